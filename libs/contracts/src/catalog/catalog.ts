@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { Money } from '../common/money.js';
+import { Cursor, Limit, pageOf } from '../common/pagination.js';
+
+export const Slug = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens');
+export const Sku = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Z0-9][A-Z0-9-]*$/, 'must be upper-case letters, digits and hyphens');
+export const Id = z.string().uuid('must be a UUID');
+
+export const ProductStatus = z.enum(['draft', 'active', 'archived']);
+export type ProductStatus = z.infer<typeof ProductStatus>;
+
+export const Image = z.object({
+  url: z.string().min(1).max(2048),
+  alt: z.string().max(300).default(''),
+});
+export type Image = z.infer<typeof Image>;
+
+/** Variant attributes such as { size: "M", colour: "Navy" }. */
+export const Attributes = z.record(z.string().min(1).max(40), z.string().min(1).max(80));
+
+export const Variant = z.object({
+  id: Id,
+  sku: Sku,
+  title: z.string(),
+  attributes: Attributes,
+  price: Money,
+});
+export type Variant = z.infer<typeof Variant>;
+
+export const Product = z.object({
+  id: Id,
+  slug: Slug,
+  title: z.string(),
+  description: z.string(),
+  status: ProductStatus,
+  categoryIds: z.array(Id),
+  images: z.array(Image),
+  variants: z.array(Variant),
+  version: z.number().int(),
+  createdAt: z.string().datetime(),
+  updatedAt: z.string().datetime(),
+});
+export type Product = z.infer<typeof Product>;
+
+export const VariantInput = z
+  .object({
+    sku: Sku,
+    title: z.string().min(1).max(200).optional(),
+    attributes: Attributes.default({}),
+    price: Money,
+  })
+  .strict();
+export type VariantInput = z.infer<typeof VariantInput>;
+
+const uniqueSkus = (variants: VariantInput[]) => new Set(variants.map((v) => v.sku)).size === variants.length;
+
+export const CreateProductBody = z
+  .object({
+    slug: Slug.optional(),
+    title: z.string().trim().min(1).max(200),
+    description: z.string().max(10_000).default(''),
+    status: ProductStatus.exclude(['archived']).default('draft'),
+    categoryIds: z.array(Id).max(20).default([]),
+    images: z.array(Image).max(20).default([]),
+    variants: z.array(VariantInput).min(1, 'a product needs at least one variant').max(100).refine(uniqueSkus, 'SKUs must be unique'),
+  })
+  .strict();
+export type CreateProductBody = z.infer<typeof CreateProductBody>;
+
+export const UpdateProductBody = z
+  .object({
+    slug: Slug.optional(),
+    title: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(10_000).optional(),
+    status: ProductStatus.optional(),
+    categoryIds: z.array(Id).max(20).optional(),
+    images: z.array(Image).max(20).optional(),
+    variants: z.array(VariantInput).min(1).max(100).refine(uniqueSkus, 'SKUs must be unique').optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'the update is empty');
+export type UpdateProductBody = z.infer<typeof UpdateProductBody>;
+
+export const ProductSort = z.enum(['newest', 'title', 'price_asc', 'price_desc']);
+export type ProductSort = z.infer<typeof ProductSort>;
+
+export const ListProductsQuery = z
+  .object({
+    limit: Limit,
+    cursor: Cursor.optional(),
+    category: Slug.optional(),
+    sort: ProductSort.default('newest'),
+  })
+  .strict();
+export type ListProductsQuery = z.infer<typeof ListProductsQuery>;
+
+/** Admin listing may include drafts and archived products. */
+export const AdminListProductsQuery = ListProductsQuery.extend({ status: ProductStatus.optional() }).strict();
+export type AdminListProductsQuery = z.infer<typeof AdminListProductsQuery>;
+
+export const ProductPage = pageOf(Product);
+export type ProductPage = z.infer<typeof ProductPage>;
+
+export const ProductIdOrSlug = z.union([Id, Slug]);
+
+export const Category = z.object({
+  id: Id,
+  slug: Slug,
+  name: z.string(),
+  parentId: Id.nullable(),
+  position: z.number().int(),
+});
+export type Category = z.infer<typeof Category>;
+
+export type CategoryNode = Category & { children: CategoryNode[] };
+export const CategoryNode: z.ZodType<CategoryNode> = Category.extend({
+  children: z.lazy(() => z.array(CategoryNode)),
+});
+
+export const CreateCategoryBody = z
+  .object({
+    slug: Slug,
+    name: z.string().trim().min(1).max(100),
+    parentId: Id.nullable().default(null),
+    position: z.number().int().min(0).default(0),
+  })
+  .strict();
+export type CreateCategoryBody = z.infer<typeof CreateCategoryBody>;

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
+
+/**
+ * One test configuration for every project: workspace libraries resolve to their
+ * TypeScript sources, and each run gets its own database and Redis key prefix
+ * (see scripts/test-env/global-setup.ts) so parallel runs never collide.
+ */
+export function projectTestConfig(projectDir: string) {
+  return defineConfig({
+    root: projectDir,
+    resolve: {
+      alias: [{ find: /^@shop\/([a-z-]+)$/, replacement: resolve(root, 'libs/$1/src/index.ts') }],
+    },
+    test: {
+      include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+      environment: 'node',
+      globalSetup: [resolve(root, 'scripts/test-env/global-setup.ts')],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      pool: 'forks',
+      fileParallelism: false,
+    },
+  });
+}
