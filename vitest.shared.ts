@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
@@ -9,6 +9,9 @@ const root = import.meta.dirname;
  * (see scripts/test-env/global-setup.ts) so parallel runs never collide.
  */
 export function projectTestConfig(projectDir: string) {
+  // `npm test` collects one JSON report per project to print a single summary line.
+  const resultsDir = process.env.TEST_RESULTS_DIR;
+  const reportName = `${basename(dirname(projectDir))}-${basename(projectDir)}.json`;
   return defineConfig({
     root: projectDir,
     resolve: {
@@ -22,6 +25,7 @@ export function projectTestConfig(projectDir: string) {
       hookTimeout: 60_000,
       pool: 'forks',
       fileParallelism: false,
+      reporters: resultsDir ? ['default', ['json', { outputFile: resolve(resultsDir, reportName) }]] : ['default'],
     },
   });
 }

@@ -1,3 +1,4 @@
+export * from './common/clock.js';
 export * from './common/money.js';
 export * from './common/error-body.js';
 export * from './common/pagination.js';

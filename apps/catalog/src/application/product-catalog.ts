@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ProductArchivedV1,
+  ProductCreatedV1,
+  ProductUpdatedV1,
+  type AdminListProductsQuery,
+  type Category,
+  type CategoryNode,
+  type Clock,
+  type CreateCategoryBody,
+  type CreateProductBody,
+  type ListProductsQuery,
+  type Product,
+  type ProductPage,
+  type UpdateProductBody,
+} from '@shop/contracts';
+import { appendToOutbox, createEvent } from '@shop/messaging';
+import { withTransaction, type PrismaClient, type Tx } from '@shop/persistence';
+import { archiveProduct, createProduct, isCatalogError, updateProduct, type CatalogError, type IdSource } from '../domain/product-rules.js';
+import { buildCategoryTree, withDescendants } from '../domain/category-tree.js';
+import { etagOf } from '../domain/etag.js';
+import type { CachedProduct, CacheOutcome, ProductCache } from '../cache/product-cache.js';
+import { uniqueViolationField, type ProductRepository } from '../persistence/product.repository.js';
+
+export const CATALOG_SOURCE = 'catalog';
+
+/** Failures the HTTP layer turns into 4xx answers. */
+export type CatalogFailure =
+  | CatalogError
+  | { code: 'NOT_FOUND'; message: string }
+  | { code: 'UNKNOWN_CATEGORY'; message: string; categoryIds: string[] }
+  | { code: 'PARENT_NOT_FOUND'; message: string }
+  | { code: 'SLUG_TAKEN' | 'SKU_TAKEN'; message: string };
+
+export class CatalogFailureError extends Error {
+  constructor(readonly failure: CatalogFailure) {
+    super(failure.message);
+  }
+}
+
+const uuids: IdSource = { next: () => randomUUID() };
+
+/** The catalog's use cases: reads (cached) and admin commands (each with its event, in one transaction). */
+export class ProductCatalog {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly products: ProductRepository,
+    private readonly cache: ProductCache,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A public read: active products only, served from the cache when possible. */
+  async publicProduct(idOrSlug: string): Promise<{ value: CachedProduct; cache: CacheOutcome }> {
+    const cached = await this.cache.get(idOrSlug);
+    if (cached.value) return { value: cached.value, cache: 'hit' };
+    const product = await this.find(idOrSlug);
+    if (!product || product.status !== 'active') throw notFound(idOrSlug);
+    const json = JSON.stringify(product);
+    const value = { etag: etagOf(json), json };
+    await this.cache.put([product.id, product.slug], value);
+    return { value, cache: cached.outcome };
+  }
+
+  async adminProduct(id: string): Promise<Product> {
+    const product = await this.products.findById(id);
+    if (!product) throw notFound(id);
+    return product;
+  }
+
+  async publicList(query: ListProductsQuery): Promise<ProductPage> {
+    const categoryIds = query.category ? await this.categoryScope(query.category) : undefined;
+    return this.products.list({ statuses: ['active'], categoryIds, sort: query.sort, limit: query.limit, cursor: query.cursor });
+  }
+
+  async adminList(query: AdminListProductsQuery): Promise<ProductPage> {
+    const categoryIds = query.category ? await this.categoryScope(query.category) : undefined;
+    const statuses = query.status ? [query.status] : (['draft', 'active', 'archived'] as const);
+    return this.products.list({ statuses, categoryIds, sort: query.sort, limit: query.limit, cursor: query.cursor });
+  }
+
+  async create(body: CreateProductBody): Promise<Product> {
+    await this.assertCategoriesExist(body.categoryIds);
+    const product = orFail(createProduct(body, uuids, this.clock.now()));
+    await this.writing(() =>
+      withTransaction(this.prisma, async (tx) => {
+        await this.products.insert(tx, product);
+        await this.emit(tx, ProductCreatedV1, product);
+      }),
+    );
+    return product;
+  }
+
+  async update(id: string, body: UpdateProductBody): Promise<Product> {
+    const current = await this.adminProduct(id);
+    if (body.categoryIds) await this.assertCategoriesExist(body.categoryIds);
+    const next = orFail(updateProduct(current, body, uuids, this.clock.now()));
+    await this.writing(() =>
+      withTransaction(this.prisma, async (tx) => {
+        await this.products.save(tx, next, current.version);
+        await this.emit(tx, next.status === 'archived' ? ProductArchivedV1 : ProductUpdatedV1, next);
+      }),
+    );
+    await this.cache.invalidate([current.id, current.slug, next.slug]);
+    return next;
+  }
+
+  async archive(id: string): Promise<Product> {
+    const current = await this.adminProduct(id);
+    if (current.status === 'archived') return current;
+    const next = orFail(archiveProduct(current, this.clock.now()));
+    await withTransaction(this.prisma, async (tx) => {
+      await this.products.save(tx, next, current.version);
+      await this.emit(tx, ProductArchivedV1, next);
+    });
+    await this.cache.invalidate([current.id, current.slug]);
+    return next;
+  }
+
+  async categoryTree(): Promise<CategoryNode[]> {
+    return buildCategoryTree(await this.products.allCategories());
+  }
+
+  async createCategory(body: CreateCategoryBody): Promise<Category> {
+    if (body.parentId && (await this.products.countExistingCategories([body.parentId])) === 0) {
+      throw new CatalogFailureError({ code: 'PARENT_NOT_FOUND', message: `parent category ${body.parentId} does not exist` });
+    }
+    const category: Category = { id: randomUUID(), ...body };
+    await this.products.insertCategory(category);
+    return category;
+  }
+
+  /** A unique slug or SKU taken by another product is the admin's conflict, not a server error. */
+  private async writing(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (err) {
+      const field = uniqueViolationField(err);
+      if (field === 'slug') throw new CatalogFailureError({ code: 'SLUG_TAKEN', message: 'another product already uses this slug' });
+      if (field === 'sku') throw new CatalogFailureError({ code: 'SKU_TAKEN', message: 'another product already uses one of these SKUs' });
+      throw err;
+    }
+  }
+
+  private async find(idOrSlug: string): Promise<Product | null> {
+    return isUuid(idOrSlug) ? this.products.findById(idOrSlug) : this.products.findBySlug(idOrSlug);
+  }
+
+  private async categoryScope(slug: string): Promise<string[]> {
+    const all = await this.products.allCategories();
+    const root = all.find((c) => c.slug === slug);
+    if (!root) throw new CatalogFailureError({ code: 'NOT_FOUND', message: `category ${slug} does not exist` });
+    return withDescendants(all, root.id);
+  }
+
+  private async assertCategoriesExist(ids: readonly string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return;
+    if ((await this.products.countExistingCategories(unique)) !== unique.length) {
+      throw new CatalogFailureError({ code: 'UNKNOWN_CATEGORY', message: 'some categories do not exist', categoryIds: unique });
+    }
+  }
+
+  private async emit(
+    tx: Tx,
+    definition: typeof ProductCreatedV1 | typeof ProductUpdatedV1 | typeof ProductArchivedV1,
+    product: Product,
+  ): Promise<void> {
+    const envelope = createEvent(definition, {
+      aggregateId: product.id,
+      version: product.version,
+      payload: { product },
+      source: CATALOG_SOURCE,
+    });
+    await appendToOutbox(tx, envelope, CATALOG_SOURCE);
+  }
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+function notFound(idOrSlug: string): CatalogFailureError {
+  return new CatalogFailureError({ code: 'NOT_FOUND', message: `product ${idOrSlug} not found` });
+}
+
+function orFail<T>(result: T | CatalogError): T {
+  if (isCatalogError(result)) throw new CatalogFailureError(result);
+  return result;
+}

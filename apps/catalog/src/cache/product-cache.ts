@@ -1,0 +1,61 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from '@shop/observability';
+
+/** A cached public representation: the exact bytes to send and their validator. */
+export interface CachedProduct {
+  etag: string;
+  json: string;
+}
+
+export type CacheOutcome = 'hit' | 'miss' | 'error';
+
+/**
+ * Cache-aside for public product reads. Values are the serialized response itself, so a hit
+ * is one GET and no JSON work. Keys: `<prefix>catalog:product:{<id or slug>}`. A Redis failure is
+ * never fatal: the read falls through to Postgres and the outcome is reported as 'error'.
+ */
+export class ProductCache {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlSeconds: number,
+    private readonly logger: Logger,
+  ) {}
+
+  private key(idOrSlug: string): string {
+    return `${this.prefix}catalog:product:{${idOrSlug}}`;
+  }
+
+  async get(idOrSlug: string): Promise<{ value?: CachedProduct; outcome: CacheOutcome }> {
+    try {
+      const raw = await this.redis.get(this.key(idOrSlug));
+      if (raw === null) return { outcome: 'miss' };
+      const newline = raw.indexOf('\n');
+      return { value: { etag: raw.slice(0, newline), json: raw.slice(newline + 1) }, outcome: 'hit' };
+    } catch (err) {
+      this.logger.warn({ err: String(err) }, 'product cache read failed; reading from the database');
+      return { outcome: 'error' };
+    }
+  }
+
+  /** Stores under the id and the slug, so both lookups hit. */
+  async put(keys: readonly string[], value: CachedProduct): Promise<void> {
+    try {
+      const pipeline = this.redis.pipeline();
+      for (const k of keys) pipeline.set(this.key(k), `${value.etag}\n${value.json}`, 'EX', this.ttlSeconds);
+      await pipeline.exec();
+    } catch (err) {
+      this.logger.warn({ err: String(err) }, 'product cache write failed');
+    }
+  }
+
+  async invalidate(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    try {
+      // One DEL per key: with hash tags each key may live on a different cluster slot.
+      await Promise.all(keys.map((k) => this.redis.del(this.key(k))));
+    } catch (err) {
+      this.logger.warn({ err: String(err) }, 'product cache invalidation failed; entries expire by TTL');
+    }
+  }
+}

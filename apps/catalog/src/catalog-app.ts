@@ -1,0 +1,73 @@
+import { hostname } from 'node:os';
+import { Redis } from 'ioredis';
+import { systemClock, type Clock } from '@shop/contracts';
+import { OutboxRelay, RedisStreamBus, StreamConsumer } from '@shop/messaging';
+import { createLogger, type ReadinessCheck } from '@shop/observability';
+import { createPrismaClient } from '@shop/persistence';
+import { bootstrapService, type RunningService } from '@shop/service-kit';
+import { CATALOG_SOURCE, ProductCatalog } from './application/product-catalog.js';
+import { ProductCache } from './cache/product-cache.js';
+import { CatalogModule } from './catalog.module.js';
+import type { CatalogConfig } from './config.js';
+import { productCacheInvalidator } from './messaging/product-cache-invalidator.consumer.js';
+import { ProductRepository } from './persistence/product.repository.js';
+
+export interface CatalogOverrides {
+  clock?: Clock;
+  handleSignals?: boolean;
+}
+
+/**
+ * The composition root: builds the catalog's collaborators from its configuration, starts the
+ * HTTP server, the outbox relay and the cache-invalidation consumer, and stops them in reverse.
+ */
+export async function startCatalog(config: CatalogConfig, overrides: CatalogOverrides = {}): Promise<RunningService> {
+  const logger = createLogger({ service: 'catalog' });
+  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'catalog' });
+  // Reads must fail fast when Redis is down (the cache is optional), so no offline queue.
+  const cacheRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  const busRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  cacheRedis.on('error', () => undefined); // reported through readiness and per-request fallbacks
+  busRedis.on('error', () => undefined);
+
+  const cache = new ProductCache(cacheRedis, config.redisPrefix, config.cacheTtlSeconds, logger);
+  const catalog = new ProductCatalog(prisma, new ProductRepository(prisma), cache, overrides.clock ?? systemClock);
+
+  const bus = new RedisStreamBus({ redis: busRedis, prefix: config.redisPrefix });
+  const relay = new OutboxRelay({ prisma, bus, source: CATALOG_SOURCE, logger });
+  const invalidator = new StreamConsumer({
+    redis: busRedis,
+    redisUrl: config.redisUrl,
+    prefix: config.redisPrefix,
+    stream: 'events.catalog',
+    group: 'catalog-product-cache',
+    consumer: `${hostname()}-${process.pid}`,
+    handler: productCacheInvalidator(cache),
+    logger,
+  });
+
+  const readiness: ReadinessCheck[] = [
+    { name: 'postgres', check: async () => void (await prisma.$queryRaw`SELECT 1`) },
+    { name: 'redis', check: async () => void (await cacheRedis.ping()) },
+  ];
+
+  const service = await bootstrapService({
+    name: 'catalog',
+    module: CatalogModule.forRoot({ catalog, config }),
+    port: config.port,
+    host: config.host,
+    readiness,
+    logger,
+    handleSignals: overrides.handleSignals ?? true,
+    onShutdown: async () => {
+      await invalidator.stop();
+      await relay.stop();
+      await prisma.$disconnect();
+      cacheRedis.disconnect();
+      busRedis.disconnect();
+    },
+  });
+  relay.start();
+  invalidator.start();
+  return service;
+}

@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ProductCatalog } from './application/product-catalog.js';
+import { METRICS } from '@shop/service-kit';
+import type { Metrics } from '@shop/observability';
+import { CATALOG_METRICS, createCatalogMetrics } from './catalog-metrics.js';
+import { CATALOG_CONFIG, type CatalogConfig } from './config.js';
+import { AdminProductsController } from './http/admin-products.controller.js';
+import { AdminCategoriesController, CategoriesController } from './http/categories.controller.js';
+import { CatalogFailureFilter } from './http/catalog-failure.filter.js';
+import { MediaController } from './http/media.controller.js';
+import { ProductsController } from './http/products.controller.js';
+
+export interface CatalogModuleDeps {
+  catalog: ProductCatalog;
+  config: CatalogConfig;
+}
+
+/** The catalog's HTTP surface; its collaborators are built by the composition root (catalog-app.ts). */
+@Module({})
+export class CatalogModule {
+  static forRoot(deps: CatalogModuleDeps): DynamicModule {
+    return {
+      module: CatalogModule,
+      controllers: [ProductsController, AdminProductsController, CategoriesController, AdminCategoriesController, MediaController],
+      providers: [
+        { provide: ProductCatalog, useValue: deps.catalog },
+        { provide: CATALOG_CONFIG, useValue: deps.config },
+        { provide: CATALOG_METRICS, useFactory: (m: Metrics) => createCatalogMetrics(m.registry), inject: [METRICS] },
+        { provide: APP_FILTER, useClass: CatalogFailureFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { CatalogEvents, type EventEnvelope, type ProductChangedPayload } from '@shop/contracts';
+import type { ProductCache } from '../cache/product-cache.js';
+
+const productEventTypes = new Set<string>(CatalogEvents.map((e) => e.type));
+
+/**
+ * Drops cached public reads of a product when any catalog instance changes it. Deleting a key
+ * twice is harmless, so redelivery needs no processed-event record here.
+ */
+export function productCacheInvalidator(cache: ProductCache) {
+  return async (event: EventEnvelope): Promise<void> => {
+    if (!productEventTypes.has(event.eventType)) return;
+    const { product } = event.payload as ProductChangedPayload;
+    await cache.invalidate([product.id, product.slug]);
+  };
+}

@@ -1,0 +1,18 @@
+export { createLogger, type Logger, type LoggerOptions } from './logger.js';
+export { createMetrics, UNMATCHED_ROUTE, type HttpLabels, type Metrics } from './metrics.js';
+export {
+  DEFAULT_CHECK_TIMEOUT_MS,
+  runReadinessChecks,
+  type ReadinessCheck,
+  type ReadinessReport,
+} from './readiness.js';
+export {
+  extractTraceContext,
+  getTracer,
+  initTracing,
+  injectTraceHeaders,
+  shutdownTracing,
+  traceIdsOf,
+  type TraceCarrier,
+  type TracingOptions,
+} from './tracing.js';

@@ -1,0 +1,12 @@
+export { PrismaClient, Prisma } from './generated/prisma/client.js';
+export type * from './generated/prisma/client.js';
+export * from './generated/prisma/enums.js';
+export * from './prisma-client.js';
+export * from './transaction.js';
+export * from './database-errors.js';
+export * from './database-admin.js';
+export * from './database-url.js';
+export * from './paths.js';
+export * from './migrations/migration-error.js';
+export * from './migrations/migration-files.js';
+export * from './migrations/migrator.js';

@@ -1,0 +1,22 @@
+/** Where this test run's isolated resources are, as set up by scripts/test-env/global-setup.ts. */
+export interface TestEnv {
+  /** A fresh, migrated database of this run only (dropped after the run). */
+  databaseUrl: string;
+  redisUrl: string;
+  /** Start every Redis key with this (`t:<run id>:`); keys under it are deleted after the run. */
+  redisPrefix: string;
+}
+
+/**
+ * The current run's database URL, Redis URL and Redis key prefix. Throws outside a vitest run
+ * with the shared global setup, so a test can never fall back to a developer's real database.
+ */
+export function testEnv(): TestEnv {
+  const { SHOP_TEST_RUN_ID, DATABASE_URL, REDIS_URL, REDIS_PREFIX } = process.env;
+  if (!SHOP_TEST_RUN_ID || !DATABASE_URL || !REDIS_URL || !REDIS_PREFIX) {
+    throw new Error(
+      'testEnv() needs the shared vitest global setup (scripts/test-env/global-setup.ts): run tests with `npx vitest run` from a project folder.',
+    );
+  }
+  return { databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, redisPrefix: REDIS_PREFIX };
+}
