@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { systemClock, type Clock } from '@shop/contracts';
-import { OutboxRelay, RedisStreamBus, StreamConsumer } from '@shop/messaging';
+import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient } from '@shop/persistence';
 import { bootstrapService, type RunningService } from '@shop/service-kit';
@@ -33,13 +33,15 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
   const cache = new ProductCache(cacheRedis, config.redisPrefix, config.cacheTtlSeconds, logger);
   const catalog = new ProductCatalog(prisma, new ProductRepository(prisma), cache, overrides.clock ?? systemClock);
 
-  const bus = new RedisStreamBus({ redis: busRedis, prefix: config.redisPrefix });
-  const relay = new OutboxRelay({ prisma, bus, source: CATALOG_SOURCE, logger });
+  const bus = new EventBus({ redis: busRedis, prefix: config.redisPrefix });
+  // Admin writes are rare: NOTIFY at commit makes events (and cache invalidation) near-instant.
+  const relay = new OutboxRelay({ prisma, bus, source: CATALOG_SOURCE, logger, listen: { databaseUrl: config.databaseUrl } });
   const invalidator = new StreamConsumer({
     redis: busRedis,
-    redisUrl: config.redisUrl,
     prefix: config.redisPrefix,
-    stream: 'events.catalog',
+    streams: 'events.catalog',
+    // Only changes from now on matter to a cache that starts empty.
+    startFrom: 'new',
     group: 'catalog-product-cache',
     consumer: `${hostname()}-${process.pid}`,
     handler: productCacheInvalidator(cache),

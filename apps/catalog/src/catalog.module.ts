@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
 import { ProductCatalog } from './application/product-catalog.js';
 import { METRICS } from '@shop/service-kit';
 import type { Metrics } from '@shop/observability';
@@ -7,7 +6,6 @@ import { CATALOG_METRICS, createCatalogMetrics } from './catalog-metrics.js';
 import { CATALOG_CONFIG, type CatalogConfig } from './config.js';
 import { AdminProductsController } from './http/admin-products.controller.js';
 import { AdminCategoriesController, CategoriesController } from './http/categories.controller.js';
-import { CatalogFailureFilter } from './http/catalog-failure.filter.js';
 import { MediaController } from './http/media.controller.js';
 import { ProductsController } from './http/products.controller.js';
 
@@ -27,7 +25,6 @@ export class CatalogModule {
         { provide: ProductCatalog, useValue: deps.catalog },
         { provide: CATALOG_CONFIG, useValue: deps.config },
         { provide: CATALOG_METRICS, useFactory: (m: Metrics) => createCatalogMetrics(m.registry), inject: [METRICS] },
-        { provide: APP_FILTER, useClass: CatalogFailureFilter },
       ],
     };
   }

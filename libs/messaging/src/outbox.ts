@@ -32,7 +32,7 @@ export async function appendToOutbox(
   options: AppendToOutboxOptions = {},
 ): Promise<void> {
   const valid = EventEnvelope.parse(envelope);
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${OUTBOX_AGGREGATE_LOCK}::int4, hashtext(${valid.aggregateId}))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${OUTBOX_AGGREGATE_LOCK}::int4, hashtext(${valid.aggregateId}))`;
   await tx.outboxEvent.create({
     data: {
       eventId: valid.eventId,
@@ -43,5 +43,5 @@ export async function appendToOutbox(
       envelope: envelope as unknown as Prisma.InputJsonValue,
     },
   });
-  if (options.notify) await tx.$queryRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, ${source})`;
+  if (options.notify) await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, ${source})`;
 }

@@ -7,6 +7,7 @@ const MAINTENANCE_DB = 'postgres';
 /** Runs `fn` with a client connected to the maintenance database of the URL's server. */
 export async function withMaintenanceClient<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: withDatabaseName(databaseUrl, MAINTENANCE_DB), connectionTimeoutMillis: 5_000 });
+  client.on('error', () => undefined); // reported by the pending query instead
   await client.connect();
   try {
     return await fn(client);

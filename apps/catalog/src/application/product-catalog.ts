@@ -12,15 +12,17 @@ import {
   type ListProductsQuery,
   type Product,
   type ProductPage,
+  type ProductStatus,
   type UpdateProductBody,
 } from '@shop/contracts';
 import { appendToOutbox, createEvent } from '@shop/messaging';
 import { withTransaction, type PrismaClient, type Tx } from '@shop/persistence';
+import { DomainException } from '@shop/service-kit';
 import { archiveProduct, createProduct, isCatalogError, updateProduct, type CatalogError, type IdSource } from '../domain/product-rules.js';
 import { buildCategoryTree, withDescendants } from '../domain/category-tree.js';
 import { etagOf } from '../domain/etag.js';
 import type { CachedProduct, CacheOutcome, ProductCache } from '../cache/product-cache.js';
-import { uniqueViolationField, type ProductRepository } from '../persistence/product.repository.js';
+import { InvalidCursorError, StaleProductError, uniqueViolationField, type ProductRepository } from '../persistence/product.repository.js';
 
 export const CATALOG_SOURCE = 'catalog';
 
@@ -30,11 +32,27 @@ export type CatalogFailure =
   | { code: 'NOT_FOUND'; message: string }
   | { code: 'UNKNOWN_CATEGORY'; message: string; categoryIds: string[] }
   | { code: 'PARENT_NOT_FOUND'; message: string }
-  | { code: 'SLUG_TAKEN' | 'SKU_TAKEN'; message: string };
+  | { code: 'SLUG_TAKEN' | 'SKU_TAKEN' | 'CONFLICT'; message: string }
+  | { code: 'INVALID_CURSOR'; message: string };
 
-export class CatalogFailureError extends Error {
+const statusOf: Record<CatalogFailure['code'], number> = {
+  NOT_FOUND: 404,
+  INVALID_CURSOR: 400,
+  UNKNOWN_CATEGORY: 422,
+  PARENT_NOT_FOUND: 422,
+  MIXED_CURRENCIES: 422,
+  ILLEGAL_STATUS_TRANSITION: 409,
+  PRODUCT_ARCHIVED: 409,
+  SLUG_TAKEN: 409,
+  SKU_TAKEN: 409,
+  CONFLICT: 409,
+};
+
+/** A catalog failure answered with the one error body; the status follows from its code. */
+export class CatalogFailureError extends DomainException {
   constructor(readonly failure: CatalogFailure) {
-    super(failure.message);
+    const { code, message, ...details } = failure;
+    super(statusOf[code], code, message, Object.keys(details).length > 0 ? details : undefined);
   }
 }
 
@@ -68,14 +86,21 @@ export class ProductCatalog {
   }
 
   async publicList(query: ListProductsQuery): Promise<ProductPage> {
-    const categoryIds = query.category ? await this.categoryScope(query.category) : undefined;
-    return this.products.list({ statuses: ['active'], categoryIds, sort: query.sort, limit: query.limit, cursor: query.cursor });
+    return this.listing(query, ['active']);
   }
 
   async adminList(query: AdminListProductsQuery): Promise<ProductPage> {
+    return this.listing(query, query.status ? [query.status] : ['draft', 'active', 'archived']);
+  }
+
+  private async listing(query: ListProductsQuery, statuses: ProductStatus[]): Promise<ProductPage> {
     const categoryIds = query.category ? await this.categoryScope(query.category) : undefined;
-    const statuses = query.status ? [query.status] : (['draft', 'active', 'archived'] as const);
-    return this.products.list({ statuses, categoryIds, sort: query.sort, limit: query.limit, cursor: query.cursor });
+    try {
+      return await this.products.list({ statuses, categoryIds, sort: query.sort, limit: query.limit, cursor: query.cursor });
+    } catch (err) {
+      if (err instanceof InvalidCursorError) throw new CatalogFailureError({ code: 'INVALID_CURSOR', message: err.message });
+      throw err;
+    }
   }
 
   async create(body: CreateProductBody): Promise<Product> {
@@ -134,6 +159,9 @@ export class ProductCatalog {
     try {
       await write();
     } catch (err) {
+      if (err instanceof StaleProductError) {
+        throw new CatalogFailureError({ code: 'CONFLICT', message: 'the product was changed by someone else; reload and retry' });
+      }
       const field = uniqueViolationField(err);
       if (field === 'slug') throw new CatalogFailureError({ code: 'SLUG_TAKEN', message: 'another product already uses this slug' });
       if (field === 'sku') throw new CatalogFailureError({ code: 'SKU_TAKEN', message: 'another product already uses one of these SKUs' });
@@ -171,7 +199,7 @@ export class ProductCatalog {
       payload: { product },
       source: CATALOG_SOURCE,
     });
-    await appendToOutbox(tx, envelope, CATALOG_SOURCE);
+    await appendToOutbox(tx, envelope, CATALOG_SOURCE, { notify: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { Prisma, withTransaction, type PrismaClient, type Tx } from '@shop/persistence';
+import { withTransaction, type PrismaClient, type Tx } from '@shop/persistence';
 import { generateDemoCatalog, type DemoCatalog, type DemoCatalogOptions } from './demo-catalog.js';
 
 /**
@@ -183,6 +183,3 @@ async function insertProductCategories(tx: Tx, demo: DemoCatalog): Promise<strin
     RETURNING product_id::text AS product_id`;
   return written.map((row) => row.product_id);
 }
-
-/** Prisma's SQL helper, re-exported so callers of this module need not import it for one query. */
-export const sql = Prisma.sql;

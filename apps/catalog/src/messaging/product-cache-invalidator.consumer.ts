@@ -1,7 +1,8 @@
-import { CatalogEvents, type EventEnvelope, type ProductChangedPayload } from '@shop/contracts';
+import { ProductArchivedV1, ProductUpdatedV1, type EventEnvelope, type ProductChangedPayload } from '@shop/contracts';
 import type { ProductCache } from '../cache/product-cache.js';
 
-const productEventTypes = new Set<string>(CatalogEvents.map((e) => e.type));
+// A product that was just created cannot have a stale cached read, so only changes matter.
+const productEventTypes = new Set<string>([ProductUpdatedV1.type, ProductArchivedV1.type]);
 
 /**
  * Drops cached public reads of a product when any catalog instance changes it. Deleting a key

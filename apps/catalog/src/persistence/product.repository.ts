@@ -186,7 +186,8 @@ function after(c: ProductCursor): Prisma.ProductWhereInput {
 export function uniqueViolationField(err: unknown): 'slug' | 'sku' | undefined {
   if (typeof err !== 'object' || err === null || (err as { code?: unknown }).code !== 'P2002') return undefined;
   const detail = JSON.stringify((err as { meta?: unknown }).meta ?? {}) + String((err as Error).message);
-  if (/\bsku\b/.test(detail)) return 'sku';
-  if (/\bslug\b/.test(detail)) return 'slug';
+  // The constraint names are variant_sku_key and product_slug_key.
+  if (/sku/i.test(detail)) return 'sku';
+  if (/slug/i.test(detail)) return 'slug';
   return undefined;
 }

@@ -69,6 +69,8 @@ export async function applyMigrations(
   const files = readMigrations(dir);
   const table = migrationsTable(databaseUrl);
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
+  // A connection dropped while idle surfaces as an 'error' event; the next query reports it.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK_KEY]);

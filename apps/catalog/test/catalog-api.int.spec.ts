@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { streamKey } from '@shop/messaging';
+import type { Product } from '@shop/contracts';
+import { api, createProduct, productBody, redisClient, startTestCatalog } from './catalog-harness.js';
+
+let catalog: Awaited<ReturnType<typeof startTestCatalog>>;
+let base: string;
+
+beforeAll(async () => {
+  catalog = await startTestCatalog();
+  base = catalog.url;
+});
+afterAll(async () => {
+  await catalog?.service.close();
+});
+
+describe('admin product commands', () => {
+  it('creates a product and reads it back by id and slug', async () => {
+    const created = await createProduct(base);
+    expect(created.version).toBe(1);
+    const byId = await api(base, `/api/products/${created.id}`);
+    const bySlug = await api(base, `/api/products/${created.slug}`);
+    expect(byId.status).toBe(200);
+    expect(bySlug.body).toEqual(byId.body);
+    expect(byId.body.variants.map((v: { sku: string }) => v.sku)).toEqual(created.variants.map((v) => v.sku));
+  });
+
+  it('refuses bad input with 400 naming the field and changes nothing', async () => {
+    const body = productBody({ variants: [{ sku: 'lower-case', price: { amount: 1.5, currency: 'EUR' } }] });
+    const res = await api(base, '/api/admin/products', { method: 'POST', json: body });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    const fields = res.body.error.details.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['variants.0.sku', 'variants.0.price.amount']));
+    expect((await api(base, `/api/admin/products/${'0'.repeat(8)}-0000-4000-8000-000000000000`)).status).toBe(404);
+    const list = await api(base, `/api/products/${body.slug}`);
+    expect(list.status).toBe(404);
+  });
+
+  it('answers 409 for a slug or SKU that is already taken', async () => {
+    const first = await createProduct(base);
+    const sameSlug = await api(base, '/api/admin/products', { method: 'POST', json: productBody({ slug: first.slug }) });
+    expect(sameSlug.status).toBe(409);
+    expect(sameSlug.body.error.code).toBe('SLUG_TAKEN');
+    const sameSku = await api(base, '/api/admin/products', {
+      method: 'POST',
+      json: productBody({ variants: [{ sku: first.variants[0].sku, price: { amount: 100, currency: 'EUR' } }] }),
+    });
+    expect(sameSku.status).toBe(409);
+    expect(sameSku.body.error.code).toBe('SKU_TAKEN');
+  });
+
+  it('hides drafts from the public and shows them to admins', async () => {
+    const draft = await createProduct(base, { status: 'draft' });
+    expect((await api(base, `/api/products/${draft.id}`)).status).toBe(404);
+    expect((await api(base, `/api/admin/products/${draft.id}`)).body.status).toBe('draft');
+  });
+
+  it('archives a product: gone from public reads, refused further edits', async () => {
+    const p = await createProduct(base);
+    expect((await api(base, `/api/products/${p.id}`)).status).toBe(200);
+    const archived = await api(base, `/api/admin/products/${p.id}/archive`, { method: 'POST' });
+    expect(archived.body.status).toBe('archived');
+    expect((await api(base, `/api/products/${p.id}`)).status).toBe(404);
+    const edit = await api(base, `/api/admin/products/${p.id}`, { method: 'PATCH', json: { title: 'Back' } });
+    expect(edit.status).toBe(409);
+    expect(edit.body.error.code).toBe('PRODUCT_ARCHIVED');
+  });
+});
+
+describe('public reads: cache, ETag, 304', () => {
+  it('serves the second read from the cache and answers a conditional request with 304', async () => {
+    const p = await createProduct(base);
+    const first = await api(base, `/api/products/${p.slug}`);
+    const second = await api(base, `/api/products/${p.slug}`);
+    expect(first.headers.get('x-cache')).toBe('MISS');
+    expect(second.headers.get('x-cache')).toBe('HIT');
+    expect(second.body).toEqual(first.body);
+    const etag = second.headers.get('etag')!;
+    expect(second.headers.get('cache-control')).toMatch(/public, max-age=\d+/);
+    const conditional = await api(base, `/api/products/${p.slug}`, { headers: { 'if-none-match': etag } });
+    expect(conditional.status).toBe(304);
+    expect(conditional.body).toBeUndefined();
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/catalog_product_cache_total\{[^}]*result="hit"[^}]*\} [1-9]/);
+  });
+
+  it('invalidates the cached read when the product changes', async () => {
+    const p = await createProduct(base);
+    await api(base, `/api/products/${p.id}`);
+    expect((await api(base, `/api/products/${p.id}`)).headers.get('x-cache')).toBe('HIT');
+    const updated = await api(base, `/api/admin/products/${p.id}`, { method: 'PATCH', json: { title: 'Renamed Tee' } });
+    expect(updated.status).toBe(200);
+    const after = await api(base, `/api/products/${p.id}`);
+    expect(after.body.title).toBe('Renamed Tee');
+    expect(after.body.version).toBe(2);
+  });
+});
+
+describe('public listing', () => {
+  it('pages through every active product exactly once with cursors, in price order', async () => {
+    const categorySlug = `cat-${Date.now().toString(36)}`;
+    const category = await api(base, '/api/admin/categories', { method: 'POST', json: { slug: categorySlug, name: 'Cat' } });
+    expect(category.status).toBe(201);
+    const created: Product[] = [];
+    for (let i = 0; i < 7; i++) {
+      const price = { amount: 1000 + ((i * 37) % 5) * 100, currency: 'EUR' };
+      const body = productBody({ categoryIds: [category.body.id] });
+      created.push(await createProduct(base, { ...body, variants: [{ ...body.variants[0], price }] }));
+    }
+    await createProduct(base, { categoryIds: [category.body.id], status: 'draft' });
+
+    const seen: Product[] = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = `?category=${categorySlug}&sort=price_asc&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await api(base, `/api/products${q}`);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+
+    expect(seen.map((p) => p.id).sort()).toEqual(created.map((p) => p.id).sort());
+    const prices = seen.map((p) => Math.min(...p.variants.map((v) => v.price.amount)));
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+  });
+
+  it('includes products of child categories when filtering by a parent', async () => {
+    const parent = await api(base, '/api/admin/categories', { method: 'POST', json: { slug: `parent-${Date.now().toString(36)}`, name: 'P' } });
+    const child = await api(base, '/api/admin/categories', {
+      method: 'POST',
+      json: { slug: `child-${Date.now().toString(36)}`, name: 'C', parentId: parent.body.id },
+    });
+    const p = await createProduct(base, { categoryIds: [child.body.id] });
+    const page = await api(base, `/api/products?category=${parent.body.slug}`);
+    expect(page.body.items.map((x: Product) => x.id)).toEqual([p.id]);
+    const tree = await api(base, '/api/categories');
+    const node = tree.body.items.find((c: { id: string }) => c.id === parent.body.id);
+    expect(node.children.map((c: { id: string }) => c.id)).toEqual([child.body.id]);
+  });
+
+  it('names the bad query field with 400 and refuses foreign cursors', async () => {
+    const bad = await api(base, '/api/products?limit=abc');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([{ field: 'limit', reason: 'must be a number' }]);
+    const cursor = await api(base, '/api/products?cursor=garbage');
+    expect(cursor.status).toBe(400);
+    expect(cursor.body.error.code).toBe('INVALID_CURSOR');
+    const unknown = await api(base, '/api/products?colour=red');
+    expect(unknown.status).toBe(400);
+  });
+
+  it('answers an unknown product with 404 in the error shape', async () => {
+    const res = await api(base, '/api/products/no-such-product');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+  });
+});
+
+describe('events', () => {
+  it('publishes product events through the outbox onto events.catalog', async () => {
+    const p = await createProduct(base);
+    await api(base, `/api/admin/products/${p.id}`, { method: 'PATCH', json: { description: 'Now softer.' } });
+    const redis = redisClient();
+    try {
+      const stream = streamKey(catalog.prefix, 'events.catalog');
+      let types: string[] = [];
+      for (let i = 0; i < 50 && types.length < 2; i++) {
+        const entries = await redis.xrange(stream, '-', '+');
+        types = entries
+          .map(([, fields]) => JSON.parse(fields[fields.indexOf('envelope') + 1]))
+          .filter((e) => e.aggregateId === p.id)
+          .map((e) => `${e.eventType}@${e.version}`);
+        if (types.length < 2) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(types).toEqual(['catalog.product.created.v1@1', 'catalog.product.updated.v1@2']);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
+
+describe('media', () => {
+  it('serves placeholder images locally as SVG', async () => {
+    const res = await fetch(`${base}/media/placeholder/merino-crew-tee-1.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/image\/svg\+xml/);
+    expect(await res.text()).toMatch(/^<svg/);
+  });
+});

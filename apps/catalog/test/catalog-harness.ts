@@ -1,0 +1,65 @@
+import { Redis } from 'ioredis';
+import type { Product } from '@shop/contracts';
+import type { RunningService } from '@shop/service-kit';
+import { testEnv } from '@shop/testing';
+import { startCatalog } from '../src/catalog-app.js';
+import { catalogConfigFrom, CatalogEnv } from '../src/config.js';
+
+/** Boots the real catalog (real Postgres, real Redis) on a random port for a test file. */
+export async function startTestCatalog(overrides: { databaseUrl?: string; redisUrl?: string; prefix?: string } = {}) {
+  const env = testEnv();
+  const prefix = overrides.prefix ?? `${env.redisPrefix}${Math.random().toString(36).slice(2, 8)}:`;
+  const config = catalogConfigFrom(
+    CatalogEnv.parse({
+      CATALOG_PORT: 0,
+      DATABASE_URL: overrides.databaseUrl ?? env.databaseUrl,
+      REDIS_URL: overrides.redisUrl ?? env.redisUrl,
+      REDIS_PREFIX: prefix,
+    }),
+  );
+  const service: RunningService = await startCatalog(config, { handleSignals: false });
+  return { service, url: service.url, prefix, config };
+}
+
+export async function api(base: string, path: string, init: RequestInit & { json?: unknown } = {}) {
+  const { json, ...rest } = init;
+  const res = await fetch(base + path, {
+    ...rest,
+    headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(rest.headers as Record<string, string>) },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  const text = await res.text();
+  let body: unknown = undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = text;
+  }
+  return { status: res.status, headers: res.headers, body: body as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+let counter = 0;
+/** A unique product body; SKUs and slugs never collide across tests of one run. */
+export function productBody(overrides: Record<string, unknown> = {}) {
+  const n = `${Date.now().toString(36)}${(counter++).toString(36)}`.toUpperCase();
+  return {
+    title: `Test Tee ${n}`,
+    slug: `test-tee-${n.toLowerCase()}`,
+    status: 'active',
+    variants: [
+      { sku: `T-${n}-M`, attributes: { size: 'M' }, price: { amount: 2500, currency: 'EUR' } },
+      { sku: `T-${n}-L`, attributes: { size: 'L' }, price: { amount: 2700, currency: 'EUR' } },
+    ],
+    ...overrides,
+  };
+}
+
+export async function createProduct(base: string, overrides: Record<string, unknown> = {}): Promise<Product> {
+  const res = await api(base, '/api/admin/products', { method: 'POST', json: productBody(overrides) });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as Product;
+}
+
+export function redisClient(): Redis {
+  return new Redis(testEnv().redisUrl);
+}

@@ -1,0 +1,32 @@
+export { createEvent, causedBy, type NewEvent, type EventTypeDefinition } from './create-event.js';
+export { EventBus, DEFAULT_STREAM_MAX_LEN, type EventBusOptions } from './event-bus.js';
+export { streamKey, deadLetterKey } from './stream-keys.js';
+export {
+  StreamConsumer,
+  type StreamConsumerOptions,
+  type EventHandler,
+  type DeliveryContext,
+} from './stream-consumer.js';
+export { PoisonMessageError } from './poison-message-error.js';
+export { on, routeEvents, type EventRoute, type RouteEventsOptions } from './event-router.js';
+export { readDeadLetters, type DeadLetter } from './dead-letters.js';
+export {
+  ProcessedEvents,
+  idempotent,
+  type RunOnceResult,
+  type TransactionalEventHandler,
+} from './processed-events.js';
+export { appendToOutbox, OUTBOX_CHANNEL, type AppendToOutboxOptions } from './outbox.js';
+export { OutboxRelay, type OutboxRelayOptions, type RelayBatchResult } from './outbox-relay.js';
+export {
+  createQueue,
+  createWorker,
+  bullPrefix,
+  type JobQueueConnection,
+  type CreateQueueOptions,
+  type CreateWorkerOptions,
+  type ManagedQueue,
+  type ManagedWorker,
+} from './job-queues.js';
+export { activeTraceparent, contextFromTraceparent } from './trace-context.js';
+export { silentLogger, type MessagingLogger } from './logger.js';

@@ -1,0 +1,99 @@
+import { type DefaultJobOptions, type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+
+export interface JobQueueConnection {
+  redisUrl: string;
+  /** The deployment's (or test run's) key prefix; see `bullPrefix`. */
+  prefix: string;
+}
+
+/**
+ * BullMQ's key prefix for a queue: `<prefix>bull:{<name>}`. BullMQ's scripts touch many keys of
+ * one queue at once, so on Redis Cluster they must share a slot: the hash tag is the queue name,
+ * which spreads different queues over the cluster. (Flows whose parent and children sit in
+ * different queues would need one shared tag instead.)
+ */
+export function bullPrefix(prefix: string, name: string): string {
+  return `${prefix}bull:{${name}}`;
+}
+
+/** Quits politely and resolves once the socket is closed (QUIT's reply comes before that). */
+async function quit(connection: Redis): Promise<void> {
+  if (connection.status === 'end') return;
+  const ended = new Promise<void>((resolve) => connection.once('end', () => resolve()));
+  try {
+    await connection.quit();
+  } catch {
+    connection.disconnect();
+  }
+  // Status changes during the awaits above; TypeScript's narrowing does not know that.
+  if ((connection.status as string) !== 'end') await ended;
+}
+
+/** A queue and the connection made for it; `close()` closes both. */
+export interface ManagedQueue<T> {
+  readonly queue: Queue<T>;
+  readonly connection: Redis;
+  close(): Promise<void>;
+}
+
+export interface CreateQueueOptions extends JobQueueConnection {
+  defaultJobOptions?: DefaultJobOptions;
+}
+
+/** A producer-side queue. Its connection keeps ioredis' retry limit so `add` fails instead of hanging when Redis is down. */
+export function createQueue<T = unknown>(name: string, options: CreateQueueOptions): ManagedQueue<T> {
+  const connection = new Redis(options.redisUrl, { connectionName: `queue:${name}` });
+  const queue = new Queue<T>(name, {
+    connection,
+    prefix: bullPrefix(options.prefix, name),
+    defaultJobOptions: options.defaultJobOptions,
+  });
+  let closing: Promise<void> | null = null;
+  return {
+    queue,
+    connection,
+    close() {
+      // BullMQ never closes a connection it was given: quit it ourselves or the process stays up.
+      closing ??= queue.close().finally(() => quit(connection));
+      return closing;
+    },
+  };
+}
+
+/** A worker and the connection made for it; `close()` waits for running jobs, then closes both. */
+export interface ManagedWorker<T, R> {
+  readonly worker: Worker<T, R>;
+  readonly connection: Redis;
+  close(): Promise<void>;
+}
+
+export interface CreateWorkerOptions extends JobQueueConnection {
+  concurrency?: number;
+  /** Other BullMQ worker settings (lock duration, limiter, autorun...). */
+  worker?: Omit<WorkerOptions, 'connection' | 'prefix' | 'concurrency'>;
+}
+
+export function createWorker<T = unknown, R = unknown>(
+  name: string,
+  processor: Processor<T, R>,
+  options: CreateWorkerOptions,
+): ManagedWorker<T, R> {
+  // Workers block on Redis: BullMQ requires maxRetriesPerRequest null on their connections.
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, connectionName: `worker:${name}` });
+  const worker = new Worker<T, R>(name, processor, {
+    ...options.worker,
+    connection,
+    prefix: bullPrefix(options.prefix, name),
+    concurrency: options.concurrency ?? 1,
+  });
+  let closing: Promise<void> | null = null;
+  return {
+    worker,
+    connection,
+    close() {
+      closing ??= worker.close().finally(() => quit(connection));
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import type { EventEnvelope } from '@shop/contracts';
+import type { PrismaClient } from '@shop/persistence';
+import pg from 'pg';
+import type { EventBus } from './event-bus.js';
+import { type MessagingLogger, errorMessage, silentLogger } from './logger.js';
+import { OUTBOX_CHANNEL, OUTBOX_RELAY_LOCK } from './outbox.js';
+
+const LISTEN_RETRY_MS = 10_000;
+
+export interface OutboxRelayOptions {
+  prisma: PrismaClient;
+  bus: EventBus;
+  /** The service whose outbox rows this relay publishes (`appendToOutbox`'s `source`). */
+  source: string;
+  /** Rows per transaction. Default 100. */
+  batchSize?: number;
+  /** Idle wait between polls. Default 1 s. */
+  pollIntervalMs?: number;
+  /** Longest a batch transaction (select, publish, mark) may take. Default 15 s. */
+  transactionTimeoutMs?: number;
+  /** LISTEN for `appendToOutbox(..., { notify: true })` on this database to publish at once. */
+  listen?: { databaseUrl: string };
+  logger?: MessagingLogger;
+}
+
+export interface RelayBatchResult {
+  published: number;
+  /** False when another relay of the same source held the lock, so this one did nothing. */
+  acquired: boolean;
+}
+
+/**
+ * Publishes a service's committed outbox rows to the event bus, in id order, at least once.
+ *
+ * Each batch is one transaction that holds a per-source advisory lock: only one relay of a source
+ * publishes at a time (row locks with SKIP LOCKED would let a second relay publish later rows
+ * first). A crash between publishing and marking republishes the batch; consumers are idempotent.
+ */
+export class OutboxRelay {
+  private readonly prisma: PrismaClient;
+  private readonly bus: EventBus;
+  private readonly source: string;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly transactionTimeoutMs: number;
+  private readonly listenUrl: string | undefined;
+  private readonly logger: MessagingLogger;
+
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeWaiter: (() => void) | null = null;
+  private wakeRequested = false;
+  private listener: pg.Client | null = null;
+  private nextListenAttemptAt = 0;
+
+  constructor(options: OutboxRelayOptions) {
+    this.prisma = options.prisma;
+    this.bus = options.bus;
+    this.source = options.source;
+    this.batchSize = options.batchSize ?? 100;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.transactionTimeoutMs = options.transactionTimeoutMs ?? 15_000;
+    this.listenUrl = options.listen?.databaseUrl;
+    this.logger = options.logger ?? silentLogger;
+    if (!(Number.isInteger(this.batchSize) && this.batchSize > 0)) throw new Error('batchSize must be a positive integer');
+  }
+
+  async start(): Promise<void> {
+    if (this.running) throw new Error(`OutboxRelay ${this.source} is already started`);
+    this.running = true;
+    if (this.listenUrl) await this.listen(this.listenUrl).catch((error: unknown) => this.listenFailed(error));
+    this.loop = this.run();
+  }
+
+  /** Lets the batch in progress commit, then returns. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake();
+    await this.loop;
+    this.loop = null;
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+  }
+
+  /** Asks the loop to look for rows now instead of at the next poll. */
+  wake(): void {
+    if (this.wakeWaiter) this.wakeWaiter();
+    else this.wakeRequested = true;
+  }
+
+  /**
+   * Publishes up to `batchSize` unpublished rows in one transaction and marks them published.
+   * When publishing fails part-way, the rows published so far are still marked, then the error
+   * is thrown: the rest go out, in order, on the next batch.
+   */
+  async relayBatch(): Promise<RelayBatchResult> {
+    let failure: unknown = null;
+    const result = await this.prisma.$transaction(
+      async (tx): Promise<RelayBatchResult> => {
+        const [lock] = await tx.$queryRaw<{ acquired: boolean }[]>`
+          SELECT pg_try_advisory_xact_lock(${OUTBOX_RELAY_LOCK}::int4, hashtext(${this.source})) AS acquired`;
+        if (!lock?.acquired) return { published: 0, acquired: false };
+
+        const rows = await tx.outboxEvent.findMany({
+          where: { source: this.source, publishedAt: null },
+          orderBy: { id: 'asc' },
+          take: this.batchSize,
+          select: { id: true, envelope: true },
+        });
+        const published: bigint[] = [];
+        for (const row of rows) {
+          try {
+            await this.bus.publish(row.envelope as unknown as EventEnvelope);
+          } catch (error) {
+            // Stop at the first failure: publishing later rows first would break per-aggregate order.
+            failure = error;
+            break;
+          }
+          published.push(row.id);
+        }
+        if (published.length > 0) {
+          await tx.outboxEvent.updateMany({ where: { id: { in: published } }, data: { publishedAt: new Date() } });
+        }
+        return { published: published.length, acquired: true };
+      },
+      { timeout: this.transactionTimeoutMs },
+    );
+    if (failure !== null) throw failure;
+    return result;
+  }
+
+  /** Relays batches until no unpublished row is left (or another relay holds the lock). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { published, acquired } = await this.relayBatch();
+      total += published;
+      if (!acquired || published < this.batchSize) return total;
+    }
+  }
+
+  /** Deletes this source's rows published before `before`; published rows are kept for audit until then. */
+  async deletePublishedBefore(before: Date): Promise<number> {
+    const { count } = await this.prisma.outboxEvent.deleteMany({
+      where: { source: this.source, publishedAt: { lt: before } },
+    });
+    return count;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let more = false;
+      try {
+        if (this.listenUrl && !this.listener && Date.now() >= this.nextListenAttemptAt) {
+          await this.listen(this.listenUrl).catch((error: unknown) => this.listenFailed(error));
+        }
+        const { published } = await this.relayBatch();
+        more = published === this.batchSize;
+      } catch (error) {
+        this.logger.error({ source: this.source, err: errorMessage(error) }, 'outbox relay batch failed');
+      }
+      if (!more && this.running) await this.idle(this.pollIntervalMs);
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeWaiter = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeWaiter = done;
+      if (this.wakeRequested) done();
+      this.wakeRequested = false;
+    });
+  }
+
+  private async listen(databaseUrl: string): Promise<void> {
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: `outbox-relay:${this.source}` });
+    client.on('notification', (message) => {
+      if (message.channel === OUTBOX_CHANNEL && message.payload === this.source) this.wake();
+    });
+    client.on('error', (error) => {
+      // Polling carries on; the loop reconnects the listener on its next turn.
+      this.listenFailed(error);
+      if (this.listener === client) this.listener = null;
+      client.end().catch(() => undefined);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    this.listener = client;
+    // Rows committed while no one listened are found by this wake-up.
+    this.wake();
+  }
+
+  private listenFailed(error: unknown): void {
+    this.nextListenAttemptAt = Date.now() + LISTEN_RETRY_MS;
+    this.logger.warn({ source: this.source, err: errorMessage(error) }, 'outbox relay cannot LISTEN; polling only');
+  }
+}

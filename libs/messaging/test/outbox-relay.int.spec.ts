@@ -1,0 +1,214 @@
+import { type EventEnvelope, streamOf } from '@shop/contracts';
+import { type PrismaClient, createPrismaClient } from '@shop/persistence';
+import { testEnv } from '@shop/testing';
+import type { Redis } from 'ioredis';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EventBus, OutboxRelay, type OutboxRelayOptions, appendToOutbox, createEvent, streamKey } from '../src/index.js';
+import { OUTBOX_RELAY_LOCK } from '../src/outbox.js';
+import { eventually, gate, newRedis, uniqueEventDefinition, uniqueWord } from './support.js';
+
+/** A real bus whose Redis write fails from the `failAt`-th publish on, as when Redis goes away mid-batch. */
+class FailingBus extends EventBus {
+  calls = 0;
+  constructor(
+    options: ConstructorParameters<typeof EventBus>[0],
+    private readonly failAt: number,
+  ) {
+    super(options);
+  }
+  override async publish(envelope: EventEnvelope): Promise<string> {
+    this.calls += 1;
+    if (this.calls >= this.failAt) throw new Error('Redis went away');
+    return super.publish(envelope);
+  }
+}
+
+describe('transactional outbox and OutboxRelay', () => {
+  const env = testEnv();
+  let prisma: PrismaClient;
+  let redis: Redis;
+  let bus: EventBus;
+  const relays: OutboxRelay[] = [];
+
+  beforeAll(() => {
+    prisma = createPrismaClient({ databaseUrl: env.databaseUrl });
+    redis = newRedis(env.redisUrl);
+    bus = new EventBus({ redis, prefix: env.redisPrefix });
+  });
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+  });
+  afterAll(async () => {
+    await redis.quit();
+    await prisma.$disconnect();
+  });
+
+  function relay(options: Partial<OutboxRelayOptions> & { source: string }): OutboxRelay {
+    const created = new OutboxRelay({ prisma, bus, pollIntervalMs: 50, ...options });
+    relays.push(created);
+    return created;
+  }
+
+  function scenario() {
+    const definition = uniqueEventDefinition();
+    const stream = streamOf(definition.type);
+    const source = `svc-${uniqueWord()}`;
+    const event = (n: number, aggregateId = `w-${n % 3}`) =>
+      createEvent(definition, { aggregateId, version: n, payload: { n }, source });
+    return { definition, stream, key: streamKey(env.redisPrefix, stream), source, event };
+  }
+
+  async function commit(source: string, envelopes: EventEnvelope[], notify = false): Promise<void> {
+    await prisma.$transaction(async (tx) => {
+      for (const envelope of envelopes) await appendToOutbox(tx, envelope, source, { notify });
+    });
+  }
+
+  async function streamEventIds(key: string): Promise<string[]> {
+    const entries = await redis.xrange(key, '-', '+');
+    return entries.map(([, fields]) => (JSON.parse(fields[fields.indexOf('envelope') + 1]!) as EventEnvelope).eventId);
+  }
+
+  async function outboxIds(source: string): Promise<string[]> {
+    const rows = await prisma.outboxEvent.findMany({ where: { source }, orderBy: { id: 'asc' }, select: { eventId: true } });
+    return rows.map((row) => row.eventId);
+  }
+
+  it('publishes a committed event and marks it published', async () => {
+    const { key, source, event, stream } = scenario();
+    const envelope = event(1);
+    await commit(source, [envelope]);
+
+    expect(await relay({ source }).drain()).toBe(1);
+
+    const entries = await redis.xrange(key, '-', '+');
+    expect(entries).toHaveLength(1);
+    expect(JSON.parse(entries[0]![1][1]!)).toEqual(envelope);
+    const row = await prisma.outboxEvent.findUniqueOrThrow({ where: { eventId: envelope.eventId } });
+    expect(row).toMatchObject({ source, stream, eventType: envelope.eventType, aggregateId: envelope.aggregateId });
+    expect(row.publishedAt).toBeInstanceOf(Date);
+    expect(await relay({ source }).drain()).toBe(0);
+  });
+
+  it('publishes nothing from a rolled-back transaction', async () => {
+    const { key, source, event } = scenario();
+    const doomed = event(1);
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await appendToOutbox(tx, doomed, source);
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    const kept = event(2);
+    await commit(source, [kept]);
+
+    await relay({ source }).drain();
+
+    expect(await streamEventIds(key)).toEqual([kept.eventId]);
+    expect(await prisma.outboxEvent.count({ where: { eventId: doomed.eventId } })).toBe(0);
+  });
+
+  it('publishes everything committed, in order, across a stop and a restart', async () => {
+    const { key, source, event } = scenario();
+    const first = relay({ source, batchSize: 3 });
+    await first.start();
+    const envelopes = Array.from({ length: 20 }, (_, n) => event(n));
+    for (const chunk of [envelopes.slice(0, 4), envelopes.slice(4, 9), envelopes.slice(9, 12)]) await commit(source, chunk);
+    await eventually(async () => expect((await streamEventIds(key)).length).toBeGreaterThan(0));
+    await first.stop();
+
+    await commit(source, envelopes.slice(12)); // committed while no relay runs
+    const second = relay({ source, batchSize: 3 });
+    await second.start();
+
+    await eventually(async () => expect(await streamEventIds(key)).toHaveLength(20));
+    expect(await streamEventIds(key)).toEqual(envelopes.map((e) => e.eventId));
+    expect(await outboxIds(source)).toEqual(envelopes.map((e) => e.eventId));
+    expect(await prisma.outboxEvent.count({ where: { source, publishedAt: null } })).toBe(0);
+  });
+
+  it('after a publish failure mid-batch, marks what went out and publishes the rest next time, in order', async () => {
+    const { key, source, event } = scenario();
+    const envelopes = Array.from({ length: 5 }, (_, n) => event(n));
+    await commit(source, envelopes);
+    const failing = new FailingBus({ redis, prefix: env.redisPrefix }, 3);
+
+    await expect(relay({ source, bus: failing }).relayBatch()).rejects.toThrow('Redis went away');
+    expect(await prisma.outboxEvent.count({ where: { source, publishedAt: { not: null } } })).toBe(2);
+
+    expect(await relay({ source }).drain()).toBe(3);
+    expect(await streamEventIds(key)).toEqual(envelopes.map((e) => e.eventId));
+  });
+
+  it('lets only one relay of a source publish at a time', async () => {
+    const { key, source, event } = scenario();
+    const envelopes = Array.from({ length: 30 }, (_, n) => event(n));
+    await commit(source, envelopes);
+
+    // Another relay is in the middle of a batch: it holds the source's lock.
+    const other = new pg.Client({ connectionString: env.databaseUrl });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock($1::int4, hashtext($2))', [OUTBOX_RELAY_LOCK, source]);
+      expect(await relay({ source }).relayBatch()).toEqual({ published: 0, acquired: false });
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+    }
+
+    // Two relays racing: each row is published once, in order.
+    const a = relay({ source, batchSize: 4 });
+    const b = relay({ source, batchSize: 4 });
+    await Promise.all([a.start(), b.start()]);
+    await eventually(async () => expect(await prisma.outboxEvent.count({ where: { source, publishedAt: null } })).toBe(0));
+    expect(await streamEventIds(key)).toEqual(envelopes.map((e) => e.eventId));
+  });
+
+  it('makes a second transaction for the same aggregate wait for the first, so ids follow commit order', async () => {
+    const { source, event } = scenario();
+    const inFirst = gate();
+    const finishFirst = gate();
+    const first = prisma.$transaction(async (tx) => {
+      await appendToOutbox(tx, event(1, 'agg-a'), source);
+      inFirst.open();
+      await finishFirst.wait;
+    });
+    await inFirst.wait;
+
+    // Another aggregate is not held up.
+    await commit(source, [event(2, 'agg-b')]);
+
+    const second = commit(source, [event(3, 'agg-a')]);
+    await eventually(async () => {
+      const waiting = await prisma.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+      expect(Number(waiting[0]?.n)).toBe(1);
+    });
+    finishFirst.open();
+    await Promise.all([first, second]);
+
+    const order = (await prisma.outboxEvent.findMany({ where: { source }, orderBy: { id: 'asc' } })).map(
+      (row) => (row.envelope as unknown as EventEnvelope).version,
+    );
+    expect(order).toEqual([1, 2, 3]);
+  });
+
+  it('wakes on NOTIFY when the producer asks for it', async () => {
+    const { key, source, event } = scenario();
+    // Polling alone would not come round again within the test timeout.
+    const listening = relay({ source, pollIntervalMs: 600_000, listen: { databaseUrl: env.databaseUrl } });
+    await listening.start();
+    await eventually(async () => {
+      const listeners = await prisma.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = ${`outbox-relay:${source}`} AND query LIKE 'LISTEN%'`;
+      expect(Number(listeners[0]?.n)).toBe(1);
+    });
+
+    const envelope = event(1);
+    await commit(source, [envelope], true);
+
+    await eventually(async () => expect(await streamEventIds(key)).toEqual([envelope.eventId]));
+  });
+});

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { defineEvent } from '@shop/contracts';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+
+/** Lowercase letters only: event contexts must match `[a-z]+`. */
+export function uniqueWord(length = 10): string {
+  return Array.from(randomBytes(length), (byte) => String.fromCharCode(97 + (byte % 26))).join('');
+}
+
+export const WidgetChanged = z.object({ n: z.number().int() });
+
+/** An event type of a context no other test uses, so each test has its own stream. */
+export function uniqueEventDefinition() {
+  const context = `t${uniqueWord()}`;
+  return defineEvent(`${context}.widget.changed.v1`, WidgetChanged);
+}
+
+/** Retries `check` until it passes; the test's own timeout bounds the wait. */
+export async function eventually<T>(check: () => Promise<T> | T, intervalMs = 50): Promise<T> {
+  for (;;) {
+    try {
+      return await check();
+    } catch {
+      await sleep(intervalMs);
+    }
+  }
+}
+
+export function newRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 3 });
+}
+
+/** A gate a test opens to let a handler finish. */
+export function gate(): { wait: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const wait = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { wait, open };
+}
+
+const fixtures = resolve(import.meta.dirname, 'fixtures');
+
+/** Runs a fixture script (TypeScript) in its own Node process, like a service would run. */
+export function runFixture(name: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--conditions=@shop/source', '--import', 'tsx', resolve(fixtures, name)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Resolves with the first stdout line that matches, or rejects if the process exits first. */
+export function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const onData = (chunk: Buffer) => {
+      buffer += chunk.toString();
+      for (const line of buffer.split('\n')) {
+        const match = pattern.exec(line);
+        if (match) {
+          child.stdout?.off('data', onData);
+          resolve(match);
+          return;
+        }
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code, signal) => reject(new Error(`fixture exited (${code ?? signal}) before printing ${pattern}: ${stderr}`)));
+  });
+}
+
+export function waitForExit(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}

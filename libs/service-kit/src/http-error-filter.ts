@@ -1,0 +1,148 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
+import type { ErrorBody } from '@shop/contracts';
+import type { Logger } from '@shop/observability';
+import { DomainException } from './domain-exception.js';
+import { findDependencyFailure } from './dependency-errors.js';
+import { requestStateOf } from './request-context.js';
+
+/**
+ * Turns an error no built-in rule knows (a driver's or library's) into an HTTP answer, e.g.
+ * `(e) => e instanceof UniqueViolation ? conflict('SKU_TAKEN', 'SKU already exists') : undefined`.
+ * Return undefined to pass.
+ */
+export type ErrorMapper = (error: unknown) => HttpException | undefined;
+
+export const RETRY_AFTER_SECONDS = 5;
+
+interface Answer {
+  status: number;
+  code: string;
+  message: string;
+  details?: unknown;
+  /** How to log it: bugs with their stack, dependency outages as warnings, client errors quietly. */
+  severity: 'error' | 'warn' | 'debug';
+}
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+  502: 'UPSTREAM_UNAVAILABLE',
+  503: 'DEPENDENCY_UNAVAILABLE',
+  504: 'UPSTREAM_TIMEOUT',
+};
+
+export function codeForStatus(status: number): string {
+  return CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+}
+
+/** Decides status, code and message for any thrown value. Exported for tests and reuse. */
+export function answerFor(exception: unknown, mappers: readonly ErrorMapper[] = []): Answer {
+  if (exception instanceof DomainException) {
+    return {
+      status: exception.getStatus(),
+      code: exception.code,
+      message: exception.message,
+      details: exception.details,
+      severity: exception.getStatus() >= 500 ? 'warn' : 'debug',
+    };
+  }
+  if (exception instanceof HttpException) return fromHttpException(exception);
+
+  for (const mapper of mappers) {
+    const mapped = mapper(exception);
+    if (mapped) return { ...answerFor(mapped), severity: mapped.getStatus() >= 500 ? 'warn' : 'debug' };
+  }
+
+  const framework = frameworkClientError(exception);
+  if (framework) return framework;
+
+  const failure = findDependencyFailure(exception);
+  if (failure) {
+    const reason = typeof failure['code'] === 'string' ? failure['code'] : typeof failure['name'] === 'string' ? failure['name'] : 'connection failure';
+    return {
+      status: 503,
+      code: 'DEPENDENCY_UNAVAILABLE',
+      message: `A service dependency is unavailable (${reason}); retry later`,
+      severity: 'warn',
+    };
+  }
+  return { status: 500, code: 'INTERNAL', message: 'Internal server error', severity: 'error' };
+}
+
+function fromHttpException(exception: HttpException): Answer {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const cause = exception.cause;
+  let message = exception.message;
+  let details: unknown;
+  // Fastify's own client errors arrive wrapped by Nest, with the Fastify error as the cause.
+  if (isCode(cause, 'FST_ERR_CTP_INVALID_MEDIA_TYPE')) message = 'Unsupported Media Type';
+  if (isCode(cause, 'FST_ERR_CTP_BODY_TOO_LARGE')) message = 'Request body is too large';
+  if (isCode(cause, 'FST_ERR_CTP_EMPTY_JSON_BODY')) message = 'Request body is empty but content-type is application/json';
+  if (cause instanceof SyntaxError || isCode(cause, 'FST_ERR_CTP_INVALID_JSON_BODY')) message = 'Malformed JSON body';
+  // Nest's built-in pipes put their reasons in `message` as an array.
+  if (typeof response === 'object' && response !== null && Array.isArray((response as { message?: unknown }).message)) {
+    details = (response as { message: unknown[] }).message;
+  }
+  return { status, code: codeForStatus(status), message, details, severity: status >= 500 ? 'error' : 'debug' };
+}
+
+/** A client error raised by Fastify itself (malformed JSON, body too large, media type) unwrapped. */
+function frameworkClientError(exception: unknown): Answer | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const status = (exception as { statusCode?: unknown }).statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  const wrapped = new HttpException(exception.message, status, { cause: exception });
+  return fromHttpException(wrapped);
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
+
+/**
+ * The one error filter: every failure leaves as `{ error: { code, message, details } }`
+ * (contracts' ErrorBody). Unknown errors never leak their message or stack to the client;
+ * they are logged with it.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(
+    private readonly adapter: AbstractHttpAdapter,
+    private readonly logger: Logger,
+    private readonly mappers: readonly ErrorMapper[] = [],
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<{ id?: string; method?: string; url?: string }>();
+    const response = http.getResponse<unknown>();
+    const answer = answerFor(exception, this.mappers);
+
+    const state = requestStateOf(request);
+    const logFields = {
+      err: exception,
+      reqId: request?.id,
+      method: request?.method,
+      url: request?.url,
+      status: answer.status,
+      code: answer.code,
+      traceId: state?.traceId,
+    };
+    if (answer.severity === 'error') this.logger.error(logFields, 'request failed');
+    else if (answer.severity === 'warn') this.logger.warn(logFields, answer.message);
+    state?.span.recordException(exception instanceof Error ? exception : String(exception));
+
+    if (this.adapter.isHeadersSent(response)) return;
+    const body: ErrorBody = { error: { code: answer.code, message: answer.message } };
+    if (answer.details !== undefined) body.error.details = answer.details;
+    if (answer.status === 503) this.adapter.setHeader(response, 'retry-after', String(RETRY_AFTER_SECONDS));
+    this.adapter.reply(response, body, answer.status);
+  }
+}

@@ -1,0 +1,28 @@
+export {
+  bootstrapService,
+  DEFAULT_BODY_LIMIT_BYTES,
+  type RunningService,
+  type ServiceOptions,
+} from './bootstrap-service.js';
+export { findDependencyFailure, isDependencyUnavailable } from './dependency-errors.js';
+export { badRequest, conflict, DomainException, notFound, unavailable } from './domain-exception.js';
+export {
+  answerFor,
+  codeForStatus,
+  type ErrorMapper,
+  HttpErrorFilter,
+  RETRY_AFTER_SECONDS,
+} from './http-error-filter.js';
+export { ConfigError, loadConfig } from './load-config.js';
+export { REQUEST_ID_HEADER } from './request-hooks.js';
+export { LOGGER, METRICS } from './tokens.js';
+export {
+  describeIssues,
+  validationFailed,
+  ZodBody,
+  ZodParam,
+  ZodPipe,
+  ZodQuery,
+} from './zod-validation.js';
+// Re-exported so services need no direct @shop/observability import for the common types.
+export type { Logger, Metrics, ReadinessCheck } from '@shop/observability';

@@ -1,0 +1,101 @@
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { extractTraceContext, getTracer, type Logger, type Metrics, UNMATCHED_ROUTE } from '@shop/observability';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requestStateOf, setRequestState } from './request-context.js';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+// An incoming id is trusted only if it is short and plain, so it cannot forge log content.
+const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Fastify `genReqId`: the caller's `x-request-id` when sane, else a new UUID. */
+export function requestIdFor(raw: IncomingMessage): string {
+  const incoming = raw.headers[REQUEST_ID_HEADER];
+  const value = Array.isArray(incoming) ? incoming[0] : incoming;
+  return value && ACCEPTABLE_REQUEST_ID.test(value) ? value : randomUUID();
+}
+
+/** Paths probed constantly by Kubernetes and Prometheus: logged at debug, not info. */
+const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+
+function routeOf(request: FastifyRequest): string {
+  return request.is404 ? UNMATCHED_ROUTE : (request.routeOptions.url ?? UNMATCHED_ROUTE);
+}
+
+/**
+ * Per request: echo the request id, start a server span continuing any incoming
+ * `traceparent` and make it the active context, then on response record RED metrics, end the
+ * span and write one access-log line. Must be installed before Nest registers its routes.
+ */
+export function installRequestHooks(instance: FastifyInstance, deps: { logger: Logger; metrics: Metrics }): void {
+  const tracer = getTracer('@shop/service-kit');
+  const { logger, metrics } = deps;
+
+  instance.addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    const parent = extractTraceContext(request.headers);
+    const route = routeOf(request);
+    const span = tracer.startSpan(
+      `${request.method} ${route}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': request.method, 'http.route': route, 'url.path': request.url.split('?')[0] },
+      },
+      parent,
+    );
+    const spanContext = trace.setSpan(parent, span);
+    setRequestState(request.raw, { span, context: spanContext, traceId: span.spanContext().traceId, ended: false });
+    context.with(spanContext, done);
+  });
+
+  // Body parsing runs on socket events, which lose the async context: enter it again so that
+  // guards, pipes and the handler (and their logs and outgoing calls) see the server span.
+  instance.addHook('preHandler', (request, _reply, done) => {
+    const state = requestStateOf(request);
+    if (state) context.with(state.context, done);
+    else done();
+  });
+
+  instance.addHook('onResponse', (request, reply, done) => {
+    const route = routeOf(request);
+    const status = reply.statusCode;
+    const labels = { method: request.method, route, status: String(status) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+
+    const state = requestStateOf(request);
+    if (state && !state.ended) {
+      state.ended = true;
+      state.span.setAttribute('http.response.status_code', status);
+      if (status >= 500) state.span.setStatus({ code: SpanStatusCode.ERROR });
+      state.span.end();
+    }
+    const level = QUIET_PATHS.has(request.url.split('?')[0] ?? '') ? 'debug' : 'info';
+    logger[level](
+      {
+        reqId: request.id,
+        method: request.method,
+        url: request.url,
+        route,
+        status,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+        traceId: state?.traceId,
+      },
+      'request completed',
+    );
+    done();
+  });
+
+  instance.addHook('onRequestAbort', (request, done) => {
+    const state = requestStateOf(request);
+    if (state && !state.ended) {
+      state.ended = true;
+      state.span.setAttribute('http.request.aborted', true);
+      state.span.end();
+    }
+    logger.info({ reqId: request.id, method: request.method, url: request.url, traceId: state?.traceId }, 'request aborted by client');
+    done();
+  });
+}

@@ -1,0 +1,55 @@
+// npm run db:seed — writes the deterministic demo catalog (apps/catalog/src/demo) into DATABASE_URL.
+// Safe to run again: it updates the same rows and adds none. Run `npm run db:migrate` first.
+import { createPrismaClient, databaseName } from '@shop/persistence';
+import { DemoSeedError, seedDemoCatalog, type DemoSeedResult } from '../apps/catalog/src/demo/seed-catalog.js';
+import { databaseUrlFromEnv, runCli } from './db-cli.js';
+
+const databaseUrl = databaseUrlFromEnv();
+
+function summary(result: DemoSeedResult): string {
+  const n = (value: number) => value.toLocaleString('en');
+  const written = result.categories.written + result.products.written + result.variants.written + result.productCategories.written;
+  return (
+    `Seeded the demo catalog into ${databaseName(databaseUrl)}: ${n(result.categories.generated)} categories, ` +
+    `${n(result.products.generated)} products, ${n(result.variants.generated)} variants (SKUs), ` +
+    `${n(result.productCategories.generated)} category links; ${written === 0 ? 'already up to date, no rows written' : `${n(written)} rows written`}.`
+  );
+}
+
+await runCli(async () => {
+  const prisma = createPrismaClient({ databaseUrl, applicationName: 'db-seed', poolMax: 2 });
+  try {
+    console.log(summary(await seedDemoCatalog(prisma)));
+  } catch (err) {
+    // "Database missing" (3D000) and "not migrated" are expected on a fresh machine: one line, no stack.
+    if (err instanceof DemoSeedError || hasSqlState(err, '3D000')) {
+      console.error(`error: ${err instanceof DemoSeedError ? err.message : `database ${databaseName(databaseUrl)} does not exist: run \`npm run db:migrate\` first`}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw err;
+  } finally {
+    await prisma.$disconnect();
+  }
+}, databaseUrl);
+
+/** Whether a Postgres error with this SQLSTATE is in the chain, however deep Prisma or pg wrapped it. */
+function hasSqlState(err: unknown, state: string): boolean {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [err];
+  while (queue.length > 0) {
+    const current = queue.shift();
+    if (current === null || typeof current !== 'object' || seen.has(current)) continue;
+    seen.add(current);
+    const { code, originalCode, meta, cause } = current as {
+      code?: unknown;
+      originalCode?: unknown;
+      meta?: { code?: unknown; driverAdapterError?: unknown };
+      cause?: unknown;
+    };
+    if ([originalCode, code, meta?.code].includes(state)) return true;
+    // Prisma 7 puts the adapter's error (and its Postgres code) under meta.driverAdapterError.cause.
+    queue.push(cause, meta?.driverAdapterError);
+  }
+  return false;
+}
