@@ -87,7 +87,11 @@ export default async function setup(): Promise<() => Promise<void>> {
   const redisPrefix = `t:${runId}:`;
 
   try {
-    await dropStaleTestDatabases(serverUrl);
+    await dropStaleTestDatabases(serverUrl).catch((err: unknown) => {
+      if (isDatabaseUnavailableError(err)) throw err;
+      // Leftovers are only untidy; another run may be dropping the same ones right now.
+      console.warn(`test-env: could not drop stale test databases: ${String(err)}`);
+    });
     await ensureDatabase(databaseUrl);
     await applyMigrations(databaseUrl, migrationsDir());
   } catch (err) {

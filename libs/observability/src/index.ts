@@ -14,5 +14,6 @@ export {
   shutdownTracing,
   traceIdsOf,
   type TraceCarrier,
+  type TraceHeaders,
   type TracingOptions,
 } from './tracing.js';

@@ -17,7 +17,7 @@ describe('tracing', () => {
     span.end();
 
     expect(headers.accept).toBe('application/json');
-    const [version, traceId, spanId, flags] = headers['traceparent']!.split('-');
+    const [version, traceId, spanId, flags] = headers.traceparent!.split('-');
     expect([version, traceId, flags]).toEqual(['00', '4bf92f3577b34da6a3ce929d0e0e4736', '01']);
     expect(spanId).toBe(span.spanContext().spanId);
     expect(spanId).not.toBe('00f067aa0ba902b7');

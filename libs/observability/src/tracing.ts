@@ -64,6 +64,9 @@ export function getTracer(name = '@shop/observability'): Tracer {
   return trace.getTracer(name);
 }
 
+/** Headers injectTraceHeaders may add. */
+export type TraceHeaders = { traceparent?: string; tracestate?: string; baggage?: string };
+
 /** Carrier accepted by extractTraceContext: HTTP request headers or message metadata. */
 export type TraceCarrier = Record<string, string | string[] | undefined>;
 
@@ -72,7 +75,10 @@ export type TraceCarrier = Record<string, string | string[] | undefined>;
  * (default: the active one) into `headers` and returns it. Use for outgoing HTTP calls and for
  * event metadata.
  */
-export function injectTraceHeaders<T extends Record<string, string>>(headers: T, ctx: Context = context.active()): T {
+export function injectTraceHeaders<T extends Record<string, string>>(
+  headers: T,
+  ctx: Context = context.active(),
+): T & TraceHeaders {
   propagator.inject(ctx, headers, {
     set: (carrier, key, value) => {
       (carrier as Record<string, string>)[key] = value;

@@ -9,7 +9,7 @@ import { UPSTREAMS, type Upstreams } from '../routing/upstreams.js';
 export class ProxyController {
   constructor(@Inject(UPSTREAMS) private readonly upstreams: Upstreams) {}
 
-  @All(['api/products', 'api/products/*path', 'api/categories', 'api/categories/*path', 'media/*path'])
+  @All(['api/products', 'api/products/*', 'api/categories', 'api/categories/*', 'media/*'])
   forward(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const route = routeFor(request.url.split('?')[0]);
     if (!route) throw notFound(`no route for ${request.url}`);

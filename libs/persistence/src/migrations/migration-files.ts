@@ -25,7 +25,8 @@ export function readMigrations(dir: string): MigrationFile[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
-    .sort()
+    // The same comparison as Prisma's CLI, so both apply in the same order.
+    .sort((a, b) => a.localeCompare(b))
     .map((name) => {
       const file = join(dir, name, 'migration.sql');
       if (!existsSync(file)) throw new MigrationError(`Migration folder ${name} has no migration.sql.`);

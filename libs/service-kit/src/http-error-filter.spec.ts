@@ -1,0 +1,44 @@
+import { BadRequestException, ForbiddenException, HttpException } from '@nestjs/common';
+import { describe, expect, it } from 'vitest';
+import { conflict, unavailable } from './domain-exception.js';
+import { answerFor } from './http-error-filter.js';
+
+describe('answerFor', () => {
+  it('maps Nest HTTP exceptions by status to contract codes', () => {
+    expect(answerFor(new ForbiddenException('nope'))).toMatchObject({ status: 403, code: 'FORBIDDEN', message: 'nope' });
+    expect(answerFor(new HttpException('slow down', 429))).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(answerFor(new BadRequestException(['a is bad', 'b is bad']))).toMatchObject({
+      status: 400,
+      code: 'BAD_REQUEST',
+      details: ['a is bad', 'b is bad'],
+    });
+  });
+
+  it('keeps a domain exception as it is', () => {
+    expect(answerFor(conflict('SKU_TAKEN', 'SKU already exists', { sku: 'A' }))).toMatchObject({
+      status: 409,
+      code: 'SKU_TAKEN',
+      message: 'SKU already exists',
+      details: { sku: 'A' },
+    });
+    expect(answerFor(unavailable('Search is down'))).toMatchObject({ status: 503, code: 'DEPENDENCY_UNAVAILABLE' });
+  });
+
+  it('asks mappers before the built-in rules, in order', () => {
+    const mapped = answerFor(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), [
+      () => undefined,
+      () => unavailable('Payments provider unreachable'),
+    ]);
+    expect(mapped).toMatchObject({ status: 503, message: 'Payments provider unreachable' });
+  });
+
+  it('hides the message of unknown errors', () => {
+    expect(answerFor(new Error('password=hunter2'))).toEqual({
+      status: 500,
+      code: 'INTERNAL',
+      message: 'Internal server error',
+      severity: 'error',
+    });
+    expect(answerFor('a thrown string')).toMatchObject({ status: 500, code: 'INTERNAL' });
+  });
+});
