@@ -15,6 +15,9 @@ say('Generating the Prisma client');
 run('npm', ['run', '--silent', 'db:generate'], { env, what: 'prisma generate' });
 say('Typecheck and lint');
 run('npx', ['nx', 'run-many', '-t', 'typecheck', 'lint', '--parallel=2', '--outputStyle=static'], { env, what: 'typecheck/lint' });
+// The scripts (db CLIs, test setup) are no Nx project; check them too.
+run('npx', ['tsc', '-p', 'scripts/tsconfig.json'], { env, what: 'typecheck of scripts/' });
+run('npx', ['eslint', 'scripts'], { env, what: 'lint of scripts/' });
 say('Building (the end-to-end tests run the built apps)');
 run('npx', ['nx', 'run-many', '-t', 'build', '--parallel=2', '--outputStyle=static'], { env, what: 'build' });
 say('Unit, integration and end-to-end tests');

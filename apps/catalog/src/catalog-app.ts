@@ -3,8 +3,8 @@ import { Redis } from 'ioredis';
 import { systemClock, type Clock } from '@shop/contracts';
 import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
-import { createPrismaClient } from '@shop/persistence';
-import { bootstrapService, type RunningService } from '@shop/service-kit';
+import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
+import { bootstrapService, unavailable, type RunningService } from '@shop/service-kit';
 import { CATALOG_SOURCE, ProductCatalog } from './application/product-catalog.js';
 import { ProductCache } from './cache/product-cache.js';
 import { CatalogModule } from './catalog.module.js';
@@ -49,8 +49,8 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
   });
 
   const readiness: ReadinessCheck[] = [
-    { name: 'postgres', check: async () => void (await prisma.$queryRaw`SELECT 1`) },
-    { name: 'redis', check: async () => void (await cacheRedis.ping()) },
+    { name: 'postgres', check: () => probe(() => prisma.$queryRaw`SELECT 1`, 'cannot reach PostgreSQL') },
+    { name: 'redis', check: () => probe(() => cacheRedis.ping(), 'cannot reach Redis') },
   ];
 
   const service = await bootstrapService({
@@ -60,6 +60,7 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
     host: config.host,
     readiness,
     logger,
+    errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the catalog database is unavailable; retry shortly') : undefined)],
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {
       await invalidator.stop();
@@ -72,4 +73,13 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
   relay.start();
   invalidator.start();
   return service;
+}
+
+/** Readiness reports a short reason, not a driver's multi-line message. */
+async function probe(call: () => Promise<unknown>, reason: string): Promise<void> {
+  try {
+    await call();
+  } catch {
+    throw new Error(reason);
+  }
 }

@@ -101,7 +101,7 @@ export class OutboxRelay {
       async (tx): Promise<RelayBatchResult> => {
         const [lock] = await tx.$queryRaw<{ acquired: boolean }[]>`
           SELECT pg_try_advisory_xact_lock(${OUTBOX_RELAY_LOCK}::int4, hashtext(${this.source})) AS acquired`;
-        if (lock === undefined) return { published: 0, acquired: false };
+        if (!lock?.acquired) return { published: 0, acquired: false };
 
         const rows = await tx.outboxEvent.findMany({
           where: { source: this.source, publishedAt: null },

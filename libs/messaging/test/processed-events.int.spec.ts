@@ -4,7 +4,17 @@ import { type PrismaClient, type Tx, createPrismaClient } from '@shop/persistenc
 import { testEnv } from '@shop/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventBus, ProcessedEvents, StreamConsumer, createEvent, idempotent, streamKey } from '../src/index.js';
+import {
+  type DeliveryContext,
+  EventBus,
+  ProcessedEvents,
+  StreamConsumer,
+  createEvent,
+  idempotent,
+  on,
+  routeEvents,
+  streamKey,
+} from '../src/index.js';
 import { eventually, newRedis, uniqueEventDefinition, uniqueWord } from './support.js';
 
 describe('ProcessedEvents against Postgres', () => {
@@ -107,10 +117,16 @@ describe('ProcessedEvents against Postgres', () => {
         group,
         consumer: 'c1',
         blockMs: 200,
-        handler: idempotent(processed, group, async (envelope, tx) => {
-          calls += 1;
-          await recordEffect(group, envelope.eventId)(tx);
-        }),
+        handler: idempotent(
+          processed,
+          group,
+          routeEvents<[Tx, DeliveryContext]>([
+            on(definition, async (event, tx) => {
+              calls += 1;
+              await recordEffect(group, event.eventId, `n=${event.payload.n}`)(tx);
+            }),
+          ]),
+        ),
       });
       await consumer.start();
       try {

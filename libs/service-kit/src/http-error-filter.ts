@@ -55,7 +55,13 @@ export function answerFor(exception: unknown, mappers: readonly ErrorMapper[] = 
   if (exception instanceof HttpException) return fromHttpException(exception);
 
   for (const mapper of mappers) {
-    const mapped = mapper(exception);
+    let mapped: HttpException | undefined;
+    try {
+      mapped = mapper(exception);
+    } catch {
+      // A broken mapper must not turn an error answer into a crash; the next rule decides.
+      continue;
+    }
     if (mapped) return { ...answerFor(mapped), severity: mapped.getStatus() >= 500 ? 'warn' : 'debug' };
   }
 
