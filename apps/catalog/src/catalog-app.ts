@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { systemClock, type Clock } from '@shop/contracts';
 import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
-import { createLogger, type ReadinessCheck } from '@shop/observability';
+import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, unavailable, type RunningService } from '@shop/service-kit';
 import { CATALOG_SOURCE, ProductCatalog } from './application/product-catalog.js';
@@ -70,8 +70,8 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
       busRedis.disconnect();
     },
   });
-  relay.start();
-  invalidator.start();
+  await relay.start();
+  startConsumerWhenReachable(invalidator, logger);
   return service;
 }
 
@@ -82,4 +82,12 @@ async function probe(call: () => Promise<unknown>, reason: string): Promise<void
   } catch {
     throw new Error(reason);
   }
+}
+
+/** Redis may be down at boot: keep trying in the background so the service still starts and recovers. */
+function startConsumerWhenReachable(consumer: StreamConsumer, logger: Logger, retryMs = 2000): void {
+  consumer.start().catch((err: unknown) => {
+    logger.warn({ err: String(err) }, 'cache invalidation consumer cannot start yet; retrying');
+    setTimeout(() => startConsumerWhenReachable(consumer, logger, retryMs), retryMs).unref();
+  });
 }

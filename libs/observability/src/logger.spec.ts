@@ -14,7 +14,7 @@ describe('createLogger', () => {
 
   it('writes one JSON line with service, pid, a level name and the message', () => {
     const { lines, destination } = capture();
-    createLogger({ service: 'catalog', destination }).info({ sku: 'A-1' }, 'hello');
+    createLogger({ service: 'catalog', level: 'info', destination }).info({ sku: 'A-1' }, 'hello');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ service: 'catalog', pid: process.pid, level: 'info', msg: 'hello', sku: 'A-1' });
     expect(lines[0]).not.toHaveProperty('traceId');
@@ -22,7 +22,7 @@ describe('createLogger', () => {
 
   it('adds traceId and spanId of the active span', () => {
     const { lines, destination } = capture();
-    const logger = createLogger({ service: 'catalog', destination });
+    const logger = createLogger({ service: 'catalog', level: 'info', destination });
     const span = getTracer().startSpan('work');
     context.with(trace.setSpan(context.active(), span), () => logger.info('inside'));
     span.end();

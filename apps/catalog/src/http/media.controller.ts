@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { ZodParam } from '@shop/service-kit';
 import { renderPlaceholderSvg } from '../domain/placeholder-image.js';
 
-const PlaceholderName = z.string().regex(/^[a-z0-9-]{1,120}\.svg$/, 'must be a lowercase name ending in .svg');
-
 /** Placeholder product images served locally, so the demo shop needs no network. */
 @Controller('media/placeholder')
 export class MediaController {
   @Get(':name')
-  image(@ZodParam('name', PlaceholderName) name: string, @Res() reply: FastifyReply): FastifyReply {
+  image(
+    @ZodParam('name', z.string().regex(/^[a-z0-9-]{1,120}\.svg$/, 'must be a lowercase name ending in .svg')) name: string,
+    @Res() reply: FastifyReply,
+  ): FastifyReply {
     return reply
       .header('cache-control', 'public, max-age=31536000, immutable')
       .type('image/svg+xml')
