@@ -1,5 +1,6 @@
 // npm run db:seed — writes the deterministic demo catalog (apps/catalog/src/demo) into DATABASE_URL.
 // Safe to run again: it updates the same rows and adds none. Run `npm run db:migrate` first.
+import { findInErrorChain } from '@shop/observability';
 import { createPrismaClient, databaseName } from '@shop/persistence';
 import { DemoSeedError, seedDemoCatalog, type DemoSeedResult } from '../apps/catalog/src/demo/seed-catalog.js';
 import { databaseUrlFromEnv, runCli } from './db-cli.js';
@@ -35,21 +36,6 @@ await runCli(async () => {
 
 /** Whether a Postgres error with this SQLSTATE is in the chain, however deep Prisma or pg wrapped it. */
 function hasSqlState(err: unknown, state: string): boolean {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [err];
-  while (queue.length > 0) {
-    const current = queue.shift();
-    if (current === null || typeof current !== 'object' || seen.has(current)) continue;
-    seen.add(current);
-    const { code, originalCode, meta, cause } = current as {
-      code?: unknown;
-      originalCode?: unknown;
-      meta?: { code?: unknown; driverAdapterError?: unknown };
-      cause?: unknown;
-    };
-    if ([originalCode, code, meta?.code].includes(state)) return true;
-    // Prisma 7 puts the adapter's error (and its Postgres code) under meta.driverAdapterError.cause.
-    queue.push(cause, meta?.driverAdapterError);
-  }
-  return false;
+  const codesOf = (e: Record<string, unknown>) => [e['originalCode'], e['code'], (e['meta'] as { code?: unknown } | undefined)?.code];
+  return findInErrorChain(err, (e) => codesOf(e).includes(state)) !== undefined;
 }

@@ -17,3 +17,4 @@ export {
   type TraceHeaders,
   type TracingOptions,
 } from './tracing.js';
+export { findDependencyFailure, findInErrorChain, isDependencyUnavailable } from './dependency-errors.js';

@@ -3,7 +3,7 @@ import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { ErrorBody } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
 import { DomainException } from './domain-exception.js';
-import { findDependencyFailure } from './dependency-errors.js';
+import { findDependencyFailure } from '@shop/observability';
 import { requestStateOf } from './request-context.js';
 
 /**

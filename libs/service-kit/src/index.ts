@@ -4,7 +4,7 @@ export {
   type RunningService,
   type ServiceOptions,
 } from './bootstrap-service.js';
-export { findDependencyFailure, isDependencyUnavailable } from './dependency-errors.js';
+export { findDependencyFailure, isDependencyUnavailable } from '@shop/observability';
 export { badRequest, conflict, DomainException, notFound, unavailable } from './domain-exception.js';
 export {
   answerFor,

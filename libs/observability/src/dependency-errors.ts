@@ -4,7 +4,19 @@
  */
 
 // Socket-level failures from Node (net, http, pg, ioredis all surface these codes).
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 // PostgreSQL SQLSTATEs: 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now,
 // 53300 too_many_connections, and class 08 (connection exceptions).
@@ -27,6 +39,10 @@ const MESSAGES = [
   /Stream isn't writeable and enableOfflineQueue options is false/, // ioredis, offline queue off
   /timeout exceeded when trying to connect/i, // pg-pool
   /^Connection terminated (unexpectedly|due to connection timeout)/, // pg
+  /Client has encountered a connection error and is not queryable/i, // pg
+  /Client was closed and is not queryable/i, // pg
+  /Can't reach database server/i, // Prisma
+  /Server has closed the connection/i, // Prisma
 ];
 
 const MAX_DEPTH = 8;
@@ -37,14 +53,24 @@ export function isDependencyUnavailable(error: unknown): boolean {
 
 /** The innermost error in the chain that says a dependency is unavailable, if any. */
 export function findDependencyFailure(error: unknown): Record<string, unknown> | undefined {
+  return findInErrorChain(error, matches);
+}
+
+/**
+ * The first error in a chain (cause, AggregateError members, Prisma's driver-adapter error)
+ * that satisfies `test`, breadth first: drivers wrap the original failure several levels deep.
+ */
+export function findInErrorChain(
+  error: unknown,
+  test: (node: Record<string, unknown>) => boolean,
+): Record<string, unknown> | undefined {
   const seen = new Set<unknown>();
   const queue: Array<{ node: unknown; depth: number }> = [{ node: error, depth: 0 }];
   while (queue.length > 0) {
     const { node, depth } = queue.shift()!;
     if (!isObject(node) || seen.has(node) || depth > MAX_DEPTH) continue;
     seen.add(node);
-    if (matches(node)) return node;
-    // Walk everything that may wrap the original failure.
+    if (test(node)) return node;
     queue.push({ node: node['cause'], depth: depth + 1 });
     const meta = node['meta'];
     if (isObject(meta)) queue.push({ node: meta['driverAdapterError'], depth: depth + 1 });
