@@ -31,6 +31,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
   502: 'UPSTREAM_UNAVAILABLE',
   503: 'DEPENDENCY_UNAVAILABLE',
@@ -133,7 +134,8 @@ export class HttpErrorFilter implements ExceptionFilter {
 
     const state = requestStateOf(request);
     const logFields = {
-      err: exception,
+      // Only bugs need their stack; an outage or a client error is told by its message.
+      err: answer.severity === 'error' ? exception : briefly(exception),
       reqId: request?.id,
       method: request?.method,
       url: request?.url,
@@ -151,4 +153,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (answer.status === 503) this.adapter.setHeader(response, 'retry-after', String(RETRY_AFTER_SECONDS));
     this.adapter.reply(response, body, answer.status);
   }
+}
+
+function briefly(exception: unknown): string {
+  const failure = findDependencyFailure(exception);
+  const message = (failure ?? (exception as { message?: unknown }))?.message;
+  return typeof message === 'string' ? message.trim().split('\n').at(-1)! : String(exception);
 }

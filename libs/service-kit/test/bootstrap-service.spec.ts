@@ -241,7 +241,7 @@ describe('bootstrapService', () => {
   it('answers an unsupported content type with 415', async () => {
     const res = await http(`${service.url}/items`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' });
     expect(res.status).toBe(415);
-    expect(res.json).toEqual({ error: { code: 'BAD_REQUEST', message: 'Unsupported Media Type' } });
+    expect(res.json).toEqual({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported Media Type' } });
   });
 
   it('answers a connection failure deep in the cause chain with 503 and Retry-After', async () => {
