@@ -14,6 +14,7 @@ import {
   type ProductPage,
   type ProductStatus,
   type UpdateProductBody,
+  type VariantView,
 } from '@shop/contracts';
 import { appendToOutbox, createEvent } from '@shop/messaging';
 import { withTransaction, type PrismaClient, type Tx } from '@shop/persistence';
@@ -139,6 +140,19 @@ export class ProductCatalog {
     });
     await this.cache.invalidate([current.id, current.slug]);
     return next;
+  }
+
+  /** One SKU whatever its product's status (other services say "no longer available" themselves). */
+  async variant(sku: string): Promise<VariantView> {
+    const [found] = await this.products.findVariantsBySkus([sku]);
+    if (!found) throw new CatalogFailureError({ code: 'NOT_FOUND', message: `SKU ${sku} not found` });
+    return found;
+  }
+
+  /** The known SKUs among `skus`, in the order asked; unknown SKUs are left out. */
+  async variants(skus: readonly string[]): Promise<VariantView[]> {
+    const found = new Map((await this.products.findVariantsBySkus(skus)).map((v) => [v.sku, v]));
+    return skus.flatMap((sku) => found.get(sku) ?? []);
   }
 
   async categoryTree(): Promise<CategoryNode[]> {

@@ -1,4 +1,4 @@
-import type { Category, Image, Product, ProductSort, ProductStatus } from '@shop/contracts';
+import type { Category, Image, Product, ProductSort, ProductStatus, VariantView } from '@shop/contracts';
 import type { Prisma, PrismaClient, Tx } from '@shop/persistence';
 import { decodeCursor, encodeCursor, sortKeyOf, type ProductCursor } from '../domain/product-cursor.js';
 
@@ -87,6 +87,28 @@ export class ProductRepository {
     }
     await tx.productCategory.deleteMany({ where: { productId: product.id } });
     await tx.productCategory.createMany({ data: product.categoryIds.map((categoryId) => ({ productId: product.id, categoryId })) });
+  }
+
+  /** Variants by SKU with their product's slug, title, status and first image, whatever the status. */
+  async findVariantsBySkus(skus: readonly string[]): Promise<VariantView[]> {
+    const rows = await this.prisma.variant.findMany({
+      where: { sku: { in: [...skus] } },
+      include: { product: { select: { id: true, slug: true, title: true, status: true, images: true } } },
+    });
+    return rows.map((v) => {
+      const image = (v.product.images as Image[])[0];
+      return {
+        sku: v.sku,
+        productId: v.product.id,
+        productSlug: v.product.slug,
+        productTitle: v.product.title,
+        title: v.title,
+        attributes: v.attributes as Record<string, string>,
+        price: { amount: v.priceAmount, currency: v.currency },
+        status: v.product.status,
+        ...(image ? { image } : {}),
+      };
+    });
   }
 
   async allCategories(): Promise<Category[]> {

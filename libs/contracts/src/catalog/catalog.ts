@@ -134,3 +134,42 @@ export const CreateCategoryBody = z
   })
   .strict();
 export type CreateCategoryBody = z.infer<typeof CreateCategoryBody>;
+
+/**
+ * One SKU as other services see it (the cart, later pricing): drafts and archived products are
+ * included with their status, so a caller can say "no longer available" instead of "unknown".
+ */
+export const VariantView = z.object({
+  sku: Sku,
+  productId: Id,
+  productSlug: Slug,
+  productTitle: z.string(),
+  title: z.string(),
+  attributes: Attributes,
+  price: Money,
+  status: ProductStatus,
+  image: Image.optional(),
+});
+export type VariantView = z.infer<typeof VariantView>;
+
+export const MAX_SKUS_PER_LOOKUP = 100;
+
+/** `?skus=A-1,B-2`: up to 100 distinct SKUs, comma-separated. */
+export const VariantsQuery = z
+  .object({
+    skus: z
+      .string()
+      .transform((s) => [...new Set(s.split(',').map((t) => t.trim()).filter((t) => t.length > 0))])
+      .pipe(
+        z
+          .array(Sku)
+          .min(1, 'must name at least one SKU')
+          .max(MAX_SKUS_PER_LOOKUP, `must name at most ${MAX_SKUS_PER_LOOKUP} SKUs`),
+      ),
+  })
+  .strict();
+export type VariantsQuery = z.infer<typeof VariantsQuery>;
+
+/** The answer to `GET /api/variants?skus=...`: the known SKUs in the order asked; unknown ones are left out. */
+export const VariantList = z.object({ items: z.array(VariantView) });
+export type VariantList = z.infer<typeof VariantList>;

@@ -1,0 +1,274 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AddCartItemBody, Cart, Clock } from '@shop/contracts';
+import type { Logger } from '@shop/observability';
+import { DomainException, notFound, unavailable } from '@shop/service-kit';
+import {
+  addItem,
+  bindToCustomer,
+  canAccess,
+  changeQuantity,
+  freezeForMerge,
+  hasLine,
+  isCartError,
+  newCart,
+  offerFor,
+  removeItem,
+  type CartError,
+  type CartLimits,
+  type CartState,
+} from '../domain/cart.js';
+import { mergeCarts } from '../domain/cart-merge.js';
+import { viewCart, type CatalogCheck } from '../domain/cart-view.js';
+import { CatalogUnavailableError, type VariantCatalog } from '../catalog/variant-catalog.js';
+import type { RedisCartStore } from '../persistence/redis-cart-store.js';
+import type { PriceSource } from '../pricing/price-source.js';
+
+export interface CartSettings {
+  /** Inactivity after which a cart is deleted. */
+  ttlSeconds: number;
+  /** The shop's currency: every cart is in it. */
+  currency: string;
+  limits: CartLimits;
+  /** Compare-and-set rounds before a change gives up with CART_BUSY. */
+  maxSaveAttempts?: number;
+}
+
+type CartFailure = CartError | { code: 'CART_BUSY'; message: string };
+
+const statusOf: Record<CartFailure['code'], number> = {
+  UNKNOWN_SKU: 422,
+  SKU_UNAVAILABLE: 409,
+  CURRENCY_MISMATCH: 422,
+  QUANTITY_LIMIT_EXCEEDED: 422,
+  CART_FULL: 422,
+  LINE_NOT_FOUND: 404,
+  CART_BUSY: 409,
+};
+
+/** A cart failure answered with the one error body; the status follows from its code. */
+export class CartFailureError extends DomainException {
+  constructor(readonly failure: CartFailure) {
+    const { code, message, ...details } = failure;
+    // A missing line is an ordinary 404 to clients.
+    super(statusOf[code], code === 'LINE_NOT_FOUND' ? 'NOT_FOUND' : code, message, Object.keys(details).length > 0 ? details : undefined);
+  }
+}
+
+/** `c_` + 128 random bits: a guest cart's id is its only key, so it must not be guessable. */
+export function randomCartId(): string {
+  return `c_${randomBytes(16).toString('base64url')}`;
+}
+
+/**
+ * The cart's use cases. Every change is read → decided by the pure domain → saved with a
+ * compare-and-set on the cart's version, and redone on a conflict, so concurrent requests never
+ * lose each other's changes. Changes that put something in the cart ask the catalog first
+ * (503 when it cannot answer); reads re-price every line in one catalog call and still answer,
+ * marked unverified, when the catalog is down.
+ */
+export class CartService {
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly store: RedisCartStore,
+    private readonly catalog: VariantCatalog,
+    private readonly prices: PriceSource,
+    private readonly clock: Clock,
+    private readonly settings: CartSettings,
+    private readonly logger: Logger,
+    private readonly newId: () => string = randomCartId,
+  ) {
+    this.maxAttempts = settings.maxSaveAttempts ?? 50;
+  }
+
+  /** A new cart; a customer who already has one gets it back instead (one active cart per customer). */
+  async create(customerId: string | null): Promise<{ cart: Cart; created: boolean }> {
+    if (customerId === null) {
+      const saved = await this.store.save(null, newCart(this.newId(), null, this.settings.currency, this.clock.now()));
+      if (!saved) throw this.busy();
+      return { cart: await this.view(saved), created: true };
+    }
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const indexed = await this.store.customerCartId(customerId);
+      const existing = indexed ? this.owned(await this.store.load(indexed), customerId) : null;
+      if (existing) return { cart: await this.view(existing), created: false };
+      const saved = await this.store.save(null, newCart(this.newId(), customerId, this.settings.currency, this.clock.now()));
+      if (!saved) continue;
+      if (await this.store.bindCustomer(customerId, saved.meta.id, indexed)) return { cart: await this.view(saved), created: true };
+      // A concurrent request bound another cart first: that one is the customer's cart.
+      await this.store.delete(saved.meta.id);
+    }
+    throw this.busy();
+  }
+
+  async get(cartId: string, customerId: string | null): Promise<Cart> {
+    return this.view(await this.accessible(cartId, customerId));
+  }
+
+  /** The customer's cart, else the cart named by the browser's cookie (a guest cart). */
+  async current(customerId: string | null, cookieCartId: string | null): Promise<Cart> {
+    if (customerId !== null) {
+      const mine = await this.customerCart(customerId);
+      if (mine) return this.view(mine);
+    }
+    if (cookieCartId !== null) {
+      const cart = await this.store.load(cookieCartId);
+      if (cart && canAccess(cart, customerId)) return this.view(cart);
+    }
+    throw notFound('there is no current cart');
+  }
+
+  async addItem(cartId: string, customerId: string | null, { sku, quantity }: AddCartItemBody): Promise<Cart> {
+    const cart = await this.accessible(cartId, customerId);
+    const check = await this.lookup([...cart.lines.map((l) => l.sku), sku], cart.meta.currency);
+    const offer = offerFor(sku, check.variants.get(sku), check.prices.get(sku), cart.meta.currency);
+    if (isCartError(offer)) throw new CartFailureError(offer);
+    const saved = await this.change(cartId, customerId, (c) => addItem(c, offer, quantity, this.settings.limits, this.clock.now()));
+    return this.view(saved, check);
+  }
+
+  /** Sets a line's quantity; the line is re-priced, and refused if its product is no longer sold. */
+  async changeQuantity(cartId: string, customerId: string | null, sku: string, quantity: number): Promise<Cart> {
+    const cart = await this.accessible(cartId, customerId);
+    if (!hasLine(cart, sku)) throw new CartFailureError({ code: 'LINE_NOT_FOUND', message: `SKU ${sku} is not in the cart`, sku });
+    const check = await this.lookup(
+      cart.lines.map((l) => l.sku),
+      cart.meta.currency,
+    );
+    const offer = offerFor(sku, check.variants.get(sku), check.prices.get(sku), cart.meta.currency);
+    if (isCartError(offer)) throw new CartFailureError(offer);
+    const saved = await this.change(cartId, customerId, (c) => changeQuantity(c, offer, quantity, this.settings.limits, this.clock.now()));
+    return this.view(saved, check);
+  }
+
+  /** Removes a line; removing one that is not there is not an error (DELETE is idempotent). */
+  async removeItem(cartId: string, customerId: string | null, sku: string): Promise<Cart> {
+    const saved = await this.change(cartId, customerId, (c) => removeItem(c, sku, this.clock.now()));
+    return this.view(saved);
+  }
+
+  /**
+   * Merge on login: the guest cart's lines move into the customer's cart (quantities add up,
+   * capped at the per-line maximum) and the guest cart is deleted; a customer without a cart
+   * simply adopts the guest cart. Repeating a merge changes nothing. Each step is a
+   * compare-and-set on one cart (the two carts may live on different cluster slots): the guest
+   * cart is first frozen for this customer, then merged, then deleted, so a retry after a crash
+   * at any point finishes the job without adding anything twice.
+   */
+  async merge(guestCartId: string, customerId: string): Promise<Cart> {
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const mine = await this.customerCart(customerId);
+      if (mine && (mine.meta.id === guestCartId || mine.meta.mergedFrom.includes(guestCartId))) {
+        const leftover = await this.store.load(guestCartId);
+        if (leftover && leftover.meta.mergingFor === customerId) await this.store.delete(guestCartId);
+        return this.view(mine);
+      }
+      const guest = await this.store.load(guestCartId);
+      if (!guest) throw this.cartNotFound(guestCartId);
+      if (guest.meta.customerId === customerId) return this.view(guest);
+      if (guest.meta.customerId !== null || (guest.meta.mergingFor !== null && guest.meta.mergingFor !== customerId)) {
+        throw this.cartNotFound(guestCartId);
+      }
+      const now = this.clock.now();
+      if (!mine) {
+        const indexed = await this.store.customerCartId(customerId);
+        if (indexed !== guestCartId && !(await this.store.bindCustomer(customerId, guestCartId, indexed))) continue;
+        const adopted = await this.store.save(guest, bindToCustomer(guest, customerId, now));
+        if (adopted) return this.view(adopted);
+        continue;
+      }
+      const frozen = guest.meta.mergingFor === customerId ? guest : await this.store.save(guest, freezeForMerge(guest, customerId, now));
+      if (!frozen) continue;
+      const merged = await this.change(mine.meta.id, customerId, (c) => {
+        const result = mergeCarts(c, frozen, this.settings.limits, this.clock.now());
+        if (result.dropped.length > 0) this.logger.info({ cartId: c.meta.id, dropped: result.dropped }, 'merge left guest lines out');
+        return result.cart;
+      });
+      await this.store.delete(guestCartId);
+      return this.view(merged);
+    }
+    throw this.busy();
+  }
+
+  /** Read, decide, compare-and-set; again on a conflict. */
+  private async change(
+    cartId: string,
+    customerId: string | null,
+    decide: (cart: CartState) => CartState | CartError,
+  ): Promise<CartState> {
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const current = await this.accessible(cartId, customerId);
+      const next = decide(current);
+      if (isCartError(next)) throw new CartFailureError(next);
+      if (next === current) return current;
+      const saved = await this.store.save(current, next);
+      if (saved) return saved;
+      // Spread the retries of concurrent writers a little so they do not collide again in lockstep.
+      await sleep(Math.floor(Math.random() * Math.min(attempt, 10)));
+    }
+    throw this.busy();
+  }
+
+  /** The cart, if this caller may see it; otherwise the same 404 as for a cart that does not exist. */
+  private async accessible(cartId: string, customerId: string | null): Promise<CartState> {
+    const cart = await this.store.load(cartId);
+    if (!cart || !canAccess(cart, customerId)) throw this.cartNotFound(cartId);
+    return cart;
+  }
+
+  private async customerCart(customerId: string): Promise<CartState | null> {
+    const id = await this.store.customerCartId(customerId);
+    return id ? this.owned(await this.store.load(id), customerId) : null;
+  }
+
+  private owned(cart: CartState | null, customerId: string): CartState | null {
+    return cart && cart.meta.customerId === customerId && cart.meta.mergingFor === null ? cart : null;
+  }
+
+  /** What the catalog and the price source say about `skus` now; 503 when the catalog cannot answer. */
+  private async lookup(skus: string[], currency: string): Promise<CatalogCheck> {
+    try {
+      const variants = await this.catalog.variants(skus);
+      return { variants, prices: await this.prices.unitPrices([...variants.values()], currency) };
+    } catch (err) {
+      if (err instanceof CatalogUnavailableError) {
+        this.logger.warn({ err: err.message }, 'catalog unavailable: refusing a cart change');
+        throw unavailable('the catalog is unavailable, so the item cannot be checked; retry shortly');
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * The cart re-priced in one catalog call (SKUs already in `known` are not asked again); when the
+   * catalog cannot answer, the cart is still served with its lines marked unverified.
+   */
+  private async view(cart: CartState, known?: CatalogCheck): Promise<Cart> {
+    const missing = cart.lines.map((l) => l.sku).filter((sku) => !known?.variants.has(sku));
+    let check: CatalogCheck | null = known ?? { variants: new Map(), prices: new Map() };
+    if (missing.length > 0) {
+      try {
+        const fetched = await this.catalog.variants(missing);
+        const prices = await this.prices.unitPrices([...fetched.values()], cart.meta.currency);
+        check = {
+          variants: new Map([...(known?.variants ?? []), ...fetched]),
+          prices: new Map([...(known?.prices ?? []), ...prices]),
+        };
+      } catch (err) {
+        if (!(err instanceof CatalogUnavailableError)) throw err;
+        this.logger.warn({ err: err.message, cartId: cart.meta.id }, 'catalog unavailable: serving the cart unverified');
+        check = null;
+      }
+    }
+    return viewCart(cart, check, this.settings.ttlSeconds);
+  }
+
+  private cartNotFound(cartId: string): DomainException {
+    return notFound(`cart ${cartId} not found`);
+  }
+
+  private busy(): CartFailureError {
+    return new CartFailureError({ code: 'CART_BUSY', message: 'the cart is being changed by many requests at once; retry' });
+  }
+}

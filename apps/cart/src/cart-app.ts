@@ -1,0 +1,75 @@
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
+import { systemClock, type Clock } from '@shop/contracts';
+import { createLogger, type ReadinessCheck } from '@shop/observability';
+import { bootstrapService, isDependencyUnavailable, unavailable, type RunningService } from '@shop/service-kit';
+import { CartService } from './application/cart-service.js';
+import { CartModule } from './cart.module.js';
+import { HttpVariantCatalog } from './catalog/http-variant-catalog.js';
+import type { CartConfig } from './config.js';
+import { RedisCartStore } from './persistence/redis-cart-store.js';
+import { CatalogListPrice } from './pricing/catalog-list-price.js';
+import type { PriceSource } from './pricing/price-source.js';
+
+export interface CartOverrides {
+  clock?: Clock;
+  /** Where prices come from; default: the catalog's list price. */
+  priceSource?: PriceSource;
+  handleSignals?: boolean;
+}
+
+/**
+ * The composition root: builds the cart's collaborators from its configuration (Redis store,
+ * catalog client, price source), starts the HTTP server, and closes them on shutdown.
+ */
+export async function startCart(config: CartConfig, overrides: CartOverrides = {}): Promise<RunningService> {
+  const logger = createLogger({ service: 'cart' });
+  // Redis holds the carts: when it is down, requests fail fast with 503 instead of queueing.
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  redis.on('error', () => undefined); // reported through readiness and 503 answers
+  await connectedOrTimeout(redis, 3000);
+
+  const catalog = new HttpVariantCatalog(config.catalog);
+  const carts = new CartService(
+    new RedisCartStore(redis, config.redisPrefix, config.cart.ttlSeconds),
+    catalog,
+    overrides.priceSource ?? new CatalogListPrice(),
+    overrides.clock ?? systemClock,
+    config.cart,
+    logger,
+  );
+
+  const readiness: ReadinessCheck[] = [
+    {
+      name: 'redis',
+      check: async () => {
+        try {
+          await redis.ping();
+        } catch {
+          throw new Error('cannot reach Redis');
+        }
+      },
+    },
+  ];
+
+  return bootstrapService({
+    name: 'cart',
+    module: CartModule.forRoot({ carts, config }),
+    port: config.port,
+    host: config.host,
+    readiness,
+    logger,
+    errorMappers: [(err) => (isDependencyUnavailable(err) ? unavailable('cart storage is unavailable; retry shortly') : undefined)],
+    handleSignals: overrides.handleSignals ?? true,
+    onShutdown: async () => {
+      await catalog.close();
+      redis.disconnect();
+    },
+  });
+}
+
+/** Redis may be down at boot: the service still starts (answering 503) and connects when it can. */
+async function connectedOrTimeout(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  await once(redis, 'ready', { signal: AbortSignal.timeout(timeoutMs) }).catch(() => undefined);
+}

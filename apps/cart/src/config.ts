@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { Currency } from '@shop/contracts';
+import type { CartSettings } from './application/cart-service.js';
+
+export const CART_CONFIG = Symbol('CART_CONFIG');
+
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
+/** Environment of the cart service; every variable has a safe local default (see README). */
+export const CartEnv = z.object({
+  CART_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
+  HOST: z.string().default('127.0.0.1'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().default(''),
+  CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
+  CART_CATALOG_TIMEOUT_MS: z.coerce.number().int().min(1).default(1000),
+  CART_CATALOG_CONNECTIONS: z.coerce.number().int().min(1).default(32),
+  CART_TTL_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
+  CART_MAX_QUANTITY: z.coerce.number().int().min(1).max(999).default(99),
+  CART_MAX_LINES: z.coerce.number().int().min(1).max(500).default(100),
+  CART_CURRENCY: Currency.default('EUR'),
+  CART_COOKIE_SECURE: flag,
+});
+
+export interface CartConfig {
+  port: number;
+  host: string;
+  redisUrl: string;
+  redisPrefix: string;
+  catalog: { url: string; timeoutMs: number; connections: number };
+  cart: CartSettings;
+  /** Mark the cart cookie `Secure` (behind HTTPS). */
+  cookieSecure: boolean;
+}
+
+export function cartConfigFrom(env: z.infer<typeof CartEnv>): CartConfig {
+  return {
+    port: env.CART_PORT,
+    host: env.HOST,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    catalog: { url: env.CATALOG_URL, timeoutMs: env.CART_CATALOG_TIMEOUT_MS, connections: env.CART_CATALOG_CONNECTIONS },
+    cart: {
+      ttlSeconds: env.CART_TTL_SECONDS,
+      currency: env.CART_CURRENCY,
+      limits: { maxQuantity: env.CART_MAX_QUANTITY, maxLines: env.CART_MAX_LINES },
+    },
+    cookieSecure: env.CART_COOKIE_SECURE,
+  };
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { addItem, canAccess, changeQuantity, freezeForMerge, isCartError, newCart, offerFor, removeItem, type CartState } from './cart.js';
+import { offer, variant } from '../../test/variant-fixtures.js';
+
+const limits = { maxQuantity: 5, maxLines: 2 };
+const t0 = new Date('2026-01-01T10:00:00Z');
+const t1 = new Date('2026-01-01T10:05:00Z');
+
+function ok(result: ReturnType<typeof addItem>): CartState {
+  if (isCartError(result)) throw new Error(result.message);
+  return result;
+}
+
+describe('offerFor', () => {
+  it('offers an active SKU priced in the cart currency', () => {
+    const v = variant('A-1', 1500);
+    expect(offerFor('A-1', v, v.price, 'EUR')).toEqual({ variant: v, unitPrice: { amount: 1500, currency: 'EUR' } });
+  });
+
+  it('refuses unknown, inactive, unpriced and foreign-currency SKUs with their codes', () => {
+    const draft = variant('A-1', 100, { status: 'draft' });
+    const archived = variant('A-1', 100, { status: 'archived' });
+    expect(offerFor('A-1', undefined, undefined, 'EUR')).toMatchObject({ code: 'UNKNOWN_SKU', sku: 'A-1' });
+    expect(offerFor('A-1', draft, draft.price, 'EUR')).toMatchObject({ code: 'SKU_UNAVAILABLE', productStatus: 'draft' });
+    expect(offerFor('A-1', archived, archived.price, 'EUR')).toMatchObject({ code: 'SKU_UNAVAILABLE', productStatus: 'archived' });
+    expect(offerFor('A-1', variant('A-1'), undefined, 'EUR')).toMatchObject({ code: 'SKU_UNAVAILABLE' });
+    expect(offerFor('A-1', variant('A-1'), { amount: 100, currency: 'USD' }, 'EUR')).toMatchObject({
+      code: 'CURRENCY_MISMATCH',
+      currency: 'USD',
+      cartCurrency: 'EUR',
+    });
+  });
+});
+
+describe('line rules', () => {
+  it('adds a new line, then more of the same SKU, re-pricing it and keeping its place', () => {
+    const empty = newCart('c_1', null, 'EUR', t0);
+    const one = ok(addItem(empty, offer('A-1', 1000), 2, limits, t0));
+    const two = ok(addItem(one, offer('B-1', 500), 1, limits, t0));
+    const more = ok(addItem(two, offer('A-1', 900), 3, limits, t1));
+    expect(more.lines.map((l) => [l.sku, l.quantity, l.unitPrice.amount])).toEqual([
+      ['A-1', 5, 900],
+      ['B-1', 1, 500],
+    ]);
+    expect(more.lines[0].addedAt).toBe(t0.toISOString());
+    expect(more.lines[0].pricedAt).toBe(t1.toISOString());
+    expect(more.meta.updatedAt).toBe(t1.toISOString());
+    expect(empty.lines).toEqual([]); // inputs are not mutated
+  });
+
+  it('refuses to go over the per-line maximum or the number of lines', () => {
+    const cart = ok(addItem(newCart('c_1', null, 'EUR', t0), offer('A-1'), 5, limits, t0));
+    expect(addItem(cart, offer('A-1'), 1, limits, t0)).toMatchObject({ code: 'QUANTITY_LIMIT_EXCEEDED', maxQuantity: 5, requested: 6 });
+    const full = ok(addItem(cart, offer('B-1'), 1, limits, t0));
+    expect(addItem(full, offer('C-1'), 1, limits, t0)).toMatchObject({ code: 'CART_FULL', maxLines: 2 });
+    // More of a SKU already there is fine when the cart is full.
+    expect(isCartError(addItem(full, offer('B-1'), 1, limits, t0))).toBe(false);
+  });
+
+  it('sets a quantity within the limit, only for a line that exists', () => {
+    const cart = ok(addItem(newCart('c_1', null, 'EUR', t0), offer('A-1', 1000), 1, limits, t0));
+    const changed = changeQuantity(cart, offer('A-1', 1100), 4, limits, t1);
+    expect(isCartError(changed) ? changed : changed.lines[0]).toMatchObject({ quantity: 4, unitPrice: { amount: 1100 } });
+    expect(changeQuantity(cart, offer('A-1'), 6, limits, t1)).toMatchObject({ code: 'QUANTITY_LIMIT_EXCEEDED' });
+    expect(changeQuantity(cart, offer('Z-9'), 1, limits, t1)).toMatchObject({ code: 'LINE_NOT_FOUND', sku: 'Z-9' });
+  });
+
+  it('removes a line; removing a missing one returns the same cart (nothing to save)', () => {
+    const cart = ok(addItem(newCart('c_1', null, 'EUR', t0), offer('A-1'), 1, limits, t0));
+    expect(removeItem(cart, 'A-1', t1).lines).toEqual([]);
+    expect(removeItem(cart, 'Z-9', t1)).toBe(cart);
+  });
+});
+
+describe('access', () => {
+  it('opens a guest cart to anyone with its id, a customer cart to its customer only, a merging cart to nobody', () => {
+    const guest = newCart('c_1', null, 'EUR', t0);
+    const mine = newCart('c_2', 'user-1', 'EUR', t0);
+    expect([canAccess(guest, null), canAccess(guest, 'user-2')]).toEqual([true, true]);
+    expect([canAccess(mine, 'user-1'), canAccess(mine, 'user-2'), canAccess(mine, null)]).toEqual([true, false, false]);
+    const merging = freezeForMerge(guest, 'user-1', t1);
+    expect([canAccess(merging, null), canAccess(merging, 'user-1')]).toEqual([false, false]);
+  });
+});

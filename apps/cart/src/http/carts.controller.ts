@@ -1,0 +1,93 @@
+import { Controller, Delete, Get, HttpCode, Inject, Patch, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AddCartItemBody, CartId, Sku, UpdateCartItemBody, type Cart } from '@shop/contracts';
+import { DomainException, ZodBody, ZodParam } from '@shop/service-kit';
+import { CartService } from '../application/cart-service.js';
+import { CART_CONFIG, type CartConfig } from '../config.js';
+import { cartCookie, cartIdFromCookie } from './cart-cookie.js';
+import { CookieHeader, CustomerId } from './caller.js';
+
+/**
+ * Carts. A cart created with `x-user-id` is that customer's alone (anyone else gets 404); a guest
+ * cart is reachable by its unguessable id. Every answer that creates or changes a cart names it
+ * in the `cart_id` cookie, whose lifetime follows the cart's.
+ */
+@Controller('api/carts')
+export class CartsController {
+  constructor(
+    @Inject(CartService) private readonly carts: CartService,
+    @Inject(CART_CONFIG) private readonly config: CartConfig,
+  ) {}
+
+  /** 201 with a new cart; 200 with the customer's existing cart (a customer has one). */
+  @Post()
+  async create(@CustomerId() customerId: string | null, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const { cart, created } = await this.carts.create(customerId);
+    return this.remember(reply, cart).code(created ? 201 : 200).send(cart);
+  }
+
+  /** The customer's cart, else the cookie's (guest) cart; 404 when there is none. */
+  @Get('current')
+  current(@CustomerId() customerId: string | null, @CookieHeader() cookie: string | undefined): Promise<Cart> {
+    return this.carts.current(customerId, cartIdFromCookie(cookie));
+  }
+
+  @Get(':id')
+  get(@ZodParam('id', CartId) id: string, @CustomerId() customerId: string | null): Promise<Cart> {
+    return this.carts.get(id, customerId);
+  }
+
+  /** Adds a SKU (or more of it); answers the whole cart. */
+  @Post(':id/items')
+  @HttpCode(200)
+  async add(
+    @ZodParam('id', CartId) id: string,
+    @ZodBody(AddCartItemBody) body: AddCartItemBody,
+    @CustomerId() customerId: string | null,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Cart> {
+    return this.remembered(reply, await this.carts.addItem(id, customerId, body));
+  }
+
+  @Patch(':id/items/:sku')
+  async change(
+    @ZodParam('id', CartId) id: string,
+    @ZodParam('sku', Sku) sku: string,
+    @ZodBody(UpdateCartItemBody) body: UpdateCartItemBody,
+    @CustomerId() customerId: string | null,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Cart> {
+    return this.remembered(reply, await this.carts.changeQuantity(id, customerId, sku, body.quantity));
+  }
+
+  @Delete(':id/items/:sku')
+  async remove(
+    @ZodParam('id', CartId) id: string,
+    @ZodParam('sku', Sku) sku: string,
+    @CustomerId() customerId: string | null,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Cart> {
+    return this.remembered(reply, await this.carts.removeItem(id, customerId, sku));
+  }
+
+  /** Merge on login: the storefront calls it with the guest cart's id right after the customer logs in. */
+  @Post(':id/merge')
+  @HttpCode(200)
+  async merge(
+    @ZodParam('id', CartId) id: string,
+    @CustomerId() customerId: string | null,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Cart> {
+    if (customerId === null) throw new DomainException(401, 'UNAUTHORIZED', 'merging a cart needs a signed-in customer');
+    return this.remembered(reply, await this.carts.merge(id, customerId));
+  }
+
+  private remember(reply: FastifyReply, cart: Cart): FastifyReply {
+    return reply.header('set-cookie', cartCookie(cart.id, this.config.cart.ttlSeconds, this.config.cookieSecure));
+  }
+
+  private remembered(reply: FastifyReply, cart: Cart): Cart {
+    this.remember(reply, cart);
+    return cart;
+  }
+}

@@ -1,0 +1,393 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Cart } from '@shop/contracts';
+import { api, newUser, redisClient, StandInCatalog, startTestCart } from './cart-harness.js';
+
+const catalog = new StandInCatalog();
+let cart: Awaited<ReturnType<typeof startTestCart>>;
+let base: string;
+const redis = redisClient();
+
+beforeAll(async () => {
+  const catalogUrl = await catalog.start();
+  cart = await startTestCart(catalogUrl, { CART_MAX_QUANTITY: 50, CART_MAX_LINES: 4, CART_TTL_SECONDS: 3600 });
+  base = cart.url;
+});
+afterAll(async () => {
+  await cart?.service.close();
+  await catalog.stop();
+  redis.disconnect();
+});
+beforeEach(() => {
+  catalog.failWith = null;
+  catalog.delayMs = 0;
+});
+
+async function newCart(user?: string): Promise<Cart> {
+  const res = await api(base, '/api/carts', { method: 'POST', user });
+  expect([200, 201]).toContain(res.status);
+  return res.body as Cart;
+}
+
+async function add(id: string, sku: string, quantity: number, user?: string) {
+  return api(base, `/api/carts/${id}/items`, { method: 'POST', json: { sku, quantity }, user });
+}
+
+describe('a guest cart', () => {
+  it('is created empty with an unguessable id, a cookie and a Redis hash that expires', async () => {
+    const res = await api(base, '/api/carts', { method: 'POST' });
+    expect(res.status).toBe(201);
+    const created = res.body as Cart;
+    expect(created).toMatchObject({
+      customerId: null,
+      currency: 'EUR',
+      lines: [],
+      totals: { subtotal: { amount: 0, currency: 'EUR' }, itemCount: 0 },
+      verified: true,
+    });
+    expect(created.id).toMatch(/^c_[A-Za-z0-9_-]{22}$/);
+    expect(res.headers.get('set-cookie')).toBe(`cart_id=${created.id}; Max-Age=3600; Path=/; HttpOnly; SameSite=Lax`);
+    expect(Date.parse(created.expiresAt) - Date.parse(created.updatedAt)).toBe(3600_000);
+
+    const key = `${cart.prefix}cart:{${created.id}}`;
+    expect(await redis.hkeys(key)).toEqual(['meta']);
+    const ttl = await redis.ttl(key);
+    expect(ttl).toBeGreaterThan(3500);
+    expect(ttl).toBeLessThanOrEqual(3600);
+
+    expect((await api(base, `/api/carts/${created.id}`)).body).toEqual(created);
+    const other = await newCart();
+    expect(other.id).not.toBe(created.id);
+  });
+
+  it('adds items, increments a line, totals, changes a quantity and removes a line', async () => {
+    const [m, l] = catalog.addProduct([2500, 2700]);
+    const { id } = await newCart();
+    const first = await add(id, m, 2);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('set-cookie')).toContain(`cart_id=${id}`);
+    expect(first.body.lines).toEqual([
+      expect.objectContaining({
+        sku: m,
+        quantity: 2,
+        unitPrice: { amount: 2500, currency: 'EUR' },
+        currentUnitPrice: { amount: 2500, currency: 'EUR' },
+        priceChanged: false,
+        lineTotal: { amount: 5000, currency: 'EUR' },
+        status: 'available',
+        title: 'Size 0',
+        attributes: { size: '0' },
+        image: null,
+      }),
+    ]);
+    await add(id, l, 1);
+    const more = await add(id, m, 3);
+    expect(more.body.lines.map((x: { sku: string; quantity: number }) => [x.sku, x.quantity])).toEqual([
+      [m, 5],
+      [l, 1],
+    ]);
+    expect(more.body.totals).toEqual({ subtotal: { amount: 5 * 2500 + 2700, currency: 'EUR' }, itemCount: 6 });
+
+    const changed = await api(base, `/api/carts/${id}/items/${m}`, { method: 'PATCH', json: { quantity: 1 } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.totals).toEqual({ subtotal: { amount: 2500 + 2700, currency: 'EUR' }, itemCount: 2 });
+
+    const removed = await api(base, `/api/carts/${id}/items/${l}`, { method: 'DELETE' });
+    expect(removed.status).toBe(200);
+    expect(removed.body.lines.map((x: { sku: string }) => x.sku)).toEqual([m]);
+    const again = await api(base, `/api/carts/${id}/items/${l}`, { method: 'DELETE' });
+    expect(again.status).toBe(200);
+
+    const read = await api(base, `/api/carts/${id}`);
+    expect(read.body.totals).toEqual({ subtotal: { amount: 2500, currency: 'EUR' }, itemCount: 1 });
+    expect(await redis.hkeys(`${cart.prefix}cart:{${id}}`)).toEqual(expect.arrayContaining(['meta', m]));
+  });
+
+  it('adds one item when no quantity is given', async () => {
+    const [sku] = catalog.addProduct([100]);
+    const { id } = await newCart();
+    const res = await api(base, `/api/carts/${id}/items`, { method: 'POST', json: { sku } });
+    expect(res.body.lines[0].quantity).toBe(1);
+  });
+
+  it('names the bad field with 400', async () => {
+    const { id } = await newCart();
+    const noSku = await api(base, `/api/carts/${id}/items`, { method: 'POST', json: { quantity: 1 } });
+    expect(noSku.status).toBe(400);
+    expect(noSku.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'sku', reason: 'is required' }] });
+    const zero = await add(id, 'A-1', 0);
+    expect(zero.body.error.details).toEqual([{ field: 'quantity', reason: 'must be at least 1' }]);
+    const fraction = await add(id, 'A-1', 1.5);
+    expect(fraction.body.error.details[0].field).toBe('quantity');
+    const extra = await api(base, `/api/carts/${id}/items`, { method: 'POST', json: { sku: 'A-1', quantity: 1, colour: 'red' } });
+    expect(extra.body.error.details).toEqual([{ field: 'colour', reason: 'is not allowed' }]);
+    const badSku = await api(base, `/api/carts/${id}/items/not-a-sku`, { method: 'PATCH', json: { quantity: 1 } });
+    expect(badSku.status).toBe(400);
+    expect(badSku.body.error.details[0].field).toBe('sku');
+    const badId = await api(base, '/api/carts/12345');
+    expect(badId.status).toBe(400);
+    expect(badId.body.error.details[0].field).toBe('id');
+    const badUser = await api(base, '/api/carts', { method: 'POST', headers: { 'x-user-id': 'has {braces}' } });
+    expect(badUser.status).toBe(400);
+    expect(badUser.body.error.details[0].field).toBe('x-user-id');
+  });
+
+  it('answers 404 for a cart that does not exist and for a line that is not there', async () => {
+    expect((await api(base, '/api/carts/c_AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+    const [sku] = catalog.addProduct([100]);
+    expect((await add('c_AAAAAAAAAAAAAAAAAAAAAA', sku, 1)).status).toBe(404);
+    const { id } = await newCart();
+    const patch = await api(base, `/api/carts/${id}/items/${sku}`, { method: 'PATCH', json: { quantity: 2 } });
+    expect(patch.status).toBe(404);
+    expect(patch.body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('catalog checks and limits', () => {
+  it('refuses unknown SKUs (422), drafts and archived products (409) and other currencies (422)', async () => {
+    const { id } = await newCart();
+    const unknown = await add(id, 'NO-SUCH-SKU', 1);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error).toMatchObject({ code: 'UNKNOWN_SKU', details: { sku: 'NO-SUCH-SKU' } });
+    const [draft] = catalog.addProduct([100], { status: 'draft' });
+    const [archived] = catalog.addProduct([100], { status: 'archived' });
+    for (const sku of [draft, archived]) {
+      const res = await add(id, sku, 1);
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('SKU_UNAVAILABLE');
+    }
+    const [dollars] = catalog.addProduct([100], { price: { amount: 100, currency: 'USD' } });
+    const foreign = await add(id, dollars, 1);
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.error.code).toBe('CURRENCY_MISMATCH');
+    expect((await api(base, `/api/carts/${id}`)).body.lines).toEqual([]);
+  });
+
+  it('keeps a line within the per-line maximum and a cart within the line limit', async () => {
+    const skus = catalog.addProduct([100, 200, 300, 400, 500]);
+    const { id } = await newCart();
+    expect((await add(id, skus[0], 45)).status).toBe(200);
+    const over = await add(id, skus[0], 6);
+    expect(over.status).toBe(422);
+    expect(over.body.error).toMatchObject({ code: 'QUANTITY_LIMIT_EXCEEDED', details: { maxQuantity: 50, requested: 51 } });
+    const patch = await api(base, `/api/carts/${id}/items/${skus[0]}`, { method: 'PATCH', json: { quantity: 51 } });
+    expect(patch.status).toBe(422);
+    for (const sku of skus.slice(1, 4)) expect((await add(id, sku, 1)).status).toBe(200);
+    const full = await add(id, skus[4], 1);
+    expect(full.status).toBe(422);
+    expect(full.body.error).toMatchObject({ code: 'CART_FULL', details: { maxLines: 4 } });
+    expect((await api(base, `/api/carts/${id}`)).body.totals.itemCount).toBe(48);
+  });
+
+  it('re-prices every line on read in one catalog call and flags changed prices and unavailable items', async () => {
+    const [a, b, c] = catalog.addProduct([1000, 2000, 3000]);
+    const { id } = await newCart();
+    for (const sku of [a, b, c]) await add(id, sku, 2);
+    catalog.set(a, { price: { amount: 1100, currency: 'EUR' } });
+    catalog.set(b, { status: 'archived' });
+    catalog.variants.delete(c);
+    const before = catalog.lookups.length;
+    const read = await api(base, `/api/carts/${id}`);
+    expect(catalog.lookups.slice(before)).toEqual([[a, b, c]]);
+    expect(read.body.lines.map((l: { sku: string; status: string; priceChanged: boolean }) => [l.sku, l.status, l.priceChanged])).toEqual([
+      [a, 'available', true],
+      [b, 'unavailable', false],
+      [c, 'unavailable', false],
+    ]);
+    expect(read.body.lines[0]).toMatchObject({ unitPrice: { amount: 1000 }, currentUnitPrice: { amount: 1100 }, lineTotal: { amount: 2200 } });
+    expect(read.body.totals).toEqual({ subtotal: { amount: 2200, currency: 'EUR' }, itemCount: 2 });
+
+    // Changing the line re-prices it at the current price; an archived product cannot be changed.
+    const changed = await api(base, `/api/carts/${id}/items/${a}`, { method: 'PATCH', json: { quantity: 3 } });
+    expect(changed.body.lines[0]).toMatchObject({ unitPrice: { amount: 1100 }, priceChanged: false, lineTotal: { amount: 3300 } });
+    const archived = await api(base, `/api/carts/${id}/items/${b}`, { method: 'PATCH', json: { quantity: 3 } });
+    expect(archived.status).toBe(409);
+    expect((await api(base, `/api/carts/${id}/items/${b}`, { method: 'DELETE' })).status).toBe(200);
+  });
+
+  it('serves a cart unverified when the catalog fails or is too slow, and refuses additions with 503', async () => {
+    const [a, b] = catalog.addProduct([1000, 500]);
+    const { id } = await newCart();
+    await add(id, a, 2);
+
+    catalog.failWith = 500;
+    const read = await api(base, `/api/carts/${id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.verified).toBe(false);
+    expect(read.body.lines[0]).toMatchObject({ status: 'unverified', currentUnitPrice: null, lineTotal: { amount: 2000 } });
+    expect(read.body.totals).toEqual({ subtotal: { amount: 2000, currency: 'EUR' }, itemCount: 2 });
+    const refused = await add(id, b, 1);
+    expect(refused.status).toBe(503);
+    expect(refused.body.error.code).toBe('DEPENDENCY_UNAVAILABLE');
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+
+    catalog.failWith = null;
+    catalog.delayMs = 1000; // over the 300 ms timeout
+    expect((await api(base, `/api/carts/${id}`)).body.verified).toBe(false);
+    expect((await add(id, b, 1)).status).toBe(503);
+    const removed = await api(base, `/api/carts/${id}/items/${a}`, { method: 'DELETE' });
+    expect(removed.status).toBe(200);
+    expect(removed.body.lines).toEqual([]);
+
+    catalog.delayMs = 0;
+    expect((await add(id, b, 1)).status).toBe(200);
+    expect((await api(base, `/api/carts/${id}`)).body.verified).toBe(true);
+  });
+});
+
+describe('customer carts', () => {
+  it('binds a cart to the customer: others and guests get 404, the customer has one cart', async () => {
+    const alice = newUser();
+    const bob = newUser();
+    const [sku] = catalog.addProduct([700]);
+    const created = await api(base, '/api/carts', { method: 'POST', user: alice });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    expect(created.body.customerId).toBe(alice);
+    expect(await redis.get(`${cart.prefix}cart:customer:{${alice}}`)).toBe(id);
+    expect((await add(id, sku, 1, alice)).status).toBe(200);
+
+    for (const user of [bob, undefined]) {
+      expect((await api(base, `/api/carts/${id}`, { user })).status).toBe(404);
+      expect((await add(id, sku, 1, user)).status).toBe(404);
+      expect((await api(base, `/api/carts/${id}/items/${sku}`, { method: 'DELETE', user })).status).toBe(404);
+    }
+    const again = await api(base, '/api/carts', { method: 'POST', user: alice });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(id);
+    expect(again.body.lines).toHaveLength(1);
+    const current = await api(base, '/api/carts/current', { user: alice });
+    expect(current.body.id).toBe(id);
+    expect((await api(base, '/api/carts/current', { user: bob })).status).toBe(404);
+  });
+
+  it('finds the current cart by cookie for a guest, never a customer cart by cookie alone', async () => {
+    const guest = await newCart();
+    const byCookie = await api(base, '/api/carts/current', { headers: { cookie: `theme=dark; cart_id=${guest.id}` } });
+    expect(byCookie.status).toBe(200);
+    expect(byCookie.body.id).toBe(guest.id);
+    expect((await api(base, '/api/carts/current')).status).toBe(404);
+    expect((await api(base, '/api/carts/current', { headers: { cookie: 'cart_id=garbage' } })).status).toBe(404);
+    const alice = newUser();
+    const hers = await newCart(alice);
+    expect((await api(base, '/api/carts/current', { headers: { cookie: `cart_id=${hers.id}` } })).status).toBe(404);
+  });
+
+  it('gives one cart to concurrent first requests of the same customer', async () => {
+    const alice = newUser();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => api(base, '/api/carts', { method: 'POST', user: alice })));
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(await redis.get(`${cart.prefix}cart:customer:{${alice}}`)).toBe(answers[0].body.id);
+  });
+});
+
+describe('merge on login', () => {
+  it('adds the guest lines into the customer cart (capped), deletes the guest cart, and is idempotent', async () => {
+    const alice = newUser();
+    const [a, b, c] = catalog.addProduct([100, 200, 300]);
+    const mine = await newCart(alice);
+    await add(mine.id, a, 30, alice);
+    await add(mine.id, b, 1, alice);
+    const guest = await newCart();
+    await add(guest.id, a, 40);
+    await add(guest.id, c, 2);
+
+    const merged = await api(base, `/api/carts/${guest.id}/merge`, { method: 'POST', user: alice });
+    expect(merged.status).toBe(200);
+    expect(merged.body.id).toBe(mine.id);
+    expect(merged.headers.get('set-cookie')).toContain(`cart_id=${mine.id}`);
+    expect(merged.body.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity])).toEqual([
+      [a, 50],
+      [b, 1],
+      [c, 2],
+    ]);
+    expect((await api(base, `/api/carts/${guest.id}`)).status).toBe(404);
+    expect(await redis.exists(`${cart.prefix}cart:{${guest.id}}`)).toBe(0);
+
+    const again = await api(base, `/api/carts/${guest.id}/merge`, { method: 'POST', user: alice });
+    expect(again.status).toBe(200);
+    expect(again.body.lines).toEqual(merged.body.lines);
+    expect((await api(base, `/api/carts/${guest.id}/merge`, { method: 'POST', user: newUser() })).status).toBe(404);
+  });
+
+  it('makes the guest cart the customer cart when the customer has none', async () => {
+    const alice = newUser();
+    const [a] = catalog.addProduct([100]);
+    const guest = await newCart();
+    await add(guest.id, a, 2);
+    const merged = await api(base, `/api/carts/${guest.id}/merge`, { method: 'POST', user: alice });
+    expect(merged.body).toMatchObject({ id: guest.id, customerId: alice, lines: [expect.objectContaining({ sku: a, quantity: 2 })] });
+    expect((await api(base, `/api/carts/${guest.id}`)).status).toBe(404);
+    expect((await api(base, '/api/carts/current', { user: alice })).body.id).toBe(guest.id);
+    expect((await api(base, `/api/carts/${guest.id}/merge`, { method: 'POST', user: alice })).body.id).toBe(guest.id);
+  });
+
+  it('needs a customer, and never merges another customer cart', async () => {
+    const guest = await newCart();
+    const anonymous = await api(base, `/api/carts/${guest.id}/merge`, { method: 'POST' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe('UNAUTHORIZED');
+    const hers = await newCart(newUser());
+    expect((await api(base, `/api/carts/${hers.id}/merge`, { method: 'POST', user: newUser() })).status).toBe(404);
+  });
+
+  it('finishes a merge that stopped after freezing the guest cart', async () => {
+    const alice = newUser();
+    const [a] = catalog.addProduct([100]);
+    const mine = await newCart(alice);
+    await add(mine.id, a, 1, alice);
+    const guest = await newCart();
+    await add(guest.id, a, 2);
+    // What the first step of a merge leaves behind when the process dies right after it.
+    const key = `${cart.prefix}cart:{${guest.id}}`;
+    const meta = JSON.parse((await redis.hget(key, 'meta'))!);
+    await redis.hset(key, 'meta', JSON.stringify({ ...meta, mergingFor: alice, version: meta.version + 1 }));
+    expect((await api(base, `/api/carts/${guest.id}`)).status).toBe(404);
+    expect((await add(guest.id, a, 1)).status).toBe(404);
+
+    const merged = await api(base, `/api/carts/${guest.id}/merge`, { method: 'POST', user: alice });
+    expect(merged.body.lines.map((l: { quantity: number }) => l.quantity)).toEqual([3]);
+    expect(await redis.exists(key)).toBe(0);
+  });
+});
+
+describe('storage', () => {
+  it('loses no increment when many requests add the same SKU at once', async () => {
+    const [sku, other] = catalog.addProduct([100, 200]);
+    const { id } = await newCart();
+    const answers = await Promise.all([
+      ...Array.from({ length: 30 }, () => add(id, sku, 1)),
+      ...Array.from({ length: 5 }, () => add(id, other, 2)),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual(Array(35).fill(200));
+    const read = await api(base, `/api/carts/${id}`);
+    expect(read.body.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity]).sort()).toEqual(
+      [
+        [sku, 30],
+        [other, 10],
+      ].sort(),
+    );
+  });
+
+  it('pushes the expiry of the cart and of the customer index back on every change, and forgets an expired cart', async () => {
+    const alice = newUser();
+    const [sku] = catalog.addProduct([100]);
+    const { id } = await newCart(alice);
+    const key = `${cart.prefix}cart:{${id}}`;
+    const index = `${cart.prefix}cart:customer:{${alice}}`;
+    await redis.expire(key, 100);
+    await redis.expire(index, 100);
+    await add(id, sku, 1, alice);
+    expect(await redis.ttl(key)).toBeGreaterThan(3500);
+    expect(await redis.ttl(index)).toBeGreaterThan(3500);
+
+    await redis.pexpire(key, 1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await api(base, `/api/carts/${id}`, { user: alice })).status).toBe(404);
+    // The index still names the expired cart: a new cart replaces it.
+    const fresh = await api(base, '/api/carts', { method: 'POST', user: alice });
+    expect(fresh.status).toBe(201);
+    expect(fresh.body.id).not.toBe(id);
+    expect(await redis.get(index)).toBe(fresh.body.id);
+  });
+});

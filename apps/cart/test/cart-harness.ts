@@ -1,0 +1,121 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import type { VariantView } from '@shop/contracts';
+import type { RunningService } from '@shop/service-kit';
+import { testEnv } from '@shop/testing';
+import { startCart } from '../src/cart-app.js';
+import { cartConfigFrom, CartEnv } from '../src/config.js';
+
+/**
+ * A stand-in catalog: a real HTTP server answering `GET /api/variants?skus=...` the way the
+ * catalog does, from SKUs the test puts in it. It can be made to fail or to answer slowly.
+ */
+export class StandInCatalog {
+  readonly variants = new Map<string, VariantView>();
+  /** The SKU lists it was asked for, one entry per request. */
+  readonly lookups: string[][] = [];
+  failWith: number | null = null;
+  delayMs = 0;
+  private server?: Server;
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://stand-in');
+      const answer = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      const respond = () => {
+        if (this.failWith !== null) return answer(this.failWith, { error: { code: 'INTERNAL', message: 'stand-in failure' } });
+        if (req.method !== 'GET' || url.pathname !== '/api/variants') return answer(404, { error: { code: 'NOT_FOUND', message: 'no route' } });
+        const skus = (url.searchParams.get('skus') ?? '').split(',').filter(Boolean);
+        this.lookups.push(skus);
+        answer(200, { items: skus.flatMap((s) => this.variants.get(s) ?? []) });
+      };
+      if (this.delayMs > 0) setTimeout(respond, this.delayMs);
+      else respond();
+    });
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Puts a fresh active product with one variant per price into the catalog; returns its SKUs. */
+  addProduct(prices: number[], overrides: Partial<VariantView> = {}): string[] {
+    const n = `${Date.now().toString(36)}${(counter++).toString(36)}`.toUpperCase();
+    return prices.map((amount, i) => {
+      const sku = `S-${n}-${i}`;
+      this.variants.set(sku, {
+        sku,
+        productId: '2f7c1a34-5b6d-4e8f-9a0b-1c2d3e4f5a6b',
+        productSlug: `stand-in-${n.toLowerCase()}`,
+        productTitle: `Stand-in ${n}`,
+        title: `Size ${i}`,
+        attributes: { size: String(i) },
+        price: { amount, currency: 'EUR' },
+        status: 'active',
+        ...overrides,
+      });
+      return sku;
+    });
+  }
+
+  set(sku: string, change: Partial<VariantView>): void {
+    this.variants.set(sku, { ...this.variants.get(sku)!, ...change });
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+}
+
+let counter = 0;
+
+/** Boots the real cart (real Redis) on a random port against `catalogUrl`. */
+export async function startTestCart(catalogUrl: string, env: Record<string, string | number> = {}) {
+  const { redisUrl, redisPrefix } = testEnv();
+  const prefix = `${redisPrefix}${Math.random().toString(36).slice(2, 8)}:`;
+  const config = cartConfigFrom(
+    CartEnv.parse({
+      CART_PORT: 0,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: prefix,
+      CATALOG_URL: catalogUrl,
+      CART_CATALOG_TIMEOUT_MS: 300,
+      ...env,
+    }),
+  );
+  const service: RunningService = await startCart(config, { handleSignals: false });
+  return { service, url: service.url, prefix, config };
+}
+
+export async function api(base: string, path: string, init: RequestInit & { json?: unknown; user?: string } = {}) {
+  const { json, user, ...rest } = init;
+  const res = await fetch(base + path, {
+    ...rest,
+    headers: {
+      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(user !== undefined ? { 'x-user-id': user } : {}),
+      ...(rest.headers as Record<string, string>),
+    },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = text;
+  }
+  return { status: res.status, headers: res.headers, body: body as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export function redisClient(): Redis {
+  return new Redis(testEnv().redisUrl);
+}
+
+let users = 0;
+export function newUser(): string {
+  return `user-${Date.now().toString(36)}-${users++}`;
+}

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import {
+  OrderCreatedV1,
+  OrderStatusChangedV1,
+  type Clock,
+  type CreateOrderBody,
+  type Order,
+  type OrderPage,
+} from '@shop/contracts';
+import { appendToOutbox, createEvent } from '@shop/messaging';
+import { withTransaction, type PrismaClient } from '@shop/persistence';
+import { DomainException } from '@shop/service-kit';
+import { isOrderError, type OrderError } from '../domain/order-errors.js';
+import { decideTransition, type TransitionRequest } from '../domain/order-state-machine.js';
+import { computeTotals } from '../domain/order-totals.js';
+import type { OrdersMetrics } from '../orders-metrics.js';
+import { InvalidCursorError, isDuplicateCheckout, type OrderListFilter, type OrderRepository } from '../persistence/order.repository.js';
+
+export const ORDERS_SOURCE = 'orders';
+
+/** Failures the HTTP layer answers with 4xx. */
+export type OrderFailure =
+  | OrderError
+  | { code: 'NOT_FOUND'; message: string }
+  | { code: 'INVALID_CURSOR'; message: string }
+  | { code: 'CHECKOUT_ID_REUSED'; message: string; checkoutId: string; orderId: string };
+
+const statusOf: Record<OrderFailure['code'], number> = {
+  NOT_FOUND: 404,
+  INVALID_CURSOR: 400,
+  REASON_REQUIRED: 400,
+  EMPTY_ORDER: 400,
+  INVALID_AMOUNT: 400,
+  ILLEGAL_TRANSITION: 409,
+  CONFLICT: 409,
+  CHECKOUT_ID_REUSED: 409,
+  AMOUNT_TOO_LARGE: 422,
+};
+
+/** An order failure answered with the one error body; the status follows from its code. */
+export class OrderFailureError extends DomainException {
+  constructor(readonly failure: OrderFailure) {
+    const { code, message, ...details } = failure;
+    super(statusOf[code], code, message, Object.keys(details).length > 0 ? details : undefined);
+  }
+}
+
+export interface OrderServiceOptions {
+  /** Shipping in minor units when the creator does not say (SHIPPING_FLAT_FEE). */
+  shippingFlatFee: number;
+  /** NOTIFY the outbox relay at commit so events leave within milliseconds. */
+  notifyOutbox: boolean;
+}
+
+/** A status change and who asked for it. */
+export interface TransitionCommand extends TransitionRequest {
+  actor: string;
+}
+
+/** How many times a transition re-decides after losing a race to a concurrent change. */
+const MAX_TRANSITION_ATTEMPTS = 5;
+
+/** The orders use cases: creation (idempotent per checkout), status changes, reads. */
+export class OrderService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly orders: OrderRepository,
+    private readonly clock: Clock,
+    private readonly options: OrderServiceOptions,
+    private readonly metrics: OrdersMetrics,
+  ) {}
+
+  /**
+   * Creates the order of a checkout, PENDING. The checkout id is the idempotency key: a retry,
+   * even one racing the first call, gets the same order back with `created: false`.
+   */
+  async create(body: CreateOrderBody, actor = 'checkout'): Promise<{ order: Order; created: boolean }> {
+    const existing = await this.orders.findByCheckoutId(body.checkoutId);
+    if (existing) return { order: sameCheckout(existing, body), created: false };
+
+    const totals = orFail(computeTotals(body.lines, body.shipping ?? this.options.shippingFlatFee));
+    try {
+      const order = await withTransaction(this.prisma, async (tx) => {
+        const created = await this.orders.insert(tx, {
+          id: randomUUID(),
+          checkoutId: body.checkoutId,
+          customerId: body.customerId,
+          email: body.email ?? null,
+          currency: body.currency,
+          ...totals,
+          shippingAddress: body.shippingAddress,
+          actor,
+          at: this.clock.now(),
+        });
+        const event = createEvent(OrderCreatedV1, { aggregateId: created.id, version: created.version, payload: { order: created }, source: ORDERS_SOURCE });
+        await appendToOutbox(tx, event, ORDERS_SOURCE, { notify: this.options.notifyOutbox });
+        return created;
+      });
+      this.metrics.created.inc();
+      return { order, created: true };
+    } catch (err) {
+      // A concurrent duplicate committed first: the unique checkout id refused this insert.
+      if (!isDuplicateCheckout(err)) throw err;
+      const winner = await this.orders.findByCheckoutId(body.checkoutId);
+      if (!winner) throw err;
+      return { order: sameCheckout(winner, body), created: false };
+    }
+  }
+
+  /**
+   * Applies a status change if the state machine allows it from the order's current status.
+   * The write is conditional on the version the decision was made on, in one transaction with
+   * the history row and the event; losing a race means deciding again on the new status.
+   */
+  async transition(ref: string, command: TransitionCommand): Promise<Order> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(ref);
+      const decision = decideTransition(current, command);
+      if (decision.kind === 'unchanged') return current;
+      if (decision.kind === 'refused') {
+        this.metrics.refusedTransitions.inc({ code: decision.error.code });
+        throw new OrderFailureError(decision.error);
+      }
+      const reason = command.reason?.trim() || null;
+      const changed = await withTransaction(this.prisma, async (tx) => {
+        const next = await this.orders.changeStatus(tx, {
+          id: current.id,
+          expectedVersion: current.version,
+          from: decision.from,
+          to: decision.to,
+          reason,
+          actor: command.actor,
+          at: this.clock.now(),
+        });
+        if (!next) return null;
+        const event = createEvent(OrderStatusChangedV1, {
+          aggregateId: next.id,
+          version: next.version,
+          payload: { from: decision.from, to: decision.to, reason, actor: command.actor, order: next },
+          source: ORDERS_SOURCE,
+        });
+        await appendToOutbox(tx, event, ORDERS_SOURCE, { notify: this.options.notifyOutbox });
+        return next;
+      });
+      if (changed) {
+        this.metrics.statusChanges.inc({ from: decision.from, to: decision.to });
+        return changed;
+      }
+      if (attempt >= MAX_TRANSITION_ATTEMPTS) {
+        this.metrics.refusedTransitions.inc({ code: 'CONFLICT' });
+        throw new OrderFailureError({
+          code: 'CONFLICT',
+          message: 'the order kept changing concurrently; retry',
+          expected: current.version,
+          actual: current.version + 1,
+        });
+      }
+    }
+  }
+
+  /** One order by id or number; with `customerId`, only that customer's (another's is not found). */
+  async get(ref: string, customerId?: string): Promise<Order> {
+    const order = await this.orders.find(ref, customerId);
+    if (!order) throw new OrderFailureError({ code: 'NOT_FOUND', message: `order ${ref} not found` });
+    return order;
+  }
+
+  async list(filter: OrderListFilter): Promise<OrderPage> {
+    try {
+      return await this.orders.list(filter);
+    } catch (err) {
+      if (err instanceof InvalidCursorError) throw new OrderFailureError({ code: 'INVALID_CURSOR', message: err.message });
+      throw err;
+    }
+  }
+}
+
+/** A customer sees that an admin acted, not which one. */
+export function customerView(order: Order): Order {
+  return { ...order, history: order.history.map((h) => ({ ...h, actor: h.actor.split(':')[0] })) };
+}
+
+/**
+ * The same checkout id must mean the same checkout: a retry that names another customer or
+ * other lines is a bug in the caller, not a retry, and gets 409 instead of someone else's order.
+ */
+function sameCheckout(order: Order, body: CreateOrderBody): Order {
+  const lines = (ls: readonly { sku: string; unitPrice: number; quantity: number }[]) =>
+    ls.map((l) => `${l.sku}:${l.unitPrice}x${l.quantity}`).join(',');
+  if (order.customerId !== body.customerId || order.currency !== body.currency || lines(order.lines) !== lines(body.lines)) {
+    throw new OrderFailureError({
+      code: 'CHECKOUT_ID_REUSED',
+      message: 'an order with this checkoutId exists with another customer, currency or lines',
+      checkoutId: body.checkoutId,
+      orderId: order.id,
+    });
+  }
+  return order;
+}
+
+function orFail<T>(result: T | OrderError): T {
+  if (isOrderError(result)) throw new OrderFailureError(result);
+  return result;
+}

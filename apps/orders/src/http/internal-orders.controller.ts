@@ -1,0 +1,34 @@
+import { Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CreateOrderBody, Id, TransitionOrderBody, type Order } from '@shop/contracts';
+import { ZodBody, ZodParam } from '@shop/service-kit';
+import { OrderService } from '../application/order-service.js';
+
+/**
+ * Service-to-service API for the checkout saga. The gateway routes nothing under /internal/,
+ * so only callers inside the network reach it.
+ */
+@Controller('internal/orders')
+export class InternalOrdersController {
+  constructor(@Inject(OrderService) private readonly orders: OrderService) {}
+
+  /** 201 with a new order; 200 with the existing one when this checkout already created it. */
+  @Post()
+  async create(@ZodBody(CreateOrderBody) body: CreateOrderBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<Order> {
+    const { order, created } = await this.orders.create(body);
+    void reply.status(created ? 201 : 200);
+    return order;
+  }
+
+  @Get(':id')
+  get(@ZodParam('id', Id) id: string): Promise<Order> {
+    return this.orders.get(id);
+  }
+
+  /** 200 with the order after the change, or as it is when it is already in `to`. */
+  @Post(':id/transitions')
+  @HttpCode(200)
+  transition(@ZodParam('id', Id) id: string, @ZodBody(TransitionOrderBody) body: TransitionOrderBody): Promise<Order> {
+    return this.orders.transition(id, body);
+  }
+}

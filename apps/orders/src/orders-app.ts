@@ -1,0 +1,73 @@
+import { Redis } from 'ioredis';
+import { systemClock, type Clock } from '@shop/contracts';
+import { EventBus, OutboxRelay } from '@shop/messaging';
+import { createLogger, type ReadinessCheck } from '@shop/observability';
+import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
+import { bootstrapService, unavailable, type RunningService } from '@shop/service-kit';
+import { ORDERS_SOURCE } from './application/order-service.js';
+import type { OrdersConfig } from './config.js';
+import { OrdersModule } from './orders.module.js';
+import { OrderRepository } from './persistence/order.repository.js';
+
+export interface OrdersOverrides {
+  clock?: Clock;
+  handleSignals?: boolean;
+}
+
+/**
+ * The composition root: builds the orders service's collaborators from its configuration,
+ * starts the HTTP server and the outbox relay, and stops them in reverse.
+ */
+export async function startOrders(config: OrdersConfig, overrides: OrdersOverrides = {}): Promise<RunningService> {
+  const logger = createLogger({ service: 'orders' });
+  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'orders' });
+  const busRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  busRedis.on('error', () => undefined); // reported through readiness; the relay retries on its own
+
+  const bus = new EventBus({ redis: busRedis, prefix: config.redisPrefix });
+  const relay = new OutboxRelay({
+    prisma,
+    bus,
+    source: ORDERS_SOURCE,
+    logger,
+    ...(config.notifyOutbox ? { listen: { databaseUrl: config.databaseUrl } } : {}),
+  });
+
+  const readiness: ReadinessCheck[] = [
+    { name: 'postgres', check: () => probe(() => prisma.$queryRaw`SELECT 1`, 'cannot reach PostgreSQL') },
+    // Orders are written without Redis, but their events wait in the outbox until it is back.
+    { name: 'redis', check: () => probe(() => busRedis.ping(), 'cannot reach Redis') },
+  ];
+
+  const service = await bootstrapService({
+    name: 'orders',
+    module: OrdersModule.forRoot({
+      prisma,
+      repository: new OrderRepository(prisma),
+      clock: overrides.clock ?? systemClock,
+      options: { shippingFlatFee: config.shippingFlatFee, notifyOutbox: config.notifyOutbox },
+    }),
+    port: config.port,
+    host: config.host,
+    readiness,
+    logger,
+    errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the orders database is unavailable; retry shortly') : undefined)],
+    handleSignals: overrides.handleSignals ?? true,
+    onShutdown: async () => {
+      await relay.stop();
+      await prisma.$disconnect();
+      busRedis.disconnect();
+    },
+  });
+  await relay.start();
+  return service;
+}
+
+/** Readiness reports a short reason, not a driver's multi-line message. */
+async function probe(call: () => Promise<unknown>, reason: string): Promise<void> {
+  try {
+    await call();
+  } catch {
+    throw new Error(reason);
+  }
+}

@@ -1,0 +1,38 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Clock } from '@shop/contracts';
+import type { Metrics } from '@shop/observability';
+import type { PrismaClient } from '@shop/persistence';
+import { METRICS } from '@shop/service-kit';
+import { OrderService, type OrderServiceOptions } from './application/order-service.js';
+import { AdminOrdersController } from './http/admin-orders.controller.js';
+import { CustomerOrdersController } from './http/customer-orders.controller.js';
+import { InternalOrdersController } from './http/internal-orders.controller.js';
+import { createOrdersMetrics } from './orders-metrics.js';
+import type { OrderRepository } from './persistence/order.repository.js';
+
+export interface OrdersModuleDeps {
+  prisma: PrismaClient;
+  repository: OrderRepository;
+  clock: Clock;
+  options: OrderServiceOptions;
+}
+
+/** The orders HTTP surface; its collaborators come from the composition root (orders-app.ts). */
+@Module({})
+export class OrdersModule {
+  static forRoot(deps: OrdersModuleDeps): DynamicModule {
+    return {
+      module: OrdersModule,
+      controllers: [CustomerOrdersController, AdminOrdersController, InternalOrdersController],
+      providers: [
+        {
+          provide: OrderService,
+          // The metrics registry belongs to the running service, so the use cases are built here.
+          useFactory: (metrics: Metrics) =>
+            new OrderService(deps.prisma, deps.repository, deps.clock, deps.options, createOrdersMetrics(metrics.registry)),
+          inject: [METRICS],
+        },
+      ],
+    };
+  }
+}

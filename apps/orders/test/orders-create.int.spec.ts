@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Order } from '@shop/contracts';
+import type { PrismaClient } from '@shop/persistence';
+import { api, asCustomer, orderBody, prismaClient, startTestOrders } from './orders-harness.js';
+
+let orders: Awaited<ReturnType<typeof startTestOrders>>;
+let base: string;
+let prisma: PrismaClient;
+
+beforeAll(async () => {
+  orders = await startTestOrders({ env: { SHIPPING_FLAT_FEE: '495' } });
+  base = orders.url;
+  prisma = prismaClient();
+});
+afterAll(async () => {
+  await orders?.service.close();
+  await prisma?.$disconnect();
+});
+
+describe('creating an order (internal, for the checkout saga)', () => {
+  it('creates a PENDING order with totals, a number and its first history entry', async () => {
+    const body = orderBody({ shippingAddress: { name: 'Ada', line1: '1 Road', line2: '', city: 'Berlin', postalCode: '10115', country: 'de' } });
+    const res = await api(base, '/internal/orders', { method: 'POST', json: body });
+    expect(res.status).toBe(201);
+    const order = res.body as Order;
+    expect(order).toMatchObject({
+      status: 'PENDING',
+      customerId: body.customerId,
+      checkoutId: body.checkoutId,
+      email: 'ada@example.com',
+      currency: 'EUR',
+      subtotal: 2 * 2500 + 999,
+      shipping: 495, // SHIPPING_FLAT_FEE when the body has none
+      total: 2 * 2500 + 999 + 495,
+      cancelReason: null,
+      version: 1,
+      shippingAddress: { name: 'Ada', line1: '1 Road', city: 'Berlin', postalCode: '10115', country: 'DE' },
+    });
+    expect(order.number).toMatch(/^SO-\d{6}$/);
+    expect(order.lines).toEqual([
+      { sku: body.lines[0].sku, name: 'Merino Tee M', unitPrice: 2500, quantity: 2, lineTotal: 5000 },
+      { sku: body.lines[1].sku, name: 'Cap', unitPrice: 999, quantity: 1, lineTotal: 999 },
+    ]);
+    expect(order.history).toEqual([{ from: null, to: 'PENDING', reason: null, actor: 'checkout', at: order.createdAt }]);
+
+    const mine = await api(base, `/api/orders/${order.number}`, { as: asCustomer(body.customerId) });
+    expect(mine.status).toBe(200);
+    expect(mine.body).toEqual(order);
+  });
+
+  it('uses the shipping the checkout gives, including zero', async () => {
+    const res = await api(base, '/internal/orders', { method: 'POST', json: orderBody({ shipping: 0 }) });
+    expect(res.body).toMatchObject({ shipping: 0, total: 5999 });
+  });
+
+  it('answers the same order with 200 when the same checkout creates it again', async () => {
+    const body = orderBody();
+    const first = await api(base, '/internal/orders', { method: 'POST', json: body });
+    const again = await api(base, '/internal/orders', { method: 'POST', json: body });
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(again.body).toEqual(first.body);
+  });
+
+  it('creates exactly one order when 20 duplicate calls race', async () => {
+    const body = orderBody();
+    const results = await Promise.all(Array.from({ length: 20 }, () => api(base, '/internal/orders', { method: 'POST', json: body })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(19);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect(await prisma.order.count({ where: { checkoutId: body.checkoutId } })).toBe(1);
+    const id = results[0].body.id as string;
+    expect(await prisma.outboxEvent.count({ where: { aggregateId: id, eventType: 'orders.order.created.v1' } })).toBe(1);
+    expect(await prisma.orderStatusChange.count({ where: { orderId: id } })).toBe(1);
+  });
+
+  it('refuses a checkout id reused for another customer or other lines (409), creating nothing', async () => {
+    const body = orderBody();
+    expect((await api(base, '/internal/orders', { method: 'POST', json: body })).status).toBe(201);
+    for (const other of [{ ...body, customerId: orderBody().customerId }, { ...body, lines: [{ ...body.lines[0], quantity: 9 }] }]) {
+      const res = await api(base, '/internal/orders', { method: 'POST', json: other });
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('CHECKOUT_ID_REUSED');
+    }
+    expect(await prisma.order.count({ where: { checkoutId: body.checkoutId } })).toBe(1);
+  });
+
+  it('answers bad input with 400 naming every field, and writes nothing', async () => {
+    const body = {
+      ...orderBody(),
+      currency: 'euro',
+      email: 'not-an-email',
+      lines: [{ sku: 'lower', name: '', unitPrice: 1.5, quantity: 0 }],
+      shippingAddress: { name: 'Ada', line1: '1 Road', city: 'Paris', postalCode: '75001', country: 'FRA' },
+      colour: 'red',
+    };
+    const res = await api(base, '/internal/orders', { method: 'POST', json: body });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    const fields = res.body.error.details.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'currency',
+        'email',
+        'lines.0.sku',
+        'lines.0.name',
+        'lines.0.unitPrice',
+        'lines.0.quantity',
+        'shippingAddress.country',
+        'colour',
+      ]),
+    );
+    expect(await prisma.order.count({ where: { checkoutId: body.checkoutId } })).toBe(0);
+
+    const missing = await api(base, '/internal/orders', { method: 'POST', json: { checkoutId: body.checkoutId } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details).toEqual(
+      expect.arrayContaining([
+        { field: 'customerId', reason: 'is required' },
+        { field: 'lines', reason: 'is required' },
+        { field: 'shippingAddress', reason: 'is required' },
+      ]),
+    );
+  });
+
+  it('refuses a total larger than an amount column holds with 422', async () => {
+    const body = orderBody({ lines: [{ sku: 'BIG-1', name: 'Yacht', unitPrice: 100_000_000, quantity: 1000 }] });
+    const res = await api(base, '/internal/orders', { method: 'POST', json: body });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('AMOUNT_TOO_LARGE');
+  });
+});

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock, type Order, type OrderSummary } from '@shop/contracts';
+import { api, asAdmin, asCustomer, createOrder, startTestOrders, transition } from './orders-harness.js';
+
+let orders: Awaited<ReturnType<typeof startTestOrders>>;
+let base: string;
+// Creation times are the clock's, so date filters and the newest-first order are exact.
+const clock = new ManualClock(new Date('2026-03-01T10:00:00.000Z'));
+
+beforeAll(async () => {
+  orders = await startTestOrders({ clock });
+  base = orders.url;
+});
+afterAll(async () => {
+  await orders?.service.close();
+});
+
+async function pages(path: string, headers: Record<string, string>, limit: number): Promise<OrderSummary[][]> {
+  const out: OrderSummary[][] = [];
+  let cursor: string | null = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await api(base, `${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { as: headers });
+    expect(res.status).toBe(200);
+    out.push(res.body.items);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+describe('customers read their own orders only', () => {
+  it('lists own orders newest first across pages, each exactly once', async () => {
+    const alice = randomUUID();
+    const created: Order[] = [];
+    for (let i = 0; i < 5; i++) {
+      clock.advance(60_000);
+      created.push(await createOrder(base, { customerId: alice }));
+    }
+    await createOrder(base); // someone else's
+
+    const seen = await pages('/api/orders', asCustomer(alice), 2);
+    expect(seen.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(seen.flat().map((o) => o.id)).toEqual(created.map((o) => o.id).reverse());
+    expect(seen.flat()[0]).toEqual({
+      id: created[4].id,
+      number: created[4].number,
+      customerId: alice,
+      status: 'PENDING',
+      currency: 'EUR',
+      total: created[4].total,
+      itemCount: 3,
+      cancelReason: null,
+      createdAt: created[4].createdAt,
+      updatedAt: created[4].updatedAt,
+    });
+  });
+
+  it("answers 404 for another customer's order, by id and by number", async () => {
+    const order = await createOrder(base);
+    const mallory = asCustomer(randomUUID());
+    for (const ref of [order.id, order.number]) {
+      const res = await api(base, `/api/orders/${ref}`, { as: mallory });
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('NOT_FOUND');
+      expect((await api(base, `/api/orders/${ref}`, { as: asCustomer(order.customerId) })).status).toBe(200);
+    }
+  });
+
+  it('hides which admin acted, shows the cancel reason', async () => {
+    const order = await createOrder(base);
+    await api(base, `/api/admin/orders/${order.id}/cancel`, { method: 'POST', json: { reason: 'Customer asked by phone' }, as: asAdmin() });
+    const res = await api(base, `/api/orders/${order.id}`, { as: asCustomer(order.customerId) });
+    expect(res.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'Customer asked by phone' });
+    expect(res.body.history.map((h: { actor: string }) => h.actor)).toEqual(['checkout', 'admin']);
+    const admin = await api(base, `/api/admin/orders/${order.id}`, { as: asAdmin() });
+    expect(admin.body.history[1].actor).toMatch(/^admin:[0-9a-f-]{36}$/);
+  });
+
+  it('needs the gateway identity (401) and the admin role for admin routes (403)', async () => {
+    const order = await createOrder(base);
+    expect((await api(base, '/api/orders')).status).toBe(401);
+    expect((await api(base, `/api/orders/${order.id}`, { headers: { 'x-user-id': 'someone' } })).body.error.code).toBe('UNAUTHORIZED');
+    const forbidden = await api(base, `/api/admin/orders/${order.id}/refund`, {
+      method: 'POST',
+      json: { reason: 'x' },
+      as: asCustomer(order.customerId),
+    });
+    expect(forbidden.status).toBe(403);
+    expect((await api(base, '/api/admin/orders', { as: asCustomer(order.customerId) })).status).toBe(403);
+  });
+
+  it('names bad query and path values with 400', async () => {
+    const me = asCustomer(randomUUID());
+    expect((await api(base, '/api/orders?limit=abc', { as: me })).body.error.details).toEqual([{ field: 'limit', reason: 'must be a number' }]);
+    expect((await api(base, '/api/orders?cursor=garbage', { as: me })).body.error.code).toBe('INVALID_CURSOR');
+    expect((await api(base, '/api/orders/123', { as: me })).body.error.details).toEqual([
+      { field: 'ref', reason: 'must be an order id (UUID) or an order number (SO-000123)' },
+    ]);
+    expect((await api(base, '/api/orders/SO-000000', { as: me })).status).toBe(404);
+    expect((await api(base, '/api/orders/SO-99999999999', { as: me })).status).toBe(404);
+  });
+});
+
+describe('admins list and filter every order', () => {
+  it('filters by customer, status and creation window, and pages newest first', async () => {
+    const bob = randomUUID();
+    clock.advance(86_400_000);
+    const day1 = clock.now();
+    const a = await createOrder(base, { customerId: bob });
+    clock.advance(86_400_000);
+    const b = await createOrder(base, { customerId: bob });
+    await transition(base, b.id, { to: 'AWAITING_PAYMENT' });
+    clock.advance(86_400_000);
+    const c = await createOrder(base, { customerId: bob });
+    await transition(base, c.id, { to: 'CANCELLED', reason: 'OUT_OF_STOCK' });
+    clock.advance(86_400_000);
+    const d = await createOrder(base, { customerId: bob });
+
+    const ids = async (q: string) => (await pages(`/api/admin/orders?customerId=${bob}${q}`, asAdmin(), 2)).flat().map((o) => o.id);
+    expect(await ids('')).toEqual([d.id, c.id, b.id, a.id]);
+    expect(await ids('&status=PENDING')).toEqual([d.id, a.id]);
+    expect(await ids('&status=CANCELLED')).toEqual([c.id]);
+    const at = (days: number) => new Date(day1.getTime() + days * 86_400_000).toISOString();
+    expect(await ids(`&from=${at(1)}&to=${at(3)}`)).toEqual([c.id, b.id]); // from inclusive, to exclusive
+    expect(await ids(`&from=${at(3)}`)).toEqual([d.id]);
+    expect(await ids(`&to=${at(0.5)}`)).toEqual([a.id]);
+
+    const cancelled = (await pages(`/api/admin/orders?customerId=${bob}&status=CANCELLED`, asAdmin(), 5)).flat();
+    expect(cancelled[0]).toMatchObject({ status: 'CANCELLED', cancelReason: 'OUT_OF_STOCK' });
+  });
+
+  it('lists across customers and reads any order by id or number', async () => {
+    const o = await createOrder(base);
+    const list = await api(base, '/api/admin/orders?limit=100', { as: asAdmin() });
+    expect(list.body.items.map((x: OrderSummary) => x.id)).toContain(o.id);
+    expect(new Set(list.body.items.map((x: OrderSummary) => x.customerId)).size).toBeGreaterThan(1);
+    expect((await api(base, `/api/admin/orders/${o.number}`, { as: asAdmin() })).body.id).toBe(o.id);
+    expect((await api(base, `/api/admin/orders/${randomUUID()}`, { as: asAdmin() })).status).toBe(404);
+  });
+
+  it('names bad filters with 400', async () => {
+    const res = await api(base, '/api/admin/orders?status=LOST&customerId=x&from=yesterday', { as: asAdmin() });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['customerId', 'from', 'status']);
+    const window = await api(base, '/api/admin/orders?from=2026-02-01&to=2026-01-01', { as: asAdmin() });
+    expect(window.body.error.details).toEqual([{ field: 'to', reason: 'must be after from' }]);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { AdminListOrdersQuery, CreateOrderBody, OrderRef, TransitionOrderBody } from './orders.js';
+import { CountryCode, ShippingAddress } from './shipping-address.js';
+
+const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+  (r.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+
+const address = { name: 'Ada Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
+
+describe('shipping address', () => {
+  it('accepts a plain address, trims, upper-cases the country and drops blank optionals', () => {
+    expect(ShippingAddress.parse({ ...address, name: '  Ada ', country: ' gb', line2: '' })).toEqual({ ...address, name: 'Ada' });
+  });
+
+  it('refuses a country that is not an ISO 3166-1 alpha-2 code', () => {
+    for (const country of ['UK', 'XK', 'GBR', '']) expect(CountryCode.safeParse(country).success, country).toBe(false);
+    for (const country of ['GB', 'DE', 'US', 'ZW', 'AX']) expect(CountryCode.safeParse(country).success, country).toBe(true);
+  });
+
+  it('names each bad field', () => {
+    const bad = { ...address, line1: ' ', postalCode: '#1', phone: 'call me', extra: 1 };
+    expect(issues(ShippingAddress.safeParse(bad))).toEqual([
+      'line1: Too small: expected string to have >=1 characters',
+      'postalCode: must be letters, digits, spaces and hyphens',
+      'phone: must be a phone number such as +44 20 7946 0000',
+      ': Unrecognized key: "extra"',
+    ]);
+  });
+});
+
+describe('order bodies', () => {
+  const body = {
+    checkoutId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    customerId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+    currency: 'EUR',
+    lines: [{ sku: 'TEE-M', name: 'Tee', unitPrice: 2500, quantity: 2 }],
+    shippingAddress: address,
+  };
+
+  it('accepts a minimal create body and refuses duplicate SKUs, floats and zero quantities', () => {
+    expect(CreateOrderBody.safeParse(body).success).toBe(true);
+    expect(issues(CreateOrderBody.safeParse({ ...body, lines: [body.lines[0], body.lines[0]] }))).toEqual(['lines: SKUs must be unique']);
+    const line = { ...body.lines[0], unitPrice: 1.5, quantity: 0 };
+    expect(issues(CreateOrderBody.safeParse({ ...body, lines: [line] }))).toEqual([
+      'lines.0.unitPrice: must be an integer amount of minor units',
+      'lines.0.quantity: Too small: expected number to be >=1',
+    ]);
+  });
+
+  it('requires a reason to cancel or refund', () => {
+    expect(issues(TransitionOrderBody.safeParse({ to: 'CANCELLED', actor: 'saga' }))).toEqual(['reason: is required to move an order to CANCELLED']);
+    expect(issues(TransitionOrderBody.safeParse({ to: 'REFUNDED', actor: 'saga' }))).toEqual(['reason: is required to move an order to REFUNDED']);
+    expect(TransitionOrderBody.safeParse({ to: 'CONFIRMED', actor: 'saga', from: 'AWAITING_PAYMENT' }).success).toBe(true);
+  });
+
+  it('names orders by id or number only', () => {
+    expect(OrderRef.safeParse('SO-000123').success).toBe(true);
+    expect(OrderRef.safeParse(body.checkoutId).success).toBe(true);
+    expect(OrderRef.safeParse('SO-12').success).toBe(false);
+  });
+
+  it('checks the admin date window', () => {
+    expect(AdminListOrdersQuery.parse({ from: '2026-01-01', to: '2026-02-01T00:00:00Z', limit: '5' })).toMatchObject({ limit: 5 });
+    expect(issues(AdminListOrdersQuery.safeParse({ from: '2026-02-01', to: '2026-01-01' }))).toEqual(['to: must be after from']);
+    expect(issues(AdminListOrdersQuery.safeParse({ from: 'yesterday' }))[0]).toMatch(/^from: must be an ISO-8601 date/);
+    expect(issues(AdminListOrdersQuery.safeParse({ from: '2026-13-45' }))).toEqual(['from: is not a real date']);
+  });
+});

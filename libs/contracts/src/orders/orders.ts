@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { Sku } from '../catalog/catalog.js';
+import { Currency } from '../common/money.js';
+import { Cursor, Limit, pageOf } from '../common/pagination.js';
+import { ShippingAddress } from './shipping-address.js';
+
+/**
+ * PENDING → AWAITING_PAYMENT → CONFIRMED → FULFILLED, with CANCELLED and REFUNDED.
+ * The allowed transitions are the orders service's (apps/orders/src/domain/order-state-machine.ts).
+ */
+export const OrderStatus = z.enum(['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'FULFILLED', 'CANCELLED', 'REFUNDED']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/**
+ * Cancel reasons the checkout saga uses. A reason is free text (an admin writes words), so these
+ * are conventions for machines, not a closed list.
+ */
+export const OrderCancelReasonCode = z.enum([
+  'OUT_OF_STOCK',
+  'PAYMENT_DECLINED',
+  'PAYMENT_FAILED',
+  'PRICE_CHANGED',
+  'CHECKOUT_EXPIRED',
+  'CUSTOMER_REQUEST',
+]);
+export type OrderCancelReasonCode = z.infer<typeof OrderCancelReasonCode>;
+
+/** "SO-000123": the human-friendly order number (at least six digits). */
+export const OrderNumber = z.string().regex(/^SO-\d{6,}$/, 'must look like SO-000123');
+
+/** A path parameter naming an order by id or by number. */
+export const OrderRef = z
+  .string()
+  .refine(
+    (v) => z.uuid().safeParse(v).success || OrderNumber.safeParse(v).success,
+    'must be an order id (UUID) or an order number (SO-000123)',
+  );
+
+export const OrderStatusReason = z.string().trim().min(1).max(500);
+
+/** An amount in integer minor units; 1,000,000.00 per unit is the most an order line accepts. */
+const UnitPrice = z.number().int('must be an integer amount of minor units').min(0).max(100_000_000);
+const Amount = z.number().int('must be an integer amount of minor units').min(0);
+
+const OrderEmail = z.string().trim().toLowerCase().max(254).pipe(z.email('must be a valid email address'));
+
+export const OrderLineInput = z
+  .object({
+    sku: Sku,
+    name: z.string().trim().min(1).max(200),
+    unitPrice: UnitPrice,
+    quantity: z.number().int('must be an integer').min(1).max(1000),
+  })
+  .strict();
+export type OrderLineInput = z.infer<typeof OrderLineInput>;
+
+/** `POST /internal/orders` — the checkout saga creates the order; the same checkoutId gives the same order. */
+export const CreateOrderBody = z
+  .object({
+    checkoutId: z.uuid(),
+    customerId: z.uuid(),
+    email: OrderEmail.optional(),
+    currency: Currency,
+    lines: z
+      .array(OrderLineInput)
+      .min(1, 'an order needs at least one line')
+      .max(100)
+      .refine((lines) => new Set(lines.map((l) => l.sku)).size === lines.length, 'SKUs must be unique'),
+    shippingAddress: ShippingAddress,
+    /** Shipping in minor units; the service's flat fee when absent. */
+    shipping: UnitPrice.optional(),
+  })
+  .strict();
+export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
+
+const needsReason = (to: OrderStatus) => to === 'CANCELLED' || to === 'REFUNDED';
+
+/**
+ * `POST /internal/orders/:id/transitions`. `from` makes it compare-and-set: refused with 409
+ * CONFLICT when the order is in another status. Already in `to` answers the order unchanged.
+ */
+export const TransitionOrderBody = z
+  .object({
+    to: OrderStatus,
+    from: OrderStatus.optional(),
+    reason: OrderStatusReason.optional(),
+    actor: z.string().trim().min(1).max(100),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (needsReason(b.to) && !b.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `is required to move an order to ${b.to}` });
+  });
+export type TransitionOrderBody = z.infer<typeof TransitionOrderBody>;
+
+/** `expectedVersion`: refuse with 409 CONFLICT if the order changed since the admin loaded it. */
+const ExpectedVersion = z.number().int().min(1).optional();
+
+export const CancelOrderBody = z.object({ reason: OrderStatusReason, expectedVersion: ExpectedVersion }).strict();
+export type CancelOrderBody = z.infer<typeof CancelOrderBody>;
+
+export const RefundOrderBody = z.object({ reason: OrderStatusReason, expectedVersion: ExpectedVersion }).strict();
+export type RefundOrderBody = z.infer<typeof RefundOrderBody>;
+
+/** The body is optional. */
+export const FulfilOrderBody = z.object({ expectedVersion: ExpectedVersion }).strict().optional();
+export type FulfilOrderBody = z.infer<typeof FulfilOrderBody>;
+
+export const OrderLine = z.object({
+  sku: z.string(),
+  name: z.string(),
+  unitPrice: Amount,
+  quantity: z.number().int(),
+  lineTotal: Amount,
+});
+export type OrderLine = z.infer<typeof OrderLine>;
+
+export const OrderStatusChange = z.object({
+  /** Null for the change that created the order. */
+  from: OrderStatus.nullable(),
+  to: OrderStatus,
+  reason: z.string().nullable(),
+  /** "checkout", "admin:<user id>" (just "admin" in customers' views), or the internal caller. */
+  actor: z.string(),
+  at: z.iso.datetime(),
+});
+export type OrderStatusChange = z.infer<typeof OrderStatusChange>;
+
+export const Order = z.object({
+  id: z.uuid(),
+  number: OrderNumber,
+  customerId: z.uuid(),
+  email: z.string().nullable(),
+  status: OrderStatus,
+  currency: Currency,
+  lines: z.array(OrderLine),
+  subtotal: Amount,
+  shipping: Amount,
+  total: Amount,
+  shippingAddress: ShippingAddress,
+  /** Set only when the order is CANCELLED. */
+  cancelReason: z.string().nullable(),
+  checkoutId: z.uuid(),
+  /** Oldest first. */
+  history: z.array(OrderStatusChange),
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type Order = z.infer<typeof Order>;
+
+/** An order in a listing: no lines, no history. */
+export const OrderSummary = z.object({
+  id: z.uuid(),
+  number: OrderNumber,
+  customerId: z.uuid(),
+  status: OrderStatus,
+  currency: Currency,
+  total: Amount,
+  itemCount: z.number().int(),
+  cancelReason: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type OrderSummary = z.infer<typeof OrderSummary>;
+
+export const OrderPage = pageOf(OrderSummary);
+export type OrderPage = z.infer<typeof OrderPage>;
+
+/** `GET /api/orders`: the caller's own orders, newest first. */
+export const ListOrdersQuery = z.object({ limit: Limit, cursor: Cursor.optional() }).strict();
+export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
+
+/** "2026-01-31" (midnight UTC) or a full ISO-8601 date-time with an offset. */
+const Instant = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/,
+    { message: 'must be an ISO-8601 date or date-time such as 2026-01-31 or 2026-01-31T12:00:00Z', abort: true },
+  )
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a real date');
+
+/** `GET /api/admin/orders`: `from` inclusive, `to` exclusive, on the creation time; newest first. */
+export const AdminListOrdersQuery = z
+  .object({
+    limit: Limit,
+    cursor: Cursor.optional(),
+    status: OrderStatus.optional(),
+    customerId: z.uuid().optional(),
+    from: Instant.optional(),
+    to: Instant.optional(),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+  });
+export type AdminListOrdersQuery = z.infer<typeof AdminListOrdersQuery>;

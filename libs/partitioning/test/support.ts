@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { type Server, type Socket, createConnection, createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { testEnv } from '@shop/testing';
+import { Redis } from 'ioredis';
+
+export function uniqueWord(length = 10): string {
+  return Array.from(randomBytes(length), (byte) => String.fromCharCode(97 + (byte % 26))).join('');
+}
+
+/** A prefix of this run's prefix, so each test has its own registry and teardown still removes it. */
+export function uniquePrefix(): string {
+  return `${testEnv().redisPrefix}${uniqueWord()}:`;
+}
+
+/** Retries `check` until it passes; the test's own timeout bounds the wait. */
+export async function eventually<T>(check: () => Promise<T> | T, intervalMs = 25): Promise<T> {
+  for (;;) {
+    try {
+      return await check();
+    } catch {
+      await sleep(intervalMs);
+    }
+  }
+}
+
+export function newRedis(url = testEnv().redisUrl): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 1 });
+}
+
+const fixtures = resolve(import.meta.dirname, 'fixtures');
+
+/** Runs a fixture script (TypeScript) in its own Node process, like a service would run. */
+export function runFixture(name: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--conditions=@shop/source', '--import', 'tsx', resolve(fixtures, name)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Resolves with the first stdout line that matches, or rejects if the process exits first. */
+export function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const onData = (chunk: Buffer) => {
+      buffer += chunk.toString();
+      for (const line of buffer.split('\n')) {
+        const match = pattern.exec(line);
+        if (match) {
+          child.stdout?.off('data', onData);
+          resolve(match);
+          return;
+        }
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code, signal) => reject(new Error(`fixture exited (${code ?? signal}) before printing ${pattern}: ${stderr}`)));
+  });
+}
+
+export function waitForExit(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+/**
+ * A TCP proxy in front of the real Redis that can hold back replies (a slow Redis) or drop every
+ * connection (an outage), and counts the scripts clients send.
+ */
+export class RedisProxy {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private held: (() => void)[] = [];
+  private frozen = false;
+  private down = false;
+  private sent = '';
+
+  async start(target = new URL(testEnv().redisUrl)): Promise<string> {
+    this.server = createServer((client) => {
+      if (this.down) {
+        client.destroy();
+        return;
+      }
+      const upstream = createConnection({ host: target.hostname, port: Number(target.port || 6379) });
+      this.sockets.add(client).add(upstream);
+      client.on('data', (chunk: Buffer) => {
+        this.sent += chunk.toString('latin1');
+        upstream.write(chunk);
+      });
+      upstream.on('data', (chunk: Buffer) => {
+        if (this.frozen) this.held.push(() => client.write(chunk));
+        else client.write(chunk);
+      });
+      const close = () => {
+        client.destroy();
+        upstream.destroy();
+        this.sockets.delete(client);
+        this.sockets.delete(upstream);
+      };
+      client.on('close', close).on('error', close);
+      upstream.on('close', close).on('error', close);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const address = this.server.address();
+    if (address === null || typeof address === 'string') throw new Error('proxy has no port');
+    return `redis://127.0.0.1:${address.port}`;
+  }
+
+  /** Scripts (EVALSHA/EVAL) sent through the proxy so far. */
+  scriptsSent(): number {
+    return (this.sent.match(/\$7\r\nevalsha\r\n|\$4\r\neval\r\n/gi) ?? []).length;
+  }
+
+  /** Replies are held back until `thaw()`. */
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  thaw(): void {
+    this.frozen = false;
+    const held = this.held;
+    this.held = [];
+    for (const write of held) write();
+  }
+
+  /** Drops every connection and refuses new ones until `restore()`. */
+  cut(): void {
+    this.down = true;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+
+  restore(): void {
+    this.down = false;
+  }
+
+  async close(): Promise<void> {
+    this.cut();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
