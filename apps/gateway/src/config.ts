@@ -1,28 +1,200 @@
 import { z } from 'zod';
+import { parseRateLimit, type RateLimitClass, type RateLimitRule } from './rate-limit/rate-limit-rules.js';
 
-export const GatewayEnv = z.object({
-  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().default('127.0.0.1'),
-  CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
-  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
-  UPSTREAM_CONNECTIONS: z.coerce.number().int().min(1).default(128),
-});
+/** Development defaults that must never reach production: the gateway refuses them there. */
+export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me-in-production';
+export const DEV_ADMIN_EMAIL = 'admin@example.com';
+export const DEV_ADMIN_PASSWORD = 'admin-dev-password';
+
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const url = (fallback: string) => z.string().url().default(fallback);
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const rule = parseRateLimit(value);
+      if (!rule) ctx.addIssue({ code: 'custom', message: 'must be "<requests>/<seconds>", e.g. 600/60' });
+      return rule ?? { points: 1, durationSeconds: 1 };
+    });
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+/** Environment of the gateway; every variable has a safe local default (see README, Configuration). */
+export const GatewayEnv = z
+  .object({
+    NODE_ENV: z.string().default('development'),
+    GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().default('127.0.0.1'),
+    DATABASE_URL: url('postgresql://postgres@127.0.0.1:5432/shop'),
+    REDIS_URL: url('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().default(''),
+    // Upstream services: adding one is its URL variable here plus one line in upstreamUrls().
+    CATALOG_URL: url('http://127.0.0.1:3001'),
+    CART_URL: url('http://127.0.0.1:3003'),
+    ORDERS_URL: url('http://127.0.0.1:3004'),
+    PAYMENTS_URL: url('http://127.0.0.1:3005'),
+    /** Inventory address used when the instance registry lists no live instance (none registered, or Redis down). */
+    INVENTORY_URL: url('http://127.0.0.1:3002'),
+    /** Must equal the inventory service's INVENTORY_PARTITIONS. */
+    INVENTORY_PARTITIONS: int(64, 1),
+    UPSTREAM_TIMEOUT_MS: int(5000, 1),
+    /** Per-upstream timeouts overriding UPSTREAM_TIMEOUT_MS: "catalog=2000,inventory=500". */
+    UPSTREAM_TIMEOUTS: z.string().default(''),
+    UPSTREAM_CONNECTIONS: int(128, 1),
+    UPSTREAM_RETRIES: int(2),
+    UPSTREAM_MAX_CONCURRENT: int(512, 1),
+    UPSTREAM_QUEUE: int(64),
+    BREAKER_FAILURES: int(5, 1),
+    BREAKER_HALF_OPEN_MS: int(5000, 1),
+    GATEWAY_BODY_LIMIT_BYTES: int(262_144, 1),
+    TRUST_PROXY: z.string().default('false'),
+    CORS_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000,http://localhost:3002,http://127.0.0.1:3002'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters long').default(DEV_JWT_SECRET),
+    JWT_ISSUER: z.string().min(1).default('flashshop'),
+    JWT_AUDIENCE: z.string().min(1).default('flashshop-api'),
+    ACCESS_TOKEN_TTL_SECONDS: int(900, 1),
+    REFRESH_TOKEN_TTL_SECONDS: int(30 * 24 * 3600, 1),
+    AUTH_USER_CACHE_MS: int(5000),
+    ADMIN_EMAIL: z.email().default(DEV_ADMIN_EMAIL),
+    ADMIN_PASSWORD: z.string().min(8).default(DEV_ADMIN_PASSWORD),
+    RATE_LIMIT_ENABLED: bool(true),
+    RATE_LIMIT_MAX_LEASE: int(100, 1),
+    RATE_LIMIT_DEFAULT: rateLimit('600/60'),
+    RATE_LIMIT_AUTH: rateLimit('20/60'),
+    RATE_LIMIT_RESERVATION: rateLimit('30/60'),
+    RATE_LIMIT_CHECKOUT: rateLimit('10/60'),
+    LOGIN_FAILURE_LIMIT: rateLimit('5/900'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (env.JWT_SECRET === DEV_JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'the development default must not be used in production' });
+    }
+    if (env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'the development default must not be used in production' });
+    }
+  });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
+
+export interface UpstreamConfig {
+  url: string;
+  timeoutMs: number;
+  connections: number;
+  retries: number;
+  maxConcurrent: number;
+  queue: number;
+  breakerFailures: number;
+  halfOpenAfterMs: number;
+}
 
 export interface GatewayConfig {
   port: number;
   host: string;
-  upstreams: Record<UpstreamName, { url: string; timeoutMs: number; connections: number }>;
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  bodyLimitBytes: number;
+  trustProxy: boolean | string[];
+  corsOrigins: string[];
+  /** By upstream name; route entries name one of these. */
+  upstreams: Record<string, UpstreamConfig>;
+  inventoryPartitions: number;
+  auth: {
+    jwtSecret: string;
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    userCacheMs: number;
+    admin: { email: string; password: string };
+  };
+  rateLimits: {
+    enabled: boolean;
+    maxLease: number;
+    classes: Record<Exclude<RateLimitClass, 'none'>, RateLimitRule>;
+    loginFailures: RateLimitRule;
+  };
 }
 
-export type UpstreamName = 'catalog';
+/** The services behind the gateway, by the name route entries use. */
+function upstreamUrls(env: GatewayEnv): Record<string, string> {
+  return { catalog: env.CATALOG_URL, cart: env.CART_URL, orders: env.ORDERS_URL, payments: env.PAYMENTS_URL, inventory: env.INVENTORY_URL };
+}
 
 export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
+  const timeouts = parseTimeouts(env.UPSTREAM_TIMEOUTS);
+  const upstreams: Record<string, UpstreamConfig> = {};
+  for (const [name, url] of Object.entries(upstreamUrls(env))) {
+    upstreams[name] = {
+      url,
+      timeoutMs: timeouts[name] ?? env.UPSTREAM_TIMEOUT_MS,
+      connections: env.UPSTREAM_CONNECTIONS,
+      retries: env.UPSTREAM_RETRIES,
+      maxConcurrent: env.UPSTREAM_MAX_CONCURRENT,
+      queue: env.UPSTREAM_QUEUE,
+      breakerFailures: env.BREAKER_FAILURES,
+      halfOpenAfterMs: env.BREAKER_HALF_OPEN_MS,
+    };
+  }
   return {
     port: env.GATEWAY_PORT,
     host: env.HOST,
-    upstreams: {
-      catalog: { url: env.CATALOG_URL, timeoutMs: env.UPSTREAM_TIMEOUT_MS, connections: env.UPSTREAM_CONNECTIONS },
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    bodyLimitBytes: env.GATEWAY_BODY_LIMIT_BYTES,
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    corsOrigins: listOf(env.CORS_ORIGINS),
+    upstreams,
+    inventoryPartitions: env.INVENTORY_PARTITIONS,
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      userCacheMs: env.AUTH_USER_CACHE_MS,
+      admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
+    },
+    rateLimits: {
+      enabled: env.RATE_LIMIT_ENABLED,
+      maxLease: env.RATE_LIMIT_MAX_LEASE,
+      classes: {
+        default: env.RATE_LIMIT_DEFAULT,
+        auth: env.RATE_LIMIT_AUTH,
+        reservation: env.RATE_LIMIT_RESERVATION,
+        checkout: env.RATE_LIMIT_CHECKOUT,
+      },
+      loginFailures: env.LOGIN_FAILURE_LIMIT,
     },
   };
+}
+
+function listOf(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** "catalog=2000,inventory=500" → { catalog: 2000, inventory: 500 }; malformed parts are ignored. */
+export function parseTimeouts(value: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of listOf(value)) {
+    const [name, ms] = part.split('=').map((s) => s.trim());
+    const n = Number(ms);
+    if (name && Number.isInteger(n) && n > 0) out[name] = n;
+  }
+  return out;
+}
+
+/** "false" | "true" | a comma-separated list of proxy addresses/CIDRs whose X-Forwarded-For is trusted. */
+function trustProxyFrom(value: string): boolean | string[] {
+  if (value === 'false' || value === '') return false;
+  if (value === 'true') return true;
+  return listOf(value);
 }

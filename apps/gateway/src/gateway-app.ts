@@ -1,21 +1,138 @@
-import { createLogger } from '@shop/observability';
-import { bootstrapService, type RunningService } from '@shop/service-kit';
+import { readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import { systemClock, type Clock } from '@shop/contracts';
+import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
+import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
+import { bootstrapService, unavailable, type RunningService } from '@shop/service-kit';
 import type { GatewayConfig } from './config.js';
+import { createGatewayMetrics, registerGatewayMetrics } from './gateway-metrics.js';
 import { GatewayModule } from './gateway.module.js';
-import { createUpstreams } from './routing/upstreams.js';
+import { Accounts } from './identity/application/accounts.js';
+import { ActiveUsers } from './identity/application/active-users.js';
+import { Authenticator } from './identity/application/authenticator.js';
+import { RefreshTokenRepository } from './identity/persistence/refresh-token.repository.js';
+import { UserRepository } from './identity/persistence/user.repository.js';
+import { AccessTokens } from './identity/security/access-tokens.js';
+import { PasswordHasher } from './identity/security/password-hasher.js';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
+import { RateLimiter } from './rate-limit/rate-limiter.js';
+import { assertValidRouteTable, routeTable, type RouteEntry } from './routing/route-table.js';
+import { closeUpstreams, createUpstreams } from './routing/upstreams.js';
+import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
 
-/** Starts the gateway: the one public entry, forwarding each route to its service. */
-export async function startGateway(config: GatewayConfig, options: { handleSignals?: boolean } = {}): Promise<RunningService> {
-  const upstreams = createUpstreams(config);
-  return bootstrapService({
-    name: 'gateway',
-    module: GatewayModule.forRoot(upstreams),
-    port: config.port,
-    host: config.host,
-    logger: createLogger({ service: 'gateway' }),
-    handleSignals: options.handleSignals ?? true,
-    onShutdown: async () => {
-      await Promise.all(Object.values(upstreams).map((u) => u.close()));
-    },
+export interface GatewayOverrides {
+  handleSignals?: boolean;
+  clock?: Clock;
+  /** Another route table (tests add stand-in upstreams with it). */
+  routes?: readonly RouteEntry[];
+}
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * The composition root: the one public entry. Builds identity (accounts, tokens), the rate
+ * limiter and the resilient upstreams from configuration, seeds the first admin, starts the
+ * HTTP server, and closes everything in reverse on shutdown.
+ */
+export async function startGateway(config: GatewayConfig, overrides: GatewayOverrides = {}): Promise<RunningService> {
+  const logger = createLogger({ service: 'gateway' });
+  const routes = overrides.routes ?? routeTable;
+  assertValidRouteTable(routes, Object.keys(config.upstreams));
+
+  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'gateway' });
+  // Rate limiting is on every request: fail fast instead of queueing while Redis is away
+  // (the limiter then falls back to in-memory counting), and pipeline concurrent commands.
+  const redis = new Redis(config.redisUrl, { enableAutoPipelining: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 });
+  redis.on('error', () => undefined); // reported through readiness; the limiter falls back to memory
+
+  const limiter = new RateLimiter(redis, config.redisPrefix, config.rateLimits, logger);
+  const accessTokens = await AccessTokens.create({
+    secret: config.auth.jwtSecret,
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
+    ttlSeconds: config.auth.accessTokenTtlSeconds,
   });
+  const users = new UserRepository(prisma);
+  const activeUsers = new ActiveUsers((id) => users.activeRole(id), config.auth.userCacheMs);
+  const accounts = new Accounts({
+    users,
+    refreshTokens: new RefreshTokenRepository(prisma),
+    hasher: new PasswordHasher(),
+    accessTokens,
+    activeUsers,
+    throttle: limiter,
+    refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
+    clock: overrides.clock ?? systemClock,
+    logger,
+  });
+  const metrics = createGatewayMetrics();
+  // Partition-sticky routing: which inventory instance owns which partition, from their heartbeats.
+  const inventoryView = new PartitionRouter({
+    source: new InstanceRegistry({ redis, prefix: config.redisPrefix, service: 'inventory' }),
+    partitions: config.inventoryPartitions,
+    logger,
+  });
+  await inventoryView.start();
+  const upstreams = createUpstreams(config, { logger, metrics }, inventoryView);
+
+  const readiness: ReadinessCheck[] = [
+    { name: 'postgres', check: () => probe(() => prisma.$queryRaw`SELECT 1`, 'cannot reach PostgreSQL') },
+    { name: 'redis', check: () => probe(() => redis.ping(), 'cannot reach Redis') },
+  ];
+
+  const closeAll = async () => {
+    await inventoryView.stop();
+    await closeUpstreams(upstreams);
+    await prisma.$disconnect();
+    redis.disconnect();
+  };
+  let service: RunningService;
+  try {
+    service = await bootstrapService({
+      name: 'gateway',
+      module: GatewayModule.forRoot({
+        edge: { routes, upstreams, authenticator: new Authenticator(accessTokens, activeUsers), limiter, metrics, corsOrigins: config.corsOrigins },
+        accounts,
+        openApi: buildOpenApiDocument(version, routes),
+      }),
+      port: config.port,
+      host: config.host,
+      logger,
+      readiness,
+      bodyLimitBytes: config.bodyLimitBytes,
+      trustProxy: config.trustProxy,
+      errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the identity database is unavailable; retry shortly') : undefined)],
+      handleSignals: overrides.handleSignals ?? true,
+      onShutdown: closeAll,
+    });
+  } catch (err) {
+    // E.g. a route the route table does not cover: nothing may keep the process alive.
+    await closeAll();
+    throw err;
+  }
+  registerGatewayMetrics(metrics, service.metrics.registry);
+  await seedAdmin(accounts, config.auth.admin, logger);
+  return service;
+}
+
+/** The first admin; when the database is not reachable yet, keeps trying in the background. */
+async function seedAdmin(accounts: Accounts, admin: { email: string; password: string }, logger: Logger, retryMs = 2000): Promise<void> {
+  try {
+    const outcome = await accounts.ensureAdmin(admin.email, admin.password);
+    if (outcome === 'created') logger.info({ email: admin.email }, 'admin account created');
+    if (outcome === 'taken_by_customer') logger.warn({ email: admin.email }, 'ADMIN_EMAIL belongs to a customer account; no admin was created');
+  } catch (err) {
+    if (!isDatabaseUnavailableError(err)) return void logger.error({ err }, 'could not seed the admin account');
+    logger.warn({ err: String(err) }, 'cannot seed the admin account yet; retrying');
+    setTimeout(() => void seedAdmin(accounts, admin, logger, retryMs), retryMs).unref();
+  }
+}
+
+/** Readiness reports a short reason, not a driver's multi-line message. */
+async function probe(call: () => Promise<unknown>, reason: string): Promise<void> {
+  try {
+    await call();
+  } catch {
+    throw new Error(reason);
+  }
 }

@@ -1,14 +1,34 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ProxyController } from './http/proxy.controller.js';
-import { UPSTREAMS, type Upstreams } from './routing/upstreams.js';
+import { EDGE_DEPS, EdgeInstaller, type EdgeDeps } from './edge/edge-installer.js';
+import { Accounts } from './identity/application/accounts.js';
+import { AdminUsersController } from './identity/http/admin-users.controller.js';
+import { AuthController } from './identity/http/auth.controller.js';
+import { MeController } from './identity/http/me.controller.js';
+import { DocsController, OPENAPI_DOCUMENT } from './openapi/docs.controller.js';
+import type { OpenApiDocument } from './openapi/openapi-document.js';
 
+export interface GatewayModuleDeps {
+  edge: EdgeDeps;
+  accounts: Accounts;
+  openApi: OpenApiDocument;
+}
+
+/**
+ * The gateway's own HTTP surface (identity, docs) and the edge that guards and forwards
+ * everything else; collaborators are built by the composition root (gateway-app.ts).
+ */
 @Module({})
 export class GatewayModule {
-  static forRoot(upstreams: Upstreams): DynamicModule {
+  static forRoot(deps: GatewayModuleDeps): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [ProxyController],
-      providers: [{ provide: UPSTREAMS, useValue: upstreams }],
+      controllers: [AuthController, MeController, AdminUsersController, DocsController],
+      providers: [
+        { provide: EDGE_DEPS, useValue: deps.edge },
+        EdgeInstaller,
+        { provide: Accounts, useValue: deps.accounts },
+        { provide: OPENAPI_DOCUMENT, useValue: deps.openApi },
+      ],
     };
   }
 }

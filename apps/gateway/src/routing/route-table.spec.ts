@@ -1,16 +1,59 @@
 import { describe, expect, it } from 'vitest';
-import { routeFor } from './route-table.js';
+import { assertValidRouteTable, fallbackPolicy, policyFor, routeFor, routeTable, type RouteEntry } from './route-table.js';
 
 describe('route table', () => {
   it('routes whole path segments to their upstream', () => {
-    expect(routeFor('/api/products')?.upstream).toBe('catalog');
-    expect(routeFor('/api/products/abc')?.upstream).toBe('catalog');
-    expect(routeFor('/api/categories')?.upstream).toBe('catalog');
-    expect(routeFor('/media/placeholder/x.svg')?.upstream).toBe('catalog');
+    const upstreamOf = (path: string) => {
+      const route = routeFor(path);
+      return route?.kind === 'proxy' ? route.upstream : route?.kind;
+    };
+    expect(upstreamOf('/api/products')).toBe('catalog');
+    expect(upstreamOf('/api/products/abc')).toBe('catalog');
+    expect(upstreamOf('/api/categories')).toBe('catalog');
+    expect(upstreamOf('/media/placeholder/x.svg')).toBe('catalog');
+    expect(upstreamOf('/api/admin/products/abc/archive')).toBe('catalog');
+    expect(upstreamOf('/api/auth/login')).toBe('local');
+    expect(upstreamOf('/api/inventory/reservations/r3_x')).toBe('inventory');
+    expect(upstreamOf('/api/inventory/TEE-M')).toBe('inventory');
+    expect(upstreamOf('/api/carts/c_1/items')).toBe('cart');
+    expect(upstreamOf('/api/orders/SO-000001')).toBe('orders');
+    expect(upstreamOf('/api/checkout')).toBe('payments');
   });
+
+  it('asks for an account to hold stock, check out or read orders, not to browse or fill a cart', () => {
+    expect(policyFor('/api/inventory/reservations')).toEqual({ access: 'authenticated', rateLimit: 'reservation' });
+    expect(policyFor('/api/inventory/TEE-M')?.access).toBe('public');
+    expect(policyFor('/api/checkout')).toEqual({ access: 'authenticated', rateLimit: 'checkout' });
+    expect(policyFor('/api/orders')?.access).toBe('authenticated');
+    expect(policyFor('/api/carts')?.access).toBe('public');
+  });
+
   it('does not match a longer word or an unknown path', () => {
     expect(routeFor('/api/productsx')).toBeUndefined();
-    expect(routeFor('/api/orders')).toBeUndefined();
+    expect(routeFor('/api/ordersx')).toBeUndefined();
+    expect(routeFor('/api/shipping')).toBeUndefined();
     expect(routeFor('/media')).toBeUndefined();
+  });
+
+  it('matches Fastify route templates too, so registered routes find their policy', () => {
+    expect(policyFor('/api/admin/users/:id')).toEqual({ access: 'admin', rateLimit: 'default' });
+    expect(policyFor('/api/products/*')).toEqual({ access: 'public', rateLimit: 'default' });
+    expect(policyFor('/api/auth/login')).toEqual({ access: 'public', rateLimit: 'auth' });
+    expect(policyFor('/health/ready')).toEqual({ access: 'public', rateLimit: 'none' });
+    expect(policyFor('/unknown')).toBeUndefined();
+  });
+
+  it('puts everything under /api/admin behind the admin role, listed or not', () => {
+    for (const entry of routeTable.filter((r) => r.prefix.startsWith('/api/admin'))) expect(entry.access).toBe('admin');
+    expect(fallbackPolicy('/api/admin/anything/else').access).toBe('admin');
+    expect(fallbackPolicy('/api/adminx').access).toBe('public');
+    expect(() => assertValidRouteTable(routeTable, ['catalog', 'inventory', 'cart', 'orders', 'payments'])).not.toThrow();
+  });
+
+  it('refuses a table that leaves an admin path open, repeats a prefix or names an unknown upstream', () => {
+    const open: RouteEntry = { kind: 'proxy', prefix: '/api/admin/secrets', upstream: 'catalog', access: 'authenticated', rateLimit: 'default', methods: ['GET'] };
+    expect(() => assertValidRouteTable([open], ['catalog'])).toThrow(/must require the admin role/);
+    expect(() => assertValidRouteTable([routeTable[0]!, routeTable[0]!], ['catalog'])).toThrow(/listed twice/);
+    expect(() => assertValidRouteTable(routeTable, [])).toThrow(/unknown upstream "catalog"/);
   });
 });

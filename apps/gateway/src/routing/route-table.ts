@@ -1,18 +1,128 @@
-import type { UpstreamName } from '../config.js';
+import type { Access } from '../identity/domain/principal.js';
+import type { RateLimitClass } from '../rate-limit/rate-limit-rules.js';
 
-/** Which upstream serves which public path prefix. The first match wins. */
-export interface PublicRoute {
-  prefix: string;
-  upstream: UpstreamName;
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+/** What the edge demands of every request to a route, before anything else runs. */
+export interface EdgePolicy {
+  access: Access;
+  rateLimit: RateLimitClass;
 }
 
-export const routeTable: readonly PublicRoute[] = [
-  { prefix: '/api/products', upstream: 'catalog' },
-  { prefix: '/api/categories', upstream: 'catalog' },
-  { prefix: '/media/', upstream: 'catalog' },
+interface RouteBase extends EdgePolicy {
+  /**
+   * Path prefix matched on whole segments: `/api/products` covers `/api/products` and
+   * `/api/products/x`, never `/api/productsx`. A prefix ending in `/` covers sub-paths only.
+   */
+  prefix: string;
+}
+
+/** Forwarded to an upstream service. */
+export interface ProxiedRoute extends RouteBase {
+  kind: 'proxy';
+  /**
+   * Name of the upstream; which instance of it serves a request is decided per request by
+   * that upstream's resolver (see upstreams.ts), e.g. by SKU partition for inventory.
+   */
+  upstream: string;
+  /** Methods forwarded; others are 404 at the edge. HEAD comes with GET. */
+  methods: readonly HttpMethod[];
+}
+
+/** Served by the gateway itself (identity, docs, probes); the controllers decide the methods. */
+export interface LocalRoute extends RouteBase {
+  kind: 'local';
+}
+
+export type RouteEntry = ProxiedRoute | LocalRoute;
+
+const READ: readonly HttpMethod[] = ['GET'];
+const WRITE: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** Every path under it needs the admin role, whatever a route entry says. */
+export const ADMIN_PREFIX = '/api/admin';
+
+function proxy(prefix: string, upstream: string, options: Partial<EdgePolicy> & { methods: readonly HttpMethod[] }): ProxiedRoute {
+  return { kind: 'proxy', prefix, upstream, access: options.access ?? 'public', rateLimit: options.rateLimit ?? 'default', methods: options.methods };
+}
+
+function local(prefix: string, options: Partial<EdgePolicy> = {}): LocalRoute {
+  return { kind: 'local', prefix, access: options.access ?? 'public', rateLimit: options.rateLimit ?? 'default' };
+}
+
+/**
+ * The public API: who may call what, under which rate limit, and who serves it. Every route
+ * the gateway registers must match an entry here, or the gateway refuses to start; the
+ * authorization tests are generated from it. The first match wins.
+ *
+ * Adding a service: its entries here (e.g. `proxy('/api/cart', 'cart', { access: 'authenticated',
+ * methods: WRITE })`) plus its URL variable in config.ts.
+ */
+export const routeTable: readonly RouteEntry[] = [
+  // Catalog: public reads, merchant writes.
+  proxy('/api/products', 'catalog', { methods: READ }),
+  proxy('/api/categories', 'catalog', { methods: READ }),
+  proxy('/api/variants', 'catalog', { methods: READ }),
+  proxy('/media/', 'catalog', { methods: READ }),
+  proxy('/api/admin/products', 'catalog', { access: 'admin', methods: WRITE }),
+  proxy('/api/admin/categories', 'catalog', { access: 'admin', methods: WRITE }),
+  // Inventory, routed to the instance that owns the SKU's partition. Holding stock needs an account.
+  proxy('/api/inventory/reservations', 'inventory', { access: 'authenticated', rateLimit: 'reservation', methods: ['POST', 'DELETE'] }),
+  proxy('/api/inventory', 'inventory', { methods: READ }),
+  proxy('/api/admin/inventory', 'inventory', { access: 'admin', methods: WRITE }),
+  // Carts: guests may shop; a signed-in customer's cart is bound to them by the cart service.
+  proxy('/api/carts', 'cart', { methods: WRITE }),
+  // Orders: customers read their own; merchants manage all.
+  proxy('/api/orders', 'orders', { access: 'authenticated', methods: READ }),
+  proxy('/api/admin/orders', 'orders', { access: 'admin', methods: WRITE }),
+  // Checkout (the payment saga).
+  proxy('/api/checkout', 'payments', { access: 'authenticated', rateLimit: 'checkout', methods: ['POST'] }),
+  proxy('/api/checkouts', 'payments', { access: 'authenticated', methods: READ }),
+  proxy('/api/admin/checkouts', 'payments', { access: 'admin', methods: WRITE }),
+  // Identity, served by the gateway.
+  local('/api/auth', { rateLimit: 'auth' }),
+  local('/api/me', { access: 'authenticated' }),
+  local('/api/admin/users', { access: 'admin' }),
+  local('/api/docs'),
+  // Probes and metrics are never rate limited.
+  local('/health', { rateLimit: 'none' }),
+  local('/metrics', { rateLimit: 'none' }),
 ];
 
-/** Matches whole path segments: `/api/products` and `/api/products/x`, never `/api/productsx`. */
-export function routeFor(path: string, table: readonly PublicRoute[] = routeTable): PublicRoute | undefined {
-  return table.find((r) => (r.prefix.endsWith('/') ? path.startsWith(r.prefix) : path === r.prefix || path.startsWith(`${r.prefix}/`)));
+/** Whether a path (or a route template such as `/api/admin/users/:id`) falls under a prefix. */
+export function coversPath(prefix: string, path: string): boolean {
+  if (prefix.endsWith('/')) return path.startsWith(prefix) && path.length > prefix.length;
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+export function routeFor(path: string, table: readonly RouteEntry[] = routeTable): RouteEntry | undefined {
+  return table.find((r) => coversPath(r.prefix, path));
+}
+
+/** Requests that match no route (404s) still pass the edge: admin paths as admin, others as public. */
+export function fallbackPolicy(path: string): EdgePolicy {
+  return coversPath(ADMIN_PREFIX, path) ? { access: 'admin', rateLimit: 'default' } : { access: 'public', rateLimit: 'default' };
+}
+
+/** The policy of a path: its entry's, tightened to admin under /api/admin. */
+export function policyFor(path: string, table: readonly RouteEntry[] = routeTable): EdgePolicy | undefined {
+  const entry = routeFor(path, table);
+  if (!entry) return undefined;
+  return coversPath(ADMIN_PREFIX, path) ? { access: 'admin', rateLimit: entry.rateLimit } : { access: entry.access, rateLimit: entry.rateLimit };
+}
+
+/** Refuses a table that would leave an admin path open or forward nothing. */
+export function assertValidRouteTable(table: readonly RouteEntry[], upstreamNames: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const entry of table) {
+    if (seen.has(entry.prefix)) throw new Error(`route table: ${entry.prefix} is listed twice`);
+    seen.add(entry.prefix);
+    if (coversPath(ADMIN_PREFIX, entry.prefix) && entry.access !== 'admin') {
+      throw new Error(`route table: ${entry.prefix} is under ${ADMIN_PREFIX} and must require the admin role`);
+    }
+    if (entry.kind === 'proxy') {
+      if (entry.methods.length === 0) throw new Error(`route table: ${entry.prefix} forwards no method`);
+      if (!upstreamNames.includes(entry.upstream)) throw new Error(`route table: ${entry.prefix} names unknown upstream "${entry.upstream}"`);
+    }
+  }
 }

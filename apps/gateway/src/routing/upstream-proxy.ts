@@ -1,20 +1,4 @@
-import { Pool, errors } from 'undici';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { injectTraceHeaders } from '@shop/observability';
-
-/** Headers that describe one hop, not the message (RFC 9110 §7.6.1), plus ones we recompute. */
-const hopByHop = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-  'content-length',
-]);
+import { Pool, type Dispatcher } from 'undici';
 
 export interface UpstreamOptions {
   name: string;
@@ -23,11 +7,25 @@ export interface UpstreamOptions {
   connections: number;
 }
 
-/** Forwards requests to one upstream service over a keep-alive connection pool. */
+/** One request to an upstream, already stripped and annotated by the edge (see forwarded-headers.ts). */
+export interface UpstreamCall {
+  method: string;
+  /** Path and query, as received. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * The transport to one upstream service: a keep-alive connection pool. Resolves when the
+ * response headers arrive (the body streams afterwards); rejects with undici's errors.
+ * Timeouts, retries, the breaker and the bulkhead wrap it (resilient-upstream.ts).
+ */
 export class UpstreamProxy {
   private readonly pool: Pool;
 
-  constructor(private readonly options: UpstreamOptions) {
+  constructor(readonly options: UpstreamOptions) {
     this.pool = new Pool(options.url, {
       connections: options.connections,
       headersTimeout: options.timeoutMs,
@@ -36,48 +34,14 @@ export class UpstreamProxy {
     });
   }
 
-  async forward(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value === undefined || hopByHop.has(name)) continue;
-      headers[name] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    headers['x-request-id'] = String(request.id);
-    headers['x-forwarded-for'] = request.ip;
-    headers['x-forwarded-proto'] = request.protocol;
-    injectTraceHeaders(headers);
-    const body = request.body === undefined || request.body === null ? undefined : JSON.stringify(request.body);
-    if (body !== undefined) headers['content-type'] = 'application/json';
-
-    try {
-      const upstream = await this.pool.request({
-        method: request.method as 'GET',
-        path: request.url,
-        headers,
-        body,
-      });
-      reply.code(upstream.statusCode);
-      for (const [name, value] of Object.entries(upstream.headers)) {
-        if (value !== undefined && !hopByHop.has(name)) reply.header(name, value);
-      }
-      return reply.send(upstream.body);
-    } catch (err) {
-      return this.failed(err, reply);
-    }
-  }
-
-  private failed(err: unknown, reply: FastifyReply): FastifyReply {
-    const timedOut =
-      err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError || err instanceof errors.ConnectTimeoutError;
-    if (timedOut) {
-      return reply
-        .code(504)
-        .send({ error: { code: 'UPSTREAM_TIMEOUT', message: `${this.options.name} did not answer in ${this.options.timeoutMs} ms` } });
-    }
-    return reply
-      .code(503)
-      .header('retry-after', '5')
-      .send({ error: { code: 'UPSTREAM_UNAVAILABLE', message: `${this.options.name} is unavailable, try again shortly` } });
+  request(call: UpstreamCall): Promise<Dispatcher.ResponseData> {
+    return this.pool.request({
+      method: call.method as Dispatcher.HttpMethod,
+      path: call.path,
+      headers: call.headers,
+      body: call.body,
+      signal: call.signal,
+    });
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,54 @@
+import type { FastifyRequest } from 'fastify';
+import { injectTraceHeaders } from '@shop/observability';
+import type { Principal } from '../identity/domain/principal.js';
+
+/** Headers that describe one hop, not the message (RFC 9110 §7.6.1), plus ones we recompute. */
+export const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+]);
+
+/**
+ * Headers a client must never be able to set for an upstream: the identity the gateway
+ * vouches for, and the credentials it already checked (upstreams trust `x-user-*` instead).
+ */
+export const IDENTITY_HEADERS = new Set(['x-user-id', 'x-user-role', 'authorization', 'cookie']);
+
+/** Response headers that would advertise a framework or server. */
+export const BANNER_HEADERS = new Set(['server', 'x-powered-by']);
+
+/** The headers an upstream receives: the client's, cleaned, plus request id, trace context and identity. */
+export function forwardedHeaders(request: FastifyRequest, principal: Principal | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name in request.headers) {
+    const value = request.headers[name];
+    if (value === undefined || HOP_BY_HOP.has(name) || IDENTITY_HEADERS.has(name)) continue;
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  headers['x-request-id'] = String(request.id);
+  headers['x-forwarded-for'] = request.ip;
+  headers['x-forwarded-proto'] = request.protocol;
+  if (principal) {
+    headers['x-user-id'] = principal.userId;
+    headers['x-user-role'] = principal.role;
+  }
+  injectTraceHeaders(headers);
+  return headers;
+}
+
+/** The parsed body as the upstream expects it: JSON re-serialized, text as received. */
+export function forwardedBody(request: FastifyRequest, headers: Record<string, string>): string | undefined {
+  const body = request.body;
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string') return body;
+  headers['content-type'] = 'application/json';
+  return JSON.stringify(body);
+}

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import type { AuthSession, Clock, LoginBody, RegisterBody, Role, User } from '@shop/contracts';
+import type { Logger } from '@shop/observability';
+import { DomainException } from '@shop/service-kit';
+import { normalizeEmail } from '../domain/email.js';
+import { decideRefresh } from '../domain/refresh-token-policy.js';
+import type { RefreshTokenRepository } from '../persistence/refresh-token.repository.js';
+import { EmailTakenError, type UserRecord, type UserRepository } from '../persistence/user.repository.js';
+import type { AccessTokens } from '../security/access-tokens.js';
+import type { PasswordHasher } from '../security/password-hasher.js';
+import { hashRefreshToken, newRefreshTokenSecret } from '../security/refresh-token-secret.js';
+import type { ActiveUsers } from './active-users.js';
+
+/** The failed-login throttle (implemented by the rate limiter). */
+export interface LoginThrottle {
+  consumeLoginAttempt(email: string, ip: string): Promise<{ limited: false } | { limited: true; retryAfterSeconds: number }>;
+  resetLoginAttempts(email: string, ip: string): Promise<void>;
+}
+
+type IdentityFailureCode = 'EMAIL_TAKEN' | 'INVALID_CREDENTIALS' | 'INVALID_REFRESH_TOKEN' | 'NOT_FOUND';
+
+const statusOf: Record<IdentityFailureCode, number> = {
+  EMAIL_TAKEN: 409,
+  INVALID_CREDENTIALS: 401,
+  INVALID_REFRESH_TOKEN: 401,
+  NOT_FOUND: 404,
+};
+
+export class IdentityFailureError extends DomainException {
+  constructor(code: IdentityFailureCode, message: string) {
+    super(statusOf[code], code, message);
+  }
+}
+
+/** Too many failed logins for this account from this client; the controller adds Retry-After. */
+export class LoginThrottledError extends DomainException {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'RATE_LIMITED', `Too many failed logins; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}
+
+const invalidRefreshToken = (message = 'The refresh token is invalid, expired or revoked') =>
+  new IdentityFailureError('INVALID_REFRESH_TOKEN', message);
+
+export interface AccountsDeps {
+  users: UserRepository;
+  refreshTokens: RefreshTokenRepository;
+  hasher: PasswordHasher;
+  accessTokens: AccessTokens;
+  activeUsers: ActiveUsers;
+  throttle: LoginThrottle;
+  refreshTokenTtlSeconds: number;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Identity use cases: accounts, sessions (access + rotating refresh tokens), admin seeding. */
+export class Accounts {
+  constructor(private readonly deps: AccountsDeps) {}
+
+  async register(body: RegisterBody): Promise<AuthSession> {
+    const user = await this.create(normalizeEmail(body.email), body.password, 'customer');
+    return this.startSession(user);
+  }
+
+  async login(body: LoginBody, clientIp: string): Promise<AuthSession> {
+    const email = normalizeEmail(body.email);
+    // Counted before the password is checked, so a throttled guesser learns nothing more.
+    const verdict = await this.deps.throttle.consumeLoginAttempt(email, clientIp);
+    if (verdict.limited) throw new LoginThrottledError(verdict.retryAfterSeconds);
+    const user = await this.deps.users.findActiveByEmail(email);
+    const valid = user ? await this.deps.hasher.verify(user.passwordHash, body.password) : await this.deps.hasher.verifyDecoy(body.password);
+    if (!user || !valid) throw new IdentityFailureError('INVALID_CREDENTIALS', 'Email or password is wrong');
+    await this.deps.throttle.resetLoginAttempts(email, clientIp);
+    return this.startSession(user);
+  }
+
+  /** Exchanges a refresh token for a new pair; the old token is spent. */
+  async refresh(refreshToken: string): Promise<AuthSession> {
+    const now = this.deps.clock.now();
+    const stored = await this.deps.refreshTokens.findByHash(hashRefreshToken(refreshToken));
+    if (!stored) throw invalidRefreshToken();
+    const decision = decideRefresh(stored, now);
+    if (decision === 'reuse') return this.refuseReuse(stored.familyId, stored.userId, now);
+    if (decision !== 'rotate') throw invalidRefreshToken();
+
+    const user = await this.deps.users.findActiveById(stored.userId);
+    if (!user) throw invalidRefreshToken();
+    const next = this.newRefreshToken(user.id, stored.familyId, now);
+    const rotated = await this.deps.refreshTokens.rotate(stored.id, next.record, now);
+    // Someone else spent this token a moment ago: two holders of one token, treat as theft.
+    if (!rotated) return this.refuseReuse(stored.familyId, stored.userId, now);
+    return this.session(user, next.secret);
+  }
+
+  /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */
+  async logout(refreshToken: string): Promise<void> {
+    const stored = await this.deps.refreshTokens.findByHash(hashRefreshToken(refreshToken));
+    if (stored) await this.deps.refreshTokens.revokeFamily(stored.familyId, this.deps.clock.now());
+  }
+
+  async user(userId: string): Promise<User> {
+    const user = await this.deps.users.findActiveById(userId);
+    if (!user) throw new IdentityFailureError('NOT_FOUND', `No user ${userId}`);
+    return toUser(user);
+  }
+
+  /** Deletes an account: its sessions end now and its access tokens stop working (see ActiveUsers). */
+  async deleteUser(userId: string): Promise<void> {
+    const deleted = await this.deps.users.softDelete(userId, this.deps.clock.now());
+    this.deps.activeUsers.forget(userId);
+    if (!deleted) throw new IdentityFailureError('NOT_FOUND', `No user ${userId}`);
+  }
+
+  /**
+   * The first admin, from configuration, created once. An existing account with that address
+   * is left alone (never promoted: someone else may have registered it).
+   */
+  async ensureAdmin(email: string, password: string): Promise<'created' | 'exists' | 'taken_by_customer'> {
+    const normalized = normalizeEmail(email);
+    const existing = await this.deps.users.findActiveByEmail(normalized);
+    if (existing) return existing.role === 'admin' ? 'exists' : 'taken_by_customer';
+    try {
+      await this.create(normalized, password, 'admin');
+      return 'created';
+    } catch (err) {
+      // Another gateway instance seeded it at the same moment.
+      if (err instanceof IdentityFailureError) return 'exists';
+      throw err;
+    }
+  }
+
+  private async create(email: string, password: string, role: Role): Promise<UserRecord> {
+    const passwordHash = await this.deps.hasher.hash(password);
+    try {
+      return await this.deps.users.create({ id: randomUUID(), email, passwordHash, role });
+    } catch (err) {
+      if (err instanceof EmailTakenError) throw new IdentityFailureError('EMAIL_TAKEN', 'An account with this email already exists');
+      throw err;
+    }
+  }
+
+  private async refuseReuse(familyId: string, userId: string, now: Date): Promise<never> {
+    await this.deps.refreshTokens.revokeFamily(familyId, now);
+    this.deps.logger.warn({ userId, familyId }, 'refresh token reused: session revoked');
+    throw invalidRefreshToken('The refresh token was already used; the session has been revoked, log in again');
+  }
+
+  private async startSession(user: UserRecord): Promise<AuthSession> {
+    const now = this.deps.clock.now();
+    const token = this.newRefreshToken(user.id, randomUUID(), now);
+    await this.deps.refreshTokens.create(token.record);
+    return this.session(user, token.secret);
+  }
+
+  private newRefreshToken(userId: string, familyId: string, now: Date) {
+    const secret = newRefreshTokenSecret();
+    return {
+      secret,
+      record: {
+        id: randomUUID(),
+        familyId,
+        userId,
+        tokenHash: hashRefreshToken(secret),
+        expiresAt: new Date(now.getTime() + this.deps.refreshTokenTtlSeconds * 1000),
+      },
+    };
+  }
+
+  private async session(user: UserRecord, refreshToken: string): Promise<AuthSession> {
+    return {
+      accessToken: await this.deps.accessTokens.issue(user, this.deps.clock.now()),
+      refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: this.deps.accessTokens.ttlSeconds,
+      user: toUser(user),
+    };
+  }
+}
+
+export function toUser(user: UserRecord): User {
+  return { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt.toISOString() };
+}

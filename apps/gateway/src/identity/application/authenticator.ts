@@ -1,0 +1,30 @@
+import type { Principal } from '../domain/principal.js';
+import type { AccessTokens } from '../security/access-tokens.js';
+import type { ActiveUsers } from './active-users.js';
+
+export type AuthenticationFailure = 'malformed' | 'invalid' | 'expired' | 'unknown_user';
+export type Authentication = { ok: true; principal: Principal } | { ok: false; reason: AuthenticationFailure };
+
+const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)\s*$/i;
+
+/**
+ * Turns an Authorization header into a principal: a valid token of an account that still
+ * exists, with the account's current role (a demoted admin loses admin routes without
+ * waiting for the token to expire).
+ */
+export class Authenticator {
+  constructor(
+    private readonly tokens: AccessTokens,
+    private readonly users: ActiveUsers,
+  ) {}
+
+  async authenticate(authorization: string): Promise<Authentication> {
+    const match = BEARER.exec(authorization);
+    if (!match?.[1]) return { ok: false, reason: 'malformed' };
+    const verified = await this.tokens.verify(match[1]);
+    if (!verified.ok) return { ok: false, reason: verified.reason };
+    const role = await this.users.roleOf(verified.userId);
+    if (!role) return { ok: false, reason: 'unknown_user' };
+    return { ok: true, principal: { userId: verified.userId, role } };
+  }
+}

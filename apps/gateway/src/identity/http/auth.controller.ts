@@ -1,0 +1,44 @@
+import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LoginBody, LogoutBody, RefreshBody, RegisterBody, type AuthSession } from '@shop/contracts';
+import { ZodBody } from '@shop/service-kit';
+import { Accounts, LoginThrottledError } from '../application/accounts.js';
+
+/** Registration, login and the session lifecycle. Rate limited per client IP (`auth` class). */
+@Controller('api/auth')
+export class AuthController {
+  constructor(@Inject(Accounts) private readonly accounts: Accounts) {}
+
+  @Post('register')
+  @HttpCode(201)
+  register(@ZodBody(RegisterBody) body: RegisterBody): Promise<AuthSession> {
+    return this.accounts.register(body);
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  async login(
+    @ZodBody(LoginBody) body: LoginBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuthSession> {
+    try {
+      return await this.accounts.login(body, request.ip);
+    } catch (err) {
+      if (err instanceof LoginThrottledError) reply.header('retry-after', String(err.retryAfterSeconds));
+      throw err;
+    }
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@ZodBody(RefreshBody) body: RefreshBody): Promise<AuthSession> {
+    return this.accounts.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@ZodBody(LogoutBody) body: LogoutBody): Promise<void> {
+    await this.accounts.logout(body.refreshToken);
+  }
+}

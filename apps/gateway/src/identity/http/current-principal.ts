@@ -1,0 +1,14 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { DomainException } from '@shop/service-kit';
+import type { Principal } from '../domain/principal.js';
+
+/**
+ * `@CurrentPrincipal() principal: Principal` — the caller the edge authenticated. The route
+ * table already refused anonymous calls to these routes; this is the second lock.
+ */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
+  const principal = ctx.switchToHttp().getRequest<FastifyRequest>().principal;
+  if (!principal) throw new DomainException(401, 'UNAUTHORIZED', 'This route needs a bearer access token');
+  return principal;
+});

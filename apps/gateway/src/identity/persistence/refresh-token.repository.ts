@@ -1,0 +1,64 @@
+import type { PrismaClient } from '@shop/persistence';
+import type { StoredRefreshToken } from '../domain/refresh-token-policy.js';
+
+export interface RefreshTokenRecord extends StoredRefreshToken {
+  id: string;
+  familyId: string;
+  userId: string;
+}
+
+export interface NewRefreshToken {
+  id: string;
+  familyId: string;
+  userId: string;
+  tokenHash: string;
+  expiresAt: Date;
+}
+
+/** Refresh tokens (hashed) in the `identity` schema; a family is one login session. */
+export class RefreshTokenRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async create(token: NewRefreshToken): Promise<void> {
+    await this.prisma.refreshToken.create({ data: token });
+  }
+
+  async findByHash(tokenHash: string): Promise<RefreshTokenRecord | null> {
+    const row = await this.prisma.refreshToken.findUnique({
+      where: { tokenHash },
+      select: {
+        id: true,
+        familyId: true,
+        userId: true,
+        expiresAt: true,
+        revokedAt: true,
+        replacedBy: true,
+        user: { select: { deletedAt: true } },
+      },
+    });
+    if (!row) return null;
+    const { user, ...token } = row;
+    return { ...token, userActive: user.deletedAt === null };
+  }
+
+  /**
+   * Revokes `currentId` in favour of `next`, atomically. False when the token was revoked or
+   * rotated in the meantime (a concurrent refresh): then nothing was written.
+   */
+  async rotate(currentId: string, next: NewRefreshToken, now: Date): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.refreshToken.updateMany({
+        where: { id: currentId, revokedAt: null },
+        data: { revokedAt: now, replacedBy: next.id },
+      });
+      if (count === 0) return false;
+      await tx.refreshToken.create({ data: next });
+      return true;
+    });
+  }
+
+  /** Revokes every live token of a session. */
+  async revokeFamily(familyId: string, now: Date): Promise<void> {
+    await this.prisma.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now } });
+  }
+}

@@ -1,0 +1,96 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEnv } from '@shop/testing';
+import { call, register, StandIn, startTestGateway, unique, type TestGateway } from './gateway-harness.js';
+
+let upstream: StandIn;
+const gateways: TestGateway[] = [];
+
+async function gatewayWith(env: Record<string, string>): Promise<TestGateway> {
+  const gateway = await startTestGateway({ catalogUrl: upstream.url, env });
+  gateways.push(gateway);
+  return gateway;
+}
+
+beforeAll(async () => {
+  upstream = await new StandIn().start();
+});
+afterAll(async () => {
+  await Promise.all(gateways.map((g) => g.close()));
+  await upstream?.close();
+});
+
+describe('brute force on login', () => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await gatewayWith({ LOGIN_FAILURE_LIMIT: '5/900', RATE_LIMIT_AUTH: '40/60' });
+  });
+
+  it('limits repeated failed logins of one account from one client (429, Retry-After), without locking out anyone else', async () => {
+    const victim = await register(gateway.url);
+    const bystander = await register(gateway.url);
+    const attacker = '127.0.0.11';
+    const attempts: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      attempts.push((await call(gateway.url, '/api/auth/login', { json: { email: victim.email, password: `guess-${i}` }, from: attacker })).status);
+    }
+    expect(attempts).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const limited = await call(gateway.url, '/api/auth/login', { json: { email: victim.email, password: victim.password }, from: attacker });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Another account from the same client, and the victim from their own device, still log in.
+    expect((await call(gateway.url, '/api/auth/login', { json: { email: bystander.email, password: bystander.password }, from: attacker })).status).toBe(200);
+    expect((await call(gateway.url, '/api/auth/login', { json: { email: victim.email, password: victim.password }, from: '127.0.0.12' })).status).toBe(200);
+  });
+
+  it('limits one client trying many accounts (the per-IP auth class)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 42; i++) {
+      statuses.push((await call(gateway.url, '/api/auth/login', { json: { email: `${unique('u')}@example.com`, password: 'whatever1' }, from: '127.0.0.13' })).status);
+    }
+    expect(statuses.slice(0, 40).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(40)).toEqual([429, 429]);
+    // Someone else's IP is unaffected.
+    expect((await call(gateway.url, '/api/auth/login', { json: { email: 'x@example.com', password: 'whatever1' }, from: '127.0.0.14' })).status).toBe(401);
+  });
+});
+
+describe('request rate limits', () => {
+  it('limits anonymous clients per IP and signed-in users per account, in the error shape with Retry-After', async () => {
+    const gateway = await gatewayWith({ RATE_LIMIT_DEFAULT: '5/60' });
+    const client = '127.0.0.21';
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await call(gateway.url, '/api/products', { from: client })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const limited = await call(gateway.url, '/api/products', { from: client });
+    expect(limited.body).toMatchObject({ error: { code: 'RATE_LIMITED', details: { limit: '5 per 60 s' } } });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // A signed-in shopper behind the same IP has a budget of their own; probes are never limited.
+    const { session } = await register(gateway.url, undefined, undefined);
+    expect((await call(gateway.url, '/api/products', { from: client, token: session.accessToken })).status).toBe(200);
+    expect((await call(gateway.url, '/health/live', { from: client })).status).toBe(200);
+  });
+
+  it('holds across gateway instances sharing Redis', async () => {
+    const prefix = `${testEnv().redisPrefix}${unique('shared')}:`;
+    const a = await gatewayWith({ RATE_LIMIT_DEFAULT: '6/60', REDIS_PREFIX: prefix });
+    const b = await gatewayWith({ RATE_LIMIT_DEFAULT: '6/60', REDIS_PREFIX: prefix });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await call((i % 2 === 0 ? a : b).url, '/api/products', { from: '127.0.0.31' })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429, 429]);
+  });
+
+  it('keeps its counters under the configured Redis prefix', async () => {
+    const gateway = await gatewayWith({});
+    await call(gateway.url, '/api/products', { from: '127.0.0.41' });
+    const redis = new Redis(testEnv().redisUrl);
+    try {
+      const keys = await redis.keys(`${gateway.config.redisPrefix}*`);
+      expect(keys).toContain(`${gateway.config.redisPrefix}rl:default:ip:127.0.0.41`);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Roles the gateway authorizes by: shoppers are customers, merchants are admins. */
+export const Role = z.enum(['customer', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+/** An email address as accounts store it: trimmed and lower-case. */
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'must be at most 254 characters long')
+  .pipe(z.email('must be a valid email address'));
+
+/** Long passphrases are welcome; the upper bound only keeps hashing cheap to refuse. */
+export const Password = z
+  .string()
+  .min(8, 'must be at least 8 characters long')
+  .max(256, 'must be at most 256 characters long');
+
+export const RegisterBody = z.object({ email: Email, password: Password }).strict();
+export type RegisterBody = z.infer<typeof RegisterBody>;
+
+/** Login does not re-check the password rules: an old password must still be able to log in. */
+export const LoginBody = z.object({ email: Email, password: z.string().min(1).max(256) }).strict();
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const RefreshTokenValue = z.string().min(20).max(200);
+
+export const RefreshBody = z.object({ refreshToken: RefreshTokenValue }).strict();
+export type RefreshBody = z.infer<typeof RefreshBody>;
+
+export const LogoutBody = z.object({ refreshToken: RefreshTokenValue }).strict();
+export type LogoutBody = z.infer<typeof LogoutBody>;
+
+export const User = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  role: Role,
+  createdAt: z.iso.datetime(),
+});
+export type User = z.infer<typeof User>;
+
+/** What register, login and refresh answer: a short-lived access token and a one-use refresh token. */
+export const AuthSession = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  /** Seconds until the access token expires. */
+  expiresIn: z.number().int(),
+  user: User,
+});
+export type AuthSession = z.infer<typeof AuthSession>;
