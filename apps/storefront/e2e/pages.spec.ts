@@ -1,0 +1,58 @@
+import { firstProduct, setStock } from './support/platform-api';
+import { expect, screenshot, test } from './support/fixtures';
+
+test('unknown pages answer 404 with a way back', async ({ page }) => {
+  const response = await page.goto('/p/no-such-product');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'We couldn’t find that page' })).toBeVisible();
+  expect((await page.goto('/c/no-such-category'))?.status()).toBe(404);
+  await screenshot(page, '10-not-found');
+  await page.getByRole('link', { name: 'Back to the shop' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test('the account needs a sign-in, and a wrong password is refused', async ({ page }) => {
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/account\/login\?next=/);
+  await expect(page).toHaveTitle('Sign in · FlashShop');
+  await page.getByLabel('Email').fill('nobody@example.com');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('That email and password do not match an account.');
+  await screenshot(page, '11-login-error');
+});
+
+test('an empty cart says so', async ({ page }) => {
+  await page.goto('/cart');
+  await expect(page.getByText('Your cart is empty.')).toBeVisible();
+  await expect(page.getByTestId('header-cart')).toContainText('0');
+});
+
+test('the product page shows live stock when the inventory knows the SKU', async ({ page, request, gatewayURL }) => {
+  const product = await firstProduct(request, gatewayURL, 'electronics');
+  if (!(await setStock(request, gatewayURL, product.sku, 3))) {
+    // No inventory behind the gateway: no stock line, and the product can still be bought.
+    test.info().annotations.push({ type: 'degraded', description: 'the gateway does not route /api/admin/inventory' });
+    await page.goto(`/p/${product.slug}?sku=${product.sku}`);
+    await expect(page.getByTestId('stock')).not.toContainText('Checking');
+    await expect(page.getByTestId('stock')).toHaveText('');
+    await expect(page.getByRole('button', { name: 'Add to cart' })).toBeEnabled();
+    return;
+  }
+  await page.goto(`/p/${product.slug}?sku=${product.sku}`);
+  await expect(page.getByTestId('stock')).toHaveText('Only 3 left');
+  await setStock(request, gatewayURL, product.sku, 0);
+  await page.reload();
+  await expect(page.getByTestId('stock')).toHaveText('Out of stock');
+  await expect(page.getByRole('button', { name: 'Sold out' })).toBeDisabled();
+});
+
+test('the shop works on a phone-sized screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/c/footwear');
+  await expect(page.getByRole('main').getByTestId('product-card').first()).toBeVisible();
+  // Two cards per row: the grid adapts instead of overflowing.
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(390);
+  await screenshot(page, '12-mobile-category');
+});

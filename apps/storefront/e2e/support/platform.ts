@@ -1,0 +1,150 @@
+/**
+ * The whole platform for the storefront's journeys, as `npm start` runs it but isolated:
+ * a fresh database (the shared test setup: created, migrated, dropped afterwards) seeded by
+ * scripts/db-seed.ts, a Redis key prefix of its own, and every built app of scripts/lib/apps.mjs
+ * (catalog, orders, cart, inventory, payments, gateway, storefront: whichever are built) on free
+ * ports, started in that order.
+ *
+ * Runs as its own process (`node --conditions=@shop/source --import tsx`), started by the
+ * Playwright global setup. It prints `PLATFORM_READY {json of urls}` once everything answers
+ * /health/ready, and stops everything and drops the database on SIGTERM, SIGINT or when its
+ * stdin closes (the test runner died).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+// Test infrastructure: the same per-run database setup as every vitest run.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import setupTestEnvironment from '../../../../scripts/test-env/global-setup.js';
+
+interface AppEntry {
+  name: string;
+  entry: string;
+  portVar: string;
+  port: number;
+}
+
+const root = join(import.meta.dirname, '..', '..', '..', '..');
+/** Without these the journeys cannot run at all. */
+const REQUIRED = ['catalog', 'cart', 'gateway', 'storefront'];
+const READY_TIMEOUT_MS = 90_000;
+
+function log(message: string): void {
+  process.stderr.write(`[platform] ${message}\n`);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function waitReady(name: string, url: string, child: ChildProcess, output: string[]): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited before it was ready:\n${output.join('').slice(-4000)}`);
+    try {
+      const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${name} was not ready after ${READY_TIMEOUT_MS / 1000} s:\n${output.join('').slice(-4000)}`);
+}
+
+async function main(): Promise<void> {
+  const teardown = await setupTestEnvironment();
+  const children: { name: string; child: ChildProcess }[] = [];
+  let stopping: Promise<void> | undefined;
+
+  const stop = (code: number) => {
+    stopping ??= (async () => {
+      for (const { child } of [...children].reverse()) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await Promise.all(
+        children.map(
+          ({ child }) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve();
+              const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+              child.once('exit', () => {
+                clearTimeout(kill);
+                resolve();
+              });
+            }),
+        ),
+      );
+      await teardown();
+      log('stopped; test database dropped');
+      process.exit(code);
+    })();
+    return stopping;
+  };
+  process.on('SIGTERM', () => void stop(0));
+  process.on('SIGINT', () => void stop(0));
+  process.stdin.on('end', () => void stop(0));
+  process.stdin.resume();
+
+  try {
+    // `npm run db:seed` itself (demo catalog, demo stock, whatever it seeds next) into the run's database.
+    const seed = spawnSync(process.execPath, ['--conditions=@shop/source', '--import', 'tsx', join(root, 'scripts', 'db-seed.ts')], {
+      cwd: root,
+      env: process.env,
+      encoding: 'utf8',
+    });
+    if (seed.status !== 0) throw new Error(`seeding failed (exit ${seed.status}):\n${seed.stdout}${seed.stderr}`);
+    log(seed.stdout.trim());
+
+    const { apps } = (await import(pathToFileURL(join(root, 'scripts', 'lib', 'apps.mjs')).href)) as { apps: AppEntry[] };
+    const present = apps.filter((app) => existsSync(join(root, app.entry)));
+    for (const name of REQUIRED) {
+      const app = apps.find((a) => a.name === name);
+      if (!app) throw new Error(`scripts/lib/apps.mjs lists no ${name}`);
+      if (!present.includes(app)) throw new Error(`${app.entry} is missing: build first (npx nx run-many -t build)`);
+    }
+    for (const app of apps) if (!present.includes(app)) log(`${app.name} is not built; the journeys run without it`);
+
+    // Every app learns every other's address by the usual variables: CATALOG_PORT / CATALOG_URL, ...
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+      NEXT_TELEMETRY_DISABLED: '1',
+      // The journeys are not about rate limits, and every browser request reaches the gateway from one address.
+      RATE_LIMIT_ENABLED: 'false',
+    };
+    const urls: Record<string, string> = {};
+    for (const app of present) {
+      const port = await freePort();
+      env[app.portVar] = String(port);
+      urls[app.name] = `http://127.0.0.1:${port}`;
+      env[`${app.name.toUpperCase()}_URL`] = urls[app.name];
+    }
+
+    for (const app of present) {
+      const output: string[] = [];
+      const child = spawn(process.execPath, ['--enable-source-maps', join(root, app.entry)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
+      child.stderr?.on('data', (d: Buffer) => {
+        output.push(d.toString());
+        process.stderr.write(`[${app.name}] ${d.toString()}`);
+      });
+      child.once('exit', (code, signal) => {
+        if (!stopping) log(`${app.name} exited (${code ?? signal})`);
+      });
+      children.push({ name: app.name, child });
+      await waitReady(app.name, urls[app.name]!, child, output);
+      log(`${app.name} ready on ${urls[app.name]}`);
+    }
+    process.stdout.write(`PLATFORM_READY ${JSON.stringify(urls)}\n`);
+  } catch (err) {
+    log(`could not start: ${err instanceof Error ? err.message : String(err)}`);
+    await stop(1);
+  }
+}
+
+await main();

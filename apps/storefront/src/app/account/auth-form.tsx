@@ -1,0 +1,119 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import styles from './account.module.css';
+
+type Mode = 'login' | 'register';
+type Errors = Partial<Record<'email' | 'password' | 'form', string>>;
+
+function errorsFrom(status: number, body: { error?: { code?: string; message?: string; details?: unknown } } | null, mode: Mode): Errors {
+  const error = body?.error;
+  if (status === 400 && Array.isArray(error?.details)) {
+    const out: Errors = {};
+    for (const issue of error.details as { field?: string; reason?: string }[]) {
+      if ((issue.field === 'email' || issue.field === 'password') && !out[issue.field]) out[issue.field] = issue.reason;
+    }
+    if (Object.keys(out).length > 0) return out;
+  }
+  if (error?.code === 'EMAIL_TAKEN') return { email: 'An account with this email already exists. Sign in instead?' };
+  if (error?.code === 'INVALID_CREDENTIALS') return { form: 'That email and password do not match an account.' };
+  if (status === 429) return { form: error?.message ?? 'Too many attempts; please wait a little and try again.' };
+  return { form: error?.message ?? (mode === 'login' ? 'Signing in failed. Please try again.' : 'The account could not be created. Please try again.') };
+}
+
+/** Where to go after signing in: only paths on this site. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/account';
+}
+
+export function AuthForm({ mode, next }: { mode: Mode; next?: string }) {
+  const router = useRouter();
+  const [errors, setErrors] = useState<Errors>({});
+  const [submitting, setSubmitting] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    setSubmitting(true);
+    setErrors({});
+    try {
+      const response = await fetch(`/api/auth/${mode}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: data.get('email'), password: data.get('password') }),
+      });
+      if (response.ok) {
+        router.push(safeNext(next));
+        router.refresh();
+        return;
+      }
+      setErrors(errorsFrom(response.status, await response.json().catch(() => null), mode));
+    } catch {
+      setErrors({ form: 'The shop cannot be reached. Please try again.' });
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const other = mode === 'login' ? '/account/register' : '/account/login';
+  const nextQuery = next ? `?next=${encodeURIComponent(next)}` : '';
+  return (
+    <form className={`card ${styles.authCard}`} onSubmit={(e) => void submit(e)} noValidate>
+      {errors.form && (
+        <p className="notice notice-error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor="email">Email</label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          aria-invalid={errors.email ? true : undefined}
+          aria-describedby={errors.email ? 'email-error' : undefined}
+        />
+        {errors.email && (
+          <p className="field-error" id="email-error">
+            {errors.email}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="password">Password</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
+          required
+          aria-invalid={errors.password ? true : undefined}
+          aria-describedby={errors.password ? 'password-error' : mode === 'register' ? 'password-hint' : undefined}
+        />
+        {errors.password ? (
+          <p className="field-error" id="password-error">
+            {errors.password}
+          </p>
+        ) : (
+          mode === 'register' && (
+            <p className="field-hint" id="password-hint">
+              At least 8 characters. A passphrase is great.
+            </p>
+          )
+        )}
+      </div>
+      <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
+        {submitting ? <span className="spinner" aria-hidden="true" /> : null}
+        {mode === 'login' ? 'Sign in' : 'Create account'}
+      </button>
+      <p className={styles.switch}>
+        {mode === 'login' ? 'New here? ' : 'Already have an account? '}
+        <Link href={`${other}${nextQuery}`}>{mode === 'login' ? 'Create an account' : 'Sign in'}</Link>
+      </p>
+    </form>
+  );
+}

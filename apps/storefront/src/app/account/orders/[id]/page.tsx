@@ -1,0 +1,186 @@
+import type { Order } from '@shop/contracts';
+import { isApiError } from '@shop/api-client';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound, redirect } from 'next/navigation';
+import { shopperApi, shopperSession } from '../../../../lib/gateway';
+import { formatMinorUnits } from '../../../../lib/money';
+import { STATUS_LABEL, describeCancelReason, isSettled } from '../../../../lib/order-status';
+import { CheckIcon } from '../../../../components/icons';
+import { StatusBadge } from '../../status-badge';
+import { StatusPoller } from './status-poller';
+import styles from '../../account.module.css';
+
+interface Props {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  return { title: /^SO-\d+$/.test(id) ? `Order ${id}` : 'Your order' };
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-IE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const regionNames = new Intl.DisplayNames('en', { type: 'region' });
+
+function countryName(code: string): string {
+  try {
+    return regionNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+function Headline({ order }: { order: Order }) {
+  switch (order.status) {
+    case 'PENDING':
+    case 'AWAITING_PAYMENT':
+      return (
+        <p className={`notice notice-info ${styles.headline}`} role="status">
+          <span className="spinner" aria-hidden="true" /> We’re confirming your payment and reserving your items…
+        </p>
+      );
+    case 'CONFIRMED':
+      return (
+        <p className={`notice notice-good ${styles.headline}`} role="status">
+          <CheckIcon /> Thank you! Your order is confirmed.
+        </p>
+      );
+    case 'FULFILLED':
+      return <p className={`notice notice-good ${styles.headline}`}>Your order is on its way.</p>;
+    case 'CANCELLED':
+      return (
+        <div className={`notice notice-error ${styles.headline}`} role="status">
+          <strong>This order was cancelled.</strong>
+          {order.cancelReason && <span data-testid="cancel-reason"> {describeCancelReason(order.cancelReason)}</span>}
+        </div>
+      );
+    case 'REFUNDED':
+      return <p className={`notice ${styles.headline}`}>This order was refunded.</p>;
+  }
+}
+
+export default async function OrderPage({ params }: Props) {
+  const session = await shopperSession();
+  const { id } = await params;
+  if (!session.accessToken) redirect(`/account/login?next=/account/orders/${encodeURIComponent(id)}`);
+  let order: Order;
+  try {
+    order = await (await shopperApi()).getOrder(id);
+  } catch (err) {
+    if (isApiError(err) && (err.status === 404 || err.status === 400)) notFound();
+    if (isApiError(err) && err.status === 401) redirect(`/account/login?next=/account/orders/${encodeURIComponent(id)}`);
+    return (
+      <div className="container page">
+        <h1>Your order</h1>
+        <p className="notice notice-warn" role="alert">
+          This order cannot be loaded right now. Please refresh in a moment.
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="container page">
+      <nav aria-label="Breadcrumb">
+        <ol className="breadcrumbs">
+          <li>
+            <Link href="/account">Account</Link>
+          </li>
+          <li aria-current="page">Order {order.number}</li>
+        </ol>
+      </nav>
+      <div className={styles.orderHead}>
+        <h1>Order {order.number}</h1>
+        <StatusBadge status={order.status} />
+      </div>
+      <p className="muted">Placed {dateFormat.format(new Date(order.createdAt))} UTC</p>
+      <Headline order={order} />
+      {!isSettled(order.status) && <StatusPoller />}
+
+      <div className={styles.orderLayout}>
+        <section className={`card ${styles.panel}`} aria-labelledby="items-heading">
+          <h2 id="items-heading">Items</h2>
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col">Qty</th>
+                <th scope="col">Price</th>
+                <th scope="col">Total</th>
+              </tr>
+            </thead>
+            <tbody>
+              {order.lines.map((l) => (
+                <tr key={l.sku}>
+                  <td>
+                    {l.name}
+                    <br />
+                    <span className="muted">{l.sku}</span>
+                  </td>
+                  <td>{l.quantity}</td>
+                  <td>{formatMinorUnits(l.unitPrice, order.currency)}</td>
+                  <td>{formatMinorUnits(l.lineTotal, order.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={3}>
+                  Subtotal
+                </th>
+                <td>{formatMinorUnits(order.subtotal, order.currency)}</td>
+              </tr>
+              <tr>
+                <th scope="row" colSpan={3}>
+                  Shipping
+                </th>
+                <td>{order.shipping === 0 ? 'Free' : formatMinorUnits(order.shipping, order.currency)}</td>
+              </tr>
+              <tr className={styles.grandRow}>
+                <th scope="row" colSpan={3}>
+                  Total
+                </th>
+                <td data-testid="order-total">{formatMinorUnits(order.total, order.currency)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </section>
+        <div className={styles.side}>
+          <section className={`card ${styles.panel}`} aria-labelledby="ship-heading">
+            <h2 id="ship-heading">Shipping to</h2>
+            <address className={styles.address}>
+              {order.shippingAddress.name}
+              <br />
+              {order.shippingAddress.line1}
+              {order.shippingAddress.line2 && (
+                <>
+                  <br />
+                  {order.shippingAddress.line2}
+                </>
+              )}
+              <br />
+              {order.shippingAddress.postalCode} {order.shippingAddress.city}
+              {order.shippingAddress.region && `, ${order.shippingAddress.region}`}
+              <br />
+              {countryName(order.shippingAddress.country)}
+            </address>
+          </section>
+          <section className={`card ${styles.panel}`} aria-labelledby="history-heading">
+            <h2 id="history-heading">History</h2>
+            <ol className={styles.history}>
+              {order.history.map((h, i) => (
+                <li key={i}>
+                  <strong>{STATUS_LABEL[h.to]}</strong>
+                  <span className="muted"> · {dateFormat.format(new Date(h.at))}</span>
+                  {h.reason && <div className="muted">{describeCancelReason(h.reason)}</div>}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import type { OrderPage, User } from '@shop/contracts';
+import { isApiError } from '@shop/api-client';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { shopperApi, shopperSession } from '../../lib/gateway';
+import { formatMinorUnits } from '../../lib/money';
+import { describeCancelReason } from '../../lib/order-status';
+import { StatusBadge } from './status-badge';
+import styles from './account.module.css';
+
+export const metadata: Metadata = { title: 'Your account' };
+
+const dateFormat = new Intl.DateTimeFormat('en-IE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const session = await shopperSession();
+  if (!session.accessToken) redirect('/account/login?next=/account');
+  const api = await shopperApi();
+  const cursor = (await searchParams).cursor;
+
+  let user: User | null = null;
+  try {
+    user = await api.me();
+  } catch (err) {
+    if (isApiError(err) && err.status === 401) redirect('/account/login?next=/account');
+  }
+  let orders: OrderPage | null = null;
+  let ordersError = false;
+  try {
+    orders = await api.listOrders({ limit: 20, cursor: typeof cursor === 'string' ? cursor : undefined });
+  } catch {
+    ordersError = true;
+  }
+
+  return (
+    <div className="container page">
+      <div className={styles.accountHead}>
+        <div>
+          <h1>Your account</h1>
+          <p className="muted">Signed in as {user?.email ?? session.email ?? 'you'}</p>
+        </div>
+        <form action="/api/auth/logout" method="post">
+          <button type="submit" className="btn btn-secondary">
+            Sign out
+          </button>
+        </form>
+      </div>
+
+      <section aria-labelledby="orders-heading">
+        <h2 id="orders-heading">Orders</h2>
+        {ordersError ? (
+          <p className="notice notice-warn">Your order history is not available right now. Please check back soon.</p>
+        ) : !orders || orders.items.length === 0 ? (
+          <p className="notice">
+            No orders yet. <Link href="/">Start shopping →</Link>
+          </p>
+        ) : (
+          <>
+            <ul className={styles.orders} aria-label="Your orders">
+              {orders.items.map((o) => (
+                <li key={o.id} className={styles.order} data-testid="order-row">
+                  <Link href={`/account/orders/${o.id}`} className={styles.orderLink}>
+                    <span className={styles.orderNumber}>{o.number}</span>
+                    <span className="muted">{dateFormat.format(new Date(o.createdAt))} UTC</span>
+                    <span className="muted">
+                      {o.itemCount} {o.itemCount === 1 ? 'item' : 'items'}
+                    </span>
+                    <span className={styles.orderTotal}>{formatMinorUnits(o.total, o.currency)}</span>
+                    <StatusBadge status={o.status} />
+                  </Link>
+                  {o.status === 'CANCELLED' && o.cancelReason && <p className={styles.orderReason}>{describeCancelReason(o.cancelReason)}</p>}
+                </li>
+              ))}
+            </ul>
+            {orders.nextCursor && (
+              <p>
+                <Link href={`/account?cursor=${encodeURIComponent(orders.nextCursor)}`} className="btn btn-secondary">
+                  Older orders
+                </Link>
+              </p>
+            )}
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

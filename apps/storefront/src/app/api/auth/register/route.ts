@@ -1,0 +1,5 @@
+import { signIn } from '../../../../lib/auth-handler';
+
+export async function POST(request: Request) {
+  return signIn(request, (api, body) => api.register(body), 201);
+}

@@ -1,0 +1,32 @@
+import { cookies } from 'next/headers';
+import { NextResponse } from 'next/server';
+import { badRequest, errorResponse, jsonBody } from '../../../../lib/api-response';
+import { ensureCartId, isMissingCart } from '../../../../lib/cart-access';
+import { shopperApi, shopperSession } from '../../../../lib/gateway';
+import { CART_COOKIE, writeCartId } from '../../../../lib/session-cookies';
+
+/** Adds a SKU to the shopper's cart, creating the cart on the first add. */
+export async function POST(request: Request) {
+  const body = await jsonBody(request);
+  if (typeof body.sku !== 'string') return badRequest('Invalid request', [{ field: 'sku', reason: 'is required' }]);
+  const item = { sku: body.sku, quantity: typeof body.quantity === 'number' ? body.quantity : 1 };
+  const api = await shopperApi();
+  const { accessToken } = await shopperSession();
+  const jar = await cookies();
+  try {
+    let cartId = await ensureCartId(api, accessToken !== null, jar.get(CART_COOKIE)?.value);
+    let cart;
+    try {
+      cart = await api.addCartItem(cartId, item);
+    } catch (err) {
+      // The guest cart in the cookie expired: start a new one.
+      if (!isMissingCart(err) || accessToken) throw err;
+      cartId = (await api.createCart()).id;
+      cart = await api.addCartItem(cartId, item);
+    }
+    writeCartId(jar, cart.id);
+    return NextResponse.json(cart);
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,54 @@
+import { isApiError } from '@shop/api-client';
+import { cookies } from 'next/headers';
+import { NextResponse } from 'next/server';
+import { badRequest, errorResponse, jsonBody, unauthorized } from '../../../lib/api-response';
+import { loadCart } from '../../../lib/cart-access';
+import { checkoutFieldErrors, shippingAddressFrom } from '../../../lib/checkout-form';
+import { shopperApi, shopperSession } from '../../../lib/gateway';
+import { CART_COOKIE } from '../../../lib/session-cookies';
+
+/** The checkout API is not there (no route yet) or cannot answer: say so, never pretend. */
+function checkoutUnavailable(status: number, code: string): boolean {
+  return (status === 404 && code === 'NOT_FOUND') || status === 405 || status === 501 || status === 502 || status === 503 || status === 504;
+}
+
+/**
+ * Starts the checkout of the shopper's cart. The browser makes the Idempotency-Key once per
+ * checkout attempt and sends the same key on a retry, so a double submit never charges twice.
+ */
+export async function POST(request: Request) {
+  const session = await shopperSession();
+  if (!session.accessToken) return unauthorized();
+  const body = await jsonBody(request);
+  const key = body.idempotencyKey;
+  if (typeof key !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(key)) return badRequest('Invalid request', [{ field: 'idempotencyKey', reason: 'is required' }]);
+
+  const cart = await loadCart();
+  if (!cart.ok) return errorResponse(cart.error);
+  if (!cart.cart || cart.cart.lines.length === 0) {
+    return NextResponse.json({ error: { code: 'CART_EMPTY', message: 'Your cart is empty.' } }, { status: 422 });
+  }
+
+  const address = typeof body.address === 'object' && body.address !== null ? (body.address as Record<string, unknown>) : {};
+  const token = typeof body.paymentToken === 'string' ? body.paymentToken : '';
+  try {
+    const accepted = await (await shopperApi()).checkout(
+      { cartId: cart.cart.id, shippingAddress: shippingAddressFrom(address), payment: { method: 'card', token } },
+      key,
+    );
+    // The cart is the order now; the next visit starts a new one.
+    (await cookies()).delete(CART_COOKIE);
+    return NextResponse.json(accepted, { status: 202 });
+  } catch (err) {
+    if (isApiError(err) && checkoutUnavailable(err.status, err.code)) {
+      return NextResponse.json(
+        { error: { code: 'CHECKOUT_UNAVAILABLE', message: 'Checkout is not available right now. Your cart is saved; please try again later.' } },
+        { status: 503 },
+      );
+    }
+    if (isApiError(err) && err.status === 400) {
+      return NextResponse.json({ error: { code: err.code, message: 'Please check the highlighted fields.', fields: checkoutFieldErrors(err.fieldErrors()) } }, { status: 400 });
+    }
+    return errorResponse(err);
+  }
+}

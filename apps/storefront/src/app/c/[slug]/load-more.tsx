@@ -1,0 +1,78 @@
+'use client';
+
+import type { Product, ProductPage, ProductSort } from '@shop/contracts';
+import { useState } from 'react';
+import { ProductGrid } from '../../../components/product-card';
+import styles from './category.module.css';
+
+interface Props {
+  category: string;
+  sort: ProductSort;
+  initialCursor: string | null;
+  pageSize: number;
+}
+
+/**
+ * Appends the next pages of a listing, following the API's cursor. Without JavaScript the
+ * button is a link to the next page.
+ */
+export function LoadMore({ category, sort, initialCursor, pageSize }: Props) {
+  const [cursor, setCursor] = useState(initialCursor);
+  const [more, setMore] = useState<Product[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function loadMore() {
+    if (!cursor) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const params = new URLSearchParams({ category, sort, cursor, limit: String(pageSize) });
+      const response = await fetch(`/api/products?${params.toString()}`);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const page = (await response.json()) as ProductPage;
+      setMore((items) => [...items, ...page.items.filter((p) => !items.some((x) => x.id === p.id))]);
+      setCursor(page.nextCursor);
+    } catch {
+      setError('More products could not be loaded. Please try again.');
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  const nextHref = cursor ? `?${new URLSearchParams({ ...(sort === 'newest' ? {} : { sort }), cursor }).toString()}` : undefined;
+  return (
+    <>
+      {more.length > 0 && (
+        <div className={styles.more}>
+          <ProductGrid products={more} label="More products" />
+        </div>
+      )}
+      <div className={styles.loadMore} aria-live="polite">
+        {error && <p className="notice notice-error">{error}</p>}
+        {cursor ? (
+          <a
+            href={nextHref}
+            className="btn btn-secondary"
+            role="button"
+            aria-disabled={loading}
+            onClick={(e) => {
+              e.preventDefault();
+              if (!loading) void loadMore();
+            }}
+          >
+            {loading ? (
+              <>
+                <span className="spinner" aria-hidden="true" /> Loading…
+              </>
+            ) : (
+              'Load more'
+            )}
+          </a>
+        ) : (
+          <p className="muted">You’ve seen everything here.</p>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+import type { CategoryNode, ProductPage, ProductSort } from '@shop/contracts';
+import { isApiError } from '@shop/api-client';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { cache } from 'react';
+import { ProductGrid } from '../../../components/product-card';
+import { catalogApi } from '../../../lib/gateway';
+import { findCategory } from '../../../lib/category-tree';
+import { LoadMore } from './load-more';
+import styles from './category.module.css';
+
+export const revalidate = 60;
+
+const PAGE_SIZE = 12;
+const SORTS: { value: ProductSort; label: string }[] = [
+  { value: 'newest', label: 'Newest' },
+  { value: 'price_asc', label: 'Price: low to high' },
+  { value: 'price_desc', label: 'Price: high to low' },
+  { value: 'title', label: 'Name' },
+];
+
+function sortFrom(value: string | string[] | undefined): ProductSort {
+  return SORTS.find((s) => s.value === value)?.value ?? 'newest';
+}
+
+interface Props {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+const categoryTree = cache(async () => catalogApi().listCategories());
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const found = await categoryTree()
+    .then((tree) => findCategory(tree, slug))
+    .catch(() => null);
+  return { title: found?.node.name ?? 'Category' };
+}
+
+export default async function CategoryPage({ params, searchParams }: Props) {
+  await connection();
+  const { slug } = await params;
+  const query = await searchParams;
+  const sort = sortFrom(query.sort);
+  const cursor = typeof query.cursor === 'string' ? query.cursor : undefined;
+
+  let tree: CategoryNode[];
+  try {
+    tree = await categoryTree();
+  } catch {
+    return <CatalogDown />;
+  }
+  const found = findCategory(tree, slug);
+  if (!found) notFound();
+  const { node, parent } = found;
+
+  let page: ProductPage | null = null;
+  let badCursor = false;
+  try {
+    page = await catalogApi().listProducts({ category: slug, sort, limit: PAGE_SIZE, cursor });
+  } catch (err) {
+    if (!(isApiError(err) && err.status === 400 && cursor)) return <CatalogDown />;
+    badCursor = true;
+  }
+
+  return (
+    <div className="container page">
+      <nav aria-label="Breadcrumb">
+        <ol className="breadcrumbs">
+          <li>
+            <Link href="/">Home</Link>
+          </li>
+          {parent && (
+            <li>
+              <Link href={`/c/${parent.slug}`}>{parent.name}</Link>
+            </li>
+          )}
+          <li aria-current="page">{node.name}</li>
+        </ol>
+      </nav>
+      <header className={styles.head}>
+        <h1>{node.name}</h1>
+        {node.children.length > 0 && (
+          <ul className={styles.children} aria-label={`Inside ${node.name}`}>
+            {node.children.map((c) => (
+              <li key={c.id}>
+                <Link href={`/c/${c.slug}`}>{c.name}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </header>
+
+      <div className={styles.toolbar}>
+        <span className={styles.sortLabel} id="sort-label">
+          Sort by
+        </span>
+        <ul className={styles.sorts} aria-labelledby="sort-label">
+          {SORTS.map((s) => (
+            <li key={s.value}>
+              <Link
+                href={s.value === 'newest' ? `/c/${slug}` : `/c/${slug}?sort=${s.value}`}
+                className={s.value === sort ? styles.sortActive : styles.sort}
+                aria-current={s.value === sort ? 'true' : undefined}
+                scroll={false}
+              >
+                {s.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </div>
+
+      {cursor && (
+        <p className="muted">
+          Showing a later page. <Link href={sort === 'newest' ? `/c/${slug}` : `/c/${slug}?sort=${sort}`}>Back to the first page</Link>
+        </p>
+      )}
+
+      {badCursor || !page ? (
+        <p className="notice notice-warn">That page of results is no longer valid.</p>
+      ) : page.items.length === 0 ? (
+        <p className="notice">Nothing here yet — have a look at our other categories.</p>
+      ) : (
+        <>
+          <ProductGrid products={page.items} label={`${node.name} products`} />
+          <LoadMore key={`${slug}:${sort}:${cursor ?? ''}`} category={slug} sort={sort} initialCursor={page.nextCursor} pageSize={PAGE_SIZE} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function CatalogDown() {
+  return (
+    <div className="container page">
+      <p className="notice notice-error" role="alert">
+        The catalog cannot be reached right now. Please try again in a moment.
+      </p>
+    </div>
+  );
+}

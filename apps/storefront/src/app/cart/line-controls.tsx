@@ -1,0 +1,61 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { cartErrorMessage, type ErrorAnswer } from '../../lib/cart-errors';
+import styles from './cart.module.css';
+
+/** Quantity and remove for one cart line; the page re-renders from the server after each change. */
+export function LineControls({ sku, quantity, title }: { sku: string; quantity: number; title: string }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  async function change(method: 'PATCH' | 'DELETE', body?: unknown) {
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await fetch(`/api/cart/items/${encodeURIComponent(sku)}`, {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : undefined,
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      if (!response.ok) {
+        setError(cartErrorMessage(response.status, (await response.json().catch(() => null)) as ErrorAnswer | null));
+        return;
+      }
+      startTransition(() => router.refresh());
+    } catch {
+      setError('The shop cannot be reached. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const disabled = busy || pending;
+  const options = Array.from({ length: Math.max(10, quantity) }, (_, i) => i + 1);
+  return (
+    <div className={styles.controls}>
+      <label htmlFor={`qty-${sku}`} className="visually-hidden">
+        Quantity of {title}
+      </label>
+      <select id={`qty-${sku}`} value={quantity} disabled={disabled} onChange={(e) => void change('PATCH', { quantity: Number(e.target.value) })}>
+        {options.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      <button type="button" className="btn-link" disabled={disabled} onClick={() => void change('DELETE')} aria-label={`Remove ${title}`}>
+        Remove
+      </button>
+      {disabled && <span className="spinner" aria-label="Updating" />}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

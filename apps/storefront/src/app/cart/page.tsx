@@ -1,0 +1,116 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { CartIcon, LockIcon } from '../../components/icons';
+import { ProductImage } from '../../components/product-image';
+import { loadCart } from '../../lib/cart-access';
+import { formatMoney } from '../../lib/money';
+import { describeAttributes } from '../../lib/variant-selection';
+import { LineControls } from './line-controls';
+import styles from './cart.module.css';
+
+export const metadata: Metadata = { title: 'Your cart' };
+
+export default async function CartPage() {
+  const load = await loadCart();
+  if (!load.ok) {
+    return (
+      <div className="container page">
+        <h1>Your cart</h1>
+        <p className="notice notice-error" role="alert">
+          Your cart cannot be loaded right now ({load.error.message}). Please try again in a moment.
+        </p>
+      </div>
+    );
+  }
+  const cart = load.cart;
+  if (!cart || cart.lines.length === 0) {
+    return (
+      <div className="container page">
+        <h1>Your cart</h1>
+        <div className={`card ${styles.empty}`}>
+          <p aria-hidden="true" className={styles.emptyIcon}>
+            <CartIcon />
+          </p>
+          <p>Your cart is empty.</p>
+          <Link href="/" className="btn btn-primary">
+            Start shopping
+          </Link>
+        </div>
+      </div>
+    );
+  }
+
+  const unavailable = cart.lines.filter((l) => l.status === 'unavailable');
+  const changed = cart.lines.some((l) => l.priceChanged);
+  return (
+    <div className="container page">
+      <h1>Your cart</h1>
+      {!cart.verified && (
+        <p className="notice notice-warn">We could not confirm today’s prices; the lines show the price when you added them.</p>
+      )}
+      {changed && <p className="notice notice-info">Some prices changed since you added the items; the totals use today’s prices.</p>}
+      <div className={styles.layout}>
+        <ul className={styles.lines} aria-label="Cart lines">
+          {cart.lines.map((line) => (
+            <li key={line.sku} className={`${styles.line} ${line.status === 'unavailable' ? styles.lineUnavailable : ''}`} data-testid="cart-line">
+              <Link href={`/p/${line.productSlug}?sku=${encodeURIComponent(line.sku)}`} className={styles.thumb}>
+                <ProductImage src={line.image?.url} alt={line.image?.alt || line.productTitle} />
+              </Link>
+              <div className={styles.details}>
+                <Link href={`/p/${line.productSlug}?sku=${encodeURIComponent(line.sku)}`} className={styles.name}>
+                  {line.productTitle}
+                </Link>
+                <p className={styles.variant}>{describeAttributes(line.attributes) || line.title}</p>
+                <p className={styles.unit}>
+                  {line.currentUnitPrice ? formatMoney(line.currentUnitPrice) : formatMoney(line.unitPrice)} each
+                  {line.priceChanged && <span className={styles.was}> (was {formatMoney(line.unitPrice)})</span>}
+                </p>
+                {line.status === 'unavailable' && (
+                  <p className="badge badge-bad" role="note">
+                    No longer available
+                  </p>
+                )}
+                <LineControls sku={line.sku} quantity={line.quantity} title={line.productTitle} />
+              </div>
+              <p className={styles.lineTotal} data-testid="line-total">
+                {line.status === 'unavailable' ? '—' : formatMoney(line.lineTotal)}
+              </p>
+            </li>
+          ))}
+        </ul>
+        <aside className={`card ${styles.summary}`} aria-labelledby="summary-heading">
+          <h2 id="summary-heading">Summary</h2>
+          <dl className={styles.totals}>
+            <div>
+              <dt>Items</dt>
+              <dd>{cart.totals.itemCount}</dd>
+            </div>
+            <div>
+              <dt>Shipping</dt>
+              <dd>Calculated at checkout</dd>
+            </div>
+            <div className={styles.grand}>
+              <dt>Subtotal</dt>
+              <dd data-testid="cart-subtotal">{formatMoney(cart.totals.subtotal)}</dd>
+            </div>
+          </dl>
+          {unavailable.length > 0 ? (
+            <>
+              <p className="notice notice-warn">Remove the items that are no longer available to check out.</p>
+              <span className="btn btn-primary btn-block" aria-disabled="true">
+                Checkout
+              </span>
+            </>
+          ) : (
+            <Link href="/checkout" className="btn btn-primary btn-block">
+              Checkout
+            </Link>
+          )}
+          <p className={styles.secure}>
+            <LockIcon /> Secure checkout · test mode, no real charges
+          </p>
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import type { CategoryNode, Product } from '@shop/contracts';
+import { isApiError } from '@shop/api-client';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { cache } from 'react';
+import { catalogApi } from '../../../lib/gateway';
+import { findCategoryById } from '../../../lib/category-tree';
+import { Gallery } from './gallery';
+import { PurchasePanel } from './purchase-panel';
+import styles from './product.module.css';
+
+export const revalidate = 60;
+
+interface Props {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+type ProductLoad = { kind: 'found'; product: Product } | { kind: 'missing' } | { kind: 'down' };
+
+const loadProduct = cache(async (slug: string): Promise<ProductLoad> => {
+  try {
+    return { kind: 'found', product: await catalogApi().getProduct(slug) };
+  } catch (err) {
+    if (isApiError(err) && (err.status === 404 || err.status === 400)) return { kind: 'missing' };
+    return { kind: 'down' };
+  }
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const result = await loadProduct((await params).slug);
+  if (result.kind !== 'found') return { title: result.kind === 'missing' ? 'Product not found' : 'Product' };
+  return { title: result.product.title, description: result.product.description.slice(0, 160) };
+}
+
+export default async function ProductPage({ params, searchParams }: Props) {
+  await connection();
+  const { slug } = await params;
+  const result = await loadProduct(slug);
+  if (result.kind === 'missing') notFound();
+  if (result.kind === 'down') {
+    return (
+      <div className="container page">
+        <p className="notice notice-error" role="alert">
+          This product cannot be loaded right now. Please try again in a moment.
+        </p>
+      </div>
+    );
+  }
+  const { product } = result;
+  const tree: CategoryNode[] = await catalogApi()
+    .listCategories()
+    .catch(() => []);
+  const crumb = findCategoryById(tree, product.categoryIds);
+  const sku = (await searchParams).sku;
+
+  return (
+    <div className="container page">
+      <nav aria-label="Breadcrumb">
+        <ol className="breadcrumbs">
+          <li>
+            <Link href="/">Home</Link>
+          </li>
+          {crumb?.parent && (
+            <li>
+              <Link href={`/c/${crumb.parent.slug}`}>{crumb.parent.name}</Link>
+            </li>
+          )}
+          {crumb && (
+            <li>
+              <Link href={`/c/${crumb.node.slug}`}>{crumb.node.name}</Link>
+            </li>
+          )}
+          <li aria-current="page">{product.title}</li>
+        </ol>
+      </nav>
+      <div className={styles.layout}>
+        <Gallery images={product.images} title={product.title} />
+        <div className={styles.info}>
+          <h1 className={styles.title}>{product.title}</h1>
+          <PurchasePanel
+            variants={product.variants.map((v) => ({ sku: v.sku, title: v.title, attributes: v.attributes, price: v.price }))}
+            initialSku={typeof sku === 'string' ? sku : undefined}
+          />
+          <section className={styles.description} aria-labelledby="about">
+            <h2 id="about">About this product</h2>
+            {product.description.split(/\n{2,}/).map((paragraph, i) => (
+              <p key={i}>{paragraph}</p>
+            ))}
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

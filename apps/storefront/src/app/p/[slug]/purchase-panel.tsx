@@ -1,0 +1,168 @@
+'use client';
+
+import type { Money } from '@shop/contracts';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useState } from 'react';
+import { cartErrorMessage, type ErrorAnswer } from '../../../lib/cart-errors';
+import { formatMoney } from '../../../lib/money';
+import { attributeAxes, isCombinable, pick, variantFor } from '../../../lib/variant-selection';
+import styles from './product.module.css';
+
+export interface PanelVariant {
+  sku: string;
+  title: string;
+  attributes: Record<string, string>;
+  price: Money;
+}
+
+type Stock = { state: 'loading' } | { state: 'hidden' } | { state: 'known'; available: number };
+type AddState = { state: 'idle' } | { state: 'adding' } | { state: 'added'; quantity: number } | { state: 'error'; message: string };
+
+const LOW_STOCK = 5;
+
+function label(axis: string): string {
+  return axis === 'colour' || axis === 'color' ? 'Colour' : axis.charAt(0).toUpperCase() + axis.slice(1);
+}
+
+export function PurchasePanel({ variants, initialSku }: { variants: PanelVariant[]; initialSku?: string }) {
+  const router = useRouter();
+  const axes = useMemo(() => attributeAxes(variants), [variants]);
+  const [selected, setSelected] = useState<PanelVariant>(() => variants.find((v) => v.sku === initialSku) ?? variants[0]!);
+  const [quantity, setQuantity] = useState(1);
+  const [stock, setStock] = useState<Stock>({ state: 'loading' });
+  const [add, setAdd] = useState<AddState>({ state: 'idle' });
+
+  // Stock is live (never from the page cache): ask for the selected SKU each time it changes.
+  useEffect(() => {
+    const controller = new AbortController();
+    setStock({ state: 'loading' });
+    fetch(`/api/stock/${encodeURIComponent(selected.sku)}`, { signal: controller.signal })
+      .then(async (response) => {
+        if (!response.ok) return setStock({ state: 'hidden' });
+        const body = (await response.json()) as { available: number | null };
+        setStock(typeof body.available === 'number' ? { state: 'known', available: body.available } : { state: 'hidden' });
+      })
+      .catch(() => {
+        if (!controller.signal.aborted) setStock({ state: 'hidden' });
+      });
+    return () => controller.abort();
+  }, [selected.sku]);
+
+  function choose(axis: string, value: string) {
+    const next = pick(variants, selected.attributes, axis, value);
+    if (!next) return;
+    setSelected(next);
+    setAdd({ state: 'idle' });
+    // Shareable: the link names the variant.
+    window.history.replaceState(null, '', `?sku=${encodeURIComponent(next.sku)}`);
+  }
+
+  async function addToCart() {
+    setAdd({ state: 'adding' });
+    try {
+      const response = await fetch('/api/cart/items', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sku: selected.sku, quantity }),
+      });
+      if (!response.ok) {
+        setAdd({ state: 'error', message: cartErrorMessage(response.status, (await response.json().catch(() => null)) as ErrorAnswer | null) });
+        return;
+      }
+      setAdd({ state: 'added', quantity });
+      router.refresh();
+    } catch {
+      setAdd({ state: 'error', message: 'The shop cannot be reached. Check your connection and try again.' });
+    }
+  }
+
+  const soldOut = stock.state === 'known' && stock.available <= 0;
+  const exact = variantFor(variants, selected.attributes);
+
+  return (
+    <div className={styles.panel}>
+      <p className={styles.price} data-testid="price">
+        {formatMoney(selected.price)}
+      </p>
+
+      {axes.map((axis) => (
+        <fieldset key={axis.name} className={styles.axis}>
+          <legend>
+            {label(axis.name)}: <span className={styles.axisValue}>{selected.attributes[axis.name]}</span>
+          </legend>
+          <div className={styles.options}>
+            {axis.values.map((value) => {
+              const active = selected.attributes[axis.name] === value;
+              const combinable = isCombinable(variants, selected.attributes, axis.name, value);
+              return (
+                <button
+                  key={value}
+                  type="button"
+                  className={`${styles.option} ${active ? styles.optionActive : ''} ${combinable ? '' : styles.optionOther}`}
+                  aria-pressed={active}
+                  onClick={() => choose(axis.name, value)}
+                  title={combinable ? undefined : `Not available with the current choice; picks another ${axis.name === 'size' ? 'colour' : 'option'}`}
+                >
+                  {value}
+                </button>
+              );
+            })}
+          </div>
+        </fieldset>
+      ))}
+
+      <p className={styles.sku}>
+        SKU <span data-testid="selected-sku">{exact?.sku ?? selected.sku}</span>
+      </p>
+
+      <p className={styles.stock} aria-live="polite" data-testid="stock">
+        {stock.state === 'loading' && <span className="muted">Checking stock…</span>}
+        {stock.state === 'known' && stock.available <= 0 && <span className={styles.stockOut}>Out of stock</span>}
+        {stock.state === 'known' && stock.available > 0 && stock.available <= LOW_STOCK && (
+          <span className={styles.stockLow}>Only {stock.available} left</span>
+        )}
+        {stock.state === 'known' && stock.available > LOW_STOCK && <span className={styles.stockIn}>In stock</span>}
+      </p>
+
+      <div className={styles.buy}>
+        <div className={styles.qty}>
+          <label htmlFor="quantity" className="visually-hidden">
+            Quantity
+          </label>
+          <select id="quantity" value={quantity} onChange={(e) => setQuantity(Number(e.target.value))}>
+            {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className="btn btn-primary" onClick={() => void addToCart()} disabled={add.state === 'adding' || soldOut}>
+          {add.state === 'adding' ? (
+            <>
+              <span className="spinner" aria-hidden="true" /> Adding…
+            </>
+          ) : soldOut ? (
+            'Sold out'
+          ) : (
+            'Add to cart'
+          )}
+        </button>
+      </div>
+
+      <div aria-live="polite">
+        {add.state === 'added' && (
+          <p className="notice notice-good" role="status">
+            Added {add.quantity} × {selected.title} to your cart. <Link href="/cart">View cart →</Link>
+          </p>
+        )}
+        {add.state === 'error' && (
+          <p className="notice notice-error" role="alert">
+            {add.message}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { isApiError, type GatewayClient } from '@shop/api-client';
+import type { AuthSession } from '@shop/contracts';
+import { cookies } from 'next/headers';
+import { NextResponse } from 'next/server';
+import { errorResponse, jsonBody } from './api-response';
+import { shopperApi } from './gateway';
+import { CART_COOKIE, writeCartId, writeSession } from './session-cookies';
+
+/**
+ * Login and register end the same way: keep the session in HttpOnly cookies, then move the guest
+ * cart (if any) into the customer's cart, as the cart service expects right after a login.
+ */
+export async function signIn(request: Request, call: (api: GatewayClient, body: { email: string; password: string }) => Promise<AuthSession>, status: number) {
+  const body = await jsonBody(request);
+  const credentials = { email: typeof body.email === 'string' ? body.email : '', password: typeof body.password === 'string' ? body.password : '' };
+  const api = (await shopperApi()).withAccessToken(null);
+  let session: AuthSession;
+  try {
+    session = await call(api, credentials);
+  } catch (err) {
+    return errorResponse(err);
+  }
+  const jar = await cookies();
+  writeSession(jar, session);
+  const guestCartId = jar.get(CART_COOKIE)?.value;
+  if (guestCartId) {
+    try {
+      const cart = await api.withAccessToken(session.accessToken).mergeCart(guestCartId);
+      writeCartId(jar, cart.id);
+    } catch (err) {
+      // A stale or foreign guest cart is just dropped; a cart service that is down keeps the cookie for later.
+      if (isApiError(err) && err.status === 404) jar.delete(CART_COOKIE);
+    }
+  }
+  return NextResponse.json({ user: session.user }, { status });
+}

@@ -1,0 +1,53 @@
+import type { Cart } from '@shop/contracts';
+import { isApiError, type ApiError, type GatewayClient } from '@shop/api-client';
+import { cookies } from 'next/headers';
+import { cache } from 'react';
+import { shopperApi, shopperSession } from './gateway';
+import { CART_COOKIE } from './session-cookies';
+
+export type CartLoad = { ok: true; cart: Cart | null } | { ok: false; error: ApiError };
+
+function notFound(err: unknown): boolean {
+  return isApiError(err) && (err.status === 404 || err.status === 401);
+}
+
+/**
+ * The shopper's cart: a signed-in customer's own cart, else the guest cart named by the cookie.
+ * No cart yet (or an expired one) is `cart: null`; a cart service that cannot answer is an error.
+ */
+export const loadCart = cache(async (): Promise<CartLoad> => {
+  const api = await shopperApi();
+  const session = await shopperSession();
+  const cartId = (await cookies()).get(CART_COOKIE)?.value;
+  try {
+    if (session.accessToken) return { ok: true, cart: await api.currentCart() };
+    if (!cartId) return { ok: true, cart: null };
+    return { ok: true, cart: await api.getCart(cartId) };
+  } catch (err) {
+    if (notFound(err)) return { ok: true, cart: null };
+    if (isApiError(err)) return { ok: false, error: err };
+    throw err;
+  }
+});
+
+/**
+ * The id of the cart to change, creating one when the shopper has none. Route handlers only
+ * (they set the cookie with what this answers).
+ */
+export async function ensureCartId(api: GatewayClient, signedIn: boolean, cookieCartId: string | undefined): Promise<string> {
+  if (signedIn) {
+    try {
+      return (await api.currentCart()).id;
+    } catch (err) {
+      if (!(isApiError(err) && err.status === 404)) throw err;
+    }
+  } else if (cookieCartId) {
+    return cookieCartId;
+  }
+  return (await api.createCart()).id;
+}
+
+/** Whether a cart call failed because the cart itself is gone (expired, or not this shopper's). */
+export function isMissingCart(err: unknown): boolean {
+  return isApiError(err) && err.status === 404 && err.code === 'NOT_FOUND';
+}

@@ -1,0 +1,21 @@
+import type { CategoryNode } from '@shop/contracts';
+
+/** The category with this slug and its parent (null for a top-level one), anywhere in the tree. */
+export function findCategory(tree: readonly CategoryNode[], slug: string, parent: CategoryNode | null = null): { node: CategoryNode; parent: CategoryNode | null } | null {
+  for (const node of tree) {
+    if (node.slug === slug) return { node, parent };
+    const inside = findCategory(node.children, slug, node);
+    if (inside) return inside;
+  }
+  return null;
+}
+
+/** The first category (depth first) among `ids`, with its parent, for a product's breadcrumb. */
+export function findCategoryById(tree: readonly CategoryNode[], ids: readonly string[], parent: CategoryNode | null = null): { node: CategoryNode; parent: CategoryNode | null } | null {
+  for (const node of tree) {
+    if (ids.includes(node.id)) return { node, parent };
+    const inside = findCategoryById(node.children, ids, node);
+    if (inside) return inside;
+  }
+  return null;
+}

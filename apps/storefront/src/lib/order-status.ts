@@ -1,0 +1,46 @@
+import type { OrderStatus } from '@shop/contracts';
+
+/** Statuses after which a checkout has settled: nothing to wait for. */
+const SETTLED: readonly OrderStatus[] = ['CONFIRMED', 'FULFILLED', 'CANCELLED', 'REFUNDED'];
+
+export function isSettled(status: OrderStatus): boolean {
+  return SETTLED.includes(status);
+}
+
+export const STATUS_LABEL: Record<OrderStatus, string> = {
+  PENDING: 'Pending',
+  AWAITING_PAYMENT: 'Awaiting payment',
+  CONFIRMED: 'Confirmed',
+  FULFILLED: 'Shipped',
+  CANCELLED: 'Cancelled',
+  REFUNDED: 'Refunded',
+};
+
+export type StatusTone = 'waiting' | 'good' | 'bad' | 'neutral';
+
+export const STATUS_TONE: Record<OrderStatus, StatusTone> = {
+  PENDING: 'waiting',
+  AWAITING_PAYMENT: 'waiting',
+  CONFIRMED: 'good',
+  FULFILLED: 'good',
+  CANCELLED: 'bad',
+  REFUNDED: 'neutral',
+};
+
+/** Cancel reasons the checkout saga writes as codes, in a shopper's words; free text passes through. */
+const REASONS: Record<string, string> = {
+  OUT_OF_STOCK: 'Some items went out of stock before we could reserve them.',
+  LIMIT_EXCEEDED: 'The order exceeded the per-customer limit of a sale item.',
+  PAYMENT_DECLINED: 'Your card was declined. No money was taken.',
+  PAYMENT_FAILED: 'The payment could not be completed. No money was taken.',
+  PRICE_CHANGED: 'A price changed during checkout.',
+  CHECKOUT_EXPIRED: 'The checkout took too long and expired.',
+  CHECKOUT_ABANDONED: 'The checkout was abandoned.',
+  CUSTOMER_REQUEST: 'Cancelled at your request.',
+  CANCELLED_BY_ADMIN: 'Cancelled by the shop.',
+};
+
+export function describeCancelReason(reason: string | null): string | null {
+  if (!reason) return null;
+  return REASONS[reason] ?? reason;
+}

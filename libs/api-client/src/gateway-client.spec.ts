@@ -1,0 +1,162 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ApiError, fieldErrorsOf } from './api-error.js';
+import { createGatewayClient, type FetchInit } from './gateway-client.js';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A real HTTP server standing in for the gateway: answers what the test queued, records what it got. */
+let server: Server;
+let baseUrl: string;
+const seen: Seen[] = [];
+let answer: { status: number; body?: string; contentType?: string } = { status: 200, body: '{}' };
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' });
+      res.end(answer.body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+beforeEach(() => {
+  seen.length = 0;
+  answer = { status: 200, body: '{}' };
+});
+
+describe('GatewayClient', () => {
+  it('lists products with only the query parameters given', async () => {
+    answer = { status: 200, body: JSON.stringify({ items: [], nextCursor: 'abc' }) };
+    const page = await createGatewayClient({ baseUrl }).listProducts({ category: 'apparel', sort: 'price_asc', limit: 12 });
+    expect(page).toEqual({ items: [], nextCursor: 'abc' });
+    expect(seen[0]).toMatchObject({ method: 'GET', url: '/api/products?limit=12&category=apparel&sort=price_asc' });
+    expect(seen[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it('encodes path segments', async () => {
+    await createGatewayClient({ baseUrl }).removeCartItem('c_abc/../x', 'TEE-1 ?');
+    expect(seen[0]).toMatchObject({ method: 'DELETE', url: '/api/carts/c_abc%2F..%2Fx/items/TEE-1%20%3F' });
+  });
+
+  it('unwraps the category tree', async () => {
+    answer = { status: 200, body: JSON.stringify({ items: [{ slug: 'apparel', children: [] }] }) };
+    expect(await createGatewayClient({ baseUrl }).listCategories()).toEqual([{ slug: 'apparel', children: [] }]);
+  });
+
+  it('sends the bearer token, JSON bodies and the Idempotency-Key', async () => {
+    answer = { status: 202, body: JSON.stringify({ checkoutId: 'k', orderId: 'o', status: 'PENDING' }) };
+    const client = createGatewayClient({ baseUrl, accessToken: 'tok-1', headers: { 'x-forwarded-for': '10.0.0.7' } });
+    const body = {
+      cartId: 'c_AbCdEfGhIjKlMnOpQrSt-_',
+      payment: { method: 'card' as const, token: 'tok_approve' },
+      shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: 'D1', country: 'IE' },
+    };
+    expect(await client.checkout(body, 'key-123')).toEqual({ checkoutId: 'k', orderId: 'o', status: 'PENDING' });
+    const req = seen[0]!;
+    expect(req.method).toBe('POST');
+    expect(req.url).toBe('/api/checkout');
+    expect(req.headers.authorization).toBe('Bearer tok-1');
+    expect(req.headers['idempotency-key']).toBe('key-123');
+    expect(req.headers['x-forwarded-for']).toBe('10.0.0.7');
+    expect(req.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(req.body)).toEqual(body);
+  });
+
+  it('keeps acting for a new identity after withAccessToken', async () => {
+    const client = createGatewayClient({ baseUrl }).withAccessToken('tok-2');
+    await client.me();
+    expect(seen[0]?.headers.authorization).toBe('Bearer tok-2');
+  });
+
+  it('answers undefined for 204', async () => {
+    answer = { status: 204 };
+    await expect(createGatewayClient({ baseUrl }).logout('r'.repeat(30))).resolves.toBeUndefined();
+    expect(JSON.parse(seen[0]!.body)).toEqual({ refreshToken: 'r'.repeat(30) });
+  });
+
+  it('gives catalog reads the cache hint and per-customer reads no-store', async () => {
+    const inits: FetchInit[] = [];
+    const client = createGatewayClient({
+      baseUrl,
+      catalogCache: { revalidate: 60, tags: ['catalog'] },
+      fetch: (input, init) => {
+        inits.push(init);
+        return fetch(input, init as RequestInit);
+      },
+    });
+    answer = { status: 200, body: JSON.stringify({ items: [] }) };
+    await client.listCategories();
+    await client.getCart('c_x');
+    await client.getStock('TEE-1');
+    await client.getProduct('tee', { next: { revalidate: 5 } });
+    expect(inits.map((i) => [i.cache, i.next])).toEqual([
+      [undefined, { revalidate: 60, tags: ['catalog'] }],
+      ['no-store', undefined],
+      ['no-store', undefined],
+      [undefined, { revalidate: 5 }],
+    ]);
+  });
+
+  it('throws ApiError with the code, message and field errors of the error body', async () => {
+    answer = {
+      status: 400,
+      body: JSON.stringify({
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: 'Invalid request',
+          details: [
+            { field: 'email', reason: 'must be a valid email address' },
+            { field: 'password', reason: 'must be at least 8 characters long' },
+            { field: 'email', reason: 'second reason, not shown' },
+          ],
+        },
+      }),
+    };
+    const err = await createGatewayClient({ baseUrl }).register({ email: 'x', password: 'y' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    const apiError = err as ApiError;
+    expect([apiError.status, apiError.code, apiError.message]).toEqual([400, 'VALIDATION_FAILED', 'Invalid request']);
+    expect(apiError.isUnavailable).toBe(false);
+    expect(apiError.fieldErrors()).toEqual({ email: 'must be a valid email address', password: 'must be at least 8 characters long' });
+  });
+
+  it('reads a body that is not the platform error shape as a generic error', async () => {
+    answer = { status: 502, body: '<html>bad gateway</html>', contentType: 'text/html' };
+    const err = (await createGatewayClient({ baseUrl }).getOrder('SO-000001').catch((e: unknown) => e)) as ApiError;
+    expect([err.status, err.code, err.isUnavailable]).toEqual([502, 'HTTP_502', true]);
+    expect(err.fieldErrors()).toEqual({});
+  });
+
+  it('says the gateway is unreachable when nothing listens', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const err = (await createGatewayClient({ baseUrl: `http://127.0.0.1:${port}` }).listProducts().catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect([err.status, err.code, err.isUnavailable]).toEqual([503, 'GATEWAY_UNREACHABLE', true]);
+  });
+});
+
+describe('fieldErrorsOf', () => {
+  it('ignores details that are not field issues', () => {
+    expect(fieldErrorsOf({ sku: 'A' })).toEqual({});
+    expect(fieldErrorsOf(['x', { field: 'a' }, { field: 'b', reason: 'bad' }])).toEqual({ b: 'bad' });
+  });
+});

@@ -1,0 +1,255 @@
+import type {
+  AuthSession,
+  Cart,
+  CategoryNode,
+  CheckoutAccepted,
+  CheckoutBody,
+  CheckoutView,
+  LoginBody,
+  Order,
+  OrderPage,
+  Product,
+  ProductPage,
+  ProductSort,
+  RegisterBody,
+  StockLevel,
+  User,
+} from '@shop/contracts';
+import { ApiError, GATEWAY_UNREACHABLE, apiErrorFrom } from './api-error.js';
+
+/** Next.js reads `next` on fetch (data cache); plain fetch ignores it. */
+export interface CacheHint {
+  revalidate?: number | false;
+  tags?: string[];
+}
+
+export type FetchCacheMode = 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache' | 'only-if-cached';
+
+/** Per-call fetch options the client passes through. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  cache?: FetchCacheMode;
+  next?: CacheHint;
+}
+
+/** What the client hands to fetch: RequestInit plus the `cache` mode and Next.js's `next` hint. */
+export type FetchInit = RequestInit & { cache?: FetchCacheMode; next?: CacheHint };
+
+export type FetchLike = (input: string, init: FetchInit) => Promise<Response>;
+
+export interface GatewayClientOptions {
+  /** e.g. `http://127.0.0.1:8080`; a trailing slash is ignored. */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer …` when set. */
+  accessToken?: string | null;
+  /** Extra headers on every request (`x-forwarded-for`, `x-request-id`, ...). */
+  headers?: Record<string, string>;
+  /** Defaults to the global fetch (Next.js's patched one in server code). */
+  fetch?: FetchLike;
+  /** Abort a request after this long; 10 s by default. */
+  timeoutMs?: number;
+  /** Cache hint for public catalog reads (products, categories); none by default. */
+  catalogCache?: CacheHint;
+}
+
+export interface ListProductsParams {
+  limit?: number;
+  cursor?: string;
+  category?: string;
+  sort?: ProductSort;
+}
+
+export interface ListOrdersParams {
+  limit?: number;
+  cursor?: string;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+interface RequestSpec {
+  method: Method;
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  options?: CallOptions;
+}
+
+/**
+ * A typed client of the gateway's public API, built on the contracts' types. One instance per
+ * caller identity (it carries the access token); cheap to create per request.
+ * Non-2xx answers throw ApiError; an unreachable gateway throws ApiError 503 GATEWAY_UNREACHABLE.
+ */
+export class GatewayClient {
+  private readonly baseUrl: string;
+  private readonly fetchImpl: FetchLike;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: GatewayClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init as RequestInit));
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  /** The same client acting for another identity (after login or refresh). */
+  withAccessToken(accessToken: string | null): GatewayClient {
+    return new GatewayClient({ ...this.options, accessToken });
+  }
+
+  // Catalog (public, cacheable).
+
+  listProducts(params: ListProductsParams = {}, options?: CallOptions): Promise<ProductPage> {
+    const { limit, cursor, category, sort } = params;
+    return this.json({ method: 'GET', path: '/api/products', query: { limit, cursor, category, sort }, options: this.catalog(options) });
+  }
+
+  getProduct(idOrSlug: string, options?: CallOptions): Promise<Product> {
+    return this.json({ method: 'GET', path: `/api/products/${enc(idOrSlug)}`, options: this.catalog(options) });
+  }
+
+  async listCategories(options?: CallOptions): Promise<CategoryNode[]> {
+    const page = await this.json<{ items: CategoryNode[] }>({ method: 'GET', path: '/api/categories', options: this.catalog(options) });
+    return page.items;
+  }
+
+  // Inventory (public read of one SKU's stock; live, never cached).
+
+  getStock(sku: string, options?: CallOptions): Promise<StockLevel> {
+    return this.json({ method: 'GET', path: `/api/inventory/${enc(sku)}`, options: live(options) });
+  }
+
+  // Identity.
+
+  register(body: RegisterBody, options?: CallOptions): Promise<AuthSession> {
+    return this.json({ method: 'POST', path: '/api/auth/register', body, options: live(options) });
+  }
+
+  login(body: LoginBody, options?: CallOptions): Promise<AuthSession> {
+    return this.json({ method: 'POST', path: '/api/auth/login', body, options: live(options) });
+  }
+
+  refresh(refreshToken: string, options?: CallOptions): Promise<AuthSession> {
+    return this.json({ method: 'POST', path: '/api/auth/refresh', body: { refreshToken }, options: live(options) });
+  }
+
+  async logout(refreshToken: string, options?: CallOptions): Promise<void> {
+    await this.send({ method: 'POST', path: '/api/auth/logout', body: { refreshToken }, options: live(options) });
+  }
+
+  me(options?: CallOptions): Promise<User> {
+    return this.json({ method: 'GET', path: '/api/me', options: live(options) });
+  }
+
+  // Carts.
+
+  /** A new guest cart, or the signed-in customer's existing one. */
+  createCart(options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'POST', path: '/api/carts', options: live(options) });
+  }
+
+  /** The signed-in customer's cart (404 when they have none). */
+  currentCart(options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'GET', path: '/api/carts/current', options: live(options) });
+  }
+
+  getCart(cartId: string, options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'GET', path: `/api/carts/${enc(cartId)}`, options: live(options) });
+  }
+
+  addCartItem(cartId: string, item: { sku: string; quantity?: number }, options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'POST', path: `/api/carts/${enc(cartId)}/items`, body: item, options: live(options) });
+  }
+
+  updateCartItem(cartId: string, sku: string, quantity: number, options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'PATCH', path: `/api/carts/${enc(cartId)}/items/${enc(sku)}`, body: { quantity }, options: live(options) });
+  }
+
+  removeCartItem(cartId: string, sku: string, options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'DELETE', path: `/api/carts/${enc(cartId)}/items/${enc(sku)}`, options: live(options) });
+  }
+
+  /** Merges guest cart `guestCartId` into the signed-in customer's cart and answers that cart. */
+  mergeCart(guestCartId: string, options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'POST', path: `/api/carts/${enc(guestCartId)}/merge`, options: live(options) });
+  }
+
+  // Orders (the signed-in customer's own).
+
+  listOrders(params: ListOrdersParams = {}, options?: CallOptions): Promise<OrderPage> {
+    return this.json({ method: 'GET', path: '/api/orders', query: { limit: params.limit, cursor: params.cursor }, options: live(options) });
+  }
+
+  /** By id or by number (`SO-000123`). */
+  getOrder(ref: string, options?: CallOptions): Promise<Order> {
+    return this.json({ method: 'GET', path: `/api/orders/${enc(ref)}`, options: live(options) });
+  }
+
+  // Checkout.
+
+  /** `idempotencyKey` is made once per checkout attempt: a retried submit never charges twice. */
+  checkout(body: CheckoutBody, idempotencyKey: string, options?: CallOptions): Promise<CheckoutAccepted> {
+    return this.json({ method: 'POST', path: '/api/checkout', body, headers: { 'idempotency-key': idempotencyKey }, options: live(options) });
+  }
+
+  /** The saga's progress of one of the customer's checkouts. */
+  getCheckout(checkoutId: string, options?: CallOptions): Promise<CheckoutView> {
+    return this.json({ method: 'GET', path: `/api/checkouts/${enc(checkoutId)}`, options: live(options) });
+  }
+
+  // Plumbing.
+
+  private catalog(options?: CallOptions): CallOptions | undefined {
+    if (options?.cache || options?.next || !this.options.catalogCache) return options;
+    return { ...options, next: this.options.catalogCache };
+  }
+
+  private async json<T>(spec: RequestSpec): Promise<T> {
+    const response = await this.send(spec);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  private async send(spec: RequestSpec): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers, ...spec.headers };
+    if (this.options.accessToken) headers.authorization = `Bearer ${this.options.accessToken}`;
+    const init: FetchInit = { method: spec.method, headers };
+    if (spec.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(spec.body);
+    }
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    init.signal = spec.options?.signal ? AbortSignal.any([spec.options.signal, timeout]) : timeout;
+    if (spec.options?.cache) init.cache = spec.options.cache;
+    if (spec.options?.next) init.next = spec.options.next;
+
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.urlOf(spec.path, spec.query), init);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new ApiError(503, GATEWAY_UNREACHABLE, `The gateway could not be reached (${reason})`);
+    }
+    if (!response.ok) throw await apiErrorFrom(response);
+    return response;
+  }
+
+  private urlOf(path: string, query?: Record<string, string | number | undefined>): string {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== '') params.set(key, String(value));
+    const qs = params.toString();
+    return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
+  }
+}
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+/** Per-customer and stock answers must never land in a shared cache. */
+function live(options?: CallOptions): CallOptions {
+  return { ...options, cache: options?.cache ?? 'no-store' };
+}
+
+export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
+  return new GatewayClient(options);
+}
