@@ -3,31 +3,85 @@ import { routeFor, routeTable } from '../routing/route-table.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { operations } from './public-api.js';
 
+/** A concrete path for a template, so the route table can be asked which entry serves it. */
+const concrete = (template: string) => template.replace(/\{[^}]+\}/g, 'x');
+
+/** Prefixes the gateway serves that are not JSON API operations, each with the reason. */
+const NOT_DOCUMENTED: Record<string, string> = {
+  '/media/': 'product pictures (SVG), not JSON',
+  '/api/docs': 'the document itself',
+  '/health': 'probes',
+  '/metrics': 'Prometheus scrape',
+};
+
+interface DocumentedOperation {
+  operationId: string;
+  security?: unknown;
+  'x-access': string;
+  parameters: Array<{ name: string; in: string; required: boolean }>;
+  requestBody?: { required: boolean };
+  responses: Record<string, { description: string }>;
+}
+
 describe('OpenAPI document', () => {
   const doc = buildOpenApiDocument('1.2.3');
+  const operation = (method: string, path: string) => doc.paths[path]?.[method] as DocumentedOperation | undefined;
 
   it('documents only what the route table serves, with the methods it forwards', () => {
     for (const op of operations) {
-      const entry = routeFor(op.path.replace(/\{[^}]+\}/g, 'x'));
+      const entry = routeFor(concrete(op.path));
       expect(entry, op.path).toBeDefined();
       if (entry?.kind === 'proxy') expect(entry.methods, `${op.method} ${op.path}`).toContain(op.method.toUpperCase());
     }
   });
 
+  it('documents at least one operation under every prefix of the route table', () => {
+    const documented = new Set(operations.map((op) => routeFor(concrete(op.path))));
+    const missing = routeTable.filter((entry) => !documented.has(entry) && !(entry.prefix in NOT_DOCUMENTED)).map((entry) => entry.prefix);
+    expect(missing, 'route-table prefixes without a documented operation').toEqual([]);
+    // The exemptions name real entries, so a renamed prefix cannot hide behind a stale one.
+    for (const prefix of Object.keys(NOT_DOCUMENTED)) expect(routeTable.map((e) => e.prefix), prefix).toContain(prefix);
+  });
+
   it('marks exactly the non-public operations as needing a bearer token', () => {
     for (const [path, methods] of Object.entries(doc.paths)) {
-      for (const op of Object.values(methods) as Array<{ security?: unknown; 'x-access': string }>) {
+      for (const op of Object.values(methods) as DocumentedOperation[]) {
         expect(op.security !== undefined, path).toBe(op['x-access'] !== 'public');
         if (path.startsWith('/api/admin')) expect(op['x-access'], path).toBe('admin');
       }
     }
-    expect(routeTable.length).toBeGreaterThan(0);
+    expect(operation('post', '/api/inventory/reservations')?.['x-access']).toBe('authenticated');
+    expect(operation('get', '/api/inventory/{sku}')?.['x-access']).toBe('public');
+    expect(operation('post', '/api/checkout')?.['x-access']).toBe('authenticated');
+    expect(operation('get', '/api/orders/{ref}')?.['x-access']).toBe('authenticated');
+    expect(operation('post', '/api/carts/{id}/items')?.['x-access']).toBe('public');
+  });
+
+  it('asks for the Idempotency-Key header where a retry must not act twice', () => {
+    for (const path of ['/api/inventory/reservations', '/api/checkout']) {
+      const header = operation('post', path)?.parameters.find((p) => p.in === 'header');
+      expect(header, path).toMatchObject({ name: 'Idempotency-Key', required: true });
+    }
+  });
+
+  it('gives each operation its own id, its success status and its particular errors', () => {
+    const ids = Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => (op as DocumentedOperation).operationId));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(operations.length);
+    expect(Object.keys(operation('post', '/api/checkout')!.responses)).toEqual(expect.arrayContaining(['202', '401', '404', '409', '422']));
+    expect(operation('post', '/api/inventory/reservations')!.responses['409']!.description).toContain('OUT_OF_STOCK');
+    expect(operation('post', '/api/auth/register')!.responses['409']!.description).toContain('EMAIL_TAKEN');
+    // Fulfilling takes an optional body; cancelling needs a reason.
+    expect(operation('post', '/api/admin/orders/{ref}/fulfil')!.requestBody?.required).toBe(false);
+    expect(operation('post', '/api/admin/orders/{ref}/cancel')!.requestBody?.required).toBe(true);
   });
 
   it('resolves every schema reference, and bodies come from the contracts', () => {
     const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z]+/g) ?? [];
     for (const ref of new Set(refs)) expect(doc.components.schemas, ref).toHaveProperty(ref.split('/').at(-1)!);
     expect(doc.components.schemas['RegisterBody']).toMatchObject({ additionalProperties: false, required: ['email', 'password'] });
+    expect(doc.components.schemas['CheckoutBody']).toMatchObject({ additionalProperties: false, required: ['cartId', 'shippingAddress', 'payment'] });
+    expect(doc.components.schemas['CreateReservationBody']).toMatchObject({ required: ['items'] });
     expect(doc.info.version).toBe('1.2.3');
   });
 });

@@ -17,8 +17,9 @@ const ERROR_STATUSES: Record<number, string> = {
   401: 'No, an invalid or an expired access token',
   403: 'The access token lacks the admin role',
   404: 'Not found',
-  409: 'Conflict (e.g. EMAIL_TAKEN, SLUG_TAKEN)',
+  409: 'Conflict with the current state (see the code)',
   413: 'Request body too large',
+  422: 'Well-formed but refused (see the code)',
   429: 'Rate limited; see Retry-After',
   503: 'An upstream service is unavailable; see Retry-After',
 };
@@ -48,6 +49,9 @@ function inline(schema: z.ZodType): JsonSchema {
 function parameters(op: Operation): unknown[] {
   const out: unknown[] = [];
   for (const [name, schema] of Object.entries(op.params ?? {})) out.push({ name, in: 'path', required: true, schema: inline(schema) });
+  for (const [name, schema] of Object.entries(op.headers ?? {})) {
+    out.push({ name, in: 'header', required: !schema.safeParse(undefined).success, schema: inline(schema) });
+  }
   for (const [name, field] of Object.entries(op.query?.shape ?? {})) {
     const schema = field as z.ZodType;
     out.push({ name, in: 'query', required: !schema.safeParse(undefined).success, schema: inline(schema) });
@@ -58,15 +62,25 @@ function parameters(op: Operation): unknown[] {
 function operationObject(op: Operation, table: readonly RouteEntry[]): Record<string, unknown> {
   const policy = policyFor(op.path, table);
   const secured = policy !== undefined && policy.access !== 'public';
-  const errors = [400, 404, 429, 503, ...(secured ? [401] : []), ...(policy?.access === 'admin' ? [403] : []), ...(op.body ? [413] : [])];
-  if (op.path === '/api/auth/register') errors.push(409);
+  const particular = op.errors ?? {};
+  const errors = new Set([
+    400,
+    404,
+    429,
+    503,
+    ...(secured ? [401] : []),
+    ...(policy?.access === 'admin' ? [403] : []),
+    ...(op.body ? [413] : []),
+    ...Object.keys(particular).map(Number),
+  ]);
   const responses: Record<string, unknown> = {
     [String(op.status)]: op.response
       ? { description: 'OK', content: { 'application/json': { schema: ref(op.response) } } }
       : { description: 'No content' },
   };
-  for (const status of errors.sort()) {
-    responses[String(status)] = { description: ERROR_STATUSES[status], content: { 'application/json': { schema: ref('ErrorBody') } } };
+  for (const status of [...errors].sort((a, b) => a - b)) {
+    const description = particular[status] ?? ERROR_STATUSES[status] ?? 'Error';
+    responses[String(status)] = { description, content: { 'application/json': { schema: ref('ErrorBody') } } };
   }
   return {
     tags: [op.tag],
@@ -76,7 +90,9 @@ function operationObject(op: Operation, table: readonly RouteEntry[]): Record<st
     'x-access': policy?.access ?? 'public',
     'x-rate-limit-class': policy?.rateLimit ?? 'default',
     parameters: parameters(op),
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } } : {}),
+    ...(op.body
+      ? { requestBody: { required: !requestSchemas[op.body].safeParse(undefined).success, content: { 'application/json': { schema: ref(op.body) } } } }
+      : {}),
     responses,
   };
 }

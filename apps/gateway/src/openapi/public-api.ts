@@ -1,21 +1,53 @@
 import { z } from 'zod';
 import {
+  AddCartItemBody,
+  AdjustStockBody,
+  AdminListCheckoutsQuery,
+  AdminListOrdersQuery,
   AdminListProductsQuery,
   AuthSession,
+  CancelOrderBody,
+  Cart,
+  CartId,
   Category,
   CategoryNode,
+  CheckoutAccepted,
+  CheckoutBody,
+  CheckoutPage,
+  CheckoutView,
   CreateCategoryBody,
   CreateProductBody,
+  CreateReservationBody,
   ErrorBody,
+  FulfilOrderBody,
+  IdempotencyKey,
+  ListOrdersQuery,
   ListProductsQuery,
   LoginBody,
   LogoutBody,
+  Order,
+  OrderPage,
+  OrderRef,
   Product,
   ProductPage,
   RefreshBody,
+  RefundOrderBody,
   RegisterBody,
+  Reservation,
+  ReservationId,
+  ReservationOutcome,
+  SaleLimit,
+  SaleLimitBody,
+  SetStockBody,
+  Sku,
+  StockLedgerEntry,
+  StockLevel,
+  UpdateCartItemBody,
   UpdateProductBody,
   User,
+  VariantList,
+  VariantsQuery,
+  VariantView,
 } from '@shop/contracts';
 
 export type OperationMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -29,11 +61,18 @@ export interface Operation {
   summary: string;
   params?: Record<string, z.ZodType>;
   query?: z.ZodObject;
-  /** Name of a request schema in `requestSchemas`. */
+  /** Request headers the operation reads, e.g. `Idempotency-Key`; required unless the schema accepts undefined. */
+  headers?: Record<string, z.ZodType>;
+  /** Name of a request schema in `requestSchemas`; required unless the schema accepts undefined. */
   body?: keyof typeof requestSchemas;
   status: number;
   /** Name of a response schema in `responseSchemas`; none for 204. */
   response?: keyof typeof responseSchemas;
+  /**
+   * Error answers particular to this operation (status → the codes it answers), on top of the
+   * ones every operation can get (400, 404, 429, 503, and 401/403/413 where they apply).
+   */
+  errors?: Partial<Record<number, string>>;
 }
 
 /** Request bodies, documented as clients send them (defaults optional). */
@@ -45,6 +84,16 @@ export const requestSchemas = {
   CreateProductBody,
   UpdateProductBody,
   CreateCategoryBody,
+  CreateReservationBody,
+  SetStockBody,
+  AdjustStockBody,
+  SaleLimitBody,
+  AddCartItemBody,
+  UpdateCartItemBody,
+  CancelOrderBody,
+  RefundOrderBody,
+  FulfilOrderBody,
+  CheckoutBody,
 };
 
 /** Response bodies, documented as the API returns them. */
@@ -56,27 +105,105 @@ export const responseSchemas = {
   Category,
   CategoryTree: z.object({ items: z.array(CategoryNode) }),
   CategoryNode,
+  VariantView,
+  VariantList,
+  StockLevel,
+  Reservation,
+  ReservationOutcome,
+  SaleLimit,
+  StockLedger: z.array(StockLedgerEntry),
+  Cart,
+  Order,
+  OrderPage,
+  CheckoutAccepted,
+  CheckoutView,
+  CheckoutPage,
   ErrorBody,
 };
 
 const Id = z.uuid();
+const Idempotent = { 'Idempotency-Key': IdempotencyKey };
 
-/** Every operation the gateway exposes. A unit test checks each against the route table. */
+const CART_WRITE_ERRORS = {
+  409: 'SKU_UNAVAILABLE (draft, archived or unpriced product), CART_BUSY (too many concurrent changes; retry)',
+  422: 'UNKNOWN_SKU, CURRENCY_MISMATCH, QUANTITY_LIMIT_EXCEEDED (details: maxQuantity, requested), CART_FULL',
+};
+const ORDER_CHANGE_ERRORS = {
+  409: 'ILLEGAL_TRANSITION (details: from, to, allowed), CONFLICT (expectedVersion is stale; details: expected, actual)',
+};
+const STOCK_ERRORS = { 409: 'STOCK_BELOW_COMMITMENTS (onHand would fall below reserved + committed)' };
+
+/** Every operation the gateway exposes. A unit test checks each against the route table, and the table against them. */
 export const operations: readonly Operation[] = [
-  { method: 'post', path: '/api/auth/register', tag: 'Identity', summary: 'Create a customer account and start a session', body: 'RegisterBody', status: 201, response: 'AuthSession' },
-  { method: 'post', path: '/api/auth/login', tag: 'Identity', summary: 'Log in with email and password', body: 'LoginBody', status: 200, response: 'AuthSession' },
-  { method: 'post', path: '/api/auth/refresh', tag: 'Identity', summary: 'Exchange a refresh token for a new token pair (the old one is spent)', body: 'RefreshBody', status: 200, response: 'AuthSession' },
+  // Identity (served by the gateway).
+  { method: 'post', path: '/api/auth/register', tag: 'Identity', summary: 'Create a customer account and start a session', body: 'RegisterBody', status: 201, response: 'AuthSession', errors: { 409: 'EMAIL_TAKEN' } },
+  { method: 'post', path: '/api/auth/login', tag: 'Identity', summary: 'Log in with email and password', body: 'LoginBody', status: 200, response: 'AuthSession', errors: { 401: 'INVALID_CREDENTIALS' } },
+  { method: 'post', path: '/api/auth/refresh', tag: 'Identity', summary: 'Exchange a refresh token for a new token pair (the old one is spent)', body: 'RefreshBody', status: 200, response: 'AuthSession', errors: { 401: 'INVALID_REFRESH_TOKEN (a reused token also revokes its session)' } },
   { method: 'post', path: '/api/auth/logout', tag: 'Identity', summary: 'End the session of a refresh token', body: 'LogoutBody', status: 204 },
   { method: 'get', path: '/api/me', tag: 'Identity', summary: 'The current user', status: 200, response: 'User' },
+  { method: 'get', path: '/api/admin/users/{id}', tag: 'Identity admin', summary: 'One user', params: { id: Id }, status: 200, response: 'User' },
+  { method: 'delete', path: '/api/admin/users/{id}', tag: 'Identity admin', summary: 'Delete a user: sessions end, access tokens stop working', params: { id: Id }, status: 204 },
+
+  // Catalog.
   { method: 'get', path: '/api/products', tag: 'Catalog', summary: 'Active products, filtered, sorted and paginated by cursor', query: ListProductsQuery, status: 200, response: 'ProductPage' },
   { method: 'get', path: '/api/products/{idOrSlug}', tag: 'Catalog', summary: 'One active product by id or slug (ETag, cached)', params: { idOrSlug: z.string() }, status: 200, response: 'Product' },
   { method: 'get', path: '/api/categories', tag: 'Catalog', summary: 'The category tree', status: 200, response: 'CategoryTree' },
+  { method: 'get', path: '/api/variants', tag: 'Catalog', summary: 'Look up SKUs (drafts and archived included, with their status); unknown SKUs are left out', query: VariantsQuery, status: 200, response: 'VariantList' },
+  { method: 'get', path: '/api/variants/{sku}', tag: 'Catalog', summary: 'One SKU (drafts and archived included, with their status)', params: { sku: Sku }, status: 200, response: 'VariantView' },
   { method: 'get', path: '/api/admin/products', tag: 'Catalog admin', summary: 'Products in any status', query: AdminListProductsQuery, status: 200, response: 'ProductPage' },
-  { method: 'post', path: '/api/admin/products', tag: 'Catalog admin', summary: 'Create a product', body: 'CreateProductBody', status: 201, response: 'Product' },
+  { method: 'post', path: '/api/admin/products', tag: 'Catalog admin', summary: 'Create a product', body: 'CreateProductBody', status: 201, response: 'Product', errors: { 409: 'SLUG_TAKEN, SKU_TAKEN', 422: 'UNKNOWN_CATEGORY, MIXED_CURRENCIES' } },
   { method: 'get', path: '/api/admin/products/{id}', tag: 'Catalog admin', summary: 'One product in any status', params: { id: Id }, status: 200, response: 'Product' },
-  { method: 'patch', path: '/api/admin/products/{id}', tag: 'Catalog admin', summary: 'Update a product', params: { id: Id }, body: 'UpdateProductBody', status: 200, response: 'Product' },
+  { method: 'patch', path: '/api/admin/products/{id}', tag: 'Catalog admin', summary: 'Update a product', params: { id: Id }, body: 'UpdateProductBody', status: 200, response: 'Product', errors: { 409: 'SLUG_TAKEN, SKU_TAKEN, PRODUCT_ARCHIVED, ILLEGAL_STATUS_TRANSITION, CONFLICT (concurrent edit)', 422: 'UNKNOWN_CATEGORY, MIXED_CURRENCIES' } },
   { method: 'post', path: '/api/admin/products/{id}/archive', tag: 'Catalog admin', summary: 'Archive a product', params: { id: Id }, status: 200, response: 'Product' },
-  { method: 'post', path: '/api/admin/categories', tag: 'Catalog admin', summary: 'Create a category', body: 'CreateCategoryBody', status: 201, response: 'Category' },
-  { method: 'get', path: '/api/admin/users/{id}', tag: 'Identity admin', summary: 'One user', params: { id: Id }, status: 200, response: 'User' },
-  { method: 'delete', path: '/api/admin/users/{id}', tag: 'Identity admin', summary: 'Delete a user: sessions end, access tokens stop working', params: { id: Id }, status: 204 },
+  { method: 'post', path: '/api/admin/categories', tag: 'Catalog admin', summary: 'Create a category', body: 'CreateCategoryBody', status: 201, response: 'Category', errors: { 422: 'PARENT_NOT_FOUND' } },
+
+  // Inventory (routed to the instance that owns the SKU's partition).
+  { method: 'get', path: '/api/inventory/{sku}', tag: 'Inventory', summary: 'Stock of a SKU: onHand = available + reserved + committed', params: { sku: Sku }, status: 200, response: 'StockLevel' },
+  {
+    method: 'post', path: '/api/inventory/reservations', tag: 'Inventory',
+    summary: 'Hold stock for some SKUs, all or nothing, until expiresAt. The same Idempotency-Key and body answer the same reservation (header idempotent-replayed: true) and hold nothing more',
+    headers: Idempotent, body: 'CreateReservationBody', status: 201, response: 'Reservation',
+    errors: { 409: 'OUT_OF_STOCK, LIMIT_EXCEEDED (details: the SKUs)', 422: 'IDEMPOTENCY_KEY_REUSED (same key, another body)' },
+  },
+  { method: 'delete', path: '/api/inventory/reservations/{id}', tag: 'Inventory', summary: 'Release a reservation: its stock returns (idempotent)', params: { id: ReservationId }, status: 200, response: 'ReservationOutcome', errors: { 409: 'RESERVATION_NOT_HELD (already committed)' } },
+  { method: 'put', path: '/api/admin/inventory/{sku}', tag: 'Inventory admin', summary: 'Set the on-hand count (creates the stock record); a ledger entry', params: { sku: Sku }, body: 'SetStockBody', status: 200, response: 'StockLevel', errors: STOCK_ERRORS },
+  { method: 'post', path: '/api/admin/inventory/{sku}/adjustments', tag: 'Inventory admin', summary: 'Change the on-hand count by a delta, with a reason; a ledger entry', params: { sku: Sku }, body: 'AdjustStockBody', status: 200, response: 'StockLevel', errors: STOCK_ERRORS },
+  { method: 'put', path: '/api/admin/inventory/{sku}/sale-limit', tag: 'Inventory admin', summary: 'Flash-sale limit: at most perCustomer units per customer within the window', params: { sku: Sku }, body: 'SaleLimitBody', status: 200, response: 'SaleLimit' },
+  { method: 'get', path: '/api/admin/inventory/{sku}/ledger', tag: 'Inventory admin', summary: 'The last 100 on-hand changes, newest first', params: { sku: Sku }, status: 200, response: 'StockLedger' },
+
+  // Carts (guests may shop; a cart created with a token is bound to that customer, others get 404).
+  { method: 'post', path: '/api/carts', tag: 'Carts', summary: 'Create a cart (201), or answer the signed-in customer\'s existing one (200); sets the cart_id cookie', status: 201, response: 'Cart' },
+  { method: 'get', path: '/api/carts/current', tag: 'Carts', summary: 'The signed-in customer\'s cart; 404 when there is none', status: 200, response: 'Cart' },
+  { method: 'get', path: '/api/carts/{id}', tag: 'Carts', summary: 'A cart, re-priced (verified: false when the catalog could not be asked)', params: { id: CartId }, status: 200, response: 'Cart' },
+  { method: 'post', path: '/api/carts/{id}/items', tag: 'Carts', summary: 'Add a SKU (or more of one already there); answers the cart', params: { id: CartId }, body: 'AddCartItemBody', status: 200, response: 'Cart', errors: CART_WRITE_ERRORS },
+  { method: 'patch', path: '/api/carts/{id}/items/{sku}', tag: 'Carts', summary: 'Change the quantity of a line; answers the cart', params: { id: CartId, sku: Sku }, body: 'UpdateCartItemBody', status: 200, response: 'Cart', errors: CART_WRITE_ERRORS },
+  { method: 'delete', path: '/api/carts/{id}/items/{sku}', tag: 'Carts', summary: 'Remove a line (also when it is not there); answers the cart', params: { id: CartId, sku: Sku }, status: 200, response: 'Cart', errors: { 409: 'CART_BUSY (retry)' } },
+  { method: 'post', path: '/api/carts/{id}/merge', tag: 'Carts', summary: 'Merge guest cart {id} into the signed-in customer\'s cart (on login; idempotent); answers the customer\'s cart', params: { id: CartId }, status: 200, response: 'Cart', errors: { 401: 'UNAUTHORIZED (needs a signed-in customer)', 409: 'CART_BUSY (retry)' } },
+
+  // Orders.
+  { method: 'get', path: '/api/orders', tag: 'Orders', summary: 'The caller\'s orders, newest first', query: ListOrdersQuery, status: 200, response: 'OrderPage' },
+  { method: 'get', path: '/api/orders/{ref}', tag: 'Orders', summary: 'One of the caller\'s orders by id or number (SO-000123), with its history', params: { ref: OrderRef }, status: 200, response: 'Order' },
+  { method: 'get', path: '/api/admin/orders', tag: 'Orders admin', summary: 'Any orders, newest first (from inclusive, to exclusive)', query: AdminListOrdersQuery, status: 200, response: 'OrderPage' },
+  { method: 'get', path: '/api/admin/orders/{ref}', tag: 'Orders admin', summary: 'An order by id or number', params: { ref: OrderRef }, status: 200, response: 'Order' },
+  { method: 'post', path: '/api/admin/orders/{ref}/cancel', tag: 'Orders admin', summary: 'Cancel an order (a paid one is voided or refunded by payments)', params: { ref: OrderRef }, body: 'CancelOrderBody', status: 200, response: 'Order', errors: ORDER_CHANGE_ERRORS },
+  { method: 'post', path: '/api/admin/orders/{ref}/refund', tag: 'Orders admin', summary: 'Refund a confirmed or fulfilled order', params: { ref: OrderRef }, body: 'RefundOrderBody', status: 200, response: 'Order', errors: ORDER_CHANGE_ERRORS },
+  { method: 'post', path: '/api/admin/orders/{ref}/fulfil', tag: 'Orders admin', summary: 'Mark a confirmed order fulfilled (body optional)', params: { ref: OrderRef }, body: 'FulfilOrderBody', status: 200, response: 'Order', errors: ORDER_CHANGE_ERRORS },
+
+  // Checkout (the payments service's saga).
+  {
+    method: 'post', path: '/api/checkout', tag: 'Checkout',
+    summary: 'Check out a cart: 202 names the order at once, GET /api/orders/{orderId} shows it settle (CONFIRMED or CANCELLED with its reason). The same Idempotency-Key and body answer the same checkout, never a second charge',
+    headers: Idempotent, body: 'CheckoutBody', status: 202, response: 'CheckoutAccepted',
+    errors: {
+      404: 'CART_NOT_FOUND (no such cart, or another customer\'s)',
+      409: 'SKU_UNAVAILABLE',
+      422: 'IDEMPOTENCY_KEY_REUSED (same key, another body), CART_EMPTY, CURRENCY_MISMATCH, ORDER_REFUSED',
+      503: 'DEPENDENCY_UNAVAILABLE (cart, catalog or orders unreachable; retry with the same key)',
+    },
+  },
+  { method: 'get', path: '/api/checkouts/{id}', tag: 'Checkout', summary: 'The caller\'s checkout: the saga\'s state, current step and each step\'s attempts', params: { id: Id }, status: 200, response: 'CheckoutView' },
+  { method: 'get', path: '/api/admin/checkouts', tag: 'Checkout admin', summary: 'Checkouts, newest first; state=dead is the dead-letter queue', query: AdminListCheckoutsQuery, status: 200, response: 'CheckoutPage' },
+  { method: 'get', path: '/api/admin/checkouts/{id}', tag: 'Checkout admin', summary: 'A checkout', params: { id: Id }, status: 200, response: 'CheckoutView' },
+  { method: 'post', path: '/api/admin/checkouts/{id}/retry', tag: 'Checkout admin', summary: 'Run a dead checkout\'s failed step again with a fresh retry budget', params: { id: Id }, status: 200, response: 'CheckoutView', errors: { 409: 'NOT_RETRYABLE (the checkout is not dead)' } },
+  { method: 'post', path: '/api/admin/checkouts/{id}/cancel', tag: 'Checkout admin', summary: 'Compensate a checkout that has not reached the point of no return', params: { id: Id }, status: 200, response: 'CheckoutView', errors: { 409: 'NOT_CANCELLABLE (past the point of no return)' } },
 ];

@@ -1,43 +1,77 @@
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, APIResponse } from '@playwright/test';
 
 /** The gateway's development admin (apps/gateway/src/config.ts defaults). */
 const ADMIN = { email: 'admin@example.com', password: 'admin-dev-password' };
 
-/**
- * Whether the gateway routes the checkout API yet: an unknown route is 404 `Cannot POST ...`,
- * a routed one refuses an anonymous call with 401.
- */
-export async function checkoutAvailable(request: APIRequestContext, gatewayURL: string): Promise<boolean> {
-  const response = await request.post(`${gatewayURL}/api/checkout`, { data: {}, failOnStatusCode: false });
-  return response.status() !== 404;
+export interface StockLevel {
+  sku: string;
+  onHand: number;
+  reserved: number;
+  committed: number;
+  available: number;
 }
 
-/** Whether the gateway routes the cart API yet (an unknown route is 404 `Cannot POST ...`). */
-export async function cartsAvailable(request: APIRequestContext, gatewayURL: string): Promise<boolean> {
-  const response = await request.post(`${gatewayURL}/api/carts`, { failOnStatusCode: false });
-  return response.status() !== 404;
+/** A failed platform call, with the request and the answer, so a journey's failure names the service at fault. */
+async function refused(what: string, method: string, url: string, response: APIResponse): Promise<Error> {
+  return new Error(`${what}: ${method} ${url} answered ${response.status()} ${await response.text()}`);
 }
 
 async function adminToken(request: APIRequestContext, gatewayURL: string): Promise<string> {
-  const response = await request.post(`${gatewayURL}/api/auth/login`, { data: ADMIN });
-  if (!response.ok()) throw new Error(`admin login failed: ${response.status()} ${await response.text()}`);
+  const url = `${gatewayURL}/api/auth/login`;
+  const response = await request.post(url, { data: ADMIN, failOnStatusCode: false });
+  if (!response.ok()) throw await refused('admin login failed', 'POST', url, response);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-/**
- * Sets a SKU's stock through the inventory admin API. False when the gateway does not route
- * inventory yet (the shop then runs without stock levels).
- */
-export async function setStock(request: APIRequestContext, gatewayURL: string, sku: string, onHand: number): Promise<boolean> {
+/** Sets a SKU's on-hand stock through the gateway's inventory admin API. */
+export async function setStock(request: APIRequestContext, gatewayURL: string, sku: string, onHand: number): Promise<StockLevel> {
   const token = await adminToken(request, gatewayURL);
-  const response = await request.put(`${gatewayURL}/api/admin/inventory/${encodeURIComponent(sku)}`, {
-    data: { onHand, reason: 'storefront e2e' },
-    headers: { authorization: `Bearer ${token}` },
-    failOnStatusCode: false,
-  });
-  if (response.status() === 404 || response.status() === 503) return false;
-  if (!response.ok()) throw new Error(`setting stock of ${sku} failed: ${response.status()} ${await response.text()}`);
-  return true;
+  const url = `${gatewayURL}/api/admin/inventory/${encodeURIComponent(sku)}`;
+  const response = await request.put(url, { data: { onHand, reason: 'storefront e2e' }, headers: { authorization: `Bearer ${token}` }, failOnStatusCode: false });
+  if (!response.ok()) throw await refused(`setting the stock of ${sku} failed`, 'PUT', url, response);
+  return (await response.json()) as StockLevel;
+}
+
+/** A SKU's stock as the public API answers it (`GET /api/inventory/:sku`, what the product page shows). */
+export async function stockOf(request: APIRequestContext, gatewayURL: string, sku: string): Promise<StockLevel> {
+  const url = `${gatewayURL}/api/inventory/${encodeURIComponent(sku)}`;
+  const response = await request.get(url, { failOnStatusCode: false });
+  // 404 here means the demo seed (scripts/db-seed.ts) gave the SKU no stock record.
+  if (!response.ok()) throw await refused(`no stock for ${sku}`, 'GET', url, response);
+  return (await response.json()) as StockLevel;
+}
+
+/** The stock line the product page shows for a level (apps/storefront/src/app/p/[slug]/purchase-panel.tsx). */
+export function stockText(available: number): string {
+  if (available <= 0) return 'Out of stock';
+  return available <= 5 ? `Only ${available} left` : 'In stock';
+}
+
+export interface StockedProduct {
+  slug: string;
+  title: string;
+  sku: string;
+  price: number;
+  stock: StockLevel;
+}
+
+/**
+ * The first active variant of a category, in the catalog's order, that the demo seed stocked
+ * with at least `atLeast` units available. The journeys buy from the seeded stock, never from
+ * stock they set themselves.
+ */
+export async function stockedProduct(request: APIRequestContext, gatewayURL: string, category: string, atLeast = 1): Promise<StockedProduct> {
+  const url = `${gatewayURL}/api/products?category=${category}&limit=10`;
+  const response = await request.get(url, { failOnStatusCode: false });
+  if (!response.ok()) throw await refused(`listing ${category}`, 'GET', url, response);
+  const page = (await response.json()) as { items: { slug: string; title: string; variants: { sku: string; price: { amount: number } }[] }[] };
+  for (const product of page.items) {
+    for (const variant of product.variants) {
+      const stock = await stockOf(request, gatewayURL, variant.sku);
+      if (stock.available >= atLeast) return { slug: product.slug, title: product.title, sku: variant.sku, price: variant.price.amount, stock };
+    }
+  }
+  throw new Error(`no variant of the first ${page.items.length} ${category} products has ${atLeast} units of seeded stock available`);
 }
 
 /** The first active product of a category, as the catalog lists it. */

@@ -1,9 +1,10 @@
 /**
  * The whole platform for the storefront's journeys, as `npm start` runs it but isolated:
  * a fresh database (the shared test setup: created, migrated, dropped afterwards) seeded by
- * scripts/db-seed.ts, a Redis key prefix of its own, and every built app of scripts/lib/apps.mjs
- * (catalog, orders, cart, inventory, payments, gateway, storefront: whichever are built) on free
- * ports, started in that order.
+ * scripts/db-seed.ts (demo catalog and demo stock, before inventory loads its partitions), a
+ * Redis key prefix of its own, and every app of scripts/lib/apps.mjs (catalog, orders, cart,
+ * inventory, payments, gateway, storefront) on free ports, started in that order. Every app must
+ * be built: the journeys run the whole purchase, so a missing one fails the run at once.
  *
  * Runs as its own process (`node --conditions=@shop/source --import tsx`), started by the
  * Playwright global setup. It prints `PLATFORM_READY {json of urls}` once everything answers
@@ -27,8 +28,8 @@ interface AppEntry {
 }
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
-/** Without these the journeys cannot run at all. */
-const REQUIRED = ['catalog', 'cart', 'gateway', 'storefront'];
+/** The journeys buy through every one of them (the purchase needs inventory and payments too). */
+const REQUIRED = ['catalog', 'orders', 'cart', 'inventory', 'payments', 'gateway', 'storefront'];
 const READY_TIMEOUT_MS = 90_000;
 
 function log(message: string): void {
@@ -101,13 +102,9 @@ async function main(): Promise<void> {
     log(seed.stdout.trim());
 
     const { apps } = (await import(pathToFileURL(join(root, 'scripts', 'lib', 'apps.mjs')).href)) as { apps: AppEntry[] };
-    const present = apps.filter((app) => existsSync(join(root, app.entry)));
-    for (const name of REQUIRED) {
-      const app = apps.find((a) => a.name === name);
-      if (!app) throw new Error(`scripts/lib/apps.mjs lists no ${name}`);
-      if (!present.includes(app)) throw new Error(`${app.entry} is missing: build first (npx nx run-many -t build)`);
-    }
-    for (const app of apps) if (!present.includes(app)) log(`${app.name} is not built; the journeys run without it`);
+    for (const name of REQUIRED) if (!apps.some((a) => a.name === name)) throw new Error(`scripts/lib/apps.mjs lists no ${name}`);
+    const missing = apps.filter((app) => !existsSync(join(root, app.entry)));
+    if (missing.length > 0) throw new Error(`${missing.map((a) => a.entry).join(', ')} missing: build first (npx nx run-many -t build)`);
 
     // Every app learns every other's address by the usual variables: CATALOG_PORT / CATALOG_URL, ...
     const env: NodeJS.ProcessEnv = {
@@ -118,14 +115,14 @@ async function main(): Promise<void> {
       RATE_LIMIT_ENABLED: 'false',
     };
     const urls: Record<string, string> = {};
-    for (const app of present) {
+    for (const app of apps) {
       const port = await freePort();
       env[app.portVar] = String(port);
       urls[app.name] = `http://127.0.0.1:${port}`;
       env[`${app.name.toUpperCase()}_URL`] = urls[app.name];
     }
 
-    for (const app of present) {
+    for (const app of apps) {
       const output: string[] = [];
       const child = spawn(process.execPath, ['--enable-source-maps', join(root, app.entry)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));

@@ -10,10 +10,8 @@ export default class SummaryReporter implements Reporter {
   private passed = 0;
   private failed = 0;
   private skipped = 0;
-  private readonly degraded: string[] = [];
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    for (const a of result.annotations) if (a.type === 'degraded') this.degraded.push(`${test.title}: ${a.description ?? ''}`);
     // Count a test once, by its final outcome (retries report several results).
     if (result.retry < test.retries && result.status !== 'passed' && result.status !== 'skipped') return;
     if (result.status === 'passed') this.passed++;
@@ -22,8 +20,6 @@ export default class SummaryReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
-    // Journeys that could only check the shopper-facing "not available" path: say so in the log.
-    if (this.degraded.length > 0) process.stdout.write(`\nstorefront journeys run against missing APIs:\n${[...new Set(this.degraded)].map((d) => `  - ${d}`).join('\n')}\n`);
     const dir = process.env.TEST_RESULTS_DIR;
     if (!dir) return;
     // A run that failed before any test (global setup) still counts as a failure.
