@@ -3,6 +3,7 @@
 import { findInErrorChain } from '@shop/observability';
 import { createPrismaClient, databaseName } from '@shop/persistence';
 import { DemoSeedError, seedDemoCatalog, type DemoSeedResult } from '../apps/catalog/src/demo/seed-catalog.js';
+import { seedDemoStock } from '../apps/inventory/src/demo/seed-demo-stock.js';
 import { databaseUrlFromEnv, runCli } from './db-cli.js';
 
 const databaseUrl = databaseUrlFromEnv();
@@ -39,3 +40,18 @@ function hasSqlState(err: unknown, state: string): boolean {
   const codesOf = (e: Record<string, unknown>) => [e['originalCode'], e['code'], (e['meta'] as { code?: unknown } | undefined)?.code];
   return findInErrorChain(err, (e) => codesOf(e).includes(state)) !== undefined;
 }
+
+// Demo stock for every catalog SKU (apps/inventory/src/demo). The SKUs are read from the
+// catalog's table here, in tooling: the inventory service itself never reads catalog tables.
+await runCli(async () => {
+  if (process.exitCode) return;
+  const prisma = createPrismaClient({ databaseUrl, applicationName: 'db-seed', poolMax: 1 });
+  try {
+    const rows = await prisma.$queryRaw<{ sku: string }[]>`SELECT sku FROM catalog.variant ORDER BY sku`;
+    const partitions = Number(process.env['INVENTORY_PARTITIONS'] ?? 64);
+    const result = await seedDemoStock(databaseUrl, rows.map((r) => r.sku), partitions);
+    console.log(`Seeded demo stock: ${result.skus.toLocaleString('en')} SKUs, ${result.created === 0 ? 'all already stocked, no rows written' : `${result.created.toLocaleString('en')} stock records created (0-200 units each)`}.`);
+  } finally {
+    await prisma.$disconnect();
+  }
+}, databaseUrl);

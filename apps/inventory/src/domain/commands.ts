@@ -1,0 +1,99 @@
+import type { ReservationStatus } from '@shop/contracts';
+import type { HeaderRecord, ItemQuantity } from './partition-snapshot.js';
+
+/** Work a partition actor decides. Times are epoch milliseconds. */
+export type Command =
+  | ReserveCommand
+  | HoldCommand
+  | ReleaseCommand
+  | CommitCommand
+  | SetStockCommand
+  | AdjustStockCommand
+  | SetSaleLimitCommand
+  | ExpireDueCommand;
+
+/** A reservation coordinated by this partition: its header, plus its items of this partition. */
+export interface ReserveCommand {
+  kind: 'reserve';
+  reservationId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  customerId: string | null;
+  /** Every item of the reservation. */
+  items: readonly ItemQuantity[];
+  /** The items whose SKUs belong to this partition (held here). */
+  localItems: readonly ItemQuantity[];
+  /** Other partitions that already hold the other items. */
+  participants: readonly number[];
+  expiresAt: number;
+}
+
+/** Another partition's reservation holding this partition's items (multi-partition reservations). */
+export interface HoldCommand {
+  kind: 'hold';
+  reservationId: string;
+  customerId: string | null;
+  items: readonly ItemQuantity[];
+  expiresAt: number;
+}
+
+export interface ReleaseCommand {
+  kind: 'release';
+  reservationId: string;
+  reason: 'released' | 'expired';
+}
+
+export interface CommitCommand {
+  kind: 'commit';
+  reservationId: string;
+}
+
+export interface SetStockCommand {
+  kind: 'setStock';
+  sku: string;
+  onHand: number;
+  reason: string | null;
+}
+
+export interface AdjustStockCommand {
+  kind: 'adjustStock';
+  sku: string;
+  delta: number;
+  reason: string;
+}
+
+export interface SetSaleLimitCommand {
+  kind: 'setSaleLimit';
+  sku: string;
+  perCustomer: number;
+  startsAt: number | null;
+  endsAt: number | null;
+}
+
+/** Expires every hold and held reservation whose time has come. */
+export interface ExpireDueCommand {
+  kind: 'expireDue';
+}
+
+export interface StockLevelView {
+  sku: string;
+  onHand: number;
+  reserved: number;
+  committed: number;
+  available: number;
+}
+
+/** The answer to one command. Refusals are values, not exceptions. */
+export type Outcome =
+  | { kind: 'reserved'; header: HeaderRecord; replay: boolean }
+  | { kind: 'held' }
+  | { kind: 'refused'; code: 'OUT_OF_STOCK' | 'LIMIT_EXCEEDED' | 'UNKNOWN_SKU'; skus: string[] }
+  | { kind: 'keyReused'; reservationId: string }
+  | { kind: 'finished'; status: ReservationStatus; participants: readonly number[]; changed: boolean }
+  | { kind: 'notHeld'; status: ReservationStatus }
+  | { kind: 'unknownReservation' }
+  | { kind: 'stock'; level: StockLevelView }
+  | { kind: 'belowCommitments'; level: StockLevelView }
+  | { kind: 'unknownSku' }
+  | { kind: 'saleLimit'; sku: string }
+  | { kind: 'expired'; reservations: { reservationId: string; participants: readonly number[] }[]; holds: number };

@@ -1,0 +1,138 @@
+import type { ReservationStatus } from '@shop/contracts';
+
+/** One SKU's stock as the partition actor knows it (the committed database row). */
+export interface StockRecord {
+  readonly sku: string;
+  onHand: number;
+  reserved: number;
+  committed: number;
+  version: number;
+}
+
+export interface ItemQuantity {
+  readonly sku: string;
+  readonly quantity: number;
+}
+
+/** A reservation's items held in THIS partition (its own SKUs only). */
+export interface HoldRecord {
+  readonly reservationId: string;
+  readonly items: readonly ItemQuantity[];
+  readonly customerId: string | null;
+  /** Epoch ms. A participant's holds outlive the coordinator's expiry by a grace period. */
+  readonly expiresAt: number;
+  readonly createdAt: number;
+}
+
+/** A reservation coordinated by this partition (the partition of its first item's SKU). */
+export interface HeaderRecord {
+  readonly reservationId: string;
+  readonly idempotencyKey: string;
+  readonly requestHash: string;
+  readonly customerId: string | null;
+  readonly status: ReservationStatus;
+  /** Every item of the reservation, as requested (the idempotent answer). */
+  readonly items: readonly ItemQuantity[];
+  /** Other partitions holding some of the items. */
+  readonly participants: readonly number[];
+  readonly expiresAt: number;
+  readonly createdAt: number;
+}
+
+export interface SaleLimitRecord {
+  readonly sku: string;
+  readonly perCustomer: number;
+  readonly startsAt: number | null;
+  readonly endsAt: number | null;
+}
+
+/** What loading a partition from the database yields. */
+export interface SnapshotData {
+  stock: StockRecord[];
+  holds: HoldRecord[];
+  headers: HeaderRecord[];
+  limits: SaleLimitRecord[];
+  /** Units held or committed per (sku, customer) inside each limited SKU's sale window. */
+  usage: { sku: string; customerId: string; units: number }[];
+}
+
+export const availableOf = (s: Pick<StockRecord, 'onHand' | 'reserved' | 'committed'>): number => s.onHand - s.reserved - s.committed;
+
+/** The window of a sale limit contains `at` (epoch ms). */
+export function limitCovers(limit: SaleLimitRecord, at: number): boolean {
+  return (limit.startsAt === null || at >= limit.startsAt) && (limit.endsAt === null || at < limit.endsAt);
+}
+
+/**
+ * A partition's state in memory: every SKU's stock, the holds in force, the reservations it
+ * coordinates (recent ones, for idempotent replays) and sale limits with their usage. Only the
+ * partition's actor changes it, and only with a delta whose batch has committed.
+ */
+export class PartitionSnapshot {
+  readonly stock = new Map<string, StockRecord>();
+  readonly holds = new Map<string, HoldRecord>();
+  readonly headers = new Map<string, HeaderRecord>();
+  readonly headersByKey = new Map<string, HeaderRecord>();
+  readonly limits = new Map<string, SaleLimitRecord>();
+  /** sku → customer → units, for SKUs with a sale limit. */
+  readonly usage = new Map<string, Map<string, number>>();
+
+  constructor(readonly partition: number) {}
+
+  static from(partition: number, data: SnapshotData): PartitionSnapshot {
+    const snapshot = new PartitionSnapshot(partition);
+    for (const s of data.stock) snapshot.stock.set(s.sku, { ...s });
+    for (const h of data.holds) snapshot.holds.set(h.reservationId, h);
+    for (const h of data.headers) snapshot.rememberHeader(h);
+    for (const l of data.limits) snapshot.limits.set(l.sku, l);
+    for (const u of data.usage) snapshot.setUsage(u.sku, u.customerId, u.units);
+    return snapshot;
+  }
+
+  rememberHeader(header: HeaderRecord): void {
+    this.headers.set(header.reservationId, header);
+    this.headersByKey.set(header.idempotencyKey, header);
+  }
+
+  usageOf(sku: string, customerId: string): number {
+    return this.usage.get(sku)?.get(customerId) ?? 0;
+  }
+
+  setUsage(sku: string, customerId: string, units: number): void {
+    let perCustomer = this.usage.get(sku);
+    if (!perCustomer) this.usage.set(sku, (perCustomer = new Map()));
+    if (units === 0) perCustomer.delete(customerId);
+    else perCustomer.set(customerId, units);
+  }
+
+  /**
+   * Earliest expiry among the holds in force, or undefined when nothing is held. (A held
+   * reservation always has a hold here: its first item's SKU is in its coordinating partition.)
+   */
+  nextExpiry(): number | undefined {
+    let next: number | undefined;
+    for (const h of this.holds.values()) if (next === undefined || h.expiresAt < next) next = h.expiresAt;
+    return next;
+  }
+
+  /** Knows a reservation of another partition only by its key (after a key conflict). */
+  rememberKey(header: HeaderRecord): void {
+    if (!this.headersByKey.has(header.idempotencyKey)) this.headersByKey.set(header.idempotencyKey, header);
+  }
+
+  /**
+   * Forgets finished reservations created before `cutoff` (their keys stay unique in the
+   * database, which answers replays older than the window).
+   */
+  forgetFinishedBefore(cutoff: number): number {
+    let forgotten = 0;
+    for (const [id, h] of this.headers) {
+      if (h.status !== 'held' && h.createdAt < cutoff) {
+        this.headers.delete(id);
+        if (this.headersByKey.get(h.idempotencyKey) === h) this.headersByKey.delete(h.idempotencyKey);
+        forgotten++;
+      }
+    }
+    return forgotten;
+  }
+}

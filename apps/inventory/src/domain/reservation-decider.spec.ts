@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import type { Command, Outcome, ReserveCommand } from './commands.js';
+import { PartitionSnapshot, type SnapshotData } from './partition-snapshot.js';
+import { applyDelta, decideBatch } from './reservation-decider.js';
+
+const NOW = Date.parse('2026-11-26T12:00:00Z');
+
+function snapshot(stock: Record<string, number>, extra: Partial<SnapshotData> = {}): PartitionSnapshot {
+  return PartitionSnapshot.from(3, {
+    stock: Object.entries(stock).map(([sku, onHand]) => ({ sku, onHand, reserved: 0, committed: 0, version: 1 })),
+    holds: [],
+    headers: [],
+    limits: [],
+    usage: [],
+    ...extra,
+  });
+}
+
+let n = 0;
+function reserveCmd(items: [string, number][], overrides: Partial<ReserveCommand> = {}): ReserveCommand {
+  n++;
+  const list = items.map(([sku, quantity]) => ({ sku, quantity }));
+  return {
+    kind: 'reserve',
+    reservationId: `r3_00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    idempotencyKey: `key-${n}`,
+    requestHash: `hash-${n}`,
+    customerId: null,
+    items: list,
+    localItems: list,
+    participants: [],
+    expiresAt: NOW + 600_000,
+    ...overrides,
+  };
+}
+
+/** Decides, then applies the delta as the actor does after a commit. */
+function run(s: PartitionSnapshot, commands: Command[], now = NOW) {
+  const decision = decideBatch(s, commands, now);
+  applyDelta(s, decision.delta);
+  return decision;
+}
+
+const kinds = (outcomes: Outcome[]) => outcomes.map((o) => (o.kind === 'refused' ? `refused:${o.code}` : o.kind));
+
+describe('decideBatch', () => {
+  it('sells exactly the stock in one batch and refuses the rest, naming the SKU', () => {
+    const s = snapshot({ A: 3 });
+    const { outcomes, delta } = run(s, [reserveCmd([['A', 2]]), reserveCmd([['A', 2]]), reserveCmd([['A', 1]])]);
+    expect(kinds(outcomes)).toEqual(['reserved', 'refused:OUT_OF_STOCK', 'reserved']);
+    expect(outcomes[1]).toMatchObject({ skus: ['A'] });
+    expect(s.stock.get('A')).toEqual({ sku: 'A', onHand: 3, reserved: 3, committed: 0, version: 2 });
+    expect(delta.stock).toEqual([{ sku: 'A', onHand: 3, reserved: 3, committed: 0, version: 2, expectedVersion: 1 }]);
+    expect(delta.headerInserts).toHaveLength(2);
+    expect(delta.itemInserts.map((i) => [i.sku, i.quantity, i.status])).toEqual([
+      ['A', 2, 'held'],
+      ['A', 1, 'held'],
+    ]);
+    expect(delta.events.map((e) => e.type)).toEqual([
+      'inventory.reservation.reserved.v1',
+      'inventory.reservation.reserved.v1',
+      'inventory.stock.sold-out.v1',
+    ]);
+  });
+
+  it('is all or nothing across the SKUs of one reservation', () => {
+    const s = snapshot({ A: 5, B: 1 });
+    const { outcomes } = run(s, [reserveCmd([['A', 2], ['B', 2]])]);
+    expect(outcomes[0]).toEqual({ kind: 'refused', code: 'OUT_OF_STOCK', skus: ['B'] });
+    expect(s.stock.get('A')?.reserved).toBe(0);
+    expect(s.stock.get('B')?.reserved).toBe(0);
+  });
+
+  it('refuses unknown SKUs before anything else', () => {
+    const s = snapshot({ A: 5 });
+    expect(run(s, [reserveCmd([['A', 1], ['NOPE', 1]])]).outcomes[0]).toEqual({ kind: 'refused', code: 'UNKNOWN_SKU', skus: ['NOPE'] });
+  });
+
+  it('replays the same key with the same body and refuses it with another body, within one batch and later', () => {
+    const s = snapshot({ A: 10 });
+    const first = reserveCmd([['A', 2]]);
+    const again = { ...first, reservationId: 'r3_00000000-0000-4000-8000-999999999999' };
+    const other = { ...first, requestHash: 'different', reservationId: 'r3_00000000-0000-4000-8000-999999999998' };
+    const { outcomes } = run(s, [first, again, other]);
+    expect(kinds(outcomes)).toEqual(['reserved', 'reserved', 'keyReused']);
+    expect(outcomes[1]).toMatchObject({ replay: true, header: { reservationId: first.reservationId } });
+    expect(s.stock.get('A')?.reserved).toBe(2);
+    const later = run(s, [again]);
+    expect(later.outcomes[0]).toMatchObject({ kind: 'reserved', replay: true, header: { reservationId: first.reservationId } });
+    expect(later.delta.events).toEqual([]);
+  });
+
+  it('releases once: stock returns, a second release changes nothing', () => {
+    const s = snapshot({ A: 4 });
+    const r = reserveCmd([['A', 3]]);
+    run(s, [r]);
+    const { outcomes, delta } = run(s, [
+      { kind: 'release', reservationId: r.reservationId, reason: 'released' },
+      { kind: 'release', reservationId: r.reservationId, reason: 'released' },
+    ]);
+    expect(outcomes).toEqual([
+      { kind: 'finished', status: 'released', participants: [], changed: true },
+      { kind: 'finished', status: 'released', participants: [], changed: false },
+    ]);
+    expect(delta.headerTransitions).toEqual([{ reservationId: r.reservationId, status: 'released' }]);
+    expect(delta.holdTransitions).toEqual([{ reservationId: r.reservationId, status: 'released', items: 1 }]);
+    expect(delta.events.map((e) => [e.type, e.version])).toEqual([['inventory.reservation.released.v1', 2]]);
+    expect(s.stock.get('A')).toMatchObject({ reserved: 0, committed: 0 });
+    expect(s.holds.size).toBe(0);
+  });
+
+  it('writes a reservation made and released in the same batch once, in its final state', () => {
+    const s = snapshot({ A: 4 });
+    const r = reserveCmd([['A', 1]]);
+    const { delta } = run(s, [r, { kind: 'release', reservationId: r.reservationId, reason: 'released' }]);
+    expect(delta.headerInserts.map((h) => h.status)).toEqual(['released']);
+    expect(delta.headerTransitions).toEqual([]);
+    expect(delta.itemInserts.map((i) => i.status)).toEqual(['released']);
+    expect(delta.holdTransitions).toEqual([]);
+    expect(s.stock.get('A')?.reserved).toBe(0);
+  });
+
+  it('commits: reserved units become committed; a released or expired reservation cannot be committed', () => {
+    const s = snapshot({ A: 5 });
+    const kept = reserveCmd([['A', 2]]);
+    const dropped = reserveCmd([['A', 1]]);
+    run(s, [kept, dropped, { kind: 'release', reservationId: dropped.reservationId, reason: 'released' }]);
+    const { outcomes } = run(s, [
+      { kind: 'commit', reservationId: kept.reservationId },
+      { kind: 'commit', reservationId: kept.reservationId },
+      { kind: 'commit', reservationId: dropped.reservationId },
+      { kind: 'release', reservationId: kept.reservationId, reason: 'released' },
+    ]);
+    expect(outcomes).toEqual([
+      { kind: 'finished', status: 'committed', participants: [], changed: true },
+      { kind: 'finished', status: 'committed', participants: [], changed: false },
+      { kind: 'notHeld', status: 'released' },
+      { kind: 'finished', status: 'committed', participants: [], changed: false },
+    ]);
+    expect(s.stock.get('A')).toMatchObject({ onHand: 5, reserved: 0, committed: 2 });
+    const late = reserveCmd([['A', 1]], { expiresAt: NOW + 1000 });
+    run(s, [late]);
+    expect(run(s, [{ kind: 'commit', reservationId: late.reservationId }], NOW + 1000).outcomes[0]).toEqual({ kind: 'notHeld', status: 'expired' });
+  });
+
+  it('expires due holds once, returning their stock', () => {
+    const s = snapshot({ A: 5 });
+    const soon = reserveCmd([['A', 2]], { expiresAt: NOW + 1000 });
+    const later = reserveCmd([['A', 1]], { expiresAt: NOW + 5000 });
+    run(s, [soon, later]);
+    expect(run(s, [{ kind: 'expireDue' }], NOW + 999).outcomes[0]).toEqual({ kind: 'expired', reservations: [], holds: 0 });
+    const { outcomes, delta } = run(s, [{ kind: 'expireDue' }, { kind: 'expireDue' }], NOW + 1000);
+    expect(outcomes[0]).toEqual({ kind: 'expired', reservations: [{ reservationId: soon.reservationId, participants: [] }], holds: 1 });
+    expect(outcomes[1]).toEqual({ kind: 'expired', reservations: [], holds: 0 });
+    expect(delta.events.map((e) => e.type)).toEqual(['inventory.reservation.expired.v1']);
+    expect(s.stock.get('A')?.reserved).toBe(1);
+    expect(s.headers.get(soon.reservationId)?.status).toBe('expired');
+  });
+
+  it('holds a participant share and expires it on its own time when its coordinator never tells', () => {
+    const s = snapshot({ B: 2 });
+    const id = 'r5_00000000-0000-4000-8000-000000000001';
+    const hold: Command = { kind: 'hold', reservationId: id, customerId: null, items: [{ sku: 'B', quantity: 2 }], expiresAt: NOW + 1000 };
+    expect(kinds(run(s, [hold, hold]).outcomes)).toEqual(['held', 'held']);
+    expect(s.stock.get('B')?.reserved).toBe(2);
+    expect(run(s, [{ kind: 'expireDue' }], NOW + 1000).outcomes[0]).toEqual({ kind: 'expired', reservations: [], holds: 1 });
+    expect(s.stock.get('B')?.reserved).toBe(0);
+  });
+
+  it('enforces a per-customer sale limit inside its window, counting held units and freeing released ones', () => {
+    const limits = [{ sku: 'A', perCustomer: 2, startsAt: NOW - 1000, endsAt: NOW + 60_000 }];
+    const s = snapshot({ A: 100, B: 100 }, { limits, usage: [{ sku: 'A', customerId: 'ann', units: 1 }] });
+    const one = reserveCmd([['A', 1]], { customerId: 'ann' });
+    const { outcomes } = run(s, [
+      one,
+      reserveCmd([['A', 1]], { customerId: 'ann' }),
+      reserveCmd([['A', 1]], { customerId: 'bob' }),
+      reserveCmd([['A', 1]]),
+      reserveCmd([['B', 5]], { customerId: 'ann' }),
+    ]);
+    expect(kinds(outcomes)).toEqual(['reserved', 'refused:LIMIT_EXCEEDED', 'reserved', 'refused:LIMIT_EXCEEDED', 'reserved']);
+    expect(s.usageOf('A', 'ann')).toBe(2);
+    run(s, [{ kind: 'release', reservationId: one.reservationId, reason: 'released' }]);
+    expect(s.usageOf('A', 'ann')).toBe(1);
+    // After the window the limit no longer applies.
+    expect(run(s, [reserveCmd([['A', 5]], { customerId: 'ann' })], NOW + 60_000).outcomes[0]?.kind).toBe('reserved');
+  });
+
+  it('sets and adjusts on-hand stock with a ledger entry, never below reserved + committed', () => {
+    const s = snapshot({ A: 5 });
+    run(s, [reserveCmd([['A', 3]])]);
+    const { outcomes, delta } = run(s, [
+      { kind: 'setStock', sku: 'A', onHand: 2, reason: null },
+      { kind: 'setStock', sku: 'A', onHand: 10, reason: 'delivery' },
+      { kind: 'adjustStock', sku: 'A', delta: -7, reason: 'damaged' },
+      { kind: 'adjustStock', sku: 'A', delta: -1, reason: 'too much' },
+      { kind: 'adjustStock', sku: 'NOPE', delta: 1, reason: 'x' },
+      { kind: 'setStock', sku: 'NEW', onHand: 4, reason: null },
+    ]);
+    expect(kinds(outcomes)).toEqual(['belowCommitments', 'stock', 'stock', 'belowCommitments', 'unknownSku', 'stock']);
+    expect(outcomes[2]).toEqual({ kind: 'stock', level: { sku: 'A', onHand: 3, reserved: 3, committed: 0, available: 0 } });
+    expect(delta.ledger.map((l) => [l.sku, l.delta, l.onHandAfter, l.kind])).toEqual([
+      ['A', 5, 10, 'set'],
+      ['A', -7, 3, 'adjust'],
+      ['NEW', 4, 4, 'set'],
+    ]);
+    expect(delta.stock.find((w) => w.sku === 'NEW')?.expectedVersion).toBeUndefined();
+    expect(delta.events.map((e) => e.type)).toEqual([
+      'inventory.stock.changed.v1',
+      'inventory.stock.changed.v1',
+      'inventory.stock.sold-out.v1',
+      'inventory.stock.changed.v1',
+    ]);
+  });
+
+  it('asks for a reload after a sale limit changes (usage is recomputed from the database)', () => {
+    const s = snapshot({ A: 5 });
+    const { outcomes, delta } = run(s, [{ kind: 'setSaleLimit', sku: 'A', perCustomer: 2, startsAt: null, endsAt: null }]);
+    expect(outcomes[0]).toEqual({ kind: 'saleLimit', sku: 'A' });
+    expect(delta.reloadAfterCommit).toBe(true);
+    expect(delta.limits).toHaveLength(1);
+  });
+
+  it('does not touch the snapshot while deciding', () => {
+    const s = snapshot({ A: 5 });
+    decideBatch(s, [reserveCmd([['A', 2]])], NOW);
+    expect(s.stock.get('A')?.reserved).toBe(0);
+    expect(s.headers.size).toBe(0);
+  });
+});

@@ -1,0 +1,433 @@
+import {
+  ReservationCommittedV1,
+  ReservationExpiredV1,
+  ReservationReleasedV1,
+  ReservationReservedV1,
+  StockChangedV1,
+  StockSoldOutV1,
+  type ReservationStatus,
+} from '@shop/contracts';
+import type { BatchDelta, DomainEvent, ItemWrite, LedgerEntry } from './batch-delta.js';
+import type {
+  AdjustStockCommand,
+  Command,
+  CommitCommand,
+  HoldCommand,
+  Outcome,
+  ReleaseCommand,
+  ReserveCommand,
+  SetSaleLimitCommand,
+  SetStockCommand,
+  StockLevelView,
+} from './commands.js';
+import {
+  availableOf,
+  limitCovers,
+  type HeaderRecord,
+  type HoldRecord,
+  type ItemQuantity,
+  type PartitionSnapshot,
+  type SaleLimitRecord,
+  type StockRecord,
+} from './partition-snapshot.js';
+
+export interface BatchDecision {
+  outcomes: Outcome[];
+  delta: BatchDelta;
+}
+
+/**
+ * Decides a whole batch against the partition snapshot, in order, as if each command ran alone
+ * after the previous ones: one command's reservation is visible to the next. Pure: the snapshot
+ * is not touched; the returned delta is what to commit (then `applyDelta`).
+ */
+export function decideBatch(snapshot: PartitionSnapshot, commands: readonly Command[], now: number): BatchDecision {
+  const draft = new Draft(snapshot, now);
+  const outcomes = commands.map((command) => decideOne(draft, command));
+  return { outcomes, delta: draft.toDelta() };
+}
+
+function decideOne(d: Draft, c: Command): Outcome {
+  switch (c.kind) {
+    case 'reserve':
+      return reserve(d, c);
+    case 'hold':
+      return hold(d, c);
+    case 'release':
+      return release(d, c);
+    case 'commit':
+      return commit(d, c);
+    case 'setStock':
+      return setStock(d, c);
+    case 'adjustStock':
+      return adjustStock(d, c);
+    case 'setSaleLimit':
+      return setSaleLimit(d, c);
+    case 'expireDue':
+      return expireDue(d);
+  }
+}
+
+function reserve(d: Draft, c: ReserveCommand): Outcome {
+  const existing = d.headerByKey(c.idempotencyKey);
+  if (existing) {
+    return existing.requestHash === c.requestHash
+      ? { kind: 'reserved', header: existing, replay: true }
+      : { kind: 'keyReused', reservationId: existing.reservationId };
+  }
+  const refusal = refusalFor(d, c.localItems, c.customerId);
+  if (refusal) return refusal;
+  const header: HeaderRecord = {
+    reservationId: c.reservationId,
+    idempotencyKey: c.idempotencyKey,
+    requestHash: c.requestHash,
+    customerId: c.customerId,
+    status: 'held',
+    items: c.items,
+    participants: c.participants,
+    expiresAt: c.expiresAt,
+    createdAt: d.now,
+  };
+  d.addHeader(header);
+  d.event(ReservationReservedV1.type, header.reservationId, 1, {
+    reservationId: header.reservationId,
+    items: header.items,
+    customerId: header.customerId,
+    expiresAt: new Date(header.expiresAt).toISOString(),
+  });
+  takeItems(d, c.localItems, c.customerId);
+  if (c.localItems.length > 0) {
+    d.addHold({ reservationId: c.reservationId, items: c.localItems, customerId: c.customerId, expiresAt: c.expiresAt, createdAt: d.now });
+  }
+  return { kind: 'reserved', header, replay: false };
+}
+
+function hold(d: Draft, c: HoldCommand): Outcome {
+  // A retried internal call: the hold is already in force.
+  if (d.hold(c.reservationId)) return { kind: 'held' };
+  const refusal = refusalFor(d, c.items, c.customerId);
+  if (refusal) return refusal;
+  takeItems(d, c.items, c.customerId);
+  d.addHold({ reservationId: c.reservationId, items: c.items, customerId: c.customerId, expiresAt: c.expiresAt, createdAt: d.now });
+  return { kind: 'held' };
+}
+
+function release(d: Draft, c: ReleaseCommand): Outcome {
+  const header = d.header(c.reservationId);
+  const held = d.hold(c.reservationId);
+  if (header) {
+    if (header.status !== 'held') return { kind: 'finished', status: header.status, participants: header.participants, changed: false };
+    endReservation(d, header, held, c.reason);
+    return { kind: 'finished', status: c.reason, participants: header.participants, changed: true };
+  }
+  if (held) {
+    returnItems(d, held, c.reason);
+    return { kind: 'finished', status: c.reason, participants: [], changed: true };
+  }
+  return { kind: 'unknownReservation' };
+}
+
+function commit(d: Draft, c: CommitCommand): Outcome {
+  const header = d.header(c.reservationId);
+  const held = d.hold(c.reservationId);
+  if (header) {
+    if (header.status === 'committed') return { kind: 'finished', status: 'committed', participants: header.participants, changed: false };
+    // Past its expiry a hold is as good as gone, even if the sweep has not run yet.
+    if (header.status !== 'held') return { kind: 'notHeld', status: header.status };
+    if (header.expiresAt <= d.now) return { kind: 'notHeld', status: 'expired' };
+    d.setHeaderStatus(header, 'committed');
+    if (held) commitItems(d, held);
+    d.event(ReservationCommittedV1.type, header.reservationId, 2, reservationPayload(header));
+    return { kind: 'finished', status: 'committed', participants: header.participants, changed: true };
+  }
+  if (held) {
+    // A participant follows its coordinator, which already decided.
+    commitItems(d, held);
+    return { kind: 'finished', status: 'committed', participants: [], changed: true };
+  }
+  return { kind: 'unknownReservation' };
+}
+
+function setStock(d: Draft, c: SetStockCommand): Outcome {
+  const current = d.stock(c.sku);
+  if (!current) {
+    const created = d.createStock(c.sku, c.onHand);
+    d.ledger(c.sku, c.onHand, c.onHand, 'set', c.reason);
+    d.event(StockChangedV1.type, c.sku, created.version, { ...levelOf(created), delta: c.onHand, kind: 'set', reason: c.reason });
+    return { kind: 'stock', level: levelOf(created) };
+  }
+  if (c.onHand < current.reserved + current.committed) return { kind: 'belowCommitments', level: levelOf(current) };
+  if (c.onHand === current.onHand) return { kind: 'stock', level: levelOf(current) };
+  return changeOnHand(d, c.sku, c.onHand - current.onHand, 'set', c.reason);
+}
+
+function adjustStock(d: Draft, c: AdjustStockCommand): Outcome {
+  const current = d.stock(c.sku);
+  if (!current) return { kind: 'unknownSku' };
+  if (current.onHand + c.delta < current.reserved + current.committed) return { kind: 'belowCommitments', level: levelOf(current) };
+  return changeOnHand(d, c.sku, c.delta, 'adjust', c.reason);
+}
+
+function changeOnHand(d: Draft, sku: string, delta: number, kind: 'set' | 'adjust', reason: string | null): Outcome {
+  const s = d.touch(sku);
+  const before = availableOf(s);
+  s.onHand += delta;
+  d.ledger(sku, delta, s.onHand, kind, reason);
+  d.event(StockChangedV1.type, sku, s.version, { ...levelOf(s), delta, kind, reason });
+  if (before > 0 && availableOf(s) === 0) d.event(StockSoldOutV1.type, sku, s.version, levelOf(s));
+  return { kind: 'stock', level: levelOf(s) };
+}
+
+function setSaleLimit(d: Draft, c: SetSaleLimitCommand): Outcome {
+  if (!d.stock(c.sku)) return { kind: 'unknownSku' };
+  d.setLimit({ sku: c.sku, perCustomer: c.perCustomer, startsAt: c.startsAt, endsAt: c.endsAt });
+  return { kind: 'saleLimit', sku: c.sku };
+}
+
+function expireDue(d: Draft): Outcome {
+  const reservations: { reservationId: string; participants: readonly number[] }[] = [];
+  let holds = 0;
+  for (const held of d.holdsInForce()) {
+    if (held.expiresAt > d.now) continue;
+    const header = d.header(held.reservationId);
+    if (header && header.status === 'held') {
+      endReservation(d, header, held, 'expired');
+      reservations.push({ reservationId: header.reservationId, participants: header.participants });
+    } else {
+      returnItems(d, held, 'expired');
+    }
+    holds++;
+  }
+  return { kind: 'expired', reservations, holds };
+}
+
+/** The SKUs a reservation cannot have: unknown, over a customer's sale limit, or short. */
+function refusalFor(d: Draft, items: readonly ItemQuantity[], customerId: string | null): Outcome | undefined {
+  const unknown = items.filter((i) => !d.stock(i.sku)).map((i) => i.sku);
+  if (unknown.length > 0) return { kind: 'refused', code: 'UNKNOWN_SKU', skus: unknown };
+  const overLimit = items
+    .filter((i) => {
+      const limit = d.limit(i.sku);
+      if (!limit || !limitCovers(limit, d.now)) return false;
+      // A sale limit is per customer: an anonymous request cannot prove it is under it.
+      return customerId === null || d.usage(i.sku, customerId) + i.quantity > limit.perCustomer;
+    })
+    .map((i) => i.sku);
+  if (overLimit.length > 0) return { kind: 'refused', code: 'LIMIT_EXCEEDED', skus: overLimit };
+  const short = items.filter((i) => availableOf(d.stock(i.sku)!) < i.quantity).map((i) => i.sku);
+  if (short.length > 0) return { kind: 'refused', code: 'OUT_OF_STOCK', skus: short };
+  return undefined;
+}
+
+function takeItems(d: Draft, items: readonly ItemQuantity[], customerId: string | null): void {
+  for (const item of items) {
+    const s = d.touch(item.sku);
+    const before = availableOf(s);
+    s.reserved += item.quantity;
+    if (before > 0 && availableOf(s) === 0) d.event(StockSoldOutV1.type, item.sku, s.version, levelOf(s));
+    if (customerId !== null && countsTowardLimit(d, item.sku, d.now)) d.addUsage(item.sku, customerId, item.quantity);
+  }
+}
+
+function returnItems(d: Draft, held: HoldRecord, status: 'released' | 'expired'): void {
+  for (const item of held.items) {
+    d.touch(item.sku).reserved -= item.quantity;
+    if (held.customerId !== null && countsTowardLimit(d, item.sku, held.createdAt)) d.addUsage(item.sku, held.customerId, -item.quantity);
+  }
+  d.endHold(held.reservationId, status);
+}
+
+function commitItems(d: Draft, held: HoldRecord): void {
+  for (const item of held.items) {
+    const s = d.touch(item.sku);
+    s.reserved -= item.quantity;
+    s.committed += item.quantity;
+  }
+  d.endHold(held.reservationId, 'committed');
+}
+
+function endReservation(d: Draft, header: HeaderRecord, held: HoldRecord | undefined, status: 'released' | 'expired'): void {
+  d.setHeaderStatus(header, status);
+  if (held) returnItems(d, held, status);
+  d.event(status === 'released' ? ReservationReleasedV1.type : ReservationExpiredV1.type, header.reservationId, 2, reservationPayload(header));
+}
+
+/** Units count toward a customer's limit when the item was made inside the limit's window. */
+function countsTowardLimit(d: Draft, sku: string, madeAt: number): boolean {
+  const limit = d.limit(sku);
+  return limit !== undefined && limitCovers(limit, madeAt);
+}
+
+function reservationPayload(h: HeaderRecord) {
+  return { reservationId: h.reservationId, items: h.items, customerId: h.customerId };
+}
+
+export function levelOf(s: StockRecord): StockLevelView {
+  return { sku: s.sku, onHand: s.onHand, reserved: s.reserved, committed: s.committed, available: availableOf(s) };
+}
+
+/**
+ * The batch's view of the partition: the snapshot plus this batch's changes so far (copy on
+ * write), and the record of those changes.
+ */
+class Draft {
+  private readonly stockAfter = new Map<string, StockRecord>();
+  /** Version the row had before the batch; undefined for a row the batch creates. */
+  private readonly stockExpected = new Map<string, number | undefined>();
+  private readonly holdsAdded = new Map<string, HoldRecord>();
+  private readonly holdsEnded = new Map<string, ReservationStatus>();
+  private readonly headersNew = new Map<string, HeaderRecord>();
+  private readonly headersChanged = new Map<string, HeaderRecord>();
+  private readonly keysNew = new Map<string, string>();
+  private readonly usageAfter = new Map<string, Map<string, number>>();
+  private readonly limitsNew = new Map<string, SaleLimitRecord>();
+  private readonly ledgerEntries: LedgerEntry[] = [];
+  private readonly events: DomainEvent[] = [];
+
+  constructor(
+    private readonly snap: PartitionSnapshot,
+    readonly now: number,
+  ) {}
+
+  stock(sku: string): StockRecord | undefined {
+    return this.stockAfter.get(sku) ?? this.snap.stock.get(sku);
+  }
+
+  /** The SKU's record for changing in this batch (its version bumped once per batch). */
+  touch(sku: string): StockRecord {
+    const touched = this.stockAfter.get(sku);
+    if (touched) return touched;
+    const base = this.snap.stock.get(sku);
+    if (!base) throw new Error(`unknown SKU ${sku} in partition ${this.snap.partition}`);
+    const copy = { ...base, version: base.version + 1 };
+    this.stockAfter.set(sku, copy);
+    this.stockExpected.set(sku, base.version);
+    return copy;
+  }
+
+  createStock(sku: string, onHand: number): StockRecord {
+    const created = { sku, onHand, reserved: 0, committed: 0, version: 1 };
+    this.stockAfter.set(sku, created);
+    this.stockExpected.set(sku, undefined);
+    return created;
+  }
+
+  hold(id: string): HoldRecord | undefined {
+    if (this.holdsEnded.has(id)) return undefined;
+    return this.holdsAdded.get(id) ?? this.snap.holds.get(id);
+  }
+
+  *holdsInForce(): Iterable<HoldRecord> {
+    for (const [id, h] of this.snap.holds) if (!this.holdsEnded.has(id)) yield h;
+    for (const [id, h] of this.holdsAdded) if (!this.holdsEnded.has(id)) yield h;
+  }
+
+  addHold(h: HoldRecord): void {
+    this.holdsAdded.set(h.reservationId, h);
+  }
+
+  endHold(id: string, status: ReservationStatus): void {
+    this.holdsEnded.set(id, status);
+  }
+
+  header(id: string): HeaderRecord | undefined {
+    return this.headersNew.get(id) ?? this.headersChanged.get(id) ?? this.snap.headers.get(id);
+  }
+
+  headerByKey(key: string): HeaderRecord | undefined {
+    const id = this.keysNew.get(key);
+    if (id !== undefined) return this.header(id);
+    const known = this.snap.headersByKey.get(key);
+    // A key of another partition's reservation is known by key only.
+    return known && (this.header(known.reservationId) ?? known);
+  }
+
+  addHeader(h: HeaderRecord): void {
+    this.headersNew.set(h.reservationId, h);
+    this.keysNew.set(h.idempotencyKey, h.reservationId);
+  }
+
+  setHeaderStatus(h: HeaderRecord, status: ReservationStatus): void {
+    const next = { ...h, status };
+    if (this.headersNew.has(h.reservationId)) this.headersNew.set(h.reservationId, next);
+    else this.headersChanged.set(h.reservationId, next);
+  }
+
+  limit(sku: string): SaleLimitRecord | undefined {
+    return this.limitsNew.get(sku) ?? this.snap.limits.get(sku);
+  }
+
+  setLimit(limit: SaleLimitRecord): void {
+    this.limitsNew.set(limit.sku, limit);
+  }
+
+  usage(sku: string, customerId: string): number {
+    return this.usageAfter.get(sku)?.get(customerId) ?? this.snap.usageOf(sku, customerId);
+  }
+
+  addUsage(sku: string, customerId: string, units: number): void {
+    let perCustomer = this.usageAfter.get(sku);
+    if (!perCustomer) this.usageAfter.set(sku, (perCustomer = new Map()));
+    perCustomer.set(customerId, Math.max(0, this.usage(sku, customerId) + units));
+  }
+
+  ledger(sku: string, delta: number, onHandAfter: number, kind: 'set' | 'adjust', reason: string | null): void {
+    this.ledgerEntries.push({ sku, delta, onHandAfter, kind, reason, at: this.now });
+  }
+
+  event(type: string, aggregateId: string, version: number, payload: unknown): void {
+    this.events.push({ type, aggregateId, version, payload, occurredAt: this.now });
+  }
+
+  toDelta(): BatchDelta {
+    const itemInserts: ItemWrite[] = [];
+    for (const h of this.holdsAdded.values()) {
+      const status = this.holdsEnded.get(h.reservationId) ?? 'held';
+      for (const item of h.items) {
+        itemInserts.push({
+          reservationId: h.reservationId,
+          sku: item.sku,
+          quantity: item.quantity,
+          customerId: h.customerId,
+          status,
+          expiresAt: h.expiresAt,
+          createdAt: h.createdAt,
+        });
+      }
+    }
+    const holdTransitions: BatchDelta['holdTransitions'] = [];
+    const holdsRemoved: string[] = [];
+    for (const [id, status] of this.holdsEnded) {
+      if (this.holdsAdded.has(id)) continue;
+      holdTransitions.push({ reservationId: id, status, items: this.snap.holds.get(id)?.items.length ?? 0 });
+      holdsRemoved.push(id);
+    }
+    const usage: BatchDelta['usage'] = [];
+    for (const [sku, perCustomer] of this.usageAfter) for (const [customerId, units] of perCustomer) usage.push({ sku, customerId, units });
+    return {
+      stock: [...this.stockAfter.values()].map((s) => ({ ...s, expectedVersion: this.stockExpected.get(s.sku) })),
+      headerInserts: [...this.headersNew.values()],
+      headerTransitions: [...this.headersChanged.values()].map((h) => ({ reservationId: h.reservationId, status: h.status })),
+      itemInserts,
+      holdTransitions,
+      ledger: this.ledgerEntries,
+      limits: [...this.limitsNew.values()],
+      events: this.events,
+      holdsAdded: [...this.holdsAdded.values()].filter((h) => !this.holdsEnded.has(h.reservationId)),
+      holdsRemoved,
+      usage,
+      headers: [...this.headersNew.values(), ...this.headersChanged.values()],
+      reloadAfterCommit: this.limitsNew.size > 0,
+    };
+  }
+}
+
+/** Makes a committed batch's delta part of the snapshot. */
+export function applyDelta(snapshot: PartitionSnapshot, delta: BatchDelta): void {
+  for (const s of delta.stock) snapshot.stock.set(s.sku, { sku: s.sku, onHand: s.onHand, reserved: s.reserved, committed: s.committed, version: s.version });
+  for (const id of delta.holdsRemoved) snapshot.holds.delete(id);
+  for (const h of delta.holdsAdded) snapshot.holds.set(h.reservationId, h);
+  for (const h of delta.headers) snapshot.rememberHeader(h);
+  for (const u of delta.usage) snapshot.setUsage(u.sku, u.customerId, u.units);
+  for (const l of delta.limits) snapshot.limits.set(l.sku, l);
+}

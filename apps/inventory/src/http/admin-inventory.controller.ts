@@ -1,0 +1,56 @@
+import { Controller, Get, Headers, Inject, Post, Put, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AdjustStockBody, SaleLimitBody, SetStockBody, Sku, type StockLedgerEntry } from '@shop/contracts';
+import { ZodBody, ZodParam } from '@shop/service-kit';
+import { InventoryService } from '../application/inventory-service.js';
+import { HOP_HEADER } from '../application/peer-client.js';
+import { PartitionStore } from '../persistence/partition-store.js';
+import { sendAnswer } from './answer-reply.js';
+
+/** Merchant-side stock management. Authorization is the gateway's job (admin role). */
+@Controller('api/admin/inventory')
+export class AdminInventoryController {
+  constructor(
+    @Inject(InventoryService) private readonly inventory: InventoryService,
+    @Inject(PartitionStore) private readonly store: PartitionStore,
+  ) {}
+
+  /** Sets the on-hand count (creating the SKU's stock record); refused below reserved + committed. */
+  @Put(':sku')
+  async set(
+    @ZodParam('sku', Sku) sku: string,
+    @ZodBody(SetStockBody) body: SetStockBody,
+    @Headers(HOP_HEADER) hop: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    return sendAnswer(reply, await this.inventory.setStock(sku, body, hop === '1'));
+  }
+
+  /** A relative change with its reason (delivery, damage, recount). */
+  @Post(':sku/adjustments')
+  async adjust(
+    @ZodParam('sku', Sku) sku: string,
+    @ZodBody(AdjustStockBody) body: AdjustStockBody,
+    @Headers(HOP_HEADER) hop: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    return sendAnswer(reply, await this.inventory.adjustStock(sku, body, hop === '1'));
+  }
+
+  /** A flash-sale limit: at most `perCustomer` units per customer while the window is open. */
+  @Put(':sku/sale-limit')
+  async saleLimit(
+    @ZodParam('sku', Sku) sku: string,
+    @ZodBody(SaleLimitBody) body: SaleLimitBody,
+    @Headers(HOP_HEADER) hop: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    return sendAnswer(reply, await this.inventory.setSaleLimit(sku, body, hop === '1'));
+  }
+
+  /** The last 100 on-hand changes, newest first. */
+  @Get(':sku/ledger')
+  ledger(@ZodParam('sku', Sku) sku: string): Promise<StockLedgerEntry[]> {
+    return this.store.ledger(sku, 100);
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CreateReservationBody, IdempotencyKey, Sku, type FieldIssue } from '@shop/contracts';
+import { DomainException, LOGGER, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
+import type { Answer } from '../application/failures.js';
+import { InventoryService } from '../application/inventory-service.js';
+import { HOP_HEADER } from '../application/peer-client.js';
+import { NaiveReservations } from '../naive/naive-reservations.js';
+import { sendAnswer, sendError } from './answer-reply.js';
+
+export const NAIVE_RESERVATIONS = Symbol('NAIVE_RESERVATIONS');
+
+const bodyPipe = new ZodPipe(CreateReservationBody, 'body');
+const keyPipe = new ZodPipe(IdempotencyKey, 'Idempotency-Key');
+const skuPipe = new ZodPipe(Sku, 'sku');
+
+/**
+ * The hot routes — reserve and read stock — registered straight on Fastify rather than as Nest
+ * controllers: Nest's per-request pipeline (execution context, pipes, interceptors) halves the
+ * requests one core can serve, and at flash-sale rates the HTTP layer, not the engine, is the
+ * limit. They keep every service-kit behaviour (request id, tracing span, access log, RED
+ * metrics, one error body, the same validation messages); the other routes are Nest controllers.
+ */
+@Injectable()
+export class HotRoutes implements OnModuleInit {
+  constructor(
+    @Inject(HttpAdapterHost) private readonly host: HttpAdapterHost,
+    @Inject(InventoryService) private readonly inventory: InventoryService,
+    @Inject(NAIVE_RESERVATIONS) private readonly naive: NaiveReservations | null,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    const app = this.host.httpAdapter.getInstance<FastifyInstance>();
+    const errorHandler = (error: unknown, _request: FastifyRequest, reply: FastifyReply) => sendError(reply, error, this.logger);
+
+    app.post('/api/inventory/reservations', { errorHandler }, async (request, reply) => {
+      const { body, key } = await this.reservationInput(request);
+      return sendAnswer(reply, await this.inventory.reserve(body, key, request.headers[HOP_HEADER] === '1'));
+    });
+
+    app.get<{ Params: { sku: string } }>('/api/inventory/:sku', { errorHandler }, async (request, reply) => {
+      const sku = (await skuPipe.transform(request.params.sku)) as string;
+      return sendAnswer(reply, await this.inventory.stockLevel(sku));
+    });
+
+    const naive = this.naive;
+    if (naive) {
+      app.post('/api/inventory/naive/reservations', { errorHandler }, async (request, reply) => {
+        const { body, key } = await this.reservationInput(request);
+        const answer: Answer<unknown> = await naive.reserve(body, key);
+        return sendAnswer(reply, answer);
+      });
+    }
+  }
+
+  /**
+   * Body and Idempotency-Key validated together, so a 400 names every bad field at once. The
+   * common valid case is a synchronous parse; only a failure goes through the pipes for the
+   * platform's error details.
+   */
+  private async reservationInput(request: FastifyRequest): Promise<{ body: CreateReservationBody; key: string }> {
+    const body = CreateReservationBody.safeParse(request.body);
+    const key = IdempotencyKey.safeParse(request.headers['idempotency-key']);
+    if (body.success && key.success) {
+      // Behind the gateway the signed-in customer is who the limit counts against, whatever the body says.
+      const customer = request.headers['x-user-id'];
+      const data = typeof customer === 'string' && customer !== '' ? { ...body.data, customerId: customer } : body.data;
+      return { body: data, key: key.data };
+    }
+    const issues: FieldIssue[] = [];
+    if (!body.success) await bodyPipe.transform(request.body).catch((err: unknown) => collect(err, issues));
+    if (!key.success) await keyPipe.transform(request.headers['idempotency-key']).catch((err: unknown) => collect(err, issues));
+    throw validationFailed(issues);
+  }
+}
+
+function collect(err: unknown, issues: FieldIssue[]): undefined {
+  if (err instanceof DomainException && Array.isArray(err.details)) issues.push(...(err.details as FieldIssue[]));
+  else throw err;
+  return undefined;
+}

@@ -1,0 +1,57 @@
+import { Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { InternalHoldBody, PartitionParam, ReservationId } from '@shop/contracts';
+import { ZodBody, ZodParam } from '@shop/service-kit';
+import { InventoryService } from '../application/inventory-service.js';
+import { HOP_HEADER } from '../application/peer-client.js';
+import { sendAnswer } from './answer-reply.js';
+
+/**
+ * Service-to-service routes, not exposed by the gateway: checkout commits and releases
+ * reservations; inventory instances hold, release and commit each other's partition items and
+ * trigger expiry where a partition is served.
+ */
+@Controller('internal/inventory')
+export class InternalInventoryController {
+  constructor(@Inject(InventoryService) private readonly inventory: InventoryService) {}
+
+  /** Checkout: the reserved units are sold (they leave the available stock for good). */
+  @Post('reservations/:id/commit')
+  async commit(@ZodParam('id', ReservationId) id: string, @Headers(HOP_HEADER) hop: string | undefined, @Res() reply: FastifyReply) {
+    return sendAnswer(reply, await this.inventory.commit(id, hop === '1'));
+  }
+
+  /** Checkout's compensation: release (same as the public DELETE). */
+  @Post('reservations/:id/release')
+  async release(@ZodParam('id', ReservationId) id: string, @Headers(HOP_HEADER) hop: string | undefined, @Res() reply: FastifyReply) {
+    return sendAnswer(reply, await this.inventory.release(id, hop === '1'));
+  }
+
+  @Post('partitions/:partition/holds')
+  async hold(
+    @ZodParam('partition', PartitionParam) partition: number,
+    @ZodBody(InternalHoldBody) body: InternalHoldBody,
+    @Res() reply: FastifyReply,
+  ) {
+    return sendAnswer(reply, await this.inventory.holdHere(partition, { kind: 'hold', ...body }));
+  }
+
+  @Post('partitions/:partition/holds/:id/:action')
+  async finish(
+    @ZodParam('partition', PartitionParam) partition: number,
+    @ZodParam('id', ReservationId) id: string,
+    @Param('action') action: string,
+    @Res() reply: FastifyReply,
+  ) {
+    if (action !== 'release' && action !== 'expire' && action !== 'commit') {
+      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `unknown action ${action}` } });
+    }
+    return sendAnswer(reply, await this.inventory.finishHere(partition, id, action));
+  }
+
+  @Post('partitions/:partition/expire')
+  @HttpCode(200)
+  expire(@ZodParam('partition', PartitionParam) partition: number) {
+    return this.inventory.expire(partition);
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller, Delete, Headers, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ReservationId } from '@shop/contracts';
+import { ZodParam } from '@shop/service-kit';
+import { InventoryService } from '../application/inventory-service.js';
+import { HOP_HEADER } from '../application/peer-client.js';
+import { sendAnswer } from './answer-reply.js';
+
+/** Public reservation routes other than the hot POST (see hot-routes.ts). */
+@Controller('api/inventory/reservations')
+export class ReservationsController {
+  constructor(@Inject(InventoryService) private readonly inventory: InventoryService) {}
+
+  /** Release: the stock returns. Idempotent: releasing again answers the same. */
+  @Delete(':id')
+  async release(
+    @ZodParam('id', ReservationId) id: string,
+    @Headers(HOP_HEADER) hop: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    return sendAnswer(reply, await this.inventory.release(id, hop === '1'));
+  }
+}

@@ -1,0 +1,165 @@
+import { Redis } from 'ioredis';
+import { systemClock, type Clock } from '@shop/contracts';
+import { EventBus, OutboxRelay } from '@shop/messaging';
+import { createLogger, type ReadinessCheck } from '@shop/observability';
+import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
+import { bootstrapService, unavailable, type RunningService } from '@shop/service-kit';
+import { PartitionManager } from './actor/partition-manager.js';
+import { ReservationActor } from './actor/reservation-actor.js';
+import { InventoryService } from './application/inventory-service.js';
+import { PeerClient } from './application/peer-client.js';
+import type { InventoryConfig } from './config.js';
+import { createInventoryMetrics, type InventoryMetrics } from './inventory-metrics.js';
+import { InventoryModule } from './inventory.module.js';
+import { ExpiryJobs } from './jobs/expiry-jobs.js';
+import { INVENTORY_SOURCE } from './messaging/inventory-envelopes.js';
+import { NaiveReservations } from './naive/naive-reservations.js';
+import { RegistryOwnership, type PartitionOwnership } from './ownership/partition-ownership.js';
+import { PartitionStore } from './persistence/partition-store.js';
+
+export interface InventoryOverrides {
+  clock?: Clock;
+  handleSignals?: boolean;
+  ownership?: PartitionOwnership;
+}
+
+export interface RunningInventory extends RunningService {
+  instanceId: string;
+  inventory: InventoryService;
+  manager: PartitionManager;
+  store: PartitionStore;
+  expiry: ExpiryJobs;
+  ownership: PartitionOwnership;
+}
+
+/**
+ * The composition root: builds the engine (partition store, actors, ownership, expiry, outbox
+ * relay) from the configuration, starts the HTTP server, joins the instance registry, takes the
+ * leases of the partitions assigned to it, and stops it all in reverse (leaving the registry
+ * first so the others take the partitions over at once).
+ */
+export async function startInventory(config: InventoryConfig, overrides: InventoryOverrides = {}): Promise<RunningInventory> {
+  const logger = createLogger({ service: 'inventory' });
+  const clock = overrides.clock ?? systemClock;
+  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'inventory', poolMax: 2 });
+  const store = new PartitionStore({ databaseUrl: config.databaseUrl, poolMax: config.dbPool, leaseTtlMs: config.leaseTtlMs });
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  redis.on('error', () => undefined); // reported through readiness; the registry and the bus retry
+
+  const ownership =
+    overrides.ownership ??
+    new RegistryOwnership({
+      redis,
+      prefix: config.redisPrefix,
+      instanceId: config.instanceId,
+      partitions: config.partitions,
+      heartbeatMs: config.registryHeartbeatMs,
+      ttlMs: config.registryTtlMs,
+      refreshMs: config.routerRefreshMs,
+      logger,
+    });
+
+  // Metrics live in the service's registry, which exists once it booted (actors start after that);
+  // expiry needs the service it schedules for. Both are filled in below.
+  const late: { metrics?: InventoryMetrics; expiry?: ExpiryJobs } = {};
+  const manager: PartitionManager = new PartitionManager({
+    ownership,
+    store,
+    renewEveryMs: Math.max(50, Math.floor(config.leaseTtlMs / 3)),
+    logger,
+    createActor: (partition) =>
+      new ReservationActor({
+        partition,
+        owner: ownership.instanceId,
+        store,
+        clock,
+        metrics: late.metrics!,
+        logger,
+        mailboxLimit: config.mailboxLimit,
+        maxBatch: config.maxBatch,
+        keyWindowMs: config.idempotencyWindowMs,
+        acquireRetryMs: 100,
+        readyWaitMs: config.readyWaitMs,
+        onCommitted: (p, delta) => {
+          if (delta.holdsAdded.length > 0) late.expiry?.schedule(p, delta.holdsAdded.map((h) => h.expiresAt));
+        },
+      }),
+  });
+  const inventory = new InventoryService({
+    ownership,
+    manager,
+    store,
+    peers: new PeerClient(config.peerTimeoutMs),
+    clock,
+    defaultTtlSeconds: config.reservationTtlSeconds,
+    participantGraceMs: config.participantGraceMs,
+    logger,
+    onForward: () => late.metrics?.forwarded.inc(),
+  });
+  const expiry = new ExpiryJobs({
+    redisUrl: config.redisUrl,
+    prefix: config.redisPrefix,
+    clock,
+    logger,
+    expire: (partition) => inventory.expire(partition),
+    duePartitions: (now) => manager.all().filter((a) => a.isReady && a.hasDueHolds(now)).map((a) => a.partition),
+    sweepEveryMs: config.expirySweepMs,
+  });
+  late.expiry = expiry;
+  const naive = config.naiveBaseline ? new NaiveReservations(config.databaseUrl, config.dbPool, config.partitions, clock, config.reservationTtlSeconds) : null;
+  const relay = new OutboxRelay({ prisma, bus: new EventBus({ redis, prefix: config.redisPrefix }), source: INVENTORY_SOURCE, logger, batchSize: 500 });
+
+  const readiness: ReadinessCheck[] = [
+    { name: 'postgres', check: () => probe(() => store.pool.query('SELECT 1'), 'cannot reach PostgreSQL') },
+    { name: 'redis', check: () => probe(() => redis.ping(), 'cannot reach Redis') },
+    {
+      name: 'partitions',
+      check: async () => {
+        const waiting = manager.all().filter((a) => !a.isReady).length;
+        if (waiting > 0) throw new Error(`${waiting} partitions loading`);
+      },
+    },
+  ];
+
+  const service = await bootstrapService({
+    name: 'inventory',
+    module: InventoryModule.forRoot({ inventory, store, naive, config }),
+    port: config.port,
+    host: config.host,
+    readiness,
+    logger,
+    errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the inventory database is unavailable; retry shortly') : undefined)],
+    handleSignals: overrides.handleSignals ?? true,
+    onShutdown: async () => {
+      await expiry.stop();
+      await ownership.stop();
+      await manager.stop();
+      await relay.stop();
+      await naive?.close();
+      await store.close();
+      await prisma.$disconnect();
+      redis.disconnect();
+    },
+  });
+  late.metrics = createInventoryMetrics(service.metrics.registry, {
+    mailboxDepths: () => manager.all().map((a) => a.depth),
+    partitionsReady: () => manager.all().filter((a) => a.isReady).length,
+  });
+
+  await ownership.start(config.publicUrl ?? service.url);
+  await manager.start();
+  if (!(await manager.whenReady(config.leaseTtlMs + 5_000))) logger.warn('some partitions are not ready yet; they keep trying');
+  expiry.start();
+  await relay.start();
+  service.logger.info({ instanceId: config.instanceId, partitions: ownership.owned().length }, 'inventory engine ready');
+  return { ...service, instanceId: config.instanceId, inventory, manager, store, expiry, ownership };
+}
+
+/** Readiness reports a short reason, not a driver's multi-line message. */
+async function probe(call: () => Promise<unknown>, reason: string): Promise<void> {
+  try {
+    await call();
+  } catch {
+    throw new Error(reason);
+  }
+}

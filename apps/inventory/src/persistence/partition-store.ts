@@ -1,0 +1,274 @@
+import pg from 'pg';
+import type { ReservationStatus, StockLedgerEntry } from '@shop/contracts';
+import type { BatchDelta } from '../domain/batch-delta.js';
+import type { HeaderRecord, HoldRecord, ItemQuantity, SnapshotData } from '../domain/partition-snapshot.js';
+import { batchStatement, type ChainLink, type LeaseClaim } from './batch-statement.js';
+import { refusalOf } from './batch-errors.js';
+
+export interface PartitionStoreOptions {
+  databaseUrl: string;
+  /** Connections: partitions commit concurrently, a few connections keep Postgres busy enough. */
+  poolMax: number;
+  /** How long a lease lasts without a renewal (ms). */
+  leaseTtlMs: number;
+  applicationName?: string;
+}
+
+export interface BatchSession {
+  /** `after`: a row of the batch sent just before, still in flight (see batchStatement). */
+  commit(lease: LeaseClaim, delta: BatchDelta, after?: ChainLink): Promise<void>;
+  end(broken: boolean): void;
+}
+
+export interface LeaseState {
+  owner: string;
+  token: number;
+  expiresAt: Date;
+}
+
+/**
+ * The engine's database access, in plain SQL on node-postgres: one batch statement per commit
+ * (prepared once per connection), the partition snapshot load, and partition leases.
+ */
+export class PartitionStore {
+  readonly pool: pg.Pool;
+  readonly leaseTtlMs: number;
+
+  constructor(options: PartitionStoreOptions) {
+    this.pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolMax,
+      application_name: options.applicationName ?? 'inventory',
+      connectionTimeoutMillis: 5_000,
+    });
+    // An idle connection that dies is replaced on next use; the error surfaces on the next query.
+    this.pool.on('error', () => undefined);
+    this.leaseTtlMs = options.leaseTtlMs;
+  }
+
+  /** Writes a batch in one statement; throws FencedError / DivergedError / KeyConflictError when refused. */
+  async commitBatch(lease: LeaseClaim, delta: BatchDelta): Promise<void> {
+    const statement = batchStatement(lease, this.leaseTtlMs, delta);
+    try {
+      await this.pool.query({ name: statement.name, text: statement.text, values: statement.values });
+    } catch (err) {
+      throw refusalOf(lease.partition, err) ?? err;
+    }
+  }
+
+  /**
+   * One connection for a run of batches: statements sent on it execute in the order sent, so a
+   * partition can send its next batch before the previous one answered. `end(broken)` gives the
+   * connection back (or discards it when it failed).
+   */
+  async session(): Promise<BatchSession> {
+    const client = await this.pool.connect();
+    return {
+      commit: async (lease, delta, after) => {
+        const statement = batchStatement(lease, this.leaseTtlMs, delta, after);
+        try {
+          await client.query({ name: statement.name, text: statement.text, values: statement.values });
+        } catch (err) {
+          throw refusalOf(lease.partition, err) ?? err;
+        }
+      },
+      end: (broken) => client.release(broken ? new Error('batch session failed') : undefined),
+    };
+  }
+
+  /**
+   * Takes the partition's lease when it is free (expired or released) or already ours; every
+   * acquisition bumps the fencing token, so anything still writing under an older token fails.
+   */
+  async acquireLease(partition: number, owner: string): Promise<number | undefined> {
+    const { rows } = await this.pool.query<{ token: string }>(
+      `INSERT INTO inventory.partition_lease AS l (partition, owner, token, expires_at)
+       VALUES ($1, $2, 1, now() + $3::int * interval '1 millisecond')
+       ON CONFLICT (partition) DO UPDATE SET owner = EXCLUDED.owner, token = l.token + 1, expires_at = EXCLUDED.expires_at
+       WHERE l.expires_at <= now() OR l.owner = EXCLUDED.owner
+       RETURNING token`,
+      [partition, owner, this.leaseTtlMs],
+    );
+    return rows[0] ? Number(rows[0].token) : undefined;
+  }
+
+  /** Extends the leases still held under these tokens; returns the partitions renewed. */
+  async renewLeases(owner: string, leases: readonly { partition: number; token: number }[]): Promise<Set<number>> {
+    if (leases.length === 0) return new Set();
+    const { rows } = await this.pool.query<{ partition: number }>(
+      `UPDATE inventory.partition_lease l SET expires_at = now() + $2::int * interval '1 millisecond'
+       FROM unnest($3::int[], $4::bigint[]) AS t(partition, token)
+       WHERE l.partition = t.partition AND l.token = t.token AND l.owner = $1
+       RETURNING l.partition`,
+      [owner, this.leaseTtlMs, leases.map((l) => l.partition), leases.map((l) => l.token)],
+    );
+    return new Set(rows.map((r) => r.partition));
+  }
+
+  /** Gives the lease up at once (handover), if it is still ours. */
+  async releaseLease(partition: number, owner: string, token: number): Promise<void> {
+    await this.pool.query(
+      `UPDATE inventory.partition_lease SET expires_at = now() WHERE partition = $1 AND owner = $2 AND token = $3`,
+      [partition, owner, token],
+    );
+  }
+
+  async lease(partition: number): Promise<LeaseState | undefined> {
+    const { rows } = await this.pool.query<{ owner: string; token: string; expires_at: Date }>(
+      `SELECT owner, token, expires_at FROM inventory.partition_lease WHERE partition = $1`,
+      [partition],
+    );
+    const row = rows[0];
+    return row ? { owner: row.owner, token: Number(row.token), expiresAt: row.expires_at } : undefined;
+  }
+
+  /**
+   * Everything the partition's actor keeps in memory, read in one consistent (repeatable read)
+   * transaction: stock, holds in force, reservations it coordinates (held ones, and finished ones
+   * created after `keysSince` for idempotent replays), sale limits and their usage.
+   */
+  async loadSnapshot(partition: number, keysSince: number): Promise<SnapshotData> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const stock = await client.query<{ sku: string; on_hand: number; reserved: number; committed: number; version: string }>(
+        'SELECT sku, on_hand, reserved, committed, version FROM inventory.stock WHERE partition = $1',
+        [partition],
+      );
+      const items = await client.query<ItemRow>(
+        `SELECT reservation_id, sku, quantity, customer_id, expires_at, created_at FROM inventory.reservation_item
+         WHERE partition = $1 AND status = 'held' ORDER BY reservation_id, sku`,
+        [partition],
+      );
+      const recent = await client.query<HeaderRow>(
+        `${HEADER_COLUMNS} WHERE partition = $1 AND created_at > to_timestamp($2 / 1000.0)`,
+        [partition, keysSince],
+      );
+      const holds = holdsOf(items.rows);
+      const headers = recent.rows.map(headerOf);
+      // Held reservations older than the key window (an instance down for long): fetch by id.
+      const known = new Set(headers.map((h) => h.reservationId));
+      const missing = holds.map((h) => h.reservationId).filter((id) => !known.has(id));
+      if (missing.length > 0) {
+        const old = await client.query<HeaderRow>(`${HEADER_COLUMNS} WHERE id = ANY($1::text[]) AND partition = $2`, [missing, partition]);
+        headers.push(...old.rows.map(headerOf));
+      }
+      const limits = await client.query<{ sku: string; per_customer: number; starts_at: Date | null; ends_at: Date | null }>(
+        `SELECT l.sku, l.per_customer, l.starts_at, l.ends_at FROM inventory.sale_limit l
+         JOIN inventory.stock s ON s.sku = l.sku WHERE s.partition = $1`,
+        [partition],
+      );
+      const usage = await client.query<{ sku: string; customer_id: string; units: number }>(
+        `SELECT i.sku, i.customer_id, sum(i.quantity)::int AS units FROM inventory.reservation_item i
+         JOIN inventory.sale_limit l ON l.sku = i.sku
+         WHERE i.partition = $1 AND i.status IN ('held', 'committed') AND i.customer_id IS NOT NULL
+           AND (l.starts_at IS NULL OR i.created_at >= l.starts_at) AND (l.ends_at IS NULL OR i.created_at < l.ends_at)
+         GROUP BY i.sku, i.customer_id`,
+        [partition],
+      );
+      await client.query('COMMIT');
+      return {
+        stock: stock.rows.map((r) => ({ sku: r.sku, onHand: r.on_hand, reserved: r.reserved, committed: r.committed, version: Number(r.version) })),
+        holds,
+        headers,
+        limits: limits.rows.map((r) => ({
+          sku: r.sku,
+          perCustomer: r.per_customer,
+          startsAt: r.starts_at?.getTime() ?? null,
+          endsAt: r.ends_at?.getTime() ?? null,
+        })),
+        usage: usage.rows.map((r) => ({ sku: r.sku, customerId: r.customer_id, units: r.units })),
+      };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Reservations with these idempotency keys, wherever they were made (after a key conflict). */
+  async reservationsByKeys(keys: readonly string[]): Promise<HeaderRecord[]> {
+    const { rows } = await this.pool.query<HeaderRow>(`${HEADER_COLUMNS} WHERE idempotency_key = ANY($1::text[])`, [keys]);
+    return rows.map(headerOf);
+  }
+
+  /** A reservation's record as the database has it (for ids no snapshot knows). */
+  async reservation(id: string): Promise<HeaderRecord | undefined> {
+    const { rows } = await this.pool.query<HeaderRow>(`${HEADER_COLUMNS} WHERE id = $1`, [id]);
+    return rows[0] ? headerOf(rows[0]) : undefined;
+  }
+
+  async stockLevel(sku: string): Promise<{ sku: string; onHand: number; reserved: number; committed: number } | undefined> {
+    const { rows } = await this.pool.query<{ sku: string; on_hand: number; reserved: number; committed: number }>(
+      'SELECT sku, on_hand, reserved, committed FROM inventory.stock WHERE sku = $1',
+      [sku],
+    );
+    const r = rows[0];
+    return r ? { sku: r.sku, onHand: r.on_hand, reserved: r.reserved, committed: r.committed } : undefined;
+  }
+
+  async ledger(sku: string, limit: number): Promise<StockLedgerEntry[]> {
+    const { rows } = await this.pool.query<{ id: string; sku: string; delta: number; on_hand_after: number; kind: 'set' | 'adjust'; reason: string | null; created_at: Date }>(
+      'SELECT id, sku, delta, on_hand_after, kind, reason, created_at FROM inventory.stock_ledger WHERE sku = $1 ORDER BY id DESC LIMIT $2',
+      [sku, limit],
+    );
+    return rows.map((r) => ({ id: String(r.id), sku: r.sku, delta: r.delta, onHandAfter: r.on_hand_after, kind: r.kind, reason: r.reason, createdAt: r.created_at.toISOString() }));
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+const HEADER_COLUMNS = `SELECT id, idempotency_key, request_hash, customer_id, status, partition, participants, items, expires_at, created_at
+  FROM inventory.reservation`;
+
+interface HeaderRow {
+  id: string;
+  idempotency_key: string;
+  request_hash: string;
+  customer_id: string | null;
+  status: ReservationStatus;
+  partition: number;
+  participants: number[] | null;
+  items: ItemQuantity[];
+  expires_at: Date;
+  created_at: Date;
+}
+
+interface ItemRow {
+  reservation_id: string;
+  sku: string;
+  quantity: number;
+  customer_id: string | null;
+  expires_at: Date;
+  created_at: Date;
+}
+
+function headerOf(r: HeaderRow): HeaderRecord {
+  return {
+    reservationId: r.id,
+    idempotencyKey: r.idempotency_key,
+    requestHash: r.request_hash,
+    customerId: r.customer_id,
+    status: r.status,
+    items: r.items,
+    participants: r.participants ?? [],
+    expiresAt: r.expires_at.getTime(),
+    createdAt: r.created_at.getTime(),
+  };
+}
+
+function holdsOf(rows: readonly ItemRow[]): HoldRecord[] {
+  const holds: HoldRecord[] = [];
+  let current: { reservationId: string; items: ItemQuantity[]; customerId: string | null; expiresAt: number; createdAt: number } | undefined;
+  for (const r of rows) {
+    if (current?.reservationId !== r.reservation_id) {
+      current = { reservationId: r.reservation_id, items: [], customerId: r.customer_id, expiresAt: r.expires_at.getTime(), createdAt: r.created_at.getTime() };
+      holds.push(current);
+    }
+    current.items.push({ sku: r.sku, quantity: r.quantity });
+  }
+  return holds;
+}

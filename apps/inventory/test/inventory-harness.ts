@@ -1,0 +1,114 @@
+import pg from 'pg';
+import type { Clock } from '@shop/contracts';
+import { testEnv } from '@shop/testing';
+import { startInventory, type RunningInventory } from '../src/inventory-app.js';
+import { InventoryEnv, inventoryConfigFrom, type InventoryConfig } from '../src/config.js';
+
+/** Settings that make tests quick: few partitions, short leases, frequent sweeps. */
+export const TEST_ENV: Record<string, string> = {
+  INVENTORY_PARTITIONS: '8',
+  LEASE_TTL_MS: '1500',
+  REGISTRY_HEARTBEAT_MS: '200',
+  REGISTRY_TTL_MS: '800',
+  ROUTER_REFRESH_MS: '100',
+  EXPIRY_SWEEP_MS: '100',
+  INVENTORY_DB_POOL: '4',
+};
+
+export function testConfig(prefix: string, env: Record<string, string> = {}): InventoryConfig {
+  const e = testEnv();
+  return inventoryConfigFrom(
+    InventoryEnv.parse({ INVENTORY_PORT: 0, DATABASE_URL: e.databaseUrl, REDIS_URL: e.redisUrl, REDIS_PREFIX: prefix, ...TEST_ENV, ...env }),
+  );
+}
+
+export function uniquePrefix(): string {
+  return `${testEnv().redisPrefix}${Math.random().toString(36).slice(2, 8)}:`;
+}
+
+/** Boots the real inventory (real Postgres, real Redis) on a random port. */
+export async function startTestInventory(options: { prefix?: string; env?: Record<string, string>; clock?: Clock } = {}) {
+  const prefix = options.prefix ?? uniquePrefix();
+  const config = testConfig(prefix, options.env);
+  const service: RunningInventory = await startInventory(config, { handleSignals: false, clock: options.clock });
+  return { service, url: service.url, prefix, config };
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export async function api(base: string, path: string, init: RequestInit & { json?: unknown } = {}): Promise<ApiResponse> {
+  const { json, ...rest } = init;
+  const res = await fetch(base + path, {
+    ...rest,
+    headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(rest.headers as Record<string, string>) },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  return { status: res.status, headers: res.headers, body: parseBody(await res.text()) };
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+let counter = 0;
+/** A SKU no other test of the run uses. */
+export function uniqueSku(tag = 'T'): string {
+  return `${tag}-${Date.now().toString(36).toUpperCase()}-${(counter++).toString(36).toUpperCase()}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+}
+
+export function reserve(base: string, key: string, body: unknown) {
+  return api(base, '/api/inventory/reservations', { method: 'POST', json: body, headers: { 'idempotency-key': key } });
+}
+
+export async function setStock(base: string, sku: string, onHand: number): Promise<void> {
+  const res = await api(base, `/api/admin/inventory/${sku}`, { method: 'PUT', json: { onHand } });
+  if (res.status !== 200) throw new Error(`set stock failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** A direct database connection for asserting invariants from the rows themselves. */
+export function database(): pg.Pool {
+  const pool = new pg.Pool({ connectionString: testEnv().databaseUrl, max: 3 });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+export interface SkuTotals {
+  onHand: number;
+  reserved: number;
+  committed: number;
+  heldItems: number;
+  committedItems: number;
+}
+
+/** Stock row and the sums of its reservation items, straight from the database. */
+export async function totalsOf(db: pg.Pool, sku: string): Promise<SkuTotals> {
+  const { rows } = await db.query<{ on_hand: number; reserved: number; committed: number; held: string | null; sold: string | null }>(
+    `SELECT s.on_hand, s.reserved, s.committed,
+       (SELECT sum(quantity) FROM inventory.reservation_item i WHERE i.sku = s.sku AND i.status = 'held') AS held,
+       (SELECT sum(quantity) FROM inventory.reservation_item i WHERE i.sku = s.sku AND i.status = 'committed') AS sold
+     FROM inventory.stock s WHERE s.sku = $1`,
+    [sku],
+  );
+  const r = rows[0];
+  if (!r) throw new Error(`no stock row for ${sku}`);
+  return { onHand: r.on_hand, reserved: r.reserved, committed: r.committed, heldItems: Number(r.held ?? 0), committedItems: Number(r.sold ?? 0) };
+}
+
+/** Polls `probe` until it returns true (no fixed sleeps); fails after `timeoutMs`. */
+export async function eventually(probe: () => Promise<boolean>, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await probe()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

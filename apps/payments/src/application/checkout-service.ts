@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  AdminListCheckoutsQuery,
+  CheckoutAccepted,
+  CheckoutBody,
+  CheckoutOutcome,
+  CheckoutPage,
+  CheckoutState,
+  CheckoutView,
+} from '@shop/contracts';
+import { DomainException, unavailable } from '@shop/service-kit';
+import { FIRST_STEP, LAST_REQUEST_STEP } from '../domain/checkout-saga.js';
+import { requestHash } from '../domain/request-hash.js';
+import { isRefusal } from '../domain/saga-state-machine.js';
+import type { SagaJobs } from '../jobs/saga-jobs.js';
+import type { PaymentsMetrics } from '../payments-metrics.js';
+import { InvalidCursorError, type CheckoutRecord, type CheckoutRepository } from '../persistence/checkout.repository.js';
+import { StepRetryError, type SagaRunner } from '../saga/saga-runner.js';
+
+/** Refusals before an order exists, answered to the checkout request (and to its replays). */
+const REFUSAL_STATUS: Record<string, number> = {
+  CART_NOT_FOUND: 404,
+  CART_EMPTY: 422,
+  SKU_UNAVAILABLE: 409,
+  CURRENCY_MISMATCH: 422,
+  ORDER_REFUSED: 422,
+  CHECKOUT_ABANDONED: 409,
+};
+
+/**
+ * The checkout use cases. Starting a checkout runs the saga's first steps in the request — lock
+ * the quote, create the order — so the 202 can name the order, then queues the rest. The
+ * Idempotency-Key (per customer) makes a retried or duplicated request answer the same checkout.
+ */
+export class CheckoutService {
+  constructor(
+    private readonly repository: CheckoutRepository,
+    private readonly runner: SagaRunner,
+    private readonly jobs: SagaJobs,
+    private readonly metrics: PaymentsMetrics,
+  ) {}
+
+  async start(customerId: string, idempotencyKey: string, body: CheckoutBody): Promise<CheckoutAccepted> {
+    const hash = requestHash({ customerId, body });
+    // Insert first: a new checkout (the common case) costs one statement; a replay conflicts and reads.
+    let checkout = await this.repository.insert({
+      id: randomUUID(),
+      idempotencyKey,
+      requestHash: hash,
+      customerId,
+      cartId: body.cartId,
+      shippingAddress: body.shippingAddress,
+      paymentMethod: body.payment.method,
+      paymentToken: body.payment.token,
+      firstStep: FIRST_STEP,
+    });
+    const fresh = checkout !== null;
+    if (fresh) this.metrics.started.inc();
+    checkout ??= await this.repository.findByKey(customerId, idempotencyKey);
+    if (!checkout) throw unavailable('the checkout could not be recorded; retry with the same Idempotency-Key');
+    if (checkout.requestHash !== hash) {
+      throw new DomainException(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different checkout request');
+    }
+    if (checkout.state === 'preparing') checkout = await this.prepare(checkout, fresh);
+    return this.accepted(checkout);
+  }
+
+  /** Quote and order in the request; then the rest of the saga is queued. */
+  private async prepare(checkout: CheckoutRecord, fresh: boolean): Promise<CheckoutRecord> {
+    let prepared: CheckoutRecord;
+    try {
+      prepared = await this.runner.advance(checkout.id, { until: LAST_REQUEST_STEP, startedAtVersion: fresh ? checkout.version : undefined, loaded: checkout });
+    } catch (err) {
+      if (!(err instanceof StepRetryError)) throw err;
+      const cause = err.cause instanceof Error ? err.cause.message : String(err.cause);
+      throw new DomainException(503, 'DEPENDENCY_UNAVAILABLE', `the checkout could not ${describe(err.action.step)} (${cause}); retry with the same Idempotency-Key`);
+    }
+    // The request that moved it out of preparing queues the saga; a duplicate enqueue at the same position is one job.
+    if (prepared.state === 'running') await this.jobs.enqueue(prepared, { startedAtVersion: prepared.version });
+    return prepared;
+  }
+
+  private accepted(checkout: CheckoutRecord): CheckoutAccepted {
+    if (checkout.state === 'rejected' || !checkout.orderId) {
+      const code = checkout.failureCode ?? 'CHECKOUT_ABANDONED';
+      throw new DomainException(REFUSAL_STATUS[code] ?? 409, code, checkout.failureReason ?? 'the checkout was refused');
+    }
+    return { checkoutId: checkout.id, orderId: checkout.orderId, status: outcomeOf(checkout.state) };
+  }
+
+  /** The customer's own checkout (another's is answered 404). */
+  async view(id: string, customerId?: string): Promise<CheckoutView> {
+    const checkout = await this.repository.find(id);
+    if (!checkout || (customerId !== undefined && checkout.customerId !== customerId)) {
+      throw new DomainException(404, 'NOT_FOUND', `checkout ${id} not found`);
+    }
+    return this.viewOf(checkout);
+  }
+
+  async list(query: AdminListCheckoutsQuery): Promise<CheckoutPage> {
+    try {
+      const page = await this.repository.list(query);
+      return { items: await Promise.all(page.items.map((c) => this.viewOf(c))), nextCursor: page.nextCursor };
+    } catch (err) {
+      if (err instanceof InvalidCursorError) throw new DomainException(400, 'BAD_REQUEST', err.message);
+      throw err;
+    }
+  }
+
+  /** An admin's retry of a dead checkout: the dead step runs again with a fresh retry budget. */
+  async retry(id: string): Promise<CheckoutView> {
+    const result = await this.runner.retry(await this.existing(id));
+    if (isRefusal(result)) throw new DomainException(409, 'NOT_RETRYABLE', result.reason);
+    await this.jobs.enqueue(result);
+    return this.viewOf(result);
+  }
+
+  /** An admin gives up on a checkout before the point of no return: it is compensated. */
+  async cancel(id: string): Promise<CheckoutView> {
+    const result = await this.runner.cancel(await this.existing(id));
+    if (isRefusal(result)) throw new DomainException(409, 'NOT_CANCELLABLE', result.reason);
+    await this.jobs.enqueue(result);
+    return this.viewOf(result);
+  }
+
+  private async existing(id: string): Promise<string> {
+    const checkout = await this.repository.find(id);
+    if (!checkout) throw new DomainException(404, 'NOT_FOUND', `checkout ${id} not found`);
+    return checkout.id;
+  }
+
+  private async viewOf(c: CheckoutRecord): Promise<CheckoutView> {
+    const steps = await this.repository.steps(c.id);
+    return {
+      id: c.id,
+      customerId: c.customerId,
+      cartId: c.cartId,
+      orderId: c.orderId,
+      status: outcomeOf(c.state),
+      state: c.state,
+      currentStep: c.currentStep,
+      deadFrom: c.deadFrom,
+      amount: c.amount,
+      currency: c.currency,
+      reservationId: c.reservationId,
+      paymentId: c.paymentId,
+      failure: c.failureCode ? { code: c.failureCode, reason: c.failureReason } : null,
+      attempts: c.attempts,
+      steps: steps.map((s) => ({ ...s, updatedAt: s.updatedAt.toISOString() })),
+      version: c.version,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+    };
+  }
+}
+
+/** The checkout in the order's words: CONFIRMED or CANCELLED once settled, PENDING before. */
+export function outcomeOf(state: CheckoutState): CheckoutOutcome {
+  if (state === 'completed') return 'CONFIRMED';
+  if (state === 'cancelled' || state === 'rejected') return 'CANCELLED';
+  return 'PENDING';
+}
+
+function describe(step: string): string {
+  return step === 'quote' ? 'read the cart and its prices' : step === 'create_order' ? 'create the order' : `run ${step}`;
+}

@@ -1,0 +1,41 @@
+import { Order, type CreateOrderBody, type OrderStatus } from '@shop/contracts';
+import { errorOf, JsonHttpClient, UpstreamUnavailableError } from './http-json-client.js';
+
+export type OrderAnswer = { kind: 'ok'; order: Order } | { kind: 'refused'; status: number; code: string; message: string; details: unknown };
+
+/** The orders service's internal API: create (idempotent per checkout id) and compare-and-set transitions. */
+export class OrdersClient {
+  constructor(private readonly http: JsonHttpClient) {}
+
+  /** 201 new or 200 the same order for the same checkout id; refusals (409 CHECKOUT_ID_REUSED, 422, 400) are answers. */
+  async create(body: CreateOrderBody): Promise<OrderAnswer> {
+    return this.answer(await this.http.request('POST', '/internal/orders', { body }), 'create');
+  }
+
+  /** `from` makes it compare-and-set (409 CONFLICT when the order is elsewhere); already in `to` answers 200 unchanged. */
+  async transition(orderId: string, change: { to: OrderStatus; from?: OrderStatus; reason?: string; actor: string }): Promise<OrderAnswer> {
+    return this.answer(await this.http.request('POST', `/internal/orders/${orderId}/transitions`, { body: change }), 'transition');
+  }
+
+  async get(orderId: string): Promise<Order | null> {
+    const res = await this.http.request('GET', `/internal/orders/${orderId}`);
+    if (res.status === 404) return null;
+    return this.order(res.body);
+  }
+
+  private answer(res: { status: number; body: unknown }, what: string): OrderAnswer {
+    if (res.status === 200 || res.status === 201) return { kind: 'ok', order: this.order(res.body) };
+    if (res.status >= 400 && res.status < 500) return { kind: 'refused', status: res.status, ...errorOf(res.body) };
+    throw new UpstreamUnavailableError('orders', `answered ${res.status} to an order ${what}`);
+  }
+
+  private order(body: unknown): Order {
+    const order = Order.safeParse(body);
+    if (!order.success) throw new UpstreamUnavailableError('orders', 'answered with an unexpected order body');
+    return order.data;
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+const int = (fallback: number, min = 0, max = 2_147_483_647) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** Environment of the payments service; every variable has a safe local default (see README). */
+export const PaymentsEnv = z.object({
+  PAYMENTS_PORT: int(3005, 0, 65535),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/shop'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().default(''),
+  CART_URL: z.string().url().default('http://127.0.0.1:3003'),
+  CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
+  ORDERS_URL: z.string().url().default('http://127.0.0.1:3004'),
+  /** Must equal the inventory service's: the partition of a SKU is hash(sku) mod this. */
+  INVENTORY_PARTITIONS: int(64, 1, 65_536),
+  INVENTORY_ROUTER_REFRESH_MS: int(500, 1),
+  /** Timeout of each call to cart, catalog, orders and inventory. */
+  PAYMENTS_UPSTREAM_TIMEOUT_MS: int(3000, 1),
+  /** Keep-alive connections per upstream (per inventory instance). */
+  PAYMENTS_UPSTREAM_CONNECTIONS: int(64, 1),
+  PAYMENTS_DB_POOL: int(10, 1),
+  /** How long checkout holds the stock while the payment goes through. */
+  CHECKOUT_RESERVATION_TTL_SECONDS: int(900, 1, 86_400),
+  /** The client's timeout of a payment provider call: past it the outcome is unknown. */
+  PAYMENT_PROVIDER_TIMEOUT_MS: int(2000, 1),
+  SIM_PROVIDER_LATENCY_MS: int(50),
+  SIM_SLOW_LATENCY_MS: int(3000),
+  SIM_TRANSIENT_FAILURES: int(2),
+  SAGA_CONCURRENCY: int(64, 1),
+  SAGA_STEP_ATTEMPTS: int(8, 1),
+  SAGA_BACKOFF_MS: int(250, 1),
+  SAGA_JOB_LOCK_MS: int(30_000, 1000),
+  SAGA_SWEEP_MS: int(15_000, 100),
+  SAGA_STALE_MS: int(60_000, 100),
+  SAGA_ABANDON_MS: int(120_000, 100),
+});
+
+export interface PaymentsConfig {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  cartUrl: string;
+  catalogUrl: string;
+  ordersUrl: string;
+  inventoryPartitions: number;
+  inventoryRouterRefreshMs: number;
+  upstreamTimeoutMs: number;
+  upstreamConnections: number;
+  dbPool: number;
+  reservationTtlSeconds: number;
+  providerTimeoutMs: number;
+  sim: { latencyMs: number; slowLatencyMs: number; transientFailures: number };
+  saga: {
+    concurrency: number;
+    attempts: number;
+    backoffMs: number;
+    lockMs: number;
+    sweepMs: number;
+    staleMs: number;
+    abandonMs: number;
+  };
+}
+
+export function paymentsConfigFrom(env: z.infer<typeof PaymentsEnv>): PaymentsConfig {
+  return {
+    port: env.PAYMENTS_PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    cartUrl: env.CART_URL,
+    catalogUrl: env.CATALOG_URL,
+    ordersUrl: env.ORDERS_URL,
+    inventoryPartitions: env.INVENTORY_PARTITIONS,
+    inventoryRouterRefreshMs: env.INVENTORY_ROUTER_REFRESH_MS,
+    upstreamTimeoutMs: env.PAYMENTS_UPSTREAM_TIMEOUT_MS,
+    upstreamConnections: env.PAYMENTS_UPSTREAM_CONNECTIONS,
+    dbPool: env.PAYMENTS_DB_POOL,
+    reservationTtlSeconds: env.CHECKOUT_RESERVATION_TTL_SECONDS,
+    providerTimeoutMs: env.PAYMENT_PROVIDER_TIMEOUT_MS,
+    sim: { latencyMs: env.SIM_PROVIDER_LATENCY_MS, slowLatencyMs: env.SIM_SLOW_LATENCY_MS, transientFailures: env.SIM_TRANSIENT_FAILURES },
+    saga: {
+      concurrency: env.SAGA_CONCURRENCY,
+      attempts: env.SAGA_STEP_ATTEMPTS,
+      backoffMs: env.SAGA_BACKOFF_MS,
+      lockMs: env.SAGA_JOB_LOCK_MS,
+      sweepMs: env.SAGA_SWEEP_MS,
+      staleMs: env.SAGA_STALE_MS,
+      abandonMs: env.SAGA_ABANDON_MS,
+    },
+  };
+}

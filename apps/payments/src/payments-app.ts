@@ -1,0 +1,176 @@
+import { Redis } from 'ioredis';
+import { OrderStatusChangedV1, streamOf } from '@shop/contracts';
+import { StreamConsumer } from '@shop/messaging';
+import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
+import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
+import { createPrismaClient, isDatabaseUnavailableError, type PrismaClient } from '@shop/persistence';
+import { bootstrapService, unavailable, type RunningService } from '@shop/service-kit';
+import { CheckoutService } from './application/checkout-service.js';
+import { CartClient } from './clients/cart-client.js';
+import { CatalogClient } from './clients/catalog-client.js';
+import { JsonHttpClient, UpstreamUnavailableError } from './clients/http-json-client.js';
+import { InventoryClient, type InventoryPartitionView } from './clients/inventory-client.js';
+import { OrdersClient } from './clients/orders-client.js';
+import type { PaymentsConfig } from './config.js';
+import { SagaJobs } from './jobs/saga-jobs.js';
+import { ORDER_REFUNDS_GROUP, orderRefundsHandler } from './messaging/order-refunds.consumer.js';
+import { createPaymentsMetrics } from './payments-metrics.js';
+import { PaymentsModule } from './payments.module.js';
+import { CheckoutRepository } from './persistence/checkout.repository.js';
+import { PaymentRepository } from './persistence/payment.repository.js';
+import type { PaymentProvider } from './providers/payment-provider.js';
+import { SimulatedCardProvider } from './providers/simulated-card-provider.js';
+import { TimeoutPaymentProvider } from './providers/timeout-payment-provider.js';
+import { SagaRunner, type SagaSteps } from './saga/saga-runner.js';
+import { authorizePaymentStep } from './saga/steps/authorize-payment.step.js';
+import { awaitPaymentStep } from './saga/steps/await-payment.step.js';
+import { capturePaymentStep } from './saga/steps/capture-payment.step.js';
+import { commitStockStep } from './saga/steps/commit-stock.step.js';
+import { confirmOrderStep } from './saga/steps/confirm-order.step.js';
+import { createOrderStep } from './saga/steps/create-order.step.js';
+import { quoteStep } from './saga/steps/quote.step.js';
+import { reserveStockStep } from './saga/steps/reserve-stock.step.js';
+
+export interface PaymentsOverrides {
+  handleSignals?: boolean;
+  /** Another PSP adapter instead of the simulated one (the client timeout still applies). */
+  provider?: PaymentProvider;
+  /** Where inventory partitions live, instead of the Redis instance registry. */
+  inventoryView?: InventoryPartitionView;
+}
+
+export interface RunningPayments extends RunningService {
+  prisma: PrismaClient;
+  repository: CheckoutRepository;
+  runner: SagaRunner;
+  jobs: SagaJobs;
+  provider: PaymentProvider;
+}
+
+/**
+ * The composition root: the checkout saga (its steps, runner and BullMQ jobs), the payment
+ * provider behind its client timeout, the HTTP clients of cart, catalog, orders and inventory
+ * (partition-sticky through the instance registry), then the HTTP server; stopped in reverse.
+ */
+export async function startPayments(config: PaymentsConfig, overrides: PaymentsOverrides = {}): Promise<RunningPayments> {
+  const logger = createLogger({ service: 'payments' });
+  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'payments', poolMax: config.dbPool });
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  redis.on('error', () => undefined); // reported through readiness; the router keeps its last view and retries
+
+  const router = overrides.inventoryView
+    ? undefined
+    : new PartitionRouter({
+        source: new InstanceRegistry({ redis, prefix: config.redisPrefix }),
+        partitions: config.inventoryPartitions,
+        refreshMs: config.inventoryRouterRefreshMs,
+        logger,
+      });
+  const http = (service: string, url: string) =>
+    new JsonHttpClient({ service, url, timeoutMs: config.upstreamTimeoutMs, connections: config.upstreamConnections });
+  const cart = new CartClient(http('cart', config.cartUrl));
+  const catalog = new CatalogClient(http('catalog', config.catalogUrl));
+  const orders = new OrdersClient(http('orders', config.ordersUrl));
+  const inventory = new InventoryClient({
+    view: overrides.inventoryView ?? router!,
+    timeoutMs: config.upstreamTimeoutMs,
+    connections: config.upstreamConnections,
+  });
+
+  const provider = new TimeoutPaymentProvider(
+    overrides.provider ??
+      new SimulatedCardProvider(prisma, {
+        ...config.sim,
+        // tok_timeout answers only after the client gave up.
+        lateAnswerMs: config.providerTimeoutMs + 1_000,
+      }),
+    config.providerTimeoutMs,
+  );
+
+  const repository = new CheckoutRepository(prisma);
+  const payments = new PaymentRepository(prisma);
+  const steps: SagaSteps = {
+    quote: quoteStep({ cart, catalog }),
+    create_order: createOrderStep({ orders }),
+    reserve_stock: reserveStockStep({ inventory, ttlSeconds: config.reservationTtlSeconds }),
+    await_payment: awaitPaymentStep({ orders }),
+    authorize_payment: authorizePaymentStep({ provider }),
+    commit_stock: commitStockStep({ inventory }),
+    confirm_order: confirmOrderStep({ orders }),
+    capture_payment: capturePaymentStep({ provider, payments }),
+  };
+  const metrics = createPaymentsMetrics();
+  const runner = new SagaRunner(repository, steps, logger, {
+    stepSucceeded: (step, kind) => metrics.steps.inc({ step, kind, result: 'succeeded' }),
+    stepRetried: (step, kind) => metrics.steps.inc({ step, kind, result: 'retried' }),
+    settled: (checkout) => metrics.settled.inc({ state: checkout.state }),
+  });
+  const jobs = new SagaJobs({
+    redisUrl: config.redisUrl,
+    prefix: config.redisPrefix,
+    runner,
+    repository,
+    logger,
+    ...config.saga,
+    onDead: (checkout) => metrics.dead.inc({ step: checkout.currentStep ?? 'unknown' }),
+  });
+  const checkouts = new CheckoutService(repository, runner, jobs, metrics);
+  // A paid order undone later (an admin's cancel or refund): the money goes back.
+  const refunds = new StreamConsumer({
+    redis,
+    prefix: config.redisPrefix,
+    streams: streamOf(OrderStatusChangedV1.type),
+    group: ORDER_REFUNDS_GROUP,
+    handler: orderRefundsHandler({ provider, payments, logger }),
+    logger,
+  });
+
+  const readiness: ReadinessCheck[] = [
+    { name: 'postgres', check: () => probe(() => prisma.$queryRaw`SELECT 1`, 'cannot reach PostgreSQL') },
+    { name: 'redis', check: () => probe(() => redis.ping(), 'cannot reach Redis') },
+  ];
+
+  const service = await bootstrapService({
+    name: 'payments',
+    module: PaymentsModule.forRoot({ checkouts }),
+    port: config.port,
+    host: config.host,
+    readiness,
+    logger,
+    errorMappers: [
+      (err) => (isDatabaseUnavailableError(err) ? unavailable('the payments database is unavailable; retry shortly') : undefined),
+      (err) => (err instanceof UpstreamUnavailableError ? unavailable(`${err.message}; retry shortly`) : undefined),
+    ],
+    handleSignals: overrides.handleSignals ?? true,
+    onShutdown: async () => {
+      await refunds.stop();
+      await jobs.stop();
+      await router?.stop();
+      await Promise.all([cart.close(), catalog.close(), orders.close(), inventory.close()]);
+      await prisma.$disconnect();
+      redis.disconnect();
+    },
+  });
+  metrics.register(service.metrics.registry);
+  await router?.start();
+  jobs.start();
+  startWhenReachable(refunds, logger);
+  return { ...service, prisma, repository, runner, jobs, provider };
+}
+
+/** The consumer needs Redis to create its group; until Redis answers it keeps trying. */
+function startWhenReachable(consumer: StreamConsumer, logger: Logger, retryMs = 2000): void {
+  consumer.start().catch((err: unknown) => {
+    logger.warn({ err: String(err) }, 'order refunds consumer cannot start yet; retrying');
+    setTimeout(() => startWhenReachable(consumer, logger, retryMs), retryMs).unref();
+  });
+}
+
+/** Readiness reports a short reason, not a driver's multi-line message. */
+async function probe(call: () => Promise<unknown>, reason: string): Promise<void> {
+  try {
+    await call();
+  } catch {
+    throw new Error(reason);
+  }
+}

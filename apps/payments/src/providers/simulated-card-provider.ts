@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { PrismaClient } from '@shop/persistence';
+import {
+  ProviderRefusedError,
+  ProviderUnavailableError,
+  type AuthorizeRequest,
+  type AuthorizeResult,
+  type CaptureRequest,
+  type PaymentProvider,
+  type ProviderCharge,
+  type ProviderChargeStatus,
+  type RefundRequest,
+  type VoidRequest,
+} from './payment-provider.js';
+import { simBehaviourOf } from './sim-token.js';
+
+export interface SimulatedCardProviderOptions {
+  /** Latency of every call, like a PSP's round trip (SIM_PROVIDER_LATENCY_MS). */
+  latencyMs: number;
+  /** Latency of `tok_slow` (SIM_SLOW_LATENCY_MS). */
+  slowLatencyMs: number;
+  /** How many calls `tok_transient` fails before it authorizes (SIM_TRANSIENT_FAILURES). */
+  transientFailures: number;
+  /** When `tok_timeout` answers: longer than the client's timeout, so the client never sees it. */
+  lateAnswerMs: number;
+}
+
+interface ChargeRow {
+  id: string;
+  idempotency_key: string;
+  token: string;
+  amount: number;
+  currency: string;
+  status: ProviderChargeStatus;
+  decline_code: string | null;
+  captured_amount: number;
+  refunded_amount: number;
+}
+
+/**
+ * The built-in payment provider: a PSP simulated in-process, with its own ledger in Postgres
+ * (`payments.sim_charge`, `payments.sim_operation`), so "was this card charged?" is a query. Its
+ * test tokens (sim-token.ts) approve, decline, time out, fail transiently or answer slowly, so
+ * every path of the saga can be exercised. Every call is idempotent by its key, also across
+ * processes: the ledger's unique keys decide, not memory.
+ */
+export class SimulatedCardProvider implements PaymentProvider {
+  readonly name = 'simulated';
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly options: SimulatedCardProviderOptions,
+  ) {}
+
+  async authorize(request: AuthorizeRequest): Promise<AuthorizeResult> {
+    const behaviour = simBehaviourOf(request.token);
+    await sleep(behaviour.kind === 'slow' ? (behaviour.latencyMs ?? this.options.slowLatencyMs) : this.options.latencyMs);
+    const failures = behaviour.kind === 'transient' ? (behaviour.failures ?? this.options.transientFailures) : 0;
+    const declineCode = behaviour.kind === 'decline' ? behaviour.code : null;
+    const first: ProviderChargeStatus = declineCode ? 'declined' : failures > 0 ? 'pending' : 'authorized';
+    // One statement decides: a new key records the decision; a known key answers what it was
+    // (a pending one — a transient failure — is decided again, by how many calls it has seen).
+    const rows = await this.prisma.$queryRaw<ChargeRow[]>`
+      INSERT INTO payments.sim_charge (id, idempotency_key, token, amount, currency, status, decline_code, calls, reference, created_at, updated_at)
+      VALUES (${newChargeId()}, ${request.idempotencyKey}, ${request.token}, ${request.amount}, ${request.currency},
+              ${first}::payments."SimChargeStatus", ${declineCode}, 1, ${request.reference}, now(), now())
+      ON CONFLICT (idempotency_key) DO UPDATE SET
+        calls = sim_charge.calls + 1,
+        updated_at = now(),
+        status = CASE WHEN sim_charge.status = 'pending' AND sim_charge.calls + 1 > ${failures}
+                      THEN 'authorized'::payments."SimChargeStatus" ELSE sim_charge.status END
+      RETURNING id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount`;
+    const row = rows[0]!;
+    // The PSP processed it; its answer arrives after the client stopped waiting.
+    if (behaviour.kind === 'timeout') await sleep(this.options.lateAnswerMs);
+    if (row.token !== '' && (row.amount !== request.amount || row.token !== request.token)) {
+      throw new ProviderRefusedError('idempotency_key_reused', 'this idempotency key authorized another amount or card');
+    }
+    const charge = chargeOf(row);
+    switch (charge.status) {
+      case 'pending':
+        throw new ProviderUnavailableError('processing_error: the simulated provider failed transiently; retry');
+      case 'declined':
+        return { outcome: 'declined', charge, declineCode: charge.declineCode ?? 'card_declined' };
+      case 'voided':
+        return { outcome: 'voided', charge };
+      default:
+        return { outcome: 'authorized', charge };
+    }
+  }
+
+  async capture(request: CaptureRequest): Promise<ProviderCharge> {
+    await sleep(this.options.latencyMs);
+    const rows = await this.prisma.$queryRaw<ChargeRow[]>`
+      WITH u AS (
+        UPDATE payments.sim_charge SET status = 'captured', captured_amount = ${request.amount}, updated_at = now()
+        WHERE id = ${request.chargeId} AND status = 'authorized' AND amount >= ${request.amount}
+        RETURNING *
+      ), o AS (
+        INSERT INTO payments.sim_operation (idempotency_key, charge_id, kind, amount, created_at)
+        SELECT ${request.idempotencyKey}, id, 'capture', ${request.amount}, now() FROM u
+        ON CONFLICT (idempotency_key) DO NOTHING
+      )
+      SELECT id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount FROM u`;
+    if (rows[0]) return chargeOf(rows[0]);
+    const current = await this.byId(request.chargeId);
+    if (current?.status === 'captured' && current.capturedAmount === request.amount) return current; // a replay
+    throw refusal(current, 'capture');
+  }
+
+  async void(request: VoidRequest): Promise<ProviderCharge> {
+    await sleep(this.options.latencyMs);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const rows = await this.prisma.$queryRaw<ChargeRow[]>`
+        WITH u AS (
+          UPDATE payments.sim_charge SET status = 'voided', updated_at = now()
+          WHERE idempotency_key = ${request.authorizationKey} AND status IN ('authorized', 'pending')
+          RETURNING *
+        ), o AS (
+          INSERT INTO payments.sim_operation (idempotency_key, charge_id, kind, amount, created_at)
+          SELECT ${request.idempotencyKey}, id, 'void', amount, now() FROM u
+          ON CONFLICT (idempotency_key) DO NOTHING
+        )
+        SELECT id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount FROM u`;
+      if (rows[0]) return chargeOf(rows[0]);
+      const current = await this.retrieveNow(request.authorizationKey);
+      if (current) {
+        if (current.status === 'voided' || current.status === 'declined') return current; // nothing (more) to void
+        throw refusal(current, 'void');
+      }
+      // Never seen: record the void, so an authorization arriving later with this key is refused.
+      const tombstone = await this.prisma.$queryRaw<ChargeRow[]>`
+        INSERT INTO payments.sim_charge (id, idempotency_key, token, amount, currency, status, calls, reference, created_at, updated_at)
+        VALUES (${newChargeId()}, ${request.authorizationKey}, '', ${request.amount}, ${request.currency}, 'voided', 0, null, now(), now())
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount`;
+      if (tombstone[0]) return chargeOf(tombstone[0]);
+      // An authorization arrived meanwhile: void it on the next round.
+    }
+    throw new ProviderUnavailableError('the charge kept changing while it was voided; retry');
+  }
+
+  async refund(request: RefundRequest): Promise<ProviderCharge> {
+    await sleep(this.options.latencyMs);
+    const rows = await this.prisma.$queryRaw<ChargeRow[]>`
+      WITH u AS (
+        UPDATE payments.sim_charge SET status = 'refunded', refunded_amount = ${request.amount}, updated_at = now()
+        WHERE id = ${request.chargeId} AND status = 'captured' AND captured_amount >= ${request.amount}
+        RETURNING *
+      ), o AS (
+        INSERT INTO payments.sim_operation (idempotency_key, charge_id, kind, amount, created_at)
+        SELECT ${request.idempotencyKey}, id, 'refund', ${request.amount}, now() FROM u
+        ON CONFLICT (idempotency_key) DO NOTHING
+      )
+      SELECT id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount FROM u`;
+    if (rows[0]) return chargeOf(rows[0]);
+    const current = await this.byId(request.chargeId);
+    if (current?.status === 'refunded') return current;
+    throw refusal(current, 'refund');
+  }
+
+  async retrieve(authorizationKey: string): Promise<ProviderCharge | null> {
+    await sleep(this.options.latencyMs);
+    return this.retrieveNow(authorizationKey);
+  }
+
+  private async retrieveNow(authorizationKey: string): Promise<ProviderCharge | null> {
+    const rows = await this.prisma.$queryRaw<ChargeRow[]>`
+      SELECT id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount
+      FROM payments.sim_charge WHERE idempotency_key = ${authorizationKey}`;
+    return rows[0] ? chargeOf(rows[0]) : null;
+  }
+
+  private async byId(id: string): Promise<ProviderCharge | null> {
+    const rows = await this.prisma.$queryRaw<ChargeRow[]>`
+      SELECT id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount
+      FROM payments.sim_charge WHERE id = ${id}`;
+    return rows[0] ? chargeOf(rows[0]) : null;
+  }
+}
+
+function newChargeId(): string {
+  return `ch_${randomBytes(12).toString('hex')}`;
+}
+
+function chargeOf(row: ChargeRow): ProviderCharge {
+  return {
+    id: row.id,
+    status: row.status,
+    amount: row.amount,
+    currency: row.currency,
+    capturedAmount: row.captured_amount,
+    refundedAmount: row.refunded_amount,
+    declineCode: row.decline_code,
+  };
+}
+
+function refusal(current: ProviderCharge | null, operation: string): ProviderRefusedError {
+  if (!current) return new ProviderRefusedError('no_such_charge', `cannot ${operation}: no such charge`);
+  return new ProviderRefusedError(`charge_${current.status}`, `cannot ${operation} a ${current.status} charge`);
+}

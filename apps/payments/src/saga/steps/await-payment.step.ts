@@ -1,0 +1,18 @@
+import type { OrdersClient } from '../../clients/orders-client.js';
+import { failed, required, SAGA_ACTOR, succeeded, type SagaStep } from '../saga-step.js';
+
+/**
+ * Move the order PENDING → AWAITING_PAYMENT (compare-and-set on `from`). Nothing of its own to
+ * undo: cancelling the order (create_order's compensation) covers it.
+ */
+export function awaitPaymentStep(deps: { orders: OrdersClient }): SagaStep {
+  return {
+    async invoke(checkout) {
+      const orderId = required(checkout.orderId, 'order');
+      const answer = await deps.orders.transition(orderId, { to: 'AWAITING_PAYMENT', from: 'PENDING', actor: SAGA_ACTOR });
+      if (answer.kind === 'ok') return succeeded();
+      // Someone (an admin) moved the order meanwhile, e.g. cancelled it.
+      return failed('ORDER_NOT_PAYABLE', `${answer.code}: ${answer.message}`);
+    },
+  };
+}

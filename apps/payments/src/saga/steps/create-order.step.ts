@@ -1,0 +1,44 @@
+import type { OrdersClient } from '../../clients/orders-client.js';
+import type { CheckoutRecord } from '../../persistence/checkout.repository.js';
+import { compensated, failed, required, SAGA_ACTOR, succeeded, type SagaStep } from '../saga-step.js';
+
+/**
+ * Create the order (PENDING) from the locked quote; the checkout id is its idempotency key, so a
+ * retry gets the same order. Undone by cancelling it with the saga's failure code as the reason
+ * (OUT_OF_STOCK, PAYMENT_DECLINED, ...). When the creation's answer was lost, the compensation
+ * creates again with the same checkout id to learn the order, then cancels it.
+ */
+export function createOrderStep(deps: { orders: OrdersClient }): SagaStep {
+  const create = (checkout: CheckoutRecord) => {
+    const quote = required(checkout.quote, 'quote');
+    return deps.orders.create({
+      checkoutId: checkout.id,
+      customerId: checkout.customerId,
+      currency: quote.currency,
+      lines: quote.lines,
+      shippingAddress: checkout.shippingAddress,
+    });
+  };
+  return {
+    async invoke(checkout) {
+      const answer = await create(checkout);
+      if (answer.kind === 'refused') return failed('ORDER_REFUSED', `${answer.code}: ${answer.message}`);
+      return succeeded({ patch: { orderId: answer.order.id, amount: answer.order.total } });
+    },
+
+    async compensate(checkout) {
+      let orderId = checkout.orderId;
+      if (!orderId) {
+        if (!checkout.quote) return compensated(); // never got as far as asking for an order
+        const answer = await create(checkout);
+        if (answer.kind === 'refused') return compensated(); // no order exists for this checkout
+        orderId = answer.order.id;
+      }
+      const reason = checkout.failureCode ?? 'CHECKOUT_CANCELLED';
+      const answer = await deps.orders.transition(orderId, { to: 'CANCELLED', reason, actor: SAGA_ACTOR });
+      if (answer.kind === 'ok' || answer.code === 'NOT_FOUND') return compensated({ patch: { orderId } });
+      // A shipped or refunded order is not ours to cancel any more: retried, then an admin decides.
+      throw new Error(`the order refused to be cancelled: ${answer.code}: ${answer.message}`);
+    },
+  };
+}

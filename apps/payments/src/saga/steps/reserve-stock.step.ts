@@ -1,0 +1,45 @@
+import type { InventoryClient } from '../../clients/inventory-client.js';
+import type { CheckoutRecord } from '../../persistence/checkout.repository.js';
+import { compensated, failed, required, succeeded, type SagaStep } from '../saga-step.js';
+
+/**
+ * Reserve the quote's stock, all or nothing, with Idempotency-Key = the checkout id (a retry gets
+ * the same reservation). Undone by releasing it. When the reservation's answer was lost, the
+ * compensation reserves again with the same key to learn its id (or that nothing is held).
+ */
+export function reserveStockStep(deps: { inventory: InventoryClient; ttlSeconds: number }): SagaStep {
+  const reserve = (checkout: CheckoutRecord) => {
+    const quote = required(checkout.quote, 'quote');
+    return deps.inventory.reserve(
+      { items: quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), customerId: checkout.customerId, ttlSeconds: deps.ttlSeconds },
+      checkout.id,
+    );
+  };
+  return {
+    async invoke(checkout) {
+      const answer = await reserve(checkout);
+      if (answer.kind === 'reserved') return succeeded({ patch: { reservationId: answer.reservation.reservationId } });
+      const detail = `${answer.code}: ${answer.message}${Array.isArray(answer.details) ? ` (${answer.details.join(', ')})` : ''}`;
+      // An unknown SKU has no stock record: for the shopper that is out of stock.
+      if (answer.code === 'OUT_OF_STOCK' || answer.code === 'NOT_FOUND') return failed('OUT_OF_STOCK', detail);
+      if (answer.code === 'LIMIT_EXCEEDED') return failed('LIMIT_EXCEEDED', detail);
+      return failed('RESERVATION_REFUSED', detail);
+    },
+
+    async compensate(checkout) {
+      let reservationId = checkout.reservationId;
+      if (!reservationId) {
+        if (!checkout.quote) return compensated();
+        const answer = await reserve(checkout);
+        if (answer.kind === 'refused') return compensated(); // nothing is held under this key
+        reservationId = answer.reservation.reservationId;
+      }
+      const answer = await deps.inventory.release(reservationId);
+      if (answer.kind === 'finished' || answer.code === 'NOT_FOUND') return compensated({ patch: { reservationId } });
+      const status = (answer.details as { status?: unknown } | undefined)?.status;
+      // Released or expired already: the stock is back either way.
+      if (answer.code === 'RESERVATION_NOT_HELD' && status !== 'committed') return compensated({ patch: { reservationId } });
+      throw new Error(`the reservation refused to be released: ${answer.code}: ${answer.message}`);
+    },
+  };
+}

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CheckoutStepName } from '@shop/contracts';
+import { createLogger } from '@shop/observability';
+import { testEnv } from '@shop/testing';
+import { SagaJobs } from '../src/jobs/saga-jobs.js';
+import { CheckoutRepository, type CheckoutRecord } from '../src/persistence/checkout.repository.js';
+import { SagaRunner, StepRetryError, type SagaSteps } from '../src/saga/saga-runner.js';
+import { compensated, failed, succeeded, type InvokeOutcome, type SagaStep } from '../src/saga/saga-step.js';
+import { prismaClient, uniquePrefix } from './payments-harness.js';
+
+type Script = 'ok' | 'throw' | InvokeOutcome;
+
+/** Steps that follow a script per step (then succeed), and record what ran, in order. */
+class ScriptedSteps {
+  readonly log: string[] = [];
+  readonly attemptsSeen: Record<string, number[]> = {};
+  private readonly scripts = new Map<string, Script[]>();
+
+  script(step: CheckoutStepName, ...plan: Script[]): this {
+    this.scripts.set(step, plan);
+    return this;
+  }
+
+  steps(): SagaSteps {
+    const all = Object.fromEntries(
+      CheckoutStepName.options.map((name) => {
+        const step: SagaStep = {
+          invoke: async (c: CheckoutRecord) => {
+            this.log.push(`invoke ${name}`);
+            (this.attemptsSeen[name] ??= []).push(c.stepAttempts);
+            await sleep(2);
+            const next = this.scripts.get(name)?.shift() ?? 'ok';
+            if (next === 'throw') throw new Error(`${name} is down`);
+            return next === 'ok' ? succeeded() : next;
+          },
+          compensate: async () => {
+            this.log.push(`compensate ${name}`);
+            return compensated();
+          },
+        };
+        return [name, step];
+      }),
+    );
+    return all as unknown as SagaSteps;
+  }
+}
+
+describe('saga runner and jobs on the real database and Redis', () => {
+  const prisma = prismaClient();
+  const repository = new CheckoutRepository(prisma);
+  const logger = createLogger({ service: 'payments-test', level: 'silent' });
+  const stopAfter: Array<() => Promise<void>> = [];
+
+  afterAll(async () => {
+    for (const stop of stopAfter) await stop();
+    await prisma.$disconnect();
+  });
+
+  async function newCheckout(): Promise<CheckoutRecord> {
+    const record = await repository.insert({
+      id: randomUUID(),
+      idempotencyKey: randomUUID(),
+      requestHash: 'h',
+      customerId: randomUUID(),
+      cartId: 'c_AAAAAAAAAAAAAAAAAAAAAA',
+      shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: '1', country: 'DE' },
+      paymentMethod: 'card',
+      paymentToken: 'tok_approve',
+      firstStep: 'quote',
+    });
+    if (!record) throw new Error('insert failed');
+    return record;
+  }
+
+  const stepRows = async (id: string) =>
+    Object.fromEntries((await repository.steps(id)).map((s) => [s.step, `${s.status}/${s.attempts}${s.lastError ? ` ${s.lastError}` : ''}`]));
+
+  it('runs every step once, each bracketed by its writes, to completed', async () => {
+    const scripted = new ScriptedSteps();
+    const runner = new SagaRunner(repository, scripted.steps(), logger);
+    const c = await newCheckout();
+    const done = await runner.advance(c.id, { startedAtVersion: c.version });
+    expect(done).toMatchObject({ state: 'completed', currentStep: null, attempts: 8 });
+    expect(done.version).toBe(1 + 8); // one write per step: its result together with the start of the next
+    expect(scripted.log).toEqual(CheckoutStepName.options.map((s) => `invoke ${s}`));
+    expect(Object.values(await stepRows(c.id))).toEqual(Array(8).fill('succeeded/1'));
+  });
+
+  it('stops after the request steps when asked (`until`) and goes on from there later', async () => {
+    const scripted = new ScriptedSteps();
+    const runner = new SagaRunner(repository, scripted.steps(), logger);
+    const c = await newCheckout();
+    const prepared = await runner.advance(c.id, { until: 'create_order', startedAtVersion: c.version });
+    expect(prepared).toMatchObject({ state: 'running', currentStep: 'reserve_stock' });
+    expect(await stepRows(c.id)).toMatchObject({ reserve_stock: 'running/1' }); // its start is already recorded
+    const done = await runner.advance(c.id, { startedAtVersion: prepared.version });
+    expect(done.state).toBe('completed');
+    expect((await stepRows(c.id)).reserve_stock).toBe('succeeded/1');
+  });
+
+  it('a step that throws stays where it is with its error; the next run tries it again and knows it is a retry', async () => {
+    const scripted = new ScriptedSteps().script('authorize_payment', 'throw');
+    const runner = new SagaRunner(repository, scripted.steps(), logger);
+    const c = await newCheckout();
+    const error = await runner.advance(c.id, { startedAtVersion: c.version }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StepRetryError);
+    expect((error as StepRetryError).progressed).toBe(true);
+    expect(await repository.find(c.id)).toMatchObject({ state: 'running', currentStep: 'authorize_payment' });
+    expect((await stepRows(c.id)).authorize_payment).toBe('running/1 authorize_payment is down');
+    expect((await runner.advance(c.id)).state).toBe('completed');
+    expect(scripted.attemptsSeen.authorize_payment).toEqual([1, 2]);
+  });
+
+  it('a refusal compensates the completed steps newest first and records why', async () => {
+    const scripted = new ScriptedSteps().script('authorize_payment', failed('PAYMENT_DECLINED', 'card_declined'));
+    const runner = new SagaRunner(repository, scripted.steps(), logger);
+    const c = await newCheckout();
+    const done = await runner.advance(c.id, { startedAtVersion: c.version });
+    expect(done).toMatchObject({ state: 'cancelled', failureCode: 'PAYMENT_DECLINED', failureReason: 'card_declined' });
+    expect(scripted.log.filter((l) => l.startsWith('compensate'))).toEqual(['compensate reserve_stock', 'compensate create_order']);
+    expect(await stepRows(c.id)).toMatchObject({ authorize_payment: 'failed/1', reserve_stock: 'compensated/2', create_order: 'compensated/2' });
+  });
+
+  it('two processes running one saga at once: it completes once, every step succeeded, none left running', async () => {
+    const a = new ScriptedSteps();
+    const b = new ScriptedSteps();
+    const c = await newCheckout();
+    const results = await Promise.all([
+      new SagaRunner(repository, a.steps(), logger).advance(c.id),
+      new SagaRunner(repository, b.steps(), logger).advance(c.id),
+    ]);
+    expect(results.map((r) => r.state)).toEqual(['completed', 'completed']);
+    expect(Object.values(await stepRows(c.id)).every((s) => s.startsWith('succeeded/'))).toBe(true);
+    const invoked = new Set([...a.log, ...b.log]);
+    expect(invoked.size).toBe(8); // both may try a step (idempotent), but every step was done and none twice in the record
+  });
+
+  it('jobs: a step that exhausts its retries goes dead; an admin retry runs it again to completion', async () => {
+    const scripted = new ScriptedSteps().script('capture_payment', 'throw', 'throw', 'throw', 'throw');
+    const runner = new SagaRunner(repository, scripted.steps(), logger);
+    const jobs = new SagaJobs({
+      redisUrl: testEnv().redisUrl,
+      prefix: uniquePrefix(),
+      runner,
+      repository,
+      logger,
+      concurrency: 4,
+      attempts: 3,
+      backoffMs: 20,
+      lockMs: 5000,
+      sweepMs: 60_000,
+      staleMs: 60_000,
+      abandonMs: 60_000,
+    });
+    stopAfter.push(() => jobs.stop());
+    jobs.start();
+    const c = await newCheckout();
+    const prepared = await runner.advance(c.id, { until: 'create_order', startedAtVersion: c.version });
+    await jobs.enqueue(prepared, { startedAtVersion: prepared.version });
+    const dead = await until(async () => {
+      const r = await repository.find(c.id);
+      return r?.state === 'dead' ? r : undefined;
+    });
+    expect(dead).toMatchObject({ currentStep: 'capture_payment', deadFrom: 'running' });
+    // One try in the job that moved the saga there, then a fresh job with the whole budget of 3.
+    expect(scripted.attemptsSeen.capture_payment).toEqual([1, 2, 3, 4]);
+    expect((await stepRows(c.id)).capture_payment).toBe('failed/4 capture_payment is down');
+
+    const retried = await runner.retry(c.id);
+    expect(retried).toMatchObject({ state: 'running', currentStep: 'capture_payment' });
+    await jobs.enqueue(retried as CheckoutRecord);
+    const done = await until(async () => {
+      const r = await repository.find(c.id);
+      return r?.state === 'completed' ? r : undefined;
+    });
+    expect(done.currentStep).toBeNull();
+    expect(scripted.attemptsSeen.capture_payment).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('jobs: the periodic recovery sweep finds a saga whose job was lost and finishes it; an abandoned request is undone', async () => {
+    const scripted = new ScriptedSteps();
+    const runner = new SagaRunner(repository, scripted.steps(), logger);
+    const jobs = new SagaJobs({
+      redisUrl: testEnv().redisUrl,
+      prefix: uniquePrefix(),
+      runner,
+      repository,
+      logger,
+      concurrency: 4,
+      attempts: 3,
+      backoffMs: 20,
+      lockMs: 5000,
+      sweepMs: 200,
+      staleMs: 100,
+      abandonMs: 300,
+    });
+    stopAfter.push(() => jobs.stop());
+    jobs.start();
+    await sleep(300); // the sweep at start has run: only a later sweep can find what follows
+    const lost = await newCheckout();
+    await runner.advance(lost.id, { until: 'create_order', startedAtVersion: lost.version }); // "crashed" before enqueuing
+    const abandoned = await newCheckout();
+    await runner.advance(abandoned.id, { until: 'quote', startedAtVersion: abandoned.version }); // its request died at create_order
+    await until(async () => ((await repository.find(lost.id))?.state === 'completed' ? true : undefined));
+    const undone = await until(async () => {
+      const r = await repository.find(abandoned.id);
+      return r?.state === 'cancelled' ? r : undefined;
+    });
+    expect(undone).toMatchObject({ failureCode: 'CHECKOUT_ABANDONED' });
+    expect(await stepRows(abandoned.id)).toMatchObject({ quote: 'succeeded/1', create_order: 'compensated/2' });
+  });
+});
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await sleep(50);
+  }
+}

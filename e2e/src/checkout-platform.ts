@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { testEnv } from '@shop/testing';
+import { AppProcess, freePort } from './platform-processes.js';
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export async function call(url: string, init: RequestInit & { json?: unknown; user?: string; role?: string } = {}): Promise<Answer> {
+  const { json, user, role, ...rest } = init;
+  const res = await fetch(url, {
+    ...rest,
+    headers: {
+      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(user ? { 'x-user-id': user, 'x-user-role': role ?? 'customer' } : {}),
+      ...(rest.headers as Record<string, string>),
+    },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = text;
+  }
+  return { status: res.status, headers: res.headers, body };
+}
+
+export const ADMIN = '00000000-0000-4000-8000-00000000ad01';
+export const ADDRESS = { name: 'Ada Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
+
+/** Settings that make the saga quick to test: short retries, sweeps and locks. */
+export const PAYMENTS_TEST_ENV: Record<string, string> = {
+  INVENTORY_PARTITIONS: '8',
+  INVENTORY_ROUTER_REFRESH_MS: '100',
+  SIM_PROVIDER_LATENCY_MS: '5',
+  SIM_SLOW_LATENCY_MS: '4000',
+  SIM_TRANSIENT_FAILURES: '2',
+  PAYMENT_PROVIDER_TIMEOUT_MS: '500',
+  SAGA_STEP_ATTEMPTS: '6',
+  SAGA_BACKOFF_MS: '100',
+  SAGA_JOB_LOCK_MS: '2000',
+  SAGA_SWEEP_MS: '500',
+  SAGA_STALE_MS: '1500',
+  SAGA_ABANDON_MS: '20000',
+};
+
+/**
+ * Catalog, inventory, cart, orders and payments as built processes on the run's database and a
+ * Redis prefix of their own: the checkout saga with nothing stubbed.
+ */
+export class CheckoutPlatform {
+  catalog!: AppProcess;
+  inventory!: AppProcess;
+  cart!: AppProcess;
+  orders!: AppProcess;
+  payments!: AppProcess;
+  readonly db = new pg.Pool({ connectionString: testEnv().databaseUrl, max: 3 });
+  private readonly prefix = `${testEnv().redisPrefix}e2e-checkout-${Math.random().toString(36).slice(2, 6)}:`;
+
+  constructor(private readonly paymentsEnv: Record<string, string> = {}) {
+    this.db.on('error', () => undefined);
+  }
+
+  async start(): Promise<void> {
+    const [catalogPort, inventoryPort, cartPort, ordersPort, paymentsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const prefix = { REDIS_PREFIX: this.prefix };
+    this.catalog = new AppProcess('catalog', catalogPort, { ...prefix, CATALOG_PORT: String(catalogPort) });
+    this.inventory = new AppProcess('inventory', inventoryPort, {
+      ...prefix,
+      INVENTORY_PORT: String(inventoryPort),
+      INVENTORY_PARTITIONS: '8',
+      LEASE_TTL_MS: '1500',
+      REGISTRY_HEARTBEAT_MS: '200',
+      REGISTRY_TTL_MS: '800',
+      ROUTER_REFRESH_MS: '100',
+      EXPIRY_SWEEP_MS: '500',
+    });
+    this.orders = new AppProcess('orders', ordersPort, { ...prefix, ORDERS_PORT: String(ordersPort) });
+    await Promise.all([this.catalog.start(), this.inventory.start(), this.orders.start()]);
+    this.cart = new AppProcess('cart', cartPort, { ...prefix, CART_PORT: String(cartPort), CATALOG_URL: this.catalog.url });
+    await this.cart.start();
+    this.payments = this.paymentsProcess(paymentsPort);
+    await this.payments.start();
+    await this.untilReady(this.inventory);
+  }
+
+  private paymentsProcess(port: number): AppProcess {
+    return new AppProcess('payments', port, {
+      REDIS_PREFIX: this.prefix,
+      PAYMENTS_PORT: String(port),
+      CART_URL: this.cart.url,
+      CATALOG_URL: this.catalog.url,
+      ORDERS_URL: this.orders.url,
+      ...PAYMENTS_TEST_ENV,
+      ...this.paymentsEnv,
+    });
+  }
+
+  /** Starts payments again on the same port (after a kill). */
+  async restartPayments(): Promise<void> {
+    this.payments = this.paymentsProcess(this.payments.port);
+    await this.payments.start();
+  }
+
+  async stop(): Promise<void> {
+    for (const app of [this.payments, this.cart, this.orders, this.inventory, this.catalog]) await app?.kill('SIGTERM');
+    await this.db.end();
+  }
+
+  private async untilReady(app: AppProcess): Promise<void> {
+    for (let i = 0; i < 80; i++) {
+      if ((await call(`${app.url}/health/ready`)).status === 200) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`${app.name} did not become ready`);
+  }
+
+  /** A product with one SKU per price, and that much stock of each. */
+  async product(prices: number[], stock: number): Promise<string[]> {
+    const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`.toUpperCase();
+    const skus = prices.map((_, i) => `CO-${tag}-${i}`);
+    const res = await call(`${this.catalog.url}/api/admin/products`, {
+      method: 'POST',
+      json: {
+        title: `Checkout Tee ${tag}`,
+        status: 'active',
+        variants: skus.map((sku, i) => ({ sku, attributes: { size: `S${i}` }, price: { amount: prices[i], currency: 'EUR' } })),
+      },
+    });
+    if (res.status !== 201) throw new Error(`product: ${res.status} ${JSON.stringify(res.body)}`);
+    for (const sku of skus) await this.setStock(sku, stock);
+    return skus;
+  }
+
+  async setStock(sku: string, onHand: number): Promise<void> {
+    for (let i = 0; i < 40; i++) {
+      const res = await call(`${this.inventory.url}/api/admin/inventory/${sku}`, { method: 'PUT', json: { onHand } });
+      if (res.status === 200) return;
+      if (res.status !== 503) throw new Error(`stock: ${res.status} ${JSON.stringify(res.body)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`stock of ${sku} could not be set`);
+  }
+
+  async stock(sku: string): Promise<{ onHand: number; reserved: number; committed: number; available: number }> {
+    const res = await call(`${this.inventory.url}/api/inventory/${sku}`);
+    if (res.status !== 200) throw new Error(`stock read: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  /** A new customer with a cart holding `items`. */
+  async customerWithCart(items: Array<{ sku: string; quantity: number }>): Promise<{ customer: string; cartId: string }> {
+    const customer = randomUUID();
+    const created = await call(`${this.cart.url}/api/carts`, { method: 'POST', user: customer });
+    if (created.status !== 201) throw new Error(`cart: ${created.status} ${JSON.stringify(created.body)}`);
+    for (const item of items) {
+      const added = await call(`${this.cart.url}/api/carts/${created.body.id}/items`, { method: 'POST', json: item, user: customer });
+      if (added.status !== 200) throw new Error(`cart item: ${added.status} ${JSON.stringify(added.body)}`);
+    }
+    return { customer, cartId: created.body.id };
+  }
+
+  checkout(customer: string, cartId: string, token: string, key: string = randomUUID()): Promise<Answer> {
+    return call(`${this.payments.url}/api/checkout`, {
+      method: 'POST',
+      user: customer,
+      headers: { 'idempotency-key': key },
+      json: { cartId, shippingAddress: ADDRESS, payment: { method: 'card', token } },
+    });
+  }
+
+  /** Polls the customer's order until it settles (CONFIRMED or CANCELLED). */
+  async settledOrder(orderId: string, customer: string, timeoutMs = 20_000): Promise<Answer['body']> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await call(`${this.orders.url}/api/orders/${orderId}`, { user: customer });
+      if (res.status === 200 && (res.body.status === 'CONFIRMED' || res.body.status === 'CANCELLED')) {
+        // The saga captures after confirming: wait for it to settle too.
+        const checkout = await this.checkoutRow(res.body.checkoutId);
+        if (checkout && ['completed', 'cancelled', 'rejected', 'dead'].includes(checkout.state)) return res.body;
+      }
+      if (Date.now() > until) throw new Error(`order ${orderId} did not settle: ${res.status} ${JSON.stringify(res.body)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async checkoutRow(id: string): Promise<{ state: string; current_step: string | null; reservation_id: string | null; step_attempts: number } | undefined> {
+    const { rows } = await this.db.query('SELECT * FROM payments.checkout WHERE id = $1', [id]);
+    return rows[0];
+  }
+
+  async charges(checkoutId: string): Promise<Array<{ status: string; amount: number; captured_amount: number; refunded_amount: number; calls: number }>> {
+    const { rows } = await this.db.query('SELECT * FROM payments.sim_charge WHERE idempotency_key = $1', [`${checkoutId}:authorize`]);
+    return rows;
+  }
+
+  async stepAttempts(checkoutId: string, step: string): Promise<number> {
+    const { rows } = await this.db.query('SELECT attempts FROM payments.checkout_step WHERE checkout_id = $1 AND step = $2', [checkoutId, step]);
+    return rows[0]?.attempts ?? 0;
+  }
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { Sku } from '../catalog/catalog.js';
+import { defineEvent } from '../events/envelope.js';
+import { ReservationId, ReservationItem } from './inventory.js';
+
+/** Reservation events: aggregate = the reservation id, emitted by the partition that coordinates it. */
+const ReservationEvent = z.object({
+  reservationId: ReservationId,
+  items: z.array(ReservationItem),
+  customerId: z.string().nullable(),
+});
+
+export const ReservationReservedV1 = defineEvent(
+  'inventory.reservation.reserved.v1',
+  ReservationEvent.extend({ expiresAt: z.iso.datetime() }),
+);
+export const ReservationReleasedV1 = defineEvent('inventory.reservation.released.v1', ReservationEvent);
+export const ReservationExpiredV1 = defineEvent('inventory.reservation.expired.v1', ReservationEvent);
+export const ReservationCommittedV1 = defineEvent('inventory.reservation.committed.v1', ReservationEvent);
+
+const StockLevels = z.object({
+  sku: Sku,
+  onHand: z.number().int(),
+  reserved: z.number().int(),
+  committed: z.number().int(),
+  available: z.number().int(),
+});
+
+/** On-hand stock changed by an admin (set or adjustment); aggregate = the SKU, version = its stock version. */
+export const StockChangedV1 = defineEvent(
+  'inventory.stock.changed.v1',
+  StockLevels.extend({ delta: z.number().int(), kind: z.enum(['set', 'adjust']), reason: z.string().nullable() }),
+);
+/** Available stock of a SKU reached zero. */
+export const StockSoldOutV1 = defineEvent('inventory.stock.sold-out.v1', StockLevels);
+
+export const InventoryEvents = [
+  ReservationReservedV1,
+  ReservationReleasedV1,
+  ReservationExpiredV1,
+  ReservationCommittedV1,
+  StockChangedV1,
+  StockSoldOutV1,
+] as const;
+export type ReservationEventPayload = z.infer<typeof ReservationEvent>;

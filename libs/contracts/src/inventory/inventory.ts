@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { Sku } from '../catalog/catalog.js';
+
+/**
+ * Inventory: stock levels per SKU and reservations (holds) against them. Counts are whole units.
+ * Per SKU: onHand = available + reserved + committed, and none of them is ever negative.
+ */
+
+const Quantity = z
+  .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be an integer') })
+  .int('must be an integer')
+  .min(1, 'must be at least 1')
+  .max(1000, 'must be at most 1000');
+const Count = z.number().int('must be an integer').min(0, 'must be at least 0').max(1_000_000_000, 'must be at most 1000000000');
+
+export const MAX_RESERVATION_ITEMS = 50;
+export const MAX_RESERVATION_TTL_SECONDS = 86_400;
+
+/** `r<partition>_<uuid v4>`: the partition of the first item's SKU, so the gateway routes by id alone. */
+export const ReservationId = z.string().regex(/^r(0|[1-9][0-9]{0,5})_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a reservation id');
+
+/** Header `Idempotency-Key`: printable ASCII, at most 200 characters. */
+export const IdempotencyKey = z
+  .string({ error: 'is required' })
+  .min(1, 'is required')
+  .max(200, 'must be at most 200 characters long')
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
+export const CustomerId = z.string().min(1).max(128);
+
+export const ReservationItem = z.strictObject({ sku: Sku, quantity: Quantity });
+export type ReservationItem = z.infer<typeof ReservationItem>;
+
+const uniqueSkus = (items: ReservationItem[]) => new Set(items.map((i) => i.sku)).size === items.length;
+
+export const CreateReservationBody = z.strictObject({
+  items: z.array(ReservationItem).min(1).max(MAX_RESERVATION_ITEMS).refine(uniqueSkus, 'each SKU may appear once'),
+  customerId: CustomerId.optional(),
+  ttlSeconds: z.number().int('must be an integer').min(1).max(MAX_RESERVATION_TTL_SECONDS).optional(),
+});
+export type CreateReservationBody = z.infer<typeof CreateReservationBody>;
+
+/** 201 answer of a reservation (and of its idempotent replays). */
+export const Reservation = z.object({
+  reservationId: ReservationId,
+  items: z.array(ReservationItem),
+  expiresAt: z.iso.datetime(),
+});
+export type Reservation = z.infer<typeof Reservation>;
+
+export const ReservationStatus = z.enum(['held', 'committed', 'released', 'expired']);
+export type ReservationStatus = z.infer<typeof ReservationStatus>;
+
+/** Answer of release and commit: where the reservation ended up. */
+export const ReservationOutcome = z.object({ reservationId: ReservationId, status: ReservationStatus });
+export type ReservationOutcome = z.infer<typeof ReservationOutcome>;
+
+export const StockLevel = z.object({
+  sku: Sku,
+  onHand: z.number().int(),
+  reserved: z.number().int(),
+  /** Sold (committed by checkout) but still counted in onHand. */
+  committed: z.number().int(),
+  available: z.number().int(),
+});
+export type StockLevel = z.infer<typeof StockLevel>;
+
+export const StockReason = z.string().min(1).max(200);
+
+/** `PUT /api/admin/inventory/:sku`: the absolute on-hand count (creates the SKU's stock row). */
+export const SetStockBody = z.strictObject({ onHand: Count, reason: StockReason.optional() });
+export type SetStockBody = z.infer<typeof SetStockBody>;
+
+/** `POST /api/admin/inventory/:sku/adjustments`: a relative change with its reason (recount, damage, delivery). */
+export const AdjustStockBody = z.strictObject({
+  delta: z
+    .number()
+    .int('must be an integer')
+    .min(-1_000_000_000)
+    .max(1_000_000_000)
+    .refine((d) => d !== 0, 'must not be 0'),
+  reason: StockReason,
+});
+export type AdjustStockBody = z.infer<typeof AdjustStockBody>;
+
+/** `PUT /api/admin/inventory/:sku/sale-limit`: at most `perCustomer` units per customer within the window. */
+export const SaleLimitBody = z
+  .strictObject({
+    perCustomer: z.number().int('must be an integer').min(1).max(1_000_000),
+    startsAt: z.iso.datetime().optional(),
+    endsAt: z.iso.datetime().optional(),
+  })
+  .refine((b) => !b.startsAt || !b.endsAt || Date.parse(b.startsAt) < Date.parse(b.endsAt), {
+    message: 'must be after startsAt',
+    path: ['endsAt'],
+  });
+export type SaleLimitBody = z.infer<typeof SaleLimitBody>;
+
+export const SaleLimit = z.object({
+  sku: Sku,
+  perCustomer: z.number().int(),
+  startsAt: z.iso.datetime().nullable(),
+  endsAt: z.iso.datetime().nullable(),
+});
+export type SaleLimit = z.infer<typeof SaleLimit>;
+
+/**
+ * Error codes of the inventory API (the body is the platform's one ErrorBody):
+ * OUT_OF_STOCK 409 (details: the SKUs short), LIMIT_EXCEEDED 409 (details: the SKUs over the
+ * customer's sale limit), IDEMPOTENCY_KEY_REUSED 422, RESERVATION_NOT_HELD 409 (commit of a
+ * released or expired reservation), STOCK_BELOW_COMMITMENTS 409 (onHand below reserved +
+ * committed), OVERLOADED 503 (a partition's mailbox is full; Retry-After), PARTITION_UNAVAILABLE
+ * 503 (the partition is moving between instances; Retry-After).
+ */
+export const InventoryErrorCode = z.enum([
+  'OUT_OF_STOCK',
+  'LIMIT_EXCEEDED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'RESERVATION_NOT_HELD',
+  'STOCK_BELOW_COMMITMENTS',
+  'OVERLOADED',
+  'PARTITION_UNAVAILABLE',
+]);
+export type InventoryErrorCode = z.infer<typeof InventoryErrorCode>;
+
+/** Internal (instance to instance): hold a partition's items of another partition's reservation. */
+export const InternalHoldBody = z.strictObject({
+  reservationId: ReservationId,
+  customerId: CustomerId.nullable(),
+  items: z.array(ReservationItem).min(1).max(MAX_RESERVATION_ITEMS),
+  /** Epoch milliseconds. */
+  expiresAt: z.number().int().min(0),
+});
+export type InternalHoldBody = z.infer<typeof InternalHoldBody>;
+
+export const PartitionParam = z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0).max(65_535);
+
+export const StockLedgerEntry = z.object({
+  id: z.string(),
+  sku: Sku,
+  delta: z.number().int(),
+  onHandAfter: z.number().int(),
+  kind: z.enum(['set', 'adjust']),
+  reason: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type StockLedgerEntry = z.infer<typeof StockLedgerEntry>;

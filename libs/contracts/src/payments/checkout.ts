@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { CartId } from '../cart/cart.js';
+import { Sku } from '../catalog/catalog.js';
+import { Cursor, Limit, pageOf } from '../common/pagination.js';
+import { Currency } from '../common/money.js';
+import { ShippingAddress } from '../orders/shipping-address.js';
+
+/**
+ * Checkout: `POST /api/checkout` starts the checkout saga (payments service) and answers 202 at
+ * once with the order's id; `GET /api/orders/:id` then shows the order moving to CONFIRMED or
+ * CANCELLED. The request needs the `Idempotency-Key` header (same rules as inventory's,
+ * `IdempotencyKey`): the same key with the same body answers the same checkout, with another body
+ * 422 IDEMPOTENCY_KEY_REUSED.
+ */
+
+/** A payment provider's token for a card (never card data). The simulated provider's test tokens: `tok_approve`, `tok_decline`, ... */
+export const PaymentToken = z.string().regex(/^tok_[a-z0-9_]{1,60}$/, 'must be a payment token such as tok_approve');
+
+export const CheckoutPayment = z.strictObject({
+  method: z.literal('card'),
+  token: PaymentToken,
+});
+export type CheckoutPayment = z.infer<typeof CheckoutPayment>;
+
+export const CheckoutBody = z.strictObject({
+  cartId: CartId,
+  shippingAddress: ShippingAddress,
+  payment: CheckoutPayment,
+});
+export type CheckoutBody = z.infer<typeof CheckoutBody>;
+
+/** Where a checkout stands, in the order's words: PENDING until the saga settles. */
+export const CheckoutOutcome = z.enum(['PENDING', 'CONFIRMED', 'CANCELLED']);
+export type CheckoutOutcome = z.infer<typeof CheckoutOutcome>;
+
+/** 202 answer of `POST /api/checkout` (and of its idempotent replays). */
+export const CheckoutAccepted = z.object({
+  checkoutId: z.uuid(),
+  orderId: z.uuid(),
+  status: CheckoutOutcome,
+});
+export type CheckoutAccepted = z.infer<typeof CheckoutAccepted>;
+
+/**
+ * The saga's steps in order. `quote` and `create_order` run inside the request (so the answer can
+ * name the order); the others run as jobs. `commit_stock` is the point of no return: a failure
+ * before it is compensated, steps after it are retried until they succeed (or wait for an admin).
+ */
+export const CheckoutStepName = z.enum([
+  'quote',
+  'create_order',
+  'reserve_stock',
+  'await_payment',
+  'authorize_payment',
+  'commit_stock',
+  'confirm_order',
+  'capture_payment',
+]);
+export type CheckoutStepName = z.infer<typeof CheckoutStepName>;
+
+export const CheckoutState = z.enum(['preparing', 'running', 'compensating', 'completed', 'cancelled', 'rejected', 'dead']);
+export type CheckoutState = z.infer<typeof CheckoutState>;
+
+export const CheckoutStepStatus = z.enum(['running', 'succeeded', 'failed', 'compensating', 'compensated']);
+export type CheckoutStepStatus = z.infer<typeof CheckoutStepStatus>;
+
+/**
+ * Why a checkout did not complete. The order's cancel reason is the code (OUT_OF_STOCK,
+ * PAYMENT_DECLINED, ...; see `OrderCancelReasonCode`); a refused request (no order was created)
+ * answers it as the error code.
+ */
+export const CheckoutFailureCode = z.enum([
+  'CART_NOT_FOUND',
+  'CART_EMPTY',
+  'SKU_UNAVAILABLE',
+  'CURRENCY_MISMATCH',
+  'ORDER_REFUSED',
+  'OUT_OF_STOCK',
+  'LIMIT_EXCEEDED',
+  'RESERVATION_REFUSED',
+  'ORDER_NOT_PAYABLE',
+  'PAYMENT_DECLINED',
+  'PAYMENT_FAILED',
+  'CHECKOUT_EXPIRED',
+  'CHECKOUT_ABANDONED',
+  'ORDER_NOT_CONFIRMABLE',
+  'CAPTURE_REFUSED',
+  'CANCELLED_BY_ADMIN',
+]);
+export type CheckoutFailureCode = z.infer<typeof CheckoutFailureCode>;
+
+export const CheckoutQuoteLine = z.object({
+  sku: Sku,
+  name: z.string(),
+  unitPrice: z.number().int().min(0),
+  quantity: z.number().int().min(1),
+});
+export type CheckoutQuoteLine = z.infer<typeof CheckoutQuoteLine>;
+
+/** The prices locked for the checkout (until the pricing service exists: the catalog's list prices). */
+export const CheckoutQuote = z.object({
+  currency: Currency,
+  lines: z.array(CheckoutQuoteLine),
+  subtotal: z.number().int().min(0),
+});
+export type CheckoutQuote = z.infer<typeof CheckoutQuote>;
+
+export const CheckoutStepView = z.object({
+  step: CheckoutStepName,
+  status: CheckoutStepStatus,
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  updatedAt: z.iso.datetime(),
+});
+export type CheckoutStepView = z.infer<typeof CheckoutStepView>;
+
+/** `GET /api/checkouts/:id` (own) and `GET /api/admin/checkouts/:id`: the saga's progress. */
+export const CheckoutView = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  cartId: z.string(),
+  orderId: z.uuid().nullable(),
+  status: CheckoutOutcome,
+  state: CheckoutState,
+  /** The step in progress (a compensation while `state` is `compensating`); null once settled. */
+  currentStep: CheckoutStepName.nullable(),
+  /** For a dead saga: the state it died in (an admin retry resumes it). */
+  deadFrom: CheckoutState.nullable(),
+  amount: z.number().int().nullable(),
+  currency: Currency.nullable(),
+  reservationId: z.string().nullable(),
+  paymentId: z.uuid().nullable(),
+  failure: z.object({ code: z.string(), reason: z.string().nullable() }).nullable(),
+  attempts: z.number().int(),
+  steps: z.array(CheckoutStepView),
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type CheckoutView = z.infer<typeof CheckoutView>;
+
+/** `GET /api/admin/checkouts?state=dead`: newest first. */
+export const AdminListCheckoutsQuery = z.strictObject({
+  state: CheckoutState.optional(),
+  limit: Limit,
+  cursor: Cursor.optional(),
+});
+export type AdminListCheckoutsQuery = z.infer<typeof AdminListCheckoutsQuery>;
+
+export const CheckoutPage = pageOf(CheckoutView);
+export type CheckoutPage = z.infer<typeof CheckoutPage>;
+
+/**
+ * Error codes of the checkout API besides the platform's common ones: IDEMPOTENCY_KEY_REUSED 422
+ * (same key, other body), the refusals before an order exists (CART_NOT_FOUND 404, CART_EMPTY 422,
+ * SKU_UNAVAILABLE 409, CURRENCY_MISMATCH 422, ORDER_REFUSED 422), NOT_RETRYABLE 409 (an admin
+ * retry of a checkout that is not dead), NOT_CANCELLABLE 409 (an admin cancel past the point of no return).
+ */
+export const CheckoutErrorCode = z.enum([
+  'IDEMPOTENCY_KEY_REUSED',
+  'CART_NOT_FOUND',
+  'CART_EMPTY',
+  'SKU_UNAVAILABLE',
+  'CURRENCY_MISMATCH',
+  'ORDER_REFUSED',
+  'NOT_RETRYABLE',
+  'NOT_CANCELLABLE',
+]);
+export type CheckoutErrorCode = z.infer<typeof CheckoutErrorCode>;
