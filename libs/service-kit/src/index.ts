@@ -26,3 +26,4 @@ export {
 } from './zod-validation.js';
 // Re-exported so services need no direct @shop/observability import for the common types.
 export type { Logger, Metrics, ReadinessCheck } from '@shop/observability';
+export { callerFrom, CurrentCaller, USER_ID_HEADER, USER_ROLE_HEADER, type Caller } from './caller.js';

@@ -10,7 +10,7 @@ import {
 } from '@shop/contracts';
 import { ZodBody, ZodParam, ZodQuery } from '@shop/service-kit';
 import { OrderService } from '../application/order-service.js';
-import { CurrentCaller, type Caller } from './caller.js';
+import { CurrentCaller, type Caller } from '@shop/service-kit';
 
 /** Merchant-side order management; the gateway admits admins only, and so does CurrentCaller. */
 @Controller('api/admin/orders')

@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ListOrdersQuery, OrderRef, type Order, type OrderPage } from '@shop/contracts';
 import { ZodParam, ZodQuery } from '@shop/service-kit';
 import { customerView, OrderService } from '../application/order-service.js';
-import { CurrentCaller, type Caller } from './caller.js';
+import { CurrentCaller, type Caller } from '@shop/service-kit';
 
 /** A signed-in customer's own orders. Another customer's order is answered 404, never 403. */
 @Controller('api/orders')

@@ -3,7 +3,7 @@ import { AdminListCheckoutsQuery, type CheckoutPage, type CheckoutView } from '@
 import { ZodParam, ZodQuery } from '@shop/service-kit';
 import { z } from 'zod';
 import { CheckoutService } from '../application/checkout-service.js';
-import { CurrentCaller, type Caller } from './caller.js';
+import { CurrentCaller, type Caller } from '@shop/service-kit';
 
 /**
  * The checkout dead-letter queue: `?state=dead` lists the sagas whose step exhausted its retries

@@ -4,7 +4,7 @@ import { CheckoutBody, IdempotencyKey, type CheckoutAccepted, type CheckoutView 
 import { ZodBody, ZodParam, ZodPipe } from '@shop/service-kit';
 import { z } from 'zod';
 import { CheckoutService } from '../application/checkout-service.js';
-import { CurrentCaller, type Caller } from './caller.js';
+import { CurrentCaller, type Caller } from '@shop/service-kit';
 
 const RequestHeader = createParamDecorator((name: string, ctx: ExecutionContext) => {
   const value = ctx.switchToHttp().getRequest<FastifyRequest>().headers[name];

@@ -1,9 +1,13 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { Role } from '@shop/contracts';
-import { DomainException } from '@shop/service-kit';
+import { DomainException } from './domain-exception.js';
 import { z } from 'zod';
 
-/** Set by the gateway from the verified access token; it strips any the client sent. */
+/**
+ * Who is calling, as the gateway tells the services behind it: it sets these headers from the
+ * verified access token and strips any the client sent. Services trust them because only the
+ * gateway reaches their ports.
+ */
 export const USER_ID_HEADER = 'x-user-id';
 export const USER_ROLE_HEADER = 'x-user-role';
 
@@ -21,7 +25,7 @@ const UserId = z.uuid();
 export function callerFrom(headers: Record<string, string | string[] | undefined>, need: 'signed-in' | 'admin'): Caller {
   const userId = UserId.safeParse(headers[USER_ID_HEADER]);
   const role = Role.safeParse(headers[USER_ROLE_HEADER]);
-  if (!userId.success || !role.success) throw new DomainException(401, 'UNAUTHORIZED', 'sign in to check out');
+  if (!userId.success || !role.success) throw new DomainException(401, 'UNAUTHORIZED', 'sign in first');
   if (need === 'admin' && role.data !== 'admin') throw new DomainException(403, 'FORBIDDEN', 'only admins may do this');
   return { userId: userId.data, role: role.data };
 }
