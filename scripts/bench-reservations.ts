@@ -1,11 +1,14 @@
 // npm run bench:reservations — the flash-sale engine against the textbook baseline, in one run.
 //
 // On a fresh database (created next to DATABASE_URL, dropped afterwards) it starts one built
-// inventory process (apps/inventory/dist, built first when missing) with the benchmark-only
-// baseline route enabled, then, through HTTP with autocannon:
+// inventory process (apps/inventory/dist) with the benchmark-only baseline route enabled and one
+// built gateway (apps/gateway/dist) that finds it through the instance registry (same REDIS_PREFIX
+// and INVENTORY_PARTITIONS; INVENTORY_URL is the same process; rate limits off), both built first
+// when missing, then, through HTTP with autocannon:
 //   1. single hot SKU sell-out, closed model: stock 10,000, demand 5x (50,000 requests) from 200
 //      concurrent connections, 10% of requests retried with an earlier key and the same body;
-//      (a) the engine (POST /api/inventory/reservations) and (b) the naive baseline
+//      (a) the engine (POST /api/inventory/reservations), (b) the same engine through the gateway
+//      with a registered customer's bearer token on every request, and (c) the naive baseline
 //      (POST /api/inventory/naive/reservations: one transaction per request, SELECT ... FOR UPDATE);
 //   2. open model: a fixed arrival rate (5,000 req/s for 10 s, autocannon's overallRate, latencies
 //      corrected for coordinated omission) on a SKU with stock for every request, both targets;
@@ -103,6 +106,16 @@ interface SellOut {
   commitMsAvg: number | undefined;
   /** CPU time of the inventory process per request, µs (undefined off Linux). */
   cpuUsPerRequest: number | undefined;
+  /** CPU time of the gateway process per request, µs (undefined off Linux or when not through it). */
+  gatewayCpuUsPerRequest: number | undefined;
+}
+
+/** Where the sell-out's requests go: the inventory process itself or the gateway in front of it. */
+interface Target {
+  url: string;
+  headers: Record<string, string>;
+  /** The gateway's pid when the requests go through it, for its CPU time. */
+  gatewayPid?: number;
 }
 
 interface OpenRun {
@@ -134,10 +147,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function http(base: string, path: string, method: string, body?: unknown): Promise<{ status: number; text: string }> {
+async function http(base: string, path: string, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
   const res = await fetch(base + path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, text: await res.text() };
@@ -155,19 +168,28 @@ async function batchMetrics(base: string): Promise<{ sum: number; count: number;
 }
 
 let servicePid: number | undefined;
+/** Every process this run started, so that the 5-minute deadline can stop them too. */
+const children: ChildProcess[] = [];
 
-/** CPU milliseconds (user + system) the inventory process used so far; undefined where /proc is missing. */
-function serviceCpuMs(): number | undefined {
+/** CPU milliseconds (user + system) a process used so far; undefined where /proc is missing. */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
   try {
-    const fields = readFileSync(`/proc/${servicePid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
   } catch {
     return undefined;
   }
 }
 
-/** The closed-model sell-out: `STOCK * DEMAND` requests from `CONNECTIONS` connections, 10% retried keys. */
-async function sellOut(base: string, path: string, sku: string, label: string, stock = STOCK, demand = DEMAND): Promise<SellOut> {
+const perRequestUs = (before: number | undefined, after: number | undefined, requests: number) =>
+  before !== undefined && after !== undefined ? ((after - before) * 1000) / requests : undefined;
+
+/**
+ * The closed-model sell-out: `STOCK * DEMAND` requests from `CONNECTIONS` connections, 10% retried
+ * keys. Stock and batch metrics always come from the inventory process at `base`.
+ */
+async function sellOut(base: string, target: Target, sku: string, label: string, stock = STOCK, demand = DEMAND): Promise<SellOut> {
   await setStock(base, sku, stock);
   const body = JSON.stringify({ items: [{ sku, quantity: 1 }] });
   const sent: string[] = [];
@@ -180,14 +202,15 @@ async function sellOut(base: string, path: string, sku: string, label: string, s
   let other = 0;
   let soldOutAt = 0;
   const before = await batchMetrics(base);
-  const cpuBefore = serviceCpuMs();
+  const cpuBefore = cpuMs(servicePid);
+  const gatewayCpuBefore = cpuMs(target.gatewayPid);
   const started = performance.now();
   const result = await autocannon({
-    url: base + path,
+    url: target.url,
     method: 'POST',
     connections: CONNECTIONS,
     amount: stock * demand,
-    headers: { 'content-type': 'application/json' },
+    headers: { ...target.headers, 'content-type': 'application/json' },
     body,
     requests: [
       {
@@ -213,7 +236,8 @@ async function sellOut(base: string, path: string, sku: string, label: string, s
     ],
     setupClient: (client) => client.on('response', (_status, _bytes, ms) => latencies.push(ms)),
   });
-  const cpuAfter = serviceCpuMs();
+  const cpuAfter = cpuMs(servicePid);
+  const gatewayCpuAfter = cpuMs(target.gatewayPid);
   const after = await batchMetrics(base);
   const sellOutMs = (soldOutAt || performance.now()) - started;
   latencies.sort((a, b) => a - b);
@@ -233,7 +257,8 @@ async function sellOut(base: string, path: string, sku: string, label: string, s
     keysWithTwoIds: [...idsByKey.values()].filter((s) => s.size > 1).length,
     batchAvg: after.count > before.count ? (after.sum - before.sum) / (after.count - before.count) : undefined,
     commitMsAvg: after.count > before.count ? ((after.commitSeconds - before.commitSeconds) * 1000) / (after.count - before.count) : undefined,
-    cpuUsPerRequest: cpuBefore !== undefined && cpuAfter !== undefined ? ((cpuAfter - cpuBefore) * 1000) / result.requests.total : undefined,
+    cpuUsPerRequest: perRequestUs(cpuBefore, cpuAfter, result.requests.total),
+    gatewayCpuUsPerRequest: perRequestUs(gatewayCpuBefore, gatewayCpuAfter, result.requests.total),
   };
 }
 
@@ -320,9 +345,47 @@ function startInventory(port: number, databaseUrl: string): ChildProcess {
   });
 }
 
-async function waitReady(base: string, child: ChildProcess): Promise<void> {
+/**
+ * The gateway in front of the same inventory process: it finds it through the instance registry
+ * (same REDIS_PREFIX and INVENTORY_PARTITIONS); INVENTORY_URL, its fallback, is that process too.
+ * Rate limits are off: the bench would otherwise measure 429s.
+ */
+function startGateway(port: number, databaseUrl: string, inventoryBase: string): ChildProcess {
+  return spawn(process.execPath, [join(root, 'apps', 'gateway', 'dist', 'main.js')], {
+    cwd: root,
+    env: {
+      ...env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: redisPrefix,
+      GATEWAY_PORT: String(port),
+      INVENTORY_PARTITIONS: String(PARTITIONS),
+      INVENTORY_URL: inventoryBase,
+      RATE_LIMIT_ENABLED: 'false',
+      LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+/** Waits until the gateway has seeded its first admin (it does so just after listening), then registers a customer. */
+async function customerToken(gateway: string, child: ChildProcess): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error('the gateway exited during start');
+    const login = await http(gateway, '/api/auth/login', 'POST', { email: 'admin@example.com', password: 'admin-dev-password' }).catch(() => undefined);
+    if (login?.status === 200) {
+      const reg = await http(gateway, '/api/auth/register', 'POST', { email: `bench-${process.pid}-${Date.now()}@example.com`, password: 'correct horse battery staple' });
+      if (reg.status !== 201) throw new Error(`registering the bench customer failed: ${reg.status} ${reg.text}`);
+      return (JSON.parse(reg.text) as { accessToken: string }).accessToken;
+    }
+    await sleep(100);
+  }
+  throw new Error('the seeded admin could not log in to the gateway');
+}
+
+async function waitReady(base: string, child: ChildProcess, name = 'inventory'): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error('the inventory process exited during start');
+    if (child.exitCode !== null) throw new Error(`the ${name} process exited during start`);
     try {
       if ((await fetch(`${base}/health/ready`)).ok) return;
     } catch {
@@ -330,30 +393,38 @@ async function waitReady(base: string, child: ChildProcess): Promise<void> {
     }
     await sleep(100);
   }
-  throw new Error('the inventory process did not become ready');
+  throw new Error(`the ${name} process did not become ready`);
 }
 
 const f0 = (n: number) => Math.round(n).toLocaleString('en');
 const f1 = (n: number) => n.toFixed(1);
 const opt = (n: number | undefined, digits = 1) => (n === undefined ? 'n/a' : n.toFixed(digits));
 
-function report(engine: SellOut, naive: SellOut, openEngine: OpenRun, openNaive: OpenRun, checks: Invariants[], meta: string): string {
+function report(engine: SellOut, gateway: SellOut, naive: SellOut, openEngine: OpenRun, openNaive: OpenRun, checks: Invariants[], meta: string): string {
   const throughputRatio = engine.acceptedPerSec / naive.acceptedPerSec;
   const p99Ratio = naive.p99 / engine.p99;
+  const gatewayRatio = gateway.acceptedPerSec / engine.acceptedPerSec;
   const goal = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const answers = (r: SellOut) => `${f0(r.acceptedFirst)} / ${f0(r.replayed)} / ${f0(r.refused)} / ${r.other}`;
   const lines = [
     `Single hot SKU: stock ${f0(STOCK)}, ${f0(STOCK * DEMAND)} requests (${DEMAND}x demand) from ${CONNECTIONS} concurrent connections, ` +
-      `${RETRY_SHARE * 100}% of them retries of an earlier key with the same body; direct HTTP to one inventory process. ${meta}`,
+      `${RETRY_SHARE * 100}% of them retries of an earlier key with the same body; one inventory process, reached directly or through one ` +
+      'gateway process (which finds it through the instance registry; a registered customer\'s bearer token on every request; ' +
+      `RATE_LIMIT_ENABLED=false for the bench). ${meta}`,
     '',
-    '| sell-out (closed model) | engine | naive baseline | ratio |',
-    '|---|---|---|---|',
-    `| accepted reservations/s (until sold out) | ${f0(engine.acceptedPerSec)} | ${f0(naive.acceptedPerSec)} | ${f1(throughputRatio)}x |`,
-    `| time to sell ${f0(STOCK)} units, ms | ${f0(engine.sellOutMs)} | ${f0(naive.sellOutMs)} | |`,
-    `| all answers/s (whole run) | ${f0(engine.requestsPerSec)} | ${f0(naive.requestsPerSec)} | |`,
-    `| latency p50 / p95 / p99, ms | ${engine.p50} / ${engine.p95} / ${engine.p99} | ${naive.p50} / ${naive.p95} / ${naive.p99} | p99 ${f1(p99Ratio)}x lower |`,
-    `| mean batch size (commands per transaction) / mean commit, ms | ${opt(engine.batchAvg)} / ${opt(engine.commitMsAvg)} | 1 / n/a | |`,
-    `| inventory process CPU per request, µs | ${opt(engine.cpuUsPerRequest, 0)} | ${opt(naive.cpuUsPerRequest, 0)} | |`,
-    `| answers: accepted / replayed / refused (409) / other | ${f0(engine.acceptedFirst)} / ${f0(engine.replayed)} / ${f0(engine.refused)} / ${engine.other} | ${f0(naive.acceptedFirst)} / ${f0(naive.replayed)} / ${f0(naive.refused)} / ${naive.other} | |`,
+    '| sell-out (closed model) | engine, direct | engine, through the gateway | naive baseline, direct | ratios |',
+    '|---|---|---|---|---|',
+    `| accepted reservations/s (until sold out) | ${f0(engine.acceptedPerSec)} | ${f0(gateway.acceptedPerSec)} | ${f0(naive.acceptedPerSec)} | ` +
+      `engine/naive ${f1(throughputRatio)}x; gateway/direct ${gatewayRatio.toFixed(2)} |`,
+    `| time to sell ${f0(STOCK)} units, ms | ${f0(engine.sellOutMs)} | ${f0(gateway.sellOutMs)} | ${f0(naive.sellOutMs)} | |`,
+    `| all answers/s (whole run) | ${f0(engine.requestsPerSec)} | ${f0(gateway.requestsPerSec)} | ${f0(naive.requestsPerSec)} | |`,
+    `| latency p50 / p95 / p99, ms | ${engine.p50} / ${engine.p95} / ${engine.p99} | ${gateway.p50} / ${gateway.p95} / ${gateway.p99} | ` +
+      `${naive.p50} / ${naive.p95} / ${naive.p99} | p99 ${f1(p99Ratio)}x lower than naive; gateway/direct p99 ${(gateway.p99 / engine.p99).toFixed(2)} |`,
+    `| mean batch size (commands per transaction) / mean commit, ms | ${opt(engine.batchAvg)} / ${opt(engine.commitMsAvg)} | ` +
+      `${opt(gateway.batchAvg)} / ${opt(gateway.commitMsAvg)} | 1 / n/a | |`,
+    `| inventory process CPU per request, µs | ${opt(engine.cpuUsPerRequest, 0)} | ${opt(gateway.cpuUsPerRequest, 0)} | ${opt(naive.cpuUsPerRequest, 0)} | |`,
+    `| gateway process CPU per request, µs | | ${opt(gateway.gatewayCpuUsPerRequest, 0)} | | |`,
+    `| answers: accepted / replayed / refused (409) / other | ${answers(engine)} | ${answers(gateway)} | ${answers(naive)} | |`,
     '',
     `| open model: ${f0(OPEN_RATE)} req/s arrival for ${OPEN_SECONDS} s | engine | naive baseline |`,
     '|---|---|---|',
@@ -370,12 +441,12 @@ function report(engine: SellOut, naive: SellOut, openEngine: OpenRun, openNaive:
     ),
     '',
     `Goals on this 2-core machine: >= 18,000 accepted/s direct (${goal(engine.acceptedPerSec >= 18_000)}), ` +
+      `>= 10,000 accepted/s through the gateway (${goal(gateway.acceptedPerSec >= 10_000)}), ` +
       `>= 10x the baseline's throughput (${goal(throughputRatio >= 10)}) and >= 10x lower p99 (${goal(p99Ratio >= 10)}), ` +
-      `p99 <= 25 ms at 5,000 req/s arrival (${goal(openEngine.p99 <= 25 && OPEN_RATE >= 5_000)}). ` +
-      'Through the gateway (>= 10,000/s): not measured by this script (see the Gateway section).',
+      `p99 <= 25 ms at 5,000 req/s arrival (${goal(openEngine.p99 <= 25 && OPEN_RATE >= 5_000)}).`,
     '',
-    'Reproduce: `npm run bench:reservations` (needs PostgreSQL and Redis as for `npm start`; builds the inventory app when missing; ' +
-      'BENCH_STOCK, BENCH_CONNECTIONS, BENCH_RATE, BENCH_OPEN_SECONDS). autocannon, the inventory process and PostgreSQL share the machine.',
+    'Reproduce: `npm run bench:reservations` (needs PostgreSQL and Redis as for `npm start`; builds the inventory and gateway apps when missing; ' +
+      'BENCH_STOCK, BENCH_CONNECTIONS, BENCH_RATE, BENCH_OPEN_SECONDS). autocannon, the gateway, the inventory process and PostgreSQL share the machine.',
   ];
   return lines.join('\n');
 }
@@ -411,13 +482,15 @@ async function deleteRedisKeys(): Promise<void> {
 async function main(): Promise<void> {
   const deadline = setTimeout(() => {
     process.stderr.write('[bench] still running after 5 minutes: giving up\n');
+    for (const c of children) c.kill('SIGKILL');
     process.exit(2);
   }, 290_000);
   deadline.unref();
 
-  if (!existsSync(join(root, 'apps', 'inventory', 'dist', 'main.js'))) {
-    log('building the inventory app');
-    const build = spawnSync('npx', ['nx', 'run', '@shop/inventory:build', '--outputStyle=static'], { cwd: root, stdio: 'inherit' });
+  for (const app of ['inventory', 'gateway']) {
+    if (existsSync(join(root, 'apps', app, 'dist', 'main.js'))) continue;
+    log(`building the ${app} app`);
+    const build = spawnSync('npx', ['nx', 'run', `@shop/${app}:build`, '--outputStyle=static'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the build failed');
   }
   const databaseUrl = withDatabaseName(serverUrl, `bench_reservations_${Date.now()}_${process.pid}`);
@@ -426,35 +499,53 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = startInventory(port, databaseUrl);
+  children.push(child);
   servicePid = child.pid;
+  let gatewayChild: ChildProcess | undefined;
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
     await waitReady(base, child);
+    const gatewayPort = await freePort();
+    const gatewayBase = `http://127.0.0.1:${gatewayPort}`;
+    gatewayChild = startGateway(gatewayPort, databaseUrl, base);
+    children.push(gatewayChild);
+    await waitReady(gatewayBase, gatewayChild, 'gateway');
+    const token = await customerToken(gatewayBase, gatewayChild);
+    const direct = (path: string): Target => ({ url: base + path, headers: {} });
+    const throughGateway: Target = { url: gatewayBase + ENGINE, headers: { authorization: `Bearer ${token}` }, gatewayPid: gatewayChild.pid };
     const meta = `Machine: ${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}, load average before the run ${loadavg()[0]!.toFixed(2)}.`;
     log(meta);
     log('warm-up');
-    await sellOut(base, ENGINE, 'WARM-ENGINE', 'warm-engine', 2_000, 2);
-    await sellOut(base, NAIVE, 'WARM-NAIVE', 'warm-naive', 1_000, 2);
+    await sellOut(base, direct(ENGINE), 'WARM-ENGINE', 'warm-engine', 2_000, 2);
+    await sellOut(base, throughGateway, 'WARM-GATEWAY', 'warm-gateway', 2_000, 2);
+    await sellOut(base, direct(NAIVE), 'WARM-NAIVE', 'warm-naive', 1_000, 2);
     log('sell-out: engine');
-    const engine = await sellOut(base, ENGINE, 'HOT-ENGINE', 'engine');
+    const engine = await sellOut(base, direct(ENGINE), 'HOT-ENGINE', 'engine');
     log(`  ${f0(engine.acceptedPerSec)} accepted/s, p99 ${engine.p99} ms`);
+    log('sell-out: engine through the gateway (RATE_LIMIT_ENABLED=false)');
+    const gateway = await sellOut(base, throughGateway, 'HOT-GATEWAY', 'gateway');
+    log(`  ${f0(gateway.acceptedPerSec)} accepted/s, p99 ${gateway.p99} ms`);
     log('sell-out: naive baseline');
-    const naive = await sellOut(base, NAIVE, 'HOT-NAIVE', 'naive');
+    const naive = await sellOut(base, direct(NAIVE), 'HOT-NAIVE', 'naive');
     log(`  ${f0(naive.acceptedPerSec)} accepted/s, p99 ${naive.p99} ms`);
-    const checks = [await invariants(db, 'HOT-ENGINE', engine), await invariants(db, 'HOT-NAIVE', naive)];
+    const checks = [await invariants(db, 'HOT-ENGINE', engine), await invariants(db, 'HOT-GATEWAY', gateway), await invariants(db, 'HOT-NAIVE', naive)];
     log(`open model at ${OPEN_RATE} req/s: engine`);
     const openEngine = await openModel(base, ENGINE, 'OPEN-ENGINE', 'open-engine');
     log(`open model at ${OPEN_RATE} req/s: naive baseline`);
     const openNaive = await openModel(base, NAIVE, 'OPEN-NAIVE', 'open-naive');
-    const text = report(engine, naive, openEngine, openNaive, checks, meta);
+    const text = report(engine, gateway, naive, openEngine, openNaive, checks, meta);
     process.stdout.write(`\n${text}\n\n`);
     writeSection(text);
     log('wrote the "Inventory reservations" section of docs/benchmarks.md');
     if (checks.some((c) => !c.ok)) process.exitCode = 1;
   } finally {
     await db.end();
-    child.kill('SIGTERM');
-    await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));
+    // The gateway first: it must not keep talking to an inventory process that is going away.
+    for (const proc of [gatewayChild, child]) {
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) continue;
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null || proc.signalCode !== null ? r(undefined) : proc.once('exit', r)));
+    }
     await dropDatabase(databaseUrl).catch(() => undefined);
     await deleteRedisKeys().catch(() => undefined);
   }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defineEvent } from '@shop/contracts';
+import { runTsScript, waitForExit, waitForLine } from '@shop/testing';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 
@@ -47,39 +48,7 @@ const fixtures = resolve(import.meta.dirname, 'fixtures');
 
 /** Runs a fixture script (TypeScript) in its own Node process, like a service would run. */
 export function runFixture(name: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--conditions=@shop/source', '--import', 'tsx', resolve(fixtures, name)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return runTsScript(resolve(fixtures, name), env);
 }
 
-/** Resolves with the first stdout line that matches, or rejects if the process exits first. */
-export function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString();
-      for (const line of buffer.split('\n')) {
-        const match = pattern.exec(line);
-        if (match) {
-          child.stdout?.off('data', onData);
-          resolve(match);
-          return;
-        }
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code, signal) => reject(new Error(`fixture exited (${code ?? signal}) before printing ${pattern}: ${stderr}`)));
-  });
-}
-
-export function waitForExit(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  }
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-}
+export { waitForExit, waitForLine };

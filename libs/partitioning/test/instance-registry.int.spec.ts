@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { InstanceRegistry, type PartitioningLogger } from '@shop/partitioning';
+import { InstanceRegistry, type PartitioningLogger } from '../src/index.js';
 import { RedisProxy, eventually, newRedis, runFixture, uniquePrefix, waitForExit, waitForLine } from './support.js';
 import { testEnv } from '@shop/testing';
 

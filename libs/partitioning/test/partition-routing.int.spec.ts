@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { testEnv } from '@shop/testing';
-import { type AssignmentChange, InstanceRegistry, PartitionRouter } from '@shop/partitioning';
+import { type AssignmentChange, InstanceRegistry, PartitionRouter } from '../src/index.js';
 import { eventually, newRedis, runFixture, uniquePrefix, waitForExit, waitForLine } from './support.js';
 
 const connections = [newRedis(), newRedis(), newRedis()];

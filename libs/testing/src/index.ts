@@ -1,2 +1,3 @@
 export * from './test-env.js';
 export * from './tcp-proxy.js';
+export * from './script-process.js';
