@@ -20,7 +20,7 @@
 // BENCH_PROVIDER_LATENCY_MS, BENCH_SAGA_CONCURRENCY, BENCH_LOG_LEVEL.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -28,11 +28,11 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { Pool } from 'undici';
-import { Redis } from 'ioredis';
 import { dropDatabase, ensureDatabase } from '../libs/persistence/src/database-admin.js';
 import { withDatabaseName } from '../libs/persistence/src/database-url.js';
 import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
 import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
+import { deleteKeysWithPrefix, minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
 
 const root = repoRoot();
 const env = process.env;
@@ -478,36 +478,15 @@ const NOTES_START = '<!-- checkout-notes:start -->';
 const NOTES_END = '<!-- checkout-notes:end -->';
 
 function writeSection(body: string): void {
-  const file = join(root, 'docs', 'benchmarks.md');
-  const start = '<!-- checkout:start -->';
-  const end = '<!-- checkout:end -->';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const from = current.indexOf(start);
-  const to = current.indexOf(end);
-  // Hand-written analysis between the notes markers survives a re-run.
-  const old = from >= 0 && to > from ? current.slice(from, to) : '';
-  const notesFrom = old.indexOf(NOTES_START);
-  const notesTo = old.indexOf(NOTES_END);
-  const notes = notesFrom >= 0 && notesTo > notesFrom ? old.slice(notesFrom, notesTo + NOTES_END.length) : `${NOTES_START}\n${NOTES_END}`;
-  const section = `${start}\n## Checkout — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n\n${body}\n\n${notes}\n${end}`;
-  // Only our own section is replaced; everything else in the file is kept as it is.
-  const next = from >= 0 && to > from ? current.slice(0, from) + section + current.slice(to + end.length) : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
+  writeBenchmarkSection('checkout', (previous) => {
+    // Hand-written analysis between the notes markers survives a re-run.
+    const notesFrom = previous.indexOf(NOTES_START);
+    const notesTo = previous.indexOf(NOTES_END);
+    const notes = notesFrom >= 0 && notesTo > notesFrom ? previous.slice(notesFrom, notesTo + NOTES_END.length) : `${NOTES_START}\n${NOTES_END}`;
+    return `## Checkout — ${minuteStamp()} UTC\n\n${body}\n\n${notes}`;
+  });
 }
 
-async function cleanRedis(prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 async function main(): Promise<void> {
   const deadline = setTimeout(() => {
@@ -538,7 +517,7 @@ async function main(): Promise<void> {
     log('interrupted: cleaning up');
     void Promise.all(Object.values(apps).map(stopApp))
       .then(() => dropDatabase(databaseUrl))
-      .then(() => cleanRedis(prefix))
+      .then(() => deleteKeysWithPrefix(redisUrl, prefix))
       .finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
@@ -611,7 +590,7 @@ async function main(): Promise<void> {
     await db.end();
     await Promise.all(Object.values(apps).map(stopApp));
     await dropDatabase(databaseUrl).catch(() => undefined);
-    await cleanRedis(prefix).catch(() => undefined);
+    await deleteKeysWithPrefix(redisUrl, prefix).catch(() => undefined);
   }
 }
 

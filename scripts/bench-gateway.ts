@@ -14,7 +14,7 @@
 // raised so it never refuses), no token (public read), access logs at BENCH_LOG_LEVEL (warn).
 // Figures are printed and written to the "Gateway" section of docs/benchmarks.md (other sections are kept).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -23,6 +23,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureDatabase } from '../libs/persistence/src/database-admin.js';
 import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
 import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
+import { minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -124,18 +125,6 @@ async function measure(url: string, options: { duration: number; overallRate?: n
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
-/** Replaces this script's section of docs/benchmarks.md (between its markers), keeping every other section. */
-function writeSection(body: string): void {
-  const file = join(root, 'docs', 'benchmarks.md');
-  const start = '<!-- gateway:start -->';
-  const end = '<!-- gateway:end -->';
-  const section = `${start}\n${body}\n${end}`;
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const from = current.indexOf(start);
-  const to = current.indexOf(end);
-  const next = from >= 0 && to > from ? current.slice(0, from) + section + current.slice(to + end.length) : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
-}
 
 async function main(): Promise<void> {
   console.log('» Building the catalog and the gateway');
@@ -227,8 +216,10 @@ async function main(): Promise<void> {
     const machine = `${cpuInfo.length} × ${cpuInfo[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${load} (1/5/15 min) at the end`;
     console.log(`\n${table}\n\n${goals}\nFailures (non-2xx or errors): ${failures}\nMachine: ${machine}\n`);
 
-    writeSection(
-      `## Gateway — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n\n` +
+    writeBenchmarkSection(
+      'gateway',
+      () =>
+        `## Gateway — ${minuteStamp()} UTC\n\n` +
         `Cached product read (\`GET /api/products/:slug\`, x-cache HIT), ${connections} connections, ${seconds} s runs; ` +
         `machine: ${machine}; autocannon, catalog, gateway and Redis share the machine.\n\n${table}\n\n${goals} ` +
         `Failures: ${failures}.\n\n` +

@@ -17,19 +17,19 @@
 // writes the "Inventory reservations" section of docs/benchmarks.md. Each target gets a short
 // warm-up first. Knobs: BENCH_STOCK, BENCH_CONNECTIONS, BENCH_RATE, BENCH_OPEN_SECONDS, BENCH_NODE_ARGS.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { dropDatabase, ensureDatabase } from '../libs/persistence/src/database-admin.js';
 import { withDatabaseName } from '../libs/persistence/src/database-url.js';
 import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
 import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
+import { deleteKeysWithPrefix, minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
 
 interface Histogram {
   average: number;
@@ -451,33 +451,7 @@ function report(engine: SellOut, gateway: SellOut, naive: SellOut, openEngine: O
   return lines.join('\n');
 }
 
-function writeSection(body: string): void {
-  const file = join(root, 'docs', 'benchmarks.md');
-  const start = '<!-- inventory-reservations:start -->';
-  const end = '<!-- inventory-reservations:end -->';
-  const section = `${start}\n## Inventory reservations — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n\n${body}\n${end}`;
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const from = current.indexOf(start);
-  const to = current.indexOf(end);
-  // Only our own section is replaced; everything else in the file is kept as it is.
-  const next = from >= 0 && to > from ? current.slice(0, from) + section + current.slice(to + end.length) : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
-}
 
-/** Removes the run's Redis keys (event streams, expiry jobs, registry) under its own prefix. */
-async function deleteRedisKeys(): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 async function main(): Promise<void> {
   const deadline = setTimeout(() => {
@@ -535,7 +509,7 @@ async function main(): Promise<void> {
     const openNaive = await openModel(base, NAIVE, 'OPEN-NAIVE', 'open-naive');
     const text = report(engine, gateway, naive, openEngine, openNaive, checks, meta);
     process.stdout.write(`\n${text}\n\n`);
-    writeSection(text);
+    writeBenchmarkSection('inventory-reservations', () => `## Inventory reservations — ${minuteStamp()} UTC\n\n` + text);
     log('wrote the "Inventory reservations" section of docs/benchmarks.md');
     if (checks.some((c) => !c.ok)) process.exitCode = 1;
   } finally {
@@ -547,7 +521,7 @@ async function main(): Promise<void> {
       await new Promise((r) => (proc.exitCode !== null || proc.signalCode !== null ? r(undefined) : proc.once('exit', r)));
     }
     await dropDatabase(databaseUrl).catch(() => undefined);
-    await deleteRedisKeys().catch(() => undefined);
+    await deleteKeysWithPrefix(redisUrl, redisPrefix).catch(() => undefined);
   }
 }
 

@@ -1,0 +1,43 @@
+// What the benchmark scripts share: their own section of docs/benchmarks.md and cleanup of the
+// Redis keys a run created.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+
+const benchmarksFile = join(import.meta.dirname, '..', '..', 'docs', 'benchmarks.md');
+
+/**
+ * Replaces the section between `<!-- <name>:start -->` and `<!-- <name>:end -->` of
+ * docs/benchmarks.md with `body(previous)`, keeping every other section; appends it when absent.
+ * `previous` is the old section's text, for parts a script keeps across runs.
+ */
+export function writeBenchmarkSection(name: string, body: (previous: string) => string): void {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const current = existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : '# Benchmarks\n';
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  const found = from >= 0 && to > from;
+  const section = `${start}\n${body(found ? current.slice(from, to) : '')}\n${end}`;
+  writeFileSync(benchmarksFile, found ? current.slice(0, from) + section + current.slice(to + end.length) : `${current.trimEnd()}\n\n${section}\n`);
+}
+
+/** "2026-11-26 13:00" in UTC, for section headings. */
+export function minuteStamp(at = new Date()): string {
+  return at.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** Deletes every key under a run's own prefix (SCAN, never KEYS). */
+export async function deleteKeysWithPrefix(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
