@@ -131,7 +131,10 @@ describe('saga runner and jobs on the real database and Redis', () => {
       new SagaRunner(repository, a.steps(), logger).advance(c.id),
       new SagaRunner(repository, b.steps(), logger).advance(c.id),
     ]);
-    expect(results.map((r) => r.state)).toEqual(['completed', 'completed']);
+    // The loser may see the winner's step in progress and leave it to the winner ('running').
+    expect(results.map((r) => r.state)).toContain('completed');
+    expect(results.every((r) => r.state === 'completed' || r.state === 'running')).toBe(true);
+    expect((await repository.find(c.id))?.state).toBe('completed');
     expect(Object.values(await stepRows(c.id)).every((s) => s.startsWith('succeeded/'))).toBe(true);
     const invoked = new Set([...a.log, ...b.log]);
     expect(invoked.size).toBe(8); // both may try a step (idempotent), but every step was done and none twice in the record
