@@ -29,7 +29,7 @@ export async function api(base: string, path: string, init: RequestInit & { json
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   const text = await res.text();
-  let body: unknown = undefined;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endpointOf, TcpProxy, testEnv } from '@shop/testing';
+import { DependencyRelays, testEnv } from '@shop/testing';
 import { api, createProduct, startTestCatalog } from './catalog-harness.js';
 
 /**
@@ -7,24 +7,18 @@ import { api, createProduct, startTestCatalog } from './catalog-harness.js';
  * "the database went down" happens for real without stopping the shared servers.
  */
 describe('when a dependency goes down and comes back', () => {
-  const env = testEnv();
-  const pg = endpointOf(env.databaseUrl, 5432);
-  const rd = endpointOf(env.redisUrl, 6379);
-  const pgProxy = new TcpProxy(pg.host, pg.port);
-  const redisProxy = new TcpProxy(rd.host, rd.port);
+  const relays = new DependencyRelays(testEnv());
+  const pgProxy = relays.postgres;
+  const redisProxy = relays.redis;
   let catalog: Awaited<ReturnType<typeof startTestCatalog>>;
 
   beforeAll(async () => {
-    await pgProxy.start();
-    await redisProxy.start();
-    catalog = await startTestCatalog({ databaseUrl: pgProxy.urlFor(env.databaseUrl), redisUrl: redisProxy.urlFor(env.redisUrl) });
+    catalog = await startTestCatalog(await relays.start());
   });
   afterAll(async () => {
-    await pgProxy.restore().catch(() => undefined);
-    await redisProxy.restore().catch(() => undefined);
+    await relays.restore();
     await catalog?.service.close();
-    await pgProxy.cut();
-    await redisProxy.cut();
+    await relays.cut();
   });
 
   it('Postgres down: ready and product reads answer 503 with a clear error; the same process serves again after', async () => {

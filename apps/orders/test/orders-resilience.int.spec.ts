@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamKey } from '@shop/messaging';
-import { endpointOf, TcpProxy, testEnv } from '@shop/testing';
+import { DependencyRelays, testEnv } from '@shop/testing';
 import { api, asCustomer, createOrder, orderBody, redisClient, startTestOrders, transition } from './orders-harness.js';
 
 /**
@@ -8,24 +8,18 @@ import { api, asCustomer, createOrder, orderBody, redisClient, startTestOrders, 
  * "the database went down" happens for real without stopping the shared servers.
  */
 describe('when a dependency goes down and comes back', () => {
-  const env = testEnv();
-  const pg = endpointOf(env.databaseUrl, 5432);
-  const rd = endpointOf(env.redisUrl, 6379);
-  const pgProxy = new TcpProxy(pg.host, pg.port);
-  const redisProxy = new TcpProxy(rd.host, rd.port);
+  const relays = new DependencyRelays(testEnv());
+  const pgProxy = relays.postgres;
+  const redisProxy = relays.redis;
   let orders: Awaited<ReturnType<typeof startTestOrders>>;
 
   beforeAll(async () => {
-    await pgProxy.start();
-    await redisProxy.start();
-    orders = await startTestOrders({ databaseUrl: pgProxy.urlFor(env.databaseUrl), redisUrl: redisProxy.urlFor(env.redisUrl) });
+    orders = await startTestOrders(await relays.start());
   });
   afterAll(async () => {
-    await pgProxy.restore().catch(() => undefined);
-    await redisProxy.restore().catch(() => undefined);
+    await relays.restore();
     await orders?.service.close();
-    await pgProxy.cut();
-    await redisProxy.cut();
+    await relays.cut();
   });
 
   it('Postgres down: reads and writes answer 503 with a clear error; the same process serves again after', async () => {

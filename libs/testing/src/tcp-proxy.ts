@@ -63,3 +63,37 @@ export function endpointOf(url: string, defaultPort: number): { host: string; po
   const u = new URL(url);
   return { host: u.hostname, port: Number(u.port || defaultPort) };
 }
+
+/**
+ * Relays in front of this run's Postgres and Redis, for a service under test that must lose a
+ * dependency for real: start them, boot the service on `urls`, then cut and restore each.
+ */
+export class DependencyRelays {
+  readonly postgres: TcpProxy;
+  readonly redis: TcpProxy;
+
+  constructor(private readonly env: { databaseUrl: string; redisUrl: string }) {
+    const pg = endpointOf(env.databaseUrl, 5432);
+    const rd = endpointOf(env.redisUrl, 6379);
+    this.postgres = new TcpProxy(pg.host, pg.port);
+    this.redis = new TcpProxy(rd.host, rd.port);
+  }
+
+  /** Starts both relays; returns the URLs the service under test should use. */
+  async start(): Promise<{ databaseUrl: string; redisUrl: string }> {
+    await this.postgres.start();
+    await this.redis.start();
+    return { databaseUrl: this.postgres.urlFor(this.env.databaseUrl), redisUrl: this.redis.urlFor(this.env.redisUrl) };
+  }
+
+  /** Brings both back (ignoring one that is already up), e.g. so the service can shut down cleanly. */
+  async restore(): Promise<void> {
+    await this.postgres.restore().catch(() => undefined);
+    await this.redis.restore().catch(() => undefined);
+  }
+
+  async cut(): Promise<void> {
+    await this.postgres.cut();
+    await this.redis.cut();
+  }
+}
