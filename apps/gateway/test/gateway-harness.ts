@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { AuthSession } from '@shop/contracts';
 import type { RunningService } from '@shop/service-kit';
-import { testEnv } from '@shop/testing';
+import { testEnv, testSecrets } from '@shop/testing';
 import { GatewayEnv, gatewayConfigFrom, type GatewayConfig } from '../src/config.js';
 import { EdgeInstaller } from '../src/edge/edge-installer.js';
 import { startGateway } from '../src/gateway-app.js';
@@ -89,6 +89,9 @@ export async function startTestGateway(
   const config = gatewayConfigFrom(
     GatewayEnv.parse({
       GATEWAY_PORT: '0',
+      GATEWAY_METRICS_PORT: '0',
+      JWT_SECRET: testSecrets().JWT_SECRET,
+      IDENTITY_SIGNING_SECRET: testSecrets().IDENTITY_SIGNING_SECRET,
       DATABASE_URL: env.databaseUrl,
       REDIS_URL: env.redisUrl,
       REDIS_PREFIX: `${env.redisPrefix}${unique('gw')}:`,

@@ -139,7 +139,8 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
     logger,
     errorMappers: [
       (err) => (isDatabaseUnavailableError(err) ? unavailable('the payments database is unavailable; retry shortly') : undefined),
-      (err) => (err instanceof UpstreamUnavailableError ? unavailable(`${err.message}; retry shortly`) : undefined),
+      // The service's name only: the cause (addresses, paths) is logged by the error filter, never answered.
+      (err) => (err instanceof UpstreamUnavailableError ? unavailable(`${err.service} is unavailable; retry shortly`) : undefined),
     ],
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {

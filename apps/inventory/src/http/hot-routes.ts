@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CreateReservationBody, IdempotencyKey, Sku, type FieldIssue } from '@shop/contracts';
-import { DomainException, LOGGER, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
+import { DomainException, LOGGER, optionalCallerFrom, requireServiceCaller, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
 import type { Answer } from '../application/failures.js';
 import { InventoryService } from '../application/inventory-service.js';
 import { HOP_HEADER } from '../application/peer-client.js';
@@ -14,6 +14,8 @@ export const NAIVE_RESERVATIONS = Symbol('NAIVE_RESERVATIONS');
 const bodyPipe = new ZodPipe(CreateReservationBody, 'body');
 const keyPipe = new ZodPipe(IdempotencyKey, 'Idempotency-Key');
 const skuPipe = new ZodPipe(Sku, 'sku');
+/** Services that reserve for a customer they name in the body. */
+const RESERVING_SERVICES = ['payments', 'inventory'];
 
 /**
  * The hot routes — reserve and read stock — registered straight on Fastify rather than as Nest
@@ -61,13 +63,14 @@ export class HotRoutes implements OnModuleInit {
    * platform's error details.
    */
   private async reservationInput(request: FastifyRequest): Promise<{ body: CreateReservationBody; key: string }> {
+    // A signed-in customer (verified gateway identity) reserves for themselves, whatever the body
+    // says; only a trusted service (the checkout saga, a peer forwarding) names the customer.
+    const caller = optionalCallerFrom(request.headers);
+    if (!caller) requireServiceCaller(request.headers, RESERVING_SERVICES);
     const body = CreateReservationBody.safeParse(request.body);
     const key = IdempotencyKey.safeParse(request.headers['idempotency-key']);
     if (body.success && key.success) {
-      // Behind the gateway the signed-in customer is who the limit counts against, whatever the body says.
-      const customer = request.headers['x-user-id'];
-      const data = typeof customer === 'string' && customer !== '' ? { ...body.data, customerId: customer } : body.data;
-      return { body: data, key: key.data };
+      return { body: caller ? { ...body.data, customerId: caller.userId } : body.data, key: key.data };
     }
     const issues: FieldIssue[] = [];
     if (!body.success) await bodyPipe.transform(request.body).catch((err: unknown) => collect(err, issues));

@@ -1,7 +1,7 @@
 import { Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { InternalHoldBody, PartitionParam, ReservationId } from '@shop/contracts';
-import { ZodBody, ZodParam } from '@shop/service-kit';
+import { RequireService, ZodBody, ZodParam } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
 import { HOP_HEADER } from '../application/peer-client.js';
 import { sendAnswer } from './answer-reply.js';
@@ -12,6 +12,7 @@ import { sendAnswer } from './answer-reply.js';
  * trigger expiry where a partition is served.
  */
 @Controller('internal/inventory')
+@RequireService('payments', 'inventory')
 export class InternalInventoryController {
   constructor(@Inject(InventoryService) private readonly inventory: InventoryService) {}
 
@@ -28,6 +29,7 @@ export class InternalInventoryController {
   }
 
   @Post('partitions/:partition/holds')
+  @RequireService('inventory')
   async hold(
     @ZodParam('partition', PartitionParam) partition: number,
     @ZodBody(InternalHoldBody) body: InternalHoldBody,
@@ -37,6 +39,7 @@ export class InternalInventoryController {
   }
 
   @Post('partitions/:partition/holds/:id/:action')
+  @RequireService('inventory')
   async finish(
     @ZodParam('partition', PartitionParam) partition: number,
     @ZodParam('id', ReservationId) id: string,
@@ -50,6 +53,7 @@ export class InternalInventoryController {
   }
 
   @Post('partitions/:partition/expire')
+  @RequireService('inventory')
   @HttpCode(200)
   expire(@ZodParam('partition', PartitionParam) partition: number) {
     return this.inventory.expire(partition);

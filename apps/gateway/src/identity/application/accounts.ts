@@ -11,6 +11,9 @@ import type { PasswordHasher } from '../security/password-hasher.js';
 import { hashRefreshToken, newRefreshTokenSecret } from '../security/refresh-token-secret.js';
 import type { ActiveUsers } from './active-users.js';
 
+/** The default admin password older versions documented; an admin still using it is re-keyed at start. */
+const PUBLISHED_ADMIN_PASSWORD = 'admin-dev-password';
+
 /** The failed-login throttle (implemented by the rate limiter). */
 export interface LoginThrottle {
   consumeLoginAttempt(email: string, ip: string): Promise<{ limited: false } | { limited: true; retryAfterSeconds: number }>;
@@ -116,10 +119,16 @@ export class Accounts {
    * The first admin, from configuration, created once. An existing account with that address
    * is left alone (never promoted: someone else may have registered it).
    */
-  async ensureAdmin(email: string, password: string): Promise<'created' | 'exists' | 'taken_by_customer'> {
+  async ensureAdmin(email: string, password: string): Promise<'created' | 'exists' | 'rotated' | 'taken_by_customer'> {
     const normalized = normalizeEmail(email);
     const existing = await this.deps.users.findActiveByEmail(normalized);
-    if (existing) return existing.role === 'admin' ? 'exists' : 'taken_by_customer';
+    if (existing && existing.role !== 'admin') return 'taken_by_customer';
+    if (existing) {
+      // An admin seeded by an older version still has the once-published default password: replace it.
+      if (!(await this.deps.hasher.verify(existing.passwordHash, PUBLISHED_ADMIN_PASSWORD))) return 'exists';
+      await this.deps.users.setPasswordHash(existing.id, await this.deps.hasher.hash(password));
+      return 'rotated';
+    }
     try {
       await this.create(normalized, password, 'admin');
       return 'created';
