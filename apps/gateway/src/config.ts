@@ -67,6 +67,8 @@ export const GatewayEnv = z
     JWT_AUDIENCE: z.string().min(1).default('flashshop-api'),
     ACCESS_TOKEN_TTL_SECONDS: int(900, 1),
     REFRESH_TOKEN_TTL_SECONDS: int(30 * 24 * 3600, 1),
+    /** Absolute lifetime of a session: past it, refreshing is refused and the user logs in again. */
+    SESSION_MAX_AGE_SECONDS: int(30 * 24 * 3600, 60),
     AUTH_USER_CACHE_MS: int(5000),
     ADMIN_EMAIL: z.email().default(DEFAULT_ADMIN_EMAIL),
     /** The first admin's password; without it no admin is created (`npm start` generates one). */
@@ -116,6 +118,7 @@ export interface GatewayConfig {
     audience: string;
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
+    sessionMaxAgeSeconds: number;
     userCacheMs: number;
     /** Created at start when a password is configured. */
     admin: { email: string; password: string | undefined };
@@ -167,6 +170,7 @@ export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
       audience: env.JWT_AUDIENCE,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS,
       userCacheMs: env.AUTH_USER_CACHE_MS,
       admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
     },

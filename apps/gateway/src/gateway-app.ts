@@ -62,6 +62,7 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
     activeUsers,
     throttle: limiter,
     refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
+    sessionMaxAgeSeconds: config.auth.sessionMaxAgeSeconds,
     clock: overrides.clock ?? systemClock,
     logger,
   });

@@ -1,3 +1,4 @@
+import type { Clock } from '@shop/contracts';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
@@ -80,7 +81,7 @@ export interface TestGateway {
  * Redis prefix unless given one (gateways sharing a prefix share their limits).
  */
 export async function startTestGateway(
-  options: { catalogUrl: string; env?: Record<string, string>; extraUpstreams?: Record<string, string>; routes?: readonly RouteEntry[] } = {
+  options: { catalogUrl: string; env?: Record<string, string>; extraUpstreams?: Record<string, string>; routes?: readonly RouteEntry[]; clock?: Clock } = {
     catalogUrl: 'http://127.0.0.1:9',
   },
 ): Promise<TestGateway> {
@@ -106,7 +107,7 @@ export async function startTestGateway(
     }),
   );
   for (const [name, url] of Object.entries(options.extraUpstreams ?? {})) config.upstreams[name] = { ...config.upstreams['catalog']!, url };
-  const service = await startGateway(config, { handleSignals: false, routes: options.routes });
+  const service = await startGateway(config, { handleSignals: false, routes: options.routes, clock: options.clock });
   return {
     service,
     url: service.url,

@@ -3,7 +3,7 @@ import type { AuthSession, Clock, LoginBody, RegisterBody, Role, User } from '@s
 import type { Logger } from '@shop/observability';
 import { DomainException } from '@shop/service-kit';
 import { normalizeEmail } from '../domain/email.js';
-import { decideRefresh } from '../domain/refresh-token-policy.js';
+import { decideRefresh, refreshTokenExpiry } from '../domain/refresh-token-policy.js';
 import type { RefreshTokenRepository } from '../persistence/refresh-token.repository.js';
 import { EmailTakenError, type UserRecord, type UserRepository } from '../persistence/user.repository.js';
 import type { AccessTokens } from '../security/access-tokens.js';
@@ -53,6 +53,8 @@ export interface AccountsDeps {
   activeUsers: ActiveUsers;
   throttle: LoginThrottle;
   refreshTokenTtlSeconds: number;
+  /** Absolute lifetime of a session (a refresh-token family), however often it is refreshed. */
+  sessionMaxAgeSeconds: number;
   clock: Clock;
   logger: Logger;
 }
@@ -83,13 +85,13 @@ export class Accounts {
     const now = this.deps.clock.now();
     const stored = await this.deps.refreshTokens.findByHash(hashRefreshToken(refreshToken));
     if (!stored) throw invalidRefreshToken();
-    const decision = decideRefresh(stored, now);
+    const decision = decideRefresh(stored, now, this.deps.sessionMaxAgeSeconds);
     if (decision === 'reuse') return this.refuseReuse(stored.familyId, stored.userId, now);
     if (decision !== 'rotate') throw invalidRefreshToken();
 
     const user = await this.deps.users.findActiveById(stored.userId);
     if (!user) throw invalidRefreshToken();
-    const next = this.newRefreshToken(user.id, stored.familyId, now);
+    const next = this.newRefreshToken(user.id, stored.familyId, now, stored.familyStartedAt);
     const rotated = await this.deps.refreshTokens.rotate(stored.id, next.record, now);
     // Someone else spent this token a moment ago: two holders of one token, treat as theft.
     if (!rotated) return this.refuseReuse(stored.familyId, stored.userId, now);
@@ -157,12 +159,12 @@ export class Accounts {
 
   private async startSession(user: UserRecord): Promise<AuthSession> {
     const now = this.deps.clock.now();
-    const token = this.newRefreshToken(user.id, randomUUID(), now);
+    const token = this.newRefreshToken(user.id, randomUUID(), now, now);
     await this.deps.refreshTokens.create(token.record);
     return this.session(user, token.secret);
   }
 
-  private newRefreshToken(userId: string, familyId: string, now: Date) {
+  private newRefreshToken(userId: string, familyId: string, now: Date, familyStartedAt: Date) {
     const secret = newRefreshTokenSecret();
     return {
       secret,
@@ -171,7 +173,8 @@ export class Accounts {
         familyId,
         userId,
         tokenHash: hashRefreshToken(secret),
-        expiresAt: new Date(now.getTime() + this.deps.refreshTokenTtlSeconds * 1000),
+        createdAt: now,
+        expiresAt: refreshTokenExpiry(now, this.deps.refreshTokenTtlSeconds, familyStartedAt, this.deps.sessionMaxAgeSeconds),
       },
     };
   }
