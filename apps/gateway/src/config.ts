@@ -32,7 +32,8 @@ export const GatewayEnv = z
   .object({
     NODE_ENV: z.string().default('development'),
     GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-    HOST: z.string().default('127.0.0.1'),
+    /** This service's own bind address (default loopback only: only the gateway should face clients). */
+    GATEWAY_HOST: z.string().default('127.0.0.1'),
     /** Prometheus metrics, on their own listener: never on the public port. 0 = a random port. */
     GATEWAY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9080),
     GATEWAY_METRICS_HOST: z.string().default('127.0.0.1'),
@@ -153,7 +154,7 @@ export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
   }
   return {
     port: env.GATEWAY_PORT,
-    host: env.HOST,
+    host: env.GATEWAY_HOST,
     metrics: { port: env.GATEWAY_METRICS_PORT, host: env.GATEWAY_METRICS_HOST },
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,

@@ -17,7 +17,8 @@ export const PaymentsEnv = z.object({
    */
   ALLOW_SIMULATED_PAYMENTS: bool(false),
   PAYMENTS_PORT: int(3005, 0, 65535),
-  HOST: z.string().default('127.0.0.1'),
+  /** This service's own bind address (default loopback only: only the gateway should face clients). */
+  PAYMENTS_HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/shop'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().default(''),
@@ -81,7 +82,7 @@ export interface PaymentsConfig {
 export function paymentsConfigFrom(env: z.infer<typeof PaymentsEnv>): PaymentsConfig {
   return {
     port: env.PAYMENTS_PORT,
-    host: env.HOST,
+    host: env.PAYMENTS_HOST,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
