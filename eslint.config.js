@@ -20,7 +20,9 @@ export default tseslint.config(
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          allow: [],
+          // scripts/lib is plain Node (no project): the e2e tests and the chaos suite test and use
+          // the healing runner `npm start` runs (restart-policy.mjs, supervisor.mjs).
+          allow: ['/scripts/lib/[a-z-]+\\.mjs$'],
           depConstraints: [
             // Apps are composed from libraries; nothing depends on an app.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:framework', 'type:testing'] },

@@ -27,6 +27,10 @@ const QUICK_HEALING: Record<string, string> = {
   BREAKER_HALF_OPEN_MS: '1000',
   ACCESS_TOKEN_TTL_SECONDS: '7200',
   SAGA_ABANDON_MS: '60000',
+  // PAYMENTS_TEST_ENV's 6 attempts from 100 ms give a step ~3 s: less than a SIGKILLed inventory
+  // needs to come back (restart, boot, partition leases), so its sagas went dead. 10 attempts give
+  // ~50 s, like the production default (8 from 250 ms, ~30 s) covers a restart.
+  SAGA_STEP_ATTEMPTS: '10',
   LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn',
 };
 

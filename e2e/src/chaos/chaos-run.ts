@@ -71,10 +71,16 @@ export interface FaultOutcome {
   unpublishedOutbox: number;
   /** The status of one new checkout after the fault, with no restart by hand. */
   newCheckout: string;
-  /** From the fault healing to that new checkout CONFIRMED. */
-  healedInMs: number;
+  /** From the fault healing to the last accepted checkout settled. */
+  settledInMs: number;
+  /** From asking for the new checkout to it CONFIRMED. */
+  newCheckoutMs: number;
   /** Lines of the healing runner during this fault. */
   restarts: string[];
+  /** Processes that died of a dependency fault (a SIGKILL we sent does not count). */
+  died: string[];
+  /** Services not ready once everything settled. */
+  notReady: string[];
   passed: boolean;
 }
 
@@ -300,12 +306,13 @@ export async function runFault(platform: ChaosPlatform, shoppers: Shoppers, faul
   const holder = await shoppers.registered(prepUntil);
   if (!holder || carts.length < size.checkouts) throw new Error(`could not prepare shoppers before "${fault.name}"`);
 
-  // Half the requests go out just before the fault, half while it lasts; each retries until 30 s after.
+  // The requests go out over the second before the fault and while it lasts; each retries until 30 s after.
+  const leadMs = 1_000;
   let healedAt = Number.POSITIVE_INFINITY;
   const requestsUntil = () => (Number.isFinite(healedAt) ? healedAt : Date.now() + 60_000) + 30_000;
-  const stagger = (i: number, n: number) => sleep(Math.floor((i * (size.downMs + 400)) / Math.max(1, n)));
+  const stagger = (i: number, n: number) => sleep(Math.floor((i * (leadMs + size.downMs)) / Math.max(1, n)));
   const faultDone = (async () => {
-    await sleep(200);
+    await sleep(leadMs);
     log(`  injecting: ${fault.name}`);
     await fault.inject(platform, size);
     healedAt = Date.now();
@@ -326,10 +333,12 @@ export async function runFault(platform: ChaosPlatform, shoppers: Shoppers, faul
   const deadline = Date.now() + size.settleTimeoutMs;
   const ids = accepted.map((a) => a.checkoutId);
   const settled = await eventually(deadline, () => unsettled(platform, ids), (s) => s.stuck.length === 0);
+  const settledInMs = Date.now() - healedAt;
   const outbox = await eventually(Date.now() + 20_000, () => unpublished(platform), (n) => n === 0);
 
   // A new checkout, with nobody restarting anything by hand.
   let newCheckout = 'not accepted';
+  const probeStart = Date.now();
   const probeUntil = Date.now() + 60_000;
   const shopper = await shoppers.customerWithCart(probeUntil);
   const placed = shopper ? await shoppers.checkout(shopper, 'tok_approve', probeUntil) : undefined;
@@ -337,11 +346,16 @@ export async function runFault(platform: ChaosPlatform, shoppers: Shoppers, faul
     const probe = await eventually(probeUntil, () => unsettled(platform, [placed.checkoutId]), (s) => s.stuck.length === 0);
     newCheckout = probe.stuck.length > 0 ? `stuck (${probe.stuck[0]})` : probe.confirmed === 1 ? 'CONFIRMED' : 'CANCELLED';
   } else if (!shopper) newCheckout = 'no cart';
-  const healedInMs = Date.now() - healedAt;
+  const newCheckoutMs = Date.now() - probeStart;
 
   // Reservations expire or are released; the stock and payment checks run on a quiet platform.
   const stock = await eventually(Date.now() + 10_000, () => stockProblems(platform), (p) => p.length === 0);
   const payments = await paymentProblems(platform);
+  const restarts = platform.restartLines.slice(restartsBefore);
+  const killed = fault.name.startsWith('kill -9 ') ? fault.name.slice('kill -9 '.length) : undefined;
+  const died = restarts.filter((line) => !(killed && line.startsWith(`${killed} was killed by SIGKILL`)));
+  const notReady: string[] = [];
+  for (const service of SERVICES) if (!(await platform.ready(service))) notReady.push(service);
   const outcome: FaultOutcome = {
     fault: fault.name,
     attempted: carts.length,
@@ -354,32 +368,45 @@ export async function runFault(platform: ChaosPlatform, shoppers: Shoppers, faul
     paymentProblems: payments,
     unpublishedOutbox: outbox,
     newCheckout,
-    healedInMs,
-    restarts: platform.restartLines.slice(restartsBefore),
+    settledInMs,
+    newCheckoutMs,
+    restarts,
+    died,
+    notReady,
     passed: false,
   };
   outcome.passed =
-    outcome.accepted > 0 && outcome.stuck.length === 0 && stock.length === 0 && payments.length === 0 && outbox === 0 && newCheckout === 'CONFIRMED';
+    outcome.accepted > 0 &&
+    outcome.stuck.length === 0 &&
+    stock.length === 0 &&
+    payments.length === 0 &&
+    outbox === 0 &&
+    newCheckout === 'CONFIRMED' &&
+    died.length === 0 &&
+    notReady.length === 0;
   return outcome;
 }
 
 /** The faults × outcomes table (Markdown). */
 export function outcomeTable(outcomes: FaultOutcome[]): string {
-  const head = '| Fault | Checkouts accepted | Confirmed / cancelled | Stuck | Reservations | Stock adds up | Charge without order | Outbox unpublished | New checkout | Healed in | Restarted by the runner | Result |';
-  const rule = '|---|---|---|---|---|---|---|---|---|---|---|---|';
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const head =
+    '| Fault | Checkouts accepted | Confirmed / cancelled | Stuck | Settled in | Reservations | Stock adds up | Charge without order | Outbox unpublished | New checkout | Restarted by the runner | Died of the fault | Result |';
+  const rule = '|---|---|---|---|---|---|---|---|---|---|---|---|---|';
   const rows = outcomes.map((o) =>
     [
       o.fault,
       `${o.accepted}/${o.attempted}`,
       `${o.confirmed} / ${o.cancelled}`,
       String(o.stuck.length),
+      seconds(o.settledInMs),
       String(o.reservationsHeld),
       o.stockProblems.length === 0 ? 'yes' : `NO (${o.stockProblems.length})`,
       String(o.paymentProblems.length),
       String(o.unpublishedOutbox),
-      o.newCheckout,
-      `${(o.healedInMs / 1000).toFixed(1)} s`,
+      `${o.newCheckout} in ${seconds(o.newCheckoutMs)}`,
       o.restarts.length === 0 ? '—' : o.restarts.map((l) => l.replace(/;.*$/, '')).join('; '),
+      o.died.length === 0 ? 'none' : o.died.map((l) => l.replace(/;.*$/, '')).join('; '),
       o.passed ? 'PASS' : 'FAIL',
     ].join(' | '),
   );
@@ -399,6 +426,8 @@ export function failures(outcomes: FaultOutcome[]): string {
         ...o.paymentProblems.slice(0, 5).map((s) => `  payment ${s}`),
         o.unpublishedOutbox ? `  ${o.unpublishedOutbox} outbox rows unpublished` : '',
         o.newCheckout !== 'CONFIRMED' ? `  new checkout: ${o.newCheckout}` : '',
+        ...o.died.map((l) => `  died: ${l}`),
+        o.notReady.length ? `  not ready afterwards: ${o.notReady.join(', ')}` : '',
       ]
         .filter(Boolean)
         .join('\n'),
