@@ -40,6 +40,7 @@ process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
 for (const app of apps) {
+  if (stopping) break; // Ctrl-C while starting
   if (!existsSync(join(root, app.entry))) fail(`${app.entry} is missing: the build did not produce it.`);
   const supervisor = supervise({
     name: app.name,

@@ -233,20 +233,26 @@ function parseLastArray(data) {
 }
 
 /**
- * Says once, at start, when Redis would forget everything on a restart (no AOF, no RDB
- * snapshots): carts and stream entries not yet consumed live there (README, "What lives only
- * in Redis"). A warning, not a failure: a throwaway local Redis is fine for trying things out.
+ * What to say about a Redis's persistence, from its CONFIG GET appendonly / save replies
+ * (`null` when CONFIG is not allowed, e.g. a managed Redis): nothing when it keeps an AOF.
+ */
+export function redisPersistenceWarning(appendonly, save) {
+  if (!appendonly || !save || appendonly.length < 2) return null;
+  if (appendonly[1] === 'yes') return null;
+  const snapshots = (save[1] ?? '').trim() !== '';
+  return (
+    `runs without AOF persistence${snapshots ? ' (RDB snapshots only: minutes of writes can be lost)' : ' or snapshots: a restart loses everything in it'}` +
+    ' — carts, pending stream entries and queued jobs. Set `appendonly yes` and `appendfsync everysec` (as infra/compose does) to keep them;' +
+    ' see README, "What lives only in Redis".'
+  );
+}
+
+/**
+ * Says once, at start, when Redis would forget carts and pending events on a restart. A warning,
+ * not a failure: a throwaway local Redis is fine for trying things out.
  */
 export async function warnIfRedisForgets(redisUrl) {
-  const appendonly = await redisCommand(redisUrl, ['CONFIG', 'GET', 'appendonly']);
-  const save = await redisCommand(redisUrl, ['CONFIG', 'GET', 'save']);
-  if (!appendonly || !save || appendonly.length < 2) return; // CONFIG may be disabled (managed Redis): nothing to say
-  const aof = appendonly[1] === 'yes';
-  const snapshots = (save[1] ?? '').trim() !== '';
-  if (aof) return;
-  process.stderr.write(
-    `\x1b[33m⚠ Redis at ${endpointOf(redisUrl, 6379).host}:${endpointOf(redisUrl, 6379).port} runs without AOF persistence` +
-      `${snapshots ? ' (RDB snapshots only: minutes of writes can be lost)' : ' or snapshots: a restart loses everything in it'}` +
-      ` — carts, pending stream entries and queued jobs. Set \`appendonly yes\` and \`appendfsync everysec\` (as infra/compose does) to keep them; see README, "What lives only in Redis".\x1b[0m\n`,
-  );
+  const warning = redisPersistenceWarning(await redisCommand(redisUrl, ['CONFIG', 'GET', 'appendonly']), await redisCommand(redisUrl, ['CONFIG', 'GET', 'save']));
+  const { host, port } = endpointOf(redisUrl, 6379);
+  if (warning) process.stderr.write(`\x1b[33m⚠ Redis at ${host}:${port} ${warning}\x1b[0m\n`);
 }
