@@ -30,6 +30,9 @@ if (services.some((s) => !existsSync(join(root, 'apps', s, 'dist', 'main.js'))))
   if (build.status !== 0) process.exit(1);
 }
 
+// Ctrl-C: exit through process 'exit', where the suite stops its private Postgres and Redis.
+process.once('SIGINT', () => process.exit(130));
+
 const started = new Date();
 const { outcomes, table } = await runChaos(size, (line) => process.stdout.write(`[chaos] ${line}\n`));
 process.stdout.write(`\n${table}\n`);

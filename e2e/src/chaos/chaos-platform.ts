@@ -62,6 +62,7 @@ export class ChaosPlatform {
   }
 
   async start(): Promise<void> {
+    process.once('exit', this.killAll);
     await this.postgres.start();
     await this.redis.start();
     const migrate = spawnSync('npm', ['run', '--silent', 'db:migrate'], {
@@ -159,7 +160,13 @@ export class ChaosPlatform {
     }
   }
 
+  /** When the run is cut short (a timeout, Ctrl-C), no service outlives it. */
+  private readonly killAll = (): void => {
+    for (const s of this.services.values()) s.child.kill('SIGKILL');
+  };
+
   async stop(): Promise<void> {
+    process.off('exit', this.killAll);
     await Promise.all([...this.services.values()].map((s) => s.stop('SIGTERM', 5_000)));
     await this.db?.end().catch(() => undefined);
     await this.pgLink?.cut().catch(() => undefined);

@@ -63,6 +63,8 @@ export class PrivatePostgres {
       timeout: 120_000,
     });
     if (init.status !== 0) throw new Error(`initdb failed: ${init.stdout}${init.stderr}`);
+    // pg_ctl daemonizes the server: never leave it behind, even when the run is cut short.
+    process.once('exit', this.stopNow);
     await this.up();
   }
 
@@ -81,6 +83,11 @@ export class PrivatePostgres {
   }
 
   async stop(): Promise<void> {
+    this.stopNow();
+    process.off('exit', this.stopNow);
+  }
+
+  private readonly stopNow = (): void => {
     if (!this.dir) return;
     try {
       this.pgCtl(['-m', 'immediate', 'stop']);
@@ -89,7 +96,7 @@ export class PrivatePostgres {
     }
     rmSync(this.dir, { recursive: true, force: true });
     this.dir = '';
-  }
+  };
 }
 
 /** A Redis server of the suite's own, without persistence: a crash (SIGKILL) loses everything. */
@@ -104,6 +111,7 @@ export class PrivateRedis {
 
   async start(): Promise<void> {
     if (!this.port) this.port = await freePort();
+    if (!this.child) process.once('exit', this.killNow);
     this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], {
       stdio: 'ignore',
     });
@@ -127,6 +135,11 @@ export class PrivateRedis {
 
   async stop(): Promise<void> {
     await this.kill();
+    process.off('exit', this.killNow);
     rmSync(this.dir, { recursive: true, force: true });
   }
+
+  private readonly killNow = (): void => {
+    this.child?.kill('SIGKILL');
+  };
 }
