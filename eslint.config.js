@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import shop from './eslint-rules/require-error-listener.mjs';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '**/.next/**', '**/*.config.*', '**/*.mjs'] },
@@ -49,5 +50,13 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
+  },
+  {
+    // A pg Client/Pool or an ioredis connection without an 'error' listener crashes the process
+    // when its link drops (issue 17). Tests are short-lived and exempt.
+    files: ['**/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    plugins: { shop },
+    rules: { 'shop/require-error-listener': 'error' },
   },
 );

@@ -105,14 +105,17 @@ export async function untilServing(
   }
 }
 
-/** Answers of a run of requests fired while a link is cut: status counts by code. */
+/** A steady load of requests (several loops), counting the answers by HTTP status (0: no answer). */
 export class LoadWhileCut {
   private running = true;
   private readonly loops: Promise<void>[] = [];
   readonly statuses = new Map<number, number>();
 
-  /** Starts `concurrency` loops calling `call` (which resolves to an HTTP status, 0 for a network error). */
-  constructor(call: (i: number) => Promise<number>, concurrency = 4) {
+  constructor(
+    call: (i: number) => Promise<number>,
+    concurrency = 4,
+    private readonly servedStatuses: readonly number[] = [200, 201],
+  ) {
     let n = 0;
     for (let c = 0; c < concurrency; c++) {
       this.loops.push(
@@ -120,7 +123,8 @@ export class LoadWhileCut {
           while (this.running) {
             const status = await call(n++).catch(() => 0);
             this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
-            if (status !== 200 && status !== 201) await new Promise((r) => setTimeout(r, 20));
+            // A refused request comes back at once: do not spin on it.
+            if (!this.servedStatuses.includes(status)) await new Promise((r) => setTimeout(r, 20));
           }
         })(),
       );
@@ -131,9 +135,57 @@ export class LoadWhileCut {
     return this.statuses.get(status) ?? 0;
   }
 
+  get served(): number {
+    return this.servedStatuses.reduce((sum, s) => sum + this.count(s), 0);
+  }
+
+  get answered(): number {
+    return [...this.statuses.values()].reduce((a, b) => a + b, 0);
+  }
+
   async stop(): Promise<Map<number, number>> {
     this.running = false;
     await Promise.all(this.loops);
     return this.statuses;
   }
+}
+
+export interface LinkDrill {
+  service: BuiltService;
+  /** The relay between the service and one of its dependencies. */
+  link: { cut(): Promise<void>; restore(): Promise<void> };
+  /** One request of the load; resolves to its HTTP status. */
+  request: (i: number) => Promise<number>;
+  /** Statuses that count as served (default 200 and 201). */
+  served?: readonly number[];
+  /** Whether /health/ready must say 503 while the link is down (default true). */
+  notReadyWhileCut?: boolean;
+  concurrency?: number;
+}
+
+/**
+ * Cuts one link of a running service under load, keeps it cut while the load gets a few dozen
+ * answers, restores it, and waits (generously, without timing assertions) until the service is
+ * ready and serving again. Fails if the process dies at any point. Returns every answer's status.
+ */
+export async function dropLinkUnderLoad(drill: LinkDrill): Promise<Map<number, number>> {
+  const { service, link } = drill;
+  const ready = async () => (await fetch(`${service.url}/health/ready`)).status;
+  const load = new LoadWhileCut(drill.request, drill.concurrency ?? 4, drill.served);
+  try {
+    await untilServing(service, async () => load.served >= 10, 20_000, 'the load to be served before the cut');
+    await link.cut();
+    if (drill.notReadyWhileCut ?? true) await untilServing(service, async () => (await ready()) === 503, 20_000, 'not ready while the link is down');
+    const answered = load.answered;
+    await untilServing(service, async () => load.answered >= answered + 20, 20_000, 'answers while the link is down');
+    await link.restore();
+    await untilServing(service, async () => (await ready()) === 200, 30_000, 'ready after the link healed');
+    const served = load.served;
+    await untilServing(service, async () => load.served >= served + 10, 30_000, 'the load served after the link healed');
+  } finally {
+    await load.stop();
+    await link.restore().catch(() => undefined);
+  }
+  if (!service.alive) throw new Error(`${service.name} died (${service.exitReason()}):\n${service.tail()}`);
+  return load.statuses;
 }
