@@ -19,6 +19,12 @@ export interface Fault {
   inject(platform: ChaosPlatform, size: ChaosSize): Promise<void>;
 }
 
+/**
+ * The simulated provider's test cards the checkouts pay with: mostly approved, one declined (its
+ * saga compensates), one slow (its saga is still authorizing, seconds long, when the fault hits).
+ */
+const CARDS = ['tok_approve', 'tok_approve', 'tok_slow', 'tok_approve', 'tok_decline'];
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Every fault the suite injects, one at a time, in this order. */
@@ -319,7 +325,7 @@ export async function runFault(platform: ChaosPlatform, shoppers: Shoppers, faul
   })();
   const checkouts = carts.map(async (shopper, i) => {
     await stagger(i, carts.length);
-    return shoppers.checkout(shopper, i % 5 === 4 ? 'tok_decline' : 'tok_approve', Math.max(Date.now() + 30_000, requestsUntil()));
+    return shoppers.checkout(shopper, CARDS[i % CARDS.length]!, Math.max(Date.now() + 30_000, requestsUntil()));
   });
   const reservations = Array.from({ length: size.reservations }, async (_, i) => {
     await stagger(i, size.reservations);
