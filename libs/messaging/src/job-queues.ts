@@ -46,9 +46,13 @@ export interface CreateQueueOptions extends JobQueueConnection {
   defaultJobOptions?: DefaultJobOptions;
 }
 
-/** A producer-side queue. Its connection keeps ioredis' retry limit so `add` fails instead of hanging when Redis is down. */
+/**
+ * A producer-side queue. Its connection gives up on a command after one failed reconnection, so
+ * `add` fails within seconds instead of hanging (with ioredis' default of 20 retries, a request
+ * that enqueues waited tens of seconds while Redis was away); callers log it and a sweep retries.
+ */
 export function createQueue<T = unknown>(name: string, options: CreateQueueOptions): ManagedQueue<T> {
-  const connection = new Redis(options.redisUrl, { connectionName: `queue:${name}` });
+  const connection = new Redis(options.redisUrl, { connectionName: `queue:${name}`, maxRetriesPerRequest: 1 });
   const report = options.onError ?? (() => undefined);
   connection.on('error', report);
   const queue = new Queue<T>(name, {

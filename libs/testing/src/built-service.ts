@@ -161,6 +161,8 @@ export interface LinkDrill {
   /** Whether /health/ready must say 503 while the link is down (default true). */
   notReadyWhileCut?: boolean;
   concurrency?: number;
+  /** Answers to wait for while the link is down (default 20; fewer for requests that wait out a retry). */
+  answersWhileCut?: number;
 }
 
 /**
@@ -177,7 +179,7 @@ export async function dropLinkUnderLoad(drill: LinkDrill): Promise<Map<number, n
     await link.cut();
     if (drill.notReadyWhileCut ?? true) await untilServing(service, async () => (await ready()) === 503, 20_000, 'not ready while the link is down');
     const answered = load.answered;
-    await untilServing(service, async () => load.answered >= answered + 20, 20_000, 'answers while the link is down');
+    await untilServing(service, async () => load.answered >= answered + (drill.answersWhileCut ?? 20), 30_000, 'answers while the link is down');
     await link.restore();
     await untilServing(service, async () => (await ready()) === 200, 30_000, 'ready after the link healed');
     const served = load.served;
