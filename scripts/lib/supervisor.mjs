@@ -20,6 +20,8 @@ export function supervise({ name, start, report = (line) => process.stderr.write
   function launch() {
     child = start();
     const current = child;
+    // Without a listener a failed spawn or kill would throw in the runner itself.
+    current.on('error', (err) => report(`${name}: ${err.message}`));
     current.once('exit', (code, signal) => {
       if (stopped || current !== child) return;
       const decision = decideRestart(crashes, now(), policy);
