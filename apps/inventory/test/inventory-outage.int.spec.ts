@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltService, DependencyRelays, freePort, LoadWhileCut, testEnv, untilServing } from '@shop/testing';
+import { BuiltService, DependencyRelays, dropLinkUnderLoad, freePort, LoadWhileCut, testEnv, untilServing } from '@shop/testing';
 import { api, reserve, setStock, TEST_ENV, uniquePrefix, uniqueSku } from './inventory-harness.js';
 
 /**
@@ -10,8 +10,10 @@ import { api, reserve, setStock, TEST_ENV, uniquePrefix, uniqueSku } from './inv
  */
 describe('inventory process: a dropped dependency link mid-load', () => {
   const relays = new DependencyRelays(testEnv());
+  const prefix = uniquePrefix();
   let inventory: BuiltService;
-  const skus = Array.from({ length: 6 }, () => uniqueSku('OUT'));
+  let peer: BuiltService | undefined;
+  const skus = Array.from({ length: 12 }, () => uniqueSku('OUT'));
 
   beforeAll(async () => {
     const urls = await relays.start();
@@ -20,7 +22,7 @@ describe('inventory process: a dropped dependency link mid-load', () => {
       ...TEST_ENV,
       DATABASE_URL: urls.databaseUrl,
       REDIS_URL: urls.redisUrl,
-      REDIS_PREFIX: uniquePrefix(),
+      REDIS_PREFIX: prefix,
       INSTANCE_ID: `outage-${port}`,
       INVENTORY_PORT: String(port),
       INVENTORY_PUBLIC_URL: `http://127.0.0.1:${port}`,
@@ -36,6 +38,7 @@ describe('inventory process: a dropped dependency link mid-load', () => {
   });
   afterAll(async () => {
     await relays.restore();
+    await peer?.stop();
     await inventory?.stop();
     await relays.cut();
   });
@@ -78,5 +81,37 @@ describe('inventory process: a dropped dependency link mid-load', () => {
     await untilServing(inventory, async () => load.count(201) > servedAfter + 20, 30_000, 'reservations after Redis came back');
     await load.stop();
     expect(inventory.alive).toBe(true);
+  }, 90_000);
+
+  it('the link to a peer instance drops under load: forwarded requests fail cleanly, both live, forwarding resumes after', async () => {
+    // A second instance takes half the partitions; it is reached through a relay, so requests sent
+    // to the first instance for the second one's SKUs are forwarded over a link the test can cut.
+    const port = await freePort();
+    const peerUrl = await relays.relayUpstream('peer', `http://127.0.0.1:${port}`);
+    peer = new BuiltService('inventory', port, {
+      ...TEST_ENV,
+      DATABASE_URL: testEnv().databaseUrl,
+      REDIS_URL: testEnv().redisUrl,
+      REDIS_PREFIX: prefix,
+      INSTANCE_ID: `outage-peer-${port}`,
+      INVENTORY_PORT: String(port),
+      INVENTORY_PUBLIC_URL: peerUrl,
+    });
+    await peer.start();
+    await untilServing(peer, async () => (await api(peer!.url, '/health/ready')).status === 200, 30_000, 'the peer ready');
+    const statuses = await dropLinkUnderLoad({
+      service: inventory,
+      link: relays.upstreams.get('peer')!,
+      request: reservations('peer'),
+      concurrency: 6,
+      notReadyWhileCut: false,
+    });
+    expect(inventory.alive).toBe(true);
+    expect(peer.alive).toBe(true);
+    expect(statuses.get(500) ?? 0).toBe(0);
+    // Requests were forwarded to the peer, and the cut was felt by those (refused, not crashed).
+    const metrics = (await api(inventory.url, '/metrics')).body as string;
+    expect(Number(/^inventory_forwarded_total(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? 0)).toBeGreaterThan(0);
+    expect([...statuses.keys()].filter((s) => s !== 201)).not.toHaveLength(0);
   }, 90_000);
 });
