@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { type ErrorMapper, HttpErrorFilter } from './http-error-filter.js';
 import { NestPinoLogger } from './nest-logger.js';
 import { registerOperationalRoutes } from './operational-routes.js';
+import { installProcessSafetyNet } from './process-safety-net.js';
 import { installRequestHooks, requestIdFor } from './request-hooks.js';
 import { LOGGER, METRICS } from './tokens.js';
 
@@ -38,7 +39,10 @@ export interface ServiceOptions {
   onShutdown?: () => Promise<void>;
   /** Default: createLogger({ service: name }). */
   logger?: Logger;
-  /** Install SIGTERM/SIGINT handlers that shut down gracefully and exit; default true. */
+  /**
+   * Install SIGTERM/SIGINT handlers that shut down gracefully and exit, and the process safety
+   * net (an uncaught dependency failure is logged, anything else exits 1); default true.
+   */
   handleSignals?: boolean;
   /** Exit with 1 if a signal-driven shutdown takes longer than this; default 25 s. */
   shutdownTimeoutMs?: number;
@@ -175,13 +179,16 @@ export async function bootstrapService(options: ServiceOptions): Promise<Running
         },
       );
   };
+  let removeSafetyNet = (): void => undefined;
   const removeSignalHandlers = (): void => {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    removeSafetyNet();
   };
   if (options.handleSignals ?? true) {
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
+    removeSafetyNet = installProcessSafetyNet({ logger });
   }
 
   logger.info({ url, port }, 'listening');
