@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import shop from './eslint-rules/require-error-listener.mjs';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '**/.next/**', '**/*.config.*', '**/*.mjs'] },
@@ -20,7 +21,9 @@ export default tseslint.config(
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          allow: [],
+          // scripts/lib is plain Node (no project): the e2e tests and the chaos suite test and use
+          // the healing runner `npm start` runs (restart-policy.mjs, supervisor.mjs).
+          allow: ['/scripts/lib/[a-z-]+\\.mjs$'],
           depConstraints: [
             // Apps are composed from libraries; nothing depends on an app.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:framework', 'type:testing'] },
@@ -47,5 +50,13 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
+  },
+  {
+    // A pg Client/Pool or an ioredis connection without an 'error' listener crashes the process
+    // when its link drops (issue 17). Tests are short-lived and exempt.
+    files: ['**/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    plugins: { shop },
+    rules: { 'shop/require-error-listener': 'error' },
   },
 );

@@ -1,5 +1,6 @@
 // `npm start`: install if needed, make sure Postgres and Redis answer, migrate, build, seed,
-// start every app, print the URLs, and stop them all on Ctrl-C.
+// start every app (restarting any that crashes, with backoff), print the URLs, and stop them all
+// on Ctrl-C.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { apps } from './lib/apps.mjs';
@@ -15,7 +16,9 @@ import {
   SECRETS_FILE,
   startChild,
   waitForReady,
+  warnIfRedisForgets,
 } from './lib/platform.mjs';
+import { supervise } from './lib/supervisor.mjs';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 20) fail(`Node.js 20 or newer is needed (this is ${process.version}).`);
@@ -25,6 +28,7 @@ ensureDependencies();
 const secrets = localSecrets();
 const env = platformEnv(secrets.values);
 await ensureBackingServices(env);
+await warnIfRedisForgets(env.REDIS_URL);
 
 say('Generating the Prisma client');
 run('npm', ['run', '--silent', 'db:generate'], { env, what: 'prisma generate' });
@@ -35,34 +39,32 @@ run('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { env, wha
 say('Seeding demo data');
 run('npm', ['run', '--silent', 'db:seed'], { env, what: 'seeding' });
 
-const children = [];
+// Each app runs under a supervisor: a crash restarts it with backoff (scripts/lib/restart-policy.mjs)
+// and one line says so; the rest of the platform keeps running.
+const supervisors = [];
 let stopping = false;
 function stopAll(code = 0) {
   if (stopping) return;
   stopping = true;
   say('Stopping…');
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  const deadline = setTimeout(() => {
-    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-    process.exit(code);
-  }, 10_000);
+  const deadline = setTimeout(() => process.exit(code), 12_000);
   deadline.unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() => process.exit(code));
+  Promise.all(supervisors.map((s) => s.stop('SIGTERM', 10_000))).then(() => process.exit(code));
 }
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
 for (const app of apps) {
+  if (stopping) break; // Ctrl-C while starting
   if (!existsSync(join(root, app.entry))) fail(`${app.entry} is missing: the build did not produce it.`);
-  const child = startChild(app.name, process.execPath, ['--enable-source-maps', app.entry], env);
-  child.once('exit', (code, signal) => {
-    if (!stopping) {
-      process.stderr.write(`${app.name} exited (${code ?? signal}); stopping the platform.\n`);
-      stopAll(1);
-    }
+  const supervisor = supervise({
+    name: app.name,
+    start: () => startChild(app.name, process.execPath, ['--enable-source-maps', app.entry], env),
+    report: (line) => process.stderr.write(`\x1b[33m» ${line}\x1b[0m\n`),
   });
-  children.push(child);
+  supervisors.push(supervisor);
   const port = Number(env[app.portVar] ?? app.port);
+  // A first start that never gets ready is a setup problem (port taken, bad config): stop and say so.
   if (!(await waitForReady(`http://127.0.0.1:${port}/health/ready`, 60))) {
     process.stderr.write(`${app.name} did not become ready on port ${port}.\n`);
     stopAll(1);

@@ -218,14 +218,17 @@ describe('checkout saga against the real services', () => {
       json: { reason: 'customer changed their mind' },
     });
     expect(cancel.status).toBe(200);
+    // The provider's charge is refunded first, the payment row right after (two writes): wait for both.
     let charge: { status: string; refunded_amount?: number } | undefined;
-    for (let i = 0; i < 100 && charge?.status !== 'refunded'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
+    let payments: unknown[] = [];
+    for (let i = 0; i < 200; i++) {
       charge = (await platform.charges(checkoutId))[0];
+      payments = (await platform.db.query('SELECT status FROM payments.payment WHERE checkout_id = $1', [checkoutId])).rows;
+      if (charge?.status === 'refunded' && (payments[0] as { status?: string } | undefined)?.status === 'refunded') break;
+      await new Promise((r) => setTimeout(r, 100));
     }
     expect(charge).toMatchObject({ status: 'refunded', refunded_amount: cancel.body.total });
-    const { rows } = await platform.db.query('SELECT status FROM payments.payment WHERE checkout_id = $1', [checkoutId]);
-    expect(rows).toEqual([{ status: 'refunded' }]);
+    expect(payments).toEqual([{ status: 'refunded' }]);
   });
 
   it('invariants afterwards: every captured payment has a CONFIRMED order and the reverse; every cancelled order released its stock', async () => {

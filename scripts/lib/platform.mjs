@@ -2,7 +2,7 @@
 // `npm install` has happened.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -145,9 +145,12 @@ const localStarters = {
   },
   redis: () => {
     if (!has('redis-server')) return false;
+    // With AOF (as infra/compose runs it): carts and pending stream entries survive a restart.
+    const dir = join(root, 'tmp', 'redis');
+    mkdirSync(dir, { recursive: true });
     spawnSync(
       'redis-server',
-      ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', '6379', '--save', '', '--appendonly', 'no', '--dir', '/tmp'],
+      ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', '6379', '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', dir],
       { stdio: 'ignore' },
     );
     return true;
@@ -234,4 +237,69 @@ export async function waitForReady(url, seconds = 60) {
     await new Promise((r) => setTimeout(r, 250));
   }
   return false;
+}
+
+/** Sends one command to Redis over RESP and returns the reply (arrays of bulk strings only). */
+function redisCommand(url, args, timeoutMs = 2000) {
+  const { host, port } = endpointOf(url, 6379);
+  const u = new URL(url);
+  const commands = [];
+  if (u.password) commands.push(u.username ? ['AUTH', decodeURIComponent(u.username), decodeURIComponent(u.password)] : ['AUTH', decodeURIComponent(u.password)]);
+  commands.push(args);
+  const encode = (cmd) => `*${cmd.length}\r\n${cmd.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`;
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    let data = '';
+    const done = (value) => {
+      socket.destroy();
+      resolve(value);
+    };
+    socket.setTimeout(timeoutMs, () => done(null));
+    socket.once('error', () => done(null));
+    socket.once('connect', () => socket.write(commands.map(encode).join('')));
+    socket.on('data', (chunk) => {
+      data += chunk;
+      const reply = parseLastArray(data);
+      if (reply) done(reply);
+    });
+  });
+}
+
+/** The array reply at the end of `data` (after any AUTH "+OK"), or undefined while incomplete. */
+function parseLastArray(data) {
+  const start = data.indexOf('*');
+  if (start < 0) return data.startsWith('-') ? [] : undefined;
+  const lines = data.slice(start).split('\r\n');
+  const count = Number(lines[0].slice(1));
+  const values = [];
+  for (let i = 1; values.length < count; i += 2) {
+    if (lines[i + 1] === undefined) return undefined;
+    values.push(lines[i + 1]);
+  }
+  return values;
+}
+
+/**
+ * What to say about a Redis's persistence, from its CONFIG GET appendonly / save replies
+ * (`null` when CONFIG is not allowed, e.g. a managed Redis): nothing when it keeps an AOF.
+ */
+export function redisPersistenceWarning(appendonly, save) {
+  if (!appendonly || !save || appendonly.length < 2) return null;
+  if (appendonly[1] === 'yes') return null;
+  const snapshots = (save[1] ?? '').trim() !== '';
+  return (
+    `runs without AOF persistence${snapshots ? ' (RDB snapshots only: minutes of writes can be lost)' : ' or snapshots: a restart loses everything in it'}` +
+    ' — carts, pending stream entries and queued jobs. Set `appendonly yes` and `appendfsync everysec` (as infra/compose does) to keep them;' +
+    ' see README, "What lives only in Redis".'
+  );
+}
+
+/**
+ * Says once, at start, when Redis would forget carts and pending events on a restart. A warning,
+ * not a failure: a throwaway local Redis is fine for trying things out.
+ */
+export async function warnIfRedisForgets(redisUrl) {
+  const warning = redisPersistenceWarning(await redisCommand(redisUrl, ['CONFIG', 'GET', 'appendonly']), await redisCommand(redisUrl, ['CONFIG', 'GET', 'save']));
+  const { host, port } = endpointOf(redisUrl, 6379);
+  if (warning) process.stderr.write(`\x1b[33m⚠ Redis at ${host}:${port} ${warning}\x1b[0m\n`);
 }

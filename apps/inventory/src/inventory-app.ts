@@ -41,8 +41,9 @@ export interface RunningInventory extends RunningService {
 export async function startInventory(config: InventoryConfig, overrides: InventoryOverrides = {}): Promise<RunningInventory> {
   const logger = createLogger({ service: 'inventory' });
   const clock = overrides.clock ?? systemClock;
-  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'inventory', poolMax: 2 });
-  const store = new PartitionStore({ databaseUrl: config.databaseUrl, poolMax: config.dbPool, leaseTtlMs: config.leaseTtlMs });
+  const onConnectionError = (error: Error): void => logger.warn({ err: error.message }, 'postgres connection lost; it is replaced on next use');
+  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'inventory', poolMax: 2, onConnectionError });
+  const store = new PartitionStore({ databaseUrl: config.databaseUrl, poolMax: config.dbPool, leaseTtlMs: config.leaseTtlMs, onConnectionError });
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
   redis.on('error', () => undefined); // reported through readiness; the registry and the bus retry
 

@@ -71,7 +71,7 @@ describe('three inventory instances routed by partition', () => {
     for (const sku of skus) {
       expect((await api(urlFor(sku), `/api/admin/inventory/${sku}`, { method: 'PUT', json: { onHand: 5 } })).status).toBe(200);
       const res = await reserve(urlFor(sku), `cl-${sku}`, { items: [{ sku, quantity: 2 }] });
-      expect(res.status).toBe(201);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
       expect(res.body.reservationId.startsWith(`r${router.partitionOf(sku)}_`)).toBe(true);
     }
     for (const i of instances) expect(await metric(i.url, 'inventory_forwarded_total')).toBe(0);

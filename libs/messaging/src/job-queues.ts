@@ -5,6 +5,11 @@ export interface JobQueueConnection {
   redisUrl: string;
   /** The deployment's (or test run's) key prefix; see `bullPrefix`. */
   prefix: string;
+  /**
+   * Told of connection errors (Redis down or its link dropped). The connection reconnects with
+   * ioredis' backoff on its own; without a listener BullMQ or ioredis would print or throw them.
+   */
+  onError?: (error: Error) => void;
 }
 
 /**
@@ -41,14 +46,22 @@ export interface CreateQueueOptions extends JobQueueConnection {
   defaultJobOptions?: DefaultJobOptions;
 }
 
-/** A producer-side queue. Its connection keeps ioredis' retry limit so `add` fails instead of hanging when Redis is down. */
+/**
+ * A producer-side queue. Its connection gives up on a command after one failed reconnection, so
+ * `add` fails within seconds instead of hanging (with ioredis' default of 20 retries, a request
+ * that enqueues waited tens of seconds while Redis was away); callers log it and a sweep retries.
+ */
 export function createQueue<T = unknown>(name: string, options: CreateQueueOptions): ManagedQueue<T> {
-  const connection = new Redis(options.redisUrl, { connectionName: `queue:${name}` });
+  const connection = new Redis(options.redisUrl, { connectionName: `queue:${name}`, maxRetriesPerRequest: 1 });
+  const report = options.onError ?? (() => undefined);
+  connection.on('error', report);
   const queue = new Queue<T>(name, {
     connection,
     prefix: bullPrefix(options.prefix, name),
     defaultJobOptions: options.defaultJobOptions,
   });
+  // BullMQ re-emits its connection's errors on the queue: an EventEmitter 'error' without a listener throws.
+  queue.on('error', report);
   let closing: Promise<void> | null = null;
   return {
     queue,
@@ -81,12 +94,15 @@ export function createWorker<T = unknown, R = unknown>(
 ): ManagedWorker<T, R> {
   // Workers block on Redis: BullMQ requires maxRetriesPerRequest null on their connections.
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, connectionName: `worker:${name}` });
+  const report = options.onError ?? (() => undefined);
+  connection.on('error', report);
   const worker = new Worker<T, R>(name, processor, {
     ...options.worker,
     connection,
     prefix: bullPrefix(options.prefix, name),
     concurrency: options.concurrency ?? 1,
   });
+  worker.on('error', report);
   let closing: Promise<void> | null = null;
   return {
     worker,

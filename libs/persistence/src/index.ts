@@ -2,6 +2,7 @@ export { PrismaClient, Prisma } from './generated/prisma/client.js';
 export type * from './generated/prisma/client.js';
 export * from './generated/prisma/enums.js';
 export * from './prisma-client.js';
+export * from './pg-pool.js';
 export * from './transaction.js';
 export * from './database-errors.js';
 export * from './database-admin.js';

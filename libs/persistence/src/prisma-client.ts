@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.js';
+import { createPgPool } from './pg-pool.js';
 
 export interface PrismaClientOptions {
   databaseUrl: string;
@@ -9,15 +10,23 @@ export interface PrismaClientOptions {
   applicationName?: string;
   /** Milliseconds to wait for a new connection before failing (default 5 s). */
   connectionTimeoutMillis?: number;
+  /** Told of every dropped connection (see createPgPool); queries in flight fail on their own. */
+  onConnectionError?: (error: Error) => void;
 }
 
-/** A Prisma client that talks to Postgres through the `pg` driver adapter (no native engine). */
+/**
+ * A Prisma client that talks to Postgres through the `pg` driver adapter (no native engine).
+ * The adapter gets our own pool (createPgPool) so a dropped link never becomes an unhandled
+ * 'error' event; `$disconnect()` ends that pool.
+ */
 export function createPrismaClient(options: PrismaClientOptions): PrismaClient {
-  const adapter = new PrismaPg({
+  const pool = createPgPool({
     connectionString: options.databaseUrl,
     max: options.poolMax,
     application_name: options.applicationName,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+    onConnectionError: options.onConnectionError,
   });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return new PrismaClient({ adapter });
 }

@@ -15,6 +15,7 @@ import { assertTrustKeys } from './caller.js';
 import { type ErrorMapper, HttpErrorFilter } from './http-error-filter.js';
 import { NestPinoLogger } from './nest-logger.js';
 import { registerOperationalRoutes, serveMetrics } from './operational-routes.js';
+import { installProcessSafetyNet } from './process-safety-net.js';
 import { installRequestHooks, requestIdFor } from './request-hooks.js';
 import { LOGGER, METRICS } from './tokens.js';
 
@@ -39,7 +40,10 @@ export interface ServiceOptions {
   onShutdown?: () => Promise<void>;
   /** Default: createLogger({ service: name }). */
   logger?: Logger;
-  /** Install SIGTERM/SIGINT handlers that shut down gracefully and exit; default true. */
+  /**
+   * Install SIGTERM/SIGINT handlers that shut down gracefully and exit, and the process safety
+   * net (an uncaught dependency failure is logged, anything else exits 1); default true.
+   */
   handleSignals?: boolean;
   /** Exit with 1 if a signal-driven shutdown takes longer than this; default 25 s. */
   shutdownTimeoutMs?: number;
@@ -201,13 +205,16 @@ export async function bootstrapService(options: ServiceOptions): Promise<Running
         },
       );
   };
+  let removeSafetyNet = (): void => undefined;
   const removeSignalHandlers = (): void => {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    removeSafetyNet();
   };
   if (options.handleSignals ?? true) {
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
+    removeSafetyNet = installProcessSafetyNet({ logger });
   }
 
   logger.info({ url, port, metricsUrl: metricsServer?.url }, 'listening');

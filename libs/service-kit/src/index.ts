@@ -14,6 +14,7 @@ export {
   RETRY_AFTER_SECONDS,
 } from './http-error-filter.js';
 export { ConfigError, loadConfig } from './load-config.js';
+export { handleUncaught, installProcessSafetyNet, type SafetyNetOptions } from './process-safety-net.js';
 export { REQUEST_ID_HEADER } from './request-hooks.js';
 export { LOGGER, METRICS } from './tokens.js';
 export {

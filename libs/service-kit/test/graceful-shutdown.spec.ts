@@ -81,3 +81,26 @@ describe('signals', () => {
     expect(child.lines.some((l) => l['msg'] === 'second signal: exiting now')).toBe(true);
   });
 });
+
+describe('the process safety net (uncaught errors outside any request)', () => {
+  let child: Child | undefined;
+  afterEach(() => {
+    if (child && child.process.exitCode === null) child.process.kill('SIGKILL');
+  });
+
+  it('carries on after a dropped dependency (unhandled error event or rejection), exits 1 on a bug', async () => {
+    child = startFixture();
+    const { url } = (await child.waitFor('listening')) as { url: string };
+    for (const kind of ['dependency', 'rejection']) {
+      expect((await http(`${url}/uncaught/${kind}`)).status).toBe(200);
+      const line = await child.waitFor('a dependency failed outside any request; carrying on');
+      child.lines.splice(child.lines.indexOf(line), 1);
+      expect((await http(`${url}/health/live`)).status).toBe(200);
+    }
+    expect(child.process.exitCode).toBe(null);
+
+    expect((await http(`${url}/uncaught/bug`)).status).toBe(200);
+    expect(await child.exited).toBe(1);
+    expect(child.lines.some((l) => l['msg'] === 'uncaught error: exiting')).toBe(true);
+  });
+});

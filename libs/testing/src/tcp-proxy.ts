@@ -65,12 +65,15 @@ export function endpointOf(url: string, defaultPort: number): { host: string; po
 }
 
 /**
- * Relays in front of this run's Postgres and Redis, for a service under test that must lose a
- * dependency for real: start them, boot the service on `urls`, then cut and restore each.
+ * Relays in front of this run's Postgres and Redis (and, on demand, of upstream HTTP services),
+ * for a service under test that must lose a dependency for real: start them, boot the service on
+ * `urls`, then cut and restore each.
  */
 export class DependencyRelays {
   readonly postgres: TcpProxy;
   readonly redis: TcpProxy;
+  /** Relays in front of upstream HTTP services, by name (see `relayUpstream`). */
+  readonly upstreams = new Map<string, TcpProxy>();
 
   constructor(private readonly env: { databaseUrl: string; redisUrl: string }) {
     const pg = endpointOf(env.databaseUrl, 5432);
@@ -86,14 +89,26 @@ export class DependencyRelays {
     return { databaseUrl: this.postgres.urlFor(this.env.databaseUrl), redisUrl: this.redis.urlFor(this.env.redisUrl) };
   }
 
-  /** Brings both back (ignoring one that is already up), e.g. so the service can shut down cleanly. */
+  /** Starts a relay in front of the upstream at `url` (http://host:port); returns the URL to call it through. */
+  async relayUpstream(name: string, url: string): Promise<string> {
+    const { host, port } = endpointOf(url, 80);
+    const relay = new TcpProxy(host, port);
+    await relay.start();
+    this.upstreams.set(name, relay);
+    return relay.urlFor(url).replace(/\/$/, '');
+  }
+
+  /** Every link by name: `postgres`, `redis`, then the upstreams. */
+  links(): Array<[string, TcpProxy]> {
+    return [['postgres', this.postgres], ['redis', this.redis], ...this.upstreams];
+  }
+
+  /** Brings every link back (ignoring one that is already up), e.g. so the service can shut down cleanly. */
   async restore(): Promise<void> {
-    await this.postgres.restore().catch(() => undefined);
-    await this.redis.restore().catch(() => undefined);
+    for (const [, relay] of this.links()) await relay.restore().catch(() => undefined);
   }
 
   async cut(): Promise<void> {
-    await this.postgres.cut();
-    await this.redis.cut();
+    for (const [, relay] of this.links()) await relay.cut();
   }
 }

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { createPgPool } from '@shop/persistence';
 import { ReservationReservedV1, type Clock, type CreateReservationBody, type Reservation } from '@shop/contracts';
 import { mintReservationId, partitionOf } from '@shop/partitioning';
 import { failed, failures, ok, type Answer } from '../application/failures.js';
@@ -23,8 +24,7 @@ export class NaiveReservations {
     private readonly clock: Clock,
     private readonly defaultTtlSeconds: number,
   ) {
-    this.pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax, application_name: 'inventory-naive' });
-    this.pool.on('error', () => undefined);
+    this.pool = createPgPool({ connectionString: databaseUrl, max: poolMax, application_name: 'inventory-naive' });
   }
 
   async reserve(body: CreateReservationBody, key: string): Promise<Answer<Reservation>> {

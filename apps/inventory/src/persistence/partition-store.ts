@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { createPgPool } from '@shop/persistence';
 import type { ReservationStatus, StockLedgerEntry } from '@shop/contracts';
 import type { BatchDelta } from '../domain/batch-delta.js';
 import type { HeaderRecord, HoldRecord, ItemQuantity, SnapshotData } from '../domain/partition-snapshot.js';
@@ -12,6 +13,8 @@ export interface PartitionStoreOptions {
   /** How long a lease lasts without a renewal (ms). */
   leaseTtlMs: number;
   applicationName?: string;
+  /** Told when a connection drops (idle or held by a batch session); the store recovers by itself. */
+  onConnectionError?: (error: Error) => void;
 }
 
 export interface BatchSession {
@@ -35,14 +38,15 @@ export class PartitionStore {
   readonly leaseTtlMs: number;
 
   constructor(options: PartitionStoreOptions) {
-    this.pool = new pg.Pool({
+    // A connection that dies is replaced on next use; a query on it fails (503) and a batch
+    // session holding it ends as broken. createPgPool keeps the process alive meanwhile.
+    this.pool = createPgPool({
       connectionString: options.databaseUrl,
       max: options.poolMax,
       application_name: options.applicationName ?? 'inventory',
       connectionTimeoutMillis: 5_000,
+      onConnectionError: options.onConnectionError,
     });
-    // An idle connection that dies is replaced on next use; the error surfaces on the next query.
-    this.pool.on('error', () => undefined);
     this.leaseTtlMs = options.leaseTtlMs;
   }
 

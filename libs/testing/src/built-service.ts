@@ -1,0 +1,193 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..', '..', '..');
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+/**
+ * A built app (apps/<name>/dist/main.js) as its own process, as `npm start` runs it: a crash
+ * (an unhandled 'error' event, an unhandled rejection) ends the process, and `exit` says so.
+ */
+export class BuiltService {
+  private child?: ChildProcess;
+  readonly output: string[] = [];
+  /** How the process ended, once it has. */
+  exit?: { code: number | null; signal: NodeJS.Signals | null };
+
+  constructor(
+    readonly name: string,
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get alive(): boolean {
+    return !!this.child && this.exit === undefined;
+  }
+
+  /** Starts the process and resolves once /health/live answers. */
+  async start(): Promise<void> {
+    const main = join(root, 'apps', this.name, 'dist', 'main.js');
+    if (!existsSync(main)) throw new Error(`${main} is missing: run npx nx build @shop/${this.name} first`);
+    this.exit = undefined;
+    const child = spawn(process.execPath, [main], {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.on('data', (d) => this.output.push(String(d)));
+    child.stderr?.on('data', (d) => this.output.push(String(d)));
+    child.once('exit', (code, signal) => {
+      this.exit = { code, signal };
+    });
+    for (let i = 0; i < 240; i++) {
+      if (!this.alive) throw new Error(`${this.name} exited (${this.exitReason()}): ${this.output.join('')}`);
+      try {
+        if ((await fetch(`${this.url}/health/live`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${this.name} did not start: ${this.output.join('')}`);
+  }
+
+  exitReason(): string {
+    return this.exit ? String(this.exit.code ?? this.exit.signal) : 'running';
+  }
+
+  /** The last lines it printed (for a failure message). */
+  tail(lines = 20): string {
+    return this.output.join('').split('\n').slice(-lines).join('\n');
+  }
+
+  /** SIGKILL by default: the process dies without any cleanup, like a crash. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child || !this.alive) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Calls `probe` until it is true, failing early (with the process's last words) when `service`
+ * died meanwhile, or after `timeoutMs`. No fixed sleeps: the deadline is generous on purpose.
+ */
+export async function untilServing(
+  service: { alive: boolean; name: string; tail(): string; exitReason(): string },
+  probe: () => Promise<boolean>,
+  timeoutMs = 30_000,
+  what = 'serving again',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!service.alive) throw new Error(`${service.name} died (${service.exitReason()}) while waiting for ${what}:\n${service.tail()}`);
+    if (await probe().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`${service.name}: timed out waiting for ${what}:\n${service.tail()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A steady load of requests (several loops), counting the answers by HTTP status (0: no answer). */
+export class LoadWhileCut {
+  private running = true;
+  private readonly loops: Promise<void>[] = [];
+  readonly statuses = new Map<number, number>();
+
+  constructor(
+    call: (i: number) => Promise<number>,
+    concurrency = 4,
+    private readonly servedStatuses: readonly number[] = [200, 201],
+  ) {
+    let n = 0;
+    for (let c = 0; c < concurrency; c++) {
+      this.loops.push(
+        (async () => {
+          while (this.running) {
+            const status = await call(n++).catch(() => 0);
+            this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
+            // A refused request comes back at once: do not spin on it.
+            if (!this.servedStatuses.includes(status)) await new Promise((r) => setTimeout(r, 20));
+          }
+        })(),
+      );
+    }
+  }
+
+  count(status: number): number {
+    return this.statuses.get(status) ?? 0;
+  }
+
+  get served(): number {
+    return this.servedStatuses.reduce((sum, s) => sum + this.count(s), 0);
+  }
+
+  get answered(): number {
+    return [...this.statuses.values()].reduce((a, b) => a + b, 0);
+  }
+
+  async stop(): Promise<Map<number, number>> {
+    this.running = false;
+    await Promise.all(this.loops);
+    return this.statuses;
+  }
+}
+
+export interface LinkDrill {
+  service: BuiltService;
+  /** The relay between the service and one of its dependencies. */
+  link: { cut(): Promise<void>; restore(): Promise<void> };
+  /** One request of the load; resolves to its HTTP status. */
+  request: (i: number) => Promise<number>;
+  /** Statuses that count as served (default 200 and 201). */
+  served?: readonly number[];
+  /** Whether /health/ready must say 503 while the link is down (default true). */
+  notReadyWhileCut?: boolean;
+  concurrency?: number;
+  /** Answers to wait for while the link is down (default 20; fewer for requests that wait out a retry). */
+  answersWhileCut?: number;
+}
+
+/**
+ * Cuts one link of a running service under load, keeps it cut while the load gets a few dozen
+ * answers, restores it, and waits (generously, without timing assertions) until the service is
+ * ready and serving again. Fails if the process dies at any point. Returns every answer's status.
+ */
+export async function dropLinkUnderLoad(drill: LinkDrill): Promise<Map<number, number>> {
+  const { service, link } = drill;
+  const ready = async () => (await fetch(`${service.url}/health/ready`)).status;
+  const load = new LoadWhileCut(drill.request, drill.concurrency ?? 4, drill.served);
+  try {
+    await untilServing(service, async () => load.served >= 10, 20_000, 'the load to be served before the cut');
+    await link.cut();
+    if (drill.notReadyWhileCut ?? true) await untilServing(service, async () => (await ready()) === 503, 20_000, 'not ready while the link is down');
+    const answered = load.answered;
+    await untilServing(service, async () => load.answered >= answered + (drill.answersWhileCut ?? 20), 30_000, 'answers while the link is down');
+    await link.restore();
+    await untilServing(service, async () => (await ready()) === 200, 30_000, 'ready after the link healed');
+    const served = load.served;
+    await untilServing(service, async () => load.served >= served + 10, 30_000, 'the load served after the link healed');
+  } finally {
+    await load.stop();
+    await link.restore().catch(() => undefined);
+  }
+  if (!service.alive) throw new Error(`${service.name} died (${service.exitReason()}):\n${service.tail()}`);
+  return load.statuses;
+}

@@ -1,0 +1,3 @@
+// Types of the parts of platform.mjs the tests use.
+export function redisPersistenceWarning(appendonly: string[] | null, save: string[] | null): string | null;
+export function warnIfRedisForgets(redisUrl: string): Promise<void>;
