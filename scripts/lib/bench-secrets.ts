@@ -8,6 +8,7 @@ const NAMES = ['JWT_SECRET', 'IDENTITY_SIGNING_SECRET', 'SERVICE_CREDENTIAL_SECR
 /** Fills in random secrets the environment lacks, so every spawned service inherits the same ones. */
 export function ensureBenchSecrets(env: NodeJS.ProcessEnv = process.env): void {
   for (const name of NAMES) env[name] ||= randomBytes(32).toString('base64url');
+  env.GATEWAY_METRICS_PORT ||= '0'; // a bench gateway must not collide with one on the default 9080
 }
 
 /** A user's identity signed for one request, as the gateway forwards it. */

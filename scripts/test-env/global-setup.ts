@@ -111,6 +111,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   // No secret has a default anywhere: each run makes its own, and every harness and spawned
   // process inherits them (explicitly set ones win, e.g. to reproduce a run).
   for (const name of GENERATED_SECRETS) process.env[name] ||= randomBytes(32).toString('base64url');
+  // Gateways started by tests (in process or spawned) take a random internal metrics port, never 9080.
+  process.env.GATEWAY_METRICS_PORT ||= '0';
 
   return async () => {
     const problems: string[] = [];

@@ -99,6 +99,10 @@ export async function api(base: string, path: string, init: RequestInit & { json
       ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
       // As the gateway does for a signed-in customer: the identity signed for this very request.
       ...(user !== undefined ? identityHeaders({ userId: user, role: 'customer' }, { method: rest.method ?? 'GET', path }) : {}),
+      // A catalog admin call (outage tests seed products through the real catalog).
+      ...(user === undefined && path.startsWith('/api/admin/')
+        ? identityHeaders({ userId: '00000000-0000-4000-8000-00000000ad01', role: 'admin' }, { method: rest.method ?? 'GET', path })
+        : {}),
       ...(rest.headers as Record<string, string>),
     },
     body: json !== undefined ? JSON.stringify(json) : rest.body,

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltService, DependencyRelays, dropLinkUnderLoad, freePort, testEnv, untilServing } from '@shop/testing';
+import { BuiltService, DependencyRelays, dropLinkUnderLoad, freePort, identityHeaders, testEnv, untilServing } from '@shop/testing';
 
 type Answer = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 async function call(url: string, init: { method?: string; json?: unknown; user?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+  const method = init.method ?? (init.json === undefined ? 'GET' : 'POST');
+  const { pathname, search } = new URL(url);
+  // Identities signed for the request, as the gateway signs them: the customer's, or an admin's on /api/admin.
+  const identity = init.user ? { userId: init.user, role: 'customer' as const } : pathname.startsWith('/api/admin/') ? { userId: '00000000-0000-4000-8000-00000000ad01', role: 'admin' as const } : undefined;
   const res = await fetch(url, {
-    method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
+    method,
     headers: {
       ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(init.user ? { 'x-user-id': init.user, 'x-user-role': 'customer' } : {}),
+      ...(identity ? identityHeaders(identity, { method, path: pathname + search }) : {}),
       ...init.headers,
     },
     body: init.json !== undefined ? JSON.stringify(init.json) : undefined,

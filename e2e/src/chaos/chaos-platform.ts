@@ -7,6 +7,9 @@ import { PAYMENTS_TEST_ENV, call } from '../checkout-platform.js';
 import { freePort } from '../platform-processes.js';
 import { PrivatePostgres, PrivateRedis } from './private-servers.js';
 
+/** The chaos platform's first admin (the gateway has no default password). */
+const CHAOS_ADMIN_PASSWORD = `chaos-admin-${Math.random().toString(36).slice(2)}`;
+
 const root = join(import.meta.dirname, '..', '..', '..');
 
 export const SERVICES = ['catalog', 'inventory', 'cart', 'orders', 'payments', 'gateway'] as const;
@@ -101,6 +104,8 @@ export class ChaosPlatform {
       DATABASE_URL: this.pgLink.urlFor(this.postgres.url()),
       REDIS_URL: this.redisLink.urlFor(this.redis.url),
       REDIS_PREFIX: 'chaos:',
+      // There is no default admin password: the chaos platform seeds its own.
+      ADMIN_PASSWORD: CHAOS_ADMIN_PASSWORD,
       [`${name.toUpperCase()}_PORT`]: String(this.ports.get(name)),
       ...(name === 'inventory' ? { INVENTORY_PUBLIC_URL: this.url('inventory') } : {}),
     };
@@ -179,7 +184,7 @@ export class ChaosPlatform {
   async adminToken(): Promise<string> {
     const until = Date.now() + 30_000;
     for (;;) {
-      const login = await call(`${this.gateway}/api/auth/login`, { method: 'POST', json: { email: 'admin@example.com', password: 'admin-dev-password' } });
+      const login = await call(`${this.gateway}/api/auth/login`, { method: 'POST', json: { email: 'admin@example.com', password: CHAOS_ADMIN_PASSWORD } });
       if (login.status === 200) return login.body.accessToken as string;
       if (Date.now() > until) throw new Error(`admin login: ${login.status} ${JSON.stringify(login.body)}`);
       await new Promise((r) => setTimeout(r, 250));

@@ -20,6 +20,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   for (const name of ['JWT_SECRET', 'IDENTITY_SIGNING_SECRET', 'SERVICE_CREDENTIAL_SECRET', 'ADMIN_PASSWORD']) {
     process.env[name] ||= randomBytes(32).toString('base64url');
   }
+  process.env.GATEWAY_METRICS_PORT ||= '0'; // the e2e gateway's internal metrics listener: any free port
   if (!existsSync(chromiumPath())) {
     throw new Error(`No Chromium at ${chromiumPath()}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   }
