@@ -24,6 +24,12 @@ export const InventoryEnv = z.object({
   INVENTORY_PUBLIC_URL: z.string().url().optional(),
   INVENTORY_PARTITIONS: int(64, 1),
   RESERVATION_TTL_SECONDS: int(600, 1),
+  /** A customer's own hold lives at most this long (a longer ttlSeconds is capped); trusted services are not capped. */
+  CUSTOMER_HOLD_TTL_SECONDS: int(600, 1),
+  /** Units of one SKU a customer may hold at once, unless the SKU's sale limit says otherwise. */
+  CUSTOMER_HOLD_UNITS_PER_SKU: int(10, 1),
+  /** Units a customer may hold at once over a partition's SKUs. */
+  CUSTOMER_HOLD_UNITS_TOTAL: int(50, 1),
   MAILBOX_LIMIT: int(2000, 1),
   MAX_BATCH: int(500, 1),
   INVENTORY_DB_POOL: int(6, 1),
@@ -50,6 +56,8 @@ export interface InventoryConfig {
   publicUrl: string | undefined;
   partitions: number;
   reservationTtlSeconds: number;
+  customerHoldTtlSeconds: number;
+  customerHoldBounds: { perSkuUnits: number; partitionUnits: number };
   mailboxLimit: number;
   maxBatch: number;
   dbPool: number;
@@ -76,6 +84,8 @@ export function inventoryConfigFrom(env: z.infer<typeof InventoryEnv>): Inventor
     publicUrl: env.INVENTORY_PUBLIC_URL,
     partitions: env.INVENTORY_PARTITIONS,
     reservationTtlSeconds: env.RESERVATION_TTL_SECONDS,
+    customerHoldTtlSeconds: env.CUSTOMER_HOLD_TTL_SECONDS,
+    customerHoldBounds: { perSkuUnits: env.CUSTOMER_HOLD_UNITS_PER_SKU, partitionUnits: env.CUSTOMER_HOLD_UNITS_TOTAL },
     mailboxLimit: env.MAILBOX_LIMIT,
     maxBatch: env.MAX_BATCH,
     dbPool: env.INVENTORY_DB_POOL,

@@ -92,6 +92,8 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
     peers: new PeerClient(config.peerTimeoutMs),
     clock,
     defaultTtlSeconds: config.reservationTtlSeconds,
+    customerHoldTtlSeconds: config.customerHoldTtlSeconds,
+    customerHoldBounds: config.customerHoldBounds,
     participantGraceMs: config.participantGraceMs,
     logger,
     onForward: () => late.metrics?.forwarded.inc(),

@@ -15,10 +15,11 @@ import { OverloadedError, PartitionUnavailableError } from '../actor/actor-error
 import type { PartitionManager } from '../actor/partition-manager.js';
 import type { ReservationActor } from '../actor/reservation-actor.js';
 import type { Command, HoldCommand, Outcome } from '../domain/commands.js';
-import { availableOf, type ItemQuantity } from '../domain/partition-snapshot.js';
+import { availableOf, type HoldBounds, type ItemQuantity } from '../domain/partition-snapshot.js';
 import { levelOf } from '../domain/reservation-decider.js';
 import type { PartitionOwnership } from '../ownership/partition-ownership.js';
 import type { PartitionStore } from '../persistence/partition-store.js';
+import type { CallContext } from './caller.js';
 import { failed, failures, ok, type Answer, type Failure } from './failures.js';
 import type { PeerClient } from './peer-client.js';
 import { requestHash } from './request-hash.js';
@@ -30,6 +31,10 @@ export interface InventoryServiceOptions {
   peers: PeerClient;
   clock: Clock;
   defaultTtlSeconds: number;
+  /** A customer's hold lives at most this long, whatever the body asks (trusted services are not capped). */
+  customerHoldTtlSeconds: number;
+  /** What a customer may hold at once (trusted services are not bounded). */
+  customerHoldBounds: HoldBounds;
   /** Participant holds of a multi-partition reservation outlive its expiry by this much (the coordinator expires them first). */
   participantGraceMs: number;
   logger: Logger;
@@ -51,8 +56,13 @@ export class InventoryService {
 
   constructor(private readonly o: InventoryServiceOptions) {}
 
-  async reserve(body: CreateReservationBody, key: string, forwarded: boolean): Promise<Answer<Reservation>> {
+  async reserve(requested: CreateReservationBody, key: string, forwarded: boolean, ctx: CallContext): Promise<Answer<Reservation>> {
     const { ownership, clock } = this.o;
+    const { caller } = ctx;
+    // A customer (or an admin shopping) holds for themselves, whatever the body says, briefly and bounded.
+    const shopper = caller.kind === 'customer' ? caller.customerId : caller.kind === 'admin' ? caller.userId : null;
+    const body = shopper === null ? requested : { ...requested, customerId: shopper };
+    const ttlSeconds = shopper === null ? (body.ttlSeconds ?? this.o.defaultTtlSeconds) : Math.min(body.ttlSeconds ?? this.o.defaultTtlSeconds, this.o.customerHoldTtlSeconds);
     const byPartition = new Map<number, ItemQuantity[]>();
     for (const item of body.items) {
       const p = ownership.partitionOf(item.sku);
@@ -63,7 +73,7 @@ export class InventoryService {
     const coordinator = ownership.partitionOf(body.items[0]!.sku);
     const route = this.route(coordinator);
     if (route.kind !== 'local') {
-      return this.forward(route, coordinator, forwarded, 'POST', '/api/inventory/reservations', body, { 'idempotency-key': key });
+      return this.forward(route, coordinator, forwarded, 'POST', '/api/inventory/reservations', requested, { ...ctx.forwardHeaders, 'idempotency-key': key });
     }
     const now = clock.now().getTime();
     const command = {
@@ -75,7 +85,8 @@ export class InventoryService {
       items: body.items,
       localItems: byPartition.get(coordinator)!,
       participants: [] as number[],
-      expiresAt: now + (body.ttlSeconds ?? this.o.defaultTtlSeconds) * 1000,
+      expiresAt: now + ttlSeconds * 1000,
+      bounds: shopper === null ? null : this.o.customerHoldBounds,
     };
     if (byPartition.size === 1 || route.actor.view?.headersByKey.has(key)) {
       return this.reservationAnswer(await this.submit(route.actor, command));
@@ -84,7 +95,7 @@ export class InventoryService {
     const running = this.inflight.get(key);
     if (running) {
       await running.catch(() => undefined);
-      return this.reserve(body, key, forwarded);
+      return this.reserve(requested, key, forwarded, ctx);
     }
     const run = this.reserveAcross(route.actor, command, byPartition);
     this.inflight.set(key, run);
@@ -108,6 +119,7 @@ export class InventoryService {
       customerId: command.customerId,
       items,
       expiresAt: command.expiresAt + this.o.participantGraceMs,
+      bounds: command.bounds,
     });
     const results = await Promise.all(others.map(([p, items]) => this.holdIn(p, hold(items))));
     const refused = results.filter((r): r is Failure => r !== undefined);
@@ -128,23 +140,25 @@ export class InventoryService {
     return this.reservationAnswer(outcome);
   }
 
-  async release(reservationId: string, forwarded: boolean): Promise<Answer<ReservationOutcome>> {
-    return this.finish(reservationId, 'release', forwarded);
+  /** Only its owner, an admin or a trusted service releases a reservation; anyone else is answered 404. */
+  async release(reservationId: string, forwarded: boolean, ctx: CallContext): Promise<Answer<ReservationOutcome>> {
+    return this.finish(reservationId, 'release', forwarded, ctx);
   }
 
-  async commit(reservationId: string, forwarded: boolean): Promise<Answer<ReservationOutcome>> {
-    return this.finish(reservationId, 'commit', forwarded);
+  async commit(reservationId: string, forwarded: boolean, ctx: CallContext): Promise<Answer<ReservationOutcome>> {
+    return this.finish(reservationId, 'commit', forwarded, ctx);
   }
 
-  private async finish(reservationId: string, action: 'release' | 'commit', forwarded: boolean): Promise<Answer<ReservationOutcome>> {
+  private async finish(reservationId: string, action: 'release' | 'commit', forwarded: boolean, ctx: CallContext): Promise<Answer<ReservationOutcome>> {
     const partition = partitionOfReservationId(reservationId);
     if (partition === undefined || partition >= this.o.ownership.partitions) return failed(failures.unknownReservation(reservationId));
+    const onlyOwnedBy = ctx.caller.kind === 'customer' ? ctx.caller.customerId : undefined;
     const route = this.route(partition);
     if (route.kind !== 'local') {
       const path = action === 'release' ? `/api/inventory/reservations/${reservationId}` : `/internal/inventory/reservations/${reservationId}/commit`;
-      return this.forward(route, partition, forwarded, action === 'release' ? 'DELETE' : 'POST', path);
+      return this.forward(route, partition, forwarded, action === 'release' ? 'DELETE' : 'POST', path, undefined, ctx.forwardHeaders);
     }
-    const command: Command = action === 'release' ? { kind: 'release', reservationId, reason: 'released' } : { kind: 'commit', reservationId };
+    const command: Command = action === 'release' ? { kind: 'release', reservationId, reason: 'released', onlyOwnedBy } : { kind: 'commit', reservationId };
     const outcome = await this.submit(route.actor, command);
     if ('failure' in outcome) return outcome;
     switch (outcome.kind) {
@@ -163,7 +177,7 @@ export class InventoryService {
       case 'unknownReservation': {
         // Older than the partition's memory window: the database knows how it ended.
         const stored = await this.o.store.reservation(reservationId);
-        if (!stored) return failed(failures.unknownReservation(reservationId));
+        if (!stored || (onlyOwnedBy !== undefined && stored.customerId !== onlyOwnedBy)) return failed(failures.unknownReservation(reservationId));
         if (action === 'release' && stored.status === 'committed') return failed(failures.notHeld(reservationId, 'committed'));
         if (action === 'commit' && stored.status !== 'committed') return failed(failures.notHeld(reservationId, stored.status));
         return ok({ reservationId, status: stored.status });
@@ -359,6 +373,7 @@ export class InventoryService {
         customerId: command.customerId,
         items: command.items,
         expiresAt: command.expiresAt,
+        bounds: command.bounds,
       });
       if (res.status === 200) return undefined;
       const error = (res.body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;

@@ -1,5 +1,5 @@
 import type { ReservationStatus } from '@shop/contracts';
-import type { HeaderRecord, ItemQuantity } from './partition-snapshot.js';
+import type { HeaderRecord, HoldBounds, ItemQuantity } from './partition-snapshot.js';
 
 /** Work a partition actor decides. Times are epoch milliseconds. */
 export type Command =
@@ -26,6 +26,8 @@ export interface ReserveCommand {
   /** Other partitions that already hold the other items. */
   participants: readonly number[];
   expiresAt: number;
+  /** A customer's request is bounded; null for a trusted service (the checkout saga). */
+  bounds: HoldBounds | null;
 }
 
 /** Another partition's reservation holding this partition's items (multi-partition reservations). */
@@ -35,12 +37,19 @@ export interface HoldCommand {
   customerId: string | null;
   items: readonly ItemQuantity[];
   expiresAt: number;
+  /** The coordinator's bounds of the customer's request, checked here for this partition's SKUs. */
+  bounds: HoldBounds | null;
 }
 
 export interface ReleaseCommand {
   kind: 'release';
   reservationId: string;
   reason: 'released' | 'expired';
+  /**
+   * Set when a customer asks: only their own reservation is released; anyone else's is answered
+   * as unknown (404), so ids cannot be probed. Absent for the owner's services and admins.
+   */
+  onlyOwnedBy?: string;
 }
 
 export interface CommitCommand {

@@ -21,8 +21,11 @@ import type {
   StockLevelView,
 } from './commands.js';
 import {
+  addHeld,
   availableOf,
+  countsTowardLimit as limitCounts,
   limitCovers,
+  type HoldBounds,
   type HeaderRecord,
   type HoldRecord,
   type ItemQuantity,
@@ -75,7 +78,7 @@ function reserve(d: Draft, c: ReserveCommand): Outcome {
       ? { kind: 'reserved', header: existing, replay: true }
       : { kind: 'keyReused', reservationId: existing.reservationId };
   }
-  const refusal = refusalFor(d, c.localItems, c.customerId);
+  const refusal = refusalFor(d, c.localItems, c.customerId, c.bounds);
   if (refusal) return refusal;
   const header: HeaderRecord = {
     reservationId: c.reservationId,
@@ -105,7 +108,7 @@ function reserve(d: Draft, c: ReserveCommand): Outcome {
 function hold(d: Draft, c: HoldCommand): Outcome {
   // A retried internal call: the hold is already in force.
   if (d.hold(c.reservationId)) return { kind: 'held' };
-  const refusal = refusalFor(d, c.items, c.customerId);
+  const refusal = refusalFor(d, c.items, c.customerId, c.bounds);
   if (refusal) return refusal;
   takeItems(d, c.items, c.customerId);
   d.addHold({ reservationId: c.reservationId, items: c.items, customerId: c.customerId, expiresAt: c.expiresAt, createdAt: d.now });
@@ -115,6 +118,8 @@ function hold(d: Draft, c: HoldCommand): Outcome {
 function release(d: Draft, c: ReleaseCommand): Outcome {
   const header = d.header(c.reservationId);
   const held = d.hold(c.reservationId);
+  // Someone else's reservation is as good as unknown to a customer: nothing changes, nothing leaks.
+  if (c.onlyOwnedBy !== undefined && (!header || header.customerId !== c.onlyOwnedBy)) return { kind: 'unknownReservation' };
   if (header) {
     if (header.status !== 'held') return { kind: 'finished', status: header.status, participants: header.participants, changed: false };
     endReservation(d, header, held, c.reason);
@@ -201,10 +206,17 @@ function expireDue(d: Draft): Outcome {
   return { kind: 'expired', reservations, holds };
 }
 
-/** The SKUs a reservation cannot have: unknown, over a customer's sale limit, or short. */
-function refusalFor(d: Draft, items: readonly ItemQuantity[], customerId: string | null): Outcome | undefined {
+/**
+ * The SKUs a reservation cannot have: unknown, over a customer's hold bounds or sale limit, or
+ * short.
+ */
+function refusalFor(d: Draft, items: readonly ItemQuantity[], customerId: string | null, bounds: HoldBounds | null): Outcome | undefined {
   const unknown = items.filter((i) => !d.stock(i.sku)).map((i) => i.sku);
   if (unknown.length > 0) return { kind: 'refused', code: 'UNKNOWN_SKU', skus: unknown };
+  if (bounds !== null) {
+    const overBounds = overHoldBounds(d, items, customerId, bounds);
+    if (overBounds.length > 0) return { kind: 'refused', code: 'LIMIT_EXCEEDED', skus: overBounds };
+  }
   const overLimit = items
     .filter((i) => {
       const limit = d.limit(i.sku);
@@ -217,6 +229,25 @@ function refusalFor(d: Draft, items: readonly ItemQuantity[], customerId: string
   const short = items.filter((i) => availableOf(d.stock(i.sku)!) < i.quantity).map((i) => i.sku);
   if (short.length > 0) return { kind: 'refused', code: 'OUT_OF_STOCK', skus: short };
   return undefined;
+}
+
+/**
+ * A customer's outstanding holds: per SKU at most its sale limit's `perCustomer` (until the window
+ * closes, so also before it opens) or else `perSkuUnits`; over the partition at most
+ * `partitionUnits`. A customer without an id cannot be bounded, so is refused.
+ */
+function overHoldBounds(d: Draft, items: readonly ItemQuantity[], customerId: string | null, bounds: HoldBounds): string[] {
+  if (customerId === null) return items.map((i) => i.sku);
+  const perSku = items
+    .filter((i) => {
+      const limit = d.limit(i.sku);
+      const bound = limit && limitCounts(limit, d.now) ? limit.perCustomer : bounds.perSkuUnits;
+      return d.heldBy(customerId, i.sku) + i.quantity > bound;
+    })
+    .map((i) => i.sku);
+  if (perSku.length > 0) return perSku;
+  const asked = items.reduce((sum, i) => sum + i.quantity, 0);
+  return d.heldTotalBy(customerId) + asked > bounds.partitionUnits ? items.map((i) => i.sku) : [];
 }
 
 function takeItems(d: Draft, items: readonly ItemQuantity[], customerId: string | null): void {
@@ -252,10 +283,10 @@ function endReservation(d: Draft, header: HeaderRecord, held: HoldRecord | undef
   d.event(status === 'released' ? ReservationReleasedV1.type : ReservationExpiredV1.type, header.reservationId, 2, reservationPayload(header));
 }
 
-/** Units count toward a customer's limit when the item was made inside the limit's window. */
+/** Units count toward a customer's limit when made before the limit's window closed (see `countsTowardLimit`). */
 function countsTowardLimit(d: Draft, sku: string, madeAt: number): boolean {
   const limit = d.limit(sku);
-  return limit !== undefined && limitCovers(limit, madeAt);
+  return limit !== undefined && limitCounts(limit, madeAt);
 }
 
 function reservationPayload(h: HeaderRecord) {
@@ -276,6 +307,8 @@ class Draft {
   private readonly stockExpected = new Map<string, number | undefined>();
   private readonly holdsAdded = new Map<string, HoldRecord>();
   private readonly holdsEnded = new Map<string, ReservationStatus>();
+  /** customer → sku → units held, changed by this batch (added minus ended). */
+  private readonly heldChange = new Map<string, Map<string, number>>();
   private readonly headersNew = new Map<string, HeaderRecord>();
   private readonly headersChanged = new Map<string, HeaderRecord>();
   private readonly keysNew = new Map<string, string>();
@@ -324,10 +357,23 @@ class Draft {
 
   addHold(h: HoldRecord): void {
     this.holdsAdded.set(h.reservationId, h);
+    addHeld(this.heldChange, h, 1);
   }
 
   endHold(id: string, status: ReservationStatus): void {
+    const ending = this.hold(id);
+    if (ending) addHeld(this.heldChange, ending, -1);
     this.holdsEnded.set(id, status);
+  }
+
+  heldBy(customerId: string, sku: string): number {
+    return this.snap.heldBy(customerId, sku) + (this.heldChange.get(customerId)?.get(sku) ?? 0);
+  }
+
+  heldTotalBy(customerId: string): number {
+    let change = 0;
+    for (const units of this.heldChange.get(customerId)?.values() ?? []) change += units;
+    return this.snap.heldTotalBy(customerId) + change;
   }
 
   header(id: string): HeaderRecord | undefined {
@@ -425,8 +471,8 @@ class Draft {
 /** Makes a committed batch's delta part of the snapshot. */
 export function applyDelta(snapshot: PartitionSnapshot, delta: BatchDelta): void {
   for (const s of delta.stock) snapshot.stock.set(s.sku, { sku: s.sku, onHand: s.onHand, reserved: s.reserved, committed: s.committed, version: s.version });
-  for (const id of delta.holdsRemoved) snapshot.holds.delete(id);
-  for (const h of delta.holdsAdded) snapshot.holds.set(h.reservationId, h);
+  for (const id of delta.holdsRemoved) snapshot.dropHold(id);
+  for (const h of delta.holdsAdded) snapshot.putHold(h);
   for (const h of delta.headers) snapshot.rememberHeader(h);
   for (const u of delta.usage) snapshot.setUsage(u.sku, u.customerId, u.units);
   for (const l of delta.limits) snapshot.limits.set(l.sku, l);

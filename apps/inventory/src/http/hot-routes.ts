@@ -8,6 +8,7 @@ import { InventoryService } from '../application/inventory-service.js';
 import { HOP_HEADER } from '../application/peer-client.js';
 import { NaiveReservations } from '../naive/naive-reservations.js';
 import { sendAnswer, sendError } from './answer-reply.js';
+import { callContextOf } from './request-caller.js';
 
 export const NAIVE_RESERVATIONS = Symbol('NAIVE_RESERVATIONS');
 
@@ -36,8 +37,9 @@ export class HotRoutes implements OnModuleInit {
     const errorHandler = (error: unknown, _request: FastifyRequest, reply: FastifyReply) => sendError(reply, error, this.logger);
 
     app.post('/api/inventory/reservations', { errorHandler }, async (request, reply) => {
+      const ctx = callContextOf(request.headers);
       const { body, key } = await this.reservationInput(request);
-      return sendAnswer(reply, await this.inventory.reserve(body, key, request.headers[HOP_HEADER] === '1'));
+      return sendAnswer(reply, await this.inventory.reserve(body, key, request.headers[HOP_HEADER] === '1', ctx));
     });
 
     app.get<{ Params: { sku: string } }>('/api/inventory/:sku', { errorHandler }, async (request, reply) => {
@@ -63,12 +65,8 @@ export class HotRoutes implements OnModuleInit {
   private async reservationInput(request: FastifyRequest): Promise<{ body: CreateReservationBody; key: string }> {
     const body = CreateReservationBody.safeParse(request.body);
     const key = IdempotencyKey.safeParse(request.headers['idempotency-key']);
-    if (body.success && key.success) {
-      // Behind the gateway the signed-in customer is who the limit counts against, whatever the body says.
-      const customer = request.headers['x-user-id'];
-      const data = typeof customer === 'string' && customer !== '' ? { ...body.data, customerId: customer } : body.data;
-      return { body: data, key: key.data };
-    }
+    // Behind the gateway the signed-in customer is who the limit counts against, whatever the body says (InventoryService.reserve).
+    if (body.success && key.success) return { body: body.data, key: key.data };
     const issues: FieldIssue[] = [];
     if (!body.success) await bodyPipe.transform(request.body).catch((err: unknown) => collect(err, issues));
     if (!key.success) await keyPipe.transform(request.headers['idempotency-key']).catch((err: unknown) => collect(err, issues));

@@ -162,7 +162,7 @@ export class PartitionStore {
         `SELECT i.sku, i.customer_id, sum(i.quantity)::int AS units FROM inventory.reservation_item i
          JOIN inventory.sale_limit l ON l.sku = i.sku
          WHERE i.partition = $1 AND i.status IN ('held', 'committed') AND i.customer_id IS NOT NULL
-           AND (l.starts_at IS NULL OR i.created_at >= l.starts_at) AND (l.ends_at IS NULL OR i.created_at < l.ends_at)
+           AND (l.ends_at IS NULL OR i.created_at < l.ends_at) -- holds made before the window opens count in it
          GROUP BY i.sku, i.customer_id`,
         [partition],
       );

@@ -131,6 +131,8 @@ export const InternalHoldBody = z.strictObject({
   items: z.array(ReservationItem).min(1).max(MAX_RESERVATION_ITEMS),
   /** Epoch milliseconds. */
   expiresAt: z.number().int().min(0),
+  /** A customer's hold bounds, checked by the participant for its SKUs; null for a trusted service's reservation. */
+  bounds: z.strictObject({ perSkuUnits: z.number().int().min(0), partitionUnits: z.number().int().min(0) }).nullable(),
 });
 export type InternalHoldBody = z.infer<typeof InternalHoldBody>;
 

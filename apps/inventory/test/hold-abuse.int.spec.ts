@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '@shop/contracts';
+import { partitionOf } from '@shop/partitioning';
+import type pg from 'pg';
+import { api, database, reserve, setStock, startTestInventory, totalsOf, uniqueSku } from './inventory-harness.js';
+
+/**
+ * Denial of inventory and broken object-level authorization (issue 8, findings 2 and 3), tried as
+ * an attacker would against the real service: every refusal is checked from the rows too.
+ */
+
+/** What the gateway tells a service about a signed-in user (the one place these tests say it). */
+const asUser = (userId: string, role: 'customer' | 'admin' = 'customer') => ({ 'x-user-id': userId, 'x-user-role': role });
+
+function reserveAs(url: string, user: Record<string, string>, key: string, body: unknown) {
+  return api(url, '/api/inventory/reservations', { method: 'POST', json: body, headers: { 'idempotency-key': key, ...user } });
+}
+
+describe('holds and releases are bounded to their caller', () => {
+  const clock = new ManualClock(new Date());
+  let inv: Awaited<ReturnType<typeof startTestInventory>>;
+  let db: pg.Pool;
+  let url: string;
+
+  beforeAll(async () => {
+    inv = await startTestInventory({ clock, env: { CUSTOMER_HOLD_TTL_SECONDS: '600', CUSTOMER_HOLD_UNITS_PER_SKU: '5', CUSTOMER_HOLD_UNITS_TOTAL: '8' } });
+    url = inv.url;
+    db = database();
+  });
+  afterAll(async () => {
+    await inv?.service.close();
+    await db?.end();
+  });
+
+  async function heldRows(sku: string): Promise<{ status: string; customer_id: string | null }[]> {
+    const { rows } = await db.query<{ status: string; customer_id: string | null }>(
+      'SELECT status, customer_id FROM inventory.reservation_item WHERE sku = $1 ORDER BY created_at',
+      [sku],
+    );
+    return rows;
+  }
+
+  it("refuses to release someone else's reservation with 404, and nothing changes; the owner and an admin may", async () => {
+    const sku = uniqueSku('BOLA');
+    await setStock(url, sku, 10);
+    const ann = asUser(randomUUID());
+    const mallory = asUser(randomUUID());
+    const made = await reserveAs(url, ann, `bola-${sku}`, { items: [{ sku, quantity: 2 }] });
+    expect(made.status).toBe(201);
+    const id = made.body.reservationId as string;
+
+    const stolen = await api(url, `/api/inventory/reservations/${id}`, { method: 'DELETE', headers: mallory });
+    expect(stolen.status).toBe(404);
+    expect(stolen.body.error.code).toBe('NOT_FOUND');
+    expect(await totalsOf(db, sku)).toMatchObject({ reserved: 2, heldItems: 2 });
+    expect((await db.query('SELECT status FROM inventory.reservation WHERE id = $1', [id])).rows[0]?.status).toBe('held');
+
+    // Same answer as for an id that does not exist: ids cannot be probed.
+    const missing = await api(url, `/api/inventory/reservations/r${partitionOf(sku, 8)}_${randomUUID()}`, { method: 'DELETE', headers: mallory });
+    expect(missing.status).toBe(404);
+
+    expect((await api(url, `/api/inventory/reservations/${id}`, { method: 'DELETE', headers: ann })).status).toBe(200);
+    expect(await totalsOf(db, sku)).toMatchObject({ reserved: 0, heldItems: 0 });
+
+    const second = await reserveAs(url, ann, `bola2-${sku}`, { items: [{ sku, quantity: 1 }] });
+    const admin = await api(url, `/api/inventory/reservations/${second.body.reservationId}`, { method: 'DELETE', headers: asUser(randomUUID(), 'admin') });
+    expect(admin.status).toBe(200);
+    expect(await totalsOf(db, sku)).toMatchObject({ reserved: 0, heldItems: 0 });
+  });
+
+  it("caps a customer's hold at the customer TTL, whatever ttlSeconds asks", async () => {
+    const sku = uniqueSku('TTL');
+    await setStock(url, sku, 10);
+    const res = await reserveAs(url, asUser(randomUUID()), `ttl-${sku}`, { items: [{ sku, quantity: 1 }], ttlSeconds: 86_400 });
+    expect(res.status).toBe(201);
+    const expiresIn = Date.parse(res.body.expiresAt) - clock.now().getTime();
+    expect(expiresIn).toBeLessThanOrEqual(600_000);
+    const { rows } = await db.query<{ expires_at: Date }>('SELECT expires_at FROM inventory.reservation WHERE id = $1', [res.body.reservationId]);
+    expect(rows[0]!.expires_at.getTime() - clock.now().getTime()).toBeLessThanOrEqual(600_000);
+  });
+
+  it('refuses a customer more units of a SKU than the per-SKU bound, or more than the total bound, and holds nothing', async () => {
+    const sku = uniqueSku('HOARD');
+    await setStock(url, sku, 1000);
+    const ann = asUser(randomUUID());
+    const hoard = await reserveAs(url, ann, `hoard-${sku}`, { items: [{ sku, quantity: 1000 }], ttlSeconds: 86_400 });
+    expect(hoard.status).toBe(409);
+    expect(hoard.body.error).toMatchObject({ code: 'LIMIT_EXCEEDED', details: [sku] });
+    expect(await totalsOf(db, sku)).toMatchObject({ reserved: 0, heldItems: 0 });
+
+    expect((await reserveAs(url, ann, `hoard-a-${sku}`, { items: [{ sku, quantity: 4 }] })).status).toBe(201);
+    const over = await reserveAs(url, ann, `hoard-b-${sku}`, { items: [{ sku, quantity: 2 }] });
+    expect(over.status).toBe(409);
+    expect(await totalsOf(db, sku)).toMatchObject({ reserved: 4, heldItems: 4 });
+
+    // Across SKUs of one partition: 4 held + 5 more would pass 8.
+    let other = uniqueSku('HOARD2');
+    while (partitionOf(other, 8) !== partitionOf(sku, 8)) other = uniqueSku('HOARD2');
+    await setStock(url, other, 100);
+    const total = await reserveAs(url, ann, `hoard-c-${sku}`, { items: [{ sku: other, quantity: 5 }] });
+    expect(total.status).toBe(409);
+    expect(await totalsOf(db, other)).toMatchObject({ reserved: 0, heldItems: 0 });
+    // Another customer is not affected.
+    expect((await reserveAs(url, asUser(randomUUID()), `hoard-d-${sku}`, { items: [{ sku: other, quantity: 5 }] })).status).toBe(201);
+  });
+
+  it('counts holds made before a sale-limit window opens in that window', async () => {
+    const sku = uniqueSku('EARLY');
+    await setStock(url, sku, 100);
+    const opens = clock.now().getTime() + 60_000;
+    const limit = await api(url, `/api/admin/inventory/${sku}/sale-limit`, {
+      method: 'PUT',
+      json: { perCustomer: 2, startsAt: new Date(opens).toISOString(), endsAt: new Date(opens + 3_600_000).toISOString() },
+    });
+    expect(limit.status).toBe(200);
+    const annId = randomUUID();
+    // Before the window: a customer may hold no more than the limit...
+    expect((await reserveAs(url, asUser(annId), `early-a-${sku}`, { items: [{ sku, quantity: 2 }] })).status).toBe(201);
+    expect((await reserveAs(url, asUser(annId), `early-b-${sku}`, { items: [{ sku, quantity: 1 }] })).status).toBe(409);
+    // ...and once it opens, what she held early is part of her allowance.
+    clock.advance(61_000);
+    const inWindow = await reserveAs(url, asUser(annId), `early-c-${sku}`, { items: [{ sku, quantity: 1 }] });
+    expect(inWindow.status).toBe(409);
+    expect(inWindow.body.error.code).toBe('LIMIT_EXCEEDED');
+    expect((await heldRows(sku)).map((r) => r.status)).toEqual(['held']);
+    expect(await totalsOf(db, sku)).toMatchObject({ reserved: 2, heldItems: 2 });
+  });
+
+  it('lets a trusted service (the checkout saga) keep its TTL and quantities for a customer', async () => {
+    const sku = uniqueSku('SAGA');
+    await setStock(url, sku, 100);
+    const res = await reserve(url, `saga-${sku}`, { items: [{ sku, quantity: 50 }], customerId: randomUUID(), ttlSeconds: 3600 });
+    expect(res.status).toBe(201);
+    expect(Date.parse(res.body.expiresAt) - clock.now().getTime()).toBeGreaterThan(3_000_000);
+    expect(await totalsOf(db, sku)).toMatchObject({ reserved: 50, heldItems: 50 });
+  });
+});
