@@ -148,7 +148,7 @@ export class CheckoutPlatform {
   }
 
   async stock(sku: string): Promise<{ onHand: number; reserved: number; committed: number; available: number }> {
-    const res = await call(`${this.inventory.url}/api/inventory/${sku}`);
+    const res = await call(`${this.inventory.url}/api/admin/inventory/${sku}`);
     if (res.status !== 200) throw new Error(`stock read: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }

@@ -30,6 +30,8 @@ export const InventoryEnv = z.object({
   CUSTOMER_HOLD_UNITS_PER_SKU: int(10, 1),
   /** Units a customer may hold at once over a partition's SKUs. */
   CUSTOMER_HOLD_UNITS_TOTAL: int(50, 1),
+  /** The public stock view shows the count only at or below this many available units ("only 3 left"). */
+  LOW_STOCK_THRESHOLD: int(5, 0),
   MAILBOX_LIMIT: int(2000, 1),
   MAX_BATCH: int(500, 1),
   INVENTORY_DB_POOL: int(6, 1),
@@ -58,6 +60,7 @@ export interface InventoryConfig {
   reservationTtlSeconds: number;
   customerHoldTtlSeconds: number;
   customerHoldBounds: { perSkuUnits: number; partitionUnits: number };
+  lowStockThreshold: number;
   mailboxLimit: number;
   maxBatch: number;
   dbPool: number;
@@ -86,6 +89,7 @@ export function inventoryConfigFrom(env: z.infer<typeof InventoryEnv>): Inventor
     reservationTtlSeconds: env.RESERVATION_TTL_SECONDS,
     customerHoldTtlSeconds: env.CUSTOMER_HOLD_TTL_SECONDS,
     customerHoldBounds: { perSkuUnits: env.CUSTOMER_HOLD_UNITS_PER_SKU, partitionUnits: env.CUSTOMER_HOLD_UNITS_TOTAL },
+    lowStockThreshold: env.LOW_STOCK_THRESHOLD,
     mailboxLimit: env.MAILBOX_LIMIT,
     maxBatch: env.MAX_BATCH,
     dbPool: env.INVENTORY_DB_POOL,

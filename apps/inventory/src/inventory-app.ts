@@ -94,6 +94,7 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
     defaultTtlSeconds: config.reservationTtlSeconds,
     customerHoldTtlSeconds: config.customerHoldTtlSeconds,
     customerHoldBounds: config.customerHoldBounds,
+    lowStockThreshold: config.lowStockThreshold,
     participantGraceMs: config.participantGraceMs,
     logger,
     onForward: () => late.metrics?.forwarded.inc(),

@@ -135,4 +135,18 @@ describe('holds and releases are bounded to their caller', () => {
     expect(Date.parse(res.body.expiresAt) - clock.now().getTime()).toBeGreaterThan(3_000_000);
     expect(await totalsOf(db, sku)).toMatchObject({ reserved: 50, heldItems: 50 });
   });
+
+  it('shows the public a stock level only (the count when low); the full figures are under /api/admin', async () => {
+    const sku = uniqueSku('VIEW');
+    await setStock(url, sku, 40);
+    await reserve(url, `view-${sku}`, { items: [{ sku, quantity: 3 }], customerId: randomUUID() });
+    const shopper = await api(url, `/api/inventory/${sku}`);
+    expect(shopper.status).toBe(200);
+    expect(shopper.body).toEqual({ sku, level: 'in_stock', available: null });
+    expect((await api(url, `/api/admin/inventory/${sku}`)).body).toEqual({ sku, onHand: 40, reserved: 3, committed: 0, available: 37 });
+    await reserve(url, `view2-${sku}`, { items: [{ sku, quantity: 34 }], customerId: randomUUID() });
+    expect((await api(url, `/api/inventory/${sku}`)).body).toEqual({ sku, level: 'low', available: 3 });
+    await reserve(url, `view3-${sku}`, { items: [{ sku, quantity: 3 }], customerId: randomUUID() });
+    expect((await api(url, `/api/inventory/${sku}`)).body).toEqual({ sku, level: 'sold_out', available: 0 });
+  });
 });

@@ -2,6 +2,7 @@ import type {
   AdjustStockBody,
   Clock,
   CreateReservationBody,
+  PublicStockLevel,
   Reservation,
   ReservationOutcome,
   SaleLimit,
@@ -16,6 +17,7 @@ import type { PartitionManager } from '../actor/partition-manager.js';
 import type { ReservationActor } from '../actor/reservation-actor.js';
 import type { Command, HoldCommand, Outcome } from '../domain/commands.js';
 import { availableOf, type HoldBounds, type ItemQuantity } from '../domain/partition-snapshot.js';
+import { publicStockOf } from '../domain/public-stock.js';
 import { levelOf } from '../domain/reservation-decider.js';
 import type { PartitionOwnership } from '../ownership/partition-ownership.js';
 import type { PartitionStore } from '../persistence/partition-store.js';
@@ -35,6 +37,8 @@ export interface InventoryServiceOptions {
   customerHoldTtlSeconds: number;
   /** What a customer may hold at once (trusted services are not bounded). */
   customerHoldBounds: HoldBounds;
+  /** At or below this many available units the public sees "low" and the count; above, only "in stock". */
+  lowStockThreshold: number;
   /** Participant holds of a multi-partition reservation outlive its expiry by this much (the coordinator expires them first). */
   participantGraceMs: number;
   logger: Logger;
@@ -187,6 +191,13 @@ export class InventoryService {
     }
   }
 
+  /** The shopper's view (public): a level, and the count only when low. */
+  async publicStock(sku: string): Promise<Answer<PublicStockLevel>> {
+    const answer = await this.stockLevel(sku);
+    return answer.kind === 'ok' ? ok(publicStockOf(sku, answer.value.available, this.o.lowStockThreshold)) : answer;
+  }
+
+  /** The full figures (admin): on hand, reserved, committed, available. */
   async stockLevel(sku: string): Promise<Answer<StockLevel>> {
     const route = this.route(this.o.ownership.partitionOf(sku));
     const view = route.kind === 'local' ? route.actor.view : undefined;

@@ -44,7 +44,7 @@ export class HotRoutes implements OnModuleInit {
 
     app.get<{ Params: { sku: string } }>('/api/inventory/:sku', { errorHandler }, async (request, reply) => {
       const sku = (await skuPipe.transform(request.params.sku)) as string;
-      return sendAnswer(reply, await this.inventory.stockLevel(sku));
+      return sendAnswer(reply, await this.inventory.publicStock(sku));
     });
 
     const naive = this.naive;

@@ -66,6 +66,22 @@ export const StockLevel = z.object({
 });
 export type StockLevel = z.infer<typeof StockLevel>;
 
+/** How much of a SKU a shopper can buy, in words: more than a few, a few, none. */
+export const StockAvailability = z.enum(['in_stock', 'low', 'sold_out']);
+export type StockAvailability = z.infer<typeof StockAvailability>;
+
+/**
+ * `GET /api/inventory/:sku` (public): what a shopper needs and no more. `available` is the exact
+ * count only when it is low or zero ("only 3 left"); above that it is null, so the public cannot
+ * watch a sale's pace or the shop's stock. The full figures (StockLevel) are admin only.
+ */
+export const PublicStockLevel = z.object({
+  sku: Sku,
+  level: StockAvailability,
+  available: z.number().int().min(0).nullable(),
+});
+export type PublicStockLevel = z.infer<typeof PublicStockLevel>;
+
 export const StockReason = z.string().min(1).max(200);
 
 /** `PUT /api/admin/inventory/:sku`: the absolute on-hand count (creates the SKU's stock row). */
