@@ -20,6 +20,8 @@ const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 const TEST_DB_PREFIX = 'shop_test_';
 /** Databases left behind by crashed runs are dropped once they are this old. */
 const STALE_AFTER_SECONDS = 6 * 60 * 60;
+/** The secrets services refuse to start without (README, Configuration). */
+const GENERATED_SECRETS = ['JWT_SECRET', 'IDENTITY_SIGNING_SECRET', 'SERVICE_CREDENTIAL_SECRET'];
 
 /** An error whose message is the whole story: no stack trace under it. */
 function setupError(message: string): Error {
@@ -106,6 +108,9 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env.REDIS_URL = redisUrl;
   process.env.REDIS_PREFIX = redisPrefix;
   process.env.SHOP_TEST_RUN_ID = runId;
+  // No secret has a default anywhere: each run makes its own, and every harness and spawned
+  // process inherits them (explicitly set ones win, e.g. to reproduce a run).
+  for (const name of GENERATED_SECRETS) process.env[name] ||= randomBytes(32).toString('base64url');
 
   return async () => {
     const problems: string[] = [];

@@ -18,3 +18,16 @@ export {
   type TracingOptions,
 } from './tracing.js';
 export { findDependencyFailure, findInErrorChain, isDependencyUnavailable } from './dependency-errors.js';
+export {
+  CLOCK_SKEW_SECONDS,
+  IDENTITY_TTL_SECONDS,
+  SERVICE_CREDENTIAL_TTL_SECONDS,
+  signIdentity,
+  signServiceCredential,
+  verifyIdentity,
+  verifyServiceCredential,
+  type Identity,
+  type SignedRequest,
+  type VerifyFailure,
+} from './request-signing.js';
+export { MIN_SECRET_BYTES, refineSecret, requireSecret, secretProblem, WeakSecretError } from './secrets.js';

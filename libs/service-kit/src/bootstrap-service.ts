@@ -11,6 +11,7 @@ import {
   shutdownTracing,
 } from '@shop/observability';
 import type { AddressInfo } from 'node:net';
+import { assertTrustKeys } from './caller.js';
 import { type ErrorMapper, HttpErrorFilter } from './http-error-filter.js';
 import { NestPinoLogger } from './nest-logger.js';
 import { registerOperationalRoutes } from './operational-routes.js';
@@ -44,6 +45,11 @@ export interface ServiceOptions {
   shutdownTimeoutMs?: number;
   /** Fastify `trustProxy`: honour X-Forwarded-* from these proxies; default false. */
   trustProxy?: boolean | string | string[];
+  /**
+   * Refuse to start without strong IDENTITY_SIGNING_SECRET and SERVICE_CREDENTIAL_SECRET
+   * (every service verifies callers with them); default true.
+   */
+  requireTrustKeys?: boolean;
 }
 
 export interface RunningService {
@@ -72,6 +78,7 @@ class ServiceRootModule {}
  * graceful shutdown. Resolves once it listens.
  */
 export async function bootstrapService(options: ServiceOptions): Promise<RunningService> {
+  if (options.requireTrustKeys ?? true) assertTrustKeys();
   initTracing({ service: options.name });
   const logger = options.logger ?? createLogger({ service: options.name });
   const metrics = createMetrics(options.name);

@@ -26,4 +26,25 @@ export {
 } from './zod-validation.js';
 // Re-exported so services need no direct @shop/observability import for the common types.
 export type { Logger, Metrics, ReadinessCheck } from '@shop/observability';
-export { callerFrom, CurrentCaller, USER_ID_HEADER, USER_ROLE_HEADER, type Caller } from './caller.js';
+export {
+  assertTrustKeys,
+  callerFrom,
+  CurrentCaller,
+  IDENTITY_SECRET_VARIABLE,
+  IDENTITY_SIGNATURE_HEADER,
+  identitySigningKey,
+  optionalCallerFrom,
+  requireServiceCaller,
+  SERVICE_CREDENTIAL_HEADER,
+  SERVICE_SECRET_VARIABLE,
+  ServiceCaller,
+  serviceCallerFrom,
+  serviceCredentialHeaders,
+  serviceCredentialKey,
+  signedIdentityHeaders,
+  USER_ID_HEADER,
+  USER_ROLE_HEADER,
+  type Caller,
+} from './caller.js';
+export { REQUEST_TARGET_HEADER } from './request-target.js';
+export { refineSecret, requireSecret, secretProblem, WeakSecretError } from '@shop/observability';

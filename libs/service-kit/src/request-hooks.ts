@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requestStateOf, setRequestState } from './request-context.js';
+import { REQUEST_TARGET_HEADER } from './request-target.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -35,6 +36,8 @@ export function installRequestHooks(instance: FastifyInstance, deps: { logger: L
 
   instance.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    // What identity signatures are bound to; always overwritten, so a client cannot supply it.
+    request.headers[REQUEST_TARGET_HEADER] = `${request.method} ${request.url}`;
     const parent = extractTraceContext(request.headers);
     const route = routeOf(request);
     const span = tracer.startSpan(

@@ -1,3 +1,4 @@
 export * from './test-env.js';
 export * from './tcp-proxy.js';
 export * from './script-process.js';
+export * from './trust-headers.js';

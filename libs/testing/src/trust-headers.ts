@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { signIdentity, signServiceCredential } from '@shop/observability';
+
+/**
+ * Headers a test sends to a service in place of the gateway or a calling service: the same
+ * signatures, made with this run's keys (scripts/test-env/global-setup.ts puts them in
+ * process.env). An identity is bound to one request, so name it: `{ method, path }` where path
+ * is the path and query exactly as sent.
+ */
+export interface TestIdentity {
+  userId: string;
+  role: 'customer' | 'admin';
+}
+
+export interface TestRequest {
+  method: string;
+  path: string;
+  /** Sent as x-request-id (the signature covers it); a fresh one by default. */
+  requestId?: string;
+  /** Sign as of this time (ms since epoch) — e.g. long ago, to test expiry. */
+  nowMs?: number;
+}
+
+function key(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run tests through vitest with the shared global setup`);
+  return value;
+}
+
+export function identityHeaders(identity: TestIdentity, request?: TestRequest): Record<string, string> {
+  if (!request) throw new Error('identityHeaders needs { method, path }: services accept an identity only for the request it was signed for');
+  const requestId = request.requestId ?? randomUUID();
+  const signature = signIdentity(
+    key('IDENTITY_SIGNING_SECRET'),
+    identity,
+    { method: request.method, url: request.path, requestId },
+    request.nowMs ?? Date.now(),
+  );
+  return { 'x-user-id': identity.userId, 'x-user-role': identity.role, 'x-identity-signature': signature, 'x-request-id': requestId };
+}
+
+export function serviceHeaders(serviceName: string, options: { nowMs?: number } = {}): Record<string, string> {
+  return { 'x-service-credential': signServiceCredential(key('SERVICE_CREDENTIAL_SECRET'), serviceName, options.nowMs ?? Date.now()) };
+}
