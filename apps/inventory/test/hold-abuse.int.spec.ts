@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@shop/contracts';
 import { partitionOf } from '@shop/partitioning';
 import type pg from 'pg';
+import type { TestIdentity } from '@shop/testing';
 import { api, database, reserve, setStock, startTestInventory, totalsOf, uniqueSku } from './inventory-harness.js';
 
 /**
@@ -10,11 +11,16 @@ import { api, database, reserve, setStock, startTestInventory, totalsOf, uniqueS
  * an attacker would against the real service: every refusal is checked from the rows too.
  */
 
-/** What the gateway tells a service about a signed-in user (the one place these tests say it). */
-const asUser = (userId: string, role: 'customer' | 'admin' = 'customer') => ({ 'x-user-id': userId, 'x-user-role': role });
+/** A signed-in user as the gateway vouches for them (signed for each request). */
+type User = TestIdentity;
+const customer = (): User => ({ userId: randomUUID(), role: 'customer' });
 
-function reserveAs(url: string, user: Record<string, string>, key: string, body: unknown) {
-  return api(url, '/api/inventory/reservations', { method: 'POST', json: body, headers: { 'idempotency-key': key, ...user } });
+function reserveAs(url: string, user: User, key: string, body: unknown) {
+  return api(url, '/api/inventory/reservations', { method: 'POST', json: body, headers: { 'idempotency-key': key }, caller: user });
+}
+
+function releaseAs(url: string, user: User, id: string) {
+  return api(url, `/api/inventory/reservations/${id}`, { method: 'DELETE', caller: user });
 }
 
 describe('holds and releases are bounded to their caller', () => {
@@ -44,27 +50,31 @@ describe('holds and releases are bounded to their caller', () => {
   it("refuses to release someone else's reservation with 404, and nothing changes; the owner and an admin may", async () => {
     const sku = uniqueSku('BOLA');
     await setStock(url, sku, 10);
-    const ann = asUser(randomUUID());
-    const mallory = asUser(randomUUID());
+    const ann = customer();
+    const mallory = customer();
     const made = await reserveAs(url, ann, `bola-${sku}`, { items: [{ sku, quantity: 2 }] });
     expect(made.status).toBe(201);
     const id = made.body.reservationId as string;
 
-    const stolen = await api(url, `/api/inventory/reservations/${id}`, { method: 'DELETE', headers: mallory });
+    const stolen = await releaseAs(url, mallory, id);
     expect(stolen.status).toBe(404);
     expect(stolen.body.error.code).toBe('NOT_FOUND');
     expect(await totalsOf(db, sku)).toMatchObject({ reserved: 2, heldItems: 2 });
     expect((await db.query('SELECT status FROM inventory.reservation WHERE id = $1', [id])).rows[0]?.status).toBe('held');
 
     // Same answer as for an id that does not exist: ids cannot be probed.
-    const missing = await api(url, `/api/inventory/reservations/r${partitionOf(sku, 8)}_${randomUUID()}`, { method: 'DELETE', headers: mallory });
+    const missing = await releaseAs(url, mallory, `r${partitionOf(sku, 8)}_${randomUUID()}`);
     expect(missing.status).toBe(404);
 
-    expect((await api(url, `/api/inventory/reservations/${id}`, { method: 'DELETE', headers: ann })).status).toBe(200);
+    const anonymous = await api(url, `/api/inventory/reservations/${id}`, { method: 'DELETE', caller: null });
+    expect(anonymous.status).toBe(401);
+    expect(await totalsOf(db, sku)).toMatchObject({ reserved: 2, heldItems: 2 });
+
+    expect((await releaseAs(url, ann, id)).status).toBe(200);
     expect(await totalsOf(db, sku)).toMatchObject({ reserved: 0, heldItems: 0 });
 
     const second = await reserveAs(url, ann, `bola2-${sku}`, { items: [{ sku, quantity: 1 }] });
-    const admin = await api(url, `/api/inventory/reservations/${second.body.reservationId}`, { method: 'DELETE', headers: asUser(randomUUID(), 'admin') });
+    const admin = await releaseAs(url, { userId: randomUUID(), role: 'admin' }, second.body.reservationId);
     expect(admin.status).toBe(200);
     expect(await totalsOf(db, sku)).toMatchObject({ reserved: 0, heldItems: 0 });
   });
@@ -72,7 +82,7 @@ describe('holds and releases are bounded to their caller', () => {
   it("caps a customer's hold at the customer TTL, whatever ttlSeconds asks", async () => {
     const sku = uniqueSku('TTL');
     await setStock(url, sku, 10);
-    const res = await reserveAs(url, asUser(randomUUID()), `ttl-${sku}`, { items: [{ sku, quantity: 1 }], ttlSeconds: 86_400 });
+    const res = await reserveAs(url, customer(), `ttl-${sku}`, { items: [{ sku, quantity: 1 }], ttlSeconds: 86_400 });
     expect(res.status).toBe(201);
     const expiresIn = Date.parse(res.body.expiresAt) - clock.now().getTime();
     expect(expiresIn).toBeLessThanOrEqual(600_000);
@@ -83,7 +93,7 @@ describe('holds and releases are bounded to their caller', () => {
   it('refuses a customer more units of a SKU than the per-SKU bound, or more than the total bound, and holds nothing', async () => {
     const sku = uniqueSku('HOARD');
     await setStock(url, sku, 1000);
-    const ann = asUser(randomUUID());
+    const ann = customer();
     const hoard = await reserveAs(url, ann, `hoard-${sku}`, { items: [{ sku, quantity: 1000 }], ttlSeconds: 86_400 });
     expect(hoard.status).toBe(409);
     expect(hoard.body.error).toMatchObject({ code: 'LIMIT_EXCEEDED', details: [sku] });
@@ -102,7 +112,7 @@ describe('holds and releases are bounded to their caller', () => {
     expect(total.status).toBe(409);
     expect(await totalsOf(db, other)).toMatchObject({ reserved: 0, heldItems: 0 });
     // Another customer is not affected.
-    expect((await reserveAs(url, asUser(randomUUID()), `hoard-d-${sku}`, { items: [{ sku: other, quantity: 5 }] })).status).toBe(201);
+    expect((await reserveAs(url, customer(), `hoard-d-${sku}`, { items: [{ sku: other, quantity: 5 }] })).status).toBe(201);
   });
 
   it('counts holds made before a sale-limit window opens in that window', async () => {
@@ -114,13 +124,13 @@ describe('holds and releases are bounded to their caller', () => {
       json: { perCustomer: 2, startsAt: new Date(opens).toISOString(), endsAt: new Date(opens + 3_600_000).toISOString() },
     });
     expect(limit.status).toBe(200);
-    const annId = randomUUID();
+    const ann = customer();
     // Before the window: a customer may hold no more than the limit...
-    expect((await reserveAs(url, asUser(annId), `early-a-${sku}`, { items: [{ sku, quantity: 2 }] })).status).toBe(201);
-    expect((await reserveAs(url, asUser(annId), `early-b-${sku}`, { items: [{ sku, quantity: 1 }] })).status).toBe(409);
+    expect((await reserveAs(url, ann, `early-a-${sku}`, { items: [{ sku, quantity: 2 }] })).status).toBe(201);
+    expect((await reserveAs(url, ann, `early-b-${sku}`, { items: [{ sku, quantity: 1 }] })).status).toBe(409);
     // ...and once it opens, what she held early is part of her allowance.
     clock.advance(61_000);
-    const inWindow = await reserveAs(url, asUser(annId), `early-c-${sku}`, { items: [{ sku, quantity: 1 }] });
+    const inWindow = await reserveAs(url, ann, `early-c-${sku}`, { items: [{ sku, quantity: 1 }] });
     expect(inWindow.status).toBe(409);
     expect(inWindow.body.error.code).toBe('LIMIT_EXCEEDED');
     expect((await heldRows(sku)).map((r) => r.status)).toEqual(['held']);

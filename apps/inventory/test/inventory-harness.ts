@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Clock } from '@shop/contracts';
-import { testEnv } from '@shop/testing';
+import { identityHeaders, serviceHeaders, testEnv, type TestIdentity } from '@shop/testing';
 import { startInventory, type RunningInventory } from '../src/inventory-app.js';
 import { InventoryEnv, inventoryConfigFrom, type InventoryConfig } from '../src/config.js';
 
@@ -40,11 +40,35 @@ export interface ApiResponse {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-export async function api(base: string, path: string, init: RequestInit & { json?: unknown } = {}): Promise<ApiResponse> {
-  const { json, ...rest } = init;
+/** A signed user identity, a service credential, or nobody. */
+export type TestCaller = TestIdentity | { service: string } | null;
+export const TEST_ADMIN: TestIdentity = { userId: '00000000-0000-4000-8000-00000000ad01', role: 'admin' };
+
+/**
+ * Who a test request is from when it does not say (`caller`): an admin on /api/admin (signed for
+ * the request, as the gateway does), the checkout saga (payments' credential) on reservations and
+ * /internal, nobody elsewhere.
+ */
+function defaultCaller(path: string): TestCaller {
+  if (path.startsWith('/api/admin/')) return TEST_ADMIN;
+  if (path.startsWith('/internal/') || path.startsWith('/api/inventory/reservations')) return { service: 'payments' };
+  return null;
+}
+
+function callerHeaders(caller: TestCaller, method: string, path: string): Record<string, string> {
+  if (!caller) return {};
+  return 'service' in caller ? serviceHeaders(caller.service) : identityHeaders(caller, { method, path });
+}
+
+export async function api(base: string, path: string, init: RequestInit & { json?: unknown; caller?: TestCaller } = {}): Promise<ApiResponse> {
+  const { json, caller, ...rest } = init;
   const res = await fetch(base + path, {
     ...rest,
-    headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(rest.headers as Record<string, string>) },
+    headers: {
+      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...callerHeaders(caller === undefined ? defaultCaller(path) : caller, rest.method ?? 'GET', path),
+      ...(rest.headers as Record<string, string>),
+    },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   return { status: res.status, headers: res.headers, body: parseBody(await res.text()) };
@@ -65,8 +89,8 @@ export function uniqueSku(tag = 'T'): string {
   return `${tag}-${Date.now().toString(36).toUpperCase()}-${(counter++).toString(36).toUpperCase()}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
 }
 
-export function reserve(base: string, key: string, body: unknown) {
-  return api(base, '/api/inventory/reservations', { method: 'POST', json: body, headers: { 'idempotency-key': key } });
+export function reserve(base: string, key: string, body: unknown, caller?: TestCaller) {
+  return api(base, '/api/inventory/reservations', { method: 'POST', json: body, headers: { 'idempotency-key': key }, caller });
 }
 
 export async function setStock(base: string, sku: string, onHand: number): Promise<void> {

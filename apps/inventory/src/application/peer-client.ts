@@ -1,3 +1,5 @@
+import { serviceCredentialHeaders } from '@shop/service-kit';
+
 /** Marks a request another inventory instance forwarded, so it is never forwarded twice. */
 export const HOP_HEADER = 'x-inventory-hop';
 
@@ -16,7 +18,13 @@ export class PeerClient {
   async call(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<PeerResponse> {
     const res = await fetch(baseUrl + path, {
       method,
-      headers: { [HOP_HEADER]: '1', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        [HOP_HEADER]: '1',
+        // Peers' /internal routes and forwarded admin requests accept only a signed inventory credential.
+        ...serviceCredentialHeaders('inventory'),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(this.timeoutMs),
     });

@@ -1,27 +1,39 @@
-import { callerFrom, USER_ID_HEADER, USER_ROLE_HEADER } from '@shop/service-kit';
+import {
+  IDENTITY_SIGNATURE_HEADER,
+  optionalCallerFrom,
+  REQUEST_ID_HEADER,
+  requireServiceCaller,
+  USER_ID_HEADER,
+  USER_ROLE_HEADER,
+} from '@shop/service-kit';
 import type { CallContext } from '../application/caller.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
-/** The headers that say who calls; passed on when a request is forwarded to a partition's owner. */
-const IDENTITY_HEADERS = [USER_ID_HEADER, USER_ROLE_HEADER] as const;
+/**
+ * The headers of a signed user identity. Forwarded as they came to the partition's owner (same
+ * method and path, same request id), where the signature verifies again.
+ */
+const IDENTITY_HEADERS = [USER_ID_HEADER, USER_ROLE_HEADER, IDENTITY_SIGNATURE_HEADER, REQUEST_ID_HEADER] as const;
+
+/** Services trusted with their own TTLs and quantities, on a customer's behalf: the checkout saga and inventory peers. */
+const TRUSTED_SERVICES = ['payments', 'inventory'];
 
 /**
- * Who is calling: the one place inventory reads identity, so switching how it is proven is one
- * edit. A request with a user identity is that customer's (or admin's). Without one it comes from
- * a service reaching the port directly (the checkout saga, another inventory instance): today's
- * trust model, until services prove themselves with their own credential.
+ * Who is calling: a verified user (from the gateway's signed identity), else a trusted service
+ * (its signed credential), else 401. The one place inventory reads identity.
  */
 export function callContextOf(headers: Headers): CallContext {
-  const forwardHeaders: Record<string, string> = {};
-  for (const name of IDENTITY_HEADERS) {
-    const value = headers[name];
-    if (typeof value === 'string') forwardHeaders[name] = value;
+  const user = optionalCallerFrom(headers);
+  if (user) {
+    const forwardHeaders: Record<string, string> = {};
+    for (const name of IDENTITY_HEADERS) {
+      const value = headers[name];
+      if (typeof value === 'string') forwardHeaders[name] = value;
+    }
+    return { caller: user.role === 'admin' ? { kind: 'admin', userId: user.userId } : { kind: 'customer', customerId: user.userId }, forwardHeaders };
   }
-  if (headers[USER_ID_HEADER] === undefined) return { caller: { kind: 'service', name: 'internal' }, forwardHeaders };
-  const caller = callerFrom(headers, 'signed-in');
-  return {
-    caller: caller.role === 'admin' ? { kind: 'admin', userId: caller.userId } : { kind: 'customer', customerId: caller.userId },
-    forwardHeaders,
-  };
+  // A peer forwarding a service's request adds its own (inventory) credential.
+  const service = requireServiceCaller(headers, TRUSTED_SERVICES);
+  return { caller: { kind: 'service', name: service.service }, forwardHeaders: {} };
 }

@@ -1,5 +1,9 @@
 import { Pool } from 'undici';
 import { injectTraceHeaders } from '@shop/observability';
+import { serviceCredentialHeaders } from '@shop/service-kit';
+
+/** Who payments says it is to the services it calls (their /internal routes check it). */
+const CALLER = 'payments';
 
 /** The other service did not answer (refused, reset, timed out) or answered 5xx: retry later. */
 export class UpstreamUnavailableError extends Error {
@@ -59,6 +63,7 @@ export class JsonHttpClient {
         headers: injectTraceHeaders({
           accept: 'application/json',
           ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...serviceCredentialHeaders(CALLER),
           ...init.headers,
         }),
         body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
