@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@shop/contracts';
 import { partitionOf } from '@shop/partitioning';
 import type pg from 'pg';
-import type { TestIdentity } from '@shop/testing';
-import { api, database, reserve, setStock, startTestInventory, totalsOf, uniqueSku } from './inventory-harness.js';
+import { Redis } from 'ioredis';
+import { createEvent, EventBus } from '@shop/messaging';
+import { ProductArchivedV1, ProductCreatedV1, ProductUpdatedV1, type ProductStatus } from '@shop/contracts';
+import { testEnv, type TestIdentity } from '@shop/testing';
+import { api, database, eventually, reserve, setStock, startTestInventory, totalsOf, uniqueSku } from './inventory-harness.js';
 
 /**
  * Denial of inventory and broken object-level authorization (issue 8, findings 2 and 3), tried as
@@ -158,5 +161,51 @@ describe('holds and releases are bounded to their caller', () => {
     expect((await api(url, `/api/inventory/${sku}`)).body).toEqual({ sku, level: 'low', available: 3 });
     await reserve(url, `view3-${sku}`, { items: [{ sku, quantity: 3 }], customerId: randomUUID() });
     expect((await api(url, `/api/inventory/${sku}`)).body).toEqual({ sku, level: 'sold_out', available: 0 });
+  });
+
+  it("refuses to hold a draft or archived product's SKU, learnt from the catalog's events, even for a trusted service", async () => {
+    const redis = new Redis(testEnv().redisUrl);
+    const bus = new EventBus({ redis, prefix: inv.prefix });
+    const productId = randomUUID();
+    const sku = uniqueSku('DRAFT');
+    const product = (status: ProductStatus, version: number) => ({
+      id: productId,
+      slug: `p-${productId}`,
+      title: 'Unreleased',
+      description: '',
+      status,
+      categoryIds: [],
+      images: [],
+      variants: [{ id: randomUUID(), sku, title: 'One', attributes: {}, price: { amount: 1000, currency: 'EUR' } }],
+      version,
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    });
+    const publish = (type: typeof ProductCreatedV1 | typeof ProductUpdatedV1 | typeof ProductArchivedV1, status: ProductStatus, version: number) =>
+      bus.publish(createEvent(type, { aggregateId: productId, version, payload: { product: product(status, version) }, source: 'catalog' }));
+    try {
+      await setStock(url, sku, 50);
+      await publish(ProductCreatedV1, 'draft', 1);
+      const refused = async (key: string) => (await reserve(url, key, { items: [{ sku, quantity: 1 }], customerId: randomUUID() })).status === 409;
+      let attempt = 0;
+      await eventually(() => refused(`draft-${sku}-${attempt++}`), 15_000, 'the draft status to reach inventory');
+      // (Probes sent before the event arrived may have held a unit: compare with now.)
+      const before = await totalsOf(db, sku);
+      const asCustomer = await reserveAs(url, customer(), `draft-c-${sku}`, { items: [{ sku, quantity: 1 }] });
+      expect(asCustomer.status).toBe(409);
+      expect(asCustomer.body.error).toMatchObject({ code: 'SKU_UNAVAILABLE', details: [sku] });
+      expect(await totalsOf(db, sku)).toEqual(before);
+
+      await publish(ProductUpdatedV1, 'active', 2);
+      await eventually(async () => (await reserve(url, `active-${sku}-${attempt++}`, { items: [{ sku, quantity: 1 }] })).status === 201, 15_000, 'activation');
+      // An older event arriving late changes nothing; archiving stops holds again.
+      await publish(ProductUpdatedV1, 'draft', 1);
+      await publish(ProductArchivedV1, 'archived', 3);
+      await eventually(() => refused(`archived-${sku}-${attempt++}`), 15_000, 'the archived status to reach inventory');
+      const { rows } = await db.query('SELECT status, product_version FROM inventory.sku_status WHERE sku = $1', [sku]);
+      expect(rows).toEqual([{ status: 'archived', product_version: 3 }]);
+    } finally {
+      redis.disconnect();
+    }
   });
 });

@@ -15,7 +15,7 @@ import { mintReservationId, partitionOfReservationId } from '@shop/partitioning'
 import { OverloadedError, PartitionUnavailableError } from '../actor/actor-errors.js';
 import type { PartitionManager } from '../actor/partition-manager.js';
 import type { ReservationActor } from '../actor/reservation-actor.js';
-import type { Command, HoldCommand, Outcome } from '../domain/commands.js';
+import type { Command, HoldCommand, Outcome, RefusalCode } from '../domain/commands.js';
 import { availableOf, type HoldBounds, type ItemQuantity } from '../domain/partition-snapshot.js';
 import { publicStockOf } from '../domain/public-stock.js';
 import { levelOf } from '../domain/reservation-decider.js';
@@ -284,6 +284,38 @@ export class InventoryService {
     return unexpected(outcome);
   }
 
+  /**
+   * A product changed in the catalog: records its SKUs' status, then has each partition holding
+   * them reload (here, or on its owner). Throws when a partition could not be told, so the event
+   * is delivered again (recording is idempotent: an older product version never wins).
+   */
+  async productChanged(product: { id: string; status: string; version: number; variants: readonly { sku: string }[] }): Promise<void> {
+    const { ownership } = this.o;
+    const skus = product.variants.map((v) => ({ sku: v.sku, partition: ownership.partitionOf(v.sku) }));
+    const changed = await this.o.store.recordProductStatus(product.id, product.status, product.version, skus);
+    const partitions = [...new Set(skus.filter((s) => changed.includes(s.sku)).map((s) => s.partition))];
+    for (const p of partitions) {
+      const answer = await this.refreshProductStatus(p);
+      if (answer.kind === 'failed' && answer.failure.status >= 500) throw new Error(`partition ${p} could not reload product statuses: ${answer.failure.code}`);
+    }
+  }
+
+  /** Reloads a partition's product statuses where it is served; nothing to do where it is not (it loads them when taken). */
+  async refreshProductStatus(partition: number): Promise<Answer<{ refreshed: boolean }>> {
+    const route = this.route(partition);
+    if (route.kind === 'none') return ok({ refreshed: false });
+    if (route.kind === 'remote') {
+      try {
+        const res = await this.o.peers.call(route.url, 'POST', `/internal/inventory/partitions/${partition}/product-status`);
+        return res.status === 200 ? ok({ refreshed: true }) : failed(failures.partitionUnavailable(partition));
+      } catch {
+        return failed(failures.partitionUnavailable(partition));
+      }
+    }
+    const outcome = await this.submit(route.actor, { kind: 'refreshProductStatus' });
+    return 'failure' in outcome ? outcome : ok({ refreshed: true });
+  }
+
   /** Expires what is due in a partition, wherever it is served (expiry jobs and the sweeper). */
   async expire(partition: number): Promise<{ reservations: number; holds: number }> {
     const route = this.route(partition);
@@ -428,8 +460,9 @@ export class InventoryService {
   }
 }
 
-function refusalFailure(code: 'OUT_OF_STOCK' | 'LIMIT_EXCEEDED' | 'UNKNOWN_SKU', skus: string[]): Failure {
+function refusalFailure(code: RefusalCode, skus: string[]): Failure {
   if (code === 'UNKNOWN_SKU') return failures.unknownSkus(skus);
+  if (code === 'UNAVAILABLE') return failures.unavailable(skus);
   return code === 'LIMIT_EXCEEDED' ? failures.limitExceeded(skus) : failures.outOfStock(skus);
 }
 
@@ -437,7 +470,7 @@ function refusalFailure(code: 'OUT_OF_STOCK' | 'LIMIT_EXCEEDED' | 'UNKNOWN_SKU',
 function combined(refusals: Failure[]): Failure {
   const unavailable = refusals.find((f) => f.status >= 500);
   if (unavailable) return unavailable;
-  for (const code of ['NOT_FOUND', 'LIMIT_EXCEEDED', 'OUT_OF_STOCK']) {
+  for (const code of ['NOT_FOUND', 'SKU_UNAVAILABLE', 'LIMIT_EXCEEDED', 'OUT_OF_STOCK']) {
     const same = refusals.filter((f) => f.code === code);
     if (same.length > 0) return { ...same[0]!, details: same.flatMap((f) => (Array.isArray(f.details) ? f.details : [])) };
   }

@@ -67,6 +67,8 @@ export function isEmptyDelta(d: BatchDelta): boolean {
     d.holdTransitions.length === 0 &&
     d.ledger.length === 0 &&
     d.limits.length === 0 &&
-    d.events.length === 0
+    d.events.length === 0 &&
+    // A reload is asked for by committing (an otherwise empty batch: the lease check) and reloading.
+    !d.reloadAfterCommit
   );
 }

@@ -10,6 +10,7 @@ export type Command =
   | SetStockCommand
   | AdjustStockCommand
   | SetSaleLimitCommand
+  | RefreshProductStatusCommand
   | ExpireDueCommand;
 
 /** A reservation coordinated by this partition: its header, plus its items of this partition. */
@@ -79,6 +80,11 @@ export interface SetSaleLimitCommand {
   endsAt: number | null;
 }
 
+/** A product's status changed in the catalog (and in inventory.sku_status): reload the partition to see it. */
+export interface RefreshProductStatusCommand {
+  kind: 'refreshProductStatus';
+}
+
 /** Expires every hold and held reservation whose time has come. */
 export interface ExpireDueCommand {
   kind: 'expireDue';
@@ -96,7 +102,7 @@ export interface StockLevelView {
 export type Outcome =
   | { kind: 'reserved'; header: HeaderRecord; replay: boolean }
   | { kind: 'held' }
-  | { kind: 'refused'; code: 'OUT_OF_STOCK' | 'LIMIT_EXCEEDED' | 'UNKNOWN_SKU'; skus: string[] }
+  | { kind: 'refused'; code: RefusalCode; skus: string[] }
   | { kind: 'keyReused'; reservationId: string }
   | { kind: 'finished'; status: ReservationStatus; participants: readonly number[]; changed: boolean }
   | { kind: 'notHeld'; status: ReservationStatus }
@@ -105,4 +111,8 @@ export type Outcome =
   | { kind: 'belowCommitments'; level: StockLevelView }
   | { kind: 'unknownSku' }
   | { kind: 'saleLimit'; sku: string }
+  | { kind: 'refreshing' }
   | { kind: 'expired'; reservations: { reservationId: string; participants: readonly number[] }[]; holds: number };
+
+/** Why items cannot be held: no such SKU, its product is not purchasable, over a limit, not enough. */
+export type RefusalCode = 'UNKNOWN_SKU' | 'UNAVAILABLE' | 'LIMIT_EXCEEDED' | 'OUT_OF_STOCK';

@@ -54,6 +54,8 @@ export interface SnapshotData {
   limits: SaleLimitRecord[];
   /** Units held or committed per (sku, customer) inside each limited SKU's sale window. */
   usage: { sku: string; customerId: string; units: number }[];
+  /** The partition's SKUs whose product the catalog says is not active (draft, archived): never held. Absent: none. */
+  unpurchasable?: string[];
 }
 
 export const availableOf = (s: Pick<StockRecord, 'onHand' | 'reserved' | 'committed'>): number => s.onHand - s.reserved - s.committed;
@@ -95,6 +97,8 @@ export class PartitionSnapshot {
   readonly headers = new Map<string, HeaderRecord>();
   readonly headersByKey = new Map<string, HeaderRecord>();
   readonly limits = new Map<string, SaleLimitRecord>();
+  /** SKUs whose product is draft or archived (from the catalog's events): nobody may hold them. */
+  readonly unpurchasable = new Set<string>();
   /** sku → customer → units, for SKUs with a sale limit. */
   readonly usage = new Map<string, Map<string, number>>();
 
@@ -107,6 +111,7 @@ export class PartitionSnapshot {
     for (const h of data.headers) snapshot.rememberHeader(h);
     for (const l of data.limits) snapshot.limits.set(l.sku, l);
     for (const u of data.usage) snapshot.setUsage(u.sku, u.customerId, u.units);
+    for (const sku of data.unpurchasable ?? []) snapshot.unpurchasable.add(sku);
     return snapshot;
   }
 

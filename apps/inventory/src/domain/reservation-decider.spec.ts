@@ -228,6 +228,26 @@ describe('decideBatch', () => {
     });
   });
 
+  it('refuses to hold SKUs of draft or archived products, for customers and trusted services alike', () => {
+    const s = snapshot({ A: 10, B: 10 }, { unpurchasable: ['B'] });
+    const { outcomes, delta } = run(s, [
+      reserveCmd([['A', 1], ['B', 1]], { customerId: 'ann', bounds: { perSkuUnits: 5, partitionUnits: 10 } }),
+      reserveCmd([['B', 1]], { customerId: 'ann', bounds: null }),
+      { kind: 'hold', reservationId: 'r5_00000000-0000-4000-8000-000000000009', customerId: null, items: [{ sku: 'B', quantity: 1 }], expiresAt: NOW + 1000, bounds: null },
+      reserveCmd([['A', 1]], { customerId: 'ann', bounds: null }),
+    ]);
+    expect(kinds(outcomes)).toEqual(['refused:UNAVAILABLE', 'refused:UNAVAILABLE', 'refused:UNAVAILABLE', 'reserved']);
+    expect(outcomes[0]).toMatchObject({ skus: ['B'] });
+    expect(s.stock.get('B')?.reserved).toBe(0);
+    expect(delta.itemInserts.map((i) => i.sku)).toEqual(['A']);
+  });
+
+  it('reloads the partition when a product status changes (the statuses are read from the database)', () => {
+    const { outcomes, delta } = run(snapshot({ A: 1 }), [{ kind: 'refreshProductStatus' }]);
+    expect(outcomes[0]).toEqual({ kind: 'refreshing' });
+    expect(delta.reloadAfterCommit).toBe(true);
+  });
+
   it("releases a customer's own reservation only; someone else's is unknown to them and nothing changes", () => {
     const s = snapshot({ A: 10 });
     const anns = reserveCmd([['A', 2]], { customerId: 'ann' });

@@ -66,6 +66,9 @@ function decideOne(d: Draft, c: Command): Outcome {
       return adjustStock(d, c);
     case 'setSaleLimit':
       return setSaleLimit(d, c);
+    case 'refreshProductStatus':
+      d.requestReload();
+      return { kind: 'refreshing' };
     case 'expireDue':
       return expireDue(d);
   }
@@ -213,6 +216,9 @@ function expireDue(d: Draft): Outcome {
 function refusalFor(d: Draft, items: readonly ItemQuantity[], customerId: string | null, bounds: HoldBounds | null): Outcome | undefined {
   const unknown = items.filter((i) => !d.stock(i.sku)).map((i) => i.sku);
   if (unknown.length > 0) return { kind: 'refused', code: 'UNKNOWN_SKU', skus: unknown };
+  // Draft and archived products cannot be held, by anyone (trusted services included).
+  const unavailable = items.filter((i) => d.unpurchasable(i.sku)).map((i) => i.sku);
+  if (unavailable.length > 0) return { kind: 'refused', code: 'UNAVAILABLE', skus: unavailable };
   if (bounds !== null) {
     const overBounds = overHoldBounds(d, items, customerId, bounds);
     if (overBounds.length > 0) return { kind: 'refused', code: 'LIMIT_EXCEEDED', skus: overBounds };
@@ -315,6 +321,7 @@ class Draft {
   private readonly usageAfter = new Map<string, Map<string, number>>();
   private readonly limitsNew = new Map<string, SaleLimitRecord>();
   private readonly ledgerEntries: LedgerEntry[] = [];
+  private reload = false;
   private readonly events: DomainEvent[] = [];
 
   constructor(
@@ -399,6 +406,14 @@ class Draft {
     else this.headersChanged.set(h.reservationId, next);
   }
 
+  unpurchasable(sku: string): boolean {
+    return this.snap.unpurchasable.has(sku);
+  }
+
+  requestReload(): void {
+    this.reload = true;
+  }
+
   limit(sku: string): SaleLimitRecord | undefined {
     return this.limitsNew.get(sku) ?? this.snap.limits.get(sku);
   }
@@ -463,7 +478,7 @@ class Draft {
       holdsRemoved,
       usage,
       headers: [...this.headersNew.values(), ...this.headersChanged.values()],
-      reloadAfterCommit: this.limitsNew.size > 0,
+      reloadAfterCommit: this.reload || this.limitsNew.size > 0,
     };
   }
 }

@@ -60,6 +60,12 @@ export class InternalInventoryController {
     return sendAnswer(reply, await this.inventory.finishHere(partition, id, action));
   }
 
+  /** A peer recorded a product status change for this partition's SKUs: reload them. */
+  @Post('partitions/:partition/product-status')
+  async productStatus(@ZodParam('partition', PartitionParam) partition: number, @Res() reply: FastifyReply) {
+    return sendAnswer(reply, await this.inventory.refreshProductStatus(partition));
+  }
+
   @Post('partitions/:partition/expire')
   @HttpCode(200)
   expire(@ZodParam('partition', PartitionParam) partition: number) {

@@ -166,8 +166,13 @@ export class PartitionStore {
          GROUP BY i.sku, i.customer_id`,
         [partition],
       );
+      const unpurchasable = await client.query<{ sku: string }>(
+        `SELECT sku FROM inventory.sku_status WHERE partition = $1 AND status <> 'active'`,
+        [partition],
+      );
       await client.query('COMMIT');
       return {
+        unpurchasable: unpurchasable.rows.map((r) => r.sku),
         stock: stock.rows.map((r) => ({ sku: r.sku, onHand: r.on_hand, reserved: r.reserved, committed: r.committed, version: Number(r.version) })),
         holds,
         headers,
@@ -185,6 +190,23 @@ export class PartitionStore {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Records the status of a product's SKUs unless a newer product version is already recorded;
+   * answers the SKUs whose row changed.
+   */
+  async recordProductStatus(productId: string, status: string, version: number, skus: readonly { sku: string; partition: number }[]): Promise<string[]> {
+    const { rows } = await this.pool.query<{ sku: string }>(
+      `INSERT INTO inventory.sku_status (sku, status, product_id, partition, product_version)
+       SELECT s.sku, $1, $2, s.partition, $3 FROM unnest($4::text[], $5::int[]) AS s(sku, partition)
+       ON CONFLICT (sku) DO UPDATE SET status = EXCLUDED.status, product_id = EXCLUDED.product_id,
+         product_version = EXCLUDED.product_version, updated_at = now()
+       WHERE inventory.sku_status.product_version < EXCLUDED.product_version OR inventory.sku_status.product_id <> EXCLUDED.product_id
+       RETURNING sku`,
+      [status, productId, version, skus.map((s) => s.sku), skus.map((s) => s.partition)],
+    );
+    return rows.map((r) => r.sku);
   }
 
   /** Reservations with these idempotency keys, wherever they were made (after a key conflict). */

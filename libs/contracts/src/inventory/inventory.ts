@@ -123,7 +123,8 @@ export type SaleLimit = z.infer<typeof SaleLimit>;
 
 /**
  * Error codes of the inventory API (the body is the platform's one ErrorBody):
- * OUT_OF_STOCK 409 (details: the SKUs short), LIMIT_EXCEEDED 409 (details: the SKUs over the
+ * OUT_OF_STOCK 409 (details: the SKUs short), SKU_UNAVAILABLE 409 (details: SKUs of draft or archived
+ * products, which nobody may hold), LIMIT_EXCEEDED 409 (details: the SKUs over the
  * customer's sale limit), IDEMPOTENCY_KEY_REUSED 422, RESERVATION_NOT_HELD 409 (commit of a
  * released or expired reservation), STOCK_BELOW_COMMITMENTS 409 (onHand below reserved +
  * committed), OVERLOADED 503 (a partition's mailbox is full; Retry-After), PARTITION_UNAVAILABLE
@@ -131,6 +132,7 @@ export type SaleLimit = z.infer<typeof SaleLimit>;
  */
 export const InventoryErrorCode = z.enum([
   'OUT_OF_STOCK',
+  'SKU_UNAVAILABLE',
   'LIMIT_EXCEEDED',
   'IDEMPOTENCY_KEY_REUSED',
   'RESERVATION_NOT_HELD',

@@ -23,6 +23,7 @@ export function reserveStockStep(deps: { inventory: InventoryClient; ttlSeconds:
       // An unknown SKU has no stock record: for the shopper that is out of stock.
       if (answer.code === 'OUT_OF_STOCK' || answer.code === 'NOT_FOUND') return failed('OUT_OF_STOCK', detail);
       if (answer.code === 'LIMIT_EXCEEDED') return failed('LIMIT_EXCEEDED', detail);
+      if (answer.code === 'SKU_UNAVAILABLE') return failed('SKU_UNAVAILABLE', detail);
       return failed('RESERVATION_REFUSED', detail);
     },
 
