@@ -33,6 +33,9 @@ import { withDatabaseName } from '../libs/persistence/src/database-url.js';
 import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
 import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
 import { deleteKeysWithPrefix, minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
+import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
+
+ensureBenchSecrets();
 
 const root = repoRoot();
 const env = process.env;
@@ -231,13 +234,20 @@ async function seed(apps: Record<string, App>): Promise<Seeded> {
       attributes: { size: `S${v}` },
       price: { amount: 1000 + ((p * 7 + v * 13) % 9000), currency: 'EUR' },
     }));
-    const res = await json(apps.catalog!.url, '/api/admin/products', 'POST', { title: `Bench Product ${tag} ${p}`, status: 'active', variants });
+    const res = await json(
+      apps.catalog!.url,
+      '/api/admin/products',
+      'POST',
+      { title: `Bench Product ${tag} ${p}`, status: 'active', variants },
+      signedIdentity(BENCH_ADMIN, 'POST', '/api/admin/products'),
+    );
     if (res.status !== 201) throw new Error(`seeding a product failed: ${res.status} ${JSON.stringify(res.body)}`);
     skus.push(...variants.map((v) => v.sku));
   });
   await inParallel(skus, 16, async (sku) => {
     for (let i = 0; i < 50; i++) {
-      const res = await json(apps.inventory!.url, `/api/admin/inventory/${sku}`, 'PUT', { onHand: STOCK_PER_SKU });
+      const path = `/api/admin/inventory/${sku}`;
+      const res = await json(apps.inventory!.url, path, 'PUT', { onHand: STOCK_PER_SKU }, signedIdentity(BENCH_ADMIN, 'PUT', path));
       if (res.status === 200) return;
       if (res.status !== 503) throw new Error(`seeding stock failed: ${res.status} ${JSON.stringify(res.body)}`);
       await sleep(200);
@@ -250,7 +260,8 @@ async function seed(apps: Record<string, App>): Promise<Seeded> {
     16,
     async (i) => {
       const customer = randomUUID();
-      const created = await json(apps.cart!.url, '/api/carts', 'POST', undefined, { 'x-user-id': customer });
+      const me = { userId: customer, role: 'customer' as const };
+      const created = await json(apps.cart!.url, '/api/carts', 'POST', undefined, signedIdentity(me, 'POST', '/api/carts'));
       if (created.status !== 201) throw new Error(`seeding a cart failed: ${created.status}`);
       const cartId = created.body!.id as string;
       const lines = 1 + (i % 2);
@@ -258,7 +269,8 @@ async function seed(apps: Record<string, App>): Promise<Seeded> {
       for (let l = 0; l < lines; l++) {
         const sku = skus[(i * 3 + l * 101) % skus.length]!;
         const quantity = 1 + ((i + l) % 2);
-        const added = await json(apps.cart!.url, `/api/carts/${cartId}/items`, 'POST', { sku, quantity }, { 'x-user-id': customer });
+        const itemsPath = `/api/carts/${cartId}/items`;
+        const added = await json(apps.cart!.url, itemsPath, 'POST', { sku, quantity }, signedIdentity(me, 'POST', itemsPath));
         if (added.status !== 200) throw new Error(`seeding a cart line failed: ${added.status} ${JSON.stringify(added.body)}`);
         units.push({ sku, quantity });
       }
@@ -298,8 +310,8 @@ async function drive(payments: App, seeded: Seeded, clients: number, seconds: nu
             path: '/api/checkout',
             headers: {
               'content-type': 'application/json',
-              'x-user-id': cart.customer,
-              'x-user-role': 'customer',
+              // Signed per request as the gateway does (part of what a checkout costs).
+              ...signedIdentity({ userId: cart.customer, role: 'customer' }, 'POST', '/api/checkout'),
               'idempotency-key': randomUUID(),
             },
             body,

@@ -24,6 +24,9 @@ import { ensureDatabase } from '../libs/persistence/src/database-admin.js';
 import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
 import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
 import { minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
+import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
+
+ensureBenchSecrets();
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -160,7 +163,7 @@ async function main(): Promise<void> {
     const tag = Date.now().toString(36);
     const created = await fetch(`${catalog.url}/api/admin/products`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...signedIdentity(BENCH_ADMIN, 'POST', '/api/admin/products') },
       body: JSON.stringify({
         title: `Bench Tee ${tag}`,
         status: 'active',

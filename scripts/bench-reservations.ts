@@ -30,6 +30,9 @@ import { withDatabaseName } from '../libs/persistence/src/database-url.js';
 import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
 import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
 import { deleteKeysWithPrefix, minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
+import { BENCH_ADMIN, ensureBenchSecrets, serviceCredential, signedIdentity } from './lib/bench-secrets.js';
+
+ensureBenchSecrets();
 
 interface Histogram {
   average: number;
@@ -157,7 +160,8 @@ async function http(base: string, path: string, method: string, body?: unknown, 
 }
 
 async function setStock(base: string, sku: string, onHand: number): Promise<void> {
-  const res = await http(base, `/api/admin/inventory/${sku}`, 'PUT', { onHand });
+  const path = `/api/admin/inventory/${sku}`;
+  const res = await http(base, path, 'PUT', { onHand }, signedIdentity(BENCH_ADMIN, 'PUT', path));
   if (res.status !== 200) throw new Error(`setting stock of ${sku} failed: ${res.status} ${res.text}`);
 }
 
@@ -219,7 +223,9 @@ async function sellOut(base: string, target: Target, sku: string, label: string,
           const key = retry ? sent[Math.floor(Math.random() * sent.length)]! : `${label}-${seq++}`;
           if (!retry) sent.push(key);
           context.key = key;
-          return { ...req, headers: { ...req.headers, 'idempotency-key': key } };
+          // Direct to the engine the bench is the checkout saga: a fresh payments credential per request.
+          const credential = target.gatewayPid === undefined ? serviceCredential('payments') : {};
+          return { ...req, headers: { ...req.headers, ...credential, 'idempotency-key': key } };
         },
         onResponse: (status, responseBody, context, headers) => {
           if (status === 201) {
@@ -274,7 +280,9 @@ async function openModel(base: string, path: string, sku: string, label: string)
     duration: OPEN_SECONDS,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ items: [{ sku, quantity: 1 }] }),
-    requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': `${label}-${seq++}` } }) }],
+    requests: [
+      { setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...serviceCredential('payments'), 'idempotency-key': `${label}-${seq++}` } }) },
+    ],
   });
   const { latency } = result;
   return { label, achievedRate: result.requests.average, p50: latency.p50, p90: latency.p90, p99: latency.p99, max: latency.max, non2xx: result.non2xx };
@@ -372,7 +380,7 @@ function startGateway(port: number, databaseUrl: string, inventoryBase: string):
 async function customerToken(gateway: string, child: ChildProcess): Promise<string> {
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) throw new Error('the gateway exited during start');
-    const login = await http(gateway, '/api/auth/login', 'POST', { email: 'admin@example.com', password: 'admin-dev-password' }).catch(() => undefined);
+    const login = await http(gateway, '/api/auth/login', 'POST', { email: 'admin@example.com', password: process.env.ADMIN_PASSWORD }).catch(() => undefined);
     if (login?.status === 200) {
       const reg = await http(gateway, '/api/auth/register', 'POST', { email: `bench-${process.pid}-${Date.now()}@example.com`, password: 'correct horse battery staple' });
       if (reg.status !== 201) throw new Error(`registering the bench customer failed: ${reg.status} ${reg.text}`);

@@ -3,13 +3,27 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { apps } from './lib/apps.mjs';
-import { ensureBackingServices, ensureDependencies, fail, platformEnv, root, run, say, startChild, waitForReady } from './lib/platform.mjs';
+import {
+  ensureBackingServices,
+  ensureDependencies,
+  fail,
+  localSecrets,
+  platformEnv,
+  root,
+  run,
+  say,
+  SECRETS_FILE,
+  startChild,
+  waitForReady,
+} from './lib/platform.mjs';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 20) fail(`Node.js 20 or newer is needed (this is ${process.version}).`);
 
 ensureDependencies();
-const env = platformEnv();
+// No secret has a default: the first start generates them (kept in SECRETS_FILE, reused after).
+const secrets = localSecrets();
+const env = platformEnv(secrets.values);
 await ensureBackingServices(env);
 
 say('Generating the Prisma client');
@@ -62,6 +76,10 @@ if (!stopping) {
   for (const app of apps) {
     const port = Number(env[app.portVar] ?? app.port);
     process.stdout.write(`   ${app.name.padEnd(10)} http://127.0.0.1:${port}${app.public ? '   (public API)' : ''}\n`);
+  }
+  if (secrets.generated.includes('ADMIN_PASSWORD')) {
+    const email = env.ADMIN_EMAIL ?? 'admin@example.com';
+    process.stdout.write(`\n   Admin login (shown once; kept in ${SECRETS_FILE}):\n   ${email} / ${secrets.values.ADMIN_PASSWORD}\n`);
   }
   process.stdout.write(`\n   try: curl -s 'http://127.0.0.1:${gateway}/api/products?limit=5'\n   Ctrl-C stops everything.\n\n`);
 }

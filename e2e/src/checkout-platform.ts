@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { testEnv } from '@shop/testing';
+import { identityHeaders, testEnv } from '@shop/testing';
 import { AppProcess, freePort } from './platform-processes.js';
 
 export interface Answer {
@@ -9,13 +9,19 @@ export interface Answer {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-export async function call(url: string, init: RequestInit & { json?: unknown; user?: string; role?: string } = {}): Promise<Answer> {
+/**
+ * One request straight to a service, as the gateway would send it: `user` (and `role`) become an
+ * identity signed for this request; /api/admin calls without a user are the test admin's.
+ */
+export async function call(url: string, init: RequestInit & { json?: unknown; user?: string; role?: 'customer' | 'admin' } = {}): Promise<Answer> {
   const { json, user, role, ...rest } = init;
+  const { pathname, search } = new URL(url);
+  const identity = user ? { userId: user, role: role ?? 'customer' } : pathname.startsWith('/api/admin/') ? { userId: ADMIN, role: 'admin' as const } : undefined;
   const res = await fetch(url, {
     ...rest,
     headers: {
       ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(user ? { 'x-user-id': user, 'x-user-role': role ?? 'customer' } : {}),
+      ...(identity ? identityHeaders(identity, { method: rest.method ?? 'GET', path: pathname + search }) : {}),
       ...(rest.headers as Record<string, string>),
     },
     body: json !== undefined ? JSON.stringify(json) : rest.body,

@@ -12,7 +12,8 @@ const flag = z
 /** Environment of the cart service; every variable has a safe local default (see README). */
 export const CartEnv = z.object({
   CART_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
-  HOST: z.string().default('127.0.0.1'),
+  /** This service's own bind address (default loopback only: only the gateway should face clients). */
+  CART_HOST: z.string().default('127.0.0.1'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().default(''),
   CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
@@ -39,7 +40,7 @@ export interface CartConfig {
 export function cartConfigFrom(env: z.infer<typeof CartEnv>): CartConfig {
   return {
     port: env.CART_PORT,
-    host: env.HOST,
+    host: env.CART_HOST,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     catalog: { url: env.CATALOG_URL, timeoutMs: env.CART_CATALOG_TIMEOUT_MS, connections: env.CART_CATALOG_CONNECTIONS },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Cart } from '@shop/contracts';
+import { identityHeaders, serviceHeaders } from '@shop/testing';
 import { api, newUser, redisClient, StandInCatalog, startTestCart } from './cart-harness.js';
 
 const catalog = new StandInCatalog();
@@ -126,7 +127,8 @@ describe('a guest cart', () => {
     const badId = await api(base, '/api/carts/12345');
     expect(badId.status).toBe(400);
     expect(badId.body.error.details[0].field).toBe('id');
-    const badUser = await api(base, '/api/carts', { method: 'POST', headers: { 'x-user-id': 'has {braces}' } });
+    // Only a trusted service names a customer in a bare header (the saga); a malformed one is still a 400.
+    const badUser = await api(base, '/api/carts', { method: 'POST', headers: { ...serviceHeaders('payments'), 'x-user-id': 'has {braces}' } });
     expect(badUser.status).toBe(400);
     expect(badUser.body.error.details[0].field).toBe('x-user-id');
   });
@@ -258,6 +260,30 @@ describe('customer carts', () => {
     const current = await api(base, '/api/carts/current', { user: alice });
     expect(current.body.id).toBe(id);
     expect((await api(base, '/api/carts/current', { user: bob })).status).toBe(404);
+  });
+
+  it("refuses an unsigned, forged, expired or replayed identity: no one reads or changes another customer's cart", async () => {
+    const alice = newUser();
+    const [sku] = catalog.addProduct([700]);
+    const id = (await newCart(alice)).id;
+    const before = await redis.hgetall(`${cart.prefix}cart:{${id}}`);
+    const path = `/api/carts/${id}/items`;
+    const signedFor = (method: string, p: string, nowMs?: number) => identityHeaders({ userId: alice, role: 'customer' }, { method, path: p, nowMs });
+    const attempts: Record<string, string>[] = [
+      { 'x-user-id': alice, 'x-user-role': 'customer' }, // bare headers, as before: trusted by no service now
+      { ...signedFor('POST', path), 'x-user-id': newUser() }, // someone else's id under Alice's signature
+      signedFor('POST', path, Date.now() - 10 * 60_000), // expired
+      signedFor('GET', `/api/carts/${id}`), // replayed for another method and path
+      { ...signedFor('POST', path), 'x-identity-signature': 'v1.9999999999.forged' },
+      { ...serviceHeaders('cart'), 'x-user-id': alice }, // a service that does not act for customers
+    ];
+    for (const headers of attempts) {
+      const res = await api(base, path, { method: 'POST', json: { sku, quantity: 3 }, headers });
+      expect([401, 404]).toContain(res.status);
+      if (headers['x-identity-signature'] || headers['x-user-role']) expect(res.status).toBe(401);
+    }
+    expect(await redis.hgetall(`${cart.prefix}cart:{${id}}`)).toEqual(before);
+    expect((await api(base, `/api/carts/${id}`, { headers: { 'x-user-id': alice } })).status).toBe(401);
   });
 
   it('finds the current cart by cookie for a guest, never a customer cart by cookie alone', async () => {

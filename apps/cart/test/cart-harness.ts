@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { VariantView } from '@shop/contracts';
 import type { RunningService } from '@shop/service-kit';
-import { testEnv } from '@shop/testing';
+import { identityHeaders, testEnv } from '@shop/testing';
 import { startCart } from '../src/cart-app.js';
 import { cartConfigFrom, CartEnv } from '../src/config.js';
 
@@ -96,7 +97,8 @@ export async function api(base: string, path: string, init: RequestInit & { json
     ...rest,
     headers: {
       ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(user !== undefined ? { 'x-user-id': user } : {}),
+      // As the gateway does for a signed-in customer: the identity signed for this very request.
+      ...(user !== undefined ? identityHeaders({ userId: user, role: 'customer' }, { method: rest.method ?? 'GET', path }) : {}),
       ...(rest.headers as Record<string, string>),
     },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
@@ -115,7 +117,7 @@ export function redisClient(): Redis {
   return new Redis(testEnv().redisUrl);
 }
 
-let users = 0;
+/** A customer id as the gateway signs them (a user's UUID). */
 export function newUser(): string {
-  return `user-${Date.now().toString(36)}-${users++}`;
+  return randomUUID();
 }

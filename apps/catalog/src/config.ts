@@ -8,7 +8,8 @@ const seconds = (fallback: number) => z.coerce.number().int().min(0).default(fal
 /** Environment of the catalog service; every variable has a safe local default (see README). */
 export const CatalogEnv = z.object({
   CATALOG_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
-  HOST: z.string().default('127.0.0.1'),
+  /** This service's own bind address (default loopback only: only the gateway should face clients). */
+  CATALOG_HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/shop'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().default(''),
@@ -31,7 +32,7 @@ export interface CatalogConfig {
 export function catalogConfigFrom(env: z.infer<typeof CatalogEnv>): CatalogConfig {
   return {
     port: env.CATALOG_PORT,
-    host: env.HOST,
+    host: env.CATALOG_HOST,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamKey } from '@shop/messaging';
 import type { Product } from '@shop/contracts';
-import { api, createProduct, productBody, redisClient, startTestCatalog } from './catalog-harness.js';
+import { identityHeaders } from '@shop/testing';
+import { api, createProduct, productBody, redisClient, startTestCatalog, TEST_ADMIN } from './catalog-harness.js';
 
 let catalog: Awaited<ReturnType<typeof startTestCatalog>>;
 let base: string;
@@ -65,6 +66,30 @@ describe('admin product commands', () => {
     const edit = await api(base, `/api/admin/products/${p.id}`, { method: 'PATCH', json: { title: 'Back' } });
     expect(edit.status).toBe(409);
     expect(edit.body.error.code).toBe('PRODUCT_ARCHIVED');
+  });
+});
+
+describe('admin routes check the caller in the catalog too', () => {
+  it('refuses anonymous, bare-header and forged callers (401) and customers (403): no price changes', async () => {
+    const product = await createProduct(base);
+    const path = `/api/admin/products/${product.id}`;
+    const body = { variants: [{ sku: product.variants[0]!.sku, price: { amount: 1, currency: 'EUR' } }] };
+    const customer = { userId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', role: 'customer' as const };
+    const attempts: [Record<string, string>, number][] = [
+      [{}, 401],
+      [{ 'x-user-id': TEST_ADMIN.userId, 'x-user-role': 'admin' }, 401],
+      [{ ...identityHeaders(customer, { method: 'PATCH', path }), 'x-user-role': 'admin' }, 401],
+      [identityHeaders(TEST_ADMIN, { method: 'PATCH', path: `/api/admin/products/${product.id}/archive` }), 401],
+      [identityHeaders(customer, { method: 'PATCH', path }), 403],
+    ];
+    for (const [headers, status] of attempts) {
+      expect((await api(base, path, { method: 'PATCH', json: body, as: null, headers })).status).toBe(status);
+    }
+    expect((await api(base, '/api/admin/products', { method: 'POST', json: productBody(), as: customer })).status).toBe(403);
+    expect((await api(base, '/api/admin/categories', { method: 'POST', json: { name: 'Sneaky', slug: 'sneaky' }, as: null })).status).toBe(401);
+    const after = await api(base, path);
+    expect(after.body.version).toBe(product.version);
+    expect(after.body.variants[0].price).toEqual(product.variants[0]!.price);
   });
 });
 

@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { refineSecret } from '@shop/service-kit';
 import { parseRateLimit, type RateLimitClass, type RateLimitRule } from './rate-limit/rate-limit-rules.js';
 
-/** Development defaults that must never reach production: the gateway refuses them there. */
-export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me-in-production';
-export const DEV_ADMIN_EMAIL = 'admin@example.com';
-export const DEV_ADMIN_PASSWORD = 'admin-dev-password';
+export const DEFAULT_ADMIN_EMAIL = 'admin@example.com';
+/** Once documented as the default admin password: refused everywhere. */
+const PUBLISHED_ADMIN_PASSWORDS = new Set(['admin-dev-password', 'admin', 'password', 'changeme', 'admin123', 'adminadmin']);
+const MIN_ADMIN_PASSWORD_LENGTH = 12;
+
+/** No default: `npm start` generates secrets; anything short or known is refused in every environment. */
+const secret = () => z.string().optional().superRefine(refineSecret).transform((v) => v as string);
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 const url = (fallback: string) => z.string().url().default(fallback);
@@ -28,7 +32,11 @@ export const GatewayEnv = z
   .object({
     NODE_ENV: z.string().default('development'),
     GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-    HOST: z.string().default('127.0.0.1'),
+    /** This service's own bind address (default loopback only: only the gateway should face clients). */
+    GATEWAY_HOST: z.string().default('127.0.0.1'),
+    /** Prometheus metrics, on their own listener: never on the public port. 0 = a random port. */
+    GATEWAY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9080),
+    GATEWAY_METRICS_HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: url('postgresql://postgres@127.0.0.1:5432/shop'),
     REDIS_URL: url('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z.string().default(''),
@@ -53,14 +61,23 @@ export const GatewayEnv = z
     GATEWAY_BODY_LIMIT_BYTES: int(262_144, 1),
     TRUST_PROXY: z.string().default('false'),
     CORS_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000,http://localhost:3002,http://127.0.0.1:3002'),
-    JWT_SECRET: z.string().min(32, 'must be at least 32 characters long').default(DEV_JWT_SECRET),
+    JWT_SECRET: secret(),
+    /** Signs the caller's identity for each upstream request; every service verifies it with the same key. */
+    IDENTITY_SIGNING_SECRET: secret(),
     JWT_ISSUER: z.string().min(1).default('flashshop'),
     JWT_AUDIENCE: z.string().min(1).default('flashshop-api'),
     ACCESS_TOKEN_TTL_SECONDS: int(900, 1),
     REFRESH_TOKEN_TTL_SECONDS: int(30 * 24 * 3600, 1),
+    /** Absolute lifetime of a session: past it, refreshing is refused and the user logs in again. */
+    SESSION_MAX_AGE_SECONDS: int(30 * 24 * 3600, 60),
     AUTH_USER_CACHE_MS: int(5000),
-    ADMIN_EMAIL: z.email().default(DEV_ADMIN_EMAIL),
-    ADMIN_PASSWORD: z.string().min(8).default(DEV_ADMIN_PASSWORD),
+    ADMIN_EMAIL: z.email().default(DEFAULT_ADMIN_EMAIL),
+    /** The first admin's password; without it no admin is created (`npm start` generates one). */
+    ADMIN_PASSWORD: z
+      .string()
+      .min(MIN_ADMIN_PASSWORD_LENGTH, `must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters long`)
+      .refine((v) => !PUBLISHED_ADMIN_PASSWORDS.has(v.toLowerCase()), 'is a known, published password')
+      .optional(),
     RATE_LIMIT_ENABLED: bool(true),
     RATE_LIMIT_MAX_LEASE: int(100, 1),
     RATE_LIMIT_DEFAULT: rateLimit('600/60'),
@@ -68,15 +85,6 @@ export const GatewayEnv = z
     RATE_LIMIT_RESERVATION: rateLimit('30/60'),
     RATE_LIMIT_CHECKOUT: rateLimit('10/60'),
     LOGIN_FAILURE_LIMIT: rateLimit('5/900'),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production') return;
-    if (env.JWT_SECRET === DEV_JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'the development default must not be used in production' });
-    }
-    if (env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) {
-      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'the development default must not be used in production' });
-    }
   });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
 
@@ -94,6 +102,7 @@ export interface UpstreamConfig {
 export interface GatewayConfig {
   port: number;
   host: string;
+  metrics: { port: number; host: string };
   databaseUrl: string;
   redisUrl: string;
   redisPrefix: string;
@@ -105,12 +114,15 @@ export interface GatewayConfig {
   inventoryPartitions: number;
   auth: {
     jwtSecret: string;
+    identitySigningKey: string;
     issuer: string;
     audience: string;
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
+    sessionMaxAgeSeconds: number;
     userCacheMs: number;
-    admin: { email: string; password: string };
+    /** Created at start when a password is configured. */
+    admin: { email: string; password: string | undefined };
   };
   rateLimits: {
     enabled: boolean;
@@ -142,7 +154,8 @@ export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
   }
   return {
     port: env.GATEWAY_PORT,
-    host: env.HOST,
+    host: env.GATEWAY_HOST,
+    metrics: { port: env.GATEWAY_METRICS_PORT, host: env.GATEWAY_METRICS_HOST },
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
@@ -153,10 +166,12 @@ export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
     inventoryPartitions: env.INVENTORY_PARTITIONS,
     auth: {
       jwtSecret: env.JWT_SECRET,
+      identitySigningKey: env.IDENTITY_SIGNING_SECRET,
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS,
       userCacheMs: env.AUTH_USER_CACHE_MS,
       admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
     },

@@ -62,6 +62,7 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
     activeUsers,
     throttle: limiter,
     refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
+    sessionMaxAgeSeconds: config.auth.sessionMaxAgeSeconds,
     clock: overrides.clock ?? systemClock,
     logger,
   });
@@ -73,7 +74,7 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
     logger,
   });
   await inventoryView.start();
-  const upstreams = createUpstreams(config, { logger, metrics }, inventoryView);
+  const upstreams = createUpstreams(config, { logger, metrics, identitySigningKey: config.auth.identitySigningKey }, inventoryView);
 
   const readiness: ReadinessCheck[] = [
     { name: 'postgres', check: () => probe(() => prisma.$queryRaw`SELECT 1`, 'cannot reach PostgreSQL') },
@@ -97,12 +98,15 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
       }),
       port: config.port,
       host: config.host,
+      metricsListener: config.metrics,
       logger,
       readiness,
       bodyLimitBytes: config.bodyLimitBytes,
       trustProxy: config.trustProxy,
       errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the identity database is unavailable; retry shortly') : undefined)],
       handleSignals: overrides.handleSignals ?? true,
+      // The gateway checked its own secrets in its configuration; it holds no service credential.
+      requireTrustKeys: false,
       onShutdown: closeAll,
     });
   } catch (err) {
@@ -116,10 +120,13 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
 }
 
 /** The first admin; when the database is not reachable yet, keeps trying in the background. */
-async function seedAdmin(accounts: Accounts, admin: { email: string; password: string }, logger: Logger, retryMs = 2000): Promise<void> {
+async function seedAdmin(accounts: Accounts, admin: { email: string; password: string | undefined }, logger: Logger, retryMs = 2000): Promise<void> {
+  if (admin.password === undefined) return void logger.info('no ADMIN_PASSWORD configured: no admin account is created');
+  const password = admin.password;
   try {
-    const outcome = await accounts.ensureAdmin(admin.email, admin.password);
+    const outcome = await accounts.ensureAdmin(admin.email, password);
     if (outcome === 'created') logger.info({ email: admin.email }, 'admin account created');
+    if (outcome === 'rotated') logger.warn({ email: admin.email }, 'the admin still had the once-published default password: it is now ADMIN_PASSWORD');
     if (outcome === 'taken_by_customer') logger.warn({ email: admin.email }, 'ADMIN_EMAIL belongs to a customer account; no admin was created');
   } catch (err) {
     if (!isDatabaseUnavailableError(err)) return void logger.error({ err }, 'could not seed the admin account');

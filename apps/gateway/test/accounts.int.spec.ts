@@ -95,7 +95,7 @@ describe('accounts', () => {
     expect(res.status).toBe(200);
     expect(res.body.user.role).toBe('admin');
     // A second gateway with the same ADMIN_EMAIL finds the admin and creates nothing.
-    const twin = await startTestGateway({ catalogUrl: upstream.url, env: { ADMIN_EMAIL: gateway.admin.email, ADMIN_PASSWORD: 'another one' } });
+    const twin = await startTestGateway({ catalogUrl: upstream.url, env: { ADMIN_EMAIL: gateway.admin.email, ADMIN_PASSWORD: 'another one, longer' } });
     await twin.close();
     expect((await call(gateway.url, '/api/auth/login', { json: gateway.admin })).status).toBe(200);
   });

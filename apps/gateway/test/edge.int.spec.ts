@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyIdentity } from '@shop/observability';
 import { call, login, register, StandIn, startTestGateway, type TestGateway } from './gateway-harness.js';
 
 let upstream: StandIn;
@@ -75,13 +76,22 @@ describe('edges', () => {
 
   it('strips identity headers a client sends, on public routes too', async () => {
     upstream.seen.length = 0;
-    await call(gateway.url, '/api/products', { headers: { 'x-user-id': 'someone-else', 'x-user-role': 'admin' } });
-    expect(upstream.seen[0]?.headers['x-user-id']).toBeUndefined();
-    expect(upstream.seen[0]?.headers['x-user-role']).toBeUndefined();
+    const forgedTrust = { 'x-identity-signature': 'v1.9999999999.forged', 'x-service-credential': 's1.payments.9999999999.forged' };
+    await call(gateway.url, '/api/products', { headers: { 'x-user-id': 'someone-else', 'x-user-role': 'admin', ...forgedTrust } });
+    for (const name of ['x-user-id', 'x-user-role', 'x-identity-signature', 'x-service-credential']) expect(upstream.seen[0]?.headers[name]).toBeUndefined();
     const { session } = await register(gateway.url);
-    await call(gateway.url, '/api/products', { token: session.accessToken, headers: { 'x-user-id': 'someone-else' } });
-    expect(upstream.seen[1]?.headers['x-user-id']).toBe(session.user.id);
-    expect(upstream.seen[1]?.headers['x-user-role']).toBe('customer');
+    await call(gateway.url, '/api/products?sort=price', { token: session.accessToken, headers: { 'x-user-id': 'someone-else', ...forgedTrust } });
+    const seen = upstream.seen[1]!;
+    expect(seen.headers['x-user-id']).toBe(session.user.id);
+    expect(seen.headers['x-user-role']).toBe('customer');
+    expect(seen.headers['x-service-credential']).toBeUndefined();
+    // Signed for exactly the request the upstream received, with the services' key.
+    const identity = { userId: session.user.id, role: 'customer' };
+    const request = { method: seen.method, url: seen.path, requestId: String(seen.headers['x-request-id']) };
+    expect(request.url).toBe('/api/products?sort=price');
+    const signature = String(seen.headers['x-identity-signature']);
+    expect(verifyIdentity(process.env.IDENTITY_SIGNING_SECRET!, signature, identity, request, Date.now())).toBeNull();
+    expect(verifyIdentity(process.env.IDENTITY_SIGNING_SECRET!, signature, identity, { ...request, url: '/api/orders' }, Date.now())).toBe('bad-signature');
   });
 
   it('sends security headers and no framework banner', async () => {
@@ -108,9 +118,21 @@ describe('edges', () => {
     expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('serves /metrics only on its internal listener: the public port answers 404 and reveals nothing', async () => {
+    upstream.seen.length = 0;
+    for (const path of ['/metrics', '/metrics?x=1', '/metrics/']) {
+      const res = await call(gateway.url, path);
+      expect(res.status).toBe(404);
+      expect(res.text).not.toMatch(/http_requests_total|gateway_/);
+    }
+    expect(upstream.seen).toHaveLength(0);
+    expect(new URL(gateway.service.metricsUrl).hostname).toBe('127.0.0.1');
+    expect(gateway.service.metricsUrl).not.toBe(gateway.url);
+  });
+
   it('counts requests per route template in /metrics, with upstream outcomes and breaker state', async () => {
     await call(gateway.url, '/api/products/some-slug');
-    const metrics = await call(gateway.url, '/metrics');
+    const metrics = await call(gateway.service.metricsUrl, '/metrics');
     expect(metrics.text).toMatch(/http_requests_total\{[^}]*route="\/api\/products\/\*"[^}]*\} \d+/);
     expect(metrics.text).toMatch(/gateway_upstream_requests_total\{[^}]*upstream="catalog",outcome="2xx"/);
     expect(metrics.text).toMatch(/gateway_upstream_circuit_state\{[^}]*upstream="catalog"[^}]*\} 0/);

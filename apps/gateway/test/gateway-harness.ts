@@ -1,9 +1,10 @@
+import type { Clock } from '@shop/contracts';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { AuthSession } from '@shop/contracts';
 import type { RunningService } from '@shop/service-kit';
-import { testEnv } from '@shop/testing';
+import { testEnv, testSecrets } from '@shop/testing';
 import { GatewayEnv, gatewayConfigFrom, type GatewayConfig } from '../src/config.js';
 import { EdgeInstaller } from '../src/edge/edge-installer.js';
 import { startGateway } from '../src/gateway-app.js';
@@ -80,7 +81,7 @@ export interface TestGateway {
  * Redis prefix unless given one (gateways sharing a prefix share their limits).
  */
 export async function startTestGateway(
-  options: { catalogUrl: string; env?: Record<string, string>; extraUpstreams?: Record<string, string>; routes?: readonly RouteEntry[] } = {
+  options: { catalogUrl: string; env?: Record<string, string>; extraUpstreams?: Record<string, string>; routes?: readonly RouteEntry[]; clock?: Clock } = {
     catalogUrl: 'http://127.0.0.1:9',
   },
 ): Promise<TestGateway> {
@@ -89,6 +90,9 @@ export async function startTestGateway(
   const config = gatewayConfigFrom(
     GatewayEnv.parse({
       GATEWAY_PORT: '0',
+      GATEWAY_METRICS_PORT: '0',
+      JWT_SECRET: testSecrets().JWT_SECRET,
+      IDENTITY_SIGNING_SECRET: testSecrets().IDENTITY_SIGNING_SECRET,
       DATABASE_URL: env.databaseUrl,
       REDIS_URL: env.redisUrl,
       REDIS_PREFIX: `${env.redisPrefix}${unique('gw')}:`,
@@ -103,7 +107,7 @@ export async function startTestGateway(
     }),
   );
   for (const [name, url] of Object.entries(options.extraUpstreams ?? {})) config.upstreams[name] = { ...config.upstreams['catalog']!, url };
-  const service = await startGateway(config, { handleSignals: false, routes: options.routes });
+  const service = await startGateway(config, { handleSignals: false, routes: options.routes, clock: options.clock });
   return {
     service,
     url: service.url,

@@ -22,7 +22,7 @@ async function gatewayFor(catalog: StandIn, env: Record<string, string>, extra: 
 }
 
 const circuitState = async (gateway: TestGateway) => {
-  const metrics = await call(gateway.url, '/metrics');
+  const metrics = await call(gateway.service.metricsUrl, '/metrics');
   return Number(/gateway_upstream_circuit_state\{upstream="catalog"[^}]*\} (\d)/.exec(metrics.text)?.[1]);
 };
 

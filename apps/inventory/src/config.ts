@@ -14,7 +14,8 @@ const flag = (fallback: boolean) =>
 /** Environment of the inventory service; every variable has a safe local default (see README). */
 export const InventoryEnv = z.object({
   INVENTORY_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
-  HOST: z.string().default('127.0.0.1'),
+  /** This service's own bind address (default loopback only: only the gateway should face clients). */
+  INVENTORY_HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/shop'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().default(''),
@@ -79,7 +80,7 @@ export interface InventoryConfig {
 export function inventoryConfigFrom(env: z.infer<typeof InventoryEnv>): InventoryConfig {
   return {
     port: env.INVENTORY_PORT,
-    host: env.HOST,
+    host: env.INVENTORY_HOST,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** Environment of the orders service; every variable has a safe local default (see README). */
 export const OrdersEnv = z.object({
   ORDERS_PORT: z.coerce.number().int().min(0).max(65535).default(3004),
-  HOST: z.string().default('127.0.0.1'),
+  /** This service's own bind address (default loopback only: only the gateway should face clients). */
+  ORDERS_HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/shop'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().default(''),
@@ -28,7 +29,7 @@ export interface OrdersConfig {
 export function ordersConfigFrom(env: z.infer<typeof OrdersEnv>): OrdersConfig {
   return {
     port: env.ORDERS_PORT,
-    host: env.HOST,
+    host: env.ORDERS_HOST,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,

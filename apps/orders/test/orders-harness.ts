@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import type { Clock, CreateOrderBody, Order } from '@shop/contracts';
 import { createPrismaClient, type PrismaClient } from '@shop/persistence';
 import type { RunningService } from '@shop/service-kit';
-import { testEnv } from '@shop/testing';
+import { identityHeaders, serviceHeaders, testEnv, type TestIdentity } from '@shop/testing';
 import { OrdersEnv, ordersConfigFrom } from '../src/config.js';
 import { startOrders } from '../src/orders-app.js';
 
@@ -26,13 +26,24 @@ export async function startTestOrders(
   return { service, url: service.url, prefix, config };
 }
 
-export async function api(base: string, path: string, init: RequestInit & { json?: unknown; as?: Record<string, string> } = {}) {
-  const { json, as, ...rest } = init;
+/**
+ * One request. `as` signs a user's identity for this very request, as the gateway does; calls to
+ * /internal/ carry the payments service's credential (as the saga's do) unless `service: null`.
+ */
+export async function api(
+  base: string,
+  path: string,
+  init: RequestInit & { json?: unknown; as?: TestIdentity; service?: string | null } = {},
+) {
+  const { json, as, service, ...rest } = init;
+  const method = rest.method ?? 'GET';
+  const serviceName = service === undefined ? (path.startsWith('/internal/') ? 'payments' : null) : service;
   const res = await fetch(base + path, {
     ...rest,
     headers: {
       ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...as,
+      ...(as ? identityHeaders(as, { method, path }) : {}),
+      ...(serviceName ? serviceHeaders(serviceName) : {}),
       ...(rest.headers as Record<string, string>),
     },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
@@ -47,9 +58,9 @@ export async function api(base: string, path: string, init: RequestInit & { json
   return { status: res.status, headers: res.headers, body: body as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-/** The headers the gateway sets for a signed-in user. */
-export const asCustomer = (userId: string) => ({ 'x-user-id': userId, 'x-user-role': 'customer' });
-export const asAdmin = (userId: string = ADMIN_ID) => ({ 'x-user-id': userId, 'x-user-role': 'admin' });
+/** Who a request is from; `api` signs it for that request, as the gateway does. */
+export const asCustomer = (userId: string): TestIdentity => ({ userId, role: 'customer' });
+export const asAdmin = (userId: string = ADMIN_ID): TestIdentity => ({ userId, role: 'admin' });
 export const ADMIN_ID = '00000000-0000-4000-8000-00000000ad01';
 
 let counter = 0;

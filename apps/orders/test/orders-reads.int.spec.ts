@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, type Order, type OrderSummary } from '@shop/contracts';
+import type { TestIdentity } from '@shop/testing';
 import { api, asAdmin, asCustomer, createOrder, startTestOrders, transition } from './orders-harness.js';
 
 let orders: Awaited<ReturnType<typeof startTestOrders>>;
@@ -16,12 +17,12 @@ afterAll(async () => {
   await orders?.service.close();
 });
 
-async function pages(path: string, headers: Record<string, string>, limit: number): Promise<OrderSummary[][]> {
+async function pages(path: string, as: TestIdentity, limit: number): Promise<OrderSummary[][]> {
   const out: OrderSummary[][] = [];
   let cursor: string | null = null;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const res = await api(base, `${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { as: headers });
+    const res = await api(base, `${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { as });
     expect(res.status).toBe(200);
     out.push(res.body.items);
     cursor = res.body.nextCursor;

@@ -1,11 +1,24 @@
 import { z } from 'zod';
 
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
 const int = (fallback: number, min = 0, max = 2_147_483_647) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 /** Environment of the payments service; every variable has a safe local default (see README). */
 export const PaymentsEnv = z.object({
+  NODE_ENV: z.string().default('development'),
+  /**
+   * The only built-in provider is the simulated one (test tokens, no money moves): with
+   * NODE_ENV=production payments refuses to start on it unless this says so explicitly.
+   */
+  ALLOW_SIMULATED_PAYMENTS: bool(false),
   PAYMENTS_PORT: int(3005, 0, 65535),
-  HOST: z.string().default('127.0.0.1'),
+  /** This service's own bind address (default loopback only: only the gateway should face clients). */
+  PAYMENTS_HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/shop'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().default(''),
@@ -52,6 +65,8 @@ export interface PaymentsConfig {
   dbPool: number;
   reservationTtlSeconds: number;
   providerTimeoutMs: number;
+  /** False in production unless ALLOW_SIMULATED_PAYMENTS=true. */
+  simulatedProviderAllowed: boolean;
   sim: { latencyMs: number; slowLatencyMs: number; transientFailures: number };
   saga: {
     concurrency: number;
@@ -67,7 +82,7 @@ export interface PaymentsConfig {
 export function paymentsConfigFrom(env: z.infer<typeof PaymentsEnv>): PaymentsConfig {
   return {
     port: env.PAYMENTS_PORT,
-    host: env.HOST,
+    host: env.PAYMENTS_HOST,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
@@ -81,6 +96,7 @@ export function paymentsConfigFrom(env: z.infer<typeof PaymentsEnv>): PaymentsCo
     dbPool: env.PAYMENTS_DB_POOL,
     reservationTtlSeconds: env.CHECKOUT_RESERVATION_TTL_SECONDS,
     providerTimeoutMs: env.PAYMENT_PROVIDER_TIMEOUT_MS,
+    simulatedProviderAllowed: env.NODE_ENV !== 'production' || env.ALLOW_SIMULATED_PAYMENTS,
     sim: { latencyMs: env.SIM_PROVIDER_LATENCY_MS, slowLatencyMs: env.SIM_SLOW_LATENCY_MS, transientFailures: env.SIM_TRANSIENT_FAILURES },
     saga: {
       concurrency: env.SAGA_CONCURRENCY,

@@ -52,7 +52,16 @@ export interface RunningPayments extends RunningService {
  * provider behind its client timeout, the HTTP clients of cart, catalog, orders and inventory
  * (partition-sticky through the instance registry), then the HTTP server; stopped in reverse.
  */
+export class SimulatedProviderRefusedError extends Error {
+  constructor() {
+    super('the simulated card provider approves test tokens and moves no money: with NODE_ENV=production payments starts on it only with ALLOW_SIMULATED_PAYMENTS=true');
+    this.name = 'SimulatedProviderRefusedError';
+  }
+}
+
 export async function startPayments(config: PaymentsConfig, overrides: PaymentsOverrides = {}): Promise<RunningPayments> {
+  // Checked before anything connects or listens: a refused start leaves no trace.
+  if (!overrides.provider && !config.simulatedProviderAllowed) throw new SimulatedProviderRefusedError();
   const logger = createLogger({ service: 'payments' });
   const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'payments', poolMax: config.dbPool });
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
@@ -139,7 +148,8 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
     logger,
     errorMappers: [
       (err) => (isDatabaseUnavailableError(err) ? unavailable('the payments database is unavailable; retry shortly') : undefined),
-      (err) => (err instanceof UpstreamUnavailableError ? unavailable(`${err.message}; retry shortly`) : undefined),
+      // The service's name only: the cause (addresses, paths) is logged by the error filter, never answered.
+      (err) => (err instanceof UpstreamUnavailableError ? unavailable(`${err.service} is unavailable; retry shortly`) : undefined),
     ],
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {

@@ -1,11 +1,20 @@
+import { isDependencyUnavailable } from './dependency-errors.js';
+
 /** One dependency a service needs before it can take traffic (database, Redis, ...). */
 export type ReadinessCheck = { name: string; check: () => Promise<void> };
 
 export interface ReadinessReport {
   ready: boolean;
-  /** `up`, or `down: <reason>`, per check name. */
+  /**
+   * `up`, or `down: <kind>` per check name, kind being `unreachable`, `timed out` or `failed`:
+   * what a caller may see. Never the driver's message (it names hosts, ports, users).
+   */
   checks: Record<string, string>;
+  /** The full cause of each failed check, for the logs only. */
+  causes: Record<string, string>;
 }
+
+class CheckTimeoutError extends Error {}
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 2_000;
 
@@ -17,25 +26,27 @@ export async function runReadinessChecks(
   checks: readonly ReadinessCheck[],
   timeoutMs = DEFAULT_CHECK_TIMEOUT_MS,
 ): Promise<ReadinessReport> {
-  const results = await Promise.all(
-    checks.map(async ({ name, check }) => [name, await runOne(check, timeoutMs)] as const),
-  );
+  const results = await Promise.all(checks.map(async ({ name, check }) => [name, await runOne(check, timeoutMs)] as const));
+  const causes: Record<string, string> = {};
+  for (const [name, result] of results) if (result.cause !== undefined) causes[name] = result.cause;
   return {
-    ready: results.every(([, status]) => status === 'up'),
-    checks: Object.fromEntries(results),
+    ready: results.every(([, result]) => result.status === 'up'),
+    checks: Object.fromEntries(results.map(([name, result]) => [name, result.status])),
+    causes,
   };
 }
 
-async function runOne(check: () => Promise<void>, timeoutMs: number): Promise<string> {
+async function runOne(check: () => Promise<void>, timeoutMs: number): Promise<{ status: string; cause?: string }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(new CheckTimeoutError(`timed out after ${timeoutMs} ms`)), timeoutMs);
   });
   try {
     await Promise.race([check(), timeout]);
-    return 'up';
+    return { status: 'up' };
   } catch (error) {
-    return `down: ${describe(error)}`;
+    const kind = error instanceof CheckTimeoutError ? 'timed out' : isDependencyUnavailable(error) ? 'unreachable' : 'failed';
+    return { status: `down: ${kind}`, cause: describe(error) };
   } finally {
     clearTimeout(timer);
   }

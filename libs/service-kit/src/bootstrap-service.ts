@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { assertTrustKeys } from './caller.js';
 import { type ErrorMapper, HttpErrorFilter } from './http-error-filter.js';
 import { NestPinoLogger } from './nest-logger.js';
-import { registerOperationalRoutes } from './operational-routes.js';
+import { registerOperationalRoutes, serveMetrics } from './operational-routes.js';
 import { installRequestHooks, requestIdFor } from './request-hooks.js';
 import { LOGGER, METRICS } from './tokens.js';
 
@@ -46,6 +46,11 @@ export interface ServiceOptions {
   /** Fastify `trustProxy`: honour X-Forwarded-* from these proxies; default false. */
   trustProxy?: boolean | string | string[];
   /**
+   * Serve GET /metrics on its own listener instead of the main port (port 0 = random; host
+   * default 127.0.0.1). For services whose main port is public.
+   */
+  metricsListener?: { port: number; host?: string };
+  /**
    * Refuse to start without strong IDENTITY_SIGNING_SECRET and SERVICE_CREDENTIAL_SECRET
    * (every service verifies callers with them); default true.
    */
@@ -56,6 +61,8 @@ export interface RunningService {
   app: NestFastifyApplication;
   /** http://127.0.0.1:<port> */
   url: string;
+  /** Where GET /metrics answers: `url`, or the separate metrics listener. */
+  metricsUrl: string;
   logger: Logger;
   metrics: Metrics;
   /** Graceful stop: no new connections, in-flight requests finish, onShutdown, Nest close. Idempotent. */
@@ -122,6 +129,8 @@ export async function bootstrapService(options: ServiceOptions): Promise<Running
     readiness: options.readiness ?? [],
     checkTimeoutMs: options.readinessTimeoutMs,
     isShuttingDown: () => shuttingDown,
+    logger,
+    metricsRoute: options.metricsListener === undefined,
   });
   app.useGlobalFilters(new HttpErrorFilter(adapter, logger, options.errorMappers ?? []));
 
@@ -133,6 +142,15 @@ export async function bootstrapService(options: ServiceOptions): Promise<Running
   }
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  let metricsServer: { url: string; close(): Promise<void> } | undefined;
+  if (options.metricsListener) {
+    try {
+      metricsServer = await serveMetrics(metrics, options.metricsListener.port, options.metricsListener.host ?? '127.0.0.1');
+    } catch (error) {
+      await app.close().catch(() => undefined);
+      throw error;
+    }
+  }
 
   let closing: Promise<void> | undefined;
   let signalled = false;
@@ -153,6 +171,7 @@ export async function bootstrapService(options: ServiceOptions): Promise<Running
         }
       }
       await app.close();
+      await metricsServer?.close();
       logger.info('stopped');
       if (failure !== undefined) throw failure;
     })();
@@ -191,6 +210,6 @@ export async function bootstrapService(options: ServiceOptions): Promise<Running
     process.on('SIGINT', onSignal);
   }
 
-  logger.info({ url, port }, 'listening');
-  return { app, url, logger, metrics, close };
+  logger.info({ url, port, metricsUrl: metricsServer?.url }, 'listening');
+  return { app, url, metricsUrl: metricsServer?.url ?? url, logger, metrics, close };
 }

@@ -71,11 +71,11 @@ export function answerFor(exception: unknown, mappers: readonly ErrorMapper[] = 
 
   const failure = findDependencyFailure(exception);
   if (failure) {
-    const reason = typeof failure['code'] === 'string' ? failure['code'] : typeof failure['name'] === 'string' ? failure['name'] : 'connection failure';
+    // The driver's code and message (hosts, ports, users) go to the logs, not to the caller.
     return {
       status: 503,
       code: 'DEPENDENCY_UNAVAILABLE',
-      message: `A service dependency is unavailable (${reason}); retry later`,
+      message: 'A service dependency is unavailable; retry later',
       severity: 'warn',
     };
   }

@@ -46,5 +46,6 @@ export {
   USER_ROLE_HEADER,
   type Caller,
 } from './caller.js';
+export { RequireCaller, RequireService } from './caller-guards.js';
 export { REQUEST_TARGET_HEADER } from './request-target.js';
 export { refineSecret, requireSecret, secretProblem, WeakSecretError } from '@shop/observability';

@@ -20,3 +20,12 @@ export function testEnv(): TestEnv {
   }
   return { databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, redisPrefix: REDIS_PREFIX };
 }
+
+/** The run's generated secrets (global setup), for configs parsed from an explicit object. */
+export function testSecrets(): { JWT_SECRET: string; IDENTITY_SIGNING_SECRET: string; SERVICE_CREDENTIAL_SECRET: string } {
+  const { JWT_SECRET, IDENTITY_SIGNING_SECRET, SERVICE_CREDENTIAL_SECRET } = process.env;
+  if (!JWT_SECRET || !IDENTITY_SIGNING_SECRET || !SERVICE_CREDENTIAL_SECRET) {
+    throw new Error('testSecrets() needs the shared vitest global setup (scripts/test-env/global-setup.ts), which generates them per run.');
+  }
+  return { JWT_SECRET, IDENTITY_SIGNING_SECRET, SERVICE_CREDENTIAL_SECRET };
+}

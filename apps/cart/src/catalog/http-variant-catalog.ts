@@ -1,6 +1,7 @@
 import { Pool } from 'undici';
 import { MAX_SKUS_PER_LOOKUP, VariantList, type VariantView } from '@shop/contracts';
 import { injectTraceHeaders } from '@shop/observability';
+import { serviceCredentialHeaders } from '@shop/service-kit';
 import { CatalogUnavailableError, type VariantCatalog } from './variant-catalog.js';
 
 export interface HttpVariantCatalogOptions {
@@ -41,7 +42,7 @@ export class HttpVariantCatalog implements VariantCatalog {
       const res = await this.pool.request({
         method: 'GET',
         path: `/internal/catalog/variants?skus=${skus.map(encodeURIComponent).join(',')}`,
-        headers: injectTraceHeaders({ accept: 'application/json' }),
+        headers: injectTraceHeaders({ accept: 'application/json', ...serviceCredentialHeaders('cart') }),
       });
       status = res.statusCode;
       text = await res.body.text();

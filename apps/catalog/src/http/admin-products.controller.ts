@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
 import { AdminListProductsQuery, CreateProductBody, Id, UpdateProductBody, type Product, type ProductPage } from '@shop/contracts';
-import { ZodBody, ZodParam, ZodQuery } from '@shop/service-kit';
+import { RequireCaller, ZodBody, ZodParam, ZodQuery } from '@shop/service-kit';
 import { ProductCatalog } from '../application/product-catalog.js';
 
-/** Merchant-side product management. Authorization is the gateway's job (admin role). */
+/** Merchant-side product management: admins only (the gateway checks it, and so does this service). */
 @Controller('api/admin/products')
+@RequireCaller('admin')
 export class AdminProductsController {
   constructor(@Inject(ProductCatalog) private readonly catalog: ProductCatalog) {}
 

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CreateCategoryBody, type Category } from '@shop/contracts';
-import { ZodBody } from '@shop/service-kit';
+import { ZodBody, RequireCaller } from '@shop/service-kit';
 import { ProductCatalog } from '../application/product-catalog.js';
 import { CATALOG_CONFIG, type CatalogConfig } from '../config.js';
 import { sendCacheable } from './cacheable-response.js';
@@ -22,6 +22,7 @@ export class CategoriesController {
 }
 
 @Controller('api/admin/categories')
+@RequireCaller('admin')
 export class AdminCategoriesController {
   constructor(@Inject(ProductCatalog) private readonly catalog: ProductCatalog) {}
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { Sku, VariantsQuery, type VariantList, type VariantView } from '@shop/contracts';
-import { ZodParam, ZodQuery } from '@shop/service-kit';
+import { RequireService, ZodParam, ZodQuery } from '@shop/service-kit';
 import { ProductCatalog } from '../application/product-catalog.js';
 
 /**
@@ -29,6 +29,7 @@ export class VariantsController {
  * available". Not exposed by the gateway (it forwards /api/... only).
  */
 @Controller('internal/catalog/variants')
+@RequireService('cart', 'payments')
 export class InternalVariantsController {
   constructor(@Inject(ProductCatalog) private readonly catalog: ProductCatalog) {}
 

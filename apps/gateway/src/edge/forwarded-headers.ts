@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { injectTraceHeaders } from '@shop/observability';
+import { signedIdentityHeaders } from '@shop/service-kit';
 import type { Principal } from '../identity/domain/principal.js';
 
 /** Headers that describe one hop, not the message (RFC 9110 §7.6.1), plus ones we recompute. */
@@ -18,15 +19,19 @@ export const HOP_BY_HOP = new Set([
 
 /**
  * Headers a client must never be able to set for an upstream: the identity the gateway
- * vouches for, and the credentials it already checked (upstreams trust `x-user-*` instead).
+ * vouches for and its signature, a service's credential, and the credentials the gateway
+ * already checked (upstreams verify the signed `x-user-*` instead).
  */
-export const IDENTITY_HEADERS = new Set(['x-user-id', 'x-user-role', 'authorization', 'cookie']);
+export const IDENTITY_HEADERS = new Set(['x-user-id', 'x-user-role', 'x-identity-signature', 'x-service-credential', 'authorization', 'cookie']);
 
 /** Response headers that would advertise a framework or server. */
 export const BANNER_HEADERS = new Set(['server', 'x-powered-by']);
 
-/** The headers an upstream receives: the client's, cleaned, plus request id, trace context and identity. */
-export function forwardedHeaders(request: FastifyRequest, principal: Principal | undefined): Record<string, string> {
+/**
+ * The headers an upstream receives: the client's, cleaned, plus request id, trace context and
+ * the identity signed for this request (method, path and query as forwarded, request id).
+ */
+export function forwardedHeaders(request: FastifyRequest, principal: Principal | undefined, identitySigningKey: string): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const name in request.headers) {
     const value = request.headers[name];
@@ -37,8 +42,8 @@ export function forwardedHeaders(request: FastifyRequest, principal: Principal |
   headers['x-forwarded-for'] = request.ip;
   headers['x-forwarded-proto'] = request.protocol;
   if (principal) {
-    headers['x-user-id'] = principal.userId;
-    headers['x-user-role'] = principal.role;
+    const requestId = String(request.id);
+    Object.assign(headers, signedIdentityHeaders(principal, { method: request.method, url: request.url, requestId }, identitySigningKey));
   }
   injectTraceHeaders(headers);
   return headers;

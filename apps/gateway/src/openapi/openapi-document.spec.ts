@@ -11,7 +11,6 @@ const NOT_DOCUMENTED: Record<string, string> = {
   '/media/': 'product pictures (SVG), not JSON',
   '/api/docs': 'the document itself',
   '/health': 'probes',
-  '/metrics': 'Prometheus scrape',
 };
 
 interface DocumentedOperation {

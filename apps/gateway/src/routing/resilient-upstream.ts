@@ -43,6 +43,8 @@ function isUnhealthyAnswer(result: unknown): boolean {
 export interface UpstreamDeps {
   logger: Logger;
   metrics: GatewayMetrics;
+  /** Signs the caller's identity for each forwarded request (services verify it). */
+  identitySigningKey: string;
 }
 
 const BUFFERED_BODY_LIMIT = 64 * 1024;
@@ -74,6 +76,7 @@ export class ResilientUpstream {
   private readonly once: IPolicy;
   private readonly logger: Logger;
   private readonly metrics: GatewayMetrics;
+  private readonly identitySigningKey: string;
 
   constructor(
     readonly name: string,
@@ -83,6 +86,7 @@ export class ResilientUpstream {
   ) {
     this.logger = deps.logger;
     this.metrics = deps.metrics;
+    this.identitySigningKey = deps.identitySigningKey;
     this.metrics.circuitState.set({ upstream: name }, CircuitState.Closed);
     const limit = bulkhead(options.maxConcurrent, options.queue);
     this.breaker = circuitBreaker(handleWhen((err) => isConnectionFailure(err) || isTimeout(err)).orWhenResult(isUnhealthyAnswer), {
@@ -111,7 +115,7 @@ export class ResilientUpstream {
   }
 
   async forward(request: FastifyRequest, reply: FastifyReply, principal: Principal | undefined): Promise<FastifyReply> {
-    const headers = forwardedHeaders(request, principal);
+    const headers = forwardedHeaders(request, principal, this.identitySigningKey);
     const body = forwardedBody(request, headers);
     const call = { method: request.method, path: request.url, headers, body };
     const policy = isRetryable(request) ? this.idempotent : this.once;

@@ -84,9 +84,9 @@ export const routeTable: readonly RouteEntry[] = [
   local('/api/me', { access: 'authenticated' }),
   local('/api/admin/users', { access: 'admin' }),
   local('/api/docs'),
-  // Probes and metrics are never rate limited.
+  // Probes are never rate limited. Metrics are not here: they have their own internal listener
+  // (GATEWAY_METRICS_PORT on 127.0.0.1), so the public port answers /metrics with 404.
   local('/health', { rateLimit: 'none' }),
-  local('/metrics', { rateLimit: 'none' }),
 ];
 
 /** Whether a path (or a route template such as `/api/admin/users/:id`) falls under a prefix. */

@@ -1,14 +1,18 @@
 import { Controller, Get, Headers, Inject, Post, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AdjustStockBody, SaleLimitBody, SetStockBody, Sku, type StockLedgerEntry } from '@shop/contracts';
-import { ZodBody, ZodParam } from '@shop/service-kit';
+import { RequireCaller, ZodBody, ZodParam } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
 import { HOP_HEADER } from '../application/peer-client.js';
 import { PartitionStore } from '../persistence/partition-store.js';
 import { sendAnswer } from './answer-reply.js';
 
-/** Merchant-side stock management. Authorization is the gateway's job (admin role). */
+/**
+ * Merchant-side stock management: admins only (checked by the gateway and again here), or an
+ * inventory peer forwarding an admin's request to the partition's owner.
+ */
 @Controller('api/admin/inventory')
+@RequireCaller('admin', { orService: ['inventory'] })
 export class AdminInventoryController {
   constructor(
     @Inject(InventoryService) private readonly inventory: InventoryService,

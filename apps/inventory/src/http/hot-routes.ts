@@ -50,6 +50,7 @@ export class HotRoutes implements OnModuleInit {
     const naive = this.naive;
     if (naive) {
       app.post('/api/inventory/naive/reservations', { errorHandler }, async (request, reply) => {
+        callContextOf(request.headers); // a verified caller, as for the engine
         const { body, key } = await this.reservationInput(request);
         const answer: Answer<unknown> = await naive.reserve(body, key);
         return sendAnswer(reply, answer);

@@ -1,7 +1,7 @@
 import { Controller, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InternalHoldBody, PartitionParam, ReservationId } from '@shop/contracts';
-import { ZodBody, ZodParam } from '@shop/service-kit';
+import { RequireService, ZodBody, ZodParam } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
 import { HOP_HEADER } from '../application/peer-client.js';
 import { sendAnswer } from './answer-reply.js';
@@ -13,6 +13,7 @@ import { callContextOf } from './request-caller.js';
  * trigger expiry where a partition is served.
  */
 @Controller('internal/inventory')
+@RequireService('payments', 'inventory')
 export class InternalInventoryController {
   constructor(@Inject(InventoryService) private readonly inventory: InventoryService) {}
 
@@ -39,6 +40,7 @@ export class InternalInventoryController {
   }
 
   @Post('partitions/:partition/holds')
+  @RequireService('inventory')
   async hold(
     @ZodParam('partition', PartitionParam) partition: number,
     @ZodBody(InternalHoldBody) body: InternalHoldBody,
@@ -48,6 +50,7 @@ export class InternalInventoryController {
   }
 
   @Post('partitions/:partition/holds/:id/:action')
+  @RequireService('inventory')
   async finish(
     @ZodParam('partition', PartitionParam) partition: number,
     @ZodParam('id', ReservationId) id: string,
@@ -62,11 +65,13 @@ export class InternalInventoryController {
 
   /** A peer recorded a product status change for this partition's SKUs: reload them. */
   @Post('partitions/:partition/product-status')
+  @RequireService('inventory')
   async productStatus(@ZodParam('partition', PartitionParam) partition: number, @Res() reply: FastifyReply) {
     return sendAnswer(reply, await this.inventory.refreshProductStatus(partition));
   }
 
   @Post('partitions/:partition/expire')
+  @RequireService('inventory')
   @HttpCode(200)
   expire(@ZodParam('partition', PartitionParam) partition: number) {
     return this.inventory.expire(partition);

@@ -1,14 +1,15 @@
 import { Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CreateOrderBody, Id, TransitionOrderBody, type Order } from '@shop/contracts';
-import { ZodBody, ZodParam } from '@shop/service-kit';
+import { RequireService, ZodBody, ZodParam } from '@shop/service-kit';
 import { OrderService } from '../application/order-service.js';
 
 /**
  * Service-to-service API for the checkout saga. The gateway routes nothing under /internal/,
- * so only callers inside the network reach it.
+ * and this service answers only the payments service's signed credential.
  */
 @Controller('internal/orders')
+@RequireService('payments')
 export class InternalOrdersController {
   constructor(@Inject(OrderService) private readonly orders: OrderService) {}
 

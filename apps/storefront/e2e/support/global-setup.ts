@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumPath } from './browser';
@@ -12,8 +13,13 @@ const START_TIMEOUT_MS = 240_000;
  * the returned function stops it and drops its database.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  // Against a shop that is already running (e.g. `npm start`): STOREFRONT_E2E_URL, GATEWAY_E2E_URL (and ORDERS_E2E_URL).
+  // Against a shop that is already running (e.g. `npm start`): STOREFRONT_E2E_URL, GATEWAY_E2E_URL (and ORDERS_E2E_URL),
+  // plus its ADMIN_PASSWORD (from .env.local-secrets).
   if (process.env.STOREFRONT_E2E_URL && process.env.GATEWAY_E2E_URL) return async () => undefined;
+  // No secret has a default: this run's platform gets its own (workers inherit them, for the admin login).
+  for (const name of ['JWT_SECRET', 'IDENTITY_SIGNING_SECRET', 'SERVICE_CREDENTIAL_SECRET', 'ADMIN_PASSWORD']) {
+    process.env[name] ||= randomBytes(32).toString('base64url');
+  }
   if (!existsSync(chromiumPath())) {
     throw new Error(`No Chromium at ${chromiumPath()}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   }

@@ -3,13 +3,16 @@ import type { AuthSession, Clock, LoginBody, RegisterBody, Role, User } from '@s
 import type { Logger } from '@shop/observability';
 import { DomainException } from '@shop/service-kit';
 import { normalizeEmail } from '../domain/email.js';
-import { decideRefresh } from '../domain/refresh-token-policy.js';
+import { decideRefresh, refreshTokenExpiry } from '../domain/refresh-token-policy.js';
 import type { RefreshTokenRepository } from '../persistence/refresh-token.repository.js';
 import { EmailTakenError, type UserRecord, type UserRepository } from '../persistence/user.repository.js';
 import type { AccessTokens } from '../security/access-tokens.js';
 import type { PasswordHasher } from '../security/password-hasher.js';
 import { hashRefreshToken, newRefreshTokenSecret } from '../security/refresh-token-secret.js';
 import type { ActiveUsers } from './active-users.js';
+
+/** The default admin password older versions documented; an admin still using it is re-keyed at start. */
+const PUBLISHED_ADMIN_PASSWORD = 'admin-dev-password';
 
 /** The failed-login throttle (implemented by the rate limiter). */
 export interface LoginThrottle {
@@ -50,6 +53,8 @@ export interface AccountsDeps {
   activeUsers: ActiveUsers;
   throttle: LoginThrottle;
   refreshTokenTtlSeconds: number;
+  /** Absolute lifetime of a session (a refresh-token family), however often it is refreshed. */
+  sessionMaxAgeSeconds: number;
   clock: Clock;
   logger: Logger;
 }
@@ -80,13 +85,13 @@ export class Accounts {
     const now = this.deps.clock.now();
     const stored = await this.deps.refreshTokens.findByHash(hashRefreshToken(refreshToken));
     if (!stored) throw invalidRefreshToken();
-    const decision = decideRefresh(stored, now);
+    const decision = decideRefresh(stored, now, this.deps.sessionMaxAgeSeconds);
     if (decision === 'reuse') return this.refuseReuse(stored.familyId, stored.userId, now);
     if (decision !== 'rotate') throw invalidRefreshToken();
 
     const user = await this.deps.users.findActiveById(stored.userId);
     if (!user) throw invalidRefreshToken();
-    const next = this.newRefreshToken(user.id, stored.familyId, now);
+    const next = this.newRefreshToken(user.id, stored.familyId, now, stored.familyStartedAt);
     const rotated = await this.deps.refreshTokens.rotate(stored.id, next.record, now);
     // Someone else spent this token a moment ago: two holders of one token, treat as theft.
     if (!rotated) return this.refuseReuse(stored.familyId, stored.userId, now);
@@ -116,10 +121,16 @@ export class Accounts {
    * The first admin, from configuration, created once. An existing account with that address
    * is left alone (never promoted: someone else may have registered it).
    */
-  async ensureAdmin(email: string, password: string): Promise<'created' | 'exists' | 'taken_by_customer'> {
+  async ensureAdmin(email: string, password: string): Promise<'created' | 'exists' | 'rotated' | 'taken_by_customer'> {
     const normalized = normalizeEmail(email);
     const existing = await this.deps.users.findActiveByEmail(normalized);
-    if (existing) return existing.role === 'admin' ? 'exists' : 'taken_by_customer';
+    if (existing && existing.role !== 'admin') return 'taken_by_customer';
+    if (existing) {
+      // An admin seeded by an older version still has the once-published default password: replace it.
+      if (!(await this.deps.hasher.verify(existing.passwordHash, PUBLISHED_ADMIN_PASSWORD))) return 'exists';
+      await this.deps.users.setPasswordHash(existing.id, await this.deps.hasher.hash(password));
+      return 'rotated';
+    }
     try {
       await this.create(normalized, password, 'admin');
       return 'created';
@@ -148,12 +159,12 @@ export class Accounts {
 
   private async startSession(user: UserRecord): Promise<AuthSession> {
     const now = this.deps.clock.now();
-    const token = this.newRefreshToken(user.id, randomUUID(), now);
+    const token = this.newRefreshToken(user.id, randomUUID(), now, now);
     await this.deps.refreshTokens.create(token.record);
     return this.session(user, token.secret);
   }
 
-  private newRefreshToken(userId: string, familyId: string, now: Date) {
+  private newRefreshToken(userId: string, familyId: string, now: Date, familyStartedAt: Date) {
     const secret = newRefreshTokenSecret();
     return {
       secret,
@@ -162,7 +173,8 @@ export class Accounts {
         familyId,
         userId,
         tokenHash: hashRefreshToken(secret),
-        expiresAt: new Date(now.getTime() + this.deps.refreshTokenTtlSeconds * 1000),
+        createdAt: now,
+        expiresAt: refreshTokenExpiry(now, this.deps.refreshTokenTtlSeconds, familyStartedAt, this.deps.sessionMaxAgeSeconds),
       },
     };
   }

@@ -12,6 +12,8 @@ export interface NewRefreshToken {
   familyId: string;
   userId: string;
   tokenHash: string;
+  /** From the service's clock (the family's start is the earliest of these). */
+  createdAt: Date;
   expiresAt: Date;
 }
 
@@ -38,7 +40,9 @@ export class RefreshTokenRepository {
     });
     if (!row) return null;
     const { user, ...token } = row;
-    return { ...token, userActive: user.deletedAt === null };
+    // The session began with the family's first token (indexed by family_id).
+    const first = await this.prisma.refreshToken.aggregate({ where: { familyId: row.familyId }, _min: { createdAt: true } });
+    return { ...token, userActive: user.deletedAt === null, familyStartedAt: first._min.createdAt ?? new Date(0) };
   }
 
   /**

@@ -35,6 +35,10 @@ export class UserRepository {
     return this.prisma.user.findFirst({ where: { id, deletedAt: null }, select: columns });
   }
 
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.prisma.user.update({ where: { id }, data: { passwordHash } });
+  }
+
   /** The role of an active account, or null: the check behind every authenticated request. */
   async activeRole(id: string): Promise<Role | null> {
     const row = await this.prisma.user.findFirst({ where: { id, deletedAt: null }, select: { role: true } });
