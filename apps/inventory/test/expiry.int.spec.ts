@@ -54,7 +54,7 @@ describe('reservation expiry', () => {
       inv.service.inventory.expire(partition),
       inv.service.inventory.expire(partition),
       inv.service.expiry.sweep(),
-      api(inv.url, `/internal/inventory/partitions/${partition}/expire`, { method: 'POST' }),
+      api(inv.url, `/internal/inventory/partitions/${partition}/expire`, { method: 'POST', caller: { service: 'inventory' } }),
     ]);
     expect(runs[3]!.status).toBe(200);
     expect(await totalsOf(db, sku)).toMatchObject({ onHand: 4, reserved: 0, heldItems: 0 });
