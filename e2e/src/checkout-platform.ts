@@ -66,7 +66,8 @@ export class CheckoutPlatform {
   orders!: AppProcess;
   payments!: AppProcess;
   readonly db = new pg.Pool({ connectionString: testEnv().databaseUrl, max: 3 });
-  private readonly prefix = `${testEnv().redisPrefix}e2e-checkout-${Math.random().toString(36).slice(2, 6)}:`;
+  /** Shared by every process of the platform (and a gateway in front of it: it reads the inventory registry). */
+  readonly prefix = `${testEnv().redisPrefix}e2e-checkout-${Math.random().toString(36).slice(2, 6)}:`;
 
   constructor(private readonly paymentsEnv: Record<string, string> = {}) {
     this.db.on('error', () => undefined);
