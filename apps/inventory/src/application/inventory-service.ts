@@ -91,6 +91,8 @@ export class InventoryService {
       participants: [] as number[],
       expiresAt: now + ttlSeconds * 1000,
       bounds: shopper === null ? null : this.o.customerHoldBounds,
+      // Only a trusted service (checkout) names the address and card a sale limit also counts.
+      limitKeys: shopper === null ? (body.limitKeys ?? []) : [],
     };
     if (byPartition.size === 1 || route.actor.view?.headersByKey.has(key)) {
       return this.reservationAnswer(await this.submit(route.actor, command));
@@ -124,6 +126,7 @@ export class InventoryService {
       items,
       expiresAt: command.expiresAt + this.o.participantGraceMs,
       bounds: command.bounds,
+      limitKeys: command.limitKeys,
     });
     const results = await Promise.all(others.map(([p, items]) => this.holdIn(p, hold(items))));
     const refused = results.filter((r): r is Failure => r !== undefined);
@@ -417,6 +420,7 @@ export class InventoryService {
         items: command.items,
         expiresAt: command.expiresAt,
         bounds: command.bounds,
+        limitKeys: command.limitKeys ?? [],
       });
       if (res.status === 200) return undefined;
       const error = (res.body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;

@@ -11,6 +11,7 @@ export interface ItemWrite {
   sku: string;
   quantity: number;
   customerId: string | null;
+  limitKeys: readonly string[];
   status: ReservationStatus;
   expiresAt: number;
   createdAt: number;

@@ -29,6 +29,8 @@ export interface ReserveCommand {
   expiresAt: number;
   /** A customer's request is bounded; null for a trusted service (the checkout saga). */
   bounds: HoldBounds | null;
+  /** A sale limit also counts these (checkout: the shipping address and the card); absent: none. */
+  limitKeys?: readonly string[];
 }
 
 /** Another partition's reservation holding this partition's items (multi-partition reservations). */
@@ -40,6 +42,7 @@ export interface HoldCommand {
   expiresAt: number;
   /** The coordinator's bounds of the customer's request, checked here for this partition's SKUs. */
   bounds: HoldBounds | null;
+  limitKeys?: readonly string[];
 }
 
 export interface ReleaseCommand {

@@ -19,6 +19,8 @@ export interface HoldRecord {
   readonly reservationId: string;
   readonly items: readonly ItemQuantity[];
   readonly customerId: string | null;
+  /** Identities a sale limit counts these units against besides the customer (`addr:…`, `card:…`). */
+  readonly limitKeys?: readonly string[];
   /** Epoch ms. A participant's holds outlive the coordinator's expiry by a grace period. */
   readonly expiresAt: number;
   readonly createdAt: number;
@@ -52,7 +54,10 @@ export interface SnapshotData {
   holds: HoldRecord[];
   headers: HeaderRecord[];
   limits: SaleLimitRecord[];
-  /** Units held or committed per (sku, customer) inside each limited SKU's sale window. */
+  /**
+   * Units held or committed per (sku, identity) counting toward each limited SKU's limit; an
+   * identity is a customer id or a limit key (`addr:…`, `card:…`).
+   */
   usage: { sku: string; customerId: string; units: number }[];
   /** The partition's SKUs whose product the catalog says is not active (draft, archived): never held. Absent: none. */
   unpurchasable?: string[];
@@ -199,4 +204,9 @@ export function addHeld(index: Map<string, Map<string, number>>, hold: HoldRecor
     else perSku.set(item.sku, units);
   }
   if (perSku.size === 0) index.delete(hold.customerId);
+}
+
+/** Every identity a sale limit counts a hold against: its customer, then its limit keys. */
+export function limitIdentities(customerId: string | null, limitKeys: readonly string[] | undefined): string[] {
+  return [...(customerId === null ? [] : [customerId]), ...(limitKeys ?? [])];
 }

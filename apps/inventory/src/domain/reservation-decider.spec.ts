@@ -266,6 +266,22 @@ describe('decideBatch', () => {
     expect(s.stock.get('A')?.reserved).toBe(1);
   });
 
+  it('counts a sale limit by customer and by each limit key (address, card): another account with the same card is refused', () => {
+    const limits = [{ sku: 'A', perCustomer: 1, startsAt: null, endsAt: null }];
+    const s = snapshot({ A: 100 }, { limits });
+    const first = reserveCmd([['A', 1]], { customerId: 'ann', limitKeys: ['addr:home0001', 'card:visa0001'] });
+    const { outcomes } = run(s, [
+      first,
+      reserveCmd([['A', 1]], { customerId: 'bob', limitKeys: ['addr:else0001', 'card:visa0001'] }),
+      reserveCmd([['A', 1]], { customerId: 'cy', limitKeys: ['addr:home0001', 'card:amex0001'] }),
+      reserveCmd([['A', 1]], { customerId: 'dee', limitKeys: ['addr:else0002', 'card:amex0002'] }),
+    ]);
+    expect(kinds(outcomes)).toEqual(['reserved', 'refused:LIMIT_EXCEEDED', 'refused:LIMIT_EXCEEDED', 'reserved']);
+    expect(s.usageOf('A', 'card:visa0001')).toBe(1);
+    run(s, [{ kind: 'release', reservationId: first.reservationId, reason: 'released' }]);
+    expect([s.usageOf('A', 'ann'), s.usageOf('A', 'addr:home0001'), s.usageOf('A', 'card:visa0001')]).toEqual([0, 0, 0]);
+  });
+
   it('sets and adjusts on-hand stock with a ledger entry, never below reserved + committed', () => {
     const s = snapshot({ A: 5 });
     run(s, [reserveCmd([['A', 3]])]);

@@ -25,6 +25,7 @@ import {
   availableOf,
   countsTowardLimit as limitCounts,
   limitCovers,
+  limitIdentities,
   type HoldBounds,
   type HeaderRecord,
   type HoldRecord,
@@ -81,7 +82,8 @@ function reserve(d: Draft, c: ReserveCommand): Outcome {
       ? { kind: 'reserved', header: existing, replay: true }
       : { kind: 'keyReused', reservationId: existing.reservationId };
   }
-  const refusal = refusalFor(d, c.localItems, c.customerId, c.bounds);
+  const identities = limitIdentities(c.customerId, c.limitKeys);
+  const refusal = refusalFor(d, c.localItems, c.customerId, c.bounds, identities);
   if (refusal) return refusal;
   const header: HeaderRecord = {
     reservationId: c.reservationId,
@@ -101,9 +103,9 @@ function reserve(d: Draft, c: ReserveCommand): Outcome {
     customerId: header.customerId,
     expiresAt: new Date(header.expiresAt).toISOString(),
   });
-  takeItems(d, c.localItems, c.customerId);
+  takeItems(d, c.localItems, identities);
   if (c.localItems.length > 0) {
-    d.addHold({ reservationId: c.reservationId, items: c.localItems, customerId: c.customerId, expiresAt: c.expiresAt, createdAt: d.now });
+    d.addHold({ reservationId: c.reservationId, items: c.localItems, customerId: c.customerId, limitKeys: c.limitKeys ?? [], expiresAt: c.expiresAt, createdAt: d.now });
   }
   return { kind: 'reserved', header, replay: false };
 }
@@ -111,10 +113,11 @@ function reserve(d: Draft, c: ReserveCommand): Outcome {
 function hold(d: Draft, c: HoldCommand): Outcome {
   // A retried internal call: the hold is already in force.
   if (d.hold(c.reservationId)) return { kind: 'held' };
-  const refusal = refusalFor(d, c.items, c.customerId, c.bounds);
+  const identities = limitIdentities(c.customerId, c.limitKeys);
+  const refusal = refusalFor(d, c.items, c.customerId, c.bounds, identities);
   if (refusal) return refusal;
-  takeItems(d, c.items, c.customerId);
-  d.addHold({ reservationId: c.reservationId, items: c.items, customerId: c.customerId, expiresAt: c.expiresAt, createdAt: d.now });
+  takeItems(d, c.items, identities);
+  d.addHold({ reservationId: c.reservationId, items: c.items, customerId: c.customerId, limitKeys: c.limitKeys ?? [], expiresAt: c.expiresAt, createdAt: d.now });
   return { kind: 'held' };
 }
 
@@ -213,7 +216,13 @@ function expireDue(d: Draft): Outcome {
  * The SKUs a reservation cannot have: unknown, over a customer's hold bounds or sale limit, or
  * short.
  */
-function refusalFor(d: Draft, items: readonly ItemQuantity[], customerId: string | null, bounds: HoldBounds | null): Outcome | undefined {
+function refusalFor(
+  d: Draft,
+  items: readonly ItemQuantity[],
+  customerId: string | null,
+  bounds: HoldBounds | null,
+  identities: readonly string[],
+): Outcome | undefined {
   const unknown = items.filter((i) => !d.stock(i.sku)).map((i) => i.sku);
   if (unknown.length > 0) return { kind: 'refused', code: 'UNKNOWN_SKU', skus: unknown };
   // Draft and archived products cannot be held, by anyone (trusted services included).
@@ -227,8 +236,9 @@ function refusalFor(d: Draft, items: readonly ItemQuantity[], customerId: string
     .filter((i) => {
       const limit = d.limit(i.sku);
       if (!limit || !limitCovers(limit, d.now)) return false;
-      // A sale limit is per customer: an anonymous request cannot prove it is under it.
-      return customerId === null || d.usage(i.sku, customerId) + i.quantity > limit.perCustomer;
+      // A sale limit is per customer (and per address and card when checkout names them): an
+      // anonymous request cannot prove it is under it.
+      return customerId === null || identities.some((who) => d.usage(i.sku, who) + i.quantity > limit.perCustomer);
     })
     .map((i) => i.sku);
   if (overLimit.length > 0) return { kind: 'refused', code: 'LIMIT_EXCEEDED', skus: overLimit };
@@ -256,20 +266,20 @@ function overHoldBounds(d: Draft, items: readonly ItemQuantity[], customerId: st
   return d.heldTotalBy(customerId) + asked > bounds.partitionUnits ? items.map((i) => i.sku) : [];
 }
 
-function takeItems(d: Draft, items: readonly ItemQuantity[], customerId: string | null): void {
+function takeItems(d: Draft, items: readonly ItemQuantity[], identities: readonly string[]): void {
   for (const item of items) {
     const s = d.touch(item.sku);
     const before = availableOf(s);
     s.reserved += item.quantity;
     if (before > 0 && availableOf(s) === 0) d.event(StockSoldOutV1.type, item.sku, s.version, levelOf(s));
-    if (customerId !== null && countsTowardLimit(d, item.sku, d.now)) d.addUsage(item.sku, customerId, item.quantity);
+    if (countsTowardLimit(d, item.sku, d.now)) for (const who of identities) d.addUsage(item.sku, who, item.quantity);
   }
 }
 
 function returnItems(d: Draft, held: HoldRecord, status: 'released' | 'expired'): void {
   for (const item of held.items) {
     d.touch(item.sku).reserved -= item.quantity;
-    if (held.customerId !== null && countsTowardLimit(d, item.sku, held.createdAt)) d.addUsage(item.sku, held.customerId, -item.quantity);
+    if (countsTowardLimit(d, item.sku, held.createdAt)) for (const who of limitIdentities(held.customerId, held.limitKeys)) d.addUsage(item.sku, who, -item.quantity);
   }
   d.endHold(held.reservationId, status);
 }
@@ -450,6 +460,7 @@ class Draft {
           sku: item.sku,
           quantity: item.quantity,
           customerId: h.customerId,
+          limitKeys: h.limitKeys ?? [],
           status,
           expiresAt: h.expiresAt,
           createdAt: h.createdAt,

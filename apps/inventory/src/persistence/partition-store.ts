@@ -136,7 +136,7 @@ export class PartitionStore {
         [partition],
       );
       const items = await client.query<ItemRow>(
-        `SELECT reservation_id, sku, quantity, customer_id, expires_at, created_at FROM inventory.reservation_item
+        `SELECT reservation_id, sku, quantity, customer_id, COALESCE(limit_keys, '{}') AS limit_keys, expires_at, created_at FROM inventory.reservation_item
          WHERE partition = $1 AND status = 'held' ORDER BY reservation_id, sku`,
         [partition],
       );
@@ -159,11 +159,13 @@ export class PartitionStore {
         [partition],
       );
       const usage = await client.query<{ sku: string; customer_id: string; units: number }>(
-        `SELECT i.sku, i.customer_id, sum(i.quantity)::int AS units FROM inventory.reservation_item i
+        `SELECT i.sku, who AS customer_id, sum(i.quantity)::int AS units FROM inventory.reservation_item i
          JOIN inventory.sale_limit l ON l.sku = i.sku
-         WHERE i.partition = $1 AND i.status IN ('held', 'committed') AND i.customer_id IS NOT NULL
+         -- every identity the limit counts: the customer, then the item's limit keys (address, card)
+         CROSS JOIN LATERAL unnest(array_remove(ARRAY[i.customer_id], NULL) || COALESCE(i.limit_keys, '{}')) AS who
+         WHERE i.partition = $1 AND i.status IN ('held', 'committed')
            AND (l.ends_at IS NULL OR i.created_at < l.ends_at) -- holds made before the window opens count in it
-         GROUP BY i.sku, i.customer_id`,
+         GROUP BY i.sku, who`,
         [partition],
       );
       const unpurchasable = await client.query<{ sku: string }>(
@@ -264,6 +266,7 @@ interface ItemRow {
   sku: string;
   quantity: number;
   customer_id: string | null;
+  limit_keys: string[];
   expires_at: Date;
   created_at: Date;
 }
@@ -284,10 +287,19 @@ function headerOf(r: HeaderRow): HeaderRecord {
 
 function holdsOf(rows: readonly ItemRow[]): HoldRecord[] {
   const holds: HoldRecord[] = [];
-  let current: { reservationId: string; items: ItemQuantity[]; customerId: string | null; expiresAt: number; createdAt: number } | undefined;
+  let current:
+    | { reservationId: string; items: ItemQuantity[]; customerId: string | null; limitKeys: string[]; expiresAt: number; createdAt: number }
+    | undefined;
   for (const r of rows) {
     if (current?.reservationId !== r.reservation_id) {
-      current = { reservationId: r.reservation_id, items: [], customerId: r.customer_id, expiresAt: r.expires_at.getTime(), createdAt: r.created_at.getTime() };
+      current = {
+        reservationId: r.reservation_id,
+        items: [],
+        customerId: r.customer_id,
+        limitKeys: r.limit_keys,
+        expiresAt: r.expires_at.getTime(),
+        createdAt: r.created_at.getTime(),
+      };
       holds.push(current);
     }
     current.items.push({ sku: r.sku, quantity: r.quantity });

@@ -34,10 +34,19 @@ export type ReservationItem = z.infer<typeof ReservationItem>;
 
 const uniqueSkus = (items: ReservationItem[]) => new Set(items.map((i) => i.sku)).size === items.length;
 
+/**
+ * Another identity a per-customer sale limit counts a reservation against: `addr:<hash>` (the
+ * normalized shipping address) or `card:<fingerprint>` (the payment method). Checkout names them
+ * so a second account shipping to the same address or paying with the same card hits the same limit.
+ */
+export const LimitKey = z.string().regex(/^(addr|card):[A-Za-z0-9_-]{8,128}$/, 'must be addr:<hash> or card:<fingerprint>');
+
 export const CreateReservationBody = z.strictObject({
   items: z.array(ReservationItem).min(1).max(MAX_RESERVATION_ITEMS).refine(uniqueSkus, 'each SKU may appear once'),
   customerId: CustomerId.optional(),
   ttlSeconds: z.number().int('must be an integer').min(1).max(MAX_RESERVATION_TTL_SECONDS).optional(),
+  /** Trusted services only (checkout); ignored for a customer's own request. */
+  limitKeys: z.array(LimitKey).max(4).optional(),
 });
 export type CreateReservationBody = z.infer<typeof CreateReservationBody>;
 
@@ -151,6 +160,7 @@ export const InternalHoldBody = z.strictObject({
   expiresAt: z.number().int().min(0),
   /** A customer's hold bounds, checked by the participant for its SKUs; null for a trusted service's reservation. */
   bounds: z.strictObject({ perSkuUnits: z.number().int().min(0), partitionUnits: z.number().int().min(0) }).nullable(),
+  limitKeys: z.array(LimitKey).max(4).default([]),
 });
 export type InternalHoldBody = z.infer<typeof InternalHoldBody>;
 
