@@ -172,12 +172,12 @@ export class CheckoutPlatform {
     return { customer, cartId: created.body.id };
   }
 
-  checkout(customer: string, cartId: string, token: string, key: string = randomUUID()): Promise<Answer> {
+  checkout(customer: string, cartId: string, token: string, key: string = randomUUID(), shippingAddress: object = ADDRESS): Promise<Answer> {
     return call(`${this.payments.url}/api/checkout`, {
       method: 'POST',
       user: customer,
       headers: { 'idempotency-key': key },
-      json: { cartId, shippingAddress: ADDRESS, payment: { method: 'card', token } },
+      json: { cartId, shippingAddress, payment: { method: 'card', token } },
     });
   }
 
