@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv } from '@shop/testing';
+import { identityHeaders, testEnv } from '@shop/testing';
 import { AppProcess, freePort } from './platform-processes.js';
 
 async function call(url: string, init: RequestInit = {}) {
@@ -31,7 +31,11 @@ describe('catalog through the gateway', () => {
       const tag = `${Date.now().toString(36)}${i}`;
       const res = await fetch(`${catalog.url}/api/admin/products`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        // As the gateway would forward an admin's request: the identity signed for it.
+        headers: {
+          'content-type': 'application/json',
+          ...identityHeaders({ userId: '00000000-0000-4000-8000-00000000ad01', role: 'admin' }, { method: 'POST', path: '/api/admin/products' }),
+        },
         body: JSON.stringify({
           title: `E2E Hoodie ${tag}`,
           status: 'active',

@@ -57,6 +57,7 @@ export async function startCart(config: CartConfig, overrides: CartOverrides = {
     module: CartModule.forRoot({ carts, config }),
     port: config.port,
     host: config.host,
+    metricsListener: config.metricsPort === undefined ? undefined : { port: config.metricsPort },
     readiness,
     logger,
     errorMappers: [(err) => (isDependencyUnavailable(err) ? unavailable('cart storage is unavailable; retry shortly') : undefined)],

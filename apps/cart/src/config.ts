@@ -14,6 +14,8 @@ export const CartEnv = z.object({
   CART_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
   /** This service's own bind address (default loopback only: only the gateway should face clients). */
   CART_HOST: z.string().default('127.0.0.1'),
+  /** When set (0 = random), /metrics moves off the service port to its own listener on 127.0.0.1. */
+  CART_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().default(''),
   CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
@@ -29,6 +31,8 @@ export const CartEnv = z.object({
 export interface CartConfig {
   port: number;
   host: string;
+  /** Own metrics listener (127.0.0.1), or undefined: /metrics on the service port. */
+  metricsPort: number | undefined;
   redisUrl: string;
   redisPrefix: string;
   catalog: { url: string; timeoutMs: number; connections: number };
@@ -41,6 +45,7 @@ export function cartConfigFrom(env: z.infer<typeof CartEnv>): CartConfig {
   return {
     port: env.CART_PORT,
     host: env.CART_HOST,
+    metricsPort: env.CART_METRICS_PORT,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     catalog: { url: env.CATALOG_URL, timeoutMs: env.CART_CATALOG_TIMEOUT_MS, connections: env.CART_CATALOG_CONNECTIONS },

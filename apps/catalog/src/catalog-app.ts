@@ -58,6 +58,7 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
     module: CatalogModule.forRoot({ catalog, config }),
     port: config.port,
     host: config.host,
+    metricsListener: config.metricsPort === undefined ? undefined : { port: config.metricsPort },
     readiness,
     logger,
     errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the catalog database is unavailable; retry shortly') : undefined)],

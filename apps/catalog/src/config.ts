@@ -10,6 +10,8 @@ export const CatalogEnv = z.object({
   CATALOG_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** This service's own bind address (default loopback only: only the gateway should face clients). */
   CATALOG_HOST: z.string().default('127.0.0.1'),
+  /** When set (0 = random), /metrics moves off the service port to its own listener on 127.0.0.1. */
+  CATALOG_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/shop'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().default(''),
@@ -21,6 +23,8 @@ export const CatalogEnv = z.object({
 export interface CatalogConfig {
   port: number;
   host: string;
+  /** Own metrics listener (127.0.0.1), or undefined: /metrics on the service port. */
+  metricsPort: number | undefined;
   databaseUrl: string;
   redisUrl: string;
   redisPrefix: string;
@@ -33,6 +37,7 @@ export function catalogConfigFrom(env: z.infer<typeof CatalogEnv>): CatalogConfi
   return {
     port: env.CATALOG_PORT,
     host: env.CATALOG_HOST,
+    metricsPort: env.CATALOG_METRICS_PORT,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,

@@ -16,6 +16,8 @@ export const InventoryEnv = z.object({
   INVENTORY_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   /** This service's own bind address (default loopback only: only the gateway should face clients). */
   INVENTORY_HOST: z.string().default('127.0.0.1'),
+  /** When set (0 = random), /metrics moves off the service port to its own listener on 127.0.0.1. */
+  INVENTORY_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/shop'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().default(''),
@@ -52,6 +54,8 @@ export const InventoryEnv = z.object({
 export interface InventoryConfig {
   port: number;
   host: string;
+  /** Own metrics listener (127.0.0.1), or undefined: /metrics on the service port. */
+  metricsPort: number | undefined;
   databaseUrl: string;
   redisUrl: string;
   redisPrefix: string;
@@ -81,6 +85,7 @@ export function inventoryConfigFrom(env: z.infer<typeof InventoryEnv>): Inventor
   return {
     port: env.INVENTORY_PORT,
     host: env.INVENTORY_HOST,
+    metricsPort: env.INVENTORY_METRICS_PORT,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,

@@ -141,6 +141,7 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
     module: InventoryModule.forRoot({ inventory, store, naive, config }),
     port: config.port,
     host: config.host,
+    metricsListener: config.metricsPort === undefined ? undefined : { port: config.metricsPort },
     readiness,
     logger,
     errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the inventory database is unavailable; retry shortly') : undefined)],

@@ -78,7 +78,8 @@ describe('inventory verifies who calls', () => {
     const sku = uniqueSku('TRUST');
     await setStock(url, sku, 5);
     const body = { items: [{ sku, quantity: 1 }], customerId: 'someone-else' };
-    for (const headers of [{}, { 'x-user-id': customer.userId, 'x-user-role': 'customer' }] as Record<string, string>[]) {
+    const unsigned: Record<string, string>[] = [{}, { 'x-user-id': customer.userId, 'x-user-role': 'customer' }];
+    for (const headers of unsigned) {
       const res = await api(url, '/api/inventory/reservations', { method: 'POST', json: body, caller: null, headers: { ...headers, 'idempotency-key': randomUUID() } });
       expect(res.status).toBe(401);
     }

@@ -49,6 +49,7 @@ export async function startOrders(config: OrdersConfig, overrides: OrdersOverrid
     }),
     port: config.port,
     host: config.host,
+    metricsListener: config.metricsPort === undefined ? undefined : { port: config.metricsPort },
     readiness,
     logger,
     errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the orders database is unavailable; retry shortly') : undefined)],

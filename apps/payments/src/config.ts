@@ -19,6 +19,8 @@ export const PaymentsEnv = z.object({
   PAYMENTS_PORT: int(3005, 0, 65535),
   /** This service's own bind address (default loopback only: only the gateway should face clients). */
   PAYMENTS_HOST: z.string().default('127.0.0.1'),
+  /** When set (0 = random), /metrics moves off the service port to its own listener on 127.0.0.1. */
+  PAYMENTS_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/shop'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().default(''),
@@ -52,6 +54,8 @@ export const PaymentsEnv = z.object({
 export interface PaymentsConfig {
   port: number;
   host: string;
+  /** Own metrics listener (127.0.0.1), or undefined: /metrics on the service port. */
+  metricsPort: number | undefined;
   databaseUrl: string;
   redisUrl: string;
   redisPrefix: string;
@@ -83,6 +87,7 @@ export function paymentsConfigFrom(env: z.infer<typeof PaymentsEnv>): PaymentsCo
   return {
     port: env.PAYMENTS_PORT,
     host: env.PAYMENTS_HOST,
+    metricsPort: env.PAYMENTS_METRICS_PORT,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,

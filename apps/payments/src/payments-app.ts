@@ -144,6 +144,7 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
     module: PaymentsModule.forRoot({ checkouts }),
     port: config.port,
     host: config.host,
+    metricsListener: config.metricsPort === undefined ? undefined : { port: config.metricsPort },
     readiness,
     logger,
     errorMappers: [

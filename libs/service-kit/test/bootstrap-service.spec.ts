@@ -367,6 +367,24 @@ describe('bootstrapService', () => {
   });
 });
 
+describe('bootstrapService without strong trust keys', () => {
+  it.each([
+    ['missing', undefined, /IDENTITY_SIGNING_SECRET is required/],
+    ['short', 'too-short', /IDENTITY_SIGNING_SECRET must be at least 32 bytes/],
+    ['the old documented default', 'dev-only-insecure-jwt-secret-change-me-in-production', /IDENTITY_SIGNING_SECRET is a known, published value/],
+    ['repetitive', 'z'.repeat(64), /IDENTITY_SIGNING_SECRET is too repetitive/],
+  ])('refuses to start with a %s identity key, before listening', async (_name, value, message) => {
+    const saved = process.env.IDENTITY_SIGNING_SECRET;
+    if (value === undefined) delete process.env.IDENTITY_SIGNING_SECRET;
+    else process.env.IDENTITY_SIGNING_SECRET = value;
+    try {
+      await expect(bootstrapService({ name: 'kit-weak', module: TestModule, port: 0, handleSignals: false })).rejects.toThrow(message);
+    } finally {
+      process.env.IDENTITY_SIGNING_SECRET = saved;
+    }
+  });
+});
+
 /** Polls (bounded) until a fresh connection is refused. */
 async function waitForRefusal(url: string): Promise<boolean> {
   for (let attempt = 0; attempt < 200; attempt++) {
