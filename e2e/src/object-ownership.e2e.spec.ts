@@ -86,6 +86,8 @@ describe('object-level authorization through the gateway: every route with an id
     const port = await freePort();
     gateway = new AppProcess('gateway', port, {
       GATEWAY_PORT: String(port),
+      // Its metrics listener on a port of its own (the default one may be taken by another run).
+      GATEWAY_METRICS_PORT: '0',
       REDIS_PREFIX: platform.prefix,
       INVENTORY_PARTITIONS: '8',
       CATALOG_URL: platform.catalog.url,
