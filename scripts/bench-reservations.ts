@@ -347,6 +347,10 @@ function startInventory(port: number, databaseUrl: string): ChildProcess {
       INVENTORY_PORT: String(port),
       INVENTORY_PARTITIONS: String(PARTITIONS),
       INVENTORY_NAIVE_BASELINE: 'true',
+      // Through the gateway one registered bench customer stands for every shopper: lift the
+      // per-customer hold bounds so the bench measures reservations, not refusals.
+      CUSTOMER_HOLD_UNITS_PER_SKU: '1000000000',
+      CUSTOMER_HOLD_UNITS_TOTAL: '1000000000',
       LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],

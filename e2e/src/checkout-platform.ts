@@ -66,7 +66,8 @@ export class CheckoutPlatform {
   orders!: AppProcess;
   payments!: AppProcess;
   readonly db = new pg.Pool({ connectionString: testEnv().databaseUrl, max: 3 });
-  private readonly prefix = `${testEnv().redisPrefix}e2e-checkout-${Math.random().toString(36).slice(2, 6)}:`;
+  /** Shared by every process of the platform (and a gateway in front of it: it reads the inventory registry). */
+  readonly prefix = `${testEnv().redisPrefix}e2e-checkout-${Math.random().toString(36).slice(2, 6)}:`;
 
   constructor(private readonly paymentsEnv: Record<string, string> = {}) {
     this.db.on('error', () => undefined);
@@ -154,7 +155,7 @@ export class CheckoutPlatform {
   }
 
   async stock(sku: string): Promise<{ onHand: number; reserved: number; committed: number; available: number }> {
-    const res = await call(`${this.inventory.url}/api/inventory/${sku}`);
+    const res = await call(`${this.inventory.url}/api/admin/inventory/${sku}`);
     if (res.status !== 200) throw new Error(`stock read: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
@@ -171,12 +172,12 @@ export class CheckoutPlatform {
     return { customer, cartId: created.body.id };
   }
 
-  checkout(customer: string, cartId: string, token: string, key: string = randomUUID()): Promise<Answer> {
+  checkout(customer: string, cartId: string, token: string, key: string = randomUUID(), shippingAddress: object = ADDRESS): Promise<Answer> {
     return call(`${this.payments.url}/api/checkout`, {
       method: 'POST',
       user: customer,
       headers: { 'idempotency-key': key },
-      json: { cartId, shippingAddress: ADDRESS, payment: { method: 'card', token } },
+      json: { cartId, shippingAddress, payment: { method: 'card', token } },
     });
   }
 

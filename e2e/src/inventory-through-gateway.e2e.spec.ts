@@ -111,8 +111,9 @@ describe('inventory: three instances behind the gateway', () => {
       expect((await call(`${gateway.url}/api/admin/inventory/${sku}`, { method: 'PUT', json: { onHand: 5 }, headers: asAdmin() })).status).toBe(200);
     }
     for (const sku of skus) {
-      const read = await call(`${gateway.url}/api/inventory/${sku}`);
+      const read = await call(`${gateway.url}/api/admin/inventory/${sku}`, { headers: asAdmin() });
       expect(read.body).toMatchObject({ sku, onHand: 5, available: 5 });
+      expect((await call(`${gateway.url}/api/inventory/${sku}`)).body).toEqual({ sku, level: 'low', available: 5 });
       const held = await call(`${gateway.url}/api/inventory/reservations`, {
         method: 'POST',
         json: { items: [{ sku, quantity: 1 }] },

@@ -9,7 +9,7 @@ import { startCart } from '../src/cart-app.js';
 import { cartConfigFrom, CartEnv } from '../src/config.js';
 
 /**
- * A stand-in catalog: a real HTTP server answering `GET /api/variants?skus=...` the way the
+ * A stand-in catalog: a real HTTP server answering `GET /internal/catalog/variants?skus=...` the way the
  * catalog does, from SKUs the test puts in it. It can be made to fail or to answer slowly.
  */
 export class StandInCatalog {
@@ -29,7 +29,7 @@ export class StandInCatalog {
       };
       const respond = () => {
         if (this.failWith !== null) return answer(this.failWith, { error: { code: 'INTERNAL', message: 'stand-in failure' } });
-        if (req.method !== 'GET' || url.pathname !== '/api/variants') return answer(404, { error: { code: 'NOT_FOUND', message: 'no route' } });
+        if (req.method !== 'GET' || url.pathname !== '/internal/catalog/variants') return answer(404, { error: { code: 'NOT_FOUND', message: 'no route' } });
         const skus = (url.searchParams.get('skus') ?? '').split(',').filter(Boolean);
         this.lookups.push(skus);
         answer(200, { items: skus.flatMap((s) => this.variants.get(s) ?? []) });

@@ -8,7 +8,7 @@ import { AdminProductsController } from './http/admin-products.controller.js';
 import { AdminCategoriesController, CategoriesController } from './http/categories.controller.js';
 import { MediaController } from './http/media.controller.js';
 import { ProductsController } from './http/products.controller.js';
-import { VariantsController } from './http/variants.controller.js';
+import { InternalVariantsController, VariantsController } from './http/variants.controller.js';
 
 export interface CatalogModuleDeps {
   catalog: ProductCatalog;
@@ -21,7 +21,7 @@ export class CatalogModule {
   static forRoot(deps: CatalogModuleDeps): DynamicModule {
     return {
       module: CatalogModule,
-      controllers: [ProductsController, AdminProductsController, CategoriesController, AdminCategoriesController, MediaController, VariantsController],
+      controllers: [ProductsController, AdminProductsController, CategoriesController, AdminCategoriesController, MediaController, VariantsController, InternalVariantsController],
       providers: [
         { provide: ProductCatalog, useValue: deps.catalog },
         { provide: CATALOG_CONFIG, useValue: deps.config },

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceHeaders } from '@shop/testing';
 import { api, createProduct, startTestCatalog } from './catalog-harness.js';
+
+/** A lookup as the cart makes it (service credential), on the route the gateway does not expose. */
+const internal = (base: string, path: string) => api(base, `/internal/catalog/variants${path}`, { headers: serviceHeaders('cart') });
 
 let catalog: Awaited<ReturnType<typeof startTestCatalog>>;
 let base: string;
@@ -30,27 +34,45 @@ describe('SKU lookups for other services', () => {
     });
   });
 
-  it('answers drafts and archived products with their status, and unknown SKUs with 404', async () => {
+  it('answers the services drafts and archived products with their status, and unknown SKUs with 404', async () => {
     const draft = await createProduct(base, { status: 'draft' });
-    expect((await api(base, `/api/variants/${draft.variants[0].sku}`)).body.status).toBe('draft');
+    expect((await internal(base, `/${draft.variants[0].sku}`)).body.status).toBe('draft');
     const archived = await createProduct(base);
     await api(base, `/api/admin/products/${archived.id}/archive`, { method: 'POST' });
-    const res = await api(base, `/api/variants/${archived.variants[0].sku}`);
+    const res = await internal(base, `/${archived.variants[0].sku}`);
     expect(res.body).toMatchObject({ status: 'archived' });
     expect(res.body.image).toBeUndefined();
-    const unknown = await api(base, '/api/variants/NO-SUCH-SKU-1');
+    const unknown = await internal(base, '/NO-SUCH-SKU-1');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('NOT_FOUND');
-    const bad = await api(base, '/api/variants/lower-case');
+    const bad = await internal(base, '/lower-case');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].field).toBe('sku');
+  });
+
+  it('never shows the public a draft or archived product: 404 like an unknown SKU, and left out of lists', async () => {
+    const draft = await createProduct(base, { status: 'draft' });
+    const archived = await createProduct(base);
+    await api(base, `/api/admin/products/${archived.id}/archive`, { method: 'POST' });
+    const active = await createProduct(base);
+    for (const sku of [draft.variants[0].sku, archived.variants[0].sku]) {
+      const one = await api(base, `/api/variants/${sku}`);
+      expect(one.status, sku).toBe(404);
+      expect(one.body.error.code).toBe('NOT_FOUND');
+    }
+    const list = await api(base, `/api/variants?skus=${draft.variants[0].sku},${active.variants[0].sku},${archived.variants[0].sku}`);
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((v: { sku: string; status: string }) => `${v.sku}:${v.status}`)).toEqual([`${active.variants[0].sku}:active`]);
+    expect((await api(base, `/internal/catalog/variants/${draft.variants[0].sku}`)).status).toBe(401);
+    // Nothing changed for the services: the draft is still a draft, still there.
+    expect((await internal(base, `/${draft.variants[0].sku}`)).body.status).toBe('draft');
   });
 
   it('answers many SKUs in one call, in the order asked, leaving unknown ones out', async () => {
     const a = await createProduct(base);
     const b = await createProduct(base, { status: 'draft' });
     const skus = [b.variants[0].sku, 'NO-SUCH-SKU-2', a.variants[1].sku, a.variants[0].sku, b.variants[0].sku];
-    const res = await api(base, `/api/variants?skus=${skus.join(',')}`);
+    const res = await internal(base, `?skus=${skus.join(',')}`);
     expect(res.status).toBe(200);
     expect(res.body.items.map((v: { sku: string; status: string }) => `${v.sku}:${v.status}`)).toEqual([
       `${b.variants[0].sku}:draft`,

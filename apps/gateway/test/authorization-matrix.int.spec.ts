@@ -33,7 +33,11 @@ describe('authorization matrix of the admin routes', () => {
     for (const entry of routeTable.filter((e) => e.prefix.startsWith(ADMIN_PREFIX))) {
       expect(adminRoutes.some((r) => r.url.startsWith(entry.prefix)), entry.prefix).toBe(true);
     }
-    expect(adminRoutes.map((r) => r.url)).toEqual(expect.arrayContaining(['/api/admin/products/*', '/api/admin/categories', '/api/admin/users/:id']));
+    // GET /api/admin/inventory/:sku (the full stock figures) is in the matrix through /api/admin/inventory/*.
+    expect(adminRoutes.map((r) => r.url)).toEqual(
+      expect.arrayContaining(['/api/admin/products/*', '/api/admin/categories', '/api/admin/users/:id', '/api/admin/inventory/*']),
+    );
+    expect(adminRoutes.find((r) => r.url === '/api/admin/inventory/*')?.methods).toContain('GET');
   });
 
   const cases = () =>

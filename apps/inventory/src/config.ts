@@ -27,6 +27,14 @@ export const InventoryEnv = z.object({
   INVENTORY_PUBLIC_URL: z.string().url().optional(),
   INVENTORY_PARTITIONS: int(64, 1),
   RESERVATION_TTL_SECONDS: int(600, 1),
+  /** A customer's own hold lives at most this long (a longer ttlSeconds is capped); trusted services are not capped. */
+  CUSTOMER_HOLD_TTL_SECONDS: int(600, 1),
+  /** Units of one SKU a customer may hold at once, unless the SKU's sale limit says otherwise. */
+  CUSTOMER_HOLD_UNITS_PER_SKU: int(10, 1),
+  /** Units a customer may hold at once over a partition's SKUs. */
+  CUSTOMER_HOLD_UNITS_TOTAL: int(50, 1),
+  /** The public stock view shows the count only at or below this many available units ("only 3 left"). */
+  LOW_STOCK_THRESHOLD: int(5, 0),
   MAILBOX_LIMIT: int(2000, 1),
   MAX_BATCH: int(500, 1),
   INVENTORY_DB_POOL: int(6, 1),
@@ -55,6 +63,9 @@ export interface InventoryConfig {
   publicUrl: string | undefined;
   partitions: number;
   reservationTtlSeconds: number;
+  customerHoldTtlSeconds: number;
+  customerHoldBounds: { perSkuUnits: number; partitionUnits: number };
+  lowStockThreshold: number;
   mailboxLimit: number;
   maxBatch: number;
   dbPool: number;
@@ -82,6 +93,9 @@ export function inventoryConfigFrom(env: z.infer<typeof InventoryEnv>): Inventor
     publicUrl: env.INVENTORY_PUBLIC_URL,
     partitions: env.INVENTORY_PARTITIONS,
     reservationTtlSeconds: env.RESERVATION_TTL_SECONDS,
+    customerHoldTtlSeconds: env.CUSTOMER_HOLD_TTL_SECONDS,
+    customerHoldBounds: { perSkuUnits: env.CUSTOMER_HOLD_UNITS_PER_SKU, partitionUnits: env.CUSTOMER_HOLD_UNITS_TOTAL },
+    lowStockThreshold: env.LOW_STOCK_THRESHOLD,
     mailboxLimit: env.MAILBOX_LIMIT,
     maxBatch: env.MAX_BATCH,
     dbPool: env.INVENTORY_DB_POOL,

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { systemClock, type Clock } from '@shop/contracts';
-import { EventBus, OutboxRelay } from '@shop/messaging';
+import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, unavailable, type RunningService } from '@shop/service-kit';
@@ -13,6 +13,7 @@ import { createInventoryMetrics, type InventoryMetrics } from './inventory-metri
 import { InventoryModule } from './inventory.module.js';
 import { ExpiryJobs } from './jobs/expiry-jobs.js';
 import { INVENTORY_SOURCE } from './messaging/inventory-envelopes.js';
+import { productStatusConsumer } from './messaging/product-status.consumer.js';
 import { NaiveReservations } from './naive/naive-reservations.js';
 import { RegistryOwnership, type PartitionOwnership } from './ownership/partition-ownership.js';
 import { PartitionStore } from './persistence/partition-store.js';
@@ -93,6 +94,9 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
     peers: new PeerClient(config.peerTimeoutMs),
     clock,
     defaultTtlSeconds: config.reservationTtlSeconds,
+    customerHoldTtlSeconds: config.customerHoldTtlSeconds,
+    customerHoldBounds: config.customerHoldBounds,
+    lowStockThreshold: config.lowStockThreshold,
     participantGraceMs: config.participantGraceMs,
     logger,
     onForward: () => late.metrics?.forwarded.inc(),
@@ -109,6 +113,17 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
   late.expiry = expiry;
   const naive = config.naiveBaseline ? new NaiveReservations(config.databaseUrl, config.dbPool, config.partitions, clock, config.reservationTtlSeconds) : null;
   const relay = new OutboxRelay({ prisma, bus: new EventBus({ redis, prefix: config.redisPrefix }), source: INVENTORY_SOURCE, logger, batchSize: 500 });
+  // Product statuses from the catalog (every product ever announced: from the stream's beginning).
+  const productStatus = new StreamConsumer({
+    redis,
+    prefix: config.redisPrefix,
+    streams: 'events.catalog',
+    startFrom: 'beginning',
+    group: 'inventory-product-status',
+    consumer: config.instanceId,
+    handler: productStatusConsumer(inventory),
+    logger,
+  });
 
   const readiness: ReadinessCheck[] = [
     { name: 'postgres', check: () => probe(() => store.pool.query('SELECT 1'), 'cannot reach PostgreSQL') },
@@ -133,6 +148,7 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
     errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the inventory database is unavailable; retry shortly') : undefined)],
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {
+      await productStatus.stop();
       await expiry.stop();
       await ownership.stop();
       await manager.stop();
@@ -153,6 +169,7 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
   if (!(await manager.whenReady(config.leaseTtlMs + 5_000))) logger.warn('some partitions are not ready yet; they keep trying');
   expiry.start();
   await relay.start();
+  await productStatus.start();
   service.logger.info({ instanceId: config.instanceId, partitions: ownership.owned().length }, 'inventory engine ready');
   return { ...service, instanceId: config.instanceId, inventory, manager, store, expiry, ownership };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
@@ -95,6 +96,28 @@ describe('three inventory instances routed by partition', () => {
     expect(await totalsOf(db, b)).toMatchObject({ reserved: 3 });
     expect((await api(urlFor(a), `/api/inventory/reservations/${across.body.reservationId}`, { method: 'DELETE' })).status).toBe(200);
     expect(await totalsOf(db, b)).toMatchObject({ reserved: 2, heldItems: 2 });
+  });
+
+  it("a customer's request sent to another instance is forwarded with its signed identity: bounds and ownership hold on the owner", async () => {
+    const ann = { userId: randomUUID(), role: 'customer' as const };
+    const mallory = { userId: randomUUID(), role: 'customer' as const };
+    const a = uniqueSku('FWD');
+    const b = uniqueSku('FWD');
+    for (const sku of [a, b]) expect((await api(urlFor(sku), `/api/admin/inventory/${sku}`, { method: 'PUT', json: { onHand: 50 } })).status).toBe(200);
+    const wrong = instances.find((i) => i.url !== urlFor(a))!;
+    // Across partitions, through a non-owner: the body's customerId is ignored, the hold is Ann's.
+    const held = await reserve(wrong.url, `fwd-${a}`, { items: [{ sku: a, quantity: 2 }, { sku: b, quantity: 1 }], customerId: mallory.userId }, ann);
+    expect(held.status).toBe(201);
+    const { rows } = await db.query<{ customer_id: string }>('SELECT customer_id FROM inventory.reservation WHERE id = $1', [held.body.reservationId]);
+    expect(rows[0]?.customer_id).toBe(ann.userId);
+    expect((await reserve(wrong.url, `fwd-big-${a}`, { items: [{ sku: a, quantity: 20 }] }, ann)).status).toBe(409);
+    const path = `/api/inventory/reservations/${held.body.reservationId}`;
+    const elsewhere = instances.find((i) => i.url !== urlFor(a))!.url;
+    expect((await api(elsewhere, path, { method: 'DELETE', caller: mallory })).status).toBe(404);
+    expect(await totalsOf(db, a)).toMatchObject({ reserved: 2, heldItems: 2 });
+    expect((await api(elsewhere, path, { method: 'DELETE', caller: ann })).status).toBe(200);
+    expect(await totalsOf(db, a)).toMatchObject({ reserved: 0, heldItems: 0 });
+    expect(await totalsOf(db, b)).toMatchObject({ reserved: 0, heldItems: 0 });
   });
 
   it('kill -9 of an instance mid-load: its partitions move, no acknowledged reservation is lost, nothing is oversold', async () => {

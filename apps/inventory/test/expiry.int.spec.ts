@@ -31,11 +31,11 @@ describe('reservation expiry', () => {
     await setStock(inv.url, sku, 3);
     const res = await reserve(inv.url, `ttl-${sku}`, { items: [{ sku, quantity: 3 }], ttlSeconds: 1 });
     expect(res.status).toBe(201);
-    expect((await api(inv.url, `/api/inventory/${sku}`)).body.available).toBe(0);
+    expect((await api(inv.url, `/api/admin/inventory/${sku}`)).body.available).toBe(0);
     await eventually(async () => (await totalsOf(db, sku)).reserved === 0, 20_000, 'the hold to expire');
     expect(await totalsOf(db, sku)).toMatchObject({ onHand: 3, reserved: 0, heldItems: 0 });
     expect((await db.query('SELECT status FROM inventory.reservation WHERE id = $1', [res.body.reservationId])).rows[0].status).toBe('expired');
-    expect((await api(inv.url, `/api/inventory/${sku}`)).body.available).toBe(3);
+    expect((await api(inv.url, `/api/admin/inventory/${sku}`)).body.available).toBe(3);
     expect(await expiredEvents(res.body.reservationId)).toBe(1);
   });
 

@@ -41,7 +41,7 @@ describe('inventory API (one instance, real Postgres and Redis)', () => {
     const adjust = await api(url, `/api/admin/inventory/${sku}/adjustments`, { method: 'POST', json: { delta: -3, reason: 'damaged in transit' } });
     expect(adjust.status).toBe(200);
     expect(adjust.body.onHand).toBe(7);
-    expect((await api(url, `/api/inventory/${sku}`)).body).toEqual({ sku, onHand: 7, reserved: 0, committed: 0, available: 7 });
+    expect((await api(url, `/api/admin/inventory/${sku}`)).body).toEqual({ sku, onHand: 7, reserved: 0, committed: 0, available: 7 });
     const ledger = await api(url, `/api/admin/inventory/${sku}/ledger`);
     expect(ledger.body.map((e: { delta: number; kind: string; reason: string | null; onHandAfter: number }) => [e.kind, e.delta, e.onHandAfter, e.reason])).toEqual([
       ['adjust', -3, 7, 'damaged in transit'],
@@ -148,7 +148,7 @@ describe('inventory API (one instance, real Postgres and Redis)', () => {
     expect(undo.status).toBe(409);
 
     expect(await totalsOf(db, sku)).toEqual({ onHand: 10, reserved: 0, committed: 3, heldItems: 0, committedItems: 3 });
-    expect((await api(url, `/api/inventory/${sku}`)).body).toEqual({ sku, onHand: 10, reserved: 0, committed: 3, available: 7 });
+    expect((await api(url, `/api/admin/inventory/${sku}`)).body).toEqual({ sku, onHand: 10, reserved: 0, committed: 3, available: 7 });
     expect((await api(url, `/api/inventory/reservations/r1_00000000-0000-4000-8000-000000000000`, { method: 'DELETE' })).status).toBe(404);
     expect((await api(url, `/api/inventory/reservations/not-an-id`, { method: 'DELETE' })).status).toBe(400);
   });

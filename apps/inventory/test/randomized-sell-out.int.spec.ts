@@ -118,7 +118,7 @@ describe('randomized concurrent sell-outs (invariants asserted from the database
         expect(t.heldItems).toBe(t.reserved);
         expect(t.committedItems).toBe(t.committed);
         expect(t.onHand - t.reserved - t.committed).toBeGreaterThanOrEqual(0);
-        const level = (await api(inv.url, `/api/inventory/${sku}`)).body;
+        const level = (await api(inv.url, `/api/admin/inventory/${sku}`)).body;
         expect(level).toEqual({ sku, onHand: t.onHand, reserved: t.reserved, committed: t.committed, available: t.onHand - t.reserved - t.committed });
       }
     });

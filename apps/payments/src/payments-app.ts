@@ -101,7 +101,7 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
   const steps: SagaSteps = {
     quote: quoteStep({ cart, catalog }),
     create_order: createOrderStep({ orders }),
-    reserve_stock: reserveStockStep({ inventory, ttlSeconds: config.reservationTtlSeconds }),
+    reserve_stock: reserveStockStep({ inventory, ttlSeconds: config.reservationTtlSeconds, cardFingerprint: (token) => provider.cardFingerprint(token) }),
     await_payment: awaitPaymentStep({ orders }),
     authorize_payment: authorizePaymentStep({ provider }),
     commit_stock: commitStockStep({ inventory }),

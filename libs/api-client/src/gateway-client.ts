@@ -12,7 +12,7 @@ import type {
   ProductPage,
   ProductSort,
   RegisterBody,
-  StockLevel,
+  PublicStockLevel,
   User,
 } from '@shop/contracts';
 import { ApiError, GATEWAY_UNREACHABLE, apiErrorFrom } from './api-error.js';
@@ -112,9 +112,9 @@ export class GatewayClient {
     return page.items;
   }
 
-  // Inventory (public read of one SKU's stock; live, never cached).
+  // Inventory (public read of one SKU's stock: a level, the count only when low; live, never cached).
 
-  getStock(sku: string, options?: CallOptions): Promise<StockLevel> {
+  getStock(sku: string, options?: CallOptions): Promise<PublicStockLevel> {
     return this.json({ method: 'GET', path: `/api/inventory/${enc(sku)}`, options: live(options) });
   }
 

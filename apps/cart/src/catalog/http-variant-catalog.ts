@@ -12,7 +12,7 @@ export interface HttpVariantCatalogOptions {
   connections: number;
 }
 
-/** `GET /api/variants?skus=...` over a keep-alive pool with a short timeout; 100 SKUs per call. */
+/** `GET /internal/catalog/variants?skus=...` over a keep-alive pool with a short timeout; 100 SKUs per call. */
 export class HttpVariantCatalog implements VariantCatalog {
   private readonly pool: Pool;
 
@@ -41,7 +41,7 @@ export class HttpVariantCatalog implements VariantCatalog {
     try {
       const res = await this.pool.request({
         method: 'GET',
-        path: `/api/variants?skus=${skus.map(encodeURIComponent).join(',')}`,
+        path: `/internal/catalog/variants?skus=${skus.map(encodeURIComponent).join(',')}`,
         headers: injectTraceHeaders({ accept: 'application/json', ...serviceCredentialHeaders('cart') }),
       });
       status = res.statusCode;

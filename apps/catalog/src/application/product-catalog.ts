@@ -143,15 +143,19 @@ export class ProductCatalog {
   }
 
   /** One SKU whatever its product's status (other services say "no longer available" themselves). */
-  async variant(sku: string): Promise<VariantView> {
+  /**
+   * One SKU. `public`: only a purchasable (active) product's — a draft or archived one is as
+   * unknown (404); `all`: any status, for the services that must tell "no longer available".
+   */
+  async variant(sku: string, visibility: VariantVisibility): Promise<VariantView> {
     const [found] = await this.products.findVariantsBySkus([sku]);
-    if (!found) throw new CatalogFailureError({ code: 'NOT_FOUND', message: `SKU ${sku} not found` });
+    if (!found || !visible(found, visibility)) throw new CatalogFailureError({ code: 'NOT_FOUND', message: `SKU ${sku} not found` });
     return found;
   }
 
-  /** The known SKUs among `skus`, in the order asked; unknown SKUs are left out. */
-  async variants(skus: readonly string[]): Promise<VariantView[]> {
-    const found = new Map((await this.products.findVariantsBySkus(skus)).map((v) => [v.sku, v]));
+  /** The known SKUs among `skus` (visible as for `variant`), in the order asked; others are left out. */
+  async variants(skus: readonly string[], visibility: VariantVisibility): Promise<VariantView[]> {
+    const found = new Map((await this.products.findVariantsBySkus(skus)).filter((v) => visible(v, visibility)).map((v) => [v.sku, v]));
     return skus.flatMap((sku) => found.get(sku) ?? []);
   }
 
@@ -228,4 +232,11 @@ function notFound(idOrSlug: string): CatalogFailureError {
 function orFail<T>(result: T | CatalogError): T {
   if (isCatalogError(result)) throw new CatalogFailureError(result);
   return result;
+}
+
+/** Who a SKU lookup answers: the public (active products only) or the platform's services (any status). */
+export type VariantVisibility = 'public' | 'all';
+
+function visible(variant: VariantView, visibility: VariantVisibility): boolean {
+  return visibility === 'all' || variant.status === 'active';
 }

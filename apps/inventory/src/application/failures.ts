@@ -24,9 +24,10 @@ export const failures = {
   limitExceeded: (skus: string[]): Failure => ({
     status: 409,
     code: 'LIMIT_EXCEEDED',
-    message: 'the per-customer sale limit does not allow this quantity (a customerId is required for these SKUs)',
+    message: "the per-customer sale limit or the customer's hold bounds do not allow this quantity (a customerId is required for these SKUs)",
     details: skus,
   }),
+  unavailable: (skus: string[]): Failure => ({ status: 409, code: 'SKU_UNAVAILABLE', message: 'these products cannot be bought (draft or archived)', details: skus }),
   unknownSkus: (skus: string[]): Failure => ({ status: 404, code: 'NOT_FOUND', message: 'unknown SKUs', details: skus }),
   unknownSku: (sku: string): Failure => ({ status: 404, code: 'NOT_FOUND', message: `no stock record for SKU ${sku}` }),
   unknownReservation: (id: string): Failure => ({ status: 404, code: 'NOT_FOUND', message: `reservation ${id} not found` }),

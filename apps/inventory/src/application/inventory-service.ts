@@ -2,6 +2,7 @@ import type {
   AdjustStockBody,
   Clock,
   CreateReservationBody,
+  PublicStockLevel,
   Reservation,
   ReservationOutcome,
   SaleLimit,
@@ -14,11 +15,13 @@ import { mintReservationId, partitionOfReservationId } from '@shop/partitioning'
 import { OverloadedError, PartitionUnavailableError } from '../actor/actor-errors.js';
 import type { PartitionManager } from '../actor/partition-manager.js';
 import type { ReservationActor } from '../actor/reservation-actor.js';
-import type { Command, HoldCommand, Outcome } from '../domain/commands.js';
-import { availableOf, type ItemQuantity } from '../domain/partition-snapshot.js';
+import type { Command, HoldCommand, Outcome, RefusalCode } from '../domain/commands.js';
+import { availableOf, type HoldBounds, type ItemQuantity } from '../domain/partition-snapshot.js';
+import { publicStockOf } from '../domain/public-stock.js';
 import { levelOf } from '../domain/reservation-decider.js';
 import type { PartitionOwnership } from '../ownership/partition-ownership.js';
 import type { PartitionStore } from '../persistence/partition-store.js';
+import type { CallContext } from './caller.js';
 import { failed, failures, ok, type Answer, type Failure } from './failures.js';
 import type { PeerClient } from './peer-client.js';
 import { requestHash } from './request-hash.js';
@@ -30,6 +33,12 @@ export interface InventoryServiceOptions {
   peers: PeerClient;
   clock: Clock;
   defaultTtlSeconds: number;
+  /** A customer's hold lives at most this long, whatever the body asks (trusted services are not capped). */
+  customerHoldTtlSeconds: number;
+  /** What a customer may hold at once (trusted services are not bounded). */
+  customerHoldBounds: HoldBounds;
+  /** At or below this many available units the public sees "low" and the count; above, only "in stock". */
+  lowStockThreshold: number;
   /** Participant holds of a multi-partition reservation outlive its expiry by this much (the coordinator expires them first). */
   participantGraceMs: number;
   logger: Logger;
@@ -51,8 +60,13 @@ export class InventoryService {
 
   constructor(private readonly o: InventoryServiceOptions) {}
 
-  async reserve(body: CreateReservationBody, key: string, forwarded: boolean): Promise<Answer<Reservation>> {
+  async reserve(requested: CreateReservationBody, key: string, forwarded: boolean, ctx: CallContext): Promise<Answer<Reservation>> {
     const { ownership, clock } = this.o;
+    const { caller } = ctx;
+    // A customer (or an admin shopping) holds for themselves, whatever the body says, briefly and bounded.
+    const shopper = caller.kind === 'customer' ? caller.customerId : caller.kind === 'admin' ? caller.userId : null;
+    const body = shopper === null ? requested : { ...requested, customerId: shopper };
+    const ttlSeconds = shopper === null ? (body.ttlSeconds ?? this.o.defaultTtlSeconds) : Math.min(body.ttlSeconds ?? this.o.defaultTtlSeconds, this.o.customerHoldTtlSeconds);
     const byPartition = new Map<number, ItemQuantity[]>();
     for (const item of body.items) {
       const p = ownership.partitionOf(item.sku);
@@ -63,7 +77,7 @@ export class InventoryService {
     const coordinator = ownership.partitionOf(body.items[0]!.sku);
     const route = this.route(coordinator);
     if (route.kind !== 'local') {
-      return this.forward(route, coordinator, forwarded, 'POST', '/api/inventory/reservations', body, { 'idempotency-key': key });
+      return this.forward(route, coordinator, forwarded, 'POST', '/api/inventory/reservations', requested, { ...ctx.forwardHeaders, 'idempotency-key': key });
     }
     const now = clock.now().getTime();
     const command = {
@@ -75,7 +89,10 @@ export class InventoryService {
       items: body.items,
       localItems: byPartition.get(coordinator)!,
       participants: [] as number[],
-      expiresAt: now + (body.ttlSeconds ?? this.o.defaultTtlSeconds) * 1000,
+      expiresAt: now + ttlSeconds * 1000,
+      bounds: shopper === null ? null : this.o.customerHoldBounds,
+      // Only a trusted service (checkout) names the address and card a sale limit also counts.
+      limitKeys: shopper === null ? (body.limitKeys ?? []) : [],
     };
     if (byPartition.size === 1 || route.actor.view?.headersByKey.has(key)) {
       return this.reservationAnswer(await this.submit(route.actor, command));
@@ -84,7 +101,7 @@ export class InventoryService {
     const running = this.inflight.get(key);
     if (running) {
       await running.catch(() => undefined);
-      return this.reserve(body, key, forwarded);
+      return this.reserve(requested, key, forwarded, ctx);
     }
     const run = this.reserveAcross(route.actor, command, byPartition);
     this.inflight.set(key, run);
@@ -108,6 +125,8 @@ export class InventoryService {
       customerId: command.customerId,
       items,
       expiresAt: command.expiresAt + this.o.participantGraceMs,
+      bounds: command.bounds,
+      limitKeys: command.limitKeys,
     });
     const results = await Promise.all(others.map(([p, items]) => this.holdIn(p, hold(items))));
     const refused = results.filter((r): r is Failure => r !== undefined);
@@ -128,23 +147,25 @@ export class InventoryService {
     return this.reservationAnswer(outcome);
   }
 
-  async release(reservationId: string, forwarded: boolean): Promise<Answer<ReservationOutcome>> {
-    return this.finish(reservationId, 'release', forwarded);
+  /** Only its owner, an admin or a trusted service releases a reservation; anyone else is answered 404. */
+  async release(reservationId: string, forwarded: boolean, ctx: CallContext): Promise<Answer<ReservationOutcome>> {
+    return this.finish(reservationId, 'release', forwarded, ctx);
   }
 
-  async commit(reservationId: string, forwarded: boolean): Promise<Answer<ReservationOutcome>> {
-    return this.finish(reservationId, 'commit', forwarded);
+  async commit(reservationId: string, forwarded: boolean, ctx: CallContext): Promise<Answer<ReservationOutcome>> {
+    return this.finish(reservationId, 'commit', forwarded, ctx);
   }
 
-  private async finish(reservationId: string, action: 'release' | 'commit', forwarded: boolean): Promise<Answer<ReservationOutcome>> {
+  private async finish(reservationId: string, action: 'release' | 'commit', forwarded: boolean, ctx: CallContext): Promise<Answer<ReservationOutcome>> {
     const partition = partitionOfReservationId(reservationId);
     if (partition === undefined || partition >= this.o.ownership.partitions) return failed(failures.unknownReservation(reservationId));
+    const onlyOwnedBy = ctx.caller.kind === 'customer' ? ctx.caller.customerId : undefined;
     const route = this.route(partition);
     if (route.kind !== 'local') {
       const path = action === 'release' ? `/api/inventory/reservations/${reservationId}` : `/internal/inventory/reservations/${reservationId}/commit`;
-      return this.forward(route, partition, forwarded, action === 'release' ? 'DELETE' : 'POST', path);
+      return this.forward(route, partition, forwarded, action === 'release' ? 'DELETE' : 'POST', path, undefined, ctx.forwardHeaders);
     }
-    const command: Command = action === 'release' ? { kind: 'release', reservationId, reason: 'released' } : { kind: 'commit', reservationId };
+    const command: Command = action === 'release' ? { kind: 'release', reservationId, reason: 'released', onlyOwnedBy } : { kind: 'commit', reservationId };
     const outcome = await this.submit(route.actor, command);
     if ('failure' in outcome) return outcome;
     switch (outcome.kind) {
@@ -163,7 +184,7 @@ export class InventoryService {
       case 'unknownReservation': {
         // Older than the partition's memory window: the database knows how it ended.
         const stored = await this.o.store.reservation(reservationId);
-        if (!stored) return failed(failures.unknownReservation(reservationId));
+        if (!stored || (onlyOwnedBy !== undefined && stored.customerId !== onlyOwnedBy)) return failed(failures.unknownReservation(reservationId));
         if (action === 'release' && stored.status === 'committed') return failed(failures.notHeld(reservationId, 'committed'));
         if (action === 'commit' && stored.status !== 'committed') return failed(failures.notHeld(reservationId, stored.status));
         return ok({ reservationId, status: stored.status });
@@ -173,6 +194,13 @@ export class InventoryService {
     }
   }
 
+  /** The shopper's view (public): a level, and the count only when low. */
+  async publicStock(sku: string): Promise<Answer<PublicStockLevel>> {
+    const answer = await this.stockLevel(sku);
+    return answer.kind === 'ok' ? ok(publicStockOf(sku, answer.value.available, this.o.lowStockThreshold)) : answer;
+  }
+
+  /** The full figures (admin): on hand, reserved, committed, available. */
   async stockLevel(sku: string): Promise<Answer<StockLevel>> {
     const route = this.route(this.o.ownership.partitionOf(sku));
     const view = route.kind === 'local' ? route.actor.view : undefined;
@@ -257,6 +285,38 @@ export class InventoryService {
     if (outcome.kind === 'unknownReservation') return ok({ status: 'unknown' });
     if (outcome.kind === 'notHeld') return failed(failures.notHeld(reservationId, outcome.status));
     return unexpected(outcome);
+  }
+
+  /**
+   * A product changed in the catalog: records its SKUs' status, then has each partition holding
+   * them reload (here, or on its owner). Throws when a partition could not be told, so the event
+   * is delivered again (recording is idempotent: an older product version never wins).
+   */
+  async productChanged(product: { id: string; status: string; version: number; variants: readonly { sku: string }[] }): Promise<void> {
+    const { ownership } = this.o;
+    const skus = product.variants.map((v) => ({ sku: v.sku, partition: ownership.partitionOf(v.sku) }));
+    const changed = await this.o.store.recordProductStatus(product.id, product.status, product.version, skus);
+    const partitions = [...new Set(skus.filter((s) => changed.includes(s.sku)).map((s) => s.partition))];
+    for (const p of partitions) {
+      const answer = await this.refreshProductStatus(p);
+      if (answer.kind === 'failed' && answer.failure.status >= 500) throw new Error(`partition ${p} could not reload product statuses: ${answer.failure.code}`);
+    }
+  }
+
+  /** Reloads a partition's product statuses where it is served; nothing to do where it is not (it loads them when taken). */
+  async refreshProductStatus(partition: number): Promise<Answer<{ refreshed: boolean }>> {
+    const route = this.route(partition);
+    if (route.kind === 'none') return ok({ refreshed: false });
+    if (route.kind === 'remote') {
+      try {
+        const res = await this.o.peers.call(route.url, 'POST', `/internal/inventory/partitions/${partition}/product-status`);
+        return res.status === 200 ? ok({ refreshed: true }) : failed(failures.partitionUnavailable(partition));
+      } catch {
+        return failed(failures.partitionUnavailable(partition));
+      }
+    }
+    const outcome = await this.submit(route.actor, { kind: 'refreshProductStatus' });
+    return 'failure' in outcome ? outcome : ok({ refreshed: true });
   }
 
   /** Expires what is due in a partition, wherever it is served (expiry jobs and the sweeper). */
@@ -359,6 +419,8 @@ export class InventoryService {
         customerId: command.customerId,
         items: command.items,
         expiresAt: command.expiresAt,
+        bounds: command.bounds,
+        limitKeys: command.limitKeys ?? [],
       });
       if (res.status === 200) return undefined;
       const error = (res.body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
@@ -402,8 +464,9 @@ export class InventoryService {
   }
 }
 
-function refusalFailure(code: 'OUT_OF_STOCK' | 'LIMIT_EXCEEDED' | 'UNKNOWN_SKU', skus: string[]): Failure {
+function refusalFailure(code: RefusalCode, skus: string[]): Failure {
   if (code === 'UNKNOWN_SKU') return failures.unknownSkus(skus);
+  if (code === 'UNAVAILABLE') return failures.unavailable(skus);
   return code === 'LIMIT_EXCEEDED' ? failures.limitExceeded(skus) : failures.outOfStock(skus);
 }
 
@@ -411,7 +474,7 @@ function refusalFailure(code: 'OUT_OF_STOCK' | 'LIMIT_EXCEEDED' | 'UNKNOWN_SKU',
 function combined(refusals: Failure[]): Failure {
   const unavailable = refusals.find((f) => f.status >= 500);
   if (unavailable) return unavailable;
-  for (const code of ['NOT_FOUND', 'LIMIT_EXCEEDED', 'OUT_OF_STOCK']) {
+  for (const code of ['NOT_FOUND', 'SKU_UNAVAILABLE', 'LIMIT_EXCEEDED', 'OUT_OF_STOCK']) {
     const same = refusals.filter((f) => f.code === code);
     if (same.length > 0) return { ...same[0]!, details: same.flatMap((f) => (Array.isArray(f.details) ? f.details : [])) };
   }

@@ -11,6 +11,7 @@ export interface ItemWrite {
   sku: string;
   quantity: number;
   customerId: string | null;
+  limitKeys: readonly string[];
   status: ReservationStatus;
   expiresAt: number;
   createdAt: number;
@@ -67,6 +68,8 @@ export function isEmptyDelta(d: BatchDelta): boolean {
     d.holdTransitions.length === 0 &&
     d.ledger.length === 0 &&
     d.limits.length === 0 &&
-    d.events.length === 0
+    d.events.length === 0 &&
+    // A reload is asked for by committing (an otherwise empty batch: the lease check) and reloading.
+    !d.reloadAfterCommit
   );
 }

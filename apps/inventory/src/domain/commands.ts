@@ -1,5 +1,5 @@
 import type { ReservationStatus } from '@shop/contracts';
-import type { HeaderRecord, ItemQuantity } from './partition-snapshot.js';
+import type { HeaderRecord, HoldBounds, ItemQuantity } from './partition-snapshot.js';
 
 /** Work a partition actor decides. Times are epoch milliseconds. */
 export type Command =
@@ -10,6 +10,7 @@ export type Command =
   | SetStockCommand
   | AdjustStockCommand
   | SetSaleLimitCommand
+  | RefreshProductStatusCommand
   | ExpireDueCommand;
 
 /** A reservation coordinated by this partition: its header, plus its items of this partition. */
@@ -26,6 +27,10 @@ export interface ReserveCommand {
   /** Other partitions that already hold the other items. */
   participants: readonly number[];
   expiresAt: number;
+  /** A customer's request is bounded; null for a trusted service (the checkout saga). */
+  bounds: HoldBounds | null;
+  /** A sale limit also counts these (checkout: the shipping address and the card); absent: none. */
+  limitKeys?: readonly string[];
 }
 
 /** Another partition's reservation holding this partition's items (multi-partition reservations). */
@@ -35,12 +40,20 @@ export interface HoldCommand {
   customerId: string | null;
   items: readonly ItemQuantity[];
   expiresAt: number;
+  /** The coordinator's bounds of the customer's request, checked here for this partition's SKUs. */
+  bounds: HoldBounds | null;
+  limitKeys?: readonly string[];
 }
 
 export interface ReleaseCommand {
   kind: 'release';
   reservationId: string;
   reason: 'released' | 'expired';
+  /**
+   * Set when a customer asks: only their own reservation is released; anyone else's is answered
+   * as unknown (404), so ids cannot be probed. Absent for the owner's services and admins.
+   */
+  onlyOwnedBy?: string;
 }
 
 export interface CommitCommand {
@@ -70,6 +83,11 @@ export interface SetSaleLimitCommand {
   endsAt: number | null;
 }
 
+/** A product's status changed in the catalog (and in inventory.sku_status): reload the partition to see it. */
+export interface RefreshProductStatusCommand {
+  kind: 'refreshProductStatus';
+}
+
 /** Expires every hold and held reservation whose time has come. */
 export interface ExpireDueCommand {
   kind: 'expireDue';
@@ -87,7 +105,7 @@ export interface StockLevelView {
 export type Outcome =
   | { kind: 'reserved'; header: HeaderRecord; replay: boolean }
   | { kind: 'held' }
-  | { kind: 'refused'; code: 'OUT_OF_STOCK' | 'LIMIT_EXCEEDED' | 'UNKNOWN_SKU'; skus: string[] }
+  | { kind: 'refused'; code: RefusalCode; skus: string[] }
   | { kind: 'keyReused'; reservationId: string }
   | { kind: 'finished'; status: ReservationStatus; participants: readonly number[]; changed: boolean }
   | { kind: 'notHeld'; status: ReservationStatus }
@@ -96,4 +114,8 @@ export type Outcome =
   | { kind: 'belowCommitments'; level: StockLevelView }
   | { kind: 'unknownSku' }
   | { kind: 'saleLimit'; sku: string }
+  | { kind: 'refreshing' }
   | { kind: 'expired'; reservations: { reservationId: string; participants: readonly number[] }[]; holds: number };
+
+/** Why items cannot be held: no such SKU, its product is not purchasable, over a limit, not enough. */
+export type RefusalCode = 'UNKNOWN_SKU' | 'UNAVAILABLE' | 'LIMIT_EXCEEDED' | 'OUT_OF_STOCK';

@@ -19,6 +19,8 @@ export interface HoldRecord {
   readonly reservationId: string;
   readonly items: readonly ItemQuantity[];
   readonly customerId: string | null;
+  /** Identities a sale limit counts these units against besides the customer (`addr:…`, `card:…`). */
+  readonly limitKeys?: readonly string[];
   /** Epoch ms. A participant's holds outlive the coordinator's expiry by a grace period. */
   readonly expiresAt: number;
   readonly createdAt: number;
@@ -52,15 +54,38 @@ export interface SnapshotData {
   holds: HoldRecord[];
   headers: HeaderRecord[];
   limits: SaleLimitRecord[];
-  /** Units held or committed per (sku, customer) inside each limited SKU's sale window. */
+  /**
+   * Units held or committed per (sku, identity) counting toward each limited SKU's limit; an
+   * identity is a customer id or a limit key (`addr:…`, `card:…`).
+   */
   usage: { sku: string; customerId: string; units: number }[];
+  /** The partition's SKUs whose product the catalog says is not active (draft, archived): never held. Absent: none. */
+  unpurchasable?: string[];
 }
 
 export const availableOf = (s: Pick<StockRecord, 'onHand' | 'reserved' | 'committed'>): number => s.onHand - s.reserved - s.committed;
 
+/**
+ * What a customer (not a trusted service) may hold at once in a partition: `perSkuUnits` of a SKU
+ * without a sale limit (a limited SKU's own `perCustomer` bounds it instead, before its window
+ * too), and `partitionUnits` over all the partition's SKUs.
+ */
+export interface HoldBounds {
+  readonly perSkuUnits: number;
+  readonly partitionUnits: number;
+}
+
 /** The window of a sale limit contains `at` (epoch ms). */
 export function limitCovers(limit: SaleLimitRecord, at: number): boolean {
   return (limit.startsAt === null || at >= limit.startsAt) && (limit.endsAt === null || at < limit.endsAt);
+}
+
+/**
+ * Units made at `madeAt` count toward a sale limit unless made after its window closed: holds made
+ * before the window opens count in it (else a buyer could stock up beforehand).
+ */
+export function countsTowardLimit(limit: SaleLimitRecord, madeAt: number): boolean {
+  return limit.endsAt === null || madeAt < limit.endsAt;
 }
 
 /**
@@ -70,10 +95,15 @@ export function limitCovers(limit: SaleLimitRecord, at: number): boolean {
  */
 export class PartitionSnapshot {
   readonly stock = new Map<string, StockRecord>();
+  /** Read it freely; change it only through `putHold` / `dropHold` (they keep the per-customer index). */
   readonly holds = new Map<string, HoldRecord>();
+  /** customer → sku → units held in force (for customers' hold bounds). */
+  private readonly heldByCustomer = new Map<string, Map<string, number>>();
   readonly headers = new Map<string, HeaderRecord>();
   readonly headersByKey = new Map<string, HeaderRecord>();
   readonly limits = new Map<string, SaleLimitRecord>();
+  /** SKUs whose product is draft or archived (from the catalog's events): nobody may hold them. */
+  readonly unpurchasable = new Set<string>();
   /** sku → customer → units, for SKUs with a sale limit. */
   readonly usage = new Map<string, Map<string, number>>();
 
@@ -82,11 +112,37 @@ export class PartitionSnapshot {
   static from(partition: number, data: SnapshotData): PartitionSnapshot {
     const snapshot = new PartitionSnapshot(partition);
     for (const s of data.stock) snapshot.stock.set(s.sku, { ...s });
-    for (const h of data.holds) snapshot.holds.set(h.reservationId, h);
+    for (const h of data.holds) snapshot.putHold(h);
     for (const h of data.headers) snapshot.rememberHeader(h);
     for (const l of data.limits) snapshot.limits.set(l.sku, l);
     for (const u of data.usage) snapshot.setUsage(u.sku, u.customerId, u.units);
+    for (const sku of data.unpurchasable ?? []) snapshot.unpurchasable.add(sku);
     return snapshot;
+  }
+
+  putHold(hold: HoldRecord): void {
+    this.dropHold(hold.reservationId);
+    this.holds.set(hold.reservationId, hold);
+    addHeld(this.heldByCustomer, hold, 1);
+  }
+
+  dropHold(reservationId: string): void {
+    const hold = this.holds.get(reservationId);
+    if (!hold) return;
+    this.holds.delete(reservationId);
+    addHeld(this.heldByCustomer, hold, -1);
+  }
+
+  /** Units of `sku` the customer holds (in force) in this partition. */
+  heldBy(customerId: string, sku: string): number {
+    return this.heldByCustomer.get(customerId)?.get(sku) ?? 0;
+  }
+
+  /** Units the customer holds (in force) over all of this partition's SKUs. */
+  heldTotalBy(customerId: string): number {
+    let total = 0;
+    for (const units of this.heldByCustomer.get(customerId)?.values() ?? []) total += units;
+    return total;
   }
 
   rememberHeader(header: HeaderRecord): void {
@@ -135,4 +191,22 @@ export class PartitionSnapshot {
     }
     return forgotten;
   }
+}
+
+/** Adds (sign 1) or removes (sign -1) a hold's units in a customer → sku → units index. */
+export function addHeld(index: Map<string, Map<string, number>>, hold: HoldRecord, sign: 1 | -1): void {
+  if (hold.customerId === null) return;
+  let perSku = index.get(hold.customerId);
+  if (!perSku) index.set(hold.customerId, (perSku = new Map()));
+  for (const item of hold.items) {
+    const units = (perSku.get(item.sku) ?? 0) + sign * item.quantity;
+    if (units === 0) perSku.delete(item.sku);
+    else perSku.set(item.sku, units);
+  }
+  if (perSku.size === 0) index.delete(hold.customerId);
+}
+
+/** Every identity a sale limit counts a hold against: its customer, then its limit keys. */
+export function limitIdentities(customerId: string | null, limitKeys: readonly string[] | undefined): string[] {
+  return [...(customerId === null ? [] : [customerId]), ...(limitKeys ?? [])];
 }

@@ -30,6 +30,7 @@ function reserveCmd(items: [string, number][], overrides: Partial<ReserveCommand
     localItems: list,
     participants: [],
     expiresAt: NOW + 600_000,
+    bounds: null,
     ...overrides,
   };
 }
@@ -160,7 +161,7 @@ describe('decideBatch', () => {
   it('holds a participant share and expires it on its own time when its coordinator never tells', () => {
     const s = snapshot({ B: 2 });
     const id = 'r5_00000000-0000-4000-8000-000000000001';
-    const hold: Command = { kind: 'hold', reservationId: id, customerId: null, items: [{ sku: 'B', quantity: 2 }], expiresAt: NOW + 1000 };
+    const hold: Command = { kind: 'hold', reservationId: id, customerId: null, items: [{ sku: 'B', quantity: 2 }], expiresAt: NOW + 1000, bounds: null };
     expect(kinds(run(s, [hold, hold]).outcomes)).toEqual(['held', 'held']);
     expect(s.stock.get('B')?.reserved).toBe(2);
     expect(run(s, [{ kind: 'expireDue' }], NOW + 1000).outcomes[0]).toEqual({ kind: 'expired', reservations: [], holds: 1 });
@@ -184,6 +185,101 @@ describe('decideBatch', () => {
     expect(s.usageOf('A', 'ann')).toBe(1);
     // After the window the limit no longer applies.
     expect(run(s, [reserveCmd([['A', 5]], { customerId: 'ann' })], NOW + 60_000).outcomes[0]?.kind).toBe('reserved');
+  });
+
+  describe("a customer's hold bounds", () => {
+    const bounds = { perSkuUnits: 3, partitionUnits: 5 };
+
+    it('bounds the units of one SKU a customer holds at once, and frees them on release', () => {
+      const s = snapshot({ A: 100 });
+      const first = reserveCmd([['A', 2]], { customerId: 'ann', bounds });
+      const { outcomes } = run(s, [first, reserveCmd([['A', 2]], { customerId: 'ann', bounds }), reserveCmd([['A', 1]], { customerId: 'ann', bounds })]);
+      expect(kinds(outcomes)).toEqual(['reserved', 'refused:LIMIT_EXCEEDED', 'reserved']);
+      expect(outcomes[1]).toMatchObject({ skus: ['A'] });
+      expect(s.heldBy('ann', 'A')).toBe(3);
+      run(s, [{ kind: 'release', reservationId: first.reservationId, reason: 'released' }]);
+      expect(s.heldBy('ann', 'A')).toBe(1);
+      expect(kinds(run(s, [reserveCmd([['A', 2]], { customerId: 'ann', bounds })]).outcomes)).toEqual(['reserved']);
+    });
+
+    it("bounds a customer's units over the partition, and not a trusted service's", () => {
+      const s = snapshot({ A: 100, B: 100, C: 1000 });
+      const { outcomes } = run(s, [
+        reserveCmd([['A', 3]], { customerId: 'ann', bounds }),
+        reserveCmd([['B', 3]], { customerId: 'ann', bounds }),
+        reserveCmd([['B', 2]], { customerId: 'ann', bounds }),
+        reserveCmd([['C', 1]], { customerId: 'ann', bounds }),
+        reserveCmd([['C', 500]], { customerId: 'ann', bounds: null }),
+        reserveCmd([['A', 1]], { customerId: null, bounds }),
+      ]);
+      expect(kinds(outcomes)).toEqual(['reserved', 'refused:LIMIT_EXCEEDED', 'reserved', 'refused:LIMIT_EXCEEDED', 'reserved', 'refused:LIMIT_EXCEEDED']);
+      expect(s.stock.get('B')?.reserved).toBe(2);
+    });
+
+    it("bounds a limited SKU's holds by its sale limit before the window, and counts them once it opens", () => {
+      const limits = [{ sku: 'A', perCustomer: 2, startsAt: NOW + 60_000, endsAt: NOW + 120_000 }];
+      const s = snapshot({ A: 100 }, { limits });
+      const before = run(s, [reserveCmd([['A', 2]], { customerId: 'ann', bounds }), reserveCmd([['A', 1]], { customerId: 'ann', bounds })]);
+      expect(kinds(before.outcomes)).toEqual(['reserved', 'refused:LIMIT_EXCEEDED']);
+      // A trusted service's hold for her before the window counts too.
+      run(s, [reserveCmd([['A', 2]], { customerId: 'bob', bounds: null })]);
+      const inWindow = run(s, [reserveCmd([['A', 1]], { customerId: 'bob', bounds: null }), reserveCmd([['A', 1]], { customerId: 'cy', bounds: null })], NOW + 61_000);
+      expect(kinds(inWindow.outcomes)).toEqual(['refused:LIMIT_EXCEEDED', 'reserved']);
+    });
+  });
+
+  it('refuses to hold SKUs of draft or archived products, for customers and trusted services alike', () => {
+    const s = snapshot({ A: 10, B: 10 }, { unpurchasable: ['B'] });
+    const { outcomes, delta } = run(s, [
+      reserveCmd([['A', 1], ['B', 1]], { customerId: 'ann', bounds: { perSkuUnits: 5, partitionUnits: 10 } }),
+      reserveCmd([['B', 1]], { customerId: 'ann', bounds: null }),
+      { kind: 'hold', reservationId: 'r5_00000000-0000-4000-8000-000000000009', customerId: null, items: [{ sku: 'B', quantity: 1 }], expiresAt: NOW + 1000, bounds: null },
+      reserveCmd([['A', 1]], { customerId: 'ann', bounds: null }),
+    ]);
+    expect(kinds(outcomes)).toEqual(['refused:UNAVAILABLE', 'refused:UNAVAILABLE', 'refused:UNAVAILABLE', 'reserved']);
+    expect(outcomes[0]).toMatchObject({ skus: ['B'] });
+    expect(s.stock.get('B')?.reserved).toBe(0);
+    expect(delta.itemInserts.map((i) => i.sku)).toEqual(['A']);
+  });
+
+  it('reloads the partition when a product status changes (the statuses are read from the database)', () => {
+    const { outcomes, delta } = run(snapshot({ A: 1 }), [{ kind: 'refreshProductStatus' }]);
+    expect(outcomes[0]).toEqual({ kind: 'refreshing' });
+    expect(delta.reloadAfterCommit).toBe(true);
+  });
+
+  it("releases a customer's own reservation only; someone else's is unknown to them and nothing changes", () => {
+    const s = snapshot({ A: 10 });
+    const anns = reserveCmd([['A', 2]], { customerId: 'ann' });
+    const anonymous = reserveCmd([['A', 1]]);
+    run(s, [anns, anonymous]);
+    const { outcomes, delta } = run(s, [
+      { kind: 'release', reservationId: anns.reservationId, reason: 'released', onlyOwnedBy: 'bob' },
+      { kind: 'release', reservationId: anonymous.reservationId, reason: 'released', onlyOwnedBy: 'bob' },
+    ]);
+    expect(kinds(outcomes)).toEqual(['unknownReservation', 'unknownReservation']);
+    expect(delta.stock).toEqual([]);
+    expect(delta.events).toEqual([]);
+    expect(s.stock.get('A')?.reserved).toBe(3);
+    const own = run(s, [{ kind: 'release', reservationId: anns.reservationId, reason: 'released', onlyOwnedBy: 'ann' }]);
+    expect(own.outcomes[0]).toMatchObject({ kind: 'finished', status: 'released', changed: true });
+    expect(s.stock.get('A')?.reserved).toBe(1);
+  });
+
+  it('counts a sale limit by customer and by each limit key (address, card): another account with the same card is refused', () => {
+    const limits = [{ sku: 'A', perCustomer: 1, startsAt: null, endsAt: null }];
+    const s = snapshot({ A: 100 }, { limits });
+    const first = reserveCmd([['A', 1]], { customerId: 'ann', limitKeys: ['addr:home0001', 'card:visa0001'] });
+    const { outcomes } = run(s, [
+      first,
+      reserveCmd([['A', 1]], { customerId: 'bob', limitKeys: ['addr:else0001', 'card:visa0001'] }),
+      reserveCmd([['A', 1]], { customerId: 'cy', limitKeys: ['addr:home0001', 'card:amex0001'] }),
+      reserveCmd([['A', 1]], { customerId: 'dee', limitKeys: ['addr:else0002', 'card:amex0002'] }),
+    ]);
+    expect(kinds(outcomes)).toEqual(['reserved', 'refused:LIMIT_EXCEEDED', 'refused:LIMIT_EXCEEDED', 'reserved']);
+    expect(s.usageOf('A', 'card:visa0001')).toBe(1);
+    run(s, [{ kind: 'release', reservationId: first.reservationId, reason: 'released' }]);
+    expect([s.usageOf('A', 'ann'), s.usageOf('A', 'addr:home0001'), s.usageOf('A', 'card:visa0001')]).toEqual([0, 0, 0]);
   });
 
   it('sets and adjusts on-hand stock with a ledger entry, never below reserved + committed', () => {

@@ -21,8 +21,12 @@ import type {
   StockLevelView,
 } from './commands.js';
 import {
+  addHeld,
   availableOf,
+  countsTowardLimit as limitCounts,
   limitCovers,
+  limitIdentities,
+  type HoldBounds,
   type HeaderRecord,
   type HoldRecord,
   type ItemQuantity,
@@ -63,6 +67,9 @@ function decideOne(d: Draft, c: Command): Outcome {
       return adjustStock(d, c);
     case 'setSaleLimit':
       return setSaleLimit(d, c);
+    case 'refreshProductStatus':
+      d.requestReload();
+      return { kind: 'refreshing' };
     case 'expireDue':
       return expireDue(d);
   }
@@ -75,7 +82,8 @@ function reserve(d: Draft, c: ReserveCommand): Outcome {
       ? { kind: 'reserved', header: existing, replay: true }
       : { kind: 'keyReused', reservationId: existing.reservationId };
   }
-  const refusal = refusalFor(d, c.localItems, c.customerId);
+  const identities = limitIdentities(c.customerId, c.limitKeys);
+  const refusal = refusalFor(d, c.localItems, c.customerId, c.bounds, identities);
   if (refusal) return refusal;
   const header: HeaderRecord = {
     reservationId: c.reservationId,
@@ -95,9 +103,9 @@ function reserve(d: Draft, c: ReserveCommand): Outcome {
     customerId: header.customerId,
     expiresAt: new Date(header.expiresAt).toISOString(),
   });
-  takeItems(d, c.localItems, c.customerId);
+  takeItems(d, c.localItems, identities);
   if (c.localItems.length > 0) {
-    d.addHold({ reservationId: c.reservationId, items: c.localItems, customerId: c.customerId, expiresAt: c.expiresAt, createdAt: d.now });
+    d.addHold({ reservationId: c.reservationId, items: c.localItems, customerId: c.customerId, limitKeys: c.limitKeys ?? [], expiresAt: c.expiresAt, createdAt: d.now });
   }
   return { kind: 'reserved', header, replay: false };
 }
@@ -105,16 +113,19 @@ function reserve(d: Draft, c: ReserveCommand): Outcome {
 function hold(d: Draft, c: HoldCommand): Outcome {
   // A retried internal call: the hold is already in force.
   if (d.hold(c.reservationId)) return { kind: 'held' };
-  const refusal = refusalFor(d, c.items, c.customerId);
+  const identities = limitIdentities(c.customerId, c.limitKeys);
+  const refusal = refusalFor(d, c.items, c.customerId, c.bounds, identities);
   if (refusal) return refusal;
-  takeItems(d, c.items, c.customerId);
-  d.addHold({ reservationId: c.reservationId, items: c.items, customerId: c.customerId, expiresAt: c.expiresAt, createdAt: d.now });
+  takeItems(d, c.items, identities);
+  d.addHold({ reservationId: c.reservationId, items: c.items, customerId: c.customerId, limitKeys: c.limitKeys ?? [], expiresAt: c.expiresAt, createdAt: d.now });
   return { kind: 'held' };
 }
 
 function release(d: Draft, c: ReleaseCommand): Outcome {
   const header = d.header(c.reservationId);
   const held = d.hold(c.reservationId);
+  // Someone else's reservation is as good as unknown to a customer: nothing changes, nothing leaks.
+  if (c.onlyOwnedBy !== undefined && (!header || header.customerId !== c.onlyOwnedBy)) return { kind: 'unknownReservation' };
   if (header) {
     if (header.status !== 'held') return { kind: 'finished', status: header.status, participants: header.participants, changed: false };
     endReservation(d, header, held, c.reason);
@@ -201,16 +212,33 @@ function expireDue(d: Draft): Outcome {
   return { kind: 'expired', reservations, holds };
 }
 
-/** The SKUs a reservation cannot have: unknown, over a customer's sale limit, or short. */
-function refusalFor(d: Draft, items: readonly ItemQuantity[], customerId: string | null): Outcome | undefined {
+/**
+ * The SKUs a reservation cannot have: unknown, over a customer's hold bounds or sale limit, or
+ * short.
+ */
+function refusalFor(
+  d: Draft,
+  items: readonly ItemQuantity[],
+  customerId: string | null,
+  bounds: HoldBounds | null,
+  identities: readonly string[],
+): Outcome | undefined {
   const unknown = items.filter((i) => !d.stock(i.sku)).map((i) => i.sku);
   if (unknown.length > 0) return { kind: 'refused', code: 'UNKNOWN_SKU', skus: unknown };
+  // Draft and archived products cannot be held, by anyone (trusted services included).
+  const unavailable = items.filter((i) => d.unpurchasable(i.sku)).map((i) => i.sku);
+  if (unavailable.length > 0) return { kind: 'refused', code: 'UNAVAILABLE', skus: unavailable };
+  if (bounds !== null) {
+    const overBounds = overHoldBounds(d, items, customerId, bounds);
+    if (overBounds.length > 0) return { kind: 'refused', code: 'LIMIT_EXCEEDED', skus: overBounds };
+  }
   const overLimit = items
     .filter((i) => {
       const limit = d.limit(i.sku);
       if (!limit || !limitCovers(limit, d.now)) return false;
-      // A sale limit is per customer: an anonymous request cannot prove it is under it.
-      return customerId === null || d.usage(i.sku, customerId) + i.quantity > limit.perCustomer;
+      // A sale limit is per customer (and per address and card when checkout names them): an
+      // anonymous request cannot prove it is under it.
+      return customerId === null || identities.some((who) => d.usage(i.sku, who) + i.quantity > limit.perCustomer);
     })
     .map((i) => i.sku);
   if (overLimit.length > 0) return { kind: 'refused', code: 'LIMIT_EXCEEDED', skus: overLimit };
@@ -219,20 +247,39 @@ function refusalFor(d: Draft, items: readonly ItemQuantity[], customerId: string
   return undefined;
 }
 
-function takeItems(d: Draft, items: readonly ItemQuantity[], customerId: string | null): void {
+/**
+ * A customer's outstanding holds: per SKU at most its sale limit's `perCustomer` (until the window
+ * closes, so also before it opens) or else `perSkuUnits`; over the partition at most
+ * `partitionUnits`. A customer without an id cannot be bounded, so is refused.
+ */
+function overHoldBounds(d: Draft, items: readonly ItemQuantity[], customerId: string | null, bounds: HoldBounds): string[] {
+  if (customerId === null) return items.map((i) => i.sku);
+  const perSku = items
+    .filter((i) => {
+      const limit = d.limit(i.sku);
+      const bound = limit && limitCounts(limit, d.now) ? limit.perCustomer : bounds.perSkuUnits;
+      return d.heldBy(customerId, i.sku) + i.quantity > bound;
+    })
+    .map((i) => i.sku);
+  if (perSku.length > 0) return perSku;
+  const asked = items.reduce((sum, i) => sum + i.quantity, 0);
+  return d.heldTotalBy(customerId) + asked > bounds.partitionUnits ? items.map((i) => i.sku) : [];
+}
+
+function takeItems(d: Draft, items: readonly ItemQuantity[], identities: readonly string[]): void {
   for (const item of items) {
     const s = d.touch(item.sku);
     const before = availableOf(s);
     s.reserved += item.quantity;
     if (before > 0 && availableOf(s) === 0) d.event(StockSoldOutV1.type, item.sku, s.version, levelOf(s));
-    if (customerId !== null && countsTowardLimit(d, item.sku, d.now)) d.addUsage(item.sku, customerId, item.quantity);
+    if (countsTowardLimit(d, item.sku, d.now)) for (const who of identities) d.addUsage(item.sku, who, item.quantity);
   }
 }
 
 function returnItems(d: Draft, held: HoldRecord, status: 'released' | 'expired'): void {
   for (const item of held.items) {
     d.touch(item.sku).reserved -= item.quantity;
-    if (held.customerId !== null && countsTowardLimit(d, item.sku, held.createdAt)) d.addUsage(item.sku, held.customerId, -item.quantity);
+    if (countsTowardLimit(d, item.sku, held.createdAt)) for (const who of limitIdentities(held.customerId, held.limitKeys)) d.addUsage(item.sku, who, -item.quantity);
   }
   d.endHold(held.reservationId, status);
 }
@@ -252,10 +299,10 @@ function endReservation(d: Draft, header: HeaderRecord, held: HoldRecord | undef
   d.event(status === 'released' ? ReservationReleasedV1.type : ReservationExpiredV1.type, header.reservationId, 2, reservationPayload(header));
 }
 
-/** Units count toward a customer's limit when the item was made inside the limit's window. */
+/** Units count toward a customer's limit when made before the limit's window closed (see `countsTowardLimit`). */
 function countsTowardLimit(d: Draft, sku: string, madeAt: number): boolean {
   const limit = d.limit(sku);
-  return limit !== undefined && limitCovers(limit, madeAt);
+  return limit !== undefined && limitCounts(limit, madeAt);
 }
 
 function reservationPayload(h: HeaderRecord) {
@@ -276,12 +323,15 @@ class Draft {
   private readonly stockExpected = new Map<string, number | undefined>();
   private readonly holdsAdded = new Map<string, HoldRecord>();
   private readonly holdsEnded = new Map<string, ReservationStatus>();
+  /** customer → sku → units held, changed by this batch (added minus ended). */
+  private readonly heldChange = new Map<string, Map<string, number>>();
   private readonly headersNew = new Map<string, HeaderRecord>();
   private readonly headersChanged = new Map<string, HeaderRecord>();
   private readonly keysNew = new Map<string, string>();
   private readonly usageAfter = new Map<string, Map<string, number>>();
   private readonly limitsNew = new Map<string, SaleLimitRecord>();
   private readonly ledgerEntries: LedgerEntry[] = [];
+  private reload = false;
   private readonly events: DomainEvent[] = [];
 
   constructor(
@@ -324,10 +374,23 @@ class Draft {
 
   addHold(h: HoldRecord): void {
     this.holdsAdded.set(h.reservationId, h);
+    addHeld(this.heldChange, h, 1);
   }
 
   endHold(id: string, status: ReservationStatus): void {
+    const ending = this.hold(id);
+    if (ending) addHeld(this.heldChange, ending, -1);
     this.holdsEnded.set(id, status);
+  }
+
+  heldBy(customerId: string, sku: string): number {
+    return this.snap.heldBy(customerId, sku) + (this.heldChange.get(customerId)?.get(sku) ?? 0);
+  }
+
+  heldTotalBy(customerId: string): number {
+    let change = 0;
+    for (const units of this.heldChange.get(customerId)?.values() ?? []) change += units;
+    return this.snap.heldTotalBy(customerId) + change;
   }
 
   header(id: string): HeaderRecord | undefined {
@@ -351,6 +414,14 @@ class Draft {
     const next = { ...h, status };
     if (this.headersNew.has(h.reservationId)) this.headersNew.set(h.reservationId, next);
     else this.headersChanged.set(h.reservationId, next);
+  }
+
+  unpurchasable(sku: string): boolean {
+    return this.snap.unpurchasable.has(sku);
+  }
+
+  requestReload(): void {
+    this.reload = true;
   }
 
   limit(sku: string): SaleLimitRecord | undefined {
@@ -389,6 +460,7 @@ class Draft {
           sku: item.sku,
           quantity: item.quantity,
           customerId: h.customerId,
+          limitKeys: h.limitKeys ?? [],
           status,
           expiresAt: h.expiresAt,
           createdAt: h.createdAt,
@@ -417,7 +489,7 @@ class Draft {
       holdsRemoved,
       usage,
       headers: [...this.headersNew.values(), ...this.headersChanged.values()],
-      reloadAfterCommit: this.limitsNew.size > 0,
+      reloadAfterCommit: this.reload || this.limitsNew.size > 0,
     };
   }
 }
@@ -425,8 +497,8 @@ class Draft {
 /** Makes a committed batch's delta part of the snapshot. */
 export function applyDelta(snapshot: PartitionSnapshot, delta: BatchDelta): void {
   for (const s of delta.stock) snapshot.stock.set(s.sku, { sku: s.sku, onHand: s.onHand, reserved: s.reserved, committed: s.committed, version: s.version });
-  for (const id of delta.holdsRemoved) snapshot.holds.delete(id);
-  for (const h of delta.holdsAdded) snapshot.holds.set(h.reservationId, h);
+  for (const id of delta.holdsRemoved) snapshot.dropHold(id);
+  for (const h of delta.holdsAdded) snapshot.putHold(h);
   for (const h of delta.headers) snapshot.rememberHeader(h);
   for (const u of delta.usage) snapshot.setUsage(u.sku, u.customerId, u.units);
   for (const l of delta.limits) snapshot.limits.set(l.sku, l);

@@ -19,6 +19,12 @@ export class AdminInventoryController {
     @Inject(PartitionStore) private readonly store: PartitionStore,
   ) {}
 
+  /** The full figures of a SKU (the public sees only a level: GET /api/inventory/:sku). */
+  @Get(':sku')
+  async level(@ZodParam('sku', Sku) sku: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return sendAnswer(reply, await this.inventory.stockLevel(sku));
+  }
+
   /** Sets the on-hand count (creating the SKU's stock record); refused below reserved + committed. */
   @Put(':sku')
   async set(

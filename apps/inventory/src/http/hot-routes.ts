@@ -2,20 +2,19 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CreateReservationBody, IdempotencyKey, Sku, type FieldIssue } from '@shop/contracts';
-import { DomainException, LOGGER, optionalCallerFrom, requireServiceCaller, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
+import { DomainException, LOGGER, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
 import type { Answer } from '../application/failures.js';
 import { InventoryService } from '../application/inventory-service.js';
 import { HOP_HEADER } from '../application/peer-client.js';
 import { NaiveReservations } from '../naive/naive-reservations.js';
 import { sendAnswer, sendError } from './answer-reply.js';
+import { callContextOf } from './request-caller.js';
 
 export const NAIVE_RESERVATIONS = Symbol('NAIVE_RESERVATIONS');
 
 const bodyPipe = new ZodPipe(CreateReservationBody, 'body');
 const keyPipe = new ZodPipe(IdempotencyKey, 'Idempotency-Key');
 const skuPipe = new ZodPipe(Sku, 'sku');
-/** Services that reserve for a customer they name in the body. */
-const RESERVING_SERVICES = ['payments', 'inventory'];
 
 /**
  * The hot routes — reserve and read stock — registered straight on Fastify rather than as Nest
@@ -38,18 +37,20 @@ export class HotRoutes implements OnModuleInit {
     const errorHandler = (error: unknown, _request: FastifyRequest, reply: FastifyReply) => sendError(reply, error, this.logger);
 
     app.post('/api/inventory/reservations', { errorHandler }, async (request, reply) => {
+      const ctx = callContextOf(request.headers);
       const { body, key } = await this.reservationInput(request);
-      return sendAnswer(reply, await this.inventory.reserve(body, key, request.headers[HOP_HEADER] === '1'));
+      return sendAnswer(reply, await this.inventory.reserve(body, key, request.headers[HOP_HEADER] === '1', ctx));
     });
 
     app.get<{ Params: { sku: string } }>('/api/inventory/:sku', { errorHandler }, async (request, reply) => {
       const sku = (await skuPipe.transform(request.params.sku)) as string;
-      return sendAnswer(reply, await this.inventory.stockLevel(sku));
+      return sendAnswer(reply, await this.inventory.publicStock(sku));
     });
 
     const naive = this.naive;
     if (naive) {
       app.post('/api/inventory/naive/reservations', { errorHandler }, async (request, reply) => {
+        callContextOf(request.headers); // a verified caller, as for the engine
         const { body, key } = await this.reservationInput(request);
         const answer: Answer<unknown> = await naive.reserve(body, key);
         return sendAnswer(reply, answer);
@@ -63,15 +64,10 @@ export class HotRoutes implements OnModuleInit {
    * platform's error details.
    */
   private async reservationInput(request: FastifyRequest): Promise<{ body: CreateReservationBody; key: string }> {
-    // A signed-in customer (verified gateway identity) reserves for themselves, whatever the body
-    // says; only a trusted service (the checkout saga, a peer forwarding) names the customer.
-    const caller = optionalCallerFrom(request.headers);
-    if (!caller) requireServiceCaller(request.headers, RESERVING_SERVICES);
     const body = CreateReservationBody.safeParse(request.body);
     const key = IdempotencyKey.safeParse(request.headers['idempotency-key']);
-    if (body.success && key.success) {
-      return { body: caller ? { ...body.data, customerId: caller.userId } : body.data, key: key.data };
-    }
+    // Behind the gateway the signed-in customer is who the limit counts against, whatever the body says (InventoryService.reserve).
+    if (body.success && key.success) return { body: body.data, key: key.data };
     const issues: FieldIssue[] = [];
     if (!body.success) await bodyPipe.transform(request.body).catch((err: unknown) => collect(err, issues));
     if (!key.success) await keyPipe.transform(request.headers['idempotency-key']).catch((err: unknown) => collect(err, issues));

@@ -1,10 +1,11 @@
-import { Controller, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Controller, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InternalHoldBody, PartitionParam, ReservationId } from '@shop/contracts';
 import { RequireService, ZodBody, ZodParam } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
 import { HOP_HEADER } from '../application/peer-client.js';
 import { sendAnswer } from './answer-reply.js';
+import { callContextOf } from './request-caller.js';
 
 /**
  * Service-to-service routes, not exposed by the gateway: checkout commits and releases
@@ -18,14 +19,24 @@ export class InternalInventoryController {
 
   /** Checkout: the reserved units are sold (they leave the available stock for good). */
   @Post('reservations/:id/commit')
-  async commit(@ZodParam('id', ReservationId) id: string, @Headers(HOP_HEADER) hop: string | undefined, @Res() reply: FastifyReply) {
-    return sendAnswer(reply, await this.inventory.commit(id, hop === '1'));
+  async commit(
+    @ZodParam('id', ReservationId) id: string,
+    @Headers(HOP_HEADER) hop: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return sendAnswer(reply, await this.inventory.commit(id, hop === '1', callContextOf(request.headers)));
   }
 
   /** Checkout's compensation: release (same as the public DELETE). */
   @Post('reservations/:id/release')
-  async release(@ZodParam('id', ReservationId) id: string, @Headers(HOP_HEADER) hop: string | undefined, @Res() reply: FastifyReply) {
-    return sendAnswer(reply, await this.inventory.release(id, hop === '1'));
+  async release(
+    @ZodParam('id', ReservationId) id: string,
+    @Headers(HOP_HEADER) hop: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return sendAnswer(reply, await this.inventory.release(id, hop === '1', callContextOf(request.headers)));
   }
 
   @Post('partitions/:partition/holds')
@@ -50,6 +61,13 @@ export class InternalInventoryController {
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `unknown action ${action}` } });
     }
     return sendAnswer(reply, await this.inventory.finishHere(partition, id, action));
+  }
+
+  /** A peer recorded a product status change for this partition's SKUs: reload them. */
+  @Post('partitions/:partition/product-status')
+  @RequireService('inventory')
+  async productStatus(@ZodParam('partition', PartitionParam) partition: number, @Res() reply: FastifyReply) {
+    return sendAnswer(reply, await this.inventory.refreshProductStatus(partition));
   }
 
   @Post('partitions/:partition/expire')

@@ -1,23 +1,25 @@
-import { Controller, Delete, Headers, Inject, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Controller, Delete, Headers, Inject, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReservationId } from '@shop/contracts';
 import { ZodParam } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
 import { HOP_HEADER } from '../application/peer-client.js';
 import { sendAnswer } from './answer-reply.js';
+import { callContextOf } from './request-caller.js';
 
 /** Public reservation routes other than the hot POST (see hot-routes.ts). */
 @Controller('api/inventory/reservations')
 export class ReservationsController {
   constructor(@Inject(InventoryService) private readonly inventory: InventoryService) {}
 
-  /** Release: the stock returns. Idempotent: releasing again answers the same. */
+  /** Release: the stock returns. Idempotent: releasing again answers the same. Someone else's reservation: 404. */
   @Delete(':id')
   async release(
     @ZodParam('id', ReservationId) id: string,
     @Headers(HOP_HEADER) hop: string | undefined,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    return sendAnswer(reply, await this.inventory.release(id, hop === '1'));
+    return sendAnswer(reply, await this.inventory.release(id, hop === '1', callContextOf(request.headers)));
   }
 }

@@ -27,6 +27,7 @@ describe('inventory event envelopes', () => {
       localItems: [{ sku: 'A-1', quantity }],
       participants: [],
       expiresAt: NOW + (n === 3 ? 0 : 60_000),
+      bounds: null,
     });
     step([{ kind: 'setStock', sku: 'A-1', onHand: 6, reason: 'initial' }]);
     step([reserve(1, 1), reserve(2, 1), reserve(3, 1), reserve(4, 3)]);

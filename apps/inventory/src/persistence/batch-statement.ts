@@ -85,11 +85,11 @@ export function batchStatement(lease: LeaseClaim, leaseTtlMs: number, delta: Bat
   if (delta.itemInserts.length > 0) {
     shape += 'i';
     ctes.push(`item_new AS (INSERT INTO inventory.reservation_item
-        (reservation_id, sku, partition, quantity, customer_id, status, expires_at, created_at)
-      SELECT i."reservationId", i.sku, $1::int, i.quantity, i."customerId", i.status::inventory."ReservationStatus",
+        (reservation_id, sku, partition, quantity, customer_id, limit_keys, status, expires_at, created_at)
+      SELECT i."reservationId", i.sku, $1::int, i.quantity, i."customerId", COALESCE(i."limitKeys", '{}'), i.status::inventory."ReservationStatus",
         to_timestamp(i."expiresAt" / 1000.0), to_timestamp(i."createdAt" / 1000.0)
       FROM json_to_recordset(${rows(delta.itemInserts)}) AS i("reservationId" text, sku text, quantity int, "customerId" text,
-        status text, "expiresAt" float8, "createdAt" float8)
+        "limitKeys" text[], status text, "expiresAt" float8, "createdAt" float8)
       WHERE ${LEASED} RETURNING 1)`);
   }
   if (delta.holdTransitions.length > 0) {

@@ -140,7 +140,7 @@ export class PartitionStore {
         [partition],
       );
       const items = await client.query<ItemRow>(
-        `SELECT reservation_id, sku, quantity, customer_id, expires_at, created_at FROM inventory.reservation_item
+        `SELECT reservation_id, sku, quantity, customer_id, COALESCE(limit_keys, '{}') AS limit_keys, expires_at, created_at FROM inventory.reservation_item
          WHERE partition = $1 AND status = 'held' ORDER BY reservation_id, sku`,
         [partition],
       );
@@ -163,15 +163,22 @@ export class PartitionStore {
         [partition],
       );
       const usage = await client.query<{ sku: string; customer_id: string; units: number }>(
-        `SELECT i.sku, i.customer_id, sum(i.quantity)::int AS units FROM inventory.reservation_item i
+        `SELECT i.sku, who AS customer_id, sum(i.quantity)::int AS units FROM inventory.reservation_item i
          JOIN inventory.sale_limit l ON l.sku = i.sku
-         WHERE i.partition = $1 AND i.status IN ('held', 'committed') AND i.customer_id IS NOT NULL
-           AND (l.starts_at IS NULL OR i.created_at >= l.starts_at) AND (l.ends_at IS NULL OR i.created_at < l.ends_at)
-         GROUP BY i.sku, i.customer_id`,
+         -- every identity the limit counts: the customer, then the item's limit keys (address, card)
+         CROSS JOIN LATERAL unnest(array_remove(ARRAY[i.customer_id], NULL) || COALESCE(i.limit_keys, '{}')) AS who
+         WHERE i.partition = $1 AND i.status IN ('held', 'committed')
+           AND (l.ends_at IS NULL OR i.created_at < l.ends_at) -- holds made before the window opens count in it
+         GROUP BY i.sku, who`,
+        [partition],
+      );
+      const unpurchasable = await client.query<{ sku: string }>(
+        `SELECT sku FROM inventory.sku_status WHERE partition = $1 AND status <> 'active'`,
         [partition],
       );
       await client.query('COMMIT');
       return {
+        unpurchasable: unpurchasable.rows.map((r) => r.sku),
         stock: stock.rows.map((r) => ({ sku: r.sku, onHand: r.on_hand, reserved: r.reserved, committed: r.committed, version: Number(r.version) })),
         holds,
         headers,
@@ -189,6 +196,23 @@ export class PartitionStore {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Records the status of a product's SKUs unless a newer product version is already recorded;
+   * answers the SKUs whose row changed.
+   */
+  async recordProductStatus(productId: string, status: string, version: number, skus: readonly { sku: string; partition: number }[]): Promise<string[]> {
+    const { rows } = await this.pool.query<{ sku: string }>(
+      `INSERT INTO inventory.sku_status (sku, status, product_id, partition, product_version)
+       SELECT s.sku, $1, $2, s.partition, $3 FROM unnest($4::text[], $5::int[]) AS s(sku, partition)
+       ON CONFLICT (sku) DO UPDATE SET status = EXCLUDED.status, product_id = EXCLUDED.product_id,
+         product_version = EXCLUDED.product_version, updated_at = now()
+       WHERE inventory.sku_status.product_version < EXCLUDED.product_version OR inventory.sku_status.product_id <> EXCLUDED.product_id
+       RETURNING sku`,
+      [status, productId, version, skus.map((s) => s.sku), skus.map((s) => s.partition)],
+    );
+    return rows.map((r) => r.sku);
   }
 
   /** Reservations with these idempotency keys, wherever they were made (after a key conflict). */
@@ -246,6 +270,7 @@ interface ItemRow {
   sku: string;
   quantity: number;
   customer_id: string | null;
+  limit_keys: string[];
   expires_at: Date;
   created_at: Date;
 }
@@ -266,10 +291,19 @@ function headerOf(r: HeaderRow): HeaderRecord {
 
 function holdsOf(rows: readonly ItemRow[]): HoldRecord[] {
   const holds: HoldRecord[] = [];
-  let current: { reservationId: string; items: ItemQuantity[]; customerId: string | null; expiresAt: number; createdAt: number } | undefined;
+  let current:
+    | { reservationId: string; items: ItemQuantity[]; customerId: string | null; limitKeys: string[]; expiresAt: number; createdAt: number }
+    | undefined;
   for (const r of rows) {
     if (current?.reservationId !== r.reservation_id) {
-      current = { reservationId: r.reservation_id, items: [], customerId: r.customer_id, expiresAt: r.expires_at.getTime(), createdAt: r.created_at.getTime() };
+      current = {
+        reservationId: r.reservation_id,
+        items: [],
+        customerId: r.customer_id,
+        limitKeys: r.limit_keys,
+        expiresAt: r.expires_at.getTime(),
+        createdAt: r.created_at.getTime(),
+      };
       holds.push(current);
     }
     current.items.push({ sku: r.sku, quantity: r.quantity });

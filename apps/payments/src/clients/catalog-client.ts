@@ -1,7 +1,7 @@
 import { MAX_SKUS_PER_LOOKUP, VariantList, type VariantView } from '@shop/contracts';
 import { JsonHttpClient, UpstreamUnavailableError } from './http-json-client.js';
 
-/** The catalog: `GET /api/variants?skus=` prices the quote (the list price, until pricing exists). */
+/** The catalog: `GET /internal/catalog/variants?skus=` prices the quote (the list price, until pricing exists). */
 export class CatalogClient {
   constructor(private readonly http: JsonHttpClient) {}
 
@@ -11,7 +11,7 @@ export class CatalogClient {
     const found = new Map<string, VariantView>();
     for (let i = 0; i < unique.length; i += MAX_SKUS_PER_LOOKUP) {
       const chunk = unique.slice(i, i + MAX_SKUS_PER_LOOKUP);
-      const res = await this.http.request('GET', `/api/variants?skus=${chunk.map(encodeURIComponent).join(',')}`);
+      const res = await this.http.request('GET', `/internal/catalog/variants?skus=${chunk.map(encodeURIComponent).join(',')}`);
       if (res.status !== 200) throw new UpstreamUnavailableError('catalog', `answered ${res.status} to a SKU lookup`);
       const list = VariantList.safeParse(res.body);
       if (!list.success) throw new UpstreamUnavailableError('catalog', 'answered a SKU lookup with an unexpected body');

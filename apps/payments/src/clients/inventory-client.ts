@@ -32,7 +32,7 @@ export class InventoryClient {
   constructor(private readonly options: InventoryClientOptions) {}
 
   /** Idempotency-Key = the checkout id: a retry answers the same reservation (or the same refusal). */
-  async reserve(request: { items: ReservationItem[]; customerId: string; ttlSeconds: number }, idempotencyKey: string): Promise<ReserveAnswer> {
+  async reserve(request: { items: ReservationItem[]; customerId: string; ttlSeconds: number; limitKeys: string[] }, idempotencyKey: string): Promise<ReserveAnswer> {
     const first = request.items[0];
     if (!first) throw new Error('a reservation needs at least one item');
     const http = this.client(this.options.view.instanceFor(first.sku), `SKU ${first.sku}`);

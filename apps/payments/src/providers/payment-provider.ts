@@ -17,6 +17,11 @@ export interface PaymentProvider {
   void(request: VoidRequest): Promise<ProviderCharge>;
   refund(request: RefundRequest): Promise<ProviderCharge>;
   retrieve(authorizationKey: string): Promise<ProviderCharge | null>;
+  /**
+   * The fingerprint of the card behind a token: the same card, the same fingerprint, whichever
+   * account pays with it (a per-customer sale limit also counts it).
+   */
+  cardFingerprint(token: string): string;
 }
 
 export type ProviderChargeStatus = 'pending' | 'authorized' | 'declined' | 'captured' | 'voided' | 'refunded';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simBehaviourOf } from './sim-token.js';
+import { simBehaviourOf, simCardFingerprint } from './sim-token.js';
 
 describe('simulated provider test tokens', () => {
   it('maps each test token to its behaviour', () => {
@@ -17,5 +17,12 @@ describe('simulated provider test tokens', () => {
     for (const token of ['tok_visa', 'tok_transient_x', 'tok_slow_', 'card_4242']) {
       expect(simBehaviourOf(token), token).toEqual({ kind: 'decline', code: 'invalid_token' });
     }
+  });
+
+  it('approves other test cards, each with its own stable fingerprint', () => {
+    expect(simBehaviourOf('tok_approve_visa2')).toEqual({ kind: 'approve' });
+    expect(simCardFingerprint('tok_approve')).toBe(simCardFingerprint('tok_approve'));
+    expect(simCardFingerprint('tok_approve')).not.toBe(simCardFingerprint('tok_approve_visa2'));
+    expect(simCardFingerprint('tok_approve')).toMatch(/^[A-Za-z0-9_-]{24}$/);
   });
 });

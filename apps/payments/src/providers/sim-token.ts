@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 /**
  * The simulated provider's test tokens and what each makes it do (like a real PSP's test cards):
  *
  * | token | authorization |
  * | --- | --- |
- * | `tok_approve` | authorized |
+ * | `tok_approve` / `tok_approve_<card>` | authorized (`<card>`: another test card, with its own fingerprint) |
  * | `tok_decline` | declined (`card_declined`) |
  * | `tok_insufficient_funds` | declined (`insufficient_funds`) |
  * | `tok_timeout` | authorized, but the answer comes only after the client's timeout (every time) |
@@ -36,9 +37,18 @@ export function simBehaviourOf(token: string): SimBehaviour {
     case 'tok_slow':
       return { kind: 'slow', latencyMs: null };
   }
+  if (/^tok_approve_[a-z0-9]{1,40}$/.test(token)) return { kind: 'approve' };
   const transient = /^tok_transient_(\d{1,3})$/.exec(token);
   if (transient) return { kind: 'transient', failures: Math.min(Number(transient[1]), MAX_TRANSIENT_FAILURES) };
   const slow = /^tok_slow_(\d{1,6})$/.exec(token);
   if (slow) return { kind: 'slow', latencyMs: Math.min(Number(slow[1]), MAX_SLOW_MS) };
   return { kind: 'decline', code: 'invalid_token' };
+}
+
+/**
+ * The simulated provider's card fingerprint of a token: one test token is one card. (A real
+ * provider reports the card's fingerprint, the same for every token of the card.)
+ */
+export function simCardFingerprint(token: string): string {
+  return createHash('sha256').update(`sim-card:${token}`).digest('base64url').slice(0, 24);
 }

@@ -13,7 +13,7 @@ import {
   type RefundRequest,
   type VoidRequest,
 } from './payment-provider.js';
-import { simBehaviourOf } from './sim-token.js';
+import { simBehaviourOf, simCardFingerprint } from './sim-token.js';
 
 export interface SimulatedCardProviderOptions {
   /** Latency of every call, like a PSP's round trip (SIM_PROVIDER_LATENCY_MS). */
@@ -52,6 +52,10 @@ export class SimulatedCardProvider implements PaymentProvider {
     private readonly prisma: PrismaClient,
     private readonly options: SimulatedCardProviderOptions,
   ) {}
+
+  cardFingerprint(token: string): string {
+    return simCardFingerprint(token);
+  }
 
   async authorize(request: AuthorizeRequest): Promise<AuthorizeResult> {
     const behaviour = simBehaviourOf(request.token);

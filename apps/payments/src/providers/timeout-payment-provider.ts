@@ -24,6 +24,10 @@ export class TimeoutPaymentProvider implements PaymentProvider {
     this.name = inner.name;
   }
 
+  cardFingerprint(token: string): string {
+    return this.inner.cardFingerprint(token);
+  }
+
   authorize(request: AuthorizeRequest): Promise<AuthorizeResult> {
     return this.within('authorize', this.inner.authorize(request));
   }

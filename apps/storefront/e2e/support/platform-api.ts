@@ -32,10 +32,14 @@ export async function setStock(request: APIRequestContext, gatewayURL: string, s
   return (await response.json()) as StockLevel;
 }
 
-/** A SKU's stock as the public API answers it (`GET /api/inventory/:sku`, what the product page shows). */
+/**
+ * A SKU's full stock figures (`GET /api/admin/inventory/:sku`; the public view, which the product
+ * page shows, is only a level and the count when low — `stockText` says what it shows).
+ */
 export async function stockOf(request: APIRequestContext, gatewayURL: string, sku: string): Promise<StockLevel> {
-  const url = `${gatewayURL}/api/inventory/${encodeURIComponent(sku)}`;
-  const response = await request.get(url, { failOnStatusCode: false });
+  const token = await adminToken(request, gatewayURL);
+  const url = `${gatewayURL}/api/admin/inventory/${encodeURIComponent(sku)}`;
+  const response = await request.get(url, { headers: { authorization: `Bearer ${token}` }, failOnStatusCode: false });
   // 404 here means the demo seed (scripts/db-seed.ts) gave the SKU no stock record.
   if (!response.ok()) throw await refused(`no stock for ${sku}`, 'GET', url, response);
   return (await response.json()) as StockLevel;

@@ -34,10 +34,19 @@ export type ReservationItem = z.infer<typeof ReservationItem>;
 
 const uniqueSkus = (items: ReservationItem[]) => new Set(items.map((i) => i.sku)).size === items.length;
 
+/**
+ * Another identity a per-customer sale limit counts a reservation against: `addr:<hash>` (the
+ * normalized shipping address) or `card:<fingerprint>` (the payment method). Checkout names them
+ * so a second account shipping to the same address or paying with the same card hits the same limit.
+ */
+export const LimitKey = z.string().regex(/^(addr|card):[A-Za-z0-9_-]{8,128}$/, 'must be addr:<hash> or card:<fingerprint>');
+
 export const CreateReservationBody = z.strictObject({
   items: z.array(ReservationItem).min(1).max(MAX_RESERVATION_ITEMS).refine(uniqueSkus, 'each SKU may appear once'),
   customerId: CustomerId.optional(),
   ttlSeconds: z.number().int('must be an integer').min(1).max(MAX_RESERVATION_TTL_SECONDS).optional(),
+  /** Trusted services only (checkout); ignored for a customer's own request. */
+  limitKeys: z.array(LimitKey).max(4).optional(),
 });
 export type CreateReservationBody = z.infer<typeof CreateReservationBody>;
 
@@ -65,6 +74,22 @@ export const StockLevel = z.object({
   available: z.number().int(),
 });
 export type StockLevel = z.infer<typeof StockLevel>;
+
+/** How much of a SKU a shopper can buy, in words: more than a few, a few, none. */
+export const StockAvailability = z.enum(['in_stock', 'low', 'sold_out']);
+export type StockAvailability = z.infer<typeof StockAvailability>;
+
+/**
+ * `GET /api/inventory/:sku` (public): what a shopper needs and no more. `available` is the exact
+ * count only when it is low or zero ("only 3 left"); above that it is null, so the public cannot
+ * watch a sale's pace or the shop's stock. The full figures (StockLevel) are admin only.
+ */
+export const PublicStockLevel = z.object({
+  sku: Sku,
+  level: StockAvailability,
+  available: z.number().int().min(0).nullable(),
+});
+export type PublicStockLevel = z.infer<typeof PublicStockLevel>;
 
 export const StockReason = z.string().min(1).max(200);
 
@@ -107,7 +132,8 @@ export type SaleLimit = z.infer<typeof SaleLimit>;
 
 /**
  * Error codes of the inventory API (the body is the platform's one ErrorBody):
- * OUT_OF_STOCK 409 (details: the SKUs short), LIMIT_EXCEEDED 409 (details: the SKUs over the
+ * OUT_OF_STOCK 409 (details: the SKUs short), SKU_UNAVAILABLE 409 (details: SKUs of draft or archived
+ * products, which nobody may hold), LIMIT_EXCEEDED 409 (details: the SKUs over the
  * customer's sale limit), IDEMPOTENCY_KEY_REUSED 422, RESERVATION_NOT_HELD 409 (commit of a
  * released or expired reservation), STOCK_BELOW_COMMITMENTS 409 (onHand below reserved +
  * committed), OVERLOADED 503 (a partition's mailbox is full; Retry-After), PARTITION_UNAVAILABLE
@@ -115,6 +141,7 @@ export type SaleLimit = z.infer<typeof SaleLimit>;
  */
 export const InventoryErrorCode = z.enum([
   'OUT_OF_STOCK',
+  'SKU_UNAVAILABLE',
   'LIMIT_EXCEEDED',
   'IDEMPOTENCY_KEY_REUSED',
   'RESERVATION_NOT_HELD',
@@ -131,6 +158,9 @@ export const InternalHoldBody = z.strictObject({
   items: z.array(ReservationItem).min(1).max(MAX_RESERVATION_ITEMS),
   /** Epoch milliseconds. */
   expiresAt: z.number().int().min(0),
+  /** A customer's hold bounds, checked by the participant for its SKUs; null for a trusted service's reservation. */
+  bounds: z.strictObject({ perSkuUnits: z.number().int().min(0), partitionUnits: z.number().int().min(0) }).nullable(),
+  limitKeys: z.array(LimitKey).max(4).default([]),
 });
 export type InternalHoldBody = z.infer<typeof InternalHoldBody>;
 

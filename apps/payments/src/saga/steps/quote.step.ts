@@ -7,7 +7,7 @@ import { failed, succeeded, type SagaStep } from '../saga-step.js';
  * Lock the quote: the cart's lines at the catalog's list prices now (the pricing service will
  * sign quotes later). The cart re-prices its lines through the catalog when read, so its answer
  * is used as is; only when the cart could not ask the catalog (unverified lines) does the quote
- * ask the catalog itself (`/api/variants?skus=`). Nothing to undo: it only reads. A replay keeps
+ * ask the catalog itself (`/internal/catalog/variants?skus=`). Nothing to undo: it only reads. A replay keeps
  * the quote locked first.
  */
 export function quoteStep(deps: { cart: CartClient; catalog: CatalogClient }): SagaStep {

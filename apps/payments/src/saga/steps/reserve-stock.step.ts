@@ -1,4 +1,5 @@
 import type { InventoryClient } from '../../clients/inventory-client.js';
+import { limitKeysOf } from '../../domain/purchase-identity.js';
 import type { CheckoutRecord } from '../../persistence/checkout.repository.js';
 import { compensated, failed, required, succeeded, type SagaStep } from '../saga-step.js';
 
@@ -7,11 +8,17 @@ import { compensated, failed, required, succeeded, type SagaStep } from '../saga
  * the same reservation). Undone by releasing it. When the reservation's answer was lost, the
  * compensation reserves again with the same key to learn its id (or that nothing is held).
  */
-export function reserveStockStep(deps: { inventory: InventoryClient; ttlSeconds: number }): SagaStep {
+export function reserveStockStep(deps: { inventory: InventoryClient; ttlSeconds: number; cardFingerprint: (token: string) => string }): SagaStep {
   const reserve = (checkout: CheckoutRecord) => {
     const quote = required(checkout.quote, 'quote');
     return deps.inventory.reserve(
-      { items: quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), customerId: checkout.customerId, ttlSeconds: deps.ttlSeconds },
+      {
+        items: quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+        customerId: checkout.customerId,
+        ttlSeconds: deps.ttlSeconds,
+        // Sale limits count the shipping address and the card too, not only the account.
+        limitKeys: limitKeysOf(checkout.shippingAddress, deps.cardFingerprint(checkout.paymentToken)),
+      },
       checkout.id,
     );
   };
@@ -23,6 +30,7 @@ export function reserveStockStep(deps: { inventory: InventoryClient; ttlSeconds:
       // An unknown SKU has no stock record: for the shopper that is out of stock.
       if (answer.code === 'OUT_OF_STOCK' || answer.code === 'NOT_FOUND') return failed('OUT_OF_STOCK', detail);
       if (answer.code === 'LIMIT_EXCEEDED') return failed('LIMIT_EXCEEDED', detail);
+      if (answer.code === 'SKU_UNAVAILABLE') return failed('SKU_UNAVAILABLE', detail);
       return failed('RESERVATION_REFUSED', detail);
     },
 

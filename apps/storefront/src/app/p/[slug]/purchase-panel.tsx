@@ -1,6 +1,6 @@
 'use client';
 
-import type { Money } from '@shop/contracts';
+import type { Money, StockAvailability } from '@shop/contracts';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
@@ -16,10 +16,9 @@ export interface PanelVariant {
   price: Money;
 }
 
-type Stock = { state: 'loading' } | { state: 'hidden' } | { state: 'known'; available: number };
+/** The public stock view: a level, and the count only when it is low (the inventory decides what "low" is). */
+type Stock = { state: 'loading' } | { state: 'hidden' } | { state: 'known'; level: StockAvailability; available: number | null };
 type AddState = { state: 'idle' } | { state: 'adding' } | { state: 'added'; quantity: number } | { state: 'error'; message: string };
-
-const LOW_STOCK = 5;
 
 function label(axis: string): string {
   return axis === 'colour' || axis === 'color' ? 'Colour' : axis.charAt(0).toUpperCase() + axis.slice(1);
@@ -40,8 +39,8 @@ export function PurchasePanel({ variants, initialSku }: { variants: PanelVariant
     fetch(`/api/stock/${encodeURIComponent(selected.sku)}`, { signal: controller.signal })
       .then(async (response) => {
         if (!response.ok) return setStock({ state: 'hidden' });
-        const body = (await response.json()) as { available: number | null };
-        setStock(typeof body.available === 'number' ? { state: 'known', available: body.available } : { state: 'hidden' });
+        const body = (await response.json()) as { level: StockAvailability | null; available: number | null };
+        setStock(body.level ? { state: 'known', level: body.level, available: body.available } : { state: 'hidden' });
       })
       .catch(() => {
         if (!controller.signal.aborted) setStock({ state: 'hidden' });
@@ -77,7 +76,7 @@ export function PurchasePanel({ variants, initialSku }: { variants: PanelVariant
     }
   }
 
-  const soldOut = stock.state === 'known' && stock.available <= 0;
+  const soldOut = stock.state === 'known' && stock.level === 'sold_out';
   const exact = variantFor(variants, selected.attributes);
 
   return (
@@ -118,11 +117,11 @@ export function PurchasePanel({ variants, initialSku }: { variants: PanelVariant
 
       <p className={styles.stock} aria-live="polite" data-testid="stock">
         {stock.state === 'loading' && <span className="muted">Checking stock…</span>}
-        {stock.state === 'known' && stock.available <= 0 && <span className={styles.stockOut}>Out of stock</span>}
-        {stock.state === 'known' && stock.available > 0 && stock.available <= LOW_STOCK && (
-          <span className={styles.stockLow}>Only {stock.available} left</span>
+        {stock.state === 'known' && stock.level === 'sold_out' && <span className={styles.stockOut}>Out of stock</span>}
+        {stock.state === 'known' && stock.level === 'low' && (
+          <span className={styles.stockLow}>{stock.available === null ? 'Only a few left' : `Only ${stock.available} left`}</span>
         )}
-        {stock.state === 'known' && stock.available > LOW_STOCK && <span className={styles.stockIn}>In stock</span>}
+        {stock.state === 'known' && stock.level === 'in_stock' && <span className={styles.stockIn}>In stock</span>}
       </p>
 
       <div className={styles.buy}>

@@ -3,16 +3,17 @@ import { NextResponse } from 'next/server';
 import { shopperApi } from '../../../../lib/gateway';
 
 /**
- * Live stock of one SKU: `{ available }`, or `{ available: null }` when there is no inventory
- * to ask (no route yet, no stock row, service down): the product page then shows no stock line.
+ * Live stock of one SKU as the public sees it: `{ level, available }` (`available` only when low),
+ * or `{ level: null, available: null }` when there is no inventory to ask (no route yet, no stock
+ * row, service down): the product page then shows no stock line.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ sku: string }> }) {
   const { sku } = await params;
   try {
-    const level = await (await shopperApi()).getStock(sku, { signal: AbortSignal.timeout(2_000) });
-    return NextResponse.json({ available: level.available }, { headers: { 'cache-control': 'no-store' } });
+    const stock = await (await shopperApi()).getStock(sku, { signal: AbortSignal.timeout(2_000) });
+    return NextResponse.json({ level: stock.level, available: stock.available }, { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
     if (!isApiError(err)) throw err;
-    return NextResponse.json({ available: null }, { headers: { 'cache-control': 'no-store' } });
+    return NextResponse.json({ level: null, available: null }, { headers: { 'cache-control': 'no-store' } });
   }
 }
