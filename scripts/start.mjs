@@ -1,5 +1,6 @@
 // `npm start`: install if needed, make sure Postgres and Redis answer, migrate, build, seed,
 // start every app, print the URLs, and stop them all on Ctrl-C.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { apps } from './lib/apps.mjs';
@@ -10,6 +11,10 @@ if (major < 20) fail(`Node.js 20 or newer is needed (this is ${process.version})
 
 ensureDependencies();
 const env = platformEnv();
+// The storefront vouches to the gateway for each shopper's address (per-shopper login and rate
+// limits instead of one shared budget). A fresh credential per run is enough: signatures live 60 s.
+env.FORWARDED_CLIENT_SECRET ??= randomBytes(32).toString('base64url');
+env.GATEWAY_TRUSTED_PROXIES ??= '127.0.0.1,::1';
 await ensureBackingServices(env);
 
 say('Generating the Prisma client');

@@ -3,6 +3,7 @@ export const DEFAULT_AFTER_SIGN_IN = '/account';
 
 // Control characters (browsers strip tab/CR/LF inside URLs, so `/\t/evil` becomes `//evil`) and
 // backslashes (browsers read `/\evil` as `//evil`).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f\\]/;
 const BASE = 'http://storefront.invalid';
 
