@@ -23,7 +23,12 @@ process.env.NODE_ENV = 'production';
 const port = Number(process.env.STOREFRONT_PORT || '3000');
 const host = process.env.HOST || '127.0.0.1';
 const proxies = trustedProxies(process.env.STOREFRONT_TRUSTED_PROXIES);
-if (!process.env.FORWARDED_CLIENT_SECRET) {
+const forwardedClientSecret = process.env.FORWARDED_CLIENT_SECRET;
+if (forwardedClientSecret !== undefined && forwardedClientSecret.length < 32) {
+  console.error('storefront: FORWARDED_CLIENT_SECRET must be at least 32 characters long (e.g. `openssl rand -base64 32`).');
+  process.exit(1);
+}
+if (!forwardedClientSecret) {
   console.warn('storefront: FORWARDED_CLIENT_SECRET is not set; the gateway will count every shopper as this server (shared login and rate limits).');
 }
 
