@@ -68,6 +68,16 @@ describe('the client address the gateway counts', () => {
     expect((await call(gateway.url, '/api/auth/login', { json: { email: victim.email, password: victim.password }, headers: vouch('198.51.100.1') })).status).toBe(429);
   });
 
+  it('holds the per-address budget when the guesses arrive all at once', async () => {
+    const victim = await register(gateway.url);
+    const guesses = Array.from({ length: 20 }, (_, i) =>
+      call(gateway.url, '/api/auth/login', { json: { email: victim.email, password: `burst-${i}` }, headers: vouch('198.51.100.30') }),
+    );
+    const statuses = (await Promise.all(guesses)).map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+  });
+
   it('believes a vouching header only from a trusted proxy with the right credential', async () => {
     const victim = await register(gateway.url);
     const forged = { [FORWARDED_CLIENT_HEADER]: signForwardedClient('not-the-storefront-secret-0123456789abcdef', '198.51.100.9', Date.now() / 1000) };
@@ -126,6 +136,13 @@ describe('guest carts per client address', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // Nothing changed: the refused creations never reached the cart service.
     expect(carts.seen.filter((r) => r.method === 'POST' && r.path === '/api/carts').length - before).toBe(3);
+
+    // All at once from a fresh address: still exactly the budget reaches the cart service.
+    const burstBefore = carts.seen.filter((r) => r.method === 'POST' && r.path === '/api/carts').length;
+    const burst = await Promise.all(Array.from({ length: 10 }, () => call(gateway.url, '/api/carts', { method: 'POST', from: '127.0.0.43' })));
+    expect(burst.filter((r) => r.status === 201)).toHaveLength(3);
+    expect(burst.filter((r) => r.status === 429)).toHaveLength(7);
+    expect(carts.seen.filter((r) => r.method === 'POST' && r.path === '/api/carts').length - burstBefore).toBe(3);
 
     // Another address, a signed-in customer (one cart each, bound by the cart service), and
     // changes to existing carts are not counted.
