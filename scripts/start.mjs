@@ -27,6 +27,9 @@ ensureDependencies();
 // No secret has a default: the first start generates them (kept in SECRETS_FILE, reused after).
 const secrets = localSecrets();
 const env = platformEnv(secrets.values);
+// The storefront vouches to the gateway for each shopper's address (per-shopper login and rate
+// limits instead of one shared budget); only the local storefront is a trusted proxy.
+env.GATEWAY_TRUSTED_PROXIES ??= '127.0.0.1,::1';
 await ensureBackingServices(env);
 await warnIfRedisForgets(env.REDIS_URL);
 

@@ -6,11 +6,12 @@ export const CART_CONFIG = Symbol('CART_CONFIG');
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
-  .default('false')
-  .transform((v) => v === 'true' || v === '1');
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1'));
 
 /** Environment of the cart service; every variable has a safe local default (see README). */
 export const CartEnv = z.object({
+  NODE_ENV: z.string().default('development'),
   CART_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
   /** This service's own bind address (default loopback only: only the gateway should face clients). */
   CART_HOST: z.string().default('127.0.0.1'),
@@ -37,7 +38,7 @@ export interface CartConfig {
   redisPrefix: string;
   catalog: { url: string; timeoutMs: number; connections: number };
   cart: CartSettings;
-  /** Mark the cart cookie `Secure` (behind HTTPS). */
+  /** Mark the cart cookie `Secure`: CART_COOKIE_SECURE, else on whenever NODE_ENV=production. */
   cookieSecure: boolean;
 }
 
@@ -54,6 +55,6 @@ export function cartConfigFrom(env: z.infer<typeof CartEnv>): CartConfig {
       currency: env.CART_CURRENCY,
       limits: { maxQuantity: env.CART_MAX_QUANTITY, maxLines: env.CART_MAX_LINES },
     },
-    cookieSecure: env.CART_COOKIE_SECURE,
+    cookieSecure: env.CART_COOKIE_SECURE ?? env.NODE_ENV === 'production',
   };
 }

@@ -60,6 +60,13 @@ export const GatewayEnv = z
     BREAKER_HALF_OPEN_MS: int(5000, 1),
     GATEWAY_BODY_LIMIT_BYTES: int(262_144, 1),
     TRUST_PROXY: z.string().default('false'),
+    /**
+     * Addresses/CIDRs (comma-separated) allowed to vouch for a shopper's address with the signed
+     * `x-shop-forwarded-client` header (the storefront); empty: nobody. See edge/forwarded-client.ts.
+     */
+    GATEWAY_TRUSTED_PROXIES: z.string().default(''),
+    /** The credential those proxies sign with (shared with the storefront); unset: no forwarded address is believed. */
+    FORWARDED_CLIENT_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
     CORS_ORIGINS: z.string().default('http://localhost:3000,http://127.0.0.1:3000,http://localhost:3002,http://127.0.0.1:3002'),
     JWT_SECRET: secret(),
     /** Signs the caller's identity for each upstream request; every service verifies it with the same key. */
@@ -84,7 +91,15 @@ export const GatewayEnv = z
     RATE_LIMIT_AUTH: rateLimit('20/60'),
     RATE_LIMIT_RESERVATION: rateLimit('30/60'),
     RATE_LIMIT_CHECKOUT: rateLimit('10/60'),
+    /** Guest carts one client address may create (anonymous POST /api/carts). */
+    RATE_LIMIT_GUEST_CART: rateLimit('30/3600'),
     LOGIN_FAILURE_LIMIT: rateLimit('5/900'),
+    /**
+     * Failed logins of one account from anywhere after which it counts as under attack: each
+     * client address then gets LOGIN_ATTEMPTS_UNDER_ATTACK tries per LOGIN_FAILURE_LIMIT window.
+     */
+    LOGIN_ACCOUNT_FAILURE_THRESHOLD: rateLimit('20/900'),
+    LOGIN_ATTEMPTS_UNDER_ATTACK: int(2, 1),
   });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
 
@@ -108,6 +123,8 @@ export interface GatewayConfig {
   redisPrefix: string;
   bodyLimitBytes: number;
   trustProxy: boolean | string[];
+  /** Who may vouch for a shopper's address, and with which credential (null: nobody). */
+  forwardedClient: { trustedProxies: string[]; secret: string } | null;
   corsOrigins: string[];
   /** By upstream name; route entries name one of these. */
   upstreams: Record<string, UpstreamConfig>;
@@ -129,6 +146,10 @@ export interface GatewayConfig {
     maxLease: number;
     classes: Record<Exclude<RateLimitClass, 'none'>, RateLimitRule>;
     loginFailures: RateLimitRule;
+    /** Failed logins of one account (all addresses) that make it "under attack". */
+    accountFailureThreshold: RateLimitRule;
+    /** Tries per address and account, per loginFailures window, while under attack. */
+    attemptsUnderAttack: number;
   };
 }
 
@@ -161,6 +182,10 @@ export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
     redisPrefix: env.REDIS_PREFIX,
     bodyLimitBytes: env.GATEWAY_BODY_LIMIT_BYTES,
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    forwardedClient:
+      env.FORWARDED_CLIENT_SECRET && listOf(env.GATEWAY_TRUSTED_PROXIES).length > 0
+        ? { trustedProxies: listOf(env.GATEWAY_TRUSTED_PROXIES), secret: env.FORWARDED_CLIENT_SECRET }
+        : null,
     corsOrigins: listOf(env.CORS_ORIGINS),
     upstreams,
     inventoryPartitions: env.INVENTORY_PARTITIONS,
@@ -183,8 +208,11 @@ export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
         auth: env.RATE_LIMIT_AUTH,
         reservation: env.RATE_LIMIT_RESERVATION,
         checkout: env.RATE_LIMIT_CHECKOUT,
+        'guest-cart': env.RATE_LIMIT_GUEST_CART,
       },
       loginFailures: env.LOGIN_FAILURE_LIMIT,
+      accountFailureThreshold: env.LOGIN_ACCOUNT_FAILURE_THRESHOLD,
+      attemptsUnderAttack: env.LOGIN_ATTEMPTS_UNDER_ATTACK,
     },
   };
 }

@@ -36,6 +36,7 @@ const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
  */
 export async function startGateway(config: GatewayConfig, overrides: GatewayOverrides = {}): Promise<RunningService> {
   const logger = createLogger({ service: 'gateway' });
+  const clock = overrides.clock ?? systemClock;
   const routes = overrides.routes ?? routeTable;
   assertValidRouteTable(routes, Object.keys(config.upstreams));
 
@@ -63,7 +64,7 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
     throttle: limiter,
     refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
     sessionMaxAgeSeconds: config.auth.sessionMaxAgeSeconds,
-    clock: overrides.clock ?? systemClock,
+    clock,
     logger,
   });
   const metrics = createGatewayMetrics();
@@ -92,7 +93,10 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
     service = await bootstrapService({
       name: 'gateway',
       module: GatewayModule.forRoot({
-        edge: { routes, upstreams, authenticator: new Authenticator(accessTokens, activeUsers), limiter, metrics, corsOrigins: config.corsOrigins },
+        edge: { routes, upstreams, authenticator: new Authenticator(accessTokens, activeUsers), limiter, metrics, corsOrigins: config.corsOrigins,
+          forwardedClient: config.forwardedClient,
+          clock,
+        },
         accounts,
         openApi: buildOpenApiDocument(version, routes),
       }),

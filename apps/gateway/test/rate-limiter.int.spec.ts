@@ -15,7 +15,14 @@ const logger = createLogger({ service: 'rate-limiter-test', level: 'silent' });
 
 function settings(points: number, maxLease: number): RateLimitSettings {
   const rule = { points, durationSeconds: 60 };
-  return { enabled: true, maxLease, classes: { default: rule, auth: rule, reservation: rule, checkout: rule }, loginFailures: rule };
+  return {
+    enabled: true,
+    maxLease,
+    classes: { default: rule, auth: rule, reservation: rule, checkout: rule, 'guest-cart': rule },
+    loginFailures: rule,
+    accountFailureThreshold: rule,
+    attemptsUnderAttack: 2,
+  };
 }
 
 async function spend(limiters: RateLimiter[], key: string, attempts: number): Promise<number> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { Clock } from '@shop/contracts';
 import type { FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { Authenticator } from '../identity/application/authenticator.js';
@@ -7,6 +8,7 @@ import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { policyFor, type EdgePolicy, type ProxiedRoute, type RouteEntry } from '../routing/route-table.js';
 import type { Upstreams } from '../routing/upstreams.js';
 import { edgePipeline } from './edge-pipeline.js';
+import { addressSet } from './forwarded-client.js';
 import { CorsPolicy } from './security-headers.js';
 
 export const EDGE_DEPS = Symbol('EDGE_DEPS');
@@ -18,6 +20,9 @@ export interface EdgeDeps {
   limiter: RateLimiter;
   metrics: GatewayMetrics;
   corsOrigins: readonly string[];
+  /** Proxies (the storefront) that may vouch for a shopper's address, and their credential. */
+  forwardedClient: { trustedProxies: readonly string[]; secret: string } | null;
+  clock: Clock;
 }
 
 /** A route as registered, with the policy the edge applies to it (the authorization tests walk these). */
@@ -52,6 +57,7 @@ export class EdgeInstaller implements OnModuleInit {
   ) {
     this.instance = host.httpAdapter.getInstance<FastifyInstance>();
     this.instance.decorateRequest('principal', null);
+    this.instance.decorateRequest('clientAddress', '');
     this.instance.addHook('onRoute', (route) => this.attachPolicy(route));
   }
 
@@ -61,6 +67,11 @@ export class EdgeInstaller implements OnModuleInit {
       limiter: this.deps.limiter,
       metrics: this.deps.metrics,
       cors: new CorsPolicy(this.deps.corsOrigins),
+      forwardedClient: this.deps.forwardedClient && {
+        proxies: addressSet(this.deps.forwardedClient.trustedProxies),
+        secret: this.deps.forwardedClient.secret,
+      },
+      clock: this.deps.clock,
     });
     // Registered as a plugin (not awaited): Fastify loads it when it starts listening, after
     // Nest has installed its error handler; awaiting here would bind the routes to Fastify's
@@ -96,7 +107,7 @@ export class EdgeInstaller implements OnModuleInit {
   }
 
   private attachPolicy(route: RouteOptions): void {
-    const policy = policyFor(route.url, this.deps.routes);
+    const policy = policyFor(route.url, this.deps.routes, { exact: true });
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!policy) throw new Error(`${methods.join(',')} ${route.url} has no entry in the gateway route table (routing/route-table.ts)`);
     route.config = { ...route.config, edge: policy };

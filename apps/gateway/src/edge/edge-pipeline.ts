@@ -1,16 +1,23 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '@shop/contracts';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { Authenticator, AuthenticationFailure } from '../identity/application/authenticator.js';
 import { authorize, type Principal } from '../identity/domain/principal.js';
 import type { RateLimiter, RateLimitVerdict } from '../rate-limit/rate-limiter.js';
 import { rateLimitKey, type RateLimitClass } from '../rate-limit/rate-limit-rules.js';
 import { fallbackPolicy, type EdgePolicy } from '../routing/route-table.js';
+import { clientAddressOf, FORWARDED_CLIENT_HEADER, type ForwardedClientTrust } from './forwarded-client.js';
 import { SECURITY_HEADERS, type CorsPolicy } from './security-headers.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated caller, set by the edge before any handler runs; null when anonymous. */
     principal: Principal | null;
+    /**
+     * The client this request is counted, throttled and forwarded as: the shopper a trusted
+     * proxy vouched for (forwarded-client.ts), else the connection's address. Set by the edge.
+     */
+    clientAddress: string;
   }
   interface FastifyContextConfig {
     /** Attached to every route at registration from the route table (edge-installer.ts). */
@@ -23,6 +30,9 @@ export interface EdgePipelineDeps {
   limiter: RateLimiter;
   metrics: GatewayMetrics;
   cors: CorsPolicy;
+  /** Who may vouch for a shopper's address (null: nobody). */
+  forwardedClient: ForwardedClientTrust | null;
+  clock: Clock;
 }
 
 // Dot segments and encoded slashes or dots could make a path mean one route here and another
@@ -67,6 +77,8 @@ export function edgePipeline(deps: EdgePipelineDeps) {
     const cors = deps.cors.decide(request.method, request.headers.origin, request.headers['access-control-request-method'] as string | undefined);
     reply.headers(cors.headers);
     if (cors.preflight) return reply.code(204).send();
+    const ip = clientAddressOf(request.ip, request.headers[FORWARDED_CLIENT_HEADER], deps.forwardedClient, deps.clock.now().getTime() / 1000);
+    request.clientAddress = ip;
     const url = request.url;
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
@@ -80,7 +92,7 @@ export function edgePipeline(deps: EdgePipelineDeps) {
       if (!result.ok) {
         deps.metrics.authFailures.inc({ reason: result.reason });
         // Bad tokens are counted per IP too, so guessing tokens is as limited as anything else.
-        const verdict = await deps.limiter.consume(policy.rateLimit, rateLimitKey(policy.rateLimit, { ip: request.ip }));
+        const verdict = await deps.limiter.consume(policy.rateLimit, rateLimitKey(policy.rateLimit, { ip }));
         if (verdict.limited) return tooMany(reply, policy.rateLimit, verdict);
         return unauthorized(reply, result.reason);
       }
@@ -88,9 +100,15 @@ export function edgePipeline(deps: EdgePipelineDeps) {
       request.principal = principal;
     }
 
-    let verdict = deps.limiter.consume(policy.rateLimit, rateLimitKey(policy.rateLimit, { ip: request.ip, userId: principal?.userId }));
+    let verdict = deps.limiter.consume(policy.rateLimit, rateLimitKey(policy.rateLimit, { ip, userId: principal?.userId }));
     if (verdict instanceof Promise) verdict = await verdict;
     if (verdict.limited) return tooMany(reply, policy.rateLimit, verdict);
+    // Creating a resource anonymously (a guest cart) is bounded per client address as well.
+    if (policy.anonymousCreation && !principal && request.method === 'POST') {
+      let created = deps.limiter.consume(policy.anonymousCreation, rateLimitKey(policy.anonymousCreation, { ip }));
+      if (created instanceof Promise) created = await created;
+      if (created.limited) return tooMany(reply, policy.anonymousCreation, created);
+    }
 
     const decision = authorize(policy.access, principal);
     if (decision === 'unauthenticated') return unauthorized(reply, 'missing');

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { injectTraceHeaders } from '@shop/observability';
 import { signedIdentityHeaders } from '@shop/service-kit';
 import type { Principal } from '../identity/domain/principal.js';
+import { FORWARDED_CLIENT_HEADER } from './forwarded-client.js';
 
 /** Headers that describe one hop, not the message (RFC 9110 §7.6.1), plus ones we recompute. */
 export const HOP_BY_HOP = new Set([
@@ -22,7 +23,7 @@ export const HOP_BY_HOP = new Set([
  * vouches for and its signature, a service's credential, and the credentials the gateway
  * already checked (upstreams verify the signed `x-user-*` instead).
  */
-export const IDENTITY_HEADERS = new Set(['x-user-id', 'x-user-role', 'x-identity-signature', 'x-service-credential', 'authorization', 'cookie']);
+export const IDENTITY_HEADERS = new Set(['x-user-id', 'x-user-role', 'x-identity-signature', 'x-service-credential', 'authorization', 'cookie', FORWARDED_CLIENT_HEADER]);
 
 /** Response headers that would advertise a framework or server. */
 export const BANNER_HEADERS = new Set(['server', 'x-powered-by']);
@@ -39,7 +40,8 @@ export function forwardedHeaders(request: FastifyRequest, principal: Principal |
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   headers['x-request-id'] = String(request.id);
-  headers['x-forwarded-for'] = request.ip;
+  // The client the edge counted this request as (a vouched-for shopper, else the connection).
+  headers['x-forwarded-for'] = request.clientAddress || request.ip;
   headers['x-forwarded-proto'] = request.protocol;
   if (principal) {
     const requestId = String(request.id);

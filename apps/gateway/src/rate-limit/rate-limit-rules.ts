@@ -2,7 +2,7 @@
  * Route classes of rate limiting. Each route entry names one; each class has its own budget
  * (configured by environment). `none` is for probes and metrics, which must never be refused.
  */
-export const RATE_LIMIT_CLASSES = ['default', 'auth', 'reservation', 'checkout', 'none'] as const;
+export const RATE_LIMIT_CLASSES = ['default', 'auth', 'reservation', 'checkout', 'guest-cart', 'none'] as const;
 export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
 
 /** `points` requests per `durationSeconds`, per key (client IP or user). */

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '@shop/observability';
+import { LoginAttempts } from './login-attempts.js';
 import { leaseSize, retryAfterSeconds, type RateLimitClass, type RateLimitRule } from './rate-limit-rules.js';
 
 export type RateLimitVerdict = { limited: false } | { limited: true; retryAfterSeconds: number; limit: RateLimitRule };
@@ -89,11 +90,6 @@ class Counter {
     this.lastSweep = now;
     for (const [key, lease] of this.leases) if (lease.expiresAt <= now) this.leases.delete(key);
   }
-
-  async reset(key: string): Promise<void> {
-    this.leases.delete(key);
-    await this.limiter.delete(key);
-  }
 }
 
 export interface RateLimitSettings {
@@ -102,12 +98,14 @@ export interface RateLimitSettings {
   maxLease: number;
   classes: Record<Exclude<RateLimitClass, 'none'>, RateLimitRule>;
   loginFailures: RateLimitRule;
+  accountFailureThreshold: RateLimitRule;
+  attemptsUnderAttack: number;
 }
 
 /** Per route class budgets (see rate-limit-rules.ts) and the failed-login throttle. */
 export class RateLimiter {
   private readonly counters = new Map<RateLimitClass, Counter>();
-  private readonly loginFailures: Counter;
+  private readonly loginAttempts: LoginAttempts;
 
   constructor(
     redis: Redis,
@@ -119,7 +117,7 @@ export class RateLimiter {
       this.counters.set(name as RateLimitClass, new Counter(redis, `${prefix}rl:${name}`, rule, settings.maxLease));
     }
     // Failed logins are few and must be exact: never leased.
-    this.loginFailures = new Counter(redis, `${prefix}rl:login-failures`, settings.loginFailures, 1);
+    this.loginAttempts = new LoginAttempts(redis, prefix, settings);
   }
 
   /** Counts one request of `key` against its class; `none` and a disabled limiter never refuse. */
@@ -130,18 +128,24 @@ export class RateLimiter {
   }
 
   /**
-   * Failed logins of one account from one client IP. Counting the pair (not the account)
-   * stops password guessing without letting an attacker lock the owner out from elsewhere;
-   * the per-IP `auth` class stops one client trying many accounts.
+   * A login attempt on an account from a client address (see login-throttle-policy.ts):
+   * refused after LOGIN_FAILURE_LIMIT tries from that address, or fewer while the account is
+   * under attack from many addresses; an attacker never locks the owner out from elsewhere.
+   * The per-address `auth` class stops one client trying many accounts.
    */
   async consumeLoginAttempt(email: string, ip: string): Promise<RateLimitVerdict> {
     if (!this.settings.enabled) return ALLOWED;
-    return this.guarded(() => this.loginFailures.consume(`${ip}|${email}`));
+    return this.guarded(() => this.loginAttempts.consume(email, ip));
+  }
+
+  async recordLoginFailure(email: string): Promise<void> {
+    if (!this.settings.enabled) return;
+    await this.loginAttempts.recordFailure(email).catch((err: unknown) => this.logger.warn({ err: String(err) }, 'could not count a failed login'));
   }
 
   async resetLoginAttempts(email: string, ip: string): Promise<void> {
     if (!this.settings.enabled) return;
-    await this.loginFailures.reset(`${ip}|${email}`).catch((err: unknown) => this.logger.warn({ err: String(err) }, 'could not reset login attempts'));
+    await this.loginAttempts.reset(email, ip).catch((err: unknown) => this.logger.warn({ err: String(err) }, 'could not reset login attempts'));
   }
 
   /** Synchronous when a lease answers: no promise, no Redis on the hot path. */

@@ -7,6 +7,11 @@ export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 
 export interface EdgePolicy {
   access: Access;
   rateLimit: RateLimitClass;
+  /**
+   * An anonymous POST to the prefix itself (creating a resource: a guest cart) is also counted
+   * against this class, per client address. Sub-paths are not.
+   */
+  anonymousCreation?: RateLimitClass;
 }
 
 interface RouteBase extends EdgePolicy {
@@ -43,7 +48,8 @@ const WRITE: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 export const ADMIN_PREFIX = '/api/admin';
 
 function proxy(prefix: string, upstream: string, options: Partial<EdgePolicy> & { methods: readonly HttpMethod[] }): ProxiedRoute {
-  return { kind: 'proxy', prefix, upstream, access: options.access ?? 'public', rateLimit: options.rateLimit ?? 'default', methods: options.methods };
+  const route: ProxiedRoute = { kind: 'proxy', prefix, upstream, access: options.access ?? 'public', rateLimit: options.rateLimit ?? 'default', methods: options.methods };
+  return options.anonymousCreation ? { ...route, anonymousCreation: options.anonymousCreation } : route;
 }
 
 function local(prefix: string, options: Partial<EdgePolicy> = {}): LocalRoute {
@@ -71,7 +77,8 @@ export const routeTable: readonly RouteEntry[] = [
   proxy('/api/inventory', 'inventory', { methods: READ }),
   proxy('/api/admin/inventory', 'inventory', { access: 'admin', methods: WRITE }),
   // Carts: guests may shop; a signed-in customer's cart is bound to them by the cart service.
-  proxy('/api/carts', 'cart', { methods: WRITE }),
+  // Guest carts cost Redis memory for days: a client address creates a bounded number.
+  proxy('/api/carts', 'cart', { methods: WRITE, anonymousCreation: 'guest-cart' }),
   // Orders: customers read their own; merchants manage all.
   proxy('/api/orders', 'orders', { access: 'authenticated', methods: READ }),
   proxy('/api/admin/orders', 'orders', { access: 'admin', methods: WRITE }),
@@ -104,11 +111,16 @@ export function fallbackPolicy(path: string): EdgePolicy {
   return coversPath(ADMIN_PREFIX, path) ? { access: 'admin', rateLimit: 'default' } : { access: 'public', rateLimit: 'default' };
 }
 
-/** The policy of a path: its entry's, tightened to admin under /api/admin. */
-export function policyFor(path: string, table: readonly RouteEntry[] = routeTable): EdgePolicy | undefined {
+/**
+ * The policy of a path: its entry's, tightened to admin under /api/admin. With `exact` (a
+ * registered route's URL), the entry's anonymous-creation limit comes along for the prefix itself.
+ */
+export function policyFor(path: string, table: readonly RouteEntry[] = routeTable, options: { exact?: boolean } = {}): EdgePolicy | undefined {
   const entry = routeFor(path, table);
   if (!entry) return undefined;
-  return coversPath(ADMIN_PREFIX, path) ? { access: 'admin', rateLimit: entry.rateLimit } : { access: entry.access, rateLimit: entry.rateLimit };
+  const policy: EdgePolicy = coversPath(ADMIN_PREFIX, path) ? { access: 'admin', rateLimit: entry.rateLimit } : { access: entry.access, rateLimit: entry.rateLimit };
+  if (options.exact && path === entry.prefix && entry.anonymousCreation) policy.anonymousCreation = entry.anonymousCreation;
+  return policy;
 }
 
 /** Refuses a table that would leave an admin path open or forward nothing. */

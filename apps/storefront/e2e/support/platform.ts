@@ -12,6 +12,7 @@
  * stdin closes (the test runner died).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -111,8 +112,16 @@ async function main(): Promise<void> {
       ...process.env,
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       NEXT_TELEMETRY_DISABLED: '1',
-      // The journeys are not about rate limits, and every browser request reaches the gateway from one address.
-      RATE_LIMIT_ENABLED: 'false',
+      // Rate limits on, as in production, but budgets the journeys (one browser, one address) never
+      // reach; the failed-login throttle keeps its defaults (e2e/security.spec.ts tries them).
+      RATE_LIMIT_DEFAULT: '100000/60',
+      RATE_LIMIT_AUTH: '100000/60',
+      RATE_LIMIT_RESERVATION: '100000/60',
+      RATE_LIMIT_CHECKOUT: '100000/60',
+      RATE_LIMIT_GUEST_CART: '100000/3600',
+      // As `npm start` does: the storefront vouches for each shopper's address to the gateway.
+      FORWARDED_CLIENT_SECRET: randomBytes(32).toString('base64url'),
+      GATEWAY_TRUSTED_PROXIES: '127.0.0.1,::1',
     };
     const urls: Record<string, string> = {};
     for (const app of apps) {

@@ -2,6 +2,7 @@ import { createGatewayClient, type GatewayClient } from '@shop/api-client';
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import { CATALOG_REVALIDATE_SECONDS, gatewayUrl } from './config';
+import { vouchFor } from './forwarded-client';
 import { ACCESS_COOKIE, EMAIL_COOKIE, REFRESH_COOKIE } from './session-cookies';
 
 /**
@@ -30,8 +31,5 @@ export const shopperSession = cache(async (): Promise<ShopperSession> => {
 export const shopperApi = cache(async (): Promise<GatewayClient> => {
   const { accessToken } = await shopperSession();
   const incoming = await headers();
-  const forwarded: Record<string, string> = {};
-  const forwardedFor = incoming.get('x-forwarded-for');
-  if (forwardedFor) forwarded['x-forwarded-for'] = forwardedFor;
-  return createGatewayClient({ baseUrl: gatewayUrl(), accessToken, headers: forwarded });
+  return createGatewayClient({ baseUrl: gatewayUrl(), accessToken, headers: vouchFor(incoming.get('x-forwarded-for')) });
 });

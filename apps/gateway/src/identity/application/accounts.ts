@@ -17,6 +17,8 @@ const PUBLISHED_ADMIN_PASSWORD = 'admin-dev-password';
 /** The failed-login throttle (implemented by the rate limiter). */
 export interface LoginThrottle {
   consumeLoginAttempt(email: string, ip: string): Promise<{ limited: false } | { limited: true; retryAfterSeconds: number }>;
+  /** A wrong password for an existing or unknown account, from any address. */
+  recordLoginFailure(email: string): Promise<void>;
   resetLoginAttempts(email: string, ip: string): Promise<void>;
 }
 
@@ -75,7 +77,10 @@ export class Accounts {
     if (verdict.limited) throw new LoginThrottledError(verdict.retryAfterSeconds);
     const user = await this.deps.users.findActiveByEmail(email);
     const valid = user ? await this.deps.hasher.verify(user.passwordHash, body.password) : await this.deps.hasher.verifyDecoy(body.password);
-    if (!user || !valid) throw new IdentityFailureError('INVALID_CREDENTIALS', 'Email or password is wrong');
+    if (!user || !valid) {
+      await this.deps.throttle.recordLoginFailure(email);
+      throw new IdentityFailureError('INVALID_CREDENTIALS', 'Email or password is wrong');
+    }
     await this.deps.throttle.resetLoginAttempts(email, clientIp);
     return this.startSession(user);
   }

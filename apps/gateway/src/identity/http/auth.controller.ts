@@ -23,7 +23,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuthSession> {
     try {
-      return await this.accounts.login(body, request.ip);
+      return await this.accounts.login(body, request.clientAddress);
     } catch (err) {
       if (err instanceof LoginThrottledError) reply.header('retry-after', String(err.retryAfterSeconds));
       throw err;

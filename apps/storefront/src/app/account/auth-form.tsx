@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { safeNextPath } from '../../lib/safe-next';
 import styles from './account.module.css';
 
 type Mode = 'login' | 'register';
@@ -23,11 +24,6 @@ function errorsFrom(status: number, body: { error?: { code?: string; message?: s
   return { form: error?.message ?? (mode === 'login' ? 'Signing in failed. Please try again.' : 'The account could not be created. Please try again.') };
 }
 
-/** Where to go after signing in: only paths on this site. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/account';
-}
-
 export function AuthForm({ mode, next }: { mode: Mode; next?: string }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
@@ -45,7 +41,8 @@ export function AuthForm({ mode, next }: { mode: Mode; next?: string }) {
         body: JSON.stringify({ email: data.get('email'), password: data.get('password') }),
       });
       if (response.ok) {
-        router.push(safeNext(next));
+        // Only a path on this site (never `//evil`, `/\\evil`, tab tricks): see safe-next.ts.
+        router.push(safeNextPath(next));
         router.refresh();
         return;
       }

@@ -8,6 +8,7 @@ import { formatMinorUnits } from '../../lib/money';
 import { describeCancelReason } from '../../lib/order-status';
 import { StatusBadge } from './status-badge';
 import styles from './account.module.css';
+import { SignOutButton } from './sign-out-button';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -40,11 +41,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <h1>Your account</h1>
           <p className="muted">Signed in as {user?.email ?? session.email ?? 'you'}</p>
         </div>
-        <form action="/api/auth/logout" method="post">
-          <button type="submit" className="btn btn-secondary">
-            Sign out
-          </button>
-        </form>
+        <SignOutButton />
       </div>
 
       <section aria-labelledby="orders-heading">

@@ -18,7 +18,8 @@ export function LineControls({ sku, quantity, title }: { sku: string; quantity: 
     try {
       const response = await fetch(`/api/cart/items/${encodeURIComponent(sku)}`, {
         method,
-        headers: body ? { 'content-type': 'application/json' } : undefined,
+        // Every change is same-origin JSON (the proxy refuses anything else).
+        headers: { 'content-type': 'application/json' },
         body: body ? JSON.stringify(body) : undefined,
       });
       if (!response.ok) {

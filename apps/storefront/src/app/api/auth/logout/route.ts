@@ -3,8 +3,8 @@ import { NextResponse } from 'next/server';
 import { shopperApi } from '../../../../lib/gateway';
 import { CART_COOKIE, REFRESH_COOKIE, clearSession } from '../../../../lib/session-cookies';
 
-/** Revokes the refresh token and forgets the session and the (customer's) cart id; a form post lands on the home page. */
-export async function POST(request: Request) {
+/** Revokes the refresh token and forgets the session and the (customer's) cart id. Same-origin JSON only (proxy.ts). */
+export async function POST() {
   const jar = await cookies();
   const refreshToken = jar.get(REFRESH_COOKIE)?.value;
   if (refreshToken) {
@@ -13,6 +13,5 @@ export async function POST(request: Request) {
   }
   clearSession(jar);
   jar.delete(CART_COOKIE);
-  const isForm = (request.headers.get('content-type') ?? '').includes('form');
-  return isForm ? NextResponse.redirect(new URL('/', request.url), 303) : new NextResponse(null, { status: 204 });
+  return new NextResponse(null, { status: 204 });
 }
