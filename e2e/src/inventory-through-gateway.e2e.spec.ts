@@ -6,6 +6,8 @@ import { AppProcess, freePort } from './platform-processes.js';
 
 /** The seeded admin's password: there is no default one any more. */
 const ADMIN_PASSWORD = `e2e-admin-${Math.random().toString(36).slice(2)}`;
+// Its own admin: other files of the run share the database and seed admins of their own.
+const ADMIN_EMAIL = `admin-${Math.random().toString(36).slice(2)}@example.com`;
 const PARTITIONS = '8';
 /** Short heartbeats and leases so a crash is noticed in about a second. */
 const CLUSTER_ENV = {
@@ -70,7 +72,8 @@ describe('inventory: three instances behind the gateway', () => {
       INVENTORY_URL: instances[0]!.url,
       RATE_LIMIT_ENABLED: 'false',
       UPSTREAM_TIMEOUT_MS: '2000',
-      ADMIN_PASSWORD: ADMIN_PASSWORD,
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
     });
     await gateway.start();
     db = new pg.Client({ connectionString: testEnv().databaseUrl });
@@ -87,7 +90,7 @@ describe('inventory: three instances behind the gateway', () => {
     let login = { status: 0, body: { accessToken: '' } } as Awaited<ReturnType<typeof call>>;
     await eventually(
       async () => {
-        login = await call(`${gateway.url}/api/auth/login`, { method: 'POST', json: { email: 'admin@example.com', password: ADMIN_PASSWORD } });
+        login = await call(`${gateway.url}/api/auth/login`, { method: 'POST', json: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
         return login.status === 200;
       },
       20_000,

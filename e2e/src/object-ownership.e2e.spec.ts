@@ -96,7 +96,6 @@ describe('object-level authorization through the gateway: every route with an id
       ORDERS_URL: platform.orders.url,
       PAYMENTS_URL: platform.payments.url,
       RATE_LIMIT_ENABLED: 'false',
-      ADMIN_PASSWORD: `e2e-admin-${randomUUID()}`,
     });
     await gateway.start();
     for (const who of ['a', 'b'] as const) {

@@ -74,6 +74,8 @@ describe('gateway process: each dependency and upstream link drops mid-load', ()
       AUTH_USER_CACHE_MS: '0',
       RATE_LIMIT_DEFAULT: '1000000/60',
       RATE_LIMIT_AUTH: '1000/60',
+      // The cart link's load creates guest carts from one address: lift their per-address limit too.
+      RATE_LIMIT_GUEST_CART: '1000000/3600',
       BREAKER_HALF_OPEN_MS: '200',
     });
     services.push(gateway);
