@@ -1,15 +1,18 @@
 import type { APIRequestContext } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
+import { serviceHeaders } from '@shop/testing';
 import { expect, screenshot, test, uniqueEmail } from './support/fixtures';
 
 /**
  * The order pages show what the orders service holds. The test plays the checkout saga's part
  * through the orders service's internal API, so the pages are checked whatever the state of
  * the payments service: a waiting order that settles while the shopper watches, and a declined one.
+ * Its calls carry the payments service's credential (this run's key, from the global setup).
  */
 
 async function createOrder(request: APIRequestContext, ordersURL: string, customerId: string, sku: string): Promise<{ id: string; number: string }> {
   const response = await request.post(`${ordersURL}/internal/orders`, {
+    headers: serviceHeaders('payments'),
     data: {
       checkoutId: randomUUID(),
       customerId,
@@ -24,7 +27,10 @@ async function createOrder(request: APIRequestContext, ordersURL: string, custom
 }
 
 async function transition(request: APIRequestContext, ordersURL: string, id: string, to: string, reason?: string): Promise<void> {
-  const response = await request.post(`${ordersURL}/internal/orders/${id}/transitions`, { data: { to, reason, actor: 'checkout' } });
+  const response = await request.post(`${ordersURL}/internal/orders/${id}/transitions`, {
+    headers: serviceHeaders('payments'),
+    data: { to, reason, actor: 'checkout' },
+  });
   expect(response.ok()).toBe(true);
 }
 
