@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltService, DependencyRelays, dropLinkUnderLoad, freePort, identityHeaders, testEnv } from '@shop/testing';
+import { BuiltService, BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, freePort, identityHeaders, testEnv } from '@shop/testing';
 
 type Answer = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -32,31 +32,23 @@ describe('gateway process: each dependency and upstream link drops mid-load', ()
   const relays = new DependencyRelays(env);
   const prefix = `${env.redisPrefix}gw-out:`;
   const direct = { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, REDIS_PREFIX: prefix };
-  const services: BuiltService[] = [];
+  const services = new BuiltServiceSet(direct);
   let gateway: BuiltService;
   let token = '';
   const sku = `GW-OUT-${Date.now().toString(36).toUpperCase()}`;
-
-  async function started(name: string, portVar: string, extra: Record<string, string> = {}, port?: number): Promise<BuiltService> {
-    const p = port ?? (await freePort());
-    const service = new BuiltService(name, p, { ...direct, [portVar]: String(p), ...extra });
-    services.push(service);
-    await service.start();
-    return service;
-  }
 
   beforeAll(async () => {
     const urls = await relays.start();
     const inventoryPort = await freePort();
     const inventoryUrl = await relays.relayUpstream('inventory', `http://127.0.0.1:${inventoryPort}`);
     const [catalog, orders, inventory] = await Promise.all([
-      started('catalog', 'CATALOG_PORT'),
-      started('orders', 'ORDERS_PORT'),
+      services.start('catalog', 'CATALOG_PORT'),
+      services.start('orders', 'ORDERS_PORT'),
       // Registered under the relay's address: the gateway's partition-sticky routing goes through it.
-      started('inventory', 'INVENTORY_PORT', { INVENTORY_PARTITIONS: '8', INVENTORY_PUBLIC_URL: inventoryUrl, LEASE_TTL_MS: '1500', REGISTRY_HEARTBEAT_MS: '200', REGISTRY_TTL_MS: '800' }, inventoryPort),
+      services.start('inventory', 'INVENTORY_PORT', { INVENTORY_PARTITIONS: '8', INVENTORY_PUBLIC_URL: inventoryUrl, LEASE_TTL_MS: '1500', REGISTRY_HEARTBEAT_MS: '200', REGISTRY_TTL_MS: '800' }, inventoryPort),
     ]);
-    const cart = await started('cart', 'CART_PORT', { CATALOG_URL: catalog.url });
-    const payments = await started('payments', 'PAYMENTS_PORT', { CART_URL: cart.url, CATALOG_URL: catalog.url, ORDERS_URL: orders.url, INVENTORY_PARTITIONS: '8' });
+    const cart = await services.start('cart', 'CART_PORT', { CATALOG_URL: catalog.url });
+    const payments = await services.start('payments', 'PAYMENTS_PORT', { CART_URL: cart.url, CATALOG_URL: catalog.url, ORDERS_URL: orders.url, INVENTORY_PARTITIONS: '8' });
     const port = await freePort();
     gateway = new BuiltService('gateway', port, {
       GATEWAY_PORT: String(port),
@@ -78,8 +70,7 @@ describe('gateway process: each dependency and upstream link drops mid-load', ()
       RATE_LIMIT_GUEST_CART: '1000000/3600',
       BREAKER_HALF_OPEN_MS: '200',
     });
-    services.push(gateway);
-    await gateway.start();
+    await services.add(gateway);
     const shopper = { email: `gw-out-${randomUUID()}@example.com`, password: 'correct horse battery' };
     expect((await call(`${gateway.url}/api/auth/register`, { json: shopper })).status).toBe(201);
     token = (await call(`${gateway.url}/api/auth/login`, { json: shopper })).body.accessToken;
@@ -88,7 +79,7 @@ describe('gateway process: each dependency and upstream link drops mid-load', ()
 
   afterAll(async () => {
     await relays.restore();
-    for (const service of services.reverse()) await service.stop();
+    await services.stopAll();
     await relays.cut();
   });
 

@@ -1,20 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { testEnv } from '@shop/testing';
+import { freePort, testEnv } from '@shop/testing';
 import { TEST_ENV } from './inventory-harness.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 export const MAIN = join(root, 'apps', 'inventory', 'dist', 'main.js');
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /** The built inventory (apps/inventory/dist/main.js) as its own process, as `npm start` runs it. */
 export class InventoryProcess {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltService, DependencyRelays, dropLinkUnderLoad, freePort, identityHeaders, testEnv, untilServing } from '@shop/testing';
+import { BuiltService, BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, freePort, identityHeaders, testEnv, untilServing } from '@shop/testing';
 
 type Answer = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -36,30 +36,22 @@ describe('payments process: each dependency and upstream link drops mid-load', (
   const relays = new DependencyRelays(env);
   const prefix = `${env.redisPrefix}pay-out:`;
   const direct = { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, REDIS_PREFIX: prefix };
-  const services: BuiltService[] = [];
+  const services = new BuiltServiceSet(direct);
   let payments: BuiltService;
   let cart: BuiltService;
   const sku = `PAY-OUT-${Date.now().toString(36).toUpperCase()}`;
-
-  async function started(name: string, portVar: string, extra: Record<string, string> = {}, port?: number): Promise<BuiltService> {
-    const p = port ?? (await freePort());
-    const service = new BuiltService(name, p, { ...direct, [portVar]: String(p), ...extra });
-    services.push(service);
-    await service.start();
-    return service;
-  }
 
   beforeAll(async () => {
     const urls = await relays.start();
     const inventoryPort = await freePort();
     const inventoryUrl = await relays.relayUpstream('inventory', `http://127.0.0.1:${inventoryPort}`);
     const [catalog, orders, inventory] = await Promise.all([
-      started('catalog', 'CATALOG_PORT'),
-      started('orders', 'ORDERS_PORT'),
+      services.start('catalog', 'CATALOG_PORT'),
+      services.start('orders', 'ORDERS_PORT'),
       // Registered under the relay's address: the saga's partition-sticky calls go through it.
-      started('inventory', 'INVENTORY_PORT', { INVENTORY_PARTITIONS: '8', INVENTORY_PUBLIC_URL: inventoryUrl, LEASE_TTL_MS: '1500', REGISTRY_HEARTBEAT_MS: '200', REGISTRY_TTL_MS: '800' }, inventoryPort),
+      services.start('inventory', 'INVENTORY_PORT', { INVENTORY_PARTITIONS: '8', INVENTORY_PUBLIC_URL: inventoryUrl, LEASE_TTL_MS: '1500', REGISTRY_HEARTBEAT_MS: '200', REGISTRY_TTL_MS: '800' }, inventoryPort),
     ]);
-    cart = await started('cart', 'CART_PORT', { CATALOG_URL: catalog.url });
+    cart = await services.start('cart', 'CART_PORT', { CATALOG_URL: catalog.url });
     const product = await call(`${catalog.url}/api/admin/products`, {
       json: { title: `Outage Tee ${sku}`, status: 'active', variants: [{ sku, attributes: { size: 'M' }, price: { amount: 1500, currency: 'EUR' } }] },
     });
@@ -82,13 +74,12 @@ describe('payments process: each dependency and upstream link drops mid-load', (
       SAGA_SWEEP_MS: '500',
       SAGA_STALE_MS: '1500',
     });
-    services.push(payments);
-    await payments.start();
+    await services.add(payments);
   }, 120_000);
 
   afterAll(async () => {
     await relays.restore();
-    for (const service of services.reverse()) await service.stop();
+    await services.stopAll();
     await relays.cut();
   });
 

@@ -191,3 +191,30 @@ export async function dropLinkUnderLoad(drill: LinkDrill): Promise<Map<number, n
   if (!service.alive) throw new Error(`${service.name} died (${service.exitReason()}):\n${service.tail()}`);
   return load.statuses;
 }
+
+/**
+ * Built services of one test, each on a free port with the settings they share (database, Redis,
+ * prefix), stopped together, the last started first.
+ */
+export class BuiltServiceSet {
+  private readonly services: BuiltService[] = [];
+
+  constructor(private readonly shared: Record<string, string>) {}
+
+  /** Starts `name` with its port in `portVar` (a free one unless given) and `extra` settings. */
+  async start(name: string, portVar: string, extra: Record<string, string> = {}, port?: number): Promise<BuiltService> {
+    const p = port ?? (await freePort());
+    return this.add(new BuiltService(name, p, { ...this.shared, [portVar]: String(p), ...extra }));
+  }
+
+  /** Starts a service built elsewhere and stops it with the others. */
+  async add(service: BuiltService): Promise<BuiltService> {
+    this.services.push(service);
+    await service.start();
+    return service;
+  }
+
+  async stopAll(): Promise<void> {
+    for (const service of this.services.splice(0).reverse()) await service.stop();
+  }
+}
