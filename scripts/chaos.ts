@@ -10,8 +10,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { failures } from '../e2e/src/chaos/chaos-run.js';
 import { runChaos } from '../e2e/src/chaos/chaos-suite.js';
+import { ensureBenchSecrets } from './lib/bench-secrets.js';
 
 const root = join(import.meta.dirname, '..');
+// No secret has a default: this run's services get their own (the CI-sized test gets them from the test setup).
+ensureBenchSecrets();
 const size = {
   checkouts: Number(process.env.CHAOS_CHECKOUTS ?? 20),
   reservations: Number(process.env.CHAOS_RESERVATIONS ?? 20),

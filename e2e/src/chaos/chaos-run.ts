@@ -70,6 +70,8 @@ export interface FaultOutcome {
   /** Accepted checkouts not CONFIRMED/CANCELLED by the deadline: "id state/status". */
   stuck: string[];
   reservationsHeld: number;
+  /** Refusals by code, e.g. "LIMIT_EXCEEDED ×4" ('' when none). */
+  reservationsRefused: string;
   /** Stock rows that do not add up: "sku: why". */
   stockProblems: string[];
   /** Charges (authorized or captured) whose order is not CONFIRMED, and CONFIRMED orders without a captured charge. */
@@ -198,8 +200,11 @@ export class Shoppers {
     return res.status === 202 ? { checkoutId: res.body.checkoutId as string, orderId: res.body.orderId as string } : undefined;
   }
 
-  /** A hold on stock (no checkout), half of them released again. */
-  async reservation(token: string, n: number, until: number): Promise<boolean> {
+  /**
+   * A hold on stock (no checkout), half of them released again. Answers 'held', or the refusal's
+   * code (one customer makes them all, so the per-customer hold limits refuse some: LIMIT_EXCEEDED).
+   */
+  async reservation(token: string, n: number, until: number): Promise<string> {
     const res = await persist(until, () =>
       http(`${this.platform.gateway}/api/inventory/reservations`, {
         method: 'POST',
@@ -208,9 +213,9 @@ export class Shoppers {
         json: { items: [{ sku: this.reservationSkus[n % this.reservationSkus.length]!, quantity: 1 + (n % 3) }] },
       }),
     );
-    if (res.status !== 201) return false;
+    if (res.status !== 201) return String(res.body?.error?.code ?? res.status);
     if (n % 2 === 0) await persist(until, () => http(`${this.platform.gateway}/api/inventory/reservations/${res.body.reservationId}`, { method: 'DELETE', token }));
-    return true;
+    return 'held';
   }
 
   async registered(until: number): Promise<string | undefined> {
@@ -337,8 +342,10 @@ export async function runFault(platform: ChaosPlatform, shoppers: Shoppers, faul
   });
   await faultDone;
   const accepted = (await Promise.all(checkouts)).filter((c) => c !== undefined);
-  const held = (await Promise.all(reservations)).filter(Boolean).length;
-  log(`  healed; ${accepted.length}/${carts.length} checkouts accepted, ${held}/${size.reservations} reservations made`);
+  const answers = await Promise.all(reservations);
+  const held = answers.filter((a) => a === 'held').length;
+  const refused = countBy(answers.filter((a) => a !== 'held'));
+  log(`  healed; ${accepted.length}/${carts.length} checkouts accepted, ${held}/${size.reservations} reservations made${refused ? ` (refused: ${refused})` : ''}`);
 
   const deadline = Date.now() + size.settleTimeoutMs;
   const ids = accepted.map((a) => a.checkoutId);
@@ -374,6 +381,7 @@ export async function runFault(platform: ChaosPlatform, shoppers: Shoppers, faul
     cancelled: settled.cancelled,
     stuck: settled.stuck,
     reservationsHeld: held,
+    reservationsRefused: refused,
     stockProblems: stock,
     paymentProblems: payments,
     unpublishedOutbox: outbox,
@@ -401,7 +409,7 @@ export async function runFault(platform: ChaosPlatform, shoppers: Shoppers, faul
 export function outcomeTable(outcomes: FaultOutcome[]): string {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const head =
-    '| Fault | Checkouts accepted | Confirmed / cancelled | Stuck | Settled in | Reservations | Stock adds up | Charge without order | Outbox unpublished | New checkout | Restarted by the runner | Died of the fault | Result |';
+    '| Fault | Checkouts accepted | Confirmed / cancelled | Stuck | Settled in | Reservations held | Stock adds up | Charge without order | Outbox unpublished | New checkout | Restarted by the runner | Died of the fault | Result |';
   const rule = '|---|---|---|---|---|---|---|---|---|---|---|---|---|';
   const rows = outcomes.map((o) =>
     [
@@ -410,7 +418,7 @@ export function outcomeTable(outcomes: FaultOutcome[]): string {
       `${o.confirmed} / ${o.cancelled}`,
       String(o.stuck.length),
       seconds(o.settledInMs),
-      String(o.reservationsHeld),
+      o.reservationsRefused ? `${o.reservationsHeld} (refused: ${o.reservationsRefused})` : String(o.reservationsHeld),
       o.stockProblems.length === 0 ? 'yes' : `NO (${o.stockProblems.length})`,
       String(o.paymentProblems.length),
       String(o.unpublishedOutbox),
@@ -443,4 +451,11 @@ export function failures(outcomes: FaultOutcome[]): string {
         .join('\n'),
     )
     .join('\n');
+}
+
+/** "A ×2, B ×1" for a list of codes; '' for none. */
+function countBy(codes: string[]): string {
+  const counts = new Map<string, number>();
+  for (const c of codes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts].map(([c, n]) => `${c} ×${n}`).join(', ');
 }
