@@ -16,7 +16,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '../libs/testing/src/built-service.js';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -48,14 +48,6 @@ const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const connections = Number(env.BENCH_CONNECTIONS ?? 10);
 const seconds = Number(env.BENCH_SECONDS ?? 10);
 const logLevel = env.BENCH_LOG_LEVEL ?? 'warn';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 function start(name: string, port: number, extra: Record<string, string>): { child: ChildProcess; url: string } {
   const child = spawn(process.execPath, [join(root, 'apps', name, 'dist', 'main.js')], {

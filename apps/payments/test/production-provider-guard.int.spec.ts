@@ -1,6 +1,6 @@
-import { createServer, connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testEnv } from '@shop/testing';
+import { freePort, testEnv } from '@shop/testing';
 import { PaymentsEnv, paymentsConfigFrom } from '../src/config.js';
 import { SimulatedProviderRefusedError, startPayments } from '../src/payments-app.js';
 import { prismaClient } from './payments-harness.js';
@@ -13,14 +13,6 @@ const prisma = prismaClient();
 afterAll(async () => {
   await prisma.$disconnect();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {
