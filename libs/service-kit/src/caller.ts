@@ -35,12 +35,23 @@ type HeaderBag = Record<string, string | string[] | undefined>;
 
 const UserId = z.uuid();
 
-/** The signing keys, read from the environment once per value (tests may set them late). */
+/** Each variable's value last found strong: the strength check runs once per value, not per request. */
+const strongKeys = new Map<string, string>();
+
+function keyOf(name: string, env: Record<string, string | undefined>): string {
+  const value = env[name];
+  if (value !== undefined && strongKeys.get(name) === value) return value;
+  const key = requireSecret(name, env);
+  strongKeys.set(name, key);
+  return key;
+}
+
+/** The signing keys, read from the environment on each use (tests may set them late). */
 export function identitySigningKey(env: Record<string, string | undefined> = process.env): string {
-  return requireSecret(IDENTITY_SECRET_VARIABLE, env);
+  return keyOf(IDENTITY_SECRET_VARIABLE, env);
 }
 export function serviceCredentialKey(env: Record<string, string | undefined> = process.env): string {
-  return requireSecret(SERVICE_SECRET_VARIABLE, env);
+  return keyOf(SERVICE_SECRET_VARIABLE, env);
 }
 
 /** Fails fast at boot: a service without both keys (or with weak ones) must not start. */
