@@ -21,6 +21,8 @@ export { findDependencyFailure, findInErrorChain, isDependencyUnavailable } from
 export {
   CLOCK_SKEW_SECONDS,
   IDENTITY_TTL_SECONDS,
+  mac,
+  sameMac,
   SERVICE_CREDENTIAL_TTL_SECONDS,
   signIdentity,
   signServiceCredential,

@@ -29,11 +29,13 @@ export interface Identity {
   role: string;
 }
 
-function mac(key: string, message: string): string {
+/** HMAC-SHA256 of `message` under `key`, base64url: the MAC every signed header here uses. */
+export function mac(key: string, message: string): string {
   return createHmac('sha256', key).update(message).digest('base64url');
 }
 
-function sameMac(expected: string, given: string): boolean {
+/** Constant-time comparison of a MAC we computed with one we were given. */
+export function sameMac(expected: string, given: string): boolean {
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);

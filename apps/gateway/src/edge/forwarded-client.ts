@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
+import { mac, sameMac } from '@shop/observability';
 
 /**
  * How a trusted proxy (the storefront) tells the gateway which shopper a request is for:
@@ -15,10 +15,6 @@ export const FORWARDED_CLIENT_HEADER = 'x-shop-forwarded-client';
 export const MAX_SKEW_SECONDS = 60;
 
 const VERSION = 'v1';
-
-function mac(secret: string, payload: string): string {
-  return createHmac('sha256', secret).update(payload).digest('base64url');
-}
 
 /** Strips the IPv4-mapped IPv6 prefix a dual-stack socket reports (`::ffff:10.0.0.1`). */
 export function normalizeAddress(address: string): string {
@@ -37,9 +33,7 @@ export function verifyForwardedClient(header: string, secret: string, nowSeconds
   const [version, address, issuedAt, signature] = parts as [string, string, string, string];
   if (version !== VERSION || isIP(address) === 0 || !/^\d{1,12}$/.test(issuedAt)) return null;
   if (Math.abs(nowSeconds - Number(issuedAt)) > MAX_SKEW_SECONDS) return null;
-  const expected = Buffer.from(mac(secret, `${version};${address};${issuedAt}`));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  if (!sameMac(mac(secret, `${version};${address};${issuedAt}`), signature)) return null;
   return normalizeAddress(address);
 }
 
