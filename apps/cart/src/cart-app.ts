@@ -5,11 +5,11 @@ import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { bootstrapService, isDependencyUnavailable, unavailable, type RunningService } from '@shop/service-kit';
 import { CartService } from './application/cart-service.js';
 import { CartModule } from './cart.module.js';
-import { HttpVariantCatalog } from './catalog/http-variant-catalog.js';
+import { HttpVariantCatalog } from './adapters/http-variant-catalog.js';
 import type { CartConfig } from './config.js';
-import { RedisCartStore } from './persistence/redis-cart-store.js';
-import { CatalogListPrice } from './pricing/catalog-list-price.js';
-import type { PriceSource } from './pricing/price-source.js';
+import { RedisCartStore } from './adapters/redis-cart-store.js';
+import { CatalogListPrice } from './adapters/catalog-list-price.js';
+import type { PriceSource } from './application/price-source.js';
 
 export interface CartOverrides {
   clock?: Clock;

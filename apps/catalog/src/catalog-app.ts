@@ -6,11 +6,11 @@ import { createLogger, type Logger, type ReadinessCheck } from '@shop/observabil
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, unavailable, type RunningService } from '@shop/service-kit';
 import { CATALOG_SOURCE, ProductCatalog } from './application/product-catalog.js';
-import { ProductCache } from './cache/product-cache.js';
+import { ProductCache } from './adapters/product-cache.js';
 import { CatalogModule } from './catalog.module.js';
 import type { CatalogConfig } from './config.js';
 import { productCacheInvalidator } from './messaging/product-cache-invalidator.consumer.js';
-import { ProductRepository } from './persistence/product.repository.js';
+import { ProductRepository } from './adapters/product.repository.js';
 
 export interface CatalogOverrides {
   clock?: Clock;

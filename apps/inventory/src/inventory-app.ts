@@ -7,7 +7,7 @@ import { bootstrapService, unavailable, type RunningService } from '@shop/servic
 import { PartitionManager } from './actor/partition-manager.js';
 import { ReservationActor } from './actor/reservation-actor.js';
 import { InventoryService } from './application/inventory-service.js';
-import { PeerClient } from './application/peer-client.js';
+import { PeerClient } from './adapters/peer-client.js';
 import type { InventoryConfig } from './config.js';
 import { createInventoryMetrics, type InventoryMetrics } from './inventory-metrics.js';
 import { InventoryModule } from './inventory.module.js';
@@ -16,7 +16,7 @@ import { INVENTORY_SOURCE } from './messaging/inventory-envelopes.js';
 import { productStatusConsumer } from './messaging/product-status.consumer.js';
 import { NaiveReservations } from './naive/naive-reservations.js';
 import { RegistryOwnership, type PartitionOwnership } from './ownership/partition-ownership.js';
-import { PartitionStore } from './persistence/partition-store.js';
+import { PartitionStore } from './adapters/partition-store.js';
 
 export interface InventoryOverrides {
   clock?: Clock;

@@ -6,7 +6,7 @@ import { HotRoutes, NAIVE_RESERVATIONS } from './http/hot-routes.js';
 import { InternalInventoryController } from './http/internal.controller.js';
 import { ReservationsController } from './http/reservations.controller.js';
 import type { NaiveReservations } from './naive/naive-reservations.js';
-import { PartitionStore } from './persistence/partition-store.js';
+import { PartitionStore } from './adapters/partition-store.js';
 
 export interface InventoryModuleDeps {
   inventory: InventoryService;

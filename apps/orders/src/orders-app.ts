@@ -7,7 +7,7 @@ import { bootstrapService, unavailable, type RunningService } from '@shop/servic
 import { ORDERS_SOURCE } from './application/order-service.js';
 import type { OrdersConfig } from './config.js';
 import { OrdersModule } from './orders.module.js';
-import { OrderRepository } from './persistence/order.repository.js';
+import { OrderRepository } from './adapters/order.repository.js';
 
 export interface OrdersOverrides {
   clock?: Clock;

@@ -8,7 +8,7 @@ import { AdminOrdersController } from './http/admin-orders.controller.js';
 import { CustomerOrdersController } from './http/customer-orders.controller.js';
 import { InternalOrdersController } from './http/internal-orders.controller.js';
 import { createOrdersMetrics } from './orders-metrics.js';
-import type { OrderRepository } from './persistence/order.repository.js';
+import type { OrderRepository } from './adapters/order.repository.js';
 
 export interface OrdersModuleDeps {
   prisma: PrismaClient;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createPrismaClient, type PrismaClient } from '@shop/persistence';
 import { testEnv } from '@shop/testing';
-import { SimulatedCardProvider, type SimulatedCardProviderOptions } from '../src/providers/simulated-card-provider.js';
+import { SimulatedCardProvider, type SimulatedCardProviderOptions } from '../src/adapters/simulated-card-provider.js';
 
 export function prismaClient(): PrismaClient {
   return createPrismaClient({ databaseUrl: testEnv().databaseUrl, applicationName: 'payments-tests', poolMax: 5 });

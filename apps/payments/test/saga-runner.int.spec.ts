@@ -5,7 +5,7 @@ import { CheckoutStepName } from '@shop/contracts';
 import { createLogger } from '@shop/observability';
 import { testEnv } from '@shop/testing';
 import { SagaJobs } from '../src/jobs/saga-jobs.js';
-import { CheckoutRepository, type CheckoutRecord } from '../src/persistence/checkout.repository.js';
+import { CheckoutRepository, type CheckoutRecord } from '../src/adapters/checkout.repository.js';
 import { SagaRunner, StepRetryError, type SagaSteps } from '../src/saga/saga-runner.js';
 import { compensated, failed, succeeded, type InvokeOutcome, type SagaStep } from '../src/saga/saga-step.js';
 import { prismaClient, uniquePrefix } from './payments-harness.js';

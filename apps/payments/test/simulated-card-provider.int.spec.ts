@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ProviderRefusedError, ProviderTimeoutError, ProviderUnavailableError } from '../src/providers/payment-provider.js';
-import { TimeoutPaymentProvider } from '../src/providers/timeout-payment-provider.js';
+import { ProviderRefusedError, ProviderTimeoutError, ProviderUnavailableError } from '../src/application/payment-provider.js';
+import { TimeoutPaymentProvider } from '../src/adapters/timeout-payment-provider.js';
 import { authorization, prismaClient, simulatedProvider } from './payments-harness.js';
 
 /** The simulated PSP against its real ledger in Postgres: every test token, and idempotency by key. */

@@ -20,9 +20,9 @@ import {
 } from '../domain/cart.js';
 import { mergeCarts } from '../domain/cart-merge.js';
 import { viewCart, type CatalogCheck } from '../domain/cart-view.js';
-import { CatalogUnavailableError, type VariantCatalog } from '../catalog/variant-catalog.js';
-import type { RedisCartStore } from '../persistence/redis-cart-store.js';
-import type { PriceSource } from '../pricing/price-source.js';
+import { CatalogUnavailableError, type VariantCatalog } from './variant-catalog.js';
+import type { RedisCartStore } from '../adapters/redis-cart-store.js';
+import type { PriceSource } from './price-source.js';
 
 export interface CartSettings {
   /** Inactivity after which a cart is deleted. */

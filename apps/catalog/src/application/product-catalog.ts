@@ -22,8 +22,8 @@ import { DomainException } from '@shop/service-kit';
 import { archiveProduct, createProduct, isCatalogError, updateProduct, type CatalogError, type IdSource } from '../domain/product-rules.js';
 import { buildCategoryTree, withDescendants } from '../domain/category-tree.js';
 import { etagOf } from '../domain/etag.js';
-import type { CachedProduct, CacheOutcome, ProductCache } from '../cache/product-cache.js';
-import { InvalidCursorError, StaleProductError, uniqueViolationField, type ProductRepository } from '../persistence/product.repository.js';
+import type { CachedProduct, CacheOutcome, ProductCache } from '../adapters/product-cache.js';
+import { InvalidCursorError, StaleProductError, uniqueViolationField, type ProductRepository } from '../adapters/product.repository.js';
 
 export const CATALOG_SOURCE = 'catalog';
 

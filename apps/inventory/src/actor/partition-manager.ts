@@ -1,6 +1,6 @@
 import type { Logger } from '@shop/observability';
 import type { PartitionOwnership } from '../ownership/partition-ownership.js';
-import type { PartitionStore } from '../persistence/partition-store.js';
+import type { PartitionStore } from '../adapters/partition-store.js';
 import type { ReservationActor } from './reservation-actor.js';
 
 export interface PartitionManagerOptions {

@@ -7,8 +7,8 @@ import type { Command, Outcome } from '../domain/commands.js';
 import { PartitionSnapshot } from '../domain/partition-snapshot.js';
 import { applyDelta, decideBatch } from '../domain/reservation-decider.js';
 import type { InventoryMetrics } from '../inventory-metrics.js';
-import { DivergedError, FencedError, KeyConflictError } from '../persistence/batch-errors.js';
-import type { BatchSession, PartitionStore } from '../persistence/partition-store.js';
+import { DivergedError, FencedError, KeyConflictError } from '../adapters/batch-errors.js';
+import type { BatchSession, PartitionStore } from '../adapters/partition-store.js';
 import { OverloadedError, PartitionUnavailableError } from './actor-errors.js';
 
 export type ActorStore = Pick<PartitionStore, 'session' | 'acquireLease' | 'releaseLease' | 'loadSnapshot' | 'reservationsByKeys'>;

@@ -20,10 +20,10 @@ import { availableOf, type HoldBounds, type ItemQuantity } from '../domain/parti
 import { publicStockOf } from '../domain/public-stock.js';
 import { levelOf } from '../domain/reservation-decider.js';
 import type { PartitionOwnership } from '../ownership/partition-ownership.js';
-import type { PartitionStore } from '../persistence/partition-store.js';
+import type { PartitionStore } from '../adapters/partition-store.js';
 import type { CallContext } from './caller.js';
 import { failed, failures, ok, type Answer, type Failure } from './failures.js';
-import type { PeerClient } from './peer-client.js';
+import type { PeerClient } from '../adapters/peer-client.js';
 import { requestHash } from './request-hash.js';
 
 export interface InventoryServiceOptions {

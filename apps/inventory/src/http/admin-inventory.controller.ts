@@ -3,8 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { AdjustStockBody, SaleLimitBody, SetStockBody, Sku, type StockLedgerEntry } from '@shop/contracts';
 import { RequireCaller, ZodBody, ZodParam } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
-import { HOP_HEADER } from '../application/peer-client.js';
-import { PartitionStore } from '../persistence/partition-store.js';
+import { HOP_HEADER } from '../adapters/peer-client.js';
+import { PartitionStore } from '../adapters/partition-store.js';
 import { sendAnswer } from './answer-reply.js';
 
 /**

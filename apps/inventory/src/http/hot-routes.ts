@@ -5,7 +5,7 @@ import { CreateReservationBody, IdempotencyKey, Sku, type FieldIssue } from '@sh
 import { DomainException, LOGGER, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
 import type { Answer } from '../application/failures.js';
 import { InventoryService } from '../application/inventory-service.js';
-import { HOP_HEADER } from '../application/peer-client.js';
+import { HOP_HEADER } from '../adapters/peer-client.js';
 import { NaiveReservations } from '../naive/naive-reservations.js';
 import { sendAnswer, sendError } from './answer-reply.js';
 import { callContextOf } from './request-caller.js';

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InternalHoldBody, PartitionParam, ReservationId } from '@shop/contracts';
 import { RequireService, ZodBody, ZodParam } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
-import { HOP_HEADER } from '../application/peer-client.js';
+import { HOP_HEADER } from '../adapters/peer-client.js';
 import { sendAnswer } from './answer-reply.js';
 import { callContextOf } from './request-caller.js';
 

@@ -14,7 +14,7 @@ import { isOrderError, type OrderError } from '../domain/order-errors.js';
 import { decideTransition, type TransitionRequest } from '../domain/order-state-machine.js';
 import { computeTotals } from '../domain/order-totals.js';
 import type { OrdersMetrics } from '../orders-metrics.js';
-import { InvalidCursorError, isDuplicateCheckout, type OrderListFilter, type OrderRepository } from '../persistence/order.repository.js';
+import { InvalidCursorError, isDuplicateCheckout, type OrderListFilter, type OrderRepository } from '../adapters/order.repository.js';
 
 export const ORDERS_SOURCE = 'orders';
 

@@ -14,7 +14,7 @@ import { requestHash } from '../domain/request-hash.js';
 import { isRefusal } from '../domain/saga-state-machine.js';
 import type { SagaJobs } from '../jobs/saga-jobs.js';
 import type { PaymentsMetrics } from '../payments-metrics.js';
-import { InvalidCursorError, type CheckoutRecord, type CheckoutRepository } from '../persistence/checkout.repository.js';
+import { InvalidCursorError, type CheckoutRecord, type CheckoutRepository } from '../adapters/checkout.repository.js';
 import { StepRetryError, type SagaRunner } from '../saga/saga-runner.js';
 
 /** Refusals before an order exists, answered to the checkout request (and to its replays). */

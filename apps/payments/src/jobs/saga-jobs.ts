@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { createQueue, createWorker, type ManagedQueue, type ManagedWorker } from '@shop/messaging';
 import type { Logger } from '@shop/observability';
-import type { CheckoutRecord, CheckoutRepository } from '../persistence/checkout.repository.js';
+import type { CheckoutRecord, CheckoutRepository } from '../adapters/checkout.repository.js';
 import { messageOf, StepRetryError, type SagaRunner } from '../saga/saga-runner.js';
 
 export const SAGA_QUEUE = 'checkout-saga';

@@ -1,8 +1,8 @@
 import { OrderStatusChangedV1, type OrderStatus } from '@shop/contracts';
 import { on, routeEvents } from '@shop/messaging';
 import type { Logger } from '@shop/observability';
-import type { PaymentRepository } from '../persistence/payment.repository.js';
-import { ProviderRefusedError, type PaymentProvider, type ProviderCharge } from '../providers/payment-provider.js';
+import type { PaymentRepository } from '../adapters/payment.repository.js';
+import { ProviderRefusedError, type PaymentProvider, type ProviderCharge } from '../application/payment-provider.js';
 
 /** Consumer group on `events.orders`. */
 export const ORDER_REFUNDS_GROUP = 'payments.order-refunds';

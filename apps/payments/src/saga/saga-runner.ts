@@ -15,7 +15,7 @@ import {
   type SagaPosition,
   type Transition,
 } from '../domain/saga-state-machine.js';
-import type { CheckoutChange, CheckoutRecord, CheckoutRepository } from '../persistence/checkout.repository.js';
+import type { CheckoutChange, CheckoutRecord, CheckoutRepository } from '../adapters/checkout.repository.js';
 import type { CompensateOutcome, InvokeOutcome, SagaStep, StepFacts } from './saga-step.js';
 
 export type SagaSteps = Readonly<Record<CheckoutStepName, SagaStep>>;

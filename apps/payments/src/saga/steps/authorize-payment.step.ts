@@ -4,8 +4,8 @@ import {
   type AuthorizeResult,
   type PaymentProvider,
   type ProviderCharge,
-} from '../../providers/payment-provider.js';
-import type { PaymentWrite } from '../../persistence/checkout.repository.js';
+} from '../../application/payment-provider.js';
+import type { PaymentWrite } from '../../adapters/checkout.repository.js';
 import { compensated, failed, required, succeeded, type SagaStep } from '../saga-step.js';
 
 export const authorizationKeyOf = (checkoutId: string) => `${checkoutId}:authorize`;

@@ -1,4 +1,4 @@
-import type { InventoryClient } from '../../clients/inventory-client.js';
+import type { InventoryClient } from '../../adapters/inventory-client.js';
 import { failed, required, succeeded, type SagaStep } from '../saga-step.js';
 
 /**

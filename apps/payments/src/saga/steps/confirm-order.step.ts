@@ -1,4 +1,4 @@
-import type { OrdersClient } from '../../clients/orders-client.js';
+import type { OrdersClient } from '../../adapters/orders-client.js';
 import { failed, required, SAGA_ACTOR, succeeded, type SagaStep } from '../saga-step.js';
 
 /** AWAITING_PAYMENT → CONFIRMED (compare-and-set). After the pivot: retried, never undone. */

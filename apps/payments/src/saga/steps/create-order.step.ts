@@ -1,5 +1,5 @@
-import type { OrdersClient } from '../../clients/orders-client.js';
-import type { CheckoutRecord } from '../../persistence/checkout.repository.js';
+import type { OrdersClient } from '../../adapters/orders-client.js';
+import type { CheckoutRecord } from '../../adapters/checkout.repository.js';
 import { compensated, failed, required, SAGA_ACTOR, succeeded, type SagaStep } from '../saga-step.js';
 
 /**

@@ -1,6 +1,6 @@
 import { cartIsPriced, quoteCart } from '../../domain/checkout-quote.js';
-import type { CartClient } from '../../clients/cart-client.js';
-import type { CatalogClient } from '../../clients/catalog-client.js';
+import type { CartClient } from '../../adapters/cart-client.js';
+import type { CatalogClient } from '../../adapters/catalog-client.js';
 import { failed, succeeded, type SagaStep } from '../saga-step.js';
 
 /**

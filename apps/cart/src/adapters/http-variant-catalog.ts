@@ -2,7 +2,7 @@ import { Pool } from 'undici';
 import { MAX_SKUS_PER_LOOKUP, VariantList, type VariantView } from '@shop/contracts';
 import { injectTraceHeaders } from '@shop/observability';
 import { serviceCredentialHeaders } from '@shop/service-kit';
-import { CatalogUnavailableError, type VariantCatalog } from './variant-catalog.js';
+import { CatalogUnavailableError, type VariantCatalog } from '../application/variant-catalog.js';
 
 export interface HttpVariantCatalogOptions {
   /** Where the catalog answers, e.g. http://127.0.0.1:3001. */

@@ -12,7 +12,7 @@ import {
   type ProviderChargeStatus,
   type RefundRequest,
   type VoidRequest,
-} from './payment-provider.js';
+} from '../application/payment-provider.js';
 import { simBehaviourOf, simCardFingerprint } from './sim-token.js';
 
 export interface SimulatedCardProviderOptions {

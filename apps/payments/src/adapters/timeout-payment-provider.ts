@@ -7,7 +7,7 @@ import {
   type ProviderCharge,
   type RefundRequest,
   type VoidRequest,
-} from './payment-provider.js';
+} from '../application/payment-provider.js';
 
 /**
  * The client side of any provider: each call gives up after `timeoutMs` with a

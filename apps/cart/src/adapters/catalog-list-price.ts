@@ -1,5 +1,5 @@
 import type { Money, VariantView } from '@shop/contracts';
-import type { PriceSource } from './price-source.js';
+import type { PriceSource } from '../application/price-source.js';
 
 /** The catalog's list price, as it came with the variant: no extra call. */
 export class CatalogListPrice implements PriceSource {
