@@ -1,8 +1,9 @@
 import { HttpException } from '@nestjs/common';
+import { Failed, FailureCode } from '@shop/contracts';
 
 /**
- * An expected failure with a stable machine-readable `code`, answered as
- * `{ error: { code, message, details } }` with `status`.
+ * @deprecated Being replaced by `Failed` from `@shop/contracts` (issue 9): a failure carries a
+ * code, never an HTTP status. Remove once no app throws it.
  */
 export class DomainException extends HttpException {
   constructor(
@@ -17,19 +18,19 @@ export class DomainException extends HttpException {
   }
 }
 
-export function notFound(message: string, details?: unknown): DomainException {
-  return new DomainException(404, 'NOT_FOUND', message, details);
+export function notFound(message: string, details?: unknown): Failed<'NOT_FOUND'> {
+  return Failed.of(FailureCode.NOT_FOUND, message, details);
 }
 
-export function conflict(code: string, message: string, details?: unknown): DomainException {
-  return new DomainException(409, code, message, details);
+export function conflict<C extends FailureCode>(code: C, message: string, details?: unknown): Failed<C> {
+  return Failed.of(code, message, details);
 }
 
-export function badRequest(message: string, details?: unknown): DomainException {
-  return new DomainException(400, 'BAD_REQUEST', message, details);
+export function badRequest(message: string, details?: unknown): Failed<'BAD_REQUEST'> {
+  return Failed.of(FailureCode.BAD_REQUEST, message, details);
 }
 
 /** A dependency (database, Redis, another service) cannot be reached: 503 with Retry-After. */
-export function unavailable(message: string): DomainException {
-  return new DomainException(503, 'DEPENDENCY_UNAVAILABLE', message);
+export function unavailable(message: string): Failed<'DEPENDENCY_UNAVAILABLE'> {
+  return Failed.of(FailureCode.DEPENDENCY_UNAVAILABLE, message);
 }

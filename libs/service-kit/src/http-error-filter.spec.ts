@@ -1,4 +1,5 @@
 import { BadRequestException, ForbiddenException, HttpException } from '@nestjs/common';
+import { Failed, FailureCode } from '@shop/contracts';
 import { describe, expect, it } from 'vitest';
 import { conflict, unavailable } from './domain-exception.js';
 import { answerFor } from './http-error-filter.js';
@@ -22,6 +23,13 @@ describe('answerFor', () => {
       details: { sku: 'A' },
     });
     expect(answerFor(unavailable('Search is down'))).toMatchObject({ status: 503, code: 'DEPENDENCY_UNAVAILABLE' });
+  });
+
+  it('answers a failure with the status its code is given in one table, and its retry hint', () => {
+    expect(answerFor(Failed.of(FailureCode.OUT_OF_STOCK, 'not enough stock', ['A']))).toMatchObject({ status: 409, code: 'OUT_OF_STOCK', details: ['A'] });
+    expect(answerFor(Failed.of(FailureCode.IDEMPOTENCY_KEY_REUSED, 'reused'))).toMatchObject({ status: 422 });
+    expect(answerFor(Failed.of(FailureCode.OVERLOADED, 'busy', undefined, 1))).toMatchObject({ status: 503, retryAfterSeconds: 1, severity: 'warn' });
+    expect(answerFor(new Failed({ code: 'NOT_A_CODE' as FailureCode, message: 'typo' }))).toMatchObject({ status: 500 });
   });
 
   it('asks mappers before the built-in rules, in order', () => {

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
-import type { ErrorBody } from '@shop/contracts';
+import { type ErrorBody, Failed } from '@shop/contracts';
+import { statusOfFailure } from './failure-status.js';
 import type { Logger } from '@shop/observability';
 import { DomainException } from './domain-exception.js';
 import { findDependencyFailure } from '@shop/observability';
@@ -11,7 +12,7 @@ import { requestStateOf } from './request-context.js';
  * `(e) => e instanceof UniqueViolation ? conflict('SKU_TAKEN', 'SKU already exists') : undefined`.
  * Return undefined to pass.
  */
-export type ErrorMapper = (error: unknown) => HttpException | undefined;
+export type ErrorMapper = (error: unknown) => Failed | HttpException | undefined;
 
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -20,6 +21,7 @@ interface Answer {
   code: string;
   message: string;
   details?: unknown;
+  retryAfterSeconds?: number;
   /** How to log it: bugs with their stack, dependency outages as warnings, client errors quietly. */
   severity: 'error' | 'warn' | 'debug';
 }
@@ -44,6 +46,11 @@ export function codeForStatus(status: number): string {
 
 /** Decides status, code and message for any thrown value. Exported for tests and reuse. */
 export function answerFor(exception: unknown, mappers: readonly ErrorMapper[] = []): Answer {
+  if (exception instanceof Failed) {
+    const { code, message, details, retryAfterSeconds } = exception.failure;
+    const status = statusOfFailure(code);
+    return { status, code, message, details, retryAfterSeconds, severity: status >= 500 ? 'warn' : 'debug' };
+  }
   if (exception instanceof DomainException) {
     return {
       status: exception.getStatus(),
@@ -56,14 +63,17 @@ export function answerFor(exception: unknown, mappers: readonly ErrorMapper[] = 
   if (exception instanceof HttpException) return fromHttpException(exception);
 
   for (const mapper of mappers) {
-    let mapped: HttpException | undefined;
+    let mapped: Failed | HttpException | undefined;
     try {
       mapped = mapper(exception);
     } catch {
       // A broken mapper must not turn an error answer into a crash; the next rule decides.
       continue;
     }
-    if (mapped) return { ...answerFor(mapped), severity: mapped.getStatus() >= 500 ? 'warn' : 'debug' };
+    if (mapped) {
+      const answer = answerFor(mapped);
+      return { ...answer, severity: answer.status >= 500 ? 'warn' : 'debug' };
+    }
   }
 
   const framework = frameworkClientError(exception);
@@ -150,7 +160,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (this.adapter.isHeadersSent(response)) return;
     const body: ErrorBody = { error: { code: answer.code, message: answer.message } };
     if (answer.details !== undefined) body.error.details = answer.details;
-    if (answer.status === 503) this.adapter.setHeader(response, 'retry-after', String(RETRY_AFTER_SECONDS));
+    if (answer.retryAfterSeconds !== undefined) this.adapter.setHeader(response, 'retry-after', String(answer.retryAfterSeconds));
+    else if (answer.status === 503) this.adapter.setHeader(response, 'retry-after', String(RETRY_AFTER_SECONDS));
     this.adapter.reply(response, body, answer.status);
   }
 }

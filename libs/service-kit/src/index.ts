@@ -6,6 +6,7 @@ export {
 } from './bootstrap-service.js';
 export { findDependencyFailure, isDependencyUnavailable } from '@shop/observability';
 export { badRequest, conflict, DomainException, notFound, unavailable } from './domain-exception.js';
+export { statusOfFailure } from './failure-status.js';
 export {
   answerFor,
   codeForStatus,

@@ -5,6 +5,7 @@ import { createLogger, injectTraceHeaders } from '@shop/observability';
 import { Counter } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { FailureCode } from '@shop/contracts';
 import {
   bootstrapService,
   conflict,
@@ -141,7 +142,7 @@ describe('bootstrapService', () => {
           },
         },
       ],
-      errorMappers: [(e) => (e instanceof StockLedgerError ? conflict('LEDGER_DUPLICATE', 'Ledger row already exists') : undefined)],
+      errorMappers: [(e) => (e instanceof StockLedgerError ? conflict(FailureCode.CONFLICT, 'Ledger row already exists') : undefined)],
       onShutdown: async () => {
         // The access line is written once the response has been sent.
         const answered = logs.lines.some((l) => l['msg'] === 'request completed' && l['url'] === '/probe/slow');
@@ -266,7 +267,7 @@ describe('bootstrapService', () => {
   it('lets an error mapper decide the answer', async () => {
     const res = await http(`${service.url}/probe/mapped`);
     expect(res.status).toBe(409);
-    expect(res.json).toEqual({ error: { code: 'LEDGER_DUPLICATE', message: 'Ledger row already exists' } });
+    expect(res.json).toEqual({ error: { code: 'CONFLICT', message: 'Ledger row already exists' } });
   });
 
   it('echoes x-request-id, or makes one up, and logs one access line per request', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AddCartItemBody, Cart, Clock } from '@shop/contracts';
+import { type AddCartItemBody, type Cart, type Clock, Failed } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
 import { DomainException, notFound, unavailable } from '@shop/service-kit';
 import {
@@ -264,7 +264,7 @@ export class CartService {
     return viewCart(cart, check, this.settings.ttlSeconds);
   }
 
-  private cartNotFound(cartId: string): DomainException {
+  private cartNotFound(cartId: string): Failed {
     return notFound(`cart ${cartId} not found`);
   }
 

@@ -1,21 +1,8 @@
 import { z } from 'zod';
+import { FailureCode } from './failure.js';
 
-/** Every HTTP error the platform returns has this one shape. */
-export const ErrorCode = z.enum([
-  'VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'UNAUTHORIZED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'RATE_LIMITED',
-  'DEPENDENCY_UNAVAILABLE',
-  'UPSTREAM_UNAVAILABLE',
-  'UPSTREAM_TIMEOUT',
-  'INTERNAL',
-]);
+/** Every code an error body can carry: the platform's failure codes (./failure.ts). */
+export const ErrorCode = z.enum(Object.values(FailureCode) as [FailureCode, ...FailureCode[]]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const FieldIssue = z.object({
@@ -24,6 +11,7 @@ export const FieldIssue = z.object({
 });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
+/** Every HTTP error the platform returns has this one shape. */
 export const ErrorBody = z.object({
   error: z.object({
     code: z.string(),
