@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
-import { type ErrorBody, Failed } from '@shop/contracts';
+import { type ErrorBody, Failed, FailureCode } from '@shop/contracts';
+import { UpstreamUnavailableError } from './service-client.js';
 import { statusOfFailure } from './failure-status.js';
 import type { Logger } from '@shop/observability';
 import { DomainException } from './domain-exception.js';
@@ -78,6 +79,15 @@ export function answerFor(exception: unknown, mappers: readonly ErrorMapper[] = 
 
   const framework = frameworkClientError(exception);
   if (framework) return framework;
+
+  if (exception instanceof UpstreamUnavailableError) {
+    return {
+      status: 503,
+      code: FailureCode.DEPENDENCY_UNAVAILABLE,
+      message: `${exception.service} is unavailable; retry shortly`,
+      severity: 'warn',
+    };
+  }
 
   const failure = findDependencyFailure(exception);
   if (failure) {

@@ -51,3 +51,4 @@ export {
 export { RequireCaller, RequireService } from './caller-guards.js';
 export { REQUEST_TARGET_HEADER } from './request-target.js';
 export { refineSecret, requireSecret, secretProblem, WeakSecretError } from '@shop/observability';
+export { errorOf, ServiceClient, type ServiceClientOptions, type ServiceRequest, type ServiceResponse, UpstreamUnavailableError } from './service-client.js';
