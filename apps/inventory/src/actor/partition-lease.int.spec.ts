@@ -10,6 +10,14 @@ const logger = createLogger({ service: 'inventory-test', level: 'silent' });
 let nextPartition = 10_000 + Math.floor(Math.random() * 1_000_000);
 const leaseOf = (partition: number, owner: string) => new PartitionLease({ partition, owner, store, retryMs: 20, logger });
 const loaded = () => Promise.resolve();
+/** A signal nobody aborts: the instance keeps running. */
+const running = () => new AbortController().signal;
+/** A lease `owner` holds on `partition`. */
+async function heldBy(partition: number, owner: string): Promise<PartitionLease> {
+  const lease = leaseOf(partition, owner);
+  await lease.acquire(running(), loaded);
+  return lease;
+}
 
 afterAll(async () => {
   await store.pool.end();
@@ -20,17 +28,16 @@ describe('partition lease', () => {
     const partition = nextPartition++;
     const lease = leaseOf(partition, 'me');
     expect(lease.token).toBeUndefined();
-    expect(await lease.acquire(new AbortController().signal, loaded)).toBe(1);
+    expect(await lease.acquire(running(), loaded)).toBe(1);
     expect(await store.lease(partition)).toMatchObject({ owner: 'me', token: lease.token });
   });
 
   it('waits while another owner holds it, and takes it with a newer token once released', async () => {
     const partition = nextPartition++;
-    const other = leaseOf(partition, 'other');
-    await other.acquire(new AbortController().signal, loaded);
+    const other = await heldBy(partition, 'other');
     const theirs = other.token!;
     const mine = leaseOf(partition, 'me');
-    const taking = mine.acquire(new AbortController().signal, loaded);
+    const taking = mine.acquire(running(), loaded);
     await new Promise((r) => setTimeout(r, 100));
     expect(mine.token).toBeUndefined();
     await other.release();
@@ -43,7 +50,7 @@ describe('partition lease', () => {
     const partition = nextPartition++;
     const lease = leaseOf(partition, 'me');
     const tokens: (number | undefined)[] = [];
-    const attempts = await lease.acquire(new AbortController().signal, async () => {
+    const attempts = await lease.acquire(running(), async () => {
       tokens.push(lease.token);
       if (tokens.length === 1) throw new Error('database went away while loading');
     });
@@ -53,7 +60,7 @@ describe('partition lease', () => {
 
   it('stops trying when aborted (handover)', async () => {
     const partition = nextPartition++;
-    await leaseOf(partition, 'other').acquire(new AbortController().signal, loaded);
+    await heldBy(partition, 'other');
     const stop = new AbortController();
     const taking = leaseOf(partition, 'me').acquire(stop.signal, loaded);
     await new Promise((r) => setTimeout(r, 50));
@@ -63,8 +70,7 @@ describe('partition lease', () => {
 
   it('retakes after a fence only when the other owner is gone', async () => {
     const partition = nextPartition++;
-    const mine = leaseOf(partition, 'me');
-    await mine.acquire(new AbortController().signal, loaded);
+    const mine = await heldBy(partition, 'me');
     const before = mine.token!;
     const thief = leaseOf(partition, 'thief');
     // The other owner takes it after our lease lapsed.
@@ -79,8 +85,7 @@ describe('partition lease', () => {
 
   it('releasing ends the lease at once, and only a lease still ours', async () => {
     const partition = nextPartition++;
-    const mine = leaseOf(partition, 'me');
-    await mine.acquire(new AbortController().signal, loaded);
+    const mine = await heldBy(partition, 'me');
     await mine.release();
     expect((await store.lease(partition))!.expiresAt.getTime()).toBeLessThanOrEqual(Date.now());
     await mine.release(); // nothing held: nothing to do
