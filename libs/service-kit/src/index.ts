@@ -64,3 +64,4 @@ export {
   type StorageConfig,
   storageConfig,
 } from './service-env.js';
+export { httpModule } from './http-module.js';
