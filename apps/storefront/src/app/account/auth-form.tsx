@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { safeNextPath } from '../../lib/safe-next';
 import styles from './account.module.css';
+import { TextField } from '../../components/text-field';
 
 type Mode = 'login' | 'register';
 type Errors = Partial<Record<'email' | 'password' | 'form', string>>;
@@ -63,46 +64,16 @@ export function AuthForm({ mode, next }: { mode: Mode; next?: string }) {
           {errors.form}
         </p>
       )}
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={errors.email ? 'email-error' : undefined}
-        />
-        {errors.email && (
-          <p className="field-error" id="email-error">
-            {errors.email}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
-          required
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? 'password-error' : mode === 'register' ? 'password-hint' : undefined}
-        />
-        {errors.password ? (
-          <p className="field-error" id="password-error">
-            {errors.password}
-          </p>
-        ) : (
-          mode === 'register' && (
-            <p className="field-hint" id="password-hint">
-              At least 8 characters. A passphrase is great.
-            </p>
-          )
-        )}
-      </div>
+      <TextField name="email" label="Email" type="email" autoComplete="email" required error={errors.email} />
+      <TextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
+        required
+        error={errors.password}
+        hint={mode === 'register' ? 'At least 8 characters. A passphrase is great.' : undefined}
+      />
       <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
         {submitting ? <span className="spinner" aria-hidden="true" /> : null}
         {mode === 'login' ? 'Sign in' : 'Create account'}

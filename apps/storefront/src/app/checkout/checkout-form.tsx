@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { COUNTRIES } from '../../lib/countries';
 import styles from './checkout.module.css';
+import { TextField } from '../../components/text-field';
 
 type Errors = Record<string, string>;
 
@@ -70,31 +71,7 @@ export function CheckoutForm({ email }: { email: string | null }) {
   }
 
   const field = (name: string, label: string, props: { autoComplete?: string; required?: boolean; type?: string; hint?: string } = {}) => (
-    <div className="field">
-      <label htmlFor={name}>
-        {label}
-        {!props.required && <span className="muted"> (optional)</span>}
-      </label>
-      <input
-        id={name}
-        name={name}
-        type={props.type ?? 'text'}
-        autoComplete={props.autoComplete}
-        required={props.required}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `${name}-error` : props.hint ? `${name}-hint` : undefined}
-      />
-      {props.hint && !errors[name] && (
-        <p className="field-hint" id={`${name}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {errors[name] && (
-        <p className="field-error" id={`${name}-error`}>
-          {errors[name]}
-        </p>
-      )}
-    </div>
+    <TextField name={name} label={label} error={errors[name]} {...props} />
   );
 
   return (
