@@ -90,6 +90,9 @@ export interface Failure<C extends FailureCode = FailureCode> {
   readonly retryAfterSeconds?: number;
 }
 
+/** A failure whose details have a known shape: the facts a client can act on. */
+export type FailureWith<C extends FailureCode, D> = Failure<C> & { readonly details: D };
+
 export function failure<C extends FailureCode>(code: C, message: string, details?: unknown, retryAfterSeconds?: number): Failure<C> {
   const value: { code: C; message: string; details?: unknown; retryAfterSeconds?: number } = { code, message };
   if (details !== undefined) value.details = details;
