@@ -60,8 +60,9 @@ export const STATUS_OF: Readonly<Record<FailureCode, number>> = {
   ORDER_REFUSED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
-  UPSTREAM_UNAVAILABLE: 502,
   DEPENDENCY_UNAVAILABLE: 503,
+  // The gateway answers an upstream it cannot reach (circuit open, at capacity, down) with 503 and Retry-After.
+  UPSTREAM_UNAVAILABLE: 503,
   OVERLOADED: 503,
   PARTITION_UNAVAILABLE: 503,
   UPSTREAM_TIMEOUT: 504,
