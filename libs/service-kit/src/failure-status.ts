@@ -64,6 +64,7 @@ export const STATUS_OF: Readonly<Record<FailureCode, number>> = {
   // The gateway answers an upstream it cannot reach (circuit open, at capacity, down) with 503 and Retry-After.
   UPSTREAM_UNAVAILABLE: 503,
   OVERLOADED: 503,
+  CHECKOUT_UNAVAILABLE: 503,
   PARTITION_UNAVAILABLE: 503,
   UPSTREAM_TIMEOUT: 504,
 };

@@ -72,6 +72,8 @@ export const FailureCode = {
   CAPTURE_REFUSED: 'CAPTURE_REFUSED',
   CANCELLED_BY_ADMIN: 'CANCELLED_BY_ADMIN',
   CHECKOUT_CANCELLED: 'CHECKOUT_CANCELLED',
+  // Storefront: its checkout route cannot reach a working checkout (the shopper's cart is kept)
+  CHECKOUT_UNAVAILABLE: 'CHECKOUT_UNAVAILABLE',
 } as const;
 export type FailureCode = (typeof FailureCode)[keyof typeof FailureCode];
 
