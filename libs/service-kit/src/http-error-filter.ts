@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { type ErrorBody, Failed, FailureCode } from '@shop/contracts';
+import { UpstreamUnavailableError } from './service-client.js';
 import { statusOfFailure } from './failure-status.js';
 import type { Logger } from '@shop/observability';
 import { findDependencyFailure } from '@shop/observability';
@@ -69,6 +70,15 @@ export function answerFor(exception: unknown, mappers: readonly ErrorMapper[] = 
 
   const framework = frameworkClientError(exception);
   if (framework) return framework;
+
+  if (exception instanceof UpstreamUnavailableError) {
+    return {
+      status: statusOfFailure(FailureCode.DEPENDENCY_UNAVAILABLE),
+      code: FailureCode.DEPENDENCY_UNAVAILABLE,
+      message: `${exception.service} is unavailable; retry shortly`,
+      severity: 'warn',
+    };
+  }
 
   const failure = findDependencyFailure(exception);
   if (failure) {
