@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Inject, Patch, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AddCartItemBody, CartId, Sku, UpdateCartItemBody, type Cart } from '@shop/contracts';
-import { DomainException, ZodBody, ZodParam } from '@shop/service-kit';
+import { AddCartItemBody, CartId, Failed, FailureCode, Sku, UpdateCartItemBody, type Cart } from '@shop/contracts';
+import { ZodBody, ZodParam } from '@shop/service-kit';
 import { CartService } from '../application/cart-service.js';
 import { CART_CONFIG, type CartConfig } from '../config.js';
 import { cartCookie, cartIdFromCookie } from './cart-cookie.js';
@@ -78,7 +78,7 @@ export class CartsController {
     @CustomerId() customerId: string | null,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Cart> {
-    if (customerId === null) throw new DomainException(401, 'UNAUTHORIZED', 'merging a cart needs a signed-in customer');
+    if (customerId === null) throw Failed.of(FailureCode.UNAUTHORIZED, 'merging a cart needs a signed-in customer');
     return this.remembered(reply, await this.carts.merge(id, customerId));
   }
 

@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts/failure';
 import type { Cart } from '@shop/contracts';
 import { isApiError, type ApiError, type GatewayClient } from '@shop/api-client';
 import { cookies } from 'next/headers';
@@ -49,5 +50,5 @@ export async function ensureCartId(api: GatewayClient, signedIn: boolean, cookie
 
 /** Whether a cart call failed because the cart itself is gone (expired, or not this shopper's). */
 export function isMissingCart(err: unknown): boolean {
-  return isApiError(err) && err.status === 404 && err.code === 'NOT_FOUND';
+  return isApiError(err) && err.status === 404 && err.code === FailureCode.NOT_FOUND;
 }

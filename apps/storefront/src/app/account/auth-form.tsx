@@ -1,5 +1,7 @@
 'use client';
 
+// The failure codes alone (no schemas): safe for client bundles.
+import { FailureCode } from '@shop/contracts/failure';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
@@ -19,8 +21,8 @@ function errorsFrom(status: number, body: { error?: { code?: string; message?: s
     }
     if (Object.keys(out).length > 0) return out;
   }
-  if (error?.code === 'EMAIL_TAKEN') return { email: 'An account with this email already exists. Sign in instead?' };
-  if (error?.code === 'INVALID_CREDENTIALS') return { form: 'That email and password do not match an account.' };
+  if (error?.code === FailureCode.EMAIL_TAKEN) return { email: 'An account with this email already exists. Sign in instead?' };
+  if (error?.code === FailureCode.INVALID_CREDENTIALS) return { form: 'That email and password do not match an account.' };
   if (status === 429) return { form: error?.message ?? 'Too many attempts; please wait a little and try again.' };
   return { form: error?.message ?? (mode === 'login' ? 'Signing in failed. Please try again.' : 'The account could not be created. Please try again.') };
 }

@@ -1,5 +1,7 @@
 'use client';
 
+// The failure codes alone (no schemas): safe for client bundles.
+import { FailureCode } from '@shop/contracts/failure';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { COUNTRIES } from '../../lib/countries';
@@ -56,7 +58,7 @@ export function CheckoutForm({ email }: { email: string | null }) {
       if (error?.fields && Object.keys(error.fields).length > 0) {
         setErrors(error.fields);
         setMessage({ tone: 'error', text: error.fields.form ?? error.message ?? 'Please check the highlighted fields.' });
-      } else if (error?.code === 'CHECKOUT_UNAVAILABLE') {
+      } else if (error?.code === FailureCode.CHECKOUT_UNAVAILABLE) {
         setMessage({ tone: 'warn', text: error.message ?? 'Checkout is not available right now.' });
       } else if (response.status === 401) {
         router.push('/account/login?next=/checkout');

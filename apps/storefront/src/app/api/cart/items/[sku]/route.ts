@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts/failure';
 import { NextResponse } from 'next/server';
 import { badRequest, errorResponse, jsonBody } from '../../../../../lib/api-response';
 import { loadCart } from '../../../../../lib/cart-access';
@@ -11,7 +12,7 @@ async function currentCartId(): Promise<string | null> {
   return load.cart?.id ?? null;
 }
 
-const noCart = () => NextResponse.json({ error: { code: 'NOT_FOUND', message: 'Your cart is empty' } }, { status: 404 });
+const noCart = () => NextResponse.json({ error: { code: FailureCode.NOT_FOUND, message: 'Your cart is empty' } }, { status: 404 });
 
 export async function PATCH(request: Request, { params }: Context) {
   const { sku } = await params;
