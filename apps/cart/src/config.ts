@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ListenerConfig, listenerConfig, listenerEnv, redisEnv } from '@shop/service-kit';
 import { Currency } from '@shop/contracts';
 import type { CartSettings } from './application/cart-service.js';
 
@@ -12,13 +13,8 @@ const flag = z
 /** Environment of the cart service; every variable has a safe local default (see README). */
 export const CartEnv = z.object({
   NODE_ENV: z.string().default('development'),
-  CART_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
-  /** This service's own bind address (default loopback only: only the gateway should face clients). */
-  CART_HOST: z.string().default('127.0.0.1'),
-  /** When set (0 = random), /metrics moves off the service port to its own listener on 127.0.0.1. */
-  CART_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z.string().default(''),
+  ...listenerEnv('CART', 3003),
+  ...redisEnv,
   CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
   CART_CATALOG_TIMEOUT_MS: z.coerce.number().int().min(1).default(1000),
   CART_CATALOG_CONNECTIONS: z.coerce.number().int().min(1).default(32),
@@ -29,11 +25,7 @@ export const CartEnv = z.object({
   CART_COOKIE_SECURE: flag,
 });
 
-export interface CartConfig {
-  port: number;
-  host: string;
-  /** Own metrics listener (127.0.0.1), or undefined: /metrics on the service port. */
-  metricsPort: number | undefined;
+export interface CartConfig extends ListenerConfig {
   redisUrl: string;
   redisPrefix: string;
   catalog: { url: string; timeoutMs: number; connections: number };
@@ -44,9 +36,7 @@ export interface CartConfig {
 
 export function cartConfigFrom(env: z.infer<typeof CartEnv>): CartConfig {
   return {
-    port: env.CART_PORT,
-    host: env.CART_HOST,
-    metricsPort: env.CART_METRICS_PORT,
+    ...listenerConfig(env, 'CART'),
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     catalog: { url: env.CATALOG_URL, timeoutMs: env.CART_CATALOG_TIMEOUT_MS, connections: env.CART_CATALOG_CONNECTIONS },

@@ -1,15 +1,6 @@
 import 'reflect-metadata';
-import { initTracing } from '@shop/observability';
-import { loadConfig } from '@shop/service-kit';
-import { startCatalog } from './catalog-app.js';
+import { loadConfig, runService } from '@shop/service-kit';
 import { CatalogEnv, catalogConfigFrom } from './config.js';
+import { startCatalog } from './catalog-app.js';
 
-initTracing({ service: 'catalog' });
-try {
-  const config = catalogConfigFrom(loadConfig(CatalogEnv));
-  const service = await startCatalog(config);
-  service.logger.info({ url: service.url }, 'catalog listening');
-} catch (err) {
-  console.error(`catalog could not start: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-}
+await runService('catalog', () => startCatalog(catalogConfigFrom(loadConfig(CatalogEnv))));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refineSecret } from '@shop/service-kit';
+import { envFlag, envInt, refineSecret } from '@shop/service-kit';
 import { parseRateLimit, type RateLimitClass, type RateLimitRule } from './rate-limit/rate-limit-rules.js';
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@example.com';
@@ -10,7 +10,6 @@ const MIN_ADMIN_PASSWORD_LENGTH = 12;
 /** No default: `npm start` generates secrets; anything short or known is refused in every environment. */
 const secret = () => z.string().optional().superRefine(refineSecret).transform((v) => v as string);
 
-const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 const url = (fallback: string) => z.string().url().default(fallback);
 const rateLimit = (fallback: string) =>
   z
@@ -21,11 +20,6 @@ const rateLimit = (fallback: string) =>
       if (!rule) ctx.addIssue({ code: 'custom', message: 'must be "<requests>/<seconds>", e.g. 600/60' });
       return rule ?? { points: 1, durationSeconds: 1 };
     });
-const bool = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0'])
-    .default(fallback ? 'true' : 'false')
-    .transform((v) => v === 'true' || v === '1');
 
 /** Environment of the gateway; every variable has a safe local default (see README, Configuration). */
 export const GatewayEnv = z
@@ -48,17 +42,17 @@ export const GatewayEnv = z
     /** Inventory address used when the instance registry lists no live instance (none registered, or Redis down). */
     INVENTORY_URL: url('http://127.0.0.1:3002'),
     /** Must equal the inventory service's INVENTORY_PARTITIONS. */
-    INVENTORY_PARTITIONS: int(64, 1),
-    UPSTREAM_TIMEOUT_MS: int(5000, 1),
+    INVENTORY_PARTITIONS: envInt(64, 1),
+    UPSTREAM_TIMEOUT_MS: envInt(5000, 1),
     /** Per-upstream timeouts overriding UPSTREAM_TIMEOUT_MS: "catalog=2000,inventory=500". */
     UPSTREAM_TIMEOUTS: z.string().default(''),
-    UPSTREAM_CONNECTIONS: int(128, 1),
-    UPSTREAM_RETRIES: int(2),
-    UPSTREAM_MAX_CONCURRENT: int(512, 1),
-    UPSTREAM_QUEUE: int(64),
-    BREAKER_FAILURES: int(5, 1),
-    BREAKER_HALF_OPEN_MS: int(5000, 1),
-    GATEWAY_BODY_LIMIT_BYTES: int(262_144, 1),
+    UPSTREAM_CONNECTIONS: envInt(128, 1),
+    UPSTREAM_RETRIES: envInt(2),
+    UPSTREAM_MAX_CONCURRENT: envInt(512, 1),
+    UPSTREAM_QUEUE: envInt(64),
+    BREAKER_FAILURES: envInt(5, 1),
+    BREAKER_HALF_OPEN_MS: envInt(5000, 1),
+    GATEWAY_BODY_LIMIT_BYTES: envInt(262_144, 1),
     TRUST_PROXY: z.string().default('false'),
     /**
      * Addresses/CIDRs (comma-separated) allowed to vouch for a shopper's address with the signed
@@ -73,11 +67,11 @@ export const GatewayEnv = z
     IDENTITY_SIGNING_SECRET: secret(),
     JWT_ISSUER: z.string().min(1).default('flashshop'),
     JWT_AUDIENCE: z.string().min(1).default('flashshop-api'),
-    ACCESS_TOKEN_TTL_SECONDS: int(900, 1),
-    REFRESH_TOKEN_TTL_SECONDS: int(30 * 24 * 3600, 1),
+    ACCESS_TOKEN_TTL_SECONDS: envInt(900, 1),
+    REFRESH_TOKEN_TTL_SECONDS: envInt(30 * 24 * 3600, 1),
     /** Absolute lifetime of a session: past it, refreshing is refused and the user logs in again. */
-    SESSION_MAX_AGE_SECONDS: int(30 * 24 * 3600, 60),
-    AUTH_USER_CACHE_MS: int(5000),
+    SESSION_MAX_AGE_SECONDS: envInt(30 * 24 * 3600, 60),
+    AUTH_USER_CACHE_MS: envInt(5000),
     ADMIN_EMAIL: z.email().default(DEFAULT_ADMIN_EMAIL),
     /** The first admin's password; without it no admin is created (`npm start` generates one). */
     ADMIN_PASSWORD: z
@@ -85,8 +79,8 @@ export const GatewayEnv = z
       .min(MIN_ADMIN_PASSWORD_LENGTH, `must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters long`)
       .refine((v) => !PUBLISHED_ADMIN_PASSWORDS.has(v.toLowerCase()), 'is a known, published password')
       .optional(),
-    RATE_LIMIT_ENABLED: bool(true),
-    RATE_LIMIT_MAX_LEASE: int(100, 1),
+    RATE_LIMIT_ENABLED: envFlag(true),
+    RATE_LIMIT_MAX_LEASE: envInt(100, 1),
     RATE_LIMIT_DEFAULT: rateLimit('600/60'),
     RATE_LIMIT_AUTH: rateLimit('20/60'),
     RATE_LIMIT_RESERVATION: rateLimit('30/60'),
@@ -99,7 +93,7 @@ export const GatewayEnv = z
      * client address then gets LOGIN_ATTEMPTS_UNDER_ATTACK tries per LOGIN_FAILURE_LIMIT window.
      */
     LOGIN_ACCOUNT_FAILURE_THRESHOLD: rateLimit('20/900'),
-    LOGIN_ATTEMPTS_UNDER_ATTACK: int(2, 1),
+    LOGIN_ATTEMPTS_UNDER_ATTACK: envInt(2, 1),
   });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
 

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-
-const bool = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0'])
-    .default(fallback ? 'true' : 'false')
-    .transform((v) => v === 'true' || v === '1');
-
-const int = (fallback: number, min = 0, max = 2_147_483_647) => z.coerce.number().int().min(min).max(max).default(fallback);
+import { envFlag, envInt, listenerConfig, type ListenerConfig, listenerEnv, postgresEnv, redisEnv, storageConfig, type StorageConfig } from '@shop/service-kit';
 
 /** Environment of the payments service; every variable has a safe local default (see README). */
 export const PaymentsEnv = z.object({
@@ -15,50 +8,38 @@ export const PaymentsEnv = z.object({
    * The only built-in provider is the simulated one (test tokens, no money moves): with
    * NODE_ENV=production payments refuses to start on it unless this says so explicitly.
    */
-  ALLOW_SIMULATED_PAYMENTS: bool(false),
-  PAYMENTS_PORT: int(3005, 0, 65535),
-  /** This service's own bind address (default loopback only: only the gateway should face clients). */
-  PAYMENTS_HOST: z.string().default('127.0.0.1'),
-  /** When set (0 = random), /metrics moves off the service port to its own listener on 127.0.0.1. */
-  PAYMENTS_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
-  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/shop'),
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z.string().default(''),
+  ALLOW_SIMULATED_PAYMENTS: envFlag(false),
+  ...listenerEnv('PAYMENTS', 3005),
+  ...postgresEnv,
+  ...redisEnv,
   CART_URL: z.string().url().default('http://127.0.0.1:3003'),
   CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
   ORDERS_URL: z.string().url().default('http://127.0.0.1:3004'),
   /** Must equal the inventory service's: the partition of a SKU is hash(sku) mod this. */
-  INVENTORY_PARTITIONS: int(64, 1, 65_536),
-  INVENTORY_ROUTER_REFRESH_MS: int(500, 1),
+  INVENTORY_PARTITIONS: envInt(64, 1, 65_536),
+  INVENTORY_ROUTER_REFRESH_MS: envInt(500, 1),
   /** Timeout of each call to cart, catalog, orders and inventory. */
-  PAYMENTS_UPSTREAM_TIMEOUT_MS: int(3000, 1),
+  PAYMENTS_UPSTREAM_TIMEOUT_MS: envInt(3000, 1),
   /** Keep-alive connections per upstream (per inventory instance). */
-  PAYMENTS_UPSTREAM_CONNECTIONS: int(64, 1),
-  PAYMENTS_DB_POOL: int(10, 1),
+  PAYMENTS_UPSTREAM_CONNECTIONS: envInt(64, 1),
+  PAYMENTS_DB_POOL: envInt(10, 1),
   /** How long checkout holds the stock while the payment goes through. */
-  CHECKOUT_RESERVATION_TTL_SECONDS: int(900, 1, 86_400),
+  CHECKOUT_RESERVATION_TTL_SECONDS: envInt(900, 1, 86_400),
   /** The client's timeout of a payment provider call: past it the outcome is unknown. */
-  PAYMENT_PROVIDER_TIMEOUT_MS: int(2000, 1),
-  SIM_PROVIDER_LATENCY_MS: int(50),
-  SIM_SLOW_LATENCY_MS: int(3000),
-  SIM_TRANSIENT_FAILURES: int(2),
-  SAGA_CONCURRENCY: int(64, 1),
-  SAGA_STEP_ATTEMPTS: int(8, 1),
-  SAGA_BACKOFF_MS: int(250, 1),
-  SAGA_JOB_LOCK_MS: int(30_000, 1000),
-  SAGA_SWEEP_MS: int(15_000, 100),
-  SAGA_STALE_MS: int(60_000, 100),
-  SAGA_ABANDON_MS: int(120_000, 100),
+  PAYMENT_PROVIDER_TIMEOUT_MS: envInt(2000, 1),
+  SIM_PROVIDER_LATENCY_MS: envInt(50),
+  SIM_SLOW_LATENCY_MS: envInt(3000),
+  SIM_TRANSIENT_FAILURES: envInt(2),
+  SAGA_CONCURRENCY: envInt(64, 1),
+  SAGA_STEP_ATTEMPTS: envInt(8, 1),
+  SAGA_BACKOFF_MS: envInt(250, 1),
+  SAGA_JOB_LOCK_MS: envInt(30_000, 1000),
+  SAGA_SWEEP_MS: envInt(15_000, 100),
+  SAGA_STALE_MS: envInt(60_000, 100),
+  SAGA_ABANDON_MS: envInt(120_000, 100),
 });
 
-export interface PaymentsConfig {
-  port: number;
-  host: string;
-  /** Own metrics listener (127.0.0.1), or undefined: /metrics on the service port. */
-  metricsPort: number | undefined;
-  databaseUrl: string;
-  redisUrl: string;
-  redisPrefix: string;
+export interface PaymentsConfig extends ListenerConfig, StorageConfig {
   cartUrl: string;
   catalogUrl: string;
   ordersUrl: string;
@@ -85,12 +66,8 @@ export interface PaymentsConfig {
 
 export function paymentsConfigFrom(env: z.infer<typeof PaymentsEnv>): PaymentsConfig {
   return {
-    port: env.PAYMENTS_PORT,
-    host: env.PAYMENTS_HOST,
-    metricsPort: env.PAYMENTS_METRICS_PORT,
-    databaseUrl: env.DATABASE_URL,
-    redisUrl: env.REDIS_URL,
-    redisPrefix: env.REDIS_PREFIX,
+    ...listenerConfig(env, 'PAYMENTS'),
+    ...storageConfig(env),
     cartUrl: env.CART_URL,
     catalogUrl: env.CATALOG_URL,
     ordersUrl: env.ORDERS_URL,

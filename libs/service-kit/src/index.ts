@@ -52,3 +52,15 @@ export { RequireCaller, RequireService } from './caller-guards.js';
 export { REQUEST_TARGET_HEADER } from './request-target.js';
 export { refineSecret, requireSecret, secretProblem, WeakSecretError } from '@shop/observability';
 export { errorOf, ServiceClient, type ServiceClientOptions, type ServiceRequest, type ServiceResponse, UpstreamUnavailableError } from './service-client.js';
+export { runService } from './run-service.js';
+export {
+  envFlag,
+  envInt,
+  type ListenerConfig,
+  listenerConfig,
+  listenerEnv,
+  postgresEnv,
+  redisEnv,
+  type StorageConfig,
+  storageConfig,
+} from './service-env.js';

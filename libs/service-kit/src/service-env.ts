@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks of a service's environment schema, so every service reads the same variables
+ * the same way: `z.object({ ...listenerEnv('CART', 3003), ...redisEnv, CART_TTL_SECONDS: envInt(…) })`.
+ * Each has a safe local default; the README of each service lists them.
+ */
+
+/** An integer variable with a default and bounds. */
+export const envInt = (fallback: number, min = 0, max = 2_147_483_647) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** A "true"/"false" (or "1"/"0") variable. */
+export const envFlag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+type ListenerEnv<P extends string> = Record<`${P}_PORT`, z.ZodDefault<typeof port>> &
+  Record<`${P}_HOST`, z.ZodDefault<z.ZodString>> &
+  Record<`${P}_METRICS_PORT`, z.ZodType<number | undefined>>;
+
+/** `<P>_PORT`, `<P>_HOST` (default loopback only: only the gateway should face clients) and `<P>_METRICS_PORT`. */
+export function listenerEnv<P extends string>(prefix: P, defaultPort: number): ListenerEnv<P> {
+  return {
+    [`${prefix}_PORT`]: port.default(defaultPort),
+    [`${prefix}_HOST`]: z.string().default('127.0.0.1'),
+    // When set (0 = random), /metrics moves off the service port to its own listener on 127.0.0.1.
+    [`${prefix}_METRICS_PORT`]: z.preprocess((v) => (v === '' ? undefined : v), port.optional()),
+  } as ListenerEnv<P>;
+}
+
+/** Where a service listens. */
+export interface ListenerConfig {
+  port: number;
+  host: string;
+  /** Own metrics listener (127.0.0.1), or undefined: /metrics on the service port. */
+  metricsPort: number | undefined;
+}
+
+export function listenerConfig<P extends string>(env: Record<`${P}_PORT` | `${P}_HOST` | `${P}_METRICS_PORT`, unknown>, prefix: P): ListenerConfig {
+  return {
+    port: env[`${prefix}_PORT`] as number,
+    host: env[`${prefix}_HOST`] as string,
+    metricsPort: env[`${prefix}_METRICS_PORT`] as number | undefined,
+  };
+}
+
+export const postgresEnv = {
+  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/shop'),
+};
+
+export const redisEnv = {
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Prefixes every key and stream, so several platforms (or test runs) share one Redis. */
+  REDIS_PREFIX: z.string().default(''),
+};
+
+/** Where a service keeps its data. */
+export interface StorageConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+}
+
+export function storageConfig(env: { DATABASE_URL: string; REDIS_URL: string; REDIS_PREFIX: string }): StorageConfig {
+  return { databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX };
+}
