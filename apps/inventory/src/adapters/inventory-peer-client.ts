@@ -61,7 +61,7 @@ export class InventoryPeerClient implements InventoryPeers {
   }
 
   async expire(origin: string, partition: number): Promise<ExpiredCounts> {
-    const res = await this.http.request('POST', pathOf(INTERNAL_PREFIX, InternalRoutes.expire, { partition }), { origin, idempotent: true });
+    const res = await this.http.request('POST', pathOf(INTERNAL_PREFIX, InternalRoutes.expire, { partition }), { origin });
     if (res.status !== 200) throw new Error(`partition ${partition}: expiry on its owner answered ${res.status}`);
     return res.body as ExpiredCounts;
   }
