@@ -7,7 +7,9 @@ import { bootstrapService, unavailable, type RunningService } from '@shop/servic
 import { PartitionManager } from './actor/partition-manager.js';
 import { ReservationActor } from './actor/reservation-actor.js';
 import { InventoryService } from './application/inventory-service.js';
-import { PeerClient } from './adapters/peer-client.js';
+import { PartitionDispatcher } from './application/partition-dispatcher.js';
+import { ReservationCoordinator } from './application/reservation-coordinator.js';
+import { InventoryPeerClient } from './adapters/inventory-peer-client.js';
 import type { InventoryConfig } from './config.js';
 import { createInventoryMetrics, type InventoryMetrics } from './inventory-metrics.js';
 import { InventoryModule } from './inventory.module.js';
@@ -87,19 +89,18 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
         },
       }),
   });
+  const peers = new InventoryPeerClient(config.peerTimeoutMs);
+  const dispatcher = new PartitionDispatcher({ ownership, manager, peers, onForward: () => late.metrics?.forwarded.inc() });
   const inventory = new InventoryService({
-    ownership,
-    manager,
+    dispatcher,
+    coordinator: new ReservationCoordinator({ dispatcher, participantGraceMs: config.participantGraceMs, logger }),
     store,
-    peers: new PeerClient(config.peerTimeoutMs),
     clock,
     defaultTtlSeconds: config.reservationTtlSeconds,
     customerHoldTtlSeconds: config.customerHoldTtlSeconds,
     customerHoldBounds: config.customerHoldBounds,
     lowStockThreshold: config.lowStockThreshold,
-    participantGraceMs: config.participantGraceMs,
     logger,
-    onForward: () => late.metrics?.forwarded.inc(),
   });
   const expiry = new ExpiryJobs({
     redisUrl: config.redisUrl,
@@ -152,6 +153,7 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
       await expiry.stop();
       await ownership.stop();
       await manager.stop();
+      await peers.close();
       await relay.stop();
       await naive?.close();
       await store.close();

@@ -12,6 +12,12 @@ export { RendezvousAssigner } from './domain/rendezvous-assigner.js';
 export { PartitionAssignment } from './domain/partition-assignment.js';
 export { mintReservationId, partitionOfReservationId } from './domain/reservation-id.js';
 export {
+  inventoryRoutingKey,
+  reservationPartition,
+  type InventoryRequest,
+  type InventoryRoutingKey,
+} from './domain/inventory-routing-key.js';
+export {
   InstanceRegistry,
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_TTL_MS,

@@ -1,59 +1,56 @@
-import type { FieldIssue } from '@shop/contracts';
+import { failure, FailureCode, type Failure, type FieldIssue } from '@shop/contracts';
 
-/** An answer other than success, in the platform's one error body. */
-export interface Failure {
+export type { Failure };
+
+/**
+ * The partition's owner answered a forwarded request: its answer goes back to the client as it
+ * came (status, body, retry hint, replay mark), untouched.
+ */
+export interface Relayed {
+  ok: 'relayed';
   status: number;
-  code: string;
-  message: string;
-  details?: unknown;
-  /** Seconds, for 503s. */
-  retryAfter?: number;
+  body: unknown;
+  retryAfter?: string;
+  replayed: boolean;
 }
 
-/** The result of a use case: a value, a failure, or another instance's answer passed through. */
-export type Answer<T> =
-  | { kind: 'ok'; value: T; status: number; replay?: boolean }
-  | { kind: 'failed'; failure: Failure }
-  | { kind: 'forwarded'; status: number; body: unknown; retryAfter?: string; replay?: boolean };
+/**
+ * The result of an inventory use case: a value (`replayed` when a stored reservation is answered
+ * again), an expected failure (platform codes; the HTTP edge gives the status), or the owner's
+ * answer to a forwarded request.
+ */
+export type Answer<T> = { ok: true; value: T; replayed?: boolean } | { ok: false; failure: Failure } | Relayed;
 
-export const ok = <T>(value: T, status = 200, replay?: boolean): Answer<T> => ({ kind: 'ok', value, status, replay });
-export const failed = <T>(failure: Failure): Answer<T> => ({ kind: 'failed', failure });
+export const ok = <T>(value: T, replayed?: boolean): Answer<T> => (replayed ? { ok: true, value, replayed } : { ok: true, value });
+export const failed = <T = never>(f: Failure): Answer<T> => ({ ok: false, failure: f });
+
+
+/** Seconds a client waits before retrying a passing refusal (a full mailbox, a moving partition). */
+const RETRY_SOON = 1;
 
 export const failures = {
-  outOfStock: (skus: string[]): Failure => ({ status: 409, code: 'OUT_OF_STOCK', message: 'not enough stock for some items', details: skus }),
-  limitExceeded: (skus: string[]): Failure => ({
-    status: 409,
-    code: 'LIMIT_EXCEEDED',
-    message: "the per-customer sale limit or the customer's hold bounds do not allow this quantity (a customerId is required for these SKUs)",
-    details: skus,
-  }),
-  unavailable: (skus: string[]): Failure => ({ status: 409, code: 'SKU_UNAVAILABLE', message: 'these products cannot be bought (draft or archived)', details: skus }),
-  unknownSkus: (skus: string[]): Failure => ({ status: 404, code: 'NOT_FOUND', message: 'unknown SKUs', details: skus }),
-  unknownSku: (sku: string): Failure => ({ status: 404, code: 'NOT_FOUND', message: `no stock record for SKU ${sku}` }),
-  unknownReservation: (id: string): Failure => ({ status: 404, code: 'NOT_FOUND', message: `reservation ${id} not found` }),
-  keyReused: (): Failure => ({
-    status: 422,
-    code: 'IDEMPOTENCY_KEY_REUSED',
-    message: 'this Idempotency-Key was used with a different request body',
-  }),
-  notHeld: (id: string, status: string): Failure => ({
-    status: 409,
-    code: 'RESERVATION_NOT_HELD',
-    message: `reservation ${id} is ${status}`,
-    details: { status },
-  }),
-  belowCommitments: (level: unknown): Failure => ({
-    status: 409,
-    code: 'STOCK_BELOW_COMMITMENTS',
-    message: 'on-hand stock cannot go below reserved + committed units',
-    details: level,
-  }),
-  overloaded: (): Failure => ({ status: 503, code: 'OVERLOADED', message: 'too many requests for this partition; retry shortly', retryAfter: 1 }),
-  partitionUnavailable: (partition: number): Failure => ({
-    status: 503,
-    code: 'PARTITION_UNAVAILABLE',
-    message: `partition ${partition} is moving between instances; retry shortly`,
-    retryAfter: 1,
-  }),
-  invalid: (details: FieldIssue[]): Failure => ({ status: 400, code: 'VALIDATION_FAILED', message: 'Invalid request', details }),
+  outOfStock: (skus: string[]): Failure => failure(FailureCode.OUT_OF_STOCK, 'not enough stock for some items', skus),
+  limitExceeded: (skus: string[]): Failure =>
+    failure(
+      FailureCode.LIMIT_EXCEEDED,
+      "the per-customer sale limit or the customer's hold bounds do not allow this quantity (a customerId is required for these SKUs)",
+      skus,
+    ),
+  unavailable: (skus: string[]): Failure => failure(FailureCode.SKU_UNAVAILABLE, 'these products cannot be bought (draft or archived)', skus),
+  unknownSkus: (skus: string[]): Failure => failure(FailureCode.NOT_FOUND, 'unknown SKUs', skus),
+  unknownSku: (sku: string): Failure => failure(FailureCode.NOT_FOUND, `no stock record for SKU ${sku}`),
+  unknownReservation: (id: string): Failure => failure(FailureCode.NOT_FOUND, `reservation ${id} not found`),
+  keyReused: (): Failure => failure(FailureCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used with a different request body'),
+  notHeld: (id: string, status: string): Failure => failure(FailureCode.RESERVATION_NOT_HELD, `reservation ${id} is ${status}`, { status }),
+  belowCommitments: (level: unknown): Failure =>
+    failure(FailureCode.STOCK_BELOW_COMMITMENTS, 'on-hand stock cannot go below reserved + committed units', level),
+  overloaded: (): Failure => failure(FailureCode.OVERLOADED, 'too many requests for this partition; retry shortly', undefined, RETRY_SOON),
+  partitionUnavailable: (partition: number, message = `partition ${partition} is moving between instances; retry shortly`): Failure =>
+    failure(FailureCode.PARTITION_UNAVAILABLE, message, undefined, RETRY_SOON),
+  invalid: (details: FieldIssue[]): Failure => failure(FailureCode.VALIDATION_FAILED, 'Invalid request', details),
 };
+
+/** A failure that passes (overload, a moving partition, an unreachable dependency): the client retries. */
+export function isPassing(f: Failure): boolean {
+  return f.retryAfterSeconds !== undefined || f.code === FailureCode.DEPENDENCY_UNAVAILABLE;
+}

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { AdjustStockBody, SaleLimitBody, SetStockBody, Sku, type StockLedgerEntry } from '@shop/contracts';
 import { RequireCaller, ZodBody, ZodParam } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
-import { HOP_HEADER } from '../adapters/peer-client.js';
+import { ADMIN_PREFIX, AdminRoutes, HOP_HEADER } from '../inventory-routes.js';
 import { PartitionStore } from '../adapters/partition-store.js';
 import { sendAnswer } from './answer-reply.js';
 
@@ -11,7 +11,7 @@ import { sendAnswer } from './answer-reply.js';
  * Merchant-side stock management: admins only (checked by the gateway and again here), or an
  * inventory peer forwarding an admin's request to the partition's owner.
  */
-@Controller('api/admin/inventory')
+@Controller(ADMIN_PREFIX)
 @RequireCaller('admin', { orService: ['inventory'] })
 export class AdminInventoryController {
   constructor(
@@ -20,13 +20,13 @@ export class AdminInventoryController {
   ) {}
 
   /** The full figures of a SKU (the public sees only a level: GET /api/inventory/:sku). */
-  @Get(':sku')
+  @Get(AdminRoutes.stock)
   async level(@ZodParam('sku', Sku) sku: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
     return sendAnswer(reply, await this.inventory.stockLevel(sku));
   }
 
   /** Sets the on-hand count (creating the SKU's stock record); refused below reserved + committed. */
-  @Put(':sku')
+  @Put(AdminRoutes.stock)
   async set(
     @ZodParam('sku', Sku) sku: string,
     @ZodBody(SetStockBody) body: SetStockBody,
@@ -37,7 +37,7 @@ export class AdminInventoryController {
   }
 
   /** A relative change with its reason (delivery, damage, recount). */
-  @Post(':sku/adjustments')
+  @Post(AdminRoutes.adjustments)
   async adjust(
     @ZodParam('sku', Sku) sku: string,
     @ZodBody(AdjustStockBody) body: AdjustStockBody,
@@ -48,7 +48,7 @@ export class AdminInventoryController {
   }
 
   /** A flash-sale limit: at most `perCustomer` units per customer while the window is open. */
-  @Put(':sku/sale-limit')
+  @Put(AdminRoutes.saleLimit)
   async saleLimit(
     @ZodParam('sku', Sku) sku: string,
     @ZodBody(SaleLimitBody) body: SaleLimitBody,
@@ -59,7 +59,7 @@ export class AdminInventoryController {
   }
 
   /** The last 100 on-hand changes, newest first. */
-  @Get(':sku/ledger')
+  @Get(AdminRoutes.ledger)
   ledger(@ZodParam('sku', Sku) sku: string): Promise<StockLedgerEntry[]> {
     return this.store.ledger(sku, 100);
   }

@@ -1,29 +1,30 @@
 import type { FastifyReply } from 'fastify';
 import type { ErrorBody } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
-import { answerFor, RETRY_AFTER_SECONDS, type ErrorMapper } from '@shop/service-kit';
+import { answerFor, RETRY_AFTER_SECONDS, statusOfFailure, type ErrorMapper } from '@shop/service-kit';
 import type { Answer } from '../application/failures.js';
+import { REPLAYED_HEADER } from '../inventory-routes.js';
 
-export const REPLAYED_HEADER = 'idempotent-replayed';
-
-/** Sends a use case's answer: the value, the one error body, or another instance's answer as it came. */
-export function sendAnswer(reply: FastifyReply, answer: Answer<unknown>): FastifyReply {
-  switch (answer.kind) {
-    case 'ok':
-      if (answer.replay) reply.header(REPLAYED_HEADER, 'true');
-      return reply.code(answer.status).send(answer.value);
-    case 'failed': {
-      const { status, code, message, details, retryAfter } = answer.failure;
-      if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
-      const body: ErrorBody = { error: { code, message } };
-      if (details !== undefined) body.error.details = details;
-      return reply.code(status).send(body);
-    }
-    case 'forwarded':
-      if (answer.retryAfter) reply.header('retry-after', answer.retryAfter);
-      if (answer.replay) reply.header(REPLAYED_HEADER, 'true');
-      return reply.code(answer.status).send(answer.body);
+/**
+ * Sends a use case's answer: the value (with `status`: 201 for a created reservation), the one
+ * error body with the status service-kit gives its code and its retry hint, or the partition
+ * owner's answer as it came.
+ */
+export function sendAnswer(reply: FastifyReply, answer: Answer<unknown>, status = 200): FastifyReply {
+  if (answer.ok === true) {
+    if (answer.replayed) reply.header(REPLAYED_HEADER, 'true');
+    return reply.code(status).send(answer.value);
   }
+  if (answer.ok === false) {
+    const { code, message, details, retryAfterSeconds } = answer.failure;
+    if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
+    const body: ErrorBody = { error: { code, message } };
+    if (details !== undefined) body.error.details = details;
+    return reply.code(statusOfFailure(code)).send(body);
+  }
+  if (answer.retryAfter) reply.header('retry-after', answer.retryAfter);
+  if (answer.replayed) reply.header(REPLAYED_HEADER, 'true');
+  return reply.code(answer.status).send(answer.body);
 }
 
 /**
@@ -36,6 +37,7 @@ export function sendError(reply: FastifyReply, error: unknown, logger: Logger, m
   else if (answer.severity === 'warn') logger.warn({ err: String(error), url: reply.request.url }, answer.message);
   const body: ErrorBody = { error: { code: answer.code, message: answer.message } };
   if (answer.details !== undefined) body.error.details = answer.details;
-  if (answer.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  if (answer.retryAfterSeconds !== undefined) reply.header('retry-after', String(answer.retryAfterSeconds));
+  else if (answer.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply.code(answer.status).send(body);
 }

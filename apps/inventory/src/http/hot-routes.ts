@@ -3,9 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CreateReservationBody, Failed, IdempotencyKey, Sku, type FieldIssue } from '@shop/contracts';
 import { LOGGER, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
-import type { Answer } from '../application/failures.js';
 import { InventoryService } from '../application/inventory-service.js';
-import { HOP_HEADER } from '../adapters/peer-client.js';
+import { HOP_HEADER, pathOf, PUBLIC_PREFIX, PublicRoutes } from '../inventory-routes.js';
 import { NaiveReservations } from '../naive/naive-reservations.js';
 import { sendAnswer, sendError } from './answer-reply.js';
 import { callContextOf } from './request-caller.js';
@@ -36,24 +35,23 @@ export class HotRoutes implements OnModuleInit {
     const app = this.host.httpAdapter.getInstance<FastifyInstance>();
     const errorHandler = (error: unknown, _request: FastifyRequest, reply: FastifyReply) => sendError(reply, error, this.logger);
 
-    app.post('/api/inventory/reservations', { errorHandler }, async (request, reply) => {
+    app.post(pathOf(PUBLIC_PREFIX, PublicRoutes.reservations), { errorHandler }, async (request, reply) => {
       const ctx = callContextOf(request.headers);
       const { body, key } = await this.reservationInput(request);
-      return sendAnswer(reply, await this.inventory.reserve(body, key, request.headers[HOP_HEADER] === '1', ctx));
+      return sendAnswer(reply, await this.inventory.reserve(body, key, request.headers[HOP_HEADER] === '1', ctx), 201);
     });
 
-    app.get<{ Params: { sku: string } }>('/api/inventory/:sku', { errorHandler }, async (request, reply) => {
+    app.get<{ Params: { sku: string } }>(`/${PUBLIC_PREFIX}/${PublicRoutes.stock}`, { errorHandler }, async (request, reply) => {
       const sku = (await skuPipe.transform(request.params.sku)) as string;
       return sendAnswer(reply, await this.inventory.publicStock(sku));
     });
 
     const naive = this.naive;
     if (naive) {
-      app.post('/api/inventory/naive/reservations', { errorHandler }, async (request, reply) => {
+      app.post(pathOf(PUBLIC_PREFIX, PublicRoutes.naiveReservations), { errorHandler }, async (request, reply) => {
         callContextOf(request.headers); // a verified caller, as for the engine
         const { body, key } = await this.reservationInput(request);
-        const answer: Answer<unknown> = await naive.reserve(body, key);
-        return sendAnswer(reply, answer);
+        return sendAnswer(reply, await naive.reserve(body, key), 201);
       });
     }
   }

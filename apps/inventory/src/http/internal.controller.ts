@@ -1,24 +1,26 @@
 import { Controller, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { InternalHoldBody, PartitionParam, ReservationId } from '@shop/contracts';
+import { failure, FailureCode, InternalHoldBody, PartitionParam, ReservationId } from '@shop/contracts';
 import { RequireService, ZodBody, ZodParam } from '@shop/service-kit';
+import { failed } from '../application/failures.js';
 import { InventoryService } from '../application/inventory-service.js';
-import { HOP_HEADER } from '../adapters/peer-client.js';
+import { HOLD_ACTIONS, HOP_HEADER, INTERNAL_PREFIX, InternalRoutes, type HoldAction } from '../inventory-routes.js';
 import { sendAnswer } from './answer-reply.js';
 import { callContextOf } from './request-caller.js';
 
 /**
  * Service-to-service routes, not exposed by the gateway: checkout commits and releases
  * reservations; inventory instances hold, release and commit each other's partition items and
- * trigger expiry where a partition is served.
+ * trigger expiry where a partition is served. The partition routes serve peers only: what they
+ * ask is run here or refused (503), never sent on.
  */
-@Controller('internal/inventory')
+@Controller(INTERNAL_PREFIX)
 @RequireService('payments', 'inventory')
 export class InternalInventoryController {
   constructor(@Inject(InventoryService) private readonly inventory: InventoryService) {}
 
   /** Checkout: the reserved units are sold (they leave the available stock for good). */
-  @Post('reservations/:id/commit')
+  @Post(InternalRoutes.commit)
   async commit(
     @ZodParam('id', ReservationId) id: string,
     @Headers(HOP_HEADER) hop: string | undefined,
@@ -29,7 +31,7 @@ export class InternalInventoryController {
   }
 
   /** Checkout's compensation: release (same as the public DELETE). */
-  @Post('reservations/:id/release')
+  @Post(InternalRoutes.release)
   async release(
     @ZodParam('id', ReservationId) id: string,
     @Headers(HOP_HEADER) hop: string | undefined,
@@ -39,7 +41,7 @@ export class InternalInventoryController {
     return sendAnswer(reply, await this.inventory.release(id, hop === '1', callContextOf(request.headers)));
   }
 
-  @Post('partitions/:partition/holds')
+  @Post(InternalRoutes.holds)
   @RequireService('inventory')
   async hold(
     @ZodParam('partition', PartitionParam) partition: number,
@@ -49,7 +51,7 @@ export class InternalInventoryController {
     return sendAnswer(reply, await this.inventory.holdHere(partition, { kind: 'hold', ...body }));
   }
 
-  @Post('partitions/:partition/holds/:id/:action')
+  @Post(InternalRoutes.hold)
   @RequireService('inventory')
   async finish(
     @ZodParam('partition', PartitionParam) partition: number,
@@ -57,23 +59,25 @@ export class InternalInventoryController {
     @Param('action') action: string,
     @Res() reply: FastifyReply,
   ) {
-    if (action !== 'release' && action !== 'expire' && action !== 'commit') {
-      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `unknown action ${action}` } });
-    }
+    if (!isHoldAction(action)) return sendAnswer(reply, failed(failure(FailureCode.NOT_FOUND, `unknown action ${action}`)));
     return sendAnswer(reply, await this.inventory.finishHere(partition, id, action));
   }
 
   /** A peer recorded a product status change for this partition's SKUs: reload them. */
-  @Post('partitions/:partition/product-status')
+  @Post(InternalRoutes.productStatus)
   @RequireService('inventory')
   async productStatus(@ZodParam('partition', PartitionParam) partition: number, @Res() reply: FastifyReply) {
-    return sendAnswer(reply, await this.inventory.refreshProductStatus(partition));
+    return sendAnswer(reply, await this.inventory.refreshProductStatus(partition, true));
   }
 
-  @Post('partitions/:partition/expire')
+  @Post(InternalRoutes.expire)
   @RequireService('inventory')
   @HttpCode(200)
   expire(@ZodParam('partition', PartitionParam) partition: number) {
     return this.inventory.expire(partition);
   }
+}
+
+function isHoldAction(action: string): action is HoldAction {
+  return (HOLD_ACTIONS as readonly string[]).includes(action);
 }

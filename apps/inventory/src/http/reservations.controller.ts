@@ -3,17 +3,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReservationId } from '@shop/contracts';
 import { ZodParam } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
-import { HOP_HEADER } from '../adapters/peer-client.js';
+import { HOP_HEADER, PUBLIC_PREFIX, PublicRoutes } from '../inventory-routes.js';
 import { sendAnswer } from './answer-reply.js';
 import { callContextOf } from './request-caller.js';
 
 /** Public reservation routes other than the hot POST (see hot-routes.ts). */
-@Controller('api/inventory/reservations')
+@Controller(PUBLIC_PREFIX)
 export class ReservationsController {
   constructor(@Inject(InventoryService) private readonly inventory: InventoryService) {}
 
   /** Release: the stock returns. Idempotent: releasing again answers the same. Someone else's reservation: 404. */
-  @Delete(':id')
+  @Delete(PublicRoutes.reservation)
   async release(
     @ZodParam('id', ReservationId) id: string,
     @Headers(HOP_HEADER) hop: string | undefined,

@@ -35,7 +35,7 @@ export class NaiveReservations {
         await client.query('BEGIN');
         try {
           const answer = await this.reserveIn(client, body, key, hash);
-          await client.query(answer.kind === 'ok' && !answer.replay ? 'COMMIT' : 'ROLLBACK');
+          await client.query(answer.ok === true && !answer.replayed ? 'COMMIT' : 'ROLLBACK');
           return answer;
         } catch (err) {
           await client.query('ROLLBACK').catch(() => undefined);
@@ -57,7 +57,7 @@ export class NaiveReservations {
     const found = existing.rows[0];
     if (found) {
       if (found.request_hash !== hash) return failed(failures.keyReused());
-      return ok({ reservationId: found.id, items: found.items, expiresAt: found.expires_at.toISOString() }, 201, true);
+      return ok({ reservationId: found.id, items: found.items, expiresAt: found.expires_at.toISOString() }, true);
     }
     const skus = body.items.map((i) => i.sku).sort();
     const locked = await client.query<{ sku: string; on_hand: number; reserved: number; committed: number }>(
@@ -105,7 +105,7 @@ export class NaiveReservations {
       `INSERT INTO messaging.outbox_event (event_id, source, stream, event_type, aggregate_id, envelope) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
       [envelope.eventId, INVENTORY_SOURCE, INVENTORY_STREAM, envelope.eventType, id, JSON.stringify(envelope)],
     );
-    return ok({ reservationId: id, items: body.items, expiresAt: new Date(expiresAt).toISOString() }, 201);
+    return ok({ reservationId: id, items: body.items, expiresAt: new Date(expiresAt).toISOString() });
   }
 
   async close(): Promise<void> {

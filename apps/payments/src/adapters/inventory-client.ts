@@ -1,11 +1,10 @@
 import { FailureCode, Reservation, ReservationOutcome, type ReservationItem } from '@shop/contracts';
-import { partitionOfReservationId, type InstanceInfo } from '@shop/partitioning';
+import { inventoryRoutingKey, type InstanceInfo } from '@shop/partitioning';
 import { errorOf, JsonHttpClient, UpstreamUnavailableError } from './http-json-client.js';
 
 /** What routing needs of the live partition view (a `PartitionRouter` fits). */
 export interface InventoryPartitionView {
   readonly partitions: number;
-  instanceFor(sku: string): InstanceInfo | undefined;
   ownerOfPartition(partition: number): InstanceInfo | undefined;
 }
 
@@ -35,8 +34,10 @@ export class InventoryClient {
   async reserve(request: { items: ReservationItem[]; customerId: string; ttlSeconds: number; limitKeys: string[] }, idempotencyKey: string): Promise<ReserveAnswer> {
     const first = request.items[0];
     if (!first) throw new Error('a reservation needs at least one item');
-    const http = this.client(this.options.view.instanceFor(first.sku), `SKU ${first.sku}`);
-    const res = await http.request('POST', '/api/inventory/reservations', {
+    const path = '/api/inventory/reservations';
+    const key = inventoryRoutingKey({ method: 'POST', path, body: request }, this.options.view.partitions);
+    const http = this.client(this.options.view.ownerOfPartition(key.partition), `SKU ${first.sku}`);
+    const res = await http.request('POST', path, {
       body: request,
       headers: { 'idempotency-key': idempotencyKey },
     });
@@ -59,12 +60,13 @@ export class InventoryClient {
   }
 
   private async finish(reservationId: string, action: 'commit' | 'release'): Promise<FinishAnswer> {
-    const partition = partitionOfReservationId(reservationId);
-    if (partition === undefined || partition >= this.options.view.partitions) {
+    const path = `/internal/inventory/reservations/${reservationId}/${action}`;
+    const key = inventoryRoutingKey({ method: 'POST', path }, this.options.view.partitions);
+    if (key.by !== 'reservation') {
       return { kind: 'refused', status: 404, code: FailureCode.NOT_FOUND, message: `reservation ${reservationId} is not of this partitioning`, details: undefined };
     }
-    const http = this.client(this.options.view.ownerOfPartition(partition), `partition ${partition}`);
-    const res = await http.request('POST', `/internal/inventory/reservations/${reservationId}/${action}`);
+    const http = this.client(this.options.view.ownerOfPartition(key.partition), `partition ${key.partition}`);
+    const res = await http.request('POST', path);
     if (res.status === 200) {
       const outcome = ReservationOutcome.safeParse(res.body);
       if (!outcome.success) throw new UpstreamUnavailableError('inventory', `answered a ${action} with an unexpected body`);

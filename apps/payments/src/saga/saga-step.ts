@@ -1,4 +1,5 @@
 import type { CheckoutFailureCode } from '@shop/contracts';
+import type { SagaStep as Step } from '@shop/saga';
 import type { FailureEffect, SagaFailure } from '../domain/checkout-saga.js';
 import type { CheckoutPatch, CheckoutRecord, PaymentWrite } from '../adapters/checkout.repository.js';
 
@@ -13,15 +14,12 @@ export type CompensateOutcome = { kind: 'compensated' } & StepFacts;
 
 /**
  * One step of the checkout saga: what it does and how it is undone, side by side (Medusa's
- * step + compensation shape). Both are idempotent — the same checkout runs them with the same
- * idempotency keys however often — and report business outcomes as values. A transient failure
- * (a timeout, a 503) is thrown: the runner records it and the job retries with backoff.
+ * step + compensation shape, `@shop/saga`'s `SagaStep`). Both are idempotent — the same checkout
+ * runs them with the same idempotency keys however often — and report business outcomes as
+ * values. A transient failure (a timeout, a 503) is thrown: the runner records it and the job
+ * retries with backoff.
  */
-export interface SagaStep {
-  invoke(checkout: CheckoutRecord): Promise<InvokeOutcome>;
-  /** Absent for steps without a compensation. */
-  compensate?(checkout: CheckoutRecord): Promise<CompensateOutcome>;
-}
+export type SagaStep = Step<CheckoutRecord, InvokeOutcome, CompensateOutcome>;
 
 export const succeeded = (facts: StepFacts = {}): InvokeOutcome => ({ kind: 'succeeded', ...facts });
 

@@ -1,0 +1,109 @@
+import type { Reservation, SaleLimit, StockLevel } from '@shop/contracts';
+import type { AdjustStockCommand, HoldCommand, Outcome, RefusalCode, ReserveCommand, SetSaleLimitCommand, SetStockCommand } from '../domain/commands.js';
+import type { HoldAction } from '../inventory-routes.js';
+import { failed, failures, ok, type Answer, type Failure } from './failures.js';
+import type { RelayedRequest } from './inventory-peers.js';
+import type { PartitionCall } from './partition-dispatcher.js';
+
+/**
+ * The typed commands a partition runs, each with the one mapping of its actor's outcome to the
+ * answer and the way its owner is asked when that is another instance. (Releasing or committing
+ * a reservation and expiring a partition also tell the participants: InventoryService builds those.)
+ */
+
+/**
+ * A reservation, decided by the partition of its first item (the coordinator). Only a local actor
+ * runs it: a request for a partition served elsewhere is forwarded before its command is built.
+ */
+export function reserveCall(command: ReserveCommand): PartitionCall<Reservation> {
+  return { command, answer: reservationAnswer };
+}
+
+/** A participant's part of another partition's reservation. */
+export function holdCall(partition: number, command: HoldCommand): PartitionCall<{ held: true }> {
+  return {
+    command,
+    answer: (outcome) => {
+      if (outcome.kind === 'held') return ok({ held: true as const });
+      if (outcome.kind === 'refused') return failed(refusalFailure(outcome.code, outcome.skus));
+      return unexpected(outcome);
+    },
+    remote: { call: (peers, origin) => peers.hold(origin, partition, command) },
+  };
+}
+
+/** A participant follows its coordinator's decision about a hold. */
+export function finishHoldCall(partition: number, reservationId: string, action: HoldAction): PartitionCall<{ status: string }> {
+  return {
+    command: action === 'commit' ? { kind: 'commit', reservationId } : { kind: 'release', reservationId, reason: action === 'expire' ? 'expired' : 'released' },
+    answer: (outcome) => {
+      if (outcome.kind === 'finished') return ok({ status: outcome.status });
+      // A hold that was never made (its hold request was refused) or is already gone: nothing to do.
+      if (outcome.kind === 'unknownReservation') return ok({ status: 'unknown' });
+      if (outcome.kind === 'notHeld') return failed(failures.notHeld(reservationId, outcome.status));
+      return unexpected(outcome);
+    },
+    remote: { call: (peers, origin) => peers.finishHold(origin, partition, reservationId, action) },
+  };
+}
+
+/** Sets or adjusts a SKU's on-hand count (admin). */
+export function stockCall(command: SetStockCommand | AdjustStockCommand, relay: RelayedRequest): PartitionCall<StockLevel> {
+  return {
+    command,
+    answer: (outcome) => {
+      if (outcome.kind === 'stock') return ok(outcome.level);
+      if (outcome.kind === 'belowCommitments') return failed(failures.belowCommitments(outcome.level));
+      if (outcome.kind === 'unknownSku') return failed(failures.unknownSku(command.sku));
+      return unexpected(outcome);
+    },
+    remote: { relay },
+  };
+}
+
+/** A flash-sale limit per customer; answered with the window as the admin gave it. */
+export function saleLimitCall(command: SetSaleLimitCommand, limit: SaleLimit, relay: RelayedRequest): PartitionCall<SaleLimit> {
+  return {
+    command,
+    answer: (outcome) => {
+      if (outcome.kind === 'unknownSku') return failed(failures.unknownSku(command.sku));
+      if (outcome.kind !== 'saleLimit') return unexpected(outcome);
+      return ok(limit);
+    },
+    remote: { relay },
+  };
+}
+
+/** The partition reloads its SKUs' product statuses. */
+export function refreshProductStatusCall(partition: number): PartitionCall<{ refreshed: boolean }> {
+  return {
+    command: { kind: 'refreshProductStatus' },
+    answer: () => ok({ refreshed: true }),
+    remote: { call: (peers, origin) => peers.refreshProductStatus(origin, partition) },
+  };
+}
+
+export function reservationAnswer(outcome: Outcome): Answer<Reservation> {
+  switch (outcome.kind) {
+    case 'reserved': {
+      const h = outcome.header;
+      return ok({ reservationId: h.reservationId, items: h.items as Reservation['items'], expiresAt: new Date(h.expiresAt).toISOString() }, outcome.replay);
+    }
+    case 'refused':
+      return failed(refusalFailure(outcome.code, outcome.skus));
+    case 'keyReused':
+      return failed(failures.keyReused());
+    default:
+      return unexpected(outcome);
+  }
+}
+
+export function refusalFailure(code: RefusalCode, skus: string[]): Failure {
+  if (code === 'UNKNOWN_SKU') return failures.unknownSkus(skus);
+  if (code === 'UNAVAILABLE') return failures.unavailable(skus);
+  return code === 'LIMIT_EXCEEDED' ? failures.limitExceeded(skus) : failures.outOfStock(skus);
+}
+
+export function unexpected(outcome: Outcome): never {
+  throw new Error(`unexpected outcome ${outcome.kind}`);
+}
