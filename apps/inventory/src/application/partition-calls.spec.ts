@@ -10,7 +10,7 @@ describe('the outcome of a partition command as its answer', () => {
     const reserved = reservationAnswer({ kind: 'reserved', header: header as never, replay: true });
     expect(reserved).toEqual({ ok: true, value: { reservationId: 'r1_x', items: header.items, expiresAt: '2026-01-01T00:00:00.000Z' }, replayed: true });
     expect(reservationAnswer({ kind: 'refused', code: 'UNKNOWN_SKU', skus: ['nope'] })).toMatchObject({ ok: false, failure: { code: FailureCode.NOT_FOUND, details: ['nope'] } });
-    expect(reservationAnswer({ kind: 'refused', code: 'UNAVAILABLE', skus: ['old'] })).toMatchObject({ ok: false, failure: { code: FailureCode.SKU_UNAVAILABLE } });
+    expect(reservationAnswer({ kind: 'refused', code: FailureCode.SKU_UNAVAILABLE, skus: ['old'] })).toMatchObject({ ok: false, failure: { code: FailureCode.SKU_UNAVAILABLE } });
     expect(reservationAnswer({ kind: 'keyReused', reservationId: 'r1_x' })).toMatchObject({ ok: false, failure: { code: FailureCode.IDEMPOTENCY_KEY_REUSED } });
     expect(() => reservationAnswer({ kind: 'held' })).toThrow('unexpected outcome held');
   });

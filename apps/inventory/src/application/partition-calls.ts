@@ -1,4 +1,4 @@
-import type { Reservation, SaleLimit, StockLevel } from '@shop/contracts';
+import { FailureCode, type Reservation, type SaleLimit, type StockLevel } from '@shop/contracts';
 import type { AdjustStockCommand, HoldCommand, Outcome, RefusalCode, ReserveCommand, SetSaleLimitCommand, SetStockCommand } from '../domain/commands.js';
 import type { HoldAction } from '../inventory-routes.js';
 import { failed, failures, ok, type Answer, type Failure } from './failures.js';
@@ -99,9 +99,9 @@ export function reservationAnswer(outcome: Outcome): Answer<Reservation> {
 }
 
 export function refusalFailure(code: RefusalCode, skus: string[]): Failure {
-  if (code === 'UNKNOWN_SKU') return failures.unknownSkus(skus);
-  if (code === 'UNAVAILABLE') return failures.unavailable(skus);
-  return code === 'LIMIT_EXCEEDED' ? failures.limitExceeded(skus) : failures.outOfStock(skus);
+  if (code === FailureCode.UNKNOWN_SKU) return failures.unknownSkus(skus);
+  if (code === FailureCode.SKU_UNAVAILABLE) return failures.unavailable(skus);
+  return code === FailureCode.LIMIT_EXCEEDED ? failures.limitExceeded(skus) : failures.outOfStock(skus);
 }
 
 export function unexpected(outcome: Outcome): never {

@@ -1,4 +1,4 @@
-import type { ReservationStatus } from '@shop/contracts';
+import type { FailureCode, ReservationStatus } from '@shop/contracts';
 import type { HeaderRecord, HoldBounds, ItemQuantity } from './partition-snapshot.js';
 
 /** Work a partition actor decides. Times are epoch milliseconds. */
@@ -118,4 +118,9 @@ export type Outcome =
   | { kind: 'expired'; reservations: { reservationId: string; participants: readonly number[] }[]; holds: number };
 
 /** Why items cannot be held: no such SKU, its product is not purchasable, over a limit, not enough. */
-export type RefusalCode = 'UNKNOWN_SKU' | 'UNAVAILABLE' | 'LIMIT_EXCEEDED' | 'OUT_OF_STOCK';
+/** Why the decider refuses a reservation, in the platform's failure codes. */
+export type RefusalCode =
+  | typeof FailureCode.UNKNOWN_SKU
+  | typeof FailureCode.SKU_UNAVAILABLE
+  | typeof FailureCode.LIMIT_EXCEEDED
+  | typeof FailureCode.OUT_OF_STOCK;

@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts';
 import {
   ReservationCommittedV1,
   ReservationExpiredV1,
@@ -224,13 +225,13 @@ function refusalFor(
   identities: readonly string[],
 ): Outcome | undefined {
   const unknown = items.filter((i) => !d.stock(i.sku)).map((i) => i.sku);
-  if (unknown.length > 0) return { kind: 'refused', code: 'UNKNOWN_SKU', skus: unknown };
+  if (unknown.length > 0) return { kind: 'refused', code: FailureCode.UNKNOWN_SKU, skus: unknown };
   // Draft and archived products cannot be held, by anyone (trusted services included).
   const unavailable = items.filter((i) => d.unpurchasable(i.sku)).map((i) => i.sku);
-  if (unavailable.length > 0) return { kind: 'refused', code: 'UNAVAILABLE', skus: unavailable };
+  if (unavailable.length > 0) return { kind: 'refused', code: FailureCode.SKU_UNAVAILABLE, skus: unavailable };
   if (bounds !== null) {
     const overBounds = overHoldBounds(d, items, customerId, bounds);
-    if (overBounds.length > 0) return { kind: 'refused', code: 'LIMIT_EXCEEDED', skus: overBounds };
+    if (overBounds.length > 0) return { kind: 'refused', code: FailureCode.LIMIT_EXCEEDED, skus: overBounds };
   }
   const overLimit = items
     .filter((i) => {
@@ -241,9 +242,9 @@ function refusalFor(
       return customerId === null || identities.some((who) => d.usage(i.sku, who) + i.quantity > limit.perCustomer);
     })
     .map((i) => i.sku);
-  if (overLimit.length > 0) return { kind: 'refused', code: 'LIMIT_EXCEEDED', skus: overLimit };
+  if (overLimit.length > 0) return { kind: 'refused', code: FailureCode.LIMIT_EXCEEDED, skus: overLimit };
   const short = items.filter((i) => availableOf(d.stock(i.sku)!) < i.quantity).map((i) => i.sku);
-  if (short.length > 0) return { kind: 'refused', code: 'OUT_OF_STOCK', skus: short };
+  if (short.length > 0) return { kind: 'refused', code: FailureCode.OUT_OF_STOCK, skus: short };
   return undefined;
 }
 
