@@ -236,7 +236,7 @@ describe('decideBatch', () => {
       { kind: 'hold', reservationId: 'r5_00000000-0000-4000-8000-000000000009', customerId: null, items: [{ sku: 'B', quantity: 1 }], expiresAt: NOW + 1000, bounds: null },
       reserveCmd([['A', 1]], { customerId: 'ann', bounds: null }),
     ]);
-    expect(kinds(outcomes)).toEqual(['refused:UNAVAILABLE', 'refused:UNAVAILABLE', 'refused:UNAVAILABLE', 'reserved']);
+    expect(kinds(outcomes)).toEqual(['refused:SKU_UNAVAILABLE', 'refused:SKU_UNAVAILABLE', 'refused:SKU_UNAVAILABLE', 'reserved']);
     expect(outcomes[0]).toMatchObject({ skus: ['B'] });
     expect(s.stock.get('B')?.reserved).toBe(0);
     expect(delta.itemInserts.map((i) => i.sku)).toEqual(['A']);
