@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { systemClock, type Clock } from '@shop/contracts';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
-import { bootstrapService, isDependencyUnavailable, unavailable, type RunningService } from '@shop/service-kit';
+import { bootstrapService, isDependencyUnavailable, listenOn, redisCheck, type RunningService, unavailable } from '@shop/service-kit';
 import { CartService } from './application/cart-service.js';
 import { CartModule } from './cart.module.js';
 import { HttpVariantCatalog } from './adapters/http-variant-catalog.js';
@@ -39,25 +39,12 @@ export async function startCart(config: CartConfig, overrides: CartOverrides = {
     logger,
   );
 
-  const readiness: ReadinessCheck[] = [
-    {
-      name: 'redis',
-      check: async () => {
-        try {
-          await redis.ping();
-        } catch {
-          throw new Error('cannot reach Redis');
-        }
-      },
-    },
-  ];
+  const readiness: ReadinessCheck[] = [redisCheck(redis)];
 
   return bootstrapService({
     name: 'cart',
     module: CartModule.forRoot({ carts, config }),
-    port: config.port,
-    host: config.host,
-    metricsListener: config.metricsPort === undefined ? undefined : { port: config.metricsPort },
+    ...listenOn(config),
     readiness,
     logger,
     errorMappers: [(err) => (isDependencyUnavailable(err) ? unavailable('cart storage is unavailable; retry shortly') : undefined)],

@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '@shop/contracts';
 import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
-import { bootstrapService, unavailable, type RunningService } from '@shop/service-kit';
+import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, unavailable } from '@shop/service-kit';
 import { CATALOG_SOURCE, ProductCatalog } from './application/product-catalog.js';
 import { ProductCache } from './adapters/product-cache.js';
 import { CatalogModule } from './catalog.module.js';
@@ -49,16 +49,14 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
   });
 
   const readiness: ReadinessCheck[] = [
-    { name: 'postgres', check: () => probe(() => prisma.$queryRaw`SELECT 1`, 'cannot reach PostgreSQL') },
-    { name: 'redis', check: () => probe(() => cacheRedis.ping(), 'cannot reach Redis') },
+    postgresCheck(() => prisma.$queryRaw`SELECT 1`),
+    redisCheck(cacheRedis),
   ];
 
   const service = await bootstrapService({
     name: 'catalog',
     module: CatalogModule.forRoot({ catalog, config }),
-    port: config.port,
-    host: config.host,
-    metricsListener: config.metricsPort === undefined ? undefined : { port: config.metricsPort },
+    ...listenOn(config),
     readiness,
     logger,
     errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the catalog database is unavailable; retry shortly') : undefined)],
@@ -74,15 +72,6 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
   await relay.start();
   startConsumerWhenReachable(invalidator, logger);
   return service;
-}
-
-/** Readiness reports a short reason, not a driver's multi-line message. */
-async function probe(call: () => Promise<unknown>, reason: string): Promise<void> {
-  try {
-    await call();
-  } catch {
-    throw new Error(reason);
-  }
 }
 
 /** Redis may be down at boot: keep trying in the background so the service still starts and recovers. */

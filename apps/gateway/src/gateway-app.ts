@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { systemClock, type Clock } from '@shop/contracts';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
-import { bootstrapService, unavailable, type RunningService } from '@shop/service-kit';
+import { bootstrapService, postgresCheck, redisCheck, type RunningService, unavailable } from '@shop/service-kit';
 import type { GatewayConfig } from './config.js';
 import { createGatewayMetrics, registerGatewayMetrics } from './gateway-metrics.js';
 import { GatewayModule } from './gateway.module.js';
@@ -78,8 +78,8 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
   const upstreams = createUpstreams(config, { logger, metrics, identitySigningKey: config.auth.identitySigningKey }, inventoryView);
 
   const readiness: ReadinessCheck[] = [
-    { name: 'postgres', check: () => probe(() => prisma.$queryRaw`SELECT 1`, 'cannot reach PostgreSQL') },
-    { name: 'redis', check: () => probe(() => redis.ping(), 'cannot reach Redis') },
+    postgresCheck(() => prisma.$queryRaw`SELECT 1`),
+    redisCheck(redis),
   ];
 
   const closeAll = async () => {
@@ -136,14 +136,5 @@ async function seedAdmin(accounts: Accounts, admin: { email: string; password: s
     if (!isDatabaseUnavailableError(err)) return void logger.error({ err }, 'could not seed the admin account');
     logger.warn({ err: String(err) }, 'cannot seed the admin account yet; retrying');
     setTimeout(() => void seedAdmin(accounts, admin, logger, retryMs), retryMs).unref();
-  }
-}
-
-/** Readiness reports a short reason, not a driver's multi-line message. */
-async function probe(call: () => Promise<unknown>, reason: string): Promise<void> {
-  try {
-    await call();
-  } catch {
-    throw new Error(reason);
   }
 }

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '@shop/contracts';
 import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
-import { bootstrapService, unavailable, type RunningService } from '@shop/service-kit';
+import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, unavailable } from '@shop/service-kit';
 import { PartitionManager } from './actor/partition-manager.js';
 import { ReservationActor } from './actor/reservation-actor.js';
 import { InventoryService } from './application/inventory-service.js';
@@ -127,8 +127,8 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
   });
 
   const readiness: ReadinessCheck[] = [
-    { name: 'postgres', check: () => probe(() => store.pool.query('SELECT 1'), 'cannot reach PostgreSQL') },
-    { name: 'redis', check: () => probe(() => redis.ping(), 'cannot reach Redis') },
+    postgresCheck(() => store.pool.query('SELECT 1')),
+    redisCheck(redis),
     {
       name: 'partitions',
       check: async () => {
@@ -141,9 +141,7 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
   const service = await bootstrapService({
     name: 'inventory',
     module: InventoryModule.forRoot({ inventory, store, naive, config }),
-    port: config.port,
-    host: config.host,
-    metricsListener: config.metricsPort === undefined ? undefined : { port: config.metricsPort },
+    ...listenOn(config),
     readiness,
     logger,
     errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the inventory database is unavailable; retry shortly') : undefined)],
@@ -174,13 +172,4 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
   await productStatus.start();
   service.logger.info({ instanceId: config.instanceId, partitions: ownership.owned().length }, 'inventory engine ready');
   return { ...service, instanceId: config.instanceId, inventory, manager, store, expiry, ownership };
-}
-
-/** Readiness reports a short reason, not a driver's multi-line message. */
-async function probe(call: () => Promise<unknown>, reason: string): Promise<void> {
-  try {
-    await call();
-  } catch {
-    throw new Error(reason);
-  }
 }

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '@shop/contracts';
 import { EventBus, OutboxRelay } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
-import { bootstrapService, unavailable, type RunningService } from '@shop/service-kit';
+import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, unavailable } from '@shop/service-kit';
 import { ORDERS_SOURCE } from './application/order-service.js';
 import type { OrdersConfig } from './config.js';
 import { OrdersModule } from './orders.module.js';
@@ -34,9 +34,9 @@ export async function startOrders(config: OrdersConfig, overrides: OrdersOverrid
   });
 
   const readiness: ReadinessCheck[] = [
-    { name: 'postgres', check: () => probe(() => prisma.$queryRaw`SELECT 1`, 'cannot reach PostgreSQL') },
+    postgresCheck(() => prisma.$queryRaw`SELECT 1`),
     // Orders are written without Redis, but their events wait in the outbox until it is back.
-    { name: 'redis', check: () => probe(() => busRedis.ping(), 'cannot reach Redis') },
+    redisCheck(busRedis),
   ];
 
   const service = await bootstrapService({
@@ -47,9 +47,7 @@ export async function startOrders(config: OrdersConfig, overrides: OrdersOverrid
       clock: overrides.clock ?? systemClock,
       options: { shippingFlatFee: config.shippingFlatFee, notifyOutbox: config.notifyOutbox },
     }),
-    port: config.port,
-    host: config.host,
-    metricsListener: config.metricsPort === undefined ? undefined : { port: config.metricsPort },
+    ...listenOn(config),
     readiness,
     logger,
     errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the orders database is unavailable; retry shortly') : undefined)],
@@ -62,13 +60,4 @@ export async function startOrders(config: OrdersConfig, overrides: OrdersOverrid
   });
   await relay.start();
   return service;
-}
-
-/** Readiness reports a short reason, not a driver's multi-line message. */
-async function probe(call: () => Promise<unknown>, reason: string): Promise<void> {
-  try {
-    await call();
-  } catch {
-    throw new Error(reason);
-  }
 }

@@ -4,7 +4,7 @@ import { StreamConsumer } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
 import { createPrismaClient, isDatabaseUnavailableError, type PrismaClient } from '@shop/persistence';
-import { bootstrapService, unavailable, type RunningService } from '@shop/service-kit';
+import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, unavailable } from '@shop/service-kit';
 import { CheckoutService } from './application/checkout-service.js';
 import { CartClient } from './adapters/cart-client.js';
 import { CatalogClient } from './adapters/catalog-client.js';
@@ -135,16 +135,14 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
   });
 
   const readiness: ReadinessCheck[] = [
-    { name: 'postgres', check: () => probe(() => prisma.$queryRaw`SELECT 1`, 'cannot reach PostgreSQL') },
-    { name: 'redis', check: () => probe(() => redis.ping(), 'cannot reach Redis') },
+    postgresCheck(() => prisma.$queryRaw`SELECT 1`),
+    redisCheck(redis),
   ];
 
   const service = await bootstrapService({
     name: 'payments',
     module: PaymentsModule.forRoot({ checkouts }),
-    port: config.port,
-    host: config.host,
-    metricsListener: config.metricsPort === undefined ? undefined : { port: config.metricsPort },
+    ...listenOn(config),
     readiness,
     logger,
     errorMappers: [
@@ -175,13 +173,4 @@ function startWhenReachable(consumer: StreamConsumer, logger: Logger, retryMs = 
     logger.warn({ err: String(err) }, 'order refunds consumer cannot start yet; retrying');
     setTimeout(() => startWhenReachable(consumer, logger, retryMs), retryMs).unref();
   });
-}
-
-/** Readiness reports a short reason, not a driver's multi-line message. */
-async function probe(call: () => Promise<unknown>, reason: string): Promise<void> {
-  try {
-    await call();
-  } catch {
-    throw new Error(reason);
-  }
 }

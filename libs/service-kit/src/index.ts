@@ -59,9 +59,11 @@ export {
   type ListenerConfig,
   listenerConfig,
   listenerEnv,
+  listenOn,
   postgresEnv,
   redisEnv,
   type StorageConfig,
   storageConfig,
 } from './service-env.js';
 export { httpModule } from './http-module.js';
+export { dependencyCheck, postgresCheck, redisCheck } from './dependency-checks.js';

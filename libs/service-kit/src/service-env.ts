@@ -68,3 +68,8 @@ export interface StorageConfig {
 export function storageConfig(env: { DATABASE_URL: string; REDIS_URL: string; REDIS_PREFIX: string }): StorageConfig {
   return { databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX };
 }
+
+/** The listener part of `bootstrapService`'s options from a service's configuration. */
+export function listenOn(config: ListenerConfig): { port: number; host: string; metricsListener: { port: number } | undefined } {
+  return { port: config.port, host: config.host, metricsListener: config.metricsPort === undefined ? undefined : { port: config.metricsPort } };
+}
