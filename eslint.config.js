@@ -47,7 +47,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@nestjs/*', '@prisma/*', '@shop/persistence', '@shop/messaging', '@shop/service-kit', 'ioredis', 'bullmq', 'pg', 'fastify'] },
+        {
+          patterns: [
+            '@nestjs/*', '@prisma/*', '@shop/persistence', '@shop/messaging', '@shop/service-kit', 'ioredis', 'bullmq', 'pg', 'fastify', 'undici',
+            // nor the layers around it: domain knows nothing of use cases, adapters or transports
+            '**/application/*', '**/adapters/*', '**/http/*', '**/messaging/*', '**/jobs/*',
+          ],
+        },
       ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
