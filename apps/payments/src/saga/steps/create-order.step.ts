@@ -1,5 +1,5 @@
 import type { OrdersClient } from '../../adapters/orders-client.js';
-import type { CheckoutRecord } from '../../adapters/checkout.repository.js';
+import type { CheckoutRecord } from '../../domain/checkout.js';
 import { compensated, failed, required, SAGA_ACTOR, succeeded, type SagaStep } from '../saga-step.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { InventoryClient } from '../../adapters/inventory-client.js';
 import { limitKeysOf } from '../../domain/purchase-identity.js';
-import type { CheckoutRecord } from '../../adapters/checkout.repository.js';
+import type { CheckoutRecord } from '../../domain/checkout.js';
 import { compensated, failed, required, succeeded, type SagaStep } from '../saga-step.js';
 
 /**
