@@ -1,24 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltService, BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, freePort, identityHeaders, testEnv } from '@shop/testing';
+import { BuiltService, BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, fetchJson, freePort, gatewayIdentity, testEnv, type JsonAnswer } from '@shop/testing';
 
-type Answer = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function call(url: string, init: { method?: string; json?: unknown; token?: string } = {}): Promise<Answer> {
-  const method = init.method ?? (init.json === undefined ? 'GET' : 'POST');
-  const { pathname, search } = new URL(url);
-  const res = await fetch(url, {
-    method,
-    headers: {
-      ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      // Straight to a service's admin route: an admin identity signed as the gateway would sign it.
-      ...(pathname.startsWith('/api/admin/') && !init.token ? identityHeaders({ userId: '00000000-0000-4000-8000-00000000ad01', role: 'admin' as const }, { method, path: pathname + search }) : {}),
-    },
-    body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
+function call(url: string, init: { method?: string; json?: unknown; token?: string } = {}): Promise<JsonAnswer> {
+  return fetchJson(url, {
+    method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
+    json: init.json,
+    headers: init.token ? { authorization: `Bearer ${init.token}` } : {},
+    // Straight to a service's admin route: an admin identity signed as the gateway would sign it.
+    identity: init.token ? undefined : gatewayIdentity(url),
   });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
 /**

@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltService, BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, freePort, identityHeaders, testEnv, untilServing } from '@shop/testing';
+import { BuiltService, BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, fetchJson, freePort, gatewayIdentity, testEnv, untilServing, type JsonAnswer } from '@shop/testing';
 
-type Answer = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function call(url: string, init: { method?: string; json?: unknown; user?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const method = init.method ?? (init.json === undefined ? 'GET' : 'POST');
-  const { pathname, search } = new URL(url);
+function call(url: string, init: { method?: string; json?: unknown; user?: string; headers?: Record<string, string> } = {}): Promise<JsonAnswer> {
   // Identities signed for the request, as the gateway signs them: the customer's, or an admin's on /api/admin.
-  const identity = init.user ? { userId: init.user, role: 'customer' as const } : pathname.startsWith('/api/admin/') ? { userId: '00000000-0000-4000-8000-00000000ad01', role: 'admin' as const } : undefined;
-  const res = await fetch(url, {
-    method,
-    headers: {
-      ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(identity ? identityHeaders(identity, { method, path: pathname + search }) : {}),
-      ...init.headers,
-    },
-    body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
+  return fetchJson(url, {
+    method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
+    json: init.json,
+    headers: init.headers,
+    identity: gatewayIdentity(url, init.user),
   });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
 const ADDRESS = { name: 'Ada Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
@@ -84,7 +74,7 @@ describe('payments process: each dependency and upstream link drops mid-load', (
   });
 
   /** A new customer's cart (made on the cart service directly, not through a relay), checked out. */
-  async function checkout(): Promise<Answer & { customer: string }> {
+  async function checkout(): Promise<JsonAnswer & { customer: string }> {
     const customer = randomUUID();
     const created = await call(`${cart.url}/api/carts`, { method: 'POST', user: customer });
     if (created.status !== 201) throw new Error(`cart: ${created.status}`);
