@@ -22,8 +22,8 @@ import { DomainException } from '@shop/service-kit';
 import { archiveProduct, createProduct, isCatalogError, updateProduct, type CatalogError, type IdSource } from '../domain/product-rules.js';
 import { buildCategoryTree, withDescendants } from '../domain/category-tree.js';
 import { etagOf } from '../domain/etag.js';
-import type { CachedProduct, CacheOutcome, ProductCache } from '../adapters/product-cache.js';
-import { InvalidCursorError, StaleProductError, uniqueViolationField, type ProductRepository } from '../adapters/product.repository.js';
+import type { CachedProduct, CacheOutcome, ProductCache } from './product-cache.js';
+import { InvalidCursorError, StaleProductError, type ProductStore } from './product-store.js';
 
 export const CATALOG_SOURCE = 'catalog';
 
@@ -63,7 +63,7 @@ const uuids: IdSource = { next: () => randomUUID() };
 export class ProductCatalog {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly products: ProductRepository,
+    private readonly products: ProductStore,
     private readonly cache: ProductCache,
     private readonly clock: Clock,
   ) {}
@@ -180,7 +180,7 @@ export class ProductCatalog {
       if (err instanceof StaleProductError) {
         throw new CatalogFailureError({ code: 'CONFLICT', message: 'the product was changed by someone else; reload and retry' });
       }
-      const field = uniqueViolationField(err);
+      const field = this.products.uniqueViolationField(err);
       if (field === 'slug') throw new CatalogFailureError({ code: 'SLUG_TAKEN', message: 'another product already uses this slug' });
       if (field === 'sku') throw new CatalogFailureError({ code: 'SKU_TAKEN', message: 'another product already uses one of these SKUs' });
       throw err;
