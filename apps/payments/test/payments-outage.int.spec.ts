@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltService, BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, fetchJson, freePort, gatewayIdentity, testEnv, untilServing, type JsonAnswer } from '@shop/testing';
+import { BuiltService, BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, fetchJson, freePort, gatewayIdentity, startCheckoutUpstreams, testEnv, untilServing, type JsonAnswer } from '@shop/testing';
 
 function call(url: string, init: { method?: string; json?: unknown; user?: string; headers?: Record<string, string> } = {}): Promise<JsonAnswer> {
   // Identities signed for the request, as the gateway signs them: the customer's, or an admin's on /api/admin.
@@ -33,15 +33,10 @@ describe('payments process: each dependency and upstream link drops mid-load', (
 
   beforeAll(async () => {
     const urls = await relays.start();
-    const inventoryPort = await freePort();
-    const inventoryUrl = await relays.relayUpstream('inventory', `http://127.0.0.1:${inventoryPort}`);
-    const [catalog, orders, inventory] = await Promise.all([
-      services.start('catalog', 'CATALOG_PORT'),
-      services.start('orders', 'ORDERS_PORT'),
-      // Registered under the relay's address: the saga's partition-sticky calls go through it.
-      services.start('inventory', 'INVENTORY_PORT', { INVENTORY_PARTITIONS: '8', INVENTORY_PUBLIC_URL: inventoryUrl, LEASE_TTL_MS: '1500', REGISTRY_HEARTBEAT_MS: '200', REGISTRY_TTL_MS: '800' }, inventoryPort),
-    ]);
-    cart = await services.start('cart', 'CART_PORT', { CATALOG_URL: catalog.url });
+    // The inventory registers under its relay's address: the saga's partition-sticky calls go through it.
+    const upstreams = await startCheckoutUpstreams(services, relays);
+    const { catalog, orders, inventory } = upstreams;
+    cart = upstreams.cart;
     const product = await call(`${catalog.url}/api/admin/products`, {
       json: { title: `Outage Tee ${sku}`, status: 'active', variants: [{ sku, attributes: { size: 'M' }, price: { amount: 1500, currency: 'EUR' } }] },
     });
