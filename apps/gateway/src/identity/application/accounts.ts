@@ -4,8 +4,7 @@ import type { Logger } from '@shop/observability';
 import { DomainException } from '@shop/service-kit';
 import { normalizeEmail } from '../domain/email.js';
 import { decideRefresh, refreshTokenExpiry } from '../domain/refresh-token-policy.js';
-import type { RefreshTokenRepository } from '../adapters/refresh-token.repository.js';
-import { EmailTakenError, type UserRecord, type UserRepository } from '../adapters/user.repository.js';
+import { EmailTakenError, type RefreshTokenStore, type UserRecord, type UserStore } from './account-store.js';
 import type { AccessTokens } from '../security/access-tokens.js';
 import type { PasswordHasher } from '../security/password-hasher.js';
 import { hashRefreshToken, newRefreshTokenSecret } from '../security/refresh-token-secret.js';
@@ -48,8 +47,8 @@ const invalidRefreshToken = (message = 'The refresh token is invalid, expired or
   new IdentityFailureError('INVALID_REFRESH_TOKEN', message);
 
 export interface AccountsDeps {
-  users: UserRepository;
-  refreshTokens: RefreshTokenRepository;
+  users: UserStore;
+  refreshTokens: RefreshTokenStore;
   hasher: PasswordHasher;
   accessTokens: AccessTokens;
   activeUsers: ActiveUsers;
