@@ -107,14 +107,6 @@ export interface CheckoutChange {
 }
 
 /** The platform's record of a checkout's payment. */
-export interface PaymentRecord {
-  id: string;
+export interface PaymentRecord extends PaymentWrite {
   checkoutId: string;
-  provider: string;
-  providerRef: string | null;
-  authorizationKey: string;
-  status: PaymentRowStatus;
-  amount: number;
-  currency: string;
-  declineCode: string | null;
 }
