@@ -26,9 +26,11 @@ export default tseslint.config(
           allow: ['/scripts/lib/[a-z-]+\\.mjs$'],
           depConstraints: [
             // Apps are composed from libraries; nothing depends on an app.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:framework', 'type:testing'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:framework', 'type:client', 'type:testing'] },
             // The framework kit (Nest bootstrap) may use contracts and utilities, not data access.
             { sourceTag: 'type:framework', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
+            // A client of one service's internal API, built on the framework kit's ServiceClient.
+            { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:framework'] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:testing'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
             // Contracts are the leaf everyone shares: they depend on nothing of ours.

@@ -1,27 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { identityHeaders, testEnv } from '@shop/testing';
+import { fetchJson, gatewayIdentity, testEnv, type FetchJsonInit } from '@shop/testing';
 import { AppProcess, freePort } from './platform-processes.js';
 
-const ADMIN = '00000000-0000-4000-8000-00000000ad01';
-
-async function call(url: string, init: RequestInit & { json?: unknown; user?: string } = {}) {
-  const { json, user, ...rest } = init;
-  const { pathname, search } = new URL(url);
-  const method = rest.method ?? 'GET';
-  // Signed as the gateway signs: a customer when `user` is given, an admin on /api/admin.
-  const identity = user ? { userId: user, role: 'customer' as const } : pathname.startsWith('/api/admin/') ? { userId: ADMIN, role: 'admin' as const } : undefined;
-  const res = await fetch(url, {
-    ...rest,
-    headers: {
-      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(identity ? identityHeaders(identity, { method, path: pathname + search }) : {}),
-      ...(rest.headers as Record<string, string>),
-    },
-    body: json !== undefined ? JSON.stringify(json) : rest.body,
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+/** Signed as the gateway signs: a customer when `user` is given, an admin on /api/admin. */
+function call(url: string, init: FetchJsonInit & { user?: string } = {}) {
+  const { user, ...rest } = init;
+  return fetchJson(url, { ...rest, identity: gatewayIdentity(url, user || undefined) });
 }
 
 /**

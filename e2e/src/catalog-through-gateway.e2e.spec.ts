@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityHeaders, testEnv } from '@shop/testing';
+import { fetchJson, identityHeaders, testEnv } from '@shop/testing';
 import { AppProcess, freePort } from './platform-processes.js';
-
-async function call(url: string, init: RequestInit = {}) {
-  const res = await fetch(url, init);
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-}
 
 /** The built catalog and gateway as separate processes, used the way a shopper's browser would. */
 describe('catalog through the gateway', () => {
@@ -53,7 +47,7 @@ describe('catalog through the gateway', () => {
   });
 
   it('lists 5 active products as JSON', async () => {
-    const res = await call(`${gateway.url}/api/products?limit=5`);
+    const res = await fetchJson(`${gateway.url}/api/products?limit=5`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     expect(res.body.items).toHaveLength(5);
@@ -61,21 +55,21 @@ describe('catalog through the gateway', () => {
   });
 
   it('serves a product from the cache the second time and answers If-None-Match with 304', async () => {
-    const first = await call(`${gateway.url}/api/products/${slug}`);
-    const second = await call(`${gateway.url}/api/products/${slug}`);
+    const first = await fetchJson(`${gateway.url}/api/products/${slug}`);
+    const second = await fetchJson(`${gateway.url}/api/products/${slug}`);
     expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['MISS', 'HIT']);
     const res = await fetch(`${gateway.url}/api/products/${slug}`, { headers: { 'if-none-match': second.headers.get('etag')! } });
     expect(res.status).toBe(304);
   });
 
   it('names a bad query field (400) and answers unknown products and routes with 404, all in the error shape', async () => {
-    const bad = await call(`${gateway.url}/api/products?limit=abc`);
+    const bad = await fetchJson(`${gateway.url}/api/products?limit=abc`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].field).toBe('limit');
-    const missing = await call(`${gateway.url}/api/products/does-not-exist`);
+    const missing = await fetchJson(`${gateway.url}/api/products/does-not-exist`);
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('NOT_FOUND');
-    const route = await call(`${gateway.url}/api/nowhere`);
+    const route = await fetchJson(`${gateway.url}/api/nowhere`);
     expect(route.status).toBe(404);
     expect(route.body.error.code).toBe('NOT_FOUND');
   });
@@ -91,11 +85,11 @@ describe('catalog through the gateway', () => {
 
   it('answers 503 fast while the catalog is down and serves again when it is back', async () => {
     await catalog.kill('SIGKILL');
-    const down = await call(`${gateway.url}/api/products?limit=1`);
+    const down = await fetchJson(`${gateway.url}/api/products?limit=1`);
     expect(down.status).toBe(503);
     expect(down.body.error.code).toBe('UPSTREAM_UNAVAILABLE');
     await catalog.start();
-    const up = await call(`${gateway.url}/api/products?limit=1`);
+    const up = await fetchJson(`${gateway.url}/api/products?limit=1`);
     expect(up.status).toBe(200);
   });
 });

@@ -1,42 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { identityHeaders, testEnv } from '@shop/testing';
+import { fetchJson, gatewayIdentity, TEST_ADMIN_ID, testEnv, type FetchJsonInit, type JsonAnswer } from '@shop/testing';
 import { AppProcess, freePort } from './platform-processes.js';
 
-export interface Answer {
-  status: number;
-  headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+export type Answer = JsonAnswer;
 
 /**
  * One request straight to a service, as the gateway would send it: `user` (and `role`) become an
  * identity signed for this request; /api/admin calls without a user are the test admin's.
  */
-export async function call(url: string, init: RequestInit & { json?: unknown; user?: string; role?: 'customer' | 'admin' } = {}): Promise<Answer> {
-  const { json, user, role, ...rest } = init;
-  const { pathname, search } = new URL(url);
-  const identity = user ? { userId: user, role: role ?? 'customer' } : pathname.startsWith('/api/admin/') ? { userId: ADMIN, role: 'admin' as const } : undefined;
-  const res = await fetch(url, {
-    ...rest,
-    headers: {
-      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(identity ? identityHeaders(identity, { method: rest.method ?? 'GET', path: pathname + search }) : {}),
-      ...(rest.headers as Record<string, string>),
-    },
-    body: json !== undefined ? JSON.stringify(json) : rest.body,
-  });
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = text;
-  }
-  return { status: res.status, headers: res.headers, body };
+export function call(url: string, init: FetchJsonInit & { user?: string; role?: 'customer' | 'admin' } = {}): Promise<Answer> {
+  const { user, role, ...rest } = init;
+  return fetchJson(url, { ...rest, identity: user ? { userId: user, role: role ?? 'customer' } : gatewayIdentity(url) });
 }
 
-export const ADMIN = '00000000-0000-4000-8000-00000000ad01';
+export const ADMIN = TEST_ADMIN_ID;
 export const ADDRESS = { name: 'Ada Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
 
 /** Settings that make the saga quick to test: short retries, sweeps and locks. */

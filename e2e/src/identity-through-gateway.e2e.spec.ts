@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv } from '@shop/testing';
+import { fetchJson, testEnv, type FetchJsonInit } from '@shop/testing';
 import { AppProcess, freePort } from './platform-processes.js';
 
-async function call(url: string, init: RequestInit & { json?: unknown; token?: string } = {}) {
-  const { json, token, ...rest } = init;
-  const headers: Record<string, string> = { ...(rest.headers as Record<string, string>) };
-  if (json !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers['authorization'] = `Bearer ${token}`;
-  const res = await fetch(url, { ...rest, method: rest.method ?? (json !== undefined ? 'POST' : 'GET'), headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+function call(url: string, init: FetchJsonInit & { token?: string } = {}) {
+  const { token, ...rest } = init;
+  return fetchJson(url, {
+    ...rest,
+    method: rest.method ?? (rest.json !== undefined ? 'POST' : 'GET'),
+    headers: { ...(rest.headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
 }
 
 /** A new user's first minutes with the built catalog and gateway, as curl would see them. */

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { VariantView } from '@shop/contracts';
 import type { RunningService } from '@shop/service-kit';
-import { identityHeaders, testEnv } from '@shop/testing';
+import { fetchJson, gatewayIdentity, testEnv, type FetchJsonInit } from '@shop/testing';
 import { startCart } from '../src/cart-app.js';
 import { cartConfigFrom, CartEnv } from '../src/config.js';
 
@@ -91,30 +91,10 @@ export async function startTestCart(catalogUrl: string, env: Record<string, stri
   return { service, url: service.url, prefix, config };
 }
 
-export async function api(base: string, path: string, init: RequestInit & { json?: unknown; user?: string } = {}) {
-  const { json, user, ...rest } = init;
-  const res = await fetch(base + path, {
-    ...rest,
-    headers: {
-      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-      // As the gateway does for a signed-in customer: the identity signed for this very request.
-      ...(user !== undefined ? identityHeaders({ userId: user, role: 'customer' }, { method: rest.method ?? 'GET', path }) : {}),
-      // A catalog admin call (outage tests seed products through the real catalog).
-      ...(user === undefined && path.startsWith('/api/admin/')
-        ? identityHeaders({ userId: '00000000-0000-4000-8000-00000000ad01', role: 'admin' }, { method: rest.method ?? 'GET', path })
-        : {}),
-      ...(rest.headers as Record<string, string>),
-    },
-    body: json !== undefined ? JSON.stringify(json) : rest.body,
-  });
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = text;
-  }
-  return { status: res.status, headers: res.headers, body: body as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function api(base: string, path: string, init: FetchJsonInit & { user?: string } = {}) {
+  const { user, ...rest } = init;
+  // As the gateway does for a signed-in customer; an admin's on catalog admin calls (outage tests seed products through the real catalog).
+  return fetchJson(base + path, { ...rest, identity: gatewayIdentity(path, user) });
 }
 
 export function redisClient(): Redis {

@@ -6,7 +6,7 @@ import { createLogger, type Logger, type ReadinessCheck } from '@shop/observabil
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, unavailable } from '@shop/service-kit';
 import { CATALOG_SOURCE, ProductCatalog } from './application/product-catalog.js';
-import { ProductCache } from './adapters/product-cache.js';
+import { RedisProductCache } from './adapters/product-cache.js';
 import { CatalogModule } from './catalog.module.js';
 import type { CatalogConfig } from './config.js';
 import { productCacheInvalidator } from './messaging/product-cache-invalidator.consumer.js';
@@ -30,7 +30,7 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
   cacheRedis.on('error', () => undefined); // reported through readiness and per-request fallbacks
   busRedis.on('error', () => undefined);
 
-  const cache = new ProductCache(cacheRedis, config.redisPrefix, config.cacheTtlSeconds, logger);
+  const cache = new RedisProductCache(cacheRedis, config.redisPrefix, config.cacheTtlSeconds, logger);
   const catalog = new ProductCatalog(prisma, new ProductRepository(prisma), cache, overrides.clock ?? systemClock);
 
   const bus = new EventBus({ redis: busRedis, prefix: config.redisPrefix });

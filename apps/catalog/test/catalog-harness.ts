@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Product } from '@shop/contracts';
 import type { RunningService } from '@shop/service-kit';
-import { identityHeaders, testEnv, type TestIdentity } from '@shop/testing';
+import { fetchJson, testEnv, type FetchJsonInit, type TestIdentity } from '@shop/testing';
 import { startCatalog } from '../src/catalog-app.js';
 import { catalogConfigFrom, CatalogEnv } from '../src/config.js';
 
@@ -27,26 +27,10 @@ export const TEST_ADMIN: TestIdentity = { userId: '00000000-0000-4000-8000-00000
  * One request. `as` signs a user's identity for this very request, as the gateway does; by
  * default /api/admin calls are an admin's and other calls anonymous (`as: null` for none).
  */
-export async function api(base: string, path: string, init: RequestInit & { json?: unknown; as?: TestIdentity | null } = {}) {
-  const { json, as, ...rest } = init;
+export async function api(base: string, path: string, init: FetchJsonInit & { as?: TestIdentity | null } = {}) {
+  const { as, ...rest } = init;
   const caller = as === undefined ? (path.startsWith('/api/admin/') ? TEST_ADMIN : null) : as;
-  const res = await fetch(base + path, {
-    ...rest,
-    headers: {
-      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(caller ? identityHeaders(caller, { method: rest.method ?? 'GET', path }) : {}),
-      ...(rest.headers as Record<string, string>),
-    },
-    body: json !== undefined ? JSON.stringify(json) : rest.body,
-  });
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = text;
-  }
-  return { status: res.status, headers: res.headers, body: body as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return fetchJson(base + path, { ...rest, identity: caller ?? undefined });
 }
 
 let counter = 0;

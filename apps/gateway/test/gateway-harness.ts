@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { AuthSession } from '@shop/contracts';
 import type { RunningService } from '@shop/service-kit';
-import { testEnv, testSecrets } from '@shop/testing';
+import { parseJsonOrText, testEnv, testSecrets } from '@shop/testing';
 import { GatewayEnv, gatewayConfigFrom, type GatewayConfig } from '../src/config.js';
 import { EdgeInstaller } from '../src/edge/edge-installer.js';
 import { startGateway } from '../src/gateway-app.js';
@@ -149,12 +149,7 @@ export async function call(base: string, path: string, options: CallOptions = {}
     dispatcher: options.from ? agentFor(options.from) : undefined,
   });
   const text = await res.body.text();
-  let body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = text;
-  }
+  const body: any = parseJsonOrText(text); // eslint-disable-line @typescript-eslint/no-explicit-any
   const flat: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
   return { status: res.statusCode, headers: flat, body, text };

@@ -1,24 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltService, BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, freePort, identityHeaders, testEnv } from '@shop/testing';
+import { BuiltService, BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, fetchJson, freePort, gatewayIdentity, startCheckoutUpstreams, testEnv, type JsonAnswer } from '@shop/testing';
 
-type Answer = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function call(url: string, init: { method?: string; json?: unknown; token?: string } = {}): Promise<Answer> {
-  const method = init.method ?? (init.json === undefined ? 'GET' : 'POST');
-  const { pathname, search } = new URL(url);
-  const res = await fetch(url, {
-    method,
-    headers: {
-      ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      // Straight to a service's admin route: an admin identity signed as the gateway would sign it.
-      ...(pathname.startsWith('/api/admin/') && !init.token ? identityHeaders({ userId: '00000000-0000-4000-8000-00000000ad01', role: 'admin' as const }, { method, path: pathname + search }) : {}),
-    },
-    body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
+function call(url: string, init: { method?: string; json?: unknown; token?: string } = {}): Promise<JsonAnswer> {
+  return fetchJson(url, {
+    method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
+    json: init.json,
+    headers: init.token ? { authorization: `Bearer ${init.token}` } : {},
+    // Straight to a service's admin route: an admin identity signed as the gateway would sign it.
+    identity: init.token ? undefined : gatewayIdentity(url),
   });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
 /**
@@ -39,15 +30,8 @@ describe('gateway process: each dependency and upstream link drops mid-load', ()
 
   beforeAll(async () => {
     const urls = await relays.start();
-    const inventoryPort = await freePort();
-    const inventoryUrl = await relays.relayUpstream('inventory', `http://127.0.0.1:${inventoryPort}`);
-    const [catalog, orders, inventory] = await Promise.all([
-      services.start('catalog', 'CATALOG_PORT'),
-      services.start('orders', 'ORDERS_PORT'),
-      // Registered under the relay's address: the gateway's partition-sticky routing goes through it.
-      services.start('inventory', 'INVENTORY_PORT', { INVENTORY_PARTITIONS: '8', INVENTORY_PUBLIC_URL: inventoryUrl, LEASE_TTL_MS: '1500', REGISTRY_HEARTBEAT_MS: '200', REGISTRY_TTL_MS: '800' }, inventoryPort),
-    ]);
-    const cart = await services.start('cart', 'CART_PORT', { CATALOG_URL: catalog.url });
+    // The inventory registers under its relay's address: the gateway's partition-sticky routing goes through it.
+    const { catalog, orders, inventory, inventoryUrl, cart } = await startCheckoutUpstreams(services, relays);
     const payments = await services.start('payments', 'PAYMENTS_PORT', { CART_URL: cart.url, CATALOG_URL: catalog.url, ORDERS_URL: orders.url, INVENTORY_PARTITIONS: '8' });
     const port = await freePort();
     gateway = new BuiltService('gateway', port, {

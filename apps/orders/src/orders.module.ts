@@ -8,11 +8,11 @@ import { AdminOrdersController } from './http/admin-orders.controller.js';
 import { CustomerOrdersController } from './http/customer-orders.controller.js';
 import { InternalOrdersController } from './http/internal-orders.controller.js';
 import { createOrdersMetrics } from './orders-metrics.js';
-import type { OrderRepository } from './adapters/order.repository.js';
+import type { OrderStore } from './application/order-store.js';
 
 export interface OrdersModuleDeps {
   prisma: PrismaClient;
-  repository: OrderRepository;
+  repository: OrderStore;
   clock: Clock;
   options: OrderServiceOptions;
 }

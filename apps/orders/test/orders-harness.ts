@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import type { Clock, CreateOrderBody, Order } from '@shop/contracts';
 import { createPrismaClient, type PrismaClient } from '@shop/persistence';
 import type { RunningService } from '@shop/service-kit';
-import { identityHeaders, serviceHeaders, testEnv, type TestIdentity } from '@shop/testing';
+import { fetchJson, serviceHeaders, testEnv, type FetchJsonInit, type TestIdentity } from '@shop/testing';
 import { OrdersEnv, ordersConfigFrom } from '../src/config.js';
 import { startOrders } from '../src/orders-app.js';
 
@@ -30,32 +30,14 @@ export async function startTestOrders(
  * One request. `as` signs a user's identity for this very request, as the gateway does; calls to
  * /internal/ carry the payments service's credential (as the saga's do) unless `service: null`.
  */
-export async function api(
-  base: string,
-  path: string,
-  init: RequestInit & { json?: unknown; as?: TestIdentity; service?: string | null } = {},
-) {
-  const { json, as, service, ...rest } = init;
-  const method = rest.method ?? 'GET';
+export async function api(base: string, path: string, init: FetchJsonInit & { as?: TestIdentity; service?: string | null } = {}) {
+  const { as, service, ...rest } = init;
   const serviceName = service === undefined ? (path.startsWith('/internal/') ? 'payments' : null) : service;
-  const res = await fetch(base + path, {
+  return fetchJson(base + path, {
     ...rest,
-    headers: {
-      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(as ? identityHeaders(as, { method, path }) : {}),
-      ...(serviceName ? serviceHeaders(serviceName) : {}),
-      ...(rest.headers as Record<string, string>),
-    },
-    body: json !== undefined ? JSON.stringify(json) : rest.body,
+    identity: as,
+    headers: { ...(serviceName ? serviceHeaders(serviceName) : {}), ...(rest.headers as Record<string, string>) },
   });
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = text;
-  }
-  return { status: res.status, headers: res.headers, body: body as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 /** Who a request is from; `api` signs it for that request, as the gateway does. */

@@ -4,11 +4,10 @@ import { StreamConsumer } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
 import { createPrismaClient, isDatabaseUnavailableError, type PrismaClient } from '@shop/persistence';
-import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, unavailable } from '@shop/service-kit';
+import { CatalogVariantClient } from '@shop/catalog-client';
+import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, unavailable } from '@shop/service-kit';
 import { CheckoutService } from './application/checkout-service.js';
 import { CartClient } from './adapters/cart-client.js';
-import { CatalogClient } from './adapters/catalog-client.js';
-import { JsonHttpClient, UpstreamUnavailableError } from './adapters/http-json-client.js';
 import { InventoryClient, type InventoryPartitionView } from './adapters/inventory-client.js';
 import { OrdersClient } from './adapters/orders-client.js';
 import type { PaymentsConfig } from './config.js';
@@ -75,16 +74,12 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
         refreshMs: config.inventoryRouterRefreshMs,
         logger,
       });
-  const http = (service: string, url: string) =>
-    new JsonHttpClient({ service, url, timeoutMs: config.upstreamTimeoutMs, connections: config.upstreamConnections });
-  const cart = new CartClient(http('cart', config.cartUrl));
-  const catalog = new CatalogClient(http('catalog', config.catalogUrl));
-  const orders = new OrdersClient(http('orders', config.ordersUrl));
-  const inventory = new InventoryClient({
-    view: overrides.inventoryView ?? router!,
-    timeoutMs: config.upstreamTimeoutMs,
-    connections: config.upstreamConnections,
-  });
+  const upstream = { caller: 'payments', timeoutMs: config.upstreamTimeoutMs, connections: config.upstreamConnections };
+  const cart = new CartClient(new ServiceClient({ ...upstream, service: 'cart', origin: config.cartUrl }));
+  const catalog = new CatalogVariantClient({ ...upstream, origin: config.catalogUrl });
+  const orders = new OrdersClient(new ServiceClient({ ...upstream, service: 'orders', origin: config.ordersUrl }));
+  // No default origin: each call goes to the instance owning its partition.
+  const inventory = new InventoryClient(overrides.inventoryView ?? router!, new ServiceClient({ ...upstream, service: 'inventory' }));
 
   const provider = new TimeoutPaymentProvider(
     overrides.provider ??
@@ -147,8 +142,6 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
     logger,
     errorMappers: [
       (err) => (isDatabaseUnavailableError(err) ? unavailable('the payments database is unavailable; retry shortly') : undefined),
-      // The service's name only: the cause (addresses, paths) is logged by the error filter, never answered.
-      (err) => (err instanceof UpstreamUnavailableError ? unavailable(`${err.service} is unavailable; retry shortly`) : undefined),
     ],
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {

@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltService, BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, freePort, identityHeaders, testEnv, untilServing } from '@shop/testing';
+import { BuiltService, BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, fetchJson, freePort, gatewayIdentity, startCheckoutUpstreams, testEnv, untilServing, type JsonAnswer } from '@shop/testing';
 
-type Answer = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function call(url: string, init: { method?: string; json?: unknown; user?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const method = init.method ?? (init.json === undefined ? 'GET' : 'POST');
-  const { pathname, search } = new URL(url);
+function call(url: string, init: { method?: string; json?: unknown; user?: string; headers?: Record<string, string> } = {}): Promise<JsonAnswer> {
   // Identities signed for the request, as the gateway signs them: the customer's, or an admin's on /api/admin.
-  const identity = init.user ? { userId: init.user, role: 'customer' as const } : pathname.startsWith('/api/admin/') ? { userId: '00000000-0000-4000-8000-00000000ad01', role: 'admin' as const } : undefined;
-  const res = await fetch(url, {
-    method,
-    headers: {
-      ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(identity ? identityHeaders(identity, { method, path: pathname + search }) : {}),
-      ...init.headers,
-    },
-    body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
+  return fetchJson(url, {
+    method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
+    json: init.json,
+    headers: init.headers,
+    identity: gatewayIdentity(url, init.user),
   });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
 const ADDRESS = { name: 'Ada Lovelace', line1: '12 St James Sq', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
@@ -43,15 +33,10 @@ describe('payments process: each dependency and upstream link drops mid-load', (
 
   beforeAll(async () => {
     const urls = await relays.start();
-    const inventoryPort = await freePort();
-    const inventoryUrl = await relays.relayUpstream('inventory', `http://127.0.0.1:${inventoryPort}`);
-    const [catalog, orders, inventory] = await Promise.all([
-      services.start('catalog', 'CATALOG_PORT'),
-      services.start('orders', 'ORDERS_PORT'),
-      // Registered under the relay's address: the saga's partition-sticky calls go through it.
-      services.start('inventory', 'INVENTORY_PORT', { INVENTORY_PARTITIONS: '8', INVENTORY_PUBLIC_URL: inventoryUrl, LEASE_TTL_MS: '1500', REGISTRY_HEARTBEAT_MS: '200', REGISTRY_TTL_MS: '800' }, inventoryPort),
-    ]);
-    cart = await services.start('cart', 'CART_PORT', { CATALOG_URL: catalog.url });
+    // The inventory registers under its relay's address: the saga's partition-sticky calls go through it.
+    const upstreams = await startCheckoutUpstreams(services, relays);
+    const { catalog, orders, inventory } = upstreams;
+    cart = upstreams.cart;
     const product = await call(`${catalog.url}/api/admin/products`, {
       json: { title: `Outage Tee ${sku}`, status: 'active', variants: [{ sku, attributes: { size: 'M' }, price: { amount: 1500, currency: 'EUR' } }] },
     });
@@ -84,7 +69,7 @@ describe('payments process: each dependency and upstream link drops mid-load', (
   });
 
   /** A new customer's cart (made on the cart service directly, not through a relay), checked out. */
-  async function checkout(): Promise<Answer & { customer: string }> {
+  async function checkout(): Promise<JsonAnswer & { customer: string }> {
     const customer = randomUUID();
     const created = await call(`${cart.url}/api/carts`, { method: 'POST', user: customer });
     if (created.status !== 201) throw new Error(`cart: ${created.status}`);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { fetchJson } from '@shop/testing';
 import { ADDRESS } from '../checkout-platform.js';
 import { SERVICES, type ChaosPlatform, type ServiceName } from './chaos-platform.js';
 
@@ -100,24 +101,16 @@ interface Http {
 /** One HTTP call that never throws: a network error or timeout is status 0. */
 async function http(url: string, init: { method?: string; json?: unknown; token?: string; key?: string } = {}): Promise<Http> {
   try {
-    const res = await fetch(url, {
+    const res = await fetchJson(url, {
       method: init.method ?? 'GET',
+      json: init.json,
       headers: {
-        ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
         ...(init.key ? { 'idempotency-key': init.key } : {}),
       },
-      body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
       signal: AbortSignal.timeout(10_000),
     });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON
-    }
-    return { status: res.status, body };
+    return { status: res.status, body: res.body };
   } catch {
     return { status: 0, body: undefined };
   }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import type { DependencyRelays } from './tcp-proxy.js';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -217,4 +218,31 @@ export class BuiltServiceSet {
   async stopAll(): Promise<void> {
     for (const service of this.services.splice(0).reverse()) await service.stop();
   }
+}
+
+/** The built services a checkout calls, started for an outage drill of payments or the gateway. */
+export interface CheckoutUpstreams {
+  catalog: BuiltService;
+  orders: BuiltService;
+  inventory: BuiltService;
+  /** The inventory's address as registered: its relay's. */
+  inventoryUrl: string;
+  cart: BuiltService;
+}
+
+/**
+ * Catalog, orders, inventory (8 partitions, short lease and registry timings) and a cart on that
+ * catalog. The inventory registers under its relay's address, so partition-sticky calls to it go
+ * through the relay (`relays.relayUpstream('inventory')`) and the drill can cut that link.
+ */
+export async function startCheckoutUpstreams(services: BuiltServiceSet, relays: DependencyRelays): Promise<CheckoutUpstreams> {
+  const inventoryPort = await freePort();
+  const inventoryUrl = await relays.relayUpstream('inventory', `http://127.0.0.1:${inventoryPort}`);
+  const [catalog, orders, inventory] = await Promise.all([
+    services.start('catalog', 'CATALOG_PORT'),
+    services.start('orders', 'ORDERS_PORT'),
+    services.start('inventory', 'INVENTORY_PORT', { INVENTORY_PARTITIONS: '8', INVENTORY_PUBLIC_URL: inventoryUrl, LEASE_TTL_MS: '1500', REGISTRY_HEARTBEAT_MS: '200', REGISTRY_TTL_MS: '800' }, inventoryPort),
+  ]);
+  const cart = await services.start('cart', 'CART_PORT', { CATALOG_URL: catalog.url });
+  return { catalog, orders, inventory, inventoryUrl, cart };
 }

@@ -4,3 +4,4 @@ export * from './script-process.js';
 export * from './trust-headers.js';
 export * from './built-service.js';
 export { eventually } from './eventually.js';
+export * from './fetch-json.js';

@@ -42,3 +42,15 @@ export function identityHeaders(identity: TestIdentity, request?: TestRequest): 
 export function serviceHeaders(serviceName: string, options: { nowMs?: number } = {}): Record<string, string> {
   return { 'x-service-credential': signServiceCredential(key('SERVICE_CREDENTIAL_SECRET'), serviceName, options.nowMs ?? Date.now()) };
 }
+
+/** The admin tests act as when they call a service's /api/admin routes directly. */
+export const TEST_ADMIN_ID = '00000000-0000-4000-8000-00000000ad01';
+
+/**
+ * Whom the gateway would vouch for on a direct call to a service: the customer `user` when given,
+ * else an admin on /api/admin routes, else nobody. `path` may carry a query or be a whole URL.
+ */
+export function gatewayIdentity(path: string, user?: string): TestIdentity | undefined {
+  if (user !== undefined) return { userId: user, role: 'customer' };
+  return new URL(path, 'http://test').pathname.startsWith('/api/admin/') ? { userId: TEST_ADMIN_ID, role: 'admin' } : undefined;
+}

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { Image, Money } from '@shop/contracts';
+import type { CartStore } from '../application/cart-store.js';
 import type { CartLineRecord, CartMeta, CartState } from '../domain/cart.js';
 
 /**
@@ -71,7 +72,7 @@ const StoredLine = z.object({
  * `<prefix>cart:customer:{<customerId>}` → cart id. Both expire after the configured inactivity;
  * every change pushes the expiry back.
  */
-export class RedisCartStore {
+export class RedisCartStore implements CartStore {
   private readonly commands: CartCommands;
 
   constructor(

@@ -22,7 +22,7 @@ import {
 import { mergeCarts } from '../domain/cart-merge.js';
 import { viewCart, type CatalogCheck } from '../domain/cart-view.js';
 import { CatalogUnavailableError, type VariantCatalog } from './variant-catalog.js';
-import type { RedisCartStore } from '../adapters/redis-cart-store.js';
+import type { CartStore } from './cart-store.js';
 import type { PriceSource } from './price-source.js';
 
 export interface CartSettings {
@@ -51,7 +51,7 @@ export class CartService {
   private readonly maxAttempts: number;
 
   constructor(
-    private readonly store: RedisCartStore,
+    private readonly store: CartStore,
     private readonly catalog: VariantCatalog,
     private readonly prices: PriceSource,
     private readonly clock: Clock,

@@ -1,20 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '@shop/observability';
-
-/** A cached public representation: the exact bytes to send and their validator. */
-export interface CachedProduct {
-  etag: string;
-  json: string;
-}
-
-export type CacheOutcome = 'hit' | 'miss' | 'error';
+import type { CachedProduct, CacheOutcome, ProductCache } from '../application/product-cache.js';
 
 /**
  * Cache-aside for public product reads. Values are the serialized response itself, so a hit
  * is one GET and no JSON work. Keys: `<prefix>catalog:product:{<id or slug>}`. A Redis failure is
  * never fatal: the read falls through to Postgres and the outcome is reported as 'error'.
  */
-export class ProductCache {
+export class RedisProductCache implements ProductCache {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,

@@ -1,5 +1,6 @@
-import type { Category, Image, Product, ProductSort, ProductStatus, VariantView } from '@shop/contracts';
+import type { Category, Image, Product, ProductSort, VariantView } from '@shop/contracts';
 import type { Prisma, PrismaClient, Tx } from '@shop/persistence';
+import { InvalidCursorError, StaleProductError, type ProductListFilter, type ProductStore } from '../application/product-store.js';
 import { decodeCursor, encodeCursor, sortKeyOf, type ProductCursor } from '../domain/product-cursor.js';
 
 const productInclude = {
@@ -9,19 +10,9 @@ const productInclude = {
 
 type ProductRow = Prisma.ProductGetPayload<{ include: typeof productInclude }>;
 
-export interface ProductListFilter {
-  statuses: readonly ProductStatus[];
-  categoryIds?: readonly string[];
-  sort: ProductSort;
-  limit: number;
-  cursor?: string;
-}
-
-export class InvalidCursorError extends Error {}
-export class StaleProductError extends Error {}
 
 /** Products and variants in the `catalog` schema, mapped to the contract's Product. */
-export class ProductRepository {
+export class ProductRepository implements ProductStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async findById(id: string): Promise<Product | null> {
@@ -123,6 +114,10 @@ export class ProductRepository {
   async countExistingCategories(ids: readonly string[]): Promise<number> {
     return this.prisma.category.count({ where: { id: { in: [...ids] } } });
   }
+  uniqueViolationField(err: unknown): 'slug' | 'sku' | undefined {
+    return uniqueViolationField(err);
+  }
+
 }
 
 function productColumns(p: Product) {

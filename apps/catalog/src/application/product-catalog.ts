@@ -23,8 +23,8 @@ import { withTransaction, type PrismaClient, type Tx } from '@shop/persistence';
 import { archiveProduct, createProduct, isCatalogError, updateProduct, type CatalogError, type IdSource } from '../domain/product-rules.js';
 import { buildCategoryTree, withDescendants } from '../domain/category-tree.js';
 import { etagOf } from '../domain/etag.js';
-import type { CachedProduct, CacheOutcome, ProductCache } from '../adapters/product-cache.js';
-import { InvalidCursorError, StaleProductError, uniqueViolationField, type ProductRepository } from '../adapters/product.repository.js';
+import type { CachedProduct, CacheOutcome, ProductCache } from './product-cache.js';
+import { InvalidCursorError, StaleProductError, type ProductStore } from './product-store.js';
 
 export const CATALOG_SOURCE = 'catalog';
 
@@ -34,7 +34,7 @@ const uuids: IdSource = { next: () => randomUUID() };
 export class ProductCatalog {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly products: ProductRepository,
+    private readonly products: ProductStore,
     private readonly cache: ProductCache,
     private readonly clock: Clock,
   ) {}
@@ -151,7 +151,7 @@ export class ProductCatalog {
       if (err instanceof StaleProductError) {
         throw Failed.of(FailureCode.CONFLICT, 'the product was changed by someone else; reload and retry');
       }
-      const field = uniqueViolationField(err);
+      const field = this.products.uniqueViolationField(err);
       if (field === 'slug') throw Failed.of(FailureCode.SLUG_TAKEN, 'another product already uses this slug');
       if (field === 'sku') throw Failed.of(FailureCode.SKU_TAKEN, 'another product already uses one of these SKUs');
       throw err;

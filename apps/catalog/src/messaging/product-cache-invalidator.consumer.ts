@@ -1,5 +1,5 @@
 import { ProductArchivedV1, ProductUpdatedV1, type EventEnvelope, type ProductChangedPayload } from '@shop/contracts';
-import type { ProductCache } from '../adapters/product-cache.js';
+import type { ProductCache } from '../application/product-cache.js';
 
 // A product that was just created cannot have a stale cached read, so only changes matter.
 const productEventTypes = new Set<string>([ProductUpdatedV1.type, ProductArchivedV1.type]);

@@ -1,8 +1,8 @@
-import type { Order, OrderStatus, OrderSummary, ShippingAddress } from '@shop/contracts';
+import type { Order, OrderSummary, ShippingAddress } from '@shop/contracts';
 import type { Prisma, PrismaClient, Tx } from '@shop/persistence';
+import { InvalidCursorError, type NewOrder, type OrderListFilter, type OrderStore, type StatusWrite } from '../application/order-store.js';
 import { decodeOrderCursor, encodeOrderCursor } from '../domain/order-cursor.js';
 import { formatOrderNumber, parseOrderNumber } from '../domain/order-number.js';
-import type { PricedLine } from '../domain/order-totals.js';
 
 const orderInclude = {
   lines: { orderBy: { position: 'asc' } },
@@ -14,50 +14,12 @@ const summaryInclude = { lines: { select: { quantity: true } } } satisfies Prism
 type OrderRow = Prisma.OrderGetPayload<{ include: typeof orderInclude }>;
 type SummaryRow = Prisma.OrderGetPayload<{ include: typeof summaryInclude }>;
 
-/** Everything a new order is written with; the number comes from the database sequence. */
-export interface NewOrder {
-  id: string;
-  checkoutId: string;
-  customerId: string;
-  email: string | null;
-  currency: string;
-  lines: PricedLine[];
-  subtotal: number;
-  shipping: number;
-  total: number;
-  shippingAddress: ShippingAddress;
-  actor: string;
-  at: Date;
-}
-
-export interface StatusWrite {
-  id: string;
-  /** The version the decision was made on: the write happens only if the order is still there. */
-  expectedVersion: number;
-  from: OrderStatus;
-  to: OrderStatus;
-  reason: string | null;
-  actor: string;
-  at: Date;
-}
-
-export interface OrderListFilter {
-  customerId?: string;
-  status?: OrderStatus;
-  from?: Date;
-  to?: Date;
-  limit: number;
-  cursor?: string;
-}
-
 /** number_seq is a Postgres integer (SERIAL). */
 const MAX_SEQUENCE = 2_147_483_647;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export class InvalidCursorError extends Error {}
-
 /** Orders, their lines and status history in the `orders` schema, mapped to the contract's Order. */
-export class OrderRepository {
+export class OrderRepository implements OrderStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** By id (UUID) or number ("SO-000123"); `customerId` restricts to that customer's orders. */
@@ -128,6 +90,10 @@ export class OrderRepository {
       data: { orderId: change.id, fromStatus: change.from, toStatus: change.to, reason: change.reason, actor: change.actor, at: change.at },
     });
     return this.find(change.id, undefined, tx);
+  }
+
+  isDuplicateCheckout(err: unknown): boolean {
+    return isDuplicateCheckout(err);
   }
 
   /** Newest first, keyset-paginated. */

@@ -15,7 +15,7 @@ import { isOrderError, type OrderError } from '../domain/order-errors.js';
 import { decideTransition, type TransitionRequest } from '../domain/order-state-machine.js';
 import { computeTotals } from '../domain/order-totals.js';
 import type { OrdersMetrics } from '../orders-metrics.js';
-import { InvalidCursorError, isDuplicateCheckout, type OrderListFilter, type OrderRepository } from '../adapters/order.repository.js';
+import { InvalidCursorError, type OrderListFilter, type OrderStore } from './order-store.js';
 
 export const ORDERS_SOURCE = 'orders';
 
@@ -38,7 +38,7 @@ const MAX_TRANSITION_ATTEMPTS = 5;
 export class OrderService {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderStore,
     private readonly clock: Clock,
     private readonly options: OrderServiceOptions,
     private readonly metrics: OrdersMetrics,
@@ -74,7 +74,7 @@ export class OrderService {
       return { order, created: true };
     } catch (err) {
       // A concurrent duplicate committed first: the unique checkout id refused this insert.
-      if (!isDuplicateCheckout(err)) throw err;
+      if (!this.orders.isDuplicateCheckout(err)) throw err;
       const winner = await this.orders.findByCheckoutId(body.checkoutId);
       if (!winner) throw err;
       return { order: sameCheckout(winner, body), created: false };

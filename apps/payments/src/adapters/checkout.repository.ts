@@ -1,107 +1,8 @@
-import type {
-  CheckoutQuote,
-  CheckoutState,
-  CheckoutStepName,
-  CheckoutStepStatus,
-  ShippingAddress,
-} from '@shop/contracts';
+import type { CheckoutQuote, CheckoutState, CheckoutStepName, CheckoutStepStatus, ShippingAddress } from '@shop/contracts';
 import { Prisma, type PrismaClient } from '@shop/persistence';
-import type { SagaFailure } from '../domain/checkout-saga.js';
+import { InvalidCursorError, type CheckoutListFilter, type CheckoutStore } from '../application/checkout-store.js';
+import type { CheckoutChange, CheckoutRecord, CheckoutStepRecord, NewCheckout } from '../domain/checkout.js';
 import { decodeCheckoutCursor, encodeCheckoutCursor } from '../domain/checkout-cursor.js';
-
-/** A checkout row, as the saga reads it. */
-export interface CheckoutRecord {
-  id: string;
-  idempotencyKey: string;
-  requestHash: string;
-  customerId: string;
-  cartId: string;
-  state: CheckoutState;
-  currentStep: CheckoutStepName | null;
-  deadFrom: CheckoutState | null;
-  shippingAddress: ShippingAddress;
-  paymentMethod: string;
-  paymentToken: string;
-  quote: CheckoutQuote | null;
-  currency: string | null;
-  amount: number | null;
-  reservationId: string | null;
-  orderId: string | null;
-  paymentId: string | null;
-  failureCode: string | null;
-  failureReason: string | null;
-  attempts: number;
-  /** Attempts of the step in progress (above 1: an earlier attempt may have reached the other side). */
-  stepAttempts: number;
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
-}
-
-export interface CheckoutStepRecord {
-  step: CheckoutStepName;
-  status: CheckoutStepStatus;
-  attempts: number;
-  lastError: string | null;
-  updatedAt: Date;
-}
-
-export interface NewCheckout {
-  id: string;
-  idempotencyKey: string;
-  requestHash: string;
-  customerId: string;
-  cartId: string;
-  shippingAddress: ShippingAddress;
-  paymentMethod: string;
-  paymentToken: string;
-  /** The first step, recorded as started (its first attempt is the request's). */
-  firstStep: CheckoutStepName;
-}
-
-/** Facts a step learned, kept on the checkout (a value already set is never overwritten). */
-export interface CheckoutPatch {
-  quote?: CheckoutQuote;
-  currency?: string;
-  amount?: number;
-  reservationId?: string;
-  orderId?: string;
-  paymentId?: string;
-}
-
-export type PaymentRowStatus = 'pending' | 'authorized' | 'declined' | 'captured' | 'voided' | 'refunded';
-
-/** The platform's record of the payment, written with the saga transition that learned it. */
-export interface PaymentWrite {
-  id: string;
-  provider: string;
-  providerRef: string | null;
-  authorizationKey: string;
-  status: PaymentRowStatus;
-  amount: number;
-  currency: string;
-  declineCode: string | null;
-}
-
-export interface StepWrite {
-  step: CheckoutStepName;
-  status: CheckoutStepStatus;
-  /** 1 when this write starts an attempt of the step. */
-  attemptsDelta: number;
-  lastError?: string | null;
-}
-
-/** One compare-and-set transition of a saga: the checkout, its step records and its payment together. */
-export interface CheckoutChange {
-  state: CheckoutState;
-  currentStep: CheckoutStepName | null;
-  deadFrom: CheckoutState | null;
-  failure?: SagaFailure;
-  patch?: CheckoutPatch;
-  attemptsDelta: number;
-  steps: StepWrite[];
-  payment?: PaymentWrite;
-}
 
 interface CheckoutRow {
   id: string;
@@ -133,15 +34,13 @@ interface CheckoutRow {
 const state = (s: CheckoutState) => Prisma.sql`${s}::payments."CheckoutState"`;
 const nullableState = (s: CheckoutState | null) => (s === null ? Prisma.sql`NULL::payments."CheckoutState"` : state(s));
 
-export class InvalidCursorError extends Error {}
-
 /**
  * The saga's state in `payments.checkout` / `checkout_step` / `payment`. Every change is ONE
  * statement (CTEs), conditional on the version it was decided on: the checkout, its step records
  * and its payment row move together or not at all, and a saga advanced by someone else meanwhile
  * is not overwritten (the caller reloads and decides again).
  */
-export class CheckoutRepository {
+export class CheckoutRepository implements CheckoutStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Null when this customer already used the key (the caller reads that checkout). */
@@ -266,7 +165,7 @@ export class CheckoutRepository {
   }
 
   /** Newest first, keyset-paginated. */
-  async list(filter: { state?: CheckoutState; limit: number; cursor?: string }): Promise<{ items: CheckoutRecord[]; nextCursor: string | null }> {
+  async list(filter: CheckoutListFilter): Promise<{ items: CheckoutRecord[]; nextCursor: string | null }> {
     const cursor = filter.cursor !== undefined ? decodeCheckoutCursor(filter.cursor) : undefined;
     if (filter.cursor !== undefined && !cursor) throw new InvalidCursorError('cursor does not belong to this listing');
     const byState = filter.state ? Prisma.sql`AND state = ${state(filter.state)}` : Prisma.empty;

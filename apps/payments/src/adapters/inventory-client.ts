@@ -1,22 +1,13 @@
 import { FailureCode, Reservation, ReservationOutcome, type ReservationItem } from '@shop/contracts';
 import { inventoryRoutingKey, type InstanceInfo } from '@shop/partitioning';
-import { errorOf, JsonHttpClient, UpstreamUnavailableError } from './http-json-client.js';
+import { ServiceClient, UpstreamUnavailableError } from '@shop/service-kit';
+import type { FinishAnswer, ReserveAnswer, StockReservations } from '../application/upstreams.js';
+import { refusalOf } from './upstream-refusal.js';
 
 /** What routing needs of the live partition view (a `PartitionRouter` fits). */
 export interface InventoryPartitionView {
   readonly partitions: number;
   ownerOfPartition(partition: number): InstanceInfo | undefined;
-}
-
-export type InventoryRefusal = { kind: 'refused'; status: number; code: string; message: string; details: unknown };
-export type ReserveAnswer = { kind: 'reserved'; reservation: Reservation } | InventoryRefusal;
-export type FinishAnswer = { kind: 'finished'; outcome: ReservationOutcome } | InventoryRefusal;
-
-export interface InventoryClientOptions {
-  view: InventoryPartitionView;
-  timeoutMs: number;
-  /** Keep-alive connections per inventory instance. */
-  connections: number;
 }
 
 /**
@@ -25,28 +16,33 @@ export interface InventoryClientOptions {
  * the owner of the partition named in the reservation id (`r<partition>_<uuid>`). Routing is for
  * speed: an instance forwards what it does not own once, and inventory fences its writes.
  */
-export class InventoryClient {
-  private readonly pools = new Map<string, JsonHttpClient>();
-
-  constructor(private readonly options: InventoryClientOptions) {}
+export class InventoryClient implements StockReservations {
+  /**
+   * @param http a client with no default origin (each call names its instance); its keep-alive
+   *   pools are per instance.
+   */
+  constructor(
+    private readonly view: InventoryPartitionView,
+    private readonly http: ServiceClient,
+  ) {}
 
   /** Idempotency-Key = the checkout id: a retry answers the same reservation (or the same refusal). */
   async reserve(request: { items: ReservationItem[]; customerId: string; ttlSeconds: number; limitKeys: string[] }, idempotencyKey: string): Promise<ReserveAnswer> {
     const first = request.items[0];
     if (!first) throw new Error('a reservation needs at least one item');
     const path = '/api/inventory/reservations';
-    const key = inventoryRoutingKey({ method: 'POST', path, body: request }, this.options.view.partitions);
-    const http = this.client(this.options.view.ownerOfPartition(key.partition), `SKU ${first.sku}`);
-    const res = await http.request('POST', path, {
+    const key = inventoryRoutingKey({ method: 'POST', path, body: request }, this.view.partitions);
+    const res = await this.http.request('POST', path, {
+      origin: this.originOf(this.view.ownerOfPartition(key.partition), `SKU ${first.sku}`),
       body: request,
       headers: { 'idempotency-key': idempotencyKey },
     });
     if (res.status === 200 || res.status === 201) {
       const reservation = Reservation.safeParse(res.body);
-      if (!reservation.success) throw new UpstreamUnavailableError('inventory', 'answered a reservation with an unexpected body');
+      if (!reservation.success) throw new UpstreamUnavailableError(this.http.service, 'answered a reservation with an unexpected body');
       return { kind: 'reserved', reservation: reservation.data };
     }
-    return { kind: 'refused', status: res.status, ...errorOf(res.body) };
+    return refusalOf(res);
   }
 
   /** The reserved units are sold. */
@@ -61,32 +57,27 @@ export class InventoryClient {
 
   private async finish(reservationId: string, action: 'commit' | 'release'): Promise<FinishAnswer> {
     const path = `/internal/inventory/reservations/${reservationId}/${action}`;
-    const key = inventoryRoutingKey({ method: 'POST', path }, this.options.view.partitions);
+    const key = inventoryRoutingKey({ method: 'POST', path }, this.view.partitions);
     if (key.by !== 'reservation') {
       return { kind: 'refused', status: 404, code: FailureCode.NOT_FOUND, message: `reservation ${reservationId} is not of this partitioning`, details: undefined };
     }
-    const http = this.client(this.options.view.ownerOfPartition(key.partition), `partition ${key.partition}`);
-    const res = await http.request('POST', path);
+    const res = await this.http.request('POST', path, {
+      origin: this.originOf(this.view.ownerOfPartition(key.partition), `partition ${key.partition}`),
+    });
     if (res.status === 200) {
       const outcome = ReservationOutcome.safeParse(res.body);
-      if (!outcome.success) throw new UpstreamUnavailableError('inventory', `answered a ${action} with an unexpected body`);
+      if (!outcome.success) throw new UpstreamUnavailableError(this.http.service, `answered a ${action} with an unexpected body`);
       return { kind: 'finished', outcome: outcome.data };
     }
-    return { kind: 'refused', status: res.status, ...errorOf(res.body) };
+    return refusalOf(res);
   }
 
-  private client(instance: InstanceInfo | undefined, what: string): JsonHttpClient {
-    if (!instance) throw new UpstreamUnavailableError('inventory', `no live instance owns ${what}`);
-    let client = this.pools.get(instance.url);
-    if (!client) {
-      client = new JsonHttpClient({ service: 'inventory', url: instance.url, timeoutMs: this.options.timeoutMs, connections: this.options.connections });
-      this.pools.set(instance.url, client);
-    }
-    return client;
+  private originOf(instance: InstanceInfo | undefined, what: string): string {
+    if (!instance) throw new UpstreamUnavailableError(this.http.service, `no live instance owns ${what}`);
+    return instance.url;
   }
 
-  async close(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((c) => c.close()));
-    this.pools.clear();
+  close(): Promise<void> {
+    return this.http.close();
   }
 }

@@ -1,11 +1,11 @@
 import { Order, type CreateOrderBody, type OrderStatus } from '@shop/contracts';
-import { errorOf, JsonHttpClient, UpstreamUnavailableError } from './http-json-client.js';
-
-export type OrderAnswer = { kind: 'ok'; order: Order } | { kind: 'refused'; status: number; code: string; message: string; details: unknown };
+import { ServiceClient, UpstreamUnavailableError, type ServiceResponse } from '@shop/service-kit';
+import type { OrderAnswer, Orders } from '../application/upstreams.js';
+import { refusalOf } from './upstream-refusal.js';
 
 /** The orders service's internal API: create (idempotent per checkout id) and compare-and-set transitions. */
-export class OrdersClient {
-  constructor(private readonly http: JsonHttpClient) {}
+export class OrdersClient implements Orders {
+  constructor(private readonly http: ServiceClient) {}
 
   /** 201 new or 200 the same order for the same checkout id; refusals (409 CHECKOUT_ID_REUSED, 422, 400) are answers. */
   async create(body: CreateOrderBody): Promise<OrderAnswer> {
@@ -23,15 +23,15 @@ export class OrdersClient {
     return this.order(res.body);
   }
 
-  private answer(res: { status: number; body: unknown }, what: string): OrderAnswer {
+  private answer(res: ServiceResponse, what: string): OrderAnswer {
     if (res.status === 200 || res.status === 201) return { kind: 'ok', order: this.order(res.body) };
-    if (res.status >= 400 && res.status < 500) return { kind: 'refused', status: res.status, ...errorOf(res.body) };
-    throw new UpstreamUnavailableError('orders', `answered ${res.status} to an order ${what}`);
+    if (res.status >= 400 && res.status < 500) return refusalOf(res);
+    throw new UpstreamUnavailableError(this.http.service, `answered ${res.status} to an order ${what}`);
   }
 
   private order(body: unknown): Order {
     const order = Order.safeParse(body);
-    if (!order.success) throw new UpstreamUnavailableError('orders', 'answered with an unexpected order body');
+    if (!order.success) throw new UpstreamUnavailableError(this.http.service, 'answered with an unexpected order body');
     return order.data;
   }
 

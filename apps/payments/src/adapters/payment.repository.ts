@@ -1,25 +1,9 @@
 import type { PrismaClient } from '@shop/persistence';
-import type { PaymentRowStatus } from './checkout.repository.js';
-
-export interface PaymentRecord {
-  id: string;
-  checkoutId: string;
-  provider: string;
-  providerRef: string | null;
-  authorizationKey: string;
-  status: PaymentRowStatus;
-  amount: number;
-  currency: string;
-  declineCode: string | null;
-}
-
-/** What the capture step needs: the payment row of a checkout. */
-export interface PaymentReader {
-  ofCheckout(checkoutId: string): Promise<PaymentRecord | null>;
-}
+import type { PaymentLedger } from '../application/payment-ledger.js';
+import type { PaymentRecord, PaymentRowStatus } from '../domain/checkout.js';
 
 /** `payments.payment`: written by the saga's transitions (checkout.repository.ts), read here. */
-export class PaymentRepository implements PaymentReader {
+export class PaymentRepository implements PaymentLedger {
   constructor(private readonly prisma: PrismaClient) {}
 
   async ofCheckout(checkoutId: string): Promise<PaymentRecord | null> {

@@ -17,7 +17,8 @@ import { requestHash } from '../domain/request-hash.js';
 import { isRefusal } from '../domain/saga-state-machine.js';
 import type { SagaJobs } from '../jobs/saga-jobs.js';
 import type { PaymentsMetrics } from '../payments-metrics.js';
-import { InvalidCursorError, type CheckoutRecord, type CheckoutRepository } from '../adapters/checkout.repository.js';
+import type { CheckoutRecord } from '../domain/checkout.js';
+import { InvalidCursorError, type CheckoutStore } from './checkout-store.js';
 import { StepRetryError, type SagaRunner } from '../saga/saga-runner.js';
 
 /**
@@ -27,7 +28,7 @@ import { StepRetryError, type SagaRunner } from '../saga/saga-runner.js';
  */
 export class CheckoutService {
   constructor(
-    private readonly repository: CheckoutRepository,
+    private readonly repository: CheckoutStore,
     private readonly runner: SagaRunner,
     private readonly jobs: SagaJobs,
     private readonly metrics: PaymentsMetrics,

@@ -1,7 +1,8 @@
 import type { Job } from 'bullmq';
 import { createQueue, createWorker, type ManagedQueue, type ManagedWorker } from '@shop/messaging';
 import type { Logger } from '@shop/observability';
-import type { CheckoutRecord, CheckoutRepository } from '../adapters/checkout.repository.js';
+import type { CheckoutStore } from '../application/checkout-store.js';
+import type { CheckoutRecord } from '../domain/checkout.js';
 import { messageOf, StepRetryError, type SagaRunner } from '../saga/saga-runner.js';
 
 export const SAGA_QUEUE = 'checkout-saga';
@@ -16,7 +17,7 @@ export interface SagaJobsOptions {
   redisUrl: string;
   prefix: string;
   runner: SagaRunner;
-  repository: CheckoutRepository;
+  repository: CheckoutStore;
   logger: Logger;
   /** Sagas run at once by this process (most of a saga's time is waiting on other services). */
   concurrency: number;

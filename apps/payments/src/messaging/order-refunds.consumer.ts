@@ -1,7 +1,7 @@
 import { OrderStatusChangedV1, type OrderStatus } from '@shop/contracts';
 import { on, routeEvents } from '@shop/messaging';
 import type { Logger } from '@shop/observability';
-import type { PaymentRepository } from '../adapters/payment.repository.js';
+import type { PaymentLedger } from '../application/payment-ledger.js';
 import { ProviderRefusedError, type PaymentProvider, type ProviderCharge } from '../application/payment-provider.js';
 
 /** Consumer group on `events.orders`. */
@@ -17,7 +17,7 @@ const UNDONE: ReadonlySet<OrderStatus> = new Set(['CANCELLED', 'REFUNDED']);
  * So a captured charge never outlives its CONFIRMED order. Redelivery repeats idempotent calls;
  * a provider outage fails the delivery, which the consumer group retries.
  */
-export function orderRefundsHandler(deps: { provider: PaymentProvider; payments: PaymentRepository; logger: Logger }) {
+export function orderRefundsHandler(deps: { provider: PaymentProvider; payments: PaymentLedger; logger: Logger }) {
   return routeEvents([
     on(OrderStatusChangedV1, async (event) => {
       const { from, to, order } = event.payload;

@@ -15,7 +15,8 @@ import {
   type SagaPosition,
   type Transition,
 } from '../domain/saga-state-machine.js';
-import type { CheckoutChange, CheckoutRecord, CheckoutRepository } from '../adapters/checkout.repository.js';
+import type { CheckoutStore } from '../application/checkout-store.js';
+import type { CheckoutChange, CheckoutRecord } from '../domain/checkout.js';
 import type { CompensateOutcome, InvokeOutcome, SagaStep, StepFacts } from './saga-step.js';
 
 export type SagaSteps = Readonly<Record<CheckoutStepName, SagaStep>>;
@@ -69,7 +70,7 @@ export class SagaRunner {
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(
-    private readonly repository: CheckoutRepository,
+    private readonly repository: CheckoutStore,
     private readonly steps: SagaSteps,
     private readonly logger: Logger,
     private readonly observer: SagaObserver = {},

@@ -1,7 +1,7 @@
 import type { CheckoutFailureCode } from '@shop/contracts';
 import type { SagaStep as Step } from '@shop/saga';
 import type { FailureEffect, SagaFailure } from '../domain/checkout-saga.js';
-import type { CheckoutPatch, CheckoutRecord, PaymentWrite } from '../adapters/checkout.repository.js';
+import type { CheckoutPatch, CheckoutRecord, PaymentWrite } from '../domain/checkout.js';
 
 /** What a step learned, saved with the transition its result makes. */
 export interface StepFacts {

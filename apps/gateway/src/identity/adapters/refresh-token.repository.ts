@@ -1,24 +1,8 @@
 import type { PrismaClient } from '@shop/persistence';
-import type { StoredRefreshToken } from '../domain/refresh-token-policy.js';
-
-export interface RefreshTokenRecord extends StoredRefreshToken {
-  id: string;
-  familyId: string;
-  userId: string;
-}
-
-export interface NewRefreshToken {
-  id: string;
-  familyId: string;
-  userId: string;
-  tokenHash: string;
-  /** From the service's clock (the family's start is the earliest of these). */
-  createdAt: Date;
-  expiresAt: Date;
-}
+import type { NewRefreshToken, RefreshTokenRecord, RefreshTokenStore } from '../application/account-store.js';
 
 /** Refresh tokens (hashed) in the `identity` schema; a family is one login session. */
-export class RefreshTokenRepository {
+export class RefreshTokenRepository implements RefreshTokenStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async create(token: NewRefreshToken): Promise<void> {

@@ -1,21 +1,13 @@
 import type { Role } from '@shop/contracts';
 import { Prisma, type PrismaClient } from '@shop/persistence';
+import { EmailTakenError, type UserRecord, type UserStore } from '../application/account-store.js';
 import { deletedEmailFor } from '../domain/email.js';
 
-export interface UserRecord {
-  id: string;
-  email: string;
-  passwordHash: string;
-  role: Role;
-  createdAt: Date;
-}
-
-export class EmailTakenError extends Error {}
 
 const columns = { id: true, email: true, passwordHash: true, role: true, createdAt: true } as const;
 
 /** Accounts in the `identity` schema. Deleted accounts stay as rows (deleted_at) but are never found. */
-export class UserRepository {
+export class UserRepository implements UserStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async create(user: { id: string; email: string; passwordHash: string; role: Role }): Promise<UserRecord> {

@@ -3,8 +3,7 @@ import { Failed, FailureCode, type AuthSession, type Clock, type LoginBody, type
 import type { Logger } from '@shop/observability';
 import { normalizeEmail } from '../domain/email.js';
 import { decideRefresh, refreshTokenExpiry } from '../domain/refresh-token-policy.js';
-import type { RefreshTokenRepository } from '../adapters/refresh-token.repository.js';
-import { EmailTakenError, type UserRecord, type UserRepository } from '../adapters/user.repository.js';
+import { EmailTakenError, type RefreshTokenStore, type UserRecord, type UserStore } from './account-store.js';
 import type { AccessTokens } from '../security/access-tokens.js';
 import type { PasswordHasher } from '../security/password-hasher.js';
 import { hashRefreshToken, newRefreshTokenSecret } from '../security/refresh-token-secret.js';
@@ -30,8 +29,8 @@ const invalidRefreshToken = (message = 'The refresh token is invalid, expired or
   Failed.of(FailureCode.INVALID_REFRESH_TOKEN, message);
 
 export interface AccountsDeps {
-  users: UserRepository;
-  refreshTokens: RefreshTokenRepository;
+  users: UserStore;
+  refreshTokens: RefreshTokenStore;
   hasher: PasswordHasher;
   accessTokens: AccessTokens;
   activeUsers: ActiveUsers;

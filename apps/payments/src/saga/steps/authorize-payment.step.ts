@@ -6,7 +6,7 @@ import {
   type PaymentProvider,
   type ProviderCharge,
 } from '../../application/payment-provider.js';
-import type { PaymentWrite } from '../../adapters/checkout.repository.js';
+import type { PaymentWrite } from '../../domain/checkout.js';
 import { compensated, failed, required, succeeded, type SagaStep } from '../saga-step.js';
 
 export const authorizationKeyOf = (checkoutId: string) => `${checkoutId}:authorize`;

@@ -1,12 +1,12 @@
 import { FailureCode } from '@shop/contracts';
-import type { OrdersClient } from '../../adapters/orders-client.js';
+import type { Orders } from '../../application/upstreams.js';
 import { failed, required, SAGA_ACTOR, succeeded, type SagaStep } from '../saga-step.js';
 
 /**
  * Move the order PENDING → AWAITING_PAYMENT (compare-and-set on `from`). Nothing of its own to
  * undo: cancelling the order (create_order's compensation) covers it.
  */
-export function awaitPaymentStep(deps: { orders: OrdersClient }): SagaStep {
+export function awaitPaymentStep(deps: { orders: Orders }): SagaStep {
   return {
     async invoke(checkout) {
       const orderId = required(checkout.orderId, 'order');

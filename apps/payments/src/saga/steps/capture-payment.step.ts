@@ -1,6 +1,6 @@
 import { FailureCode } from '@shop/contracts';
 import { ProviderRefusedError, type PaymentProvider } from '../../application/payment-provider.js';
-import type { PaymentReader } from '../../adapters/payment.repository.js';
+import type { PaymentReader } from '../../application/payment-ledger.js';
 import { failed, required, succeeded, type SagaStep } from '../saga-step.js';
 import { authorizationKeyOf, paymentWrite } from './authorize-payment.step.js';
 

@@ -1,5 +1,5 @@
 import { FailureCode } from '@shop/contracts';
-import type { InventoryClient } from '../../adapters/inventory-client.js';
+import type { StockReservations } from '../../application/upstreams.js';
 import { failed, required, succeeded, type SagaStep } from '../saga-step.js';
 
 /**
@@ -7,7 +7,7 @@ import { failed, required, succeeded, type SagaStep } from '../saga-step.js';
  * longer held (it expired while the saga waited) fails the checkout — the payment is voided and
  * the order cancelled (CHECKOUT_EXPIRED). No compensation: after this the saga only moves forward.
  */
-export function commitStockStep(deps: { inventory: InventoryClient }): SagaStep {
+export function commitStockStep(deps: { inventory: StockReservations }): SagaStep {
   return {
     async invoke(checkout) {
       const answer = await deps.inventory.commit(required(checkout.reservationId, 'reservation'));

@@ -1,6 +1,6 @@
 import { FailureCode } from '@shop/contracts';
-import type { OrdersClient } from '../../adapters/orders-client.js';
-import type { CheckoutRecord } from '../../adapters/checkout.repository.js';
+import type { Orders } from '../../application/upstreams.js';
+import type { CheckoutRecord } from '../../domain/checkout.js';
 import { compensated, failed, required, SAGA_ACTOR, succeeded, type SagaStep } from '../saga-step.js';
 
 /**
@@ -9,7 +9,7 @@ import { compensated, failed, required, SAGA_ACTOR, succeeded, type SagaStep } f
  * (OUT_OF_STOCK, PAYMENT_DECLINED, ...). When the creation's answer was lost, the compensation
  * creates again with the same checkout id to learn the order, then cancels it.
  */
-export function createOrderStep(deps: { orders: OrdersClient }): SagaStep {
+export function createOrderStep(deps: { orders: Orders }): SagaStep {
   const create = (checkout: CheckoutRecord) => {
     const quote = required(checkout.quote, 'quote');
     return deps.orders.create({

@@ -1,7 +1,6 @@
 import { FailureCode } from '@shop/contracts';
 import { cartIsPriced, quoteCart } from '../../domain/checkout-quote.js';
-import type { CartClient } from '../../adapters/cart-client.js';
-import type { CatalogClient } from '../../adapters/catalog-client.js';
+import type { Carts, VariantCatalog } from '../../application/upstreams.js';
 import { failed, succeeded, type SagaStep } from '../saga-step.js';
 
 /**
@@ -11,7 +10,7 @@ import { failed, succeeded, type SagaStep } from '../saga-step.js';
  * ask the catalog itself (`/internal/catalog/variants?skus=`). Nothing to undo: it only reads. A replay keeps
  * the quote locked first.
  */
-export function quoteStep(deps: { cart: CartClient; catalog: CatalogClient }): SagaStep {
+export function quoteStep(deps: { cart: Carts; catalog: VariantCatalog }): SagaStep {
   return {
     async invoke(checkout) {
       if (checkout.quote) return succeeded();

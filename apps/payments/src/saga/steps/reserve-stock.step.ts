@@ -1,7 +1,7 @@
 import { FailureCode } from '@shop/contracts';
-import type { InventoryClient } from '../../adapters/inventory-client.js';
+import type { StockReservations } from '../../application/upstreams.js';
 import { limitKeysOf } from '../../domain/purchase-identity.js';
-import type { CheckoutRecord } from '../../adapters/checkout.repository.js';
+import type { CheckoutRecord } from '../../domain/checkout.js';
 import { compensated, failed, required, succeeded, type SagaStep } from '../saga-step.js';
 
 /**
@@ -9,7 +9,7 @@ import { compensated, failed, required, succeeded, type SagaStep } from '../saga
  * the same reservation). Undone by releasing it. When the reservation's answer was lost, the
  * compensation reserves again with the same key to learn its id (or that nothing is held).
  */
-export function reserveStockStep(deps: { inventory: InventoryClient; ttlSeconds: number; cardFingerprint: (token: string) => string }): SagaStep {
+export function reserveStockStep(deps: { inventory: StockReservations; ttlSeconds: number; cardFingerprint: (token: string) => string }): SagaStep {
   const reserve = (checkout: CheckoutRecord) => {
     const quote = required(checkout.quote, 'quote');
     return deps.inventory.reserve(

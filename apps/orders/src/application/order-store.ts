@@ -1,0 +1,60 @@
+import type { Order, OrderStatus, OrderSummary, ShippingAddress } from '@shop/contracts';
+import type { PrismaClient, Tx } from '@shop/persistence';
+import type { PricedLine } from '../domain/order-totals.js';
+
+/** Everything a new order is written with; the number comes from the database sequence. */
+export interface NewOrder {
+  id: string;
+  checkoutId: string;
+  customerId: string;
+  email: string | null;
+  currency: string;
+  lines: PricedLine[];
+  subtotal: number;
+  shipping: number;
+  total: number;
+  shippingAddress: ShippingAddress;
+  actor: string;
+  at: Date;
+}
+
+export interface StatusWrite {
+  id: string;
+  /** The version the decision was made on: the write happens only if the order is still there. */
+  expectedVersion: number;
+  from: OrderStatus;
+  to: OrderStatus;
+  reason: string | null;
+  actor: string;
+  at: Date;
+}
+
+export interface OrderListFilter {
+  customerId?: string;
+  status?: OrderStatus;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  cursor?: string;
+}
+
+/** A listing cursor that does not belong to this listing. */
+export class InvalidCursorError extends Error {}
+
+/**
+ * Orders, their lines and status history. Writes take the transaction they belong to, so the
+ * outbox row of the change commits with them.
+ */
+export interface OrderStore {
+  /** By id (UUID) or number ("SO-000123"); `customerId` restricts to that customer's orders. */
+  find(ref: string, customerId?: string, db?: PrismaClient | Tx): Promise<Order | null>;
+  findByCheckoutId(checkoutId: string): Promise<Order | null>;
+  /** Inserts the order, its lines and its first history entry (→ PENDING); returns it as stored. */
+  insert(tx: Tx, order: NewOrder): Promise<Order>;
+  /** Compare-and-set on the order's version and status: the order after the change, or null when it lost the race. */
+  changeStatus(tx: Tx, change: StatusWrite): Promise<Order | null>;
+  /** Newest first, keyset-paginated; throws InvalidCursorError for a cursor of another listing. */
+  list(filter: OrderListFilter): Promise<{ items: OrderSummary[]; nextCursor: string | null }>;
+  /** True when a failed insert hit the unique checkout id: the order already exists. */
+  isDuplicateCheckout(err: unknown): boolean;
+}

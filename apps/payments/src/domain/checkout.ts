@@ -1,0 +1,112 @@
+import type {
+  CheckoutQuote,
+  CheckoutState,
+  CheckoutStepName,
+  CheckoutStepStatus,
+  ShippingAddress,
+} from '@shop/contracts';
+import type { SagaFailure } from './checkout-saga.js';
+
+/*
+ * The checkout saga's records, as the use cases and steps see them. Where they are stored
+ * (Postgres, adapters/checkout.repository.ts) is the store's business, not theirs.
+ */
+
+/** A checkout row, as the saga reads it. */
+export interface CheckoutRecord {
+  id: string;
+  idempotencyKey: string;
+  requestHash: string;
+  customerId: string;
+  cartId: string;
+  state: CheckoutState;
+  currentStep: CheckoutStepName | null;
+  deadFrom: CheckoutState | null;
+  shippingAddress: ShippingAddress;
+  paymentMethod: string;
+  paymentToken: string;
+  quote: CheckoutQuote | null;
+  currency: string | null;
+  amount: number | null;
+  reservationId: string | null;
+  orderId: string | null;
+  paymentId: string | null;
+  failureCode: string | null;
+  failureReason: string | null;
+  attempts: number;
+  /** Attempts of the step in progress (above 1: an earlier attempt may have reached the other side). */
+  stepAttempts: number;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export interface CheckoutStepRecord {
+  step: CheckoutStepName;
+  status: CheckoutStepStatus;
+  attempts: number;
+  lastError: string | null;
+  updatedAt: Date;
+}
+
+export interface NewCheckout {
+  id: string;
+  idempotencyKey: string;
+  requestHash: string;
+  customerId: string;
+  cartId: string;
+  shippingAddress: ShippingAddress;
+  paymentMethod: string;
+  paymentToken: string;
+  /** The first step, recorded as started (its first attempt is the request's). */
+  firstStep: CheckoutStepName;
+}
+
+/** Facts a step learned, kept on the checkout (a value already set is never overwritten). */
+export interface CheckoutPatch {
+  quote?: CheckoutQuote;
+  currency?: string;
+  amount?: number;
+  reservationId?: string;
+  orderId?: string;
+  paymentId?: string;
+}
+
+export type PaymentRowStatus = 'pending' | 'authorized' | 'declined' | 'captured' | 'voided' | 'refunded';
+
+/** The platform's record of the payment, written with the saga transition that learned it. */
+export interface PaymentWrite {
+  id: string;
+  provider: string;
+  providerRef: string | null;
+  authorizationKey: string;
+  status: PaymentRowStatus;
+  amount: number;
+  currency: string;
+  declineCode: string | null;
+}
+
+export interface StepWrite {
+  step: CheckoutStepName;
+  status: CheckoutStepStatus;
+  /** 1 when this write starts an attempt of the step. */
+  attemptsDelta: number;
+  lastError?: string | null;
+}
+
+/** One compare-and-set transition of a saga: the checkout, its step records and its payment together. */
+export interface CheckoutChange {
+  state: CheckoutState;
+  currentStep: CheckoutStepName | null;
+  deadFrom: CheckoutState | null;
+  failure?: SagaFailure;
+  patch?: CheckoutPatch;
+  attemptsDelta: number;
+  steps: StepWrite[];
+  payment?: PaymentWrite;
+}
+
+/** The platform's record of a checkout's payment. */
+export interface PaymentRecord extends PaymentWrite {
+  checkoutId: string;
+}

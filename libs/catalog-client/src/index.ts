@@ -1,0 +1,1 @@
+export { CatalogVariantClient, type CatalogVariantClientOptions } from './catalog-variant-client.js';
