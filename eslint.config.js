@@ -41,8 +41,9 @@ export default tseslint.config(
     },
   },
   {
-    // Domain code is pure: no framework, database or Redis imports.
-    files: ['**/src/domain/**/*.ts'],
+    // Domain code is pure: no framework, database or Redis imports. Any domain/ folder under src/,
+    // also a module's own (the gateway's src/identity/domain).
+    files: ['**/src/**/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -15,7 +15,11 @@ export function projectTestConfig(projectDir: string) {
   return defineConfig({
     root: projectDir,
     resolve: {
-      alias: [{ find: /^@shop\/([a-z-]+)$/, replacement: resolve(root, 'libs/$1/src/index.ts') }],
+      alias: [
+        { find: /^@shop\/([a-z-]+)$/, replacement: resolve(root, 'libs/$1/src/index.ts') },
+        // contracts' schema-free entry (failure codes) for client bundles
+        { find: /^@shop\/contracts\/failure$/, replacement: resolve(root, 'libs/contracts/src/common/failure.ts') },
+      ],
     },
     test: {
       include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { httpModule } from '@shop/service-kit';
 import { CartService } from './application/cart-service.js';
 import { CART_CONFIG, type CartConfig } from './config.js';
 import { CartsController } from './http/carts.controller.js';
@@ -12,13 +13,9 @@ export interface CartModuleDeps {
 @Module({})
 export class CartModule {
   static forRoot(deps: CartModuleDeps): DynamicModule {
-    return {
-      module: CartModule,
-      controllers: [CartsController],
-      providers: [
-        { provide: CartService, useValue: deps.carts },
-        { provide: CART_CONFIG, useValue: deps.config },
-      ],
-    };
+    return httpModule(CartModule, [CartsController], [
+      [CartService, deps.carts],
+      [CART_CONFIG, deps.config],
+    ]);
   }
 }

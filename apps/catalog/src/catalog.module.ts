@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ProductCatalog } from './application/product-catalog.js';
-import { METRICS } from '@shop/service-kit';
+import { httpModule, METRICS } from '@shop/service-kit';
 import type { Metrics } from '@shop/observability';
 import { CATALOG_METRICS, createCatalogMetrics } from './catalog-metrics.js';
 import { CATALOG_CONFIG, type CatalogConfig } from './config.js';
@@ -19,14 +19,14 @@ export interface CatalogModuleDeps {
 @Module({})
 export class CatalogModule {
   static forRoot(deps: CatalogModuleDeps): DynamicModule {
-    return {
-      module: CatalogModule,
-      controllers: [ProductsController, AdminProductsController, CategoriesController, AdminCategoriesController, MediaController, VariantsController, InternalVariantsController],
-      providers: [
-        { provide: ProductCatalog, useValue: deps.catalog },
-        { provide: CATALOG_CONFIG, useValue: deps.config },
-        { provide: CATALOG_METRICS, useFactory: (m: Metrics) => createCatalogMetrics(m.registry), inject: [METRICS] },
+    return httpModule(
+      CatalogModule,
+      [ProductsController, AdminProductsController, CategoriesController, AdminCategoriesController, MediaController, VariantsController, InternalVariantsController],
+      [
+        [ProductCatalog, deps.catalog],
+        [CATALOG_CONFIG, deps.config],
       ],
-    };
+      [{ provide: CATALOG_METRICS, useFactory: (m: Metrics) => createCatalogMetrics(m.registry), inject: [METRICS] }],
+    );
   }
 }

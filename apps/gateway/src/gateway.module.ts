@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { httpModule } from '@shop/service-kit';
 import { EDGE_DEPS, EdgeInstaller, type EdgeDeps } from './edge/edge-installer.js';
 import { Accounts } from './identity/application/accounts.js';
 import { AdminUsersController } from './identity/http/admin-users.controller.js';
@@ -20,15 +21,15 @@ export interface GatewayModuleDeps {
 @Module({})
 export class GatewayModule {
   static forRoot(deps: GatewayModuleDeps): DynamicModule {
-    return {
-      module: GatewayModule,
-      controllers: [AuthController, MeController, AdminUsersController, DocsController],
-      providers: [
-        { provide: EDGE_DEPS, useValue: deps.edge },
-        EdgeInstaller,
-        { provide: Accounts, useValue: deps.accounts },
-        { provide: OPENAPI_DOCUMENT, useValue: deps.openApi },
+    return httpModule(
+      GatewayModule,
+      [AuthController, MeController, AdminUsersController, DocsController],
+      [
+        [EDGE_DEPS, deps.edge],
+        [Accounts, deps.accounts],
+        [OPENAPI_DOCUMENT, deps.openApi],
       ],
-    };
+      [EdgeInstaller],
+    );
   }
 }

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Clock } from '@shop/contracts';
 import type { Metrics } from '@shop/observability';
 import type { PrismaClient } from '@shop/persistence';
-import { METRICS } from '@shop/service-kit';
+import { httpModule, METRICS } from '@shop/service-kit';
 import { OrderService, type OrderServiceOptions } from './application/order-service.js';
 import { AdminOrdersController } from './http/admin-orders.controller.js';
 import { CustomerOrdersController } from './http/customer-orders.controller.js';
@@ -21,10 +21,11 @@ export interface OrdersModuleDeps {
 @Module({})
 export class OrdersModule {
   static forRoot(deps: OrdersModuleDeps): DynamicModule {
-    return {
-      module: OrdersModule,
-      controllers: [CustomerOrdersController, AdminOrdersController, InternalOrdersController],
-      providers: [
+    return httpModule(
+      OrdersModule,
+      [CustomerOrdersController, AdminOrdersController, InternalOrdersController],
+      [],
+      [
         {
           provide: OrderService,
           // The metrics registry belongs to the running service, so the use cases are built here.
@@ -33,6 +34,6 @@ export class OrdersModule {
           inject: [METRICS],
         },
       ],
-    };
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { httpModule } from '@shop/service-kit';
 import { CheckoutService } from './application/checkout-service.js';
 import { AdminCheckoutsController } from './http/admin-checkouts.controller.js';
 import { CheckoutController } from './http/checkout.controller.js';
@@ -7,10 +8,6 @@ import { CheckoutController } from './http/checkout.controller.js';
 @Module({})
 export class PaymentsModule {
   static forRoot(deps: { checkouts: CheckoutService }): DynamicModule {
-    return {
-      module: PaymentsModule,
-      controllers: [CheckoutController, AdminCheckoutsController],
-      providers: [{ provide: CheckoutService, useValue: deps.checkouts }],
-    };
+    return httpModule(PaymentsModule, [CheckoutController, AdminCheckoutsController], [[CheckoutService, deps.checkouts]]);
   }
 }

@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts/failure';
 import { createGatewayClient, isApiError } from '@shop/api-client';
 import type { AuthSession } from '@shop/contracts';
 import { NextResponse, type NextRequest } from 'next/server';
@@ -34,7 +35,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     },
     allowedOrigins(),
   );
-  if (refusal) return NextResponse.json({ error: { code: 'FORBIDDEN', message: `Refused: ${refusal}` } }, { status: 403 });
+  if (refusal) return NextResponse.json({ error: { code: FailureCode.FORBIDDEN, message: `Refused: ${refusal}` } }, { status: 403 });
 
   const change = await keepSignedIn(request);
   const policy = contentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV === 'development' });

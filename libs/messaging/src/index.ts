@@ -29,4 +29,4 @@ export {
   type ManagedWorker,
 } from './job-queues.js';
 export { activeTraceparent, contextFromTraceparent } from './trace-context.js';
-export { silentLogger, type MessagingLogger } from './logger.js';
+export { silentLogger, type LibraryLogger as MessagingLogger } from '@shop/observability';

@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@shop/contracts';
 import type { PrismaClient } from '@shop/persistence';
 import pg from 'pg';
 import type { EventBus } from './event-bus.js';
-import { type MessagingLogger, errorMessage, silentLogger } from './logger.js';
+import { errorMessage, type LibraryLogger as MessagingLogger, silentLogger } from '@shop/observability';
 import { OUTBOX_CHANNEL, OUTBOX_RELAY_LOCK } from './outbox.js';
 
 const LISTEN_RETRY_MS = 10_000;

@@ -5,7 +5,7 @@ import { EventEnvelope } from '@shop/contracts';
 import type { Redis } from 'ioredis';
 import { deadLetterFields } from './dead-letters.js';
 import { afterFailure, beforeHandling } from './delivery-policy.js';
-import { type MessagingLogger, errorMessage, silentLogger } from './logger.js';
+import { errorMessage, type LibraryLogger as MessagingLogger, silentLogger } from '@shop/observability';
 import { parseAutoClaimReply, parsePendingReply, parseReadReply, type StreamEntry } from './stream-replies.js';
 import { deadLetterKey, streamKey } from './stream-keys.js';
 import { contextFromTraceparent } from './trace-context.js';

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { defineEvent } from '@shop/contracts';
-import { runTsScript, waitForExit, waitForLine } from '@shop/testing';
+import { eventually, runTsScript, waitForExit, waitForLine } from '@shop/testing';
+
+export { eventually };
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 
@@ -18,17 +19,6 @@ export const WidgetChanged = z.object({ n: z.number().int() });
 export function uniqueEventDefinition() {
   const context = `t${uniqueWord()}`;
   return defineEvent(`${context}.widget.changed.v1`, WidgetChanged);
-}
-
-/** Retries `check` until it passes; the test's own timeout bounds the wait. */
-export async function eventually<T>(check: () => Promise<T> | T, intervalMs = 50): Promise<T> {
-  for (;;) {
-    try {
-      return await check();
-    } catch {
-      await sleep(intervalMs);
-    }
-  }
 }
 
 export function newRedis(url: string): Redis {

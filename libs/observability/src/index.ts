@@ -33,3 +33,4 @@ export {
   type VerifyFailure,
 } from './request-signing.js';
 export { MIN_SECRET_BYTES, refineSecret, requireSecret, secretProblem, WeakSecretError } from './secrets.js';
+export { errorMessage, type LibraryLogger, silentLogger } from './library-logger.js';

@@ -27,4 +27,4 @@ export {
   type AssignmentChange,
   type AssignmentListener,
 } from './partition-router.js';
-export { silentLogger, type PartitioningLogger } from './logger.js';
+export { silentLogger, type LibraryLogger as PartitioningLogger } from '@shop/observability';

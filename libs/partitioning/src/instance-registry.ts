@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { InstanceInfo } from './domain/instance-info.js';
-import { type PartitioningLogger, errorMessage, silentLogger } from './logger.js';
+import { errorMessage, type LibraryLogger as PartitioningLogger, silentLogger } from '@shop/observability';
 import { RedisScript } from './redis-script.js';
 import { type RegistryKeys, registryKeys } from './registry-keys.js';
 

@@ -3,7 +3,7 @@ import type { InstanceInfo } from './domain/instance-info.js';
 import { PartitionAssignment } from './domain/partition-assignment.js';
 import { RendezvousAssigner } from './domain/rendezvous-assigner.js';
 import type { LiveInstanceSource } from './instance-registry.js';
-import type { PartitioningLogger } from './logger.js';
+import type { LibraryLogger as PartitioningLogger } from '@shop/observability';
 import { type AssignmentChange, PartitionRouter } from './partition-router.js';
 
 /** A live-instance list the test edits; `failWith` makes the next reads fail. */

@@ -5,7 +5,7 @@ import { PartitionAssignment } from './domain/partition-assignment.js';
 import { RendezvousAssigner } from './domain/rendezvous-assigner.js';
 import { DEFAULT_PARTITIONS, assertPartitionCount } from './domain/stable-hash.js';
 import type { LiveInstanceSource } from './instance-registry.js';
-import { type PartitioningLogger, errorMessage, silentLogger } from './logger.js';
+import { errorMessage, type LibraryLogger as PartitioningLogger, silentLogger } from '@shop/observability';
 
 export const DEFAULT_REFRESH_MS = 500;
 

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { type Server, type Socket, createConnection, createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { runTsScript, testEnv, waitForExit, waitForLine } from '@shop/testing';
+import { eventually, runTsScript, testEnv, waitForExit, waitForLine } from '@shop/testing';
+
+export { eventually };
 import { Redis } from 'ioredis';
 
 export function uniqueWord(length = 10): string {
@@ -13,17 +14,6 @@ export function uniqueWord(length = 10): string {
 /** A prefix of this run's prefix, so each test has its own registry and teardown still removes it. */
 export function uniquePrefix(): string {
   return `${testEnv().redisPrefix}${uniqueWord()}:`;
-}
-
-/** Retries `check` until it passes; the test's own timeout bounds the wait. */
-export async function eventually<T>(check: () => Promise<T> | T, intervalMs = 25): Promise<T> {
-  for (;;) {
-    try {
-      return await check();
-    } catch {
-      await sleep(intervalMs);
-    }
-  }
 }
 
 export function newRedis(url = testEnv().redisUrl): Redis {

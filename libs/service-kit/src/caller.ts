@@ -1,7 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { Role } from '@shop/contracts';
+import { Failed, FailureCode, Role } from '@shop/contracts';
 import { z } from 'zod';
-import { DomainException } from './domain-exception.js';
 import { REQUEST_TARGET_HEADER } from './request-target.js';
 import {
   requireSecret,
@@ -60,7 +59,7 @@ export function assertTrustKeys(env: Record<string, string | undefined> = proces
   serviceCredentialKey(env);
 }
 
-const unauthorized = (message: string) => new DomainException(401, 'UNAUTHORIZED', message);
+const unauthorized = (message: string) => Failed.of(FailureCode.UNAUTHORIZED, message);
 
 function single(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -100,7 +99,7 @@ export function optionalCallerFrom(headers: HeaderBag, nowMs: number = Date.now(
 export function callerFrom(headers: HeaderBag, need: 'signed-in' | 'admin'): Caller {
   const caller = optionalCallerFrom(headers);
   if (!caller) throw unauthorized('sign in first');
-  if (need === 'admin' && caller.role !== 'admin') throw new DomainException(403, 'FORBIDDEN', 'only admins may do this');
+  if (need === 'admin' && caller.role !== 'admin') throw Failed.of(FailureCode.FORBIDDEN, 'only admins may do this');
   return caller;
 }
 
@@ -126,7 +125,7 @@ export function serviceCallerFrom(headers: HeaderBag, nowMs: number = Date.now()
 export function requireServiceCaller(headers: HeaderBag, allowed?: readonly string[]): { service: string } {
   const caller = serviceCallerFrom(headers);
   if (!caller) throw unauthorized('only services may call this');
-  if (allowed && !allowed.includes(caller.service)) throw new DomainException(403, 'FORBIDDEN', `${caller.service} may not call this`);
+  if (allowed && !allowed.includes(caller.service)) throw Failed.of(FailureCode.FORBIDDEN, `${caller.service} may not call this`);
   return caller;
 }
 

@@ -4,7 +4,7 @@ import type { FailureCode } from '@shop/contracts';
  * The one place a failure code becomes an HTTP status. The table is exhaustive: a new code in
  * `@shop/contracts` does not compile until it is given a status here.
  */
-const STATUS_OF: Record<FailureCode, number> = {
+export const STATUS_OF: Readonly<Record<FailureCode, number>> = {
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
   INVALID_CURSOR: 400,
@@ -34,6 +34,17 @@ const STATUS_OF: Record<FailureCode, number> = {
   CHECKOUT_ABANDONED: 409,
   NOT_RETRYABLE: 409,
   NOT_CANCELLABLE: 409,
+  // A checkout refused by its saga before an order existed answers its outcome as a conflict.
+  RESERVATION_REFUSED: 409,
+  ORDER_NOT_PAYABLE: 409,
+  PAYMENT_DECLINED: 409,
+  PAYMENT_FAILED: 409,
+  PRICE_CHANGED: 409,
+  CHECKOUT_EXPIRED: 409,
+  ORDER_NOT_CONFIRMABLE: 409,
+  CAPTURE_REFUSED: 409,
+  CANCELLED_BY_ADMIN: 409,
+  CHECKOUT_CANCELLED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -49,9 +60,11 @@ const STATUS_OF: Record<FailureCode, number> = {
   ORDER_REFUSED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
-  UPSTREAM_UNAVAILABLE: 502,
   DEPENDENCY_UNAVAILABLE: 503,
+  // The gateway answers an upstream it cannot reach (circuit open, at capacity, down) with 503 and Retry-After.
+  UPSTREAM_UNAVAILABLE: 503,
   OVERLOADED: 503,
+  CHECKOUT_UNAVAILABLE: 503,
   PARTITION_UNAVAILABLE: 503,
   UPSTREAM_TIMEOUT: 504,
 };

@@ -1,7 +1,7 @@
 import { BadRequestException, ForbiddenException, HttpException } from '@nestjs/common';
 import { Failed, FailureCode } from '@shop/contracts';
 import { describe, expect, it } from 'vitest';
-import { conflict, unavailable } from './domain-exception.js';
+import { conflict, unavailable } from './failures.js';
 import { answerFor } from './http-error-filter.js';
 
 describe('answerFor', () => {

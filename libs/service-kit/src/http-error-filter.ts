@@ -4,13 +4,12 @@ import { type ErrorBody, Failed, FailureCode } from '@shop/contracts';
 import { UpstreamUnavailableError } from './service-client.js';
 import { statusOfFailure } from './failure-status.js';
 import type { Logger } from '@shop/observability';
-import { DomainException } from './domain-exception.js';
 import { findDependencyFailure } from '@shop/observability';
 import { requestStateOf } from './request-context.js';
 
 /**
  * Turns an error no built-in rule knows (a driver's or library's) into an HTTP answer, e.g.
- * `(e) => e instanceof UniqueViolation ? conflict('SKU_TAKEN', 'SKU already exists') : undefined`.
+ * `(e) => e instanceof UniqueViolation ? conflict(FailureCode.SKU_TAKEN, 'SKU already exists') : undefined`.
  * Return undefined to pass.
  */
 export type ErrorMapper = (error: unknown) => Failed | HttpException | undefined;
@@ -27,22 +26,23 @@ interface Answer {
   severity: 'error' | 'warn' | 'debug';
 }
 
-const CODE_BY_STATUS: Record<number, string> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  429: 'RATE_LIMITED',
-  502: 'UPSTREAM_UNAVAILABLE',
-  503: 'DEPENDENCY_UNAVAILABLE',
-  504: 'UPSTREAM_TIMEOUT',
+// For errors that carry only a status (Nest's, Fastify's): the generic code of that status.
+const CODE_BY_STATUS: Readonly<Record<number, FailureCode>> = {
+  400: FailureCode.BAD_REQUEST,
+  401: FailureCode.UNAUTHORIZED,
+  403: FailureCode.FORBIDDEN,
+  404: FailureCode.NOT_FOUND,
+  409: FailureCode.CONFLICT,
+  413: FailureCode.PAYLOAD_TOO_LARGE,
+  415: FailureCode.UNSUPPORTED_MEDIA_TYPE,
+  429: FailureCode.RATE_LIMITED,
+  502: FailureCode.UPSTREAM_UNAVAILABLE,
+  503: FailureCode.DEPENDENCY_UNAVAILABLE,
+  504: FailureCode.UPSTREAM_TIMEOUT,
 };
 
-export function codeForStatus(status: number): string {
-  return CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+export function codeForStatus(status: number): FailureCode {
+  return CODE_BY_STATUS[status] ?? (status >= 500 ? FailureCode.INTERNAL : FailureCode.BAD_REQUEST);
 }
 
 /** Decides status, code and message for any thrown value. Exported for tests and reuse. */
@@ -51,15 +51,6 @@ export function answerFor(exception: unknown, mappers: readonly ErrorMapper[] = 
     const { code, message, details, retryAfterSeconds } = exception.failure;
     const status = statusOfFailure(code);
     return { status, code, message, details, retryAfterSeconds, severity: status >= 500 ? 'warn' : 'debug' };
-  }
-  if (exception instanceof DomainException) {
-    return {
-      status: exception.getStatus(),
-      code: exception.code,
-      message: exception.message,
-      details: exception.details,
-      severity: exception.getStatus() >= 500 ? 'warn' : 'debug',
-    };
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
 
@@ -82,7 +73,7 @@ export function answerFor(exception: unknown, mappers: readonly ErrorMapper[] = 
 
   if (exception instanceof UpstreamUnavailableError) {
     return {
-      status: 503,
+      status: statusOfFailure(FailureCode.DEPENDENCY_UNAVAILABLE),
       code: FailureCode.DEPENDENCY_UNAVAILABLE,
       message: `${exception.service} is unavailable; retry shortly`,
       severity: 'warn',
@@ -93,13 +84,13 @@ export function answerFor(exception: unknown, mappers: readonly ErrorMapper[] = 
   if (failure) {
     // The driver's code and message (hosts, ports, users) go to the logs, not to the caller.
     return {
-      status: 503,
-      code: 'DEPENDENCY_UNAVAILABLE',
+      status: statusOfFailure(FailureCode.DEPENDENCY_UNAVAILABLE),
+      code: FailureCode.DEPENDENCY_UNAVAILABLE,
       message: 'A service dependency is unavailable; retry later',
       severity: 'warn',
     };
   }
-  return { status: 500, code: 'INTERNAL', message: 'Internal server error', severity: 'error' };
+  return { status: statusOfFailure(FailureCode.INTERNAL), code: FailureCode.INTERNAL, message: 'Internal server error', severity: 'error' };
 }
 
 function fromHttpException(exception: HttpException): Answer {

@@ -5,7 +5,7 @@ export {
   type ServiceOptions,
 } from './bootstrap-service.js';
 export { findDependencyFailure, isDependencyUnavailable } from '@shop/observability';
-export { badRequest, conflict, DomainException, notFound, unavailable } from './domain-exception.js';
+export { badRequest, conflict, notFound, unavailable } from './failures.js';
 export { statusOfFailure } from './failure-status.js';
 export {
   answerFor,
@@ -64,3 +64,4 @@ export {
   type StorageConfig,
   storageConfig,
 } from './service-env.js';
+export { httpModule } from './http-module.js';

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DomainException } from './domain-exception.js';
+import { Failed } from '@shop/contracts';
+import { statusOfFailure } from './failure-status.js';
 import { ZodPipe } from './zod-validation.js';
 
 async function failureOf(pipe: ZodPipe<z.ZodType>, value: unknown) {
   try {
     await pipe.transform(value);
   } catch (error) {
-    expect(error).toBeInstanceOf(DomainException);
-    const e = error as DomainException;
-    return { status: e.getStatus(), code: e.code, message: e.message, details: e.details };
+    expect(error).toBeInstanceOf(Failed);
+    const { code, message, details } = (error as Failed).failure;
+    return { status: statusOfFailure(code), code, message, details };
   }
   throw new Error('expected the pipe to reject');
 }

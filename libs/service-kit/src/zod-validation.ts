@@ -1,7 +1,6 @@
 import { Body, Param, type PipeTransform, Query } from '@nestjs/common';
-import type { FieldIssue } from '@shop/contracts';
+import { Failed, FailureCode, type FieldIssue } from '@shop/contracts';
 import type { z } from 'zod';
-import { DomainException } from './domain-exception.js';
 
 type RawIssue = z.core.$ZodRawIssue;
 
@@ -59,8 +58,8 @@ export function describeIssues(error: z.ZodError, rootField = ''): FieldIssue[] 
 }
 
 /** The 400 every validation failure produces. */
-export function validationFailed(details: FieldIssue[]): DomainException {
-  return new DomainException(400, 'VALIDATION_FAILED', 'Invalid request', details);
+export function validationFailed(details: FieldIssue[]): Failed<typeof FailureCode.VALIDATION_FAILED> {
+  return Failed.of(FailureCode.VALIDATION_FAILED, 'Invalid request', details);
 }
 
 /** Parses a value with a zod schema, with our reasons (used by ZodPipe and loadConfig). */

@@ -211,7 +211,7 @@ describe('bootstrapService', () => {
     expect(res.json).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'body', reason: 'is required' }] } });
   });
 
-  it('answers DomainException with its status, code and details', async () => {
+  it('answers a Failed with the status of its code, its code and details', async () => {
     const res = await http(`${service.url}/items/404`);
     expect(res.status).toBe(404);
     expect(res.json).toEqual({ error: { code: 'NOT_FOUND', message: 'Item 404 not found', details: { id: 404 } } });

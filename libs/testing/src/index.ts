@@ -3,3 +3,4 @@ export * from './tcp-proxy.js';
 export * from './script-process.js';
 export * from './trust-headers.js';
 export * from './built-service.js';
+export { eventually } from './eventually.js';

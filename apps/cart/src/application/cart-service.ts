@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type AddCartItemBody, type Cart, type Clock, Failed } from '@shop/contracts';
+import { type AddCartItemBody, type Cart, type Clock, Failed, FailureCode } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
-import { DomainException, notFound, unavailable } from '@shop/service-kit';
+import { notFound, unavailable } from '@shop/service-kit';
 import {
   addItem,
   bindToCustomer,
@@ -11,6 +11,7 @@ import {
   freezeForMerge,
   hasLine,
   isCartError,
+  lineNotFound,
   newCart,
   offerFor,
   removeItem,
@@ -32,27 +33,6 @@ export interface CartSettings {
   limits: CartLimits;
   /** Compare-and-set rounds before a change gives up with CART_BUSY. */
   maxSaveAttempts?: number;
-}
-
-type CartFailure = CartError | { code: 'CART_BUSY'; message: string };
-
-const statusOf: Record<CartFailure['code'], number> = {
-  UNKNOWN_SKU: 422,
-  SKU_UNAVAILABLE: 409,
-  CURRENCY_MISMATCH: 422,
-  QUANTITY_LIMIT_EXCEEDED: 422,
-  CART_FULL: 422,
-  LINE_NOT_FOUND: 404,
-  CART_BUSY: 409,
-};
-
-/** A cart failure answered with the one error body; the status follows from its code. */
-export class CartFailureError extends DomainException {
-  constructor(readonly failure: CartFailure) {
-    const { code, message, ...details } = failure;
-    // A missing line is an ordinary 404 to clients.
-    super(statusOf[code], code === 'LINE_NOT_FOUND' ? 'NOT_FOUND' : code, message, Object.keys(details).length > 0 ? details : undefined);
-  }
 }
 
 /** `c_` + 128 random bits: a guest cart's id is its only key, so it must not be guessable. */
@@ -143,19 +123,19 @@ export class CartService {
   private async addTo(cart: CartState, customerId: string | null, { sku, quantity }: AddCartItemBody): Promise<Cart> {
     const check = await this.lookup([...cart.lines.map((l) => l.sku), sku], cart.meta.currency);
     const offer = offerFor(sku, check.variants.get(sku), check.prices.get(sku), cart.meta.currency);
-    if (isCartError(offer)) throw new CartFailureError(offer);
+    if (isCartError(offer)) throw new Failed(offer);
     const saved = await this.change(cart, customerId, (c) => addItem(c, offer, quantity, this.settings.limits, this.clock.now()));
     return this.view(saved, check);
   }
 
   private async changeQuantityIn(cart: CartState, customerId: string | null, sku: string, quantity: number): Promise<Cart> {
-    if (!hasLine(cart, sku)) throw new CartFailureError({ code: 'LINE_NOT_FOUND', message: `SKU ${sku} is not in the cart`, sku });
+    if (!hasLine(cart, sku)) throw new Failed(lineNotFound(sku));
     const check = await this.lookup(
       cart.lines.map((l) => l.sku),
       cart.meta.currency,
     );
     const offer = offerFor(sku, check.variants.get(sku), check.prices.get(sku), cart.meta.currency);
-    if (isCartError(offer)) throw new CartFailureError(offer);
+    if (isCartError(offer)) throw new Failed(offer);
     const saved = await this.change(cart, customerId, (c) => changeQuantity(c, offer, quantity, this.settings.limits, this.clock.now()));
     return this.view(saved, check);
   }
@@ -221,7 +201,7 @@ export class CartService {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       if (attempt > 1) current = await this.accessible(cart.meta.id, customerId);
       const next = decide(current);
-      if (isCartError(next)) throw new CartFailureError(next);
+      if (isCartError(next)) throw new Failed(next);
       if (next === current) return current;
       const saved = await this.store.save(current, next);
       if (saved) return saved;
@@ -310,7 +290,7 @@ export class CartService {
     return notFound(`cart ${cartId} not found`);
   }
 
-  private busy(): CartFailureError {
-    return new CartFailureError({ code: 'CART_BUSY', message: 'the cart is being changed by many requests at once; retry' });
+  private busy(): Failed {
+    return Failed.of(FailureCode.CART_BUSY, 'the cart is being changed by many requests at once; retry');
   }
 }

@@ -20,14 +20,13 @@ describe('offerFor', () => {
   it('refuses unknown, inactive, unpriced and foreign-currency SKUs with their codes', () => {
     const draft = variant('A-1', 100, { status: 'draft' });
     const archived = variant('A-1', 100, { status: 'archived' });
-    expect(offerFor('A-1', undefined, undefined, 'EUR')).toMatchObject({ code: 'UNKNOWN_SKU', sku: 'A-1' });
-    expect(offerFor('A-1', draft, draft.price, 'EUR')).toMatchObject({ code: 'SKU_UNAVAILABLE', productStatus: 'draft' });
-    expect(offerFor('A-1', archived, archived.price, 'EUR')).toMatchObject({ code: 'SKU_UNAVAILABLE', productStatus: 'archived' });
+    expect(offerFor('A-1', undefined, undefined, 'EUR')).toMatchObject({ code: 'UNKNOWN_SKU', details: { sku: 'A-1' } });
+    expect(offerFor('A-1', draft, draft.price, 'EUR')).toMatchObject({ code: 'SKU_UNAVAILABLE', details: { productStatus: 'draft' } });
+    expect(offerFor('A-1', archived, archived.price, 'EUR')).toMatchObject({ code: 'SKU_UNAVAILABLE', details: { productStatus: 'archived' } });
     expect(offerFor('A-1', variant('A-1'), undefined, 'EUR')).toMatchObject({ code: 'SKU_UNAVAILABLE' });
     expect(offerFor('A-1', variant('A-1'), { amount: 100, currency: 'USD' }, 'EUR')).toMatchObject({
       code: 'CURRENCY_MISMATCH',
-      currency: 'USD',
-      cartCurrency: 'EUR',
+      details: { currency: 'USD', cartCurrency: 'EUR' },
     });
   });
 });
@@ -50,9 +49,9 @@ describe('line rules', () => {
 
   it('refuses to go over the per-line maximum or the number of lines', () => {
     const cart = ok(addItem(newCart('c_1', null, 'EUR', t0), offer('A-1'), 5, limits, t0));
-    expect(addItem(cart, offer('A-1'), 1, limits, t0)).toMatchObject({ code: 'QUANTITY_LIMIT_EXCEEDED', maxQuantity: 5, requested: 6 });
+    expect(addItem(cart, offer('A-1'), 1, limits, t0)).toMatchObject({ code: 'QUANTITY_LIMIT_EXCEEDED', details: { maxQuantity: 5, requested: 6 } });
     const full = ok(addItem(cart, offer('B-1'), 1, limits, t0));
-    expect(addItem(full, offer('C-1'), 1, limits, t0)).toMatchObject({ code: 'CART_FULL', maxLines: 2 });
+    expect(addItem(full, offer('C-1'), 1, limits, t0)).toMatchObject({ code: 'CART_FULL', details: { maxLines: 2 } });
     // More of a SKU already there is fine when the cart is full.
     expect(isCartError(addItem(full, offer('B-1'), 1, limits, t0))).toBe(false);
   });
@@ -62,7 +61,7 @@ describe('line rules', () => {
     const changed = changeQuantity(cart, offer('A-1', 1100), 4, limits, t1);
     expect(isCartError(changed) ? changed : changed.lines[0]).toMatchObject({ quantity: 4, unitPrice: { amount: 1100 } });
     expect(changeQuantity(cart, offer('A-1'), 6, limits, t1)).toMatchObject({ code: 'QUANTITY_LIMIT_EXCEEDED' });
-    expect(changeQuantity(cart, offer('Z-9'), 1, limits, t1)).toMatchObject({ code: 'LINE_NOT_FOUND', sku: 'Z-9' });
+    expect(changeQuantity(cart, offer('Z-9'), 1, limits, t1)).toMatchObject({ code: 'NOT_FOUND', details: { sku: 'Z-9' } });
   });
 
   it('removes a line; removing a missing one returns the same cart (nothing to save)', () => {

@@ -1,4 +1,4 @@
-import type { Image, Money, VariantView } from '@shop/contracts';
+import { FailureCode, isFailureCode, type FailureWith, type Image, type Money, type VariantView } from '@shop/contracts';
 
 /** One line as stored: the quantity, the price it was last priced at, and what the catalog said then. */
 export interface CartLineRecord {
@@ -43,17 +43,22 @@ export interface CartLimits {
   maxLines: number;
 }
 
-/** Expected failures of a cart change; the HTTP layer answers each with its code. */
+/** Expected failures of a cart change: values, not exceptions (the application throws them). */
 export type CartError =
-  | { code: 'UNKNOWN_SKU'; message: string; sku: string }
-  | { code: 'SKU_UNAVAILABLE'; message: string; sku: string; productStatus?: string }
-  | { code: 'CURRENCY_MISMATCH'; message: string; sku: string; currency: string; cartCurrency: string }
-  | { code: 'QUANTITY_LIMIT_EXCEEDED'; message: string; sku: string; maxQuantity: number; requested: number }
-  | { code: 'CART_FULL'; message: string; maxLines: number }
-  | { code: 'LINE_NOT_FOUND'; message: string; sku: string };
+  | FailureWith<typeof FailureCode.UNKNOWN_SKU, { sku: string }>
+  | FailureWith<typeof FailureCode.SKU_UNAVAILABLE, { sku: string; productStatus?: string }>
+  | FailureWith<typeof FailureCode.CURRENCY_MISMATCH, { sku: string; currency: string; cartCurrency: string }>
+  | FailureWith<typeof FailureCode.QUANTITY_LIMIT_EXCEEDED, { sku: string; maxQuantity: number; requested: number }>
+  | FailureWith<typeof FailureCode.CART_FULL, { maxLines: number }>
+  /** A line that is not in the cart: an ordinary 404 to clients. */
+  | FailureWith<typeof FailureCode.NOT_FOUND, { sku: string }>;
 
 export function isCartError(value: unknown): value is CartError {
-  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value && !('meta' in value);
+  return typeof value === 'object' && value !== null && isFailureCode((value as { code?: unknown }).code);
+}
+
+export function lineNotFound(sku: string): CartError {
+  return { code: FailureCode.NOT_FOUND, message: `SKU ${sku} is not in the cart`, details: { sku } };
 }
 
 /** A SKU the catalog confirmed can be sold, with the unit price to charge now. */
@@ -64,18 +69,16 @@ export interface Offer {
 
 /** Decides whether a SKU can go into a cart of `currency`, from what the catalog and the price source said. */
 export function offerFor(sku: string, variant: VariantView | undefined, price: Money | undefined, currency: string): Offer | CartError {
-  if (!variant) return { code: 'UNKNOWN_SKU', message: `SKU ${sku} does not exist`, sku };
+  if (!variant) return { code: FailureCode.UNKNOWN_SKU, message: `SKU ${sku} does not exist`, details: { sku } };
   if (variant.status !== 'active') {
-    return { code: 'SKU_UNAVAILABLE', message: `SKU ${sku} is no longer available`, sku, productStatus: variant.status };
+    return { code: FailureCode.SKU_UNAVAILABLE, message: `SKU ${sku} is no longer available`, details: { sku, productStatus: variant.status } };
   }
-  if (!price) return { code: 'SKU_UNAVAILABLE', message: `SKU ${sku} has no price`, sku };
+  if (!price) return { code: FailureCode.SKU_UNAVAILABLE, message: `SKU ${sku} has no price`, details: { sku } };
   if (price.currency !== currency) {
     return {
-      code: 'CURRENCY_MISMATCH',
+      code: FailureCode.CURRENCY_MISMATCH,
       message: `SKU ${sku} is priced in ${price.currency}, the cart in ${currency}`,
-      sku,
-      currency: price.currency,
-      cartCurrency: currency,
+      details: { sku, currency: price.currency, cartCurrency: currency },
     };
   }
   return { variant, unitPrice: price };
@@ -105,7 +108,7 @@ export function addItem(cart: CartState, offer: Offer, quantity: number, limits:
   const requested = (existing?.quantity ?? 0) + quantity;
   if (requested > limits.maxQuantity) return quantityLimit(sku, limits, requested);
   if (!existing && cart.lines.length >= limits.maxLines) {
-    return { code: 'CART_FULL', message: `a cart holds at most ${limits.maxLines} different items`, maxLines: limits.maxLines };
+    return { code: FailureCode.CART_FULL, message: `a cart holds at most ${limits.maxLines} different items`, details: { maxLines: limits.maxLines } };
   }
   const at = now.toISOString();
   const line = priced(offer, requested, existing?.addedAt ?? at, at);
@@ -123,7 +126,7 @@ export function changeQuantity(
 ): CartState | CartError {
   const sku = offer.variant.sku;
   const existing = cart.lines.find((l) => l.sku === sku);
-  if (!existing) return { code: 'LINE_NOT_FOUND', message: `SKU ${sku} is not in the cart`, sku };
+  if (!existing) return lineNotFound(sku);
   if (quantity > limits.maxQuantity) return quantityLimit(sku, limits, quantity);
   const line = priced(offer, quantity, existing.addedAt, now.toISOString());
   return touched(
@@ -180,10 +183,8 @@ function touched(cart: CartState, lines: CartLineRecord[], now: Date): CartState
 
 function quantityLimit(sku: string, limits: CartLimits, requested: number): CartError {
   return {
-    code: 'QUANTITY_LIMIT_EXCEEDED',
+    code: FailureCode.QUANTITY_LIMIT_EXCEEDED,
     message: `at most ${limits.maxQuantity} of one item per cart`,
-    sku,
-    maxQuantity: limits.maxQuantity,
-    requested,
+    details: { sku, maxQuantity: limits.maxQuantity, requested },
   };
 }

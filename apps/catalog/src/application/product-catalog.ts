@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  Failed,
+  FailureCode,
   ProductArchivedV1,
   ProductCreatedV1,
   ProductUpdatedV1,
@@ -18,7 +20,6 @@ import {
 } from '@shop/contracts';
 import { appendToOutbox, createEvent } from '@shop/messaging';
 import { withTransaction, type PrismaClient, type Tx } from '@shop/persistence';
-import { DomainException } from '@shop/service-kit';
 import { archiveProduct, createProduct, isCatalogError, updateProduct, type CatalogError, type IdSource } from '../domain/product-rules.js';
 import { buildCategoryTree, withDescendants } from '../domain/category-tree.js';
 import { etagOf } from '../domain/etag.js';
@@ -26,36 +27,6 @@ import type { CachedProduct, CacheOutcome, ProductCache } from '../adapters/prod
 import { InvalidCursorError, StaleProductError, uniqueViolationField, type ProductRepository } from '../adapters/product.repository.js';
 
 export const CATALOG_SOURCE = 'catalog';
-
-/** Failures the HTTP layer turns into 4xx answers. */
-export type CatalogFailure =
-  | CatalogError
-  | { code: 'NOT_FOUND'; message: string }
-  | { code: 'UNKNOWN_CATEGORY'; message: string; categoryIds: string[] }
-  | { code: 'PARENT_NOT_FOUND'; message: string }
-  | { code: 'SLUG_TAKEN' | 'SKU_TAKEN' | 'CONFLICT'; message: string }
-  | { code: 'INVALID_CURSOR'; message: string };
-
-const statusOf: Record<CatalogFailure['code'], number> = {
-  NOT_FOUND: 404,
-  INVALID_CURSOR: 400,
-  UNKNOWN_CATEGORY: 422,
-  PARENT_NOT_FOUND: 422,
-  MIXED_CURRENCIES: 422,
-  ILLEGAL_STATUS_TRANSITION: 409,
-  PRODUCT_ARCHIVED: 409,
-  SLUG_TAKEN: 409,
-  SKU_TAKEN: 409,
-  CONFLICT: 409,
-};
-
-/** A catalog failure answered with the one error body; the status follows from its code. */
-export class CatalogFailureError extends DomainException {
-  constructor(readonly failure: CatalogFailure) {
-    const { code, message, ...details } = failure;
-    super(statusOf[code], code, message, Object.keys(details).length > 0 ? details : undefined);
-  }
-}
 
 const uuids: IdSource = { next: () => randomUUID() };
 
@@ -99,7 +70,7 @@ export class ProductCatalog {
     try {
       return await this.products.list({ statuses, categoryIds, sort: query.sort, limit: query.limit, cursor: query.cursor });
     } catch (err) {
-      if (err instanceof InvalidCursorError) throw new CatalogFailureError({ code: 'INVALID_CURSOR', message: err.message });
+      if (err instanceof InvalidCursorError) throw Failed.of(FailureCode.INVALID_CURSOR, err.message);
       throw err;
     }
   }
@@ -149,7 +120,7 @@ export class ProductCatalog {
    */
   async variant(sku: string, visibility: VariantVisibility): Promise<VariantView> {
     const [found] = await this.products.findVariantsBySkus([sku]);
-    if (!found || !visible(found, visibility)) throw new CatalogFailureError({ code: 'NOT_FOUND', message: `SKU ${sku} not found` });
+    if (!found || !visible(found, visibility)) throw Failed.of(FailureCode.NOT_FOUND, `SKU ${sku} not found`);
     return found;
   }
 
@@ -165,7 +136,7 @@ export class ProductCatalog {
 
   async createCategory(body: CreateCategoryBody): Promise<Category> {
     if (body.parentId && (await this.products.countExistingCategories([body.parentId])) === 0) {
-      throw new CatalogFailureError({ code: 'PARENT_NOT_FOUND', message: `parent category ${body.parentId} does not exist` });
+      throw Failed.of(FailureCode.PARENT_NOT_FOUND, `parent category ${body.parentId} does not exist`);
     }
     const category: Category = { id: randomUUID(), ...body };
     await this.products.insertCategory(category);
@@ -178,11 +149,11 @@ export class ProductCatalog {
       await write();
     } catch (err) {
       if (err instanceof StaleProductError) {
-        throw new CatalogFailureError({ code: 'CONFLICT', message: 'the product was changed by someone else; reload and retry' });
+        throw Failed.of(FailureCode.CONFLICT, 'the product was changed by someone else; reload and retry');
       }
       const field = uniqueViolationField(err);
-      if (field === 'slug') throw new CatalogFailureError({ code: 'SLUG_TAKEN', message: 'another product already uses this slug' });
-      if (field === 'sku') throw new CatalogFailureError({ code: 'SKU_TAKEN', message: 'another product already uses one of these SKUs' });
+      if (field === 'slug') throw Failed.of(FailureCode.SLUG_TAKEN, 'another product already uses this slug');
+      if (field === 'sku') throw Failed.of(FailureCode.SKU_TAKEN, 'another product already uses one of these SKUs');
       throw err;
     }
   }
@@ -194,7 +165,7 @@ export class ProductCatalog {
   private async categoryScope(slug: string): Promise<string[]> {
     const all = await this.products.allCategories();
     const root = all.find((c) => c.slug === slug);
-    if (!root) throw new CatalogFailureError({ code: 'NOT_FOUND', message: `category ${slug} does not exist` });
+    if (!root) throw Failed.of(FailureCode.NOT_FOUND, `category ${slug} does not exist`);
     return withDescendants(all, root.id);
   }
 
@@ -202,7 +173,7 @@ export class ProductCatalog {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return;
     if ((await this.products.countExistingCategories(unique)) !== unique.length) {
-      throw new CatalogFailureError({ code: 'UNKNOWN_CATEGORY', message: 'some categories do not exist', categoryIds: unique });
+      throw Failed.of(FailureCode.UNKNOWN_CATEGORY, 'some categories do not exist', { categoryIds: unique });
     }
   }
 
@@ -225,12 +196,12 @@ function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
-function notFound(idOrSlug: string): CatalogFailureError {
-  return new CatalogFailureError({ code: 'NOT_FOUND', message: `product ${idOrSlug} not found` });
+function notFound(idOrSlug: string): Failed {
+  return Failed.of(FailureCode.NOT_FOUND, `product ${idOrSlug} not found`);
 }
 
 function orFail<T>(result: T | CatalogError): T {
-  if (isCatalogError(result)) throw new CatalogFailureError(result);
+  if (isCatalogError(result)) throw new Failed(result);
   return result;
 }
 

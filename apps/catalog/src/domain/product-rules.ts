@@ -1,10 +1,22 @@
-import type { CreateProductBody, Money, Product, ProductStatus, UpdateProductBody, VariantInput } from '@shop/contracts';
+import {
+  failure,
+  FailureCode,
+  isFailureCode,
+  type CreateProductBody,
+  type Failure,
+  type Money,
+  type Product,
+  type ProductStatus,
+  type UpdateProductBody,
+  type VariantInput,
+} from '@shop/contracts';
 
-/** Expected failures of catalog commands: values, not exceptions (mapped to HTTP by the adapter). */
+/** Expected failures of catalog commands: values, not exceptions (the application throws them). */
 export type CatalogError =
-  | { code: 'MIXED_CURRENCIES'; message: string }
-  | { code: 'ILLEGAL_STATUS_TRANSITION'; message: string; from: ProductStatus; to: ProductStatus }
-  | { code: 'PRODUCT_ARCHIVED'; message: string };
+  | Failure<typeof FailureCode.MIXED_CURRENCIES>
+  /** details: `{ from, to }` */
+  | Failure<typeof FailureCode.ILLEGAL_STATUS_TRANSITION>
+  | Failure<typeof FailureCode.PRODUCT_ARCHIVED>;
 
 export interface IdSource {
   next(): string;
@@ -38,7 +50,7 @@ export function slugify(text: string): string {
 export function lowestPrice(variants: readonly { price: Money }[]): Money | CatalogError {
   const currencies = new Set(variants.map((v) => v.price.currency));
   if (currencies.size > 1) {
-    return { code: 'MIXED_CURRENCIES', message: `all variants must share one currency, got ${[...currencies].join(', ')}` };
+    return failure(FailureCode.MIXED_CURRENCIES, `all variants must share one currency, got ${[...currencies].join(', ')}`);
   }
   const amount = Math.min(...variants.map((v) => v.price.amount));
   return { amount, currency: variants[0].price.currency };
@@ -50,7 +62,7 @@ export function variantTitle(input: VariantInput): string {
 }
 
 export function isCatalogError(value: unknown): value is CatalogError {
-  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value && !('amount' in value);
+  return typeof value === 'object' && value !== null && isFailureCode((value as { code?: unknown }).code);
 }
 
 /** Builds a new product from an admin's create command. */
@@ -85,15 +97,11 @@ export function createProduct(body: CreateProductBody, ids: IdSource, now: Date)
  */
 export function updateProduct(current: Product, body: UpdateProductBody, ids: IdSource, now: Date): Product | CatalogError {
   if (current.status === 'archived' && body.status !== 'draft') {
-    return { code: 'PRODUCT_ARCHIVED', message: 'an archived product can only be restored to draft' };
+    return failure(FailureCode.PRODUCT_ARCHIVED, 'an archived product can only be restored to draft');
   }
   if (body.status && !canTransition(current.status, body.status)) {
-    return {
-      code: 'ILLEGAL_STATUS_TRANSITION',
-      message: `cannot move a product from ${current.status} to ${body.status}`,
-      from: current.status,
-      to: body.status,
-    };
+    const transition: { from: ProductStatus; to: ProductStatus } = { from: current.status, to: body.status };
+    return failure(FailureCode.ILLEGAL_STATUS_TRANSITION, `cannot move a product from ${current.status} to ${body.status}`, transition);
   }
   let variants = current.variants;
   if (body.variants) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { Clock } from '@shop/contracts';
+import { failure, FailureCode, type Clock } from '@shop/contracts';
 import type { FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { Authenticator } from '../identity/application/authenticator.js';
@@ -8,6 +8,7 @@ import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { policyFor, type EdgePolicy, type ProxiedRoute, type RouteEntry } from '../routing/route-table.js';
 import type { Upstreams } from '../routing/upstreams.js';
 import { edgePipeline } from './edge-pipeline.js';
+import { sendFailure } from './failure-reply.js';
 import { addressSet } from './forwarded-client.js';
 import { CorsPolicy } from './security-headers.js';
 
@@ -97,10 +98,7 @@ export class EdgeInstaller implements OnModuleInit {
         handler: (request, reply) => {
           const target = upstream.resolve(request);
           if (target) return target.forward(request, reply, request.principal ?? undefined);
-          return reply
-            .code(503)
-            .header('retry-after', '1')
-            .send({ error: { code: 'UPSTREAM_UNAVAILABLE', message: `no ${entry.upstream} instance is live; retry shortly` } });
+          return sendFailure(reply, failure(FailureCode.UPSTREAM_UNAVAILABLE, `no ${entry.upstream} instance is live; retry shortly`, undefined, 1));
         },
       });
     }

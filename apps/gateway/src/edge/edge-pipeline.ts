@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Clock } from '@shop/contracts';
+import { failure, FailureCode, type Clock } from '@shop/contracts';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { Authenticator, AuthenticationFailure } from '../identity/application/authenticator.js';
 import { authorize, type Principal } from '../identity/domain/principal.js';
 import type { RateLimiter, RateLimitVerdict } from '../rate-limit/rate-limiter.js';
 import { rateLimitKey, type RateLimitClass } from '../rate-limit/rate-limit-rules.js';
 import { fallbackPolicy, type EdgePolicy } from '../routing/route-table.js';
+import { sendFailure } from './failure-reply.js';
 import { clientAddressOf, FORWARDED_CLIENT_HEADER, type ForwardedClientTrust } from './forwarded-client.js';
 import { SECURITY_HEADERS, type CorsPolicy } from './security-headers.js';
 
@@ -47,13 +48,9 @@ const AUTH_MESSAGES: Record<AuthenticationFailure | 'missing', string> = {
   unknown_user: 'The account of this access token no longer exists',
 };
 
-function refuse(reply: FastifyReply, status: number, code: string, message: string, details?: unknown): FastifyReply {
-  return reply.code(status).send({ error: details === undefined ? { code, message } : { code, message, details } });
-}
-
 function unauthorized(reply: FastifyReply, reason: AuthenticationFailure | 'missing'): FastifyReply {
   reply.header('www-authenticate', reason === 'missing' ? 'Bearer' : 'Bearer error="invalid_token"');
-  return refuse(reply, 401, 'UNAUTHORIZED', AUTH_MESSAGES[reason]);
+  return sendFailure(reply, failure(FailureCode.UNAUTHORIZED, AUTH_MESSAGES[reason]));
 }
 
 /**
@@ -65,11 +62,8 @@ function unauthorized(reply: FastifyReply, reason: AuthenticationFailure | 'miss
 export function edgePipeline(deps: EdgePipelineDeps) {
   const tooMany = (reply: FastifyReply, routeClass: RateLimitClass, verdict: Extract<RateLimitVerdict, { limited: true }>): FastifyReply => {
     deps.metrics.rateLimited.inc({ class: routeClass });
-    reply.header('retry-after', String(verdict.retryAfterSeconds));
-    return refuse(reply, 429, 'RATE_LIMITED', `Too many requests; retry in ${verdict.retryAfterSeconds} s`, {
-      retryAfterSeconds: verdict.retryAfterSeconds,
-      limit: `${verdict.limit.points} per ${verdict.limit.durationSeconds} s`,
-    });
+    const details = { retryAfterSeconds: verdict.retryAfterSeconds, limit: `${verdict.limit.points} per ${verdict.limit.durationSeconds} s` };
+    return sendFailure(reply, failure(FailureCode.RATE_LIMITED, `Too many requests; retry in ${verdict.retryAfterSeconds} s`, details, verdict.retryAfterSeconds));
   };
 
   return async function edge(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
@@ -82,7 +76,7 @@ export function edgePipeline(deps: EdgePipelineDeps) {
     const url = request.url;
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
-    if (AMBIGUOUS_PATH.test(path)) return refuse(reply, 400, 'BAD_REQUEST', 'Dot segments and encoded slashes are not accepted in paths');
+    if (AMBIGUOUS_PATH.test(path)) return sendFailure(reply, failure(FailureCode.BAD_REQUEST, 'Dot segments and encoded slashes are not accepted in paths'));
     const policy = request.routeOptions.config.edge ?? fallbackPolicy(path);
 
     let principal: Principal | undefined;
@@ -112,7 +106,7 @@ export function edgePipeline(deps: EdgePipelineDeps) {
 
     const decision = authorize(policy.access, principal);
     if (decision === 'unauthenticated') return unauthorized(reply, 'missing');
-    if (decision === 'forbidden') return refuse(reply, 403, 'FORBIDDEN', 'This route needs the admin role');
+    if (decision === 'forbidden') return sendFailure(reply, failure(FailureCode.FORBIDDEN, 'This route needs the admin role'));
     return undefined;
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AddCartItemBody,
+  FailureCode,
   AdjustStockBody,
   AdminListCheckoutsQuery,
   AdminListOrdersQuery,
@@ -138,8 +139,8 @@ const STOCK_ERRORS = { 409: 'STOCK_BELOW_COMMITMENTS (onHand would fall below re
 /** Every operation the gateway exposes. A unit test checks each against the route table, and the table against them. */
 export const operations: readonly Operation[] = [
   // Identity (served by the gateway).
-  { method: 'post', path: '/api/auth/register', tag: 'Identity', summary: 'Create a customer account and start a session', body: 'RegisterBody', status: 201, response: 'AuthSession', errors: { 409: 'EMAIL_TAKEN' } },
-  { method: 'post', path: '/api/auth/login', tag: 'Identity', summary: 'Log in with email and password', body: 'LoginBody', status: 200, response: 'AuthSession', errors: { 401: 'INVALID_CREDENTIALS' } },
+  { method: 'post', path: '/api/auth/register', tag: 'Identity', summary: 'Create a customer account and start a session', body: 'RegisterBody', status: 201, response: 'AuthSession', errors: { 409: FailureCode.EMAIL_TAKEN } },
+  { method: 'post', path: '/api/auth/login', tag: 'Identity', summary: 'Log in with email and password', body: 'LoginBody', status: 200, response: 'AuthSession', errors: { 401: FailureCode.INVALID_CREDENTIALS } },
   { method: 'post', path: '/api/auth/refresh', tag: 'Identity', summary: 'Exchange a refresh token for a new token pair (the old one is spent)', body: 'RefreshBody', status: 200, response: 'AuthSession', errors: { 401: 'INVALID_REFRESH_TOKEN (a reused token also revokes its session)' } },
   { method: 'post', path: '/api/auth/logout', tag: 'Identity', summary: 'End the session of a refresh token', body: 'LogoutBody', status: 204 },
   { method: 'get', path: '/api/me', tag: 'Identity', summary: 'The current user', status: 200, response: 'User' },
@@ -157,7 +158,7 @@ export const operations: readonly Operation[] = [
   { method: 'get', path: '/api/admin/products/{id}', tag: 'Catalog admin', summary: 'One product in any status', params: { id: Id }, status: 200, response: 'Product' },
   { method: 'patch', path: '/api/admin/products/{id}', tag: 'Catalog admin', summary: 'Update a product', params: { id: Id }, body: 'UpdateProductBody', status: 200, response: 'Product', errors: { 409: 'SLUG_TAKEN, SKU_TAKEN, PRODUCT_ARCHIVED, ILLEGAL_STATUS_TRANSITION, CONFLICT (concurrent edit)', 422: 'UNKNOWN_CATEGORY, MIXED_CURRENCIES' } },
   { method: 'post', path: '/api/admin/products/{id}/archive', tag: 'Catalog admin', summary: 'Archive a product', params: { id: Id }, status: 200, response: 'Product' },
-  { method: 'post', path: '/api/admin/categories', tag: 'Catalog admin', summary: 'Create a category', body: 'CreateCategoryBody', status: 201, response: 'Category', errors: { 422: 'PARENT_NOT_FOUND' } },
+  { method: 'post', path: '/api/admin/categories', tag: 'Catalog admin', summary: 'Create a category', body: 'CreateCategoryBody', status: 201, response: 'Category', errors: { 422: FailureCode.PARENT_NOT_FOUND } },
 
   // Inventory (routed to the instance that owns the SKU's partition).
   { method: 'get', path: '/api/inventory/{sku}', tag: 'Inventory', summary: 'What a shopper sees of a SKU\'s stock: a level (in_stock, low, sold_out), and the available count only when low or zero', params: { sku: Sku }, status: 200, response: 'PublicStockLevel' },
@@ -202,7 +203,7 @@ export const operations: readonly Operation[] = [
     headers: Idempotent, body: 'CheckoutBody', status: 202, response: 'CheckoutAccepted',
     errors: {
       404: 'CART_NOT_FOUND (no such cart, or another customer\'s)',
-      409: 'SKU_UNAVAILABLE',
+      409: FailureCode.SKU_UNAVAILABLE,
       422: 'IDEMPOTENCY_KEY_REUSED (same key, another body), CART_EMPTY, CURRENCY_MISMATCH, ORDER_REFUSED',
       503: 'DEPENDENCY_UNAVAILABLE (cart, catalog or orders unreachable; retry with the same key)',
     },

@@ -14,11 +14,13 @@ import {
 } from 'cockatiel';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors, type Dispatcher } from 'undici';
+import { failure, FailureCode } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
 import type { UpstreamConfig } from '../config.js';
 import { BANNER_HEADERS, forwardedBody, forwardedHeaders, HOP_BY_HOP } from '../edge/forwarded-headers.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { Principal } from '../identity/domain/principal.js';
+import { sendFailure } from '../edge/failure-reply.js';
 import { UpstreamProxy } from './upstream-proxy.js';
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
@@ -145,23 +147,22 @@ export class ResilientUpstream {
   }
 
   private failed(err: unknown, reply: FastifyReply): FastifyReply {
-    const answer = (status: number, code: string, message: string, outcome: string, retryAfter?: number) => {
+    const answer = (code: FailureCode, message: string, outcome: string, retryAfter?: number) => {
       this.metrics.upstreamRequests.inc({ upstream: this.name, outcome });
-      if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
-      return reply.code(status).send({ error: { code, message } });
+      return sendFailure(reply, failure(code, message, undefined, retryAfter));
     };
     if (isBrokenCircuitError(err)) {
       const seconds = Math.max(1, Math.ceil(this.options.halfOpenAfterMs / 1000));
-      return answer(503, 'UPSTREAM_UNAVAILABLE', `${this.name} is unavailable (circuit open after repeated failures); retry in ${seconds} s`, 'circuit_open', seconds);
+      return answer(FailureCode.UPSTREAM_UNAVAILABLE, `${this.name} is unavailable (circuit open after repeated failures); retry in ${seconds} s`, 'circuit_open', seconds);
     }
     if (isBulkheadRejectedError(err)) {
-      return answer(503, 'UPSTREAM_UNAVAILABLE', `${this.name} is at capacity; retry shortly`, 'rejected', 1);
+      return answer(FailureCode.UPSTREAM_UNAVAILABLE, `${this.name} is at capacity; retry shortly`, 'rejected', 1);
     }
     if (isTimeout(err) || err instanceof errors.ConnectTimeoutError) {
-      return answer(504, 'UPSTREAM_TIMEOUT', `${this.name} did not answer in ${this.options.timeoutMs} ms`, 'timeout');
+      return answer(FailureCode.UPSTREAM_TIMEOUT, `${this.name} did not answer in ${this.options.timeoutMs} ms`, 'timeout');
     }
     this.logger.warn({ upstream: this.name, err: err instanceof Error ? err.message : String(err) }, 'upstream request failed');
-    return answer(503, 'UPSTREAM_UNAVAILABLE', `${this.name} is unavailable, try again shortly`, 'error', 5);
+    return answer(FailureCode.UPSTREAM_UNAVAILABLE, `${this.name} is unavailable, try again shortly`, 'error', 5);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
 import { isEmptyDelta, type BatchDelta } from '../domain/batch-delta.js';
@@ -10,6 +9,10 @@ import type { InventoryMetrics } from '../inventory-metrics.js';
 import { DivergedError, FencedError, KeyConflictError } from '../adapters/batch-errors.js';
 import type { BatchSession, PartitionStore } from '../adapters/partition-store.js';
 import { OverloadedError, PartitionUnavailableError } from './actor-errors.js';
+import { isServing, isStopping, nextState, type ActorEvent, type ActorState } from './actor-lifecycle.js';
+import { CommitPipeline, NOTHING_TO_COMMIT, settledCommit, type Flight } from './commit-pipeline.js';
+import { Mailbox } from './mailbox.js';
+import { PartitionLease } from './partition-lease.js';
 
 export type ActorStore = Pick<PartitionStore, 'session' | 'acquireLease' | 'releaseLease' | 'loadSnapshot' | 'reservationsByKeys'>;
 
@@ -35,8 +38,6 @@ export interface ActorOptions {
   onCommitted?: (partition: number, delta: BatchDelta) => void;
 }
 
-type State = 'acquiring' | 'ready' | 'stopping' | 'stopped';
-
 interface Pending {
   command: Command;
   resolve: (outcome: Outcome) => void;
@@ -46,63 +47,64 @@ interface Pending {
   attempts: number;
 }
 
-/** A batch sent to the database and not yet answered. */
-interface Flight {
-  batch: Pending[];
-  outcomes: Outcome[];
-  delta: BatchDelta;
-  started: number;
-  /** Only reservations and holds: another batch of those may follow it before it is answered. */
-  pipelined: boolean;
-  /** Undefined once committed, else the error (never rejects). */
-  done: Promise<unknown>;
-}
+/** Why the actor (re)takes its lease and reloads: the lifecycle events that lead to acquiring. */
+type RecoverEvent = Extract<ActorEvent, 'start' | 'leaseLost' | 'outcomeUnknown' | 'reloadFailed' | 'fenced' | 'crashed'>;
 
 /** A command is decided again this many times (reloading in between) before its request fails. */
 const MAX_ATTEMPTS = 4;
-/** Batches in flight at once for one partition. */
-const PIPELINE_DEPTH = 2;
 
 /**
  * Commands that decide the same way when decided again after their batch was undone: a
  * reservation whose key committed replays, a hold that exists stays. Only these are pipelined.
  */
 const pipelinable = (c: Command): boolean => c.kind === 'reserve' || c.kind === 'hold';
+const pendingPipelinable = (p: Pending): boolean => pipelinable(p.command);
+
+/** The database refused the batch (nothing was written, the connection is fine), as opposed to a broken connection. */
+const isRefusal = (error: unknown): boolean => error instanceof FencedError || error instanceof DivergedError || error instanceof KeyConflictError;
 
 /**
  * One partition's actor: its commands queue in a bounded mailbox; a single loop takes up to
- * `maxBatch` of them, decides them all against the in-memory snapshot, commits the result in ONE
- * statement conditional on the partition lease, and answers every command of the batch only once
- * that statement committed. Reservation batches are pipelined two deep on one connection: the
- * next is decided on top of the one in flight and may only commit if that one did (chained). A
- * refused commit (stale lease, diverged rows) reloads the snapshot and decides its commands — and
- * those of the batch behind it — again; an unknown outcome (the database went away mid-commit)
- * answers 503 and reloads before anything else is decided.
+ * `maxBatch` of them, decides them all against the in-memory snapshot, hands the result to the
+ * commit pipeline (ONE statement per batch, conditional on the partition lease), and answers every
+ * command of the batch only once that statement committed. Reservation batches are pipelined two
+ * deep on one connection: the next is decided on top of the one in flight and may only commit if
+ * that one did (chained). Outcomes move the lifecycle (actor-lifecycle.ts): a refused commit
+ * (stale lease, diverged rows, key used elsewhere) reloads the snapshot and decides its commands —
+ * and those of the batch behind it — again; an unknown outcome (the database went away
+ * mid-commit) answers 503 and takes the lease and reloads before anything else is decided.
  */
 export class ReservationActor {
   readonly partition: number;
-  private state: State = 'acquiring';
-  private readonly mailbox: Pending[] = [];
+  private state: ActorState = 'created';
+  private readonly mailbox: Mailbox<Pending>;
+  private readonly pipeline = new CommitPipeline<Pending>();
+  private readonly lease: PartitionLease;
+  private snapshot: PartitionSnapshot | undefined;
+  /** The connection the batches in flight travel on. */
+  private session: BatchSession | undefined;
   private draining: Promise<void> | undefined;
   private acquiring: Promise<void> | undefined;
-  private snapshot: PartitionSnapshot | undefined;
-  private token: number | undefined;
   private readyWaiters: (() => void)[] = [];
-  /** Batches sent and not yet answered, oldest first; the connection they travel on. */
-  private readonly flights: Flight[] = [];
-  private session: BatchSession | undefined;
-  /** While a failure is handled nothing new is sent (the snapshot is being reloaded). */
-  private sendsPaused = false;
   private sendScheduled = false;
   private staleTimer: NodeJS.Timeout | undefined;
   private readonly stopSignal = new AbortController();
 
   constructor(private readonly options: ActorOptions) {
     this.partition = options.partition;
+    this.mailbox = new Mailbox(options.mailboxLimit);
+    this.lease = new PartitionLease({
+      partition: options.partition,
+      owner: options.owner,
+      store: options.store,
+      retryMs: options.acquireRetryMs,
+      logger: options.logger,
+    });
   }
 
+  /** Lease held and snapshot loaded (possibly reloading after a refused batch). */
   get isReady(): boolean {
-    return this.state === 'ready';
+    return isServing(this.state);
   }
 
   get depth(): number {
@@ -111,28 +113,28 @@ export class ReservationActor {
 
   /** Batches sent and not yet answered. */
   get inFlight(): number {
-    return this.flights.length;
+    return this.pipeline.size;
   }
 
   /** The fencing token of the lease this actor writes under (tests, diagnostics). */
   get leaseToken(): number | undefined {
-    return this.token;
+    return this.lease.token;
   }
 
   /** Read-only view of the snapshot for answers that need no decision (stock reads). */
   get view(): PartitionSnapshot | undefined {
-    return this.state === 'ready' ? this.snapshot : undefined;
+    return isServing(this.state) ? this.snapshot : undefined;
   }
 
   /** Takes the lease (retrying while another owner holds it) and loads the snapshot, in the background. */
   start(): void {
-    this.recover('starting');
+    this.recover('start');
   }
 
   /** Resolves once ready, or false after `timeoutMs`. */
   async whenReady(timeoutMs: number): Promise<boolean> {
-    if (this.state === 'ready') return true;
-    if (this.state === 'stopping' || this.state === 'stopped') return false;
+    if (isServing(this.state)) return true;
+    if (isStopping(this.state)) return false;
     let timer: NodeJS.Timeout | undefined;
     const ready = await Promise.race([
       new Promise<boolean>((resolve) => this.readyWaiters.push(() => resolve(true))),
@@ -143,17 +145,17 @@ export class ReservationActor {
   }
 
   submit(command: Command): Promise<Outcome> {
-    if (this.state === 'stopping' || this.state === 'stopped') {
+    if (isStopping(this.state)) {
       this.options.metrics.refusals.inc({ reason: 'unavailable' });
       return Promise.reject(new PartitionUnavailableError(this.partition, 'handed over'));
     }
-    if (this.mailbox.length >= this.options.mailboxLimit) {
+    if (this.mailbox.isFull) {
       this.options.metrics.refusals.inc({ reason: 'overloaded' });
       return Promise.reject(new OverloadedError(this.partition));
     }
     return new Promise<Outcome>((resolve, reject) => {
       this.mailbox.push({ command, resolve, reject, queuedAt: Date.now(), attempts: 0 });
-      if (this.state !== 'ready') this.watchStaleCommands();
+      if (!isServing(this.state)) this.watchStaleCommands();
       else if (!this.draining) this.kick();
       else this.scheduleSend();
     });
@@ -161,9 +163,9 @@ export class ReservationActor {
 
   /** The lease was lost (renewal found another token): stop deciding until it is ours again. */
   leaseLost(): void {
-    if (this.state !== 'ready') return;
+    if (!isServing(this.state)) return;
     this.options.logger.warn({ partition: this.partition }, 'partition lease lost; reacquiring');
-    this.recover('lease lost');
+    this.recover('leaseLost');
   }
 
   /**
@@ -172,27 +174,29 @@ export class ReservationActor {
    */
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
-    this.state = 'stopping';
+    this.apply('stop');
     this.stopSignal.abort();
     await this.draining;
     await this.acquiring;
     clearInterval(this.staleTimer);
     this.rejectAll(new PartitionUnavailableError(this.partition, 'handed over'));
-    const token = this.token;
-    this.token = undefined;
     this.snapshot = undefined;
-    if (token !== undefined) {
-      await this.options.store.releaseLease(this.partition, this.options.owner, token).catch((err: unknown) => {
-        this.options.logger.warn({ partition: this.partition, err: String(err) }, 'could not release the lease; it expires by itself');
-      });
-    }
-    this.state = 'stopped';
+    await this.lease.release();
+    this.apply('released');
   }
 
   /** Expiry and pruning work for the sweeper: anything due? */
   hasDueHolds(now: number): boolean {
     const next = this.snapshot?.nextExpiry();
     return next !== undefined && next <= now;
+  }
+
+  /** Moves the lifecycle on; false (and no change) when the event does not apply in this state. */
+  private apply(event: ActorEvent): boolean {
+    const next = nextState(this.state, event);
+    if (next === undefined) return false;
+    this.state = next;
+    return true;
   }
 
   private kick(): void {
@@ -213,44 +217,39 @@ export class ReservationActor {
    * commit replays, a hold that exists stays), or refused.
    */
   private async drain(): Promise<void> {
-    const flights = this.flights;
+    const { pipeline, mailbox } = this;
     try {
-      while (flights.length > 0 || (this.state === 'ready' && this.mailbox.length > 0)) {
-        if (this.state === 'ready' && !this.session && this.mailbox.length > 0) this.session = await this.options.store.session();
-        if (this.session) this.send(flights, this.session);
-        const head = flights[0];
+      while (pipeline.size > 0 || (this.state === 'ready' && mailbox.length > 0)) {
+        if (this.state === 'ready' && !this.session && mailbox.length > 0) this.session = await this.options.store.session();
+        if (this.session) this.send(this.session);
+        const head = pipeline.head;
         if (!head) break;
         const error = await head.done;
         if (error === undefined) {
-          flights.shift();
+          pipeline.shift();
           this.committed(head);
-          if (head.delta.reloadAfterCommit) {
-            this.sendsPaused = true;
-            await this.reload()
-              .catch(() => this.recover('reload failed'))
-              .finally(() => (this.sendsPaused = false));
+          if (head.delta.reloadAfterCommit && this.apply('reloadNeeded')) {
+            await this.reload().then(
+              () => this.apply('reloaded'),
+              () => this.recover('reloadFailed'),
+            );
           }
           continue;
         }
-        this.sendsPaused = true;
-        try {
-          const failed = flights.splice(0);
-          await Promise.all(failed.map((f) => f.done));
-          const broken = !(error instanceof FencedError || error instanceof DivergedError || error instanceof KeyConflictError);
-          this.session?.end(broken);
-          this.session = undefined;
-          await this.afterFailure(error, failed);
-        } finally {
-          this.sendsPaused = false;
-        }
+        // Nothing new is sent until the failure is handled (the snapshot is being reloaded).
+        this.apply('batchFailed');
+        const failed = await pipeline.abandon();
+        this.session?.end(!isRefusal(error));
+        this.session = undefined;
+        await this.afterFailure(error, failed);
       }
     } catch (err) {
       // A bug or a lost connection while opening a session: no promise may be left hanging.
       this.options.logger.error({ err, partition: this.partition }, 'batch processing failed');
-      for (const f of flights.splice(0)) for (const p of f.batch) p.reject(err);
+      for (const f of pipeline.clear()) for (const p of f.batch) p.reject(err);
       this.session?.end(true);
       this.session = undefined;
-      this.recover('batch processing failed');
+      this.recover('crashed');
     } finally {
       this.session?.end(false);
       this.session = undefined;
@@ -263,53 +262,46 @@ export class ReservationActor {
    * flight has answered: under load the answer waits for the event loop, the database need not.
    */
   private scheduleSend(): void {
-    if (this.sendScheduled || this.flights.length >= PIPELINE_DEPTH) return;
+    if (this.sendScheduled || !this.pipeline.hasRoom) return;
     this.sendScheduled = true;
-    setImmediate(() => {
-      this.sendScheduled = false;
-      if (this.session && !this.sendsPaused && this.state === 'ready') this.send(this.flights, this.session);
-    });
+    setImmediate(this.sendScheduledBatch);
   }
 
+  private readonly sendScheduledBatch = (): void => {
+    this.sendScheduled = false;
+    if (this.session && this.state === 'ready') this.send(this.session);
+  };
+
   /** Decides and sends batches while the pipeline has room. */
-  private send(flights: Flight[], session: BatchSession): void {
-    while (this.state === 'ready' && this.mailbox.length > 0 && flights.length < PIPELINE_DEPTH) {
+  private send(session: BatchSession): void {
+    const { pipeline, mailbox, options } = this;
+    while (this.state === 'ready' && mailbox.length > 0) {
       const snapshot = this.snapshot;
-      const token = this.token;
+      const token = this.lease.token;
       if (!snapshot || token === undefined) return;
       // Only reservation batches follow one in flight (see drain); others wait for an empty pipeline.
-      if (flights.length > 0 && !(flights.every((f) => f.pipelined) && pipelinable(this.mailbox[0]!.command))) return;
-      const batch = flights.length > 0 ? this.takePipelinable() : this.mailbox.splice(0, this.options.maxBatch);
+      if (!pipeline.admits(pipelinable(mailbox.peek()!.command))) return;
+      const following = pipeline.size > 0;
+      const batch = following ? mailbox.takeWhile(options.maxBatch, pendingPipelinable) : mailbox.take(options.maxBatch);
       const commands = batch.map((p) => p.command);
-      const now = this.options.clock.now().getTime();
+      const now = options.clock.now().getTime();
       const { outcomes, delta } = decideBatch(snapshot, commands, now);
       const pipelined = commands.every(pipelinable);
       if (isEmptyDelta(delta)) {
         // Nothing to write; but replays of a batch in flight may only be answered after it.
-        if (flights.length === 0) this.settle(batch, outcomes);
-        else flights.push({ batch, outcomes, delta, started: performance.now(), pipelined, done: Promise.resolve(undefined) });
+        if (!following) this.settle(batch, outcomes);
+        else pipeline.add({ batch, outcomes, delta, started: performance.now(), pipelined, done: NOTHING_TO_COMMIT });
         continue;
       }
       applyDelta(snapshot, delta);
-      if (commands.some((c) => c.kind === 'expireDue')) snapshot.forgetFinishedBefore(now - this.options.keyWindowMs);
+      if (commands.some((c) => c.kind === 'expireDue')) snapshot.forgetFinishedBefore(now - options.keyWindowMs);
       // Chained to the last batch in flight that writes: it must have committed for this one to.
-      const previous = [...flights].reverse().find((f) => f.delta.itemInserts.length > 0)?.delta.itemInserts[0];
-      const after = previous ? { reservationId: previous.reservationId, sku: previous.sku } : undefined;
-      const done = session.commit({ partition: this.partition, owner: this.options.owner, token }, delta, after).then(
-        () => undefined,
-        (err: unknown) => err ?? new Error('commit failed'),
-      );
-      flights.push({ batch, outcomes, delta, started: performance.now(), pipelined, done });
+      const commit = session.commit({ partition: this.partition, owner: options.owner, token }, delta, pipeline.chainLink());
+      pipeline.add({ batch, outcomes, delta, started: performance.now(), pipelined, done: settledCommit(commit) });
     }
   }
 
-  private takePipelinable(): Pending[] {
-    let n = 0;
-    while (n < this.mailbox.length && n < this.options.maxBatch && pipelinable(this.mailbox[n]!.command)) n++;
-    return this.mailbox.splice(0, n);
-  }
-
-  private committed(flight: Flight): void {
+  private committed(flight: Flight<Pending>): void {
     if (!isEmptyDelta(flight.delta)) {
       this.options.metrics.commitSeconds.observe((performance.now() - flight.started) / 1000);
       this.options.metrics.batchSize.observe(flight.batch.length);
@@ -325,10 +317,11 @@ export class ReservationActor {
    * elsewhere, fenced but the lease could be taken back), or refuse (fenced by a live owner, the
    * outcome unknown). Batches sent after it are decided again whenever possible.
    */
-  private async afterFailure(error: unknown, failed: Flight[]): Promise<void> {
+  private async afterFailure(error: unknown, failed: Flight<Pending>[]): Promise<void> {
     const { metrics, logger } = this.options;
     const pending = failed.flatMap((f) => f.batch);
-    if (this.state !== 'ready') {
+    // The lease was lost or the partition handed over meanwhile: whoever serves it next decides them.
+    if (this.state !== 'reloading') {
       this.retry(pending, error);
       return;
     }
@@ -338,41 +331,35 @@ export class ReservationActor {
         await this.reload();
         const keys = pending.flatMap((p) => (p.command.kind === 'reserve' ? [p.command.idempotencyKey] : []));
         for (const header of await this.options.store.reservationsByKeys(keys)) this.snapshot?.rememberKey(header);
-        this.retry(pending, error);
-        return;
-      }
-      if (error instanceof DivergedError) {
+      } else if (error instanceof DivergedError) {
         metrics.conflicts.inc({ reason: 'diverged' });
         logger.warn({ partition: this.partition, err: error.message }, 'batch refused: snapshot diverged from the database; reloading');
         await this.reload();
-        this.retry(pending, error);
-        return;
-      }
-      if (error instanceof FencedError) {
+      } else if (error instanceof FencedError) {
         metrics.conflicts.inc({ reason: 'fenced' });
         logger.warn({ partition: this.partition }, 'batch refused: another owner holds the partition lease');
         // Maybe the other owner is gone and the lease is free again: take it, reload, decide again.
-        const token = await this.options.store.acquireLease(this.partition, this.options.owner);
-        if (token !== undefined) {
-          this.token = token;
-          await this.reload();
-          this.retry(pending, error);
+        if (!(await this.lease.retake())) {
+          this.recover('fenced');
+          for (const p of pending) p.reject(new PartitionUnavailableError(this.partition, 'another instance owns it'));
           return;
         }
-        this.recover('fenced');
-        for (const p of pending) p.reject(new PartitionUnavailableError(this.partition, 'another instance owns it'));
+        await this.reload();
+      } else {
+        // The database went away mid-commit: those batches may or may not have committed. Answer
+        // with the failure (clients retry with the same key) and reload before deciding anything else.
+        this.recover('outcomeUnknown');
+        for (const p of pending) p.reject(asError(error));
         return;
       }
     } catch {
       // The database went away while recovering: wait for it like after any unknown outcome.
-      this.recover('reload failed');
+      this.recover('reloadFailed');
       this.retry(pending, error);
       return;
     }
-    // The database went away mid-commit: those batches may or may not have committed. Answer
-    // with the failure (clients retry with the same key) and reload before deciding anything else.
-    this.recover('commit outcome unknown');
-    for (const p of pending) p.reject(asError(error));
+    this.apply('reloaded');
+    this.retry(pending, error);
   }
 
   /** Puts commands back at the head of the mailbox to be decided again, or refuses them after too many tries. */
@@ -393,43 +380,34 @@ export class ReservationActor {
     this.snapshot = PartitionSnapshot.from(this.partition, data);
   }
 
-  /** Leaves 'ready' and, in the background, takes the lease again and reloads until it works. */
-  private recover(reason: string): void {
-    if (this.state === 'stopping' || this.state === 'stopped' || this.acquiring) return;
-    this.state = 'acquiring';
+  /** Leaves serving and, in the background, takes the lease again and reloads until it works. */
+  private recover(event: RecoverEvent): void {
+    if (!this.apply(event)) return;
     this.snapshot = undefined;
     // Commands already queued wait at most readyWaitMs for the partition to be back.
     this.watchStaleCommands();
-    this.acquiring = this.acquireLoop(reason).finally(() => {
-      this.acquiring = undefined;
+    const acquiring = this.acquireAndLoad(event).finally(() => {
+      if (this.acquiring === acquiring) this.acquiring = undefined;
     });
+    this.acquiring = acquiring;
   }
 
-  private async acquireLoop(reason: string): Promise<void> {
-    const { store, owner, logger } = this.options;
-    let attempts = 0;
-    while (!this.stopSignal.signal.aborted) {
-      attempts++;
-      try {
-        const token = await store.acquireLease(this.partition, owner);
-        if (token !== undefined) {
-          this.token = token;
-          await this.reload();
-          if (this.stopSignal.signal.aborted) return;
-          this.state = 'ready';
-          if (attempts > 1 || reason !== 'starting') logger.info({ partition: this.partition, token, reason, attempts }, 'partition ready');
-          for (const wake of this.readyWaiters.splice(0)) wake();
-          this.kick();
-          return;
-        }
-      } catch (err) {
-        if (attempts === 1 || attempts % 20 === 0) logger.warn({ partition: this.partition, err: String(err), attempts }, 'cannot take the partition yet');
-      }
-      try {
-        await sleep(this.options.acquireRetryMs, undefined, { signal: this.stopSignal.signal });
-      } catch {
-        return; // stopped
-      }
+  private async acquireAndLoad(reason: RecoverEvent): Promise<void> {
+    const attempts = await this.lease.acquire(this.stopSignal.signal, () => this.load());
+    if (attempts === undefined || !this.apply('loaded')) return;
+    if (attempts > 1 || reason !== 'start') this.options.logger.info({ partition: this.partition, token: this.lease.token, reason, attempts }, 'partition ready');
+    for (const wake of this.readyWaiters.splice(0)) wake();
+    this.kick();
+  }
+
+  /** Loads the snapshot under the lease just taken. */
+  private async load(): Promise<void> {
+    this.apply('leaseTaken');
+    try {
+      await this.reload();
+    } catch (err) {
+      this.apply('loadFailed');
+      throw err;
     }
   }
 
@@ -437,27 +415,25 @@ export class ReservationActor {
   private watchStaleCommands(): void {
     if (this.staleTimer) return;
     this.staleTimer = setInterval(() => {
-      if (this.state === 'ready' || this.mailbox.length === 0) {
+      if (isServing(this.state) || this.mailbox.length === 0) {
         clearInterval(this.staleTimer);
         this.staleTimer = undefined;
         return;
       }
-      const limit = Date.now() - this.options.readyWaitMs;
-      let stale = 0;
-      while (stale < this.mailbox.length && this.mailbox[stale]!.queuedAt <= limit) stale++;
-      if (stale === 0) return;
-      this.options.metrics.refusals.inc({ reason: 'unavailable' }, stale);
-      for (const p of this.mailbox.splice(0, stale)) p.reject(new PartitionUnavailableError(this.partition, 'not ready'));
+      const stale = this.mailbox.takeQueuedBy(Date.now() - this.options.readyWaitMs);
+      if (stale.length === 0) return;
+      this.options.metrics.refusals.inc({ reason: 'unavailable' }, stale.length);
+      for (const p of stale) p.reject(new PartitionUnavailableError(this.partition, 'not ready'));
     }, Math.min(100, this.options.readyWaitMs));
     this.staleTimer.unref();
   }
 
   private requeue(batch: Pending[]): void {
-    if (this.state === 'stopping' || this.state === 'stopped') {
+    if (isStopping(this.state)) {
       for (const p of batch) p.reject(new PartitionUnavailableError(this.partition, 'handed over'));
       return;
     }
-    this.mailbox.unshift(...batch);
+    this.mailbox.putBack(batch);
     this.watchStaleCommands();
   }
 
@@ -466,7 +442,7 @@ export class ReservationActor {
   }
 
   private rejectAll(error: Error): void {
-    for (const p of this.mailbox.splice(0)) p.reject(error);
+    for (const p of this.mailbox.takeAll()) p.reject(error);
   }
 }
 

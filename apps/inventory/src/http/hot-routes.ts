@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CreateReservationBody, IdempotencyKey, Sku, type FieldIssue } from '@shop/contracts';
-import { DomainException, LOGGER, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
+import { CreateReservationBody, Failed, IdempotencyKey, Sku, type FieldIssue } from '@shop/contracts';
+import { LOGGER, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
 import type { Answer } from '../application/failures.js';
 import { InventoryService } from '../application/inventory-service.js';
 import { HOP_HEADER } from '../adapters/peer-client.js';
@@ -76,7 +76,7 @@ export class HotRoutes implements OnModuleInit {
 }
 
 function collect(err: unknown, issues: FieldIssue[]): undefined {
-  if (err instanceof DomainException && Array.isArray(err.details)) issues.push(...(err.details as FieldIssue[]));
+  if (err instanceof Failed && Array.isArray(err.failure.details)) issues.push(...(err.failure.details as FieldIssue[]));
   else throw err;
   return undefined;
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  Failed,
+  FailureCode,
   OrderCreatedV1,
   OrderStatusChangedV1,
   type Clock,
@@ -9,7 +11,6 @@ import {
 } from '@shop/contracts';
 import { appendToOutbox, createEvent } from '@shop/messaging';
 import { withTransaction, type PrismaClient } from '@shop/persistence';
-import { DomainException } from '@shop/service-kit';
 import { isOrderError, type OrderError } from '../domain/order-errors.js';
 import { decideTransition, type TransitionRequest } from '../domain/order-state-machine.js';
 import { computeTotals } from '../domain/order-totals.js';
@@ -17,33 +18,6 @@ import type { OrdersMetrics } from '../orders-metrics.js';
 import { InvalidCursorError, isDuplicateCheckout, type OrderListFilter, type OrderRepository } from '../adapters/order.repository.js';
 
 export const ORDERS_SOURCE = 'orders';
-
-/** Failures the HTTP layer answers with 4xx. */
-export type OrderFailure =
-  | OrderError
-  | { code: 'NOT_FOUND'; message: string }
-  | { code: 'INVALID_CURSOR'; message: string }
-  | { code: 'CHECKOUT_ID_REUSED'; message: string; checkoutId: string; orderId: string };
-
-const statusOf: Record<OrderFailure['code'], number> = {
-  NOT_FOUND: 404,
-  INVALID_CURSOR: 400,
-  REASON_REQUIRED: 400,
-  EMPTY_ORDER: 400,
-  INVALID_AMOUNT: 400,
-  ILLEGAL_TRANSITION: 409,
-  CONFLICT: 409,
-  CHECKOUT_ID_REUSED: 409,
-  AMOUNT_TOO_LARGE: 422,
-};
-
-/** An order failure answered with the one error body; the status follows from its code. */
-export class OrderFailureError extends DomainException {
-  constructor(readonly failure: OrderFailure) {
-    const { code, message, ...details } = failure;
-    super(statusOf[code], code, message, Object.keys(details).length > 0 ? details : undefined);
-  }
-}
 
 export interface OrderServiceOptions {
   /** Shipping in minor units when the creator does not say (SHIPPING_FLAT_FEE). */
@@ -119,7 +93,7 @@ export class OrderService {
       if (decision.kind === 'unchanged') return current;
       if (decision.kind === 'refused') {
         this.metrics.refusedTransitions.inc({ code: decision.error.code });
-        throw new OrderFailureError(decision.error);
+        throw new Failed(decision.error);
       }
       const reason = command.reason?.trim() || null;
       const changed = await withTransaction(this.prisma, async (tx) => {
@@ -147,10 +121,8 @@ export class OrderService {
         return changed;
       }
       if (attempt >= MAX_TRANSITION_ATTEMPTS) {
-        this.metrics.refusedTransitions.inc({ code: 'CONFLICT' });
-        throw new OrderFailureError({
-          code: 'CONFLICT',
-          message: 'the order kept changing concurrently; retry',
+        this.metrics.refusedTransitions.inc({ code: FailureCode.CONFLICT });
+        throw Failed.of(FailureCode.CONFLICT, 'the order kept changing concurrently; retry', {
           expected: current.version,
           actual: current.version + 1,
         });
@@ -161,7 +133,7 @@ export class OrderService {
   /** One order by id or number; with `customerId`, only that customer's (another's is not found). */
   async get(ref: string, customerId?: string): Promise<Order> {
     const order = await this.orders.find(ref, customerId);
-    if (!order) throw new OrderFailureError({ code: 'NOT_FOUND', message: `order ${ref} not found` });
+    if (!order) throw Failed.of(FailureCode.NOT_FOUND, `order ${ref} not found`);
     return order;
   }
 
@@ -169,7 +141,7 @@ export class OrderService {
     try {
       return await this.orders.list(filter);
     } catch (err) {
-      if (err instanceof InvalidCursorError) throw new OrderFailureError({ code: 'INVALID_CURSOR', message: err.message });
+      if (err instanceof InvalidCursorError) throw Failed.of(FailureCode.INVALID_CURSOR, err.message);
       throw err;
     }
   }
@@ -188,9 +160,7 @@ function sameCheckout(order: Order, body: CreateOrderBody): Order {
   const lines = (ls: readonly { sku: string; unitPrice: number; quantity: number }[]) =>
     ls.map((l) => `${l.sku}:${l.unitPrice}x${l.quantity}`).join(',');
   if (order.customerId !== body.customerId || order.currency !== body.currency || lines(order.lines) !== lines(body.lines)) {
-    throw new OrderFailureError({
-      code: 'CHECKOUT_ID_REUSED',
-      message: 'an order with this checkoutId exists with another customer, currency or lines',
+    throw Failed.of(FailureCode.CHECKOUT_ID_REUSED, 'an order with this checkoutId exists with another customer, currency or lines', {
       checkoutId: body.checkoutId,
       orderId: order.id,
     });
@@ -199,6 +169,6 @@ function sameCheckout(order: Order, body: CreateOrderBody): Order {
 }
 
 function orFail<T>(result: T | OrderError): T {
-  if (isOrderError(result)) throw new OrderFailureError(result);
+  if (isOrderError(result)) throw new Failed(result);
   return result;
 }

@@ -1,14 +1,14 @@
-import type { OrderStatus } from '@shop/contracts';
+import { FailureCode, isFailureCode, type FailureWith, type Failure, type OrderStatus } from '@shop/contracts';
 
-/** Expected failures of order commands: values, not exceptions (the application maps them to HTTP). */
+/** Expected failures of order commands: values, not exceptions (the application throws them). */
 export type OrderError =
-  | { code: 'ILLEGAL_TRANSITION'; message: string; from: OrderStatus; to: OrderStatus; allowed: OrderStatus[] }
-  | { code: 'CONFLICT'; message: string; expected: OrderStatus | number; actual: OrderStatus | number }
-  | { code: 'REASON_REQUIRED'; message: string; to: OrderStatus }
-  | { code: 'AMOUNT_TOO_LARGE'; message: string; limit: number }
-  | { code: 'EMPTY_ORDER'; message: string }
-  | { code: 'INVALID_AMOUNT'; message: string; field: string };
+  | FailureWith<typeof FailureCode.ILLEGAL_TRANSITION, { from: OrderStatus; to: OrderStatus; allowed: OrderStatus[] }>
+  | FailureWith<typeof FailureCode.CONFLICT, { expected: OrderStatus | number; actual: OrderStatus | number }>
+  | FailureWith<typeof FailureCode.REASON_REQUIRED, { to: OrderStatus }>
+  | FailureWith<typeof FailureCode.AMOUNT_TOO_LARGE, { limit: number }>
+  | Failure<typeof FailureCode.EMPTY_ORDER>
+  | FailureWith<typeof FailureCode.INVALID_AMOUNT, { field: string }>;
 
 export function isOrderError(value: unknown): value is OrderError {
-  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
+  return typeof value === 'object' && value !== null && isFailureCode((value as { code?: unknown }).code);
 }

@@ -36,7 +36,7 @@ describe('order state machine', () => {
     const decision = decideTransition({ status: from, version: 3 }, { to, reason: reasonFor(to) });
     expect(decision).toEqual({
       kind: 'refused',
-      error: expect.objectContaining({ code: 'ILLEGAL_TRANSITION', from, to, allowed: [...ORDER_TRANSITIONS[from]] }),
+      error: expect.objectContaining({ code: 'ILLEGAL_TRANSITION', details: { from, to, allowed: [...ORDER_TRANSITIONS[from]] } }),
     });
   });
 
@@ -49,11 +49,11 @@ describe('order state machine', () => {
   it('refuses with CONFLICT when the caller expected another status or version', () => {
     expect(decideTransition({ status: S.CONFIRMED, version: 3 }, { to: S.CANCELLED, from: S.AWAITING_PAYMENT, reason: 'x' })).toEqual({
       kind: 'refused',
-      error: expect.objectContaining({ code: 'CONFLICT', expected: S.AWAITING_PAYMENT, actual: S.CONFIRMED }),
+      error: expect.objectContaining({ code: 'CONFLICT', details: { expected: S.AWAITING_PAYMENT, actual: S.CONFIRMED } }),
     });
     expect(decideTransition({ status: S.CONFIRMED, version: 3 }, { to: S.FULFILLED, expectedVersion: 2 })).toEqual({
       kind: 'refused',
-      error: expect.objectContaining({ code: 'CONFLICT', expected: 2, actual: 3 }),
+      error: expect.objectContaining({ code: 'CONFLICT', details: { expected: 2, actual: 3 } }),
     });
     expect(decideTransition({ status: S.CONFIRMED, version: 3 }, { to: S.FULFILLED, from: S.CONFIRMED, expectedVersion: 3 }).kind).toBe('apply');
   });
@@ -61,7 +61,7 @@ describe('order state machine', () => {
   it('requires a reason to cancel or refund', () => {
     for (const [from, to] of [[S.PENDING, S.CANCELLED], [S.FULFILLED, S.REFUNDED]] as const) {
       const decision = decideTransition({ status: from, version: 1 }, { to, reason: '  ' });
-      expect(decision).toEqual({ kind: 'refused', error: expect.objectContaining({ code: 'REASON_REQUIRED', to }) });
+      expect(decision).toEqual({ kind: 'refused', error: expect.objectContaining({ code: 'REASON_REQUIRED', details: { to } }) });
     }
   });
 

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '@shop/contracts';
+import { FailureCode, type OrderStatus } from '@shop/contracts';
 import type { OrderError } from './order-errors.js';
 
 /**
@@ -59,31 +59,27 @@ export function decideTransition(current: { status: OrderStatus; version: number
   if (status === request.to) return { kind: 'unchanged' };
   if (request.from !== undefined && request.from !== status) {
     return refused({
-      code: 'CONFLICT',
+      code: FailureCode.CONFLICT,
       message: `the order is ${status}, not ${request.from}`,
-      expected: request.from,
-      actual: status,
+      details: { expected: request.from, actual: status },
     });
   }
   if (request.expectedVersion !== undefined && request.expectedVersion !== current.version) {
     return refused({
-      code: 'CONFLICT',
+      code: FailureCode.CONFLICT,
       message: `the order changed since version ${request.expectedVersion} (now ${current.version}); reload and retry`,
-      expected: request.expectedVersion,
-      actual: current.version,
+      details: { expected: request.expectedVersion, actual: current.version },
     });
   }
   if (!canTransition(status, request.to)) {
     return refused({
-      code: 'ILLEGAL_TRANSITION',
+      code: FailureCode.ILLEGAL_TRANSITION,
       message: `an order cannot go from ${status} to ${request.to}`,
-      from: status,
-      to: request.to,
-      allowed: [...ORDER_TRANSITIONS[status]],
+      details: { from: status, to: request.to, allowed: [...ORDER_TRANSITIONS[status]] },
     });
   }
   if (NEEDS_REASON.has(request.to) && !request.reason?.trim()) {
-    return refused({ code: 'REASON_REQUIRED', message: `a reason is required to move an order to ${request.to}`, to: request.to });
+    return refused({ code: FailureCode.REASON_REQUIRED, message: `a reason is required to move an order to ${request.to}`, details: { to: request.to } });
   }
   return { kind: 'apply', from: status, to: request.to };
 }

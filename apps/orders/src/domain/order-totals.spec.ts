@@ -16,7 +16,7 @@ describe('order totals', () => {
 
   it('accepts a total of exactly the column limit and refuses one more', () => {
     expect(computeTotals([line(MAX_AMOUNT - 10, 1)], 10)).toMatchObject({ total: MAX_AMOUNT });
-    expect(computeTotals([line(MAX_AMOUNT - 10, 1)], 11)).toMatchObject({ code: 'AMOUNT_TOO_LARGE', limit: MAX_AMOUNT });
+    expect(computeTotals([line(MAX_AMOUNT - 10, 1)], 11)).toMatchObject({ code: 'AMOUNT_TOO_LARGE', details: { limit: MAX_AMOUNT } });
     expect(computeTotals([line(100_000_000, 1000)], 0)).toMatchObject({ code: 'AMOUNT_TOO_LARGE' });
   });
 
@@ -28,7 +28,7 @@ describe('order totals', () => {
     { lines: [line(100, 1)], shipping: -5, field: 'shipping' },
     { lines: [line(100, 1)], shipping: 0.5, field: 'shipping' },
   ])('refuses a non-whole or negative amount in $field', ({ lines, shipping, field }) => {
-    expect(computeTotals(lines, shipping)).toMatchObject({ code: 'INVALID_AMOUNT', field });
+    expect(computeTotals(lines, shipping)).toMatchObject({ code: 'INVALID_AMOUNT', details: { field } });
   });
 
   it('refuses an order without lines', () => {

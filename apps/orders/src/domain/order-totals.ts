@@ -1,3 +1,4 @@
+import { failure, FailureCode } from '@shop/contracts';
 import type { OrderError } from './order-errors.js';
 
 /** The largest amount a column holds (Postgres integer): 21,474,836.47 in a two-decimal currency. */
@@ -27,7 +28,7 @@ export interface OrderTotals {
  * non-negative amount, and totals a column cannot hold.
  */
 export function computeTotals(lines: readonly LineInput[], shipping: number): OrderTotals | OrderError {
-  if (lines.length === 0) return { code: 'EMPTY_ORDER', message: 'an order needs at least one line' };
+  if (lines.length === 0) return failure(FailureCode.EMPTY_ORDER, 'an order needs at least one line');
   for (const [i, line] of lines.entries()) {
     if (!isAmount(line.unitPrice)) return invalid(`lines.${i}.unitPrice`);
     if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) return invalid(`lines.${i}.quantity`);
@@ -39,7 +40,7 @@ export function computeTotals(lines: readonly LineInput[], shipping: number): Or
   const total = subtotal + shipping;
   // Every term is non-negative, so checking the total bounds each line and the subtotal too.
   if (!Number.isSafeInteger(total) || total > MAX_AMOUNT) {
-    return { code: 'AMOUNT_TOO_LARGE', message: `the order total must not exceed ${MAX_AMOUNT} minor units`, limit: MAX_AMOUNT };
+    return { code: FailureCode.AMOUNT_TOO_LARGE, message: `the order total must not exceed ${MAX_AMOUNT} minor units`, details: { limit: MAX_AMOUNT } };
   }
   return { lines: priced, subtotal, shipping, total };
 }
@@ -49,5 +50,5 @@ function isAmount(value: number): boolean {
 }
 
 function invalid(field: string): OrderError {
-  return { code: 'INVALID_AMOUNT', message: `${field} must be a whole, non-negative number of minor units`, field };
+  return { code: FailureCode.INVALID_AMOUNT, message: `${field} must be a whole, non-negative number of minor units`, details: { field } };
 }

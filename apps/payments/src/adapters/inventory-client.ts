@@ -1,4 +1,4 @@
-import { Reservation, ReservationOutcome, type ReservationItem } from '@shop/contracts';
+import { FailureCode, Reservation, ReservationOutcome, type ReservationItem } from '@shop/contracts';
 import { partitionOfReservationId, type InstanceInfo } from '@shop/partitioning';
 import { errorOf, JsonHttpClient, UpstreamUnavailableError } from './http-json-client.js';
 
@@ -61,7 +61,7 @@ export class InventoryClient {
   private async finish(reservationId: string, action: 'commit' | 'release'): Promise<FinishAnswer> {
     const partition = partitionOfReservationId(reservationId);
     if (partition === undefined || partition >= this.options.view.partitions) {
-      return { kind: 'refused', status: 404, code: 'NOT_FOUND', message: `reservation ${reservationId} is not of this partitioning`, details: undefined };
+      return { kind: 'refused', status: 404, code: FailureCode.NOT_FOUND, message: `reservation ${reservationId} is not of this partitioning`, details: undefined };
     }
     const http = this.client(this.options.view.ownerOfPartition(partition), `partition ${partition}`);
     const res = await http.request('POST', `/internal/inventory/reservations/${reservationId}/${action}`);

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  AdminListCheckoutsQuery,
-  CheckoutAccepted,
-  CheckoutBody,
-  CheckoutOutcome,
-  CheckoutPage,
-  CheckoutState,
-  CheckoutView,
+import {
+  Failed,
+  FailureCode,
+  isFailureCode,
+  type AdminListCheckoutsQuery,
+  type CheckoutAccepted,
+  type CheckoutBody,
+  type CheckoutOutcome,
+  type CheckoutPage,
+  type CheckoutState,
+  type CheckoutView,
 } from '@shop/contracts';
-import { DomainException, unavailable } from '@shop/service-kit';
+import { unavailable } from '@shop/service-kit';
 import { FIRST_STEP, LAST_REQUEST_STEP } from '../domain/checkout-saga.js';
 import { requestHash } from '../domain/request-hash.js';
 import { isRefusal } from '../domain/saga-state-machine.js';
@@ -16,16 +19,6 @@ import type { SagaJobs } from '../jobs/saga-jobs.js';
 import type { PaymentsMetrics } from '../payments-metrics.js';
 import { InvalidCursorError, type CheckoutRecord, type CheckoutRepository, type CheckoutStepRecord } from '../adapters/checkout.repository.js';
 import { StepRetryError, type SagaRunner } from '../saga/saga-runner.js';
-
-/** Refusals before an order exists, answered to the checkout request (and to its replays). */
-const REFUSAL_STATUS: Record<string, number> = {
-  CART_NOT_FOUND: 404,
-  CART_EMPTY: 422,
-  SKU_UNAVAILABLE: 409,
-  CURRENCY_MISMATCH: 422,
-  ORDER_REFUSED: 422,
-  CHECKOUT_ABANDONED: 409,
-};
 
 /**
  * The checkout use cases. Starting a checkout runs the saga's first steps in the request — lock
@@ -59,7 +52,7 @@ export class CheckoutService {
     checkout ??= await this.repository.findByKey(customerId, idempotencyKey);
     if (!checkout) throw unavailable('the checkout could not be recorded; retry with the same Idempotency-Key');
     if (checkout.requestHash !== hash) {
-      throw new DomainException(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different checkout request');
+      throw Failed.of(FailureCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used with a different checkout request');
     }
     if (checkout.state === 'preparing') checkout = await this.prepare(checkout, fresh);
     return this.accepted(checkout);
@@ -73,7 +66,7 @@ export class CheckoutService {
     } catch (err) {
       if (!(err instanceof StepRetryError)) throw err;
       const cause = err.cause instanceof Error ? err.cause.message : String(err.cause);
-      throw new DomainException(503, 'DEPENDENCY_UNAVAILABLE', `the checkout could not ${describe(err.action.step)} (${cause}); retry with the same Idempotency-Key`);
+      throw unavailable(`the checkout could not ${describe(err.action.step)} (${cause}); retry with the same Idempotency-Key`);
     }
     // The request that moved it out of preparing queues the saga; a duplicate enqueue at the same position is one job.
     if (prepared.state === 'running') await this.jobs.enqueue(prepared, { startedAtVersion: prepared.version });
@@ -82,8 +75,9 @@ export class CheckoutService {
 
   private accepted(checkout: CheckoutRecord): CheckoutAccepted {
     if (checkout.state === 'rejected' || !checkout.orderId) {
-      const code = checkout.failureCode ?? 'CHECKOUT_ABANDONED';
-      throw new DomainException(REFUSAL_STATUS[code] ?? 409, code, checkout.failureReason ?? 'the checkout was refused');
+      // A refusal before an order exists is answered with the saga's failure code (a stored code is one of them).
+      const code = isFailureCode(checkout.failureCode) ? checkout.failureCode : FailureCode.CHECKOUT_ABANDONED;
+      throw Failed.of(code, checkout.failureReason ?? 'the checkout was refused');
     }
     return { checkoutId: checkout.id, orderId: checkout.orderId, status: outcomeOf(checkout.state) };
   }
@@ -92,7 +86,7 @@ export class CheckoutService {
   async view(id: string, customerId?: string): Promise<CheckoutView> {
     const checkout = await this.repository.find(id);
     if (!checkout || (customerId !== undefined && checkout.customerId !== customerId)) {
-      throw new DomainException(404, 'NOT_FOUND', `checkout ${id} not found`);
+      throw Failed.of(FailureCode.NOT_FOUND, `checkout ${id} not found`);
     }
     return this.viewOf(checkout);
   }
@@ -104,7 +98,7 @@ export class CheckoutService {
       const steps = await this.repository.stepsOf(page.items.map((c) => c.id));
       return { items: page.items.map((c) => checkoutView(c, steps.get(c.id) ?? [])), nextCursor: page.nextCursor };
     } catch (err) {
-      if (err instanceof InvalidCursorError) throw new DomainException(400, 'BAD_REQUEST', err.message);
+      if (err instanceof InvalidCursorError) throw Failed.of(FailureCode.BAD_REQUEST, err.message);
       throw err;
     }
   }
@@ -112,7 +106,7 @@ export class CheckoutService {
   /** An admin's retry of a dead checkout: the dead step runs again with a fresh retry budget. */
   async retry(id: string): Promise<CheckoutView> {
     const result = await this.runner.retry(await this.existing(id));
-    if (isRefusal(result)) throw new DomainException(409, 'NOT_RETRYABLE', result.reason);
+    if (isRefusal(result)) throw Failed.of(FailureCode.NOT_RETRYABLE, result.reason);
     await this.jobs.enqueue(result);
     return this.viewOf(result);
   }
@@ -120,14 +114,14 @@ export class CheckoutService {
   /** An admin gives up on a checkout before the point of no return: it is compensated. */
   async cancel(id: string): Promise<CheckoutView> {
     const result = await this.runner.cancel(await this.existing(id));
-    if (isRefusal(result)) throw new DomainException(409, 'NOT_CANCELLABLE', result.reason);
+    if (isRefusal(result)) throw Failed.of(FailureCode.NOT_CANCELLABLE, result.reason);
     await this.jobs.enqueue(result);
     return this.viewOf(result);
   }
 
   private async existing(id: string): Promise<string> {
     const checkout = await this.repository.find(id);
-    if (!checkout) throw new DomainException(404, 'NOT_FOUND', `checkout ${id} not found`);
+    if (!checkout) throw Failed.of(FailureCode.NOT_FOUND, `checkout ${id} not found`);
     return checkout.id;
   }
 

@@ -1,4 +1,4 @@
-import type { CheckoutQuote, VariantView } from '@shop/contracts';
+import { FailureCode, type CheckoutQuote, type VariantView } from '@shop/contracts';
 import type { SagaFailure } from './checkout-saga.js';
 
 /** What the quote needs of a cart line (a subset of the cart contract's line). */
@@ -40,7 +40,7 @@ export function cartIsPriced(cart: CartContents): boolean {
  * currency: the customer must fix the cart first, nothing is created.
  */
 export function quoteCart(cart: CartContents, variants?: ReadonlyMap<string, VariantView>): QuoteResult {
-  if (cart.lines.length === 0) return { failure: { code: 'CART_EMPTY', reason: 'the cart is empty' } };
+  if (cart.lines.length === 0) return { failure: { code: FailureCode.CART_EMPTY, reason: 'the cart is empty' } };
   const unavailable: string[] = [];
   const otherCurrency: string[] = [];
   const lines: CheckoutQuote['lines'] = [];
@@ -56,9 +56,9 @@ export function quoteCart(cart: CartContents, variants?: ReadonlyMap<string, Var
     }
     lines.push({ sku: line.sku, name: lineName(priced.productTitle, priced.title), unitPrice: priced.amount, quantity: line.quantity });
   }
-  if (unavailable.length > 0) return { failure: { code: 'SKU_UNAVAILABLE', reason: `no longer available: ${unavailable.join(', ')}` } };
+  if (unavailable.length > 0) return { failure: { code: FailureCode.SKU_UNAVAILABLE, reason: `no longer available: ${unavailable.join(', ')}` } };
   if (otherCurrency.length > 0) {
-    return { failure: { code: 'CURRENCY_MISMATCH', reason: `not priced in ${cart.currency}: ${otherCurrency.join(', ')}` } };
+    return { failure: { code: FailureCode.CURRENCY_MISMATCH, reason: `not priced in ${cart.currency}: ${otherCurrency.join(', ')}` } };
   }
   const subtotal = lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
   return { quote: { currency: cart.currency, lines, subtotal } };

@@ -1,4 +1,4 @@
-import type { CheckoutState, CheckoutStepName, CheckoutStepStatus } from '@shop/contracts';
+import { FailureCode, type CheckoutState, type CheckoutStepName, type CheckoutStepStatus } from '@shop/contracts';
 import {
   compensationPlan,
   definitionOf,
@@ -133,7 +133,7 @@ export function cancelByAdmin(p: SagaPosition): Transition | Refusal {
     return { refused: true, reason: `a ${p.state} checkout cannot be cancelled` };
   }
   if (!isBeforePivot(p.step)) return { refused: true, reason: `the checkout is past the point of no return (${p.step})` };
-  return compensateFrom(p.step, 'unknown', { code: 'CANCELLED_BY_ADMIN', reason: 'cancelled by an admin' });
+  return compensateFrom(p.step, 'unknown', { code: FailureCode.CANCELLED_BY_ADMIN, reason: 'cancelled by an admin' });
 }
 
 /**
@@ -142,7 +142,7 @@ export function cancelByAdmin(p: SagaPosition): Transition | Refusal {
  */
 export function abandon(p: SagaPosition): Transition | Refusal {
   if (p.state !== 'preparing' || !p.step) return { refused: true, reason: `a ${p.state} checkout is not abandoned` };
-  return compensateFrom(p.step, 'unknown', { code: 'CHECKOUT_ABANDONED', reason: 'the checkout request did not finish' });
+  return compensateFrom(p.step, 'unknown', { code: FailureCode.CHECKOUT_ABANDONED, reason: 'the checkout request did not finish' });
 }
 
 function compensateFrom(step: CheckoutStepName, effect: FailureEffect, failure: SagaFailure): Transition {

@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts/failure';
 import { isApiError } from '@shop/api-client';
 import { NextResponse } from 'next/server';
 
@@ -8,15 +9,15 @@ export function errorResponse(err: unknown): NextResponse {
     return NextResponse.json({ error: { code: err.code, message: err.message, details: err.details } }, { status });
   }
   console.error('storefront: unexpected error', err);
-  return NextResponse.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side' } }, { status: 500 });
+  return NextResponse.json({ error: { code: FailureCode.INTERNAL, message: 'Something went wrong on our side' } }, { status: 500 });
 }
 
 export function badRequest(message: string, details?: unknown): NextResponse {
-  return NextResponse.json({ error: { code: 'VALIDATION_FAILED', message, details } }, { status: 400 });
+  return NextResponse.json({ error: { code: FailureCode.VALIDATION_FAILED, message, details } }, { status: 400 });
 }
 
 export function unauthorized(): NextResponse {
-  return NextResponse.json({ error: { code: 'UNAUTHORIZED', message: 'Please sign in first' } }, { status: 401 });
+  return NextResponse.json({ error: { code: FailureCode.UNAUTHORIZED, message: 'Please sign in first' } }, { status: 401 });
 }
 
 /** Reads a JSON object body; anything else is an empty object (the API then names what is missing). */

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FailureCode } from '@shop/contracts/failure';
 import { createGatewayClient, type GatewayClient } from '@shop/api-client';
 import { addToShopperCart, changeShopperCart } from './cart-changes';
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
     const cartId = /^\/api\/carts\/(c_[^/]+)/.exec(req.url ?? '')?.[1];
     res.setHeader('content-type', 'application/json');
     if (cartId && expired.has(cartId)) {
-      res.writeHead(404).end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'cart not found' } }));
+      res.writeHead(404).end(JSON.stringify({ error: { code: FailureCode.NOT_FOUND, message: 'cart not found' } }));
       return;
     }
     const id = req.method === 'POST' && req.url === '/api/carts' ? 'c_new' : (cartId ?? 'c_customer');

@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts/failure';
 import type { Cart } from '@shop/contracts';
 import { isApiError, type GatewayClient } from '@shop/api-client';
 
@@ -45,5 +46,5 @@ export function changeShopperCart(
 
 /** Whether a cart call failed because the cart itself is gone (expired, or not this shopper's). */
 export function isMissingCart(err: unknown): boolean {
-  return isApiError(err) && err.status === 404 && err.code === 'NOT_FOUND';
+  return isApiError(err) && err.status === 404 && err.code === FailureCode.NOT_FOUND;
 }

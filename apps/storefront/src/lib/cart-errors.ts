@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts/failure';
 /** The error body a storefront route handler answers (the platform's one shape). */
 export interface ErrorAnswer {
   error?: { code?: string; message?: string; details?: unknown };
@@ -10,18 +11,18 @@ export interface ErrorAnswer {
 export function cartErrorMessage(status: number, body: ErrorAnswer | null): string {
   const error = body?.error;
   switch (error?.code) {
-    case 'QUANTITY_LIMIT_EXCEEDED': {
+    case FailureCode.QUANTITY_LIMIT_EXCEEDED: {
       const max = (error.details as { maxQuantity?: unknown } | undefined)?.maxQuantity;
       return typeof max === 'number' ? `You can have at most ${max} of this item in your cart.` : 'You already have the most of this item a cart can hold.';
     }
-    case 'UNKNOWN_SKU':
-    case 'SKU_UNAVAILABLE':
+    case FailureCode.UNKNOWN_SKU:
+    case FailureCode.SKU_UNAVAILABLE:
       return 'Sorry, this item is no longer available.';
-    case 'CURRENCY_MISMATCH':
+    case FailureCode.CURRENCY_MISMATCH:
       return 'This item cannot be bought in your cart’s currency.';
-    case 'CART_FULL':
+    case FailureCode.CART_FULL:
       return 'Your cart is full. Remove something to add this.';
-    case 'CART_BUSY':
+    case FailureCode.CART_BUSY:
       return 'Your cart is being updated elsewhere. Please try again.';
   }
   if (status === 404 || status >= 500) return 'The cart is not available right now. Please try again in a moment.';

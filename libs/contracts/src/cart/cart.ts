@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FailureCode } from '../common/failure.js';
 import { Attributes, Id, Image, Sku, Slug } from '../catalog/catalog.js';
 import { Currency, Money } from '../common/money.js';
 
@@ -84,11 +85,11 @@ export type Cart = z.infer<typeof Cart>;
 
 /** Error codes the cart answers with, besides the platform's common ones. */
 export const CartErrorCode = z.enum([
-  'UNKNOWN_SKU', // 422: no such SKU in the catalog
-  'SKU_UNAVAILABLE', // 409: the product is a draft or archived, or has no price
-  'CURRENCY_MISMATCH', // 422: the SKU is priced in another currency than the cart
-  'QUANTITY_LIMIT_EXCEEDED', // 422: a line would exceed the per-line maximum
-  'CART_FULL', // 422: the cart already has the maximum number of lines
-  'CART_BUSY', // 409: too many concurrent changes to one cart; retry
+  FailureCode.UNKNOWN_SKU, // 422: no such SKU in the catalog
+  FailureCode.SKU_UNAVAILABLE, // 409: the product is a draft or archived, or has no price
+  FailureCode.CURRENCY_MISMATCH, // 422: the SKU is priced in another currency than the cart
+  FailureCode.QUANTITY_LIMIT_EXCEEDED, // 422: a line would exceed the per-line maximum
+  FailureCode.CART_FULL, // 422: the cart already has the maximum number of lines
+  FailureCode.CART_BUSY, // 409: too many concurrent changes to one cart; retry
 ]);
 export type CartErrorCode = z.infer<typeof CartErrorCode>;

@@ -61,6 +61,19 @@ export const FailureCode = {
   CHECKOUT_ABANDONED: 'CHECKOUT_ABANDONED',
   NOT_RETRYABLE: 'NOT_RETRYABLE',
   NOT_CANCELLABLE: 'NOT_CANCELLABLE',
+  // Checkout outcomes: why a saga gave up (stored on the checkout, the order's cancel reason)
+  RESERVATION_REFUSED: 'RESERVATION_REFUSED',
+  ORDER_NOT_PAYABLE: 'ORDER_NOT_PAYABLE',
+  PAYMENT_DECLINED: 'PAYMENT_DECLINED',
+  PAYMENT_FAILED: 'PAYMENT_FAILED',
+  PRICE_CHANGED: 'PRICE_CHANGED',
+  CHECKOUT_EXPIRED: 'CHECKOUT_EXPIRED',
+  ORDER_NOT_CONFIRMABLE: 'ORDER_NOT_CONFIRMABLE',
+  CAPTURE_REFUSED: 'CAPTURE_REFUSED',
+  CANCELLED_BY_ADMIN: 'CANCELLED_BY_ADMIN',
+  CHECKOUT_CANCELLED: 'CHECKOUT_CANCELLED',
+  // Storefront: its checkout route cannot reach a working checkout (the shopper's cart is kept)
+  CHECKOUT_UNAVAILABLE: 'CHECKOUT_UNAVAILABLE',
 } as const;
 export type FailureCode = (typeof FailureCode)[keyof typeof FailureCode];
 
@@ -78,6 +91,9 @@ export interface Failure<C extends FailureCode = FailureCode> {
   /** For failures that pass (overload, a moving partition, throttling): when to try again. */
   readonly retryAfterSeconds?: number;
 }
+
+/** A failure whose details have a known shape: the facts a client can act on. */
+export type FailureWith<C extends FailureCode, D> = Failure<C> & { readonly details: D };
 
 export function failure<C extends FailureCode>(code: C, message: string, details?: unknown, retryAfterSeconds?: number): Failure<C> {
   const value: { code: C; message: string; details?: unknown; retryAfterSeconds?: number } = { code, message };

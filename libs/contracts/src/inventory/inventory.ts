@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FailureCode } from '../common/failure.js';
 import { Sku } from '../catalog/catalog.js';
 
 /**
@@ -140,14 +141,14 @@ export type SaleLimit = z.infer<typeof SaleLimit>;
  * 503 (the partition is moving between instances; Retry-After).
  */
 export const InventoryErrorCode = z.enum([
-  'OUT_OF_STOCK',
-  'SKU_UNAVAILABLE',
-  'LIMIT_EXCEEDED',
-  'IDEMPOTENCY_KEY_REUSED',
-  'RESERVATION_NOT_HELD',
-  'STOCK_BELOW_COMMITMENTS',
-  'OVERLOADED',
-  'PARTITION_UNAVAILABLE',
+  FailureCode.OUT_OF_STOCK,
+  FailureCode.SKU_UNAVAILABLE,
+  FailureCode.LIMIT_EXCEEDED,
+  FailureCode.IDEMPOTENCY_KEY_REUSED,
+  FailureCode.RESERVATION_NOT_HELD,
+  FailureCode.STOCK_BELOW_COMMITMENTS,
+  FailureCode.OVERLOADED,
+  FailureCode.PARTITION_UNAVAILABLE,
 ]);
 export type InventoryErrorCode = z.infer<typeof InventoryErrorCode>;
 

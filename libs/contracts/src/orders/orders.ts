@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FailureCode } from '../common/failure.js';
 import { Sku } from '../catalog/catalog.js';
 import { Currency } from '../common/money.js';
 import { Cursor, Limit, pageOf } from '../common/pagination.js';
@@ -16,11 +17,11 @@ export type OrderStatus = z.infer<typeof OrderStatus>;
  * are conventions for machines, not a closed list.
  */
 export const OrderCancelReasonCode = z.enum([
-  'OUT_OF_STOCK',
-  'PAYMENT_DECLINED',
-  'PAYMENT_FAILED',
-  'PRICE_CHANGED',
-  'CHECKOUT_EXPIRED',
+  FailureCode.OUT_OF_STOCK,
+  FailureCode.PAYMENT_DECLINED,
+  FailureCode.PAYMENT_FAILED,
+  FailureCode.PRICE_CHANGED,
+  FailureCode.CHECKOUT_EXPIRED,
   'CUSTOMER_REQUEST',
 ]);
 export type OrderCancelReasonCode = z.infer<typeof OrderCancelReasonCode>;

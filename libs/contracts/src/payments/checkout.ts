@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FailureCode } from '../common/failure.js';
 import { CartId } from '../cart/cart.js';
 import { Sku } from '../catalog/catalog.js';
 import { Cursor, Limit, pageOf } from '../common/pagination.js';
@@ -70,22 +71,22 @@ export type CheckoutStepStatus = z.infer<typeof CheckoutStepStatus>;
  * answers it as the error code.
  */
 export const CheckoutFailureCode = z.enum([
-  'CART_NOT_FOUND',
-  'CART_EMPTY',
-  'SKU_UNAVAILABLE',
-  'CURRENCY_MISMATCH',
-  'ORDER_REFUSED',
-  'OUT_OF_STOCK',
-  'LIMIT_EXCEEDED',
-  'RESERVATION_REFUSED',
-  'ORDER_NOT_PAYABLE',
-  'PAYMENT_DECLINED',
-  'PAYMENT_FAILED',
-  'CHECKOUT_EXPIRED',
-  'CHECKOUT_ABANDONED',
-  'ORDER_NOT_CONFIRMABLE',
-  'CAPTURE_REFUSED',
-  'CANCELLED_BY_ADMIN',
+  FailureCode.CART_NOT_FOUND,
+  FailureCode.CART_EMPTY,
+  FailureCode.SKU_UNAVAILABLE,
+  FailureCode.CURRENCY_MISMATCH,
+  FailureCode.ORDER_REFUSED,
+  FailureCode.OUT_OF_STOCK,
+  FailureCode.LIMIT_EXCEEDED,
+  FailureCode.RESERVATION_REFUSED,
+  FailureCode.ORDER_NOT_PAYABLE,
+  FailureCode.PAYMENT_DECLINED,
+  FailureCode.PAYMENT_FAILED,
+  FailureCode.CHECKOUT_EXPIRED,
+  FailureCode.CHECKOUT_ABANDONED,
+  FailureCode.ORDER_NOT_CONFIRMABLE,
+  FailureCode.CAPTURE_REFUSED,
+  FailureCode.CANCELLED_BY_ADMIN,
 ]);
 export type CheckoutFailureCode = z.infer<typeof CheckoutFailureCode>;
 
@@ -157,13 +158,13 @@ export type CheckoutPage = z.infer<typeof CheckoutPage>;
  * retry of a checkout that is not dead), NOT_CANCELLABLE 409 (an admin cancel past the point of no return).
  */
 export const CheckoutErrorCode = z.enum([
-  'IDEMPOTENCY_KEY_REUSED',
-  'CART_NOT_FOUND',
-  'CART_EMPTY',
-  'SKU_UNAVAILABLE',
-  'CURRENCY_MISMATCH',
-  'ORDER_REFUSED',
-  'NOT_RETRYABLE',
-  'NOT_CANCELLABLE',
+  FailureCode.IDEMPOTENCY_KEY_REUSED,
+  FailureCode.CART_NOT_FOUND,
+  FailureCode.CART_EMPTY,
+  FailureCode.SKU_UNAVAILABLE,
+  FailureCode.CURRENCY_MISMATCH,
+  FailureCode.ORDER_REFUSED,
+  FailureCode.NOT_RETRYABLE,
+  FailureCode.NOT_CANCELLABLE,
 ]);
 export type CheckoutErrorCode = z.infer<typeof CheckoutErrorCode>;

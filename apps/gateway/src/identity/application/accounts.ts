@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AuthSession, Clock, LoginBody, RegisterBody, Role, User } from '@shop/contracts';
+import { Failed, FailureCode, type AuthSession, type Clock, type LoginBody, type RegisterBody, type Role, type User } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
-import { DomainException } from '@shop/service-kit';
 import { normalizeEmail } from '../domain/email.js';
 import { decideRefresh, refreshTokenExpiry } from '../domain/refresh-token-policy.js';
 import type { RefreshTokenRepository } from '../adapters/refresh-token.repository.js';
@@ -22,30 +21,13 @@ export interface LoginThrottle {
   resetLoginAttempts(email: string, ip: string): Promise<void>;
 }
 
-type IdentityFailureCode = 'EMAIL_TAKEN' | 'INVALID_CREDENTIALS' | 'INVALID_REFRESH_TOKEN' | 'NOT_FOUND';
-
-const statusOf: Record<IdentityFailureCode, number> = {
-  EMAIL_TAKEN: 409,
-  INVALID_CREDENTIALS: 401,
-  INVALID_REFRESH_TOKEN: 401,
-  NOT_FOUND: 404,
-};
-
-export class IdentityFailureError extends DomainException {
-  constructor(code: IdentityFailureCode, message: string) {
-    super(statusOf[code], code, message);
-  }
-}
-
-/** Too many failed logins for this account from this client; the controller adds Retry-After. */
-export class LoginThrottledError extends DomainException {
-  constructor(readonly retryAfterSeconds: number) {
-    super(429, 'RATE_LIMITED', `Too many failed logins; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
-  }
+/** Too many failed logins for this account from this client: 429 with Retry-After. */
+export function loginThrottled(retryAfterSeconds: number): Failed<typeof FailureCode.RATE_LIMITED> {
+  return Failed.of(FailureCode.RATE_LIMITED, `Too many failed logins; retry in ${retryAfterSeconds} s`, { retryAfterSeconds }, retryAfterSeconds);
 }
 
 const invalidRefreshToken = (message = 'The refresh token is invalid, expired or revoked') =>
-  new IdentityFailureError('INVALID_REFRESH_TOKEN', message);
+  Failed.of(FailureCode.INVALID_REFRESH_TOKEN, message);
 
 export interface AccountsDeps {
   users: UserRepository;
@@ -74,12 +56,12 @@ export class Accounts {
     const email = normalizeEmail(body.email);
     // Counted before the password is checked, so a throttled guesser learns nothing more.
     const verdict = await this.deps.throttle.consumeLoginAttempt(email, clientIp);
-    if (verdict.limited) throw new LoginThrottledError(verdict.retryAfterSeconds);
+    if (verdict.limited) throw loginThrottled(verdict.retryAfterSeconds);
     const user = await this.deps.users.findActiveByEmail(email);
     const valid = user ? await this.deps.hasher.verify(user.passwordHash, body.password) : await this.deps.hasher.verifyDecoy(body.password);
     if (!user || !valid) {
       await this.deps.throttle.recordLoginFailure(email);
-      throw new IdentityFailureError('INVALID_CREDENTIALS', 'Email or password is wrong');
+      throw Failed.of(FailureCode.INVALID_CREDENTIALS, 'Email or password is wrong');
     }
     await this.deps.throttle.resetLoginAttempts(email, clientIp);
     return this.startSession(user);
@@ -111,7 +93,7 @@ export class Accounts {
 
   async user(userId: string): Promise<User> {
     const user = await this.deps.users.findActiveById(userId);
-    if (!user) throw new IdentityFailureError('NOT_FOUND', `No user ${userId}`);
+    if (!user) throw Failed.of(FailureCode.NOT_FOUND, `No user ${userId}`);
     return toUser(user);
   }
 
@@ -119,7 +101,7 @@ export class Accounts {
   async deleteUser(userId: string): Promise<void> {
     const deleted = await this.deps.users.softDelete(userId, this.deps.clock.now());
     this.deps.activeUsers.forget(userId);
-    if (!deleted) throw new IdentityFailureError('NOT_FOUND', `No user ${userId}`);
+    if (!deleted) throw Failed.of(FailureCode.NOT_FOUND, `No user ${userId}`);
   }
 
   /**
@@ -141,7 +123,7 @@ export class Accounts {
       return 'created';
     } catch (err) {
       // Another gateway instance seeded it at the same moment.
-      if (err instanceof IdentityFailureError) return 'exists';
+      if (err instanceof Failed && err.code === FailureCode.EMAIL_TAKEN) return 'exists';
       throw err;
     }
   }
@@ -151,7 +133,7 @@ export class Accounts {
     try {
       return await this.deps.users.create({ id: randomUUID(), email, passwordHash, role });
     } catch (err) {
-      if (err instanceof EmailTakenError) throw new IdentityFailureError('EMAIL_TAKEN', 'An account with this email already exists');
+      if (err instanceof EmailTakenError) throw Failed.of(FailureCode.EMAIL_TAKEN, 'An account with this email already exists');
       throw err;
     }
   }

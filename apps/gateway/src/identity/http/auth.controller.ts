@@ -1,8 +1,8 @@
-import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { LoginBody, LogoutBody, RefreshBody, RegisterBody, type AuthSession } from '@shop/contracts';
 import { ZodBody } from '@shop/service-kit';
-import { Accounts, LoginThrottledError } from '../application/accounts.js';
+import { Accounts } from '../application/accounts.js';
 
 /** Registration, login and the session lifecycle. Rate limited per client IP (`auth` class). */
 @Controller('api/auth')
@@ -17,17 +17,9 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  async login(
-    @ZodBody(LoginBody) body: LoginBody,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AuthSession> {
-    try {
-      return await this.accounts.login(body, request.clientAddress);
-    } catch (err) {
-      if (err instanceof LoginThrottledError) reply.header('retry-after', String(err.retryAfterSeconds));
-      throw err;
-    }
+  login(@ZodBody(LoginBody) body: LoginBody, @Req() request: FastifyRequest): Promise<AuthSession> {
+    // A throttled login fails with its retry hint; the error filter sends it as Retry-After.
+    return this.accounts.login(body, request.clientAddress);
   }
 
   @Post('refresh')

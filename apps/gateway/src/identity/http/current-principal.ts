@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { DomainException } from '@shop/service-kit';
+import { Failed, FailureCode } from '@shop/contracts';
 import type { Principal } from '../domain/principal.js';
 
 /**
@@ -9,6 +9,6 @@ import type { Principal } from '../domain/principal.js';
  */
 export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
   const principal = ctx.switchToHttp().getRequest<FastifyRequest>().principal;
-  if (!principal) throw new DomainException(401, 'UNAUTHORIZED', 'This route needs a bearer access token');
+  if (!principal) throw Failed.of(FailureCode.UNAUTHORIZED, 'This route needs a bearer access token');
   return principal;
 });

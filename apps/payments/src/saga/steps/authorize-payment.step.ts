@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts';
 import { randomUUID } from 'node:crypto';
 import {
   ProviderRefusedError,
@@ -36,16 +37,16 @@ export function authorizePaymentStep(deps: { provider: PaymentProvider }): SagaS
         result ??= await provider.authorize({ idempotencyKey: key, amount, currency, token: checkout.paymentToken, reference: checkout.id });
       } catch (err) {
         if (!(err instanceof ProviderRefusedError)) throw err; // timeouts and 503s are retried
-        return failed('PAYMENT_FAILED', `the provider refused the authorization: ${err.code}`, 'unknown', { patch: { paymentId } });
+        return failed(FailureCode.PAYMENT_FAILED, `the provider refused the authorization: ${err.code}`, 'unknown', { patch: { paymentId } });
       }
       const facts = { patch: { paymentId }, payment: write(result.charge) };
       switch (result.outcome) {
         case 'authorized':
           return succeeded(facts);
         case 'declined':
-          return failed('PAYMENT_DECLINED', `the card was declined (${result.declineCode})`, 'none', facts);
+          return failed(FailureCode.PAYMENT_DECLINED, `the card was declined (${result.declineCode})`, 'none', facts);
         case 'voided':
-          return failed('PAYMENT_FAILED', 'the authorization was voided before it completed', 'none', facts);
+          return failed(FailureCode.PAYMENT_FAILED, 'the authorization was voided before it completed', 'none', facts);
       }
     },
 

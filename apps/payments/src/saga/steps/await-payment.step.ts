@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts';
 import type { OrdersClient } from '../../adapters/orders-client.js';
 import { failed, required, SAGA_ACTOR, succeeded, type SagaStep } from '../saga-step.js';
 
@@ -12,7 +13,7 @@ export function awaitPaymentStep(deps: { orders: OrdersClient }): SagaStep {
       const answer = await deps.orders.transition(orderId, { to: 'AWAITING_PAYMENT', from: 'PENDING', actor: SAGA_ACTOR });
       if (answer.kind === 'ok') return succeeded();
       // Someone (an admin) moved the order meanwhile, e.g. cancelled it.
-      return failed('ORDER_NOT_PAYABLE', `${answer.code}: ${answer.message}`);
+      return failed(FailureCode.ORDER_NOT_PAYABLE, `${answer.code}: ${answer.message}`);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts';
 import { ProviderRefusedError, type PaymentProvider } from '../../application/payment-provider.js';
 import type { PaymentReader } from '../../adapters/payment.repository.js';
 import { failed, required, succeeded, type SagaStep } from '../saga-step.js';
@@ -18,7 +19,7 @@ export function capturePaymentStep(deps: { provider: PaymentProvider; payments: 
         return succeeded({ payment: paymentWrite(paymentId, provider.name, authorizationKeyOf(checkout.id), charge, amount, currency) });
       } catch (err) {
         if (!(err instanceof ProviderRefusedError)) throw err;
-        return failed('CAPTURE_REFUSED', `the provider refused the capture: ${err.code}`);
+        return failed(FailureCode.CAPTURE_REFUSED, `the provider refused the capture: ${err.code}`);
       }
     },
   };

@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts';
 import type { InventoryClient } from '../../adapters/inventory-client.js';
 import { failed, required, succeeded, type SagaStep } from '../saga-step.js';
 
@@ -12,9 +13,9 @@ export function commitStockStep(deps: { inventory: InventoryClient }): SagaStep 
       const answer = await deps.inventory.commit(required(checkout.reservationId, 'reservation'));
       if (answer.kind === 'finished') {
         if (answer.outcome.status === 'committed') return succeeded();
-        return failed('CHECKOUT_EXPIRED', `the reservation is ${answer.outcome.status}`);
+        return failed(FailureCode.CHECKOUT_EXPIRED, `the reservation is ${answer.outcome.status}`);
       }
-      if (answer.code === 'RESERVATION_NOT_HELD' || answer.code === 'NOT_FOUND') return failed('CHECKOUT_EXPIRED', `${answer.code}: ${answer.message}`);
+      if (answer.code === FailureCode.RESERVATION_NOT_HELD || answer.code === FailureCode.NOT_FOUND) return failed(FailureCode.CHECKOUT_EXPIRED, `${answer.code}: ${answer.message}`);
       throw new Error(`inventory refused the commit: ${answer.code}: ${answer.message}`);
     },
   };

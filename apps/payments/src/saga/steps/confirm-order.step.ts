@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts';
 import type { OrdersClient } from '../../adapters/orders-client.js';
 import { failed, required, SAGA_ACTOR, succeeded, type SagaStep } from '../saga-step.js';
 
@@ -7,7 +8,7 @@ export function confirmOrderStep(deps: { orders: OrdersClient }): SagaStep {
     async invoke(checkout) {
       const answer = await deps.orders.transition(required(checkout.orderId, 'order'), { to: 'CONFIRMED', from: 'AWAITING_PAYMENT', actor: SAGA_ACTOR });
       if (answer.kind === 'ok') return succeeded();
-      return failed('ORDER_NOT_CONFIRMABLE', `${answer.code}: ${answer.message}`);
+      return failed(FailureCode.ORDER_NOT_CONFIRMABLE, `${answer.code}: ${answer.message}`);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts';
 import type { OrdersClient } from '../../adapters/orders-client.js';
 import type { CheckoutRecord } from '../../adapters/checkout.repository.js';
 import { compensated, failed, required, SAGA_ACTOR, succeeded, type SagaStep } from '../saga-step.js';
@@ -22,7 +23,7 @@ export function createOrderStep(deps: { orders: OrdersClient }): SagaStep {
   return {
     async invoke(checkout) {
       const answer = await create(checkout);
-      if (answer.kind === 'refused') return failed('ORDER_REFUSED', `${answer.code}: ${answer.message}`);
+      if (answer.kind === 'refused') return failed(FailureCode.ORDER_REFUSED, `${answer.code}: ${answer.message}`);
       return succeeded({ patch: { orderId: answer.order.id, amount: answer.order.total } });
     },
 
@@ -34,9 +35,9 @@ export function createOrderStep(deps: { orders: OrdersClient }): SagaStep {
         if (answer.kind === 'refused') return compensated(); // no order exists for this checkout
         orderId = answer.order.id;
       }
-      const reason = checkout.failureCode ?? 'CHECKOUT_CANCELLED';
+      const reason = checkout.failureCode ?? FailureCode.CHECKOUT_CANCELLED;
       const answer = await deps.orders.transition(orderId, { to: 'CANCELLED', reason, actor: SAGA_ACTOR });
-      if (answer.kind === 'ok' || answer.code === 'NOT_FOUND') return compensated({ patch: { orderId } });
+      if (answer.kind === 'ok' || answer.code === FailureCode.NOT_FOUND) return compensated({ patch: { orderId } });
       // A shipped or refunded order is not ours to cancel any more: retried, then an admin decides.
       throw new Error(`the order refused to be cancelled: ${answer.code}: ${answer.message}`);
     },

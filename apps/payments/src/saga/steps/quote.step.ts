@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts';
 import { cartIsPriced, quoteCart } from '../../domain/checkout-quote.js';
 import type { CartClient } from '../../adapters/cart-client.js';
 import type { CatalogClient } from '../../adapters/catalog-client.js';
@@ -15,7 +16,7 @@ export function quoteStep(deps: { cart: CartClient; catalog: CatalogClient }): S
     async invoke(checkout) {
       if (checkout.quote) return succeeded();
       const cart = await deps.cart.get(checkout.cartId, checkout.customerId);
-      if (!cart) return failed('CART_NOT_FOUND', `cart ${checkout.cartId} does not exist or is not this customer's`);
+      if (!cart) return failed(FailureCode.CART_NOT_FOUND, `cart ${checkout.cartId} does not exist or is not this customer's`);
       const result =
         cart.lines.length === 0 || cartIsPriced(cart) ? quoteCart(cart) : quoteCart(cart, await deps.catalog.variants(cart.lines.map((l) => l.sku)));
       if ('failure' in result) return failed(result.failure.code, result.failure.reason);

@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts';
 import type { InventoryClient } from '../../adapters/inventory-client.js';
 import { limitKeysOf } from '../../domain/purchase-identity.js';
 import type { CheckoutRecord } from '../../adapters/checkout.repository.js';
@@ -28,10 +29,10 @@ export function reserveStockStep(deps: { inventory: InventoryClient; ttlSeconds:
       if (answer.kind === 'reserved') return succeeded({ patch: { reservationId: answer.reservation.reservationId } });
       const detail = `${answer.code}: ${answer.message}${Array.isArray(answer.details) ? ` (${answer.details.join(', ')})` : ''}`;
       // An unknown SKU has no stock record: for the shopper that is out of stock.
-      if (answer.code === 'OUT_OF_STOCK' || answer.code === 'NOT_FOUND') return failed('OUT_OF_STOCK', detail);
-      if (answer.code === 'LIMIT_EXCEEDED') return failed('LIMIT_EXCEEDED', detail);
-      if (answer.code === 'SKU_UNAVAILABLE') return failed('SKU_UNAVAILABLE', detail);
-      return failed('RESERVATION_REFUSED', detail);
+      if (answer.code === FailureCode.OUT_OF_STOCK || answer.code === FailureCode.NOT_FOUND) return failed(FailureCode.OUT_OF_STOCK, detail);
+      if (answer.code === FailureCode.LIMIT_EXCEEDED) return failed(FailureCode.LIMIT_EXCEEDED, detail);
+      if (answer.code === FailureCode.SKU_UNAVAILABLE) return failed(FailureCode.SKU_UNAVAILABLE, detail);
+      return failed(FailureCode.RESERVATION_REFUSED, detail);
     },
 
     async compensate(checkout) {
@@ -43,10 +44,10 @@ export function reserveStockStep(deps: { inventory: InventoryClient; ttlSeconds:
         reservationId = answer.reservation.reservationId;
       }
       const answer = await deps.inventory.release(reservationId);
-      if (answer.kind === 'finished' || answer.code === 'NOT_FOUND') return compensated({ patch: { reservationId } });
+      if (answer.kind === 'finished' || answer.code === FailureCode.NOT_FOUND) return compensated({ patch: { reservationId } });
       const status = (answer.details as { status?: unknown } | undefined)?.status;
       // Released or expired already: the stock is back either way.
-      if (answer.code === 'RESERVATION_NOT_HELD' && status !== 'committed') return compensated({ patch: { reservationId } });
+      if (answer.code === FailureCode.RESERVATION_NOT_HELD && status !== 'committed') return compensated({ patch: { reservationId } });
       throw new Error(`the reservation refused to be released: ${answer.code}: ${answer.message}`);
     },
   };

@@ -1,10 +1,13 @@
 'use client';
 
+// The failure codes alone (no schemas): safe for client bundles.
+import { FailureCode } from '@shop/contracts/failure';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { safeNextPath } from '../../lib/safe-next';
 import styles from './account.module.css';
+import { TextField } from '../../components/text-field';
 
 type Mode = 'login' | 'register';
 type Errors = Partial<Record<'email' | 'password' | 'form', string>>;
@@ -18,8 +21,8 @@ function errorsFrom(status: number, body: { error?: { code?: string; message?: s
     }
     if (Object.keys(out).length > 0) return out;
   }
-  if (error?.code === 'EMAIL_TAKEN') return { email: 'An account with this email already exists. Sign in instead?' };
-  if (error?.code === 'INVALID_CREDENTIALS') return { form: 'That email and password do not match an account.' };
+  if (error?.code === FailureCode.EMAIL_TAKEN) return { email: 'An account with this email already exists. Sign in instead?' };
+  if (error?.code === FailureCode.INVALID_CREDENTIALS) return { form: 'That email and password do not match an account.' };
   if (status === 429) return { form: error?.message ?? 'Too many attempts; please wait a little and try again.' };
   return { form: error?.message ?? (mode === 'login' ? 'Signing in failed. Please try again.' : 'The account could not be created. Please try again.') };
 }
@@ -63,46 +66,16 @@ export function AuthForm({ mode, next }: { mode: Mode; next?: string }) {
           {errors.form}
         </p>
       )}
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={errors.email ? 'email-error' : undefined}
-        />
-        {errors.email && (
-          <p className="field-error" id="email-error">
-            {errors.email}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
-          required
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? 'password-error' : mode === 'register' ? 'password-hint' : undefined}
-        />
-        {errors.password ? (
-          <p className="field-error" id="password-error">
-            {errors.password}
-          </p>
-        ) : (
-          mode === 'register' && (
-            <p className="field-hint" id="password-hint">
-              At least 8 characters. A passphrase is great.
-            </p>
-          )
-        )}
-      </div>
+      <TextField name="email" label="Email" type="email" autoComplete="email" required error={errors.email} />
+      <TextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
+        required
+        error={errors.password}
+        hint={mode === 'register' ? 'At least 8 characters. A passphrase is great.' : undefined}
+      />
       <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
         {submitting ? <span className="spinner" aria-hidden="true" /> : null}
         {mode === 'login' ? 'Sign in' : 'Create account'}

@@ -1,9 +1,12 @@
 'use client';
 
+// The failure codes alone (no schemas): safe for client bundles.
+import { FailureCode } from '@shop/contracts/failure';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { COUNTRIES } from '../../lib/countries';
 import styles from './checkout.module.css';
+import { TextField } from '../../components/text-field';
 
 type Errors = Record<string, string>;
 
@@ -56,7 +59,7 @@ export function CheckoutForm({ email, cartId }: { email: string | null; cartId: 
       if (error?.fields && Object.keys(error.fields).length > 0) {
         setErrors(error.fields);
         setMessage({ tone: 'error', text: error.fields.form ?? error.message ?? 'Please check the highlighted fields.' });
-      } else if (error?.code === 'CHECKOUT_UNAVAILABLE') {
+      } else if (error?.code === FailureCode.CHECKOUT_UNAVAILABLE) {
         setMessage({ tone: 'warn', text: error.message ?? 'Checkout is not available right now.' });
       } else if (response.status === 401) {
         router.push('/account/login?next=/checkout');
@@ -71,31 +74,7 @@ export function CheckoutForm({ email, cartId }: { email: string | null; cartId: 
   }
 
   const field = (name: string, label: string, props: { autoComplete?: string; required?: boolean; type?: string; hint?: string } = {}) => (
-    <div className="field">
-      <label htmlFor={name}>
-        {label}
-        {!props.required && <span className="muted"> (optional)</span>}
-      </label>
-      <input
-        id={name}
-        name={name}
-        type={props.type ?? 'text'}
-        autoComplete={props.autoComplete}
-        required={props.required}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `${name}-error` : props.hint ? `${name}-hint` : undefined}
-      />
-      {props.hint && !errors[name] && (
-        <p className="field-hint" id={`${name}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {errors[name] && (
-        <p className="field-error" id={`${name}-error`}>
-          {errors[name]}
-        </p>
-      )}
-    </div>
+    <TextField name={name} label={label} error={errors[name]} {...props} />
   );
 
   return (

@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts/failure';
 import { isApiError } from '@shop/api-client';
 import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
@@ -9,7 +10,7 @@ import { CART_COOKIE } from '../../../lib/session-cookies';
 
 /** The checkout API is not there (no route yet) or cannot answer: say so, never pretend. */
 function checkoutUnavailable(status: number, code: string): boolean {
-  return (status === 404 && code === 'NOT_FOUND') || status === 405 || status === 501 || status === 502 || status === 503 || status === 504;
+  return (status === 404 && code === FailureCode.NOT_FOUND) || status === 405 || status === 501 || status === 502 || status === 503 || status === 504;
 }
 
 /**
@@ -31,7 +32,7 @@ export async function POST(request: Request) {
     const cart = await loadCart();
     if (!cart.ok) return errorResponse(cart.error);
     if (!cart.cart || cart.cart.lines.length === 0) {
-      return NextResponse.json({ error: { code: 'CART_EMPTY', message: 'Your cart is empty.' } }, { status: 422 });
+      return NextResponse.json({ error: { code: FailureCode.CART_EMPTY, message: 'Your cart is empty.' } }, { status: 422 });
     }
     cartId = cart.cart.id;
   }
@@ -49,7 +50,7 @@ export async function POST(request: Request) {
   } catch (err) {
     if (isApiError(err) && checkoutUnavailable(err.status, err.code)) {
       return NextResponse.json(
-        { error: { code: 'CHECKOUT_UNAVAILABLE', message: 'Checkout is not available right now. Your cart is saved; please try again later.' } },
+        { error: { code: FailureCode.CHECKOUT_UNAVAILABLE, message: 'Checkout is not available right now. Your cart is saved; please try again later.' } },
         { status: 503 },
       );
     }

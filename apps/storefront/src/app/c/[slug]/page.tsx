@@ -10,6 +10,7 @@ import { catalogApi } from '../../../lib/gateway';
 import { findCategory } from '../../../lib/category-tree';
 import { LoadMore } from './load-more';
 import styles from './category.module.css';
+import { Breadcrumbs } from '../../../components/breadcrumbs';
 
 export const revalidate = 60;
 
@@ -68,19 +69,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
 
   return (
     <div className="container page">
-      <nav aria-label="Breadcrumb">
-        <ol className="breadcrumbs">
-          <li>
-            <Link href="/">Home</Link>
-          </li>
-          {parent && (
-            <li>
-              <Link href={`/c/${parent.slug}`}>{parent.name}</Link>
-            </li>
-          )}
-          <li aria-current="page">{node.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: '/', label: 'Home' }, parent && { href: `/c/${parent.slug}`, label: parent.name }]} current={node.name} />
       <header className={styles.head}>
         <h1>{node.name}</h1>
         {node.children.length > 0 && (

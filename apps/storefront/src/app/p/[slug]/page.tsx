@@ -1,7 +1,6 @@
 import type { CategoryNode, Product } from '@shop/contracts';
 import { isApiError } from '@shop/api-client';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { cache } from 'react';
@@ -10,6 +9,7 @@ import { findCategoryById } from '../../../lib/category-tree';
 import { Gallery } from './gallery';
 import { PurchasePanel } from './purchase-panel';
 import styles from './product.module.css';
+import { Breadcrumbs } from '../../../components/breadcrumbs';
 
 export const revalidate = 60;
 
@@ -58,24 +58,14 @@ export default async function ProductPage({ params, searchParams }: Props) {
 
   return (
     <div className="container page">
-      <nav aria-label="Breadcrumb">
-        <ol className="breadcrumbs">
-          <li>
-            <Link href="/">Home</Link>
-          </li>
-          {crumb?.parent && (
-            <li>
-              <Link href={`/c/${crumb.parent.slug}`}>{crumb.parent.name}</Link>
-            </li>
-          )}
-          {crumb && (
-            <li>
-              <Link href={`/c/${crumb.node.slug}`}>{crumb.node.name}</Link>
-            </li>
-          )}
-          <li aria-current="page">{product.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { href: '/', label: 'Home' },
+          crumb?.parent && { href: `/c/${crumb.parent.slug}`, label: crumb.parent.name },
+          crumb && { href: `/c/${crumb.node.slug}`, label: crumb.node.name },
+        ]}
+        current={product.title}
+      />
       <div className={styles.layout}>
         <Gallery images={product.images} title={product.title} />
         <div className={styles.info}>

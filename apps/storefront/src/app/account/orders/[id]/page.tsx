@@ -1,7 +1,6 @@
 import type { Order } from '@shop/contracts';
 import { isApiError } from '@shop/api-client';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { shopperApi, shopperSession } from '../../../../lib/gateway';
 import { formatMinorUnits } from '../../../../lib/money';
@@ -10,6 +9,7 @@ import { CheckIcon } from '../../../../components/icons';
 import { StatusBadge } from '../../status-badge';
 import { StatusPoller } from './status-poller';
 import styles from '../../account.module.css';
+import { Breadcrumbs } from '../../../../components/breadcrumbs';
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -83,14 +83,7 @@ export default async function OrderPage({ params }: Props) {
 
   return (
     <div className="container page">
-      <nav aria-label="Breadcrumb">
-        <ol className="breadcrumbs">
-          <li>
-            <Link href="/account">Account</Link>
-          </li>
-          <li aria-current="page">Order {order.number}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: '/account', label: 'Account' }]} current={`Order ${order.number}`} />
       <div className={styles.orderHead}>
         <h1>Order {order.number}</h1>
         <StatusBadge status={order.status} />

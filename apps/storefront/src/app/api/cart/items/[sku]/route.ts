@@ -1,3 +1,4 @@
+import { FailureCode } from '@shop/contracts/failure';
 import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
 import { badRequest, errorResponse, jsonBody } from '../../../../../lib/api-response';
@@ -7,7 +8,7 @@ import { CART_COOKIE } from '../../../../../lib/session-cookies';
 
 type Context = { params: Promise<{ sku: string }> };
 
-const noCart = () => NextResponse.json({ error: { code: 'NOT_FOUND', message: 'Your cart is empty' } }, { status: 404 });
+const noCart = () => NextResponse.json({ error: { code: FailureCode.NOT_FOUND, message: 'Your cart is empty' } }, { status: 404 });
 
 /** One call to the gateway: the change answers the updated cart. */
 async function change(sku: string, what: { quantity: number } | { remove: true }): Promise<NextResponse> {
