@@ -5,10 +5,9 @@ import { createPrismaClient } from '@shop/persistence';
 import { testEnv } from '@shop/testing';
 import { CheckoutRepository } from '../src/adapters/checkout.repository.js';
 import { CheckoutService } from '../src/application/checkout-service.js';
-import { SagaJobs } from '../src/jobs/saga-jobs.js';
 import { createPaymentsMetrics } from '../src/payments-metrics.js';
 import { SagaRunner, type SagaSteps } from '../src/saga/saga-runner.js';
-import { uniquePrefix } from './payments-harness.js';
+import { testSagaJobs } from './payments-harness.js';
 
 /**
  * The admin checkout list (`GET /api/admin/checkouts`) answers a page with a constant number of
@@ -22,20 +21,7 @@ describe('admin checkout list', () => {
   const logger = createLogger({ service: 'payments-test', level: 'silent' });
   // Listing runs no saga step and enqueues nothing: the runner gets no steps, the queue stays idle.
   const runner = new SagaRunner(repository, {} as SagaSteps, logger);
-  const jobs = new SagaJobs({
-    redisUrl: testEnv().redisUrl,
-    prefix: uniquePrefix(),
-    runner,
-    repository,
-    logger,
-    concurrency: 1,
-    attempts: 1,
-    backoffMs: 20,
-    lockMs: 5000,
-    sweepMs: 60_000,
-    staleMs: 60_000,
-    abandonMs: 60_000,
-  });
+  const jobs = testSagaJobs({ runner, repository, logger }, { concurrency: 1, attempts: 1 });
   const checkouts = new CheckoutService(repository, runner, jobs, createPaymentsMetrics());
 
   afterAll(async () => {
