@@ -64,6 +64,15 @@ describe('object-level authorization through the gateway: every route with an id
       request: (o) => ({ path: `/api/carts/${o.cartId}/items/${o.sku}` }),
       state: (o) => asA(`/api/carts/${o.cartId}`).then(cartLines),
     },
+    // "current" is the caller's own cart: B (who has none) and anonymous (401 at the edge) never reach A's.
+    'PATCH /api/carts/current/items/{sku}': {
+      request: (o) => ({ path: `/api/carts/current/items/${o.sku}`, json: { quantity: 3 } }),
+      state: (o) => asA(`/api/carts/${o.cartId}`).then(cartLines),
+    },
+    'DELETE /api/carts/current/items/{sku}': {
+      request: (o) => ({ path: `/api/carts/current/items/${o.sku}` }),
+      state: (o) => asA(`/api/carts/${o.cartId}`).then(cartLines),
+    },
     // Merging a guest cart into one's own needs a signed-in customer (the cart service says 401).
     'POST /api/carts/{id}/merge': {
       request: (o) => ({ path: `/api/carts/${o.cartId}/merge` }),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createPrismaClient, type PrismaClient } from '@shop/persistence';
 import { testEnv } from '@shop/testing';
 import { SimulatedCardProvider, type SimulatedCardProviderOptions } from '../src/adapters/simulated-card-provider.js';
+import { SagaJobs, type SagaJobsOptions } from '../src/jobs/saga-jobs.js';
 
 export function prismaClient(): PrismaClient {
   return createPrismaClient({ databaseUrl: testEnv().databaseUrl, applicationName: 'payments-tests', poolMax: 5 });
@@ -21,4 +22,21 @@ export const authorization = (token: string, amount = 2500) => ({
 
 export function uniquePrefix(): string {
   return `${testEnv().redisPrefix}${Math.random().toString(36).slice(2, 8)}:`;
+}
+
+/** The saga's jobs on the run's Redis under a prefix of their own, with short test timings unless told otherwise. */
+export function testSagaJobs(deps: Pick<SagaJobsOptions, 'runner' | 'repository' | 'logger'>, timings: Partial<SagaJobsOptions> = {}): SagaJobs {
+  return new SagaJobs({
+    redisUrl: testEnv().redisUrl,
+    prefix: uniquePrefix(),
+    concurrency: 4,
+    attempts: 3,
+    backoffMs: 20,
+    lockMs: 5000,
+    sweepMs: 60_000,
+    staleMs: 60_000,
+    abandonMs: 60_000,
+    ...deps,
+    ...timings,
+  });
 }

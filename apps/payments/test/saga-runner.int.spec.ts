@@ -3,13 +3,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CheckoutStepName } from '@shop/contracts';
 import { createLogger } from '@shop/observability';
-import { testEnv } from '@shop/testing';
-import { SagaJobs } from '../src/jobs/saga-jobs.js';
 import { CheckoutRepository } from '../src/adapters/checkout.repository.js';
 import type { CheckoutRecord } from '../src/domain/checkout.js';
 import { SagaRunner, StepRetryError, type SagaSteps } from '../src/saga/saga-runner.js';
 import { compensated, failed, succeeded, type InvokeOutcome, type SagaStep } from '../src/saga/saga-step.js';
-import { prismaClient, uniquePrefix } from './payments-harness.js';
+import { prismaClient, testSagaJobs } from './payments-harness.js';
 
 type Script = 'ok' | 'throw' | InvokeOutcome;
 
@@ -144,20 +142,7 @@ describe('saga runner and jobs on the real database and Redis', () => {
   it('jobs: a step that exhausts its retries goes dead; an admin retry runs it again to completion', async () => {
     const scripted = new ScriptedSteps().script('capture_payment', 'throw', 'throw', 'throw', 'throw');
     const runner = new SagaRunner(repository, scripted.steps(), logger);
-    const jobs = new SagaJobs({
-      redisUrl: testEnv().redisUrl,
-      prefix: uniquePrefix(),
-      runner,
-      repository,
-      logger,
-      concurrency: 4,
-      attempts: 3,
-      backoffMs: 20,
-      lockMs: 5000,
-      sweepMs: 60_000,
-      staleMs: 60_000,
-      abandonMs: 60_000,
-    });
+    const jobs = testSagaJobs({ runner, repository, logger });
     stopAfter.push(() => jobs.stop());
     jobs.start();
     const c = await newCheckout();
@@ -186,20 +171,7 @@ describe('saga runner and jobs on the real database and Redis', () => {
   it('jobs: the periodic recovery sweep finds a saga whose job was lost and finishes it; an abandoned request is undone', async () => {
     const scripted = new ScriptedSteps();
     const runner = new SagaRunner(repository, scripted.steps(), logger);
-    const jobs = new SagaJobs({
-      redisUrl: testEnv().redisUrl,
-      prefix: uniquePrefix(),
-      runner,
-      repository,
-      logger,
-      concurrency: 4,
-      attempts: 3,
-      backoffMs: 20,
-      lockMs: 5000,
-      sweepMs: 200,
-      staleMs: 100,
-      abandonMs: 300,
-    });
+    const jobs = testSagaJobs({ runner, repository, logger }, { sweepMs: 200, staleMs: 100, abandonMs: 300 });
     stopAfter.push(() => jobs.stop());
     jobs.start();
     await sleep(300); // the sweep at start has run: only a later sweep can find what follows

@@ -54,6 +54,19 @@ describe('GatewayClient', () => {
     expect(seen[0]).toMatchObject({ method: 'DELETE', url: '/api/carts/c_abc%2F..%2Fx/items/TEE-1%20%3F' });
   });
 
+  it("changes the signed-in customer's current cart in one call each, with the token", async () => {
+    answer = { status: 200, body: JSON.stringify({ id: 'c_x', lines: [] }) };
+    const client = createGatewayClient({ baseUrl, accessToken: 'tok' });
+    expect(await client.addCurrentCartItem({ sku: 'TEE-1', quantity: 2 })).toEqual({ id: 'c_x', lines: [] });
+    await client.updateCurrentCartItem('TEE 1', 3);
+    await client.removeCurrentCartItem('TEE-1');
+    expect(seen.map((s) => [s.method, s.url, s.body, s.headers.authorization])).toEqual([
+      ['POST', '/api/carts/current/items', JSON.stringify({ sku: 'TEE-1', quantity: 2 }), 'Bearer tok'],
+      ['PATCH', '/api/carts/current/items/TEE%201', JSON.stringify({ quantity: 3 }), 'Bearer tok'],
+      ['DELETE', '/api/carts/current/items/TEE-1', '', 'Bearer tok'],
+    ]);
+  });
+
   it('unwraps the category tree', async () => {
     answer = { status: 200, body: JSON.stringify({ items: [{ slug: 'apparel', children: [] }] }) };
     expect(await createGatewayClient({ baseUrl }).listCategories()).toEqual([{ slug: 'apparel', children: [] }]);

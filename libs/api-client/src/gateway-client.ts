@@ -168,6 +168,23 @@ export class GatewayClient {
     return this.json({ method: 'DELETE', path: `/api/carts/${enc(cartId)}/items/${enc(sku)}`, options: live(options) });
   }
 
+  // The signed-in customer's own cart, addressed without its id: a change is one call.
+
+  /** Adds to the signed-in customer's cart, creating it on the first add; answers the cart. */
+  addCurrentCartItem(item: { sku: string; quantity?: number }, options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'POST', path: '/api/carts/current/items', body: item, options: live(options) });
+  }
+
+  /** Changes a line of the signed-in customer's cart (404 when they have no cart or no such line). */
+  updateCurrentCartItem(sku: string, quantity: number, options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'PATCH', path: `/api/carts/current/items/${enc(sku)}`, body: { quantity }, options: live(options) });
+  }
+
+  /** Removes a line of the signed-in customer's cart (404 when they have no cart). */
+  removeCurrentCartItem(sku: string, options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'DELETE', path: `/api/carts/current/items/${enc(sku)}`, options: live(options) });
+  }
+
   /** Merges guest cart `guestCartId` into the signed-in customer's cart and answers that cart. */
   mergeCart(guestCartId: string, options?: CallOptions): Promise<Cart> {
     return this.json({ method: 'POST', path: `/api/carts/${enc(guestCartId)}/merge`, options: live(options) });

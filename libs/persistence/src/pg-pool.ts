@@ -6,6 +6,11 @@ export interface PgPoolOptions extends pg.PoolConfig {
    * queries). Logging is the caller's choice; the pool itself carries on either way.
    */
   onConnectionError?: (error: Error) => void;
+  /**
+   * Told of every statement a connection sends, before it goes: lets a test count round trips
+   * (a listing must not query once per row). Unset in services: no wrapper, no cost.
+   */
+  onStatement?: (sql: string) => void;
 }
 
 /**
@@ -19,12 +24,22 @@ export interface PgPoolOptions extends pg.PoolConfig {
  * as broken), the pool replaces the connection on next use, and the process lives on.
  */
 export function createPgPool(options: PgPoolOptions): pg.Pool {
-  const { onConnectionError, ...config } = options;
+  const { onConnectionError, onStatement, ...config } = options;
   const report = onConnectionError ?? (() => undefined);
   const pool = new pg.Pool(config);
   pool.on('error', (error) => report(error));
   pool.on('connect', (client) => {
     client.on('error', (error) => report(error));
+    if (onStatement) countStatements(client, onStatement);
   });
   return pool;
+}
+
+function countStatements(client: pg.PoolClient, onStatement: (sql: string) => void): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const first = args[0];
+    onStatement(typeof first === 'string' ? first : String((first as { text?: unknown } | null)?.text ?? ''));
+    return query(...args);
+  };
 }

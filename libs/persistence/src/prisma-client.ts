@@ -12,6 +12,8 @@ export interface PrismaClientOptions {
   connectionTimeoutMillis?: number;
   /** Told of every dropped connection (see createPgPool); queries in flight fail on their own. */
   onConnectionError?: (error: Error) => void;
+  /** Told of every SQL statement sent (see createPgPool): tests count queries with it. */
+  onStatement?: (sql: string) => void;
 }
 
 /**
@@ -26,6 +28,7 @@ export function createPrismaClient(options: PrismaClientOptions): PrismaClient {
     application_name: options.applicationName,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
     onConnectionError: options.onConnectionError,
+    onStatement: options.onStatement,
   });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return new PrismaClient({ adapter });

@@ -69,17 +69,8 @@ export class CartService {
       if (!saved) throw this.busy();
       return { cart: await this.view(saved), created: true };
     }
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const indexed = await this.store.customerCartId(customerId);
-      const existing = indexed ? this.owned(await this.store.load(indexed), customerId) : null;
-      if (existing) return { cart: await this.view(existing), created: false };
-      const saved = await this.store.save(null, newCart(this.newId(), customerId, this.settings.currency, this.clock.now()));
-      if (!saved) continue;
-      if (await this.store.bindCustomer(customerId, saved.meta.id, indexed)) return { cart: await this.view(saved), created: true };
-      // A concurrent request bound another cart first: that one is the customer's cart.
-      await this.store.delete(saved.meta.id);
-    }
-    throw this.busy();
+    const { cart, created } = await this.customerCartOrNew(customerId);
+    return { cart: await this.view(cart), created };
   }
 
   async get(cartId: string, customerId: string | null): Promise<Cart> {
@@ -99,18 +90,45 @@ export class CartService {
     throw notFound('there is no current cart');
   }
 
-  async addItem(cartId: string, customerId: string | null, { sku, quantity }: AddCartItemBody): Promise<Cart> {
-    const cart = await this.accessible(cartId, customerId);
-    const check = await this.lookup([...cart.lines.map((l) => l.sku), sku], cart.meta.currency);
-    const offer = offerFor(sku, check.variants.get(sku), check.prices.get(sku), cart.meta.currency);
-    if (isCartError(offer)) throw new Failed(offer);
-    const saved = await this.change(cartId, customerId, (c) => addItem(c, offer, quantity, this.settings.limits, this.clock.now()));
-    return this.view(saved, check);
+  async addItem(cartId: string, customerId: string | null, item: AddCartItemBody): Promise<Cart> {
+    return this.addTo(await this.accessible(cartId, customerId), customerId, item);
+  }
+
+  /** Adds to the signed-in customer's own cart, created on demand: one call, no id to look up first. */
+  async addToCustomerCart(customerId: string, item: AddCartItemBody): Promise<Cart> {
+    return this.addTo((await this.customerCartOrNew(customerId)).cart, customerId, item);
   }
 
   /** Sets a line's quantity; the line is re-priced, and refused if its product is no longer sold. */
   async changeQuantity(cartId: string, customerId: string | null, sku: string, quantity: number): Promise<Cart> {
-    const cart = await this.accessible(cartId, customerId);
+    return this.changeQuantityIn(await this.accessible(cartId, customerId), customerId, sku, quantity);
+  }
+
+  /** `changeQuantity` on the signed-in customer's own cart (404 when they have none). */
+  async changeCustomerCartQuantity(customerId: string, sku: string, quantity: number): Promise<Cart> {
+    return this.changeQuantityIn(await this.existingCustomerCart(customerId), customerId, sku, quantity);
+  }
+
+  /** Removes a line; removing one that is not there is not an error (DELETE is idempotent). */
+  async removeItem(cartId: string, customerId: string | null, sku: string): Promise<Cart> {
+    return this.removeFrom(await this.accessible(cartId, customerId), customerId, sku);
+  }
+
+  /** `removeItem` on the signed-in customer's own cart (404 when they have none). */
+  async removeFromCustomerCart(customerId: string, sku: string): Promise<Cart> {
+    return this.removeFrom(await this.existingCustomerCart(customerId), customerId, sku);
+  }
+
+  /** One read of the cart serves both the catalog check and the first compare-and-set round. */
+  private async addTo(cart: CartState, customerId: string | null, { sku, quantity }: AddCartItemBody): Promise<Cart> {
+    const check = await this.lookup([...cart.lines.map((l) => l.sku), sku], cart.meta.currency);
+    const offer = offerFor(sku, check.variants.get(sku), check.prices.get(sku), cart.meta.currency);
+    if (isCartError(offer)) throw new Failed(offer);
+    const saved = await this.change(cart, customerId, (c) => addItem(c, offer, quantity, this.settings.limits, this.clock.now()));
+    return this.view(saved, check);
+  }
+
+  private async changeQuantityIn(cart: CartState, customerId: string | null, sku: string, quantity: number): Promise<Cart> {
     if (!hasLine(cart, sku)) throw new Failed(lineNotFound(sku));
     const check = await this.lookup(
       cart.lines.map((l) => l.sku),
@@ -118,13 +136,12 @@ export class CartService {
     );
     const offer = offerFor(sku, check.variants.get(sku), check.prices.get(sku), cart.meta.currency);
     if (isCartError(offer)) throw new Failed(offer);
-    const saved = await this.change(cartId, customerId, (c) => changeQuantity(c, offer, quantity, this.settings.limits, this.clock.now()));
+    const saved = await this.change(cart, customerId, (c) => changeQuantity(c, offer, quantity, this.settings.limits, this.clock.now()));
     return this.view(saved, check);
   }
 
-  /** Removes a line; removing one that is not there is not an error (DELETE is idempotent). */
-  async removeItem(cartId: string, customerId: string | null, sku: string): Promise<Cart> {
-    const saved = await this.change(cartId, customerId, (c) => removeItem(c, sku, this.clock.now()));
+  private async removeFrom(cart: CartState, customerId: string | null, sku: string): Promise<Cart> {
+    const saved = await this.change(cart, customerId, (c) => removeItem(c, sku, this.clock.now()));
     return this.view(saved);
   }
 
@@ -160,7 +177,7 @@ export class CartService {
       }
       const frozen = guest.meta.mergingFor === customerId ? guest : await this.store.save(guest, freezeForMerge(guest, customerId, now));
       if (!frozen) continue;
-      const merged = await this.change(mine.meta.id, customerId, (c) => {
+      const merged = await this.change(mine, customerId, (c) => {
         const result = mergeCarts(c, frozen, this.settings.limits, this.clock.now());
         if (result.dropped.length > 0) this.logger.info({ cartId: c.meta.id, dropped: result.dropped }, 'merge left guest lines out');
         return result.cart;
@@ -171,14 +188,18 @@ export class CartService {
     throw this.busy();
   }
 
-  /** Read, decide, compare-and-set; again on a conflict. */
+  /**
+   * Decide on `cart` as the caller read it, compare-and-set; on a conflict reread and decide
+   * again. The caller's read is the first round's, so an uncontended change reads the cart once.
+   */
   private async change(
-    cartId: string,
+    cart: CartState,
     customerId: string | null,
     decide: (cart: CartState) => CartState | CartError,
   ): Promise<CartState> {
+    let current = cart;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const current = await this.accessible(cartId, customerId);
+      if (attempt > 1) current = await this.accessible(cart.meta.id, customerId);
       const next = decide(current);
       if (isCartError(next)) throw new Failed(next);
       if (next === current) return current;
@@ -200,6 +221,27 @@ export class CartService {
   private async customerCart(customerId: string): Promise<CartState | null> {
     const id = await this.store.customerCartId(customerId);
     return id ? this.owned(await this.store.load(id), customerId) : null;
+  }
+
+  private async existingCustomerCart(customerId: string): Promise<CartState> {
+    const mine = await this.customerCart(customerId);
+    if (!mine) throw notFound('the customer has no cart');
+    return mine;
+  }
+
+  /** The customer's cart, else a new one bound to them; concurrent first requests end up with one cart. */
+  private async customerCartOrNew(customerId: string): Promise<{ cart: CartState; created: boolean }> {
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const indexed = await this.store.customerCartId(customerId);
+      const existing = indexed ? this.owned(await this.store.load(indexed), customerId) : null;
+      if (existing) return { cart: existing, created: false };
+      const saved = await this.store.save(null, newCart(this.newId(), customerId, this.settings.currency, this.clock.now()));
+      if (!saved) continue;
+      if (await this.store.bindCustomer(customerId, saved.meta.id, indexed)) return { cart: saved, created: true };
+      // A concurrent request bound another cart first: that one is the customer's cart.
+      await this.store.delete(saved.meta.id);
+    }
+    throw this.busy();
   }
 
   private owned(cart: CartState | null, customerId: string): CartState | null {

@@ -32,6 +32,36 @@ export class CartsController {
     return this.carts.current(customerId, cartIdFromCookie(cookie));
   }
 
+  /** Adds to the signed-in customer's own cart, creating it on the first add: one call, no id needed. */
+  @Post('current/items')
+  @HttpCode(200)
+  async addToCurrent(
+    @ZodBody(AddCartItemBody) body: AddCartItemBody,
+    @CustomerId() customerId: string | null,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Cart> {
+    return this.remembered(reply, await this.carts.addToCustomerCart(signedIn(customerId), body));
+  }
+
+  @Patch('current/items/:sku')
+  async changeInCurrent(
+    @ZodParam('sku', Sku) sku: string,
+    @ZodBody(UpdateCartItemBody) body: UpdateCartItemBody,
+    @CustomerId() customerId: string | null,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Cart> {
+    return this.remembered(reply, await this.carts.changeCustomerCartQuantity(signedIn(customerId), sku, body.quantity));
+  }
+
+  @Delete('current/items/:sku')
+  async removeFromCurrent(
+    @ZodParam('sku', Sku) sku: string,
+    @CustomerId() customerId: string | null,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Cart> {
+    return this.remembered(reply, await this.carts.removeFromCustomerCart(signedIn(customerId), sku));
+  }
+
   @Get(':id')
   get(@ZodParam('id', CartId) id: string, @CustomerId() customerId: string | null): Promise<Cart> {
     return this.carts.get(id, customerId);
@@ -78,8 +108,7 @@ export class CartsController {
     @CustomerId() customerId: string | null,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Cart> {
-    if (customerId === null) throw Failed.of(FailureCode.UNAUTHORIZED, 'merging a cart needs a signed-in customer');
-    return this.remembered(reply, await this.carts.merge(id, customerId));
+    return this.remembered(reply, await this.carts.merge(id, signedIn(customerId, 'merging a cart')));
   }
 
   private remember(reply: FastifyReply, cart: Cart): FastifyReply {
@@ -90,4 +119,10 @@ export class CartsController {
     this.remember(reply, cart);
     return cart;
   }
+}
+
+/** The current-cart changes and merge are a signed-in customer's; a guest names their cart by id. */
+function signedIn(customerId: string | null, what = 'the current cart'): string {
+  if (customerId === null) throw Failed.of(FailureCode.UNAUTHORIZED, `${what} needs a signed-in customer`);
+  return customerId;
 }

@@ -54,6 +54,8 @@ describe('OpenAPI document', () => {
     expect(operation('post', '/api/checkout')?.['x-access']).toBe('authenticated');
     expect(operation('get', '/api/orders/{ref}')?.['x-access']).toBe('authenticated');
     expect(operation('post', '/api/carts/{id}/items')?.['x-access']).toBe('public');
+    expect(operation('post', '/api/carts/current/items')?.['x-access']).toBe('authenticated');
+    expect(operation('delete', '/api/carts/current/items/{sku}')?.['x-access']).toBe('authenticated');
   });
 
   it('asks for the Idempotency-Key header where a retry must not act twice', () => {

@@ -26,6 +26,11 @@ describe('route table', () => {
     expect(policyFor('/api/checkout')).toEqual({ access: 'authenticated', rateLimit: 'checkout' });
     expect(policyFor('/api/orders')?.access).toBe('authenticated');
     expect(policyFor('/api/carts')?.access).toBe('public');
+    // The signed-in customer's own cart, addressed without its id.
+    expect(policyFor('/api/carts/current/items')).toEqual({ access: 'authenticated', rateLimit: 'default' });
+    expect(policyFor('/api/carts/current/items/TEE-M')?.access).toBe('authenticated');
+    expect(policyFor('/api/carts/current')?.access).toBe('public');
+    expect(policyFor('/api/carts/c_1/items')?.access).toBe('public');
   });
 
   it('does not match a longer word or an unknown path', () => {

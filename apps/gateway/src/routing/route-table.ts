@@ -78,6 +78,8 @@ export const routeTable: readonly RouteEntry[] = [
   proxy('/api/admin/inventory', 'inventory', { access: 'admin', methods: WRITE }),
   // Carts: guests may shop; a signed-in customer's cart is bound to them by the cart service.
   // Guest carts cost Redis memory for days: a client address creates a bounded number.
+  // A signed-in customer changes their own cart without naming it (one call, no read of its id first).
+  proxy('/api/carts/current/items', 'cart', { access: 'authenticated', methods: ['POST', 'PATCH', 'DELETE'] }),
   proxy('/api/carts', 'cart', { methods: WRITE, anonymousCreation: 'guest-cart' }),
   // Orders: customers read their own; merchants manage all.
   proxy('/api/orders', 'orders', { access: 'authenticated', methods: READ }),

@@ -2,6 +2,7 @@ import type { CheckoutQuote, CheckoutState, CheckoutStepName, CheckoutStepStatus
 import { Prisma, type PrismaClient } from '@shop/persistence';
 import { InvalidCursorError, type CheckoutListFilter, type CheckoutStore } from '../application/checkout-store.js';
 import type { CheckoutChange, CheckoutRecord, CheckoutStepRecord, NewCheckout } from '../domain/checkout.js';
+import { stepIndex } from '../domain/checkout-saga.js';
 import { decodeCheckoutCursor, encodeCheckoutCursor } from '../domain/checkout-cursor.js';
 
 interface CheckoutRow {
@@ -145,14 +146,25 @@ export class CheckoutRepository implements CheckoutStore {
   }
 
   async steps(id: string): Promise<CheckoutStepRecord[]> {
-    const rows = await this.prisma.checkoutStep.findMany({ where: { checkoutId: id } });
-    return rows.map((r) => ({
-      step: r.step as CheckoutStepName,
-      status: r.status as CheckoutStepStatus,
-      attempts: r.attempts,
-      lastError: r.lastError,
-      updatedAt: r.updatedAt,
-    }));
+    return (await this.stepsOf([id])).get(id) ?? [];
+  }
+
+  /** The steps of many checkouts in one query (a listing must not ask once per checkout), each in saga order. */
+  async stepsOf(ids: readonly string[]): Promise<Map<string, CheckoutStepRecord[]>> {
+    const byCheckout = new Map<string, CheckoutStepRecord[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return byCheckout;
+    const rows = await this.prisma.checkoutStep.findMany({ where: { checkoutId: { in: [...ids] } } });
+    for (const r of rows) {
+      byCheckout.get(r.checkoutId)?.push({
+        step: r.step as CheckoutStepName,
+        status: r.status as CheckoutStepStatus,
+        attempts: r.attempts,
+        lastError: r.lastError,
+        updatedAt: r.updatedAt,
+      });
+    }
+    for (const steps of byCheckout.values()) steps.sort((a, b) => stepIndex(a.step) - stepIndex(b.step));
+    return byCheckout;
   }
 
   /** In-progress sagas nobody touched since `before`: their job may be lost (recovery sweep). */

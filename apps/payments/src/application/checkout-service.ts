@@ -17,7 +17,7 @@ import { requestHash } from '../domain/request-hash.js';
 import { isRefusal } from '../domain/saga-state-machine.js';
 import type { SagaJobs } from '../jobs/saga-jobs.js';
 import type { PaymentsMetrics } from '../payments-metrics.js';
-import type { CheckoutRecord } from '../domain/checkout.js';
+import type { CheckoutRecord, CheckoutStepRecord } from '../domain/checkout.js';
 import { InvalidCursorError, type CheckoutStore } from './checkout-store.js';
 import { StepRetryError, type SagaRunner } from '../saga/saga-runner.js';
 
@@ -95,7 +95,9 @@ export class CheckoutService {
   async list(query: AdminListCheckoutsQuery): Promise<CheckoutPage> {
     try {
       const page = await this.repository.list(query);
-      return { items: await Promise.all(page.items.map((c) => this.viewOf(c))), nextCursor: page.nextCursor };
+      // Two queries for the whole page: the checkouts, then all their steps.
+      const steps = await this.repository.stepsOf(page.items.map((c) => c.id));
+      return { items: page.items.map((c) => checkoutView(c, steps.get(c.id) ?? [])), nextCursor: page.nextCursor };
     } catch (err) {
       if (err instanceof InvalidCursorError) throw Failed.of(FailureCode.BAD_REQUEST, err.message);
       throw err;
@@ -125,28 +127,31 @@ export class CheckoutService {
   }
 
   private async viewOf(c: CheckoutRecord): Promise<CheckoutView> {
-    const steps = await this.repository.steps(c.id);
-    return {
-      id: c.id,
-      customerId: c.customerId,
-      cartId: c.cartId,
-      orderId: c.orderId,
-      status: outcomeOf(c.state),
-      state: c.state,
-      currentStep: c.currentStep,
-      deadFrom: c.deadFrom,
-      amount: c.amount,
-      currency: c.currency,
-      reservationId: c.reservationId,
-      paymentId: c.paymentId,
-      failure: c.failureCode ? { code: c.failureCode, reason: c.failureReason } : null,
-      attempts: c.attempts,
-      steps: steps.map((s) => ({ ...s, updatedAt: s.updatedAt.toISOString() })),
-      version: c.version,
-      createdAt: c.createdAt.toISOString(),
-      updatedAt: c.updatedAt.toISOString(),
-    };
+    return checkoutView(c, await this.repository.steps(c.id));
   }
+}
+
+function checkoutView(c: CheckoutRecord, steps: CheckoutStepRecord[]): CheckoutView {
+  return {
+    id: c.id,
+    customerId: c.customerId,
+    cartId: c.cartId,
+    orderId: c.orderId,
+    status: outcomeOf(c.state),
+    state: c.state,
+    currentStep: c.currentStep,
+    deadFrom: c.deadFrom,
+    amount: c.amount,
+    currency: c.currency,
+    reservationId: c.reservationId,
+    paymentId: c.paymentId,
+    failure: c.failureCode ? { code: c.failureCode, reason: c.failureReason } : null,
+    attempts: c.attempts,
+    steps: steps.map((s) => ({ ...s, updatedAt: s.updatedAt.toISOString() })),
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
 }
 
 /** The checkout in the order's words: CONFIRMED or CANCELLED once settled, PENDING before. */

@@ -25,6 +25,8 @@ export interface CheckoutStore {
   /** A failed attempt's error, on the step's record; marks the checkout as touched without moving it. */
   recordError(id: string, step: CheckoutStepName, error: string): Promise<void>;
   steps(id: string): Promise<CheckoutStepRecord[]>;
+  /** The steps of several checkouts in one query, by checkout id (a listing must not query per row). */
+  stepsOf(ids: readonly string[]): Promise<Map<string, CheckoutStepRecord[]>>;
   /** In-progress sagas nobody touched since `before`: their job may be lost (recovery sweep). */
   stale(before: Date, limit: number): Promise<CheckoutRecord[]>;
   /** Newest first, keyset-paginated; throws InvalidCursorError for a cursor of another listing. */

@@ -1,6 +1,5 @@
-import { FailureCode } from '@shop/contracts/failure';
 import type { Cart } from '@shop/contracts';
-import { isApiError, type ApiError, type GatewayClient } from '@shop/api-client';
+import { isApiError, type ApiError } from '@shop/api-client';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { shopperApi, shopperSession } from './gateway';
@@ -30,25 +29,3 @@ export const loadCart = cache(async (): Promise<CartLoad> => {
     throw err;
   }
 });
-
-/**
- * The id of the cart to change, creating one when the shopper has none. Route handlers only
- * (they set the cookie with what this answers).
- */
-export async function ensureCartId(api: GatewayClient, signedIn: boolean, cookieCartId: string | undefined): Promise<string> {
-  if (signedIn) {
-    try {
-      return (await api.currentCart()).id;
-    } catch (err) {
-      if (!(isApiError(err) && err.status === 404)) throw err;
-    }
-  } else if (cookieCartId) {
-    return cookieCartId;
-  }
-  return (await api.createCart()).id;
-}
-
-/** Whether a cart call failed because the cart itself is gone (expired, or not this shopper's). */
-export function isMissingCart(err: unknown): boolean {
-  return isApiError(err) && err.status === 404 && err.code === FailureCode.NOT_FOUND;
-}

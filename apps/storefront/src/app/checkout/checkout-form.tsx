@@ -19,7 +19,8 @@ function newKey(): string {
   return crypto.randomUUID();
 }
 
-export function CheckoutForm({ email }: { email: string | null }) {
+/** `cartId`: the cart the page showed, the one the order is placed for. */
+export function CheckoutForm({ email, cartId }: { email: string | null; cartId: string }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<{ tone: 'error' | 'warn'; text: string } | null>(null);
@@ -42,7 +43,7 @@ export function CheckoutForm({ email }: { email: string | null }) {
       const response = await fetch('/api/checkout', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ address, paymentToken: data.get('paymentToken'), idempotencyKey: key.current }),
+        body: JSON.stringify({ cartId, address, paymentToken: data.get('paymentToken'), idempotencyKey: key.current }),
       });
       const body = (await response.json().catch(() => null)) as {
         orderId?: string;

@@ -46,7 +46,7 @@ export default async function CheckoutPage() {
               Some items are no longer available. <Link href="/cart">Review your cart</Link> before checking out.
             </p>
           ) : (
-            <CheckoutForm email={session.email} />
+            <CheckoutForm email={session.email} cartId={cart.id} />
           )}
         </div>
         <aside className={`card ${styles.summary}`} aria-labelledby="order-summary">

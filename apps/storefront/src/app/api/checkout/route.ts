@@ -24,17 +24,24 @@ export async function POST(request: Request) {
   const key = body.idempotencyKey;
   if (typeof key !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(key)) return badRequest('Invalid request', [{ field: 'idempotencyKey', reason: 'is required' }]);
 
-  const cart = await loadCart();
-  if (!cart.ok) return errorResponse(cart.error);
-  if (!cart.cart || cart.cart.lines.length === 0) {
-    return NextResponse.json({ error: { code: FailureCode.CART_EMPTY, message: 'Your cart is empty.' } }, { status: 422 });
+  // The cart the checkout page showed: the payments service reads it once (as this customer) to
+  // lock the quote, and refuses an empty or foreign cart itself, so no read here. A form rendered
+  // before the page named its cart falls back to looking the cart up.
+  let cartId = typeof body.cartId === 'string' ? body.cartId : null;
+  if (cartId === null) {
+    const cart = await loadCart();
+    if (!cart.ok) return errorResponse(cart.error);
+    if (!cart.cart || cart.cart.lines.length === 0) {
+      return NextResponse.json({ error: { code: FailureCode.CART_EMPTY, message: 'Your cart is empty.' } }, { status: 422 });
+    }
+    cartId = cart.cart.id;
   }
 
   const address = typeof body.address === 'object' && body.address !== null ? (body.address as Record<string, unknown>) : {};
   const token = typeof body.paymentToken === 'string' ? body.paymentToken : '';
   try {
     const accepted = await (await shopperApi()).checkout(
-      { cartId: cart.cart.id, shippingAddress: shippingAddressFrom(address), payment: { method: 'card', token } },
+      { cartId, shippingAddress: shippingAddressFrom(address), payment: { method: 'card', token } },
       key,
     );
     // The cart is the order now; the next visit starts a new one.

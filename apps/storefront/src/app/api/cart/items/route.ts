@@ -1,7 +1,7 @@
 import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
 import { badRequest, errorResponse, jsonBody } from '../../../../lib/api-response';
-import { ensureCartId, isMissingCart } from '../../../../lib/cart-access';
+import { addToShopperCart } from '../../../../lib/cart-changes';
 import { shopperApi, shopperSession } from '../../../../lib/gateway';
 import { CART_COOKIE, writeCartId } from '../../../../lib/session-cookies';
 
@@ -14,16 +14,7 @@ export async function POST(request: Request) {
   const { accessToken } = await shopperSession();
   const jar = await cookies();
   try {
-    let cartId = await ensureCartId(api, accessToken !== null, jar.get(CART_COOKIE)?.value);
-    let cart;
-    try {
-      cart = await api.addCartItem(cartId, item);
-    } catch (err) {
-      // The guest cart in the cookie expired: start a new one.
-      if (!isMissingCart(err) || accessToken) throw err;
-      cartId = (await api.createCart()).id;
-      cart = await api.addCartItem(cartId, item);
-    }
+    const cart = await addToShopperCart(api, accessToken !== null, jar.get(CART_COOKIE)?.value, item);
     writeCartId(jar, cart.id);
     return NextResponse.json(cart);
   } catch (err) {
