@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { envFlag, envInt, refineSecret } from '@shop/service-kit';
-import { parseRateLimit, type RateLimitClass, type RateLimitRule } from './rate-limit/rate-limit-rules.js';
+import { parseRateLimit } from './rate-limit/rate-limit-rules.js';
+import type { RateLimitSettings } from './rate-limit/rate-limiter.js';
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@example.com';
 /** Once documented as the default admin password: refused everywhere. */
@@ -135,16 +136,7 @@ export interface GatewayConfig {
     /** Created at start when a password is configured. */
     admin: { email: string; password: string | undefined };
   };
-  rateLimits: {
-    enabled: boolean;
-    maxLease: number;
-    classes: Record<Exclude<RateLimitClass, 'none'>, RateLimitRule>;
-    loginFailures: RateLimitRule;
-    /** Failed logins of one account (all addresses) that make it "under attack". */
-    accountFailureThreshold: RateLimitRule;
-    /** Tries per address and account, per loginFailures window, while under attack. */
-    attemptsUnderAttack: number;
-  };
+  rateLimits: RateLimitSettings;
 }
 
 /** The services behind the gateway, by the name route entries use. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SagaSettings } from './jobs/saga-jobs.js';
 import { envFlag, envInt, listenerConfig, type ListenerConfig, listenerEnv, postgresEnv, redisEnv, storageConfig, type StorageConfig } from '@shop/service-kit';
 
 /** Environment of the payments service; every variable has a safe local default (see README). */
@@ -53,15 +54,7 @@ export interface PaymentsConfig extends ListenerConfig, StorageConfig {
   /** False in production unless ALLOW_SIMULATED_PAYMENTS=true. */
   simulatedProviderAllowed: boolean;
   sim: { latencyMs: number; slowLatencyMs: number; transientFailures: number };
-  saga: {
-    concurrency: number;
-    attempts: number;
-    backoffMs: number;
-    lockMs: number;
-    sweepMs: number;
-    staleMs: number;
-    abandonMs: number;
-  };
+  saga: SagaSettings;
 }
 
 export function paymentsConfigFrom(env: z.infer<typeof PaymentsEnv>): PaymentsConfig {

@@ -98,7 +98,9 @@ export interface RateLimitSettings {
   maxLease: number;
   classes: Record<Exclude<RateLimitClass, 'none'>, RateLimitRule>;
   loginFailures: RateLimitRule;
+  /** Failed logins of one account (all addresses) that make it "under attack". */
   accountFailureThreshold: RateLimitRule;
+  /** Tries per address and account, per loginFailures window, while under attack. */
   attemptsUnderAttack: number;
 }
 

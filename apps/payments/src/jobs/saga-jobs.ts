@@ -13,12 +13,8 @@ export interface SagaJobData {
   startedAtVersion?: number;
 }
 
-export interface SagaJobsOptions {
-  redisUrl: string;
-  prefix: string;
-  runner: SagaRunner;
-  repository: CheckoutStore;
-  logger: Logger;
+/** How sagas are run, retried and recovered (from the environment: SAGA_*). */
+export interface SagaSettings {
   /** Sagas run at once by this process (most of a saga's time is waiting on other services). */
   concurrency: number;
   /** Tries of one step before the saga goes dead (the first try included). */
@@ -33,6 +29,14 @@ export interface SagaJobsOptions {
   staleMs: number;
   /** A checkout still preparing after this long was abandoned by its request: undone. */
   abandonMs: number;
+}
+
+export interface SagaJobsOptions extends SagaSettings {
+  redisUrl: string;
+  prefix: string;
+  runner: SagaRunner;
+  repository: CheckoutStore;
+  logger: Logger;
   onDead?(checkout: CheckoutRecord): void;
 }
 

@@ -141,14 +141,7 @@ export type SaleLimit = z.infer<typeof SaleLimit>;
  * 503 (the partition is moving between instances; Retry-After).
  */
 export const InventoryErrorCode = z.enum([
-  FailureCode.OUT_OF_STOCK,
-  FailureCode.SKU_UNAVAILABLE,
-  FailureCode.LIMIT_EXCEEDED,
-  FailureCode.IDEMPOTENCY_KEY_REUSED,
-  FailureCode.RESERVATION_NOT_HELD,
-  FailureCode.STOCK_BELOW_COMMITMENTS,
-  FailureCode.OVERLOADED,
-  FailureCode.PARTITION_UNAVAILABLE,
+  FailureCode.OUT_OF_STOCK, FailureCode.SKU_UNAVAILABLE, FailureCode.LIMIT_EXCEEDED, FailureCode.IDEMPOTENCY_KEY_REUSED, FailureCode.RESERVATION_NOT_HELD, FailureCode.STOCK_BELOW_COMMITMENTS, FailureCode.OVERLOADED, FailureCode.PARTITION_UNAVAILABLE,
 ]);
 export type InventoryErrorCode = z.infer<typeof InventoryErrorCode>;
 

@@ -17,12 +17,7 @@ export type OrderStatus = z.infer<typeof OrderStatus>;
  * are conventions for machines, not a closed list.
  */
 export const OrderCancelReasonCode = z.enum([
-  FailureCode.OUT_OF_STOCK,
-  FailureCode.PAYMENT_DECLINED,
-  FailureCode.PAYMENT_FAILED,
-  FailureCode.PRICE_CHANGED,
-  FailureCode.CHECKOUT_EXPIRED,
-  'CUSTOMER_REQUEST',
+  FailureCode.OUT_OF_STOCK, FailureCode.PAYMENT_DECLINED, FailureCode.PAYMENT_FAILED, FailureCode.PRICE_CHANGED, FailureCode.CHECKOUT_EXPIRED, 'CUSTOMER_REQUEST',
 ]);
 export type OrderCancelReasonCode = z.infer<typeof OrderCancelReasonCode>;
 

@@ -70,23 +70,15 @@ export type CheckoutStepStatus = z.infer<typeof CheckoutStepStatus>;
  * PAYMENT_DECLINED, ...; see `OrderCancelReasonCode`); a refused request (no order was created)
  * answers it as the error code.
  */
+/** A checkout request refused before any order exists: answered with the code as the error. */
+const REFUSED_BEFORE_ORDER = [
+  FailureCode.CART_NOT_FOUND, FailureCode.CART_EMPTY, FailureCode.SKU_UNAVAILABLE, FailureCode.CURRENCY_MISMATCH, FailureCode.ORDER_REFUSED,
+] as const;
+
 export const CheckoutFailureCode = z.enum([
-  FailureCode.CART_NOT_FOUND,
-  FailureCode.CART_EMPTY,
-  FailureCode.SKU_UNAVAILABLE,
-  FailureCode.CURRENCY_MISMATCH,
-  FailureCode.ORDER_REFUSED,
-  FailureCode.OUT_OF_STOCK,
-  FailureCode.LIMIT_EXCEEDED,
-  FailureCode.RESERVATION_REFUSED,
-  FailureCode.ORDER_NOT_PAYABLE,
-  FailureCode.PAYMENT_DECLINED,
-  FailureCode.PAYMENT_FAILED,
-  FailureCode.CHECKOUT_EXPIRED,
-  FailureCode.CHECKOUT_ABANDONED,
-  FailureCode.ORDER_NOT_CONFIRMABLE,
-  FailureCode.CAPTURE_REFUSED,
-  FailureCode.CANCELLED_BY_ADMIN,
+  ...REFUSED_BEFORE_ORDER,
+  FailureCode.OUT_OF_STOCK, FailureCode.LIMIT_EXCEEDED, FailureCode.RESERVATION_REFUSED, FailureCode.ORDER_NOT_PAYABLE, FailureCode.PAYMENT_DECLINED, FailureCode.PAYMENT_FAILED,
+  FailureCode.CHECKOUT_EXPIRED, FailureCode.CHECKOUT_ABANDONED, FailureCode.ORDER_NOT_CONFIRMABLE, FailureCode.CAPTURE_REFUSED, FailureCode.CANCELLED_BY_ADMIN,
 ]);
 export type CheckoutFailureCode = z.infer<typeof CheckoutFailureCode>;
 
@@ -157,14 +149,5 @@ export type CheckoutPage = z.infer<typeof CheckoutPage>;
  * SKU_UNAVAILABLE 409, CURRENCY_MISMATCH 422, ORDER_REFUSED 422), NOT_RETRYABLE 409 (an admin
  * retry of a checkout that is not dead), NOT_CANCELLABLE 409 (an admin cancel past the point of no return).
  */
-export const CheckoutErrorCode = z.enum([
-  FailureCode.IDEMPOTENCY_KEY_REUSED,
-  FailureCode.CART_NOT_FOUND,
-  FailureCode.CART_EMPTY,
-  FailureCode.SKU_UNAVAILABLE,
-  FailureCode.CURRENCY_MISMATCH,
-  FailureCode.ORDER_REFUSED,
-  FailureCode.NOT_RETRYABLE,
-  FailureCode.NOT_CANCELLABLE,
-]);
+export const CheckoutErrorCode = z.enum([FailureCode.IDEMPOTENCY_KEY_REUSED, ...REFUSED_BEFORE_ORDER, FailureCode.NOT_RETRYABLE, FailureCode.NOT_CANCELLABLE]);
 export type CheckoutErrorCode = z.infer<typeof CheckoutErrorCode>;
