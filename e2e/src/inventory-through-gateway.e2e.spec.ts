@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv } from '@shop/testing';
+import { INVENTORY_QUICK_FAILOVER, testEnv } from '@shop/testing';
 import { call } from './checkout-platform.js';
 import { AppProcess, freePort } from './platform-processes.js';
 
@@ -11,11 +11,8 @@ const ADMIN_EMAIL = `admin-${Math.random().toString(36).slice(2)}@example.com`;
 const PARTITIONS = '8';
 /** Short heartbeats and leases so a crash is noticed in about a second. */
 const CLUSTER_ENV = {
+  ...INVENTORY_QUICK_FAILOVER,
   INVENTORY_PARTITIONS: PARTITIONS,
-  LEASE_TTL_MS: '1500',
-  REGISTRY_HEARTBEAT_MS: '200',
-  REGISTRY_TTL_MS: '800',
-  ROUTER_REFRESH_MS: '100',
   EXPIRY_SWEEP_MS: '100',
   INVENTORY_DB_POOL: '4',
 };
