@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INVENTORY_QUICK_FAILOVER, testEnv } from '@shop/testing';
+import { INVENTORY_QUICK_FAILOVER, reservationsByKey, testEnv } from '@shop/testing';
 import { call } from './checkout-platform.js';
 import { AppProcess, freePort } from './platform-processes.js';
 
@@ -181,11 +181,7 @@ describe('inventory: three instances behind the gateway', () => {
     stop = true;
     await Promise.all(clients);
 
-    const { rows } = await db.query<{ id: string; idempotency_key: string; status: string }>(
-      'SELECT id, idempotency_key, status FROM inventory.reservation WHERE idempotency_key = ANY($1)',
-      [[...acknowledged.keys()]],
-    );
-    const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
+    const byKey = await reservationsByKey(db, acknowledged.keys());
     for (const [key, ack] of acknowledged) {
       expect(byKey.get(key)?.id, key).toBe(ack.reservationId);
       expect(byKey.get(key)?.status).toBe('held');

@@ -6,4 +6,4 @@ export * from './built-service.js';
 export { eventually } from './eventually.js';
 export { statusAfterRecovery } from './status-after-recovery.js';
 export * from './fetch-json.js';
-export * from './inventory-timings.js';
+export * from './inventory.js';
