@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { fetchJson, gatewayIdentity, testEnv, type FetchJsonInit } from '@shop/testing';
-import { AppProcess, freePort } from './platform-processes.js';
+import { startCatalogAnd, type AppProcess } from './platform-processes.js';
 
 /** Signed as the gateway signs: a customer when `user` is given, an admin on /api/admin. */
 function call(url: string, init: FetchJsonInit & { user?: string } = {}) {
@@ -36,17 +36,7 @@ describe('cart journey against the real catalog', () => {
 
   beforeAll(async () => {
     const prefix = `${testEnv().redisPrefix}e2e-cart:`;
-    const catalogPort = await freePort();
-    const cartPort = await freePort();
-    catalog = new AppProcess('catalog', catalogPort, { CATALOG_PORT: String(catalogPort), REDIS_PREFIX: prefix });
-    cart = new AppProcess('cart', cartPort, {
-      CART_PORT: String(cartPort),
-      CATALOG_URL: catalog.url,
-      REDIS_PREFIX: prefix,
-      CART_CATALOG_TIMEOUT_MS: '1000',
-    });
-    await catalog.start();
-    await cart.start();
+    ({ catalog, app: cart } = await startCatalogAnd('cart', { REDIS_PREFIX: prefix, CART_CATALOG_TIMEOUT_MS: '1000' }, prefix));
     const tag = Date.now().toString(36).toUpperCase();
     const p = await product(`E2E Tee ${tag}`, [
       { sku: `E2E-TEE-${tag}-M`, amount: 2500 },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchJson, identityHeaders, testEnv } from '@shop/testing';
-import { AppProcess, freePort } from './platform-processes.js';
+import { startCatalogAnd, type AppProcess } from './platform-processes.js';
 
 /** The built catalog and gateway as separate processes, used the way a shopper's browser would. */
 describe('catalog through the gateway', () => {
@@ -9,17 +9,7 @@ describe('catalog through the gateway', () => {
   let slug: string;
 
   beforeAll(async () => {
-    const prefix = `${testEnv().redisPrefix}e2e:`;
-    const catalogPort = await freePort();
-    const gatewayPort = await freePort();
-    catalog = new AppProcess('catalog', catalogPort, { CATALOG_PORT: String(catalogPort), REDIS_PREFIX: prefix });
-    gateway = new AppProcess('gateway', gatewayPort, {
-      GATEWAY_PORT: String(gatewayPort),
-      CATALOG_URL: catalog.url,
-      UPSTREAM_TIMEOUT_MS: '2000',
-    });
-    await catalog.start();
-    await gateway.start();
+    ({ catalog, app: gateway } = await startCatalogAnd('gateway', { UPSTREAM_TIMEOUT_MS: '2000' }, `${testEnv().redisPrefix}e2e:`));
 
     for (let i = 0; i < 6; i++) {
       const tag = `${Date.now().toString(36)}${i}`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { fetchJson, gatewayIdentity, TEST_ADMIN_ID, testEnv, type FetchJsonInit, type JsonAnswer } from '@shop/testing';
+import { fetchJson, gatewayIdentity, INVENTORY_QUICK_FAILOVER, TEST_ADMIN_ID, testEnv, type FetchJsonInit, type JsonAnswer } from '@shop/testing';
 import { AppProcess, freePort } from './platform-processes.js';
 
 export type Answer = JsonAnswer;
@@ -58,11 +58,7 @@ export class CheckoutPlatform {
     this.inventory = new AppProcess('inventory', inventoryPort, {
       ...prefix,
       INVENTORY_PORT: String(inventoryPort),
-      INVENTORY_PARTITIONS: '8',
-      LEASE_TTL_MS: '1500',
-      REGISTRY_HEARTBEAT_MS: '200',
-      REGISTRY_TTL_MS: '800',
-      ROUTER_REFRESH_MS: '100',
+      ...INVENTORY_QUICK_FAILOVER,
       EXPIRY_SWEEP_MS: '500',
     });
     this.orders = new AppProcess('orders', ordersPort, { ...prefix, ORDERS_PORT: String(ordersPort) });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchJson, testEnv, type FetchJsonInit } from '@shop/testing';
-import { AppProcess, freePort } from './platform-processes.js';
+import { startCatalogAnd, type AppProcess } from './platform-processes.js';
 
 function call(url: string, init: FetchJsonInit & { token?: string } = {}) {
   const { token, ...rest } = init;
@@ -21,18 +21,7 @@ describe('accounts and roles through the gateway', () => {
 
   beforeAll(async () => {
     const prefix = `${testEnv().redisPrefix}e2e-identity:`;
-    const catalogPort = await freePort();
-    const gatewayPort = await freePort();
-    catalog = new AppProcess('catalog', catalogPort, { CATALOG_PORT: String(catalogPort), REDIS_PREFIX: prefix });
-    gateway = new AppProcess('gateway', gatewayPort, {
-      GATEWAY_PORT: String(gatewayPort),
-      CATALOG_URL: catalog.url,
-      REDIS_PREFIX: prefix,
-      ADMIN_EMAIL: admin.email,
-      ADMIN_PASSWORD: admin.password,
-    });
-    await catalog.start();
-    await gateway.start();
+    ({ catalog, app: gateway } = await startCatalogAnd('gateway', { REDIS_PREFIX: prefix, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password }, prefix));
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv } from '@shop/testing';
+import { INVENTORY_QUICK_FAILOVER, reservationsByKey, testEnv } from '@shop/testing';
 import { call } from './checkout-platform.js';
 import { AppProcess, freePort } from './platform-processes.js';
 
@@ -11,11 +11,8 @@ const ADMIN_EMAIL = `admin-${Math.random().toString(36).slice(2)}@example.com`;
 const PARTITIONS = '8';
 /** Short heartbeats and leases so a crash is noticed in about a second. */
 const CLUSTER_ENV = {
+  ...INVENTORY_QUICK_FAILOVER,
   INVENTORY_PARTITIONS: PARTITIONS,
-  LEASE_TTL_MS: '1500',
-  REGISTRY_HEARTBEAT_MS: '200',
-  REGISTRY_TTL_MS: '800',
-  ROUTER_REFRESH_MS: '100',
   EXPIRY_SWEEP_MS: '100',
   INVENTORY_DB_POOL: '4',
 };
@@ -184,11 +181,7 @@ describe('inventory: three instances behind the gateway', () => {
     stop = true;
     await Promise.all(clients);
 
-    const { rows } = await db.query<{ id: string; idempotency_key: string; status: string }>(
-      'SELECT id, idempotency_key, status FROM inventory.reservation WHERE idempotency_key = ANY($1)',
-      [[...acknowledged.keys()]],
-    );
-    const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
+    const byKey = await reservationsByKey(db, acknowledged.keys());
     for (const [key, ack] of acknowledged) {
       expect(byKey.get(key)?.id, key).toBe(ack.reservationId);
       expect(byKey.get(key)?.status).toBe('held');

@@ -1,6 +1,6 @@
-import { BuiltService, testEnv } from '@shop/testing';
+import { BuiltService, freePort, testEnv } from '@shop/testing';
 
-export { freePort } from '@shop/testing';
+export { freePort };
 
 /**
  * A built app (apps/<name>/dist/main.js) as its own process, as `npm start` runs it, on this
@@ -16,4 +16,23 @@ export class AppProcess extends BuiltService {
   kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     return this.stop(signal);
   }
+}
+
+/**
+ * The built catalog (Redis keys under `catalogPrefix`) and the app `name` that calls it on
+ * `CATALOG_URL`, each on a free port, started in that order. If `name` fails to start, the
+ * catalog is stopped again so the test leaves no process behind.
+ */
+export async function startCatalogAnd(name: string, env: Record<string, string>, catalogPrefix: string): Promise<{ catalog: AppProcess; app: AppProcess }> {
+  const [catalogPort, appPort] = [await freePort(), await freePort()];
+  const catalog = new AppProcess('catalog', catalogPort, { CATALOG_PORT: String(catalogPort), REDIS_PREFIX: catalogPrefix });
+  const app = new AppProcess(name, appPort, { [`${name.toUpperCase()}_PORT`]: String(appPort), CATALOG_URL: catalog.url, ...env });
+  await catalog.start();
+  try {
+    await app.start();
+  } catch (error) {
+    await catalog.kill('SIGTERM');
+    throw error;
+  }
+  return { catalog, app };
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { VariantView } from '@shop/contracts';
 import type { RunningService } from '@shop/service-kit';
-import { fetchJson, gatewayIdentity, testEnv, type FetchJsonInit } from '@shop/testing';
+import { fetchJson, gatewayIdentity, testEnv, uniquePrefix, type FetchJsonInit } from '@shop/testing';
 import { startCart } from '../src/cart-app.js';
 import { cartConfigFrom, CartEnv } from '../src/config.js';
 
@@ -75,8 +75,8 @@ let counter = 0;
 
 /** Boots the real cart (real Redis) on a random port against `catalogUrl`. */
 export async function startTestCart(catalogUrl: string, env: Record<string, string | number> = {}) {
-  const { redisUrl, redisPrefix } = testEnv();
-  const prefix = `${redisPrefix}${Math.random().toString(36).slice(2, 8)}:`;
+  const { redisUrl } = testEnv();
+  const prefix = uniquePrefix();
   const config = cartConfigFrom(
     CartEnv.parse({
       CART_PORT: 0,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endpointOf, TcpProxy, testEnv } from '@shop/testing';
+import { endpointOf, statusAfterRecovery, TcpProxy, testEnv } from '@shop/testing';
 import type { RunningService } from '@shop/service-kit';
 import { startCart } from '../src/cart-app.js';
 import { cartConfigFrom, CartEnv } from '../src/config.js';
@@ -54,12 +54,7 @@ describe('when Redis goes down and comes back', () => {
     expect(JSON.stringify(ready.body)).toMatch(/redis/);
 
     await redisProxy.restore();
-    let status = 0;
-    for (let i = 0; i < 40 && status !== 200; i++) {
-      status = (await api(service.url, `/api/carts/${id}`)).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(status).toBe(200);
+    expect(await statusAfterRecovery(() => api(service.url, `/api/carts/${id}`))).toBe(200);
     const after = await api(service.url, `/api/carts/${id}/items`, { method: 'POST', json: { sku, quantity: 1 } });
     expect(after.body.totals).toEqual({ subtotal: { amount: 4500, currency: 'EUR' }, itemCount: 3 });
     expect((await api(service.url, '/health/ready')).status).toBe(200);

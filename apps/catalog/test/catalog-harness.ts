@@ -1,24 +1,16 @@
 import { Redis } from 'ioredis';
 import type { Product } from '@shop/contracts';
 import type { RunningService } from '@shop/service-kit';
-import { fetchJson, testEnv, type FetchJsonInit, type TestIdentity } from '@shop/testing';
+import { fetchJson, storeEnv, testEnv, type FetchJsonInit, type TestIdentity } from '@shop/testing';
 import { startCatalog } from '../src/catalog-app.js';
 import { catalogConfigFrom, CatalogEnv } from '../src/config.js';
 
 /** Boots the real catalog (real Postgres, real Redis) on a random port for a test file. */
 export async function startTestCatalog(overrides: { databaseUrl?: string; redisUrl?: string; prefix?: string } = {}) {
-  const env = testEnv();
-  const prefix = overrides.prefix ?? `${env.redisPrefix}${Math.random().toString(36).slice(2, 8)}:`;
-  const config = catalogConfigFrom(
-    CatalogEnv.parse({
-      CATALOG_PORT: 0,
-      DATABASE_URL: overrides.databaseUrl ?? env.databaseUrl,
-      REDIS_URL: overrides.redisUrl ?? env.redisUrl,
-      REDIS_PREFIX: prefix,
-    }),
-  );
+  const stores = storeEnv(overrides);
+  const config = catalogConfigFrom(CatalogEnv.parse({ CATALOG_PORT: 0, ...stores }));
   const service: RunningService = await startCatalog(config, { handleSignals: false });
-  return { service, url: service.url, prefix, config };
+  return { service, url: service.url, prefix: stores.REDIS_PREFIX, config };
 }
 
 export const TEST_ADMIN: TestIdentity = { userId: '00000000-0000-4000-8000-00000000ad01', role: 'admin' };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltService, DependencyRelays, dropLinkUnderLoad, freePort, testEnv } from '@shop/testing';
+import { BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, testEnv, type BuiltService } from '@shop/testing';
 import { api, createProduct, productBody } from './catalog-harness.js';
 
 /**
@@ -9,26 +9,15 @@ import { api, createProduct, productBody } from './catalog-harness.js';
  */
 describe('catalog process: each dependency link drops mid-load', () => {
   const relays = new DependencyRelays(testEnv());
+  const services = new BuiltServiceSet({ REDIS_PREFIX: `${testEnv().redisPrefix}cat-out:` });
   let catalog: BuiltService;
   let productId = '';
 
   beforeAll(async () => {
-    const urls = await relays.start();
-    const port = await freePort();
-    catalog = new BuiltService('catalog', port, {
-      DATABASE_URL: urls.databaseUrl,
-      REDIS_URL: urls.redisUrl,
-      REDIS_PREFIX: `${testEnv().redisPrefix}cat-out:`,
-      CATALOG_PORT: String(port),
-    });
-    await catalog.start();
+    catalog = await services.start('catalog', 'CATALOG_PORT', await relays.startAsEnv());
     productId = (await createProduct(catalog.url)).id;
   }, 60_000);
-  afterAll(async () => {
-    await relays.restore();
-    await catalog?.stop();
-    await relays.cut();
-  });
+  afterAll(() => relays.shutDown(() => services.stopAll()));
 
   // Reads (the list goes to Postgres; the product by id through the Redis cache) and admin writes.
   const request = async (i: number): Promise<number> => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DependencyRelays, testEnv } from '@shop/testing';
+import { DependencyRelays, statusAfterRecovery, testEnv } from '@shop/testing';
 import { api, createProduct, startTestCatalog } from './catalog-harness.js';
 
 /**
@@ -15,11 +15,7 @@ describe('when a dependency goes down and comes back', () => {
   beforeAll(async () => {
     catalog = await startTestCatalog(await relays.start());
   });
-  afterAll(async () => {
-    await relays.restore();
-    await catalog?.service.close();
-    await relays.cut();
-  });
+  afterAll(() => relays.shutDown(() => catalog?.service.close()));
 
   it('Postgres down: ready and product reads answer 503 with a clear error; the same process serves again after', async () => {
     const product = await createProduct(catalog.url);
@@ -36,12 +32,7 @@ describe('when a dependency goes down and comes back', () => {
     expect(create.status).toBe(400); // validation still answers first, and nothing is written
 
     await pgProxy.restore();
-    let status = 0;
-    for (let i = 0; i < 40 && status !== 200; i++) {
-      status = (await api(catalog.url, '/api/products?limit=2')).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(status).toBe(200);
+    expect(await statusAfterRecovery(() => api(catalog.url, '/api/products?limit=2'))).toBe(200);
     expect((await api(catalog.url, `/api/admin/products/${product.id}`)).status).toBe(200);
     expect((await api(catalog.url, '/health/ready')).status).toBe(200);
   });
@@ -57,11 +48,6 @@ describe('when a dependency goes down and comes back', () => {
     expect(JSON.stringify(ready.body)).toMatch(/redis/);
 
     await redisProxy.restore();
-    let status = 0;
-    for (let i = 0; i < 40 && status !== 200; i++) {
-      status = (await api(catalog.url, '/health/ready')).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(status).toBe(200);
+    expect(await statusAfterRecovery(() => api(catalog.url, '/health/ready'))).toBe(200);
   });
 });

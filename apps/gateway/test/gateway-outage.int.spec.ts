@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltService, BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, fetchJson, freePort, gatewayIdentity, startCheckoutUpstreams, testEnv, type JsonAnswer } from '@shop/testing';
+import { BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, fetchJson, gatewayIdentity, startCheckoutUpstreams, testEnv, type BuiltService, type JsonAnswer } from '@shop/testing';
 
 function call(url: string, init: { method?: string; json?: unknown; token?: string } = {}): Promise<JsonAnswer> {
   return fetchJson(url, {
@@ -29,16 +29,12 @@ describe('gateway process: each dependency and upstream link drops mid-load', ()
   const sku = `GW-OUT-${Date.now().toString(36).toUpperCase()}`;
 
   beforeAll(async () => {
-    const urls = await relays.start();
+    const storesEnv = await relays.startAsEnv();
     // The inventory registers under its relay's address: the gateway's partition-sticky routing goes through it.
     const { catalog, orders, inventory, inventoryUrl, cart } = await startCheckoutUpstreams(services, relays);
     const payments = await services.start('payments', 'PAYMENTS_PORT', { CART_URL: cart.url, CATALOG_URL: catalog.url, ORDERS_URL: orders.url, INVENTORY_PARTITIONS: '8' });
-    const port = await freePort();
-    gateway = new BuiltService('gateway', port, {
-      GATEWAY_PORT: String(port),
-      DATABASE_URL: urls.databaseUrl,
-      REDIS_URL: urls.redisUrl,
-      REDIS_PREFIX: prefix,
+    gateway = await services.start('gateway', 'GATEWAY_PORT', {
+      ...storesEnv,
       INVENTORY_PARTITIONS: '8',
       INVENTORY_URL: inventoryUrl,
       CATALOG_URL: await relays.relayUpstream('catalog', catalog.url),
@@ -54,18 +50,13 @@ describe('gateway process: each dependency and upstream link drops mid-load', ()
       RATE_LIMIT_GUEST_CART: '1000000/3600',
       BREAKER_HALF_OPEN_MS: '200',
     });
-    await services.add(gateway);
     const shopper = { email: `gw-out-${randomUUID()}@example.com`, password: 'correct horse battery' };
     expect((await call(`${gateway.url}/api/auth/register`, { json: shopper })).status).toBe(201);
     token = (await call(`${gateway.url}/api/auth/login`, { json: shopper })).body.accessToken;
     expect((await call(`${inventory.url}/api/admin/inventory/${sku}`, { method: 'PUT', json: { onHand: 5 } })).status).toBe(200);
   }, 120_000);
 
-  afterAll(async () => {
-    await relays.restore();
-    await services.stopAll();
-    await relays.cut();
-  });
+  afterAll(() => relays.shutDown(() => services.stopAll()));
 
   // One request per link: each goes through the gateway to the dependency behind that link.
   const requests: Record<string, { request: () => Promise<number>; served: number[] }> = {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
-import { testEnv } from '@shop/testing';
+import { reservationsByKey, testEnv } from '@shop/testing';
 import { api, database, eventually, reserve, totalsOf, uniquePrefix, uniqueSku } from './inventory-harness.js';
 import { InventoryProcess } from './inventory-processes.js';
 
@@ -174,11 +174,7 @@ describe('three inventory instances routed by partition', () => {
     await Promise.all(clients);
 
     // Nothing acknowledged was lost: each is in the database, held, under its key.
-    const { rows } = await db.query<{ id: string; idempotency_key: string; status: string }>(
-      'SELECT id, idempotency_key, status FROM inventory.reservation WHERE idempotency_key = ANY($1)',
-      [[...acknowledged.keys()]],
-    );
-    const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
+    const byKey = await reservationsByKey(db, acknowledged.keys());
     for (const [key, ack] of acknowledged) {
       expect(byKey.get(key)?.id, key).toBe(ack.reservationId);
       expect(byKey.get(key)?.status).toBe('held');

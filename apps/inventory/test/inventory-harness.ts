@@ -1,30 +1,21 @@
 import pg from 'pg';
 import type { Clock } from '@shop/contracts';
-import { identityHeaders, serviceHeaders, testEnv, type TestIdentity } from '@shop/testing';
+import { fetchJson, identityHeaders, INVENTORY_QUICK_FAILOVER, serviceHeaders, storeEnv, testEnv, uniquePrefix, type FetchJsonInit, type JsonAnswer, type TestIdentity } from '@shop/testing';
 import { startInventory, type RunningInventory } from '../src/inventory-app.js';
 import { InventoryEnv, inventoryConfigFrom, type InventoryConfig } from '../src/config.js';
 
 /** Settings that make tests quick: few partitions, short leases, frequent sweeps. */
 export const TEST_ENV: Record<string, string> = {
-  INVENTORY_PARTITIONS: '8',
-  LEASE_TTL_MS: '1500',
-  REGISTRY_HEARTBEAT_MS: '200',
-  REGISTRY_TTL_MS: '800',
-  ROUTER_REFRESH_MS: '100',
+  ...INVENTORY_QUICK_FAILOVER,
   EXPIRY_SWEEP_MS: '100',
   INVENTORY_DB_POOL: '4',
 };
 
 export function testConfig(prefix: string, env: Record<string, string> = {}): InventoryConfig {
-  const e = testEnv();
-  return inventoryConfigFrom(
-    InventoryEnv.parse({ INVENTORY_PORT: 0, DATABASE_URL: e.databaseUrl, REDIS_URL: e.redisUrl, REDIS_PREFIX: prefix, ...TEST_ENV, ...env }),
-  );
+  return inventoryConfigFrom(InventoryEnv.parse({ INVENTORY_PORT: 0, ...storeEnv({ prefix }), ...TEST_ENV, ...env }));
 }
 
-export function uniquePrefix(): string {
-  return `${testEnv().redisPrefix}${Math.random().toString(36).slice(2, 8)}:`;
-}
+export { uniquePrefix };
 
 /** Boots the real inventory (real Postgres, real Redis) on a random port. */
 export async function startTestInventory(options: { prefix?: string; env?: Record<string, string>; clock?: Clock } = {}) {
@@ -32,12 +23,6 @@ export async function startTestInventory(options: { prefix?: string; env?: Recor
   const config = testConfig(prefix, options.env);
   const service: RunningInventory = await startInventory(config, { handleSignals: false, clock: options.clock });
   return { service, url: service.url, prefix, config };
-}
-
-export interface ApiResponse {
-  status: number;
-  headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 /** A signed user identity, a service credential, or nobody. */
@@ -60,27 +45,15 @@ function callerHeaders(caller: TestCaller, method: string, path: string): Record
   return 'service' in caller ? serviceHeaders(caller.service) : identityHeaders(caller, { method, path });
 }
 
-export async function api(base: string, path: string, init: RequestInit & { json?: unknown; caller?: TestCaller } = {}): Promise<ApiResponse> {
-  const { json, caller, ...rest } = init;
-  const res = await fetch(base + path, {
+export async function api(base: string, path: string, init: FetchJsonInit & { caller?: TestCaller } = {}): Promise<JsonAnswer> {
+  const { caller, ...rest } = init;
+  return fetchJson(base + path, {
     ...rest,
     headers: {
-      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
       ...callerHeaders(caller === undefined ? defaultCaller(path) : caller, rest.method ?? 'GET', path),
       ...(rest.headers as Record<string, string>),
     },
-    body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
-  return { status: res.status, headers: res.headers, body: parseBody(await res.text()) };
-}
-
-function parseBody(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 let counter = 0;

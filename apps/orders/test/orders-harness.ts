@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import type { Clock, CreateOrderBody, Order } from '@shop/contracts';
 import { createPrismaClient, type PrismaClient } from '@shop/persistence';
 import type { RunningService } from '@shop/service-kit';
-import { fetchJson, serviceHeaders, testEnv, type FetchJsonInit, type TestIdentity } from '@shop/testing';
+import { fetchJson, serviceHeaders, storeEnv, testEnv, type FetchJsonInit, type TestIdentity } from '@shop/testing';
 import { OrdersEnv, ordersConfigFrom } from '../src/config.js';
 import { startOrders } from '../src/orders-app.js';
 
@@ -11,19 +11,10 @@ import { startOrders } from '../src/orders-app.js';
 export async function startTestOrders(
   overrides: { databaseUrl?: string; redisUrl?: string; prefix?: string; clock?: Clock; env?: Record<string, string> } = {},
 ) {
-  const env = testEnv();
-  const prefix = overrides.prefix ?? `${env.redisPrefix}${Math.random().toString(36).slice(2, 8)}:`;
-  const config = ordersConfigFrom(
-    OrdersEnv.parse({
-      ORDERS_PORT: 0,
-      DATABASE_URL: overrides.databaseUrl ?? env.databaseUrl,
-      REDIS_URL: overrides.redisUrl ?? env.redisUrl,
-      REDIS_PREFIX: prefix,
-      ...overrides.env,
-    }),
-  );
+  const stores = storeEnv(overrides);
+  const config = ordersConfigFrom(OrdersEnv.parse({ ORDERS_PORT: 0, ...stores, ...overrides.env }));
   const service: RunningService = await startOrders(config, { handleSignals: false, clock: overrides.clock });
-  return { service, url: service.url, prefix, config };
+  return { service, url: service.url, prefix: stores.REDIS_PREFIX, config };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltService, DependencyRelays, dropLinkUnderLoad, freePort, testEnv } from '@shop/testing';
+import { BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, testEnv, type BuiltService } from '@shop/testing';
 import { api, asCustomer, createOrder, orderBody } from './orders-harness.js';
 
 /**
@@ -9,26 +9,15 @@ import { api, asCustomer, createOrder, orderBody } from './orders-harness.js';
  */
 describe('orders process: each dependency link drops mid-load', () => {
   const relays = new DependencyRelays(testEnv());
+  const services = new BuiltServiceSet({ REDIS_PREFIX: `${testEnv().redisPrefix}ord-out:` });
   let orders: BuiltService;
   let read = { id: '', customerId: '' };
 
   beforeAll(async () => {
-    const urls = await relays.start();
-    const port = await freePort();
-    orders = new BuiltService('orders', port, {
-      DATABASE_URL: urls.databaseUrl,
-      REDIS_URL: urls.redisUrl,
-      REDIS_PREFIX: `${testEnv().redisPrefix}ord-out:`,
-      ORDERS_PORT: String(port),
-    });
-    await orders.start();
+    orders = await services.start('orders', 'ORDERS_PORT', await relays.startAsEnv());
     read = await createOrder(orders.url);
   }, 60_000);
-  afterAll(async () => {
-    await relays.restore();
-    await orders?.stop();
-    await relays.cut();
-  });
+  afterAll(() => relays.shutDown(() => services.stopAll()));
 
   const request = async (i: number): Promise<number> =>
     i % 2 === 0

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamKey } from '@shop/messaging';
-import { DependencyRelays, testEnv } from '@shop/testing';
+import { DependencyRelays, statusAfterRecovery, testEnv } from '@shop/testing';
 import { api, asCustomer, createOrder, orderBody, redisClient, startTestOrders, transition } from './orders-harness.js';
 
 /**
@@ -16,11 +16,7 @@ describe('when a dependency goes down and comes back', () => {
   beforeAll(async () => {
     orders = await startTestOrders(await relays.start());
   });
-  afterAll(async () => {
-    await relays.restore();
-    await orders?.service.close();
-    await relays.cut();
-  });
+  afterAll(() => relays.shutDown(() => orders?.service.close()));
 
   it('Postgres down: reads and writes answer 503 with a clear error; the same process serves again after', async () => {
     const order = await createOrder(orders.url);
@@ -40,12 +36,7 @@ describe('when a dependency goes down and comes back', () => {
     expect(invalid.status).toBe(400); // validation still answers first
 
     await pgProxy.restore();
-    let status = 0;
-    for (let i = 0; i < 40 && status !== 200; i++) {
-      status = (await api(orders.url, '/api/orders', { as: me })).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(status).toBe(200);
+    expect(await statusAfterRecovery(() => api(orders.url, '/api/orders', { as: me }))).toBe(200);
     const moved = await transition(orders.url, order.id, { to: 'AWAITING_PAYMENT' });
     expect(moved.status).toBe(200);
     expect(moved.body.history).toHaveLength(2); // the refused attempt during the outage left nothing behind
@@ -61,12 +52,7 @@ describe('when a dependency goes down and comes back', () => {
     expect(JSON.stringify(ready.body)).toMatch(/redis/);
 
     await redisProxy.restore();
-    let status = 0;
-    for (let i = 0; i < 40 && status !== 200; i++) {
-      status = (await api(orders.url, '/health/ready')).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(status).toBe(200);
+    expect(await statusAfterRecovery(() => api(orders.url, '/health/ready'))).toBe(200);
 
     // The relay publishes what was committed while Redis was away.
     const redis = redisClient();

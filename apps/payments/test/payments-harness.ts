@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createPrismaClient, type PrismaClient } from '@shop/persistence';
-import { testEnv } from '@shop/testing';
+import { testEnv, uniquePrefix } from '@shop/testing';
 import { SimulatedCardProvider, type SimulatedCardProviderOptions } from '../src/adapters/simulated-card-provider.js';
 import { SagaJobs, type SagaJobsOptions } from '../src/jobs/saga-jobs.js';
 
@@ -19,10 +19,6 @@ export const authorization = (token: string, amount = 2500) => ({
   token,
   reference: randomUUID(),
 });
-
-export function uniquePrefix(): string {
-  return `${testEnv().redisPrefix}${Math.random().toString(36).slice(2, 8)}:`;
-}
 
 /** The saga's jobs on the run's Redis under a prefix of their own, with short test timings unless told otherwise. */
 export function testSagaJobs(deps: Pick<SagaJobsOptions, 'runner' | 'repository' | 'logger'>, timings: Partial<SagaJobsOptions> = {}): SagaJobs {

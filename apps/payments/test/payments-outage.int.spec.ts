@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuiltService, BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, fetchJson, freePort, gatewayIdentity, startCheckoutUpstreams, testEnv, untilServing, type JsonAnswer } from '@shop/testing';
+import { BuiltServiceSet, DependencyRelays, dropLinkUnderLoad, fetchJson, gatewayIdentity, startCheckoutUpstreams, testEnv, untilServing, type BuiltService, type JsonAnswer } from '@shop/testing';
 
 function call(url: string, init: { method?: string; json?: unknown; user?: string; headers?: Record<string, string> } = {}): Promise<JsonAnswer> {
   // Identities signed for the request, as the gateway signs them: the customer's, or an admin's on /api/admin.
@@ -32,7 +32,7 @@ describe('payments process: each dependency and upstream link drops mid-load', (
   const sku = `PAY-OUT-${Date.now().toString(36).toUpperCase()}`;
 
   beforeAll(async () => {
-    const urls = await relays.start();
+    const storesEnv = await relays.startAsEnv();
     // The inventory registers under its relay's address: the saga's partition-sticky calls go through it.
     const upstreams = await startCheckoutUpstreams(services, relays);
     const { catalog, orders, inventory } = upstreams;
@@ -42,12 +42,8 @@ describe('payments process: each dependency and upstream link drops mid-load', (
     });
     expect(product.status).toBe(201);
     await untilServing(inventory, async () => (await call(`${inventory.url}/api/admin/inventory/${sku}`, { method: 'PUT', json: { onHand: 1_000_000 } })).status === 200);
-    const port = await freePort();
-    payments = new BuiltService('payments', port, {
-      PAYMENTS_PORT: String(port),
-      DATABASE_URL: urls.databaseUrl,
-      REDIS_URL: urls.redisUrl,
-      REDIS_PREFIX: prefix,
+    payments = await services.start('payments', 'PAYMENTS_PORT', {
+      ...storesEnv,
       CART_URL: await relays.relayUpstream('cart', cart.url),
       CATALOG_URL: await relays.relayUpstream('catalog', catalog.url),
       ORDERS_URL: await relays.relayUpstream('orders', orders.url),
@@ -59,14 +55,9 @@ describe('payments process: each dependency and upstream link drops mid-load', (
       SAGA_SWEEP_MS: '500',
       SAGA_STALE_MS: '1500',
     });
-    await services.add(payments);
   }, 120_000);
 
-  afterAll(async () => {
-    await relays.restore();
-    await services.stopAll();
-    await relays.cut();
-  });
+  afterAll(() => relays.shutDown(() => services.stopAll()));
 
   /** A new customer's cart (made on the cart service directly, not through a relay), checked out. */
   async function checkout(): Promise<JsonAnswer & { customer: string }> {

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
-import { TcpProxy } from '@shop/testing';
+import { INVENTORY_QUICK_FAILOVER, TcpProxy } from '@shop/testing';
 import { supervise, type Supervisor } from '../../../scripts/lib/supervisor.mjs';
 import { PAYMENTS_TEST_ENV, call } from '../checkout-platform.js';
 import { freePort } from '../platform-processes.js';
@@ -18,11 +18,7 @@ export type ServiceName = (typeof SERVICES)[number];
 /** Settings that make the platform notice and heal quickly: short leases, sweeps and breakers. */
 const QUICK_HEALING: Record<string, string> = {
   ...PAYMENTS_TEST_ENV,
-  INVENTORY_PARTITIONS: '8',
-  LEASE_TTL_MS: '1500',
-  REGISTRY_HEARTBEAT_MS: '200',
-  REGISTRY_TTL_MS: '800',
-  ROUTER_REFRESH_MS: '100',
+  ...INVENTORY_QUICK_FAILOVER,
   EXPIRY_SWEEP_MS: '500',
   RESERVATION_TTL_SECONDS: '20',
   RATE_LIMIT_ENABLED: 'false',

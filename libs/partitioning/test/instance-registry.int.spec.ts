@@ -2,8 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { InstanceRegistry, type PartitioningLogger } from '../src/index.js';
-import { RedisProxy, eventually, newRedis, runFixture, uniquePrefix, waitForExit, waitForLine } from './support.js';
-import { testEnv } from '@shop/testing';
+import { RedisProxy, eventually, newRedis, startRegisteredInstance, uniquePrefix, waitForExit } from './support.js';
 
 const redis = newRedis();
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -75,19 +74,7 @@ describe('InstanceRegistry (real Redis)', () => {
     const prefix = uniquePrefix();
     const survivor = registry(prefix);
     await survivor.register({ id: 'inv-survivor', url: 'http://s' });
-    const child = runFixture('registered-instance.ts', {
-      REDIS_URL: testEnv().redisUrl,
-      FIXTURE_PREFIX: prefix,
-      FIXTURE_INSTANCE_ID: 'inv-crashing',
-      FIXTURE_URL: 'http://c',
-      FIXTURE_HEARTBEAT_MS: '50',
-      FIXTURE_TTL_MS: '500',
-    });
-    cleanups.push(async () => {
-      child.kill('SIGKILL');
-      await waitForExit(child);
-    });
-    await waitForLine(child, /^registered inv-crashing$/);
+    const child = await startRegisteredInstance(prefix, 'inv-crashing', 'http://c', cleanups);
     expect((await survivor.liveInstances()).map((i) => i.id)).toEqual(['inv-crashing', 'inv-survivor']);
     child.kill('SIGKILL');
     expect((await waitForExit(child)).signal).toBe('SIGKILL');

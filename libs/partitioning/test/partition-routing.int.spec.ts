@@ -1,7 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { testEnv } from '@shop/testing';
 import { type AssignmentChange, InstanceRegistry, PartitionRouter } from '../src/index.js';
-import { eventually, newRedis, runFixture, uniquePrefix, waitForExit, waitForLine } from './support.js';
+import { eventually, newRedis, startRegisteredInstance, uniquePrefix } from './support.js';
 
 const connections = [newRedis(), newRedis(), newRedis()];
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -102,19 +101,7 @@ describe('partition routing over the real Redis registry', () => {
     const prefix = uniquePrefix();
     await startInstance(prefix, 'inv-1');
     await startInstance(prefix, 'inv-3');
-    const child = runFixture('registered-instance.ts', {
-      REDIS_URL: testEnv().redisUrl,
-      FIXTURE_PREFIX: prefix,
-      FIXTURE_INSTANCE_ID: 'inv-2',
-      FIXTURE_URL: 'http://inv-2.local:3004',
-      FIXTURE_HEARTBEAT_MS: '50',
-      FIXTURE_TTL_MS: '500',
-    });
-    cleanups.push(async () => {
-      child.kill('SIGKILL');
-      await waitForExit(child);
-    });
-    await waitForLine(child, /^registered inv-2$/);
+    const child = await startRegisteredInstance(prefix, 'inv-2', 'http://inv-2.local:3004', cleanups);
     const gatewayA = await startGateway(prefix, 1);
     const gatewayB = await startGateway(prefix, 2);
     const before = ownersOf(gatewayA);

@@ -30,6 +30,33 @@ export function runFixture(name: string, env: Record<string, string>): ChildProc
 export { waitForExit, waitForLine };
 
 /**
+ * An instance in its own process that registers `id` under `prefix` with a short heartbeat and
+ * TTL, so a test can SIGKILL it like a crash. Resolves once it is registered; `cleanups` gets the
+ * kill, for a test that fails before doing it.
+ */
+export async function startRegisteredInstance(
+  prefix: string,
+  id: string,
+  url: string,
+  cleanups: (() => Promise<unknown>)[],
+): Promise<ChildProcess> {
+  const child = runFixture('registered-instance.ts', {
+    REDIS_URL: testEnv().redisUrl,
+    FIXTURE_PREFIX: prefix,
+    FIXTURE_INSTANCE_ID: id,
+    FIXTURE_URL: url,
+    FIXTURE_HEARTBEAT_MS: '50',
+    FIXTURE_TTL_MS: '500',
+  });
+  cleanups.push(async () => {
+    child.kill('SIGKILL');
+    await waitForExit(child);
+  });
+  await waitForLine(child, new RegExp(`^registered ${id}$`));
+  return child;
+}
+
+/**
  * A TCP proxy in front of the real Redis that can hold back replies (a slow Redis) or drop every
  * connection (an outage), and counts the scripts clients send.
  */

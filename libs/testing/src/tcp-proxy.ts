@@ -89,6 +89,12 @@ export class DependencyRelays {
     return { databaseUrl: this.postgres.urlFor(this.env.databaseUrl), redisUrl: this.redis.urlFor(this.env.redisUrl) };
   }
 
+  /** Starts both relays; returns them as the settings a built service reads (`DATABASE_URL`, `REDIS_URL`). */
+  async startAsEnv(): Promise<{ DATABASE_URL: string; REDIS_URL: string }> {
+    const urls = await this.start();
+    return { DATABASE_URL: urls.databaseUrl, REDIS_URL: urls.redisUrl };
+  }
+
   /** Starts a relay in front of the upstream at `url` (http://host:port); returns the URL to call it through. */
   async relayUpstream(name: string, url: string): Promise<string> {
     const { host, port } = endpointOf(url, 80);
@@ -110,5 +116,12 @@ export class DependencyRelays {
 
   async cut(): Promise<void> {
     for (const [, relay] of this.links()) await relay.cut();
+  }
+
+  /** The end of a drill: brings every link back so the services can shut down cleanly, stops them, then the relays. */
+  async shutDown(stopServices: () => Promise<unknown> | undefined): Promise<void> {
+    await this.restore();
+    await stopServices();
+    await this.cut();
   }
 }

@@ -29,3 +29,25 @@ export function testSecrets(): { JWT_SECRET: string; IDENTITY_SIGNING_SECRET: st
   }
   return { JWT_SECRET, IDENTITY_SIGNING_SECRET, SERVICE_CREDENTIAL_SECRET };
 }
+
+/** A Redis key prefix of its own under this run's prefix, so one test's service never sees another's keys. */
+export function uniquePrefix(): string {
+  return `${testEnv().redisPrefix}${Math.random().toString(36).slice(2, 8)}:`;
+}
+
+/**
+ * The store settings a service under test boots with: this run's database and Redis (or the
+ * relays a test put in front of them) and a key prefix of its own unless one is given.
+ */
+export function storeEnv(overrides: { databaseUrl?: string; redisUrl?: string; prefix?: string } = {}): {
+  DATABASE_URL: string;
+  REDIS_URL: string;
+  REDIS_PREFIX: string;
+} {
+  const env = testEnv();
+  return {
+    DATABASE_URL: overrides.databaseUrl ?? env.databaseUrl,
+    REDIS_URL: overrides.redisUrl ?? env.redisUrl,
+    REDIS_PREFIX: overrides.prefix ?? uniquePrefix(),
+  };
+}
