@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ListenerConfig, listenerConfig, listenerEnv, redisEnv } from '@shop/service-kit';
+import { listenerConfig, listenerEnv, redisEnv } from '@shop/service-kit';
 import { Currency } from '@shop/contracts';
 import type { CartSettings } from './application/cart-service.js';
 
@@ -25,16 +25,7 @@ export const CartEnv = z.object({
   CART_COOKIE_SECURE: flag,
 });
 
-export interface CartConfig extends ListenerConfig {
-  redisUrl: string;
-  redisPrefix: string;
-  catalog: { url: string; timeoutMs: number; connections: number };
-  cart: CartSettings;
-  /** Mark the cart cookie `Secure`: CART_COOKIE_SECURE, else on whenever NODE_ENV=production. */
-  cookieSecure: boolean;
-}
-
-export function cartConfigFrom(env: z.infer<typeof CartEnv>): CartConfig {
+export function cartConfigFrom(env: z.infer<typeof CartEnv>) {
   return {
     ...listenerConfig(env, 'CART'),
     redisUrl: env.REDIS_URL,
@@ -44,7 +35,9 @@ export function cartConfigFrom(env: z.infer<typeof CartEnv>): CartConfig {
       ttlSeconds: env.CART_TTL_SECONDS,
       currency: env.CART_CURRENCY,
       limits: { maxQuantity: env.CART_MAX_QUANTITY, maxLines: env.CART_MAX_LINES },
-    },
+    } satisfies CartSettings,
     cookieSecure: env.CART_COOKIE_SECURE ?? env.NODE_ENV === 'production',
   };
 }
+
+export type CartConfig = ReturnType<typeof cartConfigFrom>;

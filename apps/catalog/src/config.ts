@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ListenerConfig, type StorageConfig, listenerConfig, listenerEnv, postgresEnv, redisEnv, storageConfig } from '@shop/service-kit';
+import { listenerEnv, postgresEnv, redisEnv, serviceConfig } from '@shop/service-kit';
 import type { CachePolicy } from './http/cacheable-response.js';
 
 export const CATALOG_CONFIG = Symbol('CATALOG_CONFIG');
@@ -16,18 +16,13 @@ export const CatalogEnv = z.object({
   CATALOG_LIST_MAX_AGE_SECONDS: seconds(30),
 });
 
-export interface CatalogConfig extends ListenerConfig, StorageConfig {
-  cacheTtlSeconds: number;
-  productCache: CachePolicy;
-  listCache: CachePolicy;
-}
-
-export function catalogConfigFrom(env: z.infer<typeof CatalogEnv>): CatalogConfig {
+export function catalogConfigFrom(env: z.infer<typeof CatalogEnv>) {
   return {
-    ...listenerConfig(env, 'CATALOG'),
-    ...storageConfig(env),
+    ...serviceConfig(env, 'CATALOG'),
     cacheTtlSeconds: env.CATALOG_CACHE_TTL_SECONDS,
-    productCache: { maxAgeSeconds: env.CATALOG_PRODUCT_MAX_AGE_SECONDS, staleWhileRevalidateSeconds: env.CATALOG_PRODUCT_MAX_AGE_SECONDS * 5 },
-    listCache: { maxAgeSeconds: env.CATALOG_LIST_MAX_AGE_SECONDS, staleWhileRevalidateSeconds: env.CATALOG_LIST_MAX_AGE_SECONDS * 2 },
+    productCache: { maxAgeSeconds: env.CATALOG_PRODUCT_MAX_AGE_SECONDS, staleWhileRevalidateSeconds: env.CATALOG_PRODUCT_MAX_AGE_SECONDS * 5 } satisfies CachePolicy,
+    listCache: { maxAgeSeconds: env.CATALOG_LIST_MAX_AGE_SECONDS, staleWhileRevalidateSeconds: env.CATALOG_LIST_MAX_AGE_SECONDS * 2 } satisfies CachePolicy,
   };
 }
+
+export type CatalogConfig = ReturnType<typeof catalogConfigFrom>;

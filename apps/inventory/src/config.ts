@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { envFlag, envInt, listenerConfig, type ListenerConfig, listenerEnv, postgresEnv, redisEnv, storageConfig, type StorageConfig } from '@shop/service-kit';
+import { envFlag, envInt, type ListenerConfig, listenerEnv, postgresEnv, redisEnv, serviceConfig, type StorageConfig } from '@shop/service-kit';
 
 export const INVENTORY_CONFIG = Symbol('INVENTORY_CONFIG');
 
@@ -65,8 +65,7 @@ export interface InventoryConfig extends ListenerConfig, StorageConfig {
 
 export function inventoryConfigFrom(env: z.infer<typeof InventoryEnv>): InventoryConfig {
   return {
-    ...listenerConfig(env, 'INVENTORY'),
-    ...storageConfig(env),
+    ...serviceConfig(env, 'INVENTORY'),
     instanceId: env.INSTANCE_ID ?? `inventory-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     publicUrl: env.INVENTORY_PUBLIC_URL,
     partitions: env.INVENTORY_PARTITIONS,

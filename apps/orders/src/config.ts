@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ListenerConfig, type StorageConfig, listenerConfig, listenerEnv, postgresEnv, redisEnv, storageConfig } from '@shop/service-kit';
+import { listenerEnv, postgresEnv, redisEnv, serviceConfig } from '@shop/service-kit';
 
 /** Environment of the orders service; every variable has a safe local default (see README). */
 export const OrdersEnv = z.object({
@@ -14,16 +14,12 @@ export const OrdersEnv = z.object({
     .transform((v) => v === 'true'),
 });
 
-export interface OrdersConfig extends ListenerConfig, StorageConfig {
-  shippingFlatFee: number;
-  notifyOutbox: boolean;
-}
-
-export function ordersConfigFrom(env: z.infer<typeof OrdersEnv>): OrdersConfig {
+export function ordersConfigFrom(env: z.infer<typeof OrdersEnv>) {
   return {
-    ...listenerConfig(env, 'ORDERS'),
-    ...storageConfig(env),
+    ...serviceConfig(env, 'ORDERS'),
     shippingFlatFee: env.SHIPPING_FLAT_FEE,
     notifyOutbox: env.ORDERS_OUTBOX_NOTIFY,
   };
 }
+
+export type OrdersConfig = ReturnType<typeof ordersConfigFrom>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SagaSettings } from './jobs/saga-jobs.js';
-import { envFlag, envInt, listenerConfig, type ListenerConfig, listenerEnv, postgresEnv, redisEnv, storageConfig, type StorageConfig } from '@shop/service-kit';
+import { envFlag, envInt, type ListenerConfig, listenerEnv, postgresEnv, redisEnv, serviceConfig, type StorageConfig } from '@shop/service-kit';
 
 /** Environment of the payments service; every variable has a safe local default (see README). */
 export const PaymentsEnv = z.object({
@@ -59,8 +59,7 @@ export interface PaymentsConfig extends ListenerConfig, StorageConfig {
 
 export function paymentsConfigFrom(env: z.infer<typeof PaymentsEnv>): PaymentsConfig {
   return {
-    ...listenerConfig(env, 'PAYMENTS'),
-    ...storageConfig(env),
+    ...serviceConfig(env, 'PAYMENTS'),
     cartUrl: env.CART_URL,
     catalogUrl: env.CATALOG_URL,
     ordersUrl: env.ORDERS_URL,

@@ -62,6 +62,7 @@ export {
   listenOn,
   postgresEnv,
   redisEnv,
+  serviceConfig,
   type StorageConfig,
   storageConfig,
 } from './service-env.js';

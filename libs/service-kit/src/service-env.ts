@@ -73,3 +73,11 @@ export function storageConfig(env: { DATABASE_URL: string; REDIS_URL: string; RE
 export function listenOn(config: ListenerConfig): { port: number; host: string; metricsListener: { port: number } | undefined } {
   return { port: config.port, host: config.host, metricsListener: config.metricsPort === undefined ? undefined : { port: config.metricsPort } };
 }
+
+/** Where a service with a database and Redis listens and keeps its data. */
+export function serviceConfig<P extends string>(
+  env: Record<`${P}_PORT` | `${P}_HOST` | `${P}_METRICS_PORT`, unknown> & { DATABASE_URL: string; REDIS_URL: string; REDIS_PREFIX: string },
+  prefix: P,
+): ListenerConfig & StorageConfig {
+  return { ...listenerConfig(env, prefix), ...storageConfig(env) };
+}
