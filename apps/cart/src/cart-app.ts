@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
-import { systemClock, type Clock } from '@shop/contracts';
+import { systemClock } from '@shop/contracts';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
-import { bootstrapService, isDependencyUnavailable, listenOn, redisCheck, type RunningService, unavailable } from '@shop/service-kit';
+import { bootstrapService, isDependencyUnavailable, listenOn, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { CartService } from './application/cart-service.js';
 import { CartModule } from './cart.module.js';
 import { HttpVariantCatalog } from './adapters/http-variant-catalog.js';
@@ -11,11 +11,9 @@ import { RedisCartStore } from './adapters/redis-cart-store.js';
 import { CatalogListPrice } from './adapters/catalog-list-price.js';
 import type { PriceSource } from './application/price-source.js';
 
-export interface CartOverrides {
-  clock?: Clock;
+export interface CartOverrides extends ServiceOverrides {
   /** Where prices come from; default: the catalog's list price. */
   priceSource?: PriceSource;
-  handleSignals?: boolean;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
-import { systemClock, type Clock } from '@shop/contracts';
+import { systemClock } from '@shop/contracts';
 import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
-import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, unavailable } from '@shop/service-kit';
+import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { CATALOG_SOURCE, ProductCatalog } from './application/product-catalog.js';
 import { RedisProductCache } from './adapters/product-cache.js';
 import { CatalogModule } from './catalog.module.js';
@@ -12,10 +12,7 @@ import type { CatalogConfig } from './config.js';
 import { productCacheInvalidator } from './messaging/product-cache-invalidator.consumer.js';
 import { ProductRepository } from './adapters/product.repository.js';
 
-export interface CatalogOverrides {
-  clock?: Clock;
-  handleSignals?: boolean;
-}
+export type CatalogOverrides = ServiceOverrides;
 
 /**
  * The composition root: builds the catalog's collaborators from its configuration, starts the

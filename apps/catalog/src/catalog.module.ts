@@ -19,14 +19,8 @@ export interface CatalogModuleDeps {
 @Module({})
 export class CatalogModule {
   static forRoot(deps: CatalogModuleDeps): DynamicModule {
-    return httpModule(
-      CatalogModule,
-      [ProductsController, AdminProductsController, CategoriesController, AdminCategoriesController, MediaController, VariantsController, InternalVariantsController],
-      [
-        [ProductCatalog, deps.catalog],
-        [CATALOG_CONFIG, deps.config],
-      ],
-      [{ provide: CATALOG_METRICS, useFactory: (m: Metrics) => createCatalogMetrics(m.registry), inject: [METRICS] }],
-    );
+    const controllers = [ProductsController, AdminProductsController, CategoriesController, AdminCategoriesController, MediaController, VariantsController, InternalVariantsController];
+    const metrics = { provide: CATALOG_METRICS, useFactory: (m: Metrics) => createCatalogMetrics(m.registry), inject: [METRICS] };
+    return httpModule(CatalogModule, controllers, [[ProductCatalog, deps.catalog], [CATALOG_CONFIG, deps.config]], [metrics]);
   }
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
-import { systemClock, type Clock } from '@shop/contracts';
+import { systemClock } from '@shop/contracts';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
-import { bootstrapService, postgresCheck, redisCheck, type RunningService, unavailable } from '@shop/service-kit';
+import { bootstrapService, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import type { GatewayConfig } from './config.js';
 import { createGatewayMetrics, registerGatewayMetrics } from './gateway-metrics.js';
 import { GatewayModule } from './gateway.module.js';
@@ -20,9 +20,7 @@ import { assertValidRouteTable, routeTable, type RouteEntry } from './routing/ro
 import { closeUpstreams, createUpstreams } from './routing/upstreams.js';
 import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
 
-export interface GatewayOverrides {
-  handleSignals?: boolean;
-  clock?: Clock;
+export interface GatewayOverrides extends ServiceOverrides {
   /** Another route table (tests add stand-in upstreams with it). */
   routes?: readonly RouteEntry[];
 }

@@ -21,15 +21,7 @@ export interface GatewayModuleDeps {
 @Module({})
 export class GatewayModule {
   static forRoot(deps: GatewayModuleDeps): DynamicModule {
-    return httpModule(
-      GatewayModule,
-      [AuthController, MeController, AdminUsersController, DocsController],
-      [
-        [EDGE_DEPS, deps.edge],
-        [Accounts, deps.accounts],
-        [OPENAPI_DOCUMENT, deps.openApi],
-      ],
-      [EdgeInstaller],
-    );
+    const values = [[EDGE_DEPS, deps.edge], [Accounts, deps.accounts], [OPENAPI_DOCUMENT, deps.openApi]] as const;
+    return httpModule(GatewayModule, [AuthController, MeController, AdminUsersController, DocsController], values, [EdgeInstaller]);
   }
 }

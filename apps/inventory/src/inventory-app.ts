@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
-import { systemClock, type Clock } from '@shop/contracts';
+import { systemClock } from '@shop/contracts';
 import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
-import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, unavailable } from '@shop/service-kit';
+import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { PartitionManager } from './actor/partition-manager.js';
 import { ReservationActor } from './actor/reservation-actor.js';
 import { InventoryService } from './application/inventory-service.js';
@@ -20,9 +20,7 @@ import { NaiveReservations } from './naive/naive-reservations.js';
 import { RegistryOwnership, type PartitionOwnership } from './ownership/partition-ownership.js';
 import { PartitionStore } from './adapters/partition-store.js';
 
-export interface InventoryOverrides {
-  clock?: Clock;
-  handleSignals?: boolean;
+export interface InventoryOverrides extends ServiceOverrides {
   ownership?: PartitionOwnership;
 }
 

@@ -1,18 +1,15 @@
 import { Redis } from 'ioredis';
-import { systemClock, type Clock } from '@shop/contracts';
+import { systemClock } from '@shop/contracts';
 import { EventBus, OutboxRelay } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
-import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, unavailable } from '@shop/service-kit';
+import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { ORDERS_SOURCE } from './application/order-service.js';
 import type { OrdersConfig } from './config.js';
 import { OrdersModule } from './orders.module.js';
 import { OrderRepository } from './adapters/order.repository.js';
 
-export interface OrdersOverrides {
-  clock?: Clock;
-  handleSignals?: boolean;
-}
+export type OrdersOverrides = ServiceOverrides;
 
 /**
  * The composition root: builds the orders service's collaborators from its configuration,

@@ -21,19 +21,9 @@ export interface OrdersModuleDeps {
 @Module({})
 export class OrdersModule {
   static forRoot(deps: OrdersModuleDeps): DynamicModule {
-    return httpModule(
-      OrdersModule,
-      [CustomerOrdersController, AdminOrdersController, InternalOrdersController],
-      [],
-      [
-        {
-          provide: OrderService,
-          // The metrics registry belongs to the running service, so the use cases are built here.
-          useFactory: (metrics: Metrics) =>
-            new OrderService(deps.prisma, deps.repository, deps.clock, deps.options, createOrdersMetrics(metrics.registry)),
-          inject: [METRICS],
-        },
-      ],
-    );
+    // The metrics registry belongs to the running service, so the use cases are built here.
+    const orderService = (metrics: Metrics) => new OrderService(deps.prisma, deps.repository, deps.clock, deps.options, createOrdersMetrics(metrics.registry));
+    const controllers = [CustomerOrdersController, AdminOrdersController, InternalOrdersController];
+    return httpModule(OrdersModule, controllers, [], [{ provide: OrderService, useFactory: orderService, inject: [METRICS] }]);
   }
 }

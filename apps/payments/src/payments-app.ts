@@ -5,7 +5,7 @@ import { createLogger, type Logger, type ReadinessCheck } from '@shop/observabil
 import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
 import { createPrismaClient, isDatabaseUnavailableError, type PrismaClient } from '@shop/persistence';
 import { CatalogVariantClient } from '@shop/catalog-client';
-import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, unavailable } from '@shop/service-kit';
+import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { CheckoutService } from './application/checkout-service.js';
 import { CartClient } from './adapters/cart-client.js';
 import { InventoryClient, type InventoryPartitionView } from './adapters/inventory-client.js';
@@ -30,8 +30,7 @@ import { createOrderStep } from './saga/steps/create-order.step.js';
 import { quoteStep } from './saga/steps/quote.step.js';
 import { reserveStockStep } from './saga/steps/reserve-stock.step.js';
 
-export interface PaymentsOverrides {
-  handleSignals?: boolean;
+export interface PaymentsOverrides extends Pick<ServiceOverrides, 'handleSignals'> {
   /** Another PSP adapter instead of the simulated one (the client timeout still applies). */
   provider?: PaymentProvider;
   /** Where inventory partitions live, instead of the Redis instance registry. */

@@ -52,7 +52,7 @@ export { RequireCaller, RequireService } from './caller-guards.js';
 export { REQUEST_TARGET_HEADER } from './request-target.js';
 export { refineSecret, requireSecret, secretProblem, WeakSecretError } from '@shop/observability';
 export { errorOf, ServiceClient, type ServiceClientOptions, type ServiceRequest, type ServiceResponse, UpstreamUnavailableError } from './service-client.js';
-export { runService } from './run-service.js';
+export { runService, type ServiceOverrides } from './run-service.js';
 export {
   envFlag,
   envInt,

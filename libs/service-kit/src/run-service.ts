@@ -1,3 +1,4 @@
+import type { Clock } from '@shop/contracts';
 import { initTracing } from '@shop/observability';
 
 /**
@@ -13,4 +14,12 @@ export async function runService(name: string, start: () => Promise<{ url: strin
     console.error(`${name} could not start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
+}
+
+/** What tests may replace when they start a service in-process (every service accepts these). */
+export interface ServiceOverrides {
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** Default true: SIGTERM/SIGINT shut the service down (tests stop it themselves). */
+  handleSignals?: boolean;
 }
