@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, withTransaction } from '@shop/persistence';
-import { testEnv } from '@shop/testing';
+import { statementsPerPage, testEnv } from '@shop/testing';
 import { OrderRepository } from '../src/adapters/order.repository.js';
 
 /**
@@ -38,15 +38,8 @@ describe('admin order list', () => {
         }),
       );
     }
-    const count = async (limit: number) => {
-      statements.length = 0;
-      const page = await orders.list({ customerId, limit });
-      return { page, count: statements.length };
-    };
-    const small = await count(5);
-    const large = await count(50);
-    expect(small.page.items).toHaveLength(5);
-    expect(large.page.items).toHaveLength(50);
+    const { small, large } = await statementsPerPage(statements, (limit) => orders.list({ customerId, limit }));
+    expect([small.page.items.length, large.page.items.length]).toEqual([5, 50]);
     expect(large.count).toBe(small.count);
     expect(large.count).toBeLessThanOrEqual(2);
   });

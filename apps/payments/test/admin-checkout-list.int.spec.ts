@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@shop/observability';
 import { createPrismaClient } from '@shop/persistence';
-import { testEnv } from '@shop/testing';
+import { statementsPerPage, testEnv } from '@shop/testing';
 import { CheckoutRepository } from '../src/adapters/checkout.repository.js';
 import { CheckoutService } from '../src/application/checkout-service.js';
 import { createPaymentsMetrics } from '../src/payments-metrics.js';
@@ -29,12 +29,6 @@ describe('admin checkout list', () => {
     await prisma.$disconnect();
   });
 
-  async function statementsFor(limit: number) {
-    statements.length = 0;
-    const page = await checkouts.list({ limit });
-    return { page, count: statements.length };
-  }
-
   it('answers 50 checkouts, each with its own steps, in as many queries as 5', async () => {
     const customerId = randomUUID();
     for (let i = 0; i < 50; i++) {
@@ -51,10 +45,8 @@ describe('admin checkout list', () => {
       });
     }
 
-    const small = await statementsFor(5);
-    const large = await statementsFor(50);
-    expect(small.page.items).toHaveLength(5);
-    expect(large.page.items).toHaveLength(50);
+    const { small, large } = await statementsPerPage(statements, (limit) => checkouts.list({ limit }));
+    expect([small.page.items.length, large.page.items.length]).toEqual([5, 50]);
     expect(large.count).toBe(small.count);
     expect(large.count).toBeLessThanOrEqual(2);
 

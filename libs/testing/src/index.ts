@@ -7,3 +7,4 @@ export { eventually } from './eventually.js';
 export { statusAfterRecovery } from './status-after-recovery.js';
 export * from './fetch-json.js';
 export * from './inventory.js';
+export { statementsPerPage } from './statements-per-page.js';

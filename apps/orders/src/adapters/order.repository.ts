@@ -122,41 +122,37 @@ export class OrderRepository implements OrderStore {
   }
 }
 
-function toOrder(row: OrderRow): Order {
+/** What an order and its summary both say. */
+function orderHead(row: SummaryRow) {
   return {
     id: row.id,
     number: formatOrderNumber(row.numberSeq),
     customerId: row.customerId,
-    email: row.email,
     status: row.status,
     currency: row.currency,
-    lines: row.lines.map((l) => ({ sku: l.sku, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
-    subtotal: row.subtotal,
-    shipping: row.shipping,
     total: row.total,
-    shippingAddress: row.shippingAddress as ShippingAddress,
     cancelReason: row.cancelReason,
-    checkoutId: row.checkoutId,
-    history: row.history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, actor: h.actor, at: h.at.toISOString() })),
-    version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
-function toSummary(row: SummaryRow): OrderSummary {
+function toOrder(row: OrderRow): Order {
   return {
-    id: row.id,
-    number: formatOrderNumber(row.numberSeq),
-    customerId: row.customerId,
-    status: row.status,
-    currency: row.currency,
-    total: row.total,
-    itemCount: row.lines.reduce((n, l) => n + l.quantity, 0),
-    cancelReason: row.cancelReason,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    ...orderHead(row),
+    email: row.email,
+    lines: row.lines.map((l) => ({ sku: l.sku, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
+    subtotal: row.subtotal,
+    shipping: row.shipping,
+    shippingAddress: row.shippingAddress as ShippingAddress,
+    checkoutId: row.checkoutId,
+    history: row.history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, actor: h.actor, at: h.at.toISOString() })),
+    version: row.version,
   };
+}
+
+function toSummary(row: SummaryRow): OrderSummary {
+  return { ...orderHead(row), itemCount: row.lines.reduce((n, l) => n + l.quantity, 0) };
 }
 
 /** True when a failed insert hit the unique checkout id (Prisma P2002): the order already exists. */

@@ -1,28 +1,11 @@
-/**
- * Keyset pagination of checkouts, newest first: the cursor is the creation time and id of the
- * last checkout of a page.
- */
-export interface CheckoutCursor {
-  createdAt: Date;
-  id: string;
-}
+import { newestFirstCursor, type NewestFirstCursor } from '@shop/contracts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Checkouts are listed newest first (keyset pagination on creation time and id). */
+export type CheckoutCursor = NewestFirstCursor;
 
-export function encodeCheckoutCursor(cursor: CheckoutCursor): string {
-  return Buffer.from(JSON.stringify(['k', cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
-}
+const checkoutCursor = newestFirstCursor('k');
+
+export const encodeCheckoutCursor = checkoutCursor.encode;
 
 /** Undefined for a cursor encodeCheckoutCursor did not make. */
-export function decodeCheckoutCursor(raw: string): CheckoutCursor | undefined {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (!Array.isArray(parsed) || parsed.length !== 3) return undefined;
-    const [tag, at, id] = parsed as unknown[];
-    if (tag !== 'k' || typeof at !== 'string' || typeof id !== 'string' || !UUID.test(id)) return undefined;
-    const createdAt = new Date(at);
-    return Number.isNaN(createdAt.getTime()) ? undefined : { createdAt, id };
-  } catch {
-    return undefined;
-  }
-}
+export const decodeCheckoutCursor = checkoutCursor.decode;

@@ -7,20 +7,14 @@ import { formatMoney } from '../../lib/money';
 import { describeAttributes } from '../../lib/variant-selection';
 import { LineControls } from './line-controls';
 import styles from './cart.module.css';
+import { PageNotice } from '../../components/page-notice';
 
 export const metadata: Metadata = { title: 'Your cart' };
 
 export default async function CartPage() {
   const load = await loadCart();
   if (!load.ok) {
-    return (
-      <div className="container page">
-        <h1>Your cart</h1>
-        <p className="notice notice-error" role="alert">
-          Your cart cannot be loaded right now ({load.error.message}). Please try again in a moment.
-        </p>
-      </div>
-    );
+    return <PageNotice title="Your cart">Your cart cannot be loaded right now ({load.error.message}). Please try again in a moment.</PageNotice>;
   }
   const cart = load.cart;
   if (!cart || cart.lines.length === 0) {

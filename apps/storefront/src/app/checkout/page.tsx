@@ -7,6 +7,7 @@ import { formatMoney } from '../../lib/money';
 import { describeAttributes } from '../../lib/variant-selection';
 import { CheckoutForm } from './checkout-form';
 import styles from './checkout.module.css';
+import { PageNotice } from '../../components/page-notice';
 
 export const metadata: Metadata = { title: 'Checkout' };
 
@@ -15,24 +16,14 @@ export default async function CheckoutPage() {
   if (!session.signedIn) redirect('/account/login?next=/checkout');
   const load = await loadCart();
   if (!load.ok) {
-    return (
-      <div className="container page">
-        <h1>Checkout</h1>
-        <p className="notice notice-error" role="alert">
-          Your cart cannot be loaded right now. Please try again in a moment.
-        </p>
-      </div>
-    );
+    return <PageNotice title="Checkout">Your cart cannot be loaded right now. Please try again in a moment.</PageNotice>;
   }
   const cart = load.cart;
   if (!cart || cart.lines.length === 0) {
     return (
-      <div className="container page">
-        <h1>Checkout</h1>
-        <p className="notice">
-          Your cart is empty. <Link href="/">Find something you like →</Link>
-        </p>
-      </div>
+      <PageNotice title="Checkout" tone="info">
+        Your cart is empty. <Link href="/">Find something you like →</Link>
+      </PageNotice>
     );
   }
   const blocked = cart.lines.some((l) => l.status === 'unavailable');

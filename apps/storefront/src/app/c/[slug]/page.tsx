@@ -11,6 +11,7 @@ import { findCategory } from '../../../lib/category-tree';
 import { LoadMore } from './load-more';
 import styles from './category.module.css';
 import { Breadcrumbs } from '../../../components/breadcrumbs';
+import { PageNotice } from '../../../components/page-notice';
 
 export const revalidate = 60;
 
@@ -124,11 +125,5 @@ export default async function CategoryPage({ params, searchParams }: Props) {
 }
 
 function CatalogDown() {
-  return (
-    <div className="container page">
-      <p className="notice notice-error" role="alert">
-        The catalog cannot be reached right now. Please try again in a moment.
-      </p>
-    </div>
-  );
+  return <PageNotice>The catalog cannot be reached right now. Please try again in a moment.</PageNotice>;
 }

@@ -10,6 +10,7 @@ import { Gallery } from './gallery';
 import { PurchasePanel } from './purchase-panel';
 import styles from './product.module.css';
 import { Breadcrumbs } from '../../../components/breadcrumbs';
+import { PageNotice } from '../../../components/page-notice';
 
 export const revalidate = 60;
 
@@ -41,13 +42,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const result = await loadProduct(slug);
   if (result.kind === 'missing') notFound();
   if (result.kind === 'down') {
-    return (
-      <div className="container page">
-        <p className="notice notice-error" role="alert">
-          This product cannot be loaded right now. Please try again in a moment.
-        </p>
-      </div>
-    );
+    return <PageNotice>This product cannot be loaded right now. Please try again in a moment.</PageNotice>;
   }
   const { product } = result;
   const tree: CategoryNode[] = await catalogApi()
