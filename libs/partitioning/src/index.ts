@@ -13,6 +13,7 @@ export { PartitionAssignment } from './domain/partition-assignment.js';
 export { mintReservationId, partitionOfReservationId } from './domain/reservation-id.js';
 export {
   inventoryRoutingKey,
+  reservationRoutingSku,
   reservationPartition,
   type InventoryRequest,
   type InventoryRoutingKey,

@@ -7,6 +7,7 @@ export {
 export { findDependencyFailure, isDependencyUnavailable } from '@shop/observability';
 export { badRequest, conflict, notFound, unavailable } from './failures.js';
 export { statusOfFailure } from './failure-status.js';
+export { sendFailure } from './failure-reply.js';
 export {
   answerFor,
   codeForStatus,

@@ -8,9 +8,9 @@ import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { policyFor, type EdgePolicy, type ProxiedRoute, type RouteEntry } from '../routing/route-table.js';
 import type { Upstreams } from '../routing/upstreams.js';
 import { edgePipeline } from './edge-pipeline.js';
-import { sendFailure } from './failure-reply.js';
 import { addressSet } from './forwarded-client.js';
 import { CorsPolicy } from './security-headers.js';
+import { sendFailure } from '@shop/service-kit';
 
 export const EDGE_DEPS = Symbol('EDGE_DEPS');
 

@@ -6,9 +6,9 @@ import { authorize, type Principal } from '../identity/domain/principal.js';
 import type { RateLimiter, RateLimitVerdict } from '../rate-limit/rate-limiter.js';
 import { rateLimitKey, type RateLimitClass } from '../rate-limit/rate-limit-rules.js';
 import { fallbackPolicy, type EdgePolicy } from '../routing/route-table.js';
-import { sendFailure } from './failure-reply.js';
 import { clientAddressOf, FORWARDED_CLIENT_HEADER, type ForwardedClientTrust } from './forwarded-client.js';
 import { SECURITY_HEADERS, type CorsPolicy } from './security-headers.js';
+import { sendFailure } from '@shop/service-kit';
 
 declare module 'fastify' {
   interface FastifyRequest {

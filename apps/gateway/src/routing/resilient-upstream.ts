@@ -20,8 +20,8 @@ import type { UpstreamConfig } from '../config.js';
 import { BANNER_HEADERS, forwardedBody, forwardedHeaders, HOP_BY_HOP } from '../edge/forwarded-headers.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { Principal } from '../identity/domain/principal.js';
-import { sendFailure } from '../edge/failure-reply.js';
 import { UpstreamProxy } from './upstream-proxy.js';
+import { sendFailure } from '@shop/service-kit';
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 

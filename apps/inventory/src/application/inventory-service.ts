@@ -11,7 +11,7 @@ import type {
   StockLevel,
 } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
-import { inventoryRoutingKey, mintReservationId } from '@shop/partitioning';
+import { inventoryRoutingKey, mintReservationId, reservationRoutingSku } from '@shop/partitioning';
 import { PartitionUnavailableError } from '../actor/actor-errors.js';
 import type { Command, HoldCommand, Outcome, ReserveCommand } from '../domain/commands.js';
 import { availableOf, type HoldBounds, type ItemQuantity } from '../domain/partition-snapshot.js';
@@ -58,7 +58,8 @@ export class InventoryService {
   async reserve(requested: CreateReservationBody, key: string, forwarded: boolean, ctx: CallContext): Promise<Answer<Reservation>> {
     const { dispatcher, clock } = this.o;
     const { caller } = ctx;
-    const coordinator = inventoryRoutingKey({ method: 'POST', path: RESERVATIONS_PATH, body: requested }, dispatcher.partitions).partition;
+    // The body is validated (at least one item), so it always has the SKU the request routes by.
+    const coordinator = dispatcher.partitionOf(reservationRoutingSku(requested)!);
     const actor = dispatcher.localActor(coordinator);
     if (!actor) {
       const relay = { method: 'POST', path: RESERVATIONS_PATH, body: requested, headers: { ...ctx.forwardHeaders, 'idempotency-key': key } };

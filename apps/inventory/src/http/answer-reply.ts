@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { ErrorBody } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
-import { answerFor, RETRY_AFTER_SECONDS, statusOfFailure, type ErrorMapper } from '@shop/service-kit';
+import { answerFor, RETRY_AFTER_SECONDS, sendFailure, type ErrorMapper } from '@shop/service-kit';
 import type { Answer } from '../application/failures.js';
 import { REPLAYED_HEADER } from '../inventory-routes.js';
 
@@ -15,13 +15,7 @@ export function sendAnswer(reply: FastifyReply, answer: Answer<unknown>, status 
     if (answer.replayed) reply.header(REPLAYED_HEADER, 'true');
     return reply.code(status).send(answer.value);
   }
-  if (answer.ok === false) {
-    const { code, message, details, retryAfterSeconds } = answer.failure;
-    if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
-    const body: ErrorBody = { error: { code, message } };
-    if (details !== undefined) body.error.details = details;
-    return reply.code(statusOfFailure(code)).send(body);
-  }
+  if (answer.ok === false) return sendFailure(reply, answer.failure);
   if (answer.retryAfter) reply.header('retry-after', answer.retryAfter);
   if (answer.replayed) reply.header(REPLAYED_HEADER, 'true');
   return reply.code(answer.status).send(answer.body);

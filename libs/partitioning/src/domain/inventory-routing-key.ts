@@ -38,7 +38,7 @@ export function inventoryRoutingKey(request: InventoryRequest, partitions: numbe
 
   if ((root === 'api' || root === 'internal') && first === 'inventory' && second === 'reservations') {
     if (third === undefined) {
-      const sku = root === 'api' && request.method.toUpperCase() === 'POST' ? firstItemSku(request.body) : undefined;
+      const sku = root === 'api' && request.method.toUpperCase() === 'POST' ? reservationRoutingSku(request.body) : undefined;
       return sku === undefined ? any(request.path) : bySku(sku);
     }
     const partition = reservationPartition(third, partitions);
@@ -68,7 +68,11 @@ function segmentsOf(path: string): string[] | undefined {
   }
 }
 
-function firstItemSku(body: unknown): string | undefined {
+/**
+ * The SKU a reservation request is routed by: its first item's (that partition coordinates the
+ * others). Undefined for a body without one.
+ */
+export function reservationRoutingSku(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const items: unknown = (body as { items?: unknown }).items;
   if (!Array.isArray(items) || items.length === 0) return undefined;

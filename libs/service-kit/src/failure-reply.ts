@@ -1,10 +1,10 @@
 import type { FastifyReply } from 'fastify';
 import type { ErrorBody, Failure } from '@shop/contracts';
-import { statusOfFailure } from '@shop/service-kit';
+import { statusOfFailure } from './failure-status.js';
 
 /**
- * Answers a failure the gateway decides itself (before or instead of Nest's error filter: the
- * edge hook, the proxy) with the same status, body and Retry-After the filter would send.
+ * Answers a failure on a route that bypasses Nest's error filter (the gateway's edge hook and
+ * proxy, inventory's hot routes) with the same status, body and Retry-After the filter sends.
  */
 export function sendFailure(reply: FastifyReply, failure: Failure): FastifyReply {
   const { code, message, details, retryAfterSeconds } = failure;
