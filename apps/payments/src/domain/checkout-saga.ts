@@ -1,4 +1,5 @@
 import type { CheckoutFailureCode, CheckoutStepName } from '@shop/contracts';
+import type { FailureEffect } from '@shop/saga';
 
 /**
  * The checkout saga, declared: its steps in order, each with the compensation that undoes it.
@@ -61,12 +62,8 @@ export function isBeforePivot(step: CheckoutStepName): boolean {
   return stepIndex(step) < PIVOT;
 }
 
-/**
- * Whether a failed step may have had an effect. `none`: the other side refused it (declined, out
- * of stock): nothing to undo. `unknown`: it may have happened (a timeout, a lost answer): its own
- * compensation runs too, and finds out by the step's idempotency key.
- */
-export type FailureEffect = 'none' | 'unknown';
+/** Whether a failed step may have had an effect (`none` | `unknown`): the saga library's notion. */
+export type { FailureEffect } from '@shop/saga';
 
 /**
  * The steps whose compensations run after `failed` failed, in the order they run (newest first).

@@ -9,6 +9,7 @@ import {
   type FailureEffect,
   type SagaFailure,
 } from './checkout-saga.js';
+import type { StepOutcome } from '@shop/saga';
 
 /**
  * The saga's state machine: from the stored position alone it decides what runs next, and from a
@@ -31,7 +32,7 @@ export type SagaAction =
   | { kind: 'finished' };
 
 /** What a step's invoke or compensate reported (transient errors are not results: they are retried). */
-export type StepResult = { kind: 'succeeded' } | { kind: 'failed'; failure: SagaFailure; effect: FailureEffect };
+export type StepResult = StepOutcome<SagaFailure>;
 
 export interface StepRecord {
   step: CheckoutStepName;
