@@ -19,7 +19,7 @@ describe('secrets of npm start', () => {
   it('generates strong random secrets and an admin password on a first start, in a file only its owner can read', () => {
     const file = fileIn();
     const first = localSecrets({}, file);
-    expect(first.generated.sort()).toEqual(['ADMIN_PASSWORD', 'FORWARDED_CLIENT_SECRET', 'IDENTITY_SIGNING_SECRET', 'JWT_SECRET', 'SERVICE_CREDENTIAL_SECRET']);
+    expect(first.generated.sort()).toEqual(['ADMIN_PASSWORD', 'FORWARDED_CLIENT_SECRET', 'IDENTITY_SIGNING_SECRET', 'JWT_SECRET', 'PRICING_QUOTE_SECRET', 'SERVICE_CREDENTIAL_SECRET']);
     for (const name of ['JWT_SECRET', 'IDENTITY_SIGNING_SECRET', 'SERVICE_CREDENTIAL_SECRET', 'FORWARDED_CLIENT_SECRET']) {
       // 32 random bytes in base64url: 43 characters, >= 256 bits.
       expect(first.values[name]).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -4,6 +4,7 @@ export const apps = [
   { name: 'orders', entry: 'apps/orders/dist/main.js', portVar: 'ORDERS_PORT', port: 3004 },
   { name: 'cart', entry: 'apps/cart/dist/main.js', portVar: 'CART_PORT', port: 3003 },
   { name: 'inventory', entry: 'apps/inventory/dist/main.js', portVar: 'INVENTORY_PORT', port: 3002 },
+  { name: 'pricing', entry: 'apps/pricing/dist/main.js', portVar: 'PRICING_PORT', port: 3006 },
   { name: 'payments', entry: 'apps/payments/dist/main.js', portVar: 'PAYMENTS_PORT', port: 3005 },
   { name: 'gateway', entry: 'apps/gateway/dist/main.js', portVar: 'GATEWAY_PORT', port: 8080, public: true },
   // Next.js (`next start` of apps/storefront/.next); it calls the gateway, so it starts after it.

@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { signIdentity, signServiceCredential } from '../../libs/observability/src/request-signing.js';
 
-const NAMES = ['JWT_SECRET', 'IDENTITY_SIGNING_SECRET', 'SERVICE_CREDENTIAL_SECRET', 'ADMIN_PASSWORD'] as const;
+const NAMES = ['JWT_SECRET', 'IDENTITY_SIGNING_SECRET', 'SERVICE_CREDENTIAL_SECRET', 'PRICING_QUOTE_SECRET', 'ADMIN_PASSWORD'] as const;
 
 /** Fills in random secrets the environment lacks, so every spawned service inherits the same ones. */
 export function ensureBenchSecrets(env: NodeJS.ProcessEnv = process.env): void {

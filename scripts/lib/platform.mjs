@@ -23,6 +23,7 @@ const GENERATED = {
   IDENTITY_SIGNING_SECRET: () => randomBytes(32).toString('base64url'),
   SERVICE_CREDENTIAL_SECRET: () => randomBytes(32).toString('base64url'),
   FORWARDED_CLIENT_SECRET: () => randomBytes(32).toString('base64url'),
+  PRICING_QUOTE_SECRET: () => randomBytes(32).toString('base64url'),
   ADMIN_PASSWORD: () => randomBytes(18).toString('base64url'),
 };
 

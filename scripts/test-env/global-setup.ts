@@ -21,7 +21,7 @@ const TEST_DB_PREFIX = 'shop_test_';
 /** Databases left behind by crashed runs are dropped once they are this old. */
 const STALE_AFTER_SECONDS = 6 * 60 * 60;
 /** The secrets services refuse to start without (README, Configuration). */
-const GENERATED_SECRETS = ['JWT_SECRET', 'IDENTITY_SIGNING_SECRET', 'SERVICE_CREDENTIAL_SECRET'];
+const GENERATED_SECRETS = ['JWT_SECRET', 'IDENTITY_SIGNING_SECRET', 'SERVICE_CREDENTIAL_SECRET', 'PRICING_QUOTE_SECRET'];
 
 /** An error whose message is the whole story: no stack trace under it. */
 function setupError(message: string): Error {

@@ -40,6 +40,7 @@ export const GatewayEnv = z
     CART_URL: url('http://127.0.0.1:3003'),
     ORDERS_URL: url('http://127.0.0.1:3004'),
     PAYMENTS_URL: url('http://127.0.0.1:3005'),
+    PRICING_URL: url('http://127.0.0.1:3006'),
     /** Inventory address used when the instance registry lists no live instance (none registered, or Redis down). */
     INVENTORY_URL: url('http://127.0.0.1:3002'),
     /** Must equal the inventory service's INVENTORY_PARTITIONS. */
@@ -141,7 +142,7 @@ export interface GatewayConfig {
 
 /** The services behind the gateway, by the name route entries use. */
 function upstreamUrls(env: GatewayEnv): Record<string, string> {
-  return { catalog: env.CATALOG_URL, cart: env.CART_URL, orders: env.ORDERS_URL, payments: env.PAYMENTS_URL, inventory: env.INVENTORY_URL };
+  return { catalog: env.CATALOG_URL, cart: env.CART_URL, orders: env.ORDERS_URL, payments: env.PAYMENTS_URL, pricing: env.PRICING_URL, inventory: env.INVENTORY_URL };
 }
 
 export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {

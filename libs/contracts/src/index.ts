@@ -14,3 +14,4 @@ export * from './orders/shipping-address.js';
 export * from './orders/orders.js';
 export * from './orders/orders-events.js';
 export * from './payments/checkout.js';
+export * from './pricing/index.js';

@@ -45,6 +45,13 @@ export const STATUS_OF: Readonly<Record<FailureCode, number>> = {
   CAPTURE_REFUSED: 409,
   CANCELLED_BY_ADMIN: 409,
   CHECKOUT_CANCELLED: 409,
+  // A coupon a shopper typed that cannot apply (details.reason says why: unknown, expired...).
+  COUPON_INVALID: 400,
+  QUOTE_INVALID: 400,
+  COUPON_EXHAUSTED: 409,
+  COUPON_CODE_TAKEN: 409,
+  COUPON_HOLD_RELEASED: 409,
+  FLASH_SALE_NOT_SCHEDULED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,

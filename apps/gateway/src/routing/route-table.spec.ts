@@ -52,7 +52,7 @@ describe('route table', () => {
     for (const entry of routeTable.filter((r) => r.prefix.startsWith('/api/admin'))) expect(entry.access).toBe('admin');
     expect(fallbackPolicy('/api/admin/anything/else').access).toBe('admin');
     expect(fallbackPolicy('/api/adminx').access).toBe('public');
-    expect(() => assertValidRouteTable(routeTable, ['catalog', 'inventory', 'cart', 'orders', 'payments'])).not.toThrow();
+    expect(() => assertValidRouteTable(routeTable, ['catalog', 'inventory', 'cart', 'orders', 'payments', 'pricing'])).not.toThrow();
   });
 
   it('refuses a table that leaves an admin path open, repeats a prefix or names an unknown upstream', () => {

@@ -88,6 +88,15 @@ export const routeTable: readonly RouteEntry[] = [
   proxy('/api/checkout', 'payments', { access: 'authenticated', rateLimit: 'checkout', methods: ['POST'] }),
   proxy('/api/checkouts', 'payments', { access: 'authenticated', methods: READ }),
   proxy('/api/admin/checkouts', 'payments', { access: 'admin', methods: WRITE }),
+  // Pricing: quotes, prices and flash sales are public; merchants manage the rest.
+  proxy('/api/pricing', 'pricing', { methods: ['GET', 'POST'] }),
+  proxy('/api/flash-sales', 'pricing', { methods: READ }),
+  proxy('/api/admin/flash-sales', 'pricing', { access: 'admin', methods: WRITE }),
+  proxy('/api/admin/coupons', 'pricing', { access: 'admin', methods: WRITE }),
+  proxy('/api/admin/promotions', 'pricing', { access: 'admin', methods: WRITE }),
+  proxy('/api/admin/price-lists', 'pricing', { access: 'admin', methods: WRITE }),
+  proxy('/api/admin/scheduled-prices', 'pricing', { access: 'admin', methods: WRITE }),
+  proxy('/api/admin/demand-rules', 'pricing', { access: 'admin', methods: WRITE }),
   // Identity, served by the gateway.
   local('/api/auth', { rateLimit: 'auth' }),
   local('/api/me', { access: 'authenticated' }),

@@ -17,7 +17,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // plus its ADMIN_PASSWORD (from .env.local-secrets).
   if (process.env.STOREFRONT_E2E_URL && process.env.GATEWAY_E2E_URL) return async () => undefined;
   // No secret has a default: this run's platform gets its own (workers inherit them, for the admin login).
-  for (const name of ['JWT_SECRET', 'IDENTITY_SIGNING_SECRET', 'SERVICE_CREDENTIAL_SECRET', 'ADMIN_PASSWORD']) {
+  for (const name of ['JWT_SECRET', 'IDENTITY_SIGNING_SECRET', 'SERVICE_CREDENTIAL_SECRET', 'PRICING_QUOTE_SECRET', 'ADMIN_PASSWORD']) {
     process.env[name] ||= randomBytes(32).toString('base64url');
   }
   process.env.GATEWAY_METRICS_PORT ||= '0'; // the e2e gateway's internal metrics listener: any free port

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { envInt, listenerEnv, postgresEnv, redisEnv, refineSecret, serviceConfig } from '@shop/service-kit';
+
+/** Environment of the pricing service; every variable but the quote secret has a safe local default (see README). */
+export const PricingEnv = z.object({
+  ...listenerEnv('PRICING', 3006),
+  ...postgresEnv,
+  ...redisEnv,
+  /** Signs quotes (HMAC-SHA256) so checkout charges exactly the quote a shopper saw. No default: `npm start` generates one. */
+  PRICING_QUOTE_SECRET: z.string().optional().superRefine(refineSecret).transform((v) => v as string),
+  /** How long a quote holds at most (shorter when a price window closes sooner). */
+  QUOTE_TTL_SECONDS: envInt(900, 1, 86_400),
+  CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
+  /** The inventory instance to ask first; partitions are found through the instance registry. */
+  INVENTORY_URL: z.string().url().default('http://127.0.0.1:3002'),
+  /** Must equal the inventory service's INVENTORY_PARTITIONS. */
+  INVENTORY_PARTITIONS: envInt(64, 1, 65_536),
+  PRICING_UPSTREAM_TIMEOUT_MS: envInt(2000, 1),
+});
+export type PricingEnv = z.infer<typeof PricingEnv>;
+
+export function pricingConfigFrom(env: PricingEnv) {
+  return {
+    ...serviceConfig(env, 'PRICING'),
+    quoteSecret: env.PRICING_QUOTE_SECRET,
+    quoteTtlSeconds: env.QUOTE_TTL_SECONDS,
+    catalogUrl: env.CATALOG_URL,
+    inventoryUrl: env.INVENTORY_URL,
+    inventoryPartitions: env.INVENTORY_PARTITIONS,
+    upstreamTimeoutMs: env.PRICING_UPSTREAM_TIMEOUT_MS,
+  };
+}
+
+export type PricingConfig = ReturnType<typeof pricingConfigFrom>;
