@@ -1,18 +1,27 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Clock } from '@shop/contracts';
-import type { PrismaClient } from '@shop/persistence';
 import { httpModule } from '@shop/service-kit';
+import { PricingAdmin } from './application/pricing-admin.js';
+import { QuoteService } from './application/quote-service.js';
+import { AdminPriceListsController, AdminPromotionsController, AdminScheduledPricesController } from './http/admin-pricing.controllers.js';
+import { InternalQuotesController } from './http/internal-quotes.controller.js';
+import { QuotesController } from './http/quotes.controller.js';
 
 export interface PricingModuleDeps {
-  prisma: PrismaClient;
-  clock: Clock;
+  quotes: QuoteService;
+  admin: PricingAdmin;
 }
 
 /** The pricing HTTP surface; its collaborators come from the composition root (pricing-app.ts). */
 @Module({})
 export class PricingModule {
   static forRoot(deps: PricingModuleDeps): DynamicModule {
-    void deps;
-    return httpModule(PricingModule, [], [], []);
+    return httpModule(
+      PricingModule,
+      [QuotesController, InternalQuotesController, AdminPriceListsController, AdminScheduledPricesController, AdminPromotionsController],
+      [
+        [QuoteService, deps.quotes],
+        [PricingAdmin, deps.admin],
+      ],
+    );
   }
 }
