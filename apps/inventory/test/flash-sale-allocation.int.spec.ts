@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '@shop/contracts';
 import type pg from 'pg';
 import { identityHeaders, serviceHeaders, type TestIdentity } from '@shop/testing';
-import { api, database, retryingPassing, setStock, startTestInventory, totalsOf, uniquePrefix, uniqueSku, type TestCaller } from './inventory-harness.js';
+import { api, database, eventually, retryingPassing, setStock, startTestInventory, totalsOf, uniquePrefix, uniqueSku, type TestCaller } from './inventory-harness.js';
 
 /**
  * A flash sale's allocation (issue 10): the engine sells at most `units` of a SKU in the sale,
@@ -159,3 +160,51 @@ describe("a flash sale's allocation", () => {
     expect((await call(`/api/admin/inventory/${sku}`, { method: 'PUT', json: { onHand: 99 }, caller: PRICING })).status).toBe(403);
   });
 });
+
+describe("a flash sale's window, on the engine's clock", () => {
+  const clock = new ManualClock(new Date('2026-12-05T11:00:00Z'));
+  let inv: Awaited<ReturnType<typeof startTestInventory>>;
+  const call = (path: string, init: Parameters<typeof api>[2] = {}) => retryingPassing(() => api(inv.url, path, init));
+  const hold = (who: TestIdentity, key: string, quantity = 1) =>
+    retryingPassing(() => api(inv.url, '/api/inventory/reservations', { method: 'POST', json: { items: [{ sku, quantity }] }, headers: { 'idempotency-key': key }, caller: who }));
+  const sku = uniqueSku('WINDOW');
+
+  beforeAll(async () => {
+    inv = await startTestInventory({ clock, env: { CUSTOMER_HOLD_TTL_SECONDS: '600', EXPIRY_SWEEP_MS: '100' } });
+  });
+  afterAll(async () => {
+    await inv?.service.close();
+  });
+
+  it('holds made before the window that last into it count and are capped; after the window the SKU sells as before', async () => {
+    await setStock(inv.url, sku, 100);
+    const opens = clock.now().getTime() + 5 * 60_000;
+    const closes = opens + 60 * 60_000;
+    const set = await call(saleLimitPath(sku), {
+      method: 'PUT',
+      json: { perCustomer: 2, units: 3, startsAt: new Date(opens).toISOString(), endsAt: new Date(closes).toISOString() },
+      caller: PRICING,
+    });
+    expect(set.body).toMatchObject({ unitsTaken: 0, unitsRemaining: 3 });
+    // 5 minutes before the window, holds lasting 10 minutes are the sale's.
+    expect((await hold(customer(), `early-1-${sku}`, 2)).status).toBe(201);
+    expect((await hold(customer(), `early-2-${sku}`)).status).toBe(201);
+    const early = await hold(customer(), `early-3-${sku}`);
+    expect(early.body.error).toMatchObject({ code: 'OUT_OF_STOCK', details: { saleAllocation: 'exhausted' } });
+    expect((await call(saleLimitPath(sku))).body).toMatchObject({ unitsTaken: 3, unitsRemaining: 0 });
+
+    // The early holds lapse inside the window: their units come back to the sale.
+    clock.advance(10 * 60_000 + 1);
+    await eventually(async () => (await call(saleLimitPath(sku))).body.unitsTaken === 0, 15_000, 'the early holds to expire');
+    const bought = await hold(customer(), `open-1-${sku}`, 2);
+    expect(bought.status).toBe(201);
+    expect((await call(saleLimitPath(sku))).body).toMatchObject({ unitsTaken: 2, unitsRemaining: 1 });
+    expect((await call(`/internal/inventory/reservations/${bought.body.reservationId}/commit`, { method: 'POST', caller: { service: 'payments' } })).status).toBe(200);
+
+    // After the window: no cap, and what is held now does not count (what was sold in it still does).
+    clock.advance(closes - clock.now().getTime());
+    expect((await hold(customer(), `after-${sku}`, 5)).status).toBe(201);
+    expect((await call(saleLimitPath(sku))).body).toMatchObject({ unitsTaken: 2 });
+  });
+});
+
