@@ -1,0 +1,32 @@
+/** The inventory engine's sale limit of a SKU as it answers it (its own, live figures). */
+export interface SaleLimitFigures {
+  perCustomer: number;
+  /** The sale's allocation (null: the whole stock). */
+  units: number | null;
+  unitsTaken: number;
+  unitsRemaining: number;
+  startsAt: Date | null;
+  endsAt: Date | null;
+}
+
+export interface SaleLimitTerms {
+  perCustomer: number;
+  units: number;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/**
+ * The inventory engine as flash sales need it (admin routes, with pricing's service credential).
+ * Every method throws `UpstreamUnavailableError` when inventory does not answer.
+ */
+export interface InventorySales {
+  /** The SKU's available stock now; null when it has no stock record. */
+  available(sku: string): Promise<number | null>;
+  /** Sets the SKU's sale limit (replacing any): idempotent. */
+  applyLimit(sku: string, terms: SaleLimitTerms): Promise<SaleLimitFigures>;
+  /** Removes the SKU's sale limit; none there is fine. */
+  removeLimit(sku: string): Promise<void>;
+  /** The SKU's sale limit with live figures; null when it has none. */
+  saleLimit(sku: string): Promise<SaleLimitFigures | null>;
+}
