@@ -16,6 +16,10 @@ export const PricingEnv = z.object({
   /** Must equal the inventory service's INVENTORY_PARTITIONS. */
   INVENTORY_PARTITIONS: envInt(64, 1, 65_536),
   PRICING_UPSTREAM_TIMEOUT_MS: envInt(2000, 1),
+  /** Longest pause between flash-sale sweeps (starts and ends fire at their instant anyway). */
+  FLASH_SALE_SWEEP_MS: envInt(1000, 10, 60_000),
+  /** How long a SKU's live sale figures from inventory are reused (protects inventory under a spike). */
+  FLASH_SALE_FIGURES_CACHE_MS: envInt(500, 0, 5000),
 });
 export type PricingEnv = z.infer<typeof PricingEnv>;
 
@@ -28,6 +32,8 @@ export function pricingConfigFrom(env: PricingEnv) {
     inventoryUrl: env.INVENTORY_URL,
     inventoryPartitions: env.INVENTORY_PARTITIONS,
     upstreamTimeoutMs: env.PRICING_UPSTREAM_TIMEOUT_MS,
+    flashSaleSweepMs: env.FLASH_SALE_SWEEP_MS,
+    flashSaleFiguresCacheMs: env.FLASH_SALE_FIGURES_CACHE_MS,
   };
 }
 

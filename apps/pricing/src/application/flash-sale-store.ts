@@ -42,7 +42,7 @@ export interface FlashSaleStore {
   /** Sales not cancelled whose window ends after `since` (the public list). */
   listEndingAfter(since: Date, limit: number): Promise<FlashSaleRecord[]>;
   /** Sales not cancelled of these SKUs whose window ends after `at` (quotes). */
-  forSkus(skus: readonly string[], at: Date): Promise<FlashSaleRecord[]>;
+  openOrUpcomingOfSkus(skus: readonly string[], at: Date): Promise<FlashSaleRecord[]>;
   /**
    * Records a life event once: only the first caller for this sale and kind writes it (and its
    * event); the others get false.

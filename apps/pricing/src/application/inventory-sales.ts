@@ -30,3 +30,16 @@ export interface InventorySales {
   /** The SKU's sale limit with live figures; null when it has none. */
   saleLimit(sku: string): Promise<SaleLimitFigures | null>;
 }
+
+/** A SKU's live sale-limit figures as the public view reads them. */
+export interface LiveFigures {
+  /** null: the engine holds no sale limit for the SKU. */
+  figures: SaleLimitFigures | null;
+  /** True when inventory did not answer and this is the last answer it gave. */
+  stale: boolean;
+}
+
+export interface SaleFigures {
+  /** Throws `UpstreamUnavailableError` when inventory does not answer and no earlier answer is known. */
+  read(sku: string): Promise<LiveFigures>;
+}

@@ -129,3 +129,41 @@ export function comparePublicSales(
   if (a.status === 'scheduled') return a.startsAt.getTime() - b.startsAt.getTime();
   return a.endsAt.getTime() - b.endsAt.getTime();
 }
+
+/**
+ * The version of a sale's next event: its stored version (bumped by each change, which only
+ * happens before the start) plus one per life event recorded. Monotonic, so a consumer that
+ * drops events older than the last it saw keeps started, sold-out and ended.
+ */
+export function eventVersion(sale: Pick<FlashSaleRecord, 'version' | 'startedAt' | 'soldOutAt' | 'endedAt'>): number {
+  return sale.version + (sale.startedAt ? 1 : 0) + (sale.soldOutAt ? 1 : 0) + (sale.endedAt ? 1 : 0);
+}
+
+/** The engine's sale limit as far as telling whose it is. */
+export interface EngineLimit {
+  units: number | null;
+  unitsTaken: number;
+  unitsRemaining: number;
+  startsAt: Date | null;
+  endsAt: Date | null;
+}
+
+/** The engine's limit is this sale's (same window and units), not another sale's of the SKU. */
+export function limitIsOf(sale: Pick<FlashSaleRecord, 'units' | 'startsAt' | 'endsAt'>, limit: EngineLimit | null): limit is EngineLimit {
+  return (
+    limit !== null &&
+    limit.units === sale.units &&
+    limit.startsAt?.getTime() === sale.startsAt.getTime() &&
+    limit.endsAt?.getTime() === sale.endsAt.getTime()
+  );
+}
+
+/**
+ * Units taken and remaining of a sale: the engine's own figures when it holds this sale's limit;
+ * before the start with the limit not set yet, all of them; otherwise the last figures seen.
+ */
+export function unitsOf(sale: FlashSaleRecord, limit: EngineLimit | null, now: Date): { taken: number; remaining: number } {
+  if (!sale.cancelledAt && limitIsOf(sale, limit)) return { taken: limit.unitsTaken, remaining: Math.max(0, limit.unitsRemaining) };
+  if (windowPhase(sale, now) === 'before' && sale.lastUnitsRemaining === null) return { taken: 0, remaining: sale.units };
+  return { taken: sale.lastUnitsTaken, remaining: sale.lastUnitsRemaining ?? Math.max(0, sale.units - sale.lastUnitsTaken) };
+}
