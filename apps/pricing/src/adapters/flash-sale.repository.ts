@@ -163,12 +163,14 @@ export class FlashSaleRepository implements FlashSaleStore, FlashSalePrices {
     return rows[0]?.next ?? null;
   }
 
-  async withSkuLock<T>(sku: string, fn: (sales: SkuSales) => Promise<T>): Promise<T | 'busy'> {
-    // A transaction-scoped lock: it cannot outlive a crashed process. Long enough for the HTTP calls.
+  async withSkuLock<T>(sku: string, fn: (sales: SkuSales) => Promise<T>): Promise<T> {
+    // A transaction-scoped lock: it cannot outlive a crashed process. Waiting for it (not trying)
+    // matters: a sweep that read the SKU's sales before a new one committed must not make the
+    // request that created it skip its own reconcile. Long enough for the HTTP calls.
     return this.prisma.$transaction(
       async (tx) => {
-        const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SKU_SYNC_LOCK}::int4, hashtext(${sku})) AS locked`;
-        if (!locked) return 'busy' as const;
+        await tx.$executeRaw`SET LOCAL lock_timeout = '5s'`;
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SKU_SYNC_LOCK}::int4, hashtext(${sku}))`;
         const rows = await tx.flashSale.findMany({ where: { sku }, orderBy: { startsAt: 'asc' } });
         return fn({
           sales: rows.map(toRecord),

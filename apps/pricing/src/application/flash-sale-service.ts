@@ -183,7 +183,7 @@ export class FlashSaleService {
    * crash anywhere leaves work the next sweep redoes.
    */
   async reconcile(sku: string): Promise<void> {
-    const outcome = await this.d.store.withSkuLock(sku, async (skuSales) => {
+    await this.d.store.withSkuLock(sku, async (skuSales) => {
       const now = this.d.clock.now();
       for (const sale of skuSales.sales) {
         if (sale.cancelledAt && sale.limitAppliedVersion !== null) {
@@ -198,7 +198,6 @@ export class FlashSaleService {
       }
     });
     this.d.figures.forget(sku);
-    if (outcome === 'busy') this.d.logger.debug({ sku }, 'flash sale: another process is reconciling this SKU');
   }
 
   // --- helpers -------------------------------------------------------------------------------

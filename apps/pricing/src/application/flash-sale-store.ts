@@ -58,6 +58,6 @@ export interface FlashSaleStore {
   openNotSoldOut(at: Date): Promise<FlashSaleRecord[]>;
   /** The next start or end after `at` of a sale not cancelled, for a timer at that instant. */
   nextBoundaryAfter(at: Date): Promise<Date | null>;
-  /** Runs `fn` holding the SKU's lock, or answers 'busy' if another process holds it. */
-  withSkuLock<T>(sku: string, fn: (sales: SkuSales) => Promise<T>): Promise<T | 'busy'>;
+  /** Runs `fn` holding the SKU's lock (waiting for it a few seconds at most, then throwing). */
+  withSkuLock<T>(sku: string, fn: (sales: SkuSales) => Promise<T>): Promise<T>;
 }
