@@ -1,4 +1,4 @@
--- CreateSchema
+-- CreateSchema (also made by other migrations; harmless twice, whichever lands first)
 CREATE SCHEMA IF NOT EXISTS "pricing";
 
 -- CreateTable
