@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { systemClock } from '@shop/contracts';
-import { EventBus, OutboxRelay } from '@shop/messaging';
-import { createLogger, type ReadinessCheck } from '@shop/observability';
+import { hostname } from 'node:os';
+import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
+import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { CatalogVariantClient } from '@shop/catalog-client';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -13,6 +14,7 @@ import { FlashSaleService } from './application/flash-sale-service.js';
 import type { ProductPrices } from './application/price-inputs.js';
 import { PRICING_SOURCE } from './application/pricing-source.js';
 import { FlashSaleSweeper } from './jobs/flash-sale-sweeper.js';
+import { saleAllocationExhaustedHandler } from './messaging/sale-allocation-exhausted.consumer.js';
 import type { PricingConfig } from './config.js';
 import { PricingModule } from './pricing.module.js';
 
@@ -45,8 +47,23 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     products: overrides.products ?? new CatalogProductPrices(catalog),
     clock,
     logger,
+    onSalesChanged: () => sweeper.wake(),
   });
   const sweeper = new FlashSaleSweeper(flashSales, clock, logger, { intervalMs: config.flashSaleSweepMs });
+  const soldOutConsumer = new StreamConsumer({
+    redis: busRedis,
+    prefix: config.redisPrefix,
+    streams: 'events.inventory',
+    // Only sell-outs from now on: one missed while pricing was down is seen by the sweep anyway,
+    // and the stream's history (every reservation event) is not worth replaying for it.
+    startFrom: 'new',
+    // The stream carries every reservation event; large reads keep up with a flash sale's rate.
+    batchSize: 500,
+    group: `${PRICING_SOURCE}.flash-sale-sold-out`,
+    consumer: `${hostname()}-${process.pid}`,
+    handler: saleAllocationExhaustedHandler(flashSales),
+    logger,
+  });
 
   const readiness: ReadinessCheck[] = [postgresCheck(() => prisma.$queryRaw`SELECT 1`), redisCheck(busRedis)];
 
@@ -59,6 +76,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the pricing database is unavailable; retry shortly') : undefined)],
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {
+      await soldOutConsumer.stop();
       await sweeper.stop();
       await relay.stop();
       await Promise.all([inventory.close(), catalog.close()]);
@@ -68,5 +86,14 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   });
   await relay.start();
   sweeper.start();
+  startConsumerWhenReachable(soldOutConsumer, logger);
   return service;
+}
+
+/** Redis may be down at boot: keep trying in the background so the service still starts and recovers. */
+function startConsumerWhenReachable(consumer: StreamConsumer, logger: Logger, retryMs = 2000): void {
+  consumer.start().catch((err: unknown) => {
+    logger.warn({ err: String(err) }, 'flash-sale sold-out consumer cannot start yet; retrying');
+    setTimeout(() => startConsumerWhenReachable(consumer, logger, retryMs), retryMs).unref();
+  });
 }

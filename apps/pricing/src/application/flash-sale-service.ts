@@ -46,6 +46,8 @@ export interface FlashSaleServiceDeps {
   products: ProductPrices;
   clock: Clock;
   logger: Logger;
+  /** Called after a sale was scheduled or changed (the sweeper re-reads the next start or end). */
+  onSalesChanged?: () => void;
 }
 
 /** How far back the public list shows ended sales. */
@@ -242,6 +244,7 @@ export class FlashSaleService {
 
   /** Right after a change: set the engine's limit now; if inventory does not answer, the sweep does it later. */
   private async reconcileNow(sku: string): Promise<void> {
+    this.d.onSalesChanged?.();
     await this.reconcile(sku).catch((err: unknown) => this.d.logger.warn({ err, sku }, 'flash sale: the inventory sale limit will be set by the sweep'));
   }
 

@@ -9,13 +9,16 @@ export interface FlashSaleSweeperOptions {
 
 /**
  * Runs the flash-sale sweep in a loop: at the next start or end of a sale (read from the
- * database, so a restart loses nothing) or after `intervalMs`, whichever comes first. Every
- * pricing instance runs one; the store makes each life event once-only, so they never double.
+ * database, so a restart loses nothing) or after `intervalMs`, whichever comes first, and at once
+ * when this instance scheduled or changed a sale (`wake`). Every pricing instance runs one; the
+ * store makes each life event once-only, so they never double. Another instance learns of a new
+ * sale at its next pass (within `intervalMs`), which only matters if the one that scheduled it died.
  */
 export class FlashSaleSweeper {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = true;
+  private wakeRequested = false;
 
   constructor(
     private readonly sales: Pick<FlashSaleService, 'sweep' | 'nextBoundary'>,
@@ -35,6 +38,20 @@ export class FlashSaleSweeper {
     await this.running;
   }
 
+  /**
+   * A sale was scheduled or changed here: the sleeping timer may be set past its start, so
+   * recompute the next instant now (after the pass under way, if one is).
+   */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeRequested = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.schedule(0);
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
@@ -51,6 +68,10 @@ export class FlashSaleSweeper {
       if (next) delay = Math.min(delay, Math.max(0, next.getTime() - this.clock.now().getTime() + 1));
     } catch (err) {
       this.logger.warn({ err }, 'flash sale sweep failed; retrying');
+    }
+    if (this.wakeRequested) {
+      this.wakeRequested = false;
+      delay = 0;
     }
     this.schedule(delay);
   }
