@@ -431,4 +431,81 @@ describe('decideBatch', () => {
       expect(kinds(run(s, [{ kind: 'clearSaleLimit', sku: 'B' }]).outcomes)).toEqual(['noSaleLimit']);
     });
   });
+
+  describe('a hold swap (replaces)', () => {
+    const limits: SaleLimitRecord[] = [{ sku: 'A', perCustomer: 1, units: 1, startsAt: null, endsAt: null, countsFrom: NOW - 1 }];
+    const bounds = { perSkuUnits: 3, partitionUnits: 5 };
+    /** The last unit of a sale held by ann ("buy now"), at her limit and the sale's. */
+    function held() {
+      const s = snapshot({ A: 1, B: 5 }, { limits });
+      const hold = reserveCmd([['A', 1]], { customerId: 'ann', bounds });
+      run(s, [hold]);
+      return { s, hold };
+    }
+
+    it("turns the hold into checkout's reservation at once: its unit is not offered to anyone, not counted twice", () => {
+      const { s, hold } = held();
+      const checkout = reserveCmd([['A', 1], ['B', 1]], { customerId: 'ann', replaces: hold.reservationId, limitKeys: ['card:visa0001'] });
+      const { outcomes, delta } = run(s, [reserveCmd([['A', 1]], { customerId: 'bob' }), checkout, reserveCmd([['A', 1]], { customerId: 'cy' })]);
+      expect(kinds(outcomes)).toEqual(['refused:OUT_OF_STOCK', 'reserved', 'refused:OUT_OF_STOCK']);
+      expect(s.headers.get(hold.reservationId)?.status).toBe('released');
+      expect(s.holds.has(hold.reservationId)).toBe(false);
+      expect(s.heldBy('ann', 'A')).toBe(1);
+      expect([s.usageOf('A', 'ann'), s.usageOf('A', 'card:visa0001'), s.takenOf('A')]).toEqual([1, 1, 1]);
+      expect(s.stock.get('A')).toMatchObject({ onHand: 1, reserved: 1 });
+      expect(delta.headerTransitions).toEqual([{ reservationId: hold.reservationId, status: 'released' }]);
+      expect(delta.holdTransitions).toEqual([{ reservationId: hold.reservationId, status: 'released', items: 1 }]);
+      const released = delta.events.find((e) => e.type === 'inventory.reservation.released.v1');
+      expect(released?.payload).toMatchObject({ reservationId: hold.reservationId, replacedBy: checkout.reservationId });
+      // Nothing ran out that had not already: no second sold-out or allocation event.
+      expect(delta.events.map((e) => e.type)).toEqual(['inventory.reservation.released.v1', 'inventory.reservation.reserved.v1']);
+      // The same key again replays; the hold is not replaced twice.
+      expect(run(s, [{ ...checkout, reservationId: 'r3_00000000-0000-4000-8000-999999999990' }]).outcomes[0]).toMatchObject({ kind: 'reserved', replay: true });
+    });
+
+    it('changes nothing when the new reservation is refused: the hold stays', () => {
+      const { s, hold } = held();
+      const before = structuredClone([...s.stock.values()]);
+      const { outcomes, delta } = run(s, [
+        reserveCmd([['A', 2]], { customerId: 'ann', replaces: hold.reservationId }),
+        reserveCmd([['A', 1], ['B', 9]], { customerId: 'ann', replaces: hold.reservationId }),
+      ]);
+      expect(kinds(outcomes)).toEqual(['refused:LIMIT_EXCEEDED', 'refused:OUT_OF_STOCK']);
+      expect(delta.events).toEqual([]);
+      expect(delta.stock).toEqual([]);
+      expect(s.headers.get(hold.reservationId)?.status).toBe('held');
+      expect([...s.stock.values()]).toEqual(before);
+      expect([s.usageOf('A', 'ann'), s.takenOf('A')]).toEqual([1, 1]);
+    });
+
+    it('refuses a hold that is not held, not the same customer\'s, unknown here or spread over partitions', () => {
+      const { s, hold } = held();
+      const elsewhere = reserveCmd([['B', 1]], { customerId: 'ann', participants: [5] });
+      const lapsing = reserveCmd([['B', 1]], { customerId: 'ann', expiresAt: NOW + 1000 });
+      run(s, [elsewhere, lapsing]);
+      const swap = (replaces: string, customerId = 'ann') => reserveCmd([['B', 1]], { customerId, replaces });
+      const { outcomes, delta } = run(
+        s,
+        [
+          swap(hold.reservationId, 'bob'),
+          swap('r3_00000000-0000-4000-8000-0000000abcde'),
+          swap(elsewhere.reservationId),
+          swap(lapsing.reservationId),
+          swap(hold.reservationId),
+          swap(hold.reservationId),
+        ],
+        NOW + 1000,
+      );
+      expect(outcomes.slice(0, 4)).toEqual([
+        { kind: 'cannotReplace', reservationId: hold.reservationId, reason: 'other_customer' },
+        { kind: 'cannotReplace', reservationId: 'r3_00000000-0000-4000-8000-0000000abcde', reason: 'unknown' },
+        { kind: 'cannotReplace', reservationId: elsewhere.reservationId, reason: 'other_partition' },
+        { kind: 'cannotReplace', reservationId: lapsing.reservationId, reason: 'not_held', status: 'expired' },
+      ]);
+      // Two checkouts racing for one hold in a batch: the first replaces it, the second finds it released.
+      expect(outcomes[4]).toMatchObject({ kind: 'reserved' });
+      expect(outcomes[5]).toEqual({ kind: 'cannotReplace', reservationId: hold.reservationId, reason: 'not_held', status: 'released' });
+      expect(delta.headerTransitions).toEqual([{ reservationId: hold.reservationId, status: 'released' }]);
+    });
+  });
 });
