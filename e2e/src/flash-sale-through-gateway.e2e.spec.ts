@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlashSaleList } from '@shop/contracts';
@@ -23,6 +24,7 @@ describe('a flash sale through the gateway', () => {
   const run = Date.now().toString(36).toUpperCase();
 
   const asAdmin = () => ({ authorization: `Bearer ${admin}` });
+  const db = new pg.Pool({ connectionString: testEnv().databaseUrl, max: 2 });
 
   async function start(name: string, env: Record<string, string>): Promise<AppProcess> {
     const port = await freePort();
@@ -87,6 +89,7 @@ describe('a flash sale through the gateway', () => {
 
   afterAll(async () => {
     for (const app of apps.reverse()) await app.kill('SIGTERM');
+    await db.end();
   });
 
   it('opens on time, enforces the per-customer limit under concurrency, sells exactly its units, then ends', async () => {
@@ -97,6 +100,8 @@ describe('a flash sale through the gateway', () => {
       json: { title: `Flash Hoodie ${run}`, status: 'active', variants: [{ sku, attributes: { size: 'L' }, price: { amount: 4900, currency: 'EUR' } }] },
     });
     expect(product.status, product.text).toBe(201);
+    // Pricing learns products from the catalog's events.
+    await until(async () => (await db.query('SELECT 1 FROM pricing.product_price WHERE sku = $1', [sku])).rows.length === 1, 'pricing to know the product');
     await until(async () => (await call(`${gateway.url}/api/admin/inventory/${sku}`, { method: 'PUT', headers: asAdmin(), json: { onHand: 100 } })).status === 200, 'stock set');
 
     const [alice, bob, carol, dave, erin] = await Promise.all([shopper(), shopper(), shopper(), shopper(), shopper()]);

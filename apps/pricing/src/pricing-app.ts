@@ -1,50 +1,102 @@
 import { Redis } from 'ioredis';
 import { systemClock } from '@shop/contracts';
-import { hostname } from 'node:os';
 import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
-import { CatalogVariantClient } from '@shop/catalog-client';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { CachedSaleFigures } from './adapters/cached-sale-figures.js';
-import { CatalogProductPrices } from './adapters/catalog-product-prices.js';
+import { CatalogReadsClient } from './adapters/catalog-reads.client.js';
 import { FlashSaleRepository } from './adapters/flash-sale.repository.js';
 import { InventorySalesClient } from './adapters/inventory-sales-client.js';
+import { PricingRulesRepository } from './adapters/pricing-rules.repository.js';
+import { ProductPriceRepository } from './adapters/product-price.repository.js';
+import { RedisChangeSignal } from './adapters/redis-change-signal.js';
+import type { CouponBook } from './application/coupon-book.js';
+import { noCoupons, noDemandPrices } from './application/empty-price-sources.js';
 import { FlashSaleService } from './application/flash-sale-service.js';
-import type { ProductPrices } from './application/price-inputs.js';
+import type { DemandPrices, FlashSalePrices } from './application/price-inputs.js';
+import { PricingAdmin } from './application/pricing-admin.js';
+import { PricingCache } from './application/pricing-cache.js';
 import { PRICING_SOURCE } from './application/pricing-source.js';
-import { FlashSaleSweeper } from './jobs/flash-sale-sweeper.js';
-import { saleAllocationExhaustedHandler } from './messaging/sale-allocation-exhausted.consumer.js';
+import { ProductBackfill, ProductProjection } from './application/product-projection.js';
+import { QuoteService } from './application/quote-service.js';
+import { QuoteSigner } from './application/quote-signer.js';
 import type { PricingConfig } from './config.js';
+import { FlashSaleSweeper } from './jobs/flash-sale-sweeper.js';
+import { productPricesConsumer } from './messaging/product-prices.consumer.js';
+import { saleAllocationExhaustedHandler } from './messaging/sale-allocation-exhausted.consumer.js';
 import { PricingModule } from './pricing.module.js';
 
 export interface PricingOverrides extends ServiceOverrides {
-  /** Where product facts come from; default: the catalog's variant lookup. */
-  products?: ProductPrices;
+  /** The other parts of pricing a quote reads; empty sources when not given (until they are wired here), flash sales from their repository. */
+  coupons?: CouponBook;
+  flashSales?: FlashSalePrices;
+  demand?: DemandPrices;
+}
+
+export interface RunningPricing extends RunningService {
+  quotes: QuoteService;
+  backfill: ProductBackfill;
 }
 
 /**
  * The composition root: builds the pricing service's collaborators from its configuration,
- * starts the HTTP server, the outbox relay and the event consumers, and stops them in reverse.
+ * starts the HTTP server, the outbox relay, the catalog consumer and the product backfill, and
+ * stops them in reverse.
  */
-export async function startPricing(config: PricingConfig, overrides: PricingOverrides = {}): Promise<RunningService> {
+export async function startPricing(config: PricingConfig, overrides: PricingOverrides = {}): Promise<RunningPricing> {
   const logger = createLogger({ service: 'pricing' });
   const clock = overrides.clock ?? systemClock;
   const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'pricing' });
   const busRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
   busRedis.on('error', () => undefined); // reported through readiness; the relay retries on its own
+  // Quotes read the change counter on every request: fail fast instead of queueing while Redis is away.
+  const cacheRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 500 });
+  cacheRedis.on('error', () => undefined);
 
   const bus = new EventBus({ redis: busRedis, prefix: config.redisPrefix });
   const relay = new OutboxRelay({ prisma, bus, source: PRICING_SOURCE, logger, listen: { databaseUrl: config.databaseUrl } });
 
-  const upstream = { caller: 'pricing', timeoutMs: config.upstreamTimeoutMs, retries: 2 };
-  const catalog = new CatalogVariantClient({ ...upstream, origin: config.catalogUrl });
-  const inventory = new InventorySalesClient(new ServiceClient({ ...upstream, service: 'inventory', origin: config.inventoryUrl }));
+  const products = new ProductPriceRepository(prisma);
+  const rules = new PricingRulesRepository(prisma);
+  const signal = new RedisChangeSignal(cacheRedis, config.redisPrefix);
+  const cache = new PricingCache({ products, rules, signal });
+  const catalog = new CatalogReadsClient({ caller: 'pricing', origin: config.catalogUrl, timeoutMs: config.upstreamTimeoutMs, retries: 2 });
+  const projection = new ProductProjection({ store: products, categories: catalog, signal, onChanged: () => cache.clear(), logger });
+  const backfill = new ProductBackfill({ pages: catalog, projection, logger });
+  const flashSaleRepository = new FlashSaleRepository(prisma);
+  const quotes = new QuoteService({
+    cache,
+    flashSales: overrides.flashSales ?? flashSaleRepository,
+    demand: overrides.demand ?? noDemandPrices,
+    coupons: overrides.coupons ?? noCoupons,
+    signer: new QuoteSigner(config.quoteSecret),
+    clock,
+    quoteTtlSeconds: config.quoteTtlSeconds,
+    shippingFee: config.shippingFlatFee,
+  });
+  const admin = new PricingAdmin({ store: rules, products, signal, onChanged: () => cache.clear(), clock, logger });
+
+  // Every product the catalog ever announced (from the stream's beginning), one group for all instances.
+  const productConsumer = new StreamConsumer({
+    redis: busRedis,
+    prefix: config.redisPrefix,
+    streams: 'events.catalog',
+    startFrom: 'beginning',
+    group: 'pricing-product-prices',
+    consumer: config.instanceId,
+    handler: productPricesConsumer(projection),
+    logger,
+  });
+
+  const inventory = new InventorySalesClient(
+    new ServiceClient({ caller: 'pricing', service: 'inventory', origin: config.inventoryUrl, timeoutMs: config.upstreamTimeoutMs, retries: 2 }),
+  );
   const flashSales = new FlashSaleService({
-    store: new FlashSaleRepository(prisma),
+    store: flashSaleRepository,
     inventory,
     figures: new CachedSaleFigures(inventory, config.flashSaleFiguresCacheMs),
-    products: overrides.products ?? new CatalogProductPrices(catalog),
+    products,
     clock,
     logger,
     onSalesChanged: () => sweeper.wake(),
@@ -60,7 +112,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     // The stream carries every reservation event; large reads keep up with a flash sale's rate.
     batchSize: 500,
     group: `${PRICING_SOURCE}.flash-sale-sold-out`,
-    consumer: `${hostname()}-${process.pid}`,
+    consumer: config.instanceId,
     handler: saleAllocationExhaustedHandler(flashSales),
     logger,
   });
@@ -69,7 +121,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
 
   const service = await bootstrapService({
     name: 'pricing',
-    module: PricingModule.forRoot({ prisma, clock, flashSales }),
+    module: PricingModule.forRoot({ quotes, admin, flashSales }),
     ...listenOn(config),
     readiness,
     logger,
@@ -78,16 +130,21 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     onShutdown: async () => {
       await soldOutConsumer.stop();
       await sweeper.stop();
+      await backfill.stop();
+      await productConsumer.stop();
       await relay.stop();
-      await Promise.all([inventory.close(), catalog.close()]);
+      await Promise.all([catalog.close(), inventory.close()]);
       await prisma.$disconnect();
       busRedis.disconnect();
+      cacheRedis.disconnect();
     },
   });
   await relay.start();
+  await productConsumer.start();
+  if (config.backfillOnStart) backfill.start();
   sweeper.start();
   startConsumerWhenReachable(soldOutConsumer, logger);
-  return service;
+  return { ...service, quotes, backfill };
 }
 
 /** Redis may be down at boot: keep trying in the background so the service still starts and recovers. */

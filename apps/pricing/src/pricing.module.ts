@@ -1,14 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Clock } from '@shop/contracts';
-import type { PrismaClient } from '@shop/persistence';
 import { httpModule } from '@shop/service-kit';
 import { FlashSaleService } from './application/flash-sale-service.js';
+import { PricingAdmin } from './application/pricing-admin.js';
+import { QuoteService } from './application/quote-service.js';
+import { AdminPriceListsController, AdminPromotionsController, AdminScheduledPricesController } from './http/admin-pricing.controllers.js';
 import { AdminFlashSalesController } from './http/admin-flash-sales.controller.js';
 import { FlashSalesController } from './http/flash-sales.controller.js';
+import { InternalQuotesController } from './http/internal-quotes.controller.js';
+import { QuotesController } from './http/quotes.controller.js';
 
 export interface PricingModuleDeps {
-  prisma: PrismaClient;
-  clock: Clock;
+  quotes: QuoteService;
+  admin: PricingAdmin;
   flashSales: FlashSaleService;
 }
 
@@ -16,6 +19,22 @@ export interface PricingModuleDeps {
 @Module({})
 export class PricingModule {
   static forRoot(deps: PricingModuleDeps): DynamicModule {
-    return httpModule(PricingModule, [FlashSalesController, AdminFlashSalesController], [[FlashSaleService, deps.flashSales]]);
+    return httpModule(
+      PricingModule,
+      [
+        QuotesController,
+        InternalQuotesController,
+        AdminPriceListsController,
+        AdminScheduledPricesController,
+        AdminPromotionsController,
+        FlashSalesController,
+        AdminFlashSalesController,
+      ],
+      [
+        [QuoteService, deps.quotes],
+        [PricingAdmin, deps.admin],
+        [FlashSaleService, deps.flashSales],
+      ],
+    );
   }
 }

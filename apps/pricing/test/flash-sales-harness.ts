@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Clock } from '@shop/contracts';
 import type { RunningService } from '@shop/service-kit';
-import { BuiltServiceSet, fetchJson, gatewayIdentity, INVENTORY_QUICK_FAILOVER, storeEnv, testEnv, type BuiltService, type FetchJsonInit } from '@shop/testing';
+import { BuiltServiceSet, eventually, fetchJson, gatewayIdentity, INVENTORY_QUICK_FAILOVER, storeEnv, testEnv, type BuiltService, type FetchJsonInit } from '@shop/testing';
 import { pricingConfigFrom, PricingEnv } from '../src/config.js';
 import { startPricing } from '../src/pricing-app.js';
 
@@ -90,6 +90,11 @@ export class FlashSalePlatform {
       json: { title: `Flash Tee ${tag}`, status: 'active', variants: [{ sku, attributes: { size: 'M' }, price: { amount: price, currency: 'EUR' } }] },
     });
     if (res.status !== 201) throw new Error(`product: ${res.status} ${res.text}`);
+    // Pricing learns products from the catalog's events (its product_price table).
+    await eventually(async () => {
+      const { rows } = await this.db.query('SELECT 1 FROM pricing.product_price WHERE sku = $1', [sku]);
+      if (rows.length !== 1) throw new Error(`pricing does not know ${sku} yet`);
+    });
     for (let i = 0; ; i++) {
       const set = await this.inventoryApi(`/api/admin/inventory/${sku}`, { method: 'PUT', json: { onHand: stock } });
       if (set.status === 200) return sku;
