@@ -56,6 +56,13 @@ describe('a flash sale through the gateway', () => {
     });
   }
 
+  /** The unit price a quote gives one unit of the SKU now. */
+  async function quotedUnitPrice(sku: string): Promise<number> {
+    const res = await call(`${gateway.url}/api/pricing/quote`, { method: 'POST', json: { lines: [{ sku, quantity: 1 }] } });
+    expect(res.status, res.text).toBe(200);
+    return res.body.lines[0].unitPrice.amount as number;
+  }
+
   async function publicSale(id: string) {
     const res = await call(`${gateway.url}/api/flash-sales`);
     expect(res.status, res.text).toBe(200);
@@ -123,9 +130,14 @@ describe('a flash sale through the gateway', () => {
     expect(created.status, created.text).toBe(201);
     const id = created.body.id as string;
     expect(await publicSale(id)).toMatchObject({ status: 'scheduled', unitsRemaining: 5, listPrice: { amount: 4900 }, salePrice: { amount: 2900 } });
+    // Before the window: the list price, and no unit of the sale taken.
+    expect(await quotedUnitPrice(sku)).toBe(4900);
+    expect((await call(`${gateway.url}/api/admin/inventory/${sku}/sale-limit`, { headers: asAdmin() })).body).toMatchObject({ units: 5, unitsTaken: 0 });
 
     await until(async () => (await publicSale(id))?.status === 'live', 'the sale to open', 20_000);
     expect(Date.now()).toBeGreaterThanOrEqual(startsAt);
+    const during = await call(`${gateway.url}/api/pricing/quote`, { method: 'POST', json: { lines: [{ sku, quantity: 1 }] } });
+    expect(during.body.lines[0]).toMatchObject({ unitPrice: { amount: 2900, currency: 'EUR' }, listPrice: { amount: 4900 }, flashSaleId: id });
 
     // One shopper, six simultaneous "buy" clicks: the engine lets exactly two through.
     const clicks = await Promise.all(Array.from({ length: 6 }, () => hold(alice, sku)));
@@ -151,5 +163,7 @@ describe('a flash sale through the gateway', () => {
     expect(Date.now()).toBeGreaterThanOrEqual(startsAt + 12_000);
     const one = await call(`${gateway.url}/api/flash-sales/${id}`);
     expect(one.body).toMatchObject({ id, status: 'ended', unitsRemaining: 0 });
+    // After the window: the list price again.
+    expect(await quotedUnitPrice(sku)).toBe(4900);
   }, 120_000);
 });
