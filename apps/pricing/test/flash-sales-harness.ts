@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Clock } from '@shop/contracts';
 import type { RunningService } from '@shop/service-kit';
-import { BuiltServiceSet, eventually, fetchJson, gatewayIdentity, INVENTORY_QUICK_FAILOVER, storeEnv, testEnv, type BuiltService, type FetchJsonInit } from '@shop/testing';
+import { BuiltServiceSet, endpointOf, eventually, fetchJson, gatewayIdentity, INVENTORY_QUICK_FAILOVER, storeEnv, TcpProxy, testEnv, type BuiltService, type FetchJsonInit } from '@shop/testing';
 import { pricingConfigFrom, PricingEnv } from '../src/config.js';
 import { startPricing } from '../src/pricing-app.js';
 
@@ -32,24 +32,33 @@ export class FlashSalePlatform {
   catalog!: BuiltService;
   inventory!: BuiltService;
   pricing!: RunningService;
+  /** Between pricing and inventory: a test can cut it ("inventory is down" for pricing only). */
+  inventoryLink?: TcpProxy;
 
   constructor() {
     this.services = new BuiltServiceSet({ ...this.env });
     this.db.on('error', () => undefined);
   }
 
-  async start(pricingEnv: Record<string, string | number> = {}): Promise<void> {
+  async start(pricingEnv: Record<string, string | number> = {}, options: { inventoryLink?: boolean } = {}): Promise<void> {
     [this.catalog, this.inventory] = await Promise.all([
       this.services.start('catalog', 'CATALOG_PORT'),
       this.services.start('inventory', 'INVENTORY_PORT', { ...INVENTORY_QUICK_FAILOVER, EXPIRY_SWEEP_MS: '500' }),
     ]);
+    let inventoryUrl = this.inventory.url;
+    if (options.inventoryLink) {
+      const { host, port } = endpointOf(this.inventory.url, 80);
+      this.inventoryLink = new TcpProxy(host, port);
+      await this.inventoryLink.start();
+      inventoryUrl = this.inventoryLink.urlFor(this.inventory.url).replace(/\/$/, '');
+    }
     const config = pricingConfigFrom(
       PricingEnv.parse({
         ...process.env,
         ...this.env,
         PRICING_PORT: 0,
         CATALOG_URL: this.catalog.url,
-        INVENTORY_URL: this.inventory.url,
+        INVENTORY_URL: inventoryUrl,
         INVENTORY_PARTITIONS: INVENTORY_QUICK_FAILOVER.INVENTORY_PARTITIONS,
         FLASH_SALE_SWEEP_MS: 50,
         ...pricingEnv,
@@ -60,6 +69,7 @@ export class FlashSalePlatform {
 
   async stop(): Promise<void> {
     await this.pricing?.close();
+    await this.inventoryLink?.cut();
     await this.services.stopAll();
     await this.db.end();
   }
