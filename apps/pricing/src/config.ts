@@ -16,6 +16,10 @@ export const PricingEnv = z.object({
   /** Must equal the inventory service's INVENTORY_PARTITIONS. */
   INVENTORY_PARTITIONS: envInt(64, 1, 65_536),
   PRICING_UPSTREAM_TIMEOUT_MS: envInt(2000, 1),
+  /** Longest pause between flash-sale sweeps (starts and ends fire at their instant anyway). */
+  FLASH_SALE_SWEEP_MS: envInt(1000, 10, 60_000),
+  /** How long a SKU's live sale figures from inventory are reused (protects inventory under a spike). */
+  FLASH_SALE_FIGURES_CACHE_MS: envInt(500, 0, 5000),
   /** Shipping of every quote before free-shipping discounts, minor units (the same meaning as the orders service's). */
   SHIPPING_FLAT_FEE: envInt(0, 0, 100_000_000),
   /** Read the catalog's products into product_price on start (products seeded without events). */
@@ -32,6 +36,8 @@ export function pricingConfigFrom(env: PricingEnv) {
     inventoryUrl: env.INVENTORY_URL,
     inventoryPartitions: env.INVENTORY_PARTITIONS,
     upstreamTimeoutMs: env.PRICING_UPSTREAM_TIMEOUT_MS,
+    flashSaleSweepMs: env.FLASH_SALE_SWEEP_MS,
+    flashSaleFiguresCacheMs: env.FLASH_SALE_FIGURES_CACHE_MS,
     shippingFlatFee: env.SHIPPING_FLAT_FEE,
     backfillOnStart: env.PRICING_BACKFILL_ON_START,
     instanceId: `pricing-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,

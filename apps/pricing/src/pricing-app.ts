@@ -1,15 +1,19 @@
 import { Redis } from 'ioredis';
 import { systemClock } from '@shop/contracts';
 import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
-import { createLogger, type ReadinessCheck } from '@shop/observability';
+import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
-import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
+import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
+import { CachedSaleFigures } from './adapters/cached-sale-figures.js';
 import { CatalogReadsClient } from './adapters/catalog-reads.client.js';
+import { FlashSaleRepository } from './adapters/flash-sale.repository.js';
+import { InventorySalesClient } from './adapters/inventory-sales-client.js';
 import { PricingRulesRepository } from './adapters/pricing-rules.repository.js';
 import { ProductPriceRepository } from './adapters/product-price.repository.js';
 import { RedisChangeSignal } from './adapters/redis-change-signal.js';
 import type { CouponBook } from './application/coupon-book.js';
-import { noCoupons, noDemandPrices, noFlashSales } from './application/empty-price-sources.js';
+import { noCoupons, noDemandPrices } from './application/empty-price-sources.js';
+import { FlashSaleService } from './application/flash-sale-service.js';
 import type { DemandPrices, FlashSalePrices } from './application/price-inputs.js';
 import { PricingAdmin } from './application/pricing-admin.js';
 import { PricingCache } from './application/pricing-cache.js';
@@ -18,11 +22,13 @@ import { ProductBackfill, ProductProjection } from './application/product-projec
 import { QuoteService } from './application/quote-service.js';
 import { QuoteSigner } from './application/quote-signer.js';
 import type { PricingConfig } from './config.js';
+import { FlashSaleSweeper } from './jobs/flash-sale-sweeper.js';
 import { productPricesConsumer } from './messaging/product-prices.consumer.js';
+import { saleAllocationExhaustedHandler } from './messaging/sale-allocation-exhausted.consumer.js';
 import { PricingModule } from './pricing.module.js';
 
 export interface PricingOverrides extends ServiceOverrides {
-  /** The other parts of pricing a quote reads; empty sources when not given (until they are wired here). */
+  /** The other parts of pricing a quote reads; empty sources when not given (until they are wired here), flash sales from their repository. */
   coupons?: CouponBook;
   flashSales?: FlashSalePrices;
   demand?: DemandPrices;
@@ -58,9 +64,10 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   const catalog = new CatalogReadsClient({ caller: 'pricing', origin: config.catalogUrl, timeoutMs: config.upstreamTimeoutMs, retries: 2 });
   const projection = new ProductProjection({ store: products, categories: catalog, signal, onChanged: () => cache.clear(), logger });
   const backfill = new ProductBackfill({ pages: catalog, projection, logger });
+  const flashSaleRepository = new FlashSaleRepository(prisma);
   const quotes = new QuoteService({
     cache,
-    flashSales: overrides.flashSales ?? noFlashSales,
+    flashSales: overrides.flashSales ?? flashSaleRepository,
     demand: overrides.demand ?? noDemandPrices,
     coupons: overrides.coupons ?? noCoupons,
     signer: new QuoteSigner(config.quoteSecret),
@@ -82,21 +89,51 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     logger,
   });
 
+  const inventory = new InventorySalesClient(
+    new ServiceClient({ caller: 'pricing', service: 'inventory', origin: config.inventoryUrl, timeoutMs: config.upstreamTimeoutMs, retries: 2 }),
+  );
+  const flashSales = new FlashSaleService({
+    store: flashSaleRepository,
+    inventory,
+    figures: new CachedSaleFigures(inventory, config.flashSaleFiguresCacheMs),
+    products,
+    clock,
+    logger,
+    onSalesChanged: () => sweeper.wake(),
+  });
+  const sweeper = new FlashSaleSweeper(flashSales, clock, logger, { intervalMs: config.flashSaleSweepMs });
+  const soldOutConsumer = new StreamConsumer({
+    redis: busRedis,
+    prefix: config.redisPrefix,
+    streams: 'events.inventory',
+    // Only sell-outs from now on: one missed while pricing was down is seen by the sweep anyway,
+    // and the stream's history (every reservation event) is not worth replaying for it.
+    startFrom: 'new',
+    // The stream carries every reservation event; large reads keep up with a flash sale's rate.
+    batchSize: 500,
+    group: `${PRICING_SOURCE}.flash-sale-sold-out`,
+    consumer: config.instanceId,
+    handler: saleAllocationExhaustedHandler(flashSales),
+    logger,
+  });
+
   const readiness: ReadinessCheck[] = [postgresCheck(() => prisma.$queryRaw`SELECT 1`), redisCheck(busRedis)];
 
   const service = await bootstrapService({
     name: 'pricing',
-    module: PricingModule.forRoot({ quotes, admin }),
+    module: PricingModule.forRoot({ quotes, admin, flashSales }),
     ...listenOn(config),
     readiness,
     logger,
     errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the pricing database is unavailable; retry shortly') : undefined)],
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {
+      await soldOutConsumer.stop();
+      await sweeper.stop();
       await backfill.stop();
       await productConsumer.stop();
       await relay.stop();
-      await catalog.close();
+      await Promise.all([catalog.close(), inventory.close()]);
       await prisma.$disconnect();
       busRedis.disconnect();
       cacheRedis.disconnect();
@@ -105,5 +142,15 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   await relay.start();
   await productConsumer.start();
   if (config.backfillOnStart) backfill.start();
+  sweeper.start();
+  startConsumerWhenReachable(soldOutConsumer, logger);
   return { ...service, quotes, backfill };
+}
+
+/** Redis may be down at boot: keep trying in the background so the service still starts and recovers. */
+function startConsumerWhenReachable(consumer: StreamConsumer, logger: Logger, retryMs = 2000): void {
+  consumer.start().catch((err: unknown) => {
+    logger.warn({ err: String(err) }, 'flash-sale sold-out consumer cannot start yet; retrying');
+    setTimeout(() => startConsumerWhenReachable(consumer, logger, retryMs), retryMs).unref();
+  });
 }

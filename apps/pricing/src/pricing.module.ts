@@ -1,14 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { httpModule } from '@shop/service-kit';
+import { FlashSaleService } from './application/flash-sale-service.js';
 import { PricingAdmin } from './application/pricing-admin.js';
 import { QuoteService } from './application/quote-service.js';
 import { AdminPriceListsController, AdminPromotionsController, AdminScheduledPricesController } from './http/admin-pricing.controllers.js';
+import { AdminFlashSalesController } from './http/admin-flash-sales.controller.js';
+import { FlashSalesController } from './http/flash-sales.controller.js';
 import { InternalQuotesController } from './http/internal-quotes.controller.js';
 import { QuotesController } from './http/quotes.controller.js';
 
 export interface PricingModuleDeps {
   quotes: QuoteService;
   admin: PricingAdmin;
+  flashSales: FlashSaleService;
 }
 
 /** The pricing HTTP surface; its collaborators come from the composition root (pricing-app.ts). */
@@ -17,10 +21,19 @@ export class PricingModule {
   static forRoot(deps: PricingModuleDeps): DynamicModule {
     return httpModule(
       PricingModule,
-      [QuotesController, InternalQuotesController, AdminPriceListsController, AdminScheduledPricesController, AdminPromotionsController],
+      [
+        QuotesController,
+        InternalQuotesController,
+        AdminPriceListsController,
+        AdminScheduledPricesController,
+        AdminPromotionsController,
+        FlashSalesController,
+        AdminFlashSalesController,
+      ],
       [
         [QuoteService, deps.quotes],
         [PricingAdmin, deps.admin],
+        [FlashSaleService, deps.flashSales],
       ],
     );
   }
