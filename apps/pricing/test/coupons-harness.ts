@@ -2,13 +2,23 @@ import { randomUUID } from 'node:crypto';
 import type { Clock, CreateCouponBody } from '@shop/contracts';
 import { createPrismaClient, type PrismaClient } from '@shop/persistence';
 import type { RunningService } from '@shop/service-kit';
-import { fetchJson, serviceHeaders, storeEnv, testEnv, TEST_ADMIN_ID, type FetchJsonInit, type TestIdentity } from '@shop/testing';
+import { fetchJson, freePort, serviceHeaders, storeEnv, testEnv, TEST_ADMIN_ID, type FetchJsonInit, type TestIdentity } from '@shop/testing';
 import { PricingEnv, pricingConfigFrom } from '../src/config.js';
 import { startPricing } from '../src/pricing-app.js';
 
 /** Boots the real pricing service (real Postgres, real Redis) in this process on a random port. */
 export async function startTestPricing(overrides: { clock?: Clock; env?: Record<string, string> } = {}) {
-  const config = pricingConfigFrom(PricingEnv.parse({ PRICING_PORT: 0, PRICING_QUOTE_SECRET: process.env.PRICING_QUOTE_SECRET, ...storeEnv(), ...overrides.env }));
+  const config = pricingConfigFrom(
+    PricingEnv.parse({
+      PRICING_PORT: 0,
+      PRICING_QUOTE_SECRET: process.env.PRICING_QUOTE_SECRET,
+      // Coupons need no catalog: a closed port, never a developer's catalog on 3001.
+      CATALOG_URL: `http://127.0.0.1:${await freePort()}`,
+      PRICING_BACKFILL_ON_START: 'false',
+      ...storeEnv(),
+      ...overrides.env,
+    }),
+  );
   const service: RunningService = await startPricing(config, { handleSignals: false, clock: overrides.clock });
   return { service, url: service.url, config };
 }
