@@ -47,6 +47,8 @@ describe('pricing admin routes', () => {
     expect((await api(pricing.url, path, { method, json, service: 'cart' })).status).toBe(401);
     const admin = await api(pricing.url, path, { method, json, as: ADMIN });
     expect([200, 201, 204, 400, 404]).toContain(admin.status);
+    // Other test files share this run's database: a cart-wide promotion made here must not outlive the test.
+    if (admin.status === 201) expect((await api(pricing.url, `${path}/${(admin.body as { id: string }).id}`, { method: 'DELETE', as: ADMIN })).status).toBe(204);
   });
 
   it('refuses bad input with 400 naming the field, and writes nothing', async () => {

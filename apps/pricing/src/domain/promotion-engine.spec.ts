@@ -213,6 +213,17 @@ describe('promotion engine: windows and the index', () => {
     expect(run([], [line('A', 1000)]).nextChangeMs).toBe(Infinity);
   });
 
+  it('answers each quote on its own when one index serves many', () => {
+    const promos = [promo(skus('A'), pct(10)), promo({ kind: 'category', categoryIds: ['c'] }, off(50)), promo(cart, off(10))];
+    const shared = PromotionIndex.build(promos);
+    const options = { atMs: NOW, currency: 'EUR', coupon: null, shippingFee: 0 };
+    const first = [line('A', 1000, 1, { categoryIds: ['c'] }), line('B', 500)];
+    const second = [line('B', 500), line('C', 700, 2, { categoryIds: ['c'] })];
+    quoteLines(shared, first, options);
+    expect(quoteLines(shared, second, options)).toEqual(quoteLines(PromotionIndex.build(promos), second, options));
+    expect(quoteLines(shared, first, options)).toEqual(quoteLines(PromotionIndex.build(promos), first, options));
+  });
+
   it('leaves inactive promotions out of the index', () => {
     const index = PromotionIndex.build([promo(skus('A'), pct(10), { active: false }), promo(cart, pct(5))]);
     expect(index.size).toBe(1);
