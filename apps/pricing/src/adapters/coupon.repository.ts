@@ -1,3 +1,4 @@
+import { bulkhead, type BulkheadPolicy } from 'cockatiel';
 import type { Coupon, CouponDiscount, CouponHold, CouponRefusal } from '@shop/contracts';
 import { type Prisma, type PrismaClient, type Tx, withTransaction } from '@shop/persistence';
 import type { CouponBook } from '../application/coupon-book.js';
@@ -27,12 +28,21 @@ interface LockedCouponRow {
 const HOLD_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
 
 /**
+ * Hold transactions of this process at once. Holds of one code run one at a time anyway (the row
+ * lock), so a rush waits here, in memory, instead of parking every pooled connection on the lock
+ * and starving the service's other queries (quotes' misses, the outbox relay, readiness).
+ */
+const CONCURRENT_HOLDS = 4;
+
+/**
  * Coupons and holds in the `pricing` schema. The counters `used` and `held` move only in the same
  * statement or transaction that moves a hold, and a new hold decides under `SELECT … FOR UPDATE`
  * of the coupon row: concurrent holds of one code run one at a time, so a 100-use coupon is held
  * or used 100 times, never 101 (a CHECK constraint says so too).
  */
 export class CouponRepository implements CouponStore, CouponBook {
+  private readonly holdSlots: BulkheadPolicy = bulkhead(CONCURRENT_HOLDS, Number.MAX_SAFE_INTEGER);
+
   constructor(private readonly prisma: PrismaClient) {}
 
   async insert(coupon: NewCoupon): Promise<Coupon | null> {
@@ -100,7 +110,7 @@ export class CouponRepository implements CouponStore, CouponBook {
 
   async hold(request: HoldRequest, decide: (rule: CouponRule | null, usesByCustomer: number) => CouponRefusal | null): Promise<HoldResult> {
     try {
-      return await withTransaction(this.prisma, (tx) => this.holdUnderLock(tx, request, decide), HOLD_TRANSACTION);
+      return await this.holdSlots.execute(() => withTransaction(this.prisma, (tx) => this.holdUnderLock(tx, request, decide), HOLD_TRANSACTION));
     } catch (err) {
       // The same checkout raced itself for another code (the other code's lock did not serialize
       // the two): the primary key refused the second hold; answer with the one that won.
