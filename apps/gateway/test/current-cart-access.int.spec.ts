@@ -17,6 +17,8 @@ const CHANGES = [
   { method: 'POST', path: '/api/carts/current/items', json: { sku: 'TEE-M', quantity: 1 } },
   { method: 'PATCH', path: '/api/carts/current/items/TEE-M', json: { quantity: 2 } },
   { method: 'DELETE', path: '/api/carts/current/items/TEE-M', json: undefined },
+  { method: 'POST', path: '/api/carts/current/coupon', json: { code: 'WELCOME10' } },
+  { method: 'DELETE', path: '/api/carts/current/coupon', json: undefined },
 ] as const;
 
 beforeAll(async () => {
@@ -60,6 +62,7 @@ describe('current-cart routes at the edge', () => {
   it('leave guest carts addressed by id open to guests', async () => {
     carts.seen.length = 0;
     expect((await call(gateway.url, '/api/carts/c_AbCdEfGhIjKlMnOpQrSt-_/items', { json: { sku: 'TEE-M' } })).status).toBe(200);
-    expect(carts.seen).toHaveLength(1);
+    expect((await call(gateway.url, '/api/carts/c_AbCdEfGhIjKlMnOpQrSt-_/coupon', { json: { code: 'WELCOME10' } })).status).toBe(200);
+    expect(carts.seen).toHaveLength(2);
   });
 });

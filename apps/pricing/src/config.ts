@@ -20,6 +20,10 @@ export const PricingEnv = z.object({
   FLASH_SALE_SWEEP_MS: envInt(1000, 10, 60_000),
   /** How long a SKU's live sale figures from inventory are reused (protects inventory under a spike). */
   FLASH_SALE_FIGURES_CACHE_MS: envInt(500, 0, 5000),
+  /** How long a checkout's coupon hold lasts when it names no TTL; then the sweep gives the use back. */
+  COUPON_HOLD_TTL_SECONDS: envInt(900, 1, 86_400),
+  /** How often expired coupon holds are swept. */
+  COUPON_HOLD_SWEEP_MS: envInt(5000, 10, 3_600_000),
   /** Shipping of every quote before free-shipping discounts, minor units (the same meaning as the orders service's). */
   SHIPPING_FLAT_FEE: envInt(0, 0, 100_000_000),
   /** Read the catalog's products into product_price on start (products seeded without events). */
@@ -38,6 +42,8 @@ export function pricingConfigFrom(env: PricingEnv) {
     upstreamTimeoutMs: env.PRICING_UPSTREAM_TIMEOUT_MS,
     flashSaleSweepMs: env.FLASH_SALE_SWEEP_MS,
     flashSaleFiguresCacheMs: env.FLASH_SALE_FIGURES_CACHE_MS,
+    couponHoldTtlSeconds: env.COUPON_HOLD_TTL_SECONDS,
+    couponHoldSweepMs: env.COUPON_HOLD_SWEEP_MS,
     shippingFlatFee: env.SHIPPING_FLAT_FEE,
     backfillOnStart: env.PRICING_BACKFILL_ON_START,
     instanceId: `pricing-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,

@@ -5,6 +5,9 @@ import { createLogger, type Logger, type ReadinessCheck } from '@shop/observabil
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { CachedSaleFigures } from './adapters/cached-sale-figures.js';
+import { CouponRepository } from './adapters/coupon.repository.js';
+import { CouponService } from './application/coupon-service.js';
+import { CouponHoldSweep } from './jobs/coupon-hold-sweep.js';
 import { CatalogReadsClient } from './adapters/catalog-reads.client.js';
 import { FlashSaleRepository } from './adapters/flash-sale.repository.js';
 import { InventorySalesClient } from './adapters/inventory-sales-client.js';
@@ -12,8 +15,8 @@ import { PricingRulesRepository } from './adapters/pricing-rules.repository.js';
 import { ProductPriceRepository } from './adapters/product-price.repository.js';
 import { RedisChangeSignal } from './adapters/redis-change-signal.js';
 import type { CouponBook } from './application/coupon-book.js';
-import { noCoupons, noDemandPrices } from './application/empty-price-sources.js';
 import { FlashSaleService } from './application/flash-sale-service.js';
+import { noDemandPrices } from './application/empty-price-sources.js';
 import type { DemandPrices, FlashSalePrices } from './application/price-inputs.js';
 import { PricingAdmin } from './application/pricing-admin.js';
 import { PricingCache } from './application/pricing-cache.js';
@@ -57,6 +60,9 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   const bus = new EventBus({ redis: busRedis, prefix: config.redisPrefix });
   const relay = new OutboxRelay({ prisma, bus, source: PRICING_SOURCE, logger, listen: { databaseUrl: config.databaseUrl } });
 
+  const couponRepository = new CouponRepository(prisma);
+  const coupons = new CouponService(couponRepository, clock, { holdTtlSeconds: config.couponHoldTtlSeconds });
+  const couponSweep = new CouponHoldSweep(coupons, config.couponHoldSweepMs, logger);
   const products = new ProductPriceRepository(prisma);
   const rules = new PricingRulesRepository(prisma);
   const signal = new RedisChangeSignal(cacheRedis, config.redisPrefix);
@@ -69,7 +75,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     cache,
     flashSales: overrides.flashSales ?? flashSaleRepository,
     demand: overrides.demand ?? noDemandPrices,
-    coupons: overrides.coupons ?? noCoupons,
+    coupons: overrides.coupons ?? couponRepository,
     signer: new QuoteSigner(config.quoteSecret),
     clock,
     quoteTtlSeconds: config.quoteTtlSeconds,
@@ -121,7 +127,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
 
   const service = await bootstrapService({
     name: 'pricing',
-    module: PricingModule.forRoot({ quotes, admin, flashSales }),
+    module: PricingModule.forRoot({ quotes, admin, flashSales, coupons }),
     ...listenOn(config),
     readiness,
     logger,
@@ -130,6 +136,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     onShutdown: async () => {
       await soldOutConsumer.stop();
       await sweeper.stop();
+      await couponSweep.stop();
       await backfill.stop();
       await productConsumer.stop();
       await relay.stop();
@@ -144,6 +151,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   if (config.backfillOnStart) backfill.start();
   sweeper.start();
   startConsumerWhenReachable(soldOutConsumer, logger);
+  couponSweep.start();
   return { ...service, quotes, backfill };
 }
 

@@ -1,11 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { httpModule } from '@shop/service-kit';
 import { FlashSaleService } from './application/flash-sale-service.js';
+import { CouponService } from './application/coupon-service.js';
 import { PricingAdmin } from './application/pricing-admin.js';
 import { QuoteService } from './application/quote-service.js';
+import { AdminCouponsController } from './http/admin-coupons.controller.js';
 import { AdminPriceListsController, AdminPromotionsController, AdminScheduledPricesController } from './http/admin-pricing.controllers.js';
 import { AdminFlashSalesController } from './http/admin-flash-sales.controller.js';
 import { FlashSalesController } from './http/flash-sales.controller.js';
+import { InternalCouponsController } from './http/internal-coupons.controller.js';
 import { InternalQuotesController } from './http/internal-quotes.controller.js';
 import { QuotesController } from './http/quotes.controller.js';
 
@@ -13,6 +16,7 @@ export interface PricingModuleDeps {
   quotes: QuoteService;
   admin: PricingAdmin;
   flashSales: FlashSaleService;
+  coupons: CouponService;
 }
 
 /** The pricing HTTP surface; its collaborators come from the composition root (pricing-app.ts). */
@@ -29,11 +33,14 @@ export class PricingModule {
         AdminPromotionsController,
         FlashSalesController,
         AdminFlashSalesController,
+        AdminCouponsController,
+        InternalCouponsController,
       ],
       [
         [QuoteService, deps.quotes],
         [PricingAdmin, deps.admin],
         [FlashSaleService, deps.flashSales],
+        [CouponService, deps.coupons],
       ],
     );
   }
