@@ -16,6 +16,8 @@ export const PricingEnv = z.object({
   /** Must equal the inventory service's INVENTORY_PARTITIONS. */
   INVENTORY_PARTITIONS: envInt(64, 1, 65_536),
   PRICING_UPSTREAM_TIMEOUT_MS: envInt(2000, 1),
+  /** How often each instance looks for demand rules due for evaluation. */
+  DEMAND_EVALUATION_EVERY_MS: envInt(60_000, 100),
 });
 export type PricingEnv = z.infer<typeof PricingEnv>;
 
@@ -28,6 +30,7 @@ export function pricingConfigFrom(env: PricingEnv) {
     inventoryUrl: env.INVENTORY_URL,
     inventoryPartitions: env.INVENTORY_PARTITIONS,
     upstreamTimeoutMs: env.PRICING_UPSTREAM_TIMEOUT_MS,
+    demandEvaluationEveryMs: env.DEMAND_EVALUATION_EVERY_MS,
   };
 }
 
