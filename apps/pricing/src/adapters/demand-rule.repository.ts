@@ -3,7 +3,8 @@ import { PriceChangedV1, type CreateDemandRuleBody, type DemandPriceChange, type
 import { appendToOutbox, createEvent } from '@shop/messaging';
 import { Prisma, withTransaction, type PrismaClient, type Tx } from '@shop/persistence';
 import type { DemandEvaluation, DemandRuleStore, LockedDemandRule } from '../application/demand-pricing.js';
-import type { DemandPrice, DemandPrices } from '../application/price-inputs.js';
+import type { AllDemandPrices } from '../application/demand-price-cache.js';
+import type { DemandPrice } from '../application/price-inputs.js';
 import { PRICING_SOURCE } from '../application/pricing-source.js';
 import type { DemandDecision } from '../domain/demand-rule.js';
 
@@ -53,7 +54,7 @@ async function announce(tx: Tx, rule: { id: string; sku: string; version: number
 }
 
 /** Demand rules in Postgres (schema pricing); also the quote's source of demand prices. */
-export class DemandRuleRepository implements DemandRuleStore, DemandPrices {
+export class DemandRuleRepository implements DemandRuleStore, AllDemandPrices {
   constructor(private readonly prisma: PrismaClient) {}
 
   async create(rule: CreateDemandRuleBody & { id: string; createdAt: Date }): Promise<DemandRule | null> {
@@ -184,6 +185,15 @@ export class DemandRuleRepository implements DemandRuleStore, DemandPrices {
 
   async pruneSales(before: Date): Promise<number> {
     return this.prisma.$executeRaw`DELETE FROM pricing.demand_sales_minute WHERE minute < ${before}`;
+  }
+
+  /** Every enabled rule's price (what DemandPriceCache holds). */
+  async allCurrent(): Promise<Map<string, DemandPrice>> {
+    const rows = await this.prisma.demandRule.findMany({
+      where: { enabled: true, currentPrice: { not: null } },
+      select: { id: true, sku: true, currentPrice: true },
+    });
+    return new Map(rows.map((r) => [r.sku, { ruleId: r.id, sku: r.sku, amount: r.currentPrice as number }]));
   }
 
   /** The quote's read: enabled rules that have set a price (the kill switch removes a rule at once). */

@@ -69,6 +69,8 @@ export class DemandPricing {
     private readonly listPrices: ListPrices,
     private readonly clock: Clock,
     private readonly decide: (rule: LockedDemandRule, input: { listPrice: number; unitsSold: number; now: Date }) => DemandDecision,
+    /** Tells every instance's price caches that a price changed (after the change committed). */
+    private readonly pricesChanged: () => Promise<void> = async () => undefined,
   ) {}
 
   async create(body: CreateDemandRuleBody): Promise<DemandRule> {
@@ -97,6 +99,7 @@ export class DemandPricing {
   async setEnabled(id: string, enabled: boolean): Promise<DemandRule> {
     const rule = await this.store.setEnabled(id, enabled, this.clock.now());
     if (!rule) throw notFound(`No demand rule ${id}`);
+    await this.pricesChanged();
     return rule;
   }
 
@@ -111,16 +114,22 @@ export class DemandPricing {
     if (due.length === 0) return [];
     const prices = await this.listPrices.of(due.map((r) => r.sku));
     const results: DemandEvaluation[] = [];
-    for (const candidate of due) {
-      const listPrice = prices.get(candidate.sku);
-      if (!listPrice) continue;
-      const result = await this.store.evaluate(
-        candidate.id,
-        now,
-        (rule, unitsSold) => this.decide(rule, { listPrice: listPrice.amount, unitsSold, now }),
-        listPrice,
-      );
-      if (result) results.push(result);
+    try {
+      for (const candidate of due) {
+        const listPrice = prices.get(candidate.sku);
+        if (!listPrice) continue;
+        const result = await this.store.evaluate(
+          candidate.id,
+          now,
+          (rule, unitsSold) => this.decide(rule, { listPrice: listPrice.amount, unitsSold, now }),
+          listPrice,
+        );
+        if (result) results.push(result);
+      }
+    } finally {
+      // Any evaluation may have set a price (a first one sets it even when it equals the list price),
+      // and also when a later rule failed, what committed must reach the caches.
+      if (results.length > 0) await this.pricesChanged();
     }
     // The longest window is 1,440 minutes (CreateDemandRuleBody).
     await this.store.pruneSales(new Date(now.getTime() - 1_441 * 60_000));
