@@ -18,6 +18,12 @@ export const PricingEnv = z.object({
   PRICING_UPSTREAM_TIMEOUT_MS: envInt(2000, 1),
   /** How often each instance looks for demand rules due for evaluation. */
   DEMAND_EVALUATION_EVERY_MS: envInt(60_000, 100),
+  /** Benchmark only (npm run bench:pricing): mounts POST /api/pricing/naive/quote, the naive baseline. Never on in a shop. */
+  PRICING_NAIVE_BASELINE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Shipping of every quote before free-shipping discounts, minor units (the same meaning as the orders service's). */
+  SHIPPING_FLAT_FEE: envInt(0, 0, 100_000_000),
+  /** Read the catalog's products into product_price on start (products seeded without events). */
+  PRICING_BACKFILL_ON_START: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 export type PricingEnv = z.infer<typeof PricingEnv>;
 
@@ -31,6 +37,10 @@ export function pricingConfigFrom(env: PricingEnv) {
     inventoryPartitions: env.INVENTORY_PARTITIONS,
     upstreamTimeoutMs: env.PRICING_UPSTREAM_TIMEOUT_MS,
     demandEvaluationEveryMs: env.DEMAND_EVALUATION_EVERY_MS,
+    naiveBaseline: env.PRICING_NAIVE_BASELINE,
+    shippingFlatFee: env.SHIPPING_FLAT_FEE,
+    backfillOnStart: env.PRICING_BACKFILL_ON_START,
+    instanceId: `pricing-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
   };
 }
 

@@ -161,6 +161,8 @@ describe('demand pricing from committed reservations', () => {
     await createProduct(sku, 2000);
     const rule = await createRule(sku, { ceiling: 2150 });
     expect(rule.currentPrice).toBeNull();
+    // Pricing learns the list price from the catalog's events.
+    await eventually(async () => expect((await pricing.quotes.prices([sku])).items).toHaveLength(1));
 
     // First evaluation, nothing sold: starts from the list price and lowers it one step.
     const [first] = await pricing.demand.evaluateDue().then((all) => all.filter((e) => e.ruleId === rule.id));

@@ -29,7 +29,7 @@ export class VariantsController {
  * available". Not exposed by the gateway (it forwards /api/... only).
  */
 @Controller('internal/catalog/variants')
-@RequireService('cart', 'payments', 'pricing')
+@RequireService('cart', 'payments')
 export class InternalVariantsController {
   constructor(@Inject(ProductCatalog) private readonly catalog: ProductCatalog) {}
 
