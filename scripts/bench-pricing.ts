@@ -274,9 +274,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** One autocannon run; latencies from every 2xx response (sub-millisecond precision). */
-async function measure(url: string, options: { duration: number; overallRate?: number; body?: unknown; watch?: ChildProcess }): Promise<Run> {
+async function measure(url: string, options: { duration: number; overallRate?: number; body?: unknown; watch?: ChildProcess[] }): Promise<Run> {
   const samples: number[] = [];
-  const cpuBefore = cpuSeconds(options.watch?.pid);
+  const cpuOf = () => (options.watch ?? []).reduce((sum, p) => sum + cpuSeconds(p.pid), 0);
+  const cpuBefore = options.watch ? cpuOf() : Number.NaN;
   const instance = autocannon({
     url,
     connections: CONNECTIONS,
@@ -289,7 +290,7 @@ async function measure(url: string, options: { duration: number; overallRate?: n
   });
   const result = await instance;
   samples.sort((a, b) => a - b);
-  const cpuUsPerRequest = ((cpuSeconds(options.watch?.pid) - cpuBefore) * 1e6) / samples.length;
+  const cpuUsPerRequest = (((options.watch ? cpuOf() : Number.NaN) - cpuBefore) * 1e6) / samples.length;
   return { rps: samples.length / result.duration, p50: percentile(samples, 50), p99: percentile(samples, 99), failures: result.non2xx + result.errors, cpuUsPerRequest };
 }
 
@@ -384,8 +385,8 @@ async function main(): Promise<void> {
     const engineRuns: Run[] = [];
     const naiveRuns: Run[] = [];
     for (let round = 0; round < 2; round++) {
-      engineRuns.push(await measure(pricing.url + QUOTE, { duration: SECONDS, body: cart, watch: pricing.child }));
-      naiveRuns.push(await measure(pricing.url + NAIVE, { duration: SECONDS, body: cart, watch: pricing.child }));
+      engineRuns.push(await measure(pricing.url + QUOTE, { duration: SECONDS, body: cart, watch: [pricing.child] }));
+      naiveRuns.push(await measure(pricing.url + NAIVE, { duration: SECONDS, body: cart, watch: [pricing.child] }));
     }
     const mean = (runs: Run[], pick: (r: Run) => number) => runs.reduce((s, r) => s + pick(r), 0) / runs.length;
     const engineRps = mean(engineRuns, (r) => r.rps);
@@ -394,11 +395,27 @@ async function main(): Promise<void> {
     const naiveCpu = mean(naiveRuns, (r) => r.cpuUsPerRequest);
     const RATE = Number(env.BENCH_RATE ?? Math.max(10, Math.round(engineRps * 0.1)));
 
-    log(`latency at a fixed ${RATE} req/s, ${SECONDS} s per run`);
-    const productRead = await measure(gateway.url + productPath, { duration: SECONDS, overallRate: RATE });
-    const quoteDirect = await measure(pricing.url + QUOTE, { duration: SECONDS, overallRate: RATE, body: cart });
-    const quoteGateway = await measure(gateway.url + QUOTE, { duration: SECONDS, overallRate: RATE, body: cart });
-    const failures = [...engineRuns, ...naiveRuns, productRead, quoteDirect, quoteGateway].reduce((s, r) => s + r.failures, 0);
+    log(`latency at a fixed ${RATE} req/s, ${SECONDS} s per run, the three targets alternated twice`);
+    const productRuns: Run[] = [];
+    const directRuns: Run[] = [];
+    const gatewayRuns: Run[] = [];
+    for (let round = 0; round < 2; round++) {
+      // Alternated, so a burst of other load on the machine does not land on one target only.
+      productRuns.push(await measure(gateway.url + productPath, { duration: SECONDS, overallRate: RATE, watch: [catalog.child, gateway.child] }));
+      directRuns.push(await measure(pricing.url + QUOTE, { duration: SECONDS, overallRate: RATE, body: cart, watch: [pricing.child] }));
+      gatewayRuns.push(await measure(gateway.url + QUOTE, { duration: SECONDS, overallRate: RATE, body: cart, watch: [pricing.child, gateway.child] }));
+    }
+    const summary = (runs: Run[]): Run => ({
+      rps: mean(runs, (r) => r.rps),
+      p50: mean(runs, (r) => r.p50),
+      p99: mean(runs, (r) => r.p99),
+      failures: runs.reduce((s, r) => s + r.failures, 0),
+      cpuUsPerRequest: mean(runs, (r) => r.cpuUsPerRequest),
+    });
+    const productRead = summary(productRuns);
+    const quoteDirect = summary(directRuns);
+    const quoteGateway = summary(gatewayRuns);
+    const failures = [...engineRuns, ...naiveRuns, ...productRuns, ...directRuns, ...gatewayRuns].reduce((s, r) => s + r.failures, 0);
 
     const ratio = engineRps / naiveRps;
     const goals = [
@@ -427,10 +444,10 @@ async function main(): Promise<void> {
       ['p50 / p99 under saturation, ms', `${f2(mean(engineRuns, (r) => r.p50))} / ${f2(mean(engineRuns, (r) => r.p99))}`, `${f2(mean(naiveRuns, (r) => r.p50))} / ${f2(mean(naiveRuns, (r) => r.p99))}`, ''],
     ];
     const latencyRows = [
-      [`at ${RATE} req/s`, 'p50, ms', 'p99, ms'],
-      ['cached product read through the gateway (GET /api/products/:slug, x-cache HIT)', f3(productRead.p50), f3(productRead.p99)],
-      ['quote straight to pricing', f3(quoteDirect.p50), f3(quoteDirect.p99)],
-      ['quote through the gateway', f3(quoteGateway.p50), f3(quoteGateway.p99)],
+      [`at ${RATE} req/s (mean of 2 alternated runs)`, 'p50, ms', 'p99, ms', 'CPU per request, µs (processes)'],
+      ['cached product read through the gateway (GET /api/products/:slug, x-cache HIT)', f3(productRead.p50), f3(productRead.p99), `${f0(productRead.cpuUsPerRequest)} (catalog + gateway)`],
+      ['quote straight to pricing', f3(quoteDirect.p50), f3(quoteDirect.p99), `${f0(quoteDirect.cpuUsPerRequest)} (pricing)`],
+      ['quote through the gateway', f3(quoteGateway.p50), f3(quoteGateway.p99), `${f0(quoteGateway.cpuUsPerRequest)} (pricing + gateway)`],
     ];
     const table = (r: string[][]) => r.map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${row.map(() => '---').join('|')}|` : ''}`).join('\n');
     const load = loadavg()
@@ -468,6 +485,8 @@ async function main(): Promise<void> {
             engineCpuUsPerQuote: Math.round(engineCpu),
             naiveCpuUsPerQuote: Math.round(naiveCpu),
             productReadThroughGatewayP99Ms: productRead.p99,
+            productReadCpuUsPerRequest: Math.round(productRead.cpuUsPerRequest),
+            quoteDirectCpuUsPerRequest: Math.round(quoteDirect.cpuUsPerRequest),
             quoteDirectP99Ms: quoteDirect.p99,
             quoteThroughGatewayP99Ms: quoteGateway.p99,
           },
