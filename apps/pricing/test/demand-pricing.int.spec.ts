@@ -154,6 +154,13 @@ describe('demand rules: admin routes', () => {
   });
 });
 
+describe('the benchmark baseline', () => {
+  it('is not mounted unless PRICING_NAIVE_BASELINE=true', async () => {
+    const res = await api('/api/pricing/naive/quote', { method: 'POST', json: { lines: [{ sku: newSku(), quantity: 1 }] }, as: null });
+    expect(res.status).toBe(404);
+  });
+});
+
 describe('demand pricing from committed reservations', () => {
   it('moves the price within its bounds, logs every change, evaluates once under concurrency, and obeys the kill switch', async () => {
     const sku = newSku();
