@@ -79,9 +79,26 @@ describe('pricing quotes', () => {
     const bad = await quote({ lines: [{ sku: tee, quantity: 0 }] });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'lines.0.quantity' }] } });
+    const prices = await api(pricing.url, '/api/pricing/prices?skus=lower-case');
+    expect(prices.status).toBe(400);
+    expect(prices.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'skus.0' }] } });
+    const mixed = await quote({ lines: [{ sku: tee, quantity: 1 }], currency: 'USD' });
+    expect(mixed.status).toBe(422);
+    expect(mixed.body).toMatchObject({ error: { code: 'CURRENCY_MISMATCH', details: { skus: [tee] } } });
     const noCoupon = await quote({ lines: [{ sku: tee, quantity: 1 }], couponCode: 'NOSUCH' });
     expect(noCoupon.status).toBe(400);
     expect(noCoupon.body).toMatchObject({ error: { code: 'COUPON_INVALID', details: { reason: 'unknown' } } });
+  });
+
+  it('quotes for a signed-in customer too, and refuses a forged identity', async () => {
+    const signedIn = await api(pricing.url, '/api/pricing/quote', { method: 'POST', json: { lines: [{ sku: tee, quantity: 1 }] }, as: CUSTOMER });
+    expect(signedIn.status).toBe(200);
+    const forged = await api(pricing.url, '/api/pricing/quote', {
+      method: 'POST',
+      json: { lines: [{ sku: tee, quantity: 1 }] },
+      headers: { 'x-user-id': CUSTOMER.userId, 'x-user-role': 'customer', 'x-identity-signature': 'forged' },
+    });
+    expect(forged.status).toBe(401);
   });
 
   it('applies a price list and a promotion, says why, and the totals add up', async () => {

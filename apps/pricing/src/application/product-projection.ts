@@ -13,7 +13,8 @@ export interface CategoryTreeSource {
 export interface ProductPriceStore {
   /**
    * Writes the product's SKUs unless a newer version of it is stored, and marks SKUs the product
-   * no longer has inactive. Answers whether anything was written.
+   * no longer has inactive. The records share the product's slug, image, categories and status.
+   * Answers whether anything was written.
    */
   applyProduct(product: { id: string; version: number }, records: readonly ProductPriceRecord[]): Promise<boolean>;
 }

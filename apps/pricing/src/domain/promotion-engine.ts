@@ -40,23 +40,37 @@ interface IndexedPromotion {
   readonly reason: string;
 }
 
-const NONE: readonly IndexedPromotion[] = [];
-
 export class PromotionIndex {
+  /**
+   * Scratch of `candidates` (one quote at a time: it is synchronous): the call that last reached
+   * each promotion, by rank, and the lines it targets. Reused so a quote allocates little.
+   */
+  private readonly reachedBy: Uint32Array;
+  private readonly linesOf: number[][];
+  private call = 0;
+
   private constructor(
+    private readonly byRank: readonly IndexedPromotion[],
     private readonly bySku: ReadonlyMap<string, readonly IndexedPromotion[]>,
     private readonly byProduct: ReadonlyMap<string, readonly IndexedPromotion[]>,
     private readonly byCategory: ReadonlyMap<string, readonly IndexedPromotion[]>,
     private readonly cartWide: readonly IndexedPromotion[],
-    /** How many promotions the index holds. */
-    readonly size: number,
-  ) {}
+  ) {
+    this.reachedBy = new Uint32Array(byRank.length);
+    this.linesOf = new Array<number[]>(byRank.length);
+  }
 
   static readonly empty = PromotionIndex.build([]);
+
+  /** How many promotions the index holds. */
+  get size(): number {
+    return this.byRank.length;
+  }
 
   /** Indexes the active promotions (inactive ones are left out; windows are checked per quote). */
   static build(rules: Iterable<PromotionRule>): PromotionIndex {
     const ordered = [...rules].filter((r) => r.active).sort(stackingOrder);
+    const byRank: IndexedPromotion[] = [];
     const bySku = new Map<string, IndexedPromotion[]>();
     const byProduct = new Map<string, IndexedPromotion[]>();
     const byCategory = new Map<string, IndexedPromotion[]>();
@@ -68,13 +82,14 @@ export class PromotionIndex {
     };
     ordered.forEach((rule, rank) => {
       const entry: IndexedPromotion = { rule, rank, reason: promotionReason(rule) };
+      byRank.push(entry);
       const target = rule.target;
       if (target.kind === 'sku') for (const sku of new Set(target.skus)) push(bySku, sku, entry);
       else if (target.kind === 'product') for (const id of new Set(target.productIds)) push(byProduct, id, entry);
       else if (target.kind === 'category') for (const id of new Set(target.categoryIds)) push(byCategory, id, entry);
       else cartWide.push(entry);
     });
-    return new PromotionIndex(bySku, byProduct, byCategory, cartWide, ordered.length);
+    return new PromotionIndex(byRank, bySku, byProduct, byCategory, cartWide);
   }
 
   /**
@@ -82,28 +97,45 @@ export class PromotionIndex {
    * of the lines it targets (every line for a cart-wide one).
    */
   candidates(lines: readonly EngineLine[]): Array<{ promotion: IndexedPromotion; lines: number[] }> {
-    const found = new Map<IndexedPromotion, number[]>();
-    const add = (list: readonly IndexedPromotion[], line: number) => {
+    // A new stamp per call; when the counter wraps, the scratch starts over.
+    if (++this.call === 0xffffffff) {
+      this.reachedBy.fill(0);
+      this.call = 1;
+    }
+    const call = this.call;
+    const ranks: number[] = [];
+    const add = (list: readonly IndexedPromotion[] | undefined, line: number) => {
+      if (!list) return;
       for (const entry of list) {
-        const targeted = found.get(entry);
-        if (!targeted) found.set(entry, [line]);
-        // A line reaches a promotion once even through two of its categories.
-        else if (targeted[targeted.length - 1] !== line) targeted.push(line);
+        const rank = entry.rank;
+        if (this.reachedBy[rank] !== call) {
+          this.reachedBy[rank] = call;
+          this.linesOf[rank] = [line];
+          ranks.push(rank);
+        } else {
+          const targeted = this.linesOf[rank]!;
+          // A line reaches a promotion once even through two of its categories.
+          if (targeted[targeted.length - 1] !== line) targeted.push(line);
+        }
       }
     };
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      add(this.bySku.get(line.sku) ?? NONE, i);
-      add(this.byProduct.get(line.productId) ?? NONE, i);
-      for (const category of line.categoryIds) add(this.byCategory.get(category) ?? NONE, i);
+      add(this.bySku.get(line.sku), i);
+      add(this.byProduct.get(line.productId), i);
+      for (const category of line.categoryIds) add(this.byCategory.get(category), i);
     }
-    const out: Array<{ promotion: IndexedPromotion; lines: number[] }> = [];
-    for (const [promotion, targeted] of found) out.push({ promotion, lines: targeted });
-    if (this.cartWide.length > 0) {
-      const all = lines.map((_, i) => i);
-      for (const promotion of this.cartWide) out.push({ promotion, lines: all });
+    let all: number[] | null = null;
+    for (const entry of this.cartWide) {
+      all ??= lines.map((_, i) => i);
+      this.reachedBy[entry.rank] = call;
+      this.linesOf[entry.rank] = all;
+      ranks.push(entry.rank);
     }
-    return out.sort((a, b) => a.promotion.rank - b.promotion.rank);
+    ranks.sort((a, b) => a - b);
+    const out = new Array<{ promotion: IndexedPromotion; lines: number[] }>(ranks.length);
+    for (let k = 0; k < ranks.length; k++) out[k] = { promotion: this.byRank[ranks[k]!]!, lines: this.linesOf[ranks[k]!]! };
+    return out;
   }
 }
 

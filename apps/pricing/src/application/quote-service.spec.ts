@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { Failed, ManualClock, type Quote } from '@shop/contracts';
+import type { CouponRule } from '../domain/coupon-rule.js';
+import type { PromotionRule } from '../domain/promotion-engine.js';
+import type { CouponBook } from './coupon-book.js';
+import type { DemandPrice, DemandPrices, FlashSalePrice, FlashSalePrices, ProductPriceRecord, ProductPrices } from './price-inputs.js';
+import { PricingCache } from './pricing-cache.js';
+import type { PricingChangeSignal, PricingRulesSource, SkuRules } from './pricing-rules.js';
+import { QuoteService } from './quote-service.js';
+import { QuoteSigner } from './quote-signer.js';
+
+// Real in-memory implementations of the service's own ports (no third party involved).
+class MemoryProducts implements ProductPrices {
+  readonly records = new Map<string, ProductPriceRecord>();
+  reads = 0;
+  async bySkus(skus: readonly string[]) {
+    this.reads++;
+    return new Map(skus.filter((s) => this.records.has(s)).map((s) => [s, this.records.get(s)!]));
+  }
+}
+class MemoryRules implements PricingRulesSource {
+  readonly skus = new Map<string, SkuRules>();
+  promotions: PromotionRule[] = [];
+  async skuRules(skus: readonly string[]) {
+    return new Map(skus.filter((s) => this.skus.has(s)).map((s) => [s, this.skus.get(s)!]));
+  }
+  async livePromotions() {
+    return this.promotions;
+  }
+}
+class MemorySignal implements PricingChangeSignal {
+  value = 0;
+  down = false;
+  async current() {
+    if (this.down) throw new Error('redis down');
+    return String(this.value);
+  }
+  async bump() {
+    this.value++;
+  }
+}
+class MemoryFlashSales implements FlashSalePrices {
+  sales: FlashSalePrice[] = [];
+  async forSkus(skus: readonly string[], at: Date) {
+    return this.sales.filter((s) => skus.includes(s.sku) && s.endsAt > at);
+  }
+}
+class MemoryDemand implements DemandPrices {
+  readonly prices = new Map<string, DemandPrice>();
+  async currentFor(skus: readonly string[]) {
+    return new Map(skus.filter((s) => this.prices.has(s)).map((s) => [s, this.prices.get(s)!]));
+  }
+}
+class MemoryCoupons implements CouponBook {
+  readonly coupons = new Map<string, CouponRule>();
+  readonly uses = new Map<string, number>();
+  async byCode(code: string) {
+    return this.coupons.get(code) ?? null;
+  }
+  async usesBy(code: string, customerId: string) {
+    return this.uses.get(`${code}:${customerId}`) ?? 0;
+  }
+}
+
+const START = new Date('2030-06-01T09:00:00.000Z');
+
+function setup() {
+  const clock = new ManualClock(START);
+  const products = new MemoryProducts();
+  const rules = new MemoryRules();
+  const signal = new MemorySignal();
+  const flash = new MemoryFlashSales();
+  const demand = new MemoryDemand();
+  const coupons = new MemoryCoupons();
+  const cache = new PricingCache({ products, rules, signal });
+  const signer = new QuoteSigner('unit-test-quote-secret-long-enough-0123456789');
+  const service = new QuoteService({ cache, flashSales: flash, demand, coupons, signer, clock, quoteTtlSeconds: 900, shippingFee: 500 });
+  const product = (sku: string, amount: number, over: Partial<ProductPriceRecord> = {}) =>
+    products.records.set(sku, { sku, productId: `00000000-0000-4000-8000-${sku.padStart(12, '0').slice(-12)}`, productSlug: sku.toLowerCase(), title: sku, image: null, categoryIds: [], listPrice: { amount, currency: 'EUR' }, active: true, ...over });
+  product('TEE', 2500);
+  product('CAP', 1000);
+  return { clock, products, rules, signal, flash, demand, coupons, service, signer, product };
+}
+const who = { customerId: 'c-1', customerGroup: null };
+
+async function failureOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof Failed) return { code: err.code, message: err.message, details: err.failure.details };
+    throw err;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('QuoteService', () => {
+  it('quotes lines with shipping and signs a quote verify accepts', async () => {
+    const { service } = setup();
+    const quote = await service.quote({ lines: [{ sku: 'TEE', quantity: 2 }, { sku: 'CAP', quantity: 1 }] }, who);
+    expect(quote).toMatchObject({ subtotal: { amount: 6000 }, discountTotal: { amount: 0 }, shipping: { total: { amount: 500 } }, total: { amount: 6500 }, currency: 'EUR' });
+    expect(quote.expiresAt).toBe('2030-06-01T09:15:00.000Z');
+    expect(service.verify(quote)).toEqual({ valid: true, reason: 'ok' });
+  });
+
+  it('a flash sale prices its SKU in its window, and the quote expires when the sale ends', async () => {
+    const { service, flash, clock } = setup();
+    const id = '00000000-0000-4000-8000-0000000f1a5e';
+    flash.sales.push({ flashSaleId: id, sku: 'TEE', price: { amount: 999, currency: 'EUR' }, startsAt: new Date('2030-06-01T09:05:00Z'), endsAt: new Date('2030-06-01T09:10:00Z') });
+    const before = await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }] }, who);
+    expect(before.lines[0]).toMatchObject({ unitPrice: { amount: 2500 }, priceSource: 'list' });
+    expect(before.expiresAt).toBe('2030-06-01T09:05:00.000Z'); // the sale opens: this quote ends
+
+    clock.advance(5 * 60_000); // 09:05:00.000 exactly
+    const during = await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }] }, who);
+    expect(during.lines[0]).toMatchObject({ unitPrice: { amount: 999 }, priceSource: 'flash_sale', flashSaleId: id, listPrice: { amount: 2500 } });
+    expect(during.expiresAt).toBe('2030-06-01T09:10:00.000Z');
+
+    clock.advance(5 * 60_000 - 1); // 09:09:59.999: the quote still holds
+    expect(service.verify(during)).toEqual({ valid: true, reason: 'ok' });
+    clock.advance(1); // 09:10:00.000: the sale is over and so is its quote
+    expect(service.verify(during)).toEqual({ valid: false, reason: 'expired' });
+    const after = await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }] }, who);
+    expect(after.lines[0]!.priceSource).toBe('list');
+  });
+
+  it('a demand price beats a price list; a scheduled price beats a demand price', async () => {
+    const { service, demand, rules } = setup();
+    rules.skus.set('TEE', {
+      priceLists: [{ priceListId: 'l', priority: 0, customerGroup: null, currency: 'EUR', amount: 2200, startsAt: null, endsAt: null, createdAt: START }],
+      scheduled: [],
+    });
+    expect((await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }] }, who)).lines[0]!.priceSource).toBe('price_list');
+    demand.prices.set('TEE', { ruleId: 'r', sku: 'TEE', amount: 2700 });
+    expect((await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }] }, who)).lines[0]).toMatchObject({ priceSource: 'demand', unitPrice: { amount: 2700 } });
+  });
+
+  it('refuses unknown and inactive SKUs naming them, and SKUs with no price in the currency', async () => {
+    const { service, product } = setup();
+    product('OLD', 100, { active: false });
+    expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }, { sku: 'GONE', quantity: 1 }] }, who))).toMatchObject({ code: 'UNKNOWN_SKU', details: { skus: ['GONE'] } });
+    expect(await failureOf(service.quote({ lines: [{ sku: 'OLD', quantity: 1 }] }, who))).toMatchObject({ code: 'SKU_UNAVAILABLE', details: { skus: ['OLD'] } });
+    expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], currency: 'USD' }, who))).toMatchObject({ code: 'CURRENCY_MISMATCH', details: { skus: ['TEE'] } });
+  });
+
+  it('applies a valid coupon last, and refuses an invalid one with its reason', async () => {
+    const { service, coupons, clock } = setup();
+    const rule = (over: Partial<CouponRule>): CouponRule => ({
+      code: 'WELCOME10',
+      discount: { percentOff: 10 },
+      usageLimit: null,
+      perCustomerLimit: null,
+      startsAt: null,
+      endsAt: null,
+      active: true,
+      used: 0,
+      held: 0,
+      ...over,
+    });
+    coupons.coupons.set('WELCOME10', rule({ endsAt: new Date('2030-06-01T09:01:00Z') }));
+    const quote = await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'WELCOME10' }, who);
+    expect(quote.couponCode).toBe('WELCOME10');
+    expect(quote.cartDiscounts).toEqual([expect.objectContaining({ source: 'coupon', sourceId: 'WELCOME10', amount: 250 })]);
+    expect(quote.expiresAt).toBe('2030-06-01T09:01:00.000Z'); // the coupon expires first
+
+    expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'NOPE' }, who))).toMatchObject({ code: 'COUPON_INVALID', details: { reason: 'unknown' } });
+    coupons.coupons.set('USED', rule({ code: 'USED', usageLimit: 5, used: 3, held: 2 }));
+    expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'USED' }, who))).toMatchObject({ code: 'COUPON_INVALID', details: { reason: 'exhausted' }, message: 'this coupon has been used up' });
+    coupons.coupons.set('ONCE', rule({ code: 'ONCE', perCustomerLimit: 1 }));
+    coupons.uses.set('ONCE:c-1', 1);
+    expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'ONCE' }, who))).toMatchObject({ details: { reason: 'customer_limit' } });
+    expect((await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'ONCE' }, { customerId: 'c-2', customerGroup: null })).couponCode).toBe('ONCE');
+    coupons.coupons.set('USD5', rule({ code: 'USD5', discount: { amountOff: { amount: 500, currency: 'USD' } } }));
+    expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'USD5' }, who))).toMatchObject({ details: { reason: 'currency' } });
+    clock.advance(60_000); // 09:01:00.000: WELCOME10 has ended
+    expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'WELCOME10' }, who))).toMatchObject({ details: { reason: 'expired' } });
+  });
+
+  it('refuses a coupon that gives nothing as not applicable', async () => {
+    const { service, coupons, rules } = setup();
+    rules.promotions = [
+      { id: 'x', name: 'All exclusive', target: { kind: 'cart' }, benefit: { kind: 'percent_off', percent: 10 }, minSubtotal: null, startsAt: null, endsAt: null, priority: 0, exclusive: true, active: true, createdAt: START },
+    ];
+    coupons.coupons.set('TEN', { code: 'TEN', discount: { percentOff: 10 }, usageLimit: null, perCustomerLimit: null, startsAt: null, endsAt: null, active: true, used: 0, held: 0 });
+    expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'TEN' }, who))).toMatchObject({ code: 'COUPON_INVALID', details: { reason: 'not_applicable' } });
+  });
+
+  it('serves hot prices from memory until the change counter moves, and reads through when it cannot be read', async () => {
+    const { service, products, signal } = setup();
+    await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }] }, who);
+    await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }] }, who);
+    expect(products.reads).toBe(1);
+    products.records.set('TEE', { ...products.records.get('TEE')!, listPrice: { amount: 3000, currency: 'EUR' } });
+    expect((await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }] }, who)).lines[0]!.unitPrice.amount).toBe(2500);
+    await signal.bump();
+    expect((await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }] }, who)).lines[0]!.unitPrice.amount).toBe(3000);
+    signal.down = true;
+    products.records.set('TEE', { ...products.records.get('TEE')!, listPrice: { amount: 3100, currency: 'EUR' } });
+    expect((await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }] }, who)).lines[0]!.unitPrice.amount).toBe(3100);
+  });
+
+  it('prices SKUs for list pages: list price, price now and until when', async () => {
+    const { service, rules } = setup();
+    rules.skus.set('CAP', { priceLists: [], scheduled: [{ id: 's', amount: 800, currency: 'EUR', startsAt: START, endsAt: new Date('2030-06-02T00:00:00Z'), createdAt: START }] });
+    const prices = await service.prices(['TEE', 'CAP', 'NONE']);
+    expect(prices).toEqual({
+      currency: 'EUR',
+      items: [
+        { sku: 'TEE', listPrice: { amount: 2500, currency: 'EUR' }, price: { amount: 2500, currency: 'EUR' }, priceSource: 'list', until: null },
+        { sku: 'CAP', listPrice: { amount: 1000, currency: 'EUR' }, price: { amount: 800, currency: 'EUR' }, priceSource: 'scheduled', until: '2030-06-02T00:00:00.000Z' },
+      ],
+    });
+  });
+
+  it('verify refuses a tampered quote', async () => {
+    const { service } = setup();
+    const quote = await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }] }, who);
+    const tampered: Quote = { ...quote, lines: [{ ...quote.lines[0]!, total: { amount: 1, currency: 'EUR' } }] };
+    expect(service.verify(tampered)).toEqual({ valid: false, reason: 'bad_signature' });
+  });
+});
