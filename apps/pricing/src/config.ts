@@ -24,6 +24,10 @@ export const PricingEnv = z.object({
   COUPON_HOLD_TTL_SECONDS: envInt(900, 1, 86_400),
   /** How often expired coupon holds are swept. */
   COUPON_HOLD_SWEEP_MS: envInt(5000, 10, 3_600_000),
+  /** How often each instance looks for demand rules due for evaluation. */
+  DEMAND_EVALUATION_EVERY_MS: envInt(60_000, 100),
+  /** Benchmark only (npm run bench:pricing): mounts POST /api/pricing/naive/quote, the naive baseline. Never on in a shop. */
+  PRICING_NAIVE_BASELINE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Shipping of every quote before free-shipping discounts, minor units (the same meaning as the orders service's). */
   SHIPPING_FLAT_FEE: envInt(0, 0, 100_000_000),
   /** Read the catalog's products into product_price on start (products seeded without events). */
@@ -44,6 +48,8 @@ export function pricingConfigFrom(env: PricingEnv) {
     flashSaleFiguresCacheMs: env.FLASH_SALE_FIGURES_CACHE_MS,
     couponHoldTtlSeconds: env.COUPON_HOLD_TTL_SECONDS,
     couponHoldSweepMs: env.COUPON_HOLD_SWEEP_MS,
+    demandEvaluationEveryMs: env.DEMAND_EVALUATION_EVERY_MS,
+    naiveBaseline: env.PRICING_NAIVE_BASELINE,
     shippingFlatFee: env.SHIPPING_FLAT_FEE,
     backfillOnStart: env.PRICING_BACKFILL_ON_START,
     instanceId: `pricing-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import { systemClock } from '@shop/contracts';
-import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
+import { ReservationCommittedV1, streamOf, systemClock } from '@shop/contracts';
+import { EventBus, OutboxRelay, ProcessedEvents, StreamConsumer } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -9,14 +9,17 @@ import { CouponRepository } from './adapters/coupon.repository.js';
 import { CouponService } from './application/coupon-service.js';
 import { CouponHoldSweep } from './jobs/coupon-hold-sweep.js';
 import { CatalogReadsClient } from './adapters/catalog-reads.client.js';
+import { DemandRuleRepository } from './adapters/demand-rule.repository.js';
 import { FlashSaleRepository } from './adapters/flash-sale.repository.js';
+import { listPricesFrom } from './adapters/list-prices.js';
 import { InventorySalesClient } from './adapters/inventory-sales-client.js';
 import { PricingRulesRepository } from './adapters/pricing-rules.repository.js';
 import { ProductPriceRepository } from './adapters/product-price.repository.js';
 import { RedisChangeSignal } from './adapters/redis-change-signal.js';
 import type { CouponBook } from './application/coupon-book.js';
 import { FlashSaleService } from './application/flash-sale-service.js';
-import { noDemandPrices } from './application/empty-price-sources.js';
+import { DemandPriceCache } from './application/demand-price-cache.js';
+import { DemandPricing } from './application/demand-pricing.js';
 import type { DemandPrices, FlashSalePrices } from './application/price-inputs.js';
 import { PricingAdmin } from './application/pricing-admin.js';
 import { PricingCache } from './application/pricing-cache.js';
@@ -25,21 +28,28 @@ import { ProductBackfill, ProductProjection } from './application/product-projec
 import { QuoteService } from './application/quote-service.js';
 import { QuoteSigner } from './application/quote-signer.js';
 import type { PricingConfig } from './config.js';
+import { decideDemandPrice } from './domain/demand-rule.js';
+import { DemandEvaluationJob } from './jobs/demand-evaluation.job.js';
 import { FlashSaleSweeper } from './jobs/flash-sale-sweeper.js';
+import { COMMITTED_SALES_GROUP, committedSalesHandler } from './messaging/committed-sales.consumer.js';
 import { productPricesConsumer } from './messaging/product-prices.consumer.js';
 import { saleAllocationExhaustedHandler } from './messaging/sale-allocation-exhausted.consumer.js';
+import { NaiveQuoteService } from './naive/naive-quote.service.js';
 import { PricingModule } from './pricing.module.js';
 
 export interface PricingOverrides extends ServiceOverrides {
-  /** The other parts of pricing a quote reads; empty sources when not given (until they are wired here), flash sales from their repository. */
+  /** Replace a part the quote reads (tests); by default coupons and flash sales come from their repositories. */
   coupons?: CouponBook;
   flashSales?: FlashSalePrices;
-  demand?: DemandPrices;
 }
 
 export interface RunningPricing extends RunningService {
   quotes: QuoteService;
   backfill: ProductBackfill;
+  /** Demand pricing's use cases (tests run an evaluation pass at a time they choose). */
+  demand: DemandPricing;
+  /** Demand prices as the quote reads them (from memory, reloaded when a demand price changed). */
+  demandPrices: DemandPrices;
 }
 
 /**
@@ -70,17 +80,40 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   const catalog = new CatalogReadsClient({ caller: 'pricing', origin: config.catalogUrl, timeoutMs: config.upstreamTimeoutMs, retries: 2 });
   const projection = new ProductProjection({ store: products, categories: catalog, signal, onChanged: () => cache.clear(), logger });
   const backfill = new ProductBackfill({ pages: catalog, projection, logger });
+
+  // Demand pricing: sell-through from inventory's committed reservations, evaluated every minute.
+  // Its prices have their own change counter, so a demand move does not drop the promotion index.
+  const demandRules = new DemandRuleRepository(prisma);
+  const demandSignal = new RedisChangeSignal(cacheRedis, `${config.redisPrefix}demand:`);
+  const demandPrices = new DemandPriceCache(demandRules, demandSignal);
+  const demand = new DemandPricing(demandRules, listPricesFrom(products), clock, decideDemandPrice, () => demandSignal.bump());
+  const demandJob = new DemandEvaluationJob(demand, config.demandEvaluationEveryMs, logger);
+  const committedSales = new StreamConsumer({
+    redis: busRedis,
+    prefix: config.redisPrefix,
+    streams: streamOf(ReservationCommittedV1.type),
+    group: COMMITTED_SALES_GROUP,
+    consumer: config.instanceId,
+    handler: committedSalesHandler(new ProcessedEvents(prisma)),
+    logger,
+  });
+
   const flashSaleRepository = new FlashSaleRepository(prisma);
+  const flashSalePrices = overrides.flashSales ?? flashSaleRepository;
+  const signer = new QuoteSigner(config.quoteSecret);
   const quotes = new QuoteService({
     cache,
-    flashSales: overrides.flashSales ?? flashSaleRepository,
-    demand: overrides.demand ?? noDemandPrices,
+    flashSales: flashSalePrices,
+    demand: demandPrices,
     coupons: overrides.coupons ?? couponRepository,
-    signer: new QuoteSigner(config.quoteSecret),
+    signer,
     clock,
     quoteTtlSeconds: config.quoteTtlSeconds,
     shippingFee: config.shippingFlatFee,
   });
+  const naive = config.naiveBaseline
+    ? new NaiveQuoteService({ products, rules, flashSales: flashSalePrices, demand: demandRules, signer, clock, quoteTtlSeconds: config.quoteTtlSeconds, shippingFee: config.shippingFlatFee })
+    : undefined;
   const admin = new PricingAdmin({ store: rules, products, signal, onChanged: () => cache.clear(), clock, logger });
 
   // Every product the catalog ever announced (from the stream's beginning), one group for all instances.
@@ -127,13 +160,15 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
 
   const service = await bootstrapService({
     name: 'pricing',
-    module: PricingModule.forRoot({ quotes, admin, flashSales, coupons }),
+    module: PricingModule.forRoot({ quotes, admin, flashSales, coupons, demand, naive }),
     ...listenOn(config),
     readiness,
     logger,
     errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the pricing database is unavailable; retry shortly') : undefined)],
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {
+      await demandJob.stop();
+      await committedSales.stop();
       await soldOutConsumer.stop();
       await sweeper.stop();
       await couponSweep.stop();
@@ -148,17 +183,19 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   });
   await relay.start();
   await productConsumer.start();
+  startConsumerWhenReachable(committedSales, logger);
   if (config.backfillOnStart) backfill.start();
   sweeper.start();
   startConsumerWhenReachable(soldOutConsumer, logger);
   couponSweep.start();
-  return { ...service, quotes, backfill };
+  demandJob.start();
+  return { ...service, quotes, backfill, demand, demandPrices };
 }
 
 /** Redis may be down at boot: keep trying in the background so the service still starts and recovers. */
 function startConsumerWhenReachable(consumer: StreamConsumer, logger: Logger, retryMs = 2000): void {
   consumer.start().catch((err: unknown) => {
-    logger.warn({ err: String(err) }, 'flash-sale sold-out consumer cannot start yet; retrying');
+    logger.warn({ err: String(err), group: consumer.group }, 'consumer cannot start yet; retrying');
     setTimeout(() => startConsumerWhenReachable(consumer, logger, retryMs), retryMs).unref();
   });
 }
