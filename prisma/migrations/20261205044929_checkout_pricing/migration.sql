@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "payments"."checkout" ADD COLUMN     "failure_details" JSONB,
+ADD COLUMN     "replaces_reservation_id" TEXT;
