@@ -34,12 +34,14 @@ export const PAYMENTS_TEST_ENV: Record<string, string> = {
 };
 
 /**
- * Catalog, inventory, cart, orders and payments as built processes on the run's database and a
- * Redis prefix of their own: the checkout saga with nothing stubbed.
+ * Catalog, inventory, pricing, cart, orders and payments as built processes on the run's database
+ * and a Redis prefix of their own: the checkout saga with nothing stubbed (checkout charges
+ * pricing's signed quote).
  */
 export class CheckoutPlatform {
   catalog!: AppProcess;
   inventory!: AppProcess;
+  pricing!: AppProcess;
   cart!: AppProcess;
   orders!: AppProcess;
   payments!: AppProcess;
@@ -52,7 +54,9 @@ export class CheckoutPlatform {
   }
 
   async start(): Promise<void> {
-    const [catalogPort, inventoryPort, cartPort, ordersPort, paymentsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const [catalogPort, inventoryPort, pricingPort, cartPort, ordersPort, paymentsPort] = await Promise.all([
+      freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+    ]);
     const prefix = { REDIS_PREFIX: this.prefix };
     this.catalog = new AppProcess('catalog', catalogPort, { ...prefix, CATALOG_PORT: String(catalogPort) });
     this.inventory = new AppProcess('inventory', inventoryPort, {
@@ -63,7 +67,16 @@ export class CheckoutPlatform {
     });
     this.orders = new AppProcess('orders', ordersPort, { ...prefix, ORDERS_PORT: String(ordersPort) });
     await Promise.all([this.catalog.start(), this.inventory.start(), this.orders.start()]);
-    this.cart = new AppProcess('cart', cartPort, { ...prefix, CART_PORT: String(cartPort), CATALOG_URL: this.catalog.url });
+    this.pricing = new AppProcess('pricing', pricingPort, {
+      ...prefix,
+      PRICING_PORT: String(pricingPort),
+      CATALOG_URL: this.catalog.url,
+      INVENTORY_URL: this.inventory.url,
+      INVENTORY_PARTITIONS: PAYMENTS_TEST_ENV.INVENTORY_PARTITIONS!,
+    });
+    await this.pricing.start();
+    // The cart shows pricing's quote and checks coupons through it.
+    this.cart = new AppProcess('cart', cartPort, { ...prefix, CART_PORT: String(cartPort), CATALOG_URL: this.catalog.url, PRICING_URL: this.pricing.url });
     await this.cart.start();
     this.payments = this.paymentsProcess(paymentsPort);
     await this.payments.start();
@@ -75,7 +88,7 @@ export class CheckoutPlatform {
       REDIS_PREFIX: this.prefix,
       PAYMENTS_PORT: String(port),
       CART_URL: this.cart.url,
-      CATALOG_URL: this.catalog.url,
+      PRICING_URL: this.pricing.url,
       ORDERS_URL: this.orders.url,
       ...PAYMENTS_TEST_ENV,
       ...this.paymentsEnv,
@@ -89,7 +102,7 @@ export class CheckoutPlatform {
   }
 
   async stop(): Promise<void> {
-    for (const app of [this.payments, this.cart, this.orders, this.inventory, this.catalog]) await app?.kill('SIGTERM');
+    for (const app of [this.payments, this.cart, this.pricing, this.orders, this.inventory, this.catalog]) await app?.kill('SIGTERM');
     await this.db.end();
   }
 
@@ -146,12 +159,13 @@ export class CheckoutPlatform {
     return { customer, cartId: created.body.id };
   }
 
-  checkout(customer: string, cartId: string, token: string, key: string = randomUUID(), shippingAddress: object = ADDRESS): Promise<Answer> {
+  /** `extra`: the rest of the checkout body (the signed `quote` the shopper saw, a held `reservationId`). */
+  checkout(customer: string, cartId: string, token: string, key: string = randomUUID(), shippingAddress: object = ADDRESS, extra: object = {}): Promise<Answer> {
     return call(`${this.payments.url}/api/checkout`, {
       method: 'POST',
       user: customer,
       headers: { 'idempotency-key': key },
-      json: { cartId, shippingAddress, payment: { method: 'card', token } },
+      json: { cartId, shippingAddress, payment: { method: 'card', token }, ...extra },
     });
   }
 
