@@ -15,7 +15,11 @@ export function holdCouponStep(deps: { pricing: Pricing; ttlSeconds: number }): 
       const code = checkout.quote?.couponCode;
       if (!code) return succeeded();
       const answer = await deps.pricing.holdCoupon(code, { checkoutId: checkout.id, customerId: checkout.customerId, ttlSeconds: deps.ttlSeconds });
-      if (answer.kind === 'held') return succeeded();
+      if (answer.kind === 'held') {
+        if (answer.hold.status !== 'released') return succeeded();
+        // A replay long after: pricing gave this checkout's use back (it expired) — the price no longer holds.
+        return failed(FailureCode.COUPON_EXHAUSTED, `coupon ${code}: this checkout's hold was released`, 'none', {}, { couponCode: code, reason: 'released' });
+      }
       const details = detailsOf(answer.details);
       if (answer.code === FailureCode.COUPON_EXHAUSTED || (answer.code === FailureCode.COUPON_INVALID && details?.reason === 'exhausted')) {
         return failed(FailureCode.COUPON_EXHAUSTED, `coupon ${code}: ${answer.message}`, 'none', {}, { ...details, couponCode: code });
