@@ -67,13 +67,7 @@ export class CheckoutPlatform {
     });
     this.orders = new AppProcess('orders', ordersPort, { ...prefix, ORDERS_PORT: String(ordersPort) });
     await Promise.all([this.catalog.start(), this.inventory.start(), this.orders.start()]);
-    this.pricing = new AppProcess('pricing', pricingPort, {
-      ...prefix,
-      PRICING_PORT: String(pricingPort),
-      CATALOG_URL: this.catalog.url,
-      INVENTORY_URL: this.inventory.url,
-      INVENTORY_PARTITIONS: PAYMENTS_TEST_ENV.INVENTORY_PARTITIONS!,
-    });
+    this.pricing = this.pricingProcess(pricingPort);
     await this.pricing.start();
     // The cart shows pricing's quote and checks coupons through it.
     this.cart = new AppProcess('cart', cartPort, { ...prefix, CART_PORT: String(cartPort), CATALOG_URL: this.catalog.url, PRICING_URL: this.pricing.url });
@@ -81,6 +75,22 @@ export class CheckoutPlatform {
     this.payments = this.paymentsProcess(paymentsPort);
     await this.payments.start();
     await this.untilReady(this.inventory);
+  }
+
+  private pricingProcess(port: number): AppProcess {
+    return new AppProcess('pricing', port, {
+      REDIS_PREFIX: this.prefix,
+      PRICING_PORT: String(port),
+      CATALOG_URL: this.catalog.url,
+      INVENTORY_URL: this.inventory.url,
+      INVENTORY_PARTITIONS: PAYMENTS_TEST_ENV.INVENTORY_PARTITIONS!,
+    });
+  }
+
+  /** Starts pricing again on the same port (after a kill). */
+  async restartPricing(): Promise<void> {
+    this.pricing = this.pricingProcess(this.pricing.port);
+    await this.pricing.start();
   }
 
   private paymentsProcess(port: number): AppProcess {
@@ -128,7 +138,32 @@ export class CheckoutPlatform {
     });
     if (res.status !== 201) throw new Error(`product: ${res.status} ${JSON.stringify(res.body)}`);
     for (const sku of skus) await this.setStock(sku, stock);
+    await this.untilPriced(skus);
     return skus;
+  }
+
+  /** Pricing learns products from the catalog's events: wait until it quotes these SKUs. */
+  async untilPriced(skus: string[]): Promise<void> {
+    for (let i = 0; i < 80; i++) {
+      const res = await this.quote(randomUUID(), skus.map((sku) => ({ sku, quantity: 1 })));
+      if (res.status === 200) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`pricing does not price ${skus.join(', ')}`);
+  }
+
+  /** Pricing's signed quote, as the signed-in shopper gets it (`POST /api/pricing/quote`). */
+  quote(customer: string, lines: Array<{ sku: string; quantity: number }>, couponCode?: string): Promise<Answer> {
+    return call(`${this.pricing.url}/api/pricing/quote`, {
+      method: 'POST',
+      user: customer,
+      json: { lines, currency: 'EUR', ...(couponCode ? { couponCode } : {}) },
+    });
+  }
+
+  /** An admin call to pricing (coupons, promotions). */
+  pricingAdmin(path: string, init: FetchJsonInit = {}): Promise<Answer> {
+    return call(`${this.pricing.url}${path}`, { ...init, user: ADMIN, role: 'admin' });
   }
 
   async setStock(sku: string, onHand: number): Promise<void> {

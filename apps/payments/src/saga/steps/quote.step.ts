@@ -62,10 +62,17 @@ function pricingRefused(code: string, message: string, details: unknown) {
 
 /** What the quote needs of the cart; the coupon the shopper applied, when the cart carries one. */
 export function cartContents(cart: Cart): CartContents {
-  const coupon = (cart as { couponCode?: unknown }).couponCode;
   return {
     currency: cart.currency,
-    couponCode: typeof coupon === 'string' && coupon ? coupon.toUpperCase() : null,
+    couponCode: couponOf(cart),
     lines: cart.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, status: l.status, productTitle: l.productTitle, title: l.title })),
   };
+}
+
+/** The cart's coupon code (`couponCode`, or `coupon.code`), upper case; null without one. */
+function couponOf(cart: Cart): string | null {
+  const view = cart as { couponCode?: unknown; coupon?: unknown };
+  const coupon = view.coupon;
+  const code = view.couponCode ?? (typeof coupon === 'object' && coupon !== null ? (coupon as { code?: unknown }).code : coupon);
+  return typeof code === 'string' && code ? code.toUpperCase() : null;
 }
