@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckoutPlatform } from './checkout-platform.js';
+import { call, CheckoutPlatform } from './checkout-platform.js';
 
 /**
  * Checkout charges pricing's signed quote: the built catalog, inventory, pricing, cart, orders and
@@ -142,5 +142,124 @@ describe('checkout charges the signed quote', () => {
     }
     expect(back.status, JSON.stringify(back.body)).toBe(202);
     expect(await platform.settledOrder(back.body.orderId, customer)).toMatchObject({ status: 'CONFIRMED', total: 1200 });
+  });
+
+  async function coupon(code: string, body: object): Promise<void> {
+    const res = await platform.pricingAdmin('/api/admin/coupons', { method: 'POST', json: { code, ...body } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+
+  async function couponUsage(code: string): Promise<{ used: number; held: number }> {
+    const res = await platform.pricingAdmin(`/api/admin/coupons/${code}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return { used: res.body.used, held: res.body.held };
+  }
+
+  async function applyCoupon(customer: string, cartId: string, code: string): Promise<void> {
+    const res = await call(`${platform.cart.url}/api/carts/${cartId}/coupon`, { method: 'POST', json: { code }, user: customer });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  }
+
+  it('a 10-use coupon and 50 concurrent checkouts by different customers: exactly 10 discounted orders, 40 COUPON_EXHAUSTED with nothing charged', async () => {
+    const code = `RACE${Date.now().toString(36).toUpperCase()}`;
+    const [sku] = await platform.product([2000], 100);
+    await coupon(code, { discount: { amountOff: { amount: 500, currency: 'EUR' } }, usageLimit: 10 });
+    const shoppers = await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        const shopper = await platform.customerWithCart([{ sku: sku!, quantity: 1 }]);
+        await applyCoupon(shopper.customer, shopper.cartId, code);
+        return shopper;
+      }),
+    );
+
+    const answers = await Promise.all(shoppers.map((s) => platform.checkout(s.customer, s.cartId, 'tok_approve')));
+    const accepted = answers.filter((a) => a.status === 202);
+    const refused = answers.filter((a) => a.status !== 202);
+    expect(accepted).toHaveLength(10);
+    expect(refused.map((a) => [a.status, a.body.error?.code])).toEqual(Array.from({ length: 40 }, () => [409, 'COUPON_EXHAUSTED']));
+
+    const orders = await Promise.all(accepted.map((a) => platform.settledOrder(a.body.orderId, shoppers[answers.indexOf(a)]!.customer, 40_000)));
+    for (const order of orders) {
+      expect(order).toMatchObject({ status: 'CONFIRMED', subtotal: 2000, discountTotal: 500, total: 1500 });
+      expect(order.discounts).toEqual([expect.objectContaining({ source: 'coupon', sourceId: code, amount: 500 })]);
+    }
+    // Invariants, from the services' own tables: one captured charge per order, of the order's total; none for the refused.
+    const { rows: charges } = await platform.db.query(
+      `SELECT c.customer_id, s.status, s.amount, s.captured_amount FROM payments.sim_charge s
+       JOIN payments.checkout c ON s.idempotency_key = c.id || ':authorize' WHERE c.customer_id = ANY($1::uuid[])`,
+      [shoppers.map((s) => s.customer)],
+    );
+    expect(charges).toHaveLength(10);
+    expect(charges.every((c) => c.status === 'captured' && c.amount === 1500 && c.captured_amount === 1500)).toBe(true);
+    const { rows: ordered } = await platform.db.query('SELECT count(*)::int AS n FROM orders."order" WHERE customer_id = ANY($1::uuid[])', [
+      shoppers.map((s) => s.customer),
+    ]);
+    expect(ordered).toEqual([{ n: 10 }]);
+    expect(await couponUsage(code)).toEqual({ used: 10, held: 0 });
+    expect(await platform.stock(sku!)).toMatchObject({ onHand: 100, reserved: 0, committed: 10, available: 90 });
+  }, 120_000);
+
+  it('a checkout whose payment fails gives its coupon use back', async () => {
+    const code = `BACK${Date.now().toString(36).toUpperCase()}`;
+    const [sku] = await platform.product([2500], 5);
+    await coupon(code, { discount: { percentOff: 10 }, usageLimit: 1 });
+    const first = await platform.customerWithCart([{ sku: sku!, quantity: 1 }]);
+    await applyCoupon(first.customer, first.cartId, code);
+
+    const declined = await platform.checkout(first.customer, first.cartId, 'tok_decline');
+    expect(declined.status, JSON.stringify(declined.body)).toBe(202);
+    expect(await platform.settledOrder(declined.body.orderId, first.customer)).toMatchObject({ status: 'CANCELLED', cancelReason: 'PAYMENT_DECLINED', discountTotal: 250 });
+    expect(await couponUsage(code)).toEqual({ used: 0, held: 0 });
+
+    // The one use is there for the next shopper.
+    const second = await platform.customerWithCart([{ sku: sku!, quantity: 1 }]);
+    await applyCoupon(second.customer, second.cartId, code);
+    const paid = await platform.checkout(second.customer, second.cartId, 'tok_approve');
+    expect(paid.status, JSON.stringify(paid.body)).toBe(202);
+    expect(await platform.settledOrder(paid.body.orderId, second.customer)).toMatchObject({ status: 'CONFIRMED', total: 2250 });
+    expect(await couponUsage(code)).toEqual({ used: 1, held: 0 });
+  });
+
+  async function hold(customer: string, sku: string): Promise<string> {
+    const res = await call(`${platform.inventory.url}/api/inventory/reservations`, {
+      method: 'POST',
+      user: customer,
+      headers: { 'idempotency-key': randomUUID() },
+      json: { items: [{ sku, quantity: 1 }] },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.reservationId;
+  }
+
+  it("a limit-1 sale: the shopper's own hold becomes the checkout's reservation (CONFIRMED, not LIMIT_EXCEEDED)", async () => {
+    const [sku] = await platform.product([900], 10);
+    const limit = await call(`${platform.inventory.url}/api/admin/inventory/${sku}/sale-limit`, { method: 'PUT', json: { perCustomer: 1 } });
+    expect(limit.status, JSON.stringify(limit.body)).toBe(200);
+    const { customer, cartId } = await platform.customerWithCart([{ sku: sku!, quantity: 1 }]);
+    const held = await hold(customer, sku!);
+
+    const res = await platform.checkout(customer, cartId, 'tok_approve', randomUUID(), undefined, { reservationId: held });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const order = await platform.settledOrder(res.body.orderId, customer);
+    expect(order).toMatchObject({ status: 'CONFIRMED', total: 900 });
+    // One unit sold, none left held: the hold was turned into the checkout's reservation, not added to it.
+    expect(await platform.stock(sku!)).toMatchObject({ onHand: 10, reserved: 0, committed: 1, available: 9 });
+    const { rows } = await platform.db.query('SELECT status FROM inventory.reservation WHERE id = $1', [held]);
+    expect(rows).toEqual([{ status: 'released' }]);
+  });
+
+  it("refuses another customer's reservationId before any order, and leaves that hold alone", async () => {
+    const [sku] = await platform.product([900], 10);
+    const owner = randomUUID();
+    const held = await hold(owner, sku!);
+    const { customer, cartId } = await platform.customerWithCart([{ sku: sku!, quantity: 1 }]);
+
+    const res = await platform.checkout(customer, cartId, 'tok_approve', randomUUID(), undefined, { reservationId: held });
+    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'RESERVATION_REFUSED', details: { field: 'reservationId' } });
+    await nothingCreatedFor(customer);
+    const { rows } = await platform.db.query('SELECT status FROM inventory.reservation WHERE id = $1', [held]);
+    expect(rows).toEqual([{ status: 'held' }]);
+    expect(await platform.stock(sku!)).toMatchObject({ reserved: 1, committed: 0 });
   });
 });

@@ -1,18 +1,9 @@
-import { FailureCode, Reservation, ReservationOutcome, type ReservationItem } from '@shop/contracts';
-import { z } from 'zod';
+import { FailureCode, Reservation, ReservationDetail, ReservationOutcome, type ReservationItem } from '@shop/contracts';
 import { inventoryRoutingKey, type InstanceInfo } from '@shop/partitioning';
 import { ServiceClient, UpstreamUnavailableError } from '@shop/service-kit';
 import type { FinishAnswer, ReserveAnswer, StockReservations } from '../application/upstreams.js';
 import type { HeldReservationView } from '../domain/reservation-swap.js';
 import { refusalOf } from './upstream-refusal.js';
-
-/** What checkout reads of inventory's internal reservation view (other fields are ignored). */
-const ReservationRead = z.object({
-  reservationId: z.string(),
-  customerId: z.string().nullable().optional(),
-  status: z.string(),
-  items: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
-});
 
 /** What routing needs of the live partition view (a `PartitionRouter` fits). */
 export interface InventoryPartitionView {
@@ -66,9 +57,9 @@ export class InventoryClient implements StockReservations {
     const res = await this.http.request('GET', path, { origin: this.originOf(this.view.ownerOfPartition(key.partition), `partition ${key.partition}`) });
     if (res.status === 404) return null;
     if (res.status !== 200) throw new UpstreamUnavailableError(this.http.service, `answered ${res.status} to a reservation read`);
-    const view = ReservationRead.safeParse(res.body);
+    const view = ReservationDetail.safeParse(res.body);
     if (!view.success) throw new UpstreamUnavailableError(this.http.service, 'answered a reservation read with an unexpected body');
-    return { reservationId: view.data.reservationId, customerId: view.data.customerId ?? null, status: view.data.status, items: view.data.items };
+    return { reservationId: view.data.reservationId, customerId: view.data.customerId, status: view.data.status, items: view.data.items };
   }
 
   /** The reserved units are sold. */

@@ -64,15 +64,8 @@ function pricingRefused(code: string, message: string, details: unknown) {
 export function cartContents(cart: Cart): CartContents {
   return {
     currency: cart.currency,
-    couponCode: couponOf(cart),
+    // A coupon the cart shows as not applying is still asked for: pricing's refusal ends the checkout clearly.
+    couponCode: cart.coupon?.code.toUpperCase() ?? null,
     lines: cart.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, status: l.status, productTitle: l.productTitle, title: l.title })),
   };
-}
-
-/** The cart's coupon code (`couponCode`, or `coupon.code`), upper case; null without one. */
-function couponOf(cart: Cart): string | null {
-  const view = cart as { couponCode?: unknown; coupon?: unknown };
-  const coupon = view.coupon;
-  const code = view.couponCode ?? (typeof coupon === 'object' && coupon !== null ? (coupon as { code?: unknown }).code : coupon);
-  return typeof code === 'string' && code ? code.toUpperCase() : null;
 }
