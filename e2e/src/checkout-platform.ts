@@ -188,7 +188,12 @@ export class CheckoutPlatform {
     const created = await call(`${this.cart.url}/api/carts`, { method: 'POST', user: customer });
     if (created.status !== 201) throw new Error(`cart: ${created.status} ${JSON.stringify(created.body)}`);
     for (const item of items) {
-      const added = await call(`${this.cart.url}/api/carts/${created.body.id}/items`, { method: 'POST', json: item, user: customer });
+      let added = await call(`${this.cart.url}/api/carts/${created.body.id}/items`, { method: 'POST', json: item, user: customer });
+      // The cart answers 503 (nothing added) when it cannot check the item with the catalog in time: resent, as a client does.
+      for (let i = 0; i < 20 && added.status === 503; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        added = await call(`${this.cart.url}/api/carts/${created.body.id}/items`, { method: 'POST', json: item, user: customer });
+      }
       if (added.status !== 200) throw new Error(`cart item: ${added.status} ${JSON.stringify(added.body)}`);
     }
     return { customer, cartId: created.body.id };

@@ -25,10 +25,12 @@ function line(sku: string, quantity: number, unit: number, discounts: AppliedDis
 
 /** A consistent quote of `cart()`: tees 2 × 2500, cap 999, shipping 495, with `extra` off the cart. */
 function quote(opts: { tee?: number; extra?: AppliedDiscount[]; couponCode?: string | null; lines?: QuoteLine[]; signature?: string } = {}): Quote {
-  const lines = opts.lines ?? [line('TEE-M', 2, opts.tee ?? 2500), line('CAP', 1, 999)];
   const cartDiscounts = opts.extra ?? [];
+  // As pricing does: a cart-wide discount is also in the lines' discounts (here all on the first line).
+  const given = opts.lines ?? [line('TEE-M', 2, opts.tee ?? 2500), line('CAP', 1, 999)];
+  const lines = given.map((l, i) => (i === 0 && cartDiscounts.length > 0 ? line(l.sku, l.quantity, l.unitPrice.amount, [...l.discounts, ...cartDiscounts]) : l));
   const subtotal = lines.reduce((n, l) => n + l.unitPrice.amount * l.quantity, 0);
-  const discountTotal = [...lines.flatMap((l) => l.discounts), ...cartDiscounts].reduce((n, d) => n + d.amount, 0);
+  const discountTotal = lines.flatMap((l) => l.discounts).reduce((n, d) => n + d.amount, 0);
   return {
     lines,
     cartDiscounts,
@@ -81,7 +83,7 @@ describe('the checkout quote', () => {
         subtotal: 5999,
         discounts: [
           { source: 'promotion', sourceId: 'p1', label: 'Welcome', reason: 'coupon WELCOME10', amount: 500, sku: 'TEE-M' },
-          { source: 'coupon', sourceId: 'WELCOME10', label: 'Welcome', reason: 'coupon WELCOME10', amount: 1000 },
+          { source: 'coupon', sourceId: 'WELCOME10', label: 'Welcome', reason: 'coupon WELCOME10', amount: 1000, sku: 'TEE-M' },
         ],
         discountTotal: 1500,
         shipping: 495,

@@ -105,15 +105,18 @@ export function sameLines(quote: Pick<Quote, 'lines'>, cart: CartContents): bool
 
 /**
  * The checkout's locked prices from a pricing quote: the cart's lines (named from the cart) at the
- * quote's unit prices, every discount with its source and reason, shipping, and the total charged.
+ * quote's unit prices, every discount with its source and reason (each line's share, the shipping
+ * discounts), shipping, and the total charged.
  * Refused when the quote's figures do not add up (a pricing bug must not become a charge).
  */
 export function lockQuote(cart: CartContents, quote: Quote, firstSku?: string): QuoteDecision {
   const names = new Map(cart.lines.map((l) => [l.sku, lineName(l.productTitle, l.title)]));
   const ordered = [...quote.lines].sort((a, b) => Number(b.sku === firstSku) - Number(a.sku === firstSku));
+  // Pricing spreads a cart-wide discount (a promotion on the cart, the coupon) over the lines it
+  // covers and lists it whole in `cartDiscounts` as a summary: the lines' shares and the shipping
+  // discounts are every discount once, so the order records those.
   const discounts: OrderDiscount[] = [
     ...ordered.flatMap((l) => l.discounts.map((d) => discountOf(d, l.sku))),
-    ...quote.cartDiscounts.map((d) => discountOf(d)),
     ...quote.shipping.discounts.map((d) => discountOf(d)),
   ];
   const lines = ordered.map((l) => ({ sku: l.sku, name: names.get(l.sku) ?? l.sku, unitPrice: l.unitPrice.amount, quantity: l.quantity }));
