@@ -118,8 +118,8 @@ describe('saga runner and jobs on the real database and Redis', () => {
     const c = await newCheckout();
     const done = await runner.advance(c.id, { startedAtVersion: c.version });
     expect(done).toMatchObject({ state: 'cancelled', failureCode: 'PAYMENT_DECLINED', failureReason: 'card_declined' });
-    expect(scripted.log.filter((l) => l.startsWith('compensate'))).toEqual(['compensate reserve_stock', 'compensate create_order']);
-    expect(await stepRows(c.id)).toMatchObject({ authorize_payment: 'failed/1', reserve_stock: 'compensated/2', create_order: 'compensated/2' });
+    expect(scripted.log.filter((l) => l.startsWith('compensate'))).toEqual(['compensate reserve_stock', 'compensate create_order', 'compensate hold_coupon']);
+    expect(await stepRows(c.id)).toMatchObject({ authorize_payment: 'failed/1', reserve_stock: 'compensated/2', create_order: 'compensated/2', hold_coupon: 'compensated/2' });
   });
 
   it('two processes running one saga at once: it completes once, every step succeeded, none left running', async () => {
@@ -178,14 +178,15 @@ describe('saga runner and jobs on the real database and Redis', () => {
     const lost = await newCheckout();
     await runner.advance(lost.id, { until: 'create_order', startedAtVersion: lost.version }); // "crashed" before enqueuing
     const abandoned = await newCheckout();
-    await runner.advance(abandoned.id, { until: 'quote', startedAtVersion: abandoned.version }); // its request died at create_order
+    await runner.advance(abandoned.id, { until: 'quote', startedAtVersion: abandoned.version }); // its request died holding the coupon
     await until(async () => ((await repository.find(lost.id))?.state === 'completed' ? true : undefined));
     const undone = await until(async () => {
       const r = await repository.find(abandoned.id);
       return r?.state === 'cancelled' ? r : undefined;
     });
     expect(undone).toMatchObject({ failureCode: 'CHECKOUT_ABANDONED' });
-    expect(await stepRows(abandoned.id)).toMatchObject({ quote: 'succeeded/1', create_order: 'compensated/2' });
+    // The hold's outcome is unknown: its compensation (release the coupon use) runs.
+    expect(await stepRows(abandoned.id)).toMatchObject({ quote: 'succeeded/1', hold_coupon: 'compensated/2' });
   });
 });
 
