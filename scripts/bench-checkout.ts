@@ -246,6 +246,17 @@ async function seed(apps: Record<string, App>): Promise<Seeded> {
     }
     throw new Error(`stock of ${sku} could not be set`);
   });
+  // Pricing learns the products from the catalog's events: checkouts start once it quotes them all.
+  for (let from = 0; from < skus.length; from += 100) {
+    const lines = skus.slice(from, from + 100).map((sku) => ({ sku, quantity: 1 }));
+    for (let i = 0; ; i++) {
+      const shopper = { userId: randomUUID(), role: 'customer' as const };
+      const res = await json(apps.pricing!.url, '/api/pricing/quote', 'POST', { lines }, signedIdentity(shopper, 'POST', '/api/pricing/quote'));
+      if (res.status === 200) break;
+      if (i >= 100) throw new Error(`pricing does not quote the seeded SKUs: ${res.status} ${JSON.stringify(res.body)}`);
+      await sleep(200);
+    }
+  }
   const carts: Seeded['carts'] = [];
   await inParallel(
     Array.from({ length: CUSTOMERS }, (_, i) => i),
