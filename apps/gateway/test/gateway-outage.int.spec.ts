@@ -31,8 +31,8 @@ describe('gateway process: each dependency and upstream link drops mid-load', ()
   beforeAll(async () => {
     const storesEnv = await relays.startAsEnv();
     // The inventory registers under its relay's address: the gateway's partition-sticky routing goes through it.
-    const { catalog, orders, inventory, inventoryUrl, cart } = await startCheckoutUpstreams(services, relays);
-    const payments = await services.start('payments', 'PAYMENTS_PORT', { CART_URL: cart.url, CATALOG_URL: catalog.url, ORDERS_URL: orders.url, INVENTORY_PARTITIONS: '8' });
+    const { catalog, orders, inventory, inventoryUrl, pricing, cart } = await startCheckoutUpstreams(services, relays);
+    const payments = await services.start('payments', 'PAYMENTS_PORT', { CART_URL: cart.url, PRICING_URL: pricing.url, ORDERS_URL: orders.url, INVENTORY_PARTITIONS: '8' });
     gateway = await services.start('gateway', 'GATEWAY_PORT', {
       ...storesEnv,
       INVENTORY_PARTITIONS: '8',

@@ -17,7 +17,7 @@ const ADDRESS = { name: 'Ada Lovelace', line1: '12 St James Sq', city: 'London',
 /**
  * The built payments service (the checkout saga) as its own process, with every link going
  * through a relay: Postgres, Redis (saga jobs, the inventory registry, the refunds consumer) and
- * each upstream it calls (cart, catalog, orders, inventory — real built processes). Each link
+ * each upstream it calls (cart, pricing, orders, inventory — real built processes). Each link
  * drops while checkouts are taken; payments must live through it, and once the link heals a
  * new checkout is accepted and completes, without a restart.
  */
@@ -35,17 +35,19 @@ describe('payments process: each dependency and upstream link drops mid-load', (
     const storesEnv = await relays.startAsEnv();
     // The inventory registers under its relay's address: the saga's partition-sticky calls go through it.
     const upstreams = await startCheckoutUpstreams(services, relays);
-    const { catalog, orders, inventory } = upstreams;
+    const { catalog, orders, inventory, pricing } = upstreams;
     cart = upstreams.cart;
     const product = await call(`${catalog.url}/api/admin/products`, {
       json: { title: `Outage Tee ${sku}`, status: 'active', variants: [{ sku, attributes: { size: 'M' }, price: { amount: 1500, currency: 'EUR' } }] },
     });
     expect(product.status).toBe(201);
     await untilServing(inventory, async () => (await call(`${inventory.url}/api/admin/inventory/${sku}`, { method: 'PUT', json: { onHand: 1_000_000 } })).status === 200);
+    // Pricing learns the product from the catalog's events.
+    await untilServing(pricing, async () => (await call(`${pricing.url}/api/pricing/quote`, { json: { lines: [{ sku, quantity: 1 }] } })).status === 200);
     payments = await services.start('payments', 'PAYMENTS_PORT', {
       ...storesEnv,
       CART_URL: await relays.relayUpstream('cart', cart.url),
-      CATALOG_URL: await relays.relayUpstream('catalog', catalog.url),
+      PRICING_URL: await relays.relayUpstream('pricing', pricing.url),
       ORDERS_URL: await relays.relayUpstream('orders', orders.url),
       INVENTORY_PARTITIONS: '8',
       INVENTORY_ROUTER_REFRESH_MS: '100',
@@ -74,7 +76,7 @@ describe('payments process: each dependency and upstream link drops mid-load', (
     return { ...answer, customer };
   }
 
-  for (const link of ['postgres', 'redis', 'cart', 'catalog', 'orders', 'inventory']) {
+  for (const link of ['postgres', 'redis', 'cart', 'pricing', 'orders', 'inventory']) {
     it(`${link} link drops under load: payments lives, never answers 500, and a new checkout completes after`, async () => {
       const relay = link === 'postgres' ? relays.postgres : link === 'redis' ? relays.redis : relays.upstreams.get(link)!;
       const statuses = await dropLinkUnderLoad({

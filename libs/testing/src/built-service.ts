@@ -227,6 +227,8 @@ export interface CheckoutUpstreams {
   inventory: BuiltService;
   /** The inventory's address as registered: its relay's. */
   inventoryUrl: string;
+  /** Quotes the cart and signs the quotes checkout charges. */
+  pricing: BuiltService;
   cart: BuiltService;
 }
 
@@ -243,6 +245,7 @@ export async function startCheckoutUpstreams(services: BuiltServiceSet, relays: 
     services.start('orders', 'ORDERS_PORT'),
     services.start('inventory', 'INVENTORY_PORT', { INVENTORY_PARTITIONS: '8', INVENTORY_PUBLIC_URL: inventoryUrl, LEASE_TTL_MS: '1500', REGISTRY_HEARTBEAT_MS: '200', REGISTRY_TTL_MS: '800' }, inventoryPort),
   ]);
-  const cart = await services.start('cart', 'CART_PORT', { CATALOG_URL: catalog.url });
-  return { catalog, orders, inventory, inventoryUrl, cart };
+  const pricing = await services.start('pricing', 'PRICING_PORT', { CATALOG_URL: catalog.url, INVENTORY_URL: inventory.url, INVENTORY_PARTITIONS: '8' });
+  const cart = await services.start('cart', 'CART_PORT', { CATALOG_URL: catalog.url, PRICING_URL: pricing.url });
+  return { catalog, orders, inventory, inventoryUrl, pricing, cart };
 }
