@@ -1,0 +1,39 @@
+import type { Cart, Quote, SkuPrice } from '@shop/contracts';
+import { shopperApi } from './gateway';
+
+/** Prices must not hold a page up: past this, the page shows the catalog's prices. */
+const PRICES_TIMEOUT_MS = 2_000;
+
+/**
+ * The price now of every SKU on a page, in one call (`GET /api/pricing/prices`), as the shopper
+ * (a signed-in customer's group may have its own price list). Null when pricing cannot answer:
+ * the page then shows the catalog's list prices, never an error.
+ */
+export async function pricesFor(skus: readonly string[]): Promise<SkuPrice[] | null> {
+  if (skus.length === 0) return [];
+  try {
+    return (await (await shopperApi()).getPrices(skus, { signal: AbortSignal.timeout(PRICES_TIMEOUT_MS) })).items;
+  } catch {
+    return null;
+  }
+}
+
+/** The cart as the cart service answers it once it prices through pricing: its quote and coupon. */
+export type PricedCart = Cart & { quote?: Quote | null; couponCode?: string | null };
+
+/**
+ * The quote of a cart: the one the cart service attached (with its coupon), else one asked of
+ * pricing for the lines that can be bought. Null when there is nothing to quote or pricing cannot
+ * answer; the page then shows the cart's own totals.
+ */
+export async function quoteForCart(cart: PricedCart): Promise<Quote | null> {
+  if (cart.quote) return cart.quote;
+  const lines = cart.lines.filter((l) => l.status !== 'unavailable').map((l) => ({ sku: l.sku, quantity: l.quantity }));
+  if (lines.length === 0) return null;
+  try {
+    const couponCode = cart.couponCode ?? undefined;
+    return await (await shopperApi()).quote({ lines, currency: cart.currency, ...(couponCode ? { couponCode } : {}) }, { signal: AbortSignal.timeout(PRICES_TIMEOUT_MS) });
+  } catch {
+    return null;
+  }
+}
