@@ -3,7 +3,7 @@
  * a fresh database (the shared test setup: created, migrated, dropped afterwards) seeded by
  * scripts/db-seed.ts (demo catalog and demo stock, before inventory loads its partitions), a
  * Redis key prefix of its own, and every app of scripts/lib/apps.mjs (catalog, orders, cart,
- * inventory, payments, gateway, storefront) on free ports, started in that order. Every app must
+ * inventory, pricing, payments, gateway, storefront) on free ports, started in that order. Every app must
  * be built: the journeys run the whole purchase, so a missing one fails the run at once.
  *
  * Runs as its own process (`node --conditions=@shop/source --import tsx`), started by the
@@ -30,7 +30,7 @@ interface AppEntry {
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 /** The journeys buy through every one of them (the purchase needs inventory and payments too). */
-const REQUIRED = ['catalog', 'orders', 'cart', 'inventory', 'payments', 'gateway', 'storefront'];
+const REQUIRED = ['catalog', 'orders', 'cart', 'inventory', 'pricing', 'payments', 'gateway', 'storefront'];
 const READY_TIMEOUT_MS = 90_000;
 
 function log(message: string): void {
@@ -114,9 +114,12 @@ async function main(): Promise<void> {
       NEXT_TELEMETRY_DISABLED: '1',
       // Rate limits on, as in production, but budgets the journeys (one browser, one address) never
       // reach; the failed-login throttle keeps its defaults (e2e/security.spec.ts tries them).
+      // Holds are the exception: one per customer per 8 s, so e2e/flash-sale.spec.ts can make the
+      // real gateway shed a hold (429 + Retry-After) and watch the waiting room let the shopper in.
+      // Checkout's own reservations go service to service and are not counted here.
       RATE_LIMIT_DEFAULT: '100000/60',
       RATE_LIMIT_AUTH: '100000/60',
-      RATE_LIMIT_RESERVATION: '100000/60',
+      RATE_LIMIT_RESERVATION: '1/8',
       RATE_LIMIT_CHECKOUT: '100000/60',
       RATE_LIMIT_GUEST_CART: '100000/3600',
       // As `npm start` does: the storefront vouches for each shopper's address to the gateway.
