@@ -14,6 +14,11 @@ const COUPON_REFUSALS: Record<CouponRefusal, string> = {
   not_applicable: 'This coupon does not apply to anything in your cart.',
 };
 
+/** A coupon refusal reason in words; null for a reason this storefront does not know. */
+export function couponRefusalText(reason: string | null | undefined): string | null {
+  return reason && reason in COUPON_REFUSALS ? COUPON_REFUSALS[reason as CouponRefusal] : null;
+}
+
 function refusalOf(details: unknown): CouponRefusal | null {
   const candidates: unknown[] = [];
   if (typeof details === 'object' && details !== null && !Array.isArray(details)) candidates.push((details as { reason?: unknown }).reason);

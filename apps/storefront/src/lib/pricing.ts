@@ -18,8 +18,19 @@ export async function pricesFor(skus: readonly string[]): Promise<SkuPrice[] | n
   }
 }
 
-/** The cart as the cart service answers it once it prices through pricing: its quote and coupon. */
-export type PricedCart = Cart & { quote?: Quote | null; couponCode?: string | null };
+/** The coupon on a cart and whether it applies now (the cart service's view once it prices through pricing). */
+export interface CartCouponView {
+  code: string;
+  status: 'applied' | 'not_applied' | 'unverified';
+  reason: string | null;
+  message: string | null;
+}
+
+/**
+ * The cart as the cart service answers it once it prices through pricing: its signed quote,
+ * whether it is quoted, and its coupon. Optional here so the storefront works with either.
+ */
+export type PricedCart = Cart & { quote?: Quote | null; quoted?: boolean; coupon?: CartCouponView | null };
 
 /**
  * The quote of a cart: the one the cart service attached (with its coupon), else one asked of
@@ -28,10 +39,12 @@ export type PricedCart = Cart & { quote?: Quote | null; couponCode?: string | nu
  */
 export async function quoteForCart(cart: PricedCart): Promise<Quote | null> {
   if (cart.quote) return cart.quote;
+  // The cart service asked pricing and could not get an answer: asking again here would only wait.
+  if (cart.quoted === false) return null;
   const lines = cart.lines.filter((l) => l.status !== 'unavailable').map((l) => ({ sku: l.sku, quantity: l.quantity }));
   if (lines.length === 0) return null;
   try {
-    const couponCode = cart.couponCode ?? undefined;
+    const couponCode = cart.coupon?.code;
     return await (await shopperApi()).quote({ lines, currency: cart.currency, ...(couponCode ? { couponCode } : {}) }, { signal: AbortSignal.timeout(PRICES_TIMEOUT_MS) });
   } catch {
     return null;

@@ -3,14 +3,16 @@
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition, type FormEvent } from 'react';
 import type { ErrorAnswer } from '../../lib/cart-errors';
-import { couponErrorMessage } from '../../lib/pricing-messages';
+import type { CartCouponView } from '../../lib/pricing';
+import { couponErrorMessage, couponRefusalText } from '../../lib/pricing-messages';
 import styles from './cart.module.css';
 
 /**
  * The coupon field: applies a code to the cart (the page then re-renders with the new quote) or
- * takes it off; a refused code says why ("This coupon has expired.") next to the field.
+ * takes it off; a refused code says why ("This coupon has expired.") next to the field. A coupon
+ * on the cart that stopped applying stays visible with its reason until the shopper removes it.
  */
-export function CouponForm({ applied }: { applied: string | null }) {
+export function CouponForm({ coupon }: { coupon: CartCouponView | null }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,13 +51,26 @@ export function CouponForm({ applied }: { applied: string | null }) {
   }
 
   const disabled = busy || pending;
-  if (applied) {
+  if (coupon) {
+    const why = couponRefusalText(coupon.reason) ?? coupon.message ?? 'It does not apply to this cart.';
     return (
-      <div className={styles.coupon} data-testid="coupon-applied">
-        <p className={styles.couponApplied}>
-          Coupon <strong>{applied}</strong> applied
-        </p>
-        <button type="button" className="btn-link" disabled={disabled} onClick={() => void send('DELETE')} aria-label={`Remove coupon ${applied}`}>
+      <div className={styles.coupon} data-testid={coupon.status === 'not_applied' ? 'coupon-not-applied' : 'coupon-applied'}>
+        {coupon.status === 'applied' && (
+          <p className={styles.couponApplied}>
+            Coupon <strong>{coupon.code}</strong> applied
+          </p>
+        )}
+        {coupon.status === 'unverified' && (
+          <p>
+            Coupon <strong>{coupon.code}</strong> is on your cart; it is checked again when you order.
+          </p>
+        )}
+        {coupon.status === 'not_applied' && (
+          <p className="field-error" role="note">
+            Coupon <strong>{coupon.code}</strong> is not applied: {why}
+          </p>
+        )}
+        <button type="button" className="btn-link" disabled={disabled} onClick={() => void send('DELETE')} aria-label={`Remove coupon ${coupon.code}`}>
           Remove
         </button>
         <div aria-live="polite">

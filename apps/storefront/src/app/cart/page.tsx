@@ -93,7 +93,7 @@ export default async function CartPage() {
         </ul>
         <aside className={`card ${styles.summary}`} aria-labelledby="summary-heading">
           <h2 id="summary-heading">Summary</h2>
-          <CouponForm applied={quote?.couponCode ?? cart.couponCode ?? null} />
+          <CouponForm coupon={cart.coupon ?? (quote?.couponCode ? { code: quote.couponCode, status: 'applied', reason: null, message: null } : null)} />
           {quote ? (
             <QuoteSummary quote={quote} itemCount={cart.totals.itemCount} subtotalTestId="cart-subtotal" />
           ) : (

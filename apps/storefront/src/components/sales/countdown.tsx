@@ -8,6 +8,8 @@ import styles from './sales.module.css';
  */
 export function Countdown({ label, targetMs, nowMs, testId = 'countdown' }: { label: string; targetMs: number; nowMs: number; testId?: string }) {
   const left = targetMs - nowMs;
+  // "Starts in" + "in 3 minutes" / "now" → "Starts in 3 minutes", "Starts now".
+  const spoken = `${label.replace(/\s+in$/, '')} ${spokenCountdown(left)}`;
   return (
     <p className={styles.countdown}>
       <span className={styles.countdownLabel} aria-hidden="true">
@@ -17,7 +19,7 @@ export function Countdown({ label, targetMs, nowMs, testId = 'countdown' }: { la
         {formatCountdown(left)}
       </span>
       <span className="visually-hidden" aria-live="polite" aria-atomic="true">
-        {label} {spokenCountdown(left)}
+        {spoken}
       </span>
     </p>
   );
