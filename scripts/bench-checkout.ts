@@ -1,7 +1,7 @@
 // npm run bench:checkout — checkouts per second end to end, with the simulated card provider.
 //
 // On a fresh database (created next to DATABASE_URL, dropped afterwards) and a Redis prefix of its
-// own, it starts the built catalog, inventory, cart, orders and payments (built first when
+// own, it starts the built catalog, inventory, pricing, cart, orders and payments (built first when
 // missing), seeds products, stock and customers' carts through their APIs, then drives
 // POST /api/checkout (closed model; each request a new Idempotency-Key, tok_approve or — for
 // BENCH_DECLINE_SHARE of them — tok_decline) twice: lightly (BENCH_LIGHT_CONCURRENCY clients for
@@ -447,7 +447,7 @@ function report(light: Phase, load: Phase, drainMs: number, checks: Check[], cpu
     '',
     `POST /api/checkout straight to payments (closed model: each client sends its next checkout when the previous answer came), each a new ` +
       `Idempotency-Key; simulated provider latency ${LATENCY_MS} ms per call, ${Math.round(DECLINE_SHARE * 100)} % tok_decline; ${CUSTOMERS} customers' ` +
-      `carts of 1–2 lines over ${SKUS} SKUs; every service one process (payments saga concurrency ${SAGA_CONCURRENCY}); catalog, inventory, cart, ` +
+      `carts of 1–2 lines over ${SKUS} SKUs; every service one process (payments saga concurrency ${SAGA_CONCURRENCY}); catalog, inventory, pricing, cart, ` +
       `orders, payments, PostgreSQL, Redis and the driver share the machine. Light load first, then saturation.`,
     '',
     `| | light: ${light.clients} clients, ${light.seconds} s | saturated: ${load.clients} clients, ${load.seconds} s |`,
@@ -499,7 +499,7 @@ async function main(): Promise<void> {
   }, 290_000);
   deadline.unref();
 
-  const names = ['catalog', 'inventory', 'cart', 'orders', 'payments'];
+  const names = ['catalog', 'inventory', 'pricing', 'cart', 'orders', 'payments'];
   if (names.some((n) => !existsSync(join(root, 'apps', n, 'dist', 'main.js')))) {
     log('building the apps');
     const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { cwd: root, stdio: 'inherit' });
@@ -532,7 +532,15 @@ async function main(): Promise<void> {
     // NOTIFY at commit takes a database-wide lock (see the messaging README): the relay polls instead.
     apps.orders = startApp('orders', ports.orders!, { ORDERS_PORT: String(ports.orders), ORDERS_OUTBOX_NOTIFY: 'false' }, common);
     await Promise.all([waitFor(apps.catalog), waitFor(apps.inventory, '/health/ready'), waitFor(apps.orders)]);
-    apps.cart = startApp('cart', ports.cart!, { CART_PORT: String(ports.cart), CATALOG_URL: apps.catalog.url }, common);
+    // Checkout charges pricing's signed quote; the cart shows it.
+    apps.pricing = startApp(
+      'pricing',
+      ports.pricing!,
+      { PRICING_PORT: String(ports.pricing), CATALOG_URL: apps.catalog.url, INVENTORY_URL: apps.inventory.url, INVENTORY_PARTITIONS: String(PARTITIONS) },
+      common,
+    );
+    await waitFor(apps.pricing);
+    apps.cart = startApp('cart', ports.cart!, { CART_PORT: String(ports.cart), CATALOG_URL: apps.catalog.url, PRICING_URL: apps.pricing.url }, common);
     await waitFor(apps.cart);
     apps.payments = startApp(
       'payments',
@@ -540,7 +548,7 @@ async function main(): Promise<void> {
       {
         PAYMENTS_PORT: String(ports.payments),
         CART_URL: apps.cart.url,
-        CATALOG_URL: apps.catalog.url,
+        PRICING_URL: apps.pricing.url,
         ORDERS_URL: apps.orders.url,
         INVENTORY_PARTITIONS: String(PARTITIONS),
         SIM_PROVIDER_LATENCY_MS: String(LATENCY_MS),

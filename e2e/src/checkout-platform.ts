@@ -34,12 +34,14 @@ export const PAYMENTS_TEST_ENV: Record<string, string> = {
 };
 
 /**
- * Catalog, inventory, cart, orders and payments as built processes on the run's database and a
- * Redis prefix of their own: the checkout saga with nothing stubbed.
+ * Catalog, inventory, pricing, cart, orders and payments as built processes on the run's database
+ * and a Redis prefix of their own: the checkout saga with nothing stubbed (checkout charges
+ * pricing's signed quote).
  */
 export class CheckoutPlatform {
   catalog!: AppProcess;
   inventory!: AppProcess;
+  pricing!: AppProcess;
   cart!: AppProcess;
   orders!: AppProcess;
   payments!: AppProcess;
@@ -52,7 +54,9 @@ export class CheckoutPlatform {
   }
 
   async start(): Promise<void> {
-    const [catalogPort, inventoryPort, cartPort, ordersPort, paymentsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const [catalogPort, inventoryPort, pricingPort, cartPort, ordersPort, paymentsPort] = await Promise.all([
+      freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+    ]);
     const prefix = { REDIS_PREFIX: this.prefix };
     this.catalog = new AppProcess('catalog', catalogPort, { ...prefix, CATALOG_PORT: String(catalogPort) });
     this.inventory = new AppProcess('inventory', inventoryPort, {
@@ -63,11 +67,30 @@ export class CheckoutPlatform {
     });
     this.orders = new AppProcess('orders', ordersPort, { ...prefix, ORDERS_PORT: String(ordersPort) });
     await Promise.all([this.catalog.start(), this.inventory.start(), this.orders.start()]);
-    this.cart = new AppProcess('cart', cartPort, { ...prefix, CART_PORT: String(cartPort), CATALOG_URL: this.catalog.url });
+    this.pricing = this.pricingProcess(pricingPort);
+    await this.pricing.start();
+    // The cart shows pricing's quote and checks coupons through it.
+    this.cart = new AppProcess('cart', cartPort, { ...prefix, CART_PORT: String(cartPort), CATALOG_URL: this.catalog.url, PRICING_URL: this.pricing.url });
     await this.cart.start();
     this.payments = this.paymentsProcess(paymentsPort);
     await this.payments.start();
     await this.untilReady(this.inventory);
+  }
+
+  private pricingProcess(port: number): AppProcess {
+    return new AppProcess('pricing', port, {
+      REDIS_PREFIX: this.prefix,
+      PRICING_PORT: String(port),
+      CATALOG_URL: this.catalog.url,
+      INVENTORY_URL: this.inventory.url,
+      INVENTORY_PARTITIONS: PAYMENTS_TEST_ENV.INVENTORY_PARTITIONS!,
+    });
+  }
+
+  /** Starts pricing again on the same port (after a kill). */
+  async restartPricing(): Promise<void> {
+    this.pricing = this.pricingProcess(this.pricing.port);
+    await this.pricing.start();
   }
 
   private paymentsProcess(port: number): AppProcess {
@@ -75,7 +98,7 @@ export class CheckoutPlatform {
       REDIS_PREFIX: this.prefix,
       PAYMENTS_PORT: String(port),
       CART_URL: this.cart.url,
-      CATALOG_URL: this.catalog.url,
+      PRICING_URL: this.pricing.url,
       ORDERS_URL: this.orders.url,
       ...PAYMENTS_TEST_ENV,
       ...this.paymentsEnv,
@@ -89,7 +112,7 @@ export class CheckoutPlatform {
   }
 
   async stop(): Promise<void> {
-    for (const app of [this.payments, this.cart, this.orders, this.inventory, this.catalog]) await app?.kill('SIGTERM');
+    for (const app of [this.payments, this.cart, this.pricing, this.orders, this.inventory, this.catalog]) await app?.kill('SIGTERM');
     await this.db.end();
   }
 
@@ -115,7 +138,32 @@ export class CheckoutPlatform {
     });
     if (res.status !== 201) throw new Error(`product: ${res.status} ${JSON.stringify(res.body)}`);
     for (const sku of skus) await this.setStock(sku, stock);
+    await this.untilPriced(skus);
     return skus;
+  }
+
+  /** Pricing learns products from the catalog's events: wait until it quotes these SKUs. */
+  async untilPriced(skus: string[]): Promise<void> {
+    for (let i = 0; i < 80; i++) {
+      const res = await this.quote(randomUUID(), skus.map((sku) => ({ sku, quantity: 1 })));
+      if (res.status === 200) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`pricing does not price ${skus.join(', ')}`);
+  }
+
+  /** Pricing's signed quote, as the signed-in shopper gets it (`POST /api/pricing/quote`). */
+  quote(customer: string, lines: Array<{ sku: string; quantity: number }>, couponCode?: string): Promise<Answer> {
+    return call(`${this.pricing.url}/api/pricing/quote`, {
+      method: 'POST',
+      user: customer,
+      json: { lines, currency: 'EUR', ...(couponCode ? { couponCode } : {}) },
+    });
+  }
+
+  /** An admin call to pricing (coupons, promotions). */
+  pricingAdmin(path: string, init: FetchJsonInit = {}): Promise<Answer> {
+    return call(`${this.pricing.url}${path}`, { ...init, user: ADMIN, role: 'admin' });
   }
 
   async setStock(sku: string, onHand: number): Promise<void> {
@@ -146,12 +194,13 @@ export class CheckoutPlatform {
     return { customer, cartId: created.body.id };
   }
 
-  checkout(customer: string, cartId: string, token: string, key: string = randomUUID(), shippingAddress: object = ADDRESS): Promise<Answer> {
+  /** `extra`: the rest of the checkout body (the signed `quote` the shopper saw, a held `reservationId`). */
+  checkout(customer: string, cartId: string, token: string, key: string = randomUUID(), shippingAddress: object = ADDRESS, extra: object = {}): Promise<Answer> {
     return call(`${this.payments.url}/api/checkout`, {
       method: 'POST',
       user: customer,
       headers: { 'idempotency-key': key },
-      json: { cartId, shippingAddress, payment: { method: 'card', token } },
+      json: { cartId, shippingAddress, payment: { method: 'card', token }, ...extra },
     });
   }
 

@@ -8,17 +8,17 @@ import { CartModule } from './cart.module.js';
 import { HttpVariantCatalog } from './adapters/http-variant-catalog.js';
 import type { CartConfig } from './config.js';
 import { RedisCartStore } from './adapters/redis-cart-store.js';
-import { CatalogListPrice } from './adapters/catalog-list-price.js';
+import { PricingClient } from './adapters/pricing-client.js';
 import type { PriceSource } from './application/price-source.js';
 
 export interface CartOverrides extends ServiceOverrides {
-  /** Where prices come from; default: the catalog's list price. */
+  /** Where prices come from; default: the pricing service (PRICING_URL). */
   priceSource?: PriceSource;
 }
 
 /**
  * The composition root: builds the cart's collaborators from its configuration (Redis store,
- * catalog client, price source), starts the HTTP server, and closes them on shutdown.
+ * catalog client, pricing client), starts the HTTP server, and closes them on shutdown.
  */
 export async function startCart(config: CartConfig, overrides: CartOverrides = {}): Promise<RunningService> {
   const logger = createLogger({ service: 'cart' });
@@ -28,10 +28,11 @@ export async function startCart(config: CartConfig, overrides: CartOverrides = {
   await connectedOrTimeout(redis, 3000);
 
   const catalog = new HttpVariantCatalog(config.catalog);
+  const pricing = new PricingClient(config.pricing, logger);
   const carts = new CartService(
     new RedisCartStore(redis, config.redisPrefix, config.cart.ttlSeconds),
     catalog,
-    overrides.priceSource ?? new CatalogListPrice(),
+    overrides.priceSource ?? pricing,
     overrides.clock ?? systemClock,
     config.cart,
     logger,
@@ -49,6 +50,7 @@ export async function startCart(config: CartConfig, overrides: CartOverrides = {
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {
       await catalog.close();
+      await pricing.close();
       redis.disconnect();
     },
   });

@@ -18,6 +18,10 @@ export const CartEnv = z.object({
   CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
   CART_CATALOG_TIMEOUT_MS: z.coerce.number().int().min(1).default(1000),
   CART_CATALOG_CONNECTIONS: z.coerce.number().int().min(1).default(32),
+  /** The pricing service: quotes (sale prices, promotions, coupons) and coupon checks. */
+  PRICING_URL: z.string().url().default('http://127.0.0.1:3006'),
+  /** A read waits this long for a quote before answering at list prices. */
+  CART_PRICING_TIMEOUT_MS: z.coerce.number().int().min(1).default(1000),
   CART_TTL_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
   CART_MAX_QUANTITY: z.coerce.number().int().min(1).max(999).default(99),
   CART_MAX_LINES: z.coerce.number().int().min(1).max(500).default(100),
@@ -31,6 +35,7 @@ export function cartConfigFrom(env: z.infer<typeof CartEnv>) {
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     catalog: { url: env.CATALOG_URL, timeoutMs: env.CART_CATALOG_TIMEOUT_MS, connections: env.CART_CATALOG_CONNECTIONS },
+    pricing: { url: env.PRICING_URL, timeoutMs: env.CART_PRICING_TIMEOUT_MS },
     cart: {
       ttlSeconds: env.CART_TTL_SECONDS,
       currency: env.CART_CURRENCY,

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock, type Cart } from '@shop/contracts';
 import { createLogger } from '@shop/observability';
-import { CatalogListPrice } from '../src/adapters/catalog-list-price.js';
+import { PricingClient } from '../src/adapters/pricing-client.js';
 import { HttpVariantCatalog } from '../src/adapters/http-variant-catalog.js';
 import { RedisCartStore } from '../src/adapters/redis-cart-store.js';
 import { CartService } from '../src/application/cart-service.js';
 import { identityHeaders, serviceHeaders } from '@shop/testing';
-import { api, newUser, redisClient, StandInCatalog, startTestCart } from './cart-harness.js';
+import { api, listTotals, newUser, redisClient, StandInCatalog, startTestCart } from './cart-harness.js';
 
 const catalog = new StandInCatalog();
 let cart: Awaited<ReturnType<typeof startTestCart>>;
@@ -47,8 +47,11 @@ describe('a guest cart', () => {
       customerId: null,
       currency: 'EUR',
       lines: [],
-      totals: { subtotal: { amount: 0, currency: 'EUR' }, itemCount: 0 },
+      totals: listTotals(0, 0),
       verified: true,
+      coupon: null,
+      quoted: false,
+      quote: null,
     });
     expect(created.id).toMatch(/^c_[A-Za-z0-9_-]{22}$/);
     expect(res.headers.get('set-cookie')).toBe(`cart_id=${created.id}; Max-Age=3600; Path=/; HttpOnly; SameSite=Lax`);
@@ -91,11 +94,11 @@ describe('a guest cart', () => {
       [m, 5],
       [l, 1],
     ]);
-    expect(more.body.totals).toEqual({ subtotal: { amount: 5 * 2500 + 2700, currency: 'EUR' }, itemCount: 6 });
+    expect(more.body.totals).toEqual(listTotals(5 * 2500 + 2700, 6));
 
     const changed = await api(base, `/api/carts/${id}/items/${m}`, { method: 'PATCH', json: { quantity: 1 } });
     expect(changed.status).toBe(200);
-    expect(changed.body.totals).toEqual({ subtotal: { amount: 2500 + 2700, currency: 'EUR' }, itemCount: 2 });
+    expect(changed.body.totals).toEqual(listTotals(2500 + 2700, 2));
 
     const removed = await api(base, `/api/carts/${id}/items/${l}`, { method: 'DELETE' });
     expect(removed.status).toBe(200);
@@ -104,7 +107,7 @@ describe('a guest cart', () => {
     expect(again.status).toBe(200);
 
     const read = await api(base, `/api/carts/${id}`);
-    expect(read.body.totals).toEqual({ subtotal: { amount: 2500, currency: 'EUR' }, itemCount: 1 });
+    expect(read.body.totals).toEqual(listTotals(2500, 1));
     expect(await redis.hkeys(`${cart.prefix}cart:{${id}}`)).toEqual(expect.arrayContaining(['meta', m]));
   });
 
@@ -201,7 +204,7 @@ describe('catalog checks and limits', () => {
       [c, 'unavailable', false],
     ]);
     expect(read.body.lines[0]).toMatchObject({ unitPrice: { amount: 1000 }, currentUnitPrice: { amount: 1100 }, lineTotal: { amount: 2200 } });
-    expect(read.body.totals).toEqual({ subtotal: { amount: 2200, currency: 'EUR' }, itemCount: 2 });
+    expect(read.body.totals).toEqual(listTotals(2200, 2));
 
     // Changing the line re-prices it at the current price; an archived product cannot be changed.
     const changed = await api(base, `/api/carts/${id}/items/${a}`, { method: 'PATCH', json: { quantity: 3 } });
@@ -221,7 +224,7 @@ describe('catalog checks and limits', () => {
     expect(read.status).toBe(200);
     expect(read.body.verified).toBe(false);
     expect(read.body.lines[0]).toMatchObject({ status: 'unverified', currentUnitPrice: null, lineTotal: { amount: 2000 } });
-    expect(read.body.totals).toEqual({ subtotal: { amount: 2000, currency: 'EUR' }, itemCount: 2 });
+    expect(read.body.totals).toEqual(listTotals(2000, 2));
     const refused = await add(id, b, 1);
     expect(refused.status).toBe(503);
     expect(refused.body.error.code).toBe('DEPENDENCY_UNAVAILABLE');
@@ -438,7 +441,7 @@ describe("a signed-in customer's current cart", () => {
 
     const more = await api(base, '/api/carts/current/items', { method: 'POST', json: { sku: b }, user: alice });
     expect(more.body.id).toBe(created.id);
-    expect(more.body.totals).toEqual({ subtotal: { amount: 2 * 1500 + 2500, currency: 'EUR' }, itemCount: 3 });
+    expect(more.body.totals).toEqual(listTotals(2 * 1500 + 2500, 3));
 
     const changed = await api(base, `/api/carts/current/items/${a}`, { method: 'PATCH', json: { quantity: 5 }, user: alice });
     expect(changed.status).toBe(200);
@@ -505,7 +508,8 @@ describe('round trips to Redis', () => {
   it('reads the cart once per uncontended add, quantity change and removal', async () => {
     const store = new RedisCartStore(redis, `${cart.prefix}reads:`, 3600);
     const variants = new HttpVariantCatalog(cart.config.catalog);
-    const carts = new CartService(store, variants, new CatalogListPrice(), systemClock, cart.config.cart, createLogger({ service: 'cart-test' }));
+    const pricing = new PricingClient(cart.config.pricing, createLogger({ service: 'cart-test' }));
+    const carts = new CartService(store, variants, pricing, systemClock, cart.config.cart, createLogger({ service: 'cart-test' }));
     try {
       const [a, b] = catalog.addProduct([1000, 2000]);
       const { cart: created } = await carts.create(null);
@@ -522,6 +526,7 @@ describe('round trips to Redis', () => {
       expect(after.lines.map((l) => [l.sku, l.quantity])).toEqual([[a, 4]]);
     } finally {
       await variants.close();
+      await pricing.close();
     }
   });
 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { VariantView } from '@shop/contracts';
 import type { RunningService } from '@shop/service-kit';
-import { fetchJson, gatewayIdentity, testEnv, uniquePrefix, type FetchJsonInit } from '@shop/testing';
+import { fetchJson, freePort, gatewayIdentity, testEnv, uniquePrefix, type FetchJsonInit } from '@shop/testing';
 import { startCart } from '../src/cart-app.js';
 import { cartConfigFrom, CartEnv } from '../src/config.js';
 
@@ -73,7 +73,10 @@ export class StandInCatalog {
 
 let counter = 0;
 
-/** Boots the real cart (real Redis) on a random port against `catalogUrl`. */
+/**
+ * Boots the real cart (real Redis) on a random port against `catalogUrl`. Pricing is a closed port
+ * unless `env.PRICING_URL` names one (never a developer's pricing on 3006): carts show list prices.
+ */
 export async function startTestCart(catalogUrl: string, env: Record<string, string | number> = {}) {
   const { redisUrl } = testEnv();
   const prefix = uniquePrefix();
@@ -84,6 +87,8 @@ export async function startTestCart(catalogUrl: string, env: Record<string, stri
       REDIS_PREFIX: prefix,
       CATALOG_URL: catalogUrl,
       CART_CATALOG_TIMEOUT_MS: 300,
+      PRICING_URL: `http://127.0.0.1:${await freePort()}`,
+      CART_PRICING_TIMEOUT_MS: 300,
       ...env,
     }),
   );
@@ -99,6 +104,12 @@ export async function api(base: string, path: string, init: FetchJsonInit & { us
 
 export function redisClient(): Redis {
   return new Redis(testEnv().redisUrl);
+}
+
+/** A cart's totals when it is not quoted (pricing unavailable): list prices, no discount, no shipping yet. */
+export function listTotals(subtotal: number, itemCount: number) {
+  const eur = (amount: number) => ({ amount, currency: 'EUR' });
+  return { subtotal: eur(subtotal), discountTotal: eur(0), shipping: null, total: eur(subtotal), itemCount };
 }
 
 /** A customer id as the gateway signs them (a user's UUID). */

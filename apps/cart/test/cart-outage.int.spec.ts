@@ -31,6 +31,8 @@ describe('cart process: each dependency link drops mid-load', () => {
       REDIS_PREFIX: prefix,
       CART_PORT: String(cartPort),
       CATALOG_URL: await relays.relayUpstream('catalog', catalog.url),
+      // No pricing here (never a developer's on 3006): carts answer at list prices.
+      PRICING_URL: `http://127.0.0.1:${await freePort()}`,
     });
     await cart.start();
     cartId = (await api(cart.url, '/api/carts', { method: 'POST' })).body.id;

@@ -3,7 +3,7 @@ import { endpointOf, statusAfterRecovery, TcpProxy, testEnv } from '@shop/testin
 import type { RunningService } from '@shop/service-kit';
 import { startCart } from '../src/cart-app.js';
 import { cartConfigFrom, CartEnv } from '../src/config.js';
-import { api, StandInCatalog } from './cart-harness.js';
+import { api, listTotals, StandInCatalog } from './cart-harness.js';
 
 /** The cart talks to the real Redis through a TCP relay the test cuts: Redis "goes down" for real. */
 describe('when Redis goes down and comes back', () => {
@@ -56,7 +56,7 @@ describe('when Redis goes down and comes back', () => {
     await redisProxy.restore();
     expect(await statusAfterRecovery(() => api(service.url, `/api/carts/${id}`))).toBe(200);
     const after = await api(service.url, `/api/carts/${id}/items`, { method: 'POST', json: { sku, quantity: 1 } });
-    expect(after.body.totals).toEqual({ subtotal: { amount: 4500, currency: 'EUR' }, itemCount: 3 });
+    expect(after.body.totals).toEqual(listTotals(4500, 3));
     expect((await api(service.url, '/health/ready')).status).toBe(200);
   });
 });

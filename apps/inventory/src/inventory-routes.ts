@@ -29,6 +29,8 @@ export const AdminRoutes = {
 /** Service-to-service routes, not exposed by the gateway. */
 export const INTERNAL_PREFIX = 'internal/inventory';
 export const InternalRoutes = {
+  /** GET: a reservation's record (checkout, before replacing a hold). */
+  reservation: 'reservations/:id',
   commit: 'reservations/:id/commit',
   release: 'reservations/:id/release',
   holds: 'partitions/:partition/holds',

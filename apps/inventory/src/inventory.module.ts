@@ -5,6 +5,7 @@ import { AdminInventoryController } from './http/admin-inventory.controller.js';
 import { HotRoutes, NAIVE_RESERVATIONS } from './http/hot-routes.js';
 import { InternalInventoryController } from './http/internal.controller.js';
 import { ReservationsController } from './http/reservations.controller.js';
+import { SaleConfigController } from './http/sale-config.controller.js';
 import type { NaiveReservations } from './naive/naive-reservations.js';
 import { PartitionStore } from './adapters/partition-store.js';
 
@@ -21,7 +22,7 @@ export class InventoryModule {
   static forRoot(deps: InventoryModuleDeps): DynamicModule {
     return {
       module: InventoryModule,
-      controllers: [ReservationsController, AdminInventoryController, InternalInventoryController],
+      controllers: [ReservationsController, AdminInventoryController, SaleConfigController, InternalInventoryController],
       providers: [
         HotRoutes,
         { provide: InventoryService, useValue: deps.inventory },

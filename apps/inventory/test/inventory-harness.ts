@@ -67,8 +67,21 @@ export function reserve(base: string, key: string, body: unknown, caller?: TestC
 }
 
 export async function setStock(base: string, sku: string, onHand: number): Promise<void> {
-  const res = await api(base, `/api/admin/inventory/${sku}`, { method: 'PUT', json: { onHand } });
+  const res = await retryingPassing(() => api(base, `/api/admin/inventory/${sku}`, { method: 'PUT', json: { onHand } }));
   if (res.status !== 200) throw new Error(`set stock failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/**
+ * Sends a request again, as a client does, while it is answered 503 (a partition moving between
+ * instances, e.g. when a loaded test machine lets the instance's registry heartbeat lapse). Only
+ * for requests that are safe to repeat (PUTs, reads, reservations with their Idempotency-Key).
+ */
+export async function retryingPassing(send: () => Promise<JsonAnswer>, attempts = 20): Promise<JsonAnswer> {
+  for (let i = 1; ; i++) {
+    const res = await send();
+    if (res.status !== 503 || i >= attempts) return res;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** A direct database connection for asserting invariants from the rows themselves. */

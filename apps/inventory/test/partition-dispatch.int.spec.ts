@@ -111,4 +111,27 @@ describe('partition dispatch between two instances', () => {
     expect(hold.body.error.code).toBe('PARTITION_UNAVAILABLE');
     expect(await totalsOf(db, theirs)).toMatchObject({ onHand: 5, reserved: 0 });
   });
+
+  it("forwards a flash sale's configuration and reads to the owner; a hold swap sent to the other instance is decided by the owner", async () => {
+    const sku = skuOn(a, 'DISP-SALE');
+    await setStock(b.url, sku, 10);
+    const pricing = { service: 'pricing' };
+    const limitPath = `/api/admin/inventory/${sku}/sale-limit`;
+    const set = await api(b.url, limitPath, { method: 'PUT', json: { perCustomer: 2, units: 3 }, caller: pricing });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ units: 3, unitsTaken: 0, unitsRemaining: 3 });
+    const customerId = 'c-disp-sale';
+    const hold = await reserve(b.url, `disp-sale-${sku}`, { items: [{ sku, quantity: 1 }], customerId });
+    expect(hold.status).toBe(201);
+    expect((await api(b.url, limitPath, { caller: pricing })).body).toMatchObject({ unitsTaken: 1, unitsRemaining: 2 });
+    // Checkout's swap, sent to the instance that does not own the partition.
+    const swapped = await reserve(b.url, `disp-swap-${sku}`, { items: [{ sku, quantity: 2 }], customerId, replaces: hold.body.reservationId });
+    expect(swapped.status).toBe(201);
+    const read = await api(b.url, `/internal/inventory/reservations/${hold.body.reservationId}`);
+    expect(read.body).toMatchObject({ status: 'released', customerId });
+    expect((await api(b.url, limitPath, { caller: pricing })).body).toMatchObject({ unitsTaken: 2, unitsRemaining: 1 });
+    expect(await totalsOf(db, sku)).toMatchObject({ reserved: 2, heldItems: 2 });
+    expect((await api(b.url, limitPath, { method: 'DELETE', caller: pricing })).status).toBe(200);
+    expect((await api(a.url, limitPath, { caller: pricing })).status).toBe(404);
+  });
 });

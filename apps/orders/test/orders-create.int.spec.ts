@@ -53,6 +53,35 @@ describe('creating an order (internal, for the checkout saga)', () => {
     expect(res.body).toMatchObject({ shipping: 0, total: 5999 });
   });
 
+  it('records the quote\'s discounts: total = subtotal − discounts + shipping, shown in the customer\'s view', async () => {
+    const base0 = orderBody({ shipping: 495 });
+    const discounts = [
+      { source: 'promotion', sourceId: 'promo-tees', label: 'Tee week', reason: '10% off Tees', amount: 500, sku: base0.lines[0].sku },
+      { source: 'coupon', sourceId: 'WELCOME10', label: 'Welcome', reason: 'coupon WELCOME10', amount: 1000 },
+    ];
+    const body = { ...base0, discounts, discountTotal: 1500 };
+    const res = await api(base, '/internal/orders', { method: 'POST', json: body });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ subtotal: 5999, discounts, discountTotal: 1500, shipping: 495, total: 5999 - 1500 + 495 });
+    const mine = await api(base, `/api/orders/${(res.body as Order).id}`, { as: asCustomer(body.customerId) });
+    expect(mine.body).toMatchObject({ discounts, discountTotal: 1500, total: 4994 });
+    const row = await prisma.order.findUniqueOrThrow({ where: { id: (res.body as Order).id } });
+    expect([row.discountTotal, row.total]).toEqual([1500, 4994]);
+  });
+
+  it('refuses discounts that do not add up to discountTotal, or name a SKU without a line, with 400 and no order', async () => {
+    const coupon = { source: 'coupon', sourceId: 'WELCOME10', label: 'Welcome', reason: 'coupon WELCOME10', amount: 1000 };
+    const wrongSum = orderBody();
+    const r1 = await api(base, '/internal/orders', { method: 'POST', json: { ...wrongSum, discounts: [coupon], discountTotal: 999 } });
+    expect(r1.status).toBe(400);
+    expect(JSON.stringify(r1.body)).toContain('discountTotal');
+    const otherSku = orderBody();
+    const r2 = await api(base, '/internal/orders', { method: 'POST', json: { ...otherSku, discounts: [{ ...coupon, sku: 'NOT-IN-ORDER' }] } });
+    expect(r2.status).toBe(400);
+    expect(JSON.stringify(r2.body)).toContain('discounts.0.sku');
+    expect(await prisma.order.count({ where: { checkoutId: { in: [wrongSum.checkoutId, otherSku.checkoutId] } } })).toBe(0);
+  });
+
   it('answers the same order with 200 when the same checkout creates it again', async () => {
     const body = orderBody();
     const first = await api(base, '/internal/orders', { method: 'POST', json: body });

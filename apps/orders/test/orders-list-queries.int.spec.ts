@@ -30,6 +30,8 @@ describe('admin order list', () => {
             { sku: 'LIST-B', name: 'B', unitPrice: 300, quantity: 1, lineTotal: 300 },
           ],
           subtotal: 1300,
+          discounts: [],
+          discountTotal: 0,
           shipping: 0,
           total: 1300,
           shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: '1', country: 'DE' },

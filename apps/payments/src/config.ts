@@ -14,18 +14,24 @@ export const PaymentsEnv = z.object({
   ...postgresEnv,
   ...redisEnv,
   CART_URL: z.string().url().default('http://127.0.0.1:3003'),
-  CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
   ORDERS_URL: z.string().url().default('http://127.0.0.1:3004'),
+  /** The pricing service: signed quotes and coupon holds. */
+  PRICING_URL: z.string().url().default('http://127.0.0.1:3006'),
   /** Must equal the inventory service's: the partition of a SKU is hash(sku) mod this. */
   INVENTORY_PARTITIONS: envInt(64, 1, 65_536),
   INVENTORY_ROUTER_REFRESH_MS: envInt(500, 1),
-  /** Timeout of each call to cart, catalog, orders and inventory. */
+  /** Timeout of each call to cart, pricing, orders and inventory. */
   PAYMENTS_UPSTREAM_TIMEOUT_MS: envInt(3000, 1),
   /** Keep-alive connections per upstream (per inventory instance). */
   PAYMENTS_UPSTREAM_CONNECTIONS: envInt(64, 1),
   PAYMENTS_DB_POOL: envInt(10, 1),
   /** How long checkout holds the stock while the payment goes through. */
   CHECKOUT_RESERVATION_TTL_SECONDS: envInt(900, 1, 86_400),
+  /**
+   * How long pricing keeps a checkout's coupon use held before giving it back on its own (a saga
+   * that died). Longer than the stock hold plus the saga's retries, so a live checkout never loses it.
+   */
+  CHECKOUT_COUPON_HOLD_TTL_SECONDS: envInt(3600, 1, 86_400),
   /** The client's timeout of a payment provider call: past it the outcome is unknown. */
   PAYMENT_PROVIDER_TIMEOUT_MS: envInt(2000, 1),
   SIM_PROVIDER_LATENCY_MS: envInt(50),
@@ -42,14 +48,15 @@ export const PaymentsEnv = z.object({
 
 export interface PaymentsConfig extends ListenerConfig, StorageConfig {
   cartUrl: string;
-  catalogUrl: string;
   ordersUrl: string;
+  pricingUrl: string;
   inventoryPartitions: number;
   inventoryRouterRefreshMs: number;
   upstreamTimeoutMs: number;
   upstreamConnections: number;
   dbPool: number;
   reservationTtlSeconds: number;
+  couponHoldTtlSeconds: number;
   providerTimeoutMs: number;
   /** False in production unless ALLOW_SIMULATED_PAYMENTS=true. */
   simulatedProviderAllowed: boolean;
@@ -61,14 +68,15 @@ export function paymentsConfigFrom(env: z.infer<typeof PaymentsEnv>): PaymentsCo
   return {
     ...serviceConfig(env, 'PAYMENTS'),
     cartUrl: env.CART_URL,
-    catalogUrl: env.CATALOG_URL,
     ordersUrl: env.ORDERS_URL,
+    pricingUrl: env.PRICING_URL,
     inventoryPartitions: env.INVENTORY_PARTITIONS,
     inventoryRouterRefreshMs: env.INVENTORY_ROUTER_REFRESH_MS,
     upstreamTimeoutMs: env.PAYMENTS_UPSTREAM_TIMEOUT_MS,
     upstreamConnections: env.PAYMENTS_UPSTREAM_CONNECTIONS,
     dbPool: env.PAYMENTS_DB_POOL,
     reservationTtlSeconds: env.CHECKOUT_RESERVATION_TTL_SECONDS,
+    couponHoldTtlSeconds: env.CHECKOUT_COUPON_HOLD_TTL_SECONDS,
     providerTimeoutMs: env.PAYMENT_PROVIDER_TIMEOUT_MS,
     simulatedProviderAllowed: env.NODE_ENV !== 'production' || env.ALLOW_SIMULATED_PAYMENTS,
     sim: { latencyMs: env.SIM_PROVIDER_LATENCY_MS, slowLatencyMs: env.SIM_SLOW_LATENCY_MS, transientFailures: env.SIM_TRANSIENT_FAILURES },

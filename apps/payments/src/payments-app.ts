@@ -4,12 +4,12 @@ import { StreamConsumer } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
 import { createPrismaClient, isDatabaseUnavailableError, type PrismaClient } from '@shop/persistence';
-import { CatalogVariantClient } from '@shop/catalog-client';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { CheckoutService } from './application/checkout-service.js';
 import { CartClient } from './adapters/cart-client.js';
 import { InventoryClient, type InventoryPartitionView } from './adapters/inventory-client.js';
 import { OrdersClient } from './adapters/orders-client.js';
+import { PricingClient } from './adapters/pricing-client.js';
 import type { PaymentsConfig } from './config.js';
 import { SagaJobs } from './jobs/saga-jobs.js';
 import { ORDER_REFUNDS_GROUP, orderRefundsHandler } from './messaging/order-refunds.consumer.js';
@@ -26,7 +26,9 @@ import { awaitPaymentStep } from './saga/steps/await-payment.step.js';
 import { capturePaymentStep } from './saga/steps/capture-payment.step.js';
 import { commitStockStep } from './saga/steps/commit-stock.step.js';
 import { confirmOrderStep } from './saga/steps/confirm-order.step.js';
+import { consumeCouponStep } from './saga/steps/consume-coupon.step.js';
 import { createOrderStep } from './saga/steps/create-order.step.js';
+import { holdCouponStep } from './saga/steps/hold-coupon.step.js';
 import { quoteStep } from './saga/steps/quote.step.js';
 import { reserveStockStep } from './saga/steps/reserve-stock.step.js';
 
@@ -47,7 +49,7 @@ export interface RunningPayments extends RunningService {
 
 /**
  * The composition root: the checkout saga (its steps, runner and BullMQ jobs), the payment
- * provider behind its client timeout, the HTTP clients of cart, catalog, orders and inventory
+ * provider behind its client timeout, the HTTP clients of cart, pricing, orders and inventory
  * (partition-sticky through the instance registry), then the HTTP server; stopped in reverse.
  */
 export class SimulatedProviderRefusedError extends Error {
@@ -75,8 +77,8 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
       });
   const upstream = { caller: 'payments', timeoutMs: config.upstreamTimeoutMs, connections: config.upstreamConnections };
   const cart = new CartClient(new ServiceClient({ ...upstream, service: 'cart', origin: config.cartUrl }));
-  const catalog = new CatalogVariantClient({ ...upstream, origin: config.catalogUrl });
   const orders = new OrdersClient(new ServiceClient({ ...upstream, service: 'orders', origin: config.ordersUrl }));
+  const pricing = new PricingClient(new ServiceClient({ ...upstream, service: 'pricing', origin: config.pricingUrl }));
   // No default origin: each call goes to the instance owning its partition.
   const inventory = new InventoryClient(overrides.inventoryView ?? router!, new ServiceClient({ ...upstream, service: 'inventory' }));
 
@@ -93,12 +95,14 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
   const repository = new CheckoutRepository(prisma);
   const payments = new PaymentRepository(prisma);
   const steps: SagaSteps = {
-    quote: quoteStep({ cart, catalog }),
+    quote: quoteStep({ cart, pricing, inventory }),
+    hold_coupon: holdCouponStep({ pricing, ttlSeconds: config.couponHoldTtlSeconds }),
     create_order: createOrderStep({ orders }),
     reserve_stock: reserveStockStep({ inventory, ttlSeconds: config.reservationTtlSeconds, cardFingerprint: (token) => provider.cardFingerprint(token) }),
     await_payment: awaitPaymentStep({ orders }),
     authorize_payment: authorizePaymentStep({ provider }),
     commit_stock: commitStockStep({ inventory }),
+    consume_coupon: consumeCouponStep({ pricing }),
     confirm_order: confirmOrderStep({ orders }),
     capture_payment: capturePaymentStep({ provider, payments }),
   };
@@ -147,7 +151,7 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
       await refunds.stop();
       await jobs.stop();
       await router?.stop();
-      await Promise.all([cart.close(), catalog.close(), orders.close(), inventory.close()]);
+      await Promise.all([cart.close(), orders.close(), pricing.close(), inventory.close()]);
       await prisma.$disconnect();
       redis.disconnect();
     },

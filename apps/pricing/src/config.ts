@@ -16,6 +16,14 @@ export const PricingEnv = z.object({
   /** Must equal the inventory service's INVENTORY_PARTITIONS. */
   INVENTORY_PARTITIONS: envInt(64, 1, 65_536),
   PRICING_UPSTREAM_TIMEOUT_MS: envInt(2000, 1),
+  /** How long a checkout's coupon hold lasts when it names no TTL; then the sweep gives the use back. */
+  COUPON_HOLD_TTL_SECONDS: envInt(900, 1, 86_400),
+  /** How often expired coupon holds are swept. */
+  COUPON_HOLD_SWEEP_MS: envInt(5000, 10, 3_600_000),
+  /** Shipping of every quote before free-shipping discounts, minor units (the same meaning as the orders service's). */
+  SHIPPING_FLAT_FEE: envInt(0, 0, 100_000_000),
+  /** Read the catalog's products into product_price on start (products seeded without events). */
+  PRICING_BACKFILL_ON_START: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 export type PricingEnv = z.infer<typeof PricingEnv>;
 
@@ -28,6 +36,11 @@ export function pricingConfigFrom(env: PricingEnv) {
     inventoryUrl: env.INVENTORY_URL,
     inventoryPartitions: env.INVENTORY_PARTITIONS,
     upstreamTimeoutMs: env.PRICING_UPSTREAM_TIMEOUT_MS,
+    couponHoldTtlSeconds: env.COUPON_HOLD_TTL_SECONDS,
+    couponHoldSweepMs: env.COUPON_HOLD_SWEEP_MS,
+    shippingFlatFee: env.SHIPPING_FLAT_FEE,
+    backfillOnStart: env.PRICING_BACKFILL_ON_START,
+    instanceId: `pricing-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
   };
 }
 

@@ -1,18 +1,32 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Clock } from '@shop/contracts';
-import type { PrismaClient } from '@shop/persistence';
 import { httpModule } from '@shop/service-kit';
+import { CouponService } from './application/coupon-service.js';
+import { AdminCouponsController } from './http/admin-coupons.controller.js';
+import { InternalCouponsController } from './http/internal-coupons.controller.js';
+import { PricingAdmin } from './application/pricing-admin.js';
+import { QuoteService } from './application/quote-service.js';
+import { AdminPriceListsController, AdminPromotionsController, AdminScheduledPricesController } from './http/admin-pricing.controllers.js';
+import { InternalQuotesController } from './http/internal-quotes.controller.js';
+import { QuotesController } from './http/quotes.controller.js';
 
 export interface PricingModuleDeps {
-  prisma: PrismaClient;
-  clock: Clock;
+  quotes: QuoteService;
+  admin: PricingAdmin;
+  coupons: CouponService;
 }
 
 /** The pricing HTTP surface; its collaborators come from the composition root (pricing-app.ts). */
 @Module({})
 export class PricingModule {
   static forRoot(deps: PricingModuleDeps): DynamicModule {
-    void deps;
-    return httpModule(PricingModule, [], [], []);
+    return httpModule(
+      PricingModule,
+      [QuotesController, InternalQuotesController, AdminPriceListsController, AdminScheduledPricesController, AdminPromotionsController, AdminCouponsController, InternalCouponsController],
+      [
+        [QuoteService, deps.quotes],
+        [PricingAdmin, deps.admin],
+        [CouponService, deps.coupons],
+      ],
+    );
   }
 }

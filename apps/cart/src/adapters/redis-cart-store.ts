@@ -50,6 +50,8 @@ const StoredMeta = z.object({
   version: z.number().int(),
   mergedFrom: z.array(z.string()),
   mergingFor: z.string().nullable(),
+  // Carts saved before coupons existed have none.
+  couponCode: z.string().nullable().default(null),
 });
 
 const StoredLine = z.object({

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type AddCartItemBody, type Cart, type Clock, Failed, FailureCode } from '@shop/contracts';
+import { type AddCartItemBody, type Cart, type Clock, Failed, FailureCode, type Money } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
-import { notFound, unavailable } from '@shop/service-kit';
+import { notFound, unavailable, UpstreamUnavailableError } from '@shop/service-kit';
 import {
   addItem,
+  applyCoupon,
   bindToCustomer,
   canAccess,
   changeQuantity,
@@ -14,13 +15,14 @@ import {
   lineNotFound,
   newCart,
   offerFor,
+  removeCoupon,
   removeItem,
   type CartError,
   type CartLimits,
   type CartState,
 } from '../domain/cart.js';
 import { mergeCarts } from '../domain/cart-merge.js';
-import { viewCart, type CatalogCheck } from '../domain/cart-view.js';
+import { NOT_QUOTED, viewCart, type CartPricing, type CatalogCheck } from '../domain/cart-view.js';
 import { CatalogUnavailableError, type VariantCatalog } from './variant-catalog.js';
 import type { CartStore } from './cart-store.js';
 import type { PriceSource } from './price-source.js';
@@ -44,8 +46,9 @@ export function randomCartId(): string {
  * The cart's use cases. Every change is read → decided by the pure domain → saved with a
  * compare-and-set on the cart's version, and redone on a conflict, so concurrent requests never
  * lose each other's changes. Changes that put something in the cart ask the catalog first
- * (503 when it cannot answer); reads re-price every line in one catalog call and still answer,
- * marked unverified, when the catalog is down.
+ * (503 when it cannot answer); reads re-price every line in one catalog call and one pricing
+ * quote (with the cart's coupon), and still answer when either is down: marked unverified (catalog)
+ * or not quoted, at list prices (pricing).
  */
 export class CartService {
   private readonly maxAttempts: number;
@@ -119,9 +122,47 @@ export class CartService {
     return this.removeFrom(await this.existingCustomerCart(customerId), customerId, sku);
   }
 
+  /**
+   * Puts a coupon code on the cart once pricing says it can apply now (400 COUPON_INVALID naming
+   * why not; 503 when pricing cannot be asked). Whether it still applies is asked on every read.
+   */
+  async applyCoupon(cartId: string, customerId: string | null, code: string): Promise<Cart> {
+    return this.applyCouponTo(await this.accessible(cartId, customerId), customerId, code);
+  }
+
+  /** `applyCoupon` on the signed-in customer's own cart (404 when they have none). */
+  async applyCustomerCartCoupon(customerId: string, code: string): Promise<Cart> {
+    return this.applyCouponTo(await this.existingCustomerCart(customerId), customerId, code);
+  }
+
+  /** Takes the coupon off; a cart without one is answered as it is (DELETE is idempotent). */
+  async removeCoupon(cartId: string, customerId: string | null): Promise<Cart> {
+    const cart = await this.accessible(cartId, customerId);
+    return this.view(await this.change(cart, customerId, (c) => removeCoupon(c, this.clock.now())));
+  }
+
+  async removeCustomerCartCoupon(customerId: string): Promise<Cart> {
+    const cart = await this.existingCustomerCart(customerId);
+    return this.view(await this.change(cart, customerId, (c) => removeCoupon(c, this.clock.now())));
+  }
+
+  private async applyCouponTo(cart: CartState, customerId: string | null, code: string): Promise<Cart> {
+    let outcome;
+    try {
+      outcome = await this.prices.checkCoupon(code, { currency: cart.meta.currency, ...(cart.meta.customerId ? { customerId: cart.meta.customerId } : {}) });
+    } catch (err) {
+      if (!(err instanceof UpstreamUnavailableError)) throw err;
+      this.logger.warn({ err: err.message }, 'pricing unavailable: refusing to apply a coupon');
+      throw unavailable('pricing is unavailable, so the coupon cannot be checked; retry shortly');
+    }
+    if (!outcome.ok) throw Failed.of(FailureCode.COUPON_INVALID, outcome.message, { field: 'code', code, reason: outcome.reason });
+    const saved = await this.change(cart, customerId, (c) => applyCoupon(c, outcome.check.code, this.clock.now()));
+    return this.view(saved);
+  }
+
   /** One read of the cart serves both the catalog check and the first compare-and-set round. */
   private async addTo(cart: CartState, customerId: string | null, { sku, quantity }: AddCartItemBody): Promise<Cart> {
-    const check = await this.lookup([...cart.lines.map((l) => l.sku), sku], cart.meta.currency);
+    const check = await this.lookup([...cart.lines.map((l) => l.sku), sku], cart.meta.currency, sku);
     const offer = offerFor(sku, check.variants.get(sku), check.prices.get(sku), cart.meta.currency);
     if (isCartError(offer)) throw new Failed(offer);
     const saved = await this.change(cart, customerId, (c) => addItem(c, offer, quantity, this.settings.limits, this.clock.now()));
@@ -133,6 +174,7 @@ export class CartService {
     const check = await this.lookup(
       cart.lines.map((l) => l.sku),
       cart.meta.currency,
+      sku,
     );
     const offer = offerFor(sku, check.variants.get(sku), check.prices.get(sku), cart.meta.currency);
     if (isCartError(offer)) throw new Failed(offer);
@@ -248,11 +290,17 @@ export class CartService {
     return cart && cart.meta.customerId === customerId && cart.meta.mergingFor === null ? cart : null;
   }
 
-  /** What the catalog and the price source say about `skus` now; 503 when the catalog cannot answer. */
-  private async lookup(skus: string[], currency: string): Promise<CatalogCheck> {
+  /**
+   * What the catalog says about `skus` now, with the price source's unit price of `pricedSku` (the
+   * one being added or changed: the price its line records); 503 when the catalog cannot answer.
+   */
+  private async lookup(skus: string[], currency: string, pricedSku: string): Promise<CatalogCheck> {
     try {
       const variants = await this.catalog.variants(skus);
-      return { variants, prices: await this.prices.unitPrices([...variants.values()], currency) };
+      const prices = listPrices(variants);
+      const target = variants.get(pricedSku);
+      if (target) for (const [sku, price] of await this.prices.unitPrices([target], currency)) prices.set(sku, price);
+      return { variants, prices };
     } catch (err) {
       if (err instanceof CatalogUnavailableError) {
         this.logger.warn({ err: err.message }, 'catalog unavailable: refusing a cart change');
@@ -263,8 +311,9 @@ export class CartService {
   }
 
   /**
-   * The cart re-priced in one catalog call (SKUs already in `known` are not asked again); when the
-   * catalog cannot answer, the cart is still served with its lines marked unverified.
+   * The cart re-priced in one catalog call (SKUs already in `known` are not asked again) and one
+   * pricing quote; when the catalog cannot answer, the cart is still served with its lines marked
+   * unverified, and when pricing cannot, at the catalog's list prices (not quoted).
    */
   private async view(cart: CartState, known?: CatalogCheck): Promise<Cart> {
     const missing = cart.lines.map((l) => l.sku).filter((sku) => !known?.variants.has(sku));
@@ -272,7 +321,7 @@ export class CartService {
     if (missing.length > 0) {
       try {
         const fetched = await this.catalog.variants(missing);
-        const prices = await this.prices.unitPrices([...fetched.values()], cart.meta.currency);
+        const prices = listPrices(fetched);
         check = {
           variants: new Map([...(known?.variants ?? []), ...fetched]),
           prices: new Map([...(known?.prices ?? []), ...prices]),
@@ -283,7 +332,30 @@ export class CartService {
         check = null;
       }
     }
-    return viewCart(cart, check, this.settings.ttlSeconds);
+    return viewCart(cart, check, check ? await this.priceCart(cart, check) : NOT_QUOTED, this.settings.ttlSeconds);
+  }
+
+  /**
+   * The quote of the cart's sellable lines with its coupon. When pricing refuses the coupon, the
+   * cart is quoted without it and the coupon stays on the cart, shown with the reason.
+   */
+  private async priceCart(cart: CartState, check: CatalogCheck): Promise<CartPricing> {
+    const { meta } = cart;
+    const lines = cart.lines
+      .filter((l) => {
+        const v = check.variants.get(l.sku);
+        return v?.status === 'active' && check.prices.get(l.sku)?.currency === meta.currency;
+      })
+      .map((l) => ({ sku: l.sku, quantity: l.quantity }));
+    if (lines.length === 0) return NOT_QUOTED;
+    // A guest's coupon limits count per cart: the cart is all pricing can know them by.
+    const request = { lines, currency: meta.currency, customerId: meta.customerId ?? `guest:${meta.id}` };
+    const first = await this.prices.quote(meta.couponCode ? { ...request, couponCode: meta.couponCode } : request);
+    if (first.kind === 'quoted') return { quote: first.quote, couponRefusal: null };
+    if (first.kind === 'unavailable') return NOT_QUOTED;
+    const refusal = { reason: first.reason, message: first.message };
+    const without = await this.prices.quote(request);
+    return { quote: without.kind === 'quoted' ? without.quote : null, couponRefusal: refusal };
   }
 
   private cartNotFound(cartId: string): Failed {
@@ -293,4 +365,9 @@ export class CartService {
   private busy(): Failed {
     return Failed.of(FailureCode.CART_BUSY, 'the cart is being changed by many requests at once; retry');
   }
+}
+
+/** The catalog's list price of each variant, as it came with the variant: no extra call. */
+function listPrices(variants: ReadonlyMap<string, { sku: string; price: Money }>): Map<string, Money> {
+  return new Map([...variants.values()].map((v) => [v.sku, v.price]));
 }

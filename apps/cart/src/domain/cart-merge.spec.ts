@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addItem, isCartError, newCart, type CartState, type Offer } from './cart.js';
+import { addItem, applyCoupon, isCartError, newCart, type CartState, type Offer } from './cart.js';
 import { MERGED_FROM_MEMORY, mergeCarts } from './cart-merge.js';
 import { offer } from '../../test/variant-fixtures.js';
 
@@ -72,5 +72,14 @@ describe('mergeCarts', () => {
     for (let i = 0; i < MERGED_FROM_MEMORY + 5; i++) mine = mergeCarts(mine, cartWith(`c_g${i}`, null, []), limits, t1).cart;
     expect(mine.meta.mergedFrom).toHaveLength(MERGED_FROM_MEMORY);
     expect(mine.meta.mergedFrom.at(-1)).toBe(`c_g${MERGED_FROM_MEMORY + 4}`);
+  });
+});
+
+describe('merging the coupon', () => {
+  it("keeps the customer's own coupon, else brings the guest's", () => {
+    const mine = cartWith('c_mine', 'user-1', []);
+    const guest = applyCoupon(cartWith('c_guest', null, []), 'GUEST5', t0);
+    expect(mergeCarts(mine, guest, limits, t1).cart.meta.couponCode).toBe('GUEST5');
+    expect(mergeCarts(applyCoupon(mine, 'MINE10', t0), guest, limits, t1).cart.meta.couponCode).toBe('MINE10');
   });
 });

@@ -40,5 +40,7 @@ export function mergeCarts(target: CartState, source: CartState, limits: CartLim
     }
   }
   const mergedFrom = [...target.meta.mergedFrom, source.meta.id].slice(-MERGED_FROM_MEMORY);
-  return { cart: { meta: { ...target.meta, mergedFrom, updatedAt: now.toISOString() }, lines }, dropped };
+  // The customer's own coupon wins; a guest's coupon comes along when the customer had none.
+  const couponCode = target.meta.couponCode ?? source.meta.couponCode;
+  return { cart: { meta: { ...target.meta, mergedFrom, couponCode, updatedAt: now.toISOString() }, lines }, dropped };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addItem, canAccess, changeQuantity, freezeForMerge, isCartError, newCart, offerFor, removeItem, type CartState } from './cart.js';
+import { addItem, applyCoupon, canAccess, changeQuantity, freezeForMerge, isCartError, newCart, offerFor, removeCoupon, removeItem, type CartState } from './cart.js';
 import { offer, variant } from '../../test/variant-fixtures.js';
 
 const limits = { maxQuantity: 5, maxLines: 2 };
@@ -79,5 +79,19 @@ describe('access', () => {
     expect([canAccess(mine, 'user-1'), canAccess(mine, 'user-2'), canAccess(mine, null)]).toEqual([true, false, false]);
     const merging = freezeForMerge(guest, 'user-1', t1);
     expect([canAccess(merging, null), canAccess(merging, 'user-1')]).toEqual([false, false]);
+  });
+});
+
+describe('the coupon on a cart', () => {
+  it('applies one code (replacing another), removes it, and answers the same cart when nothing changes', () => {
+    const empty = newCart('c_1', null, 'EUR', t0);
+    expect(empty.meta.couponCode).toBeNull();
+    const applied = applyCoupon(empty, 'WELCOME10', t1);
+    expect(applied.meta).toMatchObject({ couponCode: 'WELCOME10', updatedAt: t1.toISOString() });
+    expect(applyCoupon(applied, 'WELCOME10', t1)).toBe(applied);
+    expect(applyCoupon(applied, 'SPRING5', t1).meta.couponCode).toBe('SPRING5');
+    const removed = removeCoupon(applied, t1);
+    expect(removed.meta.couponCode).toBeNull();
+    expect(removeCoupon(removed, t1)).toBe(removed);
   });
 });

@@ -28,6 +28,8 @@ export interface CartMeta {
   mergedFrom: string[];
   /** Set on a guest cart while it is merged into this customer's cart; nobody else can see it meanwhile. */
   mergingFor: string | null;
+  /** The coupon code the shopper applied (upper case); whether it applies is asked of pricing on every read. */
+  couponCode: string | null;
 }
 
 export interface CartState {
@@ -87,7 +89,7 @@ export function offerFor(sku: string, variant: VariantView | undefined, price: M
 export function newCart(id: string, customerId: string | null, currency: string, now: Date): CartState {
   const at = now.toISOString();
   return {
-    meta: { id, customerId, currency, createdAt: at, updatedAt: at, version: 0, mergedFrom: [], mergingFor: null },
+    meta: { id, customerId, currency, createdAt: at, updatedAt: at, version: 0, mergedFrom: [], mergingFor: null, couponCode: null },
     lines: [],
   };
 }
@@ -144,6 +146,18 @@ export function removeItem(cart: CartState, sku: string, now: Date): CartState {
     cart.lines.filter((l) => l.sku !== sku),
     now,
   );
+}
+
+/** Puts a coupon code on the cart (replacing another); the same cart back when it is already there. */
+export function applyCoupon(cart: CartState, code: string, now: Date): CartState {
+  if (cart.meta.couponCode === code) return cart;
+  return { meta: { ...cart.meta, couponCode: code, updatedAt: now.toISOString() }, lines: cart.lines };
+}
+
+/** Takes the coupon off; the same cart back when there was none (DELETE is idempotent). */
+export function removeCoupon(cart: CartState, now: Date): CartState {
+  if (cart.meta.couponCode === null) return cart;
+  return { meta: { ...cart.meta, couponCode: null, updatedAt: now.toISOString() }, lines: cart.lines };
 }
 
 export function hasLine(cart: CartState, sku: string): boolean {

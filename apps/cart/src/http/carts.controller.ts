@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Patch, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AddCartItemBody, CartId, Failed, FailureCode, Sku, UpdateCartItemBody, type Cart } from '@shop/contracts';
+import { AddCartItemBody, ApplyCouponBody, CartId, Failed, FailureCode, Sku, UpdateCartItemBody, type Cart } from '@shop/contracts';
 import { ZodBody, ZodParam } from '@shop/service-kit';
 import { CartService } from '../application/cart-service.js';
 import { CART_CONFIG, type CartConfig } from '../config.js';
@@ -62,6 +62,22 @@ export class CartsController {
     return this.remembered(reply, await this.carts.removeFromCustomerCart(signedIn(customerId), sku));
   }
 
+  /** Applies a coupon to the signed-in customer's own cart (404 when they have none). */
+  @Post('current/coupon')
+  @HttpCode(200)
+  async applyCouponToCurrent(
+    @ZodBody(ApplyCouponBody) body: ApplyCouponBody,
+    @CustomerId() customerId: string | null,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Cart> {
+    return this.remembered(reply, await this.carts.applyCustomerCartCoupon(signedIn(customerId), body.code));
+  }
+
+  @Delete('current/coupon')
+  async removeCouponFromCurrent(@CustomerId() customerId: string | null, @Res({ passthrough: true }) reply: FastifyReply): Promise<Cart> {
+    return this.remembered(reply, await this.carts.removeCustomerCartCoupon(signedIn(customerId)));
+  }
+
   @Get(':id')
   get(@ZodParam('id', CartId) id: string, @CustomerId() customerId: string | null): Promise<Cart> {
     return this.carts.get(id, customerId);
@@ -98,6 +114,28 @@ export class CartsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Cart> {
     return this.remembered(reply, await this.carts.removeItem(id, customerId, sku));
+  }
+
+  /** Applies a coupon code: 400 COUPON_INVALID naming why when it cannot apply now; the cart keeps one code. */
+  @Post(':id/coupon')
+  @HttpCode(200)
+  async applyCoupon(
+    @ZodParam('id', CartId) id: string,
+    @ZodBody(ApplyCouponBody) body: ApplyCouponBody,
+    @CustomerId() customerId: string | null,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Cart> {
+    return this.remembered(reply, await this.carts.applyCoupon(id, customerId, body.code));
+  }
+
+  /** Takes the coupon off (idempotent). */
+  @Delete(':id/coupon')
+  async removeCoupon(
+    @ZodParam('id', CartId) id: string,
+    @CustomerId() customerId: string | null,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Cart> {
+    return this.remembered(reply, await this.carts.removeCoupon(id, customerId));
   }
 
   /** Merge on login: the storefront calls it with the guest cart's id right after the customer logs in. */

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import {
   AddCartItemBody,
+  ApplyCouponBody,
+  Coupon,
+  CouponCode,
+  CouponPage,
+  CreateCouponBody,
   FailureCode,
+  ListCouponsQuery,
+  UpdateCouponBody,
   AdjustStockBody,
   AdminListCheckoutsQuery,
   AdminListOrdersQuery,
@@ -92,6 +99,9 @@ export const requestSchemas = {
   SaleLimitBody,
   AddCartItemBody,
   UpdateCartItemBody,
+  ApplyCouponBody,
+  CreateCouponBody,
+  UpdateCouponBody,
   CancelOrderBody,
   RefundOrderBody,
   FulfilOrderBody,
@@ -116,6 +126,8 @@ export const responseSchemas = {
   SaleLimit,
   StockLedger: z.array(StockLedgerEntry),
   Cart,
+  Coupon,
+  CouponPage,
   Order,
   OrderPage,
   CheckoutAccepted,
@@ -130,6 +142,11 @@ const Idempotent = { 'Idempotency-Key': IdempotencyKey };
 const CART_WRITE_ERRORS = {
   409: 'SKU_UNAVAILABLE (draft, archived or unpriced product), CART_BUSY (too many concurrent changes; retry)',
   422: 'UNKNOWN_SKU, CURRENCY_MISMATCH, QUANTITY_LIMIT_EXCEEDED (details: maxQuantity, requested), CART_FULL',
+};
+const COUPON_APPLY_ERRORS = {
+  400: 'COUPON_INVALID (details: code, reason: unknown | not_started | expired | inactive | exhausted | customer_limit | currency)',
+  409: 'CART_BUSY (retry)',
+  503: 'DEPENDENCY_UNAVAILABLE (pricing cannot check the code now; retry)',
 };
 const ORDER_CHANGE_ERRORS = {
   409: 'ILLEGAL_TRANSITION (details: from, to, allowed), CONFLICT (expectedVersion is stale; details: expected, actual)',
@@ -185,7 +202,17 @@ export const operations: readonly Operation[] = [
   { method: 'post', path: '/api/carts/{id}/items', tag: 'Carts', summary: 'Add a SKU (or more of one already there); answers the cart', params: { id: CartId }, body: 'AddCartItemBody', status: 200, response: 'Cart', errors: CART_WRITE_ERRORS },
   { method: 'patch', path: '/api/carts/{id}/items/{sku}', tag: 'Carts', summary: 'Change the quantity of a line; answers the cart', params: { id: CartId, sku: Sku }, body: 'UpdateCartItemBody', status: 200, response: 'Cart', errors: CART_WRITE_ERRORS },
   { method: 'delete', path: '/api/carts/{id}/items/{sku}', tag: 'Carts', summary: 'Remove a line (also when it is not there); answers the cart', params: { id: CartId, sku: Sku }, status: 200, response: 'Cart', errors: { 409: 'CART_BUSY (retry)' } },
+  { method: 'post', path: '/api/carts/{id}/coupon', tag: 'Carts', summary: 'Apply a coupon code (case-insensitive; replaces the cart\'s code); answers the cart, priced with it. A code that later stops applying stays on the cart as coupon.status not_applied with its reason', params: { id: CartId }, body: 'ApplyCouponBody', status: 200, response: 'Cart', errors: COUPON_APPLY_ERRORS },
+  { method: 'delete', path: '/api/carts/{id}/coupon', tag: 'Carts', summary: 'Remove the cart\'s coupon (also when there is none); answers the cart', params: { id: CartId }, status: 200, response: 'Cart', errors: { 409: 'CART_BUSY (retry)' } },
+  { method: 'post', path: '/api/carts/current/coupon', tag: 'Carts', summary: 'Apply a coupon code to the signed-in customer\'s own cart (404 when they have none); answers the cart', body: 'ApplyCouponBody', status: 200, response: 'Cart', errors: COUPON_APPLY_ERRORS },
+  { method: 'delete', path: '/api/carts/current/coupon', tag: 'Carts', summary: 'Remove the coupon of the signed-in customer\'s cart; answers the cart (404 when they have no cart)', status: 200, response: 'Cart', errors: { 409: 'CART_BUSY (retry)' } },
   { method: 'post', path: '/api/carts/{id}/merge', tag: 'Carts', summary: 'Merge guest cart {id} into the signed-in customer\'s cart (on login; idempotent); answers the customer\'s cart', params: { id: CartId }, status: 200, response: 'Cart', errors: { 401: 'UNAUTHORIZED (needs a signed-in customer)', 409: 'CART_BUSY (retry)' } },
+
+  // Coupons (pricing): the merchant's codes with their usage; checkouts hold a use like stock.
+  { method: 'post', path: '/api/admin/coupons', tag: 'Pricing admin', summary: 'Create a coupon: percentOff, amountOff or freeShipping, with an optional total usage limit, per-customer limit and window', body: 'CreateCouponBody', status: 201, response: 'Coupon', errors: { 409: 'COUPON_CODE_TAKEN' } },
+  { method: 'get', path: '/api/admin/coupons', tag: 'Pricing admin', summary: 'Every coupon in code order with its usage so far (used: consumed by confirmed checkouts, held: by checkouts in progress)', query: ListCouponsQuery, status: 200, response: 'CouponPage' },
+  { method: 'get', path: '/api/admin/coupons/{code}', tag: 'Pricing admin', summary: 'A coupon with its usage', params: { code: CouponCode }, status: 200, response: 'Coupon' },
+  { method: 'patch', path: '/api/admin/coupons/{code}', tag: 'Pricing admin', summary: 'Change a coupon\'s limits or window, or switch it off (active: false); null clears a limit or window edge', params: { code: CouponCode }, body: 'UpdateCouponBody', status: 200, response: 'Coupon', errors: { 409: 'CONFLICT (usageLimit below the uses already consumed or held; details: taken)' } },
 
   // Orders.
   { method: 'get', path: '/api/orders', tag: 'Orders', summary: 'The caller\'s orders, newest first', query: ListOrdersQuery, status: 200, response: 'OrderPage' },

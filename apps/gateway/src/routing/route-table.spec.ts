@@ -29,8 +29,14 @@ describe('route table', () => {
     // The signed-in customer's own cart, addressed without its id.
     expect(policyFor('/api/carts/current/items')).toEqual({ access: 'authenticated', rateLimit: 'default' });
     expect(policyFor('/api/carts/current/items/TEE-M')?.access).toBe('authenticated');
+    expect(policyFor('/api/carts/current/coupon')).toEqual({ access: 'authenticated', rateLimit: 'default' });
+    expect(routeFor('/api/carts/current/coupon')).toMatchObject({ kind: 'proxy', upstream: 'cart' });
     expect(policyFor('/api/carts/current')?.access).toBe('public');
     expect(policyFor('/api/carts/c_1/items')?.access).toBe('public');
+    // A guest applies a coupon to the cart they hold the id of.
+    expect(policyFor('/api/carts/c_1/coupon')?.access).toBe('public');
+    expect(policyFor('/api/admin/coupons/WELCOME10')).toEqual({ access: 'admin', rateLimit: 'default' });
+    expect(routeFor('/api/admin/coupons')).toMatchObject({ kind: 'proxy', upstream: 'pricing' });
   });
 
   it('does not match a longer word or an unknown path', () => {

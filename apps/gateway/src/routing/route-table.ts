@@ -80,6 +80,7 @@ export const routeTable: readonly RouteEntry[] = [
   // Guest carts cost Redis memory for days: a client address creates a bounded number.
   // A signed-in customer changes their own cart without naming it (one call, no read of its id first).
   proxy('/api/carts/current/items', 'cart', { access: 'authenticated', methods: ['POST', 'PATCH', 'DELETE'] }),
+  proxy('/api/carts/current/coupon', 'cart', { access: 'authenticated', methods: ['POST', 'DELETE'] }),
   proxy('/api/carts', 'cart', { methods: WRITE, anonymousCreation: 'guest-cart' }),
   // Orders: customers read their own; merchants manage all.
   proxy('/api/orders', 'orders', { access: 'authenticated', methods: READ }),

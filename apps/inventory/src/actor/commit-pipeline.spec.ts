@@ -11,10 +11,12 @@ function delta(inserts: Pick<ItemWrite, 'reservationId' | 'sku'>[] = []): BatchD
     holdTransitions: [],
     ledger: [],
     limits: [],
+    limitsRemoved: [],
     events: [],
     holdsAdded: [],
     holdsRemoved: [],
     usage: [],
+    taken: [],
     headers: [],
     reloadAfterCommit: false,
   };

@@ -55,9 +55,9 @@ const MAX_ATTEMPTS = 4;
 
 /**
  * Commands that decide the same way when decided again after their batch was undone: a
- * reservation whose key committed replays, a hold that exists stays. Only these are pipelined.
+ * reservation whose key committed replays, a hold that exists stays, a read reads again. Only these are pipelined.
  */
-const pipelinable = (c: Command): boolean => c.kind === 'reserve' || c.kind === 'hold';
+const pipelinable = (c: Command): boolean => c.kind === 'reserve' || c.kind === 'hold' || c.kind === 'readSaleLimit';
 const pendingPipelinable = (p: Pending): boolean => pipelinable(p.command);
 
 /** The database refused the batch (nothing was written, the connection is fine), as opposed to a broken connection. */

@@ -109,13 +109,20 @@ export function batchStatement(lease: LeaseClaim, leaseTtlMs: number, delta: Bat
   }
   if (delta.limits.length > 0) {
     shape += 'm';
-    ctes.push(`limits AS (INSERT INTO inventory.sale_limit (sku, per_customer, starts_at, ends_at, updated_at)
-      SELECT m.sku, m."perCustomer", to_timestamp(m."startsAt" / 1000.0), to_timestamp(m."endsAt" / 1000.0), now()
-      FROM json_to_recordset(${rows(delta.limits)}) AS m(sku text, "perCustomer" int, "startsAt" float8, "endsAt" float8)
+    ctes.push(`limits AS (INSERT INTO inventory.sale_limit (sku, per_customer, units, starts_at, ends_at, counts_from, updated_at)
+      SELECT m.sku, m."perCustomer", m.units, to_timestamp(m."startsAt" / 1000.0), to_timestamp(m."endsAt" / 1000.0),
+        to_timestamp(m."countsFrom" / 1000.0), now()
+      FROM json_to_recordset(${rows(delta.limits)}) AS m(sku text, "perCustomer" int, units int, "startsAt" float8, "endsAt" float8, "countsFrom" float8)
       WHERE ${LEASED}
-      ON CONFLICT (sku) DO UPDATE SET per_customer = EXCLUDED.per_customer, starts_at = EXCLUDED.starts_at,
-        ends_at = EXCLUDED.ends_at, updated_at = now()
+      ON CONFLICT (sku) DO UPDATE SET per_customer = EXCLUDED.per_customer, units = EXCLUDED.units, starts_at = EXCLUDED.starts_at,
+        ends_at = EXCLUDED.ends_at, counts_from = EXCLUDED.counts_from, updated_at = now()
       RETURNING 1)`);
+  }
+  if (delta.limitsRemoved.length > 0) {
+    shape += 'x';
+    ctes.push(`limits_gone AS (DELETE FROM inventory.sale_limit l
+      USING inventory.stock s
+      WHERE l.sku = ANY(${param(delta.limitsRemoved, 'text[]')}) AND s.sku = l.sku AND s.partition = $1::int AND ${LEASED} RETURNING 1)`);
   }
   if (delta.events.length > 0) {
     shape += 'e';

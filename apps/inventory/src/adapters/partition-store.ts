@@ -157,8 +157,8 @@ export class PartitionStore {
         const old = await client.query<HeaderRow>(`${HEADER_COLUMNS} WHERE id = ANY($1::text[]) AND partition = $2`, [missing, partition]);
         headers.push(...old.rows.map(headerOf));
       }
-      const limits = await client.query<{ sku: string; per_customer: number; starts_at: Date | null; ends_at: Date | null }>(
-        `SELECT l.sku, l.per_customer, l.starts_at, l.ends_at FROM inventory.sale_limit l
+      const limits = await client.query<{ sku: string; per_customer: number; units: number | null; starts_at: Date | null; ends_at: Date | null; counts_from: Date | null }>(
+        `SELECT l.sku, l.per_customer, l.units, l.starts_at, l.ends_at, l.counts_from FROM inventory.sale_limit l
          JOIN inventory.stock s ON s.sku = l.sku WHERE s.partition = $1`,
         [partition],
       );
@@ -167,9 +167,16 @@ export class PartitionStore {
          JOIN inventory.sale_limit l ON l.sku = i.sku
          -- every identity the limit counts: the customer, then the item's limit keys (address, card)
          CROSS JOIN LATERAL unnest(array_remove(ARRAY[i.customer_id], NULL) || COALESCE(i.limit_keys, '{}')) AS who
-         WHERE i.partition = $1 AND i.status IN ('held', 'committed')
-           AND (l.ends_at IS NULL OR i.created_at < l.ends_at) -- holds made before the window opens count in it
+         WHERE i.partition = $1 AND i.status IN ('held', 'committed') AND ${COUNTS_TOWARD_LIMIT}
          GROUP BY i.sku, who`,
+        [partition],
+      );
+      // The allocation's use: the same items, whoever holds them (anonymous holds of a trusted service too).
+      const taken = await client.query<{ sku: string; units: number }>(
+        `SELECT i.sku, sum(i.quantity)::int AS units FROM inventory.reservation_item i
+         JOIN inventory.sale_limit l ON l.sku = i.sku
+         WHERE i.partition = $1 AND i.status IN ('held', 'committed') AND ${COUNTS_TOWARD_LIMIT}
+         GROUP BY i.sku`,
         [partition],
       );
       const unpurchasable = await client.query<{ sku: string }>(
@@ -185,10 +192,13 @@ export class PartitionStore {
         limits: limits.rows.map((r) => ({
           sku: r.sku,
           perCustomer: r.per_customer,
+          units: r.units,
           startsAt: r.starts_at?.getTime() ?? null,
           endsAt: r.ends_at?.getTime() ?? null,
+          countsFrom: r.counts_from?.getTime() ?? null,
         })),
         usage: usage.rows.map((r) => ({ sku: r.sku, customerId: r.customer_id, units: r.units })),
+        taken: taken.rows.map((r) => ({ sku: r.sku, units: r.units })),
       };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -248,6 +258,12 @@ export class PartitionStore {
     await this.pool.end();
   }
 }
+
+/**
+ * Item `i` counts toward sale limit `l` (the domain's `countsTowardLimit`, in SQL): made before the
+ * window closed, and in force after the limit counts from — holds made before the window opens count in it.
+ */
+const COUNTS_TOWARD_LIMIT = `(l.ends_at IS NULL OR i.created_at < l.ends_at) AND (l.counts_from IS NULL OR i.expires_at > l.counts_from)`;
 
 const HEADER_COLUMNS = `SELECT id, idempotency_key, request_hash, customer_id, status, partition, participants, items, expires_at, created_at
   FROM inventory.reservation`;

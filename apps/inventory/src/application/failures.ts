@@ -1,4 +1,4 @@
-import { failure, FailureCode, type Failure, type FieldIssue } from '@shop/contracts';
+import { failure, FailureCode, type Failure, type FieldIssue, type ReplaceRefusalReason, type SaleAllocationExhausted } from '@shop/contracts';
 
 export type { Failure };
 
@@ -30,6 +30,17 @@ const RETRY_SOON = 1;
 
 export const failures = {
   outOfStock: (skus: string[]): Failure => failure(FailureCode.OUT_OF_STOCK, 'not enough stock for some items', skus),
+  /** Keeps OUT_OF_STOCK (clients show "sold out"); the details say it is the flash sale's allocation, not the stock. */
+  saleAllocationExhausted: (skus: string[]): Failure =>
+    failure(FailureCode.OUT_OF_STOCK, "the flash sale's allocation of these SKUs is used up", { skus, saleAllocation: 'exhausted' } satisfies SaleAllocationExhausted),
+  noSaleLimit: (sku: string): Failure => failure(FailureCode.NOT_FOUND, `no sale limit for SKU ${sku}`),
+  cannotReplace: (id: string, reason: ReplaceRefusalReason, status?: string): Failure =>
+    failure(FailureCode.RESERVATION_NOT_HELD, `reservation ${id} cannot be replaced (${reason.replace('_', ' ')}${status ? `: ${status}` : ''})`, {
+      reservationId: id,
+      reason,
+      ...(status === undefined ? {} : { status }),
+    }),
+  replaceForbidden: (): Failure => failure(FailureCode.FORBIDDEN, 'only a trusted service (checkout) may replace a reservation (replaces)'),
   limitExceeded: (skus: string[]): Failure =>
     failure(
       FailureCode.LIMIT_EXCEEDED,

@@ -4,6 +4,7 @@ import type {
   CreateReservationBody,
   PublicStockLevel,
   Reservation,
+  ReservationDetail,
   ReservationOutcome,
   SaleLimit,
   SaleLimitBody,
@@ -11,7 +12,7 @@ import type {
   StockLevel,
 } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
-import { inventoryRoutingKey, mintReservationId, reservationRoutingSku } from '@shop/partitioning';
+import { inventoryRoutingKey, mintReservationId, reservationPartition, reservationRoutingSku } from '@shop/partitioning';
 import { PartitionUnavailableError } from '../actor/actor-errors.js';
 import type { Command, HoldCommand, Outcome, ReserveCommand } from '../domain/commands.js';
 import { availableOf, type HoldBounds, type ItemQuantity } from '../domain/partition-snapshot.js';
@@ -22,7 +23,7 @@ import { ADMIN_PREFIX, AdminRoutes, INTERNAL_PREFIX, InternalRoutes, pathOf, PUB
 import type { CallContext } from './caller.js';
 import { failed, failures, ok, type Answer } from './failures.js';
 import type { ExpiredCounts } from './inventory-peers.js';
-import { finishHoldCall, holdCall, refreshProductStatusCall, reserveCall, saleLimitCall, stockCall, unexpected } from './partition-calls.js';
+import { clearSaleLimitCall, finishHoldCall, holdCall, readSaleLimitCall, refreshProductStatusCall, reserveCall, setSaleLimitCall, stockCall, unexpected } from './partition-calls.js';
 import type { PartitionCall, PartitionDispatcher } from './partition-dispatcher.js';
 import type { ReservationCoordinator } from './reservation-coordinator.js';
 import { requestHash } from './request-hash.js';
@@ -58,8 +59,14 @@ export class InventoryService {
   async reserve(requested: CreateReservationBody, key: string, forwarded: boolean, ctx: CallContext): Promise<Answer<Reservation>> {
     const { dispatcher, clock } = this.o;
     const { caller } = ctx;
+    // Turning a hold into another reservation is the checkout's (a trusted service), never a shopper's.
+    if (requested.replaces !== undefined && caller.kind !== 'service') return failed(failures.replaceForbidden());
     // The body is validated (at least one item), so it always has the SKU the request routes by.
     const coordinator = dispatcher.partitionOf(reservationRoutingSku(requested)!);
+    // The replaced reservation is decided with this one, by its partition: one of its SKUs must come first.
+    if (requested.replaces !== undefined && reservationPartition(requested.replaces, dispatcher.partitions) !== coordinator) {
+      return failed(failures.cannotReplace(requested.replaces, 'other_partition'));
+    }
     const actor = dispatcher.localActor(coordinator);
     if (!actor) {
       const relay = { method: 'POST', path: RESERVATIONS_PATH, body: requested, headers: { ...ctx.forwardHeaders, 'idempotency-key': key } };
@@ -89,6 +96,7 @@ export class InventoryService {
       bounds: shopper === null ? null : this.o.customerHoldBounds,
       // Only a trusted service (checkout) names the address and card a sale limit also counts.
       limitKeys: shopper === null ? (body.limitKeys ?? []) : [],
+      ...(body.replaces === undefined ? {} : { replaces: body.replaces }),
     };
     if (byPartition.size === 1 || actor.view?.headersByKey.has(key)) {
       return dispatcher.run(actor, reserveCall(command));
@@ -170,6 +178,26 @@ export class InventoryService {
     }
   }
 
+  /**
+   * A reservation as its coordinating partition records it (checkout reads a shopper's hold before
+   * replacing it): from the partition's memory when served here, else from the database. A hold
+   * past its expiry is answered `expired` (it cannot be committed or replaced any more).
+   */
+  async reservationDetail(reservationId: string): Promise<Answer<ReservationDetail>> {
+    const partition = reservationPartition(reservationId, this.o.dispatcher.partitions);
+    const known = partition === undefined ? undefined : this.o.dispatcher.localActor(partition)?.view?.headers.get(reservationId);
+    const record = known ?? (await this.o.store.reservation(reservationId));
+    if (!record) return failed(failures.unknownReservation(reservationId));
+    const lapsed = record.status === 'held' && record.expiresAt <= this.o.clock.now().getTime();
+    return ok({
+      reservationId: record.reservationId,
+      customerId: record.customerId,
+      status: lapsed ? 'expired' : record.status,
+      items: record.items as ReservationDetail['items'],
+      expiresAt: new Date(record.expiresAt).toISOString(),
+    });
+  }
+
   /** The shopper's view (public): a level, and the count only when low. */
   async publicStock(sku: string): Promise<Answer<PublicStockLevel>> {
     const answer = await this.stockLevel(sku);
@@ -199,13 +227,28 @@ export class InventoryService {
     return this.o.dispatcher.dispatch(this.o.dispatcher.partitionOf(sku), stockCall({ kind: 'adjustStock', sku, delta: body.delta, reason: body.reason }, relay), forwarded);
   }
 
+  /** Sets a flash sale's limit and allocation; answers them with the engine's figures (read after the change). */
   async setSaleLimit(sku: string, body: SaleLimitBody, forwarded: boolean): Promise<Answer<SaleLimit>> {
     const relay = { method: 'PUT', path: pathOf(ADMIN_PREFIX, AdminRoutes.saleLimit, { sku }), body };
     const startsAt = body.startsAt ? Date.parse(body.startsAt) : null;
     const endsAt = body.endsAt ? Date.parse(body.endsAt) : null;
-    const limit: SaleLimit = { sku, perCustomer: body.perCustomer, startsAt: body.startsAt ?? null, endsAt: body.endsAt ?? null };
-    const call = saleLimitCall({ kind: 'setSaleLimit', sku, perCustomer: body.perCustomer, startsAt, endsAt }, limit, relay);
-    return this.o.dispatcher.dispatch(this.o.dispatcher.partitionOf(sku), call, forwarded);
+    const call = setSaleLimitCall({ kind: 'setSaleLimit', sku, perCustomer: body.perCustomer, units: body.units ?? null, startsAt, endsAt }, relay);
+    const set = await this.o.dispatcher.dispatch(this.o.dispatcher.partitionOf(sku), call, forwarded);
+    if (set.ok !== true) return set;
+    // Decided here: read here (never forwarded), once the partition recounted under the new limit.
+    return this.saleLimit(sku, true);
+  }
+
+  /** A sale limit with its allocation's live figures, from the partition's actor (404 when none). */
+  async saleLimit(sku: string, forwarded: boolean): Promise<Answer<SaleLimit>> {
+    const relay = { method: 'GET', path: pathOf(ADMIN_PREFIX, AdminRoutes.saleLimit, { sku }) };
+    return this.o.dispatcher.dispatch(this.o.dispatcher.partitionOf(sku), readSaleLimitCall(sku, relay), forwarded);
+  }
+
+  /** A cancelled sale: the limit and its allocation go; shoppers hold the SKU as before. */
+  async clearSaleLimit(sku: string, forwarded: boolean): Promise<Answer<{ sku: string; removed: true }>> {
+    const relay = { method: 'DELETE', path: pathOf(ADMIN_PREFIX, AdminRoutes.saleLimit, { sku }) };
+    return this.o.dispatcher.dispatch(this.o.dispatcher.partitionOf(sku), clearSaleLimitCall(sku, relay), forwarded);
   }
 
   // --- participant side (internal routes: requests from other instances, never sent on) ---------

@@ -1,5 +1,5 @@
 import { FailureCode, type Reservation, type SaleLimit, type StockLevel } from '@shop/contracts';
-import type { AdjustStockCommand, HoldCommand, Outcome, RefusalCode, ReserveCommand, SetSaleLimitCommand, SetStockCommand } from '../domain/commands.js';
+import type { AdjustStockCommand, HoldCommand, Outcome, RefusalCode, ReserveCommand, SaleLimitView, SetSaleLimitCommand, SetStockCommand } from '../domain/commands.js';
 import type { HoldAction } from '../inventory-routes.js';
 import { failed, failures, ok, type Answer, type Failure } from './failures.js';
 import type { RelayedRequest } from './inventory-peers.js';
@@ -25,7 +25,7 @@ export function holdCall(partition: number, command: HoldCommand): PartitionCall
     command,
     answer: (outcome) => {
       if (outcome.kind === 'held') return ok({ held: true as const });
-      if (outcome.kind === 'refused') return failed(refusalFailure(outcome.code, outcome.skus));
+      if (outcome.kind === 'refused') return failed(refusalFailure(outcome.code, outcome.skus, outcome.saleAllocation));
       return unexpected(outcome);
     },
     remote: { call: (peers, origin) => peers.hold(origin, partition, command) },
@@ -61,17 +61,48 @@ export function stockCall(command: SetStockCommand | AdjustStockCommand, relay: 
   };
 }
 
-/** A flash-sale limit per customer; answered with the window as the admin gave it. */
-export function saleLimitCall(command: SetSaleLimitCommand, limit: SaleLimit, relay: RelayedRequest): PartitionCall<SaleLimit> {
+/** Sets a flash sale's limit and allocation (the answer is read after: `readSaleLimitCall`). */
+export function setSaleLimitCall(command: SetSaleLimitCommand, relay: RelayedRequest): PartitionCall<true> {
   return {
     command,
     answer: (outcome) => {
       if (outcome.kind === 'unknownSku') return failed(failures.unknownSku(command.sku));
-      if (outcome.kind !== 'saleLimit') return unexpected(outcome);
-      return ok(limit);
+      if (outcome.kind !== 'saleLimitSet') return unexpected(outcome);
+      return ok(true as const);
     },
     remote: { relay },
   };
+}
+
+/** A sale limit with the actor's live figures of its allocation. */
+export function readSaleLimitCall(sku: string, relay: RelayedRequest): PartitionCall<SaleLimit> {
+  return {
+    command: { kind: 'readSaleLimit', sku },
+    answer: (outcome) => {
+      if (outcome.kind === 'noSaleLimit') return failed(failures.noSaleLimit(sku));
+      if (outcome.kind !== 'saleLimit') return unexpected(outcome);
+      return ok(saleLimitOf(outcome.view));
+    },
+    remote: { relay },
+  };
+}
+
+/** A cancelled sale: its limit and allocation go (404 when there is none). */
+export function clearSaleLimitCall(sku: string, relay: RelayedRequest): PartitionCall<{ sku: string; removed: true }> {
+  return {
+    command: { kind: 'clearSaleLimit', sku },
+    answer: (outcome) => {
+      if (outcome.kind === 'noSaleLimit') return failed(failures.noSaleLimit(sku));
+      if (outcome.kind !== 'saleLimitCleared') return unexpected(outcome);
+      return ok({ sku, removed: true as const });
+    },
+    remote: { relay },
+  };
+}
+
+function saleLimitOf(v: SaleLimitView): SaleLimit {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return { sku: v.sku, perCustomer: v.perCustomer, units: v.units, unitsTaken: v.unitsTaken, unitsRemaining: v.unitsRemaining, startsAt: iso(v.startsAt), endsAt: iso(v.endsAt) };
 }
 
 /** The partition reloads its SKUs' product statuses. */
@@ -90,15 +121,20 @@ export function reservationAnswer(outcome: Outcome): Answer<Reservation> {
       return ok({ reservationId: h.reservationId, items: h.items as Reservation['items'], expiresAt: new Date(h.expiresAt).toISOString() }, outcome.replay);
     }
     case 'refused':
-      return failed(refusalFailure(outcome.code, outcome.skus));
+      return failed(refusalFailure(outcome.code, outcome.skus, outcome.saleAllocation));
     case 'keyReused':
       return failed(failures.keyReused());
+    case 'cannotReplace':
+      return failed(
+        outcome.reason === 'unknown' ? failures.unknownReservation(outcome.reservationId) : failures.cannotReplace(outcome.reservationId, outcome.reason, outcome.status),
+      );
     default:
       return unexpected(outcome);
   }
 }
 
-export function refusalFailure(code: RefusalCode, skus: string[]): Failure {
+export function refusalFailure(code: RefusalCode, skus: string[], saleAllocation?: true): Failure {
+  if (saleAllocation) return failures.saleAllocationExhausted(skus);
   if (code === FailureCode.UNKNOWN_SKU) return failures.unknownSkus(skus);
   if (code === FailureCode.SKU_UNAVAILABLE) return failures.unavailable(skus);
   return code === FailureCode.LIMIT_EXCEEDED ? failures.limitExceeded(skus) : failures.outOfStock(skus);

@@ -122,7 +122,20 @@ function combined(refusals: readonly Failure[]): Failure {
   if (undecided) return undecided;
   for (const code of REFUSAL_ORDER) {
     const same = refusals.filter((f) => f.code === code);
-    if (same.length > 0) return { ...same[0]!, details: same.flatMap((f) => (Array.isArray(f.details) ? f.details : [])) };
+    if (same.length === 1) return same[0]!;
+    if (same.length > 1) {
+      const skus = same.flatMap((f) => skusOf(f.details));
+      // A sale allocation among them keeps its mark (its details are { skus, saleAllocation }).
+      const allocation = same.find((f) => !Array.isArray(f.details) && typeof f.details === 'object' && f.details !== null);
+      return { ...(allocation ?? same[0]!), details: allocation ? { ...(allocation.details as object), skus } : skus };
+    }
   }
   return refusals[0]!;
+}
+
+/** The SKUs a refusal names: its details, or their `skus` (a sale allocation's refusal). */
+function skusOf(details: unknown): unknown[] {
+  if (Array.isArray(details)) return details;
+  const skus = (details as { skus?: unknown } | null | undefined)?.skus;
+  return Array.isArray(skus) ? skus : [];
 }

@@ -49,11 +49,15 @@ export interface BatchDelta {
   holdTransitions: { reservationId: string; status: ReservationStatus; items: number }[];
   ledger: LedgerEntry[];
   limits: SaleLimitRecord[];
+  /** SKUs whose sale limit (and allocation) is removed. */
+  limitsRemoved: string[];
   events: DomainEvent[];
   /** For the snapshot: holds now in force, holds ended, usage values, headers (new or changed). */
   holdsAdded: HoldRecord[];
   holdsRemoved: string[];
   usage: { sku: string; customerId: string; units: number }[];
+  /** Units counting toward each changed SKU's sale allocation. */
+  taken: { sku: string; units: number }[];
   headers: HeaderRecord[];
   /** A sale limit changed: usage is recomputed from the database after the commit. */
   reloadAfterCommit: boolean;
@@ -68,6 +72,7 @@ export function isEmptyDelta(d: BatchDelta): boolean {
     d.holdTransitions.length === 0 &&
     d.ledger.length === 0 &&
     d.limits.length === 0 &&
+    d.limitsRemoved.length === 0 &&
     d.events.length === 0 &&
     // A reload is asked for by committing (an otherwise empty batch: the lease check) and reloading.
     !d.reloadAfterCommit

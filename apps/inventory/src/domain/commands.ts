@@ -10,6 +10,8 @@ export type Command =
   | SetStockCommand
   | AdjustStockCommand
   | SetSaleLimitCommand
+  | ClearSaleLimitCommand
+  | ReadSaleLimitCommand
   | RefreshProductStatusCommand
   | ExpireDueCommand;
 
@@ -31,6 +33,11 @@ export interface ReserveCommand {
   bounds: HoldBounds | null;
   /** A sale limit also counts these (checkout: the shipping address and the card); absent: none. */
   limitKeys?: readonly string[];
+  /**
+   * A held reservation of the same customer, wholly in this partition, that this one takes the
+   * place of: decided as if it were released; released (replaced) only if this one is made.
+   */
+  replaces?: string;
 }
 
 /** Another partition's reservation holding this partition's items (multi-partition reservations). */
@@ -79,8 +86,22 @@ export interface SetSaleLimitCommand {
   kind: 'setSaleLimit';
   sku: string;
   perCustomer: number;
+  /** The sale's allocation; null: no cap beyond the stock. */
+  units: number | null;
   startsAt: number | null;
   endsAt: number | null;
+}
+
+/** A cancelled sale: its limit and allocation go. */
+export interface ClearSaleLimitCommand {
+  kind: 'clearSaleLimit';
+  sku: string;
+}
+
+/** A sale limit with the actor's figures (read through the mailbox: after any reload a change asked for). */
+export interface ReadSaleLimitCommand {
+  kind: 'readSaleLimit';
+  sku: string;
 }
 
 /** A product's status changed in the catalog (and in inventory.sku_status): reload the partition to see it. */
@@ -101,11 +122,28 @@ export interface StockLevelView {
   available: number;
 }
 
+/** A sale limit with the actor's live figures of its allocation. */
+export interface SaleLimitView {
+  sku: string;
+  perCustomer: number;
+  units: number | null;
+  unitsTaken: number;
+  unitsRemaining: number;
+  startsAt: number | null;
+  endsAt: number | null;
+}
+
+/** Why `replaces` was refused: unknown to this partition, no longer held, someone else's, or not wholly here. */
+export type ReplaceRefusal = 'unknown' | 'not_held' | 'other_customer' | 'other_partition';
+
 /** The answer to one command. Refusals are values, not exceptions. */
 export type Outcome =
   | { kind: 'reserved'; header: HeaderRecord; replay: boolean }
   | { kind: 'held' }
-  | { kind: 'refused'; code: RefusalCode; skus: string[] }
+  /** `saleAllocation`: OUT_OF_STOCK because a flash sale's allocation is used up (the SKU may have stock). */
+  | { kind: 'refused'; code: RefusalCode; skus: string[]; saleAllocation?: true }
+  /** `replaces` names a reservation this one cannot take the place of. */
+  | { kind: 'cannotReplace'; reservationId: string; reason: ReplaceRefusal; status?: ReservationStatus }
   | { kind: 'keyReused'; reservationId: string }
   | { kind: 'finished'; status: ReservationStatus; participants: readonly number[]; changed: boolean }
   | { kind: 'notHeld'; status: ReservationStatus }
@@ -113,7 +151,10 @@ export type Outcome =
   | { kind: 'stock'; level: StockLevelView }
   | { kind: 'belowCommitments'; level: StockLevelView }
   | { kind: 'unknownSku' }
-  | { kind: 'saleLimit'; sku: string }
+  | { kind: 'saleLimitSet'; sku: string }
+  | { kind: 'saleLimit'; view: SaleLimitView }
+  | { kind: 'saleLimitCleared'; sku: string }
+  | { kind: 'noSaleLimit'; sku: string }
   | { kind: 'refreshing' }
   | { kind: 'expired'; reservations: { reservationId: string; participants: readonly number[] }[]; holds: number };
 

@@ -44,8 +44,15 @@ export interface HeaderRecord {
 export interface SaleLimitRecord {
   readonly sku: string;
   readonly perCustomer: number;
+  /** The sale's allocation: at most this many units counting toward the limit, held or sold; null: no cap. */
+  readonly units: number | null;
   readonly startsAt: number | null;
   readonly endsAt: number | null;
+  /**
+   * Units count toward the limit only when in force after this moment (their expiry is later): the
+   * window's start, or when the limit was set without one; null (older limits): all of them.
+   */
+  readonly countsFrom: number | null;
 }
 
 /** What loading a partition from the database yields. */
@@ -59,6 +66,8 @@ export interface SnapshotData {
    * identity is a customer id or a limit key (`addr:…`, `card:…`).
    */
   usage: { sku: string; customerId: string; units: number }[];
+  /** Units held or committed counting toward each limited SKU's limit, whoever holds them (its allocation's use). Absent: none. */
+  taken?: { sku: string; units: number }[];
   /** The partition's SKUs whose product the catalog says is not active (draft, archived): never held. Absent: none. */
   unpurchasable?: string[];
 }
@@ -81,11 +90,26 @@ export function limitCovers(limit: SaleLimitRecord, at: number): boolean {
 }
 
 /**
- * Units made at `madeAt` count toward a sale limit unless made after its window closed: holds made
- * before the window opens count in it (else a buyer could stock up beforehand).
+ * Units made at `madeAt` and held until `expiresAt` count toward a sale limit (a customer's usage
+ * and the sale's allocation) unless made after its window closed, or gone (by their expiry) before
+ * the limit counts from: holds made before the window opens count in it (else a buyer could stock
+ * up beforehand), while what was sold or held and let go before then does not (a SKU's sales of
+ * last month do not use up this sale). A pure function of the item's stored times, so a partition
+ * load recomputes exactly what the actor counted.
  */
-export function countsTowardLimit(limit: SaleLimitRecord, madeAt: number): boolean {
-  return limit.endsAt === null || madeAt < limit.endsAt;
+export function countsTowardLimit(limit: SaleLimitRecord, madeAt: number, expiresAt: number): boolean {
+  return (limit.endsAt === null || madeAt < limit.endsAt) && (limit.countsFrom === null || expiresAt > limit.countsFrom);
+}
+
+/** The limit bounds what customers hold now: its window is open or yet to come. */
+export function limitAheadOrOpen(limit: SaleLimitRecord, at: number): boolean {
+  return limit.endsAt === null || at < limit.endsAt;
+}
+
+/** Units of the sale's allocation shoppers can still get: min(units − taken, available), never below 0; available when uncapped. */
+export function unitsRemainingOf(limit: SaleLimitRecord, taken: number, available: number): number {
+  const left = limit.units === null ? available : Math.min(limit.units - taken, available);
+  return Math.max(0, left);
 }
 
 /**
@@ -106,6 +130,8 @@ export class PartitionSnapshot {
   readonly unpurchasable = new Set<string>();
   /** sku → customer → units, for SKUs with a sale limit. */
   readonly usage = new Map<string, Map<string, number>>();
+  /** sku → units held or committed counting toward its sale limit, by anyone (the allocation's use). */
+  readonly taken = new Map<string, number>();
 
   constructor(readonly partition: number) {}
 
@@ -116,6 +142,7 @@ export class PartitionSnapshot {
     for (const h of data.headers) snapshot.rememberHeader(h);
     for (const l of data.limits) snapshot.limits.set(l.sku, l);
     for (const u of data.usage) snapshot.setUsage(u.sku, u.customerId, u.units);
+    for (const t of data.taken ?? []) snapshot.setTaken(t.sku, t.units);
     for (const sku of data.unpurchasable ?? []) snapshot.unpurchasable.add(sku);
     return snapshot;
   }
@@ -159,6 +186,22 @@ export class PartitionSnapshot {
     if (!perCustomer) this.usage.set(sku, (perCustomer = new Map()));
     if (units === 0) perCustomer.delete(customerId);
     else perCustomer.set(customerId, units);
+  }
+
+  takenOf(sku: string): number {
+    return this.taken.get(sku) ?? 0;
+  }
+
+  setTaken(sku: string, units: number): void {
+    if (units === 0) this.taken.delete(sku);
+    else this.taken.set(sku, units);
+  }
+
+  /** A sale limit is gone (cancelled sale): nothing counts toward it any more. */
+  dropLimit(sku: string): void {
+    this.limits.delete(sku);
+    this.usage.delete(sku);
+    this.taken.delete(sku);
   }
 
   /**

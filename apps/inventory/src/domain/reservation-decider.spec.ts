@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Command, Outcome, ReserveCommand } from './commands.js';
-import { PartitionSnapshot, type SnapshotData } from './partition-snapshot.js';
+import { PartitionSnapshot, type SaleLimitRecord, type SnapshotData } from './partition-snapshot.js';
 import { applyDelta, decideBatch } from './reservation-decider.js';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
@@ -169,7 +169,7 @@ describe('decideBatch', () => {
   });
 
   it('enforces a per-customer sale limit inside its window, counting held units and freeing released ones', () => {
-    const limits = [{ sku: 'A', perCustomer: 2, startsAt: NOW - 1000, endsAt: NOW + 60_000 }];
+    const limits = [{ sku: 'A', perCustomer: 2, units: null, startsAt: NOW - 1000, endsAt: NOW + 60_000, countsFrom: NOW - 1000 }];
     const s = snapshot({ A: 100, B: 100 }, { limits, usage: [{ sku: 'A', customerId: 'ann', units: 1 }] });
     const one = reserveCmd([['A', 1]], { customerId: 'ann' });
     const { outcomes } = run(s, [
@@ -217,7 +217,7 @@ describe('decideBatch', () => {
     });
 
     it("bounds a limited SKU's holds by its sale limit before the window, and counts them once it opens", () => {
-      const limits = [{ sku: 'A', perCustomer: 2, startsAt: NOW + 60_000, endsAt: NOW + 120_000 }];
+      const limits = [{ sku: 'A', perCustomer: 2, units: null, startsAt: NOW + 60_000, endsAt: NOW + 120_000, countsFrom: NOW + 60_000 }];
       const s = snapshot({ A: 100 }, { limits });
       const before = run(s, [reserveCmd([['A', 2]], { customerId: 'ann', bounds }), reserveCmd([['A', 1]], { customerId: 'ann', bounds })]);
       expect(kinds(before.outcomes)).toEqual(['reserved', 'refused:LIMIT_EXCEEDED']);
@@ -267,7 +267,7 @@ describe('decideBatch', () => {
   });
 
   it('counts a sale limit by customer and by each limit key (address, card): another account with the same card is refused', () => {
-    const limits = [{ sku: 'A', perCustomer: 1, startsAt: null, endsAt: null }];
+    const limits = [{ sku: 'A', perCustomer: 1, units: null, startsAt: null, endsAt: null, countsFrom: null }];
     const s = snapshot({ A: 100 }, { limits });
     const first = reserveCmd([['A', 1]], { customerId: 'ann', limitKeys: ['addr:home0001', 'card:visa0001'] });
     const { outcomes } = run(s, [
@@ -311,8 +311,8 @@ describe('decideBatch', () => {
 
   it('asks for a reload after a sale limit changes (usage is recomputed from the database)', () => {
     const s = snapshot({ A: 5 });
-    const { outcomes, delta } = run(s, [{ kind: 'setSaleLimit', sku: 'A', perCustomer: 2, startsAt: null, endsAt: null }]);
-    expect(outcomes[0]).toEqual({ kind: 'saleLimit', sku: 'A' });
+    const { outcomes, delta } = run(s, [{ kind: 'setSaleLimit', sku: 'A', perCustomer: 2, units: null, startsAt: null, endsAt: null }]);
+    expect(outcomes[0]).toEqual({ kind: 'saleLimitSet', sku: 'A' });
     expect(delta.reloadAfterCommit).toBe(true);
     expect(delta.limits).toHaveLength(1);
   });
@@ -322,5 +322,190 @@ describe('decideBatch', () => {
     decideBatch(s, [reserveCmd([['A', 2]])], NOW);
     expect(s.stock.get('A')?.reserved).toBe(0);
     expect(s.headers.size).toBe(0);
+  });
+
+  describe("a flash sale's allocation", () => {
+    const sale = (units: number | null, window: { startsAt?: number; endsAt?: number } = {}): SaleLimitRecord => {
+      const startsAt = window.startsAt ?? null;
+      return { sku: 'A', perCustomer: 5, units, startsAt, endsAt: window.endsAt ?? null, countsFrom: startsAt ?? NOW - 1 };
+    };
+    const view = (s: PartitionSnapshot, now = NOW) => decideBatch(s, [{ kind: 'readSaleLimit', sku: 'A' }], now).outcomes[0];
+
+    it('takes at most `units` units, whoever asks, and refuses beyond with OUT_OF_STOCK marked as the allocation', () => {
+      const s = snapshot({ A: 500 }, { limits: [sale(3)] });
+      const { outcomes, delta } = run(s, [
+        reserveCmd([['A', 1]], { customerId: 'ann' }),
+        reserveCmd([['A', 1]], { customerId: 'bob' }),
+        reserveCmd([['A', 2]], { customerId: 'cy' }),
+        reserveCmd([['A', 1]], { customerId: 'dee' }),
+        reserveCmd([['A', 1]], { customerId: 'eve' }),
+      ]);
+      expect(kinds(outcomes)).toEqual(['reserved', 'reserved', 'refused:OUT_OF_STOCK', 'reserved', 'refused:OUT_OF_STOCK']);
+      expect(outcomes[4]).toEqual({ kind: 'refused', code: 'OUT_OF_STOCK', skus: ['A'], saleAllocation: true });
+      expect(s.takenOf('A')).toBe(3);
+      expect(s.stock.get('A')).toMatchObject({ reserved: 3 });
+      const exhausted = delta.events.filter((e) => e.type === 'inventory.sale-allocation.exhausted.v1');
+      expect(exhausted).toHaveLength(1);
+      expect(exhausted[0]?.payload).toEqual({ sku: 'A', units: 3, unitsTaken: 3, startsAt: null, endsAt: null });
+      expect(view(s)).toEqual({
+        kind: 'saleLimit',
+        view: { sku: 'A', perCustomer: 5, units: 3, unitsTaken: 3, unitsRemaining: 0, startsAt: null, endsAt: null },
+      });
+    });
+
+    it('counts holds and commits; a release or an expiry gives units back', () => {
+      const s = snapshot({ A: 500 }, { limits: [sale(3)] });
+      const kept = reserveCmd([['A', 1]], { customerId: 'kim' });
+      const dropped = reserveCmd([['A', 1]], { customerId: 'ann' });
+      const lapsing = reserveCmd([['A', 1]], { customerId: 'bob', expiresAt: NOW + 1000 });
+      run(s, [kept, dropped, lapsing, { kind: 'commit', reservationId: kept.reservationId }]);
+      expect(s.takenOf('A')).toBe(3);
+      expect(s.stock.get('A')).toMatchObject({ reserved: 2, committed: 1 });
+      run(s, [{ kind: 'release', reservationId: dropped.reservationId, reason: 'released' }]);
+      expect(s.takenOf('A')).toBe(2);
+      run(s, [{ kind: 'expireDue' }], NOW + 1000);
+      expect(s.takenOf('A')).toBe(1);
+      const again = run(s, [reserveCmd([['A', 2]], { customerId: 'cy' })], NOW + 1000);
+      expect(kinds(again.outcomes)).toEqual(['reserved']);
+      // Ran out again: said again.
+      expect(again.delta.events.map((e) => e.type)).toContain('inventory.sale-allocation.exhausted.v1');
+    });
+
+    it('answers unitsRemaining as the smaller of the allocation left and the stock available', () => {
+      const s = snapshot({ A: 4 }, { limits: [sale(10)] });
+      run(s, [reserveCmd([['A', 1]], { customerId: 'ann' })]);
+      expect(view(s)).toMatchObject({ view: { unitsTaken: 1, unitsRemaining: 3 } });
+      const uncapped = snapshot({ A: 4 }, { limits: [sale(null)] });
+      expect(view(uncapped)).toMatchObject({ view: { units: null, unitsTaken: 0, unitsRemaining: 4 } });
+      expect(view(snapshot({ A: 4 }))).toEqual({ kind: 'noSaleLimit', sku: 'A' });
+    });
+
+    it('counts holds made before the window that are still in force when it opens, and nothing made after it closes', () => {
+      const startsAt = NOW + 10_000;
+      const endsAt = NOW + 20_000;
+      const s = snapshot({ A: 500 }, { limits: [sale(3, { startsAt, endsAt })] });
+      const early = run(s, [
+        // Gone (by its expiry) exactly when the window opens: not the sale's.
+        reserveCmd([['A', 1]], { customerId: 'ann', expiresAt: startsAt }),
+        // Still held when it opens: the sale's, and capped already; a trusted service's anonymous hold too.
+        reserveCmd([['A', 2]], { customerId: 'bob', expiresAt: startsAt + 1 }),
+        reserveCmd([['A', 1]], { customerId: null, expiresAt: startsAt + 1 }),
+        reserveCmd([['A', 1]], { customerId: 'cy', expiresAt: startsAt + 1 }),
+      ]);
+      expect(kinds(early.outcomes)).toEqual(['reserved', 'reserved', 'reserved', 'refused:OUT_OF_STOCK']);
+      expect(s.takenOf('A')).toBe(3);
+      // In the window: sold out at the sale; at its end, the SKU sells as before.
+      expect(kinds(run(s, [reserveCmd([['A', 1]], { customerId: 'dee' })], endsAt - 1).outcomes)).toEqual(['refused:OUT_OF_STOCK']);
+      expect(kinds(run(s, [reserveCmd([['A', 50]], { customerId: 'dee' })], endsAt).outcomes)).toEqual(['reserved']);
+      expect(s.takenOf('A')).toBe(3);
+    });
+
+    it('counts from the window start, or from when a limit without one was set; editing the same sale keeps what was taken', () => {
+      const s = snapshot({ A: 100 });
+      run(s, [{ kind: 'setSaleLimit', sku: 'A', perCustomer: 2, units: 10, startsAt: null, endsAt: null }]);
+      expect(s.limits.get('A')).toMatchObject({ units: 10, countsFrom: NOW });
+      run(s, [{ kind: 'setSaleLimit', sku: 'A', perCustomer: 3, units: 20, startsAt: null, endsAt: NOW + 50_000 }], NOW + 5_000);
+      expect(s.limits.get('A')).toMatchObject({ perCustomer: 3, units: 20, countsFrom: NOW });
+      run(s, [{ kind: 'setSaleLimit', sku: 'A', perCustomer: 3, units: 20, startsAt: NOW + 60_000, endsAt: NOW + 90_000 }], NOW + 6_000);
+      expect(s.limits.get('A')).toMatchObject({ countsFrom: NOW + 60_000 });
+      // After a sale ended, a new one without a start counts afresh.
+      const ended = snapshot({ A: 100 }, { limits: [{ ...sale(5), endsAt: NOW - 10, countsFrom: NOW - 100_000 }] });
+      run(ended, [{ kind: 'setSaleLimit', sku: 'A', perCustomer: 1, units: 5, startsAt: null, endsAt: null }]);
+      expect(ended.limits.get('A')).toMatchObject({ countsFrom: NOW });
+    });
+
+    it('goes with its limit when the sale is cancelled: the SKU is no longer capped', () => {
+      const s = snapshot({ A: 100 }, { limits: [sale(1)] });
+      run(s, [reserveCmd([['A', 1]], { customerId: 'ann' })]);
+      const { outcomes, delta } = run(s, [
+        { kind: 'clearSaleLimit', sku: 'A' },
+        { kind: 'clearSaleLimit', sku: 'A' },
+        reserveCmd([['A', 10]], { customerId: 'bob' }),
+      ]);
+      expect(kinds(outcomes)).toEqual(['saleLimitCleared', 'noSaleLimit', 'reserved']);
+      expect(delta.limitsRemoved).toEqual(['A']);
+      expect(delta.reloadAfterCommit).toBe(false);
+      expect(s.limits.has('A')).toBe(false);
+      expect(s.takenOf('A')).toBe(0);
+      expect(view(s)).toEqual({ kind: 'noSaleLimit', sku: 'A' });
+      expect(kinds(run(s, [{ kind: 'clearSaleLimit', sku: 'B' }]).outcomes)).toEqual(['noSaleLimit']);
+    });
+  });
+
+  describe('a hold swap (replaces)', () => {
+    const limits: SaleLimitRecord[] = [{ sku: 'A', perCustomer: 1, units: 1, startsAt: null, endsAt: null, countsFrom: NOW - 1 }];
+    const bounds = { perSkuUnits: 3, partitionUnits: 5 };
+    /** The last unit of a sale held by ann ("buy now"), at her limit and the sale's. */
+    function held() {
+      const s = snapshot({ A: 1, B: 5 }, { limits });
+      const hold = reserveCmd([['A', 1]], { customerId: 'ann', bounds });
+      run(s, [hold]);
+      return { s, hold };
+    }
+
+    it("turns the hold into checkout's reservation at once: its unit is not offered to anyone, not counted twice", () => {
+      const { s, hold } = held();
+      const checkout = reserveCmd([['A', 1], ['B', 1]], { customerId: 'ann', replaces: hold.reservationId, limitKeys: ['card:visa0001'] });
+      const { outcomes, delta } = run(s, [reserveCmd([['A', 1]], { customerId: 'bob' }), checkout, reserveCmd([['A', 1]], { customerId: 'cy' })]);
+      expect(kinds(outcomes)).toEqual(['refused:OUT_OF_STOCK', 'reserved', 'refused:OUT_OF_STOCK']);
+      expect(s.headers.get(hold.reservationId)?.status).toBe('released');
+      expect(s.holds.has(hold.reservationId)).toBe(false);
+      expect(s.heldBy('ann', 'A')).toBe(1);
+      expect([s.usageOf('A', 'ann'), s.usageOf('A', 'card:visa0001'), s.takenOf('A')]).toEqual([1, 1, 1]);
+      expect(s.stock.get('A')).toMatchObject({ onHand: 1, reserved: 1 });
+      expect(delta.headerTransitions).toEqual([{ reservationId: hold.reservationId, status: 'released' }]);
+      expect(delta.holdTransitions).toEqual([{ reservationId: hold.reservationId, status: 'released', items: 1 }]);
+      const released = delta.events.find((e) => e.type === 'inventory.reservation.released.v1');
+      expect(released?.payload).toMatchObject({ reservationId: hold.reservationId, replacedBy: checkout.reservationId });
+      // Nothing ran out that had not already: no second sold-out or allocation event.
+      expect(delta.events.map((e) => e.type)).toEqual(['inventory.reservation.released.v1', 'inventory.reservation.reserved.v1']);
+      // The same key again replays; the hold is not replaced twice.
+      expect(run(s, [{ ...checkout, reservationId: 'r3_00000000-0000-4000-8000-999999999990' }]).outcomes[0]).toMatchObject({ kind: 'reserved', replay: true });
+    });
+
+    it('changes nothing when the new reservation is refused: the hold stays', () => {
+      const { s, hold } = held();
+      const before = structuredClone([...s.stock.values()]);
+      const { outcomes, delta } = run(s, [
+        reserveCmd([['A', 2]], { customerId: 'ann', replaces: hold.reservationId }),
+        reserveCmd([['A', 1], ['B', 9]], { customerId: 'ann', replaces: hold.reservationId }),
+      ]);
+      expect(kinds(outcomes)).toEqual(['refused:LIMIT_EXCEEDED', 'refused:OUT_OF_STOCK']);
+      expect(delta.events).toEqual([]);
+      expect(delta.stock).toEqual([]);
+      expect(s.headers.get(hold.reservationId)?.status).toBe('held');
+      expect([...s.stock.values()]).toEqual(before);
+      expect([s.usageOf('A', 'ann'), s.takenOf('A')]).toEqual([1, 1]);
+    });
+
+    it('refuses a hold that is not held, not the same customer\'s, unknown here or spread over partitions', () => {
+      const { s, hold } = held();
+      const elsewhere = reserveCmd([['B', 1]], { customerId: 'ann', participants: [5] });
+      const lapsing = reserveCmd([['B', 1]], { customerId: 'ann', expiresAt: NOW + 1000 });
+      run(s, [elsewhere, lapsing]);
+      const swap = (replaces: string, customerId = 'ann') => reserveCmd([['B', 1]], { customerId, replaces });
+      const { outcomes, delta } = run(
+        s,
+        [
+          swap(hold.reservationId, 'bob'),
+          swap('r3_00000000-0000-4000-8000-0000000abcde'),
+          swap(elsewhere.reservationId),
+          swap(lapsing.reservationId),
+          swap(hold.reservationId),
+          swap(hold.reservationId),
+        ],
+        NOW + 1000,
+      );
+      expect(outcomes.slice(0, 4)).toEqual([
+        { kind: 'cannotReplace', reservationId: hold.reservationId, reason: 'other_customer' },
+        { kind: 'cannotReplace', reservationId: 'r3_00000000-0000-4000-8000-0000000abcde', reason: 'unknown' },
+        { kind: 'cannotReplace', reservationId: elsewhere.reservationId, reason: 'other_partition' },
+        { kind: 'cannotReplace', reservationId: lapsing.reservationId, reason: 'not_held', status: 'expired' },
+      ]);
+      // Two checkouts racing for one hold in a batch: the first replaces it, the second finds it released.
+      expect(outcomes[4]).toMatchObject({ kind: 'reserved' });
+      expect(outcomes[5]).toEqual({ kind: 'cannotReplace', reservationId: hold.reservationId, reason: 'not_held', status: 'released' });
+      expect(delta.headerTransitions).toEqual([{ reservationId: hold.reservationId, status: 'released' }]);
+    });
   });
 });

@@ -4,6 +4,7 @@ import {
   ReservationExpiredV1,
   ReservationReleasedV1,
   ReservationReservedV1,
+  SaleAllocationExhaustedV1,
   StockChangedV1,
   StockSoldOutV1,
   type ReservationStatus,
@@ -11,12 +12,14 @@ import {
 import type { BatchDelta, DomainEvent, ItemWrite, LedgerEntry } from './batch-delta.js';
 import type {
   AdjustStockCommand,
+  ClearSaleLimitCommand,
   Command,
   CommitCommand,
   HoldCommand,
   Outcome,
   ReleaseCommand,
   ReserveCommand,
+  ReplaceRefusal,
   SetSaleLimitCommand,
   SetStockCommand,
   StockLevelView,
@@ -25,8 +28,10 @@ import {
   addHeld,
   availableOf,
   countsTowardLimit as limitCounts,
+  limitAheadOrOpen,
   limitCovers,
   limitIdentities,
+  unitsRemainingOf,
   type HoldBounds,
   type HeaderRecord,
   type HoldRecord,
@@ -68,6 +73,10 @@ function decideOne(d: Draft, c: Command): Outcome {
       return adjustStock(d, c);
     case 'setSaleLimit':
       return setSaleLimit(d, c);
+    case 'clearSaleLimit':
+      return clearSaleLimit(d, c);
+    case 'readSaleLimit':
+      return readSaleLimit(d, c.sku);
     case 'refreshProductStatus':
       d.requestReload();
       return { kind: 'refreshing' };
@@ -84,8 +93,18 @@ function reserve(d: Draft, c: ReserveCommand): Outcome {
       : { kind: 'keyReused', reservationId: existing.reservationId };
   }
   const identities = limitIdentities(c.customerId, c.limitKeys);
-  const refusal = refusalFor(d, c.localItems, c.customerId, c.bounds, identities);
+  let replaced: { header: HeaderRecord; held: HoldRecord } | undefined;
+  if (c.replaces !== undefined) {
+    const found = replaceable(d, c.replaces, c.customerId);
+    if ('refusal' in found) return found.refusal;
+    replaced = found;
+  }
+  // A replaced hold's units are decided as free: the swap never needs them twice.
+  const refusal = refusalFor(d, c.localItems, c.customerId, c.bounds, identities, c.expiresAt, replaced?.held);
   if (refusal) return refusal;
+  // Announced before the swap: giving its units back and taking them again is no news.
+  const quiet = replaced ? exhaustedSkus(d, replaced.held.items) : undefined;
+  if (replaced) endReservation(d, replaced.header, replaced.held, 'released', c.reservationId);
   const header: HeaderRecord = {
     reservationId: c.reservationId,
     idempotencyKey: c.idempotencyKey,
@@ -104,7 +123,7 @@ function reserve(d: Draft, c: ReserveCommand): Outcome {
     customerId: header.customerId,
     expiresAt: new Date(header.expiresAt).toISOString(),
   });
-  takeItems(d, c.localItems, identities);
+  takeItems(d, c.localItems, identities, c.expiresAt, quiet);
   if (c.localItems.length > 0) {
     d.addHold({ reservationId: c.reservationId, items: c.localItems, customerId: c.customerId, limitKeys: c.limitKeys ?? [], expiresAt: c.expiresAt, createdAt: d.now });
   }
@@ -115,9 +134,9 @@ function hold(d: Draft, c: HoldCommand): Outcome {
   // A retried internal call: the hold is already in force.
   if (d.hold(c.reservationId)) return { kind: 'held' };
   const identities = limitIdentities(c.customerId, c.limitKeys);
-  const refusal = refusalFor(d, c.items, c.customerId, c.bounds, identities);
+  const refusal = refusalFor(d, c.items, c.customerId, c.bounds, identities, c.expiresAt);
   if (refusal) return refusal;
-  takeItems(d, c.items, identities);
+  takeItems(d, c.items, identities, c.expiresAt);
   d.addHold({ reservationId: c.reservationId, items: c.items, customerId: c.customerId, limitKeys: c.limitKeys ?? [], expiresAt: c.expiresAt, createdAt: d.now });
   return { kind: 'held' };
 }
@@ -190,10 +209,44 @@ function changeOnHand(d: Draft, sku: string, delta: number, kind: 'set' | 'adjus
   return { kind: 'stock', level: levelOf(s) };
 }
 
+/**
+ * Sets a SKU's sale limit. It counts units from its window's start; set without one, from now —
+ * or, when it changes a limit without a start whose window is still open (the same sale edited),
+ * from when that one began counting, so what was taken stays taken.
+ */
 function setSaleLimit(d: Draft, c: SetSaleLimitCommand): Outcome {
   if (!d.stock(c.sku)) return { kind: 'unknownSku' };
-  d.setLimit({ sku: c.sku, perCustomer: c.perCustomer, startsAt: c.startsAt, endsAt: c.endsAt });
-  return { kind: 'saleLimit', sku: c.sku };
+  const current = d.limit(c.sku);
+  const sameSale = current !== undefined && current.startsAt === null && limitAheadOrOpen(current, d.now);
+  const countsFrom = c.startsAt ?? (sameSale ? current.countsFrom : d.now);
+  d.setLimit({ sku: c.sku, perCustomer: c.perCustomer, units: c.units, startsAt: c.startsAt, endsAt: c.endsAt, countsFrom });
+  return { kind: 'saleLimitSet', sku: c.sku };
+}
+
+function clearSaleLimit(d: Draft, c: ClearSaleLimitCommand): Outcome {
+  if (!d.limit(c.sku)) return { kind: 'noSaleLimit', sku: c.sku };
+  d.clearLimit(c.sku);
+  return { kind: 'saleLimitCleared', sku: c.sku };
+}
+
+/** The limit with the actor's own figures of its allocation. */
+function readSaleLimit(d: Draft, sku: string): Outcome {
+  const limit = d.limit(sku);
+  const stock = d.stock(sku);
+  if (!limit || !stock) return { kind: 'noSaleLimit', sku };
+  const unitsTaken = d.taken(sku);
+  return {
+    kind: 'saleLimit',
+    view: {
+      sku,
+      perCustomer: limit.perCustomer,
+      units: limit.units,
+      unitsTaken,
+      unitsRemaining: unitsRemainingOf(limit, unitsTaken, availableOf(stock)),
+      startsAt: limit.startsAt,
+      endsAt: limit.endsAt,
+    },
+  };
 }
 
 function expireDue(d: Draft): Outcome {
@@ -214,8 +267,44 @@ function expireDue(d: Draft): Outcome {
 }
 
 /**
- * The SKUs a reservation cannot have: unknown, over a customer's hold bounds or sale limit, or
- * short.
+ * The reservation `replaces` names, when this one may take its place: held (and not past its
+ * expiry), the same customer's, and wholly in this partition (no participants, its hold here).
+ */
+function replaceable(d: Draft, id: string, customerId: string | null): { header: HeaderRecord; held: HoldRecord } | { refusal: Outcome } {
+  const refuse = (reason: ReplaceRefusal, status?: HeaderRecord['status']): { refusal: Outcome } => ({
+    refusal: { kind: 'cannotReplace', reservationId: id, reason, ...(status === undefined ? {} : { status }) },
+  });
+  const header = d.header(id);
+  if (!header) return refuse('unknown');
+  if (header.customerId !== customerId) return refuse('other_customer');
+  if (header.status !== 'held') return refuse('not_held', header.status);
+  if (header.expiresAt <= d.now) return refuse('not_held', 'expired');
+  const held = d.hold(id);
+  if (header.participants.length > 0 || !held) return refuse('other_partition');
+  return { header, held };
+}
+
+/** What the decisions below count, seen as if a replaced hold were released (undefined: as they are). */
+type Counts = Pick<Draft, 'available' | 'usage' | 'taken' | 'heldBy' | 'heldTotalBy'>;
+
+function countsWithout(d: Draft, freed: HoldRecord | undefined): Counts {
+  if (!freed) return d;
+  const units = (sku: string): number => freed.items.find((i) => i.sku === sku)?.quantity ?? 0;
+  const counted = (sku: string): number => (countsTowardLimit(d, sku, freed.createdAt, freed.expiresAt) ? units(sku) : 0);
+  const identities = limitIdentities(freed.customerId, freed.limitKeys);
+  const mine = (customerId: string): boolean => freed.customerId === customerId;
+  return {
+    available: (sku) => d.available(sku) + units(sku),
+    usage: (sku, who) => d.usage(sku, who) - (identities.includes(who) ? counted(sku) : 0),
+    taken: (sku) => d.taken(sku) - counted(sku),
+    heldBy: (customerId, sku) => d.heldBy(customerId, sku) - (mine(customerId) ? units(sku) : 0),
+    heldTotalBy: (customerId) => d.heldTotalBy(customerId) - (mine(customerId) ? freed.items.reduce((n, i) => n + i.quantity, 0) : 0),
+  };
+}
+
+/**
+ * The SKUs a reservation cannot have: unknown, over a customer's hold bounds or sale limit, over
+ * a flash sale's allocation, or short. `freed`: a hold this reservation replaces, counted as released.
  */
 function refusalFor(
   d: Draft,
@@ -223,14 +312,17 @@ function refusalFor(
   customerId: string | null,
   bounds: HoldBounds | null,
   identities: readonly string[],
+  expiresAt: number,
+  freed?: HoldRecord,
 ): Outcome | undefined {
+  const counts = countsWithout(d, freed);
   const unknown = items.filter((i) => !d.stock(i.sku)).map((i) => i.sku);
   if (unknown.length > 0) return { kind: 'refused', code: FailureCode.UNKNOWN_SKU, skus: unknown };
   // Draft and archived products cannot be held, by anyone (trusted services included).
   const unavailable = items.filter((i) => d.unpurchasable(i.sku)).map((i) => i.sku);
   if (unavailable.length > 0) return { kind: 'refused', code: FailureCode.SKU_UNAVAILABLE, skus: unavailable };
   if (bounds !== null) {
-    const overBounds = overHoldBounds(d, items, customerId, bounds);
+    const overBounds = overHoldBounds(d, counts, items, customerId, bounds);
     if (overBounds.length > 0) return { kind: 'refused', code: FailureCode.LIMIT_EXCEEDED, skus: overBounds };
   }
   const overLimit = items
@@ -239,11 +331,19 @@ function refusalFor(
       if (!limit || !limitCovers(limit, d.now)) return false;
       // A sale limit is per customer (and per address and card when checkout names them): an
       // anonymous request cannot prove it is under it.
-      return customerId === null || identities.some((who) => d.usage(i.sku, who) + i.quantity > limit.perCustomer);
+      return customerId === null || identities.some((who) => counts.usage(i.sku, who) + i.quantity > limit.perCustomer);
     })
     .map((i) => i.sku);
   if (overLimit.length > 0) return { kind: 'refused', code: FailureCode.LIMIT_EXCEEDED, skus: overLimit };
-  const short = items.filter((i) => availableOf(d.stock(i.sku)!) < i.quantity).map((i) => i.sku);
+  // A flash sale's allocation: whatever counts toward the limit (from before the window too) is capped.
+  const overAllocation = items
+    .filter((i) => {
+      const limit = d.limit(i.sku);
+      return limit !== undefined && limit.units !== null && limitCounts(limit, d.now, expiresAt) && counts.taken(i.sku) + i.quantity > limit.units;
+    })
+    .map((i) => i.sku);
+  if (overAllocation.length > 0) return { kind: 'refused', code: FailureCode.OUT_OF_STOCK, skus: overAllocation, saleAllocation: true };
+  const short = items.filter((i) => counts.available(i.sku) < i.quantity).map((i) => i.sku);
   if (short.length > 0) return { kind: 'refused', code: FailureCode.OUT_OF_STOCK, skus: short };
   return undefined;
 }
@@ -253,34 +353,61 @@ function refusalFor(
  * closes, so also before it opens) or else `perSkuUnits`; over the partition at most
  * `partitionUnits`. A customer without an id cannot be bounded, so is refused.
  */
-function overHoldBounds(d: Draft, items: readonly ItemQuantity[], customerId: string | null, bounds: HoldBounds): string[] {
+function overHoldBounds(d: Draft, counts: Counts, items: readonly ItemQuantity[], customerId: string | null, bounds: HoldBounds): string[] {
   if (customerId === null) return items.map((i) => i.sku);
   const perSku = items
     .filter((i) => {
       const limit = d.limit(i.sku);
-      const bound = limit && limitCounts(limit, d.now) ? limit.perCustomer : bounds.perSkuUnits;
-      return d.heldBy(customerId, i.sku) + i.quantity > bound;
+      const bound = limit && limitAheadOrOpen(limit, d.now) ? limit.perCustomer : bounds.perSkuUnits;
+      return counts.heldBy(customerId, i.sku) + i.quantity > bound;
     })
     .map((i) => i.sku);
   if (perSku.length > 0) return perSku;
   const asked = items.reduce((sum, i) => sum + i.quantity, 0);
-  return d.heldTotalBy(customerId) + asked > bounds.partitionUnits ? items.map((i) => i.sku) : [];
+  return counts.heldTotalBy(customerId) + asked > bounds.partitionUnits ? items.map((i) => i.sku) : [];
 }
 
-function takeItems(d: Draft, items: readonly ItemQuantity[], identities: readonly string[]): void {
+/** SKUs among `items` already sold out or with their sale allocation used up (their news is out). */
+function exhaustedSkus(d: Draft, items: readonly ItemQuantity[]): Set<string> {
+  const out = new Set<string>();
+  for (const { sku } of items) {
+    const limit = d.limit(sku);
+    if (d.available(sku) === 0 || (limit && limit.units !== null && d.taken(sku) >= limit.units)) out.add(sku);
+  }
+  return out;
+}
+
+/** Holds items until `expiresAt`: stock reserved, counted toward a sale limit; `quiet`: SKUs whose running out is no news. */
+function takeItems(d: Draft, items: readonly ItemQuantity[], identities: readonly string[], expiresAt: number, quiet?: ReadonlySet<string>): void {
   for (const item of items) {
     const s = d.touch(item.sku);
     const before = availableOf(s);
     s.reserved += item.quantity;
-    if (before > 0 && availableOf(s) === 0) d.event(StockSoldOutV1.type, item.sku, s.version, levelOf(s));
-    if (countsTowardLimit(d, item.sku, d.now)) for (const who of identities) d.addUsage(item.sku, who, item.quantity);
+    const news = !quiet?.has(item.sku);
+    if (news && before > 0 && availableOf(s) === 0) d.event(StockSoldOutV1.type, item.sku, s.version, levelOf(s));
+    const limit = d.limit(item.sku);
+    if (!limit || !limitCounts(limit, d.now, expiresAt)) continue;
+    for (const who of identities) d.addUsage(item.sku, who, item.quantity);
+    const taken = d.taken(item.sku);
+    d.addTaken(item.sku, item.quantity);
+    if (news && limit.units !== null && taken < limit.units && taken + item.quantity >= limit.units) {
+      d.event(SaleAllocationExhaustedV1.type, item.sku, s.version, {
+        sku: item.sku,
+        units: limit.units,
+        unitsTaken: taken + item.quantity,
+        startsAt: limit.startsAt === null ? null : new Date(limit.startsAt).toISOString(),
+        endsAt: limit.endsAt === null ? null : new Date(limit.endsAt).toISOString(),
+      });
+    }
   }
 }
 
 function returnItems(d: Draft, held: HoldRecord, status: 'released' | 'expired'): void {
   for (const item of held.items) {
     d.touch(item.sku).reserved -= item.quantity;
-    if (countsTowardLimit(d, item.sku, held.createdAt)) for (const who of limitIdentities(held.customerId, held.limitKeys)) d.addUsage(item.sku, who, -item.quantity);
+    if (!countsTowardLimit(d, item.sku, held.createdAt, held.expiresAt)) continue;
+    for (const who of limitIdentities(held.customerId, held.limitKeys)) d.addUsage(item.sku, who, -item.quantity);
+    d.addTaken(item.sku, -item.quantity);
   }
   d.endHold(held.reservationId, status);
 }
@@ -294,16 +421,18 @@ function commitItems(d: Draft, held: HoldRecord): void {
   d.endHold(held.reservationId, 'committed');
 }
 
-function endReservation(d: Draft, header: HeaderRecord, held: HoldRecord | undefined, status: 'released' | 'expired'): void {
+/** `replacedBy`: the reservation taking its place (a hold swap). */
+function endReservation(d: Draft, header: HeaderRecord, held: HoldRecord | undefined, status: 'released' | 'expired', replacedBy?: string): void {
   d.setHeaderStatus(header, status);
   if (held) returnItems(d, held, status);
-  d.event(status === 'released' ? ReservationReleasedV1.type : ReservationExpiredV1.type, header.reservationId, 2, reservationPayload(header));
+  const payload = replacedBy === undefined ? reservationPayload(header) : { ...reservationPayload(header), replacedBy };
+  d.event(status === 'released' ? ReservationReleasedV1.type : ReservationExpiredV1.type, header.reservationId, 2, payload);
 }
 
-/** Units count toward a customer's limit when made before the limit's window closed (see `countsTowardLimit`). */
-function countsTowardLimit(d: Draft, sku: string, madeAt: number): boolean {
+/** Units count toward a sale limit (customer usage, the allocation) by their times (see `countsTowardLimit`). */
+function countsTowardLimit(d: Draft, sku: string, madeAt: number, expiresAt: number): boolean {
   const limit = d.limit(sku);
-  return limit !== undefined && limitCounts(limit, madeAt);
+  return limit !== undefined && limitCounts(limit, madeAt, expiresAt);
 }
 
 function reservationPayload(h: HeaderRecord) {
@@ -330,7 +459,9 @@ class Draft {
   private readonly headersChanged = new Map<string, HeaderRecord>();
   private readonly keysNew = new Map<string, string>();
   private readonly usageAfter = new Map<string, Map<string, number>>();
+  private readonly takenAfter = new Map<string, number>();
   private readonly limitsNew = new Map<string, SaleLimitRecord>();
+  private readonly limitsGone = new Set<string>();
   private readonly ledgerEntries: LedgerEntry[] = [];
   private reload = false;
   private readonly events: DomainEvent[] = [];
@@ -342,6 +473,11 @@ class Draft {
 
   stock(sku: string): StockRecord | undefined {
     return this.stockAfter.get(sku) ?? this.snap.stock.get(sku);
+  }
+
+  /** Available units of a known SKU. */
+  available(sku: string): number {
+    return availableOf(this.stock(sku)!);
   }
 
   /** The SKU's record for changing in this batch (its version bumped once per batch). */
@@ -426,15 +562,30 @@ class Draft {
   }
 
   limit(sku: string): SaleLimitRecord | undefined {
+    if (this.limitsGone.has(sku)) return undefined;
     return this.limitsNew.get(sku) ?? this.snap.limits.get(sku);
   }
 
   setLimit(limit: SaleLimitRecord): void {
+    this.limitsGone.delete(limit.sku);
     this.limitsNew.set(limit.sku, limit);
+  }
+
+  clearLimit(sku: string): void {
+    this.limitsNew.delete(sku);
+    this.limitsGone.add(sku);
   }
 
   usage(sku: string, customerId: string): number {
     return this.usageAfter.get(sku)?.get(customerId) ?? this.snap.usageOf(sku, customerId);
+  }
+
+  taken(sku: string): number {
+    return this.takenAfter.get(sku) ?? this.snap.takenOf(sku);
+  }
+
+  addTaken(sku: string, units: number): void {
+    this.takenAfter.set(sku, Math.max(0, this.taken(sku) + units));
   }
 
   addUsage(sku: string, customerId: string, units: number): void {
@@ -477,6 +628,7 @@ class Draft {
     }
     const usage: BatchDelta['usage'] = [];
     for (const [sku, perCustomer] of this.usageAfter) for (const [customerId, units] of perCustomer) usage.push({ sku, customerId, units });
+    const taken = [...this.takenAfter].map(([sku, units]) => ({ sku, units }));
     return {
       stock: [...this.stockAfter.values()].map((s) => ({ ...s, expectedVersion: this.stockExpected.get(s.sku) })),
       headerInserts: [...this.headersNew.values()],
@@ -485,10 +637,12 @@ class Draft {
       holdTransitions,
       ledger: this.ledgerEntries,
       limits: [...this.limitsNew.values()],
+      limitsRemoved: [...this.limitsGone],
       events: this.events,
       holdsAdded: [...this.holdsAdded.values()].filter((h) => !this.holdsEnded.has(h.reservationId)),
       holdsRemoved,
       usage,
+      taken,
       headers: [...this.headersNew.values(), ...this.headersChanged.values()],
       reloadAfterCommit: this.reload || this.limitsNew.size > 0,
     };
@@ -502,5 +656,8 @@ export function applyDelta(snapshot: PartitionSnapshot, delta: BatchDelta): void
   for (const h of delta.holdsAdded) snapshot.putHold(h);
   for (const h of delta.headers) snapshot.rememberHeader(h);
   for (const u of delta.usage) snapshot.setUsage(u.sku, u.customerId, u.units);
+  for (const t of delta.taken) snapshot.setTaken(t.sku, t.units);
   for (const l of delta.limits) snapshot.limits.set(l.sku, l);
+  // A cleared limit takes its counts along (they are recomputed if a limit comes back).
+  for (const sku of delta.limitsRemoved) snapshot.dropLimit(sku);
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Inject, Post, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AdjustStockBody, SaleLimitBody, SetStockBody, Sku, type StockLedgerEntry } from '@shop/contracts';
+import { AdjustStockBody, SetStockBody, Sku, type StockLedgerEntry } from '@shop/contracts';
 import { RequireCaller, ZodBody, ZodParam } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
 import { ADMIN_PREFIX, AdminRoutes, HOP_HEADER } from '../inventory-routes.js';
@@ -9,7 +9,8 @@ import { sendAnswer } from './answer-reply.js';
 
 /**
  * Merchant-side stock management: admins only (checked by the gateway and again here), or an
- * inventory peer forwarding an admin's request to the partition's owner.
+ * inventory peer forwarding an admin's request to the partition's owner. (Reading a SKU's figures
+ * and its sale limit is also the pricing service's: sale-config.controller.ts.)
  */
 @Controller(ADMIN_PREFIX)
 @RequireCaller('admin', { orService: ['inventory'] })
@@ -18,12 +19,6 @@ export class AdminInventoryController {
     @Inject(InventoryService) private readonly inventory: InventoryService,
     @Inject(PartitionStore) private readonly store: PartitionStore,
   ) {}
-
-  /** The full figures of a SKU (the public sees only a level: GET /api/inventory/:sku). */
-  @Get(AdminRoutes.stock)
-  async level(@ZodParam('sku', Sku) sku: string, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    return sendAnswer(reply, await this.inventory.stockLevel(sku));
-  }
 
   /** Sets the on-hand count (creating the SKU's stock record); refused below reserved + committed. */
   @Put(AdminRoutes.stock)
@@ -45,17 +40,6 @@ export class AdminInventoryController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     return sendAnswer(reply, await this.inventory.adjustStock(sku, body, hop === '1'));
-  }
-
-  /** A flash-sale limit: at most `perCustomer` units per customer while the window is open. */
-  @Put(AdminRoutes.saleLimit)
-  async saleLimit(
-    @ZodParam('sku', Sku) sku: string,
-    @ZodBody(SaleLimitBody) body: SaleLimitBody,
-    @Headers(HOP_HEADER) hop: string | undefined,
-    @Res() reply: FastifyReply,
-  ): Promise<FastifyReply> {
-    return sendAnswer(reply, await this.inventory.setSaleLimit(sku, body, hop === '1'));
   }
 
   /** The last 100 on-hand changes, newest first. */

@@ -1,4 +1,4 @@
-import { Controller, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { failure, FailureCode, InternalHoldBody, PartitionParam, ReservationId } from '@shop/contracts';
 import { RequireService, ZodBody, ZodParam } from '@shop/service-kit';
@@ -18,6 +18,13 @@ import { callContextOf } from './request-caller.js';
 @RequireService('payments', 'inventory')
 export class InternalInventoryController {
   constructor(@Inject(InventoryService) private readonly inventory: InventoryService) {}
+
+  /** Checkout: a reservation's customer, status, items and expiry (a shopper's hold it is about to replace). */
+  @Get(InternalRoutes.reservation)
+  @RequireService('payments')
+  async reservation(@ZodParam('id', ReservationId) id: string, @Res() reply: FastifyReply) {
+    return sendAnswer(reply, await this.inventory.reservationDetail(id));
+  }
 
   /** Checkout: the reserved units are sold (they leave the available stock for good). */
   @Post(InternalRoutes.commit)

@@ -37,6 +37,15 @@ describe('inventory event envelopes', () => {
       { kind: 'expireDue' },
       { kind: 'adjustStock', sku: 'A-1', delta: -1, reason: 'damaged' },
     ]);
+    // A flash sale's allocation runs out.
+    step([
+      { kind: 'setStock', sku: 'B-1', onHand: 5, reason: null },
+      { kind: 'setSaleLimit', sku: 'B-1', perCustomer: 1, units: 1, startsAt: NOW - 1000, endsAt: NOW + 60_000 },
+    ]);
+    step([{ ...reserve(5, 1), customerId: 'c5', items: [{ sku: 'B-1', quantity: 1 }], localItems: [{ sku: 'B-1', quantity: 1 }] }]);
+    // Checkout replaces that hold (its release names the reservation taking its place).
+    step([{ ...reserve(6, 1), customerId: 'c5', items: [{ sku: 'B-1', quantity: 1 }], localItems: [{ sku: 'B-1', quantity: 1 }], replaces: id(5) }]);
+    expect(events.find((e) => e.type === 'inventory.reservation.released.v1' && (e.payload as { replacedBy?: string }).replacedBy === id(6))).toBeDefined();
     const byType = new Map<string, (typeof InventoryEvents)[number]>(InventoryEvents.map((d) => [d.type, d]));
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(byType.keys()));
     for (const event of events) {

@@ -1,4 +1,4 @@
-import type { Order, OrderSummary, ShippingAddress } from '@shop/contracts';
+import type { Order, OrderDiscount, OrderSummary, ShippingAddress } from '@shop/contracts';
 import type { Prisma, PrismaClient, Tx } from '@shop/persistence';
 import { InvalidCursorError, type NewOrder, type OrderListFilter, type OrderStore, type StatusWrite } from '../application/order-store.js';
 import { decodeOrderCursor, encodeOrderCursor } from '../domain/order-cursor.js';
@@ -48,6 +48,8 @@ export class OrderRepository implements OrderStore {
         status: 'PENDING',
         currency: order.currency,
         subtotal: order.subtotal,
+        discounts: order.discounts as unknown as Prisma.InputJsonValue,
+        discountTotal: order.discountTotal,
         shipping: order.shipping,
         total: order.total,
         shippingAddress: order.shippingAddress as Prisma.InputJsonValue,
@@ -143,6 +145,8 @@ function toOrder(row: OrderRow): Order {
     email: row.email,
     lines: row.lines.map((l) => ({ sku: l.sku, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
     subtotal: row.subtotal,
+    discounts: row.discounts as OrderDiscount[],
+    discountTotal: row.discountTotal,
     shipping: row.shipping,
     shippingAddress: row.shippingAddress as ShippingAddress,
     checkoutId: row.checkoutId,

@@ -52,7 +52,7 @@ export class OrderService {
     const existing = await this.orders.findByCheckoutId(body.checkoutId);
     if (existing) return { order: sameCheckout(existing, body), created: false };
 
-    const totals = orFail(computeTotals(body.lines, body.shipping ?? this.options.shippingFlatFee));
+    const totals = orFail(computeTotals(body.lines, body.shipping ?? this.options.shippingFlatFee, body.discounts));
     try {
       const order = await withTransaction(this.prisma, async (tx) => {
         const created = await this.orders.insert(tx, {
@@ -159,8 +159,14 @@ export function customerView(order: Order): Order {
 function sameCheckout(order: Order, body: CreateOrderBody): Order {
   const lines = (ls: readonly { sku: string; unitPrice: number; quantity: number }[]) =>
     ls.map((l) => `${l.sku}:${l.unitPrice}x${l.quantity}`).join(',');
-  if (order.customerId !== body.customerId || order.currency !== body.currency || lines(order.lines) !== lines(body.lines)) {
-    throw Failed.of(FailureCode.CHECKOUT_ID_REUSED, 'an order with this checkoutId exists with another customer, currency or lines', {
+  const discountTotal = (body.discounts ?? []).reduce((n, d) => n + d.amount, 0);
+  if (
+    order.customerId !== body.customerId ||
+    order.currency !== body.currency ||
+    lines(order.lines) !== lines(body.lines) ||
+    order.discountTotal !== discountTotal
+  ) {
+    throw Failed.of(FailureCode.CHECKOUT_ID_REUSED, 'an order with this checkoutId exists with another customer, currency, lines or discounts', {
       checkoutId: body.checkoutId,
       orderId: order.id,
     });

@@ -1,6 +1,6 @@
 import type { Order, OrderStatus, OrderSummary, ShippingAddress } from '@shop/contracts';
 import type { PrismaClient, Tx } from '@shop/persistence';
-import type { PricedLine } from '../domain/order-totals.js';
+import type { DiscountInput, PricedLine } from '../domain/order-totals.js';
 
 /** Everything a new order is written with; the number comes from the database sequence. */
 export interface NewOrder {
@@ -11,6 +11,8 @@ export interface NewOrder {
   currency: string;
   lines: PricedLine[];
   subtotal: number;
+  discounts: DiscountInput[];
+  discountTotal: number;
   shipping: number;
   total: number;
   shippingAddress: ShippingAddress;

@@ -7,7 +7,8 @@ export type OrderError =
   | FailureWith<typeof FailureCode.REASON_REQUIRED, { to: OrderStatus }>
   | FailureWith<typeof FailureCode.AMOUNT_TOO_LARGE, { limit: number }>
   | Failure<typeof FailureCode.EMPTY_ORDER>
-  | FailureWith<typeof FailureCode.INVALID_AMOUNT, { field: string }>;
+  | FailureWith<typeof FailureCode.INVALID_AMOUNT, { field: string }>
+  | FailureWith<typeof FailureCode.VALIDATION_FAILED, { field: string }>;
 
 export function isOrderError(value: unknown): value is OrderError {
   return typeof value === 'object' && value !== null && isFailureCode((value as { code?: unknown }).code);

@@ -11,7 +11,7 @@ describe('order totals', () => {
     { lines: [line(1, 1000)], shipping: 1, lineTotals: [1000], subtotal: 1000, total: 1001 },
   ])('subtotal $subtotal + shipping $shipping = $total', ({ lines, shipping, lineTotals, subtotal, total }) => {
     const result = computeTotals(lines, shipping);
-    expect(result).toEqual({ lines: lines.map((l, i) => ({ ...l, lineTotal: lineTotals[i] })), subtotal, shipping, total });
+    expect(result).toEqual({ lines: lines.map((l, i) => ({ ...l, lineTotal: lineTotals[i] })), subtotal, discounts: [], discountTotal: 0, shipping, total });
   });
 
   it('accepts a total of exactly the column limit and refuses one more', () => {
@@ -33,5 +33,26 @@ describe('order totals', () => {
 
   it('refuses an order without lines', () => {
     expect(computeTotals([], 0)).toMatchObject({ code: 'EMPTY_ORDER' });
+  });
+
+  const coupon = (amount: number, sku?: string) => ({ source: 'coupon' as const, sourceId: 'WELCOME10', label: 'Welcome', reason: 'coupon WELCOME10', amount, ...(sku ? { sku } : {}) });
+
+  it.each([
+    { lines: [line(2500, 2)], shipping: 495, discounts: [coupon(500)], discountTotal: 500, total: 4995 },
+    { lines: [line(2500, 2, 'A'), line(999, 1, 'B')], shipping: 0, discounts: [coupon(250, 'A'), coupon(100)], discountTotal: 350, total: 5649 },
+    // Free shipping: the shipping discount takes the fee back off.
+    { lines: [line(1000, 1)], shipping: 495, discounts: [coupon(495)], discountTotal: 495, total: 1000 },
+  ])('subtotal − $discountTotal + shipping $shipping = $total', ({ lines, shipping, discounts, discountTotal, total }) => {
+    expect(computeTotals(lines, shipping, discounts)).toMatchObject({ discounts, discountTotal, total });
+  });
+
+  it('never goes below 0 when the discounts exceed the goods and shipping', () => {
+    expect(computeTotals([line(300, 1)], 100, [coupon(1000)])).toMatchObject({ subtotal: 300, discountTotal: 1000, total: 0 });
+  });
+
+  it('refuses a negative or fractional discount, and one naming a SKU the order lacks', () => {
+    expect(computeTotals([line(300, 1)], 0, [coupon(-1)])).toMatchObject({ code: 'INVALID_AMOUNT', details: { field: 'discounts.0.amount' } });
+    expect(computeTotals([line(300, 1)], 0, [coupon(1.5)])).toMatchObject({ code: 'INVALID_AMOUNT', details: { field: 'discounts.0.amount' } });
+    expect(computeTotals([line(300, 1, 'A')], 0, [coupon(10, 'B')])).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'discounts.0.sku' } });
   });
 });

@@ -1,4 +1,4 @@
-import type { CheckoutQuote, CheckoutState, CheckoutStepName, CheckoutStepStatus, ShippingAddress } from '@shop/contracts';
+import type { CheckoutQuote, Quote, CheckoutState, CheckoutStepName, CheckoutStepStatus, ShippingAddress } from '@shop/contracts';
 import { Prisma, type PrismaClient } from '@shop/persistence';
 import { InvalidCursorError, type CheckoutListFilter, type CheckoutStore } from '../application/checkout-store.js';
 import type { CheckoutChange, CheckoutRecord, CheckoutStepRecord, NewCheckout } from '../domain/checkout.js';
@@ -18,6 +18,8 @@ interface CheckoutRow {
   payment_method: string;
   payment_token: string;
   quote: unknown;
+  offered_quote: unknown;
+  replaces_reservation_id: string | null;
   currency: string | null;
   amount: number | null;
   reservation_id: string | null;
@@ -25,6 +27,7 @@ interface CheckoutRow {
   payment_id: string | null;
   failure_code: string | null;
   failure_reason: string | null;
+  failure_details: unknown;
   attempts: number;
   step_attempts: number;
   created_at: Date;
@@ -49,9 +52,12 @@ export class CheckoutRepository implements CheckoutStore {
     const rows = await this.prisma.$queryRaw<CheckoutRow[]>`
       WITH c AS (
         INSERT INTO payments.checkout (id, idempotency_key, request_hash, customer_id, cart_id, state, current_step,
-                                       shipping_address, payment_method, payment_token, attempts, step_attempts, created_at, updated_at, version)
+                                       shipping_address, payment_method, payment_token, offered_quote, replaces_reservation_id,
+                                       attempts, step_attempts, created_at, updated_at, version)
         VALUES (${c.id}::uuid, ${c.idempotencyKey}, ${c.requestHash}, ${c.customerId}::uuid, ${c.cartId}, 'preparing', ${c.firstStep},
-                ${JSON.stringify(c.shippingAddress)}::jsonb, ${c.paymentMethod}, ${c.paymentToken}, 1, 1, now(), now(), 1)
+                ${JSON.stringify(c.shippingAddress)}::jsonb, ${c.paymentMethod}, ${c.paymentToken},
+                ${c.offeredQuote ? JSON.stringify(c.offeredQuote) : null}::jsonb, ${c.replacesReservationId ?? null},
+                1, 1, now(), now(), 1)
         ON CONFLICT (customer_id, idempotency_key) DO NOTHING
         RETURNING *
       ), s AS (
@@ -77,7 +83,8 @@ export class CheckoutRepository implements CheckoutStore {
   async transition(id: string, expectedVersion: number, change: CheckoutChange): Promise<CheckoutRecord | null> {
     const p = change.patch ?? {};
     const failure = change.failure
-      ? Prisma.sql`failure_code = ${change.failure.code}, failure_reason = ${change.failure.reason},`
+      ? Prisma.sql`failure_code = ${change.failure.code}, failure_reason = ${change.failure.reason},
+                   failure_details = ${change.failure.details ? JSON.stringify(change.failure.details) : null}::jsonb,`
       : Prisma.empty;
     const steps =
       change.steps.length === 0
@@ -205,6 +212,8 @@ function recordOf(row: CheckoutRow): CheckoutRecord {
     paymentMethod: row.payment_method,
     paymentToken: row.payment_token,
     quote: row.quote as CheckoutQuote | null,
+    offeredQuote: row.offered_quote as Quote | null,
+    replacesReservationId: row.replaces_reservation_id,
     currency: row.currency,
     amount: row.amount,
     reservationId: row.reservation_id,
@@ -212,6 +221,7 @@ function recordOf(row: CheckoutRow): CheckoutRecord {
     paymentId: row.payment_id,
     failureCode: row.failure_code,
     failureReason: row.failure_reason,
+    failureDetails: (row.failure_details as Record<string, unknown> | null) ?? null,
     attempts: row.attempts,
     stepAttempts: row.step_attempts,
     createdAt: row.created_at,

@@ -1,8 +1,18 @@
 import { FailureCode, Reservation, ReservationOutcome, type ReservationItem } from '@shop/contracts';
+import { z } from 'zod';
 import { inventoryRoutingKey, type InstanceInfo } from '@shop/partitioning';
 import { ServiceClient, UpstreamUnavailableError } from '@shop/service-kit';
 import type { FinishAnswer, ReserveAnswer, StockReservations } from '../application/upstreams.js';
+import type { HeldReservationView } from '../domain/reservation-swap.js';
 import { refusalOf } from './upstream-refusal.js';
+
+/** What checkout reads of inventory's internal reservation view (other fields are ignored). */
+const ReservationRead = z.object({
+  reservationId: z.string(),
+  customerId: z.string().nullable().optional(),
+  status: z.string(),
+  items: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+});
 
 /** What routing needs of the live partition view (a `PartitionRouter` fits). */
 export interface InventoryPartitionView {
@@ -27,7 +37,10 @@ export class InventoryClient implements StockReservations {
   ) {}
 
   /** Idempotency-Key = the checkout id: a retry answers the same reservation (or the same refusal). */
-  async reserve(request: { items: ReservationItem[]; customerId: string; ttlSeconds: number; limitKeys: string[] }, idempotencyKey: string): Promise<ReserveAnswer> {
+  async reserve(
+    request: { items: ReservationItem[]; customerId: string; ttlSeconds: number; limitKeys: string[]; replaces?: string },
+    idempotencyKey: string,
+  ): Promise<ReserveAnswer> {
     const first = request.items[0];
     if (!first) throw new Error('a reservation needs at least one item');
     const path = '/api/inventory/reservations';
@@ -43,6 +56,19 @@ export class InventoryClient implements StockReservations {
       return { kind: 'reserved', reservation: reservation.data };
     }
     return refusalOf(res);
+  }
+
+  /** `GET /internal/inventory/reservations/:id` on the owner of its partition: owner, status, items. */
+  async reservation(reservationId: string): Promise<HeldReservationView | null> {
+    const path = `/internal/inventory/reservations/${reservationId}`;
+    const key = inventoryRoutingKey({ method: 'GET', path }, this.view.partitions);
+    if (key.by !== 'reservation') return null;
+    const res = await this.http.request('GET', path, { origin: this.originOf(this.view.ownerOfPartition(key.partition), `partition ${key.partition}`) });
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw new UpstreamUnavailableError(this.http.service, `answered ${res.status} to a reservation read`);
+    const view = ReservationRead.safeParse(res.body);
+    if (!view.success) throw new UpstreamUnavailableError(this.http.service, 'answered a reservation read with an unexpected body');
+    return { reservationId: view.data.reservationId, customerId: view.data.customerId ?? null, status: view.data.status, items: view.data.items };
   }
 
   /** The reserved units are sold. */

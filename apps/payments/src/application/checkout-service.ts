@@ -23,7 +23,7 @@ import { StepRetryError, type SagaRunner } from '../saga/saga-runner.js';
 
 /**
  * The checkout use cases. Starting a checkout runs the saga's first steps in the request — lock
- * the quote, create the order — so the 202 can name the order, then queues the rest. The
+ * the quote, hold its coupon, create the order — so the 202 can name the order, then queues the rest. The
  * Idempotency-Key (per customer) makes a retried or duplicated request answer the same checkout.
  */
 export class CheckoutService {
@@ -46,6 +46,8 @@ export class CheckoutService {
       shippingAddress: body.shippingAddress,
       paymentMethod: body.payment.method,
       paymentToken: body.payment.token,
+      ...(body.quote ? { offeredQuote: body.quote } : {}),
+      ...(body.reservationId ? { replacesReservationId: body.reservationId } : {}),
       firstStep: FIRST_STEP,
     });
     const fresh = checkout !== null;
@@ -78,7 +80,7 @@ export class CheckoutService {
     if (checkout.state === 'rejected' || !checkout.orderId) {
       // A refusal before an order exists is answered with the saga's failure code (a stored code is one of them).
       const code = isFailureCode(checkout.failureCode) ? checkout.failureCode : FailureCode.CHECKOUT_ABANDONED;
-      throw Failed.of(code, checkout.failureReason ?? 'the checkout was refused');
+      throw Failed.of(code, checkout.failureReason ?? 'the checkout was refused', checkout.failureDetails ?? undefined);
     }
     return { checkoutId: checkout.id, orderId: checkout.orderId, status: outcomeOf(checkout.state) };
   }
@@ -162,5 +164,7 @@ export function outcomeOf(state: CheckoutState): CheckoutOutcome {
 }
 
 function describe(step: string): string {
-  return step === 'quote' ? 'read the cart and its prices' : step === 'create_order' ? 'create the order' : `run ${step}`;
+  if (step === 'quote') return 'read the cart and its prices';
+  if (step === 'hold_coupon') return "hold the cart's coupon";
+  return step === 'create_order' ? 'create the order' : `run ${step}`;
 }

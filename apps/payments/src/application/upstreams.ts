@@ -1,4 +1,5 @@
-import type { Cart, CreateOrderBody, Order, OrderStatus, Reservation, ReservationItem, ReservationOutcome, VariantView } from '@shop/contracts';
+import type { Cart, CouponHold, CreateOrderBody, Order, OrderStatus, Quote, QuoteRequest, Reservation, ReservationItem, ReservationOutcome, VerifyQuoteAnswer } from '@shop/contracts';
+import type { HeldReservationView } from '../domain/reservation-swap.js';
 
 /*
  * The services the checkout saga calls, as its steps need them. A refusal (the other service
@@ -20,11 +21,6 @@ export interface Carts {
   get(cartId: string, customerId: string): Promise<Cart | null>;
 }
 
-/** The catalog: what it knows about these SKUs (unknown ones are absent). */
-export interface VariantCatalog {
-  variants(skus: readonly string[]): Promise<Map<string, VariantView>>;
-}
-
 export type OrderAnswer = { kind: 'ok'; order: Order } | UpstreamRefusal;
 
 /** The orders service: create (idempotent per checkout id) and compare-and-set transitions. */
@@ -41,9 +37,32 @@ export type FinishAnswer = { kind: 'finished'; outcome: ReservationOutcome } | U
 /** The inventory service's reservations. */
 export interface StockReservations {
   /** The idempotency key (the checkout id) makes a retry answer the same reservation or refusal. */
-  reserve(request: { items: ReservationItem[]; customerId: string; ttlSeconds: number; limitKeys: string[] }, idempotencyKey: string): Promise<ReserveAnswer>;
+  reserve(
+    request: { items: ReservationItem[]; customerId: string; ttlSeconds: number; limitKeys: string[]; replaces?: string },
+    idempotencyKey: string,
+  ): Promise<ReserveAnswer>;
+  /** A reservation as it stands (owner, status, items); null when inventory does not know it. */
+  reservation(reservationId: string): Promise<HeldReservationView | null>;
   /** The reserved units are sold. */
   commit(reservationId: string): Promise<FinishAnswer>;
   /** The stock returns (the compensation of reserve). */
   release(reservationId: string): Promise<FinishAnswer>;
+}
+
+export type QuoteAnswer = { kind: 'quoted'; quote: Quote } | UpstreamRefusal;
+export type CouponHoldAnswer = { kind: 'held'; hold: CouponHold } | UpstreamRefusal;
+export type CouponSettleAnswer = { kind: 'settled'; hold: CouponHold | null } | UpstreamRefusal;
+
+/** The pricing service: signed quotes and the coupon uses a checkout holds. */
+export interface Pricing {
+  /** Pricing's quote of these lines now, for this customer (their group's price lists, their coupon limits). */
+  quote(request: QuoteRequest, customerId: string): Promise<QuoteAnswer>;
+  /** Whether a quote is pricing's own, untampered and unexpired. */
+  verify(quote: Quote): Promise<VerifyQuoteAnswer>;
+  /** Holds one use of a coupon for this checkout (idempotent by checkout id). */
+  holdCoupon(code: string, hold: { checkoutId: string; customerId: string; ttlSeconds: number }): Promise<CouponHoldAnswer>;
+  /** The held use becomes used (idempotent). */
+  consumeCouponHold(checkoutId: string): Promise<CouponSettleAnswer>;
+  /** The held use is given back (idempotent). */
+  releaseCouponHold(checkoutId: string): Promise<CouponSettleAnswer>;
 }

@@ -1,66 +1,163 @@
 import { describe, expect, it } from 'vitest';
-import type { VariantView } from '@shop/contracts';
-import { cartIsPriced, quoteCart, type CartLineContents } from './checkout-quote.js';
+import type { AppliedDiscount, Quote, QuoteLine } from '@shop/contracts';
+import { cartRefusal, decideQuote, lockQuote, quoteRequestOf, type CartContents } from './checkout-quote.js';
+import { replacementSku } from './reservation-swap.js';
 
-const variant = (sku: string, amount: number, extra: Partial<VariantView> = {}): VariantView => ({
-  sku,
-  productId: '0f8fad5b-d9cb-469f-a165-70867728950e',
-  productSlug: 'tee',
-  productTitle: 'Merino Tee',
-  title: sku.endsWith('M') ? 'M' : 'Merino Tee',
-  attributes: {},
-  price: { amount, currency: 'EUR' },
-  status: 'active',
-  ...extra,
-});
+const eur = (amount: number) => ({ amount, currency: 'EUR' });
+const coupon = (amount: number): AppliedDiscount => ({ source: 'coupon', sourceId: 'WELCOME10', label: 'Welcome', reason: 'coupon WELCOME10', amount });
 
-const line = (sku: string, quantity: number, price: number | null, status = 'available'): CartLineContents => ({
-  sku,
-  quantity,
-  status,
-  productTitle: 'Merino Tee',
-  title: sku.endsWith('M') ? 'M' : 'Merino Tee',
-  currentUnitPrice: price === null ? null : { amount: price, currency: 'EUR' },
-});
-
-describe('quoting a cart', () => {
-  const variants = new Map([
-    ['TEE-M', variant('TEE-M', 2500)],
-    ['TEE', variant('TEE', 2000)],
-    ['OLD', variant('OLD', 100, { status: 'archived' })],
-    ['USD', variant('USD', 100, { price: { amount: 100, currency: 'USD' } })],
-  ]);
-  const expected = {
-    quote: {
-      currency: 'EUR',
-      lines: [
-        { sku: 'TEE-M', name: 'Merino Tee (M)', unitPrice: 2500, quantity: 2 },
-        { sku: 'TEE', name: 'Merino Tee', unitPrice: 2000, quantity: 1 },
-      ],
-      subtotal: 7000,
-    },
+function cart(overrides: Partial<CartContents> = {}): CartContents {
+  return {
+    currency: 'EUR',
+    couponCode: null,
+    lines: [
+      { sku: 'TEE-M', quantity: 2, status: 'available', productTitle: 'Tee', title: 'M' },
+      { sku: 'CAP', quantity: 1, status: 'available', productTitle: 'Cap', title: 'Cap' },
+    ],
+    ...overrides,
   };
+}
 
-  it('locks the prices the cart read from the catalog when it could ask it', () => {
-    const cart = { currency: 'EUR', verified: true, lines: [line('TEE-M', 2, 2500), line('TEE', 1, 2000)] };
-    expect(cartIsPriced(cart)).toBe(true);
-    expect(quoteCart(cart)).toEqual(expected);
+function line(sku: string, quantity: number, unit: number, discounts: AppliedDiscount[] = []): QuoteLine {
+  const off = discounts.reduce((n, d) => n + d.amount, 0);
+  return { sku, quantity, unitPrice: eur(unit), listPrice: eur(unit), priceSource: 'list', discounts, total: eur(unit * quantity - off) };
+}
+
+/** A consistent quote of `cart()`: tees 2 × 2500, cap 999, shipping 495, with `extra` off the cart. */
+function quote(opts: { tee?: number; extra?: AppliedDiscount[]; couponCode?: string | null; lines?: QuoteLine[]; signature?: string } = {}): Quote {
+  const lines = opts.lines ?? [line('TEE-M', 2, opts.tee ?? 2500), line('CAP', 1, 999)];
+  const cartDiscounts = opts.extra ?? [];
+  const subtotal = lines.reduce((n, l) => n + l.unitPrice.amount * l.quantity, 0);
+  const discountTotal = [...lines.flatMap((l) => l.discounts), ...cartDiscounts].reduce((n, d) => n + d.amount, 0);
+  return {
+    lines,
+    cartDiscounts,
+    couponCode: opts.couponCode ?? null,
+    subtotal: eur(subtotal),
+    discountTotal: eur(discountTotal),
+    shipping: { amount: eur(495), discounts: [], total: eur(495) },
+    total: eur(Math.max(0, subtotal - discountTotal + 495)),
+    currency: 'EUR',
+    customerGroup: null,
+    quotedAt: '2026-12-05T10:00:00.000Z',
+    expiresAt: '2026-12-05T10:15:00.000Z',
+    signature: opts.signature ?? 'sig-a',
+  };
+}
+
+const ok = { valid: true, reason: 'ok' } as const;
+const expired = { valid: false, reason: 'expired' } as const;
+const forged = { valid: false, reason: 'bad_signature' } as const;
+
+describe('the checkout quote', () => {
+  it('asks pricing for the cart\'s lines, its coupon and its currency', () => {
+    expect(quoteRequestOf(cart({ couponCode: 'WELCOME10' }))).toEqual({
+      lines: [{ sku: 'TEE-M', quantity: 2 }, { sku: 'CAP', quantity: 1 }],
+      couponCode: 'WELCOME10',
+      currency: 'EUR',
+    });
+    expect(quoteRequestOf(cart())).not.toHaveProperty('couponCode');
   });
 
-  it('asks the catalog when the cart could not (unverified lines), and then uses its prices', () => {
-    const cart = { currency: 'EUR', verified: false, lines: [line('TEE-M', 2, null, 'unverified'), line('TEE', 1, null, 'unverified')] };
-    expect(cartIsPriced(cart)).toBe(false);
-    expect(quoteCart(cart, variants)).toEqual(expected);
+  it('refuses an empty cart and a line the cart knows is no longer sold, before asking pricing', () => {
+    expect(cartRefusal(cart({ lines: [] }))?.code).toBe('CART_EMPTY');
+    expect(cartRefusal(cart({ lines: [{ sku: 'GONE', quantity: 1, status: 'unavailable', productTitle: 'G', title: '' }] }))).toMatchObject({
+      code: 'SKU_UNAVAILABLE',
+      reason: expect.stringContaining('GONE'),
+    });
+    expect(cartRefusal(cart())).toBeNull();
   });
 
-  it('refuses an empty cart, unknown or inactive SKUs and another currency', () => {
-    expect(quoteCart({ currency: 'EUR', verified: true, lines: [] })).toEqual({ failure: { code: 'CART_EMPTY', reason: 'the cart is empty' } });
-    const gone = { currency: 'EUR', verified: false, lines: [line('OLD', 1, null, 'unverified'), line('GONE', 1, null, 'unverified')] };
-    expect(quoteCart(gone, variants)).toEqual({ failure: { code: 'SKU_UNAVAILABLE', reason: 'no longer available: OLD, GONE' } });
-    const archived = { currency: 'EUR', verified: true, lines: [line('TEE', 1, 2000), line('OLD', 1, null, 'unavailable')] };
-    expect(cartIsPriced(archived)).toBe(true);
-    expect(quoteCart(archived)).toEqual({ failure: { code: 'SKU_UNAVAILABLE', reason: 'no longer available: OLD' } });
-    const usd = { currency: 'EUR', verified: false, lines: [line('USD', 1, null, 'unverified')] };
-    expect(quoteCart(usd, variants)).toMatchObject({ failure: { code: 'CURRENCY_MISMATCH' } });
+  it('without an offered quote, locks pricing\'s quote now: lines named from the cart, discounts with their source, shipping, total', () => {
+    const current = quote({ couponCode: 'WELCOME10', extra: [coupon(1000)], lines: [line('TEE-M', 2, 2500, [{ ...coupon(500), source: 'promotion', sourceId: 'p1' }]), line('CAP', 1, 999)] });
+    const decision = decideQuote({ cart: cart({ couponCode: 'WELCOME10' }), current });
+    expect(decision).toEqual({
+      quote: {
+        currency: 'EUR',
+        lines: [
+          { sku: 'TEE-M', name: 'Tee (M)', unitPrice: 2500, quantity: 2 },
+          { sku: 'CAP', name: 'Cap', unitPrice: 999, quantity: 1 },
+        ],
+        subtotal: 5999,
+        discounts: [
+          { source: 'promotion', sourceId: 'p1', label: 'Welcome', reason: 'coupon WELCOME10', amount: 500, sku: 'TEE-M' },
+          { source: 'coupon', sourceId: 'WELCOME10', label: 'Welcome', reason: 'coupon WELCOME10', amount: 1000 },
+        ],
+        discountTotal: 1500,
+        shipping: 495,
+        total: 5999 - 1500 + 495,
+        couponCode: 'WELCOME10',
+        quotedAt: current.quotedAt,
+        expiresAt: current.expiresAt,
+      },
+    });
+  });
+
+  it('charges the offered quote when pricing verifies it and its total is still pricing\'s total', () => {
+    const offered = quote({ signature: 'shown' });
+    const decision = decideQuote({ cart: cart(), current: quote({ signature: 'now' }), offered: { quote: offered, verdict: ok } });
+    expect(decision).toMatchObject({ quote: { total: offered.total.amount, quotedAt: offered.quotedAt } });
+  });
+
+  it('refuses a verified quote whose total is no longer pricing\'s with PRICE_CHANGED and the new quote', () => {
+    const current = quote({ tee: 2700 });
+    const decision = decideQuote({ cart: cart(), current, offered: { quote: quote(), verdict: ok } });
+    expect(decision).toEqual({
+      failure: { code: 'PRICE_CHANGED', reason: expect.stringContaining('6494 → 6894'), details: { quote: current, previousTotal: eur(6494) } },
+    });
+  });
+
+  it('replaces an expired quote by the current one when the total is the same, refuses it when the total moved', () => {
+    const same = decideQuote({ cart: cart(), current: quote({ signature: 'now' }), offered: { quote: quote(), verdict: expired } });
+    expect(same).toMatchObject({ quote: { total: 6494 } });
+    const moved = decideQuote({ cart: cart(), current: quote({ tee: 2000 }), offered: { quote: quote(), verdict: expired } });
+    expect(moved).toMatchObject({ failure: { code: 'PRICE_CHANGED', reason: expect.stringContaining('expired'), details: { quote: { total: eur(5494) } } } });
+  });
+
+  it('refuses a forged quote with QUOTE_INVALID naming the field, even when its total happens to match', () => {
+    const tampered = quote({ tee: 1 });
+    for (const offered of [tampered, quote()]) {
+      const decision = decideQuote({ cart: cart(), current: quote(), offered: { quote: offered, verdict: forged } });
+      expect(decision).toMatchObject({ failure: { code: 'QUOTE_INVALID', details: { field: 'quote', reason: 'bad_signature' } } });
+    }
+  });
+
+  it('refuses a quote of other lines or another coupon than the cart\'s with PRICE_CHANGED and the cart\'s quote', () => {
+    const otherQty = quote({ lines: [line('TEE-M', 1, 2500), line('CAP', 1, 999)] });
+    expect(decideQuote({ cart: cart(), current: quote(), offered: { quote: otherQty, verdict: ok } })).toMatchObject({ failure: { code: 'PRICE_CHANGED' } });
+    const withCoupon = quote({ couponCode: 'WELCOME10', extra: [coupon(1000)] });
+    expect(decideQuote({ cart: cart(), current: quote(), offered: { quote: withCoupon, verdict: ok } })).toMatchObject({
+      failure: { code: 'PRICE_CHANGED', details: { quote: { couponCode: null } } },
+    });
+  });
+
+  it('refuses pricing\'s own quote when its figures do not add up or do not cover the cart', () => {
+    const broken = { ...quote(), total: eur(1) };
+    expect(lockQuote(cart(), broken)).toMatchObject({ failure: { code: 'QUOTE_INVALID', details: { reason: 'totals' } } });
+    expect(decideQuote({ cart: cart(), current: quote({ lines: [line('TEE-M', 2, 2500)] }) })).toMatchObject({ failure: { code: 'QUOTE_INVALID' } });
+    expect(decideQuote({ cart: cart({ currency: 'USD' }), current: quote() })).toMatchObject({ failure: { code: 'CURRENCY_MISMATCH' } });
+  });
+
+  it('a discount larger than the goods makes the order free, never negative', () => {
+    const current = quote({ lines: [line('TEE-M', 2, 100), line('CAP', 1, 100)], extra: [coupon(10_000)] });
+    expect(current.total.amount).toBe(0);
+    expect(decideQuote({ cart: cart(), current })).toMatchObject({ quote: { subtotal: 300, discountTotal: 10_000, total: 0 } });
+  });
+
+  it('puts the swapped reservation\'s SKU first', () => {
+    expect(decideQuote({ cart: cart(), current: quote(), firstSku: 'CAP' })).toMatchObject({ quote: { lines: [{ sku: 'CAP' }, { sku: 'TEE-M' }] } });
+  });
+});
+
+describe('swapping in the shopper\'s held reservation', () => {
+  const held = { reservationId: 'r1_x', customerId: 'me', status: 'held', items: [{ sku: 'CAP', quantity: 1 }] };
+  it('is allowed for the customer\'s own held reservation of a SKU in the cart, which goes first', () => {
+    expect(replacementSku(held, 'me', cart())).toEqual({ sku: 'CAP' });
+  });
+  it('is refused for another customer\'s, an unknown, a finished one, or one of other SKUs', () => {
+    expect(replacementSku(held, 'someone-else', cart())).toMatchObject({ code: 'RESERVATION_REFUSED', details: { field: 'reservationId', reason: 'not_found' } });
+    expect(replacementSku(null, 'me', cart())).toMatchObject({ code: 'RESERVATION_REFUSED' });
+    expect(replacementSku({ ...held, status: 'committed' }, 'me', cart())).toMatchObject({ code: 'RESERVATION_REFUSED', details: { reason: 'committed' } });
+    expect(replacementSku({ ...held, items: [{ sku: 'OTHER', quantity: 1 }] }, 'me', cart())).toMatchObject({ code: 'RESERVATION_REFUSED', details: { reason: 'other_skus' } });
   });
 });

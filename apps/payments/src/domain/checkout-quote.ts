@@ -1,4 +1,4 @@
-import { FailureCode, type CheckoutQuote, type VariantView } from '@shop/contracts';
+import { FailureCode, type AppliedDiscount, type CheckoutQuote, type OrderDiscount, type Quote, type QuoteRequest, type VerifyQuoteAnswer } from '@shop/contracts';
 import type { SagaFailure } from './checkout-saga.js';
 
 /** What the quote needs of a cart line (a subset of the cart contract's line). */
@@ -9,80 +9,165 @@ export interface CartLineContents {
   status: string;
   productTitle: string;
   title: string;
-  /** The catalog's price now, as the cart read it; null when the cart could not ask. */
-  currentUnitPrice: { amount: number; currency: string } | null;
 }
 
 export interface CartContents {
   currency: string;
-  /** False when the cart could not ask the catalog: its prices are then not current. */
-  verified: boolean;
   lines: readonly CartLineContents[];
+  /** The coupon the shopper applied to the cart (upper case), if any. */
+  couponCode: string | null;
 }
 
 /** The longest line name an order accepts. */
 const MAX_NAME = 200;
 
-export type QuoteResult = { quote: CheckoutQuote } | { failure: SagaFailure };
+export type QuoteDecision = { quote: CheckoutQuote } | { failure: SagaFailure };
 
 /**
- * True when the cart's own read already carries the catalog's prices now (the cart re-prices
- * every line through the catalog when it is read), so the quote needs no second catalog call.
+ * Refusals the cart itself shows, before pricing is asked: nothing to buy, or a line the cart
+ * already knows is no longer sold.
  */
-export function cartIsPriced(cart: CartContents): boolean {
-  return cart.verified && cart.lines.every((l) => l.status !== 'unverified' && (l.status === 'unavailable' || l.currentUnitPrice !== null));
+export function cartRefusal(cart: CartContents): SagaFailure | null {
+  if (cart.lines.length === 0) return { code: FailureCode.CART_EMPTY, reason: 'the cart is empty' };
+  const unavailable = cart.lines.filter((l) => l.status === 'unavailable').map((l) => l.sku);
+  if (unavailable.length > 0) return { code: FailureCode.SKU_UNAVAILABLE, reason: `no longer available: ${unavailable.join(', ')}` };
+  return null;
+}
+
+/** What checkout asks pricing for: the cart's lines, its coupon and its currency. */
+export function quoteRequestOf(cart: CartContents): QuoteRequest {
+  return {
+    lines: cart.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+    ...(cart.couponCode ? { couponCode: cart.couponCode } : {}),
+    currency: cart.currency,
+  };
 }
 
 /**
- * Locks the prices of a cart: each line at the catalog's list price now (until the pricing
- * service signs quotes) — from the catalog's answer when given, else from the cart's re-priced
- * read. Refused when the cart is empty, a SKU is unknown, inactive or priced in another
- * currency: the customer must fix the cart first, nothing is created.
+ * Which quote the checkout charges, or why it refuses. `current` is pricing's quote of the cart
+ * now; `offered` the signed quote the shopper sent (with pricing's verdict on it).
+ *
+ * - no offered quote: the current one is charged;
+ * - a forged one (bad signature): 400 QUOTE_INVALID, whatever its figures say;
+ * - one for other lines or another coupon than the cart's: 409 PRICE_CHANGED with the current quote;
+ * - a valid one is charged when its total is still the current total, an expired one is replaced
+ *   by the current quote when the totals agree; a different total is 409 PRICE_CHANGED with the
+ *   current quote — never a silent different charge.
  */
-export function quoteCart(cart: CartContents, variants?: ReadonlyMap<string, VariantView>): QuoteResult {
-  if (cart.lines.length === 0) return { failure: { code: FailureCode.CART_EMPTY, reason: 'the cart is empty' } };
-  const unavailable: string[] = [];
-  const otherCurrency: string[] = [];
-  const lines: CheckoutQuote['lines'] = [];
-  for (const line of cart.lines) {
-    const priced = variants ? fromCatalog(line, variants.get(line.sku)) : fromCart(line);
-    if (!priced) {
-      unavailable.push(line.sku);
-      continue;
-    }
-    if (priced.currency !== cart.currency) {
-      otherCurrency.push(line.sku);
-      continue;
-    }
-    lines.push({ sku: line.sku, name: lineName(priced.productTitle, priced.title), unitPrice: priced.amount, quantity: line.quantity });
+export function decideQuote(input: {
+  cart: CartContents;
+  current: Quote;
+  offered?: { quote: Quote; verdict: VerifyQuoteAnswer };
+  /** A SKU to put first (the replaced reservation's: inventory routes the swap by the first item). */
+  firstSku?: string;
+}): QuoteDecision {
+  const { cart, current, offered } = input;
+  if (current.currency !== cart.currency) {
+    return { failure: { code: FailureCode.CURRENCY_MISMATCH, reason: `pricing quoted ${current.currency} for a ${cart.currency} cart` } };
   }
-  if (unavailable.length > 0) return { failure: { code: FailureCode.SKU_UNAVAILABLE, reason: `no longer available: ${unavailable.join(', ')}` } };
-  if (otherCurrency.length > 0) {
-    return { failure: { code: FailureCode.CURRENCY_MISMATCH, reason: `not priced in ${cart.currency}: ${otherCurrency.join(', ')}` } };
+  if (!sameLines(current, cart)) {
+    return { failure: { code: FailureCode.QUOTE_INVALID, reason: "pricing's quote does not cover the cart's lines", details: { field: 'quote', reason: 'lines' } } };
   }
+  let charged = current;
+  if (offered) {
+    const { quote, verdict } = offered;
+    if (verdict.reason === 'bad_signature' || (!verdict.valid && verdict.reason !== 'expired')) {
+      return { failure: { code: FailureCode.QUOTE_INVALID, reason: 'the quote is not one the pricing service signed', details: { field: 'quote', reason: 'bad_signature' } } };
+    }
+    if (!sameLines(quote, cart) || (quote.couponCode ?? null) !== (cart.couponCode ?? null)) {
+      return priceChanged(current, quote, 'the cart changed since this quote');
+    }
+    if (quote.currency !== current.currency || quote.total.amount !== current.total.amount) {
+      return priceChanged(current, quote, verdict.valid ? 'the price changed since this quote' : 'the quote expired and the price changed');
+    }
+    // The shopper's own quote when it still holds; an expired one with the same total: the fresh one.
+    if (verdict.valid) charged = quote;
+  }
+  return lockQuote(cart, charged, input.firstSku);
+}
+
+function priceChanged(current: Quote, offered: Quote, why: string): QuoteDecision {
+  return {
+    failure: {
+      code: FailureCode.PRICE_CHANGED,
+      reason: `${why}: ${offered.total.amount} → ${current.total.amount} ${current.currency} (minor units)`,
+      details: { quote: current, previousTotal: offered.total },
+    },
+  };
+}
+
+/** The same SKUs in the same quantities (in any order). */
+export function sameLines(quote: Pick<Quote, 'lines'>, cart: CartContents): boolean {
+  if (quote.lines.length !== cart.lines.length) return false;
+  const wanted = new Map(cart.lines.map((l) => [l.sku, l.quantity]));
+  return quote.lines.every((l) => wanted.get(l.sku) === l.quantity);
+}
+
+/**
+ * The checkout's locked prices from a pricing quote: the cart's lines (named from the cart) at the
+ * quote's unit prices, every discount with its source and reason, shipping, and the total charged.
+ * Refused when the quote's figures do not add up (a pricing bug must not become a charge).
+ */
+export function lockQuote(cart: CartContents, quote: Quote, firstSku?: string): QuoteDecision {
+  const names = new Map(cart.lines.map((l) => [l.sku, lineName(l.productTitle, l.title)]));
+  const ordered = [...quote.lines].sort((a, b) => Number(b.sku === firstSku) - Number(a.sku === firstSku));
+  const discounts: OrderDiscount[] = [
+    ...ordered.flatMap((l) => l.discounts.map((d) => discountOf(d, l.sku))),
+    ...quote.cartDiscounts.map((d) => discountOf(d)),
+    ...quote.shipping.discounts.map((d) => discountOf(d)),
+  ];
+  const lines = ordered.map((l) => ({ sku: l.sku, name: names.get(l.sku) ?? l.sku, unitPrice: l.unitPrice.amount, quantity: l.quantity }));
   const subtotal = lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
-  return { quote: { currency: cart.currency, lines, subtotal } };
+  const discountTotal = discounts.reduce((sum, d) => sum + d.amount, 0);
+  const shipping = quote.shipping.amount.amount;
+  const total = Math.max(0, subtotal - discountTotal + shipping);
+  if (subtotal !== quote.subtotal.amount || discountTotal !== quote.discountTotal.amount || total !== quote.total.amount) {
+    return {
+      failure: {
+        code: FailureCode.QUOTE_INVALID,
+        reason: `the quote does not add up (subtotal ${subtotal}, discounts ${discountTotal}, shipping ${shipping}, total ${quote.total.amount})`,
+        details: { field: 'quote', reason: 'totals' },
+      },
+    };
+  }
+  return {
+    quote: {
+      currency: quote.currency,
+      lines,
+      subtotal,
+      discounts,
+      discountTotal,
+      shipping,
+      total,
+      couponCode: quote.couponCode,
+      quotedAt: quote.quotedAt,
+      expiresAt: quote.expiresAt,
+    },
+  };
 }
 
-interface PricedLine {
-  amount: number;
-  currency: string;
-  productTitle: string;
-  title: string;
+/** What the order is charged: the quote's total (a quote locked before pricing quotes: subtotal, the order adds its shipping). */
+export function chargedTotal(quote: CheckoutQuote): number | null {
+  return quote.total ?? null;
 }
 
-function fromCatalog(line: CartLineContents, variant: VariantView | undefined): PricedLine | null {
-  if (!variant || variant.status !== 'active' || line.status === 'unavailable') return null;
-  return { amount: variant.price.amount, currency: variant.price.currency, productTitle: variant.productTitle, title: variant.title };
+function discountOf(d: AppliedDiscount, sku?: string): OrderDiscount {
+  return {
+    source: d.source,
+    sourceId: d.sourceId,
+    label: clip(d.label || d.sourceId, 200),
+    reason: clip(d.reason || d.label || d.sourceId, 500),
+    amount: d.amount,
+    ...(sku ? { sku } : {}),
+  };
 }
 
-function fromCart(line: CartLineContents): PricedLine | null {
-  if (line.status !== 'available' || !line.currentUnitPrice) return null;
-  return { ...line.currentUnitPrice, productTitle: line.productTitle, title: line.title };
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function lineName(productTitle: string, title: string): string {
   const t = title.trim();
   const name = t && t !== productTitle ? `${productTitle} (${t})` : productTitle;
-  return name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name;
+  return clip(name, MAX_NAME);
 }

@@ -15,7 +15,7 @@ import type { FailureEffect } from '@shop/saga';
 export type StepKind = 'compensatable' | 'pivot' | 'retriable';
 
 /** A compensation is named for what it does; it undoes the step it belongs to. */
-export type CompensationName = 'cancel_order' | 'release_stock' | 'void_payment';
+export type CompensationName = 'release_coupon' | 'cancel_order' | 'release_stock' | 'void_payment';
 
 export interface SagaStepDefinition {
   readonly name: CheckoutStepName;
@@ -27,11 +27,16 @@ export interface SagaStepDefinition {
 
 export const CHECKOUT_SAGA: readonly SagaStepDefinition[] = [
   { name: 'quote', kind: 'compensatable', compensation: null, runs: 'request' },
+  // A coupon's use is held like stock, before any order: a checkout that loses the race for the
+  // last use ends COUPON_EXHAUSTED, never at the undiscounted price.
+  { name: 'hold_coupon', kind: 'compensatable', compensation: 'release_coupon', runs: 'request' },
   { name: 'create_order', kind: 'compensatable', compensation: 'cancel_order', runs: 'request' },
   { name: 'reserve_stock', kind: 'compensatable', compensation: 'release_stock', runs: 'job' },
   { name: 'await_payment', kind: 'compensatable', compensation: null, runs: 'job' },
   { name: 'authorize_payment', kind: 'compensatable', compensation: 'void_payment', runs: 'job' },
   { name: 'commit_stock', kind: 'pivot', compensation: null, runs: 'job' },
+  // The sale is made: the held use becomes a used one (retried; a hold that expired waits for an admin).
+  { name: 'consume_coupon', kind: 'retriable', compensation: null, runs: 'job' },
   { name: 'confirm_order', kind: 'retriable', compensation: null, runs: 'job' },
   { name: 'capture_payment', kind: 'retriable', compensation: null, runs: 'job' },
 ];
@@ -98,4 +103,6 @@ export function nextStep(step: CheckoutStepName): CheckoutStepName | null {
 export interface SagaFailure {
   code: CheckoutFailureCode;
   reason: string;
+  /** What the shopper needs to act on it (PRICE_CHANGED: `{ quote }`, pricing's quote now). */
+  details?: Record<string, unknown>;
 }

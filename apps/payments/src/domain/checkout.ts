@@ -1,5 +1,6 @@
 import type {
   CheckoutQuote,
+  Quote,
   CheckoutState,
   CheckoutStepName,
   CheckoutStepStatus,
@@ -26,6 +27,10 @@ export interface CheckoutRecord {
   paymentMethod: string;
   paymentToken: string;
   quote: CheckoutQuote | null;
+  /** The signed pricing quote the shopper sent, if any (the quote step charges it when it still holds). */
+  offeredQuote: Quote | null;
+  /** The shopper's own held reservation to turn into the checkout's, if any. */
+  replacesReservationId: string | null;
   currency: string | null;
   amount: number | null;
   reservationId: string | null;
@@ -33,6 +38,8 @@ export interface CheckoutRecord {
   paymentId: string | null;
   failureCode: string | null;
   failureReason: string | null;
+  /** What the shopper needs to act on the failure (PRICE_CHANGED: `{ quote }`). */
+  failureDetails: Record<string, unknown> | null;
   attempts: number;
   /** Attempts of the step in progress (above 1: an earlier attempt may have reached the other side). */
   stepAttempts: number;
@@ -58,6 +65,8 @@ export interface NewCheckout {
   shippingAddress: ShippingAddress;
   paymentMethod: string;
   paymentToken: string;
+  offeredQuote?: Quote;
+  replacesReservationId?: string;
   /** The first step, recorded as started (its first attempt is the request's). */
   firstStep: CheckoutStepName;
 }

@@ -49,15 +49,20 @@ describe('checkout saga decisions', () => {
   // Every failure point, and which compensations run (newest first).
   const table: Array<[CheckoutStepName, FailureEffect, string[], string]> = [
     ['quote', 'none', [], 'rejected'],
-    ['create_order', 'none', [], 'rejected'],
-    ['create_order', 'unknown', ['create_order'], 'cancelled'],
-    ['reserve_stock', 'none', ['create_order'], 'cancelled'],
-    ['reserve_stock', 'unknown', ['reserve_stock', 'create_order'], 'cancelled'],
-    ['await_payment', 'none', ['reserve_stock', 'create_order'], 'cancelled'],
-    ['await_payment', 'unknown', ['reserve_stock', 'create_order'], 'cancelled'],
-    ['authorize_payment', 'none', ['reserve_stock', 'create_order'], 'cancelled'],
-    ['authorize_payment', 'unknown', ['authorize_payment', 'reserve_stock', 'create_order'], 'cancelled'],
-    ['commit_stock', 'none', ['authorize_payment', 'reserve_stock', 'create_order'], 'cancelled'],
+    // A coupon that ran out (409) held nothing: refused before any order. An unknown outcome releases the hold.
+    ['hold_coupon', 'none', [], 'rejected'],
+    ['hold_coupon', 'unknown', ['hold_coupon'], 'cancelled'],
+    ['create_order', 'none', ['hold_coupon'], 'cancelled'],
+    ['create_order', 'unknown', ['create_order', 'hold_coupon'], 'cancelled'],
+    ['reserve_stock', 'none', ['create_order', 'hold_coupon'], 'cancelled'],
+    ['reserve_stock', 'unknown', ['reserve_stock', 'create_order', 'hold_coupon'], 'cancelled'],
+    ['await_payment', 'none', ['reserve_stock', 'create_order', 'hold_coupon'], 'cancelled'],
+    ['await_payment', 'unknown', ['reserve_stock', 'create_order', 'hold_coupon'], 'cancelled'],
+    ['authorize_payment', 'none', ['reserve_stock', 'create_order', 'hold_coupon'], 'cancelled'],
+    ['authorize_payment', 'unknown', ['authorize_payment', 'reserve_stock', 'create_order', 'hold_coupon'], 'cancelled'],
+    ['commit_stock', 'none', ['authorize_payment', 'reserve_stock', 'create_order', 'hold_coupon'], 'cancelled'],
+    // Past the pivot nothing is undone: a coupon hold that cannot be consumed waits for an admin.
+    ['consume_coupon', 'none', [], 'dead'],
     ['confirm_order', 'none', [], 'dead'],
     ['capture_payment', 'none', [], 'dead'],
   ];
@@ -83,7 +88,9 @@ describe('checkout saga decisions', () => {
     const t = afterInvoke({ state: 'preparing', step: 'create_order', deadFrom: null }, 'create_order', { kind: 'succeeded' });
     expect(t.to).toEqual({ state: 'running', step: 'reserve_stock', deadFrom: null });
     const q = afterInvoke(initialPosition(), 'quote', { kind: 'succeeded' });
-    expect(q.to).toEqual({ state: 'preparing', step: 'create_order', deadFrom: null });
+    expect(q.to).toEqual({ state: 'preparing', step: 'hold_coupon', deadFrom: null });
+    const h = afterInvoke(q.to, 'hold_coupon', { kind: 'succeeded' });
+    expect(h.to).toEqual({ state: 'preparing', step: 'create_order', deadFrom: null });
   });
 
   it('a step that exhausts its retries goes dead, and an admin retry resumes it where it died', () => {
@@ -106,7 +113,7 @@ describe('checkout saga decisions', () => {
     if (isRefusal(t)) return;
     expect(t.to).toEqual({ state: 'compensating', step: 'authorize_payment', deadFrom: null });
     expect(t.failure?.code).toBe('CANCELLED_BY_ADMIN');
-    for (const step of ['commit_stock', 'confirm_order', 'capture_payment'] as const) {
+    for (const step of ['commit_stock', 'consume_coupon', 'confirm_order', 'capture_payment'] as const) {
       expect(isRefusal(cancelByAdmin({ state: 'dead', step, deadFrom: 'running' })), step).toBe(true);
     }
     expect(isRefusal(cancelByAdmin({ state: 'dead', step: 'create_order', deadFrom: 'compensating' }))).toBe(true);
@@ -116,6 +123,9 @@ describe('checkout saga decisions', () => {
   it('an abandoned checkout is undone from the step its request reached', () => {
     const atQuote = abandon({ state: 'preparing', step: 'quote', deadFrom: null });
     expect(!isRefusal(atQuote) && atQuote.to.state).toBe('rejected');
+    // A request that died while holding a coupon use gives the use back.
+    const atCoupon = abandon({ state: 'preparing', step: 'hold_coupon', deadFrom: null });
+    expect(!isRefusal(atCoupon) && atCoupon.to).toEqual({ state: 'compensating', step: 'hold_coupon', deadFrom: null });
     const atOrder = abandon({ state: 'preparing', step: 'create_order', deadFrom: null });
     expect(!isRefusal(atOrder) && atOrder.to).toEqual({ state: 'compensating', step: 'create_order', deadFrom: null });
     expect(!isRefusal(atOrder) && atOrder.failure?.code).toBe('CHECKOUT_ABANDONED');

@@ -23,9 +23,15 @@ export type SagaStep = Step<CheckoutRecord, InvokeOutcome, CompensateOutcome>;
 
 export const succeeded = (facts: StepFacts = {}): InvokeOutcome => ({ kind: 'succeeded', ...facts });
 
-export const failed = (code: CheckoutFailureCode, reason: string, effect: FailureEffect = 'none', facts: StepFacts = {}): InvokeOutcome => ({
+export const failed = (
+  code: CheckoutFailureCode,
+  reason: string,
+  effect: FailureEffect = 'none',
+  facts: StepFacts = {},
+  details?: Record<string, unknown>,
+): InvokeOutcome => ({
   kind: 'failed',
-  failure: { code, reason },
+  failure: details ? { code, reason, details } : { code, reason },
   effect,
   ...facts,
 });

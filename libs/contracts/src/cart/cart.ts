@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { FailureCode } from '../common/failure.js';
 import { Attributes, Id, Image, Sku, Slug } from '../catalog/catalog.js';
 import { Currency, Money } from '../common/money.js';
+import { CouponRefusal } from '../pricing/coupons.js';
+import { AppliedDiscount, Quote } from '../pricing/quote.js';
 
 /** `c_` + 128 random bits in base64url: unguessable, so a guest cart is reachable by its id alone. */
 export const CartId = z.string().regex(/^c_[A-Za-z0-9_-]{22}$/, 'must be a cart id');
@@ -50,11 +52,15 @@ export const CartLine = z.object({
   quantity: z.number().int(),
   /** The unit price when the line was last priced (added or changed). */
   unitPrice: Money,
-  /** The unit price now; null when the line is unverified or unavailable. */
+  /** The unit price now (the pricing quote's: a sale price during its window); null when the line is unverified or unavailable. */
   currentUnitPrice: Money.nullable(),
+  /** The catalog's list price now, to strike through when `currentUnitPrice` is lower; null when unverified or unavailable. */
+  listPrice: Money.nullable(),
+  /** This line's discounts in the quote (promotions, the coupon), each with its reason; empty when not quoted. */
+  discounts: z.array(AppliedDiscount),
   /** The price now differs from `unitPrice`; the totals use the price now. */
   priceChanged: z.boolean(),
-  /** quantity × (currentUnitPrice ?? unitPrice). */
+  /** quantity × (currentUnitPrice ?? unitPrice), before discounts. */
   lineTotal: Money,
   status: CartLineStatus,
 });
@@ -62,10 +68,34 @@ export type CartLine = z.infer<typeof CartLine>;
 
 /** Over the lines that can be bought (available or unverified). */
 export const CartTotals = z.object({
+  /** Sum of the lines' totals before discounts. */
   subtotal: Money,
+  /** Every discount of the quote (lines, cart, shipping); zero when the cart is not quoted. */
+  discountTotal: Money,
+  /** Shipping as quoted (after free-shipping discounts); null when the cart is not quoted. */
+  shipping: Money.nullable(),
+  /** subtotal − discountTotal + shipping: the quote's total; the subtotal when not quoted. */
+  total: Money,
   itemCount: z.number().int(),
 });
 export type CartTotals = z.infer<typeof CartTotals>;
+
+/**
+ * The coupon on a cart. A coupon that stops applying (expired, used up, nothing qualifies) stays
+ * on the cart as `not_applied` with its reason, never silently dropped; the shopper removes it.
+ * - `applied`: the quote took it; its discount is among the quote's.
+ * - `not_applied`: pricing refused it now (`reason`, `message` say why).
+ * - `unverified`: pricing could not be asked (or there is nothing to price yet).
+ */
+export const CartCouponStatus = z.enum(['applied', 'not_applied', 'unverified']);
+export type CartCouponStatus = z.infer<typeof CartCouponStatus>;
+export const CartCoupon = z.object({
+  code: z.string(),
+  status: CartCouponStatus,
+  reason: CouponRefusal.nullable(),
+  message: z.string().nullable(),
+});
+export type CartCoupon = z.infer<typeof CartCoupon>;
 
 export const Cart = z.object({
   id: CartId,
@@ -76,6 +106,18 @@ export const Cart = z.object({
   totals: CartTotals,
   /** False when the catalog could not be asked: lines are `unverified` and prices are those at adding. */
   verified: z.boolean(),
+  /** The code the shopper applied, and whether it applies now; null when none. */
+  coupon: CartCoupon.nullable(),
+  /** Discounts on the whole cart (not on one line) in the quote, each with its reason. */
+  cartDiscounts: z.array(AppliedDiscount),
+  /**
+   * True when the prices are the pricing service's quote. False when pricing could not be asked
+   * (or the cart has nothing to price): the lines show the catalog's list prices, no discounts, and
+   * checkout prices the cart itself.
+   */
+  quoted: z.boolean(),
+  /** The signed quote these prices come from, for checkout to charge exactly this; null when not quoted. */
+  quote: Quote.nullable(),
   createdAt: z.string().datetime(),
   updatedAt: z.string().datetime(),
   /** The cart is deleted after this much inactivity (every change pushes it back). */
@@ -85,6 +127,7 @@ export type Cart = z.infer<typeof Cart>;
 
 /** Error codes the cart answers with, besides the platform's common ones. */
 export const CartErrorCode = z.enum([
+  FailureCode.COUPON_INVALID, // 400: the coupon cannot be applied (details.reason: CouponRefusal)
   FailureCode.UNKNOWN_SKU, // 422: no such SKU in the catalog
   FailureCode.SKU_UNAVAILABLE, // 409: the product is a draft or archived, or has no price
   FailureCode.CURRENCY_MISMATCH, // 422: the SKU is priced in another currency than the cart

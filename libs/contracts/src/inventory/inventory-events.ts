@@ -14,7 +14,8 @@ export const ReservationReservedV1 = defineEvent(
   'inventory.reservation.reserved.v1',
   ReservationEvent.extend({ expiresAt: z.iso.datetime() }),
 );
-export const ReservationReleasedV1 = defineEvent('inventory.reservation.released.v1', ReservationEvent);
+/** `replacedBy`: released because this reservation took its place (checkout's hold swap, `replaces`). */
+export const ReservationReleasedV1 = defineEvent('inventory.reservation.released.v1', ReservationEvent.extend({ replacedBy: ReservationId.optional() }));
 export const ReservationExpiredV1 = defineEvent('inventory.reservation.expired.v1', ReservationEvent);
 export const ReservationCommittedV1 = defineEvent('inventory.reservation.committed.v1', ReservationEvent);
 
@@ -34,6 +35,22 @@ export const StockChangedV1 = defineEvent(
 /** Available stock of a SKU reached zero. */
 export const StockSoldOutV1 = defineEvent('inventory.stock.sold-out.v1', StockLevels);
 
+/**
+ * A flash sale's allocation (SaleLimit `units`) is all held or sold: the sale is sold out though
+ * the SKU may have stock left. Aggregate = the SKU, version = its stock version. Emitted each time
+ * it runs out (again after released units came back and were taken).
+ */
+export const SaleAllocationExhaustedV1 = defineEvent(
+  'inventory.sale-allocation.exhausted.v1',
+  z.object({
+    sku: Sku,
+    units: z.number().int(),
+    unitsTaken: z.number().int(),
+    startsAt: z.iso.datetime().nullable(),
+    endsAt: z.iso.datetime().nullable(),
+  }),
+);
+
 export const InventoryEvents = [
   ReservationReservedV1,
   ReservationReleasedV1,
@@ -41,5 +58,6 @@ export const InventoryEvents = [
   ReservationCommittedV1,
   StockChangedV1,
   StockSoldOutV1,
+  SaleAllocationExhaustedV1,
 ] as const;
 export type ReservationEventPayload = z.infer<typeof ReservationEvent>;

@@ -48,6 +48,15 @@ export const CreateReservationBody = z.strictObject({
   ttlSeconds: z.number().int('must be an integer').min(1).max(MAX_RESERVATION_TTL_SECONDS).optional(),
   /** Trusted services only (checkout); ignored for a customer's own request. */
   limitKeys: z.array(LimitKey).max(4).optional(),
+  /**
+   * Trusted services only (checkout turning a shopper's "buy now" hold into its reservation; a
+   * customer's request naming it is refused 403): the new reservation is decided as if this held
+   * reservation were released, in the same decision; on success it ends `released` (replaced), on
+   * a refusal nothing changes. It must be held, have the same customerId and live wholly in the
+   * partition of this request's first SKU (put one of its SKUs first); else 409 RESERVATION_NOT_HELD
+   * (details.reason: not_held | other_customer | other_partition) or 404.
+   */
+  replaces: ReservationId.optional(),
 });
 export type CreateReservationBody = z.infer<typeof CreateReservationBody>;
 
@@ -61,6 +70,20 @@ export type Reservation = z.infer<typeof Reservation>;
 
 export const ReservationStatus = z.enum(['held', 'committed', 'released', 'expired']);
 export type ReservationStatus = z.infer<typeof ReservationStatus>;
+
+/** `GET /internal/inventory/reservations/:id` (checkout): a reservation as its coordinating partition records it. */
+export const ReservationDetail = z.object({
+  reservationId: ReservationId,
+  customerId: z.string().nullable(),
+  status: ReservationStatus,
+  items: z.array(ReservationItem),
+  expiresAt: z.iso.datetime(),
+});
+export type ReservationDetail = z.infer<typeof ReservationDetail>;
+
+/** Why a reservation cannot be replaced (`replaces`), in the details of 409 RESERVATION_NOT_HELD. */
+export const ReplaceRefusalReason = z.enum(['not_held', 'other_customer', 'other_partition']);
+export type ReplaceRefusalReason = z.infer<typeof ReplaceRefusalReason>;
 
 /** Answer of release and commit: where the reservation ended up. */
 export const ReservationOutcome = z.object({ reservationId: ReservationId, status: ReservationStatus });
@@ -114,6 +137,11 @@ export type AdjustStockBody = z.infer<typeof AdjustStockBody>;
 export const SaleLimitBody = z
   .strictObject({
     perCustomer: z.number().int('must be an integer').min(1).max(1_000_000),
+    /**
+     * A flash sale's allocation: at most this many units held or sold within the window (beyond
+     * it: 409 OUT_OF_STOCK with details.saleAllocation); the whole stock when absent.
+     */
+    units: z.number().int('must be an integer').min(1).max(1_000_000_000).optional(),
     startsAt: z.iso.datetime().optional(),
     endsAt: z.iso.datetime().optional(),
   })
@@ -126,14 +154,27 @@ export type SaleLimitBody = z.infer<typeof SaleLimitBody>;
 export const SaleLimit = z.object({
   sku: Sku,
   perCustomer: z.number().int(),
+  /** The sale's allocation (null: the whole stock). */
+  units: z.number().int().nullable(),
+  /** Units held or committed in the window so far (the engine's own figure). */
+  unitsTaken: z.number().int(),
+  /** What shoppers can still get in the window: min(units − unitsTaken, available). */
+  unitsRemaining: z.number().int().min(0),
   startsAt: z.iso.datetime().nullable(),
   endsAt: z.iso.datetime().nullable(),
 });
 export type SaleLimit = z.infer<typeof SaleLimit>;
 
 /**
+ * `details` of a 409 OUT_OF_STOCK refused by a flash sale's allocation (`units` of SaleLimit): the
+ * SKUs whose sale is sold out, though stock may remain outside the sale.
+ */
+export const SaleAllocationExhausted = z.object({ skus: z.array(Sku), saleAllocation: z.literal('exhausted') });
+export type SaleAllocationExhausted = z.infer<typeof SaleAllocationExhausted>;
+
+/**
  * Error codes of the inventory API (the body is the platform's one ErrorBody):
- * OUT_OF_STOCK 409 (details: the SKUs short), SKU_UNAVAILABLE 409 (details: SKUs of draft or archived
+ * OUT_OF_STOCK 409 (details: the SKUs short; or SaleAllocationExhausted when a flash sale's allocation is), SKU_UNAVAILABLE 409 (details: SKUs of draft or archived
  * products, which nobody may hold), LIMIT_EXCEEDED 409 (details: the SKUs over the
  * customer's sale limit), IDEMPOTENCY_KEY_REUSED 422, RESERVATION_NOT_HELD 409 (commit of a
  * released or expired reservation), STOCK_BELOW_COMMITMENTS 409 (onHand below reserved +

@@ -50,6 +50,24 @@ export const OrderLineInput = z
   .strict();
 export type OrderLineInput = z.infer<typeof OrderLineInput>;
 
+/**
+ * A discount the order was sold with, as the pricing quote gave it: which promotion or coupon,
+ * why, how much; `sku` when it was taken off one line (absent: off the cart or its shipping).
+ */
+export const OrderDiscount = z
+  .object({
+    source: z.enum(['promotion', 'coupon']),
+    /** The promotion's id or the coupon's code. */
+    sourceId: z.string().trim().min(1).max(200),
+    label: z.string().trim().min(1).max(200),
+    reason: z.string().trim().min(1).max(500),
+    /** Minor units taken off (positive). */
+    amount: Amount,
+    sku: Sku.optional(),
+  })
+  .strict();
+export type OrderDiscount = z.infer<typeof OrderDiscount>;
+
 /** `POST /internal/orders` — the checkout saga creates the order; the same checkoutId gives the same order. */
 export const CreateOrderBody = z
   .object({
@@ -65,8 +83,17 @@ export const CreateOrderBody = z
     shippingAddress: ShippingAddress,
     /** Shipping in minor units; the service's flat fee when absent. */
     shipping: UnitPrice.optional(),
+    /** The quote's discounts (lines, cart and shipping); total = subtotal − their sum + shipping. */
+    discounts: z.array(OrderDiscount).max(200).optional(),
+    /** When given, must equal the sum of `discounts` (the quote's own figure, checked). */
+    discountTotal: Amount.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.discountTotal === undefined) return;
+    const sum = (b.discounts ?? []).reduce((n, d) => n + d.amount, 0);
+    if (sum !== b.discountTotal) ctx.addIssue({ code: 'custom', path: ['discountTotal'], message: `must equal the sum of discounts (${sum})` });
+  });
 export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
 
 const needsReason = (to: OrderStatus) => to === 'CANCELLED' || to === 'REFUNDED';
@@ -130,6 +157,10 @@ export const Order = z.object({
   currency: Currency,
   lines: z.array(OrderLine),
   subtotal: Amount,
+  /** Every discount the order was sold with (empty for orders before pricing quotes). */
+  discounts: z.array(OrderDiscount).default([]),
+  /** Sum of `discounts`; total = max(0, subtotal − discountTotal + shipping). */
+  discountTotal: Amount.default(0),
   shipping: Amount,
   total: Amount,
   shippingAddress: ShippingAddress,

@@ -5,6 +5,9 @@ import { Sku } from '../catalog/catalog.js';
 import { Cursor, Limit, pageOf } from '../common/pagination.js';
 import { Currency } from '../common/money.js';
 import { ShippingAddress } from '../orders/shipping-address.js';
+import { OrderDiscount } from '../orders/orders.js';
+import { ReservationId } from '../inventory/inventory.js';
+import { Quote } from '../pricing/quote.js';
 
 /**
  * Checkout: `POST /api/checkout` starts the checkout saga (payments service) and answers 202 at
@@ -27,6 +30,15 @@ export const CheckoutBody = z.strictObject({
   cartId: CartId,
   shippingAddress: ShippingAddress,
   payment: CheckoutPayment,
+  /**
+   * The signed quote the shopper saw (the cart's or `POST /api/pricing/quote`'s). Checkout charges
+   * it when pricing verifies it and its total is still pricing's total for the cart now; otherwise
+   * 409 PRICE_CHANGED with the new quote in `details.quote` (a forged one: 400 QUOTE_INVALID).
+   * Absent: checkout charges pricing's quote of the cart now.
+   */
+  quote: Quote.optional(),
+  /** The shopper's own held reservation (a flash-sale page's hold): the checkout turns it into its own instead of reserving again. */
+  reservationId: ReservationId.optional(),
 });
 export type CheckoutBody = z.infer<typeof CheckoutBody>;
 
@@ -43,17 +55,20 @@ export const CheckoutAccepted = z.object({
 export type CheckoutAccepted = z.infer<typeof CheckoutAccepted>;
 
 /**
- * The saga's steps in order. `quote` and `create_order` run inside the request (so the answer can
- * name the order); the others run as jobs. `commit_stock` is the point of no return: a failure
+ * The saga's steps in order. `quote`, `hold_coupon` and `create_order` run inside the request (so
+ * the answer can name the order, and a coupon that ran out ends the checkout before any order);
+ * the others run as jobs. `commit_stock` is the point of no return: a failure
  * before it is compensated, steps after it are retried until they succeed (or wait for an admin).
  */
 export const CheckoutStepName = z.enum([
   'quote',
+  'hold_coupon',
   'create_order',
   'reserve_stock',
   'await_payment',
   'authorize_payment',
   'commit_stock',
+  'consume_coupon',
   'confirm_order',
   'capture_payment',
 ]);
@@ -73,12 +88,14 @@ export type CheckoutStepStatus = z.infer<typeof CheckoutStepStatus>;
 /** A checkout request refused before any order exists: answered with the code as the error. */
 const REFUSED_BEFORE_ORDER = [
   FailureCode.CART_NOT_FOUND, FailureCode.CART_EMPTY, FailureCode.SKU_UNAVAILABLE, FailureCode.CURRENCY_MISMATCH, FailureCode.ORDER_REFUSED,
+  FailureCode.PRICE_CHANGED, FailureCode.QUOTE_INVALID, FailureCode.COUPON_INVALID, FailureCode.COUPON_EXHAUSTED, FailureCode.RESERVATION_REFUSED,
 ] as const;
 
 export const CheckoutFailureCode = z.enum([
   ...REFUSED_BEFORE_ORDER,
-  FailureCode.OUT_OF_STOCK, FailureCode.LIMIT_EXCEEDED, FailureCode.RESERVATION_REFUSED, FailureCode.ORDER_NOT_PAYABLE, FailureCode.PAYMENT_DECLINED, FailureCode.PAYMENT_FAILED,
+  FailureCode.OUT_OF_STOCK, FailureCode.LIMIT_EXCEEDED, FailureCode.ORDER_NOT_PAYABLE, FailureCode.PAYMENT_DECLINED, FailureCode.PAYMENT_FAILED,
   FailureCode.CHECKOUT_EXPIRED, FailureCode.CHECKOUT_ABANDONED, FailureCode.ORDER_NOT_CONFIRMABLE, FailureCode.CAPTURE_REFUSED, FailureCode.CANCELLED_BY_ADMIN,
+  FailureCode.COUPON_HOLD_RELEASED,
 ]);
 export type CheckoutFailureCode = z.infer<typeof CheckoutFailureCode>;
 
@@ -90,11 +107,27 @@ export const CheckoutQuoteLine = z.object({
 });
 export type CheckoutQuoteLine = z.infer<typeof CheckoutQuoteLine>;
 
-/** The prices locked for the checkout (until the pricing service exists: the catalog's list prices). */
+/**
+ * The prices locked for the checkout: the lines at their unit prices, and from pricing's signed
+ * quote the discounts (each with its source and reason), shipping and the total charged. The
+ * pricing fields are absent on checkouts locked before pricing quotes (catalog list prices).
+ */
 export const CheckoutQuote = z.object({
   currency: Currency,
   lines: z.array(CheckoutQuoteLine),
   subtotal: z.number().int().min(0),
+  /** Every discount (a line's carries its `sku`). */
+  discounts: z.array(OrderDiscount).optional(),
+  discountTotal: z.number().int().min(0).optional(),
+  /** Shipping before its discounts (free-shipping discounts are in `discounts`). */
+  shipping: z.number().int().min(0).optional(),
+  /** subtotal − discountTotal + shipping: what the order totals and the payment charges. */
+  total: z.number().int().min(0).optional(),
+  /** The coupon this price needs held (and consumed when the sale is made). */
+  couponCode: z.string().nullable().optional(),
+  /** The pricing quote's own times. */
+  quotedAt: z.iso.datetime().optional(),
+  expiresAt: z.iso.datetime().optional(),
 });
 export type CheckoutQuote = z.infer<typeof CheckoutQuote>;
 
@@ -147,7 +180,10 @@ export type CheckoutPage = z.infer<typeof CheckoutPage>;
  * Error codes of the checkout API besides the platform's common ones: IDEMPOTENCY_KEY_REUSED 422
  * (same key, other body), the refusals before an order exists (CART_NOT_FOUND 404, CART_EMPTY 422,
  * SKU_UNAVAILABLE 409, CURRENCY_MISMATCH 422, ORDER_REFUSED 422), NOT_RETRYABLE 409 (an admin
- * retry of a checkout that is not dead), NOT_CANCELLABLE 409 (an admin cancel past the point of no return).
+ * retry of a checkout that is not dead), NOT_CANCELLABLE 409 (an admin cancel past the point of no return),
+ * PRICE_CHANGED 409 (details.quote: pricing's quote now), QUOTE_INVALID 400 (details: { field: 'quote', reason }),
+ * COUPON_INVALID 400 / COUPON_EXHAUSTED 409 (the cart's coupon cannot be used; nothing was created),
+ * RESERVATION_REFUSED 409 (`reservationId` is not this customer's held reservation).
  */
 export const CheckoutErrorCode = z.enum([FailureCode.IDEMPOTENCY_KEY_REUSED, ...REFUSED_BEFORE_ORDER, FailureCode.NOT_RETRYABLE, FailureCode.NOT_CANCELLABLE]);
 export type CheckoutErrorCode = z.infer<typeof CheckoutErrorCode>;

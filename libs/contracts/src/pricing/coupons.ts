@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Currency } from '../common/money.js';
 import { CustomerId } from '../inventory/inventory.js';
+import { Limit, pageOf } from '../common/pagination.js';
 
 /** Coupon codes are case-insensitive for shoppers and stored upper case. */
 export const CouponCode = z
@@ -63,6 +64,12 @@ export const Coupon = z.object({
 });
 export type Coupon = z.infer<typeof Coupon>;
 
+/** `GET /api/admin/coupons`: every coupon in code order with its usage so far (used, held); `cursor` is the last code of the previous page. */
+export const ListCouponsQuery = z.strictObject({ limit: Limit, cursor: CouponCode.optional() });
+export type ListCouponsQuery = z.infer<typeof ListCouponsQuery>;
+export const CouponPage = pageOf(Coupon);
+export type CouponPage = z.infer<typeof CouponPage>;
+
 /** Why a coupon cannot be applied: the `reason` of a 400 COUPON_INVALID (details). */
 export const CouponRefusal = z.enum(['unknown', 'not_started', 'expired', 'inactive', 'exhausted', 'customer_limit', 'currency', 'not_applicable']);
 export type CouponRefusal = z.infer<typeof CouponRefusal>;
@@ -72,11 +79,32 @@ export const ApplyCouponBody = z.strictObject({ code: CouponCode });
 export type ApplyCouponBody = z.infer<typeof ApplyCouponBody>;
 
 /**
+ * Internal (cart → pricing): can this code be applied now, to a cart in `currency` of this
+ * customer (a guest: no customerId)? `POST /internal/pricing/coupons/:code/check` → 200
+ * CouponCheck, or 400 COUPON_INVALID with details { reason: CouponRefusal }. A check holds
+ * nothing: the checkout's hold is what makes the limit exact.
+ */
+export const CheckCouponBody = z.strictObject({
+  currency: Currency,
+  customerId: CustomerId.optional(),
+});
+export type CheckCouponBody = z.infer<typeof CheckCouponBody>;
+export const CouponCheck = z.object({ code: z.string(), discount: CouponDiscount, endsAt: z.iso.datetime().nullable() });
+export type CouponCheck = z.infer<typeof CouponCheck>;
+
+/** The details of a 400 COUPON_INVALID or a 409 COUPON_EXHAUSTED. */
+export const CouponRefusalDetails = z.object({ code: z.string(), reason: CouponRefusal });
+export type CouponRefusalDetails = z.infer<typeof CouponRefusalDetails>;
+
+/**
  * Internal (checkout saga → pricing): hold one use of a coupon for a checkout, like stock.
  * `POST /internal/pricing/coupons/:code/holds` → 201 CouponHold; 409 COUPON_EXHAUSTED when every
  * use is consumed or held (details: { reason: 'exhausted' | 'customer_limit' }); idempotent by
- * checkoutId. `POST /internal/pricing/coupon-holds/:checkoutId/consume` and `/release` settle it
- * (both idempotent; a released hold cannot be consumed: 409 COUPON_HOLD_RELEASED).
+ * checkoutId (a replay answers 200 with the hold as it is now, even released; the same checkoutId
+ * for another code or customer: 409 CONFLICT). 400 COUPON_INVALID (details { reason }) when the
+ * code is unknown, inactive, not started or expired. `POST /internal/pricing/coupon-holds/:checkoutId/consume`
+ * and `/release` settle it → 200 CouponHold (both idempotent; a released hold cannot be consumed:
+ * 409 COUPON_HOLD_RELEASED; releasing a consumed hold answers it unchanged; 404 for no such hold).
  */
 export const CouponHoldBody = z.strictObject({
   checkoutId: z.uuid(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Sku } from '../catalog/catalog.js';
 import { Currency, Money } from '../common/money.js';
+import { pageOf, QueryInt } from '../common/pagination.js';
 
 /**
  * Promotions apply on their own (no code) inside their window. Stacking is explicit:
@@ -102,6 +103,33 @@ export const PriceList = z.object({
 });
 export type PriceList = z.infer<typeof PriceList>;
 
+/** `PATCH /api/admin/price-lists/:id`: rename, re-prioritise, move its window or its group (null clears). */
+export const UpdatePriceListBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120).optional(),
+    customerGroup: CustomerGroup.nullable().optional(),
+    priority: z.number().int().min(0).max(1000).optional(),
+    startsAt: Instant.nullable().optional(),
+    endsAt: Instant.nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'the update is empty');
+export type UpdatePriceListBody = z.infer<typeof UpdatePriceListBody>;
+
+export const PriceListEntry = z.object({ sku: Sku, amount: z.number().int() });
+export type PriceListEntry = z.infer<typeof PriceListEntry>;
+/** `GET /api/admin/price-lists/:id/entries?limit&cursor`: entries in SKU order. */
+export const PriceListEntriesQuery = z.strictObject({ limit: QueryInt(1, 1000).default(100), cursor: Sku.optional() });
+export type PriceListEntriesQuery = z.infer<typeof PriceListEntriesQuery>;
+export const PriceListEntryPage = pageOf(PriceListEntry);
+export type PriceListEntryPage = z.infer<typeof PriceListEntryPage>;
+/** The answer to a PUT of entries. */
+export const PriceListEntriesWritten = z.object({ written: z.number().int(), entryCount: z.number().int() });
+export type PriceListEntriesWritten = z.infer<typeof PriceListEntriesWritten>;
+
+/** `GET /api/admin/scheduled-prices?sku=`: those not ended yet, by start. */
+export const ScheduledPricesQuery = z.strictObject({ sku: Sku.optional() });
+export type ScheduledPricesQuery = z.infer<typeof ScheduledPricesQuery>;
+
 /** `PUT /api/admin/price-lists/:id/entries`: upsert up to 10,000 entries at once (amounts in the list's currency). */
 export const PriceListEntriesBody = z.strictObject({
   entries: z
@@ -146,3 +174,11 @@ export const SkuPrice = z.object({
 export type SkuPrice = z.infer<typeof SkuPrice>;
 export const SkuPrices = z.object({ items: z.array(SkuPrice), currency: Currency.optional() });
 export type SkuPrices = z.infer<typeof SkuPrices>;
+/** `?skus=A-1,B-2` of `GET /api/pricing/prices`: at most 100 distinct SKUs. */
+export const SkuPricesQuery = z.strictObject({
+  skus: z
+    .string()
+    .transform((s) => [...new Set(s.split(',').map((t) => t.trim()).filter((t) => t.length > 0))])
+    .pipe(z.array(Sku).min(1, 'must name at least one SKU').max(100, 'must name at most 100 SKUs')),
+});
+export type SkuPricesQuery = z.infer<typeof SkuPricesQuery>;

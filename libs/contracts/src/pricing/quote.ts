@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Sku } from '../catalog/catalog.js';
 import { Currency, Money } from '../common/money.js';
+import { CustomerId } from '../inventory/inventory.js';
 import { CouponCode } from './coupons.js';
 
 /**
@@ -28,6 +29,10 @@ export const QuoteRequest = z.strictObject({
   currency: Currency.optional(),
 });
 export type QuoteRequest = z.infer<typeof QuoteRequest>;
+
+/** `POST /internal/pricing/quotes` (cart, payments): a quote for this customer (coupon limits per customer). */
+export const InternalQuoteRequest = QuoteRequest.extend({ customerId: CustomerId });
+export type InternalQuoteRequest = z.infer<typeof InternalQuoteRequest>;
 
 /** Where a line's unit price came from, strongest first. */
 export const PriceSourceKind = z.enum(['flash_sale', 'scheduled', 'demand', 'price_list', 'list']);

@@ -1,10 +1,12 @@
 import { FailureCode } from '@shop/contracts';
 import type { Orders } from '../../application/upstreams.js';
 import type { CheckoutRecord } from '../../domain/checkout.js';
+import { chargedTotal } from '../../domain/checkout-quote.js';
 import { compensated, failed, required, SAGA_ACTOR, succeeded, type SagaStep } from '../saga-step.js';
 
 /**
- * Create the order (PENDING) from the locked quote; the checkout id is its idempotency key, so a
+ * Create the order (PENDING) from the locked quote — its lines, discounts and shipping, so the
+ * order's total is the quote's total (checked: the payment charges it); the checkout id is its idempotency key, so a
  * retry gets the same order. Undone by cancelling it with the saga's failure code as the reason
  * (OUT_OF_STOCK, PAYMENT_DECLINED, ...). When the creation's answer was lost, the compensation
  * creates again with the same checkout id to learn the order, then cancels it.
@@ -18,12 +20,20 @@ export function createOrderStep(deps: { orders: Orders }): SagaStep {
       currency: quote.currency,
       lines: quote.lines,
       shippingAddress: checkout.shippingAddress,
+      // The quote's shipping and discounts: the order totals exactly what pricing quoted.
+      ...(quote.shipping !== undefined ? { shipping: quote.shipping } : {}),
+      ...(quote.discounts ? { discounts: quote.discounts, discountTotal: quote.discountTotal ?? quote.discounts.reduce((n, d) => n + d.amount, 0) } : {}),
     });
   };
   return {
     async invoke(checkout) {
       const answer = await create(checkout);
       if (answer.kind === 'refused') return failed(FailureCode.ORDER_REFUSED, `${answer.code}: ${answer.message}`);
+      const quoted = chargedTotal(required(checkout.quote, 'quote'));
+      if (quoted !== null && answer.order.total !== quoted) {
+        // Never charge another amount than the quote: the order is cancelled by the compensation.
+        return failed(FailureCode.ORDER_REFUSED, `the order totals ${answer.order.total}, the quote ${quoted}`, 'unknown', { patch: { orderId: answer.order.id } });
+      }
       return succeeded({ patch: { orderId: answer.order.id, amount: answer.order.total } });
     },
 

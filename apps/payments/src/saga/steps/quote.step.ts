@@ -1,25 +1,78 @@
-import { FailureCode } from '@shop/contracts';
-import { cartIsPriced, quoteCart } from '../../domain/checkout-quote.js';
-import type { Carts, VariantCatalog } from '../../application/upstreams.js';
+import { FailureCode, type Cart } from '@shop/contracts';
+import { cartRefusal, decideQuote, quoteRequestOf, type CartContents } from '../../domain/checkout-quote.js';
+import { isSagaFailure, replacementSku } from '../../domain/reservation-swap.js';
+import type { Carts, Pricing, StockReservations } from '../../application/upstreams.js';
 import { failed, succeeded, type SagaStep } from '../saga-step.js';
 
 /**
- * Lock the quote: the cart's lines at the catalog's list prices now (the pricing service will
- * sign quotes later). The cart re-prices its lines through the catalog when read, so its answer
- * is used as is; only when the cart could not ask the catalog (unverified lines) does the quote
- * ask the catalog itself (`/internal/catalog/variants?skus=`). Nothing to undo: it only reads. A replay keeps
- * the quote locked first.
+ * Lock the quote: pricing's signed quote of the cart's lines and coupon for this customer, or —
+ * when the shopper sent the quote they saw — that quote, verified by pricing and still at pricing's
+ * total now (else PRICE_CHANGED with the new quote; see `decideQuote`). A shopper's held
+ * reservation to swap in is checked here too (theirs, held, for a SKU of the cart), so every
+ * refusal comes before any order. Nothing to undo: it only reads. Pricing unreachable is thrown:
+ * the request answers 503 and nothing is created. A replay keeps the quote locked first.
  */
-export function quoteStep(deps: { cart: Carts; catalog: VariantCatalog }): SagaStep {
+export function quoteStep(deps: { cart: Carts; pricing: Pricing; inventory: Pick<StockReservations, 'reservation'> }): SagaStep {
   return {
     async invoke(checkout) {
       if (checkout.quote) return succeeded();
-      const cart = await deps.cart.get(checkout.cartId, checkout.customerId);
-      if (!cart) return failed(FailureCode.CART_NOT_FOUND, `cart ${checkout.cartId} does not exist or is not this customer's`);
-      const result =
-        cart.lines.length === 0 || cartIsPriced(cart) ? quoteCart(cart) : quoteCart(cart, await deps.catalog.variants(cart.lines.map((l) => l.sku)));
-      if ('failure' in result) return failed(result.failure.code, result.failure.reason);
-      return succeeded({ patch: { quote: result.quote, currency: result.quote.currency } });
+      const found = await deps.cart.get(checkout.cartId, checkout.customerId);
+      if (!found) return failed(FailureCode.CART_NOT_FOUND, `cart ${checkout.cartId} does not exist or is not this customer's`);
+      const cart = cartContents(found);
+      const refusal = cartRefusal(cart);
+      if (refusal) return failed(refusal.code, refusal.reason);
+
+      let firstSku: string | undefined;
+      if (checkout.replacesReservationId) {
+        const swap = replacementSku(await deps.inventory.reservation(checkout.replacesReservationId), checkout.customerId, cart);
+        if (isSagaFailure(swap)) return failedWith(swap);
+        firstSku = swap.sku;
+      }
+
+      const offered = checkout.offeredQuote;
+      const [answer, verdict] = await Promise.all([
+        deps.pricing.quote(quoteRequestOf(cart), checkout.customerId),
+        offered ? deps.pricing.verify(offered) : Promise.resolve(undefined),
+      ]);
+      if (answer.kind === 'refused') return pricingRefused(answer.code, answer.message, answer.details);
+      const decision = decideQuote({ cart, current: answer.quote, offered: offered && verdict ? { quote: offered, verdict } : undefined, firstSku });
+      if ('failure' in decision) return failedWith(decision.failure);
+      return succeeded({ patch: { quote: decision.quote, currency: decision.quote.currency } });
     },
   };
+}
+
+function failedWith(failure: { code: Parameters<typeof failed>[0]; reason: string; details?: Record<string, unknown> }) {
+  return failed(failure.code, failure.reason, 'none', {}, failure.details);
+}
+
+/** Pricing would not quote the cart: the shopper must fix it (a coupon gone bad, a SKU no longer sold). */
+function pricingRefused(code: string, message: string, details: unknown) {
+  const info = typeof details === 'object' && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : undefined;
+  // A coupon whose uses are all taken is the race the hold settles: the same answer either way.
+  if (code === FailureCode.COUPON_INVALID && info?.reason === 'exhausted') return failed(FailureCode.COUPON_EXHAUSTED, message, 'none', {}, info);
+  if (code === FailureCode.COUPON_INVALID) return failed(FailureCode.COUPON_INVALID, message, 'none', {}, info);
+  if (code === FailureCode.COUPON_EXHAUSTED) return failed(FailureCode.COUPON_EXHAUSTED, message, 'none', {}, info);
+  if (code === FailureCode.CURRENCY_MISMATCH) return failed(FailureCode.CURRENCY_MISMATCH, message);
+  if (code === FailureCode.SKU_UNAVAILABLE || code === FailureCode.UNKNOWN_SKU || code === FailureCode.NOT_FOUND) {
+    return failed(FailureCode.SKU_UNAVAILABLE, message);
+  }
+  return failed(FailureCode.ORDER_REFUSED, `pricing refused to quote the cart: ${code}: ${message}`);
+}
+
+/** What the quote needs of the cart; the coupon the shopper applied, when the cart carries one. */
+export function cartContents(cart: Cart): CartContents {
+  return {
+    currency: cart.currency,
+    couponCode: couponOf(cart),
+    lines: cart.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, status: l.status, productTitle: l.productTitle, title: l.title })),
+  };
+}
+
+/** The cart's coupon code (`couponCode`, or `coupon.code`), upper case; null without one. */
+function couponOf(cart: Cart): string | null {
+  const view = cart as { couponCode?: unknown; coupon?: unknown };
+  const coupon = view.coupon;
+  const code = view.couponCode ?? (typeof coupon === 'object' && coupon !== null ? (coupon as { code?: unknown }).code : coupon);
+  return typeof code === 'string' && code ? code.toUpperCase() : null;
 }

@@ -19,6 +19,8 @@ export function reserveStockStep(deps: { inventory: StockReservations; ttlSecond
         ttlSeconds: deps.ttlSeconds,
         // Sale limits count the shipping address and the card too, not only the account.
         limitKeys: limitKeysOf(checkout.shippingAddress, deps.cardFingerprint(checkout.paymentToken)),
+        // The shopper's own hold becomes this reservation atomically (the quote put its SKU first, so it routes there).
+        ...(checkout.replacesReservationId ? { replaces: checkout.replacesReservationId } : {}),
       },
       checkout.id,
     );
@@ -32,6 +34,8 @@ export function reserveStockStep(deps: { inventory: StockReservations; ttlSecond
       if (answer.code === FailureCode.OUT_OF_STOCK || answer.code === FailureCode.NOT_FOUND) return failed(FailureCode.OUT_OF_STOCK, detail);
       if (answer.code === FailureCode.LIMIT_EXCEEDED) return failed(FailureCode.LIMIT_EXCEEDED, detail);
       if (answer.code === FailureCode.SKU_UNAVAILABLE) return failed(FailureCode.SKU_UNAVAILABLE, detail);
+      // A replaced reservation that is no longer the customer's held one (expired, released meanwhile).
+      if (answer.code === FailureCode.RESERVATION_NOT_HELD || answer.code === FailureCode.FORBIDDEN) return failed(FailureCode.RESERVATION_REFUSED, detail);
       return failed(FailureCode.RESERVATION_REFUSED, detail);
     },
 

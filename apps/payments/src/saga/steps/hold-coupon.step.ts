@@ -1,0 +1,43 @@
+import { FailureCode } from '@shop/contracts';
+import type { Pricing } from '../../application/upstreams.js';
+import { compensated, failed, succeeded, type SagaStep } from '../saga-step.js';
+
+/**
+ * Hold one use of the quote's coupon, like stock, before any order exists: a checkout that loses
+ * the race for the last use ends COUPON_EXHAUSTED (refused, nothing created, nothing charged),
+ * never at the undiscounted price. The checkout id is the hold's key, so a retry holds once.
+ * Undone by releasing the hold (idempotent); a saga that dies holding it lets it expire in
+ * pricing after `ttlSeconds`. No coupon: nothing to hold.
+ */
+export function holdCouponStep(deps: { pricing: Pricing; ttlSeconds: number }): SagaStep {
+  return {
+    async invoke(checkout) {
+      const code = checkout.quote?.couponCode;
+      if (!code) return succeeded();
+      const answer = await deps.pricing.holdCoupon(code, { checkoutId: checkout.id, customerId: checkout.customerId, ttlSeconds: deps.ttlSeconds });
+      if (answer.kind === 'held') {
+        if (answer.hold.status !== 'released') return succeeded();
+        // A replay long after: pricing gave this checkout's use back (it expired) — the price no longer holds.
+        return failed(FailureCode.COUPON_EXHAUSTED, `coupon ${code}: this checkout's hold was released`, 'none', {}, { couponCode: code, reason: 'released' });
+      }
+      const details = detailsOf(answer.details);
+      if (answer.code === FailureCode.COUPON_EXHAUSTED || (answer.code === FailureCode.COUPON_INVALID && details?.reason === 'exhausted')) {
+        return failed(FailureCode.COUPON_EXHAUSTED, `coupon ${code}: ${answer.message}`, 'none', {}, { ...details, couponCode: code });
+      }
+      if (answer.code === FailureCode.COUPON_INVALID) return failed(FailureCode.COUPON_INVALID, `coupon ${code}: ${answer.message}`, 'none', {}, { ...details, couponCode: code });
+      throw new Error(`pricing refused the coupon hold: ${answer.code}: ${answer.message}`);
+    },
+
+    async compensate(checkout) {
+      // Released even when no coupon is known yet would be a no-op; only a quote with a coupon held one.
+      if (!checkout.quote?.couponCode) return compensated();
+      const answer = await deps.pricing.releaseCouponHold(checkout.id);
+      if (answer.kind === 'settled' || answer.code === FailureCode.NOT_FOUND) return compensated();
+      throw new Error(`pricing refused to release the coupon hold: ${answer.code}: ${answer.message}`);
+    },
+  };
+}
+
+function detailsOf(details: unknown): Record<string, unknown> | undefined {
+  return typeof details === 'object' && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : undefined;
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Failed,
+  FailureCode,
+  type Clock,
+  type CreatePriceListBody,
+  type CreatePromotionBody,
+  type CreateScheduledPriceBody,
+  type PriceList,
+  type PriceListEntriesBody,
+  type PriceListEntriesQuery,
+  type PriceListEntriesWritten,
+  type PriceListEntryPage,
+  type Promotion,
+  type ScheduledPrice,
+  type UpdatePriceListBody,
+  type UpdatePromotionBody,
+} from '@shop/contracts';
+import type { Logger } from '@shop/observability';
+import { notFound } from '@shop/service-kit';
+import type { ProductPrices } from './price-inputs.js';
+import type { PricingAdminStore } from './pricing-admin-store.js';
+import type { PricingChangeSignal } from './pricing-rules.js';
+
+export interface PricingAdminDeps {
+  store: PricingAdminStore;
+  products: ProductPrices;
+  signal: PricingChangeSignal;
+  /** Drops this instance's hot prices at once (other instances follow the change signal). */
+  onChanged: () => void;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Merchants' price lists, scheduled prices and promotions; every write announces a price change. */
+export class PricingAdmin {
+  constructor(private readonly deps: PricingAdminDeps) {}
+
+  async createPriceList(body: CreatePriceListBody): Promise<PriceList> {
+    return this.changed(await this.deps.store.createPriceList(randomUUID(), body, this.deps.clock.now()));
+  }
+
+  priceLists(): Promise<PriceList[]> {
+    return this.deps.store.priceLists();
+  }
+
+  async priceList(id: string): Promise<PriceList> {
+    return found(await this.deps.store.priceList(id), 'price list', id);
+  }
+
+  async updatePriceList(id: string, body: UpdatePriceListBody): Promise<PriceList> {
+    const current = await this.priceList(id);
+    assertWindow(body.startsAt === undefined ? current.startsAt : body.startsAt, body.endsAt === undefined ? current.endsAt : body.endsAt);
+    return this.changed(found(await this.deps.store.updatePriceList(id, body), 'price list', id));
+  }
+
+  async deletePriceList(id: string): Promise<void> {
+    if (!(await this.deps.store.deletePriceList(id))) throw notFound(`no price list ${id}`, { id });
+    await this.changed(null);
+  }
+
+  async putEntries(id: string, body: PriceListEntriesBody): Promise<PriceListEntriesWritten> {
+    return this.changed(found(await this.deps.store.putEntries(id, body.entries), 'price list', id));
+  }
+
+  async entries(id: string, query: PriceListEntriesQuery): Promise<PriceListEntryPage> {
+    return found(await this.deps.store.entries(id, query), 'price list', id);
+  }
+
+  async deleteEntry(id: string, sku: string): Promise<void> {
+    if (!(await this.deps.store.deleteEntry(id, sku))) throw notFound(`price list ${id} has no entry for ${sku}`, { id, sku });
+    await this.changed(null);
+  }
+
+  /** A SKU's sale price in its list currency, so it is known to pricing first (400 naming the field otherwise). */
+  async createScheduledPrice(body: CreateScheduledPriceBody): Promise<ScheduledPrice> {
+    const product = (await this.deps.products.bySkus([body.sku])).get(body.sku);
+    if (!product) throw Failed.of(FailureCode.VALIDATION_FAILED, 'Invalid request', [{ field: 'sku', reason: 'is not a SKU pricing knows' }]);
+    if (product.listPrice.currency !== body.price.currency) {
+      throw Failed.of(FailureCode.VALIDATION_FAILED, 'Invalid request', [{ field: 'price.currency', reason: `must be the SKU's currency ${product.listPrice.currency}` }]);
+    }
+    return this.changed(await this.deps.store.createScheduledPrice(randomUUID(), body, this.deps.clock.now()));
+  }
+
+  scheduledPrices(sku: string | undefined): Promise<ScheduledPrice[]> {
+    return this.deps.store.scheduledPrices({ sku, endingAfter: this.deps.clock.now() });
+  }
+
+  async scheduledPrice(id: string): Promise<ScheduledPrice> {
+    return found(await this.deps.store.scheduledPrice(id), 'scheduled price', id);
+  }
+
+  async deleteScheduledPrice(id: string): Promise<void> {
+    if (!(await this.deps.store.deleteScheduledPrice(id))) throw notFound(`no scheduled price ${id}`, { id });
+    await this.changed(null);
+  }
+
+  async createPromotion(body: CreatePromotionBody): Promise<Promotion> {
+    return this.changed(await this.deps.store.createPromotion(randomUUID(), body, this.deps.clock.now()));
+  }
+
+  promotions(): Promise<Promotion[]> {
+    return this.deps.store.promotions();
+  }
+
+  async promotion(id: string): Promise<Promotion> {
+    return found(await this.deps.store.promotion(id), 'promotion', id);
+  }
+
+  async updatePromotion(id: string, body: UpdatePromotionBody): Promise<Promotion> {
+    const current = await this.promotion(id);
+    assertWindow(body.startsAt === undefined ? current.startsAt : body.startsAt, body.endsAt === undefined ? current.endsAt : body.endsAt);
+    return this.changed(found(await this.deps.store.updatePromotion(id, body, this.deps.clock.now()), 'promotion', id));
+  }
+
+  async deletePromotion(id: string): Promise<void> {
+    if (!(await this.deps.store.deletePromotion(id))) throw notFound(`no promotion ${id}`, { id });
+    await this.changed(null);
+  }
+
+  private async changed<T>(value: T): Promise<T> {
+    this.deps.onChanged();
+    try {
+      await this.deps.signal.bump();
+    } catch (err) {
+      // Committed; other instances pick it up once Redis answers (their caches are bypassed meanwhile).
+      this.deps.logger.warn({ err: (err as Error).message }, 'could not announce a price change');
+    }
+    return value;
+  }
+}
+
+function found<T>(value: T | null, what: string, id: string): T {
+  if (value === null) throw notFound(`no ${what} ${id}`, { id });
+  return value;
+}
+
+function assertWindow(startsAt: string | null, endsAt: string | null): void {
+  if (startsAt && endsAt && Date.parse(startsAt) >= Date.parse(endsAt)) {
+    throw Failed.of(FailureCode.VALIDATION_FAILED, 'Invalid request', [{ field: 'endsAt', reason: 'must be after startsAt' }]);
+  }
+}

@@ -1,0 +1,202 @@
+import {
+  Failed,
+  FailureCode,
+  type Clock,
+  type Quote,
+  type QuoteLine,
+  type QuoteRequest,
+  type SkuPrice,
+  type SkuPrices,
+  type VerifyQuoteAnswer,
+} from '@shop/contracts';
+import { COUPON_REFUSAL_TEXT, couponRefusal, type CouponRule } from '../domain/coupon-rule.js';
+import { resolvePrice, type ResolvedPrice } from '../domain/price-resolution.js';
+import { quoteLines, type EngineLine } from '../domain/promotion-engine.js';
+import type { CouponBook } from './coupon-book.js';
+import type { DemandPrices, FlashSalePrice, FlashSalePrices, ProductPriceRecord } from './price-inputs.js';
+import type { PricingCache } from './pricing-cache.js';
+import type { SkuRules } from './pricing-rules.js';
+import type { QuoteSigner } from './quote-signer.js';
+
+export interface QuoteServiceDeps {
+  cache: PricingCache;
+  flashSales: FlashSalePrices;
+  demand: DemandPrices;
+  coupons: CouponBook;
+  signer: QuoteSigner;
+  clock: Clock;
+  quoteTtlSeconds: number;
+  /** SHIPPING_FLAT_FEE: minor units of the quote's currency. */
+  shippingFee: number;
+}
+
+/** Who asks for a quote: a signed-in customer's id (for coupon limits) and group (for price lists). */
+export interface QuoteCaller {
+  customerId: string | null;
+  customerGroup: string | null;
+}
+
+interface PricedSku {
+  product: ProductPriceRecord;
+  resolved: ResolvedPrice;
+}
+
+/**
+ * Quotes and prices: resolves each SKU's unit price (price-resolution.ts), runs the promotion
+ * engine and the coupon (promotion-engine.ts), and signs the result. Every source is read once
+ * per quote for all its SKUs.
+ */
+export class QuoteService {
+  constructor(private readonly deps: QuoteServiceDeps) {}
+
+  async quote(request: QuoteRequest, caller: QuoteCaller): Promise<Quote> {
+    const now = this.deps.clock.now();
+    const atMs = now.getTime();
+    const skus = request.lines.map((l) => l.sku);
+    const cached = await this.deps.cache.refresh();
+    const couponCode = request.couponCode ?? null;
+    const [products, rules, flash, demand, coupon] = await Promise.all([
+      this.deps.cache.productsBySkus(skus, cached),
+      this.deps.cache.rulesBySkus(skus, now, cached),
+      this.deps.flashSales.forSkus(skus, now),
+      this.deps.demand.currentFor(skus),
+      couponCode ? this.deps.coupons.byCode(couponCode) : Promise.resolve(null),
+    ]);
+    assertPurchasable(skus, products);
+    const currency = request.currency ?? products.get(skus[0]!)!.listPrice.currency;
+    const flashBySku = groupFlashSales(flash);
+
+    const priced: PricedSku[] = [];
+    const mismatched: string[] = [];
+    let nextChangeMs = Infinity;
+    for (const sku of skus) {
+      const product = products.get(sku)!;
+      const resolved = resolvePrice(
+        { listPrice: product.listPrice, ...(rules.get(sku) as SkuRules), demand: demand.get(sku) ?? null, flashSales: flashBySku.get(sku) ?? [] },
+        atMs,
+        { currency, customerGroup: caller.customerGroup },
+      );
+      if (!resolved) mismatched.push(sku);
+      else {
+        priced.push({ product, resolved });
+        nextChangeMs = Math.min(nextChangeMs, resolved.nextChangeMs);
+      }
+    }
+    if (mismatched.length > 0) {
+      throw Failed.of(FailureCode.CURRENCY_MISMATCH, `no price in ${currency} for ${mismatched.join(', ')}`, { currency, skus: mismatched });
+    }
+
+    let couponRule: CouponRule | null = null;
+    if (couponCode) {
+      const usesByCustomer = caller.customerId && coupon?.perCustomerLimit != null ? await this.deps.coupons.usesBy(couponCode, caller.customerId) : 0;
+      const refusal = couponRefusal(coupon, now, { currency, usesByCustomer });
+      if (refusal) throw couponInvalid(refusal);
+      couponRule = coupon;
+    }
+
+    const index = await this.deps.cache.promotionIndex(now, cached);
+    const engineLines: EngineLine[] = request.lines.map((line, i) => ({
+      sku: line.sku,
+      productId: priced[i]!.product.productId,
+      categoryIds: priced[i]!.product.categoryIds,
+      quantity: line.quantity,
+      unitPrice: priced[i]!.resolved.price.amount,
+    }));
+    const result = quoteLines(index, engineLines, { atMs, currency, coupon: couponRule, shippingFee: this.deps.shippingFee });
+    if (couponRule && !result.couponApplied) throw couponInvalid('not_applicable');
+    nextChangeMs = Math.min(nextChangeMs, result.nextChangeMs);
+
+    const money = (amount: number) => ({ amount, currency });
+    const lines: QuoteLine[] = request.lines.map((line, i) => {
+      const { product, resolved } = priced[i]!;
+      const quoteLine: QuoteLine = {
+        sku: line.sku,
+        quantity: line.quantity,
+        unitPrice: resolved.price,
+        listPrice: product.listPrice,
+        priceSource: resolved.source,
+        discounts: result.lines[i]!.discounts,
+        total: money(result.lines[i]!.total),
+      };
+      if (resolved.flashSaleId) quoteLine.flashSaleId = resolved.flashSaleId;
+      return quoteLine;
+    });
+    const expiresMs = Math.min(atMs + this.deps.quoteTtlSeconds * 1000, nextChangeMs);
+    const unsigned: Omit<Quote, 'signature'> = {
+      lines,
+      cartDiscounts: result.cartDiscounts,
+      couponCode: couponRule ? couponRule.code : null,
+      subtotal: money(result.subtotal),
+      discountTotal: money(result.discountTotal),
+      shipping: { amount: money(result.shipping.amount), discounts: result.shipping.discounts, total: money(result.shipping.total) },
+      total: money(result.total),
+      currency,
+      customerGroup: caller.customerGroup,
+      quotedAt: now.toISOString(),
+      expiresAt: new Date(expiresMs).toISOString(),
+    };
+    return { ...unsigned, signature: this.deps.signer.sign(unsigned) };
+  }
+
+  /** Whether a quote is ours, untampered and unexpired (expiry: at `expiresAt` it no longer holds). */
+  verify(quote: Quote): VerifyQuoteAnswer {
+    if (!this.deps.signer.verify(quote)) return { valid: false, reason: 'bad_signature' };
+    if (this.deps.clock.now().getTime() >= Date.parse(quote.expiresAt)) return { valid: false, reason: 'expired' };
+    return { valid: true, reason: 'ok' };
+  }
+
+  /** Each known, active SKU's price now in its list currency (unknown and inactive SKUs are left out). */
+  async prices(skus: readonly string[]): Promise<SkuPrices> {
+    const now = this.deps.clock.now();
+    const cached = await this.deps.cache.refresh();
+    const [products, rules, flash, demand] = await Promise.all([
+      this.deps.cache.productsBySkus(skus, cached),
+      this.deps.cache.rulesBySkus(skus, now, cached),
+      this.deps.flashSales.forSkus(skus, now),
+      this.deps.demand.currentFor(skus),
+    ]);
+    const flashBySku = groupFlashSales(flash);
+    const items: SkuPrice[] = [];
+    for (const sku of skus) {
+      const product = products.get(sku);
+      if (!product || !product.active) continue;
+      const resolved = resolvePrice(
+        { listPrice: product.listPrice, ...(rules.get(sku) as SkuRules), demand: demand.get(sku) ?? null, flashSales: flashBySku.get(sku) ?? [] },
+        now.getTime(),
+        { currency: product.listPrice.currency, customerGroup: null },
+      )!;
+      const item: SkuPrice = {
+        sku,
+        listPrice: product.listPrice,
+        price: resolved.price,
+        priceSource: resolved.source,
+        until: Number.isFinite(resolved.nextChangeMs) ? new Date(resolved.nextChangeMs).toISOString() : null,
+      };
+      if (resolved.flashSaleId) item.flashSaleId = resolved.flashSaleId;
+      items.push(item);
+    }
+    const currencies = new Set(items.map((i) => i.price.currency));
+    return currencies.size === 1 ? { items, currency: items[0]!.price.currency } : { items };
+  }
+}
+
+function assertPurchasable(skus: readonly string[], products: ReadonlyMap<string, ProductPriceRecord>): void {
+  const unknown = skus.filter((sku) => !products.has(sku));
+  if (unknown.length > 0) throw Failed.of(FailureCode.UNKNOWN_SKU, `unknown SKU: ${unknown.join(', ')}`, { skus: unknown });
+  const inactive = skus.filter((sku) => !products.get(sku)!.active);
+  if (inactive.length > 0) throw Failed.of(FailureCode.SKU_UNAVAILABLE, `not for sale: ${inactive.join(', ')}`, { skus: inactive });
+}
+
+function couponInvalid(reason: keyof typeof COUPON_REFUSAL_TEXT): Failed {
+  return Failed.of(FailureCode.COUPON_INVALID, COUPON_REFUSAL_TEXT[reason], { reason });
+}
+
+function groupFlashSales(sales: readonly FlashSalePrice[]): Map<string, FlashSalePrice[]> {
+  const bySku = new Map<string, FlashSalePrice[]>();
+  for (const sale of sales) {
+    const list = bySku.get(sale.sku);
+    if (list) list.push(sale);
+    else bySku.set(sale.sku, [sale]);
+  }
+  return bySku;
+}
