@@ -24,6 +24,10 @@ export const PricingEnv = z.object({
   SHIPPING_FLAT_FEE: envInt(0, 0, 100_000_000),
   /** Read the catalog's products into product_price on start (products seeded without events). */
   PRICING_BACKFILL_ON_START: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Longest pause between flash-sale sweeps (starts and ends fire at their instant anyway). */
+  FLASH_SALE_SWEEP_MS: envInt(1000, 10, 60_000),
+  /** How long a SKU's live sale figures from inventory are reused (protects inventory under a spike). */
+  FLASH_SALE_FIGURES_CACHE_MS: envInt(500, 0, 5000),
 });
 export type PricingEnv = z.infer<typeof PricingEnv>;
 
@@ -41,6 +45,8 @@ export function pricingConfigFrom(env: PricingEnv) {
     shippingFlatFee: env.SHIPPING_FLAT_FEE,
     backfillOnStart: env.PRICING_BACKFILL_ON_START,
     instanceId: `pricing-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    flashSaleSweepMs: env.FLASH_SALE_SWEEP_MS,
+    flashSaleFiguresCacheMs: env.FLASH_SALE_FIGURES_CACHE_MS,
   };
 }
 

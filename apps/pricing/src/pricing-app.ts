@@ -3,15 +3,22 @@ import { systemClock } from '@shop/contracts';
 import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
-import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
+import { CatalogVariantClient } from '@shop/catalog-client';
+import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
+import { CachedSaleFigures } from './adapters/cached-sale-figures.js';
+import { CatalogProductPrices } from './adapters/catalog-product-prices.js';
+import { FlashSaleRepository } from './adapters/flash-sale.repository.js';
+import { InventorySalesClient } from './adapters/inventory-sales-client.js';
+import { FlashSaleService } from './application/flash-sale-service.js';
+import { FlashSaleSweeper } from './jobs/flash-sale-sweeper.js';
 import { CatalogReadsClient } from './adapters/catalog-reads.client.js';
 import { CouponRepository } from './adapters/coupon.repository.js';
 import { PricingRulesRepository } from './adapters/pricing-rules.repository.js';
 import { ProductPriceRepository } from './adapters/product-price.repository.js';
 import { RedisChangeSignal } from './adapters/redis-change-signal.js';
 import type { CouponBook } from './application/coupon-book.js';
-import { noDemandPrices, noFlashSales } from './application/empty-price-sources.js';
-import type { DemandPrices, FlashSalePrices } from './application/price-inputs.js';
+import { noDemandPrices } from './application/empty-price-sources.js';
+import type { DemandPrices, FlashSalePrices, ProductPrices } from './application/price-inputs.js';
 import { CouponService } from './application/coupon-service.js';
 import { PricingAdmin } from './application/pricing-admin.js';
 import { PricingCache } from './application/pricing-cache.js';
@@ -29,6 +36,8 @@ export interface PricingOverrides extends ServiceOverrides {
   coupons?: CouponBook;
   flashSales?: FlashSalePrices;
   demand?: DemandPrices;
+  /** Where a flash sale's product facts come from; default: the catalog's variant lookup. */
+  products?: ProductPrices;
 }
 
 export interface RunningPricing extends RunningService {
@@ -64,9 +73,22 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   const catalog = new CatalogReadsClient({ caller: 'pricing', origin: config.catalogUrl, timeoutMs: config.upstreamTimeoutMs, retries: 2 });
   const projection = new ProductProjection({ store: products, categories: catalog, signal, onChanged: () => cache.clear(), logger });
   const backfill = new ProductBackfill({ pages: catalog, projection, logger });
+  const upstream = { caller: 'pricing', timeoutMs: config.upstreamTimeoutMs, retries: 2 };
+  const catalogVariants = new CatalogVariantClient({ ...upstream, origin: config.catalogUrl });
+  const inventory = new InventorySalesClient(new ServiceClient({ ...upstream, service: 'inventory', origin: config.inventoryUrl }));
+  const flashSaleRepository = new FlashSaleRepository(prisma);
+  const flashSales = new FlashSaleService({
+    store: flashSaleRepository,
+    inventory,
+    figures: new CachedSaleFigures(inventory, config.flashSaleFiguresCacheMs),
+    products: overrides.products ?? new CatalogProductPrices(catalogVariants),
+    clock,
+    logger,
+  });
+  const sweeper = new FlashSaleSweeper(flashSales, clock, logger, { intervalMs: config.flashSaleSweepMs });
   const quotes = new QuoteService({
     cache,
-    flashSales: overrides.flashSales ?? noFlashSales,
+    flashSales: overrides.flashSales ?? flashSaleRepository,
     demand: overrides.demand ?? noDemandPrices,
     coupons: overrides.coupons ?? couponRepository,
     signer: new QuoteSigner(config.quoteSecret),
@@ -92,18 +114,19 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
 
   const service = await bootstrapService({
     name: 'pricing',
-    module: PricingModule.forRoot({ quotes, admin, coupons }),
+    module: PricingModule.forRoot({ quotes, admin, coupons, flashSales }),
     ...listenOn(config),
     readiness,
     logger,
     errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the pricing database is unavailable; retry shortly') : undefined)],
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {
+      await sweeper.stop();
       await couponSweep.stop();
       await backfill.stop();
       await productConsumer.stop();
       await relay.stop();
-      await catalog.close();
+      await Promise.all([catalog.close(), inventory.close(), catalogVariants.close()]);
       await prisma.$disconnect();
       busRedis.disconnect();
       cacheRedis.disconnect();
@@ -111,6 +134,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   });
   await relay.start();
   couponSweep.start();
+  sweeper.start();
   await productConsumer.start();
   if (config.backfillOnStart) backfill.start();
   return { ...service, quotes, backfill };

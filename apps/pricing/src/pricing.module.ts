@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { httpModule } from '@shop/service-kit';
 import { CouponService } from './application/coupon-service.js';
+import { FlashSaleService } from './application/flash-sale-service.js';
+import { AdminFlashSalesController } from './http/admin-flash-sales.controller.js';
+import { FlashSalesController } from './http/flash-sales.controller.js';
 import { AdminCouponsController } from './http/admin-coupons.controller.js';
 import { InternalCouponsController } from './http/internal-coupons.controller.js';
 import { PricingAdmin } from './application/pricing-admin.js';
@@ -13,6 +16,7 @@ export interface PricingModuleDeps {
   quotes: QuoteService;
   admin: PricingAdmin;
   coupons: CouponService;
+  flashSales: FlashSaleService;
 }
 
 /** The pricing HTTP surface; its collaborators come from the composition root (pricing-app.ts). */
@@ -21,11 +25,12 @@ export class PricingModule {
   static forRoot(deps: PricingModuleDeps): DynamicModule {
     return httpModule(
       PricingModule,
-      [QuotesController, InternalQuotesController, AdminPriceListsController, AdminScheduledPricesController, AdminPromotionsController, AdminCouponsController, InternalCouponsController],
+      [QuotesController, InternalQuotesController, AdminPriceListsController, AdminScheduledPricesController, AdminPromotionsController, AdminCouponsController, InternalCouponsController, FlashSalesController, AdminFlashSalesController],
       [
         [QuoteService, deps.quotes],
         [PricingAdmin, deps.admin],
         [CouponService, deps.coupons],
+        [FlashSaleService, deps.flashSales],
       ],
     );
   }

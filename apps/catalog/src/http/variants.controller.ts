@@ -24,12 +24,12 @@ export class VariantsController {
 }
 
 /**
- * SKU lookups for other services (the cart checks and prices its lines here, checkout quotes):
+ * SKU lookups for other services (the cart checks and prices its lines here, checkout quotes, pricing shows a flash sale's product):
  * drafts and archived products are answered too, with their status, so a cart can say "no longer
  * available". Not exposed by the gateway (it forwards /api/... only).
  */
 @Controller('internal/catalog/variants')
-@RequireService('cart', 'payments')
+@RequireService('cart', 'payments', 'pricing')
 export class InternalVariantsController {
   constructor(@Inject(ProductCatalog) private readonly catalog: ProductCatalog) {}
 
