@@ -3,6 +3,16 @@ import { shopperApi } from './gateway';
 
 /** Prices must not hold a page up: past this, the page shows the catalog's prices. */
 const PRICES_TIMEOUT_MS = 2_000;
+/** `GET /api/pricing/prices` names at most this many SKUs (contracts' SkuPricesQuery). */
+export const MAX_SKUS_PER_PRICES_CALL = 100;
+
+/** A page's SKUs in as few calls as the prices API allows (one for almost every page). */
+export function priceCalls(skus: readonly string[], size = MAX_SKUS_PER_PRICES_CALL): string[][] {
+  const unique = [...new Set(skus)];
+  const calls: string[][] = [];
+  for (let i = 0; i < unique.length; i += size) calls.push(unique.slice(i, i + size));
+  return calls;
+}
 
 /**
  * The price now of every SKU on a page, in one call (`GET /api/pricing/prices`), as the shopper
@@ -12,7 +22,9 @@ const PRICES_TIMEOUT_MS = 2_000;
 export async function pricesFor(skus: readonly string[]): Promise<SkuPrice[] | null> {
   if (skus.length === 0) return [];
   try {
-    return (await (await shopperApi()).getPrices(skus, { signal: AbortSignal.timeout(PRICES_TIMEOUT_MS) })).items;
+    const api = await shopperApi();
+    const answers = await Promise.all(priceCalls(skus).map((chunk) => api.getPrices(chunk, { signal: AbortSignal.timeout(PRICES_TIMEOUT_MS) })));
+    return answers.flatMap((a) => a.items);
   } catch {
     return null;
   }
