@@ -60,6 +60,39 @@ async function waitReady(name: string, url: string, child: ChildProcess, output:
   throw new Error(`${name} was not ready after ${READY_TIMEOUT_MS / 1000} s:\n${output.join('').slice(-4000)}`);
 }
 
+/**
+ * Pricing learns the seeded products by reading the catalog when it starts (the seed ran before
+ * it, so there were no events to follow); its readiness does not wait for that. The journeys
+ * quote and buy seeded SKUs, so the platform is ready only when pricing prices every one of them.
+ */
+async function untilPricingKnowsTheCatalog(gatewayUrl: string): Promise<void> {
+  const skus: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = (await (await fetch(`${gatewayUrl}/api/products?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json()) as {
+      items: { variants: { sku: string }[] }[];
+      nextCursor: string | null;
+    };
+    for (const product of page.items) for (const variant of product.variants) skus.push(variant.sku);
+    cursor = page.nextCursor;
+  } while (cursor);
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let missing = skus;
+  while (Date.now() < deadline) {
+    const still: string[] = [];
+    for (let i = 0; i < missing.length; i += 100) {
+      const chunk = missing.slice(i, i + 100);
+      const response = await fetch(`${gatewayUrl}/api/pricing/prices?skus=${chunk.map(encodeURIComponent).join(',')}`).catch(() => null);
+      const known = new Set(response?.ok ? ((await response.json()) as { items: { sku: string }[] }).items.map((p) => p.sku) : []);
+      still.push(...chunk.filter((sku) => !known.has(sku)));
+    }
+    if (still.length === 0) return;
+    missing = still;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`pricing does not price ${missing.length} of the ${skus.length} seeded SKUs after ${READY_TIMEOUT_MS / 1000} s (e.g. ${missing.slice(0, 3).join(', ')})`);
+}
+
 async function main(): Promise<void> {
   const teardown = await setupTestEnvironment();
   const children: { name: string; child: ChildProcess }[] = [];
@@ -149,6 +182,8 @@ async function main(): Promise<void> {
       await waitReady(app.name, urls[app.name]!, child, output);
       log(`${app.name} ready on ${urls[app.name]}`);
     }
+    await untilPricingKnowsTheCatalog(urls.gateway!);
+    log('pricing prices every seeded SKU');
     process.stdout.write(`PLATFORM_READY ${JSON.stringify(urls)}\n`);
   } catch (err) {
     log(`could not start: ${err instanceof Error ? err.message : String(err)}`);
