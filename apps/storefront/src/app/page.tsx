@@ -32,9 +32,11 @@ async function loadHome(): Promise<{ categories: CategoryNode[]; newest: Product
 /** Live and upcoming sales (never cached: remaining units are live); null when pricing cannot answer. */
 async function loadSales(): Promise<FlashSaleList | null> {
   try {
-    const list = await (await shopperApi()).listFlashSales({ signal: AbortSignal.timeout(2_000) });
+    const list = await (await shopperApi()).listFlashSales({ signal: AbortSignal.timeout(3_000) });
     return { ...list, items: list.items.filter((s) => s.status === 'live' || s.status === 'scheduled' || s.status === 'sold_out') };
-  } catch {
+  } catch (err) {
+    // The home page goes on without its sales section; say why in the log.
+    console.warn('storefront: the flash sales could not be listed', err instanceof Error ? err.message : err);
     return null;
   }
 }

@@ -2,9 +2,21 @@ import type { AppliedDiscount, Quote } from '@shop/contracts';
 import { formatMinorUnits, formatMoney } from '../lib/money';
 import styles from './quote-summary.module.css';
 
-/** Every discount of a quote with what gave it: the lines', the cart's and shipping's. */
-export function allDiscounts(quote: Quote): AppliedDiscount[] {
-  return [...quote.lines.flatMap((l) => l.discounts), ...quote.cartDiscounts, ...quote.shipping.discounts];
+/**
+ * Every discount of a quote once, with what gave it. A cart-wide promotion or coupon is in
+ * `cartDiscounts` whole and its shares are in the lines' discounts too: it is listed whole, and
+ * the lines' own discounts are summed per promotion. The amounts add up to `discountTotal`.
+ */
+export function summaryDiscounts(quote: Quote): AppliedDiscount[] {
+  const key = (d: AppliedDiscount) => `${d.source}:${d.sourceId}`;
+  const cartWide = new Set(quote.cartDiscounts.map(key));
+  const perLine = new Map<string, AppliedDiscount>();
+  for (const d of quote.lines.flatMap((l) => l.discounts)) {
+    if (cartWide.has(key(d))) continue;
+    const seen = perLine.get(key(d));
+    perLine.set(key(d), seen ? { ...seen, amount: seen.amount + d.amount } : d);
+  }
+  return [...perLine.values(), ...quote.cartDiscounts, ...quote.shipping.discounts];
 }
 
 /**
@@ -13,7 +25,7 @@ export function allDiscounts(quote: Quote): AppliedDiscount[] {
  */
 export function QuoteSummary({ quote, itemCount, subtotalTestId = 'quote-subtotal' }: { quote: Quote; itemCount?: number; subtotalTestId?: string }) {
   const money = (amount: number) => formatMinorUnits(amount, quote.currency);
-  const discounts = allDiscounts(quote);
+  const discounts = summaryDiscounts(quote);
   return (
     <dl className={styles.totals} data-testid="quote-summary">
       {itemCount !== undefined && (

@@ -2,7 +2,7 @@ import type { FlashSaleAnswer, Quote } from '@shop/contracts';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { PriceTag } from '../price-tag';
-import { QuoteSummary } from '../quote-summary';
+import { QuoteSummary, summaryDiscounts } from '../quote-summary';
 import { Countdown } from './countdown';
 import { RemainingUnits } from './remaining-units';
 import { BuyArea, WaitingRoom } from './sale-states';
@@ -100,8 +100,12 @@ describe('QuoteSummary', () => {
           unitPrice: eur(2000),
           listPrice: eur(2500),
           priceSource: 'scheduled',
-          discounts: [{ source: 'promotion', sourceId: 'p1', label: 'Summer', reason: '10% off Apparel', amount: 400 }],
-          total: eur(3600),
+          discounts: [
+            { source: 'promotion', sourceId: 'p1', label: 'Summer', reason: '10% off Apparel', amount: 400 },
+            // The coupon's share of this line: also in cartDiscounts whole, so listed once.
+            { source: 'coupon', sourceId: 'WELCOME10', label: 'Coupon WELCOME10', reason: "coupon WELCOME10: €5.00 off (this line's share)", amount: 500 },
+          ],
+          total: eur(3100),
         },
       ],
       cartDiscounts: [{ source: 'coupon', sourceId: 'WELCOME10', label: 'Coupon WELCOME10', reason: 'coupon WELCOME10: €5.00 off', amount: 500 }],
@@ -116,6 +120,7 @@ describe('QuoteSummary', () => {
       expiresAt: '2026-12-05T12:15:00.000Z',
       signature: 'sig',
     };
+    expect(summaryDiscounts(quote).reduce((sum, d) => sum + d.amount, 0)).toBe(quote.discountTotal.amount);
     const out = text(renderToStaticMarkup(<QuoteSummary quote={quote} itemCount={2} />));
     expect(out).toBe('Items 2 Subtotal €40.00 Summer 10% off Apparel −€4.00 Coupon WELCOME10 coupon WELCOME10: €5.00 off −€5.00 Shipping Free Total €31.00');
   });
