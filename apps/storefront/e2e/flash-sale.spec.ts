@@ -48,7 +48,7 @@ function euros(cents: number): string {
 test('a sale counts down on the server clock, opens on time and sells at the sale price with the hold', async ({ page, request, gatewayURL }) => {
   // The wait for the start and the whole purchase (the saga settles after the 202) take a while here.
   test.setTimeout(180_000);
-  const product = await stockedProduct(request, gatewayURL, 'apparel', 5);
+  const product = await stockedProduct(request, gatewayURL, 'apparel', 5, { untouched: true });
   const salePrice = salePriceOf(product);
   await registerInBrowser(page, 'sale-buyer');
   const sale = await createFlashSale(request, gatewayURL, {
@@ -111,7 +111,7 @@ test('a sale counts down on the server clock, opens on time and sells at the sal
 });
 
 test('a sold-out sale says so clearly', async ({ page, request, gatewayURL }) => {
-  const product = await stockedProduct(request, gatewayURL, 'footwear', 3);
+  const product = await stockedProduct(request, gatewayURL, 'footwear', 3, { untouched: true });
   const sale = await createFlashSale(request, gatewayURL, {
     sku: product.sku,
     salePrice: { amount: salePriceOf(product), currency: 'EUR' },
@@ -138,7 +138,7 @@ test('a sold-out sale says so clearly', async ({ page, request, gatewayURL }) =>
 });
 
 test('when the gateway sheds holds the shopper waits in the waiting room and is let in on their own', async ({ page, request, gatewayURL }) => {
-  const product = await stockedProduct(request, gatewayURL, 'home', 3);
+  const product = await stockedProduct(request, gatewayURL, 'home', 3, { untouched: true });
   const sale = await createFlashSale(request, gatewayURL, {
     sku: product.sku,
     salePrice: { amount: salePriceOf(product), currency: 'EUR' },

@@ -61,10 +61,16 @@ export interface StockedProduct {
 
 /**
  * The first active variant of a category, in the catalog's order, that the demo seed stocked
- * with at least `atLeast` units available. The journeys buy from the seeded stock, never from
+ * with at least `atLeast` units available (and, with `untouched`, that no journey held or bought yet). The journeys buy from the seeded stock, never from
  * stock they set themselves.
  */
-export async function stockedProduct(request: APIRequestContext, gatewayURL: string, category: string, atLeast = 1): Promise<StockedProduct> {
+export async function stockedProduct(
+  request: APIRequestContext,
+  gatewayURL: string,
+  category: string,
+  atLeast = 1,
+  options: { untouched?: boolean } = {},
+): Promise<StockedProduct> {
   const url = `${gatewayURL}/api/products?category=${category}&limit=10`;
   const response = await request.get(url, { failOnStatusCode: false });
   if (!response.ok()) throw await refused(`listing ${category}`, 'GET', url, response);
@@ -72,7 +78,9 @@ export async function stockedProduct(request: APIRequestContext, gatewayURL: str
   for (const product of page.items) {
     for (const variant of product.variants) {
       const stock = await stockOf(request, gatewayURL, variant.sku);
-      if (stock.available >= atLeast) return { slug: product.slug, title: product.title, sku: variant.sku, price: variant.price.amount, stock };
+      // `untouched`: nothing held or sold yet (another journey's order would count in a sale's figures).
+      const untouched = !options.untouched || (stock.reserved === 0 && stock.committed === 0);
+      if (stock.available >= atLeast && untouched) return { slug: product.slug, title: product.title, sku: variant.sku, price: variant.price.amount, stock };
     }
   }
   throw new Error(`no variant of the first ${page.items.length} ${category} products has ${atLeast} units of seeded stock available`);
