@@ -13,9 +13,19 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /**
+     * Seconds the server asked the caller to wait (`Retry-After` of a 429 or 503: the platform is
+     * shedding load); null when it named no wait.
+     */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /** 429, or 503 with a Retry-After: the platform sheds load and asks to come back later. */
+  get isShedding(): boolean {
+    return this.status === 429 || (this.status === 503 && this.retryAfterSeconds !== null);
   }
 
   /** 404, 501 or 503 and friends: the route or its service is not there (yet) or is down. */
@@ -52,8 +62,23 @@ export function isApiError(err: unknown): err is ApiError {
   return err instanceof ApiError;
 }
 
+/**
+ * A `Retry-After` value in whole seconds: delta-seconds (`5`) or an HTTP date (then measured from
+ * `nowMs`); null when absent or unreadable. A date in the past is 0.
+ */
+export function parseRetryAfter(value: string | null | undefined, nowMs: number = Date.now()): number | null {
+  if (value === null || value === undefined) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  if (!/[A-Za-z]/.test(text)) return null;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
 /** Builds the ApiError for an answer, reading the error body when there is one. */
 export async function apiErrorFrom(response: Response): Promise<ApiError> {
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
   const text = await response.text().catch(() => '');
   let parsed: unknown;
   try {
@@ -63,7 +88,7 @@ export async function apiErrorFrom(response: Response): Promise<ApiError> {
   }
   const error = (parsed as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   if (error && typeof error.code === 'string') {
-    return new ApiError(response.status, error.code, typeof error.message === 'string' ? error.message : response.statusText, error.details);
+    return new ApiError(response.status, error.code, typeof error.message === 'string' ? error.message : response.statusText, error.details, retryAfter);
   }
-  return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || `HTTP ${response.status}`);
+  return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || `HTTP ${response.status}`, undefined, retryAfter);
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, fieldErrorsOf } from './api-error.js';
+import { ApiError, fieldErrorsOf, parseRetryAfter } from './api-error.js';
 import { createGatewayClient, type FetchInit } from './gateway-client.js';
 
 interface Seen {
@@ -15,7 +15,7 @@ interface Seen {
 let server: Server;
 let baseUrl: string;
 const seen: Seen[] = [];
-let answer: { status: number; body?: string; contentType?: string } = { status: 200, body: '{}' };
+let answer: { status: number; body?: string; contentType?: string; headers?: Record<string, string> } = { status: 200, body: '{}' };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -23,7 +23,7 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' });
+      res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json', ...answer.headers });
       res.end(answer.body);
     });
   });
@@ -164,6 +164,72 @@ describe('GatewayClient', () => {
     const err = (await createGatewayClient({ baseUrl: `http://127.0.0.1:${port}` }).listProducts().catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect([err.status, err.code, err.isUnavailable]).toEqual([503, 'GATEWAY_UNREACHABLE', true]);
+  });
+});
+
+describe('GatewayClient: flash sales, prices, coupons, holds', () => {
+  it('asks for the prices of a whole page in one call', async () => {
+    answer = { status: 200, body: JSON.stringify({ items: [] }) };
+    await createGatewayClient({ baseUrl }).getPrices(['TEE-1', 'TEE-2']);
+    expect(seen.map((s) => [s.method, s.url])).toEqual([['GET', '/api/pricing/prices?skus=TEE-1%2CTEE-2']]);
+  });
+
+  it('reads sales and quotes, and changes a cart coupon by id or for the signed-in customer', async () => {
+    answer = { status: 200, body: JSON.stringify({ serverTime: '2026-01-01T00:00:00.000Z', items: [] }) };
+    const client = createGatewayClient({ baseUrl, accessToken: 'tok' });
+    expect(await client.listFlashSales()).toEqual({ serverTime: '2026-01-01T00:00:00.000Z', items: [] });
+    await client.getFlashSale('a/b');
+    await client.quote({ lines: [{ sku: 'TEE-1', quantity: 2 }], couponCode: 'WELCOME10' });
+    await client.applyCoupon('c_x', 'WELCOME10');
+    await client.removeCoupon('c_x');
+    await client.applyCurrentCoupon('SAVE5');
+    await client.removeCurrentCoupon();
+    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['GET', '/api/flash-sales', ''],
+      ['GET', '/api/flash-sales/a%2Fb', ''],
+      ['POST', '/api/pricing/quote', JSON.stringify({ lines: [{ sku: 'TEE-1', quantity: 2 }], couponCode: 'WELCOME10' })],
+      ['POST', '/api/carts/c_x/coupon', JSON.stringify({ code: 'WELCOME10' })],
+      ['DELETE', '/api/carts/c_x/coupon', ''],
+      ['POST', '/api/carts/current/coupon', JSON.stringify({ code: 'SAVE5' })],
+      ['DELETE', '/api/carts/current/coupon', ''],
+    ]);
+  });
+
+  it('holds stock with the Idempotency-Key and releases a hold', async () => {
+    answer = { status: 201, body: JSON.stringify({ reservationId: 'r1_x', items: [{ sku: 'TEE-1', quantity: 1 }], expiresAt: '2026-01-01T00:10:00.000Z' }) };
+    const client = createGatewayClient({ baseUrl, accessToken: 'tok' });
+    const hold = await client.createReservation({ items: [{ sku: 'TEE-1', quantity: 1 }] }, 'hold-key-1');
+    expect(hold.reservationId).toBe('r1_x');
+    await client.releaseReservation('r1_x');
+    expect(seen.map((s) => [s.method, s.url, s.headers['idempotency-key'] ?? null])).toEqual([
+      ['POST', '/api/inventory/reservations', 'hold-key-1'],
+      ['DELETE', '/api/inventory/reservations/r1_x', null],
+    ]);
+  });
+
+  it('keeps the Retry-After of a shed request and says it is shedding', async () => {
+    answer = { status: 429, headers: { 'retry-after': '7' }, body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many requests' } }) };
+    const err = (await createGatewayClient({ baseUrl, accessToken: 't' }).createReservation({ items: [{ sku: 'A-1', quantity: 1 }] }, 'k').catch((e: unknown) => e)) as ApiError;
+    expect([err.status, err.code, err.retryAfterSeconds, err.isShedding]).toEqual([429, 'RATE_LIMITED', 7, true]);
+
+    answer = { status: 503, headers: { 'retry-after': '2' }, body: JSON.stringify({ error: { code: 'OVERLOADED', message: 'busy' } }) };
+    const overloaded = (await createGatewayClient({ baseUrl }).getFlashSale('x').catch((e: unknown) => e)) as ApiError;
+    expect([overloaded.retryAfterSeconds, overloaded.isShedding]).toEqual([2, true]);
+
+    answer = { status: 503, body: JSON.stringify({ error: { code: 'DEPENDENCY_UNAVAILABLE', message: 'down' } }) };
+    const down = (await createGatewayClient({ baseUrl }).getFlashSale('x').catch((e: unknown) => e)) as ApiError;
+    expect([down.retryAfterSeconds, down.isShedding]).toEqual([null, false]);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads delta-seconds and HTTP dates, and nothing else', () => {
+    const now = Date.parse('2026-12-05T10:00:00Z');
+    expect(parseRetryAfter('5', now)).toBe(5);
+    expect(parseRetryAfter(' 0 ', now)).toBe(0);
+    expect(parseRetryAfter('Sat, 05 Dec 2026 10:00:12 GMT', now)).toBe(12);
+    expect(parseRetryAfter('Sat, 05 Dec 2026 09:59:00 GMT', now)).toBe(0);
+    for (const bad of [null, undefined, '', '-3', '1.5', 'soon']) expect(parseRetryAfter(bad, now)).toBeNull();
   });
 });
 

@@ -3,8 +3,10 @@ import type {
   Cart,
   CategoryNode,
   CheckoutAccepted,
-  CheckoutBody,
   CheckoutView,
+  CreateReservationBody,
+  FlashSaleAnswer,
+  FlashSaleList,
   LoginBody,
   Order,
   OrderPage,
@@ -13,9 +15,15 @@ import type {
   ProductSort,
   RegisterBody,
   PublicStockLevel,
+  Quote,
+  QuoteRequest,
+  Reservation,
+  ReservationOutcome,
+  SkuPrices,
   User,
 } from '@shop/contracts';
 import { ApiError, GATEWAY_UNREACHABLE, apiErrorFrom } from './api-error.js';
+import type { CheckoutRequest } from './checkout.js';
 
 /** Next.js reads `next` on fetch (data cache); plain fetch ignores it. */
 export interface CacheHint {
@@ -118,6 +126,42 @@ export class GatewayClient {
     return this.json({ method: 'GET', path: `/api/inventory/${enc(sku)}`, options: live(options) });
   }
 
+  /**
+   * Holds stock for the signed-in customer (`POST /api/inventory/reservations`). The same
+   * `idempotencyKey` answers the same reservation, so a retry after a lost answer or a 429/503
+   * never holds twice.
+   */
+  createReservation(body: CreateReservationBody, idempotencyKey: string, options?: CallOptions): Promise<Reservation> {
+    return this.json({ method: 'POST', path: '/api/inventory/reservations', body, headers: { 'idempotency-key': idempotencyKey }, options: live(options) });
+  }
+
+  /** Lets go of one of the customer's own holds. */
+  releaseReservation(reservationId: string, options?: CallOptions): Promise<ReservationOutcome> {
+    return this.json({ method: 'DELETE', path: `/api/inventory/reservations/${enc(reservationId)}`, options: live(options) });
+  }
+
+  // Pricing (public; live: a sale price starts and ends at the exact second).
+
+  /** Each SKU's price now (`GET /api/pricing/prices?skus=a,b`), in one call for a whole page. */
+  getPrices(skus: readonly string[], options?: CallOptions): Promise<SkuPrices> {
+    return this.json({ method: 'GET', path: '/api/pricing/prices', query: { skus: skus.join(',') }, options: live(options) });
+  }
+
+  /** A signed quote of some lines (`POST /api/pricing/quote`). */
+  quote(body: QuoteRequest, options?: CallOptions): Promise<Quote> {
+    return this.json({ method: 'POST', path: '/api/pricing/quote', body, options: live(options) });
+  }
+
+  /** Live and upcoming flash sales with the server's time (`GET /api/flash-sales`). */
+  listFlashSales(options?: CallOptions): Promise<FlashSaleList> {
+    return this.json({ method: 'GET', path: '/api/flash-sales', options: live(options) });
+  }
+
+  /** One flash sale with its live remaining units and the server's time. */
+  getFlashSale(id: string, options?: CallOptions): Promise<FlashSaleAnswer> {
+    return this.json({ method: 'GET', path: `/api/flash-sales/${enc(id)}`, options: live(options) });
+  }
+
   // Identity.
 
   register(body: RegisterBody, options?: CallOptions): Promise<AuthSession> {
@@ -190,6 +234,24 @@ export class GatewayClient {
     return this.json({ method: 'POST', path: `/api/carts/${enc(guestCartId)}/merge`, options: live(options) });
   }
 
+  /** Applies a coupon code to a cart (400 COUPON_INVALID with the reason when it cannot apply). */
+  applyCoupon(cartId: string, code: string, options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'POST', path: `/api/carts/${enc(cartId)}/coupon`, body: { code }, options: live(options) });
+  }
+
+  removeCoupon(cartId: string, options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'DELETE', path: `/api/carts/${enc(cartId)}/coupon`, options: live(options) });
+  }
+
+  /** Applies a coupon code to the signed-in customer's own cart. */
+  applyCurrentCoupon(code: string, options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'POST', path: '/api/carts/current/coupon', body: { code }, options: live(options) });
+  }
+
+  removeCurrentCoupon(options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'DELETE', path: '/api/carts/current/coupon', options: live(options) });
+  }
+
   // Orders (the signed-in customer's own).
 
   listOrders(params: ListOrdersParams = {}, options?: CallOptions): Promise<OrderPage> {
@@ -204,7 +266,7 @@ export class GatewayClient {
   // Checkout.
 
   /** `idempotencyKey` is made once per checkout attempt: a retried submit never charges twice. */
-  checkout(body: CheckoutBody, idempotencyKey: string, options?: CallOptions): Promise<CheckoutAccepted> {
+  checkout(body: CheckoutRequest, idempotencyKey: string, options?: CallOptions): Promise<CheckoutAccepted> {
     return this.json({ method: 'POST', path: '/api/checkout', body, headers: { 'idempotency-key': idempotencyKey }, options: live(options) });
   }
 

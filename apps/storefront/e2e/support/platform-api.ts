@@ -61,10 +61,16 @@ export interface StockedProduct {
 
 /**
  * The first active variant of a category, in the catalog's order, that the demo seed stocked
- * with at least `atLeast` units available. The journeys buy from the seeded stock, never from
+ * with at least `atLeast` units available (and, with `untouched`, that no journey held or bought yet). The journeys buy from the seeded stock, never from
  * stock they set themselves.
  */
-export async function stockedProduct(request: APIRequestContext, gatewayURL: string, category: string, atLeast = 1): Promise<StockedProduct> {
+export async function stockedProduct(
+  request: APIRequestContext,
+  gatewayURL: string,
+  category: string,
+  atLeast = 1,
+  options: { untouched?: boolean } = {},
+): Promise<StockedProduct> {
   const url = `${gatewayURL}/api/products?category=${category}&limit=10`;
   const response = await request.get(url, { failOnStatusCode: false });
   if (!response.ok()) throw await refused(`listing ${category}`, 'GET', url, response);
@@ -72,7 +78,9 @@ export async function stockedProduct(request: APIRequestContext, gatewayURL: str
   for (const product of page.items) {
     for (const variant of product.variants) {
       const stock = await stockOf(request, gatewayURL, variant.sku);
-      if (stock.available >= atLeast) return { slug: product.slug, title: product.title, sku: variant.sku, price: variant.price.amount, stock };
+      // `untouched`: nothing held or sold yet (another journey's order would count in a sale's figures).
+      const untouched = !options.untouched || (stock.reserved === 0 && stock.committed === 0);
+      if (stock.available >= atLeast && untouched) return { slug: product.slug, title: product.title, sku: variant.sku, price: variant.price.amount, stock };
     }
   }
   throw new Error(`no variant of the first ${page.items.length} ${category} products has ${atLeast} units of seeded stock available`);
@@ -85,4 +93,54 @@ export async function firstProduct(request: APIRequestContext, gatewayURL: strin
   const product = page.items[0];
   if (!product) throw new Error(`no product in ${category}`);
   return { slug: product.slug, title: product.title, sku: product.variants[0]!.sku, price: product.variants[0]!.price.amount };
+}
+
+/** An admin call through the gateway (the admin API the merchant uses, with the first admin's token). */
+async function adminPost<T>(request: APIRequestContext, gatewayURL: string, path: string, data: unknown, what: string): Promise<T> {
+  const token = await adminToken(request, gatewayURL);
+  const url = `${gatewayURL}${path}`;
+  const response = await request.post(url, { data, headers: { authorization: `Bearer ${token}` }, failOnStatusCode: false });
+  if (!response.ok()) throw await refused(what, 'POST', url, response);
+  return (await response.json()) as T;
+}
+
+export interface FlashSaleTerms {
+  sku: string;
+  salePrice: { amount: number; currency: string };
+  units: number;
+  perCustomerLimit: number;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** Schedules a flash sale as a merchant would (`POST /api/admin/flash-sales`); answers it with its id. */
+export async function createFlashSale(request: APIRequestContext, gatewayURL: string, terms: FlashSaleTerms): Promise<FlashSaleTerms & { id: string; status: string }> {
+  return adminPost(request, gatewayURL, '/api/admin/flash-sales', terms, `scheduling a flash sale of ${terms.sku}`);
+}
+
+/** Creates a coupon (`POST /api/admin/coupons`). */
+export async function createCoupon(request: APIRequestContext, gatewayURL: string, coupon: Record<string, unknown>): Promise<{ code: string }> {
+  return adminPost(request, gatewayURL, '/api/admin/coupons', coupon, `creating coupon ${String(coupon.code)}`);
+}
+
+/** A new customer account through the gateway's API; answers its access token. */
+export async function registerCustomer(request: APIRequestContext, gatewayURL: string, email: string, password: string): Promise<string> {
+  const url = `${gatewayURL}/api/auth/register`;
+  const response = await request.post(url, { data: { email, password }, failOnStatusCode: false });
+  if (!response.ok()) throw await refused(`registering ${email}`, 'POST', url, response);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** Holds units as a customer, straight through the gateway (`POST /api/inventory/reservations`); answers the raw response. */
+export async function holdAsCustomer(request: APIRequestContext, gatewayURL: string, accessToken: string, sku: string, key: string): Promise<APIResponse> {
+  return request.post(`${gatewayURL}/api/inventory/reservations`, {
+    data: { items: [{ sku, quantity: 1 }] },
+    headers: { authorization: `Bearer ${accessToken}`, 'idempotency-key': key },
+    failOnStatusCode: false,
+  });
+}
+
+/** An instant `seconds` from now, as the API takes it. */
+export function inSeconds(seconds: number): string {
+  return new Date(Date.now() + seconds * 1000).toISOString();
 }

@@ -3,7 +3,7 @@
  * a fresh database (the shared test setup: created, migrated, dropped afterwards) seeded by
  * scripts/db-seed.ts (demo catalog and demo stock, before inventory loads its partitions), a
  * Redis key prefix of its own, and every app of scripts/lib/apps.mjs (catalog, orders, cart,
- * inventory, payments, gateway, storefront) on free ports, started in that order. Every app must
+ * inventory, pricing, payments, gateway, storefront) on free ports, started in that order. Every app must
  * be built: the journeys run the whole purchase, so a missing one fails the run at once.
  *
  * Runs as its own process (`node --conditions=@shop/source --import tsx`), started by the
@@ -30,7 +30,7 @@ interface AppEntry {
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 /** The journeys buy through every one of them (the purchase needs inventory and payments too). */
-const REQUIRED = ['catalog', 'orders', 'cart', 'inventory', 'payments', 'gateway', 'storefront'];
+const REQUIRED = ['catalog', 'orders', 'cart', 'inventory', 'pricing', 'payments', 'gateway', 'storefront'];
 const READY_TIMEOUT_MS = 90_000;
 
 function log(message: string): void {
@@ -58,6 +58,39 @@ async function waitReady(name: string, url: string, child: ChildProcess, output:
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${name} was not ready after ${READY_TIMEOUT_MS / 1000} s:\n${output.join('').slice(-4000)}`);
+}
+
+/**
+ * Pricing learns the seeded products by reading the catalog when it starts (the seed ran before
+ * it, so there were no events to follow); its readiness does not wait for that. The journeys
+ * quote and buy seeded SKUs, so the platform is ready only when pricing prices every one of them.
+ */
+async function untilPricingKnowsTheCatalog(gatewayUrl: string): Promise<void> {
+  const skus: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = (await (await fetch(`${gatewayUrl}/api/products?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json()) as {
+      items: { variants: { sku: string }[] }[];
+      nextCursor: string | null;
+    };
+    for (const product of page.items) for (const variant of product.variants) skus.push(variant.sku);
+    cursor = page.nextCursor;
+  } while (cursor);
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let missing = skus;
+  while (Date.now() < deadline) {
+    const still: string[] = [];
+    for (let i = 0; i < missing.length; i += 100) {
+      const chunk = missing.slice(i, i + 100);
+      const response = await fetch(`${gatewayUrl}/api/pricing/prices?skus=${chunk.map(encodeURIComponent).join(',')}`).catch(() => null);
+      const known = new Set(response?.ok ? ((await response.json()) as { items: { sku: string }[] }).items.map((p) => p.sku) : []);
+      still.push(...chunk.filter((sku) => !known.has(sku)));
+    }
+    if (still.length === 0) return;
+    missing = still;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`pricing does not price ${missing.length} of the ${skus.length} seeded SKUs after ${READY_TIMEOUT_MS / 1000} s (e.g. ${missing.slice(0, 3).join(', ')})`);
 }
 
 async function main(): Promise<void> {
@@ -114,9 +147,12 @@ async function main(): Promise<void> {
       NEXT_TELEMETRY_DISABLED: '1',
       // Rate limits on, as in production, but budgets the journeys (one browser, one address) never
       // reach; the failed-login throttle keeps its defaults (e2e/security.spec.ts tries them).
+      // Holds are the exception: one per customer per 8 s, so e2e/flash-sale.spec.ts can make the
+      // real gateway shed a hold (429 + Retry-After) and watch the waiting room let the shopper in.
+      // Checkout's own reservations go service to service and are not counted here.
       RATE_LIMIT_DEFAULT: '100000/60',
       RATE_LIMIT_AUTH: '100000/60',
-      RATE_LIMIT_RESERVATION: '100000/60',
+      RATE_LIMIT_RESERVATION: '1/8',
       RATE_LIMIT_CHECKOUT: '100000/60',
       RATE_LIMIT_GUEST_CART: '100000/3600',
       // As `npm start` does: the storefront vouches for each shopper's address to the gateway.
@@ -146,6 +182,8 @@ async function main(): Promise<void> {
       await waitReady(app.name, urls[app.name]!, child, output);
       log(`${app.name} ready on ${urls[app.name]}`);
     }
+    await untilPricingKnowsTheCatalog(urls.gateway!);
+    log('pricing prices every seeded SKU');
     process.stdout.write(`PLATFORM_READY ${JSON.stringify(urls)}\n`);
   } catch (err) {
     log(`could not start: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,9 +1,12 @@
-import type { CategoryNode, Product } from '@shop/contracts';
+import type { CategoryNode, FlashSaleList, Product, SkuPrice } from '@shop/contracts';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { BoltIcon } from '../components/icons';
 import { ProductGrid } from '../components/product-card';
-import { catalogApi } from '../lib/gateway';
+import { catalogApi, shopperApi } from '../lib/gateway';
+import { pricesFor } from '../lib/pricing';
+import { skusOf } from '../lib/sale-prices';
+import { SalesShowcase } from '../components/sales-showcase';
 import styles from './home.module.css';
 
 export const revalidate = 60;
@@ -16,12 +19,24 @@ const CATEGORY_BLURBS: Record<string, string> = {
   outdoor: 'Camping kit and packs for the weekend.',
 };
 
-async function loadHome(): Promise<{ categories: CategoryNode[]; newest: Product[] } | null> {
+async function loadHome(): Promise<{ categories: CategoryNode[]; newest: Product[]; prices: SkuPrice[] | null } | null> {
   try {
     const api = catalogApi();
     const [categories, page] = await Promise.all([api.listCategories(), api.listProducts({ sort: 'newest', limit: 8 })]);
-    return { categories, newest: page.items };
+    return { categories, newest: page.items, prices: await pricesFor(skusOf(page.items)) };
   } catch {
+    return null;
+  }
+}
+
+/** Live and upcoming sales (never cached: remaining units are live); null when pricing cannot answer. */
+async function loadSales(): Promise<FlashSaleList | null> {
+  try {
+    const list = await (await shopperApi()).listFlashSales({ signal: AbortSignal.timeout(3_000) });
+    return { ...list, items: list.items.filter((s) => s.status === 'live' || s.status === 'scheduled' || s.status === 'sold_out') };
+  } catch (err) {
+    // The home page goes on without its sales section; say why in the log.
+    console.warn('storefront: the flash sales could not be listed', err instanceof Error ? err.message : err);
     return null;
   }
 }
@@ -29,7 +44,7 @@ async function loadHome(): Promise<{ categories: CategoryNode[]; newest: Product
 export default async function HomePage() {
   // Rendered per request (the header is per shopper); the catalog answers come from the data cache.
   await connection();
-  const data = await loadHome();
+  const [data, sales] = await Promise.all([loadHome(), loadSales()]);
   const first = data?.categories[0];
   return (
     <>
@@ -61,6 +76,7 @@ export default async function HomePage() {
       </section>
 
       <div className="container page">
+        {sales && sales.items.length > 0 && <SalesShowcase sales={sales} />}
         {!data ? (
           <p className="notice notice-error" role="alert">
             The catalog cannot be reached right now. Please try again in a moment.
@@ -95,7 +111,7 @@ export default async function HomePage() {
                 <h2 id="new">New arrivals</h2>
                 {first && <Link href={`/c/${first.slug}`}>Browse everything →</Link>}
               </div>
-              <ProductGrid products={data.newest} label="New arrivals" />
+              <ProductGrid products={data.newest} prices={data.prices} label="New arrivals" />
             </section>
           </>
         )}

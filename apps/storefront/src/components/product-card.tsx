@@ -1,7 +1,8 @@
-import type { Product } from '@shop/contracts';
+import type { Product, SkuPrice } from '@shop/contracts';
 import Link from 'next/link';
-import { formatPriceRange } from '../lib/money';
+import { cardPrice, priceIndex, type PriceIndex } from '../lib/sale-prices';
 import { attributeAxes } from '../lib/variant-selection';
+import { PriceTag } from './price-tag';
 import { ProductImage } from './product-image';
 import styles from './product-card.module.css';
 
@@ -16,9 +17,10 @@ function optionsSummary(product: CardProduct): string | null {
   return biggest && biggest.values.length > 1 ? `${biggest.values.length} ${biggest.name === 'size' ? 'sizes' : 'options'}` : null;
 }
 
-export function ProductCard({ product, priority = false }: { product: CardProduct; priority?: boolean }) {
+export function ProductCard({ product, prices, priority = false }: { product: CardProduct; prices: PriceIndex; priority?: boolean }) {
   const image = product.images[0];
   const summary = optionsSummary(product);
+  const price = cardPrice(product.variants, prices);
   return (
     <article className={styles.card} data-testid="product-card">
       <Link href={`/p/${product.slug}`} className={styles.link}>
@@ -28,7 +30,7 @@ export function ProductCard({ product, priority = false }: { product: CardProduc
         <div className={styles.body}>
           <h3 className={styles.title}>{product.title}</h3>
           <p className={styles.meta}>
-            <span className={styles.price}>{formatPriceRange(product.variants.map((v) => v.price))}</span>
+            {price && <PriceTag now={price.now} was={price.was} upTo={price.upTo} className={styles.price} testId="card-price" />}
             {summary && <span className={styles.options}>{summary}</span>}
           </p>
         </div>
@@ -37,12 +39,17 @@ export function ProductCard({ product, priority = false }: { product: CardProduc
   );
 }
 
-export function ProductGrid({ products, label }: { products: readonly CardProduct[]; label?: string }) {
+/**
+ * `prices`: the pricing service's prices of the page's SKUs (one call per page); without them
+ * (pricing down) the cards show the catalog's prices.
+ */
+export function ProductGrid({ products, prices, label }: { products: readonly CardProduct[]; prices?: readonly SkuPrice[] | null; label?: string }) {
+  const index = priceIndex(prices);
   return (
     <ul className={styles.grid} aria-label={label}>
       {products.map((p, i) => (
         <li key={p.id}>
-          <ProductCard product={p} priority={i < 4} />
+          <ProductCard product={p} prices={index} priority={i < 4} />
         </li>
       ))}
     </ul>

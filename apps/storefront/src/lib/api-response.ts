@@ -6,7 +6,9 @@ import { NextResponse } from 'next/server';
 export function errorResponse(err: unknown): NextResponse {
   if (isApiError(err)) {
     const status = err.status >= 400 && err.status <= 599 ? err.status : 503;
-    return NextResponse.json({ error: { code: err.code, message: err.message, details: err.details } }, { status });
+    // A shed request keeps the platform's Retry-After: the waiting room waits that long.
+    const headers: Record<string, string> = err.retryAfterSeconds !== null ? { 'retry-after': String(err.retryAfterSeconds) } : {};
+    return NextResponse.json({ error: { code: err.code, message: err.message, details: err.details } }, { status, headers });
   }
   console.error('storefront: unexpected error', err);
   return NextResponse.json({ error: { code: FailureCode.INTERNAL, message: 'Something went wrong on our side' } }, { status: 500 });

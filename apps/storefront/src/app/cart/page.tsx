@@ -2,8 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CartIcon, LockIcon } from '../../components/icons';
 import { ProductImage } from '../../components/product-image';
+import { LineDiscounts, QuoteSummary } from '../../components/quote-summary';
+import { PriceTag } from '../../components/price-tag';
 import { loadCart } from '../../lib/cart-access';
 import { formatMoney } from '../../lib/money';
+import { quoteForCart, type PricedCart } from '../../lib/pricing';
+import { priceTag } from '../../lib/sale-prices';
+import { CouponForm } from './coupon-form';
 import { describeAttributes } from '../../lib/variant-selection';
 import { LineControls } from './line-controls';
 import styles from './cart.module.css';
@@ -16,7 +21,7 @@ export default async function CartPage() {
   if (!load.ok) {
     return <PageNotice title="Your cart">Your cart cannot be loaded right now ({load.error.message}). Please try again in a moment.</PageNotice>;
   }
-  const cart = load.cart;
+  const cart: PricedCart | null = load.cart;
   if (!cart || cart.lines.length === 0) {
     return (
       <div className="container page">
@@ -36,6 +41,9 @@ export default async function CartPage() {
 
   const unavailable = cart.lines.filter((l) => l.status === 'unavailable');
   const changed = cart.lines.some((l) => l.priceChanged);
+  // Prices, discounts, shipping and total as pricing quotes them; the cart's own totals without it.
+  const quote = await quoteForCart(cart);
+  const quoted = new Map((quote?.lines ?? []).map((l) => [l.sku, l]));
   return (
     <div className="container page">
       <h1>Your cart</h1>
@@ -45,49 +53,65 @@ export default async function CartPage() {
       {changed && <p className="notice notice-info">Some prices changed since you added the items; the totals use today’s prices.</p>}
       <div className={styles.layout}>
         <ul className={styles.lines} aria-label="Cart lines">
-          {cart.lines.map((line) => (
-            <li key={line.sku} className={`${styles.line} ${line.status === 'unavailable' ? styles.lineUnavailable : ''}`} data-testid="cart-line">
-              <Link href={`/p/${line.productSlug}?sku=${encodeURIComponent(line.sku)}`} className={styles.thumb}>
-                <ProductImage src={line.image?.url} alt={line.image?.alt || line.productTitle} />
-              </Link>
-              <div className={styles.details}>
-                <Link href={`/p/${line.productSlug}?sku=${encodeURIComponent(line.sku)}`} className={styles.name}>
-                  {line.productTitle}
+          {cart.lines.map((line) => {
+            const priced = line.status === 'unavailable' ? undefined : quoted.get(line.sku);
+            const tag = priced ? priceTag(priced.unitPrice, priced.listPrice) : null;
+            return (
+              <li key={line.sku} className={`${styles.line} ${line.status === 'unavailable' ? styles.lineUnavailable : ''}`} data-testid="cart-line">
+                <Link href={`/p/${line.productSlug}?sku=${encodeURIComponent(line.sku)}`} className={styles.thumb}>
+                  <ProductImage src={line.image?.url} alt={line.image?.alt || line.productTitle} />
                 </Link>
-                <p className={styles.variant}>{describeAttributes(line.attributes) || line.title}</p>
-                <p className={styles.unit}>
-                  {line.currentUnitPrice ? formatMoney(line.currentUnitPrice) : formatMoney(line.unitPrice)} each
-                  {line.priceChanged && <span className={styles.was}> (was {formatMoney(line.unitPrice)})</span>}
+                <div className={styles.details}>
+                  <Link href={`/p/${line.productSlug}?sku=${encodeURIComponent(line.sku)}`} className={styles.name}>
+                    {line.productTitle}
+                  </Link>
+                  <p className={styles.variant}>{describeAttributes(line.attributes) || line.title}</p>
+                  {tag ? (
+                    <p className={styles.unit} data-testid="line-unit-price">
+                      <PriceTag now={tag.now} was={tag.was} /> each
+                    </p>
+                  ) : (
+                    <p className={styles.unit}>
+                      {line.currentUnitPrice ? formatMoney(line.currentUnitPrice) : formatMoney(line.unitPrice)} each
+                      {line.priceChanged && <span className={styles.was}> (was {formatMoney(line.unitPrice)})</span>}
+                    </p>
+                  )}
+                  {priced && <LineDiscounts discounts={priced.discounts} currency={priced.total.currency} />}
+                  {line.status === 'unavailable' && (
+                    <p className="badge badge-bad" role="note">
+                      No longer available
+                    </p>
+                  )}
+                  <LineControls sku={line.sku} quantity={line.quantity} title={line.productTitle} />
+                </div>
+                <p className={styles.lineTotal} data-testid="line-total">
+                  {line.status === 'unavailable' ? '—' : formatMoney(priced ? priced.total : line.lineTotal)}
                 </p>
-                {line.status === 'unavailable' && (
-                  <p className="badge badge-bad" role="note">
-                    No longer available
-                  </p>
-                )}
-                <LineControls sku={line.sku} quantity={line.quantity} title={line.productTitle} />
-              </div>
-              <p className={styles.lineTotal} data-testid="line-total">
-                {line.status === 'unavailable' ? '—' : formatMoney(line.lineTotal)}
-              </p>
-            </li>
-          ))}
+              </li>
+            );
+          })}
         </ul>
         <aside className={`card ${styles.summary}`} aria-labelledby="summary-heading">
           <h2 id="summary-heading">Summary</h2>
-          <dl className={styles.totals}>
-            <div>
-              <dt>Items</dt>
-              <dd>{cart.totals.itemCount}</dd>
-            </div>
-            <div>
-              <dt>Shipping</dt>
-              <dd>Calculated at checkout</dd>
-            </div>
-            <div className={styles.grand}>
-              <dt>Subtotal</dt>
-              <dd data-testid="cart-subtotal">{formatMoney(cart.totals.subtotal)}</dd>
-            </div>
-          </dl>
+          <CouponForm coupon={cart.coupon ?? (quote?.couponCode ? { code: quote.couponCode, status: 'applied', reason: null, message: null } : null)} />
+          {quote ? (
+            <QuoteSummary quote={quote} itemCount={cart.totals.itemCount} subtotalTestId="cart-subtotal" />
+          ) : (
+            <dl className={styles.totals}>
+              <div>
+                <dt>Items</dt>
+                <dd>{cart.totals.itemCount}</dd>
+              </div>
+              <div>
+                <dt>Shipping</dt>
+                <dd>Calculated at checkout</dd>
+              </div>
+              <div className={styles.grand}>
+                <dt>Subtotal</dt>
+                <dd data-testid="cart-subtotal">{formatMoney(cart.totals.subtotal)}</dd>
+              </div>
+            </dl>
+          )}
           {unavailable.length > 0 ? (
             <>
               <p className="notice notice-warn">Remove the items that are no longer available to check out.</p>

@@ -2,9 +2,13 @@
 
 // The failure codes alone (no schemas): safe for client bundles.
 import { FailureCode } from '@shop/contracts/failure';
+import type { Quote } from '@shop/contracts';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { COUNTRIES } from '../../lib/countries';
+import { formatMoney } from '../../lib/money';
+import { quoteChanges, quoteOf, type PriceMove } from '../../lib/pricing-messages';
 import styles from './checkout.module.css';
 import { TextField } from '../../components/text-field';
 
@@ -19,12 +23,52 @@ function newKey(): string {
   return crypto.randomUUID();
 }
 
-/** `cartId`: the cart the page showed, the one the order is placed for. */
-export function CheckoutForm({ email, cartId }: { email: string | null; cartId: string }) {
+/** A 409 PRICE_CHANGED: the new quote and what moved, shown until the shopper confirms again. */
+interface PriceChange {
+  quote: Quote;
+  lines: PriceMove[];
+  totalBefore: Quote['total'] | null;
+}
+
+/** Why a checkout was refused before any money moved, for the refusals the pricing checkout adds. */
+function refusalMessage(code: string | undefined): { text: string; toCart: boolean } | null {
+  switch (code) {
+    case FailureCode.COUPON_EXHAUSTED:
+      return { text: 'Your coupon ran out while you were checking out, so the order was not placed and nothing was charged. Remove the coupon to order at the regular price.', toCart: true };
+    case FailureCode.LIMIT_EXCEEDED:
+      return { text: 'You already have the most of this sale item allowed per customer. The order was not placed and nothing was charged.', toCart: true };
+    case FailureCode.OUT_OF_STOCK:
+      return { text: 'Sorry, an item sold out while you were checking out. The order was not placed and nothing was charged.', toCart: true };
+  }
+  return null;
+}
+
+/**
+ * `cartId`: the cart the page showed, the one the order is placed for. `quote`: the prices the
+ * page showed, sent with the order so checkout charges exactly them (a changed price answers
+ * 409 PRICE_CHANGED and the shopper confirms the new prices, never a silent different charge).
+ * `holdId`: the shopper's own hold from a sale page, which checkout takes over.
+ */
+export function CheckoutForm({
+  email,
+  cartId,
+  quote,
+  holdId,
+  titles,
+}: {
+  email: string | null;
+  cartId: string;
+  quote: Quote | null;
+  holdId: string | null;
+  titles: Record<string, string>;
+}) {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
-  const [message, setMessage] = useState<{ tone: 'error' | 'warn'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ tone: 'error' | 'warn'; text: string; toCart?: boolean } | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [priceChange, setPriceChange] = useState<PriceChange | null>(null);
+  const currentQuote = useRef<Quote | null>(quote);
+  const form = useRef<HTMLFormElement>(null);
   // One key per checkout attempt: a resubmit after a lost answer reuses it, so the saga
   // recognises the retry; a refused attempt (4xx) is over, and the next one gets a new key.
   const key = useRef<string>('');
@@ -39,15 +83,23 @@ export function CheckoutForm({ email, cartId }: { email: string | null; cartId: 
     setSubmitting(true);
     setMessage(null);
     setErrors({});
+    setPriceChange(null);
     try {
       const response = await fetch('/api/checkout', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ cartId, address, paymentToken: data.get('paymentToken'), idempotencyKey: key.current }),
+        body: JSON.stringify({
+          cartId,
+          address,
+          paymentToken: data.get('paymentToken'),
+          idempotencyKey: key.current,
+          ...(currentQuote.current ? { quote: currentQuote.current } : {}),
+          ...(holdId ? { reservationId: holdId } : {}),
+        }),
       });
       const body = (await response.json().catch(() => null)) as {
         orderId?: string;
-        error?: { code?: string; message?: string; fields?: Errors };
+        error?: { code?: string; message?: string; fields?: Errors; details?: unknown };
       } | null;
       if (response.status === 202 && body?.orderId) {
         router.push(`/account/orders/${body.orderId}?placed=1`);
@@ -56,7 +108,15 @@ export function CheckoutForm({ email, cartId }: { email: string | null; cartId: 
       }
       if (response.status >= 400 && response.status < 500) key.current = '';
       const error = body?.error;
-      if (error?.fields && Object.keys(error.fields).length > 0) {
+      const newQuote = error?.code === FailureCode.PRICE_CHANGED ? quoteOf(error.details) : null;
+      const refusal = refusalMessage(error?.code);
+      if (newQuote) {
+        setPriceChange({ quote: newQuote, ...quoteChanges(currentQuote.current, newQuote) });
+      } else if (error?.code === FailureCode.PRICE_CHANGED) {
+        setMessage({ tone: 'warn', text: 'Prices changed since this page was loaded, and nothing was charged. Please review your cart before ordering again.', toCart: true });
+      } else if (refusal) {
+        setMessage({ tone: 'warn', ...refusal });
+      } else if (error?.fields && Object.keys(error.fields).length > 0) {
         setErrors(error.fields);
         setMessage({ tone: 'error', text: error.fields.form ?? error.message ?? 'Please check the highlighted fields.' });
       } else if (error?.code === FailureCode.CHECKOUT_UNAVAILABLE) {
@@ -77,8 +137,16 @@ export function CheckoutForm({ email, cartId }: { email: string | null; cartId: 
     <TextField name={name} label={label} error={errors[name]} {...props} />
   );
 
+  /** The shopper accepts the new prices: the same order again, with the new quote (and a new key). */
+  function confirmNewPrices() {
+    if (!priceChange) return;
+    currentQuote.current = priceChange.quote;
+    setPriceChange(null);
+    form.current?.requestSubmit();
+  }
+
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className={styles.form} aria-describedby={message ? 'checkout-message' : undefined}>
+    <form ref={form} onSubmit={(e) => void submit(e)} noValidate className={styles.form} aria-describedby={message ? 'checkout-message' : undefined}>
       <section className={`card ${styles.section}`} aria-labelledby="shipping-heading">
         <h2 id="shipping-heading">Shipping address</h2>
         {email && <p className="muted">Confirmation goes to {email}.</p>}
@@ -146,10 +214,17 @@ export function CheckoutForm({ email, cartId }: { email: string | null; cartId: 
 
       <div aria-live="polite" id="checkout-message">
         {message && (
-          <p className={`notice ${message.tone === 'warn' ? 'notice-warn' : 'notice-error'}`} role="alert">
+          <p className={`notice ${message.tone === 'warn' ? 'notice-warn' : 'notice-error'}`} role="alert" data-testid="checkout-message">
             {message.text}
+            {message.toCart && (
+              <>
+                {' '}
+                <Link href="/cart">Review your cart →</Link>
+              </>
+            )}
           </p>
         )}
+        {priceChange && <PriceChangePanel change={priceChange} titles={titles} onConfirm={confirmNewPrices} />}
       </div>
 
       <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
@@ -162,5 +237,54 @@ export function CheckoutForm({ email, cartId }: { email: string | null; cartId: 
         )}
       </button>
     </form>
+  );
+}
+
+/**
+ * The prices moved between the page and the order: nothing was charged. Show each line's old and
+ * new price and the new total, and place the order only when the shopper confirms.
+ */
+function PriceChangePanel({ change, titles, onConfirm }: { change: PriceChange; titles: Record<string, string>; onConfirm: () => void }) {
+  return (
+    <section className={`notice notice-warn ${styles.priceChange}`} role="alert" aria-labelledby="price-change-heading" data-testid="price-changed">
+      <h2 id="price-change-heading">The prices have changed</h2>
+      <p>Since you opened checkout the prices changed (a sale may have started or ended). Nothing was charged. This is what your order costs now:</p>
+      {change.lines.length > 0 && (
+        <table className={styles.changeTable}>
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col">Before</th>
+              <th scope="col">Now</th>
+            </tr>
+          </thead>
+          <tbody>
+            {change.lines.map((line) => (
+              <tr key={line.sku}>
+                <th scope="row">
+                  {line.quantity} × {titles[line.sku] ?? line.sku}
+                </th>
+                <td>{line.before ? <del>{formatMoney(line.before)}</del> : '—'}</td>
+                <td>
+                  <strong>{formatMoney(line.after)}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p>
+        New total: <strong data-testid="new-total">{formatMoney(change.quote.total)}</strong>
+        {change.totalBefore && (
+          <>
+            {' '}
+            (was <del>{formatMoney(change.totalBefore)}</del>)
+          </>
+        )}
+      </p>
+      <button type="button" className="btn btn-primary" onClick={onConfirm}>
+        Confirm and place order for {formatMoney(change.quote.total)}
+      </button>
+    </section>
   );
 }

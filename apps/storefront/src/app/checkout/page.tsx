@@ -1,9 +1,12 @@
+import { ReservationId } from '@shop/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { loadCart } from '../../lib/cart-access';
 import { shopperSession } from '../../lib/gateway';
 import { formatMoney } from '../../lib/money';
+import { quoteForCart, type PricedCart } from '../../lib/pricing';
+import { QuoteSummary } from '../../components/quote-summary';
 import { describeAttributes } from '../../lib/variant-selection';
 import { CheckoutForm } from './checkout-form';
 import styles from './checkout.module.css';
@@ -11,14 +14,30 @@ import { PageNotice } from '../../components/page-notice';
 
 export const metadata: Metadata = { title: 'Checkout' };
 
-export default async function CheckoutPage() {
+interface Props {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+/** A hold from a sale page (`?hold=<reservation id>&until=<when it expires>`), when the link names a valid one. */
+function holdFrom(query: Record<string, string | string[] | undefined>): { id: string; until: number | null } | null {
+  const id = query.hold;
+  if (typeof id !== 'string' || !ReservationId.safeParse(id).success) return null;
+  const until = typeof query.until === 'string' ? Date.parse(query.until) : NaN;
+  return { id, until: Number.isNaN(until) ? null : until };
+}
+
+export default async function CheckoutPage({ searchParams }: Props) {
   const session = await shopperSession();
-  if (!session.signedIn) redirect('/account/login?next=/checkout');
+  const hold = holdFrom(await searchParams);
+  if (!session.signedIn) {
+    const back = hold ? `/checkout?hold=${encodeURIComponent(hold.id)}` : '/checkout';
+    redirect(`/account/login?next=${encodeURIComponent(back)}`);
+  }
   const load = await loadCart();
   if (!load.ok) {
     return <PageNotice title="Checkout">Your cart cannot be loaded right now. Please try again in a moment.</PageNotice>;
   }
-  const cart = load.cart;
+  const cart: PricedCart | null = load.cart;
   if (!cart || cart.lines.length === 0) {
     return (
       <PageNotice title="Checkout" tone="info">
@@ -27,9 +46,20 @@ export default async function CheckoutPage() {
     );
   }
   const blocked = cart.lines.some((l) => l.status === 'unavailable');
+  // The quote the shopper sees is the quote the checkout sends: the order is charged exactly this.
+  const quote = await quoteForCart(cart);
+  const quoted = new Map((quote?.lines ?? []).map((l) => [l.sku, l]));
+  const minutesLeft = hold?.until ? Math.max(0, Math.round((hold.until - Date.now()) / 60_000)) : null;
   return (
     <div className="container page">
       <h1>Checkout</h1>
+      {hold && (
+        <p className="notice notice-good" data-testid="hold-notice">
+          Your flash-sale unit is held for you
+          {minutesLeft !== null && (minutesLeft > 0 ? ` for about ${minutesLeft} more minute${minutesLeft === 1 ? '' : 's'}` : ' for a few moments more')}. Place your order to buy
+          it at the sale price; if you don’t, it goes back to the sale.
+        </p>
+      )}
       <div className={styles.layout}>
         <div>
           {blocked ? (
@@ -37,7 +67,13 @@ export default async function CheckoutPage() {
               Some items are no longer available. <Link href="/cart">Review your cart</Link> before checking out.
             </p>
           ) : (
-            <CheckoutForm email={session.email} cartId={cart.id} />
+            <CheckoutForm
+              email={session.email}
+              cartId={cart.id}
+              quote={quote}
+              holdId={hold?.id ?? null}
+              titles={Object.fromEntries(cart.lines.map((l) => [l.sku, l.productTitle]))}
+            />
           )}
         </div>
         <aside className={`card ${styles.summary}`} aria-labelledby="order-summary">
@@ -49,17 +85,23 @@ export default async function CheckoutPage() {
                   {line.quantity} × {line.productTitle}
                   <span className="muted"> · {describeAttributes(line.attributes)}</span>
                 </span>
-                <span>{formatMoney(line.lineTotal)}</span>
+                <span>{formatMoney(quoted.get(line.sku)?.total ?? line.lineTotal)}</span>
               </li>
             ))}
           </ul>
-          <p className={styles.total}>
-            <span>Subtotal</span>
-            <span data-testid="checkout-subtotal">{formatMoney(cart.totals.subtotal)}</span>
-          </p>
-          <p className="muted" style={{ fontSize: '0.85rem', margin: 0 }}>
-            Shipping is added to the order by the shop.
-          </p>
+          {quote ? (
+            <QuoteSummary quote={quote} subtotalTestId="checkout-subtotal" />
+          ) : (
+            <>
+              <p className={styles.total}>
+                <span>Subtotal</span>
+                <span data-testid="checkout-subtotal">{formatMoney(cart.totals.subtotal)}</span>
+              </p>
+              <p className="muted" style={{ fontSize: '0.85rem', margin: 0 }}>
+                Shipping is added to the order by the shop.
+              </p>
+            </>
+          )}
         </aside>
       </div>
     </div>

@@ -1,3 +1,4 @@
+import { ReservationId, type Quote } from '@shop/contracts';
 import { FailureCode } from '@shop/contracts/failure';
 import { isApiError } from '@shop/api-client';
 import { cookies } from 'next/headers';
@@ -39,9 +40,24 @@ export async function POST(request: Request) {
 
   const address = typeof body.address === 'object' && body.address !== null ? (body.address as Record<string, unknown>) : {};
   const token = typeof body.paymentToken === 'string' ? body.paymentToken : '';
+  // The hold from a sale page, and the quote the page showed: the payments service verifies both
+  // (the hold must be this customer's, the quote pricing's own signature) and names a bad one.
+  let reservationId: string | undefined;
+  if (body.reservationId !== undefined) {
+    const parsed = ReservationId.safeParse(body.reservationId);
+    if (!parsed.success) return badRequest('Invalid request', [{ field: 'reservationId', reason: parsed.error.issues[0]?.message ?? 'is invalid' }]);
+    reservationId = parsed.data;
+  }
+  const quote = typeof body.quote === 'object' && body.quote !== null ? (body.quote as Quote) : undefined;
   try {
     const accepted = await (await shopperApi()).checkout(
-      { cartId, shippingAddress: shippingAddressFrom(address), payment: { method: 'card', token } },
+      {
+        cartId,
+        shippingAddress: shippingAddressFrom(address),
+        payment: { method: 'card', token },
+        ...(reservationId ? { reservationId } : {}),
+        ...(quote ? { quote } : {}),
+      },
       key,
     );
     // The cart is the order now; the next visit starts a new one.
@@ -54,6 +70,8 @@ export async function POST(request: Request) {
         { status: 503 },
       );
     }
+    // 409 PRICE_CHANGED carries the new quote in its details, COUPON_EXHAUSTED and LIMIT_EXCEEDED
+    // name why: errorResponse passes them on for the form to show.
     if (isApiError(err) && err.status === 400) {
       return NextResponse.json({ error: { code: err.code, message: 'Please check the highlighted fields.', fields: checkoutFieldErrors(err.fieldErrors()) } }, { status: 400 });
     }

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Product, ProductPage, ProductSort } from '@shop/contracts';
+import type { Product, ProductPage, ProductSort, SkuPrice } from '@shop/contracts';
 import { useState } from 'react';
 import { ProductGrid } from '../../../components/product-card';
 import styles from './category.module.css';
@@ -19,6 +19,7 @@ interface Props {
 export function LoadMore({ category, sort, initialCursor, pageSize }: Props) {
   const [cursor, setCursor] = useState(initialCursor);
   const [more, setMore] = useState<Product[]>([]);
+  const [prices, setPrices] = useState<SkuPrice[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -30,8 +31,10 @@ export function LoadMore({ category, sort, initialCursor, pageSize }: Props) {
       const params = new URLSearchParams({ category, sort, cursor, limit: String(pageSize) });
       const response = await fetch(`/api/products?${params.toString()}`);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const page = (await response.json()) as ProductPage;
+      // The next page comes with its prices (one pricing call per page; null when pricing is down).
+      const page = (await response.json()) as ProductPage & { prices: SkuPrice[] | null };
       setMore((items) => [...items, ...page.items.filter((p) => !items.some((x) => x.id === p.id))]);
+      setPrices((known) => [...known, ...(page.prices ?? [])]);
       setCursor(page.nextCursor);
     } catch {
       setError('More products could not be loaded. Please try again.');
@@ -45,7 +48,7 @@ export function LoadMore({ category, sort, initialCursor, pageSize }: Props) {
     <>
       {more.length > 0 && (
         <div className={styles.more}>
-          <ProductGrid products={more} label="More products" />
+          <ProductGrid products={more} prices={prices} label="More products" />
         </div>
       )}
       <div className={styles.loadMore} aria-live="polite">

@@ -7,6 +7,8 @@ import { connection } from 'next/server';
 import { cache } from 'react';
 import { ProductGrid } from '../../../components/product-card';
 import { catalogApi } from '../../../lib/gateway';
+import { pricesFor } from '../../../lib/pricing';
+import { skusOf } from '../../../lib/sale-prices';
 import { findCategory } from '../../../lib/category-tree';
 import { LoadMore } from './load-more';
 import styles from './category.module.css';
@@ -68,6 +70,9 @@ export default async function CategoryPage({ params, searchParams }: Props) {
     badCursor = true;
   }
 
+  // One prices call for every SKU on the page, not one per card.
+  const prices = page ? await pricesFor(skusOf(page.items)) : null;
+
   return (
     <div className="container page">
       <Breadcrumbs trail={[{ href: '/', label: 'Home' }, parent && { href: `/c/${parent.slug}`, label: parent.name }]} current={node.name} />
@@ -116,7 +121,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
         <p className="notice">Nothing here yet — have a look at our other categories.</p>
       ) : (
         <>
-          <ProductGrid products={page.items} label={`${node.name} products`} />
+          <ProductGrid products={page.items} prices={prices} label={`${node.name} products`} />
           <LoadMore key={`${slug}:${sort}:${cursor ?? ''}`} category={slug} sort={sort} initialCursor={page.nextCursor} pageSize={PAGE_SIZE} />
         </>
       )}

@@ -5,6 +5,8 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { cache } from 'react';
 import { catalogApi } from '../../../lib/gateway';
+import { pricesFor } from '../../../lib/pricing';
+import { priceIndex, variantTag } from '../../../lib/sale-prices';
 import { findCategoryById } from '../../../lib/category-tree';
 import { Gallery } from './gallery';
 import { PurchasePanel } from './purchase-panel';
@@ -45,9 +47,13 @@ export default async function ProductPage({ params, searchParams }: Props) {
     return <PageNotice>This product cannot be loaded right now. Please try again in a moment.</PageNotice>;
   }
   const { product } = result;
-  const tree: CategoryNode[] = await catalogApi()
-    .listCategories()
-    .catch(() => []);
+  // The categories come from the data cache; the prices now (one call for every variant) never do.
+  const [tree, prices] = await Promise.all([
+    catalogApi()
+      .listCategories()
+      .catch((): CategoryNode[] => []),
+    pricesFor(product.variants.map((v) => v.sku)).then(priceIndex),
+  ]);
   const crumb = findCategoryById(tree, product.categoryIds);
   const sku = (await searchParams).sku;
 
@@ -66,7 +72,10 @@ export default async function ProductPage({ params, searchParams }: Props) {
         <div className={styles.info}>
           <h1 className={styles.title}>{product.title}</h1>
           <PurchasePanel
-            variants={product.variants.map((v) => ({ sku: v.sku, title: v.title, attributes: v.attributes, price: v.price }))}
+            variants={product.variants.map((v) => {
+              const tag = variantTag(v, prices);
+              return { sku: v.sku, title: v.title, attributes: v.attributes, price: tag.now, listPrice: tag.was, flashSaleId: prices.get(v.sku)?.flashSaleId ?? null };
+            })}
             initialSku={typeof sku === 'string' ? sku : undefined}
           />
           <section className={styles.description} aria-labelledby="about">

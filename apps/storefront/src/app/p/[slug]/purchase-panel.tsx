@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { cartErrorMessage, type ErrorAnswer } from '../../../lib/cart-errors';
-import { formatMoney } from '../../../lib/money';
+import { PriceTag } from '../../../components/price-tag';
 import { attributeAxes, isCombinable, pick, variantFor } from '../../../lib/variant-selection';
 import styles from './product.module.css';
 
@@ -13,7 +13,12 @@ export interface PanelVariant {
   sku: string;
   title: string;
   attributes: Record<string, string>;
+  /** The price now (a sale price during its window). */
   price: Money;
+  /** The list price, struck through, when `price` is a sale price. */
+  listPrice: Money | null;
+  /** The live flash sale pricing this SKU, when one does: its page holds a unit at once. */
+  flashSaleId: string | null;
 }
 
 /** The public stock view: a level, and the count only when it is low (the inventory decides what "low" is). */
@@ -81,9 +86,14 @@ export function PurchasePanel({ variants, initialSku }: { variants: PanelVariant
 
   return (
     <div className={styles.panel}>
-      <p className={styles.price} data-testid="price">
-        {formatMoney(selected.price)}
+      <p className={styles.price}>
+        <PriceTag now={selected.price} was={selected.listPrice} showPercent testId="price" />
       </p>
+      {selected.flashSaleId && (
+        <p className="notice notice-info" data-testid="flash-sale-link">
+          This is on flash sale right now, in limited units. <Link href={`/sales/${selected.flashSaleId}`}>Go to the sale →</Link>
+        </p>
+      )}
 
       {axes.map((axis) => (
         <fieldset key={axis.name} className={styles.axis}>

@@ -1,0 +1,64 @@
+import type { Cart, Quote, SkuPrice } from '@shop/contracts';
+import { shopperApi } from './gateway';
+
+/** Prices must not hold a page up: past this, the page shows the catalog's prices. */
+const PRICES_TIMEOUT_MS = 2_000;
+/** `GET /api/pricing/prices` names at most this many SKUs (contracts' SkuPricesQuery). */
+export const MAX_SKUS_PER_PRICES_CALL = 100;
+
+/** A page's SKUs in as few calls as the prices API allows (one for almost every page). */
+export function priceCalls(skus: readonly string[], size = MAX_SKUS_PER_PRICES_CALL): string[][] {
+  const unique = [...new Set(skus)];
+  const calls: string[][] = [];
+  for (let i = 0; i < unique.length; i += size) calls.push(unique.slice(i, i + size));
+  return calls;
+}
+
+/**
+ * The price now of every SKU on a page, in one call (`GET /api/pricing/prices`), as the shopper
+ * (a signed-in customer's group may have its own price list). Null when pricing cannot answer:
+ * the page then shows the catalog's list prices, never an error.
+ */
+export async function pricesFor(skus: readonly string[]): Promise<SkuPrice[] | null> {
+  if (skus.length === 0) return [];
+  try {
+    const api = await shopperApi();
+    const answers = await Promise.all(priceCalls(skus).map((chunk) => api.getPrices(chunk, { signal: AbortSignal.timeout(PRICES_TIMEOUT_MS) })));
+    return answers.flatMap((a) => a.items);
+  } catch {
+    return null;
+  }
+}
+
+/** The coupon on a cart and whether it applies now (the cart service's view once it prices through pricing). */
+export interface CartCouponView {
+  code: string;
+  status: 'applied' | 'not_applied' | 'unverified';
+  reason: string | null;
+  message: string | null;
+}
+
+/**
+ * The cart as the cart service answers it once it prices through pricing: its signed quote,
+ * whether it is quoted, and its coupon. Optional here so the storefront works with either.
+ */
+export type PricedCart = Cart & { quote?: Quote | null; quoted?: boolean; coupon?: CartCouponView | null };
+
+/**
+ * The quote of a cart: the one the cart service attached (with its coupon), else one asked of
+ * pricing for the lines that can be bought. Null when there is nothing to quote or pricing cannot
+ * answer; the page then shows the cart's own totals.
+ */
+export async function quoteForCart(cart: PricedCart): Promise<Quote | null> {
+  if (cart.quote) return cart.quote;
+  // The cart service asked pricing and could not get an answer: asking again here would only wait.
+  if (cart.quoted === false) return null;
+  const lines = cart.lines.filter((l) => l.status !== 'unavailable').map((l) => ({ sku: l.sku, quantity: l.quantity }));
+  if (lines.length === 0) return null;
+  try {
+    const couponCode = cart.coupon?.code;
+    return await (await shopperApi()).quote({ lines, currency: cart.currency, ...(couponCode ? { couponCode } : {}) }, { signal: AbortSignal.timeout(PRICES_TIMEOUT_MS) });
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,54 @@
+import type { SkuPrice } from '@shop/contracts';
+import { describe, expect, it } from 'vitest';
+import { cardPrice, percentOff, priceIndex, priceTag, skusOf, variantTag } from './sale-prices';
+
+const eur = (amount: number) => ({ amount, currency: 'EUR' });
+const priced = (sku: string, price: number, list: number, priceSource: SkuPrice['priceSource'] = 'scheduled'): SkuPrice => ({
+  sku,
+  price: eur(price),
+  listPrice: eur(list),
+  priceSource,
+  until: null,
+});
+
+describe('priceTag', () => {
+  it('strikes the list price only when the price now is lower, in the same currency', () => {
+    expect(priceTag(eur(2999), eur(3999))).toEqual({ now: eur(2999), was: eur(3999) });
+    expect(priceTag(eur(3999), eur(3999))).toEqual({ now: eur(3999), was: null });
+    expect(priceTag(eur(4999), eur(3999))).toEqual({ now: eur(4999), was: null });
+    expect(priceTag({ amount: 10, currency: 'USD' }, eur(3999)).was).toBeNull();
+  });
+});
+
+describe('variantTag and cardPrice', () => {
+  const prices = priceIndex([priced('TEE-S', 1500, 2000), priced('TEE-M', 2000, 2000, 'list')]);
+
+  it('uses the price now from pricing, and the catalog price when pricing had no answer', () => {
+    expect(variantTag({ sku: 'TEE-S', price: eur(2000) }, prices)).toEqual({ now: eur(1500), was: eur(2000) });
+    expect(variantTag({ sku: 'TEE-L', price: eur(2200) }, prices)).toEqual({ now: eur(2200), was: null });
+    expect(variantTag({ sku: 'TEE-S', price: eur(2000) }, priceIndex(null))).toEqual({ now: eur(2000), was: null });
+  });
+
+  it('shows the cheapest variant now, its list price struck, and the range up to the dearest', () => {
+    const variants = [
+      { sku: 'TEE-S', price: eur(2000) },
+      { sku: 'TEE-M', price: eur(2000) },
+      { sku: 'TEE-L', price: eur(2200) },
+    ];
+    expect(cardPrice(variants, prices)).toEqual({ now: eur(1500), was: eur(2000), upTo: eur(2200) });
+    expect(cardPrice([{ sku: 'TEE-M', price: eur(2000) }], prices)).toEqual({ now: eur(2000), was: null, upTo: null });
+    expect(cardPrice([], prices)).toBeNull();
+  });
+});
+
+describe('skusOf and percentOff', () => {
+  it('lists each SKU of a page once', () => {
+    expect(skusOf([{ variants: [{ sku: 'A-1' }, { sku: 'A-2' }] }, { variants: [{ sku: 'A-1' }, { sku: 'B-1' }] }])).toEqual(['A-1', 'A-2', 'B-1']);
+  });
+
+  it('rounds the percentage down', () => {
+    expect(percentOff(eur(2999), eur(3999))).toBe(25);
+    expect(percentOff(eur(1), eur(3))).toBe(66);
+    expect(percentOff(eur(3999), eur(3999))).toBe(0);
+  });
+});
