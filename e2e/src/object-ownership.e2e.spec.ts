@@ -18,6 +18,7 @@ const PUBLIC_BY_KEY: Record<string, string> = {
   'GET /api/products/{idOrSlug}': 'active products are public',
   'GET /api/variants/{sku}': 'SKUs of active products are public',
   'GET /api/inventory/{sku}': 'the public stock level of a SKU',
+  'GET /api/flash-sales/{id}': 'flash sales are announced to everyone',
 };
 
 interface Owned {
@@ -63,6 +64,15 @@ describe('object-level authorization through the gateway: every route with an id
     'DELETE /api/carts/{id}/items/{sku}': {
       request: (o) => ({ path: `/api/carts/${o.cartId}/items/${o.sku}` }),
       state: (o) => asA(`/api/carts/${o.cartId}`).then(cartLines),
+    },
+    // Another's cart is not found before the code is looked at: nobody learns or changes A's coupon.
+    'POST /api/carts/{id}/coupon': {
+      request: (o) => ({ path: `/api/carts/${o.cartId}/coupon`, json: { code: 'SOMECODE' } }),
+      state: (o) => asA(`/api/carts/${o.cartId}`).then(cartLinesAndCoupon),
+    },
+    'DELETE /api/carts/{id}/coupon': {
+      request: (o) => ({ path: `/api/carts/${o.cartId}/coupon` }),
+      state: (o) => asA(`/api/carts/${o.cartId}`).then(cartLinesAndCoupon),
     },
     // "current" is the caller's own cart: B (who has none) and anonymous (401 at the edge) never reach A's.
     'PATCH /api/carts/current/items/{sku}': {
@@ -178,4 +188,8 @@ describe('object-level authorization through the gateway: every route with an id
 
 function cartLines(res: Answer): unknown {
   return [res.status, (res.body?.lines ?? []).map((l: { sku: string; quantity: number }) => `${l.sku}x${l.quantity}`)];
+}
+
+function cartLinesAndCoupon(res: Answer): unknown {
+  return [cartLines(res), res.body?.coupon?.code ?? null];
 }
