@@ -4,6 +4,7 @@ import { findInErrorChain } from '@shop/observability';
 import { createPrismaClient, databaseName } from '@shop/persistence';
 import { DemoSeedError, seedDemoCatalog, type DemoSeedResult } from '../apps/catalog/src/demo/seed-catalog.js';
 import { seedDemoStock } from '../apps/inventory/src/demo/seed-demo-stock.js';
+import { DEMO_COUPON, seedDemoPricing } from '../apps/pricing/src/demo/seed-demo-pricing.js';
 import { databaseUrlFromEnv, runCli } from './db-cli.js';
 
 const databaseUrl = databaseUrlFromEnv();
@@ -51,6 +52,22 @@ await runCli(async () => {
     const partitions = Number(process.env['INVENTORY_PARTITIONS'] ?? 64);
     const result = await seedDemoStock(databaseUrl, rows.map((r) => r.sku), partitions);
     console.log(`Seeded demo stock: ${result.skus.toLocaleString('en')} SKUs, ${result.created === 0 ? 'all already stocked, no rows written' : `${result.created.toLocaleString('en')} stock records created (0-200 units each)`}.`);
+  } finally {
+    await prisma.$disconnect();
+  }
+}, databaseUrl);
+
+// Demo pricing (apps/pricing/src/demo): a welcome coupon and a flash sale opening shortly after
+// the start; the pricing service configures the inventory engine for the sale when it runs.
+await runCli(async () => {
+  if (process.exitCode) return;
+  const prisma = createPrismaClient({ databaseUrl, applicationName: 'db-seed', poolMax: 1 });
+  try {
+    const result = await seedDemoPricing(prisma);
+    const sale = result.sale
+      ? `a flash sale of ${result.sale.sku} ${result.sale.created ? 'scheduled' : 'already scheduled'} to open at ${result.sale.startsAt.toISOString()}`
+      : 'no SKU has stock for a demo flash sale';
+    console.log(`Seeded demo pricing: coupon ${DEMO_COUPON} (10% off, once per customer) ${result.coupon}; ${sale}.`);
   } finally {
     await prisma.$disconnect();
   }
