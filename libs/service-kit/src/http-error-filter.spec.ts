@@ -3,6 +3,7 @@ import { Failed, FailureCode } from '@shop/contracts';
 import { describe, expect, it } from 'vitest';
 import { conflict, unavailable } from './failures.js';
 import { answerFor } from './http-error-filter.js';
+import { UpstreamUnavailableError } from './service-client.js';
 
 describe('answerFor', () => {
   it('maps Nest HTTP exceptions by status to contract codes', () => {
@@ -30,6 +31,13 @@ describe('answerFor', () => {
     expect(answerFor(Failed.of(FailureCode.IDEMPOTENCY_KEY_REUSED, 'reused'))).toMatchObject({ status: 422 });
     expect(answerFor(Failed.of(FailureCode.OVERLOADED, 'busy', undefined, 1))).toMatchObject({ status: 503, retryAfterSeconds: 1, severity: 'warn' });
     expect(answerFor(new Failed({ code: 'NOT_A_CODE' as FailureCode, message: 'typo' }))).toMatchObject({ status: 500 });
+  });
+
+  it('names the other service that did not answer, whatever the database mapper says of the cause', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const upstream = new UpstreamUnavailableError('inventory', 'no answer to GET /x', { cause: refused });
+    const answer = answerFor(upstream, [() => unavailable('the pricing database is unavailable; retry shortly')]);
+    expect(answer).toMatchObject({ status: 503, code: 'DEPENDENCY_UNAVAILABLE', message: 'inventory is unavailable; retry shortly' });
   });
 
   it('asks mappers before the built-in rules, in order', () => {

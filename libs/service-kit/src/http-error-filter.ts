@@ -54,6 +54,17 @@ export function answerFor(exception: unknown, mappers: readonly ErrorMapper[] = 
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
 
+  // Before the mappers: a service's "database unavailable" rule would otherwise claim another
+  // service's outage too (the connection error is in this error's cause chain).
+  if (exception instanceof UpstreamUnavailableError) {
+    return {
+      status: statusOfFailure(FailureCode.DEPENDENCY_UNAVAILABLE),
+      code: FailureCode.DEPENDENCY_UNAVAILABLE,
+      message: `${exception.service} is unavailable; retry shortly`,
+      severity: 'warn',
+    };
+  }
+
   for (const mapper of mappers) {
     let mapped: Failed | HttpException | undefined;
     try {
@@ -70,15 +81,6 @@ export function answerFor(exception: unknown, mappers: readonly ErrorMapper[] = 
 
   const framework = frameworkClientError(exception);
   if (framework) return framework;
-
-  if (exception instanceof UpstreamUnavailableError) {
-    return {
-      status: statusOfFailure(FailureCode.DEPENDENCY_UNAVAILABLE),
-      code: FailureCode.DEPENDENCY_UNAVAILABLE,
-      message: `${exception.service} is unavailable; retry shortly`,
-      severity: 'warn',
-    };
-  }
 
   const failure = findDependencyFailure(exception);
   if (failure) {

@@ -113,7 +113,7 @@ export class FlashSaleService {
 
   async adminList(): Promise<{ items: FlashSale[] }> {
     const sales = await this.d.store.listAll(LIST_LIMIT);
-    const [products, figures] = await Promise.all([this.d.products.bySkus(sales.map((s) => s.sku)), this.figuresOf(sales, true)]);
+    const [products, figures] = await Promise.all([this.d.products.bySkus(sales.map((s) => s.sku)), this.figuresOf(sales)]);
     return { items: sales.map((s) => this.adminView(s, products.get(s.sku) ?? null, figures.get(s.sku) ?? null)) };
   }
 
@@ -123,7 +123,7 @@ export class FlashSaleService {
   async publicList(): Promise<FlashSaleList> {
     const now = this.d.clock.now();
     const sales = await this.d.store.listEndingAfter(new Date(now.getTime() - ENDED_SHOWN_MS), LIST_LIMIT);
-    const [products, figures] = await Promise.all([this.d.products.bySkus(sales.map((s) => s.sku)), this.figuresOf(sales, false)]);
+    const [products, figures] = await Promise.all([this.d.products.bySkus(sales.map((s) => s.sku)), this.figuresOf(sales)]);
     const items = sales
       .flatMap((s) => {
         const product = products.get(s.sku);
@@ -140,7 +140,7 @@ export class FlashSaleService {
     if (!sale || sale.cancelledAt) throw notFound(`no flash sale ${id}`);
     const product = (await this.d.products.bySkus([sale.sku])).get(sale.sku);
     if (!product) throw notFound(`no flash sale ${id}`);
-    const figures = windowPhase(sale, now) === 'after' ? null : await this.d.figures.read(sale.sku);
+    const figures = windowPhase(sale, now) === 'after' ? null : await this.liveOrNull(sale.sku);
     return { ...this.publicView(sale, product, figures, now), serverTime: now.toISOString() };
   }
 
@@ -254,12 +254,13 @@ export class FlashSaleService {
 
   /**
    * The engine's figures of the SKUs whose sales may have some (not ended, or held in the engine).
-   * Public: inventory unreachable with nothing known → the error (503). Admin: shown without.
+   * A SKU inventory cannot answer for (and with no answer cached) is left out: its sale shows the
+   * figures the sweep last recorded, so one unreachable partition never fails the whole list.
    */
-  private async figuresOf(sales: readonly FlashSaleRecord[], tolerant: boolean): Promise<Map<string, LiveFigures>> {
+  private async figuresOf(sales: readonly FlashSaleRecord[]): Promise<Map<string, LiveFigures>> {
     const now = this.d.clock.now();
     const skus = [...new Set(sales.filter((s) => !s.cancelledAt && windowPhase(s, now) !== 'after').map((s) => s.sku))];
-    const answers = await Promise.all(skus.map(async (sku) => [sku, tolerant ? await this.liveOrNull(sku) : await this.d.figures.read(sku)] as const));
+    const answers = await Promise.all(skus.map(async (sku) => [sku, await this.liveOrNull(sku)] as const));
     return new Map(answers.flatMap(([sku, f]) => (f ? [[sku, f] as const] : [])));
   }
 
