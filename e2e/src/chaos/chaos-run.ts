@@ -157,6 +157,14 @@ export class Shoppers {
       );
       if (set.status !== 200) throw new Error(`stock of ${sku}: ${set.status} ${JSON.stringify(set.body)}`);
     }
+    // Checkout charges pricing's quote: wait until pricing has followed the catalog's event.
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const priced = await http(`${this.platform.gateway}/api/pricing/prices?skus=${skus.join(',')}`);
+      if (priced.status === 200 && priced.body.items.length === skus.length) break;
+      if (Date.now() > until) throw new Error(`pricing does not price the chaos SKUs: ${priced.status} ${JSON.stringify(priced.body)}`);
+      await sleep(200);
+    }
     this.checkoutSkus = skus.slice(0, 3);
     this.reservationSkus = skus.slice(3);
   }
