@@ -3,16 +3,16 @@ import {
   FailureCode,
   type Clock,
   type Quote,
-  type QuoteLine,
   type QuoteRequest,
   type SkuPrice,
   type SkuPrices,
   type VerifyQuoteAnswer,
 } from '@shop/contracts';
 import { COUPON_REFUSAL_TEXT, couponRefusal, type CouponRule } from '../domain/coupon-rule.js';
-import { resolvePrice, type ResolvedPrice } from '../domain/price-resolution.js';
-import { quoteLines, type EngineLine } from '../domain/promotion-engine.js';
+import { resolvePrice } from '../domain/price-resolution.js';
+import { quoteLines } from '../domain/promotion-engine.js';
 import type { CouponBook } from './coupon-book.js';
+import { engineLinesOf, unsignedQuote, type PricedSku } from './quote-assembly.js';
 import type { DemandPrices, FlashSalePrice, FlashSalePrices, ProductPriceRecord } from './price-inputs.js';
 import type { PricingCache } from './pricing-cache.js';
 import type { SkuRules } from './pricing-rules.js';
@@ -34,11 +34,6 @@ export interface QuoteServiceDeps {
 export interface QuoteCaller {
   customerId: string | null;
   customerGroup: string | null;
-}
-
-interface PricedSku {
-  product: ProductPriceRecord;
-  resolved: ResolvedPrice;
 }
 
 /**
@@ -95,46 +90,22 @@ export class QuoteService {
     }
 
     const index = await this.deps.cache.promotionIndex(now, cached);
-    const engineLines: EngineLine[] = request.lines.map((line, i) => ({
-      sku: line.sku,
-      productId: priced[i]!.product.productId,
-      categoryIds: priced[i]!.product.categoryIds,
-      quantity: line.quantity,
-      unitPrice: priced[i]!.resolved.price.amount,
-    }));
+    const engineLines = engineLinesOf(request.lines, priced);
     const result = quoteLines(index, engineLines, { atMs, currency, coupon: couponRule, shippingFee: this.deps.shippingFee });
     if (couponRule && !result.couponApplied) throw couponInvalid('not_applicable');
     nextChangeMs = Math.min(nextChangeMs, result.nextChangeMs);
 
-    const money = (amount: number) => ({ amount, currency });
-    const lines: QuoteLine[] = request.lines.map((line, i) => {
-      const { product, resolved } = priced[i]!;
-      const quoteLine: QuoteLine = {
-        sku: line.sku,
-        quantity: line.quantity,
-        unitPrice: resolved.price,
-        listPrice: product.listPrice,
-        priceSource: resolved.source,
-        discounts: result.lines[i]!.discounts,
-        total: money(result.lines[i]!.total),
-      };
-      if (resolved.flashSaleId) quoteLine.flashSaleId = resolved.flashSaleId;
-      return quoteLine;
-    });
     const expiresMs = Math.min(atMs + this.deps.quoteTtlSeconds * 1000, nextChangeMs);
-    const unsigned: Omit<Quote, 'signature'> = {
-      lines,
-      cartDiscounts: result.cartDiscounts,
-      couponCode: couponRule ? couponRule.code : null,
-      subtotal: money(result.subtotal),
-      discountTotal: money(result.discountTotal),
-      shipping: { amount: money(result.shipping.amount), discounts: result.shipping.discounts, total: money(result.shipping.total) },
-      total: money(result.total),
+    const unsigned = unsignedQuote({
+      lines: request.lines,
+      priced,
+      result,
       currency,
+      couponCode: couponRule ? couponRule.code : null,
       customerGroup: caller.customerGroup,
-      quotedAt: now.toISOString(),
-      expiresAt: new Date(expiresMs).toISOString(),
-    };
+      now,
+      expiresMs,
+    });
     return { ...unsigned, signature: this.deps.signer.sign(unsigned) };
   }
 

@@ -1,8 +1,8 @@
-import { Failed, FailureCode, type Clock, type Quote, type QuoteLine, type QuoteRequest } from '@shop/contracts';
+import { Failed, FailureCode, type Clock, type Quote, type QuoteRequest } from '@shop/contracts';
 import { resolvePrice } from '../domain/price-resolution.js';
-import type { EngineLine } from '../domain/promotion-engine.js';
 import type { DemandPrices, FlashSalePrice, FlashSalePrices, ProductPrices } from '../application/price-inputs.js';
 import type { PricingRulesSource } from '../application/pricing-rules.js';
+import { engineLinesOf, unsignedQuote } from '../application/quote-assembly.js';
 import type { QuoteSigner } from '../application/quote-signer.js';
 import { naiveQuoteLines } from './naive-promotions.js';
 
@@ -62,44 +62,20 @@ export class NaiveQuoteService {
       return { product, resolved };
     });
 
-    const engineLines: EngineLine[] = request.lines.map((line, i) => ({
-      sku: line.sku,
-      productId: priced[i]!.product.productId,
-      categoryIds: priced[i]!.product.categoryIds,
-      quantity: line.quantity,
-      unitPrice: priced[i]!.resolved.price.amount,
-    }));
+    const engineLines = engineLinesOf(request.lines, priced);
     const result = naiveQuoteLines(promotions, engineLines, { atMs, currency, shippingFee: this.deps.shippingFee });
     nextChangeMs = Math.min(nextChangeMs, result.nextChangeMs);
 
-    const money = (amount: number) => ({ amount, currency });
-    const lines: QuoteLine[] = request.lines.map((line, i) => {
-      const { product, resolved } = priced[i]!;
-      const quoteLine: QuoteLine = {
-        sku: line.sku,
-        quantity: line.quantity,
-        unitPrice: resolved.price,
-        listPrice: product.listPrice,
-        priceSource: resolved.source,
-        discounts: result.lines[i]!.discounts,
-        total: money(result.lines[i]!.total),
-      };
-      if (resolved.flashSaleId) quoteLine.flashSaleId = resolved.flashSaleId;
-      return quoteLine;
-    });
-    const unsigned: Omit<Quote, 'signature'> = {
-      lines,
-      cartDiscounts: result.cartDiscounts,
-      couponCode: null,
-      subtotal: money(result.subtotal),
-      discountTotal: money(result.discountTotal),
-      shipping: { amount: money(result.shipping.amount), discounts: result.shipping.discounts, total: money(result.shipping.total) },
-      total: money(result.total),
+    const unsigned = unsignedQuote({
+      lines: request.lines,
+      priced,
+      result,
       currency,
+      couponCode: null,
       customerGroup: null,
-      quotedAt: now.toISOString(),
-      expiresAt: new Date(Math.min(atMs + this.deps.quoteTtlSeconds * 1000, nextChangeMs)).toISOString(),
-    };
+      now,
+      expiresMs: Math.min(atMs + this.deps.quoteTtlSeconds * 1000, nextChangeMs),
+    });
     return { ...unsigned, signature: this.deps.signer.sign(unsigned) };
   }
 }
