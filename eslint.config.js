@@ -22,11 +22,14 @@ export default tseslint.config(
         'error',
         {
           // scripts/lib is plain Node (no project): the e2e tests and the chaos suite test and use
-          // the healing runner `npm start` runs (restart-policy.mjs, supervisor.mjs).
-          allow: ['/scripts/lib/[a-z-]+\\.mjs$'],
+          // the healing runner `npm start` runs (restart-policy.mjs, supervisor.mjs); they also unit-test
+          // the load test's pure parts (scripts/loadtest: schedule, thresholds, buyer mix, figures).
+          allow: ['/scripts/lib/[a-z-]+\\.mjs$', '/scripts/loadtest/[a-z-]+\\.js$'],
           depConstraints: [
             // Apps are composed from libraries; nothing depends on an app.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:framework', 'type:client', 'type:testing'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:framework', 'type:client', 'type:testing', 'type:ui'] },
+            // Shared React components of the Next.js apps: they show data, they do not fetch it.
+            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
             // The framework kit (Nest bootstrap) may use contracts and utilities, not data access.
             { sourceTag: 'type:framework', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
             // A client of one service's internal API, built on the framework kit's ServiceClient.

@@ -3,27 +3,31 @@
 //
 // It builds the catalog and the gateway (Nx cache makes that quick), migrates DATABASE_URL,
 // starts both from dist/ on free ports with a fresh Redis prefix, creates one active product
-// and warms its cache, then runs autocannon:
-//   1. throughput: saturating load (BENCH_CONNECTIONS connections, BENCH_SECONDS seconds),
-//      direct and through the gateway, alternated twice;
-//   2. latency: a fixed request rate (BENCH_RATE, default 10% of the direct throughput), so
-//      percentiles show service time, not queueing;
-//   3. CPU time per request of each process (Linux /proc), which other load on the machine
-//      disturbs far less than throughput and latency.
+// and warms its cache, then measures three ways to the same read: direct, through a bare
+// node:http + undici proxy (scripts/lib/bare-proxy.mjs, the floor of proxying in Node) and
+// through the gateway:
+//   1. throughput: saturating autocannon load (BENCH_CONNECTIONS connections, BENCH_SECONDS
+//      seconds), the three alternated twice;
+//   2. CPU time per request of each process (Linux /proc), which other load on the machine
+//      disturbs far less than throughput and latency;
+//   3. latency at an even, light arrival rate (BENCH_RATE, default 200/s; scripts/lib/paced-load.ts),
+//      so percentiles show service time, not queueing.
 // The gateway runs with its real edge: rate limiting counts every request in Redis (the limit is
 // raised so it never refuses), no token (public read), access logs at BENCH_LOG_LEVEL (warn).
-// Figures are printed and written to the "Gateway" section of docs/benchmarks.md (other sections are kept).
+// Goals (issue 12): the gateway's CPU per request <= 1.3x the bare proxy's; p99 <= direct + 1 ms.
+// Figures are printed and written to the "Gateway" section of docs/benchmarks.md and to
+// reports/bench/gateway.json; the exit code is 1 when a goal is missed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { freePort } from '../libs/testing/src/built-service.js';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureDatabase } from '../libs/persistence/src/database-admin.js';
 import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
 import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
-import { minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
+import { minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
+import { cpuSeconds, percentile, spawnBuiltService, waitReady } from './lib/bench-process.js';
+import { pacedLoad } from './lib/paced-load.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
 
 ensureBenchSecrets();
@@ -48,78 +52,56 @@ const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const connections = Number(env.BENCH_CONNECTIONS ?? 10);
 const seconds = Number(env.BENCH_SECONDS ?? 10);
 const logLevel = env.BENCH_LOG_LEVEL ?? 'warn';
+/** A light, even arrival rate for the latency figures. */
+const rate = Number(env.BENCH_RATE ?? 200);
 
 function start(name: string, port: number, extra: Record<string, string>): { child: ChildProcess; url: string } {
-  const child = spawn(process.execPath, [join(root, 'apps', name, 'dist', 'main.js')], {
+  const child = spawnBuiltService(root, name, { ...env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, LOG_LEVEL: logLevel, ...extra });
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+/** The bare node:http + undici proxy (scripts/lib/bare-proxy.mjs) in front of `target`. */
+function startBareProxy(port: number, target: string): { child: ChildProcess; url: string } {
+  const profile = env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, join(root, 'scripts', 'lib', 'bare-proxy.mjs')], {
     cwd: root,
-    env: { ...env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, LOG_LEVEL: logLevel, ...extra },
+    env: { ...env, BARE_PROXY_TARGET: target, BARE_PROXY_PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`${url} did not become ready`);
-}
-
 interface Run {
   rps: number;
-  p50: number;
-  p99: number;
   failures: number;
   /** CPU time (user + system) each watched process spent per request, in µs (Linux only). */
   cpuPerRequest: Record<string, number>;
 }
 
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-/** CPU seconds a process has used so far, from /proc (NaN elsewhere). */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-/** One autocannon run; latencies are taken from every response (sub-millisecond precision). */
-async function measure(url: string, options: { duration: number; overallRate?: number }, watch: Record<string, ChildProcess> = {}): Promise<Run> {
-  const samples: number[] = [];
+/** One saturating autocannon run, with the CPU time the watched processes spent per request. */
+async function measure(url: string, duration: number, watch: Record<string, ChildProcess> = {}): Promise<Run> {
   const cpuBefore = Object.fromEntries(Object.entries(watch).map(([name, p]) => [name, cpuSeconds(p.pid)]));
-  const instance = autocannon({ url, connections, duration: options.duration, overallRate: options.overallRate });
-  instance.on('response', (_client, status, _bytes, ms) => {
-    if (status >= 200 && status < 300) samples.push(ms);
-  });
-  const result = await instance;
-  samples.sort((a, b) => a - b);
+  const result = await autocannon({ url, connections, duration });
   const cpuPerRequest = Object.fromEntries(
     Object.entries(watch).map(([name, p]) => [name, ((cpuSeconds(p.pid) - (cpuBefore[name] ?? Number.NaN)) * 1e6) / result.requests.total]),
   );
-  return {
-    rps: result.requests.total / result.duration,
-    p50: percentile(samples, 50),
-    p99: percentile(samples, 99),
-    failures: result.non2xx + result.errors,
-    cpuPerRequest,
-  };
+  return { rps: result.requests.total / result.duration, failures: result.non2xx + result.errors, cpuPerRequest };
+}
+
+interface Latency {
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+/** Latency at an even, light arrival rate (paced-load.ts), so percentiles show service time, not queueing. */
+async function latencyAt(url: string, rate: number): Promise<Latency> {
+  const run = await pacedLoad({ url, rate, seconds, connections });
+  return { p50: percentile(run.samples, 50), p99: percentile(run.samples, 99), failures: run.failures };
 }
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
-
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 async function main(): Promise<void> {
   console.log('» Building the catalog and the gateway');
@@ -134,8 +116,7 @@ async function main(): Promise<void> {
   await applyMigrations(databaseUrl, migrationsDir(), { log: () => undefined });
 
   const prefix = `bench:${Date.now().toString(36)}:`;
-  const catalogPort = await freePort();
-  const gatewayPort = await freePort();
+  const [catalogPort, gatewayPort, barePort] = [await freePort(), await freePort(), await freePort()];
   const catalog = start('catalog', catalogPort, { CATALOG_PORT: String(catalogPort), REDIS_PREFIX: prefix });
   const gateway = start('gateway', gatewayPort, {
     GATEWAY_PORT: String(gatewayPort),
@@ -144,13 +125,15 @@ async function main(): Promise<void> {
     // Every request is still counted in Redis; the limit is only raised so none is refused.
     RATE_LIMIT_DEFAULT: '1000000000/60',
   });
+  const bare = startBareProxy(barePort, catalog.url);
   const stop = () => {
-    for (const p of [gateway, catalog]) if (p.child.exitCode === null) p.child.kill('SIGTERM');
+    for (const p of [gateway, bare, catalog]) if (p.child.exitCode === null) p.child.kill('SIGTERM');
   };
   process.on('exit', stop);
   try {
-    await waitReady(catalog.url);
-    await waitReady(gateway.url);
+    await waitReady(catalog.url, catalog.child, 'catalog');
+    await waitReady(gateway.url, gateway.child, 'gateway');
+    await waitReady(bare.url, bare.child, 'bare proxy');
 
     const tag = Date.now().toString(36);
     const created = await fetch(`${catalog.url}/api/admin/products`, {
@@ -165,73 +148,94 @@ async function main(): Promise<void> {
     if (created.status !== 201) throw new Error(`could not create the bench product: ${created.status} ${await created.text()}`);
     const { slug } = (await created.json()) as { slug: string };
     const path = `/api/products/${slug}`;
-    for (const base of [catalog.url, gateway.url]) await fetch(base + path).then((r) => r.text());
-    const cache = (await fetch(catalog.url + path)).headers.get('x-cache');
+    const targets = { direct: catalog.url + path, bare: bare.url + path, gateway: gateway.url + path };
+    for (const url of Object.values(targets)) await fetch(url).then((r) => r.text());
+    const cache = (await fetch(targets.direct)).headers.get('x-cache');
     if (cache !== 'HIT') throw new Error(`the product read is not served from the cache (x-cache: ${cache})`);
 
     console.log(`» Warming up (${connections} connections)`);
-    await measure(catalog.url + path, { duration: 2 });
-    await measure(gateway.url + path, { duration: 2 });
+    for (const url of Object.values(targets)) await measure(url, 2);
 
-    console.log(`» Throughput: ${seconds} s per run, direct and through the gateway, twice`);
-    const direct: Run[] = [];
-    const proxied: Run[] = [];
+    console.log(`» Throughput and CPU: ${seconds} s per run, direct, through the bare proxy and through the gateway, twice`);
+    const runs: Record<'direct' | 'bare' | 'gateway', Run[]> = { direct: [], bare: [], gateway: [] };
     for (let round = 0; round < 2; round++) {
-      direct.push(await measure(catalog.url + path, { duration: seconds }, { catalog: catalog.child }));
-      proxied.push(await measure(gateway.url + path, { duration: seconds }, { catalog: catalog.child, gateway: gateway.child }));
+      runs.direct.push(await measure(targets.direct, seconds, { catalog: catalog.child }));
+      runs.bare.push(await measure(targets.bare, seconds, { catalog: catalog.child, proxy: bare.child }));
+      runs.gateway.push(await measure(targets.gateway, seconds, { catalog: catalog.child, proxy: gateway.child }));
     }
-    const mean = (runs: Run[]) => runs.reduce((s, r) => s + r.rps, 0) / runs.length;
-    const directRps = mean(direct);
-    const gatewayRps = mean(proxied);
+    const rps = (name: keyof typeof runs) => mean(runs[name].map((r) => r.rps));
+    const cpu = (name: keyof typeof runs, process: string) => mean(runs[name].map((r) => r.cpuPerRequest[process] ?? Number.NaN));
 
-    const rate = Number(env.BENCH_RATE ?? Math.max(100, Math.round((directRps * 0.1) / 100) * 100));
-    console.log(`» Latency at a fixed ${rate} requests/s, ${seconds} s per run`);
-    const directLatency = await measure(catalog.url + path, { duration: seconds, overallRate: rate });
-    const gatewayLatency = await measure(gateway.url + path, { duration: seconds, overallRate: rate });
-    const failures = [...direct, ...proxied, directLatency, gatewayLatency].reduce((s, r) => s + r.failures, 0);
+    console.log(`» Latency at an even ${rate} requests/s, ${seconds} s per run`);
+    const latency = { direct: await latencyAt(targets.direct, rate), bare: await latencyAt(targets.bare, rate), gateway: await latencyAt(targets.gateway, rate) };
+    const failures = Object.values(runs).flat().reduce((s, r) => s + r.failures, 0) + Object.values(latency).reduce((s, l) => s + l.failures, 0);
 
-    const cpu = (runs: Run[], name: string) => runs.reduce((sum, r) => sum + (r.cpuPerRequest[name] ?? Number.NaN), 0) / runs.length;
-    const addedP50 = gatewayLatency.p50 - directLatency.p50;
-    const addedP99 = gatewayLatency.p99 - directLatency.p99;
-    const ratio = gatewayRps / directRps;
+    const gatewayCpu = cpu('gateway', 'proxy');
+    const bareCpu = cpu('bare', 'proxy');
+    const cpuRatio = gatewayCpu / bareCpu;
+    const addedP99 = latency.gateway.p99 - latency.direct.p99;
+    const goals = [
+      { goal: 'gateway CPU per proxied request <= 1.3x the bare node:http + undici proxy', figure: `${fmt(cpuRatio)}x (${fmt(gatewayCpu, 0)} vs ${fmt(bareCpu, 0)} µs)`, met: cpuRatio <= 1.3 },
+      { goal: `added p99 over direct at ${rate} req/s <= 1 ms`, figure: `${fmt(addedP99, 3)} ms`, met: addedP99 <= 1 },
+    ];
     const rows = [
-      ['', 'direct (catalog)', 'through gateway', 'gateway adds / keeps'],
-      ['throughput, req/s (saturated)', fmt(directRps, 0), fmt(gatewayRps, 0), `${fmt(ratio * 100, 1)} % of direct`],
-      [`p50 latency @ ${rate} req/s, ms`, fmt(directLatency.p50, 3), fmt(gatewayLatency.p50, 3), `+${fmt(addedP50, 3)} ms`],
-      [`p99 latency @ ${rate} req/s, ms`, fmt(directLatency.p99, 3), fmt(gatewayLatency.p99, 3), `+${fmt(addedP99, 3)} ms`],
-      ['CPU per request, µs (catalog + gateway)', fmt(cpu(direct, 'catalog'), 0), `${fmt(cpu(proxied, 'catalog'), 0)} + ${fmt(cpu(proxied, 'gateway'), 0)}`, `+${fmt(cpu(proxied, 'gateway'), 0)} µs`],
+      ['', 'direct (catalog)', 'bare proxy', 'gateway'],
+      ['throughput, req/s (saturated)', fmt(rps('direct'), 0), fmt(rps('bare'), 0), fmt(rps('gateway'), 0)],
+      ['throughput, % of direct', '100', fmt((rps('bare') / rps('direct')) * 100, 1), fmt((rps('gateway') / rps('direct')) * 100, 1)],
+      [`p50 latency @ ${rate} req/s, ms`, fmt(latency.direct.p50, 3), fmt(latency.bare.p50, 3), fmt(latency.gateway.p50, 3)],
+      [`p99 latency @ ${rate} req/s, ms`, fmt(latency.direct.p99, 3), fmt(latency.bare.p99, 3), fmt(latency.gateway.p99, 3)],
+      ['CPU per request, µs: proxy', '—', fmt(bareCpu, 0), fmt(gatewayCpu, 0)],
+      ['CPU per request, µs: catalog', fmt(cpu('direct', 'catalog'), 0), fmt(cpu('bare', 'catalog'), 0), fmt(cpu('gateway', 'catalog'), 0)],
     ];
     const table = rows.map((r, i) => `| ${r.join(' | ')} |${i === 0 ? `\n|${r.map(() => '---').join('|')}|` : ''}`).join('\n');
-    const goals = `Goals: adds ≤ 1 ms at p99 (${addedP99 <= 1 ? 'met' : 'NOT met'}), keeps ≥ 70 % of direct throughput (${ratio >= 0.7 ? 'met' : 'NOT met'}).`;
+    const goalText = `Goals: ${goals.map((g) => `${g.goal}: ${g.figure} (${g.met ? 'met' : 'NOT met'})`).join('; ')}.`;
     const cpuInfo = cpus();
     // Other work on the machine (a parallel build, another test run) moves these figures a lot.
     const load = loadavg()
       .map((l) => l.toFixed(1))
       .join(' / ');
     const machine = `${cpuInfo.length} × ${cpuInfo[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${load} (1/5/15 min) at the end`;
-    console.log(`\n${table}\n\n${goals}\nFailures (non-2xx or errors): ${failures}\nMachine: ${machine}\n`);
+    console.log(`\n${table}\n\n${goalText}\nFailures (non-2xx or errors): ${failures}\nMachine: ${machine}\n`);
 
     writeBenchmarkSection(
       'gateway',
       () =>
         `## Gateway — ${minuteStamp()} UTC\n\n` +
         `Cached product read (\`GET /api/products/:slug\`, x-cache HIT), ${connections} connections, ${seconds} s runs; ` +
-        `machine: ${machine}; autocannon, catalog, gateway and Redis share the machine.\n\n${table}\n\n${goals} ` +
+        `machine: ${machine}; autocannon, catalog, proxies and Redis share the machine.\n\n${table}\n\n${goalText} ` +
         `Failures: ${failures}.\n\n` +
-        'Reading it: when load generator, gateway and catalog share the cores, every request through the gateway costs ' +
-        'gateway + catalog CPU, so saturated throughput through it is bounded by catalog CPU / (catalog + gateway CPU), and ' +
-        'latencies include waiting for a core; the CPU row is the figure other load on the machine disturbs least.\n\n' +
-        'Reproduce: `npm run bench:gateway` (BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_RATE, BENCH_LOG_LEVEL; ' +
+        'Reading it: the bare proxy (scripts/lib/bare-proxy.mjs) is node:http + undici and nothing else; the gateway adds ' +
+        'authentication, the rate limit counted in Redis, security headers, request ids, logs, metrics and the resilience policies. ' +
+        'When load generator, proxy and catalog share the cores, saturated throughput through a proxy is bounded by catalog CPU / ' +
+        '(catalog + proxy CPU), and latencies include waiting for a core; the CPU rows are the figures other load disturbs least.\n\n' +
+        'Reproduce: `npm run bench:gateway` (BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_RATE, BENCH_LOG_LEVEL, BENCH_CPU_PROF=<dir>; ' +
         'DATABASE_URL and REDIS_URL as for `npm start`).',
     );
-    console.log('Wrote the "Gateway" section of docs/benchmarks.md');
+    writeBenchJson('gateway', {
+      at: new Date().toISOString(),
+      machine,
+      setup: { connections, seconds, rate },
+      measured: {
+        directRps: Math.round(rps('direct')),
+        bareProxyRps: Math.round(rps('bare')),
+        gatewayRps: Math.round(rps('gateway')),
+        bareProxyCpuUsPerRequest: Math.round(bareCpu),
+        gatewayCpuUsPerRequest: Math.round(gatewayCpu),
+        catalogCpuUsPerRequest: Math.round(cpu('direct', 'catalog')),
+        latencyMs: latency,
+        failures,
+      },
+      goals,
+    });
+    console.log('Wrote the "Gateway" section of docs/benchmarks.md and reports/bench/gateway.json');
+    if (goals.some((g) => !g.met)) process.exitCode = 1;
   } finally {
     stop();
   }
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (err: unknown) => {
     console.error(`bench:gateway failed: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

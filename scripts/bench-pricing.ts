@@ -17,16 +17,16 @@
 //      naive quote, alternated twice, straight to the pricing process;
 //      with the pricing process's CPU time per quote (Linux /proc), which other load on the
 //      machine disturbs far less than throughput;
-//   2. latency at a fixed rate (BENCH_RATE, default 10% of the engine's throughput, so percentiles
-//      show service time, not queueing): the cached product read through the gateway, the quote
-//      straight to pricing and the quote through the gateway, each BENCH_SECONDS.
+//   2. latency at a fixed, evenly paced arrival rate (BENCH_RATE, default 10% of the engine's
+//      throughput, so percentiles show service time, not queueing; scripts/lib/paced-load.ts):
+//      the cached product read through the gateway, the quote straight to pricing and the quote
+//      through the gateway, each BENCH_SECONDS.
 // It prints a table, writes the "Pricing" section of docs/benchmarks.md and
 // reports/bench/pricing.json ({ goal, figure, met } entries).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dropDatabase, ensureDatabase } from '../libs/persistence/src/database-admin.js';
@@ -34,6 +34,8 @@ import { withDatabaseName } from '../libs/persistence/src/database-url.js';
 import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
 import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
 import { freePort } from '../libs/testing/src/built-service.js';
+import { cpuSeconds, percentile, seeded, spawnBuiltService, waitReady } from './lib/bench-process.js';
+import { pacedLoad } from './lib/paced-load.js';
 import { deleteKeysWithPrefix, minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
 
@@ -53,7 +55,6 @@ type Autocannon = (options: {
   url: string;
   connections: number;
   duration: number;
-  overallRate?: number;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
@@ -71,6 +72,8 @@ const PROMOTIONS = 1_000;
 const PRICE_LISTS = 10;
 const ENTRIES_PER_LIST = 10_000;
 const CART_LINES = 10;
+/** A p99 from one 10 s run at ~85 req/s rests on its 9 worst answers: more rounds steady it. */
+const LATENCY_ROUNDS = 3;
 const QUOTE = '/api/pricing/quote';
 const NAIVE = '/api/pricing/naive/quote';
 
@@ -80,44 +83,17 @@ function log(message: string): void {
   process.stdout.write(`[bench] ${message}\n`);
 }
 
-/** mulberry32: the same promotions and price lists on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seeded(Number(env.BENCH_SEED ?? 20261205));
 const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!;
 const fakeId = () => `00000000-0000-4000-8000-${int(0, 0xffffffffffff).toString(16).padStart(12, '0')}`;
 
 function start(name: string, port: number, databaseUrl: string, extra: Record<string, string>): { child: ChildProcess; url: string } {
-  const child = spawn(process.execPath, [join(root, 'apps', name, 'dist', 'main.js')], {
-    cwd: root,
-    env: { ...env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'warn', ...extra },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawnBuiltService(root, name, { ...env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'warn', ...extra });
   children.push(child);
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
-async function waitReady(url: string, child: ChildProcess, name: string): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`${name} did not become ready`);
-}
 
 async function admin(base: string, method: string, path: string, body: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await fetch(base + path, {
@@ -256,25 +232,27 @@ interface Run {
   cpuUsPerRequest: number;
 }
 
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
-/** CPU seconds a process has used so far, from /proc (NaN elsewhere). */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
+
+
+/** Latency at an even arrival rate (scripts/lib/paced-load.ts: autocannon's overallRate sends each second's requests in a burst). */
+async function measureAtRate(url: string, options: { duration: number; rate: number; body?: unknown; watch: ChildProcess[] }): Promise<Run> {
+  const cpuOf = () => options.watch.reduce((sum, p) => sum + cpuSeconds(p.pid), 0);
+  const cpuBefore = cpuOf();
+  const run = await pacedLoad({
+    url,
+    rate: options.rate,
+    seconds: options.duration,
+    connections: CONNECTIONS,
+    ...(options.body === undefined ? {} : { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.body) }),
+  });
+  const { samples } = run;
+  const cpuUsPerRequest = ((cpuOf() - cpuBefore) * 1e6) / samples.length;
+  return { rps: samples.length / run.seconds, p50: percentile(samples, 50), p99: percentile(samples, 99), failures: run.failures, cpuUsPerRequest };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** One autocannon run; latencies from every 2xx response (sub-millisecond precision). */
-async function measure(url: string, options: { duration: number; overallRate?: number; body?: unknown; watch?: ChildProcess[] }): Promise<Run> {
+/** One saturating autocannon run; latencies from every 2xx response (sub-millisecond precision). */
+async function measure(url: string, options: { duration: number; body?: unknown; watch?: ChildProcess[] }): Promise<Run> {
   const samples: number[] = [];
   const cpuOf = () => (options.watch ?? []).reduce((sum, p) => sum + cpuSeconds(p.pid), 0);
   const cpuBefore = options.watch ? cpuOf() : Number.NaN;
@@ -282,7 +260,6 @@ async function measure(url: string, options: { duration: number; overallRate?: n
     url,
     connections: CONNECTIONS,
     duration: options.duration,
-    overallRate: options.overallRate,
     ...(options.body === undefined ? {} : { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.body) }),
   });
   instance.on('response', (_client, status, _bytes, ms) => {
@@ -395,15 +372,15 @@ async function main(): Promise<void> {
     const naiveCpu = mean(naiveRuns, (r) => r.cpuUsPerRequest);
     const RATE = Number(env.BENCH_RATE ?? Math.max(10, Math.round(engineRps * 0.1)));
 
-    log(`latency at a fixed ${RATE} req/s, ${SECONDS} s per run, the three targets alternated twice`);
+    log(`latency at a fixed ${RATE} req/s, ${SECONDS} s per run, the three targets alternated ${LATENCY_ROUNDS} times`);
     const productRuns: Run[] = [];
     const directRuns: Run[] = [];
     const gatewayRuns: Run[] = [];
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < LATENCY_ROUNDS; round++) {
       // Alternated, so a burst of other load on the machine does not land on one target only.
-      productRuns.push(await measure(gateway.url + productPath, { duration: SECONDS, overallRate: RATE, watch: [catalog.child, gateway.child] }));
-      directRuns.push(await measure(pricing.url + QUOTE, { duration: SECONDS, overallRate: RATE, body: cart, watch: [pricing.child] }));
-      gatewayRuns.push(await measure(gateway.url + QUOTE, { duration: SECONDS, overallRate: RATE, body: cart, watch: [pricing.child, gateway.child] }));
+      productRuns.push(await measureAtRate(gateway.url + productPath, { duration: SECONDS, rate: RATE, watch: [catalog.child, gateway.child] }));
+      directRuns.push(await measureAtRate(pricing.url + QUOTE, { duration: SECONDS, rate: RATE, body: cart, watch: [pricing.child] }));
+      gatewayRuns.push(await measureAtRate(gateway.url + QUOTE, { duration: SECONDS, rate: RATE, body: cart, watch: [pricing.child, gateway.child] }));
     }
     const summary = (runs: Run[]): Run => ({
       rps: mean(runs, (r) => r.rps),
@@ -444,7 +421,7 @@ async function main(): Promise<void> {
       ['p50 / p99 under saturation, ms', `${f2(mean(engineRuns, (r) => r.p50))} / ${f2(mean(engineRuns, (r) => r.p99))}`, `${f2(mean(naiveRuns, (r) => r.p50))} / ${f2(mean(naiveRuns, (r) => r.p99))}`, ''],
     ];
     const latencyRows = [
-      [`at ${RATE} req/s (mean of 2 alternated runs)`, 'p50, ms', 'p99, ms', 'CPU per request, µs (processes)'],
+      [`at ${RATE} req/s, evenly paced (mean of ${LATENCY_ROUNDS} alternated runs)`, 'p50, ms', 'p99, ms', 'CPU per request, µs (processes)'],
       ['cached product read through the gateway (GET /api/products/:slug, x-cache HIT)', f3(productRead.p50), f3(productRead.p99), `${f0(productRead.cpuUsPerRequest)} (catalog + gateway)`],
       ['quote straight to pricing', f3(quoteDirect.p50), f3(quoteDirect.p99), `${f0(quoteDirect.cpuUsPerRequest)} (pricing)`],
       ['quote through the gateway', f3(quoteGateway.p50), f3(quoteGateway.p99), `${f0(quoteGateway.cpuUsPerRequest)} (pricing + gateway)`],
@@ -466,8 +443,8 @@ async function main(): Promise<void> {
       'price rows from PostgreSQL (no cache), sorts the promotions and tests each one against each line (no index), with the same ' +
       'stacking rules and arithmetic as the engine (apps/pricing/src/naive/, held equal to the engine by a unit test on random carts). ' +
       'The engine serves products, price-list prices and an index of the promotions from memory, dropped when a shared change counter ' +
-      'in Redis moves (one read per quote).\n\n' +
-      'Reproduce: `npm run bench:pricing` (PostgreSQL and Redis as for `npm start`; BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_RATE, BENCH_SEED).';
+      'in Redis moves (announced on a channel, so a quote reads it from memory).\n\n' +
+      'Reproduce: `npm run bench:pricing` (PostgreSQL and Redis as for `npm start`; BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_RATE, BENCH_SEED; BENCH_CPU_PROF=<dir> for CPU profiles).';
     process.stdout.write(`\n${text}\n\n`);
     writeBenchmarkSection('pricing', () => `## Pricing — ${minuteStamp()} UTC\n\n${text}`);
     mkdirSync(join(root, 'reports', 'bench'), { recursive: true });

@@ -5,16 +5,19 @@
 // built gateway (apps/gateway/dist) that finds it through the instance registry (same REDIS_PREFIX
 // and INVENTORY_PARTITIONS; INVENTORY_URL is the same process; rate limits off), both built first
 // when missing, then, through HTTP with autocannon:
+//   0. the ceiling: the closed-model load of 1. against a bare node:http server that parses the
+//      body and answers 201 (scripts/lib/bare-http.mjs): what Node's HTTP stack allows here;
 //   1. single hot SKU sell-out, closed model: stock 10,000, demand 5x (50,000 requests) from 200
 //      concurrent connections, 10% of requests retried with an earlier key and the same body;
 //      (a) the engine (POST /api/inventory/reservations), (b) the same engine through the gateway
 //      with a registered customer's bearer token on every request, and (c) the naive baseline
 //      (POST /api/inventory/naive/reservations: one transaction per request, SELECT ... FOR UPDATE);
-//   2. open model: a fixed arrival rate (5,000 req/s for 10 s, autocannon's overallRate, latencies
-//      corrected for coordinated omission) on a SKU with stock for every request, both targets;
+//   2. open model: a fixed, even arrival rate (5,000 req/s for 10 s, scripts/lib/paced-load.ts, latencies
+//      counted from each request's due instant) on a SKU with stock for every request, both targets;
 // checks the invariants from the database (accepted = stock, one effect per key, onHand =
 // available + reserved + committed, items = reserved), prints a table and the ratios, and
-// writes the "Inventory reservations" section of docs/benchmarks.md. Each target gets a short
+// writes the "Inventory reservations" section of docs/benchmarks.md and reports/bench/reservations.json
+// (issue 12's goals as ratios of this run; exit code 1 when one is missed). Each target gets a short
 // warm-up first. Knobs: BENCH_STOCK, BENCH_CONNECTIONS, BENCH_RATE, BENCH_OPEN_SECONDS, BENCH_NODE_ARGS.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -29,7 +32,8 @@ import { dropDatabase, ensureDatabase } from '../libs/persistence/src/database-a
 import { withDatabaseName } from '../libs/persistence/src/database-url.js';
 import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
 import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
-import { deleteKeysWithPrefix, minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
+import { deleteKeysWithPrefix, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
+import { pacedLoad } from './lib/paced-load.js';
 import { BENCH_ADMIN, ensureBenchSecrets, serviceCredential, signedIdentity } from './lib/bench-secrets.js';
 
 ensureBenchSecrets();
@@ -260,24 +264,25 @@ async function sellOut(base: string, target: Target, sku: string, label: string,
   };
 }
 
-/** Open model: requests arrive at a fixed rate whatever the answers take (stock for all of them). */
+/**
+ * Open model: requests arrive at an even fixed rate whatever the answers take (stock for all of
+ * them), each latency counted from its due instant (scripts/lib/paced-load.ts; autocannon's
+ * overallRate sends each second's requests in a burst at its start).
+ */
 async function openModel(base: string, path: string, sku: string, label: string): Promise<OpenRun> {
   await setStock(base, sku, Math.ceil(OPEN_RATE * OPEN_SECONDS * 1.2));
-  let seq = 0;
-  const result = await autocannon({
+  const run = await pacedLoad({
     url: base + path,
     method: 'POST',
+    rate: OPEN_RATE,
+    seconds: OPEN_SECONDS,
     connections: CONNECTIONS,
-    overallRate: OPEN_RATE,
-    duration: OPEN_SECONDS,
     headers: { 'content-type': 'application/json' },
+    headersFor: (i) => ({ ...serviceCredential('payments'), 'idempotency-key': `${label}-${i}` }),
     body: JSON.stringify({ items: [{ sku, quantity: 1 }] }),
-    requests: [
-      { setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...serviceCredential('payments'), 'idempotency-key': `${label}-${seq++}` } }) },
-    ],
   });
-  const { latency } = result;
-  return { label, achievedRate: result.requests.average, p50: latency.p50, p90: latency.p90, p99: latency.p99, max: latency.max, non2xx: result.non2xx };
+  const at = (p: number) => round1(percentile(run.samples, p));
+  return { label, achievedRate: run.samples.length / run.seconds, p50: at(50), p90: at(90), p99: at(99), max: at(100), non2xx: run.failures };
 }
 
 interface Invariants {
@@ -404,17 +409,42 @@ const f0 = (n: number) => Math.round(n).toLocaleString('en');
 const f1 = (n: number) => n.toFixed(1);
 const opt = (n: number | undefined, digits = 1) => (n === undefined ? 'n/a' : n.toFixed(digits));
 
-function report(engine: SellOut, gateway: SellOut, naive: SellOut, openEngine: OpenRun, openNaive: OpenRun, checks: Invariants[], meta: string): string {
+interface Goal {
+  goal: string;
+  figure: string;
+  met: boolean;
+}
+
+/** Issue 12's goals, each a ratio measured in this run. */
+function goalsOf(ceiling: SellOut, engine: SellOut, gateway: SellOut, naive: SellOut, openEngine: OpenRun, openNaive: OpenRun, checks: Invariants[]): Goal[] {
+  const ofCeiling = (r: SellOut) => r.requestsPerSec / ceiling.requestsPerSec;
+  const throughputRatio = engine.acceptedPerSec / naive.acceptedPerSec;
+  const openP99Ratio = openNaive.p99 / openEngine.p99;
+  const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
+  return [
+    { goal: 'engine direct >= 50 % of the bare node:http ceiling (answers/s, same load)', figure: pct(ofCeiling(engine)), met: ofCeiling(engine) >= 0.5 },
+    { goal: 'engine through the gateway >= 30 % of the ceiling', figure: pct(ofCeiling(gateway)), met: ofCeiling(gateway) >= 0.3 },
+    { goal: ">= 20x the naive baseline's accepted/s", figure: `${throughputRatio.toFixed(1)}x`, met: throughputRatio >= 20 },
+    { goal: `>= 20x lower p99 than the baseline at ${OPEN_RATE} req/s arrival`, figure: `${openP99Ratio.toFixed(1)}x`, met: openP99Ratio >= 20 },
+    { goal: 'invariants hold after every sell-out', figure: checks.every((c) => c.ok) ? 'all hold' : 'FAILED', met: checks.every((c) => c.ok) },
+  ];
+}
+
+function report(ceiling: SellOut, engine: SellOut, gateway: SellOut, naive: SellOut, openEngine: OpenRun, openNaive: OpenRun, checks: Invariants[], goals: Goal[], meta: string): string {
   const throughputRatio = engine.acceptedPerSec / naive.acceptedPerSec;
   const p99Ratio = naive.p99 / engine.p99;
   const gatewayRatio = gateway.acceptedPerSec / engine.acceptedPerSec;
-  const goal = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const answers = (r: SellOut) => `${f0(r.acceptedFirst)} / ${f0(r.replayed)} / ${f0(r.refused)} / ${r.other}`;
   const lines = [
     `Single hot SKU: stock ${f0(STOCK)}, ${f0(STOCK * DEMAND)} requests (${DEMAND}x demand) from ${CONNECTIONS} concurrent connections, ` +
       `${RETRY_SHARE * 100}% of them retries of an earlier key with the same body; one inventory process, reached directly or through one ` +
       'gateway process (which finds it through the instance registry; a registered customer\'s bearer token on every request; ' +
       `RATE_LIMIT_ENABLED=false for the bench). ${meta}`,
+    '',
+    `The ceiling: the same load (requests, body, connections) against a bare node:http server that parses the body and answers 201 ` +
+      `(scripts/lib/bare-http.mjs): ${f0(ceiling.requestsPerSec)} answers/s, p50 / p95 / p99 ${ceiling.p50} / ${ceiling.p95} / ${ceiling.p99} ms. ` +
+      `The engine answers ${((engine.requestsPerSec / ceiling.requestsPerSec) * 100).toFixed(1)} % of that directly and ` +
+      `${((gateway.requestsPerSec / ceiling.requestsPerSec) * 100).toFixed(1)} % through the gateway.`,
     '',
     '| sell-out (closed model) | engine, direct | engine, through the gateway | naive baseline, direct | ratios |',
     '|---|---|---|---|---|',
@@ -433,7 +463,7 @@ function report(engine: SellOut, gateway: SellOut, naive: SellOut, openEngine: O
     `| open model: ${f0(OPEN_RATE)} req/s arrival for ${OPEN_SECONDS} s | engine | naive baseline |`,
     '|---|---|---|',
     `| achieved rate, req/s | ${f0(openEngine.achievedRate)} | ${f0(openNaive.achievedRate)} |`,
-    `| latency p50 / p90 / p99 / max, ms (coordinated omission corrected) | ${openEngine.p50} / ${openEngine.p90} / ${openEngine.p99} / ${openEngine.max} | ${openNaive.p50} / ${openNaive.p90} / ${openNaive.p99} / ${openNaive.max} |`,
+    `| latency p50 / p90 / p99 / max, ms (from each request's due instant) | ${openEngine.p50} / ${openEngine.p90} / ${openEngine.p99} / ${openEngine.max} | ${openNaive.p50} / ${openNaive.p90} / ${openNaive.p99} / ${openNaive.max} |`,
     `| non-2xx answers | ${openEngine.non2xx} | ${openNaive.non2xx} |`,
     '',
     'Invariants, from the database after each sell-out:',
@@ -444,10 +474,7 @@ function report(engine: SellOut, gateway: SellOut, naive: SellOut, openEngine: O
         `onHand ${f0(c.onHand)} = available ${f0(c.available)} + reserved ${f0(c.reserved)} + committed ${f0(c.committed)}; held item units ${f0(c.itemUnits)}.`,
     ),
     '',
-    `Goals on this 2-core machine: >= 18,000 accepted/s direct (${goal(engine.acceptedPerSec >= 18_000)}), ` +
-      `>= 10,000 accepted/s through the gateway (${goal(gateway.acceptedPerSec >= 10_000)}), ` +
-      `>= 10x the baseline's throughput (${goal(throughputRatio >= 10)}) and >= 10x lower p99 (${goal(p99Ratio >= 10)}), ` +
-      `p99 <= 25 ms at 5,000 req/s arrival (${goal(openEngine.p99 <= 25 && OPEN_RATE >= 5_000)}).`,
+    `Goals (issue 12, ratios in this run): ${goals.map((g) => `${g.goal}: ${g.figure} (${g.met ? 'met' : 'NOT met'})`).join('; ')}.`,
     '',
     'Reproduce: `npm run bench:reservations` (needs PostgreSQL and Redis as for `npm start`; builds the inventory and gateway apps when missing; ' +
       'BENCH_STOCK, BENCH_CONNECTIONS, BENCH_RATE, BENCH_OPEN_SECONDS). autocannon, the gateway, the inventory process and PostgreSQL share the machine.',
@@ -489,14 +516,23 @@ async function main(): Promise<void> {
     children.push(gatewayChild);
     await waitReady(gatewayBase, gatewayChild, 'gateway');
     const token = await customerToken(gatewayBase, gatewayChild);
+    const barePort = await freePort();
+    const bareBase = `http://127.0.0.1:${barePort}`;
+    const bareChild = spawn(process.execPath, [join(root, 'scripts', 'lib', 'bare-http.mjs')], { env: { ...env, BARE_HTTP_PORT: String(barePort) }, stdio: 'inherit' });
+    children.push(bareChild);
+    await waitReady(bareBase, bareChild, 'bare node:http server');
     const direct = (path: string): Target => ({ url: base + path, headers: {} });
     const throughGateway: Target = { url: gatewayBase + ENGINE, headers: { authorization: `Bearer ${token}` }, gatewayPid: gatewayChild.pid };
     const meta = `Machine: ${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}, load average before the run ${loadavg()[0]!.toFixed(2)}.`;
     log(meta);
     log('warm-up');
+    await sellOut(base, { url: bareBase + ENGINE, headers: {} }, 'WARM-CEILING', 'warm-ceiling', 2_000, 2);
     await sellOut(base, direct(ENGINE), 'WARM-ENGINE', 'warm-engine', 2_000, 2);
     await sellOut(base, throughGateway, 'WARM-GATEWAY', 'warm-gateway', 2_000, 2);
     await sellOut(base, direct(NAIVE), 'WARM-NAIVE', 'warm-naive', 1_000, 2);
+    log('the same load against a bare node:http server (the ceiling)');
+    const ceiling = await sellOut(base, { url: bareBase + ENGINE, headers: {} }, 'CEILING', 'ceiling');
+    log(`  ${f0(ceiling.requestsPerSec)} answers/s`);
     log('sell-out: engine');
     const engine = await sellOut(base, direct(ENGINE), 'HOT-ENGINE', 'engine');
     log(`  ${f0(engine.acceptedPerSec)} accepted/s, p99 ${engine.p99} ms`);
@@ -511,11 +547,19 @@ async function main(): Promise<void> {
     const openEngine = await openModel(base, ENGINE, 'OPEN-ENGINE', 'open-engine');
     log(`open model at ${OPEN_RATE} req/s: naive baseline`);
     const openNaive = await openModel(base, NAIVE, 'OPEN-NAIVE', 'open-naive');
-    const text = report(engine, gateway, naive, openEngine, openNaive, checks, meta);
+    const goals = goalsOf(ceiling, engine, gateway, naive, openEngine, openNaive, checks);
+    const text = report(ceiling, engine, gateway, naive, openEngine, openNaive, checks, goals, meta);
     process.stdout.write(`\n${text}\n\n`);
     writeBenchmarkSection('inventory-reservations', () => `## Inventory reservations — ${minuteStamp()} UTC\n\n` + text);
-    log('wrote the "Inventory reservations" section of docs/benchmarks.md');
-    if (checks.some((c) => !c.ok)) process.exitCode = 1;
+    writeBenchJson('reservations', {
+      at: new Date().toISOString(),
+      machine: meta,
+      setup: { stock: STOCK, demand: DEMAND, connections: CONNECTIONS, openRate: OPEN_RATE, openSeconds: OPEN_SECONDS },
+      measured: { ceiling, engine, gateway, naive, openEngine, openNaive, invariants: checks },
+      goals,
+    });
+    log('wrote the "Inventory reservations" section of docs/benchmarks.md and reports/bench/reservations.json');
+    if (goals.some((g) => !g.met)) process.exitCode = 1;
   } finally {
     await db.end();
     // The gateway first: it must not keep talking to an inventory process that is going away.
@@ -524,6 +568,8 @@ async function main(): Promise<void> {
       proc.kill('SIGTERM');
       await new Promise((r) => (proc.exitCode !== null || proc.signalCode !== null ? r(undefined) : proc.once('exit', r)));
     }
+    // The bare server holds nothing: it just goes.
+    for (const proc of children) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
     await dropDatabase(databaseUrl).catch(() => undefined);
     await deleteKeysWithPrefix(redisUrl, redisPrefix).catch(() => undefined);
   }

@@ -42,6 +42,12 @@ run('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { env, wha
 say('Seeding demo data');
 run('npm', ['run', '--silent', 'db:seed'], { env, what: 'seeding' });
 
+// Every app finds the others where they run: a port moved by its variable (SEARCH_PORT=4007) moves
+// the address the others call (SEARCH_URL), unless that address is set itself.
+for (const app of apps) env[`${app.name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${Number(env[app.portVar] ?? app.port)}`;
+// Analytics reads the gateway's circuit breakers from its internal metrics listener.
+env.GATEWAY_METRICS_URL ??= `http://127.0.0.1:${Number(env.GATEWAY_METRICS_PORT ?? 9080)}`;
+
 // Each app runs under a supervisor: a crash restarts it with backoff (scripts/lib/restart-policy.mjs)
 // and one line says so; the rest of the platform keeps running.
 const supervisors = [];
@@ -82,9 +88,18 @@ if (!stopping) {
     const port = Number(env[app.portVar] ?? app.port);
     process.stdout.write(`   ${app.name.padEnd(10)} http://127.0.0.1:${port}${app.public ? '   (public API)' : ''}\n`);
   }
+  const admin = apps.find((a) => a.name === 'admin');
+  if (admin) {
+    process.stdout.write(
+      `\n   The console: http://127.0.0.1:${Number(env[admin.portVar] ?? admin.port)}  (sign in as ${env.ADMIN_EMAIL ?? 'admin@example.com'}; password: ADMIN_PASSWORD in ${SECRETS_FILE})\n`,
+    );
+  }
   if (secrets.generated.includes('ADMIN_PASSWORD')) {
     const email = env.ADMIN_EMAIL ?? 'admin@example.com';
     process.stdout.write(`\n   Admin login (shown once; kept in ${SECRETS_FILE}):\n   ${email} / ${secrets.values.ADMIN_PASSWORD}\n`);
   }
-  process.stdout.write(`\n   try: curl -s 'http://127.0.0.1:${gateway}/api/products?limit=5'\n   Ctrl-C stops everything.\n\n`);
+  process.stdout.write(
+    `\n   try: curl -s 'http://127.0.0.1:${gateway}/api/products?limit=5'\n` +
+      `        curl -s 'http://127.0.0.1:${gateway}/api/search?q=organc%20cotton'\n   Ctrl-C stops everything.\n\n`,
+  );
 }

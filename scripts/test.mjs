@@ -2,6 +2,7 @@
 // Postgres and Redis (each run in its own database and Redis key prefix), then a summary line.
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { ensureBackingServices, ensureDependencies, platformEnv, root, run, say } from './lib/platform.mjs';
 
 ensureDependencies();
@@ -21,16 +22,44 @@ run('npx', ['eslint', 'scripts'], { env, what: 'lint of scripts/' });
 say('Building (the end-to-end tests run the built apps)');
 run('npx', ['nx', 'run-many', '-t', 'build', '--parallel=2', '--outputStyle=static'], { env, what: 'build' });
 say('Unit, integration and end-to-end tests');
-run('npx', ['nx', 'run-many', '-t', 'test', '--parallel=1', '--outputStyle=static'], { env, what: 'tests' });
+// Not `run`: a failing project must not stop the summary below, which names what failed at the
+// end of the log, where a CI excerpt shows it.
+const tests = spawnSync('npx', ['nx', 'run-many', '-t', 'test', '--parallel=1', '--outputStyle=static'], { cwd: root, env, stdio: 'inherit' });
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const failures = [];
+const flaky = [];
 for (const file of readdirSync(resultsDir).filter((f) => f.endsWith('.json'))) {
   const report = JSON.parse(readFileSync(join(resultsDir, file), 'utf8'));
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  for (const suite of report.testResults ?? []) {
+    const where = suite.name.startsWith(root) ? suite.name.slice(root.length + 1) : suite.name;
+    for (const test of suite.assertionResults ?? []) {
+      const messages = test.failureMessages ?? [];
+      if (test.status === 'failed') failures.push({ where, name: test.fullName, messages });
+      // A test that passed with errors recorded passed on a retry.
+      else if (test.status === 'passed' && messages.length > 0) flaky.push({ where, name: test.fullName, messages });
+    }
+    // A file that failed outside any test (import error, hook) has no failed assertion to name.
+    if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((t) => t.status === 'failed')) {
+      failures.push({ where, name: '(the file itself)', messages: [suite.message ?? ''] });
+    }
+  }
+}
+// The message and the project's own frames; the test runner's frames say nothing here.
+const firstLines = (text, n) => text.split('\n').filter((line) => !/node_modules|node:internal|new Promise/.test(line)).slice(0, n).map((line) => `      ${line}`).join('\n');
+if (flaky.length > 0) {
+  process.stdout.write(`\nflaky (failed, then passed on retry): ${flaky.length}\n`);
+  for (const t of flaky) process.stdout.write(`  ~ ${t.where} › ${t.name}\n${firstLines(t.messages[0] ?? '', 6)}\n`);
+}
+if (failures.length > 0) {
+  process.stdout.write(`\nfailed: ${failures.length}\n`);
+  for (const t of failures) process.stdout.write(`  ✗ ${t.where} › ${t.name}\n${firstLines(t.messages.at(-1) ?? '', 14)}\n`);
 }
 process.stdout.write(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
-process.exit(failed > 0 ? 1 : 0);
+if (tests.status !== 0 && failed === 0) process.stdout.write('a test task failed without a failed test in any report (see the task output above)\n');
+process.exit(failed > 0 || tests.status !== 0 ? 1 : 0);

@@ -1,56 +1,6 @@
 // Starts the built storefront the way `npm start` starts every app: `node <entry>`.
-// Port: STOREFRONT_PORT (3000); interface: HOST (127.0.0.1); the gateway: GATEWAY_URL.
-//
-// A small custom server instead of `next start`, for one reason: Next.js keeps a client-sent
-// X-Forwarded-For as it is, and the storefront tells the gateway who the shopper is. Here the
-// shopper's address comes from the socket (or from STOREFRONT_TRUSTED_PROXIES in front), and
-// every request reaches Next.js with X-Forwarded-For set to exactly that one address.
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { clientAddress, trustedProxies } from './client-address.mjs';
+// Port: STOREFRONT_PORT (3000); interface: HOST (127.0.0.1); the gateway: GATEWAY_URL; proxies in
+// front whose X-Forwarded-For is believed: STOREFRONT_TRUSTED_PROXIES. See @shop/web-session/next-server.
+import { serveNextApp } from '@shop/web-session/next-server';
 
-const dir = import.meta.dirname;
-if (!existsSync(join(dir, '.next', 'BUILD_ID'))) {
-  console.error('storefront: no build found in apps/storefront/.next; run `npx nx run @shop/storefront:build` first.');
-  process.exit(1);
-}
-process.env.NEXT_TELEMETRY_DISABLED ??= '1';
-// Beside a gateway on another port (`GATEWAY_PORT=8081 npm start`), follow it.
-process.env.GATEWAY_URL ||= `http://127.0.0.1:${process.env.GATEWAY_PORT || '8080'}`;
-process.env.NODE_ENV = 'production';
-const port = Number(process.env.STOREFRONT_PORT || '3000');
-const host = process.env.HOST || '127.0.0.1';
-const proxies = trustedProxies(process.env.STOREFRONT_TRUSTED_PROXIES);
-const forwardedClientSecret = process.env.FORWARDED_CLIENT_SECRET;
-if (forwardedClientSecret !== undefined && forwardedClientSecret.length < 32) {
-  console.error('storefront: FORWARDED_CLIENT_SECRET must be at least 32 characters long (e.g. `openssl rand -base64 32`).');
-  process.exit(1);
-}
-if (!forwardedClientSecret) {
-  console.warn('storefront: FORWARDED_CLIENT_SECRET is not set; the gateway will count every shopper as this server (shared login and rate limits).');
-}
-
-const next = createRequire(import.meta.url)('next');
-const app = next({ dev: false, dir, hostname: host, port });
-await app.prepare();
-const handle = app.getRequestHandler();
-
-const server = createServer((req, res) => {
-  req.headers['x-forwarded-for'] = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], proxies);
-  delete req.headers['x-real-ip'];
-  handle(req, res).catch((err) => {
-    console.error('storefront: request failed', err);
-    if (!res.headersSent) res.writeHead(500).end();
-  });
-});
-server.listen(port, host, () => console.log(`storefront: ready on http://${host}:${port}`));
-
-function stop() {
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 10_000).unref();
-}
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+await serveNextApp({ name: 'storefront', dir: import.meta.dirname, prefix: 'STOREFRONT', defaultPort: 3000 });

@@ -87,6 +87,18 @@ export class CheckoutPlatform {
     });
   }
 
+  /** The gateway's upstream addresses for this platform. */
+  upstreamUrls(): Record<string, string> {
+    return {
+      CATALOG_URL: this.catalog.url,
+      INVENTORY_URL: this.inventory.url,
+      CART_URL: this.cart.url,
+      ORDERS_URL: this.orders.url,
+      PAYMENTS_URL: this.payments.url,
+      PRICING_URL: this.pricing.url,
+    };
+  }
+
   /** Starts pricing again on the same port (after a kill). */
   async restartPricing(): Promise<void> {
     this.pricing = this.pricingProcess(this.pricing.port);

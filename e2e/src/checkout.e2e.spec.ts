@@ -50,7 +50,7 @@ describe('checkout saga against the real services', () => {
     expect(progress.body).toMatchObject({ state: 'completed', status: 'CONFIRMED', orderId, amount: order.total, currentStep: null, failure: null });
     expect(progress.body.steps.every((s: { status: string }) => s.status === 'succeeded')).toBe(true);
     expect(progress.body.steps.map((s: { step: string }) => s.step)).toEqual([
-      'quote', 'hold_coupon', 'create_order', 'reserve_stock', 'await_payment', 'authorize_payment', 'commit_stock', 'consume_coupon', 'confirm_order', 'capture_payment',
+      'quote', 'hold_coupon', 'create_order', 'reserve_stock', 'await_payment', 'authorize_payment', 'commit_stock', 'consume_coupon', 'confirm_order', 'capture_payment', 'clear_cart',
     ]);
     expect((await call(`${platform.payments.url}/api/checkouts/${checkoutId}`, { user: randomUUID() })).status).toBe(404);
   });
@@ -107,7 +107,7 @@ describe('checkout saga against the real services', () => {
 
     expect(await platform.settledOrder(orderId, customer)).toMatchObject({ status: 'CONFIRMED' });
     const again = await platform.checkout(customer, cartId, 'tok_approve', key);
-    expect(again.body).toEqual({ checkoutId, orderId, status: 'CONFIRMED' });
+    expect(again.body).toEqual({ checkoutId, orderId, orderNumber: expect.stringMatching(/^SO-\d{6,}$/), status: 'CONFIRMED' });
     const other = await platform.checkout(customer, cartId, 'tok_decline', key);
     expect(other.status).toBe(422);
     expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
@@ -142,8 +142,13 @@ describe('checkout saga against the real services', () => {
     const noKey = await call(`${platform.payments.url}/api/checkout`, { method: 'POST', user: customer, json: body });
     expect(noKey.status).toBe(400);
     expect(noKey.body.error.details).toEqual([{ field: 'Idempotency-Key', reason: 'is required' }]);
+    // Without an account it is a guest checkout: an email is required, and a customer's cart is not a guest's to buy.
     const anonymous = await call(`${platform.payments.url}/api/checkout`, { method: 'POST', headers: { 'idempotency-key': 'k1' }, json: body });
-    expect(anonymous.status).toBe(401);
+    expect(anonymous.status).toBe(400);
+    expect(anonymous.body.error.details).toEqual([{ field: 'email', reason: 'is required to check out without an account' }]);
+    const guest = await call(`${platform.payments.url}/api/checkout`, { method: 'POST', headers: { 'idempotency-key': 'k2' }, json: { ...body, email: 'guest@example.com' } });
+    expect(guest.status).toBe(404);
+    expect(guest.body.error.code).toBe('CART_NOT_FOUND');
     const empty = await platform.checkout(customer, cartId, 'tok_approve', 'empty-cart-key');
     expect(empty.status).toBe(422);
     expect(empty.body.error.code).toBe('CART_EMPTY');
@@ -208,7 +213,16 @@ describe('checkout saga against the real services', () => {
     expect(await platform.stock(sku!)).toMatchObject({ onHand: 4, committed: 2, reserved: 0, available: 2 });
   }, 90_000);
 
-  it('an admin cancelling a CONFIRMED order gets the money back: payments refunds the capture', async () => {
+  /** Polls until `probe` holds (no fixed sleeps); fails with `what` after the deadline. */
+  async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await probe())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('an admin cancelling a CONFIRMED order gets the money back: payments refunds the capture, inventory restocks the units', async () => {
     const [sku] = await platform.product([2100], 3);
     const { customer, cartId } = await platform.customerWithCart([{ sku: sku!, quantity: 1 }]);
     const { orderId, checkoutId } = await accepted(customer, cartId, 'tok_approve');
@@ -231,7 +245,53 @@ describe('checkout saga against the real services', () => {
     }
     expect(charge).toMatchObject({ status: 'refunded', refunded_amount: cancel.body.total });
     expect(payments).toEqual([{ status: 'refunded' }]);
+    // The sold unit is back for sale: committed → available, on hand unchanged.
+    await until(async () => (await platform.stock(sku!)).committed === 0, 'the restock of the cancelled order');
+    expect(await platform.stock(sku!)).toMatchObject({ onHand: 3, committed: 0, reserved: 0, available: 3 });
   });
+
+  it('an admin refunds one line in part, then the rest: the money comes back per refund and the units per line', async () => {
+    const [tee, cap] = await platform.product([2500, 999], 5);
+    const { customer, cartId } = await platform.customerWithCart([
+      { sku: tee!, quantity: 2 },
+      { sku: cap!, quantity: 1 },
+    ]);
+    const { orderId, checkoutId } = await accepted(customer, cartId, 'tok_approve');
+    const order = await platform.settledOrder(orderId, customer);
+    expect(order.status).toBe('CONFIRMED');
+    await until(async () => (await platform.charges(checkoutId))[0]?.status === 'captured', 'the capture');
+    const refund = (json: unknown, key: string) =>
+      call(`${platform.orders.url}/api/admin/orders/${orderId}/refunds`, { method: 'POST', user: ADMIN, role: 'admin', json, headers: { 'idempotency-key': key } });
+
+    const tooMany = await refund({ lines: [{ sku: tee, quantity: 3 }], reason: 'x' }, randomUUID());
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.details).toEqual({ field: 'lines.0.quantity' });
+
+    const key = randomUUID();
+    const first = await refund({ lines: [{ sku: tee, quantity: 1 }], reason: 'One arrived torn' }, key);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ status: 'CONFIRMED', refunds: [{ amount: 2500, lines: [{ sku: tee, quantity: 1 }] }] });
+    expect((await refund({ lines: [{ sku: tee, quantity: 1 }], reason: 'One arrived torn' }, key)).body.refunds).toHaveLength(1);
+    await until(async () => (await platform.charges(checkoutId))[0]?.refunded_amount === 2500, 'the first refund at the PSP');
+    await until(async () => (await platform.stock(tee!)).committed === 1, 'the restock of one unit');
+    expect(await platform.stock(cap!)).toMatchObject({ committed: 1 });
+
+    const rest = await call(`${platform.orders.url}/api/admin/orders/${orderId}/refund`, { method: 'POST', user: ADMIN, role: 'admin', json: { reason: 'Returned the rest' } });
+    expect(rest.body).toMatchObject({ status: 'REFUNDED' });
+    await until(async () => (await platform.charges(checkoutId))[0]?.status === 'refunded', 'the refund of the rest');
+    expect((await platform.charges(checkoutId))[0]).toMatchObject({ refunded_amount: order.total, captured_amount: order.total });
+    await until(async () => (await platform.stock(tee!)).committed === 0 && (await platform.stock(cap!)).committed === 0, 'the restock of the rest');
+    expect(await platform.stock(tee!)).toMatchObject({ onHand: 5, available: 5 });
+    await until(
+      async () => (await platform.db.query("SELECT 1 FROM payments.payment WHERE checkout_id = $1 AND status = 'refunded'", [checkoutId])).rowCount === 1,
+      'the payment row refunded',
+    );
+    const events = await platform.db.query(
+      "SELECT envelope->'payload'->'amount'->>'amount' AS amount FROM messaging.outbox_event WHERE event_type = 'payments.payment.refunded.v1' AND envelope->'payload'->>'checkoutId' = $1 ORDER BY id",
+      [checkoutId],
+    );
+    expect(events.rows.map((r: { amount: string }) => Number(r.amount))).toEqual([2500, order.total - 2500]);
+  }, 90_000);
 
   it('invariants afterwards: every captured payment has a CONFIRMED order and the reverse; every cancelled order released its stock', async () => {
     expect(checkouts.length).toBeGreaterThanOrEqual(8);
@@ -249,10 +309,12 @@ describe('checkout saga against the real services', () => {
       expect(row.state, row.id).toMatch(/^(completed|cancelled)$/);
       if (row.charge_status === 'captured') expect(row.order_status, row.id).toBe('CONFIRMED');
       if (row.order_status === 'CONFIRMED') expect(row.charge_status, row.id).toBe('captured');
+      // Refunded in full (in one refund or several): all of the capture went back.
+      if (row.order_status === 'REFUNDED') expect(row.charge_status, row.id).toBe('refunded');
       if (row.order_status === 'CANCELLED') {
         // Cancelled by the saga: never charged; cancelled by an admin after it was paid: refunded.
         expect(row.charge_status ?? 'none', row.id).toMatch(row.state === 'completed' ? /^refunded$/ : /^(none|declined|voided)$/);
-        // The saga's cancellations released the stock (an admin's cancel of a sold order is inventory's to restock).
+        // The saga's cancellations released the stock (an admin's cancel of a sold order restocks it: committed → available).
         if (row.state === 'cancelled' && row.reservation_id) expect(row.reservation_status, row.id).toMatch(/^(released|expired)$/);
       }
     }

@@ -19,6 +19,10 @@ const PUBLIC_BY_KEY: Record<string, string> = {
   'GET /api/variants/{sku}': 'SKUs of active products are public',
   'GET /api/inventory/{sku}': 'the public stock level of a SKU',
   'GET /api/flash-sales/{id}': 'flash sales are announced to everyone',
+  // The key names a public sale or SKU, not someone's object: the service deletes only the
+  // caller's own row (WHERE customer = the signed identity; apps/notifications subscription.repository).
+  'DELETE /api/notifications/flash-sale-reminders/{flashSaleId}': "removes the caller's own reminder for a public sale, never another's",
+  'DELETE /api/notifications/back-in-stock/{sku}': "removes the caller's own back-in-stock request for a public SKU, never another's",
 };
 
 interface Owned {
@@ -109,11 +113,7 @@ describe('object-level authorization through the gateway: every route with an id
       GATEWAY_METRICS_PORT: '0',
       REDIS_PREFIX: platform.prefix,
       INVENTORY_PARTITIONS: '8',
-      CATALOG_URL: platform.catalog.url,
-      INVENTORY_URL: platform.inventory.url,
-      CART_URL: platform.cart.url,
-      ORDERS_URL: platform.orders.url,
-      PAYMENTS_URL: platform.payments.url,
+      ...platform.upstreamUrls(),
       RATE_LIMIT_ENABLED: 'false',
     });
     await gateway.start();
@@ -145,6 +145,8 @@ describe('object-level authorization through the gateway: every route with an id
     expect(checkout.status).toBe(202);
     owned.checkoutId = checkout.body.checkoutId;
     owned.orderId = checkout.body.orderId;
+    // The confirmed checkout empties A's cart (its last step): wait for it, so it cannot empty the line added next mid-test.
+    for (let i = 0; i < 300 && (await platform.checkoutRow(owned.checkoutId))?.state !== 'completed'; i++) await new Promise((r) => setTimeout(r, 100));
     // A's cart after checkout: add a line again so the cart routes have something to protect.
     const again = await through('/api/carts', { method: 'POST', token: tokens.a });
     owned.cartId = again.body.id;

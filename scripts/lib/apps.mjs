@@ -5,8 +5,17 @@ export const apps = [
   { name: 'cart', entry: 'apps/cart/dist/main.js', portVar: 'CART_PORT', port: 3003 },
   { name: 'inventory', entry: 'apps/inventory/dist/main.js', portVar: 'INVENTORY_PORT', port: 3002 },
   { name: 'pricing', entry: 'apps/pricing/dist/main.js', portVar: 'PRICING_PORT', port: 3006 },
+  // Search indexes the catalog (and follows catalog, pricing and inventory events): after them.
+  { name: 'search', entry: 'apps/search/dist/main.js', portVar: 'SEARCH_PORT', port: 3007 },
   { name: 'payments', entry: 'apps/payments/dist/main.js', portVar: 'PAYMENTS_PORT', port: 3005 },
+  // The live dashboard's aggregates: follows the orders, inventory and pricing streams, polls the others' health.
+  { name: 'analytics', entry: 'apps/analytics/dist/main.js', portVar: 'ANALYTICS_PORT', port: 3008 },
+  // Emails: follows the orders, pricing and inventory streams; asks the gateway about accounts (it
+  // starts first and retries while the gateway is not up). No SMTP_URL: mails go to tmp/mail/*.eml.
+  { name: 'notifications', entry: 'apps/notifications/dist/main.js', portVar: 'NOTIFICATIONS_PORT', port: 3009 },
   { name: 'gateway', entry: 'apps/gateway/dist/main.js', portVar: 'GATEWAY_PORT', port: 8080, public: true },
   // Next.js (`next start` of apps/storefront/.next); it calls the gateway, so it starts after it.
   { name: 'storefront', entry: 'apps/storefront/server.mjs', portVar: 'STOREFRONT_PORT', port: 3000 },
+  // The admin console (Next.js, apps/admin/.next), on the gateway's admin APIs.
+  { name: 'admin', entry: 'apps/admin/server.mjs', portVar: 'ADMIN_PORT', port: 3010 },
 ];

@@ -1,6 +1,6 @@
 // What the benchmark scripts share: their own section of docs/benchmarks.md and cleanup of the
 // Redis keys a run created.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 
@@ -20,6 +20,13 @@ export function writeBenchmarkSection(name: string, body: (previous: string) => 
   const found = from >= 0 && to > from;
   const section = `${start}\n${body(found ? current.slice(from, to) : '')}\n${end}`;
   writeFileSync(benchmarksFile, found ? current.slice(0, from) + section + current.slice(to + end.length) : `${current.trimEnd()}\n\n${section}\n`);
+}
+
+/** Writes reports/bench/<name>.json: what was measured and each goal with its figure and whether it was met. */
+export function writeBenchJson(name: string, report: { goals: { goal: string; figure: string | number; met: boolean }[] } & Record<string, unknown>): void {
+  const dir = join(import.meta.dirname, '..', '..', 'reports', 'bench');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
 }
 
 /** "2026-11-26 13:00" in UTC, for section headings. */

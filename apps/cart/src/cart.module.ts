@@ -3,6 +3,7 @@ import { httpModule } from '@shop/service-kit';
 import { CartService } from './application/cart-service.js';
 import { CART_CONFIG, type CartConfig } from './config.js';
 import { CartsController } from './http/carts.controller.js';
+import { InternalCartsController } from './http/internal-carts.controller.js';
 
 export interface CartModuleDeps {
   carts: CartService;
@@ -13,7 +14,7 @@ export interface CartModuleDeps {
 @Module({})
 export class CartModule {
   static forRoot(deps: CartModuleDeps): DynamicModule {
-    return httpModule(CartModule, [CartsController], [
+    return httpModule(CartModule, [CartsController, InternalCartsController], [
       [CartService, deps.carts],
       [CART_CONFIG, deps.config],
     ]);

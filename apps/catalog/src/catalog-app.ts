@@ -11,6 +11,10 @@ import { CatalogModule } from './catalog.module.js';
 import type { CatalogConfig } from './config.js';
 import { productCacheInvalidator } from './messaging/product-cache-invalidator.consumer.js';
 import { ProductRepository } from './adapters/product.repository.js';
+import { FilesystemImageStore } from './adapters/filesystem-image-store.js';
+import { sharpImageProbe } from './adapters/sharp-image-probe.js';
+import { ProductImages } from './application/product-images.js';
+import multipart from '@fastify/multipart';
 
 export type CatalogOverrides = ServiceOverrides;
 
@@ -28,7 +32,9 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
   busRedis.on('error', () => undefined);
 
   const cache = new RedisProductCache(cacheRedis, config.redisPrefix, config.cacheTtlSeconds, logger);
-  const catalog = new ProductCatalog(prisma, new ProductRepository(prisma), cache, overrides.clock ?? systemClock);
+  const clock = overrides.clock ?? systemClock;
+  const catalog = new ProductCatalog(prisma, new ProductRepository(prisma), cache, clock);
+  const images = new ProductImages(catalog, new FilesystemImageStore(config.images.directory), sharpImageProbe, clock, logger);
 
   const bus = new EventBus({ redis: busRedis, prefix: config.redisPrefix });
   // Admin writes are rare: NOTIFY at commit makes events (and cache invalidation) near-instant.
@@ -52,7 +58,9 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
 
   const service = await bootstrapService({
     name: 'catalog',
-    module: CatalogModule.forRoot({ catalog, config }),
+    module: CatalogModule.forRoot({ catalog, images, config }),
+    // Uploads are read part by part by the image routes (limits set per request there).
+    plugins: [{ plugin: multipart }],
     ...listenOn(config),
     readiness,
     logger,

@@ -1,8 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { listenerEnv, postgresEnv, redisEnv, serviceConfig } from '@shop/service-kit';
 import type { CachePolicy } from './http/cacheable-response.js';
 
 export const CATALOG_CONFIG = Symbol('CATALOG_CONFIG');
+
+// The repository's git-ignored tmp/ (this file is apps/catalog/{src,dist}/config.*), wherever the service is started from.
+const DEFAULT_IMAGE_DIR = fileURLToPath(new URL('../../../tmp/catalog-images', import.meta.url));
 
 const seconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
@@ -14,6 +18,10 @@ export const CatalogEnv = z.object({
   CATALOG_CACHE_TTL_SECONDS: seconds(300),
   CATALOG_PRODUCT_MAX_AGE_SECONDS: seconds(60),
   CATALOG_LIST_MAX_AGE_SECONDS: seconds(30),
+  /** Folder of uploaded product images (the filesystem image store). */
+  CATALOG_IMAGE_DIR: z.string().min(1).default(DEFAULT_IMAGE_DIR),
+  /** Largest accepted image file, in bytes (5 MiB). */
+  CATALOG_IMAGE_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
 });
 
 export function catalogConfigFrom(env: z.infer<typeof CatalogEnv>) {
@@ -21,6 +29,7 @@ export function catalogConfigFrom(env: z.infer<typeof CatalogEnv>) {
     ...serviceConfig(env, 'CATALOG'),
     cacheTtlSeconds: env.CATALOG_CACHE_TTL_SECONDS,
     productCache: { maxAgeSeconds: env.CATALOG_PRODUCT_MAX_AGE_SECONDS, staleWhileRevalidateSeconds: env.CATALOG_PRODUCT_MAX_AGE_SECONDS * 5 } satisfies CachePolicy,
+    images: { directory: env.CATALOG_IMAGE_DIR, maxBytes: env.CATALOG_IMAGE_MAX_BYTES },
     listCache: { maxAgeSeconds: env.CATALOG_LIST_MAX_AGE_SECONDS, staleWhileRevalidateSeconds: env.CATALOG_LIST_MAX_AGE_SECONDS * 2 } satisfies CachePolicy,
   };
 }

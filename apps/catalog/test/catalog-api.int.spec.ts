@@ -57,6 +57,32 @@ describe('admin product commands', () => {
     expect((await api(base, `/api/admin/products/${draft.id}`)).body.status).toBe('draft');
   });
 
+  it('finds products for admins by title, slug or SKU, in any status, and pages through the matches', async () => {
+    const tag = `findme${Date.now().toString(36)}`;
+    const draft = await createProduct(base, { status: 'draft', title: `Quilted ${tag} Jacket` });
+    const active = await createProduct(base, { status: 'active', title: `Linen ${tag.toUpperCase()} Shirt` });
+    const bySku = await createProduct(base, { variants: [{ sku: `${tag.toUpperCase()}-XL`, price: { amount: 1200, currency: 'EUR' } }] });
+    await createProduct(base, { title: 'Unrelated Scarf' });
+
+    const all = await api(base, `/api/admin/products?q=${tag}&sort=title`);
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((p: Product) => p.id).sort()).toEqual([draft.id, active.id, bySku.id].sort());
+
+    const drafts = await api(base, `/api/admin/products?q=${tag}&status=draft`);
+    expect(drafts.body.items.map((p: Product) => p.id)).toEqual([draft.id]);
+
+    const first = await api(base, `/api/admin/products?q=${tag}&sort=title&limit=2`);
+    expect(first.body.items).toHaveLength(2);
+    const second = await api(base, `/api/admin/products?q=${tag}&sort=title&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.nextCursor).toBeNull();
+    expect([...first.body.items, ...second.body.items].map((p: Product) => p.id).sort()).toEqual(all.body.items.map((p: Product) => p.id).sort());
+
+    const tooLong = await api(base, `/api/admin/products?q=${'x'.repeat(101)}`);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.details[0].field).toBe('q');
+  });
+
   it('archives a product: gone from public reads, refused further edits', async () => {
     const p = await createProduct(base);
     expect((await api(base, `/api/products/${p.id}`)).status).toBe(200);

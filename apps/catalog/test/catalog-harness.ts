@@ -6,9 +6,9 @@ import { startCatalog } from '../src/catalog-app.js';
 import { catalogConfigFrom, CatalogEnv } from '../src/config.js';
 
 /** Boots the real catalog (real Postgres, real Redis) on a random port for a test file. */
-export async function startTestCatalog(overrides: { databaseUrl?: string; redisUrl?: string; prefix?: string } = {}) {
+export async function startTestCatalog(overrides: { databaseUrl?: string; redisUrl?: string; prefix?: string; env?: Record<string, string> } = {}) {
   const stores = storeEnv(overrides);
-  const config = catalogConfigFrom(CatalogEnv.parse({ CATALOG_PORT: 0, ...stores }));
+  const config = catalogConfigFrom(CatalogEnv.parse({ CATALOG_PORT: 0, ...stores, ...overrides.env }));
   const service: RunningService = await startCatalog(config, { handleSignals: false });
   return { service, url: service.url, prefix: stores.REDIS_PREFIX, config };
 }

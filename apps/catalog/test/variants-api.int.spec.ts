@@ -30,7 +30,7 @@ describe('SKU lookups for other services', () => {
       attributes: { size: 'L' },
       price: { amount: 2700, currency: 'EUR' },
       status: 'active',
-      image: { url: '/media/placeholder/a.svg', alt: 'front' },
+      image: { id: expect.any(String), url: '/media/placeholder/a.svg', alt: 'front' },
     });
   });
 

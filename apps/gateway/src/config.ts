@@ -41,6 +41,9 @@ export const GatewayEnv = z
     ORDERS_URL: url('http://127.0.0.1:3004'),
     PAYMENTS_URL: url('http://127.0.0.1:3005'),
     PRICING_URL: url('http://127.0.0.1:3006'),
+    SEARCH_URL: url('http://127.0.0.1:3007'),
+    ANALYTICS_URL: url('http://127.0.0.1:3008'),
+    NOTIFICATIONS_URL: url('http://127.0.0.1:3009'),
     /** Inventory address used when the instance registry lists no live instance (none registered, or Redis down). */
     INVENTORY_URL: url('http://127.0.0.1:3002'),
     /** Must equal the inventory service's INVENTORY_PARTITIONS. */
@@ -55,6 +58,8 @@ export const GatewayEnv = z
     BREAKER_FAILURES: envInt(5, 1),
     BREAKER_HALF_OPEN_MS: envInt(5000, 1),
     GATEWAY_BODY_LIMIT_BYTES: envInt(262_144, 1),
+    /** Largest multipart upload streamed through (a 5 MiB image plus its form's framing). */
+    GATEWAY_UPLOAD_LIMIT_BYTES: envInt(5 * 1024 * 1024 + 64 * 1024, 1),
     TRUST_PROXY: z.string().default('false'),
     /**
      * Addresses/CIDRs (comma-separated) allowed to vouch for a shopper's address with the signed
@@ -118,6 +123,7 @@ export interface GatewayConfig {
   redisUrl: string;
   redisPrefix: string;
   bodyLimitBytes: number;
+  uploadLimitBytes: number;
   trustProxy: boolean | string[];
   /** Who may vouch for a shopper's address, and with which credential (null: nobody). */
   forwardedClient: { trustedProxies: string[]; secret: string } | null;
@@ -142,7 +148,7 @@ export interface GatewayConfig {
 
 /** The services behind the gateway, by the name route entries use. */
 function upstreamUrls(env: GatewayEnv): Record<string, string> {
-  return { catalog: env.CATALOG_URL, cart: env.CART_URL, orders: env.ORDERS_URL, payments: env.PAYMENTS_URL, pricing: env.PRICING_URL, inventory: env.INVENTORY_URL };
+  return { catalog: env.CATALOG_URL, cart: env.CART_URL, orders: env.ORDERS_URL, payments: env.PAYMENTS_URL, pricing: env.PRICING_URL, search: env.SEARCH_URL, analytics: env.ANALYTICS_URL, notifications: env.NOTIFICATIONS_URL, inventory: env.INVENTORY_URL };
 }
 
 export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
@@ -168,6 +174,7 @@ export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     bodyLimitBytes: env.GATEWAY_BODY_LIMIT_BYTES,
+    uploadLimitBytes: env.GATEWAY_UPLOAD_LIMIT_BYTES,
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     forwardedClient:
       env.FORWARDED_CLIENT_SECRET && listOf(env.GATEWAY_TRUSTED_PROXIES).length > 0

@@ -19,6 +19,7 @@ import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { assertValidRouteTable, routeTable, type RouteEntry } from './routing/route-table.js';
 import { closeUpstreams, createUpstreams } from './routing/upstreams.js';
 import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
+import { DeadLetterOperations } from './operations/application/dead-letter-operations.js';
 
 export interface GatewayOverrides extends ServiceOverrides {
   /** Another route table (tests add stand-in upstreams with it). */
@@ -52,7 +53,7 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
     ttlSeconds: config.auth.accessTokenTtlSeconds,
   });
   const users = new UserRepository(prisma);
-  const activeUsers = new ActiveUsers((id) => users.activeRole(id), config.auth.userCacheMs);
+  const activeUsers = new ActiveUsers((id) => users.activeAccount(id), config.auth.userCacheMs);
   const accounts = new Accounts({
     users,
     refreshTokens: new RefreshTokenRepository(prisma),
@@ -94,8 +95,10 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
         edge: { routes, upstreams, authenticator: new Authenticator(accessTokens, activeUsers), limiter, metrics, corsOrigins: config.corsOrigins,
           forwardedClient: config.forwardedClient,
           clock,
+          uploadLimitBytes: config.uploadLimitBytes,
         },
         accounts,
+        deadLetters: new DeadLetterOperations(redis, config.redisPrefix, logger),
         openApi: buildOpenApiDocument(version, routes),
       }),
       port: config.port,

@@ -79,14 +79,15 @@ describe('edges', () => {
     const forgedTrust = { 'x-identity-signature': 'v1.9999999999.forged', 'x-service-credential': 's1.payments.9999999999.forged' };
     await call(gateway.url, '/api/products', { headers: { 'x-user-id': 'someone-else', 'x-user-role': 'admin', ...forgedTrust } });
     for (const name of ['x-user-id', 'x-user-role', 'x-identity-signature', 'x-service-credential']) expect(upstream.seen[0]?.headers[name]).toBeUndefined();
-    const { session } = await register(gateway.url);
-    await call(gateway.url, '/api/products?sort=price', { token: session.accessToken, headers: { 'x-user-id': 'someone-else', ...forgedTrust } });
+    const { session, email } = await register(gateway.url);
+    await call(gateway.url, '/api/products?sort=price', { token: session.accessToken, headers: { 'x-user-id': 'someone-else', 'x-user-email': 'victim@example.com', ...forgedTrust } });
     const seen = upstream.seen[1]!;
     expect(seen.headers['x-user-id']).toBe(session.user.id);
     expect(seen.headers['x-user-role']).toBe('customer');
+    expect(seen.headers['x-user-email']).toBe(email);
     expect(seen.headers['x-service-credential']).toBeUndefined();
-    // Signed for exactly the request the upstream received, with the services' key.
-    const identity = { userId: session.user.id, role: 'customer' };
+    // Signed for exactly the request the upstream received, with the services' key (the account's email included).
+    const identity = { userId: session.user.id, role: 'customer', email };
     const request = { method: seen.method, url: seen.path, requestId: String(seen.headers['x-request-id']) };
     expect(request.url).toBe('/api/products?sort=price');
     const signature = String(seen.headers['x-identity-signature']);

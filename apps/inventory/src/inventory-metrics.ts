@@ -7,6 +7,7 @@ export interface InventoryMetrics {
   conflicts: Counter<'reason'>;
   retries: Counter;
   refusals: Counter<'reason'>;
+  reservationsRefused: Counter<'code'>;
   forwarded: Counter;
   mailboxDepth: Gauge<'stat'>;
   partitionsOwned: Gauge;
@@ -37,6 +38,12 @@ export function createInventoryMetrics(registry: Registry, source: { mailboxDept
       name: 'inventory_refusals_total',
       help: 'Requests refused before deciding: overloaded (mailbox full), unavailable (partition not ready or moving)',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    reservationsRefused: new Counter({
+      name: 'inventory_reservations_refused_total',
+      help: 'Reservation requests refused, by failure code (OUT_OF_STOCK, LIMIT_EXCEEDED, OVERLOADED, ...): the live dashboard reads it',
+      labelNames: ['code'],
       registers: [registry],
     }),
     forwarded: new Counter({

@@ -36,7 +36,11 @@ export const InternalRoutes = {
   holds: 'partitions/:partition/holds',
   hold: 'partitions/:partition/holds/:id/:action',
   productStatus: 'partitions/:partition/product-status',
+  /** POST: sold units back into available stock, once per key (peers; the orders-events consumer runs it locally). */
+  restocks: 'partitions/:partition/restocks',
   expire: 'partitions/:partition/expire',
+  /** GET ?skus=: available stock and stock versions of many SKUs (search's reindex). */
+  stock: 'stock',
 } as const;
 
 /** What a participant partition does with its hold when the coordinator decided. */

@@ -4,8 +4,9 @@ import { INVENTORY_CONFIG, type InventoryConfig } from './config.js';
 import { AdminInventoryController } from './http/admin-inventory.controller.js';
 import { HotRoutes, NAIVE_RESERVATIONS } from './http/hot-routes.js';
 import { InternalInventoryController } from './http/internal.controller.js';
+import { InternalStockController } from './http/internal-stock.controller.js';
 import { ReservationsController } from './http/reservations.controller.js';
-import { SaleConfigController } from './http/sale-config.controller.js';
+import { SaleConfigController, SaleLimitReadController } from './http/sale-config.controller.js';
 import type { NaiveReservations } from './naive/naive-reservations.js';
 import { PartitionStore } from './adapters/partition-store.js';
 
@@ -22,7 +23,7 @@ export class InventoryModule {
   static forRoot(deps: InventoryModuleDeps): DynamicModule {
     return {
       module: InventoryModule,
-      controllers: [ReservationsController, AdminInventoryController, SaleConfigController, InternalInventoryController],
+      controllers: [ReservationsController, AdminInventoryController, SaleConfigController, SaleLimitReadController, InternalInventoryController, InternalStockController],
       providers: [
         HotRoutes,
         { provide: InventoryService, useValue: deps.inventory },

@@ -238,5 +238,9 @@ describe('inventory API (one instance, real Postgres and Redis)', () => {
       expect(text).toContain(name);
     }
     expect((await api(url, '/health/ready')).body.checks).toMatchObject({ postgres: 'up', redis: 'up', partitions: 'up' });
+    // Refused reservations by code (the live dashboard's refusals): the tests above were refused 8 times for stock, at least once for a limit.
+    const refused = (code: string) => Number(new RegExp(`^inventory_reservations_refused_total\\{code="${code}"[^}]*\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    expect(refused('OUT_OF_STOCK')).toBeGreaterThanOrEqual(8);
+    expect(refused('LIMIT_EXCEEDED')).toBeGreaterThanOrEqual(1);
   });
 });

@@ -7,6 +7,7 @@ import { OrderService, type OrderServiceOptions } from './application/order-serv
 import { AdminOrdersController } from './http/admin-orders.controller.js';
 import { CustomerOrdersController } from './http/customer-orders.controller.js';
 import { InternalOrdersController } from './http/internal-orders.controller.js';
+import { OrderLookupController } from './http/order-lookup.controller.js';
 import { createOrdersMetrics } from './orders-metrics.js';
 import type { OrderStore } from './application/order-store.js';
 
@@ -23,7 +24,7 @@ export class OrdersModule {
   static forRoot(deps: OrdersModuleDeps): DynamicModule {
     // The metrics registry belongs to the running service, so the use cases are built here.
     const orderService = (metrics: Metrics) => new OrderService(deps.prisma, deps.repository, deps.clock, deps.options, createOrdersMetrics(metrics.registry));
-    const controllers = [CustomerOrdersController, AdminOrdersController, InternalOrdersController];
+    const controllers = [OrderLookupController, CustomerOrdersController, AdminOrdersController, InternalOrdersController];
     return httpModule(OrdersModule, controllers, [], [{ provide: OrderService, useFactory: orderService, inject: [METRICS] }]);
   }
 }

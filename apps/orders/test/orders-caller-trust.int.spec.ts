@@ -58,10 +58,10 @@ describe('/internal/orders answers only the payments service', () => {
 describe('customer and admin routes verify the gateway signature', () => {
   it('refuses bare, replayed-for-another-path, expired and role-promoted identities with 401', async () => {
     const order = await createOrder(base);
-    const me = { userId: order.customerId, role: 'customer' as const };
+    const me = { userId: order.customerId!, role: 'customer' as const };
     const path = `/api/orders/${order.id}`;
     const attempts: Record<string, string>[] = [
-      { 'x-user-id': order.customerId, 'x-user-role': 'customer' },
+      { 'x-user-id': order.customerId!, 'x-user-role': 'customer' },
       identityHeaders(me, { method: 'GET', path: '/api/orders' }),
       identityHeaders(me, { method: 'GET', path, nowMs: Date.now() - 10 * 60_000 }),
       { ...identityHeaders(me, { method: 'GET', path: '/api/admin/orders' }), 'x-user-role': 'admin' },

@@ -43,7 +43,7 @@ describe('creating an order (internal, for the checkout saga)', () => {
     ]);
     expect(order.history).toEqual([{ from: null, to: 'PENDING', reason: null, actor: 'checkout', at: order.createdAt }]);
 
-    const mine = await api(base, `/api/orders/${order.number}`, { as: asCustomer(body.customerId) });
+    const mine = await api(base, `/api/orders/${order.number}`, { as: asCustomer(body.customerId!) });
     expect(mine.status).toBe(200);
     expect(mine.body).toEqual(order);
   });
@@ -63,7 +63,7 @@ describe('creating an order (internal, for the checkout saga)', () => {
     const res = await api(base, '/internal/orders', { method: 'POST', json: body });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ subtotal: 5999, discounts, discountTotal: 1500, shipping: 495, total: 5999 - 1500 + 495 });
-    const mine = await api(base, `/api/orders/${(res.body as Order).id}`, { as: asCustomer(body.customerId) });
+    const mine = await api(base, `/api/orders/${(res.body as Order).id}`, { as: asCustomer(body.customerId!) });
     expect(mine.body).toMatchObject({ discounts, discountTotal: 1500, total: 4994 });
     const row = await prisma.order.findUniqueOrThrow({ where: { id: (res.body as Order).id } });
     expect([row.discountTotal, row.total]).toEqual([1500, 4994]);

@@ -15,7 +15,8 @@ describe('orders process: each dependency link drops mid-load', () => {
 
   beforeAll(async () => {
     orders = await services.start('orders', 'ORDERS_PORT', await relays.startAsEnv());
-    read = await createOrder(orders.url);
+    const created = await createOrder(orders.url);
+    read = { id: created.id, customerId: created.customerId! };
   }, 60_000);
   afterAll(() => relays.shutDown(() => services.stopAll()));
 

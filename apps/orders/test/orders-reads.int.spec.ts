@@ -47,6 +47,7 @@ describe('customers read their own orders only', () => {
       id: created[4].id,
       number: created[4].number,
       customerId: alice,
+      email: created[4].email,
       status: 'PENDING',
       currency: 'EUR',
       total: created[4].total,
@@ -64,14 +65,14 @@ describe('customers read their own orders only', () => {
       const res = await api(base, `/api/orders/${ref}`, { as: mallory });
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('NOT_FOUND');
-      expect((await api(base, `/api/orders/${ref}`, { as: asCustomer(order.customerId) })).status).toBe(200);
+      expect((await api(base, `/api/orders/${ref}`, { as: asCustomer(order.customerId!) })).status).toBe(200);
     }
   });
 
   it('hides which admin acted, shows the cancel reason', async () => {
     const order = await createOrder(base);
     await api(base, `/api/admin/orders/${order.id}/cancel`, { method: 'POST', json: { reason: 'Customer asked by phone' }, as: asAdmin() });
-    const res = await api(base, `/api/orders/${order.id}`, { as: asCustomer(order.customerId) });
+    const res = await api(base, `/api/orders/${order.id}`, { as: asCustomer(order.customerId!) });
     expect(res.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'Customer asked by phone' });
     expect(res.body.history.map((h: { actor: string }) => h.actor)).toEqual(['checkout', 'admin']);
     const admin = await api(base, `/api/admin/orders/${order.id}`, { as: asAdmin() });
@@ -85,10 +86,10 @@ describe('customers read their own orders only', () => {
     const forbidden = await api(base, `/api/admin/orders/${order.id}/refund`, {
       method: 'POST',
       json: { reason: 'x' },
-      as: asCustomer(order.customerId),
+      as: asCustomer(order.customerId!),
     });
     expect(forbidden.status).toBe(403);
-    expect((await api(base, '/api/admin/orders', { as: asCustomer(order.customerId) })).status).toBe(403);
+    expect((await api(base, '/api/admin/orders', { as: asCustomer(order.customerId!) })).status).toBe(403);
   });
 
   it('names bad query and path values with 400', async () => {
@@ -140,6 +141,22 @@ describe('admins list and filter every order', () => {
     expect(new Set(all.map((x: OrderSummary) => x.customerId)).size).toBeGreaterThan(1);
     expect((await api(base, `/api/admin/orders/${o.number}`, { as: asAdmin() })).body.id).toBe(o.id);
     expect((await api(base, `/api/admin/orders/${randomUUID()}`, { as: asAdmin() })).status).toBe(404);
+  });
+
+  it('finds an order by its number however it is typed, combined with the other filters', async () => {
+    const o = await createOrder(base);
+    const sequence = Number(o.number.replace('SO-', ''));
+    for (const typed of [o.number, o.number.toLowerCase(), String(sequence)]) {
+      const res = await api(base, `/api/admin/orders?number=${encodeURIComponent(typed)}`, { as: asAdmin() });
+      expect(res.body.items.map((x: OrderSummary) => x.id), typed).toEqual([o.id]);
+    }
+    const otherStatus = await api(base, `/api/admin/orders?number=${sequence}&status=CANCELLED`, { as: asAdmin() });
+    expect(otherStatus.body).toEqual({ items: [], nextCursor: null });
+    const otherCustomer = await api(base, `/api/admin/orders?number=${sequence}&customerId=${randomUUID()}`, { as: asAdmin() });
+    expect(otherCustomer.body.items).toEqual([]);
+    const bad = await api(base, '/api/admin/orders?number=SO-12x', { as: asAdmin() });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([{ field: 'number', reason: 'must be an order number such as SO-000123 or 123' }]);
   });
 
   it('names bad filters with 400', async () => {

@@ -20,7 +20,7 @@ describe('when a dependency goes down and comes back', () => {
 
   it('Postgres down: reads and writes answer 503 with a clear error; the same process serves again after', async () => {
     const order = await createOrder(orders.url);
-    const me = asCustomer(order.customerId);
+    const me = asCustomer(order.customerId!);
     expect((await api(orders.url, '/health/ready')).status).toBe(200);
 
     await pgProxy.cut();

@@ -56,7 +56,7 @@ describe('the saga path and admin actions', () => {
     const order = await orderIn(base, 'AWAITING_PAYMENT');
     const res = await transition(base, order.id, { to: 'CANCELLED', reason: 'PAYMENT_DECLINED' });
     expect(res.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'PAYMENT_DECLINED' });
-    const mine = await api(base, `/api/orders/${order.id}`, { as: asCustomer(order.customerId) });
+    const mine = await api(base, `/api/orders/${order.id}`, { as: asCustomer(order.customerId!) });
     expect(mine.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'PAYMENT_DECLINED' });
   });
 
@@ -191,19 +191,22 @@ describe('events', () => {
     try {
       const stream = streamKey(orders.prefix, 'events.orders');
       let events: { eventType: string; version: number; payload: Record<string, unknown>; metadata: { source: string } }[] = [];
-      for (let i = 0; i < 100 && events.length < 4; i++) {
+      for (let i = 0; i < 100 && events.length < 5; i++) {
         const entries = await redis.xrange(stream, '-', '+');
         events = entries.map(([, fields]) => JSON.parse(fields[fields.indexOf('envelope') + 1])).filter((e) => e.aggregateId === order.id);
-        if (events.length < 4) await new Promise((r) => setTimeout(r, 100));
+        if (events.length < 5) await new Promise((r) => setTimeout(r, 100));
       }
       expect(events.map((e) => `${e.eventType}@${e.version}`)).toEqual([
         'orders.order.created.v1@1',
         'orders.order.status-changed.v1@2',
         'orders.order.status-changed.v1@3',
+        // A refund: the refund itself, then the move to REFUNDED, in one transaction.
+        'orders.order.refunded.v1@4',
         'orders.order.status-changed.v1@4',
       ]);
       expect(events.every((e) => e.metadata.source === 'orders')).toBe(true);
-      expect(events[3].payload).toMatchObject({
+      expect(events[3].payload).toMatchObject({ final: true, refund: { amount: order.total, lines: order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) } });
+      expect(events[4].payload).toMatchObject({
         from: 'CONFIRMED',
         to: 'REFUNDED',
         reason: 'Customer changed their mind',

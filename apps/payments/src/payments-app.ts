@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { OrderStatusChangedV1, streamOf } from '@shop/contracts';
-import { StreamConsumer } from '@shop/messaging';
+import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
 import { createPrismaClient, isDatabaseUnavailableError, type PrismaClient } from '@shop/persistence';
@@ -16,7 +16,7 @@ import { ORDER_REFUNDS_GROUP, orderRefundsHandler } from './messaging/order-refu
 import { createPaymentsMetrics } from './payments-metrics.js';
 import { PaymentsModule } from './payments.module.js';
 import { CheckoutRepository } from './adapters/checkout.repository.js';
-import { PaymentRepository } from './adapters/payment.repository.js';
+import { PAYMENTS_SOURCE, PaymentRepository } from './adapters/payment.repository.js';
 import type { PaymentProvider } from './application/payment-provider.js';
 import { SimulatedCardProvider } from './adapters/simulated-card-provider.js';
 import { TimeoutPaymentProvider } from './adapters/timeout-payment-provider.js';
@@ -24,6 +24,7 @@ import { SagaRunner, type SagaSteps } from './saga/saga-runner.js';
 import { authorizePaymentStep } from './saga/steps/authorize-payment.step.js';
 import { awaitPaymentStep } from './saga/steps/await-payment.step.js';
 import { capturePaymentStep } from './saga/steps/capture-payment.step.js';
+import { clearCartStep } from './saga/steps/clear-cart.step.js';
 import { commitStockStep } from './saga/steps/commit-stock.step.js';
 import { confirmOrderStep } from './saga/steps/confirm-order.step.js';
 import { consumeCouponStep } from './saga/steps/consume-coupon.step.js';
@@ -95,7 +96,7 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
   const repository = new CheckoutRepository(prisma);
   const payments = new PaymentRepository(prisma);
   const steps: SagaSteps = {
-    quote: quoteStep({ cart, pricing, inventory }),
+    quote: quoteStep({ cart, pricing, inventory, now: () => new Date() }),
     hold_coupon: holdCouponStep({ pricing, ttlSeconds: config.couponHoldTtlSeconds }),
     create_order: createOrderStep({ orders }),
     reserve_stock: reserveStockStep({ inventory, ttlSeconds: config.reservationTtlSeconds, cardFingerprint: (token) => provider.cardFingerprint(token) }),
@@ -105,6 +106,7 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
     consume_coupon: consumeCouponStep({ pricing }),
     confirm_order: confirmOrderStep({ orders }),
     capture_payment: capturePaymentStep({ provider, payments }),
+    clear_cart: clearCartStep({ cart }),
   };
   const metrics = createPaymentsMetrics();
   const runner = new SagaRunner(repository, steps, logger, {
@@ -122,6 +124,8 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
     onDead: (checkout) => metrics.dead.inc({ step: checkout.currentStep ?? 'unknown' }),
   });
   const checkouts = new CheckoutService(repository, runner, jobs, metrics);
+  // payments.payment.* events leave through the outbox (the relay polls; Redis down: they wait).
+  const relay = new OutboxRelay({ prisma, bus: new EventBus({ redis, prefix: config.redisPrefix }), source: PAYMENTS_SOURCE, logger });
   // A paid order undone later (an admin's cancel or refund): the money goes back.
   const refunds = new StreamConsumer({
     redis,
@@ -149,6 +153,7 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {
       await refunds.stop();
+      await relay.stop();
       await jobs.stop();
       await router?.stop();
       await Promise.all([cart.close(), orders.close(), pricing.close(), inventory.close()]);
@@ -159,6 +164,7 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
   metrics.register(service.metrics.registry);
   await router?.start();
   jobs.start();
+  await relay.start();
   startWhenReachable(refunds, logger);
   return { ...service, prisma, repository, runner, jobs, provider };
 }

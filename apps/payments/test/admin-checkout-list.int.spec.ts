@@ -38,6 +38,8 @@ describe('admin checkout list', () => {
         requestHash: 'h',
         customerId,
         cartId: 'c_AAAAAAAAAAAAAAAAAAAAAA',
+        guest: false,
+        email: null,
         shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: '1', country: 'DE' },
         paymentMethod: 'card',
         paymentToken: 'tok_approve',

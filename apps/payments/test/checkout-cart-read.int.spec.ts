@@ -109,14 +109,16 @@ describe("the checkout's cart read", () => {
 
   it('is one request, as the customer; the quote it locks is stored and reused, never re-read', async () => {
     // Only the quote runs here (`until`), so the runner needs no other step.
-    const inventory = { reservation: () => Promise.reject(new Error('no reservation to swap in this checkout')) };
-    const runner = new SagaRunner(repository, { quote: quoteStep({ cart, pricing, inventory }) } as unknown as SagaSteps, createLogger({ service: 'payments-test', level: 'silent' }));
+    const inventory = { reservation: () => Promise.reject(new Error('no reservation to swap in this checkout')), limitedSkus: () => Promise.resolve([]) };
+    const runner = new SagaRunner(repository, { quote: quoteStep({ cart, pricing, inventory, now: () => new Date() }) } as unknown as SagaSteps, createLogger({ service: 'payments-test', level: 'silent' }));
     const inserted = await repository.insert({
       id: randomUUID(),
       idempotencyKey: randomUUID(),
       requestHash: 'h',
       customerId,
       cartId: CART_ID,
+      guest: false,
+      email: null,
       shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: '1', country: 'DE' },
       paymentMethod: 'card',
       paymentToken: 'tok_approve',

@@ -64,6 +64,8 @@ describe('saga runner and jobs on the real database and Redis', () => {
       requestHash: 'h',
       customerId: randomUUID(),
       cartId: 'c_AAAAAAAAAAAAAAAAAAAAAA',
+      guest: false,
+      email: null,
       shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: '1', country: 'DE' },
       paymentMethod: 'card',
       paymentToken: 'tok_approve',

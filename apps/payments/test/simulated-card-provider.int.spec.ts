@@ -27,6 +27,28 @@ describe('simulated card provider', () => {
     expect(await prisma.simOperation.count({ where: { chargeId: first.charge.id } })).toBe(2);
   });
 
+  it('refunds in parts, never more than captured minus refunded, each part once per key', async () => {
+    const req = authorization('tok_approve', 5000);
+    const { charge } = await sim.authorize(req);
+    await sim.capture({ idempotencyKey: `${req.reference}:capture`, chargeId: charge.id, amount: 5000 });
+    const part = await sim.refund({ idempotencyKey: `${req.reference}:refund:1`, chargeId: charge.id, amount: 1500 });
+    expect(part).toMatchObject({ status: 'captured', capturedAmount: 5000, refundedAmount: 1500 });
+    // The same key again (at once, ten times) refunds nothing more; another amount under it is refused.
+    const replays = await Promise.all(Array.from({ length: 10 }, () => sim.refund({ idempotencyKey: `${req.reference}:refund:1`, chargeId: charge.id, amount: 1500 })));
+    expect(replays.map((r) => r.refundedAmount)).toEqual(Array(10).fill(1500));
+    await expect(sim.refund({ idempotencyKey: `${req.reference}:refund:1`, chargeId: charge.id, amount: 100 })).rejects.toMatchObject({ code: 'idempotency_key_reused' });
+    await expect(sim.refund({ idempotencyKey: `${req.reference}:refund:2`, chargeId: charge.id, amount: 3501 })).rejects.toMatchObject({ code: 'amount_too_large' });
+    // Two different refunds racing for the rest: exactly one fits.
+    const race = await Promise.allSettled([
+      sim.refund({ idempotencyKey: `${req.reference}:refund:3`, chargeId: charge.id, amount: 3500 }),
+      sim.refund({ idempotencyKey: `${req.reference}:refund:4`, chargeId: charge.id, amount: 3500 }),
+    ]);
+    expect(race.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const [row] = await charges(req.idempotencyKey);
+    expect(row).toMatchObject({ status: 'refunded', capturedAmount: 5000, refundedAmount: 5000 });
+    expect(await prisma.simOperation.count({ where: { chargeId: charge.id, kind: 'refund' } })).toBe(2);
+  });
+
   it('tok_decline and unknown tokens are declined, and stay declined', async () => {
     const req = authorization('tok_decline');
     expect(await sim.authorize(req)).toMatchObject({ outcome: 'declined', declineCode: 'card_declined' });

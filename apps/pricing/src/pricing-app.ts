@@ -1,24 +1,25 @@
 import { Redis } from 'ioredis';
 import { ReservationCommittedV1, streamOf, systemClock } from '@shop/contracts';
-import { EventBus, OutboxRelay, ProcessedEvents, StreamConsumer } from '@shop/messaging';
-import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
+import { EventBus, OutboxRelay, ProcessedEvents, startWhenReachable, StreamConsumer } from '@shop/messaging';
+import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { CachedSaleFigures } from './adapters/cached-sale-figures.js';
 import { CouponRepository } from './adapters/coupon.repository.js';
 import { CouponService } from './application/coupon-service.js';
 import { CouponHoldSweep } from './jobs/coupon-hold-sweep.js';
-import { CatalogReadsClient } from './adapters/catalog-reads.client.js';
+import { CatalogReadsClient } from '@shop/catalog-client';
 import { DemandRuleRepository } from './adapters/demand-rule.repository.js';
 import { FlashSaleRepository } from './adapters/flash-sale.repository.js';
 import { listPricesFrom } from './adapters/list-prices.js';
 import { InventorySalesClient } from './adapters/inventory-sales-client.js';
 import { PricingRulesRepository } from './adapters/pricing-rules.repository.js';
 import { ProductPriceRepository } from './adapters/product-price.repository.js';
-import { RedisChangeSignal } from './adapters/redis-change-signal.js';
+import { RedisChangeSignals } from './adapters/redis-change-signal.js';
 import type { CouponBook } from './application/coupon-book.js';
 import { FlashSaleService } from './application/flash-sale-service.js';
 import { DemandPriceCache } from './application/demand-price-cache.js';
+import { FlashSalePriceCache } from './application/flash-sale-price-cache.js';
 import { DemandPricing } from './application/demand-pricing.js';
 import type { DemandPrices, FlashSalePrices } from './application/price-inputs.js';
 import { PricingAdmin } from './application/pricing-admin.js';
@@ -63,7 +64,8 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'pricing' });
   const busRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
   busRedis.on('error', () => undefined); // reported through readiness; the relay retries on its own
-  // Quotes read the change counter on every request: fail fast instead of queueing while Redis is away.
+  // Quotes read the change counters from memory while subscribed, from Redis otherwise: fail fast
+  // instead of queueing while Redis is away.
   const cacheRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 500 });
   cacheRedis.on('error', () => undefined);
 
@@ -75,7 +77,8 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   const couponSweep = new CouponHoldSweep(coupons, config.couponHoldSweepMs, logger);
   const products = new ProductPriceRepository(prisma);
   const rules = new PricingRulesRepository(prisma);
-  const signal = new RedisChangeSignal(cacheRedis, config.redisPrefix);
+  const changeSignals = new RedisChangeSignals(cacheRedis, config.redisPrefix);
+  const signal = changeSignals.signal('pricing:rules-version');
   const cache = new PricingCache({ products, rules, signal });
   const catalog = new CatalogReadsClient({ caller: 'pricing', origin: config.catalogUrl, timeoutMs: config.upstreamTimeoutMs, retries: 2 });
   const projection = new ProductProjection({ store: products, categories: catalog, signal, onChanged: () => cache.clear(), logger });
@@ -84,7 +87,8 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   // Demand pricing: sell-through from inventory's committed reservations, evaluated every minute.
   // Its prices have their own change counter, so a demand move does not drop the promotion index.
   const demandRules = new DemandRuleRepository(prisma);
-  const demandSignal = new RedisChangeSignal(cacheRedis, `${config.redisPrefix}demand:`);
+  const demandSignal = changeSignals.signal('pricing:demand-version');
+  const flashSaleSignal = changeSignals.signal('pricing:flash-sale-version');
   const demandPrices = new DemandPriceCache(demandRules, demandSignal);
   const demand = new DemandPricing(demandRules, listPricesFrom(products), clock, decideDemandPrice, () => demandSignal.bump());
   const demandJob = new DemandEvaluationJob(demand, config.demandEvaluationEveryMs, logger);
@@ -99,7 +103,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   });
 
   const flashSaleRepository = new FlashSaleRepository(prisma);
-  const flashSalePrices = overrides.flashSales ?? flashSaleRepository;
+  const flashSalePrices = overrides.flashSales ?? new FlashSalePriceCache(flashSaleRepository, flashSaleSignal);
   const signer = new QuoteSigner(config.quoteSecret);
   const quotes = new QuoteService({
     cache,
@@ -112,7 +116,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     shippingFee: config.shippingFlatFee,
   });
   const naive = config.naiveBaseline
-    ? new NaiveQuoteService({ products, rules, flashSales: flashSalePrices, demand: demandRules, signer, clock, quoteTtlSeconds: config.quoteTtlSeconds, shippingFee: config.shippingFlatFee })
+    ? new NaiveQuoteService({ products, rules, flashSales: overrides.flashSales ?? flashSaleRepository, demand: demandRules, signer, clock, quoteTtlSeconds: config.quoteTtlSeconds, shippingFee: config.shippingFlatFee })
     : undefined;
   const admin = new PricingAdmin({ store: rules, products, signal, onChanged: () => cache.clear(), clock, logger });
 
@@ -138,7 +142,11 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     products,
     clock,
     logger,
-    onSalesChanged: () => sweeper.wake(),
+    onSalesChanged: async () => {
+      sweeper.wake();
+      // Redis away: the other instances cannot read the counter either, so they read through.
+      await flashSaleSignal.bump().catch((err: unknown) => logger.warn({ err: String(err) }, 'flash sale: change counter not bumped'));
+    },
   });
   const sweeper = new FlashSaleSweeper(flashSales, clock, logger, { intervalMs: config.flashSaleSweepMs });
   const soldOutConsumer = new StreamConsumer({
@@ -177,25 +185,19 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
       await relay.stop();
       await Promise.all([catalog.close(), inventory.close()]);
       await prisma.$disconnect();
+      await changeSignals.stop();
       busRedis.disconnect();
       cacheRedis.disconnect();
     },
   });
+  changeSignals.start();
   await relay.start();
   await productConsumer.start();
-  startConsumerWhenReachable(committedSales, logger);
+  startWhenReachable(committedSales, logger);
   if (config.backfillOnStart) backfill.start();
   sweeper.start();
-  startConsumerWhenReachable(soldOutConsumer, logger);
+  startWhenReachable(soldOutConsumer, logger);
   couponSweep.start();
   demandJob.start();
   return { ...service, quotes, backfill, demand, demandPrices };
-}
-
-/** Redis may be down at boot: keep trying in the background so the service still starts and recovers. */
-function startConsumerWhenReachable(consumer: StreamConsumer, logger: Logger, retryMs = 2000): void {
-  consumer.start().catch((err: unknown) => {
-    logger.warn({ err: String(err), group: consumer.group }, 'consumer cannot start yet; retrying');
-    setTimeout(() => startConsumerWhenReachable(consumer, logger, retryMs), retryMs).unref();
-  });
 }

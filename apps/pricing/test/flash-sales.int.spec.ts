@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FlashSale, FlashSaleAnswer, FlashSaleList } from '@shop/contracts';
+import { AdminFlashSalePage, FlashSale, FlashSaleAnswer, FlashSaleList } from '@shop/contracts';
 import { createPrismaClient } from '@shop/persistence';
-import { eventually, serviceHeaders, testEnv } from '@shop/testing';
+import { eventually, fetchJson, serviceHeaders, testEnv } from '@shop/testing';
 import { FlashSaleRepository } from '../src/adapters/flash-sale.repository.js';
 import { FlashSalePlatform, saleBody } from './flash-sales-harness.js';
 
@@ -267,6 +267,156 @@ describe('life events at the exact instant', () => {
   });
 });
 
+describe('the admin list in server pages', () => {
+  it('walks every sale once, latest start first, by keyset pages; refuses a bad cursor or limit naming the field', async () => {
+    const sku = await platform.product(1990, 60);
+    const base = Date.now() + 10 * 3_600_000;
+    const mine: FlashSale[] = [];
+    for (let i = 0; i < 3; i++) {
+      mine.push(await schedule(sku, { units: 2, startsAt: new Date(base + i * 3_600_000).toISOString(), endsAt: new Date(base + (i + 1) * 3_600_000).toISOString() }));
+    }
+    const seen: FlashSale[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await platform.api(`/api/admin/flash-sales?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(res.status, res.text).toBe(200);
+      const page = AdminFlashSalePage.parse(res.body);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor !== null && pages < 500);
+    expect(cursor).toBeNull();
+    expect(new Set(seen.map((s) => s.id)).size).toBe(seen.length);
+    const { rows } = await platform.db.query<{ n: string }>('SELECT count(*) AS n FROM pricing.flash_sale');
+    expect(seen.length).toBe(Number(rows[0]!.n));
+    const order = seen.map((s) => [Date.parse(s.startsAt), s.id] as const);
+    const sorted = [...order].sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    expect(order).toEqual(sorted);
+    expect(seen.filter((s) => s.sku === sku).map((s) => s.id)).toEqual(mine.map((s) => s.id).reverse());
+
+    const bad = await platform.api('/api/admin/flash-sales?cursor=not-a-cursor');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('INVALID_CURSOR');
+    const tooMany = await platform.api('/api/admin/flash-sales?limit=500');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.details[0].field).toBe('limit');
+  });
+});
+
+describe('stopping a live sale (the emergency stop)', () => {
+  /** A stop by this admin (the gateway's identity headers of an admin with this user id). */
+  function stopAs(id: string, admin: string) {
+    return fetchJson(`${platform.url}/api/admin/flash-sales/${id}/stop`, { method: 'POST', identity: { userId: admin, role: 'admin' } });
+  }
+
+  async function quotedLine(sku: string) {
+    const res = await platform.api('/api/pricing/quote', { method: 'POST', anonymous: true, json: { lines: [{ sku, quantity: 1 }] } });
+    expect(res.status, res.text).toBe(200);
+    return res.body.lines[0] as { unitPrice: { amount: number }; priceSource: string; flashSaleId?: string };
+  }
+
+  it('ends it at that instant: ended with who and when, list price quoted, the engine’s limit removed, ended emitted once', async () => {
+    const sku = await platform.product(1990, 30);
+    const sale = await schedule(sku, { units: 8 });
+    const stopAt = new Date(Date.parse(sale.startsAt) + 60_000);
+    platform.clock.pin(stopAt);
+    expect((await platform.api(`/api/admin/flash-sales/${sale.id}`)).body.status).toBe('live');
+    expect(await quotedLine(sku)).toMatchObject({ unitPrice: { amount: 990 }, priceSource: 'flash_sale', flashSaleId: sale.id });
+    expect((await engineLimit(sku)).status).toBe(200);
+
+    const admin = randomUUID();
+    const stopped = await stopAs(sale.id, admin);
+    expect(stopped.status, stopped.text).toBe(200);
+    expect(FlashSale.parse(stopped.body)).toMatchObject({
+      status: 'ended',
+      stoppedAt: stopAt.toISOString(),
+      stoppedBy: admin,
+      endsAt: stopAt.toISOString(),
+      plannedEndsAt: sale.endsAt,
+      cancelledAt: null,
+    });
+    // From that instant: the list price, and no limit of the sale left in the engine.
+    expect(await quotedLine(sku)).toMatchObject({ unitPrice: { amount: 1990 }, priceSource: 'list' });
+    expect((await quotedLine(sku)).flashSaleId).toBeUndefined();
+    expect((await engineLimit(sku)).status).toBe(404);
+    expect((await platform.api(`/api/flash-sales/${sale.id}`)).body).toMatchObject({ status: 'ended', endsAt: stopAt.toISOString() });
+
+    // Stopping twice is one stop: the same answer, no second event, the sweep adds none either.
+    const again = await stopAs(sale.id, randomUUID());
+    expect(again.status, again.text).toBe(200);
+    expect(again.body).toMatchObject({ status: 'ended', stoppedAt: stopAt.toISOString(), stoppedBy: admin });
+    await sleep(300);
+    const { rows } = await platform.db.query<{ event_type: string; version: number; occurred: string }>(
+      `SELECT event_type, (envelope->>'version')::int AS version, envelope->>'occurredAt' AS occurred
+         FROM messaging.outbox_event WHERE aggregate_id = $1 ORDER BY id`,
+      [sale.id],
+    );
+    // The sweep may have recorded the start before the stop or the stop records it: once either way, first.
+    expect(rows.map((r) => [r.event_type, r.version, r.occurred])).toEqual([
+      ['pricing.flash-sale.scheduled.v1', 1, expect.any(String)],
+      ['pricing.flash-sale.started.v1', 2, sale.startsAt],
+      ['pricing.flash-sale.ended.v1', 3, stopAt.toISOString()],
+    ]);
+  });
+
+  it('stops a sale whose start the sweep has not recorded yet, emitting started then ended', async () => {
+    const sku = await platform.product(1990, 30);
+    const sale = await schedule(sku, { units: 4 });
+    // The sweep may not have run at the new instant: stop in the same breath as the clock moves.
+    await platform.db.query('UPDATE pricing.flash_sale SET started_at = NULL WHERE id = $1', [sale.id]);
+    platform.clock.pin(new Date(sale.startsAt));
+    const stopped = await platform.api(`/api/admin/flash-sales/${sale.id}/stop`, { method: 'POST' });
+    expect(stopped.status, stopped.text).toBe(200);
+    await sleep(300);
+    expect(await platform.eventCount(sale.id, 'pricing.flash-sale.started.v1')).toBe(1);
+    expect(await platform.eventCount(sale.id, 'pricing.flash-sale.ended.v1')).toBe(1);
+  });
+
+  it('refuses a sale that is not open with 409 FLASH_SALE_NOT_LIVE and changes nothing; an unknown id is 404', async () => {
+    const sku = await platform.product(1990, 30);
+    const sale = await schedule(sku, { units: 4 });
+    const early = await platform.api(`/api/admin/flash-sales/${sale.id}/stop`, { method: 'POST' });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ code: 'FLASH_SALE_NOT_LIVE', details: { status: 'scheduled' } });
+    expect((await platform.api(`/api/admin/flash-sales/${sale.id}`)).body).toMatchObject({ status: 'scheduled', stoppedAt: null, endsAt: sale.endsAt });
+    expect((await engineLimit(sku)).status).toBe(200);
+
+    platform.clock.pin(new Date(sale.endsAt));
+    const late = await platform.api(`/api/admin/flash-sales/${sale.id}/stop`, { method: 'POST' });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'FLASH_SALE_NOT_LIVE', details: { status: 'ended' } });
+    platform.clock.release();
+
+    const other = await schedule(sku, { units: 2, startsAt: sale.endsAt, endsAt: new Date(Date.parse(sale.endsAt) + 3_600_000).toISOString() });
+    expect((await platform.api(`/api/admin/flash-sales/${other.id}/cancel`, { method: 'POST' })).status).toBe(200);
+    platform.clock.pin(new Date(Date.parse(other.startsAt) + 1000));
+    expect((await platform.api(`/api/admin/flash-sales/${other.id}/stop`, { method: 'POST' })).body.error).toMatchObject({ code: 'FLASH_SALE_NOT_LIVE', details: { status: 'cancelled' } });
+    expect((await platform.api(`/api/admin/flash-sales/${randomUUID()}/stop`, { method: 'POST' })).status).toBe(404);
+    for (const id of [sale.id, other.id]) expect((await platform.api(`/api/admin/flash-sales/${id}`)).body.stoppedAt).toBeNull();
+  });
+
+  it('removes the engine’s limit later when inventory refused at the stop (the sweep retries)', async () => {
+    const sku = await platform.product(1990, 30);
+    const sale = await schedule(sku, { units: 6 });
+    platform.clock.pin(new Date(Date.parse(sale.startsAt) + 1000));
+    expect((await platform.api(`/api/admin/flash-sales/${sale.id}/stop`, { method: 'POST' })).status).toBe(200);
+    // The state a failed removal leaves: stopped, its limit still in the engine and marked applied.
+    const applied = await platform.inventoryApi(`/api/admin/inventory/${sku}/sale-limit`, {
+      method: 'PUT',
+      json: { perCustomer: 2, units: 6, startsAt: sale.startsAt, endsAt: sale.endsAt },
+    });
+    expect(applied.status, applied.text).toBe(200);
+    await platform.db.query('UPDATE pricing.flash_sale SET limit_applied_version = version WHERE id = $1', [sale.id]);
+    await eventually(async () => expect((await engineLimit(sku)).status).toBe(404));
+    await eventually(async () => {
+      const { rows } = await platform.db.query('SELECT limit_applied_version FROM pricing.flash_sale WHERE id = $1', [sale.id]);
+      expect(rows[0].limit_applied_version).toBeNull();
+    });
+  });
+});
+
 describe('authorization', () => {
   it('admin routes: 401 anonymous, 403 a customer or another service; the public list needs nobody', async () => {
     const id = randomUUID();
@@ -276,6 +426,7 @@ describe('authorization', () => {
       ['GET', `/api/admin/flash-sales/${id}`, undefined],
       ['PATCH', `/api/admin/flash-sales/${id}`, { units: 2 }],
       ['POST', `/api/admin/flash-sales/${id}/cancel`, undefined],
+      ['POST', `/api/admin/flash-sales/${id}/stop`, undefined],
     ];
     for (const [method, path, json] of routes) {
       expect((await platform.api(path, { method, json, anonymous: true })).status, `${method} ${path} anonymous`).toBe(401);

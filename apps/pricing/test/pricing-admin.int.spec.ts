@@ -74,6 +74,38 @@ describe('pricing admin routes', () => {
     expect(entries.body).toMatchObject({ error: { details: [{ field: 'entries', reason: 'each SKU may appear once' }] } });
   });
 
+  it('lists price lists in keyset pages, oldest first, each once; refuses a cursor of another listing', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await api(pricing.url, '/api/admin/price-lists', { method: 'POST', as: ADMIN, json: { name: `Paged ${i}`, currency: 'EUR' } });
+      expect(res.status).toBe(201);
+      made.push((res.body as PriceList).id);
+    }
+    const seen: PriceList[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await api(pricing.url, `/api/admin/price-lists?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { as: ADMIN });
+      expect(res.status).toBe(200);
+      const page = res.body as { items: PriceList[]; nextCursor: string | null };
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor !== null && pages < 500);
+    expect(new Set(seen.map((l) => l.id)).size).toBe(seen.length);
+    // The test's clock stands still: lists made at one instant come in id order (the tie-break).
+    expect(seen.map((l) => l.id)).toEqual(expect.arrayContaining(made));
+    const keys = seen.map((l) => `${l.createdAt}|${l.id}`);
+    expect(keys).toEqual([...keys].sort());
+    const all = await api(pricing.url, '/api/admin/price-lists?limit=100', { as: ADMIN });
+    expect((all.body as { items: PriceList[] }).items.length).toBe(seen.length);
+
+    const bad = await api(pricing.url, '/api/admin/price-lists?cursor=bm90LWEtY3Vyc29y', { as: ADMIN });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: 'INVALID_CURSOR' } });
+  });
+
   it('manages a price list and its entries (10,000 in one PUT), and quotes follow', async () => {
     const created = await api(pricing.url, '/api/admin/price-lists', { method: 'POST', as: ADMIN, json: { name: 'Wholesale', currency: 'EUR', priority: 3 } });
     expect(created.status).toBe(201);

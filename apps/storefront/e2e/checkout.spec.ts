@@ -38,12 +38,13 @@ test('a guest buys from the seeded stock: product, cart, registration at checkou
   await screenshot(page, '04b-product-stock');
   await addToCart(page);
 
-  // Checkout needs an account: the guest is sent to sign in, and registers from there.
+  // A guest may check out with an email; this shopper registers from the checkout instead.
   await page.goto('/cart');
   await expect(page.getByTestId('cart-line')).toContainText(product.title);
   await page.getByRole('link', { name: 'Checkout' }).click();
-  await expect(page).toHaveURL(/\/account\/login\?next=(%2F|\/)checkout/);
-  await page.getByRole('link', { name: 'Create an account' }).click();
+  await expect(page).toHaveURL(/\/checkout$/);
+  await expect(page.getByTestId('guest-checkout')).toBeVisible();
+  await page.getByTestId('guest-checkout').getByRole('link', { name: 'create an account' }).click();
   await expect(page).toHaveTitle('Create an account · FlashShop');
 
   // The API's validation errors show next to the field they name.
@@ -113,4 +114,51 @@ test('a declined test card cancels the order, says why, and the stock comes back
 
   // The saga released its reservation before it cancelled the order: nothing is held or sold.
   expect(await stockOf(request, gatewayURL, product.sku)).toEqual(product.stock);
+});
+
+test('a guest buys with an email, reads the order back by number and email, and the cart is empty', async ({ page, request, gatewayURL }) => {
+  const product = await stockedProduct(request, gatewayURL, 'footwear');
+  await openProduct(page, 'footwear', product);
+  await addToCart(page);
+
+  // No account: the checkout asks for an email, and names the field when it is missing.
+  await page.goto('/checkout');
+  await expect(page.getByTestId('guest-checkout')).toBeVisible();
+  await fillAddress(page);
+  await page.getByLabel(/Test card — approved/).check();
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page.locator('#email-error')).toBeVisible();
+  const email = uniqueEmail('guest');
+  await page.getByLabel('Email').fill(email.toUpperCase());
+  await page.getByRole('button', { name: 'Place order' }).click();
+
+  // The confirmation names the order number and how to look the order up.
+  await expect(page).toHaveURL(/\/checkout\/confirmation\?number=SO-\d{6,}/);
+  const number = (await page.getByTestId('order-number').textContent())!;
+  expect(number).toMatch(/^SO-\d{6,}$/);
+  await expect(page.getByText('Order lookup')).toBeVisible();
+  await screenshot(page, '07b-guest-confirmation');
+
+  // Order lookup with the number (prefilled from the link) and the email in another case.
+  await page.getByRole('link', { name: 'Order lookup' }).click();
+  await expect(page.getByLabel('Order number')).toHaveValue(number);
+  await page.getByLabel('Email').fill(email);
+  // The saga settles after the 202: look again until the order is confirmed.
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Find my order' }).click();
+    await expect(page.getByTestId('order-status')).toHaveText('Confirmed', { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByTestId('found-order')).toContainText(product.sku);
+  await screenshot(page, '07c-order-lookup');
+
+  // A wrong email finds nothing.
+  await page.getByLabel('Email').fill(`nobody-${email}`);
+  await page.getByRole('button', { name: 'Find my order' }).click();
+  await expect(page.getByTestId('lookup-message')).toHaveText('No order matches this number and email. Check both and try again.');
+
+  // The confirmed order took its items out of the guest's cart (the saga's last step).
+  await expect(async () => {
+    await page.goto('/cart');
+    await expect(page.getByText('Your cart is empty', { exact: false })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
 });

@@ -12,7 +12,7 @@ const CHAOS_ADMIN_PASSWORD = `chaos-admin-${Math.random().toString(36).slice(2)}
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
-export const SERVICES = ['catalog', 'inventory', 'pricing', 'cart', 'orders', 'payments', 'gateway'] as const;
+export const SERVICES = ['catalog', 'inventory', 'pricing', 'search', 'cart', 'orders', 'payments', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** Settings that make the platform notice and heal quickly: short leases, sweeps and breakers. */
@@ -34,7 +34,7 @@ const QUICK_HEALING: Record<string, string> = {
 };
 
 /**
- * The seven built services (catalog, inventory, pricing, cart, orders, payments, gateway) on a Postgres
+ * The eight built services (catalog, inventory, pricing, search, cart, orders, payments, gateway) on a Postgres
  * and a Redis of their own, each reached through a TCP relay the suite can cut, every service
  * under the healing runner of `npm start` (scripts/lib/supervisor.mjs): a SIGKILLed service
  * comes back by itself, as it would for an operator.
@@ -80,7 +80,7 @@ export class ChaosPlatform {
     await this.redisLink.start();
     for (const name of SERVICES) this.ports.set(name, await freePort());
 
-    for (const name of ['catalog', 'inventory', 'orders', 'pricing', 'cart', 'payments', 'gateway'] as const) {
+    for (const name of ['catalog', 'inventory', 'orders', 'pricing', 'search', 'cart', 'payments', 'gateway'] as const) {
       this.services.set(name, supervise({ name, start: () => this.spawn(name), report: (line) => this.restartLines.push(line) }));
       await this.untilReady(name, 60_000);
     }
@@ -93,6 +93,7 @@ export class ChaosPlatform {
       ORDERS_URL: this.url('orders'),
       PAYMENTS_URL: this.url('payments'),
       PRICING_URL: this.url('pricing'),
+      SEARCH_URL: this.url('search'),
       INVENTORY_URL: this.url('inventory'),
     };
     return {

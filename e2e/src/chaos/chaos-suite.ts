@@ -9,7 +9,7 @@ export async function runChaos(size: ChaosSize, log: (line: string) => void = ()
   const platform = new ChaosPlatform();
   const outcomes: FaultOutcome[] = [];
   try {
-    log('starting a private Postgres and Redis and the seven services under the healing runner');
+    log('starting a private Postgres and Redis and the eight services under the healing runner');
     await platform.start();
     const shoppers = new Shoppers(platform);
     await shoppers.prepare();

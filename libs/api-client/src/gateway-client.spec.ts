@@ -1,38 +1,25 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, fieldErrorsOf, parseRetryAfter } from './api-error.js';
-import { createGatewayClient, type FetchInit } from './gateway-client.js';
-
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
+import { SearchQuery } from '@shop/contracts';
+import { createGatewayClient, searchQueryOf, type FetchInit } from './gateway-client.js';
+import { AdminProductsApi } from './admin-products.js';
+import { startStandInGateway, type SeenRequest, type StandInAnswer } from './stand-in-gateway.js';
 
 /** A real HTTP server standing in for the gateway: answers what the test queued, records what it got. */
-let server: Server;
+let stand: Awaited<ReturnType<typeof startStandInGateway>>;
 let baseUrl: string;
-const seen: Seen[] = [];
-let answer: { status: number; body?: string; contentType?: string; headers?: Record<string, string> } = { status: 200, body: '{}' };
+const seen: SeenRequest[] = [];
+let answer: StandInAnswer = { status: 200, body: '{}' };
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json', ...answer.headers });
-      res.end(answer.body);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  stand = await startStandInGateway(seen, () => answer);
+  baseUrl = `${stand.url}/`;
 });
 
 afterAll(async () => {
-  await new Promise<void>((r) => server.close(() => r()));
+  await stand.close();
 });
 
 beforeEach(() => {
@@ -73,14 +60,14 @@ describe('GatewayClient', () => {
   });
 
   it('sends the bearer token, JSON bodies and the Idempotency-Key', async () => {
-    answer = { status: 202, body: JSON.stringify({ checkoutId: 'k', orderId: 'o', status: 'PENDING' }) };
+    answer = { status: 202, body: JSON.stringify({ checkoutId: 'k', orderId: 'o', orderNumber: 'SO-000001', status: 'PENDING' }) };
     const client = createGatewayClient({ baseUrl, accessToken: 'tok-1', headers: { 'x-forwarded-for': '10.0.0.7' } });
     const body = {
       cartId: 'c_AbCdEfGhIjKlMnOpQrSt-_',
       payment: { method: 'card' as const, token: 'tok_approve' },
       shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: 'D1', country: 'IE' },
     };
-    expect(await client.checkout(body, 'key-123')).toEqual({ checkoutId: 'k', orderId: 'o', status: 'PENDING' });
+    expect(await client.checkout(body, 'key-123')).toEqual({ checkoutId: 'k', orderId: 'o', orderNumber: 'SO-000001', status: 'PENDING' });
     const req = seen[0]!;
     expect(req.method).toBe('POST');
     expect(req.url).toBe('/api/checkout');
@@ -91,10 +78,59 @@ describe('GatewayClient', () => {
     expect(JSON.parse(req.body)).toEqual(body);
   });
 
+  it('uploads a form as multipart/form-data with its boundary, and the image routes by their paths', async () => {
+    answer = { status: 201, body: JSON.stringify({ id: 'p' }) };
+    const client = createGatewayClient({ baseUrl, accessToken: 'tok-1' });
+    const products = new AdminProductsApi(client);
+    const form = new FormData();
+    form.append('alt', 'Front');
+    form.append('file', new Blob(['PNGBYTES'], { type: 'image/png' }), 'tee.png');
+    expect(await products.uploadImage('p/1', form)).toEqual({ id: 'p' });
+    const upload = seen[0]!;
+    expect(upload.method).toBe('POST');
+    expect(upload.url).toBe('/api/admin/products/p%2F1/images');
+    expect(upload.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(upload.body).toContain('name="alt"\r\n\r\nFront');
+    expect(upload.body).toContain('Content-Type: image/png\r\n\r\nPNGBYTES');
+
+    answer = { status: 200, body: '{}' };
+    await products.arrangeImages('p1', { images: [{ id: 'i1', alt: 'Back' }] });
+    await products.removeImage('p1', 'i1');
+    expect(seen.slice(1).map((r) => `${r.method} ${r.url} ${r.body}`)).toEqual([
+      'PATCH /api/admin/products/p1/images {"images":[{"id":"i1","alt":"Back"}]}',
+      'DELETE /api/admin/products/p1/images/i1 ',
+    ]);
+  });
+
   it('keeps acting for a new identity after withAccessToken', async () => {
     const client = createGatewayClient({ baseUrl }).withAccessToken('tok-2');
     await client.me();
     expect(seen[0]?.headers.authorization).toBe('Bearer tok-2');
+  });
+
+  it('searches with the query string the search contract reads, live', async () => {
+    const result = { items: [], total: 0, facets: { category: [], price: [], size: [], colour: [] }, nextCursor: null };
+    answer = { status: 200, body: JSON.stringify(result) };
+    const inits: FetchInit[] = [];
+    const client = createGatewayClient({ baseUrl, catalogCache: { revalidate: 60 }, fetch: (input, init) => (inits.push(init), fetch(input, init as RequestInit)) });
+    expect(await client.search({ q: 'organic tee', category: 'apparel', minPrice: 0, maxPrice: 5000, inStock: true, size: ['M', 'L'], colour: [], sort: 'price_asc', limit: 12 })).toEqual(result);
+    const url = new URL(seen[0]!.url, baseUrl);
+    expect(url.pathname).toBe('/api/search');
+    expect(url.search).toBe('?q=organic+tee&category=apparel&minPrice=0&maxPrice=5000&inStock=true&size=M%2CL&sort=price_asc&limit=12');
+    // What the client sends is what the service validates against.
+    expect(SearchQuery.parse(Object.fromEntries(url.searchParams))).toEqual({
+      q: 'organic tee', category: 'apparel', minPrice: 0, maxPrice: 5000, inStock: true, size: ['M', 'L'], sort: 'price_asc', limit: 12,
+    });
+    expect(inits[0]?.cache).toBe('no-store');
+    expect(inits[0]?.next).toBeUndefined();
+  });
+
+  it('asks for suggestions of what is typed so far', async () => {
+    answer = { status: 200, body: JSON.stringify({ suggestions: [{ text: 'Hoodie', slug: 'hoodie' }] }) };
+    const controller = new AbortController();
+    expect(await createGatewayClient({ baseUrl }).suggest('hoo d', { signal: controller.signal, limit: 5 })).toEqual({ suggestions: [{ text: 'Hoodie', slug: 'hoodie' }] });
+    expect(seen[0]).toMatchObject({ method: 'GET', url: '/api/search/suggest?q=hoo+d&limit=5' });
+    expect(searchQueryOf({ inStock: false, size: [] })).toMatchObject({ inStock: 'false', size: undefined });
   });
 
   it('answers undefined for 204', async () => {

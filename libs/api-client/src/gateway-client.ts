@@ -1,5 +1,7 @@
 import type {
   AuthSession,
+  BackInStockSubscription,
+  FlashSaleReminder,
   Cart,
   CategoryNode,
   CheckoutAccepted,
@@ -19,7 +21,10 @@ import type {
   QuoteRequest,
   Reservation,
   ReservationOutcome,
+  SearchResult,
+  SearchSort,
   SkuPrices,
+  SuggestResult,
   User,
 } from '@shop/contracts';
 import { ApiError, GATEWAY_UNREACHABLE, apiErrorFrom } from './api-error.js';
@@ -67,18 +72,39 @@ export interface ListProductsParams {
   sort?: ProductSort;
 }
 
+/** `GET /api/search`'s parameters as values (the contracts' SearchQuery is their query-string form). */
+export interface SearchParams {
+  q?: string;
+  /** A category slug: its whole subtree. */
+  category?: string;
+  /** Minor units. */
+  minPrice?: number;
+  maxPrice?: number;
+  inStock?: boolean;
+  /** Any of these sizes. */
+  size?: readonly string[];
+  /** Any of these colours. */
+  colour?: readonly string[];
+  sort?: SearchSort;
+  limit?: number;
+  /** The previous page's `nextCursor` (same query). */
+  cursor?: string;
+}
+
 export interface ListOrdersParams {
   limit?: number;
   cursor?: string;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RequestSpec {
-  method: Method;
+  method: HttpMethod;
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /** Sent as multipart/form-data (a file upload) instead of a JSON body. */
+  form?: FormData;
   headers?: Record<string, string>;
   options?: CallOptions;
 }
@@ -160,6 +186,31 @@ export class GatewayClient {
   /** One flash sale with its live remaining units and the server's time. */
   getFlashSale(id: string, options?: CallOptions): Promise<FlashSaleAnswer> {
     return this.json({ method: 'GET', path: `/api/flash-sales/${enc(id)}`, options: live(options) });
+  }
+
+  // Notifications (signed-in shoppers): "remind me when the sale is live", "tell me when it is back".
+
+  /** Idempotent; 404 for a sale that does not exist. */
+  remindOfFlashSale(flashSaleId: string, options?: CallOptions): Promise<FlashSaleReminder> {
+    return this.json({ method: 'POST', path: '/api/notifications/flash-sale-reminders', body: { flashSaleId }, options: live(options) });
+  }
+
+  /** Idempotent: one email when the SKU's available stock goes from none to some. */
+  notifyWhenBackInStock(sku: string, options?: CallOptions): Promise<BackInStockSubscription> {
+    return this.json({ method: 'POST', path: '/api/notifications/back-in-stock', body: { sku }, options: live(options) });
+  }
+
+  // Search (public; live: a sell-out or a price change shows within seconds).
+
+  /** Products matching a query, with facet counts and highlighted matches (`GET /api/search`). */
+  search(params: SearchParams = {}, options?: CallOptions): Promise<SearchResult> {
+    return this.json({ method: 'GET', path: '/api/search', query: searchQueryOf(params), options: live(options) });
+  }
+
+  /** Completions of what the shopper has typed so far (`GET /api/search/suggest?q=`). */
+  suggest(q: string, options?: CallOptions & { limit?: number }): Promise<SuggestResult> {
+    const { limit, ...rest } = options ?? {};
+    return this.json({ method: 'GET', path: '/api/search/suggest', query: { q, limit }, options: live(rest) });
   }
 
   // Identity.
@@ -263,6 +314,11 @@ export class GatewayClient {
     return this.json({ method: 'GET', path: `/api/orders/${enc(ref)}`, options: live(options) });
   }
 
+  /** A guest's order by its number and the email given at checkout (public; 404 unless both match). */
+  lookupOrder(number: string, email: string, options?: CallOptions): Promise<Order> {
+    return this.json({ method: 'GET', path: '/api/orders/lookup', query: { number, email }, options: live(options) });
+  }
+
   // Checkout.
 
   /** `idempotencyKey` is made once per checkout attempt: a retried submit never charges twice. */
@@ -273,6 +329,23 @@ export class GatewayClient {
   /** The saga's progress of one of the customer's checkouts. */
   getCheckout(checkoutId: string, options?: CallOptions): Promise<CheckoutView> {
     return this.json({ method: 'GET', path: `/api/checkouts/${enc(checkoutId)}`, options: live(options) });
+  }
+
+  /**
+   * Any gateway call, answered live (never cached): the typed wrappers of the admin APIs live in
+   * files of their own (admin-products.ts, ...) built on this, so each console area adds its file.
+   */
+  request<T>(
+    method: HttpMethod,
+    path: string,
+    init: { query?: Record<string, string | number | undefined>; body?: unknown; headers?: Record<string, string>; options?: CallOptions } = {},
+  ): Promise<T> {
+    return this.json({ method, path, query: init.query, body: init.body, headers: init.headers, options: live(init.options) });
+  }
+
+  /** A file upload (multipart/form-data, the browser's form as it came), answered live. */
+  upload<T>(method: HttpMethod, path: string, form: FormData, options?: CallOptions): Promise<T> {
+    return this.json({ method, path, form, options: live(options) });
   }
 
   // Plumbing.
@@ -295,6 +368,8 @@ export class GatewayClient {
     if (spec.body !== undefined) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(spec.body);
+    } else if (spec.form) {
+      init.body = spec.form; // fetch writes the multipart body and its boundary
     }
     const timeout = AbortSignal.timeout(this.timeoutMs);
     init.signal = spec.options?.signal ? AbortSignal.any([spec.options.signal, timeout]) : timeout;
@@ -318,6 +393,23 @@ export class GatewayClient {
     const qs = params.toString();
     return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
   }
+}
+
+/** SearchParams in the query-string form the contracts' SearchQuery reads: lists comma-separated, booleans as words. */
+export function searchQueryOf(params: SearchParams): Record<string, string | number | undefined> {
+  const list = (values?: readonly string[]) => (values && values.length > 0 ? values.join(',') : undefined);
+  return {
+    q: params.q,
+    category: params.category,
+    minPrice: params.minPrice,
+    maxPrice: params.maxPrice,
+    inStock: params.inStock === undefined ? undefined : String(params.inStock),
+    size: list(params.size),
+    colour: list(params.colour),
+    sort: params.sort,
+    limit: params.limit,
+    cursor: params.cursor,
+  };
 }
 
 function enc(segment: string): string {

@@ -1,1 +1,2 @@
 export { CatalogVariantClient, type CatalogVariantClientOptions } from './catalog-variant-client.js';
+export { CatalogReadsClient } from './catalog-reads-client.js';

@@ -8,8 +8,19 @@ export {
   type DeliveryContext,
 } from './stream-consumer.js';
 export { PoisonMessageError } from './poison-message-error.js';
+export { startWhenReachable } from './start-when-reachable.js';
 export { on, routeEvents, type EventRoute, type RouteEventsOptions } from './event-router.js';
-export { readDeadLetters, type DeadLetter } from './dead-letters.js';
+export {
+  readDeadLetters,
+  readDeadLettersNewestFirst,
+  findDeadLetter,
+  deadLetterStreams,
+  redeliverDeadLetter,
+  discardDeadLetter,
+  REDELIVER_TO_FIELD,
+  REDELIVERED_FROM_FIELD,
+  type DeadLetter,
+} from './dead-letters.js';
 export {
   ProcessedEvents,
   idempotent,

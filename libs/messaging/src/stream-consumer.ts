@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { EventEnvelope } from '@shop/contracts';
 import type { Redis } from 'ioredis';
-import { deadLetterFields } from './dead-letters.js';
+import { deadLetterFields, REDELIVER_TO_FIELD } from './dead-letters.js';
 import { afterFailure, beforeHandling } from './delivery-policy.js';
 import { errorMessage, type LibraryLogger as MessagingLogger, silentLogger } from '@shop/observability';
 import { parseAutoClaimReply, parsePendingReply, parseReadReply, type StreamEntry } from './stream-replies.js';
@@ -243,6 +243,12 @@ export class StreamConsumer {
   private async deliver(stream: string, key: string, entry: StreamEntry, deliveryCount: number): Promise<void> {
     if (entry.fields === null) {
       // Deleted while pending (older Redis reports these as empty entries): nothing to handle.
+      await this.redis.xack(key, this.group, entry.id);
+      return;
+    }
+    const addressee = entry.fields[REDELIVER_TO_FIELD];
+    if (addressee !== undefined && addressee !== this.group) {
+      // A dead letter re-delivered to another group (see redeliverDeadLetter): not ours to handle.
       await this.redis.xack(key, this.group, entry.id);
       return;
     }

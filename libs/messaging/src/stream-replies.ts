@@ -75,3 +75,8 @@ export function parsePendingReply(reply: unknown): PendingEntry[] {
     };
   });
 }
+
+/** XRANGE/XREVRANGE reply (`[[id, [field, value...]]...]`) → entries. */
+export function parseRangeReply(reply: unknown): StreamEntry[] {
+  return toEntries(reply);
+}

@@ -27,6 +27,8 @@ export interface SignedRequest {
 export interface Identity {
   userId: string;
   role: string;
+  /** The account's email, when the gateway vouches for it too (signed with the rest). */
+  email?: string;
 }
 
 /** HMAC-SHA256 of `message` under `key`, base64url: the MAC every signed header here uses. */
@@ -42,7 +44,10 @@ export function sameMac(expected: string, given: string): boolean {
 }
 
 function identityMessage(identity: Identity, expires: number, request: SignedRequest): string {
-  return [IDENTITY_VERSION, identity.userId, identity.role, expires, request.method.toUpperCase(), request.url, request.requestId].join('\n');
+  const parts: Array<string | number> = [IDENTITY_VERSION, identity.userId, identity.role, expires, request.method.toUpperCase(), request.url, request.requestId];
+  // Appended only when present: signatures without an email stay what they were.
+  if (identity.email !== undefined) parts.push(`email:${identity.email}`);
+  return parts.join('\n');
 }
 
 /** `v1.<expires unix s>.<mac>` over the identity and the request it is for. */

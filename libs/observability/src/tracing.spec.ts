@@ -29,16 +29,28 @@ describe('tracing', () => {
     expect(traceIdsOf(extractTraceContext({}))).toBeUndefined();
   });
 
-  it('creates real root spans once initialised, and a second init is a no-op', () => {
+  it('creates root spans with real ids once initialised, and a second init is a no-op', () => {
     initTracing({ service: 'first' });
     const provider = trace.getTracerProvider();
     initTracing({ service: 'second' });
     expect(trace.getTracerProvider()).toBe(provider);
 
     const span = getTracer().startSpan('root');
-    expect(span.isRecording()).toBe(true);
     expect(traceIdsOf(trace.setSpan(context.active(), span))?.traceId).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
+    // No exporter configured: nothing would receive it, so it is not recorded.
+    expect(span.isRecording()).toBe(false);
     span.end();
+  });
+
+  it('without an exporter records a span only when the caller sampled the trace', () => {
+    initTracing({ service: 'sampling' });
+    const sampled = getTracer().startSpan('child', {}, extractTraceContext({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }));
+    const unsampled = getTracer().startSpan('child', {}, extractTraceContext({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00' }));
+    expect(sampled.isRecording()).toBe(true);
+    expect(unsampled.isRecording()).toBe(false);
+    expect(unsampled.spanContext().traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    sampled.end();
+    unsampled.end();
   });
 
   it('injects nothing when there is no active span', () => {

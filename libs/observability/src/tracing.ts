@@ -10,7 +10,7 @@ import {
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { AlwaysOffSampler, BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 export interface TracingOptions {
@@ -28,8 +28,11 @@ let provider: NodeTracerProvider | undefined;
  * Registers a tracer provider with W3C trace-context propagation and an AsyncLocalStorage
  * context manager. Spans always exist (so log lines and outgoing `traceparent` headers carry
  * real ids); they are exported over OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT (or
- * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set. A second call is a no-op: one process, one
- * provider, so the first service name wins.
+ * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set. Without an exporter a span is recorded only when
+ * its caller's `traceparent` asks for it (sampled flag): a recorded span costs attributes,
+ * timestamps and objects on every request for nothing (a tenth of the gateway's CPU per proxied
+ * request when measured); ids and propagation stay. OTEL_TRACES_SAMPLER, when set, decides
+ * instead. A second call is a no-op: one process, one provider, so the first service name wins.
  */
 export function initTracing(options: TracingOptions): void {
   if (provider) return;
@@ -38,9 +41,12 @@ export function initTracing(options: TracingOptions): void {
     // The exporter reads the endpoint (and headers) from the standard OTEL_* variables itself.
     spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
   }
+  const sampler: Sampler | undefined =
+    spanProcessors.length === 0 && !process.env['OTEL_TRACES_SAMPLER'] ? new ParentBasedSampler({ root: new AlwaysOffSampler() }) : undefined;
   provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.service }),
     spanProcessors,
+    ...(sampler ? { sampler } : {}),
   });
   provider.register({ propagator });
 }

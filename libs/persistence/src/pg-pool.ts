@@ -8,9 +8,10 @@ export interface PgPoolOptions extends pg.PoolConfig {
   onConnectionError?: (error: Error) => void;
   /**
    * Told of every statement a connection sends, before it goes: lets a test count round trips
-   * (a listing must not query once per row). Unset in services: no wrapper, no cost.
+   * (a listing must not query once per row) or EXPLAIN what a query really sent (its bound
+   * values come along). Unset in services: no wrapper, no cost.
    */
-  onStatement?: (sql: string) => void;
+  onStatement?: (sql: string, values?: readonly unknown[]) => void;
 }
 
 /**
@@ -35,11 +36,15 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
   return pool;
 }
 
-function countStatements(client: pg.PoolClient, onStatement: (sql: string) => void): void {
+function countStatements(client: pg.PoolClient, onStatement: (sql: string, values?: readonly unknown[]) => void): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (...args: unknown[]) => {
     const first = args[0];
-    onStatement(typeof first === 'string' ? first : String((first as { text?: unknown } | null)?.text ?? ''));
+    if (typeof first === 'string') onStatement(first, Array.isArray(args[1]) ? args[1] : undefined);
+    else {
+      const config = first as { text?: unknown; values?: unknown } | null;
+      onStatement(String(config?.text ?? ''), Array.isArray(config?.values) ? config.values : undefined);
+    }
     return query(...args);
   };
 }

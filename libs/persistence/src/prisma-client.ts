@@ -13,7 +13,7 @@ export interface PrismaClientOptions {
   /** Told of every dropped connection (see createPgPool); queries in flight fail on their own. */
   onConnectionError?: (error: Error) => void;
   /** Told of every SQL statement sent (see createPgPool): tests count queries with it. */
-  onStatement?: (sql: string) => void;
+  onStatement?: (sql: string, values?: readonly unknown[]) => void;
 }
 
 /**

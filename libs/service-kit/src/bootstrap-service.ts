@@ -10,6 +10,7 @@ import {
   type ReadinessCheck,
   shutdownTracing,
 } from '@shop/observability';
+import type { FastifyPluginAsync, FastifyPluginCallback } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { assertTrustKeys } from './caller.js';
 import { type ErrorMapper, HttpErrorFilter } from './http-error-filter.js';
@@ -38,6 +39,11 @@ export interface ServiceOptions {
   errorMappers?: ErrorMapper[];
   /** Runs after in-flight requests have finished: stop consumers, close connections. */
   onShutdown?: () => Promise<void>;
+  /**
+   * Runs first when shutdown starts, before waiting for in-flight requests: end responses that
+   * never finish by themselves (server-sent event streams), or the wait would not end.
+   */
+  onClosing?: () => Promise<void> | void;
   /** Default: createLogger({ service: name }). */
   logger?: Logger;
   /**
@@ -59,6 +65,11 @@ export interface ServiceOptions {
    * (every service verifies callers with them); default true.
    */
   requireTrustKeys?: boolean;
+  /**
+   * Fastify plugins registered before the routes listen (Nest's `app.register`), e.g. a
+   * multipart parser for a service that takes uploads.
+   */
+  plugins?: ReadonlyArray<{ plugin: FastifyPluginCallback<never> | FastifyPluginAsync<never>; options?: Record<string, unknown> }>;
 }
 
 export interface RunningService {
@@ -137,6 +148,9 @@ export async function bootstrapService(options: ServiceOptions): Promise<Running
     metricsRoute: options.metricsListener === undefined,
   });
   app.useGlobalFilters(new HttpErrorFilter(adapter, logger, options.errorMappers ?? []));
+  for (const { plugin, options: pluginOptions } of options.plugins ?? []) {
+    await app.register(plugin as FastifyPluginAsync, pluginOptions ?? {});
+  }
 
   try {
     await app.listen(options.port, options.host ?? '0.0.0.0');
@@ -163,6 +177,7 @@ export async function bootstrapService(options: ServiceOptions): Promise<Running
       shuttingDown = true;
       if (!signalled) removeSignalHandlers();
       logger.info('shutting down: refusing new connections, waiting for in-flight requests');
+      await options.onClosing?.();
       // Fastify's close stops accepting and resolves once every in-flight request has finished.
       await instance.close();
       let failure: unknown;

@@ -78,6 +78,15 @@ describe('callerFrom', () => {
 });
 
 describe('optionalCallerFrom', () => {
+
+  it("carries the account's email signed with the identity: a changed, added or dropped email is refused", () => {
+    const withEmail = signedIdentityHeaders({ userId: id, role: 'customer', email: 'ada@example.com' }, request, key());
+    expect(optionalCallerFrom({ ...withEmail, ...received() })).toEqual({ userId: id, role: 'customer', email: 'ada@example.com' });
+    expect(() => optionalCallerFrom({ ...withEmail, 'x-user-email': 'eve@example.com', ...received() })).toThrow(/not valid/);
+    expect(() => optionalCallerFrom({ ...signed('customer'), 'x-user-email': 'eve@example.com', ...received() })).toThrow(/not valid/);
+    const { 'x-user-email': _dropped, ...withoutEmail } = withEmail;
+    expect(() => optionalCallerFrom({ ...withoutEmail, ...received() })).toThrow(/not valid/);
+  });
   it('is null without an identity, the caller with a valid one, 401 with a broken one', () => {
     expect(optionalCallerFrom(received())).toBeNull();
     expect(optionalCallerFrom({ ...signed('customer'), ...received() })).toEqual({ userId: id, role: 'customer' });

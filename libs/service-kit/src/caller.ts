@@ -20,6 +20,8 @@ import {
  */
 export const USER_ID_HEADER = 'x-user-id';
 export const USER_ROLE_HEADER = 'x-user-role';
+/** The account's email, signed with the identity (absent when the gateway vouched for none). */
+export const USER_EMAIL_HEADER = 'x-user-email';
 export const IDENTITY_SIGNATURE_HEADER = 'x-identity-signature';
 export const SERVICE_CREDENTIAL_HEADER = 'x-service-credential';
 export const IDENTITY_SECRET_VARIABLE = 'IDENTITY_SIGNING_SECRET';
@@ -28,6 +30,7 @@ export const SERVICE_SECRET_VARIABLE = 'SERVICE_CREDENTIAL_SECRET';
 export interface Caller {
   userId: string;
   role: Role;
+  email?: string;
 }
 
 type HeaderBag = Record<string, string | string[] | undefined>;
@@ -86,10 +89,13 @@ export function optionalCallerFrom(headers: HeaderBag, nowMs: number = Date.now(
   const role = Role.safeParse(rawRole);
   const signature = single(rawSignature);
   const request = signedRequestOf(headers);
-  if (!userId.success || !role.success || !signature || !request) throw unauthorized('sign in first');
-  const failure = verifyIdentity(identitySigningKey(), signature, { userId: userId.data, role: role.data }, request, nowMs);
+  const rawEmail = headers[USER_EMAIL_HEADER];
+  const email = rawEmail === undefined ? undefined : single(rawEmail);
+  if (!userId.success || !role.success || !signature || !request || (rawEmail !== undefined && email === undefined)) throw unauthorized('sign in first');
+  const identity: Caller = email === undefined ? { userId: userId.data, role: role.data } : { userId: userId.data, role: role.data, email };
+  const failure = verifyIdentity(identitySigningKey(), signature, identity, request, nowMs);
   if (failure) throw unauthorized(failure === 'expired' ? 'the identity assertion has expired' : 'the identity assertion is not valid');
-  return { userId: userId.data, role: role.data };
+  return identity;
 }
 
 /**
@@ -144,6 +150,7 @@ export function signedIdentityHeaders(identity: Caller, request: SignedRequest, 
   return {
     [USER_ID_HEADER]: identity.userId,
     [USER_ROLE_HEADER]: identity.role,
+    ...(identity.email !== undefined ? { [USER_EMAIL_HEADER]: identity.email } : {}),
     [IDENTITY_SIGNATURE_HEADER]: signIdentity(key, identity, request, nowMs),
   };
 }

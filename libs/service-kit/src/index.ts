@@ -47,6 +47,7 @@ export {
   signedIdentityHeaders,
   USER_ID_HEADER,
   USER_ROLE_HEADER,
+  USER_EMAIL_HEADER,
   type Caller,
 } from './caller.js';
 export { RequireCaller, RequireService } from './caller-guards.js';

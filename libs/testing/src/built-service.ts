@@ -1,18 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { DependencyRelays } from './tcp-proxy.js';
+import { freePort } from './free-port.js';
+
+export { freePort };
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /**
  * A built app (apps/<name>/dist/main.js) as its own process, as `npm start` runs it: a crash

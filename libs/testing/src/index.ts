@@ -8,3 +8,6 @@ export { statusAfterRecovery } from './status-after-recovery.js';
 export * from './fetch-json.js';
 export * from './inventory.js';
 export { statementsPerPage } from './statements-per-page.js';
+export { SseClient } from './sse-client.js';
+export { SmtpInbox } from './smtp-inbox.js';
+export type { ParsedMail } from 'mailparser';

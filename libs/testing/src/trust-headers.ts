@@ -10,6 +10,8 @@ import { signIdentity, signServiceCredential } from '@shop/observability';
 export interface TestIdentity {
   userId: string;
   role: 'customer' | 'admin';
+  /** The account's email, signed with the identity as the gateway does. */
+  email?: string;
 }
 
 export interface TestRequest {
@@ -36,7 +38,13 @@ export function identityHeaders(identity: TestIdentity, request?: TestRequest): 
     { method: request.method, url: request.path, requestId },
     request.nowMs ?? Date.now(),
   );
-  return { 'x-user-id': identity.userId, 'x-user-role': identity.role, 'x-identity-signature': signature, 'x-request-id': requestId };
+  return {
+    'x-user-id': identity.userId,
+    'x-user-role': identity.role,
+    ...(identity.email !== undefined ? { 'x-user-email': identity.email } : {}),
+    'x-identity-signature': signature,
+    'x-request-id': requestId,
+  };
 }
 
 export function serviceHeaders(serviceName: string, options: { nowMs?: number } = {}): Record<string, string> {

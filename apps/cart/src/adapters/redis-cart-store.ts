@@ -52,6 +52,8 @@ const StoredMeta = z.object({
   mergingFor: z.string().nullable(),
   // Carts saved before coupons existed have none.
   couponCode: z.string().nullable().default(null),
+  // Carts saved before checkouts emptied them have none.
+  purchasedBy: z.array(z.string()).default([]),
 });
 
 const StoredLine = z.object({

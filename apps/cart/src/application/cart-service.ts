@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type AddCartItemBody, type Cart, type Clock, Failed, FailureCode, type Money } from '@shop/contracts';
+import { type AddCartItemBody, type Cart, type Clock, type RemovePurchasedAnswer, Failed, FailureCode, type Money } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
 import { notFound, unavailable, UpstreamUnavailableError } from '@shop/service-kit';
 import {
@@ -22,6 +22,7 @@ import {
   type CartState,
 } from '../domain/cart.js';
 import { mergeCarts } from '../domain/cart-merge.js';
+import { removePurchased, type PurchasedItem } from '../domain/cart-purchase.js';
 import { NOT_QUOTED, viewCart, type CartPricing, type CatalogCheck } from '../domain/cart-view.js';
 import { CatalogUnavailableError, type VariantCatalog } from './variant-catalog.js';
 import type { CartStore } from './cart-store.js';
@@ -185,6 +186,23 @@ export class CartService {
   private async removeFrom(cart: CartState, customerId: string | null, sku: string): Promise<Cart> {
     const saved = await this.change(cart, customerId, (c) => removeItem(c, sku, this.clock.now()));
     return this.view(saved);
+  }
+
+  /**
+   * A confirmed checkout takes what it bought out of its cart (payments' saga, `clear_cart`): once
+   * per checkout, only the bought quantities, whatever the shopper changed meanwhile. The cart is
+   * addressed as its owner the checkout knew (null: a guest cart); a cart that is gone (expired,
+   * merged into the customer's on login) or is someone else's is a 404, and the saga is done with it.
+   */
+  async removePurchased(cartId: string, customerId: string | null, checkoutId: string, items: PurchasedItem[]): Promise<RemovePurchasedAnswer> {
+    const cart = await this.accessible(cartId, customerId);
+    let outcome: { removed: PurchasedItem[]; alreadyApplied: boolean } = { removed: [], alreadyApplied: true };
+    await this.change(cart, customerId, (c) => {
+      const result = removePurchased(c, checkoutId, items, this.clock.now());
+      outcome = result;
+      return result.cart;
+    });
+    return { cartId, alreadyApplied: outcome.alreadyApplied, removed: outcome.removed };
   }
 
   /**

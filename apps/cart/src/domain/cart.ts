@@ -30,6 +30,8 @@ export interface CartMeta {
   mergingFor: string | null;
   /** The coupon code the shopper applied (upper case); whether it applies is asked of pricing on every read. */
   couponCode: string | null;
+  /** Checkouts whose bought items were already taken out (the latest few), so a replay removes nothing more. */
+  purchasedBy?: string[];
 }
 
 export interface CartState {

@@ -2,6 +2,7 @@ import type { Category, Image, Product, ProductSort, VariantView } from '@shop/c
 import type { Prisma, PrismaClient, Tx } from '@shop/persistence';
 import { InvalidCursorError, StaleProductError, type ProductListFilter, type ProductStore } from '../application/product-store.js';
 import { decodeCursor, encodeCursor, sortKeyOf, type ProductCursor } from '../domain/product-cursor.js';
+import { withImageIds } from '../domain/product-images.js';
 
 const productInclude = {
   variants: { orderBy: { position: 'asc' } },
@@ -10,6 +11,17 @@ const productInclude = {
 
 type ProductRow = Prisma.ProductGetPayload<{ include: typeof productInclude }>;
 
+
+/** The admin's search: part of the title or slug in any case, or part of a variant's SKU. */
+function searchOf(words: string): Prisma.ProductWhereInput {
+  return {
+    OR: [
+      { title: { contains: words, mode: 'insensitive' } },
+      { slug: { contains: words, mode: 'insensitive' } },
+      { variants: { some: { sku: { contains: words.toUpperCase() } } } },
+    ],
+  };
+}
 
 /** Products and variants in the `catalog` schema, mapped to the contract's Product. */
 export class ProductRepository implements ProductStore {
@@ -31,7 +43,8 @@ export class ProductRepository implements ProductStore {
     const where: Prisma.ProductWhereInput = {
       status: { in: [...filter.statuses] },
       ...(filter.categoryIds ? { categories: { some: { categoryId: { in: [...filter.categoryIds] } } } } : {}),
-      ...(cursor ? after(cursor) : {}),
+      // Both are ORs of their own: combined with AND, not spread into one object.
+      AND: [cursor ? after(cursor) : {}, filter.search ? searchOf(filter.search) : {}],
     };
     const rows = await this.prisma.product.findMany({
       where,
@@ -87,7 +100,7 @@ export class ProductRepository implements ProductStore {
       include: { product: { select: { id: true, slug: true, title: true, status: true, images: true } } },
     });
     return rows.map((v) => {
-      const image = (v.product.images as Image[])[0];
+      const image = withImageIds(v.product.id, v.product.images as Image[])[0];
       return {
         sku: v.sku,
         productId: v.product.id,
@@ -156,7 +169,7 @@ function toProduct(row: ProductRow): Product {
     description: row.description,
     status: row.status,
     categoryIds: row.categories.map((c) => c.categoryId),
-    images: row.images as Image[],
+    images: withImageIds(row.id, row.images as Image[]),
     variants: row.variants.map((v) => ({
       id: v.id,
       sku: v.sku,

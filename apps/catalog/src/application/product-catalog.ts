@@ -9,6 +9,7 @@ import {
   type Category,
   type CategoryNode,
   type Clock,
+  type Failure,
   type CreateCategoryBody,
   type CreateProductBody,
   type ListProductsQuery,
@@ -62,13 +63,13 @@ export class ProductCatalog {
   }
 
   async adminList(query: AdminListProductsQuery): Promise<ProductPage> {
-    return this.listing(query, query.status ? [query.status] : ['draft', 'active', 'archived']);
+    return this.listing(query, query.status ? [query.status] : ['draft', 'active', 'archived'], query.q);
   }
 
-  private async listing(query: ListProductsQuery, statuses: ProductStatus[]): Promise<ProductPage> {
+  private async listing(query: ListProductsQuery, statuses: ProductStatus[], search?: string): Promise<ProductPage> {
     const categoryIds = query.category ? await this.categoryScope(query.category) : undefined;
     try {
-      return await this.products.list({ statuses, categoryIds, sort: query.sort, limit: query.limit, cursor: query.cursor });
+      return await this.products.list({ statuses, categoryIds, search, sort: query.sort, limit: query.limit, cursor: query.cursor });
     } catch (err) {
       if (err instanceof InvalidCursorError) throw Failed.of(FailureCode.INVALID_CURSOR, err.message);
       throw err;
@@ -99,6 +100,26 @@ export class ProductCatalog {
     );
     await this.cache.invalidate([current.id, current.slug, next.slug]);
     return next;
+  }
+
+  /**
+   * Any other change of one product decided by pure code (the image commands): read it, decide,
+   * save it with its event in one transaction (refused when someone else changed it meanwhile),
+   * drop its cached reads. `decide` returns the changed product, with anything else to hand back.
+   */
+  async change<T extends { product: Product }>(id: string, decide: (current: Product) => T | Failure): Promise<T> {
+    const current = await this.adminProduct(id);
+    const decision = decide(current);
+    if (!('product' in decision)) throw new Failed(decision);
+    const next = decision.product;
+    await this.writing(() =>
+      withTransaction(this.prisma, async (tx) => {
+        await this.products.save(tx, next, current.version);
+        await this.emit(tx, next.status === 'archived' ? ProductArchivedV1 : ProductUpdatedV1, next);
+      }),
+    );
+    await this.cache.invalidate([current.id, current.slug]);
+    return decision;
   }
 
   async archive(id: string): Promise<Product> {

@@ -4,6 +4,8 @@ import type { Tx } from '@shop/persistence';
 export interface ProductListFilter {
   statuses: readonly ProductStatus[];
   categoryIds?: readonly string[];
+  /** Words in the title or slug (any case), or part of a variant's SKU. */
+  search?: string;
   sort: ProductSort;
   limit: number;
   cursor?: string;

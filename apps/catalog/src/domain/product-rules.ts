@@ -4,6 +4,7 @@ import {
   isFailureCode,
   type CreateProductBody,
   type Failure,
+  type Image,
   type Money,
   type Product,
   type ProductStatus,
@@ -65,6 +66,11 @@ export function isCatalogError(value: unknown): value is CatalogError {
   return typeof value === 'object' && value !== null && isFailureCode((value as { code?: unknown }).code);
 }
 
+/** Images given by an admin, each with an id (one it already had, else a new one). */
+function identified(images: readonly Image[], ids: IdSource): Image[] {
+  return images.map((image) => (image.id ? image : { ...image, id: ids.next() }));
+}
+
 /** Builds a new product from an admin's create command. */
 export function createProduct(body: CreateProductBody, ids: IdSource, now: Date): Product | CatalogError {
   const price = lowestPrice(body.variants);
@@ -77,7 +83,7 @@ export function createProduct(body: CreateProductBody, ids: IdSource, now: Date)
     description: body.description,
     status: body.status,
     categoryIds: body.categoryIds,
-    images: body.images,
+    images: identified(body.images, ids),
     variants: body.variants.map((v) => ({
       id: ids.next(),
       sku: v.sku,
@@ -123,7 +129,7 @@ export function updateProduct(current: Product, body: UpdateProductBody, ids: Id
     description: body.description ?? current.description,
     status: body.status ?? current.status,
     categoryIds: body.categoryIds ?? current.categoryIds,
-    images: body.images ?? current.images,
+    images: body.images ? identified(body.images, ids) : current.images,
     variants,
     version: current.version + 1,
     updatedAt: now.toISOString(),

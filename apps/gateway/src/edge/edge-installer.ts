@@ -10,6 +10,7 @@ import type { Upstreams } from '../routing/upstreams.js';
 import { edgePipeline } from './edge-pipeline.js';
 import { addressSet } from './forwarded-client.js';
 import { CorsPolicy } from './security-headers.js';
+import { multipartPassthrough } from './upload-passthrough.js';
 import { sendFailure } from '@shop/service-kit';
 
 export const EDGE_DEPS = Symbol('EDGE_DEPS');
@@ -24,6 +25,8 @@ export interface EdgeDeps {
   /** Proxies (the storefront) that may vouch for a shopper's address, and their credential. */
   forwardedClient: { trustedProxies: readonly string[]; secret: string } | null;
   clock: Clock;
+  /** Largest upload streamed through to a route that takes uploads. */
+  uploadLimitBytes: number;
 }
 
 /** A route as registered, with the policy the edge applies to it (the authorization tests walk these). */
@@ -60,6 +63,7 @@ export class EdgeInstaller implements OnModuleInit {
     this.instance.decorateRequest('principal', null);
     this.instance.decorateRequest('clientAddress', '');
     this.instance.addHook('onRoute', (route) => this.attachPolicy(route));
+    this.instance.addContentTypeParser('multipart/form-data', multipartPassthrough(deps.uploadLimitBytes));
   }
 
   onModuleInit(): void {
@@ -95,6 +99,7 @@ export class EdgeInstaller implements OnModuleInit {
       this.instance.route({
         method: methods,
         url,
+        config: { uploads: entry.uploads === true },
         handler: (request, reply) => {
           const target = upstream.resolve(request);
           if (target) return target.forward(request, reply, request.principal ?? undefined);

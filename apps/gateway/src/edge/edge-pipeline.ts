@@ -23,6 +23,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Attached to every route at registration from the route table (edge-installer.ts). */
     edge?: EdgePolicy;
+    /** The route streams multipart uploads through (route-table.ts `uploads`). */
+    uploads?: boolean;
   }
 }
 

@@ -1,8 +1,10 @@
+import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { injectTraceHeaders } from '@shop/observability';
 import { signedIdentityHeaders } from '@shop/service-kit';
 import type { Principal } from '../identity/domain/principal.js';
 import { FORWARDED_CLIENT_HEADER } from './forwarded-client.js';
+import { StreamedBody } from './upload-passthrough.js';
 
 /** Headers that describe one hop, not the message (RFC 9110 §7.6.1), plus ones we recompute. */
 export const HOP_BY_HOP = new Set([
@@ -23,7 +25,7 @@ export const HOP_BY_HOP = new Set([
  * vouches for and its signature, a service's credential, and the credentials the gateway
  * already checked (upstreams verify the signed `x-user-*` instead).
  */
-export const IDENTITY_HEADERS = new Set(['x-user-id', 'x-user-role', 'x-identity-signature', 'x-service-credential', 'authorization', 'cookie', FORWARDED_CLIENT_HEADER]);
+export const IDENTITY_HEADERS = new Set(['x-user-id', 'x-user-role', 'x-user-email', 'x-identity-signature', 'x-service-credential', 'authorization', 'cookie', FORWARDED_CLIENT_HEADER]);
 
 /** Response headers that would advertise a framework or server. */
 export const BANNER_HEADERS = new Set(['server', 'x-powered-by']);
@@ -51,11 +53,18 @@ export function forwardedHeaders(request: FastifyRequest, principal: Principal |
   return headers;
 }
 
-/** The parsed body as the upstream expects it: JSON re-serialized, text as received. */
-export function forwardedBody(request: FastifyRequest, headers: Record<string, string>): string | undefined {
+/**
+ * The body as the upstream expects it: JSON re-serialized, text as received, an upload streamed
+ * through as it arrives (with its Content-Type, boundary included, and its length when known).
+ */
+export function forwardedBody(request: FastifyRequest, headers: Record<string, string>): string | Readable | undefined {
   const body = request.body;
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string') return body;
+  if (body instanceof StreamedBody) {
+    if (body.length !== undefined) headers['content-length'] = String(body.length);
+    return body.stream;
+  }
   headers['content-type'] = 'application/json';
   return JSON.stringify(body);
 }

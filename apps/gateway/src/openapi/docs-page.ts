@@ -8,7 +8,7 @@ interface OperationView {
   'x-access'?: string;
   'x-rate-limit-class'?: string;
   parameters?: Array<{ name: string; in: string; required: boolean; schema: unknown }>;
-  requestBody?: { content: { 'application/json': { schema: { $ref: string } } } };
+  requestBody?: { content: { 'application/json'?: { schema: { $ref: string } }; 'multipart/form-data'?: { schema: { properties: Record<string, unknown> } } } };
   responses: Record<string, { description: string; content?: { 'application/json': { schema: { $ref: string } } } }>;
 }
 
@@ -30,7 +30,9 @@ export function renderDocsPage(doc: OpenApiDocument): string {
         const params = (op.parameters ?? [])
           .map((p) => `<li><code>${escape(p.name)}</code> (${p.in}${p.required ? ', required' : ''}) <code>${escape(JSON.stringify(p.schema))}</code></li>`)
           .join('');
-        const body = op.requestBody ? schemaName(op.requestBody.content['application/json'].schema.$ref) : undefined;
+        const json = op.requestBody?.content['application/json'];
+        const form = op.requestBody?.content['multipart/form-data'];
+        const body = json ? schemaName(json.schema.$ref) : undefined;
         const responses = Object.entries(op.responses)
           .map(([status, r]) => {
             const name = schemaName(r.content?.['application/json'].schema.$ref);
@@ -42,6 +44,7 @@ export function renderDocsPage(doc: OpenApiDocument): string {
 <p>Rate-limit class: <code>${escape(op['x-rate-limit-class'] ?? 'default')}</code>${access !== 'public' ? ' · needs <code>Authorization: Bearer &lt;accessToken&gt;</code>' : ''}</p>
 ${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ''}
 ${body ? `<h4>Request body</h4><p><a href="#schema-${body}">${body}</a></p>` : ''}
+${form ? `<h4>Request body</h4><p><code>multipart/form-data</code> with ${Object.keys(form.schema.properties).map((f) => `<code>${escape(f)}</code>`).join(', ')}</p>` : ''}
 <h4>Responses</h4><ul>${responses}</ul></details>`);
       }
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routeFor, routeTable } from '../routing/route-table.js';
 import { buildOpenApiDocument } from './openapi-document.js';
+import { renderDocsPage } from './docs-page.js';
 import { operations } from './public-api.js';
 
 /** A concrete path for a template, so the route table can be asked which entry serves it. */
@@ -11,6 +12,7 @@ const NOT_DOCUMENTED: Record<string, string> = {
   '/media/': 'product pictures (SVG), not JSON',
   '/api/docs': 'the document itself',
   '/health': 'probes',
+  '/internal/identity': 'service-to-service (the notifications service), not a public API',
 };
 
 interface DocumentedOperation {
@@ -51,11 +53,16 @@ describe('OpenAPI document', () => {
     }
     expect(operation('post', '/api/inventory/reservations')?.['x-access']).toBe('authenticated');
     expect(operation('get', '/api/inventory/{sku}')?.['x-access']).toBe('public');
-    expect(operation('post', '/api/checkout')?.['x-access']).toBe('authenticated');
+    // A guest checks out without an account (payments asks for an email); orders by id stay the owner's.
+    expect(operation('post', '/api/checkout')?.['x-access']).toBe('public');
+    expect(operation('get', '/api/orders/lookup')?.['x-access']).toBe('public');
     expect(operation('get', '/api/orders/{ref}')?.['x-access']).toBe('authenticated');
     expect(operation('post', '/api/carts/{id}/items')?.['x-access']).toBe('public');
     expect(operation('post', '/api/carts/current/items')?.['x-access']).toBe('authenticated');
     expect(operation('delete', '/api/carts/current/items/{sku}')?.['x-access']).toBe('authenticated');
+    expect(operation('get', '/api/search')?.['x-access']).toBe('public');
+    expect(operation('get', '/api/search/suggest')?.['x-access']).toBe('public');
+    expect(operation('post', '/api/admin/search/reindex')?.['x-access']).toBe('admin');
   });
 
   it('asks for the Idempotency-Key header where a retry must not act twice', () => {
@@ -69,7 +76,9 @@ describe('OpenAPI document', () => {
     const ids = Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => (op as DocumentedOperation).operationId));
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(operations.length);
-    expect(Object.keys(operation('post', '/api/checkout')!.responses)).toEqual(expect.arrayContaining(['202', '401', '404', '409', '422']));
+    expect(Object.keys(operation('post', '/api/checkout')!.responses)).toEqual(expect.arrayContaining(['202', '400', '403', '404', '409', '422']));
+    expect(operation('post', '/api/checkout')!.responses['403']!.description).toContain('ACCOUNT_REQUIRED');
+    expect(operation('get', '/api/orders/lookup')!.responses['404']!.description).toContain('NOT_FOUND');
     expect(operation('post', '/api/inventory/reservations')!.responses['409']!.description).toContain('OUT_OF_STOCK');
     expect(operation('post', '/api/auth/register')!.responses['409']!.description).toContain('EMAIL_TAKEN');
     // Fulfilling takes an optional body; cancelling needs a reason.
@@ -84,5 +93,22 @@ describe('OpenAPI document', () => {
     expect(doc.components.schemas['CheckoutBody']).toMatchObject({ additionalProperties: false, required: ['cartId', 'shippingAddress', 'payment'] });
     expect(doc.components.schemas['CreateReservationBody']).toMatchObject({ required: ['items'] });
     expect(doc.info.version).toBe('1.2.3');
+    // Search is described with its contracts: the query string's parameters and the result's facets.
+    const searchParams = operation('get', '/api/search')!.parameters.map((p) => `${p.in}:${p.name}:${p.required}`);
+    expect(searchParams).toEqual(
+      ['q', 'category', 'minPrice', 'maxPrice', 'inStock', 'size', 'colour', 'sort', 'limit', 'cursor'].map((name) => `query:${name}:false`),
+    );
+    expect(operation('get', '/api/search/suggest')!.parameters).toContainEqual(expect.objectContaining({ name: 'q', in: 'query', required: true }));
+    expect(doc.components.schemas['SearchResult']).toMatchObject({ required: expect.arrayContaining(['items', 'total', 'facets', 'nextCursor']) });
+  });
+
+  it('describes the image upload as a multipart form, and the docs page renders it', () => {
+    const doc = buildOpenApiDocument('test', routeTable);
+    const upload = (doc.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required: string[]; properties: Record<string, unknown> } }> } }>>)['/api/admin/products/{id}/images']!.post!;
+    const form = upload.requestBody!.content['multipart/form-data']!.schema;
+    expect(form.required).toEqual(['file']);
+    expect(Object.keys(form.properties)).toEqual(['alt', 'file']);
+    const page = renderDocsPage(doc);
+    expect(page).toContain('<code>multipart/form-data</code> with <code>alt</code>, <code>file</code>');
   });
 });

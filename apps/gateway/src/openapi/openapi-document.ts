@@ -70,7 +70,7 @@ function operationObject(op: Operation, table: readonly RouteEntry[]): Record<st
     503,
     ...(secured ? [401] : []),
     ...(policy?.access === 'admin' ? [403] : []),
-    ...(op.body ? [413] : []),
+    ...(op.body || op.upload ? [413] : []),
     ...Object.keys(particular).map(Number),
   ]);
   const responses: Record<string, unknown> = {
@@ -92,6 +92,26 @@ function operationObject(op: Operation, table: readonly RouteEntry[]): Record<st
     parameters: parameters(op),
     ...(op.body
       ? { requestBody: { required: !requestSchemas[op.body].safeParse(undefined).success, content: { 'application/json': { schema: ref(op.body) } } } }
+      : {}),
+    ...(op.upload
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['file'],
+                  properties: {
+                    ...Object.fromEntries(Object.entries(op.upload.fields).map(([name, description]) => [name, { type: 'string', description }])),
+                    file: { type: 'string', format: 'binary', description: 'The image file' },
+                  },
+                },
+                encoding: { file: { contentType: 'image/jpeg, image/png, image/webp' } },
+              },
+            },
+          },
+        }
       : {}),
     responses,
   };

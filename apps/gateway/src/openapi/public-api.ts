@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import {
+  AdminFlashSalePage,
+  AdminPriceListsQuery,
+  PriceListPage,
+  AdminFlashSalesQuery,
   AddCartItemBody,
   ApplyCouponBody,
   Coupon,
@@ -27,6 +31,15 @@ import {
   Promotion,
   Quote,
   QuoteRequest,
+  ReindexStatus,
+  AnalyticsStreamQuery,
+  DashboardQuery,
+  DashboardSnapshot,
+  SaleLiveView,
+  SearchQuery,
+  SearchResult,
+  SuggestQuery,
+  SuggestResult,
   ScheduledPrice,
   ScheduledPricesQuery,
   SkuPrices,
@@ -38,6 +51,15 @@ import {
   AdjustStockBody,
   AdminListCheckoutsQuery,
   AdminListOrdersQuery,
+  AdminListUsersQuery,
+  DeadLetterPage,
+  DeadLetterRetried,
+  DeadLetterStreamList,
+  ListDeadLettersQuery,
+  StreamEntryId,
+  StreamName,
+  AdminUser,
+  AdminUserPage,
   AdminListProductsQuery,
   AuthSession,
   CancelOrderBody,
@@ -62,6 +84,7 @@ import {
   Order,
   OrderPage,
   OrderRef,
+  OrderLookupQuery,
   Product,
   ProductPage,
   RefreshBody,
@@ -76,13 +99,25 @@ import {
   Sku,
   StockLedgerEntry,
   StockLevel,
+  AdminStockListQuery,
+  AdminStockPage,
   PublicStockLevel,
   UpdateCartItemBody,
   UpdateProductBody,
+  ArrangeImagesBody,
   User,
   VariantList,
   VariantsQuery,
   VariantView,
+  AdminListNotificationsQuery,
+  BackInStockBody,
+  BackInStockSubscription,
+  FlashSaleReminder,
+  FlashSaleReminderBody,
+  MySubscriptions,
+  NotificationPage,
+  Notification,
+  UnsubscribeQuery,
 } from '@shop/contracts';
 
 export type OperationMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -100,6 +135,8 @@ export interface Operation {
   headers?: Record<string, z.ZodType>;
   /** Name of a request schema in `requestSchemas`; required unless the schema accepts undefined. */
   body?: keyof typeof requestSchemas;
+  /** A file upload instead of JSON: multipart/form-data with these text fields and one `file`. */
+  upload?: { fields: Record<string, string> };
   status: number;
   /** Name of a response schema in `responseSchemas`; none for 204. */
   response?: keyof typeof responseSchemas;
@@ -112,12 +149,15 @@ export interface Operation {
 
 /** Request bodies, documented as clients send them (defaults optional). */
 export const requestSchemas = {
+  FlashSaleReminderBody,
+  BackInStockBody,
   RegisterBody,
   LoginBody,
   RefreshBody,
   LogoutBody,
   CreateProductBody,
   UpdateProductBody,
+  ArrangeImagesBody,
   CreateCategoryBody,
   CreateReservationBody,
   SetStockBody,
@@ -147,8 +187,18 @@ export const requestSchemas = {
 
 /** Response bodies, documented as the API returns them. */
 export const responseSchemas = {
+  FlashSaleReminder,
+  BackInStockSubscription,
+  MySubscriptions,
+  Notification,
+  NotificationPage,
   AuthSession,
   User,
+  AdminUser,
+  AdminUserPage,
+  DeadLetterPage,
+  DeadLetterRetried,
+  DeadLetterStreamList,
   Product,
   ProductPage,
   Category,
@@ -157,6 +207,7 @@ export const responseSchemas = {
   VariantView,
   VariantList,
   StockLevel,
+  AdminStockPage,
   PublicStockLevel,
   Reservation,
   ReservationOutcome,
@@ -174,7 +225,7 @@ export const responseSchemas = {
   Quote,
   SkuPrices,
   PriceList,
-  PriceListList: z.object({ items: z.array(PriceList) }),
+  PriceListList: PriceListPage,
   PriceListEntryPage,
   PriceListEntriesWritten,
   ScheduledPrice,
@@ -184,10 +235,15 @@ export const responseSchemas = {
   FlashSaleList,
   FlashSaleAnswer,
   FlashSale,
-  AdminFlashSaleList: z.object({ items: z.array(FlashSale) }),
+  AdminFlashSaleList: AdminFlashSalePage,
   DemandRule,
   DemandRuleList: z.object({ items: z.array(DemandRule) }),
   DemandPriceChanges: z.object({ items: z.array(DemandPriceChange) }),
+  SearchResult,
+  SuggestResult,
+  ReindexStatus,
+  DashboardSnapshot,
+  SaleLiveView,
 };
 
 const Id = z.uuid();
@@ -211,11 +267,18 @@ const STOCK_ERRORS = { 409: 'STOCK_BELOW_COMMITMENTS (onHand would fall below re
 export const operations: readonly Operation[] = [
   // Identity (served by the gateway).
   { method: 'post', path: '/api/auth/register', tag: 'Identity', summary: 'Create a customer account and start a session', body: 'RegisterBody', status: 201, response: 'AuthSession', errors: { 409: FailureCode.EMAIL_TAKEN } },
-  { method: 'post', path: '/api/auth/login', tag: 'Identity', summary: 'Log in with email and password', body: 'LoginBody', status: 200, response: 'AuthSession', errors: { 401: FailureCode.INVALID_CREDENTIALS } },
+  { method: 'post', path: '/api/auth/login', tag: 'Identity', summary: 'Log in with email and password', body: 'LoginBody', status: 200, response: 'AuthSession', errors: { 401: FailureCode.INVALID_CREDENTIALS, 403: 'ACCOUNT_DISABLED (the right password for an account an admin disabled)' } },
   { method: 'post', path: '/api/auth/refresh', tag: 'Identity', summary: 'Exchange a refresh token for a new token pair (the old one is spent)', body: 'RefreshBody', status: 200, response: 'AuthSession', errors: { 401: 'INVALID_REFRESH_TOKEN (a reused token also revokes its session)' } },
   { method: 'post', path: '/api/auth/logout', tag: 'Identity', summary: 'End the session of a refresh token', body: 'LogoutBody', status: 204 },
   { method: 'get', path: '/api/me', tag: 'Identity', summary: 'The current user', status: 200, response: 'User' },
-  { method: 'get', path: '/api/admin/users/{id}', tag: 'Identity admin', summary: 'One user', params: { id: Id }, status: 200, response: 'User' },
+  { method: 'get', path: '/api/admin/users', tag: 'Identity admin', summary: 'Every account, newest first: q searches the email (any case), role and status (active, disabled) filter', query: AdminListUsersQuery, status: 200, response: 'AdminUserPage' },
+  { method: 'get', path: '/api/admin/users/{id}', tag: 'Identity admin', summary: 'One user, disabled or not', params: { id: Id }, status: 200, response: 'AdminUser' },
+  { method: 'post', path: '/api/admin/users/{id}/disable', tag: 'Identity admin', summary: 'Disable an account: it cannot log in or refresh, its sessions end, its access tokens stop working', params: { id: Id }, status: 200, response: 'AdminUser', errors: { 409: 'CONFLICT (an admin cannot disable their own account)' } },
+  { method: 'get', path: '/api/admin/operations/dead-letter-streams', tag: 'Operations admin', summary: 'Every event stream with dead letters, and how many', status: 200, response: 'DeadLetterStreamList' },
+  { method: 'get', path: '/api/admin/operations/dead-letters', tag: 'Operations admin', summary: 'Dead-lettered events of every consumer group (or one stream), newest first, with their error, attempts and raw envelope', query: ListDeadLettersQuery, status: 200, response: 'DeadLetterPage' },
+  { method: 'post', path: '/api/admin/operations/dead-letters/{stream}/{id}/retry', tag: 'Operations admin', summary: 'Re-deliver a dead letter to the consumer group that gave up on it (others ignore it) and remove it', params: { stream: StreamName, id: StreamEntryId }, status: 200, response: 'DeadLetterRetried' },
+  { method: 'delete', path: '/api/admin/operations/dead-letters/{stream}/{id}', tag: 'Operations admin', summary: 'Discard a dead letter for good', params: { stream: StreamName, id: StreamEntryId }, status: 204 },
+  { method: 'post', path: '/api/admin/users/{id}/enable', tag: 'Identity admin', summary: 'Let a disabled account log in again (its ended sessions stay ended)', params: { id: Id }, status: 200, response: 'AdminUser' },
   { method: 'delete', path: '/api/admin/users/{id}', tag: 'Identity admin', summary: 'Delete a user: sessions end, access tokens stop working', params: { id: Id }, status: 204 },
 
   // Catalog.
@@ -228,6 +291,19 @@ export const operations: readonly Operation[] = [
   { method: 'post', path: '/api/admin/products', tag: 'Catalog admin', summary: 'Create a product', body: 'CreateProductBody', status: 201, response: 'Product', errors: { 409: 'SLUG_TAKEN, SKU_TAKEN', 422: 'UNKNOWN_CATEGORY, MIXED_CURRENCIES' } },
   { method: 'get', path: '/api/admin/products/{id}', tag: 'Catalog admin', summary: 'One product in any status', params: { id: Id }, status: 200, response: 'Product' },
   { method: 'patch', path: '/api/admin/products/{id}', tag: 'Catalog admin', summary: 'Update a product', params: { id: Id }, body: 'UpdateProductBody', status: 200, response: 'Product', errors: { 409: 'SLUG_TAKEN, SKU_TAKEN, PRODUCT_ARCHIVED, ILLEGAL_STATUS_TRANSITION, CONFLICT (concurrent edit)', 422: 'UNKNOWN_CATEGORY, MIXED_CURRENCIES' } },
+  {
+    method: 'post',
+    path: '/api/admin/products/{id}/images',
+    tag: 'Catalog admin',
+    summary: 'Upload one product image (JPEG, PNG or WebP, checked by its bytes; at most 5 MiB by default)',
+    params: { id: Id },
+    upload: { fields: { alt: 'Alt text (at most 300 characters), sent before the file' } },
+    status: 201,
+    response: 'Product',
+    errors: { 409: 'PRODUCT_ARCHIVED', 413: 'PAYLOAD_TOO_LARGE (field file)', 415: 'UNSUPPORTED_MEDIA_TYPE (field file: not multipart, not an accepted image, content unlike its claim, unreadable)' },
+  },
+  { method: 'patch', path: '/api/admin/products/{id}/images', tag: 'Catalog admin', summary: 'Order the product images and set their alt texts (each image once)', params: { id: Id }, body: 'ArrangeImagesBody', status: 200, response: 'Product', errors: { 409: 'PRODUCT_ARCHIVED, CONFLICT (concurrent edit)' } },
+  { method: 'delete', path: '/api/admin/products/{id}/images/{imageId}', tag: 'Catalog admin', summary: 'Remove a product image (an uploaded file is deleted)', params: { id: Id, imageId: Id }, status: 200, response: 'Product', errors: { 409: 'PRODUCT_ARCHIVED' } },
   { method: 'post', path: '/api/admin/products/{id}/archive', tag: 'Catalog admin', summary: 'Archive a product', params: { id: Id }, status: 200, response: 'Product' },
   { method: 'post', path: '/api/admin/categories', tag: 'Catalog admin', summary: 'Create a category', body: 'CreateCategoryBody', status: 201, response: 'Category', errors: { 422: FailureCode.PARENT_NOT_FOUND } },
 
@@ -240,6 +316,7 @@ export const operations: readonly Operation[] = [
     errors: { 409: 'OUT_OF_STOCK, LIMIT_EXCEEDED (sale limit or hold bounds; details: the SKUs)', 422: 'IDEMPOTENCY_KEY_REUSED (same key, another body)' },
   },
   { method: 'delete', path: '/api/inventory/reservations/{id}', tag: 'Inventory', summary: 'Release your reservation: its stock returns (idempotent). Someone else\'s answers 404', params: { id: ReservationId }, status: 200, response: 'ReservationOutcome', errors: { 409: 'RESERVATION_NOT_HELD (already committed)' } },
+  { method: 'get', path: '/api/admin/inventory', tag: 'Inventory admin', summary: 'Every SKU\'s stock (onHand, reserved, committed, available, level) in SKU order, paginated by cursor (the last SKU of the previous page); q keeps SKUs containing it, availability keeps one level; total counts every match', query: AdminStockListQuery, status: 200, response: 'AdminStockPage' },
   { method: 'get', path: '/api/admin/inventory/{sku}', tag: 'Inventory admin', summary: 'Stock of a SKU: onHand = available + reserved + committed', params: { sku: Sku }, status: 200, response: 'StockLevel' },
   { method: 'put', path: '/api/admin/inventory/{sku}', tag: 'Inventory admin', summary: 'Set the on-hand count (creates the stock record); a ledger entry', params: { sku: Sku }, body: 'SetStockBody', status: 200, response: 'StockLevel', errors: STOCK_ERRORS },
   { method: 'post', path: '/api/admin/inventory/{sku}/adjustments', tag: 'Inventory admin', summary: 'Change the on-hand count by a delta, with a reason; a ledger entry', params: { sku: Sku }, body: 'AdjustStockBody', status: 200, response: 'StockLevel', errors: STOCK_ERRORS },
@@ -272,7 +349,7 @@ export const operations: readonly Operation[] = [
   { method: 'post', path: '/api/pricing/quote', tag: 'Pricing', summary: 'Price some lines now with every discount that applies and why, signed (HMAC) so checkout can charge it unchanged; expiresAt ends no later than the next price or promotion window change', body: 'QuoteRequest', status: 200, response: 'Quote', errors: { 400: 'COUPON_INVALID (details.reason: unknown, expired, exhausted...)', 409: 'SKU_UNAVAILABLE', 422: 'UNKNOWN_SKU, CURRENCY_MISMATCH' } },
   { method: 'get', path: '/api/pricing/prices', tag: 'Pricing', summary: 'Each SKU\'s list price and its price now (a sale price to strike the list price through), with when that price stops', query: SkuPricesQuery, status: 200, response: 'SkuPrices' },
   { method: 'post', path: '/api/admin/price-lists', tag: 'Pricing admin', summary: 'Create a price list (one currency, optionally one customer group, a priority and a window)', body: 'CreatePriceListBody', status: 201, response: 'PriceList' },
-  { method: 'get', path: '/api/admin/price-lists', tag: 'Pricing admin', summary: 'Every price list', status: 200, response: 'PriceListList' },
+  { method: 'get', path: '/api/admin/price-lists', tag: 'Pricing admin', summary: 'Every price list, oldest first, in keyset pages (limit, cursor → nextCursor)', query: AdminPriceListsQuery, status: 200, response: 'PriceListList', errors: { 400: 'INVALID_CURSOR' } },
   { method: 'get', path: '/api/admin/price-lists/{id}', tag: 'Pricing admin', summary: 'A price list', params: { id: Id }, status: 200, response: 'PriceList' },
   { method: 'patch', path: '/api/admin/price-lists/{id}', tag: 'Pricing admin', summary: 'Change a price list', params: { id: Id }, body: 'UpdatePriceListBody', status: 200, response: 'PriceList' },
   { method: 'delete', path: '/api/admin/price-lists/{id}', tag: 'Pricing admin', summary: 'Delete a price list and its entries', params: { id: Id }, status: 204 },
@@ -298,15 +375,27 @@ export const operations: readonly Operation[] = [
   { method: 'get', path: '/api/flash-sales', tag: 'Flash sales', summary: 'Live and upcoming sales (and those ended in the last day) with the server\'s time and live remaining units', status: 200, response: 'FlashSaleList' },
   { method: 'get', path: '/api/flash-sales/{id}', tag: 'Flash sales', summary: 'One sale with the server\'s time', params: { id: Id }, status: 200, response: 'FlashSaleAnswer' },
   { method: 'post', path: '/api/admin/flash-sales', tag: 'Flash sales admin', summary: 'Schedule a sale: units of a SKU at a sale price in a window, at most perCustomerLimit each; configures the inventory engine. Impossible values are refused naming the field', body: 'CreateFlashSaleBody', status: 201, response: 'FlashSale' },
-  { method: 'get', path: '/api/admin/flash-sales', tag: 'Flash sales admin', summary: 'Sales, newest first, with units taken so far', status: 200, response: 'AdminFlashSaleList' },
+  { method: 'get', path: '/api/admin/flash-sales', tag: 'Flash sales admin', summary: 'Sales, latest start first, with units taken so far, in keyset pages (limit, cursor → nextCursor)', query: AdminFlashSalesQuery, status: 200, response: 'AdminFlashSaleList', errors: { 400: 'INVALID_CURSOR' } },
   { method: 'get', path: '/api/admin/flash-sales/{id}', tag: 'Flash sales admin', summary: 'A sale', params: { id: Id }, status: 200, response: 'FlashSale' },
   { method: 'patch', path: '/api/admin/flash-sales/{id}', tag: 'Flash sales admin', summary: 'Change a sale while it is scheduled', params: { id: Id }, body: 'UpdateFlashSaleBody', status: 200, response: 'FlashSale', errors: { 409: 'FLASH_SALE_NOT_SCHEDULED' } },
   { method: 'post', path: '/api/admin/flash-sales/{id}/cancel', tag: 'Flash sales admin', summary: 'Cancel a scheduled sale (its inventory limit is removed)', params: { id: Id }, status: 200, response: 'FlashSale', errors: { 409: 'FLASH_SALE_NOT_SCHEDULED' } },
+  { method: 'post', path: '/api/admin/flash-sales/{id}/stop', tag: 'Flash sales admin', summary: 'Stop an open sale now (emergency stop): it ends at once, its price is no longer quoted, its inventory limit is removed; stopping again answers the stopped sale', params: { id: Id }, status: 200, response: 'FlashSale', errors: { 409: 'FLASH_SALE_NOT_LIVE' } },
+
+  // Search (the search service): public, with the normal rate limits; merchants rebuild the index.
+  {
+    method: 'get', path: '/api/search', tag: 'Search',
+    summary: 'Products matching the words (typos and word prefixes too), filtered by category subtree, price, stock, size and colour, with facet counts of the results, highlighted matches and a cursor to the next page; a bad parameter is refused naming it',
+    query: SearchQuery, status: 200, response: 'SearchResult', errors: { 400: 'VALIDATION_FAILED (names the field; a cursor from another sort or query is refused as cursor)' },
+  },
+  { method: 'get', path: '/api/search/suggest', tag: 'Search', summary: 'Completions of what is typed so far: product titles (with their slug) and category names', query: SuggestQuery, status: 200, response: 'SuggestResult' },
+  { method: 'post', path: '/api/admin/search/reindex', tag: 'Search admin', summary: 'Rebuild the search index from the catalog in the background; answers the run\'s progress (GET it again to follow); searches use the old index until the new one is complete', status: 202, response: 'ReindexStatus', errors: { 409: 'CONFLICT (a reindex is already running)' } },
+  { method: 'get', path: '/api/admin/search/reindex', tag: 'Search admin', summary: 'The progress of the last reindex: state, products indexed of the total', status: 200, response: 'ReindexStatus' },
 
   // Orders.
   { method: 'get', path: '/api/orders', tag: 'Orders', summary: 'The caller\'s orders, newest first', query: ListOrdersQuery, status: 200, response: 'OrderPage' },
+  { method: 'get', path: '/api/orders/lookup', tag: 'Orders', summary: 'A guest\'s order by its number and the email given at checkout (email case-insensitive); public, rate limited per client address. A wrong number, a wrong email or an account\'s order are the same 404', query: OrderLookupQuery, status: 200, response: 'Order', errors: { 404: 'NOT_FOUND (no order has this number and email)' } },
   { method: 'get', path: '/api/orders/{ref}', tag: 'Orders', summary: 'One of the caller\'s orders by id or number (SO-000123), with its history', params: { ref: OrderRef }, status: 200, response: 'Order' },
-  { method: 'get', path: '/api/admin/orders', tag: 'Orders admin', summary: 'Any orders, newest first (from inclusive, to exclusive)', query: AdminListOrdersQuery, status: 200, response: 'OrderPage' },
+  { method: 'get', path: '/api/admin/orders', tag: 'Orders admin', summary: 'Any orders, newest first; filters by status, customerId, number (SO-000123 or 123) and creation time (from inclusive, to exclusive)', query: AdminListOrdersQuery, status: 200, response: 'OrderPage' },
   { method: 'get', path: '/api/admin/orders/{ref}', tag: 'Orders admin', summary: 'An order by id or number', params: { ref: OrderRef }, status: 200, response: 'Order' },
   { method: 'post', path: '/api/admin/orders/{ref}/cancel', tag: 'Orders admin', summary: 'Cancel an order (a paid one is voided or refunded by payments)', params: { ref: OrderRef }, body: 'CancelOrderBody', status: 200, response: 'Order', errors: ORDER_CHANGE_ERRORS },
   { method: 'post', path: '/api/admin/orders/{ref}/refund', tag: 'Orders admin', summary: 'Refund a confirmed or fulfilled order', params: { ref: OrderRef }, body: 'RefundOrderBody', status: 200, response: 'Order', errors: ORDER_CHANGE_ERRORS },
@@ -315,11 +404,12 @@ export const operations: readonly Operation[] = [
   // Checkout (the payments service's saga).
   {
     method: 'post', path: '/api/checkout', tag: 'Checkout',
-    summary: 'Check out a cart: 202 names the order at once, GET /api/orders/{orderId} shows it settle (CONFIRMED or CANCELLED with its reason). The same Idempotency-Key and body answer the same checkout, never a second charge',
+    summary: 'Check out a cart: 202 names the order at once, GET /api/orders/{orderId} shows it settle (CONFIRMED or CANCELLED with its reason). The same Idempotency-Key and body answer the same checkout, never a second charge. Without a token it is a guest checkout of the guest cart: `email` is required and the order is read back with GET /api/orders/lookup. Once confirmed, the bought items leave the cart (once; what was added meanwhile stays)',
     headers: Idempotent, body: 'CheckoutBody', status: 202, response: 'CheckoutAccepted',
     errors: {
       404: 'CART_NOT_FOUND (no such cart, or another customer\'s)',
-      400: 'QUOTE_INVALID (the quote sent was not signed by pricing), COUPON_INVALID',
+      400: 'VALIDATION_FAILED (details name `email` for a guest without one), QUOTE_INVALID (the quote sent was not signed by pricing), COUPON_INVALID',
+      403: 'ACCOUNT_REQUIRED (a guest\'s cart holds a SKU in a flash sale or with a per-customer limit: sign in; nothing was held or charged)',
       409: `${FailureCode.SKU_UNAVAILABLE}, PRICE_CHANGED (details: the new quote; nothing was charged), COUPON_EXHAUSTED (the coupon's last use went to another checkout), RESERVATION_REFUSED (reservationId is not the caller's held reservation)`,
       422: 'IDEMPOTENCY_KEY_REUSED (same key, another body), CART_EMPTY, CURRENCY_MISMATCH, ORDER_REFUSED',
       503: 'DEPENDENCY_UNAVAILABLE (cart, pricing or orders unreachable; retry with the same key)',
@@ -330,4 +420,23 @@ export const operations: readonly Operation[] = [
   { method: 'get', path: '/api/admin/checkouts/{id}', tag: 'Checkout admin', summary: 'A checkout', params: { id: Id }, status: 200, response: 'CheckoutView' },
   { method: 'post', path: '/api/admin/checkouts/{id}/retry', tag: 'Checkout admin', summary: 'Run a dead checkout\'s failed step again with a fresh retry budget', params: { id: Id }, status: 200, response: 'CheckoutView', errors: { 409: 'NOT_RETRYABLE (the checkout is not dead)' } },
   { method: 'post', path: '/api/admin/checkouts/{id}/cancel', tag: 'Checkout admin', summary: 'Compensate a checkout that has not reached the point of no return', params: { id: Id }, status: 200, response: 'CheckoutView', errors: { 409: 'NOT_CANCELLABLE (past the point of no return)' } },
+
+  // Notifications (emails): a shopper's reminders and back-in-stock requests, the unsubscribe link, the admin list.
+  { method: 'get', path: '/api/notifications/subscriptions', tag: 'Notifications', summary: 'The caller\'s pending sale reminders and back-in-stock requests', status: 200, response: 'MySubscriptions' },
+  { method: 'post', path: '/api/notifications/flash-sale-reminders', tag: 'Notifications', summary: 'Remind me by email when this flash sale is live (idempotent)', body: 'FlashSaleReminderBody', status: 200, response: 'FlashSaleReminder', errors: { 404: 'NOT_FOUND (no such flash sale)' } },
+  { method: 'delete', path: '/api/notifications/flash-sale-reminders/{flashSaleId}', tag: 'Notifications', summary: 'Forget a sale reminder (idempotent)', params: { flashSaleId: Id }, status: 204 },
+  { method: 'post', path: '/api/notifications/back-in-stock', tag: 'Notifications', summary: 'Email me once when this SKU is back in stock (idempotent)', body: 'BackInStockBody', status: 200, response: 'BackInStockSubscription' },
+  { method: 'delete', path: '/api/notifications/back-in-stock/{sku}', tag: 'Notifications', summary: 'Forget a back-in-stock request (idempotent)', params: { sku: z.string() }, status: 204 },
+  { method: 'get', path: '/api/notifications/unsubscribe', tag: 'Notifications', summary: 'The link in a marketing email (signed token): no more sale reminders or back-in-stock emails to that address; answers an HTML page', query: UnsubscribeQuery, status: 200 },
+  { method: 'get', path: '/api/admin/notifications', tag: 'Notifications admin', summary: 'Every email, newest first: recipient, template, status (pending, sent, failed, skipped), attempts, last error, times', query: AdminListNotificationsQuery, status: 200, response: 'NotificationPage' },
+  { method: 'post', path: '/api/admin/notifications/{id}/retry', tag: 'Notifications admin', summary: 'Send a dead-lettered (failed) email again with a fresh retry budget', params: { id: Id }, status: 200, response: 'Notification', errors: { 409: 'CONFLICT (not failed)' } },
+
+  // Analytics (the live dashboard's figures): admins only.
+  { method: 'get', path: '/api/admin/analytics/dashboard', tag: 'Analytics admin', summary: 'The live dashboard over a window (5m, 15m, 1h, 24h): orders per minute, revenue, reservations per second, checkout funnel, refusals by reason, sold-out SKUs, saga failures, dead letters, service health and circuit breakers', query: DashboardQuery, status: 200, response: 'DashboardSnapshot' },
+  {
+    method: 'get', path: '/api/admin/analytics/stream', tag: 'Analytics admin',
+    summary: 'Server-sent events (text/event-stream): `snapshot` (a DashboardSnapshot) at once and about every second, `sale` (a SaleLiveView) too when ?sale= names a flash sale, `unavailable` while the figures cannot be read, comment heartbeats',
+    query: AnalyticsStreamQuery, status: 200, response: 'DashboardSnapshot',
+  },
+  { method: 'get', path: '/api/admin/analytics/sales/{id}', tag: 'Analytics admin', summary: 'A flash sale live: units sold, held and left, buyers holding, the sell-through per minute and the time to sell out', params: { id: Id }, status: 200, response: 'SaleLiveView', errors: { 404: 'NOT_FOUND (no event of this sale seen yet)' } },
 ];

@@ -21,6 +21,7 @@ import { BANNER_HEADERS, forwardedBody, forwardedHeaders, HOP_BY_HOP } from '../
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { Principal } from '../identity/domain/principal.js';
 import { UpstreamProxy } from './upstream-proxy.js';
+import { UploadTooLargeError, uploadTooLarge } from '../edge/upload-passthrough.js';
 import { sendFailure } from '@shop/service-kit';
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
@@ -30,6 +31,14 @@ export function isConnectionFailure(err: unknown): boolean {
   if (err instanceof errors.ConnectTimeoutError || err instanceof errors.SocketError) return true;
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && CONNECTION_CODES.has(code);
+}
+
+/** The upload limit an upload passed, when that is why the call failed (undici may wrap the stream's error). */
+function uploadLimitOf(err: unknown): number | undefined {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if (e instanceof UploadTooLargeError) return e.limitBytes;
+  }
+  return undefined;
 }
 
 function isTimeout(err: unknown): boolean {
@@ -79,6 +88,7 @@ export class ResilientUpstream {
   private readonly logger: Logger;
   private readonly metrics: GatewayMetrics;
   private readonly identitySigningKey: string;
+  private readonly outcomes = new Map<string, { inc(): void }>();
 
   constructor(
     readonly name: string,
@@ -120,14 +130,15 @@ export class ResilientUpstream {
     const headers = forwardedHeaders(request, principal, this.identitySigningKey);
     const body = forwardedBody(request, headers);
     const call = { method: request.method, path: request.url, headers, body };
-    const policy = isRetryable(request) ? this.idempotent : this.once;
+    // A streamed upload is read once: it can never be sent a second time.
+    const policy = isRetryable(request) && typeof body !== 'object' ? this.idempotent : this.once;
     let response: Dispatcher.ResponseData;
     try {
       response = await policy.execute(() => this.transport.request(call));
     } catch (err) {
       return this.failed(err, reply);
     }
-    this.metrics.upstreamRequests.inc({ upstream: this.name, outcome: `${Math.floor(response.statusCode / 100)}xx` });
+    this.outcomeCounter(`${Math.floor(response.statusCode / 100)}xx`).inc();
     reply.code(response.statusCode);
     for (const name in response.headers) {
       const value = response.headers[name];
@@ -147,8 +158,13 @@ export class ResilientUpstream {
   }
 
   private failed(err: unknown, reply: FastifyReply): FastifyReply {
+    const tooLarge = uploadLimitOf(err);
+    if (tooLarge !== undefined) {
+      this.outcomeCounter('rejected_upload').inc();
+      return sendFailure(reply, uploadTooLarge(tooLarge).failure);
+    }
     const answer = (code: FailureCode, message: string, outcome: string, retryAfter?: number) => {
-      this.metrics.upstreamRequests.inc({ upstream: this.name, outcome });
+      this.outcomeCounter(outcome).inc();
       return sendFailure(reply, failure(code, message, undefined, retryAfter));
     };
     if (isBrokenCircuitError(err)) {
@@ -163,6 +179,16 @@ export class ResilientUpstream {
     }
     this.logger.warn({ upstream: this.name, err: err instanceof Error ? err.message : String(err) }, 'upstream request failed');
     return answer(FailureCode.UPSTREAM_UNAVAILABLE, `${this.name} is unavailable, try again shortly`, 'error', 5);
+  }
+
+  /** The upstream-requests counter of one outcome, looked up once (prom-client hashes a labels object per call). */
+  private outcomeCounter(outcome: string): { inc(): void } {
+    let counter = this.outcomes.get(outcome);
+    if (!counter) {
+      counter = this.metrics.upstreamRequests.labels(this.name, outcome);
+      this.outcomes.set(outcome, counter);
+    }
+    return counter;
   }
 
   async close(): Promise<void> {

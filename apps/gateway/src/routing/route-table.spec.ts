@@ -18,13 +18,34 @@ describe('route table', () => {
     expect(upstreamOf('/api/carts/c_1/items')).toBe('cart');
     expect(upstreamOf('/api/orders/SO-000001')).toBe('orders');
     expect(upstreamOf('/api/checkout')).toBe('payments');
+    expect(upstreamOf('/api/search')).toBe('search');
+    expect(upstreamOf('/api/search/suggest')).toBe('search');
+    expect(upstreamOf('/api/admin/search/reindex')).toBe('search');
   });
 
-  it('asks for an account to hold stock, check out or read orders, not to browse or fill a cart', () => {
+  it('lets only an admin read the live dashboard figures', () => {
+    for (const path of ['/api/admin/analytics/dashboard', '/api/admin/analytics/stream', '/api/admin/analytics/sales/x']) {
+      expect(routeFor(path)).toMatchObject({ upstream: 'analytics', access: 'admin', methods: ['GET'] });
+    }
+  });
+
+  it('lets anyone search under the normal limits, and only an admin rebuild the index', () => {
+    expect(policyFor('/api/search')).toEqual({ access: 'public', rateLimit: 'default' });
+    expect(policyFor('/api/search/suggest')).toEqual({ access: 'public', rateLimit: 'default' });
+    expect(routeFor('/api/search')).toMatchObject({ kind: 'proxy', methods: ['GET'] });
+    expect(policyFor('/api/admin/search/reindex')).toEqual({ access: 'admin', rateLimit: 'default' });
+    expect(routeFor('/api/admin/search/reindex')).toMatchObject({ kind: 'proxy', methods: ['GET', 'POST'] });
+    expect(routeFor('/api/searchx')).toBeUndefined();
+  });
+
+  it('asks for an account to hold stock or read orders by id, not to browse, fill a cart or check out as a guest', () => {
     expect(policyFor('/api/inventory/reservations')).toEqual({ access: 'authenticated', rateLimit: 'reservation' });
     expect(policyFor('/api/inventory/TEE-M')?.access).toBe('public');
-    expect(policyFor('/api/checkout')).toEqual({ access: 'authenticated', rateLimit: 'checkout' });
+    expect(policyFor('/api/checkout')).toEqual({ access: 'public', rateLimit: 'checkout' });
     expect(policyFor('/api/orders')?.access).toBe('authenticated');
+    expect(policyFor('/api/orders/6f9619ff-8b86-4d01-b42d-00cf4fc964ff')?.access).toBe('authenticated');
+    // A guest's order by number + email: public, counted per client address like logins.
+    expect(policyFor('/api/orders/lookup')).toEqual({ access: 'public', rateLimit: 'auth' });
     expect(policyFor('/api/carts')?.access).toBe('public');
     // The signed-in customer's own cart, addressed without its id.
     expect(policyFor('/api/carts/current/items')).toEqual({ access: 'authenticated', rateLimit: 'default' });
@@ -58,7 +79,7 @@ describe('route table', () => {
     for (const entry of routeTable.filter((r) => r.prefix.startsWith('/api/admin'))) expect(entry.access).toBe('admin');
     expect(fallbackPolicy('/api/admin/anything/else').access).toBe('admin');
     expect(fallbackPolicy('/api/adminx').access).toBe('public');
-    expect(() => assertValidRouteTable(routeTable, ['catalog', 'inventory', 'cart', 'orders', 'payments', 'pricing'])).not.toThrow();
+    expect(() => assertValidRouteTable(routeTable, ['catalog', 'inventory', 'cart', 'orders', 'payments', 'pricing', 'search', 'analytics', 'notifications'])).not.toThrow();
   });
 
   it('refuses a table that leaves an admin path open, repeats a prefix or names an unknown upstream', () => {

@@ -32,6 +32,11 @@ export interface ProxiedRoute extends RouteBase {
   upstream: string;
   /** Methods forwarded; others are 404 at the edge. HEAD comes with GET. */
   methods: readonly HttpMethod[];
+  /**
+   * Takes `multipart/form-data` uploads: streamed through to the upstream as they arrive, up to
+   * the gateway's upload limit (GATEWAY_UPLOAD_LIMIT_BYTES), never parsed here. Elsewhere 415.
+   */
+  uploads?: boolean;
 }
 
 /** Served by the gateway itself (identity, docs, probes); the controllers decide the methods. */
@@ -47,8 +52,9 @@ const WRITE: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /** Every path under it needs the admin role, whatever a route entry says. */
 export const ADMIN_PREFIX = '/api/admin';
 
-function proxy(prefix: string, upstream: string, options: Partial<EdgePolicy> & { methods: readonly HttpMethod[] }): ProxiedRoute {
+function proxy(prefix: string, upstream: string, options: Partial<EdgePolicy> & { methods: readonly HttpMethod[]; uploads?: boolean }): ProxiedRoute {
   const route: ProxiedRoute = { kind: 'proxy', prefix, upstream, access: options.access ?? 'public', rateLimit: options.rateLimit ?? 'default', methods: options.methods };
+  if (options.uploads) route.uploads = true;
   return options.anonymousCreation ? { ...route, anonymousCreation: options.anonymousCreation } : route;
 }
 
@@ -70,7 +76,8 @@ export const routeTable: readonly RouteEntry[] = [
   proxy('/api/categories', 'catalog', { methods: READ }),
   proxy('/api/variants', 'catalog', { methods: READ }),
   proxy('/media/', 'catalog', { methods: READ }),
-  proxy('/api/admin/products', 'catalog', { access: 'admin', methods: WRITE }),
+  // Product images are uploaded here (POST /api/admin/products/:id/images, multipart).
+  proxy('/api/admin/products', 'catalog', { access: 'admin', methods: WRITE, uploads: true }),
   proxy('/api/admin/categories', 'catalog', { access: 'admin', methods: WRITE }),
   // Inventory, routed to the instance that owns the SKU's partition. Holding stock needs an account.
   proxy('/api/inventory/reservations', 'inventory', { access: 'authenticated', rateLimit: 'reservation', methods: ['POST', 'DELETE'] }),
@@ -82,11 +89,15 @@ export const routeTable: readonly RouteEntry[] = [
   proxy('/api/carts/current/items', 'cart', { access: 'authenticated', methods: ['POST', 'PATCH', 'DELETE'] }),
   proxy('/api/carts/current/coupon', 'cart', { access: 'authenticated', methods: ['POST', 'DELETE'] }),
   proxy('/api/carts', 'cart', { methods: WRITE, anonymousCreation: 'guest-cart' }),
-  // Orders: customers read their own; merchants manage all.
+  // Orders: customers read their own; merchants manage all. A guest finds their order by number +
+  // email (never by id): public, and counted per client address like logins, so it cannot be used
+  // to probe emails or numbers at speed.
+  proxy('/api/orders/lookup', 'orders', { rateLimit: 'auth', methods: READ }),
   proxy('/api/orders', 'orders', { access: 'authenticated', methods: READ }),
   proxy('/api/admin/orders', 'orders', { access: 'admin', methods: WRITE }),
-  // Checkout (the payment saga).
-  proxy('/api/checkout', 'payments', { access: 'authenticated', rateLimit: 'checkout', methods: ['POST'] }),
+  // Checkout (the payment saga): a signed-in customer, or a guest with their guest cart and an email
+  // (payments decides: a guest without an email is 400, a flash-sale or limited SKU ACCOUNT_REQUIRED).
+  proxy('/api/checkout', 'payments', { rateLimit: 'checkout', methods: ['POST'] }),
   proxy('/api/checkouts', 'payments', { access: 'authenticated', methods: READ }),
   proxy('/api/admin/checkouts', 'payments', { access: 'admin', methods: WRITE }),
   // Pricing: quotes, prices and flash sales are public; merchants manage the rest.
@@ -98,10 +109,25 @@ export const routeTable: readonly RouteEntry[] = [
   proxy('/api/admin/price-lists', 'pricing', { access: 'admin', methods: WRITE }),
   proxy('/api/admin/scheduled-prices', 'pricing', { access: 'admin', methods: WRITE }),
   proxy('/api/admin/demand-rules', 'pricing', { access: 'admin', methods: WRITE }),
+  // Search: anyone may search and get suggestions; only merchants rebuild the index.
+  proxy('/api/search', 'search', { methods: READ }),
+  proxy('/api/admin/search', 'search', { access: 'admin', methods: ['GET', 'POST'] }),
+  // The live dashboard's figures (the stream is server-sent events, passed through unbuffered).
+  proxy('/api/admin/analytics', 'analytics', { access: 'admin', methods: READ }),
+  // Notifications: a shopper's own reminders and back-in-stock requests; the unsubscribe link of
+  // a marketing mail is public (its signed token is the proof); merchants see every mail.
+  proxy('/api/notifications/unsubscribe', 'notifications', { methods: READ }),
+  proxy('/api/notifications', 'notifications', { access: 'authenticated', methods: ['GET', 'POST', 'DELETE'] }),
+  proxy('/api/admin/notifications', 'notifications', { access: 'admin', methods: ['GET', 'POST'] }),
   // Identity, served by the gateway.
   local('/api/auth', { rateLimit: 'auth' }),
   local('/api/me', { access: 'authenticated' }),
   local('/api/admin/users', { access: 'admin' }),
+  // Account addresses for the notifications service: no user token opens it, only that service's
+  // signed credential (checked by the controller; end users get 401). Nothing else under /internal.
+  local('/internal/identity'),
+  // Operations (dead letters of every consumer group), served by the gateway: it has the Redis.
+  local('/api/admin/operations', { access: 'admin' }),
   local('/api/docs'),
   // Probes are never rate limited. Metrics are not here: they have their own internal listener
   // (GATEWAY_METRICS_PORT on 127.0.0.1), so the public port answers /metrics with 404.

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Pool, type Dispatcher } from 'undici';
 
 export interface UpstreamOptions {
@@ -13,7 +14,8 @@ export interface UpstreamCall {
   /** Path and query, as received. */
   path: string;
   headers: Record<string, string>;
-  body?: string;
+  /** A string, or an upload's stream (sent once: never retried). */
+  body?: string | Readable;
   signal?: AbortSignal;
 }
 

@@ -10,6 +10,7 @@ function delta(inserts: Pick<ItemWrite, 'reservationId' | 'sku'>[] = []): BatchD
     itemInserts: inserts.map((i) => ({ ...i, quantity: 1, customerId: null, limitKeys: [], status: 'held', expiresAt: 0, createdAt: 0 })),
     holdTransitions: [],
     ledger: [],
+    restocks: [],
     limits: [],
     limitsRemoved: [],
     events: [],

@@ -107,6 +107,15 @@ export function batchStatement(lease: LeaseClaim, leaseTtlMs: number, delta: Bat
       FROM json_to_recordset(${rows(delta.ledger)}) AS l(sku text, delta int, "onHandAfter" int, kind text, reason text, at float8)
       WHERE ${LEASED} RETURNING 1)`);
   }
+  if (delta.restocks.length > 0) {
+    // The key is the primary key: a restock made twice (two actors, a lost answer) fails the batch.
+    shape += 'r';
+    ctes.push(`restock AS (INSERT INTO inventory.restock (key, sku, partition, quantity, reason, created_at)
+      SELECT r.key, r.sku, $1::int, r.quantity, r.reason, to_timestamp(r.at / 1000.0)
+      FROM json_to_recordset(${rows(delta.restocks)}) AS r(key text, sku text, quantity int, reason text, at float8)
+      WHERE ${LEASED} RETURNING 1)`);
+    checks.push(`(SELECT count(*) FROM restock) = ${param(delta.restocks.length, 'bigint')}`);
+  }
   if (delta.limits.length > 0) {
     shape += 'm';
     ctes.push(`limits AS (INSERT INTO inventory.sale_limit (sku, per_customer, units, starts_at, ends_at, counts_from, updated_at)

@@ -1,6 +1,6 @@
-import { FailureCode, failure, isFailureCode, type Failure, type Result } from '@shop/contracts';
+import { FailureCode, failure, isFailureCode, type Failure, type Result, type StockLevel } from '@shop/contracts';
 import { errorOf, ServiceClient, UpstreamUnavailableError, type ServiceResponse } from '@shop/service-kit';
-import type { HoldCommand } from '../domain/commands.js';
+import type { HoldCommand, RestockCommand } from '../domain/commands.js';
 import { failures, type Answer } from '../application/failures.js';
 import type { ExpiredCounts, InventoryPeers, RelayedRequest } from '../application/inventory-peers.js';
 import { HOP_HEADER, INTERNAL_PREFIX, InternalRoutes, pathOf, type HoldAction } from '../inventory-routes.js';
@@ -58,6 +58,12 @@ export class InventoryPeerClient implements InventoryPeers {
     // Whatever the owner refused, the partition could not be told now: the event is delivered again.
     if (!('failure' in res) && res.status !== 200) return { ok: false, failure: failures.partitionUnavailable(partition) };
     return resultOf(res, () => ({ refreshed: true }));
+  }
+
+  async restock(origin: string, partition: number, command: RestockCommand): Promise<Result<StockLevel>> {
+    const body = { key: command.key, sku: command.sku, quantity: command.quantity, reason: command.reason };
+    const res = await this.send(origin, partition, 'POST', pathOf(INTERNAL_PREFIX, InternalRoutes.restocks, { partition }), { body });
+    return resultOf(res, (level) => level as StockLevel);
   }
 
   async expire(origin: string, partition: number): Promise<ExpiredCounts> {

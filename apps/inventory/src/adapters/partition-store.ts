@@ -23,6 +23,20 @@ export interface BatchSession {
   end(broken: boolean): void;
 }
 
+export interface StockRow {
+  sku: string;
+  onHand: number;
+  reserved: number;
+  committed: number;
+  updatedAt: Date;
+}
+
+export interface StockPageFilter {
+  /** Upper-case part of a SKU. */
+  contains?: string;
+  available: { min: number | null; max: number | null };
+}
+
 export interface LeaseState {
   owner: string;
   token: number;
@@ -183,8 +197,10 @@ export class PartitionStore {
         `SELECT sku FROM inventory.sku_status WHERE partition = $1 AND status <> 'active'`,
         [partition],
       );
+      const restocks = await client.query<{ key: string }>('SELECT key FROM inventory.restock WHERE partition = $1', [partition]);
       await client.query('COMMIT');
       return {
+        restockKeys: restocks.rows.map((r) => r.key),
         unpurchasable: unpurchasable.rows.map((r) => r.sku),
         stock: stock.rows.map((r) => ({ sku: r.sku, onHand: r.on_hand, reserved: r.reserved, committed: r.committed, version: Number(r.version) })),
         holds,
@@ -244,6 +260,48 @@ export class PartitionStore {
     );
     const r = rows[0];
     return r ? { sku: r.sku, onHand: r.on_hand, reserved: r.reserved, committed: r.committed } : undefined;
+  }
+
+  /** The stock rows of these SKUs (committed state) with their stock version; SKUs without a row are left out. */
+  async stockLevels(skus: readonly string[]): Promise<Array<{ sku: string; onHand: number; reserved: number; committed: number; version: number }>> {
+    const { rows } = await this.pool.query<{ sku: string; on_hand: number; reserved: number; committed: number; version: string }>(
+      'SELECT sku, on_hand, reserved, committed, version FROM inventory.stock WHERE sku = ANY($1::text[])',
+      [skus],
+    );
+    return rows.map((r) => ({ sku: r.sku, onHand: r.on_hand, reserved: r.reserved, committed: r.committed, version: Number(r.version) }));
+  }
+
+  /**
+   * A page of stock rows in SKU order after `after` (keyset: an index range scan at any depth),
+   * keeping SKUs that contain `contains` and whose available count is within `available`, with
+   * how many rows match in all.
+   */
+  async stockPage(filter: StockPageFilter, after: string | undefined, limit: number): Promise<{ rows: StockRow[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    // SKUs are upper-case letters, digits and hyphens (the contract): no LIKE wildcard to escape.
+    if (filter.contains !== undefined) where.push(`sku LIKE ${param(`%${filter.contains}%`)}`);
+    const available = 'on_hand - reserved - committed';
+    if (filter.available.min !== null) where.push(`${available} >= ${param(filter.available.min)}`);
+    if (filter.available.max !== null) where.push(`${available} <= ${param(filter.available.max)}`);
+    const matching = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const countParams = [...params];
+    const pageWhere = after === undefined ? matching : `${matching ? `${matching} AND` : 'WHERE'} sku > ${param(after)}`;
+    const [page, count] = await Promise.all([
+      this.pool.query<{ sku: string; on_hand: number; reserved: number; committed: number; updated_at: Date }>(
+        `SELECT sku, on_hand, reserved, committed, updated_at FROM inventory.stock ${pageWhere} ORDER BY sku LIMIT ${param(limit)}`,
+        params,
+      ),
+      this.pool.query<{ total: string }>(`SELECT count(*) AS total FROM inventory.stock ${matching}`, countParams),
+    ]);
+    return {
+      rows: page.rows.map((r) => ({ sku: r.sku, onHand: r.on_hand, reserved: r.reserved, committed: r.committed, updatedAt: r.updated_at })),
+      total: Number(count.rows[0]?.total ?? 0),
+    };
   }
 
   async ledger(sku: string, limit: number): Promise<StockLedgerEntry[]> {

@@ -55,6 +55,8 @@ export const failures = {
   notHeld: (id: string, status: string): Failure => failure(FailureCode.RESERVATION_NOT_HELD, `reservation ${id} is ${status}`, { status }),
   belowCommitments: (level: unknown): Failure =>
     failure(FailureCode.STOCK_BELOW_COMMITMENTS, 'on-hand stock cannot go below reserved + committed units', level),
+  notCommitted: (sku: string, quantity: number, level: unknown): Failure =>
+    failure(FailureCode.CONFLICT, `SKU ${sku} has fewer than ${quantity} sold (committed) units to restock`, level),
   overloaded: (): Failure => failure(FailureCode.OVERLOADED, 'too many requests for this partition; retry shortly', undefined, RETRY_SOON),
   partitionUnavailable: (partition: number, message = `partition ${partition} is moving between instances; retry shortly`): Failure =>
     failure(FailureCode.PARTITION_UNAVAILABLE, message, undefined, RETRY_SOON),

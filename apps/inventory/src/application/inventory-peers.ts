@@ -1,5 +1,5 @@
-import type { Result } from '@shop/contracts';
-import type { HoldCommand } from '../domain/commands.js';
+import type { Result, StockLevel } from '@shop/contracts';
+import type { HoldCommand, RestockCommand } from '../domain/commands.js';
 import type { HoldAction } from '../inventory-routes.js';
 import type { Answer } from './failures.js';
 
@@ -32,5 +32,7 @@ export interface InventoryPeers {
   /** Releases, expires or commits such a hold there. */
   finishHold(origin: string, partition: number, reservationId: string, action: HoldAction): Promise<Result<{ status: string }>>;
   refreshProductStatus(origin: string, partition: number): Promise<Result<{ refreshed: boolean }>>;
+  /** Puts sold units back into available stock in the owner's partition (once per key). */
+  restock(origin: string, partition: number, command: RestockCommand): Promise<Result<StockLevel>>;
   expire(origin: string, partition: number): Promise<ExpiredCounts>;
 }

@@ -1,7 +1,10 @@
 import type {
   AdjustStockBody,
+  AdminStockListQuery,
+  AdminStockPage,
   Clock,
   CreateReservationBody,
+  InternalStockList,
   PublicStockLevel,
   Reservation,
   ReservationDetail,
@@ -16,14 +19,14 @@ import { inventoryRoutingKey, mintReservationId, reservationPartition, reservati
 import { PartitionUnavailableError } from '../actor/actor-errors.js';
 import type { Command, HoldCommand, Outcome, ReserveCommand } from '../domain/commands.js';
 import { availableOf, type HoldBounds, type ItemQuantity } from '../domain/partition-snapshot.js';
-import { publicStockOf } from '../domain/public-stock.js';
+import { availableRangeOf, publicStockOf } from '../domain/public-stock.js';
 import { levelOf } from '../domain/reservation-decider.js';
 import type { PartitionStore } from '../adapters/partition-store.js';
 import { ADMIN_PREFIX, AdminRoutes, INTERNAL_PREFIX, InternalRoutes, pathOf, PUBLIC_PREFIX, PublicRoutes, type HoldAction } from '../inventory-routes.js';
 import type { CallContext } from './caller.js';
 import { failed, failures, ok, type Answer } from './failures.js';
 import type { ExpiredCounts } from './inventory-peers.js';
-import { clearSaleLimitCall, finishHoldCall, holdCall, readSaleLimitCall, refreshProductStatusCall, reserveCall, setSaleLimitCall, stockCall, unexpected } from './partition-calls.js';
+import { clearSaleLimitCall, finishHoldCall, holdCall, readSaleLimitCall, refreshProductStatusCall, reserveCall, restockCall, setSaleLimitCall, stockCall, unexpected } from './partition-calls.js';
 import type { PartitionCall, PartitionDispatcher } from './partition-dispatcher.js';
 import type { ReservationCoordinator } from './reservation-coordinator.js';
 import { requestHash } from './request-hash.js';
@@ -41,6 +44,18 @@ export interface InventoryServiceOptions {
   /** At or below this many available units the public sees "low" and the count; above, only "in stock". */
   lowStockThreshold: number;
   logger: Logger;
+  /** A reservation request was refused with this failure code (sold out, over a limit, shed): the metrics count it. */
+  onRefused?: (code: string) => void;
+}
+
+/** The failure code of a refused answer, the partition owner's relayed one included. */
+function refusalCodeOf(answer: Answer<unknown>): string | undefined {
+  if (answer.ok === false) return answer.failure.code;
+  if (answer.ok === 'relayed' && answer.status >= 400) {
+    const code = (answer.body as { error?: { code?: unknown } } | null)?.error?.code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
 }
 
 const RESERVATIONS_PATH = pathOf(PUBLIC_PREFIX, PublicRoutes.reservations);
@@ -57,6 +72,14 @@ export class InventoryService {
   constructor(private readonly o: InventoryServiceOptions) {}
 
   async reserve(requested: CreateReservationBody, key: string, forwarded: boolean, ctx: CallContext): Promise<Answer<Reservation>> {
+    const answer = await this.decideReservation(requested, key, forwarded, ctx);
+    // Counted where the request arrived, not again by the partition owner it was forwarded to.
+    const refused = forwarded ? undefined : refusalCodeOf(answer);
+    if (refused !== undefined) this.o.onRefused?.(refused);
+    return answer;
+  }
+
+  private async decideReservation(requested: CreateReservationBody, key: string, forwarded: boolean, ctx: CallContext): Promise<Answer<Reservation>> {
     const { dispatcher, clock } = this.o;
     const { caller } = ctx;
     // Turning a hold into another reservation is the checkout's (a trusted service), never a shopper's.
@@ -105,7 +128,7 @@ export class InventoryService {
     const running = this.inflight.get(key);
     if (running) {
       await running.catch(() => undefined);
-      return this.reserve(requested, key, forwarded, ctx);
+      return this.decideReservation(requested, key, forwarded, ctx);
     }
     const run = this.o.coordinator.reserve(actor, command, byPartition);
     this.inflight.set(key, run);
@@ -216,6 +239,38 @@ export class InventoryService {
     return row ? ok({ ...row, available: availableOf(row) }) : failed(failures.unknownSku(sku));
   }
 
+  /**
+   * Available stock of many SKUs at once, with their stock versions (search's reindex): read from
+   * the committed rows, whichever partitions own them, so it may trail a batch in flight; the
+   * stock events that follow carry newer versions.
+   */
+  async stockList(skus: readonly string[]): Promise<InternalStockList> {
+    const rows = await this.o.store.stockLevels(skus);
+    return { items: rows.map((r) => ({ sku: r.sku, available: availableOf(r), version: r.version })) };
+  }
+
+  /**
+   * The console's stock list: every SKU's figures as committed, a page at a time, whichever
+   * partitions own them. Read from the database like `stockList` (an owning actor's snapshot is
+   * that committed state too, so it agrees with the single-SKU read but for a batch in flight).
+   */
+  async stockPage(query: AdminStockListQuery): Promise<AdminStockPage> {
+    const threshold = this.o.lowStockThreshold;
+    const available = query.availability === undefined ? { min: null, max: null } : availableRangeOf(query.availability, threshold);
+    const filter = query.q === undefined ? { available } : { contains: query.q, available };
+    const { rows, total } = await this.o.store.stockPage(filter, query.cursor, query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    return {
+      items: page.map((r) => {
+        const inStock = availableOf(r);
+        const level = publicStockOf(r.sku, inStock, threshold).level;
+        return { sku: r.sku, onHand: r.onHand, reserved: r.reserved, committed: r.committed, available: inStock, level, updatedAt: r.updatedAt.toISOString() };
+      }),
+      nextCursor: rows.length > query.limit ? (page.at(-1)?.sku ?? null) : null,
+      total,
+    };
+  }
+
   async setStock(sku: string, body: SetStockBody, forwarded: boolean): Promise<Answer<StockLevel>> {
     const relay = { method: 'PUT', path: pathOf(ADMIN_PREFIX, AdminRoutes.stock, { sku }), body };
     const command: Command = { kind: 'setStock', sku, onHand: body.onHand, reason: body.reason ?? null };
@@ -251,7 +306,21 @@ export class InventoryService {
     return this.o.dispatcher.dispatch(this.o.dispatcher.partitionOf(sku), clearSaleLimitCall(sku, relay), forwarded);
   }
 
+  /**
+   * Sold units of a SKU come back into available stock (an order cancelled or refunded), once per
+   * key, in the SKU's partition: here, or on its owner.
+   */
+  restock(restock: { key: string; sku: string; quantity: number; reason: string | null }): Promise<Answer<StockLevel>> {
+    const partition = this.o.dispatcher.partitionOf(restock.sku);
+    return this.o.dispatcher.dispatch(partition, restockCall(partition, { kind: 'restock', ...restock }), false);
+  }
+
   // --- participant side (internal routes: requests from other instances, never sent on) ---------
+
+  /** A peer's restock of this partition's SKU. */
+  restockHere(partition: number, restock: { key: string; sku: string; quantity: number; reason: string | null }): Promise<Answer<StockLevel>> {
+    return this.o.dispatcher.dispatch(partition, restockCall(partition, { kind: 'restock', ...restock }), true);
+  }
 
   /** Holds this partition's items of another partition's reservation. */
   holdHere(partition: number, command: HoldCommand): Promise<Answer<{ held: true }>> {

@@ -1,5 +1,5 @@
 import { FailureCode, type Reservation, type SaleLimit, type StockLevel } from '@shop/contracts';
-import type { AdjustStockCommand, HoldCommand, Outcome, RefusalCode, ReserveCommand, SaleLimitView, SetSaleLimitCommand, SetStockCommand } from '../domain/commands.js';
+import type { AdjustStockCommand, HoldCommand, Outcome, RefusalCode, ReserveCommand, RestockCommand, SaleLimitView, SetSaleLimitCommand, SetStockCommand } from '../domain/commands.js';
 import type { HoldAction } from '../inventory-routes.js';
 import { failed, failures, ok, type Answer, type Failure } from './failures.js';
 import type { RelayedRequest } from './inventory-peers.js';
@@ -58,6 +58,20 @@ export function stockCall(command: SetStockCommand | AdjustStockCommand, relay: 
       return unexpected(outcome);
     },
     remote: { relay },
+  };
+}
+
+/** Sold units come back into available stock, once per key (a repeat answers the level, `replayed`). */
+export function restockCall(partition: number, command: RestockCommand): PartitionCall<StockLevel> {
+  return {
+    command,
+    answer: (outcome) => {
+      if (outcome.kind === 'restocked') return ok(outcome.level, outcome.replay);
+      if (outcome.kind === 'notCommitted') return failed(failures.notCommitted(command.sku, command.quantity, outcome.level));
+      if (outcome.kind === 'unknownSku') return failed(failures.unknownSku(command.sku));
+      return unexpected(outcome);
+    },
+    remote: { call: (peers, origin) => peers.restock(origin, partition, command) },
   };
 }
 

@@ -17,6 +17,15 @@ export interface ItemWrite {
   createdAt: number;
 }
 
+/** A restock to record (its key makes it happen once). */
+export interface RestockWrite {
+  key: string;
+  sku: string;
+  quantity: number;
+  reason: string | null;
+  at: number;
+}
+
 export interface LedgerEntry {
   sku: string;
   delta: number;
@@ -48,6 +57,7 @@ export interface BatchDelta {
   /** Pre-existing holds leaving `held`, with how many item rows that moves. */
   holdTransitions: { reservationId: string; status: ReservationStatus; items: number }[];
   ledger: LedgerEntry[];
+  restocks: RestockWrite[];
   limits: SaleLimitRecord[];
   /** SKUs whose sale limit (and allocation) is removed. */
   limitsRemoved: string[];
@@ -71,6 +81,7 @@ export function isEmptyDelta(d: BatchDelta): boolean {
     d.itemInserts.length === 0 &&
     d.holdTransitions.length === 0 &&
     d.ledger.length === 0 &&
+    d.restocks.length === 0 &&
     d.limits.length === 0 &&
     d.limitsRemoved.length === 0 &&
     d.events.length === 0 &&

@@ -7,6 +7,7 @@ export type Command =
   | HoldCommand
   | ReleaseCommand
   | CommitCommand
+  | RestockCommand
   | SetStockCommand
   | AdjustStockCommand
   | SetSaleLimitCommand
@@ -66,6 +67,18 @@ export interface ReleaseCommand {
 export interface CommitCommand {
   kind: 'commit';
   reservationId: string;
+}
+
+/**
+ * Sold units of a SKU come back into available stock (committed → available; on hand unchanged),
+ * once per `key`: a repeated key answers the restock as done and changes nothing.
+ */
+export interface RestockCommand {
+  kind: 'restock';
+  key: string;
+  sku: string;
+  quantity: number;
+  reason: string | null;
 }
 
 export interface SetStockCommand {
@@ -149,6 +162,10 @@ export type Outcome =
   | { kind: 'notHeld'; status: ReservationStatus }
   | { kind: 'unknownReservation' }
   | { kind: 'stock'; level: StockLevelView }
+  /** `replay`: the key had restocked already; nothing changed. */
+  | { kind: 'restocked'; level: StockLevelView; replay: boolean }
+  /** Fewer units are committed (sold) than a restock asks to put back. */
+  | { kind: 'notCommitted'; level: StockLevelView }
   | { kind: 'belowCommitments'; level: StockLevelView }
   | { kind: 'unknownSku' }
   | { kind: 'saleLimitSet'; sku: string }

@@ -70,6 +70,8 @@ export interface SnapshotData {
   taken?: { sku: string; units: number }[];
   /** The partition's SKUs whose product the catalog says is not active (draft, archived): never held. Absent: none. */
   unpurchasable?: string[];
+  /** Keys of the restocks made in this partition (each restocks once). Absent: none. */
+  restockKeys?: string[];
 }
 
 export const availableOf = (s: Pick<StockRecord, 'onHand' | 'reserved' | 'committed'>): number => s.onHand - s.reserved - s.committed;
@@ -132,6 +134,8 @@ export class PartitionSnapshot {
   readonly usage = new Map<string, Map<string, number>>();
   /** sku → units held or committed counting toward its sale limit, by anyone (the allocation's use). */
   readonly taken = new Map<string, number>();
+  /** Keys of restocks made (sold units put back): a repeated key restocks nothing. */
+  readonly restockKeys = new Set<string>();
 
   constructor(readonly partition: number) {}
 
@@ -144,6 +148,7 @@ export class PartitionSnapshot {
     for (const u of data.usage) snapshot.setUsage(u.sku, u.customerId, u.units);
     for (const t of data.taken ?? []) snapshot.setTaken(t.sku, t.units);
     for (const sku of data.unpurchasable ?? []) snapshot.unpurchasable.add(sku);
+    for (const key of data.restockKeys ?? []) snapshot.restockKeys.add(key);
     return snapshot;
   }
 

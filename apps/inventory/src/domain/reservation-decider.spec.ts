@@ -509,3 +509,60 @@ describe('decideBatch', () => {
     });
   });
 });
+
+describe('restock (sold units back into available stock)', () => {
+  const restock = (key: string, sku: string, quantity: number): Command => ({ kind: 'restock', key, sku, quantity, reason: 'refund of SO-000001' });
+
+  /** A partition where `sold` units of A were reserved and committed (checkout). */
+  function sold(onHand: number, units: number, extra: Partial<SnapshotData> = {}) {
+    const s = snapshot({ A: onHand }, extra);
+    const r = reserveCmd([['A', units]], { customerId: 'c1' });
+    expect(kinds(run(s, [r]).outcomes)).toEqual(['reserved']);
+    run(s, [{ kind: 'commit', reservationId: r.reservationId }]);
+    return s;
+  }
+
+  it('moves committed units to available, keeps on hand, records the key and emits restocked', () => {
+    const s = sold(5, 3);
+    const { outcomes, delta } = run(s, [restock('refund-1:A', 'A', 2)]);
+    expect(outcomes[0]).toEqual({ kind: 'restocked', replay: false, level: { sku: 'A', onHand: 5, reserved: 0, committed: 1, available: 4 } });
+    const a = s.stock.get('A')!;
+    expect(a.onHand).toBe(a.reserved + a.committed + 4);
+    expect(delta.restocks).toEqual([{ key: 'refund-1:A', sku: 'A', quantity: 2, reason: 'refund of SO-000001', at: NOW }]);
+    expect(delta.events.map((e) => [e.type, e.payload])).toEqual([
+      ['inventory.stock.restocked.v1', { sku: 'A', onHand: 5, reserved: 0, committed: 1, available: 4, quantity: 2, key: 'refund-1:A', reason: 'refund of SO-000001', availableBefore: 2 }],
+    ]);
+  });
+
+  it('restocks once per key: in the same batch, in a later one, and after a reload', () => {
+    const s = sold(5, 3);
+    const first = run(s, [restock('k:A', 'A', 1), restock('k:A', 'A', 1)]);
+    expect(first.outcomes.map((o) => o.kind === 'restocked' && o.replay)).toEqual([false, true]);
+    expect(first.delta.restocks).toHaveLength(1);
+    const later = run(s, [restock('k:A', 'A', 1)]);
+    expect(later.outcomes[0]).toMatchObject({ kind: 'restocked', replay: true });
+    expect(later.delta.events).toEqual([]);
+    expect(s.stock.get('A')!.committed).toBe(2);
+    const reloaded = snapshot({ A: 5 }, { restockKeys: ['k:A'] });
+    expect(decideBatch(reloaded, [restock('k:A', 'A', 1)], NOW).outcomes[0]).toMatchObject({ kind: 'restocked', replay: true });
+  });
+
+  it('refuses to restock more than was sold, and an unknown SKU', () => {
+    const s = sold(5, 1);
+    const { outcomes, delta } = run(s, [restock('k1', 'A', 2), restock('k2', 'NOPE', 1)]);
+    expect(kinds(outcomes)).toEqual(['notCommitted', 'unknownSku']);
+    expect(delta.stock).toEqual([]);
+    expect(delta.restocks).toEqual([]);
+  });
+
+  it("gives restocked units to ordinary stock, not back to a flash sale's allocation", () => {
+    const limit: SaleLimitRecord = { sku: 'A', perCustomer: 5, units: 3, startsAt: null, endsAt: null, countsFrom: NOW - 1000 };
+    const s = sold(10, 3, { limits: [limit] });
+    expect(s.takenOf('A')).toBe(3);
+    run(s, [restock('k:A', 'A', 3)]);
+    expect(s.takenOf('A')).toBe(3);
+    expect(s.stock.get('A')).toMatchObject({ committed: 0, reserved: 0 });
+    const { outcomes } = run(s, [reserveCmd([['A', 1]], { customerId: 'c2' })]);
+    expect(outcomes[0]).toMatchObject({ kind: 'refused', saleAllocation: true });
+  });
+});

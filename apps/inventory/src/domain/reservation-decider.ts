@@ -6,10 +6,11 @@ import {
   ReservationReservedV1,
   SaleAllocationExhaustedV1,
   StockChangedV1,
+  StockRestockedV1,
   StockSoldOutV1,
   type ReservationStatus,
 } from '@shop/contracts';
-import type { BatchDelta, DomainEvent, ItemWrite, LedgerEntry } from './batch-delta.js';
+import type { BatchDelta, DomainEvent, ItemWrite, LedgerEntry, RestockWrite } from './batch-delta.js';
 import type {
   AdjustStockCommand,
   ClearSaleLimitCommand,
@@ -19,6 +20,7 @@ import type {
   Outcome,
   ReleaseCommand,
   ReserveCommand,
+  RestockCommand,
   ReplaceRefusal,
   SetSaleLimitCommand,
   SetStockCommand,
@@ -67,6 +69,8 @@ function decideOne(d: Draft, c: Command): Outcome {
       return release(d, c);
     case 'commit':
       return commit(d, c);
+    case 'restock':
+      return restock(d, c);
     case 'setStock':
       return setStock(d, c);
     case 'adjustStock':
@@ -177,6 +181,26 @@ function commit(d: Draft, c: CommitCommand): Outcome {
     return { kind: 'finished', status: 'committed', participants: [], changed: true };
   }
   return { kind: 'unknownReservation' };
+}
+
+/**
+ * Sold units come back: committed → available, on hand unchanged, so on hand = available +
+ * reserved + committed still holds. Once per key. A flash sale's allocation and its customers'
+ * usage are summed from reservation items, which keep their status: restocked units go back to
+ * ordinary stock, not to the sale (the sale sold them; a refund does not reopen it), so
+ * `unitsRemaining = min(units − taken, available)` stays exact.
+ */
+function restock(d: Draft, c: RestockCommand): Outcome {
+  const current = d.stock(c.sku);
+  if (!current) return { kind: 'unknownSku' };
+  if (d.restocked(c.key)) return { kind: 'restocked', level: levelOf(current), replay: true };
+  if (current.committed < c.quantity) return { kind: 'notCommitted', level: levelOf(current) };
+  const s = d.touch(c.sku);
+  const availableBefore = availableOf(s);
+  s.committed -= c.quantity;
+  d.restock({ key: c.key, sku: c.sku, quantity: c.quantity, reason: c.reason, at: d.now });
+  d.event(StockRestockedV1.type, c.sku, s.version, { ...levelOf(s), quantity: c.quantity, key: c.key, reason: c.reason, availableBefore });
+  return { kind: 'restocked', level: levelOf(s), replay: false };
 }
 
 function setStock(d: Draft, c: SetStockCommand): Outcome {
@@ -463,6 +487,7 @@ class Draft {
   private readonly limitsNew = new Map<string, SaleLimitRecord>();
   private readonly limitsGone = new Set<string>();
   private readonly ledgerEntries: LedgerEntry[] = [];
+  private readonly restocks: RestockWrite[] = [];
   private reload = false;
   private readonly events: DomainEvent[] = [];
 
@@ -598,6 +623,14 @@ class Draft {
     this.ledgerEntries.push({ sku, delta, onHandAfter, kind, reason, at: this.now });
   }
 
+  restocked(key: string): boolean {
+    return this.snap.restockKeys.has(key) || this.restocks.some((r) => r.key === key);
+  }
+
+  restock(write: RestockWrite): void {
+    this.restocks.push(write);
+  }
+
   event(type: string, aggregateId: string, version: number, payload: unknown): void {
     this.events.push({ type, aggregateId, version, payload, occurredAt: this.now });
   }
@@ -636,6 +669,7 @@ class Draft {
       itemInserts,
       holdTransitions,
       ledger: this.ledgerEntries,
+      restocks: this.restocks,
       limits: [...this.limitsNew.values()],
       limitsRemoved: [...this.limitsGone],
       events: this.events,
@@ -658,6 +692,7 @@ export function applyDelta(snapshot: PartitionSnapshot, delta: BatchDelta): void
   for (const u of delta.usage) snapshot.setUsage(u.sku, u.customerId, u.units);
   for (const t of delta.taken) snapshot.setTaken(t.sku, t.units);
   for (const l of delta.limits) snapshot.limits.set(l.sku, l);
+  for (const r of delta.restocks) snapshot.restockKeys.add(r.key);
   // A cleared limit takes its counts along (they are recomputed if a limit comes back).
   for (const sku of delta.limitsRemoved) snapshot.dropLimit(sku);
 }

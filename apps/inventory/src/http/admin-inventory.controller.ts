@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Inject, Post, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AdjustStockBody, SetStockBody, Sku, type StockLedgerEntry } from '@shop/contracts';
-import { RequireCaller, ZodBody, ZodParam } from '@shop/service-kit';
+import { AdjustStockBody, AdminStockListQuery, SetStockBody, Sku, type AdminStockPage, type StockLedgerEntry } from '@shop/contracts';
+import { RequireCaller, ZodBody, ZodParam, ZodQuery } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
 import { ADMIN_PREFIX, AdminRoutes, HOP_HEADER } from '../inventory-routes.js';
 import { PartitionStore } from '../adapters/partition-store.js';
@@ -19,6 +19,12 @@ export class AdminInventoryController {
     @Inject(InventoryService) private readonly inventory: InventoryService,
     @Inject(PartitionStore) private readonly store: PartitionStore,
   ) {}
+
+  /** Every SKU's stock, a page at a time in SKU order, filtered by part of the SKU and by level. */
+  @Get()
+  list(@ZodQuery(AdminStockListQuery) query: AdminStockListQuery): Promise<AdminStockPage> {
+    return this.inventory.stockPage(query);
+  }
 
   /** Sets the on-hand count (creating the SKU's stock record); refused below reserved + committed. */
   @Put(AdminRoutes.stock)

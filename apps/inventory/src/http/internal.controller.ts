@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { failure, FailureCode, InternalHoldBody, PartitionParam, ReservationId } from '@shop/contracts';
+import { failure, FailureCode, InternalHoldBody, InternalRestockBody, PartitionParam, ReservationId } from '@shop/contracts';
 import { RequireService, ZodBody, ZodParam } from '@shop/service-kit';
 import { failed } from '../application/failures.js';
 import { InventoryService } from '../application/inventory-service.js';
@@ -75,6 +75,17 @@ export class InternalInventoryController {
   @RequireService('inventory')
   async productStatus(@ZodParam('partition', PartitionParam) partition: number, @Res() reply: FastifyReply) {
     return sendAnswer(reply, await this.inventory.refreshProductStatus(partition, true));
+  }
+
+  /** A peer consumed an order's refund or cancel: put the sold units back in this partition (once per key). */
+  @Post(InternalRoutes.restocks)
+  @RequireService('inventory')
+  async restock(
+    @ZodParam('partition', PartitionParam) partition: number,
+    @ZodBody(InternalRestockBody) body: InternalRestockBody,
+    @Res() reply: FastifyReply,
+  ) {
+    return sendAnswer(reply, await this.inventory.restockHere(partition, body));
   }
 
   @Post(InternalRoutes.expire)

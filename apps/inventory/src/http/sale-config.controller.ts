@@ -38,15 +38,25 @@ export class SaleConfigController {
     return sendAnswer(reply, await this.inventory.setSaleLimit(sku, body, hop === '1'));
   }
 
-  /** The limit with live figures (unitsTaken, unitsRemaining) from the partition's actor; 404 when none. */
-  @Get(AdminRoutes.saleLimit)
-  async saleLimit(@ZodParam('sku', Sku) sku: string, @Headers(HOP_HEADER) hop: string | undefined, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    return sendAnswer(reply, await this.inventory.saleLimit(sku, hop === '1'));
-  }
-
   /** A cancelled sale: the limit and its allocation go (404 when there is none). */
   @Delete(AdminRoutes.saleLimit)
   async clearSaleLimit(@ZodParam('sku', Sku) sku: string, @Headers(HOP_HEADER) hop: string | undefined, @Res() reply: FastifyReply): Promise<FastifyReply> {
     return sendAnswer(reply, await this.inventory.clearSaleLimit(sku, hop === '1'));
+  }
+}
+
+/**
+ * Reading a SKU's sale limit: also the checkout (payments), which refuses a guest a SKU that has one
+ * before anything is held. Reads only: payments cannot set or clear a limit.
+ */
+@Controller(ADMIN_PREFIX)
+@RequireCaller('admin', { orService: ['inventory', 'pricing', 'payments'] })
+export class SaleLimitReadController {
+  constructor(@Inject(InventoryService) private readonly inventory: InventoryService) {}
+
+  /** The limit with live figures (unitsTaken, unitsRemaining) from the partition's actor; 404 when none. */
+  @Get(AdminRoutes.saleLimit)
+  async saleLimit(@ZodParam('sku', Sku) sku: string, @Headers(HOP_HEADER) hop: string | undefined, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return sendAnswer(reply, await this.inventory.saleLimit(sku, hop === '1'));
   }
 }

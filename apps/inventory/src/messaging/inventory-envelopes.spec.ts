@@ -34,6 +34,8 @@ describe('inventory event envelopes', () => {
     step([
       { kind: 'release', reservationId: id(1), reason: 'released' },
       { kind: 'commit', reservationId: id(2) },
+      // The sold unit comes back (an order refunded).
+      { kind: 'restock', key: `${id(2)}:A-1`, sku: 'A-1', quantity: 1, reason: 'refund' },
       { kind: 'expireDue' },
       { kind: 'adjustStock', sku: 'A-1', delta: -1, reason: 'damaged' },
     ]);

@@ -1,12 +1,13 @@
-import type { Order, OrderDiscount, OrderSummary, ShippingAddress } from '@shop/contracts';
+import type { Order, OrderDiscount, OrderLineQuantity, OrderSummary, ShippingAddress } from '@shop/contracts';
 import type { Prisma, PrismaClient, Tx } from '@shop/persistence';
-import { InvalidCursorError, type NewOrder, type OrderListFilter, type OrderStore, type StatusWrite } from '../application/order-store.js';
+import { InvalidCursorError, type NewOrder, type OrderListFilter, type OrderStore, type RefundWrite, type StatusWrite } from '../application/order-store.js';
 import { decodeOrderCursor, encodeOrderCursor } from '../domain/order-cursor.js';
 import { formatOrderNumber, parseOrderNumber } from '../domain/order-number.js';
 
 const orderInclude = {
   lines: { orderBy: { position: 'asc' } },
   history: { orderBy: { id: 'asc' } },
+  refunds: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
 } satisfies Prisma.OrderInclude;
 
 const summaryInclude = { lines: { select: { quantity: true } } } satisfies Prisma.OrderInclude;
@@ -94,6 +95,40 @@ export class OrderRepository implements OrderStore {
     return this.find(change.id, undefined, tx);
   }
 
+  /**
+   * Records a refund only if the order is still at `expectedVersion` and `from`; a final one also
+   * moves it to REFUNDED and records that change. The order after it, or null when it lost the race.
+   */
+  async addRefund(tx: Tx, refund: RefundWrite): Promise<Order | null> {
+    const { count } = await tx.order.updateMany({
+      where: { id: refund.orderId, version: refund.expectedVersion, status: refund.from },
+      data: { version: refund.expectedVersion + 1, updatedAt: refund.at, ...(refund.final ? { status: 'REFUNDED' as const } : {}) },
+    });
+    if (count !== 1) return null;
+    await tx.orderRefund.create({
+      data: {
+        id: refund.refundId,
+        orderId: refund.orderId,
+        amount: refund.amount,
+        lines: refund.lines as unknown as Prisma.InputJsonValue,
+        reason: refund.reason,
+        actor: refund.actor,
+        idempotencyKey: refund.idempotencyKey,
+        at: refund.at,
+      },
+    });
+    if (refund.final) {
+      await tx.orderStatusChange.create({
+        data: { orderId: refund.orderId, fromStatus: refund.from, toStatus: 'REFUNDED', reason: refund.reason, actor: refund.actor, at: refund.at },
+      });
+    }
+    return this.find(refund.orderId, undefined, tx);
+  }
+
+  async findRefundByKey(orderId: string, idempotencyKey: string): Promise<{ id: string } | null> {
+    return this.prisma.orderRefund.findUnique({ where: { orderId_idempotencyKey: { orderId, idempotencyKey } }, select: { id: true } });
+  }
+
   isDuplicateCheckout(err: unknown): boolean {
     return isDuplicateCheckout(err);
   }
@@ -108,6 +143,7 @@ export class OrderRepository implements OrderStore {
     const where: Prisma.OrderWhereInput = {
       ...(filter.customerId !== undefined ? { customerId: filter.customerId } : {}),
       ...(filter.status !== undefined ? { status: filter.status } : {}),
+      ...(filter.numberSeq !== undefined ? { numberSeq: filter.numberSeq } : {}),
       ...(filter.from || filter.to ? { createdAt } : {}),
       ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
     };
@@ -130,6 +166,7 @@ function orderHead(row: SummaryRow) {
     id: row.id,
     number: formatOrderNumber(row.numberSeq),
     customerId: row.customerId,
+    email: row.email,
     status: row.status,
     currency: row.currency,
     total: row.total,
@@ -142,7 +179,6 @@ function orderHead(row: SummaryRow) {
 function toOrder(row: OrderRow): Order {
   return {
     ...orderHead(row),
-    email: row.email,
     lines: row.lines.map((l) => ({ sku: l.sku, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
     subtotal: row.subtotal,
     discounts: row.discounts as OrderDiscount[],
@@ -151,6 +187,14 @@ function toOrder(row: OrderRow): Order {
     shippingAddress: row.shippingAddress as ShippingAddress,
     checkoutId: row.checkoutId,
     history: row.history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, actor: h.actor, at: h.at.toISOString() })),
+    refunds: row.refunds.map((r) => ({
+      id: r.id,
+      amount: r.amount,
+      lines: r.lines as OrderLineQuantity[],
+      reason: r.reason,
+      actor: r.actor,
+      at: r.at.toISOString(),
+    })),
     version: row.version,
   };
 }

@@ -3,17 +3,21 @@ import {
   Failed,
   FailureCode,
   OrderCreatedV1,
+  OrderRefundedV1,
   OrderStatusChangedV1,
   type Clock,
   type CreateOrderBody,
   type Order,
+  type OrderLineQuantity,
   type OrderPage,
 } from '@shop/contracts';
 import { appendToOutbox, createEvent } from '@shop/messaging';
 import { withTransaction, type PrismaClient } from '@shop/persistence';
 import { isOrderError, type OrderError } from '../domain/order-errors.js';
+import { decideRefund, unrefundedLines } from '../domain/order-refunds.js';
 import { decideTransition, type TransitionRequest } from '../domain/order-state-machine.js';
 import { computeTotals } from '../domain/order-totals.js';
+import { formatOrderNumber } from '../domain/order-number.js';
 import type { OrdersMetrics } from '../orders-metrics.js';
 import { InvalidCursorError, type OrderListFilter, type OrderStore } from './order-store.js';
 
@@ -29,6 +33,16 @@ export interface OrderServiceOptions {
 /** A status change and who asked for it. */
 export interface TransitionCommand extends TransitionRequest {
   actor: string;
+}
+
+/** A refund and who asked for it; no `lines`: everything not refunded yet (a full refund). */
+export interface RefundCommand {
+  lines?: readonly OrderLineQuantity[];
+  reason: string;
+  expectedVersion?: number;
+  actor: string;
+  /** The admin request's Idempotency-Key: a repeat answers the order and refunds nothing more. */
+  idempotencyKey?: string;
 }
 
 /** How many times a transition re-decides after losing a race to a concurrent change. */
@@ -130,11 +144,89 @@ export class OrderService {
     }
   }
 
+  /**
+   * Refunds some units of a paid order (or, without lines, all that is left): records the refund
+   * and emits `orders.order.refunded.v1` (payments gives the money back, inventory restocks the
+   * units) in one transaction, conditional on the version it was decided on; the refund that
+   * leaves nothing to refund also moves the order to REFUNDED (with its status-changed event).
+   */
+  async refund(ref: string, command: RefundCommand): Promise<Order> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(ref);
+      if (command.idempotencyKey !== undefined && (await this.orders.findRefundByKey(current.id, command.idempotencyKey))) return current;
+      // A retried full refund of an order already refunded answers it as it is.
+      if (command.lines === undefined && current.status === 'REFUNDED' && command.expectedVersion === undefined) return current;
+      const lines = command.lines ?? unrefundedLines(current);
+      const decision = decideRefund(current, { lines, expectedVersion: command.expectedVersion });
+      if (decision.kind === 'refused') {
+        this.metrics.refusedTransitions.inc({ code: decision.error.code });
+        throw new Failed(decision.error);
+      }
+      const reason = command.reason.trim();
+      const at = this.clock.now();
+      const refundId = randomUUID();
+      const changed = await withTransaction(this.prisma, async (tx) => {
+        const next = await this.orders.addRefund(tx, {
+          orderId: current.id,
+          expectedVersion: current.version,
+          from: current.status,
+          refundId,
+          amount: decision.amount,
+          lines: decision.lines,
+          final: decision.final,
+          reason,
+          actor: command.actor,
+          idempotencyKey: command.idempotencyKey ?? null,
+          at,
+        });
+        if (!next) return null;
+        const refund = next.refunds.find((r) => r.id === refundId)!;
+        const refunded = createEvent(OrderRefundedV1, {
+          aggregateId: next.id,
+          version: next.version,
+          payload: { refund, final: decision.final, order: next },
+          source: ORDERS_SOURCE,
+        });
+        await appendToOutbox(tx, refunded, ORDERS_SOURCE, { notify: this.options.notifyOutbox });
+        if (decision.final) {
+          const statusChanged = createEvent(OrderStatusChangedV1, {
+            aggregateId: next.id,
+            version: next.version,
+            payload: { from: current.status, to: 'REFUNDED', reason, actor: command.actor, order: next },
+            source: ORDERS_SOURCE,
+          });
+          await appendToOutbox(tx, statusChanged, ORDERS_SOURCE, { notify: this.options.notifyOutbox });
+        }
+        return next;
+      });
+      if (changed) {
+        if (decision.final) this.metrics.statusChanges.inc({ from: current.status, to: 'REFUNDED' });
+        return changed;
+      }
+      if (attempt >= MAX_TRANSITION_ATTEMPTS) {
+        throw Failed.of(FailureCode.CONFLICT, 'the order kept changing concurrently; retry', { expected: current.version, actual: current.version + 1 });
+      }
+    }
+  }
+
   /** One order by id or number; with `customerId`, only that customer's (another's is not found). */
   async get(ref: string, customerId?: string): Promise<Order> {
     const order = await this.orders.find(ref, customerId);
     if (!order) throw Failed.of(FailureCode.NOT_FOUND, `order ${ref} not found`);
     return order;
+  }
+
+  /**
+   * A guest's order by its number and the email given at checkout (case-insensitive). A wrong
+   * number, a wrong email, or an account's order (read it signed in) are the same 404, so the
+   * route tells a prober nothing. Never by id.
+   */
+  async lookup(numberSeq: number, email: string): Promise<Order> {
+    const order = await this.orders.find(formatOrderNumber(numberSeq));
+    if (!order || order.customerId !== null || order.email === null || order.email.toLowerCase() !== email.toLowerCase()) {
+      throw Failed.of(FailureCode.NOT_FOUND, 'no order has this number and email');
+    }
+    return customerView(order);
   }
 
   async list(filter: OrderListFilter): Promise<OrderPage> {
@@ -149,7 +241,11 @@ export class OrderService {
 
 /** A customer sees that an admin acted, not which one. */
 export function customerView(order: Order): Order {
-  return { ...order, history: order.history.map((h) => ({ ...h, actor: h.actor.split(':')[0] })) };
+  return {
+    ...order,
+    history: order.history.map((h) => ({ ...h, actor: h.actor.split(':')[0] })),
+    refunds: order.refunds.map((r) => ({ ...r, actor: r.actor.split(':')[0] })),
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Order, OrderStatus, OrderSummary, ShippingAddress } from '@shop/contracts';
+import type { Order, OrderLineQuantity, OrderStatus, OrderSummary, ShippingAddress } from '@shop/contracts';
 import type { PrismaClient, Tx } from '@shop/persistence';
 import type { DiscountInput, PricedLine } from '../domain/order-totals.js';
 
@@ -6,7 +6,8 @@ import type { DiscountInput, PricedLine } from '../domain/order-totals.js';
 export interface NewOrder {
   id: string;
   checkoutId: string;
-  customerId: string;
+  /** Null for a guest's order. */
+  customerId: string | null;
   email: string | null;
   currency: string;
   lines: PricedLine[];
@@ -31,9 +32,27 @@ export interface StatusWrite {
   at: Date;
 }
 
+/** A refund to record, decided on the order at `expectedVersion`. */
+export interface RefundWrite {
+  orderId: string;
+  expectedVersion: number;
+  /** The status the decision was made on; with `final`, the order moves from it to REFUNDED. */
+  from: OrderStatus;
+  refundId: string;
+  amount: number;
+  lines: OrderLineQuantity[];
+  final: boolean;
+  reason: string;
+  actor: string;
+  idempotencyKey: string | null;
+  at: Date;
+}
+
 export interface OrderListFilter {
   customerId?: string;
   status?: OrderStatus;
+  /** The order number's sequence value (SO-000123 is 123). */
+  numberSeq?: number;
   from?: Date;
   to?: Date;
   limit: number;
@@ -55,6 +74,13 @@ export interface OrderStore {
   insert(tx: Tx, order: NewOrder): Promise<Order>;
   /** Compare-and-set on the order's version and status: the order after the change, or null when it lost the race. */
   changeStatus(tx: Tx, change: StatusWrite): Promise<Order | null>;
+  /**
+   * Compare-and-set on the order's version and status: records the refund (and, when final, the
+   * move to REFUNDED with its history row). The order after it, or null when it lost the race.
+   */
+  addRefund(tx: Tx, refund: RefundWrite): Promise<Order | null>;
+  /** The refund an admin request with this Idempotency-Key made on the order, if any. */
+  findRefundByKey(orderId: string, idempotencyKey: string): Promise<{ id: string } | null>;
   /** Newest first, keyset-paginated; throws InvalidCursorError for a cursor of another listing. */
   list(filter: OrderListFilter): Promise<{ items: OrderSummary[]; nextCursor: string | null }>;
   /** True when a failed insert hit the unique checkout id: the order already exists. */

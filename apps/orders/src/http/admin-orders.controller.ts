@@ -1,16 +1,27 @@
-import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import {
   AdminListOrdersQuery,
   CancelOrderBody,
   FulfilOrderBody,
+  IdempotencyKey,
   OrderRef,
+  RefundLinesBody,
   RefundOrderBody,
   type Order,
   type OrderPage,
 } from '@shop/contracts';
-import { ZodBody, ZodParam, ZodQuery } from '@shop/service-kit';
+import { ZodBody, ZodParam, ZodPipe, ZodQuery } from '@shop/service-kit';
 import { OrderService } from '../application/order-service.js';
 import { CurrentCaller, type Caller } from '@shop/service-kit';
+
+const RequestHeader = createParamDecorator((name: string, ctx: ExecutionContext) => {
+  const value = ctx.switchToHttp().getRequest<FastifyRequest>().headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+});
+
+/** An optional `Idempotency-Key`: 400 VALIDATION_FAILED naming it when malformed. */
+const OptionalIdempotencyKey = (): ParameterDecorator => RequestHeader('idempotency-key', new ZodPipe(IdempotencyKey.optional(), 'Idempotency-Key'));
 
 /** Merchant-side order management; the gateway admits admins only, and so does CurrentCaller. */
 @Controller('api/admin/orders')
@@ -22,6 +33,7 @@ export class AdminOrdersController {
     return this.orders.list({
       status: query.status,
       customerId: query.customerId,
+      numberSeq: query.number,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       limit: query.limit,
@@ -40,10 +52,28 @@ export class AdminOrdersController {
     return this.orders.transition(ref, { to: 'CANCELLED', reason: body.reason, expectedVersion: body.expectedVersion, actor: adminActor(caller) });
   }
 
+  /** Refunds everything not refunded yet: the money goes back and the units are restocked. */
   @Post(':ref/refund')
   @HttpCode(200)
-  refund(@CurrentCaller('admin') caller: Caller, @ZodParam('ref', OrderRef) ref: string, @ZodBody(RefundOrderBody) body: RefundOrderBody): Promise<Order> {
-    return this.orders.transition(ref, { to: 'REFUNDED', reason: body.reason, expectedVersion: body.expectedVersion, actor: adminActor(caller) });
+  refund(
+    @CurrentCaller('admin') caller: Caller,
+    @ZodParam('ref', OrderRef) ref: string,
+    @OptionalIdempotencyKey() idempotencyKey: string | undefined,
+    @ZodBody(RefundOrderBody) body: RefundOrderBody,
+  ): Promise<Order> {
+    return this.orders.refund(ref, { reason: body.reason, expectedVersion: body.expectedVersion, actor: adminActor(caller), idempotencyKey });
+  }
+
+  /** Refunds some units of some lines (and restocks those only); the last one makes the order REFUNDED. */
+  @Post(':ref/refunds')
+  @HttpCode(200)
+  refundLines(
+    @CurrentCaller('admin') caller: Caller,
+    @ZodParam('ref', OrderRef) ref: string,
+    @OptionalIdempotencyKey() idempotencyKey: string | undefined,
+    @ZodBody(RefundLinesBody) body: RefundLinesBody,
+  ): Promise<Order> {
+    return this.orders.refund(ref, { lines: body.lines, reason: body.reason, expectedVersion: body.expectedVersion, actor: adminActor(caller), idempotencyKey });
   }
 
   @Post(':ref/fulfil')

@@ -1,7 +1,20 @@
-import type { CheckoutQuote, Quote, CheckoutState, CheckoutStepName, CheckoutStepStatus, ShippingAddress } from '@shop/contracts';
+import {
+  PaymentAuthorizedV1,
+  PaymentCapturedV1,
+  PaymentFailedV1,
+  PaymentVoidedV1,
+  streamOf,
+  type CheckoutQuote,
+  type Quote,
+  type CheckoutState,
+  type CheckoutStepName,
+  type CheckoutStepStatus,
+  type ShippingAddress,
+} from '@shop/contracts';
+import { createEvent } from '@shop/messaging';
 import { Prisma, type PrismaClient } from '@shop/persistence';
 import { InvalidCursorError, type CheckoutListFilter, type CheckoutStore } from '../application/checkout-store.js';
-import type { CheckoutChange, CheckoutRecord, CheckoutStepRecord, NewCheckout } from '../domain/checkout.js';
+import type { CheckoutChange, CheckoutRecord, CheckoutStepRecord, NewCheckout, PaymentWrite } from '../domain/checkout.js';
 import { stepIndex } from '../domain/checkout-saga.js';
 import { decodeCheckoutCursor, encodeCheckoutCursor } from '../domain/checkout-cursor.js';
 
@@ -11,6 +24,8 @@ interface CheckoutRow {
   request_hash: string;
   customer_id: string;
   cart_id: string;
+  guest: boolean;
+  email: string | null;
   state: CheckoutState;
   current_step: string | null;
   dead_from: CheckoutState | null;
@@ -24,6 +39,7 @@ interface CheckoutRow {
   amount: number | null;
   reservation_id: string | null;
   order_id: string | null;
+  order_number: string | null;
   payment_id: string | null;
   failure_code: string | null;
   failure_reason: string | null;
@@ -33,6 +49,40 @@ interface CheckoutRow {
   created_at: Date;
   updated_at: Date;
   version: number;
+}
+
+/** The outbox source of payments events (the relay in payments-app publishes them). */
+const PAYMENTS_SOURCE = 'payments';
+
+/**
+ * The event a saga's payment write announces, when its status is one worth announcing. The
+ * statement writes it only if the row's status actually changes (a retried step writes the same
+ * status again and announces nothing). Order number: the saga does not know it (null).
+ */
+function paymentEventOf(checkoutId: string, pay: PaymentWrite) {
+  const payload = {
+    paymentId: pay.id,
+    checkoutId,
+    orderId: null,
+    orderNumber: null,
+    amount: { amount: pay.amount, currency: pay.currency },
+    provider: pay.provider,
+  };
+  const event = { aggregateId: pay.id, source: PAYMENTS_SOURCE };
+  switch (pay.status) {
+    case 'authorized':
+      return createEvent(PaymentAuthorizedV1, { ...event, version: 1, payload });
+    case 'captured':
+      return createEvent(PaymentCapturedV1, { ...event, version: 2, payload });
+    case 'voided':
+      return createEvent(PaymentVoidedV1, { ...event, version: 2, payload: { ...payload, reason: 'checkout compensated' } });
+    case 'declined': {
+      const code = pay.declineCode ?? 'card_declined';
+      return createEvent(PaymentFailedV1, { ...event, version: 1, payload: { ...payload, code, reason: `the card was declined (${code})` } });
+    }
+    default:
+      return null;
+  }
 }
 
 const state = (s: CheckoutState) => Prisma.sql`${s}::payments."CheckoutState"`;
@@ -51,10 +101,10 @@ export class CheckoutRepository implements CheckoutStore {
   async insert(c: NewCheckout): Promise<CheckoutRecord | null> {
     const rows = await this.prisma.$queryRaw<CheckoutRow[]>`
       WITH c AS (
-        INSERT INTO payments.checkout (id, idempotency_key, request_hash, customer_id, cart_id, state, current_step,
+        INSERT INTO payments.checkout (id, idempotency_key, request_hash, customer_id, cart_id, guest, email, state, current_step,
                                        shipping_address, payment_method, payment_token, offered_quote, replaces_reservation_id,
                                        attempts, step_attempts, created_at, updated_at, version)
-        VALUES (${c.id}::uuid, ${c.idempotencyKey}, ${c.requestHash}, ${c.customerId}::uuid, ${c.cartId}, 'preparing', ${c.firstStep},
+        VALUES (${c.id}::uuid, ${c.idempotencyKey}, ${c.requestHash}, ${c.customerId}::uuid, ${c.cartId}, ${c.guest}, ${c.email}, 'preparing', ${c.firstStep},
                 ${JSON.stringify(c.shippingAddress)}::jsonb, ${c.paymentMethod}, ${c.paymentToken},
                 ${c.offeredQuote ? JSON.stringify(c.offeredQuote) : null}::jsonb, ${c.replacesReservationId ?? null},
                 1, 1, now(), now(), 1)
@@ -116,6 +166,19 @@ export class CheckoutRepository implements CheckoutStore {
             updated_at = now()
         )`
       : Prisma.empty;
+    const event = pay ? paymentEventOf(id, pay) : null;
+    // The row as it was before this statement (a statement sees one snapshot): announce a change only.
+    const announce = event
+      ? Prisma.sql`, prev AS (
+          SELECT status FROM payments.payment WHERE checkout_id = ${id}::uuid
+        ), ev AS (
+          INSERT INTO messaging.outbox_event (event_id, source, stream, event_type, aggregate_id, envelope)
+          SELECT ${event.eventId}::uuid, ${PAYMENTS_SOURCE}, ${streamOf(event.eventType)}, ${event.eventType}, ${event.aggregateId},
+                 jsonb_set(${JSON.stringify(event)}::jsonb, '{payload,orderId}', COALESCE(to_jsonb(c.order_id), 'null'::jsonb))
+          FROM c
+          WHERE NOT EXISTS (SELECT 1 FROM prev WHERE prev.status::text = ${pay!.status} OR prev.status IN ('voided', 'refunded'))
+        )`
+      : Prisma.empty;
     const rows = await this.prisma.$queryRaw<CheckoutRow[]>`
       WITH c AS (
         UPDATE payments.checkout SET
@@ -128,6 +191,7 @@ export class CheckoutRepository implements CheckoutStore {
           amount = COALESCE(amount, ${p.amount ?? null}::int),
           reservation_id = COALESCE(reservation_id, ${p.reservationId ?? null}),
           order_id = COALESCE(order_id, ${p.orderId ?? null}::uuid),
+          order_number = COALESCE(order_number, ${p.orderNumber ?? null}),
           payment_id = COALESCE(payment_id, ${p.paymentId ?? null}::uuid),
           attempts = attempts + ${change.attemptsDelta}::int,
           step_attempts = CASE WHEN current_step IS DISTINCT FROM ${change.currentStep}
@@ -136,7 +200,7 @@ export class CheckoutRepository implements CheckoutStore {
           version = version + 1
         WHERE id = ${id}::uuid AND version = ${expectedVersion}
         RETURNING *
-      )${steps}${payment}
+      )${steps}${payment}${announce}
       SELECT * FROM c`;
     return rows[0] ? recordOf(rows[0]) : null;
   }
@@ -205,6 +269,8 @@ function recordOf(row: CheckoutRow): CheckoutRecord {
     requestHash: row.request_hash,
     customerId: row.customer_id,
     cartId: row.cart_id,
+    guest: row.guest,
+    email: row.email,
     state: row.state,
     currentStep: row.current_step as CheckoutStepName | null,
     deadFrom: row.dead_from,
@@ -218,6 +284,7 @@ function recordOf(row: CheckoutRow): CheckoutRecord {
     amount: row.amount,
     reservationId: row.reservation_id,
     orderId: row.order_id,
+    orderNumber: row.order_number,
     paymentId: row.payment_id,
     failureCode: row.failure_code,
     failureReason: row.failure_reason,

@@ -1,7 +1,7 @@
-import { FailureCode, Reservation, ReservationDetail, ReservationOutcome, type ReservationItem } from '@shop/contracts';
+import { FailureCode, Reservation, ReservationDetail, ReservationOutcome, SaleLimit, type ReservationItem } from '@shop/contracts';
 import { inventoryRoutingKey, type InstanceInfo } from '@shop/partitioning';
 import { ServiceClient, UpstreamUnavailableError } from '@shop/service-kit';
-import type { FinishAnswer, ReserveAnswer, StockReservations } from '../application/upstreams.js';
+import type { FinishAnswer, ReserveAnswer, SaleLimits, StockReservations } from '../application/upstreams.js';
 import type { HeldReservationView } from '../domain/reservation-swap.js';
 import { refusalOf } from './upstream-refusal.js';
 
@@ -17,7 +17,7 @@ export interface InventoryPartitionView {
  * the owner of the partition named in the reservation id (`r<partition>_<uuid>`). Routing is for
  * speed: an instance forwards what it does not own once, and inventory fences its writes.
  */
-export class InventoryClient implements StockReservations {
+export class InventoryClient implements StockReservations, SaleLimits {
   /**
    * @param http a client with no default origin (each call names its instance); its keep-alive
    *   pools are per instance.
@@ -60,6 +60,23 @@ export class InventoryClient implements StockReservations {
     const view = ReservationDetail.safeParse(res.body);
     if (!view.success) throw new UpstreamUnavailableError(this.http.service, 'answered a reservation read with an unexpected body');
     return { reservationId: view.data.reservationId, customerId: view.data.customerId, status: view.data.status, items: view.data.items };
+  }
+
+  /** Each SKU's sale limit on the owner of its partition (one read per SKU; carts are small): those whose window is still open or to come. */
+  async limitedSkus(skus: readonly string[], now: Date): Promise<string[]> {
+    const limited = await Promise.all(
+      skus.map(async (sku) => {
+        const path = `/api/admin/inventory/${encodeURIComponent(sku)}/sale-limit`;
+        const key = inventoryRoutingKey({ method: 'GET', path }, this.view.partitions);
+        const res = await this.http.request('GET', path, { origin: this.originOf(this.view.ownerOfPartition(key.partition), `SKU ${sku}`) });
+        if (res.status === 404) return null;
+        if (res.status !== 200) throw new UpstreamUnavailableError(this.http.service, `answered ${res.status} to a sale-limit read`);
+        const limit = SaleLimit.safeParse(res.body);
+        if (!limit.success) throw new UpstreamUnavailableError(this.http.service, 'answered a sale-limit read with an unexpected body');
+        return limit.data.endsAt !== null && Date.parse(limit.data.endsAt) <= now.getTime() ? null : sku;
+      }),
+    );
+    return limited.filter((sku): sku is string => sku !== null);
   }
 
   /** The reserved units are sold. */

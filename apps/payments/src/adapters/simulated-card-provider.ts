@@ -145,23 +145,43 @@ export class SimulatedCardProvider implements PaymentProvider {
     throw new ProviderUnavailableError('the charge kept changing while it was voided; retry');
   }
 
+  /**
+   * Refunds `amount` of a captured charge, at most what is captured and not refunded yet; partial
+   * refunds add up and the charge reads `refunded` once all of it is back. Once per key: a replay
+   * answers the charge as it is now (another amount under the same key is refused).
+   */
   async refund(request: RefundRequest): Promise<ProviderCharge> {
     await sleep(this.options.latencyMs);
-    const rows = await this.prisma.$queryRaw<ChargeRow[]>`
-      WITH u AS (
-        UPDATE payments.sim_charge SET status = 'refunded', refunded_amount = ${request.amount}, updated_at = now()
-        WHERE id = ${request.chargeId} AND status = 'captured' AND captured_amount >= ${request.amount}
-        RETURNING *
-      ), o AS (
+    return this.prisma.$transaction(async (tx) => {
+      // The charge's row lock serializes refunds of one charge (and replays of one key).
+      const rows = await tx.$queryRaw<ChargeRow[]>`
+        SELECT id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount
+        FROM payments.sim_charge WHERE id = ${request.chargeId} FOR UPDATE`;
+      const current = rows[0] ? chargeOf(rows[0]) : null;
+      const prior = await tx.$queryRaw<{ kind: string; amount: number; charge_id: string }[]>`
+        SELECT kind, amount, charge_id FROM payments.sim_operation WHERE idempotency_key = ${request.idempotencyKey}`;
+      if (prior[0]) {
+        if (prior[0].kind !== 'refund' || prior[0].amount !== request.amount || prior[0].charge_id !== request.chargeId) {
+          throw new ProviderRefusedError('idempotency_key_reused', 'this idempotency key made another operation or amount');
+        }
+        return current!;
+      }
+      if (!current || (current.status !== 'captured' && current.status !== 'refunded')) throw refusal(current, 'refund');
+      const left = current.capturedAmount - current.refundedAmount;
+      if (request.amount < 1 || request.amount > left) {
+        throw new ProviderRefusedError('amount_too_large', `cannot refund ${request.amount}: ${left} of ${current.capturedAmount} captured is left to refund`);
+      }
+      const updated = await tx.$queryRaw<ChargeRow[]>`
+        UPDATE payments.sim_charge SET refunded_amount = refunded_amount + ${request.amount},
+          status = CASE WHEN refunded_amount + ${request.amount} >= captured_amount THEN 'refunded'::payments."SimChargeStatus" ELSE status END,
+          updated_at = now()
+        WHERE id = ${request.chargeId}
+        RETURNING id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount`;
+      await tx.$executeRaw`
         INSERT INTO payments.sim_operation (idempotency_key, charge_id, kind, amount, created_at)
-        SELECT ${request.idempotencyKey}, id, 'refund', ${request.amount}, now() FROM u
-        ON CONFLICT (idempotency_key) DO NOTHING
-      )
-      SELECT id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount FROM u`;
-    if (rows[0]) return chargeOf(rows[0]);
-    const current = await this.byId(request.chargeId);
-    if (current?.status === 'refunded') return current;
-    throw refusal(current, 'refund');
+        VALUES (${request.idempotencyKey}, ${request.chargeId}, 'refund', ${request.amount}, now())`;
+      return chargeOf(updated[0]!);
+    });
   }
 
   async retrieve(authorizationKey: string): Promise<ProviderCharge | null> {

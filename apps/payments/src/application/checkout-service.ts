@@ -13,6 +13,7 @@ import {
 } from '@shop/contracts';
 import { unavailable } from '@shop/service-kit';
 import { FIRST_STEP, LAST_REQUEST_STEP } from '../domain/checkout-saga.js';
+import { guestOwnerId } from '../domain/guest-checkout.js';
 import { requestHash } from '../domain/request-hash.js';
 import { isRefusal } from '../domain/saga-state-machine.js';
 import type { SagaJobs } from '../jobs/saga-jobs.js';
@@ -20,6 +21,9 @@ import type { PaymentsMetrics } from '../payments-metrics.js';
 import type { CheckoutRecord, CheckoutStepRecord } from '../domain/checkout.js';
 import { InvalidCursorError, type CheckoutStore } from './checkout-store.js';
 import { StepRetryError, type SagaRunner } from '../saga/saga-runner.js';
+
+/** Who checks out: a signed-in account (with the email the gateway vouched for) or a guest with the email they gave. */
+export type Shopper = { kind: 'account'; customerId: string; email: string | null } | { kind: 'guest'; email: string };
 
 /**
  * The checkout use cases. Starting a checkout runs the saga's first steps in the request — lock
@@ -34,7 +38,12 @@ export class CheckoutService {
     private readonly metrics: PaymentsMetrics,
   ) {}
 
-  async start(customerId: string, idempotencyKey: string, body: CheckoutBody): Promise<CheckoutAccepted> {
+  async start(shopper: Shopper, idempotencyKey: string, body: CheckoutBody): Promise<CheckoutAccepted> {
+    const guest = shopper.kind === 'guest';
+    // A guest is keyed by their cart (its id is their only secret); an account by its id.
+    const customerId = guest ? guestOwnerId(body.cartId) : shopper.customerId;
+    // An account's order gets the account's email (the gateway vouches for it), a guest's the one given.
+    const email = guest ? shopper.email : (shopper.email ?? null);
     const hash = requestHash({ customerId, body });
     // Insert first: a new checkout (the common case) costs one statement; a replay conflicts and reads.
     let checkout = await this.repository.insert({
@@ -43,6 +52,8 @@ export class CheckoutService {
       requestHash: hash,
       customerId,
       cartId: body.cartId,
+      guest,
+      email,
       shippingAddress: body.shippingAddress,
       paymentMethod: body.payment.method,
       paymentToken: body.payment.token,
@@ -82,7 +93,7 @@ export class CheckoutService {
       const code = isFailureCode(checkout.failureCode) ? checkout.failureCode : FailureCode.CHECKOUT_ABANDONED;
       throw Failed.of(code, checkout.failureReason ?? 'the checkout was refused', checkout.failureDetails ?? undefined);
     }
-    return { checkoutId: checkout.id, orderId: checkout.orderId, status: outcomeOf(checkout.state) };
+    return { checkoutId: checkout.id, orderId: checkout.orderId, orderNumber: checkout.orderNumber, status: outcomeOf(checkout.state) };
   }
 
   /** The customer's own checkout (another's is answered 404). */
@@ -137,6 +148,8 @@ function checkoutView(c: CheckoutRecord, steps: CheckoutStepRecord[]): CheckoutV
   return {
     id: c.id,
     customerId: c.customerId,
+    guest: c.guest,
+    email: c.email,
     cartId: c.cartId,
     orderId: c.orderId,
     status: outcomeOf(c.state),

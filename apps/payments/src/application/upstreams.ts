@@ -1,4 +1,4 @@
-import type { Cart, CouponHold, CreateOrderBody, Order, OrderStatus, Quote, QuoteRequest, Reservation, ReservationItem, ReservationOutcome, VerifyQuoteAnswer } from '@shop/contracts';
+import type { Cart, RemovePurchasedAnswer, RemovePurchasedBody, CouponHold, CreateOrderBody, Order, OrderStatus, Quote, QuoteRequest, Reservation, ReservationItem, ReservationOutcome, VerifyQuoteAnswer } from '@shop/contracts';
 import type { HeldReservationView } from '../domain/reservation-swap.js';
 
 /*
@@ -15,10 +15,18 @@ export interface UpstreamRefusal {
   details: unknown;
 }
 
-/** The cart service: the customer's cart, read as that customer. */
+/** The cart service: the customer's cart, read as that customer (null: a guest cart, read by its id). */
 export interface Carts {
   /** Null when it does not exist or belongs to someone else. */
-  get(cartId: string, customerId: string): Promise<Cart | null>;
+  get(cartId: string, customerId: string | null): Promise<Cart | null>;
+  /** Takes a confirmed checkout's items out of its cart, once per checkout; `gone` when the cart no longer exists (or is not the owner's). */
+  removePurchased(cartId: string, body: RemovePurchasedBody): Promise<{ kind: 'removed'; answer: RemovePurchasedAnswer } | { kind: 'gone' }>;
+}
+
+/** Inventory's per-customer sale limits, as the checkout asks before letting a guest buy. */
+export interface SaleLimits {
+  /** The SKUs among `skus` that have a sale limit whose window has not ended at `now`. */
+  limitedSkus(skus: readonly string[], now: Date): Promise<string[]>;
 }
 
 export type OrderAnswer = { kind: 'ok'; order: Order } | UpstreamRefusal;

@@ -39,6 +39,8 @@ export const CHECKOUT_SAGA: readonly SagaStepDefinition[] = [
   { name: 'consume_coupon', kind: 'retriable', compensation: null, runs: 'job' },
   { name: 'confirm_order', kind: 'retriable', compensation: null, runs: 'job' },
   { name: 'capture_payment', kind: 'retriable', compensation: null, runs: 'job' },
+  // The bought items leave the cart they came from (once per checkout; what was added meanwhile stays).
+  { name: 'clear_cart', kind: 'retriable', compensation: null, runs: 'job' },
 ];
 
 export const FIRST_STEP: CheckoutStepName = CHECKOUT_SAGA[0]!.name;

@@ -18,8 +18,13 @@ export interface CheckoutRecord {
   id: string;
   idempotencyKey: string;
   requestHash: string;
+  /** The account; for a guest, `guestOwnerId(cartId)` (see guest-checkout.ts). */
   customerId: string;
   cartId: string;
+  /** Bought without an account: the order has no customer, only the email. */
+  guest: boolean;
+  /** The shopper's email for the order (the account's or the guest's); null when the gateway sent none. */
+  email: string | null;
   state: CheckoutState;
   currentStep: CheckoutStepName | null;
   deadFrom: CheckoutState | null;
@@ -35,6 +40,8 @@ export interface CheckoutRecord {
   amount: number | null;
   reservationId: string | null;
   orderId: string | null;
+  /** "SO-000123", once the order exists (the 202 names it: a guest reads the order back by it). */
+  orderNumber: string | null;
   paymentId: string | null;
   failureCode: string | null;
   failureReason: string | null;
@@ -62,6 +69,8 @@ export interface NewCheckout {
   requestHash: string;
   customerId: string;
   cartId: string;
+  guest: boolean;
+  email: string | null;
   shippingAddress: ShippingAddress;
   paymentMethod: string;
   paymentToken: string;
@@ -78,6 +87,7 @@ export interface CheckoutPatch {
   amount?: number;
   reservationId?: string;
   orderId?: string;
+  orderNumber?: string;
   paymentId?: string;
 }
 
@@ -118,4 +128,6 @@ export interface CheckoutChange {
 /** The platform's record of a checkout's payment. */
 export interface PaymentRecord extends PaymentWrite {
   checkoutId: string;
+  /** Given back so far (refunds after checkout add up). */
+  refundedAmount: number;
 }

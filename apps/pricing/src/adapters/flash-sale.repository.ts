@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@shop/contracts';
 import { appendToOutbox } from '@shop/messaging';
 import { withTransaction, type Prisma, type PrismaClient, type Tx } from '@shop/persistence';
 import type { FlashSalePrice, FlashSalePrices } from '../application/price-inputs.js';
-import type { FlashSaleStore, NewFlashSale, SaleChange, SkuSales } from '../application/flash-sale-store.js';
+import type { FlashSaleStore, NewFlashSale, SaleChange, SaleStop, SkuSales, StopEvents } from '../application/flash-sale-store.js';
 import { PRICING_SOURCE } from '../application/pricing-source.js';
 import type { FlashSaleRecord, SaleTerms } from '../domain/flash-sale.js';
 
@@ -54,6 +54,33 @@ export class FlashSaleRepository implements FlashSaleStore, FlashSalePrices {
     return withTransaction(this.prisma, (tx) => this.changeScheduled(tx, id, expectedVersion, at, { cancelledAt: at }, event));
   }
 
+  async stop(id: string, at: Date, by: string, events: StopEvents): Promise<SaleStop> {
+    if (!UUID.test(id)) return { kind: 'not_found' };
+    return withTransaction(this.prisma, async (tx) => {
+      // The row lock orders two stops (and a stop and a change) of the same sale: the second reads it stopped.
+      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM pricing.flash_sale WHERE id = ${id}::uuid FOR UPDATE`;
+      if (locked.length === 0) return { kind: 'not_found' };
+      const before = toRecord(await tx.flashSale.findUniqueOrThrow({ where: { id } }));
+      if (before.stoppedAt) return { kind: 'already_stopped', sale: before };
+      if (before.cancelledAt || before.endedAt || at.getTime() < before.startsAt.getTime() || at.getTime() >= before.endsAt.getTime()) {
+        return { kind: 'not_live', sale: before };
+      }
+      if (!before.startedAt) {
+        // The sweep had not emitted the start yet: it comes first, so consumers see started, then ended.
+        const started = toRecord(await tx.flashSale.update({ where: { id }, data: { startedAt: before.startsAt } }));
+        await appendToOutbox(tx, events.started(started), PRICING_SOURCE);
+      }
+      const stopped = toRecord(
+        await tx.flashSale.update({
+          where: { id },
+          data: { endsAt: at, endedAt: at, stoppedAt: at, stoppedBy: by, plannedEndsAt: before.endsAt, updatedAt: at },
+        }),
+      );
+      await appendToOutbox(tx, events.ended(stopped), PRICING_SOURCE);
+      return { kind: 'stopped', sale: stopped };
+    });
+  }
+
   /** The change applies only to a sale still scheduled at `at` and unchanged since it was read. */
   private async changeScheduled(
     tx: Tx,
@@ -84,8 +111,10 @@ export class FlashSaleRepository implements FlashSaleStore, FlashSalePrices {
     return rows.map(toRecord);
   }
 
-  async listAll(limit: number): Promise<FlashSaleRecord[]> {
-    const rows = await this.prisma.flashSale.findMany({ orderBy: [{ startsAt: 'desc' }, { id: 'asc' }], take: limit });
+  async listPage(limit: number, after: { startsAt: Date; id: string } | null): Promise<FlashSaleRecord[]> {
+    // Keyset: the rows after the cursor in (starts_at desc, id asc) order; an index range scan at any depth.
+    const where = after ? { OR: [{ startsAt: { lt: after.startsAt } }, { startsAt: after.startsAt, id: { gt: after.id } }] } : {};
+    const rows = await this.prisma.flashSale.findMany({ where, orderBy: [{ startsAt: 'desc' }, { id: 'asc' }], take: limit });
     return rows.map(toRecord);
   }
 
@@ -109,7 +138,13 @@ export class FlashSaleRepository implements FlashSaleStore, FlashSalePrices {
 
   /** FlashSalePrices (the quote's port): one query for all the quote's SKUs. */
   async forSkus(skus: readonly string[], at: Date): Promise<FlashSalePrice[]> {
-    return (await this.openOrUpcomingOfSkus(skus, at)).map((s) => ({ flashSaleId: s.id, sku: s.sku, price: s.salePrice, startsAt: s.startsAt, endsAt: s.endsAt }));
+    return (await this.openOrUpcomingOfSkus(skus, at)).map(toPrice);
+  }
+
+  /** PendingFlashSales (what the quote's cache holds): every sale not cancelled and not over at `at`. */
+  async pendingAt(at: Date): Promise<FlashSalePrice[]> {
+    const rows = await this.prisma.flashSale.findMany({ where: { cancelledAt: null, endsAt: { gt: at } }, orderBy: [{ sku: 'asc' }, { startsAt: 'asc' }] });
+    return rows.map((row) => toPrice(toRecord(row)));
   }
 
   async recordLifeEvent(id: string, kind: 'started' | 'ended' | 'sold_out', at: Date, event: (sale: FlashSaleRecord) => EventEnvelope): Promise<boolean> {
@@ -141,7 +176,7 @@ export class FlashSaleRepository implements FlashSaleStore, FlashSalePrices {
     const rows = await this.prisma.$queryRaw<{ sku: string }[]>`
       SELECT DISTINCT sku FROM pricing.flash_sale
       WHERE (cancelled_at IS NULL AND ends_at > ${at} AND limit_applied_version IS DISTINCT FROM version)
-         OR (cancelled_at IS NOT NULL AND limit_applied_version IS NOT NULL)
+         OR ((cancelled_at IS NOT NULL OR stopped_at IS NOT NULL) AND limit_applied_version IS NOT NULL)
       LIMIT 500`;
     return rows.map((r) => r.sku);
   }
@@ -227,9 +262,16 @@ function toRecord(row: Row): FlashSaleRecord {
     startedAt: row.startedAt,
     endedAt: row.endedAt,
     soldOutAt: row.soldOutAt,
+    stoppedAt: row.stoppedAt,
+    stoppedBy: row.stoppedBy,
+    plannedEndsAt: row.plannedEndsAt,
     lastUnitsTaken: row.lastUnitsTaken,
     lastUnitsRemaining: row.lastUnitsRemaining,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+function toPrice(sale: FlashSaleRecord): FlashSalePrice {
+  return { flashSaleId: sale.id, sku: sale.sku, price: sale.salePrice, startsAt: sale.startsAt, endsAt: sale.endsAt };
 }

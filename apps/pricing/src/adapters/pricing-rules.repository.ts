@@ -93,8 +93,9 @@ export class PricingRulesRepository implements PricingRulesSource, PricingAdminS
     return toPriceList(row);
   }
 
-  async priceLists(): Promise<PriceList[]> {
-    const rows = await this.prisma.priceList.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: withCount, take: 1000 });
+  async priceLists(limit: number, after: { createdAt: Date; id: string } | null): Promise<PriceList[]> {
+    const where = after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {};
+    const rows = await this.prisma.priceList.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: withCount, take: limit });
     return rows.map(toPriceList);
   }
 

@@ -8,6 +8,9 @@ import {
   FlashSaleSoldOutV1,
   FlashSaleStartedV1,
   type Clock,
+  newestFirstCursor,
+  type AdminFlashSalePage,
+  type AdminFlashSalesQuery,
   type CreateFlashSaleBody,
   type EventEnvelope,
   type FieldIssue,
@@ -26,8 +29,10 @@ import {
   eventVersion,
   flashSaleStatus,
   limitIsOf,
+  limitToRemove,
   saleTermsIssues,
   saleToApply,
+  stopDecision,
   unitsOf,
   windowPhase,
   type EngineLimit,
@@ -46,13 +51,19 @@ export interface FlashSaleServiceDeps {
   products: ProductPrices;
   clock: Clock;
   logger: Logger;
-  /** Called after a sale was scheduled or changed (the sweeper re-reads the next start or end). */
-  onSalesChanged?: () => void;
+  /**
+   * Called after a sale was scheduled, changed or cancelled, once committed: the sweeper re-reads
+   * the next start or end, and the quotes' cache of sale prices is told (awaited, so the answer
+   * to the write comes after it).
+   */
+  onSalesChanged?: () => void | Promise<void>;
 }
 
 /** How far back the public list shows ended sales. */
 const ENDED_SHOWN_MS = 24 * 60 * 60 * 1000;
 const LIST_LIMIT = 200;
+/** The admin list's cursor: the start and id of a page's last sale (the listing's sort key). */
+const ADMIN_CURSOR = newestFirstCursor('admin-flash-sales');
 
 /**
  * Flash sales: scheduling (which configures the inventory engine's sale limit of the SKU), the
@@ -104,6 +115,32 @@ export class FlashSaleService {
     return this.adminView(changed, products.get(sale.sku) ?? null, null);
   }
 
+  /**
+   * The merchant's emergency stop of an open sale (live or sold out): it ends now (its ended event
+   * once, through the outbox), the sale price is no longer quoted, and the engine's limit is
+   * removed. Stopping a stopped sale answers it unchanged; any other status is 409
+   * FLASH_SALE_NOT_LIVE (a scheduled sale is cancelled instead).
+   */
+  async stop(id: string, by: string): Promise<FlashSale> {
+    const now = this.d.clock.now();
+    const sale = await this.d.store.find(id);
+    if (!sale) throw notFound(`no flash sale ${id}`);
+    const decision = stopDecision(sale, now);
+    if (decision.kind === 'not_live') throw notLive(id, decision.status);
+    if (decision.kind === 'stop') await this.keepFinalFigures(sale);
+    const result = await this.d.store.stop(id, now, by, {
+      started: (s) => this.event(FlashSaleStartedV1, s, s.startsAt),
+      ended: (s) => this.event(FlashSaleEndedV1, s, now),
+    });
+    if (result.kind === 'not_found') throw notFound(`no flash sale ${id}`);
+    if (result.kind === 'not_live') throw notLive(id, flashSaleStatus(result.sale, now, null));
+    // Also after an earlier stop: its limit removal may have failed then (the sweep retries too).
+    await this.reconcileNow(sale.sku);
+    const stopped = (await this.d.store.find(id)) ?? result.sale;
+    const products = await this.d.products.bySkus([sale.sku]);
+    return this.adminView(stopped, products.get(sale.sku) ?? null, null);
+  }
+
   async adminGet(id: string): Promise<FlashSale> {
     const sale = await this.d.store.find(id);
     if (!sale) throw notFound(`no flash sale ${id}`);
@@ -111,10 +148,22 @@ export class FlashSaleService {
     return this.adminView(sale, products.get(sale.sku) ?? null, await this.liveOrNull(sale.sku));
   }
 
-  async adminList(): Promise<{ items: FlashSale[] }> {
-    const sales = await this.d.store.listAll(LIST_LIMIT);
+  /** One keyset page of every sale, latest start first; 400 INVALID_CURSOR for a cursor not of this listing. */
+  async adminList(query: AdminFlashSalesQuery): Promise<AdminFlashSalePage> {
+    let after: { startsAt: Date; id: string } | null = null;
+    if (query.cursor) {
+      const decoded = ADMIN_CURSOR.decode(query.cursor);
+      if (!decoded) throw Failed.of(FailureCode.INVALID_CURSOR, 'cursor is not one of this listing', { field: 'cursor', reason: 'not a cursor of this listing' });
+      after = { startsAt: decoded.createdAt, id: decoded.id };
+    }
+    const rows = await this.d.store.listPage(query.limit + 1, after);
+    const sales = rows.slice(0, query.limit);
     const [products, figures] = await Promise.all([this.d.products.bySkus(sales.map((s) => s.sku)), this.figuresOf(sales)]);
-    return { items: sales.map((s) => this.adminView(s, products.get(s.sku) ?? null, figures.get(s.sku) ?? null)) };
+    const last = sales.at(-1);
+    return {
+      items: sales.map((s) => this.adminView(s, products.get(s.sku) ?? null, figures.get(s.sku) ?? null)),
+      nextCursor: rows.length > query.limit && last ? ADMIN_CURSOR.encode({ createdAt: last.startsAt, id: last.id }) : null,
+    };
   }
 
   // --- public --------------------------------------------------------------------------------
@@ -179,7 +228,7 @@ export class FlashSaleService {
   }
 
   /**
-   * Makes the engine hold the limit the SKU's sales want: a cancelled sale's limit removed, then
+   * Makes the engine hold the limit the SKU's sales want: a cancelled or stopped sale's limit removed, then
    * the earliest sale not ended (the engine keeps one per SKU) applied at its current version.
    * Both calls are idempotent, and the stored state changes only after inventory answered, so a
    * crash anywhere leaves work the next sweep redoes.
@@ -188,7 +237,7 @@ export class FlashSaleService {
     await this.d.store.withSkuLock(sku, async (skuSales) => {
       const now = this.d.clock.now();
       for (const sale of skuSales.sales) {
-        if (sale.cancelledAt && sale.limitAppliedVersion !== null) {
+        if (limitToRemove(sale)) {
           await this.d.inventory.removeLimit(sku);
           await skuSales.markRemoved(sale.id);
         }
@@ -244,7 +293,7 @@ export class FlashSaleService {
 
   /** Right after a change: set the engine's limit now; if inventory does not answer, the sweep does it later. */
   private async reconcileNow(sku: string): Promise<void> {
-    this.d.onSalesChanged?.();
+    await this.d.onSalesChanged?.();
     await this.reconcile(sku).catch((err: unknown) => this.d.logger.warn({ err, sku }, 'flash sale: the inventory sale limit will be set by the sweep'));
   }
 
@@ -308,6 +357,9 @@ export class FlashSaleService {
       ...this.publicView(sale, shown, live, now),
       createdAt: sale.createdAt.toISOString(),
       cancelledAt: sale.cancelledAt?.toISOString() ?? null,
+      stoppedAt: sale.stoppedAt?.toISOString() ?? null,
+      stoppedBy: sale.stoppedBy,
+      plannedEndsAt: sale.plannedEndsAt?.toISOString() ?? null,
       unitsSold: units.taken,
     };
   }
@@ -341,6 +393,10 @@ function asWindow(s: PublicFlashSale) {
 function overlap(otherId: string): Failed {
   const issue: FieldIssue = { field: 'startsAt', reason: `overlaps flash sale ${otherId} of the same SKU` };
   return validationFailed([issue]);
+}
+
+function notLive(id: string, status: string): Failed {
+  return Failed.of(FailureCode.FLASH_SALE_NOT_LIVE, `flash sale ${id} can only be stopped while open (it is ${status})`, { id, status });
 }
 
 function notScheduled(id: string, status: string): Failed {

@@ -15,6 +15,20 @@ export type SaleChange =
   | { kind: 'not_scheduled' }
   | { kind: 'overlap'; otherId: string };
 
+/** What stopping a live sale may answer. */
+export type SaleStop =
+  | { kind: 'stopped'; sale: FlashSaleRecord }
+  | { kind: 'already_stopped'; sale: FlashSaleRecord }
+  | { kind: 'not_found' }
+  /** Not open at `at` (scheduled, ended or cancelled), read again inside the transaction. */
+  | { kind: 'not_live'; sale: FlashSaleRecord };
+
+/** The events a stop writes with it: `started` only when the sweep had not recorded it yet. */
+export interface StopEvents {
+  started: (sale: FlashSaleRecord) => EventEnvelope;
+  ended: (sale: FlashSaleRecord) => EventEnvelope;
+}
+
 /** One SKU's sales, under a lock only one process holds at a time (the engine keeps one limit per SKU). */
 export interface SkuSales {
   readonly sales: readonly FlashSaleRecord[];
@@ -34,11 +48,16 @@ export interface FlashSaleStore {
   /** Changes a sale still at `expectedVersion`, not cancelled and not started at `at`. */
   update(id: string, expectedVersion: number, terms: SaleTerms, at: Date, event: (sale: FlashSaleRecord) => EventEnvelope): Promise<SaleChange>;
   cancel(id: string, expectedVersion: number, at: Date, event: (sale: FlashSaleRecord) => EventEnvelope): Promise<SaleChange>;
+  /**
+   * Stops a sale open at `at`: its window ends at `at` (the planned end kept), its end is recorded
+   * with its event (and its start's, if not recorded yet), once: a second stop finds it stopped.
+   */
+  stop(id: string, at: Date, by: string, events: StopEvents): Promise<SaleStop>;
   find(id: string): Promise<FlashSaleRecord | null>;
   /** Sales of a SKU neither cancelled nor ended at `at` (overlap candidates). */
   pendingOfSku(sku: string, at: Date): Promise<FlashSaleRecord[]>;
-  /** Every sale, newest window first (admin). */
-  listAll(limit: number): Promise<FlashSaleRecord[]>;
+  /** Every sale, latest start first then by id (admin): `limit` of them after `after` (the last one of the previous page). */
+  listPage(limit: number, after: { startsAt: Date; id: string } | null): Promise<FlashSaleRecord[]>;
   /** Sales not cancelled whose window ends after `since` (the public list). */
   listEndingAfter(since: Date, limit: number): Promise<FlashSaleRecord[]>;
   /** Sales not cancelled of these SKUs whose window ends after `at` (quotes). */
@@ -52,7 +71,7 @@ export interface FlashSaleStore {
   recordFigures(id: string, unitsTaken: number, unitsRemaining: number): Promise<void>;
   /** Sales with a life event due at `at` that is not recorded yet. */
   dueForLifeEvents(at: Date): Promise<FlashSaleRecord[]>;
-  /** SKUs whose engine limit may differ from what their sales want (a change not applied, a cancel not removed). */
+  /** SKUs whose engine limit may differ from what their sales want (a change not applied, a cancel or stop not removed). */
   skusToReconcile(at: Date): Promise<string[]>;
   /** Open sales with no sell-out recorded. */
   openNotSoldOut(at: Date): Promise<FlashSaleRecord[]>;

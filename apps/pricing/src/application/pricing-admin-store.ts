@@ -14,7 +14,8 @@ import type {
 /** The admin side of price lists, scheduled prices and promotions (implemented by the Prisma repository). */
 export interface PricingAdminStore {
   createPriceList(id: string, body: CreatePriceListBody, at: Date): Promise<PriceList>;
-  priceLists(): Promise<PriceList[]>;
+  /** Oldest first, then by id: `limit` lists after `after` (the previous page's last). */
+  priceLists(limit: number, after: { createdAt: Date; id: string } | null): Promise<PriceList[]>;
   priceList(id: string): Promise<PriceList | null>;
   updatePriceList(id: string, body: UpdatePriceListBody): Promise<PriceList | null>;
   deletePriceList(id: string): Promise<boolean>;

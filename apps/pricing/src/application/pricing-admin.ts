@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import {
   Failed,
   FailureCode,
+  newestFirstCursor,
+  type AdminPriceListsQuery,
   type Clock,
+  type NewestFirstCursor,
   type CreatePriceListBody,
   type CreatePromotionBody,
   type CreateScheduledPriceBody,
@@ -11,6 +14,7 @@ import {
   type PriceListEntriesQuery,
   type PriceListEntriesWritten,
   type PriceListEntryPage,
+  type PriceListPage,
   type Promotion,
   type ScheduledPrice,
   type UpdatePriceListBody,
@@ -21,6 +25,9 @@ import { notFound } from '@shop/service-kit';
 import type { ProductPrices } from './price-inputs.js';
 import type { PricingAdminStore } from './pricing-admin-store.js';
 import type { PricingChangeSignal } from './pricing-rules.js';
+
+/** The price lists' cursor: the creation time and id of a page's last list (the listing's sort key). */
+const PRICE_LIST_CURSOR = newestFirstCursor('admin-price-lists');
 
 export interface PricingAdminDeps {
   store: PricingAdminStore;
@@ -40,8 +47,17 @@ export class PricingAdmin {
     return this.changed(await this.deps.store.createPriceList(randomUUID(), body, this.deps.clock.now()));
   }
 
-  priceLists(): Promise<PriceList[]> {
-    return this.deps.store.priceLists();
+  /** One keyset page of the price lists, oldest first; 400 INVALID_CURSOR for a cursor not of this listing. */
+  async priceLists(query: AdminPriceListsQuery): Promise<PriceListPage> {
+    let after: NewestFirstCursor | null = null;
+    if (query.cursor) {
+      after = PRICE_LIST_CURSOR.decode(query.cursor) ?? null;
+      if (!after) throw Failed.of(FailureCode.INVALID_CURSOR, 'cursor is not one of this listing', { field: 'cursor', reason: 'not a cursor of this listing' });
+    }
+    const rows = await this.deps.store.priceLists(query.limit + 1, after);
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > query.limit && last ? PRICE_LIST_CURSOR.encode({ createdAt: new Date(last.createdAt), id: last.id }) : null };
   }
 
   async priceList(id: string): Promise<PriceList> {

@@ -13,8 +13,9 @@ export interface PricingCacheOptions {
 /**
  * Hot prices in process memory: each SKU's product record and its price-list and scheduled
  * prices, and the promotion index, kept until the shared change counter moves (a product event
- * handled, a price list, scheduled price or promotion written — on any instance). A quote costs
- * one Redis read when nothing changed. If the counter cannot be read, the cache is bypassed and
+ * handled, a price list, scheduled price or promotion written — on any instance). The counter is
+ * read from memory while its announcements are followed (adapters/redis-change-signal.ts), from
+ * Redis otherwise. If the counter cannot be read, the cache is bypassed and
  * every read goes to the database, so a Redis outage never serves stale prices.
  */
 export class PricingCache {

@@ -18,7 +18,7 @@ export const NO_SKU_RULES: SkuRules = Object.freeze({ priceLists: [], scheduled:
 
 /**
  * A counter every instance shares (Redis) that a write to prices or promotions bumps after it
- * commits; the caches drop what they hold when it moved. One read per quote.
+ * commits; the caches drop what they hold when it moved. Read on every quote (from memory while subscribed).
  */
 export interface PricingChangeSignal {
   /** The current value; throws when it cannot be read (the caches are bypassed then). */

@@ -50,4 +50,12 @@ describe('QuoteSigner', () => {
   it('writes canonical JSON: sorted keys, undefined left out', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 'x', c: null }], e: undefined })).toBe('{"a":[{"c":null,"d":"x"}],"b":1}');
   });
+
+  it('writes what JSON.stringify writes for escapes, odd keys, numbers and holes, only with sorted keys', () => {
+    const value = { 'z"q': 'line\nbreak "quoted" \u2028', 'é': -0, a: [undefined, 1.5, Number.NaN, true, [], {}], k: { y: 2, x: 'x' } };
+    const sorted = { a: [null, 1.5, null, true, [], {}], k: { x: 'x', y: 2 }, 'z"q': 'line\nbreak "quoted" \u2028', 'é': 0 };
+    expect(canonicalJson(value)).toBe(JSON.stringify(sorted));
+    // The same key twice (the quoted-key memo) and again after other keys.
+    expect(canonicalJson([{ amount: 1 }, { amount: 2, 'z"q': 3 }])).toBe('[{"amount":1},{"amount":2,"z\\"q":3}]');
+  });
 });

@@ -5,8 +5,10 @@ import {
   eventVersion,
   flashSaleStatus,
   limitIsOf,
+  limitToRemove,
   saleTermsIssues,
   saleToApply,
+  stopDecision,
   unitsOf,
   windowsOverlap,
   type FlashSaleRecord,
@@ -33,6 +35,9 @@ function sale(overrides: Partial<FlashSaleRecord> = {}): FlashSaleRecord {
     startedAt: null,
     endedAt: null,
     soldOutAt: null,
+    stoppedAt: null,
+    stoppedBy: null,
+    plannedEndsAt: null,
     lastUnitsTaken: 0,
     lastUnitsRemaining: null,
     createdAt: ms(start, -3_600_000),
@@ -166,5 +171,49 @@ describe('comparePublicSales', () => {
     expect(list.sort(comparePublicSales).map((s) => s.status)).toEqual(['live', 'sold_out', 'scheduled', 'scheduled', 'ended', 'ended']);
     expect(list[2]!.startsAt < list[3]!.startsAt).toBe(true);
     expect(list[4]!.endsAt > list[5]!.endsAt).toBe(true);
+  });
+});
+
+describe('stopDecision (an admin stops a sale now)', () => {
+  it('stops a sale from its first millisecond to its last, sold out or not', () => {
+    expect(stopDecision(sale(), start)).toEqual({ kind: 'stop' });
+    expect(stopDecision(sale(), ms(end, -1))).toEqual({ kind: 'stop' });
+    expect(stopDecision(sale({ soldOutAt: ms(start, 10) }), ms(start, 20))).toEqual({ kind: 'stop' });
+  });
+
+  it('refuses a sale that has not opened, has ended or was cancelled, naming its status', () => {
+    expect(stopDecision(sale(), ms(start, -1))).toEqual({ kind: 'not_live', status: 'scheduled' });
+    expect(stopDecision(sale(), end)).toEqual({ kind: 'not_live', status: 'ended' });
+    expect(stopDecision(sale({ cancelledAt: ms(start, -10) }), ms(start, 5))).toEqual({ kind: 'not_live', status: 'cancelled' });
+  });
+
+  it('answers a stopped sale as already stopped, whenever asked again', () => {
+    const stopped = sale({ stoppedAt: ms(start, 100), endsAt: ms(start, 100), plannedEndsAt: end });
+    expect(stopDecision(stopped, ms(start, 200))).toEqual({ kind: 'already_stopped' });
+    expect(stopDecision(stopped, ms(end, 5000))).toEqual({ kind: 'already_stopped' });
+  });
+});
+
+describe('a stopped sale', () => {
+  const stopped = sale({ stoppedAt: ms(start, 100), endsAt: ms(start, 100), plannedEndsAt: end, limitAppliedVersion: 1 });
+
+  it('is ended at any instant, even one before its stop', () => {
+    expect(flashSaleStatus(stopped, ms(start, 50), 10)).toBe('ended');
+    expect(flashSaleStatus(stopped, ms(start, 100), null)).toBe('ended');
+  });
+
+  it('never has its limit applied again; the SKU’s next sale does', () => {
+    const next = sale({ id: 'next', startsAt: end, endsAt: ms(end, 3_600_000) });
+    expect(saleToApply([stopped], ms(start, 50))).toBeUndefined();
+    expect(saleToApply([stopped, next], ms(start, 200))?.id).toBe('next');
+  });
+});
+
+describe('limitToRemove', () => {
+  it('is a held limit of a cancelled or stopped sale, and nothing else', () => {
+    expect(limitToRemove(sale({ limitAppliedVersion: 1 }))).toBe(false);
+    expect(limitToRemove(sale({ limitAppliedVersion: 1, cancelledAt: start }))).toBe(true);
+    expect(limitToRemove(sale({ limitAppliedVersion: 1, stoppedAt: start }))).toBe(true);
+    expect(limitToRemove(sale({ limitAppliedVersion: null, stoppedAt: start }))).toBe(false);
   });
 });

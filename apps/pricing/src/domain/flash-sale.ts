@@ -16,6 +16,12 @@ export interface FlashSaleRecord {
   startedAt: Date | null;
   endedAt: Date | null;
   soldOutAt: Date | null;
+  /** An admin stopped the live sale at this instant (endsAt was moved to it); null otherwise. */
+  stoppedAt: Date | null;
+  /** The admin (user id) who stopped it. */
+  stoppedBy: string | null;
+  /** The end planned before the stop (null: never stopped). */
+  plannedEndsAt: Date | null;
   lastUnitsTaken: number;
   lastUnitsRemaining: number | null;
   createdAt: Date;
@@ -35,16 +41,38 @@ export function windowPhase(sale: Pick<FlashSaleRecord, 'startsAt' | 'endsAt'>, 
  * figure, a recorded sell-out stands.
  */
 export function flashSaleStatus(
-  sale: Pick<FlashSaleRecord, 'startsAt' | 'endsAt' | 'cancelledAt' | 'soldOutAt'>,
+  sale: Pick<FlashSaleRecord, 'startsAt' | 'endsAt' | 'cancelledAt' | 'soldOutAt'> & { stoppedAt?: Date | null },
   now: Date,
   unitsRemaining: number | null,
 ): FlashSaleStatus {
   if (sale.cancelledAt) return 'cancelled';
+  // Whatever a clock says (a test's may go back): a stopped sale is over.
+  if (sale.stoppedAt) return 'ended';
   const phase = windowPhase(sale, now);
   if (phase === 'before') return 'scheduled';
   if (phase === 'after') return 'ended';
   if (unitsRemaining === null) return sale.soldOutAt ? 'sold_out' : 'live';
   return unitsRemaining <= 0 ? 'sold_out' : 'live';
+}
+
+/**
+ * What an admin's stop of a sale does at `now`: a sale open now (live or sold out) is stopped;
+ * one stopped already is answered as it is (a second stop changes nothing); any other (scheduled:
+ * cancel it instead; ended; cancelled) cannot be stopped.
+ */
+export function stopDecision(
+  sale: Pick<FlashSaleRecord, 'startsAt' | 'endsAt' | 'cancelledAt' | 'soldOutAt' | 'stoppedAt'>,
+  now: Date,
+): { kind: 'stop' } | { kind: 'already_stopped' } | { kind: 'not_live'; status: FlashSaleStatus } {
+  if (sale.stoppedAt) return { kind: 'already_stopped' };
+  const status = flashSaleStatus(sale, now, null);
+  if (status === 'live' || status === 'sold_out') return { kind: 'stop' };
+  return { kind: 'not_live', status };
+}
+
+/** The engine holds a limit of this sale it must not any more: the sale was cancelled or stopped. */
+export function limitToRemove(sale: Pick<FlashSaleRecord, 'cancelledAt' | 'stoppedAt' | 'limitAppliedVersion'>): boolean {
+  return (sale.cancelledAt !== null || sale.stoppedAt !== null) && sale.limitAppliedVersion !== null;
 }
 
 /** Two half-open windows share an instant. */
@@ -107,12 +135,12 @@ export function dueLifeEvents(
 }
 
 /**
- * The sale whose limit the engine must hold for a SKU: the earliest not cancelled and not ended
+ * The sale whose limit the engine must hold for a SKU: the earliest not cancelled, stopped or ended
  * (the engine keeps one limit per SKU; the next sale's is applied when this one ends).
  */
-export function saleToApply<S extends Pick<FlashSaleRecord, 'startsAt' | 'endsAt' | 'cancelledAt'>>(sales: readonly S[], now: Date): S | undefined {
+export function saleToApply<S extends Pick<FlashSaleRecord, 'startsAt' | 'endsAt' | 'cancelledAt' | 'stoppedAt'>>(sales: readonly S[], now: Date): S | undefined {
   return sales
-    .filter((s) => !s.cancelledAt && now.getTime() < s.endsAt.getTime())
+    .filter((s) => !s.cancelledAt && !s.stoppedAt && now.getTime() < s.endsAt.getTime())
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
 }
 

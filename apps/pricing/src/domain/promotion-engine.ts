@@ -1,6 +1,5 @@
-import type { AppliedDiscount, Money, PromotionBenefit, PromotionTarget } from '@shop/contracts';
+import { moneyText, type AppliedDiscount, type Money, type PromotionBenefit, type PromotionTarget } from '@shop/contracts';
 import type { CouponRule } from './coupon-rule.js';
-import { moneyText } from './money-text.js';
 import { percentOf, spreadProportionally } from './money-split.js';
 import { isOpenAt, nextBoundaryAfter } from './windows.js';
 

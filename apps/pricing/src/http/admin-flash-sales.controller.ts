@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { CreateFlashSaleBody, UpdateFlashSaleBody, type FlashSale } from '@shop/contracts';
-import { RequireCaller, ZodBody, ZodParam } from '@shop/service-kit';
+import { AdminFlashSalesQuery, CreateFlashSaleBody, UpdateFlashSaleBody, type AdminFlashSalePage, type FlashSale } from '@shop/contracts';
+import { CurrentCaller, RequireCaller, ZodBody, ZodParam, ZodQuery, type Caller } from '@shop/service-kit';
 import { FlashSaleService } from '../application/flash-sale-service.js';
 
 /** Merchant-side flash sales: admins only (checked by the gateway and again here). */
@@ -17,8 +17,8 @@ export class AdminFlashSalesController {
   }
 
   @Get()
-  list(): Promise<{ items: FlashSale[] }> {
-    return this.sales.adminList();
+  list(@ZodQuery(AdminFlashSalesQuery) query: AdminFlashSalesQuery): Promise<AdminFlashSalePage> {
+    return this.sales.adminList(query);
   }
 
   @Get(':id')
@@ -35,5 +35,12 @@ export class AdminFlashSalesController {
   @HttpCode(200)
   cancel(@ZodParam('id', z.uuid()) id: string): Promise<FlashSale> {
     return this.sales.cancel(id);
+  }
+
+  /** The emergency stop of an open sale; idempotent (a stopped sale is answered as it is). */
+  @Post(':id/stop')
+  @HttpCode(200)
+  stop(@CurrentCaller('admin') caller: Caller, @ZodParam('id', z.uuid()) id: string): Promise<FlashSale> {
+    return this.sales.stop(id, caller.userId);
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put } from '@nestjs/common';
 import {
+  AdminPriceListsQuery,
   CreatePriceListBody,
   CreatePromotionBody,
   CreateScheduledPriceBody,
@@ -13,6 +14,7 @@ import {
   type PriceList,
   type PriceListEntriesWritten,
   type PriceListEntryPage,
+  type PriceListPage,
   type Promotion,
   type ScheduledPrice,
 } from '@shop/contracts';
@@ -32,8 +34,8 @@ export class AdminPriceListsController {
   }
 
   @Get()
-  async list(): Promise<{ items: PriceList[] }> {
-    return { items: await this.admin.priceLists() };
+  list(@ZodQuery(AdminPriceListsQuery) query: AdminPriceListsQuery): Promise<PriceListPage> {
+    return this.admin.priceLists(query);
   }
 
   @Get(':id')

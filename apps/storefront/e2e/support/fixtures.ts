@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { screenshotInto } from '@shop/e2e-platform';
 import { join } from 'node:path';
 
 const screensDir = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
@@ -24,13 +24,7 @@ export { expect };
 
 /** Full-page screenshot into test-results/screens for a human to look at the design. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screensDir, { recursive: true });
-  await page.screenshot({ path: join(screensDir, `${name}.png`), fullPage: true });
+  await screenshotInto(screensDir, page, name);
 }
 
-let counter = 0;
-/** An email nobody registered before (each run has a fresh database, but runs may share one in a retry). */
-export function uniqueEmail(tag: string): string {
-  counter += 1;
-  return `shopper-${tag}-${Date.now().toString(36)}-${counter}@example.com`;
-}
+export { uniqueEmail } from '@shop/e2e-platform';

@@ -1,5 +1,5 @@
 import type { Money } from '@shop/contracts';
-import { formatMoney } from '../lib/money';
+import { formatMoney } from '@shop/ui';
 import { percentOff } from '../lib/sale-prices';
 import styles from './price-tag.module.css';
 

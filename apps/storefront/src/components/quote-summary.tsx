@@ -1,5 +1,5 @@
 import type { AppliedDiscount, Quote } from '@shop/contracts';
-import { formatMinorUnits, formatMoney } from '../lib/money';
+import { formatMinorUnits, formatMoney } from '@shop/ui';
 import styles from './quote-summary.module.css';
 
 /**

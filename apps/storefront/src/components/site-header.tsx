@@ -1,8 +1,10 @@
 import type { CategoryNode } from '@shop/contracts';
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { loadCart } from '../lib/cart-access';
 import { catalogApi, shopperSession } from '../lib/gateway';
 import { BoltIcon, CartIcon, UserIcon } from './icons';
+import { SearchBox, SearchBoxFallback } from './search/search-box';
 import styles from './site-header.module.css';
 
 async function topCategories(): Promise<CategoryNode[]> {
@@ -37,6 +39,10 @@ export async function SiteHeader() {
             ))}
           </ul>
         </nav>
+        {/* The box reads the URL's query (on /search): client-side only, so it renders in its own boundary. */}
+        <Suspense fallback={<SearchBoxFallback />}>
+          <SearchBox />
+        </Suspense>
         <div className={styles.actions}>
           {session.signedIn ? (
             <Link href="/account" className={styles.action} title={session.email ?? undefined}>

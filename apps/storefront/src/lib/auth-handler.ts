@@ -2,7 +2,7 @@ import { isApiError, type GatewayClient } from '@shop/api-client';
 import type { AuthSession } from '@shop/contracts';
 import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
-import { errorResponse, jsonBody } from './api-response';
+import { errorResponse, jsonBody } from '@shop/web-session';
 import { shopperApi } from './gateway';
 import { CART_COOKIE, writeCartId, writeSession } from './session-cookies';
 

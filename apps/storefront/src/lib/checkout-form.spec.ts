@@ -18,12 +18,15 @@ describe('checkout form', () => {
         'shippingAddress.postalCode': 'must be letters, digits, spaces and hyphens',
         'shippingAddress.country': 'must be an ISO 3166-1 alpha-2 country code such as GB or DE',
         'payment.token': 'must be a payment token such as tok_approve',
+        email: 'must be a valid email address',
         cartId: 'must be a cart id',
       }),
     ).toEqual({
       postalCode: 'must be letters, digits, spaces and hyphens',
       country: 'must be an ISO 3166-1 alpha-2 country code such as GB or DE',
       paymentToken: 'must be a payment token such as tok_approve',
+      // A guest's email has its own input.
+      email: 'must be a valid email address',
       form: 'cartId: must be a cart id',
     });
   });

@@ -29,8 +29,8 @@ function isOptional(field: AddressField): boolean {
 export function checkoutFieldErrors(apiErrors: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, reason] of Object.entries(apiErrors)) {
-    const field = path.startsWith('shippingAddress.') ? path.slice('shippingAddress.'.length) : path.startsWith('payment.') ? 'paymentToken' : 'form';
-    const key = (ADDRESS_FIELDS as readonly string[]).includes(field) || field === 'paymentToken' ? field : 'form';
+    const field = path.startsWith('shippingAddress.') ? path.slice('shippingAddress.'.length) : path.startsWith('payment.') ? 'paymentToken' : path === 'email' ? 'email' : 'form';
+    const key = (ADDRESS_FIELDS as readonly string[]).includes(field) || field === 'paymentToken' || field === 'email' ? field : 'form';
     out[key] ??= key === 'form' ? `${path}: ${reason}` : reason;
   }
   return out;

@@ -1,8 +1,8 @@
 import { createGatewayClient, type GatewayClient } from '@shop/api-client';
-import { cookies, headers } from 'next/headers';
+import { gatewayForRequest } from '@shop/web-session';
+import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { CATALOG_REVALIDATE_SECONDS, gatewayUrl } from './config';
-import { vouchFor } from './forwarded-client';
 import { ACCESS_COOKIE, EMAIL_COOKIE, REFRESH_COOKIE } from './session-cookies';
 
 /**
@@ -30,6 +30,5 @@ export const shopperSession = cache(async (): Promise<ShopperSession> => {
 /** A client acting for this request's shopper: their access token, their address for rate limits. */
 export const shopperApi = cache(async (): Promise<GatewayClient> => {
   const { accessToken } = await shopperSession();
-  const incoming = await headers();
-  return createGatewayClient({ baseUrl: gatewayUrl(), accessToken, headers: vouchFor(incoming.get('x-forwarded-for')) });
+  return gatewayForRequest(accessToken);
 });

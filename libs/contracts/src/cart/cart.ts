@@ -97,6 +97,32 @@ export const CartCoupon = z.object({
 });
 export type CartCoupon = z.infer<typeof CartCoupon>;
 
+/**
+ * `POST /internal/carts/:id/purchases` (payments only): a confirmed checkout takes what it bought
+ * out of the cart it came from — each SKU's bought quantity, never more than the line holds, and
+ * what was added meanwhile stays. Idempotent by `checkoutId`: a replay removes nothing more.
+ * `customerId` is the cart's owner as the checkout knows it (null: a guest cart).
+ */
+export const RemovePurchasedBody = z
+  .object({
+    checkoutId: z.uuid(),
+    customerId: z.uuid().nullable(),
+    items: z
+      .array(z.object({ sku: Sku, quantity: CartQuantity }).strict())
+      .min(1)
+      .max(100),
+  })
+  .strict();
+export type RemovePurchasedBody = z.infer<typeof RemovePurchasedBody>;
+
+/** The answer: which quantities went (a replay of a checkout already applied: `alreadyApplied`, nothing removed). */
+export const RemovePurchasedAnswer = z.object({
+  cartId: CartId,
+  alreadyApplied: z.boolean(),
+  removed: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+});
+export type RemovePurchasedAnswer = z.infer<typeof RemovePurchasedAnswer>;
+
 export const Cart = z.object({
   id: CartId,
   /** The customer the cart is bound to; null for a guest cart. */

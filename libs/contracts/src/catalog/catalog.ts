@@ -17,11 +17,44 @@ export const Id = z.string().uuid('must be a UUID');
 export const ProductStatus = z.enum(['draft', 'active', 'archived']);
 export type ProductStatus = z.infer<typeof ProductStatus>;
 
+export const MAX_IMAGES_PER_PRODUCT = 20;
+
+/**
+ * A product picture. `url` is a gateway path the catalog serves (`/media/uploads/<key>` for an
+ * uploaded file, `/media/placeholder/...` for the demo's) or an https URL. The catalog gives every
+ * image of a product an `id` (the image routes name it); `width`/`height` in pixels are known for
+ * uploaded files. Older events and images set by address may lack them.
+ */
 export const Image = z.object({
+  id: Id.optional(),
   url: z.string().min(1).max(2048),
   alt: z.string().max(300).default(''),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
 });
 export type Image = z.infer<typeof Image>;
+
+/** The image formats an upload may be: the only ones every browser shows. Checked by the file's first bytes. */
+export const UploadableImageType = z.enum(['image/jpeg', 'image/png', 'image/webp']);
+export type UploadableImageType = z.infer<typeof UploadableImageType>;
+
+/** `alt` of an uploaded image, sent as a form field before the file (`POST /api/admin/products/:id/images`). */
+export const ImageUploadFields = z.object({ alt: z.string().trim().max(300).default('') }).strict();
+export type ImageUploadFields = z.infer<typeof ImageUploadFields>;
+
+/**
+ * `PATCH /api/admin/products/:id/images`: the product's images in their new order, each by id,
+ * with its alt text when it changes. Every image of the product is listed exactly once.
+ */
+export const ArrangeImagesBody = z
+  .object({
+    images: z
+      .array(z.object({ id: Id, alt: z.string().trim().max(300).optional() }).strict())
+      .max(MAX_IMAGES_PER_PRODUCT)
+      .refine((list) => new Set(list.map((i) => i.id)).size === list.length, 'must name each image once'),
+  })
+  .strict();
+export type ArrangeImagesBody = z.infer<typeof ArrangeImagesBody>;
 
 /** Variant attributes such as { size: "M", colour: "Navy" }. */
 export const Attributes = z.record(z.string().min(1).max(40), z.string().min(1).max(80));
@@ -69,7 +102,7 @@ export const CreateProductBody = z
     description: z.string().max(10_000).default(''),
     status: ProductStatus.exclude(['archived']).default('draft'),
     categoryIds: z.array(Id).max(20).default([]),
-    images: z.array(Image).max(20).default([]),
+    images: z.array(Image).max(MAX_IMAGES_PER_PRODUCT).default([]),
     variants: z.array(VariantInput).min(1, 'a product needs at least one variant').max(100).refine(uniqueSkus, 'SKUs must be unique'),
   })
   .strict();
@@ -82,7 +115,7 @@ export const UpdateProductBody = z
     description: z.string().max(10_000).optional(),
     status: ProductStatus.optional(),
     categoryIds: z.array(Id).max(20).optional(),
-    images: z.array(Image).max(20).optional(),
+    images: z.array(Image).max(MAX_IMAGES_PER_PRODUCT).optional(),
     variants: z.array(VariantInput).min(1).max(100).refine(uniqueSkus, 'SKUs must be unique').optional(),
   })
   .strict()
@@ -102,8 +135,14 @@ export const ListProductsQuery = z
   .strict();
 export type ListProductsQuery = z.infer<typeof ListProductsQuery>;
 
-/** Admin listing may include drafts and archived products. */
-export const AdminListProductsQuery = ListProductsQuery.extend({ status: ProductStatus.optional() }).strict();
+/**
+ * Admin listing may include drafts and archived products, and find them by words: `q` matches
+ * the title or slug (any case) or a variant's SKU, anywhere in them.
+ */
+export const AdminListProductsQuery = ListProductsQuery.extend({
+  status: ProductStatus.optional(),
+  q: z.string().trim().min(1, 'must not be empty').max(100).optional(),
+}).strict();
 export type AdminListProductsQuery = z.infer<typeof AdminListProductsQuery>;
 
 export const ProductPage = pageOf(Product);
@@ -154,20 +193,15 @@ export type VariantView = z.infer<typeof VariantView>;
 
 export const MAX_SKUS_PER_LOOKUP = 100;
 
+/** A query-string list of distinct SKUs, comma-separated (`A-1,B-2`): at least one, at most `max`. */
+export const SkuList = (max: number) =>
+  z
+    .string()
+    .transform((s) => [...new Set(s.split(',').map((t) => t.trim()).filter((t) => t.length > 0))])
+    .pipe(z.array(Sku).min(1, 'must name at least one SKU').max(max, `must name at most ${max} SKUs`));
+
 /** `?skus=A-1,B-2`: up to 100 distinct SKUs, comma-separated. */
-export const VariantsQuery = z
-  .object({
-    skus: z
-      .string()
-      .transform((s) => [...new Set(s.split(',').map((t) => t.trim()).filter((t) => t.length > 0))])
-      .pipe(
-        z
-          .array(Sku)
-          .min(1, 'must name at least one SKU')
-          .max(MAX_SKUS_PER_LOOKUP, `must name at most ${MAX_SKUS_PER_LOOKUP} SKUs`),
-      ),
-  })
-  .strict();
+export const VariantsQuery = z.object({ skus: SkuList(MAX_SKUS_PER_LOOKUP) }).strict();
 export type VariantsQuery = z.infer<typeof VariantsQuery>;
 
 /** The answer to `GET /api/variants?skus=...`: the known SKUs in the order asked; unknown ones are left out. */

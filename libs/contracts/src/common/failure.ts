@@ -25,6 +25,8 @@ export const FailureCode = {
   EMAIL_TAKEN: 'EMAIL_TAKEN',
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   INVALID_REFRESH_TOKEN: 'INVALID_REFRESH_TOKEN',
+  /** The right password for an account an admin disabled. */
+  ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
   // Catalog
   UNKNOWN_CATEGORY: 'UNKNOWN_CATEGORY',
   PARENT_NOT_FOUND: 'PARENT_NOT_FOUND',
@@ -72,6 +74,8 @@ export const FailureCode = {
   CAPTURE_REFUSED: 'CAPTURE_REFUSED',
   CANCELLED_BY_ADMIN: 'CANCELLED_BY_ADMIN',
   CHECKOUT_CANCELLED: 'CHECKOUT_CANCELLED',
+  /** A guest's checkout of a SKU in a flash sale or with a per-customer limit: those need an account. */
+  ACCOUNT_REQUIRED: 'ACCOUNT_REQUIRED',
   // Pricing
   COUPON_INVALID: 'COUPON_INVALID',
   COUPON_EXHAUSTED: 'COUPON_EXHAUSTED',
@@ -79,6 +83,8 @@ export const FailureCode = {
   COUPON_HOLD_RELEASED: 'COUPON_HOLD_RELEASED',
   QUOTE_INVALID: 'QUOTE_INVALID',
   FLASH_SALE_NOT_SCHEDULED: 'FLASH_SALE_NOT_SCHEDULED',
+  /** A stop of a flash sale that is not open (scheduled, ended or cancelled). */
+  FLASH_SALE_NOT_LIVE: 'FLASH_SALE_NOT_LIVE',
   // Storefront: its checkout route cannot reach a working checkout (the shopper's cart is kept)
   CHECKOUT_UNAVAILABLE: 'CHECKOUT_UNAVAILABLE',
 } as const;

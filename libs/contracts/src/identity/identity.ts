@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Cursor, Limit, pageOf } from '../common/pagination.js';
 
 /** Roles the gateway authorizes by: shoppers are customers, merchants are admins. */
 export const Role = z.enum(['customer', 'admin']);
@@ -51,3 +52,25 @@ export const AuthSession = z.object({
   user: User,
 });
 export type AuthSession = z.infer<typeof AuthSession>;
+
+/**
+ * An account as the admin console sees it. A disabled account cannot log in or refresh, and its
+ * access tokens stop working; enabling it lets it log in again (its old sessions stay ended).
+ */
+export const AdminUser = User.extend({ disabledAt: z.iso.datetime().nullable() });
+export type AdminUser = z.infer<typeof AdminUser>;
+
+export const AdminUserPage = pageOf(AdminUser);
+export type AdminUserPage = z.infer<typeof AdminUserPage>;
+
+/** `GET /api/admin/users`: newest first; `q` is part of the email address, any case. */
+export const AdminListUsersQuery = z
+  .object({
+    limit: Limit,
+    cursor: Cursor.optional(),
+    q: z.string().trim().min(1, 'must not be empty').max(254, 'must be at most 254 characters long').optional(),
+    role: Role.optional(),
+    status: z.enum(['active', 'disabled']).optional(),
+  })
+  .strict();
+export type AdminListUsersQuery = z.infer<typeof AdminListUsersQuery>;

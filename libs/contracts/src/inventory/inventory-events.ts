@@ -32,6 +32,16 @@ export const StockChangedV1 = defineEvent(
   'inventory.stock.changed.v1',
   StockLevels.extend({ delta: z.number().int(), kind: z.enum(['set', 'adjust']), reason: z.string().nullable() }),
 );
+/**
+ * Sold units came back into available stock (an order cancelled or refunded after it was paid):
+ * committed → available, on hand unchanged. Aggregate = the SKU, version = its stock version.
+ * `key` is the restock's idempotency key (`<order or refund id>:<sku>`); `availableBefore` tells
+ * a "back in stock" reader whether the SKU was sold out.
+ */
+export const StockRestockedV1 = defineEvent(
+  'inventory.stock.restocked.v1',
+  StockLevels.extend({ quantity: z.number().int().min(1), key: z.string(), reason: z.string().nullable(), availableBefore: z.number().int() }),
+);
 /** Available stock of a SKU reached zero. */
 export const StockSoldOutV1 = defineEvent('inventory.stock.sold-out.v1', StockLevels);
 
@@ -57,6 +67,7 @@ export const InventoryEvents = [
   ReservationExpiredV1,
   ReservationCommittedV1,
   StockChangedV1,
+  StockRestockedV1,
   StockSoldOutV1,
   SaleAllocationExhaustedV1,
 ] as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FailureCode } from '../common/failure.js';
-import { Sku } from '../catalog/catalog.js';
+import { Sku, SkuList } from '../catalog/catalog.js';
+import { Limit, pageOf } from '../common/pagination.js';
 
 /**
  * Inventory: stock levels per SKU and reservations (holds) against them. Counts are whole units.
@@ -115,6 +116,50 @@ export const PublicStockLevel = z.object({
 });
 export type PublicStockLevel = z.infer<typeof PublicStockLevel>;
 
+/**
+ * `GET /api/admin/inventory` (the console's stock list): every SKU with a stock record, in SKU
+ * order, `limit` per page; `cursor` is the last SKU of the previous page. `q` keeps the SKUs that
+ * contain it (case-insensitive); `availability` keeps one level (as shoppers see it: sold_out at
+ * 0, low up to the shop's LOW_STOCK_THRESHOLD, else in_stock).
+ */
+export const AdminStockListQuery = z.strictObject({
+  q: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(64, 'must be at most 64 characters')
+    .regex(/^[A-Za-z0-9-]+$/, 'may contain only letters, digits and hyphens')
+    .transform((q) => q.toUpperCase())
+    .optional(),
+  availability: StockAvailability.optional(),
+  limit: Limit,
+  cursor: Sku.optional(),
+});
+export type AdminStockListQuery = z.infer<typeof AdminStockListQuery>;
+
+/** A row of the stock list: the SKU's figures as committed, its level, and when they last changed. */
+export const AdminStockItem = StockLevel.extend({ level: StockAvailability, updatedAt: z.iso.datetime() });
+export type AdminStockItem = z.infer<typeof AdminStockItem>;
+
+/** A page of the stock list; `total` counts every SKU matching the filters (all pages). */
+export const AdminStockPage = pageOf(AdminStockItem).extend({ total: z.number().int().min(0) });
+export type AdminStockPage = z.infer<typeof AdminStockPage>;
+
+export const MAX_SKUS_PER_STOCK_READ = 500;
+
+/** `GET /internal/inventory/stock?skus=A,B` (search's reindex): up to 500 SKUs. */
+export const InternalStockQuery = z.object({ skus: SkuList(MAX_SKUS_PER_STOCK_READ) }).strict();
+export type InternalStockQuery = z.infer<typeof InternalStockQuery>;
+
+/**
+ * The committed available stock of the SKUs that have a stock row (the others are left out: they
+ * have no stock), with the stock version their events carry, so a reader can follow the events on.
+ */
+export const InternalStockList = z.object({
+  items: z.array(z.object({ sku: Sku, available: z.number().int(), version: z.number().int() })),
+});
+export type InternalStockList = z.infer<typeof InternalStockList>;
+
 export const StockReason = z.string().min(1).max(200);
 
 /** `PUT /api/admin/inventory/:sku`: the absolute on-hand count (creates the SKU's stock row). */
@@ -198,6 +243,18 @@ export const InternalHoldBody = z.strictObject({
   limitKeys: z.array(LimitKey).max(4).default([]),
 });
 export type InternalHoldBody = z.infer<typeof InternalHoldBody>;
+
+/**
+ * Internal (inventory consuming orders events, and instance to instance): put sold units of a SKU
+ * back into available stock, once per `key`.
+ */
+export const InternalRestockBody = z.strictObject({
+  key: z.string().trim().min(1).max(200),
+  sku: Sku,
+  quantity: z.number().int().min(1).max(1_000_000),
+  reason: z.string().trim().max(500).nullable(),
+});
+export type InternalRestockBody = z.infer<typeof InternalRestockBody>;
 
 export const PartitionParam = z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(0).max(65_535);
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../events/envelope.js';
-import { Order, OrderStatus } from './orders.js';
+import { Order, OrderRefund, OrderStatus } from './orders.js';
 
 /**
  * Orders events carry the order as it is after the change, so consumers need not call back.
@@ -21,6 +21,17 @@ export const OrderStatusChangedV1 = defineEvent(
   }),
 );
 
-export const OrdersEvents = [OrderCreatedV1, OrderStatusChangedV1] as const;
+/**
+ * Some units of a paid order were refunded (`final`: nothing is left to refund, and a
+ * status-changed event to REFUNDED follows in the same transaction). Payments gives `refund.amount`
+ * back; inventory restocks `refund.lines`. One event per refund, aggregate = the order.
+ */
+export const OrderRefundedV1 = defineEvent(
+  'orders.order.refunded.v1',
+  z.object({ refund: OrderRefund, final: z.boolean(), order: Order }),
+);
+
+export const OrdersEvents = [OrderCreatedV1, OrderStatusChangedV1, OrderRefundedV1] as const;
 export type OrderCreatedPayload = z.infer<typeof OrderCreatedV1.payload>;
 export type OrderStatusChangedPayload = z.infer<typeof OrderStatusChangedV1.payload>;
+export type OrderRefundedPayload = z.infer<typeof OrderRefundedV1.payload>;

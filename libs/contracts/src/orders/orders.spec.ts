@@ -65,4 +65,13 @@ describe('order bodies', () => {
     expect(issues(AdminListOrdersQuery.safeParse({ from: 'yesterday' }))[0]).toMatch(/^from: must be an ISO-8601 date/);
     expect(issues(AdminListOrdersQuery.safeParse({ from: '2026-13-45' }))).toEqual(['from: is not a real date']);
   });
+
+  it('reads an order number search as its sequence value, however the merchant types it', () => {
+    expect(AdminListOrdersQuery.parse({ number: 'SO-000123' }).number).toBe(123);
+    expect(AdminListOrdersQuery.parse({ number: ' so-42 ' }).number).toBe(42);
+    expect(AdminListOrdersQuery.parse({ number: '7' }).number).toBe(7);
+    expect(issues(AdminListOrdersQuery.safeParse({ number: 'SO-12a' }))).toEqual(['number: must be an order number such as SO-000123 or 123']);
+    expect(issues(AdminListOrdersQuery.safeParse({ number: '0' }))).toEqual(['number: is not an order number that can exist']);
+    expect(issues(AdminListOrdersQuery.safeParse({ number: '9999999999' }))).toEqual(['number: is not an order number that can exist']);
+  });
 });

@@ -72,7 +72,8 @@ export type OrderDiscount = z.infer<typeof OrderDiscount>;
 export const CreateOrderBody = z
   .object({
     checkoutId: z.uuid(),
-    customerId: z.uuid(),
+    /** Null for a guest's order (then `email` is how the shopper finds it again: GET /api/orders/lookup). */
+    customerId: z.uuid().nullable(),
     email: OrderEmail.optional(),
     currency: Currency,
     lines: z
@@ -124,6 +125,45 @@ export type CancelOrderBody = z.infer<typeof CancelOrderBody>;
 export const RefundOrderBody = z.object({ reason: OrderStatusReason, expectedVersion: ExpectedVersion }).strict();
 export type RefundOrderBody = z.infer<typeof RefundOrderBody>;
 
+/** Units of one order line, by SKU (a refund's lines, a restock). */
+export const OrderLineQuantity = z.object({ sku: Sku, quantity: z.number().int('must be an integer').min(1).max(1000) }).strict();
+export type OrderLineQuantity = z.infer<typeof OrderLineQuantity>;
+
+/**
+ * `POST /api/admin/orders/:id/refunds`: refund some units of some lines (header `Idempotency-Key`
+ * optional: the same key gives the same refund once). Each line at most what was bought and not
+ * refunded yet; refunding everything left moves the order to REFUNDED.
+ */
+export const RefundLinesBody = z
+  .object({
+    lines: z
+      .array(OrderLineQuantity)
+      .min(1, 'name at least one line to refund')
+      .max(100)
+      .refine((lines) => new Set(lines.map((l) => l.sku)).size === lines.length, 'SKUs must be unique'),
+    reason: OrderStatusReason,
+    expectedVersion: ExpectedVersion,
+  })
+  .strict();
+export type RefundLinesBody = z.infer<typeof RefundLinesBody>;
+
+/**
+ * Money given back for some units of an order, and those units restocked. `amount` is what the
+ * units were paid: their part of their line's total less the discounts on its SKU (see
+ * apps/orders/src/domain/order-refunds.ts); the refund that empties the order also returns what is
+ * left of the total (shipping, rounding).
+ */
+export const OrderRefund = z.object({
+  id: z.uuid(),
+  amount: Amount,
+  lines: z.array(OrderLineQuantity),
+  reason: z.string(),
+  /** "admin:<user id>" (just "admin" in customers' views). */
+  actor: z.string(),
+  at: z.iso.datetime(),
+});
+export type OrderRefund = z.infer<typeof OrderRefund>;
+
 /** The body is optional. */
 export const FulfilOrderBody = z.object({ expectedVersion: ExpectedVersion }).strict().optional();
 export type FulfilOrderBody = z.infer<typeof FulfilOrderBody>;
@@ -151,7 +191,9 @@ export type OrderStatusChange = z.infer<typeof OrderStatusChange>;
 export const Order = z.object({
   id: z.uuid(),
   number: OrderNumber,
-  customerId: z.uuid(),
+  /** Null for a guest's order. */
+  customerId: z.uuid().nullable(),
+  /** The shopper's email (the account's, or the one a guest gave); null only on orders from before it was recorded. */
   email: z.string().nullable(),
   status: OrderStatus,
   currency: Currency,
@@ -169,6 +211,8 @@ export const Order = z.object({
   checkoutId: z.uuid(),
   /** Oldest first. */
   history: z.array(OrderStatusChange),
+  /** Refunds made, oldest first (empty for orders before refunds were recorded). */
+  refunds: z.array(OrderRefund).default([]),
   version: z.number().int(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -177,7 +221,7 @@ export type Order = z.infer<typeof Order>;
 
 /** An order in a listing: no lines, no history; how many items instead. */
 export const OrderSummary = Order.pick({
-  id: true, number: true, customerId: true, status: true, currency: true, total: true, cancelReason: true, createdAt: true, updatedAt: true,
+  id: true, number: true, customerId: true, email: true, status: true, currency: true, total: true, cancelReason: true, createdAt: true, updatedAt: true,
 }).extend({ itemCount: z.number().int() });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
@@ -188,6 +232,18 @@ export type OrderPage = z.infer<typeof OrderPage>;
 export const ListOrdersQuery = z.object({ limit: Limit, cursor: Cursor.optional() }).strict();
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
 
+/**
+ * `GET /api/orders/lookup?number=&email=` (public): a guest's way back to their order. Both must
+ * match (the email case-insensitively); anything else is one and the same 404.
+ */
+export const OrderLookupQuery = z
+  .object({
+    number: z.string().trim().regex(/^SO-\d{6,10}$/i, 'must be an order number such as SO-000123').transform((v) => Number(v.slice(3))),
+    email: OrderEmail,
+  })
+  .strict();
+export type OrderLookupQuery = z.infer<typeof OrderLookupQuery>;
+
 /** "2026-01-31" (midnight UTC) or a full ISO-8601 date-time with an offset. */
 const Instant = z
   .string()
@@ -197,13 +253,31 @@ const Instant = z
   )
   .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a real date');
 
-/** `GET /api/admin/orders`: `from` inclusive, `to` exclusive, on the creation time; newest first. */
+/** The largest order sequence value (a Postgres integer). */
+const MAX_ORDER_SEQUENCE = 2_147_483_647;
+
+/**
+ * An order number to search for, as a merchant types it: "SO-000123", "so-123" or "123"; parsed
+ * to its sequence value.
+ */
+export const OrderNumberSearch = z
+  .string()
+  .trim()
+  .regex(/^(SO-)?\d{1,10}$/i, 'must be an order number such as SO-000123 or 123')
+  .transform((v) => Number(v.replace(/^SO-/i, '')))
+  .refine((n) => n >= 1 && n <= MAX_ORDER_SEQUENCE, 'is not an order number that can exist');
+
+/**
+ * `GET /api/admin/orders`: `from` inclusive, `to` exclusive, on the creation time; newest first.
+ * Every filter combines with the others (AND); `number` finds at most one order.
+ */
 export const AdminListOrdersQuery = z
   .object({
     limit: Limit,
     cursor: Cursor.optional(),
     status: OrderStatus.optional(),
     customerId: z.uuid().optional(),
+    number: OrderNumberSearch.optional(),
     from: Instant.optional(),
     to: Instant.optional(),
   })

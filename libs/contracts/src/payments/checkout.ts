@@ -26,6 +26,9 @@ export const CheckoutPayment = z.strictObject({
 });
 export type CheckoutPayment = z.infer<typeof CheckoutPayment>;
 
+/** An email as orders keep it: trimmed, lower case. */
+export const CheckoutEmail = z.string().trim().toLowerCase().max(254).pipe(z.email('must be a valid email address'));
+
 export const CheckoutBody = z.strictObject({
   cartId: CartId,
   shippingAddress: ShippingAddress,
@@ -39,6 +42,11 @@ export const CheckoutBody = z.strictObject({
   quote: Quote.optional(),
   /** The shopper's own held reservation (a flash-sale page's hold): the checkout turns it into its own instead of reserving again. */
   reservationId: ReservationId.optional(),
+  /**
+   * Where the order's email goes. Required for a guest (no account): the order is found again with
+   * its number and this email. A signed-in customer's order gets the account's email; this is ignored.
+   */
+  email: CheckoutEmail.optional(),
 });
 export type CheckoutBody = z.infer<typeof CheckoutBody>;
 
@@ -50,6 +58,8 @@ export type CheckoutOutcome = z.infer<typeof CheckoutOutcome>;
 export const CheckoutAccepted = z.object({
   checkoutId: z.uuid(),
   orderId: z.uuid(),
+  /** "SO-000123": with the email, how a guest reads the order back (`GET /api/orders/lookup`). Null only for checkouts from before it was kept. */
+  orderNumber: z.string().nullable(),
   status: CheckoutOutcome,
 });
 export type CheckoutAccepted = z.infer<typeof CheckoutAccepted>;
@@ -71,6 +81,7 @@ export const CheckoutStepName = z.enum([
   'consume_coupon',
   'confirm_order',
   'capture_payment',
+  'clear_cart',
 ]);
 export type CheckoutStepName = z.infer<typeof CheckoutStepName>;
 
@@ -89,6 +100,7 @@ export type CheckoutStepStatus = z.infer<typeof CheckoutStepStatus>;
 const REFUSED_BEFORE_ORDER = [
   FailureCode.CART_NOT_FOUND, FailureCode.CART_EMPTY, FailureCode.SKU_UNAVAILABLE, FailureCode.CURRENCY_MISMATCH, FailureCode.ORDER_REFUSED,
   FailureCode.PRICE_CHANGED, FailureCode.QUOTE_INVALID, FailureCode.COUPON_INVALID, FailureCode.COUPON_EXHAUSTED, FailureCode.RESERVATION_REFUSED,
+  FailureCode.ACCOUNT_REQUIRED,
 ] as const;
 
 export const CheckoutFailureCode = z.enum([
@@ -143,7 +155,10 @@ export type CheckoutStepView = z.infer<typeof CheckoutStepView>;
 /** `GET /api/checkouts/:id` (own) and `GET /api/admin/checkouts/:id`: the saga's progress. */
 export const CheckoutView = z.object({
   id: z.uuid(),
+  /** The account; for a guest's checkout an id derived from the guest cart (the order's customerId is null). */
   customerId: z.uuid(),
+  guest: z.boolean(),
+  email: z.string().nullable(),
   cartId: z.string(),
   orderId: z.uuid().nullable(),
   status: CheckoutOutcome,

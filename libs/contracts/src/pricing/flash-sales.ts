@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Sku } from '../catalog/catalog.js';
 import { Money } from '../common/money.js';
+import { Cursor, Limit, pageOf } from '../common/pagination.js';
 
 /**
  * Flash sales: `units` of a SKU at `salePrice` between `startsAt` and `endsAt`, at most
@@ -73,7 +74,25 @@ export type FlashSaleAnswer = z.infer<typeof FlashSaleAnswer>;
 export const FlashSale = PublicFlashSale.extend({
   createdAt: z.iso.datetime(),
   cancelledAt: z.iso.datetime().nullable(),
+  /**
+   * `POST /api/admin/flash-sales/:id/stop` (no body) ended the open sale at this instant: `endsAt`
+   * is then the stop and `plannedEndsAt` the end it had. Null when never stopped.
+   */
+  stoppedAt: z.iso.datetime().nullable(),
+  /** The admin (user id) who stopped it. */
+  stoppedBy: z.uuid().nullable(),
+  plannedEndsAt: z.iso.datetime().nullable(),
   /** Units sold (committed) at the sale price so far. */
   unitsSold: z.number().int(),
 });
 export type FlashSale = z.infer<typeof FlashSale>;
+
+/**
+ * `GET /api/admin/flash-sales?limit=&cursor=`: every sale, latest start first (then id), in keyset
+ * pages; `nextCursor` (opaque) asks for the next page, null on the last. A cursor of another
+ * listing, or a mangled one, is 400 INVALID_CURSOR.
+ */
+export const AdminFlashSalesQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
+export type AdminFlashSalesQuery = z.infer<typeof AdminFlashSalesQuery>;
+export const AdminFlashSalePage = pageOf(FlashSale);
+export type AdminFlashSalePage = z.infer<typeof AdminFlashSalePage>;

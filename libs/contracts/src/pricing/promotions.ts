@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Sku } from '../catalog/catalog.js';
 import { Currency, Money } from '../common/money.js';
-import { pageOf, QueryInt } from '../common/pagination.js';
+import { Cursor, Limit, pageOf, QueryInt } from '../common/pagination.js';
 
 /**
  * Promotions apply on their own (no code) inside their window. Stacking is explicit:
@@ -118,6 +118,15 @@ export type UpdatePriceListBody = z.infer<typeof UpdatePriceListBody>;
 export const PriceListEntry = z.object({ sku: Sku, amount: z.number().int() });
 export type PriceListEntry = z.infer<typeof PriceListEntry>;
 /** `GET /api/admin/price-lists/:id/entries?limit&cursor`: entries in SKU order. */
+/**
+ * `GET /api/admin/price-lists?limit=&cursor=`: every price list, oldest first (then id), in keyset
+ * pages; `nextCursor` (opaque) asks for the next page. A cursor not of this listing: 400 INVALID_CURSOR.
+ */
+export const AdminPriceListsQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
+export type AdminPriceListsQuery = z.infer<typeof AdminPriceListsQuery>;
+export const PriceListPage = pageOf(PriceList);
+export type PriceListPage = z.infer<typeof PriceListPage>;
+
 export const PriceListEntriesQuery = z.strictObject({ limit: QueryInt(1, 1000).default(100), cursor: Sku.optional() });
 export type PriceListEntriesQuery = z.infer<typeof PriceListEntriesQuery>;
 export const PriceListEntryPage = pageOf(PriceListEntry);

@@ -19,14 +19,14 @@ export class RefreshTokenRepository implements RefreshTokenStore {
         expiresAt: true,
         revokedAt: true,
         replacedBy: true,
-        user: { select: { deletedAt: true } },
+        user: { select: { deletedAt: true, disabledAt: true } },
       },
     });
     if (!row) return null;
     const { user, ...token } = row;
     // The session began with the family's first token (indexed by family_id).
     const first = await this.prisma.refreshToken.aggregate({ where: { familyId: row.familyId }, _min: { createdAt: true } });
-    return { ...token, userActive: user.deletedAt === null, familyStartedAt: first._min.createdAt ?? new Date(0) };
+    return { ...token, userActive: user.deletedAt === null && user.disabledAt === null, familyStartedAt: first._min.createdAt ?? new Date(0) };
   }
 
   /**

@@ -1,10 +1,16 @@
-import type { Role } from '@shop/contracts';
+import { newestFirstCursor, type Role } from '@shop/contracts';
 import { Prisma, type PrismaClient } from '@shop/persistence';
-import { EmailTakenError, type UserRecord, type UserStore } from '../application/account-store.js';
+import { EmailTakenError, InvalidUserCursorError, type ActiveAccount, type UserListFilter, type UserRecord, type UserStore } from '../application/account-store.js';
 import { deletedEmailFor } from '../domain/email.js';
 
+const columns = { id: true, email: true, passwordHash: true, role: true, createdAt: true, disabledAt: true } as const;
 
-const columns = { id: true, email: true, passwordHash: true, role: true, createdAt: true } as const;
+const userCursor = newestFirstCursor('u');
+
+/** LIKE reads % and _ as wildcards and a backslash as its escape: a search for "a_b" means those characters. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
 
 /** Accounts in the `identity` schema. Deleted accounts stay as rows (deleted_at) but are never found. */
 export class UserRepository implements UserStore {
@@ -19,12 +25,20 @@ export class UserRepository implements UserStore {
     }
   }
 
-  findActiveByEmail(email: string): Promise<UserRecord | null> {
+  findByEmail(email: string): Promise<UserRecord | null> {
     return this.prisma.user.findFirst({ where: { email, deletedAt: null }, select: columns });
   }
 
-  findActiveById(id: string): Promise<UserRecord | null> {
+  findById(id: string): Promise<UserRecord | null> {
     return this.prisma.user.findFirst({ where: { id, deletedAt: null }, select: columns });
+  }
+
+  async findContacts(query: { ids: readonly string[]; emails: readonly string[] }): Promise<UserRecord[]> {
+    if (query.ids.length === 0 && query.emails.length === 0) return [];
+    return this.prisma.user.findMany({
+      where: { deletedAt: null, OR: [{ id: { in: [...query.ids] } }, { email: { in: [...query.emails] } }] },
+      select: columns,
+    });
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
@@ -32,9 +46,42 @@ export class UserRepository implements UserStore {
   }
 
   /** The role of an active account, or null: the check behind every authenticated request. */
-  async activeRole(id: string): Promise<Role | null> {
-    const row = await this.prisma.user.findFirst({ where: { id, deletedAt: null }, select: { role: true } });
-    return row?.role ?? null;
+  async activeAccount(id: string): Promise<ActiveAccount | null> {
+    const row = await this.prisma.user.findFirst({ where: { id, deletedAt: null, disabledAt: null }, select: { role: true, email: true } });
+    return row ? { role: row.role, email: row.email } : null;
+  }
+
+  /** Newest first, keyset-paginated on (created_at, id), the order of its index. */
+  async list(filter: UserListFilter): Promise<{ items: UserRecord[]; nextCursor: string | null }> {
+    const cursor = filter.cursor === undefined ? undefined : userCursor.decode(filter.cursor);
+    if (filter.cursor !== undefined && !cursor) throw new InvalidUserCursorError('cursor does not belong to this listing');
+    const where: Prisma.UserWhereInput = {
+      deletedAt: null,
+      ...(filter.emailContains !== undefined ? { email: { contains: likeLiteral(filter.emailContains), mode: 'insensitive' } } : {}),
+      ...(filter.role !== undefined ? { role: filter.role } : {}),
+      ...(filter.status === 'active' ? { disabledAt: null } : filter.status === 'disabled' ? { disabledAt: { not: null } } : {}),
+      ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+    };
+    const rows = await this.prisma.user.findMany({ where, select: columns, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: filter.limit + 1 });
+    const items = rows.slice(0, filter.limit);
+    const last = items.at(-1);
+    const nextCursor = rows.length > filter.limit && last ? userCursor.encode({ createdAt: last.createdAt, id: last.id }) : null;
+    return { items, nextCursor };
+  }
+
+  async disable(id: string, now: Date): Promise<UserRecord | null> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.user.updateMany({ where: { id, deletedAt: null, disabledAt: null }, data: { disabledAt: now } });
+      const user = await tx.user.findFirst({ where: { id, deletedAt: null }, select: columns });
+      if (!user) return null;
+      await tx.refreshToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now } });
+      return user;
+    });
+  }
+
+  async enable(id: string): Promise<UserRecord | null> {
+    await this.prisma.user.updateMany({ where: { id, deletedAt: null }, data: { disabledAt: null } });
+    return this.findById(id);
   }
 
   /**

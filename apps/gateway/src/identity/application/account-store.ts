@@ -7,20 +7,51 @@ export interface UserRecord {
   passwordHash: string;
   role: Role;
   createdAt: Date;
+  /** Set while an admin has the account disabled. */
+  disabledAt: Date | null;
+}
+
+/** What the admin list of accounts filters by; `emailContains` matches any case. */
+export interface UserListFilter {
+  emailContains?: string;
+  role?: Role;
+  status?: 'active' | 'disabled';
+  limit: number;
+  cursor?: string;
 }
 
 /** The address is already an account's. */
 export class EmailTakenError extends Error {}
 
-/** Accounts. Deleted accounts are never found. */
+/** A listing cursor that does not belong to the user listing. */
+export class InvalidUserCursorError extends Error {}
+
+/** Accounts. Deleted accounts are never found; disabled ones are, with `disabledAt` set. */
+/** What every authenticated request needs of its account: the role it acts with, the email services may use (an order's). */
+export interface ActiveAccount {
+  role: Role;
+  email: string;
+}
+
 export interface UserStore {
   /** Throws EmailTakenError when the address is taken. */
   create(user: { id: string; email: string; passwordHash: string; role: Role }): Promise<UserRecord>;
-  findActiveByEmail(email: string): Promise<UserRecord | null>;
-  findActiveById(id: string): Promise<UserRecord | null>;
+  findByEmail(email: string): Promise<UserRecord | null>;
+  findById(id: string): Promise<UserRecord | null>;
+  /** The (undeleted) accounts with any of these ids or addresses, disabled ones included. */
+  findContacts(query: { ids: readonly string[]; emails: readonly string[] }): Promise<UserRecord[]>;
   setPasswordHash(id: string, passwordHash: string): Promise<void>;
-  /** The role of an active account, or null. */
-  activeRole(id: string): Promise<Role | null>;
+  /** The role and email of an account that is neither deleted nor disabled, or null. */
+  activeAccount(id: string): Promise<ActiveAccount | null>;
+  /** Newest first, keyset-paginated; throws InvalidUserCursorError for a foreign cursor. */
+  list(filter: UserListFilter): Promise<{ items: UserRecord[]; nextCursor: string | null }>;
+  /**
+   * Disables the account and revokes every session, in one transaction; an account already
+   * disabled keeps its first `disabledAt`. Null when there is no (undeleted) account.
+   */
+  disable(id: string, now: Date): Promise<UserRecord | null>;
+  /** Clears `disabledAt`; null when there is no (undeleted) account. */
+  enable(id: string): Promise<UserRecord | null>;
   /** Marks the account deleted and revokes every session; false when there was no active account. */
   softDelete(id: string, now: Date): Promise<boolean>;
 }

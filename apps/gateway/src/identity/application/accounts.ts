@@ -1,9 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { Failed, FailureCode, type AuthSession, type Clock, type LoginBody, type RegisterBody, type Role, type User } from '@shop/contracts';
+import {
+  Failed,
+  FailureCode,
+  type AccountContact,
+  type AdminListUsersQuery,
+  type AdminUser,
+  type AdminUserPage,
+  type AuthSession,
+  type Clock,
+  type LoginBody,
+  type RegisterBody,
+  type Role,
+  type User,
+} from '@shop/contracts';
 import type { Logger } from '@shop/observability';
 import { normalizeEmail } from '../domain/email.js';
 import { decideRefresh, refreshTokenExpiry } from '../domain/refresh-token-policy.js';
-import { EmailTakenError, type RefreshTokenStore, type UserRecord, type UserStore } from './account-store.js';
+import { EmailTakenError, InvalidUserCursorError, type RefreshTokenStore, type UserRecord, type UserStore } from './account-store.js';
 import type { AccessTokens } from '../security/access-tokens.js';
 import type { PasswordHasher } from '../security/password-hasher.js';
 import { hashRefreshToken, newRefreshTokenSecret } from '../security/refresh-token-secret.js';
@@ -56,13 +69,15 @@ export class Accounts {
     // Counted before the password is checked, so a throttled guesser learns nothing more.
     const verdict = await this.deps.throttle.consumeLoginAttempt(email, clientIp);
     if (verdict.limited) throw loginThrottled(verdict.retryAfterSeconds);
-    const user = await this.deps.users.findActiveByEmail(email);
+    const user = await this.deps.users.findByEmail(email);
     const valid = user ? await this.deps.hasher.verify(user.passwordHash, body.password) : await this.deps.hasher.verifyDecoy(body.password);
     if (!user || !valid) {
       await this.deps.throttle.recordLoginFailure(email);
       throw Failed.of(FailureCode.INVALID_CREDENTIALS, 'Email or password is wrong');
     }
     await this.deps.throttle.resetLoginAttempts(email, clientIp);
+    // Said only to whoever knows the password: a guesser cannot tell disabled accounts apart.
+    if (user.disabledAt) throw Failed.of(FailureCode.ACCOUNT_DISABLED, 'This account has been disabled');
     return this.startSession(user);
   }
 
@@ -75,8 +90,8 @@ export class Accounts {
     if (decision === 'reuse') return this.refuseReuse(stored.familyId, stored.userId, now);
     if (decision !== 'rotate') throw invalidRefreshToken();
 
-    const user = await this.deps.users.findActiveById(stored.userId);
-    if (!user) throw invalidRefreshToken();
+    const user = await this.deps.users.findById(stored.userId);
+    if (!user || user.disabledAt) throw invalidRefreshToken();
     const next = this.newRefreshToken(user.id, stored.familyId, now, stored.familyStartedAt);
     const rotated = await this.deps.refreshTokens.rotate(stored.id, next.record, now);
     // Someone else spent this token a moment ago: two holders of one token, treat as theft.
@@ -91,9 +106,56 @@ export class Accounts {
   }
 
   async user(userId: string): Promise<User> {
-    const user = await this.deps.users.findActiveById(userId);
+    return toUser(await this.existing(userId));
+  }
+
+  /** An account as an admin sees it, disabled or not. */
+  /** Addresses and states of accounts, for services that write to them (notifications). */
+  async contacts(query: { ids: readonly string[]; emails: readonly string[] }): Promise<AccountContact[]> {
+    const users = await this.deps.users.findContacts(query);
+    return users.map((u) => ({ id: u.id, email: u.email, disabled: u.disabledAt !== null }));
+  }
+
+  async adminUser(userId: string): Promise<AdminUser> {
+    return toAdminUser(await this.existing(userId));
+  }
+
+  async listUsers(query: AdminListUsersQuery): Promise<AdminUserPage> {
+    try {
+      const page = await this.deps.users.list({ emailContains: query.q, role: query.role, status: query.status, limit: query.limit, cursor: query.cursor });
+      return { items: page.items.map(toAdminUser), nextCursor: page.nextCursor };
+    } catch (err) {
+      if (err instanceof InvalidUserCursorError) throw Failed.of(FailureCode.INVALID_CURSOR, err.message);
+      throw err;
+    }
+  }
+
+  /**
+   * Disables an account: it cannot log in or refresh, its sessions end now and its access tokens
+   * stop working as a deleted account's do (see ActiveUsers). An admin cannot lock themself out.
+   */
+  async disableUser(userId: string, byAdminId: string): Promise<AdminUser> {
+    if (userId === byAdminId) throw Failed.of(FailureCode.CONFLICT, 'An admin cannot disable their own account', { id: userId });
+    const user = await this.deps.users.disable(userId, this.deps.clock.now());
+    this.deps.activeUsers.forget(userId);
     if (!user) throw Failed.of(FailureCode.NOT_FOUND, `No user ${userId}`);
-    return toUser(user);
+    this.deps.logger.info({ userId, byAdminId }, 'account disabled');
+    return toAdminUser(user);
+  }
+
+  /** Lets a disabled account log in again; the sessions that ended with the disabling stay ended. */
+  async enableUser(userId: string, byAdminId: string): Promise<AdminUser> {
+    const user = await this.deps.users.enable(userId);
+    this.deps.activeUsers.forget(userId);
+    if (!user) throw Failed.of(FailureCode.NOT_FOUND, `No user ${userId}`);
+    this.deps.logger.info({ userId, byAdminId }, 'account enabled');
+    return toAdminUser(user);
+  }
+
+  private async existing(userId: string): Promise<UserRecord> {
+    const user = await this.deps.users.findById(userId);
+    if (!user) throw Failed.of(FailureCode.NOT_FOUND, `No user ${userId}`);
+    return user;
   }
 
   /** Deletes an account: its sessions end now and its access tokens stop working (see ActiveUsers). */
@@ -109,7 +171,7 @@ export class Accounts {
    */
   async ensureAdmin(email: string, password: string): Promise<'created' | 'exists' | 'rotated' | 'taken_by_customer'> {
     const normalized = normalizeEmail(email);
-    const existing = await this.deps.users.findActiveByEmail(normalized);
+    const existing = await this.deps.users.findByEmail(normalized);
     if (existing && existing.role !== 'admin') return 'taken_by_customer';
     if (existing) {
       // An admin seeded by an older version still has the once-published default password: replace it.
@@ -178,4 +240,8 @@ export class Accounts {
 
 export function toUser(user: UserRecord): User {
   return { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt.toISOString() };
+}
+
+export function toAdminUser(user: UserRecord): AdminUser {
+  return { ...toUser(user), disabledAt: user.disabledAt?.toISOString() ?? null };
 }

@@ -22,36 +22,36 @@ describe('active users', () => {
     let now = 1000;
     const dir = directory({ a: 'customer' });
     const users = new ActiveUsers(dir.lookup, 5000, 10, () => now);
-    expect(await users.roleOf('a')).toBe('customer');
+    expect(await users.accountOf('a')).toBe('customer');
     dir.roles.delete('a');
-    expect(await users.roleOf('a')).toBe('customer');
+    expect(await users.accountOf('a')).toBe('customer');
     expect(dir.queries).toBe(1);
     now += 5000;
-    expect(await users.roleOf('a')).toBeNull();
+    expect(await users.accountOf('a')).toBeNull();
     expect(dir.queries).toBe(2);
   });
 
   it('forgets an account at once when told, and never caches with a TTL of 0', async () => {
     const dir = directory({ a: 'admin' });
     const users = new ActiveUsers(dir.lookup, 60_000);
-    await users.roleOf('a');
+    await users.accountOf('a');
     dir.roles.set('a', 'customer');
     users.forget('a');
-    expect(await users.roleOf('a')).toBe('customer');
+    expect(await users.accountOf('a')).toBe('customer');
     const uncached = new ActiveUsers(dir.lookup, 0);
-    await uncached.roleOf('a');
-    await uncached.roleOf('a');
+    await uncached.accountOf('a');
+    await uncached.accountOf('a');
     expect(dir.queries).toBe(4);
   });
 
   it('shares one query between concurrent questions and stays within its size', async () => {
     const dir = directory({ a: 'customer', b: 'customer', c: 'customer' });
     const users = new ActiveUsers(dir.lookup, 60_000, 2);
-    await Promise.all([users.roleOf('a'), users.roleOf('a'), users.roleOf('a')]);
+    await Promise.all([users.accountOf('a'), users.accountOf('a'), users.accountOf('a')]);
     expect(dir.queries).toBe(1);
-    await users.roleOf('b');
-    await users.roleOf('c'); // evicts a, the oldest
-    await users.roleOf('a');
+    await users.accountOf('b');
+    await users.accountOf('c'); // evicts a, the oldest
+    await users.accountOf('a');
     expect(dir.queries).toBe(4);
   });
 });

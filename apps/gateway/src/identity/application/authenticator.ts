@@ -23,8 +23,9 @@ export class Authenticator {
     if (!match?.[1]) return { ok: false, reason: 'malformed' };
     const verified = await this.tokens.verify(match[1]);
     if (!verified.ok) return { ok: false, reason: verified.reason };
-    const role = await this.users.roleOf(verified.userId);
-    if (!role) return { ok: false, reason: 'unknown_user' };
-    return { ok: true, principal: { userId: verified.userId, role } };
+    const account = await this.users.accountOf(verified.userId);
+    if (!account) return { ok: false, reason: 'unknown_user' };
+    // The account's current role and email (not the token's): services may use the email (an order's).
+    return { ok: true, principal: { userId: verified.userId, role: account.role, email: account.email } };
   }
 }

@@ -4,6 +4,8 @@ import type { Role } from '@shop/contracts';
 export interface Principal {
   userId: string;
   role: Role;
+  /** The account's email, vouched for to services with the identity (an order records it). */
+  email?: string;
 }
 
 /** What a route demands of its caller. */

@@ -12,3 +12,14 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: Execu
   if (!principal) throw Failed.of(FailureCode.UNAUTHORIZED, 'This route needs a bearer access token');
   return principal;
 });
+
+/**
+ * `@CurrentAdmin() admin: Principal` — the caller, who must be an admin. The route table already
+ * admits only admins under /api/admin; this is the second lock, inside the route itself.
+ */
+export const CurrentAdmin = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
+  const principal = ctx.switchToHttp().getRequest<FastifyRequest>().principal;
+  if (!principal) throw Failed.of(FailureCode.UNAUTHORIZED, 'This route needs a bearer access token');
+  if (principal.role !== 'admin') throw Failed.of(FailureCode.FORBIDDEN, 'This route needs the admin role');
+  return principal;
+});

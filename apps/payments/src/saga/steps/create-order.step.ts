@@ -1,6 +1,7 @@
 import { FailureCode } from '@shop/contracts';
 import type { Orders } from '../../application/upstreams.js';
 import type { CheckoutRecord } from '../../domain/checkout.js';
+import { orderCustomerOf } from '../../domain/guest-checkout.js';
 import { chargedTotal } from '../../domain/checkout-quote.js';
 import { compensated, failed, required, SAGA_ACTOR, succeeded, type SagaStep } from '../saga-step.js';
 
@@ -16,7 +17,8 @@ export function createOrderStep(deps: { orders: Orders }): SagaStep {
     const quote = required(checkout.quote, 'quote');
     return deps.orders.create({
       checkoutId: checkout.id,
-      customerId: checkout.customerId,
+      customerId: orderCustomerOf(checkout),
+      ...(checkout.email ? { email: checkout.email } : {}),
       currency: quote.currency,
       lines: quote.lines,
       shippingAddress: checkout.shippingAddress,
@@ -34,7 +36,7 @@ export function createOrderStep(deps: { orders: Orders }): SagaStep {
         // Never charge another amount than the quote: the order is cancelled by the compensation.
         return failed(FailureCode.ORDER_REFUSED, `the order totals ${answer.order.total}, the quote ${quoted}`, 'unknown', { patch: { orderId: answer.order.id } });
       }
-      return succeeded({ patch: { orderId: answer.order.id, amount: answer.order.total } });
+      return succeeded({ patch: { orderId: answer.order.id, orderNumber: answer.order.number, amount: answer.order.total } });
     },
 
     async compensate(checkout) {

@@ -1,3 +1,4 @@
+import { shopperOf } from '../../domain/guest-checkout.js';
 import { FailureCode } from '@shop/contracts';
 import type { Pricing } from '../../application/upstreams.js';
 import { compensated, failed, succeeded, type SagaStep } from '../saga-step.js';
@@ -14,7 +15,7 @@ export function holdCouponStep(deps: { pricing: Pricing; ttlSeconds: number }): 
     async invoke(checkout) {
       const code = checkout.quote?.couponCode;
       if (!code) return succeeded();
-      const answer = await deps.pricing.holdCoupon(code, { checkoutId: checkout.id, customerId: checkout.customerId, ttlSeconds: deps.ttlSeconds });
+      const answer = await deps.pricing.holdCoupon(code, { checkoutId: checkout.id, customerId: shopperOf(checkout), ttlSeconds: deps.ttlSeconds });
       if (answer.kind === 'held') {
         if (answer.hold.status !== 'released') return succeeded();
         // A replay long after: pricing gave this checkout's use back (it expired) — the price no longer holds.

@@ -1,7 +1,8 @@
 import { FailureCode, type Cart } from '@shop/contracts';
 import { cartRefusal, decideQuote, quoteRequestOf, type CartContents } from '../../domain/checkout-quote.js';
 import { isSagaFailure, replacementSku } from '../../domain/reservation-swap.js';
-import type { Carts, Pricing, StockReservations } from '../../application/upstreams.js';
+import type { Carts, Pricing, SaleLimits, StockReservations } from '../../application/upstreams.js';
+import { cartOwnerOf, guestRefusal, shopperOf } from '../../domain/guest-checkout.js';
 import { failed, succeeded, type SagaStep } from '../saga-step.js';
 
 /**
@@ -12,11 +13,16 @@ import { failed, succeeded, type SagaStep } from '../saga-step.js';
  * refusal comes before any order. Nothing to undo: it only reads. Pricing unreachable is thrown:
  * the request answers 503 and nothing is created. A replay keeps the quote locked first.
  */
-export function quoteStep(deps: { cart: Carts; pricing: Pricing; inventory: Pick<StockReservations, 'reservation'> }): SagaStep {
+export function quoteStep(deps: {
+  cart: Carts;
+  pricing: Pricing;
+  inventory: Pick<StockReservations, 'reservation'> & SaleLimits;
+  now: () => Date;
+}): SagaStep {
   return {
     async invoke(checkout) {
       if (checkout.quote) return succeeded();
-      const found = await deps.cart.get(checkout.cartId, checkout.customerId);
+      const found = await deps.cart.get(checkout.cartId, cartOwnerOf(checkout));
       if (!found) return failed(FailureCode.CART_NOT_FOUND, `cart ${checkout.cartId} does not exist or is not this customer's`);
       const cart = cartContents(found);
       const refusal = cartRefusal(cart);
@@ -24,17 +30,25 @@ export function quoteStep(deps: { cart: Carts; pricing: Pricing; inventory: Pick
 
       let firstSku: string | undefined;
       if (checkout.replacesReservationId) {
-        const swap = replacementSku(await deps.inventory.reservation(checkout.replacesReservationId), checkout.customerId, cart);
+        const swap = replacementSku(await deps.inventory.reservation(checkout.replacesReservationId), shopperOf(checkout), cart);
         if (isSagaFailure(swap)) return failedWith(swap);
         firstSku = swap.sku;
       }
 
       const offered = checkout.offeredQuote;
-      const [answer, verdict] = await Promise.all([
-        deps.pricing.quote(quoteRequestOf(cart), checkout.customerId),
+      const skus = cart.lines.map((l) => l.sku);
+      const [answer, verdict, limited] = await Promise.all([
+        deps.pricing.quote(quoteRequestOf(cart), shopperOf(checkout)),
         offered ? deps.pricing.verify(offered) : Promise.resolve(undefined),
+        // Only a guest is asked about: an account may buy limited SKUs (inventory counts its allowance).
+        checkout.guest ? deps.inventory.limitedSkus(skus, deps.now()) : Promise.resolve([]),
       ]);
       if (answer.kind === 'refused') return pricingRefused(answer.code, answer.message, answer.details);
+      if (checkout.guest) {
+        // Before anything is held or charged: the quote step runs first, in the request.
+        const refusal = guestRefusal([...answer.quote.lines, ...(offered?.lines ?? [])], limited);
+        if (refusal) return failedWith(refusal);
+      }
       const decision = decideQuote({ cart, current: answer.quote, offered: offered && verdict ? { quote: offered, verdict } : undefined, firstSku });
       if ('failure' in decision) return failedWith(decision.failure);
       return succeeded({ patch: { quote: decision.quote, currency: decision.quote.currency } });

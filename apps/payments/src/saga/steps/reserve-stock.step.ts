@@ -1,5 +1,6 @@
 import { FailureCode } from '@shop/contracts';
 import type { StockReservations } from '../../application/upstreams.js';
+import { shopperOf } from '../../domain/guest-checkout.js';
 import { limitKeysOf } from '../../domain/purchase-identity.js';
 import type { CheckoutRecord } from '../../domain/checkout.js';
 import { compensated, failed, required, succeeded, type SagaStep } from '../saga-step.js';
@@ -15,7 +16,7 @@ export function reserveStockStep(deps: { inventory: StockReservations; ttlSecond
     return deps.inventory.reserve(
       {
         items: quote.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
-        customerId: checkout.customerId,
+        customerId: shopperOf(checkout),
         ttlSeconds: deps.ttlSeconds,
         // Sale limits count the shipping address and the card too, not only the account.
         limitKeys: limitKeysOf(checkout.shippingAddress, deps.cardFingerprint(checkout.paymentToken)),

@@ -5,9 +5,9 @@ import { FailureCode } from '@shop/contracts/failure';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { safeNextPath } from '../../lib/safe-next';
+import { safeNextPath } from '@shop/web-session/safe-next';
 import styles from './account.module.css';
-import { TextField } from '../../components/text-field';
+import { TextField } from '@shop/ui';
 
 type Mode = 'login' | 'register';
 type Errors = Partial<Record<'email' | 'password' | 'form', string>>;
@@ -23,6 +23,7 @@ function errorsFrom(status: number, body: { error?: { code?: string; message?: s
   }
   if (error?.code === FailureCode.EMAIL_TAKEN) return { email: 'An account with this email already exists. Sign in instead?' };
   if (error?.code === FailureCode.INVALID_CREDENTIALS) return { form: 'That email and password do not match an account.' };
+  if (error?.code === FailureCode.ACCOUNT_DISABLED) return { form: 'This account has been disabled. Please contact the shop.' };
   if (status === 429) return { form: error?.message ?? 'Too many attempts; please wait a little and try again.' };
   return { form: error?.message ?? (mode === 'login' ? 'Signing in failed. Please try again.' : 'The account could not be created. Please try again.') };
 }

@@ -4,11 +4,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { shopperApi, shopperSession } from '../../lib/gateway';
-import { formatMinorUnits } from '../../lib/money';
+import { formatMinorUnits, SignOutButton } from '@shop/ui';
 import { describeCancelReason } from '../../lib/order-status';
 import { StatusBadge } from './status-badge';
 import styles from './account.module.css';
-import { SignOutButton } from './sign-out-button';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -41,7 +40,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <h1>Your account</h1>
           <p className="muted">Signed in as {user?.email ?? session.email ?? 'you'}</p>
         </div>
-        <SignOutButton />
+        <SignOutButton then="/" />
       </div>
 
       <section aria-labelledby="orders-heading">

@@ -5,7 +5,7 @@ import { ProductImage } from '../../components/product-image';
 import { LineDiscounts, QuoteSummary } from '../../components/quote-summary';
 import { PriceTag } from '../../components/price-tag';
 import { loadCart } from '../../lib/cart-access';
-import { formatMoney } from '../../lib/money';
+import { formatMoney } from '@shop/ui';
 import { quoteForCart, type PricedCart } from '../../lib/pricing';
 import { priceTag } from '../../lib/sale-prices';
 import { CouponForm } from './coupon-form';

@@ -7,10 +7,10 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { COUNTRIES } from '../../lib/countries';
-import { formatMoney } from '../../lib/money';
+import { formatMoney } from '@shop/ui';
 import { quoteChanges, quoteOf, type PriceMove } from '../../lib/pricing-messages';
 import styles from './checkout.module.css';
-import { TextField } from '../../components/text-field';
+import { TextField } from '@shop/ui';
 
 type Errors = Record<string, string>;
 
@@ -31,12 +31,14 @@ interface PriceChange {
 }
 
 /** Why a checkout was refused before any money moved, for the refusals the pricing checkout adds. */
-function refusalMessage(code: string | undefined): { text: string; toCart: boolean } | null {
+function refusalMessage(code: string | undefined): { text: string; toCart: boolean; toLogin?: boolean } | null {
   switch (code) {
     case FailureCode.COUPON_EXHAUSTED:
       return { text: 'Your coupon ran out while you were checking out, so the order was not placed and nothing was charged. Remove the coupon to order at the regular price.', toCart: true };
     case FailureCode.LIMIT_EXCEEDED:
       return { text: 'You already have the most of this sale item allowed per customer. The order was not placed and nothing was charged.', toCart: true };
+    case FailureCode.ACCOUNT_REQUIRED:
+      return { text: 'Items in a flash sale or limited per customer need an account. Nothing was charged. Sign in or create an account to buy them.', toCart: false, toLogin: true };
     case FailureCode.OUT_OF_STOCK:
       return { text: 'Sorry, an item sold out while you were checking out. The order was not placed and nothing was charged.', toCart: true };
   }
@@ -50,12 +52,15 @@ function refusalMessage(code: string | undefined): { text: string; toCart: boole
  * `holdId`: the shopper's own hold from a sale page, which checkout takes over.
  */
 export function CheckoutForm({
+  guest,
   email,
   cartId,
   quote,
   holdId,
   titles,
 }: {
+  /** No account: the form asks for an email, and the order is found again by its number and that email. */
+  guest: boolean;
   email: string | null;
   cartId: string;
   quote: Quote | null;
@@ -64,7 +69,7 @@ export function CheckoutForm({
 }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
-  const [message, setMessage] = useState<{ tone: 'error' | 'warn'; text: string; toCart?: boolean } | null>(null);
+  const [message, setMessage] = useState<{ tone: 'error' | 'warn'; text: string; toCart?: boolean; toLogin?: boolean } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [priceChange, setPriceChange] = useState<PriceChange | null>(null);
   const currentQuote = useRef<Quote | null>(quote);
@@ -78,7 +83,8 @@ export function CheckoutForm({
     if (submitting) return;
     const data = new FormData(event.currentTarget);
     const address: Record<string, string> = {};
-    for (const [name, value] of data.entries()) if (name !== 'paymentToken' && typeof value === 'string') address[name] = value;
+    for (const [name, value] of data.entries()) if (name !== 'paymentToken' && name !== 'email' && typeof value === 'string') address[name] = value;
+    const guestEmail = guest ? String(data.get('email') ?? '') : null;
     if (!key.current) key.current = newKey();
     setSubmitting(true);
     setMessage(null);
@@ -95,14 +101,17 @@ export function CheckoutForm({
           idempotencyKey: key.current,
           ...(currentQuote.current ? { quote: currentQuote.current } : {}),
           ...(holdId ? { reservationId: holdId } : {}),
+          ...(guestEmail !== null ? { email: guestEmail } : {}),
         }),
       });
       const body = (await response.json().catch(() => null)) as {
         orderId?: string;
+        orderNumber?: string | null;
         error?: { code?: string; message?: string; fields?: Errors; details?: unknown };
       } | null;
       if (response.status === 202 && body?.orderId) {
-        router.push(`/account/orders/${body.orderId}?placed=1`);
+        // A guest has no account to read the order in: the confirmation names its number and how to look it up.
+        router.push(guest ? `/checkout/confirmation?number=${encodeURIComponent(body.orderNumber ?? '')}` : `/account/orders/${body.orderId}?placed=1`);
         router.refresh();
         return;
       }
@@ -150,6 +159,15 @@ export function CheckoutForm({
       <section className={`card ${styles.section}`} aria-labelledby="shipping-heading">
         <h2 id="shipping-heading">Shipping address</h2>
         {email && <p className="muted">Confirmation goes to {email}.</p>}
+        {guest && (
+          <>
+            <p className="muted" data-testid="guest-checkout">
+              Checking out as a guest. <Link href="/account/login?next=%2Fcheckout">Sign in</Link> or{' '}
+              <Link href="/account/register?next=%2Fcheckout">create an account</Link> to see your orders in one place.
+            </p>
+            {field('email', 'Email', { autoComplete: 'email', type: 'email', required: true, hint: 'Your order number and this email let you look the order up later.' })}
+          </>
+        )}
         {field('name', 'Full name', { autoComplete: 'name', required: true })}
         {field('line1', 'Address', { autoComplete: 'address-line1', required: true })}
         {field('line2', 'Apartment, suite, etc.', { autoComplete: 'address-line2' })}
@@ -220,6 +238,12 @@ export function CheckoutForm({
               <>
                 {' '}
                 <Link href="/cart">Review your cart →</Link>
+              </>
+            )}
+            {message.toLogin && (
+              <>
+                {' '}
+                <Link href="/account/login?next=%2Fcheckout">Sign in →</Link>
               </>
             )}
           </p>

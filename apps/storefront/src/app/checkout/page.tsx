@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { loadCart } from '../../lib/cart-access';
 import { shopperSession } from '../../lib/gateway';
-import { formatMoney } from '../../lib/money';
+import { formatMoney } from '@shop/ui';
 import { quoteForCart, type PricedCart } from '../../lib/pricing';
 import { QuoteSummary } from '../../components/quote-summary';
 import { describeAttributes } from '../../lib/variant-selection';
@@ -29,7 +29,8 @@ function holdFrom(query: Record<string, string | string[] | undefined>): { id: s
 export default async function CheckoutPage({ searchParams }: Props) {
   const session = await shopperSession();
   const hold = holdFrom(await searchParams);
-  if (!session.signedIn) {
+  // A guest checks out with an email; a sale page's hold belongs to an account, so it needs sign-in.
+  if (!session.signedIn && hold) {
     const back = hold ? `/checkout?hold=${encodeURIComponent(hold.id)}` : '/checkout';
     redirect(`/account/login?next=${encodeURIComponent(back)}`);
   }
@@ -68,6 +69,7 @@ export default async function CheckoutPage({ searchParams }: Props) {
             </p>
           ) : (
             <CheckoutForm
+              guest={!session.signedIn}
               email={session.email}
               cartId={cart.id}
               quote={quote}

@@ -1,13 +1,11 @@
 import { ReservationId, type Quote } from '@shop/contracts';
 import { FailureCode } from '@shop/contracts/failure';
 import { isApiError } from '@shop/api-client';
-import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
-import { badRequest, errorResponse, jsonBody, unauthorized } from '../../../lib/api-response';
+import { badRequest, errorResponse, jsonBody, unauthorized } from '@shop/web-session';
 import { loadCart } from '../../../lib/cart-access';
 import { checkoutFieldErrors, shippingAddressFrom } from '../../../lib/checkout-form';
 import { shopperApi, shopperSession } from '../../../lib/gateway';
-import { CART_COOKIE } from '../../../lib/session-cookies';
 
 /** The checkout API is not there (no route yet) or cannot answer: say so, never pretend. */
 function checkoutUnavailable(status: number, code: string): boolean {
@@ -20,7 +18,9 @@ function checkoutUnavailable(status: number, code: string): boolean {
  */
 export async function POST(request: Request) {
   const session = await shopperSession();
-  if (!session.accessToken) return unauthorized();
+  // Signed in but the access token is gone (the proxy could not refresh it): sign in again rather than buy as a guest.
+  if (session.signedIn && !session.accessToken) return unauthorized();
+  const guest = !session.signedIn;
   const body = await jsonBody(request);
   const key = body.idempotencyKey;
   if (typeof key !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(key)) return badRequest('Invalid request', [{ field: 'idempotencyKey', reason: 'is required' }]);
@@ -57,11 +57,12 @@ export async function POST(request: Request) {
         payment: { method: 'card', token },
         ...(reservationId ? { reservationId } : {}),
         ...(quote ? { quote } : {}),
+        // A guest's email (the payments service validates it and names `email` when it is missing or bad).
+        ...(guest ? { email: typeof body.email === 'string' ? body.email : '' } : {}),
       },
       key,
     );
-    // The cart is the order now; the next visit starts a new one.
-    (await cookies()).delete(CART_COOKIE);
+    // The cart stays: the confirmed order takes its items out of it (what is added meanwhile stays).
     return NextResponse.json(accepted, { status: 202 });
   } catch (err) {
     if (isApiError(err) && checkoutUnavailable(err.status, err.code)) {

@@ -1,6 +1,6 @@
 import type { ProductSort } from '@shop/contracts';
 import { NextResponse, type NextRequest } from 'next/server';
-import { errorResponse } from '../../../lib/api-response';
+import { errorResponse } from '@shop/web-session';
 import { catalogApi } from '../../../lib/gateway';
 import { pricesFor } from '../../../lib/pricing';
 import { skusOf } from '../../../lib/sale-prices';

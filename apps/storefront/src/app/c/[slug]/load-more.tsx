@@ -2,6 +2,7 @@
 
 import type { Product, ProductPage, ProductSort, SkuPrice } from '@shop/contracts';
 import { useState } from 'react';
+import { LoadMoreButton } from '../../../components/load-more-button';
 import { ProductGrid } from '../../../components/product-card';
 import styles from './category.module.css';
 
@@ -43,7 +44,7 @@ export function LoadMore({ category, sort, initialCursor, pageSize }: Props) {
     }
   }
 
-  const nextHref = cursor ? `?${new URLSearchParams({ ...(sort === 'newest' ? {} : { sort }), cursor }).toString()}` : undefined;
+  const nextHref = cursor ? `?${new URLSearchParams({ ...(sort === 'newest' ? {} : { sort }), cursor }).toString()}` : null;
   return (
     <>
       {more.length > 0 && (
@@ -51,31 +52,7 @@ export function LoadMore({ category, sort, initialCursor, pageSize }: Props) {
           <ProductGrid products={more} prices={prices} label="More products" />
         </div>
       )}
-      <div className={styles.loadMore} aria-live="polite">
-        {error && <p className="notice notice-error">{error}</p>}
-        {cursor ? (
-          <a
-            href={nextHref}
-            className="btn btn-secondary"
-            role="button"
-            aria-disabled={loading}
-            onClick={(e) => {
-              e.preventDefault();
-              if (!loading) void loadMore();
-            }}
-          >
-            {loading ? (
-              <>
-                <span className="spinner" aria-hidden="true" /> Loading…
-              </>
-            ) : (
-              'Load more'
-            )}
-          </a>
-        ) : (
-          <p className="muted">You’ve seen everything here.</p>
-        )}
-      </div>
+      <LoadMoreButton nextHref={nextHref} loading={loading} error={error} onLoad={() => void loadMore()} doneText="You’ve seen everything here." />
     </>
   );
 }

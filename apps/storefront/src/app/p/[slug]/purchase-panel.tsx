@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { cartErrorMessage, type ErrorAnswer } from '../../../lib/cart-errors';
+import { NotifyMeButton } from '../../../components/notify-me-button';
 import { PriceTag } from '../../../components/price-tag';
 import { attributeAxes, isCombinable, pick, variantFor } from '../../../lib/variant-selection';
 import styles from './product.module.css';
@@ -159,6 +160,18 @@ export function PurchasePanel({ variants, initialSku }: { variants: PanelVariant
           )}
         </button>
       </div>
+
+      {soldOut && (
+        <NotifyMeButton
+          key={selected.sku}
+          returnTo={typeof window === 'undefined' ? '/' : window.location.pathname + window.location.search}
+          endpoint="/api/back-in-stock"
+          body={{ sku: selected.sku }}
+          label="Notify me when back in stock"
+          doneText="We will email you once when it is back in stock."
+          testId="back-in-stock"
+        />
+      )}
 
       <div aria-live="polite">
         {add.state === 'added' && (

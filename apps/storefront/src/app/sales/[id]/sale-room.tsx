@@ -5,6 +5,7 @@ import { FailureCode } from '@shop/contracts/failure';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { NotifyMeButton } from '../../../components/notify-me-button';
 import { PriceTag } from '../../../components/price-tag';
 import { ProductImage } from '../../../components/product-image';
 import { Countdown } from '../../../components/sales/countdown';
@@ -168,6 +169,18 @@ export function SaleRoom({ saleId, initial, initialRetryAfter, signedIn }: { sal
         </div>
 
         <RemainingUnits remaining={phase === 'upcoming' ? sale.unitsTotal : sale.unitsRemaining} total={sale.unitsTotal} upcoming={phase === 'upcoming'} live={phase !== 'upcoming'} />
+
+        {phase === 'upcoming' && (
+          <NotifyMeButton
+            signedIn={signedIn}
+            returnTo={`/sales/${saleId}`}
+            endpoint="/api/sales/remind"
+            body={{ flashSaleId: saleId }}
+            label="Remind me when it starts"
+            doneText="We will email you when the sale starts."
+            testId="sale-remind-me"
+          />
+        )}
 
         <p className={styles.limit} data-testid="sale-limit">
           <strong>Limit: {sale.perCustomerLimit} per customer.</strong> The shop enforces it when it holds your unit and again at checkout, counting your

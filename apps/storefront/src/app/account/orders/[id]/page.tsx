@@ -3,7 +3,7 @@ import { isApiError } from '@shop/api-client';
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { shopperApi, shopperSession } from '../../../../lib/gateway';
-import { formatMinorUnits } from '../../../../lib/money';
+import { formatMinorUnits } from '@shop/ui';
 import { STATUS_LABEL, describeCancelReason, isSettled } from '../../../../lib/order-status';
 import { CheckIcon } from '../../../../components/icons';
 import { StatusBadge } from '../../status-badge';
@@ -32,6 +32,10 @@ function countryName(code: string): string {
   }
 }
 
+function nameOf(order: Order, sku: string): string {
+  return order.lines.find((l) => l.sku === sku)?.name ?? sku;
+}
+
 function Headline({ order }: { order: Order }) {
   switch (order.status) {
     case 'PENDING':
@@ -45,6 +49,7 @@ function Headline({ order }: { order: Order }) {
       return (
         <p className={`notice notice-good ${styles.headline}`} role="status">
           <CheckIcon /> Thank you! Your order is confirmed.
+          {order.refunds.length > 0 && ' Part of it was refunded; the refunds are listed below.'}
         </p>
       );
     case 'FULFILLED':
@@ -137,6 +142,17 @@ export default async function OrderPage({ params }: Props) {
                 </th>
                 <td data-testid="order-total">{formatMinorUnits(order.total, order.currency)}</td>
               </tr>
+              {order.refunds.map((refund) => (
+                <tr key={refund.id} data-testid="order-refund">
+                  <th scope="row" colSpan={3}>
+                    Refunded {dateFormat.format(new Date(refund.at))}
+                    {refund.lines.length > 0 && (
+                      <span className="muted"> · {refund.lines.map((l) => `${l.quantity} × ${nameOf(order, l.sku)}`).join(', ')}</span>
+                    )}
+                  </th>
+                  <td>−{formatMinorUnits(refund.amount, order.currency)}</td>
+                </tr>
+              ))}
             </tfoot>
           </table>
         </section>

@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
-import { badRequest, errorResponse, jsonBody } from '../../../../lib/api-response';
+import { badRequest, errorResponse, jsonBody } from '@shop/web-session';
 import { shopperApi, shopperSession } from '../../../../lib/gateway';
 import { CART_COOKIE } from '../../../../lib/session-cookies';
 

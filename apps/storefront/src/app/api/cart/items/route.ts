@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
-import { badRequest, errorResponse, jsonBody } from '../../../../lib/api-response';
+import { badRequest, errorResponse, jsonBody } from '@shop/web-session';
 import { addToShopperCart } from '../../../../lib/cart-changes';
 import { shopperApi, shopperSession } from '../../../../lib/gateway';
 import { CART_COOKIE, writeCartId } from '../../../../lib/session-cookies';

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { errorResponse } from '../../../../lib/api-response';
+import { errorResponse } from '@shop/web-session';
 import { shopperApi } from '../../../../lib/gateway';
 
 /**

@@ -1,6 +1,6 @@
 import { IdempotencyKey, Sku } from '@shop/contracts';
 import { NextResponse } from 'next/server';
-import { badRequest, errorResponse, jsonBody, unauthorized } from '../../../../lib/api-response';
+import { badRequest, errorResponse, jsonBody, unauthorized } from '@shop/web-session';
 import { isMissingCart } from '../../../../lib/cart-changes';
 import { shopperApi, shopperSession } from '../../../../lib/gateway';
 

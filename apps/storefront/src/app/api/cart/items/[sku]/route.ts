@@ -1,7 +1,7 @@
 import { FailureCode } from '@shop/contracts/failure';
 import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
-import { badRequest, errorResponse, jsonBody } from '../../../../../lib/api-response';
+import { badRequest, errorResponse, jsonBody } from '@shop/web-session';
 import { changeShopperCart } from '../../../../../lib/cart-changes';
 import { shopperApi, shopperSession } from '../../../../../lib/gateway';
 import { CART_COOKIE } from '../../../../../lib/session-cookies';

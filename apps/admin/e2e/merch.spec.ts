@@ -1,0 +1,229 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { adminApi, login, registerCustomerSession, uniqueEmail } from '@shop/e2e-platform';
+import { expect, screenshot, signInAsAdmin, test, useSessionCookies } from './support/fixtures';
+
+/**
+ * The merchant's inventory and flash-sale screens against the real platform: what the console
+ * changes shows in the storefront, a sale scheduled in the console goes live on time there and
+ * here, and a sale that cannot work is refused on the field that is wrong.
+ */
+
+// datetime-local inputs are read in the browser's time zone: the journeys type UTC times.
+test.use({ timezoneId: 'UTC' });
+
+interface Listed {
+  slug: string;
+  title: string;
+  variants: { sku: string; price: { amount: number; currency: string } }[];
+}
+
+async function products(request: APIRequestContext, gatewayURL: string, limit: number): Promise<Listed[]> {
+  const response = await request.get(`${gatewayURL}/api/products?limit=${limit}`);
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { items: Listed[] }).items;
+}
+
+/** An instant `seconds` from now as a datetime-local value in UTC, to the second. */
+function localIn(seconds: number): string {
+  return new Date(Date.now() + seconds * 1000).toISOString().slice(0, 19);
+}
+
+/** Minor units as the decimal typed in a form ("12.50"), by string, no float. */
+function typed(amount: number): string {
+  const digits = String(amount).padStart(3, '0');
+  return `${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+async function fillSale(page: Page, sale: { sku: string; price: string; units: string; perCustomer: string; startsAt: string; endsAt: string }) {
+  await page.getByLabel('SKU').fill(sale.sku);
+  await page.getByLabel('Sale price').fill(sale.price);
+  await page.getByLabel('Currency').fill('EUR');
+  await page.getByLabel('Units').fill(sale.units);
+  await page.getByLabel('Per customer').fill(sale.perCustomer);
+  await page.getByLabel('Starts').fill(sale.startsAt);
+  await page.getByLabel('Ends').fill(sale.endsAt);
+}
+
+test('an admin sets stock in the console and the storefront product page shows it', async ({ page, browser, request, gatewayURL, storefrontURL }) => {
+  test.setTimeout(180_000);
+  const [product] = await products(request, gatewayURL, 1);
+  const shop = await browser.newPage({ baseURL: storefrontURL });
+  await shop.goto(`/p/${product!.slug}`);
+  const sku = (await shop.getByTestId('selected-sku').textContent())!.trim();
+
+  await signInAsAdmin(page, '/inventory');
+  await expect(page.getByRole('heading', { name: 'Inventory', level: 1 })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Stock per SKU' })).toBeVisible();
+  await expect(page.getByText(/shown of [\d,]+ SKUs/)).toBeVisible();
+  await screenshot(page, 'inventory-list');
+
+  // Find the SKU by part of it, open its page.
+  await page.getByLabel('SKU contains').fill(sku.toLowerCase());
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${sku.toLowerCase()}`));
+  await page.getByRole('link', { name: sku, exact: true }).click();
+  await expect(page.getByRole('heading', { name: sku, level: 1 })).toBeVisible();
+
+  // Set on hand to 3: the shop says only 3 left.
+  await page.getByLabel('Change', { exact: true }).selectOption('set');
+  await page.getByLabel('On hand').fill('3');
+  await page.getByLabel('Reason').fill('recount');
+  await page.getByRole('button', { name: 'Set on hand' }).click();
+  await expect(page.getByText('On-hand count set')).toBeVisible();
+  await expect(page.getByTestId('stock-on-hand')).toHaveText('3');
+  await expect(page.getByTestId('stock-available')).toHaveText('3');
+  await shop.reload();
+  await expect(shop.getByTestId('stock')).toHaveText('Only 3 left');
+
+  // A change by a delta needs its reason; a refused one is named on its field and changes nothing.
+  await page.getByLabel('Change', { exact: true }).selectOption('adjust');
+  await page.getByLabel('Units (+ or −)').fill('-3');
+  await page.getByRole('button', { name: 'Adjust stock' }).click();
+  await expect(page.locator('#reason-error')).toHaveText('must be at least 1 characters long');
+  await page.getByLabel('Units (+ or −)').fill('-4');
+  await page.getByLabel('Reason').fill('damaged in transit');
+  await page.getByRole('button', { name: 'Adjust stock' }).click();
+  await expect(page.locator('form[aria-labelledby="stock-change"] [role=alert]')).toContainText('cannot go below');
+  await expect(page.getByTestId('stock-on-hand')).toHaveText('3');
+  await page.getByLabel('Units (+ or −)').fill('-3');
+  await page.getByRole('button', { name: 'Adjust stock' }).click();
+  await expect(page.getByText('Stock adjusted')).toBeVisible();
+  await expect(page.getByTestId('stock-available')).toHaveText('0');
+  const ledger = page.getByRole('table', { name: 'The last 100 on-hand changes, newest first' });
+  await expect(ledger.getByRole('row').nth(1)).toContainText('damaged in transit');
+  await expect(ledger.getByRole('row').nth(2)).toContainText('recount');
+  await screenshot(page, 'inventory-sku');
+  await shop.reload();
+  await expect(shop.getByTestId('stock')).toHaveText('Out of stock');
+
+  // The list's sold-out filter now holds it.
+  await page.goto(`/inventory?q=${sku}`);
+  await page.getByLabel('Level').selectOption('sold_out');
+  await expect(page).toHaveURL(/availability=sold_out/);
+  await expect(page.getByRole('row').filter({ hasText: sku })).toContainText('Sold out');
+  await shop.close();
+});
+
+test('an admin schedules a flash sale a few seconds ahead and sees it go live in the console and the storefront', async ({ page, browser, request, gatewayURL, storefrontURL }) => {
+  test.setTimeout(180_000);
+  const listed = await products(request, gatewayURL, 6);
+  const product = listed[4]!;
+  const variant = product.variants[0]!;
+  await adminApi(request, gatewayURL, 'PUT', `/api/admin/inventory/${variant.sku}`, { onHand: 20, reason: 'sale stock' }, 'stocking the sale SKU');
+  const salePrice = Math.max(1, Math.floor(variant.price.amount / 2));
+
+  await signInAsAdmin(page, '/sales');
+  await expect(page.getByRole('heading', { name: 'Flash sales', level: 1 })).toBeVisible();
+  await fillSale(page, { sku: variant.sku, price: typed(salePrice), units: '3', perCustomer: '1', startsAt: localIn(20), endsAt: localIn(600) });
+  await page.getByRole('button', { name: 'Schedule sale' }).click();
+
+  // Scheduled: the console follows it, counting down on the server's clock.
+  await expect(page).toHaveURL(/\/sales\/[0-9a-f-]{36}$/);
+  const saleId = page.url().split('/').pop()!;
+  await expect(page.getByTestId('sale-status')).toHaveText('Scheduled');
+  await expect(page.getByText('Starts in')).toBeVisible();
+  await expect(page.getByTestId('sale-units-left')).toHaveText('3 / 3');
+  await screenshot(page, 'flash-sale-scheduled');
+
+  // It opens by itself at its start: live here and on the storefront's sale page.
+  await expect(page.getByTestId('sale-status')).toHaveText('Live', { timeout: 60_000 });
+  await expect(page.getByText('Ends in')).toBeVisible();
+  await screenshot(page, 'flash-sale-live');
+  const shop = await browser.newPage({ baseURL: storefrontURL });
+  await shop.goto(`/sales/${saleId}`);
+  await expect(shop.getByTestId('sale-phase')).toContainText('Live now');
+  await shop.close();
+
+  // The list shows it live; a sale that opened can no longer be cancelled from the list.
+  await page.goto('/sales');
+  const row = page.getByRole('row').filter({ hasText: variant.sku });
+  await expect(row).toContainText('Live');
+  await expect(row.getByRole('button', { name: `Cancel the sale of ${variant.sku}` })).toHaveCount(0);
+
+  // The emergency stop, on the sale's page, asks first; kept running when the admin says no.
+  await page.goto(`/sales/${saleId}`);
+  await expect(page.getByTestId('sale-status')).toHaveText('Live');
+  await page.getByRole('button', { name: 'Stop sale now' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(`Stop the flash sale of ${variant.sku} now?`);
+  await dialog.getByRole('button', { name: 'Keep it running' }).click();
+  await expect(page.getByTestId('sale-status')).toHaveText('Live');
+  await page.getByRole('button', { name: 'Stop sale now' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Stop sale' }).click();
+  await expect(page.getByTestId('sale-status')).toHaveText('Ended');
+  await expect(page.getByTestId('sale-stopped')).toContainText('Stopped at');
+  await expect(page.getByRole('button', { name: 'Stop sale now' })).toHaveCount(0);
+  await screenshot(page, 'flash-sale-stopped');
+  // Shoppers are quoted the regular price from the stop on.
+  const quote = await request.post(`${gatewayURL}/api/pricing/quote`, { data: { lines: [{ sku: variant.sku, quantity: 1 }] } });
+  expect(quote.ok()).toBe(true);
+  const line = ((await quote.json()) as { lines: { unitPrice: { amount: number }; priceSource: string; flashSaleId?: string }[] }).lines[0]!;
+  expect(line.priceSource).not.toBe('flash_sale');
+  expect(line.flashSaleId).toBeUndefined();
+});
+
+test('a sale that cannot work is refused on its field: before saving, and by the API for what only it knows', async ({ page, request, gatewayURL }) => {
+  test.setTimeout(120_000);
+  const listed = await products(request, gatewayURL, 8);
+  const variant = listed[6]!.variants[0]!;
+  await adminApi(request, gatewayURL, 'PUT', `/api/admin/inventory/${variant.sku}`, { onHand: 2, reason: 'scarce' }, 'stocking the SKU');
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/api/merch/flash-sales')) sent.push(r.url());
+  });
+
+  await signInAsAdmin(page, '/sales');
+  // Ends before it starts, more per customer than units: refused in the browser, nothing sent.
+  await fillSale(page, { sku: variant.sku, price: '5.00', units: '2', perCustomer: '1', startsAt: localIn(3600), endsAt: localIn(1800) });
+  await page.getByRole('button', { name: 'Schedule sale' }).click();
+  await expect(page.locator('#endsAt-error')).toHaveText('must be after startsAt');
+  await expect(page.getByLabel('Ends')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Ends').fill(localIn(7200));
+  await page.getByLabel('Per customer').fill('5');
+  await page.getByRole('button', { name: 'Schedule sale' }).click();
+  await expect(page.locator('#perCustomerLimit-error')).toHaveText('must not be more than units');
+  expect(sent).toEqual([]);
+
+  // More units than the SKU has: only the platform knows; its field error shows on Units.
+  await page.getByLabel('Per customer').fill('1');
+  await page.getByLabel('Units').fill('50');
+  await page.getByRole('button', { name: 'Schedule sale' }).click();
+  await expect(page.locator('#units-error')).toHaveText("must not be more than the SKU's available stock (2)");
+  expect(sent).toHaveLength(1);
+  await expect(page).toHaveURL(/\/sales$/);
+  await screenshot(page, 'flash-sale-refused');
+
+  // Within the stock it is scheduled; cancelling it before it opens asks first.
+  await page.getByLabel('Units').fill('2');
+  await page.getByRole('button', { name: 'Schedule sale' }).click();
+  await expect(page).toHaveURL(/\/sales\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('sale-status')).toHaveText('Scheduled');
+  await page.goto('/sales');
+  const row = page.getByRole('row').filter({ hasText: variant.sku });
+  await row.getByRole('button', { name: `Cancel the sale of ${variant.sku}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Cancel the flash sale of ${variant.sku}?` });
+  await expect(dialog).toBeVisible();
+  await screenshot(page, 'flash-sale-cancel-confirm');
+  await dialog.getByRole('button', { name: 'Keep sale' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText('Scheduled');
+  await row.getByRole('button', { name: `Cancel the sale of ${variant.sku}` }).click();
+  await dialog.getByRole('button', { name: 'Cancel sale' }).click();
+  await expect(page.getByText(`Flash sale of ${variant.sku} cancelled`)).toBeVisible();
+  await expect(row).toContainText('Cancelled');
+});
+
+test("a customer's valid session gets none of the merch screens, their data or their changes", async ({ page, context, request, baseURL, gatewayURL }) => {
+  const email = uniqueEmail('merch-intruder');
+  const password = 'correct horse battery staple';
+  await registerCustomerSession(request, gatewayURL, email, password);
+  await useSessionCookies(context, baseURL!, await login(request, gatewayURL, { email, password }));
+  for (const path of ['/inventory', '/pricing', '/sales']) {
+    expect((await page.goto(path))?.status(), path).toBe(403);
+  }
+  expect((await page.request.get('/api/merch/inventory')).status()).toBe(403);
+  const change = await page.request.put('/api/merch/inventory/ANY-SKU', { data: { onHand: 1 } });
+  expect(change.status()).toBe(403);
+  const sale = await page.request.post('/api/merch/flash-sales', { data: {} });
+  expect(sale.status()).toBe(403);
+});

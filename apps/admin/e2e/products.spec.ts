@@ -1,0 +1,124 @@
+import { adminApi } from '@shop/e2e-platform';
+import { expect, screenshot, signInAsAdmin, test } from './support/fixtures';
+
+test.describe('products', () => {
+  test('an admin creates a product in the console, sees API field errors next to the field, and finds the product in the storefront', async ({ page, storefrontURL }) => {
+    const tag = Date.now().toString(36);
+    const title = `Console Launch Tee ${tag}`;
+    const sku = `CONSOLE-${tag.toUpperCase()}-M`;
+    await signInAsAdmin(page, '/products');
+
+    // The list: server-side pages, searchable.
+    await expect(page.getByRole('heading', { name: 'Products', level: 1 })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Products' }).getByRole('row')).toHaveCount(26); // header + one page of 25
+    await screenshot(page, 'products-list');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page).toHaveURL(/cursor=/);
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await expect(page).not.toHaveURL(/cursor=/);
+
+    await page.getByRole('link', { name: 'New product' }).click();
+    await page.getByLabel('Title', { exact: true }).fill(title);
+    await page.getByLabel('Status').selectOption('active');
+    await page.getByLabel('SKU').fill(sku);
+    await page.getByLabel('Attributes').fill('size=M, colour=Navy');
+    await page.getByLabel('Price (EUR)').fill('25.9');
+    await page.getByRole('checkbox').first().check();
+
+    // A slug the catalog refuses: its reason shows next to the slug field, nothing is created.
+    await page.getByLabel('Slug').fill('Not A Slug');
+    await page.getByRole('button', { name: 'Create product' }).click();
+    await expect(page.locator('#slug-error')).toContainText('lowercase words joined by hyphens');
+    await expect(page.getByLabel('Slug')).toHaveAttribute('aria-invalid', 'true');
+    await screenshot(page, 'product-field-error');
+
+    await page.getByLabel('Slug').fill('');
+    await page.getByRole('button', { name: 'Create product' }).click();
+    await expect(page.getByText(`Created “${title}”`)).toBeVisible();
+    await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+    await screenshot(page, 'product-edit');
+
+    // Findable in the console's list by its SKU...
+    await page.goto(`/products?q=${sku}`);
+    await expect(page.getByRole('link', { name: title })).toBeVisible();
+
+    // ...and in the storefront: its page, and its search (indexed from the catalog's events).
+    const slug = `console-launch-tee-${tag}`;
+    await expect(async () => {
+      await page.goto(`${storefrontURL}/p/${slug}`);
+      await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible({ timeout: 2_000 });
+      await expect(page.getByText('€25.90').first()).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(async () => {
+      await page.goto(`${storefrontURL}/search?q=${encodeURIComponent(`console launch tee ${tag}`)}`);
+      await expect(page.getByRole('link', { name: title }).first()).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+  });
+
+  test('archiving asks first, then takes the product out of the shop', async ({ page, request, gatewayURL }) => {
+    const tag = Date.now().toString(36);
+    const product = await adminApi<{ id: string; slug: string; title: string }>(request, gatewayURL, 'POST', '/api/admin/products', {
+      title: `Archive Me ${tag}`,
+      status: 'active',
+      variants: [{ sku: `ARCHIVE-${tag.toUpperCase()}`, price: { amount: 1000, currency: 'EUR' } }],
+    }, 'creating a product to archive');
+
+    await signInAsAdmin(page, `/products/${product.id}`);
+    await page.getByRole('button', { name: 'Archive' }).click();
+    const dialog = page.getByRole('dialog', { name: `Archive “${product.title}”?` });
+    await expect(dialog).toBeVisible();
+    // Focus starts on the safe choice; Escape cancels and changes nothing.
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    expect((await request.get(`${gatewayURL}/api/products/${product.slug}`)).status()).toBe(200);
+
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await screenshot(page, 'product-archive-confirm');
+    await dialog.getByRole('button', { name: 'Archive product' }).click();
+    await expect(page.getByText(`Archived “${product.title}”`)).toBeVisible();
+    await expect(page.getByText('This product is archived')).toBeVisible();
+    expect((await request.get(`${gatewayURL}/api/products/${product.slug}`)).status()).toBe(404);
+  });
+
+  test('an admin uploads an image on the product page, sees it in the console, and the shop shows it first', async ({ page, request, gatewayURL, storefrontURL }) => {
+    const tag = Date.now().toString(36);
+    const product = await adminApi<{ id: string; slug: string; title: string }>(request, gatewayURL, 'POST', '/api/admin/products', {
+      title: `Picture Tee ${tag}`,
+      status: 'active',
+      variants: [{ sku: `PICTURE-${tag.toUpperCase()}`, price: { amount: 1900, currency: 'EUR' } }],
+    }, 'creating a product to picture');
+
+    await signInAsAdmin(page, `/products/${product.id}`);
+    const images = page.getByRole('region', { name: 'Images' });
+    await expect(images.getByText('No images yet')).toBeVisible();
+
+    // A file that is not an image is refused, with the reason next to the file field.
+    await images.getByLabel('Image file (JPEG, PNG or WebP)').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just some text') });
+    await images.getByRole('button', { name: 'Upload image' }).click();
+    await expect(images.locator('#image-file-error')).toContainText('its content is not one');
+
+    await images.getByLabel('Image file (JPEG, PNG or WebP)').setInputFiles({ name: 'tee.png', mimeType: 'image/png', buffer: Buffer.from(BLUE_PNG, 'base64') });
+    await images.getByLabel('Description for screen readers').last().fill('A blue tee, folded');
+    await images.getByRole('button', { name: 'Upload image' }).click();
+    await expect(page.getByText('Uploaded tee.png')).toBeVisible();
+    const thumbnail = images.getByRole('list', { name: 'Product images' }).getByRole('img', { name: 'A blue tee, folded' });
+    await expect(thumbnail).toBeVisible();
+    await expect(thumbnail).toHaveAttribute('src', /^\/media\/uploads\/[0-9a-f-]{36}\.png$/);
+    // The picture really loads (served by the catalog, through the gateway and the console).
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(4);
+    await expect(images.getByText('4 × 3 px')).toBeVisible();
+    await screenshot(page, 'product-images');
+
+    // The storefront's product page and listing card show it.
+    const src = await thumbnail.getAttribute('src');
+    await expect(async () => {
+      await page.goto(`${storefrontURL}/p/${product.slug}`);
+      await expect(page.locator(`img[src="${src}"]`).first()).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect.poll(() => page.locator(`img[src="${src}"]`).first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(4);
+  });
+});
+
+/** A 4 × 3 px blue PNG. */
+const BLUE_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEElEQVQImWOQizoBRww4OQAcvg8BpQOGdAAAAABJRU5ErkJggg==';

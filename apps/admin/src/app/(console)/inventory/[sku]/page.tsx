@@ -1,0 +1,96 @@
+import { createMerchAdminClient, isApiError } from '@shop/api-client';
+import { PageHeader } from '@shop/ui';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireAdmin } from '../../../../lib/admin-session';
+import { SaleLimitPanel, StockChangeForm } from './stock-forms';
+
+export const dynamic = 'force-dynamic';
+
+const count = (n: number) => n.toLocaleString('en-IE');
+
+/** One SKU: its figures, a change with its reason (or a new on-hand count), the ledger, the sale limit. */
+export default async function SkuStockPage({ params }: { params: Promise<{ sku: string }> }) {
+  const { sku: raw } = await params;
+  const sku = decodeURIComponent(raw);
+  const { api } = await requireAdmin();
+  const merch = createMerchAdminClient(api);
+  const level = await merch.getStockLevel(sku).catch((err: unknown) => {
+    if (isApiError(err) && (err.status === 404 || err.status === 400)) notFound();
+    throw err;
+  });
+  const [ledger, saleLimit] = await Promise.all([merch.stockLedger(sku), merch.getSaleLimit(sku)]);
+  const figures: Array<[string, number]> = [
+    ['On hand', level.onHand],
+    ['Reserved', level.reserved],
+    ['Committed', level.committed],
+    ['Available', level.available],
+  ];
+  return (
+    <>
+      <p>
+        <Link href="/inventory">← Inventory</Link>
+      </p>
+      <PageHeader title={sku} description="On hand = available + reserved (held by shoppers) + committed (sold, not shipped)." />
+      <section aria-labelledby="figures" className="card" style={{ padding: 20, marginBottom: 24 }}>
+        <h2 id="figures" className="visually-hidden">
+          Figures
+        </h2>
+        <dl style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 16, margin: 0 }}>
+          {figures.map(([label, value]) => (
+            <div key={label}>
+              <dt className="muted">{label}</dt>
+              <dd style={{ margin: 0, fontSize: 28, fontWeight: 700 }} data-testid={`stock-${label.toLowerCase().replace(' ', '-')}`}>
+                {count(value)}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: 24, marginBottom: 24 }}>
+        <StockChangeForm sku={sku} />
+        <SaleLimitPanel sku={sku} saleLimit={saleLimit} />
+      </div>
+      <section aria-labelledby="ledger">
+        <h2 id="ledger">Ledger</h2>
+        {ledger.length === 0 ? (
+          <p className="muted">No change recorded yet.</p>
+        ) : (
+          <div className="card">
+            <div className="data-table-wrap">
+              <table className="data-table">
+                <caption className="visually-hidden">The last 100 on-hand changes, newest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Kind</th>
+                    <th scope="col" className="numeric">
+                      Change
+                    </th>
+                    <th scope="col" className="numeric">
+                      On hand after
+                    </th>
+                    <th scope="col">Reason</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ledger.map((entry) => (
+                    <tr key={entry.id}>
+                      <td>
+                        <time dateTime={entry.createdAt}>{new Date(entry.createdAt).toLocaleString('en-IE', { timeZone: 'UTC' })} UTC</time>
+                      </td>
+                      <td>{entry.kind === 'set' ? 'Set' : 'Adjust'}</td>
+                      <td className="numeric">{entry.delta > 0 ? `+${count(entry.delta)}` : count(entry.delta)}</td>
+                      <td className="numeric">{count(entry.onHandAfter)}</td>
+                      <td>{entry.reason ?? <span className="muted">—</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

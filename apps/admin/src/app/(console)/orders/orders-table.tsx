@@ -1,0 +1,87 @@
+'use client';
+
+import type { OrderSummary } from '@shop/contracts';
+import { Button, DataTable, EmptyState, formatMinorUnits, queryString, SelectField, TextField, useTableQuery, type ColumnDef } from '@shop/ui';
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { ORDER_STATUSES, statusLabel } from '../../../lib/order-actions';
+
+const columns: ColumnDef<OrderSummary>[] = [
+  { id: 'number', header: 'Order', cell: ({ row }) => <Link href={`/orders/${row.original.number}`}>{row.original.number}</Link> },
+  { id: 'createdAt', header: 'Placed', cell: ({ row }) => new Date(row.original.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' }) },
+  { id: 'status', header: 'Status', cell: ({ row }) => <span className="badge" data-status={row.original.status}>{statusLabel(row.original.status)}</span> },
+  {
+    id: 'customer',
+    header: 'Customer',
+    // A guest's order has no account: the email the guest gave says who bought it.
+    cell: ({ row }) => {
+      const { customerId, email } = row.original;
+      if (customerId === null) return <span data-guest="true">Guest · {email ?? 'no email'}</span>;
+      return <Link href={`/customers/${customerId}`}>{customerId.slice(0, 8)}…</Link>;
+    },
+  },
+  { id: 'items', header: 'Items', meta: { numeric: true }, cell: ({ row }) => row.original.itemCount },
+  { id: 'total', header: 'Total', meta: { numeric: true }, cell: ({ row }) => formatMinorUnits(row.original.total, row.original.currency) },
+];
+
+/**
+ * The orders of one server page, and the filters that choose it (status, number, customer,
+ * creation dates), all in the URL: a filtered view can be bookmarked and shared.
+ */
+export function OrdersTable({ items, nextCursor, showFilters = true, caption = 'Orders' }: { items: OrderSummary[]; nextCursor: string | null; showFilters?: boolean; caption?: string }) {
+  const query = useTableQuery();
+  const router = useRouter();
+  const pathname = usePathname();
+  const [number, setNumber] = useState(query.filter('number'));
+  const [customerId, setCustomerId] = useState(query.filter('customerId'));
+  const [from, setFrom] = useState(query.filter('from'));
+  const [to, setTo] = useState(query.filter('to'));
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    const next = new URLSearchParams(query.params);
+    for (const [name, value] of Object.entries({ number, customerId, from, to })) {
+      if (value.trim()) next.set(name, value.trim());
+      else next.delete(name);
+    }
+    // New filters, back to the first page.
+    next.delete('cursor');
+    next.delete('back');
+    router.push(`${pathname}${queryString(next)}`);
+  }
+
+  return (
+    <>
+      {showFilters ? (
+        <form className="card filters" onSubmit={apply} aria-label="Filter orders" style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'end', padding: 16, marginBottom: 16 }}>
+          <SelectField
+            name="status"
+            label="Status"
+            value={query.filter('status')}
+            onChange={(value) => query.setFilter('status', value || null)}
+            options={[{ value: '', label: 'Any status' }, ...ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))]}
+          />
+          <TextField name="number" label="Order number" placeholder="SO-000123" value={number} onChange={setNumber} />
+          <TextField name="customerId" label="Customer id" value={customerId} onChange={setCustomerId} />
+          <TextField name="from" label="Placed from" type="date" value={from} onChange={setFrom} />
+          <TextField name="to" label="Placed before" type="date" value={to} onChange={setTo} />
+          <Button type="submit">Apply</Button>
+        </form>
+      ) : null}
+      <DataTable
+        caption={caption}
+        columns={columns}
+        data={items}
+        getRowId={(o) => o.id}
+        empty={<EmptyState title="No orders">No order matches these filters.</EmptyState>}
+        pagination={{
+          hasPrevious: query.hasPrevious,
+          hasNext: nextCursor !== null,
+          onPrevious: query.goPrevious,
+          onNext: () => nextCursor && query.goNext(nextCursor),
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,178 @@
+'use client';
+
+import type { Promotion, PromotionBenefit, PromotionTarget } from '@shop/contracts';
+import { Button, ConfirmDialog, DataTable, EmptyState, SelectField, TextField, formatMoney, type ColumnDef } from '@shop/ui';
+import { useState } from 'react';
+import { localInputToIso } from '../../../../lib/merch/form-mapping';
+import { PROMOTION_FIELD_MAP, PROMOTION_FIELDS, promotionFromForm } from '../../../../lib/merch/pricing-forms';
+import { useConsoleAction } from '../../../../lib/merch/use-console-action';
+import { useContractForm } from '../../../../lib/merch/use-contract-form';
+import { CheckboxField, FormAlert, browserOffset, checked, text, when } from '../form-bits';
+
+const TARGET_HINTS: Record<PromotionTarget['kind'], string | null> = {
+  sku: 'SKUs, separated by commas',
+  product: 'Product ids (UUIDs), separated by commas',
+  category: 'Category ids (UUIDs): each with every category under it',
+  cart: null,
+};
+
+function benefitText(benefit: PromotionBenefit): string {
+  switch (benefit.kind) {
+    case 'percent_off':
+      return `${benefit.percent}% off`;
+    case 'amount_off':
+      return `${formatMoney(benefit.amount)} off`;
+    case 'buy_x_get_y':
+      return `Buy ${benefit.buy}, get ${benefit.get} free`;
+    default:
+      return 'Free shipping';
+  }
+}
+
+function targetText(target: PromotionTarget): string {
+  switch (target.kind) {
+    case 'sku':
+      return `SKUs ${target.skus.join(', ')}`;
+    case 'product':
+      return `${target.productIds.length} product(s)`;
+    case 'category':
+      return `${target.categoryIds.length} categor${target.categoryIds.length === 1 ? 'y' : 'ies'}`;
+    default:
+      return 'Whole cart';
+  }
+}
+
+/** Every kind of promotion of the contract: target sku/product/category/cart; percent, amount, buy X get Y, free shipping. */
+export function PromotionForm() {
+  const [targetKind, setTargetKind] = useState<PromotionTarget['kind']>('sku');
+  const [benefitKind, setBenefitKind] = useState<PromotionBenefit['kind']>('percent_off');
+  const { busy, errors, onSubmit } = useContractForm({
+    read: (data) =>
+      promotionFromForm({
+      name: text(data, 'name'),
+      targetKind,
+      targetIds: text(data, 'targetIds'),
+      benefitKind,
+      percent: text(data, 'percent'),
+      amount: text(data, 'amount'),
+      currency: text(data, 'currency'),
+      buy: text(data, 'buy'),
+      get: text(data, 'get'),
+      minSubtotal: text(data, 'minSubtotal'),
+      startsAt: localInputToIso(text(data, 'startsAt'), browserOffset()) ?? '',
+      endsAt: localInputToIso(text(data, 'endsAt'), browserOffset()) ?? '',
+      priority: text(data, 'priority'),
+      exclusive: checked(data, 'exclusive'),
+      active: checked(data, 'active'),
+    }),
+    request: (promotion) => ({ method: 'POST', path: 'promotions', success: `Promotion ${promotion.name} created` }),
+    fieldMap: PROMOTION_FIELD_MAP,
+    fields: PROMOTION_FIELDS,
+  });
+
+  const hint = TARGET_HINTS[targetKind];
+  return (
+    <form className="card" style={{ padding: 20, marginBottom: 24 }} onSubmit={onSubmit} noValidate aria-labelledby="new-promotion">
+      <h2 id="new-promotion" style={{ marginTop: 0 }}>
+        New promotion
+      </h2>
+      <FormAlert errors={errors} />
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '0 16px' }}>
+        <TextField name="name" label="Name" required error={errors.name} />
+        <SelectField
+          name="targetKind"
+          label="Applies to"
+          required
+          value={targetKind}
+          onChange={(v) => setTargetKind(v as PromotionTarget['kind'])}
+          error={errors.targetKind}
+          options={[
+            { value: 'sku', label: 'SKUs' },
+            { value: 'product', label: 'Products' },
+            { value: 'category', label: 'Categories' },
+            { value: 'cart', label: 'The whole cart' },
+          ]}
+        />
+        {hint ? <TextField name="targetIds" label="Targets" required error={errors.targetIds} hint={hint} /> : null}
+        <SelectField
+          name="benefitKind"
+          label="Benefit"
+          required
+          value={benefitKind}
+          onChange={(v) => setBenefitKind(v as PromotionBenefit['kind'])}
+          error={errors.benefitKind}
+          options={[
+            { value: 'percent_off', label: 'Percent off' },
+            { value: 'amount_off', label: 'Amount off' },
+            { value: 'buy_x_get_y', label: 'Buy X get Y free' },
+            { value: 'free_shipping', label: 'Free shipping' },
+          ]}
+        />
+        {benefitKind === 'percent_off' ? <TextField name="percent" label="Percent" inputMode="numeric" required error={errors.percent} /> : null}
+        {benefitKind === 'amount_off' ? <TextField name="amount" label="Amount off" inputMode="decimal" required error={errors.amount} hint={targetKind === 'cart' ? 'Once per cart' : 'Per unit'} /> : null}
+        {benefitKind === 'buy_x_get_y' ? (
+          <>
+            <TextField name="buy" label="Buy" inputMode="numeric" required error={errors.buy} />
+            <TextField name="get" label="Get free" inputMode="numeric" required error={errors.get} />
+          </>
+        ) : null}
+        <TextField name="currency" label="Currency" defaultValue="EUR" required error={errors.currency} hint="Of the amounts" />
+        <TextField name="minSubtotal" label="Minimum subtotal" inputMode="decimal" error={errors.minSubtotal} />
+        <TextField name="priority" label="Priority" inputMode="numeric" error={errors.priority} hint="Highest runs first" />
+        <TextField name="startsAt" label="Starts" type="datetime-local" step="1" error={errors.startsAt} />
+        <TextField name="endsAt" label="Ends" type="datetime-local" step="1" error={errors.endsAt} />
+      </div>
+      <CheckboxField name="exclusive" label="Exclusive (nothing else applies to its lines)" />
+      <CheckboxField name="active" label="Active" defaultChecked />
+      <Button type="submit" busy={busy}>
+        Create promotion
+      </Button>
+    </form>
+  );
+}
+
+export function PromotionTable({ promotions }: { promotions: Promotion[] }) {
+  const { busy, send } = useConsoleAction();
+  const [deleting, setDeleting] = useState<Promotion | null>(null);
+
+  async function remove() {
+    if (!deleting) return;
+    const outcome = await send('DELETE', `promotions/${deleting.id}`, undefined, `Promotion ${deleting.name} deleted`);
+    if (outcome.ok) setDeleting(null);
+  }
+
+  async function toggle(promotion: Promotion) {
+    await send('PATCH', `promotions/${promotion.id}`, { active: !promotion.active }, `Promotion ${promotion.name} ${promotion.active ? 'paused' : 'activated'}`);
+  }
+
+  const columns: ColumnDef<Promotion>[] = [
+    { id: 'name', header: 'Name', cell: ({ row }) => row.original.name },
+    { id: 'target', header: 'Applies to', cell: ({ row }) => targetText(row.original.target) },
+    { id: 'benefit', header: 'Benefit', cell: ({ row }) => benefitText(row.original.benefit) },
+    { id: 'priority', header: 'Priority', meta: { numeric: true }, cell: ({ row }) => `${row.original.priority}${row.original.exclusive ? ' (exclusive)' : ''}` },
+    { id: 'window', header: 'Window', cell: ({ row }) => `${when(row.original.startsAt)} → ${when(row.original.endsAt)}` },
+    { id: 'active', header: 'State', cell: ({ row }) => <span className={row.original.active ? 'badge badge-good' : 'badge'}>{row.original.active ? 'Active' : 'Paused'}</span> },
+    {
+      id: 'actions',
+      header: 'Actions',
+      cell: ({ row }) => (
+        <span style={{ display: 'flex', gap: 8 }}>
+          <Button variant="secondary" small busy={busy} onClick={() => void toggle(row.original)}>
+            {row.original.active ? 'Pause' : 'Activate'}
+          </Button>
+          <Button variant="danger" small onClick={() => setDeleting(row.original)} aria-label={`Delete promotion ${row.original.name}`}>
+            Delete
+          </Button>
+        </span>
+      ),
+    },
+  ];
+  return (
+    <>
+      <DataTable caption="Promotions" columns={columns} data={promotions} getRowId={(p) => p.id} empty={<EmptyState title="No promotion yet">Create one above.</EmptyState>} />
+      <ConfirmDialog open={deleting !== null} title={`Delete the promotion ${deleting?.name ?? ''}?`} confirmLabel="Delete promotion" destructive busy={busy} onConfirm={() => void remove()} onCancel={() => setDeleting(null)}>
+        <p>Carts and quotes stop getting it at once. Pausing it keeps it for later instead.</p>
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import { createMerchAdminClient, isApiError } from '@shop/api-client';
+import { PageHeader, formatMoney } from '@shop/ui';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireAdmin } from '../../../../lib/admin-session';
+import { LiveSale } from './live-sale';
+
+export const dynamic = 'force-dynamic';
+
+/** One flash sale, followed live: status, units left and the countdown on the server's time. */
+export default async function FlashSalePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { api } = await requireAdmin();
+  const sale = await createMerchAdminClient(api)
+    .getFlashSale(id)
+    .catch((err: unknown) => {
+      if (isApiError(err) && (err.status === 404 || err.status === 400)) notFound();
+      throw err;
+    });
+  return (
+    <>
+      <p>
+        <Link href="/sales">← Flash sales</Link>
+      </p>
+      <PageHeader
+        title={`${sale.title} (${sale.sku})`}
+        description={`${formatMoney(sale.salePrice)} instead of ${formatMoney(sale.listPrice)}, ${sale.unitsTotal} units, at most ${sale.perCustomerLimit} per customer.`}
+        actions={<Link href={`/inventory/${encodeURIComponent(sale.sku)}`}>Stock of {sale.sku}</Link>}
+      />
+      {sale.stoppedAt && (
+        <p className="notice notice-warn" role="status" data-testid="sale-stopped">
+          Stopped at {new Date(sale.stoppedAt).toISOString().replace('T', ' ').slice(0, 19)} UTC
+          {sale.plannedEndsAt ? ` (planned to end ${new Date(sale.plannedEndsAt).toISOString().replace('T', ' ').slice(0, 19)} UTC)` : ''}.
+        </p>
+      )}
+      <LiveSale initial={sale} />
+    </>
+  );
+}

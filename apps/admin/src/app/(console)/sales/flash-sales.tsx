@@ -1,0 +1,135 @@
+'use client';
+
+import type { FlashSale, FlashSaleStatus } from '@shop/contracts';
+import { Button, ConfirmDialog, DataTable, EmptyState, TextField, formatMoney, useTableQuery, type ColumnDef } from '@shop/ui';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { FORM_LEVEL, localInputToIso } from '../../../lib/merch/form-mapping';
+import { FLASH_SALE_FIELD_MAP, FLASH_SALE_FIELDS, flashSaleFromForm } from '../../../lib/merch/pricing-forms';
+import { useConsoleAction } from '../../../lib/merch/use-console-action';
+import { useContractForm } from '../../../lib/merch/use-contract-form';
+
+export const STATUS_LABELS: Record<FlashSaleStatus, string> = { scheduled: 'Scheduled', live: 'Live', sold_out: 'Sold out', ended: 'Ended', cancelled: 'Cancelled' };
+export const STATUS_BADGES: Record<FlashSaleStatus, string> = { scheduled: 'badge badge-waiting', live: 'badge badge-good', sold_out: 'badge badge-bad', ended: 'badge', cancelled: 'badge' };
+
+const text = (data: FormData, name: string) => String(data.get(name) ?? '');
+const when = (iso: string) => `${new Date(iso).toLocaleString('en-IE', { timeZone: 'UTC' })} UTC`;
+
+/**
+ * Schedules a sale. The form is checked with the shared contract (and a start in the future)
+ * before anything is sent; what only the server knows (stock, currency, overlaps) comes back as
+ * the API's field errors, shown on the same fields.
+ */
+export function ScheduleFlashSaleForm() {
+  const router = useRouter();
+  const { busy, errors, onSubmit } = useContractForm({
+    read: (data) => {
+      const offset = -new Date().getTimezoneOffset();
+      return flashSaleFromForm(
+        {
+          sku: text(data, 'sku'),
+          salePrice: text(data, 'salePrice'),
+          currency: text(data, 'currency'),
+          units: text(data, 'units'),
+          perCustomerLimit: text(data, 'perCustomerLimit'),
+          startsAt: localInputToIso(text(data, 'startsAt'), offset) ?? '',
+          endsAt: localInputToIso(text(data, 'endsAt'), offset) ?? '',
+        },
+        new Date(),
+      );
+    },
+    request: (sale) => ({ method: 'POST', path: 'flash-sales', success: `Flash sale of ${sale.sku} scheduled` }),
+    fieldMap: FLASH_SALE_FIELD_MAP,
+    fields: FLASH_SALE_FIELDS,
+    onSaved: (sale) => router.push(`/sales/${(sale as FlashSale).id}`),
+  });
+
+  return (
+    <form className="card" style={{ padding: 20, marginBottom: 24 }} onSubmit={onSubmit} noValidate aria-labelledby="schedule-sale">
+      <h2 id="schedule-sale" style={{ marginTop: 0 }}>
+        Schedule a flash sale
+      </h2>
+      {errors[FORM_LEVEL] && (
+        <p className="notice notice-error" role="alert">
+          {errors[FORM_LEVEL]}
+        </p>
+      )}
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '0 16px' }}>
+        <TextField name="sku" label="SKU" required error={errors.sku} />
+        <TextField name="salePrice" label="Sale price" inputMode="decimal" required error={errors.salePrice} hint="e.g. 9.99" />
+        <TextField name="currency" label="Currency" required defaultValue="EUR" error={errors.currency} />
+        <TextField name="units" label="Units" inputMode="numeric" required error={errors.units} />
+        <TextField name="perCustomerLimit" label="Per customer" inputMode="numeric" required error={errors.perCustomerLimit} />
+        <TextField name="startsAt" label="Starts" type="datetime-local" step="1" required error={errors.startsAt} hint="Your local time" />
+        <TextField name="endsAt" label="Ends" type="datetime-local" step="1" required error={errors.endsAt} />
+      </div>
+      <Button type="submit" busy={busy}>
+        Schedule sale
+      </Button>
+    </form>
+  );
+}
+
+/** One server page of the sales, latest start first; one that has not opened yet can be cancelled (asks first). */
+export function FlashSaleTable({ sales, nextCursor }: { sales: FlashSale[]; nextCursor: string | null }) {
+  const { busy, send } = useConsoleAction();
+  const query = useTableQuery();
+  const [cancelling, setCancelling] = useState<FlashSale | null>(null);
+
+  async function cancel() {
+    if (!cancelling) return;
+    const outcome = await send('POST', `flash-sales/${cancelling.id}/cancel`, {}, `Flash sale of ${cancelling.sku} cancelled`);
+    if (outcome.ok) setCancelling(null);
+  }
+
+  const columns: ColumnDef<FlashSale>[] = [
+    { id: 'sku', header: 'Sale', cell: ({ row }) => <Link href={`/sales/${row.original.id}`}>{`${row.original.title} (${row.original.sku})`}</Link> },
+    { id: 'status', header: 'Status', cell: ({ row }) => <span className={STATUS_BADGES[row.original.status]}>{STATUS_LABELS[row.original.status]}</span> },
+    { id: 'price', header: 'Price', meta: { numeric: true }, cell: ({ row }) => formatMoney(row.original.salePrice) },
+    { id: 'left', header: 'Units left', meta: { numeric: true }, cell: ({ row }) => `${row.original.unitsRemaining} / ${row.original.unitsTotal}` },
+    { id: 'limit', header: 'Per customer', meta: { numeric: true }, cell: ({ row }) => row.original.perCustomerLimit },
+    { id: 'window', header: 'Window', cell: ({ row }) => `${when(row.original.startsAt)} → ${when(row.original.endsAt)}` },
+    {
+      id: 'actions',
+      header: 'Actions',
+      cell: ({ row }) =>
+        // Pricing cancels a sale only before it opens (409 FLASH_SALE_NOT_SCHEDULED after).
+        row.original.status === 'scheduled' ? (
+          <Button variant="danger" small onClick={() => setCancelling(row.original)} aria-label={`Cancel the sale of ${row.original.sku}`}>
+            Cancel
+          </Button>
+        ) : null,
+    },
+  ];
+
+  return (
+    <>
+      <DataTable
+        caption="Flash sales"
+        columns={columns}
+        data={sales}
+        getRowId={(s) => s.id}
+        empty={<EmptyState title="No flash sale yet">Schedule one above.</EmptyState>}
+        pagination={{
+          hasPrevious: query.hasPrevious,
+          hasNext: nextCursor !== null,
+          onPrevious: query.goPrevious,
+          onNext: () => nextCursor && query.goNext(nextCursor),
+        }}
+      />
+      <ConfirmDialog
+        open={cancelling !== null}
+        title={cancelling ? `Cancel the flash sale of ${cancelling.sku}?` : 'Cancel the flash sale?'}
+        confirmLabel="Cancel sale"
+        cancelLabel="Keep sale"
+        destructive
+        busy={busy}
+        onConfirm={() => void cancel()}
+        onCancel={() => setCancelling(null)}
+      >
+        <p>It will not open: its sale price and its inventory limit are removed.</p>
+      </ConfirmDialog>
+    </>
+  );
+}

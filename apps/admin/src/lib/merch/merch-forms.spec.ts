@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { FORM_LEVEL, formFieldErrors, isoToLocalInput, localInputToIso, parseWholeNumber, refusalErrors } from './form-mapping';
+import { FLASH_SALE_FIELD_MAP, FLASH_SALE_FIELDS, couponFromForm, demandRuleFromForm, flashSaleFromForm, priceEntryFromForm, priceListFromForm, promotionFromForm, type PromotionForm } from './pricing-forms';
+import { saleLimitFromForm, stockChangeFromForm } from './stock-forms';
+
+const NOW = new Date('2030-01-01T10:00:00.000Z');
+
+describe('form <-> contract mapping', () => {
+  it('places API field errors on form fields by the longest mapped prefix, others at form level', () => {
+    const errors = { 'salePrice.amount': 'must be more than 0', units: 'must not be more than the stock (3)', sku: 'has an invalid format', 'lines.0': 'odd' };
+    expect(formFieldErrors(errors, FLASH_SALE_FIELD_MAP, FLASH_SALE_FIELDS)).toEqual({
+      salePrice: 'must be more than 0',
+      units: 'must not be more than the stock (3)',
+      sku: 'has an invalid format',
+      [FORM_LEVEL]: 'lines.0 odd',
+    });
+  });
+
+  it('shows a refusal that names no field at the form level', () => {
+    expect(refusalErrors({ message: 'on-hand stock cannot go below reserved + committed units', fieldErrors: {} }, {}, ['quantity'])).toEqual({
+      [FORM_LEVEL]: 'on-hand stock cannot go below reserved + committed units',
+    });
+    expect(refusalErrors({ message: 'Invalid request', fieldErrors: { delta: 'must not be 0' } }, { delta: 'quantity' }, ['quantity'])).toEqual({ quantity: 'must not be 0' });
+  });
+
+  it('reads whole numbers without NaN', () => {
+    expect(parseWholeNumber('12')).toEqual({ ok: true, value: 12 });
+    expect(parseWholeNumber('-3', { allowNegative: true })).toEqual({ ok: true, value: -3 });
+    expect(parseWholeNumber('-3')).toEqual({ ok: false, reason: 'must be a whole number, 0 or more' });
+    expect(parseWholeNumber('1.5', { allowNegative: true })).toEqual({ ok: false, reason: 'must be a whole number' });
+    expect(parseWholeNumber(' ')).toEqual({ ok: false, reason: 'is required' });
+  });
+
+  it('converts datetime-local values in a given time zone to instants and back', () => {
+    expect(localInputToIso('2030-01-01T12:30', 60)).toBe('2030-01-01T11:30:00.000Z');
+    expect(localInputToIso('2030-01-01T12:30:15', -300)).toBe('2030-01-01T17:30:15.000Z');
+    expect(localInputToIso('', 0)).toBeUndefined();
+    expect(isoToLocalInput('2030-01-01T11:30:00.000Z', 60)).toBe('2030-01-01T12:30:00');
+  });
+});
+
+describe('stock forms', () => {
+  it('makes an adjustment or a set body, naming the form field when the API would refuse', () => {
+    expect(stockChangeFromForm({ mode: 'adjust', quantity: '-3', reason: ' damaged ' })).toEqual({ ok: true, body: { mode: 'adjust', body: { delta: -3, reason: 'damaged' } } });
+    expect(stockChangeFromForm({ mode: 'set', quantity: '40', reason: '' })).toEqual({ ok: true, body: { mode: 'set', body: { onHand: 40 } } });
+    expect(stockChangeFromForm({ mode: 'adjust', quantity: '0', reason: '' })).toEqual({ ok: false, fieldErrors: { quantity: 'must not be 0', reason: 'must be at least 1 characters long' } });
+    expect(stockChangeFromForm({ mode: 'set', quantity: 'ten', reason: 'x' })).toEqual({ ok: false, fieldErrors: { quantity: 'must be a whole number, 0 or more' } });
+  });
+
+  it('makes a sale limit body, optional parts left out', () => {
+    expect(saleLimitFromForm({ perCustomer: '2', units: '', startsAt: '', endsAt: '' })).toEqual({ ok: true, body: { perCustomer: 2 } });
+    const refused = saleLimitFromForm({ perCustomer: '2', units: '5', startsAt: '2030-01-02T00:00:00Z', endsAt: '2030-01-01T00:00:00Z' });
+    expect(refused).toEqual({ ok: false, fieldErrors: { endsAt: 'must be after startsAt' } });
+  });
+});
+
+describe('flash sale form', () => {
+  const form = { sku: 'tee-m', salePrice: '9.99', currency: 'eur', units: '20', perCustomerLimit: '2', startsAt: '2030-01-01T10:00:05.000Z', endsAt: '2030-01-01T11:00:00.000Z' };
+
+  it('makes the contract body with money in minor units', () => {
+    expect(flashSaleFromForm(form, NOW)).toEqual({
+      ok: true,
+      body: { sku: 'TEE-M', salePrice: { amount: 999, currency: 'EUR' }, units: 20, perCustomerLimit: 2, startsAt: form.startsAt, endsAt: form.endsAt },
+    });
+  });
+
+  it('refuses values that cannot work before saving, each on its field', () => {
+    expect(flashSaleFromForm({ ...form, startsAt: '2030-01-01T09:30:00.000Z', endsAt: '2030-01-01T09:00:00.000Z' }, NOW)).toEqual({ ok: false, fieldErrors: { startsAt: 'must not be in the past', endsAt: 'must be after startsAt' } });
+    expect(flashSaleFromForm({ ...form, perCustomerLimit: '30' }, NOW)).toEqual({ ok: false, fieldErrors: { perCustomerLimit: 'must not be more than units' } });
+    expect(flashSaleFromForm({ ...form, salePrice: '0' }, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: 'must be more than 0' } });
+    expect(flashSaleFromForm({ ...form, salePrice: '9.999', units: '' }, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: 'must have at most 2 decimals', units: 'is required' } });
+  });
+});
+
+describe('pricing forms', () => {
+  it('coupon: each kind of discount, limits optional', () => {
+    const base = { code: 'summer10', kind: 'percent' as const, value: '10', currency: 'EUR', usageLimit: '100', perCustomerLimit: '', startsAt: '', endsAt: '' };
+    expect(couponFromForm(base)).toEqual({ ok: true, body: { code: 'SUMMER10', discount: { percentOff: 10 }, usageLimit: 100 } });
+    expect(couponFromForm({ ...base, kind: 'amount', value: '5' })).toMatchObject({ ok: true, body: { discount: { amountOff: { amount: 500, currency: 'EUR' } } } });
+    expect(couponFromForm({ ...base, kind: 'free_shipping', value: '' })).toMatchObject({ ok: true, body: { discount: { freeShipping: true } } });
+    expect(couponFromForm({ ...base, value: '150' })).toEqual({ ok: false, fieldErrors: { value: 'must be at most 100' } });
+  });
+
+  it('promotion: every target and benefit kind of the contract', () => {
+    const base: PromotionForm = {
+      name: 'Summer', targetKind: 'sku', targetIds: 'tee-m, tee-l', benefitKind: 'percent_off', percent: '20', amount: '', currency: 'EUR',
+      buy: '', get: '', minSubtotal: '', startsAt: '', endsAt: '', priority: '', exclusive: false, active: true,
+    };
+    expect(promotionFromForm(base)).toEqual({ ok: true, body: { name: 'Summer', target: { kind: 'sku', skus: ['TEE-M', 'TEE-L'] }, benefit: { kind: 'percent_off', percent: 20 }, priority: 0, exclusive: false, active: true } });
+    expect(promotionFromForm({ ...base, targetKind: 'cart', benefitKind: 'amount_off', amount: '5', minSubtotal: '50' })).toMatchObject({
+      ok: true,
+      body: { target: { kind: 'cart' }, benefit: { kind: 'amount_off', amount: { amount: 500, currency: 'EUR' } }, minSubtotal: { amount: 5000, currency: 'EUR' } },
+    });
+    expect(promotionFromForm({ ...base, benefitKind: 'buy_x_get_y', buy: '2', get: '1' })).toMatchObject({ ok: true, body: { benefit: { kind: 'buy_x_get_y', buy: 2, get: 1 } } });
+    expect(promotionFromForm({ ...base, targetKind: 'cart', benefitKind: 'buy_x_get_y', buy: '2', get: '1' })).toEqual({ ok: false, fieldErrors: { targetKind: 'buy X get Y needs a product, SKU or category target' } });
+    expect(promotionFromForm({ ...base, targetKind: 'category', targetIds: 'not-a-uuid', benefitKind: 'free_shipping' })).toEqual({ ok: false, fieldErrors: { targetIds: 'must be a valid uuid' } });
+    expect(promotionFromForm({ ...base, targetKind: 'product', targetIds: '' })).toEqual({ ok: false, fieldErrors: { targetIds: 'must have at least 1 items' } });
+  });
+
+  it('demand rule: money bounds in minor units, cross-field rules on their field', () => {
+    const base = { sku: 'tee-m', currency: 'EUR', floor: '10', ceiling: '30', stepPercent: '', intervalMinutes: '', raiseAbovePerHour: '20', lowerBelowPerHour: '5.5' };
+    expect(demandRuleFromForm(base)).toEqual({ ok: true, body: { sku: 'TEE-M', floor: 1000, ceiling: 3000, stepPercent: 5, intervalMinutes: 15, raiseAbovePerHour: 20, lowerBelowPerHour: 5.5, enabled: true } });
+    expect(demandRuleFromForm({ ...base, ceiling: '5' })).toEqual({ ok: false, fieldErrors: { ceiling: 'must not be below floor' } });
+    expect(demandRuleFromForm({ ...base, lowerBelowPerHour: 'lots' })).toEqual({ ok: false, fieldErrors: { lowerBelowPerHour: 'must be a number of units per hour, 0 or more' } });
+  });
+
+  it('price list and an entry in the list currency', () => {
+    expect(priceListFromForm({ name: 'VIP', currency: 'eur', customerGroup: 'vip', priority: '5', startsAt: '', endsAt: '' })).toEqual({ ok: true, body: { name: 'VIP', currency: 'EUR', customerGroup: 'vip', priority: 5 } });
+    expect(priceListFromForm({ name: ' ', currency: 'EURO', customerGroup: '', priority: '', startsAt: '', endsAt: '' })).toEqual({
+      ok: false,
+      fieldErrors: { name: 'must be at least 1 characters long', currency: 'must be a three-letter ISO-4217 code' },
+    });
+    expect(priceEntryFromForm({ sku: 'tee-m', price: '12.50' }, 'EUR')).toEqual({ ok: true, body: { entries: [{ sku: 'TEE-M', amount: 1250 }] } });
+    expect(priceEntryFromForm({ sku: 'tee m', price: '1' }, 'EUR')).toEqual({ ok: false, fieldErrors: { sku: 'must be upper-case letters, digits and hyphens' } });
+  });
+});

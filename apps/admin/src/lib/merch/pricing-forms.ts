@@ -1,0 +1,303 @@
+import {
+  CreateCouponBody,
+  CreateDemandRuleBody,
+  CreateFlashSaleBody,
+  CreatePriceListBody,
+  CreatePromotionBody,
+  PriceListEntriesBody,
+  type PromotionBenefit,
+  type PromotionTarget,
+} from '@shop/contracts';
+import { formToBody, readMoney, readWhole, type FormResult } from './form-mapping';
+
+type Problem = (field: string, reason: string) => void;
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+const text = (value: string) => value.trim() || undefined;
+
+/** Comma, space or newline separated values ("A-1, B-2"), empty ones dropped. */
+export function listOf(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+}
+
+// --- flash sales ---------------------------------------------------------------------------------
+
+export interface FlashSaleForm {
+  sku: string;
+  /** "9.99" in `currency`. */
+  salePrice: string;
+  currency: string;
+  units: string;
+  perCustomerLimit: string;
+  /** ISO instants (the page converts its datetime-local inputs). */
+  startsAt: string;
+  endsAt: string;
+}
+
+export const FLASH_SALE_FIELDS = ['sku', 'salePrice', 'currency', 'units', 'perCustomerLimit', 'startsAt', 'endsAt'] as const;
+export const FLASH_SALE_FIELD_MAP = { 'salePrice.amount': 'salePrice', 'salePrice.currency': 'currency', salePrice: 'salePrice' } as const;
+
+/**
+ * A flash sale to schedule, checked as the API will: the contract (end after start, limit within
+ * units, a positive price) and a start not in the past at `now` (the API's words). What only the server knows (the
+ * SKU's stock and currency, overlapping sales) comes back as the API's field errors.
+ */
+export function flashSaleFromForm(form: FlashSaleForm, now: Date): FormResult<CreateFlashSaleBody> {
+  const result = formToBody(
+    CreateFlashSaleBody,
+    (problem) => {
+      const currency = form.currency.trim().toUpperCase();
+      const startsAt = form.startsAt.trim();
+      if (startsAt !== '' && !Number.isNaN(Date.parse(startsAt)) && Date.parse(startsAt) < now.getTime()) problem('startsAt', 'must not be in the past');
+      return {
+        sku: form.sku.trim().toUpperCase(),
+        salePrice: { amount: /^[A-Z]{3}$/.test(currency) ? readMoney(form.salePrice, currency, 'salePrice', problem) : undefined, currency },
+        units: readWhole(form.units, 'units', problem),
+        perCustomerLimit: readWhole(form.perCustomerLimit, 'perCustomerLimit', problem),
+        startsAt,
+        endsAt: form.endsAt.trim(),
+      };
+    },
+    FLASH_SALE_FIELD_MAP,
+    FLASH_SALE_FIELDS,
+  );
+  return result;
+}
+
+// --- coupons -------------------------------------------------------------------------------------
+
+export interface CouponForm {
+  code: string;
+  kind: 'percent' | 'amount' | 'free_shipping';
+  /** Percent ("10") or amount ("5.00") depending on kind. */
+  value: string;
+  currency: string;
+  usageLimit: string;
+  perCustomerLimit: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export const COUPON_FIELDS = ['code', 'kind', 'value', 'currency', 'usageLimit', 'perCustomerLimit', 'startsAt', 'endsAt'] as const;
+export const COUPON_FIELD_MAP = {
+  'discount.percentOff': 'value',
+  'discount.amountOff.amount': 'value',
+  'discount.amountOff.currency': 'currency',
+  discount: 'value',
+} as const;
+
+export function couponFromForm(form: CouponForm): FormResult<CreateCouponBody> {
+  return formToBody(
+    CreateCouponBody,
+    (problem) => {
+      const currency = form.currency.trim().toUpperCase();
+      const discount =
+        form.kind === 'percent'
+          ? { percentOff: readWhole(form.value, 'value', problem) }
+          : form.kind === 'amount'
+            ? { amountOff: { amount: /^[A-Z]{3}$/.test(currency) ? readMoney(form.value, currency, 'value', problem) : undefined, currency } }
+            : { freeShipping: true };
+      return {
+        code: form.code,
+        discount,
+        ...optional('usageLimit', readWhole(form.usageLimit, 'usageLimit', problem, { optional: true })),
+        ...optional('perCustomerLimit', readWhole(form.perCustomerLimit, 'perCustomerLimit', problem, { optional: true })),
+        ...optional('startsAt', text(form.startsAt)),
+        ...optional('endsAt', text(form.endsAt)),
+      };
+    },
+    COUPON_FIELD_MAP,
+    COUPON_FIELDS,
+  );
+}
+
+// --- promotions (every target and benefit of the contract) ---------------------------------------
+
+export interface PromotionForm {
+  name: string;
+  targetKind: PromotionTarget['kind'];
+  /** SKUs, product ids or category ids (by target kind), comma or space separated. */
+  targetIds: string;
+  benefitKind: PromotionBenefit['kind'];
+  percent: string;
+  amount: string;
+  currency: string;
+  buy: string;
+  get: string;
+  minSubtotal: string;
+  startsAt: string;
+  endsAt: string;
+  priority: string;
+  exclusive: boolean;
+  active: boolean;
+}
+
+export const PROMOTION_FIELDS = ['name', 'targetKind', 'targetIds', 'benefitKind', 'percent', 'amount', 'currency', 'buy', 'get', 'minSubtotal', 'startsAt', 'endsAt', 'priority', 'exclusive', 'active'] as const;
+export const PROMOTION_FIELD_MAP = {
+  'target.skus': 'targetIds',
+  'target.productIds': 'targetIds',
+  'target.categoryIds': 'targetIds',
+  target: 'targetKind',
+  'benefit.percent': 'percent',
+  'benefit.amount.amount': 'amount',
+  'benefit.amount.currency': 'currency',
+  'benefit.amount': 'amount',
+  'benefit.buy': 'buy',
+  'benefit.get': 'get',
+  benefit: 'benefitKind',
+  'minSubtotal.currency': 'currency',
+  minSubtotal: 'minSubtotal',
+} as const;
+
+function targetOf(form: PromotionForm): PromotionTarget | { kind: string } {
+  const ids = listOf(form.targetIds);
+  switch (form.targetKind) {
+    case 'sku':
+      return { kind: 'sku', skus: ids.map((s) => s.toUpperCase()) };
+    case 'product':
+      return { kind: 'product', productIds: ids };
+    case 'category':
+      return { kind: 'category', categoryIds: ids };
+    default:
+      return { kind: 'cart' };
+  }
+}
+
+export function promotionFromForm(form: PromotionForm): FormResult<CreatePromotionBody> {
+  return formToBody(
+    CreatePromotionBody,
+    (problem) => {
+      const currency = form.currency.trim().toUpperCase();
+      const money = (value: string, field: string) =>
+        /^[A-Z]{3}$/.test(currency) ? readMoney(value, currency, field, problem) : (problem('currency', 'must be a three-letter ISO-4217 code'), undefined);
+      let benefit: unknown;
+      switch (form.benefitKind) {
+        case 'percent_off':
+          benefit = { kind: 'percent_off', percent: readWhole(form.percent, 'percent', problem) };
+          break;
+        case 'amount_off':
+          benefit = { kind: 'amount_off', amount: { amount: money(form.amount, 'amount'), currency } };
+          break;
+        case 'buy_x_get_y':
+          benefit = { kind: 'buy_x_get_y', buy: readWhole(form.buy, 'buy', problem), get: readWhole(form.get, 'get', problem) };
+          break;
+        default:
+          benefit = { kind: 'free_shipping' };
+      }
+      const minSubtotal = form.minSubtotal.trim() === '' ? undefined : { amount: money(form.minSubtotal, 'minSubtotal'), currency };
+      return {
+        name: form.name,
+        target: targetOf(form),
+        benefit,
+        ...optional('minSubtotal', minSubtotal),
+        ...optional('startsAt', text(form.startsAt)),
+        ...optional('endsAt', text(form.endsAt)),
+        ...optional('priority', readWhole(form.priority, 'priority', problem, { optional: true })),
+        exclusive: form.exclusive,
+        active: form.active,
+      };
+    },
+    PROMOTION_FIELD_MAP,
+    PROMOTION_FIELDS,
+  );
+}
+
+// --- demand-pricing rules ------------------------------------------------------------------------
+
+export interface DemandRuleForm {
+  sku: string;
+  currency: string;
+  floor: string;
+  ceiling: string;
+  stepPercent: string;
+  intervalMinutes: string;
+  raiseAbovePerHour: string;
+  lowerBelowPerHour: string;
+}
+
+export const DEMAND_RULE_FIELDS = ['sku', 'currency', 'floor', 'ceiling', 'stepPercent', 'intervalMinutes', 'raiseAbovePerHour', 'lowerBelowPerHour'] as const;
+
+/** A sell-through rate ("12.5" units per hour), 0 or more. */
+function readRate(value: string, field: string, problem: Problem): number | undefined {
+  const bare = value.trim();
+  if (!/^\d+(\.\d+)?$/.test(bare)) {
+    problem(field, bare === '' ? 'is required' : 'must be a number of units per hour, 0 or more');
+    return undefined;
+  }
+  return Number(bare);
+}
+
+export function demandRuleFromForm(form: DemandRuleForm): FormResult<CreateDemandRuleBody> {
+  return formToBody(
+    CreateDemandRuleBody,
+    (problem) => {
+      const currency = form.currency.trim().toUpperCase();
+      const money = (value: string, field: string) =>
+        /^[A-Z]{3}$/.test(currency) ? readMoney(value, currency, field, problem) : (problem('currency', 'must be a three-letter ISO-4217 code'), undefined);
+      return {
+        sku: form.sku.trim().toUpperCase(),
+        floor: money(form.floor, 'floor'),
+        ceiling: money(form.ceiling, 'ceiling'),
+        ...optional('stepPercent', readWhole(form.stepPercent, 'stepPercent', problem, { optional: true })),
+        ...optional('intervalMinutes', readWhole(form.intervalMinutes, 'intervalMinutes', problem, { optional: true })),
+        raiseAbovePerHour: readRate(form.raiseAbovePerHour, 'raiseAbovePerHour', problem),
+        lowerBelowPerHour: readRate(form.lowerBelowPerHour, 'lowerBelowPerHour', problem),
+      };
+    },
+    {},
+    DEMAND_RULE_FIELDS,
+  );
+}
+
+// --- price lists and their entries ---------------------------------------------------------------
+
+export interface PriceListForm {
+  name: string;
+  currency: string;
+  customerGroup: string;
+  priority: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export const PRICE_LIST_FIELDS = ['name', 'currency', 'customerGroup', 'priority', 'startsAt', 'endsAt'] as const;
+
+export function priceListFromForm(form: PriceListForm): FormResult<CreatePriceListBody> {
+  return formToBody(
+    CreatePriceListBody,
+    (problem) => ({
+      name: form.name,
+      currency: form.currency.trim().toUpperCase(),
+      ...optional('customerGroup', text(form.customerGroup)),
+      ...optional('priority', readWhole(form.priority, 'priority', problem, { optional: true })),
+      ...optional('startsAt', text(form.startsAt)),
+      ...optional('endsAt', text(form.endsAt)),
+    }),
+    {},
+    PRICE_LIST_FIELDS,
+  );
+}
+
+/** One entry typed on a price list's page: a SKU and its price in the list's currency. */
+export interface PriceEntryForm {
+  sku: string;
+  price: string;
+}
+
+export const PRICE_ENTRY_FIELDS = ['sku', 'price'] as const;
+export const PRICE_ENTRY_FIELD_MAP = { 'entries.0.sku': 'sku', 'entries.0.amount': 'price', entries: 'sku' } as const;
+
+export function priceEntryFromForm(form: PriceEntryForm, currency: string): FormResult<PriceListEntriesBody> {
+  return formToBody(
+    PriceListEntriesBody,
+    (problem) => ({ entries: [{ sku: form.sku.trim().toUpperCase(), amount: readMoney(form.price, currency, 'price', problem) }] }),
+    PRICE_ENTRY_FIELD_MAP,
+    PRICE_ENTRY_FIELDS,
+  );
+}

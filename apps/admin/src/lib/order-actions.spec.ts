@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { orderActionsFor, statusLabel } from './order-actions';
+
+describe('order actions offered in the console', () => {
+  it('offers what the state machine can do from each status, and nothing once final', () => {
+    expect(orderActionsFor('PENDING')).toEqual(['cancel']);
+    expect(orderActionsFor('CONFIRMED')).toEqual(['fulfil', 'refund', 'cancel']);
+    expect(orderActionsFor('FULFILLED')).toEqual(['refund']);
+    expect(orderActionsFor('REFUNDED')).toEqual([]);
+    expect(orderActionsFor('CANCELLED')).toEqual([]);
+  });
+
+  it('labels statuses for people', () => {
+    expect(statusLabel('AWAITING_PAYMENT')).toBe('Awaiting payment');
+    expect(statusLabel('dead')).toBe('Dead');
+  });
+});

@@ -1,0 +1,30 @@
+import type { OrderStatus } from '@shop/contracts';
+
+export type OrderAction = 'cancel' | 'refund' | 'fulfil';
+
+/**
+ * The admin actions worth offering for an order in `status` (the orders service's state machine
+ * decides for real and refuses the others with ILLEGAL_TRANSITION).
+ */
+export function orderActionsFor(status: OrderStatus): OrderAction[] {
+  switch (status) {
+    case 'PENDING':
+    case 'AWAITING_PAYMENT':
+      return ['cancel'];
+    case 'CONFIRMED':
+      return ['fulfil', 'refund', 'cancel'];
+    case 'FULFILLED':
+      return ['refund'];
+    case 'CANCELLED':
+    case 'REFUNDED':
+      return [];
+  }
+}
+
+export const ORDER_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'FULFILLED', 'CANCELLED', 'REFUNDED'];
+
+/** "AWAITING_PAYMENT" → "Awaiting payment". */
+export function statusLabel(status: string): string {
+  const words = status.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

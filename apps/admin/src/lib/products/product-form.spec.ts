@@ -1,0 +1,114 @@
+import type { Product } from '@shop/contracts';
+import { describe, expect, it } from 'vitest';
+import { attributesOf, createBodyOf, decimalOf, draftOf, emptyDraft, minorUnitsOf, updateBodyOf, type ProductDraft } from './product-form';
+
+function draft(overrides: Partial<ProductDraft> = {}): ProductDraft {
+  return {
+    ...emptyDraft(),
+    title: 'Launch Tee',
+    variants: [{ key: 'a', sku: 'launch-tee-m', title: '', attributes: 'size=M, colour=Navy', price: '25.9' }],
+    ...overrides,
+  };
+}
+
+describe('prices', () => {
+  it('reads decimal prices as integer minor units, exactly', () => {
+    expect(minorUnitsOf('25')).toBe(2500);
+    expect(minorUnitsOf('25.9')).toBe(2590);
+    expect(minorUnitsOf('25,90')).toBe(2590);
+    expect(minorUnitsOf(' 0.07 ')).toBe(7);
+    expect(minorUnitsOf('19.99')).toBe(1999);
+  });
+
+  it('refuses what is not a plain amount with at most two decimals', () => {
+    for (const bad of ['', '-1', '1.999', 'abc', '1e3', '12.', '.5']) expect(minorUnitsOf(bad), bad).toBeNull();
+  });
+
+  it('shows minor units as a decimal', () => {
+    expect(decimalOf(2590)).toBe('25.90');
+    expect(decimalOf(7)).toBe('0.07');
+    expect(decimalOf(0)).toBe('0.00');
+  });
+});
+
+describe('attributes', () => {
+  it('reads name=value pairs', () => {
+    expect(attributesOf('size=M, colour = Navy')).toEqual({ size: 'M', colour: 'Navy' });
+    expect(attributesOf('')).toEqual({});
+    expect(attributesOf('size')).toBeNull();
+    expect(attributesOf('=M')).toBeNull();
+    expect(attributesOf('size=')).toBeNull();
+  });
+});
+
+describe('the form as the catalog body', () => {
+  it('maps a draft to a create body: SKUs upper-cased, prices in minor units with the currency, empty images left out', () => {
+    const mapped = createBodyOf(draft({ images: [{ key: 'i', url: '', alt: '' }], categoryIds: ['c1'] }));
+    expect(mapped).toEqual({
+      ok: true,
+      body: {
+        title: 'Launch Tee',
+        description: '',
+        status: 'draft',
+        categoryIds: ['c1'],
+        images: [],
+        variants: [{ sku: 'LAUNCH-TEE-M', attributes: { size: 'M', colour: 'Navy' }, price: { amount: 2590, currency: 'EUR' } }],
+      },
+    });
+  });
+
+  it('names each problem by the API field path, so it shows next to its field', () => {
+    const mapped = createBodyOf(
+      draft({
+        title: ' ',
+        variants: [
+          { key: 'a', sku: 'TEE-M', title: '', attributes: 'size', price: '1.999' },
+          { key: 'b', sku: 'tee-m', title: '', attributes: '', price: '3' },
+        ],
+        images: [{ key: 'i', url: '', alt: 'Front' }],
+      }),
+    );
+    expect(mapped).toEqual({
+      ok: false,
+      errors: {
+        title: 'must not be empty',
+        'variants.0.price.amount': 'must be an amount like 25 or 25.90',
+        'variants.0.attributes': 'must be name=value pairs separated by commas, e.g. size=M, colour=Navy',
+        'variants.1.sku': 'is used by another variant of this product',
+        'images.0.url': 'must not be empty (or remove the image)',
+      },
+    });
+  });
+
+  it('a product needs a variant', () => {
+    expect(createBodyOf(draft({ variants: [] }))).toMatchObject({ ok: false, errors: { variants: 'a product needs at least one variant' } });
+  });
+
+  it('round-trips an existing product through the editor, leaving its images to the image routes', () => {
+    const product: Product = {
+      id: '6f1c2a9e-1d2b-4c3d-8e9f-0a1b2c3d4e5f',
+      slug: 'launch-tee',
+      title: 'Launch Tee',
+      description: 'Soft.',
+      status: 'active',
+      categoryIds: ['c1'],
+      images: [{ url: '/media/placeholder/tee.svg', alt: 'Tee' }],
+      variants: [{ id: '7f1c2a9e-1d2b-4c3d-8e9f-0a1b2c3d4e5f', sku: 'LAUNCH-TEE-M', title: 'M', attributes: { size: 'M' }, price: { amount: 2500, currency: 'EUR' } }],
+      version: 3,
+      createdAt: new Date(0).toISOString(),
+      updatedAt: new Date(0).toISOString(),
+    };
+    const mapped = updateBodyOf(draftOf(product));
+    expect(mapped).toEqual({
+      ok: true,
+      body: {
+        slug: 'launch-tee',
+        title: 'Launch Tee',
+        description: 'Soft.',
+        status: 'active',
+        categoryIds: ['c1'],
+        variants: [{ sku: 'LAUNCH-TEE-M', title: 'M', attributes: { size: 'M' }, price: { amount: 2500, currency: 'EUR' } }],
+      },
+    });
+  });
+});

@@ -1,0 +1,156 @@
+import type { CreateProductBody, Product, ProductStatus, UpdateProductBody } from '@shop/contracts';
+
+/**
+ * The product editor's state as the form holds it (strings, as typed) and its mapping to and
+ * from the catalog's contract. Pure: unit-tested in product-form.spec.ts. Errors are keyed by the
+ * API's own field paths (`variants.0.price.amount`), so the API's 400 and these checks show in
+ * the same place, next to the field.
+ */
+export interface VariantDraft {
+  /** A stable key for React while variants are added and removed. */
+  key: string;
+  sku: string;
+  title: string;
+  /** `size=M, colour=Navy`. */
+  attributes: string;
+  /** Decimal, as typed: `25`, `25.5`, `25.50`. */
+  price: string;
+}
+
+export interface ImageDraft {
+  key: string;
+  url: string;
+  alt: string;
+}
+
+export interface ProductDraft {
+  title: string;
+  slug: string;
+  description: string;
+  status: Exclude<ProductStatus, 'archived'>;
+  categoryIds: string[];
+  images: ImageDraft[];
+  variants: VariantDraft[];
+  currency: string;
+}
+
+export type FieldErrors = Record<string, string>;
+
+export type Mapped<T> = { ok: true; body: T } | { ok: false; errors: FieldErrors };
+
+const MINOR_DIGITS = 2;
+const PRICE = /^\d{1,9}(?:[.,]\d{1,2})?$/;
+
+/** `25.5` → 2550 minor units; null when it is not a plain non-negative amount with at most two decimals. */
+export function minorUnitsOf(price: string): number | null {
+  const text = price.trim();
+  if (!PRICE.test(text)) return null;
+  const [whole, fraction = ''] = text.replace(',', '.').split('.');
+  return Number(whole) * 10 ** MINOR_DIGITS + Number(fraction.padEnd(MINOR_DIGITS, '0'));
+}
+
+/** 2550 → `25.50` (exact: integer arithmetic only). */
+export function decimalOf(amount: number): string {
+  const whole = Math.trunc(amount / 10 ** MINOR_DIGITS);
+  const fraction = String(amount % 10 ** MINOR_DIGITS).padStart(MINOR_DIGITS, '0');
+  return `${whole}.${fraction}`;
+}
+
+/** `size=M, colour=Navy` → { size: 'M', colour: 'Navy' }; null when a part is not `name=value`. */
+export function attributesOf(text: string): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const at = part.indexOf('=');
+    if (at <= 0 || at === part.length - 1) return null;
+    out[part.slice(0, at).trim()] = part.slice(at + 1).trim();
+  }
+  return out;
+}
+
+export function attributesText(attributes: Record<string, string>): string {
+  return Object.entries(attributes)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
+}
+
+let keys = 0;
+function nextKey(): string {
+  keys += 1;
+  return `k${keys}`;
+}
+
+export function emptyVariant(): VariantDraft {
+  return { key: nextKey(), sku: '', title: '', attributes: '', price: '' };
+}
+
+export function emptyImage(): ImageDraft {
+  return { key: nextKey(), url: '', alt: '' };
+}
+
+export function emptyDraft(currency = 'EUR'): ProductDraft {
+  return { title: '', slug: '', description: '', status: 'draft', categoryIds: [], images: [], variants: [emptyVariant()], currency };
+}
+
+/** An existing product in the editor. */
+export function draftOf(product: Product): ProductDraft {
+  return {
+    title: product.title,
+    slug: product.slug,
+    description: product.description,
+    status: product.status === 'archived' ? 'draft' : product.status,
+    categoryIds: [...product.categoryIds],
+    images: product.images.map((image) => ({ key: nextKey(), url: image.url, alt: image.alt })),
+    variants: product.variants.map((v) => ({ key: nextKey(), sku: v.sku, title: v.title, attributes: attributesText(v.attributes), price: decimalOf(v.price.amount) })),
+    currency: product.variants[0]?.price.currency ?? 'EUR',
+  };
+}
+
+/** The draft as the catalog's create body, or the problems a person can fix before sending it. */
+export function createBodyOf(draft: ProductDraft): Mapped<CreateProductBody> {
+  const errors: FieldErrors = {};
+  const title = draft.title.trim();
+  if (!title) errors.title = 'must not be empty';
+  const variants: CreateProductBody['variants'] = [];
+  if (draft.variants.length === 0) errors.variants = 'a product needs at least one variant';
+  const skus = new Set<string>();
+  draft.variants.forEach((v, i) => {
+    const sku = v.sku.trim().toUpperCase();
+    if (!sku) errors[`variants.${i}.sku`] = 'must not be empty';
+    else if (skus.has(sku)) errors[`variants.${i}.sku`] = 'is used by another variant of this product';
+    skus.add(sku);
+    const amount = minorUnitsOf(v.price);
+    if (amount === null) errors[`variants.${i}.price.amount`] = 'must be an amount like 25 or 25.90';
+    const attributes = attributesOf(v.attributes);
+    if (attributes === null) errors[`variants.${i}.attributes`] = 'must be name=value pairs separated by commas, e.g. size=M, colour=Navy';
+    variants.push({ sku, ...(v.title.trim() ? { title: v.title.trim() } : {}), attributes: attributes ?? {}, price: { amount: amount ?? 0, currency: draft.currency } });
+  });
+  const images = draft.images
+    .map((image, i) => ({ i, url: image.url.trim(), alt: image.alt.trim() }))
+    .filter((image) => image.url || image.alt);
+  for (const image of images) if (!image.url) errors[`images.${image.i}.url`] = 'must not be empty (or remove the image)';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    body: {
+      ...(draft.slug.trim() ? { slug: draft.slug.trim() } : {}),
+      title,
+      description: draft.description,
+      status: draft.status,
+      categoryIds: draft.categoryIds,
+      images: images.map(({ url, alt }) => ({ url, alt })),
+      variants,
+    },
+  };
+}
+
+/**
+ * The draft as a change of an existing product: the whole editable state (the catalog replaces
+ * variants by SKU) except its images, which change through their own routes (upload, order,
+ * remove): saving the form never undoes an upload made meanwhile.
+ */
+export function updateBodyOf(draft: ProductDraft): Mapped<UpdateProductBody> {
+  const mapped = createBodyOf({ ...draft, images: [] });
+  if (!mapped.ok) return mapped;
+  const { slug, images: _images, ...rest } = mapped.body;
+  return { ok: true, body: slug ? { slug, ...rest } : rest };
+}

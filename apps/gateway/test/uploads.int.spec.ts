@@ -1,0 +1,108 @@
+import { Readable } from 'node:stream';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, login, register, StandIn, startTestGateway, type TestGateway } from './gateway-harness.js';
+
+const LIMIT = 4096;
+const IMAGES = '/api/admin/products/00000000-0000-4000-8000-000000000000/images';
+
+let upstream: StandIn;
+let gateway: TestGateway;
+let adminToken: string;
+let customerToken: string;
+
+beforeAll(async () => {
+  upstream = await new StandIn().start();
+  gateway = await startTestGateway({ catalogUrl: upstream.url, env: { GATEWAY_UPLOAD_LIMIT_BYTES: String(LIMIT), GATEWAY_BODY_LIMIT_BYTES: '1024' } });
+  adminToken = (await login(gateway.url, gateway.admin.email, gateway.admin.password)).accessToken;
+  customerToken = (await register(gateway.url)).session.accessToken;
+});
+afterAll(async () => {
+  await gateway?.close();
+  await upstream?.close();
+});
+
+/** A multipart body by hand, so the test knows every byte the upstream must receive. */
+function multipart(fileBytes: string): { body: string; contentType: string } {
+  const boundary = '----shop-test-boundary';
+  const body = [
+    `--${boundary}`,
+    'Content-Disposition: form-data; name="alt"',
+    '',
+    'Front view',
+    `--${boundary}`,
+    'Content-Disposition: form-data; name="file"; filename="tee.png"',
+    'Content-Type: image/png',
+    '',
+    fileBytes,
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+function post(body: string | Readable, contentType: string, token: string | undefined, headers: Record<string, string> = {}) {
+  return request(gateway.url + IMAGES, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+  }).then(async (res) => ({ status: res.statusCode, body: (await res.body.json().catch(() => undefined)) as { error?: { code: string; details?: unknown } } | undefined }));
+}
+
+describe('uploads through the gateway', () => {
+  it('streams an admin’s multipart body to the catalog byte for byte, with its boundary and length, bigger than the JSON body limit', async () => {
+    const { body, contentType } = multipart('x'.repeat(3000));
+    upstream.seen.length = 0;
+    upstream.behaviour = () => ({ status: 201, body: '{"id":"p"}' });
+    const res = await post(body, contentType, adminToken);
+    expect(res.status).toBe(201);
+    expect(upstream.seen).toHaveLength(1);
+    const seen = upstream.seen[0]!;
+    expect(seen.body).toBe(body);
+    expect(seen.headers['content-type']).toBe(contentType);
+    expect(seen.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+    expect(seen.headers['x-user-role']).toBe('admin');
+    upstream.behaviour = () => ({ status: 200, body: '{"ok":true}' });
+  });
+
+  it('streams a body sent without a length (chunked) too', async () => {
+    const { body, contentType } = multipart('chunked file');
+    upstream.seen.length = 0;
+    const res = await post(Readable.from([Buffer.from(body.slice(0, 50)), Buffer.from(body.slice(50))]), contentType, adminToken);
+    expect(res.status).toBe(200);
+    expect(upstream.seen[0]?.body).toBe(body);
+  });
+
+  it('refuses an upload over the limit with 413 naming the body: declared up front (never forwarded) or counted on the way', async () => {
+    const { body, contentType } = multipart('y'.repeat(LIMIT));
+    upstream.seen.length = 0;
+    const declared = await post(body, contentType, adminToken);
+    expect(declared.status).toBe(413);
+    expect(declared.body?.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: [{ field: 'body', reason: `must be at most ${LIMIT} bytes` }] });
+    expect(upstream.seen).toHaveLength(0);
+
+    const streamed = await post(Readable.from([Buffer.from(body.slice(0, 2000)), Buffer.from(body.slice(2000))]), contentType, adminToken);
+    expect(streamed.status).toBe(413);
+    expect(streamed.body?.error?.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('checks the role before reading the body: anonymous 401, a customer 403, nothing forwarded', async () => {
+    const { body, contentType } = multipart('secret');
+    upstream.seen.length = 0;
+    expect((await post(body, contentType, undefined)).status).toBe(401);
+    expect((await post(body, contentType, customerToken)).status).toBe(403);
+    expect(upstream.seen).toHaveLength(0);
+  });
+
+  it('takes multipart only where the route table says so (415 elsewhere), and JSON as before', async () => {
+    const { body, contentType } = multipart('z');
+    upstream.seen.length = 0;
+    const elsewhere = await request(`${gateway.url}/api/carts`, { method: 'POST', body, headers: { 'content-type': contentType } });
+    expect(elsewhere.statusCode).toBe(415);
+    expect(((await elsewhere.body.json()) as { error: { code: string } }).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(upstream.seen).toHaveLength(0);
+    const json = await call(gateway.url, `${IMAGES}`, { method: 'PATCH', json: { images: [] }, token: adminToken });
+    expect(json.status).toBe(200);
+    expect(upstream.seen[0]?.body).toBe('{"images":[]}');
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, formatMoney, renderMail, type OrderMailData } from './mail-templates.js';
+
+const order: OrderMailData = {
+  number: 'SO-000042',
+  currency: 'EUR',
+  lines: [
+    { name: 'Launch Tee <b>', sku: 'TEE-M', quantity: 2, unitPrice: 2500, lineTotal: 5000 },
+    { name: 'Mug', sku: 'MUG-1', quantity: 1, unitPrice: 999, lineTotal: 999 },
+  ],
+  subtotal: 5999,
+  discountTotal: 500,
+  shipping: 490,
+  total: 5989,
+};
+
+describe('formatMoney', () => {
+  it('formats minor units by the currency’s digits', () => {
+    expect(formatMoney(5989, 'EUR')).toBe('€59.89');
+    expect(formatMoney(1200, 'JPY')).toBe('¥1,200');
+    expect(formatMoney(5, 'USD')).toBe('$0.05');
+  });
+});
+
+describe('renderMail', () => {
+  it('shows the shop, the order number, every line and the totals in text and HTML', () => {
+    const mail = renderMail({ template: 'order-confirmed', order }, { shopName: 'Tee & Co' });
+    expect(mail.subject).toBe('Tee & Co: Order SO-000042 confirmed');
+    for (const part of ['SO-000042', '2 × Launch Tee <b> (TEE-M)', '€50.00', '1 × Mug (MUG-1)', 'Subtotal: €59.99', 'Discounts: -€5.00', 'Shipping: €4.90', 'Total: €59.89', '— Tee & Co']) {
+      expect(mail.text).toContain(part);
+    }
+    expect(mail.html).toContain('Launch Tee &lt;b&gt;');
+    expect(mail.html).not.toContain('<b>');
+    expect(mail.html).toContain('Tee &amp; Co');
+    expect(mail.html).toContain('€59.89');
+  });
+
+  it('says why an order was cancelled and what a refund gave back', () => {
+    const cancelled = renderMail({ template: 'order-cancelled', order, reason: 'the payment was declined' }, { shopName: 'S' });
+    expect(cancelled.subject).toBe('S: Order SO-000042 cancelled');
+    expect(cancelled.text).toContain('was cancelled: the payment was declined.');
+    const refund = { amount: 1250, lines: [{ sku: order.lines[0]!.sku, name: order.lines[0]!.name, quantity: 1 }], final: false };
+    const refunded = renderMail({ template: 'order-refunded', order, reason: 'damaged', refund }, { shopName: 'S' });
+    expect(refunded.subject).toBe('S: Refund issued for order SO-000042');
+    expect(refunded.text).toContain('We refunded €12.50 for order SO-000042 (damaged).');
+    expect(refunded.text).toContain(`Refunded: 1 × ${order.lines[0]!.name}.`);
+    expect(refunded.text).toContain('The rest of the order stays as it is.');
+    const last = renderMail({ template: 'order-refunded', order, reason: null, refund: { amount: 4739, lines: [], final: true } }, { shopName: 'S' });
+    expect(last.text).toContain('We refunded €47.39 for order SO-000042.');
+    expect(last.text).toContain('The order is now refunded in full.');
+    const shipped = renderMail({ template: 'order-shipped', order }, { shopName: 'S' });
+    expect(shipped.subject).toBe('S: Order SO-000042 has shipped');
+  });
+
+  it('puts an unsubscribe link only where one is given (marketing mails), escaped in HTML', () => {
+    const url = 'http://shop.test/api/notifications/unsubscribe?token=a.b&x=1';
+    const live = renderMail(
+      { template: 'flash-sale-live', sku: 'TEE-M', salePrice: { amount: 1250, currency: 'EUR' }, endsAt: '2026-12-05T13:00:00.000Z', saleUrl: 'http://shop.test/sales/1' },
+      { shopName: 'S', unsubscribeUrl: url },
+    );
+    expect(live.subject).toBe('S: The sale is live: TEE-M at €12.50');
+    expect(live.text).toContain(`Unsubscribe from these emails: ${url}`);
+    expect(live.html).toContain('href="http://shop.test/api/notifications/unsubscribe?token=a.b&amp;x=1"');
+    expect(renderMail({ template: 'order-confirmed', order }, { shopName: 'S' }).text).not.toContain('Unsubscribe');
+  });
+
+  it('escapes every HTML-special character', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});

@@ -1,0 +1,167 @@
+import { moneyText, type NotificationTemplate } from '@shop/contracts';
+
+/** A rendered email: the same words as plain text and as (escaped) HTML. */
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface MailLine {
+  name: string;
+  sku: string;
+  quantity: number;
+  unitPrice: number;
+  lineTotal: number;
+}
+
+/** One refund of an order (a partial refund names some lines; the last one says so). */
+export interface RefundMailData {
+  amount: number;
+  lines: ReadonlyArray<{ sku: string; name: string; quantity: number }>;
+  /** Nothing is left to refund on the order after this one. */
+  final: boolean;
+}
+
+/** What an order mail shows: the order as the event carried it. Amounts in minor units. */
+export interface OrderMailData {
+  number: string;
+  currency: string;
+  lines: readonly MailLine[];
+  subtotal: number;
+  discountTotal: number;
+  shipping: number;
+  total: number;
+}
+
+export type MailContent =
+  | { template: 'order-confirmed' | 'order-shipped'; order: OrderMailData }
+  | { template: 'order-cancelled'; order: OrderMailData; reason: string }
+  | { template: 'order-refunded'; order: OrderMailData; reason: string | null; refund: RefundMailData }
+  | { template: 'flash-sale-live'; sku: string; salePrice: { amount: number; currency: string }; endsAt: string; saleUrl: string }
+  | { template: 'back-in-stock'; sku: string; productUrl: string };
+
+export interface MailFrame {
+  shopName: string;
+  /** Marketing mails carry it; transactional ones do not. */
+  unsubscribeUrl?: string;
+}
+
+/** Integer minor units in words ("€12.50", "¥1,200"): the contracts' one formatter for server text. */
+export const formatMoney = moneyText;
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** A paragraph of the body: plain words, or a link. */
+type Block = { kind: 'p'; text: string } | { kind: 'link'; label: string; url: string } | { kind: 'lines'; order: OrderMailData };
+
+function orderTable(order: OrderMailData): { text: string; html: string } {
+  const money = (n: number) => formatMoney(n, order.currency);
+  const rows = order.lines.map((l) => ({ label: `${l.quantity} × ${l.name} (${l.sku})`, each: money(l.unitPrice), total: money(l.lineTotal) }));
+  const totals: Array<[string, string]> = [['Subtotal', money(order.subtotal)]];
+  if (order.discountTotal > 0) totals.push(['Discounts', `-${money(order.discountTotal)}`]);
+  totals.push(['Shipping', money(order.shipping)], ['Total', money(order.total)]);
+  const text = [
+    ...rows.map((r) => `  ${r.label}  ${r.each} each  ${r.total}`),
+    '',
+    ...totals.map(([k, v]) => `  ${k}: ${v}`),
+  ].join('\n');
+  const html =
+    '<table cellpadding="4" style="border-collapse:collapse">' +
+    rows.map((r) => `<tr><td>${escapeHtml(r.label)}</td><td align="right">${escapeHtml(r.each)} each</td><td align="right">${escapeHtml(r.total)}</td></tr>`).join('') +
+    totals.map(([k, v]) => `<tr><td colspan="2" align="right"><strong>${escapeHtml(k)}</strong></td><td align="right">${escapeHtml(v)}</td></tr>`).join('') +
+    '</table>';
+  return { text, html };
+}
+
+function content(mail: MailContent): { subject: string; blocks: Block[] } {
+  switch (mail.template) {
+    case 'order-confirmed':
+      return {
+        subject: `Order ${mail.order.number} confirmed`,
+        blocks: [{ kind: 'p', text: `Thank you! Your order ${mail.order.number} is confirmed.` }, { kind: 'lines', order: mail.order }],
+      };
+    case 'order-shipped':
+      return {
+        subject: `Order ${mail.order.number} has shipped`,
+        blocks: [{ kind: 'p', text: `Good news: your order ${mail.order.number} is on its way.` }, { kind: 'lines', order: mail.order }],
+      };
+    case 'order-cancelled':
+      return {
+        subject: `Order ${mail.order.number} cancelled`,
+        blocks: [
+          { kind: 'p', text: `Your order ${mail.order.number} was cancelled: ${mail.reason}.` },
+          { kind: 'p', text: 'You have not been charged for it; any payment taken is returned.' },
+          { kind: 'lines', order: mail.order },
+        ],
+      };
+    case 'order-refunded':
+      return {
+        subject: `Refund issued for order ${mail.order.number}`,
+        blocks: [
+          {
+            kind: 'p',
+            text: `We refunded ${formatMoney(mail.refund.amount, mail.order.currency)} for order ${mail.order.number}${mail.reason ? ` (${mail.reason})` : ''}.`,
+          },
+          ...(mail.refund.lines.length > 0
+            ? [{ kind: 'p' as const, text: `Refunded: ${mail.refund.lines.map((l) => `${l.quantity} × ${l.name}`).join(', ')}.` }]
+            : []),
+          { kind: 'p', text: mail.refund.final ? 'The order is now refunded in full.' : 'The rest of the order stays as it is.' },
+          { kind: 'lines', order: mail.order },
+        ],
+      };
+    case 'flash-sale-live':
+      return {
+        subject: `The sale is live: ${mail.sku} at ${formatMoney(mail.salePrice.amount, mail.salePrice.currency)}`,
+        blocks: [
+          { kind: 'p', text: `The flash sale you asked about has started: ${mail.sku} at ${formatMoney(mail.salePrice.amount, mail.salePrice.currency)}, while units last (until ${mail.endsAt}).` },
+          { kind: 'link', label: 'Go to the sale', url: mail.saleUrl },
+        ],
+      };
+    case 'back-in-stock':
+      return {
+        subject: `${mail.sku} is back in stock`,
+        blocks: [{ kind: 'p', text: `${mail.sku}, which you asked about, is back in stock.` }, { kind: 'link', label: 'See the product', url: mail.productUrl }],
+      };
+  }
+}
+
+/** Renders a mail in the shop's name; every value shown in the HTML is escaped. */
+export function renderMail(mail: MailContent, frame: MailFrame): RenderedMail {
+  const { subject, blocks } = content(mail);
+  const textParts: string[] = [];
+  const htmlParts: string[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'p') {
+      textParts.push(block.text);
+      htmlParts.push(`<p>${escapeHtml(block.text)}</p>`);
+    } else if (block.kind === 'link') {
+      textParts.push(`${block.label}: ${block.url}`);
+      htmlParts.push(`<p><a href="${escapeHtml(block.url)}">${escapeHtml(block.label)}</a></p>`);
+    } else {
+      const table = orderTable(block.order);
+      textParts.push(table.text);
+      htmlParts.push(table.html);
+    }
+  }
+  textParts.push(`— ${frame.shopName}`);
+  htmlParts.push(`<p>— ${escapeHtml(frame.shopName)}</p>`);
+  if (frame.unsubscribeUrl) {
+    textParts.push(`Unsubscribe from these emails: ${frame.unsubscribeUrl}`);
+    htmlParts.push(`<p style="font-size:small"><a href="${escapeHtml(frame.unsubscribeUrl)}">Unsubscribe from these emails</a></p>`);
+  }
+  return {
+    subject: `${frame.shopName}: ${subject}`,
+    text: `${textParts.join('\n\n')}\n`,
+    html: `<!doctype html><html><body>${htmlParts.join('')}</body></html>`,
+  };
+}
+
+export function templateOf(mail: MailContent): NotificationTemplate {
+  return mail.template;
+}

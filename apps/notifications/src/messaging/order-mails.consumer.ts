@@ -1,0 +1,66 @@
+import { OrderRefundedV1, OrderStatusChangedV1, type Order, type OrderRefundedPayload } from '@shop/contracts';
+import { on, routeEvents, type EventRoute } from '@shop/messaging';
+import type { NotificationIntake, PlannedMail } from '../application/notification-intake.js';
+import type { MailContent, OrderMailData } from '../domain/mail-templates.js';
+import { cancelReasonInWords, orderTemplateFor } from '../domain/notification-rules.js';
+
+/** Consumer group on `events.orders`. */
+export const ORDER_MAILS_GROUP = 'notifications.order-mails';
+
+/** An order as mails show it; `customerId` may be null (guest orders). */
+type MailedOrder = Pick<Order, 'number' | 'currency' | 'lines' | 'subtotal' | 'discountTotal' | 'shipping' | 'total' | 'email'> & { customerId: string | null };
+
+export function orderMailData(order: MailedOrder): OrderMailData {
+  return {
+    number: order.number,
+    currency: order.currency,
+    lines: order.lines.map((l) => ({ name: l.name, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.lineTotal })),
+    subtotal: order.subtotal,
+    discountTotal: order.discountTotal,
+    shipping: order.shipping,
+    total: order.total,
+  };
+}
+
+/** The mail of an order status change, or none. */
+export function plannedOrderMail(change: { to: Order['status']; reason: string | null; order: MailedOrder }): PlannedMail | null {
+  const template = orderTemplateFor(change.to);
+  if (!template) return null;
+  const order = orderMailData(change.order);
+  let content: MailContent;
+  if (template === 'order-cancelled') content = { template, order, reason: cancelReasonInWords(change.reason) };
+  else content = { template, order };
+  return { content, eventEmail: change.order.email, customerId: change.order.customerId };
+}
+
+/** The mail of one refund (partial or the last): its amount, its lines, the order. */
+export function plannedRefundMail(payload: { refund: OrderRefundedPayload['refund']; final: boolean; order: MailedOrder }): PlannedMail {
+  const names = new Map(payload.order.lines.map((l) => [l.sku, l.name]));
+  const refund = {
+    amount: payload.refund.amount,
+    lines: payload.refund.lines.map((l) => ({ sku: l.sku, name: names.get(l.sku) ?? l.sku, quantity: l.quantity })),
+    final: payload.final,
+  };
+  return {
+    content: { template: 'order-refunded', order: orderMailData(payload.order), reason: payload.refund.reason, refund },
+    eventEmail: payload.order.email,
+    customerId: payload.order.customerId,
+  };
+}
+
+/** The order mails, one route per event type (a refund has its own event, with its amount and lines). */
+export function orderMailRoutes(intake: NotificationIntake): EventRoute[] {
+  return [
+    on(OrderRefundedV1, async (event) => {
+      await intake.accept(ORDER_MAILS_GROUP, event.eventId, [plannedRefundMail(event.payload)]);
+    }),
+    on(OrderStatusChangedV1, async (event) => {
+      const mail = plannedOrderMail(event.payload);
+      if (mail) await intake.accept(ORDER_MAILS_GROUP, event.eventId, [mail]);
+    }),
+  ];
+}
+
+export function orderMailsHandler(intake: NotificationIntake) {
+  return routeEvents(orderMailRoutes(intake));
+}

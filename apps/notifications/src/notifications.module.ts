@@ -1,0 +1,39 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Clock } from '@shop/contracts';
+import { httpModule } from '@shop/service-kit';
+import { NotificationRepository } from './adapters/notification.repository.js';
+import { NotificationAdmin } from './application/notification-admin.js';
+import { Subscriptions } from './application/subscriptions.js';
+import { UnsubscribeTokens } from './domain/unsubscribe-token.js';
+import { AdminNotificationsController } from './http/admin-notifications.controller.js';
+import { SubscriptionsController } from './http/subscriptions.controller.js';
+import { CLOCK, SHOP_NAME, UnsubscribeController } from './http/unsubscribe.controller.js';
+
+export interface NotificationsModuleDeps {
+  admin: NotificationAdmin;
+  subscriptions: Subscriptions;
+  notifications: NotificationRepository;
+  tokens: UnsubscribeTokens;
+  clock: Clock;
+  shopName: string;
+}
+
+/** The notifications HTTP surface; its collaborators come from the composition root (notifications-app.ts). */
+@Module({})
+export class NotificationsModule {
+  static forRoot(deps: NotificationsModuleDeps): DynamicModule {
+    return httpModule(
+      NotificationsModule,
+      // The unsubscribe route is more specific than the subscriptions controller's: registered first.
+      [UnsubscribeController, SubscriptionsController, AdminNotificationsController],
+      [
+        [NotificationAdmin, deps.admin],
+        [Subscriptions, deps.subscriptions],
+        [NotificationRepository, deps.notifications],
+        [UnsubscribeTokens, deps.tokens],
+        [CLOCK, deps.clock],
+        [SHOP_NAME, deps.shopName],
+      ],
+    );
+  }
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { EventEnvelope, Order } from '@shop/contracts';
+import { createEvent, EventBus, type EventTypeDefinition } from '@shop/messaging';
+import { BuiltService, fetchJson, freePort, storeEnv, testEnv, type JsonAnswer, type TestIdentity } from '@shop/testing';
+import type { z } from 'zod';
+import type { FlashSaleDirectory } from '../src/adapters/flash-sales-client.js';
+import { NotificationsEnv, notificationsConfigFrom } from '../src/config.js';
+import { startNotifications } from '../src/notifications-app.js';
+
+export const ADMIN: TestIdentity = { userId: '00000000-0000-4000-8000-00000000ad01', role: 'admin' };
+
+/**
+ * The built gateway as its own process on the run's database: the real accounts (and their
+ * disabled flag) the notifications service asks about. Its admin is `admin`.
+ */
+export async function startTestGateway(prefix: string): Promise<{ gateway: BuiltService; admin: { email: string; password: string } }> {
+  const port = await freePort();
+  const admin = { email: `admin-${randomUUID().slice(0, 8)}@example.com`, password: 'admin-test-password' };
+  const gateway = new BuiltService('gateway', port, {
+    ...storeEnv({ prefix }),
+    GATEWAY_PORT: String(port),
+    GATEWAY_METRICS_PORT: '0',
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    RATE_LIMIT_DEFAULT: '100000/60',
+    RATE_LIMIT_AUTH: '100000/60',
+  });
+  await gateway.start();
+  return { gateway, admin };
+}
+
+/** Flash sales pricing "knows" (pricing's own read is covered by its tests and the e2e journey). */
+export class KnownSales implements FlashSaleDirectory {
+  readonly ids = new Set<string>();
+  exists(id: string): Promise<boolean> {
+    return Promise.resolve(this.ids.has(id));
+  }
+}
+
+/** The notifications service in this process, following the streams under `prefix`. */
+export async function startTestNotifications(options: { prefix: string; gatewayUrl: string; smtpUrl?: string; env?: Record<string, string>; sales?: FlashSaleDirectory }) {
+  const config = notificationsConfigFrom(
+    NotificationsEnv.parse({
+      NOTIFICATIONS_PORT: 0,
+      ...storeEnv({ prefix: options.prefix }),
+      GATEWAY_URL: options.gatewayUrl,
+      PUBLIC_API_URL: 'http://shop.test',
+      STOREFRONT_URL: 'http://shop.test',
+      SHOP_NAME: 'Test Shop',
+      ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+      NOTIFICATIONS_MAX_ATTEMPTS: '8',
+      NOTIFICATIONS_BACKOFF_MS: '200',
+      // Services of one test run share the database: a sweep would queue another's rows.
+      NOTIFICATIONS_SWEEP_MS: '3600000',
+      ...options.env,
+    }),
+  );
+  return startNotifications(config, { handleSignals: false, ...(options.sales ? { flashSales: options.sales } : {}) });
+}
+
+/** Publishes events on their streams under a prefix, as the producing services' outbox relays do. */
+export class TestPublisher {
+  private readonly redis = new Redis(testEnv().redisUrl);
+  private readonly bus: EventBus;
+
+  constructor(prefix: string) {
+    this.bus = new EventBus({ redis: this.redis, prefix });
+  }
+
+  async publish<T extends string, P extends z.ZodType>(definition: EventTypeDefinition<T, P>, payload: z.input<P>): Promise<EventEnvelope> {
+    const envelope = createEvent(definition, { aggregateId: randomUUID(), version: 1, payload, source: 'notifications-tests' });
+    await this.bus.publish(envelope);
+    return envelope;
+  }
+
+  /** The very same envelope (same eventId) again: a redelivery. */
+  async again(envelope: EventEnvelope): Promise<void> {
+    await this.bus.publish(envelope);
+  }
+
+  close(): void {
+    this.redis.disconnect();
+  }
+}
+
+let sequence = 100;
+
+/** An order as the orders service puts it in its events. */
+export function sampleOrder(over: Partial<Order> = {}): Order {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    number: `SO-${String(sequence++).padStart(6, '0')}`,
+    customerId: randomUUID(),
+    email: null,
+    status: 'CONFIRMED',
+    currency: 'EUR',
+    lines: [
+      { sku: 'TEE-M', name: 'Launch Tee', unitPrice: 2500, quantity: 2, lineTotal: 5000 },
+      { sku: 'MUG-1', name: 'Mug', unitPrice: 999, quantity: 1, lineTotal: 999 },
+    ],
+    subtotal: 5999,
+    discounts: [],
+    discountTotal: 0,
+    shipping: 490,
+    total: 6489,
+    shippingAddress: { name: 'Ada Lovelace', line1: '1 Main St', city: 'London', postalCode: 'N1 1AA', country: 'GB' },
+    cancelReason: null,
+    checkoutId: randomUUID(),
+    history: [],
+    version: 3,
+    createdAt: now,
+    updatedAt: now,
+    ...over,
+  } as Order;
+}
+
+export function adminGet(base: string, path: string): Promise<JsonAnswer> {
+  return fetchJson(base + path, { identity: ADMIN });
+}

@@ -1,0 +1,89 @@
+import type { Pool } from 'pg';
+import type { SkuState } from '../domain/document-builder.js';
+import type { SearchStateStore } from '../application/search-state-store.js';
+
+/** The search schema's state tables on Postgres (prisma/schema/search-state.prisma, created by the migrations). */
+export class SearchStateRepository implements SearchStateStore {
+  constructor(private readonly pool: Pool) {}
+
+  async claimProductVersion(productId: string, version: number): Promise<boolean> {
+    const res = await this.pool.query(
+      `INSERT INTO search.product_version (product_id, version) VALUES ($1, $2)
+       ON CONFLICT (product_id) DO UPDATE SET version = EXCLUDED.version WHERE product_version.version <= EXCLUDED.version
+       RETURNING version`,
+      [productId, version],
+    );
+    return res.rowCount === 1;
+  }
+
+  async newerApplied(products: readonly { id: string; version: number }[]): Promise<Set<string>> {
+    if (products.length === 0) return new Set();
+    const res = await this.pool.query<{ product_id: string }>(
+      `SELECT v.product_id FROM search.product_version v
+       JOIN unnest($1::uuid[], $2::int[]) AS listed(id, version) ON listed.id = v.product_id
+       WHERE v.version > listed.version`,
+      [products.map((p) => p.id), products.map((p) => p.version)],
+    );
+    return new Set(res.rows.map((r) => r.product_id));
+  }
+
+  async recordStock(sku: string, inStock: boolean, version: number | null): Promise<boolean> {
+    if (version === null) {
+      // A SKU without a row was never sold out: nothing to write (releases are frequent).
+      const res = await this.pool.query('UPDATE search.sku_stock SET in_stock = true WHERE sku = $1 AND NOT in_stock', [sku]);
+      return res.rowCount === 1;
+    }
+    const res = await this.pool.query<{ changed: boolean }>(
+      `WITH before AS (SELECT in_stock FROM search.sku_stock WHERE sku = $1)
+       INSERT INTO search.sku_stock (sku, in_stock, version) VALUES ($1, $2, $3)
+       ON CONFLICT (sku) DO UPDATE SET in_stock = EXCLUDED.in_stock, version = EXCLUDED.version
+       WHERE sku_stock.version < EXCLUDED.version
+       RETURNING (SELECT in_stock FROM before) IS DISTINCT FROM $2 AS changed`,
+      [sku, inStock, version],
+    );
+    return res.rows[0]?.changed ?? false;
+  }
+
+  async recordBaseline(levels: readonly { sku: string; inStock: boolean; version: number }[]): Promise<void> {
+    if (levels.length === 0) return;
+    await this.pool.query(
+      `INSERT INTO search.sku_stock (sku, in_stock, version)
+       SELECT * FROM unnest($1::text[], $2::boolean[], $3::int[])
+       ON CONFLICT (sku) DO UPDATE SET in_stock = EXCLUDED.in_stock, version = EXCLUDED.version
+       WHERE sku_stock.version < EXCLUDED.version`,
+      [levels.map((l) => l.sku), levels.map((l) => l.inStock), levels.map((l) => l.version)],
+    );
+  }
+
+  async saleStarted(sale: { flashSaleId: string; sku: string; salePrice: number }): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO search.flash_sale (flash_sale_id, sku, sale_price, live) VALUES ($1, $2, $3, true)
+       ON CONFLICT (flash_sale_id) DO NOTHING`,
+      [sale.flashSaleId, sale.sku, sale.salePrice],
+    );
+  }
+
+  async saleOver(sale: { flashSaleId: string; sku: string; salePrice: number }): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO search.flash_sale (flash_sale_id, sku, sale_price, live) VALUES ($1, $2, $3, false)
+       ON CONFLICT (flash_sale_id) DO UPDATE SET live = false`,
+      [sale.flashSaleId, sale.sku, sale.salePrice],
+    );
+  }
+
+  async stateOf(skus: readonly string[]): Promise<SkuState> {
+    if (skus.length === 0) return { inStock: new Map(), salePrices: new Map() };
+    const list = [...new Set(skus)];
+    const [stock, sales] = await Promise.all([
+      this.pool.query<{ sku: string; in_stock: boolean }>('SELECT sku, in_stock FROM search.sku_stock WHERE sku = ANY($1::text[])', [list]),
+      this.pool.query<{ sku: string; price: number }>(
+        'SELECT sku, min(sale_price)::int AS price FROM search.flash_sale WHERE live AND sku = ANY($1::text[]) GROUP BY sku',
+        [list],
+      ),
+    ]);
+    return {
+      inStock: new Map(stock.rows.map((r) => [r.sku, r.in_stock])),
+      salePrices: new Map(sales.rows.map((r) => [r.sku, r.price])),
+    };
+  }
+}

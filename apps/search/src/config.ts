@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { envInt, listenerEnv, postgresEnv, redisEnv, serviceConfig } from '@shop/service-kit';
+
+/** Environment of the search service; every variable has a safe local default (see README). */
+export const SearchEnv = z.object({
+  ...listenerEnv('SEARCH', 3007),
+  ...postgresEnv,
+  ...redisEnv,
+  /** `postgres` (default, no extra server) or `elasticsearch` (needs ELASTICSEARCH_URL). */
+  SEARCH_ENGINE: z.enum(['postgres', 'elasticsearch']).default('postgres'),
+  /** e.g. http://127.0.0.1:9200; required when SEARCH_ENGINE=elasticsearch. */
+  ELASTICSEARCH_URL: z.string().url().optional(),
+  /** The alias searches read (indexes behind it are `<alias>-<timestamp>`). */
+  ELASTICSEARCH_INDEX: z.string().min(1).default('shop-products'),
+  CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
+  INVENTORY_URL: z.string().url().default('http://127.0.0.1:3002'),
+  SEARCH_UPSTREAM_TIMEOUT_MS: envInt(2000, 1),
+  /** Index the catalog's products on start when the index is empty. */
+  SEARCH_REINDEX_ON_START: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Products per page read from the catalog during a reindex (bounded memory). */
+  SEARCH_REINDEX_PAGE_SIZE: envInt(500, 10, 5000),
+  /** Benchmark only (npm run bench:search): mounts GET /api/search/naive, the naive ILIKE baseline. Never on in a shop. */
+  SEARCH_NAIVE_BASELINE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+export type SearchEnv = z.infer<typeof SearchEnv>;
+
+export function searchConfigFrom(env: SearchEnv) {
+  if (env.SEARCH_ENGINE === 'elasticsearch' && !env.ELASTICSEARCH_URL) {
+    throw new Error('SEARCH_ENGINE=elasticsearch needs ELASTICSEARCH_URL');
+  }
+  return {
+    ...serviceConfig(env, 'SEARCH'),
+    engine: env.SEARCH_ENGINE,
+    elasticsearchUrl: env.ELASTICSEARCH_URL ?? null,
+    elasticsearchIndex: env.ELASTICSEARCH_INDEX,
+    catalogUrl: env.CATALOG_URL,
+    inventoryUrl: env.INVENTORY_URL,
+    upstreamTimeoutMs: env.SEARCH_UPSTREAM_TIMEOUT_MS,
+    reindexOnStart: env.SEARCH_REINDEX_ON_START,
+    reindexPageSize: env.SEARCH_REINDEX_PAGE_SIZE,
+    naiveBaseline: env.SEARCH_NAIVE_BASELINE,
+    instanceId: `search-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+  };
+}
+
+export type SearchConfig = ReturnType<typeof searchConfigFrom>;

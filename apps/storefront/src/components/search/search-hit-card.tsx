@@ -1,0 +1,65 @@
+import type { SearchHit } from '@shop/contracts';
+import Link from 'next/link';
+import { priceTag } from '../../lib/sale-prices';
+import { PriceTag } from '../price-tag';
+import { ProductImage } from '../product-image';
+import cardStyles from '../product-card.module.css';
+import { Highlighted } from './highlighted';
+import styles from './search.module.css';
+
+const FIELD_LABEL: Record<SearchHit['highlights'][number]['field'], string> = {
+  title: 'Title',
+  description: 'Description',
+  variant: 'Variant',
+  category: 'Category',
+  sku: 'SKU',
+};
+
+/**
+ * A search result: the product card's look, the matched words marked in the title and in one
+ * other place they were found (description, a variant, the category, a SKU), the lowest price
+ * (a live sale price with it struck through) and "Sold out" when no variant has stock.
+ */
+export function SearchHitCard({ hit, priority = false }: { hit: SearchHit; priority?: boolean }) {
+  const title = hit.highlights.find((h) => h.field === 'title');
+  const elsewhere = hit.highlights.find((h) => h.field !== 'title');
+  const price = priceTag(hit.salePrice ?? hit.price, hit.price);
+  return (
+    <article className={cardStyles.card} data-testid="search-hit">
+      <Link href={`/p/${hit.slug}`} className={cardStyles.link}>
+        <div className={cardStyles.media}>
+          <ProductImage src={hit.image ?? undefined} alt={hit.title} priority={priority} />
+        </div>
+        <div className={cardStyles.body}>
+          <h3 className={cardStyles.title}>{title ? <Highlighted snippet={title.snippet} /> : hit.title}</h3>
+          {elsewhere && (
+            <p className={styles.snippet} data-testid="search-snippet">
+              <span className="visually-hidden">{FIELD_LABEL[elsewhere.field]}: </span>
+              <Highlighted snippet={elsewhere.snippet} />
+            </p>
+          )}
+          <p className={cardStyles.meta}>
+            <PriceTag now={price.now} was={price.was} className={cardStyles.price} testId="search-price" />
+            {!hit.inStock && (
+              <span className="badge badge-bad" data-testid="sold-out">
+                Sold out
+              </span>
+            )}
+          </p>
+        </div>
+      </Link>
+    </article>
+  );
+}
+
+export function SearchHitGrid({ hits, label, priorityCount = 4 }: { hits: readonly SearchHit[]; label: string; priorityCount?: number }) {
+  return (
+    <ul className={cardStyles.grid} aria-label={label}>
+      {hits.map((hit, i) => (
+        <li key={hit.id}>
+          <SearchHitCard hit={hit} priority={i < priorityCount} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,8 @@
+export interface AppEntry {
+  name: string;
+  entry: string;
+  portVar: string;
+  port: number;
+  public?: boolean;
+}
+export const apps: AppEntry[];
