@@ -99,6 +99,18 @@ describe('inventory process: a dropped dependency link mid-load', () => {
     });
     await peer.start();
     await untilServing(peer, async () => (await api(peer!.url, '/health/ready')).status === 200, 30_000, 'the peer ready');
+    // Ready is not yet serving partitions: the drill starts once the first instance has forwarded
+    // at least one request to the peer (the rebalance and its routing take a while on a busy machine).
+    let probe = 0;
+    await untilServing(
+      inventory,
+      async () => {
+        await Promise.all(skus.map(() => reservations('probe')(probe++)));
+        return forwardedTotal(await api(inventory.url, '/metrics')) > 0;
+      },
+      60_000,
+      'a request forwarded to the peer',
+    );
     const statuses = await dropLinkUnderLoad({
       service: inventory,
       link: relays.upstreams.get('peer')!,
@@ -110,8 +122,11 @@ describe('inventory process: a dropped dependency link mid-load', () => {
     expect(peer.alive).toBe(true);
     expect(statuses.get(500) ?? 0).toBe(0);
     // Requests were forwarded to the peer, and the cut was felt by those (refused, not crashed).
-    const metrics = (await api(inventory.url, '/metrics')).body as string;
-    expect(Number(/^inventory_forwarded_total(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? 0)).toBeGreaterThan(0);
+    expect(forwardedTotal(await api(inventory.url, '/metrics'))).toBeGreaterThan(0);
     expect([...statuses.keys()].filter((s) => s !== 201)).not.toHaveLength(0);
   }, 90_000);
 });
+
+function forwardedTotal(metrics: { body: unknown }): number {
+  return Number(/^inventory_forwarded_total(?:\{[^}]*\})? (\d+)/m.exec(String(metrics.body))?.[1] ?? 0);
+}

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Category, EventEnvelope, Product, SearchResult } from '@shop/contracts';
-import { createEvent, EventBus, type EventTypeDefinition } from '@shop/messaging';
-import { BuiltService, fetchJson, freePort, storeEnv, testEnv, type TestIdentity } from '@shop/testing';
+import { createEvent, EventBus, streamKey, type EventTypeDefinition } from '@shop/messaging';
+import { BuiltService, eventually, fetchJson, freePort, storeEnv, testEnv, type TestIdentity } from '@shop/testing';
 import type { z } from 'zod';
 import { SearchEnv, searchConfigFrom } from '../src/config.js';
 import { startSearch } from '../src/search-app.js';
@@ -71,6 +71,21 @@ export async function republish(prefix: string, envelope: EventEnvelope): Promis
   const redis = new Redis(testEnv().redisUrl);
   try {
     await new EventBus({ redis, prefix }).publish(envelope);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Waits until the search's group on `stream` has read every entry and has nothing pending: the index holds every event so far. */
+export async function indexCaughtUp(prefix: string, stream: string, group: string): Promise<void> {
+  const redis = new Redis(testEnv().redisUrl);
+  try {
+    await eventually(async () => {
+      const groups = (await redis.xinfo('GROUPS', streamKey(prefix, stream))) as unknown[][];
+      const info = groups.map((g) => Object.fromEntries(Array.from({ length: g.length / 2 }, (_, i) => [String(g[2 * i]), g[2 * i + 1]])));
+      const mine = info.find((g) => g['name'] === group);
+      if (!mine || Number(mine['lag']) !== 0 || Number(mine['pending']) !== 0) throw new Error(`${group} has not caught up on ${stream} yet`);
+    }, 100);
   } finally {
     redis.disconnect();
   }
