@@ -61,10 +61,13 @@ describe('three inventory instances routed by partition', () => {
     await eventually(
       async () => {
         const owners = await leaseOwners();
-        return Array.from({ length: PARTITIONS }, (_, p) => p).every((p) => owners.get(p) === router.ownerOfPartition(p)?.id);
+        const leased = Array.from({ length: PARTITIONS }, (_, p) => p).every((p) => owners.get(p) === router.ownerOfPartition(p)?.id);
+        // A lease is taken before its partition has loaded: until then the owner answers 503 (moving).
+        const ready = (await Promise.all(instances.map((i) => metric(i.url, 'inventory_partitions_ready')))).reduce((a, b) => a + b, 0);
+        return leased && ready === PARTITIONS;
       },
       20_000,
-      'leases held by the assigned instances',
+      'leases held and partitions loaded by the assigned instances',
     );
     expect(new Set((await leaseOwners()).values()).size).toBe(3);
 
