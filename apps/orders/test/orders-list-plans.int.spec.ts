@@ -31,7 +31,7 @@ beforeAll(async () => {
   // Spread over a year, over every status, over 200 customers: the shape of a busy shop.
   await db.query(
     `INSERT INTO orders."order" (id, customer_id, email, status, currency, subtotal, shipping, total, shipping_address, cancel_reason, checkout_id, created_at, updated_at)
-     SELECT gen_random_uuid(), ($1::uuid[])[1 + i % $2], 'plan@example.com',
+     SELECT gen_random_uuid(), ($1::uuid[])[1 + i % $2], 'plan' || (i % $2) || '@example.com',
             (ARRAY['PENDING','AWAITING_PAYMENT','CONFIRMED','FULFILLED','CANCELLED','REFUNDED'])[1 + i % 6]::orders."OrderStatus",
             'EUR', 1000, 0, 1000, '{}'::jsonb, CASE WHEN i % 6 = 4 THEN 'OUT_OF_STOCK' END, gen_random_uuid(),
             timestamptz '2025-01-01' + (i * interval '53 minutes'), now()
@@ -82,6 +82,8 @@ describe(`admin order list on ${ORDERS} orders`, () => {
     ['customer and status', () => ({ customerId: customers[7], status: 'FULFILLED' })],
     ['date range', () => ({ from: new Date('2025-03-01'), to: new Date('2025-03-08') })],
     ['status and date range', () => ({ status: 'PENDING', from: new Date('2025-03-01'), to: new Date('2025-04-01') })],
+    ['email', () => ({ email: 'plan7@example.com' })],
+    ['email and status', () => ({ email: 'plan7@example.com', status: 'CANCELLED' })],
     ['order number', () => ({ numberSeq: someNumber })],
   ];
 

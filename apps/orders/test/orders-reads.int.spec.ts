@@ -159,10 +159,21 @@ describe('admins list and filter every order', () => {
     expect(bad.body.error.details).toEqual([{ field: 'number', reason: 'must be an order number such as SO-000123 or 123' }]);
   });
 
+  it('finds the orders of an email however it is typed, guests and accounts alike', async () => {
+    const email = `grace.${randomUUID().slice(0, 8)}@example.com`;
+    const account = await createOrder(base, { email });
+    const guest = await createOrder(base, { customerId: null, email: email.toUpperCase() });
+    await createOrder(base, { email: `other.${email}` });
+    const ids = async (q: string) => (await pages(`/api/admin/orders?${q}`, asAdmin(), 5)).flat().map((o: OrderSummary) => o.id);
+    expect(await ids(`email=${encodeURIComponent(email)}`)).toEqual([guest.id, account.id]);
+    expect(await ids(`email=${encodeURIComponent(` ${email.toUpperCase()} `)}`)).toEqual([guest.id, account.id]);
+    expect(await ids(`email=${encodeURIComponent(email)}&status=CANCELLED`)).toEqual([]);
+  });
+
   it('names bad filters with 400', async () => {
-    const res = await api(base, '/api/admin/orders?status=LOST&customerId=x&from=yesterday', { as: asAdmin() });
+    const res = await api(base, '/api/admin/orders?status=LOST&customerId=x&from=yesterday&email=ann', { as: asAdmin() });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['customerId', 'from', 'status']);
+    expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['customerId', 'email', 'from', 'status']);
     const window = await api(base, '/api/admin/orders?from=2026-02-01&to=2026-01-01', { as: asAdmin() });
     expect(window.body.error.details).toEqual([{ field: 'to', reason: 'must be after from' }]);
   });

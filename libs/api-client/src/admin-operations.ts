@@ -25,6 +25,8 @@ const enc = encodeURIComponent;
 export interface AdminOrdersParams {
   status?: OrderStatus;
   customerId?: string;
+  /** The email given at checkout, any case. */
+  email?: string;
   /** An order number as typed: SO-000123 or 123. */
   number?: string;
   /** ISO date or date-time; `from` inclusive, `to` exclusive. */
@@ -43,8 +45,8 @@ export class AdminOrdersApi {
   constructor(private readonly gateway: GatewayClient) {}
 
   list(params: AdminOrdersParams = {}, options?: CallOptions): Promise<OrderPage> {
-    const { status, customerId, number, from, to, limit, cursor } = params;
-    return this.gateway.request('GET', '/api/admin/orders', { query: { status, customerId, number, from, to, limit, cursor }, options });
+    const { status, customerId, email, number, from, to, limit, cursor } = params;
+    return this.gateway.request('GET', '/api/admin/orders', { query: { status, customerId, email, number, from, to, limit, cursor }, options });
   }
 
   /** By id or number (SO-000123). */

@@ -142,6 +142,7 @@ export class OrderRepository implements OrderStore {
     if (filter.to) createdAt.lt = filter.to;
     const where: Prisma.OrderWhereInput = {
       ...(filter.customerId !== undefined ? { customerId: filter.customerId } : {}),
+      ...(filter.email !== undefined ? { email: filter.email } : {}),
       ...(filter.status !== undefined ? { status: filter.status } : {}),
       ...(filter.numberSeq !== undefined ? { numberSeq: filter.numberSeq } : {}),
       ...(filter.from || filter.to ? { createdAt } : {}),

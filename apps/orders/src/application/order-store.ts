@@ -50,6 +50,8 @@ export interface RefundWrite {
 
 export interface OrderListFilter {
   customerId?: string;
+  /** Lowercase, as stored. */
+  email?: string;
   status?: OrderStatus;
   /** The order number's sequence value (SO-000123 is 123). */
   numberSeq?: number;

@@ -33,6 +33,7 @@ export class AdminOrdersController {
     return this.orders.list({
       status: query.status,
       customerId: query.customerId,
+      email: query.email,
       numberSeq: query.number,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,

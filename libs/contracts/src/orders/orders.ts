@@ -277,6 +277,8 @@ export const AdminListOrdersQuery = z
     cursor: Cursor.optional(),
     status: OrderStatus.optional(),
     customerId: z.uuid().optional(),
+    /** The email given at checkout (guests and accounts alike), matched case-insensitively. */
+    email: OrderEmail.optional(),
     number: OrderNumberSearch.optional(),
     from: Instant.optional(),
     to: Instant.optional(),

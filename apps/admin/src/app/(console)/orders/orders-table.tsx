@@ -26,7 +26,7 @@ const columns: ColumnDef<OrderSummary>[] = [
 ];
 
 /**
- * The orders of one server page, and the filters that choose it (status, number, customer,
+ * The orders of one server page, and the filters that choose it (status, number, customer, email,
  * creation dates), all in the URL: a filtered view can be bookmarked and shared.
  */
 export function OrdersTable({ items, nextCursor, showFilters = true, caption = 'Orders' }: { items: OrderSummary[]; nextCursor: string | null; showFilters?: boolean; caption?: string }) {
@@ -35,13 +35,14 @@ export function OrdersTable({ items, nextCursor, showFilters = true, caption = '
   const pathname = usePathname();
   const [number, setNumber] = useState(query.filter('number'));
   const [customerId, setCustomerId] = useState(query.filter('customerId'));
+  const [email, setEmail] = useState(query.filter('email'));
   const [from, setFrom] = useState(query.filter('from'));
   const [to, setTo] = useState(query.filter('to'));
 
   function apply(event: FormEvent) {
     event.preventDefault();
     const next = new URLSearchParams(query.params);
-    for (const [name, value] of Object.entries({ number, customerId, from, to })) {
+    for (const [name, value] of Object.entries({ number, customerId, email, from, to })) {
       if (value.trim()) next.set(name, value.trim());
       else next.delete(name);
     }
@@ -64,6 +65,7 @@ export function OrdersTable({ items, nextCursor, showFilters = true, caption = '
           />
           <TextField name="number" label="Order number" placeholder="SO-000123" value={number} onChange={setNumber} />
           <TextField name="customerId" label="Customer id" value={customerId} onChange={setCustomerId} />
+          <TextField name="email" label="Email" type="email" placeholder="ann@example.com" value={email} onChange={setEmail} />
           <TextField name="from" label="Placed from" type="date" value={from} onChange={setFrom} />
           <TextField name="to" label="Placed before" type="date" value={to} onChange={setTo} />
           <Button type="submit">Apply</Button>

@@ -22,6 +22,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       status: status.success ? status.data : undefined,
       number: param(search.number),
       customerId: param(search.customerId),
+      email: param(search.email),
       from: param(search.from),
       to: param(search.to),
       cursor: param(search.cursor),
@@ -32,7 +33,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   }
   return (
     <>
-      <PageHeader title="Orders" description="Filter by status, number, customer or date; open an order to see its history and checkout steps." />
+      <PageHeader title="Orders" description="Filter by status, number, customer, email or date; open an order to see its history and checkout steps." />
       {problem ? (
         <p role="alert" className="field-error">
           {problem}
