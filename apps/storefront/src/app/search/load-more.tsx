@@ -1,10 +1,10 @@
 'use client';
 
 import type { SearchHit, SearchResult } from '@shop/contracts';
-import { useState } from 'react';
 import { LoadMoreButton } from '../../components/load-more-button';
 import { SearchHitGrid } from '../../components/search/search-hit-card';
 import { searchHref, type SearchState } from '../../lib/search-url';
+import { useCursorPages } from '../../lib/use-cursor-pages';
 import styles from '../../components/search/search.module.css';
 
 interface Props {
@@ -19,35 +19,21 @@ interface Props {
  * button is a link to the next page (the cursor in the URL).
  */
 export function SearchLoadMore({ state, initialCursor, pageSize }: Props) {
-  const [cursor, setCursor] = useState(initialCursor);
-  const [more, setMore] = useState<SearchHit[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const query = new URLSearchParams(searchHref({ ...state, cursor }).split('?')[1]);
+  const { cursor, items, loading, error, loadMore } = useCursorPages<SearchHit, SearchResult>(
+    initialCursor,
+    (next) => {
+      const query = new URLSearchParams(searchHref({ ...state, cursor: next }).split('?')[1]);
       query.set('limit', String(pageSize));
-      const response = await fetch(`/api/search?${query.toString()}`);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const page = (await response.json()) as SearchResult;
-      setMore((hits) => [...hits, ...page.items.filter((p) => !hits.some((h) => h.id === p.id))]);
-      setCursor(page.nextCursor);
-    } catch {
-      setError('More results could not be loaded. Please try again.');
-    } finally {
-      setLoading(false);
-    }
-  }
+      return `/api/search?${query.toString()}`;
+    },
+    'More results could not be loaded. Please try again.',
+  );
 
   return (
     <>
-      {more.length > 0 && (
+      {items.length > 0 && (
         <div className={styles.more}>
-          <SearchHitGrid hits={more} label="More results" priorityCount={0} />
+          <SearchHitGrid hits={items} label="More results" priorityCount={0} />
         </div>
       )}
       <LoadMoreButton
