@@ -20,7 +20,7 @@
 // BENCH_PROVIDER_LATENCY_MS, BENCH_SAGA_CONCURRENCY, BENCH_LOG_LEVEL.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { freePort } from '../libs/testing/src/built-service.js';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -28,12 +28,11 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { Pool } from 'undici';
-import { dropDatabase, ensureDatabase } from '../libs/persistence/src/database-admin.js';
-import { withDatabaseName } from '../libs/persistence/src/database-url.js';
-import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
-import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
+import { dropDatabase } from '../libs/persistence/src/database-admin.js';
+import { repoRoot } from '../libs/persistence/src/paths.js';
 import { deleteKeysWithPrefix, minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
+import { benchDatabase, buildApps, giveUpAfter } from './lib/bench-process.js';
 
 ensureBenchSecrets();
 
@@ -504,22 +503,12 @@ function writeSection(body: string): void {
 
 
 async function main(): Promise<void> {
-  const deadline = setTimeout(() => {
-    process.stderr.write('[bench] still running after 5 minutes: giving up\n');
-    process.exit(2);
-  }, 290_000);
-  deadline.unref();
+  giveUpAfter(5);
 
   const names = ['catalog', 'inventory', 'pricing', 'cart', 'orders', 'payments'];
-  if (names.some((n) => !existsSync(join(root, 'apps', n, 'dist', 'main.js')))) {
-    log('building the apps');
-    const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { cwd: root, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('the build failed');
-  }
-  const databaseUrl = withDatabaseName(serverUrl, `bench_checkout_${Date.now()}_${process.pid}`);
+  buildApps(root, names, true);
+  const { databaseUrl } = await benchDatabase(serverUrl, 'bench_checkout');
   const prefix = `bench-checkout-${process.pid}:`;
-  await ensureDatabase(databaseUrl);
-  await applyMigrations(databaseUrl, migrationsDir());
   const common = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix };
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()] as const)));
   const apps: Record<string, App> = {};

@@ -23,18 +23,16 @@
 //      through the gateway, each BENCH_SECONDS.
 // It prints a table, writes the "Pricing" section of docs/benchmarks.md and
 // reports/bench/pricing.json ({ goal, figure, met } entries).
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dropDatabase, ensureDatabase } from '../libs/persistence/src/database-admin.js';
-import { withDatabaseName } from '../libs/persistence/src/database-url.js';
-import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
-import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
+import { dropDatabase } from '../libs/persistence/src/database-admin.js';
+import { repoRoot } from '../libs/persistence/src/paths.js';
 import { freePort } from '../libs/testing/src/built-service.js';
-import { cpuSeconds, percentile, seeded, spawnBuiltService, waitReady } from './lib/bench-process.js';
+import { benchDatabase, buildApps, cpuSeconds, giveUpAfter, percentile, seeded, spawnBuiltService, waitReady } from './lib/bench-process.js';
 import { pacedLoad } from './lib/paced-load.js';
 import { deleteKeysWithPrefix, minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
@@ -282,24 +280,12 @@ const f2 = (n: number) => n.toFixed(2);
 const f3 = (n: number) => n.toFixed(3);
 
 async function main(): Promise<void> {
-  const deadline = setTimeout(() => {
-    process.stderr.write('[bench] still running after 10 minutes: giving up\n');
-    for (const c of children) c.kill('SIGKILL');
-    process.exit(2);
-  }, 600_000);
-  deadline.unref();
+  giveUpAfter(10, children);
 
   log('building the catalog, the gateway and the pricing service');
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=@shop/catalog,@shop/gateway,@shop/pricing', '--outputStyle=static'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' },
-  });
-  if (build.status !== 0) throw new Error('the build failed');
+  buildApps(root, ['catalog', 'gateway', 'pricing']);
 
-  const databaseUrl = withDatabaseName(serverUrl, `bench_pricing_${Date.now()}_${process.pid}`);
-  await ensureDatabase(databaseUrl);
-  await applyMigrations(databaseUrl, migrationsDir(), { log: () => undefined });
+  const { databaseUrl } = await benchDatabase(serverUrl, 'bench_pricing');
   try {
     const [catalogPort, pricingPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
     const catalog = start('catalog', catalogPort, databaseUrl, { CATALOG_PORT: String(catalogPort) });

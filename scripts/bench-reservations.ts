@@ -19,8 +19,8 @@
 // writes the "Inventory reservations" section of docs/benchmarks.md and reports/bench/reservations.json
 // (issue 12's goals as ratios of this run; exit code 1 when one is missed). Each target gets a short
 // warm-up first. Knobs: BENCH_STOCK, BENCH_CONNECTIONS, BENCH_RATE, BENCH_OPEN_SECONDS, BENCH_NODE_ARGS.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { freePort } from '../libs/testing/src/built-service.js';
 import { cpus, loadavg } from 'node:os';
@@ -28,13 +28,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { dropDatabase, ensureDatabase } from '../libs/persistence/src/database-admin.js';
-import { withDatabaseName } from '../libs/persistence/src/database-url.js';
-import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
-import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
+import { dropDatabase } from '../libs/persistence/src/database-admin.js';
+import { repoRoot } from '../libs/persistence/src/paths.js';
 import { deleteKeysWithPrefix, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
 import { pacedLoad } from './lib/paced-load.js';
 import { BENCH_ADMIN, ensureBenchSecrets, serviceCredential, signedIdentity } from './lib/bench-secrets.js';
+import { benchDatabase, buildApps, giveUpAfter } from './lib/bench-process.js';
 
 ensureBenchSecrets();
 
@@ -485,22 +484,9 @@ function report(ceiling: SellOut, engine: SellOut, gateway: SellOut, naive: Sell
 
 
 async function main(): Promise<void> {
-  const deadline = setTimeout(() => {
-    process.stderr.write('[bench] still running after 5 minutes: giving up\n');
-    for (const c of children) c.kill('SIGKILL');
-    process.exit(2);
-  }, 290_000);
-  deadline.unref();
-
-  for (const app of ['inventory', 'gateway']) {
-    if (existsSync(join(root, 'apps', app, 'dist', 'main.js'))) continue;
-    log(`building the ${app} app`);
-    const build = spawnSync('npx', ['nx', 'run', `@shop/${app}:build`, '--outputStyle=static'], { cwd: root, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('the build failed');
-  }
-  const databaseUrl = withDatabaseName(serverUrl, `bench_reservations_${Date.now()}_${process.pid}`);
-  await ensureDatabase(databaseUrl);
-  await applyMigrations(databaseUrl, migrationsDir());
+  giveUpAfter(5, children);
+  buildApps(root, ['inventory', 'gateway'], true);
+  const { databaseUrl } = await benchDatabase(serverUrl, 'bench_reservations');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = startInventory(port, databaseUrl);

@@ -21,7 +21,7 @@
 //      evenly paced 10% of the engine's throughput (scripts/lib/paced-load.ts).
 // It prints a table, writes the "Search" section of docs/benchmarks.md and reports/bench/search.json
 // ({ goal, figure, met } entries), and exits 1 when a goal is missed.
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
@@ -29,14 +29,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { dropDatabase, ensureDatabase } from '../libs/persistence/src/database-admin.js';
-import { withDatabaseName } from '../libs/persistence/src/database-url.js';
-import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
-import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
+import { dropDatabase } from '../libs/persistence/src/database-admin.js';
+import { repoRoot } from '../libs/persistence/src/paths.js';
 import { freePort } from '../libs/testing/src/built-service.js';
 import { deleteKeysWithPrefix, minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
-import { cpuSeconds, percentile, spawnBuiltService, waitReady } from './lib/bench-process.js';
+import { benchDatabase, buildApps, cpuSeconds, giveUpAfter, percentile, spawnBuiltService, waitReady } from './lib/bench-process.js';
 import { pacedLoad } from './lib/paced-load.js';
 import { ADJECTIVES, MATERIALS, categoryTree, rng, writeShop, type Rng } from './lib/search-bench-catalog.js';
 import { queryMix, suggestMix, wholeWords, words, type Kind } from './lib/search-bench-queries.js';
@@ -304,25 +302,12 @@ const f1 = (n: number) => n.toFixed(1);
 const f2 = (n: number) => n.toFixed(2);
 
 async function main(): Promise<void> {
-  const deadline = setTimeout(() => {
-    process.stderr.write('[bench] still running after 40 minutes: giving up\n');
-    for (const c of children) c.kill('SIGKILL');
-    process.exit(2);
-  }, 2_400_000);
-  deadline.unref();
+  giveUpAfter(40, children);
 
   log('building the catalog, inventory and the search service');
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=@shop/catalog,@shop/inventory,@shop/search', '--outputStyle=static'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' },
-  });
-  if (build.status !== 0) throw new Error('the build failed');
+  buildApps(root, ['catalog', 'inventory', 'search']);
 
-  const databaseName = `bench_search_${Date.now()}_${process.pid}`;
-  const databaseUrl = withDatabaseName(serverUrl, databaseName);
-  await ensureDatabase(databaseUrl);
-  await applyMigrations(databaseUrl, migrationsDir(), { log: () => undefined });
+  const { databaseUrl, databaseName } = await benchDatabase(serverUrl, 'bench_search');
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
   try {

@@ -1,9 +1,13 @@
 // What a benchmark needs of the processes it runs: built services started from dist/, their
 // readiness, their CPU time from /proc, a seeded PRNG and percentiles.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureDatabase } from '../../libs/persistence/src/database-admin.js';
+import { withDatabaseName } from '../../libs/persistence/src/database-url.js';
+import { applyMigrations } from '../../libs/persistence/src/migrations/migrator.js';
+import { migrationsDir } from '../../libs/persistence/src/paths.js';
 
 /** Starts `apps/<name>/dist/main.js` with `env`; BENCH_CPU_PROF=<dir> makes it write a V8 CPU profile there when it stops. */
 export function spawnBuiltService(root: string, name: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -53,4 +57,35 @@ export function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Ends the run (exit 2) if it is still going after `minutes`, killing the processes it started. */
+export function giveUpAfter(minutes: number, children: readonly ChildProcess[] = []): void {
+  const deadline = setTimeout(() => {
+    process.stderr.write(`[bench] still running after ${minutes} minutes: giving up\n`);
+    for (const c of children) c.kill('SIGKILL');
+    process.exit(2);
+  }, minutes * 60_000 - 10_000);
+  deadline.unref();
+}
+
+/** Builds the apps (`@shop/<name>`) the run starts; `onlyMissing`: only when one has no dist/main.js yet. */
+export function buildApps(root: string, names: readonly string[], onlyMissing = false): void {
+  if (onlyMissing && names.every((n) => existsSync(join(root, 'apps', n, 'dist', 'main.js')))) return;
+  const projects = names.map((n) => `@shop/${n}`).join(',');
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', `--projects=${projects}`, '--outputStyle=static'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' },
+  });
+  if (build.status !== 0) throw new Error('the build failed');
+}
+
+/** A database of its own for this run (`<name>_<time>_<pid>` on the server of `serverUrl`), migrated. */
+export async function benchDatabase(serverUrl: string, name: string): Promise<{ databaseUrl: string; databaseName: string }> {
+  const databaseName = `${name}_${Date.now()}_${process.pid}`;
+  const databaseUrl = withDatabaseName(serverUrl, databaseName);
+  await ensureDatabase(databaseUrl);
+  await applyMigrations(databaseUrl, migrationsDir(), { log: () => undefined });
+  return { databaseUrl, databaseName };
 }
