@@ -83,7 +83,7 @@ describe(`admin order list on ${ORDERS} orders`, () => {
     ['date range', () => ({ from: new Date('2025-03-01'), to: new Date('2025-03-08') })],
     ['status and date range', () => ({ status: 'PENDING', from: new Date('2025-03-01'), to: new Date('2025-04-01') })],
     ['email', () => ({ email: 'plan7@example.com' })],
-    ['email and status', () => ({ email: 'plan7@example.com', status: 'CANCELLED' })],
+    ['email and status', () => ({ email: 'plan7@example.com', status: 'AWAITING_PAYMENT' })],
     ['order number', () => ({ numberSeq: someNumber })],
   ];
 
