@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { deadLetterFields, REDELIVER_TO_FIELD } from './dead-letters.js';
 import { afterFailure, beforeHandling } from './delivery-policy.js';
 import { errorMessage, type LibraryLogger as MessagingLogger, silentLogger } from '@shop/observability';
-import { parseAutoClaimReply, parsePendingReply, parseReadReply, type StreamEntry } from './stream-replies.js';
+import { parseAutoClaimReply, parseGroupsReply, parsePendingReply, parseReadReply, type StreamEntry } from './stream-replies.js';
 import { deadLetterKey, streamKey } from './stream-keys.js';
 import { contextFromTraceparent } from './trace-context.js';
 
@@ -52,6 +52,18 @@ export interface StreamConsumerOptions {
   /** Approximate cap of the dead-letter stream. Default: not trimmed. */
   deadLetterMaxLen?: number;
   logger?: MessagingLogger;
+}
+
+/** How far a consumer group trails one of its streams (read by `StreamConsumer.backlog()`). */
+export interface StreamBacklog {
+  stream: string;
+  group: string;
+  /** Entries not yet delivered to the group; null when Redis cannot tell or the group does not exist yet. */
+  lag: number | null;
+  /** Entries delivered to the group and not yet acknowledged; null when the group does not exist yet. */
+  pending: number | null;
+  /** Entries in the stream's dead-letter stream, whichever group gave up on them. */
+  deadLetters: number;
 }
 
 type State = 'idle' | 'running' | 'stopping';
@@ -167,6 +179,24 @@ export class StreamConsumer {
 
   get running(): boolean {
     return this.state === 'running';
+  }
+
+  /**
+   * The group's lag and pending entries on each stream (XINFO GROUPS) and each stream's dead
+   * letters (XLEN): one pipeline per stream, whose two keys share a slot. Throws when Redis fails.
+   */
+  async backlog(): Promise<StreamBacklog[]> {
+    const backlogs: StreamBacklog[] = [];
+    for (const stream of this.streams) {
+      const results = (await this.redis.pipeline().xinfo('GROUPS', streamKey(this.prefix, stream)).xlen(deadLetterKey(this.prefix, stream)).exec()) ?? [];
+      const [[groupsError, groupsReply] = [null, []], [lengthError, length] = [null, 0]] = results;
+      if (lengthError) throw lengthError;
+      // A stream that does not exist yet has no group: nothing trails it.
+      if (groupsError && !errorMessage(groupsError).includes('no such key')) throw groupsError;
+      const info = groupsError ? undefined : parseGroupsReply(groupsReply).find((group) => group.name === this.group);
+      backlogs.push({ stream, group: this.group, lag: info?.lag ?? null, pending: info?.pending ?? null, deadLetters: Number(length) });
+    }
+    return backlogs;
   }
 
   private async ensureGroup(key: string): Promise<void> {
