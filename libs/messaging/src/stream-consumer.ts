@@ -188,8 +188,11 @@ export class StreamConsumer {
   async backlog(): Promise<StreamBacklog[]> {
     const backlogs: StreamBacklog[] = [];
     for (const stream of this.streams) {
-      const results = (await this.redis.pipeline().xinfo('GROUPS', streamKey(this.prefix, stream)).xlen(deadLetterKey(this.prefix, stream)).exec()) ?? [];
-      const [[groupsError, groupsReply] = [null, []], [lengthError, length] = [null, 0]] = results;
+      const results = await this.redis.pipeline().xinfo('GROUPS', streamKey(this.prefix, stream)).xlen(deadLetterKey(this.prefix, stream)).exec();
+      const [groups, deadLetters] = results ?? [];
+      if (!groups || !deadLetters) throw new Error(`no reply to XINFO GROUPS and XLEN for ${stream}`);
+      const [groupsError, groupsReply] = groups;
+      const [lengthError, length] = deadLetters;
       if (lengthError) throw lengthError;
       // A stream that does not exist yet has no group: nothing trails it.
       if (groupsError && !errorMessage(groupsError).includes('no such key')) throw groupsError;
