@@ -110,6 +110,8 @@ export class StreamConsumer {
   private readonly logger: MessagingLogger;
 
   private state: State = 'idle';
+  /** Messages this process moved to the dead-letter stream, per stream (a counter's figures). */
+  private readonly deadLettered = new Map<string, number>();
   private readers: Redis[] = [];
   private loops: Promise<void>[] = [];
   private stopSignal = new AbortController();
@@ -200,6 +202,11 @@ export class StreamConsumer {
       backlogs.push({ stream, group: this.group, lag: info?.lag ?? null, pending: info?.pending ?? null, deadLetters: Number(length) });
     }
     return backlogs;
+  }
+
+  /** Messages this consumer (this process) moved to each stream's dead-letter stream since it was built. */
+  deadLetteredCounts(): { stream: string; group: string; count: number }[] {
+    return this.streams.map((stream) => ({ stream, group: this.group, count: this.deadLettered.get(stream) ?? 0 }));
   }
 
   private async ensureGroup(key: string): Promise<void> {
@@ -375,6 +382,7 @@ export class StreamConsumer {
     transaction.xack(key, this.group, messageId);
     const results = (await transaction.exec()) ?? [];
     for (const [failure] of results) if (failure) throw failure;
+    this.deadLettered.set(stream, (this.deadLettered.get(stream) ?? 0) + 1);
     this.logger.error({ stream, group: this.group, messageId, attempts, err: error }, 'message moved to the dead-letter stream');
   }
 }

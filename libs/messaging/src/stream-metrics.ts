@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { readOnScrape } from './read-on-scrape.js';
 import type { StreamBacklog, StreamConsumer } from './stream-consumer.js';
 
@@ -9,7 +9,9 @@ import type { StreamBacklog, StreamConsumer } from './stream-consumer.js';
  * - `stream_consumer_lag_entries{stream,group}`: entries not yet delivered to the group;
  * - `stream_consumer_pending_entries{stream,group}`: delivered, not yet acknowledged;
  * - `stream_dead_letters{stream}`: entries in the stream's dead-letter stream (it is shared by
- *   every group of the stream: the count is the stream's, not one group's).
+ *   every group of the stream: the count is the stream's, not one group's);
+ * - `stream_dead_lettered_total{stream,group}`: messages this process's consumers moved there,
+ *   counted in memory (no Redis read): which group gives up on events, and how often.
  *
  * A consumer whose figures cannot be read (Redis away or slow) is left out of that scrape; the
  * scrape itself never fails. Call it once per registry, with every consumer of the service.
@@ -52,6 +54,17 @@ export function registerStreamConsumerMetrics(registry: Registry, consumers: rea
       this.reset();
       // Several consumers of one service may follow the same stream: one series per stream.
       for (const b of backlogs) this.set({ stream: b.stream }, b.deadLetters);
+    },
+  });
+  new Counter<'stream' | 'group'>({
+    name: 'stream_dead_lettered_total',
+    help: 'Messages the consumer group moved to the dead-letter stream (this process)',
+    labelNames: ['stream', 'group'],
+    registers: [registry],
+    collect() {
+      // Every (stream, group) from 0 on, so the first letter after a start is an increase too.
+      this.reset();
+      for (const consumer of consumers) for (const { stream, group, count } of consumer.deadLetteredCounts()) this.inc({ stream, group }, count);
     },
   });
 }

@@ -83,7 +83,7 @@ describe('stream consumer metrics, read from Redis at scrape time', () => {
     });
   });
 
-  it('counts a dead-lettered event in the stream_dead_letters of its stream, once per stream', async () => {
+  it('counts a dead-lettered event in the stream_dead_letters of its stream, and in the dead-lettered total of the group that gave up', async () => {
     const { stream, group, event } = scenario();
     const poisoned = consumer({
       streams: stream,
@@ -101,6 +101,10 @@ describe('stream consumer metrics, read from Redis at scrape time', () => {
 
     await bus.publish(event(1));
     await eventually(async () => expect(await samples(registry, 'stream_dead_letters')).toEqual({ [series({ stream })]: 1 }));
+    expect(await samples(registry, 'stream_dead_lettered_total')).toEqual({
+      [series({ stream, group })]: 1,
+      [series({ stream, group: `${group}-other` })]: 0,
+    });
     await eventually(async () =>
       expect(await samples(registry, 'stream_consumer_pending_entries')).toEqual({
         [series({ stream, group })]: 0,
