@@ -54,6 +54,18 @@ describe('Prometheus', () => {
     for (const alert of rules.filter((r) => r.alert)) expect(tested.has(alert.alert), `a test where ${alert.alert} fires`).toBe(true);
   });
 
+  it('points every alert at a section of the runbook', () => {
+    // GitHub's heading anchors: lowercase, punctuation dropped, spaces to hyphens.
+    const anchors = new Set(
+      [...readFileSync(join(root, 'infra/README.md'), 'utf8').matchAll(/^#+ (.+)$/gm)].map((m) => m[1].trim().toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')),
+    );
+    for (const alert of rules.filter((r) => r.alert)) {
+      const [file, anchor] = String(alert.annotations?.runbook).split('#');
+      expect(file, alert.alert).toBe('infra/README.md');
+      expect(anchors.has(anchor ?? ''), `${alert.alert}: #${anchor} is not a heading of infra/README.md`).toBe(true);
+    }
+  });
+
   it('reads only series the services export or the rules record', () => {
     for (const rule of rules) {
       for (const name of seriesIn(rule.expr)) expect(exported.has(name) || recorded.has(name), `${rule.record ?? rule.alert}: ${name}`).toBe(true);

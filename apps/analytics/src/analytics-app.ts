@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { Gauge } from 'prom-client';
 import { systemClock } from '@shop/contracts';
-import { startWhenReachable, StreamConsumer } from '@shop/messaging';
+import { registerStreamConsumerMetrics, startWhenReachable, StreamConsumer } from '@shop/messaging';
 import { createLogger } from '@shop/observability';
 import { bootstrapService, listenOn, redisCheck, type RunningService, type ServiceOverrides } from '@shop/service-kit';
 import { FigureStore } from './adapters/figure-store.js';
@@ -75,6 +75,7 @@ export async function startAnalytics(config: AnalyticsConfig, overrides: Service
       this.set(feed.size);
     },
   });
+  registerStreamConsumerMetrics(service.metrics.registry, consumers);
   for (const consumer of consumers) startWhenReachable(consumer, logger);
   watch.start(config.pollMs);
   return { ...service, store, watch, feed, consumers };

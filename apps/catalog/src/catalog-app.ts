@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { systemClock } from '@shop/contracts';
-import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
+import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, StreamConsumer } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -74,6 +74,8 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
       busRedis.disconnect();
     },
   });
+  registerOutboxMetrics(service.metrics.registry, [relay]);
+  registerStreamConsumerMetrics(service.metrics.registry, [invalidator]);
   await relay.start();
   startConsumerWhenReachable(invalidator, logger);
   return service;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamKey } from '@shop/messaging';
 import type { Product } from '@shop/contracts';
-import { identityHeaders } from '@shop/testing';
+import { eventually, identityHeaders } from '@shop/testing';
 import { api, createProduct, productBody, redisClient, startTestCatalog, TEST_ADMIN } from './catalog-harness.js';
 
 let catalog: Awaited<ReturnType<typeof startTestCatalog>>;
@@ -116,6 +116,23 @@ describe('admin routes check the caller in the catalog too', () => {
     const after = await api(base, path);
     expect(after.body.version).toBe(product.version);
     expect(after.body.variants[0].price).toEqual(product.variants[0]!.price);
+  });
+});
+
+describe('event delivery on /metrics', () => {
+  it('reports its outbox backlog and how far its cache invalidator trails the catalog stream', async () => {
+    await createProduct(base);
+    // The product's event was published and the invalidator read it: nothing trails.
+    await eventually(async () => {
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toMatch(/^stream_consumer_lag_entries\{[^}]*stream="events\.catalog",group="catalog-product-cache"[^}]*\} 0$/m);
+      expect(metrics).toMatch(/^stream_consumer_pending_entries\{[^}]*stream="events\.catalog",group="catalog-product-cache"[^}]*\} 0$/m);
+    });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^stream_dead_letters\{[^}]*stream="events\.catalog"[^}]*\} 0$/m);
+    // Other tests share the database and the catalog's source: the figures are theirs too.
+    expect(metrics).toMatch(/^outbox_unpublished_events\{[^}]*source="catalog"[^}]*\} \d+$/m);
+    expect(metrics).toMatch(/^outbox_oldest_unpublished_age_seconds\{[^}]*source="catalog"[^}]*\} [\d.e+-]+$/m);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { OrderRefundedV1, streamOf, systemClock } from '@shop/contracts';
-import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
+import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, StreamConsumer } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -181,6 +181,8 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
     mailboxDepths: () => manager.all().map((a) => a.depth),
     partitionsReady: () => manager.all().filter((a) => a.isReady).length,
   });
+  registerOutboxMetrics(service.metrics.registry, [relay]);
+  registerStreamConsumerMetrics(service.metrics.registry, [productStatus, orderRestocks]);
 
   await ownership.start(config.publicUrl ?? service.url);
   await manager.start();

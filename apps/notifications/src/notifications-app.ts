@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { FlashSaleStartedV1, OrderStatusChangedV1, StockChangedV1, streamOf, systemClock } from '@shop/contracts';
-import { type EventHandler, ProcessedEvents, startWhenReachable, StreamConsumer } from '@shop/messaging';
+import { type EventHandler, ProcessedEvents, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, serviceCredentialKey, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -108,6 +108,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
       busRedis.disconnect();
     },
   });
+  registerStreamConsumerMetrics(service.metrics.registry, consumers);
   // Started before answering, so an event published once the service is up is seen; while Redis
   // is away they keep trying in the background.
   await Promise.all(consumers.map((c) => c.start().catch(() => startWhenReachable(c, logger))));

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { systemClock } from '@shop/contracts';
-import { EventBus, OutboxRelay } from '@shop/messaging';
+import { EventBus, OutboxRelay, registerOutboxMetrics } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -55,6 +55,7 @@ export async function startOrders(config: OrdersConfig, overrides: OrdersOverrid
       busRedis.disconnect();
     },
   });
+  registerOutboxMetrics(service.metrics.registry, [relay]);
   await relay.start();
   return service;
 }

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { OrderStatusChangedV1, streamOf } from '@shop/contracts';
-import { EventBus, OutboxRelay, StreamConsumer } from '@shop/messaging';
+import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, StreamConsumer } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
 import { createPrismaClient, isDatabaseUnavailableError, type PrismaClient } from '@shop/persistence';
@@ -162,6 +162,8 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
     },
   });
   metrics.register(service.metrics.registry);
+  registerOutboxMetrics(service.metrics.registry, [relay]);
+  registerStreamConsumerMetrics(service.metrics.registry, [refunds]);
   await router?.start();
   jobs.start();
   await relay.start();

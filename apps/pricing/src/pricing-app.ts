@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { ReservationCommittedV1, streamOf, systemClock } from '@shop/contracts';
-import { EventBus, OutboxRelay, ProcessedEvents, startWhenReachable, StreamConsumer } from '@shop/messaging';
+import { EventBus, OutboxRelay, ProcessedEvents, registerOutboxMetrics, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -190,6 +190,8 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
       cacheRedis.disconnect();
     },
   });
+  registerOutboxMetrics(service.metrics.registry, [relay]);
+  registerStreamConsumerMetrics(service.metrics.registry, [productConsumer, committedSales, soldOutConsumer]);
   changeSignals.start();
   await relay.start();
   await productConsumer.start();

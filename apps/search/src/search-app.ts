@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { systemClock, type Clock } from '@shop/contracts';
-import { startWhenReachable, StreamConsumer, type EventHandler } from '@shop/messaging';
+import { registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, type EventHandler } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { isElasticsearchUnavailable } from './adapters/elasticsearch/elasticsearch-search-engine.js';
@@ -76,6 +76,7 @@ export async function startSearch(config: SearchConfig, overrides: SearchOverrid
     // The inventory stream carries every reservation event; large reads keep up with a flash sale.
     follow(INVENTORY_STREAM, 'inventory', inventoryHandler(indexer, lag), 500),
   );
+  registerStreamConsumerMetrics(service.metrics.registry, consumers);
   for (const consumer of consumers) startWhenReachable(consumer, logger);
   if (config.reindexOnStart) initialReindex.start();
   return { ...service, engine, indexer, reindexer, initialReindex };

@@ -6,7 +6,9 @@ export {
   type StreamConsumerOptions,
   type EventHandler,
   type DeliveryContext,
+  type StreamBacklog,
 } from './stream-consumer.js';
+export { registerStreamConsumerMetrics } from './stream-metrics.js';
 export { PoisonMessageError } from './poison-message-error.js';
 export { startWhenReachable } from './start-when-reachable.js';
 export { on, routeEvents, type EventRoute, type RouteEventsOptions } from './event-router.js';
@@ -28,7 +30,8 @@ export {
   type TransactionalEventHandler,
 } from './processed-events.js';
 export { appendToOutbox, OUTBOX_CHANNEL, type AppendToOutboxOptions } from './outbox.js';
-export { OutboxRelay, type OutboxRelayOptions, type RelayBatchResult } from './outbox-relay.js';
+export { OutboxRelay, type OutboxRelayOptions, type RelayBatchResult, type OutboxBacklog } from './outbox-relay.js';
+export { registerOutboxMetrics } from './outbox-metrics.js';
 export {
   createQueue,
   createWorker,

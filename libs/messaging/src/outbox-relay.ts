@@ -23,6 +23,14 @@ export interface OutboxRelayOptions {
   logger?: MessagingLogger;
 }
 
+/** A source's rows not yet published (read by `OutboxRelay.backlog()`). */
+export interface OutboxBacklog {
+  source: string;
+  unpublished: number;
+  /** Age of the oldest unpublished row (by the database's clock); 0 when none is waiting. */
+  oldestAgeSeconds: number;
+}
+
 export interface RelayBatchResult {
   published: number;
   /** False when another relay of the same source held the lock, so this one did nothing. */
@@ -139,6 +147,22 @@ export class OutboxRelay {
       total += published;
       if (!acquired || published < this.batchSize) return total;
     }
+  }
+
+  /**
+   * How many of this source's rows wait to be published, and how long the oldest has waited: one
+   * statement on the (source, published_at, id) index; the oldest row is the first by id.
+   */
+  async backlog(): Promise<OutboxBacklog> {
+    const [row] = await this.prisma.$queryRaw<{ unpublished: number; oldest_age_seconds: number }[]>`
+      SELECT count(*)::int AS unpublished,
+             coalesce(extract(epoch FROM now() - (
+               SELECT created_at FROM messaging.outbox_event
+               WHERE source = ${this.source} AND published_at IS NULL ORDER BY id LIMIT 1)), 0)::float8 AS oldest_age_seconds
+      FROM messaging.outbox_event
+      WHERE source = ${this.source} AND published_at IS NULL`;
+    // now() is the statement's start: a row committed since can look a few ms younger than 0.
+    return { source: this.source, unpublished: row?.unpublished ?? 0, oldestAgeSeconds: Math.max(0, row?.oldest_age_seconds ?? 0) };
   }
 
   /** Deletes this source's rows published before `before`; published rows are kept for audit until then. */

@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { deadLetterFields, REDELIVER_TO_FIELD } from './dead-letters.js';
 import { afterFailure, beforeHandling } from './delivery-policy.js';
 import { errorMessage, type LibraryLogger as MessagingLogger, silentLogger } from '@shop/observability';
-import { parseAutoClaimReply, parsePendingReply, parseReadReply, type StreamEntry } from './stream-replies.js';
+import { parseAutoClaimReply, parseGroupsReply, parsePendingReply, parseReadReply, type StreamEntry } from './stream-replies.js';
 import { deadLetterKey, streamKey } from './stream-keys.js';
 import { contextFromTraceparent } from './trace-context.js';
 
@@ -54,6 +54,18 @@ export interface StreamConsumerOptions {
   logger?: MessagingLogger;
 }
 
+/** How far a consumer group trails one of its streams (read by `StreamConsumer.backlog()`). */
+export interface StreamBacklog {
+  stream: string;
+  group: string;
+  /** Entries not yet delivered to the group; null when Redis cannot tell or the group does not exist yet. */
+  lag: number | null;
+  /** Entries delivered to the group and not yet acknowledged; null when the group does not exist yet. */
+  pending: number | null;
+  /** Entries in the stream's dead-letter stream, whichever group gave up on them. */
+  deadLetters: number;
+}
+
 type State = 'idle' | 'running' | 'stopping';
 
 const tracer = trace.getTracer('@shop/messaging');
@@ -98,6 +110,8 @@ export class StreamConsumer {
   private readonly logger: MessagingLogger;
 
   private state: State = 'idle';
+  /** Messages this process moved to the dead-letter stream, per stream (a counter's figures). */
+  private readonly deadLettered = new Map<string, number>();
   private readers: Redis[] = [];
   private loops: Promise<void>[] = [];
   private stopSignal = new AbortController();
@@ -167,6 +181,32 @@ export class StreamConsumer {
 
   get running(): boolean {
     return this.state === 'running';
+  }
+
+  /**
+   * The group's lag and pending entries on each stream (XINFO GROUPS) and each stream's dead
+   * letters (XLEN): one pipeline per stream, whose two keys share a slot. Throws when Redis fails.
+   */
+  async backlog(): Promise<StreamBacklog[]> {
+    const backlogs: StreamBacklog[] = [];
+    for (const stream of this.streams) {
+      const results = await this.redis.pipeline().xinfo('GROUPS', streamKey(this.prefix, stream)).xlen(deadLetterKey(this.prefix, stream)).exec();
+      const [groups, deadLetters] = results ?? [];
+      if (!groups || !deadLetters) throw new Error(`no reply to XINFO GROUPS and XLEN for ${stream}`);
+      const [groupsError, groupsReply] = groups;
+      const [lengthError, length] = deadLetters;
+      if (lengthError) throw lengthError;
+      // A stream that does not exist yet has no group: nothing trails it.
+      if (groupsError && !errorMessage(groupsError).includes('no such key')) throw groupsError;
+      const info = groupsError ? undefined : parseGroupsReply(groupsReply).find((group) => group.name === this.group);
+      backlogs.push({ stream, group: this.group, lag: info?.lag ?? null, pending: info?.pending ?? null, deadLetters: Number(length) });
+    }
+    return backlogs;
+  }
+
+  /** Messages this consumer (this process) moved to each stream's dead-letter stream since it was built. */
+  deadLetteredCounts(): { stream: string; group: string; count: number }[] {
+    return this.streams.map((stream) => ({ stream, group: this.group, count: this.deadLettered.get(stream) ?? 0 }));
   }
 
   private async ensureGroup(key: string): Promise<void> {
@@ -342,6 +382,7 @@ export class StreamConsumer {
     transaction.xack(key, this.group, messageId);
     const results = (await transaction.exec()) ?? [];
     for (const [failure] of results) if (failure) throw failure;
+    this.deadLettered.set(stream, (this.deadLettered.get(stream) ?? 0) + 1);
     this.logger.error({ stream, group: this.group, messageId, attempts, err: error }, 'message moved to the dead-letter stream');
   }
 }

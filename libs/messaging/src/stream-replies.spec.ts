@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAutoClaimReply, parsePendingReply, parseReadReply } from './stream-replies.js';
+import { parseAutoClaimReply, parseGroupsReply, parsePendingReply, parseReadReply } from './stream-replies.js';
 
 describe('stream reply parsers', () => {
   it('reads XREADGROUP replies per key, fields as an object', () => {
@@ -30,5 +30,17 @@ describe('stream reply parsers', () => {
 
   it('reads extended XPENDING replies', () => {
     expect(parsePendingReply([['1-0', 'c1', 1500, 3]])).toEqual([{ id: '1-0', consumer: 'c1', idleMs: 1500, deliveryCount: 3 }]);
+  });
+
+  it('reads XINFO GROUPS replies: pending, and lag unless Redis cannot tell', () => {
+    const reply = [
+      ['name', 'search.catalog', 'consumers', 1, 'pending', 2, 'last-delivered-id', '7-0', 'entries-read', 7, 'lag', 3],
+      ['name', 'pricing.catalog', 'consumers', 0, 'pending', 0, 'last-delivered-id', '0-0', 'entries-read', null, 'lag', null],
+    ];
+    expect(parseGroupsReply(reply)).toEqual([
+      { name: 'search.catalog', pending: 2, lag: 3 },
+      { name: 'pricing.catalog', pending: 0, lag: null },
+    ]);
+    expect(parseGroupsReply([])).toEqual([]);
   });
 });

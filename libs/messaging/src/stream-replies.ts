@@ -80,3 +80,27 @@ export function parsePendingReply(reply: unknown): PendingEntry[] {
 export function parseRangeReply(reply: unknown): StreamEntry[] {
   return toEntries(reply);
 }
+
+export interface GroupInfo {
+  name: string;
+  /** Entries delivered to the group's consumers and not yet acknowledged. */
+  pending: number;
+  /** Entries not yet delivered to the group; null when Redis cannot tell (entries deleted in between). */
+  lag: number | null;
+}
+
+/** XINFO GROUPS reply (one flat `[field, value, ...]` array per group; `lag` since Redis 7). */
+export function parseGroupsReply(reply: unknown): GroupInfo[] {
+  if (!Array.isArray(reply)) throw new Error('Unexpected XINFO GROUPS reply');
+  return reply.map((raw: unknown) => {
+    if (!Array.isArray(raw)) throw new Error('Unexpected XINFO GROUPS entry');
+    const info = new Map<string, unknown>();
+    for (let i = 0; i + 1 < raw.length; i += 2) info.set(toText(raw[i]), raw[i + 1]);
+    const lag = info.get('lag');
+    return {
+      name: toText(info.get('name')),
+      pending: Number(toText(info.get('pending'))),
+      lag: lag === null || lag === undefined ? null : Number(toText(lag)),
+    };
+  });
+}
