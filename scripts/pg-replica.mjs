@@ -161,6 +161,7 @@ if (process.getuid?.() !== 0) fail('must run as root (pg_createcluster and pg_ct
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => undefined);
 
 let exitCode = 1;
+let summary = '';
 try {
   await ensureReplicaStreaming();
   const env = platformEnv({
@@ -180,7 +181,7 @@ try {
     const report = join(env.TEST_RESULTS_DIR, 'apps-catalog.json');
     if (existsSync(report)) {
       const { numPassedTests, numFailedTests } = JSON.parse(readFileSync(report, 'utf8'));
-      process.stdout.write(`\npg-replica: ${numPassedTests} passed, ${numFailedTests} failed\n`);
+      summary = `pg-replica: ${numPassedTests} passed, ${numFailedTests} failed`;
     }
   }
 } catch (err) {
@@ -197,4 +198,6 @@ try {
     }
   }
 }
+// The tests' count is the last line, after the replica stopped.
+if (summary) process.stdout.write(`\n${summary}\n`);
 process.exit(exitCode);
