@@ -14,6 +14,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { platformEnv, root, say } from './lib/platform.mjs';
 
 const CLUSTER = 'replica';
+/**
+ * The primary keeps the WAL the replica still needs while it is stopped mid-test (other tests'
+ * CREATE DATABASE checkpoints recycle WAL within minutes here). Dropped at the end of every run:
+ * a slot without its replica would keep WAL on the shared primary forever.
+ */
+const SLOT = 'shop_pg_replica';
 const port = Number(process.env.PG_REPLICA_PORT ?? 5433);
 const primaryPort = Number(process.env.PG_PRIMARY_PORT ?? 5432);
 const version = process.env.PG_REPLICA_VERSION ?? mainClusterVersion();
@@ -94,27 +100,45 @@ function ensurePrimaryAllowsReplication() {
   fail(`the primary still refuses replication connections after adding the pg_hba line; see ${hbaFile}`);
 }
 
-/** Whether the existing replica cluster was made from this primary (same system identifier) on our port. */
+/** Whether the existing replica cluster was made from this primary (same system identifier) on our port and can still catch up. */
 function replicaFitsPrimary() {
   if (!existsSync(join(dataDir, 'standby.signal'))) return false;
+  if (!readFileSync(join(dataDir, 'postgresql.auto.conf'), 'utf8').includes(`primary_slot_name = '${SLOT}'`)) return false;
   const conf = readFileSync(join(confDir, 'postgresql.conf'), 'utf8');
   if (!new RegExp(`^port\\s*=\\s*${port}\\b`, 'm').test(conf)) return false;
   const control = exec(bin('pg_controldata'), [dataDir]);
   const replicaId = /Database system identifier:\s*(\d+)/.exec(control)?.[1];
-  return replicaId === sql(primaryPort, 'SELECT system_identifier FROM pg_control_system()');
+  if (replicaId !== sql(primaryPort, 'SELECT system_identifier FROM pg_control_system()')) return false;
+  // The primary must still have the WAL from the replica's last restart point on (it recycles old segments).
+  const redoFile = /Latest checkpoint's REDO WAL file:\s*([0-9A-F]{24})/.exec(control)?.[1];
+  return !!redoFile && sql(primaryPort, `SELECT count(*) FROM pg_ls_waldir() WHERE name = '${redoFile}'`) === '1';
 }
 
+/**
+ * Streaming, and replayed what the primary had written when the wait began. (The WAL receiver
+ * says "streaming" for a moment even when the primary no longer has the WAL it asks for.)
+ */
 async function untilStreaming(timeoutMs) {
+  const target = sql(primaryPort, 'SELECT pg_current_wal_lsn()');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      if (sql(port, 'SELECT status FROM pg_stat_wal_receiver') === 'streaming') return true;
+      const caughtUp = sql(port, `SELECT (SELECT status FROM pg_stat_wal_receiver) = 'streaming' AND pg_last_wal_replay_lsn() >= '${target}'::pg_lsn`);
+      if (caughtUp === 't') return true;
     } catch {
       // still starting
     }
     await sleep(250);
   }
   return false;
+}
+
+function slotExists() {
+  return sql(primaryPort, `SELECT count(*) FROM pg_replication_slots WHERE slot_name = '${SLOT}'`) === '1';
+}
+
+function dropSlot() {
+  if (slotExists()) sql(primaryPort, `SELECT pg_drop_replication_slot('${SLOT}')`);
 }
 
 function createReplica() {
@@ -129,13 +153,17 @@ function createReplica() {
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { mode: 0o700 });
   exec('chown', ['postgres:postgres', dataDir]);
-  // -R: standby.signal + primary_conninfo; -X stream: the WAL of the backup's own duration; -c fast: no wait for a checkpoint.
-  exec('runuser', ['-u', 'postgres', '--', bin('pg_basebackup'), '-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '-c', 'fast']);
+  dropSlot();
+  // -R: standby.signal, primary_conninfo and primary_slot_name; -C -S: the slot, created with the
+  // backup; -X stream: the WAL of the backup's own duration; -c fast: no wait for a checkpoint.
+  exec('runuser', ['-u', 'postgres', '--', bin('pg_basebackup'), '-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '-D', dataDir, '-R', '-C', '-S', SLOT, '-X', 'stream', '-c', 'fast']);
 }
 
 async function ensureReplicaStreaming() {
   ensurePrimaryAllowsReplication();
   if (clusterExists() && replicaFitsPrimary()) {
+    // Its slot was dropped after the last run: a new one keeps WAL from now on.
+    if (!slotExists()) sql(primaryPort, `SELECT pg_create_physical_replication_slot('${SLOT}', true)`);
     if (!clusterRunning()) pgCtl('start');
     // WAL it missed while stopped may be gone from the primary: then it cannot catch up and is made anew.
     if (await untilStreaming(15_000)) return say(`Reusing the replica ${version}/${CLUSTER} on port ${port}: streaming`);
@@ -180,8 +208,9 @@ try {
     exitCode = await run('npx', ['vitest', 'run', '--config', 'vitest.pg-replica.config.ts'], { cwd: join(root, 'apps', 'catalog'), env });
     const report = join(env.TEST_RESULTS_DIR, 'apps-catalog.json');
     if (existsSync(report)) {
-      const { numPassedTests, numFailedTests } = JSON.parse(readFileSync(report, 'utf8'));
-      summary = `pg-replica: ${numPassedTests} passed, ${numFailedTests} failed`;
+      const { numPassedTests, numFailedTests, numFailedTestSuites } = JSON.parse(readFileSync(report, 'utf8'));
+      // A file that failed in its setup fails no test of its own: it still counts as one failure.
+      summary = `pg-replica: ${numPassedTests} passed, ${Math.max(numFailedTests, numFailedTestSuites)} failed`;
     }
   }
 } catch (err) {
@@ -196,6 +225,12 @@ try {
       process.stderr.write(`pg-replica: could not stop the replica: ${String(err)}\n`);
       exitCode = 1;
     }
+  }
+  try {
+    dropSlot();
+  } catch (err) {
+    process.stderr.write(`pg-replica: could not drop the replication slot ${SLOT} on the primary (drop it by hand: it keeps WAL): ${String(err)}\n`);
+    exitCode = 1;
   }
 }
 // The tests' count is the last line, after the replica stopped.

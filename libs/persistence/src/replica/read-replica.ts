@@ -80,7 +80,15 @@ export class ReadReplica {
       createPgPool({ connectionString, max: 1, connectionTimeoutMillis: 1_000, query_timeout: 2_000, application_name: `${options.applicationName}-replica-probe`, onConnectionError: quiet });
     this.primaryProbe = probePool(options.primaryUrl);
     this.replicaProbe = probePool(options.replicaUrl);
-    this.prisma = createPrismaClient({ databaseUrl: options.replicaUrl, applicationName: `${options.applicationName}-replica`, connectionTimeoutMillis: 1_000, onConnectionError: quiet });
+    // A replica host gone without a word (no reset) would hold a read until TCP gives up: the
+    // client-side timeout fails it, and the read is retried on the primary.
+    this.prisma = createPrismaClient({
+      databaseUrl: options.replicaUrl,
+      applicationName: `${options.applicationName}-replica`,
+      connectionTimeoutMillis: 1_000,
+      queryTimeoutMillis: 5_000,
+      onConnectionError: quiet,
+    });
   }
 
   /** Starts measuring; reads stay on the primary until the first measurement. */
