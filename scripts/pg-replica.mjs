@@ -1,6 +1,6 @@
 // `npm run test:pg-replica`: makes a streaming replica of the local PostgreSQL cluster (Debian's
 // pg_createcluster, its data directory replaced by a pg_basebackup of the primary), runs the
-// read-replica tests against it, and stops the replica at the end. Exit code = the tests' result.
+// read-replica tests of the catalog and search against it, and stops the replica at the end. Exit code = the tests' result.
 //
 // Needs root (pg_createcluster, files owned by the postgres user) and the primary on
 // 127.0.0.1:PG_PRIMARY_PORT with trust auth for `postgres`, as on these machines.
@@ -20,6 +20,8 @@ const CLUSTER = 'replica';
  * a slot without its replica would keep WAL on the shared primary forever.
  */
 const SLOT = 'shop_pg_replica';
+/** The apps that read from the replica, each with its `test/*.pg-replica.ts` (vitest.pg-replica.config.ts). */
+const PROJECTS = ['catalog', 'search'];
 const port = Number(process.env.PG_REPLICA_PORT ?? 5433);
 const primaryPort = Number(process.env.PG_PRIMARY_PORT ?? 5432);
 const version = process.env.PG_REPLICA_VERSION ?? mainClusterVersion();
@@ -201,17 +203,26 @@ try {
   });
   rmSync(env.TEST_RESULTS_DIR, { recursive: true, force: true });
   mkdirSync(env.TEST_RESULTS_DIR, { recursive: true });
-  say('Building the catalog (the tests run the built service)');
-  exitCode = await run('npx', ['nx', 'run', '@shop/catalog:build', '--outputStyle=static'], { cwd: root, env });
+  say('Building the catalog and search (the tests run the built catalog)');
+  exitCode = await run('npx', ['nx', 'run-many', '-t', 'build', '-p', ...PROJECTS.map((p) => `@shop/${p}`), '--outputStyle=static'], { cwd: root, env });
   if (exitCode === 0) {
-    say('Read-replica tests');
-    exitCode = await run('npx', ['vitest', 'run', '--config', 'vitest.pg-replica.config.ts'], { cwd: join(root, 'apps', 'catalog'), env });
-    const report = join(env.TEST_RESULTS_DIR, 'apps-catalog.json');
-    if (existsSync(report)) {
+    let passed = 0;
+    let failed = 0;
+    for (const project of PROJECTS) {
+      say(`Read-replica tests of ${project}`);
+      const code = await run('npx', ['vitest', 'run', '--config', 'vitest.pg-replica.config.ts'], { cwd: join(root, 'apps', project), env });
+      if (code !== 0) exitCode = code;
+      const report = join(env.TEST_RESULTS_DIR, `apps-${project}.json`);
+      if (!existsSync(report)) {
+        failed += 1;
+        continue;
+      }
       const { numPassedTests, numFailedTests, numFailedTestSuites } = JSON.parse(readFileSync(report, 'utf8'));
+      passed += numPassedTests;
       // A file that failed in its setup fails no test of its own: it still counts as one failure.
-      summary = `pg-replica: ${numPassedTests} passed, ${Math.max(numFailedTests, numFailedTestSuites)} failed`;
+      failed += Math.max(numFailedTests, numFailedTestSuites);
     }
+    summary = `pg-replica: ${passed} passed, ${failed} failed`;
   }
 } catch (err) {
   process.stderr.write(`pg-replica: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Logger } from '@shop/observability';
 import { isDatabaseUnavailableError } from '../database-errors.js';
-import { createPgPool } from '../pg-pool.js';
+import { createPgPool, type PgPoolOptions } from '../pg-pool.js';
 import { createPrismaClient } from '../prisma-client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import {
@@ -17,6 +17,9 @@ import {
   type RotationPolicy,
   type WriteFence,
 } from './replica-rotation.js';
+
+const REPLICA_CONNECT_TIMEOUT_MS = 1_000;
+const REPLICA_QUERY_TIMEOUT_MS = 5_000;
 
 export interface ReadReplicaOptions {
   primaryUrl: string;
@@ -53,8 +56,7 @@ export function primaryReads<C>(primary: C): ReadRouting<C> {
  * its reads run on the primary (a failed one is retried there), so callers never see its errors.
  */
 export class ReadReplica {
-  /** The Prisma client on the replica (read-only). */
-  readonly prisma: PrismaClient;
+  private replicaPrisma?: PrismaClient;
   private readonly primaryProbe: pg.Pool;
   private readonly replicaProbe: pg.Pool;
   private readonly lag = new LagTracker();
@@ -80,15 +82,34 @@ export class ReadReplica {
       createPgPool({ connectionString, max: 1, connectionTimeoutMillis: 1_000, query_timeout: 2_000, application_name: `${options.applicationName}-replica-probe`, onConnectionError: quiet });
     this.primaryProbe = probePool(options.primaryUrl);
     this.replicaProbe = probePool(options.replicaUrl);
-    // A replica host gone without a word (no reset) would hold a read until TCP gives up: the
-    // client-side timeout fails it, and the read is retried on the primary.
-    this.prisma = createPrismaClient({
-      databaseUrl: options.replicaUrl,
-      applicationName: `${options.applicationName}-replica`,
-      connectionTimeoutMillis: 1_000,
-      queryTimeoutMillis: 5_000,
-      onConnectionError: quiet,
+  }
+
+  /**
+   * A Prisma client on the replica (read-only), made on first use. A replica host gone without a
+   * word (no reset) would hold a read until TCP gives up: the client-side timeout fails it, and
+   * the read is retried on the primary. Services on plain pg build their pool with
+   * `replicaPoolOptions` for the same reason.
+   */
+  get prisma(): PrismaClient {
+    this.replicaPrisma ??= createPrismaClient({
+      databaseUrl: this.options.replicaUrl,
+      applicationName: `${this.options.applicationName}-replica`,
+      connectionTimeoutMillis: REPLICA_CONNECT_TIMEOUT_MS,
+      queryTimeoutMillis: REPLICA_QUERY_TIMEOUT_MS,
+      onConnectionError: () => undefined,
     });
+    return this.replicaPrisma;
+  }
+
+  /** Options of a pg pool on the replica with the same short timeouts as `prisma`. */
+  replicaPoolOptions(): PgPoolOptions {
+    return {
+      connectionString: this.options.replicaUrl,
+      application_name: `${this.options.applicationName}-replica`,
+      connectionTimeoutMillis: REPLICA_CONNECT_TIMEOUT_MS,
+      query_timeout: REPLICA_QUERY_TIMEOUT_MS,
+      onConnectionError: () => undefined,
+    };
   }
 
   /** Starts measuring; reads stay on the primary until the first measurement. */
@@ -106,7 +127,7 @@ export class ReadReplica {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.probing;
-    await Promise.all([this.primaryProbe.end(), this.replicaProbe.end(), this.prisma.$disconnect()]);
+    await Promise.all([this.primaryProbe.end(), this.replicaProbe.end(), this.replicaPrisma?.$disconnect()]);
   }
 
   /** Routes reads between `primary` and `replica`, two views of the same data (e.g. repositories on each client). */
