@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { systemClock } from '@shop/contracts';
 import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, StreamConsumer } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
-import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
+import { createPrismaClient, isDatabaseUnavailableError, primaryReads, ReadReplica } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { CATALOG_SOURCE, ProductCatalog } from './application/product-catalog.js';
 import { RedisProductCache } from './adapters/product-cache.js';
@@ -33,7 +33,13 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
 
   const cache = new RedisProductCache(cacheRedis, config.redisPrefix, config.cacheTtlSeconds, logger);
   const clock = overrides.clock ?? systemClock;
-  const catalog = new ProductCatalog(prisma, new ProductRepository(prisma), cache, clock);
+  const products = new ProductRepository(prisma);
+  // Public reads go to the read replica while it keeps up (see libs/persistence ReadReplica).
+  const replica = config.readReplica
+    ? new ReadReplica({ primaryUrl: config.databaseUrl, replicaUrl: config.readReplica.url, maxLagSeconds: config.readReplica.maxLagSeconds, probeIntervalMs: config.readReplica.probeIntervalMs, applicationName: 'catalog', logger, clock })
+    : undefined;
+  const publicReads = replica ? replica.routing(products, new ProductRepository(replica.prisma)) : primaryReads(products);
+  const catalog = new ProductCatalog(prisma, products, cache, clock, publicReads);
   const images = new ProductImages(catalog, new FilesystemImageStore(config.images.directory), sharpImageProbe, clock, logger);
 
   const bus = new EventBus({ redis: busRedis, prefix: config.redisPrefix });
@@ -47,7 +53,7 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
     startFrom: 'new',
     group: 'catalog-product-cache',
     consumer: `${hostname()}-${process.pid}`,
-    handler: productCacheInvalidator(cache),
+    handler: productCacheInvalidator(cache, publicReads),
     logger,
   });
 
@@ -69,6 +75,7 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
     onShutdown: async () => {
       await invalidator.stop();
       await relay.stop();
+      await replica?.stop();
       await prisma.$disconnect();
       cacheRedis.disconnect();
       busRedis.disconnect();
@@ -76,6 +83,10 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
   });
   registerOutboxMetrics(service.metrics.registry, [relay]);
   registerStreamConsumerMetrics(service.metrics.registry, [invalidator]);
+  if (replica) {
+    replica.registerMetrics(service.metrics.registry);
+    replica.start();
+  }
   await relay.start();
   startConsumerWhenReachable(invalidator, logger);
   return service;

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { listenerEnv, postgresEnv, redisEnv, serviceConfig } from '@shop/service-kit';
+import { envInt, listenerEnv, postgresEnv, redisEnv, serviceConfig } from '@shop/service-kit';
 import type { CachePolicy } from './http/cacheable-response.js';
 
 export const CATALOG_CONFIG = Symbol('CATALOG_CONFIG');
@@ -22,6 +22,12 @@ export const CatalogEnv = z.object({
   CATALOG_IMAGE_DIR: z.string().min(1).default(DEFAULT_IMAGE_DIR),
   /** Largest accepted image file, in bytes (5 MiB). */
   CATALOG_IMAGE_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  /** A streaming replica of DATABASE_URL's server and database: public reads go there when set. */
+  DATABASE_REPLICA_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  /** The replica is taken out of rotation (reads go to the primary) above this replication lag. */
+  DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().positive().default(5),
+  /** How often the replica's lag is measured. */
+  DATABASE_REPLICA_PROBE_INTERVAL_MS: envInt(1_000, 100, 60_000),
 });
 
 export function catalogConfigFrom(env: z.infer<typeof CatalogEnv>) {
@@ -30,6 +36,9 @@ export function catalogConfigFrom(env: z.infer<typeof CatalogEnv>) {
     cacheTtlSeconds: env.CATALOG_CACHE_TTL_SECONDS,
     productCache: { maxAgeSeconds: env.CATALOG_PRODUCT_MAX_AGE_SECONDS, staleWhileRevalidateSeconds: env.CATALOG_PRODUCT_MAX_AGE_SECONDS * 5 } satisfies CachePolicy,
     images: { directory: env.CATALOG_IMAGE_DIR, maxBytes: env.CATALOG_IMAGE_MAX_BYTES },
+    readReplica: env.DATABASE_REPLICA_URL
+      ? { url: env.DATABASE_REPLICA_URL, maxLagSeconds: env.DATABASE_REPLICA_MAX_LAG_SECONDS, probeIntervalMs: env.DATABASE_REPLICA_PROBE_INTERVAL_MS }
+      : undefined,
     listCache: { maxAgeSeconds: env.CATALOG_LIST_MAX_AGE_SECONDS, staleWhileRevalidateSeconds: env.CATALOG_LIST_MAX_AGE_SECONDS * 2 } satisfies CachePolicy,
   };
 }

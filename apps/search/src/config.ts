@@ -21,6 +21,12 @@ export const SearchEnv = z.object({
   SEARCH_REINDEX_PAGE_SIZE: envInt(500, 10, 5000),
   /** Benchmark only (npm run bench:search): mounts GET /api/search/naive, the naive ILIKE baseline. Never on in a shop. */
   SEARCH_NAIVE_BASELINE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** A streaming replica of DATABASE_URL's server and database: searches (postgres engine) go there when set. */
+  DATABASE_REPLICA_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  /** The replica is taken out of rotation (searches go to the primary) above this replication lag. */
+  DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().positive().default(5),
+  /** How often the replica's lag is measured. */
+  DATABASE_REPLICA_PROBE_INTERVAL_MS: envInt(1_000, 100, 60_000),
 });
 export type SearchEnv = z.infer<typeof SearchEnv>;
 
@@ -39,6 +45,11 @@ export function searchConfigFrom(env: SearchEnv) {
     reindexOnStart: env.SEARCH_REINDEX_ON_START,
     reindexPageSize: env.SEARCH_REINDEX_PAGE_SIZE,
     naiveBaseline: env.SEARCH_NAIVE_BASELINE,
+    // Only the postgres engine reads Postgres.
+    readReplica:
+      env.DATABASE_REPLICA_URL && env.SEARCH_ENGINE === 'postgres'
+        ? { url: env.DATABASE_REPLICA_URL, maxLagSeconds: env.DATABASE_REPLICA_MAX_LAG_SECONDS, probeIntervalMs: env.DATABASE_REPLICA_PROBE_INTERVAL_MS }
+        : undefined,
     instanceId: `search-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
   };
 }

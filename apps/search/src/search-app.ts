@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { systemClock, type Clock } from '@shop/contracts';
 import { registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, type EventHandler } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
+import { createPgPool, primaryReads, ReadReplica } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { isElasticsearchUnavailable } from './adapters/elasticsearch/elasticsearch-search-engine.js';
 import type { Indexer } from './application/indexer.js';
@@ -15,6 +16,7 @@ import { CATALOG_STREAM, catalogHandler, INVENTORY_STREAM, inventoryHandler, PRI
 import { SearchModule } from './search.module.js';
 import { searchIndexing } from './search-indexing.js';
 import { NaiveSearch } from './naive/naive-search.js';
+import { PostgresSearchEngine } from './adapters/postgres-search-engine.js';
 
 export interface SearchOverrides extends ServiceOverrides {
   clock?: Clock;
@@ -41,7 +43,14 @@ export async function startSearch(config: SearchConfig, overrides: SearchOverrid
   const { pool, engine, categories, indexer, reindexer } = parts;
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
   redis.on('error', () => undefined); // reported through readiness; consumers retry on their own
-  const searches = new SearchService({ engine, categories });
+  // Searches read the replica while it keeps up; the index is written on the primary only. No
+  // read-your-writes fence: the index follows the streams anyway, a replica only adds its lag.
+  const replica = config.readReplica
+    ? new ReadReplica({ primaryUrl: config.databaseUrl, replicaUrl: config.readReplica.url, maxLagSeconds: config.readReplica.maxLagSeconds, probeIntervalMs: config.readReplica.probeIntervalMs, applicationName: 'search', logger, clock })
+    : undefined;
+  const replicaPool = replica ? createPgPool({ ...replica.replicaPoolOptions(), max: 10, options: '-c max_parallel_workers_per_gather=0' }) : undefined;
+  const reads = replica && replicaPool ? replica.routing<SearchEngine>(engine, new PostgresSearchEngine(replicaPool)) : primaryReads(engine);
+  const searches = new SearchService({ engine: reads, categories });
   const initialReindex = new InitialReindex({ engine, categories, reindexer, logger });
 
   await engine.prepare();
@@ -61,6 +70,8 @@ export async function startSearch(config: SearchConfig, overrides: SearchOverrid
       await initialReindex.stop();
       for (const consumer of consumers) await consumer.stop();
       await reindexer.done();
+      await replica?.stop();
+      await replicaPool?.end();
       await parts.close();
       redis.disconnect();
     },
@@ -68,6 +79,10 @@ export async function startSearch(config: SearchConfig, overrides: SearchOverrid
 
   // The lag metric lives in the service's registry, which exists once it booted.
   const lag = indexLagMetric(service.metrics.registry, clock);
+  if (replica) {
+    replica.registerMetrics(service.metrics.registry);
+    replica.start();
+  }
   const follow = (stream: string, purpose: string, handler: EventHandler, batchSize = 50) =>
     new StreamConsumer({ redis, prefix: config.redisPrefix, streams: stream, startFrom: 'beginning', group: `search.${purpose}`, consumer: config.instanceId, handler, batchSize, logger });
   consumers.push(

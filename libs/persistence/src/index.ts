@@ -11,3 +11,5 @@ export * from './paths.js';
 export * from './migrations/migration-error.js';
 export * from './migrations/migration-files.js';
 export * from './migrations/migrator.js';
+export * from './replica/replica-rotation.js';
+export * from './replica/read-replica.js';

@@ -10,6 +10,8 @@ export interface PrismaClientOptions {
   applicationName?: string;
   /** Milliseconds to wait for a new connection before failing (default 5 s). */
   connectionTimeoutMillis?: number;
+  /** Milliseconds a statement may wait for its answer before it fails on the client side (default: no limit). */
+  queryTimeoutMillis?: number;
   /** Told of every dropped connection (see createPgPool); queries in flight fail on their own. */
   onConnectionError?: (error: Error) => void;
   /** Told of every SQL statement sent (see createPgPool): tests count queries with it. */
@@ -27,6 +29,7 @@ export function createPrismaClient(options: PrismaClientOptions): PrismaClient {
     max: options.poolMax,
     application_name: options.applicationName,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+    query_timeout: options.queryTimeoutMillis,
     onConnectionError: options.onConnectionError,
     onStatement: options.onStatement,
   });

@@ -20,7 +20,7 @@ import {
   type VariantView,
 } from '@shop/contracts';
 import { appendToOutbox, createEvent } from '@shop/messaging';
-import { withTransaction, type PrismaClient, type Tx } from '@shop/persistence';
+import { primaryReads, withTransaction, type PrismaClient, type ReadRouting, type Tx } from '@shop/persistence';
 import { archiveProduct, createProduct, isCatalogError, updateProduct, type CatalogError, type IdSource } from '../domain/product-rules.js';
 import { buildCategoryTree, withDescendants } from '../domain/category-tree.js';
 import { etagOf } from '../domain/etag.js';
@@ -31,20 +31,25 @@ export const CATALOG_SOURCE = 'catalog';
 
 const uuids: IdSource = { next: () => randomUUID() };
 
-/** The catalog's use cases: reads (cached) and admin commands (each with its event, in one transaction). */
+/**
+ * The catalog's use cases: reads (cached) and admin commands (each with its event, in one
+ * transaction). Public reads go through `publicReads` (a read replica when there is one); admin
+ * reads, and everything a command reads, use `products` on the primary.
+ */
 export class ProductCatalog {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly products: ProductStore,
     private readonly cache: ProductCache,
     private readonly clock: Clock,
+    private readonly publicReads: ReadRouting<ProductStore> = primaryReads(products),
   ) {}
 
   /** A public read: active products only, served from the cache when possible. */
   async publicProduct(idOrSlug: string): Promise<{ value: CachedProduct; cache: CacheOutcome }> {
     const cached = await this.cache.get(idOrSlug);
     if (cached.value) return { value: cached.value, cache: 'hit' };
-    const product = await this.find(idOrSlug);
+    const product = await this.publicReads.read((store) => find(store, idOrSlug));
     if (!product || product.status !== 'active') throw notFound(idOrSlug);
     const json = JSON.stringify(product);
     const value = { etag: etagOf(json), json };
@@ -59,17 +64,17 @@ export class ProductCatalog {
   }
 
   async publicList(query: ListProductsQuery): Promise<ProductPage> {
-    return this.listing(query, ['active']);
+    return this.publicReads.read((store) => this.listing(store, query, ['active']));
   }
 
   async adminList(query: AdminListProductsQuery): Promise<ProductPage> {
-    return this.listing(query, query.status ? [query.status] : ['draft', 'active', 'archived'], query.q);
+    return this.listing(this.products, query, query.status ? [query.status] : ['draft', 'active', 'archived'], query.q);
   }
 
-  private async listing(query: ListProductsQuery, statuses: ProductStatus[], search?: string): Promise<ProductPage> {
-    const categoryIds = query.category ? await this.categoryScope(query.category) : undefined;
+  private async listing(store: ProductStore, query: ListProductsQuery, statuses: ProductStatus[], search?: string): Promise<ProductPage> {
+    const categoryIds = query.category ? await categoryScope(store, query.category) : undefined;
     try {
-      return await this.products.list({ statuses, categoryIds, search, sort: query.sort, limit: query.limit, cursor: query.cursor });
+      return await store.list({ statuses, categoryIds, search, sort: query.sort, limit: query.limit, cursor: query.cursor });
     } catch (err) {
       if (err instanceof InvalidCursorError) throw Failed.of(FailureCode.INVALID_CURSOR, err.message);
       throw err;
@@ -85,6 +90,7 @@ export class ProductCatalog {
         await this.emit(tx, ProductCreatedV1, product);
       }),
     );
+    await this.publicReads.afterWrite();
     return product;
   }
 
@@ -98,6 +104,7 @@ export class ProductCatalog {
         await this.emit(tx, next.status === 'archived' ? ProductArchivedV1 : ProductUpdatedV1, next);
       }),
     );
+    await this.publicReads.afterWrite();
     await this.cache.invalidate([current.id, current.slug, next.slug]);
     return next;
   }
@@ -118,6 +125,7 @@ export class ProductCatalog {
         await this.emit(tx, next.status === 'archived' ? ProductArchivedV1 : ProductUpdatedV1, next);
       }),
     );
+    await this.publicReads.afterWrite();
     await this.cache.invalidate([current.id, current.slug]);
     return decision;
   }
@@ -130,6 +138,7 @@ export class ProductCatalog {
       await this.products.save(tx, next, current.version);
       await this.emit(tx, ProductArchivedV1, next);
     });
+    await this.publicReads.afterWrite();
     await this.cache.invalidate([current.id, current.slug]);
     return next;
   }
@@ -152,7 +161,7 @@ export class ProductCatalog {
   }
 
   async categoryTree(): Promise<CategoryNode[]> {
-    return buildCategoryTree(await this.products.allCategories());
+    return buildCategoryTree(await this.publicReads.read((store) => store.allCategories()));
   }
 
   async createCategory(body: CreateCategoryBody): Promise<Category> {
@@ -161,6 +170,7 @@ export class ProductCatalog {
     }
     const category: Category = { id: randomUUID(), ...body };
     await this.products.insertCategory(category);
+    await this.publicReads.afterWrite();
     return category;
   }
 
@@ -177,17 +187,6 @@ export class ProductCatalog {
       if (field === 'sku') throw Failed.of(FailureCode.SKU_TAKEN, 'another product already uses one of these SKUs');
       throw err;
     }
-  }
-
-  private async find(idOrSlug: string): Promise<Product | null> {
-    return isUuid(idOrSlug) ? this.products.findById(idOrSlug) : this.products.findBySlug(idOrSlug);
-  }
-
-  private async categoryScope(slug: string): Promise<string[]> {
-    const all = await this.products.allCategories();
-    const root = all.find((c) => c.slug === slug);
-    if (!root) throw Failed.of(FailureCode.NOT_FOUND, `category ${slug} does not exist`);
-    return withDescendants(all, root.id);
   }
 
   private async assertCategoriesExist(ids: readonly string[]): Promise<void> {
@@ -211,6 +210,17 @@ export class ProductCatalog {
     });
     await appendToOutbox(tx, envelope, CATALOG_SOURCE, { notify: true });
   }
+}
+
+async function find(store: ProductStore, idOrSlug: string): Promise<Product | null> {
+  return isUuid(idOrSlug) ? store.findById(idOrSlug) : store.findBySlug(idOrSlug);
+}
+
+async function categoryScope(store: ProductStore, slug: string): Promise<string[]> {
+  const all = await store.allCategories();
+  const root = all.find((c) => c.slug === slug);
+  if (!root) throw Failed.of(FailureCode.NOT_FOUND, `category ${slug} does not exist`);
+  return withDescendants(all, root.id);
 }
 
 function isUuid(value: string): boolean {
