@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { systemClock, type Clock } from '@shop/contracts';
-import { startWhenReachable, StreamConsumer, type EventHandler } from '@shop/messaging';
+import { startWhenReachable, StreamConsumer, type EventHandler, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { isElasticsearchUnavailable } from './adapters/elasticsearch/elasticsearch-search-engine.js';
@@ -39,7 +38,7 @@ export async function startSearch(config: SearchConfig, overrides: SearchOverrid
   const clock = overrides.clock ?? systemClock;
   const parts = searchIndexing(config, { logger, clock });
   const { pool, engine, categories, indexer, reindexer } = parts;
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const redis = createRedis(config, { maxRetriesPerRequest: 3 });
   redis.on('error', () => undefined); // reported through readiness; consumers retry on their own
   const searches = new SearchService({ engine, categories });
   const initialReindex = new InitialReindex({ engine, categories, reindexer, logger });
