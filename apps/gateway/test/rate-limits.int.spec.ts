@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { createRedis, scanKeys } from '@shop/messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv } from '@shop/testing';
 import { call, register, StandIn, startTestGateway, unique, type TestGateway } from './gateway-harness.js';
@@ -85,9 +85,9 @@ describe('request rate limits', () => {
   it('keeps its counters under the configured Redis prefix', async () => {
     const gateway = await gatewayWith({});
     await call(gateway.url, '/api/products', { from: '127.0.0.41' });
-    const redis = new Redis(testEnv().redisUrl);
+    const redis = createRedis(testEnv());
     try {
-      const keys = await redis.keys(`${gateway.config.redisPrefix}*`);
+      const keys = await scanKeys(redis, `${gateway.config.redisPrefix}*`);
       expect(keys).toContain(`${gateway.config.redisPrefix}rl:default:ip:127.0.0.41`);
     } finally {
       redis.disconnect();
