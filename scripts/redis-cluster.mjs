@@ -26,6 +26,8 @@ const SUITES = [
   // the partition (instance) registry and routing over it
   { project: 'libs/partitioning', files: ['test/instance-registry.int.spec.ts', 'test/partition-routing.int.spec.ts'] },
   { project: 'apps/cart', files: ['test/cart-api.int.spec.ts'] },
+  // analytics' aggregates (one {analytics} tag) fed from streams
+  { project: 'apps/analytics', files: ['test/analytics-figures.int.spec.ts'] },
   // rate limits; the operations routes read dead letters by SCAN over every master
   { project: 'apps/gateway', files: ['test/rate-limiter.int.spec.ts', 'test/rate-limits.int.spec.ts', 'test/operations-dead-letters.int.spec.ts'] },
   // a master fails over while events are published and jobs enqueued (only ever run here)
