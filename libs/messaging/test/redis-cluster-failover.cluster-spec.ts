@@ -29,8 +29,16 @@ function clusterOf(redis: RedisClient): Cluster {
   return redis;
 }
 
-/** The master serving `key`'s slot and a replica of it, from CLUSTER NODES. */
-async function shardOf(cluster: Cluster, key: string): Promise<Shard> {
+/**
+ * The master serving `key`'s slot and a replica of it. Right after a failover the former master
+ * takes a moment to show up as the new master's replica: asked again until it does.
+ */
+function shardOf(cluster: Cluster, key: string): Promise<Shard> {
+  return eventually(() => shardNow(cluster, key), 100);
+}
+
+/** The master serving `key`'s slot and a replica of it, from CLUSTER NODES as one node sees it now. */
+async function shardNow(cluster: Cluster, key: string): Promise<Shard> {
   const slot = Number(await cluster.cluster('KEYSLOT', key));
   // <id> <ip:port@cport> <flags> <master id> <ping> <pong> <epoch> <link> <slot or range>...
   const nodes = String(await cluster.cluster('NODES'))
@@ -44,7 +52,7 @@ async function shardOf(cluster: Cluster, key: string): Promise<Shard> {
   const master = nodes.find((f) => f[2]?.includes('master') && !f[2].includes('fail') && f.slice(8).some(serves));
   const replica = nodes.find((f) => f[2]?.includes('slave') && !f[2].includes('fail') && f[3] === master?.[0]);
   if (!master?.[1] || !replica?.[1]) throw new Error(`no master with a replica serves slot ${slot}`);
-  return { master: master[1].split('@')[0]!, replica: replica[1].split('@')[0]!};
+  return { master: master[1].split('@')[0]!, replica: replica[1].split('@')[0]! };
 }
 
 /** CLUSTER FAILOVER on the replica: it catches up with its master, then takes its slots over. */
