@@ -19,6 +19,8 @@ export function projectTestConfig(projectDir: string) {
         { find: /^@shop\/([a-z-]+)$/, replacement: resolve(root, 'libs/$1/src/index.ts') },
         // contracts' schema-free entry (failure codes) for client bundles
         { find: /^@shop\/contracts\/failure$/, replacement: resolve(root, 'libs/contracts/src/common/failure.ts') },
+        // messaging's Redis connection factory alone (for projects without streams or a database)
+        { find: /^@shop\/messaging\/redis$/, replacement: resolve(root, 'libs/messaging/src/redis-client.ts') },
       ],
     },
     test: {

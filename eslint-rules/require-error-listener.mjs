@@ -4,7 +4,9 @@
  * it was assigned to. Without one, a dropped link emits 'error' with nobody listening and Node
  * ends the process (issue 17: inventory died of `read ECONNRESET`). For pools prefer
  * createPgPool (@shop/persistence), which also covers clients while they are checked out; it
- * is a function call, so this rule does not ask anything of it.
+ * is a function call, so this rule does not ask anything of it. A `createRedis(...)` call
+ * (@shop/messaging's connection factory, which leaves the listener to its caller) counts as a
+ * `new Redis`.
  */
 
 const PG_CLASSES = new Set(['Client', 'Pool']);
@@ -100,8 +102,8 @@ export const requireErrorListener = {
     schema: [],
     messages: {
       missing:
-        "`new {{what}}` without an 'error' listener: a dropped link would crash the process. Add `{{target}}.on('error', ...)` in the same function{{hint}}.",
-      unassigned: "`new {{what}}` must be kept in a variable that gets an 'error' listener (a dropped link would crash the process){{hint}}.",
+        "`{{what}}` without an 'error' listener: a dropped link would crash the process. Add `{{target}}.on('error', ...)` in the same function{{hint}}.",
+      unassigned: "`{{what}}` must be kept in a variable that gets an 'error' listener (a dropped link would crash the process){{hint}}.",
     },
   },
   create(context) {
@@ -111,22 +113,28 @@ export const requireErrorListener = {
       Program(program) {
         imports = importedNames(program);
       },
+      CallExpression(node) {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'createRedis') check(node, 'ioredis.Redis');
+      },
       NewExpression(node) {
         const kind = constructed(node.callee, imports);
-        if (!kind) return;
-        const what = sourceCode.getText(node.callee);
-        const hint = kind === 'pg.Pool' ? ', or use createPgPool from @shop/persistence' : '';
-        const target = targetOf(node, sourceCode);
-        if (!target) {
-          context.report({ node, messageId: 'unassigned', data: { what, hint } });
-          return;
-        }
-        const scope = scopeOf(node);
-        if (!scope || !listensForErrors(scope, target, sourceCode, sourceCode.visitorKeys)) {
-          context.report({ node, messageId: 'missing', data: { what, target, hint } });
-        }
+        if (kind) check(node, kind);
       },
     };
+
+    function check(node, kind) {
+      const what = node.type === 'NewExpression' ? `new ${sourceCode.getText(node.callee)}` : `${sourceCode.getText(node.callee)}(...)`;
+      const hint = kind === 'pg.Pool' ? ', or use createPgPool from @shop/persistence' : '';
+      const target = targetOf(node, sourceCode);
+      if (!target) {
+        context.report({ node, messageId: 'unassigned', data: { what, hint } });
+        return;
+      }
+      const scope = scopeOf(node);
+      if (!scope || !listensForErrors(scope, target, sourceCode, sourceCode.visitorKeys)) {
+        context.report({ node, messageId: 'missing', data: { what, target, hint } });
+      }
+    }
   },
 };
 

@@ -8,7 +8,7 @@
  * (libs/testing's testEnv() reads them; test-env.int.spec.ts there checks it).
  */
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRedis, type RedisConnectionConfig, redisConnectionFromEnv, scanKeys } from '../../libs/messaging/src/redis-client.js';
 import { dropDatabase, ensureDatabase, withMaintenanceClient } from '../../libs/persistence/src/database-admin.js';
 import { isDatabaseUnavailableError } from '../../libs/persistence/src/database-errors.js';
 import { databaseName, quoteIdent, redactUrl, withDatabaseName } from '../../libs/persistence/src/database-url.js';
@@ -65,17 +65,16 @@ async function dropRunDatabases(databaseUrl: string): Promise<void> {
   await dropDatabase(databaseUrl);
 }
 
-/** Deletes every key under the prefix; SCAN walks the keyspace without blocking Redis as KEYS would. */
-async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3_000, retryStrategy: () => null });
+/**
+ * Deletes every key under the prefix; SCAN walks the keyspace (each master's, on a cluster)
+ * without blocking Redis as KEYS would. One UNLINK per key: on a cluster the keys live in many slots.
+ */
+async function deleteRedisKeys(connection: RedisConnectionConfig, prefix: string): Promise<void> {
+  const redis = createRedis(connection, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3_000, retryStrategy: () => null });
   try {
     await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    const keys = await scanKeys(redis, `${prefix}*`, { count: 1000 });
+    for (let i = 0; i < keys.length; i += 500) await Promise.all(keys.slice(i, i + 500).map((key) => redis.unlink(key)));
   } finally {
     redis.disconnect();
   }
@@ -86,6 +85,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   const runId = newRunId();
   const databaseUrl = withDatabaseName(serverUrl, `${TEST_DB_PREFIX}${runId}`);
   const redisUrl = process.env.REDIS_URL || DEFAULT_REDIS_URL;
+  const redisConnection = { ...redisConnectionFromEnv(), redisUrl };
   const redisPrefix = `t:${runId}:`;
 
   try {
@@ -117,7 +117,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   return async () => {
     const problems: string[] = [];
     await dropRunDatabases(databaseUrl).catch((err: unknown) => problems.push(`drop ${databaseName(databaseUrl)}: ${String(err)}`));
-    await deleteRedisKeys(redisUrl, redisPrefix).catch((err: unknown) => problems.push(`delete Redis keys ${redisPrefix}*: ${String(err)}`));
+    await deleteRedisKeys(redisConnection, redisPrefix).catch((err: unknown) => problems.push(`delete Redis keys ${redisPrefix}*: ${String(err)}`));
     // Cleanup trouble must not fail a green run; leftovers are dropped by a later run after 6 hours.
     for (const problem of problems) console.warn(`test-env teardown: ${problem}`);
   };

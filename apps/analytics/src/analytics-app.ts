@@ -1,7 +1,6 @@
-import { Redis } from 'ioredis';
 import { Gauge } from 'prom-client';
 import { systemClock } from '@shop/contracts';
-import { registerStreamConsumerMetrics, startWhenReachable, StreamConsumer } from '@shop/messaging';
+import { registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger } from '@shop/observability';
 import { bootstrapService, listenOn, redisCheck, type RunningService, type ServiceOverrides } from '@shop/service-kit';
 import { FigureStore } from './adapters/figure-store.js';
@@ -30,7 +29,7 @@ const HEARTBEAT_MS = 5000;
 export async function startAnalytics(config: AnalyticsConfig, overrides: ServiceOverrides = {}): Promise<RunningAnalytics> {
   const logger = createLogger({ service: 'analytics' });
   const clock = overrides.clock ?? systemClock;
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+  const redis = createRedis(config, { maxRetriesPerRequest: 2 });
   redis.on('error', () => undefined); // reported through readiness; consumers retry on their own
   const store = new FigureStore(redis, config.redisPrefix);
   const watch = new PlatformWatch({ services: config.services, gatewayMetricsUrl: config.gatewayMetricsUrl, store, clock, timeoutMs: config.pollTimeoutMs, logger });

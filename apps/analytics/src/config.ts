@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envInt, listenerConfig, listenerEnv, redisEnv } from '@shop/service-kit';
+import { envInt, listenerConfig, listenerEnv, redisConfig, redisEnv } from '@shop/service-kit';
 
 const url = (fallback: string) => z.string().url().default(fallback);
 
@@ -32,8 +32,7 @@ export type AnalyticsEnv = z.infer<typeof AnalyticsEnv>;
 export function analyticsConfigFrom(env: AnalyticsEnv) {
   return {
     ...listenerConfig(env, 'ANALYTICS'),
-    redisUrl: env.REDIS_URL,
-    redisPrefix: env.REDIS_PREFIX,
+    ...redisConfig(env),
     /** Probed on /health/ready; the gateway's public URL too (its probe route is public). */
     services: {
       catalog: env.CATALOG_URL,

@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import type { Clock, EventEnvelope } from '@shop/contracts';
-import { createEvent, EventBus, streamKey, type EventTypeDefinition } from '@shop/messaging';
+import { createEvent, createRedis, EventBus, streamKey, type EventTypeDefinition } from '@shop/messaging';
 import { fetchJson, freePort, storeEnv, testEnv, type JsonAnswer, type TestIdentity } from '@shop/testing';
 import type { z } from 'zod';
 import { startAnalytics } from '../src/analytics-app.js';
@@ -39,7 +38,7 @@ export async function startTestAnalytics(options: { prefix: string; clock?: Cloc
 
 /** Publishes events on their streams under a prefix, as the producing services' outbox relays do. */
 export class TestPublisher {
-  private readonly redis = new Redis(testEnv().redisUrl);
+  private readonly redis = createRedis(testEnv());
   private readonly bus: EventBus;
 
   constructor(private readonly prefix: string) {

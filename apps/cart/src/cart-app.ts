@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Redis } from 'ioredis';
+import { createRedis, type RedisClient } from '@shop/messaging/redis';
 import { systemClock } from '@shop/contracts';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { bootstrapService, isDependencyUnavailable, listenOn, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -23,7 +23,7 @@ export interface CartOverrides extends ServiceOverrides {
 export async function startCart(config: CartConfig, overrides: CartOverrides = {}): Promise<RunningService> {
   const logger = createLogger({ service: 'cart' });
   // Redis holds the carts: when it is down, requests fail fast with 503 instead of queueing.
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const redis = createRedis(config, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', () => undefined); // reported through readiness and 503 answers
   await connectedOrTimeout(redis, 3000);
 
@@ -57,7 +57,7 @@ export async function startCart(config: CartConfig, overrides: CartOverrides = {
 }
 
 /** Redis may be down at boot: the service still starts (answering 503) and connects when it can. */
-async function connectedOrTimeout(redis: Redis, timeoutMs: number): Promise<void> {
+async function connectedOrTimeout(redis: RedisClient, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return;
   await once(redis, 'ready', { signal: AbortSignal.timeout(timeoutMs) }).catch(() => undefined);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listenerConfig, listenerEnv, redisEnv } from '@shop/service-kit';
+import { listenerConfig, listenerEnv, redisConfig, redisEnv } from '@shop/service-kit';
 import { Currency } from '@shop/contracts';
 import type { CartSettings } from './application/cart-service.js';
 
@@ -32,8 +32,7 @@ export const CartEnv = z.object({
 export function cartConfigFrom(env: z.infer<typeof CartEnv>) {
   return {
     ...listenerConfig(env, 'CART'),
-    redisUrl: env.REDIS_URL,
-    redisPrefix: env.REDIS_PREFIX,
+    ...redisConfig(env),
     catalog: { url: env.CATALOG_URL, timeoutMs: env.CART_CATALOG_TIMEOUT_MS, connections: env.CART_CATALOG_CONNECTIONS },
     pricing: { url: env.PRICING_URL, timeoutMs: env.CART_PRICING_TIMEOUT_MS },
     cart: {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
+import { createRedis, type RedisClient } from '@shop/messaging/redis';
 import type { VariantView } from '@shop/contracts';
 import type { RunningService } from '@shop/service-kit';
 import { fetchJson, freePort, gatewayIdentity, testEnv, uniquePrefix, type FetchJsonInit } from '@shop/testing';
@@ -78,12 +78,13 @@ let counter = 0;
  * unless `env.PRICING_URL` names one (never a developer's pricing on 3006): carts show list prices.
  */
 export async function startTestCart(catalogUrl: string, env: Record<string, string | number> = {}) {
-  const { redisUrl } = testEnv();
+  const { redisUrl, redisClusterNodes } = testEnv();
   const prefix = uniquePrefix();
   const config = cartConfigFrom(
     CartEnv.parse({
       CART_PORT: 0,
       REDIS_URL: redisUrl,
+      REDIS_CLUSTER_NODES: redisClusterNodes.join(','),
       REDIS_PREFIX: prefix,
       CATALOG_URL: catalogUrl,
       CART_CATALOG_TIMEOUT_MS: 300,
@@ -102,8 +103,8 @@ export async function api(base: string, path: string, init: FetchJsonInit & { us
   return fetchJson(base + path, { ...rest, identity: gatewayIdentity(path, user) });
 }
 
-export function redisClient(): Redis {
-  return new Redis(testEnv().redisUrl);
+export function redisClient(): RedisClient {
+  return createRedis(testEnv());
 }
 
 /** A cart's totals when it is not quoted (pricing unavailable): list prices, no discount, no shipping yet. */

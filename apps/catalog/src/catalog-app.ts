@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
-import { Redis } from 'ioredis';
 import { systemClock } from '@shop/contracts';
-import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, StreamConsumer } from '@shop/messaging';
+import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError, primaryReads, ReadReplica } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -26,8 +25,8 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
   const logger = createLogger({ service: 'catalog' });
   const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'catalog' });
   // Reads must fail fast when Redis is down (the cache is optional), so no offline queue.
-  const cacheRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
-  const busRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const cacheRedis = createRedis(config, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  const busRedis = createRedis(config, { maxRetriesPerRequest: 3 });
   cacheRedis.on('error', () => undefined); // reported through readiness and per-request fallbacks
   busRedis.on('error', () => undefined);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envFlag, envInt, refineSecret } from '@shop/service-kit';
+import { envFlag, envInt, redisConfig, redisEnv, refineSecret } from '@shop/service-kit';
 import { parseRateLimit } from './rate-limit/rate-limit-rules.js';
 import type { RateLimitSettings } from './rate-limit/rate-limiter.js';
 
@@ -33,8 +33,7 @@ export const GatewayEnv = z
     GATEWAY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9080),
     GATEWAY_METRICS_HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: url('postgresql://postgres@127.0.0.1:5432/shop'),
-    REDIS_URL: url('redis://127.0.0.1:6379'),
-    REDIS_PREFIX: z.string().default(''),
+    ...redisEnv,
     // Upstream services: adding one is its URL variable here plus one line in upstreamUrls().
     CATALOG_URL: url('http://127.0.0.1:3001'),
     CART_URL: url('http://127.0.0.1:3003'),
@@ -171,8 +170,7 @@ export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
     host: env.GATEWAY_HOST,
     metrics: { port: env.GATEWAY_METRICS_PORT, host: env.GATEWAY_METRICS_HOST },
     databaseUrl: env.DATABASE_URL,
-    redisUrl: env.REDIS_URL,
-    redisPrefix: env.REDIS_PREFIX,
+    ...redisConfig(env),
     bodyLimitBytes: env.GATEWAY_BODY_LIMIT_BYTES,
     uploadLimitBytes: env.GATEWAY_UPLOAD_LIMIT_BYTES,
     trustProxy: trustProxyFrom(env.TRUST_PROXY),

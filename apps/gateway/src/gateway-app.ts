@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Redis } from 'ioredis';
+import { createRedis } from '@shop/messaging';
 import { systemClock } from '@shop/contracts';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
@@ -42,7 +42,7 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
   const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'gateway' });
   // Rate limiting is on every request: fail fast instead of queueing while Redis is away
   // (the limiter then falls back to in-memory counting), and pipeline concurrent commands.
-  const redis = new Redis(config.redisUrl, { enableAutoPipelining: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 });
+  const redis = createRedis(config, { enableAutoPipelining: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 });
   redis.on('error', () => undefined); // reported through readiness; the limiter falls back to memory
 
   const limiter = new RateLimiter(redis, config.redisPrefix, config.rateLimits, logger);

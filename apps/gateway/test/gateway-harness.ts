@@ -95,6 +95,8 @@ export async function startTestGateway(
       IDENTITY_SIGNING_SECRET: testSecrets().IDENTITY_SIGNING_SECRET,
       DATABASE_URL: env.databaseUrl,
       REDIS_URL: env.redisUrl,
+      // A relay in front of one server (an `env.REDIS_URL` of the test's) is not a cluster.
+      REDIS_CLUSTER_NODES: options.env?.REDIS_URL === undefined ? env.redisClusterNodes.join(',') : '',
       REDIS_PREFIX: `${env.redisPrefix}${unique('gw')}:`,
       CATALOG_URL: options.catalogUrl,
       ADMIN_EMAIL: admin.email,

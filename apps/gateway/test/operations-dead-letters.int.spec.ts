@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRedis, type RedisClient } from '@shop/messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DeadLetterPage, DeadLetterRetried, DeadLetterStreamList, defineEvent, type DeadLetterView } from '@shop/contracts';
@@ -17,7 +17,7 @@ const STREAM = Thing.stream;
 let upstream: StandIn;
 let gateway: TestGateway;
 let admin: string;
-let redis: Redis;
+let redis: RedisClient;
 let bus: EventBus;
 const consumers: StreamConsumer[] = [];
 /** Event ids the flaky group refuses (poison) until removed from here. */
@@ -28,7 +28,7 @@ beforeAll(async () => {
   upstream = await new StandIn().start();
   gateway = await startTestGateway({ catalogUrl: upstream.url });
   admin = (await login(gateway.url, gateway.admin.email, gateway.admin.password)).accessToken;
-  redis = new Redis(testEnv().redisUrl);
+  redis = createRedis(testEnv());
   const prefix = gateway.config.redisPrefix;
   bus = new EventBus({ redis, prefix });
   const consumer = (group: string, onEvent: (eventId: string) => void) =>

@@ -1,11 +1,11 @@
-import { Redis } from 'ioredis';
+import { createRedis } from '@shop/messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@shop/observability';
 import { testEnv } from '@shop/testing';
 import { RateLimiter, type RateLimitSettings } from '../src/rate-limit/rate-limiter.js';
 import { unique } from './gateway-harness.js';
 
-const redis = new Redis(testEnv().redisUrl, { enableAutoPipelining: true });
+const redis = createRedis(testEnv(), { enableAutoPipelining: true });
 // Until the connection is ready the limiter counts in memory (its outage fallback).
 beforeAll(async () => {
   await redis.ping();

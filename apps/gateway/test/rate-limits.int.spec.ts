@@ -1,6 +1,6 @@
-import { Redis } from 'ioredis';
+import { createRedis, scanKeys } from '@shop/messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv } from '@shop/testing';
+import { eventually, testEnv } from '@shop/testing';
 import { call, register, StandIn, startTestGateway, unique, type TestGateway } from './gateway-harness.js';
 
 let upstream: StandIn;
@@ -9,6 +9,9 @@ const gateways: TestGateway[] = [];
 async function gatewayWith(env: Record<string, string>): Promise<TestGateway> {
   const gateway = await startTestGateway({ catalogUrl: upstream.url, env });
   gateways.push(gateway);
+  // Counted in Redis only once its connection is up (before that, in memory, per instance), as a
+  // load balancer sends traffic only once /health/ready says so. A cluster client takes longer.
+  await eventually(async () => expect((await call(gateway.url, '/health/ready')).status).toBe(200));
   return gateway;
 }
 
@@ -85,9 +88,9 @@ describe('request rate limits', () => {
   it('keeps its counters under the configured Redis prefix', async () => {
     const gateway = await gatewayWith({});
     await call(gateway.url, '/api/products', { from: '127.0.0.41' });
-    const redis = new Redis(testEnv().redisUrl);
+    const redis = createRedis(testEnv());
     try {
-      const keys = await redis.keys(`${gateway.config.redisPrefix}*`);
+      const keys = await scanKeys(redis, `${gateway.config.redisPrefix}*`);
       expect(keys).toContain(`${gateway.config.redisPrefix}rl:default:ip:127.0.0.41`);
     } finally {
       redis.disconnect();

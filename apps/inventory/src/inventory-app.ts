@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { OrderRefundedV1, streamOf, systemClock } from '@shop/contracts';
-import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, StreamConsumer } from '@shop/messaging';
+import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -46,7 +45,7 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
   const onConnectionError = (error: Error): void => logger.warn({ err: error.message }, 'postgres connection lost; it is replaced on next use');
   const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'inventory', poolMax: 2, onConnectionError });
   const store = new PartitionStore({ databaseUrl: config.databaseUrl, poolMax: config.dbPool, leaseTtlMs: config.leaseTtlMs, onConnectionError });
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const redis = createRedis(config, { maxRetriesPerRequest: 3 });
   redis.on('error', () => undefined); // reported through readiness; the registry and the bus retry
 
   const ownership =

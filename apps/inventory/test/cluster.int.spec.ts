@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { createRedis, type RedisClient } from '@shop/messaging';
 import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
 import { reservationsByKey, testEnv } from '@shop/testing';
 import { api, database, eventually, reserve, totalsOf, uniquePrefix, uniqueSku } from './inventory-harness.js';
@@ -17,7 +17,7 @@ describe('three inventory instances routed by partition', () => {
   const env = { REDIS_PREFIX: prefix, INVENTORY_PARTITIONS: String(PARTITIONS) };
   const instances = ['inv-a', 'inv-b', 'inv-c'].map((id) => new InventoryProcess(`${id}-${prefix.replace(/[^a-z0-9]/gi, '')}`, env));
   const db = database();
-  let redis: Redis;
+  let redis: RedisClient;
   let router: PartitionRouter;
 
   const urlFor = (sku: string): string => {
@@ -42,7 +42,7 @@ describe('three inventory instances routed by partition', () => {
 
   beforeAll(async () => {
     await Promise.all(instances.map((i) => i.start()));
-    redis = new Redis(testEnv().redisUrl);
+    redis = createRedis(testEnv());
     router = new PartitionRouter({ source: new InstanceRegistry({ redis, prefix, heartbeatMs: 200, ttlMs: 800 }), partitions: PARTITIONS, refreshMs: 100 });
     await router.start();
     await eventually(async () => (await router.refresh()).instances.length === 3, 20_000, 'three live instances');

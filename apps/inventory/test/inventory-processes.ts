@@ -25,13 +25,14 @@ export class InventoryProcess {
   async start(): Promise<void> {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npx nx run @shop/inventory:build first`);
     this.port = await freePort();
-    const { databaseUrl, redisUrl } = testEnv();
+    const { databaseUrl, redisUrl, redisClusterNodes } = testEnv();
     this.child = spawn(process.execPath, [MAIN], {
       cwd: root,
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl,
         REDIS_URL: redisUrl,
+        REDIS_CLUSTER_NODES: redisClusterNodes.join(','),
         LOG_LEVEL: 'warn',
         ...TEST_ENV,
         INSTANCE_ID: this.instanceId,

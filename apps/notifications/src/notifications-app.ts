@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { FlashSaleStartedV1, OrderStatusChangedV1, StockChangedV1, streamOf, systemClock } from '@shop/contracts';
-import { type EventHandler, ProcessedEvents, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer } from '@shop/messaging';
+import { type EventHandler, ProcessedEvents, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, serviceCredentialKey, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -39,7 +38,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const logger = createLogger({ service: 'notifications' });
   const clock = overrides.clock ?? systemClock;
   const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'notifications' });
-  const busRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const busRedis = createRedis(config, { maxRetriesPerRequest: 3 });
   busRedis.on('error', () => undefined); // reported through readiness; consumers retry on their own
 
   // The unsubscribe-link key: given, or derived from the service credential every service has.

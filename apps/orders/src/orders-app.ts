@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { systemClock } from '@shop/contracts';
-import { EventBus, OutboxRelay, registerOutboxMetrics } from '@shop/messaging';
+import { EventBus, OutboxRelay, registerOutboxMetrics, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -18,7 +17,7 @@ export type OrdersOverrides = ServiceOverrides;
 export async function startOrders(config: OrdersConfig, overrides: OrdersOverrides = {}): Promise<RunningService> {
   const logger = createLogger({ service: 'orders' });
   const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'orders' });
-  const busRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const busRedis = createRedis(config, { maxRetriesPerRequest: 3 });
   busRedis.on('error', () => undefined); // reported through readiness; the relay retries on its own
 
   const bus = new EventBus({ redis: busRedis, prefix: config.redisPrefix });

@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { OrderStatusChangedV1, streamOf } from '@shop/contracts';
-import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, StreamConsumer } from '@shop/messaging';
+import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
 import { createPrismaClient, isDatabaseUnavailableError, type PrismaClient } from '@shop/persistence';
@@ -65,7 +64,7 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
   if (!overrides.provider && !config.simulatedProviderAllowed) throw new SimulatedProviderRefusedError();
   const logger = createLogger({ service: 'payments' });
   const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'payments', poolMax: config.dbPool });
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const redis = createRedis(config, { maxRetriesPerRequest: 3 });
   redis.on('error', () => undefined); // reported through readiness; the router keeps its last view and retries
 
   const router = overrides.inventoryView

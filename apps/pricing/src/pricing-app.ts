@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { ReservationCommittedV1, streamOf, systemClock } from '@shop/contracts';
-import { EventBus, OutboxRelay, ProcessedEvents, registerOutboxMetrics, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer } from '@shop/messaging';
+import { EventBus, OutboxRelay, ProcessedEvents, registerOutboxMetrics, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -62,11 +61,11 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   const logger = createLogger({ service: 'pricing' });
   const clock = overrides.clock ?? systemClock;
   const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'pricing' });
-  const busRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const busRedis = createRedis(config, { maxRetriesPerRequest: 3 });
   busRedis.on('error', () => undefined); // reported through readiness; the relay retries on its own
   // Quotes read the change counters from memory while subscribed, from Redis otherwise: fail fast
   // instead of queueing while Redis is away.
-  const cacheRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 500 });
+  const cacheRedis = createRedis(config, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 500 });
   cacheRedis.on('error', () => undefined);
 
   const bus = new EventBus({ redis: busRedis, prefix: config.redisPrefix });

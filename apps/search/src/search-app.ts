@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { systemClock, type Clock } from '@shop/contracts';
-import { registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, type EventHandler } from '@shop/messaging';
+import { registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, type EventHandler, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPgPool, primaryReads, ReadReplica } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -41,7 +40,7 @@ export async function startSearch(config: SearchConfig, overrides: SearchOverrid
   const clock = overrides.clock ?? systemClock;
   const parts = searchIndexing(config, { logger, clock });
   const { pool, engine, categories, indexer, reindexer } = parts;
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 3 });
+  const redis = createRedis(config, { maxRetriesPerRequest: 3 });
   redis.on('error', () => undefined); // reported through readiness; consumers retry on their own
   // Searches read the replica while it keeps up; the index is written on the primary only. No
   // read-your-writes fence: the index follows the streams anyway, a replica only adds its lag.

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { type RedisClient, scanKeys } from './redis-client.js';
 import { parseRangeReply, parseReadReply, type StreamEntry } from './stream-replies.js';
 import { deadLetterKey, streamKey } from './stream-keys.js';
 
@@ -50,7 +50,7 @@ function toDeadLetter(entry: StreamEntry): DeadLetter | null {
 
 /** Reads dead letters of a logical stream, oldest first (for tools, admin pages and tests). */
 export async function readDeadLetters(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   stream: string,
   options: { after?: string; count?: number } = {},
@@ -74,27 +74,15 @@ function globLiteral(text: string): string {
 }
 
 /** Logical streams that have a dead-letter stream (found by SCAN), with how many letters each holds. */
-export async function deadLetterStreams(redis: Redis, prefix: string): Promise<{ stream: string; count: number }[]> {
-  const keys = new Set<string>();
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${globLiteral(prefix)}{*}.dead`, 'COUNT', 500, 'TYPE', 'stream');
-    for (const key of batch) keys.add(key);
-    cursor = next;
-  } while (cursor !== '0');
-  const streams = [...keys]
+export async function deadLetterStreams(redis: RedisClient, prefix: string): Promise<{ stream: string; count: number }[]> {
+  const keys = await scanKeys(redis, `${globLiteral(prefix)}{*}.dead`, { type: 'stream' });
+  const streams = keys
     .map((key) => /^\{([^{}]+)\}\.dead$/.exec(key.slice(prefix.length))?.[1])
     .filter((stream): stream is string => stream !== undefined)
     .sort();
-  if (streams.length === 0) return [];
-  const pipeline = redis.pipeline();
-  for (const stream of streams) pipeline.xlen(deadLetterKey(prefix, stream));
-  const lengths = (await pipeline.exec()) ?? [];
-  return streams.map((stream, i) => {
-    const [error, length] = lengths[i] ?? [null, 0];
-    if (error) throw error;
-    return { stream, count: Number(length) };
-  });
+  // One XLEN each, not one pipeline: on a cluster the streams live in different slots.
+  const lengths = await Promise.all(streams.map((stream) => redis.xlen(deadLetterKey(prefix, stream))));
+  return streams.map((stream, i) => ({ stream, count: lengths[i] ?? 0 }));
 }
 
 /**
@@ -102,7 +90,7 @@ export async function deadLetterStreams(redis: Redis, prefix: string): Promise<{
  * itself included unless `exclusive`).
  */
 export async function readDeadLettersNewestFirst(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   stream: string,
   options: { from?: string; exclusive?: boolean; count: number },
@@ -113,7 +101,7 @@ export async function readDeadLettersNewestFirst(
 }
 
 /** One dead letter, or null when it is not (or no longer) there. */
-export async function findDeadLetter(redis: Redis, prefix: string, stream: string, id: string): Promise<DeadLetter | null> {
+export async function findDeadLetter(redis: RedisClient, prefix: string, stream: string, id: string): Promise<DeadLetter | null> {
   if (!DEAD_LETTER_ID.test(id)) return null;
   const [entry] = parseRangeReply(await redis.xrange(deadLetterKey(prefix, stream), id, id));
   return entry ? toDeadLetter(entry) : null;
@@ -140,7 +128,7 @@ redis.call('XDEL', KEYS[1], ARGV[1])
 return id
 `;
 
-export async function redeliverDeadLetter(redis: Redis, prefix: string, stream: string, id: string): Promise<string | null> {
+export async function redeliverDeadLetter(redis: RedisClient, prefix: string, stream: string, id: string): Promise<string | null> {
   if (!DEAD_LETTER_ID.test(id)) return null;
   // Both keys carry the stream's hash tag: one slot, so the script also runs on a cluster.
   const result = await redis.eval(REDELIVER_SCRIPT, 2, deadLetterKey(prefix, stream), streamKey(prefix, stream), id, REDELIVER_TO_FIELD, REDELIVERED_FROM_FIELD);
@@ -148,7 +136,7 @@ export async function redeliverDeadLetter(redis: Redis, prefix: string, stream: 
 }
 
 /** Deletes a dead letter for good; false when it was not there. */
-export async function discardDeadLetter(redis: Redis, prefix: string, stream: string, id: string): Promise<boolean> {
+export async function discardDeadLetter(redis: RedisClient, prefix: string, stream: string, id: string): Promise<boolean> {
   if (!DEAD_LETTER_ID.test(id)) return false;
   return (await redis.xdel(deadLetterKey(prefix, stream), id)) === 1;
 }

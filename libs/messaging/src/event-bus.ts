@@ -1,9 +1,9 @@
 import { EventEnvelope, streamOf } from '@shop/contracts';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import { streamKey } from './stream-keys.js';
 
 export interface EventBusOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** Prefix of every key (per deployment, per test run). */
   prefix: string;
   /**
@@ -18,7 +18,7 @@ export const DEFAULT_STREAM_MAX_LEN = 100_000;
 /** Publishes event envelopes to their context's Redis stream (`events.<context>`). */
 export class EventBus {
   readonly prefix: string;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly maxLen: number;
 
   constructor(options: EventBusOptions) {

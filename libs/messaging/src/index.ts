@@ -2,6 +2,16 @@ export { createEvent, causedBy, type NewEvent, type EventTypeDefinition } from '
 export { EventBus, DEFAULT_STREAM_MAX_LEN, type EventBusOptions } from './event-bus.js';
 export { streamKey, deadLetterKey } from './stream-keys.js';
 export {
+  createRedis,
+  duplicateRedis,
+  parseClusterNodes,
+  redisConnectionFromEnv,
+  scanKeys,
+  type RedisClient,
+  type RedisClientOptions,
+  type RedisConnectionConfig,
+} from './redis-client.js';
+export {
   StreamConsumer,
   type StreamConsumerOptions,
   type EventHandler,

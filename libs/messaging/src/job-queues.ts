@@ -1,8 +1,7 @@
 import { type DefaultJobOptions, type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import { createRedis, type RedisClient, type RedisConnectionConfig } from './redis-client.js';
 
-export interface JobQueueConnection {
-  redisUrl: string;
+export interface JobQueueConnection extends RedisConnectionConfig {
   /** The deployment's (or test run's) key prefix; see `bullPrefix`. */
   prefix: string;
   /**
@@ -14,7 +13,8 @@ export interface JobQueueConnection {
 
 /**
  * BullMQ's key prefix for a queue: `<prefix>bull:{<name>}`. BullMQ's scripts touch many keys of
- * one queue at once, so on Redis Cluster they must share a slot: the hash tag is the queue name,
+ * one queue at once, so on Redis Cluster they must share a slot (BullMQ's rule: the prefix is a
+ * hash tag, `{...}`, so every key of the queue starts with it): the hash tag is the queue name,
  * which spreads different queues over the cluster. (Flows whose parent and children sit in
  * different queues would need one shared tag instead.)
  */
@@ -23,7 +23,7 @@ export function bullPrefix(prefix: string, name: string): string {
 }
 
 /** Quits politely and resolves once the socket is closed (QUIT's reply comes before that). */
-async function quit(connection: Redis): Promise<void> {
+async function quit(connection: RedisClient): Promise<void> {
   if (connection.status === 'end') return;
   const ended = new Promise<void>((resolve) => connection.once('end', () => resolve()));
   try {
@@ -38,7 +38,7 @@ async function quit(connection: Redis): Promise<void> {
 /** A queue and the connection made for it; `close()` closes both. */
 export interface ManagedQueue<T> {
   readonly queue: Queue<T>;
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   close(): Promise<void>;
 }
 
@@ -52,7 +52,7 @@ export interface CreateQueueOptions extends JobQueueConnection {
  * that enqueues waited tens of seconds while Redis was away); callers log it and a sweep retries.
  */
 export function createQueue<T = unknown>(name: string, options: CreateQueueOptions): ManagedQueue<T> {
-  const connection = new Redis(options.redisUrl, { connectionName: `queue:${name}`, maxRetriesPerRequest: 1 });
+  const connection = createRedis(options, { connectionName: `queue:${name}`, maxRetriesPerRequest: 1 });
   const report = options.onError ?? (() => undefined);
   connection.on('error', report);
   const queue = new Queue<T>(name, {
@@ -77,7 +77,7 @@ export function createQueue<T = unknown>(name: string, options: CreateQueueOptio
 /** A worker and the connection made for it; `close()` waits for running jobs, then closes both. */
 export interface ManagedWorker<T, R> {
   readonly worker: Worker<T, R>;
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   close(): Promise<void>;
 }
 
@@ -93,7 +93,7 @@ export function createWorker<T = unknown, R = unknown>(
   options: CreateWorkerOptions,
 ): ManagedWorker<T, R> {
   // Workers block on Redis: BullMQ requires maxRetriesPerRequest null on their connections.
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, connectionName: `worker:${name}` });
+  const connection = createRedis(options, { maxRetriesPerRequest: null, connectionName: `worker:${name}` });
   const report = options.onError ?? (() => undefined);
   connection.on('error', report);
   const worker = new Worker<T, R>(name, processor, {

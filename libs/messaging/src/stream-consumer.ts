@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { EventEnvelope } from '@shop/contracts';
-import type { Redis } from 'ioredis';
+import { duplicateRedis, type RedisClient } from './redis-client.js';
 import { deadLetterFields, REDELIVER_TO_FIELD } from './dead-letters.js';
 import { afterFailure, beforeHandling } from './delivery-policy.js';
 import { errorMessage, type LibraryLogger as MessagingLogger, silentLogger } from '@shop/observability';
@@ -25,7 +25,7 @@ export type EventHandler = (envelope: EventEnvelope, delivery: DeliveryContext) 
 
 export interface StreamConsumerOptions {
   /** Used for acks, claims and dead letters; blocking reads use a duplicate connection per stream. */
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   /** Logical stream names, e.g. `events.catalog` (see `streamOf`). */
   streams: string | readonly string[];
@@ -96,7 +96,7 @@ function parseEnvelope(raw: string): { ok: true; envelope: EventEnvelope } | { o
 export class StreamConsumer {
   readonly group: string;
   readonly consumer: string;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly prefix: string;
   private readonly streams: readonly string[];
   private readonly handler: EventHandler;
@@ -112,7 +112,7 @@ export class StreamConsumer {
   private state: State = 'idle';
   /** Messages this process moved to the dead-letter stream, per stream (a counter's figures). */
   private readonly deadLettered = new Map<string, number>();
-  private readers: Redis[] = [];
+  private readers: RedisClient[] = [];
   private loops: Promise<void>[] = [];
   private stopSignal = new AbortController();
 
@@ -154,7 +154,7 @@ export class StreamConsumer {
     // One loop and one blocking connection per stream: a multi-key XREADGROUP would not work on
     // Redis Cluster when the streams live in different slots.
     for (const stream of this.streams) {
-      const reader = this.redis.duplicate();
+      const reader = duplicateRedis(this.redis);
       reader.on('error', (error: unknown) =>
         this.logger.warn({ stream, group: this.group, err: errorMessage(error) }, 'stream reader connection error'),
       );
@@ -217,7 +217,7 @@ export class StreamConsumer {
     }
   }
 
-  private async run(stream: string, reader: Redis): Promise<void> {
+  private async run(stream: string, reader: RedisClient): Promise<void> {
     const key = streamKey(this.prefix, stream);
     let claimCursor = '0-0';
     let nextClaimAt = 0;

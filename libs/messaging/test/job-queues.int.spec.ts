@@ -1,25 +1,29 @@
 import { once } from 'node:events';
 import { testEnv } from '@shop/testing';
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
+import { type RedisClient, scanKeys } from '../src/redis-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bullPrefix, createQueue, createWorker } from '../src/index.js';
 import { newRedis, runFixture, uniqueWord, waitForExit, waitForLine } from './support.js';
 
 describe('BullMQ queue and worker factories', () => {
   const env = testEnv();
-  let redis: Redis;
+  let redis: RedisClient;
 
   beforeAll(() => {
-    redis = newRedis(env.redisUrl);
+    redis = newRedis(env);
   });
   afterAll(async () => {
     await redis.quit();
   });
 
   async function clientNames(): Promise<string[]> {
-    const list = (await redis.client('LIST')) as string;
-    return list
+    // On a cluster each node knows only its own clients.
+    const servers = redis instanceof Cluster ? redis.nodes() : [redis];
+    const lists = await Promise.all(servers.map(async (server) => (await server.client('LIST')) as string));
+    return lists
+      .join('\n')
       .split('\n')
       .map((line) => /(?:^| )name=(\S*)/.exec(line)?.[1] ?? '')
       .filter(Boolean);
@@ -28,21 +32,22 @@ describe('BullMQ queue and worker factories', () => {
   it('processes a job under the run prefix and closes every connection it opened', async () => {
     const name = `jobs-${uniqueWord(8)}`;
     const worker = createWorker<{ a: number; b: number }, number>(name, async (job) => job.data.a + job.data.b, {
-      redisUrl: env.redisUrl,
+      ...env,
       prefix: env.redisPrefix,
       concurrency: 2,
     });
-    const queue = createQueue<{ a: number; b: number }>(name, { redisUrl: env.redisUrl, prefix: env.redisPrefix });
+    const queue = createQueue<{ a: number; b: number }>(name, { ...env, prefix: env.redisPrefix });
     try {
       const completed = once(worker.worker, 'completed');
       await queue.queue.add('sum', { a: 2, b: 40 });
       const [job] = (await completed) as [Job<{ a: number; b: number }, number>];
       expect(job.returnvalue).toBe(42);
 
-      const keys = await redis.keys(`${bullPrefix(env.redisPrefix, name)}:${name}:*`);
+      const keys = await scanKeys(redis, `${bullPrefix(env.redisPrefix, name)}:${name}:*`);
       expect(keys.length).toBeGreaterThan(0);
       expect(bullPrefix(env.redisPrefix, name).startsWith(env.redisPrefix)).toBe(true);
-      expect(worker.connection.options.maxRetriesPerRequest).toBeNull();
+      const connection = worker.connection;
+      expect(connection instanceof Cluster ? connection.options.redisOptions?.maxRetriesPerRequest : connection.options.maxRetriesPerRequest).toBeNull();
       // The blocking connection BullMQ duplicated from ours is open too while the worker runs.
       expect((await clientNames()).filter((n) => n === `worker:${name}`).length).toBeGreaterThanOrEqual(1);
     } finally {

@@ -1,7 +1,7 @@
 import { type EventEnvelope, streamOf } from '@shop/contracts';
 import { type PrismaClient, createPrismaClient } from '@shop/persistence';
 import { testEnv } from '@shop/testing';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/redis-client.js';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus, OutboxRelay, type OutboxRelayOptions, appendToOutbox, createEvent, streamKey } from '../src/index.js';
@@ -27,13 +27,13 @@ class FailingBus extends EventBus {
 describe('transactional outbox and OutboxRelay', () => {
   const env = testEnv();
   let prisma: PrismaClient;
-  let redis: Redis;
+  let redis: RedisClient;
   let bus: EventBus;
   const relays: OutboxRelay[] = [];
 
   beforeAll(() => {
     prisma = createPrismaClient({ databaseUrl: env.databaseUrl });
-    redis = newRedis(env.redisUrl);
+    redis = newRedis(env);
     bus = new EventBus({ redis, prefix: env.redisPrefix });
   });
   afterEach(async () => {

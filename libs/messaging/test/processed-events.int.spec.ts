@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { streamOf } from '@shop/contracts';
 import { type PrismaClient, type Tx, createPrismaClient } from '@shop/persistence';
 import { testEnv } from '@shop/testing';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/redis-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type DeliveryContext,
@@ -96,9 +96,9 @@ describe('ProcessedEvents against Postgres', () => {
   });
 
   describe('wrapping a StreamConsumer handler', () => {
-    let redis: Redis;
+    let redis: RedisClient;
     beforeAll(() => {
-      redis = newRedis(env.redisUrl);
+      redis = newRedis(env);
     });
     afterAll(async () => {
       await redis.quit();

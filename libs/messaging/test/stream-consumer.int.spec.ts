@@ -1,6 +1,6 @@
 import { streamOf } from '@shop/contracts';
 import { testEnv } from '@shop/testing';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/redis-client.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type DeliveryContext,
@@ -18,12 +18,12 @@ import { eventually, gate, newRedis, runFixture, uniqueEventDefinition, uniqueWo
 
 describe('StreamConsumer against Redis', () => {
   const env = testEnv();
-  let redis: Redis;
+  let redis: RedisClient;
   let bus: EventBus;
   const consumers: StreamConsumer[] = [];
 
   beforeAll(() => {
-    redis = newRedis(env.redisUrl);
+    redis = newRedis(env);
     bus = new EventBus({ redis, prefix: env.redisPrefix });
   });
   afterEach(async () => {
@@ -189,7 +189,7 @@ describe('StreamConsumer against Redis', () => {
     const id = await bus.publish(event(1));
     // A consumer that took the message and died four times in a row.
     await redis.xreadgroup('GROUP', group, 'ghost', 'COUNT', 1, 'STREAMS', key, '>');
-    await redis.xclaim(key, group, 'ghost', 0, id, 'RETRYCOUNT', 4);
+    await redis.call('XCLAIM', key, group, 'ghost', 0, id, 'RETRYCOUNT', 4);
 
     let calls = 0;
     await consumer({ streams: stream, group, consumer: 'c1', maxAttempts: 3, claimIdleMs: 50, handler: async () => void (calls += 1) }).start();

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { defineEvent } from '@shop/contracts';
-import { eventually, runTsScript, waitForExit, waitForLine } from '@shop/testing';
+import { eventually, runTsScript, testEnv, waitForExit, waitForLine } from '@shop/testing';
 
 export { eventually };
-import { Redis } from 'ioredis';
 import { z } from 'zod';
+import { createRedis, type RedisClient, type RedisConnectionConfig } from '../src/redis-client.js';
 
 /** Lowercase letters only: event contexts must match `[a-z]+`. */
 export function uniqueWord(length = 10): string {
@@ -21,8 +21,9 @@ export function uniqueEventDefinition() {
   return defineEvent(`${context}.widget.changed.v1`, WidgetChanged);
 }
 
-export function newRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 3 });
+/** A connection to this run's Redis (a cluster client under `npm run test:redis-cluster`). */
+export function newRedis(config: RedisConnectionConfig = testEnv()): RedisClient {
+  return createRedis(config, { maxRetriesPerRequest: 3 });
 }
 
 /** A gate a test opens to let a handler finish. */

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@shop/messaging/redis';
 import type { InstanceInfo } from './domain/instance-info.js';
 import { errorMessage, type LibraryLogger as PartitioningLogger, silentLogger } from '@shop/observability';
 import { RedisScript } from './redis-script.js';
@@ -49,7 +49,7 @@ export const DEFAULT_TTL_MS = 3_000;
 
 export interface InstanceRegistryOptions {
   /** A connection the caller owns (and quits). Do not set ioredis `keyPrefix` on it. */
-  redis: Redis;
+  redis: RedisClient;
   /** Prefix of every key (per deployment, per test run). */
   prefix: string;
   /** Which service's instances this registry holds. Default `inventory`. */
@@ -91,7 +91,7 @@ export class InstanceRegistry implements LiveInstanceSource {
   readonly keys: RegistryKeys;
   readonly heartbeatMs: number;
   readonly ttlMs: number;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly logger: PartitioningLogger;
   private heartbeat: Heartbeat | undefined;
   private failingSince: number | undefined;

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import { InstanceRegistry, type PartitioningLogger } from '../src/index.js';
-import { RedisProxy, eventually, newRedis, startRegisteredInstance, uniquePrefix, waitForExit } from './support.js';
+import type { RedisClient } from '@shop/messaging/redis';
+import { InstanceRegistry, type PartitioningLogger, registryKeys } from '../src/index.js';
+import { RedisProxy, eventually, newRedis, newServerConnection, scanKeys, serverOf, startRegisteredInstance, uniquePrefix, waitForExit } from './support.js';
 
 const redis = newRedis();
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -14,7 +14,7 @@ afterAll(async () => {
   await redis.quit();
 });
 
-function registry(prefix: string, options: { heartbeatMs?: number; ttlMs?: number; service?: string; redis?: Redis; logger?: PartitioningLogger } = {}) {
+function registry(prefix: string, options: { heartbeatMs?: number; ttlMs?: number; service?: string; redis?: RedisClient; logger?: PartitioningLogger } = {}) {
   const r = new InstanceRegistry({ redis, prefix, heartbeatMs: 50, ttlMs: 400, ...options });
   cleanups.push(() => r.stop());
   return r;
@@ -33,7 +33,7 @@ describe('InstanceRegistry (real Redis)', () => {
     await a.register({ id: 'inv-a', url: 'http://10.0.0.1:3004', service: 'inventory' });
     const reader = registry(prefix);
     expect(await reader.liveInstances()).toEqual([{ id: 'inv-a', url: 'http://10.0.0.1:3004', service: 'inventory' }]);
-    expect((await redis.keys(`${prefix}*`)).sort()).toEqual([
+    expect((await scanKeys(redis, `${prefix}*`)).sort()).toEqual([
       `${prefix}{partitions:inventory}:instances`,
       `${prefix}{partitions:inventory}:urls`,
     ]);
@@ -85,12 +85,12 @@ describe('InstanceRegistry (real Redis)', () => {
   });
 
   it('sends one heartbeat at a time when Redis is slow', async () => {
-    const proxy = new RedisProxy();
-    const url = await proxy.start();
-    cleanups.push(() => proxy.close());
-    const slowRedis = newRedis(url);
-    cleanups.push(() => slowRedis.quit());
     const prefix = uniquePrefix();
+    const proxy = new RedisProxy();
+    const url = await proxy.start(await serverOf(registryKeys(prefix, 'inventory').instances));
+    cleanups.push(() => proxy.close());
+    const slowRedis = newServerConnection(url);
+    cleanups.push(() => slowRedis.quit());
     const a = registry(prefix, { redis: slowRedis, heartbeatMs: 20, ttlMs: 5_000 });
     await a.register({ id: 'inv-a', url: 'http://a' });
     await eventually(() => expect(proxy.scriptsSent()).toBeGreaterThanOrEqual(3));
@@ -105,13 +105,13 @@ describe('InstanceRegistry (real Redis)', () => {
   });
 
   it('logs failing heartbeats, keeps retrying, and is live again when Redis is back', async () => {
+    const prefix = uniquePrefix();
     const proxy = new RedisProxy();
-    const url = await proxy.start();
+    const url = await proxy.start(await serverOf(registryKeys(prefix, 'inventory').instances));
     cleanups.push(() => proxy.close());
-    const flakyRedis = newRedis(url);
+    const flakyRedis = newServerConnection(url);
     flakyRedis.on('error', () => undefined);
     cleanups.push(async () => flakyRedis.disconnect());
-    const prefix = uniquePrefix();
     const logger = recordingLogger();
     const a = registry(prefix, { redis: flakyRedis, heartbeatMs: 30, ttlMs: 300, logger });
     const reader = registry(prefix);

@@ -5,7 +5,10 @@ import { resolve } from 'node:path';
 import { eventually, runTsScript, testEnv, waitForExit, waitForLine } from '@shop/testing';
 
 export { eventually };
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import { createRedis, type RedisClient, scanKeys } from '@shop/messaging/redis';
+
+export { scanKeys };
 
 export function uniqueWord(length = 10): string {
   return Array.from(randomBytes(length), (byte) => String.fromCharCode(97 + (byte % 26))).join('');
@@ -16,8 +19,34 @@ export function uniquePrefix(): string {
   return `${testEnv().redisPrefix}${uniqueWord()}:`;
 }
 
-export function newRedis(url = testEnv().redisUrl): Redis {
+/** A connection to this run's Redis (a cluster client under `npm run test:redis-cluster`). */
+export function newRedis(): RedisClient {
+  return createRedis(testEnv(), { maxRetriesPerRequest: 1 });
+}
+
+/** A connection to one server, e.g. through a `RedisProxy` in front of `serverOf(key)`. */
+export function newServerConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: 1 });
+}
+
+/**
+ * The URL of the server holding `key`: the run's Redis, or on a cluster the master of the key's
+ * slot, so a proxy in front of it serves every key sharing the key's hash tag.
+ */
+export async function serverOf(key: string): Promise<URL> {
+  const env = testEnv();
+  if (env.redisClusterNodes.length === 0) return new URL(env.redisUrl);
+  const cluster = createRedis(env);
+  try {
+    if (!(cluster instanceof Cluster)) throw new Error('expected a cluster client');
+    const slot = Number(await cluster.cluster('KEYSLOT', key));
+    // slots[slot] lists the nodes serving the slot, master first (ready once a command returned).
+    const [master] = cluster.slots[slot] ?? [];
+    if (master === undefined) throw new Error(`no node serves slot ${slot}`);
+    return new URL(`redis://${master}`);
+  } finally {
+    cluster.disconnect();
+  }
 }
 
 const fixtures = resolve(import.meta.dirname, 'fixtures');
@@ -68,7 +97,7 @@ export class RedisProxy {
   private down = false;
   private sent = '';
 
-  async start(target = new URL(testEnv().redisUrl)): Promise<string> {
+  async start(target: URL): Promise<string> {
     this.server = createServer((client) => {
       if (this.down) {
         client.destroy();

@@ -56,17 +56,40 @@ export const redisEnv = {
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Prefixes every key and stream, so several platforms (or test runs) share one Redis. */
   REDIS_PREFIX: z.string().default(''),
+  /**
+   * Seed nodes of a Redis Cluster, `host:port,host:port`: when set, every connection is a cluster
+   * client (REDIS_URL then only lends its user and password). Empty: the one server at REDIS_URL.
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((node) => node.trim()).filter((node) => node.length > 0))
+    .pipe(z.array(z.string().regex(/^[^\s,]+:\d{1,5}$/, 'expected host:port'))),
 };
 
 /** Where a service keeps its data. */
 export interface StorageConfig {
   databaseUrl: string;
   redisUrl: string;
+  /** `host:port` seed nodes of a Redis Cluster; empty for one server (`createRedis` in @shop/messaging reads both). */
+  redisClusterNodes: readonly string[];
   redisPrefix: string;
 }
 
-export function storageConfig(env: { DATABASE_URL: string; REDIS_URL: string; REDIS_PREFIX: string }): StorageConfig {
-  return { databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX };
+/** The Redis part of a service's environment (see `redisEnv`). */
+export interface RedisEnv {
+  REDIS_URL: string;
+  REDIS_PREFIX: string;
+  REDIS_CLUSTER_NODES: readonly string[];
+}
+
+export function storageConfig(env: { DATABASE_URL: string } & RedisEnv): StorageConfig {
+  return { databaseUrl: env.DATABASE_URL, ...redisConfig(env) };
+}
+
+/** Where a service without a database keeps its Redis data. */
+export function redisConfig(env: RedisEnv): { redisUrl: string; redisClusterNodes: readonly string[]; redisPrefix: string } {
+  return { redisUrl: env.REDIS_URL, redisClusterNodes: env.REDIS_CLUSTER_NODES, redisPrefix: env.REDIS_PREFIX };
 }
 
 /** The listener part of `bootstrapService`'s options from a service's configuration. */
@@ -76,7 +99,7 @@ export function listenOn(config: ListenerConfig): { port: number; host: string; 
 
 /** Where a service with a database and Redis listens and keeps its data. */
 export function serviceConfig<P extends string>(
-  env: Record<`${P}_PORT` | `${P}_HOST` | `${P}_METRICS_PORT`, unknown> & { DATABASE_URL: string; REDIS_URL: string; REDIS_PREFIX: string },
+  env: Record<`${P}_PORT` | `${P}_HOST` | `${P}_METRICS_PORT`, unknown> & { DATABASE_URL: string } & RedisEnv,
   prefix: P,
 ): ListenerConfig & StorageConfig {
   return { ...listenerConfig(env, prefix), ...storageConfig(env) };

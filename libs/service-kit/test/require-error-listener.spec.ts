@@ -66,6 +66,21 @@ describe("lint rule shop/require-error-listener: a pg / ioredis connection witho
     expect(problems(good)).toEqual([]);
   });
 
+  it('holds a createRedis(...) connection (the messaging factory) to the same rule', () => {
+    const code = `
+      import { createRedis } from '@shop/messaging';
+      export function connect(config: { redisUrl: string }) {
+        const quiet = createRedis(config);
+        const heard = createRedis(config);
+        heard.on('error', () => undefined);
+        return { quiet, heard, inline: createRedis(config) };
+      }`;
+    expect(problems(code)).toEqual([
+      "`createRedis(...)` without an 'error' listener: a dropped link would crash the process. Add `quiet.on('error', ...)` in the same function.",
+      "`createRedis(...)` must be kept in a variable that gets an 'error' listener (a dropped link would crash the process).",
+    ]);
+  });
+
   it('is switched on for the src/ code of every project by eslint.config.js', async () => {
     const eslint = new ESLint({ cwd: root });
     for (const file of ['apps/inventory/src/inventory-app.ts', 'libs/messaging/src/job-queues.ts']) {

@@ -3,6 +3,11 @@ export interface TestEnv {
   /** A fresh, migrated database of this run only (dropped after the run). */
   databaseUrl: string;
   redisUrl: string;
+  /**
+   * `host:port` seed nodes when the run is against a Redis Cluster (`REDIS_CLUSTER_NODES`, set by
+   * `npm run test:redis-cluster`), else empty. Open connections with `createRedis(testEnv())`.
+   */
+  redisClusterNodes: string[];
   /** Start every Redis key with this (`t:<run id>:`); keys under it are deleted after the run. */
   redisPrefix: string;
 }
@@ -18,7 +23,8 @@ export function testEnv(): TestEnv {
       'testEnv() needs the shared vitest global setup (scripts/test-env/global-setup.ts): run tests with `npx vitest run` from a project folder.',
     );
   }
-  return { databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, redisPrefix: REDIS_PREFIX };
+  const redisClusterNodes = (process.env.REDIS_CLUSTER_NODES ?? '').split(',').map((node) => node.trim()).filter((node) => node.length > 0);
+  return { databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, redisClusterNodes, redisPrefix: REDIS_PREFIX };
 }
 
 /** The run's generated secrets (global setup), for configs parsed from an explicit object. */
@@ -42,12 +48,15 @@ export function uniquePrefix(): string {
 export function storeEnv(overrides: { databaseUrl?: string; redisUrl?: string; prefix?: string } = {}): {
   DATABASE_URL: string;
   REDIS_URL: string;
+  REDIS_CLUSTER_NODES: string;
   REDIS_PREFIX: string;
 } {
   const env = testEnv();
   return {
     DATABASE_URL: overrides.databaseUrl ?? env.databaseUrl,
     REDIS_URL: overrides.redisUrl ?? env.redisUrl,
+    // A relay in front of one server (`redisUrl` override) is not a cluster.
+    REDIS_CLUSTER_NODES: overrides.redisUrl === undefined ? env.redisClusterNodes.join(',') : '',
     REDIS_PREFIX: overrides.prefix ?? uniquePrefix(),
   };
 }

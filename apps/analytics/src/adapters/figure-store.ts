@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@shop/messaging';
 import type { FlashSaleStatus } from '@shop/contracts';
 import type { FigureChange, SaleDefinition } from '../domain/event-figures.js';
 import type { BucketCounts } from '../domain/figures.js';
@@ -77,7 +77,7 @@ export class FigureStore {
   readonly keys: FigureKeys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
   ) {
     this.keys = new FigureKeys(prefix);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@shop/messaging/redis';
 import { z } from 'zod';
 import { Image, Money } from '@shop/contracts';
 import type { CartStore } from '../application/cart-store.js';
@@ -80,7 +80,7 @@ export class RedisCartStore implements CartStore {
   private readonly commands: CartCommands;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
   ) {

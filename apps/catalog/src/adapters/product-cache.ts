@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@shop/messaging';
 import type { Logger } from '@shop/observability';
 import type { CachedProduct, CacheOutcome, ProductCache } from '../application/product-cache.js';
 
@@ -9,7 +9,7 @@ import type { CachedProduct, CacheOutcome, ProductCache } from '../application/p
  */
 export class RedisProductCache implements ProductCache {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
     private readonly logger: Logger,
@@ -34,9 +34,8 @@ export class RedisProductCache implements ProductCache {
   /** Stores under the id and the slug, so both lookups hit. */
   async put(keys: readonly string[], value: CachedProduct): Promise<void> {
     try {
-      const pipeline = this.redis.pipeline();
-      for (const k of keys) pipeline.set(this.key(k), `${value.etag}\n${value.json}`, 'EX', this.ttlSeconds);
-      await pipeline.exec();
+      // One SET per key, not a pipeline: on a cluster the id's and the slug's keys live in different slots.
+      await Promise.all(keys.map((k) => this.redis.set(this.key(k), `${value.etag}\n${value.json}`, 'EX', this.ttlSeconds)));
     } catch (err) {
       this.logger.warn({ err: String(err) }, 'product cache write failed');
     }

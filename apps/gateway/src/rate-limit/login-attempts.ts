@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@shop/messaging';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { decideLoginAttempt, type LoginThrottlePolicy } from '../identity/domain/login-throttle-policy.js';
 import { retryAfterSeconds, type RateLimitRule } from './rate-limit-rules.js';
@@ -15,7 +15,7 @@ export interface LoginAttemptSettings {
   attemptsUnderAttack: number;
 }
 
-function counter(redis: Redis, keyPrefix: string, durationSeconds: number): RateLimiterRedis {
+function counter(redis: RedisClient, keyPrefix: string, durationSeconds: number): RateLimiterRedis {
   return new RateLimiterRedis({
     storeClient: redis,
     keyPrefix,
@@ -37,7 +37,7 @@ export class LoginAttempts {
   private readonly policy: LoginThrottlePolicy;
   private readonly windowSeconds: number;
 
-  constructor(redis: Redis, prefix: string, settings: LoginAttemptSettings) {
+  constructor(redis: RedisClient, prefix: string, settings: LoginAttemptSettings) {
     this.pairs = counter(redis, `${prefix}rl:login-failures`, settings.loginFailures.durationSeconds);
     this.accounts = counter(redis, `${prefix}rl:login-failures-account`, settings.accountFailureThreshold.durationSeconds);
     this.windowSeconds = settings.loginFailures.durationSeconds;

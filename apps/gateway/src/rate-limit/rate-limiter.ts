@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@shop/messaging';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '@shop/observability';
 import { LoginAttempts } from './login-attempts.js';
@@ -32,7 +32,7 @@ class Counter {
   private lastSweep = Date.now();
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     keyPrefix: string,
     readonly rule: RateLimitRule,
     maxLease: number,
@@ -110,7 +110,7 @@ export class RateLimiter {
   private readonly loginAttempts: LoginAttempts;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     prefix: string,
     private readonly settings: RateLimitSettings,
     private readonly logger: Logger,

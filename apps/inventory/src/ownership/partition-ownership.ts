@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@shop/messaging';
 import { InstanceRegistry, PartitionRouter, type PartitioningLogger } from '@shop/partitioning';
 
 /**
@@ -21,7 +21,7 @@ export interface PartitionOwnership {
 }
 
 export interface RegistryOwnershipOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   instanceId: string;
   partitions: number;

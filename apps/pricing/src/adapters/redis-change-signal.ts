@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@shop/messaging';
+import { Cluster } from 'ioredis';
 import type { PricingChangeSignal } from '../application/pricing-rules.js';
 
 export interface RedisChangeSignalsOptions {
@@ -17,14 +18,14 @@ export interface RedisChangeSignalsOptions {
  */
 export class RedisChangeSignals {
   private readonly counters = new Map<string, WatchedCounter>();
-  private subscriber: Redis | null = null;
+  private subscriber: RedisClient | null = null;
   private poll: NodeJS.Timeout | null = null;
   private watching = false;
   /** Moves each time the subscription is (re)established, so the caches start over after a gap. */
   private epoch = 0;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly options: RedisChangeSignalsOptions = {},
   ) {}
@@ -43,7 +44,12 @@ export class RedisChangeSignals {
 
   /** Subscribes in the background; until the subscription is up, reads go to Redis. */
   start(): void {
-    const subscriber = this.redis.duplicate({ autoResubscribe: false, enableOfflineQueue: true, commandTimeout: undefined, maxRetriesPerRequest: null });
+    const settings = { autoResubscribe: false, commandTimeout: undefined, maxRetriesPerRequest: null };
+    // On a cluster, the per-node settings go in redisOptions (messages are broadcast to every node).
+    const subscriber =
+      this.redis instanceof Cluster
+        ? this.redis.duplicate([], { enableOfflineQueue: true, redisOptions: settings })
+        : this.redis.duplicate({ ...settings, enableOfflineQueue: true });
     this.subscriber = subscriber;
     subscriber.on('error', () => undefined);
     subscriber.on('message', (channel: string, message: string) => this.counters.get(channel)?.saw(Number(message)));
@@ -80,7 +86,8 @@ export class RedisChangeSignals {
   private async readAll(afresh = false): Promise<void> {
     const keys = [...this.counters.keys()];
     if (keys.length === 0) return;
-    const values = await this.redis.mget(...keys);
+    // One GET per counter, not MGET: on a cluster the counters live in different slots.
+    const values = await Promise.all(keys.map((key) => this.redis.get(key)));
     keys.forEach((key, i) => {
       const counter = this.counters.get(key)!;
       if (afresh) counter.forget();
@@ -95,7 +102,7 @@ class WatchedCounter implements PricingChangeSignal {
   private known: number | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: string,
     private readonly watching: () => boolean,
     private readonly epoch: () => number,

@@ -1,8 +1,7 @@
 import { Failed, FailureCode, type DeadLetterPage, type DeadLetterRetried, type DeadLetterStreamList, type DeadLetterView, type ListDeadLettersQuery } from '@shop/contracts';
-import { deadLetterStreams, discardDeadLetter, findDeadLetter, readDeadLettersNewestFirst, redeliverDeadLetter, type DeadLetter } from '@shop/messaging';
+import { deadLetterStreams, discardDeadLetter, findDeadLetter, readDeadLettersNewestFirst, redeliverDeadLetter, type DeadLetter, type RedisClient } from '@shop/messaging';
 import type { Logger } from '@shop/observability';
 import { unavailable } from '@shop/service-kit';
-import type { Redis } from 'ioredis';
 import { decodeListingCursor, mergePage, readFrom } from '../domain/dead-letter-listing.js';
 
 /**
@@ -12,7 +11,7 @@ import { decodeListingCursor, mergePage, readFrom } from '../domain/dead-letter-
  */
 export class DeadLetterOperations {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly logger: Logger,
   ) {}
