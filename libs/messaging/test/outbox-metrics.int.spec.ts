@@ -1,6 +1,6 @@
 import { type PrismaClient, createPrismaClient } from '@shop/persistence';
 import { testEnv } from '@shop/testing';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/index.js';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus, OutboxRelay, appendToOutbox, createEvent, registerOutboxMetrics } from '../src/index.js';
@@ -17,14 +17,14 @@ describe('outbox metrics, read from Postgres at scrape time', () => {
   const env = testEnv();
   let prisma: PrismaClient;
   let unreachable: PrismaClient;
-  let redis: Redis;
+  let redis: RedisClient;
   let bus: EventBus;
 
   beforeAll(() => {
     prisma = createPrismaClient({ databaseUrl: env.databaseUrl });
     // Nothing listens on port 1: every query fails at once.
     unreachable = createPrismaClient({ databaseUrl: 'postgresql://postgres@127.0.0.1:1/test' });
-    redis = newRedis(env.redisUrl);
+    redis = newRedis(env);
     bus = new EventBus({ redis, prefix: env.redisPrefix });
   });
   afterAll(async () => {

@@ -7,6 +7,7 @@ import {
   EventBus,
   PoisonMessageError,
   StreamConsumer,
+  type RedisClient,
   type StreamConsumerOptions,
   createEvent,
   registerStreamConsumerMetrics,
@@ -25,13 +26,13 @@ const series = (labels: Record<string, string>) => JSON.stringify(labels);
 
 describe('stream consumer metrics, read from Redis at scrape time', () => {
   const env = testEnv();
-  let redis: Redis;
+  let redis: RedisClient;
   let bus: EventBus;
   const consumers: StreamConsumer[] = [];
   const unreachable: Redis[] = [];
 
   beforeAll(() => {
-    redis = newRedis(env.redisUrl);
+    redis = newRedis(env);
     bus = new EventBus({ redis, prefix: env.redisPrefix });
   });
   afterEach(async () => {
@@ -42,7 +43,7 @@ describe('stream consumer metrics, read from Redis at scrape time', () => {
     await redis.quit();
   });
 
-  function consumer(options: Omit<StreamConsumerOptions, 'redis' | 'prefix'> & { redis?: Redis }): StreamConsumer {
+  function consumer(options: Omit<StreamConsumerOptions, 'redis' | 'prefix'> & { redis?: RedisClient }): StreamConsumer {
     const created = new StreamConsumer({ redis, prefix: env.redisPrefix, blockMs: 200, ...options });
     consumers.push(created);
     return created;
