@@ -80,6 +80,30 @@ async function untilSent(send: () => Promise<unknown>, failures: { count: number
   }
 }
 
+/**
+ * Sends messages one after another (`send(n)` answers what it acknowledged) while `shard` fails
+ * over once FAIL_OVER_AFTER were acknowledged, and goes on until at least MESSAGES were sent and the
+ * failover is over. Answers what was acknowledged, in order.
+ */
+async function sendAcrossFailover(shard: Shard, send: (n: number) => Promise<string>): Promise<string[]> {
+  const acknowledged: string[] = [];
+  const failures = { count: 0 };
+  let failedOver = false;
+  const failover = (async () => {
+    await eventually(() => expect(acknowledged.length).toBeGreaterThanOrEqual(FAIL_OVER_AFTER), 5);
+    await failOver(shard);
+    failedOver = true;
+  })();
+  for (let n = 1; n <= MESSAGES || !failedOver; n++) {
+    let id = '';
+    await untilSent(async () => (id = await send(n)), failures);
+    acknowledged.push(id);
+    await sleep(2);
+  }
+  await failover;
+  return acknowledged;
+}
+
 describe('a Redis Cluster master fails over mid-run', () => {
   const env = testEnv();
   let redis: RedisClient;
@@ -111,22 +135,12 @@ describe('a Redis Cluster master fails over mid-run', () => {
     await consumer.start();
 
     const shard = await shardOf(cluster, key);
-    const acknowledged: string[] = [];
-    const failures = { count: 0 };
-    let failedOver = false;
-    const failover = (async () => {
-      await eventually(() => expect(acknowledged.length).toBeGreaterThanOrEqual(FAIL_OVER_AFTER), 5);
-      await failOver(shard);
-      failedOver = true;
-    })();
     try {
-      for (let n = 1; n <= MESSAGES || !failedOver; n++) {
+      const acknowledged = await sendAcrossFailover(shard, async (n) => {
         const envelope = createEvent(definition, { aggregateId: 'w-1', version: n, payload: { n }, source: 'failover-spec' });
-        await untilSent(() => bus.publish(envelope), failures);
-        acknowledged.push(envelope.eventId);
-        await sleep(2);
-      }
-      await failover;
+        await bus.publish(envelope);
+        return envelope.eventId;
+      });
 
       // The stream's slot really moved to the former replica.
       expect((await shardOf(cluster, key)).master).toBe(shard.replica);
@@ -150,23 +164,13 @@ describe('a Redis Cluster master fails over mid-run', () => {
     const queue = createQueue<{ key: string }>(name, { ...env, prefix: env.redisPrefix });
     // Any key of the queue names its slot: they all share the hash tag of bullPrefix.
     const shard = await shardOf(cluster, `${bullPrefix(env.redisPrefix, name)}:${name}:id`);
-    const acknowledged: string[] = [];
-    const failures = { count: 0 };
-    let failedOver = false;
-    const failover = (async () => {
-      await eventually(() => expect(acknowledged.length).toBeGreaterThanOrEqual(FAIL_OVER_AFTER), 5);
-      await failOver(shard);
-      failedOver = true;
-    })();
     try {
-      for (let n = 1; n <= MESSAGES || !failedOver; n++) {
+      const acknowledged = await sendAcrossFailover(shard, async (n) => {
         const key = `job-${n}`;
         // The job id is the key: an add retried after a lost reply enqueues nothing twice.
-        await untilSent(() => queue.queue.add('work', { key }, { jobId: key }), failures);
-        acknowledged.push(key);
-        await sleep(2);
-      }
-      await failover;
+        await queue.queue.add('work', { key }, { jobId: key });
+        return key;
+      });
 
       expect((await shardOf(cluster, `${bullPrefix(env.redisPrefix, name)}:${name}:id`)).master).toBe(shard.replica);
       await eventually(() => expect(acknowledged.filter((key) => !executions.has(key))).toEqual([]), 100);

@@ -74,7 +74,8 @@ describe('partition lease', () => {
     const before = mine.token!;
     const thief = leaseOf(partition, 'thief');
     // The other owner takes it after our lease lapsed.
-    await store.pool.query(`UPDATE inventory.partition_lease SET expires_at = now() WHERE partition = $1`, [partition]);
+    // A second ago: expires_at is stored to the millisecond, rounded, so now() itself may round past the next statement's now().
+    await store.pool.query(`UPDATE inventory.partition_lease SET expires_at = now() - interval '1 second' WHERE partition = $1`, [partition]);
     expect(await thief.retake()).toBe(true);
     expect(await mine.retake()).toBe(false);
     expect(mine.token).toBe(before);

@@ -123,10 +123,14 @@ export class PartitionStore {
     return new Set(rows.map((r) => r.partition));
   }
 
-  /** Gives the lease up at once (handover), if it is still ours. */
+  /**
+   * Gives the lease up at once (handover), if it is still ours. A millisecond back: expires_at is
+   * stored rounded to the millisecond, and now() rounded up could still be ahead of the next
+   * taker's now(), which would then find the lease held.
+   */
   async releaseLease(partition: number, owner: string, token: number): Promise<void> {
     await this.pool.query(
-      `UPDATE inventory.partition_lease SET expires_at = now() WHERE partition = $1 AND owner = $2 AND token = $3`,
+      `UPDATE inventory.partition_lease SET expires_at = now() - interval '1 millisecond' WHERE partition = $1 AND owner = $2 AND token = $3`,
       [partition, owner, token],
     );
   }
