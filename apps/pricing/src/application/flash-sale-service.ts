@@ -43,6 +43,7 @@ import type { FlashSaleStore } from './flash-sale-store.js';
 import type { InventorySales, LiveFigures, SaleFigures } from './inventory-sales.js';
 import type { ProductPriceRecord, ProductPrices } from './price-inputs.js';
 import { PRICING_SOURCE } from './pricing-source.js';
+import { ShownSales } from './shown-sales.js';
 
 export interface FlashSaleServiceDeps {
   store: FlashSaleStore;
@@ -71,7 +72,17 @@ const ADMIN_CURSOR = newestFirstCursor('admin-flash-sales');
  * events at their instants and repairs the engine's limit when a call to it failed.
  */
 export class FlashSaleService {
-  constructor(private readonly d: FlashSaleServiceDeps) {}
+  /** The public sale page's sale and product, reused for a second (every waiting buyer polls it). */
+  private readonly shown: ShownSales<{ sale: FlashSaleRecord; product: ShownProduct }>;
+
+  constructor(private readonly d: FlashSaleServiceDeps) {
+    this.shown = new ShownSales(d.clock, async (id) => {
+      const sale = await d.store.find(id);
+      if (!sale || sale.cancelledAt) return null;
+      const product = (await d.products.bySkus([sale.sku])).get(sale.sku);
+      return product ? { sale, product } : null;
+    });
+  }
 
   // --- admin -------------------------------------------------------------------------------
 
@@ -185,10 +196,10 @@ export class FlashSaleService {
 
   async publicGet(id: string): Promise<FlashSaleAnswer> {
     const now = this.d.clock.now();
-    const sale = await this.d.store.find(id);
-    if (!sale || sale.cancelledAt) throw notFound(`no flash sale ${id}`);
-    const product = (await this.d.products.bySkus([sale.sku])).get(sale.sku);
-    if (!product) throw notFound(`no flash sale ${id}`);
+    const shown = await this.shown.get(id);
+    // A cancelled sale, or one of a product pricing no longer knows, has nothing to show.
+    if (!shown) throw notFound(`no flash sale ${id}`);
+    const { sale, product } = shown;
     const figures = windowPhase(sale, now) === 'after' ? null : await this.liveOrNull(sale.sku);
     return { ...this.publicView(sale, product, figures, now), serverTime: now.toISOString() };
   }
@@ -207,6 +218,7 @@ export class FlashSaleService {
         const at = kind === 'started' ? sale.startsAt : sale.endsAt;
         const definition = kind === 'started' ? FlashSaleStartedV1 : FlashSaleEndedV1;
         await this.d.store.recordLifeEvent(sale.id, kind, at, (s) => this.event(definition, s, at));
+        this.shown.forgetAll();
       }
     }
     for (const sale of await this.d.store.openNotSoldOut(now)) await this.checkSoldOut(sale, now);
@@ -248,6 +260,7 @@ export class FlashSaleService {
         await skuSales.markApplied(target.id, target.version);
       }
     });
+    this.shown.forgetAll();
     this.d.figures.forget(sku);
   }
 
@@ -293,6 +306,7 @@ export class FlashSaleService {
 
   /** Right after a change: set the engine's limit now; if inventory does not answer, the sweep does it later. */
   private async reconcileNow(sku: string): Promise<void> {
+    this.shown.forgetAll();
     await this.d.onSalesChanged?.();
     await this.reconcile(sku).catch((err: unknown) => this.d.logger.warn({ err, sku }, 'flash sale: the inventory sale limit will be set by the sweep'));
   }
@@ -317,6 +331,7 @@ export class FlashSaleService {
     const live = await this.liveOrNull(sale.sku);
     const limit = live?.figures ?? null;
     if (limitIsOf(sale, limit)) await this.d.store.recordFigures(sale.id, limit.unitsTaken, Math.max(0, limit.unitsRemaining));
+    this.shown.forgetAll();
   }
 
   private async checkSoldOut(sale: FlashSaleRecord, now: Date): Promise<void> {
@@ -325,6 +340,7 @@ export class FlashSaleService {
     if (!live || live.stale || !limitIsOf(sale, limit)) return;
     await this.d.store.recordFigures(sale.id, limit.unitsTaken, Math.max(0, limit.unitsRemaining));
     if (limit.unitsRemaining <= 0) await this.d.store.recordLifeEvent(sale.id, 'sold_out', now, (s) => this.event(FlashSaleSoldOutV1, s, now));
+    this.shown.forgetAll();
   }
 
   private publicView(sale: FlashSaleRecord, product: ShownProduct, live: LiveFigures | null, now: Date): PublicFlashSale {
