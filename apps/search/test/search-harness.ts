@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Category, EventEnvelope, Product, SearchResult } from '@shop/contracts';
-import { createEvent, EventBus, streamKey, type EventTypeDefinition } from '@shop/messaging';
+import { createEvent, EventBus, parseGroupsReply, streamKey, type EventTypeDefinition } from '@shop/messaging';
 import { BuiltService, eventually, fetchJson, freePort, storeEnv, testEnv, type TestIdentity } from '@shop/testing';
 import type { z } from 'zod';
 import { SearchEnv, searchConfigFrom } from '../src/config.js';
@@ -81,10 +81,8 @@ export async function indexCaughtUp(prefix: string, stream: string, group: strin
   const redis = new Redis(testEnv().redisUrl);
   try {
     await eventually(async () => {
-      const groups = (await redis.xinfo('GROUPS', streamKey(prefix, stream))) as unknown[][];
-      const info = groups.map((g) => Object.fromEntries(Array.from({ length: g.length / 2 }, (_, i) => [String(g[2 * i]), g[2 * i + 1]])));
-      const mine = info.find((g) => g['name'] === group);
-      if (!mine || Number(mine['lag']) !== 0 || Number(mine['pending']) !== 0) throw new Error(`${group} has not caught up on ${stream} yet`);
+      const mine = parseGroupsReply(await redis.xinfo('GROUPS', streamKey(prefix, stream))).find((g) => g.name === group);
+      if (!mine || mine.lag !== 0 || mine.pending !== 0) throw new Error(`${group} has not caught up on ${stream} yet`);
     }, 100);
   } finally {
     redis.disconnect();

@@ -1,6 +1,7 @@
 export { createEvent, causedBy, type NewEvent, type EventTypeDefinition } from './create-event.js';
 export { EventBus, DEFAULT_STREAM_MAX_LEN, type EventBusOptions } from './event-bus.js';
 export { streamKey, deadLetterKey } from './stream-keys.js';
+export { parseGroupsReply, type GroupInfo } from './stream-replies.js';
 export {
   createRedis,
   duplicateRedis,
