@@ -68,8 +68,17 @@ describe('search API', () => {
     expect(activeInCatalog).toBeGreaterThanOrEqual(n);
 
     // Hold the indexer's turn: the run waits before its first write, so it is surely still running below.
+    // The hold queues behind whatever the event consumer is indexing: it is released once it runs.
     let release!: () => void;
-    const held = service.indexer.exclusive(() => new Promise<void>((resolve) => (release = resolve)));
+    let holding!: () => void;
+    const holdRuns = new Promise<void>((resolve) => (holding = resolve));
+    const held = service.indexer.exclusive(
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+          holding();
+        }),
+    );
     const started = await fetchJson(`${service.url}/api/admin/search/reindex`, { method: 'POST', identity: ADMIN });
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({ state: 'running', engine: 'postgres', indexed: 0, finishedAt: null, error: null });
@@ -78,6 +87,7 @@ describe('search API', () => {
     expect(second.body.error.code).toBe('CONFLICT');
     const running = await fetchJson(`${service.url}/api/admin/search/reindex`, { identity: ADMIN });
     expect(running.body).toMatchObject({ state: 'running', indexed: 0 });
+    await holdRuns;
     release();
     await held;
 
