@@ -9,17 +9,8 @@ import { windowProblem } from '../domain/coupon-hold.js';
 type CouponRow = Prisma.CouponGetPayload<object>;
 type HoldRow = Prisma.CouponHoldGetPayload<object>;
 
-interface LockedCouponRow {
-  code: string;
-  discount: unknown;
-  usage_limit: number | null;
-  per_customer_limit: number | null;
-  starts_at: Date | null;
-  ends_at: Date | null;
-  active: boolean;
-  used: number;
-  held: number;
-}
+/** The coupon's rule columns, read under its row lock (named as the Prisma model names them). */
+type LockedCouponRow = Pick<CouponRow, 'code' | 'discount' | 'usageLimit' | 'perCustomerLimit' | 'startsAt' | 'endsAt' | 'active' | 'used' | 'held'>;
 
 /**
  * A hold waits for the coupon's row lock behind every other hold of the same code; give it room
@@ -75,8 +66,8 @@ export class CouponRepository implements CouponStore, CouponBook {
     return withTransaction(this.prisma, async (tx) => {
       const row = await lockCoupon(tx, code);
       if (!row) return { kind: 'not_found' };
-      const startsAt = change.startsAt === undefined ? row.starts_at : change.startsAt;
-      const endsAt = change.endsAt === undefined ? row.ends_at : change.endsAt;
+      const startsAt = change.startsAt === undefined ? row.startsAt : change.startsAt;
+      const endsAt = change.endsAt === undefined ? row.endsAt : change.endsAt;
       if (windowProblem(startsAt, endsAt)) return { kind: 'bad_window' };
       const taken = row.used + row.held;
       if (change.usageLimit !== undefined && change.usageLimit !== null && change.usageLimit < taken) return { kind: 'below_usage', taken };
@@ -128,10 +119,10 @@ export class CouponRepository implements CouponStore, CouponBook {
     if (existing) return replayOf(existing, request);
     if (!row) return { kind: 'refused', reason: decide(null, 0) ?? 'unknown' };
     const uses =
-      row.per_customer_limit === null
+      row.perCustomerLimit === null
         ? 0
         : await tx.couponHold.count({ where: { code: request.code, customerId: request.customerId, status: { in: ['held', 'consumed'] } } });
-    const refusal = decide(lockedRule(row), uses);
+    const refusal = decide(toRule(row), uses);
     if (refusal) return { kind: 'refused', reason: refusal };
     const hold = await tx.couponHold.create({
       data: { checkoutId: request.checkoutId, code: request.code, customerId: request.customerId, status: 'held', expiresAt: request.expiresAt, createdAt: request.at },
@@ -208,7 +199,8 @@ export class CouponRepository implements CouponStore, CouponBook {
 
 async function lockCoupon(tx: Tx, code: string): Promise<LockedCouponRow | null> {
   const rows = await tx.$queryRaw<LockedCouponRow[]>`
-    SELECT code, discount, usage_limit, per_customer_limit, starts_at, ends_at, active, used, held
+    SELECT code, discount, usage_limit AS "usageLimit", per_customer_limit AS "perCustomerLimit",
+           starts_at AS "startsAt", ends_at AS "endsAt", active, used, held
     FROM "pricing"."coupon" WHERE code = ${code} FOR UPDATE`;
   return rows[0] ?? null;
 }
@@ -223,21 +215,7 @@ function isUniqueViolation(err: unknown): boolean {
   return code === 'P2002' || code === '23505' || meta?.code === '23505';
 }
 
-function lockedRule(row: LockedCouponRow): CouponRule {
-  return {
-    code: row.code,
-    discount: row.discount as CouponDiscount,
-    usageLimit: row.usage_limit,
-    perCustomerLimit: row.per_customer_limit,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-    active: row.active,
-    used: row.used,
-    held: row.held,
-  };
-}
-
-function toRule(row: CouponRow): CouponRule {
+function toRule(row: LockedCouponRow): CouponRule {
   return {
     code: row.code,
     discount: row.discount as CouponDiscount,
