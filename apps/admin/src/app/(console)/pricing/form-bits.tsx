@@ -1,16 +1,5 @@
 'use client';
 
-import { FORM_LEVEL } from '../../../lib/merch/form-mapping';
-
-/** A form's problem that names none of its fields (announced). */
-export function FormAlert({ errors }: { errors: Record<string, string> }) {
-  return errors[FORM_LEVEL] ? (
-    <p className="notice notice-error" role="alert">
-      {errors[FORM_LEVEL]}
-    </p>
-  ) : null;
-}
-
 export const text = (data: FormData, name: string) => String(data.get(name) ?? '');
 export const checked = (data: FormData, name: string) => data.get(name) === 'on';
 export const when = (iso: string | null) => (iso ? `${new Date(iso).toLocaleString('en-IE', { timeZone: 'UTC' })} UTC` : '—');

@@ -9,7 +9,8 @@ import { localInputToIso } from '../../../lib/merch/form-mapping';
 import { PRICE_ENTRY_FIELD_MAP, PRICE_ENTRY_FIELDS, PRICE_LIST_FIELDS, priceEntryFromForm, priceListFromForm } from '../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../lib/merch/use-contract-form';
-import { FormAlert, browserOffset, text, when } from './form-bits';
+import { browserOffset, text, when } from './form-bits';
+import { FormCard } from '../../../components/form-card';
 
 export function PriceListForm() {
   const { busy, errors, onSubmit } = useContractForm({
@@ -28,23 +29,21 @@ export function PriceListForm() {
   });
 
   return (
-    <form className="card" style={{ padding: 20, marginBottom: 24 }} onSubmit={onSubmit} noValidate aria-labelledby="new-price-list">
-      <h2 id="new-price-list" style={{ marginTop: 0 }}>
-        New price list
-      </h2>
-      <FormAlert errors={errors} />
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '0 16px' }}>
-        <TextField name="name" label="Name" required error={errors.name} />
-        <TextField name="currency" label="Currency" required defaultValue="EUR" error={errors.currency} />
-        <TextField name="customerGroup" label="Customer group" error={errors.customerGroup} hint="Empty: everyone" />
-        <TextField name="priority" label="Priority" inputMode="numeric" error={errors.priority} hint="Highest wins" />
-        <TextField name="startsAt" label="Starts" type="datetime-local" step="1" error={errors.startsAt} />
-        <TextField name="endsAt" label="Ends" type="datetime-local" step="1" error={errors.endsAt} />
-      </div>
-      <Button type="submit" busy={busy}>
-        Create price list
-      </Button>
-    </form>
+    <FormCard
+      id="new-price-list"
+      title="New price list"
+      errors={errors}
+      onSubmit={onSubmit}
+      busy={busy}
+      submitLabel="Create price list"
+    >
+      <TextField name="name" label="Name" required error={errors.name} />
+      <TextField name="currency" label="Currency" required defaultValue="EUR" error={errors.currency} />
+      <TextField name="customerGroup" label="Customer group" error={errors.customerGroup} hint="Empty: everyone" />
+      <TextField name="priority" label="Priority" inputMode="numeric" error={errors.priority} hint="Highest wins" />
+      <TextField name="startsAt" label="Starts" type="datetime-local" step="1" error={errors.startsAt} />
+      <TextField name="endsAt" label="Ends" type="datetime-local" step="1" error={errors.endsAt} />
+    </FormCard>
   );
 }
 
@@ -137,19 +136,17 @@ export function PriceEntries({ list, entries, nextCursor }: { list: PriceList; e
   ];
   return (
     <>
-      <form className="card" style={{ padding: 20, marginBottom: 24 }} onSubmit={entryForm.onSubmit} noValidate aria-labelledby="set-entry">
-        <h2 id="set-entry" style={{ marginTop: 0 }}>
-          Set a price
-        </h2>
-        <FormAlert errors={errors} />
-        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '0 16px' }}>
-          <TextField name="sku" label="SKU" required error={errors.sku} />
-          <TextField name="price" label={`Price (${list.currency})`} inputMode="decimal" required error={errors.price} />
-        </div>
-        <Button type="submit" busy={entryForm.busy}>
-          Save price
-        </Button>
-      </form>
+      <FormCard
+        id="set-entry"
+        title="Set a price"
+        errors={errors}
+        onSubmit={entryForm.onSubmit}
+        busy={entryForm.busy}
+        submitLabel="Save price"
+      >
+        <TextField name="sku" label="SKU" required error={errors.sku} />
+        <TextField name="price" label={`Price (${list.currency})`} inputMode="decimal" required error={errors.price} />
+      </FormCard>
       <DataTable
         caption={`Entries of ${list.name}`}
         columns={columns}

@@ -5,10 +5,11 @@ import { Button, ConfirmDialog, DataTable, EmptyState, TextField, formatMoney, u
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { FORM_LEVEL, localInputToIso } from '../../../lib/merch/form-mapping';
+import { localInputToIso } from '../../../lib/merch/form-mapping';
 import { FLASH_SALE_FIELD_MAP, FLASH_SALE_FIELDS, flashSaleFromForm } from '../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../lib/merch/use-contract-form';
+import { FormCard } from '../../../components/form-card';
 
 export const STATUS_LABELS: Record<FlashSaleStatus, string> = { scheduled: 'Scheduled', live: 'Live', sold_out: 'Sold out', ended: 'Ended', cancelled: 'Cancelled' };
 export const STATUS_BADGES: Record<FlashSaleStatus, string> = { scheduled: 'badge badge-waiting', live: 'badge badge-good', sold_out: 'badge badge-bad', ended: 'badge', cancelled: 'badge' };
@@ -46,28 +47,22 @@ export function ScheduleFlashSaleForm() {
   });
 
   return (
-    <form className="card" style={{ padding: 20, marginBottom: 24 }} onSubmit={onSubmit} noValidate aria-labelledby="schedule-sale">
-      <h2 id="schedule-sale" style={{ marginTop: 0 }}>
-        Schedule a flash sale
-      </h2>
-      {errors[FORM_LEVEL] && (
-        <p className="notice notice-error" role="alert">
-          {errors[FORM_LEVEL]}
-        </p>
-      )}
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '0 16px' }}>
-        <TextField name="sku" label="SKU" required error={errors.sku} />
-        <TextField name="salePrice" label="Sale price" inputMode="decimal" required error={errors.salePrice} hint="e.g. 9.99" />
-        <TextField name="currency" label="Currency" required defaultValue="EUR" error={errors.currency} />
-        <TextField name="units" label="Units" inputMode="numeric" required error={errors.units} />
-        <TextField name="perCustomerLimit" label="Per customer" inputMode="numeric" required error={errors.perCustomerLimit} />
-        <TextField name="startsAt" label="Starts" type="datetime-local" step="1" required error={errors.startsAt} hint="Your local time" />
-        <TextField name="endsAt" label="Ends" type="datetime-local" step="1" required error={errors.endsAt} />
-      </div>
-      <Button type="submit" busy={busy}>
-        Schedule sale
-      </Button>
-    </form>
+    <FormCard
+      id="schedule-sale"
+      title="Schedule a flash sale"
+      errors={errors}
+      onSubmit={onSubmit}
+      busy={busy}
+      submitLabel="Schedule sale"
+    >
+      <TextField name="sku" label="SKU" required error={errors.sku} />
+      <TextField name="salePrice" label="Sale price" inputMode="decimal" required error={errors.salePrice} hint="e.g. 9.99" />
+      <TextField name="currency" label="Currency" required defaultValue="EUR" error={errors.currency} />
+      <TextField name="units" label="Units" inputMode="numeric" required error={errors.units} />
+      <TextField name="perCustomerLimit" label="Per customer" inputMode="numeric" required error={errors.perCustomerLimit} />
+      <TextField name="startsAt" label="Starts" type="datetime-local" step="1" required error={errors.startsAt} hint="Your local time" />
+      <TextField name="endsAt" label="Ends" type="datetime-local" step="1" required error={errors.endsAt} />
+    </FormCard>
   );
 }
 

@@ -7,7 +7,8 @@ import { localInputToIso } from '../../../../lib/merch/form-mapping';
 import { COUPON_FIELD_MAP, COUPON_FIELDS, couponFromForm, type CouponForm as CouponFormValues } from '../../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../../lib/merch/use-contract-form';
-import { FormAlert, browserOffset, text, when } from '../form-bits';
+import { browserOffset, text, when } from '../form-bits';
+import { FormCard } from '../../../../components/form-card';
 
 function discountText(discount: CouponDiscount): string {
   if ('percentOff' in discount) return `${discount.percentOff}% off`;
@@ -35,37 +36,35 @@ export function CouponForm() {
   });
 
   return (
-    <form className="card" style={{ padding: 20, marginBottom: 24 }} onSubmit={onSubmit} noValidate aria-labelledby="new-coupon">
-      <h2 id="new-coupon" style={{ marginTop: 0 }}>
-        New coupon
-      </h2>
-      <FormAlert errors={errors} />
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '0 16px' }}>
-        <TextField name="code" label="Code" required error={errors.code} />
-        <SelectField
-          name="kind"
-          label="Discount"
-          required
-          value={kind}
-          onChange={(v) => setKind(v as CouponFormValues['kind'])}
-          error={errors.kind}
-          options={[
-            { value: 'percent', label: 'Percent off' },
-            { value: 'amount', label: 'Amount off' },
-            { value: 'free_shipping', label: 'Free shipping' },
-          ]}
-        />
-        {kind !== 'free_shipping' ? <TextField name="value" label={kind === 'percent' ? 'Percent' : 'Amount'} inputMode="decimal" required error={errors.value} /> : null}
-        {kind === 'amount' ? <TextField name="currency" label="Currency" defaultValue="EUR" required error={errors.currency} /> : null}
-        <TextField name="usageLimit" label="Uses in total" inputMode="numeric" error={errors.usageLimit} hint="Empty: unlimited" />
-        <TextField name="perCustomerLimit" label="Uses per customer" inputMode="numeric" error={errors.perCustomerLimit} />
-        <TextField name="startsAt" label="Starts" type="datetime-local" step="1" error={errors.startsAt} />
-        <TextField name="endsAt" label="Ends" type="datetime-local" step="1" error={errors.endsAt} />
-      </div>
-      <Button type="submit" busy={busy}>
-        Create coupon
-      </Button>
-    </form>
+    <FormCard
+      id="new-coupon"
+      title="New coupon"
+      errors={errors}
+      onSubmit={onSubmit}
+      busy={busy}
+      submitLabel="Create coupon"
+    >
+      <TextField name="code" label="Code" required error={errors.code} />
+      <SelectField
+        name="kind"
+        label="Discount"
+        required
+        value={kind}
+        onChange={(v) => setKind(v as CouponFormValues['kind'])}
+        error={errors.kind}
+        options={[
+          { value: 'percent', label: 'Percent off' },
+          { value: 'amount', label: 'Amount off' },
+          { value: 'free_shipping', label: 'Free shipping' },
+        ]}
+      />
+      {kind !== 'free_shipping' ? <TextField name="value" label={kind === 'percent' ? 'Percent' : 'Amount'} inputMode="decimal" required error={errors.value} /> : null}
+      {kind === 'amount' ? <TextField name="currency" label="Currency" defaultValue="EUR" required error={errors.currency} /> : null}
+      <TextField name="usageLimit" label="Uses in total" inputMode="numeric" error={errors.usageLimit} hint="Empty: unlimited" />
+      <TextField name="perCustomerLimit" label="Uses per customer" inputMode="numeric" error={errors.perCustomerLimit} />
+      <TextField name="startsAt" label="Starts" type="datetime-local" step="1" error={errors.startsAt} />
+      <TextField name="endsAt" label="Ends" type="datetime-local" step="1" error={errors.endsAt} />
+    </FormCard>
   );
 }
 

@@ -7,7 +7,8 @@ import { useState } from 'react';
 import { DEMAND_RULE_FIELDS, demandRuleFromForm } from '../../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../../lib/merch/use-contract-form';
-import { FormAlert, text, when } from '../form-bits';
+import { text, when } from '../form-bits';
+import { FormCard } from '../../../../components/form-card';
 
 export function DemandRuleForm() {
   const { busy, errors, onSubmit } = useContractForm({
@@ -28,25 +29,23 @@ export function DemandRuleForm() {
   });
 
   return (
-    <form className="card" style={{ padding: 20, marginBottom: 24 }} onSubmit={onSubmit} noValidate aria-labelledby="new-rule">
-      <h2 id="new-rule" style={{ marginTop: 0 }}>
-        New demand rule
-      </h2>
-      <FormAlert errors={errors} />
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '0 16px' }}>
-        <TextField name="sku" label="SKU" required error={errors.sku} />
-        <TextField name="currency" label="Currency (the SKU's)" defaultValue="EUR" required error={errors.currency} />
-        <TextField name="floor" label="Floor price" inputMode="decimal" required error={errors.floor} />
-        <TextField name="ceiling" label="Ceiling price" inputMode="decimal" required error={errors.ceiling} />
-        <TextField name="raiseAbovePerHour" label="Raise above (units/hour)" inputMode="decimal" required error={errors.raiseAbovePerHour} />
-        <TextField name="lowerBelowPerHour" label="Lower below (units/hour)" inputMode="decimal" required error={errors.lowerBelowPerHour} />
-        <TextField name="stepPercent" label="Step (%)" inputMode="numeric" error={errors.stepPercent} hint="5 when empty" />
-        <TextField name="intervalMinutes" label="At most every (minutes)" inputMode="numeric" error={errors.intervalMinutes} hint="15 when empty" />
-      </div>
-      <Button type="submit" busy={busy}>
-        Create rule
-      </Button>
-    </form>
+    <FormCard
+      id="new-rule"
+      title="New demand rule"
+      errors={errors}
+      onSubmit={onSubmit}
+      busy={busy}
+      submitLabel="Create rule"
+    >
+      <TextField name="sku" label="SKU" required error={errors.sku} />
+      <TextField name="currency" label="Currency (the SKU's)" defaultValue="EUR" required error={errors.currency} />
+      <TextField name="floor" label="Floor price" inputMode="decimal" required error={errors.floor} />
+      <TextField name="ceiling" label="Ceiling price" inputMode="decimal" required error={errors.ceiling} />
+      <TextField name="raiseAbovePerHour" label="Raise above (units/hour)" inputMode="decimal" required error={errors.raiseAbovePerHour} />
+      <TextField name="lowerBelowPerHour" label="Lower below (units/hour)" inputMode="decimal" required error={errors.lowerBelowPerHour} />
+      <TextField name="stepPercent" label="Step (%)" inputMode="numeric" error={errors.stepPercent} hint="5 when empty" />
+      <TextField name="intervalMinutes" label="At most every (minutes)" inputMode="numeric" error={errors.intervalMinutes} hint="15 when empty" />
+    </FormCard>
   );
 }
 

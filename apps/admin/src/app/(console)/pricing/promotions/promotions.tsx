@@ -7,7 +7,8 @@ import { localInputToIso } from '../../../../lib/merch/form-mapping';
 import { PROMOTION_FIELD_MAP, PROMOTION_FIELDS, promotionFromForm } from '../../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../../lib/merch/use-contract-form';
-import { CheckboxField, FormAlert, browserOffset, checked, text, when } from '../form-bits';
+import { CheckboxField, browserOffset, checked, text, when } from '../form-bits';
+import { FormCard } from '../../../../components/form-card';
 
 const TARGET_HINTS: Record<PromotionTarget['kind'], string | null> = {
   sku: 'SKUs, separated by commas',
@@ -72,62 +73,64 @@ export function PromotionForm() {
 
   const hint = TARGET_HINTS[targetKind];
   return (
-    <form className="card" style={{ padding: 20, marginBottom: 24 }} onSubmit={onSubmit} noValidate aria-labelledby="new-promotion">
-      <h2 id="new-promotion" style={{ marginTop: 0 }}>
-        New promotion
-      </h2>
-      <FormAlert errors={errors} />
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '0 16px' }}>
-        <TextField name="name" label="Name" required error={errors.name} />
-        <SelectField
-          name="targetKind"
-          label="Applies to"
-          required
-          value={targetKind}
-          onChange={(v) => setTargetKind(v as PromotionTarget['kind'])}
-          error={errors.targetKind}
-          options={[
-            { value: 'sku', label: 'SKUs' },
-            { value: 'product', label: 'Products' },
-            { value: 'category', label: 'Categories' },
-            { value: 'cart', label: 'The whole cart' },
-          ]}
-        />
-        {hint ? <TextField name="targetIds" label="Targets" required error={errors.targetIds} hint={hint} /> : null}
-        <SelectField
-          name="benefitKind"
-          label="Benefit"
-          required
-          value={benefitKind}
-          onChange={(v) => setBenefitKind(v as PromotionBenefit['kind'])}
-          error={errors.benefitKind}
-          options={[
-            { value: 'percent_off', label: 'Percent off' },
-            { value: 'amount_off', label: 'Amount off' },
-            { value: 'buy_x_get_y', label: 'Buy X get Y free' },
-            { value: 'free_shipping', label: 'Free shipping' },
-          ]}
-        />
-        {benefitKind === 'percent_off' ? <TextField name="percent" label="Percent" inputMode="numeric" required error={errors.percent} /> : null}
-        {benefitKind === 'amount_off' ? <TextField name="amount" label="Amount off" inputMode="decimal" required error={errors.amount} hint={targetKind === 'cart' ? 'Once per cart' : 'Per unit'} /> : null}
-        {benefitKind === 'buy_x_get_y' ? (
-          <>
-            <TextField name="buy" label="Buy" inputMode="numeric" required error={errors.buy} />
-            <TextField name="get" label="Get free" inputMode="numeric" required error={errors.get} />
-          </>
-        ) : null}
-        <TextField name="currency" label="Currency" defaultValue="EUR" required error={errors.currency} hint="Of the amounts" />
-        <TextField name="minSubtotal" label="Minimum subtotal" inputMode="decimal" error={errors.minSubtotal} />
-        <TextField name="priority" label="Priority" inputMode="numeric" error={errors.priority} hint="Highest runs first" />
-        <TextField name="startsAt" label="Starts" type="datetime-local" step="1" error={errors.startsAt} />
-        <TextField name="endsAt" label="Ends" type="datetime-local" step="1" error={errors.endsAt} />
-      </div>
-      <CheckboxField name="exclusive" label="Exclusive (nothing else applies to its lines)" />
-      <CheckboxField name="active" label="Active" defaultChecked />
-      <Button type="submit" busy={busy}>
-        Create promotion
-      </Button>
-    </form>
+    <FormCard
+      id="new-promotion"
+      title="New promotion"
+      errors={errors}
+      onSubmit={onSubmit}
+      busy={busy}
+      submitLabel="Create promotion"
+      after={
+        <>
+          <CheckboxField name="exclusive" label="Exclusive (nothing else applies to its lines)" />
+          <CheckboxField name="active" label="Active" defaultChecked />
+        </>
+      }
+    >
+      <TextField name="name" label="Name" required error={errors.name} />
+      <SelectField
+        name="targetKind"
+        label="Applies to"
+        required
+        value={targetKind}
+        onChange={(v) => setTargetKind(v as PromotionTarget['kind'])}
+        error={errors.targetKind}
+        options={[
+          { value: 'sku', label: 'SKUs' },
+          { value: 'product', label: 'Products' },
+          { value: 'category', label: 'Categories' },
+          { value: 'cart', label: 'The whole cart' },
+        ]}
+      />
+      {hint ? <TextField name="targetIds" label="Targets" required error={errors.targetIds} hint={hint} /> : null}
+      <SelectField
+        name="benefitKind"
+        label="Benefit"
+        required
+        value={benefitKind}
+        onChange={(v) => setBenefitKind(v as PromotionBenefit['kind'])}
+        error={errors.benefitKind}
+        options={[
+          { value: 'percent_off', label: 'Percent off' },
+          { value: 'amount_off', label: 'Amount off' },
+          { value: 'buy_x_get_y', label: 'Buy X get Y free' },
+          { value: 'free_shipping', label: 'Free shipping' },
+        ]}
+      />
+      {benefitKind === 'percent_off' ? <TextField name="percent" label="Percent" inputMode="numeric" required error={errors.percent} /> : null}
+      {benefitKind === 'amount_off' ? <TextField name="amount" label="Amount off" inputMode="decimal" required error={errors.amount} hint={targetKind === 'cart' ? 'Once per cart' : 'Per unit'} /> : null}
+      {benefitKind === 'buy_x_get_y' ? (
+        <>
+          <TextField name="buy" label="Buy" inputMode="numeric" required error={errors.buy} />
+          <TextField name="get" label="Get free" inputMode="numeric" required error={errors.get} />
+        </>
+      ) : null}
+      <TextField name="currency" label="Currency" defaultValue="EUR" required error={errors.currency} hint="Of the amounts" />
+      <TextField name="minSubtotal" label="Minimum subtotal" inputMode="decimal" error={errors.minSubtotal} />
+      <TextField name="priority" label="Priority" inputMode="numeric" error={errors.priority} hint="Highest runs first" />
+      <TextField name="startsAt" label="Starts" type="datetime-local" step="1" error={errors.startsAt} />
+      <TextField name="endsAt" label="Ends" type="datetime-local" step="1" error={errors.endsAt} />
+    </FormCard>
   );
 }
 
