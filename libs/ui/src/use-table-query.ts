@@ -1,7 +1,8 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
+import type { ServerPagination } from './data-table';
 import { hasPreviousPage, nextPage, previousPage, queryString, sortingOf, withFilter, withSorting, type ColumnSort } from './table-query';
 
 /**
@@ -24,5 +25,13 @@ export function useTableQuery() {
     hasPrevious: hasPreviousPage(params),
     goNext: (nextCursor: string) => go(nextPage(params, nextCursor)),
     goPrevious: () => go(previousPage(params)),
+    /** The table's previous/next controls for a page the API answered with `nextCursor`. */
+    pagination: (nextCursor: string | null, summary?: ReactNode): ServerPagination => ({
+      hasPrevious: hasPreviousPage(params),
+      hasNext: nextCursor !== null,
+      onPrevious: () => go(previousPage(params)),
+      onNext: () => nextCursor !== null && go(nextPage(params, nextCursor)),
+      summary,
+    }),
   };
 }

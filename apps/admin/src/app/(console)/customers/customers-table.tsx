@@ -47,7 +47,7 @@ export function CustomersTable({ items, nextCursor }: { items: AdminUser[]; next
         data={items}
         getRowId={(u) => u.id}
         empty={<EmptyState title="No accounts">No account matches this search.</EmptyState>}
-        pagination={{ hasPrevious: query.hasPrevious, hasNext: nextCursor !== null, onPrevious: query.goPrevious, onNext: () => nextCursor && query.goNext(nextCursor) }}
+        pagination={query.pagination(nextCursor)}
       />
     </>
   );

@@ -60,13 +60,7 @@ export function StockTable({ page }: { page: AdminStockPage }) {
         data={page.items}
         getRowId={(row) => row.sku}
         empty={<EmptyState title="No SKU matches">Try another part of a SKU or another level.</EmptyState>}
-        pagination={{
-          hasPrevious: query.hasPrevious,
-          hasNext: page.nextCursor !== null,
-          onPrevious: query.goPrevious,
-          onNext: () => page.nextCursor && query.goNext(page.nextCursor),
-          summary: `${count(page.items.length)} shown of ${count(page.total)} SKUs`,
-        }}
+        pagination={query.pagination(page.nextCursor, `${count(page.items.length)} shown of ${count(page.total)} SKUs`)}
       />
     </>
   );

@@ -65,7 +65,7 @@ export function NotificationsTable({ items, nextCursor }: { items: Notification[
         data={items}
         getRowId={(n) => n.id}
         empty={<EmptyState title="No emails">No email matches these filters.</EmptyState>}
-        pagination={{ hasPrevious: query.hasPrevious, hasNext: nextCursor !== null, onPrevious: query.goPrevious, onNext: () => nextCursor && query.goNext(nextCursor) }}
+        pagination={query.pagination(nextCursor)}
       />
     </>
   );

@@ -77,12 +77,7 @@ export function OrdersTable({ items, nextCursor, showFilters = true, caption = '
         data={items}
         getRowId={(o) => o.id}
         empty={<EmptyState title="No orders">No order matches these filters.</EmptyState>}
-        pagination={{
-          hasPrevious: query.hasPrevious,
-          hasNext: nextCursor !== null,
-          onPrevious: query.goPrevious,
-          onNext: () => nextCursor && query.goNext(nextCursor),
-        }}
+        pagination={query.pagination(nextCursor)}
       />
     </>
   );

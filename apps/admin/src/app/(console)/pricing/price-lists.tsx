@@ -88,12 +88,7 @@ export function PriceListTable({ lists, nextCursor }: { lists: PriceList[]; next
         data={lists}
         getRowId={(l) => l.id}
         empty={<EmptyState title="No price list yet">Create one above.</EmptyState>}
-        pagination={{
-          hasPrevious: query.hasPrevious,
-          hasNext: nextCursor !== null,
-          onPrevious: query.goPrevious,
-          onNext: () => nextCursor && query.goNext(nextCursor),
-        }}
+        pagination={query.pagination(nextCursor)}
       />
       <ConfirmDialog open={deleting !== null} title={`Delete the price list ${deleting?.name ?? ''}?`} confirmLabel="Delete price list" destructive busy={busy} onConfirm={() => void remove()} onCancel={() => setDeleting(null)}>
         <p>Its {deleting?.entryCount ?? 0} entries go with it; those SKUs fall back to the next price that applies.</p>
@@ -153,13 +148,7 @@ export function PriceEntries({ list, entries, nextCursor }: { list: PriceList; e
         data={entries}
         getRowId={(e) => e.sku}
         empty={<EmptyState title="No entry yet">Set a SKU's price above.</EmptyState>}
-        pagination={{
-          hasPrevious: query.hasPrevious,
-          hasNext: nextCursor !== null,
-          onPrevious: query.goPrevious,
-          onNext: () => nextCursor && query.goNext(nextCursor),
-          summary: `${entries.length} shown of ${list.entryCount.toLocaleString('en-IE')} entries`,
-        }}
+        pagination={query.pagination(nextCursor, `${entries.length} shown of ${list.entryCount.toLocaleString('en-IE')} entries`)}
       />
       <ConfirmDialog open={deleting !== null} title={`Remove the price of ${deleting ?? ''}?`} confirmLabel="Remove price" destructive busy={busy} onConfirm={() => void remove()} onCancel={() => setDeleting(null)}>
         <p>The SKU falls back to the next price that applies.</p>

@@ -52,13 +52,7 @@ export function ProductsTable({ page, sorting }: { page: ProductPage; sorting: S
       sorting={sorting}
       // Only the sorts the catalog has: what a click asks for is mapped to the nearest one.
       onSortingChange={(next) => table.setSorting(tableSortOf(apiSortOf(next)))}
-      pagination={{
-        hasPrevious: table.hasPrevious,
-        hasNext: page.nextCursor !== null,
-        onPrevious: table.goPrevious,
-        onNext: () => page.nextCursor && table.goNext(page.nextCursor),
-        summary: page.items.length === 0 ? null : `${page.items.length} product${page.items.length === 1 ? '' : 's'} on this page (${PRODUCTS_PAGE_SIZE} per page)`,
-      }}
+      pagination={table.pagination(page.nextCursor, page.items.length === 0 ? null : `${page.items.length} product${page.items.length === 1 ? '' : 's'} on this page (${PRODUCTS_PAGE_SIZE} per page)`)}
       empty={
         <div className="card empty-state" role="status">
           <h2>No products match</h2>

@@ -106,12 +106,7 @@ export function FlashSaleTable({ sales, nextCursor }: { sales: FlashSale[]; next
         data={sales}
         getRowId={(s) => s.id}
         empty={<EmptyState title="No flash sale yet">Schedule one above.</EmptyState>}
-        pagination={{
-          hasPrevious: query.hasPrevious,
-          hasNext: nextCursor !== null,
-          onPrevious: query.goPrevious,
-          onNext: () => nextCursor && query.goNext(nextCursor),
-        }}
+        pagination={query.pagination(nextCursor)}
       />
       <ConfirmDialog
         open={cancelling !== null}

@@ -109,12 +109,7 @@ export function CouponTable({ page }: { page: CouponPage }) {
         data={page.items}
         getRowId={(c) => c.code}
         empty={<EmptyState title="No coupon yet">Create one above.</EmptyState>}
-        pagination={{
-          hasPrevious: query.hasPrevious,
-          hasNext: page.nextCursor !== null,
-          onPrevious: query.goPrevious,
-          onNext: () => page.nextCursor && query.goNext(page.nextCursor),
-        }}
+        pagination={query.pagination(page.nextCursor)}
       />
       <ConfirmDialog
         open={switchingOff !== null}
