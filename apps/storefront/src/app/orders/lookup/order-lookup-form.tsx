@@ -1,9 +1,10 @@
 'use client';
 
 import type { Order } from '@shop/contracts';
-import { formatMinorUnits, TextField } from '@shop/ui';
+import { TextField } from '@shop/ui';
 import { useState, type FormEvent } from 'react';
 import { STATUS_LABEL, describeCancelReason } from '../../../lib/order-status';
+import { OrderLinesTable } from '../../../components/order-lines-table';
 
 type Errors = Record<string, string>;
 
@@ -64,29 +65,7 @@ export function OrderLookupForm({ number }: { number: string }) {
             Status: <strong data-testid="order-status">{STATUS_LABEL[order.status]}</strong>
             {order.cancelReason && <span> — {describeCancelReason(order.cancelReason)}</span>}
           </p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col">SKU</th>
-                <th scope="col">Quantity</th>
-                <th scope="col">Total</th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.lines.map((line) => (
-                <tr key={line.sku}>
-                  <td>{line.name}</td>
-                  <td>{line.sku}</td>
-                  <td>{line.quantity}</td>
-                  <td>{formatMinorUnits(line.lineTotal, order.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p>
-            Order total: <strong data-testid="order-total">{formatMinorUnits(order.total, order.currency)}</strong>
-          </p>
+          <OrderLinesTable order={order} />
         </section>
       )}
     </>

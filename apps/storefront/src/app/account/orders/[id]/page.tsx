@@ -3,13 +3,13 @@ import { isApiError } from '@shop/api-client';
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { shopperApi, shopperSession } from '../../../../lib/gateway';
-import { formatMinorUnits } from '@shop/ui';
 import { STATUS_LABEL, describeCancelReason, isSettled } from '../../../../lib/order-status';
 import { CheckIcon } from '../../../../components/icons';
 import { StatusBadge } from '../../status-badge';
 import { StatusPoller } from './status-poller';
 import styles from '../../account.module.css';
 import { Breadcrumbs } from '../../../../components/breadcrumbs';
+import { OrderLinesTable } from '../../../../components/order-lines-table';
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -30,10 +30,6 @@ function countryName(code: string): string {
   } catch {
     return code;
   }
-}
-
-function nameOf(order: Order, sku: string): string {
-  return order.lines.find((l) => l.sku === sku)?.name ?? sku;
 }
 
 function Headline({ order }: { order: Order }) {
@@ -100,61 +96,7 @@ export default async function OrderPage({ params }: Props) {
       <div className={styles.orderLayout}>
         <section className={`card ${styles.panel}`} aria-labelledby="items-heading">
           <h2 id="items-heading">Items</h2>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col">Qty</th>
-                <th scope="col">Price</th>
-                <th scope="col">Total</th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.lines.map((l) => (
-                <tr key={l.sku}>
-                  <td>
-                    {l.name}
-                    <br />
-                    <span className="muted">{l.sku}</span>
-                  </td>
-                  <td>{l.quantity}</td>
-                  <td>{formatMinorUnits(l.unitPrice, order.currency)}</td>
-                  <td>{formatMinorUnits(l.lineTotal, order.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={3}>
-                  Subtotal
-                </th>
-                <td>{formatMinorUnits(order.subtotal, order.currency)}</td>
-              </tr>
-              <tr>
-                <th scope="row" colSpan={3}>
-                  Shipping
-                </th>
-                <td>{order.shipping === 0 ? 'Free' : formatMinorUnits(order.shipping, order.currency)}</td>
-              </tr>
-              <tr className={styles.grandRow}>
-                <th scope="row" colSpan={3}>
-                  Total
-                </th>
-                <td data-testid="order-total">{formatMinorUnits(order.total, order.currency)}</td>
-              </tr>
-              {order.refunds.map((refund) => (
-                <tr key={refund.id} data-testid="order-refund">
-                  <th scope="row" colSpan={3}>
-                    Refunded {dateFormat.format(new Date(refund.at))}
-                    {refund.lines.length > 0 && (
-                      <span className="muted"> · {refund.lines.map((l) => `${l.quantity} × ${nameOf(order, l.sku)}`).join(', ')}</span>
-                    )}
-                  </th>
-                  <td>−{formatMinorUnits(refund.amount, order.currency)}</td>
-                </tr>
-              ))}
-            </tfoot>
-          </table>
+          <OrderLinesTable order={order} />
         </section>
         <div className={styles.side}>
           <section className={`card ${styles.panel}`} aria-labelledby="ship-heading">
