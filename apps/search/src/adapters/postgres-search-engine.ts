@@ -216,12 +216,19 @@ export class PostgresSearchEngine implements SearchEngine {
           open();
           await this.writeDocuments(NEXT, latestPerProduct(documents).filter((d) => !rebuild.removed.has(d.productId)));
         }),
-      commit: () =>
-        this.gate.exclusive(async () => {
+      commit: async () => {
+        open();
+        // The table goes live with statistics (a new table has none until autovacuum comes by,
+        // and the planner guesses how many documents a word matches), its GIN indexes' pending
+        // lists merged (every search scans them until then: up to 4 MB each after a rebuild) and
+        // its visibility map set. Writes may go on meanwhile: only the swap holds them.
+        await this.pool.query(`VACUUM (ANALYZE) ${NEXT}`);
+        await this.gate.exclusive(async () => {
           open();
           await this.swapInRebuild();
           this.rebuild = null;
-        }),
+        });
+      },
       abort: () =>
         this.gate.exclusive(async () => {
           if (this.rebuild !== rebuild) return;
