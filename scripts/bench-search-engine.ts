@@ -10,7 +10,7 @@
 import { SearchQuery, SuggestQuery, type Product } from '@shop/contracts';
 import { env } from 'node:process';
 import pg from 'pg';
-import { PostgresSearchEngine } from '../apps/search/src/adapters/postgres-search-engine.js';
+import { PostgresSearchEngine, SEARCH_SESSION_OPTIONS } from '../apps/search/src/adapters/postgres-search-engine.js';
 import { CategoryTree } from '../apps/search/src/domain/category-tree.js';
 import { buildSearchDocument } from '../apps/search/src/domain/document-builder.js';
 import type { SearchDocument } from '../apps/search/src/domain/search-document.js';
@@ -33,7 +33,7 @@ const log = (line: string) => console.log(`[bench:search:engine] ${line}`);
 await ensureDatabase(databaseUrl);
 await applyMigrations(databaseUrl, migrationsDir(), { log });
 // The service's pool options (src/search-indexing.ts); no idle timeout: the backends' pids are read once.
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, idleTimeoutMillis: 0, options: '-c max_parallel_workers_per_gather=0' });
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, idleTimeoutMillis: 0, options: SEARCH_SESSION_OPTIONS });
 const engine = new PostgresSearchEngine(pool);
 const categories = categoryTree();
 const tree = new CategoryTree(categories);

@@ -4,6 +4,7 @@ import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPgPool, primaryReads, ReadReplica } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { isElasticsearchUnavailable } from './adapters/elasticsearch/elasticsearch-search-engine.js';
+import { SEARCH_SESSION_OPTIONS } from './adapters/postgres-search-engine.js';
 import type { Indexer } from './application/indexer.js';
 import type { Reindexer } from './application/reindexer.js';
 import type { SearchEngine } from './application/search-engine.js';
@@ -47,7 +48,7 @@ export async function startSearch(config: SearchConfig, overrides: SearchOverrid
   const replica = config.readReplica
     ? new ReadReplica({ primaryUrl: config.databaseUrl, replicaUrl: config.readReplica.url, maxLagSeconds: config.readReplica.maxLagSeconds, probeIntervalMs: config.readReplica.probeIntervalMs, applicationName: 'search', logger, clock })
     : undefined;
-  const replicaPool = replica ? createPgPool({ ...replica.replicaPoolOptions(), max: 10, options: '-c max_parallel_workers_per_gather=0' }) : undefined;
+  const replicaPool = replica ? createPgPool({ ...replica.replicaPoolOptions(), max: 10, options: SEARCH_SESSION_OPTIONS }) : undefined;
   const reads = replica && replicaPool ? replica.routing<SearchEngine>(engine, new PostgresSearchEngine(replicaPool)) : primaryReads(engine);
   const searches = new SearchService({ engine: reads, categories });
   const initialReindex = new InitialReindex({ engine, categories, reindexer, logger });

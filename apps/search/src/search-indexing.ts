@@ -4,6 +4,7 @@ import type { Logger } from '@shop/observability';
 import { createPgPool } from '@shop/persistence';
 import { ElasticsearchSearchEngine } from './adapters/elasticsearch/elasticsearch-search-engine.js';
 import { createSearchEngine } from './adapters/search-engine-factory.js';
+import { SEARCH_SESSION_OPTIONS } from './adapters/postgres-search-engine.js';
 import { InventoryStockClient } from './adapters/inventory-stock.client.js';
 import { SearchStateRepository } from './adapters/search-state.repository.js';
 import { CategoryCatalog } from './application/category-catalog.js';
@@ -17,10 +18,7 @@ import type { SearchConfig } from './config.js';
  * the service (search-app.ts) and the CLI (scripts/search-reindex.ts) build them the same way.
  */
 export function searchIndexing(config: SearchConfig, deps: { logger: Logger; clock: Clock }) {
-  // No parallel workers: a search already sends its page and its facet counts at once on two
-  // connections, and workers on top of them only queue for the same cores (a broad word's facet
-  // count took twice as long with two workers on the 2-core machines we measured on).
-  const pool = createPgPool({ connectionString: config.databaseUrl, application_name: 'search', max: 10, options: '-c max_parallel_workers_per_gather=0' });
+  const pool = createPgPool({ connectionString: config.databaseUrl, application_name: 'search', max: 10, options: SEARCH_SESSION_OPTIONS });
   const engine = createSearchEngine(config, { pool });
   const state = new SearchStateRepository(pool);
   const catalog = new CatalogReadsClient({ caller: 'search', origin: config.catalogUrl, timeoutMs: config.upstreamTimeoutMs, retries: 2 });

@@ -13,8 +13,16 @@ import { FIXTURE_CATEGORIES, FIXTURE_DOCUMENTS, fixtureDocument, HOODIES, KITCHE
  */
 const pools: pg.Pool[] = [];
 const statements: string[] = [];
+const statementValues: unknown[] = [];
 function pool(): pg.Pool {
-  const created = createPgPool({ connectionString: testEnv().databaseUrl, max: 4, onStatement: (sql) => statements.push(sql) });
+  const created = createPgPool({
+    connectionString: testEnv().databaseUrl,
+    max: 4,
+    onStatement: (sql, values) => {
+      statements.push(sql);
+      statementValues.push(...(values ?? []));
+    },
+  });
   pools.push(created);
   return created;
 }
@@ -116,6 +124,30 @@ describe('PostgresSearchEngine', () => {
     const prefix = await search({ q: 'cotton hood' });
     expect(prefix.didYouMean).toBeUndefined();
     expect(prefix.total).toBeGreaterThan(0);
+  });
+
+  it('matches the last word by prefix whether it starts a few vocabulary words, very many, or is short or digits', async () => {
+    await engine.clear();
+    const base = { category: KITCHEN, price: 1_000, day: 1 };
+    // 60 words starting "zet" (more than the engine expands), one "zetalon" in a description only.
+    const many = Array.from({ length: 60 }, (_, i) => fixtureDocument({ ...base, title: `Zet${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x Pan` }, 800 + i));
+    const described = fixtureDocument({ ...base, title: 'Plain Pot', description: 'A zetalon finish, model 40417.' }, 900);
+    await engine.upsert([...many, described]);
+    const ids = async (q: string) => (await search({ q, limit: '100' })).items.map((h) => h.id).sort();
+    expect(await ids('zet')).toEqual([...many, described].map((d) => d.productId).sort());
+    expect(await ids('zeta')).toEqual([...many.filter((d) => d.title.startsWith('Zeta')), described].map((d) => d.productId).sort());
+    expect(await ids('zetal')).toEqual([described.productId]);
+    expect(await ids('ze')).toHaveLength(61);
+    expect(await ids('4041')).toEqual([described.productId]); // numbers are not in the vocabulary
+    expect(await ids('pan zetb')).toEqual(many.filter((d) => d.title.startsWith('Zetb')).map((d) => d.productId).sort());
+    // A prefix of a few words is matched as those words (the faster match), a broad one as a prefix.
+    statementValues.length = 0;
+    await search({ q: 'zetal' });
+    expect(statementValues).toContain("( 'zetalon': )");
+    expect(statementValues).not.toContain("'zetal':*");
+    statementValues.length = 0;
+    await search({ q: 'zet' });
+    expect(statementValues).toContain("'zet':*");
   });
 
   it('ranks by the field holding every word: whole title, title, variant names, attribute values, description', async () => {

@@ -31,6 +31,19 @@ const SUGGESTED_CATEGORIES = 3;
 const SUGGEST_CANDIDATES = 50;
 /** Vocabulary words shorter than this are never typo-corrected to (trigrams say little about them). */
 const MIN_VOCABULARY_WORD = 3;
+/**
+ * A search's last word (a prefix) is matched as the vocabulary words it starts when there are at
+ * most this many; a shorter or broader prefix stays a prefix match (see completionsOf).
+ */
+const MAX_COMPLETIONS = 50;
+
+/**
+ * Session settings of every connection the engine uses. No parallel workers: a search already
+ * sends its page and its facet counts at once on two connections. random_page_cost as for data
+ * in memory: with the default (4) the planner reads the whole table for a word matching a fifth
+ * of the products instead of the GIN index's matches, at twice the CPU time.
+ */
+export const SEARCH_SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0 -c random_page_cost=1.1';
 
 const READ_COLUMNS = DOCUMENT_COLUMNS.filter((c) => c !== 'search_vector' && c !== 'title_vector' && c !== 'title_folded' && c !== 'facet_values').join(', ');
 
@@ -121,8 +134,10 @@ export class PostgresSearchEngine implements SearchEngine {
     }
     const category = query.category === undefined ? undefined : (categories.bySlug(query.category) ?? null);
     const counted = facetCategories(categories, category ?? undefined);
-    const run = (words: string[]) =>
-      Promise.all([this.page(query, words, sort, category, tag, after), this.tally(query, words, category, counted)]);
+    const run = async (words: string[]) => {
+      const completions = await this.completionsOf(words);
+      return Promise.all([this.page(query, words, completions, sort, category, tag, after), this.tally(query, words, completions, category, counted)]);
+    };
 
     let [page, tallies] = await run(terms.words);
     let didYouMean: string | undefined;
@@ -201,12 +216,19 @@ export class PostgresSearchEngine implements SearchEngine {
           open();
           await this.writeDocuments(NEXT, latestPerProduct(documents).filter((d) => !rebuild.removed.has(d.productId)));
         }),
-      commit: () =>
-        this.gate.exclusive(async () => {
+      commit: async () => {
+        open();
+        // The table goes live with statistics (a new table has none until autovacuum comes by,
+        // and the planner guesses how many documents a word matches), its GIN indexes' pending
+        // lists merged (every search scans them until then: up to 4 MB each after a rebuild) and
+        // its visibility map set. Writes may go on meanwhile: only the swap holds them.
+        await this.pool.query(`VACUUM (ANALYZE) ${NEXT}`);
+        await this.gate.exclusive(async () => {
           open();
           await this.swapInRebuild();
           this.rebuild = null;
-        }),
+        });
+      },
       abort: () =>
         this.gate.exclusive(async () => {
           if (this.rebuild !== rebuild) return;
@@ -275,16 +297,17 @@ export class PostgresSearchEngine implements SearchEngine {
   private async page(
     query: SearchQuery,
     words: string[],
+    completions: readonly string[] | null,
     sort: SearchSort,
     category: CategoryRef | null | undefined,
     tag: string,
     after: SearchPosition | undefined,
   ): Promise<{ items: SearchHit[]; nextCursor: string | null }> {
     const params = new SqlParams();
-    const tsquery = words.length > 0 ? tsqueryLiteral(words) : null;
+    const tsquery = words.length > 0 ? tsqueryLiteral(words, '', completions) : null;
     const where = whereClause(query, tsquery, category, params);
     const order = SORTS[sort];
-    const sortValue = sort === 'relevance' ? relevance(words, params) : order.column;
+    const sortValue = sort === 'relevance' ? relevance(words, completions, params) : order.column;
     const keyset = after
       ? `WHERE (s.sort_value ${order.descending ? '<' : '>'} ${params.add(after.value)}::${order.type}
            OR (s.sort_value = ${params.add(after.value)}::${order.type} AND s.product_id > ${params.add(after.productId)}::uuid))`
@@ -329,11 +352,12 @@ export class PostgresSearchEngine implements SearchEngine {
   private async tally(
     query: SearchQuery,
     words: string[],
+    completions: readonly string[] | null,
     category: CategoryRef | null | undefined,
     counted: readonly CategoryRef[],
   ): Promise<FacetTallies & { total: number }> {
     const params = new SqlParams();
-    const where = whereClause(query, words.length > 0 ? tsqueryLiteral(words) : null, category, params);
+    const where = whereClause(query, words.length > 0 ? tsqueryLiteral(words, '', completions) : null, category, params);
     const { rows } = await this.pool.query<{ v: string; n: number }>(
       `SELECT f.value AS v, t.n FROM (
          SELECT c, count(*)::int AS n FROM (SELECT unnest(d.facet_codes) AS c FROM ${LIVE} d WHERE ${where}) x GROUP BY c
@@ -353,6 +377,25 @@ export class PostgresSearchEngine implements SearchEngine {
       }
     }
     return tallies;
+  }
+
+  /**
+   * The vocabulary words the last word starts (itself included when it is one), in order; null
+   * when the last word must stay a prefix match: too short (the vocabulary keeps words of
+   * MIN_VOCABULARY_WORD letters and more), only digits (numbers are not in the vocabulary), or
+   * the start of more than MAX_COMPLETIONS words. Every indexed word of at least that length with
+   * a letter is in the vocabulary (written in the same statement as its document, never removed),
+   * so the completions match exactly the documents the prefix does. Folded words hold only
+   * letters and digits: nothing to escape in LIKE.
+   */
+  private async completionsOf(words: readonly string[]): Promise<string[] | null> {
+    const last = words.at(-1);
+    if (last === undefined || last.length < MIN_VOCABULARY_WORD || last.length > MAX_INDEXED_WORD || /^\d+$/.test(last)) return null;
+    const { rows } = await this.pool.query<{ word: string }>(`SELECT word FROM search.word WHERE word LIKE $1 ORDER BY word LIMIT $2`, [
+      `${last}%`,
+      MAX_COMPLETIONS + 1,
+    ]);
+    return rows.length > 0 && rows.length <= MAX_COMPLETIONS ? rows.map((r) => r.word) : null;
   }
 
   /**
@@ -431,12 +474,12 @@ const SORTS: Record<SearchSort, { column: string; type: string; descending: bool
  * position of every matching document, cost more than the match and the facets together.
  * Ties are broken by product id (the keyset's second key).
  */
-function relevance(words: readonly string[], params: SqlParams): string {
+function relevance(words: readonly string[], completions: readonly string[] | null, params: SqlParams): string {
   if (words.length === 0) return '0::real';
   return `(CASE WHEN d.title_folded = ${params.add(words.join(' '))} THEN ${EXACT_TITLE_BOOST} ELSE 0 END
-     + CASE WHEN d.title_vector @@ ${params.add(tsqueryLiteral(words))}::tsquery THEN 3
-            WHEN d.search_vector @@ ${params.add(tsqueryLiteral(words, 'AB'))}::tsquery THEN 2
-            WHEN d.search_vector @@ ${params.add(tsqueryLiteral(words, 'ABC'))}::tsquery THEN 1
+     + CASE WHEN d.title_vector @@ ${params.add(tsqueryLiteral(words, '', completions))}::tsquery THEN 3
+            WHEN d.search_vector @@ ${params.add(tsqueryLiteral(words, 'AB', completions))}::tsquery THEN 2
+            WHEN d.search_vector @@ ${params.add(tsqueryLiteral(words, 'ABC', completions))}::tsquery THEN 1
             ELSE 0 END)::real`;
 }
 

@@ -19,11 +19,20 @@ export class SqlParams {
 /**
  * `'organic' & 'cott':*` — a tsquery literal of folded words (letters and digits only, so nothing
  * to escape), every word required, the last one as a prefix. `weight` restricts every word to
- * those weights (`AB`: relevance asks which fields hold every word).
+ * those weights (`AB`: relevance asks which fields hold every word). With `completions` (the
+ * indexed words the last one starts, see PostgresSearchEngine.completionsOf) the last word is
+ * those words instead: `'organic' & ( 'cotton' | 'cottons' )` matches the same documents, and
+ * a GIN index finds a few exact words several times faster than a prefix.
  */
-export function tsqueryLiteral(words: readonly string[], weight = ''): string {
+export function tsqueryLiteral(words: readonly string[], weight = '', completions: readonly string[] | null = null): string {
   const last = words.length - 1;
-  return words.map((word, i) => `'${word}':${i === last ? '*' : ''}${weight}`).join(' & ');
+  return words
+    .map((word, i) => {
+      if (i < last) return `'${word}':${weight}`;
+      if (completions === null) return `'${word}':*${weight}`;
+      return `( ${completions.map((c) => `'${c}':${weight}`).join(' | ')} )`;
+    })
+    .join(' & ');
 }
 
 /** The WHERE conditions of a search: its text (when it has any) and every filter, ANDed. */
