@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { extractTraceContext, getTracer, type Logger, type Metrics, UNMATCHED_ROUTE } from '@shop/observability';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -20,6 +20,11 @@ export function requestIdFor(raw: IncomingMessage): string {
 
 /** Paths probed constantly by Kubernetes and Prometheus: logged at debug, not info. */
 const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
 
 function routeOf(request: FastifyRequest): string {
   return request.is404 ? UNMATCHED_ROUTE : (request.routeOptions.url ?? UNMATCHED_ROUTE);
@@ -51,16 +56,13 @@ export function installRequestHooks(instance: FastifyInstance, deps: { logger: L
     reply.header(REQUEST_ID_HEADER, request.id);
     // What identity signatures are bound to; always overwritten, so a client cannot supply it.
     request.headers[REQUEST_TARGET_HEADER] = `${request.method} ${request.url}`;
-    const parent = extractTraceContext(request.headers);
+    // Most requests carry no trace context: no propagator work for them.
+    const headers = request.headers;
+    const parent = headers.traceparent === undefined && headers.baggage === undefined ? ROOT_CONTEXT : extractTraceContext(headers);
     const route = routeOf(request);
-    const span = tracer.startSpan(
-      `${request.method} ${route}`,
-      {
-        kind: SpanKind.SERVER,
-        attributes: { 'http.request.method': request.method, 'http.route': route, 'url.path': request.url.split('?')[0] },
-      },
-      parent,
-    );
+    const span = tracer.startSpan(`${request.method} ${route}`, { kind: SpanKind.SERVER }, parent);
+    // Attributes only for a span that is recorded (exported or asked for by the caller's sampled flag).
+    if (span.isRecording()) span.setAttributes({ 'http.request.method': request.method, 'http.route': route, 'url.path': pathOf(request.url) });
     const spanContext = trace.setSpan(parent, span);
     setRequestState(request.raw, { span, context: spanContext, traceId: span.spanContext().traceId, ended: false });
     context.with(spanContext, done);
@@ -88,19 +90,22 @@ export function installRequestHooks(instance: FastifyInstance, deps: { logger: L
       if (status >= 500) state.span.setStatus({ code: SpanStatusCode.ERROR });
       state.span.end();
     }
-    const level = QUIET_PATHS.has(request.url.split('?')[0] ?? '') ? 'debug' : 'info';
-    logger[level](
-      {
-        reqId: request.id,
-        method: request.method,
-        url: request.url,
-        route,
-        status,
-        durationMs: Math.round(reply.elapsedTime * 100) / 100,
-        traceId: state?.traceId,
-      },
-      'request completed',
-    );
+    const level = QUIET_PATHS.has(pathOf(request.url)) ? 'debug' : 'info';
+    // The line's fields are only built when it is written (services often run at warn).
+    if (logger.isLevelEnabled(level)) {
+      logger[level](
+        {
+          reqId: request.id,
+          method: request.method,
+          url: request.url,
+          route,
+          status,
+          durationMs: Math.round(reply.elapsedTime * 100) / 100,
+          traceId: state?.traceId,
+        },
+        'request completed',
+      );
+    }
     done();
   });
 

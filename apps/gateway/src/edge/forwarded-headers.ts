@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { injectTraceHeaders } from '@shop/observability';
-import { signedIdentityHeaders } from '@shop/service-kit';
+import { REQUEST_TARGET_HEADER, signedIdentityHeaders } from '@shop/service-kit';
 import type { Principal } from '../identity/domain/principal.js';
 import { FORWARDED_CLIENT_HEADER } from './forwarded-client.js';
 import { StreamedBody } from './upload-passthrough.js';
@@ -18,6 +18,8 @@ export const HOP_BY_HOP = new Set([
   'upgrade',
   'host',
   'content-length',
+  // What this hop's identity signature was bound to; the upstream's service kit sets its own.
+  REQUEST_TARGET_HEADER,
 ]);
 
 /**
