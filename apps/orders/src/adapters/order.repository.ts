@@ -22,6 +22,19 @@ const orderInclude = {
 const summaryInclude = { lines: { select: { quantity: true } } } satisfies Prisma.OrderInclude;
 
 type OrderRow = Prisma.OrderGetPayload<{ include: typeof orderInclude }>;
+
+/** What toOrder reads of an order; `findWhere` gives it from one statement. */
+type OrderFields = Omit<OrderRow, 'lines' | 'history' | 'refunds'> & {
+  lines: Pick<OrderRow['lines'][number], 'sku' | 'name' | 'unitPrice' | 'quantity' | 'lineTotal'>[];
+  history: Pick<OrderRow['history'][number], 'fromStatus' | 'toStatus' | 'reason' | 'actor' | 'at'>[];
+  refunds: Pick<OrderRow['refunds'][number], 'id' | 'amount' | 'lines' | 'reason' | 'actor' | 'at'>[];
+};
+
+/** The row as the statement answers it: the JSON timestamps as epoch milliseconds. */
+type RawOrderRow = Omit<OrderFields, 'history' | 'refunds'> & {
+  history: (Omit<OrderFields['history'][number], 'at'> & { at: number })[];
+  refunds: (Omit<OrderFields['refunds'][number], 'at'> & { at: number })[];
+};
 type SummaryRow = Prisma.OrderGetPayload<{ include: typeof summaryInclude }>;
 
 /** number_seq is a Postgres integer (SERIAL). */
@@ -116,15 +129,41 @@ export class OrderRepository implements OrderStore {
   async find(ref: string, customerId?: string, db: PrismaClient | Tx = this.prisma): Promise<Order | null> {
     const sequence = parseOrderNumber(ref);
     if (sequence === undefined ? !UUID.test(ref) : sequence > MAX_SEQUENCE) return null;
-    const where: Prisma.OrderWhereInput = sequence !== undefined ? { numberSeq: sequence } : { id: ref };
-    if (customerId !== undefined) where.customerId = customerId;
-    const row = await db.order.findFirst({ where, include: orderInclude });
-    return row ? toOrder(row) : null;
+    if (customerId !== undefined && !UUID.test(customerId)) return null;
+    const byRef = sequence !== undefined ? Prisma.sql`o.number_seq = ${sequence}::int` : Prisma.sql`o.id = ${ref}::uuid`;
+    const byCustomer = customerId !== undefined ? Prisma.sql`AND o.customer_id = ${customerId}::uuid` : Prisma.empty;
+    return this.findWhere(Prisma.sql`${byRef} ${byCustomer}`, db);
   }
 
   async findByCheckoutId(checkoutId: string): Promise<Order | null> {
-    const row = await this.prisma.order.findUnique({ where: { checkoutId }, include: orderInclude });
-    return row ? toOrder(row) : null;
+    return this.findWhere(Prisma.sql`o.checkout_id = ${checkoutId}::uuid`);
+  }
+
+  /** The order with its lines, history and refunds in ONE statement (an include would send one per relation). */
+  private async findWhere(where: Prisma.Sql, db: PrismaClient | Tx = this.prisma): Promise<Order | null> {
+    const rows = await db.$queryRaw<RawOrderRow[]>`
+      SELECT o.id, o.number_seq AS "numberSeq", o.customer_id AS "customerId", o.email, o.status::text AS status, o.currency, o.subtotal,
+             o.discounts, o.discount_total AS "discountTotal", o.shipping, o.total, o.shipping_address AS "shippingAddress",
+             o.cancel_reason AS "cancelReason", o.checkout_id AS "checkoutId", o.version, o.created_at AS "createdAt", o.updated_at AS "updatedAt",
+             (SELECT coalesce(jsonb_agg(jsonb_build_object('sku', l.sku, 'name', l.name, 'unitPrice', l.unit_price, 'quantity', l.quantity,
+                                                           'lineTotal', l.line_total) ORDER BY l.position), '[]')
+              FROM orders.order_line l WHERE l.order_id = o.id) AS lines,
+             (SELECT coalesce(jsonb_agg(jsonb_build_object('fromStatus', h.from_status, 'toStatus', h.to_status, 'reason', h.reason, 'actor', h.actor,
+                                                           'at', extract(epoch FROM h.at) * 1000) ORDER BY h.id), '[]')
+              FROM orders.order_status_change h WHERE h.order_id = o.id) AS history,
+             (SELECT coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'amount', r.amount, 'lines', r.lines, 'reason', r.reason, 'actor', r.actor,
+                                                           'at', extract(epoch FROM r.at) * 1000) ORDER BY r.at, r.id), '[]')
+              FROM orders.order_refund r WHERE r.order_id = o.id) AS refunds
+      FROM orders."order" o WHERE ${where}
+      LIMIT 1`;
+    const row = rows[0];
+    if (!row) return null;
+    // Timestamps inside JSON come as epoch milliseconds (the columns hold milliseconds).
+    return toOrder({
+      ...row,
+      history: row.history.map((h) => ({ ...h, at: new Date(Number(h.at)) })),
+      refunds: row.refunds.map((r) => ({ ...r, at: new Date(Number(r.at)) })),
+    });
   }
 
   /**
@@ -205,7 +244,7 @@ function orderHead(row: SummaryRow) {
   };
 }
 
-function toOrder(row: OrderRow): Order {
+function toOrder(row: OrderFields): Order {
   return {
     ...orderHead(row),
     lines: row.lines.map((l) => ({ sku: l.sku, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
