@@ -13,15 +13,9 @@ import {
 import { decodeOrderCursor, encodeOrderCursor } from '../domain/order-cursor.js';
 import { formatOrderNumber, parseOrderNumber } from '../domain/order-number.js';
 
-const orderInclude = {
-  lines: { orderBy: { position: 'asc' } },
-  history: { orderBy: { id: 'asc' } },
-  refunds: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
-} satisfies Prisma.OrderInclude;
-
 const summaryInclude = { lines: { select: { quantity: true } } } satisfies Prisma.OrderInclude;
 
-type OrderRow = Prisma.OrderGetPayload<{ include: typeof orderInclude }>;
+type OrderRow = Prisma.OrderGetPayload<{ include: { lines: true; history: true; refunds: true } }>;
 
 /** What toOrder reads of an order; `findWhere` gives it from one statement. */
 type OrderFields = Omit<OrderRow, 'lines' | 'history' | 'refunds'> & {
