@@ -49,7 +49,9 @@ const SECONDS = Number(env.BENCH_SECONDS ?? 30);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 48);
 const LIGHT_SECONDS = Number(env.BENCH_LIGHT_SECONDS ?? 8);
 const LIGHT_CONCURRENCY = Number(env.BENCH_LIGHT_CONCURRENCY ?? 1);
-const CUSTOMERS = Number(env.BENCH_CUSTOMERS ?? 400);
+// Every checkout takes a cart of its own: a completed checkout empties its cart (clear_cart), so a
+// reused cart would be refused CART_EMPTY and its cheap refusal counted as load.
+const CUSTOMERS = Number(env.BENCH_CUSTOMERS ?? 2_000);
 const SKUS = Number(env.BENCH_SKUS ?? 200);
 const DECLINE_SHARE = Number(env.BENCH_DECLINE_SHARE ?? 0.05);
 const LATENCY_MS = Number(env.BENCH_PROVIDER_LATENCY_MS ?? 50);
@@ -300,6 +302,10 @@ interface DriveResult {
   firstRequestAt: number;
   lastRequestAt: number;
   declinesAsked: number;
+  /** Every seeded cart was checked out before the time was up (the phase ended early). */
+  cartsRanOut?: boolean;
+  /** Carts this phase took. */
+  sent?: number;
 }
 
 /** Closed model: `clients` clients, each sending the next checkout as soon as its answer came, for `seconds`. */
@@ -312,6 +318,10 @@ async function drive(payments: App, seeded: Seeded, clients: number, seconds: nu
     Array.from({ length: clients }, async () => {
       while (performance.now() < stopAt) {
         const i = n++;
+        if (i >= seeded.carts.length) {
+          result.cartsRanOut = true;
+          break;
+        }
         const cart = seeded.carts[i % seeded.carts.length]!;
         const decline = (i * 7919) % 1000 < DECLINE_SHARE * 1000;
         if (decline) result.declinesAsked++;
@@ -346,6 +356,7 @@ async function drive(payments: App, seeded: Seeded, clients: number, seconds: nu
     }),
   );
   result.lastRequestAt = Date.now();
+  result.sent = Math.min(n, seeded.carts.length) - offset;
   await pool.close();
   return result;
 }
@@ -502,7 +513,8 @@ function report(light: Phase, load: Phase, drainMs: number, checks: Check[], cpu
     `| 202 answer p50 / p99, ms | ${l[3]} | ${h[3]} |`,
     `| end to end, accepted → settled, p50 / p99, ms | ${l[4]} | ${h[4]} |`,
     '',
-    `Refused or failed requests while saturated: ${refused}. Drain after the last request: ${f1(drainMs / 1000)} s.`,
+    `Refused or failed requests while saturated: ${refused}. Drain after the last request: ${f1(drainMs / 1000)} s.` +
+      (load.drive.cartsRanOut ? ` Every seeded cart was checked out before the ${load.seconds} s were up (BENCH_CUSTOMERS=${CUSTOMERS}): the phase ended early.` : ''),
     '',
     `CPU per settled checkout, saturated phase (ms; /proc of each process and of the Postgres backends of the bench database by application_name; Redis is shared with ` +
       `anything else running): ${cpu.map(([name, ms]) => `${name} ${f1(ms)}`).join(', ')} — total ${f1(totalCpu)} ms, so ${cpus().length} cores cap ` +
@@ -615,7 +627,7 @@ async function main(): Promise<void> {
     const cpuBefore = cpuSnapshot(apps);
     const backends = new BackendSampler(db, database);
     await backends.start();
-    const loadDrive = await drive(apps.payments, seeded, CONCURRENCY, SECONDS, lightDrive.accepted.length + 1);
+    const loadDrive = await drive(apps.payments, seeded, CONCURRENCY, SECONDS, lightDrive.sent ?? 0);
     log(`  ${loadDrive.accepted.length} accepted, refused: ${JSON.stringify(loadDrive.refused)}`);
     log('waiting for every saga to settle');
     const drainMs = await waitForSagas(db, 120_000);
