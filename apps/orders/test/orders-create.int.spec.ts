@@ -48,6 +48,33 @@ describe('creating an order (internal, for the checkout saga)', () => {
     expect(mine.body).toEqual(order);
   });
 
+  it('creates the order AWAITING_PAYMENT when the checkout asks, its history and events showing PENDING first, in one write', async () => {
+    const body = orderBody({ status: 'AWAITING_PAYMENT' });
+    const res = await api(base, '/internal/orders', { method: 'POST', json: body });
+    expect(res.status).toBe(201);
+    const order = res.body as Order;
+    expect(order).toMatchObject({ status: 'AWAITING_PAYMENT', version: 2 });
+    expect(order.history).toEqual([
+      { from: null, to: 'PENDING', reason: null, actor: 'checkout', at: order.createdAt },
+      { from: 'PENDING', to: 'AWAITING_PAYMENT', reason: null, actor: 'checkout', at: order.createdAt },
+    ]);
+    const mine = await api(base, `/api/orders/${order.id}`, { as: asCustomer(body.customerId!) });
+    expect(mine.body).toEqual(order);
+    // The events as the old two calls wrote them, in version order, with the number the database gave.
+    const events = await prisma.outboxEvent.findMany({ where: { aggregateId: order.id }, orderBy: { id: 'asc' } });
+    expect(events.map((e) => `${e.eventType}@${(e.envelope as { version: number }).version}`)).toEqual([
+      'orders.order.created.v1@1',
+      'orders.order.status-changed.v1@2',
+    ]);
+    const payloads = events.map((e) => (e.envelope as { payload: { order: Order } }).payload);
+    expect(payloads[0]).toMatchObject({ order: { id: order.id, number: order.number, status: 'PENDING', version: 1, history: [order.history[0]] } });
+    expect(payloads[1]).toMatchObject({ from: 'PENDING', to: 'AWAITING_PAYMENT', order: { number: order.number, status: 'AWAITING_PAYMENT', version: 2 } });
+    // A retry answers the same order, unchanged.
+    const again = await api(base, '/internal/orders', { method: 'POST', json: body });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(order);
+  });
+
   it('uses the shipping the checkout gives, including zero', async () => {
     const res = await api(base, '/internal/orders', { method: 'POST', json: orderBody({ shipping: 0 }) });
     expect(res.body).toMatchObject({ shipping: 0, total: 5999 });

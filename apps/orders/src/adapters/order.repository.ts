@@ -1,98 +1,163 @@
-import type { Order, OrderDiscount, OrderLineQuantity, OrderSummary, ShippingAddress } from '@shop/contracts';
-import type { Prisma, PrismaClient, Tx } from '@shop/persistence';
-import { InvalidCursorError, type NewOrder, type OrderListFilter, type OrderStore, type RefundWrite, type StatusWrite } from '../application/order-store.js';
+import { streamOf, type Order, type OrderDiscount, type OrderLineQuantity, type OrderStatus, type OrderSummary, type ShippingAddress } from '@shop/contracts';
+import { OUTBOX_CHANNEL } from '@shop/messaging';
+import { Prisma, type PrismaClient, type Tx } from '@shop/persistence';
+import {
+  InvalidCursorError,
+  type NewOrder,
+  type OrderListFilter,
+  type OrderStore,
+  type OutboxWrite,
+  type RefundWrite,
+  type StatusWrite,
+} from '../application/order-store.js';
 import { decodeOrderCursor, encodeOrderCursor } from '../domain/order-cursor.js';
 import { formatOrderNumber, parseOrderNumber } from '../domain/order-number.js';
 
-const orderInclude = {
-  lines: { orderBy: { position: 'asc' } },
-  history: { orderBy: { id: 'asc' } },
-  refunds: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
-} satisfies Prisma.OrderInclude;
-
 const summaryInclude = { lines: { select: { quantity: true } } } satisfies Prisma.OrderInclude;
 
-type OrderRow = Prisma.OrderGetPayload<{ include: typeof orderInclude }>;
+type OrderRow = Prisma.OrderGetPayload<{ include: { lines: true; history: true; refunds: true } }>;
+
+/** What toOrder reads of an order; `findWhere` gives it from one statement. */
+type OrderFields = Omit<OrderRow, 'lines' | 'history' | 'refunds'> & {
+  lines: Pick<OrderRow['lines'][number], 'sku' | 'name' | 'unitPrice' | 'quantity' | 'lineTotal'>[];
+  history: Pick<OrderRow['history'][number], 'fromStatus' | 'toStatus' | 'reason' | 'actor' | 'at'>[];
+  refunds: Pick<OrderRow['refunds'][number], 'id' | 'amount' | 'lines' | 'reason' | 'actor' | 'at'>[];
+};
+
+/** The row as the statement answers it: the JSON timestamps as epoch milliseconds. */
+type RawOrderRow = Omit<OrderFields, 'history' | 'refunds'> & {
+  history: (Omit<OrderFields['history'][number], 'at'> & { at: number })[];
+  refunds: (Omit<OrderFields['refunds'][number], 'at'> & { at: number })[];
+};
 type SummaryRow = Prisma.OrderGetPayload<{ include: typeof summaryInclude }>;
 
 /** number_seq is a Postgres integer (SERIAL). */
 const MAX_SEQUENCE = 2_147_483_647;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const status = (s: string) => Prisma.sql`${s}::orders."OrderStatus"`;
+
+/** "SO-" + the sequence value zero-padded to at least 6 digits, in SQL (as formatOrderNumber). */
+const ORDER_NUMBER_SQL = Prisma.sql`'SO-' || lpad(o.number_seq::text, greatest(6, length(o.number_seq::text)), '0')`;
+
+/**
+ * The outbox rows of a change, inserted by the statement that makes the change (FROM `o`, the
+ * changed order: no change, no event), in the given order. The order row's lock, taken by that
+ * statement before the rows' outbox ids are drawn, orders the events of one order as
+ * appendToOutbox's advisory lock does. `withNumber` fills in the events' order number, which the
+ * database assigns.
+ */
+function outboxInsert(events: readonly OutboxWrite[], withNumber = false): Prisma.Sql {
+  const rows = events.map(
+    (e, i) =>
+      Prisma.sql`(${i}::int, ${e.envelope.eventId}::uuid, ${e.source}, ${streamOf(e.envelope.eventType)}, ${e.envelope.eventType}, ${e.envelope.aggregateId}, ${JSON.stringify(e.envelope)}::jsonb)`,
+  );
+  const envelope = withNumber ? Prisma.sql`jsonb_set(v.envelope, '{payload,order,number}', to_jsonb(${ORDER_NUMBER_SQL}))` : Prisma.sql`v.envelope`;
+  return Prisma.sql`INSERT INTO messaging.outbox_event (event_id, source, stream, event_type, aggregate_id, envelope)
+    SELECT v.event_id, v.source, v.stream, v.event_type, v.aggregate_id, ${envelope}
+    FROM o, (VALUES ${Prisma.join(rows)}) AS v(i, event_id, source, stream, event_type, aggregate_id, envelope) ORDER BY v.i`;
+}
+
+/** NOTIFY waiting relays at commit (when the service is configured to), once per statement that changed an order. */
+const notifyOf = (event: OutboxWrite) => (event.notify ? Prisma.sql`pg_notify(${OUTBOX_CHANNEL}, ${event.source})::text` : Prisma.sql`NULL::text`);
+
 /** Orders, their lines and status history in the `orders` schema, mapped to the contract's Order. */
 export class OrderRepository implements OrderStore {
   constructor(private readonly prisma: PrismaClient) {}
+
+  /**
+   * The checkout's order, its lines, its history (one row per status it passed through on the
+   * way to `statuses`' last) and their events, in ONE statement; null when the checkout already
+   * has an order (nothing written). Answers the sequence value of the order's number.
+   */
+  async create(order: NewOrder, statuses: readonly { from: OrderStatus | null; to: OrderStatus }[], events: readonly OutboxWrite[]): Promise<number | null> {
+    const last = statuses.at(-1)!.to;
+    const lines = order.lines.map(
+      (l, position) => Prisma.sql`(${position}::int, ${l.sku}, ${l.name}, ${l.unitPrice}::int, ${l.quantity}::int, ${l.lineTotal}::int)`,
+    );
+    const history = statuses.map((h, i) => Prisma.sql`(${i}::int, ${h.from}::orders."OrderStatus", ${status(h.to)})`);
+    const rows = await this.prisma.$queryRaw<{ number_seq: number; notified: unknown }[]>`
+      WITH o AS (
+        INSERT INTO orders."order" (id, checkout_id, customer_id, email, status, currency, subtotal, discounts, discount_total, shipping, total,
+                                    shipping_address, created_at, updated_at, version)
+        VALUES (${order.id}::uuid, ${order.checkoutId}::uuid, ${order.customerId}::uuid, ${order.email}, ${status(last)}, ${order.currency},
+                ${order.subtotal}::int, ${JSON.stringify(order.discounts)}::jsonb, ${order.discountTotal}::int, ${order.shipping}::int, ${order.total}::int,
+                ${JSON.stringify(order.shippingAddress)}::jsonb, ${order.at}, ${order.at}, ${statuses.length}::int)
+        ON CONFLICT (checkout_id) DO NOTHING
+        RETURNING id, number_seq
+      ), l AS (
+        INSERT INTO orders.order_line (order_id, position, sku, name, unit_price, quantity, line_total)
+        SELECT o.id, v.position, v.sku, v.name, v.unit_price, v.quantity, v.line_total
+        FROM o, (VALUES ${Prisma.join(lines)}) AS v(position, sku, name, unit_price, quantity, line_total)
+      ), h AS (
+        -- In id order, so the history reads in the order the statuses were passed through.
+        INSERT INTO orders.order_status_change (order_id, from_status, to_status, reason, actor, at)
+        SELECT o.id, v.from_status, v.to_status, NULL, ${order.actor}, ${order.at}
+        FROM o, (VALUES ${Prisma.join(history)}) AS v(i, from_status, to_status) ORDER BY v.i
+      )${events.length > 0 ? Prisma.sql`, e AS (${outboxInsert(events, true)})` : Prisma.empty}
+      SELECT o.number_seq, ${events[0] ? notifyOf(events[0]) : Prisma.sql`NULL::text`} AS notified FROM o`;
+    return rows[0] ? Number(rows[0].number_seq) : null;
+  }
+
+  /**
+   * Moves the order to `to` only if it is still at `expectedVersion` and `from` (so a concurrent
+   * change in between makes this one fail instead of both applying), with its history row and its
+   * event, in ONE statement. False when it lost the race (nothing written).
+   */
+  async changeStatus(change: StatusWrite, event: OutboxWrite): Promise<boolean> {
+    const cancelReason = change.to === 'CANCELLED' ? Prisma.sql`, cancel_reason = ${change.reason}` : Prisma.empty;
+    const rows = await this.prisma.$queryRaw<{ notified: unknown }[]>`
+      WITH o AS (
+        UPDATE orders."order" SET status = ${status(change.to)}, version = ${change.expectedVersion + 1}::int, updated_at = ${change.at}${cancelReason}
+        WHERE id = ${change.id}::uuid AND version = ${change.expectedVersion}::int AND status = ${status(change.from)}
+        RETURNING id
+      ), h AS (
+        INSERT INTO orders.order_status_change (order_id, from_status, to_status, reason, actor, at)
+        SELECT o.id, ${status(change.from)}, ${status(change.to)}, ${change.reason}, ${change.actor}, ${change.at} FROM o
+      ), e AS (${outboxInsert([event])})
+      SELECT ${notifyOf(event)} AS notified FROM o`;
+    return rows.length === 1;
+  }
 
   /** By id (UUID) or number ("SO-000123"); `customerId` restricts to that customer's orders. */
   async find(ref: string, customerId?: string, db: PrismaClient | Tx = this.prisma): Promise<Order | null> {
     const sequence = parseOrderNumber(ref);
     if (sequence === undefined ? !UUID.test(ref) : sequence > MAX_SEQUENCE) return null;
-    const where: Prisma.OrderWhereInput = sequence !== undefined ? { numberSeq: sequence } : { id: ref };
-    if (customerId !== undefined) where.customerId = customerId;
-    const row = await db.order.findFirst({ where, include: orderInclude });
-    return row ? toOrder(row) : null;
+    if (customerId !== undefined && !UUID.test(customerId)) return null;
+    const byRef = sequence !== undefined ? Prisma.sql`o.number_seq = ${sequence}::int` : Prisma.sql`o.id = ${ref}::uuid`;
+    const byCustomer = customerId !== undefined ? Prisma.sql`AND o.customer_id = ${customerId}::uuid` : Prisma.empty;
+    return this.findWhere(Prisma.sql`${byRef} ${byCustomer}`, db);
   }
 
   async findByCheckoutId(checkoutId: string): Promise<Order | null> {
-    const row = await this.prisma.order.findUnique({ where: { checkoutId }, include: orderInclude });
-    return row ? toOrder(row) : null;
+    return this.findWhere(Prisma.sql`o.checkout_id = ${checkoutId}::uuid`);
   }
 
-  /** Inserts the order, its lines and its first history entry (→ PENDING); returns it as stored. */
-  async insert(tx: Tx, order: NewOrder): Promise<Order> {
-    const row = await tx.order.create({
-      data: {
-        id: order.id,
-        checkoutId: order.checkoutId,
-        customerId: order.customerId,
-        email: order.email,
-        status: 'PENDING',
-        currency: order.currency,
-        subtotal: order.subtotal,
-        discounts: order.discounts as unknown as Prisma.InputJsonValue,
-        discountTotal: order.discountTotal,
-        shipping: order.shipping,
-        total: order.total,
-        shippingAddress: order.shippingAddress as Prisma.InputJsonValue,
-        createdAt: order.at,
-        updatedAt: order.at,
-        lines: {
-          create: order.lines.map((l, position) => ({
-            position,
-            sku: l.sku,
-            name: l.name,
-            unitPrice: l.unitPrice,
-            quantity: l.quantity,
-            lineTotal: l.lineTotal,
-          })),
-        },
-        history: { create: { fromStatus: null, toStatus: 'PENDING', reason: null, actor: order.actor, at: order.at } },
-      },
-      include: orderInclude,
+  /** The order with its lines, history and refunds in ONE statement (an include would send one per relation). */
+  private async findWhere(where: Prisma.Sql, db: PrismaClient | Tx = this.prisma): Promise<Order | null> {
+    const rows = await db.$queryRaw<RawOrderRow[]>`
+      SELECT o.id, o.number_seq AS "numberSeq", o.customer_id AS "customerId", o.email, o.status::text AS status, o.currency, o.subtotal,
+             o.discounts, o.discount_total AS "discountTotal", o.shipping, o.total, o.shipping_address AS "shippingAddress",
+             o.cancel_reason AS "cancelReason", o.checkout_id AS "checkoutId", o.version, o.created_at AS "createdAt", o.updated_at AS "updatedAt",
+             (SELECT coalesce(jsonb_agg(jsonb_build_object('sku', l.sku, 'name', l.name, 'unitPrice', l.unit_price, 'quantity', l.quantity,
+                                                           'lineTotal', l.line_total) ORDER BY l.position), '[]')
+              FROM orders.order_line l WHERE l.order_id = o.id) AS lines,
+             (SELECT coalesce(jsonb_agg(jsonb_build_object('fromStatus', h.from_status, 'toStatus', h.to_status, 'reason', h.reason, 'actor', h.actor,
+                                                           'at', extract(epoch FROM h.at) * 1000) ORDER BY h.id), '[]')
+              FROM orders.order_status_change h WHERE h.order_id = o.id) AS history,
+             (SELECT coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'amount', r.amount, 'lines', r.lines, 'reason', r.reason, 'actor', r.actor,
+                                                           'at', extract(epoch FROM r.at) * 1000) ORDER BY r.at, r.id), '[]')
+              FROM orders.order_refund r WHERE r.order_id = o.id) AS refunds
+      FROM orders."order" o WHERE ${where}
+      LIMIT 1`;
+    const row = rows[0];
+    if (!row) return null;
+    // Timestamps inside JSON come as epoch milliseconds (the columns hold milliseconds).
+    return toOrder({
+      ...row,
+      history: row.history.map((h) => ({ ...h, at: new Date(Number(h.at)) })),
+      refunds: row.refunds.map((r) => ({ ...r, at: new Date(Number(r.at)) })),
     });
-    return toOrder(row);
-  }
-
-  /**
-   * Moves the order to `to` only if it is still at `expectedVersion` (so a concurrent change in
-   * between makes this one fail instead of both applying), and records the change. Returns the
-   * order after the change, or null when it lost the race.
-   */
-  async changeStatus(tx: Tx, change: StatusWrite): Promise<Order | null> {
-    const { count } = await tx.order.updateMany({
-      where: { id: change.id, version: change.expectedVersion, status: change.from },
-      data: {
-        status: change.to,
-        version: change.expectedVersion + 1,
-        updatedAt: change.at,
-        ...(change.to === 'CANCELLED' ? { cancelReason: change.reason } : {}),
-      },
-    });
-    if (count !== 1) return null;
-    await tx.orderStatusChange.create({
-      data: { orderId: change.id, fromStatus: change.from, toStatus: change.to, reason: change.reason, actor: change.actor, at: change.at },
-    });
-    return this.find(change.id, undefined, tx);
   }
 
   /**
@@ -127,10 +192,6 @@ export class OrderRepository implements OrderStore {
 
   async findRefundByKey(orderId: string, idempotencyKey: string): Promise<{ id: string } | null> {
     return this.prisma.orderRefund.findUnique({ where: { orderId_idempotencyKey: { orderId, idempotencyKey } }, select: { id: true } });
-  }
-
-  isDuplicateCheckout(err: unknown): boolean {
-    return isDuplicateCheckout(err);
   }
 
   /** Newest first, keyset-paginated. */
@@ -177,7 +238,7 @@ function orderHead(row: SummaryRow) {
   };
 }
 
-function toOrder(row: OrderRow): Order {
+function toOrder(row: OrderFields): Order {
   return {
     ...orderHead(row),
     lines: row.lines.map((l) => ({ sku: l.sku, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, lineTotal: l.lineTotal })),
@@ -202,11 +263,4 @@ function toOrder(row: OrderRow): Order {
 
 function toSummary(row: SummaryRow): OrderSummary {
   return { ...orderHead(row), itemCount: row.lines.reduce((n, l) => n + l.quantity, 0) };
-}
-
-/** True when a failed insert hit the unique checkout id (Prisma P2002): the order already exists. */
-export function isDuplicateCheckout(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null || (err as { code?: unknown }).code !== 'P2002') return false;
-  const detail = JSON.stringify((err as { meta?: unknown }).meta ?? {}) + String((err as Error).message);
-  return /checkout_id|checkoutId/.test(detail);
 }

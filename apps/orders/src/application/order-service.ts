@@ -7,7 +7,9 @@ import {
   OrderStatusChangedV1,
   type Clock,
   type CreateOrderBody,
+  type EventEnvelope,
   type Order,
+  type OrderStatus,
   type OrderLineQuantity,
   type OrderPage,
 } from '@shop/contracts';
@@ -19,7 +21,7 @@ import { decideTransition, type TransitionRequest } from '../domain/order-state-
 import { computeTotals } from '../domain/order-totals.js';
 import { formatOrderNumber } from '../domain/order-number.js';
 import type { OrdersMetrics } from '../orders-metrics.js';
-import { InvalidCursorError, type OrderListFilter, type OrderStore } from './order-store.js';
+import { InvalidCursorError, type OrderListFilter, type OrderStore, type OutboxWrite } from './order-store.js';
 
 export const ORDERS_SOURCE = 'orders';
 
@@ -59,46 +61,66 @@ export class OrderService {
   ) {}
 
   /**
-   * Creates the order of a checkout, PENDING. The checkout id is the idempotency key: a retry,
-   * even one racing the first call, gets the same order back with `created: false`.
+   * Creates the order of a checkout, PENDING — or AWAITING_PAYMENT when the checkout asks (its
+   * next step), with the history and events of both statuses. The checkout id is the idempotency
+   * key: a retry, even one racing the first call, gets the same order back with `created: false`.
+   * Insert first: a new checkout (the common case) costs one statement.
    */
   async create(body: CreateOrderBody, actor = 'checkout'): Promise<{ order: Order; created: boolean }> {
-    const existing = await this.orders.findByCheckoutId(body.checkoutId);
-    if (existing) return { order: sameCheckout(existing, body), created: false };
-
     const totals = orFail(computeTotals(body.lines, body.shipping ?? this.options.shippingFlatFee, body.discounts));
-    try {
-      const order = await withTransaction(this.prisma, async (tx) => {
-        const created = await this.orders.insert(tx, {
-          id: randomUUID(),
-          checkoutId: body.checkoutId,
-          customerId: body.customerId,
-          email: body.email ?? null,
-          currency: body.currency,
-          ...totals,
-          shippingAddress: body.shippingAddress,
-          actor,
-          at: this.clock.now(),
-        });
-        const event = createEvent(OrderCreatedV1, { aggregateId: created.id, version: created.version, payload: { order: created }, source: ORDERS_SOURCE });
-        await appendToOutbox(tx, event, ORDERS_SOURCE, { notify: this.options.notifyOutbox });
-        return created;
-      });
+    const at = this.clock.now();
+    const statuses: { from: OrderStatus | null; to: OrderStatus }[] = [{ from: null, to: 'PENDING' }];
+    if (body.status === 'AWAITING_PAYMENT') statuses.push({ from: 'PENDING', to: 'AWAITING_PAYMENT' });
+    const draft = { id: randomUUID(), checkoutId: body.checkoutId, customerId: body.customerId, email: body.email ?? null, currency: body.currency, ...totals, shippingAddress: body.shippingAddress, actor, at };
+    // The order as each event shows it; the number is the database's (filled in by the insert).
+    const orderAt = (n: number): Order => {
+      const history = statuses.slice(0, n).map((h) => ({ from: h.from, to: h.to, reason: null, actor, at: at.toISOString() }));
+      return {
+        id: draft.id,
+        number: formatOrderNumber(0),
+        customerId: draft.customerId,
+        email: draft.email,
+        status: statuses[n - 1]!.to,
+        currency: draft.currency,
+        lines: totals.lines,
+        subtotal: totals.subtotal,
+        discounts: totals.discounts,
+        discountTotal: totals.discountTotal,
+        shipping: totals.shipping,
+        total: totals.total,
+        shippingAddress: draft.shippingAddress,
+        cancelReason: null,
+        checkoutId: draft.checkoutId,
+        history,
+        refunds: [],
+        version: n,
+        createdAt: at.toISOString(),
+        updatedAt: at.toISOString(),
+      };
+    };
+    const events = statuses.map((h, i) => {
+      const order = orderAt(i + 1);
+      const envelope =
+        h.from === null
+          ? createEvent(OrderCreatedV1, { aggregateId: order.id, version: order.version, payload: { order }, source: ORDERS_SOURCE })
+          : createEvent(OrderStatusChangedV1, { aggregateId: order.id, version: order.version, payload: { from: h.from, to: h.to, reason: null, actor, order }, source: ORDERS_SOURCE });
+      return this.outbox(envelope);
+    });
+    const sequence = await this.orders.create(draft, statuses, events);
+    if (sequence !== null) {
       this.metrics.created.inc();
-      return { order, created: true };
-    } catch (err) {
-      // A concurrent duplicate committed first: the unique checkout id refused this insert.
-      if (!this.orders.isDuplicateCheckout(err)) throw err;
-      const winner = await this.orders.findByCheckoutId(body.checkoutId);
-      if (!winner) throw err;
-      return { order: sameCheckout(winner, body), created: false };
+      return { order: { ...orderAt(statuses.length), number: formatOrderNumber(sequence) }, created: true };
     }
+    // This checkout already has an order (a retry, or a concurrent duplicate that committed first).
+    const existing = await this.orders.findByCheckoutId(body.checkoutId);
+    if (!existing) throw new Error(`the order of checkout ${body.checkoutId} exists but could not be read`);
+    return { order: sameCheckout(existing, body), created: false };
   }
 
   /**
    * Applies a status change if the state machine allows it from the order's current status.
-   * The write is conditional on the version the decision was made on, in one transaction with
-   * the history row and the event; losing a race means deciding again on the new status.
+   * The write is conditional on the version the decision was made on, in one statement with the
+   * history row and the event; losing a race means deciding again on the new status.
    */
   async transition(ref: string, command: TransitionCommand): Promise<Order> {
     for (let attempt = 1; ; attempt++) {
@@ -110,29 +132,25 @@ export class OrderService {
         throw new Failed(decision.error);
       }
       const reason = command.reason?.trim() || null;
-      const changed = await withTransaction(this.prisma, async (tx) => {
-        const next = await this.orders.changeStatus(tx, {
-          id: current.id,
-          expectedVersion: current.version,
-          from: decision.from,
-          to: decision.to,
-          reason,
-          actor: command.actor,
-          at: this.clock.now(),
-        });
-        if (!next) return null;
-        const event = createEvent(OrderStatusChangedV1, {
-          aggregateId: next.id,
-          version: next.version,
-          payload: { from: decision.from, to: decision.to, reason, actor: command.actor, order: next },
-          source: ORDERS_SOURCE,
-        });
-        await appendToOutbox(tx, event, ORDERS_SOURCE, { notify: this.options.notifyOutbox });
-        return next;
+      const at = this.clock.now();
+      const next: Order = {
+        ...current,
+        status: decision.to,
+        version: current.version + 1,
+        updatedAt: at.toISOString(),
+        cancelReason: decision.to === 'CANCELLED' ? reason : current.cancelReason,
+        history: [...current.history, { from: decision.from, to: decision.to, reason, actor: command.actor, at: at.toISOString() }],
+      };
+      const event = createEvent(OrderStatusChangedV1, {
+        aggregateId: next.id,
+        version: next.version,
+        payload: { from: decision.from, to: decision.to, reason, actor: command.actor, order: next },
+        source: ORDERS_SOURCE,
       });
-      if (changed) {
+      const change = { id: current.id, expectedVersion: current.version, from: decision.from, to: decision.to, reason, actor: command.actor, at };
+      if (await this.orders.changeStatus(change, this.outbox(event))) {
         this.metrics.statusChanges.inc({ from: decision.from, to: decision.to });
-        return changed;
+        return next;
       }
       if (attempt >= MAX_TRANSITION_ATTEMPTS) {
         this.metrics.refusedTransitions.inc({ code: FailureCode.CONFLICT });
@@ -142,6 +160,10 @@ export class OrderService {
         });
       }
     }
+  }
+
+  private outbox(envelope: EventEnvelope): OutboxWrite {
+    return { envelope, source: ORDERS_SOURCE, notify: this.options.notifyOutbox };
   }
 
   /**

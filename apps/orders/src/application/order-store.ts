@@ -1,4 +1,4 @@
-import type { Order, OrderLineQuantity, OrderStatus, OrderSummary, ShippingAddress } from '@shop/contracts';
+import type { EventEnvelope, Order, OrderLineQuantity, OrderStatus, OrderSummary, ShippingAddress } from '@shop/contracts';
 import type { PrismaClient, Tx } from '@shop/persistence';
 import type { DiscountInput, PricedLine } from '../domain/order-totals.js';
 
@@ -19,6 +19,14 @@ export interface NewOrder {
   shippingAddress: ShippingAddress;
   actor: string;
   at: Date;
+}
+
+/** An event a write records in the outbox with the change (published if and only if it commits). */
+export interface OutboxWrite {
+  envelope: EventEnvelope;
+  source: string;
+  /** NOTIFY waiting relays at commit. */
+  notify: boolean;
 }
 
 export interface StatusWrite {
@@ -65,17 +73,21 @@ export interface OrderListFilter {
 export class InvalidCursorError extends Error {}
 
 /**
- * Orders, their lines and status history. Writes take the transaction they belong to, so the
- * outbox row of the change commits with them.
+ * Orders, their lines and status history. A change and its outbox rows are one statement (or, for
+ * refunds, one transaction), so an event is recorded if and only if its change commits.
  */
 export interface OrderStore {
   /** By id (UUID) or number ("SO-000123"); `customerId` restricts to that customer's orders. */
   find(ref: string, customerId?: string, db?: PrismaClient | Tx): Promise<Order | null>;
   findByCheckoutId(checkoutId: string): Promise<Order | null>;
-  /** Inserts the order, its lines and its first history entry (→ PENDING); returns it as stored. */
-  insert(tx: Tx, order: NewOrder): Promise<Order>;
-  /** Compare-and-set on the order's version and status: the order after the change, or null when it lost the race. */
-  changeStatus(tx: Tx, change: StatusWrite): Promise<Order | null>;
+  /**
+   * Inserts the order in the last of `statuses` (its history: each status it passed through), its
+   * lines and `events`, at once; null when the checkout already has an order (nothing written).
+   * Answers the sequence value of the order's number.
+   */
+  create(order: NewOrder, statuses: readonly { from: OrderStatus | null; to: OrderStatus }[], events: readonly OutboxWrite[]): Promise<number | null>;
+  /** Compare-and-set on the order's version and status, with its history row and `event`, at once: false when it lost the race. */
+  changeStatus(change: StatusWrite, event: OutboxWrite): Promise<boolean>;
   /**
    * Compare-and-set on the order's version and status: records the refund (and, when final, the
    * move to REFUNDED with its history row). The order after it, or null when it lost the race.
@@ -85,6 +97,4 @@ export interface OrderStore {
   findRefundByKey(orderId: string, idempotencyKey: string): Promise<{ id: string } | null>;
   /** Newest first, keyset-paginated; throws InvalidCursorError for a cursor of another listing. */
   list(filter: OrderListFilter): Promise<{ items: OrderSummary[]; nextCursor: string | null }>;
-  /** True when a failed insert hit the unique checkout id: the order already exists. */
-  isDuplicateCheckout(err: unknown): boolean;
 }

@@ -40,6 +40,7 @@ interface CheckoutRow {
   reservation_id: string | null;
   order_id: string | null;
   order_number: string | null;
+  order_status: string | null;
   payment_id: string | null;
   failure_code: string | null;
   failure_reason: string | null;
@@ -192,6 +193,7 @@ export class CheckoutRepository implements CheckoutStore {
           reservation_id = COALESCE(reservation_id, ${p.reservationId ?? null}),
           order_id = COALESCE(order_id, ${p.orderId ?? null}::uuid),
           order_number = COALESCE(order_number, ${p.orderNumber ?? null}),
+          order_status = COALESCE(order_status, ${p.orderStatus ?? null}),
           payment_id = COALESCE(payment_id, ${p.paymentId ?? null}::uuid),
           attempts = attempts + ${change.attemptsDelta}::int,
           step_attempts = CASE WHEN current_step IS DISTINCT FROM ${change.currentStep}
@@ -285,6 +287,7 @@ function recordOf(row: CheckoutRow): CheckoutRecord {
     reservationId: row.reservation_id,
     orderId: row.order_id,
     orderNumber: row.order_number,
+    orderStatus: row.order_status,
     paymentId: row.payment_id,
     failureCode: row.failure_code,
     failureReason: row.failure_reason,

@@ -42,6 +42,8 @@ export interface CheckoutRecord {
   orderId: string | null;
   /** "SO-000123", once the order exists (the 202 names it: a guest reads the order back by it). */
   orderNumber: string | null;
+  /** The order's status as create_order's answer showed it (AWAITING_PAYMENT: await_payment has nothing to do). */
+  orderStatus: string | null;
   paymentId: string | null;
   failureCode: string | null;
   failureReason: string | null;
@@ -88,6 +90,8 @@ export interface CheckoutPatch {
   reservationId?: string;
   orderId?: string;
   orderNumber?: string;
+  /** The order's status as create_order's answer showed it. */
+  orderStatus?: string;
   paymentId?: string;
 }
 

@@ -88,6 +88,11 @@ export const CreateOrderBody = z
     discounts: z.array(OrderDiscount).max(200).optional(),
     /** When given, must equal the sum of `discounts` (the quote's own figure, checked). */
     discountTotal: Amount.optional(),
+    /**
+     * The status the order starts in (PENDING when absent). AWAITING_PAYMENT spares the checkout
+     * saga a transition call; the history and the events still show PENDING first.
+     */
+    status: z.enum(['PENDING', 'AWAITING_PAYMENT']).optional(),
   })
   .strict()
   .superRefine((b, ctx) => {

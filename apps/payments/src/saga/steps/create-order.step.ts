@@ -6,7 +6,7 @@ import { chargedTotal } from '../../domain/checkout-quote.js';
 import { compensated, failed, required, SAGA_ACTOR, succeeded, type SagaStep } from '../saga-step.js';
 
 /**
- * Create the order (PENDING) from the locked quote — its lines, discounts and shipping, so the
+ * Create the order (AWAITING_PAYMENT, which await_payment would move it to) from the locked quote — its lines, discounts and shipping, so the
  * order's total is the quote's total (checked: the payment charges it); the checkout id is its idempotency key, so a
  * retry gets the same order. Undone by cancelling it with the saga's failure code as the reason
  * (OUT_OF_STOCK, PAYMENT_DECLINED, ...). When the creation's answer was lost, the compensation
@@ -22,6 +22,8 @@ export function createOrderStep(deps: { orders: Orders }): SagaStep {
       currency: quote.currency,
       lines: quote.lines,
       shippingAddress: checkout.shippingAddress,
+      // Created ready for payment: await_payment then has no call to make.
+      status: 'AWAITING_PAYMENT',
       // The quote's shipping and discounts: the order totals exactly what pricing quoted.
       ...(quote.shipping !== undefined ? { shipping: quote.shipping } : {}),
       ...(quote.discounts ? { discounts: quote.discounts, discountTotal: quote.discountTotal ?? quote.discounts.reduce((n, d) => n + d.amount, 0) } : {}),
@@ -36,7 +38,7 @@ export function createOrderStep(deps: { orders: Orders }): SagaStep {
         // Never charge another amount than the quote: the order is cancelled by the compensation.
         return failed(FailureCode.ORDER_REFUSED, `the order totals ${answer.order.total}, the quote ${quoted}`, 'unknown', { patch: { orderId: answer.order.id } });
       }
-      return succeeded({ patch: { orderId: answer.order.id, orderNumber: answer.order.number, amount: answer.order.total } });
+      return succeeded({ patch: { orderId: answer.order.id, orderNumber: answer.order.number, orderStatus: answer.order.status, amount: answer.order.total } });
     },
 
     async compensate(checkout) {

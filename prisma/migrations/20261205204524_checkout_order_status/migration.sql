@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "payments"."checkout" ADD COLUMN     "order_status" TEXT;
