@@ -19,7 +19,7 @@
 // writes the "Inventory reservations" section of docs/benchmarks.md and reports/bench/reservations.json
 // (issue 12's goals as ratios of this run; exit code 1 when one is missed). Each target gets a short
 // warm-up first. Knobs: BENCH_STOCK, BENCH_CONNECTIONS, BENCH_RATE, BENCH_OPEN_SECONDS, BENCH_NODE_ARGS,
-// BENCH_CPU_PROF (a directory: CPU profiles of the inventory and gateway processes).
+// BENCH_CPU_PROF (a directory: CPU profiles of the inventory and gateway processes), BENCH_GIVE_UP_MINUTES.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -493,7 +493,7 @@ function report(ceiling: SellOut, engine: SellOut, gateway: SellOut, naive: Sell
     `Goals (issue 12, ratios in this run): ${goals.map((g) => `${g.goal}: ${g.figure} (${g.met ? 'met' : 'NOT met'})`).join('; ')}.`,
     '',
     'Reproduce: `npm run bench:reservations` (needs PostgreSQL and Redis as for `npm start`; builds the inventory and gateway apps when missing; ' +
-      'BENCH_STOCK, BENCH_CONNECTIONS, BENCH_RATE, BENCH_OPEN_SECONDS; BENCH_CPU_PROF=<dir> writes CPU profiles of the inventory and gateway processes). autocannon, the gateway, the inventory process and PostgreSQL share the machine.',
+      'BENCH_STOCK, BENCH_CONNECTIONS, BENCH_RATE, BENCH_OPEN_SECONDS; BENCH_CPU_PROF=<dir> writes CPU profiles of the inventory and gateway processes; BENCH_GIVE_UP_MINUTES, 5 by default). autocannon, the gateway, the inventory process and PostgreSQL share the machine.',
   ];
   return lines.join('\n');
 }
@@ -501,7 +501,8 @@ function report(ceiling: SellOut, engine: SellOut, gateway: SellOut, naive: Sell
 
 
 async function main(): Promise<void> {
-  giveUpAfter(5, children);
+  // The naive baseline alone takes minutes on a loaded machine: BENCH_GIVE_UP_MINUTES raises the safety net.
+  giveUpAfter(Number(env.BENCH_GIVE_UP_MINUTES ?? 5), children);
   buildApps(root, ['inventory', 'gateway'], true);
   const { databaseUrl } = await benchDatabase(serverUrl, 'bench_reservations');
   const port = await freePort();
