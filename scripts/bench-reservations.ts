@@ -18,7 +18,8 @@
 // available + reserved + committed, items = reserved), prints a table and the ratios, and
 // writes the "Inventory reservations" section of docs/benchmarks.md and reports/bench/reservations.json
 // (issue 12's goals as ratios of this run; exit code 1 when one is missed). Each target gets a short
-// warm-up first. Knobs: BENCH_STOCK, BENCH_CONNECTIONS, BENCH_RATE, BENCH_OPEN_SECONDS, BENCH_NODE_ARGS.
+// warm-up first. Knobs: BENCH_STOCK, BENCH_CONNECTIONS, BENCH_RATE, BENCH_OPEN_SECONDS, BENCH_NODE_ARGS,
+// BENCH_CPU_PROF (a directory: CPU profiles of the inventory and gateway processes), BENCH_GIVE_UP_MINUTES.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,7 +31,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { dropDatabase } from '../libs/persistence/src/database-admin.js';
 import { repoRoot } from '../libs/persistence/src/paths.js';
-import { deleteKeysWithPrefix, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
+import { deleteKeysWithPrefix, keptNotes, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
 import { pacedLoad } from './lib/paced-load.js';
 import { BENCH_ADMIN, ensureBenchSecrets, serviceCredential, signedIdentity } from './lib/bench-secrets.js';
 import { benchDatabase, buildApps, giveUpAfter } from './lib/bench-process.js';
@@ -110,7 +111,7 @@ interface SellOut {
   keysWithTwoIds: number;
   batchAvg: number | undefined;
   commitMsAvg: number | undefined;
-  /** CPU time of the inventory process per request, µs (undefined off Linux). */
+  /** CPU time of the answering process (inventory, or the ceiling's server) per request, µs (undefined off Linux). */
   cpuUsPerRequest: number | undefined;
   /** CPU time of the gateway process per request, µs (undefined off Linux or when not through it). */
   gatewayCpuUsPerRequest: number | undefined;
@@ -122,6 +123,8 @@ interface Target {
   headers: Record<string, string>;
   /** The gateway's pid when the requests go through it, for its CPU time. */
   gatewayPid?: number;
+  /** The process that answers, for its CPU time: the inventory process unless said otherwise (the ceiling's server). */
+  answeringPid?: number;
 }
 
 interface OpenRun {
@@ -201,7 +204,8 @@ async function sellOut(base: string, target: Target, sku: string, label: string,
   let other = 0;
   let soldOutAt = 0;
   const before = await batchMetrics(base);
-  const cpuBefore = cpuMs(servicePid);
+  const answeringPid = target.answeringPid ?? servicePid;
+  const cpuBefore = cpuMs(answeringPid);
   const gatewayCpuBefore = cpuMs(target.gatewayPid);
   const started = performance.now();
   const result = await autocannon({
@@ -237,7 +241,7 @@ async function sellOut(base: string, target: Target, sku: string, label: string,
     ],
     setupClient: (client) => client.on('response', (_status, _bytes, ms) => latencies.push(ms)),
   });
-  const cpuAfter = cpuMs(servicePid);
+  const cpuAfter = cpuMs(answeringPid);
   const gatewayCpuAfter = cpuMs(target.gatewayPid);
   const after = await batchMetrics(base);
   const sellOutMs = (soldOutAt || performance.now()) - started;
@@ -330,10 +334,18 @@ async function invariants(db: pg.Pool, sku: string, run: SellOut): Promise<Invar
   };
 }
 
+/**
+ * BENCH_CPU_PROF=<dir>: the inventory and gateway processes write V8 CPU profiles there
+ * (<dir>/inventory, <dir>/gateway) when they exit; open them in Chrome DevTools or speedscope.
+ */
+function profileArgs(name: string): string[] {
+  return env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(env.BENCH_CPU_PROF, name)}`] : [];
+}
+
 function startInventory(port: number, databaseUrl: string): ChildProcess {
-  // BENCH_NODE_ARGS: extra Node flags for the inventory process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  // BENCH_NODE_ARGS: extra Node flags for the inventory process, e.g. "--max-semi-space-size=32".
   const nodeArgs = (env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return spawn(process.execPath, [...nodeArgs, join(root, 'apps', 'inventory', 'dist', 'main.js')], {
+  return spawn(process.execPath, [...nodeArgs, ...profileArgs('inventory'), join(root, 'apps', 'inventory', 'dist', 'main.js')], {
     cwd: root,
     env: {
       ...env,
@@ -359,7 +371,7 @@ function startInventory(port: number, databaseUrl: string): ChildProcess {
  * Rate limits are off: the bench would otherwise measure 429s.
  */
 function startGateway(port: number, databaseUrl: string, inventoryBase: string): ChildProcess {
-  return spawn(process.execPath, [join(root, 'apps', 'gateway', 'dist', 'main.js')], {
+  return spawn(process.execPath, [...profileArgs('gateway'), join(root, 'apps', 'gateway', 'dist', 'main.js')], {
     cwd: root,
     env: {
       ...env,
@@ -407,6 +419,9 @@ async function waitReady(base: string, child: ChildProcess, name = 'inventory'):
 const f0 = (n: number) => Math.round(n).toLocaleString('en');
 const f1 = (n: number) => n.toFixed(1);
 const opt = (n: number | undefined, digits = 1) => (n === undefined ? 'n/a' : n.toFixed(digits));
+/** A run's CPU per request as a multiple of the ceiling's, e.g. "3.1x". */
+const cpuMultiple = (run: SellOut, ceiling: SellOut) =>
+  run.cpuUsPerRequest !== undefined && ceiling.cpuUsPerRequest ? `${(run.cpuUsPerRequest / ceiling.cpuUsPerRequest).toFixed(1)}x` : 'n/a';
 
 interface Goal {
   goal: string;
@@ -441,7 +456,9 @@ function report(ceiling: SellOut, engine: SellOut, gateway: SellOut, naive: Sell
       `RATE_LIMIT_ENABLED=false for the bench). ${meta}`,
     '',
     `The ceiling: the same load (requests, body, connections) against a bare node:http server that parses the body and answers 201 ` +
-      `(scripts/lib/bare-http.mjs): ${f0(ceiling.requestsPerSec)} answers/s, p50 / p95 / p99 ${ceiling.p50} / ${ceiling.p95} / ${ceiling.p99} ms. ` +
+      `(scripts/lib/bare-http.mjs): ${f0(ceiling.requestsPerSec)} answers/s, p50 / p95 / p99 ${ceiling.p50} / ${ceiling.p95} / ${ceiling.p99} ms, ` +
+      `${opt(ceiling.cpuUsPerRequest, 0)} µs of its process's CPU per request (the inventory process: ${cpuMultiple(engine, ceiling)} that directly, ` +
+      `${cpuMultiple(gateway, ceiling)} through the gateway). ` +
       `The engine answers ${((engine.requestsPerSec / ceiling.requestsPerSec) * 100).toFixed(1)} % of that directly and ` +
       `${((gateway.requestsPerSec / ceiling.requestsPerSec) * 100).toFixed(1)} % through the gateway.`,
     '',
@@ -476,7 +493,7 @@ function report(ceiling: SellOut, engine: SellOut, gateway: SellOut, naive: Sell
     `Goals (issue 12, ratios in this run): ${goals.map((g) => `${g.goal}: ${g.figure} (${g.met ? 'met' : 'NOT met'})`).join('; ')}.`,
     '',
     'Reproduce: `npm run bench:reservations` (needs PostgreSQL and Redis as for `npm start`; builds the inventory and gateway apps when missing; ' +
-      'BENCH_STOCK, BENCH_CONNECTIONS, BENCH_RATE, BENCH_OPEN_SECONDS). autocannon, the gateway, the inventory process and PostgreSQL share the machine.',
+      'BENCH_STOCK, BENCH_CONNECTIONS, BENCH_RATE, BENCH_OPEN_SECONDS; BENCH_CPU_PROF=<dir> writes CPU profiles of the inventory and gateway processes; BENCH_GIVE_UP_MINUTES, 5 by default). autocannon, the gateway, the inventory process and PostgreSQL share the machine.',
   ];
   return lines.join('\n');
 }
@@ -484,7 +501,8 @@ function report(ceiling: SellOut, engine: SellOut, gateway: SellOut, naive: Sell
 
 
 async function main(): Promise<void> {
-  giveUpAfter(5, children);
+  // The naive baseline alone takes minutes on a loaded machine: BENCH_GIVE_UP_MINUTES raises the safety net.
+  giveUpAfter(Number(env.BENCH_GIVE_UP_MINUTES ?? 5), children);
   buildApps(root, ['inventory', 'gateway'], true);
   const { databaseUrl } = await benchDatabase(serverUrl, 'bench_reservations');
   const port = await freePort();
@@ -512,12 +530,13 @@ async function main(): Promise<void> {
     const meta = `Machine: ${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}, load average before the run ${loadavg()[0]!.toFixed(2)}.`;
     log(meta);
     log('warm-up');
-    await sellOut(base, { url: bareBase + ENGINE, headers: {} }, 'WARM-CEILING', 'warm-ceiling', 2_000, 2);
+    const bare: Target = { url: bareBase + ENGINE, headers: {}, answeringPid: bareChild.pid };
+    await sellOut(base, bare, 'WARM-CEILING', 'warm-ceiling', 2_000, 2);
     await sellOut(base, direct(ENGINE), 'WARM-ENGINE', 'warm-engine', 2_000, 2);
     await sellOut(base, throughGateway, 'WARM-GATEWAY', 'warm-gateway', 2_000, 2);
     await sellOut(base, direct(NAIVE), 'WARM-NAIVE', 'warm-naive', 1_000, 2);
     log('the same load against a bare node:http server (the ceiling)');
-    const ceiling = await sellOut(base, { url: bareBase + ENGINE, headers: {} }, 'CEILING', 'ceiling');
+    const ceiling = await sellOut(base, bare, 'CEILING', 'ceiling');
     log(`  ${f0(ceiling.requestsPerSec)} answers/s`);
     log('sell-out: engine');
     const engine = await sellOut(base, direct(ENGINE), 'HOT-ENGINE', 'engine');
@@ -536,7 +555,7 @@ async function main(): Promise<void> {
     const goals = goalsOf(ceiling, engine, gateway, naive, openEngine, openNaive, checks);
     const text = report(ceiling, engine, gateway, naive, openEngine, openNaive, checks, goals, meta);
     process.stdout.write(`\n${text}\n\n`);
-    writeBenchmarkSection('inventory-reservations', () => `## Inventory reservations — ${minuteStamp()} UTC\n\n` + text);
+    writeBenchmarkSection('inventory-reservations', (previous) => `## Inventory reservations — ${minuteStamp()} UTC\n\n${text}\n\n${keptNotes('inventory-reservations', previous)}`);
     writeBenchJson('reservations', {
       at: new Date().toISOString(),
       machine: meta,

@@ -22,6 +22,19 @@ export function writeBenchmarkSection(name: string, body: (previous: string) => 
   writeFileSync(benchmarksFile, found ? current.slice(0, from) + section + current.slice(to + end.length) : `${current.trimEnd()}\n\n${section}\n`);
 }
 
+/**
+ * The hand-written part of a section, between `<!-- <name>-notes:start -->` and
+ * `<!-- <name>-notes:end -->` in its previous text (empty markers when there was none), so that
+ * a re-run keeps the analysis a person wrote under the figures.
+ */
+export function keptNotes(name: string, previous: string): string {
+  const start = `<!-- ${name}-notes:start -->`;
+  const end = `<!-- ${name}-notes:end -->`;
+  const from = previous.indexOf(start);
+  const to = previous.indexOf(end);
+  return from >= 0 && to > from ? previous.slice(from, to + end.length) : `${start}\n${end}`;
+}
+
 /** Writes reports/bench/<name>.json: what was measured and each goal with its figure and whether it was met. */
 export function writeBenchJson(name: string, report: { goals: { goal: string; figure: string | number; met: boolean }[] } & Record<string, unknown>): void {
   const dir = join(import.meta.dirname, '..', '..', 'reports', 'bench');

@@ -99,7 +99,7 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
     customerHoldBounds: config.customerHoldBounds,
     lowStockThreshold: config.lowStockThreshold,
     logger,
-    onRefused: (code) => late.metrics?.reservationsRefused.inc({ code }),
+    onRefused: (code) => late.metrics?.reservationRefused(code),
   });
   const expiry = new ExpiryJobs({
     redisUrl: config.redisUrl,

@@ -10,8 +10,10 @@ import { randomUUID } from 'node:crypto';
  */
 const RESERVATION_ID = /^r(0|[1-9][0-9]{0,5})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
-export function mintReservationId(partition: number, uuid: string = randomUUID()): string {
+export function mintReservationId(partition: number, uuid?: string): string {
   if (!Number.isInteger(partition) || partition < 0) throw new RangeError(`partition must be a non-negative integer, got ${partition}`);
+  // A fresh randomUUID() is lowercase and well formed: only a given uuid needs checking (this runs per reservation).
+  if (uuid === undefined) return `r${partition}_${randomUUID()}`;
   const id = `r${partition}_${uuid.toLowerCase()}`;
   if (!RESERVATION_ID.test(id)) throw new RangeError(`not a UUID: ${uuid}`);
   return id;
