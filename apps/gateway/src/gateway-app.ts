@@ -51,7 +51,7 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
     issuer: config.auth.issuer,
     audience: config.auth.audience,
     ttlSeconds: config.auth.accessTokenTtlSeconds,
-  });
+  }, () => clock.now().getTime());
   const users = new UserRepository(prisma);
   const activeUsers = new ActiveUsers((id) => users.activeAccount(id), config.auth.userCacheMs);
   const accounts = new Accounts({
