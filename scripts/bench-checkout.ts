@@ -37,7 +37,7 @@ import pg from 'pg';
 import { Pool } from 'undici';
 import { dropDatabase } from '../libs/persistence/src/database-admin.js';
 import { repoRoot } from '../libs/persistence/src/paths.js';
-import { deleteKeysWithPrefix, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
+import { deleteKeysWithPrefix, keptNotes, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
 import { benchDatabase, buildApps, giveUpAfter } from './lib/bench-process.js';
 
@@ -534,17 +534,9 @@ function report(light: Phase, load: Phase, drainMs: number, checks: Check[], cpu
   return lines.join('\n');
 }
 
-const NOTES_START = '<!-- checkout-notes:start -->';
-const NOTES_END = '<!-- checkout-notes:end -->';
-
 function writeSection(body: string): void {
-  writeBenchmarkSection('checkout', (previous) => {
-    // Hand-written analysis between the notes markers survives a re-run.
-    const notesFrom = previous.indexOf(NOTES_START);
-    const notesTo = previous.indexOf(NOTES_END);
-    const notes = notesFrom >= 0 && notesTo > notesFrom ? previous.slice(notesFrom, notesTo + NOTES_END.length) : `${NOTES_START}\n${NOTES_END}`;
-    return `## Checkout — ${minuteStamp()} UTC\n\n${body}\n\n${notes}`;
-  });
+  // Hand-written analysis between the notes markers survives a re-run.
+  writeBenchmarkSection('checkout', (previous) => `## Checkout — ${minuteStamp()} UTC\n\n${body}\n\n${keptNotes('checkout', previous)}`);
 }
 
 
