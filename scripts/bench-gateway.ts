@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { ensureDatabase } from '../libs/persistence/src/database-admin.js';
 import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
 import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
-import { minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
+import { keptNotes, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
 import { cpuSeconds, percentile, spawnBuiltService, waitReady } from './lib/bench-process.js';
 import { pacedLoad } from './lib/paced-load.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
 
     writeBenchmarkSection(
       'gateway',
-      () =>
+      (previous) =>
         `## Gateway — ${minuteStamp()} UTC\n\n` +
         `Cached product read (\`GET /api/products/:slug\`, x-cache HIT), ${connections} connections, ${seconds} s runs; ` +
         `machine: ${machine}; autocannon, catalog, proxies and Redis share the machine.\n\n${table}\n\n${goalText} ` +
@@ -209,7 +209,9 @@ async function main(): Promise<void> {
         'When load generator, proxy and catalog share the cores, saturated throughput through a proxy is bounded by catalog CPU / ' +
         '(catalog + proxy CPU), and latencies include waiting for a core; the CPU rows are the figures other load disturbs least.\n\n' +
         'Reproduce: `npm run bench:gateway` (BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_RATE, BENCH_LOG_LEVEL, BENCH_CPU_PROF=<dir>; ' +
-        'DATABASE_URL and REDIS_URL as for `npm start`).',
+        'DATABASE_URL and REDIS_URL as for `npm start`).\n\n' +
+        // Hand-written analysis between the notes markers survives a re-run.
+        keptNotes('gateway', previous),
     );
     writeBenchJson('gateway', {
       at: new Date().toISOString(),

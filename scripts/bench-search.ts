@@ -32,7 +32,7 @@ import pg from 'pg';
 import { dropDatabase } from '../libs/persistence/src/database-admin.js';
 import { repoRoot } from '../libs/persistence/src/paths.js';
 import { freePort } from '../libs/testing/src/built-service.js';
-import { deleteKeysWithPrefix, minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
+import { deleteKeysWithPrefix, keptNotes, minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
 import { benchDatabase, buildApps, cpuSeconds, giveUpAfter, percentile, spawnBuiltService, waitReady } from './lib/bench-process.js';
 import { pacedLoad } from './lib/paced-load.js';
@@ -471,7 +471,7 @@ async function main(): Promise<void> {
       'Reproduce: `npm run bench:search` (PostgreSQL and Redis as for `npm start`; BENCH_PRODUCTS, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_RATE, BENCH_SEED; ' +
       'BENCH_CPU_PROF=<dir> for CPU profiles).';
     process.stdout.write(`\n${text}\n\n`);
-    writeBenchmarkSection('search', () => `## Search — ${minuteStamp()} UTC\n\n${text}`);
+    writeBenchmarkSection('search', (previous) => `## Search — ${minuteStamp()} UTC\n\n${text}\n\n${keptNotes('search', previous)}`);
     mkdirSync(join(root, 'reports', 'bench'), { recursive: true });
     const figures = (run: Run) => ({ rps: Math.round(run.rps), p50Ms: run.p50, p95Ms: run.p95, p99Ms: run.p99, cpuUsPerRequest: Math.round(run.cpuUsPerRequest) });
     writeFileSync(
