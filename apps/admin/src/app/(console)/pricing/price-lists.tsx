@@ -29,14 +29,7 @@ export function PriceListForm() {
   });
 
   return (
-    <FormCard
-      id="new-price-list"
-      title="New price list"
-      errors={errors}
-      onSubmit={onSubmit}
-      busy={busy}
-      submitLabel="Create price list"
-    >
+    <FormCard id="new-price-list" title="New price list" errors={errors} onSubmit={onSubmit} busy={busy} submitLabel="Create price list">
       <TextField name="name" label="Name" required error={errors.name} />
       <TextField name="currency" label="Currency" required defaultValue="EUR" error={errors.currency} />
       <TextField name="customerGroup" label="Customer group" error={errors.customerGroup} hint="Empty: everyone" />
@@ -131,14 +124,7 @@ export function PriceEntries({ list, entries, nextCursor }: { list: PriceList; e
   ];
   return (
     <>
-      <FormCard
-        id="set-entry"
-        title="Set a price"
-        errors={errors}
-        onSubmit={entryForm.onSubmit}
-        busy={entryForm.busy}
-        submitLabel="Save price"
-      >
+      <FormCard id="set-entry" title="Set a price" errors={errors} onSubmit={entryForm.onSubmit} busy={entryForm.busy} submitLabel="Save price">
         <TextField name="sku" label="SKU" required error={errors.sku} />
         <TextField name="price" label={`Price (${list.currency})`} inputMode="decimal" required error={errors.price} />
       </FormCard>

@@ -47,14 +47,7 @@ export function ScheduleFlashSaleForm() {
   });
 
   return (
-    <FormCard
-      id="schedule-sale"
-      title="Schedule a flash sale"
-      errors={errors}
-      onSubmit={onSubmit}
-      busy={busy}
-      submitLabel="Schedule sale"
-    >
+    <FormCard id="schedule-sale" title="Schedule a flash sale" errors={errors} onSubmit={onSubmit} busy={busy} submitLabel="Schedule sale">
       <TextField name="sku" label="SKU" required error={errors.sku} />
       <TextField name="salePrice" label="Sale price" inputMode="decimal" required error={errors.salePrice} hint="e.g. 9.99" />
       <TextField name="currency" label="Currency" required defaultValue="EUR" error={errors.currency} />

@@ -36,14 +36,7 @@ export function CouponForm() {
   });
 
   return (
-    <FormCard
-      id="new-coupon"
-      title="New coupon"
-      errors={errors}
-      onSubmit={onSubmit}
-      busy={busy}
-      submitLabel="Create coupon"
-    >
+    <FormCard id="new-coupon" title="New coupon" errors={errors} onSubmit={onSubmit} busy={busy} submitLabel="Create coupon">
       <TextField name="code" label="Code" required error={errors.code} />
       <SelectField
         name="kind"

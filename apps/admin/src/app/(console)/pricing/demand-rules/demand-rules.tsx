@@ -29,14 +29,7 @@ export function DemandRuleForm() {
   });
 
   return (
-    <FormCard
-      id="new-rule"
-      title="New demand rule"
-      errors={errors}
-      onSubmit={onSubmit}
-      busy={busy}
-      submitLabel="Create rule"
-    >
+    <FormCard id="new-rule" title="New demand rule" errors={errors} onSubmit={onSubmit} busy={busy} submitLabel="Create rule">
       <TextField name="sku" label="SKU" required error={errors.sku} />
       <TextField name="currency" label="Currency (the SKU's)" defaultValue="EUR" required error={errors.currency} />
       <TextField name="floor" label="Floor price" inputMode="decimal" required error={errors.floor} />
