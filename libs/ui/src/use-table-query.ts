@@ -22,9 +22,6 @@ export function useTableQuery() {
     setSorting: (sorting: ColumnSort[]) => go(withSorting(params, sorting)),
     filter: (name: string) => params.get(name) ?? '',
     setFilter: (name: string, value: string | null) => go(withFilter(params, name, value)),
-    hasPrevious: hasPreviousPage(params),
-    goNext: (nextCursor: string) => go(nextPage(params, nextCursor)),
-    goPrevious: () => go(previousPage(params)),
     /** The table's previous/next controls for a page the API answered with `nextCursor`. */
     pagination: (nextCursor: string | null, summary?: ReactNode): ServerPagination => ({
       hasPrevious: hasPreviousPage(params),
