@@ -23,8 +23,9 @@ export default tseslint.config(
         {
           // scripts/lib is plain Node (no project): the e2e tests and the chaos suite test and use
           // the healing runner `npm start` runs (restart-policy.mjs, supervisor.mjs); they also unit-test
-          // the load test's pure parts (scripts/loadtest: schedule, thresholds, buyer mix, figures).
-          allow: ['/scripts/lib/[a-z-]+\\.mjs$', '/scripts/loadtest/[a-z-]+\\.js$'],
+          // the load test's pure parts (scripts/loadtest: schedule, thresholds, buyer mix, figures)
+          // and the benches' database housekeeping (bench-process).
+          allow: ['/scripts/lib/[a-z-]+\\.mjs$', '/scripts/loadtest/[a-z-]+\\.js$', '/scripts/lib/bench-process\\.js$'],
           depConstraints: [
             // Apps are composed from libraries; nothing depends on an app.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:framework', 'type:client', 'type:testing', 'type:ui'] },

@@ -4,8 +4,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureDatabase } from '../../libs/persistence/src/database-admin.js';
-import { withDatabaseName } from '../../libs/persistence/src/database-url.js';
+import { ensureDatabase, withMaintenanceClient } from '../../libs/persistence/src/database-admin.js';
+import { quoteIdent, withDatabaseName } from '../../libs/persistence/src/database-url.js';
 import { applyMigrations } from '../../libs/persistence/src/migrations/migrator.js';
 import { migrationsDir } from '../../libs/persistence/src/paths.js';
 
@@ -81,8 +81,43 @@ export function buildApps(root: string, names: readonly string[], onlyMissing = 
   if (build.status !== 0) throw new Error('the build failed');
 }
 
+/**
+ * The bench process that made `<name>_<time>_<pid>`, or null when `datname` is not such a name.
+ * A run ends by dropping its database, but the safety net (giveUpAfter) and a kill do not.
+ */
+export function benchDatabaseOwner(name: string, datname: string): number | null {
+  const match = new RegExp(`^${name}_\\d+_(\\d+)$`).exec(datname);
+  return match ? Number(match[1]) : null;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Drops the databases earlier runs of this bench left behind (their process is gone); a run still going keeps its own. */
+async function dropLeftoverBenchDatabases(serverUrl: string, name: string): Promise<string[]> {
+  return withMaintenanceClient(serverUrl, async (client) => {
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [`${name}_`]);
+    const dropped: string[] = [];
+    for (const { datname } of rows) {
+      const owner = benchDatabaseOwner(name, datname);
+      if (owner === null || owner === process.pid || isRunning(owner)) continue;
+      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
+      dropped.push(datname);
+    }
+    return dropped;
+  });
+}
+
 /** A database of its own for this run (`<name>_<time>_<pid>` on the server of `serverUrl`), migrated. */
 export async function benchDatabase(serverUrl: string, name: string): Promise<{ databaseUrl: string; databaseName: string }> {
+  const leftovers = await dropLeftoverBenchDatabases(serverUrl, name);
+  if (leftovers.length > 0) process.stderr.write(`[bench] dropped ${leftovers.length} database(s) left by earlier runs: ${leftovers.join(', ')}\n`);
   const databaseName = `${name}_${Date.now()}_${process.pid}`;
   const databaseUrl = withDatabaseName(serverUrl, databaseName);
   await ensureDatabase(databaseUrl);
