@@ -6,6 +6,7 @@ export * from './data-table';
 export * from './empty-state';
 export * from './money';
 export * from './page-header';
+export * from './table-filter-select';
 export * from './table-query';
 export * from './sign-out-button';
 export * from './text-field';

@@ -1,7 +1,7 @@
 'use client';
 
 import type { AdminUser } from '@shop/contracts';
-import { Button, DataTable, EmptyState, SelectField, TextField, useTableQuery, type ColumnDef } from '@shop/ui';
+import { Button, DataTable, EmptyState, TableFilterSelect, TextField, useTableQuery, type ColumnDef } from '@shop/ui';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 
@@ -29,13 +29,10 @@ export function CustomersTable({ items, nextCursor }: { items: AdminUser[]; next
           <TextField name="q" label="Email contains" type="search" value={q} onChange={setQ} />
           <Button type="submit">Search</Button>
         </form>
-        <SelectField
+        <TableFilterSelect
           name="status"
           label="Status"
-          value={query.filter('status')}
-          onChange={(value) => query.setFilter('status', value || null)}
           options={[
-            { value: '', label: 'Any' },
             { value: 'active', label: 'Active' },
             { value: 'disabled', label: 'Disabled' },
           ]}

@@ -1,7 +1,7 @@
 'use client';
 
 import type { AdminStockItem, AdminStockPage, StockAvailability } from '@shop/contracts';
-import { Button, DataTable, EmptyState, SelectField, useTableQuery, type ColumnDef } from '@shop/ui';
+import { Button, DataTable, EmptyState, TableFilterSelect, useTableQuery, type ColumnDef } from '@shop/ui';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 
@@ -41,13 +41,11 @@ export function StockTable({ page }: { page: AdminStockPage }) {
             Search
           </Button>
         </form>
-        <SelectField
+        <TableFilterSelect
           name="availability"
           label="Level"
-          value={query.filter('availability')}
-          onChange={(value) => query.setFilter('availability', value)}
+          anyLabel="All levels"
           options={[
-            { value: '', label: 'All levels' },
             { value: 'low', label: 'Low stock' },
             { value: 'sold_out', label: 'Sold out' },
             { value: 'in_stock', label: 'In stock' },

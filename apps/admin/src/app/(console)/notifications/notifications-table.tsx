@@ -1,7 +1,7 @@
 'use client';
 
 import type { Notification } from '@shop/contracts';
-import { DataTable, EmptyState, SelectField, useTableQuery, type ColumnDef } from '@shop/ui';
+import { DataTable, EmptyState, TableFilterSelect, useTableQuery, type ColumnDef } from '@shop/ui';
 
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC' }) : '—');
 
@@ -30,26 +30,20 @@ export function NotificationsTable({ items, nextCursor }: { items: Notification[
   return (
     <>
       <div className="card" style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'end', padding: 16, marginBottom: 16 }}>
-        <SelectField
+        <TableFilterSelect
           name="status"
           label="Status"
-          value={query.filter('status')}
-          onChange={(value) => query.setFilter('status', value || null)}
           options={[
-            { value: '', label: 'Any' },
             { value: 'pending', label: 'Pending' },
             { value: 'sent', label: 'Sent' },
             { value: 'failed', label: 'Failed' },
             { value: 'skipped', label: 'Skipped' },
           ]}
         />
-        <SelectField
+        <TableFilterSelect
           name="template"
           label="Email"
-          value={query.filter('template')}
-          onChange={(value) => query.setFilter('template', value || null)}
           options={[
-            { value: '', label: 'Any' },
             { value: 'order-confirmed', label: 'Order confirmed' },
             { value: 'order-cancelled', label: 'Order cancelled' },
             { value: 'order-shipped', label: 'Order shipped' },

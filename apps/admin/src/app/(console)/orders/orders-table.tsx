@@ -1,7 +1,7 @@
 'use client';
 
 import type { OrderSummary } from '@shop/contracts';
-import { Button, DataTable, EmptyState, formatMinorUnits, queryString, SelectField, TextField, useTableQuery, type ColumnDef } from '@shop/ui';
+import { Button, DataTable, EmptyState, formatMinorUnits, queryString, TableFilterSelect, TextField, useTableQuery, type ColumnDef } from '@shop/ui';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
@@ -56,13 +56,7 @@ export function OrdersTable({ items, nextCursor, showFilters = true, caption = '
     <>
       {showFilters ? (
         <form className="card filters" onSubmit={apply} aria-label="Filter orders" style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'end', padding: 16, marginBottom: 16 }}>
-          <SelectField
-            name="status"
-            label="Status"
-            value={query.filter('status')}
-            onChange={(value) => query.setFilter('status', value || null)}
-            options={[{ value: '', label: 'Any status' }, ...ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))]}
-          />
+          <TableFilterSelect name="status" label="Status" anyLabel="Any status" options={ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))} />
           <TextField name="number" label="Order number" placeholder="SO-000123" value={number} onChange={setNumber} />
           <TextField name="customerId" label="Customer id" value={customerId} onChange={setCustomerId} />
           <TextField name="email" label="Email" type="email" placeholder="ann@example.com" value={email} onChange={setEmail} />

@@ -1,10 +1,9 @@
 'use client';
 
-import { SelectField, TextField, useTableQuery, type SelectOption } from '@shop/ui';
+import { TableFilterSelect, TextField, useTableQuery, type SelectOption } from '@shop/ui';
 import { useEffect, useState } from 'react';
 
 const STATUSES: SelectOption[] = [
-  { value: '', label: 'Any status' },
   { value: 'active', label: 'Active' },
   { value: 'draft', label: 'Draft' },
   { value: 'archived', label: 'Archived' },
@@ -25,15 +24,8 @@ export function ProductsToolbar({ categories }: { categories: SelectOption[] }) 
   return (
     <div role="search" className="toolbar" aria-label="Filter products">
       <TextField name="q" label="Search" type="search" value={q} onChange={setQ} placeholder="Title, slug or SKU" required />
-      <SelectField name="status" label="Status" required value={table.filter('status')} onChange={(v) => table.setFilter('status', v)} options={STATUSES} />
-      <SelectField
-        name="category"
-        label="Category"
-        required
-        value={table.filter('category')}
-        onChange={(v) => table.setFilter('category', v)}
-        options={[{ value: '', label: 'Any category' }, ...categories]}
-      />
+      <TableFilterSelect name="status" label="Status" required anyLabel="Any status" options={STATUSES} />
+      <TableFilterSelect name="category" label="Category" required anyLabel="Any category" options={categories} />
     </div>
   );
 }
