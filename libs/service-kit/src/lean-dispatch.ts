@@ -7,7 +7,6 @@ import { parse as parseJsonSecurely } from 'secure-json-parse';
 import { writeFailure } from './failure-reply.js';
 import { answerFor, RETRY_AFTER_SECONDS } from './http-error-filter.js';
 import type { RequestState } from './request-context.js';
-import { setRequestState } from './request-context.js';
 import { isQuietPath, pathOf, REQUEST_ID_HEADER, requestIdFor } from './request-hooks.js';
 import { REQUEST_TARGET_HEADER } from './request-target.js';
 
@@ -244,8 +243,8 @@ export function leanDispatcher(
     res.setHeader(REQUEST_ID_HEADER, exchange.id);
     // What identity signatures are bound to; always overwritten, so a client cannot supply it.
     req.headers[REQUEST_TARGET_HEADER] = `${exchange.method} ${exchange.url}`;
+    // The state lives on the exchange: no Fastify hook or Nest filter ever sees this request.
     exchange.state = startServerSpan(tracer, exchange, req.headers);
-    setRequestState(req, exchange.state);
     res.once('close', () => completed(exchange));
     context.with(exchange.state.context, run, undefined, exchange);
   };
