@@ -100,18 +100,24 @@ export class LeanExchange {
 
   /**
    * Reads a JSON body of `length` bytes (the caller checked Content-Length against its limit),
-   * parsed as Fastify parses it (prototype poisoning refused). Undefined after answering 400/413.
+   * parsed as Fastify parses it (prototype poisoning refused). Undefined after answering 400/413,
+   * or when the client went away before sending it all.
    */
   async readJson(length: number): Promise<{ bytes: Buffer; value: unknown } | undefined> {
     const bytes = Buffer.allocUnsafe(length);
     let received = 0;
-    for await (const chunk of this.raw as AsyncIterable<Buffer>) {
-      if (received + chunk.length > length) {
-        this.fail(BODY_FAILURES.tooLarge());
-        return undefined;
+    try {
+      for await (const chunk of this.raw as AsyncIterable<Buffer>) {
+        if (received + chunk.length > length) {
+          this.fail(BODY_FAILURES.tooLarge());
+          return undefined;
+        }
+        chunk.copy(bytes, received);
+        received += chunk.length;
       }
-      chunk.copy(bytes, received);
-      received += chunk.length;
+    } catch {
+      // The client went away mid-body: nobody to answer; the dispatcher logs the abort.
+      return undefined;
     }
     if (received !== length) {
       this.fail(BODY_FAILURES.malformed());

@@ -5,6 +5,7 @@ import { failure, Failed, FailureCode } from '@shop/contracts';
 import { createLogger, injectTraceHeaders } from '@shop/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapService, type LeanExchange, type LeanRoute, type LeanRouter, REQUEST_TARGET_HEADER, type RunningService } from '../src/index.js';
+import { connect } from 'node:net';
 import { captureLogs, http, postJson } from './http.js';
 
 /** Served by Nest: the lean router leaves these paths to Fastify. */
@@ -175,5 +176,18 @@ describe('lean dispatch (routes served before Fastify)', () => {
       expect(res.status, body).toBe(400);
       expect(res.json, body).toEqual({ error: { code: 'BAD_REQUEST', message: 'Malformed JSON body' } });
     }
+  });
+  it('logs a client that goes away mid-body as an abort, not as a failure', async () => {
+    const { port } = new URL(service.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST /lean/items/9 HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\nx-request-id: lean-abort-1\r\n\r\n{"sku":');
+        setImmediate(() => socket.destroy());
+      });
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+    await expect.poll(() => logs.lines.find((l) => l['reqId'] === 'lean-abort-1' && l['msg'] === 'request aborted by client')).toBeDefined();
+    expect(logs.lines.filter((l) => l['reqId'] === 'lean-abort-1').map((l) => l['msg'])).toEqual(['request aborted by client']);
   });
 });
