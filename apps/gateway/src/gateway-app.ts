@@ -7,6 +7,10 @@ import { bootstrapService, postgresCheck, redisCheck, type RunningService, type 
 import type { GatewayConfig } from './config.js';
 import { createGatewayMetrics, registerGatewayMetrics } from './gateway-metrics.js';
 import { GatewayModule } from './gateway.module.js';
+import { edgePipeline } from './edge/edge-pipeline.js';
+import { addressSet } from './edge/forwarded-client.js';
+import { leanProxyRouter } from './edge/lean-proxy.js';
+import { CorsPolicy } from './edge/security-headers.js';
 import { Accounts } from './identity/application/accounts.js';
 import { ActiveUsers } from './identity/application/active-users.js';
 import { Authenticator } from './identity/application/authenticator.js';
@@ -87,16 +91,20 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
     await prisma.$disconnect();
     redis.disconnect();
   };
+  const edge = edgePipeline({
+    authenticator: new Authenticator(accessTokens, activeUsers),
+    limiter,
+    metrics,
+    cors: new CorsPolicy(config.corsOrigins),
+    forwardedClient: config.forwardedClient && { proxies: addressSet(config.forwardedClient.trustedProxies), secret: config.forwardedClient.secret },
+    clock,
+  });
   let service: RunningService;
   try {
     service = await bootstrapService({
       name: 'gateway',
       module: GatewayModule.forRoot({
-        edge: { routes, upstreams, authenticator: new Authenticator(accessTokens, activeUsers), limiter, metrics, corsOrigins: config.corsOrigins,
-          forwardedClient: config.forwardedClient,
-          clock,
-          uploadLimitBytes: config.uploadLimitBytes,
-        },
+        edge: { routes, upstreams, edge, uploadLimitBytes: config.uploadLimitBytes },
         accounts,
         deadLetters: new DeadLetterOperations(redis, config.redisPrefix, logger),
         openApi: buildOpenApiDocument(version, routes),
@@ -107,6 +115,8 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
       logger,
       readiness,
       bodyLimitBytes: config.bodyLimitBytes,
+      // Proxied routes answer before Fastify and Nest; everything else falls through to them.
+      lean: () => leanProxyRouter({ routes, upstreams, edge, bodyLimitBytes: config.bodyLimitBytes }),
       trustProxy: config.trustProxy,
       errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the identity database is unavailable; retry shortly') : undefined)],
       handleSignals: overrides.handleSignals ?? true,

@@ -42,6 +42,19 @@ describe('rate limiter leases', () => {
     expect(Number(await redis.get(`${prefix}rl:default:ip:10.0.0.1`))).toBeLessThanOrEqual(1000 + 2 * 20);
   });
 
+  it('lets concurrent requests that find the lease spent wait for one refill, not take a lease each', async () => {
+    const prefix = `${testEnv().redisPrefix}${unique('burst')}:`;
+    // 1000 per window → leases of 20 points.
+    const limiter = new RateLimiter(redis, prefix, settings(1000, 100), logger);
+    const key = 'ip:10.0.0.4';
+    const burst = await Promise.all(Array.from({ length: 50 }, () => limiter.consume('default', key)));
+    expect(burst.filter((v) => !v.limited)).toHaveLength(50);
+    // 50 requests are three leases of 20 (60 points counted), whatever their interleaving; a lease
+    // per request would have counted 1000 and refused the next ones.
+    expect(Number(await redis.get(`${prefix}rl:default:${key}`))).toBe(60);
+    expect(await spend([limiter], key, 10)).toBe(10);
+  });
+
   it('counts every request in Redis when leases are 1 (exact limits)', async () => {
     const prefix = `${testEnv().redisPrefix}${unique('exact')}:`;
     const instances = [new RateLimiter(redis, prefix, settings(1000, 1), logger), new RateLimiter(redis, prefix, settings(1000, 1), logger)];

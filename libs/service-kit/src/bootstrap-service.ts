@@ -11,7 +11,9 @@ import {
   shutdownTracing,
 } from '@shop/observability';
 import type { FastifyPluginAsync, FastifyPluginCallback } from 'fastify';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { leanDispatcher, type LeanRouter } from './lean-dispatch.js';
 import { assertTrustKeys } from './caller.js';
 import { type ErrorMapper, HttpErrorFilter } from './http-error-filter.js';
 import { NestPinoLogger } from './nest-logger.js';
@@ -70,6 +72,12 @@ export interface ServiceOptions {
    * multipart parser for a service that takes uploads.
    */
   plugins?: ReadonlyArray<{ plugin: FastifyPluginCallback<never> | FastifyPluginAsync<never>; options?: Record<string, unknown> }>;
+  /**
+   * Routes served on the lean path, before Fastify and Nest (hot proxied or engine routes): given
+   * the service's logger and metrics, returns the router that names a lean route for a request
+   * head, or undefined to leave the request to Fastify. See lean-dispatch.ts.
+   */
+  lean?: (kit: { logger: Logger; metrics: Metrics }) => LeanRouter;
 }
 
 export interface RunningService {
@@ -86,6 +94,17 @@ export interface RunningService {
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
+
+// Fastify's defaults for the server it would have created itself (lib/server.js).
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
+function leanServer(listener: (req: IncomingMessage, res: ServerResponse) => void): Server {
+  const server = createServer(listener);
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.requestTimeout = 0;
+  server.setTimeout(0);
+  return server;
+}
 
 @Global()
 @Module({})
@@ -106,7 +125,13 @@ export async function bootstrapService(options: ServiceOptions): Promise<Running
   const metrics = createMetrics(options.name);
   let shuttingDown = false;
 
+  const leanRouter = options.lean?.({ logger, metrics });
   const adapter = new FastifyAdapter({
+    ...(leanRouter && {
+      // The service kit owns the node:http server so that lean routes answer before Fastify.
+      serverFactory: (fastifyHandler: (req: IncomingMessage, res: ServerResponse) => void) =>
+        leanServer(leanDispatcher(leanRouter, fastifyHandler, { logger, metrics, trustProxy: options.trustProxy ?? false, isShuttingDown: () => shuttingDown })),
+    }),
     logger: false,
     bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     trustProxy: options.trustProxy ?? false,

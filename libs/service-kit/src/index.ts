@@ -7,7 +7,8 @@ export {
 export { findDependencyFailure, isDependencyUnavailable } from '@shop/observability';
 export { badRequest, conflict, notFound, unavailable } from './failures.js';
 export { statusOfFailure } from './failure-status.js';
-export { sendFailure } from './failure-reply.js';
+export { sendFailure, writeFailure } from './failure-reply.js';
+export { LeanExchange, type LeanRoute, type LeanRouter } from './lean-dispatch.js';
 export {
   answerFor,
   codeForStatus,

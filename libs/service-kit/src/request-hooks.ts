@@ -21,7 +21,11 @@ export function requestIdFor(raw: IncomingMessage): string {
 /** Paths probed constantly by Kubernetes and Prometheus: logged at debug, not info. */
 const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 
-function pathOf(url: string): string {
+export function isQuietPath(path: string): boolean {
+  return QUIET_PATHS.has(path);
+}
+
+export function pathOf(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
 }
@@ -90,7 +94,7 @@ export function installRequestHooks(instance: FastifyInstance, deps: { logger: L
       if (status >= 500) state.span.setStatus({ code: SpanStatusCode.ERROR });
       state.span.end();
     }
-    const level = QUIET_PATHS.has(pathOf(request.url)) ? 'debug' : 'info';
+    const level = isQuietPath(pathOf(request.url)) ? 'debug' : 'info';
     // The line's fields are only built when it is written (services often run at warn).
     if (logger.isLevelEnabled(level)) {
       logger[level](

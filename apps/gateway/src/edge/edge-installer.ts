@@ -1,30 +1,42 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { failure, FailureCode, type Clock } from '@shop/contracts';
-import type { FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
-import type { GatewayMetrics } from '../gateway-metrics.js';
-import type { Authenticator } from '../identity/application/authenticator.js';
-import type { RateLimiter } from '../rate-limit/rate-limiter.js';
-import { policyFor, type EdgePolicy, type ProxiedRoute, type RouteEntry } from '../routing/route-table.js';
+import { failure, FailureCode } from '@shop/contracts';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { Principal } from '../identity/domain/principal.js';
+import { fallbackPolicy, policyFor, type EdgePolicy, type ProxiedRoute, type RouteEntry } from '../routing/route-table.js';
+import { passesBack, type UpstreamAnswer } from '../routing/resilient-upstream.js';
 import type { Upstreams } from '../routing/upstreams.js';
-import { edgePipeline } from './edge-pipeline.js';
-import { addressSet } from './forwarded-client.js';
-import { CorsPolicy } from './security-headers.js';
+import type { Edge } from './edge-pipeline.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 import { multipartPassthrough } from './upload-passthrough.js';
 import { sendFailure } from '@shop/service-kit';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated caller, set by the edge before any handler runs; null when anonymous. */
+    principal: Principal | null;
+    /**
+     * The client this request is counted, throttled and forwarded as: the shopper a trusted
+     * proxy vouched for (forwarded-client.ts), else the connection's address. Set by the edge.
+     */
+    clientAddress: string;
+  }
+  interface FastifyContextConfig {
+    /** Attached to every route at registration from the route table (edge-installer.ts). */
+    edge?: EdgePolicy;
+    /** The route streams multipart uploads through (route-table.ts `uploads`). */
+    uploads?: boolean;
+  }
+}
+
 
 export const EDGE_DEPS = Symbol('EDGE_DEPS');
 
 export interface EdgeDeps {
   routes: readonly RouteEntry[];
   upstreams: Upstreams;
-  authenticator: Authenticator;
-  limiter: RateLimiter;
-  metrics: GatewayMetrics;
-  corsOrigins: readonly string[];
-  /** Proxies (the storefront) that may vouch for a shopper's address, and their credential. */
-  forwardedClient: { trustedProxies: readonly string[]; secret: string } | null;
-  clock: Clock;
+  /** The edge pipeline (shared with the lean proxy path, lean-proxy.ts). */
+  edge: Edge;
   /** Largest upload streamed through to a route that takes uploads. */
   uploadLimitBytes: number;
 }
@@ -67,17 +79,7 @@ export class EdgeInstaller implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    const hook = edgePipeline({
-      authenticator: this.deps.authenticator,
-      limiter: this.deps.limiter,
-      metrics: this.deps.metrics,
-      cors: new CorsPolicy(this.deps.corsOrigins),
-      forwardedClient: this.deps.forwardedClient && {
-        proxies: addressSet(this.deps.forwardedClient.trustedProxies),
-        secret: this.deps.forwardedClient.secret,
-      },
-      clock: this.deps.clock,
-    });
+    const hook = fastifyEdgeHook(this.deps.edge);
     // Registered as a plugin (not awaited): Fastify loads it when it starts listening, after
     // Nest has installed its error handler; awaiting here would bind the routes to Fastify's
     // default one. Its hook runs after the service kit's request-id and tracing hooks.
@@ -102,8 +104,8 @@ export class EdgeInstaller implements OnModuleInit {
         config: { uploads: entry.uploads === true },
         handler: (request, reply) => {
           const target = upstream.resolve(request);
-          if (target) return target.forward(request, reply, request.principal ?? undefined);
-          return sendFailure(reply, failure(FailureCode.UPSTREAM_UNAVAILABLE, `no ${entry.upstream} instance is live; retry shortly`, undefined, 1));
+          if (!target) return sendFailure(reply, failure(FailureCode.UPSTREAM_UNAVAILABLE, `no ${entry.upstream} instance is live; retry shortly`, undefined, 1));
+          return target.forward(forwardedRequestOf(request, request.principal ?? undefined)).then((answer) => sendAnswer(reply, answer));
         },
       });
     }
@@ -116,4 +118,47 @@ export class EdgeInstaller implements OnModuleInit {
     route.config = { ...route.config, edge: policy };
     this.routes.push({ methods, url: route.url, policy });
   }
+}
+
+/** The edge as a Fastify `onRequest` hook, for the requests the lean path leaves to Fastify. */
+function fastifyEdgeHook(edge: Edge) {
+  return async function edgeHook(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+    reply.headers(SECURITY_HEADERS);
+    const url = request.url;
+    const query = url.indexOf('?');
+    const policy = request.routeOptions.config.edge ?? fallbackPolicy(query === -1 ? url : url.slice(0, query));
+    let verdict = edge({ method: request.method, url, headers: request.headers, peer: request.ip, policy });
+    if (verdict instanceof Promise) verdict = await verdict;
+    reply.headers(verdict.cors.headers);
+    request.clientAddress = verdict.clientAddress;
+    request.principal = verdict.principal ?? null;
+    const answer = verdict.answer;
+    if (!answer) return undefined;
+    if (answer.preflight) return reply.code(204).send();
+    if (answer.wwwAuthenticate) reply.header('www-authenticate', answer.wwwAuthenticate);
+    return sendFailure(reply, answer.failure);
+  };
+}
+
+function forwardedRequestOf(request: FastifyRequest, principal: Principal | undefined) {
+  return {
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    id: String(request.id),
+    clientAddress: request.clientAddress || request.ip,
+    protocol: request.protocol,
+    principal,
+    body: request.body,
+  };
+}
+
+function sendAnswer(reply: FastifyReply, answer: UpstreamAnswer): FastifyReply {
+  if (answer.failure) return sendFailure(reply, answer.failure);
+  reply.code(answer.status);
+  for (const name in answer.headers) {
+    const value = answer.headers[name];
+    if (value !== undefined && passesBack(name)) reply.header(name, value);
+  }
+  return reply.send(answer.body);
 }

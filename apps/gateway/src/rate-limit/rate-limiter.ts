@@ -28,6 +28,7 @@ const ALLOWED: RateLimitVerdict = Object.freeze({ limited: false });
 class Counter {
   private readonly limiter: RateLimiterRedis;
   private readonly leases = new Map<string, Lease>();
+  private readonly refills = new Map<string, Promise<RateLimitVerdict>>();
   private readonly lease: number;
   private lastSweep = Date.now();
 
@@ -58,7 +59,16 @@ class Counter {
       }
       if (lease.exhausted) return this.limited(lease.expiresAt - now);
     }
-    return this.take(key, now);
+    if (this.lease === 1) return this.take(key, now);
+    // Requests that find the lease spent wait for one refill together: each taking its own lease
+    // would cost a Redis round trip per request and strand the points of all but the last lease.
+    const pending = this.refills.get(key);
+    if (pending) return pending.then(() => this.consume(key));
+    const refill = this.take(key, now);
+    this.refills.set(key, refill);
+    const settled = () => void this.refills.delete(key);
+    void refill.then(settled, settled);
+    return refill;
   }
 
   /** Takes a lease from the shared counter and spends its first point. */

@@ -12,17 +12,16 @@ import {
   type CircuitBreakerPolicy,
   type IPolicy,
 } from 'cockatiel';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Readable } from 'node:stream';
 import { errors, type Dispatcher } from 'undici';
-import { failure, FailureCode } from '@shop/contracts';
+import { failure, FailureCode, type Failure } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
 import type { UpstreamConfig } from '../config.js';
-import { BANNER_HEADERS, forwardedBody, forwardedHeaders, HOP_BY_HOP } from '../edge/forwarded-headers.js';
+import { BANNER_HEADERS, forwardedBody, forwardedHeaders, HOP_BY_HOP, type ForwardedRequest } from '../edge/forwarded-headers.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
-import type { Principal } from '../identity/domain/principal.js';
 import { UpstreamProxy } from './upstream-proxy.js';
 import { UploadTooLargeError, uploadTooLarge } from '../edge/upload-passthrough.js';
-import { sendFailure } from '@shop/service-kit';
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
@@ -60,10 +59,20 @@ export interface UpstreamDeps {
 
 const BUFFERED_BODY_LIMIT = 64 * 1024;
 
+/** What the gateway answers for a forwarded request: the upstream's answer, or a failure of its own. */
+export type UpstreamAnswer =
+  | { failure?: undefined; status: number; headers: IncomingHttpHeaders; body: Buffer | Readable }
+  | { failure: Failure };
+
+/** Whether an upstream's response header goes back to the client (not per-hop, no banner). */
+export function passesBack(name: string): boolean {
+  return !HOP_BY_HOP.has(name) && !BANNER_HEADERS.has(name);
+}
+
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 /** Only requests that may safely run twice are retried: idempotent methods, or a POST with an Idempotency-Key. */
-export function isRetryable(request: Pick<FastifyRequest, 'method' | 'headers'>): boolean {
+export function isRetryable(request: { method: string; headers: IncomingHttpHeaders }): boolean {
   return IDEMPOTENT_METHODS.has(request.method) || typeof request.headers['idempotency-key'] === 'string';
 }
 
@@ -126,46 +135,46 @@ export class ResilientUpstream {
     return new ResilientUpstream(name, transport, options, deps);
   }
 
-  async forward(request: FastifyRequest, reply: FastifyReply, principal: Principal | undefined): Promise<FastifyReply> {
-    const headers = forwardedHeaders(request, principal, this.identitySigningKey);
+  /**
+   * Forwards an admitted request through the policies and resolves with what to answer: the
+   * upstream's status, headers (write those `passesBack` lets through) and body (a small body of
+   * known length read whole, to go out in one write with its length; anything else a stream), or
+   * a failure. Never rejects.
+   */
+  async forward(request: ForwardedRequest): Promise<UpstreamAnswer> {
+    const headers = forwardedHeaders(request, this.identitySigningKey);
     const body = forwardedBody(request, headers);
     const call = { method: request.method, path: request.url, headers, body };
     // A streamed upload is read once: it can never be sent a second time.
-    const policy = isRetryable(request) && typeof body !== 'object' ? this.idempotent : this.once;
+    const policy = isRetryable(request) && !(body instanceof Readable) ? this.idempotent : this.once;
     let response: Dispatcher.ResponseData;
     try {
       response = await policy.execute(() => this.transport.request(call));
     } catch (err) {
-      return this.failed(err, reply);
+      return this.failed(err);
     }
     this.outcomeCounter(`${Math.floor(response.statusCode / 100)}xx`).inc();
-    reply.code(response.statusCode);
-    for (const name in response.headers) {
-      const value = response.headers[name];
-      if (value !== undefined && !HOP_BY_HOP.has(name) && !BANNER_HEADERS.has(name)) reply.header(name, value);
-    }
-    // A small body of known length is read whole and sent in one write with its length (a
-    // cached product is ~1 KiB); anything else streams through.
+    // A cached product is ~1 KiB: read whole, it leaves in one write with its length.
     const length = Number(response.headers['content-length']);
     if (length > 0 && length <= BUFFERED_BODY_LIMIT && request.method !== 'HEAD') {
       try {
-        return reply.send(Buffer.from(await response.body.arrayBuffer()));
+        return { status: response.statusCode, headers: response.headers, body: Buffer.from(await response.body.arrayBuffer()) };
       } catch (err) {
-        return this.failed(err, reply);
+        return this.failed(err);
       }
     }
-    return reply.send(response.body);
+    return { status: response.statusCode, headers: response.headers, body: response.body };
   }
 
-  private failed(err: unknown, reply: FastifyReply): FastifyReply {
+  private failed(err: unknown): UpstreamAnswer {
     const tooLarge = uploadLimitOf(err);
     if (tooLarge !== undefined) {
       this.outcomeCounter('rejected_upload').inc();
-      return sendFailure(reply, uploadTooLarge(tooLarge).failure);
+      return { failure: uploadTooLarge(tooLarge).failure };
     }
-    const answer = (code: FailureCode, message: string, outcome: string, retryAfter?: number) => {
+    const answer = (code: FailureCode, message: string, outcome: string, retryAfter?: number): UpstreamAnswer => {
       this.outcomeCounter(outcome).inc();
-      return sendFailure(reply, failure(code, message, undefined, retryAfter));
+      return { failure: failure(code, message, undefined, retryAfter) };
     };
     if (isBrokenCircuitError(err)) {
       const seconds = Math.max(1, Math.ceil(this.options.halfOpenAfterMs / 1000));

@@ -14,8 +14,8 @@ export interface UpstreamCall {
   /** Path and query, as received. */
   path: string;
   headers: Record<string, string>;
-  /** A string, or an upload's stream (sent once: never retried). */
-  body?: string | Readable;
+  /** A string or buffer, or an upload's stream (sent once: never retried). */
+  body?: string | Buffer | Readable;
   signal?: AbortSignal;
 }
 

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { GatewayConfig, UpstreamConfig } from '../config.js';
 import { InventoryRouter, type PartitionView } from './inventory-router.js';
 import { ResilientUpstream, type UpstreamDeps } from './resilient-upstream.js';
@@ -8,9 +7,16 @@ import { ResilientUpstream, type UpstreamDeps } from './resilient-upstream.js';
  * (FixedUpstream); a resolver may pick per request instead — e.g. inventory by the SKU's
  * partition — each instance with its own breaker and bulkhead.
  */
+/** What a resolver may look at: the request's method, path and query, and its parsed body. */
+export interface ResolvableRequest {
+  method: string;
+  url: string;
+  body?: unknown;
+}
+
 export interface UpstreamResolver {
   /** Undefined when no instance can serve it right now (the edge answers 503). */
-  resolve(request: FastifyRequest): ResilientUpstream | undefined;
+  resolve(request: ResolvableRequest): ResilientUpstream | undefined;
   /** Every instance it may pick, for metrics and shutdown. */
   instances(): readonly ResilientUpstream[];
 }
@@ -44,7 +50,7 @@ export class PartitionedUpstream implements UpstreamResolver {
     private readonly deps: UpstreamDeps,
   ) {}
 
-  resolve(request: FastifyRequest): ResilientUpstream | undefined {
+  resolve(request: ResolvableRequest): ResilientUpstream | undefined {
     // With no live instance in the registry (none started, or Redis down) the configured address
     // is the best guess; the instance's own fencing keeps a wrong guess safe.
     const url = this.router.baseUrlFor({ method: request.method, path: request.url, body: request.body }) ?? this.options.url;
