@@ -1,5 +1,5 @@
 import { ReservationCommittedV1, streamOf, systemClock } from '@shop/contracts';
-import { EventBus, OutboxRelay, ProcessedEvents, registerOutboxMetrics, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, createRedis } from '@shop/messaging';
+import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -97,7 +97,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     streams: streamOf(ReservationCommittedV1.type),
     group: COMMITTED_SALES_GROUP,
     consumer: config.instanceId,
-    handler: committedSalesHandler(new ProcessedEvents(prisma)),
+    handler: committedSalesHandler(prisma),
     logger,
   });
 
