@@ -530,3 +530,46 @@ describe('round trips to Redis', () => {
     }
   });
 });
+
+describe("checkout's read of a cart's contents (internal)", () => {
+  const contents = (id: string, query: string, headers: Record<string, string> = serviceHeaders('payments')) =>
+    api(base, `/internal/carts/${id}/contents${query}`, { headers });
+
+  it("answers the stored lines and coupon without asking the catalog, to payments only, and only the owner's cart", async () => {
+    const alice = newUser();
+    const [a, b] = catalog.addProduct([700, 900]);
+    const mine = await newCart(alice);
+    expect((await add(mine.id, a!, 2, alice)).status).toBe(200);
+    expect((await add(mine.id, b!, 1, alice)).status).toBe(200);
+    const guest = await newCart();
+    expect((await add(guest.id, a!, 3)).status).toBe(200);
+
+    const asked = catalog.lookups.length;
+    const read = await contents(mine.id, `?customerId=${alice}`);
+    expect(read.status, read.text).toBe(200);
+    expect(read.body).toEqual({
+      id: mine.id,
+      customerId: alice,
+      currency: 'EUR',
+      couponCode: null,
+      lines: [
+        { sku: a, quantity: 2, productTitle: catalog.variants.get(a!)!.productTitle, title: 'Size 0' },
+        { sku: b, quantity: 1, productTitle: catalog.variants.get(b!)!.productTitle, title: 'Size 1' },
+      ],
+    });
+    expect((await contents(guest.id, '')).body.lines).toEqual([expect.objectContaining({ sku: a, quantity: 3 })]);
+    expect(catalog.lookups.length).toBe(asked);
+
+    // Another customer, no customer named, a cart that does not exist: 404 alike.
+    expect((await contents(mine.id, `?customerId=${newUser()}`)).status).toBe(404);
+    expect((await contents(mine.id, '')).status).toBe(404);
+    expect((await contents('c_AAAAAAAAAAAAAAAAAAAAAA', '')).status).toBe(404);
+    // Not payments, or no credential: refused. A bad query names the field.
+    expect((await contents(mine.id, `?customerId=${alice}`, serviceHeaders('catalog'))).status).toBe(403);
+    expect((await contents(mine.id, `?customerId=${alice}`, {})).status).toBe(401);
+    const bad = await contents(mine.id, '?customerId=%7Bx%7D');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('customerId');
+    expect((await contents(mine.id, '?other=1')).status).toBe(400);
+  });
+});

@@ -15,7 +15,7 @@ import { InventoryModule } from './inventory.module.js';
 import { ExpiryJobs } from './jobs/expiry-jobs.js';
 import { INVENTORY_SOURCE } from './messaging/inventory-envelopes.js';
 import { productStatusConsumer } from './messaging/product-status.consumer.js';
-import { ORDER_RESTOCKS_GROUP, orderRestocksHandler } from './messaging/order-restocks.consumer.js';
+import { ORDER_RESTOCKS_EVENT_TYPES, ORDER_RESTOCKS_GROUP, orderRestocksHandler } from './messaging/order-restocks.consumer.js';
 import { NaiveReservations } from './naive/naive-reservations.js';
 import { RegistryOwnership, type PartitionOwnership } from './ownership/partition-ownership.js';
 import { PartitionStore } from './adapters/partition-store.js';
@@ -135,6 +135,7 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
     blockMs: 1000,
     startFrom: 'beginning',
     group: ORDER_RESTOCKS_GROUP,
+    eventTypes: ORDER_RESTOCKS_EVENT_TYPES,
     consumer: config.instanceId,
     handler: orderRestocksHandler(inventory),
     maxAttempts: 10_000,

@@ -11,7 +11,7 @@ import { OrdersClient } from './adapters/orders-client.js';
 import { PricingClient } from './adapters/pricing-client.js';
 import type { PaymentsConfig } from './config.js';
 import { SagaJobs } from './jobs/saga-jobs.js';
-import { ORDER_REFUNDS_GROUP, orderRefundsHandler } from './messaging/order-refunds.consumer.js';
+import { ORDER_REFUNDS_EVENT_TYPES, ORDER_REFUNDS_GROUP, orderRefundsHandler } from './messaging/order-refunds.consumer.js';
 import { createPaymentsMetrics } from './payments-metrics.js';
 import { PaymentsModule } from './payments.module.js';
 import { CheckoutRepository } from './adapters/checkout.repository.js';
@@ -130,6 +130,8 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
     redis,
     prefix: config.redisPrefix,
     streams: streamOf(OrderStatusChangedV1.type),
+    // Orders' other events (created, every line change) are acknowledged unread.
+    eventTypes: ORDER_REFUNDS_EVENT_TYPES,
     group: ORDER_REFUNDS_GROUP,
     handler: orderRefundsHandler({ provider, payments, logger }),
     logger,

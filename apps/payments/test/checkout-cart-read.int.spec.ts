@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Cart, Quote } from '@shop/contracts';
+import type { CartContentsAnswer, Quote } from '@shop/contracts';
 import { createLogger } from '@shop/observability';
 import { ServiceClient } from '@shop/service-kit';
 import { CartClient } from '../src/adapters/cart-client.js';
@@ -15,41 +15,9 @@ import { prismaClient } from './payments-harness.js';
 const CART_ID = 'c_QuoteOnceQuoteOnceQuot';
 const at = new Date().toISOString();
 
-function pricedCart(customerId: string): Cart {
-  const price = { amount: 1250, currency: 'EUR' };
-  return {
-    id: CART_ID,
-    customerId,
-    currency: 'EUR',
-    lines: [
-      {
-        sku: 'ONCE-1',
-        productId: '2f7c1a34-5b6d-4e8f-9a0b-1c2d3e4f5a6b',
-        productSlug: 'once',
-        productTitle: 'Once',
-        title: 'One size',
-        attributes: {},
-        image: null,
-        quantity: 2,
-        unitPrice: price,
-        currentUnitPrice: price,
-        listPrice: price,
-        discounts: [],
-        priceChanged: false,
-        lineTotal: { amount: 2500, currency: 'EUR' },
-        status: 'available',
-      },
-    ],
-    totals: { subtotal: { amount: 2500, currency: 'EUR' }, discountTotal: { amount: 0, currency: 'EUR' }, shipping: null, total: { amount: 2500, currency: 'EUR' }, itemCount: 2 },
-    verified: true,
-    coupon: null,
-    cartDiscounts: [],
-    quoted: false,
-    quote: null,
-    createdAt: at,
-    updatedAt: at,
-    expiresAt: at,
-  };
+/** What the cart service's internal read answers: the lines as stored, no prices. */
+function cartContents(customerId: string): CartContentsAnswer {
+  return { id: CART_ID, customerId, currency: 'EUR', couponCode: null, lines: [{ sku: 'ONCE-1', quantity: 2, productTitle: 'Once', title: 'One size' }] };
 }
 
 /** Pricing's signed quote of that cart (this test's stand-in answers the quote route only). */
@@ -93,8 +61,8 @@ describe("the checkout's cart read", () => {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(quoteOf()));
         return;
       }
-      reads.push(`${req.method} ${req.url} as ${String(req.headers['x-user-id'])}`);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(pricedCart(customerId)));
+      reads.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(cartContents(customerId)));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -125,10 +93,12 @@ describe("the checkout's cart read", () => {
       firstStep: 'quote',
     });
     const quoted = await runner.advance(inserted!.id, { until: 'quote', startedAtVersion: inserted!.version, loaded: inserted! });
-    expect(reads).toEqual([`GET /api/carts/${CART_ID} as ${customerId}`, 'POST /internal/pricing/quotes']);
+    // The cart's stored contents (not its priced view: that would ask the catalog and pricing again), then pricing's quote.
+    expect(reads).toEqual([`GET /internal/carts/${CART_ID}/contents?customerId=${customerId}`, 'POST /internal/pricing/quotes']);
     expect(quoted.quote?.lines).toEqual([{ sku: 'ONCE-1', name: 'Once (One size)', unitPrice: 1250, quantity: 2 }]);
     expect(quoted.quote).toMatchObject({ subtotal: 2500, discountTotal: 0, shipping: 495, total: 2995, couponCode: null });
-    expect(quoted.currentStep).toBe('hold_coupon');
+    // No coupon: hold_coupon has nothing to do and is written with the quote.
+    expect(quoted.currentStep).toBe('create_order');
 
     // The request steps again (a replay of the POST, or a resumed process): the stored quote stands.
     const again = await runner.advance(inserted!.id, { until: 'quote' });

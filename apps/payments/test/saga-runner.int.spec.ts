@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CheckoutStepName } from '@shop/contracts';
+import { CheckoutStepName, type CheckoutQuote } from '@shop/contracts';
 import { createLogger } from '@shop/observability';
 import { CheckoutRepository } from '../src/adapters/checkout.repository.js';
 import type { CheckoutRecord } from '../src/domain/checkout.js';
@@ -11,11 +11,24 @@ import { prismaClient, testSagaJobs } from './payments-harness.js';
 
 type Script = 'ok' | 'throw' | InvokeOutcome;
 
-/** Steps that follow a script per step (then succeed), and record what ran, in order. */
+/**
+ * Steps that follow a script per step (then succeed), and record what ran, in order. The quote
+ * step locks a quote with `couponCode` and create_order reports `orderStatus`: by default a coupon
+ * and an order created PENDING, so every step has work to do (see the no-op steps test).
+ */
 class ScriptedSteps {
   readonly log: string[] = [];
   readonly attemptsSeen: Record<string, number[]> = {};
   private readonly scripts = new Map<string, Script[]>();
+
+  constructor(private readonly facts: { couponCode: string | null; orderStatus: string } = { couponCode: 'SCRIPTED10', orderStatus: 'PENDING' }) {}
+
+  /** What a step that succeeds learned (the quote's coupon, the order's status). */
+  private learned(name: CheckoutStepName): InvokeOutcome {
+    if (name === 'quote') return succeeded({ patch: { quote: { couponCode: this.facts.couponCode } as CheckoutQuote } });
+    if (name === 'create_order') return succeeded({ patch: { orderStatus: this.facts.orderStatus } });
+    return succeeded();
+  }
 
   script(step: CheckoutStepName, ...plan: Script[]): this {
     this.scripts.set(step, plan);
@@ -32,7 +45,7 @@ class ScriptedSteps {
             await sleep(2);
             const next = this.scripts.get(name)?.shift() ?? 'ok';
             if (next === 'throw') throw new Error(`${name} is down`);
-            return next === 'ok' ? succeeded() : next;
+            return next === 'ok' ? this.learned(name) : next;
           },
           compensate: async () => {
             this.log.push(`compensate ${name}`);
@@ -88,6 +101,32 @@ describe('saga runner and jobs on the real database and Redis', () => {
     expect(done.version).toBe(1 + steps); // one write per step: its result together with the start of the next
     expect(scripted.log).toEqual(CheckoutStepName.options.map((s) => `invoke ${s}`));
     expect(Object.values(await stepRows(c.id))).toEqual(Array(steps).fill('succeeded/1'));
+  });
+
+  it('writes the steps with nothing to do (no coupon, an order created AWAITING_PAYMENT) with the step before them, never runs them', async () => {
+    const scripted = new ScriptedSteps({ couponCode: null, orderStatus: 'AWAITING_PAYMENT' });
+    const runner = new SagaRunner(repository, scripted.steps(), logger);
+    const c = await newCheckout();
+    const done = await runner.advance(c.id, { startedAtVersion: c.version });
+    const noOps = ['hold_coupon', 'await_payment', 'consume_coupon'];
+    const worked = CheckoutStepName.options.filter((s) => !noOps.includes(s));
+    expect(done).toMatchObject({ state: 'completed', currentStep: null, attempts: worked.length });
+    expect(done.version).toBe(1 + worked.length); // one write per step that ran; the no-op steps cost none
+    expect(scripted.log).toEqual(worked.map((s) => `invoke ${s}`));
+    const rows = await stepRows(c.id);
+    expect(Object.keys(rows).sort()).toEqual([...CheckoutStepName.options].sort());
+    for (const step of noOps) expect(rows[step]).toBe('succeeded/0');
+    for (const step of worked) expect(rows[step]).toBe('succeeded/1');
+  });
+
+  it('cancels without a coupon to release: the order cancelled is the last compensation run', async () => {
+    const scripted = new ScriptedSteps({ couponCode: null, orderStatus: 'AWAITING_PAYMENT' }).script('authorize_payment', failed('PAYMENT_DECLINED', 'card_declined'));
+    const runner = new SagaRunner(repository, scripted.steps(), logger);
+    const c = await newCheckout();
+    const done = await runner.advance(c.id, { startedAtVersion: c.version });
+    expect(done).toMatchObject({ state: 'cancelled', failureCode: 'PAYMENT_DECLINED' });
+    expect(scripted.log.filter((l) => l.startsWith('compensate'))).toEqual(['compensate reserve_stock', 'compensate create_order']);
+    expect(await stepRows(c.id)).toMatchObject({ authorize_payment: 'failed/1', reserve_stock: 'compensated/2', create_order: 'compensated/2', hold_coupon: 'compensated/0' });
   });
 
   it('stops after the request steps when asked (`until`) and goes on from there later', async () => {

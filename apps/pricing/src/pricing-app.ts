@@ -1,5 +1,5 @@
-import { ReservationCommittedV1, streamOf, systemClock } from '@shop/contracts';
-import { EventBus, OutboxRelay, ProcessedEvents, registerOutboxMetrics, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, createRedis } from '@shop/messaging';
+import { ReservationCommittedV1, SaleAllocationExhaustedV1, streamOf, systemClock } from '@shop/contracts';
+import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -95,9 +95,11 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     redis: busRedis,
     prefix: config.redisPrefix,
     streams: streamOf(ReservationCommittedV1.type),
+    // Every reservation made or released is on this stream too: acknowledged unread.
+    eventTypes: [ReservationCommittedV1.type],
     group: COMMITTED_SALES_GROUP,
     consumer: config.instanceId,
-    handler: committedSalesHandler(new ProcessedEvents(prisma)),
+    handler: committedSalesHandler(prisma),
     logger,
   });
 
@@ -157,6 +159,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     startFrom: 'new',
     // The stream carries every reservation event; large reads keep up with a flash sale's rate.
     batchSize: 500,
+    eventTypes: [SaleAllocationExhaustedV1.type],
     group: `${PRICING_SOURCE}.flash-sale-sold-out`,
     consumer: config.instanceId,
     handler: saleAllocationExhaustedHandler(flashSales),

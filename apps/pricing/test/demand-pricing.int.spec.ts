@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReservationCommittedV1, type Clock, type DemandPriceChange, type DemandRule } from '@shop/contracts';
+import { ReservationCommittedV1, ReservationReservedV1, type Clock, type DemandPriceChange, type DemandRule } from '@shop/contracts';
 import { createEvent, EventBus, streamKey } from '@shop/messaging';
 import { createPrismaClient, type PrismaClient } from '@shop/persistence';
 import { BuiltService, eventually, fetchJson, freePort, storeEnv, testEnv, type FetchJsonInit, type TestIdentity } from '@shop/testing';
@@ -162,6 +162,28 @@ describe('the benchmark baseline', () => {
 });
 
 describe('demand pricing from committed reservations', () => {
+  it('counts a committed reservation once however often it arrives, its lines of one SKU added up, and records nothing for the other events of the stream', async () => {
+    const sku = newSku();
+    await createProduct(sku, 1000);
+    await createRule(sku);
+    const at = new Date(clock.now().getTime() + 60_000);
+    const twoLines = await commit([{ sku, quantity: 1 }, { sku, quantity: 2 }], at);
+    await bus.publish(twoLines);
+    // Not a committed reservation: no effect, and no processed-event row either.
+    const made = createEvent(ReservationReservedV1, {
+      aggregateId: `r0_${crypto.randomUUID()}`,
+      version: 1,
+      payload: { reservationId: `r0_${crypto.randomUUID()}`, items: [{ sku, quantity: 50 }], customerId: null, expiresAt: at.toISOString() },
+      source: 'inventory',
+    });
+    await bus.publish(made);
+    const marker = await commit([{ sku, quantity: 4 }], at);
+    await eventually(async () => expect(await unitsRecorded(sku)).toBe(7));
+    const recorded = await prisma.$queryRaw<{ event_id: string }[]>`
+      SELECT event_id::text FROM messaging.processed_event WHERE event_id IN (${twoLines.eventId}::uuid, ${made.eventId}::uuid, ${marker.eventId}::uuid)`;
+    expect(recorded.map((r) => r.event_id).sort()).toEqual([twoLines.eventId, marker.eventId].sort());
+  });
+
   it('moves the price within its bounds, logs every change, evaluates once under concurrency, and obeys the kill switch', async () => {
     const sku = newSku();
     const other = newSku();

@@ -51,6 +51,13 @@ export interface StreamConsumerOptions {
   startFrom?: 'beginning' | 'new';
   /** Approximate cap of the dead-letter stream. Default: not trimmed. */
   deadLetterMaxLen?: number;
+  /**
+   * The event types the handler acts on. An entry of another type (by the `eventType` field the
+   * bus writes beside the envelope) is acknowledged unread: no parse, no span, no handler call.
+   * A busy shared stream (every reservation on `events.inventory`) then costs a group that wants
+   * one type little more than the read and the ack. Default: every type reaches the handler.
+   */
+  eventTypes?: readonly string[];
   logger?: MessagingLogger;
 }
 
@@ -107,6 +114,7 @@ export class StreamConsumer {
   private readonly batchSize: number;
   private readonly startId: '0' | '$';
   private readonly deadLetterMaxLen: number | undefined;
+  private readonly eventTypes: ReadonlySet<string> | null;
   private readonly logger: MessagingLogger;
 
   private state: State = 'idle';
@@ -130,6 +138,7 @@ export class StreamConsumer {
     this.batchSize = options.batchSize ?? 10;
     this.startId = options.startFrom === 'new' ? '$' : '0';
     this.deadLetterMaxLen = options.deadLetterMaxLen;
+    this.eventTypes = options.eventTypes ? new Set(options.eventTypes) : null;
     this.logger = options.logger ?? silentLogger;
 
     if (this.streams.length === 0) throw new Error('StreamConsumer needs at least one stream');
@@ -289,6 +298,11 @@ export class StreamConsumer {
     const addressee = entry.fields[REDELIVER_TO_FIELD];
     if (addressee !== undefined && addressee !== this.group) {
       // A dead letter re-delivered to another group (see redeliverDeadLetter): not ours to handle.
+      await this.redis.xack(key, this.group, entry.id);
+      return;
+    }
+    const eventType = entry.fields.eventType;
+    if (this.eventTypes && eventType !== undefined && !this.eventTypes.has(eventType)) {
       await this.redis.xack(key, this.group, entry.id);
       return;
     }

@@ -1,4 +1,4 @@
-import { streamOf } from '@shop/contracts';
+import { defineEvent, streamOf } from '@shop/contracts';
 import { testEnv } from '@shop/testing';
 import type { RedisClient } from '../src/redis-client.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import {
   readDeadLetters,
   streamKey,
 } from '../src/index.js';
-import { eventually, gate, newRedis, runFixture, uniqueEventDefinition, uniqueWord, waitForExit, waitForLine } from './support.js';
+import { eventually, gate, newRedis, runFixture, uniqueEventDefinition, uniqueWord, waitForExit, waitForLine, WidgetChanged } from './support.js';
 
 describe('StreamConsumer against Redis', () => {
   const env = testEnv();
@@ -75,6 +75,24 @@ describe('StreamConsumer against Redis', () => {
     expect(received).toEqual(published);
     expect(deliveries.map((d) => d.deliveryCount)).toEqual([1, 1]);
     await eventually(async () => expect(await pendingCount(key, group)).toBe(0));
+  });
+
+  it('with eventTypes, hands only those types to the handler and acknowledges the others unread', async () => {
+    const { definition, stream, key, group, event } = scenario();
+    const other = defineEvent(definition.type.replace('.widget.', '.gadget.'), WidgetChanged);
+    expect(streamOf(other.type)).toBe(stream);
+    const received: string[] = [];
+    await consumer({ streams: stream, group, eventTypes: [definition.type], handler: async (envelope) => void received.push(`${envelope.eventType}#${envelope.version}`) }).start();
+
+    await bus.publish(event(1));
+    await bus.publish(createEvent(other, { aggregateId: 'g-1', version: 7, payload: { n: 7 }, source: 'spec' }));
+    // Another type with an envelope nobody could parse: not ours, so not read, not dead-lettered.
+    await redis.xadd(key, '*', 'envelope', '{not json', 'eventType', other.type);
+    await bus.publish(event(2));
+
+    await eventually(() => expect(received).toEqual([`${definition.type}#1`, `${definition.type}#2`]));
+    await eventually(async () => expect(await pendingCount(key, group)).toBe(0));
+    expect(await redis.xlen(deadLetterKey(env.redisPrefix, stream))).toBe(0);
   });
 
   it('trims a stream to about maxLen entries', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type AddCartItemBody, type Cart, type Clock, type RemovePurchasedAnswer, Failed, FailureCode, type Money } from '@shop/contracts';
+import { type AddCartItemBody, type Cart, type CartContentsAnswer, type Clock, type RemovePurchasedAnswer, Failed, FailureCode, type Money } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
 import { notFound, unavailable, UpstreamUnavailableError } from '@shop/service-kit';
 import {
@@ -79,6 +79,18 @@ export class CartService {
 
   async get(cartId: string, customerId: string | null): Promise<Cart> {
     return this.view(await this.accessible(cartId, customerId));
+  }
+
+  /** What the cart holds, as stored (checkout quotes it itself): no catalog call, no pricing call. */
+  async contents(cartId: string, customerId: string | null): Promise<CartContentsAnswer> {
+    const { meta, lines } = await this.accessible(cartId, customerId);
+    return {
+      id: meta.id,
+      customerId: meta.customerId,
+      currency: meta.currency,
+      couponCode: meta.couponCode,
+      lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, productTitle: l.productTitle, title: l.title })),
+    };
   }
 
   /** The customer's cart, else the cart named by the browser's cookie (a guest cart). */

@@ -4,6 +4,8 @@ import { isPassing, type Answer } from '../application/failures.js';
 
 /** Consumer group on `events.orders`. */
 export const ORDER_RESTOCKS_GROUP = 'inventory-order-restocks';
+/** The events of `events.orders` the handler acts on (the consumer acknowledges the rest unread). */
+export const ORDER_RESTOCKS_EVENT_TYPES = [OrderRefundedV1.type, OrderStatusChangedV1.type] as const;
 
 /** Orders whose units were committed (sold) by checkout. */
 const PAID: ReadonlySet<OrderStatus> = new Set(['CONFIRMED', 'FULFILLED']);

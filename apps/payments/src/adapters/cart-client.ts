@@ -1,21 +1,26 @@
-import { Cart, RemovePurchasedAnswer, type RemovePurchasedBody } from '@shop/contracts';
-import { ServiceClient, UpstreamUnavailableError, USER_ID_HEADER } from '@shop/service-kit';
+import { CartContentsAnswer, RemovePurchasedAnswer, type RemovePurchasedBody } from '@shop/contracts';
+import { ServiceClient, UpstreamUnavailableError } from '@shop/service-kit';
 import type { Carts } from '../application/upstreams.js';
 
 /**
- * The cart service: the checkout reads the customer's cart (`GET /api/carts/:id` as that
- * customer: payments' own credential, naming the customer it acts for).
+ * The cart service's internal API (payments' own credential, naming the customer it acts for):
+ * the checkout reads what the cart holds and takes the bought items out of it.
  */
 export class CartClient implements Carts {
   constructor(private readonly http: ServiceClient) {}
 
-  /** The cart, or null when it does not exist or belongs to someone else (the cart answers 404 for both). */
-  async get(cartId: string, customerId: string | null): Promise<Cart | null> {
+  /**
+   * `GET /internal/carts/:id/contents`: the lines, coupon and currency as stored, or null when the
+   * cart does not exist or belongs to someone else (the cart answers 404 for both). Not the
+   * shopper's priced view: the quote step has pricing quote the lines itself.
+   */
+  async contents(cartId: string, customerId: string | null): Promise<CartContentsAnswer | null> {
     // A guest cart is read as a guest: no customer named.
-    const res = await this.http.request('GET', `/api/carts/${encodeURIComponent(cartId)}`, customerId === null ? {} : { headers: { [USER_ID_HEADER]: customerId } });
+    const query = customerId === null ? '' : `?customerId=${encodeURIComponent(customerId)}`;
+    const res = await this.http.request('GET', `/internal/carts/${encodeURIComponent(cartId)}/contents${query}`, { idempotent: true });
     if (res.status === 404) return null;
     if (res.status !== 200) throw new UpstreamUnavailableError(this.http.service, `answered ${res.status} to a cart read`);
-    const cart = Cart.safeParse(res.body);
+    const cart = CartContentsAnswer.safeParse(res.body);
     if (!cart.success) throw new UpstreamUnavailableError(this.http.service, 'answered a cart read with an unexpected body');
     return cart.data;
   }

@@ -1,4 +1,4 @@
-import type { Cart, RemovePurchasedAnswer, RemovePurchasedBody, CouponHold, CreateOrderBody, Order, OrderStatus, Quote, QuoteRequest, Reservation, ReservationItem, ReservationOutcome, VerifyQuoteAnswer } from '@shop/contracts';
+import type { CartContentsAnswer, RemovePurchasedAnswer, RemovePurchasedBody, CouponHold, CreateOrderBody, Order, OrderStatus, Quote, QuoteRequest, Reservation, ReservationItem, ReservationOutcome, VerifyQuoteAnswer } from '@shop/contracts';
 import type { HeldReservationView } from '../domain/reservation-swap.js';
 
 /*
@@ -17,8 +17,8 @@ export interface UpstreamRefusal {
 
 /** The cart service: the customer's cart, read as that customer (null: a guest cart, read by its id). */
 export interface Carts {
-  /** Null when it does not exist or belongs to someone else. */
-  get(cartId: string, customerId: string | null): Promise<Cart | null>;
+  /** What the cart holds as stored (no catalog check, no price); null when it does not exist or belongs to someone else. */
+  contents(cartId: string, customerId: string | null): Promise<CartContentsAnswer | null>;
   /** Takes a confirmed checkout's items out of its cart, once per checkout; `gone` when the cart no longer exists (or is not the owner's). */
   removePurchased(cartId: string, body: RemovePurchasedBody): Promise<{ kind: 'removed'; answer: RemovePurchasedAnswer } | { kind: 'gone' }>;
 }

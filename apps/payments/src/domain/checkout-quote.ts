@@ -1,12 +1,10 @@
 import { FailureCode, type AppliedDiscount, type CheckoutQuote, type OrderDiscount, type Quote, type QuoteRequest, type VerifyQuoteAnswer } from '@shop/contracts';
 import type { SagaFailure } from './checkout-saga.js';
 
-/** What the quote needs of a cart line (a subset of the cart contract's line). */
+/** What the quote needs of a cart line: what it is, how many, and its name for the order. */
 export interface CartLineContents {
   sku: string;
   quantity: number;
-  /** available | unavailable | unverified */
-  status: string;
   productTitle: string;
   title: string;
 }
@@ -24,13 +22,11 @@ const MAX_NAME = 200;
 export type QuoteDecision = { quote: CheckoutQuote } | { failure: SagaFailure };
 
 /**
- * Refusals the cart itself shows, before pricing is asked: nothing to buy, or a line the cart
- * already knows is no longer sold.
+ * The refusal the cart itself shows, before pricing is asked: nothing to buy. A line no longer
+ * sold is pricing's refusal (SKU_UNAVAILABLE), from the quote the checkout asks for anyway.
  */
 export function cartRefusal(cart: CartContents): SagaFailure | null {
   if (cart.lines.length === 0) return { code: FailureCode.CART_EMPTY, reason: 'the cart is empty' };
-  const unavailable = cart.lines.filter((l) => l.status === 'unavailable').map((l) => l.sku);
-  if (unavailable.length > 0) return { code: FailureCode.SKU_UNAVAILABLE, reason: `no longer available: ${unavailable.join(', ')}` };
   return null;
 }
 

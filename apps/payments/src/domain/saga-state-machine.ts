@@ -10,6 +10,7 @@ import {
   type SagaFailure,
 } from './checkout-saga.js';
 import type { StepOutcome } from '@shop/saga';
+import { compensationIsNoOp, invokeIsNoOp, type NoOpFacts } from './no-op-steps.js';
 
 /**
  * The saga's state machine: from the stored position alone it decides what runs next, and from a
@@ -154,6 +155,35 @@ function compensateFrom(step: CheckoutStepName, effect: FailureEffect, failure: 
   const steps: StepRecord[] = first.name === step ? [] : [{ step, status: 'failed' }];
   steps.push({ step: first.name, status: 'compensating' });
   return { to: { state: 'compensating', step: first.name, deadFrom: null }, failure, steps };
+}
+
+/**
+ * Folds the steps that have nothing to do for this checkout into `t`: while `t` leads to such a
+ * step, that step is recorded as succeeded (or compensated) by the same transition and the saga
+ * moves on to the one after it — one statement instead of one more per no-op step.
+ */
+export function foldNoOps(t: Transition, facts: NoOpFacts): Transition {
+  let folded = t;
+  for (;;) {
+    const next = nextAction(folded.to);
+    let more: Transition | null = null;
+    if (next.kind === 'invoke' && invokeIsNoOp(next.step, facts)) more = afterInvoke(folded.to, next.step, { kind: 'succeeded' });
+    else if (next.kind === 'compensate' && compensationIsNoOp(next.step, facts)) more = afterCompensate(next.step);
+    if (!more) return folded;
+    const failure = folded.failure ?? more.failure;
+    folded = { to: more.to, ...(failure ? { failure } : {}), steps: mergeStepRecords(folded.steps, more.steps) };
+  }
+}
+
+/** One record per step (a statement may write a step once): a later record replaces an earlier one in place. */
+function mergeStepRecords(earlier: StepRecord[], later: StepRecord[]): StepRecord[] {
+  const merged = [...earlier];
+  for (const record of later) {
+    const i = merged.findIndex((r) => r.step === record.step);
+    if (i >= 0) merged[i] = record;
+    else merged.push(record);
+  }
+  return merged;
 }
 
 export function isRefusal<T extends object>(value: T | Refusal): value is Refusal {

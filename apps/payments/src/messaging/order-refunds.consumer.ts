@@ -7,6 +7,8 @@ import type { PaymentRecord } from '../domain/checkout.js';
 
 /** Consumer group on `events.orders`. */
 export const ORDER_REFUNDS_GROUP = 'payments.order-refunds';
+/** The events of `events.orders` the handler acts on (the consumer acknowledges the rest unread). */
+export const ORDER_REFUNDS_EVENT_TYPES = [OrderRefundedV1.type, OrderStatusChangedV1.type] as const;
 
 const PAID: ReadonlySet<OrderStatus> = new Set(['CONFIRMED', 'FULFILLED']);
 

@@ -6,6 +6,7 @@ import {
   afterCompensate,
   afterInvoke,
   cancelByAdmin,
+  foldNoOps,
   isRefusal,
   nextAction,
   onExhausted,
@@ -15,6 +16,7 @@ import {
   type SagaPosition,
   type Transition,
 } from '../domain/saga-state-machine.js';
+import { factsAfter } from '../domain/no-op-steps.js';
 import type { CheckoutStore } from '../application/checkout-store.js';
 import type { CheckoutChange, CheckoutRecord } from '../domain/checkout.js';
 import type { CompensateOutcome, InvokeOutcome, SagaStep, StepFacts } from './saga-step.js';
@@ -155,10 +157,13 @@ export class SagaRunner {
         throw new StepRetryError(checkout, action, progressed, err);
       }
 
-      const transition =
+      // The steps after this one that have nothing to do for this checkout are written with it.
+      const transition = foldNoOps(
         outcome.kind === 'compensated'
           ? afterCompensate(action.step)
-          : afterInvoke(positionOf(checkout), action.step, outcome.kind === 'succeeded' ? { kind: 'succeeded' } : outcome);
+          : afterInvoke(positionOf(checkout), action.step, outcome.kind === 'succeeded' ? { kind: 'succeeded' } : outcome),
+        factsAfter(checkout, outcome.patch),
+      );
       const next = nextAction(transition.to);
       const runsNext = next.kind === 'invoke' || next.kind === 'compensate' ? next : null;
       const saved = await this.apply(checkout, transition, outcome, runsNext);

@@ -209,17 +209,29 @@ export class DemandRuleRepository implements DemandRuleStore, AllDemandPrices {
 
 /**
  * Adds committed units to the SKU's minute bucket, for SKUs that have a rule only (the table
- * stays as small as the rules). Runs in the transaction that records the event as processed.
+ * stays as small as the rules), once per event: the record that `consumer` processed the event
+ * and the units are written by ONE statement, so a redelivery adds nothing and a crash between
+ * the two cannot happen. (An interactive transaction cost four round trips per event.)
  */
-export async function recordCommittedSales(tx: Tx, items: readonly { sku: string; quantity: number }[], at: Date): Promise<void> {
-  if (items.length === 0) return;
+export async function recordCommittedSalesOnce(
+  prisma: PrismaClient,
+  once: { consumer: string; eventId: string },
+  items: readonly { sku: string; quantity: number }[],
+  at: Date,
+): Promise<void> {
   const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
   const skus = items.map((i) => i.sku);
   const quantities = items.map((i) => i.quantity);
-  await tx.$executeRaw`
+  await prisma.$executeRaw`
+    WITH first_time AS (
+      INSERT INTO messaging.processed_event (consumer, event_id) VALUES (${once.consumer}, ${once.eventId}::uuid)
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    )
     INSERT INTO pricing.demand_sales_minute (sku, minute, units)
-    SELECT s.sku, ${minute}, s.quantity
+    SELECT s.sku, ${minute}, sum(s.quantity)
     FROM unnest(${skus}::text[], ${quantities}::int[]) AS s(sku, quantity)
-    WHERE EXISTS (SELECT 1 FROM pricing.demand_rule r WHERE r.sku = s.sku)
+    WHERE EXISTS (SELECT 1 FROM first_time) AND EXISTS (SELECT 1 FROM pricing.demand_rule r WHERE r.sku = s.sku)
+    GROUP BY s.sku
     ON CONFLICT (sku, minute) DO UPDATE SET units = demand_sales_minute.units + EXCLUDED.units`;
 }

@@ -123,6 +123,31 @@ export const RemovePurchasedAnswer = z.object({
 });
 export type RemovePurchasedAnswer = z.infer<typeof RemovePurchasedAnswer>;
 
+/**
+ * `GET /internal/carts/:id/contents` (checkout, payments' credential): what the cart holds as
+ * stored — lines, coupon code, currency — with no catalog check and no price. Checkout has pricing
+ * quote the lines itself (pricing refuses a SKU no longer for sale), so re-pricing the cart for
+ * this read would only cost a catalog call and a second signed quote.
+ */
+export const CartContentsQuery = z
+  .object({
+    /** The account the checkout acts for; absent for a guest cart (read as a guest). */
+    customerId: CartCustomerId.optional(),
+  })
+  .strict();
+export type CartContentsQuery = z.infer<typeof CartContentsQuery>;
+
+export const CartContentsAnswer = z.object({
+  id: CartId,
+  customerId: CartCustomerId.nullable(),
+  currency: Currency,
+  /** The coupon the shopper applied (upper case), if any; whether it applies is pricing's answer. */
+  couponCode: z.string().nullable(),
+  /** In the order they were added; titles as the catalog showed them when the line was added. */
+  lines: z.array(z.object({ sku: Sku, quantity: CartQuantity, productTitle: z.string(), title: z.string() })),
+});
+export type CartContentsAnswer = z.infer<typeof CartContentsAnswer>;
+
 export const Cart = z.object({
   id: CartId,
   /** The customer the cart is bound to; null for a guest cart. */

@@ -1,4 +1,4 @@
-import { FailureCode, type Cart } from '@shop/contracts';
+import { FailureCode, type CartContentsAnswer } from '@shop/contracts';
 import { cartRefusal, decideQuote, quoteRequestOf, type CartContents } from '../../domain/checkout-quote.js';
 import { isSagaFailure, replacementSku } from '../../domain/reservation-swap.js';
 import type { Carts, Pricing, SaleLimits, StockReservations } from '../../application/upstreams.js';
@@ -22,7 +22,7 @@ export function quoteStep(deps: {
   return {
     async invoke(checkout) {
       if (checkout.quote) return succeeded();
-      const found = await deps.cart.get(checkout.cartId, cartOwnerOf(checkout));
+      const found = await deps.cart.contents(checkout.cartId, cartOwnerOf(checkout));
       if (!found) return failed(FailureCode.CART_NOT_FOUND, `cart ${checkout.cartId} does not exist or is not this customer's`);
       const cart = cartContents(found);
       const refusal = cartRefusal(cart);
@@ -75,11 +75,11 @@ function pricingRefused(code: string, message: string, details: unknown) {
 }
 
 /** What the quote needs of the cart; the coupon the shopper applied, when the cart carries one. */
-export function cartContents(cart: Cart): CartContents {
+export function cartContents(cart: CartContentsAnswer): CartContents {
   return {
     currency: cart.currency,
     // A coupon the cart shows as not applying is still asked for: pricing's refusal ends the checkout clearly.
-    couponCode: cart.coupon?.code.toUpperCase() ?? null,
-    lines: cart.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, status: l.status, productTitle: l.productTitle, title: l.title })),
+    couponCode: cart.couponCode?.toUpperCase() ?? null,
+    lines: cart.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, productTitle: l.productTitle, title: l.title })),
   };
 }
