@@ -88,7 +88,11 @@ export class PostingsIndex {
   private readonly ordinalOf = new Map<string, number>();
   private productIds: (string | undefined)[] = [];
   private titles: (string | undefined)[] = [];
-  private facetCodes: (Int32Array | undefined)[] = [];
+  /** Each document's facet codes: facetPool[facetStart[o] .. facetStart[o] + facetCount[o]). */
+  private facetPool = new Int32Array(8192);
+  private facetPoolLength = 0;
+  private facetStart = new Int32Array(1024);
+  private facetCount = new Uint16Array(1024);
   private prices = new Int32Array(1024);
   private created = new Float64Array(1024);
   private flags = new Uint8Array(1024); // bit 0 alive, bit 1 in stock
@@ -116,7 +120,7 @@ export class PostingsIndex {
     this.prices[ordinal] = doc.priceMin;
     this.created[ordinal] = doc.createdAtMs;
     this.flags[ordinal] = 1 | (doc.inStock ? 2 : 0);
-    this.facetCodes[ordinal] = Int32Array.from(new Set(doc.facetKeys), (key) => this.codeOf(key));
+    this.appendFacetCodes(ordinal, [...new Set(doc.facetKeys)].map((key) => this.codeOf(key)));
     for (const [word, fields] of doc.words) {
       let posting = this.postings.get(word);
       if (!posting) {
@@ -140,7 +144,6 @@ export class PostingsIndex {
     this.flags[ordinal] = 0;
     this.productIds[ordinal] = undefined;
     this.titles[ordinal] = undefined;
-    this.facetCodes[ordinal] = undefined;
     this.dead.push(ordinal);
     if (this.dead.length > 1024 && this.dead.length > this.ordinalOf.size / 8) this.sweep();
   }
@@ -161,6 +164,7 @@ export class PostingsIndex {
     }
     this.free.push(...this.dead);
     this.dead = [];
+    this.compactFacetPool();
   }
 
   query(query: IndexQuery): IndexAnswer {
@@ -188,7 +192,17 @@ export class PostingsIndex {
 
   /** The per-document arrays the scan reads (one object, so the scan's code sees one shape). */
   get columns(): Columns {
-    return { flags: this.flags, prices: this.prices, created: this.created, facetCodes: this.facetCodes, productIds: this.productIds, titles: this.titles, counts: this.counts };
+    return {
+      flags: this.flags,
+      prices: this.prices,
+      created: this.created,
+      facetPool: this.facetPool,
+      facetStart: this.facetStart,
+      facetCount: this.facetCount,
+      productIds: this.productIds,
+      titles: this.titles,
+      counts: this.counts,
+    };
   }
 
   /** The live ordinals holding every word (the last as a prefix), with their tier bits. */
@@ -256,6 +270,34 @@ export class PostingsIndex {
     return out;
   }
 
+  private appendFacetCodes(ordinal: number, codes: readonly number[]): void {
+    if (this.facetPoolLength + codes.length > this.facetPool.length) {
+      const grown = new Int32Array(Math.max(this.facetPool.length * 2, this.facetPoolLength + codes.length));
+      grown.set(this.facetPool.subarray(0, this.facetPoolLength));
+      this.facetPool = grown;
+    }
+    this.facetStart[ordinal] = this.facetPoolLength;
+    this.facetCount[ordinal] = codes.length;
+    this.facetPool.set(codes, this.facetPoolLength);
+    this.facetPoolLength += codes.length;
+  }
+
+  /** Drops the facet codes of dead documents from the pool (a replaced document's old codes stay until then). */
+  private compactFacetPool(): void {
+    const pool = new Int32Array(Math.max(8192, this.facetPoolLength));
+    let length = 0;
+    for (let o = 0; o < this.next; o++) {
+      if (!(this.flags[o]! & 1)) continue;
+      const start = this.facetStart[o]!;
+      const count = this.facetCount[o]!;
+      pool.set(this.facetPool.subarray(start, start + count), length);
+      this.facetStart[o] = length;
+      length += count;
+    }
+    this.facetPool = pool;
+    this.facetPoolLength = length;
+  }
+
   private codeOf(key: string): number {
     let code = this.keyCodes.get(key);
     if (code === undefined) {
@@ -282,6 +324,8 @@ export class PostingsIndex {
     this.prices = grow(this.prices, (c) => new Int32Array(c));
     this.created = grow(this.created, (c) => new Float64Array(c));
     this.flags = grow(this.flags, (c) => new Uint8Array(c));
+    this.facetStart = grow(this.facetStart, (c) => new Int32Array(c));
+    this.facetCount = grow(this.facetCount, (c) => new Uint16Array(c));
     this.scratch = new Uint8Array(capacity);
     this.wordScratch = new Uint8Array(capacity);
   }
@@ -291,7 +335,9 @@ interface Columns {
   flags: Uint8Array;
   prices: Int32Array;
   created: Float64Array;
-  facetCodes: readonly (Int32Array | undefined)[];
+  facetPool: Int32Array;
+  facetStart: Int32Array;
+  facetCount: Uint16Array;
   productIds: readonly (string | undefined)[];
   titles: readonly (string | undefined)[];
   counts: Int32Array;
@@ -316,7 +362,7 @@ interface ScanFilter {
  * arguments: inlined into query(), whose argument shapes vary, V8 kept deoptimizing it.
  */
 function scan(index: PostingsIndex, ordinals: Int32Array, tiers: Uint8Array, filter: ScanFilter, top: TopHits, touched: number[]): number {
-  const { flags, prices, created, facetCodes, productIds, titles, counts } = index.columns;
+  const { flags, prices, created, facetPool, facetStart, facetCount, productIds, titles, counts } = index.columns;
   const { allOf, anyOf, minPrice, maxPrice, stockWanted, exactTitle, sort, afterValue, afterProductId } = filter;
   const filtersByCode = allOf.length > 0 || anyOf.length > 0;
   const relevance = sort === 'relevance';
@@ -327,11 +373,12 @@ function scan(index: PostingsIndex, ordinals: Int32Array, tiers: Uint8Array, fil
     const price = prices[ordinal]!;
     if (price < minPrice || price > maxPrice) continue;
     if (stockWanted >= 0 && (flags[ordinal]! & 2) !== stockWanted) continue;
-    const codes = facetCodes[ordinal]!;
-    if (filtersByCode && !holdsAll(codes, allOf, anyOf)) continue;
+    const start = facetStart[ordinal]!;
+    const end = start + facetCount[ordinal]!;
+    if (filtersByCode && !holdsAll(facetPool.subarray(start, end), allOf, anyOf)) continue;
     matched++;
-    for (let c = 0; c < codes.length; c++) {
-      const code = codes[c]!;
+    for (let c = start; c < end; c++) {
+      const code = facetPool[c]!;
       if (counts[code]++ === 0) touched.push(code);
     }
     const value = relevance
