@@ -316,7 +316,7 @@ export class PostingsIndex {
   private ensureCapacity(n: number): void {
     if (n <= this.prices.length) return;
     const capacity = Math.max(n, this.prices.length * 2);
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(from: T, make: (n: number) => T): T => {
+    const grow = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(from: T, make: (n: number) => T): T => {
       const to = make(capacity);
       to.set(from);
       return to;
