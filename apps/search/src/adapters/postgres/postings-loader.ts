@@ -1,0 +1,110 @@
+import type { SearchQuery, SearchSort } from '@shop/contracts';
+import type pg from 'pg';
+import type { CategoryRef } from '../../domain/category-tree.js';
+import { FIELD, type IndexedDocument, type IndexQuery, type PostingsIndex } from '../../domain/postings-index.js';
+import type { SearchPosition } from '../../domain/search-cursor.js';
+import { facetValue } from './document-row.js';
+
+/** Rows per FETCH: what the load holds at once besides the index itself. */
+const LOAD_BATCH = 2_000;
+
+const FIELD_OF_WEIGHT: Record<string, number> = { A: FIELD.title, B: FIELD.named, C: FIELD.attribute, D: FIELD.description };
+
+interface IndexRow {
+  product_id: string;
+  title_folded: string;
+  search_vector: string;
+  facet_keys: string[];
+  price_min: number;
+  in_stock: boolean;
+  created_ms: number;
+}
+
+/**
+ * Fills `index` from a documents table (`search.document` or its rebuild) through a cursor, so
+ * only LOAD_BATCH rows are in memory beside the index. The words come from the stored tsvector
+ * (`'cotton':2A,9` — its words are already folded; a position without a letter is weight D).
+ */
+export async function loadPostingsIndex(pool: pg.Pool, table: string, index: PostingsIndex): Promise<number> {
+  const client = await pool.connect();
+  let loaded = 0;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query(
+      `DECLARE postings_load NO SCROLL CURSOR FOR
+         SELECT d.product_id, d.title_folded, d.search_vector::text AS search_vector, d.price_min, d.in_stock,
+                (extract(epoch FROM d.created_at) * 1000)::float8 AS created_ms,
+                ARRAY(SELECT f.value FROM search.facet_code f WHERE f.code = ANY (d.facet_codes)) AS facet_keys
+           FROM ${table} d`,
+    );
+    for (;;) {
+      const { rows } = await client.query<IndexRow>(`FETCH ${LOAD_BATCH} FROM postings_load`);
+      for (const row of rows) index.put(indexedDocument(row));
+      loaded += rows.length;
+      if (rows.length < LOAD_BATCH) break;
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+  return loaded;
+}
+
+function indexedDocument(row: IndexRow): IndexedDocument {
+  return {
+    productId: row.product_id,
+    words: wordsOfTsvector(row.search_vector),
+    titleFolded: row.title_folded,
+    facetKeys: row.facet_keys,
+    priceMin: row.price_min,
+    inStock: row.in_stock,
+    createdAtMs: row.created_ms,
+  };
+}
+
+/** `'bag':4A,72 'fleece':2A` → bag: title|description, fleece: title. Folded words hold no quotes. */
+export function wordsOfTsvector(text: string): Map<string, number> {
+  const words = new Map<string, number>();
+  const lexeme = /'([^']*)'(?::([0-9A-D,]+))?/g;
+  for (let match = lexeme.exec(text); match; match = lexeme.exec(text)) {
+    let fields = 0;
+    if (match[2] === undefined) fields = FIELD.description;
+    else for (const position of match[2].split(',')) fields |= FIELD_OF_WEIGHT[position.at(-1)!] ?? FIELD.description;
+    words.set(match[1]!, fields);
+  }
+  return words;
+}
+
+/**
+ * A search as the postings index asks it: the category filter and the size and colour filters as
+ * the facet keys documents carry (see toRow), a category the tree does not know as a key nothing
+ * holds. The cursor's value of `newest` (an ISO instant) as milliseconds.
+ */
+export function indexQueryFor(
+  query: SearchQuery,
+  words: readonly string[],
+  sort: SearchSort,
+  category: CategoryRef | null | undefined,
+  after: SearchPosition | undefined,
+): IndexQuery {
+  const anyOf: string[][] = [];
+  if (query.size && query.size.length > 0) anyOf.push(query.size.map((v) => facetValue('size', v)));
+  if (query.colour && query.colour.length > 0) anyOf.push(query.colour.map((v) => facetValue('colour', v)));
+  return {
+    words,
+    allOf: category === null ? [UNKNOWN_CATEGORY] : category ? [category.id.toLowerCase()] : [],
+    anyOf,
+    ...(query.minPrice === undefined ? {} : { minPrice: query.minPrice }),
+    ...(query.maxPrice === undefined ? {} : { maxPrice: query.maxPrice }),
+    ...(query.inStock === undefined ? {} : { inStock: query.inStock }),
+    sort,
+    ...(after ? { after: { value: typeof after.value === 'string' ? Date.parse(after.value) : after.value, productId: after.productId } } : {}),
+    limit: query.limit,
+  };
+}
+
+/** A facet key no document holds (keys are `#…`, `name:value` or uuids). */
+const UNKNOWN_CATEGORY = '!unknown-category';
