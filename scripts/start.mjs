@@ -68,7 +68,7 @@ for (const app of apps) {
   if (!existsSync(join(root, app.entry))) fail(`${app.entry} is missing: the build did not produce it.`);
   const supervisor = supervise({
     name: app.name,
-    start: () => startChild(app.name, process.execPath, ['--enable-source-maps', app.entry], env),
+    start: () => startChild(app.name, process.execPath, [...(app.nodeFlags ?? []), '--enable-source-maps', app.entry], env),
     report: (line) => process.stderr.write(`\x1b[33m» ${line}\x1b[0m\n`),
   });
   supervisors.push(supervisor);

@@ -4,6 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deployableApps, root } from './support/code-facts.js';
+import { apps } from '../../scripts/lib/apps.mjs';
+
+/** The node flags each app is launched with everywhere (scripts/lib/apps.mjs). */
+const launchFlags = new Map<string, readonly string[]>(apps.map((a) => [a.name, a.nodeFlags ?? []]));
 
 interface Stage {
   name: string;
@@ -53,6 +57,7 @@ describe('infra/docker/Dockerfile', () => {
     expect(health, `${app}: the health check calls its port`).toContain(`127.0.0.1:${port}/`);
     const cmd = lines.filter((l) => /^CMD\s/i.test(l)).at(-1);
     expect(cmd, `${app}: CMD starts apps/${app}`).toMatch(new RegExp(`apps/${app}/(dist/main\\.js|server\\.mjs)`));
+    for (const flag of launchFlags.get(app) ?? []) expect(cmd, `${app}: CMD passes node ${flag} as npm start does (scripts/lib/apps.mjs)`).toContain(`"${flag}"`);
     // Only this app's files and production dependencies.
     const copies = s!.lines.filter((l) => /^COPY\s/i.test(l));
     expect(copies.every((l) => l.includes(`--from=${app}-files`)), `${app} copies only from ${app}-files`).toBe(true);

@@ -4,5 +4,7 @@ export interface AppEntry {
   portVar: string;
   port: number;
   public?: boolean;
+  /** Flags passed to node wherever the app is launched. */
+  nodeFlags?: string[];
 }
 export const apps: AppEntry[];

@@ -1,4 +1,5 @@
-// The apps `npm start` runs, in start order (upstreams before the gateway).
+// The apps `npm start` runs, in start order (upstreams before the gateway). `nodeFlags`: flags every
+// launcher of the app passes to node (npm start, the whole-platform tests, the benches, the image's CMD).
 export const apps = [
   { name: 'catalog', entry: 'apps/catalog/dist/main.js', portVar: 'CATALOG_PORT', port: 3001 },
   { name: 'orders', entry: 'apps/orders/dist/main.js', portVar: 'ORDERS_PORT', port: 3004 },
@@ -6,7 +7,10 @@ export const apps = [
   { name: 'inventory', entry: 'apps/inventory/dist/main.js', portVar: 'INVENTORY_PORT', port: 3002 },
   { name: 'pricing', entry: 'apps/pricing/dist/main.js', portVar: 'PRICING_PORT', port: 3006 },
   // Search indexes the catalog (and follows catalog, pricing and inventory events): after them.
-  { name: 'search', entry: 'apps/search/dist/main.js', portVar: 'SEARCH_PORT', port: 3007 },
+  // A reindex turns over ~100,000 documents; with V8's default old space the garbage it leaves
+  // took the process to ~300 MB before a major GC. Capped, the same reindex peaks under 200 MB
+  // with ~50 MB of live heap (docs/benchmarks.md, "Search").
+  { name: 'search', entry: 'apps/search/dist/main.js', portVar: 'SEARCH_PORT', port: 3007, nodeFlags: ['--max-old-space-size=192'] },
   { name: 'payments', entry: 'apps/payments/dist/main.js', portVar: 'PAYMENTS_PORT', port: 3005 },
   // The live dashboard's aggregates: follows the orders, inventory and pricing streams, polls the others' health.
   { name: 'analytics', entry: 'apps/analytics/dist/main.js', portVar: 'ANALYTICS_PORT', port: 3008 },

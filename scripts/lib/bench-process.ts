@@ -8,11 +8,16 @@ import { ensureDatabase, withMaintenanceClient } from '../../libs/persistence/sr
 import { quoteIdent, withDatabaseName } from '../../libs/persistence/src/database-url.js';
 import { applyMigrations } from '../../libs/persistence/src/migrations/migrator.js';
 import { migrationsDir } from '../../libs/persistence/src/paths.js';
+import { apps } from './apps.mjs';
 
-/** Starts `apps/<name>/dist/main.js` with `env`; BENCH_CPU_PROF=<dir> makes it write a V8 CPU profile there when it stops. */
+/**
+ * Starts `apps/<name>/dist/main.js` with `env` and the node flags `npm start` gives it
+ * (scripts/lib/apps.mjs); BENCH_CPU_PROF=<dir> makes it write a V8 CPU profile there when it stops.
+ */
 export function spawnBuiltService(root: string, name: string, env: NodeJS.ProcessEnv): ChildProcess {
   const profile = env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : [];
-  return spawn(process.execPath, [...profile, join(root, 'apps', name, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const flags = apps.find((a) => a.name === name)?.nodeFlags ?? [];
+  return spawn(process.execPath, [...flags, ...profile, join(root, 'apps', name, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 /** Waits (up to a minute) until `<url>/health/ready` answers 2xx; fails at once when the process exits. */

@@ -26,6 +26,7 @@ interface AppEntry {
   entry: string;
   portVar: string;
   port: number;
+  nodeFlags?: string[];
 }
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -184,7 +185,7 @@ async function main(): Promise<void> {
 
     for (const app of apps) {
       const output: string[] = [];
-      const child = spawn(process.execPath, ['--enable-source-maps', join(root, app.entry)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [...(app.nodeFlags ?? []), '--enable-source-maps', join(root, app.entry)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
       child.stderr?.on('data', (d: Buffer) => {
         output.push(d.toString());
