@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { coversPath, policyFor, routeTable } from '../routing/route-table.js';
+import { coversPath, policyFor, routeTable, type RouteEntry } from '../routing/route-table.js';
 import type { Upstreams, UpstreamResolver } from '../routing/upstreams.js';
 import { leanProxyRouter } from './lean-proxy.js';
 
@@ -114,5 +114,21 @@ describe('leanProxyRouter', () => {
       }
     }
     expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('leaves a path to Fastify when a route the gateway serves itself is the longest covering it, even under a proxied prefix', () => {
+    const table: RouteEntry[] = [
+      { kind: 'proxy', prefix: '/', upstream: 'catalog', access: 'public', rateLimit: 'default', methods: ['GET'] },
+      { kind: 'proxy', prefix: '/api', upstream: 'catalog', access: 'public', rateLimit: 'default', methods: ['GET'] },
+      { kind: 'local', prefix: '/api/me', access: 'authenticated', rateLimit: 'default' },
+    ];
+    const nested = leanProxyRouter({ routes: table, upstreams, edge, bodyLimitBytes: 1024 });
+    const template = (url: string) => nested({ method: 'GET', url, headers: {} } as IncomingMessage)?.template;
+    expect(template('/api/me')).toBeUndefined();
+    expect(template('/api/me/sessions')).toBeUndefined();
+    expect(template('/api/men')).toBe('/api/*');
+    expect(template('/api')).toBe('/api');
+    expect(template('/other/x')).toBe('/*');
+    expect(template('/')).toBeUndefined();
   });
 });
