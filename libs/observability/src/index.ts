@@ -1,5 +1,6 @@
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { createMetrics, UNMATCHED_ROUTE, type HttpLabels, type Metrics } from './metrics.js';
+export { HTTP_DURATION_BUCKETS, HttpRedMetrics, HttpSeries, type HttpSeriesLabels } from './red-metrics.js';
 export {
   DEFAULT_CHECK_TIMEOUT_MS,
   runReadinessChecks,

@@ -5,8 +5,7 @@ import { createMetrics } from './metrics.js';
 describe('createMetrics', () => {
   it('exposes process metrics and HTTP RED metrics labelled with the service', async () => {
     const metrics = createMetrics('catalog');
-    metrics.httpRequests.inc({ method: 'GET', route: '/products/:id', status: '200' });
-    metrics.httpDuration.observe({ method: 'GET', route: '/products/:id', status: '200' }, 0.042);
+    metrics.http.series('GET', '/products/:id', 200).record(0.042);
 
     const text = await metrics.registry.metrics();
     expect(text).toContain('process_cpu_user_seconds_total{service="catalog"}');

@@ -1,14 +1,13 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { HttpRedMetrics } from './red-metrics.js';
 
 export type HttpLabels = 'method' | 'route' | 'status';
 
 export interface Metrics {
   /** This service's registry: domain code registers its own counters here (`registers: [registry]`). */
   registry: Registry;
-  /** `http_requests_total{method,route,status}`. */
-  httpRequests: Counter<HttpLabels>;
-  /** `http_request_duration_seconds{method,route,status}`. */
-  httpDuration: Histogram<HttpLabels>;
+  /** `http_requests_total` and `http_request_duration_seconds`, by `{method,route,status}`. */
+  http: HttpRedMetrics;
 }
 
 /** Route label for requests that matched no route, so 404 scans cannot blow up label cardinality. */
@@ -24,18 +23,7 @@ export function createMetrics(service: string): Metrics {
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
 
-  const httpRequests = new Counter<HttpLabels>({
-    name: 'http_requests_total',
-    help: 'HTTP requests handled, by method, route template and status code',
-    labelNames: ['method', 'route', 'status'],
-    registers: [registry],
-  });
-  const httpDuration = new Histogram<HttpLabels>({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request duration in seconds, by method, route template and status code',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
-  return { registry, httpRequests, httpDuration };
+  const http = new HttpRedMetrics();
+  http.register(registry);
+  return { registry, http };
 }

@@ -132,29 +132,6 @@ export class LeanExchange {
   }
 }
 
-/** RED series of one route, looked up by method and status without building a key string. */
-type Series = { requests: { inc(): void }; duration: { observe(seconds: number): void } };
-
-class RedSeries {
-  private readonly byRoute = new Map<string, Map<string, Map<number, Series>>>();
-
-  constructor(private readonly metrics: Metrics) {}
-
-  of(route: string, method: string, status: number): Series {
-    let byMethod = this.byRoute.get(route);
-    if (!byMethod) this.byRoute.set(route, (byMethod = new Map()));
-    let byStatus = byMethod.get(method);
-    if (!byStatus) byMethod.set(method, (byStatus = new Map()));
-    let series = byStatus.get(status);
-    if (!series) {
-      const labels = [method, route, String(status)];
-      series = { requests: this.metrics.httpRequests.labels(...labels), duration: this.metrics.httpDuration.labels(...labels) };
-      byStatus.set(status, series);
-    }
-    return series;
-  }
-}
-
 export interface LeanDispatchDeps {
   logger: Logger;
   metrics: Metrics;
@@ -175,7 +152,7 @@ export function leanDispatcher(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const tracer = getTracer('@shop/service-kit');
   const trust = trustFunction(deps.trustProxy);
-  const red = new RedSeries(deps.metrics);
+  const red = deps.metrics.http;
   const { logger } = deps;
 
   const completed = (exchange: LeanExchange): void => {
@@ -192,9 +169,7 @@ export function leanDispatcher(
       return;
     }
     const status = res.statusCode;
-    const series = red.of(route.template, exchange.method, status);
-    series.requests.inc();
-    series.duration.observe(elapsedMs / 1000);
+    red.series(exchange.method, route.template, status).record(elapsedMs / 1000);
     if (!state.ended) {
       state.ended = true;
       state.span.setAttribute('http.response.status_code', status);

@@ -42,20 +42,6 @@ function routeOf(request: FastifyRequest): string {
 export function installRequestHooks(instance: FastifyInstance, deps: { logger: Logger; metrics: Metrics }): void {
   const tracer = getTracer('@shop/service-kit');
   const { logger, metrics } = deps;
-  // prom-client hashes a labels object on every inc/observe; the children of one label set are
-  // looked up by a plain string instead (a service has a few dozen routes and statuses).
-  const series = new Map<string, { requests: { inc(): void }; duration: { observe(seconds: number): void } }>();
-  const seriesOf = (method: string, route: string, status: number) => {
-    const key = `${method} ${status} ${route}`;
-    let found = series.get(key);
-    if (!found) {
-      const labels = [method, route, String(status)];
-      found = { requests: metrics.httpRequests.labels(...labels), duration: metrics.httpDuration.labels(...labels) };
-      series.set(key, found);
-    }
-    return found;
-  };
-
   instance.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     // What identity signatures are bound to; always overwritten, so a client cannot supply it.
@@ -83,9 +69,7 @@ export function installRequestHooks(instance: FastifyInstance, deps: { logger: L
   instance.addHook('onResponse', (request, reply, done) => {
     const route = routeOf(request);
     const status = reply.statusCode;
-    const { requests, duration } = seriesOf(request.method, route, status);
-    requests.inc();
-    duration.observe(reply.elapsedTime / 1000);
+    metrics.http.series(request.method, route, status).record(reply.elapsedTime / 1000);
 
     const state = requestStateOf(request);
     if (state && !state.ended) {

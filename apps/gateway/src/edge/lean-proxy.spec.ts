@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { policyFor, routeTable } from '../routing/route-table.js';
+import { coversPath, policyFor, routeTable, type RouteEntry } from '../routing/route-table.js';
 import type { Upstreams, UpstreamResolver } from '../routing/upstreams.js';
 import { leanProxyRouter } from './lean-proxy.js';
 
@@ -85,5 +85,50 @@ describe('leanProxyRouter', () => {
     expect(templateOf('POST', '/api/carts', json(0))).toBeUndefined();
     expect(templateOf('GET', '/api/products', json(5))).toBeUndefined();
     expect(templateOf('POST', '/api/carts', { 'content-type': 'application/json', 'content-length': 'ten' })).toBeUndefined();
+  });
+
+  it('picks what a walk of the whole table, longest prefix first, picks (for every entry and its neighbours)', () => {
+    // The reference: every entry tried in order of decreasing prefix length, as Fastify's router would.
+    const byLength = [...routeTable].sort((a, b) => b.prefix.length - a.prefix.length);
+    const reference = (method: string, path: string): string | undefined => {
+      for (const entry of byLength) {
+        if (!coversPath(entry.prefix, path)) continue;
+        if (entry.kind === 'local') return undefined;
+        const methods: readonly string[] = entry.methods.includes('GET') ? [...entry.methods, 'HEAD'] : entry.methods;
+        if (!methods.includes(method)) continue;
+        return path === entry.prefix ? entry.prefix : `${entry.prefix.endsWith('/') ? entry.prefix : `${entry.prefix}/`}*`;
+      }
+      return undefined;
+    };
+    const paths = new Set<string>(['/', '', '//', '/api', '/api/', '/nothing', '//api/products', '/api/products//x']);
+    for (const { prefix } of routeTable) {
+      const bare = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+      for (const path of [bare, `${bare}/`, `${bare}x`, `${bare}/x`, `${bare}/x/y`, `${bare}//`, bare.slice(0, -1), `${bare}/current/items`, `${bare}/reservations/r1`]) paths.add(path);
+    }
+    let compared = 0;
+    for (const path of paths) {
+      for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+        const bodyless = method === 'GET' || method === 'HEAD' || method === 'DELETE';
+        expect(templateOf(method, `${path}?q=1`, bodyless ? {} : json(2)), `${method} ${path}`).toBe(reference(method, path));
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('leaves a path to Fastify when a route the gateway serves itself is the longest covering it, even under a proxied prefix', () => {
+    const table: RouteEntry[] = [
+      { kind: 'proxy', prefix: '/', upstream: 'catalog', access: 'public', rateLimit: 'default', methods: ['GET'] },
+      { kind: 'proxy', prefix: '/api', upstream: 'catalog', access: 'public', rateLimit: 'default', methods: ['GET'] },
+      { kind: 'local', prefix: '/api/me', access: 'authenticated', rateLimit: 'default' },
+    ];
+    const nested = leanProxyRouter({ routes: table, upstreams, edge, bodyLimitBytes: 1024 });
+    const template = (url: string) => nested({ method: 'GET', url, headers: {} } as IncomingMessage)?.template;
+    expect(template('/api/me')).toBeUndefined();
+    expect(template('/api/me/sessions')).toBeUndefined();
+    expect(template('/api/men')).toBe('/api/*');
+    expect(template('/api')).toBe('/api');
+    expect(template('/other/x')).toBe('/*');
+    expect(template('/')).toBeUndefined();
   });
 });

@@ -75,35 +75,38 @@ function takesBody(request: IncomingMessage, bodyLimitBytes: number): boolean {
  * one `takesBody` accepts.
  */
 export function leanProxyRouter(deps: LeanProxyDeps): LeanRouter {
-  const candidates: Candidate[] = deps.routes
-    .map((entry): Candidate => {
-      const endsInSlash = entry.prefix.endsWith('/');
-      const under = endsInSlash ? entry.prefix : `${entry.prefix}/`;
-      const shortestUnder = endsInSlash ? under.length + 1 : under.length;
-      if (entry.kind === 'local') return { prefix: entry.prefix, under, shortestUnder };
-      const upstream = deps.upstreams[entry.upstream];
-      if (!upstream) throw new Error(`route table: ${entry.prefix} names unknown upstream "${entry.upstream}"`);
-      const methods = new Set<string>(entry.methods);
-      if (methods.has('GET')) methods.add('HEAD');
-      const route = (template: string) => new ProxiedLeanRoute(template, entry, policyFor(template, deps.routes, { exact: true })!, upstream, deps);
-      return {
-        prefix: entry.prefix,
-        under,
-        shortestUnder,
-        methods,
-        // A prefix ending in `/` covers sub-paths only (Fastify's `/media/*`).
-        exact: endsInSlash ? undefined : route(entry.prefix),
-        sub: route(`${under}*`),
-      };
-    })
-    .sort((a, b) => b.prefix.length - a.prefix.length);
+  const candidates = deps.routes.map((entry): Candidate => {
+    const endsInSlash = entry.prefix.endsWith('/');
+    const under = endsInSlash ? entry.prefix : `${entry.prefix}/`;
+    const shortestUnder = endsInSlash ? under.length + 1 : under.length;
+    if (entry.kind === 'local') return { prefix: entry.prefix, under, shortestUnder };
+    const upstream = deps.upstreams[entry.upstream];
+    if (!upstream) throw new Error(`route table: ${entry.prefix} names unknown upstream "${entry.upstream}"`);
+    const methods = new Set<string>(entry.methods);
+    if (methods.has('GET')) methods.add('HEAD');
+    const route = (template: string) => new ProxiedLeanRoute(template, entry, policyFor(template, deps.routes, { exact: true })!, upstream, deps);
+    return {
+      prefix: entry.prefix,
+      under,
+      shortestUnder,
+      methods,
+      // A prefix ending in `/` covers sub-paths only (Fastify's `/media/*`).
+      exact: endsInSlash ? undefined : route(entry.prefix),
+      sub: route(`${under}*`),
+    };
+  });
+  const byPrefix = indexByPrefix(candidates);
 
   return (request) => {
     const method = request.method ?? 'GET';
     // Preflights are answered by the edge hook on Fastify's path, matched route or not.
     if (method === 'OPTIONS') return undefined;
     const path = pathOf(request.url ?? '/');
-    for (const candidate of candidates) {
+    // Prefixes match on whole segments, so the entries covering a path are found at its segment
+    // boundaries: looked up from the whole path towards `/`, they come longest first.
+    for (let end = path.length; end >= 0; end = end === 0 ? -1 : path.lastIndexOf('/', end - 1)) {
+      const candidate = byPrefix.get(end === path.length ? path : path.slice(0, end));
+      if (candidate === undefined) continue;
       const exact = path === candidate.prefix && candidate.under !== candidate.prefix;
       if (!exact && !(path.length >= candidate.shortestUnder && path.startsWith(candidate.under))) continue;
       if (!candidate.methods) return undefined;
@@ -113,6 +116,17 @@ export function leanProxyRouter(deps: LeanProxyDeps): LeanRouter {
     }
     return undefined;
   };
+}
+
+/** Candidates by their prefix without a trailing `/` (the segment boundary a path is cut at). */
+function indexByPrefix(candidates: readonly Candidate[]): ReadonlyMap<string, Candidate> {
+  const index = new Map<string, Candidate>();
+  for (const candidate of candidates) {
+    const key = candidate.prefix.endsWith('/') ? candidate.prefix.slice(0, -1) : candidate.prefix;
+    if (index.has(key)) throw new Error(`route table: ${candidate.prefix} covers the same paths as another entry`);
+    index.set(key, candidate);
+  }
+  return index;
 }
 
 /** One Fastify proxy route's twin on the lean path (same template, policy and upstream). */
