@@ -148,7 +148,8 @@ function sourceFiles(dir: string): string[] {
 
 /**
  * Every series name a service can export: the prom-client metrics declared in apps/ and libs/
- * (histograms with their _bucket/_sum/_count), prom-client's default process metrics, and `up`.
+ * (histograms with their _bucket/_sum/_count), the metrics of our own shape registered on its
+ * registry, prom-client's default process metrics, and `up`.
  */
 export function exportedSeries(): Set<string> {
   const names = new Set<string>(['up']);
@@ -164,6 +165,8 @@ export function exportedSeries(): Set<string> {
         const text = readFileSync(file, 'utf8');
         if (!text.includes('prom-client')) continue;
         for (const m of text.matchAll(/new (Counter|Gauge|Histogram|Summary)(?:<[^>]*>)?\(\{\s*name:\s*'([a-zA-Z_:][a-zA-Z0-9_:]*)'/g)) add(m[1], m[2]);
+        // Metrics of our own shape registered on a prom-client registry (libs/observability/src/red-metrics.ts).
+        for (const m of text.matchAll(/const name = '([a-zA-Z_:][a-zA-Z0-9_:]*)';[\s\S]*?type: '(counter|gauge|histogram|summary)'/g)) add(m[2][0]!.toUpperCase() + m[2].slice(1), m[1]);
       }
     }
   }
