@@ -2,7 +2,7 @@ import { OrderRefundedV1, streamOf, systemClock } from '@shop/contracts';
 import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
-import { bootstrapService, DEFAULT_BODY_LIMIT_BYTES, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
+import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { PartitionManager } from './actor/partition-manager.js';
 import { ReservationActor } from './actor/reservation-actor.js';
 import { InventoryService } from './application/inventory-service.js';
@@ -12,7 +12,6 @@ import { InventoryPeerClient } from './adapters/inventory-peer-client.js';
 import type { InventoryConfig } from './config.js';
 import { createInventoryMetrics, type InventoryMetrics } from './inventory-metrics.js';
 import { InventoryModule } from './inventory.module.js';
-import { reservationsLeanRouter } from './http/reservations-lean-route.js';
 import { ExpiryJobs } from './jobs/expiry-jobs.js';
 import { INVENTORY_SOURCE } from './messaging/inventory-envelopes.js';
 import { productStatusConsumer } from './messaging/product-status.consumer.js';
@@ -163,8 +162,6 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
     readiness,
     logger,
     errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the inventory database is unavailable; retry shortly') : undefined)],
-    // The reservation POST is served before Fastify and Nest: at flash-sale rates their per-request work, not the engine, is the limit.
-    lean: () => reservationsLeanRouter({ inventory, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES }),
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {
       await productStatus.stop();

@@ -1,17 +1,18 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Sku } from '@shop/contracts';
-import { LOGGER, ZodPipe, type Logger } from '@shop/service-kit';
+import { CreateReservationBody, Failed, IdempotencyKey, Sku, type FieldIssue } from '@shop/contracts';
+import { LOGGER, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
 import { HOP_HEADER, pathOf, PUBLIC_PREFIX, PublicRoutes } from '../inventory-routes.js';
 import { NaiveReservations } from '../naive/naive-reservations.js';
 import { sendAnswer, sendError } from './answer-reply.js';
 import { callContextOf } from './request-caller.js';
-import { reservationInputOf } from './reservation-input.js';
 
 export const NAIVE_RESERVATIONS = Symbol('NAIVE_RESERVATIONS');
 
+const bodyPipe = new ZodPipe(CreateReservationBody, 'body');
+const keyPipe = new ZodPipe(IdempotencyKey, 'Idempotency-Key');
 const skuPipe = new ZodPipe(Sku, 'sku');
 
 /**
@@ -20,9 +21,6 @@ const skuPipe = new ZodPipe(Sku, 'sku');
  * requests one core can serve, and at flash-sale rates the HTTP layer, not the engine, is the
  * limit. They keep every service-kit behaviour (request id, tracing span, access log, RED
  * metrics, one error body, the same validation messages); the other routes are Nest controllers.
- * The reservation POST is served before Fastify on the lean path (reservations-lean-route.ts);
- * its Fastify twin here answers what that path leaves to Fastify (chunked, oversized or non-JSON
- * bodies, requests while shutting down), as it always has.
  */
 @Injectable()
 export class HotRoutes implements OnModuleInit {
@@ -39,7 +37,7 @@ export class HotRoutes implements OnModuleInit {
 
     app.post(pathOf(PUBLIC_PREFIX, PublicRoutes.reservations), { errorHandler }, async (request, reply) => {
       const ctx = callContextOf(request.headers);
-      const { body, key } = await reservationInputOf(request.body, request.headers['idempotency-key']);
+      const { body, key } = await this.reservationInput(request);
       return sendAnswer(reply, await this.inventory.reserve(body, key, request.headers[HOP_HEADER] === '1', ctx), 201);
     });
 
@@ -52,9 +50,31 @@ export class HotRoutes implements OnModuleInit {
     if (naive) {
       app.post(pathOf(PUBLIC_PREFIX, PublicRoutes.naiveReservations), { errorHandler }, async (request, reply) => {
         callContextOf(request.headers); // a verified caller, as for the engine
-        const { body, key } = await reservationInputOf(request.body, request.headers['idempotency-key']);
+        const { body, key } = await this.reservationInput(request);
         return sendAnswer(reply, await naive.reserve(body, key), 201);
       });
     }
   }
+
+  /**
+   * Body and Idempotency-Key validated together, so a 400 names every bad field at once. The
+   * common valid case is a synchronous parse; only a failure goes through the pipes for the
+   * platform's error details.
+   */
+  private async reservationInput(request: FastifyRequest): Promise<{ body: CreateReservationBody; key: string }> {
+    const body = CreateReservationBody.safeParse(request.body);
+    const key = IdempotencyKey.safeParse(request.headers['idempotency-key']);
+    // Behind the gateway the signed-in customer is who the limit counts against, whatever the body says (InventoryService.reserve).
+    if (body.success && key.success) return { body: body.data, key: key.data };
+    const issues: FieldIssue[] = [];
+    if (!body.success) await bodyPipe.transform(request.body).catch((err: unknown) => collect(err, issues));
+    if (!key.success) await keyPipe.transform(request.headers['idempotency-key']).catch((err: unknown) => collect(err, issues));
+    throw validationFailed(issues);
+  }
+}
+
+function collect(err: unknown, issues: FieldIssue[]): undefined {
+  if (err instanceof Failed && Array.isArray(err.failure.details)) issues.push(...(err.failure.details as FieldIssue[]));
+  else throw err;
+  return undefined;
 }
