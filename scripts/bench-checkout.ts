@@ -39,7 +39,7 @@ import { dropDatabase } from '../libs/persistence/src/database-admin.js';
 import { repoRoot } from '../libs/persistence/src/paths.js';
 import { deleteKeysWithPrefix, keptNotes, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
-import { benchDatabase, buildApps, giveUpAfter } from './lib/bench-process.js';
+import { benchDatabase, buildApps, giveUpAfter, memoryGoal, peakRssMb } from './lib/bench-process.js';
 
 ensureBenchSecrets();
 
@@ -631,7 +631,7 @@ async function main(): Promise<void> {
       .sort((a, b) => b[1] - a[1]);
     log('checking invariants');
     const checks = await invariants(db);
-    const goals = goalsOf(load, checks, cpu);
+    const goals = [...goalsOf(load, checks, cpu), memoryGoal(Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, peakRssMb(app.child.pid)])))];
     const text = report(light, load, drainMs, checks, cpu, meta, goals);
     process.stdout.write(`\n${text}\n\n`);
     writeSection(text);

@@ -26,7 +26,7 @@ import { ensureDatabase } from '../libs/persistence/src/database-admin.js';
 import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
 import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
 import { keptNotes, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
-import { cpuSeconds, percentile, spawnBuiltService, waitReady } from './lib/bench-process.js';
+import { cpuSeconds, memoryGoal, peakRssMb, percentile, spawnBuiltService, waitReady } from './lib/bench-process.js';
 import { pacedLoad } from './lib/paced-load.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
 
@@ -177,6 +177,7 @@ async function main(): Promise<void> {
     const goals = [
       { goal: 'gateway CPU per proxied request <= 1.3x the bare node:http + undici proxy', figure: `${fmt(cpuRatio)}x (${fmt(gatewayCpu, 0)} vs ${fmt(bareCpu, 0)} µs)`, met: cpuRatio <= 1.3 },
       { goal: `added p99 over direct at ${rate} req/s <= 1 ms`, figure: `${fmt(addedP99, 3)} ms`, met: addedP99 <= 1 },
+      memoryGoal({ catalog: peakRssMb(catalog.child.pid), gateway: peakRssMb(gateway.child.pid) }),
     ];
     const rows = [
       ['', 'direct (catalog)', 'bare proxy', 'gateway'],

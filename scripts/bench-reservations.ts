@@ -34,7 +34,7 @@ import { repoRoot } from '../libs/persistence/src/paths.js';
 import { deleteKeysWithPrefix, keptNotes, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
 import { pacedLoad } from './lib/paced-load.js';
 import { BENCH_ADMIN, ensureBenchSecrets, serviceCredential, signedIdentity } from './lib/bench-secrets.js';
-import { benchDatabase, buildApps, giveUpAfter } from './lib/bench-process.js';
+import { benchDatabase, buildApps, giveUpAfter, memoryGoal, peakRssMb } from './lib/bench-process.js';
 
 ensureBenchSecrets();
 
@@ -552,7 +552,7 @@ async function main(): Promise<void> {
     const openEngine = await openModel(base, ENGINE, 'OPEN-ENGINE', 'open-engine');
     log(`open model at ${OPEN_RATE} req/s: naive baseline`);
     const openNaive = await openModel(base, NAIVE, 'OPEN-NAIVE', 'open-naive');
-    const goals = goalsOf(ceiling, engine, gateway, naive, openEngine, openNaive, checks);
+    const goals = [...goalsOf(ceiling, engine, gateway, naive, openEngine, openNaive, checks), memoryGoal({ inventory: peakRssMb(child.pid), gateway: peakRssMb(gatewayChild.pid) })];
     const text = report(ceiling, engine, gateway, naive, openEngine, openNaive, checks, goals, meta);
     process.stdout.write(`\n${text}\n\n`);
     writeBenchmarkSection('inventory-reservations', (previous) => `## Inventory reservations — ${minuteStamp()} UTC\n\n${text}\n\n${keptNotes('inventory-reservations', previous)}`);

@@ -46,6 +46,26 @@ export function cpuSeconds(pid: number | undefined): number {
   }
 }
 
+/** The largest resident set (MB) a process has had so far: the kernel's high-water mark (VmHWM in /proc), NaN elsewhere. */
+export function peakRssMb(pid: number | undefined): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? Number.NaN : Number(kb) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Issue 12's memory goal for the services a bench ran: each one's peak RSS so far (read while they run) at most 300 MB. */
+export function memoryGoal(peaks: Record<string, number>): { goal: string; figure: string; met: boolean } {
+  const entries = Object.entries(peaks);
+  return {
+    goal: "every service's peak RSS during the bench <= 300 MB",
+    figure: entries.map(([name, mb]) => `${name} ${Number.isFinite(mb) ? Math.round(mb) : 'n/a'} MB`).join(', '),
+    met: entries.length > 0 && entries.every(([, mb]) => Number.isFinite(mb) && mb <= 300),
+  };
+}
+
 /** The p-th percentile of ascending samples (nearest rank), NaN when there are none. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
