@@ -17,6 +17,14 @@ export const SearchEnv = z.object({
   SEARCH_UPSTREAM_TIMEOUT_MS: envInt(2000, 1),
   /** Index the catalog's products on start when the index is empty. */
   SEARCH_REINDEX_ON_START: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /**
+   * The postgres engine answers searches from an in-memory postings index of its table (kept
+   * current by a change feed every instance reads), reading only a page's rows from PostgreSQL.
+   * `false`: from SQL alone (and from the read replica, when one is set).
+   */
+  SEARCH_MEMORY_INDEX: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** How often the memory index reads the change feed for other instances' writes (its own are read at once). */
+  SEARCH_INDEX_POLL_MS: envInt(500, 50, 60_000),
   /** Products per page read from the catalog during a reindex (bounded memory). */
   SEARCH_REINDEX_PAGE_SIZE: envInt(500, 10, 5000),
   /** Benchmark only (npm run bench:search): mounts GET /api/search/naive, the naive ILIKE baseline. Never on in a shop. */
@@ -45,9 +53,12 @@ export function searchConfigFrom(env: SearchEnv) {
     reindexOnStart: env.SEARCH_REINDEX_ON_START,
     reindexPageSize: env.SEARCH_REINDEX_PAGE_SIZE,
     naiveBaseline: env.SEARCH_NAIVE_BASELINE,
-    // Only the postgres engine reads Postgres.
+    memoryIndex: env.SEARCH_MEMORY_INDEX && env.SEARCH_ENGINE === 'postgres',
+    indexPollMs: env.SEARCH_INDEX_POLL_MS,
+    // Only the postgres engine reads Postgres, and with the memory index only for a page's rows:
+    // searches then stay on the primary.
     readReplica:
-      env.DATABASE_REPLICA_URL && env.SEARCH_ENGINE === 'postgres'
+      env.DATABASE_REPLICA_URL && env.SEARCH_ENGINE === 'postgres' && !env.SEARCH_MEMORY_INDEX
         ? { url: env.DATABASE_REPLICA_URL, maxLagSeconds: env.DATABASE_REPLICA_MAX_LAG_SECONDS, probeIntervalMs: env.DATABASE_REPLICA_PROBE_INTERVAL_MS }
         : undefined,
     instanceId: `search-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,

@@ -39,7 +39,7 @@ export interface RunningSearch extends RunningService {
 export async function startSearch(config: SearchConfig, overrides: SearchOverrides = {}): Promise<RunningSearch> {
   const logger = createLogger({ service: 'search' });
   const clock = overrides.clock ?? systemClock;
-  const parts = searchIndexing(config, { logger, clock });
+  const parts = searchIndexing(config, { logger, clock, servesSearches: true });
   const { pool, engine, categories, indexer, reindexer } = parts;
   const redis = createRedis(config, { maxRetriesPerRequest: 3 });
   redis.on('error', () => undefined); // reported through readiness; consumers retry on their own

@@ -4,7 +4,8 @@ import type { Logger } from '@shop/observability';
 import { createPgPool } from '@shop/persistence';
 import { ElasticsearchSearchEngine } from './adapters/elasticsearch/elasticsearch-search-engine.js';
 import { createSearchEngine } from './adapters/search-engine-factory.js';
-import { SEARCH_SESSION_OPTIONS } from './adapters/postgres-search-engine.js';
+import { PostgresSearchEngine, SEARCH_SESSION_OPTIONS } from './adapters/postgres-search-engine.js';
+import { LivePostingsIndex } from './adapters/postgres/live-postings-index.js';
 import { InventoryStockClient } from './adapters/inventory-stock.client.js';
 import { SearchStateRepository } from './adapters/search-state.repository.js';
 import { CategoryCatalog } from './application/category-catalog.js';
@@ -16,10 +17,12 @@ import type { SearchConfig } from './config.js';
 /**
  * The parts of the search service that index (engine, state, category tree, indexer, reindexer):
  * the service (search-app.ts) and the CLI (scripts/search-reindex.ts) build them the same way.
+ * Only a process that serves searches (`servesSearches`) holds the memory index.
  */
-export function searchIndexing(config: SearchConfig, deps: { logger: Logger; clock: Clock }) {
+export function searchIndexing(config: SearchConfig, deps: { logger: Logger; clock: Clock; servesSearches?: boolean }) {
   const pool = createPgPool({ connectionString: config.databaseUrl, application_name: 'search', max: 10, options: SEARCH_SESSION_OPTIONS });
-  const engine = createSearchEngine(config, { pool });
+  const memory = deps.servesSearches && config.memoryIndex ? new LivePostingsIndex({ pool, pollMs: config.indexPollMs, logger: deps.logger }) : undefined;
+  const engine = createSearchEngine(config, { pool, ...(memory ? { memory } : {}) });
   const state = new SearchStateRepository(pool);
   const catalog = new CatalogReadsClient({ caller: 'search', origin: config.catalogUrl, timeoutMs: config.upstreamTimeoutMs, retries: 2 });
   const categories = new CategoryCatalog(catalog, deps.clock);
@@ -35,7 +38,7 @@ export function searchIndexing(config: SearchConfig, deps: { logger: Logger; clo
     reindexer,
     close: async () => {
       await Promise.all([catalog.close(), inventory.close()]);
-      if (engine instanceof ElasticsearchSearchEngine) await engine.close();
+      if (engine instanceof ElasticsearchSearchEngine || engine instanceof PostgresSearchEngine) await engine.close();
       await pool.end();
     },
   };

@@ -29,7 +29,7 @@ describe('PostingsIndex loaded from PostgreSQL', () => {
     await engine.prepare();
     await engine.clear();
     await engine.upsert(FIXTURE_DOCUMENTS);
-    expect(await loadPostingsIndex(pool, 'search.document', index)).toBe(FIXTURE_DOCUMENTS.length);
+    expect((await loadPostingsIndex(pool, 'search.document', index)).loaded).toBe(FIXTURE_DOCUMENTS.length);
   });
 
   afterAll(async () => {

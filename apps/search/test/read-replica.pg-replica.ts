@@ -50,6 +50,8 @@ describe('search on a streaming read replica', () => {
         DATABASE_REPLICA_URL: withDatabaseName(replicaServer, databaseName(env.databaseUrl)),
         DATABASE_REPLICA_MAX_LAG_SECONDS: '2',
         DATABASE_REPLICA_PROBE_INTERVAL_MS: '200',
+        // Searches read the replica only without the memory index (with it, a page's rows come from the primary).
+        SEARCH_MEMORY_INDEX: 'false',
       },
     });
     await untilRotation(1, 'the replica in rotation after start');

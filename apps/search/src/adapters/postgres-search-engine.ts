@@ -12,6 +12,9 @@ import { highlightsFor } from '../domain/highlights.js';
 import { DOCUMENT_COLUMNS, DOCUMENT_RECORD_TYPES, fromRow, MAX_INDEXED_WORD, PRICE_KEY_PREFIX, TOTAL_KEY, toRow, vocabularyOf, type StoredRow } from './postgres/document-row.js';
 import { SqlParams, tsqueryLiteral, whereClause } from './postgres/search-filters.js';
 import { WriteGate } from './postgres/write-gate.js';
+import type { LivePostingsIndex } from './postgres/live-postings-index.js';
+import { indexQueryFor } from './postgres/postings-loader.js';
+import type { PostingsIndex } from '../domain/postings-index.js';
 
 /** The live table searches read, and the one a rebuild fills before it is swapped in. */
 const LIVE = 'search.document';
@@ -47,6 +50,17 @@ export const SEARCH_SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0 -c r
 
 const READ_COLUMNS = DOCUMENT_COLUMNS.filter((c) => c !== 'search_vector' && c !== 'title_vector' && c !== 'title_folded' && c !== 'facet_values').join(', ');
 
+/** What a hit shows, read for a page's products only. */
+const HIT_COLUMNS = 'd.product_id, d.slug, d.title, d.description, d.variant_names, d.skus, d.category_names, d.currency, d.price_min, d.sale_price, d.in_stock, d.image';
+
+/**
+ * The change feed's next number, taken by every write to the live table in its own statement
+ * (search.index_feed): the row stays locked until the write commits, so numbers commit in order.
+ */
+const NEXT_CHANGE = `feed AS (UPDATE search.index_feed SET seq = seq + 1 WHERE id = 1 RETURNING seq)`;
+
+type HitRow = Omit<PageRow, 'sort_value'>;
+
 interface PageRow {
   product_id: string;
   slug: string;
@@ -79,12 +93,25 @@ export class PostgresSearchEngine implements SearchEngine {
   private rebuild: Rebuild | null = null;
   private readonly gate = new WriteGate();
 
-  constructor(private readonly pool: pg.Pool) {}
+  /**
+   * With `memory`, searches are answered from an in-memory postings index of the live table
+   * (match, total, facets, sort, page of ids) and only the page's rows are read from PostgreSQL;
+   * without it, or until it is loaded, from SQL alone.
+   */
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly memory: LivePostingsIndex | null = null,
+  ) {}
 
-  /** The tables come from the migrations (npm run db:migrate); this checks they are there. */
+  /** The tables come from the migrations (npm run db:migrate); this checks they are there, then loads the memory index. */
   async prepare(): Promise<void> {
     const { rows } = await this.pool.query<{ live: string | null }>(`SELECT to_regclass('${LIVE}')::text AS live`);
     if (!rows[0]?.live) throw new Error(`${LIVE} does not exist: apply the migrations first (npm run db:migrate)`);
+    this.memory?.start();
+  }
+
+  async close(): Promise<void> {
+    await this.memory?.stop();
   }
 
   async upsert(documents: readonly SearchDocument[]): Promise<void> {
@@ -98,18 +125,28 @@ export class PostgresSearchEngine implements SearchEngine {
         await this.writeDocuments(NEXT, latest);
       }
     });
+    await this.memory?.catchUp();
   }
 
   async remove(productIds: readonly string[]): Promise<void> {
     if (productIds.length === 0) return;
     await this.gate.write(async () => {
       const rebuild = this.rebuild;
-      await this.pool.query(`DELETE FROM ${LIVE} WHERE product_id = ANY($1::uuid[])`, [productIds]);
+      // The feed's number is taken before any row is locked (the subquery runs before the first
+      // row is deleted), in the order every writer locks: feed, then documents.
+      await this.pool.query(
+        `WITH ${NEXT_CHANGE},
+         gone AS (DELETE FROM ${LIVE} WHERE product_id = ANY($1::uuid[]) AND (SELECT seq FROM feed) IS NOT NULL RETURNING product_id)
+         INSERT INTO search.document_removal (product_id, change_seq) SELECT product_id, (SELECT seq FROM feed) FROM gone
+         ON CONFLICT (product_id) DO UPDATE SET change_seq = EXCLUDED.change_seq`,
+        [productIds],
+      );
       if (rebuild) {
         for (const id of productIds) rebuild.removed.add(id);
         await this.pool.query(`DELETE FROM ${NEXT} WHERE product_id = ANY($1::uuid[])`, [productIds]);
       }
     });
+    await this.memory?.catchUp();
   }
 
   async get(productId: string): Promise<SearchDocument | null> {
@@ -134,9 +171,12 @@ export class PostgresSearchEngine implements SearchEngine {
     }
     const category = query.category === undefined ? undefined : (categories.bySlug(query.category) ?? null);
     const counted = facetCategories(categories, category ?? undefined);
-    const run = async (words: string[]) => {
+    const countedIds = new Set(counted.map((c) => c.id));
+    const run = async (words: string[]): Promise<[{ items: SearchHit[]; nextCursor: string | null }, FacetTallies & { total: number }]> => {
+      const memory = this.memory?.current();
+      if (memory) return this.fromMemory(memory, query, words, sort, category, tag, after, countedIds);
       const completions = await this.completionsOf(words);
-      return Promise.all([this.page(query, words, completions, sort, category, tag, after), this.tally(query, words, completions, category, counted)]);
+      return Promise.all([this.page(query, words, completions, sort, category, tag, after), this.tally(query, words, completions, category, countedIds)]);
     };
 
     let [page, tallies] = await run(terms.words);
@@ -228,6 +268,7 @@ export class PostgresSearchEngine implements SearchEngine {
           await this.swapInRebuild();
           this.rebuild = null;
         });
+        await this.memory?.catchUp();
       },
       abort: () =>
         this.gate.exclusive(async () => {
@@ -240,9 +281,13 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async clear(): Promise<void> {
     await this.gate.write(async () => {
-      await this.pool.query(`TRUNCATE ${LIVE}, search.word, search.category_label, search.facet_code`);
+      await this.pool.query(
+        `TRUNCATE ${LIVE}, search.document_removal, search.word, search.category_label, search.facet_code;
+         UPDATE search.index_feed SET seq = seq + 1, generation = generation + 1 WHERE id = 1`,
+      );
       if (this.rebuild) await this.pool.query(`TRUNCATE ${NEXT}`);
     });
+    await this.memory?.catchUp();
   }
 
   /**
@@ -275,16 +320,24 @@ export class PostgresSearchEngine implements SearchEngine {
          ORDER BY k ON CONFLICT (value) DO NOTHING`,
         [[...facetKeys].map(withoutNulText).sort()],
       );
-      const updates = [...DOCUMENT_COLUMNS.filter((c) => c !== 'product_id'), 'facet_codes'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+      // Writes to the live table take the change feed's next number (before any row is locked: the
+      // subquery runs before the first row is inserted) and supersede the products' removals.
+      // A rebuild's table needs no numbers: once swapped in, every index loads it whole.
+      const live = table === LIVE;
+      const columns = [...DOCUMENT_COLUMNS, 'facet_codes', ...(live ? ['change_seq'] : [])];
+      const updates = columns.filter((c) => c !== 'product_id').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
       await this.pool.query(
-        `WITH written AS (
-           INSERT INTO ${table} AS d (${DOCUMENT_COLUMNS.join(', ')}, facet_codes)
+        `WITH ${live ? `${NEXT_CHANGE},` : ''}
+         written AS (
+           INSERT INTO ${table} AS d (${columns.join(', ')})
            SELECT ${DOCUMENT_COLUMNS.join(', ')},
                   ARRAY(SELECT f.code FROM search.facet_code f WHERE f.value = ANY (r.facet_keys) ORDER BY f.code)
+                  ${live ? ', (SELECT seq FROM feed)' : ''}
              FROM jsonb_to_recordset($1::jsonb) AS r(${DOCUMENT_RECORD_TYPES})
            ORDER BY product_id
            ON CONFLICT (product_id) DO UPDATE SET ${updates} WHERE d.version <= EXCLUDED.version
-           RETURNING 1),
+           RETURNING d.product_id),
+         ${live ? 'unremoved AS (DELETE FROM search.document_removal r WHERE r.product_id IN (SELECT product_id FROM written) RETURNING 1),' : ''}
          words AS (INSERT INTO search.word (word) SELECT unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING 1),
          labels AS (INSERT INTO search.category_label (folded, label) SELECT * FROM unnest($3::text[], $4::text[]) ON CONFLICT DO NOTHING RETURNING 1)
          SELECT (SELECT count(*) FROM written) AS written`,
@@ -318,8 +371,7 @@ export class PostgresSearchEngine implements SearchEngine {
     // word matches thousands of documents, and carrying their text through the sort costs more
     // than the match itself.
     const { rows } = await this.pool.query<PageRow>(
-      `SELECT p.sort_value, d.product_id, d.slug, d.title, d.description, d.variant_names, d.skus, d.category_names, d.currency,
-              d.price_min, d.sale_price, d.in_stock, d.image
+      `SELECT p.sort_value, ${HIT_COLUMNS}
          FROM (SELECT * FROM (SELECT d.product_id, ${sortValue} AS sort_value FROM ${LIVE} d WHERE ${where}) s
                ${keyset}
                ORDER BY s.sort_value ${direction}, s.product_id ASC
@@ -354,7 +406,7 @@ export class PostgresSearchEngine implements SearchEngine {
     words: string[],
     completions: readonly string[] | null,
     category: CategoryRef | null | undefined,
-    counted: readonly CategoryRef[],
+    countedIds: ReadonlySet<string>,
   ): Promise<FacetTallies & { total: number }> {
     const params = new SqlParams();
     const where = whereClause(query, words.length > 0 ? tsqueryLiteral(words, '', completions) : null, category, params);
@@ -364,19 +416,45 @@ export class PostgresSearchEngine implements SearchEngine {
        ) t JOIN search.facet_code f ON f.code = t.c`,
       params.values,
     );
-    const countedIds = new Set(counted.map((c) => c.id));
-    const tallies = { total: 0, category: new Map<string, number>(), price: new Map<number, number>(), size: new Map<string, number>(), colour: new Map<string, number>() };
-    for (const { v, n } of rows) {
-      if (v === TOTAL_KEY) tallies.total = n;
-      else if (v.startsWith(PRICE_KEY_PREFIX)) tallies.price.set(Number(v.slice(PRICE_KEY_PREFIX.length)), n);
-      else if (countedIds.has(v)) tallies.category.set(v, n);
-      else {
-        const colon = v.indexOf(':');
-        const name = v.slice(0, colon);
-        if (name === 'size' || name === 'colour') tallies[name].set(v.slice(colon + 1), n);
-      }
-    }
-    return tallies;
+    return talliesOf(rows.map(({ v, n }) => [v, n]), countedIds);
+  }
+
+  /**
+   * A search answered from the memory index: the match, the total, the facets and the page's ids
+   * and sort values; then the page's rows, by id, from the live table. A product removed between
+   * the two is left out of the page.
+   */
+  private async fromMemory(
+    index: PostingsIndex,
+    query: SearchQuery,
+    words: string[],
+    sort: SearchSort,
+    category: CategoryRef | null | undefined,
+    tag: string,
+    after: SearchPosition | undefined,
+    countedIds: ReadonlySet<string>,
+  ): Promise<[{ items: SearchHit[]; nextCursor: string | null }, FacetTallies & { total: number }]> {
+    const answer = index.query(indexQueryFor(query, words, sort, category, after));
+    const shown = answer.hits.slice(0, query.limit);
+    const rows =
+      shown.length === 0
+        ? []
+        : (await this.pool.query<HitRow>(`SELECT ${HIT_COLUMNS} FROM ${LIVE} d WHERE d.product_id = ANY($1::uuid[])`, [shown.map((h) => h.productId)])).rows;
+    const byId = new Map(rows.map((row) => [row.product_id, row]));
+    const last = shown.at(-1);
+    return [
+      {
+        items: shown.flatMap((hit) => {
+          const row = byId.get(hit.productId);
+          return row ? [toHit(row, words)] : [];
+        }),
+        nextCursor:
+          answer.hits.length > query.limit && last
+            ? encodeSearchCursor(tag, { value: sort === 'newest' ? new Date(last.sortValue).toISOString() : last.sortValue, productId: last.productId })
+            : null,
+      },
+      talliesOf(answer.tallies, countedIds),
+    ];
   }
 
   /**
@@ -449,6 +527,8 @@ export class PostgresSearchEngine implements SearchEngine {
         const name = liveNames.get(indexShape(index.def));
         if (name && name !== index.name) await client.query(`ALTER INDEX search.${quoteIdent(index.name)} RENAME TO ${quoteIdent(name)}`);
       }
+      // A new generation: every memory index loads the new table whole (its removals are history).
+      await client.query(`DELETE FROM search.document_removal; UPDATE search.index_feed SET seq = seq + 1, generation = generation + 1 WHERE id = 1`);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -483,7 +563,23 @@ function relevance(words: readonly string[], completions: readonly string[] | nu
             ELSE 0 END)::real`;
 }
 
-function toHit(row: PageRow, words: readonly string[]): SearchHit {
+/** Facet key → count (total marker, price buckets, counted category ids, `size:`/`colour:` values) as the facets want them. */
+function talliesOf(counts: Iterable<readonly [string, number]>, countedIds: ReadonlySet<string>): FacetTallies & { total: number } {
+  const tallies = { total: 0, category: new Map<string, number>(), price: new Map<number, number>(), size: new Map<string, number>(), colour: new Map<string, number>() };
+  for (const [v, n] of counts) {
+    if (v === TOTAL_KEY) tallies.total = n;
+    else if (v.startsWith(PRICE_KEY_PREFIX)) tallies.price.set(Number(v.slice(PRICE_KEY_PREFIX.length)), n);
+    else if (countedIds.has(v)) tallies.category.set(v, n);
+    else {
+      const colon = v.indexOf(':');
+      const name = v.slice(0, colon);
+      if (name === 'size' || name === 'colour') tallies[name].set(v.slice(colon + 1), n);
+    }
+  }
+  return tallies;
+}
+
+function toHit(row: HitRow, words: readonly string[]): SearchHit {
   return {
     id: row.product_id,
     slug: row.slug,
