@@ -108,6 +108,14 @@ async function getJson(url: string): Promise<SearchAnswer> {
 // /proc: CPU time and memory of processes.
 
 /** A /proc/<pid>/status figure in MB (VmRSS, VmHWM), NaN when unreadable. */
+/** `search_memory_index_documents` from the service's /metrics (0 while the index loads). */
+async function memoryIndexDocuments(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('search_memory_index_documents '));
+  if (!line) throw new Error('the search service exports no search_memory_index_documents: is SEARCH_MEMORY_INDEX on?');
+  return Number(line.split(' ')[1]);
+}
+
 function statusMb(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
   try {
     const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -361,14 +369,31 @@ async function main(): Promise<void> {
           log(`  ${f0(status.indexed)} / ${status.total === null ? '?' : f0(status.total)} indexed`);
         }
       }
-    } finally {
+    } catch (err) {
       clearInterval(sampler);
+      throw err;
     }
     const reindexSeconds = (performance.now() - reindexStarted) / 1000;
     // CPU time is what a busier or quieter machine changes least: the wall time divided by it says how much CPU the run had.
     const reindexCpuSeconds = await reindexCpu.since();
+    if (status.state !== 'done') {
+      clearInterval(sampler);
+      throw new Error(`the reindex failed: ${status.error}`);
+    }
+    // The swap makes the service load its memory index of the new table (SQL answers meanwhile):
+    // the measured searches start once it is loaded, and the peak memory includes the load.
+    const indexLoadStarted = performance.now();
+    try {
+      while ((await memoryIndexDocuments(search.url)) !== status.indexed) {
+        if (performance.now() - indexLoadStarted > 120_000) throw new Error('the memory index did not load the reindexed table within 2 minutes');
+        await sleep(250);
+      }
+    } finally {
+      clearInterval(sampler);
+    }
+    const indexLoadSeconds = (performance.now() - indexLoadStarted) / 1000;
     peakRssMb = Math.max(peakRssMb, statusMb(search.child.pid, 'VmHWM'));
-    if (status.state !== 'done') throw new Error(`the reindex failed: ${status.error}`);
+    log(`memory index loaded ${f1(indexLoadSeconds)} s after the swap`);
     if (status.indexed !== active) throw new Error(`the reindex indexed ${status.indexed} products, the catalog holds ${active} active ones`);
     log(`reindexed ${f0(status.indexed)} products in ${f1(reindexSeconds)} s (${f1(reindexCpuSeconds)} CPU s of search, catalog, inventory and PostgreSQL), peak RSS ${f0(peakRssMb)} MB`);
 
@@ -420,6 +445,7 @@ async function main(): Promise<void> {
     const suggest = summary(suggestAtRate);
     const all = [...engineRuns, ...naiveRuns, engineAlone, naiveAlone, ...engineAtOwnRate, ...suggestAtRate];
     const failures = all.reduce((s, r) => s + r.failures, 0);
+    const runPeakRssMb = statusMb(search.child.pid, 'VmHWM');
 
     const p95Ratio = naiveAlone.p95 / engineAlone.p95;
     const engineP95 = Math.max(engineAlone.p95, engineOwn.p95);
@@ -427,7 +453,8 @@ async function main(): Promise<void> {
       { goal: `p95 of the query mix >= 20x lower than the naive ILIKE baseline's (same run, the same ${SEQUENTIAL_QUERIES} queries one at a time)`, figure: `${f2(engineAlone.p95)} ms vs ${f2(naiveAlone.p95)} ms: ${f1(p95Ratio)}x`, met: p95Ratio >= 20 },
       { goal: 'engine p95 of the query mix <= 30 ms (the worse of one at a time and the paced rate)', figure: `${f2(engineP95)} ms (${f2(engineAlone.p95)} one at a time, ${f2(engineOwn.p95)} at ${ENGINE_RATE} req/s)`, met: engineP95 <= 30 },
       { goal: `reindex of ${f0(PRODUCTS)} products <= 120 s`, figure: `${f1(reindexSeconds)} s`, met: reindexSeconds <= 120 },
-      { goal: 'peak RSS of the search process during the reindex <= 300 MB', figure: `${f0(peakRssMb)} MB`, met: peakRssMb <= 300 },
+      { goal: 'peak RSS of the search process during the reindex and its memory index\'s load <= 300 MB', figure: `${f0(peakRssMb)} MB`, met: peakRssMb <= 300 },
+      { goal: 'peak RSS of the search process over the whole run <= 300 MB', figure: `${f0(runPeakRssMb)} MB`, met: runPeakRssMb <= 300 },
       { goal: 'no failed request (non-2xx or error) in any timed run', figure: String(failures), met: failures === 0 },
     ];
 
@@ -457,7 +484,7 @@ async function main(): Promise<void> {
     const goalText = goals.map((g) => `- ${g.goal}: ${g.figure} — ${g.met ? 'met' : 'NOT met'}`).join('\n');
     const text =
       `${f0(PRODUCTS)} generated products (${f0(active)} active; ${f0(shop.variants)} variants with size and colour; ${shop.categories.length} categories in 3 levels; seed ${SEED}) ` +
-      `written straight into the catalog's tables in ${f1(loadSeconds)} s. Reindex through the admin route: ${f1(reindexSeconds)} s (${f1(reindexCpuSeconds)} s of CPU time in search, catalog, inventory and PostgreSQL), peak RSS of the search process ${f0(peakRssMb)} MB. ` +
+      `written straight into the catalog's tables in ${f1(loadSeconds)} s. Reindex through the admin route: ${f1(reindexSeconds)} s (${f1(reindexCpuSeconds)} s of CPU time in search, catalog, inventory and PostgreSQL), peak RSS of the search process ${f0(peakRssMb)} MB (with the memory index loaded from the new table ${f1(indexLoadSeconds)} s after the swap; searches are timed once it is). ` +
       `A fixed mix of ${MIX_SIZE} queries (${kinds.join(', ')}); ${CONNECTIONS} connections, ${SECONDS} s runs; machine: ${machine}; ` +
       'autocannon, the catalog, inventory, the search service, PostgreSQL and Redis share the machine. Before timing, the engine and the baseline gave the same totals, ' +
       `hits and facets on ${agreement.length} queries of whole words.\n\n` +
@@ -487,6 +514,8 @@ async function main(): Promise<void> {
             reindexSeconds,
             reindexCpuSeconds,
             reindexPeakRssMb: peakRssMb,
+            memoryIndexLoadSeconds: indexLoadSeconds,
+            runPeakRssMb,
             engineSaturated: figures(engineSaturated),
             naiveSaturated: figures(naiveSaturated),
             engineOneAtATime: figures(engineAlone),

@@ -79,6 +79,7 @@ export async function startSearch(config: SearchConfig, overrides: SearchOverrid
 
   // The lag metric lives in the service's registry, which exists once it booted.
   const lag = indexLagMetric(service.metrics.registry, clock);
+  parts.memory?.registerMetrics(service.metrics.registry);
   if (replica) {
     replica.registerMetrics(service.metrics.registry);
     replica.start();

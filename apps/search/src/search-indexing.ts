@@ -33,6 +33,8 @@ export function searchIndexing(config: SearchConfig, deps: { logger: Logger; clo
   return {
     pool,
     engine,
+    /** The memory index the engine answers searches from (a service with SEARCH_MEMORY_INDEX on). */
+    memory,
     categories,
     indexer,
     reindexer,

@@ -1,5 +1,6 @@
 import type { Logger } from '@shop/observability';
 import type pg from 'pg';
+import { Gauge, type Registry } from 'prom-client';
 import { PostingsIndex } from '../../domain/postings-index.js';
 import { applyChanges, loadPostingsIndex, type FeedPosition } from './postings-loader.js';
 
@@ -42,6 +43,19 @@ export class LivePostingsIndex {
     await this.loading;
     await this.chain;
     this.index = null;
+  }
+
+  /** `search_memory_index_documents`: what the index holds, 0 while none is loaded (searches use SQL meanwhile). */
+  registerMetrics(registry: Registry): void {
+    const live = this;
+    new Gauge({
+      name: 'search_memory_index_documents',
+      help: 'Documents in the in-memory search index searches are answered from (0 while it loads: searches use SQL meanwhile)',
+      registers: [registry],
+      collect() {
+        this.set(live.current()?.size ?? 0);
+      },
+    });
   }
 
   /** The index searches may use now, or null (not loaded yet). */
