@@ -47,13 +47,13 @@ export class LivePostingsIndex {
 
   /** `search_memory_index_documents`: what the index holds, 0 while none is loaded (searches use SQL meanwhile). */
   registerMetrics(registry: Registry): void {
-    const live = this;
+    const documents = (): number => this.index?.size ?? 0;
     new Gauge({
       name: 'search_memory_index_documents',
       help: 'Documents in the in-memory search index searches are answered from (0 while it loads: searches use SQL meanwhile)',
       registers: [registry],
       collect() {
-        this.set(live.current()?.size ?? 0);
+        this.set(documents());
       },
     });
   }
