@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fetchJson, serviceHeaders } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS, call, CheckoutPlatform, type Answer } from './checkout-platform.js';
+import { ADDRESS, ADMIN, call, CheckoutPlatform, type Answer } from './checkout-platform.js';
 import { AppProcess, freePort } from './platform-processes.js';
 
 /**
@@ -221,5 +221,57 @@ describe('after the order: a cart that empties, guest checkout and order lookup'
     const bought = await checkout(mine, { token: me.token });
     expect(bought.status, JSON.stringify(bought.body)).toBe(202);
     expect(await settled(bought.body.checkoutId)).toMatchObject({ state: 'completed' });
+  });
+
+  it('an admin cancels the order while its card is being authorized: the saga voids the authorization, gives back the stock and the coupon, and ends cancelled, not dead', async () => {
+    const [tee] = await platform.product([3000], 5);
+    const code = `CANCELWIN${Date.now().toString(36).toUpperCase()}`;
+    const created = await platform.pricingAdmin('/api/admin/coupons', { method: 'POST', json: { code, discount: { percentOff: 10 }, usageLimit: 1 } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const couponUsage = async () => {
+      const res = await platform.pricingAdmin(`/api/admin/coupons/${code}`);
+      return { used: res.body.used, held: res.body.held };
+    };
+    const { customer, cartId } = await platform.customerWithCart([{ sku: tee!, quantity: 2 }]);
+    const applied = await call(`${platform.cart.url}/api/carts/${cartId}/coupon`, { method: 'POST', json: { code }, user: customer });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+
+    const res = await platform.checkout(customer, cartId, 'tok_slow_3000');
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const { checkoutId, orderId } = res.body as { checkoutId: string; orderId: string };
+    await untilStep(checkoutId, 'authorize_payment');
+    expect(await couponUsage()).toEqual({ used: 0, held: 1 });
+    expect(await platform.stock(tee!)).toMatchObject({ reserved: 2, committed: 0 });
+
+    const cancel = await call(`${platform.orders.url}/api/admin/orders/${orderId}/cancel`, {
+      method: 'POST',
+      user: ADMIN,
+      role: 'admin',
+      json: { reason: 'the customer phoned to cancel' },
+    });
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
+    expect(cancel.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'the customer phoned to cancel' });
+    // The cancel landed while the card was being authorized (else this case tests nothing).
+    expect(await platform.checkoutRow(checkoutId)).toMatchObject({ state: 'running', current_step: 'authorize_payment' });
+
+    expect(await settled(checkoutId)).toMatchObject({ state: 'cancelled', failure_code: 'ORDER_NOT_PAYABLE' });
+    // The authorization that completed meanwhile is voided: nothing captured, nothing taken.
+    expect(await platform.charges(checkoutId)).toEqual([expect.objectContaining({ status: 'voided', captured_amount: 0 })]);
+    const payments = await platform.db.query('SELECT status FROM payments.payment WHERE checkout_id = $1', [checkoutId]);
+    expect(payments.rows).toEqual([{ status: 'voided' }]);
+    // The held units and the held coupon use are back; nothing was sold.
+    expect(await platform.stock(tee!)).toMatchObject({ onHand: 5, reserved: 0, committed: 0, available: 5 });
+    expect(await couponUsage()).toEqual({ used: 0, held: 0 });
+    // The order keeps the admin's cancel; the shopper's checkout says why it stopped, and the cart still holds the items.
+    const order = await call(`${platform.orders.url}/api/orders/${orderId}`, { user: customer });
+    expect(order.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'the customer phoned to cancel' });
+    const view = await call(`${platform.payments.url}/api/checkouts/${checkoutId}`, { user: customer });
+    expect(view.body).toMatchObject({ state: 'cancelled', failure: { code: 'ORDER_NOT_PAYABLE' } });
+    const steps = Object.fromEntries((view.body.steps as Array<{ step: string; status: string }>).map((s) => [s.step, s.status]));
+    expect(steps).toMatchObject({ authorize_payment: 'compensated', reserve_stock: 'compensated', hold_coupon: 'compensated', create_order: 'compensated' });
+    // The sale was never made: the checkout stopped before the point of no return.
+    expect(steps).not.toHaveProperty('confirm_order');
+    const cart = await call(`${platform.cart.url}/api/carts/${cartId}`, { user: customer });
+    expect(lines(cart)).toEqual([[tee, 2]]);
   });
 });

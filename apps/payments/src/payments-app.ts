@@ -101,7 +101,7 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
     reserve_stock: reserveStockStep({ inventory, ttlSeconds: config.reservationTtlSeconds, cardFingerprint: (token) => provider.cardFingerprint(token) }),
     await_payment: awaitPaymentStep({ orders }),
     authorize_payment: authorizePaymentStep({ provider }),
-    commit_stock: commitStockStep({ inventory }),
+    commit_stock: commitStockStep({ inventory, orders }),
     consume_coupon: consumeCouponStep({ pricing }),
     confirm_order: confirmOrderStep({ orders }),
     capture_payment: capturePaymentStep({ provider, payments }),
