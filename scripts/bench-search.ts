@@ -111,9 +111,10 @@ async function getJson(url: string): Promise<SearchAnswer> {
 /** `search_memory_index_documents` from the service's /metrics (0 while the index loads). */
 async function memoryIndexDocuments(base: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('search_memory_index_documents '));
-  if (!line) throw new Error('the search service exports no search_memory_index_documents: is SEARCH_MEMORY_INDEX on?');
-  return Number(line.split(' ')[1]);
+  // `search_memory_index_documents{service="search"} 97029` (the registry's default labels come along)
+  const value = /^search_memory_index_documents(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1];
+  if (value === undefined) throw new Error('the search service exports no search_memory_index_documents: is SEARCH_MEMORY_INDEX on?');
+  return Number(value);
 }
 
 function statusMb(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
