@@ -48,3 +48,24 @@ function countStatements(client: pg.PoolClient, onStatement: (sql: string, value
     return query(...args);
   };
 }
+
+/**
+ * Runs `fn` on one connection of `pool` inside a transaction: `begin` opens it (`BEGIN`, or e.g.
+ * `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY` for one consistent snapshot), COMMIT when `fn`
+ * resolves, ROLLBACK when it throws (the error is rethrown). For raw `pg` code; Prisma code has
+ * withTransaction (transaction.ts).
+ */
+export async function withPgTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createPgPool } from '@shop/persistence';
+import { createPgPool, withPgTransaction } from '@shop/persistence';
 import type { ReservationStatus, StockLedgerEntry } from '@shop/contracts';
 import type { BatchDelta } from '../domain/batch-delta.js';
 import type { HeaderRecord, HoldRecord, ItemQuantity, SnapshotData } from '../domain/partition-snapshot.js';
@@ -150,9 +150,7 @@ export class PartitionStore {
    * created after `keysSince` for idempotent replays), sale limits and their usage.
    */
   async loadSnapshot(partition: number, keysSince: number): Promise<SnapshotData> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    return withPgTransaction(this.pool, async (client) => {
       const stock = await client.query<{ sku: string; on_hand: number; reserved: number; committed: number; version: string }>(
         'SELECT sku, on_hand, reserved, committed, version FROM inventory.stock WHERE partition = $1',
         [partition],
@@ -202,7 +200,6 @@ export class PartitionStore {
         [partition],
       );
       const restocks = await client.query<{ key: string }>('SELECT key FROM inventory.restock WHERE partition = $1', [partition]);
-      await client.query('COMMIT');
       return {
         restockKeys: restocks.rows.map((r) => r.key),
         unpurchasable: unpurchasable.rows.map((r) => r.sku),
@@ -220,12 +217,7 @@ export class PartitionStore {
         usage: usage.rows.map((r) => ({ sku: r.sku, customerId: r.customer_id, units: r.units })),
         taken: taken.rows.map((r) => ({ sku: r.sku, units: r.units })),
       };
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 
   /**

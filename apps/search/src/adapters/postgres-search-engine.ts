@@ -1,5 +1,5 @@
 import type { SearchHit, SearchQuery, SearchResult, SearchSort, SuggestQuery, SuggestResult } from '@shop/contracts';
-import { quoteIdent } from '@shop/persistence';
+import { quoteIdent, withPgTransaction } from '@shop/persistence';
 import { validationFailed } from '@shop/service-kit';
 import type pg from 'pg';
 import type { IndexRebuild, SearchEngine } from '../application/search-engine.js';
@@ -509,9 +509,7 @@ export class PostgresSearchEngine implements SearchEngine {
 
   /** Replaces the live table with the rebuilt one in one transaction, the indexes keeping their names. */
   private async swapInRebuild(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withPgTransaction(this.pool, async (client) => {
       // The order writers use (rebuild table, then live) is not needed: writes are held by the gate.
       await client.query(`LOCK TABLE ${LIVE}, ${NEXT} IN ACCESS EXCLUSIVE MODE`);
       const { rows } = await client.query<{ tbl: string; name: string; def: string }>(
@@ -529,13 +527,7 @@ export class PostgresSearchEngine implements SearchEngine {
       }
       // A new generation: every memory index loads the new table whole (its removals are history).
       await client.query(`DELETE FROM search.document_removal; UPDATE search.index_feed SET seq = seq + 1, generation = generation + 1 WHERE id = 1`);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { SearchQuery, SearchSort } from '@shop/contracts';
+import { withPgTransaction } from '@shop/persistence';
 import type pg from 'pg';
 import type { CategoryRef } from '../../domain/category-tree.js';
 import { FIELD, type IndexedDocument, type IndexQuery, type PostingsIndex } from '../../domain/postings-index.js';
@@ -82,19 +83,8 @@ export async function applyChanges(pool: pg.Pool, index: PostingsIndex, since: F
 }
 
 /** Runs `fn` in a read-only REPEATABLE READ transaction: every statement sees one snapshot. */
-async function readOnlySnapshot<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+function readOnlySnapshot<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withPgTransaction(pool, fn, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
 }
 
 function indexedDocument(row: IndexRow): IndexedDocument {
