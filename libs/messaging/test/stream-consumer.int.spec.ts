@@ -118,6 +118,41 @@ describe('StreamConsumer against Redis', () => {
     await eventually(() => expect(received).toEqual([early.eventId]));
   });
 
+  it('acknowledges a batch in one XACK, leaving a failed message of it pending for its retry', async () => {
+    const { stream, key, group, event } = scenario();
+    for (let n = 1; n <= 5; n++) await bus.publish(event(n));
+    const acks: string[][] = [];
+    // The real client, with its XACKs recorded.
+    const counted = new Proxy(redis, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (property === 'xack') return (...args: unknown[]) => (acks.push(args.slice(2) as string[]), (value as (...a: unknown[]) => unknown).apply(target, args));
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const handled: string[] = [];
+    const created = new StreamConsumer({
+      redis: counted,
+      prefix: env.redisPrefix,
+      blockMs: 200,
+      streams: stream,
+      group,
+      consumer: 'c1',
+      claimIdleMs: 100,
+      handler: async (envelope, delivery) => {
+        if (envelope.version === 3 && delivery.deliveryCount === 1) throw new Error('transient');
+        handled.push(`${envelope.version}@${delivery.deliveryCount}`);
+      },
+    });
+    consumers.push(created);
+    await created.start();
+
+    await eventually(() => expect(handled).toEqual(['1@1', '2@1', '4@1', '5@1', '3@2']));
+    await eventually(async () => expect(await pendingCount(key, group)).toBe(0));
+    const ids = (await redis.xrange(key, '-', '+')).map(([id]) => id);
+    expect(acks).toEqual([[ids[0], ids[1], ids[3], ids[4]], [ids[2]]]);
+  });
+
   it('retries a failed message after claimIdleMs with a higher delivery count', async () => {
     const { stream, key, group, event } = scenario();
     const counts: number[] = [];
