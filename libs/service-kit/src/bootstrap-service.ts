@@ -20,7 +20,7 @@ import { NestPinoLogger } from './nest-logger.js';
 import { registerOperationalRoutes, serveMetrics } from './operational-routes.js';
 import { installProcessSafetyNet } from './process-safety-net.js';
 import { installRequestHooks, requestIdFor } from './request-hooks.js';
-import { LOGGER, METRICS } from './tokens.js';
+import { ERROR_MAPPERS, LOGGER, METRICS } from './tokens.js';
 
 export interface ServiceOptions {
   /** Service name: the `service` field of logs, label of metrics, OTel service.name. */
@@ -37,7 +37,10 @@ export interface ServiceOptions {
   readinessTimeoutMs?: number;
   /** Largest accepted request body; default 1 MiB. Larger bodies get 413. */
   bodyLimitBytes?: number;
-  /** Maps library errors to HTTP answers before the built-in rules run. */
+  /**
+   * Maps library errors to HTTP answers before the built-in rules run: in the error filter, and
+   * for routes registered straight on Fastify through the ERROR_MAPPERS provider.
+   */
   errorMappers?: ErrorMapper[];
   /** Runs after in-flight requests have finished: stop consumers, close connections. */
   onShutdown?: () => Promise<void>;
@@ -123,6 +126,7 @@ export async function bootstrapService(options: ServiceOptions): Promise<Running
   initTracing({ service: options.name });
   const logger = options.logger ?? createLogger({ service: options.name });
   const metrics = createMetrics(options.name);
+  const errorMappers: readonly ErrorMapper[] = options.errorMappers ?? [];
   let shuttingDown = false;
 
   const leanRouter = options.lean?.({ logger, metrics });
@@ -151,8 +155,9 @@ export async function bootstrapService(options: ServiceOptions): Promise<Running
         providers: [
           { provide: LOGGER, useValue: logger },
           { provide: METRICS, useValue: metrics },
+          { provide: ERROR_MAPPERS, useValue: errorMappers },
         ],
-        exports: [LOGGER, METRICS],
+        exports: [LOGGER, METRICS, ERROR_MAPPERS],
       },
     ],
   };
@@ -172,7 +177,7 @@ export async function bootstrapService(options: ServiceOptions): Promise<Running
     logger,
     metricsRoute: options.metricsListener === undefined,
   });
-  app.useGlobalFilters(new HttpErrorFilter(adapter, logger, options.errorMappers ?? []));
+  app.useGlobalFilters(new HttpErrorFilter(adapter, logger, errorMappers));
   for (const { plugin, options: pluginOptions } of options.plugins ?? []) {
     await app.register(plugin as FastifyPluginAsync, pluginOptions ?? {});
   }

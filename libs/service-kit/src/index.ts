@@ -19,7 +19,7 @@ export {
 export { ConfigError, loadConfig } from './load-config.js';
 export { handleUncaught, installProcessSafetyNet, type SafetyNetOptions } from './process-safety-net.js';
 export { REQUEST_ID_HEADER } from './request-hooks.js';
-export { LOGGER, METRICS } from './tokens.js';
+export { ERROR_MAPPERS, LOGGER, METRICS } from './tokens.js';
 export {
   describeIssues,
   validationFailed,

@@ -23,9 +23,10 @@ export function sendAnswer(reply: FastifyReply, answer: Answer<unknown>, status 
 
 /**
  * For routes registered straight on Fastify (the hot path skips Nest's pipeline): the same
- * status, body and logging rules as service-kit's error filter.
+ * status, body and logging rules as service-kit's error filter, given the service's error
+ * mappers (ERROR_MAPPERS) as the filter is.
  */
-export function sendError(reply: FastifyReply, error: unknown, logger: Logger, mappers: readonly ErrorMapper[] = []): FastifyReply {
+export function sendError(reply: FastifyReply, error: unknown, logger: Logger, mappers: readonly ErrorMapper[]): FastifyReply {
   const answer = answerFor(error, mappers);
   if (answer.severity === 'error') logger.error({ err: error, url: reply.request.url }, 'request failed');
   else if (answer.severity === 'warn') logger.warn({ err: String(error), url: reply.request.url }, answer.message);

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CreateReservationBody, Failed, IdempotencyKey, Sku, type FieldIssue } from '@shop/contracts';
-import { LOGGER, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
+import { ERROR_MAPPERS, type ErrorMapper, LOGGER, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
 import { HOP_HEADER, pathOf, PUBLIC_PREFIX, PublicRoutes } from '../inventory-routes.js';
 import { NaiveReservations } from '../naive/naive-reservations.js';
@@ -20,7 +20,8 @@ const skuPipe = new ZodPipe(Sku, 'sku');
  * controllers: Nest's per-request pipeline (execution context, pipes, interceptors) halves the
  * requests one core can serve, and at flash-sale rates the HTTP layer, not the engine, is the
  * limit. They keep every service-kit behaviour (request id, tracing span, access log, RED
- * metrics, one error body, the same validation messages); the other routes are Nest controllers.
+ * metrics, one error body with the service's error mappers, the same validation messages); the
+ * other routes are Nest controllers.
  */
 @Injectable()
 export class HotRoutes implements OnModuleInit {
@@ -29,11 +30,13 @@ export class HotRoutes implements OnModuleInit {
     @Inject(InventoryService) private readonly inventory: InventoryService,
     @Inject(NAIVE_RESERVATIONS) private readonly naive: NaiveReservations | null,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(ERROR_MAPPERS) private readonly errorMappers: readonly ErrorMapper[],
   ) {}
 
   onModuleInit(): void {
     const app = this.host.httpAdapter.getInstance<FastifyInstance>();
-    const errorHandler = (error: unknown, _request: FastifyRequest, reply: FastifyReply) => sendError(reply, error, this.logger);
+    // The service's error mappers too (a database outage -> its 503), as Nest's error filter applies them.
+    const errorHandler = (error: unknown, _request: FastifyRequest, reply: FastifyReply) => sendError(reply, error, this.logger, this.errorMappers);
 
     app.post(pathOf(PUBLIC_PREFIX, PublicRoutes.reservations), { errorHandler }, async (request, reply) => {
       const ctx = callContextOf(request.headers);
