@@ -39,7 +39,7 @@ import { dropDatabase } from '../libs/persistence/src/database-admin.js';
 import { repoRoot } from '../libs/persistence/src/paths.js';
 import { deleteKeysWithPrefix, keptNotes, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
-import { benchDatabase, buildApps, giveUpAfter, memoryGoal, peakRssMb } from './lib/bench-process.js';
+import { benchDatabase, buildApps, giveUpAfter, memoryGoal, nodeFlagsOf, peakRssMb } from './lib/bench-process.js';
 
 ensureBenchSecrets();
 
@@ -164,7 +164,7 @@ interface App {
 
 function startApp(name: string, port: number, extra: Record<string, string>, common: Record<string, string>): App {
   const profile = env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...profile, join(root, 'apps', name, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeFlagsOf(name), ...profile, join(root, 'apps', name, 'dist', 'main.js')], {
     cwd: root,
     env: { ...process.env, ...common, ...extra, LOG_LEVEL: LOG_LEVEL },
     stdio: ['ignore', 'pipe', 'pipe'],

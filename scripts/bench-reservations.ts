@@ -34,7 +34,7 @@ import { repoRoot } from '../libs/persistence/src/paths.js';
 import { deleteKeysWithPrefix, keptNotes, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
 import { pacedLoad } from './lib/paced-load.js';
 import { BENCH_ADMIN, ensureBenchSecrets, serviceCredential, signedIdentity } from './lib/bench-secrets.js';
-import { benchDatabase, buildApps, giveUpAfter, memoryGoal, peakRssMb } from './lib/bench-process.js';
+import { benchDatabase, buildApps, giveUpAfter, memoryGoal, nodeFlagsOf, peakRssMb } from './lib/bench-process.js';
 
 ensureBenchSecrets();
 
@@ -345,7 +345,7 @@ function profileArgs(name: string): string[] {
 function startInventory(port: number, databaseUrl: string): ChildProcess {
   // BENCH_NODE_ARGS: extra Node flags for the inventory process, e.g. "--max-semi-space-size=32".
   const nodeArgs = (env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return spawn(process.execPath, [...nodeArgs, ...profileArgs('inventory'), join(root, 'apps', 'inventory', 'dist', 'main.js')], {
+  return spawn(process.execPath, [...nodeFlagsOf('inventory'), ...nodeArgs, ...profileArgs('inventory'), join(root, 'apps', 'inventory', 'dist', 'main.js')], {
     cwd: root,
     env: {
       ...env,
@@ -371,7 +371,7 @@ function startInventory(port: number, databaseUrl: string): ChildProcess {
  * Rate limits are off: the bench would otherwise measure 429s.
  */
 function startGateway(port: number, databaseUrl: string, inventoryBase: string): ChildProcess {
-  return spawn(process.execPath, [...profileArgs('gateway'), join(root, 'apps', 'gateway', 'dist', 'main.js')], {
+  return spawn(process.execPath, [...nodeFlagsOf('gateway'), ...profileArgs('gateway'), join(root, 'apps', 'gateway', 'dist', 'main.js')], {
     cwd: root,
     env: {
       ...env,

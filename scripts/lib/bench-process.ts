@@ -16,8 +16,12 @@ import { apps } from './apps.mjs';
  */
 export function spawnBuiltService(root: string, name: string, env: NodeJS.ProcessEnv): ChildProcess {
   const profile = env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : [];
-  const flags = apps.find((a) => a.name === name)?.nodeFlags ?? [];
-  return spawn(process.execPath, [...flags, ...profile, join(root, 'apps', name, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  return spawn(process.execPath, [...nodeFlagsOf(name), ...profile, join(root, 'apps', name, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/** The node flags every launcher gives the app (scripts/lib/apps.mjs): a bench runs the services as `npm start` does. */
+export function nodeFlagsOf(name: string): string[] {
+  return [...(apps.find((a) => a.name === name)?.nodeFlags ?? [])];
 }
 
 /** Waits (up to a minute) until `<url>/health/ready` answers 2xx; fails at once when the process exits. */
