@@ -61,6 +61,11 @@ const NEXT_CHANGE = `feed AS (UPDATE search.index_feed SET seq = seq + 1 WHERE i
 
 type HitRow = Omit<PageRow, 'sort_value'>;
 
+/** One page of hits and the cursor to the next. */
+type SearchPage = { items: SearchHit[]; nextCursor: string | null };
+/** The total and every facet's counts over all matches. */
+type Tallies = FacetTallies & { total: number };
+
 interface PageRow {
   product_id: string;
   slug: string;
@@ -172,7 +177,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const category = query.category === undefined ? undefined : (categories.bySlug(query.category) ?? null);
     const counted = facetCategories(categories, category ?? undefined);
     const countedIds = new Set(counted.map((c) => c.id));
-    const run = async (words: string[]): Promise<[{ items: SearchHit[]; nextCursor: string | null }, FacetTallies & { total: number }]> => {
+    const run = async (words: string[]): Promise<[SearchPage, Tallies]> => {
       const memory = this.memory?.current();
       if (memory) return this.fromMemory(memory, query, words, sort, category, tag, after, countedIds);
       const completions = await this.completionsOf(words);
@@ -355,7 +360,7 @@ export class PostgresSearchEngine implements SearchEngine {
     category: CategoryRef | null | undefined,
     tag: string,
     after: SearchPosition | undefined,
-  ): Promise<{ items: SearchHit[]; nextCursor: string | null }> {
+  ): Promise<SearchPage> {
     const params = new SqlParams();
     const tsquery = words.length > 0 ? tsqueryLiteral(words, '', completions) : null;
     const where = whereClause(query, tsquery, category, params);
@@ -407,7 +412,7 @@ export class PostgresSearchEngine implements SearchEngine {
     completions: readonly string[] | null,
     category: CategoryRef | null | undefined,
     countedIds: ReadonlySet<string>,
-  ): Promise<FacetTallies & { total: number }> {
+  ): Promise<Tallies> {
     const params = new SqlParams();
     const where = whereClause(query, words.length > 0 ? tsqueryLiteral(words, '', completions) : null, category, params);
     const { rows } = await this.pool.query<{ v: string; n: number }>(
@@ -433,7 +438,7 @@ export class PostgresSearchEngine implements SearchEngine {
     tag: string,
     after: SearchPosition | undefined,
     countedIds: ReadonlySet<string>,
-  ): Promise<[{ items: SearchHit[]; nextCursor: string | null }, FacetTallies & { total: number }]> {
+  ): Promise<[SearchPage, Tallies]> {
     const answer = index.query(indexQueryFor(query, words, sort, category, after));
     const shown = answer.hits.slice(0, query.limit);
     const rows =
@@ -556,7 +561,7 @@ function relevance(words: readonly string[], completions: readonly string[] | nu
 }
 
 /** Facet key → count (total marker, price buckets, counted category ids, `size:`/`colour:` values) as the facets want them. */
-function talliesOf(counts: Iterable<readonly [string, number]>, countedIds: ReadonlySet<string>): FacetTallies & { total: number } {
+function talliesOf(counts: Iterable<readonly [string, number]>, countedIds: ReadonlySet<string>): Tallies {
   const tallies = { total: 0, category: new Map<string, number>(), price: new Map<number, number>(), size: new Map<string, number>(), colour: new Map<string, number>() };
   for (const [v, n] of counts) {
     if (v === TOTAL_KEY) tallies.total = n;

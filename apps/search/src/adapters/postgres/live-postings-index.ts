@@ -12,8 +12,8 @@ import { applyChanges, loadPostingsIndex, type FeedPosition } from './postings-l
  * clear) `current()` is null and the engine answers from SQL alone.
  */
 export class LivePostingsIndex {
-  private index: PostingsIndex | null = null;
-  private position: FeedPosition | null = null;
+  /** The published index and the feed position it holds every change up to; null while none is loaded. */
+  private live: { index: PostingsIndex; position: FeedPosition } | null = null;
   /** Reads of the feed, one at a time, in the order they were asked for. */
   private chain: Promise<void> = Promise.resolve();
   private loading: Promise<void> | null = null;
@@ -30,7 +30,7 @@ export class LivePostingsIndex {
     if (this.timer || this.stopped) return;
     this.load();
     this.timer = setInterval(() => {
-      if (!this.index) this.load();
+      if (!this.live) this.load();
       else void this.follow().catch((err: unknown) => this.deps.logger.warn({ err }, 'search index: cannot read the change feed; retrying'));
     }, this.deps.pollMs);
     this.timer.unref();
@@ -42,12 +42,12 @@ export class LivePostingsIndex {
     this.timer = null;
     await this.loading;
     await this.chain;
-    this.index = null;
+    this.live = null;
   }
 
   /** `search_memory_index_documents`: what the index holds, 0 while none is loaded (searches use SQL meanwhile). */
   registerMetrics(registry: Registry): void {
-    const documents = (): number => this.index?.size ?? 0;
+    const documents = (): number => this.live?.index.size ?? 0;
     new Gauge({
       name: 'search_memory_index_documents',
       help: 'Documents in the in-memory search index searches are answered from (0 while it loads: searches use SQL meanwhile)',
@@ -60,17 +60,17 @@ export class LivePostingsIndex {
 
   /** The index searches may use now, or null (not loaded yet). */
   current(): PostingsIndex | null {
-    return this.index;
+    return this.live?.index ?? null;
   }
 
   /** Resolves once an index is loaded and searches use it. */
   ready(): Promise<void> {
-    return this.index ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
+    return this.live ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
   }
 
   /** Resolves once every change committed before the call is in the index (or no index is published). */
   catchUp(): Promise<void> {
-    if (!this.index) {
+    if (!this.live) {
       this.catchUpsWhileLoading++;
       return Promise.resolve();
     }
@@ -84,22 +84,20 @@ export class LivePostingsIndex {
   }
 
   private async readFeed(): Promise<void> {
-    const index = this.index;
-    const position = this.position;
-    if (!index || !position) {
+    const live = this.live;
+    if (!live) {
       this.catchUpsWhileLoading++;
       return;
     }
-    const now = await applyChanges(this.deps.pool, index, position);
-    if (this.index !== index) return;
-    if (now.generation !== position.generation) {
+    const now = await applyChanges(this.deps.pool, live.index, live.position);
+    if (this.live !== live) return;
+    if (now.generation !== live.position.generation) {
       // The table was replaced: searches go to SQL until the new one is loaded (one index in memory at a time).
-      this.index = null;
-      this.position = null;
+      this.live = null;
       this.load();
       return;
     }
-    this.position = now;
+    live.position = now;
   }
 
   private load(): void {
@@ -124,8 +122,7 @@ export class LivePostingsIndex {
       if (this.catchUpsWhileLoading === asked) break;
     }
     if (this.stopped) return;
-    this.index = index;
-    this.position = position;
+    this.live = { index, position };
     for (const resolve of this.waiting.splice(0)) resolve();
     this.deps.logger.info({ documents: index.size, ms: Math.round(performance.now() - startedAt) }, 'search index loaded into memory');
   }
