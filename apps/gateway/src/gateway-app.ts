@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createRedis } from '@shop/messaging';
+import { createRedis, redisConnected } from '@shop/messaging';
 import { systemClock } from '@shop/contracts';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
@@ -77,6 +77,9 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
     partitions: config.inventoryPartitions,
     logger,
   });
+  // Its first read fails while the client is still connecting (no offline queue): wait briefly, so
+  // a normal start does not log an error. A Redis that is down is the readiness check's to report.
+  await redisConnected(redis, 2_000);
   await inventoryView.start();
   const upstreams = createUpstreams(config, { logger, metrics, identitySigningKey: config.auth.identitySigningKey }, inventoryView);
 

@@ -6,6 +6,7 @@ export {
   createRedis,
   duplicateRedis,
   parseClusterNodes,
+  redisConnected,
   redisConnectionFromEnv,
   scanKeys,
   type RedisClient,

@@ -1,6 +1,6 @@
 import { Cluster, Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { createRedis, parseClusterNodes, redisConnectionFromEnv } from './redis-client.js';
+import { createRedis, parseClusterNodes, redisConnected, redisConnectionFromEnv } from './redis-client.js';
 
 describe('createRedis', () => {
   it('opens one server at the URL when no cluster nodes are configured', () => {
@@ -46,5 +46,28 @@ describe('redisConnectionFromEnv', () => {
       redisClusterNodes: ['10.0.0.1:7000', '10.0.0.2:7000'],
     });
     expect(redisConnectionFromEnv({})).toEqual({ redisUrl: 'redis://127.0.0.1:6379', redisClusterNodes: [] });
+  });
+});
+
+describe('redisConnected', () => {
+  it('resolves true once a client that queues nothing offline has connected, so its first command works', async () => {
+    const redis = createRedis({ redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', redisClusterNodes: [] }, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    try {
+      expect(await redisConnected(redis, 5_000)).toBe(true);
+      expect(await redis.ping()).toBe('PONG');
+      expect(await redisConnected(redis, 1)).toBe(true);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('resolves false after the timeout when nothing answers, without throwing', async () => {
+    const redis = createRedis({ redisUrl: 'redis://127.0.0.1:1', redisClusterNodes: [] }, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    redis.on('error', () => undefined);
+    try {
+      expect(await redisConnected(redis, 200)).toBe(false);
+    } finally {
+      redis.disconnect();
+    }
   });
 });

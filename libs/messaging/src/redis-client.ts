@@ -72,6 +72,22 @@ export function createRedis(config: RedisConnectionConfig, options: RedisClientO
   });
 }
 
+/**
+ * Resolves true once the client is connected (status `ready`), false after `timeoutMs` without it
+ * (Redis down or slow: the caller goes on and reports it through readiness). For a client made
+ * with `enableOfflineQueue: false`, whose commands fail while it is still connecting.
+ */
+export async function redisConnected(redis: RedisClient, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return true;
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    await once(redis, 'ready', { signal });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A new connection with the same settings (e.g. for a blocking read); the caller closes it. */
 export function duplicateRedis(redis: RedisClient): RedisClient {
   // Written out per type: `duplicate` has different parameters on the two, so the union cannot call it.
