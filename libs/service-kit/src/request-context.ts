@@ -10,15 +10,21 @@ export interface RequestState {
   ended: boolean;
 }
 
-// Keyed by the raw Node request: Nest hands filters either the Fastify request or the raw one.
-const states = new WeakMap<IncomingMessage, RequestState>();
+// Kept on the raw Node request (Nest hands filters either the Fastify request or the raw one) under
+// a symbol rather than in a WeakMap: with the WeakMap, a trial under load promoted about twice as
+// much to old space (the entries keep each request's span and context alive for longer).
+const STATE = Symbol('shop.requestState');
+
+interface WithState {
+  [STATE]?: RequestState;
+}
 
 export function setRequestState(raw: IncomingMessage, state: RequestState): void {
-  states.set(raw, state);
+  (raw as IncomingMessage & WithState)[STATE] = state;
 }
 
 export function requestStateOf(request: unknown): RequestState | undefined {
   if (typeof request !== 'object' || request === null) return undefined;
   const raw = 'raw' in request ? (request as { raw: IncomingMessage }).raw : (request as IncomingMessage);
-  return states.get(raw);
+  return (raw as IncomingMessage & WithState)[STATE];
 }
