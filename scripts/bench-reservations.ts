@@ -14,6 +14,8 @@
 //      (POST /api/inventory/naive/reservations: one transaction per request, SELECT ... FOR UPDATE);
 //   2. open model: a fixed, even arrival rate (5,000 req/s for 10 s, scripts/lib/paced-load.ts, latencies
 //      counted from each request's due instant) on a SKU with stock for every request, both targets;
+//   the naive baseline's phases run last: each service's peak RSS (issue 12's memory goal) is read
+//   before them, as the baseline route shares the inventory process and its backlog is its own;
 // checks the invariants from the database (accepted = stock, one effect per key, onHand =
 // available + reserved + committed, items = reserved), prints a table and the ratios, and
 // writes the "Inventory reservations" section of docs/benchmarks.md and reports/bench/reservations.json
@@ -444,7 +446,20 @@ function goalsOf(ceiling: SellOut, engine: SellOut, gateway: SellOut, naive: Sel
   ];
 }
 
-function report(ceiling: SellOut, engine: SellOut, gateway: SellOut, naive: SellOut, openEngine: OpenRun, openNaive: OpenRun, checks: Invariants[], goals: Goal[], meta: string): string {
+function mb(value: number): string {
+  return Number.isFinite(value) ? String(Math.round(value)) : 'n/a';
+}
+
+/** Peak RSS (MB): of the services through the engine's phases (the goal's figures), and at the end. */
+interface MemoryPeaks {
+  inventory: number;
+  gateway: number;
+  /** Inventory's peak after the naive baseline's phases, which run in the same process. */
+  inventoryWithNaive: number;
+  gatewayAtEnd: number;
+}
+
+function report(ceiling: SellOut, engine: SellOut, gateway: SellOut, naive: SellOut, openEngine: OpenRun, openNaive: OpenRun, checks: Invariants[], goals: Goal[], meta: string, memory: MemoryPeaks): string {
   const throughputRatio = engine.acceptedPerSec / naive.acceptedPerSec;
   const p99Ratio = naive.p99 / engine.p99;
   const gatewayRatio = gateway.acceptedPerSec / engine.acceptedPerSec;
@@ -491,6 +506,11 @@ function report(ceiling: SellOut, engine: SellOut, gateway: SellOut, naive: Sell
     ),
     '',
     `Goals (issue 12, ratios in this run): ${goals.map((g) => `${g.goal}: ${g.figure} (${g.met ? 'met' : 'NOT met'})`).join('; ')}.`,
+    '',
+    `Peak RSS (the kernel's VmHWM): the goal's figures are read after the engine's phases (ceiling, sell-outs direct and through the gateway, ` +
+      `open model), before the naive baseline runs. The naive route is benchmark-only and runs in the same inventory process; ` +
+      `after its phases inventory had peaked at ${mb(memory.inventoryWithNaive)} MB (its open-model run queues the requests it cannot serve) ` +
+      `and the gateway, idle then, at ${mb(memory.gatewayAtEnd)} MB.`,
     '',
     'Reproduce: `npm run bench:reservations` (needs PostgreSQL and Redis as for `npm start`; builds the inventory and gateway apps when missing; ' +
       'BENCH_STOCK, BENCH_CONNECTIONS, BENCH_RATE, BENCH_OPEN_SECONDS; BENCH_CPU_PROF=<dir> writes CPU profiles of the inventory and gateway processes; BENCH_GIVE_UP_MINUTES, 5 by default). autocannon, the gateway, the inventory process and PostgreSQL share the machine.',
@@ -544,23 +564,27 @@ async function main(): Promise<void> {
     log('sell-out: engine through the gateway (RATE_LIMIT_ENABLED=false)');
     const gateway = await sellOut(base, throughGateway, 'HOT-GATEWAY', 'gateway');
     log(`  ${f0(gateway.acceptedPerSec)} accepted/s, p99 ${gateway.p99} ms`);
+    log(`open model at ${OPEN_RATE} req/s: engine`);
+    const openEngine = await openModel(base, ENGINE, 'OPEN-ENGINE', 'open-engine');
+    // The service's memory is read before the naive phases: the baseline route (benchmark-only) runs
+    // in the same process, and its open-model backlog is the baseline's, reported apart below.
+    const servicePeaks = { inventory: peakRssMb(child.pid), gateway: peakRssMb(gatewayChild.pid) };
     log('sell-out: naive baseline');
     const naive = await sellOut(base, direct(NAIVE), 'HOT-NAIVE', 'naive');
     log(`  ${f0(naive.acceptedPerSec)} accepted/s, p99 ${naive.p99} ms`);
     const checks = [await invariants(db, 'HOT-ENGINE', engine), await invariants(db, 'HOT-GATEWAY', gateway), await invariants(db, 'HOT-NAIVE', naive)];
-    log(`open model at ${OPEN_RATE} req/s: engine`);
-    const openEngine = await openModel(base, ENGINE, 'OPEN-ENGINE', 'open-engine');
     log(`open model at ${OPEN_RATE} req/s: naive baseline`);
     const openNaive = await openModel(base, NAIVE, 'OPEN-NAIVE', 'open-naive');
-    const goals = [...goalsOf(ceiling, engine, gateway, naive, openEngine, openNaive, checks), memoryGoal({ inventory: peakRssMb(child.pid), gateway: peakRssMb(gatewayChild.pid) })];
-    const text = report(ceiling, engine, gateway, naive, openEngine, openNaive, checks, goals, meta);
+    const memory: MemoryPeaks = { ...servicePeaks, inventoryWithNaive: peakRssMb(child.pid), gatewayAtEnd: peakRssMb(gatewayChild.pid) };
+    const goals = [...goalsOf(ceiling, engine, gateway, naive, openEngine, openNaive, checks), memoryGoal(servicePeaks)];
+    const text = report(ceiling, engine, gateway, naive, openEngine, openNaive, checks, goals, meta, memory);
     process.stdout.write(`\n${text}\n\n`);
     writeBenchmarkSection('inventory-reservations', (previous) => `## Inventory reservations — ${minuteStamp()} UTC\n\n${text}\n\n${keptNotes('inventory-reservations', previous)}`);
     writeBenchJson('reservations', {
       at: new Date().toISOString(),
       machine: meta,
       setup: { stock: STOCK, demand: DEMAND, connections: CONNECTIONS, openRate: OPEN_RATE, openSeconds: OPEN_SECONDS },
-      measured: { ceiling, engine, gateway, naive, openEngine, openNaive, invariants: checks },
+      measured: { ceiling, engine, gateway, naive, openEngine, openNaive, invariants: checks, peakRssMb: memory },
       goals,
     });
     log('wrote the "Inventory reservations" section of docs/benchmarks.md and reports/bench/reservations.json');
