@@ -39,9 +39,12 @@ import { dropDatabase } from '../libs/persistence/src/database-admin.js';
 import { repoRoot } from '../libs/persistence/src/paths.js';
 import { deleteKeysWithPrefix, keptNotes, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
+import { withNativeMemoryDefaults } from './lib/apps.mjs';
 import { benchDatabase, buildApps, giveUpAfter, memoryGoal, nodeFlagsOf, peakRssMb } from './lib/bench-process.js';
 
 ensureBenchSecrets();
+// Every process the bench starts, services and baselines alike, gets the services' malloc settings.
+withNativeMemoryDefaults(process.env);
 
 const root = repoRoot();
 const env = process.env;

@@ -29,8 +29,11 @@ import { keptNotes, minuteStamp, writeBenchJson, writeBenchmarkSection } from '.
 import { cpuSeconds, memoryGoal, peakRssMb, percentile, spawnBuiltService, waitReady } from './lib/bench-process.js';
 import { pacedLoad } from './lib/paced-load.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
+import { withNativeMemoryDefaults } from './lib/apps.mjs';
 
 ensureBenchSecrets();
+// Every process the bench starts, services and baselines alike, gets the services' malloc settings.
+withNativeMemoryDefaults(process.env);
 
 interface AutocannonResult {
   requests: { average: number; total: number };

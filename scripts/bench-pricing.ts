@@ -36,8 +36,11 @@ import { benchDatabase, buildApps, cpuSeconds, giveUpAfter, percentile, seeded, 
 import { pacedLoad } from './lib/paced-load.js';
 import { deleteKeysWithPrefix, minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
+import { withNativeMemoryDefaults } from './lib/apps.mjs';
 
 ensureBenchSecrets();
+// Every process the bench starts, services and baselines alike, gets the services' malloc settings.
+withNativeMemoryDefaults(process.env);
 
 interface AutocannonResult {
   requests: { total: number };

@@ -36,9 +36,12 @@ import { repoRoot } from '../libs/persistence/src/paths.js';
 import { deleteKeysWithPrefix, keptNotes, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
 import { pacedLoad } from './lib/paced-load.js';
 import { BENCH_ADMIN, ensureBenchSecrets, serviceCredential, signedIdentity } from './lib/bench-secrets.js';
+import { withNativeMemoryDefaults } from './lib/apps.mjs';
 import { benchDatabase, buildApps, giveUpAfter, memoryGoal, nodeFlagsOf, peakRssMb } from './lib/bench-process.js';
 
 ensureBenchSecrets();
+// Every process the bench starts, services and baselines alike, gets the services' malloc settings.
+withNativeMemoryDefaults(process.env);
 
 interface Histogram {
   average: number;
@@ -569,6 +572,7 @@ async function main(): Promise<void> {
     // The service's memory is read before the naive phases: the baseline route (benchmark-only) runs
     // in the same process, and its open-model backlog is the baseline's, reported apart below.
     const servicePeaks = { inventory: peakRssMb(child.pid), gateway: peakRssMb(gatewayChild.pid) };
+    log(`  peak RSS so far: inventory ${mb(servicePeaks.inventory)} MB, gateway ${mb(servicePeaks.gateway)} MB`);
     log('sell-out: naive baseline');
     const naive = await sellOut(base, direct(NAIVE), 'HOT-NAIVE', 'naive');
     log(`  ${f0(naive.acceptedPerSec)} accepted/s, p99 ${naive.p99} ms`);

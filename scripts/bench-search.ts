@@ -34,12 +34,15 @@ import { repoRoot } from '../libs/persistence/src/paths.js';
 import { freePort } from '../libs/testing/src/built-service.js';
 import { deleteKeysWithPrefix, keptNotes, minuteStamp, writeBenchmarkSection } from './lib/bench-report.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
+import { withNativeMemoryDefaults } from './lib/apps.mjs';
 import { benchDatabase, buildApps, cpuSeconds, giveUpAfter, percentile, spawnBuiltService, waitReady } from './lib/bench-process.js';
 import { pacedLoad } from './lib/paced-load.js';
 import { ADJECTIVES, MATERIALS, categoryTree, rng, writeShop, type Rng } from './lib/search-bench-catalog.js';
 import { queryMix, suggestMix, wholeWords, words, type Kind } from './lib/search-bench-queries.js';
 
 ensureBenchSecrets();
+// Every process the bench starts, services and baselines alike, gets the services' malloc settings.
+withNativeMemoryDefaults(process.env);
 
 interface AutocannonResult {
   requests: { total: number };

@@ -3,7 +3,7 @@
 // on Ctrl-C.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { apps } from './lib/apps.mjs';
+import { apps, withNativeMemoryDefaults } from './lib/apps.mjs';
 import {
   ensureBackingServices,
   ensureDependencies,
@@ -26,7 +26,7 @@ if (major < 20) fail(`Node.js 20 or newer is needed (this is ${process.version})
 ensureDependencies();
 // No secret has a default: the first start generates them (kept in SECRETS_FILE, reused after).
 const secrets = localSecrets();
-const env = platformEnv(secrets.values);
+const env = withNativeMemoryDefaults(platformEnv(secrets.values));
 // The storefront vouches to the gateway for each shopper's address (per-shopper login and rate
 // limits instead of one shared budget); only the local storefront is a trusted proxy.
 env.GATEWAY_TRUSTED_PROXIES ??= '127.0.0.1,::1';

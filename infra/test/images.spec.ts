@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deployableApps, root } from './support/code-facts.js';
-import { apps } from '../../scripts/lib/apps.mjs';
+import { apps, nativeMemoryEnv } from '../../scripts/lib/apps.mjs';
 
 /** The node flags each app is launched with everywhere (scripts/lib/apps.mjs). */
 const launchFlags = new Map<string, readonly string[]>(apps.map((a) => [a.name, a.nodeFlags ?? []]));
@@ -58,6 +58,10 @@ describe('infra/docker/Dockerfile', () => {
     const cmd = lines.filter((l) => /^CMD\s/i.test(l)).at(-1);
     expect(cmd, `${app}: CMD starts apps/${app}`).toMatch(new RegExp(`apps/${app}/(dist/main\\.js|server\\.mjs)`));
     for (const flag of launchFlags.get(app) ?? []) expect(cmd, `${app}: CMD passes node ${flag} as npm start does (scripts/lib/apps.mjs)`).toContain(`"${flag}"`);
+    const env = lines.filter((l) => /^ENV\s/i.test(l)).join(' ');
+    for (const [name, value] of Object.entries(nativeMemoryEnv)) {
+      expect(env, `${app}: ENV sets ${name}=${value} as npm start does (nativeMemoryEnv, scripts/lib/apps.mjs)`).toMatch(new RegExp(`(^|\\s)${name}=${value}(\\s|$)`));
+    }
     // Only this app's files and production dependencies.
     const copies = s!.lines.filter((l) => /^COPY\s/i.test(l));
     expect(copies.every((l) => l.includes(`--from=${app}-files`)), `${app} copies only from ${app}-files`).toBe(true);

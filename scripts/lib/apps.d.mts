@@ -8,3 +8,7 @@ export interface AppEntry {
   nodeFlags?: string[];
 }
 export const apps: AppEntry[];
+/** glibc malloc settings every launcher gives the apps. */
+export const nativeMemoryEnv: Readonly<Record<string, string>>;
+/** `env` with `nativeMemoryEnv` filled in where it does not say otherwise (the same object). */
+export function withNativeMemoryDefaults<T extends Record<string, string | undefined>>(env: T): T;

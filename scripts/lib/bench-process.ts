@@ -88,14 +88,28 @@ export function seeded(seed: number): () => number {
   };
 }
 
-/** Ends the run (exit 2) if it is still going after `minutes`, killing the processes it started. */
-export function giveUpAfter(minutes: number, children: readonly ChildProcess[] = []): void {
+/**
+ * Ends the run (exit 2) if it is still going after `minutes`, killing the processes it started;
+ * so does Ctrl-C or a SIGTERM (exit 130), which would otherwise leave them running and loading the
+ * machine (the list is read then, so processes pushed onto it later count). The run's database is
+ * dropped by the next run of the bench (its owner is gone).
+ */
+export function giveUpAfter(minutes: number, children?: readonly ChildProcess[]): void {
   const deadline = setTimeout(() => {
     process.stderr.write(`[bench] still running after ${minutes} minutes: giving up\n`);
-    for (const c of children) c.kill('SIGKILL');
+    for (const c of children ?? []) c.kill('SIGKILL');
     process.exit(2);
   }, minutes * 60_000 - 10_000);
   deadline.unref();
+  // A bench that passes no list (bench:checkout) cleans up on these signals itself.
+  if (!children) return;
+  const interrupted = () => {
+    process.stderr.write('[bench] interrupted: stopping the processes it started\n');
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
 }
 
 /** Builds the apps (`@shop/<name>`) the run starts; `onlyMissing`: only when one has no dist/main.js yet. */

@@ -147,13 +147,16 @@ async function main(): Promise<void> {
     if (seed.status !== 0) throw new Error(`seeding failed (exit ${seed.status}):\n${seed.stdout}${seed.stderr}`);
     log(seed.stdout.trim());
 
-    const { apps } = (await import(pathToFileURL(join(root, 'scripts', 'lib', 'apps.mjs')).href)) as { apps: AppEntry[] };
+    const { apps, withNativeMemoryDefaults } = (await import(pathToFileURL(join(root, 'scripts', 'lib', 'apps.mjs')).href)) as {
+      apps: AppEntry[];
+      withNativeMemoryDefaults: (env: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
+    };
     for (const name of REQUIRED) if (!apps.some((a) => a.name === name)) throw new Error(`scripts/lib/apps.mjs lists no ${name}`);
     const missing = apps.filter((app) => !existsSync(join(root, app.entry)));
     if (missing.length > 0) throw new Error(`${missing.map((a) => a.entry).join(', ')} missing: build first (npx nx run-many -t build)`);
 
     // Every app learns every other's address by the usual variables: CATALOG_PORT / CATALOG_URL, ...
-    const env: NodeJS.ProcessEnv = {
+    const env: NodeJS.ProcessEnv = withNativeMemoryDefaults({
       ...process.env,
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       NEXT_TELEMETRY_DISABLED: '1',
@@ -170,7 +173,7 @@ async function main(): Promise<void> {
       // As `npm start` does: the storefront and the console vouch for each user's address to the gateway.
       FORWARDED_CLIENT_SECRET: randomBytes(32).toString('base64url'),
       GATEWAY_TRUSTED_PROXIES: '127.0.0.1,::1',
-    };
+    });
     // The gateway's metrics listener (read by analytics for the breakers) on a free port too.
     const metricsPort = await freePort();
     env.GATEWAY_METRICS_PORT = String(metricsPort);
