@@ -8,7 +8,10 @@ export type OrderError =
   | FailureWith<typeof FailureCode.AMOUNT_TOO_LARGE, { limit: number }>
   | Failure<typeof FailureCode.EMPTY_ORDER>
   | FailureWith<typeof FailureCode.INVALID_AMOUNT, { field: string }>
-  | FailureWith<typeof FailureCode.VALIDATION_FAILED, { field: string }>;
+  | FailureWith<typeof FailureCode.VALIDATION_FAILED, { field: string }>
+  | FailureWith<typeof FailureCode.ORDER_NOT_PAYABLE, { status: OrderStatus; cancelReason: string | null }>
+  | FailureWith<typeof FailureCode.ORDER_PAYMENT_IN_PROGRESS, { checkoutId: string; claimedAt: string }>
+  | FailureWith<typeof FailureCode.CONFLICT, { expected: string; actual: string }>;
 
 export function isOrderError(value: unknown): value is OrderError {
   return typeof value === 'object' && value !== null && isFailureCode((value as { code?: unknown }).code);
