@@ -274,4 +274,45 @@ describe('after the order: a cart that empties, guest checkout and order lookup'
     const cart = await call(`${platform.cart.url}/api/carts/${cartId}`, { user: customer });
     expect(lines(cart)).toEqual([[tee, 2]]);
   });
+
+  it('an admin cancels in the window after the pivot claimed the order: refused (ORDER_PAYMENT_IN_PROGRESS), and the saga completes once it can; a cancel after that goes the way of a paid order', async () => {
+    const [tee] = await platform.product([2700], 5);
+    const { customer, cartId } = await platform.customerWithCart([{ sku: tee!, quantity: 1 }]);
+    const res = await platform.checkout(customer, cartId, 'tok_slow_2000');
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const { checkoutId, orderId } = res.body as { checkoutId: string; orderId: string };
+    await untilStep(checkoutId, 'authorize_payment');
+    // Inventory goes down while the card is authorized: the pivot claims the order in orders, then
+    // cannot commit the stock. The saga is held right in the window between the claim and confirm_order.
+    await platform.inventory.kill('SIGTERM');
+    const claimedAt = async () => (await platform.db.query('SELECT payment_claimed_at FROM orders."order" WHERE id = $1', [orderId])).rows[0]?.payment_claimed_at ?? null;
+    for (let i = 0; i < 300 && (await claimedAt()) === null; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await claimedAt()).not.toBeNull();
+    expect(await platform.checkoutRow(checkoutId)).toMatchObject({ current_step: 'commit_stock' });
+
+    const cancel = await call(`${platform.orders.url}/api/admin/orders/${orderId}/cancel`, { method: 'POST', user: ADMIN, role: 'admin', json: { reason: 'the customer phoned to cancel' } });
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(409);
+    expect(cancel.body.error).toMatchObject({ code: 'ORDER_PAYMENT_IN_PROGRESS', details: { checkoutId } });
+    expect(cancel.body.error.message).toMatch(/payment of this order is being completed/);
+    const order = await call(`${platform.orders.url}/api/orders/${orderId}`, { user: customer });
+    expect(order.body).toMatchObject({ status: 'AWAITING_PAYMENT', cancelReason: null });
+
+    // Inventory is back; the saga (or, if it ran out of retries meanwhile, an operator's retry) goes on
+    // from the pivot: its claim is its own already, the stock is committed, the order confirmed.
+    await platform.restartInventory();
+    if ((await platform.checkoutRow(checkoutId))?.state === 'dead') {
+      const retried = await call(`${platform.payments.url}/api/admin/checkouts/${checkoutId}/retry`, { method: 'POST', user: ADMIN, role: 'admin' });
+      expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    }
+    expect(await settled(checkoutId)).toMatchObject({ state: 'completed' });
+    expect(await platform.stock(tee!)).toMatchObject({ onHand: 5, reserved: 0, committed: 1 });
+    expect(await platform.charges(checkoutId)).toEqual([expect.objectContaining({ status: 'captured', captured_amount: expect.any(Number) })]);
+    const confirmed = await call(`${platform.orders.url}/api/orders/${orderId}`, { user: customer });
+    expect(confirmed.body.status).toBe('CONFIRMED');
+
+    // Now the admin's cancel is an ordinary cancel of a paid order (payments refunds it on its event).
+    const later = await call(`${platform.orders.url}/api/admin/orders/${orderId}/cancel`, { method: 'POST', user: ADMIN, role: 'admin', json: { reason: 'the customer phoned to cancel' } });
+    expect(later.status, JSON.stringify(later.body)).toBe(200);
+    expect(later.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'the customer phoned to cancel' });
+  });
 });

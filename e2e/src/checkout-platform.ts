@@ -59,12 +59,7 @@ export class CheckoutPlatform {
     ]);
     const prefix = { REDIS_PREFIX: this.prefix };
     this.catalog = new AppProcess('catalog', catalogPort, { ...prefix, CATALOG_PORT: String(catalogPort) });
-    this.inventory = new AppProcess('inventory', inventoryPort, {
-      ...prefix,
-      INVENTORY_PORT: String(inventoryPort),
-      ...INVENTORY_QUICK_FAILOVER,
-      EXPIRY_SWEEP_MS: '500',
-    });
+    this.inventory = this.inventoryProcess(inventoryPort);
     this.orders = new AppProcess('orders', ordersPort, { ...prefix, ORDERS_PORT: String(ordersPort) });
     await Promise.all([this.catalog.start(), this.inventory.start(), this.orders.start()]);
     this.pricing = this.pricingProcess(pricingPort);
@@ -74,6 +69,22 @@ export class CheckoutPlatform {
     await this.cart.start();
     this.payments = this.paymentsProcess(paymentsPort);
     await this.payments.start();
+    await this.untilReady(this.inventory);
+  }
+
+  private inventoryProcess(port: number): AppProcess {
+    return new AppProcess('inventory', port, {
+      REDIS_PREFIX: this.prefix,
+      INVENTORY_PORT: String(port),
+      ...INVENTORY_QUICK_FAILOVER,
+      EXPIRY_SWEEP_MS: '500',
+    });
+  }
+
+  /** Starts inventory again on the same port (after a kill), and waits until it owns its partitions. */
+  async restartInventory(): Promise<void> {
+    this.inventory = this.inventoryProcess(this.inventory.port);
+    await this.inventory.start();
     await this.untilReady(this.inventory);
   }
 
