@@ -315,4 +315,45 @@ describe('after the order: a cart that empties, guest checkout and order lookup'
     expect(later.status, JSON.stringify(later.body)).toBe(200);
     expect(later.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'the customer phoned to cancel' });
   });
+
+  it('a retried pivot whose claim is refused but whose earlier attempt committed the stock goes on (the sale is made, never a release of sold units), and waits for an operator at confirm_order', async () => {
+    // Only a saga that crossed from the earlier read-only check can meet this (a claimed order cannot be
+    // cancelled); it is forced here: orders is down at the first attempt of the pivot (the claim throws),
+    // the reservation is committed as that attempt's lost commit would have, and the admin's cancel
+    // lands before the claim could.
+    const [tee] = await platform.product([2300], 5);
+    const { customer, cartId } = await platform.customerWithCart([{ sku: tee!, quantity: 1 }]);
+    const res = await platform.checkout(customer, cartId, 'tok_slow_2000');
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const { checkoutId, orderId } = res.body as { checkoutId: string; orderId: string };
+    await untilStep(checkoutId, 'authorize_payment');
+    await platform.orders.kill('SIGTERM');
+    for (let i = 0; i < 300 && (await platform.stepAttempts(checkoutId, 'commit_stock')) < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await platform.stepAttempts(checkoutId, 'commit_stock')).toBeGreaterThanOrEqual(1);
+
+    const reservationId = (await platform.checkoutRow(checkoutId))!.reservation_id!;
+    const committed = await fetchJson(`${platform.inventory.url}/internal/inventory/reservations/${reservationId}/commit`, { method: 'POST', headers: serviceHeaders('payments') });
+    expect(committed.status, JSON.stringify(committed.body)).toBe(200);
+    await platform.restartOrders();
+    const cancel = await call(`${platform.orders.url}/api/admin/orders/${orderId}/cancel`, { method: 'POST', user: ADMIN, role: 'admin', json: { reason: 'cancelled under the old check' } });
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
+    if ((await platform.checkoutRow(checkoutId))?.state === 'dead') {
+      const retried = await call(`${platform.payments.url}/api/admin/checkouts/${checkoutId}/retry`, { method: 'POST', user: ADMIN, role: 'admin' });
+      expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    }
+
+    // The pivot went on: it never failed the checkout (no compensation, no release of sold units)...
+    const until = Date.now() + 30_000;
+    let row = await platform.checkoutRow(checkoutId);
+    while (!(row?.state === 'dead' && row.current_step === 'confirm_order') && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+      row = await platform.checkoutRow(checkoutId);
+    }
+    // ...and stops where an operator must decide: the order is cancelled, the units sold, the card authorized.
+    expect(row).toMatchObject({ state: 'dead', current_step: 'confirm_order' });
+    expect(await platform.stock(tee!)).toMatchObject({ reserved: 0, committed: 1 });
+    expect(await platform.charges(checkoutId)).toEqual([expect.objectContaining({ status: 'authorized' })]);
+    const steps = await platform.db.query('SELECT step, status FROM payments.checkout_step WHERE checkout_id = $1', [checkoutId]);
+    expect(Object.fromEntries(steps.rows.map((s: { step: string; status: string }) => [s.step, s.status]))).toMatchObject({ commit_stock: 'succeeded', reserve_stock: 'succeeded' });
+  });
 });

@@ -60,7 +60,7 @@ export class CheckoutPlatform {
     const prefix = { REDIS_PREFIX: this.prefix };
     this.catalog = new AppProcess('catalog', catalogPort, { ...prefix, CATALOG_PORT: String(catalogPort) });
     this.inventory = this.inventoryProcess(inventoryPort);
-    this.orders = new AppProcess('orders', ordersPort, { ...prefix, ORDERS_PORT: String(ordersPort) });
+    this.orders = this.ordersProcess(ordersPort);
     await Promise.all([this.catalog.start(), this.inventory.start(), this.orders.start()]);
     this.pricing = this.pricingProcess(pricingPort);
     await this.pricing.start();
@@ -70,6 +70,16 @@ export class CheckoutPlatform {
     this.payments = this.paymentsProcess(paymentsPort);
     await this.payments.start();
     await this.untilReady(this.inventory);
+  }
+
+  private ordersProcess(port: number): AppProcess {
+    return new AppProcess('orders', port, { REDIS_PREFIX: this.prefix, ORDERS_PORT: String(port) });
+  }
+
+  /** Starts orders again on the same port (after a kill). */
+  async restartOrders(): Promise<void> {
+    this.orders = this.ordersProcess(this.orders.port);
+    await this.orders.start();
   }
 
   private inventoryProcess(port: number): AppProcess {
