@@ -274,4 +274,86 @@ describe('after the order: a cart that empties, guest checkout and order lookup'
     const cart = await call(`${platform.cart.url}/api/carts/${cartId}`, { user: customer });
     expect(lines(cart)).toEqual([[tee, 2]]);
   });
+
+  it('an admin cancels in the window after the pivot claimed the order: refused (ORDER_PAYMENT_IN_PROGRESS), and the saga completes once it can; a cancel after that goes the way of a paid order', async () => {
+    const [tee] = await platform.product([2700], 5);
+    const { customer, cartId } = await platform.customerWithCart([{ sku: tee!, quantity: 1 }]);
+    const res = await platform.checkout(customer, cartId, 'tok_slow_2000');
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const { checkoutId, orderId } = res.body as { checkoutId: string; orderId: string };
+    await untilStep(checkoutId, 'authorize_payment');
+    // Inventory goes down while the card is authorized: the pivot claims the order in orders, then
+    // cannot commit the stock. The saga is held right in the window between the claim and confirm_order.
+    await platform.inventory.kill('SIGTERM');
+    const claimedAt = async () => (await platform.db.query('SELECT payment_claimed_at FROM orders."order" WHERE id = $1', [orderId])).rows[0]?.payment_claimed_at ?? null;
+    for (let i = 0; i < 300 && (await claimedAt()) === null; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await claimedAt()).not.toBeNull();
+    expect(await platform.checkoutRow(checkoutId)).toMatchObject({ current_step: 'commit_stock' });
+
+    const cancel = await call(`${platform.orders.url}/api/admin/orders/${orderId}/cancel`, { method: 'POST', user: ADMIN, role: 'admin', json: { reason: 'the customer phoned to cancel' } });
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(409);
+    expect(cancel.body.error).toMatchObject({ code: 'ORDER_PAYMENT_IN_PROGRESS', details: { checkoutId } });
+    expect(cancel.body.error.message).toMatch(/payment of this order is being completed/);
+    const order = await call(`${platform.orders.url}/api/orders/${orderId}`, { user: customer });
+    expect(order.body).toMatchObject({ status: 'AWAITING_PAYMENT', cancelReason: null });
+
+    // Inventory is back; the saga (or, if it ran out of retries meanwhile, an operator's retry) goes on
+    // from the pivot: its claim is its own already, the stock is committed, the order confirmed.
+    await platform.restartInventory();
+    if ((await platform.checkoutRow(checkoutId))?.state === 'dead') {
+      const retried = await call(`${platform.payments.url}/api/admin/checkouts/${checkoutId}/retry`, { method: 'POST', user: ADMIN, role: 'admin' });
+      expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    }
+    expect(await settled(checkoutId)).toMatchObject({ state: 'completed' });
+    expect(await platform.stock(tee!)).toMatchObject({ onHand: 5, reserved: 0, committed: 1 });
+    expect(await platform.charges(checkoutId)).toEqual([expect.objectContaining({ status: 'captured', captured_amount: expect.any(Number) })]);
+    const confirmed = await call(`${platform.orders.url}/api/orders/${orderId}`, { user: customer });
+    expect(confirmed.body.status).toBe('CONFIRMED');
+
+    // Now the admin's cancel is an ordinary cancel of a paid order (payments refunds it on its event).
+    const later = await call(`${platform.orders.url}/api/admin/orders/${orderId}/cancel`, { method: 'POST', user: ADMIN, role: 'admin', json: { reason: 'the customer phoned to cancel' } });
+    expect(later.status, JSON.stringify(later.body)).toBe(200);
+    expect(later.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'the customer phoned to cancel' });
+  });
+
+  it('a retried pivot whose claim is refused but whose earlier attempt committed the stock goes on (the sale is made, never a release of sold units), and waits for an operator at confirm_order', async () => {
+    // Only a saga that crossed from the earlier read-only check can meet this (a claimed order cannot be
+    // cancelled); it is forced here: orders is down at the first attempt of the pivot (the claim throws),
+    // the reservation is committed as that attempt's lost commit would have, and the admin's cancel
+    // lands before the claim could.
+    const [tee] = await platform.product([2300], 5);
+    const { customer, cartId } = await platform.customerWithCart([{ sku: tee!, quantity: 1 }]);
+    const res = await platform.checkout(customer, cartId, 'tok_slow_2000');
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const { checkoutId, orderId } = res.body as { checkoutId: string; orderId: string };
+    await untilStep(checkoutId, 'authorize_payment');
+    await platform.orders.kill('SIGTERM');
+    for (let i = 0; i < 300 && (await platform.stepAttempts(checkoutId, 'commit_stock')) < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await platform.stepAttempts(checkoutId, 'commit_stock')).toBeGreaterThanOrEqual(1);
+
+    const reservationId = (await platform.checkoutRow(checkoutId))!.reservation_id!;
+    const committed = await fetchJson(`${platform.inventory.url}/internal/inventory/reservations/${reservationId}/commit`, { method: 'POST', headers: serviceHeaders('payments') });
+    expect(committed.status, JSON.stringify(committed.body)).toBe(200);
+    await platform.restartOrders();
+    const cancel = await call(`${platform.orders.url}/api/admin/orders/${orderId}/cancel`, { method: 'POST', user: ADMIN, role: 'admin', json: { reason: 'cancelled under the old check' } });
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
+    if ((await platform.checkoutRow(checkoutId))?.state === 'dead') {
+      const retried = await call(`${platform.payments.url}/api/admin/checkouts/${checkoutId}/retry`, { method: 'POST', user: ADMIN, role: 'admin' });
+      expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    }
+
+    // The pivot went on: it never failed the checkout (no compensation, no release of sold units)...
+    const until = Date.now() + 30_000;
+    let row = await platform.checkoutRow(checkoutId);
+    while (!(row?.state === 'dead' && row.current_step === 'confirm_order') && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+      row = await platform.checkoutRow(checkoutId);
+    }
+    // ...and stops where an operator must decide: the order is cancelled, the units sold, the card authorized.
+    expect(row).toMatchObject({ state: 'dead', current_step: 'confirm_order' });
+    expect(await platform.stock(tee!)).toMatchObject({ reserved: 0, committed: 1 });
+    expect(await platform.charges(checkoutId)).toEqual([expect.objectContaining({ status: 'authorized' })]);
+    const steps = await platform.db.query('SELECT step, status FROM payments.checkout_step WHERE checkout_id = $1', [checkoutId]);
+    expect(Object.fromEntries(steps.rows.map((s: { step: string; status: string }) => [s.step, s.status]))).toMatchObject({ commit_stock: 'succeeded', reserve_stock: 'succeeded' });
+  });
 });

@@ -59,13 +59,8 @@ export class CheckoutPlatform {
     ]);
     const prefix = { REDIS_PREFIX: this.prefix };
     this.catalog = new AppProcess('catalog', catalogPort, { ...prefix, CATALOG_PORT: String(catalogPort) });
-    this.inventory = new AppProcess('inventory', inventoryPort, {
-      ...prefix,
-      INVENTORY_PORT: String(inventoryPort),
-      ...INVENTORY_QUICK_FAILOVER,
-      EXPIRY_SWEEP_MS: '500',
-    });
-    this.orders = new AppProcess('orders', ordersPort, { ...prefix, ORDERS_PORT: String(ordersPort) });
+    this.inventory = this.inventoryProcess(inventoryPort);
+    this.orders = this.ordersProcess(ordersPort);
     await Promise.all([this.catalog.start(), this.inventory.start(), this.orders.start()]);
     this.pricing = this.pricingProcess(pricingPort);
     await this.pricing.start();
@@ -74,6 +69,32 @@ export class CheckoutPlatform {
     await this.cart.start();
     this.payments = this.paymentsProcess(paymentsPort);
     await this.payments.start();
+    await this.untilReady(this.inventory);
+  }
+
+  private ordersProcess(port: number): AppProcess {
+    return new AppProcess('orders', port, { REDIS_PREFIX: this.prefix, ORDERS_PORT: String(port) });
+  }
+
+  /** Starts orders again on the same port (after a kill). */
+  async restartOrders(): Promise<void> {
+    this.orders = this.ordersProcess(this.orders.port);
+    await this.orders.start();
+  }
+
+  private inventoryProcess(port: number): AppProcess {
+    return new AppProcess('inventory', port, {
+      REDIS_PREFIX: this.prefix,
+      INVENTORY_PORT: String(port),
+      ...INVENTORY_QUICK_FAILOVER,
+      EXPIRY_SWEEP_MS: '500',
+    });
+  }
+
+  /** Starts inventory again on the same port (after a kill), and waits until it owns its partitions. */
+  async restartInventory(): Promise<void> {
+    this.inventory = this.inventoryProcess(this.inventory.port);
+    await this.inventory.start();
     await this.untilReady(this.inventory);
   }
 

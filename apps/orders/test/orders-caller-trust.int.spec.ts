@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '@shop/contracts';
 import { identityHeaders, serviceHeaders } from '@shop/testing';
-import { api, asAdmin, createOrder, orderBody, prismaClient, startTestOrders } from './orders-harness.js';
+import { api, asAdmin, createOrder, orderBody, orderIn, prismaClient, startTestOrders } from './orders-harness.js';
 
 /**
  * Finding 5 of the security review: the orders service believed bare `x-user-*` headers and took
@@ -45,6 +45,25 @@ describe('/internal/orders answers only the payments service', () => {
       expect((await api(base, `/internal/orders/${order.id}`, { service: null, headers })).status).toBe(status);
     }
     expect(await stored(order.id)).toEqual(before);
+  });
+
+  it('refuses a payment claim without a credential (401), with a forged one (401), from another service (403); the order stays unclaimed', async () => {
+    const order = await orderIn(base, 'AWAITING_PAYMENT');
+    const forged = serviceHeaders('payments')['x-service-credential']!.replace(/.{6}$/, 'AAAAAA');
+    const attempts: [Record<string, string>, number][] = [
+      [{}, 401],
+      [{ 'x-service-credential': forged }, 401],
+      [serviceHeaders('cart'), 403],
+    ];
+    for (const [headers, status] of attempts) {
+      const res = await api(base, `/internal/orders/${order.id}/payment-claim`, { method: 'POST', json: { checkoutId: order.checkoutId }, service: null, headers });
+      expect(res.status).toBe(status);
+    }
+    expect(await stored(order.id)).toMatchObject({ status: 'AWAITING_PAYMENT', version: order.version });
+    const row = await prisma.order.findUnique({ where: { id: order.id }, select: { paymentClaimedAt: true } });
+    expect(row?.paymentClaimedAt).toBeNull();
+    // The payments service's own credential is let in (so the refusals above are the credential's doing).
+    expect((await api(base, `/internal/orders/${order.id}/payment-claim`, { method: 'POST', json: { checkoutId: order.checkoutId } })).status).toBe(200);
   });
 
   it('refuses to create an order without a credential: nothing is stored', async () => {

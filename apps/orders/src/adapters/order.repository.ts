@@ -7,6 +7,7 @@ import {
   type OrderListFilter,
   type OrderStore,
   type OutboxWrite,
+  type PaymentClaimWrite,
   type RefundWrite,
   type StatusWrite,
 } from '../application/order-store.js';
@@ -116,6 +117,24 @@ export class OrderRepository implements OrderStore {
         SELECT o.id, ${status(change.from)}, ${status(change.to)}, ${change.reason}, ${change.actor}, ${change.at} FROM o
       ), e AS (${outboxInsert([event])})
       SELECT ${notifyOf(event)} AS notified FROM o`;
+    return rows.length === 1;
+  }
+
+  async paymentClaimOf(orderId: string): Promise<Date | null> {
+    const rows = await this.prisma.$queryRaw<{ payment_claimed_at: Date | null }[]>`
+      SELECT payment_claimed_at FROM orders."order" WHERE id = ${orderId}::uuid`;
+    return rows[0]?.payment_claimed_at ?? null;
+  }
+
+  /**
+   * The claim, conditional on the version it was decided on (and, to say it plainly, on the order
+   * still awaiting its payment unclaimed). No history row or event: the status does not change.
+   */
+  async claimPayment(claim: PaymentClaimWrite): Promise<boolean> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      UPDATE orders."order" SET payment_claimed_at = ${claim.at}, version = ${claim.expectedVersion + 1}::int, updated_at = ${claim.at}
+      WHERE id = ${claim.id}::uuid AND version = ${claim.expectedVersion}::int AND status = ${status('AWAITING_PAYMENT')} AND payment_claimed_at IS NULL
+      RETURNING id`;
     return rows.length === 1;
   }
 

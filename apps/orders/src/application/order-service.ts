@@ -18,6 +18,7 @@ import { withTransaction, type PrismaClient } from '@shop/persistence';
 import { isOrderError, type OrderError } from '../domain/order-errors.js';
 import { decideRefund, unrefundedLines } from '../domain/order-refunds.js';
 import { decideTransition, type TransitionRequest } from '../domain/order-state-machine.js';
+import { decideClaim } from '../domain/payment-claim.js';
 import { computeTotals } from '../domain/order-totals.js';
 import { formatOrderNumber } from '../domain/order-number.js';
 import type { OrdersMetrics } from '../orders-metrics.js';
@@ -125,7 +126,9 @@ export class OrderService {
   async transition(ref: string, command: TransitionCommand): Promise<Order> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.get(ref);
-      const decision = decideTransition(current, command);
+      // Only an order awaiting its payment can be claimed; only there does a claim hold a change back.
+      const paymentClaimedAt = current.status === 'AWAITING_PAYMENT' && !command.byCheckout ? await this.orders.paymentClaimOf(current.id) : null;
+      const decision = decideTransition({ ...current, paymentClaimedAt }, command);
       if (decision.kind === 'unchanged') return current;
       if (decision.kind === 'refused') {
         this.metrics.refusedTransitions.inc({ code: decision.error.code });
@@ -158,6 +161,31 @@ export class OrderService {
           expected: current.version,
           actual: current.version + 1,
         });
+      }
+    }
+  }
+
+  /**
+   * The order's checkout claims it for its payment, at the saga's point of no return (see
+   * domain/payment-claim.ts). Idempotent for the same checkout. The claim moves the order's version
+   * on, so it and an admin's cancel race on one compare-and-set: exactly one of them wins.
+   */
+  async claimPayment(ref: string, checkoutId: string): Promise<Order> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(ref);
+      const paymentClaimedAt = await this.orders.paymentClaimOf(current.id);
+      const decision = decideClaim({ ...current, paymentClaimedAt }, checkoutId);
+      if (decision.kind === 'held') return current;
+      if (decision.kind === 'refused') {
+        this.metrics.refusedTransitions.inc({ code: decision.error.code });
+        throw new Failed(decision.error);
+      }
+      const at = this.clock.now();
+      if (await this.orders.claimPayment({ id: current.id, expectedVersion: current.version, at })) {
+        return { ...current, version: current.version + 1, updatedAt: at.toISOString() };
+      }
+      if (attempt >= MAX_TRANSITION_ATTEMPTS) {
+        throw Failed.of(FailureCode.CONFLICT, 'the order kept changing concurrently; retry', { expected: current.version, actual: current.version + 1 });
       }
     }
   }

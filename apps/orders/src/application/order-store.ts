@@ -40,6 +40,13 @@ export interface StatusWrite {
   at: Date;
 }
 
+/** The checkout's claim on the order's payment, decided on the order at `expectedVersion`. */
+export interface PaymentClaimWrite {
+  id: string;
+  expectedVersion: number;
+  at: Date;
+}
+
 /** A refund to record, decided on the order at `expectedVersion`. */
 export interface RefundWrite {
   orderId: string;
@@ -95,6 +102,14 @@ export interface OrderStore {
   addRefund(tx: Tx, refund: RefundWrite): Promise<Order | null>;
   /** The refund an admin request with this Idempotency-Key made on the order, if any. */
   findRefundByKey(orderId: string, idempotencyKey: string): Promise<{ id: string } | null>;
+  /** When the order's checkout claimed it for its payment; null when unclaimed (or unknown). */
+  paymentClaimOf(orderId: string): Promise<Date | null>;
+  /**
+   * Marks the order claimed for its payment and moves its version on (so a change decided before
+   * the claim loses its compare-and-set and decides again), only if it is still at `expectedVersion`,
+   * AWAITING_PAYMENT and unclaimed. False when it lost the race (nothing written).
+   */
+  claimPayment(claim: PaymentClaimWrite): Promise<boolean>;
   /** Newest first, keyset-paginated; throws InvalidCursorError for a cursor of another listing. */
   list(filter: OrderListFilter): Promise<{ items: OrderSummary[]; nextCursor: string | null }>;
 }

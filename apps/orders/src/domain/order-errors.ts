@@ -3,12 +3,15 @@ import { FailureCode, isFailureCode, type FailureWith, type Failure, type OrderS
 /** Expected failures of order commands: values, not exceptions (the application throws them). */
 export type OrderError =
   | FailureWith<typeof FailureCode.ILLEGAL_TRANSITION, { from: OrderStatus; to: OrderStatus; allowed: OrderStatus[] }>
-  | FailureWith<typeof FailureCode.CONFLICT, { expected: OrderStatus | number; actual: OrderStatus | number }>
+  /** A status, a version, or (a payment claim) a checkout id: what the caller expected and what is. */
+  | FailureWith<typeof FailureCode.CONFLICT, { expected: OrderStatus | number | string; actual: OrderStatus | number | string }>
   | FailureWith<typeof FailureCode.REASON_REQUIRED, { to: OrderStatus }>
   | FailureWith<typeof FailureCode.AMOUNT_TOO_LARGE, { limit: number }>
   | Failure<typeof FailureCode.EMPTY_ORDER>
   | FailureWith<typeof FailureCode.INVALID_AMOUNT, { field: string }>
-  | FailureWith<typeof FailureCode.VALIDATION_FAILED, { field: string }>;
+  | FailureWith<typeof FailureCode.VALIDATION_FAILED, { field: string }>
+  | FailureWith<typeof FailureCode.ORDER_NOT_PAYABLE, { status: OrderStatus; cancelReason: string | null }>
+  | FailureWith<typeof FailureCode.ORDER_PAYMENT_IN_PROGRESS, { checkoutId: string; claimedAt: string }>;
 
 export function isOrderError(value: unknown): value is OrderError {
   return typeof value === 'object' && value !== null && isFailureCode((value as { code?: unknown }).code);

@@ -1,5 +1,6 @@
 import { FailureCode, type OrderStatus } from '@shop/contracts';
 import type { OrderError } from './order-errors.js';
+import { refusalWhileClaimed } from './payment-claim.js';
 
 /**
  * Every status change an order may make. Anything not listed is refused (409 ILLEGAL_TRANSITION).
@@ -41,6 +42,16 @@ export interface TransitionRequest {
   /** Compare-and-set: the version the caller read. */
   expectedVersion?: number;
   reason?: string;
+  /** The order's own checkout asks (the saga, holder of the payment claim): it may move a claimed order. */
+  byCheckout?: boolean;
+}
+
+/** The order as a transition is decided on; a claim unknown to the caller is no claim. */
+export interface TransitionSubject {
+  status: OrderStatus;
+  version: number;
+  checkoutId?: string;
+  paymentClaimedAt?: Date | null;
 }
 
 export type TransitionDecision =
@@ -54,9 +65,13 @@ export type TransitionDecision =
  * Decides a status change against the order as it is now. Pure: the caller makes the decision
  * stick with a write conditional on the version it decided on.
  */
-export function decideTransition(current: { status: OrderStatus; version: number }, request: TransitionRequest): TransitionDecision {
+export function decideTransition(current: TransitionSubject, request: TransitionRequest): TransitionDecision {
   const { status } = current;
   if (status === request.to) return { kind: 'unchanged' };
+  if (current.paymentClaimedAt && current.checkoutId !== undefined) {
+    const claimed = refusalWhileClaimed({ status, checkoutId: current.checkoutId, paymentClaimedAt: current.paymentClaimedAt }, request.byCheckout === true);
+    if (claimed) return refused(claimed);
+  }
   if (request.from !== undefined && request.from !== status) {
     return refused({
       code: FailureCode.CONFLICT,

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CreateOrderBody, Id, TransitionOrderBody, type Order } from '@shop/contracts';
+import { ClaimOrderPaymentBody, CreateOrderBody, Id, TransitionOrderBody, type Order } from '@shop/contracts';
 import { RequireService, ZodBody, ZodParam } from '@shop/service-kit';
 import { OrderService } from '../application/order-service.js';
 
@@ -30,6 +30,14 @@ export class InternalOrdersController {
   @Post(':id/transitions')
   @HttpCode(200)
   transition(@ZodParam('id', Id) id: string, @ZodBody(TransitionOrderBody) body: TransitionOrderBody): Promise<Order> {
-    return this.orders.transition(id, body);
+    // The saga holds its order's payment claim: it confirms the claimed order or cancels it (its compensation).
+    return this.orders.transition(id, { ...body, byCheckout: true });
+  }
+
+  /** 200 with the order claimed for this checkout's payment (again: the same); 409 ORDER_NOT_PAYABLE when it no longer awaits it. */
+  @Post(':id/payment-claim')
+  @HttpCode(200)
+  claimPayment(@ZodParam('id', Id) id: string, @ZodBody(ClaimOrderPaymentBody) body: ClaimOrderPaymentBody): Promise<Order> {
+    return this.orders.claimPayment(id, body.checkoutId);
   }
 }

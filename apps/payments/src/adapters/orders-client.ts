@@ -17,6 +17,11 @@ export class OrdersClient implements Orders {
     return this.answer(await this.http.request('POST', `/internal/orders/${orderId}/transitions`, { body: change }), 'transition');
   }
 
+  /** Idempotent (safe to resend): 200 claimed (again: the same) or 409 ORDER_NOT_PAYABLE as an answer; 5xx thrown (the step is retried). */
+  async claimPayment(orderId: string, checkoutId: string): Promise<OrderAnswer> {
+    return this.answer(await this.http.request('POST', `/internal/orders/${orderId}/payment-claim`, { body: { checkoutId }, idempotent: true }), 'payment claim');
+  }
+
   async get(orderId: string): Promise<Order | null> {
     const res = await this.http.request('GET', `/internal/orders/${orderId}`);
     if (res.status === 404) return null;

@@ -58,6 +58,11 @@ export const FailureCode = {
   INVALID_AMOUNT: 'INVALID_AMOUNT',
   AMOUNT_TOO_LARGE: 'AMOUNT_TOO_LARGE',
   CHECKOUT_ID_REUSED: 'CHECKOUT_ID_REUSED',
+  /**
+   * The order's checkout is taking its payment (it claimed the order at the point of no return):
+   * it cannot be cancelled until that completes; then it is cancelled (and refunded) as any paid order.
+   */
+  ORDER_PAYMENT_IN_PROGRESS: 'ORDER_PAYMENT_IN_PROGRESS',
   // Checkout
   ORDER_REFUSED: 'ORDER_REFUSED',
   CHECKOUT_ABANDONED: 'CHECKOUT_ABANDONED',

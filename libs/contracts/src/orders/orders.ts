@@ -121,6 +121,21 @@ export const TransitionOrderBody = z
   });
 export type TransitionOrderBody = z.infer<typeof TransitionOrderBody>;
 
+/**
+ * `POST /internal/orders/:id/payment-claim` — the checkout saga, at its point of no return, claims
+ * the order it created for its payment: a conditional write, not a read. From then on an admin
+ * cannot cancel the order (409 ORDER_PAYMENT_IN_PROGRESS) until the saga confirms it (then it is
+ * cancelled and refunded like any paid order) or cancels it itself (its compensation). The same
+ * checkout claiming again gets 200; an order no longer awaiting its payment is 409
+ * ORDER_NOT_PAYABLE with `OrderNotPayableDetails`.
+ */
+export const ClaimOrderPaymentBody = z.object({ checkoutId: z.uuid() }).strict();
+export type ClaimOrderPaymentBody = z.infer<typeof ClaimOrderPaymentBody>;
+
+/** The details of a claim's 409 ORDER_NOT_PAYABLE: where the order is instead, and why when cancelled. */
+export const OrderNotPayableDetails = z.object({ status: OrderStatus, cancelReason: z.string().nullable() });
+export type OrderNotPayableDetails = z.infer<typeof OrderNotPayableDetails>;
+
 /** `expectedVersion`: refuse with 409 CONFLICT if the order changed since the admin loaded it. */
 const ExpectedVersion = z.number().int().min(1).optional();
 
