@@ -17,6 +17,7 @@ import { InvalidCursorError, type CheckoutListFilter, type CheckoutStore } from 
 import type { CheckoutChange, CheckoutRecord, CheckoutStepRecord, NewCheckout, PaymentWrite } from '../domain/checkout.js';
 import { stepIndex } from '../domain/checkout-saga.js';
 import { decodeCheckoutCursor, encodeCheckoutCursor } from '../domain/checkout-cursor.js';
+import { TransitionBatcher } from './transition-batcher.js';
 
 interface CheckoutRow {
   id: string;
@@ -50,6 +51,8 @@ interface CheckoutRow {
   created_at: Date;
   updated_at: Date;
   version: number;
+  /** Only in a batched transition's answer: the row's place in the batch. */
+  batch_index?: number;
 }
 
 /** The outbox source of payments events (the relay in payments-app publishes them). */
@@ -183,10 +186,15 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
  * listings and the sweep stay on Prisma.
  */
 export class CheckoutRepository implements CheckoutStore {
+  /** Concurrent sagas' transitions without a payment write go to Postgres together (see TransitionBatcher). */
+  private readonly batcher: TransitionBatcher<CheckoutRow>;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly pool: PgPool = pgPoolOf(prisma),
-  ) {}
+  ) {
+    this.batcher = new TransitionBatcher(pool, (t) => this.writeTransition(t.id, t.expectedVersion, t.change));
+  }
 
   /** Null when this customer already used the key (the caller reads that checkout). */
   async insert(c: NewCheckout): Promise<CheckoutRecord | null> {
@@ -220,6 +228,12 @@ export class CheckoutRepository implements CheckoutStore {
 
   /** Applies a transition if the checkout is still at `expectedVersion`; null when it moved on. */
   async transition(id: string, expectedVersion: number, change: CheckoutChange): Promise<CheckoutRecord | null> {
+    const row = change.payment ? await this.writeTransition(id, expectedVersion, change) : await this.batcher.write({ id, expectedVersion, change });
+    return row ? recordOf(row) : null;
+  }
+
+  /** One transition in its own statement. */
+  private async writeTransition(id: string, expectedVersion: number, change: CheckoutChange): Promise<CheckoutRow | null> {
     const p = change.patch ?? {};
     const values: unknown[] = [
       id,
@@ -257,7 +271,7 @@ export class CheckoutRepository implements CheckoutStore {
       }
     }
     const rows = await queryNamed<CheckoutRow>(this.pool, `payments_checkout_transition_${shape}`, TRANSITION_SQL[shape], values);
-    return rows[0] ? recordOf(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   /**
