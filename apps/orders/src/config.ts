@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { listenerEnv, postgresEnv, redisEnv, serviceConfig } from '@shop/service-kit';
+import { envInt, listenerEnv, postgresEnv, redisEnv, serviceConfig } from '@shop/service-kit';
 
 /** Environment of the orders service; every variable has a safe local default (see README). */
 export const OrdersEnv = z.object({
   ...listenerEnv('ORDERS', 3004),
   ...postgresEnv,
   ...redisEnv,
+  /** Postgres connections (Prisma and the hot statements sent straight through `pg` share them). */
+  ORDERS_DB_POOL: envInt(10, 1),
   /** Minor units of the order's currency, used when the checkout does not say. */
   SHIPPING_FLAT_FEE: z.coerce.number().int().min(0).max(100_000_000).default(0),
   ORDERS_OUTBOX_NOTIFY: z
@@ -17,6 +19,7 @@ export const OrdersEnv = z.object({
 export function ordersConfigFrom(env: z.infer<typeof OrdersEnv>) {
   return {
     ...serviceConfig(env, 'ORDERS'),
+    dbPool: env.ORDERS_DB_POOL,
     shippingFlatFee: env.SHIPPING_FLAT_FEE,
     notifyOutbox: env.ORDERS_OUTBOX_NOTIFY,
   };

@@ -3,6 +3,7 @@ export type * from './generated/prisma/client.js';
 export * from './generated/prisma/enums.js';
 export * from './prisma-client.js';
 export * from './pg-pool.js';
+export * from './pg-statement.js';
 export * from './transaction.js';
 export * from './database-errors.js';
 export * from './database-admin.js';

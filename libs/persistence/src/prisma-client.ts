@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import type pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.js';
 import { createPgPool } from './pg-pool.js';
 
@@ -34,5 +35,20 @@ export function createPrismaClient(options: PrismaClientOptions): PrismaClient {
     onStatement: options.onStatement,
   });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
-  return new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter });
+  pools.set(prisma, pool);
+  return prisma;
+}
+
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+/**
+ * The `pg` pool under a client made by createPrismaClient, for the hot statements a service sends
+ * straight through `pg` (named prepared statements, no Prisma layer): one pool, one size setting,
+ * one readiness check. `prisma.$disconnect()` ends it.
+ */
+export function pgPoolOf(prisma: PrismaClient): pg.Pool {
+  const pool = pools.get(prisma);
+  if (!pool) throw new Error('pgPoolOf: this Prisma client was not made by createPrismaClient');
+  return pool;
 }

@@ -1,6 +1,6 @@
 import { streamOf, type Order, type OrderDiscount, type OrderLineQuantity, type OrderStatus, type OrderSummary, type ShippingAddress } from '@shop/contracts';
 import { OUTBOX_CHANNEL } from '@shop/messaging';
-import { Prisma, type PrismaClient, type Tx } from '@shop/persistence';
+import { pgPoolOf, Prisma, queryNamed, type PgPool, type PrismaClient, type Tx } from '@shop/persistence';
 import {
   InvalidCursorError,
   type NewOrder,
@@ -36,35 +36,118 @@ type SummaryRow = Prisma.OrderGetPayload<{ include: typeof summaryInclude }>;
 const MAX_SEQUENCE = 2_147_483_647;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const status = (s: string) => Prisma.sql`${s}::orders."OrderStatus"`;
-
 /** "SO-" + the sequence value zero-padded to at least 6 digits, in SQL (as formatOrderNumber). */
-const ORDER_NUMBER_SQL = Prisma.sql`'SO-' || lpad(o.number_seq::text, greatest(6, length(o.number_seq::text)), '0')`;
+const ORDER_NUMBER_SQL = `'SO-' || lpad(o.number_seq::text, greatest(6, length(o.number_seq::text)), '0')`;
 
 /**
- * The outbox rows of a change, inserted by the statement that makes the change (FROM `o`, the
- * changed order: no change, no event), in the given order. The order row's lock, taken by that
- * statement before the rows' outbox ids are drawn, orders the events of one order as
- * appendToOutbox's advisory lock does. `withNumber` fills in the events' order number, which the
- * database assigns.
+ * The outbox rows of a change, from parallel arrays (`$first`..`$first+6`: event ids, sources,
+ * streams, types, aggregate ids, envelopes, notify-the-first), inserted by the statement that
+ * makes the change (FROM `o`, the changed order: no change, no event), in array order. The order
+ * row's lock, taken by that statement before the rows' outbox ids are drawn, orders the events of
+ * one order as appendToOutbox's advisory lock does. `withNumber` fills in the events' order
+ * number, which the database assigns.
  */
-function outboxInsert(events: readonly OutboxWrite[], withNumber = false): Prisma.Sql {
-  const rows = events.map(
-    (e, i) =>
-      Prisma.sql`(${i}::int, ${e.envelope.eventId}::uuid, ${e.source}, ${streamOf(e.envelope.eventType)}, ${e.envelope.eventType}, ${e.envelope.aggregateId}, ${JSON.stringify(e.envelope)}::jsonb)`,
-  );
-  const envelope = withNumber ? Prisma.sql`jsonb_set(v.envelope, '{payload,order,number}', to_jsonb(${ORDER_NUMBER_SQL}))` : Prisma.sql`v.envelope`;
-  return Prisma.sql`INSERT INTO messaging.outbox_event (event_id, source, stream, event_type, aggregate_id, envelope)
+function outboxInsertSql(first: number, withNumber: boolean): string {
+  const $ = (i: number) => `$${first + i}`;
+  const envelope = withNumber ? `jsonb_set(v.envelope, '{payload,order,number}', to_jsonb(${ORDER_NUMBER_SQL}))` : 'v.envelope';
+  return `INSERT INTO messaging.outbox_event (event_id, source, stream, event_type, aggregate_id, envelope)
     SELECT v.event_id, v.source, v.stream, v.event_type, v.aggregate_id, ${envelope}
-    FROM o, (VALUES ${Prisma.join(rows)}) AS v(i, event_id, source, stream, event_type, aggregate_id, envelope) ORDER BY v.i`;
+    FROM o, unnest(${$(0)}::uuid[], ${$(1)}::text[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::text[], ${$(5)}::jsonb[])
+            WITH ORDINALITY AS v(event_id, source, stream, event_type, aggregate_id, envelope, i)
+    ORDER BY v.i`;
 }
 
-/** NOTIFY waiting relays at commit (when the service is configured to), once per statement that changed an order. */
-const notifyOf = (event: OutboxWrite) => (event.notify ? Prisma.sql`pg_notify(${OUTBOX_CHANNEL}, ${event.source})::text` : Prisma.sql`NULL::text`);
+/** NOTIFY waiting relays at commit (when the first event says to), once per statement that changed an order. */
+const notifySql = (first: number) =>
+  `CASE WHEN $${first + 6}::boolean THEN pg_notify('${OUTBOX_CHANNEL}', ($${first + 1}::text[])[1]) END AS notified`;
 
-/** Orders, their lines and status history in the `orders` schema, mapped to the contract's Order. */
+/** The values outboxInsertSql and notifySql read, in their order. */
+function outboxValues(events: readonly OutboxWrite[]): unknown[] {
+  return [
+    events.map((e) => e.envelope.eventId),
+    events.map((e) => e.source),
+    events.map((e) => streamOf(e.envelope.eventType)),
+    events.map((e) => e.envelope.eventType),
+    events.map((e) => e.envelope.aggregateId),
+    events.map((e) => JSON.stringify(e.envelope)),
+    events[0]?.notify ?? false,
+  ];
+}
+
+/** One order with its lines, history and refunds in ONE statement (an include would send one per relation). */
+const findSql = (where: string) => `
+  SELECT o.id, o.number_seq AS "numberSeq", o.customer_id AS "customerId", o.email, o.status::text AS status, o.currency, o.subtotal,
+         o.discounts, o.discount_total AS "discountTotal", o.shipping, o.total, o.shipping_address AS "shippingAddress",
+         o.cancel_reason AS "cancelReason", o.checkout_id AS "checkoutId", o.version, o.created_at AS "createdAt", o.updated_at AS "updatedAt",
+         (SELECT coalesce(jsonb_agg(jsonb_build_object('sku', l.sku, 'name', l.name, 'unitPrice', l.unit_price, 'quantity', l.quantity,
+                                                       'lineTotal', l.line_total) ORDER BY l.position), '[]')
+          FROM orders.order_line l WHERE l.order_id = o.id) AS lines,
+         (SELECT coalesce(jsonb_agg(jsonb_build_object('fromStatus', h.from_status, 'toStatus', h.to_status, 'reason', h.reason, 'actor', h.actor,
+                                                       'at', extract(epoch FROM h.at) * 1000) ORDER BY h.id), '[]')
+          FROM orders.order_status_change h WHERE h.order_id = o.id) AS history,
+         (SELECT coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'amount', r.amount, 'lines', r.lines, 'reason', r.reason, 'actor', r.actor,
+                                                       'at', extract(epoch FROM r.at) * 1000) ORDER BY r.at, r.id), '[]')
+          FROM orders.order_refund r WHERE r.order_id = o.id) AS refunds
+  FROM orders."order" o WHERE ${where}
+  LIMIT 1`;
+
+/** The lookups of an order, each a named prepared statement. */
+const FIND = {
+  byId: { name: 'orders_find_by_id', text: findSql('o.id = $1::uuid') },
+  byNumber: { name: 'orders_find_by_number', text: findSql('o.number_seq = $1::int') },
+  byIdOfCustomer: { name: 'orders_find_by_id_of_customer', text: findSql('o.id = $1::uuid AND o.customer_id = $2::uuid') },
+  byNumberOfCustomer: { name: 'orders_find_by_number_of_customer', text: findSql('o.number_seq = $1::int AND o.customer_id = $2::uuid') },
+  byCheckout: { name: 'orders_find_by_checkout', text: findSql('o.checkout_id = $1::uuid') },
+} as const;
+
+/**
+ * The checkout's order ($1-$12), its lines ($13-$17 as parallel arrays), its history ($18-$19:
+ * from/to in the order passed through; $20 at, $21 actor) and its events ($22-$28), in ONE statement.
+ */
+const CREATE_SQL = `
+  WITH o AS (
+    INSERT INTO orders."order" (id, checkout_id, customer_id, email, status, currency, subtotal, discounts, discount_total, shipping, total,
+                                shipping_address, created_at, updated_at, version)
+    VALUES ($1::uuid, $2::uuid, $3::uuid, $4::text, $5::text::orders."OrderStatus", $6::text,
+            $7::int, $8::jsonb, $9::int, $10::int, $11::int,
+            $12::jsonb, $20::timestamptz, $20::timestamptz, cardinality($19::text[]))
+    ON CONFLICT (checkout_id) DO NOTHING
+    RETURNING id, number_seq
+  ), l AS (
+    INSERT INTO orders.order_line (order_id, position, sku, name, unit_price, quantity, line_total)
+    SELECT o.id, (v.i - 1)::int, v.sku, v.name, v.unit_price, v.quantity, v.line_total
+    FROM o, unnest($13::text[], $14::text[], $15::int[], $16::int[], $17::int[]) WITH ORDINALITY AS v(sku, name, unit_price, quantity, line_total, i)
+  ), h AS (
+    -- In id order, so the history reads in the order the statuses were passed through.
+    INSERT INTO orders.order_status_change (order_id, from_status, to_status, reason, actor, at)
+    SELECT o.id, v.from_status::orders."OrderStatus", v.to_status::orders."OrderStatus", NULL, $21::text, $20::timestamptz
+    FROM o, unnest($18::text[], $19::text[]) WITH ORDINALITY AS v(from_status, to_status, i) ORDER BY v.i
+  ), e AS (${outboxInsertSql(22, true)})
+  SELECT o.number_seq, ${notifySql(22)} FROM o`;
+
+/** The change ($1-$7) with its history row and its event ($8-$14), in ONE statement. */
+const CHANGE_STATUS_SQL = `
+  WITH o AS (
+    UPDATE orders."order" SET status = $4::text::orders."OrderStatus", version = $2::int + 1, updated_at = $7::timestamptz,
+      cancel_reason = CASE WHEN $4::text = 'CANCELLED' THEN $5::text ELSE cancel_reason END
+    WHERE id = $1::uuid AND version = $2::int AND status = $3::text::orders."OrderStatus"
+    RETURNING id
+  ), h AS (
+    INSERT INTO orders.order_status_change (order_id, from_status, to_status, reason, actor, at)
+    SELECT o.id, $3::text::orders."OrderStatus", $4::text::orders."OrderStatus", $5::text, $6::text, $7::timestamptz FROM o
+  ), e AS (${outboxInsertSql(8, false)})
+  SELECT ${notifySql(8)} FROM o`;
+
+/**
+ * Orders, their lines and status history in the `orders` schema, mapped to the contract's Order.
+ * The statements every checkout sends (create, change of status, find) go straight through `pg`
+ * as named prepared statements (the pool under `prisma`); listings and refunds stay on Prisma.
+ */
 export class OrderRepository implements OrderStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pool: PgPool = pgPoolOf(prisma),
+  ) {}
 
   /**
    * The checkout's order, its lines, its history (one row per status it passed through on the
@@ -72,31 +155,30 @@ export class OrderRepository implements OrderStore {
    * has an order (nothing written). Answers the sequence value of the order's number.
    */
   async create(order: NewOrder, statuses: readonly { from: OrderStatus | null; to: OrderStatus }[], events: readonly OutboxWrite[]): Promise<number | null> {
-    const last = statuses.at(-1)!.to;
-    const lines = order.lines.map(
-      (l, position) => Prisma.sql`(${position}::int, ${l.sku}, ${l.name}, ${l.unitPrice}::int, ${l.quantity}::int, ${l.lineTotal}::int)`,
-    );
-    const history = statuses.map((h, i) => Prisma.sql`(${i}::int, ${h.from}::orders."OrderStatus", ${status(h.to)})`);
-    const rows = await this.prisma.$queryRaw<{ number_seq: number; notified: unknown }[]>`
-      WITH o AS (
-        INSERT INTO orders."order" (id, checkout_id, customer_id, email, status, currency, subtotal, discounts, discount_total, shipping, total,
-                                    shipping_address, created_at, updated_at, version)
-        VALUES (${order.id}::uuid, ${order.checkoutId}::uuid, ${order.customerId}::uuid, ${order.email}, ${status(last)}, ${order.currency},
-                ${order.subtotal}::int, ${JSON.stringify(order.discounts)}::jsonb, ${order.discountTotal}::int, ${order.shipping}::int, ${order.total}::int,
-                ${JSON.stringify(order.shippingAddress)}::jsonb, ${order.at}, ${order.at}, ${statuses.length}::int)
-        ON CONFLICT (checkout_id) DO NOTHING
-        RETURNING id, number_seq
-      ), l AS (
-        INSERT INTO orders.order_line (order_id, position, sku, name, unit_price, quantity, line_total)
-        SELECT o.id, v.position, v.sku, v.name, v.unit_price, v.quantity, v.line_total
-        FROM o, (VALUES ${Prisma.join(lines)}) AS v(position, sku, name, unit_price, quantity, line_total)
-      ), h AS (
-        -- In id order, so the history reads in the order the statuses were passed through.
-        INSERT INTO orders.order_status_change (order_id, from_status, to_status, reason, actor, at)
-        SELECT o.id, v.from_status, v.to_status, NULL, ${order.actor}, ${order.at}
-        FROM o, (VALUES ${Prisma.join(history)}) AS v(i, from_status, to_status) ORDER BY v.i
-      )${events.length > 0 ? Prisma.sql`, e AS (${outboxInsert(events, true)})` : Prisma.empty}
-      SELECT o.number_seq, ${events[0] ? notifyOf(events[0]) : Prisma.sql`NULL::text`} AS notified FROM o`;
+    const rows = await queryNamed<{ number_seq: number }>(this.pool, 'orders_create', CREATE_SQL, [
+      order.id,
+      order.checkoutId,
+      order.customerId,
+      order.email,
+      statuses.at(-1)!.to,
+      order.currency,
+      order.subtotal,
+      JSON.stringify(order.discounts),
+      order.discountTotal,
+      order.shipping,
+      order.total,
+      JSON.stringify(order.shippingAddress),
+      order.lines.map((l) => l.sku),
+      order.lines.map((l) => l.name),
+      order.lines.map((l) => l.unitPrice),
+      order.lines.map((l) => l.quantity),
+      order.lines.map((l) => l.lineTotal),
+      statuses.map((h) => h.from),
+      statuses.map((h) => h.to),
+      order.at,
+      order.actor,
+      ...outboxValues(events),
+    ]);
     return rows[0] ? Number(rows[0].number_seq) : null;
   }
 
@@ -106,17 +188,16 @@ export class OrderRepository implements OrderStore {
    * event, in ONE statement. False when it lost the race (nothing written).
    */
   async changeStatus(change: StatusWrite, event: OutboxWrite): Promise<boolean> {
-    const cancelReason = change.to === 'CANCELLED' ? Prisma.sql`, cancel_reason = ${change.reason}` : Prisma.empty;
-    const rows = await this.prisma.$queryRaw<{ notified: unknown }[]>`
-      WITH o AS (
-        UPDATE orders."order" SET status = ${status(change.to)}, version = ${change.expectedVersion + 1}::int, updated_at = ${change.at}${cancelReason}
-        WHERE id = ${change.id}::uuid AND version = ${change.expectedVersion}::int AND status = ${status(change.from)}
-        RETURNING id
-      ), h AS (
-        INSERT INTO orders.order_status_change (order_id, from_status, to_status, reason, actor, at)
-        SELECT o.id, ${status(change.from)}, ${status(change.to)}, ${change.reason}, ${change.actor}, ${change.at} FROM o
-      ), e AS (${outboxInsert([event])})
-      SELECT ${notifyOf(event)} AS notified FROM o`;
+    const rows = await queryNamed(this.pool, 'orders_change_status', CHANGE_STATUS_SQL, [
+      change.id,
+      change.expectedVersion,
+      change.from,
+      change.to,
+      change.reason,
+      change.actor,
+      change.at,
+      ...outboxValues([event]),
+    ]);
     return rows.length === 1;
   }
 
@@ -143,32 +224,21 @@ export class OrderRepository implements OrderStore {
     const sequence = parseOrderNumber(ref);
     if (sequence === undefined ? !UUID.test(ref) : sequence > MAX_SEQUENCE) return null;
     if (customerId !== undefined && !UUID.test(customerId)) return null;
-    const byRef = sequence !== undefined ? Prisma.sql`o.number_seq = ${sequence}::int` : Prisma.sql`o.id = ${ref}::uuid`;
-    const byCustomer = customerId !== undefined ? Prisma.sql`AND o.customer_id = ${customerId}::uuid` : Prisma.empty;
-    return this.findWhere(Prisma.sql`${byRef} ${byCustomer}`, db);
+    const key = sequence !== undefined ? sequence : ref;
+    if (customerId === undefined) return this.findWhere(sequence !== undefined ? FIND.byNumber : FIND.byId, [key], db);
+    return this.findWhere(sequence !== undefined ? FIND.byNumberOfCustomer : FIND.byIdOfCustomer, [key, customerId], db);
   }
 
   async findByCheckoutId(checkoutId: string): Promise<Order | null> {
-    return this.findWhere(Prisma.sql`o.checkout_id = ${checkoutId}::uuid`);
+    return this.findWhere(FIND.byCheckout, [checkoutId]);
   }
 
-  /** The order with its lines, history and refunds in ONE statement (an include would send one per relation). */
-  private async findWhere(where: Prisma.Sql, db: PrismaClient | Tx = this.prisma): Promise<Order | null> {
-    const rows = await db.$queryRaw<RawOrderRow[]>`
-      SELECT o.id, o.number_seq AS "numberSeq", o.customer_id AS "customerId", o.email, o.status::text AS status, o.currency, o.subtotal,
-             o.discounts, o.discount_total AS "discountTotal", o.shipping, o.total, o.shipping_address AS "shippingAddress",
-             o.cancel_reason AS "cancelReason", o.checkout_id AS "checkoutId", o.version, o.created_at AS "createdAt", o.updated_at AS "updatedAt",
-             (SELECT coalesce(jsonb_agg(jsonb_build_object('sku', l.sku, 'name', l.name, 'unitPrice', l.unit_price, 'quantity', l.quantity,
-                                                           'lineTotal', l.line_total) ORDER BY l.position), '[]')
-              FROM orders.order_line l WHERE l.order_id = o.id) AS lines,
-             (SELECT coalesce(jsonb_agg(jsonb_build_object('fromStatus', h.from_status, 'toStatus', h.to_status, 'reason', h.reason, 'actor', h.actor,
-                                                           'at', extract(epoch FROM h.at) * 1000) ORDER BY h.id), '[]')
-              FROM orders.order_status_change h WHERE h.order_id = o.id) AS history,
-             (SELECT coalesce(jsonb_agg(jsonb_build_object('id', r.id, 'amount', r.amount, 'lines', r.lines, 'reason', r.reason, 'actor', r.actor,
-                                                           'at', extract(epoch FROM r.at) * 1000) ORDER BY r.at, r.id), '[]')
-              FROM orders.order_refund r WHERE r.order_id = o.id) AS refunds
-      FROM orders."order" o WHERE ${where}
-      LIMIT 1`;
+  /** Through `pg` as a named statement, or inside a Prisma transaction when `db` is one. */
+  private async findWhere(statement: { name: string; text: string }, values: unknown[], db: PrismaClient | Tx = this.prisma): Promise<Order | null> {
+    const rows =
+      db === this.prisma
+        ? await queryNamed<RawOrderRow>(this.pool, statement.name, statement.text, values)
+        : await db.$queryRawUnsafe<RawOrderRow[]>(statement.text, ...values);
     const row = rows[0];
     if (!row) return null;
     // Timestamps inside JSON come as epoch milliseconds (the columns hold milliseconds).

@@ -12,11 +12,12 @@ import {
   type ShippingAddress,
 } from '@shop/contracts';
 import { createEvent } from '@shop/messaging';
-import { Prisma, type PrismaClient } from '@shop/persistence';
+import { pgPoolOf, Prisma, queryNamed, type PgPool, type PrismaClient } from '@shop/persistence';
 import { InvalidCursorError, type CheckoutListFilter, type CheckoutStore } from '../application/checkout-store.js';
 import type { CheckoutChange, CheckoutRecord, CheckoutStepRecord, NewCheckout, PaymentWrite } from '../domain/checkout.js';
 import { stepIndex } from '../domain/checkout-saga.js';
 import { decodeCheckoutCursor, encodeCheckoutCursor } from '../domain/checkout-cursor.js';
+import { TransitionBatcher } from './transition-batcher.js';
 
 interface CheckoutRow {
   id: string;
@@ -50,6 +51,8 @@ interface CheckoutRow {
   created_at: Date;
   updated_at: Date;
   version: number;
+  /** Only in a batched transition's answer: the row's place in the batch. */
+  batch_index?: number;
 }
 
 /** The outbox source of payments events (the relay in payments-app publishes them). */
@@ -87,124 +90,188 @@ function paymentEventOf(checkoutId: string, pay: PaymentWrite) {
 }
 
 const state = (s: CheckoutState) => Prisma.sql`${s}::payments."CheckoutState"`;
-const nullableState = (s: CheckoutState | null) => (s === null ? Prisma.sql`NULL::payments."CheckoutState"` : state(s));
+
+const INSERT_SQL = `
+  WITH c AS (
+    INSERT INTO payments.checkout (id, idempotency_key, request_hash, customer_id, cart_id, guest, email, state, current_step,
+                                   shipping_address, payment_method, payment_token, offered_quote, replaces_reservation_id,
+                                   attempts, step_attempts, created_at, updated_at, version)
+    VALUES ($1::uuid, $2::text, $3::text, $4::uuid, $5::text, $6::boolean, $7::text, 'preparing', $8::text,
+            $9::jsonb, $10::text, $11::text, $12::jsonb, $13::text,
+            1, 1, now(), now(), 1)
+    ON CONFLICT (customer_id, idempotency_key) DO NOTHING
+    RETURNING *
+  ), s AS (
+    INSERT INTO payments.checkout_step (checkout_id, step, status, attempts, updated_at)
+    SELECT id, $8::text, 'running', 1, now() FROM c
+  )
+  SELECT * FROM c`;
+
+const FIND_SQL = 'SELECT * FROM payments.checkout WHERE id = $1::uuid';
+const FIND_BY_KEY_SQL = 'SELECT * FROM payments.checkout WHERE customer_id = $1::uuid AND idempotency_key = $2::text';
+
+/**
+ * A transition: the checkout's conditional update ($1-$14, its failure $19-$22 when $19), its step
+ * records ($15-$18 as parallel arrays: no steps, no rows), then by shape the payment row ($23-$30)
+ * and its event ($31-$36). Three fixed texts, so each is a named prepared statement.
+ */
+const TRANSITION_CHECKOUT = `
+  WITH c AS (
+    UPDATE payments.checkout SET
+      state = $3::payments."CheckoutState",
+      current_step = $4::text,
+      dead_from = $5::payments."CheckoutState",
+      failure_code = CASE WHEN $19::boolean THEN $20::text ELSE failure_code END,
+      failure_reason = CASE WHEN $19::boolean THEN $21::text ELSE failure_reason END,
+      failure_details = CASE WHEN $19::boolean THEN $22::jsonb ELSE failure_details END,
+      quote = COALESCE(quote, $6::jsonb),
+      currency = COALESCE(currency, $7::text),
+      amount = COALESCE(amount, $8::int),
+      reservation_id = COALESCE(reservation_id, $9::text),
+      order_id = COALESCE(order_id, $10::uuid),
+      order_number = COALESCE(order_number, $11::text),
+      order_status = COALESCE(order_status, $12::text),
+      payment_id = COALESCE(payment_id, $13::uuid),
+      attempts = attempts + $14::int,
+      step_attempts = CASE WHEN current_step IS DISTINCT FROM $4::text THEN $14::int ELSE step_attempts + $14::int END,
+      updated_at = now(),
+      version = version + 1
+    WHERE id = $1::uuid AND version = $2::int
+    RETURNING *
+  ), s AS (
+    INSERT INTO payments.checkout_step (checkout_id, step, status, attempts, last_error, updated_at)
+    SELECT c.id, v.step, v.status::payments."CheckoutStepStatus", v.attempts, v.last_error, now()
+    FROM c, unnest($15::text[], $16::text[], $17::int[], $18::text[]) AS v(step, status, attempts, last_error)
+    ON CONFLICT (checkout_id, step) DO UPDATE SET
+      status = EXCLUDED.status,
+      attempts = checkout_step.attempts + EXCLUDED.attempts,
+      last_error = COALESCE(EXCLUDED.last_error, checkout_step.last_error),
+      updated_at = now()
+  )`;
+const TRANSITION_PAYMENT = `, p AS (
+    INSERT INTO payments.payment (id, checkout_id, provider, provider_ref, authorization_key, status, amount, currency, decline_code, created_at, updated_at)
+    SELECT $23::uuid, c.id, $24::text, $25::text, $26::text, $27::text::payments."PaymentStatus", $28::int, $29::text, $30::text, now(), now()
+    FROM c
+    ON CONFLICT (checkout_id) DO UPDATE SET
+      -- Money returned outside the saga (an order undone later) is never overwritten by a late saga write.
+      status = CASE WHEN payment.status IN ('voided', 'refunded') THEN payment.status ELSE EXCLUDED.status END,
+      provider_ref = COALESCE(EXCLUDED.provider_ref, payment.provider_ref),
+      decline_code = COALESCE(EXCLUDED.decline_code, payment.decline_code),
+      updated_at = now()
+  )`;
+// The row as it was before this statement (a statement sees one snapshot): announce a change only.
+const TRANSITION_ANNOUNCE = `, prev AS (
+    SELECT status FROM payments.payment WHERE checkout_id = $1::uuid
+  ), ev AS (
+    INSERT INTO messaging.outbox_event (event_id, source, stream, event_type, aggregate_id, envelope)
+    SELECT $31::uuid, $32::text, $33::text, $34::text, $35::text,
+           jsonb_set($36::jsonb, '{payload,orderId}', COALESCE(to_jsonb(c.order_id), 'null'::jsonb))
+    FROM c
+    WHERE NOT EXISTS (SELECT 1 FROM prev WHERE prev.status::text = $27::text OR prev.status IN ('voided', 'refunded'))
+  )`;
+const TRANSITION_SQL = {
+  checkout: `${TRANSITION_CHECKOUT}\n  SELECT * FROM c`,
+  payment: `${TRANSITION_CHECKOUT}${TRANSITION_PAYMENT}\n  SELECT * FROM c`,
+  announce: `${TRANSITION_CHECKOUT}${TRANSITION_PAYMENT}${TRANSITION_ANNOUNCE}\n  SELECT * FROM c`,
+} as const;
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /**
  * The saga's state in `payments.checkout` / `checkout_step` / `payment`. Every change is ONE
  * statement (CTEs), conditional on the version it was decided on: the checkout, its step records
  * and its payment row move together or not at all, and a saga advanced by someone else meanwhile
- * is not overwritten (the caller reloads and decides again).
+ * is not overwritten (the caller reloads and decides again). The statements every checkout sends
+ * go straight through `pg` as named prepared statements (the pool under `prisma`); the admin's
+ * listings and the sweep stay on Prisma.
  */
 export class CheckoutRepository implements CheckoutStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** Concurrent sagas' transitions without a payment write go to Postgres together (see TransitionBatcher). */
+  private readonly batcher: TransitionBatcher<CheckoutRow>;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pool: PgPool = pgPoolOf(prisma),
+  ) {
+    this.batcher = new TransitionBatcher(pool, (t) => this.writeTransition(t.id, t.expectedVersion, t.change));
+  }
 
   /** Null when this customer already used the key (the caller reads that checkout). */
   async insert(c: NewCheckout): Promise<CheckoutRecord | null> {
-    const rows = await this.prisma.$queryRaw<CheckoutRow[]>`
-      WITH c AS (
-        INSERT INTO payments.checkout (id, idempotency_key, request_hash, customer_id, cart_id, guest, email, state, current_step,
-                                       shipping_address, payment_method, payment_token, offered_quote, replaces_reservation_id,
-                                       attempts, step_attempts, created_at, updated_at, version)
-        VALUES (${c.id}::uuid, ${c.idempotencyKey}, ${c.requestHash}, ${c.customerId}::uuid, ${c.cartId}, ${c.guest}, ${c.email}, 'preparing', ${c.firstStep},
-                ${JSON.stringify(c.shippingAddress)}::jsonb, ${c.paymentMethod}, ${c.paymentToken},
-                ${c.offeredQuote ? JSON.stringify(c.offeredQuote) : null}::jsonb, ${c.replacesReservationId ?? null},
-                1, 1, now(), now(), 1)
-        ON CONFLICT (customer_id, idempotency_key) DO NOTHING
-        RETURNING *
-      ), s AS (
-        INSERT INTO payments.checkout_step (checkout_id, step, status, attempts, updated_at)
-        SELECT id, ${c.firstStep}, 'running', 1, now() FROM c
-      )
-      SELECT * FROM c`;
+    const rows = await queryNamed<CheckoutRow>(this.pool, 'payments_checkout_insert', INSERT_SQL, [
+      c.id,
+      c.idempotencyKey,
+      c.requestHash,
+      c.customerId,
+      c.cartId,
+      c.guest,
+      c.email,
+      c.firstStep,
+      JSON.stringify(c.shippingAddress),
+      c.paymentMethod,
+      c.paymentToken,
+      json(c.offeredQuote),
+      c.replacesReservationId ?? null,
+    ]);
     return rows[0] ? recordOf(rows[0]) : null;
   }
 
   async find(id: string): Promise<CheckoutRecord | null> {
-    const rows = await this.prisma.$queryRaw<CheckoutRow[]>`SELECT * FROM payments.checkout WHERE id = ${id}::uuid`;
+    const rows = await queryNamed<CheckoutRow>(this.pool, 'payments_checkout_find', FIND_SQL, [id]);
     return rows[0] ? recordOf(rows[0]) : null;
   }
 
   async findByKey(customerId: string, idempotencyKey: string): Promise<CheckoutRecord | null> {
-    const rows = await this.prisma.$queryRaw<CheckoutRow[]>`
-      SELECT * FROM payments.checkout WHERE customer_id = ${customerId}::uuid AND idempotency_key = ${idempotencyKey}`;
+    const rows = await queryNamed<CheckoutRow>(this.pool, 'payments_checkout_find_by_key', FIND_BY_KEY_SQL, [customerId, idempotencyKey]);
     return rows[0] ? recordOf(rows[0]) : null;
   }
 
   /** Applies a transition if the checkout is still at `expectedVersion`; null when it moved on. */
   async transition(id: string, expectedVersion: number, change: CheckoutChange): Promise<CheckoutRecord | null> {
+    const row = change.payment ? await this.writeTransition(id, expectedVersion, change) : await this.batcher.write({ id, expectedVersion, change });
+    return row ? recordOf(row) : null;
+  }
+
+  /** One transition in its own statement. */
+  private async writeTransition(id: string, expectedVersion: number, change: CheckoutChange): Promise<CheckoutRow | null> {
     const p = change.patch ?? {};
-    const failure = change.failure
-      ? Prisma.sql`failure_code = ${change.failure.code}, failure_reason = ${change.failure.reason},
-                   failure_details = ${change.failure.details ? JSON.stringify(change.failure.details) : null}::jsonb,`
-      : Prisma.empty;
-    const steps =
-      change.steps.length === 0
-        ? Prisma.empty
-        : Prisma.sql`, s AS (
-            INSERT INTO payments.checkout_step (checkout_id, step, status, attempts, last_error, updated_at)
-            SELECT c.id, v.step, v.status::payments."CheckoutStepStatus", v.attempts, v.last_error, now()
-            FROM c, (VALUES ${Prisma.join(
-              change.steps.map((s) => Prisma.sql`(${s.step}, ${s.status}, ${s.attemptsDelta}::int, ${s.lastError ?? null}::text)`),
-            )}) AS v(step, status, attempts, last_error)
-            ON CONFLICT (checkout_id, step) DO UPDATE SET
-              status = EXCLUDED.status,
-              attempts = checkout_step.attempts + EXCLUDED.attempts,
-              last_error = COALESCE(EXCLUDED.last_error, checkout_step.last_error),
-              updated_at = now()
-          )`;
+    const values: unknown[] = [
+      id,
+      expectedVersion,
+      change.state,
+      change.currentStep,
+      change.deadFrom,
+      json(p.quote),
+      p.currency ?? null,
+      p.amount ?? null,
+      p.reservationId ?? null,
+      p.orderId ?? null,
+      p.orderNumber ?? null,
+      p.orderStatus ?? null,
+      p.paymentId ?? null,
+      change.attemptsDelta,
+      change.steps.map((s) => s.step),
+      change.steps.map((s) => s.status),
+      change.steps.map((s) => s.attemptsDelta),
+      change.steps.map((s) => s.lastError ?? null),
+      change.failure !== undefined && change.failure !== null,
+      change.failure?.code ?? null,
+      change.failure?.reason ?? null,
+      json(change.failure?.details),
+    ];
+    let shape: keyof typeof TRANSITION_SQL = 'checkout';
     const pay = change.payment;
-    const payment = pay
-      ? Prisma.sql`, p AS (
-          INSERT INTO payments.payment (id, checkout_id, provider, provider_ref, authorization_key, status, amount, currency, decline_code, created_at, updated_at)
-          SELECT ${pay.id}::uuid, c.id, ${pay.provider}, ${pay.providerRef}, ${pay.authorizationKey}, ${pay.status}::payments."PaymentStatus",
-                 ${pay.amount}, ${pay.currency}, ${pay.declineCode}, now(), now()
-          FROM c
-          ON CONFLICT (checkout_id) DO UPDATE SET
-            -- Money returned outside the saga (an order undone later) is never overwritten by a late saga write.
-            status = CASE WHEN payment.status IN ('voided', 'refunded') THEN payment.status ELSE EXCLUDED.status END,
-            provider_ref = COALESCE(EXCLUDED.provider_ref, payment.provider_ref),
-            decline_code = COALESCE(EXCLUDED.decline_code, payment.decline_code),
-            updated_at = now()
-        )`
-      : Prisma.empty;
-    const event = pay ? paymentEventOf(id, pay) : null;
-    // The row as it was before this statement (a statement sees one snapshot): announce a change only.
-    const announce = event
-      ? Prisma.sql`, prev AS (
-          SELECT status FROM payments.payment WHERE checkout_id = ${id}::uuid
-        ), ev AS (
-          INSERT INTO messaging.outbox_event (event_id, source, stream, event_type, aggregate_id, envelope)
-          SELECT ${event.eventId}::uuid, ${PAYMENTS_SOURCE}, ${streamOf(event.eventType)}, ${event.eventType}, ${event.aggregateId},
-                 jsonb_set(${JSON.stringify(event)}::jsonb, '{payload,orderId}', COALESCE(to_jsonb(c.order_id), 'null'::jsonb))
-          FROM c
-          WHERE NOT EXISTS (SELECT 1 FROM prev WHERE prev.status::text = ${pay!.status} OR prev.status IN ('voided', 'refunded'))
-        )`
-      : Prisma.empty;
-    const rows = await this.prisma.$queryRaw<CheckoutRow[]>`
-      WITH c AS (
-        UPDATE payments.checkout SET
-          state = ${state(change.state)},
-          current_step = ${change.currentStep},
-          dead_from = ${nullableState(change.deadFrom)},
-          ${failure}
-          quote = COALESCE(quote, ${p.quote ? JSON.stringify(p.quote) : null}::jsonb),
-          currency = COALESCE(currency, ${p.currency ?? null}),
-          amount = COALESCE(amount, ${p.amount ?? null}::int),
-          reservation_id = COALESCE(reservation_id, ${p.reservationId ?? null}),
-          order_id = COALESCE(order_id, ${p.orderId ?? null}::uuid),
-          order_number = COALESCE(order_number, ${p.orderNumber ?? null}),
-          order_status = COALESCE(order_status, ${p.orderStatus ?? null}),
-          payment_id = COALESCE(payment_id, ${p.paymentId ?? null}::uuid),
-          attempts = attempts + ${change.attemptsDelta}::int,
-          step_attempts = CASE WHEN current_step IS DISTINCT FROM ${change.currentStep}
-                               THEN ${change.attemptsDelta}::int ELSE step_attempts + ${change.attemptsDelta}::int END,
-          updated_at = now(),
-          version = version + 1
-        WHERE id = ${id}::uuid AND version = ${expectedVersion}
-        RETURNING *
-      )${steps}${payment}${announce}
-      SELECT * FROM c`;
-    return rows[0] ? recordOf(rows[0]) : null;
+    if (pay) {
+      shape = 'payment';
+      values.push(pay.id, pay.provider, pay.providerRef, pay.authorizationKey, pay.status, pay.amount, pay.currency, pay.declineCode);
+      const event = paymentEventOf(id, pay);
+      if (event) {
+        shape = 'announce';
+        values.push(event.eventId, PAYMENTS_SOURCE, streamOf(event.eventType), event.eventType, event.aggregateId, JSON.stringify(event));
+      }
+    }
+    const rows = await queryNamed<CheckoutRow>(this.pool, `payments_checkout_transition_${shape}`, TRANSITION_SQL[shape], values);
+    return rows[0] ?? null;
   }
 
   /**

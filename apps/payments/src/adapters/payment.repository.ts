@@ -1,32 +1,54 @@
 import { PaymentRefundedV1, PaymentVoidedV1 } from '@shop/contracts';
 import { appendToOutbox, createEvent } from '@shop/messaging';
-import { withTransaction, type PrismaClient } from '@shop/persistence';
+import { pgPoolOf, queryNamed, withTransaction, type PgPool, type PrismaClient } from '@shop/persistence';
 import type { PaymentLedger, PaymentOrderRef, RefundRecord } from '../application/payment-ledger.js';
 import type { PaymentRecord, PaymentRowStatus } from '../domain/checkout.js';
 
 export const PAYMENTS_SOURCE = 'payments';
 
+const OF_CHECKOUT_SQL = `
+  SELECT id, checkout_id, provider, provider_ref, authorization_key, status::text AS status, amount, refunded_amount, currency, decline_code
+  FROM payments.payment WHERE checkout_id = $1::uuid`;
+
+interface PaymentRow {
+  id: string;
+  checkout_id: string;
+  provider: string;
+  provider_ref: string | null;
+  authorization_key: string;
+  status: PaymentRowStatus;
+  amount: number;
+  refunded_amount: number;
+  currency: string;
+  decline_code: string | null;
+}
+
 /** `payments.payment`: written by the saga's transitions (checkout.repository.ts), read and moved on here. */
 export class PaymentRepository implements PaymentLedger {
+  private readonly pool: PgPool;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly options: { notifyOutbox: boolean } = { notifyOutbox: false },
-  ) {}
+  ) {
+    this.pool = pgPoolOf(prisma);
+  }
 
+  /** Read by every capture: a named statement straight through `pg` (see CheckoutRepository). */
   async ofCheckout(checkoutId: string): Promise<PaymentRecord | null> {
-    const row = await this.prisma.payment.findUnique({ where: { checkoutId } });
+    const [row] = await queryNamed<PaymentRow>(this.pool, 'payments_payment_of_checkout', OF_CHECKOUT_SQL, [checkoutId]);
     if (!row) return null;
     return {
       id: row.id,
-      checkoutId: row.checkoutId,
+      checkoutId: row.checkout_id,
       provider: row.provider,
-      providerRef: row.providerRef,
-      authorizationKey: row.authorizationKey,
-      status: row.status as PaymentRowStatus,
+      providerRef: row.provider_ref,
+      authorizationKey: row.authorization_key,
+      status: row.status,
       amount: row.amount,
-      refundedAmount: row.refundedAmount,
+      refundedAmount: row.refunded_amount,
       currency: row.currency,
-      declineCode: row.declineCode,
+      declineCode: row.decline_code,
     };
   }
 
