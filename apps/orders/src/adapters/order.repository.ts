@@ -138,6 +138,14 @@ const CHANGE_STATUS_SQL = `
   ), e AS (${outboxInsertSql(8, false)})
   SELECT ${notifySql(8)} FROM o`;
 
+const PAYMENT_CLAIM_OF = `SELECT payment_claimed_at FROM orders."order" WHERE id = $1::uuid`;
+
+/** The payment claim ($1 id, $2 the version it was decided on, $3 when). */
+const CLAIM_PAYMENT = `
+  UPDATE orders."order" SET payment_claimed_at = $3::timestamptz, version = $2::int + 1, updated_at = $3::timestamptz
+  WHERE id = $1::uuid AND version = $2::int AND status = 'AWAITING_PAYMENT'::orders."OrderStatus" AND payment_claimed_at IS NULL
+  RETURNING id`;
+
 /**
  * Orders, their lines and status history in the `orders` schema, mapped to the contract's Order.
  * The statements every checkout sends (create, change of status, find) go straight through `pg`
@@ -202,8 +210,7 @@ export class OrderRepository implements OrderStore {
   }
 
   async paymentClaimOf(orderId: string): Promise<Date | null> {
-    const rows = await this.prisma.$queryRaw<{ payment_claimed_at: Date | null }[]>`
-      SELECT payment_claimed_at FROM orders."order" WHERE id = ${orderId}::uuid`;
+    const rows = await queryNamed<{ payment_claimed_at: Date | null }>(this.pool, 'orders.payment-claim-of', PAYMENT_CLAIM_OF, [orderId]);
     return rows[0]?.payment_claimed_at ?? null;
   }
 
@@ -212,10 +219,7 @@ export class OrderRepository implements OrderStore {
    * still awaiting its payment unclaimed). No history row or event: the status does not change.
    */
   async claimPayment(claim: PaymentClaimWrite): Promise<boolean> {
-    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
-      UPDATE orders."order" SET payment_claimed_at = ${claim.at}, version = ${claim.expectedVersion + 1}::int, updated_at = ${claim.at}
-      WHERE id = ${claim.id}::uuid AND version = ${claim.expectedVersion}::int AND status = ${status('AWAITING_PAYMENT')} AND payment_claimed_at IS NULL
-      RETURNING id`;
+    const rows = await queryNamed<{ id: string }>(this.pool, 'orders.claim-payment', CLAIM_PAYMENT, [claim.id, claim.expectedVersion, claim.at]);
     return rows.length === 1;
   }
 
