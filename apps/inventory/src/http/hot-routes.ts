@@ -1,19 +1,21 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CreateReservationBody, Failed, IdempotencyKey, Sku, type FieldIssue } from '@shop/contracts';
-import { ERROR_MAPPERS, type ErrorMapper, LOGGER, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
+import { CreateReservationBody, Failed, IdempotencyKey, ReservationFrame, Sku, type FieldIssue, type ReservationFrameAnswers } from '@shop/contracts';
+import { ERROR_MAPPERS, type ErrorMapper, LOGGER, requireServiceCaller, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
-import { HOP_HEADER, pathOf, PUBLIC_PREFIX, PublicRoutes } from '../inventory-routes.js';
+import { HOP_HEADER, INTERNAL_PREFIX, InternalRoutes, pathOf, PUBLIC_PREFIX, PublicRoutes } from '../inventory-routes.js';
 import { NaiveReservations } from '../naive/naive-reservations.js';
 import { sendAnswer, sendError } from './answer-reply.js';
 import { callContextOf } from './request-caller.js';
+import { answerItem, FRAME_CALLERS } from './reservation-frames.js';
 
 export const NAIVE_RESERVATIONS = Symbol('NAIVE_RESERVATIONS');
 
 const bodyPipe = new ZodPipe(CreateReservationBody, 'body');
 const keyPipe = new ZodPipe(IdempotencyKey, 'Idempotency-Key');
 const skuPipe = new ZodPipe(Sku, 'sku');
+const framePipe = new ZodPipe(ReservationFrame, 'body');
 
 /**
  * The hot routes — reserve and read stock — registered straight on Fastify rather than as Nest
@@ -42,6 +44,14 @@ export class HotRoutes implements OnModuleInit {
       const ctx = callContextOf(request.headers);
       const { body, key } = await this.reservationInput(request);
       return sendAnswer(reply, await this.inventory.reserve(body, key, request.headers[HOP_HEADER] === '1', ctx), 201);
+    });
+
+    // The gateway's coalesced reservations: each item decided as the route above decides it, on its own signed identity.
+    app.post(pathOf(INTERNAL_PREFIX, InternalRoutes.reservationFrames), { errorHandler }, async (request, reply) => {
+      requireServiceCaller(request.headers, FRAME_CALLERS);
+      const frame = (await framePipe.transform(request.body)) as ReservationFrame;
+      const answers = await Promise.all(frame.items.map((item) => answerItem(this.inventory, callContextOf, item, this.logger, this.errorMappers)));
+      return reply.code(200).send({ answers } satisfies ReservationFrameAnswers);
     });
 
     app.get<{ Params: { sku: string } }>(`/${PUBLIC_PREFIX}/${PublicRoutes.stock}`, { errorHandler }, async (request, reply) => {
