@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_RESERVATION_FRAME_ITEMS } from '@shop/contracts';
 import { envFlag, envInt, redisConfig, redisEnv, refineSecret } from '@shop/service-kit';
 import { parseRateLimit } from './rate-limit/rate-limit-rules.js';
 import type { RateLimitSettings } from './rate-limit/rate-limiter.js';
@@ -82,8 +83,8 @@ export const GatewayEnv = z
      * SERVICE_CREDENTIAL_SECRET. false: one upstream request per reservation.
      */
     GATEWAY_RESERVATION_BATCHING: envFlag(true),
-    /** Most reservations in one frame; a full frame leaves at once, without waiting for the turn to end. */
-    GATEWAY_RESERVATION_FRAME_MAX: envInt(64, 1),
+    /** Most reservations in one frame (at most 128); a full frame leaves at once, without waiting for the turn to end. */
+    GATEWAY_RESERVATION_FRAME_MAX: envInt(64, 1, MAX_RESERVATION_FRAME_ITEMS),
     JWT_ISSUER: z.string().min(1).default('flashshop'),
     JWT_AUDIENCE: z.string().min(1).default('flashshop-api'),
     ACCESS_TOKEN_TTL_SECONDS: envInt(900, 1),

@@ -97,6 +97,14 @@ describe('reservation frames: what the gateway sends and answers', () => {
     }
   });
 
+  it('a body over 6 KiB is never framed: it goes alone to the single route, so it cannot affect other shoppers', async () => {
+    inventory.seen.length = 0;
+    inventory.behaviour = () => ({ status: 400, body: '{"error":{"code":"VALIDATION_FAILED","message":"bad"}}' });
+    const large = await reserve(gateway, token, 'large-1', { items: [{ sku: 'SKU-1', quantity: 1 }], pad: 'x'.repeat(7 * 1024) });
+    expect(large.status).toBe(400);
+    expect(inventory.seen.map((s) => s.path)).toEqual(['/api/inventory/reservations']);
+  });
+
   it('an anonymous reservation is refused at the edge (401), as before; nothing reaches inventory', async () => {
     inventory.seen.length = 0;
     const anonymous = await reserve(gateway, undefined, 'anon-1', { items: [{ sku: 'SKU-1', quantity: 1 }] });

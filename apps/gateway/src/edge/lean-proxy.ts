@@ -164,7 +164,7 @@ class ProxiedLeanRoute implements LeanRoute {
       return exchange.fail(failure(FailureCode.UPSTREAM_UNAVAILABLE, `no ${this.entry.upstream} instance is live; retry shortly`, undefined, 1));
     }
     const frames = this.deps.reservationFrames;
-    if (frames && this.entry.upstream === 'inventory' && ReservationFrames.takes(method, url, body !== undefined)) {
+    if (frames && this.entry.upstream === 'inventory' && ReservationFrames.takes(method, url, body?.length ?? 0)) {
       return writeAnswer(exchange, await frames.submit(target, { id: exchange.id, principal: verdict.principal, headers, body: parsed }));
     }
     const answer = await target.forward({

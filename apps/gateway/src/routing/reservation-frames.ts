@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import {
   failure,
   FailureCode,
+  MAX_RESERVATION_FRAME_ITEMS,
   ReservationFrameAnswers,
   type FrameIdentity,
   type ReservationFrame,
@@ -19,6 +20,13 @@ export const RESERVATIONS_PATH = '/api/inventory/reservations';
 export const RESERVATION_FRAMES_PATH = '/internal/inventory/reservation-frames';
 /** The name the gateway's service credential carries; inventory takes frames from it only. */
 export const GATEWAY_SERVICE_NAME = 'gateway';
+
+/**
+ * Largest body taken into a frame (a reservation of 50 items is about 4 KiB): a larger one goes
+ * alone, so no client's body can push a frame past inventory's body limit (1 MiB) and get the
+ * other shoppers of that frame refused with it.
+ */
+export const FRAMED_BODY_LIMIT_BYTES = 6 * 1024;
 
 /** One shopper's reservation as the edge admitted it. */
 export interface ReservationRequest {
@@ -61,12 +69,13 @@ export class ReservationFrames {
   private readonly now: () => number;
 
   constructor(private readonly o: ReservationFramesOptions) {
+    if (o.maxItems > MAX_RESERVATION_FRAME_ITEMS) throw new Error(`a reservation frame holds at most ${MAX_RESERVATION_FRAME_ITEMS} items`);
     this.now = o.now ?? Date.now;
   }
 
-  /** Whether a request is one this path takes: a POST to the reservations route itself, with a body. */
-  static takes(method: string, url: string, hasBody: boolean): boolean {
-    return method === 'POST' && url === RESERVATIONS_PATH && hasBody;
+  /** Whether a request is one this path takes: a POST to the reservations route itself, with a body of at most FRAMED_BODY_LIMIT_BYTES. */
+  static takes(method: string, url: string, bodyBytes: number): boolean {
+    return method === 'POST' && url === RESERVATIONS_PATH && bodyBytes > 0 && bodyBytes <= FRAMED_BODY_LIMIT_BYTES;
   }
 
   submit(upstream: ResilientUpstream, request: ReservationRequest): Promise<BufferedAnswer> {

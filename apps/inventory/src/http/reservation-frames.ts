@@ -54,14 +54,19 @@ export function itemHeaders(item: ReservationFrameItem): IncomingHttpHeaders {
   return headers;
 }
 
-/** The item's body and Idempotency-Key, validated as the single route validates them (one 400 naming every bad field). */
-export async function itemInput(item: ReservationFrameItem): Promise<{ body: CreateReservationBody; key: string }> {
-  const body = CreateReservationBody.safeParse(item.body);
-  const key = IdempotencyKey.safeParse(item.idempotencyKey);
+/**
+ * A reservation's body and Idempotency-Key validated together, as `POST
+ * /api/inventory/reservations` and each frame item validate them, so a 400 names every bad field
+ * at once. The common valid case is a synchronous parse; only a failure goes through the pipes
+ * for the platform's error details.
+ */
+export async function reservationInput(rawBody: unknown, rawKey: unknown): Promise<{ body: CreateReservationBody; key: string }> {
+  const body = CreateReservationBody.safeParse(rawBody);
+  const key = IdempotencyKey.safeParse(rawKey);
   if (body.success && key.success) return { body: body.data, key: key.data };
   const issues: FieldIssue[] = [];
-  if (!body.success) await bodyPipe.transform(item.body).catch((err: unknown) => collect(err, issues));
-  if (!key.success) await keyPipe.transform(item.idempotencyKey).catch((err: unknown) => collect(err, issues));
+  if (!body.success) await bodyPipe.transform(rawBody).catch((err: unknown) => collect(err, issues));
+  if (!key.success) await keyPipe.transform(rawKey).catch((err: unknown) => collect(err, issues));
   throw validationFailed(issues);
 }
 
@@ -110,7 +115,7 @@ export async function answerItem(
 ): Promise<ReservationFrameAnswer> {
   try {
     const ctx = callContextOf(itemHeaders(item));
-    const { body, key } = await itemInput(item);
+    const { body, key } = await reservationInput(item.body, item.idempotencyKey);
     return frameAnswerOf(await inventory.reserve(body, key, false, ctx));
   } catch (error) {
     return frameErrorOf(error, item.requestId, logger, mappers);
