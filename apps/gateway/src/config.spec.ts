@@ -25,6 +25,15 @@ describe('gateway configuration', () => {
     expect(config.auth.admin.password).toBeUndefined();
   });
 
+  it('batches reservations by default when it holds a service credential; off with GATEWAY_RESERVATION_BATCHING=false or without one; refuses a weak one and frames over 128', () => {
+    const credential = randomBytes(32).toString('base64url');
+    expect(gatewayConfigFrom(loadConfig(GatewayEnv, { ...secrets(), SERVICE_CREDENTIAL_SECRET: credential })).reservationFrames).toEqual({ serviceCredentialKey: credential, maxItems: 64 });
+    expect(gatewayConfigFrom(loadConfig(GatewayEnv, { ...secrets(), SERVICE_CREDENTIAL_SECRET: credential, GATEWAY_RESERVATION_BATCHING: 'false' })).reservationFrames).toBeNull();
+    expect(gatewayConfigFrom(loadConfig(GatewayEnv, secrets())).reservationFrames).toBeNull();
+    expect(problemsOf({ ...secrets(), SERVICE_CREDENTIAL_SECRET: 'changeme'.repeat(5) })).toMatch(/SERVICE_CREDENTIAL_SECRET: is a known, published value/);
+    expect(problemsOf({ ...secrets(), GATEWAY_RESERVATION_FRAME_MAX: '129' })).toMatch(/GATEWAY_RESERVATION_FRAME_MAX/);
+  });
+
   it.each(['development', 'test', 'production'])('has no default secret and refuses weak ones, NODE_ENV=%s', (NODE_ENV) => {
     expect(problemsOf({ NODE_ENV })).toMatch(/JWT_SECRET: is required[\s\S]*IDENTITY_SIGNING_SECRET: is required/);
     const weak = problemsOf({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_RESERVATION_FRAME_ITEMS } from '@shop/contracts';
 import { envFlag, envInt, redisConfig, redisEnv, refineSecret } from '@shop/service-kit';
 import { parseRateLimit } from './rate-limit/rate-limit-rules.js';
 import type { RateLimitSettings } from './rate-limit/rate-limiter.js';
@@ -71,6 +72,19 @@ export const GatewayEnv = z
     JWT_SECRET: secret(),
     /** Signs the caller's identity for each upstream request; every service verifies it with the same key. */
     IDENTITY_SIGNING_SECRET: secret(),
+    /**
+     * The gateway's own service credential (signs `x-service-credential` as `gateway`): only for
+     * reservation frames (GATEWAY_RESERVATION_BATCHING). Unset: reservations go one by one.
+     */
+    SERVICE_CREDENTIAL_SECRET: z.string().optional().superRefine((v, ctx) => (v === undefined ? undefined : refineSecret(v, ctx))),
+    /**
+     * Shoppers' `POST /api/inventory/reservations` bound for one inventory instance coalesced into
+     * one internal request per event-loop turn (routing/reservation-frames.ts); needs
+     * SERVICE_CREDENTIAL_SECRET. false: one upstream request per reservation.
+     */
+    GATEWAY_RESERVATION_BATCHING: envFlag(true),
+    /** Most reservations in one frame (at most 128); a full frame leaves at once, without waiting for the turn to end. */
+    GATEWAY_RESERVATION_FRAME_MAX: envInt(64, 1, MAX_RESERVATION_FRAME_ITEMS),
     JWT_ISSUER: z.string().min(1).default('flashshop'),
     JWT_AUDIENCE: z.string().min(1).default('flashshop-api'),
     ACCESS_TOKEN_TTL_SECONDS: envInt(900, 1),
@@ -143,6 +157,8 @@ export interface GatewayConfig {
     admin: { email: string; password: string | undefined };
   };
   rateLimits: RateLimitSettings;
+  /** Reservation frames to inventory (null: one upstream request per reservation). */
+  reservationFrames: { serviceCredentialKey: string; maxItems: number } | null;
 }
 
 /** The services behind the gateway, by the name route entries use. */
@@ -206,6 +222,10 @@ export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
       accountFailureThreshold: env.LOGIN_ACCOUNT_FAILURE_THRESHOLD,
       attemptsUnderAttack: env.LOGIN_ATTEMPTS_UNDER_ATTACK,
     },
+    reservationFrames:
+      env.GATEWAY_RESERVATION_BATCHING && env.SERVICE_CREDENTIAL_SECRET
+        ? { serviceCredentialKey: env.SERVICE_CREDENTIAL_SECRET, maxItems: env.GATEWAY_RESERVATION_FRAME_MAX }
+        : null,
   };
 }
 

@@ -22,6 +22,7 @@ import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { assertValidRouteTable, routeTable, type RouteEntry } from './routing/route-table.js';
 import { closeUpstreams, createUpstreams } from './routing/upstreams.js';
+import { ReservationFrames } from './routing/reservation-frames.js';
 import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
 import { DeadLetterOperations } from './operations/application/dead-letter-operations.js';
 
@@ -83,6 +84,12 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
   await inventoryView.start();
   const upstreams = createUpstreams(config, { logger, metrics, identitySigningKey: config.auth.identitySigningKey }, inventoryView);
 
+  // Shoppers' reservations to one inventory instance leave in one request per event-loop turn.
+  const reservationFrames = config.reservationFrames
+    ? new ReservationFrames({ identitySigningKey: config.auth.identitySigningKey, serviceCredentialKey: config.reservationFrames.serviceCredentialKey, maxItems: config.reservationFrames.maxItems, logger })
+    : undefined;
+  if (!reservationFrames) logger.info({ batching: false }, 'reservations go to inventory one request each (GATEWAY_RESERVATION_BATCHING off or no SERVICE_CREDENTIAL_SECRET)');
+
   const readiness: ReadinessCheck[] = [
     postgresCheck(() => prisma.$queryRaw`SELECT 1`),
     redisCheck(redis),
@@ -119,7 +126,7 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
       readiness,
       bodyLimitBytes: config.bodyLimitBytes,
       // Proxied routes answer before Fastify and Nest; everything else falls through to them.
-      lean: () => leanProxyRouter({ routes, upstreams, edge, bodyLimitBytes: config.bodyLimitBytes }),
+      lean: () => leanProxyRouter({ routes, upstreams, edge, bodyLimitBytes: config.bodyLimitBytes, reservationFrames }),
       trustProxy: config.trustProxy,
       errorMappers: [(err) => (isDatabaseUnavailableError(err) ? unavailable('the identity database is unavailable; retry shortly') : undefined)],
       handleSignals: overrides.handleSignals ?? true,

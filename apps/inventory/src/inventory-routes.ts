@@ -41,6 +41,8 @@ export const InternalRoutes = {
   expire: 'partitions/:partition/expire',
   /** GET ?skus=: available stock and stock versions of many SKUs (search's reindex). */
   stock: 'stock',
+  /** POST: shoppers' reservations coalesced by the gateway, one answer per item (its credential only). */
+  reservationFrames: 'reservation-frames',
 } as const;
 
 /** What a participant partition does with its hold when the coordinator decided. */

@@ -10,6 +10,7 @@ export * from './catalog/catalog-events.js';
 export * from './identity/identity.js';
 export * from './inventory/inventory.js';
 export * from './inventory/inventory-events.js';
+export * from './inventory/reservation-frames.js';
 export * from './cart/cart.js';
 export * from './orders/shipping-address.js';
 export * from './orders/orders.js';

@@ -4,6 +4,7 @@ import { failure, FailureCode } from '@shop/contracts';
 import type { LeanExchange, LeanRoute, LeanRouter } from '@shop/service-kit';
 import { policyFor, type EdgePolicy, type ProxiedRoute, type RouteEntry } from '../routing/route-table.js';
 import { passesBack, type UpstreamAnswer } from '../routing/resilient-upstream.js';
+import { ReservationFrames } from '../routing/reservation-frames.js';
 import type { UpstreamResolver, Upstreams } from '../routing/upstreams.js';
 import type { Edge, EdgeAnswer } from './edge-pipeline.js';
 import { SECURITY_HEADERS } from './security-headers.js';
@@ -14,6 +15,8 @@ export interface LeanProxyDeps {
   edge: Edge;
   /** Largest JSON body taken (the service's body limit); a larger one is left to Fastify (413). */
   bodyLimitBytes: number;
+  /** Reservations coalesced into frames per inventory instance; undefined: one upstream request each. */
+  reservationFrames?: ReservationFrames;
 }
 
 /** A table entry as matched per request: its prefix, and the two lean routes it stands for. */
@@ -159,6 +162,10 @@ class ProxiedLeanRoute implements LeanRoute {
     const target = this.upstream.resolve({ method, url, body: parsed });
     if (!target) {
       return exchange.fail(failure(FailureCode.UPSTREAM_UNAVAILABLE, `no ${this.entry.upstream} instance is live; retry shortly`, undefined, 1));
+    }
+    const frames = this.deps.reservationFrames;
+    if (frames && this.entry.upstream === 'inventory' && ReservationFrames.takes(method, url, body?.length ?? 0)) {
+      return writeAnswer(exchange, await frames.submit(target, { id: exchange.id, principal: verdict.principal, headers, body: parsed }));
     }
     const answer = await target.forward({
       method,

@@ -64,6 +64,9 @@ export type UpstreamAnswer =
   | { failure?: undefined; status: number; headers: IncomingHttpHeaders; body: Buffer | Readable }
   | { failure: Failure };
 
+/** An upstream's answer read whole, or a failure of the gateway's own. */
+export type BufferedAnswer = { failure?: undefined; status: number; headers: IncomingHttpHeaders; body: Buffer } | { failure: Failure };
+
 /** Whether an upstream's response header goes back to the client (not per-hop, no banner). */
 export function passesBack(name: string): boolean {
   return !HOP_BY_HOP.has(name) && !BANNER_HEADERS.has(name);
@@ -166,13 +169,29 @@ export class ResilientUpstream {
     return { status: response.statusCode, headers: response.headers, body: response.body };
   }
 
-  private failed(err: unknown): UpstreamAnswer {
+  /**
+   * One internal call made by the gateway itself (a reservation frame: routing/reservation-frames.ts)
+   * through the same bulkhead, retry (when `retryable`) and breaker as a forwarded request, its
+   * whole body read. Resolves with the answer or the failure a forwarded request would get; never rejects.
+   */
+  async call(request: { method: string; path: string; headers: Record<string, string>; body: string; retryable: boolean }): Promise<BufferedAnswer> {
+    const { method, path, headers, body } = request;
+    try {
+      const response = await (request.retryable ? this.idempotent : this.once).execute(() => this.transport.request({ method, path, headers, body }));
+      this.outcomeCounter(`${Math.floor(response.statusCode / 100)}xx`).pending += 1;
+      return { status: response.statusCode, headers: response.headers, body: Buffer.from(await response.body.arrayBuffer()) };
+    } catch (err) {
+      return this.failed(err);
+    }
+  }
+
+  private failed(err: unknown): UpstreamAnswer & { failure: Failure } {
     const tooLarge = uploadLimitOf(err);
     if (tooLarge !== undefined) {
       this.outcomeCounter('rejected_upload').pending += 1;
       return { failure: uploadTooLarge(tooLarge).failure };
     }
-    const answer = (code: FailureCode, message: string, outcome: string, retryAfter?: number): UpstreamAnswer => {
+    const answer = (code: FailureCode, message: string, outcome: string, retryAfter?: number): { failure: Failure } => {
       this.outcomeCounter(outcome).pending += 1;
       return { failure: failure(code, message, undefined, retryAfter) };
     };

@@ -1,19 +1,19 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CreateReservationBody, Failed, IdempotencyKey, Sku, type FieldIssue } from '@shop/contracts';
-import { ERROR_MAPPERS, type ErrorMapper, LOGGER, validationFailed, ZodPipe, type Logger } from '@shop/service-kit';
+import { ReservationFrame, Sku, type CreateReservationBody, type ReservationFrameAnswers } from '@shop/contracts';
+import { ERROR_MAPPERS, type ErrorMapper, LOGGER, requireServiceCaller, ZodPipe, type Logger } from '@shop/service-kit';
 import { InventoryService } from '../application/inventory-service.js';
-import { HOP_HEADER, pathOf, PUBLIC_PREFIX, PublicRoutes } from '../inventory-routes.js';
+import { HOP_HEADER, INTERNAL_PREFIX, InternalRoutes, pathOf, PUBLIC_PREFIX, PublicRoutes } from '../inventory-routes.js';
 import { NaiveReservations } from '../naive/naive-reservations.js';
 import { sendAnswer, sendError } from './answer-reply.js';
 import { callContextOf } from './request-caller.js';
+import { answerItem, FRAME_CALLERS, reservationInput } from './reservation-frames.js';
 
 export const NAIVE_RESERVATIONS = Symbol('NAIVE_RESERVATIONS');
 
-const bodyPipe = new ZodPipe(CreateReservationBody, 'body');
-const keyPipe = new ZodPipe(IdempotencyKey, 'Idempotency-Key');
 const skuPipe = new ZodPipe(Sku, 'sku');
+const framePipe = new ZodPipe(ReservationFrame, 'body');
 
 /**
  * The hot routes — reserve and read stock — registered straight on Fastify rather than as Nest
@@ -44,6 +44,14 @@ export class HotRoutes implements OnModuleInit {
       return sendAnswer(reply, await this.inventory.reserve(body, key, request.headers[HOP_HEADER] === '1', ctx), 201);
     });
 
+    // The gateway's coalesced reservations: each item decided as the route above decides it, on its own signed identity.
+    app.post(pathOf(INTERNAL_PREFIX, InternalRoutes.reservationFrames), { errorHandler }, async (request, reply) => {
+      requireServiceCaller(request.headers, FRAME_CALLERS);
+      const frame = (await framePipe.transform(request.body)) as ReservationFrame;
+      const answers = await Promise.all(frame.items.map((item) => answerItem(this.inventory, callContextOf, item, this.logger, this.errorMappers)));
+      return reply.code(200).send({ answers } satisfies ReservationFrameAnswers);
+    });
+
     app.get<{ Params: { sku: string } }>(`/${PUBLIC_PREFIX}/${PublicRoutes.stock}`, { errorHandler }, async (request, reply) => {
       const sku = (await skuPipe.transform(request.params.sku)) as string;
       return sendAnswer(reply, await this.inventory.publicStock(sku));
@@ -59,25 +67,8 @@ export class HotRoutes implements OnModuleInit {
     }
   }
 
-  /**
-   * Body and Idempotency-Key validated together, so a 400 names every bad field at once. The
-   * common valid case is a synchronous parse; only a failure goes through the pipes for the
-   * platform's error details.
-   */
-  private async reservationInput(request: FastifyRequest): Promise<{ body: CreateReservationBody; key: string }> {
-    const body = CreateReservationBody.safeParse(request.body);
-    const key = IdempotencyKey.safeParse(request.headers['idempotency-key']);
+  private reservationInput(request: FastifyRequest): Promise<{ body: CreateReservationBody; key: string }> {
     // Behind the gateway the signed-in customer is who the limit counts against, whatever the body says (InventoryService.reserve).
-    if (body.success && key.success) return { body: body.data, key: key.data };
-    const issues: FieldIssue[] = [];
-    if (!body.success) await bodyPipe.transform(request.body).catch((err: unknown) => collect(err, issues));
-    if (!key.success) await keyPipe.transform(request.headers['idempotency-key']).catch((err: unknown) => collect(err, issues));
-    throw validationFailed(issues);
+    return reservationInput(request.body, request.headers['idempotency-key']);
   }
-}
-
-function collect(err: unknown, issues: FieldIssue[]): undefined {
-  if (err instanceof Failed && Array.isArray(err.failure.details)) issues.push(...(err.failure.details as FieldIssue[]));
-  else throw err;
-  return undefined;
 }
