@@ -106,7 +106,7 @@ export const apps: App[] = [
   {
     name: 'gateway', port: 8080, metricsPort: 9080, prefix: 'GATEWAY', kind: 'edge', ...store,
     calls: ['catalog', 'inventory', 'cart', 'orders', 'payments', 'pricing', 'search', 'analytics', 'notifications'],
-    secrets: ['JWT_SECRET', 'IDENTITY_SIGNING_SECRET', 'FORWARDED_CLIENT_SECRET', 'ADMIN_PASSWORD'],
+    secrets: ['JWT_SECRET', 'IDENTITY_SIGNING_SECRET', 'SERVICE_CREDENTIAL_SECRET', 'FORWARDED_CLIENT_SECRET', 'ADMIN_PASSWORD'],
     config: {
       NODE_ENV: 'production',
       INVENTORY_PARTITIONS: '64',
