@@ -33,10 +33,14 @@ const stored = async (id: string) => (await api(base, `/internal/orders/${id}`))
 describe('the payment claim', () => {
   it('claims an order that awaits its payment (status unchanged, version on), and the same checkout claiming again gets the same order', async () => {
     const order = await orderIn(base, 'AWAITING_PAYMENT');
+    expect(order.paymentClaimedAt).toBeUndefined();
     const first = await claim(order);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(first.body).toMatchObject({ id: order.id, status: 'AWAITING_PAYMENT', version: order.version + 1 });
     expect(await claimedAt(order.id)).toBeInstanceOf(Date);
+    // The order says so while it awaits its payment (the console offers no cancel then).
+    expect(first.body).toEqual(await stored(order.id));
+    expect(first.body.paymentClaimedAt).toBe((await claimedAt(order.id))!.toISOString());
     const again = await claim(order);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(await stored(order.id));
@@ -58,6 +62,8 @@ describe('the payment claim', () => {
 
     const confirmed = await transition(base, order.id, { to: 'CONFIRMED', from: 'AWAITING_PAYMENT' });
     expect(confirmed.status).toBe(200);
+    expect(confirmed.body.paymentClaimedAt).toBeUndefined();
+    expect(confirmed.body).toEqual(await stored(order.id));
     const cancelled = await adminCancel(order);
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'the customer phoned' });

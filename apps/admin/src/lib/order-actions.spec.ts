@@ -10,6 +10,12 @@ describe('order actions offered in the console', () => {
     expect(orderActionsFor('CANCELLED')).toEqual([]);
   });
 
+  it('offers no cancel while the checkout completes the payment of an order awaiting it (orders would refuse it)', () => {
+    expect(orderActionsFor('AWAITING_PAYMENT')).toEqual(['cancel']);
+    expect(orderActionsFor('AWAITING_PAYMENT', true)).toEqual([]);
+    expect(orderActionsFor('CONFIRMED', true)).toEqual(['fulfil', 'refund', 'cancel']);
+  });
+
   it('labels statuses for people', () => {
     expect(statusLabel('AWAITING_PAYMENT')).toBe('Awaiting payment');
     expect(statusLabel('dead')).toBe('Dead');

@@ -4,13 +4,15 @@ export type OrderAction = 'cancel' | 'refund' | 'fulfil';
 
 /**
  * The admin actions worth offering for an order in `status` (the orders service's state machine
- * decides for real and refuses the others with ILLEGAL_TRANSITION).
+ * decides for real and refuses the others with ILLEGAL_TRANSITION). `paymentInProgress`: its
+ * checkout is completing the payment (`paymentClaimedAt`), when orders refuses a cancel.
  */
-export function orderActionsFor(status: OrderStatus): OrderAction[] {
+export function orderActionsFor(status: OrderStatus, paymentInProgress = false): OrderAction[] {
   switch (status) {
     case 'PENDING':
-    case 'AWAITING_PAYMENT':
       return ['cancel'];
+    case 'AWAITING_PAYMENT':
+      return paymentInProgress ? [] : ['cancel'];
     case 'CONFIRMED':
       return ['fulfil', 'refund', 'cancel'];
     case 'FULFILLED':

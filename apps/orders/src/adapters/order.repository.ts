@@ -78,7 +78,7 @@ function outboxValues(events: readonly OutboxWrite[]): unknown[] {
 const findSql = (where: string) => `
   SELECT o.id, o.number_seq AS "numberSeq", o.customer_id AS "customerId", o.email, o.status::text AS status, o.currency, o.subtotal,
          o.discounts, o.discount_total AS "discountTotal", o.shipping, o.total, o.shipping_address AS "shippingAddress",
-         o.cancel_reason AS "cancelReason", o.checkout_id AS "checkoutId", o.version, o.created_at AS "createdAt", o.updated_at AS "updatedAt",
+         o.cancel_reason AS "cancelReason", o.payment_claimed_at AS "paymentClaimedAt", o.checkout_id AS "checkoutId", o.version, o.created_at AS "createdAt", o.updated_at AS "updatedAt",
          (SELECT coalesce(jsonb_agg(jsonb_build_object('sku', l.sku, 'name', l.name, 'unitPrice', l.unit_price, 'quantity', l.quantity,
                                                        'lineTotal', l.line_total) ORDER BY l.position), '[]')
           FROM orders.order_line l WHERE l.order_id = o.id) AS lines,
@@ -210,7 +210,7 @@ export class OrderRepository implements OrderStore {
   }
 
   async paymentClaimOf(orderId: string): Promise<Date | null> {
-    const rows = await queryNamed<{ payment_claimed_at: Date | null }>(this.pool, 'orders.payment-claim-of', PAYMENT_CLAIM_OF, [orderId]);
+    const rows = await queryNamed<{ payment_claimed_at: Date | null }>(this.pool, 'orders_payment_claim_of', PAYMENT_CLAIM_OF, [orderId]);
     return rows[0]?.payment_claimed_at ?? null;
   }
 
@@ -219,7 +219,7 @@ export class OrderRepository implements OrderStore {
    * still awaiting its payment unclaimed). No history row or event: the status does not change.
    */
   async claimPayment(claim: PaymentClaimWrite): Promise<boolean> {
-    const rows = await queryNamed<{ id: string }>(this.pool, 'orders.claim-payment', CLAIM_PAYMENT, [claim.id, claim.expectedVersion, claim.at]);
+    const rows = await queryNamed<{ id: string }>(this.pool, 'orders_claim_payment', CLAIM_PAYMENT, [claim.id, claim.expectedVersion, claim.at]);
     return rows.length === 1;
   }
 
@@ -341,6 +341,8 @@ function toOrder(row: OrderFields): Order {
     shipping: row.shipping,
     shippingAddress: row.shippingAddress as ShippingAddress,
     checkoutId: row.checkoutId,
+    // Said only while it matters: an order awaiting its payment that its checkout has claimed.
+    ...(row.status === 'AWAITING_PAYMENT' && row.paymentClaimedAt ? { paymentClaimedAt: row.paymentClaimedAt.toISOString() } : {}),
     history: row.history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, actor: h.actor, at: h.at.toISOString() })),
     refunds: row.refunds.map((r) => ({
       id: r.id,

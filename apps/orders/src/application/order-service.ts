@@ -136,8 +136,10 @@ export class OrderService {
       }
       const reason = command.reason?.trim() || null;
       const at = this.clock.now();
+      // The claim is said only while the order awaits its payment (as the repository reads it).
+      const { paymentClaimedAt: _claim, ...unclaimed } = current;
       const next: Order = {
-        ...current,
+        ...unclaimed,
         status: decision.to,
         version: current.version + 1,
         updatedAt: at.toISOString(),
@@ -182,7 +184,7 @@ export class OrderService {
       }
       const at = this.clock.now();
       if (await this.orders.claimPayment({ id: current.id, expectedVersion: current.version, at })) {
-        return { ...current, version: current.version + 1, updatedAt: at.toISOString() };
+        return { ...current, version: current.version + 1, updatedAt: at.toISOString(), paymentClaimedAt: at.toISOString() };
       }
       if (attempt >= MAX_TRANSITION_ATTEMPTS) {
         throw Failed.of(FailureCode.CONFLICT, 'the order kept changing concurrently; retry', { expected: current.version, actual: current.version + 1 });

@@ -228,6 +228,11 @@ export const Order = z.object({
   shippingAddress: ShippingAddress,
   /** Set only when the order is CANCELLED. */
   cancelReason: z.string().nullable(),
+  /**
+   * Present only while the order awaits its payment and its checkout has claimed it to complete
+   * that payment (when it did): an admin's cancel is refused then (ORDER_PAYMENT_IN_PROGRESS).
+   */
+  paymentClaimedAt: z.iso.datetime().nullable().optional(),
   checkoutId: z.uuid(),
   /** Oldest first. */
   history: z.array(OrderStatusChange),

@@ -61,9 +61,15 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
               {statusLabel(order.status)}
             </span>{' '}
             placed {when(order.createdAt)} by {order.customerId === null ? <span data-guest="true">guest {order.email ?? ''}</span> : <Link href={`/customers/${order.customerId}`}>{order.email ?? order.customerId}</Link>}
+            {order.paymentClaimedAt != null && (
+              <span data-testid="payment-in-progress">
+                {' '}
+                · its payment is being completed (since {when(order.paymentClaimedAt)}): it can be cancelled, and refunded, once confirmed
+              </span>
+            )}
           </>
         }
-        actions={orderActionsFor(order.status).map((action) =>
+        actions={orderActionsFor(order.status, order.paymentClaimedAt != null).map((action) =>
           action === 'fulfil' ? (
             <ConfirmedAction key={action} label="Fulfil" title={`Fulfil ${order.number}?`} confirmLabel="Mark fulfilled" endpoint={endpoint('fulfil')} variant="primary" done={`${order.number} is fulfilled`}>
               <p>The order is marked as shipped to the customer.</p>
