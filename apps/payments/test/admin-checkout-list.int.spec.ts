@@ -7,7 +7,7 @@ import { CheckoutRepository } from '../src/adapters/checkout.repository.js';
 import { CheckoutService } from '../src/application/checkout-service.js';
 import { createPaymentsMetrics } from '../src/payments-metrics.js';
 import { SagaRunner, type SagaSteps } from '../src/saga/saga-runner.js';
-import { testSagaJobs } from './payments-harness.js';
+import { testCheckout, testSagaJobs } from './payments-harness.js';
 
 /**
  * The admin checkout list (`GET /api/admin/checkouts`) answers a page with a constant number of
@@ -32,19 +32,7 @@ describe('admin checkout list', () => {
   it('answers 50 checkouts, each with its own steps, in as many queries as 5', async () => {
     const customerId = randomUUID();
     for (let i = 0; i < 50; i++) {
-      await repository.insert({
-        id: randomUUID(),
-        idempotencyKey: `list-${i}`,
-        requestHash: 'h',
-        customerId,
-        cartId: 'c_AAAAAAAAAAAAAAAAAAAAAA',
-        guest: false,
-        email: null,
-        shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: '1', country: 'DE' },
-        paymentMethod: 'card',
-        paymentToken: 'tok_approve',
-        firstStep: 'quote',
-      });
+      await repository.insert(testCheckout({ idempotencyKey: `list-${i}`, customerId }));
     }
 
     const { small, large } = await statementsPerPage(statements, (limit) => checkouts.list({ limit }));

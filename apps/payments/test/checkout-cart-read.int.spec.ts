@@ -10,7 +10,7 @@ import { PricingClient } from '../src/adapters/pricing-client.js';
 import { CheckoutRepository } from '../src/adapters/checkout.repository.js';
 import { SagaRunner, type SagaSteps } from '../src/saga/saga-runner.js';
 import { quoteStep } from '../src/saga/steps/quote.step.js';
-import { prismaClient } from './payments-harness.js';
+import { prismaClient, testCheckout } from './payments-harness.js';
 
 const CART_ID = 'c_QuoteOnceQuoteOnceQuot';
 const at = new Date().toISOString();
@@ -79,19 +79,7 @@ describe("the checkout's cart read", () => {
     // Only the quote runs here (`until`), so the runner needs no other step.
     const inventory = { reservation: () => Promise.reject(new Error('no reservation to swap in this checkout')), limitedSkus: () => Promise.resolve([]) };
     const runner = new SagaRunner(repository, { quote: quoteStep({ cart, pricing, inventory, now: () => new Date() }) } as unknown as SagaSteps, createLogger({ service: 'payments-test', level: 'silent' }));
-    const inserted = await repository.insert({
-      id: randomUUID(),
-      idempotencyKey: randomUUID(),
-      requestHash: 'h',
-      customerId,
-      cartId: CART_ID,
-      guest: false,
-      email: null,
-      shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: '1', country: 'DE' },
-      paymentMethod: 'card',
-      paymentToken: 'tok_approve',
-      firstStep: 'quote',
-    });
+    const inserted = await repository.insert(testCheckout({ customerId, cartId: CART_ID }));
     const quoted = await runner.advance(inserted!.id, { until: 'quote', startedAtVersion: inserted!.version, loaded: inserted! });
     // The cart's stored contents (not its priced view: that would ask the catalog and pricing again), then pricing's quote.
     expect(reads).toEqual([`GET /internal/carts/${CART_ID}/contents?customerId=${customerId}`, 'POST /internal/pricing/quotes']);

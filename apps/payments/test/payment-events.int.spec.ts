@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EventEnvelope, PaymentsEvents } from '@shop/contracts';
 import { CheckoutRepository } from '../src/adapters/checkout.repository.js';
-import type { CheckoutChange, CheckoutRecord, PaymentWrite } from '../src/domain/checkout.js';
-import { prismaClient } from './payments-harness.js';
+import type { CheckoutChange, PaymentWrite } from '../src/domain/checkout.js';
+import { prismaClient, insertTestCheckout } from './payments-harness.js';
 
 /**
  * The saga's payment writes announce `payments.payment.*` events through the outbox, in the same
@@ -17,23 +17,7 @@ describe('payments events from the saga', () => {
     await prisma.$disconnect();
   });
 
-  async function newCheckout(): Promise<CheckoutRecord> {
-    const record = await repository.insert({
-      id: randomUUID(),
-      idempotencyKey: randomUUID(),
-      requestHash: 'h',
-      customerId: randomUUID(),
-      cartId: 'c_AAAAAAAAAAAAAAAAAAAAAA',
-      guest: false,
-      email: null,
-      shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: '1', country: 'DE' },
-      paymentMethod: 'card',
-      paymentToken: 'tok_approve',
-      firstStep: 'quote',
-    });
-    if (!record) throw new Error('insert failed');
-    return record;
-  }
+  const newCheckout = () => insertTestCheckout(repository);
 
   const payment = (over: Partial<PaymentWrite> = {}): PaymentWrite => ({
     id: randomUUID(),

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createPrismaClient, type PrismaClient } from '@shop/persistence';
 import { testEnv, uniquePrefix } from '@shop/testing';
+import type { CheckoutRepository } from '../src/adapters/checkout.repository.js';
 import { SimulatedCardProvider, type SimulatedCardProviderOptions } from '../src/adapters/simulated-card-provider.js';
+import type { CheckoutRecord, NewCheckout } from '../src/domain/checkout.js';
 import { SagaJobs, type SagaJobsOptions } from '../src/jobs/saga-jobs.js';
 
 export function prismaClient(): PrismaClient {
@@ -35,4 +37,29 @@ export function testSagaJobs(deps: Pick<SagaJobsOptions, 'runner' | 'repository'
     ...deps,
     ...timings,
   });
+}
+
+/** A checkout as the request inserts it: a signed-in customer's card payment, new key and customer each time. */
+export function testCheckout(overrides: Partial<NewCheckout> = {}): NewCheckout {
+  return {
+    id: randomUUID(),
+    idempotencyKey: randomUUID(),
+    requestHash: 'h',
+    customerId: randomUUID(),
+    cartId: 'c_AAAAAAAAAAAAAAAAAAAAAA',
+    guest: false,
+    email: null,
+    shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: '1', country: 'DE' },
+    paymentMethod: 'card',
+    paymentToken: 'tok_approve',
+    firstStep: 'quote',
+    ...overrides,
+  };
+}
+
+/** Inserts `testCheckout(overrides)`; throws when its key was taken. */
+export async function insertTestCheckout(repository: CheckoutRepository, overrides: Partial<NewCheckout> = {}): Promise<CheckoutRecord> {
+  const record = await repository.insert(testCheckout(overrides));
+  if (!record) throw new Error('insert failed');
+  return record;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CheckoutStepName, type CheckoutQuote } from '@shop/contracts';
@@ -7,7 +6,7 @@ import { CheckoutRepository } from '../src/adapters/checkout.repository.js';
 import type { CheckoutRecord } from '../src/domain/checkout.js';
 import { SagaRunner, StepRetryError, type SagaSteps } from '../src/saga/saga-runner.js';
 import { compensated, failed, succeeded, type InvokeOutcome, type SagaStep } from '../src/saga/saga-step.js';
-import { prismaClient, testSagaJobs } from './payments-harness.js';
+import { prismaClient, testSagaJobs, insertTestCheckout } from './payments-harness.js';
 
 type Script = 'ok' | 'throw' | InvokeOutcome;
 
@@ -70,23 +69,7 @@ describe('saga runner and jobs on the real database and Redis', () => {
     await prisma.$disconnect();
   });
 
-  async function newCheckout(): Promise<CheckoutRecord> {
-    const record = await repository.insert({
-      id: randomUUID(),
-      idempotencyKey: randomUUID(),
-      requestHash: 'h',
-      customerId: randomUUID(),
-      cartId: 'c_AAAAAAAAAAAAAAAAAAAAAA',
-      guest: false,
-      email: null,
-      shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: '1', country: 'DE' },
-      paymentMethod: 'card',
-      paymentToken: 'tok_approve',
-      firstStep: 'quote',
-    });
-    if (!record) throw new Error('insert failed');
-    return record;
-  }
+  const newCheckout = () => insertTestCheckout(repository);
 
   const stepRows = async (id: string) =>
     Object.fromEntries((await repository.steps(id)).map((s) => [s.step, `${s.status}/${s.attempts}${s.lastError ? ` ${s.lastError}` : ''}`]));

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pgPoolOf } from '@shop/persistence';
 import { CheckoutRepository } from '../src/adapters/checkout.repository.js';
 import { batchValues, TransitionBatcher, type BatchedTransition } from '../src/adapters/transition-batcher.js';
-import type { CheckoutChange, CheckoutRecord } from '../src/domain/checkout.js';
-import { prismaClient } from './payments-harness.js';
+import type { CheckoutChange } from '../src/domain/checkout.js';
+import { prismaClient, insertTestCheckout } from './payments-harness.js';
 
 /**
  * Concurrent transitions go to Postgres together, and each keeps its meaning: applied only at its
@@ -28,23 +27,7 @@ describe('group commit of saga transitions', () => {
     await prisma.$disconnect();
   });
 
-  async function newCheckout(): Promise<CheckoutRecord> {
-    const record = await repository.insert({
-      id: randomUUID(),
-      idempotencyKey: randomUUID(),
-      requestHash: 'h',
-      customerId: randomUUID(),
-      cartId: 'c_AAAAAAAAAAAAAAAAAAAAAA',
-      guest: false,
-      email: null,
-      shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: '1', country: 'DE' },
-      paymentMethod: 'card',
-      paymentToken: 'tok_approve',
-      firstStep: 'quote',
-    });
-    if (!record) throw new Error('insert failed');
-    return record;
-  }
+  const newCheckout = () => insertTestCheckout(repository);
 
   const quoteDone = (reservationId: string): CheckoutChange => ({
     state: 'running',
