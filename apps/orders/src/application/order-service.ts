@@ -126,8 +126,9 @@ export class OrderService {
   async transition(ref: string, command: TransitionCommand): Promise<Order> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.get(ref);
-      // Only an order awaiting its payment can be claimed; only there does a claim hold a change back.
-      const paymentClaimedAt = current.status === 'AWAITING_PAYMENT' && !command.byCheckout ? await this.orders.paymentClaimOf(current.id) : null;
+      // Only an order awaiting its payment can be claimed; only there does a claim hold a change back
+      // (and only then does the order say it, read with the order itself).
+      const paymentClaimedAt = current.paymentClaimedAt && !command.byCheckout ? new Date(current.paymentClaimedAt) : null;
       const decision = decideTransition({ ...current, paymentClaimedAt }, command);
       if (decision.kind === 'unchanged') return current;
       if (decision.kind === 'refused') {
