@@ -1,6 +1,6 @@
 // `npm test`: typecheck, lint, then every project's unit and integration tests against the real
 // Postgres and Redis (each run in its own database and Redis key prefix), then a summary line.
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ensureBackingServices, ensureDependencies, platformEnv, root, run, say } from './lib/platform.mjs';
@@ -52,14 +52,22 @@ for (const file of readdirSync(resultsDir).filter((f) => f.endsWith('.json'))) {
 }
 // The message and the project's own frames; the test runner's frames say nothing here.
 const firstLines = (text, n) => text.split('\n').filter((line) => !/node_modules|node:internal|new Promise/.test(line)).slice(0, n).map((line) => `      ${line}`).join('\n');
+// The summary also goes to tmp/test-summary.txt: CI prints it again after the suites that run
+// after this one, so the end of its log names what failed here.
+let summary = '';
+const print = (text) => {
+  summary += text;
+  process.stdout.write(text);
+};
 if (flaky.length > 0) {
-  process.stdout.write(`\nflaky (failed, then passed on retry): ${flaky.length}\n`);
-  for (const t of flaky) process.stdout.write(`  ~ ${t.where} › ${t.name}\n${firstLines(t.messages[0] ?? '', 6)}\n`);
+  print(`\nflaky (failed, then passed on retry): ${flaky.length}\n`);
+  for (const t of flaky) print(`  ~ ${t.where} › ${t.name}\n${firstLines(t.messages[0] ?? '', 6)}\n`);
 }
 if (failures.length > 0) {
-  process.stdout.write(`\nfailed: ${failures.length}\n`);
-  for (const t of failures) process.stdout.write(`  ✗ ${t.where} › ${t.name}\n${firstLines(t.messages.at(-1) ?? '', 14)}\n`);
+  print(`\nfailed: ${failures.length}\n`);
+  for (const t of failures) print(`  ✗ ${t.where} › ${t.name}\n${firstLines(t.messages.at(-1) ?? '', 14)}\n`);
 }
-process.stdout.write(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
-if (tests.status !== 0 && failed === 0) process.stdout.write('a test task failed without a failed test in any report (see the task output above)\n');
+print(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+if (tests.status !== 0 && failed === 0) print('a test task failed without a failed test in any report (see the task output above)\n');
+writeFileSync(join(root, 'tmp', 'test-summary.txt'), summary);
 process.exit(failed > 0 || tests.status !== 0 ? 1 : 0);
