@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, testEnv } from '@shop/testing';
+import { freePort, testEnv, untilServing } from '@shop/testing';
 import { TEST_ENV } from './inventory-harness.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -44,16 +44,17 @@ export class InventoryProcess {
     });
     this.child.stdout?.on('data', (d) => this.output.push(String(d)));
     this.child.stderr?.on('data', (d) => this.output.push(String(d)));
-    for (let i = 0; i < 200; i++) {
-      if (this.child.exitCode !== null) throw new Error(`${this.instanceId} exited: ${this.output.join('')}`);
-      try {
-        if ((await fetch(`${this.url}/health/live`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`${this.instanceId} did not start: ${this.output.join('')}`);
+    const child = this.child;
+    const watched = {
+      name: this.instanceId,
+      get alive() {
+        return child.exitCode === null && child.signalCode === null;
+      },
+      tail: () => this.output.join(''),
+      exitReason: () => String(child.exitCode ?? child.signalCode),
+    };
+    // A deadline, not a count of polls: on a loaded machine each poll can take seconds.
+    await untilServing(watched, async () => (await fetch(`${this.url}/health/live`, { signal: AbortSignal.timeout(2_000) })).ok, 60_000, 'it to start');
   }
 
   get alive(): boolean {

@@ -7,6 +7,8 @@ import { freePort } from './free-port.js';
 export { freePort };
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
+/** How long a start may take: a service starts in a few seconds, much slower while CI loads both cores. */
+const STARTUP_TIMEOUT_MS = 60_000;
 
 /**
  * A built app (apps/<name>/dist/main.js) as its own process, as `npm start` runs it: a crash
@@ -48,16 +50,8 @@ export class BuiltService {
     child.once('exit', (code, signal) => {
       this.exit = { code, signal };
     });
-    for (let i = 0; i < 240; i++) {
-      if (!this.alive) throw new Error(`${this.name} exited (${this.exitReason()}): ${this.output.join('')}`);
-      try {
-        if ((await fetch(`${this.url}/health/live`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`${this.name} did not start: ${this.output.join('')}`);
+    // A deadline, not a count of polls: on a loaded machine each poll can take seconds.
+    await untilServing(this, async () => (await fetch(`${this.url}/health/live`, { signal: AbortSignal.timeout(2_000) })).ok, STARTUP_TIMEOUT_MS, 'it to start');
   }
 
   exitReason(): string {
