@@ -11,13 +11,7 @@ export const apps = [
   // at 399-408 MB twice): garbage promoted under load, not live data.
   { name: 'orders', entry: 'apps/orders/dist/main.js', portVar: 'ORDERS_PORT', port: 3004, nodeFlags: ['--max-old-space-size=192'] },
   { name: 'cart', entry: 'apps/cart/dist/main.js', portVar: 'CART_PORT', port: 3003 },
-  // Inventory keeps a partition's holds and a day of idempotent answers live, so it gets room
-  // (a heap snapshot under bench:reservations' naive overload held 125 MB live): 1 GB, not 192 MB.
-  // Any limit under V8's default (4 GB here) also lowers how far old space grows between major
-  // GCs: in bench:reservations the engine's phases peaked at 269 MB RSS against 294 MB uncapped,
-  // and the whole run, naive overload included, at 305 MB against 487-547 MB, with the same CPU per
-  // request (159 against 150-164 µs; 2026-12-06, one run capped).
-  { name: 'inventory', entry: 'apps/inventory/dist/main.js', portVar: 'INVENTORY_PORT', port: 3002, nodeFlags: ['--max-old-space-size=1024'] },
+  { name: 'inventory', entry: 'apps/inventory/dist/main.js', portVar: 'INVENTORY_PORT', port: 3002 },
   { name: 'pricing', entry: 'apps/pricing/dist/main.js', portVar: 'PRICING_PORT', port: 3006, nodeFlags: ['--max-old-space-size=192'] },
   // Search indexes the catalog (and follows catalog, pricing and inventory events): after them.
   // A reindex turns over ~100,000 documents; with V8's default old space the garbage it leaves
