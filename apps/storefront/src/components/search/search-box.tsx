@@ -39,8 +39,12 @@ export function SearchBox() {
   const listId = useId();
   const optionId = (i: number) => `${listId}-option-${i}`;
 
-  // The box follows the URL (back button, a "did you mean" link, a new page).
+  // The box follows the URL (back button, a "did you mean" link, a new page). Not on mount: the
+  // text already starts from the URL, and what was typed between the mount and this effect stays.
+  const followed = useRef({ urlQuery, pathname });
   useEffect(() => {
+    if (followed.current.urlQuery === urlQuery && followed.current.pathname === pathname) return;
+    followed.current = { urlQuery, pathname };
     typed.current = false;
     setText(urlQuery);
     setOpen(false);
@@ -112,7 +116,8 @@ export function SearchBox() {
       className={styles.form}
       onSubmit={(event) => {
         event.preventDefault();
-        go(freshSearch(text));
+        // The box as the shopper sees it (typed before the page was interactive, it is not in `text` yet).
+        go(freshSearch(String(new FormData(event.currentTarget).get('q') ?? text)));
       }}
     >
       <label htmlFor={`${listId}-input`} className="visually-hidden">
