@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, testEnv, untilServing } from '@shop/testing';
+import { freePort, testEnv, untilLive } from '@shop/testing';
 import { TEST_ENV } from './inventory-harness.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -53,8 +53,7 @@ export class InventoryProcess {
       tail: () => this.output.join(''),
       exitReason: () => String(child.exitCode ?? child.signalCode),
     };
-    // A deadline, not a count of polls: on a loaded machine each poll can take seconds.
-    await untilServing(watched, async () => (await fetch(`${this.url}/health/live`, { signal: AbortSignal.timeout(2_000) })).ok, 60_000, 'it to start');
+    await untilLive(watched, this.url);
   }
 
   get alive(): boolean {

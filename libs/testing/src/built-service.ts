@@ -50,8 +50,7 @@ export class BuiltService {
     child.once('exit', (code, signal) => {
       this.exit = { code, signal };
     });
-    // A deadline, not a count of polls: on a loaded machine each poll can take seconds.
-    await untilServing(this, async () => (await fetch(`${this.url}/health/live`, { signal: AbortSignal.timeout(2_000) })).ok, STARTUP_TIMEOUT_MS, 'it to start');
+    await untilLive(this, this.url);
   }
 
   exitReason(): string {
@@ -73,6 +72,14 @@ export class BuiltService {
     await exited;
     clearTimeout(timer);
   }
+}
+
+/**
+ * Waits until a service process just spawned answers `<url>/health/live`. A deadline, not a count
+ * of polls: on a loaded machine each poll can take seconds.
+ */
+export function untilLive(service: Parameters<typeof untilServing>[0], url: string): Promise<void> {
+  return untilServing(service, async () => (await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(2_000) })).ok, STARTUP_TIMEOUT_MS, 'it to start');
 }
 
 /**
