@@ -1,11 +1,33 @@
 import type { EventEnvelope } from '@shop/contracts';
-import type { PrismaClient } from '@shop/persistence';
+import { pgPoolOf, queryNamed, withPgTransaction, type PgPool, type PrismaClient } from '@shop/persistence';
 import pg from 'pg';
 import type { EventBus } from './event-bus.js';
 import { errorMessage, type LibraryLogger as MessagingLogger, silentLogger } from '@shop/observability';
 import { OUTBOX_CHANNEL, OUTBOX_RELAY_LOCK } from './outbox.js';
 
 const LISTEN_RETRY_MS = 10_000;
+
+interface BatchRow {
+  acquired: boolean;
+  id: string | null;
+  envelope: EventEnvelope | null;
+}
+
+/**
+ * The source's lock (tried once, first) and, only if it was ours, the oldest unpublished rows:
+ * always at least one row, which says whether the lock was taken.
+ */
+const SELECT_BATCH_SQL = `
+  WITH lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock($1::int4, hashtext($2::text)) AS acquired)
+  SELECT lock.acquired, o.id::text AS id, o.envelope
+  FROM lock LEFT JOIN LATERAL (
+    SELECT id, envelope FROM messaging.outbox_event
+    WHERE lock.acquired AND source = $2::text AND published_at IS NULL
+    ORDER BY id LIMIT $3::int
+  ) o ON true
+  ORDER BY o.id`;
+
+const MARK_PUBLISHED_SQL = 'UPDATE messaging.outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])';
 
 export interface OutboxRelayOptions {
   prisma: PrismaClient;
@@ -16,7 +38,7 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Idle wait between polls. Default 1 s. */
   pollIntervalMs?: number;
-  /** Longest a batch transaction (select, publish, mark) may take. Default 15 s. */
+  /** Longest a batch transaction may wait on Redis before the database ends it (and the batch goes again). Default 15 s. */
   transactionTimeoutMs?: number;
   /** LISTEN for `appendToOutbox(..., { notify: true })` on this database to publish at once. */
   listen?: { databaseUrl: string };
@@ -46,6 +68,7 @@ export interface RelayBatchResult {
  */
 export class OutboxRelay {
   private readonly prisma: PrismaClient;
+  private readonly pool: PgPool;
   private readonly bus: EventBus;
   private readonly source: string;
   private readonly batchSize: number;
@@ -63,6 +86,7 @@ export class OutboxRelay {
 
   constructor(options: OutboxRelayOptions) {
     this.prisma = options.prisma;
+    this.pool = pgPoolOf(options.prisma);
     this.bus = options.bus;
     this.source = options.source;
     this.batchSize = options.batchSize ?? 100;
@@ -104,38 +128,25 @@ export class OutboxRelay {
    * is thrown: the rest go out, in order, on the next batch.
    */
   async relayBatch(): Promise<RelayBatchResult> {
-    let failure: unknown = null;
-    const result = await this.prisma.$transaction(
-      async (tx): Promise<RelayBatchResult> => {
-        const [lock] = await tx.$queryRaw<{ acquired: boolean }[]>`
-          SELECT pg_try_advisory_xact_lock(${OUTBOX_RELAY_LOCK}::int4, hashtext(${this.source})) AS acquired`;
-        if (!lock?.acquired) return { published: 0, acquired: false };
-
-        const rows = await tx.outboxEvent.findMany({
-          where: { source: this.source, publishedAt: null },
-          orderBy: { id: 'asc' },
-          take: this.batchSize,
-          select: { id: true, envelope: true },
-        });
-        const published: bigint[] = [];
-        for (const row of rows) {
-          try {
-            await this.bus.publish(row.envelope as unknown as EventEnvelope);
-          } catch (error) {
-            // Stop at the first failure: publishing later rows first would break per-aggregate order.
-            failure = error;
-            break;
-          }
-          published.push(row.id);
-        }
-        if (published.length > 0) {
-          await tx.outboxEvent.updateMany({ where: { id: { in: published } }, data: { publishedAt: new Date() } });
-        }
-        return { published: published.length, acquired: true };
+    // The batch's transaction holds the source's lock while it publishes; a batch stuck on Redis
+    // loses its session (and the lock) after the timeout, and is published again later.
+    const begin = `BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${this.transactionTimeoutMs}`;
+    const { result, failure } = await withPgTransaction(
+      this.pool,
+      async (client): Promise<{ result: RelayBatchResult; failure?: Error }> => {
+        const rows = await queryNamed<BatchRow>(client, 'outbox_relay_batch', SELECT_BATCH_SQL, [OUTBOX_RELAY_LOCK, this.source, this.batchSize]);
+        const acquired = rows[0]?.acquired === true;
+        const batch = rows.filter((row): row is BatchRow & { id: string; envelope: EventEnvelope } => row.id !== null);
+        if (batch.length === 0) return { result: { published: 0, acquired } };
+        const { appended, failure } = await this.bus.publishAll(batch.map((row) => row.envelope));
+        const published = batch.filter((_, i) => appended[i]).map((row) => row.id);
+        if (published.length > 0) await queryNamed(client, 'outbox_relay_mark', MARK_PUBLISHED_SQL, [published]);
+        return { result: { published: published.length, acquired }, failure };
       },
-      { timeout: this.transactionTimeoutMs },
+      begin,
     );
-    if (failure !== null) throw failure;
+    // What went out is marked; the rows after a refused one in its stream wait for the next batch, in order.
+    if (failure) throw failure;
     return result;
   }
 

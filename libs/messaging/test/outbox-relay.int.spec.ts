@@ -1,28 +1,12 @@
 import { type EventEnvelope, streamOf } from '@shop/contracts';
 import { type PrismaClient, createPrismaClient } from '@shop/persistence';
 import { testEnv } from '@shop/testing';
-import type { RedisClient } from '../src/redis-client.js';
+import { createRedis, type RedisClient } from '../src/redis-client.js';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus, OutboxRelay, type OutboxRelayOptions, appendToOutbox, createEvent, streamKey } from '../src/index.js';
 import { OUTBOX_RELAY_LOCK } from '../src/outbox.js';
 import { eventually, gate, newRedis, uniqueEventDefinition, uniqueWord } from './support.js';
-
-/** A real bus whose Redis write fails from the `failAt`-th publish on, as when Redis goes away mid-batch. */
-class FailingBus extends EventBus {
-  calls = 0;
-  constructor(
-    options: ConstructorParameters<typeof EventBus>[0],
-    private readonly failAt: number,
-  ) {
-    super(options);
-  }
-  override async publish(envelope: EventEnvelope): Promise<string> {
-    this.calls += 1;
-    if (this.calls >= this.failAt) throw new Error('Redis went away');
-    return super.publish(envelope);
-  }
-}
 
 describe('transactional outbox and OutboxRelay', () => {
   const env = testEnv();
@@ -128,17 +112,77 @@ describe('transactional outbox and OutboxRelay', () => {
     expect(await prisma.outboxEvent.count({ where: { source, publishedAt: null } })).toBe(0);
   });
 
-  it('after a publish failure mid-batch, marks what went out and publishes the rest next time, in order', async () => {
-    const { key, source, event } = scenario();
-    const envelopes = Array.from({ length: 5 }, (_, n) => event(n));
+  it('publishes a batch with one Redis round trip per stream, each stream in order', async () => {
+    const a = scenario();
+    const b = scenario();
+    const source = a.source;
+    const envelopes = Array.from({ length: 6 }, (_, n) => (n % 2 === 0 ? a.event(n) : b.event(n)));
     await commit(source, envelopes);
-    const failing = new FailingBus({ redis, prefix: env.redisPrefix }, 3);
+    // Every command the bus sends goes through this view of the real client (a server or a cluster alike).
+    const commands: string[] = [];
+    const watched = new Proxy(redis, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (typeof property === 'string' && /^(eval|evalsha|xadd)$/i.test(property)) commands.push(`${property} ${String(args[property === 'xadd' ? 0 : 2])}`);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const counted = new EventBus({ redis: watched, prefix: env.redisPrefix });
+    expect(await relay({ source, bus: counted }).relayBatch()).toEqual({ published: 6, acquired: true });
+    expect(commands.sort()).toEqual([`eval ${a.key}`, `eval ${b.key}`].sort());
+    expect(await streamEventIds(a.key)).toEqual(envelopes.filter((_, n) => n % 2 === 0).map((e) => e.eventId));
+    expect(await streamEventIds(b.key)).toEqual(envelopes.filter((_, n) => n % 2 === 1).map((e) => e.eventId));
+  });
 
-    await expect(relay({ source, bus: failing }).relayBatch()).rejects.toThrow('Redis went away');
+  it('when Redis refuses a stream mid-batch, marks what went out and publishes the rest next time, in order', async () => {
+    const a = scenario();
+    const b = scenario();
+    const source = a.source;
+    const envelopes = [a.event(1), b.event(2), a.event(3), b.event(4)];
+    await commit(source, envelopes);
+    // The stream's key holds a string: Redis answers WRONGTYPE to every XADD on it.
+    await redis.set(b.key, 'not a stream');
+
+    await expect(relay({ source }).relayBatch()).rejects.toThrow(/WRONGTYPE/);
+    expect(await streamEventIds(a.key)).toEqual([envelopes[0]!.eventId, envelopes[2]!.eventId]);
     expect(await prisma.outboxEvent.count({ where: { source, publishedAt: { not: null } } })).toBe(2);
 
-    expect(await relay({ source }).drain()).toBe(3);
+    await redis.del(b.key);
+    expect(await relay({ source }).drain()).toBe(2);
+    expect(await streamEventIds(b.key)).toEqual([envelopes[1]!.eventId, envelopes[3]!.eventId]);
+  });
+
+  it('stops a stream at an invalid envelope, so nothing after it overtakes it, and goes on once it is mended', async () => {
+    const { key, source, event } = scenario();
+    const envelopes = [event(1), event(2), event(3)];
+    await commit(source, envelopes);
+    const broken = envelopes[1]!;
+    await prisma.$executeRaw`UPDATE messaging.outbox_event SET envelope = jsonb_set(envelope, '{version}', '-1') WHERE event_id = ${broken.eventId}::uuid`;
+
+    await expect(relay({ source }).relayBatch()).rejects.toThrow(`invalid event envelope ${broken.eventId}`);
+    expect(await streamEventIds(key)).toEqual([envelopes[0]!.eventId]);
+
+    await prisma.$executeRaw`UPDATE messaging.outbox_event SET envelope = jsonb_set(envelope, '{version}', '2') WHERE event_id = ${broken.eventId}::uuid`;
+    expect(await relay({ source }).drain()).toBe(2);
     expect(await streamEventIds(key)).toEqual(envelopes.map((e) => e.eventId));
+  });
+
+  it('when Redis cannot be reached, marks nothing and publishes everything once it can', async () => {
+    const { key, source, event } = scenario();
+    const envelopes = [event(1), event(2)];
+    await commit(source, envelopes);
+    // Nothing listens on port 1: every command is refused at once (no offline queue, no reconnecting).
+    const gone = createRedis({ redisUrl: 'redis://127.0.0.1:1' }, { enableOfflineQueue: false, retryStrategy: () => null });
+    gone.on('error', () => undefined);
+    await expect(relay({ source, bus: new EventBus({ redis: gone, prefix: env.redisPrefix }) }).relayBatch()).rejects.toThrow(/writeable|closed|ECONNREFUSED/i);
+    expect(await prisma.outboxEvent.count({ where: { source, publishedAt: { not: null } } })).toBe(0);
+
+    expect(await relay({ source }).drain()).toBe(2);
+    expect(await streamEventIds(key)).toEqual(envelopes.map((e) => e.eventId));
+    gone.disconnect();
   });
 
   it('lets only one relay of a source publish at a time', async () => {
