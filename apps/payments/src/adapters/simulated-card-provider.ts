@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PrismaClient } from '@shop/persistence';
+import { pgPoolOf, queryNamed, type PgPool, type PrismaClient } from '@shop/persistence';
 import {
   ProviderRefusedError,
   ProviderUnavailableError,
@@ -48,10 +48,15 @@ interface ChargeRow {
 export class SimulatedCardProvider implements PaymentProvider {
   readonly name = 'simulated';
 
+  /** The pool under `prisma`: authorize and capture, sent by every checkout, go as named prepared statements. */
+  private readonly pool: PgPool;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly options: SimulatedCardProviderOptions,
-  ) {}
+  ) {
+    this.pool = pgPoolOf(prisma);
+  }
 
   cardFingerprint(token: string): string {
     return simCardFingerprint(token);
@@ -63,18 +68,17 @@ export class SimulatedCardProvider implements PaymentProvider {
     const failures = behaviour.kind === 'transient' ? (behaviour.failures ?? this.options.transientFailures) : 0;
     const declineCode = behaviour.kind === 'decline' ? behaviour.code : null;
     const first: ProviderChargeStatus = declineCode ? 'declined' : failures > 0 ? 'pending' : 'authorized';
-    // One statement decides: a new key records the decision; a known key answers what it was
-    // (a pending one — a transient failure — is decided again, by how many calls it has seen).
-    const rows = await this.prisma.$queryRaw<ChargeRow[]>`
-      INSERT INTO payments.sim_charge (id, idempotency_key, token, amount, currency, status, decline_code, calls, reference, created_at, updated_at)
-      VALUES (${newChargeId()}, ${request.idempotencyKey}, ${request.token}, ${request.amount}, ${request.currency},
-              ${first}::payments."SimChargeStatus", ${declineCode}, 1, ${request.reference}, now(), now())
-      ON CONFLICT (idempotency_key) DO UPDATE SET
-        calls = sim_charge.calls + 1,
-        updated_at = now(),
-        status = CASE WHEN sim_charge.status = 'pending' AND sim_charge.calls + 1 > ${failures}
-                      THEN 'authorized'::payments."SimChargeStatus" ELSE sim_charge.status END
-      RETURNING id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount`;
+    const rows = await queryNamed<ChargeRow>(this.pool, 'payments_sim_authorize', AUTHORIZE_SQL, [
+      newChargeId(),
+      request.idempotencyKey,
+      request.token,
+      request.amount,
+      request.currency,
+      first,
+      declineCode,
+      request.reference,
+      failures,
+    ]);
     const row = rows[0]!;
     // The PSP processed it; its answer arrives after the client stopped waiting.
     if (behaviour.kind === 'timeout') await sleep(this.options.lateAnswerMs);
@@ -96,17 +100,7 @@ export class SimulatedCardProvider implements PaymentProvider {
 
   async capture(request: CaptureRequest): Promise<ProviderCharge> {
     await sleep(this.options.latencyMs);
-    const rows = await this.prisma.$queryRaw<ChargeRow[]>`
-      WITH u AS (
-        UPDATE payments.sim_charge SET status = 'captured', captured_amount = ${request.amount}, updated_at = now()
-        WHERE id = ${request.chargeId} AND status = 'authorized' AND amount >= ${request.amount}
-        RETURNING *
-      ), o AS (
-        INSERT INTO payments.sim_operation (idempotency_key, charge_id, kind, amount, created_at)
-        SELECT ${request.idempotencyKey}, id, 'capture', ${request.amount}, now() FROM u
-        ON CONFLICT (idempotency_key) DO NOTHING
-      )
-      SELECT id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount FROM u`;
+    const rows = await queryNamed<ChargeRow>(this.pool, 'payments_sim_capture', CAPTURE_SQL, [request.amount, request.chargeId, request.idempotencyKey]);
     if (rows[0]) return chargeOf(rows[0]);
     const current = await this.byId(request.chargeId);
     if (current?.status === 'captured' && current.capturedAmount === request.amount) return current; // a replay
@@ -203,6 +197,36 @@ export class SimulatedCardProvider implements PaymentProvider {
     return rows[0] ? chargeOf(rows[0]) : null;
   }
 }
+
+const CHARGE_COLUMNS = 'id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount';
+
+/**
+ * One statement decides an authorization: a new key records the decision; a known key answers
+ * what it was (a pending one, a transient failure, is decided again by how many calls it has
+ * seen). $9: the calls a transient failure lasts.
+ */
+const AUTHORIZE_SQL = `
+  INSERT INTO payments.sim_charge (id, idempotency_key, token, amount, currency, status, decline_code, calls, reference, created_at, updated_at)
+  VALUES ($1::text, $2::text, $3::text, $4::int, $5::text, $6::payments."SimChargeStatus", $7::text, 1, $8::text, now(), now())
+  ON CONFLICT (idempotency_key) DO UPDATE SET
+    calls = sim_charge.calls + 1,
+    updated_at = now(),
+    status = CASE WHEN sim_charge.status = 'pending' AND sim_charge.calls + 1 > $9::int
+                  THEN 'authorized'::payments."SimChargeStatus" ELSE sim_charge.status END
+  RETURNING ${CHARGE_COLUMNS}`;
+
+/** Captures an authorized charge of at least the amount, and records the operation under its key. */
+const CAPTURE_SQL = `
+  WITH u AS (
+    UPDATE payments.sim_charge SET status = 'captured', captured_amount = $1::int, updated_at = now()
+    WHERE id = $2::text AND status = 'authorized' AND amount >= $1::int
+    RETURNING *
+  ), o AS (
+    INSERT INTO payments.sim_operation (idempotency_key, charge_id, kind, amount, created_at)
+    SELECT $3::text, id, 'capture', $1::int, now() FROM u
+    ON CONFLICT (idempotency_key) DO NOTHING
+  )
+  SELECT ${CHARGE_COLUMNS} FROM u`;
 
 function newChargeId(): string {
   return `ch_${randomBytes(12).toString('hex')}`;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PriceChangedV1, type CreateDemandRuleBody, type DemandPriceChange, type DemandRule, type Money } from '@shop/contracts';
 import { appendToOutbox, createEvent } from '@shop/messaging';
-import { Prisma, withTransaction, type PrismaClient, type Tx } from '@shop/persistence';
+import { pgPoolOf, Prisma, queryNamed, withTransaction, type PrismaClient, type Tx } from '@shop/persistence';
 import type { DemandEvaluation, DemandRuleStore, LockedDemandRule } from '../application/demand-pricing.js';
 import type { AllDemandPrices } from '../application/demand-price-cache.js';
 import type { DemandPrice } from '../application/price-inputs.js';
@@ -222,16 +222,19 @@ export async function recordCommittedSalesOnce(
   const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
   const skus = items.map((i) => i.sku);
   const quantities = items.map((i) => i.quantity);
-  await prisma.$executeRaw`
-    WITH first_time AS (
-      INSERT INTO messaging.processed_event (consumer, event_id) VALUES (${once.consumer}, ${once.eventId}::uuid)
-      ON CONFLICT DO NOTHING
-      RETURNING 1
-    )
-    INSERT INTO pricing.demand_sales_minute (sku, minute, units)
-    SELECT s.sku, ${minute}, sum(s.quantity)
-    FROM unnest(${skus}::text[], ${quantities}::int[]) AS s(sku, quantity)
-    WHERE EXISTS (SELECT 1 FROM first_time) AND EXISTS (SELECT 1 FROM pricing.demand_rule r WHERE r.sku = s.sku)
-    GROUP BY s.sku
-    ON CONFLICT (sku, minute) DO UPDATE SET units = demand_sales_minute.units + EXCLUDED.units`;
+  // Once per committed checkout: a named prepared statement through pg, not Prisma's layer.
+  await queryNamed(pgPoolOf(prisma), 'pricing_committed_sales_once', RECORD_COMMITTED_SALES_SQL, [once.consumer, once.eventId, minute, skus, quantities]);
 }
+
+const RECORD_COMMITTED_SALES_SQL = `
+  WITH first_time AS (
+    INSERT INTO messaging.processed_event (consumer, event_id) VALUES ($1::text, $2::uuid)
+    ON CONFLICT DO NOTHING
+    RETURNING 1
+  )
+  INSERT INTO pricing.demand_sales_minute (sku, minute, units)
+  SELECT s.sku, $3::timestamptz, sum(s.quantity)
+  FROM unnest($4::text[], $5::int[]) AS s(sku, quantity)
+  WHERE EXISTS (SELECT 1 FROM first_time) AND EXISTS (SELECT 1 FROM pricing.demand_rule r WHERE r.sku = s.sku)
+  GROUP BY s.sku
+  ON CONFLICT (sku, minute) DO UPDATE SET units = demand_sales_minute.units + EXCLUDED.units`;
