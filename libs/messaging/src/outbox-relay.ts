@@ -129,8 +129,10 @@ export class OutboxRelay {
    */
   async relayBatch(): Promise<RelayBatchResult> {
     // The batch's transaction holds the source's lock while it publishes; a batch stuck on Redis
-    // loses its session (and the lock) after the timeout, and is published again later.
-    const begin = `BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${this.transactionTimeoutMs}`;
+    // loses its session (and the lock) after the timeout, and is published again later. Its commit
+    // only marks rows published: if a crash loses it, they go out again (at least once), so it
+    // need not wait for the WAL flush.
+    const begin = `BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${this.transactionTimeoutMs}; SET LOCAL synchronous_commit = off`;
     const { result, failure } = await withPgTransaction(
       this.pool,
       async (client): Promise<{ result: RelayBatchResult; failure?: Error }> => {
