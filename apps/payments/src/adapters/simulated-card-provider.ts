@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pgPoolOf, queryNamed, type PgPool, type PrismaClient } from '@shop/persistence';
+import { pgPoolOf, Prisma, queryNamed, type PgPool, type PrismaClient } from '@shop/persistence';
 import {
   ProviderRefusedError,
   ProviderUnavailableError,
@@ -37,6 +37,11 @@ interface ChargeRow {
   captured_amount: number;
   refunded_amount: number;
 }
+
+/** A charge as every statement answers it. */
+const CHARGE_COLUMNS = 'id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount';
+// The same list inside Prisma's tagged templates (a plain string there would become a bound value).
+const CHARGE_COLUMNS_SQL = Prisma.raw(CHARGE_COLUMNS);
 
 /**
  * The built-in payment provider: a PSP simulated in-process, with its own ledger in Postgres
@@ -120,7 +125,7 @@ export class SimulatedCardProvider implements PaymentProvider {
           SELECT ${request.idempotencyKey}, id, 'void', amount, now() FROM u
           ON CONFLICT (idempotency_key) DO NOTHING
         )
-        SELECT id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount FROM u`;
+        SELECT ${CHARGE_COLUMNS_SQL} FROM u`;
       if (rows[0]) return chargeOf(rows[0]);
       const current = await this.retrieveNow(request.authorizationKey);
       if (current) {
@@ -132,7 +137,7 @@ export class SimulatedCardProvider implements PaymentProvider {
         INSERT INTO payments.sim_charge (id, idempotency_key, token, amount, currency, status, calls, reference, created_at, updated_at)
         VALUES (${newChargeId()}, ${request.authorizationKey}, '', ${request.amount}, ${request.currency}, 'voided', 0, null, now(), now())
         ON CONFLICT (idempotency_key) DO NOTHING
-        RETURNING id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount`;
+        RETURNING ${CHARGE_COLUMNS_SQL}`;
       if (tombstone[0]) return chargeOf(tombstone[0]);
       // An authorization arrived meanwhile: void it on the next round.
     }
@@ -149,7 +154,7 @@ export class SimulatedCardProvider implements PaymentProvider {
     return this.prisma.$transaction(async (tx) => {
       // The charge's row lock serializes refunds of one charge (and replays of one key).
       const rows = await tx.$queryRaw<ChargeRow[]>`
-        SELECT id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount
+        SELECT ${CHARGE_COLUMNS_SQL}
         FROM payments.sim_charge WHERE id = ${request.chargeId} FOR UPDATE`;
       const current = rows[0] ? chargeOf(rows[0]) : null;
       const prior = await tx.$queryRaw<{ kind: string; amount: number; charge_id: string }[]>`
@@ -170,7 +175,7 @@ export class SimulatedCardProvider implements PaymentProvider {
           status = CASE WHEN refunded_amount + ${request.amount} >= captured_amount THEN 'refunded'::payments."SimChargeStatus" ELSE status END,
           updated_at = now()
         WHERE id = ${request.chargeId}
-        RETURNING id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount`;
+        RETURNING ${CHARGE_COLUMNS_SQL}`;
       await tx.$executeRaw`
         INSERT INTO payments.sim_operation (idempotency_key, charge_id, kind, amount, created_at)
         VALUES (${request.idempotencyKey}, ${request.chargeId}, 'refund', ${request.amount}, now())`;
@@ -185,20 +190,18 @@ export class SimulatedCardProvider implements PaymentProvider {
 
   private async retrieveNow(authorizationKey: string): Promise<ProviderCharge | null> {
     const rows = await this.prisma.$queryRaw<ChargeRow[]>`
-      SELECT id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount
+      SELECT ${CHARGE_COLUMNS_SQL}
       FROM payments.sim_charge WHERE idempotency_key = ${authorizationKey}`;
     return rows[0] ? chargeOf(rows[0]) : null;
   }
 
   private async byId(id: string): Promise<ProviderCharge | null> {
     const rows = await this.prisma.$queryRaw<ChargeRow[]>`
-      SELECT id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount
+      SELECT ${CHARGE_COLUMNS_SQL}
       FROM payments.sim_charge WHERE id = ${id}`;
     return rows[0] ? chargeOf(rows[0]) : null;
   }
 }
-
-const CHARGE_COLUMNS = 'id, idempotency_key, token, amount, currency, status, decline_code, captured_amount, refunded_amount';
 
 /**
  * One statement decides an authorization: a new key records the decision; a known key answers
