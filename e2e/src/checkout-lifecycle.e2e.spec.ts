@@ -331,12 +331,17 @@ describe('after the order: a cart that empties, guest checkout and order lookup'
     for (let i = 0; i < 300 && (await platform.stepAttempts(checkoutId, 'commit_stock')) < 1; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await platform.stepAttempts(checkoutId, 'commit_stock')).toBeGreaterThanOrEqual(1);
 
+    // Payments stops while orders comes back, so the pivot's retry (its backoff starts at 250 ms) cannot
+    // claim the order before the admin's cancel; its job waits in Redis and runs once payments is back.
+    await platform.payments.kill('SIGTERM');
+
     const reservationId = (await platform.checkoutRow(checkoutId))!.reservation_id!;
     const committed = await fetchJson(`${platform.inventory.url}/internal/inventory/reservations/${reservationId}/commit`, { method: 'POST', headers: serviceHeaders('payments') });
     expect(committed.status, JSON.stringify(committed.body)).toBe(200);
     await platform.restartOrders();
     const cancel = await call(`${platform.orders.url}/api/admin/orders/${orderId}/cancel`, { method: 'POST', user: ADMIN, role: 'admin', json: { reason: 'cancelled under the old check' } });
     expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
+    await platform.restartPayments();
     if ((await platform.checkoutRow(checkoutId))?.state === 'dead') {
       const retried = await call(`${platform.payments.url}/api/admin/checkouts/${checkoutId}/retry`, { method: 'POST', user: ADMIN, role: 'admin' });
       expect(retried.status, JSON.stringify(retried.body)).toBe(200);
