@@ -42,8 +42,10 @@ export const PaymentsEnv = z.object({
   SAGA_BACKOFF_MS: envInt(250, 1),
   SAGA_JOB_LOCK_MS: envInt(30_000, 1000),
   SAGA_SWEEP_MS: envInt(15_000, 100),
-  SAGA_STALE_MS: envInt(60_000, 100),
+  SAGA_STALE_MS: envInt(30_000, 100),
   SAGA_ABANDON_MS: envInt(120_000, 100),
+  /** Run a new checkout's saga on in the process that took its request (false: every saga goes through the queue). */
+  SAGA_RUN_AFTER_REQUEST: envFlag(true),
 });
 
 export interface PaymentsConfig extends ListenerConfig, StorageConfig {
@@ -88,6 +90,7 @@ export function paymentsConfigFrom(env: z.infer<typeof PaymentsEnv>): PaymentsCo
       sweepMs: env.SAGA_SWEEP_MS,
       staleMs: env.SAGA_STALE_MS,
       abandonMs: env.SAGA_ABANDON_MS,
+      runAfterRequest: env.SAGA_RUN_AFTER_REQUEST,
     },
   };
 }

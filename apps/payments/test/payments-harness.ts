@@ -34,6 +34,7 @@ export function testSagaJobs(deps: Pick<SagaJobsOptions, 'runner' | 'repository'
     sweepMs: 60_000,
     staleMs: 60_000,
     abandonMs: 60_000,
+    runAfterRequest: true,
     ...deps,
     ...timings,
   });

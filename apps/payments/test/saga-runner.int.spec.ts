@@ -1,11 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CheckoutStepName, type CheckoutQuote } from '@shop/contracts';
+import { bullPrefix } from '@shop/messaging';
 import { createLogger } from '@shop/observability';
+import { testEnv, uniquePrefix } from '@shop/testing';
+import { Redis } from 'ioredis';
 import { CheckoutRepository } from '../src/adapters/checkout.repository.js';
 import type { CheckoutRecord } from '../src/domain/checkout.js';
 import { SagaRunner, StepRetryError, type SagaSteps } from '../src/saga/saga-runner.js';
 import { compensated, failed, succeeded, type InvokeOutcome, type SagaStep } from '../src/saga/saga-step.js';
+import { SAGA_QUEUE } from '../src/jobs/saga-jobs.js';
 import { prismaClient, testSagaJobs, insertTestCheckout } from './payments-harness.js';
 
 type Script = 'ok' | 'throw' | InvokeOutcome;
@@ -64,10 +68,22 @@ describe('saga runner and jobs on the real database and Redis', () => {
   const logger = createLogger({ service: 'payments-test', level: 'silent' });
   const stopAfter: Array<() => Promise<void>> = [];
 
+  const redis = new Redis(testEnv().redisUrl);
+
   afterAll(async () => {
     for (const stop of stopAfter) await stop();
     await prisma.$disconnect();
+    redis.disconnect();
   });
+
+  /** The ids of the saga jobs ever added under `prefix`, from BullMQ's own event stream. */
+  const jobsAdded = async (prefix: string): Promise<string[]> => {
+    const entries = await redis.xrange(`${bullPrefix(prefix, SAGA_QUEUE)}:${SAGA_QUEUE}:events`, '-', '+');
+    return entries.flatMap(([, fields]) => {
+      const f = Object.fromEntries(fields.flatMap((v, i) => (i % 2 === 0 ? [[v, fields[i + 1]]] : [])));
+      return f.event === 'added' ? [f.jobId as string] : [];
+    });
+  };
 
   const newCheckout = () => insertTestCheckout(repository);
 
@@ -191,6 +207,75 @@ describe('saga runner and jobs on the real database and Redis', () => {
     });
     expect(done.currentStep).toBeNull();
     expect(scripted.attemptsSeen.capture_payment).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('after its request a saga runs on in this process to completed with no job; a step to retry becomes a delayed job that finishes it', async () => {
+    const scripted = new ScriptedSteps();
+    const runner = new SagaRunner(repository, scripted.steps(), logger);
+    const prefix = uniquePrefix();
+    const jobs = testSagaJobs({ runner, repository, logger }, { prefix });
+    stopAfter.push(() => jobs.stop());
+    jobs.start();
+
+    const smooth = await newCheckout();
+    const prepared = await runner.advance(smooth.id, { until: 'create_order', startedAtVersion: smooth.version });
+    await jobs.continueAfterRequest(prepared, prepared.version);
+    await until(async () => ((await repository.find(smooth.id))?.state === 'completed' ? true : undefined));
+    expect(await jobsAdded(prefix)).toEqual([]);
+
+    const bumpy = await newCheckout();
+    const preparedBumpy = await runner.advance(bumpy.id, { until: 'create_order', startedAtVersion: bumpy.version });
+    scripted.script('capture_payment', 'throw');
+    await jobs.continueAfterRequest(preparedBumpy, preparedBumpy.version);
+    await until(async () => ((await repository.find(bumpy.id))?.state === 'completed' ? true : undefined));
+    // The first try ran here; the retry was a job (at the position where the step failed).
+    expect(scripted.attemptsSeen.capture_payment?.slice(-2)).toEqual([1, 2]);
+    const added = await jobsAdded(prefix);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatch(new RegExp(`^${bumpy.id}\\.v\\d+$`));
+    expect((await stepRows(bumpy.id)).capture_payment).toBe('succeeded/2 capture_payment is down'); // the failed try's error stays on record
+  });
+
+  it('after their requests at most SAGA_CONCURRENCY sagas run on here, the next is queued; stopping waits for the runs under way', async () => {
+    const scripted = new ScriptedSteps();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const steps = scripted.steps();
+    const held = new Set<string>();
+    const gated: SagaSteps = {
+      ...steps,
+      authorize_payment: {
+        ...steps.authorize_payment,
+        invoke: async (c) => {
+          if (held.has(c.id)) await gate;
+          return steps.authorize_payment.invoke(c);
+        },
+      },
+    };
+    const runner = new SagaRunner(repository, gated, logger);
+    const prefix = uniquePrefix();
+    const jobs = testSagaJobs({ runner, repository, logger }, { prefix, concurrency: 1 });
+    stopAfter.push(() => jobs.stop());
+    jobs.start();
+
+    const first = await newCheckout();
+    held.add(first.id);
+    const second = await newCheckout();
+    const [a, b] = [await runner.advance(first.id, { until: 'create_order', startedAtVersion: first.version }), await runner.advance(second.id, { until: 'create_order', startedAtVersion: second.version })];
+    await jobs.continueAfterRequest(a, a.version);
+    await jobs.continueAfterRequest(b, b.version); // the one slot is taken: queued
+    await until(async () => ((await repository.find(second.id))?.state === 'completed' ? true : undefined));
+    expect(await jobsAdded(prefix)).toEqual([`${second.id}.v${b.version}`]);
+    expect((await repository.find(first.id))?.state).toBe('running');
+
+    let stopped = false;
+    const stopping = jobs.stop().then(() => (stopped = true));
+    await sleep(200);
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect((await repository.find(first.id))?.state).toBe('completed');
+    expect(await jobsAdded(prefix)).toHaveLength(1);
   });
 
   it('jobs: the periodic recovery sweep finds a saga whose job was lost and finishes it; an abandoned request is undone', async () => {

@@ -29,6 +29,7 @@ export type Shopper = { kind: 'account'; customerId: string; email: string | nul
  * The checkout use cases. Starting a checkout runs the saga's first steps in the request — lock
  * the quote, hold its coupon, create the order — so the 202 can name the order, then queues the rest. The
  * Idempotency-Key (per customer) makes a retried or duplicated request answer the same checkout.
+ * The rest of the saga runs on after the answer (see `SagaJobs.continueAfterRequest`).
  */
 export class CheckoutService {
   constructor(
@@ -72,7 +73,7 @@ export class CheckoutService {
     return this.accepted(checkout);
   }
 
-  /** Quote and order in the request; then the rest of the saga is queued. */
+  /** Quote and order in the request; then the rest of the saga goes on after the answer. */
   private async prepare(checkout: CheckoutRecord, fresh: boolean): Promise<CheckoutRecord> {
     let prepared: CheckoutRecord;
     try {
@@ -82,8 +83,10 @@ export class CheckoutService {
       const cause = err.cause instanceof Error ? err.cause.message : String(err.cause);
       throw unavailable(`the checkout could not ${describe(err.action.step)} (${cause}); retry with the same Idempotency-Key`);
     }
-    // The request that moved it out of preparing queues the saga; a duplicate enqueue at the same position is one job.
-    if (prepared.state === 'running') await this.jobs.enqueue(prepared, { startedAtVersion: prepared.version });
+    // The request that created the checkout runs the saga on in this process; a replay that found it
+    // still preparing queues it instead (one job per position, so duplicate replays add none).
+    if (prepared.state === 'running' && fresh) await this.jobs.continueAfterRequest(prepared, prepared.version);
+    else if (prepared.state === 'running') await this.jobs.enqueue(prepared, { startedAtVersion: prepared.version });
     return prepared;
   }
 

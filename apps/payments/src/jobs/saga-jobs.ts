@@ -29,6 +29,11 @@ export interface SagaSettings {
   staleMs: number;
   /** A checkout still preparing after this long was abandoned by its request: undone. */
   abandonMs: number;
+  /**
+   * Run a saga on in the process that prepared it, right after its request, instead of queuing
+   * it (up to `concurrency` at once; past that it is queued). Jobs then carry only retries.
+   */
+  runAfterRequest: boolean;
 }
 
 export interface SagaJobsOptions extends SagaSettings {
@@ -41,7 +46,10 @@ export interface SagaJobsOptions extends SagaSettings {
 }
 
 /**
- * The saga's jobs on BullMQ. A job runs its saga from the stored position as far as it goes (one
+ * The saga's jobs on BullMQ. On the happy path a saga needs none: `continueAfterRequest` runs it
+ * on in this process, and only a step to retry becomes a (delayed) job. Such a run is in no
+ * queue, so if the process dies during it, the recovery sweep finds the saga untouched after
+ * `staleMs` and queues it. A job runs its saga from the stored position as far as it goes (one
  * job per checkout on the happy path; each step is still bracketed by its own writes). A step
  * that throws is retried with exponential backoff by BullMQ; once a job has moved the saga on,
  * the next failing step gets a fresh job, so every step has the whole retry budget. A step that
@@ -56,6 +64,8 @@ export class SagaJobs {
   private sweepTimer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
   private stopped = false;
+  /** Sagas running on after their request in this process. */
+  private readonly runningHere = new Set<Promise<void>>();
 
   constructor(private readonly o: SagaJobsOptions) {
     this.queue = createQueue<SagaJobData>(SAGA_QUEUE, {
@@ -101,6 +111,35 @@ export class SagaJobs {
     } catch (err) {
       this.o.logger.warn({ checkoutId: checkout.id, err: messageOf(err) }, 'could not enqueue a checkout saga; the recovery sweep will');
       return false;
+    }
+  }
+
+  /**
+   * Goes on with a saga its request has just prepared: here, after the answer, when
+   * `runAfterRequest` is on and fewer than `concurrency` such runs are under way; queued otherwise.
+   */
+  async continueAfterRequest(checkout: Pick<CheckoutRecord, 'id' | 'version'>, startedAtVersion: number): Promise<void> {
+    if (!this.o.runAfterRequest || this.stopped || this.runningHere.size >= this.o.concurrency) {
+      await this.enqueue(checkout, { startedAtVersion });
+      return;
+    }
+    const run = this.runHere(checkout, startedAtVersion).finally(() => this.runningHere.delete(run));
+    this.runningHere.add(run);
+  }
+
+  private async runHere(checkout: Pick<CheckoutRecord, 'id' | 'version'>, startedAtVersion: number): Promise<void> {
+    try {
+      await this.o.runner.advance(checkout.id, { startedAtVersion });
+    } catch (err) {
+      if (err instanceof StepRetryError) {
+        // The step had its first try here; its retries are a job's, with the whole budget (as after a job that progressed).
+        this.o.logger.info({ checkoutId: checkout.id, step: err.action.step, attempt: 1, err: messageOf(err.cause) }, 'checkout saga step will be retried');
+        await this.enqueue(err.checkout, { delayMs: this.o.backoffMs });
+        return;
+      }
+      // The database is down, say: a job retries the saga from wherever it is stored (or the sweep will).
+      this.o.logger.warn({ checkoutId: checkout.id, err: messageOf(err) }, 'checkout saga could not go on after its request; queued');
+      await this.enqueue(checkout, { delayMs: this.o.backoffMs });
     }
   }
 
@@ -153,6 +192,7 @@ export class SagaJobs {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.sweeping?.catch(() => undefined);
+    await Promise.all(this.runningHere); // each queues what it leaves unfinished
     await this.worker?.close();
     await this.queue.close();
   }
