@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Order } from '@shop/contracts';
-import type { PrismaClient } from '@shop/persistence';
-import { api, asCustomer, orderBody, prismaClient, startTestOrders } from './orders-harness.js';
+import { api, asCustomer, orderBody, useTestOrders } from './orders-harness.js';
 
-let orders: Awaited<ReturnType<typeof startTestOrders>>;
-let base: string;
-let prisma: PrismaClient;
 
-beforeAll(async () => {
-  orders = await startTestOrders({ env: { SHIPPING_FLAT_FEE: '495' } });
-  base = orders.url;
-  prisma = prismaClient();
-});
-afterAll(async () => {
-  await orders?.service.close();
-  await prisma?.$disconnect();
-});
+const orders = useTestOrders({ env: { SHIPPING_FLAT_FEE: '495' } });
 
 describe('creating an order (internal, for the checkout saga)', () => {
   it('creates a PENDING order with totals, a number and its first history entry', async () => {
     const body = orderBody({ shippingAddress: { name: 'Ada', line1: '1 Road', line2: '', city: 'Berlin', postalCode: '10115', country: 'de' } });
-    const res = await api(base, '/internal/orders', { method: 'POST', json: body });
+    const res = await api(orders.url, '/internal/orders', { method: 'POST', json: body });
     expect(res.status).toBe(201);
     const order = res.body as Order;
     expect(order).toMatchObject({
@@ -43,14 +31,14 @@ describe('creating an order (internal, for the checkout saga)', () => {
     ]);
     expect(order.history).toEqual([{ from: null, to: 'PENDING', reason: null, actor: 'checkout', at: order.createdAt }]);
 
-    const mine = await api(base, `/api/orders/${order.number}`, { as: asCustomer(body.customerId!) });
+    const mine = await api(orders.url, `/api/orders/${order.number}`, { as: asCustomer(body.customerId!) });
     expect(mine.status).toBe(200);
     expect(mine.body).toEqual(order);
   });
 
   it('creates the order AWAITING_PAYMENT when the checkout asks, its history and events showing PENDING first, in one write', async () => {
     const body = orderBody({ status: 'AWAITING_PAYMENT' });
-    const res = await api(base, '/internal/orders', { method: 'POST', json: body });
+    const res = await api(orders.url, '/internal/orders', { method: 'POST', json: body });
     expect(res.status).toBe(201);
     const order = res.body as Order;
     expect(order).toMatchObject({ status: 'AWAITING_PAYMENT', version: 2 });
@@ -58,10 +46,10 @@ describe('creating an order (internal, for the checkout saga)', () => {
       { from: null, to: 'PENDING', reason: null, actor: 'checkout', at: order.createdAt },
       { from: 'PENDING', to: 'AWAITING_PAYMENT', reason: null, actor: 'checkout', at: order.createdAt },
     ]);
-    const mine = await api(base, `/api/orders/${order.id}`, { as: asCustomer(body.customerId!) });
+    const mine = await api(orders.url, `/api/orders/${order.id}`, { as: asCustomer(body.customerId!) });
     expect(mine.body).toEqual(order);
     // The events as the old two calls wrote them, in version order, with the number the database gave.
-    const events = await prisma.outboxEvent.findMany({ where: { aggregateId: order.id }, orderBy: { id: 'asc' } });
+    const events = await orders.prisma.outboxEvent.findMany({ where: { aggregateId: order.id }, orderBy: { id: 'asc' } });
     expect(events.map((e) => `${e.eventType}@${(e.envelope as { version: number }).version}`)).toEqual([
       'orders.order.created.v1@1',
       'orders.order.status-changed.v1@2',
@@ -70,13 +58,13 @@ describe('creating an order (internal, for the checkout saga)', () => {
     expect(payloads[0]).toMatchObject({ order: { id: order.id, number: order.number, status: 'PENDING', version: 1, history: [order.history[0]] } });
     expect(payloads[1]).toMatchObject({ from: 'PENDING', to: 'AWAITING_PAYMENT', order: { number: order.number, status: 'AWAITING_PAYMENT', version: 2 } });
     // A retry answers the same order, unchanged.
-    const again = await api(base, '/internal/orders', { method: 'POST', json: body });
+    const again = await api(orders.url, '/internal/orders', { method: 'POST', json: body });
     expect(again.status).toBe(200);
     expect(again.body).toEqual(order);
   });
 
   it('uses the shipping the checkout gives, including zero', async () => {
-    const res = await api(base, '/internal/orders', { method: 'POST', json: orderBody({ shipping: 0 }) });
+    const res = await api(orders.url, '/internal/orders', { method: 'POST', json: orderBody({ shipping: 0 }) });
     expect(res.body).toMatchObject({ shipping: 0, total: 5999 });
   });
 
@@ -87,58 +75,58 @@ describe('creating an order (internal, for the checkout saga)', () => {
       { source: 'coupon', sourceId: 'WELCOME10', label: 'Welcome', reason: 'coupon WELCOME10', amount: 1000 },
     ];
     const body = { ...base0, discounts, discountTotal: 1500 };
-    const res = await api(base, '/internal/orders', { method: 'POST', json: body });
+    const res = await api(orders.url, '/internal/orders', { method: 'POST', json: body });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ subtotal: 5999, discounts, discountTotal: 1500, shipping: 495, total: 5999 - 1500 + 495 });
-    const mine = await api(base, `/api/orders/${(res.body as Order).id}`, { as: asCustomer(body.customerId!) });
+    const mine = await api(orders.url, `/api/orders/${(res.body as Order).id}`, { as: asCustomer(body.customerId!) });
     expect(mine.body).toMatchObject({ discounts, discountTotal: 1500, total: 4994 });
-    const row = await prisma.order.findUniqueOrThrow({ where: { id: (res.body as Order).id } });
+    const row = await orders.prisma.order.findUniqueOrThrow({ where: { id: (res.body as Order).id } });
     expect([row.discountTotal, row.total]).toEqual([1500, 4994]);
   });
 
   it('refuses discounts that do not add up to discountTotal, or name a SKU without a line, with 400 and no order', async () => {
     const coupon = { source: 'coupon', sourceId: 'WELCOME10', label: 'Welcome', reason: 'coupon WELCOME10', amount: 1000 };
     const wrongSum = orderBody();
-    const r1 = await api(base, '/internal/orders', { method: 'POST', json: { ...wrongSum, discounts: [coupon], discountTotal: 999 } });
+    const r1 = await api(orders.url, '/internal/orders', { method: 'POST', json: { ...wrongSum, discounts: [coupon], discountTotal: 999 } });
     expect(r1.status).toBe(400);
     expect(JSON.stringify(r1.body)).toContain('discountTotal');
     const otherSku = orderBody();
-    const r2 = await api(base, '/internal/orders', { method: 'POST', json: { ...otherSku, discounts: [{ ...coupon, sku: 'NOT-IN-ORDER' }] } });
+    const r2 = await api(orders.url, '/internal/orders', { method: 'POST', json: { ...otherSku, discounts: [{ ...coupon, sku: 'NOT-IN-ORDER' }] } });
     expect(r2.status).toBe(400);
     expect(JSON.stringify(r2.body)).toContain('discounts.0.sku');
-    expect(await prisma.order.count({ where: { checkoutId: { in: [wrongSum.checkoutId, otherSku.checkoutId] } } })).toBe(0);
+    expect(await orders.prisma.order.count({ where: { checkoutId: { in: [wrongSum.checkoutId, otherSku.checkoutId] } } })).toBe(0);
   });
 
   it('answers the same order with 200 when the same checkout creates it again', async () => {
     const body = orderBody();
-    const first = await api(base, '/internal/orders', { method: 'POST', json: body });
-    const again = await api(base, '/internal/orders', { method: 'POST', json: body });
+    const first = await api(orders.url, '/internal/orders', { method: 'POST', json: body });
+    const again = await api(orders.url, '/internal/orders', { method: 'POST', json: body });
     expect([first.status, again.status]).toEqual([201, 200]);
     expect(again.body).toEqual(first.body);
   });
 
   it('creates exactly one order when 20 duplicate calls race', async () => {
     const body = orderBody();
-    const results = await Promise.all(Array.from({ length: 20 }, () => api(base, '/internal/orders', { method: 'POST', json: body })));
+    const results = await Promise.all(Array.from({ length: 20 }, () => api(orders.url, '/internal/orders', { method: 'POST', json: body })));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 200)).toHaveLength(19);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
-    expect(await prisma.order.count({ where: { checkoutId: body.checkoutId } })).toBe(1);
+    expect(await orders.prisma.order.count({ where: { checkoutId: body.checkoutId } })).toBe(1);
     const id = results[0].body.id as string;
-    expect(await prisma.outboxEvent.count({ where: { aggregateId: id, eventType: 'orders.order.created.v1' } })).toBe(1);
-    expect(await prisma.orderStatusChange.count({ where: { orderId: id } })).toBe(1);
+    expect(await orders.prisma.outboxEvent.count({ where: { aggregateId: id, eventType: 'orders.order.created.v1' } })).toBe(1);
+    expect(await orders.prisma.orderStatusChange.count({ where: { orderId: id } })).toBe(1);
   });
 
   it('refuses a checkout id reused for another customer or other lines (409), creating nothing', async () => {
     const body = orderBody();
-    expect((await api(base, '/internal/orders', { method: 'POST', json: body })).status).toBe(201);
+    expect((await api(orders.url, '/internal/orders', { method: 'POST', json: body })).status).toBe(201);
     for (const other of [{ ...body, customerId: orderBody().customerId }, { ...body, lines: [{ ...body.lines[0], quantity: 9 }] }]) {
-      const res = await api(base, '/internal/orders', { method: 'POST', json: other });
+      const res = await api(orders.url, '/internal/orders', { method: 'POST', json: other });
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('CHECKOUT_ID_REUSED');
     }
-    expect(await prisma.order.count({ where: { checkoutId: body.checkoutId } })).toBe(1);
+    expect(await orders.prisma.order.count({ where: { checkoutId: body.checkoutId } })).toBe(1);
   });
 
   it('answers bad input with 400 naming every field, and writes nothing', async () => {
@@ -150,7 +138,7 @@ describe('creating an order (internal, for the checkout saga)', () => {
       shippingAddress: { name: 'Ada', line1: '1 Road', city: 'Paris', postalCode: '75001', country: 'FRA' },
       colour: 'red',
     };
-    const res = await api(base, '/internal/orders', { method: 'POST', json: body });
+    const res = await api(orders.url, '/internal/orders', { method: 'POST', json: body });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     const fields = res.body.error.details.map((d: { field: string }) => d.field);
@@ -166,9 +154,9 @@ describe('creating an order (internal, for the checkout saga)', () => {
         'colour',
       ]),
     );
-    expect(await prisma.order.count({ where: { checkoutId: body.checkoutId } })).toBe(0);
+    expect(await orders.prisma.order.count({ where: { checkoutId: body.checkoutId } })).toBe(0);
 
-    const missing = await api(base, '/internal/orders', { method: 'POST', json: { checkoutId: body.checkoutId } });
+    const missing = await api(orders.url, '/internal/orders', { method: 'POST', json: { checkoutId: body.checkoutId } });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details).toEqual(
       expect.arrayContaining([
@@ -181,7 +169,7 @@ describe('creating an order (internal, for the checkout saga)', () => {
 
   it('refuses a total larger than an amount column holds with 422', async () => {
     const body = orderBody({ lines: [{ sku: 'BIG-1', name: 'Yacht', unitPrice: 100_000_000, quantity: 1000 }] });
-    const res = await api(base, '/internal/orders', { method: 'POST', json: body });
+    const res = await api(orders.url, '/internal/orders', { method: 'POST', json: body });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('AMOUNT_TOO_LARGE');
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 import type { Clock, CreateOrderBody, Order } from '@shop/contracts';
 import { createPrismaClient, type PrismaClient } from '@shop/persistence';
 import type { RunningService } from '@shop/service-kit';
@@ -15,6 +16,24 @@ export async function startTestOrders(
   const config = ordersConfigFrom(OrdersEnv.parse({ ORDERS_PORT: 0, ...stores, ...overrides.env }));
   const service: RunningService = await startOrders(config, { handleSignals: false, clock: overrides.clock });
   return { service, url: service.url, prefix: stores.REDIS_PREFIX, config };
+}
+
+export type TestOrders = Awaited<ReturnType<typeof startTestOrders>> & { prisma: PrismaClient };
+
+/**
+ * The test file's orders service: started before its tests and stopped after them, with a Prisma
+ * client on the same database. Its fields are set once `beforeAll` has run.
+ */
+export function useTestOrders(options: Parameters<typeof startTestOrders>[0] = {}): TestOrders {
+  const handle = { prisma: prismaClient() } as TestOrders;
+  beforeAll(async () => {
+    Object.assign(handle, await startTestOrders(options));
+  });
+  afterAll(async () => {
+    await handle.service?.close();
+    await handle.prisma.$disconnect();
+  });
+  return handle;
 }
 
 /**

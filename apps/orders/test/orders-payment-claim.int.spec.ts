@@ -1,38 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Order } from '@shop/contracts';
-import type { PrismaClient } from '@shop/persistence';
-import { api, asAdmin, orderIn, prismaClient, startTestOrders, transition } from './orders-harness.js';
+import { api, asAdmin, orderIn, useTestOrders, transition } from './orders-harness.js';
 
 /**
  * The checkout saga's payment claim against an admin's cancel, on the real service and Postgres:
  * the claim is a conditional write at the saga's point of no return; once made, an admin cannot
  * cancel the order until the saga confirms it; whichever of the two lands first wins, never both.
  */
-let orders: Awaited<ReturnType<typeof startTestOrders>>;
-let base: string;
-let prisma: PrismaClient;
-
-beforeAll(async () => {
-  orders = await startTestOrders();
-  base = orders.url;
-  prisma = prismaClient();
-});
-afterAll(async () => {
-  await orders?.service.close();
-  await prisma?.$disconnect();
-});
+const orders = useTestOrders();
 
 const claim = (order: Pick<Order, 'id' | 'checkoutId'>, checkoutId = order.checkoutId) =>
-  api(base, `/internal/orders/${order.id}/payment-claim`, { method: 'POST', json: { checkoutId } });
+  api(orders.url, `/internal/orders/${order.id}/payment-claim`, { method: 'POST', json: { checkoutId } });
 const adminCancel = (order: Pick<Order, 'id'>, json: Record<string, unknown> = { reason: 'the customer phoned' }) =>
-  api(base, `/api/admin/orders/${order.id}/cancel`, { method: 'POST', json, as: asAdmin() });
-const claimedAt = async (id: string) => (await prisma.order.findUniqueOrThrow({ where: { id }, select: { paymentClaimedAt: true } })).paymentClaimedAt;
-const stored = async (id: string) => (await api(base, `/internal/orders/${id}`)).body as Order;
+  api(orders.url, `/api/admin/orders/${order.id}/cancel`, { method: 'POST', json, as: asAdmin() });
+const claimedAt = async (id: string) => (await orders.prisma.order.findUniqueOrThrow({ where: { id }, select: { paymentClaimedAt: true } })).paymentClaimedAt;
+const stored = async (id: string) => (await api(orders.url, `/internal/orders/${id}`)).body as Order;
 
 describe('the payment claim', () => {
   it('claims an order that awaits its payment (status unchanged, version on), and the same checkout claiming again gets the same order', async () => {
-    const order = await orderIn(base, 'AWAITING_PAYMENT');
+    const order = await orderIn(orders.url, 'AWAITING_PAYMENT');
     expect(order.paymentClaimedAt).toBeUndefined();
     const first = await claim(order);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
@@ -48,7 +35,7 @@ describe('the payment claim', () => {
   });
 
   it('refuses an admin\'s cancel of a claimed order with 409 ORDER_PAYMENT_IN_PROGRESS saying what to do; once confirmed, the cancel goes through', async () => {
-    const order = await orderIn(base, 'AWAITING_PAYMENT');
+    const order = await orderIn(orders.url, 'AWAITING_PAYMENT');
     expect((await claim(order)).status).toBe(200);
     const before = await stored(order.id);
     const refused = await adminCancel(order);
@@ -60,7 +47,7 @@ describe('the payment claim', () => {
     expect(refused.body.error.message).toMatch(/payment of this order is being completed.*cancel it again/);
     expect(await stored(order.id)).toEqual(before);
 
-    const confirmed = await transition(base, order.id, { to: 'CONFIRMED', from: 'AWAITING_PAYMENT' });
+    const confirmed = await transition(orders.url, order.id, { to: 'CONFIRMED', from: 'AWAITING_PAYMENT' });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.paymentClaimedAt).toBeUndefined();
     expect(confirmed.body).toEqual(await stored(order.id));
@@ -71,9 +58,9 @@ describe('the payment claim', () => {
   });
 
   it('lets the saga cancel its claimed order (its compensation before the pivot); a claim after that is refused', async () => {
-    const order = await orderIn(base, 'AWAITING_PAYMENT');
+    const order = await orderIn(orders.url, 'AWAITING_PAYMENT');
     expect((await claim(order)).status).toBe(200);
-    const undone = await transition(base, order.id, { to: 'CANCELLED', reason: 'CHECKOUT_EXPIRED' });
+    const undone = await transition(orders.url, order.id, { to: 'CANCELLED', reason: 'CHECKOUT_EXPIRED' });
     expect(undone.status, JSON.stringify(undone.body)).toBe(200);
     expect(undone.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'CHECKOUT_EXPIRED' });
     const late = await claim(order);
@@ -82,7 +69,7 @@ describe('the payment claim', () => {
   });
 
   it('refuses to claim an order an admin cancelled first: 409 ORDER_NOT_PAYABLE with the status and the admin\'s reason; nothing claimed', async () => {
-    const order = await orderIn(base, 'AWAITING_PAYMENT');
+    const order = await orderIn(orders.url, 'AWAITING_PAYMENT');
     expect((await adminCancel(order)).status).toBe(200);
     const res = await claim(order);
     expect(res.status).toBe(409);
@@ -95,13 +82,13 @@ describe('the payment claim', () => {
   });
 
   it('refuses a PENDING order, another checkout\'s claim (409 CONFLICT), a bad body (400 naming checkoutId) and an unknown order (404)', async () => {
-    const pending = await orderIn(base, 'PENDING');
+    const pending = await orderIn(orders.url, 'PENDING');
     expect((await claim(pending)).body.error).toMatchObject({ code: 'ORDER_NOT_PAYABLE', details: { status: 'PENDING' } });
-    const order = await orderIn(base, 'AWAITING_PAYMENT');
+    const order = await orderIn(orders.url, 'AWAITING_PAYMENT');
     const other = await claim(order, randomUUID());
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe('CONFLICT');
-    const bad = await api(base, `/internal/orders/${order.id}/payment-claim`, { method: 'POST', json: { checkoutId: 'nope' } });
+    const bad = await api(orders.url, `/internal/orders/${order.id}/payment-claim`, { method: 'POST', json: { checkoutId: 'nope' } });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body.error)).toContain('checkoutId');
     expect((await claim({ id: randomUUID(), checkoutId: order.checkoutId })).status).toBe(404);
@@ -116,7 +103,7 @@ describe('the claim racing an admin\'s cancel', () => {
   it(`exactly one wins, ${ROUNDS} times over: claimed and the cancel refused, or cancelled and the claim refused`, async () => {
     const outcomes = { claimed: 0, cancelled: 0 };
     for (let round = 0; round < ROUNDS; round++) {
-      const order = await orderIn(base, 'AWAITING_PAYMENT');
+      const order = await orderIn(orders.url, 'AWAITING_PAYMENT');
       // Alternate who is sent first, so both orders of arrival get their chance.
       const [claimed, cancelled] =
         round % 2 === 0
@@ -144,7 +131,7 @@ describe('the claim racing an admin\'s cancel', () => {
 
   it('the saga\'s retried claims racing a cancel agree with each other: both granted or both refused', async () => {
     for (let round = 0; round < 10; round++) {
-      const order = await orderIn(base, 'AWAITING_PAYMENT');
+      const order = await orderIn(orders.url, 'AWAITING_PAYMENT');
       const [a, cancelled, b] = await Promise.all([claim(order), adminCancel(order), claim(order)]);
       expect(a.status, `round ${round}`).toBe(b.status);
       expect([200, 409]).toContain(a.status);

@@ -1,28 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock, type Order, type OrderSummary } from '@shop/contracts';
 import type { TestIdentity } from '@shop/testing';
-import { api, asAdmin, asCustomer, createOrder, startTestOrders, transition } from './orders-harness.js';
+import { api, asAdmin, asCustomer, createOrder, useTestOrders, transition } from './orders-harness.js';
 
-let orders: Awaited<ReturnType<typeof startTestOrders>>;
-let base: string;
 // Creation times are the clock's, so date filters and the newest-first order are exact.
 const clock = new ManualClock(new Date('2026-03-01T10:00:00.000Z'));
 
-beforeAll(async () => {
-  orders = await startTestOrders({ clock });
-  base = orders.url;
-});
-afterAll(async () => {
-  await orders?.service.close();
-});
+const orders = useTestOrders({ clock });
 
 async function pages(path: string, as: TestIdentity, limit: number): Promise<OrderSummary[][]> {
   const out: OrderSummary[][] = [];
   let cursor: string | null = null;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const res = await api(base, `${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { as });
+    const res = await api(orders.url, `${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { as });
     expect(res.status).toBe(200);
     out.push(res.body.items);
     cursor = res.body.nextCursor;
@@ -36,9 +28,9 @@ describe('customers read their own orders only', () => {
     const created: Order[] = [];
     for (let i = 0; i < 5; i++) {
       clock.advance(60_000);
-      created.push(await createOrder(base, { customerId: alice }));
+      created.push(await createOrder(orders.url, { customerId: alice }));
     }
-    await createOrder(base); // someone else's
+    await createOrder(orders.url); // someone else's
 
     const seen = await pages('/api/orders', asCustomer(alice), 2);
     expect(seen.map((p) => p.length)).toEqual([2, 2, 1]);
@@ -59,48 +51,48 @@ describe('customers read their own orders only', () => {
   });
 
   it("answers 404 for another customer's order, by id and by number", async () => {
-    const order = await createOrder(base);
+    const order = await createOrder(orders.url);
     const mallory = asCustomer(randomUUID());
     for (const ref of [order.id, order.number]) {
-      const res = await api(base, `/api/orders/${ref}`, { as: mallory });
+      const res = await api(orders.url, `/api/orders/${ref}`, { as: mallory });
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('NOT_FOUND');
-      expect((await api(base, `/api/orders/${ref}`, { as: asCustomer(order.customerId!) })).status).toBe(200);
+      expect((await api(orders.url, `/api/orders/${ref}`, { as: asCustomer(order.customerId!) })).status).toBe(200);
     }
   });
 
   it('hides which admin acted, shows the cancel reason', async () => {
-    const order = await createOrder(base);
-    await api(base, `/api/admin/orders/${order.id}/cancel`, { method: 'POST', json: { reason: 'Customer asked by phone' }, as: asAdmin() });
-    const res = await api(base, `/api/orders/${order.id}`, { as: asCustomer(order.customerId!) });
+    const order = await createOrder(orders.url);
+    await api(orders.url, `/api/admin/orders/${order.id}/cancel`, { method: 'POST', json: { reason: 'Customer asked by phone' }, as: asAdmin() });
+    const res = await api(orders.url, `/api/orders/${order.id}`, { as: asCustomer(order.customerId!) });
     expect(res.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'Customer asked by phone' });
     expect(res.body.history.map((h: { actor: string }) => h.actor)).toEqual(['checkout', 'admin']);
-    const admin = await api(base, `/api/admin/orders/${order.id}`, { as: asAdmin() });
+    const admin = await api(orders.url, `/api/admin/orders/${order.id}`, { as: asAdmin() });
     expect(admin.body.history[1].actor).toMatch(/^admin:[0-9a-f-]{36}$/);
   });
 
   it('needs the gateway identity (401) and the admin role for admin routes (403)', async () => {
-    const order = await createOrder(base);
-    expect((await api(base, '/api/orders')).status).toBe(401);
-    expect((await api(base, `/api/orders/${order.id}`, { headers: { 'x-user-id': 'someone' } })).body.error.code).toBe('UNAUTHORIZED');
-    const forbidden = await api(base, `/api/admin/orders/${order.id}/refund`, {
+    const order = await createOrder(orders.url);
+    expect((await api(orders.url, '/api/orders')).status).toBe(401);
+    expect((await api(orders.url, `/api/orders/${order.id}`, { headers: { 'x-user-id': 'someone' } })).body.error.code).toBe('UNAUTHORIZED');
+    const forbidden = await api(orders.url, `/api/admin/orders/${order.id}/refund`, {
       method: 'POST',
       json: { reason: 'x' },
       as: asCustomer(order.customerId!),
     });
     expect(forbidden.status).toBe(403);
-    expect((await api(base, '/api/admin/orders', { as: asCustomer(order.customerId!) })).status).toBe(403);
+    expect((await api(orders.url, '/api/admin/orders', { as: asCustomer(order.customerId!) })).status).toBe(403);
   });
 
   it('names bad query and path values with 400', async () => {
     const me = asCustomer(randomUUID());
-    expect((await api(base, '/api/orders?limit=abc', { as: me })).body.error.details).toEqual([{ field: 'limit', reason: 'must be a number' }]);
-    expect((await api(base, '/api/orders?cursor=garbage', { as: me })).body.error.code).toBe('INVALID_CURSOR');
-    expect((await api(base, '/api/orders/123', { as: me })).body.error.details).toEqual([
+    expect((await api(orders.url, '/api/orders?limit=abc', { as: me })).body.error.details).toEqual([{ field: 'limit', reason: 'must be a number' }]);
+    expect((await api(orders.url, '/api/orders?cursor=garbage', { as: me })).body.error.code).toBe('INVALID_CURSOR');
+    expect((await api(orders.url, '/api/orders/123', { as: me })).body.error.details).toEqual([
       { field: 'ref', reason: 'must be an order id (UUID) or an order number (SO-000123)' },
     ]);
-    expect((await api(base, '/api/orders/SO-000000', { as: me })).status).toBe(404);
-    expect((await api(base, '/api/orders/SO-99999999999', { as: me })).status).toBe(404);
+    expect((await api(orders.url, '/api/orders/SO-000000', { as: me })).status).toBe(404);
+    expect((await api(orders.url, '/api/orders/SO-99999999999', { as: me })).status).toBe(404);
   });
 });
 
@@ -109,15 +101,15 @@ describe('admins list and filter every order', () => {
     const bob = randomUUID();
     clock.advance(86_400_000);
     const day1 = clock.now();
-    const a = await createOrder(base, { customerId: bob });
+    const a = await createOrder(orders.url, { customerId: bob });
     clock.advance(86_400_000);
-    const b = await createOrder(base, { customerId: bob });
-    await transition(base, b.id, { to: 'AWAITING_PAYMENT' });
+    const b = await createOrder(orders.url, { customerId: bob });
+    await transition(orders.url, b.id, { to: 'AWAITING_PAYMENT' });
     clock.advance(86_400_000);
-    const c = await createOrder(base, { customerId: bob });
-    await transition(base, c.id, { to: 'CANCELLED', reason: 'OUT_OF_STOCK' });
+    const c = await createOrder(orders.url, { customerId: bob });
+    await transition(orders.url, c.id, { to: 'CANCELLED', reason: 'OUT_OF_STOCK' });
     clock.advance(86_400_000);
-    const d = await createOrder(base, { customerId: bob });
+    const d = await createOrder(orders.url, { customerId: bob });
 
     const ids = async (q: string) => (await pages(`/api/admin/orders?customerId=${bob}${q}`, asAdmin(), 2)).flat().map((o) => o.id);
     expect(await ids('')).toEqual([d.id, c.id, b.id, a.id]);
@@ -133,28 +125,28 @@ describe('admins list and filter every order', () => {
   });
 
   it('lists across customers and reads any order by id or number', async () => {
-    const o = await createOrder(base);
+    const o = await createOrder(orders.url);
     // Other test files share the database (their orders, in real time, are newer than this file's
     // clock): walk every page rather than assume the order is among the newest 100.
     const all = (await pages('/api/admin/orders', asAdmin(), 100)).flat();
     expect(all.map((x: OrderSummary) => x.id)).toContain(o.id);
     expect(new Set(all.map((x: OrderSummary) => x.customerId)).size).toBeGreaterThan(1);
-    expect((await api(base, `/api/admin/orders/${o.number}`, { as: asAdmin() })).body.id).toBe(o.id);
-    expect((await api(base, `/api/admin/orders/${randomUUID()}`, { as: asAdmin() })).status).toBe(404);
+    expect((await api(orders.url, `/api/admin/orders/${o.number}`, { as: asAdmin() })).body.id).toBe(o.id);
+    expect((await api(orders.url, `/api/admin/orders/${randomUUID()}`, { as: asAdmin() })).status).toBe(404);
   });
 
   it('finds an order by its number however it is typed, combined with the other filters', async () => {
-    const o = await createOrder(base);
+    const o = await createOrder(orders.url);
     const sequence = Number(o.number.replace('SO-', ''));
     for (const typed of [o.number, o.number.toLowerCase(), String(sequence)]) {
-      const res = await api(base, `/api/admin/orders?number=${encodeURIComponent(typed)}`, { as: asAdmin() });
+      const res = await api(orders.url, `/api/admin/orders?number=${encodeURIComponent(typed)}`, { as: asAdmin() });
       expect(res.body.items.map((x: OrderSummary) => x.id), typed).toEqual([o.id]);
     }
-    const otherStatus = await api(base, `/api/admin/orders?number=${sequence}&status=CANCELLED`, { as: asAdmin() });
+    const otherStatus = await api(orders.url, `/api/admin/orders?number=${sequence}&status=CANCELLED`, { as: asAdmin() });
     expect(otherStatus.body).toEqual({ items: [], nextCursor: null });
-    const otherCustomer = await api(base, `/api/admin/orders?number=${sequence}&customerId=${randomUUID()}`, { as: asAdmin() });
+    const otherCustomer = await api(orders.url, `/api/admin/orders?number=${sequence}&customerId=${randomUUID()}`, { as: asAdmin() });
     expect(otherCustomer.body.items).toEqual([]);
-    const bad = await api(base, '/api/admin/orders?number=SO-12x', { as: asAdmin() });
+    const bad = await api(orders.url, '/api/admin/orders?number=SO-12x', { as: asAdmin() });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toEqual([{ field: 'number', reason: 'must be an order number such as SO-000123 or 123' }]);
   });
@@ -162,10 +154,10 @@ describe('admins list and filter every order', () => {
   it('finds the orders of an email however it is typed, guests and accounts alike', async () => {
     const email = `grace.${randomUUID().slice(0, 8)}@example.com`;
     // A second apart on the service's clock: newest first is then the guest's, then the account's.
-    const account = await createOrder(base, { email });
+    const account = await createOrder(orders.url, { email });
     clock.advance(1_000);
-    const guest = await createOrder(base, { customerId: null, email: email.toUpperCase() });
-    await createOrder(base, { email: `other.${email}` });
+    const guest = await createOrder(orders.url, { customerId: null, email: email.toUpperCase() });
+    await createOrder(orders.url, { email: `other.${email}` });
     const ids = async (q: string) => (await pages(`/api/admin/orders?${q}`, asAdmin(), 5)).flat().map((o: OrderSummary) => o.id);
     expect(await ids(`email=${encodeURIComponent(email)}`)).toEqual([guest.id, account.id]);
     expect(await ids(`email=${encodeURIComponent(` ${email.toUpperCase()} `)}`)).toEqual([guest.id, account.id]);
@@ -173,10 +165,10 @@ describe('admins list and filter every order', () => {
   });
 
   it('names bad filters with 400', async () => {
-    const res = await api(base, '/api/admin/orders?status=LOST&customerId=x&from=yesterday&email=ann', { as: asAdmin() });
+    const res = await api(orders.url, '/api/admin/orders?status=LOST&customerId=x&from=yesterday&email=ann', { as: asAdmin() });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['customerId', 'email', 'from', 'status']);
-    const window = await api(base, '/api/admin/orders?from=2026-02-01&to=2026-01-01', { as: asAdmin() });
+    const window = await api(orders.url, '/api/admin/orders?from=2026-02-01&to=2026-01-01', { as: asAdmin() });
     expect(window.body.error.details).toEqual([{ field: 'to', reason: 'must be after from' }]);
   });
 });

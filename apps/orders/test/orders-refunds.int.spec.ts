@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Order } from '@shop/contracts';
-import type { PrismaClient } from '@shop/persistence';
-import { api, asAdmin, asCustomer, orderIn, prismaClient, startTestOrders } from './orders-harness.js';
+import { api, asAdmin, asCustomer, orderIn, useTestOrders } from './orders-harness.js';
 
-let orders: Awaited<ReturnType<typeof startTestOrders>>;
-let base: string;
-let prisma: PrismaClient;
 
-beforeAll(async () => {
-  orders = await startTestOrders();
-  base = orders.url;
-  prisma = prismaClient();
-});
-afterAll(async () => {
-  await orders?.service.close();
-  await prisma?.$disconnect();
-});
+const orders = useTestOrders();
 
 const refundLines = (order: Order, json: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  api(base, `/api/admin/orders/${order.id}/refunds`, { method: 'POST', json, as: asAdmin(), headers });
+  api(orders.url, `/api/admin/orders/${order.id}/refunds`, { method: 'POST', json, as: asAdmin(), headers });
 
 const eventsOf = (orderId: string, eventType: string) =>
-  prisma.outboxEvent.findMany({ where: { aggregateId: orderId, eventType }, orderBy: { id: 'asc' } });
+  orders.prisma.outboxEvent.findMany({ where: { aggregateId: orderId, eventType }, orderBy: { id: 'asc' } });
 
 describe('partial refunds', () => {
   it('refunds some units, records the refund and emits it; the refund of the rest makes the order REFUNDED', async () => {
-    const order = await orderIn(base, 'CONFIRMED');
+    const order = await orderIn(orders.url, 'CONFIRMED');
     const [tee, cap] = order.lines;
     const first = await refundLines(order, { lines: [{ sku: tee.sku, quantity: 1 }], reason: 'One arrived torn', expectedVersion: order.version });
     expect(first.status).toBe(200);
@@ -51,7 +39,7 @@ describe('partial refunds', () => {
   });
 
   it('refuses more units than are left, naming the line, and changes nothing', async () => {
-    const order = await orderIn(base, 'CONFIRMED');
+    const order = await orderIn(orders.url, 'CONFIRMED');
     const [tee, cap] = order.lines;
     await refundLines(order, { lines: [{ sku: tee.sku, quantity: 1 }], reason: 'torn' });
     const res = await refundLines(order, { lines: [{ sku: cap.sku, quantity: 1 }, { sku: tee.sku, quantity: 2 }], reason: 'again' });
@@ -61,13 +49,13 @@ describe('partial refunds', () => {
     const unknown = await refundLines(order, { lines: [{ sku: 'NOT-ON-ORDER', quantity: 1 }], reason: 'x' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details).toEqual({ field: 'lines.0.sku' });
-    const after = (await api(base, `/internal/orders/${order.id}`)).body as Order;
+    const after = (await api(orders.url, `/internal/orders/${order.id}`)).body as Order;
     expect(after.refunds).toHaveLength(1);
     expect(await eventsOf(order.id, 'orders.order.refunded.v1')).toHaveLength(1);
   });
 
   it('validates the body with field names', async () => {
-    const order = await orderIn(base, 'CONFIRMED');
+    const order = await orderIn(orders.url, 'CONFIRMED');
     const res = await refundLines(order, { lines: [{ sku: order.lines[0].sku, quantity: 0 }] });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual(
@@ -80,22 +68,22 @@ describe('partial refunds', () => {
   });
 
   it('refuses an order that was not paid, and a stale version', async () => {
-    const pending = await orderIn(base, 'AWAITING_PAYMENT');
+    const pending = await orderIn(orders.url, 'AWAITING_PAYMENT');
     const res = await refundLines(pending, { lines: [{ sku: pending.lines[0].sku, quantity: 1 }], reason: 'x' });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('ILLEGAL_TRANSITION');
-    const order = await orderIn(base, 'CONFIRMED');
+    const order = await orderIn(orders.url, 'CONFIRMED');
     const stale = await refundLines(order, { lines: [{ sku: order.lines[0].sku, quantity: 1 }], reason: 'x', expectedVersion: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatchObject({ code: 'CONFLICT', details: { expected: 1, actual: order.version } });
   });
 
   it('makes one refund per Idempotency-Key, even when the key is sent ten times at once', async () => {
-    const order = await orderIn(base, 'CONFIRMED');
+    const order = await orderIn(orders.url, 'CONFIRMED');
     const body = { lines: [{ sku: order.lines[0].sku, quantity: 1 }], reason: 'torn' };
     const results = await Promise.all(Array.from({ length: 10 }, () => refundLines(order, body, { 'Idempotency-Key': `refund-${order.id}` })));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
-    const after = (await api(base, `/internal/orders/${order.id}`)).body as Order;
+    const after = (await api(orders.url, `/internal/orders/${order.id}`)).body as Order;
     expect(after.refunds).toHaveLength(1);
     expect(await eventsOf(order.id, 'orders.order.refunded.v1')).toHaveLength(1);
     // Another key is another refund.
@@ -104,33 +92,33 @@ describe('partial refunds', () => {
   });
 
   it('a full refund after a partial one refunds only what is left; repeating it changes nothing', async () => {
-    const order = await orderIn(base, 'CONFIRMED');
+    const order = await orderIn(orders.url, 'CONFIRMED');
     await refundLines(order, { lines: [{ sku: order.lines[1].sku, quantity: 1 }], reason: 'cap lost' });
-    const full = await api(base, `/api/admin/orders/${order.id}/refund`, { method: 'POST', json: { reason: 'Give it all back' }, as: asAdmin() });
+    const full = await api(orders.url, `/api/admin/orders/${order.id}/refund`, { method: 'POST', json: { reason: 'Give it all back' }, as: asAdmin() });
     const refunded = full.body as Order;
     expect(refunded.status).toBe('REFUNDED');
     expect(refunded.refunds.map((r) => r.lines)).toEqual([[{ sku: order.lines[1].sku, quantity: 1 }], [{ sku: order.lines[0].sku, quantity: 2 }]]);
     expect(refunded.refunds.reduce((n, r) => n + r.amount, 0)).toBe(order.total);
-    const again = await api(base, `/api/admin/orders/${order.id}/refund`, { method: 'POST', json: { reason: 'Give it all back' }, as: asAdmin() });
+    const again = await api(orders.url, `/api/admin/orders/${order.id}/refund`, { method: 'POST', json: { reason: 'Give it all back' }, as: asAdmin() });
     expect(again.body).toEqual(refunded);
     expect(await eventsOf(order.id, 'orders.order.refunded.v1')).toHaveLength(2);
   });
 
   it('shows refunds to the customer without saying which admin', async () => {
-    const order = await orderIn(base, 'CONFIRMED');
+    const order = await orderIn(orders.url, 'CONFIRMED');
     await refundLines(order, { lines: [{ sku: order.lines[0].sku, quantity: 1 }], reason: 'torn' });
-    const mine = await api(base, `/api/orders/${order.id}`, { as: asCustomer(order.customerId!) });
+    const mine = await api(orders.url, `/api/orders/${order.id}`, { as: asCustomer(order.customerId!) });
     expect(mine.body.refunds).toMatchObject([{ actor: 'admin', amount: 2500 }]);
   });
 
   it('is for admins only', async () => {
-    const order = await orderIn(base, 'CONFIRMED');
-    const res = await api(base, `/api/admin/orders/${order.id}/refunds`, {
+    const order = await orderIn(orders.url, 'CONFIRMED');
+    const res = await api(orders.url, `/api/admin/orders/${order.id}/refunds`, {
       method: 'POST',
       json: { lines: [{ sku: order.lines[0].sku, quantity: 1 }], reason: 'x' },
       as: asCustomer(order.customerId!),
     });
     expect(res.status).toBe(403);
-    expect(((await api(base, `/internal/orders/${order.id}`)).body as Order).refunds).toEqual([]);
+    expect(((await api(orders.url, `/internal/orders/${order.id}`)).body as Order).refunds).toEqual([]);
   });
 });

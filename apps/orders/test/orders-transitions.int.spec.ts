@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Order, OrderStatus } from '@shop/contracts';
 import { streamKey } from '@shop/messaging';
-import type { PrismaClient } from '@shop/persistence';
-import { api, asAdmin, asCustomer, createOrder, orderIn, prismaClient, redisClient, startTestOrders, transition } from './orders-harness.js';
+import { api, asAdmin, asCustomer, createOrder, orderIn, redisClient, useTestOrders, transition } from './orders-harness.js';
 
-let orders: Awaited<ReturnType<typeof startTestOrders>>;
-let base: string;
-let prisma: PrismaClient;
 
-beforeAll(async () => {
-  orders = await startTestOrders();
-  base = orders.url;
-  prisma = prismaClient();
-});
-afterAll(async () => {
-  await orders?.service.close();
-  await prisma?.$disconnect();
-});
+const orders = useTestOrders();
 
 const admin = (order: Order, action: 'cancel' | 'refund' | 'fulfil', json: Record<string, unknown> = {}) =>
-  api(base, `/api/admin/orders/${order.id}/${action}`, { method: 'POST', json, as: asAdmin() });
+  api(orders.url, `/api/admin/orders/${order.id}/${action}`, { method: 'POST', json, as: asAdmin() });
 
 /** Every history entry starts where the previous one ended, and the last one is the order's status. */
 function expectConsistentHistory(order: Order): void {
@@ -31,10 +19,10 @@ function expectConsistentHistory(order: Order): void {
 
 describe('the saga path and admin actions', () => {
   it('walks PENDING → AWAITING_PAYMENT → CONFIRMED → FULFILLED → REFUNDED, recording each step', async () => {
-    const created = await createOrder(base);
-    const awaiting = await transition(base, created.id, { to: 'AWAITING_PAYMENT', from: 'PENDING' });
+    const created = await createOrder(orders.url);
+    const awaiting = await transition(orders.url, created.id, { to: 'AWAITING_PAYMENT', from: 'PENDING' });
     expect(awaiting.status).toBe(200);
-    const confirmed = await transition(base, created.id, { to: 'CONFIRMED', from: 'AWAITING_PAYMENT' });
+    const confirmed = await transition(orders.url, created.id, { to: 'CONFIRMED', from: 'AWAITING_PAYMENT' });
     expect(confirmed.body).toMatchObject({ status: 'CONFIRMED', version: 3 });
     const fulfilled = await admin(created, 'fulfil');
     expect(fulfilled.body).toMatchObject({ status: 'FULFILLED', version: 4 });
@@ -53,17 +41,17 @@ describe('the saga path and admin actions', () => {
   });
 
   it('shows a cancelled order with its reason to its customer', async () => {
-    const order = await orderIn(base, 'AWAITING_PAYMENT');
-    const res = await transition(base, order.id, { to: 'CANCELLED', reason: 'PAYMENT_DECLINED' });
+    const order = await orderIn(orders.url, 'AWAITING_PAYMENT');
+    const res = await transition(orders.url, order.id, { to: 'CANCELLED', reason: 'PAYMENT_DECLINED' });
     expect(res.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'PAYMENT_DECLINED' });
-    const mine = await api(base, `/api/orders/${order.id}`, { as: asCustomer(order.customerId!) });
+    const mine = await api(orders.url, `/api/orders/${order.id}`, { as: asCustomer(order.customerId!) });
     expect(mine.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'PAYMENT_DECLINED' });
   });
 
   it('lets an admin cancel a confirmed order that has not shipped, not a fulfilled one', async () => {
-    const confirmed = await orderIn(base, 'CONFIRMED');
+    const confirmed = await orderIn(orders.url, 'CONFIRMED');
     expect((await admin(confirmed, 'cancel', { reason: 'Out of stock after all' })).body).toMatchObject({ status: 'CANCELLED' });
-    const shipped = await orderIn(base, 'CONFIRMED');
+    const shipped = await orderIn(orders.url, 'CONFIRMED');
     await admin(shipped, 'fulfil');
     const res = await admin(shipped, 'cancel', { reason: 'too late' });
     expect(res.status).toBe(409);
@@ -78,40 +66,40 @@ describe('the saga path and admin actions', () => {
     ['CONFIRMED → PENDING', ['AWAITING_PAYMENT', 'CONFIRMED'], 'PENDING'],
     ['CANCELLED → CONFIRMED', ['CANCELLED'], 'CONFIRMED'],
   ])('refuses %s with 409 ILLEGAL_TRANSITION and changes nothing', async (_name, path, to) => {
-    const order = await createOrder(base);
-    for (const step of path) await transition(base, order.id, { to: step, reason: step === 'CANCELLED' ? 'OUT_OF_STOCK' : undefined });
-    const before = (await api(base, `/internal/orders/${order.id}`)).body as Order;
-    const res = await transition(base, order.id, { to, reason: 'because' });
+    const order = await createOrder(orders.url);
+    for (const step of path) await transition(orders.url, order.id, { to: step, reason: step === 'CANCELLED' ? 'OUT_OF_STOCK' : undefined });
+    const before = (await api(orders.url, `/internal/orders/${order.id}`)).body as Order;
+    const res = await transition(orders.url, order.id, { to, reason: 'because' });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('ILLEGAL_TRANSITION');
-    expect((await api(base, `/internal/orders/${order.id}`)).body).toEqual(before);
+    expect((await api(orders.url, `/internal/orders/${order.id}`)).body).toEqual(before);
   });
 
   it('answers a repeated transition with the order unchanged (no new history, no new event)', async () => {
-    const order = await orderIn(base, 'AWAITING_PAYMENT');
-    const first = await transition(base, order.id, { to: 'CONFIRMED', from: 'AWAITING_PAYMENT' });
-    const again = await transition(base, order.id, { to: 'CONFIRMED', from: 'AWAITING_PAYMENT' });
+    const order = await orderIn(orders.url, 'AWAITING_PAYMENT');
+    const first = await transition(orders.url, order.id, { to: 'CONFIRMED', from: 'AWAITING_PAYMENT' });
+    const again = await transition(orders.url, order.id, { to: 'CONFIRMED', from: 'AWAITING_PAYMENT' });
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
-    expect(await prisma.outboxEvent.count({ where: { aggregateId: order.id } })).toBe(3); // created + 2 changes
+    expect(await orders.prisma.outboxEvent.count({ where: { aggregateId: order.id } })).toBe(3); // created + 2 changes
     const cancel = await admin(order, 'cancel', { reason: 'x' });
     expect((await admin(order, 'cancel', { reason: 'y' })).body).toEqual(cancel.body);
     expect(cancel.body.cancelReason).toBe('x');
   });
 
   it('refuses a stale expectation with 409 CONFLICT', async () => {
-    const order = await orderIn(base, 'CONFIRMED');
+    const order = await orderIn(orders.url, 'CONFIRMED');
     const stale = await admin(order, 'fulfil', { expectedVersion: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatchObject({ code: 'CONFLICT', details: { expected: 1, actual: 3 } });
-    const wrongFrom = await transition(base, order.id, { to: 'CANCELLED', from: 'AWAITING_PAYMENT', reason: 'PAYMENT_DECLINED' });
+    const wrongFrom = await transition(orders.url, order.id, { to: 'CANCELLED', from: 'AWAITING_PAYMENT', reason: 'PAYMENT_DECLINED' });
     expect(wrongFrom.status).toBe(409);
     expect(wrongFrom.body.error).toMatchObject({ code: 'CONFLICT', details: { expected: 'AWAITING_PAYMENT', actual: 'CONFIRMED' } });
   });
 
   it('names bad transition bodies with 400', async () => {
-    const order = await createOrder(base);
-    const res = await transition(base, order.id, { to: 'CANCELLED', actor: '' });
+    const order = await createOrder(orders.url);
+    const res = await transition(orders.url, order.id, { to: 'CANCELLED', actor: '' });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual(
       expect.arrayContaining([
@@ -119,14 +107,14 @@ describe('the saga path and admin actions', () => {
         { field: 'reason', reason: 'is required to move an order to CANCELLED' },
       ]),
     );
-    expect((await transition(base, order.id, { to: 'SHIPPED' })).body.error.details[0].field).toBe('to');
+    expect((await transition(orders.url, order.id, { to: 'SHIPPED' })).body.error.details[0].field).toBe('to');
     expect((await admin(order, 'cancel', {})).body.error.details).toEqual([{ field: 'reason', reason: 'is required' }]);
-    expect((await api(base, '/internal/orders/not-a-uuid/transitions', { method: 'POST', json: { to: 'CONFIRMED', actor: 'x' } })).status).toBe(400);
+    expect((await api(orders.url, '/internal/orders/not-a-uuid/transitions', { method: 'POST', json: { to: 'CONFIRMED', actor: 'x' } })).status).toBe(400);
   });
 
   it('fulfils with no body at all', async () => {
-    const order = await orderIn(base, 'CONFIRMED');
-    const res = await api(base, `/api/admin/orders/${order.id}/fulfil`, { method: 'POST', as: asAdmin() });
+    const order = await orderIn(orders.url, 'CONFIRMED');
+    const res = await api(orders.url, `/api/admin/orders/${order.id}/fulfil`, { method: 'POST', as: asAdmin() });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('FULFILLED');
   });
@@ -136,20 +124,20 @@ describe('concurrent conflicting transitions', () => {
   it('confirm (from AWAITING_PAYMENT) racing an admin cancel (at the read version): exactly one wins, 20 times', async () => {
     const winners = { confirm: 0, cancel: 0 };
     for (let round = 0; round < 20; round++) {
-      const order = await orderIn(base, 'AWAITING_PAYMENT');
+      const order = await orderIn(orders.url, 'AWAITING_PAYMENT');
       const [confirm, cancel] = await Promise.all([
-        transition(base, order.id, { to: 'CONFIRMED', from: 'AWAITING_PAYMENT' }),
+        transition(orders.url, order.id, { to: 'CONFIRMED', from: 'AWAITING_PAYMENT' }),
         admin(order, 'cancel', { reason: 'Fraud check failed', expectedVersion: order.version }),
       ]);
       const statuses = [confirm.status, cancel.status].sort();
       expect(statuses, JSON.stringify([confirm.body, cancel.body])).toEqual([200, 409]);
       const loser = confirm.status === 409 ? confirm : cancel;
       expect(['ILLEGAL_TRANSITION', 'CONFLICT']).toContain(loser.body.error.code);
-      const final = (await api(base, `/internal/orders/${order.id}`)).body as Order;
+      const final = (await api(orders.url, `/internal/orders/${order.id}`)).body as Order;
       expect(final.status).toBe(confirm.status === 200 ? 'CONFIRMED' : 'CANCELLED');
       expect(final.history).toHaveLength(3);
       expectConsistentHistory(final);
-      expect(await prisma.outboxEvent.count({ where: { aggregateId: order.id } })).toBe(3);
+      expect(await orders.prisma.outboxEvent.count({ where: { aggregateId: order.id } })).toBe(3);
       winners[confirm.status === 200 ? 'confirm' : 'cancel']++;
     }
     expect(winners.confirm + winners.cancel).toBe(20);
@@ -157,35 +145,35 @@ describe('concurrent conflicting transitions', () => {
 
   it('without expectations the changes serialize: every applied change is in the history, in order', async () => {
     for (let round = 0; round < 10; round++) {
-      const order = await orderIn(base, 'AWAITING_PAYMENT');
+      const order = await orderIn(orders.url, 'AWAITING_PAYMENT');
       const [confirm, cancel] = await Promise.all([
-        transition(base, order.id, { to: 'CONFIRMED' }),
-        transition(base, order.id, { to: 'CANCELLED', reason: 'CHECKOUT_EXPIRED' }),
+        transition(orders.url, order.id, { to: 'CONFIRMED' }),
+        transition(orders.url, order.id, { to: 'CANCELLED', reason: 'CHECKOUT_EXPIRED' }),
       ]);
-      const final = (await api(base, `/internal/orders/${order.id}`)).body as Order;
+      const final = (await api(orders.url, `/internal/orders/${order.id}`)).body as Order;
       expectConsistentHistory(final);
       const applied = final.history.slice(2).map((h) => h.to);
       // Either cancel came first (confirm refused) or confirm came first and the cancel followed it.
       if (confirm.status === 409) expect(applied).toEqual(['CANCELLED']);
       else expect(applied).toEqual(['CONFIRMED', 'CANCELLED']);
       expect(cancel.status).toBe(200);
-      expect(await prisma.outboxEvent.count({ where: { aggregateId: order.id } })).toBe(final.version);
+      expect(await orders.prisma.outboxEvent.count({ where: { aggregateId: order.id } })).toBe(final.version);
     }
   });
 
   it('ten identical cancels at once change the order once', async () => {
-    const order = await orderIn(base, 'CONFIRMED');
+    const order = await orderIn(orders.url, 'CONFIRMED');
     const results = await Promise.all(Array.from({ length: 10 }, () => admin(order, 'cancel', { reason: 'Duplicate order' })));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
-    const final = (await api(base, `/internal/orders/${order.id}`)).body as Order;
+    const final = (await api(orders.url, `/internal/orders/${order.id}`)).body as Order;
     expect(final.history.filter((h) => h.to === 'CANCELLED')).toHaveLength(1);
-    expect(await prisma.outboxEvent.count({ where: { aggregateId: order.id, eventType: 'orders.order.status-changed.v1' } })).toBe(3);
+    expect(await orders.prisma.outboxEvent.count({ where: { aggregateId: order.id, eventType: 'orders.order.status-changed.v1' } })).toBe(3);
   });
 });
 
 describe('events', () => {
   it('publishes created and status-changed events through the outbox onto events.orders, in version order', async () => {
-    const order = await orderIn(base, 'CONFIRMED');
+    const order = await orderIn(orders.url, 'CONFIRMED');
     await admin(order, 'refund', { reason: 'Customer changed their mind' });
     const redis = redisClient();
     try {
@@ -220,7 +208,7 @@ describe('events', () => {
   });
 
   it('counts changes in /metrics', async () => {
-    const text = await (await fetch(`${base}/metrics`)).text();
+    const text = await (await fetch(`${orders.url}/metrics`)).text();
     expect(text).toMatch(/orders_status_changes_total\{[^}]*from="AWAITING_PAYMENT"[^}]*to="CONFIRMED"[^}]*\} [1-9]/);
     expect(text).toMatch(/orders_transitions_refused_total\{[^}]*code="ILLEGAL_TRANSITION"[^}]*\} [1-9]/);
     expect(text).toMatch(/orders_created_total\{[^}]*\} [1-9]/);
