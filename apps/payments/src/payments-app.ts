@@ -122,6 +122,7 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
     ...config.saga,
     onDead: (checkout) => metrics.dead.inc({ step: checkout.currentStep ?? 'unknown' }),
   });
+  metrics.countRunningAfterRequest(() => jobs.runningAfterRequest);
   const checkouts = new CheckoutService(repository, runner, jobs, metrics);
   // payments.payment.* events leave through the outbox (the relay polls; Redis down: they wait).
   const relay = new OutboxRelay({ prisma, bus: new EventBus({ redis, prefix: config.redisPrefix }), source: PAYMENTS_SOURCE, logger });

@@ -9,7 +9,9 @@ import { CheckoutRepository } from '../src/adapters/checkout.repository.js';
 import type { CheckoutRecord } from '../src/domain/checkout.js';
 import { SagaRunner, StepRetryError, type SagaSteps } from '../src/saga/saga-runner.js';
 import { compensated, failed, succeeded, type InvokeOutcome, type SagaStep } from '../src/saga/saga-step.js';
+import { Registry } from 'prom-client';
 import { SAGA_QUEUE } from '../src/jobs/saga-jobs.js';
+import { createPaymentsMetrics } from '../src/payments-metrics.js';
 import { prismaClient, testSagaJobs, insertTestCheckout } from './payments-harness.js';
 
 type Script = 'ok' | 'throw' | InvokeOutcome;
@@ -267,6 +269,12 @@ describe('saga runner and jobs on the real database and Redis', () => {
     await until(async () => ((await repository.find(second.id))?.state === 'completed' ? true : undefined));
     expect(await jobsAdded(prefix)).toEqual([`${second.id}.v${b.version}`]);
     expect((await repository.find(first.id))?.state).toBe('running');
+    // What the payments_sagas_running_after_request gauge reads at a scrape.
+    const metrics = createPaymentsMetrics();
+    metrics.countRunningAfterRequest(() => jobs.runningAfterRequest);
+    const registry = new Registry();
+    metrics.register(registry);
+    expect(await registry.getSingleMetricAsString('payments_sagas_running_after_request')).toMatch(/^payments_sagas_running_after_request 1$/m);
 
     let stopped = false;
     const stopping = jobs.stop().then(() => (stopped = true));
@@ -275,6 +283,7 @@ describe('saga runner and jobs on the real database and Redis', () => {
     release();
     await stopping;
     expect((await repository.find(first.id))?.state).toBe('completed');
+    expect(await registry.getSingleMetricAsString('payments_sagas_running_after_request')).toMatch(/^payments_sagas_running_after_request 0$/m);
     expect(await jobsAdded(prefix)).toHaveLength(1);
   });
 

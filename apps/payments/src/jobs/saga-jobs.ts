@@ -127,6 +127,11 @@ export class SagaJobs {
     this.runningHere.add(run);
   }
 
+  /** Sagas running on after their requests in this process now. */
+  get runningAfterRequest(): number {
+    return this.runningHere.size;
+  }
+
   private async runHere(checkout: Pick<CheckoutRecord, 'id' | 'version'>, startedAtVersion: number): Promise<void> {
     try {
       await this.o.runner.advance(checkout.id, { startedAtVersion });
