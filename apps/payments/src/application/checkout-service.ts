@@ -27,9 +27,9 @@ export type Shopper = { kind: 'account'; customerId: string; email: string | nul
 
 /**
  * The checkout use cases. Starting a checkout runs the saga's first steps in the request — lock
- * the quote, hold its coupon, create the order — so the 202 can name the order, then queues the rest. The
- * Idempotency-Key (per customer) makes a retried or duplicated request answer the same checkout.
- * The rest of the saga runs on after the answer (see `SagaJobs.continueAfterRequest`).
+ * the quote, hold its coupon, create the order — so the 202 can name the order; the rest runs on
+ * after the answer (`SagaJobs.continueAfterRequest`). The Idempotency-Key (per customer) makes a
+ * retried or duplicated request answer the same checkout.
  */
 export class CheckoutService {
   constructor(

@@ -49,8 +49,8 @@ export interface SagaJobsOptions extends SagaSettings {
  * The saga's jobs on BullMQ. On the happy path a saga needs none: `continueAfterRequest` runs it
  * on in this process, and only a step to retry becomes a (delayed) job. Such a run is in no
  * queue, so if the process dies during it, the recovery sweep finds the saga untouched after
- * `staleMs` and queues it. A job runs its saga from the stored position as far as it goes (one
- * job per checkout on the happy path; each step is still bracketed by its own writes). A step
+ * `staleMs` and queues it. A job runs its saga from the stored position as far as it goes (each
+ * step still bracketed by its own writes). A step
  * that throws is retried with exponential backoff by BullMQ; once a job has moved the saga on,
  * the next failing step gets a fresh job, so every step has the whole retry budget. A step that
  * exhausts it moves the saga to `dead` (the dead-letter queue an admin inspects and retries).
