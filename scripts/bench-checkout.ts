@@ -146,6 +146,46 @@ class BackendSampler {
   }
 }
 
+/** Commits and row writes in the bench database (Postgres's cumulative statistics), by table. */
+interface WriteCounts {
+  commits: number;
+  tables: Map<string, { inserted: number; updated: number; hot: number; deleted: number }>;
+}
+
+async function writeCounts(db: pg.Pool): Promise<WriteCounts> {
+  const [{ rows: [database] }, { rows }] = await Promise.all([
+    db.query<{ commits: string }>('SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = current_database()'),
+    db.query<{ name: string; inserted: string; updated: string; hot: string; deleted: string }>(
+      `SELECT schemaname || '.' || relname AS name, n_tup_ins AS inserted, n_tup_upd AS updated, n_tup_hot_upd AS hot, n_tup_del AS deleted FROM pg_stat_user_tables`,
+    ),
+  ]);
+  return {
+    commits: Number(database?.commits ?? 0),
+    tables: new Map(rows.map((r) => [r.name, { inserted: Number(r.inserted), updated: Number(r.updated), hot: Number(r.hot), deleted: Number(r.deleted) }])),
+  };
+}
+
+interface WritesPerCheckout {
+  commits: number;
+  rowWrites: number;
+  /** Tables with at least 0.1 row writes per checkout, most written first. */
+  tables: Array<{ table: string; inserted: number; updated: number; hot: number; deleted: number }>;
+}
+
+function writesPerCheckout(before: WriteCounts, after: WriteCounts, checkouts: number): WritesPerCheckout {
+  const per = (n: number) => Number((n / Math.max(1, checkouts)).toFixed(2));
+  const tables = [...after.tables].map(([table, a]) => {
+    const b = before.tables.get(table) ?? { inserted: 0, updated: 0, hot: 0, deleted: 0 };
+    return { table, inserted: per(a.inserted - b.inserted), updated: per(a.updated - b.updated), hot: per(a.hot - b.hot), deleted: per(a.deleted - b.deleted) };
+  });
+  const written = (t: WritesPerCheckout['tables'][number]) => t.inserted + t.updated + t.deleted;
+  return {
+    commits: per(after.commits - before.commits),
+    rowWrites: Number(tables.reduce((sum, t) => sum + written(t), 0).toFixed(1)),
+    tables: tables.filter((t) => written(t) >= 0.1).sort((x, y) => written(y) - written(x)),
+  };
+}
+
 /** CPU ms per settled checkout, per process, between two snapshots. */
 function cpuPerCheckout(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>, checkouts: number): Array<[string, number]> {
   const out: Array<[string, number]> = [];
@@ -488,7 +528,7 @@ function goalsOf(load: Phase, checks: Check[], cpu: Array<[string, number]>): Go
   ];
 }
 
-function report(light: Phase, load: Phase, drainMs: number, checks: Check[], cpu: Array<[string, number]>, meta: string, goals: Goal[]): string {
+function report(light: Phase, load: Phase, drainMs: number, checks: Check[], cpu: Array<[string, number]>, writes: WritesPerCheckout, meta: string, goals: Goal[]): string {
   const accepted = (p: Phase) => [...p.drive.acceptedLatencies].sort((a, b) => a - b);
   const refused = Object.entries(load.drive.refused).map(([code, n]) => `${code}: ${n}`).join(', ') || 'none';
   const totalCpu = totalOf(cpu);
@@ -522,6 +562,11 @@ function report(light: Phase, load: Phase, drainMs: number, checks: Check[], cpu
     `CPU per settled checkout, saturated phase (ms; /proc of each process and of the Postgres backends of the bench database by application_name; Redis is shared with ` +
       `anything else running): ${cpu.map(([name, ms]) => `${name} ${f1(ms)}`).join(', ')} — total ${f1(totalCpu)} ms, so ${cpus().length} cores cap ` +
       `this deployment at ≈ ${f0((cpus().length * 1000) / totalCpu)} checkouts/s.`,
+    '',
+    `Postgres writes per settled checkout, saturated phase and drain (the bench database's cumulative statistics; the bench's own few polls included): ` +
+      `${f1(writes.commits)} commits, ${f1(writes.rowWrites)} row writes; by table (inserted / updated, of them HOT / deleted): ` +
+      writes.tables.map((t) => `${t.table} ${f1(t.inserted)} / ${f1(t.updated)} (${f1(t.hot)}) / ${f1(t.deleted)}`).join(', ') +
+      '.',
     '',
     "Invariants (from the services' tables after the run):",
     '',
@@ -620,6 +665,7 @@ async function main(): Promise<void> {
 
     log(`saturation: ${CONCURRENCY} clients for ${SECONDS} s`);
     const cpuBefore = cpuSnapshot(apps);
+    const writesBefore = await writeCounts(db);
     const backends = new BackendSampler(db, database);
     await backends.start();
     const loadDrive = await drive(apps.payments, seeded, CONCURRENCY, SECONDS, lightDrive.sent ?? 0);
@@ -629,13 +675,16 @@ async function main(): Promise<void> {
     const load = await phaseOf(db, loadDrive, CONCURRENCY, SECONDS);
     const settledCount = load.completed + load.cancelled + load.rejected;
     const postgres = await backends.stop();
+    // A backend reports its counts when it goes idle, at most about once a second: give the last ones time.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const writes = writesPerCheckout(writesBefore, await writeCounts(db), settledCount);
     const cpu = cpuPerCheckout(cpuBefore, cpuSnapshot(apps), settledCount)
       .concat([...postgres].map(([app, ms]) => [`postgres for ${app}`, ms / Math.max(1, settledCount)] as [string, number]))
       .sort((a, b) => b[1] - a[1]);
     log('checking invariants');
     const checks = await invariants(db);
     const goals = [...goalsOf(load, checks, cpu), memoryGoal(Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, peakRssMb(app.child.pid)])))];
-    const text = report(light, load, drainMs, checks, cpu, meta, goals);
+    const text = report(light, load, drainMs, checks, cpu, writes, meta, goals);
     process.stdout.write(`\n${text}\n\n`);
     writeSection(text);
     const latency = (p: Phase) => ({
@@ -649,6 +698,7 @@ async function main(): Promise<void> {
       measured: {
         checkoutsPerSecond: { light: Math.round(light.perSecond), saturated: Math.round(load.perSecond), baseline: BASELINE_PER_SECOND },
         cpuMsPerCheckout: { total: Number(totalOf(cpu).toFixed(1)), ...Object.fromEntries(cpu.map(([name, ms]) => [name, Number(ms.toFixed(2))])) },
+        postgresWritesPerCheckout: writes,
         latencyMs: { light: latency(light), saturated: latency(load) },
         invariants: checks.map((c) => ({ name: c.name, ok: c.ok })),
       },
