@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 
 /**
@@ -13,10 +14,20 @@ const RESERVATION_ID = /^r(0|[1-9][0-9]{0,5})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{
 export function mintReservationId(partition: number, uuid?: string): string {
   if (!Number.isInteger(partition) || partition < 0) throw new RangeError(`partition must be a non-negative integer, got ${partition}`);
   // A fresh randomUUID() is lowercase and well formed: only a given uuid needs checking (this runs per reservation).
-  if (uuid === undefined) return `r${partition}_${randomUUID()}`;
+  if (uuid === undefined) return flat(`r${partition}_${randomUUID()}`);
   const id = `r${partition}_${uuid.toLowerCase()}`;
   if (!RESERVATION_ID.test(id)) throw new RangeError(`not a UUID: ${uuid}`);
-  return id;
+  return flat(id);
+}
+
+/**
+ * The id as one flat string. randomUUID() joins its string from 20 pieces, which V8 keeps as a
+ * tree of concatenations (about 500 bytes) until something flattens it. A reservation's id stays
+ * in its partition's memory as long as the hold (10 minutes by default, tens of thousands in a
+ * flash sale), so it is copied once into a flat string of about 56 bytes.
+ */
+function flat(id: string): string {
+  return Buffer.from(id, 'latin1').toString('latin1');
 }
 
 /** The partition encoded in a reservation id, or undefined when the id does not follow the convention. */
