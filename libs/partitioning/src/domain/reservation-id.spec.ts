@@ -39,4 +39,3 @@ describe('reservation ids', () => {
     expect(perId).toBeLessThan(150);
   });
 });
-
