@@ -38,7 +38,9 @@ describe('engine safety', () => {
       await blocker.query('SELECT * FROM inventory.partition_lease WHERE partition = $1 FOR UPDATE', [partition]);
       const actor = inv.service.manager.actor(partition)!;
       const first = reserve(inv.url, `bp-0-${sku}`, { items: [{ sku, quantity: 1 }] });
-      await eventually(async () => (await blockedStatements(db)) > 0, 10_000, 'the first batch to block');
+      // The first batch sent (not only a statement blocked: a lease renewal blocks on the row too,
+      // and a second request sent before the first batch left would join it in one batch).
+      await eventually(async () => actor.inFlight === 1 && (await blockedStatements(db)) > 0, 10_000, 'the first batch to block');
       // A second batch follows the first on its connection (the pipeline holds two)...
       const second = reserve(inv.url, `bp-1-${sku}`, { items: [{ sku, quantity: 1 }] });
       await eventually(async () => actor.inFlight === 2, 10_000, 'two batches in flight');
@@ -56,6 +58,8 @@ describe('engine safety', () => {
       const done = [...(await inFlight), ...(await Promise.all(queued))];
       expect(done.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201, 201]);
     } finally {
+      // Never back to the pool still holding the lock (the next tests' partitions would stall on it).
+      await blocker.query('ROLLBACK').catch(() => undefined);
       blocker.release();
     }
     expect(await totalsOf(db, sku)).toMatchObject({ reserved: 7, heldItems: 7 });
