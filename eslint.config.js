@@ -65,6 +65,26 @@ export default tseslint.config(
     },
   },
   {
+    // Inventory runs on plain pg and loads none of Prisma's client (its instance alone held ~15 MB
+    // of heap at idle); messaging serves it, so it must not load Prisma either. Types are fine.
+    files: ['apps/inventory/src/**/*.ts', 'libs/messaging/src/**/*.ts'],
+    ignores: ['**/domain/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@shop/persistence',
+              allowTypeImports: true,
+              message: "it loads Prisma's client: import from '@shop/persistence/pg' or '@shop/persistence/transaction'",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // A pg Client/Pool or an ioredis connection without an 'error' listener crashes the process
     // when its link drops (issue 17). Tests are short-lived and exempt.
     files: ['**/src/**/*.ts'],

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { systemClock } from '@shop/contracts';
 import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
-import { createPrismaClient, isDatabaseUnavailableError, primaryReads, ReadReplica } from '@shop/persistence';
+import { createPrismaClient, isDatabaseUnavailableError, pgPoolOf, primaryReads, ReadReplica } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { CATALOG_SOURCE, ProductCatalog } from './application/product-catalog.js';
 import { RedisProductCache } from './adapters/product-cache.js';
@@ -43,7 +43,7 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
 
   const bus = new EventBus({ redis: busRedis, prefix: config.redisPrefix });
   // Admin writes are rare: NOTIFY at commit makes events (and cache invalidation) near-instant.
-  const relay = new OutboxRelay({ prisma, bus, source: CATALOG_SOURCE, logger, listen: { databaseUrl: config.databaseUrl } });
+  const relay = new OutboxRelay({ pool: pgPoolOf(prisma), bus, source: CATALOG_SOURCE, logger, listen: { databaseUrl: config.databaseUrl } });
   const invalidator = new StreamConsumer({
     redis: busRedis,
     prefix: config.redisPrefix,

@@ -1,7 +1,7 @@
 import { OrderRefundedV1, streamOf, systemClock } from '@shop/contracts';
 import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
-import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
+import { createPgPool, isDatabaseUnavailableError } from '@shop/persistence/pg';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { PartitionManager } from './actor/partition-manager.js';
 import { ReservationActor } from './actor/reservation-actor.js';
@@ -43,7 +43,10 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
   const logger = createLogger({ service: 'inventory' });
   const clock = overrides.clock ?? systemClock;
   const onConnectionError = (error: Error): void => logger.warn({ err: error.message }, 'postgres connection lost; it is replaced on next use');
-  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'inventory', poolMax: 2, onConnectionError });
+  // The outbox relay's own two connections (a batch holds one while it publishes to Redis), apart
+  // from the engine's. Plain pg: inventory has no Prisma client, whose query compiler alone kept
+  // ~20 MB resident.
+  const relayPool = createPgPool({ connectionString: config.databaseUrl, max: 2, application_name: 'inventory', connectionTimeoutMillis: 5_000, onConnectionError });
   const store = new PartitionStore({ databaseUrl: config.databaseUrl, poolMax: config.dbPool, leaseTtlMs: config.leaseTtlMs, onConnectionError });
   const redis = createRedis(config, { maxRetriesPerRequest: 3 });
   redis.on('error', () => undefined); // reported through readiness; the registry and the bus retry
@@ -112,7 +115,7 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
   });
   late.expiry = expiry;
   const naive = config.naiveBaseline ? new NaiveReservations(config.databaseUrl, config.dbPool, config.partitions, clock, config.reservationTtlSeconds) : null;
-  const relay = new OutboxRelay({ prisma, bus: new EventBus({ redis, prefix: config.redisPrefix }), source: INVENTORY_SOURCE, logger, batchSize: 500 });
+  const relay = new OutboxRelay({ pool: relayPool, bus: new EventBus({ redis, prefix: config.redisPrefix }), source: INVENTORY_SOURCE, logger, batchSize: 500 });
   // Product statuses from the catalog (every product ever announced: from the stream's beginning).
   const productStatus = new StreamConsumer({
     redis,
@@ -173,7 +176,7 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
       await relay.stop();
       await naive?.close();
       await store.close();
-      await prisma.$disconnect();
+      await relayPool.end();
       redis.disconnect();
     },
   });

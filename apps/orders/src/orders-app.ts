@@ -1,7 +1,7 @@
 import { systemClock } from '@shop/contracts';
 import { EventBus, OutboxRelay, registerOutboxMetrics, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
-import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
+import { createPrismaClient, isDatabaseUnavailableError, pgPoolOf } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { ORDERS_SOURCE } from './application/order-service.js';
 import type { OrdersConfig } from './config.js';
@@ -22,7 +22,7 @@ export async function startOrders(config: OrdersConfig, overrides: OrdersOverrid
 
   const bus = new EventBus({ redis: busRedis, prefix: config.redisPrefix });
   const relay = new OutboxRelay({
-    prisma,
+    pool: pgPoolOf(prisma),
     bus,
     source: ORDERS_SOURCE,
     logger,

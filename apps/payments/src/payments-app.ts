@@ -2,7 +2,7 @@ import { OrderStatusChangedV1, streamOf } from '@shop/contracts';
 import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
-import { createPrismaClient, isDatabaseUnavailableError, type PrismaClient } from '@shop/persistence';
+import { createPrismaClient, isDatabaseUnavailableError, pgPoolOf, type PrismaClient } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { CheckoutService } from './application/checkout-service.js';
 import { CartClient } from './adapters/cart-client.js';
@@ -125,7 +125,7 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
   metrics.countRunningAfterRequest(() => jobs.runningAfterRequest);
   const checkouts = new CheckoutService(repository, runner, jobs, metrics);
   // payments.payment.* events leave through the outbox (the relay polls; Redis down: they wait).
-  const relay = new OutboxRelay({ prisma, bus: new EventBus({ redis, prefix: config.redisPrefix }), source: PAYMENTS_SOURCE, logger });
+  const relay = new OutboxRelay({ pool: pgPoolOf(prisma), bus: new EventBus({ redis, prefix: config.redisPrefix }), source: PAYMENTS_SOURCE, logger });
   // A paid order undone later (an admin's cancel or refund): the money goes back.
   const refunds = new StreamConsumer({
     redis,

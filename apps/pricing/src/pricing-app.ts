@@ -1,7 +1,7 @@
 import { ReservationCommittedV1, SaleAllocationExhaustedV1, streamOf, systemClock } from '@shop/contracts';
 import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
-import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
+import { createPrismaClient, isDatabaseUnavailableError, pgPoolOf } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { CachedSaleFigures } from './adapters/cached-sale-figures.js';
 import { CouponRepository } from './adapters/coupon.repository.js';
@@ -69,7 +69,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   cacheRedis.on('error', () => undefined);
 
   const bus = new EventBus({ redis: busRedis, prefix: config.redisPrefix });
-  const relay = new OutboxRelay({ prisma, bus, source: PRICING_SOURCE, logger, listen: { databaseUrl: config.databaseUrl } });
+  const relay = new OutboxRelay({ pool: pgPoolOf(prisma), bus, source: PRICING_SOURCE, logger, listen: { databaseUrl: config.databaseUrl } });
 
   const couponRepository = new CouponRepository(prisma);
   const coupons = new CouponService(couponRepository, clock, { holdTtlSeconds: config.couponHoldTtlSeconds });

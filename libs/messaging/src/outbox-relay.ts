@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@shop/contracts';
-import { pgPoolOf, queryNamed, withPgTransaction, type PgPool, type PrismaClient } from '@shop/persistence';
+import { queryNamed, withPgTransaction, type PgPool } from '@shop/persistence/pg';
 import pg from 'pg';
 import type { EventBus } from './event-bus.js';
 import { errorMessage, type LibraryLogger as MessagingLogger, silentLogger } from '@shop/observability';
@@ -29,8 +29,23 @@ const SELECT_BATCH_SQL = `
 
 const MARK_PUBLISHED_SQL = 'UPDATE messaging.outbox_event SET published_at = now() WHERE id = ANY($1::bigint[])';
 
+/** One statement on the (source, published_at, id) index; the oldest row is the first by id. */
+const BACKLOG_SQL = `
+  SELECT count(*)::int AS unpublished,
+         coalesce(extract(epoch FROM now() - (
+           SELECT created_at FROM messaging.outbox_event
+           WHERE source = $1::text AND published_at IS NULL ORDER BY id LIMIT 1)), 0)::float8 AS oldest_age_seconds
+  FROM messaging.outbox_event
+  WHERE source = $1::text AND published_at IS NULL`;
+
+const DELETE_PUBLISHED_SQL = 'DELETE FROM messaging.outbox_event WHERE source = $1::text AND published_at < $2::timestamptz';
+
 export interface OutboxRelayOptions {
-  prisma: PrismaClient;
+  /**
+   * The service's database (a Prisma service passes `pgPoolOf(prisma)`). Plain `pg`: a service
+   * without Prisma of its own (inventory) need not load Prisma's client for its relay.
+   */
+  pool: PgPool;
   bus: EventBus;
   /** The service whose outbox rows this relay publishes (`appendToOutbox`'s `source`). */
   source: string;
@@ -67,7 +82,6 @@ export interface RelayBatchResult {
  * first). A crash between publishing and marking republishes the batch; consumers are idempotent.
  */
 export class OutboxRelay {
-  private readonly prisma: PrismaClient;
   private readonly pool: PgPool;
   private readonly bus: EventBus;
   private readonly source: string;
@@ -85,8 +99,7 @@ export class OutboxRelay {
   private nextListenAttemptAt = 0;
 
   constructor(options: OutboxRelayOptions) {
-    this.prisma = options.prisma;
-    this.pool = pgPoolOf(options.prisma);
+    this.pool = options.pool;
     this.bus = options.bus;
     this.source = options.source;
     this.batchSize = options.batchSize ?? 100;
@@ -162,28 +175,17 @@ export class OutboxRelay {
     }
   }
 
-  /**
-   * How many of this source's rows wait to be published, and how long the oldest has waited: one
-   * statement on the (source, published_at, id) index; the oldest row is the first by id.
-   */
+  /** How many of this source's rows wait to be published, and how long the oldest has waited. */
   async backlog(): Promise<OutboxBacklog> {
-    const [row] = await this.prisma.$queryRaw<{ unpublished: number; oldest_age_seconds: number }[]>`
-      SELECT count(*)::int AS unpublished,
-             coalesce(extract(epoch FROM now() - (
-               SELECT created_at FROM messaging.outbox_event
-               WHERE source = ${this.source} AND published_at IS NULL ORDER BY id LIMIT 1)), 0)::float8 AS oldest_age_seconds
-      FROM messaging.outbox_event
-      WHERE source = ${this.source} AND published_at IS NULL`;
+    const [row] = await queryNamed<{ unpublished: number; oldest_age_seconds: number }>(this.pool, 'outbox_relay_backlog', BACKLOG_SQL, [this.source]);
     // now() is the statement's start: a row committed since can look a few ms younger than 0.
     return { source: this.source, unpublished: row?.unpublished ?? 0, oldestAgeSeconds: Math.max(0, row?.oldest_age_seconds ?? 0) };
   }
 
   /** Deletes this source's rows published before `before`; published rows are kept for audit until then. */
   async deletePublishedBefore(before: Date): Promise<number> {
-    const { count } = await this.prisma.outboxEvent.deleteMany({
-      where: { source: this.source, publishedAt: { lt: before } },
-    });
-    return count;
+    const result = await this.pool.query(DELETE_PUBLISHED_SQL, [this.source, before]);
+    return result.rowCount ?? 0;
   }
 
   private async run(): Promise<void> {

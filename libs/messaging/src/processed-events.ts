@@ -1,5 +1,7 @@
 import type { EventEnvelope } from '@shop/contracts';
-import { type PrismaClient, type TransactionOptions, type Tx, withTransaction } from '@shop/persistence';
+import type { PrismaClient } from '@shop/persistence';
+// The transaction helper alone: it loads none of Prisma's client, which a service without Prisma (inventory) never needs.
+import { type TransactionOptions, type Tx, withTransaction } from '@shop/persistence/transaction';
 import type { DeliveryContext, EventHandler } from './stream-consumer.js';
 
 export type RunOnceResult<T> = { status: 'processed'; result: T } | { status: 'duplicate' };

@@ -1,4 +1,4 @@
-import { type PrismaClient, createPrismaClient } from '@shop/persistence';
+import { type PrismaClient, createPrismaClient, pgPoolOf } from '@shop/persistence';
 import { testEnv } from '@shop/testing';
 import type { RedisClient } from '../src/index.js';
 import { Registry } from 'prom-client';
@@ -45,9 +45,9 @@ describe('outbox metrics, read from Postgres at scrape time', () => {
   it('reports the unpublished rows of each source and the age of the oldest, then 0 once relayed', async () => {
     const source = `svc-${uniqueWord()}`;
     const quiet = `svc-${uniqueWord()}`;
-    const relay = new OutboxRelay({ prisma, bus, source });
+    const relay = new OutboxRelay({ pool: pgPoolOf(prisma), bus, source });
     const registry = new Registry();
-    registerOutboxMetrics(registry, [relay, new OutboxRelay({ prisma, bus, source: quiet })]);
+    registerOutboxMetrics(registry, [relay, new OutboxRelay({ pool: pgPoolOf(prisma), bus, source: quiet })]);
 
     await commitEvents(source, 3);
     expect(await bySource(registry, 'outbox_unpublished_events')).toEqual({ [source]: 3, [quiet]: 0 });
@@ -64,8 +64,8 @@ describe('outbox metrics, read from Postgres at scrape time', () => {
     const source = `svc-${uniqueWord()}`;
     const registry = new Registry();
     registerOutboxMetrics(registry, [
-      new OutboxRelay({ prisma: unreachable, bus, source: `svc-${uniqueWord()}` }),
-      new OutboxRelay({ prisma, bus, source }),
+      new OutboxRelay({ pool: pgPoolOf(unreachable), bus, source: `svc-${uniqueWord()}` }),
+      new OutboxRelay({ pool: pgPoolOf(prisma), bus, source }),
     ]);
     await commitEvents(source, 2);
     expect(await bySource(registry, 'outbox_unpublished_events')).toEqual({ [source]: 2 });

@@ -1,5 +1,5 @@
 import { type EventEnvelope, streamOf } from '@shop/contracts';
-import { type PrismaClient, createPrismaClient } from '@shop/persistence';
+import { type PrismaClient, createPrismaClient, pgPoolOf } from '@shop/persistence';
 import { testEnv } from '@shop/testing';
 import { createRedis, type RedisClient } from '../src/redis-client.js';
 import pg from 'pg';
@@ -29,7 +29,7 @@ describe('transactional outbox and OutboxRelay', () => {
   });
 
   function relay(options: Partial<OutboxRelayOptions> & { source: string }): OutboxRelay {
-    const created = new OutboxRelay({ prisma, bus, pollIntervalMs: 50, ...options });
+    const created = new OutboxRelay({ pool: pgPoolOf(prisma), bus, pollIntervalMs: 50, ...options });
     relays.push(created);
     return created;
   }
@@ -110,6 +110,23 @@ describe('transactional outbox and OutboxRelay', () => {
     expect(await streamEventIds(key)).toEqual(envelopes.map((e) => e.eventId));
     expect(await outboxIds(source)).toEqual(envelopes.map((e) => e.eventId));
     expect(await prisma.outboxEvent.count({ where: { source, publishedAt: null } })).toBe(0);
+  });
+
+  it('deletes only its own source rows published before the given moment', async () => {
+    const { source, event } = scenario();
+    const other = scenario();
+    const [old, recent, unpublished] = [event(1), event(2), event(3)];
+    await commit(source, [old, recent]);
+    await commit(other.source, [other.event(1)]);
+    await relay({ source }).drain();
+    await relay({ source: other.source }).drain();
+    await commit(source, [unpublished]);
+    await prisma.$executeRaw`UPDATE messaging.outbox_event SET published_at = now() - interval '2 days' WHERE event_id = ${old.eventId}::uuid`;
+    await prisma.$executeRaw`UPDATE messaging.outbox_event SET published_at = now() - interval '2 days' WHERE source = ${other.source}`;
+
+    expect(await relay({ source }).deletePublishedBefore(new Date(Date.now() - 86_400_000))).toBe(1);
+    expect(await outboxIds(source)).toEqual([recent.eventId, unpublished.eventId]);
+    expect(await outboxIds(other.source)).toHaveLength(1);
   });
 
   it('publishes a batch with one Redis round trip per stream, each stream in order', async () => {

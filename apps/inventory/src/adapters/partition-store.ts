@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createPgPool, withPgTransaction } from '@shop/persistence';
+import { createPgPool, withPgTransaction } from '@shop/persistence/pg';
 import type { ReservationStatus, StockLedgerEntry } from '@shop/contracts';
 import type { BatchDelta } from '../domain/batch-delta.js';
 import type { HeaderRecord, HoldRecord, ItemQuantity, SnapshotData } from '../domain/partition-snapshot.js';

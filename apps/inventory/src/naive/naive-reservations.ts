@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createPgPool } from '@shop/persistence';
+import { createPgPool } from '@shop/persistence/pg';
 import { ReservationReservedV1, type Clock, type CreateReservationBody, type Reservation } from '@shop/contracts';
 import { mintReservationId, partitionOf } from '@shop/partitioning';
 import { failed, failures, ok, type Answer } from '../application/failures.js';
