@@ -10,6 +10,8 @@
 //   - checkouts/s end to end: settled sagas / (last settle − first request);
 //   - p50/p99 of the 202 answers, and of the end-to-end completion (settled − accepted);
 //   - CPU per checkout of each process (from /proc), hence the machine's ceiling;
+//   - background CPU with no load (BENCH_IDLE_SECONDS after seeding): what of that figure the
+//     services spend whether or not anyone buys;
 //   - the invariants, from the services' own tables: every captured charge has a CONFIRMED
 //     order and every CONFIRMED order a captured charge; every cancelled checkout released its
 //     reservation; nothing left held; committed stock = units of confirmed orders; no saga dead
@@ -22,7 +24,7 @@
 // It writes the "Checkout" section of docs/benchmarks.md and reports/bench/checkout.json, and
 // stops by itself within 5 minutes.
 // Knobs: BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_LIGHT_SECONDS, BENCH_LIGHT_CONCURRENCY,
-// BENCH_CUSTOMERS, BENCH_SKUS, BENCH_DECLINE_SHARE,
+// BENCH_IDLE_SECONDS, BENCH_CUSTOMERS, BENCH_SKUS, BENCH_DECLINE_SHARE,
 // BENCH_PROVIDER_LATENCY_MS, BENCH_SAGA_CONCURRENCY, BENCH_LOG_LEVEL,
 // BENCH_CPU_PROF=<dir> (each service writes a V8 CPU profile there when it stops).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -51,6 +53,8 @@ const env = process.env;
 const SECONDS = Number(env.BENCH_SECONDS ?? 30);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 48);
 const LIGHT_SECONDS = Number(env.BENCH_LIGHT_SECONDS ?? 8);
+/** The idle measurement's length (background CPU with no load), after seeding. */
+const IDLE_SECONDS = Number(env.BENCH_IDLE_SECONDS ?? 10);
 const LIGHT_CONCURRENCY = Number(env.BENCH_LIGHT_CONCURRENCY ?? 1);
 // Every checkout takes a cart of its own: a completed checkout empties its cart (clear_cart), so a
 // reused cart would be refused CART_EMPTY and its cheap refusal counted as load.
@@ -196,6 +200,24 @@ function cpuPerCheckout(before: Map<string, Map<number, number>>, after: Map<str
     out.push([name, ms / Math.max(1, checkouts)]);
   }
   return out.sort((a, b) => b[1] - a[1]);
+}
+
+/**
+ * CPU each process and its Postgres backends spend with no load (ms per second): outbox relay polls,
+ * partition-router refreshes, lease renewals, stream consumers' reads and the like. The saturated
+ * phase's per-checkout figures include it, divided by the checkouts of each second.
+ */
+async function idleCpu(apps: Record<string, App>, db: pg.Pool, database: string): Promise<Array<[string, number]>> {
+  await sleep(3_000); // what seeding set off (events relayed and consumed) settles first
+  const before = cpuSnapshot(apps);
+  const backends = new BackendSampler(db, database);
+  await backends.start();
+  await sleep(IDLE_SECONDS * 1000);
+  const postgres = await backends.stop();
+  return cpuPerCheckout(before, cpuSnapshot(apps), IDLE_SECONDS)
+    .concat([...postgres].map(([app, ms]) => [`postgres for ${app}`, ms / IDLE_SECONDS] as [string, number]))
+    .filter(([, ms]) => ms > 0)
+    .sort((a, b) => b[1] - a[1]);
 }
 
 interface App {
@@ -528,7 +550,7 @@ function goalsOf(load: Phase, checks: Check[], cpu: Array<[string, number]>): Go
   ];
 }
 
-function report(light: Phase, load: Phase, drainMs: number, checks: Check[], cpu: Array<[string, number]>, writes: WritesPerCheckout, meta: string, goals: Goal[]): string {
+function report(light: Phase, load: Phase, drainMs: number, checks: Check[], cpu: Array<[string, number]>, idle: Array<[string, number]>, writes: WritesPerCheckout, meta: string, goals: Goal[]): string {
   const accepted = (p: Phase) => [...p.drive.acceptedLatencies].sort((a, b) => a - b);
   const refused = Object.entries(load.drive.refused).map(([code, n]) => `${code}: ${n}`).join(', ') || 'none';
   const totalCpu = totalOf(cpu);
@@ -563,6 +585,10 @@ function report(light: Phase, load: Phase, drainMs: number, checks: Check[], cpu
       `anything else running): ${cpu.map(([name, ms]) => `${name} ${f1(ms)}`).join(', ')} — total ${f1(totalCpu)} ms, so ${cpus().length} cores cap ` +
       `this deployment at ≈ ${f0((cpus().length * 1000) / totalCpu)} checkouts/s.`,
     '',
+    `Background CPU with no load (ms per second, ${IDLE_SECONDS} s after seeding, before the light phase): ` +
+      `${idle.map(([name, ms]) => `${name} ${f1(ms)}`).join(', ')} — total ${f1(totalOf(idle))} ms/s, so ≈ ${f1(totalOf(idle) / Math.max(1, load.perSecond))} ms ` +
+      `of each saturated checkout above is work the services do whether or not anyone buys (at ${f0(load.perSecond)} checkouts/s).`,
+    '',
     `Postgres writes per settled checkout, saturated phase and drain (the bench database's cumulative statistics; the bench's own few polls included): ` +
       `${f1(writes.commits)} commits, ${f1(writes.rowWrites)} row writes; by table (inserted / updated, of them HOT / deleted): ` +
       writes.tables.map((t) => `${t.table} ${f1(t.inserted)} / ${f1(t.updated)} (${f1(t.hot)}) / ${f1(t.deleted)}`).join(', ') +
@@ -577,7 +603,7 @@ function report(light: Phase, load: Phase, drainMs: number, checks: Check[], cpu
       '. See the notes below.',
     '',
     'Reproduce: `npm run bench:checkout` (PostgreSQL and Redis as for `npm start`; builds the apps when missing; BENCH_SECONDS, BENCH_CONCURRENCY, ' +
-      'BENCH_LIGHT_SECONDS, BENCH_LIGHT_CONCURRENCY, BENCH_CUSTOMERS, BENCH_SKUS, BENCH_DECLINE_SHARE, BENCH_PROVIDER_LATENCY_MS, BENCH_SAGA_CONCURRENCY).',
+      'BENCH_LIGHT_SECONDS, BENCH_LIGHT_CONCURRENCY, BENCH_IDLE_SECONDS, BENCH_CUSTOMERS, BENCH_SKUS, BENCH_DECLINE_SHARE, BENCH_PROVIDER_LATENCY_MS, BENCH_SAGA_CONCURRENCY).',
   ];
   return lines.join('\n');
 }
@@ -657,6 +683,8 @@ async function main(): Promise<void> {
     log(`seeded ${seeded.skus.length} SKUs and ${seeded.carts.length} carts`);
 
     const database = new URL(databaseUrl).pathname.slice(1);
+    log(`idle: ${IDLE_SECONDS} s with no load (background work)`);
+    const idle = await idleCpu(apps, db, database);
     log(`light load: ${LIGHT_CONCURRENCY} client(s) for ${LIGHT_SECONDS} s`);
     const lightDrive = await drive(apps.payments, seeded, LIGHT_CONCURRENCY, LIGHT_SECONDS, 0);
     await waitForSagas(db, 60_000);
@@ -685,7 +713,7 @@ async function main(): Promise<void> {
     log('checking invariants');
     const checks = await invariants(db);
     const goals = [...goalsOf(load, checks, cpu), memoryGoal(Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, peakRssMb(app.child.pid)])))];
-    const text = report(light, load, drainMs, checks, cpu, writes, meta, goals);
+    const text = report(light, load, drainMs, checks, cpu, idle, writes, meta, goals);
     process.stdout.write(`\n${text}\n\n`);
     writeSection(text);
     const latency = (p: Phase) => ({
@@ -699,6 +727,7 @@ async function main(): Promise<void> {
       measured: {
         checkoutsPerSecond: { light: Math.round(light.perSecond), saturated: Math.round(load.perSecond), baseline: BASELINE_PER_SECOND },
         cpuMsPerCheckout: { total: Number(totalOf(cpu).toFixed(1)), ...Object.fromEntries(cpu.map(([name, ms]) => [name, Number(ms.toFixed(2))])) },
+        idleCpuMsPerSecond: { total: Number(totalOf(idle).toFixed(1)), ...Object.fromEntries(idle.map(([name, ms]) => [name, Number(ms.toFixed(2))])) },
         postgresWritesPerCheckout: writes,
         latencyMs: { light: latency(light), saturated: latency(load) },
         invariants: checks.map((c) => ({ name: c.name, ok: c.ok })),
