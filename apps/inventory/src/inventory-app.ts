@@ -44,8 +44,8 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
   const clock = overrides.clock ?? systemClock;
   const onConnectionError = (error: Error): void => logger.warn({ err: error.message }, 'postgres connection lost; it is replaced on next use');
   // The outbox relay's own two connections (a batch holds one while it publishes to Redis), apart
-  // from the engine's. Plain pg: inventory has no Prisma client, whose query compiler alone kept
-  // ~20 MB resident.
+  // from the engine's. Plain pg: inventory has no Prisma client (an idle inventory with one held
+  // ~15 MB more resident, docs/benchmarks.md).
   const relayPool = createPgPool({ connectionString: config.databaseUrl, max: 2, application_name: 'inventory', connectionTimeoutMillis: 5_000, onConnectionError });
   const store = new PartitionStore({ databaseUrl: config.databaseUrl, poolMax: config.dbPool, leaseTtlMs: config.leaseTtlMs, onConnectionError });
   const redis = createRedis(config, { maxRetriesPerRequest: 3 });
