@@ -190,16 +190,26 @@ function writesPerCheckout(before: WriteCounts, after: WriteCounts, checkouts: n
   };
 }
 
-/** CPU ms per settled checkout, per process, between two snapshots. */
-function cpuPerCheckout(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>, checkouts: number): Array<[string, number]> {
+/**
+ * CPU ms of each process (between two snapshots) and of each service's Postgres backends, divided
+ * by `per` (settled checkouts, or seconds), largest first.
+ */
+function cpuShares(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>, postgres: Map<string, number>, per: number): Array<[string, number]> {
+  const divisor = Math.max(1, per);
   const out: Array<[string, number]> = [];
   for (const [name, pids] of after) {
     let ms = 0;
     const all = new Set([...pids.keys(), ...(before.get(name)?.keys() ?? [])]);
     for (const pid of all) ms += Math.max(0, (pids.get(pid) ?? cpuMs(pid)) - (before.get(name)?.get(pid) ?? 0));
-    out.push([name, ms / Math.max(1, checkouts)]);
+    out.push([name, ms / divisor]);
   }
+  for (const [app, ms] of postgres) out.push([`postgres for ${app}`, ms / divisor]);
   return out.sort((a, b) => b[1] - a[1]);
+}
+
+/** A figure list as JSON: its total, then each figure. */
+function figuresJson(figures: Array<[string, number]>): Record<string, number> {
+  return { total: Number(totalOf(figures).toFixed(1)), ...Object.fromEntries(figures.map(([name, ms]) => [name, Number(ms.toFixed(2))])) };
 }
 
 /**
@@ -214,10 +224,7 @@ async function idleCpu(apps: Record<string, App>, db: pg.Pool, database: string)
   await backends.start();
   await sleep(IDLE_SECONDS * 1000);
   const postgres = await backends.stop();
-  return cpuPerCheckout(before, cpuSnapshot(apps), IDLE_SECONDS)
-    .concat([...postgres].map(([app, ms]) => [`postgres for ${app}`, ms / IDLE_SECONDS] as [string, number]))
-    .filter(([, ms]) => ms > 0)
-    .sort((a, b) => b[1] - a[1]);
+  return cpuShares(before, cpuSnapshot(apps), postgres, IDLE_SECONDS).filter(([, ms]) => ms > 0);
 }
 
 interface App {
@@ -703,9 +710,7 @@ async function main(): Promise<void> {
     const load = await phaseOf(db, loadDrive, CONCURRENCY, SECONDS);
     const settledCount = load.completed + load.cancelled + load.rejected;
     const postgres = await backends.stop();
-    const cpu = cpuPerCheckout(cpuBefore, cpuSnapshot(apps), settledCount)
-      .concat([...postgres].map(([app, ms]) => [`postgres for ${app}`, ms / Math.max(1, settledCount)] as [string, number]))
-      .sort((a, b) => b[1] - a[1]);
+    const cpu = cpuShares(cpuBefore, cpuSnapshot(apps), postgres, settledCount);
     // A backend reports its counts when it goes idle, at most about once a second: give the last ones time
     // (after the CPU readings, so the wait's idle work is not charged to the checkouts).
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -726,8 +731,8 @@ async function main(): Promise<void> {
       setup: { clients: CONCURRENCY, seconds: SECONDS, lightClients: LIGHT_CONCURRENCY, lightSeconds: LIGHT_SECONDS, providerLatencyMs: LATENCY_MS, declineShare: DECLINE_SHARE },
       measured: {
         checkoutsPerSecond: { light: Math.round(light.perSecond), saturated: Math.round(load.perSecond), baseline: BASELINE_PER_SECOND },
-        cpuMsPerCheckout: { total: Number(totalOf(cpu).toFixed(1)), ...Object.fromEntries(cpu.map(([name, ms]) => [name, Number(ms.toFixed(2))])) },
-        idleCpuMsPerSecond: { total: Number(totalOf(idle).toFixed(1)), ...Object.fromEntries(idle.map(([name, ms]) => [name, Number(ms.toFixed(2))])) },
+        cpuMsPerCheckout: figuresJson(cpu),
+        idleCpuMsPerSecond: figuresJson(idle),
         postgresWritesPerCheckout: writes,
         latencyMs: { light: latency(light), saturated: latency(load) },
         invariants: checks.map((c) => ({ name: c.name, ok: c.ok })),
