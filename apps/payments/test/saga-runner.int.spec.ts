@@ -92,14 +92,18 @@ describe('saga runner and jobs on the real database and Redis', () => {
   const stepRows = async (id: string) =>
     Object.fromEntries((await repository.steps(id)).map((s) => [s.step, `${s.status}/${s.attempts}${s.lastError ? ` ${s.lastError}` : ''}`]));
 
-  it('runs every step once, each bracketed by its writes, to completed', async () => {
+  /** The steps from the pivot on: their transitions are stored together, in one write. */
+  const fromPivot = CheckoutStepName.options.slice(CheckoutStepName.options.indexOf('commit_stock'));
+
+  it('runs every step once, each bracketed by its writes before the pivot, the rest stored in one write, to completed', async () => {
     const scripted = new ScriptedSteps();
     const runner = new SagaRunner(repository, scripted.steps(), logger);
     const c = await newCheckout();
     const done = await runner.advance(c.id, { startedAtVersion: c.version });
     const steps = CheckoutStepName.options.length;
     expect(done).toMatchObject({ state: 'completed', currentStep: null, attempts: steps });
-    expect(done.version).toBe(1 + steps); // one write per step: its result together with the start of the next
+    // One write per step before the pivot (its result together with the start of the next), one for the steps from it on.
+    expect(done.version).toBe(1 + steps - fromPivot.length + 1);
     expect(scripted.log).toEqual(CheckoutStepName.options.map((s) => `invoke ${s}`));
     expect(Object.values(await stepRows(c.id))).toEqual(Array(steps).fill('succeeded/1'));
   });
@@ -112,7 +116,8 @@ describe('saga runner and jobs on the real database and Redis', () => {
     const noOps = ['hold_coupon', 'await_payment', 'consume_coupon'];
     const worked = CheckoutStepName.options.filter((s) => !noOps.includes(s));
     expect(done).toMatchObject({ state: 'completed', currentStep: null, attempts: worked.length });
-    expect(done.version).toBe(1 + worked.length); // one write per step that ran; the no-op steps cost none
+    // One write per step that ran before the pivot, one from it on; the no-op steps cost none.
+    expect(done.version).toBe(1 + worked.filter((s) => !fromPivot.includes(s)).length + 1);
     expect(scripted.log).toEqual(worked.map((s) => `invoke ${s}`));
     const rows = await stepRows(c.id);
     expect(Object.keys(rows).sort()).toEqual([...CheckoutStepName.options].sort());
@@ -153,6 +158,63 @@ describe('saga runner and jobs on the real database and Redis', () => {
     expect((await stepRows(c.id)).authorize_payment).toBe('running/1 authorize_payment is down');
     expect((await runner.advance(c.id)).state).toBe('completed');
     expect(scripted.attemptsSeen.authorize_payment).toEqual([1, 2]);
+  });
+
+  it('a step past the pivot that throws: the steps before it are stored, the saga waits at it with its error and a retry finishes', async () => {
+    const scripted = new ScriptedSteps().script('capture_payment', 'throw');
+    const runner = new SagaRunner(repository, scripted.steps(), logger);
+    const c = await newCheckout();
+    const error = await runner.advance(c.id, { startedAtVersion: c.version }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StepRetryError);
+    const stored = await repository.find(c.id);
+    expect(stored).toMatchObject({ state: 'running', currentStep: 'capture_payment', stepAttempts: 1 });
+    expect((error as StepRetryError).checkout.version).toBe(stored?.version); // its retry job is keyed on the stored version
+    expect(await stepRows(c.id)).toMatchObject({
+      commit_stock: 'succeeded/1',
+      consume_coupon: 'succeeded/1',
+      confirm_order: 'succeeded/1',
+      capture_payment: 'running/1 capture_payment is down',
+    });
+    expect(scripted.log).not.toContain('invoke clear_cart');
+    expect((await runner.advance(c.id)).state).toBe('completed');
+    expect(scripted.attemptsSeen.capture_payment).toEqual([1, 2]);
+    expect(scripted.log.filter((l) => l === 'invoke confirm_order')).toHaveLength(1); // not run again: its result was stored
+  });
+
+  it('a refusal past the pivot: dead at that step, with the steps before it stored as succeeded and the reason', async () => {
+    const scripted = new ScriptedSteps().script('confirm_order', failed('ORDER_NOT_CONFIRMABLE', 'CONFLICT: the order is CANCELLED'));
+    const runner = new SagaRunner(repository, scripted.steps(), logger);
+    const c = await newCheckout();
+    const dead = await runner.advance(c.id, { startedAtVersion: c.version });
+    expect(dead).toMatchObject({ state: 'dead', currentStep: 'confirm_order', deadFrom: 'running', failureCode: 'ORDER_NOT_CONFIRMABLE', stepAttempts: 1 });
+    expect(await repository.find(c.id)).toMatchObject({ state: 'dead', currentStep: 'confirm_order', version: dead.version });
+    expect(await stepRows(c.id)).toMatchObject({ commit_stock: 'succeeded/1', consume_coupon: 'succeeded/1', confirm_order: 'failed/1' });
+    expect(scripted.log.filter((l) => l.startsWith('compensate'))).toEqual([]);
+  });
+
+  it('a process that stops past the pivot before its write: another runs the saga on from the stored step; the late write loses and changes nothing', async () => {
+    let release!: () => void;
+    const stall = new Promise<void>((resolve) => (release = resolve));
+    const stalled = new ScriptedSteps();
+    const steps = stalled.steps();
+    const stalling: SagaSteps = { ...steps, capture_payment: { ...steps.capture_payment, invoke: async (c) => (await stall, steps.capture_payment.invoke(c)) } };
+    const c = await newCheckout();
+    const late = new SagaRunner(repository, stalling, logger).advance(c.id, { startedAtVersion: c.version });
+    await until(async () => (stalled.log.includes('invoke confirm_order') ? true : undefined));
+    // Stored: the pivot's start, as the authorization's write left it; what ran after it is not.
+    expect(await repository.find(c.id)).toMatchObject({ state: 'running', currentStep: 'commit_stock' });
+
+    const other = new ScriptedSteps();
+    const done = await new SagaRunner(repository, other.steps(), logger).advance(c.id);
+    expect(done.state).toBe('completed');
+    expect(other.log).toEqual(fromPivot.map((s) => `invoke ${s}`)); // each idempotent: the same keys find the work done
+    expect(other.attemptsSeen.commit_stock).toEqual([2]); // and the pivot knows it is a retry
+
+    release();
+    const after = await late;
+    expect(after).toMatchObject({ state: 'completed', version: done.version });
+    expect(await repository.find(c.id)).toMatchObject({ state: 'completed', version: done.version });
+    expect(Object.values(await stepRows(c.id)).every((s) => s.startsWith('succeeded/'))).toBe(true);
   });
 
   it('a refusal compensates the completed steps newest first and records why', async () => {

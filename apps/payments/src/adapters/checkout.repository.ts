@@ -133,7 +133,8 @@ const TRANSITION_CHECKOUT = `
       order_status = COALESCE(order_status, $12::text),
       payment_id = COALESCE(payment_id, $13::uuid),
       attempts = attempts + $14::int,
-      step_attempts = CASE WHEN current_step IS DISTINCT FROM $4::text THEN $14::int ELSE step_attempts + $14::int END,
+      -- A new current step starts with the attempts its record gets in this change.
+      step_attempts = CASE WHEN current_step IS DISTINCT FROM $4::text THEN COALESCE(($17::int[])[array_position($15::text[], $4::text)], 0) ELSE step_attempts + $14::int END,
       updated_at = now(),
       version = version + 1
     WHERE id = $1::uuid AND version = $2::int

@@ -37,7 +37,10 @@ const BATCH_SQL = `
       order_status = COALESCE(k.order_status, v.order_status),
       payment_id = COALESCE(k.payment_id, v.payment_id),
       attempts = k.attempts + v.attempts_delta,
-      step_attempts = CASE WHEN k.current_step IS DISTINCT FROM v.current_step THEN v.attempts_delta ELSE k.step_attempts + v.attempts_delta END,
+      -- A new current step starts with the attempts its record gets in this change.
+      step_attempts = CASE WHEN k.current_step IS DISTINCT FROM v.current_step
+        THEN COALESCE((SELECT w.attempts FROM unnest($20::int[], $21::text[], $23::int[]) AS w(i, step, attempts) WHERE w.i = v.i AND w.step = v.current_step), 0)
+        ELSE k.step_attempts + v.attempts_delta END,
       updated_at = now(),
       version = k.version + 1
     FROM v

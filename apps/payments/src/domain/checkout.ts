@@ -124,6 +124,7 @@ export interface CheckoutChange {
   deadFrom: CheckoutState | null;
   failure?: SagaFailure;
   patch?: CheckoutPatch;
+  /** Attempts this change starts, all steps together (a new current step starts with its own record's). */
   attemptsDelta: number;
   steps: StepWrite[];
   payment?: PaymentWrite;

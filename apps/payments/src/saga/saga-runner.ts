@@ -17,6 +17,7 @@ import {
   type Transition,
 } from '../domain/saga-state-machine.js';
 import { factsAfter } from '../domain/no-op-steps.js';
+import { afterChange, mergeChanges, writeCanWait } from '../domain/unwritten-changes.js';
 import type { CheckoutStore } from '../application/checkout-store.js';
 import type { CheckoutChange, CheckoutRecord } from '../domain/checkout.js';
 import type { CompensateOutcome, InvokeOutcome, SagaStep, StepFacts } from './saga-step.js';
@@ -65,7 +66,9 @@ const MAX_CONFLICTS = 20;
  * BEFORE the external call the attempt is recorded (the step is "running", attempt n), AFTER it
  * the result and the next position — in one compare-and-set statement that also records the
  * start of the next action. A process killed anywhere leaves a position from which the same
- * action runs again with the same idempotency keys, so each effect happens once.
+ * action runs again with the same idempotency keys, so each effect happens once. Past the pivot
+ * the transitions are stored together, when the saga settles or a step fails or throws
+ * (`writeCanWait`): a crash there also just runs steps again, and nothing there is compensated.
  */
 export class SagaRunner {
   /** One run per saga at a time in this process (duplicate jobs wait, then find the work done). */
@@ -128,6 +131,8 @@ export class SagaRunner {
     let checkout = options.loaded?.id === checkoutId ? options.loaded : await this.load(checkoutId);
     let started = options.startedAtVersion !== undefined && checkout.version === options.startedAtVersion;
     let progressed = false;
+    // Transitions past the pivot not stored yet (see unwritten-changes.ts); `checkout` already shows them.
+    let unwritten: CheckoutChange | null = null;
     for (let conflicts = 0; conflicts < MAX_CONFLICTS; ) {
       const action = nextAction(positionOf(checkout));
       if (action.kind === 'finished' || action.kind === 'wait') return checkout;
@@ -151,6 +156,15 @@ export class SagaRunner {
         else outcome = { kind: 'compensated' };
       } catch (err) {
         this.observer.stepRetried?.(action.step, action.kind);
+        if (unwritten) {
+          // The saga stays at this step: store how it got here first, so its retries and dead-lettering find it there.
+          // Not stored (moved on meanwhile, or the database is down): the retry runs again from the stored step.
+          const saved = await this.repository.transition(checkout.id, checkout.version, unwritten).catch((e: unknown) => {
+            this.logger.warn({ checkoutId, err: messageOf(e) }, 'could not store the steps before a failed one');
+            return null;
+          });
+          if (saved) checkout = saved;
+        }
         await this.repository.recordError(checkout.id, action.step, messageOf(err)).catch((e: unknown) => {
           this.logger.warn({ checkoutId, err: messageOf(e) }, 'could not record a step error');
         });
@@ -166,7 +180,19 @@ export class SagaRunner {
       );
       const next = nextAction(transition.to);
       const runsNext = next.kind === 'invoke' || next.kind === 'compensate' ? next : null;
-      const saved = await this.apply(checkout, transition, outcome, runsNext);
+      const change = changeOf(transition, outcome, runsNext);
+      // (Not in a run that stops at `until`: it must leave everything it did stored.)
+      if (action.kind === 'invoke' && !options.until && writeCanWait(action.step, transition)) {
+        unwritten = unwritten ? mergeChanges(unwritten, change) : change;
+        checkout = afterChange(checkout, change);
+        this.observer.stepSucceeded?.(action.step, action.kind);
+        conflicts = 0;
+        started = true;
+        progressed = true;
+        continue;
+      }
+      const saved = await this.repository.transition(checkout.id, checkout.version, unwritten ? mergeChanges(unwritten, change) : change);
+      unwritten = null;
       if (!saved) {
         // Someone else moved the saga while this action ran (a duplicate run, an admin): reload and
         // decide again. The effect of this action is idempotent, so re-running it is harmless.
@@ -194,22 +220,7 @@ export class SagaRunner {
     runsNext: { kind: 'invoke' | 'compensate'; step: CheckoutStepName } | null,
     lastError?: string,
   ): Promise<CheckoutRecord | null> {
-    const change: CheckoutChange = {
-      state: transition.to.state,
-      currentStep: transition.to.step,
-      deadFrom: transition.to.deadFrom,
-      failure: transition.failure,
-      patch: facts.patch,
-      payment: facts.payment,
-      attemptsDelta: runsNext ? 1 : 0,
-      steps: transition.steps.map((s) => ({
-        step: s.step,
-        status: s.status,
-        attemptsDelta: runsNext && s.step === runsNext.step && (s.status === 'running' || s.status === 'compensating') ? 1 : 0,
-        lastError: lastError ?? null,
-      })),
-    };
-    return this.repository.transition(checkout.id, checkout.version, change);
+    return this.repository.transition(checkout.id, checkout.version, changeOf(transition, facts, runsNext, lastError));
   }
 
   private async load(checkoutId: string): Promise<CheckoutRecord> {
@@ -235,6 +246,30 @@ export class SagaRunner {
 
 export function positionOf(checkout: CheckoutRecord): SagaPosition {
   return { state: checkout.state, step: checkout.currentStep, deadFrom: checkout.deadFrom };
+}
+
+/** A transition as the store writes it: with the facts the step learned and, when `runsNext`, the start of the next action. */
+function changeOf(
+  transition: Transition,
+  facts: StepFacts,
+  runsNext: { kind: 'invoke' | 'compensate'; step: CheckoutStepName } | null,
+  lastError?: string,
+): CheckoutChange {
+  return {
+    state: transition.to.state,
+    currentStep: transition.to.step,
+    deadFrom: transition.to.deadFrom,
+    failure: transition.failure,
+    patch: facts.patch,
+    payment: facts.payment,
+    attemptsDelta: runsNext ? 1 : 0,
+    steps: transition.steps.map((s) => ({
+      step: s.step,
+      status: s.status,
+      attemptsDelta: runsNext && s.step === runsNext.step && (s.status === 'running' || s.status === 'compensating') ? 1 : 0,
+      lastError: lastError ?? null,
+    })),
+  };
 }
 
 /** The BEFORE write of an action: the same position, one more attempt, the step marked as running. */
