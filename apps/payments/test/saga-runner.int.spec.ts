@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CheckoutStepName, type CheckoutQuote } from '@shop/contracts';
 import { bullPrefix } from '@shop/messaging';
 import { createLogger } from '@shop/observability';
@@ -275,7 +275,8 @@ describe('saga runner and jobs on the real database and Redis', () => {
 
   it('after its request a saga runs on in this process to completed with no job; a step to retry becomes a delayed job that finishes it', async () => {
     const scripted = new ScriptedSteps();
-    const runner = new SagaRunner(repository, scripted.steps(), logger);
+    const settled = new Set<string>();
+    const runner = new SagaRunner(repository, scripted.steps(), logger, { settled: (c) => settled.add(c.id) });
     const prefix = uniquePrefix();
     const jobs = testSagaJobs({ runner, repository, logger }, { prefix });
     stopAfter.push(() => jobs.stop());
@@ -283,8 +284,12 @@ describe('saga runner and jobs on the real database and Redis', () => {
 
     const smooth = await newCheckout();
     const prepared = await runner.advance(smooth.id, { until: 'create_order', startedAtVersion: smooth.version });
+    const reads = vi.spyOn(repository, 'find');
     await jobs.continueAfterRequest(prepared, prepared.version);
-    await until(async () => ((await repository.find(smooth.id))?.state === 'completed' ? true : undefined));
+    await until(async () => (settled.has(smooth.id) ? true : undefined));
+    expect(reads).not.toHaveBeenCalled(); // it goes on from the checkout as the request left it, without reading it again
+    reads.mockRestore();
+    expect((await repository.find(smooth.id))?.state).toBe('completed');
     expect(await jobsAdded(prefix)).toEqual([]);
 
     const bumpy = await newCheckout();

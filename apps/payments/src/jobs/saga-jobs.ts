@@ -118,7 +118,7 @@ export class SagaJobs {
    * Goes on with a saga its request has just prepared: here, after the answer, when
    * `runAfterRequest` is on and fewer than `concurrency` such runs are under way; queued otherwise.
    */
-  async continueAfterRequest(checkout: Pick<CheckoutRecord, 'id' | 'version'>, startedAtVersion: number): Promise<void> {
+  async continueAfterRequest(checkout: CheckoutRecord, startedAtVersion: number): Promise<void> {
     if (!this.o.runAfterRequest || this.stopped || this.runningHere.size >= this.o.concurrency) {
       await this.enqueue(checkout, { startedAtVersion });
       return;
@@ -132,9 +132,10 @@ export class SagaJobs {
     return this.runningHere.size;
   }
 
-  private async runHere(checkout: Pick<CheckoutRecord, 'id' | 'version'>, startedAtVersion: number): Promise<void> {
+  private async runHere(checkout: CheckoutRecord, startedAtVersion: number): Promise<void> {
     try {
-      await this.o.runner.advance(checkout.id, { startedAtVersion });
+      // The checkout as the request left it: no read to start (a write that finds it moved on reloads).
+      await this.o.runner.advance(checkout.id, { startedAtVersion, loaded: checkout });
     } catch (err) {
       if (err instanceof StepRetryError) {
         // The step had its first try here; its retries are a job's, with the whole budget (as after a job that progressed).
