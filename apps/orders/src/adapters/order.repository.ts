@@ -138,8 +138,6 @@ const CHANGE_STATUS_SQL = `
   ), e AS (${outboxInsertSql(8, false)})
   SELECT ${notifySql(8)} FROM o`;
 
-const PAYMENT_CLAIM_OF = `SELECT payment_claimed_at FROM orders."order" WHERE id = $1::uuid`;
-
 /** The payment claim ($1 id, $2 the version it was decided on, $3 when). */
 const CLAIM_PAYMENT = `
   UPDATE orders."order" SET payment_claimed_at = $3::timestamptz, version = $2::int + 1, updated_at = $3::timestamptz
@@ -209,9 +207,11 @@ export class OrderRepository implements OrderStore {
     return rows.length === 1;
   }
 
-  async paymentClaimOf(orderId: string): Promise<Date | null> {
-    const rows = await queryNamed<{ payment_claimed_at: Date | null }>(this.pool, 'orders_payment_claim_of', PAYMENT_CLAIM_OF, [orderId]);
-    return rows[0]?.payment_claimed_at ?? null;
+  async findWithClaim(ref: string): Promise<{ order: Order; paymentClaimedAt: Date | null } | null> {
+    const sequence = parseOrderNumber(ref);
+    if (sequence === undefined ? !UUID.test(ref) : sequence > MAX_SEQUENCE) return null;
+    const row = await this.findRow(sequence !== undefined ? FIND.byNumber : FIND.byId, [sequence ?? ref]);
+    return row ? { order: orderOf(row), paymentClaimedAt: row.paymentClaimedAt } : null;
   }
 
   /**
@@ -237,20 +237,18 @@ export class OrderRepository implements OrderStore {
     return this.findWhere(FIND.byCheckout, [checkoutId]);
   }
 
-  /** Through `pg` as a named statement, or inside a Prisma transaction when `db` is one. */
   private async findWhere(statement: { name: string; text: string }, values: unknown[], db: PrismaClient | Tx = this.prisma): Promise<Order | null> {
+    const row = await this.findRow(statement, values, db);
+    return row ? orderOf(row) : null;
+  }
+
+  /** Through `pg` as a named statement, or inside a Prisma transaction when `db` is one. */
+  private async findRow(statement: { name: string; text: string }, values: unknown[], db: PrismaClient | Tx = this.prisma): Promise<RawOrderRow | null> {
     const rows =
       db === this.prisma
         ? await queryNamed<RawOrderRow>(this.pool, statement.name, statement.text, values)
         : await db.$queryRawUnsafe<RawOrderRow[]>(statement.text, ...values);
-    const row = rows[0];
-    if (!row) return null;
-    // Timestamps inside JSON come as epoch milliseconds (the columns hold milliseconds).
-    return toOrder({
-      ...row,
-      history: row.history.map((h) => ({ ...h, at: new Date(Number(h.at)) })),
-      refunds: row.refunds.map((r) => ({ ...r, at: new Date(Number(r.at)) })),
-    });
+    return rows[0] ?? null;
   }
 
   /**
@@ -329,6 +327,15 @@ function orderHead(row: SummaryRow) {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** Timestamps inside JSON come as epoch milliseconds (the columns hold milliseconds). */
+function orderOf(row: RawOrderRow): Order {
+  return toOrder({
+    ...row,
+    history: row.history.map((h) => ({ ...h, at: new Date(Number(h.at)) })),
+    refunds: row.refunds.map((r) => ({ ...r, at: new Date(Number(r.at)) })),
+  });
 }
 
 function toOrder(row: OrderFields): Order {

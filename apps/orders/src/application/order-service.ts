@@ -175,8 +175,9 @@ export class OrderService {
    */
   async claimPayment(ref: string, checkoutId: string): Promise<Order> {
     for (let attempt = 1; ; attempt++) {
-      const current = await this.get(ref);
-      const paymentClaimedAt = await this.orders.paymentClaimOf(current.id);
+      const found = await this.orders.findWithClaim(ref);
+      if (!found) throw Failed.of(FailureCode.NOT_FOUND, `order ${ref} not found`);
+      const { order: current, paymentClaimedAt } = found;
       const decision = decideClaim({ ...current, paymentClaimedAt }, checkoutId);
       if (decision.kind === 'held') return current;
       if (decision.kind === 'refused') {

@@ -102,8 +102,11 @@ export interface OrderStore {
   addRefund(tx: Tx, refund: RefundWrite): Promise<Order | null>;
   /** The refund an admin request with this Idempotency-Key made on the order, if any. */
   findRefundByKey(orderId: string, idempotencyKey: string): Promise<{ id: string } | null>;
-  /** When the order's checkout claimed it for its payment; null when unclaimed (or unknown). */
-  paymentClaimOf(orderId: string): Promise<Date | null>;
+  /**
+   * As `find`, with when the order's checkout claimed it for its payment (null: unclaimed), which
+   * the order itself shows only while it awaits its payment. One read.
+   */
+  findWithClaim(ref: string): Promise<{ order: Order; paymentClaimedAt: Date | null } | null>;
   /**
    * Marks the order claimed for its payment and moves its version on (so a change decided before
    * the claim loses its compare-and-set and decides again), only if it is still at `expectedVersion`,
