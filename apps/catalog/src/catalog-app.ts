@@ -43,7 +43,7 @@ export async function startCatalog(config: CatalogConfig, overrides: CatalogOver
 
   const bus = new EventBus({ redis: busRedis, prefix: config.redisPrefix });
   // Admin writes are rare: NOTIFY at commit makes events (and cache invalidation) near-instant.
-  const relay = new OutboxRelay({ pool: pgPoolOf(prisma), bus, source: CATALOG_SOURCE, logger, listen: { databaseUrl: config.databaseUrl } });
+  const relay = new OutboxRelay({ pool: pgPoolOf(prisma), bus, source: CATALOG_SOURCE, logger, retentionMs: config.outboxRetentionMs, listen: { databaseUrl: config.databaseUrl } });
   const invalidator = new StreamConsumer({
     redis: busRedis,
     prefix: config.redisPrefix,

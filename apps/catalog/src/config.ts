@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { envInt, listenerEnv, postgresEnv, redisEnv, serviceConfig } from '@shop/service-kit';
+import { envInt, listenerEnv, postgresEnv, redisEnv, serviceConfig, outboxEnv, outboxRetentionMs } from '@shop/service-kit';
 import type { CachePolicy } from './http/cacheable-response.js';
 
 export const CATALOG_CONFIG = Symbol('CATALOG_CONFIG');
@@ -15,6 +15,7 @@ export const CatalogEnv = z.object({
   ...listenerEnv('CATALOG', 3001),
   ...postgresEnv,
   ...redisEnv,
+  ...outboxEnv,
   CATALOG_CACHE_TTL_SECONDS: seconds(300),
   CATALOG_PRODUCT_MAX_AGE_SECONDS: seconds(60),
   CATALOG_LIST_MAX_AGE_SECONDS: seconds(30),
@@ -33,6 +34,7 @@ export const CatalogEnv = z.object({
 export function catalogConfigFrom(env: z.infer<typeof CatalogEnv>) {
   return {
     ...serviceConfig(env, 'CATALOG'),
+    outboxRetentionMs: outboxRetentionMs(env),
     cacheTtlSeconds: env.CATALOG_CACHE_TTL_SECONDS,
     productCache: { maxAgeSeconds: env.CATALOG_PRODUCT_MAX_AGE_SECONDS, staleWhileRevalidateSeconds: env.CATALOG_PRODUCT_MAX_AGE_SECONDS * 5 } satisfies CachePolicy,
     images: { directory: env.CATALOG_IMAGE_DIR, maxBytes: env.CATALOG_IMAGE_MAX_BYTES },

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { envFlag, envInt, type ListenerConfig, listenerEnv, postgresEnv, redisEnv, serviceConfig, type StorageConfig } from '@shop/service-kit';
+import { envFlag, envInt, type ListenerConfig, listenerEnv, postgresEnv, redisEnv, serviceConfig, type StorageConfig, outboxEnv, outboxRetentionMs } from '@shop/service-kit';
 
 export const INVENTORY_CONFIG = Symbol('INVENTORY_CONFIG');
 
@@ -10,6 +10,7 @@ export const InventoryEnv = z.object({
   ...listenerEnv('INVENTORY', 3002),
   ...postgresEnv,
   ...redisEnv,
+  ...outboxEnv,
   /** Unique per process; the partition lease owner and registry id. */
   INSTANCE_ID: z.string().min(1).max(200).optional(),
   /** How other instances and the gateway reach this one (default: the address it listens on). */
@@ -41,6 +42,8 @@ export const InventoryEnv = z.object({
 });
 
 export interface InventoryConfig extends ListenerConfig, StorageConfig {
+  /** Published outbox rows are deleted after this (undefined: kept for good). */
+  outboxRetentionMs: number | undefined;
   instanceId: string;
   publicUrl: string | undefined;
   partitions: number;
@@ -66,6 +69,7 @@ export interface InventoryConfig extends ListenerConfig, StorageConfig {
 export function inventoryConfigFrom(env: z.infer<typeof InventoryEnv>): InventoryConfig {
   return {
     ...serviceConfig(env, 'INVENTORY'),
+    outboxRetentionMs: outboxRetentionMs(env),
     instanceId: env.INSTANCE_ID ?? `inventory-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     publicUrl: env.INVENTORY_PUBLIC_URL,
     partitions: env.INVENTORY_PARTITIONS,

@@ -115,7 +115,7 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
   });
   late.expiry = expiry;
   const naive = config.naiveBaseline ? new NaiveReservations(config.databaseUrl, config.dbPool, config.partitions, clock, config.reservationTtlSeconds) : null;
-  const relay = new OutboxRelay({ pool: relayPool, bus: new EventBus({ redis, prefix: config.redisPrefix }), source: INVENTORY_SOURCE, logger, batchSize: 500 });
+  const relay = new OutboxRelay({ pool: relayPool, bus: new EventBus({ redis, prefix: config.redisPrefix }), source: INVENTORY_SOURCE, logger, retentionMs: config.outboxRetentionMs, batchSize: 500 });
   // Product statuses from the catalog (every product ever announced: from the stream's beginning).
   const productStatus = new StreamConsumer({
     redis,

@@ -26,6 +26,7 @@ export async function startOrders(config: OrdersConfig, overrides: OrdersOverrid
     bus,
     source: ORDERS_SOURCE,
     logger,
+    retentionMs: config.outboxRetentionMs,
     ...(config.notifyOutbox ? { listen: { databaseUrl: config.databaseUrl } } : {}),
   });
 

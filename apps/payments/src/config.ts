@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SagaSettings } from './jobs/saga-jobs.js';
-import { envFlag, envInt, type ListenerConfig, listenerEnv, postgresEnv, redisEnv, serviceConfig, type StorageConfig } from '@shop/service-kit';
+import { envFlag, envInt, type ListenerConfig, listenerEnv, postgresEnv, redisEnv, serviceConfig, type StorageConfig, outboxEnv, outboxRetentionMs } from '@shop/service-kit';
 
 /** Environment of the payments service; every variable has a safe local default (see README). */
 export const PaymentsEnv = z.object({
@@ -13,6 +13,7 @@ export const PaymentsEnv = z.object({
   ...listenerEnv('PAYMENTS', 3005),
   ...postgresEnv,
   ...redisEnv,
+  ...outboxEnv,
   CART_URL: z.string().url().default('http://127.0.0.1:3003'),
   ORDERS_URL: z.string().url().default('http://127.0.0.1:3004'),
   /** The pricing service: signed quotes and coupon holds. */
@@ -49,6 +50,8 @@ export const PaymentsEnv = z.object({
 });
 
 export interface PaymentsConfig extends ListenerConfig, StorageConfig {
+  /** Published outbox rows are deleted after this (undefined: kept for good). */
+  outboxRetentionMs: number | undefined;
   cartUrl: string;
   ordersUrl: string;
   pricingUrl: string;
@@ -69,6 +72,7 @@ export interface PaymentsConfig extends ListenerConfig, StorageConfig {
 export function paymentsConfigFrom(env: z.infer<typeof PaymentsEnv>): PaymentsConfig {
   return {
     ...serviceConfig(env, 'PAYMENTS'),
+    outboxRetentionMs: outboxRetentionMs(env),
     cartUrl: env.CART_URL,
     ordersUrl: env.ORDERS_URL,
     pricingUrl: env.PRICING_URL,

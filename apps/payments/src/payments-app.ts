@@ -125,7 +125,7 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
   metrics.countRunningAfterRequest(() => jobs.runningAfterRequest);
   const checkouts = new CheckoutService(repository, runner, jobs, metrics);
   // payments.payment.* events leave through the outbox (the relay polls; Redis down: they wait).
-  const relay = new OutboxRelay({ pool: pgPoolOf(prisma), bus: new EventBus({ redis, prefix: config.redisPrefix }), source: PAYMENTS_SOURCE, logger });
+  const relay = new OutboxRelay({ pool: pgPoolOf(prisma), bus: new EventBus({ redis, prefix: config.redisPrefix }), source: PAYMENTS_SOURCE, logger, retentionMs: config.outboxRetentionMs });
   // A paid order undone later (an admin's cancel or refund): the money goes back.
   const refunds = new StreamConsumer({
     redis,

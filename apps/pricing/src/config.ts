@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { envInt, listenerEnv, postgresEnv, redisEnv, refineSecret, serviceConfig } from '@shop/service-kit';
+import { envInt, listenerEnv, postgresEnv, redisEnv, refineSecret, serviceConfig, outboxEnv, outboxRetentionMs } from '@shop/service-kit';
 
 /** Environment of the pricing service; every variable but the quote secret has a safe local default (see README). */
 export const PricingEnv = z.object({
   ...listenerEnv('PRICING', 3006),
   ...postgresEnv,
   ...redisEnv,
+  ...outboxEnv,
   /** Signs quotes (HMAC-SHA256) so checkout charges exactly the quote a shopper saw. No default: `npm start` generates one. */
   PRICING_QUOTE_SECRET: z.string().optional().superRefine(refineSecret).transform((v) => v as string),
   /** How long a quote holds at most (shorter when a price window closes sooner). */
@@ -38,6 +39,7 @@ export type PricingEnv = z.infer<typeof PricingEnv>;
 export function pricingConfigFrom(env: PricingEnv) {
   return {
     ...serviceConfig(env, 'PRICING'),
+    outboxRetentionMs: outboxRetentionMs(env),
     quoteSecret: env.PRICING_QUOTE_SECRET,
     quoteTtlSeconds: env.QUOTE_TTL_SECONDS,
     catalogUrl: env.CATALOG_URL,

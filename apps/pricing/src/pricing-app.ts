@@ -69,7 +69,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   cacheRedis.on('error', () => undefined);
 
   const bus = new EventBus({ redis: busRedis, prefix: config.redisPrefix });
-  const relay = new OutboxRelay({ pool: pgPoolOf(prisma), bus, source: PRICING_SOURCE, logger, listen: { databaseUrl: config.databaseUrl } });
+  const relay = new OutboxRelay({ pool: pgPoolOf(prisma), bus, source: PRICING_SOURCE, logger, retentionMs: config.outboxRetentionMs, listen: { databaseUrl: config.databaseUrl } });
 
   const couponRepository = new CouponRepository(prisma);
   const coupons = new CouponService(couponRepository, clock, { holdTtlSeconds: config.couponHoldTtlSeconds });

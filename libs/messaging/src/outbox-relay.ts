@@ -38,7 +38,13 @@ const BACKLOG_SQL = `
   FROM messaging.outbox_event
   WHERE source = $1::text AND published_at IS NULL`;
 
-const DELETE_PUBLISHED_SQL = 'DELETE FROM messaging.outbox_event WHERE source = $1::text AND published_at < $2::timestamptz';
+/** At most $3 of a source's rows published before $2, on the (source, published_at, id) index. */
+const DELETE_PUBLISHED_SQL = `
+  DELETE FROM messaging.outbox_event WHERE id IN (
+    SELECT id FROM messaging.outbox_event WHERE source = $1::text AND published_at < $2::timestamptz LIMIT $3::int)`;
+
+/** Rows deleted per statement when pruning: short statements, so a large backlog of old rows never holds locks for long. */
+const DELETE_BATCH = 5_000;
 
 export interface OutboxRelayOptions {
   /**
@@ -57,6 +63,12 @@ export interface OutboxRelayOptions {
   transactionTimeoutMs?: number;
   /** LISTEN for `appendToOutbox(..., { notify: true })` on this database to publish at once. */
   listen?: { databaseUrl: string };
+  /**
+   * Published rows are kept this long (for audit and replay), then deleted by the relay, which
+   * looks every `pruneEveryMs` (default 10 min). Absent: kept for good.
+   */
+  retentionMs?: number;
+  pruneEveryMs?: number;
   logger?: MessagingLogger;
 }
 
@@ -89,6 +101,8 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly transactionTimeoutMs: number;
   private readonly listenUrl: string | undefined;
+  private readonly retentionMs: number | undefined;
+  private readonly pruneEveryMs: number;
   private readonly logger: MessagingLogger;
 
   private running = false;
@@ -97,6 +111,7 @@ export class OutboxRelay {
   private wakeRequested = false;
   private listener: pg.Client | null = null;
   private nextListenAttemptAt = 0;
+  private nextPruneAt = 0;
 
   constructor(options: OutboxRelayOptions) {
     this.pool = options.pool;
@@ -106,6 +121,8 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.transactionTimeoutMs = options.transactionTimeoutMs ?? 15_000;
     this.listenUrl = options.listen?.databaseUrl;
+    this.retentionMs = options.retentionMs;
+    this.pruneEveryMs = options.pruneEveryMs ?? 600_000;
     this.logger = options.logger ?? silentLogger;
     if (!(Number.isInteger(this.batchSize) && this.batchSize > 0)) throw new Error('batchSize must be a positive integer');
   }
@@ -182,10 +199,27 @@ export class OutboxRelay {
     return { source: this.source, unpublished: row?.unpublished ?? 0, oldestAgeSeconds: Math.max(0, row?.oldest_age_seconds ?? 0) };
   }
 
-  /** Deletes this source's rows published before `before`; published rows are kept for audit until then. */
+  /** Deletes this source's rows published before `before` (a statement per few thousand); published rows are kept for audit until then. */
   async deletePublishedBefore(before: Date): Promise<number> {
-    const result = await this.pool.query(DELETE_PUBLISHED_SQL, [this.source, before]);
-    return result.rowCount ?? 0;
+    let total = 0;
+    for (;;) {
+      const result = await this.pool.query(DELETE_PUBLISHED_SQL, [this.source, before, DELETE_BATCH]);
+      const deleted = result.rowCount ?? 0;
+      total += deleted;
+      if (deleted < DELETE_BATCH) return total;
+    }
+  }
+
+  /** Deletes the rows published longer ago than the retention, when it is time to look again. */
+  private async pruneWhenDue(): Promise<void> {
+    if (this.retentionMs === undefined || Date.now() < this.nextPruneAt) return;
+    this.nextPruneAt = Date.now() + this.pruneEveryMs;
+    try {
+      const deleted = await this.deletePublishedBefore(new Date(Date.now() - this.retentionMs));
+      if (deleted > 0) this.logger.info({ source: this.source, deleted }, 'outbox rows past their retention deleted');
+    } catch (error) {
+      this.logger.warn({ source: this.source, err: errorMessage(error) }, 'outbox retention: could not delete old rows; next time');
+    }
   }
 
   private async run(): Promise<void> {
@@ -200,6 +234,7 @@ export class OutboxRelay {
       } catch (error) {
         this.logger.error({ source: this.source, err: errorMessage(error) }, 'outbox relay batch failed');
       }
+      if (!more && this.running) await this.pruneWhenDue();
       if (!more && this.running) await this.idle(this.pollIntervalMs);
     }
   }

@@ -129,6 +129,33 @@ describe('transactional outbox and OutboxRelay', () => {
     expect(await outboxIds(other.source)).toHaveLength(1);
   });
 
+  it('deletes a backlog of old rows larger than one statement deletes, to the last', async () => {
+    const { source } = scenario();
+    await prisma.$executeRaw`
+      INSERT INTO messaging.outbox_event (event_id, source, stream, event_type, aggregate_id, envelope, published_at)
+      SELECT gen_random_uuid(), ${source}, 'test', 'test.old.v1', 'a', '{}'::jsonb, now() - interval '2 days' FROM generate_series(1, 5003)`;
+    expect(await relay({ source }).deletePublishedBefore(new Date(Date.now() - 86_400_000))).toBe(5003);
+    expect(await prisma.outboxEvent.count({ where: { source } })).toBe(0);
+  });
+
+  it('a running relay deletes its published rows once past their retention, and keeps the recent ones', async () => {
+    const { source, event } = scenario();
+    const [old, recent] = [event(1), event(2)];
+    await commit(source, [old, recent]);
+    await relay({ source }).drain();
+    await prisma.$executeRaw`UPDATE messaging.outbox_event SET published_at = now() - interval '2 days' WHERE event_id = ${old.eventId}::uuid`;
+
+    const pruning = relay({ source, retentionMs: 86_400_000, pruneEveryMs: 50 });
+    await pruning.start();
+    await eventually(async () => expect(await outboxIds(source)).toEqual([recent.eventId]));
+    await pruning.stop();
+    // Without a retention nothing is ever deleted.
+    await prisma.$executeRaw`UPDATE messaging.outbox_event SET published_at = now() - interval '2 days' WHERE event_id = ${recent.eventId}::uuid`;
+    await relay({ source }).start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await outboxIds(source)).toEqual([recent.eventId]);
+  });
+
   it('publishes a batch with one Redis round trip per stream, each stream in order', async () => {
     const a = scenario();
     const b = scenario();

@@ -63,6 +63,8 @@ export {
   listenerConfig,
   listenerEnv,
   listenOn,
+  outboxEnv,
+  outboxRetentionMs,
   postgresEnv,
   redisConfig,
   redisEnv,

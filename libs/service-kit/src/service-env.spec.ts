@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { redisConfig, redisEnv } from './service-env.js';
+import { outboxEnv, outboxRetentionMs, redisConfig, redisEnv } from './service-env.js';
 
 const RedisEnv = z.object(redisEnv);
 
@@ -18,5 +18,23 @@ describe('redisEnv', () => {
     const parsed = RedisEnv.safeParse({ REDIS_CLUSTER_NODES: '10.0.0.1' });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path[0]).toBe('REDIS_CLUSTER_NODES');
+  });
+});
+
+describe('outboxEnv', () => {
+  const OutboxEnv = z.object(outboxEnv);
+
+  it('keeps published outbox rows a week by default, any number of hours when set, for good at 0', () => {
+    expect(outboxRetentionMs(OutboxEnv.parse({}))).toBe(7 * 24 * 3_600_000);
+    expect(outboxRetentionMs(OutboxEnv.parse({ OUTBOX_RETENTION_HOURS: '2' }))).toBe(2 * 3_600_000);
+    expect(outboxRetentionMs(OutboxEnv.parse({ OUTBOX_RETENTION_HOURS: '0' }))).toBeUndefined();
+  });
+
+  it('refuses a negative or non-integer retention, naming the variable', () => {
+    for (const bad of ['-1', '1.5', 'a week']) {
+      const parsed = OutboxEnv.safeParse({ OUTBOX_RETENTION_HOURS: bad });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.path[0]).toBe('OUTBOX_RETENTION_HOURS');
+    }
   });
 });

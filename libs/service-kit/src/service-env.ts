@@ -52,6 +52,19 @@ export const postgresEnv = {
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/shop'),
 };
 
+/**
+ * A service with a transactional outbox: its relay deletes published rows this many hours after
+ * publishing them (kept meanwhile for audit and replay); 0 keeps them for good.
+ */
+export const outboxEnv = {
+  OUTBOX_RETENTION_HOURS: envInt(168, 0, 87_600),
+};
+
+/** The relay's `retentionMs` (undefined: kept for good). */
+export function outboxRetentionMs(env: { OUTBOX_RETENTION_HOURS: number }): number | undefined {
+  return env.OUTBOX_RETENTION_HOURS === 0 ? undefined : env.OUTBOX_RETENTION_HOURS * 3_600_000;
+}
+
 export const redisEnv = {
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Prefixes every key and stream, so several platforms (or test runs) share one Redis. */
