@@ -22,12 +22,6 @@ export class OrdersClient implements Orders {
     return this.answer(await this.http.request('POST', `/internal/orders/${orderId}/payment-claim`, { body: { checkoutId }, idempotent: true }), 'payment claim');
   }
 
-  async get(orderId: string): Promise<Order | null> {
-    const res = await this.http.request('GET', `/internal/orders/${orderId}`);
-    if (res.status === 404) return null;
-    return this.order(res.body);
-  }
-
   private answer(res: ServiceResponse, what: string): OrderAnswer {
     if (res.status === 200 || res.status === 201) return { kind: 'ok', order: this.order(res.body) };
     if (res.status >= 400 && res.status < 500) return refusalOf(res);

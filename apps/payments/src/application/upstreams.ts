@@ -36,7 +36,6 @@ export interface Orders {
   create(body: CreateOrderBody): Promise<OrderAnswer>;
   /** `from` makes it compare-and-set; already in `to` answers ok unchanged. */
   transition(orderId: string, change: { to: OrderStatus; from?: OrderStatus; reason?: string; actor: string }): Promise<OrderAnswer>;
-  get(orderId: string): Promise<Order | null>;
   /**
    * At the pivot: claims the order for this checkout's payment (a conditional write in orders, so an
    * admin's cancel cannot land between it and confirm_order). The same checkout again: ok. A
