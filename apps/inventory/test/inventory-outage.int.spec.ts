@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { partitionOf, RendezvousAssigner } from '@shop/partitioning';
 import { BuiltService, DependencyRelays, dropLinkUnderLoad, freePort, LoadWhileCut, testEnv, untilServing } from '@shop/testing';
 import { api, reserve, setStock, TEST_ENV, uniquePrefix, uniqueSku } from './inventory-harness.js';
 
@@ -12,18 +13,20 @@ describe('inventory process: a dropped dependency link mid-load', () => {
   const relays = new DependencyRelays(testEnv());
   const prefix = uniquePrefix();
   let inventory: BuiltService;
+  let inventoryId: string;
   let peer: BuiltService | undefined;
   const skus = Array.from({ length: 12 }, () => uniqueSku('OUT'));
 
   beforeAll(async () => {
     const urls = await relays.start();
     const port = await freePort();
+    inventoryId = `outage-${port}`;
     inventory = new BuiltService('inventory', port, {
       ...TEST_ENV,
       DATABASE_URL: urls.databaseUrl,
       REDIS_URL: urls.redisUrl,
       REDIS_PREFIX: prefix,
-      INSTANCE_ID: `outage-${port}`,
+      INSTANCE_ID: inventoryId,
       INVENTORY_PORT: String(port),
       INVENTORY_PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
@@ -84,9 +87,24 @@ describe('inventory process: a dropped dependency link mid-load', () => {
   }, 90_000);
 
   it('the link to a peer instance drops under load: forwarded requests fail cleanly, both live, forwarding resumes after', async () => {
-    // A second instance takes half the partitions; it is reached through a relay, so requests sent
+    // A second instance takes some of the partitions; it is reached through a relay, so requests sent
     // to the first instance for the second one's SKUs are forwarded over a link the test can cut.
-    const port = await freePort();
+    // Which partitions it takes follows from the two instances' ids (rendezvous hashing, not an even
+    // split): the peer's port is drawn until it owns one, and a SKU there is added if none of the
+    // random ones landed on it (else nothing would ever be forwarded: ≈ 1.4 % of runs).
+    const partitions = Number(TEST_ENV.INVENTORY_PARTITIONS);
+    let port: number;
+    let peerPartitions: number[];
+    do {
+      port = await freePort();
+      const owners = new RendezvousAssigner().assign(partitions, [inventoryId, `outage-peer-${port}`].map((id) => ({ id, url: '', service: 'inventory' })));
+      peerPartitions = [...owners].filter(([, owner]) => owner !== inventoryId).map(([partition]) => partition);
+    } while (peerPartitions.length === 0);
+    while (!skus.some((sku) => peerPartitions.includes(partitionOf(sku, partitions)))) {
+      const sku = uniqueSku('OUT');
+      await setStock(inventory.url, sku, 1_000_000);
+      skus.push(sku);
+    }
     const peerUrl = await relays.relayUpstream('peer', `http://127.0.0.1:${port}`);
     peer = new BuiltService('inventory', port, {
       ...TEST_ENV,
