@@ -1,12 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedis, type RedisClient } from '@shop/messaging';
-import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
+import { InstanceRegistry, PartitionRouter, RendezvousAssigner } from '@shop/partitioning';
 import { reservationsByKey, testEnv } from '@shop/testing';
 import { api, database, eventually, reserve, totalsOf, uniquePrefix, uniqueSku } from './inventory-harness.js';
 import { InventoryProcess } from './inventory-processes.js';
 
 const PARTITIONS = 16;
+
+/**
+ * Three instance ids (unique to this run) that rendezvous hashing gives at least `each` partitions
+ * apiece: the split follows from the ids, not an even share, and a random one leaves an instance
+ * with none in ≈ 0.5 % of runs, which some assertions below cannot survive.
+ */
+function instanceIds(run: string, each: number): string[] {
+  for (let attempt = 0; ; attempt++) {
+    const ids = ['inv-a', 'inv-b', 'inv-c'].map((id) => `${id}-${run}${attempt === 0 ? '' : `-${attempt}`}`);
+    const owners = [...new RendezvousAssigner().assign(PARTITIONS, ids.map((id) => ({ id, url: '', service: 'inventory' }))).values()];
+    if (ids.every((id) => owners.filter((owner) => owner === id).length >= each)) return ids;
+  }
+}
 
 /**
  * Three inventory processes (the built app), routed on the client side by libs/partitioning's
@@ -15,7 +28,7 @@ const PARTITIONS = 16;
 describe('three inventory instances routed by partition', () => {
   const prefix = uniquePrefix();
   const env = { REDIS_PREFIX: prefix, INVENTORY_PARTITIONS: String(PARTITIONS) };
-  const instances = ['inv-a', 'inv-b', 'inv-c'].map((id) => new InventoryProcess(`${id}-${prefix.replace(/[^a-z0-9]/gi, '')}`, env));
+  const instances = instanceIds(prefix.replace(/[^a-z0-9]/gi, ''), 3).map((id) => new InventoryProcess(id, env));
   const db = database();
   let redis: RedisClient;
   let router: PartitionRouter;
@@ -25,6 +38,14 @@ describe('three inventory instances routed by partition', () => {
     if (!owner) throw new Error('no live instance');
     return owner.url;
   };
+
+  /** `count` random SKUs, and more until every instance owns at least two of them (random ones can all miss one). */
+  function skusOnEveryInstance(count: number, tag: string): string[] {
+    const skus = Array.from({ length: count }, () => uniqueSku(tag));
+    const short = () => instances.some((i) => skus.filter((sku) => router.instanceFor(sku)?.id === i.instanceId).length < 2);
+    while (short()) skus.push(uniqueSku(tag));
+    return skus;
+  }
 
   async function metric(url: string, name: string): Promise<number> {
     const text = (await api(url, '/metrics')).body as string;
@@ -71,7 +92,7 @@ describe('three inventory instances routed by partition', () => {
     );
     expect(new Set((await leaseOwners()).values()).size).toBe(3);
 
-    const skus = Array.from({ length: 24 }, () => uniqueSku('CL'));
+    const skus = skusOnEveryInstance(24, 'CL');
     for (const sku of skus) {
       expect((await api(urlFor(sku), `/api/admin/inventory/${sku}`, { method: 'PUT', json: { onHand: 5 } })).status).toBe(200);
       const res = await reserve(urlFor(sku), `cl-${sku}`, { items: [{ sku, quantity: 2 }] });
@@ -124,7 +145,7 @@ describe('three inventory instances routed by partition', () => {
   });
 
   it('kill -9 of an instance mid-load: its partitions move, no acknowledged reservation is lost, nothing is oversold', async () => {
-    const skus = Array.from({ length: 30 }, () => uniqueSku('KL'));
+    const skus = skusOnEveryInstance(30, 'KL');
     const stock = 40;
     for (const sku of skus) expect((await api(urlFor(sku), `/api/admin/inventory/${sku}`, { method: 'PUT', json: { onHand: stock } })).status).toBe(200);
     const victim = instances[1]!;
