@@ -1,25 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedis, type RedisClient } from '@shop/messaging';
-import { InstanceRegistry, PartitionRouter, RendezvousAssigner } from '@shop/partitioning';
+import { InstanceRegistry, PartitionRouter } from '@shop/partitioning';
 import { reservationsByKey, testEnv } from '@shop/testing';
-import { api, database, eventually, reserve, totalsOf, uniquePrefix, uniqueSku } from './inventory-harness.js';
+import { api, database, eventually, instanceIdsOwning, reserve, totalsOf, uniquePrefix, uniqueSku } from './inventory-harness.js';
 import { InventoryProcess } from './inventory-processes.js';
 
 const PARTITIONS = 16;
-
-/**
- * Three instance ids (unique to this run) that rendezvous hashing gives at least `each` partitions
- * apiece: the split follows from the ids, not an even share, and a random one leaves an instance
- * with none in ≈ 0.5 % of runs, which some assertions below cannot survive.
- */
-function instanceIds(run: string, each: number): string[] {
-  for (let attempt = 0; ; attempt++) {
-    const ids = ['inv-a', 'inv-b', 'inv-c'].map((id) => `${id}-${run}${attempt === 0 ? '' : `-${attempt}`}`);
-    const owners = [...new RendezvousAssigner().assign(PARTITIONS, ids.map((id) => ({ id, url: '', service: 'inventory' }))).values()];
-    if (ids.every((id) => owners.filter((owner) => owner === id).length >= each)) return ids;
-  }
-}
 
 /**
  * Three inventory processes (the built app), routed on the client side by libs/partitioning's
@@ -28,7 +15,8 @@ function instanceIds(run: string, each: number): string[] {
 describe('three inventory instances routed by partition', () => {
   const prefix = uniquePrefix();
   const env = { REDIS_PREFIX: prefix, INVENTORY_PARTITIONS: String(PARTITIONS) };
-  const instances = instanceIds(prefix.replace(/[^a-z0-9]/gi, ''), 3).map((id) => new InventoryProcess(id, env));
+  // Each owns three partitions at least, so every instance serves some of the SKUs below.
+  const instances = instanceIdsOwning(PARTITIONS, 3, ['inv-a', 'inv-b', 'inv-c']).map((id) => new InventoryProcess(id, env));
   const db = database();
   let redis: RedisClient;
   let router: PartitionRouter;

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Clock } from '@shop/contracts';
 import { fetchJson, identityHeaders, INVENTORY_QUICK_FAILOVER, serviceHeaders, storeEnv, testEnv, uniquePrefix, type FetchJsonInit, type JsonAnswer, type TestIdentity } from '@shop/testing';
+import { RendezvousAssigner } from '@shop/partitioning';
 import { startInventory, type RunningInventory } from '../src/inventory-app.js';
 import { InventoryEnv, inventoryConfigFrom, type InventoryConfig } from '../src/config.js';
 
@@ -58,6 +59,26 @@ export async function api(base: string, path: string, init: FetchJsonInit & { ca
 
 let counter = 0;
 /** A SKU no other test of the run uses. */
+/**
+ * Ids for a test's instances (`names`, made unique to this run) that rendezvous hashing gives at
+ * least `each` of `partitions` partitions apiece. The split follows from the ids, not an even
+ * share: random ids leave an instance with none now and then (two instances on 8 partitions:
+ * ≈ 0.8 % of runs), which a test of forwarding or failover cannot survive.
+ */
+export function instanceIdsOwning(partitions: number, each: number, names: readonly string[]): string[] {
+  const run = Math.random().toString(36).slice(2, 8);
+  for (let attempt = 0; ; attempt++) {
+    const ids = names.map((name) => `${name}-${run}-${attempt}`);
+    if (ids.every((id) => partitionsOwnedBy(partitions, ids, id).length >= each)) return ids;
+  }
+}
+
+/** The partitions rendezvous hashing gives `id` among the instances `ids` (what it holds once they all run). */
+export function partitionsOwnedBy(partitions: number, ids: readonly string[], id: string): number[] {
+  const owners = new RendezvousAssigner().assign(partitions, ids.map((each) => ({ id: each, url: '', service: 'inventory' })));
+  return [...owners].filter(([, owner]) => owner === id).map(([partition]) => partition);
+}
+
 export function uniqueSku(tag = 'T'): string {
   return `${tag}-${Date.now().toString(36).toUpperCase()}-${(counter++).toString(36).toUpperCase()}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
 }

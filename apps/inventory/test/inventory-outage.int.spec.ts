@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { partitionOf, RendezvousAssigner } from '@shop/partitioning';
+import { partitionOf } from '@shop/partitioning';
 import { BuiltService, DependencyRelays, dropLinkUnderLoad, freePort, LoadWhileCut, testEnv, untilServing } from '@shop/testing';
-import { api, reserve, setStock, TEST_ENV, uniquePrefix, uniqueSku } from './inventory-harness.js';
+import { api, instanceIdsOwning, partitionsOwnedBy, reserve, setStock, TEST_ENV, uniquePrefix, uniqueSku } from './inventory-harness.js';
 
 /**
  * The built inventory runs as its own process behind TCP relays to Postgres and Redis; each link
@@ -12,15 +12,16 @@ import { api, reserve, setStock, TEST_ENV, uniquePrefix, uniqueSku } from './inv
 describe('inventory process: a dropped dependency link mid-load', () => {
   const relays = new DependencyRelays(testEnv());
   const prefix = uniquePrefix();
+  const partitions = Number(TEST_ENV.INVENTORY_PARTITIONS);
+  // The peer of the last test takes a share of the partitions (the split follows from the ids).
+  const [inventoryId, peerId] = instanceIdsOwning(partitions, 1, ['outage', 'outage-peer']) as [string, string];
   let inventory: BuiltService;
-  let inventoryId: string;
   let peer: BuiltService | undefined;
   const skus = Array.from({ length: 12 }, () => uniqueSku('OUT'));
 
   beforeAll(async () => {
     const urls = await relays.start();
     const port = await freePort();
-    inventoryId = `outage-${port}`;
     inventory = new BuiltService('inventory', port, {
       ...TEST_ENV,
       DATABASE_URL: urls.databaseUrl,
@@ -89,17 +90,10 @@ describe('inventory process: a dropped dependency link mid-load', () => {
   it('the link to a peer instance drops under load: forwarded requests fail cleanly, both live, forwarding resumes after', async () => {
     // A second instance takes some of the partitions; it is reached through a relay, so requests sent
     // to the first instance for the second one's SKUs are forwarded over a link the test can cut.
-    // Which partitions it takes follows from the two instances' ids (rendezvous hashing, not an even
-    // split): the peer's port is drawn until it owns one, and a SKU there is added if none of the
-    // random ones landed on it (else nothing would ever be forwarded: ≈ 1.4 % of runs).
-    const partitions = Number(TEST_ENV.INVENTORY_PARTITIONS);
-    let port: number;
-    let peerPartitions: number[];
-    do {
-      port = await freePort();
-      const owners = new RendezvousAssigner().assign(partitions, [inventoryId, `outage-peer-${port}`].map((id) => ({ id, url: '', service: 'inventory' })));
-      peerPartitions = [...owners].filter(([, owner]) => owner !== inventoryId).map(([partition]) => partition);
-    } while (peerPartitions.length === 0);
+    // A SKU on the peer's partitions is added if none of the random ones landed there (else nothing
+    // would ever be forwarded: ≈ 1.4 % of runs with random ids and SKUs).
+    const port = await freePort();
+    const peerPartitions = partitionsOwnedBy(partitions, [inventoryId, peerId], peerId);
     while (!skus.some((sku) => peerPartitions.includes(partitionOf(sku, partitions)))) {
       const sku = uniqueSku('OUT');
       await setStock(inventory.url, sku, 1_000_000);
@@ -111,7 +105,7 @@ describe('inventory process: a dropped dependency link mid-load', () => {
       DATABASE_URL: testEnv().databaseUrl,
       REDIS_URL: testEnv().redisUrl,
       REDIS_PREFIX: prefix,
-      INSTANCE_ID: `outage-peer-${port}`,
+      INSTANCE_ID: peerId,
       INVENTORY_PORT: String(port),
       INVENTORY_PUBLIC_URL: peerUrl,
     });
