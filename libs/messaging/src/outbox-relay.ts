@@ -199,23 +199,26 @@ export class OutboxRelay {
     return { source: this.source, unpublished: row?.unpublished ?? 0, oldestAgeSeconds: Math.max(0, row?.oldest_age_seconds ?? 0) };
   }
 
-  /** Deletes this source's rows published before `before` (a statement per few thousand); published rows are kept for audit until then. */
-  async deletePublishedBefore(before: Date): Promise<number> {
+  /**
+   * Deletes this source's rows published before `before`, a few thousand per statement, while
+   * `goOn` says so; published rows are kept for audit until then.
+   */
+  async deletePublishedBefore(before: Date, goOn: () => boolean = () => true): Promise<number> {
     let total = 0;
     for (;;) {
       const result = await this.pool.query(DELETE_PUBLISHED_SQL, [this.source, before, DELETE_BATCH]);
       const deleted = result.rowCount ?? 0;
       total += deleted;
-      if (deleted < DELETE_BATCH) return total;
+      if (deleted < DELETE_BATCH || !goOn()) return total;
     }
   }
 
-  /** Deletes the rows published longer ago than the retention, when it is time to look again. */
+  /** Deletes the rows published longer ago than the retention, when it is time to look again (a stop ends it between statements). */
   private async pruneWhenDue(): Promise<void> {
     if (this.retentionMs === undefined || Date.now() < this.nextPruneAt) return;
     this.nextPruneAt = Date.now() + this.pruneEveryMs;
     try {
-      const deleted = await this.deletePublishedBefore(new Date(Date.now() - this.retentionMs));
+      const deleted = await this.deletePublishedBefore(new Date(Date.now() - this.retentionMs), () => this.running);
       if (deleted > 0) this.logger.info({ source: this.source, deleted }, 'outbox rows past their retention deleted');
     } catch (error) {
       this.logger.warn({ source: this.source, err: errorMessage(error) }, 'outbox retention: could not delete old rows; next time');

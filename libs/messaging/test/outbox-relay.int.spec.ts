@@ -129,12 +129,19 @@ describe('transactional outbox and OutboxRelay', () => {
     expect(await outboxIds(other.source)).toHaveLength(1);
   });
 
-  it('deletes a backlog of old rows larger than one statement deletes, to the last', async () => {
+  it('deletes a backlog of old rows larger than one statement deletes, to the last, unless told to stop', async () => {
     const { source } = scenario();
     await prisma.$executeRaw`
       INSERT INTO messaging.outbox_event (event_id, source, stream, event_type, aggregate_id, envelope, published_at)
       SELECT gen_random_uuid(), ${source}, 'test', 'test.old.v1', 'a', '{}'::jsonb, now() - interval '2 days' FROM generate_series(1, 5003)`;
-    expect(await relay({ source }).deletePublishedBefore(new Date(Date.now() - 86_400_000))).toBe(5003);
+    const cut = new Date(Date.now() - 86_400_000);
+    // Asked to stop (a relay stopping mid-prune): it ends after the statement under way.
+    expect(await relay({ source }).deletePublishedBefore(cut, () => false)).toBe(5000);
+    expect(await prisma.outboxEvent.count({ where: { source } })).toBe(3);
+    await prisma.$executeRaw`
+      INSERT INTO messaging.outbox_event (event_id, source, stream, event_type, aggregate_id, envelope, published_at)
+      SELECT gen_random_uuid(), ${source}, 'test', 'test.old.v1', 'a', '{}'::jsonb, now() - interval '2 days' FROM generate_series(1, 5000)`;
+    expect(await relay({ source }).deletePublishedBefore(cut)).toBe(5003);
     expect(await prisma.outboxEvent.count({ where: { source } })).toBe(0);
   });
 
