@@ -171,16 +171,19 @@ export function foldNoOps(t: Transition, facts: NoOpFacts): Transition {
     else if (next.kind === 'compensate' && compensationIsNoOp(next.step, facts)) more = afterCompensate(next.step);
     if (!more) return folded;
     const failure = folded.failure ?? more.failure;
-    folded = { to: more.to, ...(failure ? { failure } : {}), steps: mergeStepRecords(folded.steps, more.steps) };
+    folded = { to: more.to, ...(failure ? { failure } : {}), steps: mergeByStep(folded.steps, more.steps) };
   }
 }
 
-/** One record per step (a statement may write a step once): a later record replaces an earlier one in place. */
-function mergeStepRecords(earlier: StepRecord[], later: StepRecord[]): StepRecord[] {
+/**
+ * One record per step (a statement may write a step once): a later record of a step already
+ * there takes its place, combined with it by `combine` (by default the later one replaces it).
+ */
+export function mergeByStep<T extends { step: CheckoutStepName }>(earlier: readonly T[], later: readonly T[], combine: (earlier: T, later: T) => T = (_, l) => l): T[] {
   const merged = [...earlier];
   for (const record of later) {
     const i = merged.findIndex((r) => r.step === record.step);
-    if (i >= 0) merged[i] = record;
+    if (i >= 0) merged[i] = combine(merged[i]!, record);
     else merged.push(record);
   }
   return merged;

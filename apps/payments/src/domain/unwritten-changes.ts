@@ -1,7 +1,7 @@
 import type { CheckoutStepName } from '@shop/contracts';
 import { isBeforePivot } from './checkout-saga.js';
 import type { CheckoutChange, CheckoutPatch, CheckoutRecord, StepWrite } from './checkout.js';
-import type { Transition } from './saga-state-machine.js';
+import { mergeByStep, type Transition } from './saga-state-machine.js';
 
 /*
  * Past the pivot the saga only moves forward: nothing there is compensated, an admin can no
@@ -31,7 +31,7 @@ export function mergeChanges(earlier: CheckoutChange, later: CheckoutChange): Ch
     ...(patch ? { patch } : {}),
     ...(payment ? { payment } : {}),
     attemptsDelta: earlier.attemptsDelta + later.attemptsDelta,
-    steps: mergeStepWrites(earlier.steps, later.steps),
+    steps: mergeByStep(earlier.steps, later.steps, combineStepWrites),
   };
 }
 
@@ -80,23 +80,13 @@ function mergePatches(earlier: CheckoutPatch | undefined, later: CheckoutPatch |
   return merged;
 }
 
-/** One record per step (a statement writes a step once): the later status, the attempts of both. */
-function mergeStepWrites(earlier: readonly StepWrite[], later: readonly StepWrite[]): StepWrite[] {
-  const merged = [...earlier];
-  for (const record of later) {
-    const i = merged.findIndex((r) => r.step === record.step);
-    const before = i >= 0 ? merged[i]! : undefined;
-    if (!before) {
-      merged.push(record);
-      continue;
-    }
-    const lastError = record.lastError ?? before.lastError;
-    merged[i] = {
-      step: record.step,
-      status: record.status,
-      attemptsDelta: before.attemptsDelta + record.attemptsDelta,
-      ...(lastError !== undefined ? { lastError } : {}),
-    };
-  }
-  return merged;
+/** The later status of a step written twice, with the attempts of both. */
+function combineStepWrites(before: StepWrite, record: StepWrite): StepWrite {
+  const lastError = record.lastError ?? before.lastError;
+  return {
+    step: record.step,
+    status: record.status,
+    attemptsDelta: before.attemptsDelta + record.attemptsDelta,
+    ...(lastError !== undefined ? { lastError } : {}),
+  };
 }
