@@ -57,8 +57,6 @@ export async function api(base: string, path: string, init: FetchJsonInit & { ca
   });
 }
 
-let counter = 0;
-/** A SKU no other test of the run uses. */
 /**
  * Ids for a test's instances (`names`, made unique to this run) that rendezvous hashing gives at
  * least `each` of `partitions` partitions apiece. The split follows from the ids, not an even
@@ -79,6 +77,8 @@ export function partitionsOwnedBy(partitions: number, ids: readonly string[], id
   return [...owners].filter(([, owner]) => owner === id).map(([partition]) => partition);
 }
 
+let counter = 0;
+/** A SKU no other test of the run uses. */
 export function uniqueSku(tag = 'T'): string {
   return `${tag}-${Date.now().toString(36).toUpperCase()}-${(counter++).toString(36).toUpperCase()}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
 }
