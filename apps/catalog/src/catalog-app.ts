@@ -23,7 +23,7 @@ export type CatalogOverrides = ServiceOverrides;
  */
 export async function startCatalog(config: CatalogConfig, overrides: CatalogOverrides = {}): Promise<RunningService> {
   const logger = createLogger({ service: 'catalog' });
-  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'catalog' });
+  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, queryTimeoutMillis: config.databaseQueryTimeoutMs, applicationName: 'catalog' });
   // Reads must fail fast when Redis is down (the cache is optional), so no offline queue.
   const cacheRedis = createRedis(config, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   const busRedis = createRedis(config, { maxRetriesPerRequest: 3 });

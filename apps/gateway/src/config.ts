@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_RESERVATION_FRAME_ITEMS } from '@shop/contracts';
-import { envFlag, envInt, redisConfig, redisEnv, refineSecret } from '@shop/service-kit';
+import { envFlag, envInt, postgresEnv, redisConfig, redisEnv, refineSecret } from '@shop/service-kit';
 import { parseRateLimit } from './rate-limit/rate-limit-rules.js';
 import type { RateLimitSettings } from './rate-limit/rate-limiter.js';
 
@@ -33,7 +33,7 @@ export const GatewayEnv = z
     /** Prometheus metrics, on their own listener: never on the public port. 0 = a random port. */
     GATEWAY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9080),
     GATEWAY_METRICS_HOST: z.string().default('127.0.0.1'),
-    DATABASE_URL: url('postgresql://postgres@127.0.0.1:5432/shop'),
+    ...postgresEnv,
     ...redisEnv,
     // Upstream services: adding one is its URL variable here plus one line in upstreamUrls().
     CATALOG_URL: url('http://127.0.0.1:3001'),
@@ -133,6 +133,7 @@ export interface GatewayConfig {
   host: string;
   metrics: { port: number; host: string };
   databaseUrl: string;
+  databaseQueryTimeoutMs: number;
   redisUrl: string;
   redisPrefix: string;
   bodyLimitBytes: number;
@@ -186,6 +187,7 @@ export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
     host: env.GATEWAY_HOST,
     metrics: { port: env.GATEWAY_METRICS_PORT, host: env.GATEWAY_METRICS_HOST },
     databaseUrl: env.DATABASE_URL,
+    databaseQueryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
     ...redisConfig(env),
     bodyLimitBytes: env.GATEWAY_BODY_LIMIT_BYTES,
     uploadLimitBytes: env.GATEWAY_UPLOAD_LIMIT_BYTES,

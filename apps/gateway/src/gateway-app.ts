@@ -44,7 +44,7 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
   const routes = overrides.routes ?? routeTable;
   assertValidRouteTable(routes, Object.keys(config.upstreams));
 
-  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'gateway' });
+  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, queryTimeoutMillis: config.databaseQueryTimeoutMs, applicationName: 'gateway' });
   // Rate limiting is on every request: fail fast instead of queueing while Redis is away
   // (the limiter then falls back to in-memory counting), and pipeline concurrent commands.
   const redis = createRedis(config, { enableAutoPipelining: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 });

@@ -46,8 +46,8 @@ export async function startInventory(config: InventoryConfig, overrides: Invento
   // The outbox relay's own two connections (a batch holds one while it publishes to Redis), apart
   // from the engine's. Plain pg: inventory has no Prisma client (an idle inventory with one held
   // ~15 MB more resident, docs/benchmarks.md).
-  const relayPool = createPgPool({ connectionString: config.databaseUrl, max: 2, application_name: 'inventory', connectionTimeoutMillis: 5_000, onConnectionError });
-  const store = new PartitionStore({ databaseUrl: config.databaseUrl, poolMax: config.dbPool, leaseTtlMs: config.leaseTtlMs, onConnectionError });
+  const relayPool = createPgPool({ connectionString: config.databaseUrl, max: 2, application_name: 'inventory', connectionTimeoutMillis: 5_000, query_timeout: config.databaseQueryTimeoutMs, onConnectionError });
+  const store = new PartitionStore({ databaseUrl: config.databaseUrl, queryTimeoutMs: config.databaseQueryTimeoutMs, poolMax: config.dbPool, leaseTtlMs: config.leaseTtlMs, onConnectionError });
   const redis = createRedis(config, { maxRetriesPerRequest: 3 });
   redis.on('error', () => undefined); // reported through readiness; the registry and the bus retry
 

@@ -25,6 +25,8 @@ describe('inventory process: a dropped dependency link mid-load', () => {
     inventory = new BuiltService('inventory', port, {
       ...TEST_ENV,
       DATABASE_URL: urls.databaseUrl,
+      // Short, so the silent-link test below sees its statements time out soon.
+      DATABASE_QUERY_TIMEOUT_MS: '1500',
       REDIS_URL: urls.redisUrl,
       REDIS_PREFIX: prefix,
       INSTANCE_ID: inventoryId,
@@ -69,6 +71,24 @@ describe('inventory process: a dropped dependency link mid-load', () => {
     expect(inventory.alive).toBe(true);
     expect([...load.statuses.keys()].filter((s) => s >= 500 && s !== 503)).toEqual([]);
   }, 90_000);
+
+  it('Postgres link goes silent under load (no reset): statements time out, answers 503, serves again once the link returns', async () => {
+    const load = new LoadWhileCut(reservations('silent'), 8);
+    await untilServing(inventory, async () => load.count(201) >= 20, 20_000, 'reservations under load');
+    relays.postgres.stall();
+    // Nothing tells the process the link is gone: only its statement timeout turns the commits in
+    // flight, and the requests waiting behind them, into answers.
+    await untilServing(inventory, async () => load.count(503) >= 5, 30_000, '503 answers while the link is silent');
+    await untilServing(inventory, async () => (await api(inventory.url, '/health/ready')).status === 503, 30_000, 'not ready');
+
+    await relays.postgres.restore();
+    const servedBefore = load.count(201);
+    await untilServing(inventory, async () => load.count(201) > servedBefore + 20, 30_000, 'reservations after the link came back');
+    await load.stop();
+    await untilServing(inventory, async () => (await api(inventory.url, '/health/ready')).status === 200, 30_000, 'ready again');
+    expect(inventory.alive).toBe(true);
+    expect([...load.statuses.keys()].filter((s) => s >= 500 && s !== 503)).toEqual([]);
+  }, 120_000);
 
   it('Redis link drops under load: reservations go on, the process stays alive and is ready again after', async () => {
     const load = new LoadWhileCut(reservations('rd'), 8);

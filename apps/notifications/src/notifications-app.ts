@@ -37,7 +37,7 @@ export interface RunningNotifications extends RunningService {
 export async function startNotifications(config: NotificationsConfig, overrides: NotificationsOverrides = {}): Promise<RunningNotifications> {
   const logger = createLogger({ service: 'notifications' });
   const clock = overrides.clock ?? systemClock;
-  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'notifications' });
+  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, queryTimeoutMillis: config.databaseQueryTimeoutMs, applicationName: 'notifications' });
   const busRedis = createRedis(config, { maxRetriesPerRequest: 3 });
   busRedis.on('error', () => undefined); // reported through readiness; consumers retry on their own
 

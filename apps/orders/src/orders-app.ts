@@ -16,7 +16,7 @@ export type OrdersOverrides = ServiceOverrides;
  */
 export async function startOrders(config: OrdersConfig, overrides: OrdersOverrides = {}): Promise<RunningService> {
   const logger = createLogger({ service: 'orders' });
-  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'orders', poolMax: config.dbPool });
+  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, queryTimeoutMillis: config.databaseQueryTimeoutMs, applicationName: 'orders', poolMax: config.dbPool });
   const busRedis = createRedis(config, { maxRetriesPerRequest: 3 });
   busRedis.on('error', () => undefined); // reported through readiness; the relay retries on its own
 

@@ -63,7 +63,7 @@ export async function startPayments(config: PaymentsConfig, overrides: PaymentsO
   // Checked before anything connects or listens: a refused start leaves no trace.
   if (!overrides.provider && !config.simulatedProviderAllowed) throw new SimulatedProviderRefusedError();
   const logger = createLogger({ service: 'payments' });
-  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'payments', poolMax: config.dbPool });
+  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, queryTimeoutMillis: config.databaseQueryTimeoutMs, applicationName: 'payments', poolMax: config.dbPool });
   const redis = createRedis(config, { maxRetriesPerRequest: 3 });
   redis.on('error', () => undefined); // reported through readiness; the router keeps its last view and retries
 

@@ -60,7 +60,7 @@ export interface RunningPricing extends RunningService {
 export async function startPricing(config: PricingConfig, overrides: PricingOverrides = {}): Promise<RunningPricing> {
   const logger = createLogger({ service: 'pricing' });
   const clock = overrides.clock ?? systemClock;
-  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, applicationName: 'pricing' });
+  const prisma = createPrismaClient({ databaseUrl: config.databaseUrl, queryTimeoutMillis: config.databaseQueryTimeoutMs, applicationName: 'pricing' });
   const busRedis = createRedis(config, { maxRetriesPerRequest: 3 });
   busRedis.on('error', () => undefined); // reported through readiness; the relay retries on its own
   // Quotes read the change counters from memory while subscribed, from Redis otherwise: fail fast

@@ -20,7 +20,7 @@ import type { SearchConfig } from './config.js';
  * Only a process that serves searches (`servesSearches`) holds the memory index.
  */
 export function searchIndexing(config: SearchConfig, deps: { logger: Logger; clock: Clock; servesSearches?: boolean }) {
-  const pool = createPgPool({ connectionString: config.databaseUrl, application_name: 'search', max: 10, options: SEARCH_SESSION_OPTIONS });
+  const pool = createPgPool({ connectionString: config.databaseUrl, application_name: 'search', max: 10, query_timeout: config.databaseQueryTimeoutMs, options: SEARCH_SESSION_OPTIONS });
   const memory = deps.servesSearches && config.memoryIndex ? new LivePostingsIndex({ pool, pollMs: config.indexPollMs, logger: deps.logger }) : undefined;
   const engine = createSearchEngine(config, { pool, ...(memory ? { memory } : {}) });
   const state = new SearchStateRepository(pool);

@@ -41,6 +41,7 @@ const MESSAGES = [
   /^Connection terminated (unexpectedly|due to connection timeout)/, // pg
   /Client has encountered a connection error and is not queryable/i, // pg
   /Client was closed and is not queryable/i, // pg
+  /^Query read timeout$/, // pg, a statement unanswered for query_timeout (a link gone silent)
   /Can't reach database server/i, // Prisma
   /Server has closed the connection/i, // Prisma
 ];

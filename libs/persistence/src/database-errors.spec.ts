@@ -17,6 +17,7 @@ describe('isDatabaseUnavailableError', () => {
     ['too many connections', withCode('53300')],
     ['pg connection terminated', new Error('Connection terminated unexpectedly')],
     ['pg connect timeout', new Error('timeout exceeded when trying to connect')],
+    ['pg query timeout (a link gone silent)', new Error('Query read timeout')],
     ['driver adapter kind', Object.assign(new Error('adapter'), { name: 'DriverAdapterError', cause: { kind: 'DatabaseNotReachable' } })],
     ['wrapped two levels deep', new Error('outer', { cause: new Error('middle', { cause: withCode('ECONNREFUSED') }) })],
     ['AggregateError of refusals', new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')], 'connect failed')],

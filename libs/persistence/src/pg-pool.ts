@@ -15,6 +15,17 @@ export interface PgPoolOptions extends pg.PoolConfig {
 }
 
 /**
+ * How long a statement may go unanswered before the pool gives up on it, unless the caller sets
+ * `query_timeout`. A link that goes silent (a host or a network path gone, no reset) would
+ * otherwise hold the statement, and whoever awaits it, for the kernel's retransmission timeout:
+ * a quarter of an hour. Far above any statement these services send on a request's path.
+ */
+export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
+
+/** First keepalive probe after this long idle, so an idle connection to a vanished host is found and replaced. */
+const KEEPALIVE_DELAY_MS = 10_000;
+
+/**
  * A node-postgres pool that never crashes the process when the link to Postgres drops.
  *
  * pg-pool listens for 'error' only on idle clients: it removes that listener while a client is
@@ -23,17 +34,31 @@ export interface PgPoolOptions extends pg.PoolConfig {
  * Node ends the process. Here every client gets its own listener for its whole life, on top of
  * the pool's: the query in flight still fails (the caller answers 503 and releases the client
  * as broken), the pool replaces the connection on next use, and the process lives on.
+ *
+ * A link that goes silent instead fails each statement after `query_timeout`
+ * (DEFAULT_QUERY_TIMEOUT_MS unless set): `pool.query` then discards the connection, and a
+ * caller holding a client releases it as broken. TCP keepalive finds dead idle connections.
  */
 export function createPgPool(options: PgPoolOptions): pg.Pool {
   const { onConnectionError, onStatement, ...config } = options;
   const report = onConnectionError ?? (() => undefined);
-  const pool = new pg.Pool(config);
+  const pool = new pg.Pool({
+    query_timeout: DEFAULT_QUERY_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+    ...withoutUnset(config),
+  });
   pool.on('error', (error) => report(error));
   pool.on('connect', (client) => {
     client.on('error', (error) => report(error));
     if (onStatement) countStatements(client, onStatement);
   });
   return pool;
+}
+
+/** `config` without its undefined entries, so an option passed as undefined keeps the default. */
+function withoutUnset(config: pg.PoolConfig): pg.PoolConfig {
+  return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined)) as pg.PoolConfig;
 }
 
 function countStatements(client: pg.PoolClient, onStatement: (sql: string, values?: readonly unknown[]) => void): void {

@@ -11,7 +11,7 @@ export interface PrismaClientOptions {
   applicationName?: string;
   /** Milliseconds to wait for a new connection before failing (default 5 s). */
   connectionTimeoutMillis?: number;
-  /** Milliseconds a statement may wait for its answer before it fails on the client side (default: no limit). */
+  /** Milliseconds a statement may wait for its answer before it fails on the client side (default: DEFAULT_QUERY_TIMEOUT_MS, see createPgPool). */
   queryTimeoutMillis?: number;
   /** Told of every dropped connection (see createPgPool); queries in flight fail on their own. */
   onConnectionError?: (error: Error) => void;

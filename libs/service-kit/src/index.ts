@@ -69,6 +69,7 @@ export {
   redisConfig,
   redisEnv,
   type RedisEnv,
+  type PostgresEnv,
   serviceConfig,
   type StorageConfig,
   storageConfig,

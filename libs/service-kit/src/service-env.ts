@@ -50,6 +50,12 @@ export function listenerConfig<P extends string>(env: Record<`${P}_PORT` | `${P}
 
 export const postgresEnv = {
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/shop'),
+  /**
+   * A statement unanswered this long fails, and the request that sent it answers 503: a link to
+   * Postgres that goes silent (no reset) must not hold requests, commits and shutdowns for the
+   * kernel's TCP timeout. Far above any statement on a request's path.
+   */
+  DATABASE_QUERY_TIMEOUT_MS: envInt(30_000, 100, 3_600_000),
 };
 
 /**
@@ -83,10 +89,18 @@ export const redisEnv = {
 /** Where a service keeps its data. */
 export interface StorageConfig {
   databaseUrl: string;
+  /** See `DATABASE_QUERY_TIMEOUT_MS` in `postgresEnv`. */
+  databaseQueryTimeoutMs: number;
   redisUrl: string;
   /** `host:port` seed nodes of a Redis Cluster; empty for one server (`createRedis` in @shop/messaging reads both). */
   redisClusterNodes: readonly string[];
   redisPrefix: string;
+}
+
+/** The Postgres part of a service's environment (see `postgresEnv`). */
+export interface PostgresEnv {
+  DATABASE_URL: string;
+  DATABASE_QUERY_TIMEOUT_MS: number;
 }
 
 /** The Redis part of a service's environment (see `redisEnv`). */
@@ -96,8 +110,8 @@ export interface RedisEnv {
   REDIS_CLUSTER_NODES: readonly string[];
 }
 
-export function storageConfig(env: { DATABASE_URL: string } & RedisEnv): StorageConfig {
-  return { databaseUrl: env.DATABASE_URL, ...redisConfig(env) };
+export function storageConfig(env: PostgresEnv & RedisEnv): StorageConfig {
+  return { databaseUrl: env.DATABASE_URL, databaseQueryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS, ...redisConfig(env) };
 }
 
 /** Where a service without a database keeps its Redis data. */
@@ -112,7 +126,7 @@ export function listenOn(config: ListenerConfig): { port: number; host: string; 
 
 /** Where a service with a database and Redis listens and keeps its data. */
 export function serviceConfig<P extends string>(
-  env: Record<`${P}_PORT` | `${P}_HOST` | `${P}_METRICS_PORT`, unknown> & { DATABASE_URL: string } & RedisEnv,
+  env: Record<`${P}_PORT` | `${P}_HOST` | `${P}_METRICS_PORT`, unknown> & PostgresEnv & RedisEnv,
   prefix: P,
 ): ListenerConfig & StorageConfig {
   return { ...listenerConfig(env, prefix), ...storageConfig(env) };

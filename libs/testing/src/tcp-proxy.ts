@@ -8,6 +8,7 @@ export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   private port = 0;
+  private stalled = false;
 
   constructor(
     private readonly targetHost: string,
@@ -17,6 +18,7 @@ export class TcpProxy {
   /** Starts listening (on the same port again after a cut) and returns the port. */
   async start(): Promise<number> {
     const server = createServer((client) => {
+      if (this.stalled) return this.swallow(client);
       const upstream = connect({ host: this.targetHost, port: this.targetPort });
       for (const s of [client, upstream]) {
         this.sockets.add(s);
@@ -41,13 +43,44 @@ export class TcpProxy {
   async cut(): Promise<void> {
     const server = this.server;
     this.server = undefined;
+    this.stalled = false;
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /**
+   * The link goes silent without closing: open connections stay open but nothing crosses them,
+   * and new ones are accepted but never reach the dependency. No reset, no FIN: what a peer
+   * sees when a network path or a host vanishes, which only a timeout can tell from slowness.
+   */
+  stall(): void {
+    this.stalled = true;
+    for (const s of this.sockets) {
+      s.unpipe();
+      s.removeAllListeners('data');
+      s.on('data', () => undefined); // read and drop, so the sender's writes "succeed"
+      s.resume();
+    }
+  }
+
+  /** Brings the link back after a cut or a stall; nothing to do when it is up. */
   async restore(): Promise<void> {
-    await this.start();
+    if (this.stalled) {
+      // What was dropped while stalled left every open stream unusable: close them, as a peer
+      // would after its timeout, and relay new connections again.
+      this.stalled = false;
+      for (const s of this.sockets) s.destroy();
+      this.sockets.clear();
+    }
+    if (!this.server) await this.start();
+  }
+
+  private swallow(client: Socket): void {
+    this.sockets.add(client);
+    client.on('close', () => this.sockets.delete(client));
+    client.on('error', () => client.destroy());
+    client.on('data', () => undefined);
   }
 
   /** A copy of `url` (postgres://, redis://, http://) pointing at this proxy. */

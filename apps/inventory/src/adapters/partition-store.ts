@@ -13,6 +13,11 @@ export interface PartitionStoreOptions {
   /** How long a lease lasts without a renewal (ms). */
   leaseTtlMs: number;
   applicationName?: string;
+  /**
+   * A statement unanswered this long fails (default: the pool's): a commit on a link gone silent
+   * fails its batch (503) instead of holding the partition, and with it an actor's stop.
+   */
+  queryTimeoutMs?: number;
   /** Told when a connection drops (idle or held by a batch session); the store recovers by itself. */
   onConnectionError?: (error: Error) => void;
 }
@@ -59,6 +64,7 @@ export class PartitionStore {
       max: options.poolMax,
       application_name: options.applicationName ?? 'inventory',
       connectionTimeoutMillis: 5_000,
+      query_timeout: options.queryTimeoutMs,
       onConnectionError: options.onConnectionError,
     });
     this.leaseTtlMs = options.leaseTtlMs;
