@@ -20,6 +20,8 @@ describe('when Redis goes down and comes back', () => {
         CART_PORT: 0,
         REDIS_URL: redisProxy.urlFor(env.redisUrl),
         REDIS_PREFIX: `${env.redisPrefix}res:`,
+        REDIS_COMMAND_TIMEOUT_MS: 500, // short, so the silent-link test sees it soon
+
         CATALOG_URL: await catalog.start(),
       }),
     );
@@ -57,6 +59,26 @@ describe('when Redis goes down and comes back', () => {
     expect(await statusAfterRecovery(() => api(service.url, `/api/carts/${id}`))).toBe(200);
     const after = await api(service.url, `/api/carts/${id}/items`, { method: 'POST', json: { sku, quantity: 1 } });
     expect(after.body.totals).toEqual(listTotals(4500, 3));
+    expect((await api(service.url, '/health/ready')).status).toBe(200);
+  });
+
+  it('answers 503 when the link to Redis goes silent (no reset), and serves again once it returns', async () => {
+    const [sku] = catalog.addProduct([700]);
+    const created = await api(service.url, '/api/carts', { method: 'POST' });
+    const id = created.body.id;
+    expect((await api(service.url, `/api/carts/${id}/items`, { method: 'POST', json: { sku, quantity: 1 } })).status).toBe(200);
+
+    // Nothing tells the service the link is gone: only its timeouts fail the command waiting on it
+    // and drop the connection, so a new one is made.
+    redisProxy.stall();
+    const during = await api(service.url, `/api/carts/${id}`);
+    expect(during.status).toBe(503);
+    expect(during.body.error.code).toBe('DEPENDENCY_UNAVAILABLE');
+
+    await redisProxy.restore();
+    expect(await statusAfterRecovery(() => api(service.url, `/api/carts/${id}`))).toBe(200);
+    const after = await api(service.url, `/api/carts/${id}/items`, { method: 'POST', json: { sku, quantity: 1 } });
+    expect(after.body.totals).toEqual(listTotals(1400, 2));
     expect((await api(service.url, '/health/ready')).status).toBe(200);
   });
 });

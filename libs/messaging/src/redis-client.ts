@@ -13,7 +13,16 @@ export interface RedisConnectionConfig {
   redisUrl: string;
   /** `host:port` seed nodes; when non-empty, a cluster client is made (credentials still come from `redisUrl`). */
   redisClusterNodes?: readonly string[];
+  /** A command's answer is awaited this long (default DEFAULT_REDIS_COMMAND_TIMEOUT_MS); see createRedis. */
+  redisCommandTimeoutMs?: number;
 }
+
+/**
+ * How long a command's answer is awaited, unless the connection sets its own `commandTimeout`.
+ * It must outlast the longest blocking read (XREADGROUP BLOCK 5 s in the stream consumers,
+ * BullMQ's BZPOPMIN at most 10 s).
+ */
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 30_000;
 
 /** Options of one connection; on a cluster they apply to the cluster client and to each node's connection. */
 export type RedisClientOptions = Pick<
@@ -49,8 +58,14 @@ export function parseClusterNodes(list: string): { host: string; port: number }[
  * behind an acknowledged write), and commands wait out a failover instead of failing: ioredis
  * retries on MOVED/ASK/TRYAGAIN/CLUSTERDOWN and refreshes its slot map.
  */
-export function createRedis(config: RedisConnectionConfig, options: RedisClientOptions = {}): RedisClient {
+export function createRedis(config: RedisConnectionConfig, callerOptions: RedisClientOptions = {}): RedisClient {
   const nodes = config.redisClusterNodes ?? [];
+  // A link gone silent (a host or network path gone, no reset) would hold commands for the
+  // kernel's TCP timeout. The command timeout fails a command waiting on it (ioredis resends the
+  // commands in flight when a connection drops, so a reconnect alone never fails them); the
+  // socket timeout drops a connection that hears nothing while commands wait, so a new one is made.
+  const timeout = config.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS;
+  const options: RedisOptions = { commandTimeout: timeout, socketTimeout: timeout, ...callerOptions };
   // The caller attaches the 'error' listener (the lint rule checks every createRedis call for it).
   // eslint-disable-next-line shop/require-error-listener
   if (nodes.length === 0) return new Redis(config.redisUrl, options);

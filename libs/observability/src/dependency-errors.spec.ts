@@ -19,6 +19,8 @@ describe('isDependencyUnavailable', () => {
     ['ioredis closed connection', new Error('Connection is closed.')],
     ['ioredis retries exhausted', Object.assign(new Error('x'), { name: 'MaxRetriesPerRequestError' })],
     ['pg-pool connect timeout', new Error('timeout exceeded when trying to connect')],
+    ['pg statement unanswered (query_timeout)', new Error('Query read timeout')],
+    ['ioredis command unanswered (commandTimeout)', new Error('Command timed out')],
     ['wrapped in cause', new Error('query failed', { cause: new Error('inner', { cause: withCode('ECONNREFUSED') }) })],
     ['aggregate of connect attempts', new AggregateError([withCode('ECONNREFUSED')], 'connect failed')],
     [

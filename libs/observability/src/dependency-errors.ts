@@ -37,6 +37,7 @@ const MESSAGES = [
   /^Connection is closed\.?$/, // ioredis, command on a closed connection
   /^Reached the max retries per request limit/, // ioredis MaxRetriesPerRequestError, by message
   /Stream isn't writeable and enableOfflineQueue options is false/, // ioredis, offline queue off
+  /^Command timed out$/, // ioredis, commandTimeout (a link gone silent)
   /timeout exceeded when trying to connect/i, // pg-pool
   /^Connection terminated (unexpectedly|due to connection timeout)/, // pg
   /Client has encountered a connection error and is not queryable/i, // pg

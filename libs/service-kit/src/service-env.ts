@@ -84,6 +84,13 @@ export const redisEnv = {
     .default('')
     .transform((list) => list.split(',').map((node) => node.trim()).filter((node) => node.length > 0))
     .pipe(z.array(z.string().regex(/^[^\s,]+:\d{1,5}$/, 'expected host:port'))),
+  /**
+   * A command unanswered this long fails (503), and a connection that hears nothing this long
+   * while commands wait is dropped and made again: a link to Redis that goes silent must not hold
+   * them for the kernel's TCP timeout. Above the longest blocking read (stream consumers 5 s,
+   * BullMQ 10 s). A connection that sets its own command timeout keeps it.
+   */
+  REDIS_COMMAND_TIMEOUT_MS: envInt(30_000, 100, 3_600_000),
 };
 
 /** Where a service keeps its data. */
@@ -95,6 +102,8 @@ export interface StorageConfig {
   /** `host:port` seed nodes of a Redis Cluster; empty for one server (`createRedis` in @shop/messaging reads both). */
   redisClusterNodes: readonly string[];
   redisPrefix: string;
+  /** See `REDIS_COMMAND_TIMEOUT_MS` in `redisEnv`. */
+  redisCommandTimeoutMs: number;
 }
 
 /** The Postgres part of a service's environment (see `postgresEnv`). */
@@ -108,6 +117,7 @@ export interface RedisEnv {
   REDIS_URL: string;
   REDIS_PREFIX: string;
   REDIS_CLUSTER_NODES: readonly string[];
+  REDIS_COMMAND_TIMEOUT_MS: number;
 }
 
 export function storageConfig(env: PostgresEnv & RedisEnv): StorageConfig {
@@ -115,8 +125,8 @@ export function storageConfig(env: PostgresEnv & RedisEnv): StorageConfig {
 }
 
 /** Where a service without a database keeps its Redis data. */
-export function redisConfig(env: RedisEnv): { redisUrl: string; redisClusterNodes: readonly string[]; redisPrefix: string } {
-  return { redisUrl: env.REDIS_URL, redisClusterNodes: env.REDIS_CLUSTER_NODES, redisPrefix: env.REDIS_PREFIX };
+export function redisConfig(env: RedisEnv): { redisUrl: string; redisClusterNodes: readonly string[]; redisPrefix: string; redisCommandTimeoutMs: number } {
+  return { redisUrl: env.REDIS_URL, redisClusterNodes: env.REDIS_CLUSTER_NODES, redisPrefix: env.REDIS_PREFIX, redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS };
 }
 
 /** The listener part of `bootstrapService`'s options from a service's configuration. */
