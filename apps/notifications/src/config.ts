@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { envInt, listenerEnv, postgresEnv, redisEnv, refineSecret, SERVICE_SECRET_VARIABLE, serviceConfig } from '@shop/service-kit';
+import { envInt, listenerEnv, postgresEnv, processedEventEnv, processedEventRetentionMs, redisEnv, refineSecret, SERVICE_SECRET_VARIABLE, serviceConfig } from '@shop/service-kit';
 
 // Compose passes an unset variable on as `VAR=` (`${VAR:-}`): empty means unset here.
 const unsetWhenEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -9,6 +9,7 @@ const unsetWhenEmpty = (value: unknown) => (value === '' ? undefined : value);
 export const NotificationsEnv = z.object({
   ...listenerEnv('NOTIFICATIONS', 3009),
   ...postgresEnv,
+  ...processedEventEnv,
   ...redisEnv,
   /** The shop's name, in every subject and signature. */
   SHOP_NAME: z.string().trim().min(1).max(100).default('FlashShop'),
@@ -47,6 +48,7 @@ export type NotificationsEnv = z.infer<typeof NotificationsEnv>;
 export function notificationsConfigFrom(env: NotificationsEnv) {
   return {
     ...serviceConfig(env, 'NOTIFICATIONS'),
+    processedEventRetentionMs: processedEventRetentionMs(env),
     shopName: env.SHOP_NAME,
     mailFrom: env.MAIL_FROM,
     smtpUrl: env.SMTP_URL,

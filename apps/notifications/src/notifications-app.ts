@@ -1,7 +1,7 @@
 import { FlashSaleStartedV1, OrderStatusChangedV1, StockChangedV1, streamOf, systemClock } from '@shop/contracts';
-import { type EventHandler, ProcessedEvents, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, createRedis } from '@shop/messaging';
+import { type EventHandler, ProcessedEventRetention, ProcessedEvents, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
-import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
+import { createPrismaClient, isDatabaseUnavailableError, pgPoolOf } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, serviceCredentialKey, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { AccountsClient, type Accounts } from './adapters/accounts-client.js';
 import { FlashSalesClient, type FlashSaleDirectory } from './adapters/flash-sales-client.js';
@@ -79,6 +79,11 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     // The inventory stream carries every reservation: large reads keep up with a flash sale.
     consumer(streamOf(StockChangedV1.type), BACK_IN_STOCK_GROUP, backInStockHandler(links), 500),
   ];
+  // Each consumer records the events it turned into mails (once only); the records go after their retention.
+  const processedRetention =
+    config.processedEventRetentionMs === undefined
+      ? undefined
+      : new ProcessedEventRetention({ pool: pgPoolOf(prisma), consumers: consumers.map((c) => c.group), retentionMs: config.processedEventRetentionMs, logger });
 
   const readiness: ReadinessCheck[] = [postgresCheck(() => prisma.$queryRaw`SELECT 1`), redisCheck(busRedis)];
   const service = await bootstrapService({
@@ -98,6 +103,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {
       for (const c of consumers) await c.stop();
+      await processedRetention?.stop();
       await sweep.stop();
       await worker.close();
       await queue.close();
@@ -112,5 +118,6 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   // is away they keep trying in the background.
   await Promise.all(consumers.map((c) => c.start().catch(() => startWhenReachable(c, logger))));
   sweep.start();
+  processedRetention?.start();
   return { ...service, sweep };
 }

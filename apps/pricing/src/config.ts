@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envInt, listenerEnv, postgresEnv, redisEnv, refineSecret, serviceConfig, outboxEnv, outboxRetentionMs } from '@shop/service-kit';
+import { envInt, listenerEnv, postgresEnv, redisEnv, refineSecret, serviceConfig, outboxEnv, outboxRetentionMs, processedEventEnv, processedEventRetentionMs } from '@shop/service-kit';
 
 /** Environment of the pricing service; every variable but the quote secret has a safe local default (see README). */
 export const PricingEnv = z.object({
@@ -7,6 +7,7 @@ export const PricingEnv = z.object({
   ...postgresEnv,
   ...redisEnv,
   ...outboxEnv,
+  ...processedEventEnv,
   /** Signs quotes (HMAC-SHA256) so checkout charges exactly the quote a shopper saw. No default: `npm start` generates one. */
   PRICING_QUOTE_SECRET: z.string().optional().superRefine(refineSecret).transform((v) => v as string),
   /** How long a quote holds at most (shorter when a price window closes sooner). */
@@ -40,6 +41,7 @@ export function pricingConfigFrom(env: PricingEnv) {
   return {
     ...serviceConfig(env, 'PRICING'),
     outboxRetentionMs: outboxRetentionMs(env),
+    processedEventRetentionMs: processedEventRetentionMs(env),
     quoteSecret: env.PRICING_QUOTE_SECRET,
     quoteTtlSeconds: env.QUOTE_TTL_SECONDS,
     catalogUrl: env.CATALOG_URL,

@@ -1,5 +1,5 @@
 import { ReservationCommittedV1, SaleAllocationExhaustedV1, streamOf, systemClock } from '@shop/contracts';
-import { EventBus, OutboxRelay, registerOutboxMetrics, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, createRedis } from '@shop/messaging';
+import { EventBus, OutboxRelay, ProcessedEventRetention, registerOutboxMetrics, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError, pgPoolOf } from '@shop/persistence';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
@@ -102,6 +102,11 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     handler: committedSalesHandler(prisma),
     logger,
   });
+  // That consumer records each event it counted (once only); the records go after their retention.
+  const processedRetention =
+    config.processedEventRetentionMs === undefined
+      ? undefined
+      : new ProcessedEventRetention({ pool: pgPoolOf(prisma), consumers: [COMMITTED_SALES_GROUP], retentionMs: config.processedEventRetentionMs, logger });
 
   const flashSaleRepository = new FlashSaleRepository(prisma);
   const flashSalePrices = overrides.flashSales ?? new FlashSalePriceCache(flashSaleRepository, flashSaleSignal);
@@ -179,6 +184,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     onShutdown: async () => {
       await demandJob.stop();
       await committedSales.stop();
+      await processedRetention?.stop();
       await soldOutConsumer.stop();
       await sweeper.stop();
       await couponSweep.stop();
@@ -198,6 +204,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   await relay.start();
   await productConsumer.start();
   startWhenReachable(committedSales, logger);
+  processedRetention?.start();
   if (config.backfillOnStart) backfill.start();
   sweeper.start();
   startWhenReachable(soldOutConsumer, logger);

@@ -41,6 +41,7 @@ export {
   type RunOnceResult,
   type TransactionalEventHandler,
 } from './processed-events.js';
+export { ProcessedEventRetention, type ProcessedEventRetentionOptions } from './processed-event-retention.js';
 export { appendToOutbox, OUTBOX_CHANNEL, type AppendToOutboxOptions } from './outbox.js';
 export { OutboxRelay, type OutboxRelayOptions, type RelayBatchResult, type OutboxBacklog } from './outbox-relay.js';
 export { registerOutboxMetrics } from './outbox-metrics.js';

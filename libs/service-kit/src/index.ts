@@ -65,6 +65,8 @@ export {
   listenOn,
   outboxEnv,
   outboxRetentionMs,
+  processedEventEnv,
+  processedEventRetentionMs,
   postgresEnv,
   redisConfig,
   redisEnv,

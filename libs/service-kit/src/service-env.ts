@@ -68,7 +68,26 @@ export const outboxEnv = {
 
 /** The relay's `retentionMs` (undefined: kept for good). */
 export function outboxRetentionMs(env: { OUTBOX_RETENTION_HOURS: number }): number | undefined {
-  return env.OUTBOX_RETENTION_HOURS === 0 ? undefined : env.OUTBOX_RETENTION_HOURS * 3_600_000;
+  return retentionMsOf(env.OUTBOX_RETENTION_HOURS);
+}
+
+/**
+ * A service whose consumers record the events they handled (messaging.processed_event): records
+ * older than this many hours are deleted; 0 keeps them for good. It must outlast any redelivery,
+ * a replay of a producer's outbox (OUTBOX_RETENTION_HOURS) included: an event redelivered after its
+ * record is gone takes effect twice.
+ */
+export const processedEventEnv = {
+  PROCESSED_EVENT_RETENTION_HOURS: envInt(336, 0, 87_600),
+};
+
+/** `ProcessedEventRetention`'s `retentionMs` (undefined: kept for good). */
+export function processedEventRetentionMs(env: { PROCESSED_EVENT_RETENTION_HOURS: number }): number | undefined {
+  return retentionMsOf(env.PROCESSED_EVENT_RETENTION_HOURS);
+}
+
+function retentionMsOf(hours: number): number | undefined {
+  return hours === 0 ? undefined : hours * 3_600_000;
 }
 
 export const redisEnv = {
