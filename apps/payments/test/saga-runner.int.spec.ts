@@ -162,9 +162,11 @@ describe('saga runner and jobs on the real database and Redis', () => {
 
   it('a step past the pivot that throws: the steps before it are stored, the saga waits at it with its error and a retry finishes', async () => {
     const scripted = new ScriptedSteps().script('capture_payment', 'throw');
-    const runner = new SagaRunner(repository, scripted.steps(), logger);
+    const counted: string[] = [];
+    const runner = new SagaRunner(repository, scripted.steps(), logger, { stepSucceeded: (step) => counted.push(step) });
     const c = await newCheckout();
     const error = await runner.advance(c.id, { startedAtVersion: c.version }).catch((e: unknown) => e);
+    expect(counted.slice(-3)).toEqual(['commit_stock', 'consume_coupon', 'confirm_order']); // counted once stored
     expect(error).toBeInstanceOf(StepRetryError);
     const stored = await repository.find(c.id);
     expect(stored).toMatchObject({ state: 'running', currentStep: 'capture_payment', stepAttempts: 1 });
@@ -177,6 +179,8 @@ describe('saga runner and jobs on the real database and Redis', () => {
     });
     expect(scripted.log).not.toContain('invoke clear_cart');
     expect((await runner.advance(c.id)).state).toBe('completed');
+    expect(counted.slice(-2)).toEqual(['capture_payment', 'clear_cart']);
+    expect(new Set(counted).size).toBe(counted.length); // none twice
     expect(scripted.attemptsSeen.capture_payment).toEqual([1, 2]);
     expect(scripted.log.filter((l) => l === 'invoke confirm_order')).toHaveLength(1); // not run again: its result was stored
   });
@@ -199,13 +203,16 @@ describe('saga runner and jobs on the real database and Redis', () => {
     const steps = stalled.steps();
     const stalling: SagaSteps = { ...steps, capture_payment: { ...steps.capture_payment, invoke: async (c) => (await stall, steps.capture_payment.invoke(c)) } };
     const c = await newCheckout();
-    const late = new SagaRunner(repository, stalling, logger).advance(c.id, { startedAtVersion: c.version });
+    // Each step counted as succeeded once, by the runner whose write stored it.
+    const counted: Record<string, string[]> = { late: [], other: [] };
+    const counting = (who: string) => ({ stepSucceeded: (step: CheckoutStepName) => counted[who]!.push(step) });
+    const late = new SagaRunner(repository, stalling, logger, counting('late')).advance(c.id, { startedAtVersion: c.version });
     await until(async () => (stalled.log.includes('invoke confirm_order') ? true : undefined));
     // Stored: the pivot's start, as the authorization's write left it; what ran after it is not.
     expect(await repository.find(c.id)).toMatchObject({ state: 'running', currentStep: 'commit_stock' });
 
     const other = new ScriptedSteps();
-    const done = await new SagaRunner(repository, other.steps(), logger).advance(c.id);
+    const done = await new SagaRunner(repository, other.steps(), logger, counting('other')).advance(c.id);
     expect(done.state).toBe('completed');
     expect(other.log).toEqual(fromPivot.map((s) => `invoke ${s}`)); // each idempotent: the same keys find the work done
     expect(other.attemptsSeen.commit_stock).toEqual([2]); // and the pivot knows it is a retry
@@ -215,6 +222,8 @@ describe('saga runner and jobs on the real database and Redis', () => {
     expect(after).toMatchObject({ state: 'completed', version: done.version });
     expect(await repository.find(c.id)).toMatchObject({ state: 'completed', version: done.version });
     expect(Object.values(await stepRows(c.id)).every((s) => s.startsWith('succeeded/'))).toBe(true);
+    expect(counted.other).toEqual(fromPivot);
+    expect(counted.late.filter((step) => fromPivot.includes(step as CheckoutStepName))).toEqual([]); // its write lost: none counted
   });
 
   it('a refusal compensates the completed steps newest first and records why', async () => {

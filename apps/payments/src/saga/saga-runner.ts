@@ -133,6 +133,12 @@ export class SagaRunner {
     let progressed = false;
     // Transitions past the pivot not stored yet (see unwritten-changes.ts); `checkout` already shows them.
     let unwritten: CheckoutChange | null = null;
+    // Their steps, counted as succeeded once stored (a write that loses its compare-and-set counts none).
+    let uncounted: CheckoutStepName[] = [];
+    const countStored = () => {
+      for (const done of uncounted) this.observer.stepSucceeded?.(done, 'invoke');
+      uncounted = [];
+    };
     for (let conflicts = 0; conflicts < MAX_CONFLICTS; ) {
       const action = nextAction(positionOf(checkout));
       if (action.kind === 'finished' || action.kind === 'wait') return checkout;
@@ -163,7 +169,10 @@ export class SagaRunner {
             this.logger.warn({ checkoutId, err: messageOf(e) }, 'could not store the steps before a failed one');
             return null;
           });
-          if (saved) checkout = saved;
+          if (saved) {
+            checkout = saved;
+            countStored();
+          } else uncounted = [];
         }
         await this.repository.recordError(checkout.id, action.step, messageOf(err)).catch((e: unknown) => {
           this.logger.warn({ checkoutId, err: messageOf(e) }, 'could not record a step error');
@@ -185,7 +194,7 @@ export class SagaRunner {
       if (action.kind === 'invoke' && !options.until && writeCanWait(action.step, transition)) {
         unwritten = unwritten ? mergeChanges(unwritten, change) : change;
         checkout = afterChange(checkout, change);
-        this.observer.stepSucceeded?.(action.step, action.kind);
+        uncounted.push(action.step);
         conflicts = 0;
         started = true;
         progressed = true;
@@ -194,6 +203,7 @@ export class SagaRunner {
       const saved = await this.repository.transition(checkout.id, checkout.version, unwritten ? mergeChanges(unwritten, change) : change);
       unwritten = null;
       if (!saved) {
+        uncounted = [];
         // Someone else moved the saga while this action ran (a duplicate run, an admin): reload and
         // decide again. The effect of this action is idempotent, so re-running it is harmless.
         conflicts++;
@@ -201,6 +211,7 @@ export class SagaRunner {
         started = false;
         continue;
       }
+      countStored();
       this.observer.stepSucceeded?.(action.step, action.kind);
       conflicts = 0;
       checkout = saved;
