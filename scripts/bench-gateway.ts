@@ -1,7 +1,8 @@
 // npm run bench:gateway — what the gateway costs on the hottest path: a cached product read,
 // measured directly against the catalog and through the gateway in one run, on this machine.
 //
-// It builds the catalog and the gateway (Nx cache makes that quick), migrates DATABASE_URL,
+// It builds the catalog and the gateway (Nx cache makes that quick), on a fresh database
+// (created next to DATABASE_URL, dropped afterwards: the shop's own data and admin stay untouched)
 // starts both from dist/ on free ports with a fresh Redis prefix, creates one active product
 // and warms its cache, then measures three ways to the same read: direct, through a bare
 // node:http + undici proxy (scripts/lib/bare-proxy.mjs, the floor of proxying in Node) and
@@ -18,15 +19,15 @@
 // Figures are printed and written to the "Gateway" section of docs/benchmarks.md and to
 // reports/bench/gateway.json; the exit code is 1 when a goal is missed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { freePort } from '../libs/testing/src/built-service.js';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { ensureDatabase } from '../libs/persistence/src/database-admin.js';
-import { applyMigrations } from '../libs/persistence/src/migrations/migrator.js';
-import { migrationsDir, repoRoot } from '../libs/persistence/src/paths.js';
+import { dropDatabase } from '../libs/persistence/src/database-admin.js';
+import { repoRoot } from '../libs/persistence/src/paths.js';
 import { keptNotes, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
-import { cpuSeconds, memoryGoal, peakRssMb, percentile, spawnBuiltService, waitReady } from './lib/bench-process.js';
+import { benchDatabase, cpuSeconds, memoryGoal, peakRssMb, percentile, spawnBuiltService, waitReady } from './lib/bench-process.js';
 import { pacedLoad } from './lib/paced-load.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
 import { withNativeMemoryDefaults } from './lib/apps.mjs';
@@ -50,7 +51,8 @@ type Autocannon = (options: { url: string; connections: number; duration: number
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 const root = repoRoot();
 const env = process.env;
-const databaseUrl = env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/shop';
+const serverUrl = env.TEST_DATABASE_URL ?? env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+let databaseUrl = '';
 const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const connections = Number(env.BENCH_CONNECTIONS ?? 10);
 const seconds = Number(env.BENCH_SECONDS ?? 10);
@@ -114,9 +116,8 @@ async function main(): Promise<void> {
     env: { ...env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' },
   });
   if (build.status !== 0) throw new Error('build failed');
-  console.log('» Migrating the database');
-  await ensureDatabase(databaseUrl);
-  await applyMigrations(databaseUrl, migrationsDir(), { log: () => undefined });
+  console.log('» Creating and migrating the bench database');
+  ({ databaseUrl } = await benchDatabase(serverUrl, 'bench_gateway'));
 
   const prefix = `bench:${Date.now().toString(36)}:`;
   const [catalogPort, gatewayPort, barePort] = [await freePort(), await freePort(), await freePort()];
@@ -237,6 +238,8 @@ async function main(): Promise<void> {
     if (goals.some((g) => !g.met)) process.exitCode = 1;
   } finally {
     stop();
+    await Promise.all([gateway, bare, catalog].map((p) => (p.child.exitCode === null ? once(p.child, 'exit') : undefined)));
+    await dropDatabase(databaseUrl).catch(() => undefined);
   }
 }
 

@@ -94,12 +94,36 @@ if (!stopping) {
       `\n   The console: http://127.0.0.1:${Number(env[admin.portVar] ?? admin.port)}  (sign in as ${env.ADMIN_EMAIL ?? 'admin@example.com'}; password: ADMIN_PASSWORD in ${SECRETS_FILE})\n`,
     );
   }
+  const adminEmail = env.ADMIN_EMAIL ?? 'admin@example.com';
   if (secrets.generated.includes('ADMIN_PASSWORD')) {
-    const email = env.ADMIN_EMAIL ?? 'admin@example.com';
-    process.stdout.write(`\n   Admin login (shown once; kept in ${SECRETS_FILE}):\n   ${email} / ${secrets.values.ADMIN_PASSWORD}\n`);
+    process.stdout.write(`\n   Admin login (shown once; kept in ${SECRETS_FILE}):\n   ${adminEmail} / ${secrets.values.ADMIN_PASSWORD}\n`);
+  }
+  if ((await adminLogin(gateway, adminEmail, env.ADMIN_PASSWORD)) === 401) {
+    // The gateway creates the admin only when there is none: one made by an earlier run on this
+    // database (another clone, a test or bench run) keeps the password it was given then.
+    process.stdout.write(
+      `\n\x1b[33m   ${adminEmail} does not accept ADMIN_PASSWORD: the account was made earlier on this database (DATABASE_URL)\n` +
+        `   with another password. To give it ADMIN_PASSWORD, start once with: ADMIN_PASSWORD_RESET=true npm start\x1b[0m\n`,
+    );
   }
   process.stdout.write(
     `\n   try: curl -s 'http://127.0.0.1:${gateway}/api/products?limit=5'\n` +
       `        curl -s 'http://127.0.0.1:${gateway}/api/search?q=organc%20cotton'\n   Ctrl-C stops everything.\n\n`,
   );
+}
+
+/** The status of a login as the admin (undefined when the gateway could not be asked). */
+async function adminLogin(gatewayPort, email, password) {
+  if (!password) return undefined;
+  try {
+    const res = await fetch(`http://127.0.0.1:${gatewayPort}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    return res.status;
+  } catch {
+    return undefined;
+  }
 }

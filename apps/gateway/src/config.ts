@@ -99,6 +99,11 @@ export const GatewayEnv = z
       .min(MIN_ADMIN_PASSWORD_LENGTH, `must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters long`)
       .refine((v) => !PUBLISHED_ADMIN_PASSWORDS.has(v.toLowerCase()), 'is a known, published password')
       .optional(),
+    /**
+     * For one start when the admin's password is lost: an existing ADMIN_EMAIL admin gets
+     * ADMIN_PASSWORD as its password. Off: an existing admin is left as it is.
+     */
+    ADMIN_PASSWORD_RESET: envFlag(false),
     RATE_LIMIT_ENABLED: envFlag(true),
     RATE_LIMIT_MAX_LEASE: envInt(100, 1),
     RATE_LIMIT_DEFAULT: rateLimit('600/60'),
@@ -155,7 +160,7 @@ export interface GatewayConfig {
     sessionMaxAgeSeconds: number;
     userCacheMs: number;
     /** Created at start when a password is configured. */
-    admin: { email: string; password: string | undefined };
+    admin: { email: string; password: string | undefined; resetPassword: boolean };
   };
   rateLimits: RateLimitSettings;
   /** Reservation frames to inventory (null: one upstream request per reservation). */
@@ -208,7 +213,7 @@ export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
       sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS,
       userCacheMs: env.AUTH_USER_CACHE_MS,
-      admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
+      admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, resetPassword: env.ADMIN_PASSWORD_RESET },
     },
     rateLimits: {
       enabled: env.RATE_LIMIT_ENABLED,

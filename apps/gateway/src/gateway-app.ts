@@ -145,12 +145,14 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
 }
 
 /** The first admin; when the database is not reachable yet, keeps trying in the background. */
-async function seedAdmin(accounts: Accounts, admin: { email: string; password: string | undefined }, logger: Logger, retryMs = 2000): Promise<void> {
+async function seedAdmin(accounts: Accounts, admin: { email: string; password: string | undefined; resetPassword: boolean }, logger: Logger, retryMs = 2000): Promise<void> {
   if (admin.password === undefined) return void logger.info('no ADMIN_PASSWORD configured: no admin account is created');
   const password = admin.password;
   try {
-    const outcome = await accounts.ensureAdmin(admin.email, password);
+    const outcome = await accounts.ensureAdmin(admin.email, password, { resetPassword: admin.resetPassword });
     if (outcome === 'created') logger.info({ email: admin.email }, 'admin account created');
+    if (outcome === 'exists') logger.info({ email: admin.email }, 'the admin account exists: its password is the one set when it was made, not necessarily ADMIN_PASSWORD (ADMIN_PASSWORD_RESET=true sets it)');
+    if (outcome === 'reset') logger.warn({ email: admin.email }, 'ADMIN_PASSWORD_RESET: the admin account now has ADMIN_PASSWORD as its password');
     if (outcome === 'rotated') logger.warn({ email: admin.email }, 'the admin still had the once-published default password: it is now ADMIN_PASSWORD');
     if (outcome === 'taken_by_customer') logger.warn({ email: admin.email }, 'ADMIN_EMAIL belongs to a customer account; no admin was created');
   } catch (err) {

@@ -99,4 +99,18 @@ describe('accounts', () => {
     await twin.close();
     expect((await call(gateway.url, '/api/auth/login', { json: gateway.admin })).status).toBe(200);
   });
+
+  it('gives an existing admin ADMIN_PASSWORD only when ADMIN_PASSWORD_RESET is set (a lost password)', async () => {
+    const admin = { email: `${unique('lost')}@example.com`, password: 'the first admin password' };
+    const first = await startTestGateway({ catalogUrl: upstream.url, env: { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password } });
+    await first.close();
+    const replacement = 'the replacement password';
+    const login = (password: string) => call(gateway.url, '/api/auth/login', { json: { email: admin.email, password } });
+
+    const reset = await startTestGateway({ catalogUrl: upstream.url, env: { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: replacement, ADMIN_PASSWORD_RESET: 'true' } });
+    await reset.close();
+    expect((await login(replacement)).status).toBe(200);
+    expect((await login(admin.password)).status).toBe(401);
+    expect((await login(replacement)).body.user.role).toBe('admin');
+  });
 });

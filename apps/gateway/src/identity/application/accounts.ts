@@ -169,10 +169,15 @@ export class Accounts {
    * The first admin, from configuration, created once. An existing account with that address
    * is left alone (never promoted: someone else may have registered it).
    */
-  async ensureAdmin(email: string, password: string): Promise<'created' | 'exists' | 'rotated' | 'taken_by_customer'> {
+  async ensureAdmin(email: string, password: string, options: { resetPassword?: boolean } = {}): Promise<'created' | 'exists' | 'rotated' | 'reset' | 'taken_by_customer'> {
     const normalized = normalizeEmail(email);
     const existing = await this.deps.users.findByEmail(normalized);
     if (existing && existing.role !== 'admin') return 'taken_by_customer';
+    if (existing && options.resetPassword) {
+      // Asked for (ADMIN_PASSWORD_RESET): the admin's password was lost.
+      await this.deps.users.setPasswordHash(existing.id, await this.deps.hasher.hash(password));
+      return 'reset';
+    }
     if (existing) {
       // An admin seeded by an older version still has the once-published default password: replace it.
       if (!(await this.deps.hasher.verify(existing.passwordHash, PUBLISHED_ADMIN_PASSWORD))) return 'exists';
