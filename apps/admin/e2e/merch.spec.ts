@@ -140,8 +140,9 @@ test('an admin schedules a flash sale a few seconds ahead and sees it go live in
   await expect(row).toContainText('Live');
   await expect(row.getByRole('button', { name: `Cancel the sale of ${variant.sku}` })).toHaveCount(0);
 
-  // The emergency stop, on the sale's page, asks first; kept running when the admin says no.
-  await page.goto(`/sales/${saleId}`);
+  // The emergency stop, on the sale's page (the list's row leads there), asks first; kept running when the admin says no.
+  await row.getByRole('link', { name: `Watch or stop the sale of ${variant.sku}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/sales/${saleId}$`));
   await expect(page.getByTestId('sale-status')).toHaveText('Live');
   await page.getByRole('button', { name: 'Stop sale now' }).click();
   const dialog = page.getByRole('dialog');

@@ -23,6 +23,8 @@ test.describe('orders, customers and operations in the console', () => {
     await signInAsAdmin(page, `/orders?number=${order.number}`);
     const row = page.getByRole('row').filter({ hasText: order.number });
     await expect(row).toContainText('Confirmed');
+    // The customer is named by email, and leads to the account.
+    await expect(row.getByRole('link', { name: email })).toHaveAttribute('href', /^\/customers\/[0-9a-f-]{36}$/);
     await screenshot(page, 'orders');
     await row.getByRole('link', { name: order.number }).click();
 

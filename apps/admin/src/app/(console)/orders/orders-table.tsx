@@ -14,11 +14,12 @@ const columns: ColumnDef<OrderSummary>[] = [
   {
     id: 'customer',
     header: 'Customer',
-    // A guest's order has no account: the email the guest gave says who bought it.
+    // A guest's order has no account: the email the guest gave says who bought it. A customer's
+    // is named by the email the order was placed with, and leads to the account.
     cell: ({ row }) => {
       const { customerId, email } = row.original;
       if (customerId === null) return <span data-guest="true">Guest · {email ?? 'no email'}</span>;
-      return <Link href={`/customers/${customerId}`}>{customerId.slice(0, 8)}…</Link>;
+      return <Link href={`/customers/${customerId}`}>{email ?? `${customerId.slice(0, 8)}…`}</Link>;
     },
   },
   { id: 'items', header: 'Items', meta: { numeric: true }, cell: ({ row }) => row.original.itemCount },

@@ -59,7 +59,10 @@ export function ScheduleFlashSaleForm() {
   );
 }
 
-/** One server page of the sales, latest start first; one that has not opened yet can be cancelled (asks first). */
+/**
+ * One server page of the sales, latest start first; one that has not opened yet can be cancelled
+ * (asks first), an open one leads to its page, where it is watched and can be stopped.
+ */
 export function FlashSaleTable({ sales, nextCursor }: { sales: FlashSale[]; nextCursor: string | null }) {
   const { busy, send } = useConsoleAction();
   const query = useTableQuery();
@@ -82,11 +85,16 @@ export function FlashSaleTable({ sales, nextCursor }: { sales: FlashSale[]; next
       id: 'actions',
       header: 'Actions',
       cell: ({ row }) =>
-        // Pricing cancels a sale only before it opens (409 FLASH_SALE_NOT_SCHEDULED after).
+        // Pricing cancels a sale only before it opens (409 FLASH_SALE_NOT_SCHEDULED after), and
+        // stops one only while it is open (live, or sold out with units that may come back).
         row.original.status === 'scheduled' ? (
           <Button variant="danger" small onClick={() => setCancelling(row.original)} aria-label={`Cancel the sale of ${row.original.sku}`}>
             Cancel
           </Button>
+        ) : row.original.status === 'live' || row.original.status === 'sold_out' ? (
+          <Link href={`/sales/${row.original.id}`} aria-label={`Watch or stop the sale of ${row.original.sku}`}>
+            Watch · stop
+          </Link>
         ) : null,
     },
   ];

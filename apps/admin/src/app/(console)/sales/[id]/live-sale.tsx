@@ -50,8 +50,9 @@ export function LiveSale({ initial }: { initial: FlashSale }) {
   return (
     <section className="card" style={{ padding: 20 }} aria-labelledby="live">
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 16 }}>
+        {/* The figures of any sale, followed live: "Live" as a heading read as the sale's status. */}
         <h2 id="live" style={{ marginTop: 0 }}>
-          Live
+          Sale progress
         </h2>
         {/* An open sale only (live, or sold out with units that may come back): pricing refuses any other with 409 FLASH_SALE_NOT_LIVE. */}
         {(sale.status === 'live' || sale.status === 'sold_out') && <StopSale sale={initial} onStopped={setSale} />}
