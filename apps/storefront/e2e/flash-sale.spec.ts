@@ -110,6 +110,32 @@ test('a sale counts down on the server clock, opens on time and sells at the sal
   await expect(page.getByTestId('units-remaining')).toHaveText('2 of 3 left');
 });
 
+test('the cart offers no more of a sale item than the sale allows each customer', async ({ page, request, gatewayURL }) => {
+  const product = await stockedProduct(request, gatewayURL, 'apparel', 5, { untouched: true });
+  const sale = await createFlashSale(request, gatewayURL, {
+    sku: product.sku,
+    salePrice: { amount: salePriceOf(product), currency: 'EUR' },
+    units: 4,
+    perCustomerLimit: 2,
+    startsAt: inSeconds(2),
+    endsAt: inSeconds(600),
+  });
+  await page.goto(`/sales/${sale.id}`);
+  await expect(page.getByTestId('sale-phase')).toContainText('Live now', { timeout: 20_000 });
+
+  await page.goto(`/p/${product.slug}?sku=${product.sku}`);
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByRole('status')).toContainText('Added 1 ×');
+  await page.goto('/cart');
+  const line = page.getByTestId('cart-line').filter({ hasText: product.title });
+  await expect(line.getByTestId('sale-limit')).toHaveText('Sale price: limit 2 per customer.');
+  // Before, the list offered 1–10 and a quantity over the limit got the order cancelled at checkout.
+  await expect(line.getByRole('combobox').locator('option')).toHaveText(['1', '2']);
+  await line.getByRole('combobox').selectOption('2');
+  await expect(line.getByRole('combobox')).toHaveValue('2');
+  await expect(page.getByRole('link', { name: 'Checkout' })).toBeVisible();
+});
+
 test('a sold-out sale says so clearly', async ({ page, request, gatewayURL }) => {
   const product = await stockedProduct(request, gatewayURL, 'footwear', 3, { untouched: true });
   const sale = await createFlashSale(request, gatewayURL, {

@@ -62,3 +62,20 @@ export async function quoteForCart(cart: PricedCart): Promise<Quote | null> {
     return null;
   }
 }
+
+/**
+ * The per-customer limit of the sale pricing each of a quote's lines, by SKU: more of a sale item
+ * than that in the cart gets the order cancelled at checkout, so the cart offers no more. Empty
+ * when no line is a sale's, or when the sales cannot be read (the engine still enforces the limit).
+ */
+export async function saleLimitsFor(quote: Quote | null): Promise<Map<string, number>> {
+  const saleLines = (quote?.lines ?? []).filter((l) => l.flashSaleId !== undefined);
+  if (saleLines.length === 0) return new Map();
+  try {
+    const api = await shopperApi();
+    const sales = await Promise.all(saleLines.map((l) => api.getFlashSale(l.flashSaleId!, { signal: AbortSignal.timeout(PRICES_TIMEOUT_MS) })));
+    return new Map(saleLines.map((l, i) => [l.sku, sales[i]!.perCustomerLimit]));
+  } catch {
+    return new Map();
+  }
+}

@@ -5,8 +5,12 @@ import { useState, useTransition } from 'react';
 import { cartErrorMessage, type ErrorAnswer } from '../../lib/cart-errors';
 import styles from './cart.module.css';
 
-/** Quantity and remove for one cart line; the page re-renders from the server after each change. */
-export function LineControls({ sku, quantity, title }: { sku: string; quantity: number; title: string }) {
+/**
+ * Quantity and remove for one cart line; the page re-renders from the server after each change.
+ * `maxQuantity`: a sale's per-customer limit, the most offered (a quantity already above it stays
+ * shown, so the shopper sees what to lower).
+ */
+export function LineControls({ sku, quantity, title, maxQuantity }: { sku: string; quantity: number; title: string; maxQuantity?: number }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +39,9 @@ export function LineControls({ sku, quantity, title }: { sku: string; quantity: 
   }
 
   const disabled = busy || pending;
-  const options = Array.from({ length: Math.max(10, quantity) }, (_, i) => i + 1);
+  const top = maxQuantity ?? Math.max(10, quantity);
+  const options = Array.from({ length: top }, (_, i) => i + 1);
+  if (quantity > top) options.push(quantity);
   return (
     <div className={styles.controls}>
       <label htmlFor={`qty-${sku}`} className="visually-hidden">

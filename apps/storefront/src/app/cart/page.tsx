@@ -6,7 +6,7 @@ import { LineDiscounts, QuoteSummary } from '../../components/quote-summary';
 import { PriceTag } from '../../components/price-tag';
 import { loadCart } from '../../lib/cart-access';
 import { formatMoney } from '@shop/ui';
-import { quoteForCart, type PricedCart } from '../../lib/pricing';
+import { quoteForCart, saleLimitsFor, type PricedCart } from '../../lib/pricing';
 import { priceTag } from '../../lib/sale-prices';
 import { CouponForm } from './coupon-form';
 import { describeAttributes } from '../../lib/variant-selection';
@@ -44,6 +44,8 @@ export default async function CartPage() {
   // Prices, discounts, shipping and total as pricing quotes them; the cart's own totals without it.
   const quote = await quoteForCart(cart);
   const quoted = new Map((quote?.lines ?? []).map((l) => [l.sku, l]));
+  const saleLimits = await saleLimitsFor(quote);
+  const overLimit = cart.lines.some((l) => l.quantity > (saleLimits.get(l.sku) ?? Number.POSITIVE_INFINITY));
   return (
     <div className="container page">
       <h1>Your cart</h1>
@@ -56,6 +58,7 @@ export default async function CartPage() {
           {cart.lines.map((line) => {
             const priced = line.status === 'unavailable' ? undefined : quoted.get(line.sku);
             const tag = priced ? priceTag(priced.unitPrice, priced.listPrice) : null;
+            const saleLimit = saleLimits.get(line.sku);
             return (
               <li key={line.sku} className={`${styles.line} ${line.status === 'unavailable' ? styles.lineUnavailable : ''}`} data-testid="cart-line">
                 <Link href={`/p/${line.productSlug}?sku=${encodeURIComponent(line.sku)}`} className={styles.thumb}>
@@ -82,7 +85,14 @@ export default async function CartPage() {
                       No longer available
                     </p>
                   )}
-                  <LineControls sku={line.sku} quantity={line.quantity} title={line.productTitle} />
+                  {saleLimit !== undefined && (
+                    <p className={line.quantity > saleLimit ? 'field-error' : styles.variant} data-testid="sale-limit">
+                      {line.quantity > saleLimit
+                        ? `The sale price is limited to ${saleLimit} per customer: lower the quantity to check out.`
+                        : `Sale price: limit ${saleLimit} per customer.`}
+                    </p>
+                  )}
+                  <LineControls sku={line.sku} quantity={line.quantity} title={line.productTitle} maxQuantity={saleLimit} />
                 </div>
                 <p className={styles.lineTotal} data-testid="line-total">
                   {line.status === 'unavailable' ? '—' : formatMoney(priced ? priced.total : line.lineTotal)}
@@ -112,9 +122,11 @@ export default async function CartPage() {
               </div>
             </dl>
           )}
-          {unavailable.length > 0 ? (
+          {unavailable.length > 0 || overLimit ? (
             <>
-              <p className="notice notice-warn">Remove the items that are no longer available to check out.</p>
+              <p className="notice notice-warn">
+                {unavailable.length > 0 ? 'Remove the items that are no longer available to check out.' : 'Lower the quantity of a sale item to its limit to check out.'}
+              </p>
               <span className="btn btn-primary btn-block" aria-disabled="true">
                 Checkout
               </span>
