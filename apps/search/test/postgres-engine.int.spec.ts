@@ -120,6 +120,10 @@ describe('PostgresSearchEngine', () => {
     expect(lastWord.total).toBeGreaterThan(0);
     const bothWords = await search({ q: 'organc cottom' });
     expect(bothWords.didYouMean).toBe('organic cotton');
+    // Two letters swapped: "hoodie", one edit away, though "hood" shares more trigrams with it.
+    await engine.upsert([fixtureDocument({ category: HOODIES, price: 2_000, day: 1, title: 'Rain Hood' }, 990)]);
+    const swapped = await search({ q: 'cotton hoodei' });
+    expect(swapped.didYouMean).toBe('cotton hoodie');
     // "hood" is no word of the shop, but a word starts with it: a prefix being typed, not a typo.
     const prefix = await search({ q: 'cotton hood' });
     expect(prefix.didYouMean).toBeUndefined();

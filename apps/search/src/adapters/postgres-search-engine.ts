@@ -15,6 +15,7 @@ import { WriteGate } from './postgres/write-gate.js';
 import type { LivePostingsIndex } from './postgres/live-postings-index.js';
 import { indexQueryFor } from './postgres/postings-loader.js';
 import type { PostingsIndex } from '../domain/postings-index.js';
+import { closestWord } from '../domain/typo-correction.js';
 
 /** The live table searches read, and the one a rebuild fills before it is swapped in. */
 const LIVE = 'search.document';
@@ -32,6 +33,9 @@ const SUGGESTED_CATEGORIES = 3;
  * sample anyway): 200 took about four times as long as 50 on 100,000 products.
  */
 const SUGGEST_CANDIDATES = 50;
+/** The most similar vocabulary words (by trigrams) a typo is measured against in edits. */
+const CORRECTION_CANDIDATES = 5;
+
 /** Vocabulary words shorter than this are never typo-corrected to (trigrams say little about them). */
 const MIN_VOCABULARY_WORD = 3;
 /**
@@ -482,8 +486,9 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * The query's words with each one the vocabulary does not hold replaced by the most similar word
-   * it does (trigram similarity); null when nothing changes. The last word, a prefix, counts as
+   * The query's words with each one the vocabulary does not hold replaced by the closest word it
+   * does (of the few most similar by trigrams, the fewest edits away: see closestWord); null when
+   * nothing changes. The last word, a prefix, counts as
    * known when a vocabulary word starts with it. Folded words hold only letters and digits, so
    * they need no escaping in LIKE.
    *
@@ -500,14 +505,15 @@ export class PostgresSearchEngine implements SearchEngine {
         i === words.length - 1 ? ` OR EXISTS (SELECT 1 FROM search.word w WHERE w.word LIKE ${params.add(`${word}%`)})` : ''
       }`;
       return `SELECT ${i} AS i, k.known, CASE WHEN k.known THEN NULL ELSE
-                (SELECT w.word FROM search.word w WHERE w.word % ${typed} ORDER BY similarity(w.word, ${typed}) DESC, w.word LIMIT 1) END AS closest
+                (SELECT array_agg(c.word ORDER BY c.s DESC, c.word) FROM (SELECT w.word, similarity(w.word, ${typed}) AS s FROM search.word w
+                  WHERE w.word % ${typed} ORDER BY s DESC, w.word LIMIT ${CORRECTION_CANDIDATES}) c) END AS candidates
                 FROM (SELECT ${known} AS known) k`;
     });
-    const { rows } = await this.pool.query<{ i: number; known: boolean; closest: string | null }>(perWord.join('\nUNION ALL\n'), params.values);
+    const { rows } = await this.pool.query<{ i: number; known: boolean; candidates: string[] | null }>(perWord.join('\nUNION ALL\n'), params.values);
     const byIndex = new Map(rows.map((row) => [row.i, row]));
     const corrected = words.map((word, i) => {
       const row = byIndex.get(i);
-      return !row || row.known || row.closest === null ? word : row.closest;
+      return !row || row.known || row.candidates === null ? word : (closestWord(word, row.candidates) ?? word);
     });
     return corrected.some((word, i) => word !== words[i]) ? corrected : null;
   }
