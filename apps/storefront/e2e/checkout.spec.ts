@@ -1,6 +1,8 @@
-import type { Page } from '@playwright/test';
-import { stockOf, stockText, stockedProduct, type StockedProduct } from './support/platform-api';
+import type { Locator, Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { createCoupon, stockOf, stockText, stockedProduct, type StockedProduct } from './support/platform-api';
 import { expect, screenshot, test, uniqueEmail } from './support/fixtures';
+import { centsOf } from './support/money';
 
 /**
  * The whole purchase on the real platform: the catalog, the inventory (stock seeded by
@@ -22,6 +24,24 @@ async function addToCart(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await expect(page.getByRole('status')).toContainText('Added 1 ×');
   await expect(page.getByTestId('header-cart')).toContainText('1');
+}
+
+/** The header's count, as a screen reader hears it ("0 items in cart"). */
+function cartBadge(page: Page, count: number): Locator {
+  return page.getByTestId('header-cart').getByLabel(`${count} items in cart`, { exact: true });
+}
+
+/** An order's receipt (OrderLinesTable) names the coupon with the amount it took off, and its figures add up. */
+async function expectCouponOnReceipt(receipt: Locator, code: string, off: number): Promise<void> {
+  const discount = receipt.getByTestId('order-discount');
+  await expect(discount).toHaveCount(1);
+  await expect(discount.locator('th')).toContainText(code);
+  await expect(discount.locator('td')).toHaveText(/^−€/);
+  expect(centsOf((await discount.locator('td').textContent())!)).toBe(off);
+  const subtotal = centsOf((await receipt.getByTestId('order-subtotal').textContent())!);
+  const shipping = (await receipt.getByTestId('order-shipping').textContent())!;
+  const total = centsOf((await receipt.getByTestId('order-total').textContent())!);
+  expect(total).toBe(subtotal - off + (shipping === 'Free' ? 0 : centsOf(shipping)));
 }
 
 async function fillAddress(page: Page, postalCode = 'D02 X285'): Promise<void> {
@@ -77,6 +97,8 @@ test('a guest buys from the seeded stock: product, cart, registration at checkou
   await expect(page.getByTestId('order-status')).toHaveText('Confirmed', { timeout: 60_000 });
   await expect(page.getByText('Thank you! Your order is confirmed.')).toBeVisible();
   await expect(page.getByRole('table')).toContainText(product.sku);
+  // The saga takes the bought item out of the cart after the capture; the header follows without a reload.
+  await expect(cartBadge(page, 0)).toBeVisible();
   await screenshot(page, '07-order-confirmed');
 
   // The unit is sold: committed by the saga, and the product page shows one fewer.
@@ -116,10 +138,18 @@ test('a declined test card cancels the order, says why, and the stock comes back
   expect(await stockOf(request, gatewayURL, product.sku)).toEqual(product.stock);
 });
 
-test('a guest buys with an email, reads the order back by number and email, and the cart is empty', async ({ page, request, gatewayURL }) => {
+test('a guest buys with a coupon and an email, the confirmation follows the order, the lookup shows the discount, and the cart is empty', async ({ page, browser, baseURL, request, gatewayURL }) => {
+  const code = `GUEST10-${randomUUID().slice(0, 8).toUpperCase()}`;
+  await createCoupon(request, gatewayURL, { code, discount: { percentOff: 10 } });
   const product = await stockedProduct(request, gatewayURL, 'footwear');
   await openProduct(page, 'footwear', product);
   await addToCart(page);
+  await page.goto('/cart');
+  await page.getByLabel('Coupon code').fill(code);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('coupon-applied')).toContainText(code);
+  const off = centsOf((await page.getByTestId('quote-discount').locator('dd').textContent())!);
+  expect(off).toBe(Math.round(product.price * 0.1));
 
   // No account: the checkout asks for an email, and names the field when it is missing.
   await page.goto('/checkout');
@@ -132,12 +162,30 @@ test('a guest buys with an email, reads the order back by number and email, and 
   await page.getByLabel('Email').fill(email.toUpperCase());
   await page.getByRole('button', { name: 'Place order' }).click();
 
-  // The confirmation names the order number and how to look the order up.
+  // The confirmation names the order number and how to look the order up, and follows the order
+  // by itself until the saga confirms it; the header follows the saga emptying the cart.
   await expect(page).toHaveURL(/\/checkout\/confirmation\?number=SO-\d{6,}/);
   const number = (await page.getByTestId('order-number').textContent())!;
   expect(number).toMatch(/^SO-\d{6,}$/);
   await expect(page.getByText('Order lookup')).toBeVisible();
+  await expect(page.getByTestId('confirmation-status')).toHaveText('Your order is confirmed.', { timeout: 60_000 });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you for your order');
+  await expect(cartBadge(page, 0)).toBeVisible({ timeout: 30_000 });
+  await expectCouponOnReceipt(page.getByRole('main'), code, off);
   await screenshot(page, '07b-guest-confirmation');
+  // A reload says the same.
+  await page.reload();
+  await expect(page.getByTestId('confirmation-status')).toHaveText('Your order is confirmed.');
+  await expect(cartBadge(page, 0)).toBeVisible();
+
+  // Another browser with the same link (a guessed number) learns nothing about the order.
+  const stranger = await browser.newPage({ baseURL });
+  await stranger.goto(`/checkout/confirmation?number=${number}`);
+  await expect(stranger.getByTestId('order-number')).toHaveText(number);
+  await expect(stranger.getByTestId('confirmation-status')).toHaveCount(0);
+  await expect(stranger.getByTestId('order-total')).toHaveCount(0);
+  await expect(stranger.getByRole('main')).not.toContainText(product.sku);
+  await stranger.close();
 
   // Order lookup with the number (prefilled from the link) and the email in another case.
   await page.getByRole('link', { name: 'Order lookup' }).click();
@@ -149,6 +197,7 @@ test('a guest buys with an email, reads the order back by number and email, and 
     await expect(page.getByTestId('order-status')).toHaveText('Confirmed', { timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
   await expect(page.getByTestId('found-order')).toContainText(product.sku);
+  await expectCouponOnReceipt(page.getByTestId('found-order'), code, off);
   await screenshot(page, '07c-order-lookup');
 
   // A wrong email finds nothing.
@@ -161,4 +210,34 @@ test('a guest buys with an email, reads the order back by number and email, and 
     await page.goto('/cart');
     await expect(page.getByText('Your cart is empty', { exact: false })).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
+});
+
+test('a guest’s declined card: the confirmation says so, nothing was charged, and the cart keeps the item', async ({ page, request, gatewayURL }) => {
+  const product = await stockedProduct(request, gatewayURL, 'home');
+  await openProduct(page, 'home', product);
+  await addToCart(page);
+  await page.goto('/checkout');
+  await page.getByLabel('Email').fill(uniqueEmail('guest-decline'));
+  await fillAddress(page);
+  await page.getByLabel(/Test card — declined/).check();
+  await page.getByRole('button', { name: 'Place order' }).click();
+
+  // The page follows the order by itself until the saga cancels it, and then never thanks for it.
+  await expect(page).toHaveURL(/\/checkout\/confirmation\?number=SO-\d{6,}/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your payment was declined', { timeout: 60_000 });
+  await expect(page.getByTestId('confirmation-status')).toHaveText(
+    'Your card was declined, so the order was cancelled. Nothing was charged, and your items are still in your cart. Return to your cart to try again.',
+  );
+  await expect(page.getByText('Thank you for your order')).toHaveCount(0);
+  // The saga never reached the cart: it keeps the item, and the header still counts it.
+  await expect(cartBadge(page, 1)).toBeVisible();
+  await screenshot(page, '09b-guest-declined');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your payment was declined');
+
+  await page.getByRole('link', { name: 'Return to your cart' }).click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByTestId('cart-line')).toContainText(product.title);
+  // The saga released its reservation before it cancelled the order: nothing is held or sold.
+  expect(await stockOf(request, gatewayURL, product.sku)).toEqual(product.stock);
 });

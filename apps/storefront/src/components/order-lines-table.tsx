@@ -1,4 +1,4 @@
-import type { Order } from '@shop/contracts';
+import type { Order, OrderDiscount } from '@shop/contracts';
 import { formatMinorUnits } from '@shop/ui';
 import styles from './order-lines-table.module.css';
 
@@ -8,7 +8,21 @@ function nameOf(order: Order, sku: string): string {
   return order.lines.find((l) => l.sku === sku)?.name ?? sku;
 }
 
-/** An order's receipt: its lines, subtotal, shipping, total and any refunds (the account's order page and the guest lookup). */
+/**
+ * The order's discounts once each: a coupon or promotion spread over several lines is recorded as
+ * one share per line (its `sku`), so the shares are summed per source. They add up to `discountTotal`.
+ */
+export function orderDiscounts(order: Pick<Order, 'discounts'>): OrderDiscount[] {
+  const bySource = new Map<string, OrderDiscount>();
+  for (const d of order.discounts) {
+    const key = `${d.source}:${d.sourceId}`;
+    const seen = bySource.get(key);
+    bySource.set(key, seen ? { ...seen, amount: seen.amount + d.amount } : d);
+  }
+  return [...bySource.values()];
+}
+
+/** An order's receipt: its lines, subtotal, discounts, shipping, total and any refunds (the account's order page, the guest lookup and confirmation). */
 export function OrderLinesTable({ order }: { order: Order }) {
   const money = (amount: number) => formatMinorUnits(amount, order.currency);
   return (
@@ -40,13 +54,22 @@ export function OrderLinesTable({ order }: { order: Order }) {
           <th scope="row" colSpan={3}>
             Subtotal
           </th>
-          <td>{money(order.subtotal)}</td>
+          <td data-testid="order-subtotal">{money(order.subtotal)}</td>
         </tr>
+        {orderDiscounts(order).map((d) => (
+          <tr key={`${d.source}:${d.sourceId}`} data-testid="order-discount">
+            {/* The label only: a recorded reason describes one line's share ("… (this line's share)"), not the sum. */}
+            <th scope="row" colSpan={3}>
+              {d.label}
+            </th>
+            <td>−{money(d.amount)}</td>
+          </tr>
+        ))}
         <tr>
           <th scope="row" colSpan={3}>
             Shipping
           </th>
-          <td>{order.shipping === 0 ? 'Free' : money(order.shipping)}</td>
+          <td data-testid="order-shipping">{order.shipping === 0 ? 'Free' : money(order.shipping)}</td>
         </tr>
         <tr className={styles.grandRow}>
           <th scope="row" colSpan={3}>

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeCancelReason, isSettled } from './order-status';
+import type { Order } from '@shop/contracts';
+import { cancelledBeforeCharge, cartAwaitsClearing, describeCancelReason, isSettled } from './order-status';
+
+const change = (to: Order['status']) => ({ from: null, to, reason: null, actor: 'checkout', at: '2026-12-05T12:00:00.000Z' });
+const line = (sku: string, quantity: number) => ({ sku, quantity });
 
 describe('order status', () => {
   it('waits only while the checkout has not settled', () => {
@@ -13,5 +17,22 @@ describe('order status', () => {
     expect(describeCancelReason('PAYMENT_DECLINED')).toBe('Your card was declined. No money was taken.');
     expect(describeCancelReason('Customer phoned to cancel')).toBe('Customer phoned to cancel');
     expect(describeCancelReason(null)).toBeNull();
+  });
+
+  it('counts only a cancel before confirmation charged', () => {
+    expect(cancelledBeforeCharge({ status: 'CANCELLED', history: [change('PENDING'), change('AWAITING_PAYMENT'), change('CANCELLED')] })).toBe(true);
+    expect(cancelledBeforeCharge({ status: 'CANCELLED', history: [change('PENDING'), change('CONFIRMED'), change('CANCELLED')] })).toBe(false);
+    expect(cancelledBeforeCharge({ status: 'AWAITING_PAYMENT', history: [change('PENDING'), change('AWAITING_PAYMENT')] })).toBe(false);
+  });
+
+  it('waits for the cart to give up what a confirmed order bought', () => {
+    const order = { status: 'CONFIRMED' as const, lines: [line('TEE-1', 2), line('MUG-1', 1)] };
+    expect(cartAwaitsClearing(order, { lines: [line('TEE-1', 2), line('MUG-1', 1)] })).toBe(true);
+    // Taken out (what the shopper added meanwhile stays), emptied, or no cart at all: nothing to wait for.
+    expect(cartAwaitsClearing(order, { lines: [line('TEE-1', 1)] })).toBe(false);
+    expect(cartAwaitsClearing(order, { lines: [] })).toBe(false);
+    expect(cartAwaitsClearing(order, null)).toBe(false);
+    // Not confirmed (waiting, or declined: the cart keeps its lines), nothing will be taken out.
+    expect(cartAwaitsClearing({ ...order, status: 'CANCELLED' }, { lines: [line('TEE-1', 2), line('MUG-1', 1)] })).toBe(false);
   });
 });

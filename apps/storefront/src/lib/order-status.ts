@@ -1,10 +1,30 @@
-import type { OrderStatus } from '@shop/contracts';
+import type { Order, OrderStatus } from '@shop/contracts';
 
 /** Statuses after which a checkout has settled: nothing to wait for. */
 const SETTLED: readonly OrderStatus[] = ['CONFIRMED', 'FULFILLED', 'CANCELLED', 'REFUNDED'];
 
 export function isSettled(status: OrderStatus): boolean {
   return SETTLED.includes(status);
+}
+
+/**
+ * A checkout that ended before any money was taken: the saga captures the payment only after it
+ * confirmed the order, so an order cancelled without ever being confirmed was never charged (and
+ * its cart was never emptied). One cancelled after its confirmation was (an admin's cancel).
+ */
+export function cancelledBeforeCharge(order: Pick<Order, 'status' | 'history'>): boolean {
+  return order.status === 'CANCELLED' && !order.history.some((h) => h.to === 'CONFIRMED');
+}
+
+type Lines = { lines: readonly { sku: string; quantity: number }[] };
+
+/**
+ * The cart still holds every line a confirmed order bought: the saga's last step, which takes them
+ * out (after the capture, as a job), has not run yet, so the header's count is about to drop.
+ */
+export function cartAwaitsClearing(order: Pick<Order, 'status'> & Lines, cart: Lines | null): boolean {
+  if (order.status !== 'CONFIRMED' || !cart) return false;
+  return order.lines.every((bought) => cart.lines.some((l) => l.sku === bought.sku && l.quantity >= bought.quantity));
 }
 
 export const STATUS_LABEL: Record<OrderStatus, string> = {

@@ -10,9 +10,18 @@ export const REFRESH_COOKIE = shopperCookies.refresh;
 /** The signed-in shopper's email, for the header; only a label, never trusted for anything. */
 export const EMAIL_COOKIE = shopperCookies.email;
 export const CART_COOKIE = 'sf_cart';
+/**
+ * A guest's last placed order, `SO-000123:<email>`: what Order lookup asks for, kept (HttpOnly) by
+ * the browser that placed it so its confirmation page can follow the order without a form.
+ */
+export const PLACED_ORDER_COOKIE = 'sf_order';
 
 /** A cart expires after 7 days without a change (the cart service's default). */
 const CART_MAX_AGE = 7 * 24 * 3600;
+/** Long enough to come back to the confirmation the same day; after that, Order lookup. */
+const PLACED_ORDER_MAX_AGE = 24 * 3600;
+/** Only the confirmation page reads the placed order: the email goes with no other request. */
+const PLACED_ORDER_PATH = '/checkout/confirmation';
 
 export function writeSession(cookies: CookieWriter, session: AuthSession): void {
   shopperCookies.write(cookies, session);
@@ -24,4 +33,14 @@ export function clearSession(cookies: CookieWriter): void {
 
 export function writeCartId(cookies: CookieWriter, cartId: string): void {
   cookies.set(CART_COOKIE, cartId, shopperCookies.options(CART_MAX_AGE));
+}
+
+export function writePlacedOrder(cookies: CookieWriter, number: string, email: string): void {
+  cookies.set(PLACED_ORDER_COOKIE, `${number}:${email.trim()}`, { ...shopperCookies.options(PLACED_ORDER_MAX_AGE), path: PLACED_ORDER_PATH });
+}
+
+/** The email this browser placed order `number` with; null for any other number (or none placed here). */
+export function placedOrderEmail(cookie: string | undefined, number: string): string | null {
+  if (!cookie?.startsWith(`${number}:`)) return null;
+  return cookie.slice(number.length + 1) || null;
 }

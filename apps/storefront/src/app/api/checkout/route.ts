@@ -1,11 +1,13 @@
 import { ReservationId, type Quote } from '@shop/contracts';
 import { FailureCode } from '@shop/contracts/failure';
 import { isApiError } from '@shop/api-client';
+import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
 import { badRequest, errorResponse, jsonBody, unauthorized } from '@shop/web-session';
 import { loadCart } from '../../../lib/cart-access';
 import { checkoutFieldErrors, shippingAddressFrom } from '../../../lib/checkout-form';
 import { shopperApi, shopperSession } from '../../../lib/gateway';
+import { writePlacedOrder } from '../../../lib/session-cookies';
 
 /** The checkout API is not there (no route yet) or cannot answer: say so, never pretend. */
 function checkoutUnavailable(status: number, code: string): boolean {
@@ -62,6 +64,8 @@ export async function POST(request: Request) {
       },
       key,
     );
+    // A guest's confirmation page follows the order as Order lookup does (number + email), with no form to fill.
+    if (guest && accepted.orderNumber && typeof body.email === 'string') writePlacedOrder(await cookies(), accepted.orderNumber, body.email);
     // The cart stays: the confirmed order takes its items out of it (what is added meanwhile stays).
     return NextResponse.json(accepted, { status: 202 });
   } catch (err) {

@@ -3,10 +3,11 @@ import { isApiError } from '@shop/api-client';
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { shopperApi, shopperSession } from '../../../../lib/gateway';
-import { STATUS_LABEL, describeCancelReason, isSettled } from '../../../../lib/order-status';
+import { loadCart } from '../../../../lib/cart-access';
+import { STATUS_LABEL, cartAwaitsClearing, describeCancelReason, isSettled } from '../../../../lib/order-status';
 import { CheckIcon } from '../../../../components/icons';
 import { StatusBadge } from '../../status-badge';
-import { StatusPoller } from './status-poller';
+import { StatusPoller } from '../../../../components/status-poller';
 import styles from '../../account.module.css';
 import { Breadcrumbs } from '../../../../components/breadcrumbs';
 import { OrderLinesTable } from '../../../../components/order-lines-table';
@@ -62,9 +63,20 @@ function Headline({ order }: { order: Order }) {
   }
 }
 
-export default async function OrderPage({ params }: Props) {
+/**
+ * Right after checkout the saga takes the bought items out of the cart a moment after it confirms
+ * the order: the page keeps refreshing until then, so the header's count drops (the same cart read
+ * as the header's, once per request).
+ */
+async function placedOrderStillInCart(order: Order): Promise<boolean> {
+  const cart = await loadCart().catch(() => null);
+  return cartAwaitsClearing(order, cart?.ok ? cart.cart : null);
+}
+
+export default async function OrderPage({ params, searchParams }: Props) {
   const session = await shopperSession();
   const { id } = await params;
+  const justPlaced = (await searchParams).placed === '1';
   if (!session.accessToken) redirect(`/account/login?next=/account/orders/${encodeURIComponent(id)}`);
   let order: Order;
   try {
@@ -91,7 +103,7 @@ export default async function OrderPage({ params }: Props) {
       </div>
       <p className="muted">Placed {dateFormat.format(new Date(order.createdAt))} UTC</p>
       <Headline order={order} />
-      {!isSettled(order.status) && <StatusPoller />}
+      {(!isSettled(order.status) || (justPlaced && (await placedOrderStillInCart(order)))) && <StatusPoller />}
 
       <div className={styles.orderLayout}>
         <section className={`card ${styles.panel}`} aria-labelledby="items-heading">

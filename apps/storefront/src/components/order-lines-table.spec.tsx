@@ -1,0 +1,59 @@
+import type { Order } from '@shop/contracts';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { OrderLinesTable, orderDiscounts } from './order-lines-table';
+
+/** The page's text as a reader gets it: tags out, whitespace collapsed. */
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+
+const coupon = { source: 'coupon' as const, sourceId: 'WELCOME10', label: 'Coupon WELCOME10', reason: "coupon WELCOME10: 10% off (this line's share)" };
+
+/** The QA order: three items, a 10% coupon spread over the lines, free shipping. */
+const order = {
+  id: '6f1c2a9e-1d2b-4c3d-8e9f-0a1b2c3d4e5f',
+  number: 'SO-000123',
+  customerId: null,
+  email: 'ada@example.com',
+  status: 'CONFIRMED',
+  currency: 'EUR',
+  lines: [
+    { sku: 'TEE-1', name: 'Organic tee', unitPrice: 3699, quantity: 2, lineTotal: 7398 },
+    { sku: 'MUG-1', name: 'Mug', unitPrice: 3699, quantity: 1, lineTotal: 3699 },
+  ],
+  subtotal: 11097,
+  discounts: [
+    { ...coupon, amount: 740, sku: 'TEE-1' },
+    { ...coupon, amount: 370, sku: 'MUG-1' },
+  ],
+  discountTotal: 1110,
+  shipping: 0,
+  total: 9987,
+  shippingAddress: { name: 'Ada Lovelace', line1: '1 Grand Canal Quay', city: 'Dublin', postalCode: 'D02 X285', country: 'IE' },
+  cancelReason: null,
+  checkoutId: '7f1c2a9e-1d2b-4c3d-8e9f-0a1b2c3d4e5f',
+  history: [],
+  refunds: [],
+  version: 2,
+  createdAt: '2026-12-05T12:00:00.000Z',
+  updatedAt: '2026-12-05T12:00:05.000Z',
+} satisfies Order;
+
+describe('OrderLinesTable', () => {
+  it('shows each discount once, as a negative amount, so the figures add up', () => {
+    const shown = text(renderToStaticMarkup(<OrderLinesTable order={order} />));
+    expect(shown).toContain('Subtotal €110.97 Coupon WELCOME10 −€11.10 Shipping Free Total €99.87');
+  });
+
+  it('sums a discount’s shares per coupon or promotion, keeping the others apart', () => {
+    const freeShipping = { source: 'promotion' as const, sourceId: 'p-1', label: 'Free shipping', reason: 'orders over €50', amount: 499 };
+    expect(orderDiscounts({ discounts: [...order.discounts, freeShipping] })).toEqual([
+      { ...coupon, amount: 1110, sku: 'TEE-1' },
+      freeShipping,
+    ]);
+  });
+
+  it('has no discount row without discounts', () => {
+    const shown = text(renderToStaticMarkup(<OrderLinesTable order={{ ...order, discounts: [], discountTotal: 0, total: 11097 }} />));
+    expect(shown).toContain('Subtotal €110.97 Shipping Free Total €110.97');
+  });
+});
