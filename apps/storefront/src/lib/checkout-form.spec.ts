@@ -22,12 +22,23 @@ describe('checkout form', () => {
         cartId: 'must be a cart id',
       }),
     ).toEqual({
-      postalCode: 'must be letters, digits, spaces and hyphens',
-      country: 'must be an ISO 3166-1 alpha-2 country code such as GB or DE',
-      paymentToken: 'must be a payment token such as tok_approve',
+      postalCode: 'Must be letters, digits, spaces and hyphens.',
+      country: 'Choose a country from the list.',
+      paymentToken: 'Choose how you want to pay.',
       // A guest's email has its own input.
-      email: 'must be a valid email address',
+      email: 'Enter an email address like name@example.com.',
       form: 'cartId: must be a cart id',
     });
+  });
+
+  it('asks for a required input left empty in a shopper’s words, not the contract’s', () => {
+    expect(
+      checkoutFieldErrors({
+        'shippingAddress.name': 'must be at least 1 characters long',
+        'shippingAddress.city': 'must be at least 1 character long',
+        'shippingAddress.line1': 'Required',
+        'shippingAddress.phone': 'must be at most 40 characters long',
+      }),
+    ).toEqual({ name: 'Enter your full name.', city: 'Enter your town or city.', line1: 'Enter your street address.', phone: 'Must be at most 40 characters long.' });
   });
 });

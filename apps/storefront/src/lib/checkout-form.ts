@@ -21,17 +21,37 @@ function isOptional(field: AddressField): boolean {
   return field === 'line2' || field === 'region' || field === 'phone';
 }
 
+/** What a shopper is asked when a required input was left empty. */
+const ASK_FOR: Record<string, string> = {
+  name: 'Enter your full name.',
+  line1: 'Enter your street address.',
+  city: 'Enter your town or city.',
+  postalCode: 'Enter your postal code.',
+  country: 'Choose your country.',
+  email: 'Enter your email address.',
+  paymentToken: 'Choose how you want to pay.',
+};
+
+/** The contracts' reason (“must be at least 1 characters long”) in a shopper's words. */
+function shopperReason(input: string, reason: string): string {
+  if (/^must be at least 1 characters? long$/.test(reason) || /^(is )?required$/i.test(reason)) return ASK_FOR[input] ?? 'Fill this in.';
+  if (input === 'email') return 'Enter an email address like name@example.com.';
+  if (input === 'country') return 'Choose a country from the list.';
+  if (input === 'paymentToken') return 'Choose how you want to pay.';
+  return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}${/[.!?]$/.test(reason) ? '' : '.'}`;
+}
+
 /**
  * The API names fields by their path in the request (`shippingAddress.postalCode`,
- * `payment.token`); the form names them by input (`postalCode`, `paymentToken`).
- * Problems with no input of their own go under `form`.
+ * `payment.token`); the form names them by input (`postalCode`, `paymentToken`), in a shopper's
+ * words. Problems with no input of their own go under `form`, as the API said them.
  */
 export function checkoutFieldErrors(apiErrors: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, reason] of Object.entries(apiErrors)) {
     const field = path.startsWith('shippingAddress.') ? path.slice('shippingAddress.'.length) : path.startsWith('payment.') ? 'paymentToken' : path === 'email' ? 'email' : 'form';
     const key = (ADDRESS_FIELDS as readonly string[]).includes(field) || field === 'paymentToken' || field === 'email' ? field : 'form';
-    out[key] ??= key === 'form' ? `${path}: ${reason}` : reason;
+    out[key] ??= key === 'form' ? `${path}: ${reason}` : shopperReason(key, reason);
   }
   return out;
 }
