@@ -1,5 +1,5 @@
 import { firstProduct, setStock, stockOf, stockText } from './support/platform-api';
-import { expect, screenshot, test } from './support/fixtures';
+import { expect, screenshot, test, uniqueEmail } from './support/fixtures';
 
 test('unknown pages answer 404 with a way back', async ({ page }) => {
   const response = await page.goto('/p/no-such-product');
@@ -52,4 +52,25 @@ test('the shop works on a phone-sized screen', async ({ page }) => {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);
   await screenshot(page, '12-mobile-category');
+});
+
+test('every category link in the header shows whole, signed in, on a laptop screen and a narrower one', async ({ page }) => {
+  await page.goto('/account/register');
+  await page.getByLabel('Email').fill(uniqueEmail('header'));
+  await page.getByLabel('Password').fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  const nav = page.getByRole('navigation', { name: 'Categories' });
+  for (const width of [1280, 1100]) {
+    await page.setViewportSize({ width, height: 800 });
+    const box = (await nav.boundingBox())!;
+    const links = await nav.getByRole('link').all();
+    expect(links.length).toBeGreaterThan(0);
+    // Before, "Account" being wider than "Sign in" cut the last one ("Outdoo") at 1280 px.
+    for (const link of links) {
+      const own = (await link.boundingBox())!;
+      expect(own.x + own.width, `${await link.textContent()} at ${width} px`).toBeLessThanOrEqual(box.x + box.width + 0.5);
+    }
+    await screenshot(page, `12b-header-${width}`);
+  }
 });
