@@ -57,6 +57,8 @@ test('a shopper browses from the home page to a product and puts a variant in th
   await page.getByLabel('Quantity').selectOption('2');
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await expect(page.getByRole('status')).toContainText(`Added 2 ×`);
+  const variantTitle = /Added 2 × (.+) to your cart\./.exec((await page.getByRole('status').textContent())!)?.[1];
+  expect(variantTitle).toBeTruthy();
   await expect(page.getByTestId('header-cart')).toContainText('2');
 
   // Cart: the line, its total, a quantity change.
@@ -66,6 +68,7 @@ test('a shopper browses from the home page to a product and puts a variant in th
   const line = page.getByTestId('cart-line');
   await expect(line).toHaveCount(1);
   await expect(line).toContainText(title);
+  await expect(line).toContainText(variantTitle!); // named as the product page named it ("Olive / M", not "M / Olive")
   await expect(line.getByTestId('line-total')).toHaveText(centsText(unit * 2));
   await expect(page.getByTestId('cart-subtotal')).toHaveText(centsText(unit * 2));
   await line.getByLabel(/Quantity of/).selectOption('3');

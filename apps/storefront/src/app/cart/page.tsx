@@ -68,7 +68,8 @@ export default async function CartPage() {
                   <Link href={`/p/${line.productSlug}?sku=${encodeURIComponent(line.sku)}`} className={styles.name}>
                     {line.productTitle}
                   </Link>
-                  <p className={styles.variant}>{describeAttributes(line.attributes) || line.title}</p>
+                  {/* The catalog's variant title ("Olive / M"), as the product page and the order name it; the attributes come back from the database in its own key order. */}
+                  <p className={styles.variant}>{line.title || describeAttributes(line.attributes)}</p>
                   {tag ? (
                     <p className={styles.unit} data-testid="line-unit-price">
                       <PriceTag now={tag.now} was={tag.was} /> each

@@ -85,7 +85,7 @@ export default async function CheckoutPage({ searchParams }: Props) {
               <li key={line.sku}>
                 <span>
                   {line.quantity} × {line.productTitle}
-                  <span className="muted"> · {describeAttributes(line.attributes)}</span>
+                  <span className="muted"> · {line.title || describeAttributes(line.attributes)}</span>
                 </span>
                 <span>{formatMoney(quoted.get(line.sku)?.total ?? line.lineTotal)}</span>
               </li>
