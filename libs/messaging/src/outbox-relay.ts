@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@shop/contracts';
-import { queryNamed, withPgTransaction, type PgPool } from '@shop/persistence/pg';
+import { deleteInBatches, queryNamed, withPgTransaction, type PgPool } from '@shop/persistence/pg';
 import pg from 'pg';
 import type { EventBus } from './event-bus.js';
 import { errorMessage, type LibraryLogger as MessagingLogger, silentLogger } from '@shop/observability';
@@ -204,13 +204,7 @@ export class OutboxRelay {
    * `goOn` says so; published rows are kept for audit until then.
    */
   async deletePublishedBefore(before: Date, goOn: () => boolean = () => true): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const result = await this.pool.query(DELETE_PUBLISHED_SQL, [this.source, before, DELETE_BATCH]);
-      const deleted = result.rowCount ?? 0;
-      total += deleted;
-      if (deleted < DELETE_BATCH || !goOn()) return total;
-    }
+    return deleteInBatches(this.pool, DELETE_PUBLISHED_SQL, [this.source, before], DELETE_BATCH, goOn);
   }
 
   /** Deletes the rows published longer ago than the retention, when it is time to look again (a stop ends it between statements). */

@@ -1,4 +1,4 @@
-import type { PgPool } from '@shop/persistence/pg';
+import { deleteInBatches, type PgPool } from '@shop/persistence/pg';
 import { errorMessage, type LibraryLogger, silentLogger } from '@shop/observability';
 
 const DELETE_RECORDED_SQL = `
@@ -57,13 +57,7 @@ export class ProcessedEventRetention {
 
   /** Deletes the consumers' records made before `before`, a few thousand per statement, while `goOn` says so. */
   async deleteRecordedBefore(before: Date, goOn: () => boolean = () => true): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const result = await this.options.pool.query(DELETE_RECORDED_SQL, [this.options.consumers, before, DELETE_BATCH]);
-      const deleted = result.rowCount ?? 0;
-      total += deleted;
-      if (deleted < DELETE_BATCH || !goOn()) return total;
-    }
+    return deleteInBatches(this.options.pool, DELETE_RECORDED_SQL, [this.options.consumers, before], DELETE_BATCH, goOn);
   }
 
   private schedule(): void {

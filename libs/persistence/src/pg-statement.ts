@@ -24,3 +24,19 @@ export async function queryNamed<Row extends pg.QueryResultRow>(
   const result = await db.query<Row>({ name, text, values: values as unknown[] });
   return result.rows;
 }
+
+/**
+ * Runs `sql`, a DELETE whose last parameter is how many rows one statement may delete, again and
+ * again until a statement deletes fewer than `batchSize` or `goOn` says stop (a service shutting
+ * down); answers how many rows went. Short statements: a large backlog of old rows never holds
+ * locks, or a shutdown, for long.
+ */
+export async function deleteInBatches(db: PgQueryable, sql: string, params: readonly unknown[], batchSize: number, goOn: () => boolean = () => true): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const result = await db.query(sql, [...params, batchSize]);
+    const deleted = result.rowCount ?? 0;
+    total += deleted;
+    if (deleted < batchSize || !goOn()) return total;
+  }
+}
