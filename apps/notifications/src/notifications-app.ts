@@ -80,10 +80,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     consumer(streamOf(StockChangedV1.type), BACK_IN_STOCK_GROUP, backInStockHandler(links), 500),
   ];
   // Each consumer records the events it turned into mails (once only); the records go after their retention.
-  const processedRetention =
-    config.processedEventRetentionMs === undefined
-      ? undefined
-      : new ProcessedEventRetention({ pool: pgPoolOf(prisma), consumers: consumers.map((c) => c.group), retentionMs: config.processedEventRetentionMs, logger });
+  const processedRetention = new ProcessedEventRetention({ pool: pgPoolOf(prisma), consumers: consumers.map((c) => c.group), retentionMs: config.processedEventRetentionMs, logger });
 
   const readiness: ReadinessCheck[] = [postgresCheck(() => prisma.$queryRaw`SELECT 1`), redisCheck(busRedis)];
   const service = await bootstrapService({
@@ -103,7 +100,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {
       for (const c of consumers) await c.stop();
-      await processedRetention?.stop();
+      await processedRetention.stop();
       await sweep.stop();
       await worker.close();
       await queue.close();
@@ -118,6 +115,6 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   // is away they keep trying in the background.
   await Promise.all(consumers.map((c) => c.start().catch(() => startWhenReachable(c, logger))));
   sweep.start();
-  processedRetention?.start();
+  processedRetention.start();
   return { ...service, sweep };
 }

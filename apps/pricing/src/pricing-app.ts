@@ -103,10 +103,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     logger,
   });
   // That consumer records each event it counted (once only); the records go after their retention.
-  const processedRetention =
-    config.processedEventRetentionMs === undefined
-      ? undefined
-      : new ProcessedEventRetention({ pool: pgPoolOf(prisma), consumers: [COMMITTED_SALES_GROUP], retentionMs: config.processedEventRetentionMs, logger });
+  const processedRetention = new ProcessedEventRetention({ pool: pgPoolOf(prisma), consumers: [COMMITTED_SALES_GROUP], retentionMs: config.processedEventRetentionMs, logger });
 
   const flashSaleRepository = new FlashSaleRepository(prisma);
   const flashSalePrices = overrides.flashSales ?? new FlashSalePriceCache(flashSaleRepository, flashSaleSignal);
@@ -184,7 +181,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     onShutdown: async () => {
       await demandJob.stop();
       await committedSales.stop();
-      await processedRetention?.stop();
+      await processedRetention.stop();
       await soldOutConsumer.stop();
       await sweeper.stop();
       await couponSweep.stop();
@@ -204,7 +201,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   await relay.start();
   await productConsumer.start();
   startWhenReachable(committedSales, logger);
-  processedRetention?.start();
+  processedRetention.start();
   if (config.backfillOnStart) backfill.start();
   sweeper.start();
   startWhenReachable(soldOutConsumer, logger);

@@ -16,9 +16,9 @@ export interface ProcessedEventRetentionOptions {
   /**
    * How long a record is kept. It must outlast any redelivery of the event, a replay of the
    * producers' outboxes included (OUTBOX_RETENTION_HOURS): an event redelivered after its record
-   * is gone would take effect twice.
+   * is gone would take effect twice. Undefined: kept for good (`start` does nothing).
    */
-  retentionMs: number;
+  retentionMs: number | undefined;
   /** How often to look (default 10 min); the first look is one interval after `start`. */
   everyMs?: number;
   logger?: LibraryLogger;
@@ -42,9 +42,9 @@ export class ProcessedEventRetention {
   }
 
   start(): void {
-    if (this.running) return;
+    if (this.running || this.options.retentionMs === undefined) return;
     this.running = true;
-    this.schedule();
+    this.schedule(this.options.retentionMs);
   }
 
   /** Stops looking; a prune under way ends after its current statement. */
@@ -60,19 +60,19 @@ export class ProcessedEventRetention {
     return deleteInBatches(this.options.pool, DELETE_RECORDED_SQL, [this.options.consumers, before], DELETE_BATCH, goOn);
   }
 
-  private schedule(): void {
+  private schedule(retentionMs: number): void {
     this.timer = setTimeout(() => {
-      this.pruning = this.prune().finally(() => {
+      this.pruning = this.prune(retentionMs).finally(() => {
         this.pruning = undefined;
-        if (this.running) this.schedule();
+        if (this.running) this.schedule(retentionMs);
       });
     }, this.everyMs);
     this.timer.unref();
   }
 
-  private async prune(): Promise<void> {
+  private async prune(retentionMs: number): Promise<void> {
     try {
-      const deleted = await this.deleteRecordedBefore(new Date(Date.now() - this.options.retentionMs), () => this.running);
+      const deleted = await this.deleteRecordedBefore(new Date(Date.now() - retentionMs), () => this.running);
       if (deleted > 0) this.logger.info({ consumers: this.options.consumers, deleted }, 'processed-event records past their retention deleted');
     } catch (error) {
       this.logger.warn({ consumers: this.options.consumers, err: errorMessage(error) }, 'processed-event retention: could not delete old records; next time');

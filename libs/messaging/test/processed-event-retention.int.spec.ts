@@ -17,8 +17,8 @@ describe('ProcessedEventRetention against Postgres', () => {
     await prisma.$disconnect();
   });
 
-  const retention = (consumers: string[], more: { retentionMs?: number; everyMs?: number } = {}) =>
-    new ProcessedEventRetention({ pool: pgPoolOf(prisma), consumers, retentionMs: more.retentionMs ?? 86_400_000, everyMs: more.everyMs });
+  const retention = (consumers: string[], more: { retentionMs?: number | undefined; everyMs?: number } = {}) =>
+    new ProcessedEventRetention({ pool: pgPoolOf(prisma), consumers, retentionMs: 'retentionMs' in more ? more.retentionMs : 86_400_000, everyMs: more.everyMs });
 
   async function record(consumer: string, ageHours = 0): Promise<string> {
     const eventId = randomUUID();
@@ -77,6 +77,12 @@ describe('ProcessedEventRetention against Postgres', () => {
     expect(old).not.toBe(recent);
     const later = await record(consumer, 48);
     await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await recorded(consumer)).toEqual([later, recent]);
+    // Without a retention (PROCESSED_EVENT_RETENTION_HOURS=0) nothing is ever deleted.
+    const keeping = retention([consumer], { retentionMs: undefined, everyMs: 50 });
+    keeping.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await keeping.stop();
     expect(await recorded(consumer)).toEqual([later, recent]);
   });
 });
