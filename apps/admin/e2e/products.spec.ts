@@ -55,6 +55,41 @@ test.describe('products', () => {
     }).toPass({ timeout: 30_000 });
   });
 
+  test('a price of 0 is saved only once the admin confirms selling for free', async ({ page, request, gatewayURL }) => {
+    const tag = Date.now().toString(36);
+    const title = `Free Sample ${tag}`;
+    await signInAsAdmin(page, '/products/new');
+    await page.getByLabel('Title', { exact: true }).fill(title);
+    await page.getByLabel('SKU').fill(`SAMPLE-${tag.toUpperCase()}`);
+    const price = page.getByLabel('Price (EUR)');
+    await price.fill('0');
+    // Warned as soon as it is typed; saving without the confirmation is refused next to the price.
+    await expect(page.getByText('A price of 0 makes this variant free in the shop')).toBeVisible();
+    const free = page.getByRole('checkbox', { name: 'Sell for free' });
+    await expect(free).not.toBeChecked();
+    await page.getByRole('button', { name: 'Create product' }).click();
+    await expect(page.locator('[id="variants.0.price.amount-error"]')).toContainText('tick “Sell for free” to confirm');
+    await expect(price).toHaveAttribute('aria-invalid', 'true');
+    await expect(page).toHaveURL(/\/products\/new$/);
+    await screenshot(page, 'product-free-price');
+
+    // A real price needs no confirmation; back to 0, the confirmation is asked again.
+    await price.fill('4.5');
+    await expect(free).toBeHidden();
+    await price.fill('0.00');
+    await expect(free).not.toBeChecked();
+    await free.check();
+    await page.getByRole('button', { name: 'Create product' }).click();
+    await expect(page.getByText(`Created “${title}”`)).toBeVisible();
+    await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+    await expect(page).toHaveURL(/\/products\/[0-9a-f-]{36}$/);
+    const id = /\/products\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
+    const saved = await adminApi<{ variants: { price: { amount: number } }[] }>(request, gatewayURL, 'GET', `/api/admin/products/${id}`, undefined, 'reading the free product');
+    expect(saved.variants[0]?.price.amount).toBe(0);
+    // Reopened, its 0 is the confirmed one: other edits save without asking again.
+    await expect(page.getByRole('checkbox', { name: 'Sell for free' })).toBeChecked();
+  });
+
   test('archiving asks first, then takes the product out of the shop', async ({ page, request, gatewayURL }) => {
     const tag = Date.now().toString(36);
     const product = await adminApi<{ id: string; slug: string; title: string }>(request, gatewayURL, 'POST', '/api/admin/products', {

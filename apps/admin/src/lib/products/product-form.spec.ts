@@ -1,12 +1,12 @@
 import type { Product } from '@shop/contracts';
 import { describe, expect, it } from 'vitest';
-import { attributesOf, createBodyOf, decimalOf, draftOf, emptyDraft, minorUnitsOf, updateBodyOf, type ProductDraft } from './product-form';
+import { attributesOf, createBodyOf, decimalOf, draftOf, emptyDraft, FREE_PRICE_UNCONFIRMED, isFreePrice, minorUnitsOf, updateBodyOf, type ProductDraft } from './product-form';
 
 function draft(overrides: Partial<ProductDraft> = {}): ProductDraft {
   return {
     ...emptyDraft(),
     title: 'Launch Tee',
-    variants: [{ key: 'a', sku: 'launch-tee-m', title: '', attributes: 'size=M, colour=Navy', price: '25.9' }],
+    variants: [{ key: 'a', sku: 'launch-tee-m', title: '', attributes: 'size=M, colour=Navy', price: '25.9', sellForFree: false }],
     ...overrides,
   };
 }
@@ -62,8 +62,8 @@ describe('the form as the catalog body', () => {
       draft({
         title: ' ',
         variants: [
-          { key: 'a', sku: 'TEE-M', title: '', attributes: 'size', price: '1.999' },
-          { key: 'b', sku: 'tee-m', title: '', attributes: '', price: '3' },
+          { key: 'a', sku: 'TEE-M', title: '', attributes: 'size', price: '1.999', sellForFree: false },
+          { key: 'b', sku: 'tee-m', title: '', attributes: '', price: '3', sellForFree: false },
         ],
         images: [{ key: 'i', url: '', alt: 'Front' }],
       }),
@@ -78,6 +78,41 @@ describe('the form as the catalog body', () => {
         'images.0.url': 'must not be empty (or remove the image)',
       },
     });
+  });
+
+  it('refuses a price of 0 until the merchant confirms selling for free, then saves 0', () => {
+    for (const zero of ['0', '0.00', '0,0']) expect(isFreePrice(zero), zero).toBe(true);
+    for (const priced of ['0.01', '25', '', 'abc']) expect(isFreePrice(priced), priced).toBe(false);
+    const variant = { key: 'a', sku: 'sample-m', title: '', attributes: '', price: '0', sellForFree: false };
+    expect(createBodyOf(draft({ variants: [variant] }))).toEqual({ ok: false, errors: { 'variants.0.price.amount': FREE_PRICE_UNCONFIRMED } });
+    expect(updateBodyOf(draft({ variants: [variant] }))).toEqual({ ok: false, errors: { 'variants.0.price.amount': FREE_PRICE_UNCONFIRMED } });
+    const confirmed = createBodyOf(draft({ variants: [{ ...variant, sellForFree: true }] }));
+    expect(confirmed).toMatchObject({ ok: true, body: { variants: [{ sku: 'SAMPLE-M', price: { amount: 0, currency: 'EUR' } }] } });
+  });
+
+  it('a variant already saved at 0 opens confirmed, so editing something else does not ask again', () => {
+    const product: Product = {
+      id: '6f1c2a9e-1d2b-4c3d-8e9f-0a1b2c3d4e5f',
+      slug: 'sample',
+      title: 'Sample',
+      description: '',
+      status: 'active',
+      categoryIds: [],
+      images: [],
+      variants: [
+        { id: '7f1c2a9e-1d2b-4c3d-8e9f-0a1b2c3d4e5f', sku: 'SAMPLE', title: '', attributes: {}, price: { amount: 0, currency: 'EUR' } },
+        { id: '8f1c2a9e-1d2b-4c3d-8e9f-0a1b2c3d4e5f', sku: 'FULL', title: '', attributes: {}, price: { amount: 900, currency: 'EUR' } },
+      ],
+      version: 1,
+      createdAt: new Date(0).toISOString(),
+      updatedAt: new Date(0).toISOString(),
+    };
+    const opened = draftOf(product);
+    expect(opened.variants.map((v) => v.sellForFree)).toEqual([true, false]);
+    expect(updateBodyOf({ ...opened, title: 'Free Sample' })).toMatchObject({ ok: true });
+    // The paid variant set to 0 by a slip is still refused.
+    const slipped = { ...opened, variants: opened.variants.map((v) => (v.sku === 'FULL' ? { ...v, price: '0' } : v)) };
+    expect(updateBodyOf(slipped)).toEqual({ ok: false, errors: { 'variants.1.price.amount': FREE_PRICE_UNCONFIRMED } });
   });
 
   it('a product needs a variant', () => {

@@ -15,6 +15,8 @@ export interface VariantDraft {
   attributes: string;
   /** Decimal, as typed: `25`, `25.5`, `25.50`. */
   price: string;
+  /** The merchant confirmed a price of 0 (a free sample): without it, 0 is refused as a slip. */
+  sellForFree: boolean;
 }
 
 export interface ImageDraft {
@@ -49,6 +51,13 @@ export function minorUnitsOf(price: string): number | null {
   return Number(whole) * 10 ** MINOR_DIGITS + Number(fraction.padEnd(MINOR_DIGITS, '0'));
 }
 
+/** Whether the typed price is 0: the item would be free in the shop, so the form asks first. */
+export function isFreePrice(price: string): boolean {
+  return minorUnitsOf(price) === 0;
+}
+
+export const FREE_PRICE_UNCONFIRMED = 'is 0, so the item would be free in the shop: tick “Sell for free” to confirm, or enter a price';
+
 /** 2550 → `25.50` (exact: integer arithmetic only). */
 export function decimalOf(amount: number): string {
   const whole = Math.trunc(amount / 10 ** MINOR_DIGITS);
@@ -80,7 +89,7 @@ function nextKey(): string {
 }
 
 export function emptyVariant(): VariantDraft {
-  return { key: nextKey(), sku: '', title: '', attributes: '', price: '' };
+  return { key: nextKey(), sku: '', title: '', attributes: '', price: '', sellForFree: false };
 }
 
 export function emptyImage(): ImageDraft {
@@ -100,7 +109,8 @@ export function draftOf(product: Product): ProductDraft {
     status: product.status === 'archived' ? 'draft' : product.status,
     categoryIds: [...product.categoryIds],
     images: product.images.map((image) => ({ key: nextKey(), url: image.url, alt: image.alt })),
-    variants: product.variants.map((v) => ({ key: nextKey(), sku: v.sku, title: v.title, attributes: attributesText(v.attributes), price: decimalOf(v.price.amount) })),
+    // A variant already free was confirmed when it was saved: editing something else does not ask again.
+    variants: product.variants.map((v) => ({ key: nextKey(), sku: v.sku, title: v.title, attributes: attributesText(v.attributes), price: decimalOf(v.price.amount), sellForFree: v.price.amount === 0 })),
     currency: product.variants[0]?.price.currency ?? 'EUR',
   };
 }
@@ -120,6 +130,7 @@ export function createBodyOf(draft: ProductDraft): Mapped<CreateProductBody> {
     skus.add(sku);
     const amount = minorUnitsOf(v.price);
     if (amount === null) errors[`variants.${i}.price.amount`] = 'must be an amount like 25 or 25.90';
+    else if (amount === 0 && !v.sellForFree) errors[`variants.${i}.price.amount`] = FREE_PRICE_UNCONFIRMED;
     const attributes = attributesOf(v.attributes);
     if (attributes === null) errors[`variants.${i}.attributes`] = 'must be name=value pairs separated by commas, e.g. size=M, colour=Navy';
     variants.push({ sku, ...(v.title.trim() ? { title: v.title.trim() } : {}), attributes: attributes ?? {}, price: { amount: amount ?? 0, currency: draft.currency } });

@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { productSaveErrorsOf } from '../../../lib/products/api-errors';
 import type { CategoryOption } from '../../../lib/products/category-options';
-import { createBodyOf, draftOf, emptyDraft, emptyImage, emptyVariant, updateBodyOf, type FieldErrors, type ProductDraft } from '../../../lib/products/product-form';
+import { createBodyOf, draftOf, emptyDraft, emptyImage, emptyVariant, isFreePrice, updateBodyOf, type FieldErrors, type ProductDraft } from '../../../lib/products/product-form';
 import styles from './products.module.css';
 
 const STATUSES = [
@@ -16,7 +16,7 @@ const STATUSES = [
 
 /**
  * Creates a product or edits one: title, slug, description, status, categories, variants (SKU,
- * attributes, price), and a new product's images by address (an existing one's are managed by
+ * attributes, price; a price of 0 only with "Sell for free" ticked), and a new product's images by address (an existing one's are managed by
  * ProductImages: uploads, order, alt texts). Problems found here or by the API are shown next to
  * their field; the result in a toast. Archiving asks first.
  */
@@ -166,9 +166,27 @@ export function ProductEditor({ product, categories }: { product?: Product; cate
               required
               inputMode="decimal"
               value={variant.price}
-              onChange={(price) => changeVariant(i, { price })}
+              // A confirmation of 0 holds for that 0 only: a price changed away and back asks again.
+              onChange={(price) => changeVariant(i, isFreePrice(price) ? { price } : { price, sellForFree: false })}
               error={errors[`variants.${i}.price.amount`] ?? errors[`variants.${i}.price`]}
             />
+            {isFreePrice(variant.price) && (
+              <div className={styles.freePrice}>
+                <p className="notice notice-warn" role="status" id={`variants.${i}.free`}>
+                  A price of 0 makes this variant free in the shop: anyone can order it without paying.
+                </p>
+                <label className={styles.checkbox}>
+                  <input
+                    type="checkbox"
+                    name={`variants.${i}.sellForFree`}
+                    aria-describedby={`variants.${i}.free`}
+                    checked={variant.sellForFree}
+                    onChange={(e) => changeVariant(i, { sellForFree: e.target.checked })}
+                  />
+                  Sell for free
+                </label>
+              </div>
+            )}
             <Button variant="link" disabled={draft.variants.length === 1} onClick={() => change({ variants: draft.variants.filter((_, j) => j !== i) })}>
               Remove variant {i + 1}
             </Button>
