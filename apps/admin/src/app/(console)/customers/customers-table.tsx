@@ -4,12 +4,13 @@ import type { AdminUser } from '@shop/contracts';
 import { Button, DataTable, EmptyState, TableFilterSelect, TextField, useTableQuery, type ColumnDef } from '@shop/ui';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
+import { formatDate } from '../../../lib/format-time';
 
 const columns: ColumnDef<AdminUser>[] = [
   { id: 'email', header: 'Email', cell: ({ row }) => <Link href={`/customers/${row.original.id}`}>{row.original.email}</Link> },
   { id: 'role', header: 'Role', cell: ({ row }) => row.original.role },
   { id: 'status', header: 'Status', cell: ({ row }) => (row.original.disabledAt ? <span className="badge" data-status="disabled">Disabled</span> : 'Active') },
-  { id: 'createdAt', header: 'Since', cell: ({ row }) => new Date(row.original.createdAt).toLocaleDateString('en-GB', { timeZone: 'UTC' }) },
+  { id: 'createdAt', header: 'Since', cell: ({ row }) => formatDate(row.original.createdAt) },
 ];
 
 /** Accounts of one server page, searched by part of the email and filtered by status, in the URL. */

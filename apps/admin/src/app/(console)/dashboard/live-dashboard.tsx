@@ -6,10 +6,10 @@ import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import styles from './dashboard.module.css';
 import { type LiveStatus, useLiveAnalytics } from './use-live-analytics';
+import { formatTime } from '../../../lib/format-time';
 
 const WINDOWS: readonly AnalyticsWindow[] = ['5m', '15m', '1h', '24h'];
 const REFUSALS: Record<string, string> = { sold_out: 'Sold out', limit: 'Over the limit', shed: 'Shed (overload)', other: 'Other' };
-const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** The live dashboard: every card's figures as text, with a chart beside them where a trend helps. */
 export function LiveDashboard() {
@@ -30,7 +30,7 @@ export function LiveDashboard() {
             ))}
           </select>
         </label>
-        {s ? <span className="muted">Updated {time(s.generatedAt)}</span> : null}
+        {s ? <span className="muted">Updated {formatTime(s.generatedAt)}</span> : null}
       </div>
       {live.problem ? (
         <p role="alert" className={styles.problem}>
@@ -52,10 +52,10 @@ function StatusBadge({ status }: { status: LiveStatus }) {
 }
 
 function Cards({ snapshot: s }: { snapshot: DashboardSnapshot }) {
-  const ordersSeries = s.orders.perMinute.map((p) => ({ at: time(p.at), orders: p.value }));
-  const reservationSeries = s.reservations.perSecond.map((p) => ({ at: time(p.at), reservations: p.value }));
+  const ordersSeries = s.orders.perMinute.map((p) => ({ at: formatTime(p.at), orders: p.value }));
+  const reservationSeries = s.reservations.perSecond.map((p) => ({ at: formatTime(p.at), reservations: p.value }));
   const mainCurrency = s.revenue.total[0]?.currency ?? 'EUR';
-  const revenueSeries = s.revenue.perMinute.map((p) => ({ at: time(p.at), revenue: (p.amounts.find((m) => m.currency === mainCurrency)?.amount ?? 0) / 100 }));
+  const revenueSeries = s.revenue.perMinute.map((p) => ({ at: formatTime(p.at), revenue: (p.amounts.find((m) => m.currency === mainCurrency)?.amount ?? 0) / 100 }));
   const funnel = [
     { step: 'Held', count: s.funnel.held },
     { step: 'Checked out', count: s.funnel.checkedOut },
@@ -143,7 +143,7 @@ function Cards({ snapshot: s }: { snapshot: DashboardSnapshot }) {
           <ul className={styles.plain}>
             {s.soldOutSkus.slice(0, 12).map((x) => (
               <li key={x.sku}>
-                <code>{x.sku}</code> <span className="muted">since {time(x.since)}</span>
+                <code>{x.sku}</code> <span className="muted">since {formatTime(x.since)}</span>
               </li>
             ))}
           </ul>

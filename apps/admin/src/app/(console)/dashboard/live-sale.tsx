@@ -4,8 +4,9 @@ import { formatMinorUnits } from '@shop/ui';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import styles from './dashboard.module.css';
 import { useLiveAnalytics } from './use-live-analytics';
+import { formatTime } from '../../../lib/format-time';
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+const time = (iso: string) => formatTime(iso, { seconds: false });
 
 /** A flash sale's live figures (the `sale` events of the analytics stream), as text and a sell-through chart. */
 export function LiveSale({ saleId }: { saleId: string }) {

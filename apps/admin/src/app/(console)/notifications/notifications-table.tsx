@@ -2,11 +2,11 @@
 
 import type { Notification } from '@shop/contracts';
 import { DataTable, EmptyState, TableFilterSelect, useTableQuery, type ColumnDef } from '@shop/ui';
+import { formatDateTime } from '../../../lib/format-time';
 
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC' }) : '—');
 
 const columns: ColumnDef<Notification>[] = [
-  { id: 'createdAt', header: 'Created (UTC)', cell: ({ row }) => time(row.original.createdAt) },
+  { id: 'createdAt', header: 'Created', cell: ({ row }) => formatDateTime(row.original.createdAt) },
   { id: 'recipient', header: 'Recipient', cell: ({ row }) => row.original.recipient || '—' },
   { id: 'template', header: 'Email', cell: ({ row }) => row.original.template },
   { id: 'subject', header: 'Subject', cell: ({ row }) => row.original.subject },
@@ -21,7 +21,7 @@ const columns: ColumnDef<Notification>[] = [
   },
   { id: 'attempts', header: 'Attempts', cell: ({ row }) => row.original.attempts },
   { id: 'why', header: 'Last error / reason', cell: ({ row }) => row.original.lastError ?? row.original.skipReason ?? '' },
-  { id: 'sentAt', header: 'Sent (UTC)', cell: ({ row }) => time(row.original.sentAt) },
+  { id: 'sentAt', header: 'Sent', cell: ({ row }) => formatDateTime(row.original.sentAt) },
 ];
 
 /** One server page of notifications; the status and template filters live in the URL. */

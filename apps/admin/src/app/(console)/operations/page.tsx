@@ -8,11 +8,11 @@ import { requireAdmin } from '../../../lib/admin-session';
 import { statusLabel } from '../../../lib/order-actions';
 import { problemOf } from '../../../lib/problem';
 import { param, type SearchParams } from '../../../lib/search-params';
+import { formatDateTime } from '../../../lib/format-time';
 
 export const metadata = { title: 'Operations' };
 export const dynamic = 'force-dynamic';
 
-const when = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : `${new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC`);
 
 /**
  * What went wrong in the background: events a consumer group gave up on (dead letters, from
@@ -76,7 +76,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
                       </td>
                       <td>{letter.error}</td>
                       <td className="numeric">{letter.attempts}</td>
-                      <td>{when(letter.deadAt)}</td>
+                      <td>{formatDateTime(letter.deadAt)}</td>
                       <td style={{ display: 'flex', gap: 8 }}>
                         <ConfirmedAction
                           small
@@ -141,7 +141,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
                           {failed?.lastError ? <span className="muted">: {failed.lastError}</span> : null}
                           {saga.failure ? <span className="muted"> ({saga.failure.code})</span> : null}
                         </td>
-                        <td>{when(saga.updatedAt)}</td>
+                        <td>{formatDateTime(saga.updatedAt)}</td>
                         <td style={{ display: 'flex', gap: 8 }}>
                           <ConfirmedAction small label="Retry" title="Resume this checkout?" confirmLabel="Retry" variant="primary" endpoint={`/api/checkouts/${saga.id}/retry`} done="The checkout is resumed">
                             <p>The saga carries on from the step it died in.</p>

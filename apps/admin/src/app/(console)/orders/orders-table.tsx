@@ -6,10 +6,11 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { ORDER_STATUSES, statusLabel } from '../../../lib/order-actions';
+import { formatDateTime } from '../../../lib/format-time';
 
 const columns: ColumnDef<OrderSummary>[] = [
   { id: 'number', header: 'Order', cell: ({ row }) => <Link href={`/orders/${row.original.number}`}>{row.original.number}</Link> },
-  { id: 'createdAt', header: 'Placed', cell: ({ row }) => new Date(row.original.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' }) },
+  { id: 'createdAt', header: 'Placed', cell: ({ row }) => formatDateTime(row.original.createdAt) },
   { id: 'status', header: 'Status', cell: ({ row }) => <span className="badge" data-status={row.original.status}>{statusLabel(row.original.status)}</span> },
   {
     id: 'customer',

@@ -2,7 +2,6 @@
 
 export const text = (data: FormData, name: string) => String(data.get(name) ?? '');
 export const checked = (data: FormData, name: string) => data.get(name) === 'on';
-export const when = (iso: string | null) => (iso ? `${new Date(iso).toLocaleString('en-IE', { timeZone: 'UTC' })} UTC` : '—');
 export const browserOffset = () => -new Date().getTimezoneOffset();
 
 /** A labelled checkbox (the library's fields are text-like). */

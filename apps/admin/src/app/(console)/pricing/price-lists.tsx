@@ -9,8 +9,9 @@ import { localInputToIso } from '../../../lib/merch/form-mapping';
 import { PRICE_ENTRY_FIELD_MAP, PRICE_ENTRY_FIELDS, PRICE_LIST_FIELDS, priceEntryFromForm, priceListFromForm } from '../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../lib/merch/use-contract-form';
-import { browserOffset, text, when } from './form-bits';
+import { browserOffset, text } from './form-bits';
 import { FormCard } from '../../../components/form-card';
+import { formatDateTime } from '../../../lib/format-time';
 
 export function PriceListForm() {
   const { busy, errors, onSubmit } = useContractForm({
@@ -62,7 +63,7 @@ export function PriceListTable({ lists, nextCursor }: { lists: PriceList[]; next
     { id: 'group', header: 'Customer group', cell: ({ row }) => row.original.customerGroup ?? 'Everyone' },
     { id: 'priority', header: 'Priority', meta: { numeric: true }, cell: ({ row }) => row.original.priority },
     { id: 'entries', header: 'Entries', meta: { numeric: true }, cell: ({ row }) => row.original.entryCount.toLocaleString('en-IE') },
-    { id: 'window', header: 'Window', cell: ({ row }) => `${when(row.original.startsAt)} → ${when(row.original.endsAt)}` },
+    { id: 'window', header: 'Window', cell: ({ row }) => `${formatDateTime(row.original.startsAt)} → ${formatDateTime(row.original.endsAt)}` },
     {
       id: 'actions',
       header: 'Actions',

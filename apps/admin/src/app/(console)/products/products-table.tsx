@@ -4,6 +4,7 @@ import type { Product, ProductPage } from '@shop/contracts';
 import { DataTable, formatPriceRange, useTableQuery, type ColumnDef, type SortingState } from '@shop/ui';
 import Link from 'next/link';
 import { PRODUCTS_PAGE_SIZE, apiSortOf, tableSortOf } from '../../../lib/products/product-query';
+import { formatDate } from '../../../lib/format-time';
 
 const STATUS_BADGE: Record<Product['status'], string> = { active: 'badge badge-good', draft: 'badge badge-waiting', archived: 'badge' };
 
@@ -36,7 +37,7 @@ const columns: ColumnDef<Product, unknown>[] = [
     id: 'createdAt',
     header: 'Created',
     sortDescFirst: true,
-    cell: ({ row }) => <time dateTime={row.original.createdAt}>{row.original.createdAt.slice(0, 10)}</time>,
+    cell: ({ row }) => <time dateTime={row.original.createdAt}>{formatDate(row.original.createdAt)}</time>,
   },
 ];
 

@@ -10,12 +10,12 @@ import { FLASH_SALE_FIELD_MAP, FLASH_SALE_FIELDS, flashSaleFromForm } from '../.
 import { useConsoleAction } from '../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../lib/merch/use-contract-form';
 import { FormCard } from '../../../components/form-card';
+import { formatDateTime } from '../../../lib/format-time';
 
 export const STATUS_LABELS: Record<FlashSaleStatus, string> = { scheduled: 'Scheduled', live: 'Live', sold_out: 'Sold out', ended: 'Ended', cancelled: 'Cancelled' };
 export const STATUS_BADGES: Record<FlashSaleStatus, string> = { scheduled: 'badge badge-waiting', live: 'badge badge-good', sold_out: 'badge badge-bad', ended: 'badge', cancelled: 'badge' };
 
 const text = (data: FormData, name: string) => String(data.get(name) ?? '');
-const when = (iso: string) => `${new Date(iso).toLocaleString('en-IE', { timeZone: 'UTC' })} UTC`;
 
 /**
  * Schedules a sale. The form is checked with the shared contract (and a start in the future)
@@ -80,7 +80,7 @@ export function FlashSaleTable({ sales, nextCursor }: { sales: FlashSale[]; next
     { id: 'price', header: 'Price', meta: { numeric: true }, cell: ({ row }) => formatMoney(row.original.salePrice) },
     { id: 'left', header: 'Units left', meta: { numeric: true }, cell: ({ row }) => `${row.original.unitsRemaining} / ${row.original.unitsTotal}` },
     { id: 'limit', header: 'Per customer', meta: { numeric: true }, cell: ({ row }) => row.original.perCustomerLimit },
-    { id: 'window', header: 'Window', cell: ({ row }) => `${when(row.original.startsAt)} → ${when(row.original.endsAt)}` },
+    { id: 'window', header: 'Window', cell: ({ row }) => `${formatDateTime(row.original.startsAt)} → ${formatDateTime(row.original.endsAt)}` },
     {
       id: 'actions',
       header: 'Actions',

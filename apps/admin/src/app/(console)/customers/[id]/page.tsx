@@ -7,6 +7,7 @@ import { requireAdmin } from '../../../../lib/admin-session';
 import { problemOf } from '../../../../lib/problem';
 import { param, type SearchParams } from '../../../../lib/search-params';
 import { OrdersTable } from '../../orders/orders-table';
+import { formatDate, formatDateTime } from '../../../../lib/format-time';
 
 export const metadata = { title: 'Customer' };
 export const dynamic = 'force-dynamic';
@@ -42,8 +43,8 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         title={user.email}
         description={
           <span data-testid="account-status">
-            {user.role} account since {new Date(user.createdAt).toLocaleDateString('en-GB', { timeZone: 'UTC' })} —{' '}
-            {disabled ? `disabled since ${new Date(user.disabledAt!).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC` : 'active'}
+            {user.role} account since {formatDate(user.createdAt)} —{' '}
+            {disabled ? `disabled since ${formatDateTime(user.disabledAt)}` : 'active'}
           </span>
         }
         actions={

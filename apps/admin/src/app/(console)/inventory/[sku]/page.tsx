@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireAdmin } from '../../../../lib/admin-session';
 import { SaleLimitPanel, StockChangeForm } from './stock-forms';
+import { formatDateTime } from '../../../../lib/format-time';
 
 export const dynamic = 'force-dynamic';
 
@@ -77,7 +78,7 @@ export default async function SkuStockPage({ params }: { params: Promise<{ sku: 
                   {ledger.map((entry) => (
                     <tr key={entry.id}>
                       <td>
-                        <time dateTime={entry.createdAt}>{new Date(entry.createdAt).toLocaleString('en-IE', { timeZone: 'UTC' })} UTC</time>
+                        <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt)}</time>
                       </td>
                       <td>{entry.kind === 'set' ? 'Set' : 'Adjust'}</td>
                       <td className="numeric">{entry.delta > 0 ? `+${count(entry.delta)}` : count(entry.delta)}</td>

@@ -7,11 +7,11 @@ import { requireAdmin } from '../../../../lib/admin-session';
 import { orderActionsFor, statusLabel } from '../../../../lib/order-actions';
 import { problemOf } from '../../../../lib/problem';
 import { RefundForm, type RefundableLine } from './refund-form';
+import { formatDateTime } from '../../../../lib/format-time';
 
 export const metadata = { title: 'Order' };
 export const dynamic = 'force-dynamic';
 
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC' }) + ' UTC';
 
 /**
  * One order: its lines and totals, its status history (who moved it, when, why), the checkout
@@ -60,11 +60,11 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
             <span className="badge" data-testid="order-status" data-status={order.status}>
               {statusLabel(order.status)}
             </span>{' '}
-            placed {when(order.createdAt)} by {order.customerId === null ? <span data-guest="true">guest {order.email ?? ''}</span> : <Link href={`/customers/${order.customerId}`}>{order.email ?? order.customerId}</Link>}
+            placed {formatDateTime(order.createdAt)} by {order.customerId === null ? <span data-guest="true">guest {order.email ?? ''}</span> : <Link href={`/customers/${order.customerId}`}>{order.email ?? order.customerId}</Link>}
             {order.paymentClaimedAt != null && (
               <span data-testid="payment-in-progress">
                 {' '}
-                · its payment is being completed (since {when(order.paymentClaimedAt)}): it can be cancelled, and refunded, once confirmed
+                · its payment is being completed (since {formatDateTime(order.paymentClaimedAt)}): it can be cancelled, and refunded, once confirmed
               </span>
             )}
           </>
@@ -175,7 +175,7 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
             <tbody>
               {order.refunds.map((r) => (
                 <tr key={r.id}>
-                  <td>{when(r.at)}</td>
+                  <td>{formatDateTime(r.at)}</td>
                   <td>{r.lines.map((l) => `${l.quantity} × ${l.sku}`).join(', ')}</td>
                   <td className="numeric">{money(r.amount)}</td>
                   <td>{r.reason}</td>
@@ -193,7 +193,7 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
         <ol data-testid="status-history">
           {order.history.map((change, i) => (
             <li key={i}>
-              {when(change.at)}: {change.from ? `${statusLabel(change.from)} → ` : ''}
+              {formatDateTime(change.at)}: {change.from ? `${statusLabel(change.from)} → ` : ''}
               <strong>{statusLabel(change.to)}</strong> by {change.actor}
               {change.reason ? <> — “{change.reason}”</> : null}
             </li>
@@ -233,7 +233,7 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
                     <td>{statusLabel(step.status)}</td>
                     <td className="numeric">{step.attempts}</td>
                     <td>{step.lastError ?? '—'}</td>
-                    <td>{when(step.updatedAt)}</td>
+                    <td>{formatDateTime(step.updatedAt)}</td>
                   </tr>
                 ))}
               </tbody>

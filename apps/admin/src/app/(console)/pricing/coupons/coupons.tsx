@@ -7,8 +7,9 @@ import { localInputToIso } from '../../../../lib/merch/form-mapping';
 import { COUPON_FIELD_MAP, COUPON_FIELDS, couponFromForm, type CouponForm as CouponFormValues } from '../../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../../lib/merch/use-contract-form';
-import { browserOffset, text, when } from '../form-bits';
+import { browserOffset, text } from '../form-bits';
 import { FormCard } from '../../../../components/form-card';
+import { formatDateTime } from '../../../../lib/format-time';
 
 function discountText(discount: CouponDiscount): string {
   if ('percentOff' in discount) return `${discount.percentOff}% off`;
@@ -77,7 +78,7 @@ export function CouponTable({ page }: { page: CouponPage }) {
     { id: 'used', header: 'Used', meta: { numeric: true }, cell: ({ row }) => row.original.used.toLocaleString('en-IE') },
     { id: 'held', header: 'Held', meta: { numeric: true }, cell: ({ row }) => row.original.held.toLocaleString('en-IE') },
     { id: 'limit', header: 'Limit', meta: { numeric: true }, cell: ({ row }) => `${row.original.usageLimit ?? '∞'}${row.original.perCustomerLimit ? ` (${row.original.perCustomerLimit} each)` : ''}` },
-    { id: 'window', header: 'Window', cell: ({ row }) => `${when(row.original.startsAt)} → ${when(row.original.endsAt)}` },
+    { id: 'window', header: 'Window', cell: ({ row }) => `${formatDateTime(row.original.startsAt)} → ${formatDateTime(row.original.endsAt)}` },
     { id: 'active', header: 'State', cell: ({ row }) => <span className={row.original.active ? 'badge badge-good' : 'badge'}>{row.original.active ? 'On' : 'Off'}</span> },
     {
       id: 'actions',

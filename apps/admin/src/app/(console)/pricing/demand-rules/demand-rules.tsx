@@ -7,8 +7,9 @@ import { useState } from 'react';
 import { DEMAND_RULE_FIELDS, demandRuleFromForm } from '../../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../../lib/merch/use-contract-form';
-import { text, when } from '../form-bits';
+import { text } from '../form-bits';
 import { FormCard } from '../../../../components/form-card';
+import { formatDateTime } from '../../../../lib/format-time';
 
 export function DemandRuleForm() {
   const { busy, errors, onSubmit } = useContractForm({
@@ -59,7 +60,7 @@ export function DemandRuleTable({ rules, currencies }: { rules: DemandRule[]; cu
     { id: 'range', header: 'Floor – ceiling', meta: { numeric: true }, cell: ({ row }) => `${money(row.original)(row.original.floor)} – ${money(row.original)(row.original.ceiling)}` },
     { id: 'current', header: 'Price now', meta: { numeric: true }, cell: ({ row }) => money(row.original)(row.original.currentPrice) },
     { id: 'rates', header: 'Lower / raise at', cell: ({ row }) => `< ${row.original.lowerBelowPerHour}/h, > ${row.original.raiseAbovePerHour}/h by ${row.original.stepPercent}%` },
-    { id: 'evaluated', header: 'Last evaluated', cell: ({ row }) => when(row.original.lastEvaluatedAt) },
+    { id: 'evaluated', header: 'Last evaluated', cell: ({ row }) => formatDateTime(row.original.lastEvaluatedAt) },
     { id: 'enabled', header: 'State', cell: ({ row }) => <span className={row.original.enabled ? 'badge badge-good' : 'badge badge-bad'}>{row.original.enabled ? 'On' : 'Off'}</span> },
     {
       id: 'actions',

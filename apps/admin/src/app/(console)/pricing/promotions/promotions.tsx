@@ -7,8 +7,9 @@ import { localInputToIso } from '../../../../lib/merch/form-mapping';
 import { PROMOTION_FIELD_MAP, PROMOTION_FIELDS, promotionFromForm } from '../../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../../lib/merch/use-contract-form';
-import { CheckboxField, browserOffset, checked, text, when } from '../form-bits';
+import { CheckboxField, browserOffset, checked, text } from '../form-bits';
 import { FormCard } from '../../../../components/form-card';
+import { formatDateTime } from '../../../../lib/format-time';
 
 const TARGET_HINTS: Record<PromotionTarget['kind'], string | null> = {
   sku: 'SKUs, separated by commas',
@@ -153,7 +154,7 @@ export function PromotionTable({ promotions }: { promotions: Promotion[] }) {
     { id: 'target', header: 'Applies to', cell: ({ row }) => targetText(row.original.target) },
     { id: 'benefit', header: 'Benefit', cell: ({ row }) => benefitText(row.original.benefit) },
     { id: 'priority', header: 'Priority', meta: { numeric: true }, cell: ({ row }) => `${row.original.priority}${row.original.exclusive ? ' (exclusive)' : ''}` },
-    { id: 'window', header: 'Window', cell: ({ row }) => `${when(row.original.startsAt)} → ${when(row.original.endsAt)}` },
+    { id: 'window', header: 'Window', cell: ({ row }) => `${formatDateTime(row.original.startsAt)} → ${formatDateTime(row.original.endsAt)}` },
     { id: 'active', header: 'State', cell: ({ row }) => <span className={row.original.active ? 'badge badge-good' : 'badge'}>{row.original.active ? 'Active' : 'Paused'}</span> },
     {
       id: 'actions',

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireAdmin } from '../../../../lib/admin-session';
 import { LiveSale } from './live-sale';
+import { formatDateTime } from '../../../../lib/format-time';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,8 +30,8 @@ export default async function FlashSalePage({ params }: { params: Promise<{ id: 
       />
       {sale.stoppedAt && (
         <p className="notice notice-warn" role="status" data-testid="sale-stopped">
-          Stopped at {new Date(sale.stoppedAt).toISOString().replace('T', ' ').slice(0, 19)} UTC
-          {sale.plannedEndsAt ? ` (planned to end ${new Date(sale.plannedEndsAt).toISOString().replace('T', ' ').slice(0, 19)} UTC)` : ''}.
+          Stopped at {formatDateTime(sale.stoppedAt)}
+          {sale.plannedEndsAt ? ` (planned to end ${formatDateTime(sale.plannedEndsAt)})` : ''}.
         </p>
       )}
       <LiveSale initial={sale} />

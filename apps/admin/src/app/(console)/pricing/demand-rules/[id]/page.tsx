@@ -3,6 +3,7 @@ import { PageHeader, formatMinorUnits } from '@shop/ui';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireAdmin } from '../../../../../lib/admin-session';
+import { formatDateTime } from '../../../../../lib/format-time';
 
 export const dynamic = 'force-dynamic';
 
@@ -55,7 +56,7 @@ export default async function DemandRulePage({ params }: { params: Promise<{ id:
                 {changes.map((change) => (
                   <tr key={change.id}>
                     <td>
-                      <time dateTime={change.at}>{new Date(change.at).toLocaleString('en-IE', { timeZone: 'UTC' })} UTC</time>
+                      <time dateTime={change.at}>{formatDateTime(change.at)}</time>
                     </td>
                     <td className="numeric">{amount(change.from)}</td>
                     <td className="numeric">{amount(change.to)}</td>
