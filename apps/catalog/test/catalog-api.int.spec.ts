@@ -256,4 +256,18 @@ describe('media', () => {
     expect(res.headers.get('content-type')).toMatch(/image\/svg\+xml/);
     expect(await res.text()).toMatch(/^<svg/);
   });
+
+  it("draws a product's placeholder with its catalog title, not words rebuilt from its slug", async () => {
+    const tag = Date.now().toString(36);
+    const product = await createProduct(base, { title: `Core USB-C Charger ${tag}`, slug: `core-usb-c-charger-${tag}`, status: 'active' });
+    const res = await fetch(`${base}/media/placeholder/${product.slug}-1.svg`);
+    expect(res.status).toBe(200);
+    const svg = await res.text();
+    expect(svg).toContain(`aria-label="Core USB-C Charger ${tag}"`);
+    expect(svg).not.toContain('Usb C');
+    // Cached like the product, so a renamed product's picture follows.
+    expect(res.headers.get('cache-control')).not.toContain('immutable');
+    // A name no product has keeps the words of the name.
+    expect(await (await fetch(`${base}/media/placeholder/no-such-thing-${tag}-2.svg`)).text()).toContain(`aria-label="No Such Thing ${tag.charAt(0).toUpperCase()}${tag.slice(1)}"`);
+  });
 });

@@ -57,6 +57,17 @@ export class ProductCatalog {
     return { value, cache: cached.outcome };
   }
 
+  /** An active product's title by slug (cached like the product), or null when there is none. */
+  async publicTitle(slug: string): Promise<string | null> {
+    try {
+      const { value } = await this.publicProduct(slug);
+      return (JSON.parse(value.json) as Pick<Product, 'title'>).title;
+    } catch (err) {
+      if (err instanceof Failed && err.code === FailureCode.NOT_FOUND) return null;
+      throw err;
+    }
+  }
+
   async adminProduct(id: string): Promise<Product> {
     const product = await this.products.findById(id);
     if (!product) throw notFound(id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, parsePlaceholderName, renderPlaceholderSvg } from './placeholder-image.js';
+import { escapeXml, parsePlaceholderName, placeholderSlugOf, renderPlaceholderSvg } from './placeholder-image.js';
 
 /** The text content of the <tspan> lines, unescaped, joined by spaces. */
 function renderedTitle(svg: string): string {
@@ -65,9 +65,26 @@ describe('renderPlaceholderSvg', () => {
     for (const m of svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)) expect((m[1] ?? '').length).toBeLessThanOrEqual(18);
   });
 
+  it("shows the product's own title when the catalog has one, spelt as the catalog spells it", () => {
+    const svg = renderPlaceholderSvg('core-usb-c-charger-1', 'Core USB-C Charger');
+    expect(renderedTitle(svg)).toBe('Core USB-C Charger');
+    expect(svg).toContain('aria-label="Core USB-C Charger"');
+    // Escaped like any other text; an empty title falls back to the name's words.
+    expect(renderPlaceholderSvg('tee-1', 'Tee & <Co>')).toContain('aria-label="Tee &amp; &lt;Co&gt;"');
+    expect(renderedTitle(renderPlaceholderSvg('merino-crew-tee-1', '  '))).toBe('Merino Crew Tee');
+  });
+
   it('falls back to a generic title for an empty name', () => {
     expect(renderedTitle(renderPlaceholderSvg(''))).toBe('Product');
     expect(renderedTitle(renderPlaceholderSvg('---'))).toBe('Product');
+  });
+});
+
+describe('placeholderSlugOf', () => {
+  it("names the product of a picture: the name without its picture number and extension", () => {
+    expect(placeholderSlugOf('core-usb-c-charger-2.svg')).toBe('core-usb-c-charger');
+    expect(placeholderSlugOf('core-usb-c-charger')).toBe('core-usb-c-charger');
+    expect(placeholderSlugOf('tee.svg')).toBe('tee');
   });
 });
 

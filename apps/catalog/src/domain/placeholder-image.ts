@@ -1,6 +1,8 @@
 /**
  * Placeholder product pictures drawn from a name such as "merino-crew-tee-2": a soft gradient
- * whose colours come from a hash of the name and the product's title in the middle. Pure and
+ * whose colours come from a hash of the title and the product's title in the middle. The caller
+ * passes the catalog's title when the name's slug is a product's: words rebuilt from a slug lose
+ * its spelling ("core-usb-c-charger" is "Core USB-C Charger", not "Core Usb C Charger"). Pure and
  * self-contained (no fonts or URLs), so the demo catalog has images without any files or network.
  */
 
@@ -11,8 +13,10 @@ const MAX_LINE_CHARS = 18;
 const MAX_LINES = 3;
 const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
-export function renderPlaceholderSvg(name: string): string {
-  const { title, index } = parsePlaceholderName(name);
+export function renderPlaceholderSvg(name: string, productTitle?: string): string {
+  const parsed = parsePlaceholderName(name);
+  const index = parsed.index;
+  const title = cleanTitle(productTitle ?? '') || parsed.title;
   // The product decides the palette; the picture number only turns it, so a product's pictures match.
   const hash = fnv1a(title.toLowerCase());
   const hue = hash % 360;
@@ -49,7 +53,17 @@ export function renderPlaceholderSvg(name: string): string {
   ].join('');
 }
 
-/** "merino-crew-tee-2.svg" -> { title: "Merino Crew Tee", index: 2 }. */
+/** "merino-crew-tee-2.svg" -> "merino-crew-tee": the slug of the product whose picture it is. */
+export function placeholderSlugOf(name: string): string {
+  return name.replace(/\.svg$/i, '').replace(/-\d{1,3}$/, '');
+}
+
+/** A title as one line of text: XML-safe characters, whitespace collapsed, bounded. */
+function cleanTitle(title: string): string {
+  return stripInvalidXmlChars(title).replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH);
+}
+
+/** "merino-crew-tee-2.svg" -> { title: "Merino Crew Tee", index: 2 }: the title when the catalog has none. */
 export function parsePlaceholderName(name: string): { title: string; index?: number } {
   const words = stripInvalidXmlChars(name)
     .slice(0, MAX_NAME_LENGTH)
