@@ -88,6 +88,28 @@ test('a misspelt search finds the product, facets and sorts live in the URL, and
   await expect(box).toHaveValue('organc cotton');
 });
 
+test('result cards are listing cards: image, title, price and availability, never the SKU a search matched', async ({ page, request, gatewayURL }) => {
+  // "tee" matches every TEE-… SKU: the API quotes them (for the console), the shop must not.
+  const api = (await (await request.get(`${gatewayURL}/api/search?q=tee&limit=24`)).json()) as { items: { highlights: { field: string; snippet: string }[] }[] };
+  const skus = api.items.flatMap((i) => i.highlights.filter((h) => h.field === 'sku').map((h) => h.snippet.replace(/<\/?mark>/g, '')));
+  expect(skus.length).toBeGreaterThan(0);
+
+  await page.goto('/search?q=tee');
+  const hits = page.getByRole('list', { name: 'Search results' }).getByTestId('search-hit');
+  await expect(hits.first()).toBeVisible();
+  const cards = await hits.allTextContents();
+  expect(cards.length).toBeGreaterThan(0);
+  for (const card of cards) {
+    expect(card).not.toContain('SKU');
+    for (const sku of skus) expect(card).not.toContain(sku);
+  }
+  const first = hits.first();
+  await expect(first.getByRole('img')).toBeVisible();
+  await expect(first.getByRole('heading', { level: 3 })).toContainText(/tee/i);
+  await expect(first.getByTestId('search-price-now')).toBeVisible();
+  await screenshot(page, '44-search-cards');
+});
+
 test('a search that finds nothing says what to try instead', async ({ page }) => {
   await page.goto('/search?q=qxzvwjjk%20plorf');
   const empty = page.getByTestId('no-results');

@@ -44,6 +44,29 @@ describe('SearchHitCard', () => {
     expect(html).not.toContain('Sold out');
   });
 
+  it('never shows a SKU, even when the words matched one: the next place shoppers see is quoted instead', () => {
+    const html = renderToStaticMarkup(
+      <SearchHitCard
+        hit={{
+          ...hit,
+          highlights: [
+            { field: 'title', snippet: 'Organic Cotton Crew <mark>Tee</mark>' },
+            { field: 'sku', snippet: '<mark>TEE</mark>-CREW-ORGANIC-COTTON-M-NAVY' },
+            { field: 'category', snippet: '<mark>Tee</mark>s' },
+          ],
+        }}
+      />,
+    );
+    expect(text(html)).not.toMatch(/SKU|CREW-ORGANIC/);
+    expect(text(html)).toContain('Category: Tee s');
+    // A SKU as the only other match: the card is the listing card's title, price and image.
+    const only = renderToStaticMarkup(<SearchHitCard hit={{ ...hit, highlights: [{ field: 'sku', snippet: '<mark>TEE</mark>-CREW-M' }] }} />);
+    expect(text(only)).not.toMatch(/SKU|TEE-CREW/);
+    expect(only).not.toContain('data-testid="search-snippet"');
+    expect(text(only)).toContain('Organic Cotton Crew Tee');
+    expect(text(only)).toContain('€29.00');
+  });
+
   it('strikes the list price through under a sale price, and says when it is sold out', () => {
     const html = renderToStaticMarkup(<SearchHitCard hit={{ ...hit, salePrice: eur(1450), inStock: false, highlights: [] }} />);
     expect(text(html)).toContain('Sale price €14.50 , was €29.00');

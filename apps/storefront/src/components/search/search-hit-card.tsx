@@ -7,22 +7,27 @@ import cardStyles from '../product-card.module.css';
 import { Highlighted } from './highlighted';
 import styles from './search.module.css';
 
-const FIELD_LABEL: Record<SearchHit['highlights'][number]['field'], string> = {
-  title: 'Title',
+type HighlightField = SearchHit['highlights'][number]['field'];
+
+/**
+ * The other places a match may be quoted from, with their spoken labels. Not the SKU: it is the
+ * merchant's stock code, which the shop never shows (a search for "tee" matches every TEE-… SKU).
+ */
+const SHOWN_FIELDS: Partial<Record<HighlightField, string>> = {
   description: 'Description',
   variant: 'Variant',
   category: 'Category',
-  sku: 'SKU',
 };
 
 /**
- * A search result: the product card's look, the matched words marked in the title and in one
- * other place they were found (description, a variant, the category, a SKU), the lowest price
- * (a live sale price with it struck through) and "Sold out" when no variant has stock.
+ * A search result: the product card's look (image, title, price, availability), the matched words
+ * marked in the title and in one other place shoppers see them (description, a variant, the
+ * category), the lowest price (a live sale price with it struck through) and "Sold out" when no
+ * variant has stock.
  */
 export function SearchHitCard({ hit, priority = false }: { hit: SearchHit; priority?: boolean }) {
   const title = hit.highlights.find((h) => h.field === 'title');
-  const elsewhere = hit.highlights.find((h) => h.field !== 'title');
+  const elsewhere = hit.highlights.find((h) => SHOWN_FIELDS[h.field] !== undefined);
   const price = priceTag(hit.salePrice ?? hit.price, hit.price);
   return (
     <article className={cardStyles.card} data-testid="search-hit">
@@ -34,7 +39,7 @@ export function SearchHitCard({ hit, priority = false }: { hit: SearchHit; prior
           <h3 className={cardStyles.title}>{title ? <Highlighted snippet={title.snippet} /> : hit.title}</h3>
           {elsewhere && (
             <p className={styles.snippet} data-testid="search-snippet">
-              <span className="visually-hidden">{FIELD_LABEL[elsewhere.field]}: </span>
+              <span className="visually-hidden">{SHOWN_FIELDS[elsewhere.field]}: </span>
               <Highlighted snippet={elsewhere.snippet} />
             </p>
           )}
