@@ -20,6 +20,8 @@ describe('gateway configuration', () => {
     const config = gatewayConfigFrom(loadConfig(GatewayEnv, secrets()));
     expect(config.upstreams['catalog']).toMatchObject({ url: 'http://127.0.0.1:3001', timeoutMs: 5000 });
     expect(config.rateLimits.classes.auth).toEqual({ points: 20, durationSeconds: 60 });
+    expect(config.rateLimits.classes['order-lookup']).toEqual({ points: 30, durationSeconds: 60 });
+    expect(gatewayConfigFrom(loadConfig(GatewayEnv, { ...secrets(), RATE_LIMIT_ORDER_LOOKUP: '12/60' })).rateLimits.classes['order-lookup']).toEqual({ points: 12, durationSeconds: 60 });
     expect(config.auth.accessTokenTtlSeconds).toBe(900);
     // No admin password means no admin account, not a default one.
     expect(config.auth.admin.password).toBeUndefined();

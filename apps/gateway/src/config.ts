@@ -108,6 +108,11 @@ export const GatewayEnv = z
     RATE_LIMIT_MAX_LEASE: envInt(100, 1),
     RATE_LIMIT_DEFAULT: rateLimit('600/60'),
     RATE_LIMIT_AUTH: rateLimit('20/60'),
+    /**
+     * Guest order lookups (number + email) per client address: room for the confirmation page's
+     * polling (about 8 a minute) and a few reloads, far too few to guess numbers and emails.
+     */
+    RATE_LIMIT_ORDER_LOOKUP: rateLimit('30/60'),
     RATE_LIMIT_RESERVATION: rateLimit('30/60'),
     RATE_LIMIT_CHECKOUT: rateLimit('10/60'),
     /** Guest carts one client address may create (anonymous POST /api/carts). */
@@ -221,6 +226,7 @@ export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
       classes: {
         default: env.RATE_LIMIT_DEFAULT,
         auth: env.RATE_LIMIT_AUTH,
+        'order-lookup': env.RATE_LIMIT_ORDER_LOOKUP,
         reservation: env.RATE_LIMIT_RESERVATION,
         checkout: env.RATE_LIMIT_CHECKOUT,
         'guest-cart': env.RATE_LIMIT_GUEST_CART,

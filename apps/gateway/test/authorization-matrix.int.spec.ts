@@ -224,7 +224,7 @@ describe('authorization of the guest routes', () => {
     const policy = (url: string) => guestGateway.routes.find((r) => r.url === url)?.policy.access;
     expect(policy('/api/orders/lookup')).toBe('public');
     expect(policy('/api/checkout')).toBe('public');
-    expect(routeTable.find((e) => e.prefix === '/api/orders/lookup')?.rateLimit).toBe('auth');
+    expect(routeTable.find((e) => e.prefix === '/api/orders/lookup')?.rateLimit).toBe('order-lookup');
   });
 
   it('forwards a guest checkout and a lookup without any identity, and strips one a client claims', async () => {

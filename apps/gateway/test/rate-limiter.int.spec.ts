@@ -18,7 +18,7 @@ function settings(points: number, maxLease: number): RateLimitSettings {
   return {
     enabled: true,
     maxLease,
-    classes: { default: rule, auth: rule, reservation: rule, checkout: rule, 'guest-cart': rule },
+    classes: { default: rule, auth: rule, 'order-lookup': rule, reservation: rule, checkout: rule, 'guest-cart': rule },
     loginFailures: rule,
     accountFailureThreshold: rule,
     attemptsUnderAttack: 2,

@@ -6,8 +6,8 @@ import { call, register, StandIn, startTestGateway, unique, type TestGateway } f
 let upstream: StandIn;
 const gateways: TestGateway[] = [];
 
-async function gatewayWith(env: Record<string, string>): Promise<TestGateway> {
-  const gateway = await startTestGateway({ catalogUrl: upstream.url, env });
+async function gatewayWith(env: Record<string, string>, extraUpstreams?: Record<string, string>): Promise<TestGateway> {
+  const gateway = await startTestGateway({ catalogUrl: upstream.url, env, extraUpstreams });
   gateways.push(gateway);
   // Counted in Redis only once its connection is up (before that, in memory, per instance), as a
   // load balancer sends traffic only once /health/ready says so. A cluster client takes longer.
@@ -56,6 +56,52 @@ describe('brute force on login', () => {
     expect(statuses.slice(40)).toEqual([429, 429]);
     // Someone else's IP is unaffected.
     expect((await call(gateway.url, '/api/auth/login', { json: { email: 'x@example.com', password: 'whatever1' }, from: '127.0.0.14' })).status).toBe(401);
+  });
+});
+
+describe('the guest order lookup', () => {
+  let gateway: TestGateway;
+  const lookup = '/api/orders/lookup?number=SO-000001&email=guest%40example.com';
+  const login = (from: string) => call(gateway.url, '/api/auth/login', { json: { email: `${unique('u')}@example.com`, password: 'whatever1' }, from });
+  beforeAll(async () => {
+    // The stand-in answers every lookup 200: only the gateway's limits are under test.
+    gateway = await gatewayWith({ RATE_LIMIT_AUTH: '3/60', RATE_LIMIT_ORDER_LOOKUP: '4/60' }, { orders: upstream.url });
+  });
+
+  it('has a budget of its own: sign-in attempts do not spend it', async () => {
+    const client = '127.0.0.51';
+    const logins: number[] = [];
+    for (let i = 0; i < 4; i++) logins.push((await login(client)).status);
+    expect(logins).toEqual([401, 401, 401, 429]);
+    const lookups: number[] = [];
+    for (let i = 0; i < 4; i++) lookups.push((await call(gateway.url, lookup, { from: client })).status);
+    expect(lookups).toEqual([200, 200, 200, 200]);
+  });
+
+  it('and does not spend the sign-in budget', async () => {
+    const client = '127.0.0.52';
+    const lookups: number[] = [];
+    for (let i = 0; i < 4; i++) lookups.push((await call(gateway.url, lookup, { from: client })).status);
+    expect(lookups).toEqual([200, 200, 200, 200]);
+    const logins: number[] = [];
+    for (let i = 0; i < 3; i++) logins.push((await login(client)).status);
+    expect(logins).toEqual([401, 401, 401]);
+  });
+
+  it('answers 429 with Retry-After past RATE_LIMIT_ORDER_LOOKUP, per client address, even with a token', async () => {
+    const client = '127.0.0.53';
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call(gateway.url, lookup, { from: client })).status);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    const limited = await call(gateway.url, lookup, { from: client });
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ error: { code: 'RATE_LIMITED', details: { limit: '4 per 60 s' } } });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // Guessing is counted per address: an account's token does not buy a fresh budget...
+    const { session } = await register(gateway.url);
+    expect((await call(gateway.url, lookup, { from: client, token: session.accessToken })).status).toBe(429);
+    // ...and another address is unaffected.
+    expect((await call(gateway.url, lookup, { from: '127.0.0.55' })).status).toBe(200);
   });
 });
 

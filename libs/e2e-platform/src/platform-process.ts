@@ -167,6 +167,7 @@ async function main(): Promise<void> {
       // Checkout's own reservations go service to service and are not counted here.
       RATE_LIMIT_DEFAULT: '100000/60',
       RATE_LIMIT_AUTH: '100000/60',
+      RATE_LIMIT_ORDER_LOOKUP: '100000/60',
       RATE_LIMIT_RESERVATION: '1/8',
       RATE_LIMIT_CHECKOUT: '100000/60',
       RATE_LIMIT_GUEST_CART: '100000/3600',

@@ -11,6 +11,8 @@ describe('rate limit rules', () => {
     expect(rateLimitKey('auth', { ip: '1.2.3.4', userId: 'u' })).toBe('ip:1.2.3.4');
     expect(rateLimitKey('default', { ip: '1.2.3.4', userId: 'u' })).toBe('user:u');
     expect(rateLimitKey('checkout', { ip: '1.2.3.4' })).toBe('ip:1.2.3.4');
+    // Guest order lookups too: an account's token must not buy more guesses of numbers and emails.
+    expect(rateLimitKey('order-lookup', { ip: '1.2.3.4', userId: 'u' })).toBe('ip:1.2.3.4');
   });
   it('never tells a client to retry after 0 seconds', () => {
     expect(retryAfterSeconds(0)).toBe(1);

@@ -2,8 +2,14 @@
  * Route classes of rate limiting. Each route entry names one; each class has its own budget
  * (configured by environment). `none` is for probes and metrics, which must never be refused.
  */
-export const RATE_LIMIT_CLASSES = ['default', 'auth', 'reservation', 'checkout', 'guest-cart', 'none'] as const;
+export const RATE_LIMIT_CLASSES = ['default', 'auth', 'order-lookup', 'reservation', 'checkout', 'guest-cart', 'none'] as const;
 export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
+
+/**
+ * Classes counted per client address even with a token: sign-in (credential stuffing) and the
+ * guest order lookup (number + email guessing), where a pile of accounts must not buy more tries.
+ */
+const PER_ADDRESS_CLASSES: ReadonlySet<RateLimitClass> = new Set(['auth', 'order-lookup']);
 
 /** `points` requests per `durationSeconds`, per key (client IP or user). */
 export interface RateLimitRule {
@@ -22,12 +28,13 @@ export function parseRateLimit(value: string): RateLimitRule | undefined {
 }
 
 /**
- * Who a request is counted against. Login and registration are counted per client IP even
- * with a token (they are where credential stuffing happens); everything else per user when
- * authenticated, so shoppers behind one NAT do not share a budget, else per IP.
+ * Who a request is counted against. Login, registration and the guest order lookup are counted
+ * per client IP even with a token (PER_ADDRESS_CLASSES); everything else per user when
+ * authenticated, so shoppers behind one NAT do not share a budget, else per IP. Each class has
+ * its own counter, so the same key in two classes never shares a budget.
  */
 export function rateLimitKey(routeClass: RateLimitClass, client: { ip: string; userId?: string }): string {
-  if (routeClass !== 'auth' && client.userId) return `user:${client.userId}`;
+  if (!PER_ADDRESS_CLASSES.has(routeClass) && client.userId) return `user:${client.userId}`;
   return `ip:${client.ip}`;
 }
 

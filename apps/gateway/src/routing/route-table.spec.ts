@@ -45,7 +45,7 @@ describe('route table', () => {
     expect(policyFor('/api/orders')?.access).toBe('authenticated');
     expect(policyFor('/api/orders/6f9619ff-8b86-4d01-b42d-00cf4fc964ff')?.access).toBe('authenticated');
     // A guest's order by number + email: public, counted per client address like logins.
-    expect(policyFor('/api/orders/lookup')).toEqual({ access: 'public', rateLimit: 'auth' });
+    expect(policyFor('/api/orders/lookup')).toEqual({ access: 'public', rateLimit: 'order-lookup' });
     expect(policyFor('/api/carts')?.access).toBe('public');
     // The signed-in customer's own cart, addressed without its id.
     expect(policyFor('/api/carts/current/items')).toEqual({ access: 'authenticated', rateLimit: 'default' });

@@ -90,9 +90,10 @@ export const routeTable: readonly RouteEntry[] = [
   proxy('/api/carts/current/coupon', 'cart', { access: 'authenticated', methods: ['POST', 'DELETE'] }),
   proxy('/api/carts', 'cart', { methods: WRITE, anonymousCreation: 'guest-cart' }),
   // Orders: customers read their own; merchants manage all. A guest finds their order by number +
-  // email (never by id): public, and counted per client address like logins, so it cannot be used
-  // to probe emails or numbers at speed.
-  proxy('/api/orders/lookup', 'orders', { rateLimit: 'auth', methods: READ }),
+  // email (never by id): public, and counted per client address in a budget of its own (a polling
+  // confirmation page must not spend the shopper's sign-in tries, nor sign-ins its lookups), so it
+  // cannot be used to probe emails or numbers at speed.
+  proxy('/api/orders/lookup', 'orders', { rateLimit: 'order-lookup', methods: READ }),
   proxy('/api/orders', 'orders', { access: 'authenticated', methods: READ }),
   proxy('/api/admin/orders', 'orders', { access: 'admin', methods: WRITE }),
   // Checkout (the payment saga): a signed-in customer, or a guest with their guest cart and an email
