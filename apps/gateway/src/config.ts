@@ -73,8 +73,9 @@ export const GatewayEnv = z
     /** Signs the caller's identity for each upstream request; every service verifies it with the same key. */
     IDENTITY_SIGNING_SECRET: secret(),
     /**
-     * The gateway's own service credential (signs `x-service-credential` as `gateway`): only for
-     * reservation frames (GATEWAY_RESERVATION_BATCHING). Unset: reservations go one by one.
+     * The gateway's own service credential (signs `x-service-credential` as `gateway`): for
+     * reservation frames (GATEWAY_RESERVATION_BATCHING) and password reset mails (notifications).
+     * Unset: reservations go one by one, and asking for a reset link answers 503.
      */
     SERVICE_CREDENTIAL_SECRET: z.string().optional().superRefine((v, ctx) => (v === undefined ? undefined : refineSecret(v, ctx))),
     /**
@@ -92,6 +93,10 @@ export const GatewayEnv = z
     /** Absolute lifetime of a session: past it, refreshing is refused and the user logs in again. */
     SESSION_MAX_AGE_SECONDS: envInt(30 * 24 * 3600, 60),
     AUTH_USER_CACHE_MS: envInt(5000),
+    /** How long a password reset link works. */
+    PASSWORD_RESET_TTL_MINUTES: envInt(60, 5, 24 * 60),
+    /** One reset mail per account per this many seconds (the earlier link keeps working). */
+    PASSWORD_RESET_COOLDOWN_SECONDS: envInt(60, 0, 3600),
     ADMIN_EMAIL: z.email().default(DEFAULT_ADMIN_EMAIL),
     /** The first admin's password; without it no admin is created (`npm start` generates one). */
     ADMIN_PASSWORD: z
@@ -168,6 +173,8 @@ export interface GatewayConfig {
     admin: { email: string; password: string | undefined; resetPassword: boolean };
   };
   rateLimits: RateLimitSettings;
+  /** Reset links are mailed through notifications on the gateway's service credential (`mail` false without one). */
+  passwordReset: { ttlMinutes: number; cooldownSeconds: number; mail: boolean };
   /** Reservation frames to inventory (null: one upstream request per reservation). */
   reservationFrames: { serviceCredentialKey: string; maxItems: number } | null;
 }
@@ -235,6 +242,7 @@ export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
       accountFailureThreshold: env.LOGIN_ACCOUNT_FAILURE_THRESHOLD,
       attemptsUnderAttack: env.LOGIN_ATTEMPTS_UNDER_ATTACK,
     },
+    passwordReset: { ttlMinutes: env.PASSWORD_RESET_TTL_MINUTES, cooldownSeconds: env.PASSWORD_RESET_COOLDOWN_SECONDS, mail: env.SERVICE_CREDENTIAL_SECRET !== undefined },
     reservationFrames:
       env.GATEWAY_RESERVATION_BATCHING && env.SERVICE_CREDENTIAL_SECRET
         ? { serviceCredentialKey: env.SERVICE_CREDENTIAL_SECRET, maxItems: env.GATEWAY_RESERVATION_FRAME_MAX }

@@ -3,7 +3,7 @@ import { createRedis, redisConnected } from '@shop/messaging';
 import { systemClock } from '@shop/contracts';
 import { createLogger, type Logger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError } from '@shop/persistence';
-import { bootstrapService, postgresCheck, redisCheck, type RunningService, type ServiceOverrides, unavailable } from '@shop/service-kit';
+import { bootstrapService, postgresCheck, redisCheck, type RunningService, ServiceClient, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import type { GatewayConfig } from './config.js';
 import { createGatewayMetrics, registerGatewayMetrics } from './gateway-metrics.js';
 import { GatewayModule } from './gateway.module.js';
@@ -14,7 +14,10 @@ import { CorsPolicy } from './edge/security-headers.js';
 import { Accounts } from './identity/application/accounts.js';
 import { ActiveUsers } from './identity/application/active-users.js';
 import { Authenticator } from './identity/application/authenticator.js';
+import { NotificationsPasswordResetMailer } from './identity/adapters/password-reset-mailer.js';
+import { PasswordResetRepository } from './identity/adapters/password-reset.repository.js';
 import { RefreshTokenRepository } from './identity/adapters/refresh-token.repository.js';
+import { PasswordResets } from './identity/application/password-resets.js';
 import { UserRepository } from './identity/adapters/user.repository.js';
 import { AccessTokens } from './identity/security/access-tokens.js';
 import { PasswordHasher } from './identity/security/password-hasher.js';
@@ -58,16 +61,34 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
     ttlSeconds: config.auth.accessTokenTtlSeconds,
   }, () => clock.now().getTime());
   const users = new UserRepository(prisma);
+  const hasher = new PasswordHasher();
   const activeUsers = new ActiveUsers((id) => users.activeAccount(id), config.auth.userCacheMs);
   const accounts = new Accounts({
     users,
     refreshTokens: new RefreshTokenRepository(prisma),
-    hasher: new PasswordHasher(),
+    hasher,
     accessTokens,
     activeUsers,
     throttle: limiter,
     refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
     sessionMaxAgeSeconds: config.auth.sessionMaxAgeSeconds,
+    clock,
+    logger,
+  });
+  const notifications = config.upstreams['notifications'];
+  const resetMailer =
+    config.passwordReset.mail && notifications
+      ? new NotificationsPasswordResetMailer(new ServiceClient({ caller: 'gateway', service: 'notifications', origin: notifications.url, timeoutMs: notifications.timeoutMs, retries: 2 }))
+      : null;
+  if (!resetMailer) logger.warn('password reset links cannot be mailed (no SERVICE_CREDENTIAL_SECRET): asking for one answers 503');
+  const passwordResets = new PasswordResets({
+    users,
+    resets: new PasswordResetRepository(prisma),
+    hasher,
+    activeUsers,
+    mailer: resetMailer,
+    ttlMinutes: config.passwordReset.ttlMinutes,
+    cooldownSeconds: config.passwordReset.cooldownSeconds,
     clock,
     logger,
   });
@@ -97,6 +118,8 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
 
   const closeAll = async () => {
     await inventoryView.stop();
+    await passwordResets.settled();
+    await resetMailer?.close();
     await closeUpstreams(upstreams);
     await prisma.$disconnect();
     redis.disconnect();
@@ -116,6 +139,7 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
       module: GatewayModule.forRoot({
         edge: { routes, upstreams, edge, uploadLimitBytes: config.uploadLimitBytes },
         accounts,
+        passwordResets,
         deadLetters: new DeadLetterOperations(redis, config.redisPrefix, logger),
         openApi: buildOpenApiDocument(version, routes),
       }),

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { httpModule } from '@shop/service-kit';
 import { EDGE_DEPS, EdgeInstaller, type EdgeDeps } from './edge/edge-installer.js';
 import { Accounts } from './identity/application/accounts.js';
+import { PasswordResets } from './identity/application/password-resets.js';
 import { AdminUsersController } from './identity/http/admin-users.controller.js';
 import { AuthController } from './identity/http/auth.controller.js';
 import { InternalAccountsController } from './identity/http/internal-accounts.controller.js';
@@ -14,6 +15,7 @@ import { OperationsController } from './operations/http/operations.controller.js
 export interface GatewayModuleDeps {
   edge: EdgeDeps;
   accounts: Accounts;
+  passwordResets: PasswordResets;
   deadLetters: DeadLetterOperations;
   openApi: OpenApiDocument;
 }
@@ -25,7 +27,7 @@ export interface GatewayModuleDeps {
 @Module({})
 export class GatewayModule {
   static forRoot(deps: GatewayModuleDeps): DynamicModule {
-    const values = [[EDGE_DEPS, deps.edge], [Accounts, deps.accounts], [DeadLetterOperations, deps.deadLetters], [OPENAPI_DOCUMENT, deps.openApi]] as const;
+    const values = [[EDGE_DEPS, deps.edge], [Accounts, deps.accounts], [PasswordResets, deps.passwordResets], [DeadLetterOperations, deps.deadLetters], [OPENAPI_DOCUMENT, deps.openApi]] as const;
     return httpModule(GatewayModule, [AuthController, MeController, AdminUsersController, InternalAccountsController, OperationsController, DocsController], values, [EdgeInstaller]);
   }
 }

@@ -10,6 +10,7 @@ import { NotificationRepository } from './adapters/notification.repository.js';
 import { SubscriptionRepository } from './adapters/subscription.repository.js';
 import { NotificationAdmin } from './application/notification-admin.js';
 import { NotificationIntake } from './application/notification-intake.js';
+import { PASSWORD_RESET_MAILS, PasswordResetMails } from './application/password-reset-mails.js';
 import { Subscriptions } from './application/subscriptions.js';
 import type { NotificationsConfig } from './config.js';
 import { UnsubscribeTokens } from './domain/unsubscribe-token.js';
@@ -79,8 +80,8 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     // The inventory stream carries every reservation: large reads keep up with a flash sale.
     consumer(streamOf(StockChangedV1.type), BACK_IN_STOCK_GROUP, backInStockHandler(links), 500),
   ];
-  // Each consumer records the events it turned into mails (once only); the records go after their retention.
-  const processedRetention = new ProcessedEventRetention({ pool: pgPoolOf(prisma), consumers: consumers.map((c) => c.group), retentionMs: config.processedEventRetentionMs, logger });
+  // Each consumer (and the reset mails) records what it turned into mails (once only); the records go after their retention.
+  const processedRetention = new ProcessedEventRetention({ pool: pgPoolOf(prisma), consumers: [...consumers.map((c) => c.group), PASSWORD_RESET_MAILS], retentionMs: config.processedEventRetentionMs, logger });
 
   const readiness: ReadinessCheck[] = [postgresCheck(() => prisma.$queryRaw`SELECT 1`), redisCheck(busRedis)];
   const service = await bootstrapService({
@@ -88,6 +89,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     module: NotificationsModule.forRoot({
       admin: new NotificationAdmin(notifications, queue, clock),
       subscriptions: new Subscriptions(subscriptionRepository, flashSales, clock),
+      passwordResetMails: new PasswordResetMails(intake, config.storefrontUrl),
       notifications,
       tokens,
       clock,

@@ -14,7 +14,7 @@ export const ADMIN: TestIdentity = { userId: '00000000-0000-4000-8000-00000000ad
  * The built gateway as its own process on the run's database: the real accounts (and their
  * disabled flag) the notifications service asks about. Its admin is `admin`.
  */
-export async function startTestGateway(prefix: string): Promise<{ gateway: BuiltService; admin: { email: string; password: string } }> {
+export async function startTestGateway(prefix: string, env: Record<string, string> = {}): Promise<{ gateway: BuiltService; admin: { email: string; password: string } }> {
   const port = await freePort();
   const admin = { email: `admin-${randomUUID().slice(0, 8)}@example.com`, password: 'admin-test-password' };
   const gateway = new BuiltService('gateway', port, {
@@ -25,6 +25,7 @@ export async function startTestGateway(prefix: string): Promise<{ gateway: Built
     ADMIN_PASSWORD: admin.password,
     RATE_LIMIT_DEFAULT: '100000/60',
     RATE_LIMIT_AUTH: '100000/60',
+    ...env,
   });
   await gateway.start();
   return { gateway, admin };

@@ -64,6 +64,9 @@ function toNotification(row: Row): Notification {
 }
 
 /** The notification rows (notifications.notification). */
+/** What a sent mail whose body is not kept shows instead. */
+export const BODY_NOT_KEPT = '(not kept after sending: it held a one-use sign-in link)';
+
 export class NotificationRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -90,10 +93,18 @@ export class NotificationRepository {
     });
   }
 
-  async markSent(id: string, now: Date): Promise<void> {
+  /** `dropBody`: the stored subject stays, the bodies are replaced by a note (see keepsBodyAfterSending). */
+  async markSent(id: string, now: Date, options: { dropBody?: boolean } = {}): Promise<void> {
     await this.prisma.notification.updateMany({
       where: { id, status: 'pending' },
-      data: { status: 'sent', sentAt: now, updatedAt: now, attempts: { increment: 1 }, lastError: null },
+      data: {
+        status: 'sent',
+        sentAt: now,
+        updatedAt: now,
+        attempts: { increment: 1 },
+        lastError: null,
+        ...(options.dropBody ? { textBody: BODY_NOT_KEPT, htmlBody: `<p>${BODY_NOT_KEPT}</p>` } : {}),
+      },
     });
   }
 

@@ -64,6 +64,17 @@ describe('renderMail', () => {
     expect(renderMail({ template: 'order-confirmed', order }, { shopName: 'S' }).text).not.toContain('Unsubscribe');
   });
 
+  it('gives the reset link, when it stops working (in UTC) and what to do if it was not asked for', () => {
+    const url = 'https://shop.test/account/reset-password?token=abc_DEF-123&x=1';
+    const mail = renderMail({ template: 'password-reset', resetUrl: url, expiresAt: '2026-12-07T10:30:00.000Z' }, { shopName: 'S' });
+    expect(mail.subject).toBe('S: Reset your password');
+    expect(mail.text).toContain(url);
+    expect(mail.text).toContain('until 07 Dec 2026, 10:30 UTC');
+    expect(mail.text).toContain('If you did not ask, ignore this email');
+    expect(mail.html).toContain(`href="${escapeHtml(url)}"`);
+    expect(mail.text).not.toContain('Unsubscribe');
+  });
+
   it('escapes every HTML-special character', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });

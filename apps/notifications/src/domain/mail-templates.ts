@@ -39,7 +39,8 @@ export type MailContent =
   | { template: 'order-cancelled'; order: OrderMailData; reason: string }
   | { template: 'order-refunded'; order: OrderMailData; reason: string | null; refund: RefundMailData }
   | { template: 'flash-sale-live'; sku: string; salePrice: { amount: number; currency: string }; endsAt: string; saleUrl: string }
-  | { template: 'back-in-stock'; sku: string; productUrl: string };
+  | { template: 'back-in-stock'; sku: string; productUrl: string }
+  | { template: 'password-reset'; resetUrl: string; expiresAt: string };
 
 export interface MailFrame {
   shopName: string;
@@ -128,7 +129,25 @@ function content(mail: MailContent): { subject: string; blocks: Block[] } {
         subject: `${mail.sku} is back in stock`,
         blocks: [{ kind: 'p', text: `${mail.sku}, which you asked about, is back in stock.` }, { kind: 'link', label: 'See the product', url: mail.productUrl }],
       };
+    case 'password-reset':
+      return {
+        subject: 'Reset your password',
+        blocks: [
+          { kind: 'p', text: 'Someone, hopefully you, asked to reset the password of your account.' },
+          { kind: 'link', label: 'Choose a new password', url: mail.resetUrl },
+          { kind: 'p', text: `The link works once, until ${utcTime(mail.expiresAt)}. Setting a new password signs you out everywhere.` },
+          { kind: 'p', text: 'If you did not ask, ignore this email: your password stays as it is.' },
+        ],
+      };
   }
+}
+
+/** "07 Dec 2026, 10:30 UTC": the same for every reader, whatever their mail client's zone. */
+function utcTime(iso: string): string {
+  const at = new Date(iso);
+  const date = at.toLocaleDateString('en-GB', { day: '2-digit', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' });
+  return `${date}, ${time} UTC`;
 }
 
 /** Renders a mail in the shop's name; every value shown in the HTML is escaped. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cancelReasonInWords, decideRecipient, isBackInStock, isLastAttempt, orderTemplateFor, type RecipientFacts } from './notification-rules.js';
+import { cancelReasonInWords, decideRecipient, isBackInStock, isLastAttempt, orderTemplateFor, type RecipientFacts, keepsBodyAfterSending } from './notification-rules.js';
 
 const facts = (over: Partial<RecipientFacts>): RecipientFacts => ({
   template: 'order-confirmed',
@@ -63,5 +63,14 @@ describe('isLastAttempt', () => {
   it('dead-letters on the configured attempt', () => {
     expect(isLastAttempt(2, 3)).toBe(false);
     expect(isLastAttempt(3, 3)).toBe(true);
+  });
+});
+
+describe('keepsBodyAfterSending', () => {
+  it('drops only the password reset mail’s body (its link opens the account)', () => {
+    expect(keepsBodyAfterSending('password-reset')).toBe(false);
+    for (const template of ['order-confirmed', 'order-cancelled', 'order-shipped', 'order-refunded', 'flash-sale-live', 'back-in-stock']) {
+      expect(keepsBodyAfterSending(template)).toBe(true);
+    }
   });
 });

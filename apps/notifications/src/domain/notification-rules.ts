@@ -46,6 +46,14 @@ export function isMarketing(template: NotificationTemplate): boolean {
   return MARKETING_TEMPLATES.includes(template);
 }
 
+/**
+ * A sent password reset mail's body is not kept: its link is a key to the account until it
+ * expires, and whoever reads the table must not hold one. Other mails stay as sent.
+ */
+export function keepsBodyAfterSending(template: string): boolean {
+  return template !== 'password-reset';
+}
+
 /** What is known about where a mail may go, gathered before deciding. */
 export interface RecipientFacts {
   template: NotificationTemplate;

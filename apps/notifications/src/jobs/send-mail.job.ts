@@ -5,7 +5,7 @@ import type { Logger } from '@shop/observability';
 import type { MailTransport } from '../adapters/mail-transport.js';
 import type { NotificationRepository } from '../adapters/notification.repository.js';
 import type { SendQueue } from '../application/notification-intake.js';
-import { isLastAttempt } from '../domain/notification-rules.js';
+import { isLastAttempt, keepsBodyAfterSending } from '../domain/notification-rules.js';
 
 export const SEND_MAIL_QUEUE = 'notifications-send-mail';
 
@@ -99,7 +99,7 @@ export class SendMailWorker {
       logger.warn({ notificationId: mail.id, attempt: job.attemptsMade + 1, final, err: message }, final ? 'mail dead-lettered' : 'mail not sent; retrying');
       throw err;
     }
-    await notifications.markSent(mail.id, clock.now());
+    await notifications.markSent(mail.id, clock.now(), { dropBody: !keepsBodyAfterSending(mail.template) });
   }
 
   close(): Promise<void> {

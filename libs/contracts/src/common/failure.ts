@@ -27,6 +27,10 @@ export const FailureCode = {
   INVALID_REFRESH_TOKEN: 'INVALID_REFRESH_TOKEN',
   /** The right password for an account an admin disabled. */
   ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
+  /** A password reset link that is unknown, expired or already used. */
+  INVALID_RESET_TOKEN: 'INVALID_RESET_TOKEN',
+  /** A password change whose current password is wrong (the caller is signed in: not a 401). */
+  WRONG_PASSWORD: 'WRONG_PASSWORD',
   // Catalog
   UNKNOWN_CATEGORY: 'UNKNOWN_CATEGORY',
   PARENT_NOT_FOUND: 'PARENT_NOT_FOUND',

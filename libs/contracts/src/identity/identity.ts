@@ -34,6 +34,31 @@ export type RefreshBody = z.infer<typeof RefreshBody>;
 export const LogoutBody = z.object({ refreshToken: RefreshTokenValue }).strict();
 export type LogoutBody = z.infer<typeof LogoutBody>;
 
+/** `POST /api/auth/password-reset`: answered 202 whether or not the address has an account. */
+export const PasswordResetRequestBody = z.object({ email: Email }).strict();
+export type PasswordResetRequestBody = z.infer<typeof PasswordResetRequestBody>;
+
+/** The secret of a password reset link (base64url, 32 random bytes). */
+export const PasswordResetToken = z.string().min(20, 'must be a reset link token').max(200, 'must be a reset link token');
+
+/** `POST /api/auth/password-reset/confirm`: the link's token and the new password; every session ends. */
+export const PasswordResetConfirmBody = z.object({ token: PasswordResetToken, password: Password }).strict();
+export type PasswordResetConfirmBody = z.infer<typeof PasswordResetConfirmBody>;
+
+/** `POST /api/me/password`: a signed-in change; the other sessions end, the caller gets a new one. */
+export const ChangePasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword: Password }).strict();
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+/**
+ * `POST PASSWORD_RESET_MAIL_PATH` (gateway → notifications): mail the reset link.
+ * `resetId` makes a retried call write one mail.
+ */
+export const PASSWORD_RESET_MAIL_PATH = '/internal/notifications/password-reset';
+export const PasswordResetMailRequest = z
+  .object({ resetId: z.uuid(), userId: z.uuid(), email: Email, token: PasswordResetToken, expiresAt: z.iso.datetime() })
+  .strict();
+export type PasswordResetMailRequest = z.infer<typeof PasswordResetMailRequest>;
+
 export const User = z.object({
   id: z.uuid(),
   email: z.string(),

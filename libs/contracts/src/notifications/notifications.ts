@@ -14,6 +14,7 @@ export const NotificationTemplate = z.enum([
   'order-refunded',
   'flash-sale-live',
   'back-in-stock',
+  'password-reset',
 ]);
 export type NotificationTemplate = z.infer<typeof NotificationTemplate>;
 

@@ -45,10 +45,14 @@ export class UserRepository implements UserStore {
     await this.prisma.user.update({ where: { id }, data: { passwordHash } });
   }
 
+  async changePassword(id: string, passwordHash: string, now: Date): Promise<boolean> {
+    return this.prisma.$transaction((tx) => setPasswordEndingSessions(tx, id, passwordHash, now));
+  }
+
   /** The role of an active account, or null: the check behind every authenticated request. */
   async activeAccount(id: string): Promise<ActiveAccount | null> {
-    const row = await this.prisma.user.findFirst({ where: { id, deletedAt: null, disabledAt: null }, select: { role: true, email: true } });
-    return row ? { role: row.role, email: row.email } : null;
+    const row = await this.prisma.user.findFirst({ where: { id, deletedAt: null, disabledAt: null }, select: { role: true, email: true, passwordChangedAt: true } });
+    return row ? { role: row.role, email: row.email, passwordChangedAt: row.passwordChangedAt } : null;
   }
 
   /** Newest first, keyset-paginated on (created_at, id), the order of its index. */
@@ -99,4 +103,14 @@ export class UserRepository implements UserStore {
       return true;
     });
   }
+}
+
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/** The owner's new password: stored with its time, and every session of the account revoked. */
+export async function setPasswordEndingSessions(tx: Tx, id: string, passwordHash: string, now: Date): Promise<boolean> {
+  const { count } = await tx.user.updateMany({ where: { id, deletedAt: null, disabledAt: null }, data: { passwordHash, passwordChangedAt: now } });
+  if (count === 0) return false;
+  await tx.refreshToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now } });
+  return true;
 }

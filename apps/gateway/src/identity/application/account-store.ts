@@ -1,4 +1,5 @@
 import type { Role } from '@shop/contracts';
+import type { StoredPasswordReset } from '../domain/password-reset-policy.js';
 import type { StoredRefreshToken } from '../domain/refresh-token-policy.js';
 
 export interface UserRecord {
@@ -31,6 +32,8 @@ export class InvalidUserCursorError extends Error {}
 export interface ActiveAccount {
   role: Role;
   email: string;
+  /** Access tokens issued before it no longer work. */
+  passwordChangedAt: Date | null;
 }
 
 export interface UserStore {
@@ -41,6 +44,11 @@ export interface UserStore {
   /** The (undeleted) accounts with any of these ids or addresses, disabled ones included. */
   findContacts(query: { ids: readonly string[]; emails: readonly string[] }): Promise<UserRecord[]>;
   setPasswordHash(id: string, passwordHash: string): Promise<void>;
+  /**
+   * A change or reset by the account's owner: the new hash, `passwordChangedAt` = now, and every
+   * session revoked, in one transaction. False when there is no active account.
+   */
+  changePassword(id: string, passwordHash: string, now: Date): Promise<boolean>;
   /** The role and email of an account that is neither deleted nor disabled, or null. */
   activeAccount(id: string): Promise<ActiveAccount | null>;
   /** Newest first, keyset-paginated; throws InvalidUserCursorError for a foreign cursor. */
@@ -80,4 +88,26 @@ export interface RefreshTokenStore {
   rotate(currentId: string, next: NewRefreshToken, now: Date): Promise<boolean>;
   /** Revokes every live token of a session. */
   revokeFamily(familyId: string, now: Date): Promise<void>;
+}
+
+export interface NewPasswordReset {
+  id: string;
+  userId: string;
+  tokenHash: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** Password reset links (hashed), one use each. */
+export interface PasswordResetStore {
+  /** When the account last asked for a link that is still unused, or null. */
+  latestUnusedAt(userId: string): Promise<Date | null>;
+  /** Stores a new link; the account's earlier unused links stop working. */
+  replace(reset: NewPasswordReset): Promise<void>;
+  findByHash(tokenHash: string): Promise<(StoredPasswordReset & { id: string }) | null>;
+  /**
+   * Uses the link and sets the password (as UserStore.changePassword), in one transaction.
+   * False when the link was used meanwhile (a concurrent reset): then nothing was written.
+   */
+  consume(resetId: string, userId: string, passwordHash: string, now: Date): Promise<boolean>;
 }

@@ -7,6 +7,7 @@ import {
   type AdminUser,
   type AdminUserPage,
   type AuthSession,
+  type ChangePasswordBody,
   type Clock,
   type LoginBody,
   type RegisterBody,
@@ -19,7 +20,7 @@ import { decideRefresh, refreshTokenExpiry } from '../domain/refresh-token-polic
 import { EmailTakenError, InvalidUserCursorError, type RefreshTokenStore, type UserRecord, type UserStore } from './account-store.js';
 import type { AccessTokens } from '../security/access-tokens.js';
 import type { PasswordHasher } from '../security/password-hasher.js';
-import { hashRefreshToken, newRefreshTokenSecret } from '../security/refresh-token-secret.js';
+import { hashTokenSecret, newTokenSecret } from '../security/token-secret.js';
 import type { ActiveUsers } from './active-users.js';
 
 /** The default admin password older versions documented; an admin still using it is re-keyed at start. */
@@ -84,7 +85,7 @@ export class Accounts {
   /** Exchanges a refresh token for a new pair; the old token is spent. */
   async refresh(refreshToken: string): Promise<AuthSession> {
     const now = this.deps.clock.now();
-    const stored = await this.deps.refreshTokens.findByHash(hashRefreshToken(refreshToken));
+    const stored = await this.deps.refreshTokens.findByHash(hashTokenSecret(refreshToken));
     if (!stored) throw invalidRefreshToken();
     const decision = decideRefresh(stored, now, this.deps.sessionMaxAgeSeconds);
     if (decision === 'reuse') return this.refuseReuse(stored.familyId, stored.userId, now);
@@ -101,8 +102,32 @@ export class Accounts {
 
   /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */
   async logout(refreshToken: string): Promise<void> {
-    const stored = await this.deps.refreshTokens.findByHash(hashRefreshToken(refreshToken));
+    const stored = await this.deps.refreshTokens.findByHash(hashTokenSecret(refreshToken));
     if (stored) await this.deps.refreshTokens.revokeFamily(stored.familyId, this.deps.clock.now());
+  }
+
+  /**
+   * The owner changes their password: the current one is checked (and throttled as a login is),
+   * every session ends, access tokens issued before stop working, and the caller gets a new session.
+   */
+  async changePassword(userId: string, body: ChangePasswordBody, clientIp: string): Promise<AuthSession> {
+    const user = await this.existing(userId);
+    const verdict = await this.deps.throttle.consumeLoginAttempt(user.email, clientIp);
+    if (verdict.limited) throw loginThrottled(verdict.retryAfterSeconds);
+    if (!(await this.deps.hasher.verify(user.passwordHash, body.currentPassword))) {
+      await this.deps.throttle.recordLoginFailure(user.email);
+      throw Failed.of(FailureCode.WRONG_PASSWORD, 'The current password is wrong', [{ field: 'currentPassword', reason: 'is wrong' }]);
+    }
+    await this.deps.throttle.resetLoginAttempts(user.email, clientIp);
+    if (body.newPassword === body.currentPassword) {
+      throw Failed.of(FailureCode.VALIDATION_FAILED, 'Invalid request', [{ field: 'newPassword', reason: 'must differ from the current password' }]);
+    }
+    const passwordHash = await this.deps.hasher.hash(body.newPassword);
+    const changed = await this.deps.users.changePassword(user.id, passwordHash, this.deps.clock.now());
+    this.deps.activeUsers.forget(user.id);
+    if (!changed) throw Failed.of(FailureCode.NOT_FOUND, `No user ${userId}`);
+    this.deps.logger.info({ userId }, 'password changed, other sessions ended');
+    return this.startSession({ ...user, passwordHash });
   }
 
   async user(userId: string): Promise<User> {
@@ -218,14 +243,14 @@ export class Accounts {
   }
 
   private newRefreshToken(userId: string, familyId: string, now: Date, familyStartedAt: Date) {
-    const secret = newRefreshTokenSecret();
+    const secret = newTokenSecret();
     return {
       secret,
       record: {
         id: randomUUID(),
         familyId,
         userId,
-        tokenHash: hashRefreshToken(secret),
+        tokenHash: hashTokenSecret(secret),
         createdAt: now,
         expiresAt: refreshTokenExpiry(now, this.deps.refreshTokenTtlSeconds, familyStartedAt, this.deps.sessionMaxAgeSeconds),
       },

@@ -1,3 +1,4 @@
+import { issuedBeforePasswordChange } from '../domain/password-reset-policy.js';
 import type { Principal } from '../domain/principal.js';
 import type { AccessTokens } from '../security/access-tokens.js';
 import type { ActiveUsers } from './active-users.js';
@@ -25,6 +26,8 @@ export class Authenticator {
     if (!verified.ok) return { ok: false, reason: verified.reason };
     const account = await this.users.accountOf(verified.userId);
     if (!account) return { ok: false, reason: 'unknown_user' };
+    // Signed in with the old password: ended by the change, like the refresh tokens.
+    if (issuedBeforePasswordChange(verified.issuedAt, account.passwordChangedAt)) return { ok: false, reason: 'expired' };
     // The account's current role and email (not the token's): services may use the email (an order's).
     return { ok: true, principal: { userId: verified.userId, role: account.role, email: account.email } };
   }

@@ -1,13 +1,17 @@
 import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { LoginBody, LogoutBody, RefreshBody, RegisterBody, type AuthSession } from '@shop/contracts';
+import { LoginBody, LogoutBody, PasswordResetConfirmBody, PasswordResetRequestBody, RefreshBody, RegisterBody, type AuthSession } from '@shop/contracts';
 import { ZodBody } from '@shop/service-kit';
 import { Accounts } from '../application/accounts.js';
+import { PasswordResets } from '../application/password-resets.js';
 
 /** Registration, login and the session lifecycle. Rate limited per client IP (`auth` class). */
 @Controller('api/auth')
 export class AuthController {
-  constructor(@Inject(Accounts) private readonly accounts: Accounts) {}
+  constructor(
+    @Inject(Accounts) private readonly accounts: Accounts,
+    @Inject(PasswordResets) private readonly passwordResets: PasswordResets,
+  ) {}
 
   @Post('register')
   @HttpCode(201)
@@ -32,5 +36,18 @@ export class AuthController {
   @HttpCode(204)
   async logout(@ZodBody(LogoutBody) body: LogoutBody): Promise<void> {
     await this.accounts.logout(body.refreshToken);
+  }
+
+  /** 202 whether or not the address has an account: the mail, if any, says the rest. */
+  @Post('password-reset')
+  @HttpCode(202)
+  async requestPasswordReset(@ZodBody(PasswordResetRequestBody) body: PasswordResetRequestBody): Promise<void> {
+    await this.passwordResets.request(body);
+  }
+
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  async confirmPasswordReset(@ZodBody(PasswordResetConfirmBody) body: PasswordResetConfirmBody): Promise<void> {
+    await this.passwordResets.confirm(body);
   }
 }

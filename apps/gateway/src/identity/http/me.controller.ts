@@ -1,5 +1,7 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import type { User } from '@shop/contracts';
+import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ChangePasswordBody, type AuthSession, type User } from '@shop/contracts';
+import { ZodBody } from '@shop/service-kit';
 import { Accounts } from '../application/accounts.js';
 import type { Principal } from '../domain/principal.js';
 import { CurrentPrincipal } from './current-principal.js';
@@ -11,5 +13,12 @@ export class MeController {
   @Get()
   me(@CurrentPrincipal() principal: Principal): Promise<User> {
     return this.accounts.user(principal.userId);
+  }
+
+  /** The caller's own password; every other session ends and the caller gets a new one. */
+  @Post('password')
+  @HttpCode(200)
+  changePassword(@CurrentPrincipal() principal: Principal, @ZodBody(ChangePasswordBody) body: ChangePasswordBody, @Req() request: FastifyRequest): Promise<AuthSession> {
+    return this.accounts.changePassword(principal.userId, body, request.clientAddress);
   }
 }

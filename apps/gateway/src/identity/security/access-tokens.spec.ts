@@ -14,8 +14,9 @@ describe('AccessTokens', () => {
     const clock = clockAt(Date.parse('2026-12-05T12:00:00Z'));
     const tokens = await AccessTokens.create(SETTINGS, clock.now);
     const token = await tokens.issue(USER);
-    expect(await tokens.verify(token)).toEqual({ ok: true, userId: USER.id, role: 'customer' });
-    expect(await tokens.verify(token)).toEqual({ ok: true, userId: USER.id, role: 'customer' });
+    const issuedAt = Date.parse('2026-12-05T12:00:00Z') / 1000;
+    expect(await tokens.verify(token)).toEqual({ ok: true, userId: USER.id, role: 'customer', issuedAt });
+    expect(await tokens.verify(token)).toEqual({ ok: true, userId: USER.id, role: 'customer', issuedAt });
   });
 
   it('calls a remembered token expired from the second of its exp, as it did before remembering it', async () => {

@@ -9,7 +9,8 @@ export interface AccessTokenSettings {
   ttlSeconds: number;
 }
 
-export type VerifiedToken = { ok: true; userId: string; role: Role } | { ok: false; reason: 'expired' | 'invalid' };
+/** `issuedAt`: the token's `iat`, in seconds (tokens from before a password change stop working). */
+export type VerifiedToken = { ok: true; userId: string; role: Role; issuedAt: number } | { ok: false; reason: 'expired' | 'invalid' };
 
 const ALGORITHM = 'HS256';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -81,7 +82,7 @@ export class AccessTokens {
       });
       const role = Role.safeParse(payload['role']);
       if (!role.success || typeof payload.sub !== 'string' || !UUID.test(payload.sub)) return { ok: false, reason: 'invalid' };
-      const result: Verified = { ok: true, userId: payload.sub, role: role.data };
+      const result: Verified = { ok: true, userId: payload.sub, role: role.data, issuedAt: payload.iat! };
       this.remember(token, result, payload.exp!);
       return result;
     } catch (err) {

@@ -50,6 +50,7 @@ export function NotificationsTable({ items, nextCursor }: { items: Notification[
             { value: 'order-refunded', label: 'Refund issued' },
             { value: 'flash-sale-live', label: 'Sale is live' },
             { value: 'back-in-stock', label: 'Back in stock' },
+            { value: 'password-reset', label: 'Password reset' },
           ]}
         />
       </div>
