@@ -139,6 +139,24 @@ describe('GatewayClient', () => {
     expect(JSON.parse(seen[0]!.body)).toEqual({ refreshToken: 'r'.repeat(30) });
   });
 
+  it('takes an empty 202 as accepted (password reset) and sends the password bodies as given', async () => {
+    answer = { status: 202, body: '' };
+    const client = createGatewayClient({ baseUrl });
+    await expect(client.requestPasswordReset({ email: 'ada@example.com' })).resolves.toBeUndefined();
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/auth/password-reset' });
+    expect(JSON.parse(seen[0]!.body)).toEqual({ email: 'ada@example.com' });
+    answer = { status: 204 };
+    await expect(client.confirmPasswordReset({ token: 't'.repeat(43), password: 'a new secret' })).resolves.toBeUndefined();
+    // The link's token travels in the body only.
+    expect(seen[1]).toMatchObject({ method: 'POST', url: '/api/auth/password-reset/confirm' });
+    expect(JSON.parse(seen[1]!.body)).toEqual({ token: 't'.repeat(43), password: 'a new secret' });
+    const session = { accessToken: 'at', refreshToken: 'rt', tokenType: 'Bearer', expiresIn: 900, user: { id: 'u', email: 'ada@example.com', role: 'customer', createdAt: '2026-01-01T00:00:00.000Z' } };
+    answer = { status: 200, body: JSON.stringify(session) };
+    await expect(client.withAccessToken('old-access').changePassword({ currentPassword: 'old one!', newPassword: 'new one!!' })).resolves.toEqual(session);
+    expect(seen[2]).toMatchObject({ method: 'POST', url: '/api/me/password' });
+    expect(seen[2]!.headers['authorization']).toBe('Bearer old-access');
+  });
+
   it('gives catalog reads the cache hint and per-customer reads no-store', async () => {
     const inits: FetchInit[] = [];
     const client = createGatewayClient({

@@ -26,6 +26,9 @@ import type {
   SkuPrices,
   SuggestResult,
   User,
+  ChangePasswordBody,
+  PasswordResetConfirmBody,
+  PasswordResetRequestBody,
 } from '@shop/contracts';
 import { ApiError, GATEWAY_UNREACHABLE, apiErrorFrom } from './api-error.js';
 import type { CheckoutRequest } from './checkout.js';
@@ -235,6 +238,21 @@ export class GatewayClient {
     return this.json({ method: 'GET', path: '/api/me', options: live(options) });
   }
 
+  /** 202 whether or not an account has the address: the mail, if any, says the rest. */
+  async requestPasswordReset(body: PasswordResetRequestBody, options?: CallOptions): Promise<void> {
+    await this.send({ method: 'POST', path: '/api/auth/password-reset', body, options: live(options) });
+  }
+
+  /** Every session of the link's account has ended: the shopper signs in with the new password. */
+  async confirmPasswordReset(body: PasswordResetConfirmBody, options?: CallOptions): Promise<void> {
+    await this.send({ method: 'POST', path: '/api/auth/password-reset/confirm', body, options: live(options) });
+  }
+
+  /** The signed-in caller's new session; every other session of the account has ended. */
+  changePassword(body: ChangePasswordBody, options?: CallOptions): Promise<AuthSession> {
+    return this.json({ method: 'POST', path: '/api/me/password', body, options: live(options) });
+  }
+
   // Carts.
 
   /** A new guest cart, or the signed-in customer's existing one. */
@@ -357,8 +375,9 @@ export class GatewayClient {
 
   private async json<T>(spec: RequestSpec): Promise<T> {
     const response = await this.send(spec);
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    // 204, or a 202 that only says "accepted": no body to read.
+    const text = await response.text();
+    return (text === '' ? undefined : JSON.parse(text)) as T;
   }
 
   private async send(spec: RequestSpec): Promise<Response> {

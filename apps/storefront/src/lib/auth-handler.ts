@@ -4,7 +4,7 @@ import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
 import { errorResponse, jsonBody } from '@shop/web-session';
 import { shopperApi } from './gateway';
-import { CART_COOKIE, writeCartId, writeSession } from './session-cookies';
+import { CART_COOKIE, REFRESH_COOKIE, clearSession, writeCartId, writeSession } from './session-cookies';
 
 /**
  * Login and register end the same way: keep the session in HttpOnly cookies, then move the guest
@@ -33,4 +33,17 @@ export async function signIn(request: Request, call: (api: GatewayClient, body: 
     }
   }
   return NextResponse.json({ user: session.user }, { status });
+}
+
+/**
+ * Ends this browser's session: revokes its refresh token at the gateway (best effort: signing out
+ * locally must work even when the gateway does not answer), then forgets the session and the
+ * customer's cart id.
+ */
+export async function endSession(): Promise<void> {
+  const jar = await cookies();
+  const refreshToken = jar.get(REFRESH_COOKIE)?.value;
+  if (refreshToken) await (await shopperApi()).logout(refreshToken).catch(() => undefined);
+  clearSession(jar);
+  jar.delete(CART_COOKIE);
 }

@@ -77,6 +77,11 @@ export function AuthForm({ mode, next }: { mode: Mode; next?: string }) {
         error={errors.password}
         hint={mode === 'register' ? 'At least 8 characters. A passphrase is great.' : undefined}
       />
+      {mode === 'login' && (
+        <p className={styles.forgot}>
+          <Link href="/account/forgot-password">Forgot your password?</Link>
+        </p>
+      )}
       <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
         {submitting ? <span className="spinner" aria-hidden="true" /> : null}
         {mode === 'login' ? 'Sign in' : 'Create account'}

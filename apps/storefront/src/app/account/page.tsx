@@ -6,6 +6,7 @@ import { redirect } from 'next/navigation';
 import { shopperApi, shopperSession } from '../../lib/gateway';
 import { formatMinorUnits, SignOutButton } from '@shop/ui';
 import { describeCancelReason } from '../../lib/order-status';
+import { ChangePasswordForm } from './change-password-form';
 import { StatusBadge } from './status-badge';
 import styles from './account.module.css';
 
@@ -78,6 +79,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             )}
           </>
         )}
+      </section>
+
+      <section aria-labelledby="password-heading" className={styles.settings}>
+        <h2 id="password-heading">Change password</h2>
+        <ChangePasswordForm />
       </section>
     </div>
   );
