@@ -1,7 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
+
+/**
+ * Every workspace library's entries as its package.json declares them for `@shop/source`
+ * (`@shop/persistence/pg` → libs/persistence/src/pg.ts...): tests run the sources, never a dist
+ * that may be stale, and a new entry needs no alias written here.
+ */
+function workspaceSourceAliases(): Array<{ find: string; replacement: string }> {
+  const aliases: Array<{ find: string; replacement: string }> = [];
+  for (const dir of readdirSync(resolve(root, 'libs'))) {
+    let manifest: { name?: string; exports?: Record<string, Record<string, string> | string> };
+    try {
+      manifest = JSON.parse(readFileSync(resolve(root, 'libs', dir, 'package.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    for (const [entry, conditions] of Object.entries(manifest.exports ?? {})) {
+      const source = typeof conditions === 'object' ? conditions['@shop/source'] : undefined;
+      if (!manifest.name || !source) continue;
+      aliases.push({ find: entry === '.' ? manifest.name : `${manifest.name}/${entry.replace(/^\.\//, '')}`, replacement: resolve(root, 'libs', dir, source) });
+    }
+  }
+  return aliases;
+}
 
 /**
  * One test configuration for every project: workspace libraries resolve to their
@@ -15,13 +39,8 @@ export function projectTestConfig(projectDir: string) {
   return defineConfig({
     root: projectDir,
     resolve: {
-      alias: [
-        { find: /^@shop\/([a-z-]+)$/, replacement: resolve(root, 'libs/$1/src/index.ts') },
-        // contracts' schema-free entry (failure codes) for client bundles
-        { find: /^@shop\/contracts\/failure$/, replacement: resolve(root, 'libs/contracts/src/common/failure.ts') },
-        // messaging's Redis connection factory alone (for projects without streams or a database)
-        { find: /^@shop\/messaging\/redis$/, replacement: resolve(root, 'libs/messaging/src/redis-client.ts') },
-      ],
+      // Exact names: a string alias would also catch `@shop/persistence/pg` by its prefix.
+      alias: workspaceSourceAliases().map(({ find, replacement }) => ({ find: new RegExp(`^${find.replace(/[/.]/g, '\\$&')}$`), replacement })),
     },
     test: {
       include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
