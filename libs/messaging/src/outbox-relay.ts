@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@shop/contracts';
-import { deleteInBatches, queryNamed, withPgTransaction, type PgPool } from '@shop/persistence/pg';
+import { deleteInBatches, PG_KEEPALIVE, queryNamed, withPgTransaction, type PgPool } from '@shop/persistence/pg';
 import pg from 'pg';
 import type { EventBus } from './event-bus.js';
 import { errorMessage, type LibraryLogger as MessagingLogger, silentLogger } from '@shop/observability';
@@ -251,7 +251,8 @@ export class OutboxRelay {
   }
 
   private async listen(databaseUrl: string): Promise<void> {
-    const client = new pg.Client({ connectionString: databaseUrl, application_name: `outbox-relay:${this.source}` });
+    // Keepalive: a listener on a link gone silent errors out and is replaced, instead of idling on it.
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: `outbox-relay:${this.source}`, ...PG_KEEPALIVE });
     client.on('notification', (message) => {
       if (message.channel === OUTBOX_CHANNEL && message.payload === this.source) this.wake();
     });

@@ -22,8 +22,11 @@ export interface PgPoolOptions extends pg.PoolConfig {
  */
 export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
-/** First keepalive probe after this long idle, so an idle connection to a vanished host is found and replaced. */
-const KEEPALIVE_DELAY_MS = 10_000;
+/**
+ * TCP keepalive from 10 s idle, so an idle connection to a vanished host is found and replaced
+ * (pools here; a long-lived client such as a LISTEN connection takes the same).
+ */
+export const PG_KEEPALIVE = { keepAlive: true, keepAliveInitialDelayMillis: 10_000 } as const;
 
 /**
  * A node-postgres pool that never crashes the process when the link to Postgres drops.
@@ -44,8 +47,7 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
   const report = onConnectionError ?? (() => undefined);
   const pool = new pg.Pool({
     query_timeout: DEFAULT_QUERY_TIMEOUT_MS,
-    keepAlive: true,
-    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+    ...PG_KEEPALIVE,
     ...withoutUnset(config),
   });
   pool.on('error', (error) => report(error));
