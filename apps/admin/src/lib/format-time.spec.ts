@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatTime } from './format-time';
+import { formatDate, formatDateTime, formatTime, utcOffsetLabel } from './format-time';
 
 // Instants written in UTC; the zone of every expectation is stated, never the machine's.
 const MORNING = '2026-03-07T09:05:03.000Z';
@@ -59,5 +59,14 @@ describe('formatTime', () => {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;
     }
+  });
+});
+
+describe('utcOffsetLabel', () => {
+  it('names the browser offset as the pages name UTC', () => {
+    expect(utcOffsetLabel(0)).toBe('UTC');
+    expect(utcOffsetLabel(60)).toBe('UTC+01:00');
+    expect(utcOffsetLabel(330)).toBe('UTC+05:30');
+    expect(utcOffsetLabel(-210)).toBe('UTC−03:30');
   });
 });

@@ -95,3 +95,14 @@ export function formatTime(value: Instant, { timeZone = CONSOLE_TIME_ZONE, secon
   if (typeof p === 'string') return p;
   return `${p.hour}:${p.minute}${seconds ? `:${p.second}` : ''}${zone ? ` ${p.zone}` : ''}`;
 }
+
+/**
+ * The zone a `datetime-local` field is typed in, named as the pages name theirs: the browser's
+ * offset (`-new Date().getTimezoneOffset()`, minutes east of UTC) as "UTC+01:00", "UTC−03:30", "UTC".
+ */
+export function utcOffsetLabel(offsetMinutes: number): string {
+  if (offsetMinutes === 0) return 'UTC';
+  const sign = offsetMinutes > 0 ? '+' : '−';
+  const minutes = Math.abs(offsetMinutes);
+  return `UTC${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}

@@ -12,8 +12,10 @@ import { useContractForm } from '../../../lib/merch/use-contract-form';
 import { browserOffset, text } from './form-bits';
 import { FormCard } from '../../../components/form-card';
 import { formatDateTime } from '../../../lib/format-time';
+import { useLocalTimeHint } from '../../../lib/use-local-time-hint';
 
 export function PriceListForm() {
+  const localTimeHint = useLocalTimeHint();
   const { busy, errors, onSubmit } = useContractForm({
     read: (data) =>
       priceListFromForm({
@@ -35,8 +37,8 @@ export function PriceListForm() {
       <TextField name="currency" label="Currency" required defaultValue="EUR" error={errors.currency} />
       <TextField name="customerGroup" label="Customer group" error={errors.customerGroup} hint="Empty: everyone" />
       <TextField name="priority" label="Priority" inputMode="numeric" error={errors.priority} hint="Highest wins" />
-      <TextField name="startsAt" label="Starts" type="datetime-local" step="1" error={errors.startsAt} />
-      <TextField name="endsAt" label="Ends" type="datetime-local" step="1" error={errors.endsAt} />
+      <TextField name="startsAt" label="Starts" type="datetime-local" step="1" error={errors.startsAt} hint={localTimeHint} />
+      <TextField name="endsAt" label="Ends" type="datetime-local" step="1" error={errors.endsAt} hint={localTimeHint} />
     </FormCard>
   );
 }

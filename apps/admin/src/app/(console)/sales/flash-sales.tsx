@@ -11,6 +11,7 @@ import { useConsoleAction } from '../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../lib/merch/use-contract-form';
 import { FormCard } from '../../../components/form-card';
 import { formatDateTime } from '../../../lib/format-time';
+import { useLocalTimeHint } from '../../../lib/use-local-time-hint';
 
 export const STATUS_LABELS: Record<FlashSaleStatus, string> = { scheduled: 'Scheduled', live: 'Live', sold_out: 'Sold out', ended: 'Ended', cancelled: 'Cancelled' };
 export const STATUS_BADGES: Record<FlashSaleStatus, string> = { scheduled: 'badge badge-waiting', live: 'badge badge-good', sold_out: 'badge badge-bad', ended: 'badge', cancelled: 'badge' };
@@ -23,6 +24,7 @@ const text = (data: FormData, name: string) => String(data.get(name) ?? '');
  * the API's field errors, shown on the same fields.
  */
 export function ScheduleFlashSaleForm() {
+  const localTimeHint = useLocalTimeHint();
   const router = useRouter();
   const { busy, errors, onSubmit } = useContractForm({
     read: (data) => {
@@ -53,8 +55,8 @@ export function ScheduleFlashSaleForm() {
       <TextField name="currency" label="Currency" required defaultValue="EUR" error={errors.currency} />
       <TextField name="units" label="Units" inputMode="numeric" required error={errors.units} />
       <TextField name="perCustomerLimit" label="Per customer" inputMode="numeric" required error={errors.perCustomerLimit} />
-      <TextField name="startsAt" label="Starts" type="datetime-local" step="1" required error={errors.startsAt} hint="Your local time" />
-      <TextField name="endsAt" label="Ends" type="datetime-local" step="1" required error={errors.endsAt} />
+      <TextField name="startsAt" label="Starts" type="datetime-local" step="1" required error={errors.startsAt} hint={localTimeHint} />
+      <TextField name="endsAt" label="Ends" type="datetime-local" step="1" required error={errors.endsAt} hint={localTimeHint} />
     </FormCard>
   );
 }

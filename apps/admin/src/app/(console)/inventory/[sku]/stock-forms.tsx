@@ -7,6 +7,7 @@ import { FORM_LEVEL, localInputToIso, isoToLocalInput } from '../../../../lib/me
 import { SALE_LIMIT_FIELDS, STOCK_CHANGE_FIELD_MAP, saleLimitFromForm, stockChangeFromForm } from '../../../../lib/merch/stock-forms';
 import { useConsoleAction } from '../../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../../lib/merch/use-contract-form';
+import { useLocalTimeHint } from '../../../../lib/use-local-time-hint';
 
 const text = (data: FormData, name: string) => String(data.get(name) ?? '');
 const browserOffset = () => -new Date().getTimezoneOffset();
@@ -56,6 +57,7 @@ export function StockChangeForm({ sku }: { sku: string }) {
 
 /** The SKU's sale limit with its live figures; set it by hand, or remove it (asks first). */
 export function SaleLimitPanel({ sku, saleLimit }: { sku: string; saleLimit: SaleLimit | null }) {
+  const localTimeHint = useLocalTimeHint();
   const { busy, send } = useConsoleAction();
   const [confirming, setConfirming] = useState(false);
   const path = `inventory/${encodeURIComponent(sku)}/sale-limit`;
@@ -107,8 +109,8 @@ export function SaleLimitPanel({ sku, saleLimit }: { sku: string; saleLimit: Sal
       <form onSubmit={form.onSubmit} noValidate key={JSON.stringify(saleLimit)}>
         <TextField name="perCustomer" label="Per customer" inputMode="numeric" required defaultValue={saleLimit?.perCustomer ?? ''} error={errors.perCustomer} />
         <TextField name="units" label="Units in the sale" inputMode="numeric" defaultValue={saleLimit?.units ?? ''} error={errors.units} hint="Empty: the whole stock" />
-        <TextField name="startsAt" label="Starts" type="datetime-local" step="1" defaultValue={saleLimit?.startsAt ? isoToLocalInput(saleLimit.startsAt, offset) : ''} error={errors.startsAt} />
-        <TextField name="endsAt" label="Ends" type="datetime-local" step="1" defaultValue={saleLimit?.endsAt ? isoToLocalInput(saleLimit.endsAt, offset) : ''} error={errors.endsAt} />
+        <TextField name="startsAt" label="Starts" type="datetime-local" step="1" defaultValue={saleLimit?.startsAt ? isoToLocalInput(saleLimit.startsAt, offset) : ''} error={errors.startsAt} hint={localTimeHint} />
+        <TextField name="endsAt" label="Ends" type="datetime-local" step="1" defaultValue={saleLimit?.endsAt ? isoToLocalInput(saleLimit.endsAt, offset) : ''} error={errors.endsAt} hint={localTimeHint} />
         <div style={{ display: 'flex', gap: 8 }}>
           <Button type="submit" busy={form.busy}>
             Save sale limit

@@ -10,6 +10,7 @@ import { useContractForm } from '../../../../lib/merch/use-contract-form';
 import { browserOffset, text } from '../form-bits';
 import { FormCard } from '../../../../components/form-card';
 import { formatDateTime } from '../../../../lib/format-time';
+import { useLocalTimeHint } from '../../../../lib/use-local-time-hint';
 
 function discountText(discount: CouponDiscount): string {
   if ('percentOff' in discount) return `${discount.percentOff}% off`;
@@ -18,6 +19,7 @@ function discountText(discount: CouponDiscount): string {
 }
 
 export function CouponForm() {
+  const localTimeHint = useLocalTimeHint();
   const [kind, setKind] = useState<CouponFormValues['kind']>('percent');
   const { busy, errors, onSubmit } = useContractForm({
     read: (data) =>
@@ -56,8 +58,8 @@ export function CouponForm() {
       {kind === 'amount' ? <TextField name="currency" label="Currency" defaultValue="EUR" required error={errors.currency} /> : null}
       <TextField name="usageLimit" label="Uses in total" inputMode="numeric" error={errors.usageLimit} hint="Empty: unlimited" />
       <TextField name="perCustomerLimit" label="Uses per customer" inputMode="numeric" error={errors.perCustomerLimit} />
-      <TextField name="startsAt" label="Starts" type="datetime-local" step="1" error={errors.startsAt} />
-      <TextField name="endsAt" label="Ends" type="datetime-local" step="1" error={errors.endsAt} />
+      <TextField name="startsAt" label="Starts" type="datetime-local" step="1" error={errors.startsAt} hint={localTimeHint} />
+      <TextField name="endsAt" label="Ends" type="datetime-local" step="1" error={errors.endsAt} hint={localTimeHint} />
     </FormCard>
   );
 }

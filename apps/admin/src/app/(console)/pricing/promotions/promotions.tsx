@@ -10,6 +10,7 @@ import { useContractForm } from '../../../../lib/merch/use-contract-form';
 import { CheckboxField, browserOffset, checked, text } from '../form-bits';
 import { FormCard } from '../../../../components/form-card';
 import { formatDateTime } from '../../../../lib/format-time';
+import { useLocalTimeHint } from '../../../../lib/use-local-time-hint';
 
 const TARGET_HINTS: Record<PromotionTarget['kind'], string | null> = {
   sku: 'SKUs, separated by commas',
@@ -46,6 +47,7 @@ function targetText(target: PromotionTarget): string {
 
 /** Every kind of promotion of the contract: target sku/product/category/cart; percent, amount, buy X get Y, free shipping. */
 export function PromotionForm() {
+  const localTimeHint = useLocalTimeHint();
   const [targetKind, setTargetKind] = useState<PromotionTarget['kind']>('sku');
   const [benefitKind, setBenefitKind] = useState<PromotionBenefit['kind']>('percent_off');
   const { busy, errors, onSubmit } = useContractForm({
@@ -129,8 +131,8 @@ export function PromotionForm() {
       <TextField name="currency" label="Currency" defaultValue="EUR" required error={errors.currency} hint="Of the amounts" />
       <TextField name="minSubtotal" label="Minimum subtotal" inputMode="decimal" error={errors.minSubtotal} />
       <TextField name="priority" label="Priority" inputMode="numeric" error={errors.priority} hint="Highest runs first" />
-      <TextField name="startsAt" label="Starts" type="datetime-local" step="1" error={errors.startsAt} />
-      <TextField name="endsAt" label="Ends" type="datetime-local" step="1" error={errors.endsAt} />
+      <TextField name="startsAt" label="Starts" type="datetime-local" step="1" error={errors.startsAt} hint={localTimeHint} />
+      <TextField name="endsAt" label="Ends" type="datetime-local" step="1" error={errors.endsAt} hint={localTimeHint} />
     </FormCard>
   );
 }
