@@ -103,7 +103,7 @@ describe('the saga path and admin actions', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual(
       expect.arrayContaining([
-        { field: 'actor', reason: 'must be at least 1 characters long' },
+        { field: 'actor', reason: 'must not be empty' },
         { field: 'reason', reason: 'is required to move an order to CANCELLED' },
       ]),
     );

@@ -183,7 +183,7 @@ describe('bootstrapService', () => {
         code: 'VALIDATION_FAILED',
         message: 'Invalid request',
         details: [
-          { field: 'name', reason: 'must be at least 1 characters long' },
+          { field: 'name', reason: 'must not be empty' },
           { field: 'variants.0.price.amount', reason: 'must be a number' },
         ],
       },

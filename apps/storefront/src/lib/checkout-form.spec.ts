@@ -34,7 +34,7 @@ describe('checkout form', () => {
   it('asks for a required input left empty in a shopper’s words, not the contract’s', () => {
     expect(
       checkoutFieldErrors({
-        'shippingAddress.name': 'must be at least 1 characters long',
+        'shippingAddress.name': 'must not be empty',
         'shippingAddress.city': 'must be at least 1 character long',
         'shippingAddress.line1': 'Required',
         'shippingAddress.phone': 'must be at most 40 characters long',

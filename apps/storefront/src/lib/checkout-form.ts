@@ -32,9 +32,9 @@ const ASK_FOR: Record<string, string> = {
   paymentToken: 'Choose how you want to pay.',
 };
 
-/** The contracts' reason (“must be at least 1 characters long”) in a shopper's words. */
+/** The contracts' reason (“must not be empty”, “is required”) in a shopper's words. */
 function shopperReason(input: string, reason: string): string {
-  if (/^must be at least 1 characters? long$/.test(reason) || /^(is )?required$/i.test(reason)) return ASK_FOR[input] ?? 'Fill this in.';
+  if (/^must be at least 1 characters? long$|^must not be empty$/.test(reason) || /^(is )?required$/i.test(reason)) return ASK_FOR[input] ?? 'Fill this in.';
   if (input === 'email') return 'Enter an email address like name@example.com.';
   if (input === 'country') return 'Choose a country from the list.';
   if (input === 'paymentToken') return 'Choose how you want to pay.';

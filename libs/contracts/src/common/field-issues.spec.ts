@@ -32,4 +32,12 @@ describe('checkWithContract', () => {
     expect(checkWithContract(schema, { b: 'x', c: 1 })).toEqual({ ok: false, fieldErrors: { a: 'is required', c: 'is not allowed' } });
     expect(checkWithContract(schema, { a: -1, b: 'x' })).toEqual({ ok: false, fieldErrors: { a: 'must be positive' } });
   });
+
+  it('says an empty text is empty, and counts characters in the singular for one', () => {
+    const schema = z.strictObject({ reason: z.string().min(1), code: z.string().min(3).max(1), note: z.string().max(1) });
+    expect(checkWithContract(schema, { reason: '', code: 'ab', note: 'ab' })).toEqual({
+      ok: false,
+      fieldErrors: { reason: 'must not be empty', code: 'must be at least 3 characters long', note: 'must be at most 1 character long' },
+    });
+  });
 });

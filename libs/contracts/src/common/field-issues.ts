@@ -14,13 +14,15 @@ export function reasonFor(issue: RawIssue): string | undefined {
       return `must be ${withArticle(issue.expected === 'int' ? 'integer' : issue.expected)}`;
     case 'too_small': {
       const bound = `${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}`;
-      if (issue.origin === 'string') return `must be ${bound} characters long`;
+      // An empty text where one is needed: said as such, not "at least 1 characters long".
+      if (issue.origin === 'string' && issue.inclusive !== false && Number(issue.minimum) === 1) return 'must not be empty';
+      if (issue.origin === 'string') return `must be ${bound} ${characters(issue.minimum)} long`;
       if (issue.origin === 'array' || issue.origin === 'set') return `must have ${bound} items`;
       return `must be ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}`;
     }
     case 'too_big': {
       const bound = `${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}`;
-      if (issue.origin === 'string') return `must be ${bound} characters long`;
+      if (issue.origin === 'string') return `must be ${bound} ${characters(issue.maximum)} long`;
       if (issue.origin === 'array' || issue.origin === 'set') return `must have ${bound} items`;
       return `must be ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
     }
@@ -33,6 +35,10 @@ export function reasonFor(issue: RawIssue): string | undefined {
     default:
       return undefined;
   }
+}
+
+function characters(count: unknown): string {
+  return Number(count) === 1 ? 'character' : 'characters';
 }
 
 function withArticle(noun: string): string {

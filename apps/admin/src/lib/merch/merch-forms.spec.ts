@@ -43,7 +43,7 @@ describe('stock forms', () => {
   it('makes an adjustment or a set body, naming the form field when the API would refuse', () => {
     expect(stockChangeFromForm({ mode: 'adjust', quantity: '-3', reason: ' damaged ' })).toEqual({ ok: true, body: { mode: 'adjust', body: { delta: -3, reason: 'damaged' } } });
     expect(stockChangeFromForm({ mode: 'set', quantity: '40', reason: '' })).toEqual({ ok: true, body: { mode: 'set', body: { onHand: 40 } } });
-    expect(stockChangeFromForm({ mode: 'adjust', quantity: '0', reason: '' })).toEqual({ ok: false, fieldErrors: { quantity: 'must not be 0', reason: 'must be at least 1 characters long' } });
+    expect(stockChangeFromForm({ mode: 'adjust', quantity: '0', reason: '' })).toEqual({ ok: false, fieldErrors: { quantity: 'must not be 0', reason: 'must not be empty' } });
     expect(stockChangeFromForm({ mode: 'set', quantity: 'ten', reason: 'x' })).toEqual({ ok: false, fieldErrors: { quantity: 'must be a whole number, 0 or more' } });
   });
 
@@ -108,7 +108,7 @@ describe('pricing forms', () => {
     expect(priceListFromForm({ name: 'VIP', currency: 'eur', customerGroup: 'vip', priority: '5', startsAt: '', endsAt: '' })).toEqual({ ok: true, body: { name: 'VIP', currency: 'EUR', customerGroup: 'vip', priority: 5 } });
     expect(priceListFromForm({ name: ' ', currency: 'EURO', customerGroup: '', priority: '', startsAt: '', endsAt: '' })).toEqual({
       ok: false,
-      fieldErrors: { name: 'must be at least 1 characters long', currency: 'must be a three-letter ISO-4217 code' },
+      fieldErrors: { name: 'must not be empty', currency: 'must be a three-letter ISO-4217 code' },
     });
     expect(priceEntryFromForm({ sku: 'tee-m', price: '12.50' }, 'EUR')).toEqual({ ok: true, body: { entries: [{ sku: 'TEE-M', amount: 1250 }] } });
     expect(priceEntryFromForm({ sku: 'tee m', price: '1' }, 'EUR')).toEqual({ ok: false, fieldErrors: { sku: 'must be upper-case letters, digits and hyphens' } });
