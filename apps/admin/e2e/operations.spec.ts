@@ -45,7 +45,15 @@ test.describe('orders, customers and operations in the console', () => {
     await expect(refundForm.getByText('At most 2.')).toBeVisible();
     await refundForm.getByLabel(/units to refund, 2 left/).fill('1');
     await screenshot(page, 'order-partial-refund');
+    // Money goes back only once the dialog is confirmed: kept, nothing is refunded.
     await refundForm.getByRole('button', { name: 'Refund these items' }).click();
+    const partial = page.getByRole('dialog', { name: `Refund these items of ${order.number}?` });
+    await expect(partial).toContainText('1 × ');
+    await partial.getByRole('button', { name: 'Cancel' }).click();
+    await expect(partial).toBeHidden();
+    await expect(page.getByText('Nothing refunded yet.')).toBeVisible();
+    await refundForm.getByRole('button', { name: 'Refund these items' }).click();
+    await partial.getByRole('button', { name: 'Refund' }).click();
     await expect(page.getByText(`Refunded 1 unit of ${order.number}; they are back in stock.`)).toBeVisible();
     await expect(page.getByTestId('refunds')).toContainText('One arrived torn');
     await expect(page.getByTestId('refunds').getByRole('row')).toHaveCount(2); // the header and the one refund

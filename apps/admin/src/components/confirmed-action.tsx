@@ -2,7 +2,7 @@
 
 import { Button, ConfirmDialog, TextField, toast, type ButtonVariant } from '@shop/ui';
 import { useRouter } from 'next/navigation';
-import { useState, type ReactNode } from 'react';
+import { useState, type ReactNode, useId } from 'react';
 
 /**
  * A button for a change that asks first (ConfirmDialog), optionally for a reason, then sends it
@@ -44,6 +44,8 @@ export function ConfirmedAction({
   const [busy, setBusy] = useState(false);
   const [reasonText, setReasonText] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
+  // Several of these on a page (an order's refund and cancel): each reason field needs its own id, or a label points at another dialog's input.
+  const reasonId = `reason-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
 
   async function confirm() {
     if (reason && reasonText.trim() === '') {
@@ -92,6 +94,7 @@ export function ConfirmedAction({
         {reason ? (
           <TextField
             name="reason"
+            id={reasonId}
             label={reason.label}
             hint={reason.hint}
             required

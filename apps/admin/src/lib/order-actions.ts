@@ -30,3 +30,15 @@ export function statusLabel(status: string): string {
   const words = status.toLowerCase().replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** The admin ids in actors such as "admin:<user id>" (the orders service records who acted). */
+export function adminIdsOf(actors: readonly string[]): string[] {
+  return [...new Set(actors.filter((a) => a.startsWith('admin:')).map((a) => a.slice('admin:'.length)))];
+}
+
+/** Who acted, in words: an admin by their email when it could be read (else "an admin"), "checkout" and the like as recorded. */
+export function actorLabel(actor: string, adminEmails: ReadonlyMap<string, string>): string {
+  if (!actor.startsWith('admin:')) return actor;
+  const email = adminEmails.get(actor.slice('admin:'.length));
+  return email ? `admin ${email}` : 'an admin';
+}

@@ -31,7 +31,7 @@ export function LiveSale({ saleId }: { saleId: string }) {
           <strong data-testid="sale-held">{sale.unitsHeld}</strong> <span className="muted">held by {sale.buyersHolding} buyers</span>
         </p>
         <p className="muted">
-          {formatMinorUnits(sale.revenue.amount, sale.revenue.currency)} at {formatMinorUnits(sale.salePrice.amount, sale.salePrice.currency)} each, at most{' '}
+          Revenue {formatMinorUnits(sale.revenue.amount, sale.revenue.currency)} · sale price {formatMinorUnits(sale.salePrice.amount, sale.salePrice.currency)} each · at most{' '}
           {sale.perCustomerLimit} per customer.{' '}
           {sale.secondsToSellOut !== null ? `Sold out in ${sale.secondsToSellOut} s.` : null}
         </p>

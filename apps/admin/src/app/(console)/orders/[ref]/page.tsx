@@ -1,10 +1,10 @@
-import { AdminOrdersApi } from '@shop/api-client';
+import { AdminCustomersApi, AdminOrdersApi } from '@shop/api-client';
 import type { CheckoutView, Order } from '@shop/contracts';
 import { EmptyState, formatMinorUnits, PageHeader } from '@shop/ui';
 import Link from 'next/link';
 import { ConfirmedAction } from '../../../../components/confirmed-action';
 import { requireAdmin } from '../../../../lib/admin-session';
-import { orderActionsFor, statusLabel } from '../../../../lib/order-actions';
+import { actorLabel, adminIdsOf, orderActionsFor, statusLabel } from '../../../../lib/order-actions';
 import { problemOf } from '../../../../lib/problem';
 import { RefundForm, type RefundableLine } from './refund-form';
 import { formatDateTime } from '../../../../lib/format-time';
@@ -41,6 +41,14 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
   } catch (err) {
     checkoutProblem = problemOf(err);
   }
+  // Refunds and status changes name the admin who acted by id: shown by their email.
+  const adminEmails = new Map<string, string>();
+  await Promise.all(
+    adminIdsOf([...order.refunds.map((r) => r.actor), ...order.history.map((h) => h.actor)]).map(async (id) => {
+      const user = await new AdminCustomersApi(api).get(id).catch(() => null);
+      if (user) adminEmails.set(id, user.email);
+    }),
+  );
   const money = (amount: number) => formatMinorUnits(amount, order.currency);
   const endpoint = (action: string) => `/api/orders/${order.number}/${action}`;
   const refundedUnits = new Map<string, number>();
@@ -179,7 +187,7 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
                   <td>{r.lines.map((l) => `${l.quantity} × ${l.sku}`).join(', ')}</td>
                   <td className="numeric">{money(r.amount)}</td>
                   <td>{r.reason}</td>
-                  <td>{r.actor}</td>
+                  <td>{actorLabel(r.actor, adminEmails)}</td>
                 </tr>
               ))}
             </tbody>
@@ -194,7 +202,7 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
           {order.history.map((change, i) => (
             <li key={i}>
               {formatDateTime(change.at)}: {change.from ? `${statusLabel(change.from)} → ` : ''}
-              <strong>{statusLabel(change.to)}</strong> by {change.actor}
+              <strong>{statusLabel(change.to)}</strong> by {actorLabel(change.actor, adminEmails)}
               {change.reason ? <> — “{change.reason}”</> : null}
             </li>
           ))}

@@ -1,6 +1,6 @@
 'use client';
 
-import { Button, TextField, toast } from '@shop/ui';
+import { Button, ConfirmDialog, TextField, toast } from '@shop/ui';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 
@@ -24,8 +24,10 @@ export function RefundForm({ orderNumber, lines }: { orderNumber: string; lines:
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(() => crypto.randomUUID());
+  // Money goes back: asked first, as the whole-order refund and the cancel are.
+  const [pending, setPending] = useState<{ sku: string; quantity: number }[] | null>(null);
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const found: Record<string, string> = {};
     const chosen: { sku: string; quantity: number }[] = [];
@@ -41,6 +43,10 @@ export function RefundForm({ orderNumber, lines }: { orderNumber: string; lines:
     if (reason.trim() === '') found.reason = 'Please give a reason.';
     setErrors(found);
     if (Object.keys(found).length > 0) return;
+    setPending(chosen);
+  }
+
+  async function refund(chosen: { sku: string; quantity: number }[]) {
     setBusy(true);
     try {
       const res = await fetch(`/api/orders/${orderNumber}/refunds`, {
@@ -55,6 +61,7 @@ export function RefundForm({ orderNumber, lines }: { orderNumber: string; lines:
       }
       const units = chosen.reduce((n, l) => n + l.quantity, 0);
       toast.success(`Refunded ${units} unit${units === 1 ? '' : 's'} of ${orderNumber}; they are back in stock.`);
+      setPending(null);
       setQuantities({});
       setReason('');
       setKey(crypto.randomUUID());
@@ -67,7 +74,8 @@ export function RefundForm({ orderNumber, lines }: { orderNumber: string; lines:
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} aria-labelledby="refund-lines" data-testid="refund-form" noValidate>
+    <>
+    <form onSubmit={submit} aria-labelledby="refund-lines" data-testid="refund-form" noValidate>
       <h3 id="refund-lines">Refund items</h3>
       <p className="muted">The customer gets back what these units were paid (their share of any discount included); the units go back into stock.</p>
       {lines.map((line) => (
@@ -90,5 +98,20 @@ export function RefundForm({ orderNumber, lines }: { orderNumber: string; lines:
         Refund these items
       </Button>
     </form>
+      <ConfirmDialog
+        open={pending !== null}
+        title={`Refund these items of ${orderNumber}?`}
+        confirmLabel="Refund"
+        destructive
+        busy={busy}
+        onConfirm={() => pending && void refund(pending)}
+        onCancel={() => setPending(null)}
+      >
+        <p>
+          {(pending ?? []).map((l) => `${l.quantity} × ${lines.find((line) => line.sku === l.sku)?.name ?? l.sku}`).join(', ')}: what these units were paid goes back to the
+          customer and the units return to stock. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </>
   );
 }
