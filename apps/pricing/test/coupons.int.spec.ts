@@ -264,7 +264,12 @@ describe('refusals and the cart check', () => {
     expect(unknown.body.error.details.reason).toBe('unknown');
     const later = await createCoupon(base, { startsAt: inMs(3_600_000) });
     expect((await hold(base, later.code)).body.error.details.reason).toBe('not_started');
-    const ended = await createCoupon(base, { startsAt: inMs(-7_200_000), endsAt: inMs(-3_600_000) });
+    // A coupon whose window has closed already is refused when created; one that closes later expires.
+    const closed = await api(base, '/api/admin/coupons', { method: 'POST', json: { code: freshCode('closed'), discount: { percentOff: 10 }, endsAt: inMs(-3_600_000) }, as: admin });
+    expect(closed.status).toBe(400);
+    expect(closed.body.error.details).toEqual([{ field: 'endsAt', reason: 'must be in the future (the coupon would never apply)' }]);
+    const ended = await createCoupon(base, { startsAt: inMs(-7_200_000), endsAt: inMs(1_000) });
+    clock.advance(1_000);
     const expired = await hold(base, ended.code);
     expect(expired.status).toBe(400);
     expect(expired.body.error).toMatchObject({ code: 'COUPON_INVALID', details: { reason: 'expired' } });

@@ -1,4 +1,5 @@
 import { failure, FailureCode, type Failure, type FieldIssue, type ReplaceRefusalReason, type SaleAllocationExhausted } from '@shop/contracts';
+import type { StockLevelView } from '../domain/commands.js';
 
 export type { Failure };
 
@@ -53,8 +54,7 @@ export const failures = {
   unknownReservation: (id: string): Failure => failure(FailureCode.NOT_FOUND, `reservation ${id} not found`),
   keyReused: (): Failure => failure(FailureCode.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was used with a different request body'),
   notHeld: (id: string, status: string): Failure => failure(FailureCode.RESERVATION_NOT_HELD, `reservation ${id} is ${status}`, { status }),
-  belowCommitments: (level: unknown): Failure =>
-    failure(FailureCode.STOCK_BELOW_COMMITMENTS, 'on-hand stock cannot go below reserved + committed units', level),
+  belowCommitments: (level: StockLevelView): Failure => failure(FailureCode.STOCK_BELOW_COMMITMENTS, belowCommitmentsMessage(level), level),
   notCommitted: (sku: string, quantity: number, level: unknown): Failure =>
     failure(FailureCode.CONFLICT, `SKU ${sku} has fewer than ${quantity} sold (committed) units to restock`, level),
   overloaded: (): Failure => failure(FailureCode.OVERLOADED, 'too many requests for this partition; retry shortly', undefined, RETRY_SOON),
@@ -66,4 +66,11 @@ export const failures = {
 /** A failure that passes (overload, a moving partition, an unreachable dependency): the client retries. */
 export function isPassing(f: Failure): boolean {
   return f.retryAfterSeconds !== undefined || f.code === FailureCode.DEPENDENCY_UNAVAILABLE;
+}
+
+/** Said with the figures the refusal is about: nothing held or sold means on hand cannot go below 0. */
+export function belowCommitmentsMessage(level: Pick<StockLevelView, 'reserved' | 'committed'>): string {
+  const held = level.reserved + level.committed;
+  if (held === 0) return 'on-hand stock cannot go below 0';
+  return `on-hand stock cannot go below the ${held} units already reserved (${level.reserved}) or sold (${level.committed})`;
 }

@@ -15,7 +15,7 @@ import {
 } from '@shop/contracts';
 import { conflict, notFound, validationFailed } from '@shop/service-kit';
 import { COUPON_REFUSAL_TEXT, couponRefusal } from '../domain/coupon-rule.js';
-import { holdExpiry, holdRefusal, isExhaustion } from '../domain/coupon-hold.js';
+import { closedOnCreation, holdExpiry, holdRefusal, isExhaustion } from '../domain/coupon-hold.js';
 import type { CouponStore } from './coupon-store.js';
 
 export interface CouponSettings {
@@ -37,6 +37,8 @@ export class CouponService {
   ) {}
 
   async create(body: CreateCouponBody): Promise<Coupon> {
+    const closed = closedOnCreation(instant(body.endsAt) ?? null, this.clock.now());
+    if (closed) throw validationFailed([{ field: 'endsAt', reason: closed }]);
     const created = await this.store.insert({
       code: body.code,
       discount: body.discount,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CouponRule } from './coupon-rule.js';
-import { holdExpiry, holdRefusal, isExhaustion, windowProblem } from './coupon-hold.js';
+import { holdExpiry, holdRefusal, isExhaustion, windowProblem, closedOnCreation } from './coupon-hold.js';
 
 const at = new Date('2026-12-05T12:00:00.000Z');
 const rule = (over: Partial<CouponRule> = {}): CouponRule => ({
@@ -49,5 +49,17 @@ describe('helpers', () => {
     expect(holdExpiry(at, 90).toISOString()).toBe('2026-12-05T12:01:30.000Z');
     expect(windowProblem(at, at)).toBe('must be after startsAt');
     expect(windowProblem(at, null)).toBeNull();
+  });
+});
+
+describe('closedOnCreation', () => {
+  const now = new Date('2026-12-07T10:00:00Z');
+  it('refuses a new coupon whose window has already closed, at its end instant too', () => {
+    expect(closedOnCreation(new Date('2026-12-06T10:00:00Z'), now)).toBe('must be in the future (the coupon would never apply)');
+    expect(closedOnCreation(now, now)).not.toBeNull();
+  });
+  it('takes an open-ended coupon or one that ends later', () => {
+    expect(closedOnCreation(null, now)).toBeNull();
+    expect(closedOnCreation(new Date('2026-12-07T10:00:01Z'), now)).toBeNull();
   });
 });

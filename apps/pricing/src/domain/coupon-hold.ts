@@ -32,3 +32,8 @@ export function holdExpiry(at: Date, ttlSeconds: number): Date {
 export function windowProblem(startsAt: Date | null, endsAt: Date | null): string | null {
   return startsAt && endsAt && startsAt >= endsAt ? 'must be after startsAt' : null;
 }
+
+/** A new coupon whose window has already closed would never apply: refused, not listed as "On". */
+export function closedOnCreation(endsAt: Date | null, now: Date): string | null {
+  return endsAt && endsAt.getTime() <= now.getTime() ? 'must be in the future (the coupon would never apply)' : null;
+}

@@ -106,7 +106,8 @@ export interface SaleContext {
  * the SKU's list price and stock, and the SKU's other sales.
  */
 export function saleTermsIssues(terms: SaleTerms, context: SaleContext): FieldIssue[] {
-  if (!context.listPrice) return [{ field: 'sku', reason: 'no product has this SKU' }];
+  // Pricing knows the list prices of published products only: a draft's SKU is not on sale yet.
+  if (!context.listPrice) return [{ field: 'sku', reason: 'no published product has this SKU (a draft or archived product cannot have a sale)' }];
   const issues: FieldIssue[] = [];
   if (terms.startsAt.getTime() < context.now.getTime()) issues.push({ field: 'startsAt', reason: 'must not be in the past' });
   if (terms.endsAt.getTime() <= terms.startsAt.getTime()) issues.push({ field: 'endsAt', reason: 'must be after startsAt' });
