@@ -4,7 +4,7 @@ import { EmptyState, formatMinorUnits, PageHeader } from '@shop/ui';
 import Link from 'next/link';
 import { ConfirmedAction } from '../../../../components/confirmed-action';
 import { requireAdmin } from '../../../../lib/admin-session';
-import { actorLabel, adminIdsOf, orderActionsFor, statusLabel } from '../../../../lib/order-actions';
+import { actorLabel, adminIdsOf, orderActionsFor, refundedOnCancel, statusLabel } from '../../../../lib/order-actions';
 import { problemOf } from '../../../../lib/problem';
 import { RefundForm, type RefundableLine } from './refund-form';
 import { formatDateTime } from '../../../../lib/format-time';
@@ -58,6 +58,7 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
     .filter((l) => l.left > 0);
   const paid = order.status === 'CONFIRMED' || order.status === 'FULFILLED';
   const refundedTotal = order.refunds.reduce((n, r) => n + r.amount, 0);
+  const cancelRefund = refundedOnCancel(order);
 
   return (
     <>
@@ -166,8 +167,13 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
 
       <section className="card" aria-labelledby="refunds" style={{ padding: 16, marginBottom: 16 }}>
         <h2 id="refunds">Refunds</h2>
+        {cancelRefund !== null ? (
+          <p data-testid="cancel-refund">
+            {money(cancelRefund)} went back to the customer when the order was cancelled{order.refunds.length > 0 ? ', after the refunds below' : ''}.
+          </p>
+        ) : null}
         {order.refunds.length === 0 ? (
-          <p className="muted">Nothing refunded yet.</p>
+          cancelRefund === null ? <p className="muted">Nothing refunded yet.</p> : null
         ) : (
           <table className="data-table" data-testid="refunds">
             <caption className="visually-hidden">Refunds of {order.number}</caption>
