@@ -51,7 +51,7 @@ describe('password reset mail', () => {
       return m;
     });
     expect(mail.subject).toBe('Test Shop: Reset your password');
-    const link = /http:\/\/shop\.test\/account\/reset-password\?token=[A-Za-z0-9_%-]+/.exec(mail.text)?.[0];
+    const link = /http:\/\/shop\.test\/account\/reset-password\?token=[A-Za-z0-9_%-]+/.exec(mail.text ?? '')?.[0];
     expect(link).toBeDefined();
     const token = new URL(link!).searchParams.get('token')!;
 

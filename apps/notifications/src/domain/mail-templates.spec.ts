@@ -64,6 +64,17 @@ describe('renderMail', () => {
     expect(renderMail({ template: 'order-confirmed', order }, { shopName: 'S' }).text).not.toContain('Unsubscribe');
   });
 
+  it('says what was refunded before, per line and in the totals, so a later mail adds up', () => {
+    const refunded = { ...order, lines: [{ ...order.lines[0]!, refundedQuantity: 1 }, order.lines[1]!], refundedTotal: 2250 };
+    const mail = renderMail({ template: 'order-shipped', order: refunded }, { shopName: 'S' });
+    expect(mail.text).toContain('2 × Launch Tee <b> (TEE-M), 1 refunded');
+    expect(mail.text).toContain('Refunded: -€22.50');
+    expect(mail.text).toContain('Paid after refunds: €37.39');
+    const plain = renderMail({ template: 'order-shipped', order }, { shopName: 'S' });
+    expect(plain.text).not.toContain('refunded');
+    expect(plain.text).not.toContain('Refunded');
+  });
+
   it('gives the reset link, when it stops working (in UTC) and what to do if it was not asked for', () => {
     const url = 'https://shop.test/account/reset-password?token=abc_DEF-123&x=1';
     const mail = renderMail({ template: 'password-reset', resetUrl: url, expiresAt: '2026-12-07T10:30:00.000Z' }, { shopName: 'S' });

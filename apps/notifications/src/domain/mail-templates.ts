@@ -13,6 +13,8 @@ export interface MailLine {
   quantity: number;
   unitPrice: number;
   lineTotal: number;
+  /** Units of the line refunded so far (0 or absent: none). */
+  refundedQuantity?: number;
 }
 
 /** One refund of an order (a partial refund names some lines; the last one says so). */
@@ -32,6 +34,8 @@ export interface OrderMailData {
   discountTotal: number;
   shipping: number;
   total: number;
+  /** What was refunded so far (0 or absent: nothing): a later mail says it, so its figures add up. */
+  refundedTotal?: number;
 }
 
 export type MailContent =
@@ -63,10 +67,15 @@ type Block = { kind: 'p'; text: string } | { kind: 'link'; label: string; url: s
 
 function orderTable(order: OrderMailData): { text: string; html: string } {
   const money = (n: number) => formatMoney(n, order.currency);
-  const rows = order.lines.map((l) => ({ label: `${l.quantity} × ${l.name} (${l.sku})`, each: money(l.unitPrice), total: money(l.lineTotal) }));
+  const rows = order.lines.map((l) => ({
+    label: `${l.quantity} × ${l.name} (${l.sku})${l.refundedQuantity ? `, ${l.refundedQuantity} refunded` : ''}`,
+    each: money(l.unitPrice),
+    total: money(l.lineTotal),
+  }));
   const totals: Array<[string, string]> = [['Subtotal', money(order.subtotal)]];
   if (order.discountTotal > 0) totals.push(['Discounts', `-${money(order.discountTotal)}`]);
   totals.push(['Shipping', money(order.shipping)], ['Total', money(order.total)]);
+  if (order.refundedTotal) totals.push(['Refunded', `-${money(order.refundedTotal)}`], ['Paid after refunds', money(order.total - order.refundedTotal)]);
   const text = [
     ...rows.map((r) => `  ${r.label}  ${r.each} each  ${r.total}`),
     '',

@@ -8,18 +8,27 @@ import { cancelReasonInWords, orderTemplateFor } from '../domain/notification-ru
 export const ORDER_MAILS_GROUP = 'notifications.order-mails';
 
 /** An order as mails show it; `customerId` may be null (guest orders). */
-type MailedOrder = Pick<Order, 'number' | 'currency' | 'lines' | 'subtotal' | 'discountTotal' | 'shipping' | 'total' | 'email'> & { customerId: string | null };
+type MailedOrder = Pick<Order, 'number' | 'currency' | 'lines' | 'subtotal' | 'discountTotal' | 'shipping' | 'total' | 'email'> & {
+  customerId: string | null;
+  /** Absent on events from before refunds were recorded. */
+  refunds?: Order['refunds'];
+};
 
 export function orderMailData(order: MailedOrder): OrderMailData {
   return {
     number: order.number,
     currency: order.currency,
-    lines: order.lines.map((l) => ({ name: l.name, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.lineTotal })),
+    lines: order.lines.map((l) => ({ name: l.name, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.lineTotal, refundedQuantity: refundedUnits(order, l.sku) })),
     subtotal: order.subtotal,
     discountTotal: order.discountTotal,
     shipping: order.shipping,
     total: order.total,
+    refundedTotal: (order.refunds ?? []).reduce((n, r) => n + r.amount, 0),
   };
+}
+
+function refundedUnits(order: MailedOrder, sku: string): number {
+  return (order.refunds ?? []).reduce((n, r) => n + r.lines.filter((l) => l.sku === sku).reduce((m, l) => m + l.quantity, 0), 0);
 }
 
 /** The mail of an order status change, or none. */
