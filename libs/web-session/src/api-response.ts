@@ -1,6 +1,13 @@
 import { FailureCode } from '@shop/contracts/failure';
 import { isApiError } from '@shop/api-client';
 import { NextResponse } from 'next/server';
+import { sessionEndedBody } from './session-recovery';
+
+/**
+ * Codes of a 401 that speak of the user's tokens (refused, expired, revoked): never passed on in
+ * the gateway's words, which are written for developers ("The access token has expired; refresh it").
+ */
+const SESSION_REFUSALS: ReadonlySet<string> = new Set([FailureCode.UNAUTHORIZED, FailureCode.INVALID_REFRESH_TOKEN]);
 
 /** A route handler's error answer, in the platform's one error body (the gateway's own, passed on). */
 export function errorResponse(err: unknown): NextResponse {
@@ -8,6 +15,9 @@ export function errorResponse(err: unknown): NextResponse {
     const status = err.status >= 400 && err.status <= 599 ? err.status : 503;
     // A shed request keeps the platform's Retry-After: the storefront's waiting room waits that long.
     const headers: Record<string, string> = err.retryAfterSeconds !== null ? { 'retry-after': String(err.retryAfterSeconds) } : {};
+    if (status === 401 && SESSION_REFUSALS.has(err.code)) {
+      return NextResponse.json(sessionEndedBody(), { status });
+    }
     return NextResponse.json({ error: { code: err.code, message: err.message, details: err.details } }, { status, headers });
   }
   console.error('unexpected error in a route handler', err);

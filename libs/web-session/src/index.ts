@@ -9,4 +9,6 @@ export * from './request-gateway';
 export * from './request-guard';
 export * from './session-cookies';
 export * from './session-proxy';
+export * from './session-recovery';
+export * from './session-renewal';
 export * from './session-refresh';

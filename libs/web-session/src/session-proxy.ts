@@ -1,12 +1,13 @@
 import { FailureCode } from '@shop/contracts/failure';
-import { createGatewayClient, isApiError } from '@shop/api-client';
+import { createGatewayClient } from '@shop/api-client';
 import type { AuthSession } from '@shop/contracts';
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, newNonce } from './content-security-policy';
 import { vouchFor } from './forwarded-client';
 import { crossSiteRefusal } from './request-guard';
 import type { SessionCookies } from './session-cookies';
-import { createRefreshCache } from './session-refresh';
+import { refreshEndsSession } from './session-recovery';
+import { sharedRefreshCache } from './session-refresh';
 
 export interface SessionProxyOptions {
   cookies: SessionCookies;
@@ -36,7 +37,7 @@ type SessionChange = { kind: 'none' } | { kind: 'refreshed'; session: AuthSessio
  */
 export function createSessionProxy(options: SessionProxyOptions): (request: NextRequest) => Promise<NextResponse> {
   const { cookies } = options;
-  const refreshSession = createRefreshCache({
+  const refreshSession = sharedRefreshCache({
     refresh: (refreshToken, client) => createGatewayClient({ baseUrl: options.gatewayUrl(), headers: vouchFor(client.address) }).refresh(refreshToken),
   });
 
@@ -52,7 +53,7 @@ export function createSessionProxy(options: SessionProxyOptions): (request: Next
       request.cookies.set(cookies.refresh, session.refreshToken);
       return { kind: 'refreshed', session };
     } catch (err) {
-      if (isApiError(err) && (err.status === 401 || err.status === 400)) {
+      if (refreshEndsSession(err)) {
         request.cookies.delete(cookies.refresh);
         return { kind: 'signed_out' };
       }

@@ -53,3 +53,16 @@ export function createRefreshCache(options: RefreshCacheOptions) {
     return result;
   };
 }
+
+const SHARED = Symbol.for('@shop/web-session/refresh-cache');
+
+/**
+ * The process's one refresh cache: the proxy (a missing access token) and the route handlers (a
+ * refused one) must share it, or two parts of one page could each spend the same single-use token.
+ * Kept on globalThis because Next.js bundles the proxy apart from the routes.
+ */
+export function sharedRefreshCache(options: RefreshCacheOptions): ReturnType<typeof createRefreshCache> {
+  const holder = globalThis as { [SHARED]?: ReturnType<typeof createRefreshCache> };
+  holder[SHARED] ??= createRefreshCache(options);
+  return holder[SHARED];
+}

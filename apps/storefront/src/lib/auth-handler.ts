@@ -4,7 +4,7 @@ import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
 import { errorResponse, jsonBody } from '@shop/web-session';
 import { shopperApi } from './gateway';
-import { CART_COOKIE, REFRESH_COOKIE, clearSession, writeCartId, writeSession } from './session-cookies';
+import { CART_COOKIE, REFRESH_COOKIE, forgetShopper, writeCartId, writeSession } from './session-cookies';
 
 /**
  * Login and register end the same way: keep the session in HttpOnly cookies, then move the guest
@@ -43,7 +43,7 @@ export async function signIn(request: Request, call: (api: GatewayClient, body: 
 export async function endSession(): Promise<void> {
   const jar = await cookies();
   const refreshToken = jar.get(REFRESH_COOKIE)?.value;
-  if (refreshToken) await (await shopperApi()).logout(refreshToken).catch(() => undefined);
-  clearSession(jar);
-  jar.delete(CART_COOKIE);
+  // Anonymously: the access token may be the one the gateway refuses (a session ended elsewhere).
+  if (refreshToken) await (await shopperApi()).withAccessToken(null).logout(refreshToken).catch(() => undefined);
+  forgetShopper(jar);
 }

@@ -1,4 +1,5 @@
 import { FailureCode } from '@shop/contracts/failure';
+import { SIGNED_OUT_MESSAGE, isSignedOut } from './session-ended';
 /** The error body a storefront route handler answers (the platform's one shape). */
 export interface ErrorAnswer {
   error?: { code?: string; message?: string; details?: unknown };
@@ -10,6 +11,7 @@ export interface ErrorAnswer {
  */
 export function cartErrorMessage(status: number, body: ErrorAnswer | null): string {
   const error = body?.error;
+  if (isSignedOut(status)) return SIGNED_OUT_MESSAGE;
   switch (error?.code) {
     case FailureCode.QUANTITY_LIMIT_EXCEEDED: {
       const max = (error.details as { maxQuantity?: unknown } | undefined)?.maxQuantity;

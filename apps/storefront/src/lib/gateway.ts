@@ -1,9 +1,9 @@
 import { createGatewayClient, type GatewayClient } from '@shop/api-client';
-import { gatewayForRequest } from '@shop/web-session';
+import { gatewayForRequest, sessionRenewer } from '@shop/web-session';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { CATALOG_REVALIDATE_SECONDS, gatewayUrl } from './config';
-import { ACCESS_COOKIE, EMAIL_COOKIE, REFRESH_COOKIE } from './session-cookies';
+import { ACCESS_COOKIE, EMAIL_COOKIE, REFRESH_COOKIE, forgetShopper, shopperCookies } from './session-cookies';
 
 /**
  * Catalog reads carry no identity and no per-shopper header: Next.js keys its data cache on the
@@ -27,8 +27,20 @@ export const shopperSession = cache(async (): Promise<ShopperSession> => {
   return { signedIn, accessToken, email: signedIn ? (jar.get(EMAIL_COOKIE)?.value ?? null) : null };
 });
 
-/** A client acting for this request's shopper: their access token, their address for rate limits. */
+/**
+ * After a password change or reset elsewhere, or an admin disabling the account, the gateway
+ * refuses the access token at once though its cookie lives on: the session is renewed, or it has
+ * ended and is forgotten here as signing out forgets it (see @shop/web-session's session-recovery).
+ */
+const renewShopperSession = sessionRenewer({ cookies: shopperCookies, gatewayUrl, forget: forgetShopper });
+
+/**
+ * A client acting for this request's shopper: their access token, their address for rate limits.
+ * A refused access token renews the session in a route handler, or ends it there (a change then
+ * answers 401 "You've been signed out"); a read is asked again as the public, so what anyone may
+ * see (a stock line, a search) still shows.
+ */
 export const shopperApi = cache(async (): Promise<GatewayClient> => {
   const { accessToken } = await shopperSession();
-  return gatewayForRequest(accessToken);
+  return gatewayForRequest(accessToken, { renew: renewShopperSession });
 });

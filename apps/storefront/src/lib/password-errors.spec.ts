@@ -1,6 +1,6 @@
 import { FailureCode } from '@shop/contracts/failure';
 import { describe, expect, it } from 'vitest';
-import { EMAIL_PROBLEM, changePasswordAnswer, forgotPasswordErrors, resetPasswordAnswer, retryAfterOf, waitText } from './password-errors';
+import { EMAIL_PROBLEM, accountFieldErrors, changePasswordAnswer, forgotPasswordErrors, resetPasswordAnswer, retryAfterOf, waitText } from './password-errors';
 
 const validation = (...details: { field: string; reason: string }[]) => ({ error: { code: FailureCode.VALIDATION_FAILED, message: 'The request has invalid fields', details } });
 const rateLimited = { error: { code: FailureCode.RATE_LIMITED, message: 'Too many requests; retry in 42 s' } };
@@ -107,5 +107,21 @@ describe('changePasswordAnswer', () => {
   it('sends a signed-out shopper to sign in, and asks to wait after too many wrong tries', () => {
     expect(changePasswordAnswer(401, { error: { code: FailureCode.UNAUTHORIZED, message: 'Please sign in first' } }, null)).toEqual({ kind: 'signed-out' });
     expect(changePasswordAnswer(429, rateLimited, 900)).toEqual({ kind: 'refused', errors: { form: 'Too many wrong passwords. Please wait 15 minutes and try again.' } });
+  });
+});
+
+describe('accountFieldErrors (sign-in and registration)', () => {
+  it('says a short or long new password in a shopper’s words, never the validator’s', () => {
+    const short = validation({ field: 'password', reason: 'must be at least 8 characters long' }).error.details;
+    expect(accountFieldErrors(short, 'register')).toEqual({ password: 'Use at least 8 characters.' });
+    expect(accountFieldErrors(validation({ field: 'password', reason: 'must be at most 256 characters long' }).error.details, 'register')).toEqual({ password: 'Use at most 256 characters.' });
+    expect(accountFieldErrors(validation({ field: 'password', reason: 'Required' }).error.details, 'register')).toEqual({ password: 'Choose a password.' });
+  });
+
+  it('names the email and the password of a sign-in plainly; other fields say nothing here', () => {
+    const details = validation({ field: 'email', reason: 'Invalid email address' }, { field: 'password', reason: 'Required' }, { field: 'extra', reason: 'x' }).error.details;
+    expect(accountFieldErrors(details, 'login')).toEqual({ email: EMAIL_PROBLEM, password: 'Enter your password.' });
+    expect(accountFieldErrors(validation({ field: 'extra', reason: 'x' }).error.details, 'login')).toEqual({});
+    expect(accountFieldErrors(undefined, 'register')).toEqual({});
   });
 });

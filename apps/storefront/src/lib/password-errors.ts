@@ -31,7 +31,7 @@ export function retryAfterOf(header: string | null): number | null {
 }
 
 /** The contract's reason for a new password, in a shopper's words. */
-function newPasswordReason(reason: string): string {
+export function newPasswordReason(reason: string): string {
   if (/at least/.test(reason)) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
   if (/at most/.test(reason)) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
   if (/required/i.test(reason)) return 'Choose a new password.';
@@ -71,6 +71,21 @@ export function forgotPasswordErrors(status: number, body: ErrorAnswer | null, r
     if (Object.keys(fields).length > 0) return fields;
   }
   return { form: 'A reset link cannot be sent right now. Please try again in a moment.' };
+}
+
+/**
+ * Sign-in and registration: the fields a 400 names, in a shopper's words (never the validator's
+ * "must be at least 8 characters long"). A new account's password follows the new-password rules;
+ * a sign-in's is only ever "enter it".
+ */
+export function accountFieldErrors(details: unknown, mode: 'login' | 'register'): Partial<Record<'email' | 'password' | 'form', string>> {
+  const fields = fieldErrorsOf(details, {
+    email: () => EMAIL_PROBLEM,
+    password: mode === 'register' ? (reason) => (/required/i.test(reason) ? 'Choose a password.' : newPasswordReason(reason)) : () => 'Enter your password.',
+  });
+  // A field of no input (neither email nor password) says nothing a shopper can act on here.
+  delete fields.form;
+  return fields;
 }
 
 export type ResetPasswordAnswer = { kind: 'changed' } | { kind: 'invalid-link' } | { kind: 'refused'; errors: FieldErrors };

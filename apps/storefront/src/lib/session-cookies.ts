@@ -31,6 +31,15 @@ export function clearSession(cookies: CookieWriter): void {
   shopperCookies.clear(cookies);
 }
 
+/**
+ * Forgets the shopper as signing out does: the session's cookies and the customer's cart id (a
+ * signed-in customer's cart is theirs, not this browser's).
+ */
+export function forgetShopper(cookies: CookieWriter): void {
+  clearSession(cookies);
+  cookies.delete(CART_COOKIE);
+}
+
 export function writeCartId(cookies: CookieWriter, cartId: string): void {
   cookies.set(CART_COOKIE, cartId, shopperCookies.options(CART_MAX_AGE));
 }

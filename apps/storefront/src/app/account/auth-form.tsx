@@ -8,17 +8,16 @@ import { useState, type FormEvent } from 'react';
 import { safeNextPath } from '@shop/web-session/safe-next';
 import styles from './account.module.css';
 import { TextField } from '@shop/ui';
+import { accountFieldErrors } from '../../lib/password-errors';
+import { PASSWORD_MIN_LENGTH } from '../../lib/password-rules';
 
 type Mode = 'login' | 'register';
 type Errors = Partial<Record<'email' | 'password' | 'form', string>>;
 
 function errorsFrom(status: number, body: { error?: { code?: string; message?: string; details?: unknown } } | null, mode: Mode): Errors {
   const error = body?.error;
-  if (status === 400 && Array.isArray(error?.details)) {
-    const out: Errors = {};
-    for (const issue of error.details as { field?: string; reason?: string }[]) {
-      if ((issue.field === 'email' || issue.field === 'password') && !out[issue.field]) out[issue.field] = issue.reason;
-    }
+  if (status === 400) {
+    const out = accountFieldErrors(error?.details, mode);
     if (Object.keys(out).length > 0) return out;
   }
   if (error?.code === FailureCode.EMAIL_TAKEN) return { email: 'An account with this email already exists. Sign in instead?' };
@@ -75,7 +74,7 @@ export function AuthForm({ mode, next }: { mode: Mode; next?: string }) {
         autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
         required
         error={errors.password}
-        hint={mode === 'register' ? 'At least 8 characters. A passphrase is great.' : undefined}
+        hint={mode === 'register' ? `At least ${PASSWORD_MIN_LENGTH} characters. A passphrase is great.` : undefined}
       />
       {mode === 'login' && (
         <p className={styles.forgot}>

@@ -37,7 +37,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   return (
     <div className="container page">
       <div className={styles.accountHead}>
-        <div>
+        <div className={styles.accountWho}>
           <h1>Your account</h1>
           <p className="muted">Signed in as {user?.email ?? session.email ?? 'you'}</p>
         </div>
@@ -59,8 +59,8 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
                 <li key={o.id} className={styles.order} data-testid="order-row">
                   <Link href={`/account/orders/${o.id}`} className={styles.orderLink}>
                     <span className={styles.orderNumber}>{o.number}</span>
-                    <span className="muted">{dateFormat.format(new Date(o.createdAt))} UTC</span>
-                    <span className="muted">
+                    <span className={`muted ${styles.orderDate}`}>{dateFormat.format(new Date(o.createdAt))} UTC</span>
+                    <span className={`muted ${styles.orderItems}`}>
                       {o.itemCount} {o.itemCount === 1 ? 'item' : 'items'}
                     </span>
                     <span className={styles.orderTotal}>{formatMinorUnits(o.total, o.currency)}</span>

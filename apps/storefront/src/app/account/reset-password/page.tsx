@@ -23,10 +23,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
     <div className={`container page ${styles.auth}`}>
       <h1>Reset your password</h1>
       {token.success ? (
-        <>
-          <p className="muted">Choose a new password for your account. Every device signed in to it will be signed out.</p>
-          <ResetPasswordForm token={token.data} />
-        </>
+        <ResetPasswordForm token={token.data} />
       ) : (
         <InvalidResetLink />
       )}

@@ -1,20 +1,35 @@
 'use client';
 
 import Link from 'next/link';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { TextField } from '@shop/ui';
 import { CANNOT_REACH, resetPasswordAnswer, retryAfterOf } from '../../../lib/password-errors';
 import { PASSWORD_MIN_LENGTH, newPasswordErrors, type FieldErrors } from '../../../lib/password-rules';
+import { rememberSpent, seenSpent } from '../../../lib/spent-reset-links';
 import { InvalidResetLink } from './invalid-reset-link';
 import styles from '../account.module.css';
 
 type Stage = 'form' | 'changed' | 'invalid-link';
 
-/** The new password (typed twice) for the reset link's `token`; then "sign in with it", or a dead link. */
+/**
+ * The new password (typed twice) for the reset link's `token`; then "sign in with it", or a dead
+ * link: the whole form (its introduction too) gives way to the dead-link panel. A link this
+ * browser has seen spent is dead at once (spent-reset-links.ts); any other is known only on submit.
+ */
 export function ResetPasswordForm({ token }: { token: string }) {
   const [stage, setStage] = useState<Stage>('form');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitting, setSubmitting] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    void seenSpent(token).then((spent) => {
+      if (spent && current) setStage('invalid-link');
+    });
+    return () => {
+      current = false;
+    };
+  }, [token]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -32,8 +47,12 @@ export function ResetPasswordForm({ token }: { token: string }) {
         body: JSON.stringify({ token, password, confirmPassword }),
       });
       const answer = resetPasswordAnswer(response.status, response.ok ? null : await response.json().catch(() => null), retryAfterOf(response.headers.get('retry-after')));
-      if (answer.kind === 'refused') setErrors(answer.errors);
-      else setStage(answer.kind);
+      if (answer.kind === 'refused') {
+        setErrors(answer.errors);
+      } else {
+        await rememberSpent(token);
+        setStage(answer.kind);
+      }
     } catch {
       setErrors({ form: CANNOT_REACH });
     } finally {
@@ -56,7 +75,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
   }
 
   return (
-    <form className={`card ${styles.authCard}`} onSubmit={(e) => void submit(e)} noValidate>
+    <>
+      <p className="muted">Choose a new password for your account. Every device signed in to it will be signed out.</p>
+      <form className={`card ${styles.authCard}`} onSubmit={(e) => void submit(e)} noValidate>
       {errors.form && (
         <p className="notice notice-error" role="alert">
           {errors.form}
@@ -77,5 +98,6 @@ export function ResetPasswordForm({ token }: { token: string }) {
         Set new password
       </button>
     </form>
+    </>
   );
 }

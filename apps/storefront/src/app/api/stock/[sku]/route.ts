@@ -10,7 +10,8 @@ import { shopperApi } from '../../../../lib/gateway';
 export async function GET(_request: Request, { params }: { params: Promise<{ sku: string }> }) {
   const { sku } = await params;
   try {
-    const stock = await (await shopperApi()).getStock(sku, { signal: AbortSignal.timeout(2_000) });
+    // The public's view, asked as the public: a shopper's session (perhaps ended elsewhere) has no say in it.
+    const stock = await (await shopperApi()).withAccessToken(null).getStock(sku, { signal: AbortSignal.timeout(2_000) });
     return NextResponse.json({ level: stock.level, available: stock.available }, { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
     if (!isApiError(err)) throw err;
