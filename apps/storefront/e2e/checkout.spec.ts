@@ -71,7 +71,7 @@ test('a guest buys from the seeded stock: product, cart, registration at checkou
   await page.getByLabel('Email').fill(uniqueEmail('approve'));
   await page.getByLabel('Password').fill('short');
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.locator('#password-error')).toHaveText('must be at least 8 characters long');
+  await expect(page.locator('#password-error')).toHaveText('Use at least 8 characters.');
   await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
   await screenshot(page, '05-register-error');
   await page.getByLabel('Password').fill('correct horse battery staple');
@@ -240,4 +240,20 @@ test('a guest’s declined card: the confirmation says so, nothing was charged, 
   await expect(page.getByTestId('cart-line')).toContainText(product.title);
   // The saga released its reservation before it cancelled the order: nothing is held or sold.
   expect(await stockOf(request, gatewayURL, product.sku)).toEqual(product.stock);
+});
+
+test('an empty checkout form says what to fix and takes focus to the first field to fix', async ({ page, request, gatewayURL }) => {
+  const product = await stockedProduct(request, gatewayURL, 'home');
+  await openProduct(page, 'home', product);
+  await addToCart(page);
+  await page.goto('/checkout');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page.getByTestId('checkout-message')).toHaveText('Please check the highlighted fields.');
+  await expect(page.locator('#email-error')).toBeVisible();
+  // Before, focus stayed on <body> and a keyboard user had to find the fields again.
+  await expect(page.getByLabel('Email')).toBeFocused();
+  await page.getByLabel('Email').fill(uniqueEmail('focus'));
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page.locator('#email-error')).toHaveCount(0);
+  await expect(page.getByLabel('Full name')).toBeFocused();
 });

@@ -7,10 +7,23 @@ import styles from './cart.module.css';
 
 /**
  * Quantity and remove for one cart line; the page re-renders from the server after each change.
- * `maxQuantity`: a sale's per-customer limit, the most offered (a quantity already above it stays
- * shown, so the shopper sees what to lower).
+ * `maxQuantity`: the most offered, the smaller of a sale's per-customer limit and the units left
+ * when the public stock names them (a quantity already above it stays shown, so the shopper sees
+ * what to lower). `describedBy`: the id of the line's stock note, read with the quantity.
  */
-export function LineControls({ sku, quantity, title, maxQuantity }: { sku: string; quantity: number; title: string; maxQuantity?: number }) {
+export function LineControls({
+  sku,
+  quantity,
+  title,
+  maxQuantity,
+  describedBy,
+}: {
+  sku: string;
+  quantity: number;
+  title: string;
+  maxQuantity?: number;
+  describedBy?: string;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +60,13 @@ export function LineControls({ sku, quantity, title, maxQuantity }: { sku: strin
       <label htmlFor={`qty-${sku}`} className="visually-hidden">
         Quantity of {title}
       </label>
-      <select id={`qty-${sku}`} value={quantity} disabled={disabled} onChange={(e) => void change('PATCH', { quantity: Number(e.target.value) })}>
+      <select
+        id={`qty-${sku}`}
+        value={quantity}
+        disabled={disabled}
+        aria-describedby={describedBy}
+        aria-invalid={describedBy ? true : undefined}
+        onChange={(e) => void change('PATCH', { quantity: Number(e.target.value) })}>
         {options.map((n) => (
           <option key={n} value={n}>
             {n}

@@ -7,6 +7,8 @@ import { PriceTag } from '../../components/price-tag';
 import { loadCart } from '../../lib/cart-access';
 import { formatMoney } from '@shop/ui';
 import { quoteForCart, saleLimitsFor, type PricedCart } from '../../lib/pricing';
+import { checkoutHold, checkoutHoldText, knownAvailable, quantityCap, stockProblemText, stockProblems } from '../../lib/cart-stock';
+import { stockLevelsFor } from '../../lib/stock-levels';
 import { priceTag } from '../../lib/sale-prices';
 import { CouponForm } from './coupon-form';
 import { describeAttributes } from '../../lib/variant-selection';
@@ -39,13 +41,15 @@ export default async function CartPage() {
     );
   }
 
-  const unavailable = cart.lines.filter((l) => l.status === 'unavailable');
   const changed = cart.lines.some((l) => l.priceChanged);
-  // Prices, discounts, shipping and total as pricing quotes them; the cart's own totals without it.
-  const quote = await quoteForCart(cart);
+  // Prices, discounts, shipping and total as pricing quotes them (the cart's own totals without
+  // it), and the public stock of the lines that can be bought, read together.
+  const [quote, stock] = await Promise.all([quoteForCart(cart), stockLevelsFor(cart.lines.filter((l) => l.status !== 'unavailable').map((l) => l.sku))]);
   const quoted = new Map((quote?.lines ?? []).map((l) => [l.sku, l]));
   const saleLimits = await saleLimitsFor(quote);
-  const overLimit = cart.lines.some((l) => l.quantity > (saleLimits.get(l.sku) ?? Number.POSITIVE_INFINITY));
+  // A sold-out line, or more than is left, gets the order cancelled after "Place order": say so here and hold checkout.
+  const problems = stockProblems(cart.lines, stock);
+  const hold = checkoutHold(cart.lines, problems, saleLimits);
   return (
     <div className="container page">
       <h1>Your cart</h1>
@@ -59,6 +63,8 @@ export default async function CartPage() {
             const priced = line.status === 'unavailable' ? undefined : quoted.get(line.sku);
             const tag = priced ? priceTag(priced.unitPrice, priced.listPrice) : null;
             const saleLimit = saleLimits.get(line.sku);
+            const left = line.status === 'unavailable' ? undefined : knownAvailable(stock.get(line.sku));
+            const problem = problems.get(line.sku);
             return (
               <li key={line.sku} className={`${styles.line} ${line.status === 'unavailable' ? styles.lineUnavailable : ''}`} data-testid="cart-line">
                 <Link href={`/p/${line.productSlug}?sku=${encodeURIComponent(line.sku)}`} className={styles.thumb}>
@@ -93,7 +99,18 @@ export default async function CartPage() {
                         : `Sale price: limit ${saleLimit} per customer.`}
                     </p>
                   )}
-                  <LineControls sku={line.sku} quantity={line.quantity} title={line.productTitle} maxQuantity={saleLimit} />
+                  {problem && (
+                    <p className="field-error" id={`stock-${line.sku}`} data-testid="stock-problem">
+                      {stockProblemText(problem)}
+                    </p>
+                  )}
+                  <LineControls
+                    sku={line.sku}
+                    quantity={line.quantity}
+                    title={line.productTitle}
+                    maxQuantity={saleLimit === undefined && left === undefined ? undefined : quantityCap([saleLimit, left])}
+                    describedBy={problem ? `stock-${line.sku}` : undefined}
+                  />
                 </div>
                 <p className={styles.lineTotal} data-testid="line-total">
                   {line.status === 'unavailable' ? '—' : formatMoney(priced ? priced.total : line.lineTotal)}
@@ -123,10 +140,10 @@ export default async function CartPage() {
               </div>
             </dl>
           )}
-          {unavailable.length > 0 || overLimit ? (
+          {hold ? (
             <>
-              <p className="notice notice-warn">
-                {unavailable.length > 0 ? 'Remove the items that are no longer available to check out.' : 'Lower the quantity of a sale item to its limit to check out.'}
+              <p className="notice notice-warn" data-testid="checkout-held">
+                {checkoutHoldText(hold)}
               </p>
               <span className="btn btn-primary btn-block" aria-disabled="true">
                 Checkout

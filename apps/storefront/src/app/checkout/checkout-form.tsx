@@ -5,7 +5,7 @@ import { FailureCode } from '@shop/contracts/failure';
 import type { Quote } from '@shop/contracts';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { COUNTRIES } from '../../lib/countries';
 import { formatMoney } from '@shop/ui';
 import { quoteChanges, quoteOf, type PriceMove } from '../../lib/pricing-messages';
@@ -77,6 +77,18 @@ export function CheckoutForm({
   // One key per checkout attempt: a resubmit after a lost answer reuses it, so the saga
   // recognises the retry; a refused attempt (4xx) is over, and the next one gets a new key.
   const key = useRef<string>('');
+
+  // Refused fields: focus goes to the first one (in the form's order), so a keyboard or screen
+  // reader user lands on what to fix instead of staying on <body>; a refusal with no field of its
+  // own focuses the message that says it.
+  useEffect(() => {
+    if (Object.keys(errors).length === 0 || !form.current) return;
+    const target =
+      form.current.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      (errors.paymentToken ? form.current.querySelector<HTMLElement>('input[name="paymentToken"]:checked, input[name="paymentToken"]') : null) ??
+      form.current.querySelector<HTMLElement>('[data-testid="checkout-message"]');
+    target?.focus();
+  }, [errors]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -232,7 +244,7 @@ export function CheckoutForm({
 
       <div aria-live="polite" id="checkout-message">
         {message && (
-          <p className={`notice ${message.tone === 'warn' ? 'notice-warn' : 'notice-error'}`} role="alert" data-testid="checkout-message">
+          <p className={`notice ${message.tone === 'warn' ? 'notice-warn' : 'notice-error'}`} role="alert" data-testid="checkout-message" tabIndex={-1}>
             {message.text}
             {message.toCart && (
               <>

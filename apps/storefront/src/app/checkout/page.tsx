@@ -5,7 +5,9 @@ import { redirect } from 'next/navigation';
 import { loadCart } from '../../lib/cart-access';
 import { shopperSession } from '../../lib/gateway';
 import { formatMoney } from '@shop/ui';
-import { quoteForCart, type PricedCart } from '../../lib/pricing';
+import { quoteForCart, saleLimitsFor, type PricedCart } from '../../lib/pricing';
+import { checkoutHold, stockProblemText, stockProblems } from '../../lib/cart-stock';
+import { stockLevelsFor } from '../../lib/stock-levels';
 import { QuoteSummary } from '../../components/quote-summary';
 import { describeAttributes } from '../../lib/variant-selection';
 import { CheckoutForm } from './checkout-form';
@@ -46,10 +48,17 @@ export default async function CheckoutPage({ searchParams }: Props) {
       </PageNotice>
     );
   }
-  const blocked = cart.lines.some((l) => l.status === 'unavailable');
   // The quote the shopper sees is the quote the checkout sends: the order is charged exactly this.
-  const quote = await quoteForCart(cart);
+  // The lines' public stock is read with it: an order the inventory cannot fill is cancelled after
+  // "Place order", so checkout is held (as the cart holds it) until the cart is fixed.
+  const [quote, stock] = await Promise.all([quoteForCart(cart), stockLevelsFor(cart.lines.filter((l) => l.status !== 'unavailable').map((l) => l.sku))]);
   const quoted = new Map((quote?.lines ?? []).map((l) => [l.sku, l]));
+  const saleLimits = await saleLimitsFor(quote);
+  // A sale page's hold already took its units out of the public count: its sale lines (every line,
+  // when there is no quote to say which) are not judged by that count.
+  const heldByShopper = hold ? new Set((quote ? quote.lines.filter((l) => l.flashSaleId !== undefined) : cart.lines).map((l) => l.sku)) : undefined;
+  const problems = stockProblems(cart.lines, stock, heldByShopper);
+  const held = checkoutHold(cart.lines, problems, saleLimits);
   const minutesLeft = hold?.until ? Math.max(0, Math.round((hold.until - Date.now()) / 60_000)) : null;
   return (
     <div className="container page">
@@ -63,9 +72,14 @@ export default async function CheckoutPage({ searchParams }: Props) {
       )}
       <div className={styles.layout}>
         <div>
-          {blocked ? (
-            <p className="notice notice-warn">
-              Some items are no longer available. <Link href="/cart">Review your cart</Link> before checking out.
+          {held ? (
+            <p className="notice notice-warn" data-testid="checkout-held">
+              {held === 'unavailable'
+                ? 'Some items are no longer available.'
+                : held === 'stock'
+                  ? 'Some items are sold out or have fewer left than in your cart.'
+                  : 'A sale item is over its limit per customer.'}{' '}
+              <Link href="/cart">Review your cart</Link> before checking out.
             </p>
           ) : (
             <CheckoutForm
@@ -81,15 +95,23 @@ export default async function CheckoutPage({ searchParams }: Props) {
         <aside className={`card ${styles.summary}`} aria-labelledby="order-summary">
           <h2 id="order-summary">Your order</h2>
           <ul className={styles.lines}>
-            {cart.lines.map((line) => (
-              <li key={line.sku}>
-                <span>
-                  {line.quantity} × {line.productTitle}
-                  <span className="muted"> · {line.title || describeAttributes(line.attributes)}</span>
-                </span>
-                <span>{formatMoney(quoted.get(line.sku)?.total ?? line.lineTotal)}</span>
-              </li>
-            ))}
+            {cart.lines.map((line) => {
+              const problem = problems.get(line.sku);
+              return (
+                <li key={line.sku} data-testid="checkout-line">
+                  <span>
+                    {line.quantity} × {line.productTitle}
+                    <span className="muted"> · {line.title || describeAttributes(line.attributes)}</span>
+                    {problem && (
+                      <span className={`field-error ${styles.lineProblem}`} data-testid="stock-problem">
+                        {stockProblemText(problem)}
+                      </span>
+                    )}
+                  </span>
+                  <span>{formatMoney(quoted.get(line.sku)?.total ?? line.lineTotal)}</span>
+                </li>
+              );
+            })}
           </ul>
           {quote ? (
             <QuoteSummary quote={quote} subtotalTestId="checkout-subtotal" />

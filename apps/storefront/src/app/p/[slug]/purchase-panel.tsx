@@ -5,6 +5,8 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { cartErrorMessage, type ErrorAnswer } from '../../../lib/cart-errors';
+import { isSignedOut, signInAgainHref } from '../../../lib/session-ended';
+import { knownAvailable, quantityCap } from '../../../lib/cart-stock';
 import { NotifyMeButton } from '../../../components/notify-me-button';
 import { PriceTag } from '../../../components/price-tag';
 import { attributeAxes, isCombinable, pick, variantFor } from '../../../lib/variant-selection';
@@ -24,7 +26,7 @@ export interface PanelVariant {
 
 /** The public stock view: a level, and the count only when it is low (the inventory decides what "low" is). */
 type Stock = { state: 'loading' } | { state: 'hidden' } | { state: 'known'; level: StockAvailability; available: number | null };
-type AddState = { state: 'idle' } | { state: 'adding' } | { state: 'added'; quantity: number } | { state: 'error'; message: string };
+type AddState = { state: 'idle' } | { state: 'adding' } | { state: 'added'; quantity: number } | { state: 'error'; message: string; signIn?: boolean };
 
 function label(axis: string): string {
   return axis === 'colour' || axis === 'color' ? 'Colour' : axis.charAt(0).toUpperCase() + axis.slice(1);
@@ -54,6 +56,12 @@ export function PurchasePanel({ variants, initialSku }: { variants: PanelVariant
     return () => controller.abort();
   }, [selected.sku]);
 
+  const soldOut = stock.state === 'known' && stock.level === 'sold_out';
+  // No more than the units left, when the public stock names them ("Only 5 left"): more would be
+  // accepted into the cart and then cancel the order. A choice made on another variant shrinks to it.
+  const maxQuantity = Math.max(1, quantityCap([stock.state === 'known' ? knownAvailable(stock) : undefined]));
+  const chosen = Math.min(quantity, maxQuantity);
+
   function choose(axis: string, value: string) {
     const next = pick(variants, selected.attributes, axis, value);
     if (!next) return;
@@ -69,20 +77,22 @@ export function PurchasePanel({ variants, initialSku }: { variants: PanelVariant
       const response = await fetch('/api/cart/items', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ sku: selected.sku, quantity }),
+        body: JSON.stringify({ sku: selected.sku, quantity: chosen }),
       });
       if (!response.ok) {
-        setAdd({ state: 'error', message: cartErrorMessage(response.status, (await response.json().catch(() => null)) as ErrorAnswer | null) });
+        const signedOut = isSignedOut(response.status);
+        setAdd({ state: 'error', message: cartErrorMessage(response.status, (await response.json().catch(() => null)) as ErrorAnswer | null), signIn: signedOut });
+        // The session ended elsewhere: the header shows the shopper signed out.
+        if (signedOut) router.refresh();
         return;
       }
-      setAdd({ state: 'added', quantity });
+      setAdd({ state: 'added', quantity: chosen });
       router.refresh();
     } catch {
       setAdd({ state: 'error', message: 'The shop cannot be reached. Check your connection and try again.' });
     }
   }
 
-  const soldOut = stock.state === 'known' && stock.level === 'sold_out';
   const exact = variantFor(variants, selected.attributes);
 
   return (
@@ -140,8 +150,8 @@ export function PurchasePanel({ variants, initialSku }: { variants: PanelVariant
           <label htmlFor="quantity" className="visually-hidden">
             Quantity
           </label>
-          <select id="quantity" value={quantity} onChange={(e) => setQuantity(Number(e.target.value))}>
-            {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
+          <select id="quantity" value={chosen} onChange={(e) => setQuantity(Number(e.target.value))}>
+            {Array.from({ length: maxQuantity }, (_, i) => i + 1).map((n) => (
               <option key={n} value={n}>
                 {n}
               </option>
@@ -182,6 +192,12 @@ export function PurchasePanel({ variants, initialSku }: { variants: PanelVariant
         {add.state === 'error' && (
           <p className="notice notice-error" role="alert">
             {add.message}
+            {add.signIn && (
+              <>
+                {' '}
+                <Link href={signInAgainHref(`${window.location.pathname}${window.location.search}`)}>Sign in →</Link>
+              </>
+            )}
           </p>
         )}
       </div>
