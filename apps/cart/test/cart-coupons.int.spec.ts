@@ -47,11 +47,13 @@ beforeAll(async () => {
   const now = Date.now();
   for (const body of [
     { code: codes.pct, discount: { percentOff: 10 } },
-    { code: codes.expired, discount: { percentOff: 50 }, startsAt: new Date(now - 7_200_000).toISOString(), endsAt: new Date(now - 3_600_000).toISOString() },
+    { code: codes.expired, discount: { percentOff: 50 }, startsAt: new Date(now - 7_200_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString() },
     { code: codes.once, discount: { amountOff: eur(500) }, usageLimit: 1 },
   ]) {
     expect((await pricingAdmin('/api/admin/coupons', { method: 'POST', json: body })).status).toBe(201);
   }
+  // Pricing refuses to create a coupon that has ended already: this one ends by a change.
+  expect((await pricingAdmin(`/api/admin/coupons/${codes.expired}`, { method: 'PATCH', json: { endsAt: new Date(now - 3_600_000).toISOString() } })).status).toBe(200);
   cart = await startTestCart(catalog.url, { PRICING_URL: pricing.url, CART_PRICING_TIMEOUT_MS: 2000 });
   base = cart.url;
 }, 120_000);
