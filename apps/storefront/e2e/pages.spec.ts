@@ -1,4 +1,4 @@
-import { firstProduct, setStock, stockOf, stockText } from './support/platform-api';
+import { firstProduct, setStock, stockedProduct, stockOf, stockText } from './support/platform-api';
 import { expect, screenshot, test, uniqueEmail } from './support/fixtures';
 
 test('unknown pages answer 404 with a way back', async ({ page }) => {
@@ -44,7 +44,19 @@ test('the product page shows the inventory\'s live stock, down to sold out', asy
   await expect(page.getByRole('button', { name: 'Sold out' })).toBeDisabled();
 });
 
-test('the shop works on a phone-sized screen', async ({ page }) => {
+/** The elements of the page's container that reach past its right padding (a layout wider than the screen). */
+function pastRightPadding(page: import('@playwright/test').Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const container = document.querySelector('main .container')!;
+    const limit = container.getBoundingClientRect().right - parseFloat(getComputedStyle(container).paddingRight);
+    return [...container.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().width > 1 && el.getBoundingClientRect().right > limit + 1 && !el.closest('.visually-hidden'))
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} ends at ${el.getBoundingClientRect().right.toFixed(1)} > ${limit}`)
+      .slice(0, 5);
+  });
+}
+
+test('the shop works on a phone-sized screen', async ({ page, request, gatewayURL }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/c/footwear');
   await expect(page.getByRole('main').getByTestId('product-card').first()).toBeVisible();
@@ -52,6 +64,21 @@ test('the shop works on a phone-sized screen', async ({ page }) => {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);
   await screenshot(page, '12-mobile-category');
+
+  // The cart with a line in it, and checkout: nothing past the page's right padding (before, the
+  // cart's column grew to its widest content and left a 5 px right margin against a 20 px left one).
+  const product = await stockedProduct(request, gatewayURL, 'home', 1);
+  await page.goto(`/p/${product.slug}?sku=${product.sku}`);
+  expect(await pastRightPadding(page), `/p/${product.slug}`).toEqual([]);
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByRole('status')).toContainText('Added 1 ×');
+  for (const path of ['/cart', '/checkout']) {
+    await page.goto(path);
+    await expect(page.getByText(product.title).first()).toBeVisible();
+    expect(await pastRightPadding(page), path).toEqual([]);
+  }
+  await page.goto('/cart');
+  await screenshot(page, '12c-mobile-cart');
 });
 
 test('every category link in the header shows whole, signed in, on a laptop screen and a narrower one', async ({ page }) => {
@@ -72,5 +99,18 @@ test('every category link in the header shows whole, signed in, on a laptop scre
       expect(own.x + own.width, `${await link.textContent()} at ${width} px`).toBeLessThanOrEqual(box.x + box.width + 0.5);
     }
     await screenshot(page, `12b-header-${width}`);
+  }
+});
+
+test('the pages’ headings go down one level at a time, for screen readers’ outline', async ({ page, request, gatewayURL }) => {
+  const product = await firstProduct(request, gatewayURL, 'footwear');
+  for (const path of ['/', '/c/footwear', '/search?q=shoe', `/p/${product.slug}`]) {
+    await page.goto(path);
+    const levels = await page.locator('main :is(h1, h2, h3, h4, h5, h6)').evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
+    expect(levels[0], `${path} starts with its h1`).toBe(1);
+    // Before, /c/footwear went from its h1 straight to the cards' h3s.
+    levels.forEach((level, i) => {
+      if (i > 0) expect(level - levels[i - 1]!, `${path}: h${levels[i - 1]} then h${level}`).toBeLessThanOrEqual(1);
+    });
   }
 });

@@ -121,6 +121,8 @@ export default async function CategoryPage({ params, searchParams }: Props) {
         <p className="notice">Nothing here yet — have a look at our other categories.</p>
       ) : (
         <>
+          {/* The cards' titles are h3s: without this the outline jumps from the h1 to them. */}
+          <h2 className="visually-hidden">Products</h2>
           <ProductGrid products={page.items} prices={prices} label={`${node.name} products`} />
           <LoadMore key={`${slug}:${sort}:${cursor ?? ''}`} category={slug} sort={sort} initialCursor={page.nextCursor} pageSize={PAGE_SIZE} />
         </>
