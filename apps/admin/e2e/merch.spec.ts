@@ -144,6 +144,13 @@ test('an admin schedules a flash sale a few seconds ahead and sees it go live in
   await row.getByRole('link', { name: `Watch or stop the sale of ${variant.sku}` }).click();
   await expect(page).toHaveURL(new RegExp(`/sales/${saleId}$`));
   await expect(page.getByTestId('sale-status')).toHaveText('Live');
+  // Its sell-through, from the analytics stream, with a legend saying which line is which.
+  await page.getByRole('link', { name: 'Sell-through chart' }).click();
+  await expect(page).toHaveURL(new RegExp(`/sales/${saleId}/live$`));
+  const chart = page.getByRole('region', { name: 'Sell-through' });
+  await expect(chart.getByText('Units sold')).toBeVisible({ timeout: 30_000 });
+  await expect(chart.getByText('Units held in carts')).toBeVisible();
+  await page.goBack();
   await page.getByRole('button', { name: 'Stop sale now' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText(`Stop the flash sale of ${variant.sku} now?`);

@@ -1,7 +1,7 @@
 'use client';
 
 import { formatMinorUnits } from '@shop/ui';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import styles from './dashboard.module.css';
 import { useLiveAnalytics } from './use-live-analytics';
 import { formatTime } from '../../../lib/format-time';
@@ -39,14 +39,15 @@ export function LiveSale({ saleId }: { saleId: string }) {
       <section className={`card ${styles.card}`} aria-label="Sell-through">
         <h2 className={styles.cardTitle}>Sell-through</h2>
         <figure className={styles.chart} role="img" aria-label={`Units sold over time: ${sale.unitsSold} of ${sale.units} sold, ${sale.unitsHeld} held`}>
-          <ResponsiveContainer width="100%" height={180}>
+          <ResponsiveContainer width="100%" height={204}>
             <LineChart data={curve}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="at" minTickGap={24} />
               <YAxis allowDecimals={false} width={32} />
               <Tooltip />
-              <Line type="stepAfter" dataKey="sold" stroke="var(--good)" dot={false} isAnimationActive={false} />
-              <Line type="stepAfter" dataKey="held" stroke="var(--warn)" dot={false} isAnimationActive={false} />
+              <Legend verticalAlign="top" height={24} />
+              <Line type="stepAfter" dataKey="sold" name="Units sold" stroke="var(--good)" dot={false} isAnimationActive={false} />
+              <Line type="stepAfter" dataKey="held" name="Units held in carts" stroke="var(--warn)" dot={false} isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>
         </figure>

@@ -26,7 +26,12 @@ export default async function FlashSalePage({ params }: { params: Promise<{ id: 
       <PageHeader
         title={`${sale.title} (${sale.sku})`}
         description={`${formatMoney(sale.salePrice)} instead of ${formatMoney(sale.listPrice)}, ${sale.unitsTotal} units, at most ${sale.perCustomerLimit} per customer.`}
-        actions={<Link href={`/inventory/${encodeURIComponent(sale.sku)}`}>Stock of {sale.sku}</Link>}
+        actions={
+          <>
+            {sale.status !== 'scheduled' && sale.status !== 'cancelled' && <Link href={`/sales/${sale.id}/live`}>Sell-through chart</Link>}
+            <Link href={`/inventory/${encodeURIComponent(sale.sku)}`}>Stock of {sale.sku}</Link>
+          </>
+        }
       />
       {sale.stoppedAt && (
         <p className="notice notice-warn" role="status" data-testid="sale-stopped">
