@@ -1,38 +1,13 @@
-import type { APIRequestContext } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { serviceHeaders } from '@shop/testing';
 import { expect, screenshot, test, uniqueEmail } from './support/fixtures';
+import { seedOrder, transitionOrder } from './support/orders-api';
+
+const TEE = { sku: 'TEE-POCKET-ORGANIC-COTTON-OLIVE-M', name: 'Organic Cotton Pocket Tee — Olive / M', quantity: 2 };
 
 /**
  * The order pages show what the orders service holds. The test plays the checkout saga's part
- * through the orders service's internal API, so the pages are checked whatever the state of
- * the payments service: a waiting order that settles while the shopper watches, and a declined one.
- * Its calls carry the payments service's credential (this run's key, from the global setup).
+ * (support/orders-api): a waiting order that settles while the shopper watches, and a declined one.
  */
-
-async function createOrder(request: APIRequestContext, ordersURL: string, customerId: string, sku: string): Promise<{ id: string; number: string }> {
-  const response = await request.post(`${ordersURL}/internal/orders`, {
-    headers: serviceHeaders('payments'),
-    data: {
-      checkoutId: randomUUID(),
-      customerId,
-      currency: 'EUR',
-      lines: [{ sku, name: 'Organic Cotton Pocket Tee — Olive / M', unitPrice: 3699, quantity: 2 }],
-      shippingAddress: { name: 'Ada Lovelace', line1: '1 Grand Canal Quay', city: 'Dublin', postalCode: 'D02 X285', country: 'IE' },
-      shipping: 499,
-    },
-  });
-  expect(response.status()).toBe(201);
-  return (await response.json()) as { id: string; number: string };
-}
-
-async function transition(request: APIRequestContext, ordersURL: string, id: string, to: string, reason?: string): Promise<void> {
-  const response = await request.post(`${ordersURL}/internal/orders/${id}/transitions`, {
-    headers: serviceHeaders('payments'),
-    data: { to, reason, actor: 'checkout' },
-  });
-  expect(response.ok()).toBe(true);
-}
 
 test('order history and order pages follow the order to CONFIRMED or CANCELLED', async ({ page, request, gatewayURL, ordersURL }) => {
   const email = uniqueEmail('orders');
@@ -49,11 +24,11 @@ test('order history and order pages follow the order to CONFIRMED or CANCELLED',
   const login = await request.post(`${gatewayURL}/api/auth/login`, { data: { email, password } });
   const customerId = ((await login.json()) as { user: { id: string } }).user.id;
 
-  const waiting = await createOrder(request, ordersURL, customerId, 'TEE-POCKET-ORGANIC-COTTON-OLIVE-M');
-  await transition(request, ordersURL, waiting.id, 'AWAITING_PAYMENT');
-  const declined = await createOrder(request, ordersURL, customerId, 'TEE-POCKET-ORGANIC-COTTON-OLIVE-M');
-  await transition(request, ordersURL, declined.id, 'AWAITING_PAYMENT');
-  await transition(request, ordersURL, declined.id, 'CANCELLED', 'PAYMENT_DECLINED');
+  const waiting = await seedOrder(request, ordersURL, customerId, TEE);
+  await transitionOrder(request, ordersURL, waiting.id, 'AWAITING_PAYMENT');
+  const declined = await seedOrder(request, ordersURL, customerId, TEE);
+  await transitionOrder(request, ordersURL, declined.id, 'AWAITING_PAYMENT');
+  await transitionOrder(request, ordersURL, declined.id, 'CANCELLED', 'PAYMENT_DECLINED');
 
   await page.reload();
   const rows = page.getByTestId('order-row');
@@ -71,7 +46,7 @@ test('order history and order pages follow the order to CONFIRMED or CANCELLED',
   await expect(page.getByRole('status').filter({ hasText: 'confirming your payment' })).toBeVisible();
   await expect(page.getByTestId('order-total')).toHaveText('€78.97');
   await screenshot(page, '14-order-waiting');
-  await transition(request, ordersURL, waiting.id, 'CONFIRMED');
+  await transitionOrder(request, ordersURL, waiting.id, 'CONFIRMED');
   await expect(page.getByTestId('order-status')).toHaveText('Confirmed');
   await expect(page.getByText('Thank you! Your order is confirmed.')).toBeVisible();
   await screenshot(page, '15-order-confirmed');

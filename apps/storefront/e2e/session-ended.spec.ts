@@ -1,8 +1,7 @@
-import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
+import type { BrowserContext, Page } from '@playwright/test';
 import { adminApi, registerCustomerSession } from '@shop/e2e-platform';
-import { serviceHeaders } from '@shop/testing';
 import { expect, screenshot, test, uniqueEmail } from './support/fixtures';
+import { seedOrder } from './support/orders-api';
 import { stockedProduct } from './support/platform-api';
 
 /**
@@ -107,28 +106,12 @@ test('an account an admin disabled is signed out at its next change and told why
   await expect(page.getByRole('main').getByRole('alert')).toHaveText('This account has been disabled. Please contact the shop.');
 });
 
-async function placeOrder(request: APIRequestContext, ordersURL: string, customerId: string, sku: string): Promise<string> {
-  const response = await request.post(`${ordersURL}/internal/orders`, {
-    headers: serviceHeaders('payments'),
-    data: {
-      checkoutId: randomUUID(),
-      customerId,
-      currency: 'EUR',
-      lines: [{ sku, name: 'A product', unitPrice: 3699, quantity: 1 }],
-      shippingAddress: { name: 'Ada Lovelace', line1: '1 Grand Canal Quay', city: 'Dublin', postalCode: 'D02 X285', country: 'IE' },
-      shipping: 499,
-    },
-  });
-  expect(response.status()).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
-
 test('the account page at 390 px: "Sign out" on one line inside the page, order badges lined up', async ({ page, request, gatewayURL, ordersURL }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const email = uniqueEmail('narrow-account');
   const session = await registerCustomerSession(request, gatewayURL, email, PASSWORD);
   const product = await stockedProduct(request, gatewayURL, 'outdoor');
-  for (let i = 0; i < 2; i++) await placeOrder(request, ordersURL, session.user.id, product.sku);
+  for (let i = 0; i < 2; i++) await seedOrder(request, ordersURL, session.user.id, { sku: product.sku, name: product.title, quantity: 1 });
   await signIn(page, email, PASSWORD);
 
   const content = await page.locator('main .container').first().boundingBox();
