@@ -211,6 +211,38 @@ describe('QuoteService', () => {
     });
   });
 
+  it('prices name the promotions that target a SKU itself, open now, so product pages can announce them', async () => {
+    const { service, rules, product } = setup();
+    const shoes = '00000000-0000-4000-8000-0000000000aa';
+    product('BOOT', 8000, { categoryIds: [shoes] });
+    const rule = (id: string, over: Partial<PromotionRule>): PromotionRule => ({
+      id,
+      name: id,
+      target: { kind: 'category', categoryIds: [shoes] },
+      benefit: { kind: 'percent_off', percent: 20 },
+      minSubtotal: null,
+      startsAt: null,
+      endsAt: null,
+      priority: 0,
+      exclusive: false,
+      active: true,
+      createdAt: START,
+      ...over,
+    });
+    rules.promotions = [
+      rule('11111111-1111-4111-8111-111111111111', { name: 'Spring shoes' }),
+      rule('22222222-2222-4222-8222-222222222222', { name: 'Whole cart', target: { kind: 'cart' } }),
+      rule('33333333-3333-4333-8333-333333333333', { name: 'Not yet', startsAt: new Date(START.getTime() + 60_000) }),
+      rule('44444444-4444-4444-8444-444444444444', { name: 'Big orders', benefit: { kind: 'free_shipping' }, minSubtotal: { amount: 10000, currency: 'EUR' } }),
+    ];
+    const prices = await service.prices(['BOOT', 'TEE']);
+    expect(prices.items.find((i) => i.sku === 'BOOT')!.promotions).toEqual([
+      { id: '11111111-1111-4111-8111-111111111111', name: 'Spring shoes', summary: '20% off' },
+      { id: '44444444-4444-4444-8444-444444444444', name: 'Big orders', summary: 'free shipping on orders from €100.00' },
+    ]);
+    expect(prices.items.find((i) => i.sku === 'TEE')!.promotions).toBeUndefined();
+  });
+
   it('verify refuses a tampered quote', async () => {
     const { service } = setup();
     const quote = await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }] }, who);

@@ -11,6 +11,7 @@ import {
 import { COUPON_REFUSAL_TEXT, couponRefusal, type CouponRule } from '../domain/coupon-rule.js';
 import { resolvePrice } from '../domain/price-resolution.js';
 import { quoteLines } from '../domain/promotion-engine.js';
+import { promotionsOnItem } from '../domain/item-promotions.js';
 import type { CouponBook } from './coupon-book.js';
 import { engineLinesOf, unsignedQuote, type PricedSku } from './quote-assembly.js';
 import type { DemandPrices, FlashSalePrice, FlashSalePrices, ProductPriceRecord } from './price-inputs.js';
@@ -120,11 +121,12 @@ export class QuoteService {
   async prices(skus: readonly string[]): Promise<SkuPrices> {
     const now = this.deps.clock.now();
     const cached = await this.deps.cache.refresh();
-    const [products, rules, flash, demand] = await Promise.all([
+    const [products, rules, flash, demand, promotions] = await Promise.all([
       this.deps.cache.productsBySkus(skus, cached),
       this.deps.cache.rulesBySkus(skus, now, cached),
       this.deps.flashSales.forSkus(skus, now),
       this.deps.demand.currentFor(skus),
+      this.deps.cache.promotionIndex(now, cached),
     ]);
     const flashBySku = groupFlashSales(flash);
     const items: SkuPrice[] = [];
@@ -144,6 +146,8 @@ export class QuoteService {
         until: Number.isFinite(resolved.nextChangeMs) ? new Date(resolved.nextChangeMs).toISOString() : null,
       };
       if (resolved.flashSaleId) item.flashSaleId = resolved.flashSaleId;
+      const promoted = promotionsOnItem(promotions, product, now.getTime(), product.listPrice.currency);
+      if (promoted.length > 0) item.promotions = promoted;
       items.push(item);
     }
     const currencies = new Set(items.map((i) => i.price.currency));

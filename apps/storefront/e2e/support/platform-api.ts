@@ -102,6 +102,16 @@ export async function createCoupon(request: APIRequestContext, gatewayURL: strin
   return adminApi(request, gatewayURL, 'POST', '/api/admin/coupons', coupon, `creating coupon ${String(coupon.code)}`);
 }
 
+/** Creates a promotion (`POST /api/admin/promotions`); answers its id. */
+export async function createPromotion(request: APIRequestContext, gatewayURL: string, promotion: Record<string, unknown>): Promise<{ id: string }> {
+  return adminApi(request, gatewayURL, 'POST', '/api/admin/promotions', promotion, `creating promotion ${String(promotion.name)}`);
+}
+
+/** Deletes a promotion (`DELETE /api/admin/promotions/:id`), so later journeys price as before. */
+export async function deletePromotion(request: APIRequestContext, gatewayURL: string, id: string): Promise<void> {
+  await adminApi(request, gatewayURL, 'DELETE', `/api/admin/promotions/${id}`, undefined, `deleting promotion ${id}`);
+}
+
 /** Holds units as a customer, straight through the gateway (`POST /api/inventory/reservations`); answers the raw response. */
 export async function holdAsCustomer(request: APIRequestContext, gatewayURL: string, accessToken: string, sku: string, key: string): Promise<APIResponse> {
   return request.post(`${gatewayURL}/api/inventory/reservations`, {

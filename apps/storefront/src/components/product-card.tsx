@@ -1,6 +1,6 @@
 import type { Product, SkuPrice } from '@shop/contracts';
 import Link from 'next/link';
-import { cardPrice, priceIndex, type PriceIndex } from '../lib/sale-prices';
+import { cardPrice, cardPromotion, priceIndex, type PriceIndex } from '../lib/sale-prices';
 import { attributeAxes } from '../lib/variant-selection';
 import { PriceTag } from './price-tag';
 import { ProductImage } from './product-image';
@@ -21,6 +21,7 @@ export function ProductCard({ product, prices, priority = false }: { product: Ca
   const image = product.images[0];
   const summary = optionsSummary(product);
   const price = cardPrice(product.variants, prices);
+  const promotion = cardPromotion(product.variants, prices);
   return (
     <article className={styles.card} data-testid="product-card">
       <Link href={`/p/${product.slug}`} className={styles.link}>
@@ -33,6 +34,14 @@ export function ProductCard({ product, prices, priority = false }: { product: Ca
             {price && <PriceTag now={price.now} was={price.was} upTo={price.upTo} className={styles.price} testId="card-price" />}
             {summary && <span className={styles.options}>{summary}</span>}
           </p>
+          {promotion && (
+            <p className={styles.promotion}>
+              <span className="badge badge-good" title={promotion.name} data-testid="card-promotion">
+                {promotion.summary.charAt(0).toUpperCase() + promotion.summary.slice(1)}
+                <span className="visually-hidden"> in your cart ({promotion.name})</span>
+              </span>
+            </p>
+          )}
         </div>
       </Link>
     </article>

@@ -1,6 +1,6 @@
 import type { SkuPrice } from '@shop/contracts';
 import { describe, expect, it } from 'vitest';
-import { cardPrice, percentOff, priceIndex, priceTag, skusOf, variantTag } from './sale-prices';
+import { cardPrice, cardPromotion, percentOff, priceIndex, priceTag, skusOf, variantTag } from './sale-prices';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const priced = (sku: string, price: number, list: number, priceSource: SkuPrice['priceSource'] = 'scheduled'): SkuPrice => ({
@@ -35,9 +35,31 @@ describe('variantTag and cardPrice', () => {
       { sku: 'TEE-M', price: eur(2000) },
       { sku: 'TEE-L', price: eur(2200) },
     ];
-    expect(cardPrice(variants, prices)).toEqual({ now: eur(1500), was: eur(2000), upTo: eur(2200) });
+    expect(cardPrice(variants.slice(0, 2), priceIndex([priced('TEE-S', 1500, 2000), priced('TEE-M', 1800, 2000)]))).toEqual({ now: eur(1500), was: eur(2000), upTo: eur(1800) });
     expect(cardPrice([{ sku: 'TEE-M', price: eur(2000) }], prices)).toEqual({ now: eur(2000), was: null, upTo: null });
     expect(cardPrice([], prices)).toBeNull();
+  });
+
+  it('strikes nothing when the range reaches the struck price (a dearer variant, or a demand price above list)', () => {
+    const variants = [
+      { sku: 'TEE-S', price: eur(2000) },
+      { sku: 'TEE-M', price: eur(2000) },
+      { sku: 'TEE-L', price: eur(2200) },
+    ];
+    // Before: "€15.00 – €22.00, was €20.00".
+    expect(cardPrice(variants, prices)).toEqual({ now: eur(1500), was: null, upTo: eur(2200) });
+    const demand = priceIndex([priced('BOOT-S', 7900, 10999), priced('BOOT-M', 12000, 10999, 'demand')]);
+    expect(cardPrice([{ sku: 'BOOT-S', price: eur(10999) }, { sku: 'BOOT-M', price: eur(10999) }], demand)).toEqual({ now: eur(7900), was: null, upTo: eur(12000) });
+  });
+});
+
+describe('cardPromotion', () => {
+  it('is the first promotion of the first variant that has one', () => {
+    const promo = (id: string) => ({ id, name: id, summary: '20% off' });
+    const prices = priceIndex([priced('A', 100, 100, 'list'), { ...priced('B', 100, 100, 'list'), promotions: [promo('p1'), promo('p2')] }, { ...priced('C', 100, 100, 'list'), promotions: [promo('p3')] }]);
+    expect(cardPromotion([{ sku: 'A' }, { sku: 'B' }, { sku: 'C' }], prices)?.id).toBe('p1');
+    expect(cardPromotion([{ sku: 'A' }], prices)).toBeNull();
+    expect(cardPromotion([{ sku: 'B' }], priceIndex(null))).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Money, SkuPrice } from '@shop/contracts';
+import type { ItemPromotion, Money, SkuPrice } from '@shop/contracts';
 
 /**
  * What a price tag shows: the price now and, when it is lower than the catalog's list price in
@@ -40,7 +40,19 @@ export function cardPrice(variants: readonly { sku: string; price: Money }[], pr
   const same = tags.filter((t) => t.now.currency === currency);
   const cheapest = same.reduce((a, b) => (b.now.amount < a.now.amount ? b : a));
   const dearest = same.reduce((a, b) => (b.now.amount > a.now.amount ? b : a));
-  return { now: cheapest.now, was: cheapest.was, upTo: dearest.now.amount > cheapest.now.amount ? dearest.now : null };
+  const upTo = dearest.now.amount > cheapest.now.amount ? dearest.now : null;
+  // "€79.00 – €120.00, was €109.99" says the whole range was dearer: strike through only what the range stays under.
+  const was = cheapest.was && (!upTo || upTo.amount < cheapest.was.amount) ? cheapest.was : null;
+  return { now: cheapest.now, was, upTo };
+}
+
+/** The first promotion the cart takes off any of these variants (pricing's stacking order), for a card's badge. */
+export function cardPromotion(variants: readonly { sku: string }[], prices: PriceIndex): ItemPromotion | null {
+  for (const v of variants) {
+    const first = prices.get(v.sku)?.promotions?.[0];
+    if (first) return first;
+  }
+  return null;
 }
 
 /** Every SKU of some products, once, for one prices call per page. */

@@ -171,6 +171,18 @@ export const ScheduledPrice = z.object({
 export type ScheduledPrice = z.infer<typeof ScheduledPrice>;
 
 /** `GET /api/pricing/prices?skus=a,b` (public): each SKU's price now, for product and list pages. */
+/**
+ * A promotion that targets a SKU itself (its SKU, product or category; cart-wide ones are not
+ * listed), open now: what a product page can announce before the cart applies it.
+ */
+export const ItemPromotion = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  /** The benefit in a shopper's words, with its conditions: "20% off", "buy 2, get 1 free", "free shipping on orders from €50.00". */
+  summary: z.string(),
+});
+export type ItemPromotion = z.infer<typeof ItemPromotion>;
+
 export const SkuPrice = z.object({
   sku: Sku,
   listPrice: Money,
@@ -179,6 +191,8 @@ export const SkuPrice = z.object({
   flashSaleId: z.uuid().optional(),
   /** When this price stops applying (the end of its window), if it will. */
   until: z.iso.datetime().nullable(),
+  /** The promotions the cart takes off this SKU (in stacking order); absent or empty: none. */
+  promotions: z.array(ItemPromotion).optional(),
 });
 export type SkuPrice = z.infer<typeof SkuPrice>;
 export const SkuPrices = z.object({ items: z.array(SkuPrice), currency: Currency.optional() });

@@ -74,7 +74,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
           <PurchasePanel
             variants={product.variants.map((v) => {
               const tag = variantTag(v, prices);
-              return { sku: v.sku, title: v.title, attributes: v.attributes, price: tag.now, listPrice: tag.was, flashSaleId: prices.get(v.sku)?.flashSaleId ?? null };
+              return { sku: v.sku, title: v.title, attributes: v.attributes, price: tag.now, listPrice: tag.was, flashSaleId: prices.get(v.sku)?.flashSaleId ?? null, promotions: prices.get(v.sku)?.promotions ?? [] };
             })}
             initialSku={typeof sku === 'string' ? sku : undefined}
           />

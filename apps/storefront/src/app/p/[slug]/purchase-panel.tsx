@@ -1,6 +1,6 @@
 'use client';
 
-import type { Money, StockAvailability } from '@shop/contracts';
+import type { ItemPromotion, Money, StockAvailability } from '@shop/contracts';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
@@ -22,6 +22,8 @@ export interface PanelVariant {
   listPrice: Money | null;
   /** The live flash sale pricing this SKU, when one does: its page holds a unit at once. */
   flashSaleId: string | null;
+  /** Promotions the cart takes off this SKU (pricing's words), announced here before the cart applies them. */
+  promotions: readonly ItemPromotion[];
 }
 
 /** The public stock view: a level, and the count only when it is low (the inventory decides what "low" is). */
@@ -100,6 +102,15 @@ export function PurchasePanel({ variants, initialSku }: { variants: PanelVariant
       <p className={styles.price}>
         <PriceTag now={selected.price} was={selected.listPrice} showPercent testId="price" />
       </p>
+      {selected.promotions.length > 0 && (
+        <ul className={styles.promotions} data-testid="promotions">
+          {selected.promotions.map((p) => (
+            <li key={p.id}>
+              <strong>{p.name}:</strong> {p.summary}, taken off in your cart.
+            </li>
+          ))}
+        </ul>
+      )}
       {selected.flashSaleId && (
         <p className="notice notice-info" data-testid="flash-sale-link">
           This is on flash sale right now, in limited units. <Link href={`/sales/${selected.flashSaleId}`}>Go to the sale →</Link>
