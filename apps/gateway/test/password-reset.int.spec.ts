@@ -159,6 +159,52 @@ describe('forgotten password', () => {
   });
 });
 
+describe('an admin sends a reset link', () => {
+  const adminToken = async () => (await login(gateway.url, gateway.admin.email, gateway.admin.password)).accessToken;
+  const send = (id: string, token?: string) => call(gateway.url, `/api/admin/users/${id}/password-reset`, { method: 'POST', token });
+
+  it('mails the account the same one-use link, and answers where it went, never the link', async () => {
+    const { email, session } = await register(gateway.url);
+    const res = await send(session.user.id, await adminToken());
+    expect(res.status).toBe(202);
+    const [mail] = mailsTo(email);
+    expect(res.body).toEqual({ email, expiresAt: mail!.expiresAt });
+    expect(res.text).not.toContain(mail!.token);
+    clock.advance(1000);
+    expect((await call(gateway.url, '/api/auth/password-reset/confirm', { json: { token: mail!.token, password: 'a brand new secret' } })).status).toBe(204);
+    expect((await call(gateway.url, '/api/auth/login', { json: { email, password: 'a brand new secret' } })).status).toBe(200);
+  });
+
+  it('says when a link went out moments ago, and refuses a disabled or unknown account', async () => {
+    const admin = await adminToken();
+    const { email, session } = await register(gateway.url);
+    await askForLink(email);
+    const again = await send(session.user.id, admin);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain(`A reset link was mailed to ${email} less than 60 seconds ago`);
+    expect(mailsTo(email)).toHaveLength(1);
+
+    expect((await call(gateway.url, `/api/admin/users/${session.user.id}/disable`, { method: 'POST', token: admin })).status).toBe(200);
+    clock.advance(60_000);
+    const disabled = await send(session.user.id, admin);
+    expect(disabled.status).toBe(409);
+    expect(disabled.body.error.message).toContain('This account is disabled');
+    expect(mailsTo(email)).toHaveLength(1);
+
+    expect((await send('00000000-0000-4000-8000-000000000000', admin)).status).toBe(404);
+    const bad = await send('not-a-uuid', admin);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([{ field: 'id', reason: 'must be a UUID' }]);
+  });
+
+  it('is for admins only: 401 without a token, 403 for a customer, even their own account', async () => {
+    const { email, session } = await register(gateway.url);
+    expect((await send(session.user.id)).status).toBe(401);
+    expect((await send(session.user.id, session.accessToken)).status).toBe(403);
+    expect(mailsTo(email)).toEqual([]);
+  });
+});
+
 describe('changing the password', () => {
   it('needs a signed-in caller', async () => {
     const res = await call(gateway.url, '/api/me/password', { json: { currentPassword: 'whatever it is', newPassword: 'a brand new secret' } });

@@ -1,6 +1,7 @@
 import type {
   AdminListNotificationsQuery,
   AdminListUsersQuery,
+  AdminPasswordResetSent,
   AdminUser,
   AdminUserPage,
   CheckoutPage,
@@ -102,6 +103,11 @@ export class AdminCustomersApi {
   /** Disabling ends the account's sessions and stops its tokens; enabling lets it log in again. */
   setDisabled(userId: string, disabled: boolean, options?: CallOptions): Promise<AdminUser> {
     return this.gateway.request('POST', `/api/admin/users/${enc(userId)}/${disabled ? 'disable' : 'enable'}`, { options });
+  }
+
+  /** Mails the account a one-use link to set a new password; the answer says where it went (409 within a minute of the last link, or for a disabled account). */
+  sendPasswordReset(userId: string, options?: CallOptions): Promise<AdminPasswordResetSent> {
+    return this.gateway.request('POST', `/api/admin/users/${enc(userId)}/password-reset`, { options });
   }
 }
 

@@ -60,6 +60,7 @@ import {
   StreamName,
   AdminUser,
   AdminUserPage,
+  AdminPasswordResetSent,
   AdminListProductsQuery,
   AuthSession,
   CancelOrderBody,
@@ -202,6 +203,7 @@ export const responseSchemas = {
   User,
   AdminUser,
   AdminUserPage,
+  AdminPasswordResetSent,
   DeadLetterPage,
   DeadLetterRetried,
   DeadLetterStreamList,
@@ -287,6 +289,7 @@ export const operations: readonly Operation[] = [
   { method: 'get', path: '/api/admin/operations/dead-letters', tag: 'Operations admin', summary: 'Dead-lettered events of every consumer group (or one stream), newest first, with their error, attempts and raw envelope', query: ListDeadLettersQuery, status: 200, response: 'DeadLetterPage' },
   { method: 'post', path: '/api/admin/operations/dead-letters/{stream}/{id}/retry', tag: 'Operations admin', summary: 'Re-deliver a dead letter to the consumer group that gave up on it (others ignore it) and remove it', params: { stream: StreamName, id: StreamEntryId }, status: 200, response: 'DeadLetterRetried' },
   { method: 'delete', path: '/api/admin/operations/dead-letters/{stream}/{id}', tag: 'Operations admin', summary: 'Discard a dead letter for good', params: { stream: StreamName, id: StreamEntryId }, status: 204 },
+  { method: 'post', path: '/api/admin/users/{id}/password-reset', tag: 'Identity admin', summary: "Mail the account a one-use link to set a new password (the answer says where it went, never the link)", params: { id: Id }, status: 202, response: 'AdminPasswordResetSent', errors: { 409: 'CONFLICT (the account is disabled, or a link went out within the last minute)', 503: 'DEPENDENCY_UNAVAILABLE (no mail service credential, or notifications is away)' } },
   { method: 'post', path: '/api/admin/users/{id}/enable', tag: 'Identity admin', summary: 'Let a disabled account log in again (its ended sessions stay ended)', params: { id: Id }, status: 200, response: 'AdminUser' },
   { method: 'delete', path: '/api/admin/users/{id}', tag: 'Identity admin', summary: 'Delete a user: sessions end, access tokens stop working', params: { id: Id }, status: 204 },
 

@@ -85,6 +85,13 @@ export type AuthSession = z.infer<typeof AuthSession>;
 export const AdminUser = User.extend({ disabledAt: z.iso.datetime().nullable() });
 export type AdminUser = z.infer<typeof AdminUser>;
 
+/**
+ * 202 answer of `POST /api/admin/users/:id/password-reset`: a reset link was mailed to the account's
+ * address (the admin never sees the link itself), valid until `expiresAt`.
+ */
+export const AdminPasswordResetSent = z.object({ email: Email, expiresAt: z.iso.datetime() });
+export type AdminPasswordResetSent = z.infer<typeof AdminPasswordResetSent>;
+
 export const AdminUserPage = pageOf(AdminUser);
 export type AdminUserPage = z.infer<typeof AdminUserPage>;
 

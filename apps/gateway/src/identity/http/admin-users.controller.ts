@@ -1,8 +1,9 @@
 import { Controller, Delete, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { AdminListUsersQuery, type AdminUser, type AdminUserPage } from '@shop/contracts';
+import { AdminListUsersQuery, type AdminPasswordResetSent, type AdminUser, type AdminUserPage } from '@shop/contracts';
 import { ZodParam, ZodQuery } from '@shop/service-kit';
 import { Accounts } from '../application/accounts.js';
+import { PasswordResets } from '../application/password-resets.js';
 import type { Principal } from '../domain/principal.js';
 import { CurrentAdmin } from './current-principal.js';
 
@@ -11,7 +12,10 @@ const UserId = z.uuid('must be a UUID');
 /** Account administration; the route table puts all of /api/admin behind the admin role, and so does CurrentAdmin. */
 @Controller('api/admin/users')
 export class AdminUsersController {
-  constructor(@Inject(Accounts) private readonly accounts: Accounts) {}
+  constructor(
+    @Inject(Accounts) private readonly accounts: Accounts,
+    @Inject(PasswordResets) private readonly resets: PasswordResets,
+  ) {}
 
   /** Every account, newest first; searchable by part of the email, filterable by role and status. */
   @Get()
@@ -35,6 +39,13 @@ export class AdminUsersController {
   @HttpCode(200)
   enable(@CurrentAdmin() admin: Principal, @ZodParam('id', UserId) id: string): Promise<AdminUser> {
     return this.accounts.enableUser(id, admin.userId);
+  }
+
+  /** Mails the account a one-use reset link (a customer who cannot sign in asked the shop); 409 within the cooldown of the last one. */
+  @Post(':id/password-reset')
+  @HttpCode(202)
+  sendPasswordReset(@CurrentAdmin() _admin: Principal, @ZodParam('id', UserId) id: string): Promise<AdminPasswordResetSent> {
+    return this.resets.sendFor(id);
   }
 
   /** Deletes the account: its sessions end and its access tokens stop working. */

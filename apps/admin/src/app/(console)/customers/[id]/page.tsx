@@ -12,7 +12,7 @@ import { formatDate, formatDateTime } from '../../../../lib/format-time';
 export const metadata = { title: 'Customer' };
 export const dynamic = 'force-dynamic';
 
-/** One account: who it is, its orders (the admin order list filtered by customer), disable or enable it. */
+/** One account: who it is, its orders (the admin order list filtered by customer), send it a password reset link, disable or enable it. */
 export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const { api } = await requireAdmin();
   const { id } = await params;
@@ -53,9 +53,14 @@ export default async function CustomerPage({ params, searchParams }: { params: P
               <p>The customer can log in again.</p>
             </ConfirmedAction>
           ) : (
-            <ConfirmedAction label="Disable account" title={`Disable ${user.email}?`} confirmLabel="Disable" endpoint={`/api/customers/${user.id}/disable`} destructive done={`${user.email} is disabled`}>
-              <p>The customer is signed out everywhere at once and cannot log in until the account is enabled again. Their orders are kept.</p>
-            </ConfirmedAction>
+            <>
+              <ConfirmedAction label="Send password reset link" title={`Send ${user.email} a password reset link?`} confirmLabel="Send link" endpoint={`/api/customers/${user.id}/password-reset`} done={`Reset link sent to ${user.email}`}>
+                <p>The customer gets an email with a one-use link to choose a new password. You never see the link, and their password and sessions stay as they are until they use it.</p>
+              </ConfirmedAction>
+              <ConfirmedAction label="Disable account" title={`Disable ${user.email}?`} confirmLabel="Disable" endpoint={`/api/customers/${user.id}/disable`} destructive done={`${user.email} is disabled`}>
+                <p>The customer is signed out everywhere at once and cannot log in until the account is enabled again. Their orders are kept.</p>
+              </ConfirmedAction>
+            </>
           )
         }
       />
