@@ -97,8 +97,9 @@ export const apps: App[] = [
   },
   {
     // Sends mail through an SMTP relay outside the cluster; asks the gateway whether an account is
-    // disabled and pricing whether a sale exists. Links in mails point at the public addresses.
-    name: 'notifications', port: 3009, prefix: 'NOTIFICATIONS', kind: 'service', ...store, calls: ['gateway', 'pricing'], smtp: true,
+    // disabled, pricing whether a sale exists and the catalog what a back-in-stock SKU is called.
+    // Links in mails point at the public addresses.
+    name: 'notifications', port: 3009, prefix: 'NOTIFICATIONS', kind: 'service', ...store, calls: ['gateway', 'pricing', 'catalog'], smtp: true,
     secrets: [...trustKeys, 'SMTP_URL', 'NOTIFICATIONS_TOKEN_SECRET'],
     config: { PUBLIC_API_URL: 'https://api.example.com', STOREFRONT_URL: 'https://shop.example.com' },
     resources: { cpu: ['100m', '500m'], memory: ['128Mi', '256Mi'] }, replicas: [1, 3],

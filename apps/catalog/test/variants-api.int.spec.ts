@@ -68,6 +68,18 @@ describe('SKU lookups for other services', () => {
     expect((await internal(base, `/${draft.variants[0].sku}`)).body.status).toBe('draft');
   });
 
+  it('answers the services that name products (cart, payments, notifications) and no other caller', async () => {
+    const p = await createProduct(base, { status: 'draft' });
+    const path = `/internal/catalog/variants?skus=${p.variants[0].sku}`;
+    for (const caller of ['cart', 'payments', 'notifications']) {
+      const res = await api(base, path, { headers: serviceHeaders(caller) });
+      expect(res.status, caller).toBe(200);
+      expect(res.body.items.map((v: { sku: string }) => v.sku), caller).toEqual([p.variants[0].sku]);
+    }
+    expect((await api(base, path, { headers: serviceHeaders('search') })).status).toBe(403);
+    expect((await api(base, path)).status).toBe(401);
+  });
+
   it('answers many SKUs in one call, in the order asked, leaving unknown ones out', async () => {
     const a = await createProduct(base);
     const b = await createProduct(base, { status: 'draft' });

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORM_BODY_LIMIT_BYTES } from '../src/edge/upload-passthrough.js';
 import { call, login, register, StandIn, startTestGateway, type TestGateway } from './gateway-harness.js';
 
 const LIMIT = 4096;
@@ -13,7 +14,7 @@ let customerToken: string;
 
 beforeAll(async () => {
   upstream = await new StandIn().start();
-  gateway = await startTestGateway({ catalogUrl: upstream.url, env: { GATEWAY_UPLOAD_LIMIT_BYTES: String(LIMIT), GATEWAY_BODY_LIMIT_BYTES: '1024' } });
+  gateway = await startTestGateway({ catalogUrl: upstream.url, env: { GATEWAY_UPLOAD_LIMIT_BYTES: String(LIMIT), GATEWAY_BODY_LIMIT_BYTES: '1024', NOTIFICATIONS_URL: upstream.url } });
   adminToken = (await login(gateway.url, gateway.admin.email, gateway.admin.password)).accessToken;
   customerToken = (await register(gateway.url)).session.accessToken;
 });
@@ -104,5 +105,34 @@ describe('uploads through the gateway', () => {
     const json = await call(gateway.url, `${IMAGES}`, { method: 'PATCH', json: { images: [] }, token: adminToken });
     expect(json.status).toBe(200);
     expect(upstream.seen[0]?.body).toBe('{"images":[]}');
+  });
+
+  it('takes a small multipart form where the route table says so (the one-click unsubscribe), and urlencoded as everywhere', async () => {
+    const unsubscribe = `${gateway.url}/api/notifications/unsubscribe?token=abcdefghijkl`;
+    const form = (url: string, body: string, contentType: string) =>
+      request(url, { method: 'POST', body, headers: { 'content-type': contentType } }).then(async (res) => ({ status: res.statusCode, body: (await res.body.json().catch(() => undefined)) as { error?: { code: string; details?: unknown } } | undefined }));
+    const boundary = '----one-click';
+    const multi = `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`;
+    upstream.seen.length = 0;
+    expect((await form(unsubscribe, multi, `multipart/form-data; boundary=${boundary}`)).status).toBe(200);
+    expect((await form(unsubscribe, 'List-Unsubscribe=One-Click', 'application/x-www-form-urlencoded')).status).toBe(200);
+    expect(upstream.seen.map((r) => [r.body, r.headers['content-type']])).toEqual([
+      [multi, `multipart/form-data; boundary=${boundary}`],
+      ['{"List-Unsubscribe":"One-Click"}', 'application/json'],
+    ]);
+
+    // A form is small: over the limit it is refused before anything is forwarded, declared up front or counted on the way.
+    upstream.seen.length = 0;
+    const big = `--${boundary}\r\nContent-Disposition: form-data; name="x"\r\n\r\n${'x'.repeat(FORM_BODY_LIMIT_BYTES)}\r\n--${boundary}--\r\n`;
+    const declared = await form(unsubscribe, big, `multipart/form-data; boundary=${boundary}`);
+    expect(declared.status).toBe(413);
+    expect(declared.body?.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: [{ field: 'body', reason: `must be at most ${FORM_BODY_LIMIT_BYTES} bytes` }] });
+    const streamed = await request(unsubscribe, { method: 'POST', body: Readable.from([Buffer.from(big.slice(0, 2000)), Buffer.from(big.slice(2000))]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(streamed.statusCode).toBe(413);
+    await streamed.body.dump();
+    // Elsewhere multipart stays 415 (or the caller's refusal first), and reaches no upstream.
+    expect((await form(`${gateway.url}/api/carts`, multi, `multipart/form-data; boundary=${boundary}`)).status).toBe(415);
+    expect((await form(`${gateway.url}${IMAGES}`, multi, `multipart/form-data; boundary=${boundary}`)).status).toBe(401);
+    expect(upstream.seen).toHaveLength(0);
   });
 });

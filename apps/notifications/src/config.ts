@@ -33,6 +33,8 @@ export const NotificationsEnv = z.object({
   GATEWAY_URL: z.string().url().default('http://127.0.0.1:8080'),
   /** Pricing (does a flash sale exist?). */
   PRICING_URL: z.string().url().default('http://127.0.0.1:3006'),
+  /** The catalog (a back-in-stock mail's product title, options and page). */
+  CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
   NOTIFICATIONS_UPSTREAM_TIMEOUT_MS: envInt(2000, 1),
   /**
    * Signs unsubscribe links. Optional: by default a key is derived from SERVICE_CREDENTIAL_SECRET
@@ -60,6 +62,7 @@ export function notificationsConfigFrom(env: NotificationsEnv) {
     storefrontUrl: env.STOREFRONT_URL.replace(/\/$/, ''),
     gatewayUrl: env.GATEWAY_URL,
     pricingUrl: env.PRICING_URL,
+    catalogUrl: env.CATALOG_URL,
     upstreamTimeoutMs: env.NOTIFICATIONS_UPSTREAM_TIMEOUT_MS,
     tokenSecret: env.NOTIFICATIONS_TOKEN_SECRET,
     serviceSecret: env[SERVICE_SECRET_VARIABLE],

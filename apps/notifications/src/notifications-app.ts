@@ -2,18 +2,23 @@ import { FlashSaleStartedV1, OrderStatusChangedV1, StockChangedV1, streamOf, sys
 import { type EventHandler, ProcessedEventRetention, ProcessedEvents, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError, pgPoolOf } from '@shop/persistence';
+import { CatalogVariantClient } from '@shop/catalog-client';
 import { bootstrapService, listenOn, postgresCheck, redisCheck, type RunningService, ServiceClient, serviceCredentialKey, type ServiceOverrides, unavailable } from '@shop/service-kit';
 import { AccountsClient, type Accounts } from './adapters/accounts-client.js';
 import { FlashSalesClient, type FlashSaleDirectory } from './adapters/flash-sales-client.js';
 import { EmlFileTransport, type MailTransport, SmtpTransport } from './adapters/mail-transport.js';
 import { NotificationRepository } from './adapters/notification.repository.js';
+import { CatalogProductDirectory } from './adapters/product-directory.js';
 import { SubscriptionRepository } from './adapters/subscription.repository.js';
 import { NotificationAdmin } from './application/notification-admin.js';
 import { NotificationIntake } from './application/notification-intake.js';
 import { PASSWORD_RESET_MAILS, PasswordResetMails } from './application/password-reset-mails.js';
 import { Subscriptions } from './application/subscriptions.js';
+import { Unsubscriptions } from './application/unsubscriptions.js';
 import type { NotificationsConfig } from './config.js';
 import { UnsubscribeTokens } from './domain/unsubscribe-token.js';
+import { multipartFormsOn } from './http/form-bodies.js';
+import { UNSUBSCRIBE_PATH } from './http/unsubscribe.controller.js';
 import { PendingSweep, SendMailQueue, SendMailWorker } from './jobs/send-mail.job.js';
 import { BACK_IN_STOCK_GROUP, backInStockHandler } from './messaging/back-in-stock.consumer.js';
 import { FLASH_SALE_MAILS_GROUP, flashSaleMailsHandler } from './messaging/flash-sale-mails.consumer.js';
@@ -59,6 +64,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const pricing = new ServiceClient({ caller: 'notifications', service: 'pricing', origin: config.pricingUrl, timeoutMs: config.upstreamTimeoutMs, retries: 2 });
   const accounts = overrides.accounts ?? new AccountsClient(gateway);
   const flashSales = overrides.flashSales ?? new FlashSalesClient(pricing);
+  const products = new CatalogProductDirectory(new CatalogVariantClient({ caller: 'notifications', origin: config.catalogUrl, timeoutMs: config.upstreamTimeoutMs, retries: 2 }));
 
   const intake = new NotificationIntake({
     processed: new ProcessedEvents(prisma),
@@ -70,6 +76,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     logger,
     shopName: config.shopName,
     publicApiUrl: config.publicApiUrl,
+    storefrontUrl: config.storefrontUrl,
   });
   const links = { intake, subscriptions: subscriptionRepository, clock, storefrontUrl: config.storefrontUrl };
   const consumer = (stream: string, group: string, handler: EventHandler, batchSize?: number) =>
@@ -78,7 +85,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     consumer(streamOf(OrderStatusChangedV1.type), ORDER_MAILS_GROUP, orderMailsHandler(intake)),
     consumer(streamOf(FlashSaleStartedV1.type), FLASH_SALE_MAILS_GROUP, flashSaleMailsHandler(links)),
     // The inventory stream carries every reservation: large reads keep up with a flash sale.
-    consumer(streamOf(StockChangedV1.type), BACK_IN_STOCK_GROUP, backInStockHandler(links), 500),
+    consumer(streamOf(StockChangedV1.type), BACK_IN_STOCK_GROUP, backInStockHandler({ ...links, products, logger }), 500),
   ];
   // Each consumer (and the reset mails) records what it turned into mails (once only); the records go after their retention.
   const processedRetention = new ProcessedEventRetention({ pool: pgPoolOf(prisma), consumers: [...consumers.map((c) => c.group), PASSWORD_RESET_MAILS], retentionMs: config.processedEventRetentionMs, logger });
@@ -89,12 +96,13 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     module: NotificationsModule.forRoot({
       admin: new NotificationAdmin(notifications, queue, clock),
       subscriptions: new Subscriptions(subscriptionRepository, flashSales, clock),
+      unsubscriptions: new Unsubscriptions({ tokens, subscriptions: subscriptionRepository, notifications, products, clock, logger }),
       passwordResetMails: new PasswordResetMails(intake, config.storefrontUrl),
-      notifications,
-      tokens,
-      clock,
       shopName: config.shopName,
+      publicUrls: { publicApiUrl: config.publicApiUrl, storefrontUrl: config.storefrontUrl },
     }),
+    // A mail client's one-click unsubscribe (RFC 8058) may post a multipart form (urlencoded Nest takes already).
+    plugins: [{ plugin: multipartFormsOn([`/${UNSUBSCRIBE_PATH}`]) }],
     ...listenOn(config),
     readiness,
     logger,
@@ -107,7 +115,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
       await worker.close();
       await queue.close();
       transport.close();
-      await Promise.all([gateway.close(), pricing.close()]);
+      await Promise.all([gateway.close(), pricing.close(), products.close()]);
       await prisma.$disconnect();
       busRedis.disconnect();
     },

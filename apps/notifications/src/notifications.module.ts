@@ -1,24 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Clock } from '@shop/contracts';
 import { httpModule } from '@shop/service-kit';
-import { NotificationRepository } from './adapters/notification.repository.js';
 import { NotificationAdmin } from './application/notification-admin.js';
 import { PasswordResetMails } from './application/password-reset-mails.js';
 import { Subscriptions } from './application/subscriptions.js';
-import { UnsubscribeTokens } from './domain/unsubscribe-token.js';
+import { Unsubscriptions } from './application/unsubscriptions.js';
 import { AdminNotificationsController } from './http/admin-notifications.controller.js';
 import { PasswordResetMailsController } from './http/password-reset-mails.controller.js';
 import { SubscriptionsController } from './http/subscriptions.controller.js';
-import { CLOCK, SHOP_NAME, UnsubscribeController } from './http/unsubscribe.controller.js';
+import { PUBLIC_URLS, type PublicUrls, SHOP_NAME, UnsubscribeController } from './http/unsubscribe.controller.js';
 
 export interface NotificationsModuleDeps {
   admin: NotificationAdmin;
   subscriptions: Subscriptions;
+  unsubscriptions: Unsubscriptions;
   passwordResetMails: PasswordResetMails;
-  notifications: NotificationRepository;
-  tokens: UnsubscribeTokens;
-  clock: Clock;
   shopName: string;
+  publicUrls: PublicUrls;
 }
 
 /** The notifications HTTP surface; its collaborators come from the composition root (notifications-app.ts). */
@@ -32,11 +29,10 @@ export class NotificationsModule {
       [
         [NotificationAdmin, deps.admin],
         [Subscriptions, deps.subscriptions],
+        [Unsubscriptions, deps.unsubscriptions],
         [PasswordResetMails, deps.passwordResetMails],
-        [NotificationRepository, deps.notifications],
-        [UnsubscribeTokens, deps.tokens],
-        [CLOCK, deps.clock],
         [SHOP_NAME, deps.shopName],
+        [PUBLIC_URLS, deps.publicUrls],
       ],
     );
   }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { EventEnvelope, Order } from '@shop/contracts';
+import type { EventEnvelope, Order, Product } from '@shop/contracts';
 import { createEvent, EventBus, type EventTypeDefinition } from '@shop/messaging';
-import { BuiltService, fetchJson, freePort, storeEnv, testEnv, type JsonAnswer, type TestIdentity } from '@shop/testing';
+import { BuiltService, fetchJson, freePort, storeEnv, testEnv, uniquePrefix, type JsonAnswer, type TestIdentity } from '@shop/testing';
 import type { z } from 'zod';
 import type { FlashSaleDirectory } from '../src/adapters/flash-sales-client.js';
 import { NotificationsEnv, notificationsConfigFrom } from '../src/config.js';
@@ -31,6 +31,56 @@ export async function startTestGateway(prefix: string, env: Record<string, strin
   return { gateway, admin };
 }
 
+/** A product the test put in the real catalog: what a back-in-stock mail must name. */
+export interface TestProduct {
+  id: string;
+  slug: string;
+  title: string;
+  /** One per size, in the order given. */
+  skus: string[];
+}
+
+export interface TestProducts {
+  url: string;
+  /** A new product (a unique title, slug and SKUs) with one variant per size. */
+  product(spec: { title: string; sizes: string[]; status?: 'active' | 'draft' }): Promise<TestProduct>;
+  /** A draft goes on sale. */
+  publish(id: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+let productCounter = 0;
+
+/** The built catalog as its own process on the run's database; its events go under a prefix nobody follows. */
+export async function startTestCatalog(): Promise<TestProducts> {
+  const port = await freePort();
+  const catalog = new BuiltService('catalog', port, { ...storeEnv({ prefix: uniquePrefix() }), CATALOG_PORT: String(port) });
+  await catalog.start();
+  return {
+    url: catalog.url,
+    async product({ title, sizes, status = 'active' }) {
+      const n = `${Date.now().toString(36)}${(productCounter++).toString(36)}`.toUpperCase();
+      const created = await fetchJson(`${catalog.url}/api/admin/products`, {
+        method: 'POST',
+        identity: ADMIN,
+        json: {
+          title: `${title} ${n}`,
+          status,
+          variants: sizes.map((size, i) => ({ sku: `NT-${n}-${i}`, attributes: { size }, price: { amount: 2500, currency: 'EUR' } })),
+        },
+      });
+      if (created.status !== 201) throw new Error(`the catalog refused the product: ${created.status} ${created.text}`);
+      const product = created.body as Product;
+      return { id: product.id, slug: product.slug, title: product.title, skus: product.variants.map((v) => v.sku) };
+    },
+    async publish(id) {
+      const res = await fetchJson(`${catalog.url}/api/admin/products/${id}`, { method: 'PATCH', identity: ADMIN, json: { status: 'active' } });
+      if (res.status !== 200) throw new Error(`the catalog did not publish ${id}: ${res.status} ${res.text}`);
+    },
+    stop: () => catalog.stop(),
+  };
+}
+
 /** Flash sales pricing "knows" (pricing's own read is covered by its tests and the e2e journey). */
 export class KnownSales implements FlashSaleDirectory {
   readonly ids = new Set<string>();
@@ -40,12 +90,14 @@ export class KnownSales implements FlashSaleDirectory {
 }
 
 /** The notifications service in this process, following the streams under `prefix`. */
-export async function startTestNotifications(options: { prefix: string; gatewayUrl: string; smtpUrl?: string; env?: Record<string, string>; sales?: FlashSaleDirectory }) {
+export async function startTestNotifications(options: { prefix: string; gatewayUrl: string; catalogUrl?: string; smtpUrl?: string; env?: Record<string, string>; sales?: FlashSaleDirectory }) {
   const config = notificationsConfigFrom(
     NotificationsEnv.parse({
       NOTIFICATIONS_PORT: 0,
       ...storeEnv({ prefix: options.prefix }),
       GATEWAY_URL: options.gatewayUrl,
+      // No catalog unless given: a closed port, never a developer's catalog on 3001.
+      CATALOG_URL: options.catalogUrl ?? 'http://127.0.0.1:9',
       PUBLIC_API_URL: 'http://shop.test',
       STOREFRONT_URL: 'http://shop.test',
       SHOP_NAME: 'Test Shop',

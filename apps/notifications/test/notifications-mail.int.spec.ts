@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlashSaleStartedV1, OrderRefundedV1, OrderStatusChangedV1, StockChangedV1, StockRestockedV1, type Notification, type OrderRefund } from '@shop/contracts';
 import { eventually, fetchJson, freePort, SmtpInbox, uniquePrefix, type BuiltService, type TestIdentity } from '@shop/testing';
-import { adminGet, KnownSales, sampleOrder, startTestGateway, startTestNotifications, TestPublisher } from './notifications-harness.js';
+import type { ParsedMail } from 'mailparser';
+import { adminGet, KnownSales, sampleOrder, startTestCatalog, startTestGateway, startTestNotifications, TestPublisher, type TestProducts } from './notifications-harness.js';
 
 /**
- * The notifications service against the real Postgres, Redis, the built gateway (accounts) and a
- * real SMTP server in this process: what arrives there is what a shopper would get.
+ * The notifications service against the real Postgres, Redis, the built gateway (accounts), the
+ * built catalog (what a back-in-stock SKU is called) and a real SMTP server in this process: what
+ * arrives there is what a shopper would get.
  */
+let catalog: TestProducts;
 let gatewayProcess: BuiltService;
 let gatewayAdmin: { email: string; password: string };
 let smtp: SmtpInbox;
@@ -47,8 +50,9 @@ const customer = (id: string): TestIdentity => ({ userId: id, role: 'customer' }
 beforeAll(async () => {
   const prefix = uniquePrefix();
   ({ gateway: gatewayProcess, admin: gatewayAdmin } = await startTestGateway(uniquePrefix()));
+  catalog = await startTestCatalog();
   smtp = await new SmtpInbox(await freePort()).start();
-  service = await startTestNotifications({ prefix, gatewayUrl: gatewayProcess.url, smtpUrl: smtp.url, sales });
+  service = await startTestNotifications({ prefix, gatewayUrl: gatewayProcess.url, catalogUrl: catalog.url, smtpUrl: smtp.url, sales });
   publisher = new TestPublisher(prefix);
 }, 120_000);
 
@@ -56,8 +60,44 @@ afterAll(async () => {
   publisher?.close();
   await service?.close();
   await smtp?.stop();
+  await catalog?.stop();
   await gatewayProcess?.stop();
 });
+
+/** A mail's raw header, as the mail server received it (`List-Unsubscribe: <…>`). */
+function headerLine(mail: ParsedMail, name: string): string | undefined {
+  return mail.headerLines.find((h) => h.key === name.toLowerCase())?.line;
+}
+
+async function mailTo(email: string, index = 0): Promise<ParsedMail> {
+  return eventually(() => {
+    const m = smtp.to(email)[index];
+    if (!m) throw new Error(`no mail ${index + 1} to ${email} yet`);
+    return m;
+  });
+}
+
+async function watch(customerId: string, sku: string): Promise<void> {
+  const res = await fetchJson(`${service.url}/api/notifications/back-in-stock`, { method: 'POST', json: { sku }, identity: customer(customerId) });
+  expect(res.status, res.text).toBe(200);
+}
+
+async function watching(customerId: string): Promise<string[]> {
+  const res = await fetchJson(`${service.url}/api/notifications/subscriptions`, { identity: customer(customerId) });
+  expect(res.status).toBe(200);
+  return (res.body.backInStock as Array<{ sku: string }>).map((w) => w.sku).sort();
+}
+
+/** Stock events as inventory publishes them: `available` now and the change that led there. */
+const levels = (sku: string, available: number, delta: number) => ({ sku, onHand: available, reserved: 0, committed: 0, available, delta, kind: 'adjust' as const, reason: 'delivery' });
+
+/** The API address in a mail's List-Unsubscribe header, as a path on the service (the gateway forwards it as is). */
+function oneClickPath(mail: ParsedMail): string {
+  const url = /^List-Unsubscribe: <(\S+)>$/.exec(headerLine(mail, 'List-Unsubscribe') ?? '')?.[1];
+  expect(url, 'a List-Unsubscribe header').toBeDefined();
+  const parsed = new URL(url!);
+  return parsed.pathname + parsed.search;
+}
 
 describe('order mails', () => {
   it('mails the order confirmation to the order’s address: subject, recipient, lines and totals; listed as sent', async () => {
@@ -192,12 +232,31 @@ describe('sale reminders and back in stock', () => {
       if (!(rows.body.items as Notification[]).some((n) => n.eventId === started.eventId && n.status === 'sent')) throw new Error('not sent');
     });
 
-    // Following the link (through the gateway's path, here straight to the service) unsubscribes the address.
+    expect(headerLine(mail, 'List-Unsubscribe')).toBe(`List-Unsubscribe: <${link}>`);
+    expect(headerLine(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+
+    // Following the link (through the gateway's path, here straight to the service) only asks: a
+    // mail scanner's GET unsubscribes nobody. The page's button POSTs to the same address.
     const path = new URL(link!).pathname + new URL(link!).search;
-    const unsubscribed = await fetchJson(`${service.url}${path}`);
+    const page = await fetchJson(`${service.url}${path}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.text).toContain(`will stop sending them to ${shopper.email}`);
+    expect(page.text).toContain('<form method="post"><button type="submit">Unsubscribe</button></form>');
+    const stillSubscribed = randomUUID();
+    sales.ids.add(stillSubscribed);
+    await fetchJson(`${service.url}/api/notifications/flash-sale-reminders`, { method: 'POST', json: { flashSaleId: stillSubscribed }, identity: customer(shopper.id) });
+    const afterGet = await publisher.publish(FlashSaleStartedV1, { ...sale, flashSaleId: stillSubscribed });
+    expect((await eventually(async () => {
+      const rows = await notificationsOf(afterGet.eventId);
+      if (rows[0]?.status !== 'sent') throw new Error('not sent yet');
+      return rows;
+    }))[0]?.recipient).toBe(shopper.email);
+
+    const unsubscribed = await fetchJson(`${service.url}${path}`, { method: 'POST', headers: { accept: 'text/html' } });
     expect(unsubscribed.status).toBe(200);
     expect(unsubscribed.text).toContain('You are unsubscribed');
-    expect((await fetchJson(`${service.url}/api/notifications/unsubscribe?token=forged.token-value`)).status).toBe(400);
+    expect((await fetchJson(`${service.url}/api/notifications/unsubscribe?token=forged.token-value`, { method: 'POST' })).status).toBe(400);
 
     const nextSale = randomUUID();
     sales.ids.add(nextSale);
@@ -211,34 +270,26 @@ describe('sale reminders and back in stock', () => {
     expect(row).toMatchObject({ status: 'skipped', skipReason: 'the recipient unsubscribed from marketing emails' });
     // Handled in stream order: `next` is, so `again` was too, and it wrote nothing.
     expect(await notificationsOf(again.eventId)).toHaveLength(0);
-    expect(smtp.to(shopper.email)).toHaveLength(1);
+    expect(smtp.to(shopper.email)).toHaveLength(2);
   });
 
   it('tells back-in-stock subscribers once, when available stock goes from none to some', async () => {
     const shopper = await registerShopper();
-    const sku = `BIS-${randomUUID().slice(0, 8).toUpperCase()}`;
-    expect((await fetchJson(`${service.url}/api/notifications/back-in-stock`, { method: 'POST', json: { sku }, identity: customer(shopper.id) })).status).toBe(200);
+    const [sku, otherSku] = (await catalog.product({ title: 'Once Mug', sizes: ['S', 'L'] })).skus;
+    await watch(shopper.id, sku!);
     expect((await fetchJson(`${service.url}/api/notifications/back-in-stock`, { method: 'POST', json: { sku: '' }, identity: customer(shopper.id) })).status).toBe(400);
     expect((await fetchJson(`${service.url}/api/notifications/back-in-stock`, { method: 'POST', json: { sku } })).status).toBe(401);
 
-    const levels = (available: number, delta: number) => ({ sku, onHand: available, reserved: 0, committed: 0, available, delta, kind: 'adjust' as const, reason: 'delivery' });
-    const notBack = await publisher.publish(StockChangedV1, levels(10, 5)); // was 5: it was never sold out
-    const back = await publisher.publish(StockChangedV1, levels(5, 5));
-    const mail = await eventually(() => {
-      const [m] = smtp.to(shopper.email);
-      if (!m) throw new Error('not yet');
-      return m;
-    });
-    expect(mail.subject).toBe(`Test Shop: ${sku} is back in stock`);
-    const later = await publisher.publish(StockChangedV1, levels(3, 3));
+    const notBack = await publisher.publish(StockChangedV1, levels(sku!, 10, 5)); // was 5: it was never sold out
+    const back = await publisher.publish(StockChangedV1, levels(sku!, 5, 5));
+    const mail = await mailTo(shopper.email);
+    expect(mail.subject).toMatch(/^Test Shop: Once Mug \S+ — S is back in stock$/);
+    const later = await publisher.publish(StockChangedV1, levels(sku!, 3, 3));
     // A marker after it: another shopper's SKU coming back. Events are handled in stream order.
     const other = await registerShopper();
-    const otherSku = `${sku}-B`;
-    await fetchJson(`${service.url}/api/notifications/back-in-stock`, { method: 'POST', json: { sku: otherSku }, identity: customer(other.id) });
-    await publisher.publish(StockChangedV1, { ...levels(1, 1), sku: otherSku });
-    await eventually(() => {
-      if (smtp.to(other.email).length === 0) throw new Error('marker not mailed yet');
-    });
+    await watch(other.id, otherSku!);
+    await publisher.publish(StockChangedV1, levels(otherSku!, 1, 1));
+    await mailTo(other.email);
     expect(await notificationsOf(back.eventId)).toMatchObject([{ template: 'back-in-stock', recipient: shopper.email }]);
     expect(await notificationsOf(notBack.eventId)).toHaveLength(0);
     expect(await notificationsOf(later.eventId)).toHaveLength(0);
@@ -247,19 +298,200 @@ describe('sale reminders and back in stock', () => {
 
   it('tells back-in-stock subscribers when a refund puts units of a sold-out SKU back', async () => {
     const shopper = await registerShopper();
-    const sku = `RST-${randomUUID().slice(0, 8).toUpperCase()}`;
-    expect((await fetchJson(`${service.url}/api/notifications/back-in-stock`, { method: 'POST', json: { sku }, identity: customer(shopper.id) })).status).toBe(200);
+    const [sku] = (await catalog.product({ title: 'Refund Tee', sizes: ['M'] })).skus;
+    await watch(shopper.id, sku!);
     const restock = (availableBefore: number, quantity: number) => ({
-      sku, onHand: 10, reserved: 0, committed: 10 - availableBefore - quantity, available: availableBefore + quantity, quantity, key: randomUUID(), reason: 'refund', availableBefore,
+      sku: sku!, onHand: 10, reserved: 0, committed: 10 - availableBefore - quantity, available: availableBefore + quantity, quantity, key: randomUUID(), reason: 'refund', availableBefore,
     });
     const notBack = await publisher.publish(StockRestockedV1, restock(4, 1)); // it had stock already
     const back = await publisher.publish(StockRestockedV1, restock(0, 2));
-    await eventually(() => {
-      if (smtp.to(shopper.email).length === 0) throw new Error('not yet');
-    });
-    expect(smtp.to(shopper.email)[0]?.subject).toBe(`Test Shop: ${sku} is back in stock`);
+    expect((await mailTo(shopper.email)).subject).toMatch(/^Test Shop: Refund Tee \S+ — M is back in stock$/);
     expect(await notificationsOf(back.eventId)).toMatchObject([{ template: 'back-in-stock', recipient: shopper.email }]);
     expect(await notificationsOf(notBack.eventId)).toHaveLength(0);
+  });
+});
+
+describe('back-in-stock mails and their unsubscribe link', () => {
+  it('names the product and the variant, links to its page with the variant chosen, and can be left in one click', async () => {
+    const shopper = await registerShopper();
+    const runner = await catalog.product({ title: 'Trail Runner', sizes: ['EU 42', 'EU 43'] });
+    const sku = runner.skus[0]!;
+    await watch(shopper.id, sku);
+    await publisher.publish(StockChangedV1, levels(sku, 4, 4));
+    const mail = await mailTo(shopper.email);
+
+    const name = `${runner.title} — EU 42`;
+    expect(mail.subject).toBe(`Test Shop: ${name} is back in stock`);
+    expect(mail.text).toContain(`Good news: ${name} is back in stock.`);
+    const productUrl = `http://shop.test/p/${runner.slug}?sku=${sku}`;
+    expect(mail.text).toContain(`See it in the shop: ${productUrl}`);
+    expect(mail.html).toContain(`href="${productUrl}"`);
+    expect(mail.text).not.toContain('/search?q=');
+
+    // The body's link goes to the storefront's page; the header names the API address a mail client POSTs to.
+    const token = /Unsubscribe from this alert: http:\/\/shop\.test\/back-in-stock\/unsubscribe\?token=(\S+)/.exec(mail.text ?? '')?.[1];
+    expect(token, 'the alert link in the body').toBeDefined();
+    expect(decodeURIComponent(token!)).toMatch(new RegExp(`^bis\\.${shopper.id}\\.${sku}\\.`));
+    expect(headerLine(mail, 'List-Unsubscribe')).toBe(`List-Unsubscribe: <http://shop.test/api/notifications/unsubscribe?token=${token}>`);
+    expect(headerLine(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+
+    // A mail client's one-click: a form POST with no credential; the request is stopped.
+    await watch(shopper.id, sku); // asked again after the mail: the request stands once more
+    expect(await watching(shopper.id)).toEqual([sku]);
+    const oneClick = await fetchJson(`${service.url}${oneClickPath(mail)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status, oneClick.text).toBe(200);
+    expect(oneClick.body).toEqual({ scope: 'back-in-stock', sku });
+    expect(await watching(shopper.id)).toEqual([]);
+    // The next restock mails nobody; a mail client's retry (multipart this time) changes nothing more.
+    const restock = await publisher.publish(StockChangedV1, levels(sku, 0, -4));
+    const next = await publisher.publish(StockChangedV1, levels(sku, 2, 2));
+    const boundary = 'one-click';
+    const again = await fetchJson(`${service.url}${oneClickPath(mail)}`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`,
+    });
+    expect(again.status).toBe(200);
+    // Handled in stream order: a marker SKU's mail shows `next` was handled, and wrote nothing.
+    const marker = await registerShopper();
+    const [markerSku] = (await catalog.product({ title: 'Marker Cap', sizes: ['One'] })).skus;
+    await watch(marker.id, markerSku!);
+    await publisher.publish(StockChangedV1, levels(markerSku!, 1, 1));
+    await mailTo(marker.email);
+    expect(await notificationsOf(restock.eventId)).toHaveLength(0);
+    expect(await notificationsOf(next.eventId)).toHaveLength(0);
+    expect(smtp.to(shopper.email)).toHaveLength(1);
+  });
+
+  it('a GET of the link changes nothing: it leads to the storefront’s page, which reads what the alert is about', async () => {
+    const shopper = await registerShopper();
+    const boots = await catalog.product({ title: 'Rain Boot', sizes: ['38', '39'] });
+    const [sku, otherSku] = boots.skus as [string, string];
+    await watch(shopper.id, sku);
+    await watch(shopper.id, otherSku);
+    await publisher.publish(StockChangedV1, levels(sku, 3, 3));
+    const mail = await mailTo(shopper.email);
+    await watch(shopper.id, sku);
+    const path = oneClickPath(mail);
+    const token = new URL(path, 'http://x').searchParams.get('token')!;
+
+    for (let i = 0; i < 2; i++) {
+      const followed = await fetchJson(`${service.url}${path}`, { redirect: 'manual' });
+      expect(followed.status).toBe(303);
+      expect(followed.headers.get('location')).toBe(`http://shop.test/back-in-stock/unsubscribe?token=${encodeURIComponent(token)}`);
+      expect(followed.headers.get('cache-control')).toBe('no-store');
+      const head = await fetch(`${service.url}${path}`, { method: 'HEAD', redirect: 'manual' });
+      expect(head.status).toBe(303);
+    }
+    const details = await fetchJson(`${service.url}/api/notifications/unsubscribe/back-in-stock?token=${encodeURIComponent(token)}`);
+    expect(details.status).toBe(200);
+    expect(details.body).toEqual({ sku, productName: `${boots.title} — 38`, productPath: `/p/${boots.slug}?sku=${sku}`, subscribed: true });
+    expect(await watching(shopper.id)).toEqual([sku, otherSku].sort());
+
+    // The storefront's button: a POST (JSON-less), then the page reads the request as stopped.
+    const stopped = await fetchJson(`${service.url}${path}`, { method: 'POST' });
+    expect(stopped.body).toEqual({ scope: 'back-in-stock', sku });
+    expect(await watching(shopper.id)).toEqual([otherSku]);
+    expect((await fetchJson(`${service.url}/api/notifications/unsubscribe/back-in-stock?token=${encodeURIComponent(token)}`)).body).toMatchObject({ sku, subscribed: false });
+  });
+
+  it('reaches only the request it was made for: another shopper’s, or another SKU, stays', async () => {
+    const ada = await registerShopper();
+    const eve = await registerShopper();
+    const [sku, otherSku] = (await catalog.product({ title: 'Scoped Hat', sizes: ['S', 'M'] })).skus as [string, string];
+    await watch(ada.id, sku);
+    await publisher.publish(StockChangedV1, levels(sku, 1, 1));
+    const path = oneClickPath(await mailTo(ada.email));
+    const token = new URL(path, 'http://x').searchParams.get('token')!;
+    await watch(ada.id, sku);
+    await watch(ada.id, otherSku);
+    await watch(eve.id, sku);
+
+    expect((await fetchJson(`${service.url}${path}`, { method: 'POST' })).status).toBe(200);
+    expect(await watching(ada.id)).toEqual([otherSku]);
+    expect(await watching(eve.id)).toEqual([sku]);
+
+    // Ada's signature does not open Eve's request, nor another SKU of Ada's.
+    const mac = token.split('.')[3]!;
+    for (const forged of [`bis.${eve.id}.${sku}.${mac}`, `bis.${ada.id}.${otherSku}.${mac}`]) {
+      const res = await fetchJson(`${service.url}/api/notifications/unsubscribe?token=${encodeURIComponent(forged)}`, { method: 'POST' });
+      expect(res.status, forged).toBe(400);
+      expect(res.body.error.details).toEqual([{ field: 'token', reason: 'is not a valid unsubscribe link; use the whole link from the email' }]);
+    }
+    expect(await watching(ada.id)).toEqual([otherSku]);
+    expect(await watching(eve.id)).toEqual([sku]);
+    // A signed-in shopper is nobody special here: only the token counts.
+    const asEve = await fetchJson(`${service.url}/api/notifications/unsubscribe?token=${encodeURIComponent(`bis.${eve.id}.${otherSku}.${mac}`)}`, { method: 'POST', identity: customer(eve.id) });
+    expect(asEve.status).toBe(400);
+    expect(await watching(eve.id)).toEqual([sku]);
+  });
+
+  it('answers a bad, cut-short or unknown token with 400 naming it, and changes nothing', async () => {
+    const shopper = await registerShopper();
+    const [sku] = (await catalog.product({ title: 'Bad Link Sock', sizes: ['One'] })).skus as [string];
+    await watch(shopper.id, sku);
+    await publisher.publish(StockChangedV1, levels(sku, 1, 1));
+    const path = oneClickPath(await mailTo(shopper.email));
+    const token = new URL(path, 'http://x').searchParams.get('token')!;
+    await watch(shopper.id, sku);
+
+    const base = `${service.url}/api/notifications/unsubscribe`;
+    const refusals = [
+      { url: `${base}?token=${encodeURIComponent(token.slice(0, -3))}`, reason: 'is not a valid unsubscribe link; use the whole link from the email' },
+      { url: `${base}?token=bis.${randomUUID()}.${sku}.${'A'.repeat(43)}`, reason: 'is not a valid unsubscribe link; use the whole link from the email' },
+      { url: `${base}?token=short`, reason: expect.stringContaining('at least 10') },
+      { url: base, reason: expect.any(String) },
+    ];
+    for (const { url, reason } of refusals) {
+      for (const method of ['GET', 'POST']) {
+        const res = await fetchJson(url, { method, redirect: 'manual' });
+        expect(res.status, `${method} ${url}`).toBe(400);
+        expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'token', reason }] });
+      }
+    }
+    const details = await fetchJson(`${base}/back-in-stock?token=${encodeURIComponent(token.slice(0, -3))}`);
+    expect(details.status).toBe(400);
+    // A sale reminder's link is not one of an alert.
+    const addressLink = await fetchJson(`${base}/back-in-stock?token=${encodeURIComponent(`${Buffer.from(shopper.email).toString('base64url')}.forged`)}`);
+    expect(addressLink.status).toBe(400);
+    // A multipart form is for the unsubscribe address only: elsewhere 415, as before.
+    const form = await fetchJson(`${service.url}/api/notifications/back-in-stock`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+      body: `--b\r\nContent-Disposition: form-data; name="sku"\r\n\r\n${sku}\r\n--b--\r\n`,
+      identity: customer(shopper.id),
+    });
+    expect(form.status).toBe(415);
+    expect(await watching(shopper.id)).toEqual([sku]);
+  });
+
+  it('mails nobody about a product that is not for sale, and keeps the requests for when it is', async () => {
+    const shopper = await registerShopper();
+    const draft = await catalog.product({ title: 'Unreleased Jacket', sizes: ['M'], status: 'draft' });
+    const unknownSku = `NO-SUCH-${randomUUID().slice(0, 8).toUpperCase()}`;
+    await watch(shopper.id, draft.skus[0]!);
+    await watch(shopper.id, unknownSku);
+    const drafted = await publisher.publish(StockChangedV1, levels(draft.skus[0]!, 5, 5));
+    const unknown = await publisher.publish(StockChangedV1, levels(unknownSku, 5, 5));
+    const marker = await registerShopper();
+    const [markerSku] = (await catalog.product({ title: 'Marker Scarf', sizes: ['One'] })).skus;
+    await watch(marker.id, markerSku!);
+    await publisher.publish(StockChangedV1, levels(markerSku!, 1, 1));
+    await mailTo(marker.email);
+    expect(await notificationsOf(drafted.eventId)).toHaveLength(0);
+    expect(await notificationsOf(unknown.eventId)).toHaveLength(0);
+    expect(smtp.to(shopper.email)).toHaveLength(0);
+    expect(await watching(shopper.id)).toEqual([draft.skus[0]!, unknownSku].sort());
+
+    // Published and back again: now it is mailed.
+    await catalog.publish(draft.id);
+    await publisher.publish(StockChangedV1, levels(draft.skus[0]!, 0, -5));
+    await publisher.publish(StockChangedV1, levels(draft.skus[0]!, 2, 2));
+    expect((await mailTo(shopper.email)).subject).toBe(`Test Shop: ${draft.title} — M is back in stock`);
   });
 });
 

@@ -1,6 +1,8 @@
 import type {
   AuthSession,
+  BackInStockAlertDetails,
   BackInStockSubscription,
+  UnsubscribeOutcome,
   FlashSaleReminder,
   Cart,
   CategoryNode,
@@ -201,6 +203,18 @@ export class GatewayClient {
   /** Idempotent: one email when the SKU's available stock goes from none to some. */
   notifyWhenBackInStock(sku: string, options?: CallOptions): Promise<BackInStockSubscription> {
     return this.json({ method: 'POST', path: '/api/notifications/back-in-stock', body: { sku }, options: live(options) });
+  }
+
+  // Unsubscribe links of marketing mails (public: the signed token is the proof).
+
+  /** What a back-in-stock mail's unsubscribe link is about; changes nothing (400 for a token that is not one). */
+  backInStockAlert(token: string, options?: CallOptions): Promise<BackInStockAlertDetails> {
+    return this.json({ method: 'GET', path: '/api/notifications/unsubscribe/back-in-stock', query: { token }, options: live(options) });
+  }
+
+  /** Stops what the link's token names (one back-in-stock request, or an address's marketing mails); idempotent. */
+  unsubscribe(token: string, options?: CallOptions): Promise<UnsubscribeOutcome> {
+    return this.json({ method: 'POST', path: '/api/notifications/unsubscribe', query: { token }, options: live(options) });
   }
 
   // Search (public; live: a sell-out or a price change shows within seconds).

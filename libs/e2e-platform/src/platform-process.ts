@@ -186,6 +186,8 @@ async function main(): Promise<void> {
       urls[app.name] = `http://127.0.0.1:${port}`;
       env[`${app.name.toUpperCase()}_URL`] = urls[app.name];
     }
+    // The gateway is the public API here: the unsubscribe links in mails (List-Unsubscribe) point at it.
+    env.PUBLIC_API_URL = urls.gateway;
 
     for (const app of apps) {
       const output: string[] = [];

@@ -24,12 +24,13 @@ export class VariantsController {
 }
 
 /**
- * SKU lookups for other services (the cart checks and prices its lines here, checkout quotes):
- * drafts and archived products are answered too, with their status, so a cart can say "no longer
- * available". Not exposed by the gateway (it forwards /api/... only).
+ * SKU lookups for other services (the cart checks and prices its lines here, checkout quotes,
+ * notifications names the product of a back-in-stock mail): drafts and archived products are
+ * answered too, with their status, so a cart can say "no longer available". Not exposed by the
+ * gateway (it forwards /api/... only).
  */
 @Controller('internal/catalog/variants')
-@RequireService('cart', 'payments')
+@RequireService('cart', 'payments', 'notifications')
 export class InternalVariantsController {
   constructor(@Inject(ProductCatalog) private readonly catalog: ProductCatalog) {}
 

@@ -26,6 +26,8 @@ declare module 'fastify' {
     edge?: EdgePolicy;
     /** The route streams multipart uploads through (route-table.ts `uploads`). */
     uploads?: boolean;
+    /** The route takes small multipart forms too (route-table.ts `forms`). */
+    forms?: boolean;
   }
 }
 
@@ -101,7 +103,7 @@ export class EdgeInstaller implements OnModuleInit {
       this.instance.route({
         method: methods,
         url,
-        config: { uploads: entry.uploads === true },
+        config: { uploads: entry.uploads === true, forms: entry.forms === true },
         handler: (request, reply) => {
           const target = upstream.resolve(request);
           if (!target) return sendFailure(reply, failure(FailureCode.UPSTREAM_UNAVAILABLE, `no ${entry.upstream} instance is live; retry shortly`, undefined, 1));

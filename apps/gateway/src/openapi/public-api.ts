@@ -122,6 +122,8 @@ import {
   NotificationPage,
   Notification,
   UnsubscribeQuery,
+  BackInStockAlertDetails,
+  UnsubscribeOutcome,
 } from '@shop/contracts';
 
 export type OperationMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -197,6 +199,8 @@ export const responseSchemas = {
   FlashSaleReminder,
   BackInStockSubscription,
   MySubscriptions,
+  BackInStockAlertDetails,
+  UnsubscribeOutcome,
   Notification,
   NotificationPage,
   AuthSession,
@@ -439,7 +443,9 @@ export const operations: readonly Operation[] = [
   { method: 'delete', path: '/api/notifications/flash-sale-reminders/{flashSaleId}', tag: 'Notifications', summary: 'Forget a sale reminder (idempotent)', params: { flashSaleId: Id }, status: 204 },
   { method: 'post', path: '/api/notifications/back-in-stock', tag: 'Notifications', summary: 'Email me once when this SKU is back in stock (idempotent)', body: 'BackInStockBody', status: 200, response: 'BackInStockSubscription' },
   { method: 'delete', path: '/api/notifications/back-in-stock/{sku}', tag: 'Notifications', summary: 'Forget a back-in-stock request (idempotent)', params: { sku: z.string() }, status: 204 },
-  { method: 'get', path: '/api/notifications/unsubscribe', tag: 'Notifications', summary: 'The link in a marketing email (signed token): no more sale reminders or back-in-stock emails to that address; answers an HTML page', query: UnsubscribeQuery, status: 200 },
+  { method: 'get', path: '/api/notifications/unsubscribe', tag: 'Notifications', summary: 'The unsubscribe link of a marketing email (signed token); changes nothing (mail scanners follow links): a back-in-stock link answers 303 to the storefront page that names the product, a sale reminder\'s an HTML page whose button POSTs', query: UnsubscribeQuery, status: 200 },
+  { method: 'get', path: '/api/notifications/unsubscribe/back-in-stock', tag: 'Notifications', summary: 'What a back-in-stock email\'s unsubscribe link is about: the product, its page, whether the request stands; changes nothing', query: UnsubscribeQuery, status: 200, response: 'BackInStockAlertDetails' },
+  { method: 'post', path: '/api/notifications/unsubscribe', tag: 'Notifications', summary: 'Unsubscribes (the List-Unsubscribe one-click target, RFC 8058; any body, e.g. List-Unsubscribe=One-Click as a form, is ignored): a back-in-stock link stops that request, a sale reminder\'s every marketing email to the address; idempotent', query: UnsubscribeQuery, status: 200, response: 'UnsubscribeOutcome' },
   { method: 'get', path: '/api/admin/notifications', tag: 'Notifications admin', summary: 'Every email, newest first: recipient, template, status (pending, sent, failed, skipped), attempts, last error, times', query: AdminListNotificationsQuery, status: 200, response: 'NotificationPage' },
   { method: 'post', path: '/api/admin/notifications/{id}/retry', tag: 'Notifications admin', summary: 'Send a dead-lettered (failed) email again with a fresh retry budget', params: { id: Id }, status: 200, response: 'Notification', errors: { 409: 'CONFLICT (not failed)' } },
 

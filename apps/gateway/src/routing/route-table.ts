@@ -37,6 +37,13 @@ export interface ProxiedRoute extends RouteBase {
    * the gateway's upload limit (GATEWAY_UPLOAD_LIMIT_BYTES), never parsed here. Elsewhere 415.
    */
   uploads?: boolean;
+  /**
+   * Takes small `multipart/form-data` bodies (up to FORM_BODY_LIMIT_BYTES), forwarded as
+   * received: a mail client's one-click unsubscribe (RFC 8058) posts `List-Unsubscribe=One-Click`
+   * as multipart or urlencoded (urlencoded forms are taken everywhere, and forwarded as JSON).
+   * Elsewhere multipart is 415 unless the route takes uploads.
+   */
+  forms?: boolean;
 }
 
 /** Served by the gateway itself (identity, docs, probes); the controllers decide the methods. */
@@ -52,9 +59,10 @@ const WRITE: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /** Every path under it needs the admin role, whatever a route entry says. */
 export const ADMIN_PREFIX = '/api/admin';
 
-function proxy(prefix: string, upstream: string, options: Partial<EdgePolicy> & { methods: readonly HttpMethod[]; uploads?: boolean }): ProxiedRoute {
+function proxy(prefix: string, upstream: string, options: Partial<EdgePolicy> & { methods: readonly HttpMethod[]; uploads?: boolean; forms?: boolean }): ProxiedRoute {
   const route: ProxiedRoute = { kind: 'proxy', prefix, upstream, access: options.access ?? 'public', rateLimit: options.rateLimit ?? 'default', methods: options.methods };
   if (options.uploads) route.uploads = true;
+  if (options.forms) route.forms = true;
   return options.anonymousCreation ? { ...route, anonymousCreation: options.anonymousCreation } : route;
 }
 
@@ -116,8 +124,9 @@ export const routeTable: readonly RouteEntry[] = [
   // The live dashboard's figures (the stream is server-sent events, passed through unbuffered).
   proxy('/api/admin/analytics', 'analytics', { access: 'admin', methods: READ }),
   // Notifications: a shopper's own reminders and back-in-stock requests; the unsubscribe link of
-  // a marketing mail is public (its signed token is the proof); merchants see every mail.
-  proxy('/api/notifications/unsubscribe', 'notifications', { methods: READ }),
+  // a marketing mail is public (its signed token is the proof): GET shows what it stops, POST
+  // (a page's button, or a mail client's one-click form post) unsubscribes; merchants see every mail.
+  proxy('/api/notifications/unsubscribe', 'notifications', { methods: ['GET', 'POST'], forms: true }),
   proxy('/api/notifications', 'notifications', { access: 'authenticated', methods: ['GET', 'POST', 'DELETE'] }),
   proxy('/api/admin/notifications', 'notifications', { access: 'admin', methods: ['GET', 'POST'] }),
   // Identity, served by the gateway.

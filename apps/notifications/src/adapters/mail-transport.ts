@@ -8,6 +8,33 @@ export interface Mail {
   subject: string;
   text: string;
   html: string;
+  /** Marketing mails: the address a one-click unsubscribe POSTs to. */
+  listUnsubscribeUrl?: string | null;
+}
+
+/**
+ * The message nodemailer builds for a mail. A marketing mail says how to leave it in its headers
+ * (RFC 2369 `List-Unsubscribe`) and that one POST does it (RFC 8058 `List-Unsubscribe-Post`), so
+ * a mail client can offer "Unsubscribe" and never needs a GET, which mail scanners follow.
+ */
+export function messageOf(mail: Mail, from: string) {
+  return {
+    from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: `<${mail.id}@notifications.flashshop>`,
+    ...(mail.listUnsubscribeUrl
+      ? {
+          headers: {
+            // Prepared: written as given, never re-encoded or folded inside the URL.
+            'List-Unsubscribe': { prepared: true, value: `<${mail.listUnsubscribeUrl}>` },
+            'List-Unsubscribe-Post': { prepared: true, value: 'List-Unsubscribe=One-Click' },
+          },
+        }
+      : {}),
+  };
 }
 
 /** Hands a mail to the mail server (or, in development, to a file). Throws when it cannot. */
@@ -29,7 +56,7 @@ export class SmtpTransport implements MailTransport {
   }
 
   async send(mail: Mail): Promise<void> {
-    await this.transporter.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: `<${mail.id}@notifications.flashshop>` });
+    await this.transporter.sendMail(messageOf(mail, this.from));
   }
 
   close(): void {
@@ -53,7 +80,7 @@ export class EmlFileTransport implements MailTransport {
   }
 
   async send(mail: Mail): Promise<void> {
-    const info = (await this.transporter.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: `<${mail.id}@notifications.flashshop>` })) as { message: Buffer };
+    const info = (await this.transporter.sendMail(messageOf(mail, this.from))) as { message: Buffer };
     await mkdir(this.dir, { recursive: true });
     const file = join(this.dir, `${mail.id}.eml`);
     await writeFile(`${file}.tmp`, info.message);

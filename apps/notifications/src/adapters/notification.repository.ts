@@ -13,6 +13,8 @@ export interface NewNotification {
   htmlBody: string;
   customerId: string | null;
   skipReason: string | null;
+  /** Marketing mails: where a one-click unsubscribe POSTs (the List-Unsubscribe header). */
+  listUnsubscribeUrl: string | null;
 }
 
 /** What the send job needs of a row. */
@@ -22,6 +24,7 @@ export interface OutgoingMail {
   subject: string;
   textBody: string;
   htmlBody: string;
+  listUnsubscribeUrl: string | null;
   status: string;
   attempts: number;
   template: string;
@@ -89,7 +92,7 @@ export class NotificationRepository {
   async outgoing(id: string): Promise<OutgoingMail | null> {
     return this.prisma.notification.findUnique({
       where: { id },
-      select: { id: true, recipient: true, subject: true, textBody: true, htmlBody: true, status: true, attempts: true, template: true },
+      select: { id: true, recipient: true, subject: true, textBody: true, htmlBody: true, listUnsubscribeUrl: true, status: true, attempts: true, template: true },
     });
   }
 

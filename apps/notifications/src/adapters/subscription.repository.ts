@@ -32,6 +32,11 @@ export class SubscriptionRepository {
     await this.prisma.backInStockSubscription.deleteMany({ where: { sku, customerId } });
   }
 
+  /** Whether the customer's request for the SKU stands (waiting, or used by a mail and not stopped since). */
+  async watches(sku: string, customerId: string): Promise<boolean> {
+    return (await this.prisma.backInStockSubscription.count({ where: { sku, customerId } })) > 0;
+  }
+
   async mine(customerId: string): Promise<MySubscriptions> {
     const [reminders, watches] = await Promise.all([
       this.prisma.flashSaleReminder.findMany({ where: { customerId, notifiedAt: null }, orderBy: { createdAt: 'asc' } }),

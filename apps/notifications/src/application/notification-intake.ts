@@ -7,6 +7,7 @@ import type { Accounts } from '../adapters/accounts-client.js';
 import type { NewNotification, NotificationRepository } from '../adapters/notification.repository.js';
 import { type MailContent, renderMail } from '../domain/mail-templates.js';
 import { decideRecipient, isMarketing } from '../domain/notification-rules.js';
+import { unsubscribeLinks } from '../domain/unsubscribe-links.js';
 import type { UnsubscribeTokens } from '../domain/unsubscribe-token.js';
 
 /** One mail an event calls for, before its recipient is decided. */
@@ -16,6 +17,11 @@ export interface PlannedMail {
   eventEmail: string | null;
   /** The account it is for, if any (its address when the event has none; disabled: no mail). */
   customerId: string | null;
+  /**
+   * What the unsubscribe link of a marketing mail stops: one back-in-stock request (its SKU, for
+   * `customerId`); by default every marketing mail to the recipient's address.
+   */
+  unsubscribeAlert?: { sku: string };
 }
 
 /** Queues the send job of each notification id (jobId = the id, so queuing twice is harmless). */
@@ -34,6 +40,8 @@ export interface NotificationIntakeDeps {
   shopName: string;
   /** The gateway's public address, for unsubscribe links. */
   publicApiUrl: string;
+  /** The storefront's public address (a back-in-stock request is stopped on its page). */
+  storefrontUrl: string;
 }
 
 /**
@@ -88,11 +96,8 @@ export class NotificationIntake {
         accountMissing: p.customerId !== null && !byId.has(p.customerId),
         optedOut: (e) => optedOut.has(e),
       });
-      const unsubscribeUrl =
-        isMarketing(p.content.template) && decision.recipient
-          ? `${this.deps.publicApiUrl}/api/notifications/unsubscribe?token=${encodeURIComponent(this.deps.tokens.sign(decision.recipient))}`
-          : undefined;
-      const mail = renderMail(p.content, { shopName: this.deps.shopName, unsubscribeUrl });
+      const links = isMarketing(p.content.template) && decision.recipient ? this.unsubscribeLinksOf(p, decision.recipient) : undefined;
+      const mail = renderMail(p.content, { shopName: this.deps.shopName, unsubscribeUrl: links?.page, unsubscribeLabel: links?.label });
       return {
         id: randomUUID(),
         eventId,
@@ -104,7 +109,17 @@ export class NotificationIntake {
         htmlBody: mail.html,
         customerId: p.customerId,
         skipReason: decision.send ? null : decision.reason,
+        listUnsubscribeUrl: links?.oneClick ?? null,
       } satisfies NewNotification;
     });
+  }
+
+  /** A back-in-stock mail's link stops that request only; other marketing mails' stop every one to the address. */
+  private unsubscribeLinksOf(planned: PlannedMail, recipient: string) {
+    const urls = { publicApiUrl: this.deps.publicApiUrl, storefrontUrl: this.deps.storefrontUrl };
+    if (planned.unsubscribeAlert && planned.customerId) {
+      return unsubscribeLinks('back-in-stock', this.deps.tokens.signAlert(planned.customerId, planned.unsubscribeAlert.sku), urls);
+    }
+    return unsubscribeLinks('marketing', this.deps.tokens.sign(recipient), urls);
   }
 }

@@ -64,6 +64,23 @@ describe('renderMail', () => {
     expect(renderMail({ template: 'order-confirmed', order }, { shopName: 'S' }).text).not.toContain('Unsubscribe');
   });
 
+  it('names the product of a back-in-stock mail and its options, links to its page, and offers to stop that alert', () => {
+    const productUrl = 'http://shop.test/p/trail-runner?sku=TRAIL-42';
+    const stopUrl = 'http://shop.test/back-in-stock/unsubscribe?token=bis.x&y';
+    const mail = renderMail(
+      { template: 'back-in-stock', sku: 'TRAIL-42', productName: 'Trail Runner <Pro> — EU 42', productUrl },
+      { shopName: 'S', unsubscribeUrl: stopUrl, unsubscribeLabel: 'Unsubscribe from this alert' },
+    );
+    expect(mail.subject).toBe('S: Trail Runner <Pro> — EU 42 is back in stock');
+    expect(mail.text).toContain('Good news: Trail Runner <Pro> — EU 42 is back in stock.');
+    expect(mail.text).toContain(`See it in the shop: ${productUrl}`);
+    expect(mail.text).toContain(`Unsubscribe from this alert: ${stopUrl}`);
+    expect(mail.text).not.toContain('TRAIL-42 is back');
+    expect(mail.html).toContain('Trail Runner &lt;Pro&gt; — EU 42');
+    expect(mail.html).toContain(`href="${escapeHtml(productUrl)}"`);
+    expect(mail.html).toContain('href="http://shop.test/back-in-stock/unsubscribe?token=bis.x&amp;y">Unsubscribe from this alert</a>');
+  });
+
   it('says what was refunded before, per line and in the totals, so a later mail adds up', () => {
     const refunded = { ...order, lines: [{ ...order.lines[0]!, refundedQuantity: 1 }, order.lines[1]!], refundedTotal: 2250 };
     const mail = renderMail({ template: 'order-shipped', order: refunded }, { shopName: 'S' });

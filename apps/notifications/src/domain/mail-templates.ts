@@ -43,13 +43,15 @@ export type MailContent =
   | { template: 'order-cancelled'; order: OrderMailData; reason: string }
   | { template: 'order-refunded'; order: OrderMailData; reason: string | null; refund: RefundMailData }
   | { template: 'flash-sale-live'; sku: string; salePrice: { amount: number; currency: string }; endsAt: string; saleUrl: string }
-  | { template: 'back-in-stock'; sku: string; productUrl: string }
+  | { template: 'back-in-stock'; sku: string; productName: string; productUrl: string }
   | { template: 'password-reset'; resetUrl: string; expiresAt: string };
 
 export interface MailFrame {
   shopName: string;
   /** Marketing mails carry it; transactional ones do not. */
   unsubscribeUrl?: string;
+  /** Its words; by default "Unsubscribe from these emails". */
+  unsubscribeLabel?: string;
 }
 
 /** Integer minor units in words ("€12.50", "¥1,200"): the contracts' one formatter for server text. */
@@ -135,8 +137,12 @@ function content(mail: MailContent): { subject: string; blocks: Block[] } {
       };
     case 'back-in-stock':
       return {
-        subject: `${mail.sku} is back in stock`,
-        blocks: [{ kind: 'p', text: `${mail.sku}, which you asked about, is back in stock.` }, { kind: 'link', label: 'See the product', url: mail.productUrl }],
+        subject: `${mail.productName} is back in stock`,
+        blocks: [
+          { kind: 'p', text: `Good news: ${mail.productName} is back in stock.` },
+          { kind: 'link', label: 'See it in the shop', url: mail.productUrl },
+          { kind: 'p', text: 'We only email you once per request. To hear about it next time, ask again on the product page.' },
+        ],
       };
     case 'password-reset':
       return {
@@ -180,8 +186,9 @@ export function renderMail(mail: MailContent, frame: MailFrame): RenderedMail {
   textParts.push(`— ${frame.shopName}`);
   htmlParts.push(`<p>— ${escapeHtml(frame.shopName)}</p>`);
   if (frame.unsubscribeUrl) {
-    textParts.push(`Unsubscribe from these emails: ${frame.unsubscribeUrl}`);
-    htmlParts.push(`<p style="font-size:small"><a href="${escapeHtml(frame.unsubscribeUrl)}">Unsubscribe from these emails</a></p>`);
+    const label = frame.unsubscribeLabel ?? 'Unsubscribe from these emails';
+    textParts.push(`${label}: ${frame.unsubscribeUrl}`);
+    htmlParts.push(`<p style="font-size:small"><a href="${escapeHtml(frame.unsubscribeUrl)}">${escapeHtml(label)}</a></p>`);
   }
   return {
     subject: `${frame.shopName}: ${subject}`,

@@ -91,7 +91,7 @@ export class SendMailWorker {
     const mail = await notifications.outgoing(job.data.notificationId);
     if (!mail || mail.status !== 'pending') return;
     try {
-      await transport.send({ id: mail.id, to: mail.recipient, subject: mail.subject, text: mail.textBody, html: mail.htmlBody });
+      await transport.send({ id: mail.id, to: mail.recipient, subject: mail.subject, text: mail.textBody, html: mail.htmlBody, listUnsubscribeUrl: mail.listUnsubscribeUrl });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const final = isLastAttempt(job.attemptsMade + 1, job.opts.attempts ?? 1);

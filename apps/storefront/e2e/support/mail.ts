@@ -22,6 +22,8 @@ export interface ReceivedMail {
   text: string;
   /** The text/html part, decoded ('' when none). */
   html: string;
+  /** The message's header fields by lower-case name, unfolded, as written (`list-unsubscribe`: `<https://…>`). */
+  headers: Record<string, string>;
 }
 
 /**
@@ -72,6 +74,7 @@ export function parseMail(file: string, raw: string): ReceivedMail {
     subject: decodeWords(headers['subject'] ?? ''),
     text: parts.find((p) => p.type === 'text/plain')?.content ?? '',
     html: parts.find((p) => p.type === 'text/html')?.content ?? '',
+    headers,
   };
 }
 

@@ -80,9 +80,39 @@ export const MySubscriptions = z.object({
 });
 export type MySubscriptions = z.infer<typeof MySubscriptions>;
 
-/** `GET /api/notifications/unsubscribe?token=`: the signed token of an email's unsubscribe link. */
+/**
+ * `?token=` of the unsubscribe routes (`GET|POST /api/notifications/unsubscribe`,
+ * `GET /api/notifications/unsubscribe/back-in-stock`): the signed token of an email's unsubscribe link.
+ */
 export const UnsubscribeQuery = z.object({ token: z.string().min(10).max(1000) }).strict();
 export type UnsubscribeQuery = z.infer<typeof UnsubscribeQuery>;
+
+/**
+ * `GET /api/notifications/unsubscribe/back-in-stock?token=`: what a back-in-stock mail's
+ * unsubscribe link is about, for the storefront's page to say before the shopper confirms.
+ * Reading it changes nothing.
+ */
+export const BackInStockAlertDetails = z.object({
+  sku: Sku,
+  /** The product and the variant's options ("Trail Runner — EU 42"); null when the catalog does not know the SKU. */
+  productName: z.string().nullable(),
+  /** The storefront path of the product with the variant chosen (`/p/<slug>?sku=<sku>`); null when it is not for sale. */
+  productPath: z.string().nullable(),
+  /** The request stands (it is stopped by the unsubscribe, and made again from the product page). */
+  subscribed: z.boolean(),
+});
+export type BackInStockAlertDetails = z.infer<typeof BackInStockAlertDetails>;
+
+/**
+ * `POST /api/notifications/unsubscribe?token=` (the mail's one-click List-Unsubscribe target and
+ * the storefront's confirm button): what stopped. A back-in-stock link stops that one request;
+ * a sale reminder's link stops every marketing mail to the address. Repeating it is harmless.
+ */
+export const UnsubscribeOutcome = z.discriminatedUnion('scope', [
+  z.object({ scope: z.literal('back-in-stock'), sku: Sku }),
+  z.object({ scope: z.literal('marketing') }),
+]);
+export type UnsubscribeOutcome = z.infer<typeof UnsubscribeOutcome>;
 
 /**
  * `POST /internal/identity/accounts/lookup` (gateway, notifications only): which accounts the

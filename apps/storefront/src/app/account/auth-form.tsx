@@ -10,6 +10,7 @@ import styles from './account.module.css';
 import { TextField } from '@shop/ui';
 import { accountFieldErrors } from '../../lib/password-errors';
 import { PASSWORD_MIN_LENGTH } from '../../lib/password-rules';
+import { signInHref, type SignInReason } from '../../lib/sign-in-reasons';
 
 type Mode = 'login' | 'register';
 type Errors = Partial<Record<'email' | 'password' | 'form', string>>;
@@ -27,7 +28,7 @@ function errorsFrom(status: number, body: { error?: { code?: string; message?: s
   return { form: error?.message ?? (mode === 'login' ? 'Signing in failed. Please try again.' : 'The account could not be created. Please try again.') };
 }
 
-export function AuthForm({ mode, next }: { mode: Mode; next?: string }) {
+export function AuthForm({ mode, next, reason }: { mode: Mode; next?: string; reason?: SignInReason | null }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
   const [submitting, setSubmitting] = useState(false);
@@ -57,8 +58,8 @@ export function AuthForm({ mode, next }: { mode: Mode; next?: string }) {
     }
   }
 
-  const other = mode === 'login' ? '/account/register' : '/account/login';
-  const nextQuery = next ? `?next=${encodeURIComponent(next)}` : '';
+  // The other form keeps the way back and the reason.
+  const otherHref = next ? signInHref(next, reason, mode === 'login' ? 'register' : 'login') : mode === 'login' ? '/account/register' : '/account/login';
   return (
     <form className={`card ${styles.authCard}`} onSubmit={(e) => void submit(e)} noValidate>
       {errors.form && (
@@ -87,7 +88,7 @@ export function AuthForm({ mode, next }: { mode: Mode; next?: string }) {
       </button>
       <p className={styles.switch}>
         {mode === 'login' ? 'New here? ' : 'Already have an account? '}
-        <Link href={`${other}${nextQuery}`}>{mode === 'login' ? 'Create an account' : 'Sign in'}</Link>
+        <Link href={otherHref}>{mode === 'login' ? 'Create an account' : 'Sign in'}</Link>
       </p>
     </form>
   );

@@ -4,7 +4,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { cache } from 'react';
-import { catalogApi } from '../../../lib/gateway';
+import { catalogApi, shopperSession } from '../../../lib/gateway';
 import { pricesFor } from '../../../lib/pricing';
 import { priceIndex, variantTag } from '../../../lib/sale-prices';
 import { findCategoryById } from '../../../lib/category-tree';
@@ -48,11 +48,13 @@ export default async function ProductPage({ params, searchParams }: Props) {
   }
   const { product } = result;
   // The categories come from the data cache; the prices now (one call for every variant) never do.
-  const [tree, prices] = await Promise.all([
+  const [tree, prices, session] = await Promise.all([
     catalogApi()
       .listCategories()
       .catch((): CategoryNode[] => []),
     pricesFor(product.variants.map((v) => v.sku)).then(priceIndex),
+    // A guest is told before pressing anything that the back-in-stock email needs an account.
+    shopperSession(),
   ]);
   const crumb = findCategoryById(tree, product.categoryIds);
   const sku = (await searchParams).sku;
@@ -72,6 +74,8 @@ export default async function ProductPage({ params, searchParams }: Props) {
         <div className={styles.info}>
           <h1 className={styles.title}>{product.title}</h1>
           <PurchasePanel
+            slug={product.slug}
+            signedIn={session.signedIn}
             variants={product.variants.map((v) => {
               const tag = variantTag(v, prices);
               return { sku: v.sku, title: v.title, attributes: v.attributes, price: tag.now, listPrice: tag.was, flashSaleId: prices.get(v.sku)?.flashSaleId ?? null, promotions: prices.get(v.sku)?.promotions ?? [] };

@@ -34,7 +34,7 @@ function label(axis: string): string {
   return axis === 'colour' || axis === 'color' ? 'Colour' : axis.charAt(0).toUpperCase() + axis.slice(1);
 }
 
-export function PurchasePanel({ variants, initialSku }: { variants: PanelVariant[]; initialSku?: string }) {
+export function PurchasePanel({ slug, variants, initialSku, signedIn }: { slug: string; variants: PanelVariant[]; initialSku?: string; signedIn: boolean }) {
   const router = useRouter();
   const axes = useMemo(() => attributeAxes(variants), [variants]);
   const [selected, setSelected] = useState<PanelVariant>(() => variants.find((v) => v.sku === initialSku) ?? variants[0]!);
@@ -185,7 +185,11 @@ export function PurchasePanel({ variants, initialSku }: { variants: PanelVariant
       {soldOut && (
         <NotifyMeButton
           key={selected.sku}
-          returnTo={typeof window === 'undefined' ? '/' : window.location.pathname + window.location.search}
+          signedIn={signedIn}
+          // The same on the server and in the browser: this product, with the variant chosen.
+          returnTo={`/p/${slug}?sku=${encodeURIComponent(selected.sku)}`}
+          signInReason="back-in-stock"
+          guestText="to get an email when it's back in stock."
           endpoint="/api/back-in-stock"
           body={{ sku: selected.sku }}
           label="Notify me when back in stock"

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { unsubscribeLinks } from './unsubscribe-links.js';
+
+const urls = { publicApiUrl: 'https://api.shop.test', storefrontUrl: 'https://shop.test' };
+
+describe('unsubscribeLinks', () => {
+  it('sends a back-in-stock link to the storefront’s page and the one-click POST to the API', () => {
+    expect(unsubscribeLinks('back-in-stock', 'bis.a.B-1.m+c', urls)).toEqual({
+      page: 'https://shop.test/back-in-stock/unsubscribe?token=bis.a.B-1.m%2Bc',
+      oneClick: 'https://api.shop.test/api/notifications/unsubscribe?token=bis.a.B-1.m%2Bc',
+      label: 'Unsubscribe from this alert',
+    });
+  });
+
+  it('keeps an address’s link on the API, whose GET asks before anything stops', () => {
+    const links = unsubscribeLinks('marketing', 'YWRh.mac', urls);
+    expect(links.page).toBe('https://api.shop.test/api/notifications/unsubscribe?token=YWRh.mac');
+    expect(links.oneClick).toBe(links.page);
+    expect(links.label).toBe('Unsubscribe from these emails');
+  });
+});
