@@ -240,6 +240,62 @@ describe('checkout charges the signed quote', () => {
     expect(await couponUsage(code)).toEqual({ used: 1, held: 0 });
   });
 
+  it('a cart whose coupon ran out after it was applied checks out at the total it shows without it, holding and using nothing', async () => {
+    const code = `GONE${Date.now().toString(36).toUpperCase()}`;
+    const [sku] = await platform.product([3000], 5);
+    await coupon(code, { discount: { percentOff: 10 }, usageLimit: 1 });
+    const late = await platform.customerWithCart([{ sku: sku!, quantity: 1 }]);
+    await applyCoupon(late.customer, late.cartId, code);
+    // Another shopper uses the coupon's only use.
+    const first = await platform.customerWithCart([{ sku: sku!, quantity: 1 }]);
+    await applyCoupon(first.customer, first.cartId, code);
+    const firstPaid = await platform.checkout(first.customer, first.cartId, 'tok_approve');
+    expect(firstPaid.status, JSON.stringify(firstPaid.body)).toBe(202);
+    expect(await platform.settledOrder(firstPaid.body.orderId, first.customer)).toMatchObject({ status: 'CONFIRMED', total: 2700 });
+
+    // The late shopper's cart keeps the code, says why it no longer applies, and totals without it.
+    const cart = await call(`${platform.cart.url}/api/carts/${late.cartId}`, { user: late.customer });
+    expect(cart.status, JSON.stringify(cart.body)).toBe(200);
+    expect(cart.body.coupon).toMatchObject({ code, status: 'not_applied', reason: 'exhausted' });
+    expect(cart.body.quote).toMatchObject({ couponCode: null, total: { amount: 3000 }, couponRejection: { code, reason: 'exhausted' } });
+
+    const res = await platform.checkout(late.customer, late.cartId, 'tok_approve', randomUUID(), undefined, { quote: cart.body.quote });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const order = await platform.settledOrder(res.body.orderId, late.customer);
+    expect(order).toMatchObject({ status: 'CONFIRMED', subtotal: 3000, discountTotal: 0, total: 3000 });
+    expect(order.discounts).toEqual([]);
+    expect(await platform.charges(res.body.checkoutId)).toMatchObject([{ status: 'captured', amount: 3000, captured_amount: 3000 }]);
+    expect(await platform.stepAttempts(res.body.checkoutId, 'hold_coupon')).toBe(0);
+    expect(await couponUsage(code)).toEqual({ used: 1, held: 0 }); // the first shopper's only
+    const { rows: holds } = await platform.db.query('SELECT checkout_id FROM pricing.coupon_hold WHERE code = $1', [code]);
+    expect(holds).toEqual([{ checkout_id: firstPaid.body.checkoutId }]);
+  }, 60_000);
+
+  it('a coupon that runs out while the shopper is on the checkout page: 409 PRICE_CHANGED with the total without it, which then checks out', async () => {
+    const code = `RACE1${Date.now().toString(36).toUpperCase()}`;
+    const [sku] = await platform.product([3000], 5);
+    await coupon(code, { discount: { percentOff: 10 }, usageLimit: 1 });
+    const shopper = await platform.customerWithCart([{ sku: sku!, quantity: 1 }]);
+    await applyCoupon(shopper.customer, shopper.cartId, code);
+    const shown = (await call(`${platform.cart.url}/api/carts/${shopper.cartId}`, { user: shopper.customer })).body.quote;
+    expect(shown).toMatchObject({ couponCode: code, total: { amount: 2700 } });
+    const other = await platform.customerWithCart([{ sku: sku!, quantity: 1 }]);
+    await applyCoupon(other.customer, other.cartId, code);
+    expect((await platform.checkout(other.customer, other.cartId, 'tok_approve')).status).toBe(202);
+
+    const refused = await platform.checkout(shopper.customer, shopper.cartId, 'tok_approve', randomUUID(), undefined, { quote: shown });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: 'PRICE_CHANGED',
+      details: { previousTotal: { amount: 2700 }, quote: { couponCode: null, total: { amount: 3000 }, couponRejection: { code, reason: 'exhausted' } } },
+    });
+    await nothingCreatedFor(shopper.customer);
+
+    const accepted = await platform.checkout(shopper.customer, shopper.cartId, 'tok_approve', randomUUID(), undefined, { quote: refused.body.error.details.quote });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
+    expect(await platform.settledOrder(accepted.body.orderId, shopper.customer)).toMatchObject({ status: 'CONFIRMED', discountTotal: 0, total: 3000 });
+  }, 60_000);
+
   async function hold(customer: string, sku: string): Promise<string> {
     const res = await call(`${platform.inventory.url}/api/inventory/reservations`, {
       method: 'POST',

@@ -504,6 +504,126 @@ describe("a signed-in customer's current cart", () => {
   });
 });
 
+describe('a Buy now cart', () => {
+  const buyNow = (json: unknown, user?: string) => api(base, '/api/carts/buy-now', { method: 'POST', json, user });
+
+  it("holds one unit of the SKU, bound to the customer, apart from their own cart: no cookie, never their current cart", async () => {
+    const [a, b, sale] = catalog.addProduct([1500, 2500, 4000]);
+    const alice = newUser();
+    const own = (await api(base, '/api/carts/current/items', { method: 'POST', json: { sku: a, quantity: 2 }, user: alice })).body as Cart;
+    expect((await api(base, '/api/carts/current/items', { method: 'POST', json: { sku: b }, user: alice })).status).toBe(200);
+    const ownBefore = await redis.hgetall(`${cart.prefix}cart:{${own.id}}`);
+
+    const res = await buyNow({ sku: sale }, alice);
+    expect(res.status, res.text).toBe(201);
+    const bought = res.body as Cart;
+    expect(bought.id).toMatch(/^c_[A-Za-z0-9_-]{22}$/);
+    expect(bought.id).not.toBe(own.id);
+    expect(bought).toMatchObject({ customerId: alice, coupon: null, totals: listTotals(4000, 1) });
+    expect(bought.lines.map((l) => [l.sku, l.quantity])).toEqual([[sale, 1]]);
+    // The cookie names the shopper's cart: a Buy now cart must not take its place.
+    expect(res.headers.get('set-cookie')).toBeNull();
+
+    // Her own cart is untouched and is still the one she shops in.
+    expect(await redis.hgetall(`${cart.prefix}cart:{${own.id}}`)).toEqual(ownBefore);
+    expect(await redis.get(`${cart.prefix}cart:customer:{${alice}}`)).toBe(own.id);
+    const current = await api(base, '/api/carts/current', { user: alice });
+    expect(current.body.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity])).toEqual([[a, 2], [b, 1]]);
+
+    // She reads it by id; each Buy now gets a cart of its own.
+    expect((await api(base, `/api/carts/${bought.id}`, { user: alice })).body.lines).toEqual(bought.lines);
+    const again = await buyNow({ sku: sale }, alice);
+    expect(again.status).toBe(201);
+    expect(again.body.id).not.toBe(bought.id);
+  });
+
+  it('does not become the cart of a customer who has none yet', async () => {
+    const [sale] = catalog.addProduct([900]);
+    const bob = newUser();
+    const bought = (await buyNow({ sku: sale }, bob)).body as Cart;
+    expect((await api(base, '/api/carts/current', { user: bob })).status).toBe(404);
+    const own = await api(base, '/api/carts', { method: 'POST', user: bob });
+    expect(own.status).toBe(201);
+    expect(own.body.id).not.toBe(bought.id);
+    expect(own.body.lines).toEqual([]);
+  });
+
+  it("is the customer's alone: another customer or a guest can neither read, change, merge nor check it out", async () => {
+    const [sale, other] = catalog.addProduct([900, 100]);
+    const alice = newUser();
+    const mallory = newUser();
+    const bought = (await buyNow({ sku: sale }, alice)).body as Cart;
+    const key = `${cart.prefix}cart:{${bought.id}}`;
+    const before = await redis.hgetall(key);
+
+    for (const user of [mallory, undefined]) {
+      expect((await api(base, `/api/carts/${bought.id}`, { user })).status).toBe(404);
+      expect((await add(bought.id, other!, 1, user)).status).toBe(404);
+      expect((await api(base, `/api/carts/${bought.id}/items/${sale}`, { method: 'PATCH', json: { quantity: 3 }, user })).status).toBe(404);
+      expect((await api(base, `/api/carts/${bought.id}/items/${sale}`, { method: 'DELETE', user })).status).toBe(404);
+      expect((await api(base, `/api/carts/${bought.id}/coupon`, { method: 'DELETE', user })).status).toBe(404);
+    }
+    expect((await api(base, `/api/carts/${bought.id}/merge`, { method: 'POST', user: mallory })).status).toBe(404);
+    // Checkout reads a cart as the shopper who checks out: as anyone else it is not there.
+    const contents = (query: string) => api(base, `/internal/carts/${bought.id}/contents${query}`, { headers: serviceHeaders('payments') });
+    expect((await contents(`?customerId=${mallory}`)).status).toBe(404);
+    expect((await contents('')).status).toBe(404);
+    const hers = await contents(`?customerId=${alice}`);
+    expect(hers.status).toBe(200);
+    expect(hers.body).toMatchObject({ customerId: alice, couponCode: null, lines: [{ sku: sale, quantity: 1 }] });
+    expect(await redis.hgetall(key)).toEqual(before);
+  });
+
+  it('needs a signed-in customer (401) and a SKU the catalog sells', async () => {
+    const [sale] = catalog.addProduct([900]);
+    const [archived] = catalog.addProduct([900], { status: 'archived' });
+    const carol = newUser();
+
+    const anonymous = await buyNow({ sku: sale });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe('UNAUTHORIZED');
+    const badSku = await buyNow({ sku: 'not a sku' }, carol);
+    expect(badSku.status).toBe(400);
+    expect(badSku.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'sku', reason: expect.any(String) }] });
+    // One unit is what Buy now buys: there is no quantity to send.
+    const quantity = await buyNow({ sku: sale, quantity: 2 }, carol);
+    expect(quantity.status).toBe(400);
+    expect(quantity.body.error.details).toEqual([{ field: 'quantity', reason: 'is not allowed' }]);
+    const unknown = await buyNow({ sku: 'NO-SUCH-SKU' }, carol);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error).toMatchObject({ code: 'UNKNOWN_SKU', details: { sku: 'NO-SUCH-SKU' } });
+    const gone = await buyNow({ sku: archived }, carol);
+    expect(gone.status).toBe(409);
+    expect(gone.body.error.code).toBe('SKU_UNAVAILABLE');
+    catalog.failWith = 503;
+    expect((await buyNow({ sku: sale }, carol)).status).toBe(503);
+  });
+
+  it('saves nothing when the SKU is refused or the catalog cannot answer', async () => {
+    const store = new RedisCartStore(redis, `${cart.prefix}buy-now:`, 3600);
+    const variants = new HttpVariantCatalog(cart.config.catalog);
+    const pricing = new PricingClient(cart.config.pricing, createLogger({ service: 'cart-test' }));
+    const carts = new CartService(store, variants, pricing, systemClock, cart.config.cart, createLogger({ service: 'cart-test' }));
+    try {
+      const [sale] = catalog.addProduct([900]);
+      const [archived] = catalog.addProduct([900], { status: 'archived' });
+      const saves = vi.spyOn(store, 'save');
+      await expect(carts.createBuyNow('dave', { sku: 'NO-SUCH-SKU' })).rejects.toMatchObject({ code: 'UNKNOWN_SKU' });
+      await expect(carts.createBuyNow('dave', { sku: archived! })).rejects.toMatchObject({ code: 'SKU_UNAVAILABLE' });
+      catalog.failWith = 503;
+      await expect(carts.createBuyNow('dave', { sku: sale! })).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
+      expect(saves).not.toHaveBeenCalled();
+      catalog.failWith = null;
+      const made = await carts.createBuyNow('dave', { sku: sale! });
+      expect(saves).toHaveBeenCalledTimes(1);
+      expect(made.lines.map((l) => [l.sku, l.quantity])).toEqual([[sale, 1]]);
+    } finally {
+      await variants.close();
+      await pricing.close();
+    }
+  });
+});
+
 describe('round trips to Redis', () => {
   it('reads the cart once per uncontended add, quantity change and removal', async () => {
     const store = new RedisCartStore(redis, `${cart.prefix}reads:`, 3600);

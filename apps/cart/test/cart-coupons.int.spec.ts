@@ -135,10 +135,14 @@ describe('the coupon on a cart', () => {
     });
     expect(held.status).toBe(201);
     const read = (await api(base, `/api/carts/${id}`)).body as Cart;
-    expect(read.coupon).toMatchObject({ code: codes.once, status: 'not_applied', reason: 'exhausted' });
-    expect(read.coupon?.message).toMatch(/used up/);
-    expect(read).toMatchObject({ quoted: true, totals: { discountTotal: eur(0) } });
-    expect(read.quote?.couponCode).toBeNull();
+    const message = `Coupon ${codes.once} has run out, so it is no longer taken off your total.`;
+    expect(read.coupon).toEqual({ code: codes.once, status: 'not_applied', reason: 'exhausted', message });
+    // The totals are the true ones without it, from one signed quote that says why.
+    expect(read).toMatchObject({ quoted: true, totals: { subtotal: eur(1000), discountTotal: eur(0), total: read.quote!.total } });
+    expect(read.quote).toMatchObject({ couponCode: null, subtotal: eur(1000), discountTotal: eur(0), couponRejection: { code: codes.once, reason: 'exhausted', message } });
+    expect(read.lines[0]!.discounts).toEqual([]);
+    const verified = await fetchJson(`${pricing.url}/internal/pricing/quotes/verify`, { method: 'POST', json: { quote: read.quote }, headers: serviceHeaders('payments') });
+    expect(verified.body).toEqual({ valid: true, reason: 'ok' });
 
     const removed = await api(base, `/api/carts/${id}/coupon`, { method: 'DELETE' });
     expect(removed.status).toBe(200);
@@ -160,6 +164,28 @@ describe('the coupon on a cart', () => {
     expect((await api(base, `/api/carts/${cartId}/coupon`, { method: 'DELETE', user: mallory })).status).toBe(404);
     expect((await api(base, `/api/carts/${cartId}/coupon`, { method: 'DELETE' })).status).toBe(404);
     expect((await api(base, '/api/carts/current/coupon', { method: 'DELETE', user: alice })).body.coupon).toBeNull();
+  });
+
+  it("stays on the customer's cart: a Buy now cart is quoted without it, and the customer's cart keeps it", async () => {
+    const bob = newUser();
+    expect((await api(base, '/api/carts/current/items', { method: 'POST', json: { sku: tee, quantity: 1 }, user: bob })).status).toBe(200);
+    const own = await api(base, '/api/carts/current/coupon', { method: 'POST', json: { code: codes.pct }, user: bob });
+    expect(own.body.coupon.status).toBe('applied');
+
+    const bought = await api(base, '/api/carts/buy-now', { method: 'POST', json: { sku: mug }, user: bob });
+    expect(bought.status, bought.text).toBe(201);
+    const c = bought.body as Cart;
+    expect(c).toMatchObject({ quoted: true, coupon: null, cartDiscounts: [] });
+    expect(c.quote).toMatchObject({ couponCode: null, lines: [{ sku: mug, quantity: 1 }], subtotal: eur(1000), discountTotal: eur(0) });
+    expect(allDiscounts(c)).toEqual([]);
+    // What checkout reads of it: no code to hold, whatever the customer's own cart carries.
+    const contents = await fetchJson(`${base}/internal/carts/${c.id}/contents?customerId=${bob}`, { headers: serviceHeaders('payments') });
+    expect(contents.body).toMatchObject({ couponCode: null, lines: [{ sku: mug, quantity: 1 }] });
+
+    const ownAfter = (await api(base, '/api/carts/current', { user: bob })).body as Cart;
+    expect(ownAfter.id).toBe(own.body.id);
+    expect(ownAfter.coupon).toEqual({ code: codes.pct, status: 'applied', reason: null, message: null });
+    expect(ownAfter.lines.map((l) => [l.sku, l.quantity])).toEqual([[tee, 1]]);
   });
 });
 

@@ -3,7 +3,7 @@ import type { AuthSession } from '@shop/contracts';
 import { call, register, StandIn, startTestGateway, type TestGateway } from './gateway-harness.js';
 
 /**
- * The current-cart routes address a cart by the caller's identity alone, so their safety is the
+ * The current-cart routes (and the Buy now cart, made for the caller) address a cart by the caller's identity alone, so their safety is the
  * edge's: no token, no forwarding (401); with a token, the cart service hears only the token's
  * customer, whatever the client claims. (That the cart service then finds that customer's cart
  * and never another's is tested in apps/cart and, through the built gateway, in e2e.)
@@ -19,6 +19,8 @@ const CHANGES = [
   { method: 'DELETE', path: '/api/carts/current/items/TEE-M', json: undefined },
   { method: 'POST', path: '/api/carts/current/coupon', json: { code: 'WELCOME10' } },
   { method: 'DELETE', path: '/api/carts/current/coupon', json: undefined },
+  // A Buy now cart is bound to the caller the same way: made for the token's customer only.
+  { method: 'POST', path: '/api/carts/buy-now', json: { sku: 'TEE-M' } },
 ] as const;
 
 beforeAll(async () => {

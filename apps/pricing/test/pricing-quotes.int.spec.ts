@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, type Quote } from '@shop/contracts';
 import { ADMIN, api, CUSTOMER, knownProduct, productWith, publishProduct, startTestPricing, uniqueSku } from './pricing-harness.js';
@@ -85,9 +86,95 @@ describe('pricing quotes', () => {
     const mixed = await quote({ lines: [{ sku: tee, quantity: 1 }], currency: 'USD' });
     expect(mixed.status).toBe(422);
     expect(mixed.body).toMatchObject({ error: { code: 'CURRENCY_MISMATCH', details: { skus: [tee] } } });
-    const noCoupon = await quote({ lines: [{ sku: tee, quantity: 1 }], couponCode: 'NOSUCH' });
-    expect(noCoupon.status).toBe(400);
-    expect(noCoupon.body).toMatchObject({ error: { code: 'COUPON_INVALID', details: { reason: 'unknown' } } });
+    const badCoupon = await quote({ lines: [{ sku: tee, quantity: 1 }], couponCode: 'no spaces' });
+    expect(badCoupon.status).toBe(400);
+    expect(badCoupon.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: 'couponCode' }] } });
+  });
+
+  describe('a coupon that does not apply: 200, priced without it, the rejection said and signed', () => {
+    let seq = 0;
+    const code = (stem: string) => `${stem}${Date.now().toString(36)}${(seq++).toString(36)}`.toUpperCase();
+    const internalQuote = (couponCode: string, customerId: string = CUSTOMER.userId) =>
+      api(pricing.url, '/internal/pricing/quotes', { method: 'POST', json: { lines: [{ sku: tee, quantity: 2 }], couponCode, customerId }, service: 'cart' });
+    const verify = (q: Quote) => api(pricing.url, '/internal/pricing/quotes/verify', { method: 'POST', json: { quote: q }, service: 'payments' });
+    const holdFor = (couponCode: string, customerId: string) =>
+      api(pricing.url, `/internal/pricing/coupons/${couponCode}/holds`, { method: 'POST', json: { checkoutId: randomUUID(), customerId }, service: 'payments' });
+    async function coupon(body: object): Promise<string> {
+      const c = code('Q');
+      const res = await api(pricing.url, '/api/admin/coupons', { method: 'POST', as: ADMIN, json: { code: c, discount: { percentOff: 10 }, ...body } });
+      expect(res.status, res.text).toBe(201);
+      return c;
+    }
+    /** The undiscounted quote of 2 tees (5000 + 495 shipping) naming the rejected coupon; verify accepts it as issued. */
+    async function rejectedQuote(couponCode: string, customerId?: string): Promise<Quote> {
+      const res = await internalQuote(couponCode, customerId);
+      expect(res.status, res.text).toBe(200);
+      const q = res.body as Quote;
+      expect(q).toMatchObject({ couponCode: null, cartDiscounts: [], discountTotal: { amount: 0 }, total: { amount: 5495 } });
+      expect((await verify(q)).body).toEqual({ valid: true, reason: 'ok' });
+      const { couponRejection: _dropped, ...withoutRejection } = q;
+      expect((await verify(withoutRejection as Quote)).body).toEqual({ valid: false, reason: 'bad_signature' });
+      return q;
+    }
+
+    it('exhausted: its last use went to another checkout (held counts, as consumed does)', async () => {
+      const c = await coupon({ usageLimit: 1 });
+      expect((await internalQuote(c)).body).toMatchObject({ couponCode: c, total: { amount: 4500 + 495 } });
+      expect((await holdFor(c, randomUUID())).status).toBe(201);
+      expect((await rejectedQuote(c)).couponRejection).toEqual({
+        code: c,
+        reason: 'exhausted',
+        message: `Coupon ${c} has run out, so it is no longer taken off your total.`,
+      });
+    });
+
+    it('expired: its window closed', async () => {
+      const c = await coupon({ endsAt: new Date(clock.now().getTime() + 1000).toISOString() });
+      expect((await internalQuote(c)).body).toMatchObject({ couponCode: c });
+      clock.advance(1000);
+      try {
+        expect((await rejectedQuote(c)).couponRejection).toMatchObject({ code: c, reason: 'expired', message: `Coupon ${c} has ended, so it is no longer taken off your total.` });
+      } finally {
+        clock.advance(-1000);
+      }
+    });
+
+    it('not_started: its window opens later, and the quote ends when it opens', async () => {
+      const startsAt = new Date(clock.now().getTime() + 60_000).toISOString();
+      const c = await coupon({ startsAt });
+      const q = await rejectedQuote(c);
+      expect(q.couponRejection).toMatchObject({ code: c, reason: 'not_started' });
+      expect(q.expiresAt).toBe(startsAt);
+    });
+
+    it('customer_limit: this customer used it up (a consumed use), another customer still gets it', async () => {
+      const c = await coupon({ perCustomerLimit: 1 });
+      const held = await holdFor(c, CUSTOMER.userId);
+      expect(held.status).toBe(201);
+      expect((await api(pricing.url, `/internal/pricing/coupon-holds/${held.body.checkoutId}/consume`, { method: 'POST', service: 'payments' })).status).toBe(200);
+      expect((await rejectedQuote(c)).couponRejection).toMatchObject({ code: c, reason: 'customer_limit' });
+      expect((await internalQuote(c, randomUUID())).body).toMatchObject({ couponCode: c, total: { amount: 4500 + 495 } });
+    });
+
+    it('not_applicable: the cart no longer qualifies; unknown: no such code (the public quote too)', async () => {
+      const c = await coupon({ discount: { amountOff: { amount: 500, currency: 'EUR' } } });
+      const promo = await api(pricing.url, '/api/admin/promotions', {
+        method: 'POST',
+        as: ADMIN,
+        json: { name: 'Tees free', target: { kind: 'sku', skus: [tee] }, benefit: { kind: 'percent_off', percent: 100 }, exclusive: true },
+      });
+      expect(promo.status, promo.text).toBe(201);
+      try {
+        const res = await internalQuote(c);
+        expect(res.body).toMatchObject({ couponCode: null, total: { amount: 495 }, couponRejection: { code: c, reason: 'not_applicable' } });
+        expect((await verify(res.body as Quote)).body).toEqual({ valid: true, reason: 'ok' });
+      } finally {
+        await api(pricing.url, `/api/admin/promotions/${(promo.body as { id: string }).id}`, { method: 'DELETE', as: ADMIN });
+      }
+      const unknown = await quote({ lines: [{ sku: tee, quantity: 1 }], couponCode: 'nosuch' });
+      expect(unknown.status).toBe(200);
+      expect(unknown.body).toMatchObject({ couponCode: null, total: { amount: 2995 }, couponRejection: { code: 'NOSUCH', reason: 'unknown' } });
+    });
   });
 
   it('quotes for a signed-in customer too, and refuses a forged identity', async () => {

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { centsOf } from './support/money';
-import { createCoupon, createFlashSale, holdAsCustomer, inSeconds, registerCustomer, stockOf, stockedProduct, type StockedProduct } from './support/platform-api';
+import { createCoupon, createFlashSale, holdAsCustomer, inSeconds, registerCustomer, stockOf, stockedProduct, stopFlashSale, type StockedProduct } from './support/platform-api';
 import { expect, screenshot, test, uniqueEmail } from './support/fixtures';
 
 /**
@@ -245,4 +245,77 @@ test('a coupon applies in the cart with its reason, and a refused one says why',
   await page.getByRole('button', { name: `Remove coupon ${good}` }).click();
   await expect(page.getByLabel('Coupon code')).toBeVisible();
   await expect(page.getByTestId('quote-discount')).toHaveCount(0);
+});
+
+test("Buy now buys the sale item alone: the cart's other products and its coupon stay for later", async ({ page, request, gatewayURL }) => {
+  // The sale opens, then a whole purchase (the saga settles after the 202).
+  test.setTimeout(180_000);
+  // Two products "for later" and the sale's product, each apart from the other journeys' sales.
+  const later = [await stockedProduct(request, gatewayURL, 'home', 1, { untouched: true }), await stockedProduct(request, gatewayURL, 'outdoor', 1, { untouched: true })];
+  const product = await stockedProduct(request, gatewayURL, 'electronics', 3, { untouched: true });
+  const salePrice = salePriceOf(product);
+  const code = `LATER-${randomUUID().slice(0, 8).toUpperCase()}`;
+  await createCoupon(request, gatewayURL, { code, discount: { percentOff: 10 } });
+  const sale = await createFlashSale(request, gatewayURL, {
+    sku: product.sku,
+    salePrice: { amount: salePrice, currency: 'EUR' },
+    units: 3,
+    perCustomerLimit: 1,
+    startsAt: inSeconds(2),
+    endsAt: inSeconds(600),
+  });
+  try {
+    await registerInBrowser(page, 'buy-now');
+    for (const item of later) {
+      await page.goto(`/p/${item.slug}?sku=${item.sku}`);
+      await page.getByRole('button', { name: 'Add to cart' }).click();
+      await expect(page.getByRole('status')).toContainText('Added 1 ×');
+    }
+    await page.goto('/cart');
+    await page.getByLabel('Coupon code').fill(code);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page.getByTestId('coupon-applied')).toContainText(code);
+    await expect(page.getByTestId('cart-line')).toHaveCount(2);
+
+    await page.goto(`/sales/${sale.id}`);
+    await expect(page.getByRole('button', { name: 'Buy now' })).toBeEnabled({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Buy now' }).click();
+
+    // Checkout of the held unit alone: the cart's products and coupon are not part of it.
+    await expect(page).toHaveURL(new RegExp(`/checkout\\?hold=r\\d+_[0-9a-f-]{36}&until=[^&]+&buy=c_[A-Za-z0-9_-]{22}&sale=${sale.id}$`));
+    const notice = page.getByTestId('buy-now-notice');
+    await expect(notice).toContainText('Buy now: this order is just the unit held for you.');
+    await expect(notice).toContainText('Your cart isn’t part of it and stays as it is.');
+    await expect(notice.getByRole('link', { name: 'Back to the sale' })).toHaveAttribute('href', `/sales/${sale.id}`);
+    await expect(page.getByTestId('hold-notice')).toContainText('held for you');
+    const lines = page.getByTestId('checkout-line');
+    await expect(lines).toHaveCount(1);
+    await expect(lines).toContainText(`1 × ${product.title}`);
+    const summary = page.getByRole('complementary', { name: 'Your order' });
+    for (const item of later) await expect(summary).not.toContainText(item.title);
+    expect(centsOf((await page.getByTestId('checkout-subtotal').textContent())!)).toBe(salePrice);
+    await expect(page.getByTestId('quote-discount')).toHaveCount(0);
+    await screenshot(page, '25-buy-now-checkout');
+
+    await fillAddress(page);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect(page).toHaveURL(/\/account\/orders\/[0-9a-f-]{36}/);
+    await expect(page.getByTestId('order-status')).toHaveText('Confirmed', { timeout: 60_000 });
+    const ordered = page.getByRole('table');
+    await expect(ordered).toContainText(euros(salePrice));
+    for (const item of later) await expect(ordered).not.toContainText(item.title);
+    // The hold became the order's: one unit sold, none left held.
+    expect(await stockOf(request, gatewayURL, product.sku)).toMatchObject({ committed: product.stock.committed + 1, reserved: product.stock.reserved });
+
+    // The cart still holds exactly the two other products, one each, with the coupon.
+    await page.goto('/cart');
+    const cartLines = page.getByTestId('cart-line');
+    await expect(cartLines).toHaveCount(2);
+    for (const item of later) await expect(cartLines.filter({ hasText: item.title }).getByRole('combobox')).toHaveValue('1');
+    await expect(cartLines.filter({ hasText: product.title })).toHaveCount(0);
+    await expect(page.getByTestId('coupon-applied')).toContainText(code);
+  } finally {
+    // Its price must not reach the later journeys that take the first product of a category.
+    await stopFlashSale(request, gatewayURL, sale.id).catch(() => undefined);
+  }
 });

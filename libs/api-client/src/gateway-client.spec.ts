@@ -54,6 +54,13 @@ describe('GatewayClient', () => {
     ]);
   });
 
+  it("makes a sale page's Buy now cart for the signed-in customer: one SKU, with the token", async () => {
+    answer = { status: 201, body: JSON.stringify({ id: 'c_buy', lines: [] }) };
+    const client = createGatewayClient({ baseUrl, accessToken: 'tok' });
+    expect(await client.createBuyNowCart({ sku: 'SALE-1' })).toEqual({ id: 'c_buy', lines: [] });
+    expect(seen.map((s) => [s.method, s.url, s.body, s.headers.authorization])).toEqual([['POST', '/api/carts/buy-now', JSON.stringify({ sku: 'SALE-1' }), 'Bearer tok']]);
+  });
+
   it('unwraps the category tree', async () => {
     answer = { status: 200, body: JSON.stringify({ items: [{ slug: 'apparel', children: [] }] }) };
     expect(await createGatewayClient({ baseUrl }).listCategories()).toEqual([{ slug: 'apparel', children: [] }]);

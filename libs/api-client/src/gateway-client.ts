@@ -3,6 +3,7 @@ import type {
   BackInStockAlertDetails,
   BackInStockSubscription,
   UnsubscribeOutcome,
+  BuyNowCartBody,
   FlashSaleReminder,
   Cart,
   CategoryNode,
@@ -178,7 +179,7 @@ export class GatewayClient {
     return this.json({ method: 'GET', path: '/api/pricing/prices', query: { skus: skus.join(',') }, options: live(options) });
   }
 
-  /** A signed quote of some lines (`POST /api/pricing/quote`). */
+  /** A signed quote of some lines (`POST /api/pricing/quote`); a coupon that does not apply is left out and named in `couponRejection`. */
   quote(body: QuoteRequest, options?: CallOptions): Promise<Quote> {
     return this.json({ method: 'POST', path: '/api/pricing/quote', body, options: live(options) });
   }
@@ -293,6 +294,14 @@ export class GatewayClient {
 
   removeCartItem(cartId: string, sku: string, options?: CallOptions): Promise<Cart> {
     return this.json({ method: 'DELETE', path: `/api/carts/${enc(cartId)}/items/${enc(sku)}`, options: live(options) });
+  }
+
+  /**
+   * A sale page's "Buy now": a new cart of one unit of `sku`, bound to the signed-in customer and
+   * apart from their own cart, so checking it out (with the held reservation) buys that unit alone.
+   */
+  createBuyNowCart(body: BuyNowCartBody, options?: CallOptions): Promise<Cart> {
+    return this.json({ method: 'POST', path: '/api/carts/buy-now', body, options: live(options) });
   }
 
   // The signed-in customer's own cart, addressed without its id: a change is one call.

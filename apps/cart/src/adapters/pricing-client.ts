@@ -51,8 +51,6 @@ export class PricingClient implements PriceSource {
       this.logger.warn({ issues: quote.error.issues.slice(0, 3) }, 'pricing answered a quote the cart cannot read: list prices');
       return { kind: 'unavailable' };
     }
-    const refusal = couponRefusalOf(res);
-    if (refusal) return { kind: 'coupon_refused', ...refusal };
     this.logger.warn({ status: res.status, error: errorOf(res)?.code }, 'pricing refused to quote the cart: list prices');
     return { kind: 'unavailable' };
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type AddCartItemBody, type Cart, type CartContentsAnswer, type Clock, type RemovePurchasedAnswer, Failed, FailureCode, type Money } from '@shop/contracts';
+import { type AddCartItemBody, type BuyNowCartBody, type Cart, type CartContentsAnswer, type Clock, type RemovePurchasedAnswer, Failed, FailureCode, type Money } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
 import { notFound, unavailable, UpstreamUnavailableError } from '@shop/service-kit';
 import {
@@ -21,6 +21,7 @@ import {
   type CartLimits,
   type CartState,
 } from '../domain/cart.js';
+import { buyNowCart } from '../domain/buy-now-cart.js';
 import { mergeCarts } from '../domain/cart-merge.js';
 import { removePurchased, type PurchasedItem } from '../domain/cart-purchase.js';
 import { NOT_QUOTED, viewCart, type CartPricing, type CatalogCheck } from '../domain/cart-view.js';
@@ -75,6 +76,24 @@ export class CartService {
     }
     const { cart, created } = await this.customerCartOrNew(customerId);
     return { cart: await this.view(cart), created };
+  }
+
+  /**
+   * A new cart of its own for one "Buy now": one unit of the SKU, bound to the customer but never
+   * their current cart (the customer index does not point at it), so checking it out buys that
+   * unit alone and leaves the customer's cart, and its coupon, as they are. Each call makes a new
+   * one; it expires like any cart.
+   */
+  async createBuyNow(customerId: string, { sku }: BuyNowCartBody): Promise<Cart> {
+    const currency = this.settings.currency;
+    const check = await this.lookup([sku], currency, sku);
+    const offer = offerFor(sku, check.variants.get(sku), check.prices.get(sku), currency);
+    if (isCartError(offer)) throw new Failed(offer);
+    const cart = buyNowCart(this.newId(), customerId, currency, offer, this.settings.limits, this.clock.now());
+    if (isCartError(cart)) throw new Failed(cart);
+    const saved = await this.store.save(null, cart);
+    if (!saved) throw this.busy();
+    return this.view(saved, check);
   }
 
   async get(cartId: string, customerId: string | null): Promise<Cart> {
@@ -366,8 +385,8 @@ export class CartService {
   }
 
   /**
-   * The quote of the cart's sellable lines with its coupon. When pricing refuses the coupon, the
-   * cart is quoted without it and the coupon stays on the cart, shown with the reason.
+   * The quote of the cart's sellable lines with its coupon. A coupon that does not apply now comes
+   * back as the quote's `couponRejection` (the quote is without it); it stays on the cart, shown with the reason.
    */
   private async priceCart(cart: CartState, check: CatalogCheck): Promise<CartPricing> {
     const { meta } = cart;
@@ -380,12 +399,8 @@ export class CartService {
     if (lines.length === 0) return NOT_QUOTED;
     // A guest's coupon limits count per cart: the cart is all pricing can know them by.
     const request = { lines, currency: meta.currency, customerId: meta.customerId ?? `guest:${meta.id}` };
-    const first = await this.prices.quote(meta.couponCode ? { ...request, couponCode: meta.couponCode } : request);
-    if (first.kind === 'quoted') return { quote: first.quote, couponRefusal: null };
-    if (first.kind === 'unavailable') return NOT_QUOTED;
-    const refusal = { reason: first.reason, message: first.message };
-    const without = await this.prices.quote(request);
-    return { quote: without.kind === 'quoted' ? without.quote : null, couponRefusal: refusal };
+    const outcome = await this.prices.quote(meta.couponCode ? { ...request, couponCode: meta.couponCode } : request);
+    return outcome.kind === 'quoted' ? { quote: outcome.quote } : NOT_QUOTED;
   }
 
   private cartNotFound(cartId: string): Failed {

@@ -9,9 +9,8 @@ export interface CartQuoteRequest {
 }
 
 export type QuoteOutcome =
+  /** A coupon that does not apply is not a refusal: the quote is without it and says why (`couponRejection`). */
   | { kind: 'quoted'; quote: Quote }
-  /** Pricing refused the coupon (and so the whole quote): why, in its words. */
-  | { kind: 'coupon_refused'; reason: CouponRefusal; message: string }
   /** Pricing could not be asked, or could not price these lines: the cart shows list prices. */
   | { kind: 'unavailable' };
 

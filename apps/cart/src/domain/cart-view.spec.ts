@@ -101,19 +101,31 @@ describe('viewCart', () => {
     };
     const c = cart();
     c.meta.couponCode = 'WELCOME10';
-    const view = viewCart(c, check([variant('A-1', 1000), variant('B-1', 250), variant('C-1', 999)]), { quote, couponRefusal: null }, 3600);
+    const view = viewCart(c, check([variant('A-1', 1000), variant('B-1', 250), variant('C-1', 999)]), { quote }, 3600);
     expect(view.lines[0]).toMatchObject({ currentUnitPrice: eur(800), listPrice: eur(1000), discounts: [coupon], lineTotal: eur(1600), priceChanged: true });
     expect(view.totals).toEqual({ subtotal: eur(3349), discountTotal: eur(200), shipping: eur(495), total: eur(3644), itemCount: 6 });
     expect(view).toMatchObject({ quoted: true, quote, coupon: { code: 'WELCOME10', status: 'applied', reason: null } });
 
-    const refused = viewCart(c, check([variant('A-1', 1000), variant('B-1', 250), variant('C-1', 999)]), { quote: { ...quote, couponCode: null }, couponRefusal: { reason: 'expired', message: 'this coupon has expired' } }, 3600);
-    expect(refused.coupon).toEqual({ code: 'WELCOME10', status: 'not_applied', reason: 'expired', message: 'this coupon has expired' });
-    const silent = viewCart(c, check([variant('A-1', 1000), variant('B-1', 250), variant('C-1', 999)]), { quote: { ...quote, couponCode: null }, couponRefusal: null }, 3600);
+    // Pricing priced the cart without the coupon and said why: the cart shows that, and the quote's totals.
+    const message = 'Coupon WELCOME10 has ended, so it is no longer taken off your total.';
+    const withoutCoupon: Quote = {
+      ...quote,
+      lines: quote.lines.map((l) => ({ ...l, discounts: [], total: eur(l.unitPrice.amount * l.quantity) })),
+      couponCode: null,
+      couponRejection: { code: 'WELCOME10', reason: 'expired', message },
+      discountTotal: eur(0),
+      total: eur(3844),
+    };
+    const refused = viewCart(c, check([variant('A-1', 1000), variant('B-1', 250), variant('C-1', 999)]), { quote: withoutCoupon }, 3600);
+    expect(refused.coupon).toEqual({ code: 'WELCOME10', status: 'not_applied', reason: 'expired', message });
+    expect(refused.totals).toEqual({ subtotal: eur(3349), discountTotal: eur(0), shipping: eur(495), total: eur(3844), itemCount: 6 });
+    expect(refused.lines[0]).toMatchObject({ discounts: [], lineTotal: eur(1600) });
+    const silent = viewCart(c, check([variant('A-1', 1000), variant('B-1', 250), variant('C-1', 999)]), { quote: { ...quote, couponCode: null } }, 3600);
     expect(silent.coupon).toMatchObject({ status: 'not_applied', reason: 'not_applicable' });
     const unpriced = viewCart(c, check([variant('A-1', 1000), variant('B-1', 250), variant('C-1', 999)]), NOT_QUOTED, 3600);
     expect(unpriced).toMatchObject({ quoted: false, quote: null, coupon: { code: 'WELCOME10', status: 'unverified' } });
     expect(unpriced.lines[0]).toMatchObject({ currentUnitPrice: eur(1000), listPrice: eur(1000), discounts: [] });
     // The catalog down: no quote is shown even if one was had.
-    expect(viewCart(c, null, { quote, couponRefusal: null }, 3600)).toMatchObject({ quoted: false, quote: null, verified: false });
+    expect(viewCart(c, null, { quote }, 3600)).toMatchObject({ quoted: false, quote: null, verified: false });
   });
 });

@@ -1,4 +1,4 @@
-import type { AppliedDiscount, Cart, CartCoupon, CartLine, CouponRefusal, Money, Quote, QuoteLine, VariantView } from '@shop/contracts';
+import type { AppliedDiscount, Cart, CartCoupon, CartLine, Money, Quote, QuoteLine, VariantView } from '@shop/contracts';
 import type { CartLineRecord, CartState } from './cart.js';
 
 /** What the catalog and the price source say now about a cart's SKUs. */
@@ -7,18 +7,13 @@ export interface CatalogCheck {
   prices: ReadonlyMap<string, Money>;
 }
 
-export interface CouponRefusalNow {
-  reason: CouponRefusal;
-  message: string;
-}
-
 /**
- * What pricing said about the cart's sellable lines: a quote (taken with the coupon, or without it
- * after pricing refused the coupon), or nothing (pricing unavailable, nothing to price).
+ * What pricing said about the cart's sellable lines: a quote (with the coupon, or without it and
+ * saying why in `couponRejection`), or nothing (pricing unavailable, nothing to price).
  */
-export type CartPricing = { quote: Quote | null; couponRefusal: CouponRefusalNow | null };
+export type CartPricing = { quote: Quote | null };
 
-export const NOT_QUOTED: CartPricing = { quote: null, couponRefusal: null };
+export const NOT_QUOTED: CartPricing = { quote: null };
 
 /**
  * The cart as answered: each line re-priced against `check` (null when the catalog could not be
@@ -54,7 +49,7 @@ export function viewCart(cart: CartState, check: CatalogCheck | null, pricing: C
       itemCount,
     },
     verified: check !== null,
-    coupon: couponView(meta.couponCode, quote, pricing.couponRefusal),
+    coupon: couponView(meta.couponCode, quote),
     cartDiscounts: quote?.cartDiscounts ?? [],
     quoted: quote !== null,
     quote,
@@ -65,12 +60,14 @@ export function viewCart(cart: CartState, check: CatalogCheck | null, pricing: C
 }
 
 /** Whether the cart's coupon applies now, and why not when it does not; kept on the cart either way. */
-function couponView(code: string | null, quote: Quote | null, refusal: CouponRefusalNow | null): CartCoupon | null {
+function couponView(code: string | null, quote: Quote | null): CartCoupon | null {
   if (code === null) return null;
-  if (refusal) return { code, status: 'not_applied', reason: refusal.reason, message: refusal.message };
   if (!quote) return { code, status: 'unverified', reason: null, message: null };
   if (quote.couponCode === code) return { code, status: 'applied', reason: null, message: null };
-  return { code, status: 'not_applied', reason: 'not_applicable', message: 'nothing in the cart qualifies for this coupon' };
+  const rejection = quote.couponRejection;
+  if (rejection) return { code, status: 'not_applied', reason: rejection.reason, message: rejection.message };
+  // Neither applied nor rejected: the quote is without it all the same, so it is shown as not applying.
+  return { code, status: 'not_applied', reason: 'not_applicable', message: `Nothing in your cart qualifies for coupon ${code}, so it isn't taken off your total.` };
 }
 
 function viewLine(line: CartLineRecord, currency: string, check: CatalogCheck | null, quoted: QuoteLine | undefined): CartLine {

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Patch, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AddCartItemBody, ApplyCouponBody, CartId, Failed, FailureCode, Sku, UpdateCartItemBody, type Cart } from '@shop/contracts';
+import { AddCartItemBody, ApplyCouponBody, BuyNowCartBody, CartId, Failed, FailureCode, Sku, UpdateCartItemBody, type Cart } from '@shop/contracts';
 import { ZodBody, ZodParam } from '@shop/service-kit';
 import { CartService } from '../application/cart-service.js';
 import { CART_CONFIG, type CartConfig } from '../config.js';
@@ -24,6 +24,16 @@ export class CartsController {
   async create(@CustomerId() customerId: string | null, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const { cart, created } = await this.carts.create(customerId);
     return this.remember(reply, cart).code(created ? 201 : 200).send(cart);
+  }
+
+  /**
+   * 201 with a new cart of one unit of the SKU for a signed-in customer's "Buy now", apart from
+   * their own cart. No cookie: the cookie names the shopper's cart, and this is not it.
+   */
+  @Post('buy-now')
+  @HttpCode(201)
+  createBuyNow(@ZodBody(BuyNowCartBody) body: BuyNowCartBody, @CustomerId() customerId: string | null): Promise<Cart> {
+    return this.carts.createBuyNow(signedIn(customerId, 'a Buy now cart'), body);
   }
 
   /** The customer's cart, else the cookie's (guest) cart; 404 when there is none. */
@@ -159,7 +169,7 @@ export class CartsController {
   }
 }
 
-/** The current-cart changes and merge are a signed-in customer's; a guest names their cart by id. */
+/** The current-cart changes, Buy now carts and merge are a signed-in customer's; a guest names their cart by id. */
 function signedIn(customerId: string | null, what = 'the current cart'): string {
   if (customerId === null) throw Failed.of(FailureCode.UNAUTHORIZED, `${what} needs a signed-in customer`);
   return customerId;

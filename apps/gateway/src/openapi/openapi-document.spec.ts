@@ -60,6 +60,7 @@ describe('OpenAPI document', () => {
     expect(operation('post', '/api/carts/{id}/items')?.['x-access']).toBe('public');
     expect(operation('post', '/api/carts/current/items')?.['x-access']).toBe('authenticated');
     expect(operation('delete', '/api/carts/current/items/{sku}')?.['x-access']).toBe('authenticated');
+    expect(operation('post', '/api/carts/buy-now')?.['x-access']).toBe('authenticated');
     expect(operation('get', '/api/search')?.['x-access']).toBe('public');
     expect(operation('get', '/api/search/suggest')?.['x-access']).toBe('public');
     expect(operation('post', '/api/admin/search/reindex')?.['x-access']).toBe('admin');

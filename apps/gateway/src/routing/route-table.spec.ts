@@ -53,6 +53,9 @@ describe('route table', () => {
     expect(policyFor('/api/carts/current/coupon')).toEqual({ access: 'authenticated', rateLimit: 'default' });
     expect(routeFor('/api/carts/current/coupon')).toMatchObject({ kind: 'proxy', upstream: 'cart' });
     expect(policyFor('/api/carts/current')?.access).toBe('public');
+    // A sale page's Buy now cart: the held unit alone, for a signed-in customer.
+    expect(policyFor('/api/carts/buy-now')).toEqual({ access: 'authenticated', rateLimit: 'default' });
+    expect(routeFor('/api/carts/buy-now')).toMatchObject({ kind: 'proxy', upstream: 'cart', methods: ['POST'] });
     expect(policyFor('/api/carts/c_1/items')?.access).toBe('public');
     // A guest applies a coupon to the cart they hold the id of.
     expect(policyFor('/api/carts/c_1/coupon')?.access).toBe('public');

@@ -96,6 +96,8 @@ export const routeTable: readonly RouteEntry[] = [
   // A signed-in customer changes their own cart without naming it (one call, no read of its id first).
   proxy('/api/carts/current/items', 'cart', { access: 'authenticated', methods: ['POST', 'PATCH', 'DELETE'] }),
   proxy('/api/carts/current/coupon', 'cart', { access: 'authenticated', methods: ['POST', 'DELETE'] }),
+  // A sale page's "Buy now": a cart of its own for the held unit, so checkout buys that unit alone.
+  proxy('/api/carts/buy-now', 'cart', { access: 'authenticated', methods: ['POST'] }),
   proxy('/api/carts', 'cart', { methods: WRITE, anonymousCreation: 'guest-cart' }),
   // Orders: customers read their own; merchants manage all. A guest finds their order by number +
   // email (never by id): public, and counted per client address in a budget of its own (a polling

@@ -129,6 +129,55 @@ describe('the checkout quote', () => {
     });
   });
 
+  describe('a cart coupon that no longer applies (pricing quotes without it and says why)', () => {
+    const rejected = (reason: 'exhausted' | 'expired' | 'customer_limit', signature = 'sig-r'): Quote => ({
+      ...quote({ signature }),
+      couponRejection: { code: 'WELCOME10', reason, message: `Coupon WELCOME10 does not apply (${reason}).` },
+    });
+    const withCoupon = quote({ couponCode: 'WELCOME10', extra: [coupon(1000)], signature: 'shown' });
+    const couponCart = cart({ couponCode: 'WELCOME10' });
+
+    it('charges the total the shopper was shown without it: no coupon locked, so nothing is held or used', () => {
+      const shown = rejected('exhausted', 'shown');
+      const decision = decideQuote({ cart: couponCart, current: rejected('exhausted', 'now'), offered: { quote: shown, verdict: ok } });
+      expect(decision).toMatchObject({ quote: { couponCode: null, discounts: [], discountTotal: 0, total: 6494, quotedAt: shown.quotedAt } });
+      // Shown without it for another reason than it has now (ended, then also used up): the same total, charged.
+      expect(decideQuote({ cart: couponCart, current: rejected('expired'), offered: { quote: shown, verdict: expired } })).toMatchObject({ quote: { couponCode: null, total: 6494 } });
+    });
+
+    it('shown applied and now not: PRICE_CHANGED with the quote without it (and why), for the shopper to confirm', () => {
+      const current = rejected('exhausted');
+      const decision = decideQuote({ cart: couponCart, current, offered: { quote: withCoupon, verdict: ok } });
+      expect(decision).toEqual({
+        failure: { code: 'PRICE_CHANGED', reason: expect.stringContaining('5494 → 6494'), details: { quote: current, previousTotal: eur(5494) } },
+      });
+      // The confirmed new quote then checks out without the coupon.
+      expect(decideQuote({ cart: couponCart, current: rejected('exhausted', 'later'), offered: { quote: current, verdict: ok } })).toMatchObject({ quote: { couponCode: null, total: 6494 } });
+    });
+
+    it('shown applied, now not, at the same total (another discount took its place): the quote now is charged, never the coupon', () => {
+      const current = { ...quote({ extra: [{ ...coupon(1000), source: 'promotion', sourceId: 'p1' }] }), couponRejection: rejected('exhausted').couponRejection };
+      expect(current.total).toEqual(withCoupon.total);
+      expect(decideQuote({ cart: couponCart, current, offered: { quote: withCoupon, verdict: ok } })).toMatchObject({ quote: { couponCode: null, total: 5494, discounts: [{ source: 'promotion' }] } });
+    });
+
+    it('without an offered quote it refuses, naming the coupon and why: the shopper never saw the total without it', () => {
+      expect(decideQuote({ cart: couponCart, current: rejected('exhausted') })).toEqual({
+        failure: { code: 'COUPON_EXHAUSTED', reason: expect.stringContaining('WELCOME10'), details: { code: 'WELCOME10', reason: 'exhausted' } },
+      });
+      for (const reason of ['expired', 'customer_limit'] as const) {
+        expect(decideQuote({ cart: couponCart, current: rejected(reason) })).toMatchObject({ failure: { code: 'COUPON_INVALID', details: { code: 'WELCOME10', reason } } });
+      }
+    });
+
+    it('a quote shown for another coupon than the cart carries now is the cart changing: PRICE_CHANGED', () => {
+      const shownOther = { ...rejected('exhausted', 'shown'), couponRejection: { code: 'OTHER5', reason: 'exhausted' as const, message: 'x' } };
+      expect(decideQuote({ cart: couponCart, current: rejected('exhausted'), offered: { quote: shownOther, verdict: ok } })).toMatchObject({
+        failure: { code: 'PRICE_CHANGED', reason: expect.stringContaining('the cart changed') },
+      });
+    });
+  });
+
   it('refuses pricing\'s own quote when its figures do not add up or do not cover the cart', () => {
     const broken = { ...quote(), total: eur(1) };
     expect(lockQuote(cart(), broken)).toMatchObject({ failure: { code: 'QUOTE_INVALID', details: { reason: 'totals' } } });

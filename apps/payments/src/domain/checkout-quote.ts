@@ -1,4 +1,4 @@
-import { FailureCode, type AppliedDiscount, type CheckoutQuote, type OrderDiscount, type Quote, type QuoteRequest, type VerifyQuoteAnswer } from '@shop/contracts';
+import { FailureCode, type AppliedDiscount, type CheckoutQuote, type CouponRejection, type OrderDiscount, type Quote, type QuoteRequest, type VerifyQuoteAnswer } from '@shop/contracts';
 import type { SagaFailure } from './checkout-saga.js';
 
 /** What the quote needs of a cart line: what it is, how many, and its name for the order. */
@@ -41,14 +41,20 @@ export function quoteRequestOf(cart: CartContents): QuoteRequest {
 
 /**
  * Which quote the checkout charges, or why it refuses. `current` is pricing's quote of the cart
- * now; `offered` the signed quote the shopper sent (with pricing's verdict on it).
+ * now; `offered` the signed quote the shopper sent (with pricing's verdict on it). A coupon the
+ * cart carries that no longer applies comes back as the current quote's `couponRejection` (priced
+ * without it).
  *
- * - no offered quote: the current one is charged;
+ * - no offered quote: the current one is charged, unless it rejected the cart's coupon: the
+ *   shopper asked for that coupon and never saw the total without it, so COUPON_EXHAUSTED 409 (no
+ *   uses left) or COUPON_INVALID 400 (any other reason) with `{ code, reason }`;
  * - a forged one (bad signature): 400 QUOTE_INVALID, whatever its figures say;
  * - one for other lines or another coupon than the cart's: 409 PRICE_CHANGED with the current quote;
  * - a valid one is charged when its total is still the current total, an expired one is replaced
  *   by the current quote when the totals agree; a different total is 409 PRICE_CHANGED with the
- *   current quote — never a silent different charge.
+ *   current quote — never a silent different charge. So a shopper who was shown the total without
+ *   a coupon that stopped applying is charged that total (no coupon held or used), and one shown
+ *   it applied is asked to confirm the total without it.
  */
 export function decideQuote(input: {
   cart: CartContents;
@@ -64,22 +70,39 @@ export function decideQuote(input: {
   if (!sameLines(current, cart)) {
     return { failure: { code: FailureCode.QUOTE_INVALID, reason: "pricing's quote does not cover the cart's lines", details: { field: 'quote', reason: 'lines' } } };
   }
-  let charged = current;
-  if (offered) {
-    const { quote, verdict } = offered;
-    if (verdict.reason === 'bad_signature' || (!verdict.valid && verdict.reason !== 'expired')) {
-      return { failure: { code: FailureCode.QUOTE_INVALID, reason: 'the quote is not one the pricing service signed', details: { field: 'quote', reason: 'bad_signature' } } };
-    }
-    if (!sameLines(quote, cart) || (quote.couponCode ?? null) !== (cart.couponCode ?? null)) {
-      return priceChanged(current, quote, 'the cart changed since this quote');
-    }
-    if (quote.currency !== current.currency || quote.total.amount !== current.total.amount) {
-      return priceChanged(current, quote, verdict.valid ? 'the price changed since this quote' : 'the quote expired and the price changed');
-    }
-    // The shopper's own quote when it still holds; an expired one with the same total: the fresh one.
-    if (verdict.valid) charged = quote;
+  if (!offered) {
+    const rejection = current.couponRejection;
+    return rejection ? { failure: couponRefused(rejection) } : lockQuote(cart, current, input.firstSku);
   }
+  let charged = current;
+  const { quote, verdict } = offered;
+  if (verdict.reason === 'bad_signature' || (!verdict.valid && verdict.reason !== 'expired')) {
+    return { failure: { code: FailureCode.QUOTE_INVALID, reason: 'the quote is not one the pricing service signed', details: { field: 'quote', reason: 'bad_signature' } } };
+  }
+  if (!sameLines(quote, cart) || askedCoupon(quote) !== (cart.couponCode ?? null)) {
+    return priceChanged(current, quote, 'the cart changed since this quote');
+  }
+  if (quote.currency !== current.currency || quote.total.amount !== current.total.amount) {
+    return priceChanged(current, quote, verdict.valid ? 'the price changed since this quote' : 'the quote expired and the price changed');
+  }
+  // The shopper's own quote when it still holds and the coupon is as it was (applied, or not); else
+  // the fresh one, at the same total: a coupon that stopped applying is never held on an old quote.
+  if (verdict.valid && (quote.couponCode ?? null) === (current.couponCode ?? null)) charged = quote;
   return lockQuote(cart, charged, input.firstSku);
+}
+
+/** The coupon a quote was asked for: the one it applied, or the one it says does not apply. */
+function askedCoupon(quote: Quote): string | null {
+  return quote.couponCode ?? quote.couponRejection?.code ?? null;
+}
+
+/** The cart's coupon does not apply and the shopper was shown no total without it. */
+function couponRefused(rejection: CouponRejection): SagaFailure {
+  const details = { code: rejection.code, reason: rejection.reason };
+  const why = `coupon ${rejection.code} does not apply (${rejection.reason})`;
+  return rejection.reason === 'exhausted'
+    ? { code: FailureCode.COUPON_EXHAUSTED, reason: why, details }
+    : { code: FailureCode.COUPON_INVALID, reason: why, details };
 }
 
 function priceChanged(current: Quote, offered: Quote, why: string): QuoteDecision {

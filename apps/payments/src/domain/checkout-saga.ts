@@ -28,7 +28,8 @@ export interface SagaStepDefinition {
 export const CHECKOUT_SAGA: readonly SagaStepDefinition[] = [
   { name: 'quote', kind: 'compensatable', compensation: null, runs: 'request' },
   // A coupon's use is held like stock, before any order: a checkout that loses the race for the
-  // last use ends COUPON_EXHAUSTED, never at the undiscounted price.
+  // last use ends COUPON_EXHAUSTED (PRICE_CHANGED to confirm, when the shopper sent their quote),
+  // never at the undiscounted price unasked.
   { name: 'hold_coupon', kind: 'compensatable', compensation: 'release_coupon', runs: 'request' },
   { name: 'create_order', kind: 'compensatable', compensation: 'cancel_order', runs: 'request' },
   { name: 'reserve_stock', kind: 'compensatable', compensation: 'release_stock', runs: 'job' },

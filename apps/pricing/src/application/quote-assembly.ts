@@ -1,4 +1,4 @@
-import type { Quote, QuoteLine, QuoteRequestLine } from '@shop/contracts';
+import type { CouponRejection, Quote, QuoteLine, QuoteRequestLine } from '@shop/contracts';
 import type { ResolvedPrice } from '../domain/price-resolution.js';
 import type { EngineLine, EngineResult } from '../domain/promotion-engine.js';
 import type { ProductPriceRecord } from './price-inputs.js';
@@ -27,6 +27,8 @@ export function unsignedQuote(input: {
   result: EngineResult;
   currency: string;
   couponCode: string | null;
+  /** The coupon asked for that does not apply, and why (null: none asked for, or it applies). */
+  couponRejection?: CouponRejection | null;
   customerGroup: string | null;
   now: Date;
   expiresMs: number;
@@ -51,6 +53,8 @@ export function unsignedQuote(input: {
     lines,
     cartDiscounts: result.cartDiscounts,
     couponCode: input.couponCode,
+    // Left out when there is none, so such a quote's canonical form (and signature) is unchanged.
+    ...(input.couponRejection ? { couponRejection: input.couponRejection } : {}),
     subtotal: money(result.subtotal),
     discountTotal: money(result.discountTotal),
     shipping: { amount: money(result.shipping.amount), discounts: result.shipping.discounts, total: money(result.shipping.total) },

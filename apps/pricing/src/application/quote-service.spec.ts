@@ -83,6 +83,10 @@ function setup() {
 }
 const who = { customerId: 'c-1', customerGroup: null };
 
+function couponRule(over: Partial<CouponRule> = {}): CouponRule {
+  return { code: 'WELCOME10', discount: { percentOff: 10 }, usageLimit: null, perCustomerLimit: null, startsAt: null, endsAt: null, active: true, used: 0, held: 0, ...over };
+}
+
 async function failureOf(promise: Promise<unknown>) {
   try {
     await promise;
@@ -142,46 +146,112 @@ describe('QuoteService', () => {
     expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], currency: 'USD' }, who))).toMatchObject({ code: 'CURRENCY_MISMATCH', details: { skus: ['TEE'] } });
   });
 
-  it('applies a valid coupon last, and refuses an invalid one with its reason', async () => {
-    const { service, coupons, clock } = setup();
-    const rule = (over: Partial<CouponRule>): CouponRule => ({
-      code: 'WELCOME10',
-      discount: { percentOff: 10 },
-      usageLimit: null,
-      perCustomerLimit: null,
-      startsAt: null,
-      endsAt: null,
-      active: true,
-      used: 0,
-      held: 0,
-      ...over,
-    });
-    coupons.coupons.set('WELCOME10', rule({ endsAt: new Date('2030-06-01T09:01:00Z') }));
+  it('applies a valid coupon last; the coupon is part of the signed quote', async () => {
+    const { service, coupons } = setup();
+    coupons.coupons.set('WELCOME10', couponRule({ endsAt: new Date('2030-06-01T09:01:00Z') }));
     const quote = await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'WELCOME10' }, who);
     expect(quote.couponCode).toBe('WELCOME10');
+    expect(quote.couponRejection).toBeUndefined();
     expect(quote.cartDiscounts).toEqual([expect.objectContaining({ source: 'coupon', sourceId: 'WELCOME10', amount: 250 })]);
+    expect(quote.total.amount).toBe(2500 - 250 + 500);
     expect(quote.expiresAt).toBe('2030-06-01T09:01:00.000Z'); // the coupon expires first
-
-    expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'NOPE' }, who))).toMatchObject({ code: 'COUPON_INVALID', details: { reason: 'unknown' } });
-    coupons.coupons.set('USED', rule({ code: 'USED', usageLimit: 5, used: 3, held: 2 }));
-    expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'USED' }, who))).toMatchObject({ code: 'COUPON_INVALID', details: { reason: 'exhausted' }, message: 'this coupon has been used up' });
-    coupons.coupons.set('ONCE', rule({ code: 'ONCE', perCustomerLimit: 1 }));
-    coupons.uses.set('ONCE:c-1', 1);
-    expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'ONCE' }, who))).toMatchObject({ details: { reason: 'customer_limit' } });
-    expect((await service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'ONCE' }, { customerId: 'c-2', customerGroup: null })).couponCode).toBe('ONCE');
-    coupons.coupons.set('USD5', rule({ code: 'USD5', discount: { amountOff: { amount: 500, currency: 'USD' } } }));
-    expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'USD5' }, who))).toMatchObject({ details: { reason: 'currency' } });
-    clock.advance(60_000); // 09:01:00.000: WELCOME10 has ended
-    expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'WELCOME10' }, who))).toMatchObject({ details: { reason: 'expired' } });
+    expect(service.verify(quote)).toEqual({ valid: true, reason: 'ok' });
   });
 
-  it('refuses a coupon that gives nothing as not applicable', async () => {
-    const { service, coupons, rules } = setup();
-    rules.promotions = [
-      { id: 'x', name: 'All exclusive', target: { kind: 'cart' }, benefit: { kind: 'percent_off', percent: 10 }, minSubtotal: null, startsAt: null, endsAt: null, priority: 0, exclusive: true, active: true, createdAt: START },
-    ];
-    coupons.coupons.set('TEN', { code: 'TEN', discount: { percentOff: 10 }, usageLimit: null, perCustomerLimit: null, startsAt: null, endsAt: null, active: true, used: 0, held: 0 });
-    expect(await failureOf(service.quote({ lines: [{ sku: 'TEE', quantity: 1 }], couponCode: 'TEN' }, who))).toMatchObject({ code: 'COUPON_INVALID', details: { reason: 'not_applicable' } });
+  describe('a coupon that does not apply: the quote is priced without it and says why, signed', () => {
+    const line = [{ sku: 'TEE', quantity: 1 }];
+    const undiscounted = 2500 + 500;
+
+    /** The quote of one TEE with `code`, checked to be the undiscounted, signed one; answers its rejection and expiry. */
+    async function rejected(service: ReturnType<typeof setup>['service'], code: string, caller = who) {
+      const quote = await service.quote({ lines: line, couponCode: code }, caller);
+      expect(quote).toMatchObject({ couponCode: null, cartDiscounts: [], discountTotal: { amount: 0 }, total: { amount: undiscounted } });
+      expect(quote.lines[0]!.discounts).toEqual([]);
+      expect(service.verify(quote)).toEqual({ valid: true, reason: 'ok' });
+      // The rejection is signed: a quote whose rejection is taken away is not pricing's.
+      const { couponRejection: _dropped, ...withoutRejection } = quote;
+      expect(service.verify(withoutRejection)).toEqual({ valid: false, reason: 'bad_signature' });
+      return { ...quote.couponRejection, expiresAt: quote.expiresAt };
+    }
+
+    it('exhausted: every use consumed or held', async () => {
+      const { service, coupons } = setup();
+      coupons.coupons.set('SPRING10', couponRule({ code: 'SPRING10', usageLimit: 5, used: 3, held: 2 }));
+      expect(await rejected(service, 'SPRING10')).toMatchObject({
+        code: 'SPRING10',
+        reason: 'exhausted',
+        message: 'Coupon SPRING10 has run out, so it is no longer taken off your total.',
+      });
+      // One use given back: it applies again.
+      coupons.coupons.set('SPRING10', couponRule({ code: 'SPRING10', usageLimit: 5, used: 3, held: 1 }));
+      expect((await service.quote({ lines: line, couponCode: 'SPRING10' }, who)).couponCode).toBe('SPRING10');
+    });
+
+    it('expired: its window ended (to the millisecond)', async () => {
+      const { service, coupons, clock } = setup();
+      coupons.coupons.set('WELCOME10', couponRule({ endsAt: new Date('2030-06-01T09:01:00Z') }));
+      clock.advance(60_000 - 1); // 09:00:59.999: still open
+      expect((await service.quote({ lines: line, couponCode: 'WELCOME10' }, who)).couponCode).toBe('WELCOME10');
+      clock.advance(1); // 09:01:00.000: ended
+      expect(await rejected(service, 'WELCOME10')).toMatchObject({
+        code: 'WELCOME10',
+        reason: 'expired',
+        message: 'Coupon WELCOME10 has ended, so it is no longer taken off your total.',
+      });
+    });
+
+    it('not_started: its window has not opened; the quote ends when it opens', async () => {
+      const { service, coupons, clock } = setup();
+      coupons.coupons.set('LATER', couponRule({ code: 'LATER', startsAt: new Date('2030-06-01T09:05:00Z') }));
+      expect(await rejected(service, 'LATER')).toEqual({
+        code: 'LATER',
+        reason: 'not_started',
+        message: "Coupon LATER can't be used yet, so it isn't taken off your total.",
+        expiresAt: '2030-06-01T09:05:00.000Z',
+      });
+      clock.advance(5 * 60_000);
+      expect((await service.quote({ lines: line, couponCode: 'LATER' }, who)).couponCode).toBe('LATER');
+    });
+
+    it('customer_limit: this customer used it as often as it allows; another customer still gets it', async () => {
+      const { service, coupons } = setup();
+      coupons.coupons.set('ONCE', couponRule({ code: 'ONCE', perCustomerLimit: 1 }));
+      coupons.uses.set('ONCE:c-1', 1);
+      expect(await rejected(service, 'ONCE')).toMatchObject({
+        code: 'ONCE',
+        reason: 'customer_limit',
+        message: "You've already used coupon ONCE as many times as it allows, so it isn't taken off your total.",
+      });
+      expect((await service.quote({ lines: line, couponCode: 'ONCE' }, { customerId: 'c-2', customerGroup: null })).couponCode).toBe('ONCE');
+    });
+
+    it('not_applicable: the cart no longer qualifies (an exclusive promotion took every line)', async () => {
+      const { service, coupons, rules, signal } = setup();
+      coupons.coupons.set('TEN', couponRule({ code: 'TEN' }));
+      expect((await service.quote({ lines: line, couponCode: 'TEN' }, who)).couponCode).toBe('TEN');
+      rules.promotions = [
+        { id: 'x', name: 'All exclusive', target: { kind: 'cart' }, benefit: { kind: 'percent_off', percent: 10 }, minSubtotal: null, startsAt: null, endsAt: null, priority: 0, exclusive: true, active: true, createdAt: START },
+      ];
+      await signal.bump();
+      const quote = await service.quote({ lines: line, couponCode: 'TEN' }, who);
+      expect(quote).toMatchObject({ couponCode: null, total: { amount: 2250 + 500 } });
+      expect(quote.cartDiscounts).toEqual([expect.objectContaining({ source: 'promotion', sourceId: 'x', amount: 250 })]);
+      expect(quote.couponRejection).toEqual({
+        code: 'TEN',
+        reason: 'not_applicable',
+        message: "Nothing in your cart qualifies for coupon TEN, so it isn't taken off your total.",
+      });
+      expect(service.verify(quote)).toEqual({ valid: true, reason: 'ok' });
+    });
+
+    it('unknown, switched off, or in another currency', async () => {
+      const { service, coupons } = setup();
+      expect(await rejected(service, 'NOPE')).toMatchObject({ code: 'NOPE', reason: 'unknown', message: "We don't recognise the coupon NOPE, so nothing is taken off your total." });
+      coupons.coupons.set('OFF', couponRule({ code: 'OFF', active: false }));
+      expect(await rejected(service, 'OFF')).toMatchObject({ code: 'OFF', reason: 'inactive' });
+      coupons.coupons.set('USD5', couponRule({ code: 'USD5', discount: { amountOff: { amount: 500, currency: 'USD' } } }));
+      expect(await rejected(service, 'USD5')).toMatchObject({ code: 'USD5', reason: 'currency' });
+    });
   });
 
   it('serves hot prices from memory until the change counter moves, and reads through when it cannot be read', async () => {

@@ -2,13 +2,14 @@ import {
   Failed,
   FailureCode,
   type Clock,
+  type CouponRefusal,
   type Quote,
   type QuoteRequest,
   type SkuPrice,
   type SkuPrices,
   type VerifyQuoteAnswer,
 } from '@shop/contracts';
-import { COUPON_REFUSAL_TEXT, couponRefusal, type CouponRule } from '../domain/coupon-rule.js';
+import { couponRefusal, couponRejection, type CouponRule } from '../domain/coupon-rule.js';
 import { resolvePrice } from '../domain/price-resolution.js';
 import { quoteLines } from '../domain/promotion-engine.js';
 import { promotionsOnItem } from '../domain/item-promotions.js';
@@ -82,18 +83,26 @@ export class QuoteService {
       throw Failed.of(FailureCode.CURRENCY_MISMATCH, `no price in ${currency} for ${mismatched.join(', ')}`, { currency, skus: mismatched });
     }
 
+    // A coupon that cannot apply does not refuse the quote: the lines are priced without it and the
+    // quote says why, so a cart shows its true total and checkout can charge it.
     let couponRule: CouponRule | null = null;
+    let refusal: CouponRefusal | null = null;
     if (couponCode) {
       const usesByCustomer = caller.customerId && coupon?.perCustomerLimit != null ? await this.deps.coupons.usesBy(couponCode, caller.customerId) : 0;
-      const refusal = couponRefusal(coupon, now, { currency, usesByCustomer });
-      if (refusal) throw couponInvalid(refusal);
-      couponRule = coupon;
+      refusal = couponRefusal(coupon, now, { currency, usesByCustomer });
+      if (!refusal) couponRule = coupon;
+      // Not started: the quote ends when it starts, as it would at any other window's edge.
+      else if (refusal === 'not_started' && coupon?.startsAt) nextChangeMs = Math.min(nextChangeMs, coupon.startsAt.getTime());
     }
 
     const index = await this.deps.cache.promotionIndex(now, cached);
     const engineLines = engineLinesOf(request.lines, priced);
     const result = quoteLines(index, engineLines, { atMs, currency, coupon: couponRule, shippingFee: this.deps.shippingFee });
-    if (couponRule && !result.couponApplied) throw couponInvalid('not_applicable');
+    // A coupon that took nothing off left the result as it would be without it.
+    if (couponRule && !result.couponApplied) {
+      refusal = 'not_applicable';
+      couponRule = null;
+    }
     nextChangeMs = Math.min(nextChangeMs, result.nextChangeMs);
 
     const expiresMs = Math.min(atMs + this.deps.quoteTtlSeconds * 1000, nextChangeMs);
@@ -103,6 +112,7 @@ export class QuoteService {
       result,
       currency,
       couponCode: couponRule ? couponRule.code : null,
+      couponRejection: couponCode && refusal ? couponRejection(couponCode, refusal) : null,
       customerGroup: caller.customerGroup,
       now,
       expiresMs,
@@ -160,10 +170,6 @@ function assertPurchasable(skus: readonly string[], products: ReadonlyMap<string
   if (unknown.length > 0) throw Failed.of(FailureCode.UNKNOWN_SKU, `unknown SKU: ${unknown.join(', ')}`, { skus: unknown });
   const inactive = skus.filter((sku) => !products.get(sku)!.active);
   if (inactive.length > 0) throw Failed.of(FailureCode.SKU_UNAVAILABLE, `not for sale: ${inactive.join(', ')}`, { skus: inactive });
-}
-
-function couponInvalid(reason: keyof typeof COUPON_REFUSAL_TEXT): Failed {
-  return Failed.of(FailureCode.COUPON_INVALID, COUPON_REFUSAL_TEXT[reason], { reason });
 }
 
 function groupFlashSales(sales: readonly FlashSalePrice[]): Map<string, FlashSalePrice[]> {

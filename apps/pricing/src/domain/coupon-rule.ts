@@ -1,4 +1,4 @@
-import type { CouponDiscount, CouponRefusal } from '@shop/contracts';
+import type { CouponDiscount, CouponRefusal, CouponRejection } from '@shop/contracts';
 
 /** A coupon as the quote and the holds see it. */
 export interface CouponRule {
@@ -45,4 +45,23 @@ export const COUPON_REFUSAL_TEXT: Record<CouponRefusal, string> = {
   customer_limit: 'you have already used this coupon as often as it allows',
   currency: "this coupon is in another currency than the cart's",
   not_applicable: 'nothing in the cart qualifies for this coupon',
+};
+
+/**
+ * A quote's word on a coupon it was asked for and does not apply: the shopper reads it next to
+ * their coupon, so it says what happened to their total (the quote is priced without it).
+ */
+export function couponRejection(code: string, reason: CouponRefusal): CouponRejection {
+  return { code, reason, message: REJECTION_TEXT[reason](code) };
+}
+
+const REJECTION_TEXT: Record<CouponRefusal, (code: string) => string> = {
+  unknown: (code) => `We don't recognise the coupon ${code}, so nothing is taken off your total.`,
+  not_started: (code) => `Coupon ${code} can't be used yet, so it isn't taken off your total.`,
+  expired: (code) => `Coupon ${code} has ended, so it is no longer taken off your total.`,
+  inactive: (code) => `Coupon ${code} is no longer available, so it isn't taken off your total.`,
+  exhausted: (code) => `Coupon ${code} has run out, so it is no longer taken off your total.`,
+  customer_limit: (code) => `You've already used coupon ${code} as many times as it allows, so it isn't taken off your total.`,
+  currency: (code) => `Coupon ${code} can't be used with your cart's currency, so it isn't taken off your total.`,
+  not_applicable: (code) => `Nothing in your cart qualifies for coupon ${code}, so it isn't taken off your total.`,
 };

@@ -97,6 +97,11 @@ export async function createFlashSale(request: APIRequestContext, gatewayURL: st
   return adminApi(request, gatewayURL, 'POST', '/api/admin/flash-sales', terms, `scheduling a flash sale of ${terms.sku}`);
 }
 
+/** Stops an open sale now as a merchant would (`POST /api/admin/flash-sales/:id/stop`): its price is no longer quoted. */
+export async function stopFlashSale(request: APIRequestContext, gatewayURL: string, id: string): Promise<{ id: string; status: string }> {
+  return adminApi(request, gatewayURL, 'POST', `/api/admin/flash-sales/${id}/stop`, undefined, `stopping flash sale ${id}`);
+}
+
 /** Creates a coupon (`POST /api/admin/coupons`). */
 export async function createCoupon(request: APIRequestContext, gatewayURL: string, coupon: Record<string, unknown>): Promise<{ code: string }> {
   return adminApi(request, gatewayURL, 'POST', '/api/admin/coupons', coupon, `creating coupon ${String(coupon.code)}`);

@@ -29,3 +29,17 @@ export const loadCart = cache(async (): Promise<CartLoad> => {
     throw err;
   }
 });
+
+/**
+ * A cart named by id for this shopper (a sale page's Buy now cart): another's, an expired one or
+ * none is `cart: null` (the cart service answers 404 alike); a cart service that cannot answer is an error.
+ */
+export const loadCartById = cache(async (cartId: string): Promise<CartLoad> => {
+  try {
+    return { ok: true, cart: await (await shopperApi()).getCart(cartId) };
+  } catch (err) {
+    if (notFound(err)) return { ok: true, cart: null };
+    if (isApiError(err)) return { ok: false, error: err };
+    throw err;
+  }
+});

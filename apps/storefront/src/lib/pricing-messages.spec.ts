@@ -1,6 +1,6 @@
 import type { Quote } from '@shop/contracts';
 import { describe, expect, it } from 'vitest';
-import { couponErrorMessage, holdErrorMessage, quoteChanges, quoteOf } from './pricing-messages';
+import { couponErrorMessage, couponNotAppliedText, holdErrorMessage, quoteChanges, quoteOf } from './pricing-messages';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 
@@ -41,6 +41,25 @@ describe('couponErrorMessage', () => {
       'The code must be at least 3 characters.',
     );
     expect(couponErrorMessage(503, null)).toMatch(/cannot be checked right now/);
+  });
+});
+
+describe('couponNotAppliedText', () => {
+  it('says what happened to the coupon and to the total, for each reason', () => {
+    const text = (reason: string) => couponNotAppliedText({ code: 'SPRING10', reason, message: 'pricing words' });
+    expect(text('exhausted')).toBe('Coupon SPRING10 has run out, so it is no longer taken off your total.');
+    expect(text('expired')).toBe('Coupon SPRING10 has ended, so it is no longer taken off your total.');
+    expect(text('not_started')).toBe('Coupon SPRING10 can’t be used yet, so it isn’t taken off your total.');
+    expect(text('customer_limit')).toBe('You’ve already used coupon SPRING10 as many times as it allows, so it isn’t taken off your total.');
+    expect(text('not_applicable')).toBe('Nothing in your cart qualifies for coupon SPRING10, so it isn’t taken off your total.');
+    expect(text('inactive')).toBe('Coupon SPRING10 is no longer available, so it isn’t taken off your total.');
+    expect(text('currency')).toMatch(/^Coupon SPRING10 can’t be used in your cart’s currency/);
+    expect(text('unknown')).toBe('We don’t recognise the coupon SPRING10, so nothing is taken off your total.');
+  });
+
+  it('falls back to the words pricing sent for a reason it does not know', () => {
+    expect(couponNotAppliedText({ code: 'SPRING10', reason: 'something_new', message: 'Coupon SPRING10 is resting today.' })).toBe('Coupon SPRING10 is resting today.');
+    expect(couponNotAppliedText({ code: 'SPRING10', reason: null, message: null })).toBe('Coupon SPRING10 isn’t taken off your total right now.');
   });
 });
 

@@ -14,9 +14,25 @@ const COUPON_REFUSALS: Record<CouponRefusal, string> = {
   not_applicable: 'This coupon does not apply to anything in your cart.',
 };
 
-/** A coupon refusal reason in words; null for a reason this storefront does not know. */
-export function couponRefusalText(reason: string | null | undefined): string | null {
-  return reason && reason in COUPON_REFUSALS ? COUPON_REFUSALS[reason as CouponRefusal] : null;
+/**
+ * Why a coupon on the cart is not taken off the total now (it ran out, ended, ...), in words a
+ * shopper reads next to it: what happened to their coupon and to their total.
+ */
+const COUPON_NOT_APPLIED: Record<CouponRefusal, (code: string) => string> = {
+  unknown: (code) => `We don’t recognise the coupon ${code}, so nothing is taken off your total.`,
+  not_started: (code) => `Coupon ${code} can’t be used yet, so it isn’t taken off your total.`,
+  expired: (code) => `Coupon ${code} has ended, so it is no longer taken off your total.`,
+  inactive: (code) => `Coupon ${code} is no longer available, so it isn’t taken off your total.`,
+  exhausted: (code) => `Coupon ${code} has run out, so it is no longer taken off your total.`,
+  customer_limit: (code) => `You’ve already used coupon ${code} as many times as it allows, so it isn’t taken off your total.`,
+  currency: (code) => `Coupon ${code} can’t be used in your cart’s currency, so it isn’t taken off your total.`,
+  not_applicable: (code) => `Nothing in your cart qualifies for coupon ${code}, so it isn’t taken off your total.`,
+};
+
+/** The sentence for a coupon that is on the cart but not taken off; pricing's own words for a reason this storefront does not know. */
+export function couponNotAppliedText(coupon: { code: string; reason: string | null; message: string | null }): string {
+  if (coupon.reason && coupon.reason in COUPON_NOT_APPLIED) return COUPON_NOT_APPLIED[coupon.reason as CouponRefusal](coupon.code);
+  return coupon.message ?? `Coupon ${coupon.code} isn’t taken off your total right now.`;
 }
 
 function refusalOf(details: unknown): CouponRefusal | null {

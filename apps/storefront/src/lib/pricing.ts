@@ -39,6 +39,17 @@ export interface CartCouponView {
 }
 
 /**
+ * The coupon to show with a cart and the quote its page shows: the cart service's view, else what
+ * the quote says (a quote the storefront asked for itself applies the code or says why it does not).
+ */
+export function couponOf(cart: PricedCart, quote: Quote | null): CartCouponView | null {
+  if (cart.coupon) return cart.coupon;
+  if (quote?.couponCode) return { code: quote.couponCode, status: 'applied', reason: null, message: null };
+  const rejection = quote?.couponRejection;
+  return rejection ? { code: rejection.code, status: 'not_applied', reason: rejection.reason, message: rejection.message } : null;
+}
+
+/**
  * The cart as the cart service answers it once it prices through pricing: its signed quote,
  * whether it is quoted, and its coupon. Optional here so the storefront works with either.
  */

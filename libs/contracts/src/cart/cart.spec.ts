@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VariantsQuery } from '../catalog/catalog.js';
-import { AddCartItemBody, CartCustomerId, CartId, UpdateCartItemBody } from './cart.js';
+import { AddCartItemBody, BuyNowCartBody, CartCustomerId, CartId, UpdateCartItemBody } from './cart.js';
 
 const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   (r.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -23,6 +23,12 @@ describe('cart contracts', () => {
       'quantity: must be at least 1',
     ]);
     expect(issues(UpdateCartItemBody.safeParse({ quantity: 1000 }))).toEqual(['quantity: must be at most 999']);
+  });
+
+  it('takes only a SKU for a Buy now cart: one unit, no quantity to choose', () => {
+    expect(BuyNowCartBody.parse({ sku: 'A-1' })).toEqual({ sku: 'A-1' });
+    expect(issues(BuyNowCartBody.safeParse({ sku: 'a-1' }))).toEqual(['sku: must be upper-case letters, digits and hyphens']);
+    expect(issues(BuyNowCartBody.safeParse({ sku: 'A-1', quantity: 2 }))).toEqual([': Unrecognized key: "quantity"']);
   });
 
   it('splits a SKU list, dropping blanks and duplicates', () => {

@@ -33,6 +33,14 @@ export const UpdateCartItemBody = z.object({ quantity: CartQuantity }).strict();
 export type UpdateCartItemBody = z.infer<typeof UpdateCartItemBody>;
 
 /**
+ * `POST /api/carts/buy-now` (a signed-in customer): a cart of its own for one "Buy now" — one unit
+ * of `sku`, bound to the customer, no coupon — so checking it out buys that unit alone and leaves
+ * the customer's cart as it is. It is never the customer's current cart.
+ */
+export const BuyNowCartBody = z.object({ sku: Sku }).strict();
+export type BuyNowCartBody = z.infer<typeof BuyNowCartBody>;
+
+/**
  * - `available`: the catalog says the product is active and it has a price in the cart's currency.
  * - `unavailable`: unknown SKU, draft or archived product, or no price in the cart's currency;
  *   left out of the totals and refused at checkout.

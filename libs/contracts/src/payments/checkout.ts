@@ -197,7 +197,8 @@ export type CheckoutPage = z.infer<typeof CheckoutPage>;
  * SKU_UNAVAILABLE 409, CURRENCY_MISMATCH 422, ORDER_REFUSED 422), NOT_RETRYABLE 409 (an admin
  * retry of a checkout that is not dead), NOT_CANCELLABLE 409 (an admin cancel past the point of no return),
  * PRICE_CHANGED 409 (details.quote: pricing's quote now), QUOTE_INVALID 400 (details: { field: 'quote', reason }),
- * COUPON_INVALID 400 / COUPON_EXHAUSTED 409 (the cart's coupon cannot be used; nothing was created),
+ * COUPON_INVALID 400 / COUPON_EXHAUSTED 409 (the cart's coupon does not apply and no quote was sent, or its
+ * last use went to another checkout; nothing was created; with the quote shown, PRICE_CHANGED instead),
  * RESERVATION_REFUSED 409 (`reservationId` is not this customer's held reservation).
  */
 export const CheckoutErrorCode = z.enum([FailureCode.IDEMPOTENCY_KEY_REUSED, ...REFUSED_BEFORE_ORDER, FailureCode.NOT_RETRYABLE, FailureCode.NOT_CANCELLABLE]);

@@ -70,7 +70,7 @@ export type ListCouponsQuery = z.infer<typeof ListCouponsQuery>;
 export const CouponPage = pageOf(Coupon);
 export type CouponPage = z.infer<typeof CouponPage>;
 
-/** Why a coupon cannot be applied: the `reason` of a 400 COUPON_INVALID (details). */
+/** Why a coupon cannot be applied: the `reason` of a 400 COUPON_INVALID (details), and of a quote's `couponRejection`. */
 export const CouponRefusal = z.enum(['unknown', 'not_started', 'expired', 'inactive', 'exhausted', 'customer_limit', 'currency', 'not_applicable']);
 export type CouponRefusal = z.infer<typeof CouponRefusal>;
 

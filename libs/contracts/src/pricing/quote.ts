@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Sku } from '../catalog/catalog.js';
 import { Currency, Money } from '../common/money.js';
 import { CustomerId } from '../inventory/inventory.js';
-import { CouponCode } from './coupons.js';
+import { CouponCode, CouponRefusal } from './coupons.js';
 
 /**
  * Quotes: the prices of some lines now, with every discount that applies and why, signed by the
@@ -76,11 +76,30 @@ export const QuoteShipping = z.object({
 });
 export type QuoteShipping = z.infer<typeof QuoteShipping>;
 
+/**
+ * The coupon a quote was asked for that does not apply now, and why: the quote is priced without
+ * it (its `couponCode` is null). `message` is a sentence a shopper can read, e.g. "Coupon SPRING10
+ * has run out, so it is no longer taken off your total."
+ */
+export const CouponRejection = z.object({
+  /** The code as asked for (upper case). */
+  code: z.string(),
+  reason: CouponRefusal,
+  message: z.string(),
+});
+export type CouponRejection = z.infer<typeof CouponRejection>;
+
 export const Quote = z.object({
   lines: z.array(QuoteLine),
   /** Discounts on the whole cart (not on one line). */
   cartDiscounts: z.array(AppliedDiscount),
+  /** The coupon applied (null: none was asked for, or it does not apply: see `couponRejection`). */
   couponCode: CouponCode.nullable(),
+  /**
+   * Present only when the request named a coupon that does not apply now (left out otherwise, so a
+   * quote without one signs as it always did). Signed with the rest of the quote.
+   */
+  couponRejection: CouponRejection.optional(),
   /** Sum of unitPrice × quantity. */
   subtotal: Money,
   /** Every line, cart and shipping discount. */

@@ -43,7 +43,7 @@ export function quoteStep(deps: {
         // Only a guest is asked about: an account may buy limited SKUs (inventory counts its allowance).
         checkout.guest ? deps.inventory.limitedSkus(skus, deps.now()) : Promise.resolve([]),
       ]);
-      if (answer.kind === 'refused') return pricingRefused(answer.code, answer.message, answer.details);
+      if (answer.kind === 'refused') return pricingRefused(answer.code, answer.message);
       if (checkout.guest) {
         // Before anything is held or charged: the quote step runs first, in the request.
         const refusal = guestRefusal([...answer.quote.lines, ...(offered?.lines ?? [])], limited);
@@ -60,13 +60,11 @@ function failedWith(failure: { code: Parameters<typeof failed>[0]; reason: strin
   return failed(failure.code, failure.reason, 'none', {}, failure.details);
 }
 
-/** Pricing would not quote the cart: the shopper must fix it (a coupon gone bad, a SKU no longer sold). */
-function pricingRefused(code: string, message: string, details: unknown) {
-  const info = typeof details === 'object' && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : undefined;
-  // A coupon whose uses are all taken is the race the hold settles: the same answer either way.
-  if (code === FailureCode.COUPON_INVALID && info?.reason === 'exhausted') return failed(FailureCode.COUPON_EXHAUSTED, message, 'none', {}, info);
-  if (code === FailureCode.COUPON_INVALID) return failed(FailureCode.COUPON_INVALID, message, 'none', {}, info);
-  if (code === FailureCode.COUPON_EXHAUSTED) return failed(FailureCode.COUPON_EXHAUSTED, message, 'none', {}, info);
+/**
+ * Pricing would not quote the cart: the shopper must fix it (a SKU no longer sold). A coupon that
+ * does not apply is no refusal: the quote says so (`couponRejection`) and `decideQuote` decides.
+ */
+function pricingRefused(code: string, message: string) {
   if (code === FailureCode.CURRENCY_MISMATCH) return failed(FailureCode.CURRENCY_MISMATCH, message);
   if (code === FailureCode.SKU_UNAVAILABLE || code === FailureCode.UNKNOWN_SKU || code === FailureCode.NOT_FOUND) {
     return failed(FailureCode.SKU_UNAVAILABLE, message);
@@ -78,7 +76,8 @@ function pricingRefused(code: string, message: string, details: unknown) {
 export function cartContents(cart: CartContentsAnswer): CartContents {
   return {
     currency: cart.currency,
-    // A coupon the cart shows as not applying is still asked for: pricing's refusal ends the checkout clearly.
+    // A coupon the cart shows as not applying is still asked for: the quote then says why, and the
+    // checkout charges the total without it only to a shopper who was shown that total.
     couponCode: cart.couponCode?.toUpperCase() ?? null,
     lines: cart.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, productTitle: l.productTitle, title: l.title })),
   };

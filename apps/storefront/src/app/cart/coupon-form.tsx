@@ -4,13 +4,15 @@ import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition, type FormEvent } from 'react';
 import type { ErrorAnswer } from '../../lib/cart-errors';
 import type { CartCouponView } from '../../lib/pricing';
-import { couponErrorMessage, couponRefusalText } from '../../lib/pricing-messages';
+import { couponErrorMessage, couponNotAppliedText } from '../../lib/pricing-messages';
 import styles from './cart.module.css';
 
 /**
  * The coupon field: applies a code to the cart (the page then re-renders with the new quote) or
  * takes it off; a refused code says why ("This coupon has expired.") next to the field. A coupon
- * on the cart that stopped applying stays visible with its reason until the shopper removes it.
+ * on the cart that stopped applying stays visible, saying why it is no longer taken off the total
+ * ("Coupon SPRING10 has run out, …"), until the shopper removes it. The cart and the checkout
+ * page both show it.
  */
 export function CouponForm({ coupon }: { coupon: CartCouponView | null }) {
   const router = useRouter();
@@ -52,7 +54,6 @@ export function CouponForm({ coupon }: { coupon: CartCouponView | null }) {
 
   const disabled = busy || pending;
   if (coupon) {
-    const why = couponRefusalText(coupon.reason) ?? coupon.message ?? 'It does not apply to this cart.';
     return (
       <div className={styles.coupon} data-testid={coupon.status === 'not_applied' ? 'coupon-not-applied' : 'coupon-applied'}>
         {coupon.status === 'applied' && (
@@ -66,8 +67,8 @@ export function CouponForm({ coupon }: { coupon: CartCouponView | null }) {
           </p>
         )}
         {coupon.status === 'not_applied' && (
-          <p className="field-error" role="note">
-            Coupon <strong>{coupon.code}</strong> is not applied: {why}
+          <p className="notice notice-warn" role="note" data-testid="coupon-problem">
+            {couponNotAppliedText(coupon)}
           </p>
         )}
         <button type="button" className="btn-link" disabled={disabled} onClick={() => void send('DELETE')} aria-label={`Remove coupon ${coupon.code}`}>

@@ -6,7 +6,7 @@ import { LineDiscounts, QuoteSummary } from '../../components/quote-summary';
 import { PriceTag } from '../../components/price-tag';
 import { loadCart } from '../../lib/cart-access';
 import { formatMoney } from '@shop/ui';
-import { quoteForCart, saleLimitsFor, type PricedCart } from '../../lib/pricing';
+import { couponOf, quoteForCart, saleLimitsFor, type PricedCart } from '../../lib/pricing';
 import { checkoutHold, checkoutHoldText, knownAvailable, quantityCap, stockProblemText, stockProblems } from '../../lib/cart-stock';
 import { stockLevelsFor } from '../../lib/stock-levels';
 import { priceTag } from '../../lib/sale-prices';
@@ -121,7 +121,7 @@ export default async function CartPage() {
         </ul>
         <aside className={`card ${styles.summary}`} aria-labelledby="summary-heading">
           <h2 id="summary-heading">Summary</h2>
-          <CouponForm coupon={cart.coupon ?? (quote?.couponCode ? { code: quote.couponCode, status: 'applied', reason: null, message: null } : null)} />
+          <CouponForm coupon={couponOf(cart, quote)} />
           {quote ? (
             <QuoteSummary quote={quote} itemCount={cart.totals.itemCount} subtotalTestId="cart-subtotal" />
           ) : (

@@ -8,7 +8,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { COUNTRIES } from '../../lib/countries';
 import { formatMoney } from '@shop/ui';
-import { quoteChanges, quoteOf, type PriceMove } from '../../lib/pricing-messages';
+import { couponErrorMessage, couponNotAppliedText, quoteChanges, quoteOf, type PriceMove } from '../../lib/pricing-messages';
 import styles from './checkout.module.css';
 import { TextField } from '@shop/ui';
 
@@ -28,28 +28,45 @@ interface PriceChange {
   quote: Quote;
   lines: PriceMove[];
   totalBefore: Quote['total'] | null;
+  /** Why the coupon the shopper saw taken off no longer is ("Coupon SPRING10 has run out, …"), when that is the change. */
+  lostCoupon: string | null;
+}
+
+/** The new quote leaves out a coupon the shown quote took off: say that, not "prices changed". */
+function lostCouponText(before: Quote | null, after: Quote): string | null {
+  const rejection = after.couponRejection;
+  return rejection && before?.couponCode === rejection.code ? couponNotAppliedText(rejection) : null;
 }
 
 /** Why a checkout was refused before any money moved, for the refusals the pricing checkout adds. */
-function refusalMessage(code: string | undefined): { text: string; toCart: boolean; toLogin?: boolean } | null {
+function refusalMessage(code: string | undefined, details: unknown): { text: string; toBack: boolean; toLogin?: boolean } | null {
   switch (code) {
+    case FailureCode.RESERVATION_REFUSED:
+      return { text: 'Your hold on this unit has ended (its time ran out), so the order was not placed and nothing was charged.', toBack: true };
     case FailureCode.COUPON_EXHAUSTED:
-      return { text: 'Your coupon ran out while you were checking out, so the order was not placed and nothing was charged. Remove the coupon to order at the regular price.', toCart: true };
+    case FailureCode.COUPON_INVALID:
+      // The page is refreshed with it: the coupon in the summary says why, and the total is without it.
+      return {
+        text: `${couponErrorMessage(409, { error: { code, message: 'Your coupon can’t be used any more.', details } })} Your order was not placed and nothing was charged. Check the new total, then place your order again.`,
+        toBack: false,
+      };
     case FailureCode.LIMIT_EXCEEDED:
-      return { text: 'You already have the most of this sale item allowed per customer. The order was not placed and nothing was charged.', toCart: true };
+      return { text: 'You already have the most of this sale item allowed per customer. The order was not placed and nothing was charged.', toBack: true };
     case FailureCode.ACCOUNT_REQUIRED:
-      return { text: 'Items in a flash sale or limited per customer need an account. Nothing was charged. Sign in or create an account to buy them.', toCart: false, toLogin: true };
+      return { text: 'Items in a flash sale or limited per customer need an account. Nothing was charged. Sign in or create an account to buy them.', toBack: false, toLogin: true };
     case FailureCode.OUT_OF_STOCK:
-      return { text: 'Sorry, an item sold out while you were checking out. The order was not placed and nothing was charged.', toCart: true };
+      return { text: 'Sorry, an item sold out while you were checking out. The order was not placed and nothing was charged.', toBack: true };
   }
   return null;
 }
 
 /**
- * `cartId`: the cart the page showed, the one the order is placed for. `quote`: the prices the
- * page showed, sent with the order so checkout charges exactly them (a changed price answers
- * 409 PRICE_CHANGED and the shopper confirms the new prices, never a silent different charge).
- * `holdId`: the shopper's own hold from a sale page, which checkout takes over.
+ * `cartId`: the cart the page showed, the one the order is placed for (a Buy now's own cart, or
+ * the shopper's). `quote`: the prices the page showed, sent with the order so checkout charges
+ * exactly them (a changed price answers 409 PRICE_CHANGED and the shopper confirms the new prices,
+ * never a silent different charge). `holdId`: the shopper's own hold from a sale page, which
+ * checkout takes over. `back`: where a refusal sends the shopper to fix it (their cart, or the
+ * sale of a Buy now); `returnTo`: this checkout's link, to come back to after signing in again.
  */
 export function CheckoutForm({
   guest,
@@ -57,6 +74,8 @@ export function CheckoutForm({
   cartId,
   quote,
   holdId,
+  back = { href: '/cart', label: 'Review your cart' },
+  returnTo = '/checkout',
   titles,
 }: {
   /** No account: the form asks for an email, and the order is found again by its number and that email. */
@@ -65,14 +84,20 @@ export function CheckoutForm({
   cartId: string;
   quote: Quote | null;
   holdId: string | null;
+  back?: { href: string; label: string };
+  returnTo?: string;
   titles: Record<string, string>;
 }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
-  const [message, setMessage] = useState<{ tone: 'error' | 'warn'; text: string; toCart?: boolean; toLogin?: boolean } | null>(null);
+  const [message, setMessage] = useState<{ tone: 'error' | 'warn'; text: string; toBack?: boolean; toLogin?: boolean } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [priceChange, setPriceChange] = useState<PriceChange | null>(null);
   const currentQuote = useRef<Quote | null>(quote);
+  // The page's quote is new after a refresh (the coupon removed, or refused): the order is placed at that one.
+  useEffect(() => {
+    currentQuote.current = quote;
+  }, [quote]);
   const form = useRef<HTMLFormElement>(null);
   // One key per checkout attempt: a resubmit after a lost answer reuses it, so the saga
   // recognises the retry; a refused attempt (4xx) is over, and the next one gets a new key.
@@ -130,20 +155,24 @@ export function CheckoutForm({
       if (response.status >= 400 && response.status < 500) key.current = '';
       const error = body?.error;
       const newQuote = error?.code === FailureCode.PRICE_CHANGED ? quoteOf(error.details) : null;
-      const refusal = refusalMessage(error?.code);
+      const refusal = refusalMessage(error?.code, error?.details);
       if (newQuote) {
-        setPriceChange({ quote: newQuote, ...quoteChanges(currentQuote.current, newQuote) });
+        const lostCoupon = lostCouponText(currentQuote.current, newQuote);
+        setPriceChange({ quote: newQuote, ...quoteChanges(currentQuote.current, newQuote), lostCoupon });
+        // The summary beside the form still takes the coupon off: show it as the cart is now.
+        if (lostCoupon) router.refresh();
       } else if (error?.code === FailureCode.PRICE_CHANGED) {
-        setMessage({ tone: 'warn', text: 'Prices changed since this page was loaded, and nothing was charged. Please review your cart before ordering again.', toCart: true });
+        setMessage({ tone: 'warn', text: 'Prices changed since this page was loaded, and nothing was charged. Please review your cart before ordering again.', toBack: true });
       } else if (refusal) {
         setMessage({ tone: 'warn', ...refusal });
+        if (error?.code === FailureCode.COUPON_EXHAUSTED || error?.code === FailureCode.COUPON_INVALID) router.refresh();
       } else if (error?.fields && Object.keys(error.fields).length > 0) {
         setErrors(error.fields);
         setMessage({ tone: 'error', text: error.fields.form ?? error.message ?? 'Please check the highlighted fields.' });
       } else if (error?.code === FailureCode.CHECKOUT_UNAVAILABLE) {
         setMessage({ tone: 'warn', text: error.message ?? 'Checkout is not available right now.' });
       } else if (response.status === 401) {
-        router.push('/account/login?next=/checkout');
+        router.push(`/account/login?next=${encodeURIComponent(returnTo)}`);
       } else {
         setMessage({ tone: 'error', text: error?.message ?? 'The order could not be placed. Please try again.' });
       }
@@ -246,10 +275,10 @@ export function CheckoutForm({
         {message && (
           <p className={`notice ${message.tone === 'warn' ? 'notice-warn' : 'notice-error'}`} role="alert" data-testid="checkout-message" tabIndex={-1}>
             {message.text}
-            {message.toCart && (
+            {message.toBack && (
               <>
                 {' '}
-                <Link href="/cart">Review your cart →</Link>
+                <Link href={back.href}>{back.label} →</Link>
               </>
             )}
             {message.toLogin && (
@@ -283,8 +312,11 @@ export function CheckoutForm({
 function PriceChangePanel({ change, titles, onConfirm }: { change: PriceChange; titles: Record<string, string>; onConfirm: () => void }) {
   return (
     <section className={`notice notice-warn ${styles.priceChange}`} role="alert" aria-labelledby="price-change-heading" data-testid="price-changed">
-      <h2 id="price-change-heading">The prices have changed</h2>
-      <p>Since you opened checkout the prices changed (a sale may have started or ended). Nothing was charged. This is what your order costs now:</p>
+      <h2 id="price-change-heading">{change.lostCoupon ? 'Your coupon no longer applies' : 'The prices have changed'}</h2>
+      <p data-testid="price-change-reason">
+        {change.lostCoupon ?? 'Since you opened checkout the prices changed (a sale may have started or ended).'} Nothing was charged. This is what your order
+        costs now:
+      </p>
       {change.lines.length > 0 && (
         <table className={styles.changeTable}>
           <thead>

@@ -1,15 +1,16 @@
-import { ReservationId } from '@shop/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { loadCart } from '../../lib/cart-access';
+import { loadCart, loadCartById } from '../../lib/cart-access';
+import { checkoutHrefOf, checkoutModeFrom } from '../../lib/checkout-mode';
 import { shopperSession } from '../../lib/gateway';
 import { formatMoney } from '@shop/ui';
-import { quoteForCart, saleLimitsFor, type PricedCart } from '../../lib/pricing';
+import { couponOf, quoteForCart, saleLimitsFor, type PricedCart } from '../../lib/pricing';
 import { checkoutHold, stockProblemText, stockProblems } from '../../lib/cart-stock';
 import { stockLevelsFor } from '../../lib/stock-levels';
 import { QuoteSummary } from '../../components/quote-summary';
 import { describeAttributes } from '../../lib/variant-selection';
+import { CouponForm } from '../cart/coupon-form';
 import { CheckoutForm } from './checkout-form';
 import styles from './checkout.module.css';
 import { PageNotice } from '../../components/page-notice';
@@ -20,27 +21,41 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-/** A hold from a sale page (`?hold=<reservation id>&until=<when it expires>`), when the link names a valid one. */
-function holdFrom(query: Record<string, string | string[] | undefined>): { id: string; until: number | null } | null {
-  const id = query.hold;
-  if (typeof id !== 'string' || !ReservationId.safeParse(id).success) return null;
-  const until = typeof query.until === 'string' ? Date.parse(query.until) : NaN;
-  return { id, until: Number.isNaN(until) ? null : until };
+/** Where a shopper fixes what holds checkout up: their cart, or for a Buy now the sale it came from. */
+interface BackLink {
+  href: string;
+  label: string;
 }
 
 export default async function CheckoutPage({ searchParams }: Props) {
   const session = await shopperSession();
-  const hold = holdFrom(await searchParams);
-  // A guest checks out with an email; a sale page's hold belongs to an account, so it needs sign-in.
-  if (!session.signedIn && hold) {
-    const back = hold ? `/checkout?hold=${encodeURIComponent(hold.id)}` : '/checkout';
-    redirect(`/account/login?next=${encodeURIComponent(back)}`);
-  }
-  const load = await loadCart();
+  // `?hold=` a sale page's hold to take over; with `&buy=` its Buy now cart: that unit alone is checked out.
+  const mode = checkoutModeFrom(await searchParams);
+  const { hold, buyNow } = mode;
+  // A guest checks out with an email; a sale page's hold (and its Buy now cart) belongs to an account, so it needs sign-in.
+  if (!session.signedIn && (hold || buyNow)) redirect(`/account/login?next=${encodeURIComponent(checkoutHrefOf(mode))}`);
+  const back: BackLink = buyNow
+    ? buyNow.saleId
+      ? { href: `/sales/${buyNow.saleId}`, label: 'Back to the sale' }
+      : { href: '/', label: 'Back to the shop' }
+    : { href: '/cart', label: 'Review your cart' };
+  // A Buy now checks out its own cart, so the shopper's cart is neither shown nor ordered nor emptied.
+  const load = buyNow ? await loadCartById(buyNow.cartId) : await loadCart();
   if (!load.ok) {
-    return <PageNotice title="Checkout">Your cart cannot be loaded right now. Please try again in a moment.</PageNotice>;
+    return <PageNotice title="Checkout">{buyNow ? 'This item' : 'Your cart'} cannot be loaded right now. Please try again in a moment.</PageNotice>;
   }
   const cart: PricedCart | null = load.cart;
+  if (buyNow && (!cart || cart.lines.length === 0)) {
+    // Ordered already (its order took the unit out), expired, or not this shopper's.
+    return (
+      <PageNotice title="Checkout" tone="info">
+        This Buy now is over: it was ordered already or its time ran out. Your cart is as you left it.{' '}
+        <Link href={back.href} data-testid="buy-now-back">
+          {back.label} →
+        </Link>
+      </PageNotice>
+    );
+  }
   if (!cart || cart.lines.length === 0) {
     return (
       <PageNotice title="Checkout" tone="info">
@@ -60,9 +75,19 @@ export default async function CheckoutPage({ searchParams }: Props) {
   const problems = stockProblems(cart.lines, stock, heldByShopper);
   const held = checkoutHold(cart.lines, problems, saleLimits);
   const minutesLeft = hold?.until ? Math.max(0, Math.round((hold.until - Date.now()) / 60_000)) : null;
+  // The cart's coupon, applied or saying why it is not taken off (the totals below are without it then).
+  const coupon = couponOf(cart, quote);
   return (
     <div className="container page">
       <h1>Checkout</h1>
+      {buyNow && (
+        <p className="notice notice-info" data-testid="buy-now-notice">
+          <strong>Buy now:</strong> this order is just {hold ? 'the unit held for you' : 'this item'}. Your cart isn’t part of it and stays as it is.{' '}
+          <Link href={back.href} data-testid="buy-now-back">
+            ← {back.label}
+          </Link>
+        </p>
+      )}
       {hold && (
         <p className="notice notice-good" data-testid="hold-notice">
           Your flash-sale unit is held for you
@@ -74,12 +99,21 @@ export default async function CheckoutPage({ searchParams }: Props) {
         <div>
           {held ? (
             <p className="notice notice-warn" data-testid="checkout-held">
-              {held === 'unavailable'
-                ? 'Some items are no longer available.'
-                : held === 'stock'
-                  ? 'Some items are sold out or have fewer left than in your cart.'
-                  : 'A sale item is over its limit per customer.'}{' '}
-              <Link href="/cart">Review your cart</Link> before checking out.
+              {buyNow ? (
+                <>
+                  {held === 'unavailable' ? 'This item is no longer available.' : held === 'stock' ? 'This item has sold out.' : 'This item is over its limit per customer.'}{' '}
+                  <Link href={back.href}>{back.label}</Link>
+                </>
+              ) : (
+                <>
+                  {held === 'unavailable'
+                    ? 'Some items are no longer available.'
+                    : held === 'stock'
+                      ? 'Some items are sold out or have fewer left than in your cart.'
+                      : 'A sale item is over its limit per customer.'}{' '}
+                  <Link href="/cart">Review your cart</Link> before checking out.
+                </>
+              )}
             </p>
           ) : (
             <CheckoutForm
@@ -88,6 +122,8 @@ export default async function CheckoutPage({ searchParams }: Props) {
               cartId={cart.id}
               quote={quote}
               holdId={hold?.id ?? null}
+              back={back}
+              returnTo={checkoutHrefOf(mode)}
               titles={Object.fromEntries(cart.lines.map((l) => [l.sku, l.productTitle]))}
             />
           )}
@@ -113,6 +149,7 @@ export default async function CheckoutPage({ searchParams }: Props) {
               );
             })}
           </ul>
+          {coupon && <CouponForm coupon={coupon} />}
           {quote ? (
             <QuoteSummary quote={quote} subtotalTestId="checkout-subtotal" />
           ) : (

@@ -51,7 +51,7 @@ export function BuyArea({ phase, sale, signedIn, loginHref, busy, onBuy }: { pha
         )}
       </button>
       <p className="muted" id="buy-hint">
-        {upcoming ? 'The button comes alive at the start, on the shop’s clock.' : 'Buy now holds one unit for you at once; you then have a few minutes to check out.'}
+        {upcoming ? 'The button comes alive at the start, on the shop’s clock.' : 'Buy now holds one unit for you at once; you then have a few minutes to check out just this item. Your cart stays as it is.'}
       </p>
     </div>
   );

@@ -75,9 +75,9 @@ export async function POST(request: Request) {
         { status: 503 },
       );
     }
-    // 409 PRICE_CHANGED carries the new quote in its details, COUPON_EXHAUSTED and LIMIT_EXCEEDED
-    // name why: errorResponse passes them on for the form to show.
-    if (isApiError(err) && err.status === 400) {
+    // 409 PRICE_CHANGED carries the new quote in its details, COUPON_EXHAUSTED, COUPON_INVALID (400)
+    // and LIMIT_EXCEEDED name why: errorResponse passes them on for the form to show.
+    if (isApiError(err) && err.status === 400 && err.code !== FailureCode.COUPON_INVALID) {
       return NextResponse.json({ error: { code: err.code, message: 'Please check the highlighted fields.', fields: checkoutFieldErrors(err.fieldErrors()) } }, { status: 400 });
     }
     return errorResponse(err);

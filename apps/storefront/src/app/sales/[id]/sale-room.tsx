@@ -14,6 +14,7 @@ import { phaseLabel } from '../../../components/sales/sale-card';
 import { BuyArea, WaitingRoom } from '../../../components/sales/sale-states';
 import styles from '../../../components/sales/sales.module.css';
 import { useServerNow } from '../../../components/sales/use-server-now';
+import { checkoutHref, type BuyNowHold } from '../../../lib/buy-now';
 import type { ErrorAnswer } from '../../../lib/cart-errors';
 import { holdErrorMessage } from '../../../lib/pricing-messages';
 import { clockOffsetMs, salePhase, type SalePhase } from '../../../lib/server-clock';
@@ -43,10 +44,11 @@ function nextPollMs(sale: FlashSaleAnswer, serverNow: number): number | null {
 
 /**
  * A flash sale's page, live: the countdown on the server's clock, the units left (polled), the
- * per-customer limit, and a buy button that holds a unit at once and goes on to checkout with
- * that hold. When the platform sheds load the shopper waits in the waiting room, which tries
- * again on its own after the server's Retry-After; the hold keeps its Idempotency-Key across
- * tries, so being let in late never holds twice.
+ * per-customer limit, and a buy button that holds a unit at once and goes on to checkout of that
+ * unit alone (a Buy now cart of its own: the shopper's cart is not part of the order). When the
+ * platform sheds load the shopper waits in the waiting room, which tries again on its own after
+ * the server's Retry-After; the hold keeps its Idempotency-Key across tries, so being let in late
+ * never holds twice.
  */
 export function SaleRoom({ saleId, initial, initialRetryAfter, signedIn }: { saleId: string; initial: FlashSaleAnswer | null; initialRetryAfter: number | null; signedIn: boolean }) {
   const router = useRouter();
@@ -111,9 +113,10 @@ export function SaleRoom({ saleId, initial, initialRetryAfter, signedIn }: { sal
           body: JSON.stringify({ sku: sale.sku, idempotencyKey: holdKey.current }),
         });
         if (response.ok) {
-          const reservation = (await response.json()) as Reservation;
-          setBuy({ state: 'held', reservation });
-          router.push(`/checkout?${new URLSearchParams({ hold: reservation.reservationId, until: reservation.expiresAt }).toString()}`);
+          const held = (await response.json()) as BuyNowHold;
+          setBuy({ state: 'held', reservation: held });
+          // Checkout of the held unit alone (its own cart), with the way back to this sale.
+          router.push(checkoutHref({ holdId: held.reservationId, until: held.expiresAt, cartId: held.buyNowCartId, saleId }));
           return;
         }
         if (response.status === 401) {

@@ -1,15 +1,16 @@
 import { IdempotencyKey, Sku } from '@shop/contracts';
 import { NextResponse } from 'next/server';
 import { badRequest, errorResponse, jsonBody, unauthorized } from '@shop/web-session';
-import { isMissingCart } from '../../../../lib/cart-changes';
+import type { BuyNowHold } from '../../../../lib/buy-now';
 import { shopperApi, shopperSession } from '../../../../lib/gateway';
 
 /**
  * "Buy now" on a sale page: holds one unit for the signed-in customer at once
  * (`POST /api/inventory/reservations`, the inventory engine enforces the sale's units and the
- * per-customer limit), then puts the item in their cart so checkout buys it with that hold.
- * The browser's Idempotency-Key makes a retry (after a lost answer or the waiting room) the same
- * hold. A shed answer keeps its Retry-After.
+ * per-customer limit), then puts that unit in a Buy now cart of its own (`POST /api/carts/buy-now`):
+ * checkout buys it with that hold, alone, and the shopper's own cart (its lines, its coupon) is
+ * never part of the order. The browser's Idempotency-Key makes a retry (after a lost answer or the
+ * waiting room) the same hold. A shed answer keeps its Retry-After.
  */
 export async function POST(request: Request) {
   const session = await shopperSession();
@@ -30,17 +31,15 @@ export async function POST(request: Request) {
   } catch (err) {
     return errorResponse(err);
   }
+  let buyNowCart;
   try {
-    const cart = await api.currentCart().catch((err: unknown) => {
-      if (isMissingCart(err)) return null;
-      throw err;
-    });
-    // Already in the cart (a replayed hold, or added before): leave the shopper's line as it is.
-    if (!cart?.lines.some((l) => l.sku === sku.data)) await api.addCurrentCartItem({ sku: sku.data, quantity: 1 });
+    // A replayed hold gets a new cart too: the one made before is never checked out and expires.
+    buyNowCart = await api.createBuyNowCart({ sku: sku.data });
   } catch (err) {
-    // Without the cart line checkout cannot use the hold: let the unit go back to the sale now.
+    // Without its cart checkout cannot use the hold: let the unit go back to the sale now.
     await api.releaseReservation(reservation.reservationId).catch(() => undefined);
     return errorResponse(err);
   }
-  return NextResponse.json(reservation, { status: 201 });
+  const answer: BuyNowHold = { ...reservation, buyNowCartId: buyNowCart.id };
+  return NextResponse.json(answer, { status: 201 });
 }
