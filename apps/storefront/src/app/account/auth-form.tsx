@@ -11,6 +11,7 @@ import { TextField } from '@shop/ui';
 import { accountFieldErrors } from '../../lib/password-errors';
 import { PASSWORD_MIN_LENGTH } from '../../lib/password-rules';
 import { signInHref, type SignInReason } from '../../lib/sign-in-reasons';
+import { FormProblem, SubmitButton } from './form-parts';
 
 type Mode = 'login' | 'register';
 type Errors = Partial<Record<'email' | 'password' | 'form', string>>;
@@ -62,11 +63,7 @@ export function AuthForm({ mode, next, reason }: { mode: Mode; next?: string; re
   const otherHref = next ? signInHref(next, reason, mode === 'login' ? 'register' : 'login') : mode === 'login' ? '/account/register' : '/account/login';
   return (
     <form className={`card ${styles.authCard}`} onSubmit={(e) => void submit(e)} noValidate>
-      {errors.form && (
-        <p className="notice notice-error" role="alert">
-          {errors.form}
-        </p>
-      )}
+      <FormProblem message={errors.form} />
       <TextField name="email" label="Email" type="email" autoComplete="email" required error={errors.email} />
       <TextField
         name="password"
@@ -82,10 +79,9 @@ export function AuthForm({ mode, next, reason }: { mode: Mode; next?: string; re
           <Link href="/account/forgot-password">Forgot your password?</Link>
         </p>
       )}
-      <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
-        {submitting ? <span className="spinner" aria-hidden="true" /> : null}
+      <SubmitButton busy={submitting}>
         {mode === 'login' ? 'Sign in' : 'Create account'}
-      </button>
+      </SubmitButton>
       <p className={styles.switch}>
         {mode === 'login' ? 'New here? ' : 'Already have an account? '}
         <Link href={otherHref}>{mode === 'login' ? 'Create an account' : 'Sign in'}</Link>

@@ -6,6 +6,7 @@ import { TextField } from '@shop/ui';
 import { CANNOT_REACH, changePasswordAnswer, retryAfterOf } from '../../lib/password-errors';
 import { PASSWORD_MIN_LENGTH, newPasswordErrors, type FieldErrors } from '../../lib/password-rules';
 import styles from './account.module.css';
+import { FormProblem, SubmitButton } from './form-parts';
 
 /**
  * The signed-in shopper's password change: current, new, new again. The route handler keeps the
@@ -59,11 +60,7 @@ export function ChangePasswordForm() {
           Password changed. You&apos;ve been signed out everywhere else.
         </p>
       )}
-      {errors.form && (
-        <p className="notice notice-error" role="alert">
-          {errors.form}
-        </p>
-      )}
+      <FormProblem message={errors.form} />
       <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" required error={errors.currentPassword} />
       <TextField
         name="newPassword"
@@ -75,10 +72,9 @@ export function ChangePasswordForm() {
         hint={`At least ${PASSWORD_MIN_LENGTH} characters. A passphrase is great.`}
       />
       <TextField name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
-      <button type="submit" className="btn btn-primary" disabled={submitting}>
-        {submitting ? <span className="spinner" aria-hidden="true" /> : null}
+      <SubmitButton busy={submitting} block={false}>
         Change password
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { TextField } from '@shop/ui';
 import { CANNOT_REACH, RESET_LINK_SENT, forgotPasswordErrors, retryAfterOf } from '../../../lib/password-errors';
 import type { FieldErrors } from '../../../lib/password-rules';
 import styles from '../account.module.css';
+import { FormProblem, SubmitButton } from '../form-parts';
 
 export function ForgotPasswordForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -55,16 +56,11 @@ export function ForgotPasswordForm() {
 
   return (
     <form className={`card ${styles.authCard}`} onSubmit={(e) => void submit(e)} noValidate>
-      {errors.form && (
-        <p className="notice notice-error" role="alert">
-          {errors.form}
-        </p>
-      )}
+      <FormProblem message={errors.form} />
       <TextField name="email" label="Email" type="email" autoComplete="email" required error={errors.email} />
-      <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
-        {submitting ? <span className="spinner" aria-hidden="true" /> : null}
+      <SubmitButton busy={submitting}>
         Send reset link
-      </button>
+      </SubmitButton>
       <p className={styles.switch}>
         Remembered it? <Link href="/account/login">Sign in</Link>
       </p>

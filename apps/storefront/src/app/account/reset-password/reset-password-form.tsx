@@ -8,6 +8,7 @@ import { PASSWORD_MIN_LENGTH, newPasswordErrors, type FieldErrors } from '../../
 import { rememberSpent, seenSpent } from '../../../lib/spent-reset-links';
 import { InvalidResetLink } from './invalid-reset-link';
 import styles from '../account.module.css';
+import { FormProblem, SubmitButton } from '../form-parts';
 
 type Stage = 'form' | 'changed' | 'invalid-link';
 
@@ -78,11 +79,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <>
       <p className="muted">Choose a new password for your account. Every device signed in to it will be signed out.</p>
       <form className={`card ${styles.authCard}`} onSubmit={(e) => void submit(e)} noValidate>
-      {errors.form && (
-        <p className="notice notice-error" role="alert">
-          {errors.form}
-        </p>
-      )}
+      <FormProblem message={errors.form} />
       <TextField
         name="password"
         label="New password"
@@ -93,10 +90,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
         hint={`At least ${PASSWORD_MIN_LENGTH} characters. A passphrase is great.`}
       />
       <TextField name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
-      <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
-        {submitting ? <span className="spinner" aria-hidden="true" /> : null}
+      <SubmitButton busy={submitting}>
         Set new password
-      </button>
+      </SubmitButton>
     </form>
     </>
   );
