@@ -29,7 +29,8 @@ test('an empty cart says so', async ({ page }) => {
 });
 
 test('the product page shows the inventory\'s live stock, down to sold out', async ({ page, request, gatewayURL }) => {
-  const product = await firstProduct(request, gatewayURL, 'electronics');
+  // One no journey held or bought yet: the stock set below is then all available (and can go to 0).
+  const product = await stockedProduct(request, gatewayURL, 'electronics', 1, { untouched: true });
   // The demo seed stocked every SKU; the page shows what GET /api/inventory/:sku answers.
   const seeded = await stockOf(request, gatewayURL, product.sku);
   await page.goto(`/p/${product.slug}?sku=${product.sku}`);
