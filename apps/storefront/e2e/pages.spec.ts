@@ -107,6 +107,8 @@ test('the pages’ headings go down one level at a time, for screen readers’ o
   const product = await firstProduct(request, gatewayURL, 'footwear');
   for (const path of ['/', '/c/footwear', '/search?q=shoe', `/p/${product.slug}`]) {
     await page.goto(path);
+    // Streamed pages (search) show their loading state first.
+    await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toBeVisible();
     const levels = await page.locator('main :is(h1, h2, h3, h4, h5, h6)').evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
     expect(levels[0], `${path} starts with its h1`).toBe(1);
     // Before, /c/footwear went from its h1 straight to the cards' h3s.
