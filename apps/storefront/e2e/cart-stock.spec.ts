@@ -28,8 +28,22 @@ test('a low-stock SKU offers no more than is left, and the cart holds checkout w
   const product = await stockedProduct(request, gatewayURL, 'outdoor', 6, { untouched: true });
   try {
     await leaveAvailable(request, gatewayURL, product.sku, 4);
+    // While the stock is being checked, neither the quantity nor "Add to cart" can be used: before,
+    // the list offered 1–10 until the answer came. The answer is held back to see that moment.
+    let answerStock: () => void = () => undefined;
+    const stockAnswered = new Promise<void>((resolve) => (answerStock = resolve));
+    await page.route(`**/api/stock/${product.sku}`, async (route) => {
+      await stockAnswered;
+      await route.continue();
+    });
     await page.goto(`/p/${product.slug}?sku=${product.sku}`);
+    await expect(page.getByTestId('stock')).toHaveText('Checking stock…');
+    await expect(page.getByLabel('Quantity', { exact: true })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Add to cart' })).toBeDisabled();
+    answerStock();
     await expect(page.getByTestId('stock')).toHaveText('Only 4 left');
+    await expect(page.getByLabel('Quantity', { exact: true })).toBeEnabled();
+    await page.unroute(`**/api/stock/${product.sku}`);
     // Before, the list offered 1–10 whatever the stock line said.
     await expect(page.getByLabel('Quantity', { exact: true }).locator('option')).toHaveText(['1', '2', '3', '4']);
     await addToCart(page, product, 3);

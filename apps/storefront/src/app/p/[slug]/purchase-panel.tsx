@@ -59,6 +59,7 @@ export function PurchasePanel({ slug, variants, initialSku, signedIn }: { slug: 
   }, [selected.sku]);
 
   const soldOut = stock.state === 'known' && stock.level === 'sold_out';
+  const checking = stock.state === 'loading';
   // No more than the units left, when the public stock names them ("Only 5 left"): more would be
   // accepted into the cart and then cancel the order. A choice made on another variant shrinks to it.
   const maxQuantity = Math.max(1, quantityCap([stock.state === 'known' ? knownAvailable(stock) : undefined]));
@@ -161,7 +162,8 @@ export function PurchasePanel({ slug, variants, initialSku, signedIn }: { slug: 
           <label htmlFor="quantity" className="visually-hidden">
             Quantity
           </label>
-          <select id="quantity" value={chosen} onChange={(e) => setQuantity(Number(e.target.value))}>
+          {/* While the stock is checked the list cannot know how many are left: nothing to choose from until it does. */}
+          <select id="quantity" value={chosen} onChange={(e) => setQuantity(Number(e.target.value))} disabled={checking}>
             {Array.from({ length: maxQuantity }, (_, i) => i + 1).map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -169,7 +171,7 @@ export function PurchasePanel({ slug, variants, initialSku, signedIn }: { slug: 
             ))}
           </select>
         </div>
-        <button type="button" className="btn btn-primary" onClick={() => void addToCart()} disabled={add.state === 'adding' || soldOut}>
+        <button type="button" className="btn btn-primary" onClick={() => void addToCart()} disabled={add.state === 'adding' || soldOut || checking}>
           {add.state === 'adding' ? (
             <>
               <span className="spinner" aria-hidden="true" /> Adding…
