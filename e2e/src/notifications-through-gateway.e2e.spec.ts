@@ -156,7 +156,12 @@ describe('notifications through the gateway', () => {
     const live = await until(async () => smtp.to(customerEmail).find((m) => m.subject?.includes('The sale is live')), 'the sale reminder mail');
     expect(live.subject).toBe(`E2E Shop: The sale is live: ${sku} at €10.00`);
     expect(live.text).toContain(`/sales/${sale.body.id}`);
-    expect(live.text).toMatch(/Unsubscribe from these emails: http:\/\/\S+\/api\/notifications\/unsubscribe\?token=/);
+    // The body's link opens the storefront's unsubscribe page; mail clients POST to the gateway's address (List-Unsubscribe).
+    const token = /Unsubscribe from these emails: http:\/\/[^/\s]+\/unsubscribe\?token=(\S+)/.exec(live.text ?? '')?.[1];
+    expect(token, 'the storefront unsubscribe link').toBeDefined();
+    const header = live.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '';
+    expect(header).toMatch(/^List-Unsubscribe: <http:\/\/\S+>$/);
+    expect(header).toContain(`/api/notifications/unsubscribe?token=${token}>`);
     const listed = await until(async () => {
       const res = await call(`${gateway.url}/api/admin/notifications?template=flash-sale-live&limit=100`, { headers: bearer(admin) });
       return (res.body.items as Array<{ recipient: string; status: string }>).find((n) => n.recipient === customerEmail && n.status === 'sent');

@@ -173,11 +173,12 @@ describe('authorization of the notifications routes', () => {
     }
   });
 
-  it('lets anyone follow an unsubscribe link, read what it is about and unsubscribe with one click (the signed token is checked by the service)', async () => {
+  it('lets anyone follow an unsubscribe link, read what it is about (an alert or an address) and unsubscribe with one click (the signed token is checked by the service)', async () => {
     upstream.seen.length = 0;
     const path = '/api/notifications/unsubscribe?token=abcdefghijkl';
     expect((await call(gateway.url, path)).status).toBe(200);
     expect((await call(gateway.url, '/api/notifications/unsubscribe/back-in-stock?token=abcdefghijkl')).status).toBe(200);
+    expect((await call(gateway.url, '/api/notifications/unsubscribe/address?token=abcdefghijkl')).status).toBe(200);
     // RFC 8058: a mail client POSTs a form with no cookie and no credential; the storefront posts JSON-less too.
     const oneClick = await call(gateway.url, path, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(oneClick.status).toBe(200);
@@ -185,10 +186,11 @@ describe('authorization of the notifications routes', () => {
     expect(upstream.seen.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET ${path}`,
       'GET /api/notifications/unsubscribe/back-in-stock?token=abcdefghijkl',
+      'GET /api/notifications/unsubscribe/address?token=abcdefghijkl',
       `POST ${path}`,
       `POST ${path}`,
     ]);
-    expect(upstream.seen[2]!.headers['x-user-id']).toBeUndefined();
+    expect(upstream.seen[3]!.headers['x-user-id']).toBeUndefined();
     // Anonymous callers reach nothing else there: the shopper's own requests stay behind sign-in.
     upstream.seen.length = 0;
     expect((await call(gateway.url, '/api/notifications/unsubscribe', { method: 'DELETE' })).status).toBe(401);

@@ -95,10 +95,9 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     name: 'notifications',
     module: NotificationsModule.forRoot({
       admin: new NotificationAdmin(notifications, queue, clock),
-      subscriptions: new Subscriptions(subscriptionRepository, flashSales, clock),
+      subscriptions: new Subscriptions(subscriptionRepository, flashSales, products, clock),
       unsubscriptions: new Unsubscriptions({ tokens, subscriptions: subscriptionRepository, notifications, products, clock, logger }),
       passwordResetMails: new PasswordResetMails(intake, config.storefrontUrl),
-      shopName: config.shopName,
       publicUrls: { publicApiUrl: config.publicApiUrl, storefrontUrl: config.storefrontUrl },
     }),
     // A mail client's one-click unsubscribe (RFC 8058) may post a multipart form (urlencoded Nest takes already).

@@ -7,14 +7,13 @@ import { Unsubscriptions } from './application/unsubscriptions.js';
 import { AdminNotificationsController } from './http/admin-notifications.controller.js';
 import { PasswordResetMailsController } from './http/password-reset-mails.controller.js';
 import { SubscriptionsController } from './http/subscriptions.controller.js';
-import { PUBLIC_URLS, type PublicUrls, SHOP_NAME, UnsubscribeController } from './http/unsubscribe.controller.js';
+import { PUBLIC_URLS, type PublicUrls, UnsubscribeController } from './http/unsubscribe.controller.js';
 
 export interface NotificationsModuleDeps {
   admin: NotificationAdmin;
   subscriptions: Subscriptions;
   unsubscriptions: Unsubscriptions;
   passwordResetMails: PasswordResetMails;
-  shopName: string;
   publicUrls: PublicUrls;
 }
 
@@ -31,7 +30,6 @@ export class NotificationsModule {
         [Subscriptions, deps.subscriptions],
         [Unsubscriptions, deps.unsubscriptions],
         [PasswordResetMails, deps.passwordResetMails],
-        [SHOP_NAME, deps.shopName],
         [PUBLIC_URLS, deps.publicUrls],
       ],
     );

@@ -46,6 +46,8 @@ export interface TestProducts {
   product(spec: { title: string; sizes: string[]; status?: 'active' | 'draft' }): Promise<TestProduct>;
   /** A draft goes on sale. */
   publish(id: string): Promise<void>;
+  /** A product goes on sale, off sale (draft) or is retired (archived), as a merchant does it. */
+  setStatus(id: string, status: 'active' | 'draft' | 'archived'): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,10 @@ export async function startTestCatalog(): Promise<TestProducts> {
   const port = await freePort();
   const catalog = new BuiltService('catalog', port, { ...storeEnv({ prefix: uniquePrefix() }), CATALOG_PORT: String(port) });
   await catalog.start();
+  const setStatus = async (id: string, status: 'active' | 'draft' | 'archived') => {
+    const res = await fetchJson(`${catalog.url}/api/admin/products/${id}`, { method: 'PATCH', identity: ADMIN, json: { status } });
+    if (res.status !== 200) throw new Error(`the catalog did not make ${id} ${status}: ${res.status} ${res.text}`);
+  };
   return {
     url: catalog.url,
     async product({ title, sizes, status = 'active' }) {
@@ -73,10 +79,8 @@ export async function startTestCatalog(): Promise<TestProducts> {
       const product = created.body as Product;
       return { id: product.id, slug: product.slug, title: product.title, skus: product.variants.map((v) => v.sku) };
     },
-    async publish(id) {
-      const res = await fetchJson(`${catalog.url}/api/admin/products/${id}`, { method: 'PATCH', identity: ADMIN, json: { status: 'active' } });
-      if (res.status !== 200) throw new Error(`the catalog did not publish ${id}: ${res.status} ${res.text}`);
-    },
+    publish: (id) => setStatus(id, 'active'),
+    setStatus,
     stop: () => catalog.stop(),
   };
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlashSaleStartedV1, OrderRefundedV1, OrderStatusChangedV1, StockChangedV1, StockRestockedV1, type Notification, type OrderRefund } from '@shop/contracts';
-import { eventually, fetchJson, freePort, SmtpInbox, uniquePrefix, type BuiltService, type TestIdentity } from '@shop/testing';
+import { createPrismaClient, type PrismaClient } from '@shop/persistence';
+import { eventually, fetchJson, freePort, SmtpInbox, statusAfterRecovery, TcpProxy, testEnv, uniquePrefix, type BuiltService, type TestIdentity } from '@shop/testing';
 import type { ParsedMail } from 'mailparser';
 import { adminGet, KnownSales, sampleOrder, startTestCatalog, startTestGateway, startTestNotifications, TestPublisher, type TestProducts } from './notifications-harness.js';
 
@@ -16,6 +17,7 @@ let gatewayAdmin: { email: string; password: string };
 let smtp: SmtpInbox;
 let service: Awaited<ReturnType<typeof startTestNotifications>>;
 let publisher: TestPublisher;
+let prisma: PrismaClient;
 const sales = new KnownSales();
 
 async function gatewayCall(path: string, init: { method?: string; json?: unknown; token?: string } = {}) {
@@ -54,9 +56,11 @@ beforeAll(async () => {
   smtp = await new SmtpInbox(await freePort()).start();
   service = await startTestNotifications({ prefix, gatewayUrl: gatewayProcess.url, catalogUrl: catalog.url, smtpUrl: smtp.url, sales });
   publisher = new TestPublisher(prefix);
+  prisma = createPrismaClient({ databaseUrl: testEnv().databaseUrl });
 }, 120_000);
 
 afterAll(async () => {
+  await prisma?.$disconnect();
   publisher?.close();
   await service?.close();
   await smtp?.stop();
@@ -198,6 +202,31 @@ describe('order mails', () => {
   });
 });
 
+/** The token of a mail's unsubscribe link (the List-Unsubscribe address carries the same one as the body's link). */
+function tokenOf(mail: ParsedMail): string {
+  return new URL(oneClickPath(mail), 'http://x').searchParams.get('token')!;
+}
+
+/** A sale the shopper asked to be reminded of goes live: the reminder mail, whose link stops every marketing mail to the address. */
+async function saleLiveMail(shopper: { id: string; email: string }): Promise<ParsedMail> {
+  const flashSaleId = randomUUID();
+  sales.ids.add(flashSaleId);
+  const reminded = await fetchJson(`${service.url}/api/notifications/flash-sale-reminders`, { method: 'POST', json: { flashSaleId }, identity: customer(shopper.id) });
+  expect(reminded.status, reminded.text).toBe(200);
+  const before = smtp.to(shopper.email).length;
+  await publisher.publish(FlashSaleStartedV1, { flashSaleId, sku: 'TEE-M', salePrice: { amount: 1250, currency: 'EUR' }, units: 20, perCustomerLimit: 2, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() });
+  return mailTo(shopper.email, before);
+}
+
+/** A back-in-stock request comes true: the mail, whose link stops that one request. */
+async function backInStockMail(shopper: { id: string; email: string }, title: string): Promise<{ mail: ParsedMail; sku: string }> {
+  const [sku] = (await catalog.product({ title, sizes: ['One'] })).skus as [string];
+  await watch(shopper.id, sku);
+  const before = smtp.to(shopper.email).length;
+  await publisher.publish(StockChangedV1, levels(sku, 1, 1));
+  return { mail: await mailTo(shopper.email, before), sku };
+}
+
 describe('sale reminders and back in stock', () => {
   it('reminds each subscriber once when the sale goes live, with an unsubscribe link that works', async () => {
     const shopper = await registerShopper();
@@ -221,8 +250,10 @@ describe('sale reminders and back in stock', () => {
     });
     expect(mail.subject).toBe('Test Shop: The sale is live: TEE-M at €12.50');
     expect(mail.text).toContain(`http://shop.test/sales/${saleId}`);
+    // The body's link goes to the storefront's page; the header names the API address a mail client POSTs to.
     const link = /Unsubscribe from these emails: (\S+)/.exec(mail.text ?? '')?.[1];
-    expect(link).toMatch(/^http:\/\/shop\.test\/api\/notifications\/unsubscribe\?token=/);
+    expect(link).toMatch(/^http:\/\/shop\.test\/unsubscribe\?token=/);
+    const token = new URL(link!).searchParams.get('token')!;
 
     // The reminder was used: the same sale starting again (a redelivery with a new id) mails nobody.
     const again = await publisher.publish(FlashSaleStartedV1, sale);
@@ -232,17 +263,22 @@ describe('sale reminders and back in stock', () => {
       if (!(rows.body.items as Notification[]).some((n) => n.eventId === started.eventId && n.status === 'sent')) throw new Error('not sent');
     });
 
-    expect(headerLine(mail, 'List-Unsubscribe')).toBe(`List-Unsubscribe: <${link}>`);
+    expect(headerLine(mail, 'List-Unsubscribe')).toBe(`List-Unsubscribe: <http://shop.test/api/notifications/unsubscribe?token=${encodeURIComponent(token)}>`);
     expect(headerLine(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
 
-    // Following the link (through the gateway's path, here straight to the service) only asks: a
-    // mail scanner's GET unsubscribes nobody. The page's button POSTs to the same address.
-    const path = new URL(link!).pathname + new URL(link!).search;
-    const page = await fetchJson(`${service.url}${path}`);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toContain('text/html');
-    expect(page.text).toContain(`will stop sending them to ${shopper.email}`);
-    expect(page.text).toContain('<form method="post"><button type="submit">Unsubscribe</button></form>');
+    // Following the API's address (through the gateway's path, here straight to the service) only
+    // leads to the storefront's page, and reading what the link stops changes nothing either: a
+    // mail scanner's GET unsubscribes nobody. The page's button POSTs to the API address.
+    const path = oneClickPath(mail);
+    const followed = await fetchJson(`${service.url}${path}`, { redirect: 'manual' });
+    expect(followed.status).toBe(303);
+    expect(followed.headers.get('location')).toBe(link);
+    expect(followed.headers.get('cache-control')).toBe('no-store');
+    const details = await fetchJson(`${service.url}/api/notifications/unsubscribe/address?token=${encodeURIComponent(token)}`);
+    expect(details.status).toBe(200);
+    expect(details.headers.get('cache-control')).toBe('no-store');
+    expect(details.body).toEqual({ maskedEmail: `s***@example.com`, unsubscribed: false });
+    expect(details.text).not.toContain(shopper.email);
     const stillSubscribed = randomUUID();
     sales.ids.add(stillSubscribed);
     await fetchJson(`${service.url}/api/notifications/flash-sale-reminders`, { method: 'POST', json: { flashSaleId: stillSubscribed }, identity: customer(shopper.id) });
@@ -253,9 +289,11 @@ describe('sale reminders and back in stock', () => {
       return rows;
     }))[0]?.recipient).toBe(shopper.email);
 
-    const unsubscribed = await fetchJson(`${service.url}${path}`, { method: 'POST', headers: { accept: 'text/html' } });
+    // The storefront page's button (a POST with no body), then the page reads the address as unsubscribed.
+    const unsubscribed = await fetchJson(`${service.url}${path}`, { method: 'POST' });
     expect(unsubscribed.status).toBe(200);
-    expect(unsubscribed.text).toContain('You are unsubscribed');
+    expect(unsubscribed.body).toEqual({ scope: 'marketing' });
+    expect((await fetchJson(`${service.url}/api/notifications/unsubscribe/address?token=${encodeURIComponent(token)}`)).body).toEqual({ maskedEmail: 's***@example.com', unsubscribed: true });
     expect((await fetchJson(`${service.url}/api/notifications/unsubscribe?token=forged.token-value`, { method: 'POST' })).status).toBe(400);
 
     const nextSale = randomUUID();
@@ -469,13 +507,16 @@ describe('back-in-stock mails and their unsubscribe link', () => {
     expect(await watching(shopper.id)).toEqual([sku]);
   });
 
-  it('mails nobody about a product that is not for sale, and keeps the requests for when it is', async () => {
+  it('mails nobody about a product that is no longer for sale, and keeps the requests for when it is again', async () => {
     const shopper = await registerShopper();
-    const draft = await catalog.product({ title: 'Unreleased Jacket', sizes: ['M'], status: 'draft' });
+    const jacket = await catalog.product({ title: 'Seasonal Jacket', sizes: ['M'] });
+    const sku = jacket.skus[0]!;
+    await watch(shopper.id, sku);
+    await catalog.setStatus(jacket.id, 'draft'); // taken off sale after the shopper asked
+    // A request stored before requests were checked against the catalog: a SKU it does not know.
     const unknownSku = `NO-SUCH-${randomUUID().slice(0, 8).toUpperCase()}`;
-    await watch(shopper.id, draft.skus[0]!);
-    await watch(shopper.id, unknownSku);
-    const drafted = await publisher.publish(StockChangedV1, levels(draft.skus[0]!, 5, 5));
+    await prisma.backInStockSubscription.create({ data: { sku: unknownSku, customerId: shopper.id, createdAt: new Date() } });
+    const drafted = await publisher.publish(StockChangedV1, levels(sku, 5, 5));
     const unknown = await publisher.publish(StockChangedV1, levels(unknownSku, 5, 5));
     const marker = await registerShopper();
     const [markerSku] = (await catalog.product({ title: 'Marker Scarf', sizes: ['One'] })).skus;
@@ -485,13 +526,161 @@ describe('back-in-stock mails and their unsubscribe link', () => {
     expect(await notificationsOf(drafted.eventId)).toHaveLength(0);
     expect(await notificationsOf(unknown.eventId)).toHaveLength(0);
     expect(smtp.to(shopper.email)).toHaveLength(0);
-    expect(await watching(shopper.id)).toEqual([draft.skus[0]!, unknownSku].sort());
+    expect(await watching(shopper.id)).toEqual([sku, unknownSku].sort());
 
-    // Published and back again: now it is mailed.
-    await catalog.publish(draft.id);
-    await publisher.publish(StockChangedV1, levels(draft.skus[0]!, 0, -5));
-    await publisher.publish(StockChangedV1, levels(draft.skus[0]!, 2, 2));
-    expect((await mailTo(shopper.email)).subject).toBe(`Test Shop: ${draft.title} — M is back in stock`);
+    // On sale again and back again: now it is mailed.
+    await catalog.publish(jacket.id);
+    await publisher.publish(StockChangedV1, levels(sku, 0, -5));
+    await publisher.publish(StockChangedV1, levels(sku, 2, 2));
+    expect((await mailTo(shopper.email)).subject).toBe(`Test Shop: ${jacket.title} — M is back in stock`);
+  });
+});
+
+describe('a sale reminder’s unsubscribe link (every marketing mail to the address)', () => {
+  it('answers a GET of the API address with 303 to the storefront page of the link’s kind, for every kind, and changes nothing', async () => {
+    const shopper = await registerShopper();
+    const sale = await saleLiveMail(shopper);
+    const alert = await backInStockMail(shopper, 'Redirect Beanie');
+    await watch(shopper.id, alert.sku); // asked again: the alert's link has a request to stop
+    const pages = [
+      { mail: sale, page: 'http://shop.test/unsubscribe' },
+      { mail: alert.mail, page: 'http://shop.test/back-in-stock/unsubscribe' },
+    ];
+    for (const { mail, page } of pages) {
+      const token = tokenOf(mail);
+      for (const method of ['GET', 'HEAD']) {
+        const followed = await fetch(`${service.url}${oneClickPath(mail)}`, { method, redirect: 'manual' });
+        expect(followed.status, `${method} ${page}`).toBe(303);
+        expect(followed.headers.get('location')).toBe(`${page}?token=${encodeURIComponent(token)}`);
+        expect(followed.headers.get('cache-control')).toBe('no-store');
+      }
+      // The body's link is that very page.
+      expect(mail.text).toContain(`${page}?token=${encodeURIComponent(token)}`);
+    }
+    expect((await fetchJson(`${service.url}/api/notifications/unsubscribe/address?token=${encodeURIComponent(tokenOf(sale))}`)).body).toEqual({ maskedEmail: 's***@example.com', unsubscribed: false });
+    expect(await watching(shopper.id)).toEqual([alert.sku]);
+
+    // Each details route reads its own kind of link only.
+    const wrongKind = [
+      { url: `/api/notifications/unsubscribe/address?token=${encodeURIComponent(tokenOf(alert.mail))}`, reason: 'is the link of a back-in-stock alert, not of an address' },
+      { url: `/api/notifications/unsubscribe/back-in-stock?token=${encodeURIComponent(tokenOf(sale))}`, reason: 'is not the link of a back-in-stock email' },
+    ];
+    for (const { url, reason } of wrongKind) {
+      const res = await fetchJson(`${service.url}${url}`);
+      expect(res.status, url).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'token', reason }] });
+    }
+  });
+
+  it('tells anyone with the link the masked address only, and nothing at all without a valid token (signed in or not)', async () => {
+    const shopper = await registerShopper();
+    const other = await registerShopper();
+    const token = tokenOf(await saleLiveMail(shopper));
+    const [payload, mac] = token.split('.') as [string, string];
+    const base = `${service.url}/api/notifications/unsubscribe/address`;
+
+    // Public: no identity needed, and the answer holds no more of the address than its owner needs to recognise it.
+    const found = await fetchJson(`${base}?token=${encodeURIComponent(token)}`);
+    expect(found.status).toBe(200);
+    expect(found.body).toEqual({ maskedEmail: 's***@example.com', unsubscribed: false });
+    expect(found.text).not.toContain(shopper.email.split('@')[0]);
+
+    const invalid = 'is not a valid unsubscribe link; use the whole link from the email';
+    const refusals = [
+      { token: token.slice(0, -3), reason: invalid },
+      // The mail's address with a made-up signature, and another address with this mail's signature.
+      { token: `${payload}.${'A'.repeat(43)}`, reason: invalid },
+      { token: `${Buffer.from(other.email).toString('base64url')}.${mac}`, reason: invalid },
+      { token: 'short', reason: expect.stringContaining('at least 10') },
+      { token: undefined, reason: expect.any(String) },
+    ];
+    for (const { token: given, reason } of refusals) {
+      const url = given === undefined ? base : `${base}?token=${encodeURIComponent(given)}`;
+      for (const identity of [undefined, customer(shopper.id), customer(other.id)]) {
+        const res = await fetchJson(url, identity ? { identity } : {});
+        expect(res.status, `${url} as ${identity?.userId ?? 'anyone'}`).toBe(400);
+        expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'token', reason }] });
+        for (const email of [shopper.email, other.email]) {
+          expect(res.text).not.toContain(email);
+          expect(res.text).not.toContain(email.split('@')[0]);
+        }
+        expect(res.text).not.toContain('***');
+      }
+    }
+  });
+
+  it('answers a bad or altered token with 400 naming it and unsubscribes nobody; the real link then does, once and for good', async () => {
+    const shopper = await registerShopper();
+    const token = tokenOf(await saleLiveMail(shopper));
+    const [payload] = token.split('.') as [string, string];
+    const details = async () => (await fetchJson(`${service.url}/api/notifications/unsubscribe/address?token=${encodeURIComponent(token)}`)).body;
+
+    for (const bad of [token.slice(0, -1), `${payload}.${'B'.repeat(43)}`, `${payload}x.${token.split('.')[1]}`]) {
+      for (const method of ['GET', 'POST']) {
+        const res = await fetchJson(`${service.url}/api/notifications/unsubscribe?token=${encodeURIComponent(bad)}`, { method, redirect: 'manual' });
+        expect(res.status, `${method} ${bad}`).toBe(400);
+        expect(res.body.error.details).toEqual([{ field: 'token', reason: 'is not a valid unsubscribe link; use the whole link from the email' }]);
+      }
+    }
+    expect(await details()).toEqual({ maskedEmail: 's***@example.com', unsubscribed: false });
+    // Still subscribed: the next sale reminder is sent.
+    expect((await saleLiveMail(shopper)).subject).toMatch(/The sale is live/);
+
+    // A mail client's one-click (urlencoded, then multipart on a retry): unsubscribed, and saying so again is harmless.
+    const oneClick = `${service.url}/api/notifications/unsubscribe?token=${encodeURIComponent(token)}`;
+    const first = await fetchJson(oneClick, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body).toEqual({ scope: 'marketing' });
+    const again = await fetchJson(oneClick, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+      body: '--b\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--b--\r\n',
+    });
+    expect(again.status).toBe(200);
+    expect(await details()).toEqual({ maskedEmail: 's***@example.com', unsubscribed: true });
+  });
+});
+
+describe('back-in-stock requests', () => {
+  it('refuses a SKU the shop does not sell (unknown, draft, archived) with 404 naming it, and stores nothing', async () => {
+    const shopper = await registerShopper();
+    const draft = await catalog.product({ title: 'Draft Parka', sizes: ['M'], status: 'draft' });
+    const retired = await catalog.product({ title: 'Retired Vest', sizes: ['M'] });
+    await catalog.setStatus(retired.id, 'archived');
+    const onSale = await catalog.product({ title: 'Known Glove', sizes: ['M'] });
+    for (const sku of [`NO-SUCH-${randomUUID().slice(0, 8).toUpperCase()}`, draft.skus[0]!, retired.skus[0]!]) {
+      const res = await fetchJson(`${service.url}/api/notifications/back-in-stock`, { method: 'POST', json: { sku }, identity: customer(shopper.id) });
+      expect(res.status, sku).toBe(404);
+      expect(res.body.error).toMatchObject({ code: 'NOT_FOUND', details: [{ field: 'sku', reason: 'is not the SKU of a product on sale' }] });
+    }
+    expect(await watching(shopper.id)).toEqual([]);
+    await watch(shopper.id, onSale.skus[0]!);
+    expect(await watching(shopper.id)).toEqual([onSale.skus[0]!]);
+  });
+
+  it('answers 503 while the catalog cannot be asked, stores nothing, and takes the request once it answers again', async () => {
+    const catalogUrl = new URL(catalog.url);
+    const relay = new TcpProxy(catalogUrl.hostname, Number(catalogUrl.port));
+    const relayPort = await relay.start();
+    const cutOff = await startTestNotifications({ prefix: uniquePrefix(), gatewayUrl: gatewayProcess.url, catalogUrl: `http://127.0.0.1:${relayPort}` });
+    try {
+      const shopper = await registerShopper();
+      const [sku] = (await catalog.product({ title: 'Outage Boot', sizes: ['42'] })).skus as [string];
+      const ask = () => fetchJson(`${cutOff.url}/api/notifications/back-in-stock`, { method: 'POST', json: { sku }, identity: customer(shopper.id) });
+      await relay.cut();
+      const refused = await ask();
+      expect(refused.status).toBe(503);
+      expect(refused.body.error.code).toBe('DEPENDENCY_UNAVAILABLE');
+      expect(refused.text).not.toContain('127.0.0.1');
+      expect(await watching(shopper.id)).toEqual([]);
+
+      await relay.restore();
+      expect(await statusAfterRecovery(ask)).toBe(200);
+      expect(await watching(shopper.id)).toEqual([sku]);
+    } finally {
+      await cutOff.close();
+      await relay.cut();
+    }
   });
 });
 

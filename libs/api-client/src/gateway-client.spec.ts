@@ -164,6 +164,18 @@ describe('GatewayClient', () => {
     expect(seen[2]!.headers['authorization']).toBe('Bearer old-access');
   });
 
+  it('reads what an unsubscribe link would stop and unsubscribes with it, the token in the query as the mail has it', async () => {
+    const client = createGatewayClient({ baseUrl }).withAccessToken(null);
+    const token = 'YWRh.m+c/=';
+    answer = { status: 200, body: JSON.stringify({ maskedEmail: 'a***@example.com', unsubscribed: false }) };
+    await expect(client.addressUnsubscribeDetails(token)).resolves.toEqual({ maskedEmail: 'a***@example.com', unsubscribed: false });
+    expect(seen[0]).toMatchObject({ method: 'GET', url: `/api/notifications/unsubscribe/address?token=${encodeURIComponent(token)}` });
+    answer = { status: 200, body: JSON.stringify({ scope: 'marketing' }) };
+    await expect(client.unsubscribe(token)).resolves.toEqual({ scope: 'marketing' });
+    expect(seen[1]).toMatchObject({ method: 'POST', url: `/api/notifications/unsubscribe?token=${encodeURIComponent(token)}` });
+    expect(seen.map((r) => r.headers.authorization)).toEqual([undefined, undefined]);
+  });
+
   it('gives catalog reads the cache hint and per-customer reads no-store', async () => {
     const inits: FetchInit[] = [];
     const client = createGatewayClient({

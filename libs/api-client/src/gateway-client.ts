@@ -1,5 +1,6 @@
 import type {
   AuthSession,
+  AddressUnsubscribeDetails,
   BackInStockAlertDetails,
   BackInStockSubscription,
   UnsubscribeOutcome,
@@ -211,6 +212,11 @@ export class GatewayClient {
   /** What a back-in-stock mail's unsubscribe link is about; changes nothing (400 for a token that is not one). */
   backInStockAlert(token: string, options?: CallOptions): Promise<BackInStockAlertDetails> {
     return this.json({ method: 'GET', path: '/api/notifications/unsubscribe/back-in-stock', query: { token }, options: live(options) });
+  }
+
+  /** What a sale reminder's unsubscribe link would stop: its address, masked, and whether it already unsubscribed; changes nothing (400 for a token that is not one). */
+  addressUnsubscribeDetails(token: string, options?: CallOptions): Promise<AddressUnsubscribeDetails> {
+    return this.json({ method: 'GET', path: '/api/notifications/unsubscribe/address', query: { token }, options: live(options) });
   }
 
   /** Stops what the link's token names (one back-in-stock request, or an address's marketing mails); idempotent. */

@@ -103,6 +103,24 @@ describe('OpenAPI document', () => {
     expect(doc.components.schemas['SearchResult']).toMatchObject({ required: expect.arrayContaining(['items', 'total', 'facets', 'nextCursor']) });
   });
 
+  it('documents the unsubscribe links as public: the GET redirects, the details answer their contracts, the POST unsubscribes', () => {
+    const follow = operation('get', '/api/notifications/unsubscribe')!;
+    expect(follow['x-access']).toBe('public');
+    expect(follow.responses['303']).toEqual({ description: 'Redirect: see the Location header' });
+    expect(follow.responses['200']).toBeUndefined();
+    for (const [path, schema] of [
+      ['/api/notifications/unsubscribe/address', 'AddressUnsubscribeDetails'],
+      ['/api/notifications/unsubscribe/back-in-stock', 'BackInStockAlertDetails'],
+    ] as const) {
+      const details = operation('get', path)!;
+      expect(details['x-access'], path).toBe('public');
+      expect(details.parameters, path).toContainEqual(expect.objectContaining({ name: 'token', in: 'query', required: true }));
+      expect(JSON.stringify(details.responses['200']), path).toContain(`#/components/schemas/${schema}`);
+    }
+    expect(doc.components.schemas['AddressUnsubscribeDetails']).toMatchObject({ required: ['maskedEmail', 'unsubscribed'] });
+    expect(operation('post', '/api/notifications/unsubscribe')?.['x-access']).toBe('public');
+  });
+
   it('describes the image upload as a multipart form, and the docs page renders it', () => {
     const doc = buildOpenApiDocument('test', routeTable);
     const upload = (doc.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required: string[]; properties: Record<string, unknown> } }> } }>>)['/api/admin/products/{id}/images']!.post!;

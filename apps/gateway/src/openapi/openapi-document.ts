@@ -76,7 +76,7 @@ function operationObject(op: Operation, table: readonly RouteEntry[]): Record<st
   const responses: Record<string, unknown> = {
     [String(op.status)]: op.response
       ? { description: 'OK', content: { 'application/json': { schema: ref(op.response) } } }
-      : { description: 'No content' },
+      : { description: op.status >= 300 && op.status < 400 ? 'Redirect: see the Location header' : 'No content' },
   };
   for (const status of [...errors].sort((a, b) => a - b)) {
     const description = particular[status] ?? ERROR_STATUSES[status] ?? 'Error';

@@ -124,6 +124,7 @@ import {
   Notification,
   UnsubscribeQuery,
   BackInStockAlertDetails,
+  AddressUnsubscribeDetails,
   UnsubscribeOutcome,
 } from '@shop/contracts';
 
@@ -202,6 +203,7 @@ export const responseSchemas = {
   BackInStockSubscription,
   MySubscriptions,
   BackInStockAlertDetails,
+  AddressUnsubscribeDetails,
   UnsubscribeOutcome,
   Notification,
   NotificationPage,
@@ -446,8 +448,9 @@ export const operations: readonly Operation[] = [
   { method: 'delete', path: '/api/notifications/flash-sale-reminders/{flashSaleId}', tag: 'Notifications', summary: 'Forget a sale reminder (idempotent)', params: { flashSaleId: Id }, status: 204 },
   { method: 'post', path: '/api/notifications/back-in-stock', tag: 'Notifications', summary: 'Email me once when this SKU is back in stock (idempotent)', body: 'BackInStockBody', status: 200, response: 'BackInStockSubscription' },
   { method: 'delete', path: '/api/notifications/back-in-stock/{sku}', tag: 'Notifications', summary: 'Forget a back-in-stock request (idempotent)', params: { sku: z.string() }, status: 204 },
-  { method: 'get', path: '/api/notifications/unsubscribe', tag: 'Notifications', summary: 'The unsubscribe link of a marketing email (signed token); changes nothing (mail scanners follow links): a back-in-stock link answers 303 to the storefront page that names the product, a sale reminder\'s an HTML page whose button POSTs', query: UnsubscribeQuery, status: 200 },
+  { method: 'get', path: '/api/notifications/unsubscribe', tag: 'Notifications', summary: 'The unsubscribe link of a marketing email (signed token); changes nothing (mail scanners follow links): 303 to the storefront page that says what stops and has the button that POSTs (/back-in-stock/unsubscribe for a back-in-stock link, /unsubscribe for a sale reminder\'s)', query: UnsubscribeQuery, status: 303 },
   { method: 'get', path: '/api/notifications/unsubscribe/back-in-stock', tag: 'Notifications', summary: 'What a back-in-stock email\'s unsubscribe link is about: the product, its page, whether the request stands; changes nothing', query: UnsubscribeQuery, status: 200, response: 'BackInStockAlertDetails' },
+  { method: 'get', path: '/api/notifications/unsubscribe/address', tag: 'Notifications', summary: 'What a sale reminder\'s unsubscribe link would stop: every marketing email to its address (answered masked, a***@example.com) and whether it already unsubscribed; changes nothing; 400 naming token for any other token', query: UnsubscribeQuery, status: 200, response: 'AddressUnsubscribeDetails' },
   { method: 'post', path: '/api/notifications/unsubscribe', tag: 'Notifications', summary: 'Unsubscribes (the List-Unsubscribe one-click target, RFC 8058; any body, e.g. List-Unsubscribe=One-Click as a form, is ignored): a back-in-stock link stops that request, a sale reminder\'s every marketing email to the address; idempotent', query: UnsubscribeQuery, status: 200, response: 'UnsubscribeOutcome' },
   { method: 'get', path: '/api/admin/notifications', tag: 'Notifications admin', summary: 'Every email, newest first: recipient, template, status (pending, sent, failed, skipped), attempts, last error, times', query: AdminListNotificationsQuery, status: 200, response: 'NotificationPage' },
   { method: 'post', path: '/api/admin/notifications/{id}/retry', tag: 'Notifications admin', summary: 'Send a dead-lettered (failed) email again with a fresh retry budget', params: { id: Id }, status: 200, response: 'Notification', errors: { 409: 'CONFLICT (not failed)' } },

@@ -63,6 +63,16 @@ describe('route table', () => {
     expect(routeFor('/api/admin/coupons')).toMatchObject({ kind: 'proxy', upstream: 'pricing' });
   });
 
+  it('opens the unsubscribe links and their details to anyone (the token is the proof), and keeps a shopper\'s own requests behind sign-in', () => {
+    for (const path of ['/api/notifications/unsubscribe', '/api/notifications/unsubscribe/address', '/api/notifications/unsubscribe/back-in-stock']) {
+      expect(policyFor(path), path).toEqual({ access: 'public', rateLimit: 'default' });
+      expect(routeFor(path), path).toMatchObject({ kind: 'proxy', upstream: 'notifications', methods: ['GET', 'POST'], forms: true });
+    }
+    expect(policyFor('/api/notifications/back-in-stock')?.access).toBe('authenticated');
+    expect(policyFor('/api/notifications/subscriptions')?.access).toBe('authenticated');
+    expect(routeFor('/api/notifications/unsubscribex')).toMatchObject({ upstream: 'notifications', access: 'authenticated' });
+  });
+
   it('does not match a longer word or an unknown path', () => {
     expect(routeFor('/api/productsx')).toBeUndefined();
     expect(routeFor('/api/ordersx')).toBeUndefined();

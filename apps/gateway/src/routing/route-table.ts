@@ -126,8 +126,10 @@ export const routeTable: readonly RouteEntry[] = [
   // The live dashboard's figures (the stream is server-sent events, passed through unbuffered).
   proxy('/api/admin/analytics', 'analytics', { access: 'admin', methods: READ }),
   // Notifications: a shopper's own reminders and back-in-stock requests; the unsubscribe link of
-  // a marketing mail is public (its signed token is the proof): GET shows what it stops, POST
-  // (a page's button, or a mail client's one-click form post) unsubscribes; merchants see every mail.
+  // a marketing mail is public (its signed token is the proof): its GET changes nothing (303 to the
+  // storefront page that asks), `/unsubscribe/address` and `/unsubscribe/back-in-stock` say what a
+  // token would stop, POST (that page's button, or a mail client's one-click form post)
+  // unsubscribes; merchants see every mail.
   proxy('/api/notifications/unsubscribe', 'notifications', { methods: ['GET', 'POST'], forms: true }),
   proxy('/api/notifications', 'notifications', { access: 'authenticated', methods: ['GET', 'POST', 'DELETE'] }),
   proxy('/api/admin/notifications', 'notifications', { access: 'admin', methods: ['GET', 'POST'] }),

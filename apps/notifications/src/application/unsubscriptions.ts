@@ -1,10 +1,11 @@
-import type { BackInStockAlertDetails, Clock, UnsubscribeOutcome } from '@shop/contracts';
+import type { AddressUnsubscribeDetails, BackInStockAlertDetails, Clock, UnsubscribeOutcome } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
 import { validationFailed } from '@shop/service-kit';
 import type { NotificationRepository } from '../adapters/notification.repository.js';
 import type { ProductDirectory } from '../adapters/product-directory.js';
 import type { SubscriptionRepository } from '../adapters/subscription.repository.js';
 import { alertedProductName, isForSale, productPagePath, type AlertedVariant } from '../domain/alerted-product.js';
+import { maskedEmail } from '../domain/masked-email.js';
 import type { UnsubscribeScope, UnsubscribeTokens } from '../domain/unsubscribe-token.js';
 
 /**
@@ -42,6 +43,18 @@ export class Unsubscriptions {
       productPath: variant && isForSale(variant) ? productPagePath(variant) : null,
       subscribed,
     };
+  }
+
+  /**
+   * The address a sale reminder's link is for, masked, and whether it already unsubscribed. The
+   * token proves the holder got the mail, but a page is also seen over shoulders and in
+   * screenshots: the masked address is enough for its owner to recognise it.
+   */
+  async addressDetails(token: string): Promise<AddressUnsubscribeDetails> {
+    const scope = this.scopeOf(token);
+    if (scope.kind !== 'marketing') throw validationFailed([{ field: 'token', reason: 'is the link of a back-in-stock alert, not of an address' }]);
+    const optedOut = await this.deps.notifications.optedOut([scope.email]);
+    return { maskedEmail: maskedEmail(scope.email), unsubscribed: optedOut.has(scope.email) };
   }
 
   /** Stops what the token names; doing it again changes nothing more. */

@@ -12,10 +12,11 @@ describe('unsubscribeLinks', () => {
     });
   });
 
-  it('keeps an address’s link on the API, whose GET asks before anything stops', () => {
-    const links = unsubscribeLinks('marketing', 'YWRh.mac', urls);
-    expect(links.page).toBe('https://api.shop.test/api/notifications/unsubscribe?token=YWRh.mac');
-    expect(links.oneClick).toBe(links.page);
-    expect(links.label).toBe('Unsubscribe from these emails');
+  it('sends an address’s link to the storefront’s own page too, and the one-click POST to the API', () => {
+    expect(unsubscribeLinks('marketing', 'YWRh.m+c', urls)).toEqual({
+      page: 'https://shop.test/unsubscribe?token=YWRh.m%2Bc',
+      oneClick: 'https://api.shop.test/api/notifications/unsubscribe?token=YWRh.m%2Bc',
+      label: 'Unsubscribe from these emails',
+    });
   });
 });

@@ -2,7 +2,7 @@ import type { UnsubscribeScope } from './unsubscribe-token.js';
 
 /** The two addresses of one unsubscribe token. */
 export interface UnsubscribeLinks {
-  /** In the mail's body: a page that says what stops and asks the shopper to confirm (a GET there changes nothing). */
+  /** In the mail's body: a storefront page that says what stops and asks the shopper to confirm (a GET there changes nothing). */
   page: string;
   /** In `List-Unsubscribe` (RFC 8058 one-click): the API address a mail client POSTs to. */
   oneClick: string;
@@ -10,15 +10,23 @@ export interface UnsubscribeLinks {
   label: string;
 }
 
+/** The storefront page where each kind of token is used (the API's GET of a link answers 303 there). */
+const STOREFRONT_PAGES: Record<UnsubscribeScope['kind'], string> = {
+  'back-in-stock': '/back-in-stock/unsubscribe',
+  marketing: '/unsubscribe',
+};
+
 /**
- * Where a marketing mail's unsubscribe token is used. A back-in-stock request is stopped on the
- * storefront's page, which names the product; an address's marketing opt-out on the API's own
- * confirm page. Both POST to the same API address, which the List-Unsubscribe header names.
+ * Where a marketing mail's unsubscribe token is used. Both kinds are stopped on a storefront page
+ * in the shop's look: a back-in-stock request on the page that names the product, an address's
+ * marketing opt-out on the page that names the (masked) address. Both POST to the same API
+ * address, which the List-Unsubscribe header names.
  */
 export function unsubscribeLinks(scope: UnsubscribeScope['kind'], token: string, urls: { publicApiUrl: string; storefrontUrl: string }): UnsubscribeLinks {
   const query = `?token=${encodeURIComponent(token)}`;
-  const oneClick = `${urls.publicApiUrl}/api/notifications/unsubscribe${query}`;
-  return scope === 'back-in-stock'
-    ? { page: `${urls.storefrontUrl}/back-in-stock/unsubscribe${query}`, oneClick, label: 'Unsubscribe from this alert' }
-    : { page: oneClick, oneClick, label: 'Unsubscribe from these emails' };
+  return {
+    page: `${urls.storefrontUrl}${STOREFRONT_PAGES[scope]}${query}`,
+    oneClick: `${urls.publicApiUrl}/api/notifications/unsubscribe${query}`,
+    label: scope === 'back-in-stock' ? 'Unsubscribe from this alert' : 'Unsubscribe from these emails',
+  };
 }

@@ -36,7 +36,7 @@ export class SubscriptionsController {
     await this.subscriptions.forgetSaleReminder(caller.userId, flashSaleId);
   }
 
-  /** Tell me when this SKU is back in stock (once; then the request is used up). */
+  /** Tell me when this SKU is back in stock (once; then the request is used up); 404 for a SKU not on sale, 503 while the catalog cannot say. */
   @Post('back-in-stock')
   @HttpCode(200)
   watch(@CurrentCaller('signed-in') caller: Caller, @ZodBody(BackInStockBody) body: BackInStockBody): Promise<BackInStockSubscription> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALERT_WORDS, alertProductName, stopAnswer } from './back-in-stock-alert';
+import { ALERT_WORDS, alertProductName } from './back-in-stock-alert';
 
 describe('the back-in-stock unsubscribe page', () => {
   it('names the product, or says "the product you asked about" when the catalog could not', () => {
@@ -11,12 +11,5 @@ describe('the back-in-stock unsubscribe page', () => {
     expect(ALERT_WORDS.ask('Trail Runner — EU 42')).toBe('You asked us to email you when Trail Runner — EU 42 is back in stock.');
     expect(ALERT_WORDS.stopped('Trail Runner — EU 42')).toBe("Done. We won't email you about Trail Runner — EU 42.");
     expect(ALERT_WORDS.alreadyStopped('Trail Runner — EU 42')).toBe("This alert is already off: we won't email you about Trail Runner — EU 42.");
-  });
-
-  it('reads the route handler’s answer: done, a refused link, or a failure to retry', () => {
-    expect(stopAnswer(200)).toBe('stopped');
-    expect(stopAnswer(400)).toBe('invalid-link');
-    expect(stopAnswer(429)).toBe('failed');
-    expect(stopAnswer(503)).toBe('failed');
   });
 });

@@ -82,7 +82,8 @@ export type MySubscriptions = z.infer<typeof MySubscriptions>;
 
 /**
  * `?token=` of the unsubscribe routes (`GET|POST /api/notifications/unsubscribe`,
- * `GET /api/notifications/unsubscribe/back-in-stock`): the signed token of an email's unsubscribe link.
+ * `GET /api/notifications/unsubscribe/back-in-stock`, `GET /api/notifications/unsubscribe/address`):
+ * the signed token of an email's unsubscribe link.
  */
 export const UnsubscribeQuery = z.object({ token: z.string().min(10).max(1000) }).strict();
 export type UnsubscribeQuery = z.infer<typeof UnsubscribeQuery>;
@@ -102,6 +103,22 @@ export const BackInStockAlertDetails = z.object({
   subscribed: z.boolean(),
 });
 export type BackInStockAlertDetails = z.infer<typeof BackInStockAlertDetails>;
+
+/**
+ * `GET /api/notifications/unsubscribe/address?token=`: what a sale reminder's unsubscribe link
+ * (every marketing mail to one address) would stop, for the storefront's page to say before the
+ * shopper confirms. Reading it changes nothing.
+ */
+export const AddressUnsubscribeDetails = z.object({
+  /**
+   * The address, masked (`a***@example.com`): enough for its owner to recognise it; the page can
+   * be seen over a shoulder or in a screenshot, and the full address is not needed to decide.
+   */
+  maskedEmail: z.string(),
+  /** The address already unsubscribed: no sale reminders or back-in-stock mails go to it. */
+  unsubscribed: z.boolean(),
+});
+export type AddressUnsubscribeDetails = z.infer<typeof AddressUnsubscribeDetails>;
 
 /**
  * `POST /api/notifications/unsubscribe?token=` (the mail's one-click List-Unsubscribe target and

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { InvalidAlertLink } from './invalid-alert-link';
+import { InvalidUnsubscribeLink } from '../../../components/unsubscribe/invalid-unsubscribe-link';
 import { StopAlertForm } from './stop-alert-form';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/\s+/g, ' ').trim();
@@ -20,7 +20,7 @@ describe('the back-in-stock unsubscribe page', () => {
   });
 
   it('says a broken link does not work and what to do', () => {
-    expect(text(renderToStaticMarkup(<InvalidAlertLink />))).toBe(
+    expect(text(renderToStaticMarkup(<InvalidUnsubscribeLink />))).toBe(
       "This unsubscribe link doesn't work. Open it again from the email, making sure you use the whole link. Go to the shop",
     );
   });
