@@ -142,6 +142,8 @@ test('a coupon that runs out while the checkout page is open: "Place order" show
   await expect(summary.getByTestId('coupon-problem')).toHaveText(`Coupon ${code} has run out, so it is no longer taken off your total.`);
   expect(centsOf((await summary.getByTestId('quote-total').textContent())!)).toBe(total);
   await screenshot(page, '24d-checkout-coupon-lost-confirm');
+  // One way on: the panel's confirm, not a second "Place order" below it.
+  await expect(page.getByRole('button', { name: 'Place order', exact: true })).toHaveCount(0);
 
   await change.getByRole('button', { name: /^Confirm and place order for / }).click();
   await expectConfirmedWithout(page, total);

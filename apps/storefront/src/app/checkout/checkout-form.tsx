@@ -148,7 +148,9 @@ export function CheckoutForm({
       } | null;
       if (response.status === 202 && body?.orderId) {
         // A guest has no account to read the order in: the confirmation names its number and how to look it up.
-        router.push(guest ? `/checkout/confirmation?number=${encodeURIComponent(body.orderNumber ?? '')}` : `/account/orders/${body.orderId}?placed=1`);
+        // A Buy now's order page offers the way back to its sale, should the card be declined.
+        const backTo = back.href.startsWith('/sales/') ? `&back=${encodeURIComponent(back.href)}` : '';
+        router.push(guest ? `/checkout/confirmation?number=${encodeURIComponent(body.orderNumber ?? '')}` : `/account/orders/${body.orderId}?placed=1${backTo}`);
         router.refresh();
         return;
       }
@@ -292,15 +294,18 @@ export function CheckoutForm({
         {priceChange && <PriceChangePanel change={priceChange} titles={titles} onConfirm={confirmNewPrices} />}
       </div>
 
-      <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
-        {submitting ? (
-          <>
-            <span className="spinner" aria-hidden="true" /> Placing order…
-          </>
-        ) : (
-          'Place order'
-        )}
-      </button>
+      {/* While new prices wait for the shopper's word, the panel's button is the one way on: a second "Place order" below it read as an alternative. */}
+      {!priceChange && (
+        <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
+          {submitting ? (
+            <>
+              <span className="spinner" aria-hidden="true" /> Placing order…
+            </>
+          ) : (
+            'Place order'
+          )}
+        </button>
+      )}
     </form>
   );
 }
