@@ -132,7 +132,12 @@ test('a declined test card cancels the order, says why, and the stock comes back
   await expect(page).toHaveURL(/\/account\/orders\/[0-9a-f-]{36}/);
   await expect(page.getByTestId('order-status')).toHaveText('Cancelled', { timeout: 60_000 });
   await expect(page.getByTestId('cancel-reason')).toHaveText(' Your card was declined. No money was taken.');
+  // Not a dead end: the way to try another card (the cart still holds the items).
+  await expect(page.getByTestId('payment-retry')).toHaveText('To try again with another card: Back to your cart →');
   await screenshot(page, '09-order-declined');
+  await page.getByTestId('payment-retry').getByRole('link').click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByTestId('cart-line').filter({ hasText: product.title })).toBeVisible();
 
   // The saga released its reservation before it cancelled the order: nothing is held or sold.
   expect(await stockOf(request, gatewayURL, product.sku)).toEqual(product.stock);

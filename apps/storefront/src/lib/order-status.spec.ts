@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Order } from '@shop/contracts';
-import { cancelledBeforeCharge, cartAwaitsClearing, describeCancelReason, isSettled } from './order-status';
+import { cancelledBeforeCharge, cartAwaitsClearing, describeCancelReason, isPaymentRefusal, isSettled, retryLink } from './order-status';
 
 const change = (to: Order['status']) => ({ from: null, to, reason: null, actor: 'checkout', at: '2026-12-05T12:00:00.000Z' });
 const line = (sku: string, quantity: number) => ({ sku, quantity });
@@ -34,5 +34,23 @@ describe('order status', () => {
     expect(cartAwaitsClearing(order, null)).toBe(false);
     // Not confirmed (waiting, or declined: the cart keeps its lines), nothing will be taken out.
     expect(cartAwaitsClearing({ ...order, status: 'CANCELLED' }, { lines: [line('TEE-1', 2), line('MUG-1', 1)] })).toBe(false);
+  });
+});
+
+describe('after a refused payment', () => {
+  it('knows a refused payment from other cancellations', () => {
+    expect(isPaymentRefusal('PAYMENT_DECLINED')).toBe(true);
+    expect(isPaymentRefusal('PAYMENT_FAILED')).toBe(true);
+    expect(isPaymentRefusal('CANCELLED_BY_ADMIN')).toBe(false);
+    expect(isPaymentRefusal(null)).toBe(false);
+  });
+
+  it('sends the shopper back to the sale of a Buy now, else to the cart, and never elsewhere', () => {
+    const sale = '/sales/0b7f6c9e-3a1d-4c2b-9e8f-1a2b3c4d5e6f';
+    expect(retryLink(sale)).toEqual({ href: sale, label: 'Back to the sale' });
+    expect(retryLink(undefined)).toEqual({ href: '/cart', label: 'Back to your cart' });
+    for (const bad of ['https://evil.example/', '//evil.example/sales/x', '/sales/../account', `${sale}?x=1`, ['/sales/a', '/sales/b']]) {
+      expect(retryLink(bad)).toEqual({ href: '/cart', label: 'Back to your cart' });
+    }
   });
 });

@@ -64,3 +64,13 @@ export function describeCancelReason(reason: string | null): string | null {
   if (!reason) return null;
   return REASONS[reason] ?? reason;
 }
+
+/** The order was cancelled because the card was declined or the payment failed: the shopper may try another card. */
+export function isPaymentRefusal(reason: string | null): boolean {
+  return reason === 'PAYMENT_DECLINED' || reason === 'PAYMENT_FAILED';
+}
+
+/** Where a shopper whose payment just failed tries again: the sale of a Buy now (`?back=/sales/<id>`), else their cart. Never anywhere else. */
+export function retryLink(back: string | string[] | undefined): { href: string; label: string } {
+  return typeof back === 'string' && /^\/sales\/[0-9a-f-]{36}$/i.test(back) ? { href: back, label: 'Back to the sale' } : { href: '/cart', label: 'Back to your cart' };
+}

@@ -1,10 +1,11 @@
 import type { Order } from '@shop/contracts';
 import { isApiError } from '@shop/api-client';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { shopperApi, shopperSession } from '../../../../lib/gateway';
 import { loadCart } from '../../../../lib/cart-access';
-import { STATUS_LABEL, cartAwaitsClearing, describeCancelReason, isSettled } from '../../../../lib/order-status';
+import { STATUS_LABEL, cartAwaitsClearing, describeCancelReason, isPaymentRefusal, isSettled, retryLink } from '../../../../lib/order-status';
 import { CheckIcon } from '../../../../components/icons';
 import { StatusBadge } from '../../status-badge';
 import { StatusPoller } from '../../../../components/status-poller';
@@ -33,7 +34,7 @@ function countryName(code: string): string {
   }
 }
 
-function Headline({ order }: { order: Order }) {
+function Headline({ order, retry }: { order: Order; retry: { href: string; label: string } | null }) {
   switch (order.status) {
     case 'PENDING':
     case 'AWAITING_PAYMENT':
@@ -56,6 +57,11 @@ function Headline({ order }: { order: Order }) {
         <div className={`notice notice-error ${styles.headline}`} role="status">
           <strong>This order was cancelled.</strong>
           {order.cancelReason && <span data-testid="cancel-reason"> {describeCancelReason(order.cancelReason)}</span>}
+          {retry && isPaymentRefusal(order.cancelReason) && (
+            <p data-testid="payment-retry">
+              To try again with another card: <Link href={retry.href}>{retry.label} →</Link>
+            </p>
+          )}
         </div>
       );
     case 'REFUNDED':
@@ -76,7 +82,8 @@ async function placedOrderStillInCart(order: Order): Promise<boolean> {
 export default async function OrderPage({ params, searchParams }: Props) {
   const session = await shopperSession();
   const { id } = await params;
-  const justPlaced = (await searchParams).placed === '1';
+  const query = await searchParams;
+  const justPlaced = query.placed === '1';
   if (!session.accessToken) redirect(`/account/login?next=/account/orders/${encodeURIComponent(id)}`);
   let order: Order;
   try {
@@ -102,7 +109,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
         <StatusBadge status={order.status} />
       </div>
       <p className="muted">Placed {dateFormat.format(new Date(order.createdAt))} UTC</p>
-      <Headline order={order} />
+      <Headline order={order} retry={justPlaced ? retryLink(query.back) : null} />
       {(!isSettled(order.status) || (justPlaced && (await placedOrderStillInCart(order)))) && <StatusPoller />}
 
       <div className={styles.orderLayout}>
