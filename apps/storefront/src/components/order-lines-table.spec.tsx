@@ -52,6 +52,13 @@ describe('OrderLinesTable', () => {
     ]);
   });
 
+  it('after refunds, says what was paid in the end, as the refund mail does', () => {
+    const refund = { id: '8f1c2a9e-1d2b-4c3d-8e9f-0a1b2c3d4e5f', amount: 3329, lines: [{ sku: 'MUG-1', quantity: 1 }], reason: 'damaged', actor: 'admin', at: '2026-12-06T09:30:00.000Z' };
+    const shown = text(renderToStaticMarkup(<OrderLinesTable order={{ ...order, refunds: [refund] }} />));
+    expect(shown).toMatch(/Total €99\.87 Refunded .* · 1 × Mug −€33\.29 Paid after refunds €66\.58$/);
+    expect(text(renderToStaticMarkup(<OrderLinesTable order={order} />))).not.toContain('Paid after refunds');
+  });
+
   it('has no discount row without discounts', () => {
     const shown = text(renderToStaticMarkup(<OrderLinesTable order={{ ...order, discounts: [], discountTotal: 0, total: 11097 }} />));
     expect(shown).toContain('Subtotal €110.97 Shipping Free Total €110.97');

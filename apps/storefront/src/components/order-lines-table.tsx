@@ -86,6 +86,15 @@ export function OrderLinesTable({ order }: { order: Order }) {
             <td>−{money(refund.amount)}</td>
           </tr>
         ))}
+        {order.refunds.length > 0 && (
+          // What the shopper paid in the end, as the refund mail says it.
+          <tr className={styles.grandRow}>
+            <th scope="row" colSpan={3}>
+              Paid after refunds
+            </th>
+            <td data-testid="order-paid-after-refunds">{money(order.total - order.refunds.reduce((sum, r) => sum + r.amount, 0))}</td>
+          </tr>
+        )}
       </tfoot>
     </table>
   );
