@@ -72,7 +72,7 @@ export function OrdersTable({ items, nextCursor, showFilters = true, caption = '
         columns={columns}
         data={items}
         getRowId={(o) => o.id}
-        empty={<EmptyState title="No orders">No order matches these filters.</EmptyState>}
+        empty={<EmptyState title="No orders">{showFilters ? 'No order matches these filters.' : 'None yet.'}</EmptyState>}
         pagination={query.pagination(nextCursor)}
       />
     </>

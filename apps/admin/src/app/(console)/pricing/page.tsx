@@ -22,7 +22,7 @@ export default async function PriceListsPage({ searchParams }: { searchParams: P
   });
   return (
     <>
-      <PageHeader title="Pricing" description="Price lists, promotions, coupons and demand pricing. docs/pricing.md says which price wins." />
+      <PageHeader title="Pricing" description="Price lists, promotions, coupons and demand pricing. A SKU's price is the first of: a live flash sale, a scheduled price, a demand price, the customer group's price list, the list price; promotions and then a coupon come off that." />
       <PricingNav current="/pricing" />
       <PriceListForm />
       <h2>Price lists</h2>
