@@ -42,7 +42,7 @@ export function QuoteSummary({ quote, itemCount, subtotalTestId = 'quote-subtota
         <div key={`${d.source}:${d.sourceId}:${i}`} className={styles.discount} data-testid="quote-discount">
           <dt>
             {d.label}
-            <span className={styles.reason}>{d.reason}</span>
+            <span className={styles.reason}>{reasonUnder(d)}</span>
           </dt>
           <dd>−{money(d.amount)}</dd>
         </div>
@@ -59,6 +59,15 @@ export function QuoteSummary({ quote, itemCount, subtotalTestId = 'quote-subtota
   );
 }
 
+/**
+ * A discount's reason under its label: pricing's reason ends with the promotion's name in
+ * brackets ("15% off … (Tee week)"), which the label right above already says.
+ */
+export function reasonUnder(d: Pick<AppliedDiscount, 'label' | 'reason'>): string {
+  const suffix = ` (${d.label})`;
+  return d.reason.endsWith(suffix) ? d.reason.slice(0, -suffix.length) : d.reason;
+}
+
 /** A line's own discounts, under the line. */
 export function LineDiscounts({ discounts, currency }: { discounts: readonly AppliedDiscount[]; currency: string }) {
   if (discounts.length === 0) return null;
@@ -66,7 +75,7 @@ export function LineDiscounts({ discounts, currency }: { discounts: readonly App
     <ul className={styles.lineDiscounts} aria-label="Discounts on this item">
       {discounts.map((d, i) => (
         <li key={`${d.sourceId}:${i}`}>
-          {d.reason}: −{formatMinorUnits(d.amount, currency)}
+          {d.reason}: <span className={styles.amount}>−{formatMinorUnits(d.amount, currency)}</span>
         </li>
       ))}
     </ul>

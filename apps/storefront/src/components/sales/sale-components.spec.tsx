@@ -2,7 +2,7 @@ import type { FlashSaleAnswer, Quote } from '@shop/contracts';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { PriceTag } from '../price-tag';
-import { QuoteSummary, summaryDiscounts } from '../quote-summary';
+import { QuoteSummary, reasonUnder, summaryDiscounts } from '../quote-summary';
 import { Countdown } from './countdown';
 import { RemainingUnits } from './remaining-units';
 import { BuyArea, WaitingRoom } from './sale-states';
@@ -123,5 +123,10 @@ describe('QuoteSummary', () => {
     expect(summaryDiscounts(quote).reduce((sum, d) => sum + d.amount, 0)).toBe(quote.discountTotal.amount);
     const out = text(renderToStaticMarkup(<QuoteSummary quote={quote} itemCount={2} />));
     expect(out).toBe('Items 2 Subtotal €40.00 Summer 10% off Apparel −€4.00 Coupon WELCOME10 coupon WELCOME10: €5.00 off −€5.00 Shipping Free Total €31.00');
+  });
+
+  it('does not repeat a promotion’s name under its label', () => {
+    expect(reasonUnder({ label: 'Tee week', reason: '15% off on items in selected categories (Tee week)' })).toBe('15% off on items in selected categories');
+    expect(reasonUnder({ label: 'Coupon WELCOME10', reason: 'coupon WELCOME10: 10% off' })).toBe('coupon WELCOME10: 10% off');
   });
 });
