@@ -47,10 +47,14 @@ describe('countdown', () => {
   it('speaks coarsely: minutes, then tens of seconds, then seconds', () => {
     expect(spokenCountdown(2 * 86_400_000 + 3 * 3_600_000)).toBe('in 2 days and 3 hours');
     expect(spokenCountdown(3_600_000 + 60_000)).toBe('in 1 hour and 1 minute');
-    expect(spokenCountdown(4 * 60_000 + 30_000)).toBe('in 5 minutes');
-    expect(spokenCountdown(59 * 60_000 + 1000)).toBe('in 1 hour');
+    // Rounded down as the digits read: 00:04:30 is "in 4 minutes" (it said 5, and 00:01:05 said 2).
+    expect(spokenCountdown(4 * 60_000 + 30_000)).toBe('in 4 minutes');
+    expect(spokenCountdown(65_000)).toBe('in 1 minute');
+    expect(spokenCountdown(59 * 60_000 + 1000)).toBe('in 59 minutes');
     expect(spokenCountdown(2 * 60_000)).toBe('in 2 minutes');
-    expect(spokenCountdown(45_000)).toBe('in 50 seconds');
+    expect(spokenCountdown(51_000)).toBe('in 50 seconds');
+    expect(spokenCountdown(45_000)).toBe('in 40 seconds');
+    expect(spokenCountdown(10_000)).toBe('in 10 seconds');
     expect(spokenCountdown(7_500)).toBe('in 8 seconds');
     expect(spokenCountdown(1000)).toBe('in 1 second');
     expect(spokenCountdown(0)).toBe('now');

@@ -70,15 +70,13 @@ const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
  * minute, then every second in the last 10.
  */
 export function spokenCountdown(msLeft: number): string {
-  const { days, hours, minutes, seconds } = countdownParts(msLeft);
+  const { days, hours, minutes } = countdownParts(msLeft);
   const total = Math.max(0, Math.ceil(msLeft / 1000));
   if (total === 0) return 'now';
   if (days > 0) return `in ${plural(days, 'day')} and ${plural(hours, 'hour')}`;
   if (hours > 0) return `in ${plural(hours, 'hour')} and ${plural(minutes, 'minute')}`;
-  if (minutes > 0) {
-    const rounded = minutes + (seconds > 0 ? 1 : 0);
-    return rounded === 60 ? 'in 1 hour' : `in ${plural(rounded, 'minute')}`;
-  }
-  if (total > 10) return `in ${Math.ceil(total / 10) * 10} seconds`;
+  // Rounded down, as the digits read ("00:01:05" is "in 1 minute"): it never tells of more time than is left before a sale ends.
+  if (minutes > 0) return `in ${plural(minutes, 'minute')}`;
+  if (total >= 10) return `in ${Math.floor(total / 10) * 10} seconds`;
   return `in ${plural(total, 'second')}`;
 }
