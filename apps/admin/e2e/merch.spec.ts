@@ -5,7 +5,8 @@ import { expect, screenshot, signInAsAdmin, test, useSessionCookies } from './su
 /**
  * The merchant's inventory and flash-sale screens against the real platform: what the console
  * changes shows in the storefront, a sale scheduled in the console goes live on time there and
- * here, and a sale that cannot work is refused on the field that is wrong.
+ * here, a sale that cannot work is refused on the field that is wrong, and a promotion made by
+ * category name (or product slug) shows on the shop's product page.
  */
 
 // datetime-local inputs are read in the browser's time zone: the journeys type UTC times.
@@ -221,6 +222,95 @@ test('a sale that cannot work is refused on its field: before saving, and by the
   await expect(row).toContainText('Cancelled');
 });
 
+interface CategoryNodeListed {
+  id: string;
+  name: string;
+  children: CategoryNodeListed[];
+}
+
+/** A category's name with its ancestors' ("Apparel › T-shirts"), as the console's picker names it. */
+function categoryLabel(tree: CategoryNodeListed[], id: string, ancestors: string[] = []): string | null {
+  for (const node of tree) {
+    const path = [...ancestors, node.name];
+    if (node.id === id) return path.join(' › ');
+    const below = categoryLabel(node.children, id, path);
+    if (below) return below;
+  }
+  return null;
+}
+
+test('an admin makes promotions by category name and product slug, and the storefront product page shows the category one', async ({ page, browser, request, gatewayURL, storefrontURL }) => {
+  test.setTimeout(180_000);
+  const detail = async (slug: string) => (await (await request.get(`${gatewayURL}/api/products/${slug}`)).json()) as { id: string; title: string; categoryIds: string[] };
+  const listed = await products(request, gatewayURL, 12);
+  let product: Listed | undefined;
+  let categoryId: string | undefined;
+  for (const candidate of listed) {
+    const ids = (await detail(candidate.slug)).categoryIds;
+    if (ids.length > 0) [product, categoryId] = [candidate, ids[0]];
+    if (product) break;
+  }
+  expect(product, 'a seeded product in a category').toBeDefined();
+  const tree = ((await (await request.get(`${gatewayURL}/api/categories`)).json()) as { items: CategoryNodeListed[] }).items;
+  const category = categoryLabel(tree, categoryId!)!;
+  expect(category).toBeTruthy();
+  const name = `Category week ${Date.now()}`;
+
+  try {
+    await signInAsAdmin(page, '/pricing/promotions');
+    await expect(page.getByRole('heading', { name: 'Pricing', level: 1 })).toBeVisible();
+    const table = page.getByRole('table', { name: 'Promotions' });
+
+    // Categories are ticked by name, never typed as ids.
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('Applies to', { exact: true }).selectOption('category');
+    await page.getByRole('checkbox', { name: category, exact: true }).check();
+    await page.getByLabel('Percent', { exact: true }).fill('20');
+    await screenshot(page, 'promotion-by-category');
+    await page.getByRole('button', { name: 'Create promotion' }).click();
+    await expect(page.getByText(`Promotion ${name} created`)).toBeVisible();
+    const row = table.getByRole('row').filter({ hasText: name });
+    await expect(row).toContainText(`Categories: ${category}`);
+    await expect(row).toContainText('20% off');
+
+    // The shop's product page of a product in that category tells the shopper.
+    const shop = await browser.newPage({ baseURL: storefrontURL });
+    await expect(async () => {
+      await shop.goto(`/p/${product!.slug}`);
+      await expect(shop.getByTestId('promotions')).toContainText(`${name}: 20% off, taken off in your cart.`, { timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+    await shop.close();
+
+    // Products by slug: an unknown one is refused on the field and nothing is created.
+    const typo = `${name} typo`;
+    await page.getByLabel('Name', { exact: true }).fill(typo);
+    await page.getByLabel('Applies to', { exact: true }).selectOption('product');
+    await page.getByLabel('Targets', { exact: true }).fill(`${product!.slug}, no-such-product-here`);
+    await page.getByLabel('Percent', { exact: true }).fill('10');
+    await page.getByRole('button', { name: 'Create promotion' }).click();
+    await expect(page.locator('#targetIds-error')).toHaveText('has no product with the slug "no-such-product-here": use the slug shown on the product\'s page');
+    await page.reload();
+    await expect(table.getByRole('row').filter({ hasText: name })).toHaveCount(1);
+    await expect(table).not.toContainText(typo);
+
+    // A real slug: created, and listed by the product's title.
+    const bySlug = `${name} by slug`;
+    await page.getByLabel('Name', { exact: true }).fill(bySlug);
+    await page.getByLabel('Applies to', { exact: true }).selectOption('product');
+    await page.getByLabel('Targets', { exact: true }).fill(product!.slug);
+    await page.getByLabel('Percent', { exact: true }).fill('10');
+    await page.getByRole('button', { name: 'Create promotion' }).click();
+    await expect(page.getByText(`Promotion ${bySlug} created`)).toBeVisible();
+    await expect(table.getByRole('row').filter({ hasText: bySlug })).toContainText(`Products: ${product!.title}`);
+  } finally {
+    // The other journeys check prices: leave no promotion of this one behind.
+    const { items } = await adminApi<{ items: { id: string; name: string }[] }>(request, gatewayURL, 'GET', '/api/admin/promotions', undefined, 'listing promotions');
+    for (const promotion of items.filter((p) => p.name.startsWith(name))) {
+      await adminApi(request, gatewayURL, 'DELETE', `/api/admin/promotions/${promotion.id}`, undefined, "removing the journey's promotion");
+    }
+  }
+});
+
 test("a customer's valid session gets none of the merch screens, their data or their changes", async ({ page, context, request, baseURL, gatewayURL }) => {
   const email = uniqueEmail('merch-intruder');
   const password = 'correct horse battery staple';
@@ -234,4 +324,7 @@ test("a customer's valid session gets none of the merch screens, their data or t
   expect(change.status()).toBe(403);
   const sale = await page.request.post('/api/merch/flash-sales', { data: {} });
   expect(sale.status()).toBe(403);
+  // The promotion route that looks product slugs up answers nothing to a customer, not even whether a slug exists.
+  const promotion = await page.request.post('/api/merch/promotions', { data: { name: 'x', target: { kind: 'product', productSlugs: ['no-such-product-here'] }, benefit: { kind: 'free_shipping' } } });
+  expect(promotion.status()).toBe(403);
 });

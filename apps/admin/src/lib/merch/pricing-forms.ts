@@ -9,6 +9,7 @@ import {
   type PromotionTarget,
 } from '@shop/contracts';
 import { formToBody, readMoney, readWhole, type FormResult } from './form-mapping';
+import { PromotionDraftBody } from './promotion-targets';
 
 type Problem = (field: string, reason: string) => void;
 
@@ -122,7 +123,7 @@ export function couponFromForm(form: CouponForm): FormResult<CreateCouponBody> {
 export interface PromotionForm {
   name: string;
   targetKind: PromotionTarget['kind'];
-  /** SKUs, product ids or category ids (by target kind), comma or space separated. */
+  /** SKUs or product slugs (by target kind), comma or space separated; the ticked category ids. */
   targetIds: string;
   benefitKind: PromotionBenefit['kind'];
   percent: string;
@@ -142,6 +143,7 @@ export const PROMOTION_FIELDS = ['name', 'targetKind', 'targetIds', 'benefitKind
 export const PROMOTION_FIELD_MAP = {
   'target.skus': 'targetIds',
   'target.productIds': 'targetIds',
+  'target.productSlugs': 'targetIds',
   'target.categoryIds': 'targetIds',
   target: 'targetKind',
   'benefit.percent': 'percent',
@@ -155,13 +157,14 @@ export const PROMOTION_FIELD_MAP = {
   minSubtotal: 'minSubtotal',
 } as const;
 
-function targetOf(form: PromotionForm): PromotionTarget | { kind: string } {
+function targetOf(form: PromotionForm): PromotionDraftBody['target'] | { kind: string } {
   const ids = listOf(form.targetIds);
   switch (form.targetKind) {
     case 'sku':
       return { kind: 'sku', skus: ids.map((s) => s.toUpperCase()) };
     case 'product':
-      return { kind: 'product', productIds: ids };
+      // Slugs: the admin's server turns them into ids (promotion-targets.ts) before pricing sees them.
+      return { kind: 'product', productSlugs: ids.map((s) => s.toLowerCase()) };
     case 'category':
       return { kind: 'category', categoryIds: ids };
     default:
@@ -169,9 +172,10 @@ function targetOf(form: PromotionForm): PromotionTarget | { kind: string } {
   }
 }
 
-export function promotionFromForm(form: PromotionForm): FormResult<CreatePromotionBody> {
+/** The promotion to send: the pricing contract's body, but a product target names its products by slug. */
+export function promotionFromForm(form: PromotionForm): FormResult<PromotionDraftBody> {
   return formToBody(
-    CreatePromotionBody,
+    form.targetKind === 'product' ? PromotionDraftBody : CreatePromotionBody,
     (problem) => {
       const currency = form.currency.trim().toUpperCase();
       const money = (value: string, field: string) =>

@@ -11,11 +11,18 @@ import { CheckboxField, browserOffset, checked, text } from '../form-bits';
 import { FormCard } from '../../../../components/form-card';
 import { formatDateTime } from '../../../../lib/format-time';
 import { useLocalTimeHint } from '../../../../lib/use-local-time-hint';
+import type { CategoryOption } from '../../../../lib/products/category-options';
+
+/** Names the list shows for promotion targets: category labels and product titles by id. */
+export interface TargetNames {
+  categories: Record<string, string>;
+  products: Record<string, string>;
+}
 
 const TARGET_HINTS: Record<PromotionTarget['kind'], string | null> = {
   sku: 'SKUs, separated by commas',
-  product: 'Product ids (UUIDs), separated by commas',
-  category: 'Category ids (UUIDs): each with every category under it',
+  product: "Product slugs (as in the product's address, e.g. organic-tee), separated by commas",
+  category: 'Each with every category under it',
   cart: null,
 };
 
@@ -32,21 +39,26 @@ function benefitText(benefit: PromotionBenefit): string {
   }
 }
 
-function targetText(target: PromotionTarget): string {
+/** Known names, else a count (a target no longer in the catalog, or too many to look up). */
+function namedOr(ids: readonly string[], names: Record<string, string>, count: string): string {
+  return ids.every((id) => id in names) ? ids.map((id) => names[id]).join(', ') : count;
+}
+
+function targetText(target: PromotionTarget, names: TargetNames): string {
   switch (target.kind) {
     case 'sku':
       return `SKUs ${target.skus.join(', ')}`;
     case 'product':
-      return `${target.productIds.length} product(s)`;
+      return `Products: ${namedOr(target.productIds, names.products, `${target.productIds.length} product(s)`)}`;
     case 'category':
-      return `${target.categoryIds.length} categor${target.categoryIds.length === 1 ? 'y' : 'ies'}`;
+      return `Categories: ${namedOr(target.categoryIds, names.categories, `${target.categoryIds.length} categor${target.categoryIds.length === 1 ? 'y' : 'ies'}`)}`;
     default:
       return 'Whole cart';
   }
 }
 
 /** Every kind of promotion of the contract: target sku/product/category/cart; percent, amount, buy X get Y, free shipping. */
-export function PromotionForm() {
+export function PromotionForm({ categories }: { categories: CategoryOption[] }) {
   const localTimeHint = useLocalTimeHint();
   const [targetKind, setTargetKind] = useState<PromotionTarget['kind']>('sku');
   const [benefitKind, setBenefitKind] = useState<PromotionBenefit['kind']>('percent_off');
@@ -55,7 +67,8 @@ export function PromotionForm() {
       promotionFromForm({
       name: text(data, 'name'),
       targetKind,
-      targetIds: text(data, 'targetIds'),
+      // The category picker ticks ids; the other targets are typed.
+      targetIds: targetKind === 'category' ? data.getAll('targetIds').map(String).join(',') : text(data, 'targetIds'),
       benefitKind,
       percent: text(data, 'percent'),
       amount: text(data, 'amount'),
@@ -105,7 +118,11 @@ export function PromotionForm() {
           { value: 'cart', label: 'The whole cart' },
         ]}
       />
-      {hint ? <TextField name="targetIds" label="Targets" required error={errors.targetIds} hint={hint} /> : null}
+      {targetKind === 'category' ? (
+        <CategoryPicker categories={categories} error={errors.targetIds} hint={hint} />
+      ) : hint ? (
+        <TextField key={targetKind} name="targetIds" label="Targets" required error={errors.targetIds} hint={hint} />
+      ) : null}
       <SelectField
         name="benefitKind"
         label="Benefit"
@@ -137,7 +154,35 @@ export function PromotionForm() {
   );
 }
 
-export function PromotionTable({ promotions }: { promotions: Promotion[] }) {
+/** The catalog's categories to tick, in tree order, each indented under its parent. */
+function CategoryPicker({ categories, error, hint }: { categories: CategoryOption[]; error?: string; hint: string | null }) {
+  if (categories.length === 0) return <p className="field-error">The catalog has no category yet (or cannot be reached): choose another target.</p>;
+  return (
+    <fieldset className="field" aria-describedby={error ? 'target-categories-hint target-categories-error' : 'target-categories-hint'}>
+      <legend>Categories</legend>
+      <div style={{ maxHeight: 240, overflowY: 'auto' }}>
+        {categories.map((category) => {
+          const path = category.label.split(' › ');
+          return (
+            <label key={category.id} style={{ display: 'flex', alignItems: 'center', gap: 6, margin: 0, fontWeight: 'normal', paddingLeft: `${(path.length - 1) * 1.25}em` }}>
+              <input type="checkbox" name="targetIds" value={category.id} aria-label={category.label} style={{ width: 'auto', margin: 0 }} /> {path[path.length - 1]}
+            </label>
+          );
+        })}
+      </div>
+      <p className="field-hint" id="target-categories-hint">
+        {hint}
+      </p>
+      {error ? (
+        <p className="field-error" id="target-categories-error">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function PromotionTable({ promotions, names }: { promotions: Promotion[]; names: TargetNames }) {
   const { busy, send } = useConsoleAction();
   const [deleting, setDeleting] = useState<Promotion | null>(null);
 
@@ -153,7 +198,7 @@ export function PromotionTable({ promotions }: { promotions: Promotion[] }) {
 
   const columns: ColumnDef<Promotion>[] = [
     { id: 'name', header: 'Name', cell: ({ row }) => row.original.name },
-    { id: 'target', header: 'Applies to', cell: ({ row }) => targetText(row.original.target) },
+    { id: 'target', header: 'Applies to', cell: ({ row }) => targetText(row.original.target, names) },
     { id: 'benefit', header: 'Benefit', cell: ({ row }) => benefitText(row.original.benefit) },
     { id: 'priority', header: 'Priority', meta: { numeric: true }, cell: ({ row }) => `${row.original.priority}${row.original.exclusive ? ' (exclusive)' : ''}` },
     { id: 'window', header: 'Window', cell: ({ row }) => `${formatDateTime(row.original.startsAt)} → ${formatDateTime(row.original.endsAt)}` },
