@@ -6,8 +6,9 @@ import { useState, type ReactNode, useId } from 'react';
 
 /**
  * A button for a change that asks first (ConfirmDialog), optionally for a reason, then sends it
- * to one of the console's route handlers, says how it went in a toast, and refreshes the page's
- * server data. The platform decides whether the change is allowed; its refusal is the toast.
+ * to one of the console's route handlers, says it worked in a toast, and refreshes the page's
+ * server data. The platform decides whether the change is allowed; its refusal shows in the
+ * dialog, which stays open.
  */
 export function ConfirmedAction({
   label,
@@ -44,6 +45,8 @@ export function ConfirmedAction({
   const [busy, setBusy] = useState(false);
   const [reasonText, setReasonText] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
+  // The platform's refusal, shown in the dialog: a toast would sit behind the dialog's overlay.
+  const [refusal, setRefusal] = useState<string | null>(null);
   // Several of these on a page (an order's refund and cancel): each reason field needs its own id, or a label points at another dialog's input.
   const reasonId = `reason-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
 
@@ -53,6 +56,7 @@ export function ConfirmedAction({
       return;
     }
     setBusy(true);
+    setRefusal(null);
     try {
       const res = await fetch(endpoint, {
         method,
@@ -61,7 +65,7 @@ export function ConfirmedAction({
       });
       if (!res.ok) {
         const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        toast.error(`${label} failed: ${body?.error?.message ?? `the platform answered ${res.status}`}`);
+        setRefusal(body?.error?.message ?? `The platform answered ${res.status}; nothing was changed.`);
         return;
       }
       toast.success(done);
@@ -69,7 +73,7 @@ export function ConfirmedAction({
       setReasonText('');
       router.refresh();
     } catch {
-      toast.error(`${label} failed: the console cannot be reached.`);
+      setRefusal('The console cannot be reached; nothing was changed. Try again in a moment.');
     } finally {
       setBusy(false);
     }
@@ -88,9 +92,17 @@ export function ConfirmedAction({
         destructive={destructive}
         busy={busy}
         onConfirm={() => void confirm()}
-        onCancel={() => setOpen(false)}
+        onCancel={() => {
+          setOpen(false);
+          setRefusal(null);
+        }}
       >
         {children}
+        {refusal ? (
+          <p className="notice notice-warn" role="alert" data-testid="action-refused">
+            {refusal}
+          </p>
+        ) : null}
         {reason ? (
           <TextField
             name="reason"
