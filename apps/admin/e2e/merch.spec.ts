@@ -13,6 +13,7 @@ import { expect, screenshot, signInAsAdmin, test, useSessionCookies } from './su
 test.use({ timezoneId: 'UTC' });
 
 interface Listed {
+  id: string;
   slug: string;
   title: string;
   variants: { sku: string; price: { amount: number; currency: string } }[];
@@ -63,7 +64,10 @@ test('an admin sets stock in the console and the storefront product page shows i
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(new RegExp(`q=${sku.toLowerCase()}`));
   await page.getByRole('link', { name: sku, exact: true }).click();
-  await expect(page.getByRole('heading', { name: sku, level: 1 })).toBeVisible();
+  // Named by its product, not only by its stock code (the SKU is under the title, with the way to the product).
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(`^${product!.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — `));
+  await expect(page.getByTestId('stock-sku')).toHaveText(sku);
+  await expect(page.getByRole('link', { name: 'Edit the product' })).toHaveAttribute('href', `/products/${product!.id}`);
 
   // Set on hand to 3: the shop says only 3 left.
   await page.getByLabel('Change', { exact: true }).selectOption('set');

@@ -28,6 +28,7 @@ import type {
   UpdateFlashSaleBody,
   UpdatePriceListBody,
   UpdatePromotionBody,
+  VariantView,
 } from '@shop/contracts';
 import type { CallOptions, GatewayClient } from './gateway-client.js';
 
@@ -60,6 +61,11 @@ export class MerchAdminClient {
   listStock(params: StockListParams = {}, options?: CallOptions): Promise<AdminStockPage> {
     const { q, availability, limit, cursor } = params;
     return this.gateway.request('GET', '/api/admin/inventory', { query: { q, availability, limit, cursor }, options });
+  }
+
+  /** The product a SKU belongs to (`GET /api/variants/:sku`): a published product's only; 404 for a draft's or an unknown SKU. */
+  variant(sku: string, options?: CallOptions): Promise<VariantView> {
+    return this.gateway.request('GET', `/api/variants/${enc(sku)}`, { options });
   }
 
   getStockLevel(sku: string, options?: CallOptions): Promise<StockLevel> {

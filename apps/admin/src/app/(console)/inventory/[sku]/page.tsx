@@ -20,7 +20,8 @@ export default async function SkuStockPage({ params }: { params: Promise<{ sku: 
     if (isApiError(err) && (err.status === 404 || err.status === 400)) notFound();
     throw err;
   });
-  const [ledger, saleLimit] = await Promise.all([merch.stockLedger(sku), merch.getSaleLimit(sku)]);
+  // Which product this is (a draft's SKU, or the catalog away: the SKU alone says it).
+  const [ledger, saleLimit, variant] = await Promise.all([merch.stockLedger(sku), merch.getSaleLimit(sku), merch.variant(sku).catch(() => null)]);
   const figures: Array<[string, number]> = [
     ['On hand', level.onHand],
     ['Reserved', level.reserved],
@@ -32,7 +33,20 @@ export default async function SkuStockPage({ params }: { params: Promise<{ sku: 
       <p>
         <Link href="/inventory">← Inventory</Link>
       </p>
-      <PageHeader title={sku} description="On hand = available + reserved (held by shoppers) + committed (sold, not shipped)." />
+      <PageHeader
+        title={variant ? `${variant.productTitle} — ${variant.title}` : sku}
+        description={
+          <>
+            {variant && (
+              <>
+                SKU <code data-testid="stock-sku">{sku}</code> · <Link href={`/products/${variant.productId}`}>Edit the product</Link>
+                <br />
+              </>
+            )}
+            On hand = available + reserved (held by shoppers) + committed (sold, not shipped).
+          </>
+        }
+      />
       <section aria-labelledby="figures" className="card" style={{ padding: 20, marginBottom: 24 }}>
         <h2 id="figures" className="visually-hidden">
           Figures
