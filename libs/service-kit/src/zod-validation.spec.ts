@@ -46,7 +46,7 @@ describe('ZodPipe', () => {
         { field: 'name', reason: 'must be at least 2 characters long' },
         { field: 'kind', reason: 'must be one of "simple", "bundle"' },
         { field: 'email', reason: 'must be a valid email' },
-        { field: 'tags', reason: 'must have at most 1 items' },
+        { field: 'tags', reason: 'must have at most 1 item' },
         { field: 'variants.0.price.amount', reason: 'must be an integer' },
         { field: 'variants.0.price.currency', reason: 'is required' },
         { field: 'extra', reason: 'is not allowed' },

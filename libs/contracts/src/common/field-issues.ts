@@ -17,13 +17,13 @@ export function reasonFor(issue: RawIssue): string | undefined {
       // An empty text where one is needed: said as such, not "at least 1 characters long".
       if (issue.origin === 'string' && issue.inclusive !== false && Number(issue.minimum) === 1) return 'must not be empty';
       if (issue.origin === 'string') return `must be ${bound} ${characters(issue.minimum)} long`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `must have ${bound} items`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `must have ${bound} ${items(issue.minimum)}`;
       return `must be ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}`;
     }
     case 'too_big': {
       const bound = `${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}`;
       if (issue.origin === 'string') return `must be ${bound} ${characters(issue.maximum)} long`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `must have ${bound} items`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `must have ${bound} ${items(issue.maximum)}`;
       return `must be ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
     }
     case 'invalid_value':
@@ -39,6 +39,10 @@ export function reasonFor(issue: RawIssue): string | undefined {
 
 function characters(count: unknown): string {
   return Number(count) === 1 ? 'character' : 'characters';
+}
+
+function items(count: unknown): string {
+  return Number(count) === 1 ? 'item' : 'items';
 }
 
 function withArticle(noun: string): string {

@@ -94,7 +94,7 @@ describe('pricing forms', () => {
     expect(promotionFromForm({ ...base, benefitKind: 'buy_x_get_y', buy: '2', get: '1' })).toMatchObject({ ok: true, body: { benefit: { kind: 'buy_x_get_y', buy: 2, get: 1 } } });
     expect(promotionFromForm({ ...base, targetKind: 'cart', benefitKind: 'buy_x_get_y', buy: '2', get: '1' })).toEqual({ ok: false, fieldErrors: { targetKind: 'buy X get Y needs a product, SKU or category target' } });
     expect(promotionFromForm({ ...base, targetKind: 'category', targetIds: 'not-a-uuid', benefitKind: 'free_shipping' })).toEqual({ ok: false, fieldErrors: { targetIds: 'must be a valid uuid' } });
-    expect(promotionFromForm({ ...base, targetKind: 'product', targetIds: '' })).toEqual({ ok: false, fieldErrors: { targetIds: 'must have at least 1 items' } });
+    expect(promotionFromForm({ ...base, targetKind: 'product', targetIds: '' })).toEqual({ ok: false, fieldErrors: { targetIds: 'must have at least 1 item' } });
     // Products by slug (the admin's server resolves them to ids); category ids come from the picker.
     expect(promotionFromForm({ ...base, targetKind: 'product', targetIds: 'organic-tee, Enamel-Mug' })).toMatchObject({ ok: true, body: { target: { kind: 'product', productSlugs: ['organic-tee', 'enamel-mug'] } } });
     expect(promotionFromForm({ ...base, targetKind: 'product', targetIds: 'organic tee!' })).toEqual({ ok: false, fieldErrors: { targetIds: 'must be lowercase words joined by hyphens' } });
