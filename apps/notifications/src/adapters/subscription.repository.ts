@@ -33,8 +33,9 @@ export class SubscriptionRepository {
   }
 
   /** Whether the customer's request for the SKU stands (waiting, or used by a mail and not stopped since). */
+  /** The request stands: made, and not yet answered by its mail (a sent alert is done; asking again makes it stand again). */
   async watches(sku: string, customerId: string): Promise<boolean> {
-    return (await this.prisma.backInStockSubscription.count({ where: { sku, customerId } })) > 0;
+    return (await this.prisma.backInStockSubscription.count({ where: { sku, customerId, notifiedAt: null } })) > 0;
   }
 
   async mine(customerId: string): Promise<MySubscriptions> {
