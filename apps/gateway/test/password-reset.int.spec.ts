@@ -43,6 +43,15 @@ function mailsTo(email: string): PasswordResetMailRequest[] {
     .filter((m) => m.email === email);
 }
 
+/** Who the gateway said asked for each mail to this address, as sent (parsing would fill in the default). */
+function requestersOf(email: string): unknown[] {
+  return notifications.seen
+    .filter((r) => r.path === PASSWORD_RESET_MAIL_PATH)
+    .map((r) => JSON.parse(r.body) as { email: string; requestedBy?: unknown })
+    .filter((m) => m.email === email)
+    .map((m) => m.requestedBy);
+}
+
 describe('forgotten password', () => {
   it('mails a link for an account, on the gateway’s service credential, and answers an unknown address alike', async () => {
     const { email, session } = await register(gateway.url);
@@ -57,6 +66,8 @@ describe('forgotten password', () => {
     const request = notifications.seen.find((r) => r.path === PASSWORD_RESET_MAIL_PATH && r.body.includes(email))!;
     expect(requireServiceCaller(request.headers, ['gateway'])).toEqual({ service: 'gateway' });
     expect(notifications.seen.filter((r) => r.body.includes('nobody-'))).toEqual([]);
+    // The customer asked: the mail may say "someone, hopefully you, asked".
+    expect(requestersOf(email)).toEqual(['customer']);
   });
 
   it('sets the new password once: every session ends, the old password and tokens stop working', async () => {
@@ -170,6 +181,8 @@ describe('an admin sends a reset link', () => {
     const [mail] = mailsTo(email);
     expect(res.body).toEqual({ email, expiresAt: mail!.expiresAt });
     expect(res.text).not.toContain(mail!.token);
+    // The shop sent it: the mail says so rather than "someone asked", which would read like phishing.
+    expect(requestersOf(email)).toEqual(['shop']);
     clock.advance(1000);
     expect((await call(gateway.url, '/api/auth/password-reset/confirm', { json: { token: mail!.token, password: 'a brand new secret' } })).status).toBe(204);
     expect((await call(gateway.url, '/api/auth/login', { json: { email, password: 'a brand new secret' } })).status).toBe(200);

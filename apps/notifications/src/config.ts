@@ -33,7 +33,7 @@ export const NotificationsEnv = z.object({
   GATEWAY_URL: z.string().url().default('http://127.0.0.1:8080'),
   /** Pricing (does a flash sale exist?). */
   PRICING_URL: z.string().url().default('http://127.0.0.1:3006'),
-  /** The catalog (a back-in-stock mail's product title, options and page). */
+  /** The catalog (the product title and options a back-in-stock or sale mail names, and its page). */
   CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
   NOTIFICATIONS_UPSTREAM_TIMEOUT_MS: envInt(2000, 1),
   /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { EventEnvelope, Order, Product } from '@shop/contracts';
-import { createEvent, EventBus, type EventTypeDefinition } from '@shop/messaging';
+import { createEvent, EventBus, parseGroupsReply, streamKey, type EventTypeDefinition, type GroupInfo } from '@shop/messaging';
 import { BuiltService, fetchJson, freePort, storeEnv, testEnv, uniquePrefix, type JsonAnswer, type TestIdentity } from '@shop/testing';
 import type { z } from 'zod';
 import type { FlashSaleDirectory } from '../src/adapters/flash-sales-client.js';
@@ -121,7 +121,7 @@ export class TestPublisher {
   private readonly redis = new Redis(testEnv().redisUrl);
   private readonly bus: EventBus;
 
-  constructor(prefix: string) {
+  constructor(private readonly prefix: string) {
     this.bus = new EventBus({ redis: this.redis, prefix });
   }
 
@@ -134,6 +134,11 @@ export class TestPublisher {
   /** The very same envelope (same eventId) again: a redelivery. */
   async again(envelope: EventEnvelope): Promise<void> {
     await this.bus.publish(envelope);
+  }
+
+  /** How far a consumer group is on `stream`: entries not delivered yet (lag), and delivered but not acknowledged (a handler threw). */
+  async group(stream: string, group: string): Promise<GroupInfo | undefined> {
+    return parseGroupsReply(await this.redis.xinfo('GROUPS', streamKey(this.prefix, stream))).find((g) => g.name === group);
   }
 
   close(): void {

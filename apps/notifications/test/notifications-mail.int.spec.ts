@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FlashSaleStartedV1, OrderRefundedV1, OrderStatusChangedV1, StockChangedV1, StockRestockedV1, type Notification, type OrderRefund } from '@shop/contracts';
+import { FlashSaleStartedV1, OrderRefundedV1, OrderStatusChangedV1, StockChangedV1, StockRestockedV1, streamOf, type Notification, type OrderRefund } from '@shop/contracts';
 import { createPrismaClient, type PrismaClient } from '@shop/persistence';
 import { eventually, fetchJson, freePort, SmtpInbox, statusAfterRecovery, TcpProxy, testEnv, uniquePrefix, type BuiltService, type TestIdentity } from '@shop/testing';
 import type { ParsedMail } from 'mailparser';
+import { FLASH_SALE_MAILS_GROUP } from '../src/messaging/flash-sale-mails.consumer.js';
 import { adminGet, KnownSales, sampleOrder, startTestCatalog, startTestGateway, startTestNotifications, TestPublisher, type TestProducts } from './notifications-harness.js';
 
 /**
  * The notifications service against the real Postgres, Redis, the built gateway (accounts), the
- * built catalog (what a back-in-stock SKU is called) and a real SMTP server in this process: what
+ * built catalog (what a back-in-stock or sale SKU is called) and a real SMTP server in this process: what
  * arrives there is what a shopper would get.
  */
 let catalog: TestProducts;
@@ -209,14 +210,38 @@ function tokenOf(mail: ParsedMail): string {
 
 /** A sale the shopper asked to be reminded of goes live: the reminder mail, whose link stops every marketing mail to the address. */
 async function saleLiveMail(shopper: { id: string; email: string }): Promise<ParsedMail> {
-  const flashSaleId = randomUUID();
-  sales.ids.add(flashSaleId);
-  const reminded = await fetchJson(`${service.url}/api/notifications/flash-sale-reminders`, { method: 'POST', json: { flashSaleId }, identity: customer(shopper.id) });
-  expect(reminded.status, reminded.text).toBe(200);
+  const [sku] = (await catalog.product({ title: 'Reminder Cap', sizes: ['One'] })).skus as [string];
+  const flashSaleId = await remind(shopper.id);
   const before = smtp.to(shopper.email).length;
-  await publisher.publish(FlashSaleStartedV1, { flashSaleId, sku: 'TEE-M', salePrice: { amount: 1250, currency: 'EUR' }, units: 20, perCustomerLimit: 2, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() });
+  await publisher.publish(FlashSaleStartedV1, { flashSaleId, sku, salePrice: { amount: 1250, currency: 'EUR' }, units: 20, perCustomerLimit: 2, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() });
   return mailTo(shopper.email, before);
 }
+
+/** A sale pricing knows, and the shopper's "remind me when it starts" for it (on `on`, this service by default). */
+async function remind(customerId: string, on: string = service.url): Promise<string> {
+  const flashSaleId = randomUUID();
+  sales.ids.add(flashSaleId);
+  const res = await fetchJson(`${on}/api/notifications/flash-sale-reminders`, { method: 'POST', json: { flashSaleId }, identity: customer(customerId) });
+  expect(res.status, res.text).toBe(200);
+  return flashSaleId;
+}
+
+async function remindersOf(customerId: string, on: string = service.url): Promise<string[]> {
+  const res = await fetchJson(`${on}/api/notifications/subscriptions`, { identity: customer(customerId) });
+  expect(res.status).toBe(200);
+  return (res.body.flashSaleReminders as Array<{ flashSaleId: string }>).map((r) => r.flashSaleId);
+}
+
+/** A sale of `sku` starting now, at €12.50, ending on 7 Dec 2030 at 11:16 UTC. */
+const saleOf = (flashSaleId: string, sku: string) => ({
+  flashSaleId,
+  sku,
+  salePrice: { amount: 1250, currency: 'EUR' },
+  units: 20,
+  perCustomerLimit: 2,
+  startsAt: new Date().toISOString(),
+  endsAt: '2030-12-07T11:16:00.000Z',
+});
 
 /** A back-in-stock request comes true: the mail, whose link stops that one request. */
 async function backInStockMail(shopper: { id: string; email: string }, title: string): Promise<{ mail: ParsedMail; sku: string }> {
@@ -241,15 +266,21 @@ describe('sale reminders and back in stock', () => {
     const mine = await fetchJson(`${service.url}/api/notifications/subscriptions`, { identity: customer(shopper.id) });
     expect(mine.body.flashSaleReminders.map((r: { flashSaleId: string }) => r.flashSaleId)).toEqual([saleId]);
 
-    const sale = { flashSaleId: saleId, sku: 'TEE-M', salePrice: { amount: 1250, currency: 'EUR' }, units: 20, perCustomerLimit: 2, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() };
+    const tee = await catalog.product({ title: 'Pocket Tee', sizes: ['XXL'] });
+    const sale = saleOf(saleId, tee.skus[0]!);
     const started = await publisher.publish(FlashSaleStartedV1, sale);
     const mail = await eventually(() => {
       const [m] = smtp.to(shopper.email);
       if (!m) throw new Error('not yet');
       return m;
     });
-    expect(mail.subject).toBe('Test Shop: The sale is live: TEE-M at €12.50');
-    expect(mail.text).toContain(`http://shop.test/sales/${saleId}`);
+    // Named as the catalog names the product and variant, not by its SKU; the end in words, in UTC.
+    expect(mail.subject).toBe(`Test Shop: The sale is live: ${tee.title} — XXL at €12.50`);
+    expect(mail.text).toContain(`The flash sale you asked about has started: ${tee.title} — XXL at €12.50, while units last (until 7 Dec 2030, 11:16 UTC).`);
+    expect(mail.text).toContain(`Go to the sale: http://shop.test/sales/${saleId}`);
+    expect(mail.html).toContain(`<a href="http://shop.test/sales/${saleId}">Go to the sale</a>`);
+    expect(mail.text).not.toContain(tee.skus[0]!);
+    expect(mail.text).not.toContain('2030-12-07T');
     // The body's link goes to the storefront's page; the header names the API address a mail client POSTs to.
     const link = /Unsubscribe from these emails: (\S+)/.exec(mail.text ?? '')?.[1];
     expect(link).toMatch(/^http:\/\/shop\.test\/unsubscribe\?token=/);
@@ -310,6 +341,64 @@ describe('sale reminders and back in stock', () => {
     expect(await notificationsOf(again.eventId)).toHaveLength(0);
     expect(smtp.to(shopper.email)).toHaveLength(2);
   });
+
+  it('reminds nobody of a sale whose product is no longer on sale (or unknown), and leaves the reminders unused', async () => {
+    const shopper = await registerShopper();
+    const cap = await catalog.product({ title: 'Withdrawn Cap', sizes: ['One'] });
+    const draftedSale = await remind(shopper.id);
+    const unknownSale = await remind(shopper.id);
+    await catalog.setStatus(cap.id, 'archived'); // taken off sale after the shopper asked
+    const drafted = await publisher.publish(FlashSaleStartedV1, saleOf(draftedSale, cap.skus[0]!));
+    const unknown = await publisher.publish(FlashSaleStartedV1, saleOf(unknownSale, `NO-SUCH-${randomUUID().slice(0, 8).toUpperCase()}`));
+    // A later sale on the same stream is mailed: the two before it were handled, in order.
+    const marker = await registerShopper();
+    const [markerSku] = (await catalog.product({ title: 'Marker Sock', sizes: ['One'] })).skus as [string];
+    await publisher.publish(FlashSaleStartedV1, saleOf(await remind(marker.id), markerSku));
+    await mailTo(marker.email);
+    expect(await notificationsOf(drafted.eventId)).toHaveLength(0);
+    expect(await notificationsOf(unknown.eventId)).toHaveLength(0);
+    expect(smtp.to(shopper.email)).toHaveLength(0);
+    expect((await remindersOf(shopper.id)).sort()).toEqual([draftedSale, unknownSale].sort());
+  });
+
+  it('retries a sale’s reminders while the catalog cannot be asked, and mails them by name once it answers', async () => {
+    const catalogUrl = new URL(catalog.url);
+    const relay = new TcpProxy(catalogUrl.hostname, Number(catalogUrl.port));
+    const relayPort = await relay.start();
+    const prefix = uniquePrefix();
+    const cutOff = await startTestNotifications({ prefix, gatewayUrl: gatewayProcess.url, catalogUrl: `http://127.0.0.1:${relayPort}`, smtpUrl: smtp.url, sales });
+    const cutOffPublisher = new TestPublisher(prefix);
+    try {
+      const shopper = await registerShopper();
+      const boot = await catalog.product({ title: 'Outage Sandal', sizes: ['40'] });
+      const saleId = await remind(shopper.id, cutOff.url);
+      await relay.cut();
+      const started = await cutOffPublisher.publish(FlashSaleStartedV1, saleOf(saleId, boot.skus[0]!));
+      // A sale nobody waits for (handled without the catalog): once it is acknowledged, the one
+      // before it was handled too (in order), and it stays pending: the handler threw rather than
+      // mail a SKU or drop the reminder.
+      await cutOffPublisher.publish(FlashSaleStartedV1, saleOf(randomUUID(), boot.skus[0]!));
+      const progress = () => cutOffPublisher.group(streamOf(FlashSaleStartedV1.type), FLASH_SALE_MAILS_GROUP);
+      await eventually(async () => {
+        const now = await progress();
+        if (now?.lag !== 0 || now.pending !== 1) throw new Error(`not handled yet: ${JSON.stringify(now)}`);
+      });
+      expect(await notificationsOf(started.eventId)).toHaveLength(0);
+      expect(await remindersOf(shopper.id, cutOff.url)).toEqual([saleId]);
+
+      await relay.restore();
+      const mail = await mailTo(shopper.email); // the pending event is retried once it has been idle a while
+      expect(mail.subject).toBe(`Test Shop: The sale is live: ${boot.title} — 40 at €12.50`);
+      expect(await remindersOf(shopper.id, cutOff.url)).toEqual([]);
+      await eventually(async () => {
+        if ((await progress())?.pending !== 0) throw new Error('not acknowledged yet');
+      });
+    } finally {
+      cutOffPublisher.close();
+      await cutOff.close();
+      await relay.cut();
+    }
+  }, 90_000);
 
   it('tells back-in-stock subscribers once, when available stock goes from none to some', async () => {
     const shopper = await registerShopper();

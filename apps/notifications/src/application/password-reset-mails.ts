@@ -9,7 +9,7 @@ export function plannedPasswordResetMail(request: PasswordResetMailRequest, stor
   const resetUrl = new URL('/account/reset-password', storefrontUrl);
   resetUrl.searchParams.set('token', request.token);
   return {
-    content: { template: 'password-reset', resetUrl: resetUrl.toString(), expiresAt: request.expiresAt },
+    content: { template: 'password-reset', resetUrl: resetUrl.toString(), expiresAt: request.expiresAt, requestedBy: request.requestedBy },
     eventEmail: request.email,
     customerId: request.userId,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, formatMoney, renderMail, type OrderMailData } from './mail-templates.js';
+import { escapeHtml, formatMoney, renderMail, utcTime, type OrderMailData } from './mail-templates.js';
 
 const order: OrderMailData = {
   number: 'SO-000042',
@@ -55,10 +55,10 @@ describe('renderMail', () => {
   it('puts an unsubscribe link only where one is given (marketing mails), escaped in HTML', () => {
     const url = 'http://shop.test/api/notifications/unsubscribe?token=a.b&x=1';
     const live = renderMail(
-      { template: 'flash-sale-live', sku: 'TEE-M', salePrice: { amount: 1250, currency: 'EUR' }, endsAt: '2026-12-05T13:00:00.000Z', saleUrl: 'http://shop.test/sales/1' },
+      { template: 'flash-sale-live', sku: 'TEE-M', productName: 'Launch Tee — M', salePrice: { amount: 1250, currency: 'EUR' }, endsAt: '2026-12-05T13:00:00.000Z', saleUrl: 'http://shop.test/sales/1' },
       { shopName: 'S', unsubscribeUrl: url },
     );
-    expect(live.subject).toBe('S: The sale is live: TEE-M at €12.50');
+    expect(live.subject).toBe('S: The sale is live: Launch Tee — M at €12.50');
     expect(live.text).toContain(`Unsubscribe from these emails: ${url}`);
     expect(live.html).toContain('href="http://shop.test/api/notifications/unsubscribe?token=a.b&amp;x=1"');
     expect(renderMail({ template: 'order-confirmed', order }, { shopName: 'S' }).text).not.toContain('Unsubscribe');
@@ -81,6 +81,28 @@ describe('renderMail', () => {
     expect(mail.html).toContain('href="http://shop.test/back-in-stock/unsubscribe?token=bis.x&amp;y">Unsubscribe from this alert</a>');
   });
 
+  it('names the product of a sale reminder, not its SKU, says in UTC words when the sale ends, and links to the sale page', () => {
+    const saleUrl = 'http://shop.test/sales/8a0b5c1e-7d2f-4a3b-9c4d-5e6f7a8b9c0d';
+    const mail = renderMail(
+      {
+        template: 'flash-sale-live',
+        sku: 'TEE-POCKET-ORGANIC-COTTON-OLIVE-XXL',
+        productName: 'Pocket Tee <Organic> — Olive / XXL',
+        salePrice: { amount: 2150, currency: 'EUR' },
+        endsAt: '2026-12-07T11:16:00.000Z',
+        saleUrl,
+      },
+      { shopName: 'FlashShop' },
+    );
+    expect(mail.subject).toBe('FlashShop: The sale is live: Pocket Tee <Organic> — Olive / XXL at €21.50');
+    expect(mail.text).toContain('The flash sale you asked about has started: Pocket Tee <Organic> — Olive / XXL at €21.50, while units last (until 7 Dec 2026, 11:16 UTC).');
+    expect(mail.text).toContain(`Go to the sale: ${saleUrl}`);
+    expect(mail.text).not.toContain('TEE-POCKET-ORGANIC-COTTON-OLIVE-XXL');
+    expect(mail.text).not.toContain('2026-12-07T11:16');
+    expect(mail.html).toContain('Pocket Tee &lt;Organic&gt; — Olive / XXL');
+    expect(mail.html).toContain(`<a href="${saleUrl}">Go to the sale</a>`);
+  });
+
   it('says what was refunded before, per line and in the totals, so a later mail adds up', () => {
     const refunded = { ...order, lines: [{ ...order.lines[0]!, refundedQuantity: 1 }, order.lines[1]!], refundedTotal: 2250 };
     const mail = renderMail({ template: 'order-shipped', order: refunded }, { shopName: 'S' });
@@ -94,16 +116,41 @@ describe('renderMail', () => {
 
   it('gives the reset link, when it stops working (in UTC) and what to do if it was not asked for', () => {
     const url = 'https://shop.test/account/reset-password?token=abc_DEF-123&x=1';
-    const mail = renderMail({ template: 'password-reset', resetUrl: url, expiresAt: '2026-12-07T10:30:00.000Z' }, { shopName: 'S' });
+    const mail = renderMail({ template: 'password-reset', resetUrl: url, expiresAt: '2026-12-07T10:30:00.000Z', requestedBy: 'customer' }, { shopName: 'S' });
     expect(mail.subject).toBe('S: Reset your password');
     expect(mail.text).toContain(url);
-    expect(mail.text).toContain('until 07 Dec 2026, 10:30 UTC');
+    expect(mail.text).toContain('until 7 Dec 2026, 10:30 UTC');
+    expect(mail.text).toContain('Someone, hopefully you, asked to reset the password of your account.');
     expect(mail.text).toContain('If you did not ask, ignore this email');
+    expect(mail.text).not.toContain('customer support');
     expect(mail.html).toContain(`href="${escapeHtml(url)}"`);
     expect(mail.text).not.toContain('Unsubscribe');
   });
 
+  it('says so when the shop sent the reset link (an admin, for a customer who contacted it), not that someone asked', () => {
+    const url = 'https://shop.test/account/reset-password?token=abc';
+    const mail = renderMail({ template: 'password-reset', resetUrl: url, expiresAt: '2026-12-07T10:30:00.000Z', requestedBy: 'shop' }, { shopName: 'FlashShop' });
+    expect(mail.subject).toBe('FlashShop: Reset your password');
+    expect(mail.text).toContain("FlashShop's customer support sent you this link to choose a new password for your account.");
+    expect(mail.text).toContain(`Choose a new password: ${url}`);
+    expect(mail.text).toContain('until 7 Dec 2026, 10:30 UTC');
+    expect(mail.text).toContain('If you did not contact us about your account, let us know: your password stays as it is until this link is used.');
+    expect(mail.text).not.toContain('hopefully you');
+    expect(mail.text).not.toContain('If you did not ask');
+    expect(mail.html).toContain('FlashShop&#39;s customer support');
+  });
+
   it('escapes every HTML-special character', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
+
+describe('utcTime', () => {
+  it('prints a moment as day, month and year, then the UTC time: the same words in every mail', () => {
+    expect(utcTime('2026-12-07T11:16:00.000Z')).toBe('7 Dec 2026, 11:16 UTC');
+    expect(utcTime('2026-12-07T23:05:59.999+00:00')).toBe('7 Dec 2026, 23:05 UTC');
+    // Another zone's offset is read as the instant it is; September is "Sep" whatever the ICU version says.
+    expect(utcTime('2027-09-01T01:30:00.000+02:00')).toBe('31 Aug 2027, 23:30 UTC');
+    expect(utcTime('2027-09-30T00:00:00.000Z')).toBe('30 Sep 2027, 00:00 UTC');
   });
 });

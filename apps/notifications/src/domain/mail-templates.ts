@@ -1,4 +1,4 @@
-import { moneyText, type NotificationTemplate } from '@shop/contracts';
+import { moneyText, type NotificationTemplate, type PasswordResetRequester } from '@shop/contracts';
 
 /** A rendered email: the same words as plain text and as (escaped) HTML. */
 export interface RenderedMail {
@@ -42,9 +42,17 @@ export type MailContent =
   | { template: 'order-confirmed' | 'order-shipped'; order: OrderMailData }
   | { template: 'order-cancelled'; order: OrderMailData; reason: string }
   | { template: 'order-refunded'; order: OrderMailData; reason: string | null; refund: RefundMailData }
-  | { template: 'flash-sale-live'; sku: string; salePrice: { amount: number; currency: string }; endsAt: string; saleUrl: string }
+  | {
+      template: 'flash-sale-live';
+      sku: string;
+      /** The product and variant as the catalog names them when the mail is written ("Pocket Tee — Olive / XXL"). */
+      productName: string;
+      salePrice: { amount: number; currency: string };
+      endsAt: string;
+      saleUrl: string;
+    }
   | { template: 'back-in-stock'; sku: string; productName: string; productUrl: string }
-  | { template: 'password-reset'; resetUrl: string; expiresAt: string };
+  | { template: 'password-reset'; resetUrl: string; expiresAt: string; requestedBy: PasswordResetRequester };
 
 export interface MailFrame {
   shopName: string;
@@ -91,7 +99,7 @@ function orderTable(order: OrderMailData): { text: string; html: string } {
   return { text, html };
 }
 
-function content(mail: MailContent): { subject: string; blocks: Block[] } {
+function content(mail: MailContent, shopName: string): { subject: string; blocks: Block[] } {
   switch (mail.template) {
     case 'order-confirmed':
       return {
@@ -127,14 +135,16 @@ function content(mail: MailContent): { subject: string; blocks: Block[] } {
           { kind: 'lines', order: mail.order },
         ],
       };
-    case 'flash-sale-live':
+    case 'flash-sale-live': {
+      const offer = `${mail.productName} at ${formatMoney(mail.salePrice.amount, mail.salePrice.currency)}`;
       return {
-        subject: `The sale is live: ${mail.sku} at ${formatMoney(mail.salePrice.amount, mail.salePrice.currency)}`,
+        subject: `The sale is live: ${offer}`,
         blocks: [
-          { kind: 'p', text: `The flash sale you asked about has started: ${mail.sku} at ${formatMoney(mail.salePrice.amount, mail.salePrice.currency)}, while units last (until ${mail.endsAt}).` },
+          { kind: 'p', text: `The flash sale you asked about has started: ${offer}, while units last (until ${utcTime(mail.endsAt)}).` },
           { kind: 'link', label: 'Go to the sale', url: mail.saleUrl },
         ],
       };
+    }
     case 'back-in-stock':
       return {
         subject: `${mail.productName} is back in stock`,
@@ -144,30 +154,47 @@ function content(mail: MailContent): { subject: string; blocks: Block[] } {
           { kind: 'p', text: 'We only email you once per request. To hear about it next time, ask again on the product page.' },
         ],
       };
-    case 'password-reset':
+    case 'password-reset': {
+      // A link the shop sent (an admin, for a customer who contacted support) says so: "someone asked" would read like phishing.
+      const byShop = mail.requestedBy === 'shop';
       return {
         subject: 'Reset your password',
         blocks: [
-          { kind: 'p', text: 'Someone, hopefully you, asked to reset the password of your account.' },
+          {
+            kind: 'p',
+            text: byShop
+              ? `${shopName}'s customer support sent you this link to choose a new password for your account.`
+              : 'Someone, hopefully you, asked to reset the password of your account.',
+          },
           { kind: 'link', label: 'Choose a new password', url: mail.resetUrl },
           { kind: 'p', text: `The link works once, until ${utcTime(mail.expiresAt)}. Setting a new password signs you out everywhere.` },
-          { kind: 'p', text: 'If you did not ask, ignore this email: your password stays as it is.' },
+          {
+            kind: 'p',
+            text: byShop
+              ? 'If you did not contact us about your account, let us know: your password stays as it is until this link is used.'
+              : 'If you did not ask, ignore this email: your password stays as it is.',
+          },
         ],
       };
+    }
   }
 }
 
-/** "07 Dec 2026, 10:30 UTC": the same for every reader, whatever their mail client's zone. */
-function utcTime(iso: string): string {
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/**
+ * "7 Dec 2026, 10:30 UTC": the one way every mail prints a moment, the same for every reader
+ * whatever their mail client's zone. Spelled out by hand: ICU's en-GB says "Sept" in some versions.
+ */
+export function utcTime(iso: string): string {
   const at = new Date(iso);
-  const date = at.toLocaleDateString('en-GB', { day: '2-digit', month: 'short', year: 'numeric', timeZone: 'UTC' });
-  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' });
-  return `${date}, ${time} UTC`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}, ${two(at.getUTCHours())}:${two(at.getUTCMinutes())} UTC`;
 }
 
 /** Renders a mail in the shop's name; every value shown in the HTML is escaped. */
 export function renderMail(mail: MailContent, frame: MailFrame): RenderedMail {
-  const { subject, blocks } = content(mail);
+  const { subject, blocks } = content(mail, frame.shopName);
   const textParts: string[] = [];
   const htmlParts: string[] = [];
   for (const block of blocks) {

@@ -54,8 +54,20 @@ export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
  * `resetId` makes a retried call write one mail.
  */
 export const PASSWORD_RESET_MAIL_PATH = '/internal/notifications/password-reset';
+/** Who asked for a reset link: the customer ("forgot my password") or the shop (an admin, for a customer who contacted it). */
+export const PasswordResetRequester = z.enum(['customer', 'shop']);
+export type PasswordResetRequester = z.infer<typeof PasswordResetRequester>;
+
 export const PasswordResetMailRequest = z
-  .object({ resetId: z.uuid(), userId: z.uuid(), email: Email, token: PasswordResetToken, expiresAt: z.iso.datetime() })
+  .object({
+    resetId: z.uuid(),
+    userId: z.uuid(),
+    email: Email,
+    token: PasswordResetToken,
+    expiresAt: z.iso.datetime(),
+    // Absent from callers older than the field: those were all the customer's own requests.
+    requestedBy: PasswordResetRequester.default('customer'),
+  })
   .strict();
 export type PasswordResetMailRequest = z.infer<typeof PasswordResetMailRequest>;
 

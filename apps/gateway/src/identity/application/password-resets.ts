@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Failed, FailureCode, type AdminPasswordResetSent, type Clock, type PasswordResetConfirmBody, type PasswordResetMailRequest, type PasswordResetRequestBody } from '@shop/contracts';
+import { Failed, FailureCode, type AdminPasswordResetSent, type Clock, type PasswordResetConfirmBody, type PasswordResetMailRequest, type PasswordResetRequestBody, type PasswordResetRequester } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
 import { normalizeEmail } from '../domain/email.js';
 import { decideReset, mayMailAgain, passwordResetExpiry } from '../domain/password-reset-policy.js';
@@ -46,7 +46,7 @@ export class PasswordResets {
     // Awaited so an unreachable database answers 503 for every address alike.
     const user = await this.deps.users.findByEmail(normalizeEmail(body.email));
     if (!user || user.disabledAt) return;
-    const work = this.mailLink(user.id, user.email, mailer).then(noop, (err: unknown) => {
+    const work = this.mailLink(user.id, user.email, 'customer', mailer).then(noop, (err: unknown) => {
       this.deps.logger.warn({ userId: user.id, err: err instanceof Error ? err.message : String(err) }, 'password reset: link not mailed');
     });
     this.pending.add(work);
@@ -63,7 +63,7 @@ export class PasswordResets {
     const user = await this.deps.users.findById(userId);
     if (!user) throw Failed.of(FailureCode.NOT_FOUND, `No account ${userId}`);
     if (user.disabledAt) throw Failed.of(FailureCode.CONFLICT, 'This account is disabled: enable it first, or the link would not let the customer sign in');
-    const sent = await this.mailLink(user.id, user.email, mailer);
+    const sent = await this.mailLink(user.id, user.email, 'shop', mailer);
     if (!sent) throw Failed.of(FailureCode.CONFLICT, `A reset link was mailed to ${user.email} less than ${this.deps.cooldownSeconds} seconds ago; it is still valid`);
     this.deps.logger.info({ userId }, 'password reset: link sent by an admin');
     return { email: user.email, expiresAt: sent.expiresAt.toISOString() };
@@ -85,8 +85,8 @@ export class PasswordResets {
     await Promise.all([...this.pending]);
   }
 
-  /** Mails a new link, unless one went out within the cooldown (null then). */
-  private async mailLink(userId: string, email: string, mailer: PasswordResetMailer): Promise<{ expiresAt: Date } | null> {
+  /** Mails a new link, unless one went out within the cooldown (null then); the mail says who asked for it. */
+  private async mailLink(userId: string, email: string, requestedBy: PasswordResetRequester, mailer: PasswordResetMailer): Promise<{ expiresAt: Date } | null> {
     const now = this.deps.clock.now();
     if (!mayMailAgain(await this.deps.resets.latestUnusedAt(userId), now, this.deps.cooldownSeconds)) {
       this.deps.logger.info({ userId }, 'password reset: a link was mailed moments ago; not mailing another');
@@ -95,7 +95,7 @@ export class PasswordResets {
     const token = newTokenSecret();
     const reset = { id: randomUUID(), userId, tokenHash: hashTokenSecret(token), createdAt: now, expiresAt: passwordResetExpiry(now, this.deps.ttlMinutes) };
     await this.deps.resets.replace(reset);
-    await mailer.send({ resetId: reset.id, userId, email, token, expiresAt: reset.expiresAt.toISOString() });
+    await mailer.send({ resetId: reset.id, userId, email, token, expiresAt: reset.expiresAt.toISOString(), requestedBy });
     this.deps.logger.info({ userId, resetId: reset.id }, 'password reset: link handed to notifications');
     return { expiresAt: reset.expiresAt };
   }
