@@ -1,24 +1,13 @@
 import { StockChangedV1, StockRestockedV1 } from '@shop/contracts';
 import { on, routeEvents } from '@shop/messaging';
-import type { Clock } from '@shop/contracts';
-import type { Logger } from '@shop/observability';
-import type { ProductDirectory } from '../adapters/product-directory.js';
-import type { SubscriptionRepository } from '../adapters/subscription.repository.js';
-import type { NotificationIntake } from '../application/notification-intake.js';
+import type { MarketingMailDeps } from './marketing-mail-deps.js';
 import { alertedProductName, isForSale, productPagePath } from '../domain/alerted-product.js';
 import { isBackInStock } from '../domain/notification-rules.js';
 
 /** Consumer group on `events.inventory`. */
 export const BACK_IN_STOCK_GROUP = 'notifications.back-in-stock';
 
-export interface BackInStockDeps {
-  intake: NotificationIntake;
-  subscriptions: SubscriptionRepository;
-  products: ProductDirectory;
-  clock: Clock;
-  logger: Logger;
-  storefrontUrl: string;
-}
+export type BackInStockDeps = MarketingMailDeps;
 
 /**
  * A SKU whose available stock went from none to some (a delivery or stock set by a merchant, or

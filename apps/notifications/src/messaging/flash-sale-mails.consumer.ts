@@ -1,23 +1,12 @@
 import { FlashSaleStartedV1 } from '@shop/contracts';
 import { on, routeEvents } from '@shop/messaging';
-import type { Clock } from '@shop/contracts';
-import type { Logger } from '@shop/observability';
-import type { ProductDirectory } from '../adapters/product-directory.js';
-import type { SubscriptionRepository } from '../adapters/subscription.repository.js';
-import type { NotificationIntake } from '../application/notification-intake.js';
+import type { MarketingMailDeps } from './marketing-mail-deps.js';
 import { alertedProductName, isForSale } from '../domain/alerted-product.js';
 
 /** Consumer group on `events.pricing`. */
 export const FLASH_SALE_MAILS_GROUP = 'notifications.flash-sale-mails';
 
-export interface FlashSaleMailsDeps {
-  intake: NotificationIntake;
-  subscriptions: SubscriptionRepository;
-  products: ProductDirectory;
-  clock: Clock;
-  logger: Logger;
-  storefrontUrl: string;
-}
+export type FlashSaleMailsDeps = MarketingMailDeps;
 
 /**
  * "The sale is live" to every customer who asked to be reminded; each reminder is used once. The
