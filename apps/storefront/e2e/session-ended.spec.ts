@@ -28,6 +28,22 @@ async function sessionCookies(context: BrowserContext): Promise<string[]> {
   return (await context.cookies()).map((c) => c.name).filter((name) => ['sf_at', 'sf_rt', 'sf_email'].includes(name));
 }
 
+/** Signed out here as "Sign out" does: no session cookie left, the header offers to sign in, and the public stock line still shows. */
+async function expectSignedOutHere(page: Page): Promise<void> {
+  expect(await sessionCookies(page.context())).toEqual([]);
+  await page.reload();
+  await expect(header(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByTestId('stock')).toBeVisible();
+}
+
+/** The sign-in link's target: the login form with `next` back to `returnTo`. */
+async function signInBackTo(page: Page, returnTo: string, email: string, password: string): Promise<void> {
+  await page.goto(`/account/login?next=${encodeURIComponent(returnTo)}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /** Presses "Add to cart" on a page opened while signed in; expects the signed-out answer and the link back here. */
 async function addToCartSignedOut(page: Page, returnTo: string): Promise<void> {
   await page.getByRole('button', { name: 'Add to cart' }).click();
@@ -66,17 +82,10 @@ test('a password changed on another device signs this browser out at its next ch
 
   await addToCartSignedOut(page, productPath);
   await screenshot(page, '60-session-ended-add-to-cart');
-  // Signed out here as "Sign out" does: no session cookie left.
-  expect(await sessionCookies(page.context())).toEqual([]);
-  await page.reload();
-  await expect(header(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
-  await expect(page.getByTestId('stock')).toBeVisible();
+  await expectSignedOutHere(page);
 
   // The link's target signs in with the new password and comes back to the product.
-  await page.goto(`/account/login?next=${encodeURIComponent(productPath)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill('a brand new passphrase');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInBackTo(page, productPath, email, 'a brand new passphrase');
   await expect(page).toHaveURL(new RegExp(`/p/${product.slug}\\?sku=`));
   await expect(header(page).getByRole('link', { name: 'Account' })).toBeVisible();
 });
@@ -94,15 +103,9 @@ test('an account an admin disabled is signed out at its next change and told why
   await adminApi(request, gatewayURL, 'POST', `/api/admin/users/${session.user.id}/disable`, {}, `disabling ${email}`);
 
   await addToCartSignedOut(page, productPath);
-  expect(await sessionCookies(page.context())).toEqual([]);
-  await page.reload();
-  await expect(header(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
-  await expect(page.getByTestId('stock')).toBeVisible();
+  await expectSignedOutHere(page);
 
-  await page.goto(`/account/login?next=${encodeURIComponent(productPath)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInBackTo(page, productPath, email, PASSWORD);
   await expect(page.getByRole('main').getByRole('alert')).toHaveText('This account has been disabled. Please contact the shop.');
 });
 
