@@ -209,7 +209,15 @@ export async function bootstrapService(options: ServiceOptions): Promise<Running
       logger.info('shutting down: refusing new connections, waiting for in-flight requests');
       await options.onClosing?.();
       // Fastify's close stops accepting and resolves once every in-flight request has finished.
-      await instance.close();
+      // Node's server.close() closes only the connections idle at that moment: one busy then stays
+      // open after its response for the keep-alive timeout (72 s), and close waits for it. So each
+      // connection is closed as soon as it falls idle.
+      const closeIdle = setInterval(() => instance.server.closeIdleConnections(), 50);
+      try {
+        await instance.close();
+      } finally {
+        clearInterval(closeIdle);
+      }
       let failure: unknown;
       if (options.onShutdown) {
         try {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Agent } from 'node:http';
 import { Controller, Get, Inject, Injectable, Module, Post } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import { createLogger, injectTraceHeaders } from '@shop/observability';
@@ -350,7 +351,10 @@ describe('bootstrapService', () => {
   it('closes gracefully: stops accepting, lets the in-flight request finish, then runs onShutdown', async () => {
     slowGate = deferred();
     slowEntered = deferred();
-    const inFlight = http(`${service.url}/probe/slow`);
+    // On a kept-alive connection, as the gateway's and the services' clients send them: closing
+    // must not wait for the connection's keep-alive timeout after the response.
+    const keepAlive = new Agent({ keepAlive: true });
+    const inFlight = http(`${service.url}/probe/slow`, { agent: keepAlive });
     await slowEntered.promise;
 
     const closed = service.close();
