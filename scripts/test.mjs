@@ -65,7 +65,12 @@ if (flaky.length > 0) {
 }
 if (failures.length > 0) {
   print(`\nfailed: ${failures.length}\n`);
-  for (const t of failures) print(`  ✗ ${t.where} › ${t.name}\n${firstLines(t.messages.at(-1) ?? '', 14)}\n`);
+  for (const t of failures) {
+    // The first error is the cause; a hook that then timed out (afterEach) adds a last one.
+    const [first = '', ...rest] = t.messages;
+    const last = rest.at(-1);
+    print(`  ✗ ${t.where} › ${t.name}\n${firstLines(first, 14)}\n${last && last !== first ? `    and then:\n${firstLines(last, 6)}\n` : ''}`);
+  }
 }
 print(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
 if (tests.status !== 0 && failed === 0) print('a test task failed without a failed test in any report (see the task output above)\n');
