@@ -67,7 +67,7 @@ function couponView(code: string | null, quote: Quote | null): CartCoupon | null
   const rejection = quote.couponRejection;
   if (rejection) return { code, status: 'not_applied', reason: rejection.reason, message: rejection.message };
   // Neither applied nor rejected: the quote is without it all the same, so it is shown as not applying.
-  return { code, status: 'not_applied', reason: 'not_applicable', message: `Nothing in your cart qualifies for coupon ${code}, so it isn't taken off your total.` };
+  return { code, status: 'not_applied', reason: 'not_applicable', message: `Nothing in your cart qualifies for coupon ${code}, so it isn’t taken off your total.` };
 }
 
 function viewLine(line: CartLineRecord, currency: string, check: CatalogCheck | null, quoted: QuoteLine | undefined): CartLine {

@@ -206,7 +206,7 @@ describe('QuoteService', () => {
       expect(await rejected(service, 'LATER')).toEqual({
         code: 'LATER',
         reason: 'not_started',
-        message: "Coupon LATER can't be used yet, so it isn't taken off your total.",
+        message: 'Coupon LATER can’t be used yet, so it isn’t taken off your total.',
         expiresAt: '2030-06-01T09:05:00.000Z',
       });
       clock.advance(5 * 60_000);
@@ -220,7 +220,7 @@ describe('QuoteService', () => {
       expect(await rejected(service, 'ONCE')).toMatchObject({
         code: 'ONCE',
         reason: 'customer_limit',
-        message: "You've already used coupon ONCE as many times as it allows, so it isn't taken off your total.",
+        message: 'You’ve already used coupon ONCE as many times as it allows, so it isn’t taken off your total.',
       });
       expect((await service.quote({ lines: line, couponCode: 'ONCE' }, { customerId: 'c-2', customerGroup: null })).couponCode).toBe('ONCE');
     });
@@ -239,14 +239,14 @@ describe('QuoteService', () => {
       expect(quote.couponRejection).toEqual({
         code: 'TEN',
         reason: 'not_applicable',
-        message: "Nothing in your cart qualifies for coupon TEN, so it isn't taken off your total.",
+        message: 'Nothing in your cart qualifies for coupon TEN, so it isn’t taken off your total.',
       });
       expect(service.verify(quote)).toEqual({ valid: true, reason: 'ok' });
     });
 
     it('unknown, switched off, or in another currency', async () => {
       const { service, coupons } = setup();
-      expect(await rejected(service, 'NOPE')).toMatchObject({ code: 'NOPE', reason: 'unknown', message: "We don't recognise the coupon NOPE, so nothing is taken off your total." });
+      expect(await rejected(service, 'NOPE')).toMatchObject({ code: 'NOPE', reason: 'unknown', message: 'We don’t recognise the coupon NOPE, so nothing is taken off your total.' });
       coupons.coupons.set('OFF', couponRule({ code: 'OFF', active: false }));
       expect(await rejected(service, 'OFF')).toMatchObject({ code: 'OFF', reason: 'inactive' });
       coupons.coupons.set('USD5', couponRule({ code: 'USD5', discount: { amountOff: { amount: 500, currency: 'USD' } } }));

@@ -56,12 +56,12 @@ export function couponRejection(code: string, reason: CouponRefusal): CouponReje
 }
 
 const REJECTION_TEXT: Record<CouponRefusal, (code: string) => string> = {
-  unknown: (code) => `We don't recognise the coupon ${code}, so nothing is taken off your total.`,
-  not_started: (code) => `Coupon ${code} can't be used yet, so it isn't taken off your total.`,
+  unknown: (code) => `We don’t recognise the coupon ${code}, so nothing is taken off your total.`,
+  not_started: (code) => `Coupon ${code} can’t be used yet, so it isn’t taken off your total.`,
   expired: (code) => `Coupon ${code} has ended, so it is no longer taken off your total.`,
-  inactive: (code) => `Coupon ${code} is no longer available, so it isn't taken off your total.`,
+  inactive: (code) => `Coupon ${code} is no longer available, so it isn’t taken off your total.`,
   exhausted: (code) => `Coupon ${code} has run out, so it is no longer taken off your total.`,
-  customer_limit: (code) => `You've already used coupon ${code} as many times as it allows, so it isn't taken off your total.`,
-  currency: (code) => `Coupon ${code} can't be used with your cart's currency, so it isn't taken off your total.`,
-  not_applicable: (code) => `Nothing in your cart qualifies for coupon ${code}, so it isn't taken off your total.`,
+  customer_limit: (code) => `You’ve already used coupon ${code} as many times as it allows, so it isn’t taken off your total.`,
+  currency: (code) => `Coupon ${code} can’t be used with your cart’s currency, so it isn’t taken off your total.`,
+  not_applicable: (code) => `Nothing in your cart qualifies for coupon ${code}, so it isn’t taken off your total.`,
 };

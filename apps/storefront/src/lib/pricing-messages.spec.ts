@@ -45,21 +45,13 @@ describe('couponErrorMessage', () => {
 });
 
 describe('couponNotAppliedText', () => {
-  it('says what happened to the coupon and to the total, for each reason', () => {
-    const text = (reason: string) => couponNotAppliedText({ code: 'SPRING10', reason, message: 'pricing words' });
-    expect(text('exhausted')).toBe('Coupon SPRING10 has run out, so it is no longer taken off your total.');
-    expect(text('expired')).toBe('Coupon SPRING10 has ended, so it is no longer taken off your total.');
-    expect(text('not_started')).toBe('Coupon SPRING10 can’t be used yet, so it isn’t taken off your total.');
-    expect(text('customer_limit')).toBe('You’ve already used coupon SPRING10 as many times as it allows, so it isn’t taken off your total.');
-    expect(text('not_applicable')).toBe('Nothing in your cart qualifies for coupon SPRING10, so it isn’t taken off your total.');
-    expect(text('inactive')).toBe('Coupon SPRING10 is no longer available, so it isn’t taken off your total.');
-    expect(text('currency')).toMatch(/^Coupon SPRING10 can’t be used in your cart’s currency/);
-    expect(text('unknown')).toBe('We don’t recognise the coupon SPRING10, so nothing is taken off your total.');
+  it('shows the words pricing sent with the quote, whatever the reason', () => {
+    const message = 'Coupon SPRING10 has run out, so it is no longer taken off your total.';
+    expect(couponNotAppliedText({ code: 'SPRING10', message })).toBe(message);
   });
 
-  it('falls back to the words pricing sent for a reason it does not know', () => {
-    expect(couponNotAppliedText({ code: 'SPRING10', reason: 'something_new', message: 'Coupon SPRING10 is resting today.' })).toBe('Coupon SPRING10 is resting today.');
-    expect(couponNotAppliedText({ code: 'SPRING10', reason: null, message: null })).toBe('Coupon SPRING10 isn’t taken off your total right now.');
+  it('says the coupon is not taken off when there are no words to show', () => {
+    expect(couponNotAppliedText({ code: 'SPRING10', message: null })).toBe('Coupon SPRING10 isn’t taken off your total right now.');
   });
 });
 

@@ -15,23 +15,10 @@ const COUPON_REFUSALS: Record<CouponRefusal, string> = {
 };
 
 /**
- * Why a coupon on the cart is not taken off the total now (it ran out, ended, ...), in words a
- * shopper reads next to it: what happened to their coupon and to their total.
+ * Why a coupon on the cart is not taken off the total now (it ran out, ended, ...): pricing's own
+ * words, sent signed with the quote (`couponRejection.message`), so they are written in one place.
  */
-const COUPON_NOT_APPLIED: Record<CouponRefusal, (code: string) => string> = {
-  unknown: (code) => `We don’t recognise the coupon ${code}, so nothing is taken off your total.`,
-  not_started: (code) => `Coupon ${code} can’t be used yet, so it isn’t taken off your total.`,
-  expired: (code) => `Coupon ${code} has ended, so it is no longer taken off your total.`,
-  inactive: (code) => `Coupon ${code} is no longer available, so it isn’t taken off your total.`,
-  exhausted: (code) => `Coupon ${code} has run out, so it is no longer taken off your total.`,
-  customer_limit: (code) => `You’ve already used coupon ${code} as many times as it allows, so it isn’t taken off your total.`,
-  currency: (code) => `Coupon ${code} can’t be used in your cart’s currency, so it isn’t taken off your total.`,
-  not_applicable: (code) => `Nothing in your cart qualifies for coupon ${code}, so it isn’t taken off your total.`,
-};
-
-/** The sentence for a coupon that is on the cart but not taken off; pricing's own words for a reason this storefront does not know. */
-export function couponNotAppliedText(coupon: { code: string; reason: string | null; message: string | null }): string {
-  if (coupon.reason && coupon.reason in COUPON_NOT_APPLIED) return COUPON_NOT_APPLIED[coupon.reason as CouponRefusal](coupon.code);
+export function couponNotAppliedText(coupon: { code: string; message: string | null }): string {
   return coupon.message ?? `Coupon ${coupon.code} isn’t taken off your total right now.`;
 }
 
