@@ -80,9 +80,12 @@ export interface TestGateway {
  * the given stand-in. Limits are generous unless a test sets them; each gateway gets its own
  * Redis prefix unless given one (gateways sharing a prefix share their limits).
  */
+/** An address nothing answers on (the discard port, closed here): connections are refused. */
+const NOWHERE = 'http://127.0.0.1:9';
+
 export async function startTestGateway(
   options: { catalogUrl: string; env?: Record<string, string>; extraUpstreams?: Record<string, string>; routes?: readonly RouteEntry[]; clock?: Clock } = {
-    catalogUrl: 'http://127.0.0.1:9',
+    catalogUrl: NOWHERE,
   },
 ): Promise<TestGateway> {
   const env = testEnv();
@@ -99,6 +102,9 @@ export async function startTestGateway(
       REDIS_CLUSTER_NODES: options.env?.REDIS_URL === undefined ? env.redisClusterNodes.join(',') : '',
       REDIS_PREFIX: `${env.redisPrefix}${unique('gw')}:`,
       CATALOG_URL: options.catalogUrl,
+      // Upstreams a test does not name answer nowhere (port 9 refuses), never a platform that
+      // `npm start` may be running on the default ports.
+      ...Object.fromEntries(['CART', 'ORDERS', 'PAYMENTS', 'PRICING', 'SEARCH', 'ANALYTICS', 'NOTIFICATIONS', 'INVENTORY'].map((name) => [`${name}_URL`, NOWHERE])),
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
       RATE_LIMIT_DEFAULT: '100000/60',
