@@ -59,6 +59,12 @@ test.describe('orders, customers and operations in the console', () => {
     await expect(page.getByTestId('refunds').getByRole('row')).toHaveCount(2); // the header and the one refund
     await expect(page.getByTestId('order-status')).toHaveText('Confirmed');
     await expect(refundForm.getByLabel(/units to refund, 1 left/)).toBeVisible();
+    // The orders list says how much of the still confirmed order went back.
+    await page.goto(`/orders?number=${order.number}`);
+    await expect(row).toContainText('Confirmed');
+    await expect(row.getByTestId('order-refunded')).toHaveText(/^€[\d.,]+ refunded$/);
+    await row.getByRole('link', { name: order.number }).click();
+    await expect(page.getByTestId('order-status')).toHaveText('Confirmed');
 
     await page.getByRole('button', { name: 'Refund', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Refund ${order.number}?` });

@@ -44,6 +44,7 @@ describe('customers read their own orders only', () => {
       currency: 'EUR',
       total: created[4].total,
       itemCount: 3,
+      refundedTotal: 0,
       cancelReason: null,
       createdAt: created[4].createdAt,
       updatedAt: created[4].updatedAt,

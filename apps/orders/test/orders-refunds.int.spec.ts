@@ -23,6 +23,10 @@ describe('partial refunds', () => {
       { id: expect.any(String), amount: 2500, lines: [{ sku: tee.sku, quantity: 1 }], reason: 'One arrived torn', actor: expect.stringMatching(/^admin:/), at: expect.any(String) },
     ]);
 
+    // Listings say how much of a partly refunded order went back (its status stays CONFIRMED).
+    const listed = await api(orders.url, `/api/admin/orders?number=${order.number}`, { as: asAdmin() });
+    expect(listed.body.items).toMatchObject([{ id: order.id, status: 'CONFIRMED', total: order.total, refundedTotal: 2500 }]);
+
     const rest = await refundLines(partly, { lines: [{ sku: tee.sku, quantity: 1 }, { sku: cap.sku, quantity: 1 }], reason: 'Returned the rest' });
     const refunded = rest.body as Order;
     expect(refunded.status).toBe('REFUNDED');

@@ -14,7 +14,7 @@ import {
 import { decodeOrderCursor, encodeOrderCursor } from '../domain/order-cursor.js';
 import { formatOrderNumber, parseOrderNumber } from '../domain/order-number.js';
 
-const summaryInclude = { lines: { select: { quantity: true } } } satisfies Prisma.OrderInclude;
+const summaryInclude = { lines: { select: { quantity: true } }, refunds: { select: { amount: true } } } satisfies Prisma.OrderInclude;
 
 type OrderRow = Prisma.OrderGetPayload<{ include: { lines: true; history: true; refunds: true } }>;
 
@@ -364,5 +364,5 @@ function toOrder(row: OrderFields): Order {
 }
 
 function toSummary(row: SummaryRow): OrderSummary {
-  return { ...orderHead(row), itemCount: row.lines.reduce((n, l) => n + l.quantity, 0) };
+  return { ...orderHead(row), itemCount: row.lines.reduce((n, l) => n + l.quantity, 0), refundedTotal: row.refunds.reduce((sum, r) => sum + r.amount, 0) };
 }

@@ -244,10 +244,14 @@ export const Order = z.object({
 });
 export type Order = z.infer<typeof Order>;
 
-/** An order in a listing: no lines, no history; how many items instead. */
+/** An order in a listing: no lines, no history; how many items and how much was refunded instead. */
 export const OrderSummary = Order.pick({
   id: true, number: true, customerId: true, email: true, status: true, currency: true, total: true, cancelReason: true, createdAt: true, updatedAt: true,
-}).extend({ itemCount: z.number().int() });
+}).extend({
+  itemCount: z.number().int(),
+  /** Sum of the order's refunds (0 when none): a partly refunded order keeps its status. */
+  refundedTotal: Amount.default(0),
+});
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
 export const OrderPage = pageOf(OrderSummary);

@@ -24,7 +24,25 @@ const columns: ColumnDef<OrderSummary>[] = [
     },
   },
   { id: 'items', header: 'Items', meta: { numeric: true }, cell: ({ row }) => row.original.itemCount },
-  { id: 'total', header: 'Total', meta: { numeric: true }, cell: ({ row }) => formatMinorUnits(row.original.total, row.original.currency) },
+  {
+    id: 'total',
+    header: 'Total',
+    meta: { numeric: true },
+    // A partly refunded order is still "Confirmed" (or shipped...): the amount given back says the rest.
+    cell: ({ row }) => {
+      const { total, refundedTotal, currency, status } = row.original;
+      return (
+        <>
+          {formatMinorUnits(total, currency)}
+          {refundedTotal > 0 && status !== 'REFUNDED' ? (
+            <div className="muted" data-testid="order-refunded">
+              {formatMinorUnits(refundedTotal, currency)} refunded
+            </div>
+          ) : null}
+        </>
+      );
+    },
+  },
 ];
 
 /**
