@@ -35,6 +35,8 @@ test.describe('orders, customers and operations in the console', () => {
     const steps = page.getByTestId('saga-steps');
     await expect(steps).toContainText('Capture payment');
     await expect(steps.getByRole('row').filter({ hasText: 'Authorize payment' })).toContainText('Succeeded');
+    // Bought without a coupon: the coupon steps had nothing to do, and say so.
+    await expect(steps.getByRole('row').filter({ hasText: 'Hold coupon' })).toContainText('Not needed: no coupon');
 
     // A partial refund: one of the two units, with a reason; the order stays confirmed.
     await expect(page.getByText('Nothing refunded yet.')).toBeVisible();

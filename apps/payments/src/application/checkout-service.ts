@@ -165,6 +165,7 @@ function checkoutView(c: CheckoutRecord, steps: CheckoutStepRecord[]): CheckoutV
     paymentId: c.paymentId,
     failure: c.failureCode ? { code: c.failureCode, reason: c.failureReason } : null,
     attempts: c.attempts,
+    couponCode: c.quote?.couponCode ?? null,
     steps: steps.map((s) => ({ ...s, updatedAt: s.updatedAt.toISOString() })),
     version: c.version,
     createdAt: c.createdAt.toISOString(),

@@ -173,6 +173,8 @@ export const CheckoutView = z.object({
   paymentId: z.uuid().nullable(),
   failure: z.object({ code: z.string(), reason: z.string().nullable() }).nullable(),
   attempts: z.number().int(),
+  /** The coupon the checkout is priced with; null when none (or not quoted yet), so the coupon steps have nothing to do. */
+  couponCode: z.string().nullable().default(null),
   steps: z.array(CheckoutStepView),
   version: z.number().int(),
   createdAt: z.iso.datetime(),

@@ -244,8 +244,9 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
                 {checkout.steps.map((step) => (
                   <tr key={step.step}>
                     <td>{statusLabel(step.step)}</td>
-                    <td>{statusLabel(step.status)}</td>
-                    <td className="numeric">{step.attempts}</td>
+                    <td>{couponStepWithoutCoupon(step.step, checkout) ? 'Not needed: no coupon' : statusLabel(step.status)}</td>
+                    {/* Steps the saga settles together with the one before them record no attempt of their own. */}
+                    <td className="numeric">{step.attempts > 0 ? step.attempts : '—'}</td>
                     <td>{step.lastError ?? '—'}</td>
                     <td>{formatDateTime(step.updatedAt)}</td>
                   </tr>
@@ -259,4 +260,10 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
       </section>
     </>
   );
+}
+
+/** A coupon step of a checkout priced (its quote step done) without a coupon: it had nothing to hold or use. */
+function couponStepWithoutCoupon(step: string, checkout: { couponCode: string | null; steps: readonly { step: string; status: string }[] }): boolean {
+  const quoted = checkout.steps.some((s) => s.step === 'quote' && s.status === 'succeeded');
+  return quoted && checkout.couponCode === null && step.endsWith('_coupon');
 }
