@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { adminApi, login, registerCustomerSession, uniqueEmail } from '@shop/e2e-platform';
 import { expect, screenshot, signInAsAdmin, test, useSessionCookies } from './support/fixtures';
+import { buyThroughCheckout } from './support/shop-api';
 
 /**
  * The merchant's inventory and flash-sale screens against the real platform: what the console
@@ -331,4 +332,70 @@ test("a customer's valid session gets none of the merch screens, their data or t
   // The promotion route that looks product slugs up answers nothing to a customer, not even whether a slug exists.
   const promotion = await page.request.post('/api/merch/promotions', { data: { name: 'x', target: { kind: 'product', productSlugs: ['no-such-product-here'] }, benefit: { kind: 'free_shipping' } } });
   expect(promotion.status()).toBe(403);
+});
+
+test('an admin edits a coupon in a dialog: new limit and end show in the table, a total below the uses taken is refused on its field', async ({ page, request, gatewayURL }) => {
+  test.setTimeout(180_000);
+  const code = `EDIT${Date.now().toString(36).toUpperCase()}`;
+  await adminApi(request, gatewayURL, 'POST', '/api/admin/coupons', { code, discount: { percentOff: 10 }, usageLimit: 5, endsAt: '2031-01-15T12:00:00.000Z' }, `creating coupon ${code}`);
+  // Two shoppers' checkouts each take a use of it.
+  const shopper = await registerCustomerSession(request, gatewayURL, uniqueEmail('coupon-edit'), 'correct horse battery staple');
+  await buyThroughCheckout(request, gatewayURL, shopper, 1, { coupon: code });
+  await buyThroughCheckout(request, gatewayURL, shopper, 1, { coupon: code });
+
+  await signInAsAdmin(page, '/pricing/coupons');
+  const row = page.getByRole('table', { name: 'Coupons' }).getByRole('row').filter({ hasText: code });
+  await expect(row).toContainText('10% off');
+  await expect(row.getByRole('cell').nth(4)).toHaveText('5');
+
+  // The dialog shows the code and discount as they are, the limits and window prefilled, focus on the first field.
+  await row.getByRole('button', { name: `Edit coupon ${code}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit coupon ${code}` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('edit-coupon-code')).toHaveText(code);
+  await expect(dialog.getByTestId('edit-coupon-discount')).toHaveText('10% off');
+  const total = dialog.getByLabel('Uses in total');
+  const ends = dialog.getByLabel('Ends');
+  await expect(total).toBeFocused();
+  await expect(total).toHaveValue('5');
+  await expect(dialog.getByLabel('Uses per customer')).toHaveValue('');
+  await expect(dialog.getByLabel('Starts')).toHaveValue('');
+  // (Chromium drops zero seconds from a datetime-local value.)
+  await expect(ends).toHaveValue(/^2031-01-15T12:00(:00)?$/);
+
+  // A new total and end: saved, the dialog closes and the table shows them.
+  await total.fill('20');
+  await ends.fill('2031-06-30T18:30:00');
+  await screenshot(page, 'coupon-edit');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText(`Coupon ${code} updated`)).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(row.getByRole('cell').nth(4)).toHaveText('20');
+  await expect(row).toContainText('30 Jun 2031, 18:30:00 UTC');
+  await expect(row).toContainText('10% off');
+
+  // Ends before it starts: refused on "Ends" before anything is sent.
+  await row.getByRole('button', { name: `Edit coupon ${code}` }).click();
+  await expect(total).toHaveValue('20');
+  await dialog.getByLabel('Starts').fill('2031-07-01T00:00:00');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog.locator(`#edit-coupon-${code}-endsAt-error`)).toHaveText('must be after startsAt');
+  await expect(ends).toHaveAttribute('aria-invalid', 'true');
+  await dialog.getByLabel('Starts').fill('');
+
+  // A total below the 2 uses already taken: the pricing service refuses it on "Uses in total", the dialog stays open.
+  await total.fill('1');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog.locator(`#edit-coupon-${code}-usageLimit-error`)).toHaveText('At least 2: 2 uses are already taken or held. To stop the coupon now, switch it off.');
+  await expect(total).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog).toBeVisible();
+  await screenshot(page, 'coupon-edit-refused');
+
+  // Cancel leaves it as it was.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await page.reload();
+  await expect(row.getByRole('cell').nth(4)).toHaveText('20');
+  const saved = await adminApi<{ items: { code: string; usageLimit: number | null; used: number; held: number; endsAt: string | null }[] }>(request, gatewayURL, 'GET', '/api/admin/coupons?limit=100', undefined, 'listing coupons');
+  expect(saved.items.find((c) => c.code === code)).toMatchObject({ usageLimit: 20, endsAt: '2031-06-30T18:30:00.000Z' });
 });

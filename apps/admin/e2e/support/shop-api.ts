@@ -24,17 +24,20 @@ async function stockedSku(request: APIRequestContext, gatewayURL: string): Promi
 
 /**
  * A real purchase through the gateway, as the storefront makes it: a cart, a line, a checkout with
- * the simulated provider's approving card. Answers when the saga has confirmed the order.
+ * the simulated provider's approving card (and `coupon`, when given, applied to the cart first, so
+ * the checkout takes one use of it). Answers when the saga has confirmed the order.
  */
 export async function buyThroughCheckout(
   request: APIRequestContext,
   gatewayURL: string,
   session: ApiSession,
   quantity = 1,
+  options: { coupon?: string } = {},
 ): Promise<{ orderId: string; number: string; checkoutId: string }> {
   const sku = await stockedSku(request, gatewayURL);
   const cart = await shopper<{ id: string }>(request, gatewayURL, session, 'POST', '/api/carts');
   await shopper(request, gatewayURL, session, 'POST', `/api/carts/${cart.id}/items`, { sku, quantity });
+  if (options.coupon) await shopper(request, gatewayURL, session, 'POST', `/api/carts/${cart.id}/coupon`, { code: options.coupon });
   const accepted = await shopper<{ checkoutId: string; orderId: string }>(
     request,
     gatewayURL,

@@ -112,3 +112,14 @@ export function refusalErrors(refusal: { message: string; fieldErrors: Record<st
   const errors = formFieldErrors(refusal.fieldErrors, map, formFields);
   return Object.keys(errors).length > 0 ? errors : { [FORM_LEVEL]: refusal.message };
 }
+
+/**
+ * A refusal's field errors, plus a conflict that names the one field it is about in its details
+ * (`{ field: 'usageLimit', taken: 3 }`: a 409 has no per-field reasons): that field, with the
+ * refusal's message (which says why, e.g. how many uses are taken).
+ */
+export function withNamedField(refusal: { message: string; fieldErrors: Record<string, string>; details?: unknown }): { message: string; fieldErrors: Record<string, string> } {
+  const named = refusal.details !== null && typeof refusal.details === 'object' && !Array.isArray(refusal.details) ? (refusal.details as { field?: unknown }).field : undefined;
+  if (typeof named !== 'string' || named === '' || named in refusal.fieldErrors) return { message: refusal.message, fieldErrors: refusal.fieldErrors };
+  return { message: refusal.message, fieldErrors: { ...refusal.fieldErrors, [named]: refusal.message } };
+}

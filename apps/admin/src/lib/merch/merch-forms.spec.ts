@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FORM_LEVEL, formFieldErrors, isoToLocalInput, localInputToIso, parseWholeNumber, refusalErrors } from './form-mapping';
-import { FLASH_SALE_FIELD_MAP, FLASH_SALE_FIELDS, couponFromForm, demandRuleFromForm, flashSaleFromForm, priceEntryFromForm, priceListFromForm, promotionFromForm, type PromotionForm } from './pricing-forms';
+import { FORM_LEVEL, formFieldErrors, isoToLocalInput, localInputToIso, parseWholeNumber, refusalErrors, withNamedField } from './form-mapping';
+import { COUPON_CHANGE_FIELDS, FLASH_SALE_FIELD_MAP, FLASH_SALE_FIELDS, couponChangeFromForm, couponFromForm, couponRefusalInWords, demandRuleFromForm, flashSaleFromForm, priceEntryFromForm, priceListFromForm, promotionFromForm, type PromotionForm } from './pricing-forms';
 import { saleLimitFromForm, stockChangeFromForm } from './stock-forms';
 
 const NOW = new Date('2030-01-01T10:00:00.000Z');
@@ -79,6 +79,37 @@ describe('pricing forms', () => {
     expect(couponFromForm({ ...base, kind: 'amount', value: '5' })).toMatchObject({ ok: true, body: { discount: { amountOff: { amount: 500, currency: 'EUR' } } } });
     expect(couponFromForm({ ...base, kind: 'free_shipping', value: '' })).toMatchObject({ ok: true, body: { discount: { freeShipping: true } } });
     expect(couponFromForm({ ...base, value: '150' })).toEqual({ ok: false, fieldErrors: { value: 'must be at most 100' } });
+  });
+
+  it('coupon edit: only what changed, an emptied field as null, the window checked', () => {
+    const coupon = { usageLimit: 100, perCustomerLimit: 2, startsAt: '2030-01-01T10:00:00.250Z', endsAt: '2030-02-01T10:00:00.000Z' };
+    const form = { usageLimit: '100', perCustomerLimit: '2', startsAt: '2030-01-01T10:00:00.000Z', endsAt: '2030-02-01T10:00:00.000Z' };
+    // As prefilled (times to the second): nothing to change.
+    expect(couponChangeFromForm(form, coupon)).toEqual({ ok: true, body: {} });
+    expect(couponChangeFromForm({ ...form, usageLimit: '250', endsAt: '2030-03-01T00:00:00.000Z' }, coupon)).toEqual({ ok: true, body: { usageLimit: 250, endsAt: '2030-03-01T00:00:00.000Z' } });
+    expect(couponChangeFromForm({ ...form, usageLimit: ' ', perCustomerLimit: '', startsAt: '', endsAt: '' }, coupon)).toEqual({
+      ok: true,
+      body: { usageLimit: null, perCustomerLimit: null, startsAt: null, endsAt: null },
+    });
+    expect(couponChangeFromForm({ ...form, usageLimit: '0', perCustomerLimit: 'two' }, coupon)).toEqual({
+      ok: false,
+      fieldErrors: { usageLimit: 'must be at least 1', perCustomerLimit: 'must be a whole number, 0 or more' },
+    });
+    expect(couponChangeFromForm({ ...form, endsAt: '2029-12-31T00:00:00.000Z' }, coupon)).toEqual({ ok: false, fieldErrors: { endsAt: 'must be after startsAt' } });
+    expect(couponChangeFromForm({ ...form, endsAt: 'soon' }, coupon)).toMatchObject({ ok: false, fieldErrors: { endsAt: expect.any(String) } });
+  });
+
+  it("a conflict naming its field in the details shows on that field with the API's message", () => {
+    const message = 'usageLimit cannot go below the 3 uses already consumed or held; switch the coupon off with active: false instead';
+    expect(refusalErrors(withNamedField({ message, fieldErrors: {}, details: { field: 'usageLimit', taken: 3 } }), {}, COUPON_CHANGE_FIELDS)).toEqual({ usageLimit: message });
+    // ...in a merchant's words: how many uses are taken, and what to do instead.
+    expect(refusalErrors(withNamedField(couponRefusalInWords({ message, fieldErrors: {}, details: { field: 'usageLimit', taken: 3 } })), {}, COUPON_CHANGE_FIELDS)).toEqual({
+      usageLimit: 'At least 3: 3 uses are already taken or held. To stop the coupon now, switch it off.',
+    });
+    expect(couponRefusalInWords({ message: 'Gone', details: { field: 'code' } }).message).toBe('Gone');
+    // Field issues (a 400) stay as they are; details naming no field leave the message above the form.
+    expect(withNamedField({ message: 'Invalid request', fieldErrors: { endsAt: 'must be after startsAt' }, details: [{ field: 'endsAt', reason: 'must be after startsAt' }] }).fieldErrors).toEqual({ endsAt: 'must be after startsAt' });
+    expect(refusalErrors(withNamedField({ message: 'Gone', fieldErrors: {}, details: { reason: 'x' } }), {}, COUPON_CHANGE_FIELDS)).toEqual({ [FORM_LEVEL]: 'Gone' });
   });
 
   it('promotion: every target and benefit kind of the contract', () => {

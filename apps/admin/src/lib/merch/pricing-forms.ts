@@ -1,4 +1,5 @@
 import {
+  type Coupon,
   CreateCouponBody,
   CreateDemandRuleBody,
   CreateFlashSaleBody,
@@ -7,6 +8,7 @@ import {
   PriceListEntriesBody,
   type PromotionBenefit,
   type PromotionTarget,
+  UpdateCouponBody,
 } from '@shop/contracts';
 import { formToBody, readMoney, readWhole, type FormResult } from './form-mapping';
 import { PromotionDraftBody } from './promotion-targets';
@@ -116,6 +118,64 @@ export function couponFromForm(form: CouponForm): FormResult<CreateCouponBody> {
     COUPON_FIELD_MAP,
     COUPON_FIELDS,
   );
+}
+
+/** What the edit dialog of a coupon asks for: its limits and window (the code and discount stay as they are). */
+export type CouponChangeForm = Pick<CouponForm, 'usageLimit' | 'perCustomerLimit' | 'startsAt' | 'endsAt'>;
+
+export const COUPON_CHANGE_FIELDS = ['usageLimit', 'perCustomerLimit', 'startsAt', 'endsAt'] as const;
+
+/** Two instants (or their absence) the same to the second, the precision the form shows. */
+function sameSecond(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b;
+  const [x, y] = [Date.parse(a), Date.parse(b)];
+  return Number.isNaN(x) || Number.isNaN(y) ? a === b : Math.floor(x / 1000) === Math.floor(y / 1000);
+}
+
+/**
+ * A coupon's edit as the PATCH body: only the fields that differ from `coupon`, an emptied one as
+ * null (unlimited, no start, no end). The window is checked as the API will, on the form's values
+ * (the unchanged side is in the form, prefilled); what only the API knows (the uses already taken)
+ * comes back as its refusal.
+ */
+export function couponChangeFromForm(
+  form: CouponChangeForm,
+  coupon: Pick<Coupon, 'usageLimit' | 'perCustomerLimit' | 'startsAt' | 'endsAt'>,
+): FormResult<UpdateCouponBody> {
+  return formToBody(
+    UpdateCouponBody,
+    (problem) => {
+      const limit = (field: 'usageLimit' | 'perCustomerLimit') => {
+        const value = readWhole(form[field], field, problem, { optional: true });
+        if (value !== undefined && value < 1) problem(field, 'must be at least 1');
+        return value ?? null;
+      };
+      const usageLimit = limit('usageLimit');
+      const perCustomerLimit = limit('perCustomerLimit');
+      const startsAt = text(form.startsAt) ?? null;
+      const endsAt = text(form.endsAt) ?? null;
+      if (startsAt !== null && endsAt !== null && Date.parse(startsAt) >= Date.parse(endsAt)) problem('endsAt', 'must be after startsAt');
+      return {
+        ...(usageLimit === coupon.usageLimit ? {} : { usageLimit }),
+        ...(perCustomerLimit === coupon.perCustomerLimit ? {} : { perCustomerLimit }),
+        ...(sameSecond(startsAt, coupon.startsAt) ? {} : { startsAt }),
+        ...(sameSecond(endsAt, coupon.endsAt) ? {} : { endsAt }),
+      };
+    },
+    {},
+    COUPON_CHANGE_FIELDS,
+  );
+}
+
+/**
+ * The API's refusal of a total below the uses already taken (`details: { field: 'usageLimit',
+ * taken }`), in a merchant's words instead of the API's; any other refusal as it came.
+ */
+export function couponRefusalInWords<T extends { message: string; details?: unknown }>(refusal: T): T {
+  const details = refusal.details as { field?: unknown; taken?: unknown } | null | undefined;
+  if (details?.field !== 'usageLimit' || typeof details.taken !== 'number') return refusal;
+  const taken = details.taken;
+  return { ...refusal, message: `At least ${taken}: ${taken === 1 ? '1 use is' : `${taken} uses are`} already taken or held. To stop the coupon now, switch it off.` };
 }
 
 // --- promotions (every target and benefit of the contract) ---------------------------------------

@@ -5,7 +5,8 @@ import { toast } from '@shop/ui';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
-export type ActionOutcome<T> = { ok: true; value: T } | { ok: false; message: string; fieldErrors: Record<string, string> };
+/** A refusal keeps the API's `details` as they came (a conflict may name its field there: `{ field, ... }`). */
+export type ActionOutcome<T> = { ok: true; value: T } | { ok: false; message: string; fieldErrors: Record<string, string>; details?: unknown };
 
 /**
  * Sends one change of a merch screen to the console (`/api/merch/...`), tells the result in a
@@ -34,7 +35,7 @@ export function useConsoleAction() {
       const message = error?.message ?? `The change was refused (${response.status})`;
       const fieldErrors = fieldErrorsOf(error?.details);
       toast.error(Object.keys(fieldErrors).length > 0 ? `${message}: check the highlighted fields` : message);
-      return { ok: false, message, fieldErrors };
+      return { ok: false, message, fieldErrors, details: error?.details };
     } catch {
       const message = 'The console cannot be reached. Please try again.';
       toast.error(message);

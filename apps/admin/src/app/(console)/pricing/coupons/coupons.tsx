@@ -2,9 +2,19 @@
 
 import type { Coupon, CouponDiscount, CouponPage } from '@shop/contracts';
 import { Button, ConfirmDialog, DataTable, EmptyState, SelectField, TextField, formatMoney, useTableQuery, type ColumnDef } from '@shop/ui';
-import { useState } from 'react';
-import { localInputToIso } from '../../../../lib/merch/form-mapping';
-import { COUPON_FIELD_MAP, COUPON_FIELDS, couponFromForm, type CouponForm as CouponFormValues } from '../../../../lib/merch/pricing-forms';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { FormAlert } from '../../../../components/form-card';
+import { isoToLocalInput, localInputToIso, refusalErrors, withNamedField } from '../../../../lib/merch/form-mapping';
+import {
+  COUPON_CHANGE_FIELDS,
+  COUPON_FIELD_MAP,
+  COUPON_FIELDS,
+  couponChangeFromForm,
+  couponFromForm,
+  couponRefusalInWords,
+  type CouponChangeForm,
+  type CouponForm as CouponFormValues,
+} from '../../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../../lib/merch/use-contract-form';
 import { browserOffset, text } from '../form-bits';
@@ -18,8 +28,46 @@ function discountText(discount: CouponDiscount): string {
   return 'Free shipping';
 }
 
-export function CouponForm() {
+/**
+ * A coupon's limits and window as the forms read them: the texts typed, the times (datetime-local,
+ * the browser's local time) as ISO instants ('' when empty).
+ */
+function readLimits(data: FormData): CouponChangeForm {
+  return {
+    usageLimit: text(data, 'usageLimit'),
+    perCustomerLimit: text(data, 'perCustomerLimit'),
+    startsAt: localInputToIso(text(data, 'startsAt'), browserOffset()) ?? '',
+    endsAt: localInputToIso(text(data, 'endsAt'), browserOffset()) ?? '',
+  };
+}
+
+/**
+ * The limit and window fields of a coupon, in the create form and in the edit dialog (`idPrefix`
+ * keeps their ids apart on the one page; `initial` prefills them, times in the browser's zone).
+ */
+function CouponLimitFields({ errors, idPrefix, initial }: { errors: Record<string, string>; idPrefix?: string; initial?: Coupon }) {
   const localTimeHint = useLocalTimeHint();
+  const id = (name: string) => (idPrefix ? `${idPrefix}-${name}` : undefined);
+  const local = (iso: string | null | undefined) => (iso ? isoToLocalInput(iso, browserOffset()) : undefined);
+  return (
+    <>
+      <TextField name="usageLimit" id={id('usageLimit')} label="Uses in total" inputMode="numeric" error={errors.usageLimit} hint="Empty: unlimited" defaultValue={initial?.usageLimit ?? undefined} />
+      <TextField
+        name="perCustomerLimit"
+        id={id('perCustomerLimit')}
+        label="Uses per customer"
+        inputMode="numeric"
+        error={errors.perCustomerLimit}
+        hint="Empty: no limit"
+        defaultValue={initial?.perCustomerLimit ?? undefined}
+      />
+      <TextField name="startsAt" id={id('startsAt')} label="Starts" type="datetime-local" step="1" error={errors.startsAt} hint={localTimeHint} defaultValue={local(initial?.startsAt)} />
+      <TextField name="endsAt" id={id('endsAt')} label="Ends" type="datetime-local" step="1" error={errors.endsAt} hint={localTimeHint} defaultValue={local(initial?.endsAt)} />
+    </>
+  );
+}
+
+export function CouponForm() {
   const [kind, setKind] = useState<CouponFormValues['kind']>('percent');
   const { busy, errors, onSubmit } = useContractForm({
     read: (data) =>
@@ -28,10 +76,7 @@ export function CouponForm() {
       kind,
       value: text(data, 'value'),
       currency: text(data, 'currency'),
-      usageLimit: text(data, 'usageLimit'),
-      perCustomerLimit: text(data, 'perCustomerLimit'),
-      startsAt: localInputToIso(text(data, 'startsAt'), browserOffset()) ?? '',
-      endsAt: localInputToIso(text(data, 'endsAt'), browserOffset()) ?? '',
+      ...readLimits(data),
     }),
     request: (coupon) => ({ method: 'POST', path: 'coupons', success: `Coupon ${coupon.code} created` }),
     fieldMap: COUPON_FIELD_MAP,
@@ -56,11 +101,56 @@ export function CouponForm() {
       />
       {kind !== 'free_shipping' ? <TextField name="value" label={kind === 'percent' ? 'Percent' : 'Amount'} inputMode="decimal" required error={errors.value} /> : null}
       {kind === 'amount' ? <TextField name="currency" label="Currency" defaultValue="EUR" required error={errors.currency} /> : null}
-      <TextField name="usageLimit" label="Uses in total" inputMode="numeric" error={errors.usageLimit} hint="Empty: unlimited" />
-      <TextField name="perCustomerLimit" label="Uses per customer" inputMode="numeric" error={errors.perCustomerLimit} />
-      <TextField name="startsAt" label="Starts" type="datetime-local" step="1" error={errors.startsAt} hint={localTimeHint} />
-      <TextField name="endsAt" label="Ends" type="datetime-local" step="1" error={errors.endsAt} hint={localTimeHint} />
+      <CouponLimitFields errors={errors} />
     </FormCard>
+  );
+}
+
+/**
+ * Changes a coupon's limits and window in a modal dialog (the code and discount are shown, not
+ * offered: shoppers may already hold it). Only what changed is sent; a refusal shows on its field
+ * (the total below the uses taken on "Uses in total", a bad window on "Ends") with the dialog open.
+ */
+function CouponEditDialog({ coupon, onClose }: { coupon: Coupon; onClose: () => void }) {
+  const { busy, send } = useConsoleAction();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useRef<HTMLFormElement>(null);
+  const formId = `edit-coupon-${coupon.code}`;
+
+  // The dialog focuses its Cancel button as it opens (its effect runs first); an edit starts on its first field.
+  useEffect(() => {
+    form.current?.querySelector<HTMLInputElement>('input')?.focus();
+  }, []);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const checked = couponChangeFromForm(readLimits(new FormData(event.currentTarget)), coupon);
+    if (!checked.ok) return setErrors(checked.fieldErrors);
+    setErrors({});
+    const outcome = await send('PATCH', `coupons/${encodeURIComponent(coupon.code)}`, checked.body, `Coupon ${coupon.code} updated`);
+    if (outcome.ok) onClose();
+    else setErrors(refusalErrors(withNamedField(couponRefusalInWords(outcome)), {}, COUPON_CHANGE_FIELDS));
+  }
+
+  return (
+    <ConfirmDialog open title={`Edit coupon ${coupon.code}`} confirmLabel="Save changes" busy={busy} onConfirm={() => form.current?.requestSubmit()} onCancel={onClose}>
+      <form ref={form} id={formId} onSubmit={(event) => void onSubmit(event)} noValidate aria-label={`Edit coupon ${coupon.code}`}>
+        <dl className="muted" style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '4px 12px', margin: '0 0 16px' }}>
+          <dt>Code</dt>
+          <dd style={{ margin: 0 }}>
+            <code data-testid="edit-coupon-code">{coupon.code}</code>
+          </dd>
+          <dt>Discount</dt>
+          <dd style={{ margin: 0 }} data-testid="edit-coupon-discount">
+            {discountText(coupon.discount)}
+          </dd>
+        </dl>
+        <FormAlert errors={errors} />
+        <CouponLimitFields errors={errors} idPrefix={formId} initial={coupon} />
+        {/* Enter in a field saves, as the dialog's button does. */}
+        <button type="submit" hidden />
+      </form>
+    </ConfirmDialog>
   );
 }
 
@@ -68,6 +158,7 @@ export function CouponTable({ page }: { page: CouponPage }) {
   const query = useTableQuery();
   const { busy, send } = useConsoleAction();
   const [switchingOff, setSwitchingOff] = useState<Coupon | null>(null);
+  const [editing, setEditing] = useState<Coupon | null>(null);
 
   async function setActive(coupon: Coupon, active: boolean) {
     const outcome = await send('PATCH', `coupons/${encodeURIComponent(coupon.code)}`, { active }, `Coupon ${coupon.code} ${active ? 'switched on' : 'switched off'}`);
@@ -85,16 +176,22 @@ export function CouponTable({ page }: { page: CouponPage }) {
     {
       id: 'actions',
       header: 'Actions',
-      cell: ({ row }) =>
-        row.original.active ? (
-          <Button variant="danger" small onClick={() => setSwitchingOff(row.original)} aria-label={`Switch off coupon ${row.original.code}`}>
-            Switch off
+      cell: ({ row }) => (
+        <span style={{ display: 'flex', gap: 8 }}>
+          <Button variant="secondary" small onClick={() => setEditing(row.original)} aria-label={`Edit coupon ${row.original.code}`}>
+            Edit
           </Button>
-        ) : (
-          <Button variant="secondary" small busy={busy} onClick={() => void setActive(row.original, true)}>
-            Switch on
-          </Button>
-        ),
+          {row.original.active ? (
+            <Button variant="danger" small onClick={() => setSwitchingOff(row.original)} aria-label={`Switch off coupon ${row.original.code}`}>
+              Switch off
+            </Button>
+          ) : (
+            <Button variant="secondary" small busy={busy} onClick={() => void setActive(row.original, true)}>
+              Switch on
+            </Button>
+          )}
+        </span>
+      ),
     },
   ];
   return (
@@ -118,6 +215,7 @@ export function CouponTable({ page }: { page: CouponPage }) {
       >
         <p>Shoppers can no longer apply it; checkouts already holding a use finish as they are.</p>
       </ConfirmDialog>
+      {editing ? <CouponEditDialog key={editing.code} coupon={editing} onClose={() => setEditing(null)} /> : null}
     </>
   );
 }
