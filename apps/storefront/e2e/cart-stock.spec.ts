@@ -1,4 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
+import { adminApi } from '@shop/e2e-platform';
 import { setStock, stockOf, stockedProduct, type StockedProduct } from './support/platform-api';
 import { expect, screenshot, test } from './support/fixtures';
 
@@ -118,4 +119,21 @@ test('a line that sells out in the cart is marked, and checkout is held until it
   } finally {
     await setStock(request, gatewayURL, gone.sku, gone.stock.onHand);
   }
+});
+
+test('a new product nobody has stocked yet reads out of stock and cannot be added to the cart', async ({ page, request, gatewayURL }) => {
+  const tag = Date.now().toString(36).toUpperCase();
+  const sku = `UNSTOCKED-${tag}`;
+  const product = await adminApi<{ slug: string }>(
+    request,
+    gatewayURL,
+    'POST',
+    '/api/admin/products',
+    { title: `Unstocked Mug ${tag}`, status: 'active', variants: [{ sku, title: 'Green', price: { amount: 1250, currency: 'EUR' } }] },
+    'creating a product without stock',
+  );
+  await page.goto(`/p/${product.slug}`);
+  await expect(page.getByTestId('stock')).toHaveText('Out of stock');
+  await expect(page.getByRole('button', { name: /add to cart/i })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Sold out' })).toBeDisabled();
 });
