@@ -90,7 +90,37 @@ test.describe('products', () => {
     await expect(page.getByRole('checkbox', { name: 'Sell for free' })).toBeChecked();
   });
 
-  test('archiving asks first, then takes the product out of the shop', async ({ page, request, gatewayURL }) => {
+  test("a new product's variants have no stock until the admin sets an opening count from the product page", async ({ page, request, gatewayURL }) => {
+    const tag = Date.now().toString(36).toUpperCase();
+    const sku = `OPENING-${tag}`;
+    const product = await adminApi<{ id: string }>(
+      request,
+      gatewayURL,
+      'POST',
+      '/api/admin/products',
+      { title: `Opening Stock Mug ${tag}`, variants: [{ sku, title: 'Green', price: { amount: 1250, currency: 'EUR' } }] },
+      'creating a draft product',
+    );
+    await signInAsAdmin(page, `/products/${product.id}`);
+    const row = page.getByTestId('variant-stock').getByRole('row').filter({ hasText: sku });
+    await expect(row).toContainText('Not stocked yet');
+    await row.getByRole('link', { name: `Set the opening stock of ${sku}` }).click();
+
+    // The stock page opens at zero, says why, and offers the count (not a delta).
+    await expect(page.getByTestId('not-stocked')).toContainText('No stock is recorded for this SKU yet');
+    await expect(page.getByTestId('stock-on-hand')).toHaveText('0');
+    await expect(page.getByLabel('Change', { exact: true })).toHaveValue('set');
+    await page.getByLabel('On hand').fill('12');
+    await page.getByRole('button', { name: 'Set on hand' }).click();
+    await expect(page.getByTestId('stock-on-hand')).toHaveText('12');
+    await expect(page.getByTestId('not-stocked')).toHaveCount(0);
+
+    // A SKU no product has still has no page.
+    const missing = await page.goto(`/inventory/NO-SUCH-${tag}?product=${product.id}`);
+    expect(missing?.status()).toBe(404);
+  });
+
+  test('archiving asks first, then takes the product out of the shop', async ({ page, browser, request, gatewayURL, storefrontURL }) => {
     const tag = Date.now().toString(36);
     const product = await adminApi<{ id: string; slug: string; title: string }>(request, gatewayURL, 'POST', '/api/admin/products', {
       title: `Archive Me ${tag}`,

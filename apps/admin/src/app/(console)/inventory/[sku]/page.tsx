@@ -1,4 +1,5 @@
-import { createMerchAdminClient, isApiError } from '@shop/api-client';
+import { AdminProductsApi, createMerchAdminClient, isApiError, type GatewayClient } from '@shop/api-client';
+import { Id, type StockLevel } from '@shop/contracts';
 import { PageHeader } from '@shop/ui';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -10,18 +11,38 @@ export const dynamic = 'force-dynamic';
 
 const count = (n: number) => n.toLocaleString('en-IE');
 
-/** One SKU: its figures, a change with its reason (or a new on-hand count), the ledger, the sale limit. */
-export default async function SkuStockPage({ params }: { params: Promise<{ sku: string }> }) {
+/**
+ * Whether `sku` is a variant of the product `productId` (drafts included: the admin's product API),
+ * so its stock page may open before any stock was recorded. False for anything else.
+ */
+async function isVariantOf(api: GatewayClient, productId: string | undefined, sku: string): Promise<boolean> {
+  if (!productId || !Id.safeParse(productId).success) return false;
+  const product = await new AdminProductsApi(api).get(productId).catch(() => null);
+  return product?.variants.some((v) => v.sku === sku) ?? false;
+}
+
+/**
+ * One SKU: its figures, a change with its reason (or a new on-hand count), the ledger, the sale
+ * limit. A new product's SKU has no stock record until someone sets one: reached from its product
+ * (`?product=<id>`), the page opens at zero and offers the opening count.
+ */
+export default async function SkuStockPage({ params, searchParams }: { params: Promise<{ sku: string }>; searchParams: Promise<{ product?: string }> }) {
   const { sku: raw } = await params;
   const sku = decodeURIComponent(raw);
   const { api } = await requireAdmin();
   const merch = createMerchAdminClient(api);
-  const level = await merch.getStockLevel(sku).catch((err: unknown) => {
+  const recorded = await merch.getStockLevel(sku).catch(async (err: unknown) => {
+    if (isApiError(err) && err.status === 404 && (await isVariantOf(api, (await searchParams).product, sku))) return null;
     if (isApiError(err) && (err.status === 404 || err.status === 400)) notFound();
     throw err;
   });
+  const level: StockLevel = recorded ?? { sku, onHand: 0, reserved: 0, committed: 0, available: 0 };
   // Which product this is (a draft's SKU, or the catalog away: the SKU alone says it).
-  const [ledger, saleLimit, variant] = await Promise.all([merch.stockLedger(sku), merch.getSaleLimit(sku), merch.variant(sku).catch(() => null)]);
+  const [ledger, saleLimit, variant] = await Promise.all([
+    recorded ? merch.stockLedger(sku) : [],
+    recorded ? merch.getSaleLimit(sku) : null,
+    merch.variant(sku).catch(() => null),
+  ]);
   const figures: Array<[string, number]> = [
     ['On hand', level.onHand],
     ['Reserved', level.reserved],
@@ -47,6 +68,11 @@ export default async function SkuStockPage({ params }: { params: Promise<{ sku: 
           </>
         }
       />
+      {recorded ? null : (
+        <p className="notice" role="status" data-testid="not-stocked">
+          No stock is recorded for this SKU yet: shoppers see it as out of stock. Set its opening count below.
+        </p>
+      )}
       <section aria-labelledby="figures" className="card" style={{ padding: 20, marginBottom: 24 }}>
         <h2 id="figures" className="visually-hidden">
           Figures
@@ -63,8 +89,8 @@ export default async function SkuStockPage({ params }: { params: Promise<{ sku: 
         </dl>
       </section>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: 24, marginBottom: 24 }}>
-        <StockChangeForm sku={sku} />
-        <SaleLimitPanel sku={sku} saleLimit={saleLimit} />
+        <StockChangeForm sku={sku} initialMode={recorded ? 'adjust' : 'set'} />
+        {recorded ? <SaleLimitPanel sku={sku} saleLimit={saleLimit} /> : null}
       </div>
       <section aria-labelledby="ledger">
         <h2 id="ledger">Ledger</h2>

@@ -13,8 +13,8 @@ const text = (data: FormData, name: string) => String(data.get(name) ?? '');
 const browserOffset = () => -new Date().getTimezoneOffset();
 
 /** Adjust by a delta with a reason, or set the on-hand count; refused values are named on their field. */
-export function StockChangeForm({ sku }: { sku: string }) {
-  const [mode, setMode] = useState<'adjust' | 'set'>('adjust');
+export function StockChangeForm({ sku, initialMode = 'adjust' }: { sku: string; initialMode?: 'adjust' | 'set' }) {
+  const [mode, setMode] = useState<'adjust' | 'set'>(initialMode);
   const { busy, errors, onSubmit } = useContractForm({
     read: (data) => stockChangeFromForm({ mode, quantity: text(data, 'quantity'), reason: text(data, 'reason') }),
     request: (change) =>
