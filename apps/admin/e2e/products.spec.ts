@@ -127,6 +127,9 @@ test.describe('products', () => {
       status: 'active',
       variants: [{ sku: `ARCHIVE-${tag.toUpperCase()}`, price: { amount: 1000, currency: 'EUR' } }],
     }, 'creating a product to archive');
+    // The shop has shown it (and may keep what it fetched).
+    const shop = await browser.newPage({ baseURL: storefrontURL });
+    expect((await shop.goto(`/p/${product.slug}`))?.status()).toBe(200);
 
     await signInAsAdmin(page, `/products/${product.id}`);
     await page.getByRole('button', { name: 'Archive' }).click();
@@ -144,6 +147,9 @@ test.describe('products', () => {
     await expect(page.getByText(`Archived “${product.title}”`)).toBeVisible();
     await expect(page.getByText('This product is archived')).toBeVisible();
     expect((await request.get(`${gatewayURL}/api/products/${product.slug}`)).status()).toBe(404);
+    // The shop's product page is gone at once, not a minute (or, before, for good) later.
+    expect((await shop.goto(`/p/${product.slug}`))?.status()).toBe(404);
+    await shop.close();
   });
 
   test('an admin uploads an image on the product page, sees it in the console, and the shop shows it first', async ({ page, request, gatewayURL, storefrontURL }) => {

@@ -25,7 +25,9 @@ type ProductLoad = { kind: 'found'; product: Product } | { kind: 'missing' } | {
 
 const loadProduct = cache(async (slug: string): Promise<ProductLoad> => {
   try {
-    return { kind: 'found', product: await catalogApi().getProduct(slug) };
+    // Not from the data cache: a revalidation answered 404 (archived) never replaces the cached
+    // product there, so an archived product stayed on sale. The gateway caches product reads.
+    return { kind: 'found', product: await catalogApi().getProduct(slug, { next: { revalidate: 0 } }) };
   } catch (err) {
     if (isApiError(err) && (err.status === 404 || err.status === 400)) return { kind: 'missing' };
     return { kind: 'down' };
