@@ -34,7 +34,8 @@ function countryName(code: string): string {
   }
 }
 
-function Headline({ order, retry }: { order: Order; retry: { href: string; label: string } | null }) {
+/** `justPlaced`: the shopper came here from the checkout (`?placed=1`); an order opened later from the history is not thanked for again. */
+function Headline({ order, retry, justPlaced }: { order: Order; retry: { href: string; label: string } | null; justPlaced: boolean }) {
   switch (order.status) {
     case 'PENDING':
     case 'AWAITING_PAYMENT':
@@ -46,7 +47,7 @@ function Headline({ order, retry }: { order: Order; retry: { href: string; label
     case 'CONFIRMED':
       return (
         <p className={`notice notice-good ${styles.headline}`} role="status">
-          <CheckIcon /> Thank you! Your order is confirmed.
+          <CheckIcon /> {justPlaced ? 'Thank you! ' : ''}Your order is confirmed.
           {order.refunds.length > 0 && ' Part of it was refunded; the refunds are listed below.'}
         </p>
       );
@@ -109,7 +110,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
         <StatusBadge status={order.status} />
       </div>
       <p className="muted">Placed {dateFormat.format(new Date(order.createdAt))} UTC</p>
-      <Headline order={order} retry={justPlaced ? retryLink(query.back) : null} />
+      <Headline order={order} retry={justPlaced ? retryLink(query.back) : null} justPlaced={justPlaced} />
       {(!isSettled(order.status) || (justPlaced && (await placedOrderStillInCart(order)))) && <StatusPoller />}
 
       <div className={styles.orderLayout}>
