@@ -136,4 +136,6 @@ test('a new product nobody has stocked yet reads out of stock and cannot be adde
   await expect(page.getByTestId('stock')).toHaveText('Out of stock');
   await expect(page.getByRole('button', { name: /add to cart/i })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Sold out' })).toBeDisabled();
+  // Created without a description: no empty "About this product" heading.
+  await expect(page.getByRole('heading', { name: 'About this product' })).toHaveCount(0);
 });

@@ -84,12 +84,15 @@ export default async function ProductPage({ params, searchParams }: Props) {
             })}
             initialSku={typeof sku === 'string' ? sku : undefined}
           />
-          <section className={styles.description} aria-labelledby="about">
-            <h2 id="about">About this product</h2>
-            {product.description.split(/\n{2,}/).map((paragraph, i) => (
-              <p key={i}>{paragraph}</p>
-            ))}
-          </section>
+          {/* A product without a description gets no empty "About" heading. */}
+          {product.description.trim() && (
+            <section className={styles.description} aria-labelledby="about">
+              <h2 id="about">About this product</h2>
+              {product.description.split(/\n{2,}/).map((paragraph, i) => (
+                <p key={i}>{paragraph}</p>
+              ))}
+            </section>
+          )}
         </div>
       </div>
     </div>
