@@ -108,6 +108,7 @@ test.describe('products', () => {
 
     // The stock page opens at zero, says why, and offers the count (not a delta).
     await expect(page.getByTestId('not-stocked')).toContainText('No stock is recorded for this SKU yet');
+    await expect(page).toHaveTitle(`Stock ${sku} · FlashShop admin`);
     await expect(page.getByTestId('stock-on-hand')).toHaveText('0');
     await expect(page.getByLabel('Change', { exact: true })).toHaveValue('set');
     await page.getByLabel('On hand').fill('12');
@@ -118,6 +119,8 @@ test.describe('products', () => {
     // A SKU no product has still has no page.
     const missing = await page.goto(`/inventory/NO-SUCH-${tag}?product=${product.id}`);
     expect(missing?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Not found', level: 1 })).toBeVisible();
+    await expect(page.getByRole('main')).toHaveCount(1); // the console's, not a second one inside it
   });
 
   test('archiving asks first, then takes the product out of the shop', async ({ page, browser, request, gatewayURL, storefrontURL }) => {

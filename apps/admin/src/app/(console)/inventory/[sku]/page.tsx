@@ -11,6 +11,11 @@ export const dynamic = 'force-dynamic';
 
 const count = (n: number) => n.toLocaleString('en-IE');
 
+/** Named by its SKU, so several open stock pages tell apart in the tabs. */
+export async function generateMetadata({ params }: { params: Promise<{ sku: string }> }) {
+  return { title: `Stock ${decodeURIComponent((await params).sku)}` };
+}
+
 /**
  * Whether `sku` is a variant of the product `productId` (drafts included: the admin's product API),
  * so its stock page may open before any stock was recorded. False for anything else.

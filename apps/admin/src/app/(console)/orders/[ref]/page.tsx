@@ -9,7 +9,10 @@ import { problemOf } from '../../../../lib/problem';
 import { RefundForm, type RefundableLine } from './refund-form';
 import { formatDateTime } from '../../../../lib/format-time';
 
-export const metadata = { title: 'Order' };
+/** Named by its number (or the id it was opened by), so several open orders tell apart in the tabs. */
+export async function generateMetadata({ params }: { params: Promise<{ ref: string }> }) {
+  return { title: `Order ${decodeURIComponent((await params).ref)}` };
+}
 export const dynamic = 'force-dynamic';
 
 
