@@ -82,7 +82,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const consumer = (stream: string, group: string, handler: EventHandler, batchSize?: number) =>
     new StreamConsumer({ redis: busRedis, prefix: config.redisPrefix, streams: stream, group, consumer: config.instanceId, handler, logger, startFrom: 'new', ...(batchSize ? { batchSize } : {}) });
   const consumers = [
-    consumer(streamOf(OrderStatusChangedV1.type), ORDER_MAILS_GROUP, orderMailsHandler(intake)),
+    consumer(streamOf(OrderStatusChangedV1.type), ORDER_MAILS_GROUP, orderMailsHandler(intake, config.storefrontUrl)),
     consumer(streamOf(FlashSaleStartedV1.type), FLASH_SALE_MAILS_GROUP, flashSaleMailsHandler({ ...links, products, logger })),
     // The inventory stream carries every reservation: large reads keep up with a flash sale.
     consumer(streamOf(StockChangedV1.type), BACK_IN_STOCK_GROUP, backInStockHandler({ ...links, products, logger }), 500),

@@ -120,6 +120,10 @@ describe('order mails', () => {
     expect(mail.text).toContain('Total: €64.89');
     expect(mail.html).toContain('Launch Tee');
     expect(mail.text).not.toContain('Unsubscribe');
+    // Where it goes, and the way back to it: the customer's order page.
+    expect(mail.text).toContain('Shipping to: Ada Lovelace, 1 Main St, N1 1AA London, GB');
+    expect(mail.text).toContain(`http://shop.test/account/orders/${order.id}`);
+    expect(mail.html).toContain(`href="http://shop.test/account/orders/${order.id}"`);
 
     const [row] = await eventually(async () => {
       const rows = await notificationsOf(event.eventId);
@@ -142,7 +146,9 @@ describe('order mails', () => {
     await eventually(async () => {
       if ((await notificationsOf(event.eventId))[0]?.status !== 'sent') throw new Error('not sent yet');
     });
-    expect(smtp.to(order.email!).filter((m) => m.subject === `Test Shop: Order ${order.number} has shipped`)).toHaveLength(1);
+    const shipped = smtp.to(order.email!).filter((m) => m.subject === `Test Shop: Order ${order.number} has shipped`);
+    expect(shipped).toHaveLength(1);
+    expect(shipped[0]!.text).toContain('Shipping to: Ada Lovelace');
     expect(await notificationsOf(event.eventId)).toHaveLength(1);
   });
 

@@ -36,6 +36,18 @@ export interface OrderMailData {
   total: number;
   /** What was refunded so far (0 or absent: nothing): a later mail says it, so its figures add up. */
   refundedTotal?: number;
+  /** Where it goes, one line per part of the address (absent on events without one). */
+  shipTo?: readonly string[];
+  /** Where the shopper follows the order: their account's order page, or the guests' lookup page. */
+  orderUrl?: string;
+}
+
+/** The address and the way back to the order, under a confirmation or a shipping mail. */
+function whereAndFollow(order: OrderMailData): Block[] {
+  return [
+    ...(order.shipTo && order.shipTo.length > 0 ? [{ kind: 'p' as const, text: `Shipping to: ${order.shipTo.join(', ')}` }] : []),
+    ...(order.orderUrl ? [{ kind: 'link' as const, label: 'See your order', url: order.orderUrl }] : []),
+  ];
 }
 
 export type MailContent =
@@ -104,12 +116,12 @@ function content(mail: MailContent, shopName: string): { subject: string; blocks
     case 'order-confirmed':
       return {
         subject: `Order ${mail.order.number} confirmed`,
-        blocks: [{ kind: 'p', text: `Thank you! Your order ${mail.order.number} is confirmed.` }, { kind: 'lines', order: mail.order }],
+        blocks: [{ kind: 'p', text: `Thank you! Your order ${mail.order.number} is confirmed.` }, { kind: 'lines', order: mail.order }, ...whereAndFollow(mail.order)],
       };
     case 'order-shipped':
       return {
         subject: `Order ${mail.order.number} has shipped`,
-        blocks: [{ kind: 'p', text: `Good news: your order ${mail.order.number} is on its way.` }, { kind: 'lines', order: mail.order }],
+        blocks: [{ kind: 'p', text: `Good news: your order ${mail.order.number} is on its way.` }, { kind: 'lines', order: mail.order }, ...whereAndFollow(mail.order)],
       };
     case 'order-cancelled':
       return {

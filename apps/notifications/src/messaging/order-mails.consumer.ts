@@ -8,13 +8,26 @@ import { cancelReasonInWords, orderTemplateFor } from '../domain/notification-ru
 export const ORDER_MAILS_GROUP = 'notifications.order-mails';
 
 /** An order as mails show it; `customerId` may be null (guest orders). */
-type MailedOrder = Pick<Order, 'number' | 'currency' | 'lines' | 'subtotal' | 'discountTotal' | 'shipping' | 'total' | 'email'> & {
+type MailedOrder = Pick<Order, 'id' | 'number' | 'currency' | 'lines' | 'subtotal' | 'discountTotal' | 'shipping' | 'total' | 'email'> & {
   customerId: string | null;
   /** Absent on events from before refunds were recorded. */
   refunds?: Order['refunds'];
+  shippingAddress?: Order['shippingAddress'];
 };
 
-export function orderMailData(order: MailedOrder): OrderMailData {
+/** The shopper's way back to the order: a customer's account page, a guest's lookup by number (their email proves it is theirs). */
+export function orderUrlOf(order: Pick<MailedOrder, 'id' | 'number' | 'customerId'>, storefrontUrl: string): string {
+  return order.customerId === null
+    ? `${storefrontUrl}/orders/lookup?number=${encodeURIComponent(order.number)}`
+    : `${storefrontUrl}/account/orders/${encodeURIComponent(order.id)}`;
+}
+
+function addressLines(address: NonNullable<MailedOrder['shippingAddress']>): string[] {
+  const town = [address.postalCode, address.city].filter(Boolean).join(' ');
+  return [address.name, address.line1, address.line2, town, address.region, address.country].filter((part): part is string => Boolean(part));
+}
+
+export function orderMailData(order: MailedOrder, storefrontUrl?: string): OrderMailData {
   return {
     number: order.number,
     currency: order.currency,
@@ -24,6 +37,8 @@ export function orderMailData(order: MailedOrder): OrderMailData {
     shipping: order.shipping,
     total: order.total,
     refundedTotal: (order.refunds ?? []).reduce((n, r) => n + r.amount, 0),
+    ...(order.shippingAddress ? { shipTo: addressLines(order.shippingAddress) } : {}),
+    ...(storefrontUrl ? { orderUrl: orderUrlOf(order, storefrontUrl) } : {}),
   };
 }
 
@@ -32,10 +47,10 @@ function refundedUnits(order: MailedOrder, sku: string): number {
 }
 
 /** The mail of an order status change, or none. */
-export function plannedOrderMail(change: { to: Order['status']; reason: string | null; order: MailedOrder }): PlannedMail | null {
+export function plannedOrderMail(change: { to: Order['status']; reason: string | null; order: MailedOrder }, storefrontUrl?: string): PlannedMail | null {
   const template = orderTemplateFor(change.to);
   if (!template) return null;
-  const order = orderMailData(change.order);
+  const order = orderMailData(change.order, storefrontUrl);
   let content: MailContent;
   if (template === 'order-cancelled') content = { template, order, reason: cancelReasonInWords(change.reason) };
   else content = { template, order };
@@ -58,18 +73,18 @@ export function plannedRefundMail(payload: { refund: OrderRefundedPayload['refun
 }
 
 /** The order mails, one route per event type (a refund has its own event, with its amount and lines). */
-export function orderMailRoutes(intake: NotificationIntake): EventRoute[] {
+export function orderMailRoutes(intake: NotificationIntake, storefrontUrl?: string): EventRoute[] {
   return [
     on(OrderRefundedV1, async (event) => {
       await intake.accept(ORDER_MAILS_GROUP, event.eventId, [plannedRefundMail(event.payload)]);
     }),
     on(OrderStatusChangedV1, async (event) => {
-      const mail = plannedOrderMail(event.payload);
+      const mail = plannedOrderMail(event.payload, storefrontUrl);
       if (mail) await intake.accept(ORDER_MAILS_GROUP, event.eventId, [mail]);
     }),
   ];
 }
 
-export function orderMailsHandler(intake: NotificationIntake) {
-  return routeEvents(orderMailRoutes(intake));
+export function orderMailsHandler(intake: NotificationIntake, storefrontUrl?: string) {
+  return routeEvents(orderMailRoutes(intake, storefrontUrl));
 }
