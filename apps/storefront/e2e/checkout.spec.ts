@@ -88,6 +88,10 @@ test('a guest buys from the seeded stock: product, cart, registration at checkou
   await page.getByRole('button', { name: 'Place order' }).click();
   await expect(page.locator('#postalCode-error')).toHaveText('Must be letters, digits, spaces and hyphens.');
   await expect(page.getByLabel('Postal code')).toHaveAttribute('aria-invalid', 'true');
+  // A code of the right characters but not of the country shipped to: refused on the field, with an example.
+  await page.getByLabel('Postal code').fill('1');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page.locator('#postalCode-error')).toHaveText('Must be a postal code of IE, such as D02 X285.');
   await page.getByLabel('Postal code').fill('D02 X285');
   await page.getByLabel(/Test card — approved/).check();
   await page.getByRole('button', { name: 'Place order' }).click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdminListOrdersQuery, CreateOrderBody, OrderRef, TransitionOrderBody } from './orders.js';
-import { CountryCode, ShippingAddress } from './shipping-address.js';
+import { CountryCode, DeliverableAddress, ShippingAddress } from './shipping-address.js';
 
 const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   (r.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -25,6 +25,18 @@ describe('shipping address', () => {
       'phone: must be a phone number such as +44 20 7946 0000',
       ': Unrecognized key: "extra"',
     ]);
+  });
+
+  it('takes a postal code at checkout only in its country\'s format, naming the field with an example', () => {
+    const deliverable = (country: string, postalCode: string) => DeliverableAddress.safeParse({ ...address, country, postalCode });
+    for (const [country, code] of [['GB', 'SW1Y 4JH'], ['GB', 'sw1y4jh'], ['GB', 'N1 9GU'], ['IE', 'D02 X285'], ['DE', '10115'], ['NL', '1012 AB'], ['PL', '00-950'], ['US', '10001-1234'], ['CA', 'K1A 0B1'], ['SE', '114 55'], ['JP', '100-0001']]) {
+      expect(deliverable(country!, code!).success, `${country} ${code}`).toBe(true);
+    }
+    expect(issues(deliverable('GB', '1'))).toEqual(['postalCode: must be a postal code of GB, such as SW1A 1AA']);
+    expect(issues(deliverable('DE', '1011'))).toEqual(['postalCode: must be a postal code of DE, such as 10115']);
+    expect(issues(deliverable('IE', 'D1'))).toEqual(['postalCode: must be a postal code of IE, such as D02 X285']);
+    // Addresses already stored (orders, their events) are read as they were written.
+    expect(ShippingAddress.safeParse({ ...address, postalCode: '1' }).success).toBe(true);
   });
 });
 

@@ -53,3 +53,43 @@ export const ShippingAddress = z
   })
   .strict();
 export type ShippingAddress = z.infer<typeof ShippingAddress>;
+
+/**
+ * Postal code formats of the countries the shop ships to (spaces optional where the country
+ * writes one), each with an example for the message. A country not listed is held to the
+ * general rule above only.
+ */
+const POSTAL_CODES: Readonly<Record<string, { pattern: RegExp; example: string }>> = {
+  GB: { pattern: /^([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|GIR ?0AA)$/i, example: 'SW1A 1AA' },
+  IE: { pattern: /^([AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}$/i, example: 'D02 X285' },
+  US: { pattern: /^\d{5}(-\d{4})?$/, example: '10001' },
+  CA: { pattern: /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$/i, example: 'K1A 0B1' },
+  NL: { pattern: /^\d{4} ?[A-Z]{2}$/i, example: '1012 AB' },
+  PL: { pattern: /^\d{2}-\d{3}$/, example: '00-950' },
+  PT: { pattern: /^\d{4}-\d{3}$/, example: '1000-001' },
+  LV: { pattern: /^(LV-)?\d{4}$/i, example: 'LV-1010' },
+  LT: { pattern: /^(LT-)?\d{5}$/i, example: 'LT-01100' },
+  LU: { pattern: /^(L-)?\d{4}$/i, example: '1111' },
+  ...Object.fromEntries(['AT', 'BE', 'CH', 'DK', 'HU', 'NO', 'SI'].map((c) => [c, { pattern: /^\d{4}$/, example: '1010' }])),
+  ...Object.fromEntries(['DE', 'FR', 'FI', 'IT', 'ES', 'EE'].map((c) => [c, { pattern: /^\d{5}$/, example: '10115' }])),
+  ...Object.fromEntries(['CZ', 'SK', 'SE', 'GR'].map((c) => [c, { pattern: /^\d{3} ?\d{2}$/, example: '110 00' }])),
+};
+
+/** Why `postalCode` is not one of `country`'s, or null when it can (or the country has no format here). */
+export function postalCodeProblem(country: string, postalCode: string): string | null {
+  const format = POSTAL_CODES[country.trim().toUpperCase()];
+  if (!format || format.pattern.test(postalCode.trim())) return null;
+  return `must be a postal code of ${country.trim().toUpperCase()}, such as ${format.example}`;
+}
+
+/**
+ * A shipping address a shopper gives at checkout: as `ShippingAddress`, and its postal code in
+ * the country's format. Only new input is held to it: orders and their events keep
+ * `ShippingAddress`, so addresses stored before still read.
+ */
+export const DeliverableAddress = ShippingAddress.superRefine((address, ctx) => {
+  const problem = postalCodeProblem(address.country, address.postalCode);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['postalCode'], message: problem });
+});
+export type DeliverableAddress = z.infer<typeof DeliverableAddress>;
+

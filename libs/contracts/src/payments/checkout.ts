@@ -4,7 +4,7 @@ import { CartId } from '../cart/cart.js';
 import { Sku } from '../catalog/catalog.js';
 import { Cursor, Limit, pageOf } from '../common/pagination.js';
 import { Currency } from '../common/money.js';
-import { ShippingAddress } from '../orders/shipping-address.js';
+import { DeliverableAddress } from '../orders/shipping-address.js';
 import { OrderDiscount } from '../orders/orders.js';
 import { ReservationId } from '../inventory/inventory.js';
 import { Quote } from '../pricing/quote.js';
@@ -31,7 +31,7 @@ export const CheckoutEmail = z.string().trim().toLowerCase().max(254).pipe(z.ema
 
 export const CheckoutBody = z.strictObject({
   cartId: CartId,
-  shippingAddress: ShippingAddress,
+  shippingAddress: DeliverableAddress,
   payment: CheckoutPayment,
   /**
    * The signed quote the shopper saw (the cart's or `POST /api/pricing/quote`'s). Checkout charges
