@@ -110,6 +110,38 @@ test('result cards are listing cards: image, title, price and availability, neve
   await screenshot(page, '44-search-cards');
 });
 
+test('a category page filters its products: a size opens the category\'s filtered products, and the way back leads to it', async ({ page }) => {
+  await page.goto('/c/apparel');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Apparel');
+  const filters = page.getByRole('form', { name: 'Filters' });
+  // The category is where the shopper is, not a filter to clear; its sub-categories are pages.
+  await expect(filters.getByRole('link', { name: 'Clear all' })).toHaveCount(0);
+  await expect(filters.getByRole('group', { name: 'Category' }).getByRole('link', { name: /^T-Shirts \(\d+\)$/ })).toHaveAttribute('href', '/c/t-shirts');
+  await screenshot(page, '45-category-filters');
+
+  await filters.getByRole('group', { name: 'Size' }).getByRole('checkbox', { name: /^XL\b/ }).check();
+  await expect(page).toHaveURL(/\/search\?category=apparel&size=XL$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Apparel');
+  const count = countOf(await page.getByTestId('result-count').textContent());
+  expect(count).toBeGreaterThan(0);
+  await expect(page.getByRole('list', { name: 'Search results' }).getByTestId('search-hit').first()).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Filters' }).getByRole('group', { name: 'Size' }).getByRole('checkbox', { name: /^XL\b/ })).toBeChecked();
+
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Apparel' }).click();
+  await expect(page).toHaveURL(/\/c\/apparel$/);
+  await expect(page.getByRole('main').getByTestId('product-card').first()).toBeVisible();
+
+  // On a phone the filters would push the products a screen down: folded until asked for.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const toggle = page.getByRole('button', { name: 'Show filters' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('group', { name: 'Size' })).toBeHidden();
+  await toggle.click();
+  await expect(page.getByRole('button', { name: 'Hide filters' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('group', { name: 'Size' })).toBeVisible();
+  await screenshot(page, '45b-category-filters-phone');
+});
+
 test('a search that finds nothing says what to try instead', async ({ page }) => {
   await page.goto('/search?q=qxzvwjjk%20plorf');
   const empty = page.getByTestId('no-results');

@@ -55,12 +55,13 @@ export default async function SearchPage({ searchParams }: Props) {
 
   return (
     <div className="container page">
-      <Breadcrumbs trail={[{ href: '/', label: 'Home' }]} current="Search" />
+      <Breadcrumbs trail={[{ href: '/', label: 'Home' }, Boolean(state.category) && category && { href: `/c/${state.category}`, label: category.name }]} current="Search" />
       <header className={styles.head}>
-        <h1>{state.q ? <>Results for “{state.q}”</> : 'All products'}</h1>
+        {/* Without words, a category's filtered products are that category's (reached from its page's filters). */}
+        <h1>{state.q ? <>Results for “{state.q}”</> : (category?.name ?? 'All products')}</h1>
         <p className={styles.resultCount} role="status" data-testid="result-count">
           {result.total === 1 ? '1 product' : `${result.total.toLocaleString('en-IE')} products`}
-          {category && ` in ${category.name}`}
+          {category && state.q && ` in ${category.name}`}
         </p>
         {result.didYouMean && result.total > 0 && <DidYouMean suggestion={result.didYouMean} state={state} />}
       </header>

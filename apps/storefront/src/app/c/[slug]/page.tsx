@@ -1,4 +1,4 @@
-import type { CategoryNode, ProductPage, ProductSort } from '@shop/contracts';
+import type { CategoryNode, ProductPage, ProductSort, SearchResult } from '@shop/contracts';
 import { isApiError } from '@shop/api-client';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -6,7 +6,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { cache } from 'react';
 import { ProductGrid } from '../../../components/product-card';
-import { catalogApi } from '../../../lib/gateway';
+import { catalogApi, shopperApi } from '../../../lib/gateway';
 import { pricesFor } from '../../../lib/pricing';
 import { skusOf } from '../../../lib/sale-prices';
 import { findCategory } from '../../../lib/category-tree';
@@ -14,6 +14,8 @@ import { LoadMore } from './load-more';
 import styles from './category.module.css';
 import { Breadcrumbs } from '../../../components/breadcrumbs';
 import { PageNotice } from '../../../components/page-notice';
+import searchStyles from '../../../components/search/search.module.css';
+import { SearchFilters } from '../../search/search-filters';
 
 export const revalidate = 60;
 
@@ -70,8 +72,8 @@ export default async function CategoryPage({ params, searchParams }: Props) {
     badCursor = true;
   }
 
-  // One prices call for every SKU on the page, not one per card.
-  const prices = page ? await pricesFor(skusOf(page.items)) : null;
+  // One prices call for every SKU on the page, not one per card; the filters' counts from search.
+  const [prices, facets] = await Promise.all([page ? pricesFor(skusOf(page.items)) : null, categoryFacets(slug)]);
 
   return (
     <div className="container page">
@@ -89,46 +91,71 @@ export default async function CategoryPage({ params, searchParams }: Props) {
         )}
       </header>
 
-      <div className={styles.toolbar}>
-        <span className={styles.sortLabel} id="sort-label">
-          Sort by
-        </span>
-        <ul className={styles.sorts} aria-labelledby="sort-label">
-          {SORTS.map((s) => (
-            <li key={s.value}>
-              <Link
-                href={s.value === 'newest' ? `/c/${slug}` : `/c/${slug}?sort=${s.value}`}
-                className={s.value === sort ? styles.sortActive : styles.sort}
-                aria-current={s.value === sort ? 'true' : undefined}
-                scroll={false}
-              >
-                {s.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
+      <div className={facets ? searchStyles.layout : undefined}>
+        {facets && (
+          <SearchFilters
+            state={{ q: '', category: slug, size: [], colour: [] }}
+            facets={facets.facets}
+            currency={facets.items[0]?.price.currency ?? 'EUR'}
+            category={{ name: node.name, parent: parent ? { slug: parent.slug, name: parent.name } : null }}
+            onCategoryPage
+          />
+        )}
+        <div className={searchStyles.results}>
+          <div className={styles.toolbar}>
+            <span className={styles.sortLabel} id="sort-label">
+              Sort by
+            </span>
+            <ul className={styles.sorts} aria-labelledby="sort-label">
+              {SORTS.map((s) => (
+                <li key={s.value}>
+                  <Link
+                    href={s.value === 'newest' ? `/c/${slug}` : `/c/${slug}?sort=${s.value}`}
+                    className={s.value === sort ? styles.sortActive : styles.sort}
+                    aria-current={s.value === sort ? 'true' : undefined}
+                    scroll={false}
+                  >
+                    {s.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+
+          {cursor && (
+            <p className="muted">
+              Showing a later page. <Link href={sort === 'newest' ? `/c/${slug}` : `/c/${slug}?sort=${sort}`}>Back to the first page</Link>
+            </p>
+          )}
+
+          {badCursor || !page ? (
+            <p className="notice notice-warn">That page of results is no longer valid.</p>
+          ) : page.items.length === 0 ? (
+            <p className="notice">Nothing here yet — have a look at our other categories.</p>
+          ) : (
+            <>
+              {/* The cards' titles are h3s: without this the outline jumps from the h1 to them. */}
+              <h2 className="visually-hidden">Products</h2>
+              <ProductGrid products={page.items} prices={prices} label={`${node.name} products`} />
+              <LoadMore key={`${slug}:${sort}:${cursor ?? ''}`} category={slug} sort={sort} initialCursor={page.nextCursor} pageSize={PAGE_SIZE} />
+            </>
+          )}
+        </div>
       </div>
-
-      {cursor && (
-        <p className="muted">
-          Showing a later page. <Link href={sort === 'newest' ? `/c/${slug}` : `/c/${slug}?sort=${sort}`}>Back to the first page</Link>
-        </p>
-      )}
-
-      {badCursor || !page ? (
-        <p className="notice notice-warn">That page of results is no longer valid.</p>
-      ) : page.items.length === 0 ? (
-        <p className="notice">Nothing here yet — have a look at our other categories.</p>
-      ) : (
-        <>
-          {/* The cards' titles are h3s: without this the outline jumps from the h1 to them. */}
-          <h2 className="visually-hidden">Products</h2>
-          <ProductGrid products={page.items} prices={prices} label={`${node.name} products`} />
-          <LoadMore key={`${slug}:${sort}:${cursor ?? ''}`} category={slug} sort={sort} initialCursor={page.nextCursor} pageSize={PAGE_SIZE} />
-        </>
-      )}
     </div>
   );
+}
+
+/**
+ * The search index's facets for the category (sizes, colours, price bands, sub-categories, with
+ * counts), for its filters; null when search cannot answer, and the page shows no filters.
+ */
+async function categoryFacets(slug: string): Promise<SearchResult | null> {
+  try {
+    return await (await shopperApi()).search({ category: slug, limit: 1 });
+  } catch {
+    return null;
+  }
 }
 
 function CatalogDown() {
