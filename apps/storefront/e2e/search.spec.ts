@@ -18,10 +18,18 @@ test('the header box suggests as the shopper types, and the keyboard opens a sug
   await expect(box).toHaveAttribute('aria-activedescendant', (await options.first().getAttribute('id'))!);
   const chosen = (await options.first().locator('span').first().textContent())!;
   await box.press('Enter');
-  // A product suggestion opens its page; a category suggestion searches for it.
-  await expect(page).toHaveURL(/\/p\/|\/search\?q=/);
-  if (page.url().includes('/p/')) await expect(page.getByRole('heading', { level: 1 })).toHaveText(chosen);
-  else await expect(page.getByRole('heading', { level: 1 })).toContainText(chosen);
+  // A product suggestion opens its page, a category suggestion the category's.
+  await expect(page).toHaveURL(/\/p\/|\/c\//);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(chosen);
+
+  // A category's name is offered as the category, and opens its page.
+  await box.fill('');
+  await box.pressSequentially('sweatsh', { delay: 40 });
+  const category = list.getByRole('option').filter({ hasText: 'Hoodies & Sweatshirts' });
+  await expect(category).toContainText('Category');
+  await category.click();
+  await expect(page).toHaveURL(/\/c\/hoodies$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hoodies & Sweatshirts');
 
   // Escape closes the list, and a second Escape clears the box.
   await box.fill('');

@@ -2,6 +2,7 @@ import type { CategoryNode } from '@shop/contracts';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { loadCart } from '../lib/cart-access';
+import { categoryPagesByName } from '../lib/category-tree';
 import { catalogApi, shopperSession } from '../lib/gateway';
 import { BoltIcon, CartIcon, UserIcon } from './icons';
 import { SearchBox, SearchBoxFallback } from './search/search-box';
@@ -41,7 +42,7 @@ export async function SiteHeader() {
         </nav>
         {/* The box reads the URL's query (on /search): client-side only, so it renders in its own boundary. */}
         <Suspense fallback={<SearchBoxFallback />}>
-          <SearchBox />
+          <SearchBox categoryPages={categoryPagesByName(categories)} />
         </Suspense>
         <div className={styles.actions}>
           {session.signedIn ? (

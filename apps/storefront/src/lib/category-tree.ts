@@ -19,3 +19,22 @@ export function findCategoryById(tree: readonly CategoryNode[], ids: readonly st
   }
   return null;
 }
+
+/**
+ * Category pages by name (lower-cased), for names that name one category only: the search box's
+ * category suggestions carry a name, and a name two categories share is left to a search.
+ */
+export function categoryPagesByName(tree: readonly CategoryNode[]): Record<string, string> {
+  const slugs = new Map<string, string | null>();
+  const visit = (nodes: readonly CategoryNode[]): void => {
+    for (const node of nodes) {
+      const name = node.name.toLowerCase();
+      slugs.set(name, slugs.has(name) ? null : node.slug);
+      visit(node.children);
+    }
+  };
+  visit(tree);
+  const pages: Record<string, string> = {};
+  for (const [name, slug] of slugs) if (slug !== null) pages[name] = slug;
+  return pages;
+}

@@ -27,4 +27,13 @@ describe('suggestionHref', () => {
     expect(suggestionHref({ text: 'Organic Cotton Crew Tee', slug: 'organic-cotton-crew-tee' }, search)).toBe('/p/organic-cotton-crew-tee');
     expect(suggestionHref({ text: 'Hoodies & Sweatshirts' }, search)).toBe('/search?q=Hoodies%20%26%20Sweatshirts');
   });
+
+  it("opens a category's page when the suggestion names one the shop has", () => {
+    const search = (q: string) => `/search?q=${encodeURIComponent(q)}`;
+    const pages = { 'hoodies & sweatshirts': 'hoodies', kitchen: 'kitchen' };
+    expect(suggestionHref({ text: 'Hoodies & Sweatshirts' }, search, pages)).toBe('/c/hoodies');
+    expect(suggestionHref({ text: 'Lighting' }, search, pages)).toBe('/search?q=Lighting');
+    // A name that is an Object property is not a category.
+    expect(suggestionHref({ text: 'constructor' }, search, pages)).toBe('/search?q=constructor');
+  });
 });

@@ -8,7 +8,16 @@ export function moveActive(active: number, count: number, key: 'ArrowDown' | 'Ar
   return active <= 0 ? count - 1 : active - 1;
 }
 
-/** Where a suggestion leads: a product's page when it names one, else a search for its text. */
-export function suggestionHref(suggestion: { text: string; slug?: string }, searchHref: (q: string) => string): string {
-  return suggestion.slug ? `/p/${encodeURIComponent(suggestion.slug)}` : searchHref(suggestion.text);
+/**
+ * Where a suggestion leads: a product's page when it names one, a category's page when its text
+ * is the name of one (`categoryPages`: lower-cased name → slug), else a search for its text.
+ */
+export function suggestionHref(
+  suggestion: { text: string; slug?: string },
+  searchHref: (q: string) => string,
+  categoryPages: Readonly<Record<string, string>> = {},
+): string {
+  if (suggestion.slug) return `/p/${encodeURIComponent(suggestion.slug)}`;
+  const category = Object.hasOwn(categoryPages, suggestion.text.toLowerCase()) ? categoryPages[suggestion.text.toLowerCase()] : undefined;
+  return category ? `/c/${encodeURIComponent(category)}` : searchHref(suggestion.text);
 }

@@ -22,10 +22,10 @@ type Suggestions = { for: string; items: Suggestion[] };
  * The header's search box: an ARIA combobox (input + listbox). Suggestions come as the shopper
  * types (debounced; a newer keystroke aborts the request in flight, so a slow stale answer never
  * replaces a fresh one). ArrowDown/ArrowUp move through them, Enter opens the active one (a
- * product, or a search for a category) or searches for the text, Escape closes the list, then
+ * product's or a category's page, or a search for a name no one category has) or searches for the text, Escape closes the list, then
  * clears the text. Without JavaScript it is a plain GET form to /search.
  */
-export function SearchBox() {
+export function SearchBox({ categoryPages = {} }: { categoryPages?: Readonly<Record<string, string>> }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -104,7 +104,7 @@ export function SearchBox() {
       }
     } else if (event.key === 'Enter' && expanded && active >= 0 && items[active]) {
       event.preventDefault();
-      go(suggestionHref(items[active], freshSearch));
+      go(suggestionHref(items[active], freshSearch, categoryPages));
     }
   }
 
@@ -163,10 +163,10 @@ export function SearchBox() {
             // Keeps the focus in the box, so the click lands before the list closes on blur.
             onMouseDown={(event) => event.preventDefault()}
             onMouseEnter={() => setActive(i)}
-            onClick={() => go(suggestionHref(item, freshSearch))}
+            onClick={() => go(suggestionHref(item, freshSearch, categoryPages))}
           >
             <span>{item.text}</span>
-            {!item.slug && <span className={styles.kind}>Search</span>}
+            {!item.slug && <span className={styles.kind}>{Object.hasOwn(categoryPages, item.text.toLowerCase()) ? 'Category' : 'Search'}</span>}
           </li>
         ))}
       </ul>
