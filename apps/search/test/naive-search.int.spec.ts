@@ -110,7 +110,7 @@ describe('the naive ILIKE baseline (bench:search)', () => {
     const page = await search({ sort: 'price_desc', limit: '2' });
     expect(slugs(page)).toEqual([slug('mug'), slug('hoodie')]);
     expect(page.total).toBe(3);
-    expect(page.items[0]).toMatchObject({ title: `Stoneware Mug ${tag}`, price: { amount: 25_000, currency: 'EUR' }, inStock: true, image: '/img/mug.jpg', highlights: [] });
+    expect(page.items[0]).toMatchObject({ title: `Stoneware Mug ${tag}`, price: { amount: 25_000, currency: 'EUR' }, inStock: true, image: '/img/mug.jpg', highlights: [], skus: [`MUG-${tag}-0`.toUpperCase()] });
     expect(page.nextCursor).toBeNull();
   });
 

@@ -61,6 +61,8 @@ describe('search follows the catalog, pricing and inventory', () => {
   it('a product created through the catalog is found, with its lowest price, image, stock and categories', async () => {
     const found = await hit(word);
     expect(found).toMatchObject({ slug: tee.slug, price: { amount: 2500, currency: 'EUR' }, inStock: true, image: 'https://img.example/tee.png' });
+    // Its SKUs, for the storefront to ask pricing for each shopper's price now.
+    expect([...found.skus].sort()).toEqual([`${sku}-L`, `${sku}-M`]);
     expect(found.salePrice).toBeUndefined();
     const filtered = await search(service.url, `q=${word}&category=${clothing.slug}&colour=Navy&size=L`);
     expect(filtered.items.map((i) => i.id)).toEqual([tee.id]);

@@ -595,6 +595,7 @@ function toHit(row: HitRow, words: readonly string[]): SearchHit {
       { title: row.title, variantNames: row.variant_names, skus: row.skus, categoryNames: row.category_names, description: row.description },
       words,
     ),
+    skus: row.skus,
   };
 }
 

@@ -39,6 +39,7 @@ export class NaiveSearch {
         inStock: r.in_stock,
         image: r.image,
         highlights: [],
+        skus: r.skus,
       })),
       total: price.reduce((sum, b) => sum + b.count, 0),
       facets,
@@ -49,6 +50,7 @@ export class NaiveSearch {
 
 interface PageRow {
   id: string;
+  skus: string[];
   slug: string;
   title: string;
   min_price: number;
@@ -117,7 +119,8 @@ const ORDER: Record<NonNullable<SearchQuery['sort']>, string> = {
 };
 
 export function naivePageSql(match: string, query: SearchQuery): string {
-  return `SELECT p.id, p.slug, p.title, p.min_price, p.currency, p.images->0->>'url' AS image, ${IN_STOCK} AS in_stock
+  return `SELECT p.id, p.slug, p.title, p.min_price, p.currency, p.images->0->>'url' AS image, ${IN_STOCK} AS in_stock,
+  ARRAY(SELECT sv.sku FROM catalog.variant sv WHERE sv.product_id = p.id ORDER BY sv.position, sv.sku) AS skus
 FROM (${match}) p ORDER BY ${ORDER[query.sort ?? 'relevance']} LIMIT ${query.limit}`;
 }
 

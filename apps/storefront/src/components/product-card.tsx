@@ -1,4 +1,4 @@
-import type { Product, SkuPrice } from '@shop/contracts';
+import type { ItemPromotion, Product, SkuPrice } from '@shop/contracts';
 import Link from 'next/link';
 import { cardPrice, cardPromotion, priceIndex, type PriceIndex } from '../lib/sale-prices';
 import { attributeAxes } from '../lib/variant-selection';
@@ -15,6 +15,18 @@ function optionsSummary(product: CardProduct): string | null {
   if (colours && colours.values.length > 1) return `${colours.values.length} colours`;
   const biggest = axes.sort((a, b) => b.values.length - a.values.length)[0];
   return biggest && biggest.values.length > 1 ? `${biggest.values.length} ${biggest.name === 'size' ? 'sizes' : 'options'}` : null;
+}
+
+/** The first promotion the cart takes off the product, under a card's price. */
+export function PromotionBadge({ promotion }: { promotion: ItemPromotion }) {
+  return (
+    <p className={styles.promotion}>
+      <span className="badge badge-good" title={promotion.name} data-testid="card-promotion">
+        {promotion.summary.charAt(0).toUpperCase() + promotion.summary.slice(1)}
+        <span className="visually-hidden"> in your cart ({promotion.name})</span>
+      </span>
+    </p>
+  );
 }
 
 export function ProductCard({ product, prices, priority = false }: { product: CardProduct; prices: PriceIndex; priority?: boolean }) {
@@ -34,14 +46,7 @@ export function ProductCard({ product, prices, priority = false }: { product: Ca
             {price && <PriceTag now={price.now} was={price.was} upTo={price.upTo} className={styles.price} testId="card-price" />}
             {summary && <span className={styles.options}>{summary}</span>}
           </p>
-          {promotion && (
-            <p className={styles.promotion}>
-              <span className="badge badge-good" title={promotion.name} data-testid="card-promotion">
-                {promotion.summary.charAt(0).toUpperCase() + promotion.summary.slice(1)}
-                <span className="visually-hidden"> in your cart ({promotion.name})</span>
-              </span>
-            </p>
-          )}
+          {promotion && <PromotionBadge promotion={promotion} />}
         </div>
       </Link>
     </article>

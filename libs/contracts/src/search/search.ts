@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Cursor, QueryInt } from '../common/pagination.js';
 import { Money } from '../common/money.js';
-import { Id, Slug } from '../catalog/catalog.js';
+import { Id, Sku, Slug } from '../catalog/catalog.js';
 
 /**
  * Search (GET /api/search, GET /api/search/suggest — public, through the gateway).
@@ -69,6 +69,11 @@ export const SearchHit = z.object({
   /** The first image's URL, or null. */
   image: z.string().nullable(),
   highlights: z.array(SearchHighlight),
+  /**
+   * The product's variant SKUs, so a page can show each shopper's price now (pricing's prices:
+   * promotions, their price list); `price` above is the catalog's list price the index ranks by.
+   */
+  skus: z.array(Sku),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 

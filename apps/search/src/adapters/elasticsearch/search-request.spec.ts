@@ -58,7 +58,7 @@ describe('planSearch', () => {
       index: 'shop-products',
       size: 3,
       track_total_hits: true,
-      _source: ['productId', 'slug', 'title', 'priceMin', 'currency', 'salePrice', 'inStock', 'image'],
+      _source: ['productId', 'slug', 'title', 'priceMin', 'currency', 'salePrice', 'inStock', 'image', 'skus'],
       query: {
         bool: {
           must: [

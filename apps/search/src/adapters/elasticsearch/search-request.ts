@@ -43,7 +43,7 @@ const PREFIX_FIELDS = [
 ];
 
 /** What a hit's `_source` must hold for a SearchHit. */
-export const HIT_SOURCE_FIELDS = ['productId', 'slug', 'title', 'priceMin', 'currency', 'salePrice', 'inStock', 'image'];
+export const HIT_SOURCE_FIELDS = ['productId', 'slug', 'title', 'priceMin', 'currency', 'salePrice', 'inStock', 'image', 'skus'];
 
 export interface SearchPlan {
   request: estypes.SearchRequest;

@@ -26,6 +26,7 @@ const source = (key: string, extra: Partial<HitSource> = {}): HitSource => ({
   salePrice: null,
   inStock: true,
   image: null,
+  skus: [`SKU-${key.toUpperCase()}`],
   ...extra,
 });
 
@@ -75,8 +76,9 @@ describe('searchResultOf', () => {
         inStock: true,
         image: 'https://img/p-1.jpg',
         highlights: [],
+        skus: ['SKU-P-1'],
       },
-      { id: id('p-2'), slug: 'slug-p-2', title: 'Title p-2', price: { amount: 2400, currency: 'EUR' }, inStock: false, image: null, highlights: [] },
+      { id: id('p-2'), slug: 'slug-p-2', title: 'Title p-2', price: { amount: 2400, currency: 'EUR' }, inStock: false, image: null, highlights: [], skus: ['SKU-P-2'] },
     ]);
     expect(result.total).toBe(3);
     // The next page starts after the last hit shown (p-2), not after the extra one.

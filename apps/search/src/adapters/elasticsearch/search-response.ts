@@ -8,7 +8,7 @@ import { DID_YOU_MEAN, type SearchPlan } from './search-request.js';
 /** Below this many hits the result carries a "did you mean" when the index knows a better spelling. */
 export const DID_YOU_MEAN_BELOW = 5;
 
-export type HitSource = Pick<SearchDocument, 'productId' | 'slug' | 'title' | 'priceMin' | 'currency' | 'salePrice' | 'inStock' | 'image'>;
+export type HitSource = Pick<SearchDocument, 'productId' | 'slug' | 'title' | 'priceMin' | 'currency' | 'salePrice' | 'inStock' | 'image' | 'skus'>;
 export type SearchResponse = estypes.SearchResponse<HitSource>;
 
 /** Highlight fields of the index → the contract's field, the word field before its prefix sub-field. */
@@ -52,6 +52,7 @@ export function hitOf(hit: estypes.SearchHit<HitSource>): SearchHit {
     inStock: source.inStock,
     image: source.image ?? null,
     highlights: highlightsOf(hit.highlight),
+    skus: source.skus ?? [],
   };
 }
 

@@ -1,6 +1,6 @@
 'use client';
 
-import type { SearchHit, SearchResult } from '@shop/contracts';
+import type { SearchHit, SearchResult, SkuPrice } from '@shop/contracts';
 import { LoadMoreButton } from '../../components/load-more-button';
 import { SearchHitGrid } from '../../components/search/search-hit-card';
 import { searchHref, type SearchState } from '../../lib/search-url';
@@ -14,12 +14,15 @@ interface Props {
   pageSize: number;
 }
 
+/** A page of results as the storefront's route answers it: with its prices (null when pricing is down). */
+type PricedResult = SearchResult & { prices: SkuPrice[] | null };
+
 /**
  * Appends the next pages of the search through the service's cursor. Without JavaScript the
  * button is a link to the next page (the cursor in the URL).
  */
 export function SearchLoadMore({ state, initialCursor, pageSize }: Props) {
-  const { cursor, items, loading, error, loadMore } = useCursorPages<SearchHit, SearchResult>(
+  const { cursor, pages, items, loading, error, loadMore } = useCursorPages<SearchHit, PricedResult>(
     initialCursor,
     (next) => {
       const query = new URLSearchParams(searchHref({ ...state, cursor: next }).split('?')[1]);
@@ -28,12 +31,13 @@ export function SearchLoadMore({ state, initialCursor, pageSize }: Props) {
     },
     'More results could not be loaded. Please try again.',
   );
+  const prices = pages.flatMap((page) => page.prices ?? []);
 
   return (
     <>
       {items.length > 0 && (
         <div className={styles.more}>
-          <SearchHitGrid hits={items} label="More results" priorityCount={0} />
+          <SearchHitGrid hits={items} prices={prices} label="More results" priorityCount={0} />
         </div>
       )}
       <LoadMoreButton

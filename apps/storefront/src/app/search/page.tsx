@@ -8,6 +8,7 @@ import { SearchHitGrid } from '../../components/search/search-hit-card';
 import styles from '../../components/search/search.module.css';
 import { findCategory } from '../../lib/category-tree';
 import { catalogApi, shopperApi } from '../../lib/gateway';
+import { pricesFor } from '../../lib/pricing';
 import { changed, hasFilters, searchHref, searchParamsOf, searchStateFrom, type SearchState } from '../../lib/search-url';
 import { SearchLoadMore } from './load-more';
 import { SearchFilters, type CategoryContext } from './search-filters';
@@ -49,7 +50,8 @@ export default async function SearchPage({ searchParams }: Props) {
   } catch (err) {
     return <SearchFailed error={err} state={state} />;
   }
-  const category = await categoryContext(state.category);
+  // The shopper's prices now for every SKU on the page, in one call (the index holds list prices).
+  const [category, prices] = await Promise.all([categoryContext(state.category), pricesFor(result.items.flatMap((hit) => hit.skus))]);
   const firstPage: SearchState = { ...state, cursor: undefined };
   const currency = result.items[0]?.price.currency ?? 'EUR';
 
@@ -81,7 +83,7 @@ export default async function SearchPage({ searchParams }: Props) {
             <NoResults state={state} didYouMean={result.didYouMean} />
           ) : (
             <>
-              <SearchHitGrid hits={result.items} label="Search results" />
+              <SearchHitGrid hits={result.items} prices={prices} label="Search results" />
               <SearchLoadMore key={searchHref(state)} state={firstPage} initialCursor={result.nextCursor} pageSize={PAGE_SIZE} />
             </>
           )}

@@ -15,6 +15,7 @@ const hit: SearchHit = {
   price: eur(2900),
   inStock: true,
   image: '/media/placeholder/tee.svg',
+  skus: ['OCT-NAVY-M'],
   highlights: [
     { field: 'title', snippet: '<mark>Organic</mark> <mark>Cotton</mark> Crew Tee' },
     { field: 'description', snippet: 'Soft &amp; breathable &lt;b&gt;cotton&lt;/b&gt; — <mark>organic</mark>.' },

@@ -1,7 +1,8 @@
-import type { SearchHit } from '@shop/contracts';
+import type { SearchHit, SkuPrice } from '@shop/contracts';
 import Link from 'next/link';
-import { priceTag } from '../../lib/sale-prices';
+import { cardPromotion, hitPrice, priceIndex, type PriceIndex } from '../../lib/sale-prices';
 import { PriceTag } from '../price-tag';
+import { PromotionBadge } from '../product-card';
 import { ProductImage } from '../product-image';
 import cardStyles from '../product-card.module.css';
 import { Highlighted } from './highlighted';
@@ -22,13 +23,14 @@ const SHOWN_FIELDS: Partial<Record<HighlightField, string>> = {
 /**
  * A search result: the product card's look (image, title, price, availability), the matched words
  * marked in the title and in one other place shoppers see them (description, a variant, the
- * category), the lowest price (a live sale price with it struck through) and "Sold out" when no
- * variant has stock.
+ * category), the price now as a product card shows it (pricing's, else the index's lowest with a
+ * live sale price) and "Sold out" when no variant has stock.
  */
-export function SearchHitCard({ hit, priority = false }: { hit: SearchHit; priority?: boolean }) {
+export function SearchHitCard({ hit, prices = new Map(), priority = false }: { hit: SearchHit; prices?: PriceIndex; priority?: boolean }) {
   const title = hit.highlights.find((h) => h.field === 'title');
   const elsewhere = hit.highlights.find((h) => SHOWN_FIELDS[h.field] !== undefined);
-  const price = priceTag(hit.salePrice ?? hit.price, hit.price);
+  const price = hitPrice(hit, prices);
+  const promotion = cardPromotion(hit.skus.map((sku) => ({ sku })), prices);
   return (
     <article className={cardStyles.card} data-testid="search-hit">
       <Link href={`/p/${hit.slug}`} className={cardStyles.link}>
@@ -44,25 +46,28 @@ export function SearchHitCard({ hit, priority = false }: { hit: SearchHit; prior
             </p>
           )}
           <p className={cardStyles.meta}>
-            <PriceTag now={price.now} was={price.was} className={cardStyles.price} testId="search-price" />
+            <PriceTag now={price.now} was={price.was} upTo={price.upTo} className={cardStyles.price} testId="search-price" />
             {!hit.inStock && (
               <span className="badge badge-bad" data-testid="sold-out">
                 Sold out
               </span>
             )}
           </p>
+          {promotion && <PromotionBadge promotion={promotion} />}
         </div>
       </Link>
     </article>
   );
 }
 
-export function SearchHitGrid({ hits, label, priorityCount = 4 }: { hits: readonly SearchHit[]; label: string; priorityCount?: number }) {
+/** `prices`: pricing's prices of the hits' SKUs (one call per page); null or absent: the index's prices. */
+export function SearchHitGrid({ hits, prices, label, priorityCount = 4 }: { hits: readonly SearchHit[]; prices?: readonly SkuPrice[] | null; label: string; priorityCount?: number }) {
+  const index = priceIndex(prices);
   return (
     <ul className={cardStyles.grid} aria-label={label}>
       {hits.map((hit, i) => (
         <li key={hit.id}>
-          <SearchHitCard hit={hit} priority={i < priorityCount} />
+          <SearchHitCard hit={hit} prices={index} priority={i < priorityCount} />
         </li>
       ))}
     </ul>

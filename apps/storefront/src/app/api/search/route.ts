@@ -1,20 +1,23 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { errorResponse } from '@shop/web-session';
 import { shopperApi } from '../../../lib/gateway';
+import { pricesFor } from '../../../lib/pricing';
 import { searchParamsOf, searchStateFrom } from '../../../lib/search-url';
 
 const MAX_PAGE = 48;
 
 /**
  * "Load more" on the search page: the next page of the same search (the page's URL state plus
- * the cursor), live like the page itself (a sell-out shows at once).
+ * the cursor), live like the page itself (a sell-out shows at once), with the shopper's prices of
+ * its SKUs (null when pricing is down: the cards then show the index's prices).
  */
 export async function GET(request: NextRequest) {
   const params = request.nextUrl.searchParams;
   const limit = Math.min(MAX_PAGE, Math.max(1, Number(params.get('limit')) || 24));
   try {
     const result = await (await shopperApi()).search(searchParamsOf(searchStateFrom(params), limit));
-    return NextResponse.json(result, { headers: { 'cache-control': 'no-store' } });
+    const prices = await pricesFor(result.items.flatMap((hit) => hit.skus));
+    return NextResponse.json({ ...result, prices }, { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
     return errorResponse(err);
   }
