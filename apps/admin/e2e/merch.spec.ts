@@ -298,6 +298,15 @@ test('an admin makes promotions by category name and product slug, and the store
     await expect(table.getByRole('row').filter({ hasText: name })).toHaveCount(1);
     await expect(table).not.toContainText(typo);
 
+    // The same promotion again (another name): promotions add up, so it is refused, naming the first.
+    await page.getByLabel('Name', { exact: true }).fill(`${name} again`);
+    await page.getByLabel('Applies to', { exact: true }).selectOption('category');
+    await page.getByRole('checkbox', { name: category, exact: true }).check();
+    await page.getByLabel('Percent', { exact: true }).fill('20');
+    await page.getByRole('button', { name: 'Create promotion' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: `The active promotion "${name}" already gives this` })).toBeVisible();
+    await expect(table.getByRole('row').filter({ hasText: `${name} again` })).toHaveCount(0);
+
     // A real slug: created, and listed by the product's title.
     const bySlug = `${name} by slug`;
     await page.getByLabel('Name', { exact: true }).fill(bySlug);

@@ -171,4 +171,36 @@ describe('pricing admin routes', () => {
     expect(await discount()).toBe(0);
     expect((await api(pricing.url, `/api/admin/promotions/${promotion.id}`, { method: 'DELETE', as: ADMIN })).status).toBe(204);
   });
+
+  it('refuses a promotion that would duplicate an active one (they add up), even sent twice at once; a switched-off twin may not be switched on', async () => {
+    const twinSku = uniqueSku('TWIN');
+    await knownProduct(pricing.url, pricing.prefix, productWith([{ sku: twinSku, amount: 5000 }]));
+    const body = { name: 'Twin week', target: { kind: 'sku', skus: [twinSku] }, benefit: { kind: 'percent_off', percent: 20 } };
+    const create = (json: object) => api(pricing.url, '/api/admin/promotions', { method: 'POST', as: ADMIN, json });
+    const discount = async () => ((await api(pricing.url, '/api/pricing/quote', { method: 'POST', json: { lines: [{ sku: twinSku, quantity: 1 }] } })).body as Quote).discountTotal.amount;
+
+    // A form sent twice at once: one promotion, one refusal naming it.
+    const answers = await Promise.all([create(body), create(body)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const first = answers.find((a) => a.status === 201)!.body as Promotion;
+    const refusal = (answers.find((a) => a.status === 409)!.body as { error: { code: string; message: string; details: { field: string; promotionId: string } } }).error;
+    expect(refusal.code).toBe('CONFLICT');
+    expect(refusal.message).toContain('"Twin week"');
+    expect(refusal.details).toMatchObject({ field: 'benefit', promotionId: first.id });
+    expect(await discount()).toBe(1000);
+
+    // Another name changes nothing; another benefit, or a switched-off copy, is fine.
+    expect((await create({ ...body, name: 'Twin week again' })).status).toBe(409);
+    const other = await create({ ...body, name: 'Twin extra', benefit: { kind: 'percent_off', percent: 10 } });
+    expect(other.status).toBe(201);
+    const sleeping = await create({ ...body, active: false });
+    expect(sleeping.status).toBe(201);
+    const wake = await api(pricing.url, `/api/admin/promotions/${(sleeping.body as Promotion).id}`, { method: 'PATCH', as: ADMIN, json: { active: true } });
+    expect(wake.status).toBe(409);
+    // Not overlapping in time (the first one ended) is fine.
+    expect((await api(pricing.url, `/api/admin/promotions/${first.id}`, { method: 'PATCH', as: ADMIN, json: { endsAt: '2030-04-01T09:00:00.000Z' } })).status).toBe(200);
+    expect((await api(pricing.url, `/api/admin/promotions/${(sleeping.body as Promotion).id}`, { method: 'PATCH', as: ADMIN, json: { active: true, startsAt: '2030-04-01T09:00:00.000Z' } })).status).toBe(200);
+
+    for (const p of [first, other.body as Promotion, sleeping.body as Promotion]) await api(pricing.url, `/api/admin/promotions/${p.id}`, { method: 'DELETE', as: ADMIN });
+  });
 });

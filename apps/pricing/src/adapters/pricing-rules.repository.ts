@@ -13,7 +13,7 @@ import {
   type UpdatePromotionBody,
 } from '@shop/contracts';
 import type { Prisma, PrismaClient } from '@shop/persistence';
-import type { PricingAdminStore } from '../application/pricing-admin-store.js';
+import type { PricingAdminStore, TwinCheck } from '../application/pricing-admin-store.js';
 import type { PricingRulesSource, SkuRules } from '../application/pricing-rules.js';
 import type { PromotionRule } from '../domain/promotion-engine.js';
 
@@ -24,6 +24,13 @@ type ScheduledRow = Prisma.ScheduledPriceGetPayload<object>;
 const withCount = { _count: { select: { entries: true } } } as const;
 const date = (iso: string | null | undefined) => (iso === undefined ? undefined : iso === null ? null : new Date(iso));
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** Stacking order (as the engine runs them), capped: an admin's list, and what a twin is looked for in. */
+const PROMOTION_ORDER = { orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }], take: 5000 } satisfies Prisma.PromotionFindManyArgs;
+
+/** Promotion writes that look for twins run one at a time: else two could both find none. */
+async function lockPromotionWrites(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('pricing.promotion-writes'))`;
+}
 
 /** Price lists, their entries, scheduled prices and promotions in the `pricing` schema. */
 export class PricingRulesRepository implements PricingRulesSource, PricingAdminStore {
@@ -177,29 +184,34 @@ export class PricingRulesRepository implements PricingRulesSource, PricingAdminS
 
   // --- promotions
 
-  async createPromotion(id: string, body: CreatePromotionBody, at: Date): Promise<Promotion> {
-    const row = await this.prisma.promotion.create({
-      data: {
-        id,
-        name: body.name,
-        target: body.target as Prisma.InputJsonValue,
-        benefit: body.benefit as Prisma.InputJsonValue,
-        minSubtotalAmount: body.minSubtotal?.amount ?? null,
-        minSubtotalCurrency: body.minSubtotal?.currency ?? null,
-        startsAt: date(body.startsAt) ?? null,
-        endsAt: date(body.endsAt) ?? null,
-        priority: body.priority,
-        exclusive: body.exclusive,
-        active: body.active,
-        createdAt: at,
-        updatedAt: at,
-      },
+  async createPromotion(id: string, body: CreatePromotionBody, at: Date, twin: TwinCheck): Promise<{ created: Promotion } | { twin: Promotion }> {
+    return this.prisma.$transaction(async (tx) => {
+      await lockPromotionWrites(tx);
+      const found = twin((await tx.promotion.findMany(PROMOTION_ORDER)).map(toPromotion));
+      if (found) return { twin: found };
+      const row = await tx.promotion.create({
+        data: {
+          id,
+          name: body.name,
+          target: body.target as Prisma.InputJsonValue,
+          benefit: body.benefit as Prisma.InputJsonValue,
+          minSubtotalAmount: body.minSubtotal?.amount ?? null,
+          minSubtotalCurrency: body.minSubtotal?.currency ?? null,
+          startsAt: date(body.startsAt) ?? null,
+          endsAt: date(body.endsAt) ?? null,
+          priority: body.priority,
+          exclusive: body.exclusive,
+          active: body.active,
+          createdAt: at,
+          updatedAt: at,
+        },
+      });
+      return { created: toPromotion(row) };
     });
-    return toPromotion(row);
   }
 
   async promotions(): Promise<Promotion[]> {
-    const rows = await this.prisma.promotion.findMany({ orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }], take: 5000 });
+    const rows = await this.prisma.promotion.findMany(PROMOTION_ORDER);
     return rows.map(toPromotion);
   }
 
@@ -208,12 +220,34 @@ export class PricingRulesRepository implements PricingRulesSource, PricingAdminS
     return row ? toPromotion(row) : null;
   }
 
-  async updatePromotion(id: string, body: UpdatePromotionBody, at: Date): Promise<Promotion | null> {
-    const { count } = await this.prisma.promotion.updateMany({
-      where: { id },
-      data: { name: body.name, startsAt: date(body.startsAt), endsAt: date(body.endsAt), priority: body.priority, exclusive: body.exclusive, active: body.active, updatedAt: at },
+  async updatePromotion(
+    id: string,
+    body: UpdatePromotionBody,
+    at: Date,
+    twin: (updated: Promotion, promotions: readonly Promotion[]) => Promotion | undefined,
+  ): Promise<{ updated: Promotion } | { twin: Promotion } | null> {
+    return this.prisma.$transaction(async (tx) => {
+      await lockPromotionWrites(tx);
+      const promotions = (await tx.promotion.findMany(PROMOTION_ORDER)).map(toPromotion);
+      const current = promotions.find((p) => p.id === id);
+      if (!current) return null;
+      const updated: Promotion = {
+        ...current,
+        ...(body.name === undefined ? {} : { name: body.name }),
+        ...(body.startsAt === undefined ? {} : { startsAt: body.startsAt === null ? null : new Date(body.startsAt).toISOString() }),
+        ...(body.endsAt === undefined ? {} : { endsAt: body.endsAt === null ? null : new Date(body.endsAt).toISOString() }),
+        ...(body.priority === undefined ? {} : { priority: body.priority }),
+        ...(body.exclusive === undefined ? {} : { exclusive: body.exclusive }),
+        ...(body.active === undefined ? {} : { active: body.active }),
+      };
+      const found = twin(updated, promotions);
+      if (found) return { twin: found };
+      const row = await tx.promotion.update({
+        where: { id },
+        data: { name: body.name, startsAt: date(body.startsAt), endsAt: date(body.endsAt), priority: body.priority, exclusive: body.exclusive, active: body.active, updatedAt: at },
+      });
+      return { updated: toPromotion(row) };
     });
-    return count === 0 ? null : this.promotion(id);
   }
 
   async deletePromotion(id: string): Promise<boolean> {

@@ -11,6 +11,9 @@ import type {
   UpdatePromotionBody,
 } from '@shop/contracts';
 
+/** Names the promotion among `promotions` that a write would duplicate, if any. */
+export type TwinCheck = (promotions: readonly Promotion[]) => Promotion | undefined;
+
 /** The admin side of price lists, scheduled prices and promotions (implemented by the Prisma repository). */
 export interface PricingAdminStore {
   createPriceList(id: string, body: CreatePriceListBody, at: Date): Promise<PriceList>;
@@ -29,9 +32,15 @@ export interface PricingAdminStore {
   scheduledPrice(id: string): Promise<ScheduledPrice | null>;
   deleteScheduledPrice(id: string): Promise<boolean>;
 
-  createPromotion(id: string, body: CreatePromotionBody, at: Date): Promise<Promotion>;
+  /**
+   * Creates the promotion unless `twin` finds, among the promotions as they stand, one it must not
+   * sit beside; then nothing is written. Promotion writes that check so run one at a time (a lock),
+   * so two requests cannot both find no twin and both write.
+   */
+  createPromotion(id: string, body: CreatePromotionBody, at: Date, twin: TwinCheck): Promise<{ created: Promotion } | { twin: Promotion }>;
   promotions(): Promise<Promotion[]>;
   promotion(id: string): Promise<Promotion | null>;
-  updatePromotion(id: string, body: UpdatePromotionBody, at: Date): Promise<Promotion | null>;
+  /** As createPromotion: `twin` sees the promotion as the change would leave it. Null: no such promotion. */
+  updatePromotion(id: string, body: UpdatePromotionBody, at: Date, twin: (updated: Promotion, promotions: readonly Promotion[]) => Promotion | undefined): Promise<{ updated: Promotion } | { twin: Promotion } | null>;
   deletePromotion(id: string): Promise<boolean>;
 }

@@ -25,6 +25,7 @@ import { notFound } from '@shop/service-kit';
 import type { ProductPrices } from './price-inputs.js';
 import type { PricingAdminStore } from './pricing-admin-store.js';
 import type { PricingChangeSignal } from './pricing-rules.js';
+import { twinOf } from '../domain/promotion-twins.js';
 
 /** The price lists' cursor: the creation time and id of a page's last list (the listing's sort key). */
 const PRICE_LIST_CURSOR = newestFirstCursor('admin-price-lists');
@@ -112,7 +113,10 @@ export class PricingAdmin {
   }
 
   async createPromotion(body: CreatePromotionBody): Promise<Promotion> {
-    return this.changed(await this.deps.store.createPromotion(randomUUID(), body, this.deps.clock.now()));
+    const offer = { target: body.target, benefit: body.benefit, minSubtotal: body.minSubtotal ?? null, startsAt: body.startsAt ?? null, endsAt: body.endsAt ?? null };
+    const result = await this.deps.store.createPromotion(randomUUID(), body, this.deps.clock.now(), (promotions) => (body.active ? twinOf(offer, promotions) : undefined));
+    if ('twin' in result) throw twinRefusal(result.twin);
+    return this.changed(result.created);
   }
 
   promotions(): Promise<Promotion[]> {
@@ -126,7 +130,13 @@ export class PricingAdmin {
   async updatePromotion(id: string, body: UpdatePromotionBody): Promise<Promotion> {
     const current = await this.promotion(id);
     assertWindow(body.startsAt === undefined ? current.startsAt : body.startsAt, body.endsAt === undefined ? current.endsAt : body.endsAt);
-    return this.changed(found(await this.deps.store.updatePromotion(id, body, this.deps.clock.now()), 'promotion', id));
+    const result = found(
+      await this.deps.store.updatePromotion(id, body, this.deps.clock.now(), (updated, promotions) => (updated.active ? twinOf(updated, promotions, id) : undefined)),
+      'promotion',
+      id,
+    );
+    if ('twin' in result) throw twinRefusal(result.twin);
+    return this.changed(result.updated);
   }
 
   async deletePromotion(id: string): Promise<void> {
@@ -149,6 +159,15 @@ export class PricingAdmin {
 function found<T>(value: T | null, what: string, id: string): T {
   if (value === null) throw notFound(`no ${what} ${id}`, { id });
   return value;
+}
+
+/** 409 for a promotion that would duplicate an active one (promotion-twins.ts): it names that one. */
+function twinRefusal(twin: Promotion): Failed {
+  return Failed.of(
+    FailureCode.CONFLICT,
+    `The active promotion "${twin.name}" already gives this on the same products in an overlapping period. Promotions add up, so customers would get it twice: change or switch off that one instead.`,
+    { field: 'benefit', promotionId: twin.id, promotionName: twin.name },
+  );
 }
 
 function assertWindow(startsAt: string | null, endsAt: string | null): void {
