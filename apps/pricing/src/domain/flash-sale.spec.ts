@@ -99,6 +99,12 @@ describe('saleTermsIssues', () => {
     expect(issues.find((i) => i.field === 'salePrice.currency')?.reason).toContain('EUR');
   });
 
+  it('refuses a sale price at or above the regular price (it would raise the price, shown as a sale)', () => {
+    expect(saleTermsIssues({ ...terms, salePrice: { amount: 9999, currency: 'EUR' } }, context)).toEqual([{ field: 'salePrice.amount', reason: 'must be below the regular price (€19.90)' }]);
+    expect(saleTermsIssues({ ...terms, salePrice: { amount: 1990, currency: 'EUR' } }, context)).toEqual([{ field: 'salePrice.amount', reason: 'must be below the regular price (€19.90)' }]);
+    expect(saleTermsIssues({ ...terms, salePrice: { amount: 1989, currency: 'EUR' } }, context)).toEqual([]);
+  });
+
   it('counts a SKU without a stock record as none available', () => {
     expect(saleTermsIssues(terms, { ...context, available: null })).toEqual([{ field: 'units', reason: "must not be more than the SKU's available stock (0)" }]);
   });

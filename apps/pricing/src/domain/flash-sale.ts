@@ -1,4 +1,4 @@
-import type { FieldIssue, FlashSaleStatus, Money } from '@shop/contracts';
+import { moneyText, type FieldIssue, type FlashSaleStatus, type Money } from '@shop/contracts';
 
 /** A flash sale as stored: the facts, from which its status at any instant follows. */
 export interface FlashSaleRecord {
@@ -114,6 +114,9 @@ export function saleTermsIssues(terms: SaleTerms, context: SaleContext): FieldIs
   if (terms.salePrice.amount <= 0) issues.push({ field: 'salePrice.amount', reason: 'must be more than 0' });
   if (terms.salePrice.currency !== context.listPrice.currency) {
     issues.push({ field: 'salePrice.currency', reason: `must be the SKU's list price currency (${context.listPrice.currency})` });
+  } else if (terms.salePrice.amount > 0 && terms.salePrice.amount >= context.listPrice.amount) {
+    // The shop shows a sale as "was <list price>": a sale price at or above it would raise the price.
+    issues.push({ field: 'salePrice.amount', reason: `must be below the regular price (${moneyText(context.listPrice.amount, context.listPrice.currency)})` });
   }
   const available = context.available ?? 0;
   if (terms.units > available) issues.push({ field: 'units', reason: `must not be more than the SKU's available stock (${available})` });
