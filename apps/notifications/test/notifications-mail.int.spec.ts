@@ -163,6 +163,19 @@ describe('order mails', () => {
     });
     expect(mail.subject).toBe(`Test Shop: Order ${order.number} cancelled`);
     expect(mail.text).toContain('was cancelled: the payment was declined.');
+    expect(mail.text).toContain('You have not been charged for it.');
+  });
+
+  it('tells the shopper of a paid order cancelled by the shop what goes back, never that nothing was charged', async () => {
+    const order = sampleOrder({ email: `cancel-paid-${randomUUID()}@example.com` });
+    await publisher.publish(OrderStatusChangedV1, { from: 'CONFIRMED', to: 'CANCELLED', reason: 'Customer asked by phone', actor: 'admin:x', order });
+    const mail = await eventually(() => {
+      const [m] = smtp.to(order.email!);
+      if (!m) throw new Error('not yet');
+      return m;
+    });
+    expect(mail.text).toContain("The €64.89 you paid is being refunded to the card you paid with");
+    expect(mail.text).not.toContain('not been charged');
   });
 
   it('mails each refund with its amount and lines, a partial one and then the last', async () => {

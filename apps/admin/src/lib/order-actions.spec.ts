@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderActionsFor, statusLabel, actorLabel, adminIdsOf, refundedOnCancel } from './order-actions';
+import { orderActionsFor, statusLabel, actorLabel, adminIdsOf } from './order-actions';
 
 describe('order actions offered in the console', () => {
   it('offers what the state machine can do from each status, and nothing once final', () => {
@@ -29,17 +29,5 @@ describe('who acted', () => {
     expect(actorLabel('admin:7c1e2d3f-0000-4000-8000-000000000001', emails)).toBe('admin ops@example.com');
     expect(actorLabel('admin:0b0b0b0b-0000-4000-8000-000000000002', emails)).toBe('an admin');
     expect(actorLabel('checkout', emails)).toBe('checkout');
-  });
-});
-
-describe('refundedOnCancel', () => {
-  const change = (from: string | null, to: string) => ({ from, to, reason: null, actor: 'checkout', at: '2026-12-07T10:00:00.000Z' }) as never;
-  it('is what was paid less earlier refunds, for a paid order that was cancelled', () => {
-    const refunds = [{ amount: 500 }] as never;
-    expect(refundedOnCancel({ status: 'CANCELLED', total: 2000, refunds, history: [change(null, 'PENDING'), change('PENDING', 'CONFIRMED'), change('CONFIRMED', 'CANCELLED')] })).toBe(1500);
-  });
-  it('is null for an order cancelled before it was paid, and for one not cancelled', () => {
-    expect(refundedOnCancel({ status: 'CANCELLED', total: 2000, refunds: [], history: [change(null, 'PENDING'), change('PENDING', 'CANCELLED')] })).toBeNull();
-    expect(refundedOnCancel({ status: 'CONFIRMED', total: 2000, refunds: [], history: [change('PENDING', 'CONFIRMED')] })).toBeNull();
   });
 });

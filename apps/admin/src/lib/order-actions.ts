@@ -1,4 +1,4 @@
-import type { Order, OrderStatus } from '@shop/contracts';
+import type { OrderStatus } from '@shop/contracts';
 
 export type OrderAction = 'cancel' | 'refund' | 'fulfil';
 
@@ -43,14 +43,3 @@ export function actorLabel(actor: string, adminEmails: ReadonlyMap<string, strin
   return email ? `admin ${email}` : 'an admin';
 }
 
-/**
- * What went back to the customer when a paid order was cancelled (a CONFIRMED or FULFILLED order's
- * cancel refunds the rest of its payment, recorded as the status change, not as a refund line):
- * the total less the refunds before it; null when the order was never paid or not cancelled.
- */
-export function refundedOnCancel(order: Pick<Order, 'status' | 'total' | 'refunds' | 'history'>): number | null {
-  if (order.status !== 'CANCELLED') return null;
-  const paidThenCancelled = order.history.some((h) => h.to === 'CANCELLED' && (h.from === 'CONFIRMED' || h.from === 'FULFILLED'));
-  if (!paidThenCancelled) return null;
-  return order.total - order.refunds.reduce((n, r) => n + r.amount, 0);
-}

@@ -36,9 +36,14 @@ describe('renderMail', () => {
   });
 
   it('says why an order was cancelled and what a refund gave back', () => {
-    const cancelled = renderMail({ template: 'order-cancelled', order, reason: 'the payment was declined' }, { shopName: 'S' });
+    const cancelled = renderMail({ template: 'order-cancelled', order, reason: 'the payment was declined', refund: null }, { shopName: 'S' });
     expect(cancelled.subject).toBe('S: Order SO-000042 cancelled');
     expect(cancelled.text).toContain('was cancelled: the payment was declined.');
+    expect(cancelled.text).toContain('You have not been charged for it.');
+    // Cancelled after payment: the mail says what goes back, never that nothing was charged.
+    const paid = renderMail({ template: 'order-cancelled', order, reason: 'you asked us to', refund: 4739 }, { shopName: 'S' });
+    expect(paid.text).toContain('The €47.39 you paid is being refunded to the card you paid with');
+    expect(paid.text).not.toContain('not been charged');
     const refund = { amount: 1250, lines: [{ sku: order.lines[0]!.sku, name: order.lines[0]!.name, quantity: 1 }], final: false };
     const refunded = renderMail({ template: 'order-refunded', order, reason: 'damaged', refund }, { shopName: 'S' });
     expect(refunded.subject).toBe('S: Refund issued for order SO-000042');

@@ -52,7 +52,16 @@ function whereAndFollow(order: OrderMailData): Block[] {
 
 export type MailContent =
   | { template: 'order-confirmed' | 'order-shipped'; order: OrderMailData }
-  | { template: 'order-cancelled'; order: OrderMailData; reason: string }
+  | {
+      template: 'order-cancelled';
+      order: OrderMailData;
+      reason: string;
+      /**
+       * What the cancel gives back of a paid order (minor units); null when nothing was charged;
+       * absent in mails queued before it was known.
+       */
+      refund?: number | null;
+    }
   | { template: 'order-refunded'; order: OrderMailData; reason: string | null; refund: RefundMailData }
   | {
       template: 'flash-sale-live';
@@ -128,7 +137,15 @@ function content(mail: MailContent, shopName: string): { subject: string; blocks
         subject: `Order ${mail.order.number} cancelled`,
         blocks: [
           { kind: 'p', text: `Your order ${mail.order.number} was cancelled: ${mail.reason}.` },
-          { kind: 'p', text: 'You have not been charged for it; any payment taken is returned.' },
+          {
+            kind: 'p',
+            text:
+              mail.refund === undefined
+                ? 'Any payment taken for it is returned.'
+                : mail.refund === null
+                  ? 'You have not been charged for it.'
+                  : `The ${formatMoney(mail.refund, mail.order.currency)} you paid is being refunded to the card you paid with; it usually shows within a few working days.`,
+          },
           { kind: 'lines', order: mail.order },
         ],
       };

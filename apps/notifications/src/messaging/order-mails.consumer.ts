@@ -1,4 +1,4 @@
-import { OrderRefundedV1, OrderStatusChangedV1, type Order, type OrderRefundedPayload } from '@shop/contracts';
+import { isPaidStatus, OrderRefundedV1, OrderStatusChangedV1, type Order, type OrderRefundedPayload } from '@shop/contracts';
 import { on, routeEvents, type EventRoute } from '@shop/messaging';
 import type { NotificationIntake, PlannedMail } from '../application/notification-intake.js';
 import type { MailContent, OrderMailData } from '../domain/mail-templates.js';
@@ -47,12 +47,16 @@ function refundedUnits(order: MailedOrder, sku: string): number {
 }
 
 /** The mail of an order status change, or none. */
-export function plannedOrderMail(change: { to: Order['status']; reason: string | null; order: MailedOrder }, storefrontUrl?: string): PlannedMail | null {
+export function plannedOrderMail(change: { from: Order['status']; to: Order['status']; reason: string | null; order: MailedOrder }, storefrontUrl?: string): PlannedMail | null {
   const template = orderTemplateFor(change.to);
   if (!template) return null;
   const order = orderMailData(change.order, storefrontUrl);
   let content: MailContent;
-  if (template === 'order-cancelled') content = { template, order, reason: cancelReasonInWords(change.reason) };
+  if (template === 'order-cancelled') {
+    // Cancelled after payment: the rest of the payment goes back (the refunds before it are the order's).
+    const refund = isPaidStatus(change.from) ? order.total - (order.refundedTotal ?? 0) : null;
+    content = { template, order, reason: cancelReasonInWords(change.reason), refund };
+  }
   else content = { template, order };
   return { content, eventEmail: change.order.email, customerId: change.order.customerId };
 }

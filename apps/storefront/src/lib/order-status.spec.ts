@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Order } from '@shop/contracts';
-import { cancelledBeforeCharge, cartAwaitsClearing, describeCancelReason, isPaymentRefusal, isSettled, retryLink } from './order-status';
+import type { Order, OrderStatus } from '@shop/contracts';
+import { cancelRefundText, cancelledBeforeCharge, cartAwaitsClearing, describeCancelReason, isPaymentRefusal, isSettled, retryLink } from './order-status';
 
 const change = (to: Order['status']) => ({ from: null, to, reason: null, actor: 'checkout', at: '2026-12-05T12:00:00.000Z' });
 const line = (sku: string, quantity: number) => ({ sku, quantity });
@@ -52,5 +52,20 @@ describe('after a refused payment', () => {
     for (const bad of ['https://evil.example/', '//evil.example/sales/x', '/sales/../account', `${sale}?x=1`, ['/sales/a', '/sales/b']]) {
       expect(retryLink(bad)).toEqual({ href: '/cart', label: 'Back to your cart' });
     }
+  });
+});
+
+describe('cancelRefundText', () => {
+  const change = (from: OrderStatus | null, to: OrderStatus) => ({ from, to, reason: null, actor: 'checkout', at: '2026-12-07T10:00:00.000Z' });
+  const order = { status: 'CANCELLED' as const, total: 58316, currency: 'EUR', refunds: [] as Order['refunds'] };
+
+  it('says what goes back of a paid order the shop cancelled, after earlier refunds', () => {
+    const history = [change(null, 'PENDING'), change('PENDING', 'CONFIRMED'), change('CONFIRMED', 'CANCELLED')];
+    expect(cancelRefundText({ ...order, history })).toBe('The €583.16 you paid is being refunded to the card you paid with.');
+    expect(cancelRefundText({ ...order, history, refunds: [{ amount: 58316 }] as Order['refunds'] })).toBeNull();
+  });
+
+  it('says nothing of an order cancelled before it was paid', () => {
+    expect(cancelRefundText({ ...order, history: [change(null, 'PENDING'), change('PENDING', 'CANCELLED')] })).toBeNull();
   });
 });

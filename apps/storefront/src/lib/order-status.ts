@@ -1,4 +1,5 @@
-import type { Order, OrderStatus } from '@shop/contracts';
+import { refundedOnCancel, type Order, type OrderStatus } from '@shop/contracts';
+import { formatMinorUnits } from '@shop/ui';
 
 /** Statuses after which a checkout has settled: nothing to wait for. */
 const SETTLED: readonly OrderStatus[] = ['CONFIRMED', 'FULFILLED', 'CANCELLED', 'REFUNDED'];
@@ -14,6 +15,16 @@ export function isSettled(status: OrderStatus): boolean {
  */
 export function cancelledBeforeCharge(order: Pick<Order, 'status' | 'history'>): boolean {
   return order.status === 'CANCELLED' && !order.history.some((h) => h.to === 'CONFIRMED');
+}
+
+/**
+ * What a shopper reads about their money on an order the shop cancelled after taking payment:
+ * the rest of the payment goes back. Null when nothing was charged (or the order is not cancelled).
+ */
+export function cancelRefundText(order: Pick<Order, 'status' | 'total' | 'refunds' | 'history' | 'currency'>): string | null {
+  const refund = refundedOnCancel(order);
+  if (refund === null || refund <= 0) return null;
+  return `The ${formatMinorUnits(refund, order.currency)} you paid is being refunded to the card you paid with.`;
 }
 
 type Lines = { lines: readonly { sku: string; quantity: number }[] };

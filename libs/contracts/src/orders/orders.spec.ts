@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AdminListOrdersQuery, CreateOrderBody, OrderRef, TransitionOrderBody } from './orders.js';
+import { AdminListOrdersQuery, CreateOrderBody, OrderRef, refundedOnCancel, TransitionOrderBody } from './orders.js';
 import { CountryCode, DeliverableAddress, ShippingAddress } from './shipping-address.js';
 
 const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
@@ -85,5 +85,17 @@ describe('order bodies', () => {
     expect(issues(AdminListOrdersQuery.safeParse({ number: 'SO-12a' }))).toEqual(['number: must be an order number such as SO-000123 or 123']);
     expect(issues(AdminListOrdersQuery.safeParse({ number: '0' }))).toEqual(['number: is not an order number that can exist']);
     expect(issues(AdminListOrdersQuery.safeParse({ number: '9999999999' }))).toEqual(['number: is not an order number that can exist']);
+  });
+});
+
+describe('refundedOnCancel', () => {
+  const change = (from: string | null, to: string) => ({ from, to, reason: null, actor: 'checkout', at: '2026-12-07T10:00:00.000Z' }) as never;
+  it('is what was paid less earlier refunds, for a paid order that was cancelled', () => {
+    const refunds = [{ amount: 500 }] as never;
+    expect(refundedOnCancel({ status: 'CANCELLED', total: 2000, refunds, history: [change(null, 'PENDING'), change('PENDING', 'CONFIRMED'), change('CONFIRMED', 'CANCELLED')] })).toBe(1500);
+  });
+  it('is null for an order cancelled before it was paid, and for one not cancelled', () => {
+    expect(refundedOnCancel({ status: 'CANCELLED', total: 2000, refunds: [], history: [change(null, 'PENDING'), change('PENDING', 'CANCELLED')] })).toBeNull();
+    expect(refundedOnCancel({ status: 'CONFIRMED', total: 2000, refunds: [], history: [change('PENDING', 'CONFIRMED')] })).toBeNull();
   });
 });

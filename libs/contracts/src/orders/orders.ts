@@ -244,6 +244,23 @@ export const Order = z.object({
 });
 export type Order = z.infer<typeof Order>;
 
+/** Whether an order in this status was paid: cancelling it from there gives the rest of its payment back. */
+export function isPaidStatus(status: OrderStatus): boolean {
+  return status === 'CONFIRMED' || status === 'FULFILLED';
+}
+
+/**
+ * What went back to the customer when a paid order was cancelled (a CONFIRMED or FULFILLED order's
+ * cancel refunds the rest of its payment, recorded as the status change, not as a refund line):
+ * the total less the refunds before it; null when the order was never paid or not cancelled.
+ */
+export function refundedOnCancel(order: Pick<Order, 'status' | 'total' | 'refunds' | 'history'>): number | null {
+  if (order.status !== 'CANCELLED') return null;
+  const paidThenCancelled = order.history.some((h) => h.to === 'CANCELLED' && h.from !== null && isPaidStatus(h.from));
+  if (!paidThenCancelled) return null;
+  return order.total - order.refunds.reduce((n, r) => n + r.amount, 0);
+}
+
 /** An order in a listing: no lines, no history; how many items and how much was refunded instead. */
 export const OrderSummary = Order.pick({
   id: true, number: true, customerId: true, email: true, status: true, currency: true, total: true, cancelReason: true, createdAt: true, updatedAt: true,

@@ -7,7 +7,7 @@ import { OrderLinesTable } from '../../../components/order-lines-table';
 import { StatusPoller } from '../../../components/status-poller';
 import { loadCart } from '../../../lib/cart-access';
 import { shopperApi } from '../../../lib/gateway';
-import { cancelledBeforeCharge, cartAwaitsClearing, describeCancelReason, isSettled } from '../../../lib/order-status';
+import { cancelRefundText, cancelledBeforeCharge, cartAwaitsClearing, describeCancelReason, isSettled } from '../../../lib/order-status';
 import { PLACED_ORDER_COOKIE, placedOrderEmail } from '../../../lib/session-cookies';
 
 export const metadata: Metadata = { title: 'Your order' };
@@ -75,7 +75,7 @@ function Outcome({ order }: { order: Order | null }) {
       // Cancelled or refunded after it was confirmed (by the shop): what the history says.
       return (
         <p className="notice" role="status" data-testid="confirmation-status">
-          {order.status === 'REFUNDED' ? 'This order was refunded.' : 'This order was cancelled.'} {describeCancelReason(order.cancelReason)}
+          {order.status === 'REFUNDED' ? 'This order was refunded.' : 'This order was cancelled.'} {describeCancelReason(order.cancelReason)} {cancelRefundText(order)}
         </p>
       );
   }

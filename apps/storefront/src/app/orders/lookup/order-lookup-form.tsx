@@ -3,7 +3,7 @@
 import type { Order } from '@shop/contracts';
 import { TextField } from '@shop/ui';
 import { useState, type FormEvent } from 'react';
-import { STATUS_LABEL, describeCancelReason } from '../../../lib/order-status';
+import { STATUS_LABEL, cancelRefundText, describeCancelReason } from '../../../lib/order-status';
 import { OrderLinesTable } from '../../../components/order-lines-table';
 
 type Errors = Record<string, string>;
@@ -64,6 +64,7 @@ export function OrderLookupForm({ number }: { number: string }) {
           <p>
             Status: <strong data-testid="order-status">{STATUS_LABEL[order.status]}</strong>
             {order.cancelReason && <span> — {describeCancelReason(order.cancelReason)}</span>}
+            {cancelRefundText(order) && <span data-testid="cancel-refund"> {cancelRefundText(order)}</span>}
           </p>
           <OrderLinesTable order={order} />
         </section>

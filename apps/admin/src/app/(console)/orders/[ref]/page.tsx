@@ -1,10 +1,10 @@
 import { AdminCustomersApi, AdminOrdersApi } from '@shop/api-client';
-import type { CheckoutView, Order } from '@shop/contracts';
+import { isPaidStatus, refundedOnCancel, type CheckoutView, type Order } from '@shop/contracts';
 import { EmptyState, formatMinorUnits, PageHeader } from '@shop/ui';
 import Link from 'next/link';
 import { ConfirmedAction } from '../../../../components/confirmed-action';
 import { requireAdmin } from '../../../../lib/admin-session';
-import { actorLabel, adminIdsOf, orderActionsFor, refundedOnCancel, statusLabel } from '../../../../lib/order-actions';
+import { actorLabel, adminIdsOf, orderActionsFor, statusLabel } from '../../../../lib/order-actions';
 import { problemOf } from '../../../../lib/problem';
 import { RefundForm, type RefundableLine } from './refund-form';
 import { formatDateTime } from '../../../../lib/format-time';
@@ -59,7 +59,7 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
   const refundable: RefundableLine[] = order.lines
     .map((l) => ({ sku: l.sku, name: l.name, left: l.quantity - (refundedUnits.get(l.sku) ?? 0) }))
     .filter((l) => l.left > 0);
-  const paid = order.status === 'CONFIRMED' || order.status === 'FULFILLED';
+  const paid = isPaidStatus(order.status);
   const refundedTotal = order.refunds.reduce((n, r) => n + r.amount, 0);
   const cancelRefund = refundedOnCancel(order);
 

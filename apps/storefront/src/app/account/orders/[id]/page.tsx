@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { shopperApi, shopperSession } from '../../../../lib/gateway';
 import { loadCart } from '../../../../lib/cart-access';
-import { STATUS_LABEL, cartAwaitsClearing, describeCancelReason, isPaymentRefusal, isSettled, retryLink } from '../../../../lib/order-status';
+import { STATUS_LABEL, cancelRefundText, cartAwaitsClearing, describeCancelReason, isPaymentRefusal, isSettled, retryLink } from '../../../../lib/order-status';
 import { CheckIcon } from '../../../../components/icons';
 import { StatusBadge } from '../../status-badge';
 import { StatusPoller } from '../../../../components/status-poller';
@@ -58,6 +58,7 @@ function Headline({ order, retry, justPlaced }: { order: Order; retry: { href: s
         <div className={`notice notice-error ${styles.headline}`} role="status">
           <strong>This order was cancelled.</strong>
           {order.cancelReason && <span data-testid="cancel-reason"> {describeCancelReason(order.cancelReason)}</span>}
+          {cancelRefundText(order) && <p data-testid="cancel-refund">{cancelRefundText(order)}</p>}
           {retry && isPaymentRefusal(order.cancelReason) && (
             <p data-testid="payment-retry">
               To try again with another card: <Link href={retry.href}>{retry.label} →</Link>
