@@ -4,6 +4,7 @@ import {
   DashboardSnapshot,
   FlashSaleStartedV1,
   OrderCreatedV1,
+  OrderRefundedV1,
   OrderStatusChangedV1,
   ReservationCommittedV1,
   ReservationReleasedV1,
@@ -65,6 +66,17 @@ describe('analytics figures from the event streams', () => {
     expect(snapshot.sagas).toMatchObject({ failed: [{ reason: 'PAYMENT_DECLINED', count: 1 }], failedTotal: 1 });
     // Nothing answers where this test's services would be: each shows down, with why.
     expect(snapshot.services.find((s) => s.name === 'orders')).toMatchObject({ status: 'down' });
+  });
+
+  it('counts what went back to customers: a refund, then the rest of the paid order the shop cancelled', async () => {
+    const before = (await dashboard()).revenue.refunded.find((m) => m.currency === 'USD')?.amount ?? 0;
+    const order = anOrder({ total: 9000, currency: 'USD' });
+    const refund = { id: randomUUID(), amount: 2500, lines: [], reason: 'damaged', actor: 'admin:x', at: new Date().toISOString() };
+    await events.publish(OrderRefundedV1, { refund, final: false, order: { ...order, status: 'CONFIRMED', refunds: [refund] } });
+    await events.publish(OrderStatusChangedV1, { from: 'CONFIRMED', to: 'CANCELLED', reason: 'customer asked', actor: 'admin:x', order: { ...order, status: 'CANCELLED', refunds: [refund] } });
+    await eventually(async () => {
+      expect((await dashboard()).revenue.refunded.find((m) => m.currency === 'USD')?.amount).toBe(before + 9000);
+    });
   });
 
   it('counts a redelivered event once', async () => {

@@ -37,13 +37,14 @@ describe('dashboard snapshot', () => {
     const base = inputs();
     const counts: Record<string, Record<string, number>> = {
       '2026-12-05T12:00:00Z': { 'orders.created': 3, 'orders.paid': 2, 'revenue:EUR': 5000, 'reservations.made': 6, 'refused:sold_out': 4 },
-      '2026-12-05T12:01:00Z': { 'orders.created': 5, 'orders.paid': 4, 'revenue:EUR': 1000, 'revenue:USD': 700, 'reservations.made': 9, 'reservations.replaced': 5, 'refused:shed': 2 },
+      '2026-12-05T12:01:00Z': { 'orders.created': 5, 'orders.paid': 4, 'revenue:EUR': 1000, 'revenue:USD': 700, 'refunded:EUR': 1250, 'reservations.made': 9, 'reservations.replaced': 5, 'refused:shed': 2 },
       '2026-12-05T12:02:00Z': { 'orders.created': 1, 'sagas.failed:PAYMENT_DECLINED': 2, 'sagas.failed:OUT_OF_STOCK': 1, 'sagas.dead': 1 },
     };
     const snapshot = dashboardSnapshot({ ...base, minutes: base.minutes.map((m) => ({ at: m.at, counts: counts[new Date(m.at).toISOString().replace('.000', '')] ?? {} })) });
     expect(snapshot.orders.perMinute.map((p) => p.value)).toEqual([0, 0, 3, 5, 1]);
     expect(snapshot.orders).toMatchObject({ total: 9, lastMinute: 5 });
     expect(snapshot.revenue.total).toEqual([{ currency: 'EUR', amount: 6000 }, { currency: 'USD', amount: 700 }]);
+    expect(snapshot.revenue.refunded).toEqual([{ currency: 'EUR', amount: 1250 }]);
     expect(snapshot.revenue.perMinute[3]!.amounts).toEqual([{ currency: 'EUR', amount: 1000 }, { currency: 'USD', amount: 700 }]);
     expect(snapshot.funnel).toEqual({ held: 10, checkedOut: 9, paid: 6 });
     expect(snapshot.refusals).toEqual({ sold_out: 4, limit: 0, shed: 2, other: 0 });

@@ -53,6 +53,7 @@ export function dashboardSnapshot(inputs: DashboardInputs): DashboardSnapshot {
     },
     revenue: {
       total: moneyList(byQualifier(minuteCounts, Figure.revenue)),
+      refunded: moneyList(byQualifier(minuteCounts, Figure.refunded)),
       perMinute: inputs.minutes.map((m) => ({ at: iso(m.at), amounts: moneyList(byQualifier([m.counts], Figure.revenue)) })),
     },
     reservations: {

@@ -32,8 +32,16 @@ describe('figure changes of an event', () => {
     expect(figureChangesOf(event('orders.order.status-changed.v1', { from: 'PENDING', to: 'CANCELLED', reason: 'PAYMENT_DECLINED', actor: 'checkout', order }))).toEqual([
       { kind: 'count', figure: 'sagas.failed:PAYMENT_DECLINED', at, by: 1 },
     ]);
-    expect(figureChangesOf(event('orders.order.status-changed.v1', { from: 'CONFIRMED', to: 'CANCELLED', reason: 'customer asked', actor: 'admin:1', order }))).toEqual([]);
+    expect(figureChangesOf(event('orders.order.status-changed.v1', { from: 'AWAITING_PAYMENT', to: 'CANCELLED', reason: 'customer asked', actor: 'admin:1', order }))).toEqual([]);
     expect(figureChangesOf(event('orders.order.status-changed.v1', { from: 'CONFIRMED', to: 'FULFILLED', reason: null, actor: 'admin:1', order }))).toEqual([]);
+  });
+
+  it('counts what went back: each refund, and the rest of a paid order the shop cancelled', () => {
+    expect(figureChangesOf(event('orders.order.refunded.v1', { refund: { amount: 1250 }, final: false, order }))).toEqual([{ kind: 'count', figure: 'refunded:EUR', at, by: 1250 }]);
+    const afterRefund = { ...order, refunds: [{ amount: 1250 }] };
+    expect(figureChangesOf(event('orders.order.status-changed.v1', { from: 'CONFIRMED', to: 'CANCELLED', reason: 'customer asked', actor: 'admin:1', order: afterRefund }))).toEqual([
+      { kind: 'count', figure: 'refunded:EUR', at, by: 3000 },
+    ]);
   });
 
   it('counts a reservation per second and opens a hold per SKU for its customer', () => {

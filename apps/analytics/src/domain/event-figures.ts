@@ -1,5 +1,5 @@
-import type { EventEnvelope, FlashSaleStatus, Money, Order, OrderStatus, ReservationItem } from '@shop/contracts';
-import { Figure, revenueFigure, sagaFailedFigure } from './figures.js';
+import { isPaidStatus, type EventEnvelope, type FlashSaleStatus, type Money, type Order, type OrderStatus, type ReservationItem } from '@shop/contracts';
+import { Figure, refundedFigure, revenueFigure, sagaFailedFigure } from './figures.js';
 
 /**
  * What one event changes in the aggregates, as plain values: the store applies them atomically
@@ -58,6 +58,10 @@ export function figureChangesOf(event: EventEnvelope): FigureChange[] {
       return [{ kind: 'count', figure: Figure.ordersCreated, at, by: 1 }];
     case 'orders.order.status-changed.v1':
       return orderStatusChanged(event.payload as { from: OrderStatus; to: OrderStatus; reason: string | null; actor: string; order: Order }, at);
+    case 'orders.order.refunded.v1': {
+      const { refund, order } = event.payload as { refund: { amount: number }; order: Pick<Order, 'currency'> };
+      return [{ kind: 'count', figure: refundedFigure(order.currency), at, by: refund.amount }];
+    }
     case 'inventory.reservation.reserved.v1':
       return reserved(event.payload as ReservationPayload, at);
     case 'inventory.reservation.committed.v1':
@@ -86,6 +90,11 @@ function orderStatusChanged(change: { from: OrderStatus; to: OrderStatus; reason
   // The saga cancels the order it created when a later step fails (stock, price, payment).
   if (change.to === 'CANCELLED' && change.actor === CHECKOUT_ACTOR) {
     return [{ kind: 'count', figure: sagaFailedFigure(change.reason ?? 'UNKNOWN'), at, by: 1 }];
+  }
+  // The shop cancelled a paid order: the rest of its payment went back (its refunds were counted as they came).
+  if (change.to === 'CANCELLED' && isPaidStatus(change.from)) {
+    const given = change.order.total - (change.order.refunds ?? []).reduce((sum, r) => sum + r.amount, 0);
+    return given > 0 ? [{ kind: 'count', figure: refundedFigure(change.order.currency), at, by: given }] : [];
   }
   return [];
 }

@@ -9,6 +9,8 @@ export const Figure = {
   ordersPaid: 'orders.paid',
   /** + `:<currency>`: minor units of paid orders. */
   revenue: 'revenue',
+  /** + `:<currency>`: minor units given back (refunds, paid orders cancelled). */
+  refunded: 'refunded',
   reservationsMade: 'reservations.made',
   /** A hold swapped for checkout's own (ReservationReleased with `replacedBy`): not a new shopper. */
   reservationsReplaced: 'reservations.replaced',
@@ -24,6 +26,7 @@ export const Figure = {
 } as const;
 
 export const revenueFigure = (currency: string) => `${Figure.revenue}:${currency}`;
+export const refundedFigure = (currency: string) => `${Figure.refunded}:${currency}`;
 export const sagaFailedFigure = (reason: string) => `${Figure.sagaFailed}:${reason}`;
 export const refusedFigure = (reason: RefusalReason) => `${Figure.refused}:${reason}`;
 

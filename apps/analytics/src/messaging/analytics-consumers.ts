@@ -5,6 +5,7 @@ import {
   FlashSaleSoldOutV1,
   FlashSaleStartedV1,
   OrderCreatedV1,
+  OrderRefundedV1,
   OrderStatusChangedV1,
   ReservationCommittedV1,
   ReservationExpiredV1,
@@ -37,7 +38,7 @@ export function figuresHandler(store: FigureStore, stream: (typeof FOLLOWED_STRE
   };
   switch (stream) {
     case ORDERS_STREAM:
-      return routeEvents([on(OrderCreatedV1, count), on(OrderStatusChangedV1, count)]);
+      return routeEvents([on(OrderCreatedV1, count), on(OrderStatusChangedV1, count), on(OrderRefundedV1, count)]);
     case INVENTORY_STREAM:
       return routeEvents([
         on(ReservationReservedV1, count),

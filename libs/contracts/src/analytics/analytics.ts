@@ -57,6 +57,11 @@ export const DashboardSnapshot = z.object({
   /** Paid (confirmed) orders' totals in minor units, per currency, over the window. */
   revenue: z.object({
     total: z.array(Money),
+    /**
+     * What went back to customers over the window, per currency: refunds, and the rest of a paid
+     * order the shop cancelled. Paid less this is what the window kept.
+     */
+    refunded: z.array(Money),
     perMinute: z.array(z.object({ at: z.iso.datetime(), amounts: z.array(Money) })),
   }),
   reservations: z.object({

@@ -82,6 +82,10 @@ function Cards({ snapshot: s }: { snapshot: DashboardSnapshot }) {
         {s.revenue.total.map((m) => (
           <Figure key={m.currency} label={`paid, ${m.currency}`} value={formatMinorUnits(m.amount, m.currency)} testId={`revenue-${m.currency}`} />
         ))}
+        {/* Refunds and cancelled paid orders in the window: paid less this is what the shop kept. */}
+        {s.revenue.refunded.map((m) => (
+          <Figure key={`refunded-${m.currency}`} label={`refunded, ${m.currency}`} value={formatMinorUnits(m.amount, m.currency)} testId={`refunded-${m.currency}`} />
+        ))}
         <Chart label={`Revenue in ${mainCurrency} per minute over the last ${s.window.name}`}>
           <BarChart data={revenueSeries}>
             <CartesianGrid strokeDasharray="3 3" />
