@@ -163,6 +163,10 @@ test('a guest buys with a coupon and an email, the confirmation follows the orde
   // No account: the checkout asks for an email, and names the field when it is missing.
   await page.goto('/checkout');
   await expect(page.getByTestId('guest-checkout')).toBeVisible();
+  // The summary's line is before discounts, as its subtotal is: the coupon shows once, under it.
+  const lineTotal = centsOf((await page.getByTestId('checkout-line').first().getByTestId('checkout-line-total').textContent())!);
+  expect(lineTotal).toBe(centsOf((await page.getByTestId('checkout-subtotal').textContent())!));
+  expect(lineTotal).toBe(product.price);
   await fillAddress(page);
   await page.getByLabel(/Test card — approved/).check();
   await page.getByRole('button', { name: 'Place order' }).click();

@@ -1,3 +1,4 @@
+import type { Money, QuoteLine } from '@shop/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
@@ -144,7 +145,8 @@ export default async function CheckoutPage({ searchParams }: Props) {
                       </span>
                     )}
                   </span>
-                  <span>{formatMoney(quoted.get(line.sku)?.total ?? line.lineTotal)}</span>
+                  {/* Before discounts, as the subtotal below adds them up: the discounts are listed under it. */}
+                  <span data-testid="checkout-line-total">{formatMoney(beforeDiscounts(quoted.get(line.sku)) ?? line.lineTotal)}</span>
                 </li>
               );
             })}
@@ -167,4 +169,9 @@ export default async function CheckoutPage({ searchParams }: Props) {
       </div>
     </div>
   );
+}
+
+/** A quoted line's price before its discounts (its unit price now × quantity). */
+function beforeDiscounts(line: QuoteLine | undefined): Money | undefined {
+  return line && { amount: line.unitPrice.amount * line.quantity, currency: line.unitPrice.currency };
 }
