@@ -69,6 +69,12 @@ test('a sale counts down on the server clock, opens on time and sells at the sal
   await expect(card.getByTestId('sale-price-now')).toHaveText(euros(salePrice));
   await expect(card.getByTestId('sale-price-was')).toContainText(euros(product.price));
 
+  // The sales have a page of their own (it answered 404 before), linked from the home page's section.
+  await page.getByRole('link', { name: 'All flash sales →' }).click();
+  await expect(page).toHaveURL(/\/sales$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Flash sales');
+  await expect(page.getByRole('list', { name: 'Flash sales' }).getByTestId('sale-card').filter({ hasText: product.title })).toContainText('Coming soon');
+
   await page.goto(`/sales/${sale.id}`);
   await expect(page.getByTestId('sale-phase')).toContainText('Coming soon');
   const countdown = page.getByTestId('countdown');

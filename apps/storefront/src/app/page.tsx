@@ -1,12 +1,13 @@
-import type { CategoryNode, FlashSaleList, Product, SkuPrice } from '@shop/contracts';
+import type { CategoryNode, Product, SkuPrice } from '@shop/contracts';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { BoltIcon } from '../components/icons';
 import { ProductGrid } from '../components/product-card';
-import { catalogApi, shopperApi } from '../lib/gateway';
+import { catalogApi } from '../lib/gateway';
 import { pricesFor } from '../lib/pricing';
 import { skusOf } from '../lib/sale-prices';
 import { SalesShowcase } from '../components/sales-showcase';
+import { openSales } from '../lib/flash-sales';
 import styles from './home.module.css';
 
 export const revalidate = 60;
@@ -29,22 +30,10 @@ async function loadHome(): Promise<{ categories: CategoryNode[]; newest: Product
   }
 }
 
-/** Live and upcoming sales (never cached: remaining units are live); null when pricing cannot answer. */
-async function loadSales(): Promise<FlashSaleList | null> {
-  try {
-    const list = await (await shopperApi()).listFlashSales({ signal: AbortSignal.timeout(3_000) });
-    return { ...list, items: list.items.filter((s) => s.status === 'live' || s.status === 'scheduled' || s.status === 'sold_out') };
-  } catch (err) {
-    // The home page goes on without its sales section; say why in the log.
-    console.warn('storefront: the flash sales could not be listed', err instanceof Error ? err.message : err);
-    return null;
-  }
-}
-
 export default async function HomePage() {
   // Rendered per request (the header is per shopper); the catalog answers come from the data cache.
   await connection();
-  const [data, sales] = await Promise.all([loadHome(), loadSales()]);
+  const [data, sales] = await Promise.all([loadHome(), openSales()]);
   const first = data?.categories[0];
   return (
     <>
