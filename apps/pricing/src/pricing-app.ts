@@ -1,4 +1,4 @@
-import { ReservationCommittedV1, SaleAllocationExhaustedV1, streamOf, systemClock } from '@shop/contracts';
+import { OrderStatusChangedV1, ReservationCommittedV1, SaleAllocationExhaustedV1, streamOf, systemClock } from '@shop/contracts';
 import { EventBus, OutboxRelay, ProcessedEventRetention, registerOutboxMetrics, registerStreamConsumerMetrics, startWhenReachable, StreamConsumer, createRedis } from '@shop/messaging';
 import { createLogger, type ReadinessCheck } from '@shop/observability';
 import { createPrismaClient, isDatabaseUnavailableError, pgPoolOf } from '@shop/persistence';
@@ -7,6 +7,7 @@ import { CachedSaleFigures } from './adapters/cached-sale-figures.js';
 import { CouponRepository } from './adapters/coupon.repository.js';
 import { CouponService } from './application/coupon-service.js';
 import { CouponHoldSweep } from './jobs/coupon-hold-sweep.js';
+import { CANCELLED_ORDERS_GROUP, cancelledOrdersHandler } from './messaging/cancelled-orders.consumer.js';
 import { CatalogReadsClient } from '@shop/catalog-client';
 import { DemandRuleRepository } from './adapters/demand-rule.repository.js';
 import { FlashSaleRepository } from './adapters/flash-sale.repository.js';
@@ -168,6 +169,19 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     logger,
   });
 
+  const cancelledOrders = new StreamConsumer({
+    redis: busRedis,
+    prefix: config.redisPrefix,
+    streams: streamOf(OrderStatusChangedV1.type),
+    // From the first start on: orders cancelled before this consumer existed keep their uses.
+    startFrom: 'new',
+    eventTypes: [OrderStatusChangedV1.type],
+    group: CANCELLED_ORDERS_GROUP,
+    consumer: config.instanceId,
+    handler: cancelledOrdersHandler(coupons, logger),
+    logger,
+  });
+
   const readiness: ReadinessCheck[] = [postgresCheck(() => prisma.$queryRaw`SELECT 1`), redisCheck(busRedis)];
 
   const service = await bootstrapService({
@@ -183,6 +197,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
       await committedSales.stop();
       await processedRetention.stop();
       await soldOutConsumer.stop();
+      await cancelledOrders.stop();
       await sweeper.stop();
       await couponSweep.stop();
       await backfill.stop();
@@ -196,7 +211,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     },
   });
   registerOutboxMetrics(service.metrics.registry, [relay]);
-  registerStreamConsumerMetrics(service.metrics.registry, [productConsumer, committedSales, soldOutConsumer]);
+  registerStreamConsumerMetrics(service.metrics.registry, [productConsumer, committedSales, soldOutConsumer, cancelledOrders]);
   changeSignals.start();
   await relay.start();
   await productConsumer.start();
@@ -205,6 +220,7 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
   if (config.backfillOnStart) backfill.start();
   sweeper.start();
   startWhenReachable(soldOutConsumer, logger);
+  startWhenReachable(cancelledOrders, logger);
   couponSweep.start();
   demandJob.start();
   return { ...service, quotes, backfill, demand, demandPrices };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '@shop/contracts';
-import { eventually } from '@shop/testing';
+import { createEvent, EventBus, createRedis } from '@shop/messaging';
+import { ManualClock, OrderStatusChangedV1, type Order } from '@shop/contracts';
+import { eventually, testEnv } from '@shop/testing';
 import { admin, api, consume, createCoupon, customer, freshCode, hold, prismaClient, release, startTestPricing, storedUsage } from './coupons-harness.js';
 
 /** Coupons (issue 10): the admin routes, the cart's check and the checkout saga's race-safe holds. */
@@ -212,6 +213,42 @@ describe('holds under concurrency', () => {
     expect((await hold(base, code, { customerId: me })).status).toBe(201);
     expect((await hold(base, code, { customerId: me })).status).toBe(409);
     expect((await hold(base, code)).status).toBe(201); // someone else
+  });
+});
+
+describe('cancelled orders', () => {
+  it("gives a paid order's coupon use back when the shop cancels it, once however often the event comes", async () => {
+    const { code } = await createCoupon(base, { perCustomerLimit: 1 });
+    const me = randomUUID();
+    const held = await hold(base, code, { customerId: me });
+    const checkoutId = held.body.checkoutId as string;
+    await consume(base, checkoutId);
+    expect((await hold(base, code, { customerId: me })).status).toBe(409); // used up for this customer
+    expect(await storedUsage(prisma, code)).toMatchObject({ used: 1, consumedRows: 1 });
+
+    const redis = createRedis(testEnv());
+    try {
+      const bus = new EventBus({ redis, prefix: pricing.config.redisPrefix });
+      const at = new Date().toISOString();
+      const order = {
+        id: randomUUID(), number: 'SO-000777', customerId: me, email: 'c@example.com', status: 'CANCELLED', currency: 'EUR',
+        lines: [{ sku: 'TEE-M', name: 'Tee', quantity: 1, unitPrice: 2000, lineTotal: 2000 }],
+        subtotal: 2000, discounts: [{ source: 'coupon', sourceId: code, label: code, reason: '10% off', amount: 200 }], discountTotal: 200, shipping: 0, total: 1800,
+        shippingAddress: { name: 'C', line1: '1 Main St', city: 'Dublin', postalCode: 'D02 X285', country: 'IE' },
+        cancelReason: 'customer asked', checkoutId, history: [], refunds: [], version: 3, createdAt: at, updatedAt: at,
+      } as Order;
+      const event = createEvent(OrderStatusChangedV1, { aggregateId: order.id, version: 3, source: 'pricing-tests', payload: { from: 'CONFIRMED', to: 'CANCELLED', reason: 'customer asked', actor: 'admin:x', order } });
+      await bus.publish(event);
+      await bus.publish(event); // redelivered
+      await eventually(async () => expect(await storedUsage(prisma, code)).toMatchObject({ used: 0, consumedRows: 0, releasedRows: 1 }));
+      // The customer may use it again; a second cancellation of the same checkout gives nothing more.
+      await bus.publish(createEvent(OrderStatusChangedV1, { aggregateId: order.id, version: 4, source: 'pricing-tests', payload: { from: 'CONFIRMED', to: 'CANCELLED', reason: 'again', actor: 'admin:x', order } }));
+      expect((await hold(base, code, { customerId: me })).status).toBe(201);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await storedUsage(prisma, code)).toMatchObject({ used: 0, held: 1 });
+    } finally {
+      redis.disconnect();
+    }
   });
 });
 

@@ -171,6 +171,24 @@ export class CouponRepository implements CouponStore, CouponBook {
     return hold ? { kind: 'unchanged', hold: toHold(hold) } : { kind: 'not_found' };
   }
 
+  /** consumed → released, giving the use back (the order it was used on was cancelled); once. */
+  async restore(checkoutId: string, at: Date): Promise<SettleResult> {
+    const moved = await this.prisma.$queryRaw<HoldRow[]>`
+      WITH settled AS (
+        UPDATE "pricing"."coupon_hold" SET status = 'released', settled_at = ${at}
+        WHERE checkout_id = ${checkoutId}::uuid AND status = 'consumed'
+        RETURNING checkout_id, code, customer_id, status, expires_at, created_at, settled_at
+      ), counted AS (
+        UPDATE "pricing"."coupon" c SET used = c.used - 1, updated_at = ${at}
+        FROM settled WHERE c.code = settled.code
+      )
+      SELECT checkout_id AS "checkoutId", code, customer_id AS "customerId", status::text AS status, expires_at AS "expiresAt", created_at AS "createdAt", settled_at AS "settledAt"
+      FROM settled`;
+    if (moved[0]) return { kind: 'settled', hold: toHold(moved[0]) };
+    const hold = await this.prisma.couponHold.findUnique({ where: { checkoutId } });
+    return hold ? { kind: 'unchanged', hold: toHold(hold) } : { kind: 'not_found' };
+  }
+
   /**
    * One statement per batch: the expired held holds are released and each coupon's `held` goes
    * down by how many of its holds were, so a hold consumed meanwhile is never given back.

@@ -136,6 +136,15 @@ export class CouponService {
     return result.hold;
   }
 
+  /**
+   * Gives back the use a checkout consumed, its order having been cancelled: the customer may use
+   * the coupon again (and a limited coupon has that use for someone). Once per checkout; a
+   * checkout without a consumed coupon is left alone. True when a use came back.
+   */
+  async restoreUse(checkoutId: string): Promise<boolean> {
+    return (await this.store.restore(checkoutId, this.clock.now())).kind === 'settled';
+  }
+
   /** Gives back the uses of holds whose checkout never settled them. */
   releaseExpired(batch = 500): Promise<number> {
     return this.store.releaseExpired(this.clock.now(), batch);

@@ -66,6 +66,8 @@ export interface CouponStore {
   hold(request: HoldRequest, decide: (rule: CouponRule | null, usesByCustomer: number) => CouponRefusal | null): Promise<HoldResult>;
   consume(checkoutId: string, at: Date): Promise<SettleResult>;
   release(checkoutId: string, at: Date): Promise<SettleResult>;
+  /** consumed → released, giving a used use back (its order was cancelled); any other hold is answered as it is. */
+  restore(checkoutId: string, at: Date): Promise<SettleResult>;
   /** Releases every hold still held at `at` past its expiry; returns how many. */
   releaseExpired(at: Date, batch: number): Promise<number>;
 }
