@@ -190,7 +190,7 @@ test('a sale that cannot work is refused on its field: before saving, and by the
   // Ends before it starts, more per customer than units: refused in the browser, nothing sent.
   await fillSale(page, { sku: variant.sku, price: '5.00', units: '2', perCustomer: '1', startsAt: localIn(3600), endsAt: localIn(1800) });
   await page.getByRole('button', { name: 'Schedule sale' }).click();
-  await expect(page.locator('#endsAt-error')).toHaveText('must be after startsAt');
+  await expect(page.locator('#endsAt-error')).toHaveText('must be after the start');
   await expect(page.getByLabel('Ends')).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('Ends').fill(localIn(7200));
   await page.getByLabel('Per customer').fill('5');
@@ -207,8 +207,17 @@ test('a sale that cannot work is refused on its field: before saving, and by the
   await expect(page).toHaveURL(/\/sales$/);
   await screenshot(page, 'flash-sale-refused');
 
-  // Within the stock it is scheduled; cancelling it before it opens asks first.
+  // A sale price at the regular price would be no sale (above it, a price rise shown as a sale).
   await page.getByLabel('Units').fill('2');
+  const regular = variant.price.amount;
+  await page.getByLabel('Sale price').fill((regular / 100).toFixed(2));
+  await page.getByRole('button', { name: 'Schedule sale' }).click();
+  await expect(page.locator('#salePrice-error')).toHaveText(`must be below the regular price (€${(regular / 100).toLocaleString('en', { minimumFractionDigits: 2 })})`);
+  expect(sent).toHaveLength(2);
+
+  // Within the stock and below the regular price it is scheduled; cancelling it before it opens asks first.
+  expect(regular).toBeGreaterThan(500);
+  await page.getByLabel('Sale price').fill('5.00');
   await page.getByRole('button', { name: 'Schedule sale' }).click();
   await expect(page).toHaveURL(/\/sales\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('sale-status')).toHaveText('Scheduled');
@@ -388,7 +397,7 @@ test('an admin edits a coupon in a dialog: new limit and end show in the table, 
   await expect(total).toHaveValue('20');
   await dialog.getByLabel('Starts').fill('2031-07-01T00:00:00');
   await dialog.getByRole('button', { name: 'Save changes' }).click();
-  await expect(dialog.locator(`#edit-coupon-${code}-endsAt-error`)).toHaveText('must be after startsAt');
+  await expect(dialog.locator(`#edit-coupon-${code}-endsAt-error`)).toHaveText('must be after the start');
   await expect(ends).toHaveAttribute('aria-invalid', 'true');
   await dialog.getByLabel('Starts').fill('');
 

@@ -26,6 +26,15 @@ test.describe('orders, customers and operations in the console', () => {
     // The customer is named by email, and leads to the account.
     await expect(row.getByRole('link', { name: email })).toHaveAttribute('href', /^\/customers\/[0-9a-f-]{36}$/);
     await screenshot(page, 'orders');
+    // One day's orders: "on or before" that day takes the whole day; dates the wrong way round are
+    // refused in the form's words, not the API's field names.
+    const today = new Date().toISOString().slice(0, 10);
+    await page.goto(`/orders?number=${order.number}&from=${today}&to=${today}`);
+    await expect(page.getByRole('row').filter({ hasText: order.number })).toBeVisible();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`/orders?number=${order.number}&from=${today}&to=${yesterday}`);
+    await expect(page.getByRole('alert').filter({ hasText: 'Placed' })).toHaveText('Placed on or before must be after Placed from');
+    await page.goto(`/orders?number=${order.number}`);
     await row.getByRole('link', { name: order.number }).click();
 
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Order ${order.number}`);

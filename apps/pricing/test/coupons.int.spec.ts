@@ -46,7 +46,7 @@ describe('admin coupons', () => {
       json: { code: freshCode(), discount: { percentOff: 5 }, startsAt: inMs(1000), endsAt: inMs(0) },
     });
     expect(window.status).toBe(400);
-    expect(window.body.error.details).toEqual([{ field: 'endsAt', reason: 'must be after startsAt' }]);
+    expect(window.body.error.details).toEqual([{ field: 'endsAt', reason: 'must be after the start' }]);
 
     expect((await hold(base, code)).status).toBe(201);
     const one = await api(base, `/api/admin/coupons/${code}`, { as: admin });

@@ -1,4 +1,5 @@
 import {
+  ENDS_BEFORE_START,
   type CheckCouponBody,
   type Clock,
   type Coupon,
@@ -82,7 +83,7 @@ export class CouponService {
           taken: result.taken,
         });
       case 'bad_window':
-        throw validationFailed([{ field: 'endsAt', reason: 'must be after startsAt' }]);
+        throw validationFailed([{ field: 'endsAt', reason: ENDS_BEFORE_START }]);
     }
   }
 

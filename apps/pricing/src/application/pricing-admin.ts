@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ENDS_BEFORE_START,
   Failed,
   FailureCode,
   newestFirstCursor,
@@ -172,6 +173,6 @@ function twinRefusal(twin: Promotion): Failed {
 
 function assertWindow(startsAt: string | null, endsAt: string | null): void {
   if (startsAt && endsAt && Date.parse(startsAt) >= Date.parse(endsAt)) {
-    throw Failed.of(FailureCode.VALIDATION_FAILED, 'Invalid request', [{ field: 'endsAt', reason: 'must be after startsAt' }]);
+    throw Failed.of(FailureCode.VALIDATION_FAILED, 'Invalid request', [{ field: 'endsAt', reason: ENDS_BEFORE_START }]);
   }
 }

@@ -47,7 +47,7 @@ describe('helpers', () => {
     expect(isExhaustion('customer_limit')).toBe(true);
     expect(isExhaustion('expired')).toBe(false);
     expect(holdExpiry(at, 90).toISOString()).toBe('2026-12-05T12:01:30.000Z');
-    expect(windowProblem(at, at)).toBe('must be after startsAt');
+    expect(windowProblem(at, at)).toBe('must be after the start');
     expect(windowProblem(at, null)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { CouponRefusal } from '@shop/contracts';
+import { ENDS_BEFORE_START, type CouponRefusal } from '@shop/contracts';
 import type { CouponRule } from './coupon-rule.js';
 
 /** Refusals a hold answers with 409 COUPON_EXHAUSTED (the code is fine, its uses are not). */
@@ -30,7 +30,7 @@ export function holdExpiry(at: Date, ttlSeconds: number): Date {
 
 /** A coupon's limits after a change: a window must still open before it closes. */
 export function windowProblem(startsAt: Date | null, endsAt: Date | null): string | null {
-  return startsAt && endsAt && startsAt >= endsAt ? 'must be after startsAt' : null;
+  return startsAt && endsAt && startsAt >= endsAt ? ENDS_BEFORE_START : null;
 }
 
 /** A new coupon whose window has already closed would never apply: refused, not listed as "On". */

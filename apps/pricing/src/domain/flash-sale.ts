@@ -1,4 +1,4 @@
-import { moneyText, type FieldIssue, type FlashSaleStatus, type Money } from '@shop/contracts';
+import { ENDS_BEFORE_START, moneyText, type FieldIssue, type FlashSaleStatus, type Money } from '@shop/contracts';
 
 /** A flash sale as stored: the facts, from which its status at any instant follows. */
 export interface FlashSaleRecord {
@@ -110,7 +110,7 @@ export function saleTermsIssues(terms: SaleTerms, context: SaleContext): FieldIs
   if (!context.listPrice) return [{ field: 'sku', reason: 'no published product has this SKU (a draft or archived product cannot have a sale)' }];
   const issues: FieldIssue[] = [];
   if (terms.startsAt.getTime() < context.now.getTime()) issues.push({ field: 'startsAt', reason: 'must not be in the past' });
-  if (terms.endsAt.getTime() <= terms.startsAt.getTime()) issues.push({ field: 'endsAt', reason: 'must be after startsAt' });
+  if (terms.endsAt.getTime() <= terms.startsAt.getTime()) issues.push({ field: 'endsAt', reason: ENDS_BEFORE_START });
   if (terms.salePrice.amount <= 0) issues.push({ field: 'salePrice.amount', reason: 'must be more than 0' });
   if (terms.salePrice.currency !== context.listPrice.currency) {
     issues.push({ field: 'salePrice.currency', reason: `must be the SKU's list price currency (${context.listPrice.currency})` });

@@ -15,3 +15,6 @@ export class ManualClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/** The reason on an `endsAt` not after its `startsAt` (every window: sales, promotions, coupons, limits). */
+export const ENDS_BEFORE_START = 'must be after the start';

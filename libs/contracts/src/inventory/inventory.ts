@@ -1,3 +1,4 @@
+import { ENDS_BEFORE_START } from '../common/clock.js';
 import { z } from 'zod';
 import { FailureCode } from '../common/failure.js';
 import { Sku, SkuList } from '../catalog/catalog.js';
@@ -191,7 +192,7 @@ export const SaleLimitBody = z
     endsAt: z.iso.datetime().optional(),
   })
   .refine((b) => !b.startsAt || !b.endsAt || Date.parse(b.startsAt) < Date.parse(b.endsAt), {
-    message: 'must be after startsAt',
+    message: ENDS_BEFORE_START,
     path: ['endsAt'],
   });
 export type SaleLimitBody = z.infer<typeof SaleLimitBody>;

@@ -1,3 +1,4 @@
+import { ENDS_BEFORE_START } from '../common/clock.js';
 import { z } from 'zod';
 import { Currency } from '../common/money.js';
 import { CustomerId } from '../inventory/inventory.js';
@@ -35,7 +36,7 @@ export const CreateCouponBody = z
     startsAt: Instant.optional(),
     endsAt: Instant.optional(),
   })
-  .refine((b) => !b.startsAt || !b.endsAt || Date.parse(b.startsAt) < Date.parse(b.endsAt), { message: 'must be after startsAt', path: ['endsAt'] });
+  .refine((b) => !b.startsAt || !b.endsAt || Date.parse(b.startsAt) < Date.parse(b.endsAt), { message: ENDS_BEFORE_START, path: ['endsAt'] });
 export type CreateCouponBody = z.infer<typeof CreateCouponBody>;
 
 /** `PATCH /api/admin/coupons/:code`: end it early, change its limit or window, or switch it off. */

@@ -1,3 +1,4 @@
+import { ENDS_BEFORE_START } from '../common/clock.js';
 import { z } from 'zod';
 import { Sku } from '../catalog/catalog.js';
 import { Money } from '../common/money.js';
@@ -26,7 +27,7 @@ export const CreateFlashSaleBody = z
     startsAt: Instant,
     endsAt: Instant,
   })
-  .refine((b) => Date.parse(b.startsAt) < Date.parse(b.endsAt), { message: 'must be after startsAt', path: ['endsAt'] })
+  .refine((b) => Date.parse(b.startsAt) < Date.parse(b.endsAt), { message: ENDS_BEFORE_START, path: ['endsAt'] })
   .refine((b) => b.perCustomerLimit <= b.units, { message: 'must not be more than units', path: ['perCustomerLimit'] });
 export type CreateFlashSaleBody = z.infer<typeof CreateFlashSaleBody>;
 

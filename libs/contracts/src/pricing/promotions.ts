@@ -1,3 +1,4 @@
+import { ENDS_BEFORE_START } from '../common/clock.js';
 import { z } from 'zod';
 import { Sku } from '../catalog/catalog.js';
 import { Currency, Money } from '../common/money.js';
@@ -47,7 +48,7 @@ export const CreatePromotionBody = z
     exclusive: z.boolean().default(false),
     active: z.boolean().default(true),
   })
-  .refine((b) => !b.startsAt || !b.endsAt || Date.parse(b.startsAt) < Date.parse(b.endsAt), { message: 'must be after startsAt', path: ['endsAt'] })
+  .refine((b) => !b.startsAt || !b.endsAt || Date.parse(b.startsAt) < Date.parse(b.endsAt), { message: ENDS_BEFORE_START, path: ['endsAt'] })
   .refine((b) => b.benefit.kind !== 'buy_x_get_y' || b.target.kind !== 'cart', { message: 'buy X get Y needs a product, SKU or category target', path: ['target'] });
 export type CreatePromotionBody = z.infer<typeof CreatePromotionBody>;
 
@@ -157,7 +158,7 @@ export const CreateScheduledPriceBody = z
     startsAt: Instant,
     endsAt: Instant,
   })
-  .refine((b) => Date.parse(b.startsAt) < Date.parse(b.endsAt), { message: 'must be after startsAt', path: ['endsAt'] });
+  .refine((b) => Date.parse(b.startsAt) < Date.parse(b.endsAt), { message: ENDS_BEFORE_START, path: ['endsAt'] });
 export type CreateScheduledPriceBody = z.infer<typeof CreateScheduledPriceBody>;
 
 export const ScheduledPrice = z.object({

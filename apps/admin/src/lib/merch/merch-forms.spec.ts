@@ -50,7 +50,7 @@ describe('stock forms', () => {
   it('makes a sale limit body, optional parts left out', () => {
     expect(saleLimitFromForm({ perCustomer: '2', units: '', startsAt: '', endsAt: '' })).toEqual({ ok: true, body: { perCustomer: 2 } });
     const refused = saleLimitFromForm({ perCustomer: '2', units: '5', startsAt: '2030-01-02T00:00:00Z', endsAt: '2030-01-01T00:00:00Z' });
-    expect(refused).toEqual({ ok: false, fieldErrors: { endsAt: 'must be after startsAt' } });
+    expect(refused).toEqual({ ok: false, fieldErrors: { endsAt: 'must be after the start' } });
   });
 });
 
@@ -65,7 +65,7 @@ describe('flash sale form', () => {
   });
 
   it('refuses values that cannot work before saving, each on its field', () => {
-    expect(flashSaleFromForm({ ...form, startsAt: '2030-01-01T09:30:00.000Z', endsAt: '2030-01-01T09:00:00.000Z' }, NOW)).toEqual({ ok: false, fieldErrors: { startsAt: 'must not be in the past', endsAt: 'must be after startsAt' } });
+    expect(flashSaleFromForm({ ...form, startsAt: '2030-01-01T09:30:00.000Z', endsAt: '2030-01-01T09:00:00.000Z' }, NOW)).toEqual({ ok: false, fieldErrors: { startsAt: 'must not be in the past', endsAt: 'must be after the start' } });
     expect(flashSaleFromForm({ ...form, perCustomerLimit: '30' }, NOW)).toEqual({ ok: false, fieldErrors: { perCustomerLimit: 'must not be more than units' } });
     expect(flashSaleFromForm({ ...form, salePrice: '0' }, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: 'must be more than 0' } });
     expect(flashSaleFromForm({ ...form, salePrice: '9.999', units: '' }, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: 'must have at most 2 decimals', units: 'is required' } });
@@ -95,7 +95,7 @@ describe('pricing forms', () => {
       ok: false,
       fieldErrors: { usageLimit: 'must be at least 1', perCustomerLimit: 'must be a whole number, 0 or more' },
     });
-    expect(couponChangeFromForm({ ...form, endsAt: '2029-12-31T00:00:00.000Z' }, coupon)).toEqual({ ok: false, fieldErrors: { endsAt: 'must be after startsAt' } });
+    expect(couponChangeFromForm({ ...form, endsAt: '2029-12-31T00:00:00.000Z' }, coupon)).toEqual({ ok: false, fieldErrors: { endsAt: 'must be after the start' } });
     expect(couponChangeFromForm({ ...form, endsAt: 'soon' }, coupon)).toMatchObject({ ok: false, fieldErrors: { endsAt: expect.any(String) } });
   });
 
@@ -108,7 +108,7 @@ describe('pricing forms', () => {
     });
     expect(couponRefusalInWords({ message: 'Gone', details: { field: 'code' } }).message).toBe('Gone');
     // Field issues (a 400) stay as they are; details naming no field leave the message above the form.
-    expect(withNamedField({ message: 'Invalid request', fieldErrors: { endsAt: 'must be after startsAt' }, details: [{ field: 'endsAt', reason: 'must be after startsAt' }] }).fieldErrors).toEqual({ endsAt: 'must be after startsAt' });
+    expect(withNamedField({ message: 'Invalid request', fieldErrors: { endsAt: 'must be after the start' }, details: [{ field: 'endsAt', reason: 'must be after the start' }] }).fieldErrors).toEqual({ endsAt: 'must be after the start' });
     expect(refusalErrors(withNamedField({ message: 'Gone', fieldErrors: {}, details: { reason: 'x' } }), {}, COUPON_CHANGE_FIELDS)).toEqual({ [FORM_LEVEL]: 'Gone' });
   });
 

@@ -1,4 +1,5 @@
 import {
+  ENDS_BEFORE_START,
   type Coupon,
   CreateCouponBody,
   CreateDemandRuleBody,
@@ -154,7 +155,7 @@ export function couponChangeFromForm(
       const perCustomerLimit = limit('perCustomerLimit');
       const startsAt = text(form.startsAt) ?? null;
       const endsAt = text(form.endsAt) ?? null;
-      if (startsAt !== null && endsAt !== null && Date.parse(startsAt) >= Date.parse(endsAt)) problem('endsAt', 'must be after startsAt');
+      if (startsAt !== null && endsAt !== null && Date.parse(startsAt) >= Date.parse(endsAt)) problem('endsAt', ENDS_BEFORE_START);
       return {
         ...(usageLimit === coupon.usageLimit ? {} : { usageLimit }),
         ...(perCustomerLimit === coupon.perCustomerLimit ? {} : { perCustomerLimit }),

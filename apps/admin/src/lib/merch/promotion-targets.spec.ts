@@ -53,6 +53,6 @@ describe('resolvePromotionDraft', () => {
       { ...draft({ kind: 'product', productSlugs: ['organic-tee'] }), startsAt: '2026-07-02T00:00:00Z', endsAt: '2026-07-01T00:00:00Z' },
       lookup().productIdOf,
     );
-    expect(resolved).toEqual({ ok: false, fieldErrors: { endsAt: 'must be after startsAt' } });
+    expect(resolved).toEqual({ ok: false, fieldErrors: { endsAt: 'must be after the start' } });
   });
 });

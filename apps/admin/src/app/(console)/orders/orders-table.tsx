@@ -81,7 +81,7 @@ export function OrdersTable({ items, nextCursor, showFilters = true, caption = '
           <TextField name="customerId" label="Customer id" value={customerId} onChange={setCustomerId} />
           <TextField name="email" label="Email" type="email" placeholder="ann@example.com" value={email} onChange={setEmail} />
           <TextField name="from" label="Placed from" type="date" value={from} onChange={setFrom} />
-          <TextField name="to" label="Placed before" type="date" value={to} onChange={setTo} />
+          <TextField name="to" label="Placed on or before" type="date" value={to} onChange={setTo} />
           <Button type="submit">Apply</Button>
         </form>
       ) : null}

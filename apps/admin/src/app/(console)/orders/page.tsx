@@ -4,11 +4,15 @@ import { PageHeader } from '@shop/ui';
 import { requireAdmin } from '../../../lib/admin-session';
 import { problemOf } from '../../../lib/problem';
 import { param, type SearchParams } from '../../../lib/search-params';
+import { dayAfter } from '../../../lib/order-filters';
 import { OrdersTable } from './orders-table';
 
 export const metadata = { title: 'Orders' };
 export const dynamic = 'force-dynamic';
 
+
+/** The filter form's labels of the API's fields (orders-table.tsx), for a refusal's sentence. */
+const FILTER_LABELS = { status: 'Status', number: 'Order number', customerId: 'Customer id', email: 'Email', from: 'Placed from', to: 'Placed on or before' };
 
 /** Every order, newest first, filtered and paged by the orders service (keyset pages). */
 export default async function OrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -24,12 +28,12 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       customerId: param(search.customerId),
       email: param(search.email),
       from: param(search.from),
-      to: param(search.to),
+      to: dayAfter(param(search.to)),
       cursor: param(search.cursor),
       limit: 25,
     });
   } catch (err) {
-    problem = problemOf(err);
+    problem = problemOf(err, FILTER_LABELS);
   }
   return (
     <>
