@@ -85,6 +85,10 @@ test('the shop works on a phone-sized screen', async ({ page, request, gatewayUR
 test('every category link in the header shows whole, signed in, on a laptop screen and a narrower one', async ({ page }) => {
   await page.goto('/account/register');
   await page.getByLabel('Email').fill(uniqueEmail('header'));
+  // One of the most common passwords is refused on its field, in words.
+  await page.getByLabel('Password').fill('Password1');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.locator('#password-error')).toHaveText('That is one of the most common passwords, the first ones tried: choose one that is harder to guess.');
   await page.getByLabel('Password').fill('correct horse battery staple');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/account$/);

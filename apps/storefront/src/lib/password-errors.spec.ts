@@ -62,6 +62,10 @@ describe('resetPasswordAnswer', () => {
       kind: 'refused',
       errors: { password: 'Use at most 256 characters.' },
     });
+    expect(resetPasswordAnswer(400, validation({ field: 'password', reason: 'must not be one of the most commonly used passwords' }), null)).toEqual({
+      kind: 'refused',
+      errors: { password: 'That is one of the most common passwords, the first ones tried: choose one that is harder to guess.' },
+    });
     expect(resetPasswordAnswer(400, validation({ field: 'confirmPassword', reason: 'must match the new password' }), null)).toEqual({
       kind: 'refused',
       errors: { confirmPassword: 'The two passwords do not match.' },

@@ -35,6 +35,7 @@ export function newPasswordReason(reason: string): string {
   if (/at least/.test(reason)) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
   if (/at most/.test(reason)) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
   if (/required/i.test(reason)) return 'Choose a new password.';
+  if (/commonly used/.test(reason)) return 'That is one of the most common passwords, the first ones tried: choose one that is harder to guess.';
   return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}${/[.!?]$/.test(reason) ? '' : '.'}`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PasswordResetMailRequest } from './identity.js';
+import { COMMON_PASSWORD_REASON, Password, PasswordResetMailRequest } from './identity.js';
 
 describe('PasswordResetMailRequest', () => {
   const request = {
@@ -20,5 +20,17 @@ describe('PasswordResetMailRequest', () => {
     const parsed = PasswordResetMailRequest.safeParse({ ...request, requestedBy: 'admin' });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['requestedBy']);
+  });
+});
+
+describe('Password', () => {
+  it('takes a passphrase, and refuses one of the most common passwords whatever its case', () => {
+    expect(Password.safeParse('correct horse battery staple').success).toBe(true);
+    for (const common of ['password', 'Password1', 'QWERTYUIOP', 'iloveyou']) {
+      const result = Password.safeParse(common);
+      expect(result.success, common).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe(COMMON_PASSWORD_REASON);
+    }
+    expect(Password.safeParse('short').error?.issues[0]?.message).toBe('must be at least 8 characters long');
   });
 });

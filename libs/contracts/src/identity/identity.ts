@@ -13,11 +13,31 @@ export const Email = z
   .max(254, 'must be at most 254 characters long')
   .pipe(z.email('must be a valid email address'));
 
+/**
+ * Passwords of 8 or more characters that people choose most often (the top of the public
+ * breach-frequency lists): the first ones an attacker tries, so a new password may not be one
+ * (NIST SP 800-63B, 5.1.1.2). Compared lower-cased.
+ */
+const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
+  'password', 'password1', 'password12', 'password123', 'password1234', 'passw0rd', 'p@ssw0rd', 'p@ssword',
+  '12345678', '123456789', '1234567890', '12345678910', '0123456789', '87654321', '11111111', '00000000',
+  '123123123', '1q2w3e4r', '1q2w3e4r5t', '1qaz2wsx', 'qwertyui', 'qwertyuiop', 'qwerty123', 'qwerty12',
+  'asdfghjkl', 'asdfasdf', 'zxcvbnm1', 'abcd1234', 'abc12345', 'abcdefgh', 'iloveyou', 'iloveyou1',
+  'sunshine', 'princess', 'football', 'baseball', 'basketball', 'superman', 'batman123', 'starwars',
+  'welcome1', 'welcome123', 'letmein1', 'trustno1', 'whatever', 'computer', 'internet', 'michelle',
+  'jennifer', 'jordan23', 'liverpool', 'chocolate', 'maverick', 'mercedes', 'corvette', 'butterfly',
+  'changeme', 'admin123', 'administrator', 'master12', 'shadow12', 'dragon12', 'monkey12', 'samsung1',
+  'q1w2e3r4', 'zaq12wsx', 'aa123456', 'a1234567', 'football1', 'baseball1', 'spiderman', 'pokemon1',
+]);
+
+export const COMMON_PASSWORD_REASON = 'must not be one of the most commonly used passwords';
+
 /** Long passphrases are welcome; the upper bound only keeps hashing cheap to refuse. */
 export const Password = z
   .string()
   .min(8, 'must be at least 8 characters long')
-  .max(256, 'must be at most 256 characters long');
+  .max(256, 'must be at most 256 characters long')
+  .refine((password) => !COMMON_PASSWORDS.has(password.toLowerCase()), COMMON_PASSWORD_REASON);
 
 export const RegisterBody = z.object({ email: Email, password: Password }).strict();
 export type RegisterBody = z.infer<typeof RegisterBody>;
