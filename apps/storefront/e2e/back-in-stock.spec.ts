@@ -83,6 +83,10 @@ test('a guest asks to hear when a sold-out variant is back, signs in on the way,
     await page.getByRole('button', { name: 'Notify me when back in stock' }).click();
     await expect(page.getByTestId('back-in-stock')).toHaveText('We will email you once when it is back in stock.');
     expect(await backInStockRequests(request, gatewayURL, credentials)).toEqual([product.sku]);
+    // A reload remembers it: no button offering what was already asked.
+    await page.reload();
+    await expect(page.getByTestId('back-in-stock')).toHaveText('We will email you once when it is back in stock.');
+    await expect(page.getByRole('button', { name: 'Notify me when back in stock' })).toHaveCount(0);
 
     // The stock returns: one mail, naming the product and the variant, linking to that variant's page.
     const since = Date.now();

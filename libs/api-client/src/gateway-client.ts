@@ -1,4 +1,5 @@
 import type {
+  MySubscriptions,
   AuthSession,
   AddressUnsubscribeDetails,
   BackInStockAlertDetails,
@@ -200,6 +201,11 @@ export class GatewayClient {
   /** Idempotent; 404 for a sale that does not exist. */
   remindOfFlashSale(flashSaleId: string, options?: CallOptions): Promise<FlashSaleReminder> {
     return this.json({ method: 'POST', path: '/api/notifications/flash-sale-reminders', body: { flashSaleId }, options: live(options) });
+  }
+
+  /** The signed-in caller's pending sale reminders and back-in-stock alerts. */
+  mySubscriptions(options?: CallOptions): Promise<MySubscriptions> {
+    return this.json({ method: 'GET', path: '/api/notifications/subscriptions', options: live(options) });
   }
 
   /** Idempotent: one email when the SKU's available stock goes from none to some. */

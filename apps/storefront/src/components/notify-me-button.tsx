@@ -25,8 +25,10 @@ export function NotifyMeButton(props: {
   /** After the "Sign in" link, for a guest; by default "to get an email: <label>." */
   guestText?: string;
   signInReason?: SignInReason;
+  /** Already asked (a reload, another visit): the done text instead of the button. */
+  done?: boolean;
 }) {
-  const [state, setState] = useState<State>({ kind: 'idle' });
+  const [state, setState] = useState<State>({ kind: props.done ? 'done' : 'idle' });
   const loginHref = signInHref(props.returnTo, props.signInReason);
   if (props.signedIn === false) {
     return (

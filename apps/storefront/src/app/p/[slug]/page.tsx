@@ -4,7 +4,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { cache } from 'react';
-import { catalogApi, shopperSession } from '../../../lib/gateway';
+import { catalogApi, shopperApi, shopperSession } from '../../../lib/gateway';
 import { pricesFor } from '../../../lib/pricing';
 import { priceIndex, variantTag } from '../../../lib/sale-prices';
 import { findCategoryById } from '../../../lib/category-tree';
@@ -60,6 +60,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
   ]);
   const crumb = findCategoryById(tree, product.categoryIds);
   const sku = (await searchParams).sku;
+  const alertSkus = session.signedIn ? await backInStockAlertsOf(product.variants.map((v) => v.sku)) : [];
 
   return (
     <div className="container page">
@@ -83,6 +84,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
               return { sku: v.sku, title: v.title, attributes: v.attributes, price: tag.now, listPrice: tag.was, flashSaleId: prices.get(v.sku)?.flashSaleId ?? null, promotions: prices.get(v.sku)?.promotions ?? [] };
             })}
             initialSku={typeof sku === 'string' ? sku : undefined}
+            alertSkus={alertSkus}
           />
           {/* A product without a description gets no empty "About" heading. */}
           {product.description.trim() && (
@@ -97,4 +99,17 @@ export default async function ProductPage({ params, searchParams }: Props) {
       </div>
     </div>
   );
+}
+
+/**
+ * The SKUs of these that the signed-in shopper already asked a back-in-stock email for, so the
+ * page says so instead of offering the button again; none when notifications cannot answer.
+ */
+async function backInStockAlertsOf(skus: readonly string[]): Promise<string[]> {
+  try {
+    const mine = await (await shopperApi()).mySubscriptions({ signal: AbortSignal.timeout(2_000) });
+    return mine.backInStock.map((s) => s.sku).filter((s) => skus.includes(s));
+  } catch {
+    return [];
+  }
 }

@@ -34,7 +34,20 @@ function label(axis: string): string {
   return axis === 'colour' || axis === 'color' ? 'Colour' : axis.charAt(0).toUpperCase() + axis.slice(1);
 }
 
-export function PurchasePanel({ slug, variants, initialSku, signedIn }: { slug: string; variants: PanelVariant[]; initialSku?: string; signedIn: boolean }) {
+export function PurchasePanel({
+  slug,
+  variants,
+  initialSku,
+  signedIn,
+  alertSkus = [],
+}: {
+  slug: string;
+  variants: PanelVariant[];
+  initialSku?: string;
+  signedIn: boolean;
+  /** The SKUs the shopper already asked a back-in-stock email for. */
+  alertSkus?: readonly string[];
+}) {
   const router = useRouter();
   const axes = useMemo(() => attributeAxes(variants), [variants]);
   const [selected, setSelected] = useState<PanelVariant>(() => variants.find((v) => v.sku === initialSku) ?? variants[0]!);
@@ -196,6 +209,7 @@ export function PurchasePanel({ slug, variants, initialSku, signedIn }: { slug: 
           body={{ sku: selected.sku }}
           label="Notify me when back in stock"
           doneText="We will email you once when it is back in stock."
+          done={alertSkus.includes(selected.sku)}
           testId="back-in-stock"
         />
       )}
