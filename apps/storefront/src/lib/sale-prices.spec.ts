@@ -1,6 +1,6 @@
 import type { SkuPrice } from '@shop/contracts';
 import { describe, expect, it } from 'vitest';
-import { cardPrice, cardPromotion, hitPrice, percentOff, priceIndex, priceTag, skusOf, variantTag } from './sale-prices';
+import { cardPrice, cardPromotion, percentOff, priceIndex, priceTag, skusOf, variantTag } from './sale-prices';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const priced = (sku: string, price: number, list: number, priceSource: SkuPrice['priceSource'] = 'scheduled'): SkuPrice => ({
@@ -50,21 +50,6 @@ describe('variantTag and cardPrice', () => {
     expect(cardPrice(variants, prices)).toEqual({ now: eur(1500), was: null, upTo: eur(2200) });
     const demand = priceIndex([priced('BOOT-S', 7900, 10999), priced('BOOT-M', 12000, 10999, 'demand')]);
     expect(cardPrice([{ sku: 'BOOT-S', price: eur(10999) }, { sku: 'BOOT-M', price: eur(10999) }], demand)).toEqual({ now: eur(7900), was: null, upTo: eur(12000) });
-  });
-});
-
-describe('hitPrice', () => {
-  const hit = { price: eur(2000), skus: ['TEE-S', 'TEE-M'] };
-
-  it("shows pricing's prices of the result's variants, as a product card does", () => {
-    // A price list (or promotion) brings the small size to 15.00; the list price is struck through.
-    expect(hitPrice(hit, priceIndex([priced('TEE-S', 1500, 2000), priced('TEE-M', 2000, 2000, 'list')]))).toEqual({ now: eur(1500), was: null, upTo: eur(2000) });
-    expect(hitPrice(hit, priceIndex([priced('TEE-S', 1500, 2000), priced('TEE-M', 1500, 2000)]))).toEqual({ now: eur(1500), was: eur(2000), upTo: null });
-  });
-
-  it("falls back to the index's lowest list price and live sale price when pricing could not answer", () => {
-    expect(hitPrice(hit, priceIndex(null))).toEqual({ now: eur(2000), was: null, upTo: null });
-    expect(hitPrice({ ...hit, salePrice: eur(999) }, priceIndex(null))).toEqual({ now: eur(999), was: eur(2000), upTo: null });
   });
 });
 

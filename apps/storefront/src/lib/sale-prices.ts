@@ -46,20 +46,6 @@ export function cardPrice(variants: readonly { sku: string; price: Money }[], pr
   return { now: cheapest.now, was, upTo };
 }
 
-/**
- * A search result's tag: its variants' prices now from pricing when known (as a product card
- * shows them: promotions, the shopper's price list), else the index's lowest list price with a
- * live flash-sale price.
- */
-export function hitPrice(hit: { price: Money; salePrice?: Money; skus: readonly string[] }, prices: PriceIndex): CardPriceView {
-  const priced = hit.skus.flatMap((sku) => {
-    const known = prices.get(sku);
-    return known ? [{ sku, price: known.listPrice }] : [];
-  });
-  const view = priced.length > 0 ? cardPrice(priced, prices) : null;
-  return view ?? { ...priceTag(hit.salePrice ?? hit.price, hit.price), upTo: null };
-}
-
 /** The first promotion the cart takes off any of these variants (pricing's stacking order), for a card's badge. */
 export function cardPromotion(variants: readonly { sku: string }[], prices: PriceIndex): ItemPromotion | null {
   for (const v of variants) {

@@ -70,8 +70,8 @@ export const SearchHit = z.object({
   image: z.string().nullable(),
   highlights: z.array(SearchHighlight),
   /**
-   * The product's variant SKUs, so a page can show each shopper's price now (pricing's prices:
-   * promotions, their price list); `price` above is the catalog's list price the index ranks by.
+   * The product's variant SKUs, so a page can ask pricing about them (the promotions the cart
+   * takes off). `price` above is the catalog's list price the index sorts and filters by.
    */
   skus: z.array(Sku),
 });

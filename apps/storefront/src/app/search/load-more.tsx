@@ -14,7 +14,7 @@ interface Props {
   pageSize: number;
 }
 
-/** A page of results as the storefront's route answers it: with its prices (null when pricing is down). */
+/** A page of results as the storefront's route answers it: with pricing's answer for its SKUs (null when pricing is down). */
 type PricedResult = SearchResult & { prices: SkuPrice[] | null };
 
 /**

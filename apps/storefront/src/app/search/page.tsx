@@ -50,7 +50,7 @@ export default async function SearchPage({ searchParams }: Props) {
   } catch (err) {
     return <SearchFailed error={err} state={state} />;
   }
-  // The shopper's prices now for every SKU on the page, in one call (the index holds list prices).
+  // Pricing's answer for every SKU on the page, in one call: the promotions' badges.
   const [category, prices] = await Promise.all([categoryContext(state.category), pricesFor(result.items.flatMap((hit) => hit.skus))]);
   const firstPage: SearchState = { ...state, cursor: undefined };
   const currency = result.items[0]?.price.currency ?? 'EUR';

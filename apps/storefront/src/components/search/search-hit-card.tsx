@@ -1,6 +1,6 @@
 import type { SearchHit, SkuPrice } from '@shop/contracts';
 import Link from 'next/link';
-import { cardPromotion, hitPrice, priceIndex, type PriceIndex } from '../../lib/sale-prices';
+import { cardPromotion, priceIndex, priceTag, type PriceIndex } from '../../lib/sale-prices';
 import { PriceTag } from '../price-tag';
 import { PromotionBadge } from '../product-card';
 import { ProductImage } from '../product-image';
@@ -23,13 +23,15 @@ const SHOWN_FIELDS: Partial<Record<HighlightField, string>> = {
 /**
  * A search result: the product card's look (image, title, price, availability), the matched words
  * marked in the title and in one other place shoppers see them (description, a variant, the
- * category), the price now as a product card shows it (pricing's, else the index's lowest with a
- * live sale price) and "Sold out" when no variant has stock.
+ * category), the index's lowest price (a live sale price with it struck through), the promotion
+ * the cart takes off (pricing's, as a product card shows it) and "Sold out" when no variant has
+ * stock. The price is the index's, not pricing's: results are sorted and filtered by it, and a
+ * page sorted by price must read in that order.
  */
 export function SearchHitCard({ hit, prices = new Map(), priority = false }: { hit: SearchHit; prices?: PriceIndex; priority?: boolean }) {
   const title = hit.highlights.find((h) => h.field === 'title');
   const elsewhere = hit.highlights.find((h) => SHOWN_FIELDS[h.field] !== undefined);
-  const price = hitPrice(hit, prices);
+  const price = priceTag(hit.salePrice ?? hit.price, hit.price);
   const promotion = cardPromotion(hit.skus.map((sku) => ({ sku })), prices);
   return (
     <article className={cardStyles.card} data-testid="search-hit">
@@ -46,7 +48,7 @@ export function SearchHitCard({ hit, prices = new Map(), priority = false }: { h
             </p>
           )}
           <p className={cardStyles.meta}>
-            <PriceTag now={price.now} was={price.was} upTo={price.upTo} className={cardStyles.price} testId="search-price" />
+            <PriceTag now={price.now} was={price.was} className={cardStyles.price} testId="search-price" />
             {!hit.inStock && (
               <span className="badge badge-bad" data-testid="sold-out">
                 Sold out
@@ -60,7 +62,7 @@ export function SearchHitCard({ hit, prices = new Map(), priority = false }: { h
   );
 }
 
-/** `prices`: pricing's prices of the hits' SKUs (one call per page); null or absent: the index's prices. */
+/** `prices`: pricing's prices of the hits' SKUs (one call per page), for the promotions' badges. */
 export function SearchHitGrid({ hits, prices, label, priorityCount = 4 }: { hits: readonly SearchHit[]; prices?: readonly SkuPrice[] | null; label: string; priorityCount?: number }) {
   const index = priceIndex(prices);
   return (

@@ -8,8 +8,8 @@ const MAX_PAGE = 48;
 
 /**
  * "Load more" on the search page: the next page of the same search (the page's URL state plus
- * the cursor), live like the page itself (a sell-out shows at once), with the shopper's prices of
- * its SKUs (null when pricing is down: the cards then show the index's prices).
+ * the cursor), live like the page itself (a sell-out shows at once), with pricing's answer for its
+ * SKUs (the promotions' badges; null when pricing is down).
  */
 export async function GET(request: NextRequest) {
   const params = request.nextUrl.searchParams;
