@@ -39,6 +39,13 @@ test.describe('orders, customers and operations in the console', () => {
 
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Order ${order.number}`);
     await expect(page.getByTestId('order-status')).toHaveText('Confirmed');
+    // On a phone: the sections take one row, not the first screen, and the page does not scroll sideways.
+    const desk = page.viewportSize()!;
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect((await page.getByRole('navigation', { name: 'Console' }).boundingBox())!.height).toBeLessThan(120);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'order-phone');
+    await page.setViewportSize(desk);
     await expect(page.getByTestId('status-history')).toContainText('Pending');
     await expect(page.getByTestId('status-history')).toContainText('Confirmed');
     const steps = page.getByTestId('saga-steps');
