@@ -6,6 +6,8 @@ import type { CouponChange, CouponChangeResult, CouponStore, HoldRequest, HoldRe
 import type { CouponRule } from '../domain/coupon-rule.js';
 import { windowProblem } from '../domain/coupon-hold.js';
 
+type HoldStatus = CouponHold['status'];
+
 type CouponRow = Prisma.CouponGetPayload<object>;
 type HoldRow = Prisma.CouponHoldGetPayload<object>;
 
@@ -136,18 +138,8 @@ export class CouponRepository implements CouponStore, CouponBook {
    * race with a release or the sweep (the loser's `status = 'held'` no longer matches).
    */
   async consume(checkoutId: string, at: Date): Promise<SettleResult> {
-    const moved = await this.prisma.$queryRaw<HoldRow[]>`
-      WITH settled AS (
-        UPDATE "pricing"."coupon_hold" SET status = 'consumed', settled_at = ${at}
-        WHERE checkout_id = ${checkoutId}::uuid AND status = 'held'
-        RETURNING checkout_id, code, customer_id, status, expires_at, created_at, settled_at
-      ), counted AS (
-        UPDATE "pricing"."coupon" c SET held = c.held - 1, used = c.used + 1, updated_at = ${at}
-        FROM settled WHERE c.code = settled.code
-      )
-      SELECT checkout_id AS "checkoutId", code, customer_id AS "customerId", status::text AS status, expires_at AS "expiresAt", created_at AS "createdAt", settled_at AS "settledAt"
-      FROM settled`;
-    if (moved[0]) return { kind: 'settled', hold: toHold(moved[0]) };
+    const moved = await this.moveHold(checkoutId, at, { from: 'held', to: 'consumed', held: -1, used: 1 });
+    if (moved) return { kind: 'settled', hold: moved };
     const hold = await this.prisma.couponHold.findUnique({ where: { checkoutId } });
     if (!hold) return { kind: 'not_found' };
     return hold.status === 'released' ? { kind: 'released_before', hold: toHold(hold) } : { kind: 'unchanged', hold: toHold(hold) };
@@ -155,36 +147,37 @@ export class CouponRepository implements CouponStore, CouponBook {
 
   /** held → released, giving the use back; a consumed or released hold is answered as it is. */
   async release(checkoutId: string, at: Date): Promise<SettleResult> {
-    const moved = await this.prisma.$queryRaw<HoldRow[]>`
-      WITH settled AS (
-        UPDATE "pricing"."coupon_hold" SET status = 'released', settled_at = ${at}
-        WHERE checkout_id = ${checkoutId}::uuid AND status = 'held'
-        RETURNING checkout_id, code, customer_id, status, expires_at, created_at, settled_at
-      ), counted AS (
-        UPDATE "pricing"."coupon" c SET held = c.held - 1, updated_at = ${at}
-        FROM settled WHERE c.code = settled.code
-      )
-      SELECT checkout_id AS "checkoutId", code, customer_id AS "customerId", status::text AS status, expires_at AS "expiresAt", created_at AS "createdAt", settled_at AS "settledAt"
-      FROM settled`;
-    if (moved[0]) return { kind: 'settled', hold: toHold(moved[0]) };
-    const hold = await this.prisma.couponHold.findUnique({ where: { checkoutId } });
-    return hold ? { kind: 'unchanged', hold: toHold(hold) } : { kind: 'not_found' };
+    return this.settled(checkoutId, await this.moveHold(checkoutId, at, { from: 'held', to: 'released', held: -1, used: 0 }));
   }
 
   /** consumed → released, giving the use back (the order it was used on was cancelled); once. */
   async restore(checkoutId: string, at: Date): Promise<SettleResult> {
+    return this.settled(checkoutId, await this.moveHold(checkoutId, at, { from: 'consumed', to: 'released', held: 0, used: -1 }));
+  }
+
+  /**
+   * One statement: the checkout's hold moves `from` → `to` (only from that status, so racing
+   * settles cannot both count) and its coupon's counters move by `held` and `used`. The moved
+   * hold, or null when it was not in `from`.
+   */
+  private async moveHold(checkoutId: string, at: Date, move: { from: HoldStatus; to: HoldStatus; held: number; used: number }): Promise<CouponHold | null> {
     const moved = await this.prisma.$queryRaw<HoldRow[]>`
       WITH settled AS (
-        UPDATE "pricing"."coupon_hold" SET status = 'released', settled_at = ${at}
-        WHERE checkout_id = ${checkoutId}::uuid AND status = 'consumed'
+        UPDATE "pricing"."coupon_hold" SET status = ${move.to}::"pricing"."CouponHoldStatus", settled_at = ${at}
+        WHERE checkout_id = ${checkoutId}::uuid AND status = ${move.from}::"pricing"."CouponHoldStatus"
         RETURNING checkout_id, code, customer_id, status, expires_at, created_at, settled_at
       ), counted AS (
-        UPDATE "pricing"."coupon" c SET used = c.used - 1, updated_at = ${at}
+        UPDATE "pricing"."coupon" c SET held = c.held + ${move.held}::int, used = c.used + ${move.used}::int, updated_at = ${at}
         FROM settled WHERE c.code = settled.code
       )
       SELECT checkout_id AS "checkoutId", code, customer_id AS "customerId", status::text AS status, expires_at AS "expiresAt", created_at AS "createdAt", settled_at AS "settledAt"
       FROM settled`;
-    if (moved[0]) return { kind: 'settled', hold: toHold(moved[0]) };
+    return moved[0] ? toHold(moved[0]) : null;
+  }
+
+  /** A settle's answer: the moved hold, else the hold as it is, else not found. */
+  private async settled(checkoutId: string, moved: CouponHold | null): Promise<SettleResult> {
+    if (moved) return { kind: 'settled', hold: moved };
     const hold = await this.prisma.couponHold.findUnique({ where: { checkoutId } });
     return hold ? { kind: 'unchanged', hold: toHold(hold) } : { kind: 'not_found' };
   }
