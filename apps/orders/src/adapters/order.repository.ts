@@ -145,9 +145,9 @@ const CHANGE_STATUS_SQL = `
 
 /** The payment claim ($1 id, $2 the version it was decided on, $3 when). */
 const CLAIM_PAYMENT = `
-  UPDATE orders."order" SET payment_claimed_at = $3::timestamptz, version = $2::int + 1, updated_at = $3::timestamptz
-  WHERE id = $1::uuid AND version = $2::int AND status = 'AWAITING_PAYMENT'::orders."OrderStatus" AND payment_claimed_at IS NULL
-  RETURNING id`;
+  UPDATE orders."order" SET payment_claimed_at = $3::timestamptz, version = version + 1, updated_at = $3::timestamptz
+  WHERE id = $1::uuid AND checkout_id = $2::uuid AND status = 'AWAITING_PAYMENT'::orders."OrderStatus" AND payment_claimed_at IS NULL
+  RETURNING id, version`;
 
 /**
  * Orders, their lines and status history in the `orders` schema, mapped to the contract's Order.
@@ -220,12 +220,13 @@ export class OrderRepository implements OrderStore {
   }
 
   /**
-   * The claim, conditional on the version it was decided on (and, to say it plainly, on the order
-   * still awaiting its payment unclaimed). No history row or event: the status does not change.
+   * The claim, conditional on what deciding it would check (this checkout's order, awaiting its
+   * payment, unclaimed), so the usual claim needs no read first. No history row or event: the
+   * status does not change.
    */
-  async claimPayment(claim: PaymentClaimWrite): Promise<boolean> {
-    const rows = await queryNamed<{ id: string }>(this.pool, 'orders_claim_payment', CLAIM_PAYMENT, [claim.id, claim.expectedVersion, claim.at]);
-    return rows.length === 1;
+  async claimPayment(claim: PaymentClaimWrite): Promise<{ id: string; version: number } | null> {
+    const rows = await queryNamed<{ id: string; version: number }>(this.pool, 'orders_claim_payment', CLAIM_PAYMENT, [claim.id, claim.checkoutId, claim.at]);
+    return rows[0] ?? null;
   }
 
   /** By id (UUID) or number ("SO-000123"); `customerId` restricts to that customer's orders. */

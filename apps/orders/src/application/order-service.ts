@@ -12,6 +12,7 @@ import {
   type OrderStatus,
   type OrderLineQuantity,
   type OrderPage,
+  type OrderPaymentClaim,
 } from '@shop/contracts';
 import { appendToOutbox, createEvent } from '@shop/messaging';
 import { withTransaction, type PrismaClient } from '@shop/persistence';
@@ -171,23 +172,30 @@ export class OrderService {
   /**
    * The order's checkout claims it for its payment, at the saga's point of no return (see
    * domain/payment-claim.ts). Idempotent for the same checkout. The claim moves the order's version
-   * on, so it and an admin's cancel race on one compare-and-set: exactly one of them wins.
+   * on, so it and an admin's cancel race on the order's row: exactly one of them wins. The usual
+   * claim (this checkout's order, awaiting its payment, unclaimed) is one conditional write; only
+   * when that writes nothing is the order read, to answer a claim already held or say why not.
    */
-  async claimPayment(ref: string, checkoutId: string): Promise<Order> {
+  async claimPayment(id: string, checkoutId: string): Promise<OrderPaymentClaim> {
+    const at = this.clock.now();
+    const claimed = (order: { id: string; version: number }): OrderPaymentClaim => ({ ...order, checkoutId, status: 'AWAITING_PAYMENT', paymentClaimedAt: at.toISOString() });
+    const first = await this.orders.claimPayment({ id, checkoutId, at });
+    if (first) return claimed(first);
     for (let attempt = 1; ; attempt++) {
-      const found = await this.orders.findWithClaim(ref);
-      if (!found) throw Failed.of(FailureCode.NOT_FOUND, `order ${ref} not found`);
+      const found = await this.orders.findWithClaim(id);
+      if (!found) throw Failed.of(FailureCode.NOT_FOUND, `order ${id} not found`);
       const { order: current, paymentClaimedAt } = found;
       const decision = decideClaim({ ...current, paymentClaimedAt }, checkoutId);
-      if (decision.kind === 'held') return current;
+      if (decision.kind === 'held') {
+        return { id: current.id, checkoutId, status: current.status, version: current.version, paymentClaimedAt: (paymentClaimedAt ?? at).toISOString() };
+      }
       if (decision.kind === 'refused') {
         this.metrics.refusedTransitions.inc({ code: decision.error.code });
         throw new Failed(decision.error);
       }
-      const at = this.clock.now();
-      if (await this.orders.claimPayment({ id: current.id, expectedVersion: current.version, at })) {
-        return { ...current, version: current.version + 1, updatedAt: at.toISOString(), paymentClaimedAt: at.toISOString() };
-      }
+      // Awaiting its payment and unclaimed now: the write above raced another change.
+      const next = await this.orders.claimPayment({ id: current.id, checkoutId, at });
+      if (next) return claimed(next);
       if (attempt >= MAX_TRANSITION_ATTEMPTS) {
         throw Failed.of(FailureCode.CONFLICT, 'the order kept changing concurrently; retry', { expected: current.version, actual: current.version + 1 });
       }

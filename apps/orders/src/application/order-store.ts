@@ -40,10 +40,11 @@ export interface StatusWrite {
   at: Date;
 }
 
-/** The checkout's claim on the order's payment, decided on the order at `expectedVersion`. */
+/** The checkout's claim on its order's payment. */
 export interface PaymentClaimWrite {
+  /** The order's id. */
   id: string;
-  expectedVersion: number;
+  checkoutId: string;
   at: Date;
 }
 
@@ -109,10 +110,11 @@ export interface OrderStore {
   findWithClaim(ref: string): Promise<{ order: Order; paymentClaimedAt: Date | null } | null>;
   /**
    * Marks the order claimed for its payment and moves its version on (so a change decided before
-   * the claim loses its compare-and-set and decides again), only if it is still at `expectedVersion`,
-   * AWAITING_PAYMENT and unclaimed. False when it lost the race (nothing written).
+   * the claim loses its compare-and-set and decides again), in one conditional write: only if it is
+   * this checkout's order, AWAITING_PAYMENT and unclaimed. Its id and the version it moved to, or null when it
+   * is not (nothing written; read the order to say why).
    */
-  claimPayment(claim: PaymentClaimWrite): Promise<boolean>;
+  claimPayment(claim: PaymentClaimWrite): Promise<{ id: string; version: number } | null>;
   /** Newest first, keyset-paginated; throws InvalidCursorError for a cursor of another listing. */
   list(filter: OrderListFilter): Promise<{ items: OrderSummary[]; nextCursor: string | null }>;
 }

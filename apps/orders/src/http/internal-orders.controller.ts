@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ClaimOrderPaymentBody, CreateOrderBody, Id, TransitionOrderBody, type Order } from '@shop/contracts';
+import { ClaimOrderPaymentBody, CreateOrderBody, Id, TransitionOrderBody, type Order, type OrderPaymentClaim } from '@shop/contracts';
 import { RequireService, ZodBody, ZodParam } from '@shop/service-kit';
 import { OrderService } from '../application/order-service.js';
 
@@ -34,10 +34,10 @@ export class InternalOrdersController {
     return this.orders.transition(id, { ...body, byCheckout: true });
   }
 
-  /** 200 with the order claimed for this checkout's payment (again: the same); 409 ORDER_NOT_PAYABLE when it no longer awaits it. */
+  /** 200 with the claim (`OrderPaymentClaim`; again: the same); 409 ORDER_NOT_PAYABLE when the order no longer awaits its payment. */
   @Post(':id/payment-claim')
   @HttpCode(200)
-  claimPayment(@ZodParam('id', Id) id: string, @ZodBody(ClaimOrderPaymentBody) body: ClaimOrderPaymentBody): Promise<Order> {
+  claimPayment(@ZodParam('id', Id) id: string, @ZodBody(ClaimOrderPaymentBody) body: ClaimOrderPaymentBody): Promise<OrderPaymentClaim> {
     return this.orders.claimPayment(id, body.checkoutId);
   }
 }

@@ -1,9 +1,13 @@
-import { Order, type CreateOrderBody, type OrderStatus } from '@shop/contracts';
+import { OrderHead, OrderPaymentClaim, type CreateOrderBody, type OrderStatus } from '@shop/contracts';
 import { ServiceClient, UpstreamUnavailableError, type ServiceResponse } from '@shop/service-kit';
-import type { OrderAnswer, Orders } from '../application/upstreams.js';
+import type { OrderAnswer, OrderClaimAnswer, Orders } from '../application/upstreams.js';
 import { refusalOf } from './upstream-refusal.js';
 
-/** The orders service's internal API: create (idempotent per checkout id) and compare-and-set transitions. */
+/**
+ * The orders service's internal API: create (idempotent per checkout id) and compare-and-set
+ * transitions. An answer is checked for what the saga reads of it (the order's head, the claim),
+ * not parsed whole: an order's lines, history and address are orders' concern.
+ */
 export class OrdersClient implements Orders {
   constructor(private readonly http: ServiceClient) {}
 
@@ -18,20 +22,26 @@ export class OrdersClient implements Orders {
   }
 
   /** Idempotent (safe to resend): 200 claimed (again: the same) or 409 ORDER_NOT_PAYABLE as an answer; 5xx thrown (the step is retried). */
-  async claimPayment(orderId: string, checkoutId: string): Promise<OrderAnswer> {
-    return this.answer(await this.http.request('POST', `/internal/orders/${orderId}/payment-claim`, { body: { checkoutId }, idempotent: true }), 'payment claim');
+  async claimPayment(orderId: string, checkoutId: string): Promise<OrderClaimAnswer> {
+    const res = await this.http.request('POST', `/internal/orders/${orderId}/payment-claim`, { body: { checkoutId }, idempotent: true });
+    if (res.status === 200) return { kind: 'ok', claim: this.parsed(OrderPaymentClaim, res.body, 'claim') };
+    return this.refusal(res, 'payment claim');
   }
 
   private answer(res: ServiceResponse, what: string): OrderAnswer {
-    if (res.status === 200 || res.status === 201) return { kind: 'ok', order: this.order(res.body) };
+    if (res.status === 200 || res.status === 201) return { kind: 'ok', order: this.parsed(OrderHead, res.body, 'order') };
+    return this.refusal(res, what);
+  }
+
+  private refusal(res: ServiceResponse, what: string) {
     if (res.status >= 400 && res.status < 500) return refusalOf(res);
     throw new UpstreamUnavailableError(this.http.service, `answered ${res.status} to an order ${what}`);
   }
 
-  private order(body: unknown): Order {
-    const order = Order.safeParse(body);
-    if (!order.success) throw new UpstreamUnavailableError(this.http.service, 'answered with an unexpected order body');
-    return order.data;
+  private parsed<T>(schema: { safeParse(body: unknown): { success: true; data: T } | { success: false } }, body: unknown, what: string): T {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw new UpstreamUnavailableError(this.http.service, `answered with an unexpected ${what} body`);
+    return parsed.data;
   }
 
   close(): Promise<void> {

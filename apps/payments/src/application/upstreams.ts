@@ -1,4 +1,4 @@
-import type { CartContentsAnswer, RemovePurchasedAnswer, RemovePurchasedBody, CouponHold, CreateOrderBody, Order, OrderStatus, Quote, QuoteRequest, Reservation, ReservationItem, ReservationOutcome, VerifyQuoteAnswer } from '@shop/contracts';
+import type { CartContentsAnswer, RemovePurchasedAnswer, RemovePurchasedBody, CouponHold, CreateOrderBody, OrderHead, OrderPaymentClaim, OrderStatus, Quote, QuoteRequest, Reservation, ReservationItem, ReservationOutcome, VerifyQuoteAnswer } from '@shop/contracts';
 import type { HeldReservationView } from '../domain/reservation-swap.js';
 
 /*
@@ -29,7 +29,9 @@ export interface SaleLimits {
   limitedSkus(skus: readonly string[], now: Date): Promise<string[]>;
 }
 
-export type OrderAnswer = { kind: 'ok'; order: Order } | UpstreamRefusal;
+/** Orders' answer, as far as the saga reads an order (its head: id, number, status, total...). */
+export type OrderAnswer = { kind: 'ok'; order: OrderHead } | UpstreamRefusal;
+export type OrderClaimAnswer = { kind: 'ok'; claim: OrderPaymentClaim } | UpstreamRefusal;
 
 /** The orders service: create (idempotent per checkout id) and compare-and-set transitions. */
 export interface Orders {
@@ -41,7 +43,7 @@ export interface Orders {
    * admin's cancel cannot land between it and confirm_order). The same checkout again: ok. A
    * refusal ORDER_NOT_PAYABLE (details: the order's status and cancel reason) when it no longer awaits it.
    */
-  claimPayment(orderId: string, checkoutId: string): Promise<OrderAnswer>;
+  claimPayment(orderId: string, checkoutId: string): Promise<OrderClaimAnswer>;
 }
 
 export type ReserveAnswer = { kind: 'reserved'; reservation: Reservation } | UpstreamRefusal;

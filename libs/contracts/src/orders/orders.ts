@@ -132,6 +132,19 @@ export type TransitionOrderBody = z.infer<typeof TransitionOrderBody>;
 export const ClaimOrderPaymentBody = z.object({ checkoutId: z.uuid() }).strict();
 export type ClaimOrderPaymentBody = z.infer<typeof ClaimOrderPaymentBody>;
 
+/**
+ * The 200 of a payment claim: the claim, not the order (the saga only needs to know it holds it,
+ * and orders makes a first claim in one conditional write without reading the order).
+ */
+export const OrderPaymentClaim = z.object({
+  id: z.uuid(),
+  checkoutId: z.uuid(),
+  status: OrderStatus,
+  version: z.number().int(),
+  paymentClaimedAt: z.iso.datetime(),
+});
+export type OrderPaymentClaim = z.infer<typeof OrderPaymentClaim>;
+
 /** The details of a claim's 409 ORDER_NOT_PAYABLE: where the order is instead, and why when cancelled. */
 export const OrderNotPayableDetails = z.object({ status: OrderStatus, cancelReason: z.string().nullable() });
 export type OrderNotPayableDetails = z.infer<typeof OrderNotPayableDetails>;
@@ -243,6 +256,13 @@ export const Order = z.object({
   updatedAt: z.iso.datetime(),
 });
 export type Order = z.infer<typeof Order>;
+
+/**
+ * What the checkout saga reads of the orders it creates and moves (create's and transitions'
+ * answers): the rest of an order's body is not its concern, so it is not parsed on every step.
+ */
+export const OrderHead = Order.pick({ id: true, number: true, status: true, currency: true, total: true, version: true, checkoutId: true });
+export type OrderHead = z.infer<typeof OrderHead>;
 
 /** Whether an order in this status was paid: cancelling it from there gives the rest of its payment back. */
 export function isPaidStatus(status: OrderStatus): boolean {
