@@ -98,7 +98,13 @@ test.describe('products', () => {
       gatewayURL,
       'POST',
       '/api/admin/products',
-      { title: `Opening Stock Mug ${tag}`, variants: [{ sku, title: 'Green', price: { amount: 1250, currency: 'EUR' } }] },
+      {
+        title: `Opening Stock Mug ${tag}`,
+        variants: [
+          { sku, title: 'Green', price: { amount: 1250, currency: 'EUR' } },
+          { sku: `SPARE-${tag}`, title: 'Blue', price: { amount: 1250, currency: 'EUR' } },
+        ],
+      },
       'creating a draft product',
     );
     await signInAsAdmin(page, `/products/${product.id}`);
@@ -116,9 +122,17 @@ test.describe('products', () => {
     await expect(page.getByTestId('stock-on-hand')).toHaveText('12');
     await expect(page.getByTestId('not-stocked')).toHaveCount(0);
 
-    // A SKU no product has still has no page.
+    // Reached without the product in the link (typed, bookmarked), a draft's SKU opens at zero too.
+    await page.goto(`/inventory/SPARE-${tag}`);
+    await expect(page.getByTestId('not-stocked')).toContainText('No stock is recorded for this SKU yet');
+    await expect(page.getByTestId('stock-on-hand')).toHaveText('0');
+
+    // A SKU no product has still has no page, with or without a product named.
     const missing = await page.goto(`/inventory/NO-SUCH-${tag}?product=${product.id}`);
     expect(missing?.status()).toBe(404);
+    expect((await page.goto(`/inventory/NO-SUCH-${tag}`))?.status()).toBe(404);
+    // Part of a real SKU is not that SKU.
+    expect((await page.goto(`/inventory/SPARE-${tag.slice(0, -1)}`))?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Not found', level: 1 })).toBeVisible();
     await expect(page.getByRole('main')).toHaveCount(1); // the console's, not a second one inside it
   });

@@ -17,19 +17,26 @@ export async function generateMetadata({ params }: { params: Promise<{ sku: stri
 }
 
 /**
- * Whether `sku` is a variant of the product `productId` (drafts included: the admin's product API),
- * so its stock page may open before any stock was recorded. False for anything else.
+ * Whether `sku` is a variant of a product (drafts included: the admin's product API), so its stock
+ * page may open before any stock was recorded: of `productId` when the link names it (the product
+ * page's), else of the product the admin search finds by that SKU. False for anything else.
  */
-async function isVariantOf(api: GatewayClient, productId: string | undefined, sku: string): Promise<boolean> {
-  if (!productId || !Id.safeParse(productId).success) return false;
-  const product = await new AdminProductsApi(api).get(productId).catch(() => null);
-  return product?.variants.some((v) => v.sku === sku) ?? false;
+async function isVariant(api: GatewayClient, productId: string | undefined, sku: string): Promise<boolean> {
+  const products = new AdminProductsApi(api);
+  if (productId !== undefined) {
+    if (!Id.safeParse(productId).success) return false;
+    const product = await products.get(productId).catch(() => null);
+    return product?.variants.some((v) => v.sku === sku) ?? false;
+  }
+  // The search matches part of a SKU: a few products at most, one of them holding exactly this one.
+  const found = await products.list({ q: sku, limit: 20 }).catch(() => null);
+  return found?.items.some((p) => p.variants.some((v) => v.sku === sku)) ?? false;
 }
 
 /**
  * One SKU: its figures, a change with its reason (or a new on-hand count), the ledger, the sale
- * limit. A new product's SKU has no stock record until someone sets one: reached from its product
- * (`?product=<id>`), the page opens at zero and offers the opening count.
+ * limit. A new product's SKU has no stock record until someone sets one: the page opens at zero and
+ * offers the opening count (reached from its product, `?product=<id>` says whose it is).
  */
 export default async function SkuStockPage({ params, searchParams }: { params: Promise<{ sku: string }>; searchParams: Promise<{ product?: string }> }) {
   const { sku: raw } = await params;
@@ -37,7 +44,7 @@ export default async function SkuStockPage({ params, searchParams }: { params: P
   const { api } = await requireAdmin();
   const merch = createMerchAdminClient(api);
   const recorded = await merch.getStockLevel(sku).catch(async (err: unknown) => {
-    if (isApiError(err) && err.status === 404 && (await isVariantOf(api, (await searchParams).product, sku))) return null;
+    if (isApiError(err) && err.status === 404 && (await isVariant(api, (await searchParams).product, sku))) return null;
     if (isApiError(err) && (err.status === 404 || err.status === 400)) notFound();
     throw err;
   });
