@@ -64,6 +64,19 @@ describe('payments events from the saga', () => {
     }
   });
 
+  it('keeps the provider reference of the payment on the checkout (what the capture names), from the write that brings it', async () => {
+    const c = await newCheckout();
+    expect(c.paymentRef).toBeNull();
+    const a = await repository.transition(c.id, c.version, change(payment({ providerRef: 'ch_ref_1' })));
+    expect(a?.paymentRef).toBe('ch_ref_1');
+    // A transition without a payment write keeps it; so does a payment write without a reference.
+    const b = await repository.transition(c.id, a!.version, { state: 'running', currentStep: 'commit_stock', deadFrom: null, attemptsDelta: 0, steps: [] });
+    expect(b?.paymentRef).toBe('ch_ref_1');
+    const d = await repository.transition(c.id, b!.version, change(payment({ providerRef: null, status: 'declined' })));
+    expect(d?.paymentRef).toBe('ch_ref_1');
+    expect((await repository.find(c.id))?.paymentRef).toBe('ch_ref_1');
+  });
+
   it('announces a declined card as failed, with the reason, and a compensating void as voided', async () => {
     const c = await newCheckout();
     const declined = payment({ status: 'declined', declineCode: 'insufficient_funds' });

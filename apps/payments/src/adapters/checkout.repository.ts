@@ -43,6 +43,7 @@ interface CheckoutRow {
   order_number: string | null;
   order_status: string | null;
   payment_id: string | null;
+  payment_ref: string | null;
   failure_code: string | null;
   failure_reason: string | null;
   failure_details: unknown;
@@ -112,10 +113,11 @@ const FIND_BY_KEY_SQL = 'SELECT * FROM payments.checkout WHERE customer_id = $1:
 
 /**
  * A transition: the checkout's conditional update ($1-$14, its failure $19-$22 when $19), its step
- * records ($15-$18 as parallel arrays: no steps, no rows), then by shape the payment row ($23-$30)
- * and its event ($31-$36). Three fixed texts, so each is a named prepared statement.
+ * records ($15-$18 as parallel arrays: no steps, no rows), then by shape the payment row ($23-$30;
+ * the checkout keeps its provider reference, $25, for the capture) and its event ($31-$36). Three
+ * fixed texts, so each is a named prepared statement.
  */
-const TRANSITION_CHECKOUT = `
+const transitionCheckout = (withPayment: boolean) => `
   WITH c AS (
     UPDATE payments.checkout SET
       state = $3::payments."CheckoutState",
@@ -131,7 +133,7 @@ const TRANSITION_CHECKOUT = `
       order_id = COALESCE(order_id, $10::uuid),
       order_number = COALESCE(order_number, $11::text),
       order_status = COALESCE(order_status, $12::text),
-      payment_id = COALESCE(payment_id, $13::uuid),
+      payment_id = COALESCE(payment_id, $13::uuid),${withPayment ? '\n      payment_ref = COALESCE($25::text, payment_ref),' : ''}
       attempts = attempts + $14::int,
       -- A new current step starts with the attempts its record gets in this change.
       step_attempts = CASE WHEN current_step IS DISTINCT FROM $4::text THEN COALESCE(($17::int[])[array_position($15::text[], $4::text)], 0) ELSE step_attempts + $14::int END,
@@ -171,9 +173,9 @@ const TRANSITION_ANNOUNCE = `, prev AS (
     WHERE NOT EXISTS (SELECT 1 FROM prev WHERE prev.status::text = $27::text OR prev.status IN ('voided', 'refunded'))
   )`;
 const TRANSITION_SQL = {
-  checkout: `${TRANSITION_CHECKOUT}\n  SELECT * FROM c`,
-  payment: `${TRANSITION_CHECKOUT}${TRANSITION_PAYMENT}\n  SELECT * FROM c`,
-  announce: `${TRANSITION_CHECKOUT}${TRANSITION_PAYMENT}${TRANSITION_ANNOUNCE}\n  SELECT * FROM c`,
+  checkout: `${transitionCheckout(false)}\n  SELECT * FROM c`,
+  payment: `${transitionCheckout(true)}${TRANSITION_PAYMENT}\n  SELECT * FROM c`,
+  announce: `${transitionCheckout(true)}${TRANSITION_PAYMENT}${TRANSITION_ANNOUNCE}\n  SELECT * FROM c`,
 } as const;
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
@@ -357,6 +359,7 @@ function recordOf(row: CheckoutRow): CheckoutRecord {
     orderNumber: row.order_number,
     orderStatus: row.order_status,
     paymentId: row.payment_id,
+    paymentRef: row.payment_ref,
     failureCode: row.failure_code,
     failureReason: row.failure_reason,
     failureDetails: (row.failure_details as Record<string, unknown> | null) ?? null,

@@ -45,6 +45,8 @@ export interface CheckoutRecord {
   /** The order's status as create_order's answer showed it (AWAITING_PAYMENT: await_payment has nothing to do). */
   orderStatus: string | null;
   paymentId: string | null;
+  /** The provider's reference of the payment (its charge), once authorized: what the capture names. */
+  paymentRef: string | null;
   failureCode: string | null;
   failureReason: string | null;
   /** What the shopper needs to act on the failure (PRICE_CHANGED: `{ quote }`). */

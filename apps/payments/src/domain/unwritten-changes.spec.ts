@@ -99,3 +99,13 @@ describe('the checkout as the store would answer it after a change', () => {
     expect(next).toMatchObject({ orderId: 'o1', quote, state: 'dead', deadFrom: 'running', failureCode: 'ORDER_NOT_CONFIRMABLE', failureReason: 'x', failureDetails: null });
   });
 });
+
+describe('the payment reference as the store keeps it', () => {
+  const pay = { id: 'p1', provider: 'simulated', authorizationKey: 'k', status: 'captured', amount: 100, currency: 'EUR', declineCode: null } as const;
+
+  it('a payment write brings its reference; a change without one keeps the checkout\'s', () => {
+    expect(afterChange(record({ paymentRef: null }), change({ payment: { ...pay, providerRef: 'ch_1' } })).paymentRef).toBe('ch_1');
+    expect(afterChange(record({ paymentRef: 'ch_1' }), change({})).paymentRef).toBe('ch_1');
+    expect(afterChange(record({ paymentRef: 'ch_1' }), change({ payment: { ...pay, providerRef: null } })).paymentRef).toBe('ch_1');
+  });
+});

@@ -66,6 +66,8 @@ export function afterChange(checkout: CheckoutRecord, change: CheckoutChange): C
   next.orderNumber = checkout.orderNumber ?? p.orderNumber ?? null;
   next.orderStatus = checkout.orderStatus ?? p.orderStatus ?? null;
   next.paymentId = checkout.paymentId ?? p.paymentId ?? null;
+  // As the store keeps it: the latest reference a payment write brings.
+  next.paymentRef = change.payment?.providerRef ?? checkout.paymentRef;
   return next;
 }
 
