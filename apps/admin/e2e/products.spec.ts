@@ -34,7 +34,8 @@ test.describe('products', () => {
 
     await page.getByLabel('Slug').fill('');
     await page.getByRole('button', { name: 'Create product' }).click();
-    await expect(page.getByText(`Created “${title}”`)).toBeVisible();
+    // Told where it shows and when: category pages are regenerated at most a minute apart.
+    await expect(page.getByText(`Created “${title}”. In the shop its page shows it now, search within seconds, category pages within a minute.`)).toBeVisible();
     await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
     await screenshot(page, 'product-edit');
 

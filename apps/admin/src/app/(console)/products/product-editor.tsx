@@ -5,6 +5,7 @@ import { Button, ConfirmDialog, SelectField, TextAreaField, TextField, toast } f
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { productSaveErrorsOf } from '../../../lib/products/api-errors';
+import { savedMessage } from '../../../lib/products/saved-message';
 import type { CategoryOption } from '../../../lib/products/category-options';
 import { createBodyOf, draftOf, emptyDraft, emptyImage, emptyVariant, isFreePrice, updateBodyOf, type FieldErrors, type ProductDraft } from '../../../lib/products/product-form';
 import styles from './products.module.css';
@@ -62,7 +63,7 @@ export function ProductEditor({ product, categories }: { product?: Product; cate
         return;
       }
       const saved = body as Product;
-      toast.success(product ? `Saved “${saved.title}”` : `Created “${saved.title}”`);
+      toast.success(savedMessage(saved, product ? 'Saved' : 'Created'));
       if (product) router.refresh();
       else router.push(`/products/${saved.id}`);
     } catch {
