@@ -659,7 +659,7 @@ async function main(): Promise<void> {
       common,
     );
     await waitFor(apps.pricing);
-    apps.cart = startApp('cart', ports.cart!, { CART_PORT: String(ports.cart), CATALOG_URL: apps.catalog.url, PRICING_URL: apps.pricing.url }, common);
+    apps.cart = startApp('cart', ports.cart!, { CART_PORT: String(ports.cart), CATALOG_URL: apps.catalog.url, PRICING_URL: apps.pricing.url, INVENTORY_URL: apps.inventory.url }, common);
     await waitFor(apps.cart);
     apps.payments = startApp(
       'payments',

@@ -64,8 +64,8 @@ export class CheckoutPlatform {
     await Promise.all([this.catalog.start(), this.inventory.start(), this.orders.start()]);
     this.pricing = this.pricingProcess(pricingPort);
     await this.pricing.start();
-    // The cart shows pricing's quote and checks coupons through it.
-    this.cart = new AppProcess('cart', cartPort, { ...prefix, CART_PORT: String(cartPort), CATALOG_URL: this.catalog.url, PRICING_URL: this.pricing.url });
+    // The cart shows pricing's quote and checks coupons through it, and never takes more than inventory can sell.
+    this.cart = new AppProcess('cart', cartPort, { ...prefix, CART_PORT: String(cartPort), CATALOG_URL: this.catalog.url, PRICING_URL: this.pricing.url, INVENTORY_URL: this.inventory.url });
     await this.cart.start();
     this.payments = this.paymentsProcess(paymentsPort);
     await this.payments.start();

@@ -120,6 +120,28 @@ describe('checkout saga against the real services', () => {
     expect(await platform.stock(sku!)).toMatchObject({ committed: 2, reserved: 0, available: 3 });
   });
 
+  it('the cart takes no more of a SKU than inventory can still sell: 409 OUT_OF_STOCK with what is left; a line over it can come down', async () => {
+    const [sku] = await platform.product([1200], 3);
+    const { customer, cartId } = await platform.customerWithCart([{ sku: sku!, quantity: 2 }]);
+    const add = (quantity: number) => call(`${platform.cart.url}/api/carts/${cartId}/items`, { method: 'POST', json: { sku, quantity }, user: customer });
+    const set = (quantity: number) => call(`${platform.cart.url}/api/carts/${cartId}/items/${sku}`, { method: 'PATCH', json: { quantity }, user: customer });
+    const held = async () => ((await call(`${platform.cart.url}/api/carts/${cartId}`, { user: customer })).body as { lines: Array<{ sku: string; quantity: number }> }).lines;
+
+    const over = await add(2);
+    expect(over.status, JSON.stringify(over.body)).toBe(409);
+    expect(over.body.error).toMatchObject({ code: 'OUT_OF_STOCK', details: { sku, available: 3, inCart: 2, requested: 4 } });
+    expect(await held()).toMatchObject([{ sku, quantity: 2 }]);
+    expect((await add(1)).status).toBe(200);
+    expect((await set(4)).body.error).toMatchObject({ code: 'OUT_OF_STOCK', details: { available: 3, inCart: 3, requested: 4 } });
+
+    // Others buy two: one left, three in the cart. Raising is refused, lowering is not.
+    await platform.setStock(sku!, 1);
+    expect((await set(2)).status).toBe(200);
+    expect((await add(1)).status).toBe(409);
+    expect((await set(1)).status).toBe(200);
+    expect(await held()).toMatchObject([{ sku, quantity: 1 }]);
+  });
+
   it('two customers race for the last unit: one CONFIRMED, the other CANCELLED with OUT_OF_STOCK', async () => {
     const [sku] = await platform.product([9900], 1);
     const alice = await platform.customerWithCart([{ sku: sku!, quantity: 1 }]);

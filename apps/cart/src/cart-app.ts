@@ -9,6 +9,7 @@ import { HttpVariantCatalog } from './adapters/http-variant-catalog.js';
 import type { CartConfig } from './config.js';
 import { RedisCartStore } from './adapters/redis-cart-store.js';
 import { PricingClient } from './adapters/pricing-client.js';
+import { InventoryStockClient } from './adapters/inventory-stock-client.js';
 import type { PriceSource } from './application/price-source.js';
 
 export interface CartOverrides extends ServiceOverrides {
@@ -29,10 +30,12 @@ export async function startCart(config: CartConfig, overrides: CartOverrides = {
 
   const catalog = new HttpVariantCatalog(config.catalog);
   const pricing = new PricingClient(config.pricing, logger);
+  const stock = new InventoryStockClient(config.inventory, logger);
   const carts = new CartService(
     new RedisCartStore(redis, config.redisPrefix, config.cart.ttlSeconds),
     catalog,
     overrides.priceSource ?? pricing,
+    stock,
     overrides.clock ?? systemClock,
     config.cart,
     logger,
@@ -51,6 +54,7 @@ export async function startCart(config: CartConfig, overrides: CartOverrides = {
     onShutdown: async () => {
       await catalog.close();
       await pricing.close();
+      await stock.close();
       redis.disconnect();
     },
   });

@@ -22,6 +22,10 @@ export const CartEnv = z.object({
   PRICING_URL: z.string().url().default('http://127.0.0.1:3006'),
   /** A read waits this long for a quote before answering at list prices. */
   CART_PRICING_TIMEOUT_MS: z.coerce.number().int().min(1).default(1000),
+  /** Inventory: how many units are left, so the cart never takes more than can be sold. */
+  INVENTORY_URL: z.string().url().default('http://127.0.0.1:3002'),
+  /** A change waits this long for inventory's count; without it the change goes through (checkout still reserves). */
+  CART_INVENTORY_TIMEOUT_MS: z.coerce.number().int().min(1).default(500),
   CART_TTL_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
   CART_MAX_QUANTITY: z.coerce.number().int().min(1).max(999).default(99),
   CART_MAX_LINES: z.coerce.number().int().min(1).max(500).default(100),
@@ -35,6 +39,7 @@ export function cartConfigFrom(env: z.infer<typeof CartEnv>) {
     ...redisConfig(env),
     catalog: { url: env.CATALOG_URL, timeoutMs: env.CART_CATALOG_TIMEOUT_MS, connections: env.CART_CATALOG_CONNECTIONS },
     pricing: { url: env.PRICING_URL, timeoutMs: env.CART_PRICING_TIMEOUT_MS },
+    inventory: { url: env.INVENTORY_URL, timeoutMs: env.CART_INVENTORY_TIMEOUT_MS },
     cart: {
       ttlSeconds: env.CART_TTL_SECONDS,
       currency: env.CART_CURRENCY,

@@ -603,7 +603,7 @@ describe('a Buy now cart', () => {
     const store = new RedisCartStore(redis, `${cart.prefix}buy-now:`, 3600);
     const variants = new HttpVariantCatalog(cart.config.catalog);
     const pricing = new PricingClient(cart.config.pricing, createLogger({ service: 'cart-test' }));
-    const carts = new CartService(store, variants, pricing, systemClock, cart.config.cart, createLogger({ service: 'cart-test' }));
+    const carts = new CartService(store, variants, pricing, { available: async () => null }, systemClock, cart.config.cart, createLogger({ service: 'cart-test' }));
     try {
       const [sale] = catalog.addProduct([900]);
       const [archived] = catalog.addProduct([900], { status: 'archived' });
@@ -629,7 +629,7 @@ describe('round trips to Redis', () => {
     const store = new RedisCartStore(redis, `${cart.prefix}reads:`, 3600);
     const variants = new HttpVariantCatalog(cart.config.catalog);
     const pricing = new PricingClient(cart.config.pricing, createLogger({ service: 'cart-test' }));
-    const carts = new CartService(store, variants, pricing, systemClock, cart.config.cart, createLogger({ service: 'cart-test' }));
+    const carts = new CartService(store, variants, pricing, { available: async () => null }, systemClock, cart.config.cart, createLogger({ service: 'cart-test' }));
     try {
       const [a, b] = catalog.addProduct([1000, 2000]);
       const { cart: created } = await carts.create(null);

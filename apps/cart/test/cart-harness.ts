@@ -74,8 +74,9 @@ export class StandInCatalog {
 let counter = 0;
 
 /**
- * Boots the real cart (real Redis) on a random port against `catalogUrl`. Pricing is a closed port
- * unless `env.PRICING_URL` names one (never a developer's pricing on 3006): carts show list prices.
+ * Boots the real cart (real Redis) on a random port against `catalogUrl`. Pricing and inventory are
+ * closed ports unless `env.PRICING_URL` / `env.INVENTORY_URL` name one (never a developer's on 3006
+ * or 3002): carts show list prices, and stock is not checked.
  */
 export async function startTestCart(catalogUrl: string, env: Record<string, string | number> = {}) {
   const { redisUrl, redisClusterNodes } = testEnv();
@@ -90,6 +91,8 @@ export async function startTestCart(catalogUrl: string, env: Record<string, stri
       CART_CATALOG_TIMEOUT_MS: 300,
       PRICING_URL: `http://127.0.0.1:${await freePort()}`,
       CART_PRICING_TIMEOUT_MS: 300,
+      // Inventory is a closed port too unless named: the stock is unknown and changes go on unchecked.
+      INVENTORY_URL: `http://127.0.0.1:${await freePort()}`,
       ...env,
     }),
   );

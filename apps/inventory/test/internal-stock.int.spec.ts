@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityHeaders, serviceHeaders } from '@shop/testing';
 import { api, reserve, setStock, startTestInventory, uniqueSku } from './inventory-harness.js';
 
-/** GET /internal/inventory/stock?skus=: the search service's read of many SKUs' stock (its reindex). */
+/** GET /internal/inventory/stock?skus=: the search service's read of many SKUs' stock (its reindex), and the cart's. */
 describe('internal stock read', () => {
   let inv: Awaited<ReturnType<typeof startTestInventory>>;
   let url: string;
@@ -33,16 +33,19 @@ describe('internal stock read', () => {
     for (const item of items) expect(item.version).toBeGreaterThan(0);
   });
 
-  it('is for the search service only: 401 without a credential or for a user, 403 for another service', async () => {
+  it('is for the search and cart services only: 401 without a credential or for a user, 403 for another service', async () => {
     const path = `/internal/inventory/stock?skus=${uniqueSku('STK')}`;
     const admin = { userId: randomUUID(), role: 'admin' as const };
     const attempts: [Record<string, string>, number][] = [
       [{}, 401],
       [identityHeaders(admin, { method: 'GET', path }), 401],
-      [serviceHeaders('cart'), 403],
       [serviceHeaders('payments'), 403],
+      [serviceHeaders('orders'), 403],
     ];
     for (const [headers, status] of attempts) expect((await api(url, path, { caller: null, headers })).status).toBe(status);
+    // The two services it is for are let in.
+    expect((await api(url, path, { caller: { service: 'search' } })).status).toBe(200);
+    expect((await api(url, path, { caller: { service: 'cart' } })).status).toBe(200);
   });
 
   it('refuses a bad SKU list with 400 naming skus', async () => {

@@ -139,3 +139,21 @@ test('a new product nobody has stocked yet reads out of stock and cannot be adde
   // Created without a description: no empty "About this product" heading.
   await expect(page.getByRole('heading', { name: 'About this product' })).toHaveCount(0);
 });
+
+test('above the low-stock level the count is not shown, but the cart still takes no more than is left and says how many', async ({ page, request, gatewayURL }) => {
+  const product = await stockedProduct(request, gatewayURL, 'outdoor', 12, { untouched: true });
+  try {
+    await leaveAvailable(request, gatewayURL, product.sku, 12);
+    await addToCart(page, product, 10);
+    // The page shows no count above the low level, so it offers 1–10 again: the cart refuses the rest.
+    await page.goto(`/p/${product.slug}?sku=${product.sku}`);
+    await page.getByLabel('Quantity', { exact: true }).selectOption('5');
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Only' })).toHaveText('Only 12 left. You already have 10 in your cart.');
+    await page.goto('/cart');
+    const line = page.getByTestId('cart-line').filter({ hasText: product.title });
+    await expect(line.getByRole('combobox')).toHaveValue('10');
+  } finally {
+    await setStock(request, gatewayURL, product.sku, product.stock.onHand);
+  }
+});

@@ -28,6 +28,7 @@ import { NOT_QUOTED, viewCart, type CartPricing, type CatalogCheck } from '../do
 import { CatalogUnavailableError, type VariantCatalog } from './variant-catalog.js';
 import type { CartStore } from './cart-store.js';
 import type { PriceSource } from './price-source.js';
+import type { StockSource } from './stock-source.js';
 
 export interface CartSettings {
   /** Inactivity after which a cart is deleted. */
@@ -48,7 +49,8 @@ export function randomCartId(): string {
  * The cart's use cases. Every change is read → decided by the pure domain → saved with a
  * compare-and-set on the cart's version, and redone on a conflict, so concurrent requests never
  * lose each other's changes. Changes that put something in the cart ask the catalog first
- * (503 when it cannot answer); reads re-price every line in one catalog call and one pricing
+ * (503 when it cannot answer) and inventory how many units are left (never more in the cart than
+ * that; unchecked when inventory cannot say); reads re-price every line in one catalog call and one pricing
  * quote (with the cart's coupon), and still answer when either is down: marked unverified (catalog)
  * or not quoted, at list prices (pricing).
  */
@@ -59,6 +61,7 @@ export class CartService {
     private readonly store: CartStore,
     private readonly catalog: VariantCatalog,
     private readonly prices: PriceSource,
+    private readonly stock: StockSource,
     private readonly clock: Clock,
     private readonly settings: CartSettings,
     private readonly logger: Logger,
@@ -194,23 +197,19 @@ export class CartService {
 
   /** One read of the cart serves both the catalog check and the first compare-and-set round. */
   private async addTo(cart: CartState, customerId: string | null, { sku, quantity }: AddCartItemBody): Promise<Cart> {
-    const check = await this.lookup([...cart.lines.map((l) => l.sku), sku], cart.meta.currency, sku);
+    const [check, available] = await Promise.all([this.lookup([...cart.lines.map((l) => l.sku), sku], cart.meta.currency, sku), this.stock.available(sku)]);
     const offer = offerFor(sku, check.variants.get(sku), check.prices.get(sku), cart.meta.currency);
     if (isCartError(offer)) throw new Failed(offer);
-    const saved = await this.change(cart, customerId, (c) => addItem(c, offer, quantity, this.settings.limits, this.clock.now()));
+    const saved = await this.change(cart, customerId, (c) => addItem(c, offer, quantity, this.settings.limits, this.clock.now(), available));
     return this.view(saved, check);
   }
 
   private async changeQuantityIn(cart: CartState, customerId: string | null, sku: string, quantity: number): Promise<Cart> {
     if (!hasLine(cart, sku)) throw new Failed(lineNotFound(sku));
-    const check = await this.lookup(
-      cart.lines.map((l) => l.sku),
-      cart.meta.currency,
-      sku,
-    );
+    const [check, available] = await Promise.all([this.lookup(cart.lines.map((l) => l.sku), cart.meta.currency, sku), this.stock.available(sku)]);
     const offer = offerFor(sku, check.variants.get(sku), check.prices.get(sku), cart.meta.currency);
     if (isCartError(offer)) throw new Failed(offer);
-    const saved = await this.change(cart, customerId, (c) => changeQuantity(c, offer, quantity, this.settings.limits, this.clock.now()));
+    const saved = await this.change(cart, customerId, (c) => changeQuantity(c, offer, quantity, this.settings.limits, this.clock.now(), available));
     return this.view(saved, check);
   }
 

@@ -71,6 +71,33 @@ describe('line rules', () => {
   });
 });
 
+describe('stock', () => {
+  const empty = newCart('c_1', null, 'EUR', t0);
+  const roomy = { maxQuantity: 99, maxLines: 5 };
+
+  it('never holds more of a SKU than inventory can still sell, counting what the cart already has', () => {
+    const three = ok(addItem(empty, offer('A-1', 1000), 3, roomy, t0, 7));
+    expect(ok(addItem(three, offer('A-1', 1000), 4, roomy, t0, 7)).lines[0]?.quantity).toBe(7);
+    expect(addItem(three, offer('A-1', 1000), 5, roomy, t0, 7)).toMatchObject({
+      code: 'OUT_OF_STOCK',
+      message: 'only 7 of A-1 left; the cart would hold 8',
+      details: { sku: 'A-1', available: 7, inCart: 3, requested: 8 },
+    });
+    expect(addItem(empty, offer('A-1', 1000), 1, roomy, t0, 0)).toMatchObject({ code: 'OUT_OF_STOCK', message: 'A-1 is sold out' });
+    // Unknown stock (inventory could not say): not checked.
+    expect(ok(addItem(empty, offer('A-1', 1000), 13, roomy, t0, null)).lines[0]?.quantity).toBe(13);
+  });
+
+  it('refuses raising a line over the stock, but lets a line that is over it come down', () => {
+    const thirteen = ok(addItem(empty, offer('A-1', 1000), 13, roomy, t0));
+    expect(changeQuantity(thirteen, offer('A-1', 1000), 14, roomy, t1, 7)).toMatchObject({ code: 'OUT_OF_STOCK', details: { available: 7, inCart: 13, requested: 14 } });
+    expect(ok(changeQuantity(thirteen, offer('A-1', 1000), 10, roomy, t1, 7)).lines[0]?.quantity).toBe(10);
+    const two = ok(addItem(empty, offer('A-1', 1000), 2, roomy, t0));
+    expect(ok(changeQuantity(two, offer('A-1', 1000), 7, roomy, t1, 7)).lines[0]?.quantity).toBe(7);
+    expect(changeQuantity(two, offer('A-1', 1000), 8, roomy, t1, 7)).toMatchObject({ code: 'OUT_OF_STOCK' });
+  });
+});
+
 describe('access', () => {
   it('opens a guest cart to anyone with its id, a customer cart to its customer only, a merging cart to nobody', () => {
     const guest = newCart('c_1', null, 'EUR', t0);

@@ -54,6 +54,8 @@ export type CartError =
   | FailureWith<typeof FailureCode.CURRENCY_MISMATCH, { sku: string; currency: string; cartCurrency: string }>
   | FailureWith<typeof FailureCode.QUANTITY_LIMIT_EXCEEDED, { sku: string; maxQuantity: number; requested: number }>
   | FailureWith<typeof FailureCode.CART_FULL, { maxLines: number }>
+  /** More than inventory can still sell (`available` units left; `inCart` already in this cart). */
+  | FailureWith<typeof FailureCode.OUT_OF_STOCK, { sku: string; available: number; inCart: number; requested: number }>
   /** A line that is not in the cart: an ordinary 404 to clients. */
   | FailureWith<typeof FailureCode.NOT_FOUND, { sku: string }>;
 
@@ -105,12 +107,16 @@ export function canAccess(cart: CartState, customerId: string | null): boolean {
   return cart.meta.customerId === null || cart.meta.customerId === customerId;
 }
 
-/** Adds `quantity` of an offered SKU: a new line, or more of an existing one (re-priced now). */
-export function addItem(cart: CartState, offer: Offer, quantity: number, limits: CartLimits, now: Date): CartState | CartError {
+/**
+ * Adds `quantity` of an offered SKU: a new line, or more of an existing one (re-priced now).
+ * `available`: the units inventory can still sell (null: unknown, not checked).
+ */
+export function addItem(cart: CartState, offer: Offer, quantity: number, limits: CartLimits, now: Date, available: number | null = null): CartState | CartError {
   const sku = offer.variant.sku;
   const existing = cart.lines.find((l) => l.sku === sku);
   const requested = (existing?.quantity ?? 0) + quantity;
   if (requested > limits.maxQuantity) return quantityLimit(sku, limits, requested);
+  if (available !== null && requested > available) return notEnoughStock(sku, available, existing?.quantity ?? 0, requested);
   if (!existing && cart.lines.length >= limits.maxLines) {
     return { code: FailureCode.CART_FULL, message: `a cart holds at most ${limits.maxLines} different items`, details: { maxLines: limits.maxLines } };
   }
@@ -120,18 +126,23 @@ export function addItem(cart: CartState, offer: Offer, quantity: number, limits:
   return touched(cart, lines, now);
 }
 
-/** Sets a line's quantity and re-prices it with the current offer. */
+/**
+ * Sets a line's quantity and re-prices it with the current offer. `available` as for addItem; only
+ * a raise is checked against it (lowering a line that is over the stock must stay possible).
+ */
 export function changeQuantity(
   cart: CartState,
   offer: Offer,
   quantity: number,
   limits: CartLimits,
   now: Date,
+  available: number | null = null,
 ): CartState | CartError {
   const sku = offer.variant.sku;
   const existing = cart.lines.find((l) => l.sku === sku);
   if (!existing) return lineNotFound(sku);
   if (quantity > limits.maxQuantity) return quantityLimit(sku, limits, quantity);
+  if (available !== null && quantity > existing.quantity && quantity > available) return notEnoughStock(sku, available, existing.quantity, quantity);
   const line = priced(offer, quantity, existing.addedAt, now.toISOString());
   return touched(
     cart,
@@ -160,6 +171,11 @@ export function applyCoupon(cart: CartState, code: string, now: Date): CartState
 export function removeCoupon(cart: CartState, now: Date): CartState {
   if (cart.meta.couponCode === null) return cart;
   return { meta: { ...cart.meta, couponCode: null, updatedAt: now.toISOString() }, lines: cart.lines };
+}
+
+function notEnoughStock(sku: string, available: number, inCart: number, requested: number): CartError {
+  const message = available === 0 ? `${sku} is sold out` : `only ${available} of ${sku} left; the cart would hold ${requested}`;
+  return { code: FailureCode.OUT_OF_STOCK, message, details: { sku, available, inCart, requested } };
 }
 
 export function hasLine(cart: CartState, sku: string): boolean {

@@ -19,4 +19,10 @@ describe('cartErrorMessage', () => {
   it('keeps the message of other refusals', () => {
     expect(cartErrorMessage(400, { error: { code: 'VALIDATION_FAILED', message: 'Invalid request' } })).toBe('Invalid request');
   });
+  it('says how many are left when the cart would hold more than can be sold', () => {
+    const refusal = (details: unknown) => ({ error: { code: 'OUT_OF_STOCK', message: 'x', details } });
+    expect(cartErrorMessage(409, refusal({ sku: 'A', available: 7, inCart: 3, requested: 13 }))).toBe('Only 7 left. You already have 3 in your cart.');
+    expect(cartErrorMessage(409, refusal({ sku: 'A', available: 7, inCart: 0, requested: 10 }))).toBe('Only 7 left.');
+    expect(cartErrorMessage(409, refusal({ sku: 'A', available: 0, inCart: 0, requested: 1 }))).toBe('Sorry, this item is sold out.');
+  });
 });

@@ -17,6 +17,13 @@ export function cartErrorMessage(status: number, body: ErrorAnswer | null): stri
       const max = (error.details as { maxQuantity?: unknown } | undefined)?.maxQuantity;
       return typeof max === 'number' ? `You can have at most ${max} of this item in your cart.` : 'You already have the most of this item a cart can hold.';
     }
+    case FailureCode.OUT_OF_STOCK: {
+      const { available, inCart } = (error.details ?? {}) as { available?: unknown; inCart?: unknown };
+      if (available === 0) return 'Sorry, this item is sold out.';
+      if (typeof available !== 'number') return 'We do not have that many of this item.';
+      const have = typeof inCart === 'number' && inCart > 0 ? ` You already have ${inCart} in your cart.` : '';
+      return `Only ${available} left.${have}`;
+    }
     case FailureCode.UNKNOWN_SKU:
     case FailureCode.SKU_UNAVAILABLE:
       return 'Sorry, this item is no longer available.';

@@ -1,0 +1,8 @@
+/**
+ * How many units of a SKU can still be sold, as inventory counts them (a SKU without a stock
+ * record: 0); null when inventory cannot say now, and the cart change goes on without the check
+ * (checkout's reservation still sells only what there is).
+ */
+export interface StockSource {
+  available(sku: string): Promise<number | null>;
+}
