@@ -59,6 +59,8 @@ test.describe('orders, customers and operations in the console', () => {
     const refundForm = page.getByTestId('refund-form');
     await refundForm.getByLabel(/units to refund, 2 left/).fill('3');
     await refundForm.getByLabel('Reason for the refund').fill('One arrived torn');
+    // The reason is the customer's to read, and the form says so.
+    await expect(refundForm.getByText('Shown to the customer, in the refund email.')).toBeVisible();
     await refundForm.getByRole('button', { name: 'Refund these items' }).click();
     await expect(refundForm.getByText('At most 2.')).toBeVisible();
     await refundForm.getByLabel(/units to refund, 2 left/).fill('1');
@@ -91,6 +93,7 @@ test.describe('orders, customers and operations in the console', () => {
     await dialog.getByRole('button', { name: 'Refund' }).click();
     await expect(dialog.getByText('Please give a reason.')).toBeVisible();
     await dialog.getByLabel('Reason for the refund').fill('Arrived damaged');
+    await expect(dialog.getByText('Shown to the customer: on their order page and in the refund email.')).toBeVisible();
     await screenshot(page, 'order-refund-confirm');
     await dialog.getByRole('button', { name: 'Refund' }).click();
     await expect(page.getByText(`${order.number} is refunded`)).toBeVisible();

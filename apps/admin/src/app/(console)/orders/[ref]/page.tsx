@@ -94,7 +94,7 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
               confirmLabel="Refund"
               endpoint={endpoint('refund')}
               destructive
-              reason={{ label: 'Reason for the refund', hint: 'The customer sees that the order was refunded.' }}
+              reason={{ label: 'Reason for the refund', hint: 'Shown to the customer: on their order page and in the refund email.' }}
               done={`${order.number} is refunded`}
             >
               <p>
@@ -111,7 +111,7 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
               cancelLabel="Keep order"
               endpoint={endpoint('cancel')}
               destructive
-              reason={{ label: 'Reason for cancelling' }}
+              reason={{ label: 'Reason for cancelling', hint: 'Shown to the customer: on their order page and in the cancellation email.' }}
               done={`${order.number} is cancelled`}
             >
               <p>

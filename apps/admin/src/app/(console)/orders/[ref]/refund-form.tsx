@@ -93,7 +93,15 @@ export function RefundForm({ orderNumber, lines }: { orderNumber: string; lines:
         />
       ))}
       {errors.lines ? <p className="field-error">{errors.lines}</p> : null}
-      <TextField name="refund-reason" label="Reason for the refund" required value={reason} onChange={setReason} error={errors.reason} />
+      <TextField
+        name="refund-reason"
+        label="Reason for the refund"
+        hint="Shown to the customer, in the refund email."
+        required
+        value={reason}
+        onChange={setReason}
+        error={errors.reason}
+      />
       <Button type="submit" variant="danger" busy={busy}>
         Refund these items
       </Button>
