@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect } from 'react';
 import { SelectField, type SelectOption } from './text-field';
 import { useTableQuery } from './use-table-query';
 
@@ -22,6 +23,14 @@ export function TableFilterSelect({
   required?: boolean;
 }) {
   const query = useTableQuery();
+  // A choice made before the page was interactive shows in the select but went nowhere: applied once
+  // hydrated (the select's id is its name).
+  useEffect(() => {
+    const chosen = (document.getElementById(name) as HTMLSelectElement | null)?.value;
+    if (chosen !== undefined && chosen !== query.filter(name)) query.setFilter(name, chosen || null);
+    // Once, at hydration: later choices navigate through onChange.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   return (
     <SelectField
       name={name}

@@ -59,11 +59,15 @@ export function OrdersTable({ items, nextCursor, showFilters = true, caption = '
   const [from, setFrom] = useState(query.filter('from'));
   const [to, setTo] = useState(query.filter('to'));
 
-  function apply(event: FormEvent) {
+  function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // What the form shows is what is applied, the status included: a choice made before the page
+    // was interactive is in the form, not in the component's state.
+    const form = new FormData(event.currentTarget);
     const next = new URLSearchParams(query.params);
-    for (const [name, value] of Object.entries({ number, customerId, email, from, to })) {
-      if (value.trim()) next.set(name, value.trim());
+    for (const name of ['status', 'number', 'customerId', 'email', 'from', 'to']) {
+      const value = String(form.get(name) ?? '').trim();
+      if (value) next.set(name, value);
       else next.delete(name);
     }
     // New filters, back to the first page.
