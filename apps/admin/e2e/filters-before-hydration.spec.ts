@@ -5,7 +5,7 @@ import { expect, signInAsAdmin, test } from './support/fixtures';
  * shows in its select; once the page is interactive it must apply, not be dropped. The scripts are
  * held back here while the admin chooses (QA pass six: chosen in the first seconds, nothing happened).
  */
-async function whileScriptsLoad(page: import('@playwright/test').Page, path: string, choose: () => Promise<void>) {
+async function whileScriptsLoad(page: import('@playwright/test').Page, path: string, choose: () => Promise<unknown>) {
   let release: () => void = () => undefined;
   const released = new Promise<void>((resolve) => (release = resolve));
   await page.route('**/_next/static/chunks/**', async (route) => {

@@ -29,7 +29,6 @@ export function TableFilterSelect({
     const chosen = (document.getElementById(name) as HTMLSelectElement | null)?.value;
     if (chosen !== undefined && chosen !== query.filter(name)) query.setFilter(name, chosen || null);
     // Once, at hydration: later choices navigate through onChange.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
     <SelectField
