@@ -62,7 +62,7 @@ export const apps: App[] = [
     resources: { cpu: ['500m', '2'], memory: ['256Mi', '512Mi'] }, replicas: [3, 3],
   },
   {
-    name: 'cart', port: 3003, prefix: 'CART', kind: 'service', postgres: false, redis: true, calls: ['catalog', 'pricing'],
+    name: 'cart', port: 3003, prefix: 'CART', kind: 'service', postgres: false, redis: true, calls: ['catalog', 'pricing', 'inventory'],
     secrets: trustKeys, config: { NODE_ENV: 'production' },
     resources: { cpu: ['250m', '1'], memory: ['192Mi', '384Mi'] }, replicas: [2, 10],
   },

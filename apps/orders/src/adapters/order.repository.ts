@@ -143,7 +143,7 @@ const CHANGE_STATUS_SQL = `
   ), e AS (${outboxInsertSql(8, false)})
   SELECT ${notifySql(8)} FROM o`;
 
-/** The payment claim ($1 id, $2 the version it was decided on, $3 when). */
+/** The payment claim ($1 the order id, $2 its checkout id, $3 when). */
 const CLAIM_PAYMENT = `
   UPDATE orders."order" SET payment_claimed_at = $3::timestamptz, version = version + 1, updated_at = $3::timestamptz
   WHERE id = $1::uuid AND checkout_id = $2::uuid AND status = 'AWAITING_PAYMENT'::orders."OrderStatus" AND payment_claimed_at IS NULL
