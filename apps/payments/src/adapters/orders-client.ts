@@ -1,5 +1,6 @@
 import { OrderHead, OrderPaymentClaim, type CreateOrderBody, type OrderStatus } from '@shop/contracts';
 import { ServiceClient, UpstreamUnavailableError, type ServiceResponse } from '@shop/service-kit';
+import type { z } from 'zod';
 import type { OrderAnswer, OrderClaimAnswer, Orders } from '../application/upstreams.js';
 import { refusalOf } from './upstream-refusal.js';
 
@@ -38,7 +39,7 @@ export class OrdersClient implements Orders {
     throw new UpstreamUnavailableError(this.http.service, `answered ${res.status} to an order ${what}`);
   }
 
-  private parsed<T>(schema: { safeParse(body: unknown): { success: true; data: T } | { success: false } }, body: unknown, what: string): T {
+  private parsed<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw new UpstreamUnavailableError(this.http.service, `answered with an unexpected ${what} body`);
     return parsed.data;
