@@ -72,6 +72,10 @@ test('an admin sets stock in the console and the storefront product page shows i
 
   // Set on hand to 3: the shop says only 3 left.
   await page.getByLabel('Change', { exact: true }).selectOption('set');
+  // A refused value is said as a sentence naming its field, not as a bare fragment.
+  await page.getByLabel('On hand').fill('-1');
+  await page.getByRole('button', { name: 'Set on hand' }).click();
+  await expect(page.locator('#quantity-error')).toHaveText('On hand must be a whole number, 0 or more.');
   await page.getByLabel('On hand').fill('3');
   await page.getByLabel('Reason').fill('recount');
   await page.getByRole('button', { name: 'Set on hand' }).click();
@@ -85,11 +89,11 @@ test('an admin sets stock in the console and the storefront product page shows i
   await page.getByLabel('Change', { exact: true }).selectOption('adjust');
   await page.getByLabel('Units (+ or −)').fill('-3');
   await page.getByRole('button', { name: 'Adjust stock' }).click();
-  await expect(page.locator('#reason-error')).toHaveText('must not be empty');
+  await expect(page.locator('#reason-error')).toHaveText('Reason must not be empty.');
   await page.getByLabel('Units (+ or −)').fill('-4');
   await page.getByLabel('Reason').fill('damaged in transit');
   await page.getByRole('button', { name: 'Adjust stock' }).click();
-  await expect(page.locator('form[aria-labelledby="stock-change"] [role=alert]')).toContainText('cannot go below');
+  await expect(page.locator('form[aria-labelledby="stock-change"] [role=alert]')).toHaveText('On-hand stock cannot go below 0.');
   await expect(page.getByTestId('stock-on-hand')).toHaveText('3');
   await page.getByLabel('Units (+ or −)').fill('-3');
   await page.getByRole('button', { name: 'Adjust stock' }).click();
@@ -134,6 +138,9 @@ test('an admin schedules a flash sale a few seconds ahead and sees it go live in
   // It opens by itself at its start: live here and on the storefront's sale page.
   await expect(page.getByTestId('sale-status')).toHaveText('Live', { timeout: 60_000 });
   await expect(page.getByText('Ends in')).toBeVisible();
+  // Open, its terms are fixed: no Edit, and the page says why.
+  await expect(page.getByRole('button', { name: `Edit the sale of ${variant.sku}` })).toHaveCount(0);
+  await expect(page.getByTestId('sale-not-editable')).toContainText('This sale has started: a flash sale can only be changed before it opens');
   await screenshot(page, 'flash-sale-live');
   const shop = await browser.newPage({ baseURL: storefrontURL });
   await shop.goto(`/sales/${saleId}`);
@@ -416,4 +423,145 @@ test('an admin edits a coupon in a dialog: new limit and end show in the table, 
   await expect(row.getByRole('cell').nth(4)).toHaveText('20');
   const saved = await adminApi<{ items: { code: string; usageLimit: number | null; used: number; held: number; endsAt: string | null }[] }>(request, gatewayURL, 'GET', '/api/admin/coupons?limit=100', undefined, 'listing coupons');
   expect(saved.items.find((c) => c.code === code)).toMatchObject({ usageLimit: 20, endsAt: '2031-06-30T18:30:00.000Z' });
+});
+
+test('an admin edits a promotion in a dialog: name, priority, window, exclusivity and state; its target and benefit are shown, not offered', async ({ page, request, gatewayURL }) => {
+  test.setTimeout(120_000);
+  const name = `Edit me ${Date.now()}`;
+  // Paused, on a SKU no product has: it changes no price another journey checks.
+  const created = await adminApi<{ id: string }>(
+    request,
+    gatewayURL,
+    'POST',
+    '/api/admin/promotions',
+    { name, target: { kind: 'sku', skus: ['JOURNEY-NO-SUCH-SKU'] }, benefit: { kind: 'percent_off', percent: 15 }, priority: 3, active: false, endsAt: '2031-01-15T12:00:00.000Z' },
+    `creating promotion ${name}`,
+  );
+  const renamed = `${name} (renamed)`;
+  try {
+    await signInAsAdmin(page, '/pricing/promotions');
+    const table = page.getByRole('table', { name: 'Promotions' });
+    const row = table.getByRole('row').filter({ hasText: name });
+    await expect(row).toContainText('Paused');
+
+    await row.getByRole('button', { name: `Edit promotion ${name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Edit promotion ${name}` });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByTestId('edit-promotion-target')).toHaveText('SKUs JOURNEY-NO-SUCH-SKU');
+    await expect(dialog.getByTestId('edit-promotion-benefit')).toHaveText('15% off');
+    const nameField = dialog.getByLabel('Name', { exact: true });
+    await expect(nameField).toBeFocused();
+    await expect(nameField).toHaveValue(name);
+    await expect(dialog.getByLabel('Priority')).toHaveValue('3');
+    await expect(dialog.getByLabel('Ends')).toHaveValue(/^2031-01-15T12:00(:00)?$/);
+    await expect(dialog.getByLabel('Active')).not.toBeChecked();
+
+    // Saving what is already there sends nothing and says so.
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('Nothing changed: edit a field first, or cancel.');
+
+    // Ends before it starts: refused on "Ends" before anything is sent.
+    await dialog.getByLabel('Starts').fill('2031-02-01T00:00:00');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect(dialog.locator(`#edit-promotion-${created.id}-endsAt-error`)).toHaveText('must be after the start');
+    await dialog.getByLabel('Starts').fill('');
+
+    // A new name, priority, end, exclusive and active: saved, the table shows them.
+    await nameField.fill(renamed);
+    await dialog.getByLabel('Priority').fill('7');
+    await dialog.getByLabel('Ends').fill('2031-06-30T18:30:00');
+    await dialog.getByLabel('Exclusive (nothing else applies to its lines)').check();
+    await dialog.getByLabel('Active').check();
+    await screenshot(page, 'promotion-edit');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByText(`Promotion ${renamed} updated`)).toBeVisible();
+    await expect(dialog).toBeHidden();
+    const renamedRow = table.getByRole('row').filter({ hasText: renamed });
+    await expect(renamedRow).toContainText('7 (exclusive)');
+    await expect(renamedRow).toContainText('30 Jun 2031, 18:30:00 UTC');
+    await expect(renamedRow).toContainText('Active');
+    await expect(renamedRow).toContainText('15% off');
+    const saved = await adminApi<{ items: { id: string; name: string; priority: number; exclusive: boolean; active: boolean; endsAt: string | null }[] }>(
+      request,
+      gatewayURL,
+      'GET',
+      '/api/admin/promotions',
+      undefined,
+      'listing promotions',
+    );
+    expect(saved.items.find((p) => p.id === created.id)).toMatchObject({ name: renamed, priority: 7, exclusive: true, active: true, endsAt: '2031-06-30T18:30:00.000Z' });
+  } finally {
+    await adminApi(request, gatewayURL, 'DELETE', `/api/admin/promotions/${created.id}`, undefined, "removing the journey's promotion");
+  }
+});
+
+test('an admin edits a scheduled flash sale (a decimal comma in its price), a change the stock cannot cover is refused on its field, and an open sale says why it cannot be edited', async ({ page, request, gatewayURL }) => {
+  test.setTimeout(120_000);
+  const listed = await products(request, gatewayURL, 12);
+  const product = listed[9]!;
+  const variant = product.variants[0]!;
+  await adminApi(request, gatewayURL, 'PUT', `/api/admin/inventory/${variant.sku}`, { onHand: 8, reason: 'sale stock' }, 'stocking the sale SKU');
+  expect(variant.price.amount).toBeGreaterThan(500);
+  const startsAt = new Date(Date.now() + 3600_000);
+  startsAt.setUTCMilliseconds(0);
+  const sale = await adminApi<{ id: string }>(
+    request,
+    gatewayURL,
+    'POST',
+    '/api/admin/flash-sales',
+    { sku: variant.sku, salePrice: { amount: 300, currency: 'EUR' }, units: 4, perCustomerLimit: 1, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3600_000).toISOString() },
+    'scheduling the sale',
+  );
+  try {
+    // From the list: a scheduled sale offers Edit next to Cancel.
+    await signInAsAdmin(page, '/sales');
+    const row = page.getByRole('row').filter({ hasText: variant.sku }).filter({ hasText: 'Scheduled' });
+    await row.getByRole('button', { name: `Edit the sale of ${variant.sku}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Edit the flash sale of ${variant.sku}` });
+    await expect(dialog).toBeVisible();
+    const price = dialog.getByLabel('Sale price (EUR)');
+    await expect(price).toBeFocused();
+    await expect(price).toHaveValue('3.00');
+    await expect(dialog.getByLabel('Units')).toHaveValue('4');
+    await expect(dialog.getByLabel('Per customer')).toHaveValue('1');
+
+    // More units than the SKU has: only pricing knows; its refusal shows on Units, the dialog open.
+    await dialog.getByLabel('Units').fill('50');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect(dialog.locator(`#edit-sale-${sale.id}-units-error`)).toHaveText("must not be more than the SKU's available stock (8)");
+    await expect(dialog).toBeVisible();
+
+    // A price typed with a decimal comma, more units, two per customer: saved.
+    await price.fill('4,50');
+    await dialog.getByLabel('Units').fill('6');
+    await dialog.getByLabel('Per customer').fill('2');
+    await screenshot(page, 'flash-sale-edit');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByText(`Flash sale of ${variant.sku} updated`)).toBeVisible();
+    await expect(dialog).toBeHidden();
+    await expect(row).toContainText('€4.50');
+    await expect(row).toContainText('6 / 6');
+
+    // Its page offers the same while it is scheduled.
+    await page.goto(`/sales/${sale.id}`);
+    await expect(page.getByTestId('sale-status')).toHaveText('Scheduled');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByText('€4.50 instead of')).toBeVisible();
+    await page.getByRole('button', { name: `Edit the sale of ${variant.sku}` }).click();
+    await expect(dialog.getByLabel('Sale price (EUR)')).toHaveValue('4.50');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('sale-not-editable')).toHaveCount(0);
+    const saved = await adminApi<{ salePrice: { amount: number }; unitsTotal: number; perCustomerLimit: number }>(request, gatewayURL, 'GET', `/api/admin/flash-sales/${sale.id}`, undefined, 'reading the sale');
+    expect(saved).toMatchObject({ salePrice: { amount: 450 }, unitsTotal: 6, perCustomerLimit: 2 });
+
+    // Cancelled, it can no longer be edited: the page says why instead of offering it.
+    await adminApi(request, gatewayURL, 'POST', `/api/admin/flash-sales/${sale.id}/cancel`, {}, 'cancelling the sale in the journey');
+    await page.reload();
+    await expect(page.getByTestId('sale-status')).toHaveText('Cancelled');
+    await expect(page.getByRole('button', { name: `Edit the sale of ${variant.sku}` })).toHaveCount(0);
+    await expect(page.getByTestId('sale-not-editable')).toHaveText('This sale was cancelled: it can no longer be changed. Schedule a new one instead.');
+  } finally {
+    // Left scheduled by a failure above, it would open during a later run: cancelled (a cancelled one answers 409, ignored).
+    await adminApi(request, gatewayURL, 'POST', `/api/admin/flash-sales/${sale.id}/cancel`, {}, 'cancelling the sale').catch(() => undefined);
+  }
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { login, registerCustomerSession, uniqueEmail } from '@shop/e2e-platform';
+import { adminApi, login, registerCustomerSession, uniqueEmail } from '@shop/e2e-platform';
 import { expect, screenshot, signInAsAdmin, test } from './support/fixtures';
 import { buyThroughCheckout } from './support/shop-api';
 
@@ -113,6 +113,39 @@ test.describe('orders, customers and operations in the console', () => {
     await expect(shopper.getByTestId('order-refund')).toHaveCount(2);
     await expect(shopper.getByTestId('order-refund').first()).toContainText('1 × ');
     await shopper.close();
+  });
+
+  test("an order's coupon spread over its lines is one row of the totals, with each line's share on its line", async ({ page, request, gatewayURL }) => {
+    const code = `LINES${Date.now().toString(36).toUpperCase()}`;
+    await adminApi(request, gatewayURL, 'POST', '/api/admin/coupons', { code, discount: { percentOff: 10 }, usageLimit: 5 }, `creating coupon ${code}`);
+    const customer = await registerCustomerSession(request, gatewayURL, uniqueEmail('coupon-lines'), PASSWORD);
+    const order = await buyThroughCheckout(request, gatewayURL, customer, 1, { coupon: code, lines: 2 });
+    const recorded = await adminApi<{ discounts: { source: string; sourceId: string; amount: number; sku?: string }[]; lines: { sku: string; lineTotal: number }[] }>(
+      request,
+      gatewayURL,
+      'GET',
+      `/api/admin/orders/${order.orderId}`,
+      undefined,
+      'reading the order',
+    );
+    const shares = recorded.discounts.filter((d) => d.source === 'coupon' && d.sourceId === code);
+    // The platform records one share per line: the console adds them up.
+    expect(shares).toHaveLength(2);
+    const euros = (amount: number) => `€${(amount / 100).toLocaleString('en', { minimumFractionDigits: 2 })}`;
+
+    await signInAsAdmin(page, `/orders/${order.number}`);
+    const rows = page.getByTestId('order-discount');
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toHaveText(`Coupon ${code} (on 2 lines)`);
+    await expect(page.locator('dd', { hasText: `−${euros(shares[0]!.amount + shares[1]!.amount)}` })).toBeVisible();
+    const items = page.getByRole('table', { name: `Items of ${order.number}` });
+    for (const share of shares) {
+      const line = items.getByRole('row').filter({ hasText: share.sku! });
+      await expect(line.getByTestId('line-discount')).toHaveText(`−${euros(share.amount)}Coupon ${code}`);
+      const lineTotal = recorded.lines.find((l) => l.sku === share.sku)!.lineTotal;
+      await expect(line.getByRole('cell').last()).toHaveText(euros(lineTotal - share.amount));
+    }
+    await screenshot(page, 'order-coupon-lines');
   });
 
   test('an admin sends a customer a password reset link, disables them so they cannot log in, and enables them again', async ({ page, browser, request, gatewayURL, storefrontURL }) => {

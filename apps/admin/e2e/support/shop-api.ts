@@ -10,33 +10,36 @@ async function shopper<T>(request: APIRequestContext, gatewayURL: string, sessio
   return (await response.json()) as T;
 }
 
-/** A seeded SKU with stock to sell (the demo seed stocks most of them). */
-async function stockedSku(request: APIRequestContext, gatewayURL: string): Promise<string> {
+/** `count` seeded SKUs with stock to sell (the demo seed stocks most of them), the first ones found. */
+async function stockedSkus(request: APIRequestContext, gatewayURL: string, count: number): Promise<string[]> {
   const products = (await (await request.get(`${gatewayURL}/api/products?limit=50`)).json()) as { items: { variants: { sku: string }[] }[] };
+  const found: string[] = [];
   for (const product of products.items) {
     for (const { sku } of product.variants) {
       const stock = await request.get(`${gatewayURL}/api/inventory/${encodeURIComponent(sku)}`);
-      if (stock.ok() && ((await stock.json()) as { available?: number }).available! >= 3) return sku;
+      if (stock.ok() && ((await stock.json()) as { available?: number }).available! >= 3) found.push(sku);
+      if (found.length === count) return found;
     }
   }
-  throw new Error('no seeded SKU has 3 units available');
+  throw new Error(`fewer than ${count} seeded SKUs have 3 units available`);
 }
 
 /**
- * A real purchase through the gateway, as the storefront makes it: a cart, a line, a checkout with
- * the simulated provider's approving card (and `coupon`, when given, applied to the cart first, so
- * the checkout takes one use of it). Answers when the saga has confirmed the order.
+ * A real purchase through the gateway, as the storefront makes it: a cart, a line (`lines` lines of
+ * different SKUs, `quantity` each), a checkout with the simulated provider's approving card (and
+ * `coupon`, when given, applied to the cart first, so the checkout takes one use of it). Answers
+ * when the saga has confirmed the order.
  */
 export async function buyThroughCheckout(
   request: APIRequestContext,
   gatewayURL: string,
   session: ApiSession,
   quantity = 1,
-  options: { coupon?: string } = {},
+  options: { coupon?: string; lines?: number } = {},
 ): Promise<{ orderId: string; number: string; checkoutId: string }> {
-  const sku = await stockedSku(request, gatewayURL);
+  const skus = await stockedSkus(request, gatewayURL, options.lines ?? 1);
   const cart = await shopper<{ id: string }>(request, gatewayURL, session, 'POST', '/api/carts');
-  await shopper(request, gatewayURL, session, 'POST', `/api/carts/${cart.id}/items`, { sku, quantity });
+  for (const sku of skus) await shopper(request, gatewayURL, session, 'POST', `/api/carts/${cart.id}/items`, { sku, quantity });
   if (options.coupon) await shopper(request, gatewayURL, session, 'POST', `/api/carts/${cart.id}/coupon`, { code: options.coupon });
   const accepted = await shopper<{ checkoutId: string; orderId: string }>(
     request,

@@ -29,5 +29,6 @@ describe('who acted', () => {
     expect(actorLabel('admin:7c1e2d3f-0000-4000-8000-000000000001', emails)).toBe('admin ops@example.com');
     expect(actorLabel('admin:0b0b0b0b-0000-4000-8000-000000000002', emails)).toBe('an admin');
     expect(actorLabel('checkout', emails)).toBe('checkout');
+    expect(actorLabel('customer:7c1e2d3f-0000-4000-8000-000000000009', emails)).toBe('the customer');
   });
 });

@@ -38,6 +38,8 @@ export function adminIdsOf(actors: readonly string[]): string[] {
 
 /** Who acted, in words: an admin by their email when it could be read (else "an admin"), "checkout" and the like as recorded. */
 export function actorLabel(actor: string, adminEmails: ReadonlyMap<string, string>): string {
+  // A customer who cancelled their own order: the order page already names its customer.
+  if (actor.startsWith('customer:')) return 'the customer';
   if (!actor.startsWith('admin:')) return actor;
   const email = adminEmails.get(actor.slice('admin:'.length));
   return email ? `admin ${email}` : 'an admin';

@@ -1,6 +1,7 @@
 import { ApiError } from '@shop/api-client';
 import { describe, expect, it } from 'vitest';
-import { problemOf } from './problem';
+import { FORM_LEVEL } from './merch/form-mapping';
+import { asSentence, inSentences, problemOf } from './problem';
 
 describe('problemOf', () => {
   it('names the refused fields of a validation error', () => {
@@ -21,5 +22,28 @@ describe('problemOf', () => {
   it('falls back to the message', () => {
     expect(problemOf(new ApiError(503, 'GATEWAY_UNREACHABLE', 'The gateway could not be reached'))).toBe('The gateway could not be reached');
     expect(problemOf(new Error('boom'))).toBe('boom');
+  });
+});
+
+describe('inSentences', () => {
+  it("says a form's problems as sentences naming each field by its label", () => {
+    const labels = { quantity: 'On hand', reason: 'Reason', perCustomer: 'Per customer', units: 'Units in the sale', endsAt: 'Ends' };
+    expect(inSentences({ quantity: 'must be at least 0', reason: 'must not be empty' }, labels)).toEqual({ quantity: 'On hand must be at least 0.', reason: 'Reason must not be empty.' });
+    // Field names inside a reason are said by their labels too; a reason ending in a bracket still gets its full stop.
+    expect(inSentences({ perCustomer: 'must not be more than units', units: "must not be more than the SKU's available stock (2)" }, labels)).toEqual({
+      perCustomer: 'Per customer must not be more than Units in the sale.',
+      units: "Units in the sale must not be more than the SKU's available stock (2).",
+    });
+    // A refusal naming no field (a 409) becomes a sentence of its own.
+    expect(inSentences({ [FORM_LEVEL]: 'on-hand stock cannot go below the 5 units already reserved (3) or sold (2)' }, labels)).toEqual({
+      [FORM_LEVEL]: 'On-hand stock cannot go below the 5 units already reserved (3) or sold (2).',
+    });
+    expect(inSentences({}, labels)).toEqual({});
+  });
+
+  it('leaves a finished sentence as it is', () => {
+    expect(asSentence('Nothing changed: edit a field first, or cancel.')).toBe('Nothing changed: edit a field first, or cancel.');
+    expect(asSentence('  is it?')).toBe('Is it?');
+    expect(asSentence('')).toBe('');
   });
 });

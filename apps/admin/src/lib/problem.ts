@@ -1,17 +1,53 @@
 import { ApiError } from '@shop/api-client';
+import { FORM_LEVEL } from './merch/form-mapping';
+
+/** API field name → the label a screen shows that field under. */
+export type FieldLabels = Readonly<Record<string, string>>;
+
+/** The API's field names inside a text replaced by the screen's labels ("must be after from" → "must be after Placed from"). */
+function named(text: string, labels: FieldLabels): string {
+  return text.replace(/\b[A-Za-z]+\b/g, (word) => (Object.hasOwn(labels, word) ? labels[word]! : word));
+}
+
+/** A refused field said with its label: "Placed on or before must be after Placed from". */
+export function fieldProblem(field: string, reason: string, labels: FieldLabels = {}): string {
+  return `${named(field, labels)} ${named(reason, labels)}`;
+}
+
+/** A fragment as a sentence: its first letter upper case, a full stop at the end ("on-hand stock cannot go below 0" → "On-hand stock cannot go below 0."). */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return trimmed;
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/**
+ * A form's problems (keyed by its field names, the form-level one under FORM_LEVEL) as sentences
+ * that name their field by its label: "must be at least 0" on `quantity` labelled "On hand" →
+ * "On hand must be at least 0." (field names inside the reason said by their labels too); a
+ * form-level refusal becomes a sentence of its own.
+ */
+export function inSentences(errors: Readonly<Record<string, string>>, labels: FieldLabels): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, reason] of Object.entries(errors)) {
+    // A refusal naming no field is the API's own sentence: its words stay (its "units" are units, not a field).
+    out[field] = field === FORM_LEVEL || !Object.hasOwn(labels, field) ? asSentence(reason) : asSentence(fieldProblem(field, reason, labels));
+  }
+  return out;
+}
 
 /**
  * A failed gateway call as one sentence for the screen, naming the fields a 400 refused: by the
  * labels the screen shows them under (`labels`: API field name → label), which also replace those
  * names inside a reason ("Placed on or before must be after Placed from"), else by the API's names.
  */
-export function problemOf(err: unknown, labels: Readonly<Record<string, string>> = {}): string {
+export function problemOf(err: unknown, labels: FieldLabels = {}): string {
   if (err instanceof ApiError) {
     if (Array.isArray(err.details)) {
-      const named = (text: string) => text.replace(/\b[A-Za-z]+\b/g, (word) => (Object.hasOwn(labels, word) ? labels[word]! : word));
       const fields = (err.details as { field?: unknown; reason?: unknown }[])
         .filter((d) => typeof d.field === 'string' && typeof d.reason === 'string')
-        .map((d) => `${named(String(d.field))} ${named(String(d.reason))}`);
+        .map((d) => fieldProblem(String(d.field), String(d.reason), labels));
       if (fields.length > 0) return fields.join('; ');
     }
     return err.message;

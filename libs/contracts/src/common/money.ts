@@ -16,25 +16,70 @@ export function minorDigitsOf(currency: string): number {
 export type MinorUnitsParse = { ok: true; amount: number } | { ok: false; reason: string };
 
 /**
- * A typed amount ("12", "12.5", "1,234.50", "€ 9.99") as integer minor units of `currency`,
- * read digit by digit (never through a float, so "0.1" + "0.2" stays exact). More decimals than
- * the currency has, signs, and anything else are refused with a reason for the field.
+ * A typed amount as integer minor units of `currency`, read digit by digit (never through a float,
+ * so "0.1" + "0.2" stays exact). The one parser of money typed by a person (every admin form):
+ * - a decimal point or a decimal comma: "12.50" and "12,50" are both 1250 (EUR);
+ * - thousands grouped by the other mark (or spaces): "1,234.50", "1.234,50", "1 234,50";
+ * - a currency symbol or code in front ("€ 9.99");
+ * - for a currency without decimals (JPY) a single mark groups thousands ("1,500").
+ * Refused with a reason for the field: signs, more decimals than the currency has, anything else,
+ * and a lone mark followed by exactly three digits when the currency has fewer decimals ("1.234"
+ * or "1,234" in EUR): one reader means 1234, another 1.234, so the form asks instead of guessing.
  */
 export function parseMinorUnits(text: string, currency: string): MinorUnitsParse {
   const digits = minorDigitsOf(currency);
-  const bare = text.trim().replace(/^[^\p{L}\d.,-]+/u, '').replace(/[\s\u00a0]/g, '');
+  const bare = text.trim().replace(/^[^\p{L}\d.,-]+/u, '').replace(/^[A-Za-z]{3}(?=[\s\u00a0\u202f\d])/, '').replace(/[\s\u00a0\u202f]/g, '');
   if (bare === '') return { ok: false, reason: 'is required' };
   if (bare.startsWith('-')) return { ok: false, reason: 'must not be negative' };
-  const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$/.exec(bare);
-  if (!match) return { ok: false, reason: 'must be an amount such as 12.50' };
-  const whole = match[1]!.replace(/,/g, '');
-  const fraction = match[2] ?? '';
+  const unreadable: MinorUnitsParse = { ok: false, reason: 'must be an amount such as 12.50 or 12,50' };
+  if (!/^\d[\d.,]*$/.test(bare)) return unreadable;
+  const split = splitAmount(bare, digits);
+  if (split === 'ambiguous') {
+    return { ok: false, reason: `is ambiguous: write thousands without a separator (1234) and at most ${digits} decimal${digits === 1 ? '' : 's'} (${digits === 1 ? '1.2' : '1.23'})` };
+  }
+  if (split === null) return unreadable;
+  const { whole, fraction } = split;
   if (fraction.length > digits) {
     return { ok: false, reason: digits === 0 ? `must be a whole amount in ${currency}` : `must have at most ${digits} decimals` };
   }
   const amount = Number(whole + fraction.padEnd(digits, '0'));
   if (!Number.isSafeInteger(amount)) return { ok: false, reason: 'is too large' };
   return { ok: true, amount };
+}
+
+/** Digits grouped in thousands by `mark` ("1,234,567"), or plain digits; the digits alone, or null. */
+function ungrouped(whole: string, mark: string | null): string | null {
+  if (mark === null || !whole.includes(mark)) return /^\d+$/.test(whole) ? whole : null;
+  const groups = whole.split(mark);
+  return /^[1-9]\d{0,2}$/.test(groups[0]!) && groups.slice(1).every((g) => /^\d{3}$/.test(g)) ? groups.join('') : null;
+}
+
+/**
+ * The whole and fraction digits of a signless amount made of digits, points and commas: the last
+ * mark is the decimal one when both kinds occur; a mark occurring more than once groups thousands;
+ * a lone mark is decimal unless it is followed by exactly three digits the currency cannot have
+ * as decimals (then it groups thousands in a currency without decimals, and is ambiguous otherwise).
+ */
+function splitAmount(bare: string, digits: number): { whole: string; fraction: string } | 'ambiguous' | null {
+  const points = bare.split('.').length - 1;
+  const commas = bare.split(',').length - 1;
+  if (points === 0 && commas === 0) return { whole: bare, fraction: '' };
+  if (points > 0 && commas > 0) {
+    const decimal = bare.lastIndexOf('.') > bare.lastIndexOf(',') ? '.' : ',';
+    const group = decimal === '.' ? ',' : '.';
+    if ((decimal === '.' ? points : commas) > 1) return null;
+    const at = bare.lastIndexOf(decimal);
+    const whole = ungrouped(bare.slice(0, at), group);
+    return whole === null || !/^\d*$/.test(bare.slice(at + 1)) ? null : { whole, fraction: bare.slice(at + 1) };
+  }
+  const mark = points > 0 ? '.' : ',';
+  if (points + commas > 1) {
+    const whole = ungrouped(bare, mark);
+    return whole === null ? null : { whole, fraction: '' };
+  }
+  const [whole, fraction] = bare.split(mark) as [string, string];
+  if (fraction.length === 3 && digits < 3 && /^[1-9]\d{0,2}$/.test(whole)) return digits === 0 ? { whole: whole + fraction, fraction: '' } : 'ambiguous';
+  return { whole, fraction };
 }
 
 /** Minor units as the plain decimal a form shows and `parseMinorUnits` reads back ("1234.50"). */

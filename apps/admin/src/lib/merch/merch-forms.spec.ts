@@ -1,6 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { FORM_LEVEL, formFieldErrors, isoToLocalInput, localInputToIso, parseWholeNumber, refusalErrors, withNamedField } from './form-mapping';
-import { COUPON_CHANGE_FIELDS, FLASH_SALE_FIELD_MAP, FLASH_SALE_FIELDS, couponChangeFromForm, couponFromForm, couponRefusalInWords, demandRuleFromForm, flashSaleFromForm, priceEntryFromForm, priceListFromForm, promotionFromForm, type PromotionForm } from './pricing-forms';
+import {
+  COUPON_CHANGE_FIELDS,
+  FLASH_SALE_CHANGE_FIELDS,
+  FLASH_SALE_FIELD_MAP,
+  FLASH_SALE_FIELDS,
+  NOTHING_CHANGED,
+  couponChangeFromForm,
+  couponFromForm,
+  couponRefusalInWords,
+  demandRuleFromForm,
+  flashSaleChangeFromForm,
+  flashSaleFromForm,
+  flashSaleRefusalInWords,
+  notEditableReason,
+  priceEntryFromForm,
+  priceListFromForm,
+  promotionChangeFromForm,
+  promotionFromForm,
+  type PromotionForm,
+} from './pricing-forms';
 import { saleLimitFromForm, stockChangeFromForm } from './stock-forms';
 
 const NOW = new Date('2030-01-01T10:00:00.000Z');
@@ -68,7 +87,7 @@ describe('flash sale form', () => {
     expect(flashSaleFromForm({ ...form, startsAt: '2030-01-01T09:30:00.000Z', endsAt: '2030-01-01T09:00:00.000Z' }, NOW)).toEqual({ ok: false, fieldErrors: { startsAt: 'must not be in the past', endsAt: 'must be after the start' } });
     expect(flashSaleFromForm({ ...form, perCustomerLimit: '30' }, NOW)).toEqual({ ok: false, fieldErrors: { perCustomerLimit: 'must not be more than units' } });
     expect(flashSaleFromForm({ ...form, salePrice: '0' }, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: 'must be more than 0' } });
-    expect(flashSaleFromForm({ ...form, salePrice: '9.999', units: '' }, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: 'must have at most 2 decimals', units: 'is required' } });
+    expect(flashSaleFromForm({ ...form, salePrice: '9.9999', units: '' }, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: 'must have at most 2 decimals', units: 'is required' } });
   });
 });
 
@@ -146,5 +165,97 @@ describe('pricing forms', () => {
     });
     expect(priceEntryFromForm({ sku: 'tee-m', price: '12.50' }, 'EUR')).toEqual({ ok: true, body: { entries: [{ sku: 'TEE-M', amount: 1250 }] } });
     expect(priceEntryFromForm({ sku: 'tee m', price: '1' }, 'EUR')).toEqual({ ok: false, fieldErrors: { sku: 'must be upper-case letters, digits and hyphens' } });
+  });
+});
+
+describe('money in every merch form: one parser, a decimal point or comma', () => {
+  it('reads "12,50" and "12.50" alike in coupon amounts, sale prices, promotion amounts, price entries and demand bounds', () => {
+    for (const typed of ['12,50', '12.50', '€ 12,50']) {
+      const coupon = couponFromForm({ code: 'SAVE5', kind: 'amount', value: typed, currency: 'EUR', usageLimit: '', perCustomerLimit: '', startsAt: '', endsAt: '' });
+      expect(coupon, typed).toMatchObject({ ok: true, body: { discount: { amountOff: { amount: 1250, currency: 'EUR' } } } });
+      const sale = flashSaleFromForm({ sku: 'tee-m', salePrice: typed, currency: 'EUR', units: '5', perCustomerLimit: '1', startsAt: '2030-01-01T10:00:05.000Z', endsAt: '2030-01-01T11:00:00.000Z' }, NOW);
+      expect(sale, typed).toMatchObject({ ok: true, body: { salePrice: { amount: 1250 } } });
+      expect(priceEntryFromForm({ sku: 'tee-m', price: typed }, 'EUR'), typed).toEqual({ ok: true, body: { entries: [{ sku: 'TEE-M', amount: 1250 }] } });
+    }
+    const promotion: PromotionForm = {
+      name: 'Five off', targetKind: 'cart', targetIds: '', benefitKind: 'amount_off', percent: '', amount: '5,25', currency: 'EUR',
+      buy: '', get: '', minSubtotal: '1.234,50', startsAt: '', endsAt: '', priority: '', exclusive: false, active: true,
+    };
+    expect(promotionFromForm(promotion)).toMatchObject({ ok: true, body: { benefit: { amount: { amount: 525 } }, minSubtotal: { amount: 123450 } } });
+    const rule = { sku: 'tee-m', currency: 'EUR', floor: '9,99', ceiling: '1.299,00', stepPercent: '', intervalMinutes: '', raiseAbovePerHour: '1', lowerBelowPerHour: '0' };
+    expect(demandRuleFromForm(rule)).toMatchObject({ ok: true, body: { floor: 999, ceiling: 129900 } });
+  });
+
+  it('refuses an amount it cannot read unambiguously on its field, with the reason', () => {
+    const coupon = couponFromForm({ code: 'SAVE5', kind: 'amount', value: '1,250', currency: 'EUR', usageLimit: '', perCustomerLimit: '', startsAt: '', endsAt: '' });
+    expect(coupon).toEqual({ ok: false, fieldErrors: { value: 'is ambiguous: write thousands without a separator (1234) and at most 2 decimals (1.23)' } });
+    expect(priceEntryFromForm({ sku: 'tee-m', price: '12;50' }, 'EUR')).toEqual({ ok: false, fieldErrors: { price: 'must be an amount such as 12.50 or 12,50' } });
+  });
+});
+
+describe('promotion edit', () => {
+  const promotion = { name: 'Summer', priority: 5, startsAt: '2030-01-01T10:00:00.250Z', endsAt: null, exclusive: false, active: true };
+  const form = { name: 'Summer', priority: '5', startsAt: '2030-01-01T10:00:00.000Z', endsAt: '', exclusive: false, active: true };
+
+  it('sends only what changed, an emptied start as null', () => {
+    expect(promotionChangeFromForm({ ...form, name: ' Summer sale ', priority: '9', endsAt: '2030-02-01T00:00:00.000Z', exclusive: true }, promotion)).toEqual({
+      ok: true,
+      body: { name: 'Summer sale', priority: 9, endsAt: '2030-02-01T00:00:00.000Z', exclusive: true },
+    });
+    expect(promotionChangeFromForm({ ...form, startsAt: '', active: false }, promotion)).toEqual({ ok: true, body: { startsAt: null, active: false } });
+    // An emptied priority is the default one, as when created.
+    expect(promotionChangeFromForm({ ...form, priority: ' ' }, promotion)).toEqual({ ok: true, body: { priority: 0 } });
+  });
+
+  it('says when nothing changed, and refuses what the API would, on its field', () => {
+    expect(promotionChangeFromForm(form, promotion)).toEqual({ ok: false, fieldErrors: { [FORM_LEVEL]: NOTHING_CHANGED } });
+    expect(promotionChangeFromForm({ ...form, name: ' ' }, promotion)).toEqual({ ok: false, fieldErrors: { name: 'must not be empty' } });
+    expect(promotionChangeFromForm({ ...form, priority: 'high' }, promotion)).toEqual({ ok: false, fieldErrors: { priority: 'must be a whole number, 0 or more' } });
+    expect(promotionChangeFromForm({ ...form, priority: '2000' }, promotion)).toEqual({ ok: false, fieldErrors: { priority: 'must be <= 1000' } });
+    expect(promotionChangeFromForm({ ...form, endsAt: '2029-12-31T00:00:00.000Z' }, promotion)).toEqual({ ok: false, fieldErrors: { endsAt: 'must be after the start' } });
+  });
+});
+
+describe('flash sale edit', () => {
+  const sale = { salePrice: { amount: 999, currency: 'EUR' }, unitsTotal: 20, perCustomerLimit: 2, startsAt: '2030-01-01T12:00:00.000Z', endsAt: '2030-01-01T13:00:00.000Z' };
+  const form = { salePrice: '9.99', units: '20', perCustomerLimit: '2', startsAt: '2030-01-01T12:00:00.000Z', endsAt: '2030-01-01T13:00:00.000Z' };
+
+  it('sends only what changed, money in minor units of the sale currency (a decimal comma too)', () => {
+    expect(flashSaleChangeFromForm({ ...form, salePrice: '7,49', units: '30', endsAt: '2030-01-01T14:00:00.000Z' }, sale, NOW)).toEqual({
+      ok: true,
+      body: { salePrice: { amount: 749, currency: 'EUR' }, units: 30, endsAt: '2030-01-01T14:00:00.000Z' },
+    });
+    expect(flashSaleChangeFromForm({ ...form, startsAt: '2030-01-01T11:00:00.000Z', perCustomerLimit: '1' }, sale, NOW)).toEqual({
+      ok: true,
+      body: { perCustomerLimit: 1, startsAt: '2030-01-01T11:00:00.000Z' },
+    });
+  });
+
+  it('refuses what cannot work before sending, each on its field, and says when nothing changed', () => {
+    expect(flashSaleChangeFromForm(form, sale, NOW)).toEqual({ ok: false, fieldErrors: { [FORM_LEVEL]: NOTHING_CHANGED } });
+    expect(flashSaleChangeFromForm({ ...form, startsAt: '2030-01-01T09:00:00.000Z' }, sale, NOW)).toEqual({ ok: false, fieldErrors: { startsAt: 'must not be in the past' } });
+    expect(flashSaleChangeFromForm({ ...form, endsAt: '2030-01-01T11:00:00.000Z' }, sale, NOW)).toEqual({ ok: false, fieldErrors: { endsAt: 'must be after the start' } });
+    expect(flashSaleChangeFromForm({ ...form, perCustomerLimit: '25' }, sale, NOW)).toEqual({ ok: false, fieldErrors: { perCustomerLimit: 'must not be more than units' } });
+    expect(flashSaleChangeFromForm({ ...form, salePrice: '0' }, sale, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: 'must be more than 0' } });
+    expect(flashSaleChangeFromForm({ ...form, salePrice: 'cheap', units: '' }, sale, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: 'must be an amount such as 12.50 or 12,50', units: 'is required' } });
+    // A start left as it was may be in the past by now (pricing says whether the sale still is scheduled).
+    expect(flashSaleChangeFromForm({ ...form, units: '10' }, sale, new Date('2030-01-01T12:30:00.000Z'))).toEqual({ ok: true, body: { units: 10 } });
+  });
+
+  it("places the API's refusals on the edit's fields, and a sale that opened meanwhile in words", () => {
+    expect(refusalErrors({ message: 'Invalid', fieldErrors: { units: "must not be more than the SKU's available stock (2)" } }, FLASH_SALE_FIELD_MAP, FLASH_SALE_CHANGE_FIELDS)).toEqual({
+      units: "must not be more than the SKU's available stock (2)",
+    });
+    const opened = flashSaleRefusalInWords({ message: 'flash sale x can only change while scheduled (it is live)', fieldErrors: {}, details: { id: 'x', status: 'live' } });
+    expect(refusalErrors(opened, FLASH_SALE_FIELD_MAP, FLASH_SALE_CHANGE_FIELDS)).toEqual({ [FORM_LEVEL]: `${notEditableReason('live')} Nothing was changed.` });
+    expect(flashSaleRefusalInWords({ message: 'Gone', details: null }).message).toBe('Gone');
+  });
+
+  it('says why a sale that is not scheduled cannot be edited', () => {
+    expect(notEditableReason('scheduled')).toBeNull();
+    expect(notEditableReason('live')).toMatch(/^This sale has started: a flash sale can only be changed before it opens/);
+    expect(notEditableReason('sold_out')).toBe(notEditableReason('live'));
+    expect(notEditableReason('ended')).toBe('This sale has ended: it can no longer be changed.');
+    expect(notEditableReason('cancelled')).toMatch(/^This sale was cancelled/);
   });
 });

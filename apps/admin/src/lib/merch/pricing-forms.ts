@@ -2,6 +2,10 @@ import {
   ENDS_BEFORE_START,
   type Coupon,
   CreateCouponBody,
+  type FlashSale,
+  type Promotion,
+  UpdateFlashSaleBody,
+  UpdatePromotionBody,
   CreateDemandRuleBody,
   CreateFlashSaleBody,
   CreatePriceListBody,
@@ -11,7 +15,7 @@ import {
   type PromotionTarget,
   UpdateCouponBody,
 } from '@shop/contracts';
-import { formToBody, readMoney, readWhole, type FormResult } from './form-mapping';
+import { FORM_LEVEL, formToBody, readMoney, readWhole, type FormResult } from './form-mapping';
 import { PromotionDraftBody } from './promotion-targets';
 
 type Problem = (field: string, reason: string) => void;
@@ -72,6 +76,91 @@ export function flashSaleFromForm(form: FlashSaleForm, now: Date): FormResult<Cr
     FLASH_SALE_FIELDS,
   );
   return result;
+}
+
+/** What the edit dialog of a scheduled sale asks for (the SKU and currency stay as they are). */
+export type FlashSaleChangeForm = Omit<FlashSaleForm, 'sku' | 'currency'>;
+
+export const FLASH_SALE_CHANGE_FIELDS = ['salePrice', 'units', 'perCustomerLimit', 'startsAt', 'endsAt'] as const;
+
+/** Said when an edit changes nothing: nothing is sent. */
+export const NOTHING_CHANGED = 'Nothing changed: edit a field first, or cancel.';
+
+/**
+ * A scheduled sale's edit as the PATCH body: only the fields that differ from `sale`, checked as the
+ * API will on the form's values (the unchanged ones are in the form, prefilled): end after start,
+ * per customer within units, a positive price in the sale's currency, a moved start not in the past
+ * at `now`. What only pricing knows (stock, overlaps, the regular price, a sale that opened
+ * meanwhile) comes back as its refusal.
+ */
+export function flashSaleChangeFromForm(
+  form: FlashSaleChangeForm,
+  sale: Pick<FlashSale, 'salePrice' | 'unitsTotal' | 'perCustomerLimit' | 'startsAt' | 'endsAt'>,
+  now: Date,
+): FormResult<UpdateFlashSaleBody> {
+  const result = formToBody(
+    UpdateFlashSaleBody,
+    (reported) => {
+      let problems = 0;
+      const problem = (field: string, reason: string) => {
+        problems += 1;
+        reported(field, reason);
+      };
+      const amount = readMoney(form.salePrice, sale.salePrice.currency, 'salePrice', problem);
+      const units = readWhole(form.units, 'units', problem);
+      const perCustomerLimit = readWhole(form.perCustomerLimit, 'perCustomerLimit', problem);
+      const startsAt = form.startsAt.trim();
+      const endsAt = form.endsAt.trim();
+      if (startsAt === '') problem('startsAt', 'is required');
+      if (endsAt === '') problem('endsAt', 'is required');
+      const startMoved = startsAt !== '' && !sameSecond(startsAt, sale.startsAt);
+      if (startMoved && Date.parse(startsAt) < now.getTime()) problem('startsAt', 'must not be in the past');
+      if (startsAt !== '' && endsAt !== '' && Date.parse(startsAt) >= Date.parse(endsAt)) problem('endsAt', ENDS_BEFORE_START);
+      if (units !== undefined && perCustomerLimit !== undefined && perCustomerLimit > units) problem('perCustomerLimit', 'must not be more than units');
+      const body = {
+        ...(amount === undefined || amount === sale.salePrice.amount ? {} : { salePrice: { amount, currency: sale.salePrice.currency } }),
+        ...(units === undefined || units === sale.unitsTotal ? {} : { units }),
+        ...(perCustomerLimit === undefined || perCustomerLimit === sale.perCustomerLimit ? {} : { perCustomerLimit }),
+        ...(startMoved ? { startsAt } : {}),
+        ...(endsAt === '' || sameSecond(endsAt, sale.endsAt) ? {} : { endsAt }),
+      };
+      // The contract refuses an empty change ("nothing to change"): said in words, when every field reads well.
+      if (problems === 0 && Object.keys(body).length === 0) problem(FORM_LEVEL, NOTHING_CHANGED);
+      return body;
+    },
+    FLASH_SALE_FIELD_MAP,
+    FLASH_SALE_CHANGE_FIELDS,
+  );
+  // A field that could not be read is left out of the body: the contract's "nothing to change" is then no news.
+  if (result.ok || !(FORM_LEVEL in result.fieldErrors) || Object.keys(result.fieldErrors).length === 1) return result;
+  const { [FORM_LEVEL]: _emptyChange, ...fieldErrors } = result.fieldErrors;
+  return { ok: false, fieldErrors };
+}
+
+/**
+ * A refused sale edit in a merchant's words when the sale is no longer scheduled (it opened, or
+ * was cancelled, while the dialog was open: 409 FLASH_SALE_NOT_SCHEDULED); any other refusal as it came.
+ */
+export function flashSaleRefusalInWords<T extends { message: string; details?: unknown }>(refusal: T): T {
+  const details = refusal.details as { status?: unknown } | null | undefined;
+  const status = typeof details?.status === 'string' ? details.status : null;
+  if (status === null || status === 'scheduled') return refusal;
+  return { ...refusal, message: `${notEditableReason(status)} Nothing was changed.` };
+}
+
+/** Why a sale in `status` cannot be edited any more, in a merchant's words; null while it is scheduled. */
+export function notEditableReason(status: string): string | null {
+  switch (status) {
+    case 'scheduled':
+      return null;
+    case 'live':
+    case 'sold_out':
+      return 'This sale has started: a flash sale can only be changed before it opens (shoppers are buying at its terms). Stop it instead if it must not go on.';
+    case 'cancelled':
+      return 'This sale was cancelled: it can no longer be changed. Schedule a new one instead.';
+    default:
+      return 'This sale has ended: it can no longer be changed.';
+  }
 }
 
 // --- coupons -------------------------------------------------------------------------------------
@@ -270,6 +359,50 @@ export function promotionFromForm(form: PromotionForm): FormResult<PromotionDraf
     },
     PROMOTION_FIELD_MAP,
     PROMOTION_FIELDS,
+  );
+}
+
+/** What the edit dialog of a promotion asks for: the API changes these; its target and benefit stay as they are. */
+export type PromotionChangeForm = Pick<PromotionForm, 'name' | 'priority' | 'startsAt' | 'endsAt' | 'exclusive' | 'active'>;
+
+export const PROMOTION_CHANGE_FIELDS = ['name', 'priority', 'startsAt', 'endsAt', 'exclusive', 'active'] as const;
+
+/**
+ * A promotion's edit as the PATCH body: only what differs from `promotion`; an emptied start or end
+ * as null (no start, no end). The window is checked as the API will, on the form's values; what only
+ * pricing knows (an active twin of it) comes back as its refusal.
+ */
+export function promotionChangeFromForm(
+  form: PromotionChangeForm,
+  promotion: Pick<Promotion, 'name' | 'priority' | 'startsAt' | 'endsAt' | 'exclusive' | 'active'>,
+): FormResult<UpdatePromotionBody> {
+  return formToBody(
+    UpdatePromotionBody,
+    (reported) => {
+      let problems = 0;
+      const problem = (field: string, reason: string) => {
+        problems += 1;
+        reported(field, reason);
+      };
+      const name = form.name.trim();
+      // Emptied: the default priority, as when it was created.
+      const priority = form.priority.trim() === '' ? 0 : readWhole(form.priority, 'priority', problem);
+      const startsAt = text(form.startsAt) ?? null;
+      const endsAt = text(form.endsAt) ?? null;
+      if (startsAt !== null && endsAt !== null && Date.parse(startsAt) >= Date.parse(endsAt)) problem('endsAt', ENDS_BEFORE_START);
+      const body = {
+        ...(name === promotion.name ? {} : { name }),
+        ...(priority === undefined || priority === promotion.priority ? {} : { priority }),
+        ...(sameSecond(startsAt, promotion.startsAt) ? {} : { startsAt }),
+        ...(sameSecond(endsAt, promotion.endsAt) ? {} : { endsAt }),
+        ...(form.exclusive === promotion.exclusive ? {} : { exclusive: form.exclusive }),
+        ...(form.active === promotion.active ? {} : { active: form.active }),
+      };
+      if (problems === 0 && Object.keys(body).length === 0) problem(FORM_LEVEL, NOTHING_CHANGED);
+      return body;
+    },
+    {},
+    PROMOTION_CHANGE_FIELDS,
   );
 }
 

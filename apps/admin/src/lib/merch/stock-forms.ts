@@ -33,6 +33,14 @@ export function stockChangeFromForm(form: StockChangeForm): FormResult<StockChan
   return result.ok ? { ok: true, body: { mode: 'set', body: result.body } } : result;
 }
 
+/**
+ * The labels of the stock form's fields, by mode: the field shows under them, and its problems
+ * are said with them ("On hand must be at least 0.", "Reason must not be empty.").
+ */
+export function stockChangeLabels(mode: StockChangeForm['mode']): { quantity: string; reason: string } {
+  return { quantity: mode === 'adjust' ? 'Units (+ or −)' : 'On hand', reason: 'Reason' };
+}
+
 /** Where the API's answer to a stock change lands on the form. */
 export const STOCK_CHANGE_FIELD_MAP = { delta: 'quantity', onHand: 'quantity' } as const;
 
@@ -47,6 +55,7 @@ export interface SaleLimitForm {
 }
 
 export const SALE_LIMIT_FIELDS = ['perCustomer', 'units', 'startsAt', 'endsAt'] as const;
+export const SALE_LIMIT_LABELS = { perCustomer: 'Per customer', units: 'Units in the sale', startsAt: 'Starts', endsAt: 'Ends' } as const;
 
 export function saleLimitFromForm(form: SaleLimitForm): FormResult<SaleLimitBody> {
   return formToBody(

@@ -4,6 +4,7 @@ import { fieldErrorsOf } from '@shop/api-client';
 import { toast } from '@shop/ui';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { asSentence } from '../problem';
 
 /** A refusal keeps the API's `details` as they came (a conflict may name its field there: `{ field, ... }`). */
 export type ActionOutcome<T> = { ok: true; value: T } | { ok: false; message: string; fieldErrors: Record<string, string>; details?: unknown };
@@ -34,7 +35,7 @@ export function useConsoleAction() {
       const error = (answer as { error?: { message?: string; details?: unknown } } | null)?.error;
       const message = error?.message ?? `The change was refused (${response.status})`;
       const fieldErrors = fieldErrorsOf(error?.details);
-      toast.error(Object.keys(fieldErrors).length > 0 ? `${message}: check the highlighted fields` : message);
+      toast.error(Object.keys(fieldErrors).length > 0 ? `${message}: check the highlighted fields` : asSentence(message));
       return { ok: false, message, fieldErrors, details: error?.details };
     } catch {
       const message = 'The console cannot be reached. Please try again.';

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { inSentences, type FieldLabels } from '../problem';
 import { refusalErrors, type FieldMap, type FormResult } from './form-mapping';
 import { useConsoleAction } from './use-console-action';
 
@@ -12,6 +13,11 @@ export interface ContractFormOptions<Body> {
   /** Where the API's field errors land on the form (form-mapping.ts). */
   fieldMap: FieldMap;
   fields: readonly string[];
+  /**
+   * The labels the form shows its fields under: given, every problem is shown as a sentence naming
+   * its field ("On hand must be at least 0.") instead of the bare reason next to the field.
+   */
+  labels?: FieldLabels;
   /** After a save; the form is cleared by default. */
   onSaved?: (answer: unknown, form: HTMLFormElement) => void;
 }
@@ -22,7 +28,8 @@ export interface ContractFormOptions<Body> {
  */
 export function useContractForm<Body>(options: ContractFormOptions<Body>) {
   const { busy, send } = useConsoleAction();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setShownErrors] = useState<Record<string, string>>({});
+  const setErrors = (found: Record<string, string>) => setShownErrors(options.labels ? inSentences(found, options.labels) : found);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

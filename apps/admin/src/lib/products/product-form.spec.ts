@@ -1,6 +1,6 @@
 import type { Product } from '@shop/contracts';
 import { describe, expect, it } from 'vitest';
-import { attributesOf, createBodyOf, decimalOf, draftOf, emptyDraft, FREE_PRICE_UNCONFIRMED, isFreePrice, minorUnitsOf, updateBodyOf, type ProductDraft } from './product-form';
+import { attributesOf, createBodyOf, draftOf, emptyDraft, FREE_PRICE_UNCONFIRMED, isFreePrice, updateBodyOf, type ProductDraft } from './product-form';
 
 function draft(overrides: Partial<ProductDraft> = {}): ProductDraft {
   return {
@@ -12,23 +12,26 @@ function draft(overrides: Partial<ProductDraft> = {}): ProductDraft {
 }
 
 describe('prices', () => {
-  it('reads decimal prices as integer minor units, exactly', () => {
-    expect(minorUnitsOf('25')).toBe(2500);
-    expect(minorUnitsOf('25.9')).toBe(2590);
-    expect(minorUnitsOf('25,90')).toBe(2590);
-    expect(minorUnitsOf(' 0.07 ')).toBe(7);
-    expect(minorUnitsOf('19.99')).toBe(1999);
+  const priced = (price: string) => {
+    const mapped = createBodyOf(draft({ variants: [{ key: 'a', sku: 'tee', title: '', attributes: '', price, sellForFree: true }] }));
+    return mapped.ok ? mapped.body.variants[0]!.price.amount : mapped.errors['variants.0.price.amount'];
+  };
+
+  it('reads prices with the console\'s one money parser: a decimal point or comma, exactly', () => {
+    expect(priced('25')).toBe(2500);
+    expect(priced('25.9')).toBe(2590);
+    expect(priced('25,90')).toBe(2590);
+    expect(priced(' 0.07 ')).toBe(7);
+    expect(priced('1.234,50')).toBe(123450);
   });
 
-  it('refuses what is not a plain amount with at most two decimals', () => {
-    for (const bad of ['', '-1', '1.999', 'abc', '1e3', '12.', '.5']) expect(minorUnitsOf(bad), bad).toBeNull();
+  it('refuses what is not an amount with the reason of that parser', () => {
+    expect(priced('-1')).toBe('must not be negative');
+    expect(priced('1.999')).toMatch(/^is ambiguous/);
+    expect(priced('1.9999')).toBe('must have at most 2 decimals');
+    for (const bad of ['', 'abc', '1e3', '.5']) expect(priced(bad), bad).toMatch(/^(is required|must be an amount such as 12.50 or 12,50)$/);
   });
 
-  it('shows minor units as a decimal', () => {
-    expect(decimalOf(2590)).toBe('25.90');
-    expect(decimalOf(7)).toBe('0.07');
-    expect(decimalOf(0)).toBe('0.00');
-  });
 });
 
 describe('attributes', () => {
@@ -62,7 +65,7 @@ describe('the form as the catalog body', () => {
       draft({
         title: ' ',
         variants: [
-          { key: 'a', sku: 'TEE-M', title: '', attributes: 'size', price: '1.999', sellForFree: false },
+          { key: 'a', sku: 'TEE-M', title: '', attributes: 'size', price: '1.9999', sellForFree: false },
           { key: 'b', sku: 'tee-m', title: '', attributes: '', price: '3', sellForFree: false },
         ],
         images: [{ key: 'i', url: '', alt: 'Front' }],
@@ -72,7 +75,7 @@ describe('the form as the catalog body', () => {
       ok: false,
       errors: {
         title: 'must not be empty',
-        'variants.0.price.amount': 'must be an amount like 25 or 25.90',
+        'variants.0.price.amount': 'must have at most 2 decimals',
         'variants.0.attributes': 'must be name=value pairs separated by commas, e.g. size=M, colour=Navy',
         'variants.1.sku': 'is used by another variant of this product',
         'images.0.url': 'must not be empty (or remove the image)',
@@ -81,8 +84,8 @@ describe('the form as the catalog body', () => {
   });
 
   it('refuses a price of 0 until the merchant confirms selling for free, then saves 0', () => {
-    for (const zero of ['0', '0.00', '0,0']) expect(isFreePrice(zero), zero).toBe(true);
-    for (const priced of ['0.01', '25', '', 'abc']) expect(isFreePrice(priced), priced).toBe(false);
+    for (const zero of ['0', '0.00', '0,0']) expect(isFreePrice(zero, 'EUR'), zero).toBe(true);
+    for (const priced of ['0.01', '25', '', 'abc']) expect(isFreePrice(priced, 'EUR'), priced).toBe(false);
     const variant = { key: 'a', sku: 'sample-m', title: '', attributes: '', price: '0', sellForFree: false };
     expect(createBodyOf(draft({ variants: [variant] }))).toEqual({ ok: false, errors: { 'variants.0.price.amount': FREE_PRICE_UNCONFIRMED } });
     expect(updateBodyOf(draft({ variants: [variant] }))).toEqual({ ok: false, errors: { 'variants.0.price.amount': FREE_PRICE_UNCONFIRMED } });

@@ -1,4 +1,4 @@
-import type { CreateProductBody, Product, ProductStatus, UpdateProductBody } from '@shop/contracts';
+import { minorUnitsToInput, parseMinorUnits, type CreateProductBody, type Product, type ProductStatus, type UpdateProductBody } from '@shop/contracts';
 
 /**
  * The product editor's state as the form holds it (strings, as typed) and its mapping to and
@@ -13,7 +13,7 @@ export interface VariantDraft {
   title: string;
   /** `size=M, colour=Navy`. */
   attributes: string;
-  /** Decimal, as typed: `25`, `25.5`, `25.50`. */
+  /** Decimal, as typed: `25`, `25.5`, `25,50` (read by `parseMinorUnits`, as every money field of the console). */
   price: string;
   /** The merchant confirmed a price of 0 (a free sample): without it, 0 is refused as a slip. */
   sellForFree: boolean;
@@ -40,30 +40,13 @@ export type FieldErrors = Record<string, string>;
 
 export type Mapped<T> = { ok: true; body: T } | { ok: false; errors: FieldErrors };
 
-const MINOR_DIGITS = 2;
-const PRICE = /^\d{1,9}(?:[.,]\d{1,2})?$/;
-
-/** `25.5` → 2550 minor units; null when it is not a plain non-negative amount with at most two decimals. */
-export function minorUnitsOf(price: string): number | null {
-  const text = price.trim();
-  if (!PRICE.test(text)) return null;
-  const [whole, fraction = ''] = text.replace(',', '.').split('.');
-  return Number(whole) * 10 ** MINOR_DIGITS + Number(fraction.padEnd(MINOR_DIGITS, '0'));
-}
-
 /** Whether the typed price is 0: the item would be free in the shop, so the form asks first. */
-export function isFreePrice(price: string): boolean {
-  return minorUnitsOf(price) === 0;
+export function isFreePrice(price: string, currency: string): boolean {
+  const parsed = parseMinorUnits(price, currency);
+  return parsed.ok && parsed.amount === 0;
 }
 
 export const FREE_PRICE_UNCONFIRMED = 'is 0, so the item would be free in the shop: tick “Sell for free” to confirm, or enter a price';
-
-/** 2550 → `25.50` (exact: integer arithmetic only). */
-export function decimalOf(amount: number): string {
-  const whole = Math.trunc(amount / 10 ** MINOR_DIGITS);
-  const fraction = String(amount % 10 ** MINOR_DIGITS).padStart(MINOR_DIGITS, '0');
-  return `${whole}.${fraction}`;
-}
 
 /** `size=M, colour=Navy` → { size: 'M', colour: 'Navy' }; null when a part is not `name=value`. */
 export function attributesOf(text: string): Record<string, string> | null {
@@ -110,7 +93,7 @@ export function draftOf(product: Product): ProductDraft {
     categoryIds: [...product.categoryIds],
     images: product.images.map((image) => ({ key: nextKey(), url: image.url, alt: image.alt })),
     // A variant already free was confirmed when it was saved: editing something else does not ask again.
-    variants: product.variants.map((v) => ({ key: nextKey(), sku: v.sku, title: v.title, attributes: attributesText(v.attributes), price: decimalOf(v.price.amount), sellForFree: v.price.amount === 0 })),
+    variants: product.variants.map((v) => ({ key: nextKey(), sku: v.sku, title: v.title, attributes: attributesText(v.attributes), price: minorUnitsToInput(v.price.amount, v.price.currency), sellForFree: v.price.amount === 0 })),
     currency: product.variants[0]?.price.currency ?? 'EUR',
   };
 }
@@ -128,9 +111,10 @@ export function createBodyOf(draft: ProductDraft): Mapped<CreateProductBody> {
     if (!sku) errors[`variants.${i}.sku`] = 'must not be empty';
     else if (skus.has(sku)) errors[`variants.${i}.sku`] = 'is used by another variant of this product';
     skus.add(sku);
-    const amount = minorUnitsOf(v.price);
-    if (amount === null) errors[`variants.${i}.price.amount`] = 'must be an amount like 25 or 25.90';
-    else if (amount === 0 && !v.sellForFree) errors[`variants.${i}.price.amount`] = FREE_PRICE_UNCONFIRMED;
+    const parsed = parseMinorUnits(v.price, draft.currency);
+    const amount = parsed.ok ? parsed.amount : null;
+    if (!parsed.ok) errors[`variants.${i}.price.amount`] = parsed.reason;
+    else if (parsed.amount === 0 && !v.sellForFree) errors[`variants.${i}.price.amount`] = FREE_PRICE_UNCONFIRMED;
     const attributes = attributesOf(v.attributes);
     if (attributes === null) errors[`variants.${i}.attributes`] = 'must be name=value pairs separated by commas, e.g. size=M, colour=Navy';
     variants.push({ sku, ...(v.title.trim() ? { title: v.title.trim() } : {}), attributes: attributes ?? {}, price: { amount: amount ?? 0, currency: draft.currency } });

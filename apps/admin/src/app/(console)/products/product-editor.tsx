@@ -168,10 +168,10 @@ export function ProductEditor({ product, categories }: { product?: Product; cate
               inputMode="decimal"
               value={variant.price}
               // A confirmation of 0 holds for that 0 only: a price changed away and back asks again.
-              onChange={(price) => changeVariant(i, isFreePrice(price) ? { price } : { price, sellForFree: false })}
+              onChange={(price) => changeVariant(i, isFreePrice(price, draft.currency) ? { price } : { price, sellForFree: false })}
               error={errors[`variants.${i}.price.amount`] ?? errors[`variants.${i}.price`]}
             />
-            {isFreePrice(variant.price) && (
+            {isFreePrice(variant.price, draft.currency) && (
               <div className={styles.freePrice}>
                 <p className="notice notice-warn" role="status" id={`variants.${i}.free`}>
                   A price of 0 makes this variant free in the shop: anyone can order it without paying.

@@ -10,6 +10,7 @@ import { FLASH_SALE_FIELD_MAP, FLASH_SALE_FIELDS, flashSaleFromForm } from '../.
 import { useConsoleAction } from '../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../lib/merch/use-contract-form';
 import { FormCard } from '../../../components/form-card';
+import { EditFlashSale } from './flash-sale-edit';
 import { formatDateTime } from '../../../lib/format-time';
 import { useLocalTimeHint } from '../../../lib/use-local-time-hint';
 
@@ -87,12 +88,15 @@ export function FlashSaleTable({ sales, nextCursor }: { sales: FlashSale[]; next
       id: 'actions',
       header: 'Actions',
       cell: ({ row }) =>
-        // Pricing cancels a sale only before it opens (409 FLASH_SALE_NOT_SCHEDULED after), and
+        // Pricing changes or cancels a sale only before it opens (409 FLASH_SALE_NOT_SCHEDULED after), and
         // stops one only while it is open (live, or sold out with units that may come back).
         row.original.status === 'scheduled' ? (
-          <Button variant="danger" small onClick={() => setCancelling(row.original)} aria-label={`Cancel the sale of ${row.original.sku}`}>
-            Cancel
-          </Button>
+          <span style={{ display: 'flex', gap: 8 }}>
+            <EditFlashSale sale={row.original} small />
+            <Button variant="danger" small onClick={() => setCancelling(row.original)} aria-label={`Cancel the sale of ${row.original.sku}`}>
+              Cancel
+            </Button>
+          </span>
         ) : row.original.status === 'live' || row.original.status === 'sold_out' ? (
           <Link href={`/sales/${row.original.id}`} aria-label={`Watch or stop the sale of ${row.original.sku}`}>
             Watch · stop

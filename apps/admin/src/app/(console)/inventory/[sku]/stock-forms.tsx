@@ -4,7 +4,7 @@ import type { SaleLimit } from '@shop/contracts';
 import { Button, ConfirmDialog, SelectField, TextField } from '@shop/ui';
 import { useState } from 'react';
 import { FORM_LEVEL, localInputToIso, isoToLocalInput } from '../../../../lib/merch/form-mapping';
-import { SALE_LIMIT_FIELDS, STOCK_CHANGE_FIELD_MAP, saleLimitFromForm, stockChangeFromForm } from '../../../../lib/merch/stock-forms';
+import { SALE_LIMIT_FIELDS, SALE_LIMIT_LABELS, STOCK_CHANGE_FIELD_MAP, saleLimitFromForm, stockChangeFromForm, stockChangeLabels } from '../../../../lib/merch/stock-forms';
 import { useConsoleAction } from '../../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../../lib/merch/use-contract-form';
 import { useLocalTimeHint } from '../../../../lib/use-local-time-hint';
@@ -12,7 +12,7 @@ import { useLocalTimeHint } from '../../../../lib/use-local-time-hint';
 const text = (data: FormData, name: string) => String(data.get(name) ?? '');
 const browserOffset = () => -new Date().getTimezoneOffset();
 
-/** Adjust by a delta with a reason, or set the on-hand count; refused values are named on their field. */
+/** Adjust by a delta with a reason, or set the on-hand count; a refused value is said as a sentence naming its field, next to it. */
 export function StockChangeForm({ sku, initialMode = 'adjust' }: { sku: string; initialMode?: 'adjust' | 'set' }) {
   const [mode, setMode] = useState<'adjust' | 'set'>(initialMode);
   const { busy, errors, onSubmit } = useContractForm({
@@ -23,6 +23,7 @@ export function StockChangeForm({ sku, initialMode = 'adjust' }: { sku: string; 
         : { method: 'PUT', path: `inventory/${encodeURIComponent(sku)}`, payload: change.body, success: 'On-hand count set' },
     fieldMap: STOCK_CHANGE_FIELD_MAP,
     fields: ['quantity', 'reason'],
+    labels: stockChangeLabels(mode),
   });
 
   return (
@@ -46,8 +47,8 @@ export function StockChangeForm({ sku, initialMode = 'adjust' }: { sku: string; 
           { value: 'set', label: 'Set on hand to' },
         ]}
       />
-      <TextField name="quantity" label={mode === 'adjust' ? 'Units (+ or −)' : 'On hand'} inputMode="numeric" required error={errors.quantity} hint={mode === 'adjust' ? 'e.g. 12 for a delivery, -2 for damage' : undefined} />
-      <TextField name="reason" label="Reason" required={mode === 'adjust'} error={errors.reason} hint="Delivery, damage, recount…" />
+      <TextField name="quantity" label={stockChangeLabels(mode).quantity} inputMode="numeric" required error={errors.quantity} hint={mode === 'adjust' ? 'e.g. 12 for a delivery, -2 for damage' : undefined} />
+      <TextField name="reason" label={stockChangeLabels(mode).reason} required={mode === 'adjust'} error={errors.reason} hint="Delivery, damage, recount…" />
       <Button type="submit" busy={busy}>
         {mode === 'adjust' ? 'Adjust stock' : 'Set on hand'}
       </Button>
@@ -72,6 +73,7 @@ export function SaleLimitPanel({ sku, saleLimit }: { sku: string; saleLimit: Sal
     request: () => ({ method: 'PUT', path, success: 'Sale limit saved' }),
     fieldMap: {},
     fields: SALE_LIMIT_FIELDS,
+    labels: SALE_LIMIT_LABELS,
     // The page shows the saved limit (the form is keyed by it): nothing to clear.
     onSaved: () => undefined,
   });
@@ -107,10 +109,10 @@ export function SaleLimitPanel({ sku, saleLimit }: { sku: string; saleLimit: Sal
         </p>
       )}
       <form onSubmit={form.onSubmit} noValidate key={JSON.stringify(saleLimit)}>
-        <TextField name="perCustomer" label="Per customer" inputMode="numeric" required defaultValue={saleLimit?.perCustomer ?? ''} error={errors.perCustomer} />
-        <TextField name="units" label="Units in the sale" inputMode="numeric" defaultValue={saleLimit?.units ?? ''} error={errors.units} hint="Empty: the whole stock" />
-        <TextField name="startsAt" label="Starts" type="datetime-local" step="1" defaultValue={saleLimit?.startsAt ? isoToLocalInput(saleLimit.startsAt, offset) : ''} error={errors.startsAt} hint={localTimeHint} />
-        <TextField name="endsAt" label="Ends" type="datetime-local" step="1" defaultValue={saleLimit?.endsAt ? isoToLocalInput(saleLimit.endsAt, offset) : ''} error={errors.endsAt} hint={localTimeHint} />
+        <TextField name="perCustomer" label={SALE_LIMIT_LABELS.perCustomer} inputMode="numeric" required defaultValue={saleLimit?.perCustomer ?? ''} error={errors.perCustomer} />
+        <TextField name="units" label={SALE_LIMIT_LABELS.units} inputMode="numeric" defaultValue={saleLimit?.units ?? ''} error={errors.units} hint="Empty: the whole stock" />
+        <TextField name="startsAt" label={SALE_LIMIT_LABELS.startsAt} type="datetime-local" step="1" defaultValue={saleLimit?.startsAt ? isoToLocalInput(saleLimit.startsAt, offset) : ''} error={errors.startsAt} hint={localTimeHint} />
+        <TextField name="endsAt" label={SALE_LIMIT_LABELS.endsAt} type="datetime-local" step="1" defaultValue={saleLimit?.endsAt ? isoToLocalInput(saleLimit.endsAt, offset) : ''} error={errors.endsAt} hint={localTimeHint} />
         <div style={{ display: 'flex', gap: 8 }}>
           <Button type="submit" busy={form.busy}>
             Save sale limit

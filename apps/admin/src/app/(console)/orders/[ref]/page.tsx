@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { ConfirmedAction } from '../../../../components/confirmed-action';
 import { requireAdmin } from '../../../../lib/admin-session';
 import { actorLabel, adminIdsOf, orderActionsFor, statusLabel } from '../../../../lib/order-actions';
+import { discountRowsOf, lineDiscountOf } from '../../../../lib/order-discounts';
 import { problemOf } from '../../../../lib/problem';
 import { RefundForm, type RefundableLine } from './refund-form';
 import { formatDateTime } from '../../../../lib/format-time';
@@ -62,6 +63,9 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
   const paid = isPaidStatus(order.status);
   const refundedTotal = order.refunds.reduce((n, r) => n + r.amount, 0);
   const cancelRefund = refundedOnCancel(order);
+  // A promotion or coupon spread over lines is one row of the totals; each line's share shows on its line (what a line refund gives back).
+  const discountRows = discountRowsOf(order.discounts);
+  const lineDiscounts = order.discounts.some((d) => d.sku !== undefined);
 
   return (
     <>
@@ -134,6 +138,16 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
               <th scope="col" className="numeric">Quantity</th>
               <th scope="col" className="numeric">Unit price</th>
               <th scope="col" className="numeric">Line total</th>
+              {lineDiscounts ? (
+                <>
+                  <th scope="col" className="numeric">
+                    Discounts
+                  </th>
+                  <th scope="col" className="numeric">
+                    Paid
+                  </th>
+                </>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -144,6 +158,7 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
                 <td className="numeric">{line.quantity}</td>
                 <td className="numeric">{money(line.unitPrice)}</td>
                 <td className="numeric">{money(line.lineTotal)}</td>
+                {lineDiscounts ? <LineDiscountCells lineTotal={line.lineTotal} {...lineDiscountOf(order.discounts, line.sku)} money={money} /> : null}
               </tr>
             ))}
           </tbody>
@@ -151,9 +166,12 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
         <dl style={{ display: 'grid', gridTemplateColumns: 'max-content max-content', gap: '4px 16px', justifyContent: 'end' }}>
           <dt>Subtotal</dt>
           <dd className="numeric">{money(order.subtotal)}</dd>
-          {order.discounts.flatMap((d, i) => [
-            <dt key={`d${i}`}>{d.label}</dt>,
-            <dd key={`a${i}`} className="numeric">
+          {discountRows.flatMap((d) => [
+            <dt key={`d:${d.source}:${d.sourceId}`} data-testid="order-discount">
+              {d.label}
+              {d.lines.length > 1 ? <span className="muted"> (on {d.lines.length} lines)</span> : null}
+            </dt>,
+            <dd key={`a:${d.source}:${d.sourceId}`} className="numeric">
               −{money(d.amount)}
             </dd>,
           ])}
@@ -261,6 +279,27 @@ export default async function OrderPage({ params }: { params: Promise<{ ref: str
           <p className="muted">The checkout saga cannot be shown: {checkoutProblem}</p>
         )}
       </section>
+    </>
+  );
+}
+
+/**
+ * A line's share of the order's discounts, named by the promotions and coupons that gave it, and
+ * what the line was paid after them (what refunding all its units gives back).
+ */
+function LineDiscountCells({ lineTotal, amount, labels, money }: { lineTotal: number; amount: number; labels: string[]; money: (amount: number) => string }) {
+  return (
+    <>
+      {amount === 0 ? (
+        <td className="numeric muted">—</td>
+      ) : (
+        <td className="numeric" data-testid="line-discount">
+          −{money(amount)}
+          <br />
+          <span className="muted">{labels.join(', ')}</span>
+        </td>
+      )}
+      <td className="numeric">{money(Math.max(0, lineTotal - amount))}</td>
     </>
   );
 }

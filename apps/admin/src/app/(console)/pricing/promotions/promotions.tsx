@@ -2,9 +2,10 @@
 
 import type { Promotion, PromotionBenefit, PromotionTarget } from '@shop/contracts';
 import { Button, ConfirmDialog, DataTable, EmptyState, SelectField, TextField, formatMoney, type ColumnDef } from '@shop/ui';
-import { useState } from 'react';
-import { localInputToIso } from '../../../../lib/merch/form-mapping';
-import { PROMOTION_FIELD_MAP, PROMOTION_FIELDS, promotionFromForm } from '../../../../lib/merch/pricing-forms';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { FormAlert } from '../../../../components/form-card';
+import { isoToLocalInput, localInputToIso, refusalErrors } from '../../../../lib/merch/form-mapping';
+import { PROMOTION_CHANGE_FIELDS, PROMOTION_FIELD_MAP, PROMOTION_FIELDS, promotionChangeFromForm, promotionFromForm } from '../../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../../lib/merch/use-contract-form';
 import { CheckboxField, browserOffset, checked, text } from '../form-bits';
@@ -182,9 +183,81 @@ function CategoryPicker({ categories, error, hint }: { categories: CategoryOptio
   );
 }
 
+/**
+ * Changes a promotion's name, priority, window, exclusivity and state in a modal dialog (what it
+ * applies to and what it gives are shown, not offered: pricing keeps them as created). Only what
+ * changed is sent; a refusal shows on its field, or above the fields (an active twin), with the dialog open.
+ */
+function PromotionEditDialog({ promotion, names, onClose }: { promotion: Promotion; names: TargetNames; onClose: () => void }) {
+  const localTimeHint = useLocalTimeHint();
+  const { busy, send } = useConsoleAction();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useRef<HTMLFormElement>(null);
+  const formId = `edit-promotion-${promotion.id}`;
+  const id = (name: string) => `${formId}-${name}`;
+  const local = (iso: string | null) => (iso ? isoToLocalInput(iso, browserOffset()) : undefined);
+
+  // The dialog focuses its Cancel button as it opens (its effect runs first); an edit starts on its first field.
+  useEffect(() => {
+    form.current?.querySelector<HTMLInputElement>('input')?.focus();
+  }, []);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const checkedForm = promotionChangeFromForm(
+      {
+        name: text(data, 'name'),
+        priority: text(data, 'priority'),
+        startsAt: localInputToIso(text(data, 'startsAt'), browserOffset()) ?? '',
+        endsAt: localInputToIso(text(data, 'endsAt'), browserOffset()) ?? '',
+        exclusive: checked(data, 'exclusive'),
+        active: checked(data, 'active'),
+      },
+      promotion,
+    );
+    if (!checkedForm.ok) return setErrors(checkedForm.fieldErrors);
+    setErrors({});
+    const outcome = await send('PATCH', `promotions/${promotion.id}`, checkedForm.body, `Promotion ${checkedForm.body.name ?? promotion.name} updated`);
+    if (outcome.ok) onClose();
+    else setErrors(refusalErrors(outcome, {}, PROMOTION_CHANGE_FIELDS));
+  }
+
+  return (
+    <ConfirmDialog open title={`Edit promotion ${promotion.name}`} confirmLabel="Save changes" busy={busy} onConfirm={() => form.current?.requestSubmit()} onCancel={onClose}>
+      <form ref={form} id={formId} onSubmit={(event) => void onSubmit(event)} noValidate aria-label={`Edit promotion ${promotion.name}`}>
+        <dl className="muted" style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '4px 12px', margin: '0 0 8px' }}>
+          <dt>Applies to</dt>
+          <dd style={{ margin: 0 }} data-testid="edit-promotion-target">
+            {targetText(promotion.target, names)}
+          </dd>
+          <dt>Benefit</dt>
+          <dd style={{ margin: 0 }} data-testid="edit-promotion-benefit">
+            {benefitText(promotion.benefit)}
+            {promotion.minSubtotal ? `, from ${formatMoney(promotion.minSubtotal)}` : ''}
+          </dd>
+        </dl>
+        <p className="muted" style={{ marginTop: 0 }}>
+          What it applies to and gives cannot change: for another, create a new promotion and pause this one.
+        </p>
+        <FormAlert errors={errors} />
+        <TextField name="name" id={id('name')} label="Name" required error={errors.name} defaultValue={promotion.name} />
+        <TextField name="priority" id={id('priority')} label="Priority" inputMode="numeric" error={errors.priority} hint="Highest runs first" defaultValue={String(promotion.priority)} />
+        <TextField name="startsAt" id={id('startsAt')} label="Starts" type="datetime-local" step="1" error={errors.startsAt} hint={localTimeHint} defaultValue={local(promotion.startsAt)} />
+        <TextField name="endsAt" id={id('endsAt')} label="Ends" type="datetime-local" step="1" error={errors.endsAt} hint={localTimeHint} defaultValue={local(promotion.endsAt)} />
+        <CheckboxField name="exclusive" label="Exclusive (nothing else applies to its lines)" defaultChecked={promotion.exclusive} />
+        <CheckboxField name="active" label="Active" defaultChecked={promotion.active} />
+        {/* Enter in a field saves, as the dialog's button does. */}
+        <button type="submit" hidden />
+      </form>
+    </ConfirmDialog>
+  );
+}
+
 export function PromotionTable({ promotions, names }: { promotions: Promotion[]; names: TargetNames }) {
   const { busy, send } = useConsoleAction();
   const [deleting, setDeleting] = useState<Promotion | null>(null);
+  const [editing, setEditing] = useState<Promotion | null>(null);
 
   async function remove() {
     if (!deleting) return;
@@ -208,6 +281,9 @@ export function PromotionTable({ promotions, names }: { promotions: Promotion[];
       header: 'Actions',
       cell: ({ row }) => (
         <span style={{ display: 'flex', gap: 8 }}>
+          <Button variant="secondary" small onClick={() => setEditing(row.original)} aria-label={`Edit promotion ${row.original.name}`}>
+            Edit
+          </Button>
           <Button variant="secondary" small busy={busy} onClick={() => void toggle(row.original)}>
             {row.original.active ? 'Pause' : 'Activate'}
           </Button>
@@ -224,6 +300,7 @@ export function PromotionTable({ promotions, names }: { promotions: Promotion[];
       <ConfirmDialog open={deleting !== null} title={`Delete the promotion ${deleting?.name ?? ''}?`} confirmLabel="Delete promotion" destructive busy={busy} onConfirm={() => void remove()} onCancel={() => setDeleting(null)}>
         <p>Carts and quotes stop getting it at once. Pausing it keeps it for later instead.</p>
       </ConfirmDialog>
+      {editing ? <PromotionEditDialog key={editing.id} promotion={editing} names={names} onClose={() => setEditing(null)} /> : null}
     </>
   );
 }

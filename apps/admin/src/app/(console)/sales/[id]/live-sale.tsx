@@ -5,6 +5,8 @@ import { Button, ConfirmDialog } from '@shop/ui';
 import { useEffect, useRef, useState } from 'react';
 import { formatDuration, saleClock } from '../../../../lib/merch/sale-countdown';
 import { useConsoleAction } from '../../../../lib/merch/use-console-action';
+import { notEditableReason } from '../../../../lib/merch/pricing-forms';
+import { EditFlashSale } from '../flash-sale-edit';
 import { STATUS_BADGES, STATUS_LABELS } from '../flash-sales';
 
 const POLL_MS = 1000;
@@ -56,7 +58,14 @@ export function LiveSale({ initial }: { initial: FlashSale }) {
         </h2>
         {/* An open sale only (live, or sold out with units that may come back): pricing refuses any other with 409 FLASH_SALE_NOT_LIVE. */}
         {(sale.status === 'live' || sale.status === 'sold_out') && <StopSale sale={initial} onStopped={setSale} />}
+        {/* Pricing changes a sale only while it is scheduled (409 FLASH_SALE_NOT_SCHEDULED after): the terms it opens with. */}
+        {sale.status === 'scheduled' && <EditFlashSale sale={initial} />}
       </div>
+      {notEditableReason(sale.status) ? (
+        <p className="muted" data-testid="sale-not-editable">
+          {notEditableReason(sale.status)}
+        </p>
+      ) : null}
       {stale && (
         <p className="notice notice-warn" role="status">
           The platform did not answer; showing the last figures.
