@@ -164,6 +164,35 @@ describe('GatewayClient', () => {
     expect(seen[2]!.headers['authorization']).toBe('Bearer old-access');
   });
 
+  it("sends the customer's name and address-book changes to /api/me, with the address id in the path", async () => {
+    const client = createGatewayClient({ baseUrl }).withAccessToken('at');
+    answer = { status: 200, body: JSON.stringify({ id: 'u', name: 'Ada' }) };
+    await client.updateMe({ name: 'Ada' });
+    expect(seen[0]).toMatchObject({ method: 'PATCH', url: '/api/me' });
+    expect(JSON.parse(seen[0]!.body)).toEqual({ name: 'Ada' });
+    const address = { name: 'Ada', line1: '1 Main Street', city: 'Dublin', postalCode: 'D02 X285', country: 'IE' };
+    await client.saveAddress({ address, makeDefault: true });
+    expect(seen[1]).toMatchObject({ method: 'POST', url: '/api/me/addresses' });
+    expect(JSON.parse(seen[1]!.body)).toEqual({ address, makeDefault: true });
+    await client.updateSavedAddress('a/b', { makeDefault: true });
+    expect(seen[2]).toMatchObject({ method: 'PATCH', url: '/api/me/addresses/a%2Fb' });
+    answer = { status: 204 };
+    await expect(client.deleteSavedAddress('a1')).resolves.toBeUndefined();
+    expect(seen[3]).toMatchObject({ method: 'DELETE', url: '/api/me/addresses/a1' });
+    expect(seen[3]!.headers['authorization']).toBe('Bearer at');
+  });
+
+  it("posts a customer's own cancel to the order's cancel route, with the reason given or an empty body", async () => {
+    answer = { status: 200, body: JSON.stringify({ id: 'o', status: 'CANCELLED' }) };
+    const client = createGatewayClient({ baseUrl }).withAccessToken('at');
+    await expect(client.cancelOrder('SO-000123', { reason: 'Ordered the wrong size', expectedVersion: 3 })).resolves.toEqual({ id: 'o', status: 'CANCELLED' });
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/orders/SO-000123/cancel' });
+    expect(JSON.parse(seen[0]!.body)).toEqual({ reason: 'Ordered the wrong size', expectedVersion: 3 });
+    expect(seen[0]!.headers['authorization']).toBe('Bearer at');
+    await client.cancelOrder('SO-000124');
+    expect(JSON.parse(seen[1]!.body)).toEqual({});
+  });
+
   it('reads what an unsubscribe link would stop and unsubscribes with it, the token in the query as the mail has it', async () => {
     const client = createGatewayClient({ baseUrl }).withAccessToken(null);
     const token = 'YWRh.m+c/=';
@@ -278,6 +307,18 @@ describe('GatewayClient: flash sales, prices, coupons, holds', () => {
       ['POST', '/api/inventory/reservations', 'hold-key-1'],
       ['DELETE', '/api/inventory/reservations/r1_x', null],
     ]);
+  });
+
+  it("reads the customer's own reservation, signed in and never cached", async () => {
+    const view = { reservationId: 'r1_x', status: 'released', items: [{ sku: 'TEE-1', quantity: 1 }], expiresAt: '2026-01-01T00:10:00.000Z' };
+    answer = { status: 200, body: JSON.stringify(view) };
+    const client = createGatewayClient({ baseUrl, accessToken: 'tok' });
+    expect(await client.getReservation('r1_x')).toEqual(view);
+    expect(seen.map((s) => [s.method, s.url, s.headers.authorization])).toEqual([['GET', '/api/inventory/reservations/r1_x', 'Bearer tok']]);
+
+    answer = { status: 404, body: JSON.stringify({ error: { code: 'NOT_FOUND', message: 'reservation r1_y not found' } }) };
+    const err = (await client.getReservation('r1_y').catch((e: unknown) => e)) as ApiError;
+    expect([err.status, err.code]).toEqual([404, 'NOT_FOUND']);
   });
 
   it('keeps the Retry-After of a shed request and says it is shedding', async () => {

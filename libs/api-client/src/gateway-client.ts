@@ -8,10 +8,12 @@ import type {
   BuyNowCartBody,
   FlashSaleReminder,
   Cart,
+  MergedCart,
   CategoryNode,
   CheckoutAccepted,
   CheckoutView,
   CreateReservationBody,
+  CustomerCancelOrderBody,
   FlashSaleAnswer,
   FlashSaleList,
   LoginBody,
@@ -26,12 +28,18 @@ import type {
   QuoteRequest,
   Reservation,
   ReservationOutcome,
+  ReservationView,
   SearchResult,
   SearchSort,
   SkuPrices,
   SuggestResult,
   User,
   ChangePasswordBody,
+  CreateSavedAddressBody,
+  SavedAddress,
+  SavedAddressList,
+  UpdateMeBody,
+  UpdateSavedAddressBody,
   PasswordResetConfirmBody,
   PasswordResetRequestBody,
 } from '@shop/contracts';
@@ -169,6 +177,14 @@ export class GatewayClient {
     return this.json({ method: 'POST', path: '/api/inventory/reservations', body, headers: { 'idempotency-key': idempotencyKey }, options: live(options) });
   }
 
+  /**
+   * One of the customer's own reservations: `held` until committed, released or past its
+   * expiresAt (then `expired`). Someone else's, or an unknown id, is a 404.
+   */
+  getReservation(reservationId: string, options?: CallOptions): Promise<ReservationView> {
+    return this.json({ method: 'GET', path: `/api/inventory/reservations/${enc(reservationId)}`, options: live(options) });
+  }
+
   /** Lets go of one of the customer's own holds. */
   releaseReservation(reservationId: string, options?: CallOptions): Promise<ReservationOutcome> {
     return this.json({ method: 'DELETE', path: `/api/inventory/reservations/${enc(reservationId)}`, options: live(options) });
@@ -265,6 +281,29 @@ export class GatewayClient {
     return this.json({ method: 'GET', path: '/api/me', options: live(options) });
   }
 
+  /** The signed-in customer's profile (the name; null removes it). */
+  updateMe(body: UpdateMeBody, options?: CallOptions): Promise<User> {
+    return this.json({ method: 'PATCH', path: '/api/me', body, options: live(options) });
+  }
+
+  /** The signed-in customer's address book: the default first. */
+  savedAddresses(options?: CallOptions): Promise<SavedAddressList> {
+    return this.json({ method: 'GET', path: '/api/me/addresses', options: live(options) });
+  }
+
+  /** 409 CONFLICT when the book is full; the first address becomes the default. */
+  saveAddress(body: CreateSavedAddressBody, options?: CallOptions): Promise<SavedAddress> {
+    return this.json({ method: 'POST', path: '/api/me/addresses', body, options: live(options) });
+  }
+
+  updateSavedAddress(id: string, body: UpdateSavedAddressBody, options?: CallOptions): Promise<SavedAddress> {
+    return this.json({ method: 'PATCH', path: `/api/me/addresses/${enc(id)}`, body, options: live(options) });
+  }
+
+  async deleteSavedAddress(id: string, options?: CallOptions): Promise<void> {
+    await this.send({ method: 'DELETE', path: `/api/me/addresses/${enc(id)}`, options: live(options) });
+  }
+
   /** 202 whether or not an account has the address: the mail, if any, says the rest. */
   async requestPasswordReset(body: PasswordResetRequestBody, options?: CallOptions): Promise<void> {
     await this.send({ method: 'POST', path: '/api/auth/password-reset', body, options: live(options) });
@@ -333,8 +372,11 @@ export class GatewayClient {
     return this.json({ method: 'DELETE', path: `/api/carts/current/items/${enc(sku)}`, options: live(options) });
   }
 
-  /** Merges guest cart `guestCartId` into the signed-in customer's cart and answers that cart. */
-  mergeCart(guestCartId: string, options?: CallOptions): Promise<Cart> {
+  /**
+   * Merges guest cart `guestCartId` into the signed-in customer's cart and answers that cart, with
+   * the guest lines cut down (stock, limits) or left out in `mergeAdjustments`.
+   */
+  mergeCart(guestCartId: string, options?: CallOptions): Promise<MergedCart> {
     return this.json({ method: 'POST', path: `/api/carts/${enc(guestCartId)}/merge`, options: live(options) });
   }
 
@@ -365,6 +407,14 @@ export class GatewayClient {
   /** By id or by number (`SO-000123`). */
   getOrder(ref: string, options?: CallOptions): Promise<Order> {
     return this.json({ method: 'GET', path: `/api/orders/${enc(ref)}`, options: live(options) });
+  }
+
+  /**
+   * The signed-in customer cancels their own order (409 NOT_CANCELLABLE once it shipped or was
+   * refunded, `details.why`); answers the order, CANCELLED.
+   */
+  cancelOrder(ref: string, body: CustomerCancelOrderBody = {}, options?: CallOptions): Promise<Order> {
+    return this.json({ method: 'POST', path: `/api/orders/${enc(ref)}/cancel`, body, options: live(options) });
   }
 
   /** A guest's order by its number and the email given at checkout (public; 404 unless both match). */

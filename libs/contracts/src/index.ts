@@ -8,6 +8,7 @@ export * from './events/envelope.js';
 export * from './catalog/catalog.js';
 export * from './catalog/catalog-events.js';
 export * from './identity/identity.js';
+export * from './identity/address-book.js';
 export * from './inventory/inventory.js';
 export * from './inventory/inventory-events.js';
 export * from './inventory/reservation-frames.js';

@@ -20,7 +20,7 @@ function gatewayStandIn() {
       refreshToken: `rt-${issued}`,
       tokenType: 'Bearer',
       expiresIn: 900,
-      user: { id: 'u', email: 'a@example.com', role: 'customer', createdAt: new Date(0).toISOString() },
+      user: { id: 'u', email: 'a@example.com', name: null, role: 'customer', createdAt: new Date(0).toISOString() },
     };
   };
   return { refresh, calls };
@@ -66,7 +66,7 @@ describe('refresh cache', () => {
     const refreshSession = createRefreshCache({
       refresh: async () => {
         if (down) throw new Error('gateway down');
-        return { accessToken: 'at', refreshToken: 'rt', tokenType: 'Bearer', expiresIn: 900, user: { id: 'u', email: 'a@example.com', role: 'customer', createdAt: '' } };
+        return { accessToken: 'at', refreshToken: 'rt', tokenType: 'Bearer', expiresIn: 900, user: { id: 'u', email: 'a@example.com', name: null, role: 'customer', createdAt: '' } };
       },
     });
     await expect(refreshSession('rt-0', browser)).rejects.toThrow('gateway down');

@@ -184,6 +184,34 @@ export const Cart = z.object({
 });
 export type Cart = z.infer<typeof Cart>;
 
+/**
+ * A guest line that did not come over whole when a guest cart was merged into a customer's cart on
+ * login (a merge never fails: it cuts down or leaves out what does not fit, and says so):
+ * - `out_of_stock`: inventory can sell only `available` units; the line holds that many (never
+ *   less than the customer's own cart already held), 0 when sold out (left out);
+ * - `quantity_limit`: the per-line maximum; `cart_full`: no room for another line; `currency`: priced
+ *   in another currency (both left out).
+ * `requested` is what the merged line would have held, `quantity` what it holds now (0: not in the cart).
+ */
+export const CartMergeAdjustment = z.object({
+  sku: Sku,
+  productTitle: z.string(),
+  title: z.string(),
+  reason: z.enum(['out_of_stock', 'quantity_limit', 'cart_full', 'currency']),
+  requested: z.number().int(),
+  quantity: z.number().int(),
+  /** Units inventory can still sell (`out_of_stock` only; else null). */
+  available: z.number().int().nullable(),
+});
+export type CartMergeAdjustment = z.infer<typeof CartMergeAdjustment>;
+
+/**
+ * `POST /api/carts/:id/merge`: the customer's cart after the merge, and what of the guest cart did
+ * not come over whole (empty when everything fit, and on a repeated merge).
+ */
+export const MergedCart = Cart.extend({ mergeAdjustments: z.array(CartMergeAdjustment) });
+export type MergedCart = z.infer<typeof MergedCart>;
+
 /** Error codes the cart answers with, besides the platform's common ones. */
 export const CartErrorCode = z.enum([
   FailureCode.COUPON_INVALID, // 400: the coupon cannot be applied (details.reason: CouponRefusal)

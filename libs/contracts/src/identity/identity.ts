@@ -39,7 +39,11 @@ export const Password = z
   .max(256, 'must be at most 256 characters long')
   .refine((password) => !COMMON_PASSWORDS.has(password.toLowerCase()), COMMON_PASSWORD_REASON);
 
-export const RegisterBody = z.object({ email: Email, password: Password }).strict();
+/** What a customer is called (greetings, the checkout's first guess at a recipient): trimmed, 1–120 characters. */
+export const PersonName = z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters long');
+
+/** `name` is optional: an account without one is greeted by its email address. */
+export const RegisterBody = z.object({ email: Email, password: Password, name: PersonName.optional() }).strict();
 export type RegisterBody = z.infer<typeof RegisterBody>;
 
 /** Login does not re-check the password rules: an old password must still be able to log in. */
@@ -69,6 +73,10 @@ export type PasswordResetConfirmBody = z.infer<typeof PasswordResetConfirmBody>;
 export const ChangePasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword: Password }).strict();
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 
+/** `PATCH /api/me`: the signed-in customer's own profile; `name: null` removes the name. */
+export const UpdateMeBody = z.object({ name: PersonName.nullable() }).strict();
+export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
+
 /**
  * `POST PASSWORD_RESET_MAIL_PATH` (gateway → notifications): mail the reset link.
  * `resetId` makes a retried call write one mail.
@@ -94,6 +102,8 @@ export type PasswordResetMailRequest = z.infer<typeof PasswordResetMailRequest>;
 export const User = z.object({
   id: z.uuid(),
   email: z.string(),
+  /** What the customer asked to be called; null when they gave no name. */
+  name: z.string().nullable(),
   role: Role,
   createdAt: z.iso.datetime(),
 });

@@ -83,6 +83,18 @@ export const ReservationDetail = z.object({
 });
 export type ReservationDetail = z.infer<typeof ReservationDetail>;
 
+/**
+ * `GET /api/inventory/reservations/:id` (its owner): where a shopper's hold stands. `held` until
+ * it is committed (bought), released or past `expiresAt` (then `expired`).
+ */
+export const ReservationView = z.object({
+  reservationId: ReservationId,
+  status: ReservationStatus,
+  items: z.array(ReservationItem),
+  expiresAt: z.iso.datetime(),
+});
+export type ReservationView = z.infer<typeof ReservationView>;
+
 /** Why a reservation cannot be replaced (`replaces`), in the details of 409 RESERVATION_NOT_HELD. */
 export const ReplaceRefusalReason = z.enum(['not_held', 'other_customer', 'other_partition']);
 export type ReplaceRefusalReason = z.infer<typeof ReplaceRefusalReason>;

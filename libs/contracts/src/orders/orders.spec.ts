@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AdminListOrdersQuery, CreateOrderBody, OrderRef, refundedOnCancel, TransitionOrderBody } from './orders.js';
+import { AdminListOrdersQuery, CreateOrderBody, CustomerCancelOrderBody, customerCancelBlock, OrderRef, refundedOnCancel, TransitionOrderBody } from './orders.js';
 import { CountryCode, DeliverableAddress, ShippingAddress } from './shipping-address.js';
 
 const issues = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
@@ -97,5 +97,31 @@ describe('refundedOnCancel', () => {
   it('is null for an order cancelled before it was paid, and for one not cancelled', () => {
     expect(refundedOnCancel({ status: 'CANCELLED', total: 2000, refunds: [], history: [change(null, 'PENDING'), change('PENDING', 'CANCELLED')] })).toBeNull();
     expect(refundedOnCancel({ status: 'CONFIRMED', total: 2000, refunds: [], history: [change('PENDING', 'CONFIRMED')] })).toBeNull();
+  });
+});
+
+describe("a customer's own cancel", () => {
+  const refund = { id: 'r1', amount: 100, lines: [], reason: 'damaged', actor: 'admin', at: '2026-01-01T00:00:00.000Z' };
+
+  it('is open before the order ships and before anything is refunded, unless its checkout is completing the payment', () => {
+    expect(customerCancelBlock({ status: 'PENDING', refunds: [] })).toBeNull();
+    expect(customerCancelBlock({ status: 'AWAITING_PAYMENT', refunds: [], paymentClaimedAt: null })).toBeNull();
+    expect(customerCancelBlock({ status: 'AWAITING_PAYMENT', refunds: [], paymentClaimedAt: '2026-01-01T00:00:00.000Z' })).toBe('PAYMENT_IN_PROGRESS');
+    expect(customerCancelBlock({ status: 'CONFIRMED', refunds: [] })).toBeNull();
+    expect(customerCancelBlock({ status: 'CONFIRMED', refunds: [refund] })).toBe('PARTLY_REFUNDED');
+    expect(customerCancelBlock({ status: 'FULFILLED', refunds: [] })).toBe('SHIPPED');
+    expect(customerCancelBlock({ status: 'FULFILLED', refunds: [refund] })).toBe('SHIPPED');
+    expect(customerCancelBlock({ status: 'REFUNDED', refunds: [refund] })).toBe('REFUNDED');
+    expect(customerCancelBlock({ status: 'CANCELLED', refunds: [] })).toBe('CANCELLED');
+  });
+
+  it('takes no body, or an optional reason and expectedVersion, and nothing else', () => {
+    expect(CustomerCancelOrderBody.parse(undefined)).toBeUndefined();
+    expect(CustomerCancelOrderBody.parse({})).toEqual({});
+    expect(CustomerCancelOrderBody.parse({ reason: '  Ordered the wrong size ', expectedVersion: 3 })).toEqual({ reason: 'Ordered the wrong size', expectedVersion: 3 });
+    expect(issues(CustomerCancelOrderBody.safeParse({ reason: '' }))).toEqual([expect.stringMatching(/^reason: /)]);
+    expect(issues(CustomerCancelOrderBody.safeParse({ reason: 'x'.repeat(501) }))).toEqual([expect.stringMatching(/^reason: /)]);
+    expect(issues(CustomerCancelOrderBody.safeParse({ expectedVersion: 0 }))).toEqual([expect.stringMatching(/^expectedVersion: /)]);
+    expect(CustomerCancelOrderBody.safeParse({ actor: 'admin:x' }).success).toBe(false);
   });
 });

@@ -155,6 +155,53 @@ const ExpectedVersion = z.number().int().min(1).optional();
 export const CancelOrderBody = z.object({ reason: OrderStatusReason, expectedVersion: ExpectedVersion }).strict();
 export type CancelOrderBody = z.infer<typeof CancelOrderBody>;
 
+/** The reason a customer's own cancel records when they give none. */
+export const CUSTOMER_CANCEL_REASON = 'Cancelled by the customer';
+
+/**
+ * `POST /api/orders/:ref/cancel`: a signed-in customer cancels their own order (body optional).
+ * Without a reason the order says CUSTOMER_CANCEL_REASON; `expectedVersion` as for admins.
+ */
+export const CustomerCancelOrderBody = z.object({ reason: OrderStatusReason.optional(), expectedVersion: ExpectedVersion }).strict().optional();
+export type CustomerCancelOrderBody = z.infer<typeof CustomerCancelOrderBody>;
+
+/**
+ * Why a customer cannot cancel an order themselves (409 NOT_CANCELLABLE, `details.why`): it
+ * shipped, money was already refunded (a part or all of it: the shop settles the rest), its
+ * checkout is completing the payment right now (try again in a moment), or it is cancelled.
+ */
+export const CustomerCancelBlock = z.enum(['SHIPPED', 'REFUNDED', 'PARTLY_REFUNDED', 'PAYMENT_IN_PROGRESS', 'CANCELLED']);
+export type CustomerCancelBlock = z.infer<typeof CustomerCancelBlock>;
+
+/** The details of a customer's 409 NOT_CANCELLABLE. */
+export const CustomerCancelRefusalDetails = z.object({ status: OrderStatus, why: CustomerCancelBlock });
+export type CustomerCancelRefusalDetails = z.infer<typeof CustomerCancelRefusalDetails>;
+
+/**
+ * What keeps a customer from cancelling their own order, or null when they may: before it ships
+ * and before anything was refunded — while it awaits its payment (unless its checkout has claimed
+ * it to complete the payment) and once it is confirmed (payments then voids or refunds the payment,
+ * inventory restocks the units). The orders service decides with this rule; the storefront offers
+ * the action by it.
+ */
+export function customerCancelBlock(order: { status: OrderStatus; refunds: readonly unknown[]; paymentClaimedAt?: string | Date | null }): CustomerCancelBlock | null {
+  switch (order.status) {
+    case 'FULFILLED':
+      return 'SHIPPED';
+    case 'REFUNDED':
+      return 'REFUNDED';
+    case 'CANCELLED':
+      return 'CANCELLED';
+    case 'AWAITING_PAYMENT':
+      if (order.paymentClaimedAt) return 'PAYMENT_IN_PROGRESS';
+      break;
+    case 'PENDING':
+    case 'CONFIRMED':
+      break;
+  }
+  return order.refunds.length > 0 ? 'PARTLY_REFUNDED' : null;
+}
+
 export const RefundOrderBody = z.object({ reason: OrderStatusReason, expectedVersion: ExpectedVersion }).strict();
 export type RefundOrderBody = z.infer<typeof RefundOrderBody>;
 
