@@ -37,6 +37,8 @@ export interface OrderServiceOptions {
 /** A status change and who asked for it. */
 export interface TransitionCommand extends TransitionRequest {
   actor: string;
+  /** Only this customer's order (another's is not found, as reading it is): a customer's own cancel. */
+  customerId?: string;
 }
 
 /** A refund and who asked for it; no `lines`: everything not refunded yet (a full refund). */
@@ -126,7 +128,7 @@ export class OrderService {
    */
   async transition(ref: string, command: TransitionCommand): Promise<Order> {
     for (let attempt = 1; ; attempt++) {
-      const current = await this.get(ref);
+      const current = await this.get(ref, command.customerId);
       // Only an order awaiting its payment can be claimed; only there does a claim hold a change back
       // (and only then does the order say it, read with the order itself).
       const paymentClaimedAt = current.paymentClaimedAt && !command.byCheckout ? new Date(current.paymentClaimedAt) : null;

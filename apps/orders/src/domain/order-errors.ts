@@ -1,4 +1,4 @@
-import { FailureCode, isFailureCode, type FailureWith, type Failure, type OrderStatus } from '@shop/contracts';
+import { FailureCode, isFailureCode, type CustomerCancelBlock, type FailureWith, type Failure, type OrderStatus } from '@shop/contracts';
 
 /** Expected failures of order commands: values, not exceptions (the application throws them). */
 export type OrderError =
@@ -11,7 +11,9 @@ export type OrderError =
   | FailureWith<typeof FailureCode.INVALID_AMOUNT, { field: string }>
   | FailureWith<typeof FailureCode.VALIDATION_FAILED, { field: string }>
   | FailureWith<typeof FailureCode.ORDER_NOT_PAYABLE, { status: OrderStatus; cancelReason: string | null }>
-  | FailureWith<typeof FailureCode.ORDER_PAYMENT_IN_PROGRESS, { checkoutId: string; claimedAt: string }>;
+  | FailureWith<typeof FailureCode.ORDER_PAYMENT_IN_PROGRESS, { checkoutId: string; claimedAt: string }>
+  /** A customer's own cancel of an order they may not cancel themselves (shipped, refunded, ...). */
+  | FailureWith<typeof FailureCode.NOT_CANCELLABLE, { status: OrderStatus; why: CustomerCancelBlock }>;
 
 export function isOrderError(value: unknown): value is OrderError {
   return typeof value === 'object' && value !== null && isFailureCode((value as { code?: unknown }).code);

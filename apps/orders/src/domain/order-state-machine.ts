@@ -1,5 +1,6 @@
 import { FailureCode, type OrderStatus } from '@shop/contracts';
 import type { OrderError } from './order-errors.js';
+import { refusalOfCustomerCancel } from './customer-cancel.js';
 import { refusalWhileClaimed } from './payment-claim.js';
 
 /**
@@ -44,6 +45,11 @@ export interface TransitionRequest {
   reason?: string;
   /** The order's own checkout asks (the saga, holder of the payment claim): it may move a claimed order. */
   byCheckout?: boolean;
+  /**
+   * The order's customer asks (their own cancel): allowed only before it ships and before anything
+   * was refunded, and not while its checkout completes the payment (409 NOT_CANCELLABLE).
+   */
+  byCustomer?: boolean;
 }
 
 /** The order as a transition is decided on; a claim unknown to the caller is no claim. */
@@ -52,6 +58,8 @@ export interface TransitionSubject {
   version: number;
   checkoutId?: string;
   paymentClaimedAt?: Date | null;
+  /** The refunds made so far (a customer may not cancel an order once any was made). */
+  refunds?: readonly unknown[];
 }
 
 export type TransitionDecision =
@@ -68,6 +76,10 @@ export type TransitionDecision =
 export function decideTransition(current: TransitionSubject, request: TransitionRequest): TransitionDecision {
   const { status } = current;
   if (status === request.to) return { kind: 'unchanged' };
+  if (request.byCustomer) {
+    const notTheirs = refusalOfCustomerCancel({ status, refunds: current.refunds ?? [], paymentClaimedAt: current.paymentClaimedAt });
+    if (notTheirs) return refused(notTheirs);
+  }
   if (current.paymentClaimedAt && current.checkoutId !== undefined) {
     const claimed = refusalWhileClaimed({ status, checkoutId: current.checkoutId, paymentClaimedAt: current.paymentClaimedAt }, request.byCheckout === true);
     if (claimed) return refused(claimed);
