@@ -21,15 +21,25 @@ export class InventoryStockClient implements StockSource {
   }
 
   async available(sku: string): Promise<number | null> {
+    return (await this.availableOf([sku]))?.get(sku) ?? null;
+  }
+
+  async availableOf(skus: readonly string[]): Promise<ReadonlyMap<string, number> | null> {
+    const unique = [...new Set(skus)];
+    if (unique.length === 0) return new Map();
     try {
-      const res = await this.http.request('GET', `/internal/inventory/stock?skus=${encodeURIComponent(sku)}`, { idempotent: true });
+      const res = await this.http.request('GET', `/internal/inventory/stock?skus=${unique.map(encodeURIComponent).join(',')}`, { idempotent: true });
       const list = res.status === 200 ? InternalStockList.safeParse(res.body) : null;
-      if (list?.success) return list.data.items.find((item) => item.sku === sku)?.available ?? 0;
-      this.logger.warn({ status: res.status, sku }, 'inventory did not answer the stock read: the cart change goes on unchecked');
+      if (list?.success) {
+        // A SKU without a stock row is left out of the answer: it has nothing to sell.
+        const counted = new Map(list.data.items.map((item) => [item.sku, item.available]));
+        return new Map(unique.map((sku) => [sku, counted.get(sku) ?? 0]));
+      }
+      this.logger.warn({ status: res.status, skus: unique }, 'inventory did not answer the stock read: the cart change goes on unchecked');
       return null;
     } catch (err) {
       if (!(err instanceof UpstreamUnavailableError)) throw err;
-      this.logger.warn({ err: err.message, sku }, 'inventory unavailable: the cart change goes on unchecked');
+      this.logger.warn({ err: err.message, skus: unique }, 'inventory unavailable: the cart change goes on unchecked');
       return null;
     }
   }

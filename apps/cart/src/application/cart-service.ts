@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type AddCartItemBody, type BuyNowCartBody, type Cart, type CartContentsAnswer, type Clock, type RemovePurchasedAnswer, Failed, FailureCode, type Money } from '@shop/contracts';
+import { type AddCartItemBody, type BuyNowCartBody, type Cart, type CartContentsAnswer, type CartMergeAdjustment, type MergedCart, type Clock, type RemovePurchasedAnswer, Failed, FailureCode, type Money } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
 import { notFound, unavailable, UpstreamUnavailableError } from '@shop/service-kit';
 import {
@@ -237,23 +237,27 @@ export class CartService {
 
   /**
    * Merge on login: the guest cart's lines move into the customer's cart (quantities add up,
-   * capped at the per-line maximum) and the guest cart is deleted; a customer without a cart
-   * simply adopts the guest cart. Repeating a merge changes nothing. Each step is a
-   * compare-and-set on one cart (the two carts may live on different cluster slots): the guest
+   * capped at the per-line maximum and at what inventory can still sell) and the guest cart is
+   * deleted; a customer without a cart simply adopts the guest cart (nothing is raised, so nothing
+   * is checked: the cart shows its stock as any cart does). Never refused for stock: what does not
+   * fit is cut down or left out and named in `mergeAdjustments`; inventory down, it goes on
+   * unchecked, as an add does. Repeating a merge changes nothing (and names nothing). Each step is
+   * a compare-and-set on one cart (the two carts may live on different cluster slots): the guest
    * cart is first frozen for this customer, then merged, then deleted, so a retry after a crash
    * at any point finishes the job without adding anything twice.
    */
-  async merge(guestCartId: string, customerId: string): Promise<Cart> {
+  async merge(guestCartId: string, customerId: string): Promise<MergedCart> {
+    const answer = async (cart: CartState, adjusted: CartMergeAdjustment[] = []): Promise<MergedCart> => ({ ...(await this.view(cart)), mergeAdjustments: adjusted });
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const mine = await this.customerCart(customerId);
       if (mine && (mine.meta.id === guestCartId || mine.meta.mergedFrom.includes(guestCartId))) {
         const leftover = await this.store.load(guestCartId);
         if (leftover && leftover.meta.mergingFor === customerId) await this.store.delete(guestCartId);
-        return this.view(mine);
+        return answer(mine);
       }
       const guest = await this.store.load(guestCartId);
       if (!guest) throw this.cartNotFound(guestCartId);
-      if (guest.meta.customerId === customerId) return this.view(guest);
+      if (guest.meta.customerId === customerId) return answer(guest);
       if (guest.meta.customerId !== null || (guest.meta.mergingFor !== null && guest.meta.mergingFor !== customerId)) {
         throw this.cartNotFound(guestCartId);
       }
@@ -262,18 +266,22 @@ export class CartService {
         const indexed = await this.store.customerCartId(customerId);
         if (indexed !== guestCartId && !(await this.store.bindCustomer(customerId, guestCartId, indexed))) continue;
         const adopted = await this.store.save(guest, bindToCustomer(guest, customerId, now));
-        if (adopted) return this.view(adopted);
+        if (adopted) return answer(adopted);
         continue;
       }
       const frozen = guest.meta.mergingFor === customerId ? guest : await this.store.save(guest, freezeForMerge(guest, customerId, now));
       if (!frozen) continue;
+      // One stock read for the guest cart's SKUs; null (inventory down or slow): merged unchecked.
+      const stock = frozen.lines.length > 0 ? await this.stock.availableOf(frozen.lines.map((l) => l.sku)) : new Map<string, number>();
+      let adjusted: CartMergeAdjustment[] = [];
       const merged = await this.change(mine, customerId, (c) => {
-        const result = mergeCarts(c, frozen, this.settings.limits, this.clock.now());
-        if (result.dropped.length > 0) this.logger.info({ cartId: c.meta.id, dropped: result.dropped }, 'merge left guest lines out');
+        const result = mergeCarts(c, frozen, this.settings.limits, this.clock.now(), stock);
+        adjusted = result.adjusted;
         return result.cart;
       });
+      if (adjusted.length > 0) this.logger.info({ cartId: merged.meta.id, adjusted: adjusted.map(({ sku, reason, requested, quantity }) => ({ sku, reason, requested, quantity })) }, 'merge cut down or left out guest lines');
       await this.store.delete(guestCartId);
-      return this.view(merged);
+      return answer(merged, adjusted);
     }
     throw this.busy();
   }

@@ -5,4 +5,6 @@
  */
 export interface StockSource {
   available(sku: string): Promise<number | null>;
+  /** The same for several SKUs in one read (a merge on login), by SKU; null when inventory cannot say. */
+  availableOf(skus: readonly string[]): Promise<ReadonlyMap<string, number> | null>;
 }

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Patch, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AddCartItemBody, ApplyCouponBody, BuyNowCartBody, CartId, Failed, FailureCode, Sku, UpdateCartItemBody, type Cart } from '@shop/contracts';
+import { AddCartItemBody, ApplyCouponBody, BuyNowCartBody, CartId, Failed, FailureCode, Sku, UpdateCartItemBody, type Cart, type MergedCart } from '@shop/contracts';
 import { ZodBody, ZodParam } from '@shop/service-kit';
 import { CartService } from '../application/cart-service.js';
 import { CART_CONFIG, type CartConfig } from '../config.js';
@@ -148,14 +148,17 @@ export class CartsController {
     return this.remembered(reply, await this.carts.removeCoupon(id, customerId));
   }
 
-  /** Merge on login: the storefront calls it with the guest cart's id right after the customer logs in. */
+  /**
+   * Merge on login: the storefront calls it with the guest cart's id right after the customer logs
+   * in; the answer names the guest lines cut down or left out (`mergeAdjustments`).
+   */
   @Post(':id/merge')
   @HttpCode(200)
   async merge(
     @ZodParam('id', CartId) id: string,
     @CustomerId() customerId: string | null,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Cart> {
+  ): Promise<MergedCart> {
     return this.remembered(reply, await this.carts.merge(id, signedIn(customerId, 'merging a cart')));
   }
 
@@ -163,7 +166,7 @@ export class CartsController {
     return reply.header('set-cookie', cartCookie(cart.id, this.config.cart.ttlSeconds, this.config.cookieSecure));
   }
 
-  private remembered(reply: FastifyReply, cart: Cart): Cart {
+  private remembered<T extends Cart>(reply: FastifyReply, cart: T): T {
     this.remember(reply, cart);
     return cart;
   }
