@@ -208,4 +208,39 @@ describe('holds and releases are bounded to their caller', () => {
       redis.disconnect();
     }
   });
+
+  it("answers a reservation's status to its owner (and an admin) only: someone else's 404, anonymous 401, a malformed id 400", async () => {
+    const sku = uniqueSku('VIEW');
+    await setStock(url, sku, 10);
+    const ann = customer();
+    const mallory = customer();
+    const made = await reserveAs(url, ann, `view-${sku}`, { items: [{ sku, quantity: 1 }] });
+    expect(made.status).toBe(201);
+    const id = made.body.reservationId as string;
+    const path = `/api/inventory/reservations/${id}`;
+
+    const mine = await api(url, path, { caller: ann });
+    expect(mine.status).toBe(200);
+    // Who holds it is not answered.
+    expect(mine.body).toEqual({ reservationId: id, status: 'held', items: [{ sku, quantity: 1 }], expiresAt: made.body.expiresAt });
+    expect((await api(url, path, { caller: { userId: randomUUID(), role: 'admin' } })).body.status).toBe('held');
+
+    const theirs = await api(url, path, { caller: mallory });
+    expect(theirs.status).toBe(404);
+    expect(theirs.body.error.code).toBe('NOT_FOUND');
+    // Same answer as for an id that does not exist.
+    expect((await api(url, `/api/inventory/reservations/r${partitionOf(sku, 8)}_${randomUUID()}`, { caller: ann })).status).toBe(404);
+    expect((await api(url, path, { caller: null })).status).toBe(401);
+    const malformed = await api(url, '/api/inventory/reservations/not-an-id', { caller: ann });
+    expect(malformed.status).toBe(400);
+    expect(JSON.stringify(malformed.body.error)).toContain('id');
+
+    expect((await releaseAs(url, ann, id)).status).toBe(200);
+    expect((await api(url, path, { caller: ann })).body).toMatchObject({ reservationId: id, status: 'released' });
+
+    const lapsing = await reserveAs(url, ann, `view2-${sku}`, { items: [{ sku, quantity: 1 }] });
+    expect(lapsing.status).toBe(201);
+    clock.advance(Date.parse(lapsing.body.expiresAt) - clock.now().getTime() + 1_000);
+    expect((await api(url, `/api/inventory/reservations/${lapsing.body.reservationId}`, { caller: ann })).body).toMatchObject({ status: 'expired' });
+  });
 });

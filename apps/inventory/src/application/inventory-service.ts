@@ -9,6 +9,7 @@ import type {
   Reservation,
   ReservationDetail,
   ReservationOutcome,
+  ReservationView,
   SaleLimit,
   SaleLimitBody,
   SetStockBody,
@@ -219,6 +220,19 @@ export class InventoryService {
       items: record.items as ReservationDetail['items'],
       expiresAt: new Date(record.expiresAt).toISOString(),
     });
+  }
+
+  /**
+   * A reservation as its owner sees it (public): the same rule as release — a customer sees only
+   * their own (anyone else's answers 404, as an unknown id, so ids cannot be probed); an admin or a
+   * trusted service sees any. Who holds it is not answered.
+   */
+  async reservationView(reservationId: string, ctx: CallContext): Promise<Answer<ReservationView>> {
+    const answer = await this.reservationDetail(reservationId);
+    if (answer.ok !== true) return answer;
+    const { customerId, ...view } = answer.value;
+    if (ctx.caller.kind === 'customer' && customerId !== ctx.caller.customerId) return failed(failures.unknownReservation(reservationId));
+    return ok(view);
   }
 
   /** The shopper's view (public): a level, and the count only when low. */
