@@ -12,6 +12,8 @@ import { addressSet } from './edge/forwarded-client.js';
 import { leanProxyRouter } from './edge/lean-proxy.js';
 import { CorsPolicy } from './edge/security-headers.js';
 import { Accounts } from './identity/application/accounts.js';
+import { AddressBook } from './identity/application/address-book.js';
+import { SavedAddressRepository } from './identity/adapters/saved-address.repository.js';
 import { ActiveUsers } from './identity/application/active-users.js';
 import { Authenticator } from './identity/application/authenticator.js';
 import { NotificationsPasswordResetMailer } from './identity/adapters/password-reset-mailer.js';
@@ -75,6 +77,7 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
     clock,
     logger,
   });
+  const addressBook = new AddressBook({ store: new SavedAddressRepository(prisma), clock });
   const notifications = config.upstreams['notifications'];
   const resetMailer =
     config.passwordReset.mail && notifications
@@ -139,6 +142,7 @@ export async function startGateway(config: GatewayConfig, overrides: GatewayOver
       module: GatewayModule.forRoot({
         edge: { routes, upstreams, edge, uploadLimitBytes: config.uploadLimitBytes },
         accounts,
+        addressBook,
         passwordResets,
         deadLetters: new DeadLetterOperations(redis, config.redisPrefix, logger),
         openApi: buildOpenApiDocument(version, routes),

@@ -269,10 +269,63 @@ describe('authorization of the guest routes', () => {
     expect(shop.seen[0]?.headers['x-identity-signature']).toEqual(expect.any(String));
   });
 
+  it("a customer's own cancel: 401 without a token (nothing forwarded), forwarded with the customer's signed identity; an anonymous post to the lookup is not forwarded either", async () => {
+    const path = '/api/orders/SO-000123/cancel';
+    const json = { reason: 'Ordered the wrong size' };
+    shop.seen.length = 0;
+    expect((await call(guestGateway.url, path, { method: 'POST', json })).status).toBe(401);
+    expect((await call(guestGateway.url, path, { method: 'POST', json, headers: { 'x-user-id': '00000000-0000-4000-8000-000000000001', 'x-user-role': 'customer' } })).status).toBe(401);
+    // The public lookup takes GET only: a POST there is an order write, for signed-in callers.
+    expect((await call(guestGateway.url, '/api/orders/lookup', { method: 'POST', json: { number: 'SO-000123', email: 'a@example.com' } })).status).toBe(401);
+    expect(shop.seen).toHaveLength(0);
+    const res = await call(guestGateway.url, path, { method: 'POST', json, token: customer.token });
+    expect(res.status).toBe(200);
+    expect(shop.seen.map((r) => [r.method, r.path])).toEqual([['POST', path]]);
+    expect(shop.seen[0]?.headers['x-user-role']).toBe('customer');
+    expect(shop.seen[0]?.headers['x-user-id']).toEqual(expect.any(String));
+    expect(shop.seen[0]?.headers['x-identity-signature']).toEqual(expect.any(String));
+  });
+
   it('still answers 401 to an order by id without a token, and forwards nothing', async () => {
     shop.seen.length = 0;
     expect((await call(guestGateway.url, '/api/orders/6f9619ff-8b86-4d01-b42d-00cf4fc964ff')).status).toBe(401);
     expect((await call(guestGateway.url, '/api/orders')).status).toBe(401);
     expect(shop.seen).toHaveLength(0);
+  });
+});
+
+/**
+ * A shopper's own reservation: read (a sale page checks its hold still stands), hold and release
+ * need sign-in at the edge; inventory decides whose it is (anyone else's answers 404 there).
+ */
+describe("authorization of a shopper's reservation", () => {
+  let inventory: StandIn;
+  let inventoryGateway: TestGateway;
+
+  beforeAll(async () => {
+    inventory = await new StandIn().start();
+    inventoryGateway = await startTestGateway({ catalogUrl: upstream.url, env: { INVENTORY_URL: inventory.url } });
+  });
+  afterAll(async () => {
+    await inventoryGateway?.close();
+    await inventory?.close();
+  });
+
+  it('answers 401 without a token (nothing forwarded, a claimed identity ignored), and forwards a read with the signed-in customer\'s signed identity', async () => {
+    const path = '/api/inventory/reservations/r3_00000000-0000-4000-8000-000000000000';
+    const forged = { 'x-user-id': '00000000-0000-4000-8000-000000000001', 'x-user-role': 'customer' };
+    inventory.seen.length = 0;
+    expect((await call(inventoryGateway.url, path)).status).toBe(401);
+    expect((await call(inventoryGateway.url, path, { headers: forged })).status).toBe(401);
+    expect((await call(inventoryGateway.url, path, { method: 'DELETE' })).status).toBe(401);
+    expect(inventory.seen).toHaveLength(0);
+
+    const shopper = await register(inventoryGateway.url);
+    const res = await call(inventoryGateway.url, path, { token: shopper.session.accessToken, headers: forged });
+    expect(res.status).toBe(200);
+    expect(inventory.seen.map((r) => [r.method, r.path])).toEqual([['GET', path]]);
+    expect(inventory.seen[0]?.headers['x-user-id']).toBe(shopper.session.user.id);
+    expect(inventory.seen[0]?.headers['x-user-role']).toBe('customer');
+    expect(inventory.seen[0]?.headers['x-identity-signature']).toEqual(expect.any(String));
   });
 });

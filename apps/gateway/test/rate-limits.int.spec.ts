@@ -105,6 +105,26 @@ describe('the guest order lookup', () => {
   });
 });
 
+describe('the hold budget', () => {
+  it("is spent by holds and releases, not by a shopper reading their own reservation (counted in the default budget)", async () => {
+    const gateway = await gatewayWith({ RATE_LIMIT_RESERVATION: '1/60', RATE_LIMIT_DEFAULT: '600/60', INVENTORY_URL: upstream.url });
+    const { session } = await register(gateway.url);
+    const token = session.accessToken;
+    const path = '/api/inventory/reservations/r3_00000000-0000-4000-8000-000000000000';
+    const reads: number[] = [];
+    for (let i = 0; i < 3; i++) reads.push((await call(gateway.url, path, { token })).status);
+    expect(reads).toEqual([200, 200, 200]);
+    const hold = () => call(gateway.url, '/api/inventory/reservations', { method: 'POST', json: { items: [{ sku: 'TEE-M', quantity: 1 }] }, token, headers: { 'idempotency-key': unique('k') } });
+    expect((await hold()).status).toBe(200);
+    const shed = await hold();
+    expect(shed.status).toBe(429);
+    expect(shed.body).toMatchObject({ error: { code: 'RATE_LIMITED', details: { limit: '1 per 60 s' } } });
+    expect((await call(gateway.url, path, { method: 'DELETE', token })).status).toBe(429);
+    // Reading still works with the hold budget spent.
+    expect((await call(gateway.url, path, { token })).status).toBe(200);
+  });
+});
+
 describe('request rate limits', () => {
   it('limits anonymous clients per IP and signed-in users per account, in the error shape with Retry-After', async () => {
     const gateway = await gatewayWith({ RATE_LIMIT_DEFAULT: '5/60' });

@@ -84,18 +84,22 @@ export function edgePipeline(deps: EdgePipelineDeps) {
     return { preflight: false, failure: failure(FailureCode.RATE_LIMITED, `Too many requests; retry in ${verdict.retryAfterSeconds} s`, details, verdict.retryAfterSeconds) };
   };
 
+  /** The class a request is counted against: a route's reads (GET, HEAD) may have a budget of their own. */
+  const classOf = (request: EdgeRequest): RateLimitClass =>
+    request.policy.readRateLimit && (request.method === 'GET' || request.method === 'HEAD') ? request.policy.readRateLimit : request.policy.rateLimit;
+
   /** Counting, then the access rule: synchronous when the limiter answers from a lease. */
   const admit = (request: EdgeRequest, verdict: EdgeVerdict): EdgeVerdict | Promise<EdgeVerdict> => {
-    const { policy } = request;
+    const routeClass = classOf(request);
     const principal = verdict.principal;
-    const counted = deps.limiter.consume(policy.rateLimit, rateLimitKey(policy.rateLimit, { ip: verdict.clientAddress, userId: principal?.userId }));
+    const counted = deps.limiter.consume(routeClass, rateLimitKey(routeClass, { ip: verdict.clientAddress, userId: principal?.userId }));
     if (counted instanceof Promise) return counted.then((c) => afterCount(request, verdict, c));
     return afterCount(request, verdict, counted);
   };
 
   const afterCount = (request: EdgeRequest, verdict: EdgeVerdict, counted: RateLimitVerdict): EdgeVerdict | Promise<EdgeVerdict> => {
     const { policy } = request;
-    if (counted.limited) return refuse(verdict, tooMany(policy.rateLimit, counted));
+    if (counted.limited) return refuse(verdict, tooMany(classOf(request), counted));
     // Creating a resource anonymously (a guest cart) is bounded per client address as well.
     if (policy.anonymousCreation && !verdict.principal && request.method === 'POST') {
       const creation = policy.anonymousCreation;
@@ -118,7 +122,7 @@ export function edgePipeline(deps: EdgePipelineDeps) {
     if (!result.ok) {
       deps.metrics.authFailures.inc({ reason: result.reason });
       // Bad tokens are counted per IP too, so guessing tokens is as limited as anything else.
-      const { rateLimit } = request.policy;
+      const rateLimit = classOf(request);
       const counted = await deps.limiter.consume(rateLimit, rateLimitKey(rateLimit, { ip: verdict.clientAddress }));
       return refuse(verdict, counted.limited ? tooMany(rateLimit, counted) : unauthorized(result.reason));
     }

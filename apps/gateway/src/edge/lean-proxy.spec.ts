@@ -31,8 +31,9 @@ describe('leanProxyRouter', () => {
   it('picks, per method, the longest prefix that forwards it (as the router of registered routes does)', () => {
     expect(templateOf('POST', '/api/inventory/reservations', json(40))).toBe('/api/inventory/reservations');
     expect(templateOf('DELETE', '/api/inventory/reservations/r1_x')).toBe('/api/inventory/reservations/*');
-    // GET is not forwarded under /api/inventory/reservations: the shorter /api/inventory entry takes it.
-    expect(templateOf('GET', '/api/inventory/reservations/r1_x')).toBe('/api/inventory/*');
+    // A shopper reads their own reservation under /api/inventory/reservations (signed in), not the public /api/inventory entry.
+    expect(templateOf('GET', '/api/inventory/reservations/r1_x')).toBe('/api/inventory/reservations/*');
+    // GET is not forwarded under /api/carts/current/items: the shorter /api/carts entry takes it.
     expect(templateOf('GET', '/api/carts/current/items')).toBe('/api/carts/*');
     expect(templateOf('POST', '/api/carts/current/items', json(30))).toBe('/api/carts/current/items');
   });

@@ -88,7 +88,7 @@ function operationObject(op: Operation, table: readonly RouteEntry[]): Record<st
     operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     ...(secured ? { security: [{ bearer: [] }] } : {}),
     'x-access': policy?.access ?? 'public',
-    'x-rate-limit-class': policy?.rateLimit ?? 'default',
+    'x-rate-limit-class': (op.method === 'get' ? policy?.readRateLimit : undefined) ?? policy?.rateLimit ?? 'default',
     parameters: parameters(op),
     ...(op.body
       ? { requestBody: { required: !requestSchemas[op.body].safeParse(undefined).success, content: { 'application/json': { schema: ref(op.body) } } } }

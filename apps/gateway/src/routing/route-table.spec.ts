@@ -39,7 +39,10 @@ describe('route table', () => {
   });
 
   it('asks for an account to hold stock or read orders by id, not to browse, fill a cart or check out as a guest', () => {
-    expect(policyFor('/api/inventory/reservations')).toEqual({ access: 'authenticated', rateLimit: 'reservation' });
+    // Reading one's own reservation is counted in the default budget, not the hold budget.
+    expect(policyFor('/api/inventory/reservations')).toEqual({ access: 'authenticated', rateLimit: 'reservation', readRateLimit: 'default' });
+    // A shopper reads their own reservation (a sale page checks its hold still stands), holds and releases.
+    expect(routeFor('/api/inventory/reservations/r3_x')).toMatchObject({ upstream: 'inventory', methods: ['GET', 'POST', 'DELETE'] });
     expect(policyFor('/api/inventory/TEE-M')?.access).toBe('public');
     expect(policyFor('/api/checkout')).toEqual({ access: 'public', rateLimit: 'checkout' });
     expect(policyFor('/api/orders')?.access).toBe('authenticated');

@@ -12,6 +12,8 @@ export interface EdgePolicy {
    * against this class, per client address. Sub-paths are not.
    */
   anonymousCreation?: RateLimitClass;
+  /** Reads (GET, HEAD) are counted against this class instead (a shopper reading their own hold must not spend the hold budget). */
+  readRateLimit?: RateLimitClass;
 }
 
 interface RouteBase extends EdgePolicy {
@@ -63,6 +65,7 @@ function proxy(prefix: string, upstream: string, options: Partial<EdgePolicy> & 
   const route: ProxiedRoute = { kind: 'proxy', prefix, upstream, access: options.access ?? 'public', rateLimit: options.rateLimit ?? 'default', methods: options.methods };
   if (options.uploads) route.uploads = true;
   if (options.forms) route.forms = true;
+  if (options.readRateLimit) route.readRateLimit = options.readRateLimit;
   return options.anonymousCreation ? { ...route, anonymousCreation: options.anonymousCreation } : route;
 }
 
@@ -88,7 +91,9 @@ export const routeTable: readonly RouteEntry[] = [
   proxy('/api/admin/products', 'catalog', { access: 'admin', methods: WRITE, uploads: true }),
   proxy('/api/admin/categories', 'catalog', { access: 'admin', methods: WRITE }),
   // Inventory, routed to the instance that owns the SKU's partition. Holding stock needs an account.
-  proxy('/api/inventory/reservations', 'inventory', { access: 'authenticated', rateLimit: 'reservation', methods: ['POST', 'DELETE'] }),
+  // GET /api/inventory/reservations/:id: the caller's own reservation (inventory answers anyone
+  // else's 404), counted in the default budget: a sale page reading its hold spends no hold.
+  proxy('/api/inventory/reservations', 'inventory', { access: 'authenticated', rateLimit: 'reservation', readRateLimit: 'default', methods: ['GET', 'POST', 'DELETE'] }),
   proxy('/api/inventory', 'inventory', { methods: READ }),
   proxy('/api/admin/inventory', 'inventory', { access: 'admin', methods: WRITE }),
   // Carts: guests may shop; a signed-in customer's cart is bound to them by the cart service.
@@ -99,12 +104,13 @@ export const routeTable: readonly RouteEntry[] = [
   // A sale page's "Buy now": a cart of its own for the held unit, so checkout buys that unit alone.
   proxy('/api/carts/buy-now', 'cart', { access: 'authenticated', methods: ['POST'] }),
   proxy('/api/carts', 'cart', { methods: WRITE, anonymousCreation: 'guest-cart' }),
-  // Orders: customers read their own; merchants manage all. A guest finds their order by number +
+  // Orders: customers read their own and may cancel one that has not shipped (POST
+  // /api/orders/:ref/cancel; the orders service decides); merchants manage all. A guest finds their order by number +
   // email (never by id): public, and counted per client address in a budget of its own (a polling
   // confirmation page must not spend the shopper's sign-in tries, nor sign-ins its lookups), so it
   // cannot be used to probe emails or numbers at speed.
   proxy('/api/orders/lookup', 'orders', { rateLimit: 'order-lookup', methods: READ }),
-  proxy('/api/orders', 'orders', { access: 'authenticated', methods: READ }),
+  proxy('/api/orders', 'orders', { access: 'authenticated', methods: ['GET', 'POST'] }),
   proxy('/api/admin/orders', 'orders', { access: 'admin', methods: WRITE }),
   // Checkout (the payment saga): a signed-in customer, or a guest with their guest cart and an email
   // (payments decides: a guest without an email is 400, a flash-sale or limited SKU ACCOUNT_REQUIRED).
@@ -172,6 +178,7 @@ export function policyFor(path: string, table: readonly RouteEntry[] = routeTabl
   if (!entry) return undefined;
   const policy: EdgePolicy = coversPath(ADMIN_PREFIX, path) ? { access: 'admin', rateLimit: entry.rateLimit } : { access: entry.access, rateLimit: entry.rateLimit };
   if (options.exact && path === entry.prefix && entry.anonymousCreation) policy.anonymousCreation = entry.anonymousCreation;
+  if (entry.readRateLimit) policy.readRateLimit = entry.readRateLimit;
   return policy;
 }
 

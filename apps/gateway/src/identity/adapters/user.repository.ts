@@ -3,7 +3,7 @@ import { Prisma, type PrismaClient } from '@shop/persistence';
 import { EmailTakenError, InvalidUserCursorError, type ActiveAccount, type UserListFilter, type UserRecord, type UserStore } from '../application/account-store.js';
 import { deletedEmailFor } from '../domain/email.js';
 
-const columns = { id: true, email: true, passwordHash: true, role: true, createdAt: true, disabledAt: true } as const;
+const columns = { id: true, email: true, name: true, passwordHash: true, role: true, createdAt: true, disabledAt: true } as const;
 
 const userCursor = newestFirstCursor('u');
 
@@ -16,9 +16,9 @@ function likeLiteral(text: string): string {
 export class UserRepository implements UserStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async create(user: { id: string; email: string; passwordHash: string; role: Role }): Promise<UserRecord> {
+  async create(user: { id: string; email: string; passwordHash: string; role: Role; name?: string | null }): Promise<UserRecord> {
     try {
-      return await this.prisma.user.create({ data: user, select: columns });
+      return await this.prisma.user.create({ data: { ...user, name: user.name ?? null }, select: columns });
     } catch (err) {
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw new EmailTakenError(user.email);
       throw err;
@@ -43,6 +43,11 @@ export class UserRepository implements UserStore {
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
     await this.prisma.user.update({ where: { id }, data: { passwordHash } });
+  }
+
+  async setName(id: string, name: string | null): Promise<UserRecord | null> {
+    const { count } = await this.prisma.user.updateMany({ where: { id, deletedAt: null, disabledAt: null }, data: { name } });
+    return count === 0 ? null : this.findById(id);
   }
 
   async changePassword(id: string, passwordHash: string, now: Date): Promise<boolean> {
@@ -89,16 +94,18 @@ export class UserRepository implements UserStore {
   }
 
   /**
-   * Marks the account deleted, frees its address, drops its password and revokes every
-   * session, in one transaction. False when there was no active account.
+   * Marks the account deleted, frees its address, drops its password, name and saved
+   * addresses and revokes every session, in one transaction. False when there was no active account.
    */
   async softDelete(id: string, now: Date): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
       const { count } = await tx.user.updateMany({
         where: { id, deletedAt: null },
-        data: { deletedAt: now, email: deletedEmailFor(id), passwordHash: '' },
+        data: { deletedAt: now, email: deletedEmailFor(id), passwordHash: '', name: null },
       });
       if (count === 0) return false;
+      // What the customer told the shop about themselves goes with the account.
+      await tx.savedAddress.deleteMany({ where: { userId: id } });
       await tx.refreshToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now } });
       return true;
     });

@@ -5,6 +5,8 @@ import type { StoredRefreshToken } from '../domain/refresh-token-policy.js';
 export interface UserRecord {
   id: string;
   email: string;
+  /** What the customer asked to be called, or null. */
+  name: string | null;
   passwordHash: string;
   role: Role;
   createdAt: Date;
@@ -38,12 +40,14 @@ export interface ActiveAccount {
 
 export interface UserStore {
   /** Throws EmailTakenError when the address is taken. */
-  create(user: { id: string; email: string; passwordHash: string; role: Role }): Promise<UserRecord>;
+  create(user: { id: string; email: string; passwordHash: string; role: Role; name?: string | null }): Promise<UserRecord>;
   findByEmail(email: string): Promise<UserRecord | null>;
   findById(id: string): Promise<UserRecord | null>;
   /** The (undeleted) accounts with any of these ids or addresses, disabled ones included. */
   findContacts(query: { ids: readonly string[]; emails: readonly string[] }): Promise<UserRecord[]>;
   setPasswordHash(id: string, passwordHash: string): Promise<void>;
+  /** The account's new name (null: none); null when there is no active account. */
+  setName(id: string, name: string | null): Promise<UserRecord | null>;
   /**
    * A change or reset by the account's owner: the new hash, `passwordChangedAt` = now, and every
    * session revoked, in one transaction. False when there is no active account.
@@ -60,7 +64,7 @@ export interface UserStore {
   disable(id: string, now: Date): Promise<UserRecord | null>;
   /** Clears `disabledAt`; null when there is no (undeleted) account. */
   enable(id: string): Promise<UserRecord | null>;
-  /** Marks the account deleted and revokes every session; false when there was no active account. */
+  /** Marks the account deleted, forgets its name and saved addresses, revokes every session; false when there was no active account. */
   softDelete(id: string, now: Date): Promise<boolean>;
 }
 

@@ -12,6 +12,7 @@ import {
   type LoginBody,
   type RegisterBody,
   type Role,
+  type UpdateMeBody,
   type User,
 } from '@shop/contracts';
 import type { Logger } from '@shop/observability';
@@ -61,7 +62,7 @@ export class Accounts {
   constructor(private readonly deps: AccountsDeps) {}
 
   async register(body: RegisterBody): Promise<AuthSession> {
-    const user = await this.create(normalizeEmail(body.email), body.password, 'customer');
+    const user = await this.create(normalizeEmail(body.email), body.password, 'customer', body.name ?? null);
     return this.startSession(user);
   }
 
@@ -132,6 +133,13 @@ export class Accounts {
 
   async user(userId: string): Promise<User> {
     return toUser(await this.existing(userId));
+  }
+
+  /** The owner changes their profile (the name; null removes it). */
+  async updateMe(userId: string, body: UpdateMeBody): Promise<User> {
+    const user = await this.deps.users.setName(userId, body.name);
+    if (!user) throw Failed.of(FailureCode.NOT_FOUND, `No user ${userId}`);
+    return toUser(user);
   }
 
   /** An account as an admin sees it, disabled or not. */
@@ -219,10 +227,10 @@ export class Accounts {
     }
   }
 
-  private async create(email: string, password: string, role: Role): Promise<UserRecord> {
+  private async create(email: string, password: string, role: Role, name: string | null = null): Promise<UserRecord> {
     const passwordHash = await this.deps.hasher.hash(password);
     try {
-      return await this.deps.users.create({ id: randomUUID(), email, passwordHash, role });
+      return await this.deps.users.create({ id: randomUUID(), email, passwordHash, role, name });
     } catch (err) {
       if (err instanceof EmailTakenError) throw Failed.of(FailureCode.EMAIL_TAKEN, 'An account with this email already exists');
       throw err;
@@ -269,7 +277,7 @@ export class Accounts {
 }
 
 export function toUser(user: UserRecord): User {
-  return { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt.toISOString() };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt.toISOString() };
 }
 
 export function toAdminUser(user: UserRecord): AdminUser {

@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Patch, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ChangePasswordBody, type AuthSession, type User } from '@shop/contracts';
+import { ChangePasswordBody, UpdateMeBody, type AuthSession, type User } from '@shop/contracts';
 import { ZodBody } from '@shop/service-kit';
 import { Accounts } from '../application/accounts.js';
 import type { Principal } from '../domain/principal.js';
@@ -13,6 +13,12 @@ export class MeController {
   @Get()
   me(@CurrentPrincipal() principal: Principal): Promise<User> {
     return this.accounts.user(principal.userId);
+  }
+
+  /** The caller's own profile: the name (null removes it). */
+  @Patch()
+  update(@CurrentPrincipal() principal: Principal, @ZodBody(UpdateMeBody) body: UpdateMeBody): Promise<User> {
+    return this.accounts.updateMe(principal.userId, body);
   }
 
   /** The caller's own password; every other session ends and the caller gets a new one. */
