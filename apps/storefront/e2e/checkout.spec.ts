@@ -159,10 +159,19 @@ test('a guest buys with a coupon and an email, the confirmation follows the orde
   await expect(page.getByTestId('coupon-applied')).toContainText(code);
   const off = centsOf((await page.getByTestId('quote-discount').locator('dd').textContent())!);
   expect(off).toBe(Math.round(product.price * 0.1));
+  // The coupon is named once, in its own row of the summary with its Remove button; the cart line
+  // does not repeat its share. Before, a box above said "Coupon … applied" and the row read "Coupon … coupon …: 10% off".
+  const occurrences = async (where: Locator) => (await where.innerText()).split(code).length - 1;
+  await expect(page.getByTestId('quote-discount').locator('dt')).toContainText('10% off');
+  expect(await occurrences(page.locator('main'))).toBe(1);
+  await expect(page.getByTestId('quote-discount').getByRole('button', { name: `Remove coupon ${code}` })).toBeVisible();
+  await screenshot(page, 'cart-coupon-once');
 
   // No account: the checkout asks for an email, and names the field when it is missing.
   await page.goto('/checkout');
   await expect(page.getByTestId('guest-checkout')).toBeVisible();
+  await expect(page.getByTestId('coupon-applied')).toHaveText(`Coupon ${code}`);
+  expect(await occurrences(page.locator('main'))).toBe(1);
   // The summary's line is before discounts, as its subtotal is: the coupon shows once, under it.
   const lineTotal = centsOf((await page.getByTestId('checkout-line').first().getByTestId('checkout-line-total').textContent())!);
   expect(lineTotal).toBe(centsOf((await page.getByTestId('checkout-subtotal').textContent())!));

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { adminApi } from '@shop/e2e-platform';
 import { randomUUID } from 'node:crypto';
 import { centsOf } from './support/money';
 import { createCoupon, createFlashSale, holdAsCustomer, inSeconds, registerCustomer, stockOf, stockedProduct, stopFlashSale, type StockedProduct } from './support/platform-api';
@@ -44,6 +45,45 @@ function salePriceOf(product: StockedProduct): number {
 function euros(cents: number): string {
   return `€${(cents / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }
+
+/** Console errors and uncaught page errors (a hydration mismatch is one: React #418), collected from now on. */
+function watchPageErrors(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') seen.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => seen.push(`pageerror: ${error.message}`));
+  return seen;
+}
+
+test("a scheduled sale's page hydrates without an error, its countdown on the server's time, with and without a session", async ({ page, request, gatewayURL }) => {
+  const product = await stockedProduct(request, gatewayURL, 'apparel', 2, { untouched: true });
+  const sale = await createFlashSale(request, gatewayURL, {
+    sku: product.sku,
+    salePrice: { amount: salePriceOf(product), currency: 'EUR' },
+    units: 2,
+    perCustomerLimit: 1,
+    startsAt: inSeconds(3 * 3600),
+    endsAt: inSeconds(4 * 3600),
+  });
+  try {
+    const errors = watchPageErrors(page);
+    for (const who of ['guest', 'customer']) {
+      if (who === 'customer') await registerInBrowser(page, 'sale-hydration');
+      await page.goto(`/sales/${sale.id}`);
+      await expect(page.getByTestId('sale-phase')).toContainText('Coming soon');
+      const countdown = page.getByTestId('countdown');
+      await expect(countdown).toHaveText(/^0[23]:\d\d:\d\d$/);
+      // Hydrated: the countdown ticks in the browser.
+      const first = (await countdown.textContent())!;
+      await expect(countdown).not.toHaveText(first);
+      expect(errors, `${who}: the page logs no error while loading and hydrating`).toEqual([]);
+    }
+  } finally {
+    // Not started: cancelled (its limit leaves the engine), so later journeys may use the SKU.
+    await adminApi(request, gatewayURL, 'POST', `/api/admin/flash-sales/${sale.id}/cancel`, undefined, `cancelling flash sale ${sale.id}`).catch(() => undefined);
+  }
+});
 
 test('a sale counts down on the server clock, opens on time and sells at the sale price with the hold', async ({ page, request, gatewayURL }) => {
   // The wait for the start and the whole purchase (the saga settles after the 202) take a while here.
@@ -322,6 +362,107 @@ test("Buy now buys the sale item alone: the cart's other products and its coupon
     await expect(page.getByTestId('coupon-applied')).toContainText(code);
   } finally {
     // Its price must not reach the later journeys that take the first product of a category.
+    await stopFlashSale(request, gatewayURL, sale.id).catch(() => undefined);
+  }
+});
+
+test('a second "Buy now" of a held sale item goes to its checkout; another unit is held only when asked, up to the limit', async ({ page, request, gatewayURL }) => {
+  test.setTimeout(120_000);
+  const product = await stockedProduct(request, gatewayURL, 'footwear', 4, { untouched: true });
+  const sale = await createFlashSale(request, gatewayURL, {
+    sku: product.sku,
+    salePrice: { amount: salePriceOf(product), currency: 'EUR' },
+    units: 4,
+    perCustomerLimit: 2,
+    startsAt: inSeconds(2),
+    endsAt: inSeconds(600),
+  });
+  try {
+    await registerInBrowser(page, 'buy-twice');
+    await page.goto(`/sales/${sale.id}`);
+    await expect(page.getByRole('button', { name: 'Buy now' })).toBeEnabled({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    await expect(page).toHaveURL(/\/checkout\?hold=r\d+_[0-9a-f-]{36}/);
+    const firstCheckout = new URL(page.url());
+    expect((await stockOf(request, gatewayURL, product.sku)).reserved).toBe(product.stock.reserved + 1);
+
+    // Back on the sale page: the held unit and its checkout, not a second "Buy now" (rendered on the server, hydrated without an error).
+    const errors = watchPageErrors(page);
+    await page.goto(`/sales/${sale.id}`);
+    const held = page.getByTestId('held-units');
+    await expect(held).toContainText('You’re holding 1 unit of this sale');
+    await expect(held).toContainText('Limit: 2 per customer.');
+    await expect(page.getByRole('button', { name: 'Buy now' })).toHaveCount(0);
+    await expect(held.getByRole('link', { name: 'Continue to checkout' })).toHaveAttribute('href', `${firstCheckout.pathname}${firstCheckout.search}`);
+    await screenshot(page, '26-sale-already-held');
+    expect(errors).toEqual([]);
+
+    // A press from a page that did not know (another tab, a page restored by Back): the same hold, nothing more held.
+    const again = await page.evaluate(async (sku) => {
+      const response = await fetch('/api/sales/hold', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sku, idempotencyKey: crypto.randomUUID() }) });
+      return { status: response.status, body: (await response.json()) as { reservationId: string; existing: boolean; heldUnits: number } };
+    }, product.sku);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ reservationId: firstCheckout.searchParams.get('hold'), existing: true, heldUnits: 1 });
+    expect((await stockOf(request, gatewayURL, product.sku)).reserved).toBe(product.stock.reserved + 1);
+
+    // Asked for, under the limit: a second unit, to a checkout of its own.
+    await page.getByRole('button', { name: 'Hold another unit (1 of 2 held)' }).click();
+    await expect(page).toHaveURL(/\/checkout\?hold=r\d+_[0-9a-f-]{36}/);
+    expect(new URL(page.url()).searchParams.get('hold')).not.toBe(firstCheckout.searchParams.get('hold'));
+    expect((await stockOf(request, gatewayURL, product.sku)).reserved).toBe(product.stock.reserved + 2);
+
+    // At the limit: the holds and their checkout, and no way to hold a third.
+    await page.goto(`/sales/${sale.id}`);
+    await expect(held).toContainText('You’re holding 2 units of this sale');
+    await expect(held.getByRole('button')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Buy now' })).toHaveCount(0);
+  } finally {
+    await stopFlashSale(request, gatewayURL, sale.id).catch(() => undefined);
+  }
+});
+
+test('after a declined card, the sale page does not claim the released hold and "Buy now" holds a fresh unit', async ({ page, request, gatewayURL }) => {
+  // A whole (declined) purchase, then a second hold within the hold budget's wait.
+  test.setTimeout(180_000);
+  const product = await stockedProduct(request, gatewayURL, 'home', 4, { untouched: true });
+  const sale = await createFlashSale(request, gatewayURL, {
+    sku: product.sku,
+    salePrice: { amount: salePriceOf(product), currency: 'EUR' },
+    units: 3,
+    perCustomerLimit: 1,
+    startsAt: inSeconds(2),
+    endsAt: inSeconds(600),
+  });
+  try {
+    await registerInBrowser(page, 'sale-declined');
+    await page.goto(`/sales/${sale.id}`);
+    await expect(page.getByRole('button', { name: 'Buy now' })).toBeEnabled({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    await expect(page).toHaveURL(/\/checkout\?hold=r\d+_[0-9a-f-]{36}/);
+    const firstHold = new URL(page.url()).searchParams.get('hold');
+    expect((await stockOf(request, gatewayURL, product.sku)).reserved).toBe(product.stock.reserved + 1);
+
+    await fillAddress(page);
+    await page.getByLabel(/Test card — declined/).check();
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect(page).toHaveURL(/\/account\/orders\/[0-9a-f-]{36}/);
+    await expect(page.getByTestId('order-status')).toHaveText('Cancelled', { timeout: 60_000 });
+    await expect(page.getByTestId('cancel-reason')).toContainText('Your card was declined.');
+    // The checkout saga released the hold: the unit is back on sale.
+    await expect.poll(async () => (await stockOf(request, gatewayURL, product.sku)).reserved, { timeout: 15_000 }).toBe(product.stock.reserved);
+
+    // Back on the sale page: no "You're holding 1 unit" (that checkout would fail), "Buy now" instead.
+    await page.goto(`/sales/${sale.id}`);
+    await expect(page.getByRole('button', { name: 'Buy now' })).toBeEnabled();
+    await expect(page.getByTestId('held-units')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    // A fresh unit is held (through the waiting room if the hold budget has not refilled yet).
+    await expect(page).toHaveURL(/\/checkout\?hold=r\d+_[0-9a-f-]{36}/, { timeout: (RESERVATION_BUDGET_SECONDS + 15) * 1000 });
+    expect(new URL(page.url()).searchParams.get('hold')).not.toBe(firstHold);
+    await expect(page.getByTestId('hold-notice')).toContainText('held for you');
+    expect((await stockOf(request, gatewayURL, product.sku)).reserved).toBe(product.stock.reserved + 1);
+  } finally {
     await stopFlashSale(request, gatewayURL, sale.id).catch(() => undefined);
   }
 });

@@ -62,6 +62,41 @@ test('order history and order pages follow the order to CONFIRMED or CANCELLED',
   expect((await page.goto(`/account/orders/${randomUUID()}`))?.status()).toBe(404);
 });
 
+test('a guest looks up an order by number and email and sees what a signed-in shopper sees: items, totals, address and history', async ({ page, request, ordersURL }) => {
+  const email = uniqueEmail('lookup');
+  const order = await seedOrder(request, ordersURL, null, TEE, { email });
+  await transitionOrder(request, ordersURL, order.id, 'AWAITING_PAYMENT');
+  await transitionOrder(request, ordersURL, order.id, 'CONFIRMED');
+
+  await page.goto(`/orders/lookup?number=${order.number}`);
+  await expect(page.getByLabel('Order number')).toHaveValue(order.number);
+  await page.getByLabel('Email').fill(email.toUpperCase());
+  await page.getByRole('button', { name: 'Find my order' }).click();
+  const found = page.getByTestId('found-order');
+  await expect(found.getByRole('heading', { name: `Order ${order.number}` })).toBeVisible();
+  await expect(found.getByTestId('order-status')).toHaveText('Confirmed');
+  await expect(found.getByRole('status').filter({ hasText: 'Your order is confirmed.' })).toBeVisible();
+  await expect(found.getByRole('table')).toContainText(TEE.sku);
+  await expect(found.getByTestId('order-total')).toHaveText('€78.97');
+  await expect(found.getByTestId('shipping-address')).toHaveText(/Ada Lovelace\s*1 Grand Canal Quay\s*D02 X285 Dublin\s*Ireland/);
+  const history = found.getByTestId('order-history').locator('li');
+  await expect(history).toHaveCount(3);
+  await expect(history.nth(0)).toContainText('Pending');
+  await expect(history.nth(1)).toContainText('Awaiting payment');
+  await expect(history.nth(2)).toContainText('Confirmed');
+  // A guest cannot cancel online (that needs an account): no such action on the lookup.
+  await expect(page.getByRole('button', { name: 'Cancel order' })).toHaveCount(0);
+  await screenshot(page, '16e-order-lookup-details');
+
+  // The shop cancels it: the lookup shows why and the refund.
+  await transitionOrder(request, ordersURL, order.id, 'CANCELLED', 'Out of stock after all');
+  await page.getByRole('button', { name: 'Find my order' }).click();
+  await expect(found.getByTestId('order-status')).toHaveText('Cancelled');
+  await expect(found.getByTestId('cancel-reason')).toHaveText(' Out of stock after all');
+  await expect(found.getByTestId('cancel-refund')).toHaveText('The €78.97 you paid is being refunded to the card you paid with.');
+  await expect(history).toHaveCount(4);
+});
+
 test('the session outlives its access token and ends on sign-out', async ({ page, context }) => {
   await page.goto('/account/register');
   const email = uniqueEmail('session');

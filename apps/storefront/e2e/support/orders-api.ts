@@ -14,13 +14,14 @@ export interface SeededLine {
   quantity: number;
 }
 
-/** An order of `line` for `customerId`, as the saga's create step makes it (PENDING). */
-export async function seedOrder(request: APIRequestContext, ordersURL: string, customerId: string, line: SeededLine): Promise<{ id: string; number: string }> {
+/** An order of `line` for `customerId` (null: a guest's, with `email`), as the saga's create step makes it (PENDING). */
+export async function seedOrder(request: APIRequestContext, ordersURL: string, customerId: string | null, line: SeededLine, options: { email?: string } = {}): Promise<{ id: string; number: string }> {
   const response = await request.post(`${ordersURL}/internal/orders`, {
     headers: serviceHeaders('payments'),
     data: {
       checkoutId: randomUUID(),
       customerId,
+      ...(options.email ? { email: options.email } : {}),
       currency: 'EUR',
       lines: [{ ...line, unitPrice: 3699 }],
       shippingAddress: { name: 'Ada Lovelace', line1: '1 Grand Canal Quay', city: 'Dublin', postalCode: 'D02 X285', country: 'IE' },

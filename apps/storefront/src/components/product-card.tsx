@@ -1,6 +1,6 @@
-import type { ItemPromotion, Product, SkuPrice } from '@shop/contracts';
+import type { Product, SkuPrice } from '@shop/contracts';
 import Link from 'next/link';
-import { cardPrice, cardPromotion, priceIndex, type PriceIndex } from '../lib/sale-prices';
+import { cardPrice, cardPromotion, priceIndex, promotionBadgeText, type CardPromotionView, type PriceIndex } from '../lib/sale-prices';
 import { attributeAxes } from '../lib/variant-selection';
 import { PriceTag } from './price-tag';
 import { ProductImage } from './product-image';
@@ -17,13 +17,16 @@ function optionsSummary(product: CardProduct): string | null {
   return biggest && biggest.values.length > 1 ? `${biggest.values.length} ${biggest.name === 'size' ? 'sizes' : 'options'}` : null;
 }
 
-/** The first promotion the cart takes off the product, under a card's price. */
-export function PromotionBadge({ promotion }: { promotion: ItemPromotion }) {
+/**
+ * The promotion the cart takes off the product, under a card's price; "on selected sizes" when it
+ * covers only some variants (a one-SKU promotion is not a promotion on the whole product).
+ */
+export function PromotionBadge({ view }: { view: CardPromotionView }) {
   return (
     <p className={styles.promotion}>
-      <span className="badge badge-good" title={promotion.name} data-testid="card-promotion">
-        {promotion.summary.charAt(0).toUpperCase() + promotion.summary.slice(1)}
-        <span className="visually-hidden"> in your cart ({promotion.name})</span>
+      <span className="badge badge-good" title={view.promotion.name} data-testid="card-promotion">
+        {promotionBadgeText(view)}
+        <span className="visually-hidden"> in your cart ({view.promotion.name})</span>
       </span>
     </p>
   );
@@ -46,7 +49,7 @@ export function ProductCard({ product, prices, priority = false }: { product: Ca
             {price && <PriceTag now={price.now} was={price.was} upTo={price.upTo} className={styles.price} testId="card-price" />}
             {summary && <span className={styles.options}>{summary}</span>}
           </p>
-          {promotion && <PromotionBadge promotion={promotion} />}
+          {promotion && <PromotionBadge view={promotion} />}
         </div>
       </Link>
     </article>

@@ -1,4 +1,5 @@
-import type { AppliedDiscount, Quote } from '@shop/contracts';
+import type { AppliedDiscount, Money, Quote, QuoteLine } from '@shop/contracts';
+import type { ReactNode } from 'react';
 import { formatMinorUnits, formatMoney } from '@shop/ui';
 import styles from './quote-summary.module.css';
 
@@ -21,9 +22,20 @@ export function summaryDiscounts(quote: Quote): AppliedDiscount[] {
 
 /**
  * The totals of a signed quote, as pricing computed them: subtotal, each discount with its reason,
- * shipping, total. The same figures the checkout charges (it sends this quote).
+ * shipping, total. The same figures the checkout charges (it sends this quote). The coupon is one
+ * row, named once ("Coupon SAVE10 · 10% off −€5.00"); `couponAction` (its Remove button) goes in it.
  */
-export function QuoteSummary({ quote, itemCount, subtotalTestId = 'quote-subtotal' }: { quote: Quote; itemCount?: number; subtotalTestId?: string }) {
+export function QuoteSummary({
+  quote,
+  itemCount,
+  subtotalTestId = 'quote-subtotal',
+  couponAction,
+}: {
+  quote: Quote;
+  itemCount?: number;
+  subtotalTestId?: string;
+  couponAction?: ReactNode;
+}) {
   const money = (amount: number) => formatMinorUnits(amount, quote.currency);
   const discounts = summaryDiscounts(quote);
   return (
@@ -38,15 +50,19 @@ export function QuoteSummary({ quote, itemCount, subtotalTestId = 'quote-subtota
         <dt>Subtotal</dt>
         <dd data-testid={subtotalTestId}>{formatMoney(quote.subtotal)}</dd>
       </div>
-      {discounts.map((d, i) => (
-        <div key={`${d.source}:${d.sourceId}:${i}`} className={styles.discount} data-testid="quote-discount">
-          <dt>
-            {d.label}
-            <span className={styles.reason}>{reasonUnder(d)}</span>
-          </dt>
-          <dd>−{money(d.amount)}</dd>
-        </div>
-      ))}
+      {discounts.map((d, i) => {
+        const coupon = d.source === 'coupon';
+        return (
+          <div key={`${d.source}:${d.sourceId}:${i}`} className={styles.discount} data-testid="quote-discount">
+            <dt>
+              <span data-testid={coupon ? 'coupon-applied' : undefined}>{d.label}</span>
+              <span className={styles.reason}>{reasonUnder(d)}</span>
+              {coupon && couponAction}
+            </dt>
+            <dd>−{money(d.amount)}</dd>
+          </div>
+        );
+      })}
       <div>
         <dt>Shipping</dt>
         <dd data-testid="quote-shipping">{quote.shipping.total.amount === 0 ? 'Free' : formatMoney(quote.shipping.total)}</dd>
@@ -59,13 +75,31 @@ export function QuoteSummary({ quote, itemCount, subtotalTestId = 'quote-subtota
   );
 }
 
+/** Whether the quote's summary lists coupon `code` as one of its discounts (it took the coupon off). */
+export function summaryListsCoupon(quote: Quote | null, code: string): boolean {
+  return quote !== null && summaryDiscounts(quote).some((d) => d.source === 'coupon' && d.sourceId === code);
+}
+
 /**
- * A discount's reason under its label: pricing's reason ends with the promotion's name in
- * brackets ("15% off … (Tee week)"), which the label right above already says.
+ * A discount's reason under its label, without what the label right above already says: a
+ * promotion's reason ends with its name in brackets ("15% off … (Tee week)"), and a coupon's starts
+ * with its code ("coupon SAVE10: 10% off" under "Coupon SAVE10" reads "10% off").
  */
 export function reasonUnder(d: Pick<AppliedDiscount, 'label' | 'reason'>): string {
   const suffix = ` (${d.label})`;
-  return d.reason.endsWith(suffix) ? d.reason.slice(0, -suffix.length) : d.reason;
+  let reason = d.reason.endsWith(suffix) ? d.reason.slice(0, -suffix.length) : d.reason;
+  const prefix = `${d.label}: `;
+  if (reason.toLowerCase().startsWith(prefix.toLowerCase())) reason = reason.slice(prefix.length);
+  return reason;
+}
+
+/**
+ * A cart line as its own: its discounts without the coupon's share (the coupon is one row of the
+ * summary, not repeated under every line) and its total before that share.
+ */
+export function lineWithoutCoupon(line: Pick<QuoteLine, 'discounts' | 'total'>): { discounts: AppliedDiscount[]; total: Money } {
+  const couponShare = line.discounts.filter((d) => d.source === 'coupon').reduce((sum, d) => sum + d.amount, 0);
+  return { discounts: line.discounts.filter((d) => d.source !== 'coupon'), total: { amount: line.total.amount + couponShare, currency: line.total.currency } };
 }
 
 /** A line's own discounts, under the line. */

@@ -4,19 +4,24 @@ import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
 import { errorResponse, jsonBody } from '@shop/web-session';
 import { shopperApi } from './gateway';
-import { CART_COOKIE, REFRESH_COOKIE, forgetShopper, writeCartId, writeSession } from './session-cookies';
+import { encodeMergeNotices } from './merge-notices';
+import { CART_COOKIE, REFRESH_COOKIE, forgetShopper, writeCartId, writeMergeNotices, writeSession } from './session-cookies';
 
 /**
  * Login and register end the same way: keep the session in HttpOnly cookies, then move the guest
  * cart (if any) into the customer's cart, as the cart service expects right after a login.
  */
-export async function signIn(request: Request, call: (api: GatewayClient, body: { email: string; password: string }) => Promise<AuthSession>, status: number) {
+export async function signIn(
+  request: Request,
+  call: (api: GatewayClient, body: { email: string; password: string }, input: Record<string, unknown>) => Promise<AuthSession>,
+  status: number,
+) {
   const body = await jsonBody(request);
   const credentials = { email: typeof body.email === 'string' ? body.email : '', password: typeof body.password === 'string' ? body.password : '' };
   const api = (await shopperApi()).withAccessToken(null);
   let session: AuthSession;
   try {
-    session = await call(api, credentials);
+    session = await call(api, credentials, body);
   } catch (err) {
     return errorResponse(err);
   }
@@ -27,6 +32,8 @@ export async function signIn(request: Request, call: (api: GatewayClient, body: 
     try {
       const cart = await api.withAccessToken(session.accessToken).mergeCart(guestCartId);
       writeCartId(jar, cart.id);
+      // Lines cut to the stock left (or left out): the next cart or checkout page says which.
+      if (cart.mergeAdjustments?.length) writeMergeNotices(jar, encodeMergeNotices(cart.mergeAdjustments));
     } catch (err) {
       // A stale or foreign guest cart is just dropped; a cart service that is down keeps the cookie for later.
       if (isApiError(err) && err.status === 404) jar.delete(CART_COOKIE);

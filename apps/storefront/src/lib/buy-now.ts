@@ -6,8 +6,12 @@ import type { Reservation } from '@shop/contracts';
  * sale page (a client component) builds its checkout link with this.
  */
 
-/** What `POST /api/sales/hold` answers: the hold, and the Buy now cart that holds its unit. */
-export type BuyNowHold = Reservation & { buyNowCartId: string };
+/**
+ * What `POST /api/sales/hold` answers: the hold, and the Buy now cart that holds its unit;
+ * `existing`: a hold of this browser still live, answered instead of holding another unit (200);
+ * `heldUnits`: the live Buy now holds of this SKU this browser knows of, this one included.
+ */
+export type BuyNowHold = Reservation & { buyNowCartId: string; existing?: boolean; heldUnits?: number };
 
 /** The checkout's query parameters: a sale page's hold and when it ends, the Buy now cart, the sale to go back to. */
 export const CHECKOUT_QUERY = { hold: 'hold', until: 'until', cart: 'buy', sale: 'sale' } as const;

@@ -60,6 +60,9 @@ export function stockProblems(
   return problems;
 }
 
+/** What a line whose product is no longer sold (archived, unknown, unpriced) says, in the cart and at checkout. */
+export const UNAVAILABLE_LINE_TEXT = 'No longer available — remove it to continue';
+
 /** A line's stock problem in a shopper's words, with what to do about it. */
 export function stockProblemText(problem: LineStockProblem): string {
   return problem.kind === 'sold_out' ? 'Sold out — remove it to check out' : `Only ${problem.available} left — lower the quantity`;

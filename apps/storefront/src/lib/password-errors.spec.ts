@@ -129,3 +129,11 @@ describe('accountFieldErrors (sign-in and registration)', () => {
     expect(accountFieldErrors(undefined, 'register')).toEqual({});
   });
 });
+
+describe('accountFieldErrors: the optional name at registration', () => {
+  it("says a too-long or blank name in a shopper's words, and ignores it at sign-in", () => {
+    expect(accountFieldErrors([{ field: 'name', reason: 'must be at most 120 characters long' }], 'register')).toEqual({ name: 'Use at most 120 characters.' });
+    expect(accountFieldErrors([{ field: 'name', reason: 'must not be empty' }], 'register')).toEqual({ name: 'Enter your name, or leave it empty.' });
+    expect(accountFieldErrors([{ field: 'name', reason: 'is not allowed' }], 'login')).toEqual({});
+  });
+});

@@ -79,8 +79,9 @@ export function forgotPasswordErrors(status: number, body: ErrorAnswer | null, r
  * "must be at least 8 characters long"). A new account's password follows the new-password rules;
  * a sign-in's is only ever "enter it".
  */
-export function accountFieldErrors(details: unknown, mode: 'login' | 'register'): Partial<Record<'email' | 'password' | 'form', string>> {
+export function accountFieldErrors(details: unknown, mode: 'login' | 'register'): Partial<Record<'name' | 'email' | 'password' | 'form', string>> {
   const fields = fieldErrorsOf(details, {
+    ...(mode === 'register' ? { name: (reason: string) => (/at most/.test(reason) ? 'Use at most 120 characters.' : 'Enter your name, or leave it empty.') } : {}),
     email: () => EMAIL_PROBLEM,
     password: mode === 'register' ? (reason) => (/required/i.test(reason) ? 'Choose a password.' : newPasswordReason(reason)) : () => 'Enter your password.',
   });

@@ -1,6 +1,6 @@
 import type { SkuPrice } from '@shop/contracts';
 import { describe, expect, it } from 'vitest';
-import { cardPrice, cardPromotion, percentOff, priceIndex, priceTag, skusOf, variantTag } from './sale-prices';
+import { cardPrice, cardPromotion, percentOff, priceIndex, priceTag, promotionBadgeText, skusOf, variantTag } from './sale-prices';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const priced = (sku: string, price: number, list: number, priceSource: SkuPrice['priceSource'] = 'scheduled'): SkuPrice => ({
@@ -54,12 +54,52 @@ describe('variantTag and cardPrice', () => {
 });
 
 describe('cardPromotion', () => {
-  it('is the first promotion of the first variant that has one', () => {
-    const promo = (id: string) => ({ id, name: id, summary: '20% off' });
-    const prices = priceIndex([priced('A', 100, 100, 'list'), { ...priced('B', 100, 100, 'list'), promotions: [promo('p1'), promo('p2')] }, { ...priced('C', 100, 100, 'list'), promotions: [promo('p3')] }]);
-    expect(cardPromotion([{ sku: 'A' }, { sku: 'B' }, { sku: 'C' }], prices)?.id).toBe('p1');
-    expect(cardPromotion([{ sku: 'A' }], prices)).toBeNull();
+  const promo = (id: string, summary = '20% off') => ({ id, name: id, summary });
+  const withPromos = (sku: string, ...promotions: ReturnType<typeof promo>[]): SkuPrice => ({ ...priced(sku, 100, 100, 'list'), promotions });
+
+  it('is the first promotion in stacking order, for the whole product when every variant gets it', () => {
+    const prices = priceIndex([withPromos('A', promo('p1')), withPromos('B', promo('p1'), promo('p2'))]);
+    expect(cardPromotion([{ sku: 'A' }, { sku: 'B' }], prices)).toEqual({ promotion: promo('p1'), only: null });
+    expect(cardPromotion([{ sku: 'B' }], prices)).toEqual({ promotion: promo('p1'), only: null });
     expect(cardPromotion([{ sku: 'B' }], priceIndex(null))).toBeNull();
+    expect(cardPromotion([{ sku: 'Z' }], prices)).toBeNull();
+  });
+
+  it('prefers a promotion on every variant to an earlier one on some of them', () => {
+    const prices = priceIndex([withPromos('A', promo('one-sku', '50% off'), promo('all')), withPromos('B', promo('all'))]);
+    expect(cardPromotion([{ sku: 'A' }, { sku: 'B' }], prices)).toEqual({ promotion: promo('all'), only: null });
+  });
+
+  it('marks a promotion on some variants as such, named by the attribute that sets them apart', () => {
+    const tee = [
+      { sku: 'TEE-S', attributes: { size: 'S', colour: 'Black' } },
+      { sku: 'TEE-M', attributes: { size: 'M', colour: 'Black' } },
+      { sku: 'TEE-L', attributes: { size: 'L', colour: 'Black' } },
+    ];
+    // Before: the one-SKU promotion on TEE-M was badged "20% off" on the whole product.
+    expect(cardPromotion(tee, priceIndex([withPromos('TEE-M', promo('p1'))]))).toEqual({ promotion: promo('p1'), only: 'sizes' });
+    const colours = [
+      { sku: 'MUG-R', attributes: { colour: 'Red' } },
+      { sku: 'MUG-B', attributes: { colour: 'Blue' } },
+    ];
+    expect(cardPromotion(colours, priceIndex([withPromos('MUG-R', promo('p1'))]))?.only).toBe('colours');
+    // Sizes and colours mixed (S/Black and M/Red of S/M × Black/Red): neither attribute alone says which.
+    const grid = [
+      { sku: 'S-B', attributes: { size: 'S', colour: 'Black' } },
+      { sku: 'S-R', attributes: { size: 'S', colour: 'Red' } },
+      { sku: 'M-B', attributes: { size: 'M', colour: 'Black' } },
+      { sku: 'M-R', attributes: { size: 'M', colour: 'Red' } },
+    ];
+    expect(cardPromotion(grid, priceIndex([withPromos('S-B', promo('p1')), withPromos('M-R', promo('p1'))]))?.only).toBe('options');
+    // A search hit knows SKUs only.
+    expect(cardPromotion([{ sku: 'TEE-S' }, { sku: 'TEE-M' }], priceIndex([withPromos('TEE-M', promo('p1'))]))?.only).toBe('options');
+  });
+
+  it('words the badge for the whole product or for the selected variants', () => {
+    expect(promotionBadgeText({ promotion: promo('p1'), only: null })).toBe('20% off');
+    expect(promotionBadgeText({ promotion: promo('p1'), only: 'sizes' })).toBe('20% off selected sizes');
+    expect(promotionBadgeText({ promotion: promo('p1', '€5.00 off'), only: 'colours' })).toBe('€5.00 off selected colours');
+    expect(promotionBadgeText({ promotion: promo('p1', 'buy 2, get 1 free'), only: 'options' })).toBe('Buy 2, get 1 free on selected options');
   });
 });
 

@@ -46,13 +46,58 @@ export function cardPrice(variants: readonly { sku: string; price: Money }[], pr
   return { now: cheapest.now, was, upTo };
 }
 
-/** The first promotion the cart takes off any of these variants (pricing's stacking order), for a card's badge. */
-export function cardPromotion(variants: readonly { sku: string }[], prices: PriceIndex): ItemPromotion | null {
-  for (const v of variants) {
-    const first = prices.get(v.sku)?.promotions?.[0];
-    if (first) return first;
+/** A variant as a card knows it: its SKU and, on a product card, its attributes (size, colour…). */
+export interface CardVariant {
+  sku: string;
+  attributes?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A card's promotion badge: the promotion, and whether it covers the whole product. `only` is
+ * null when every variant gets it; otherwise what the covered variants are ("sizes", "colours",
+ * "options"), so the badge says "on selected sizes" instead of promising it on all of them.
+ */
+export interface CardPromotionView {
+  promotion: ItemPromotion;
+  only: 'sizes' | 'colours' | 'options' | null;
+}
+
+/**
+ * The promotion a card announces, in pricing's stacking order: one the cart takes off every
+ * variant first; else the first that covers some of them, marked as such. A one-SKU promotion on
+ * a product of several sizes is not a promotion on the product.
+ */
+export function cardPromotion(variants: readonly CardVariant[], prices: PriceIndex): CardPromotionView | null {
+  const covered = (id: string) => variants.filter((v) => prices.get(v.sku)?.promotions?.some((p) => p.id === id));
+  const candidates: ItemPromotion[] = [];
+  for (const v of variants) for (const p of prices.get(v.sku)?.promotions ?? []) if (!candidates.some((c) => c.id === p.id)) candidates.push(p);
+  const whole = candidates.find((p) => covered(p.id).length === variants.length);
+  if (whole) return { promotion: whole, only: null };
+  const first = candidates[0];
+  return first ? { promotion: first, only: selectionNoun(variants, covered(first.id)) } : null;
+}
+
+/** What tells the covered variants apart: the one attribute whose values they do not share with the rest. */
+function selectionNoun(variants: readonly CardVariant[], covered: readonly CardVariant[]): 'sizes' | 'colours' | 'options' {
+  const inside = new Set(covered.map((v) => v.sku));
+  const names = new Set(variants.flatMap((v) => Object.keys(v.attributes ?? {})));
+  for (const name of names) {
+    const valuesOf = (list: readonly CardVariant[]) => new Set(list.map((v) => v.attributes?.[name]).filter((x): x is string => x !== undefined));
+    const mine = valuesOf(covered);
+    const theirs = valuesOf(variants.filter((v) => !inside.has(v.sku)));
+    if (mine.size > 0 && theirs.size > 0 && [...mine].every((x) => !theirs.has(x))) {
+      if (name === 'size') return 'sizes';
+      if (name === 'colour' || name === 'color') return 'colours';
+    }
   }
-  return null;
+  return 'options';
+}
+
+/** A badge's words: "20% off", or "20% off selected sizes" / "Buy 2, get 1 free on selected colours" when it covers only some variants. */
+export function promotionBadgeText({ promotion, only }: CardPromotionView): string {
+  const summary = promotion.summary.charAt(0).toUpperCase() + promotion.summary.slice(1);
+  if (only === null) return summary;
+  return /\boff$/i.test(summary) ? `${summary} selected ${only}` : `${summary} on selected ${only}`;
 }
 
 /** Every SKU of some products, once, for one prices call per page. */

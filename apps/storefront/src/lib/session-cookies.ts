@@ -1,6 +1,7 @@
 import type { AuthSession } from '@shop/contracts';
 import { sessionCookies, type CookieWriter } from '@shop/web-session';
 import { cookiesSecure } from './config';
+import { MERGE_NOTICE_COOKIE } from './merge-notices';
 
 /** The shopper's session cookies: sf_at, sf_rt, sf_email (see @shop/web-session). */
 export const shopperCookies = sessionCookies('sf', cookiesSecure);
@@ -15,6 +16,14 @@ export const CART_COOKIE = 'sf_cart';
  * the browser that placed it so its confirmation page can follow the order without a form.
  */
 export const PLACED_ORDER_COOKIE = 'sf_order';
+
+/**
+ * What merging the guest cart on sign-in cut down or left out (merge-notices.ts), for the next cart
+ * or checkout page to say. Not HttpOnly: the page's script clears it once it has been shown.
+ */
+export { MERGE_NOTICE_COOKIE };
+/** Long enough to reach the cart or checkout after signing in; a notice is news only then. */
+const MERGE_NOTICE_MAX_AGE = 10 * 60;
 
 /** A cart expires after 7 days without a change (the cart service's default). */
 const CART_MAX_AGE = 7 * 24 * 3600;
@@ -42,6 +51,10 @@ export function forgetShopper(cookies: CookieWriter): void {
 
 export function writeCartId(cookies: CookieWriter, cartId: string): void {
   cookies.set(CART_COOKIE, cartId, shopperCookies.options(CART_MAX_AGE));
+}
+
+export function writeMergeNotices(cookies: CookieWriter, value: string): void {
+  cookies.set(MERGE_NOTICE_COOKIE, value, { ...shopperCookies.options(MERGE_NOTICE_MAX_AGE), httpOnly: false });
 }
 
 export function writePlacedOrder(cookies: CookieWriter, number: string, email: string): void {

@@ -14,7 +14,7 @@ import { signInHref, type SignInReason } from '../../lib/sign-in-reasons';
 import { FormProblem, SubmitButton } from './form-parts';
 
 type Mode = 'login' | 'register';
-type Errors = Partial<Record<'email' | 'password' | 'form', string>>;
+type Errors = Partial<Record<'name' | 'email' | 'password' | 'form', string>>;
 
 function errorsFrom(status: number, body: { error?: { code?: string; message?: string; details?: unknown } } | null, mode: Mode): Errors {
   const error = body?.error;
@@ -43,7 +43,7 @@ export function AuthForm({ mode, next, reason }: { mode: Mode; next?: string; re
       const response = await fetch(`/api/auth/${mode}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: data.get('email'), password: data.get('password') }),
+        body: JSON.stringify({ email: data.get('email'), password: data.get('password'), ...(mode === 'register' ? { name: data.get('name') } : {}) }),
       });
       if (response.ok) {
         // Only a path on this site (never `//evil`, `/\\evil`, tab tricks): see safe-next.ts.
@@ -64,6 +64,7 @@ export function AuthForm({ mode, next, reason }: { mode: Mode; next?: string; re
   return (
     <form className={`card ${styles.authCard}`} onSubmit={(e) => void submit(e)} noValidate>
       <FormProblem message={errors.form} />
+      {mode === 'register' && <TextField name="name" label="Your name" autoComplete="name" error={errors.name} hint="So we know what to call you. You can change it later." />}
       <TextField name="email" label="Email" type="email" autoComplete="email" required error={errors.email} />
       <TextField
         name="password"

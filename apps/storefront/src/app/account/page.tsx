@@ -1,4 +1,4 @@
-import type { OrderPage, User } from '@shop/contracts';
+import type { OrderPage, SavedAddressList, User } from '@shop/contracts';
 import { isApiError } from '@shop/api-client';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -6,7 +6,9 @@ import { redirect } from 'next/navigation';
 import { shopperApi, shopperSession } from '../../lib/gateway';
 import { formatMinorUnits, SignOutButton } from '@shop/ui';
 import { describeCancelReason } from '../../lib/order-status';
+import { AddressBook } from './address-book';
 import { ChangePasswordForm } from './change-password-form';
+import { ProfileForm } from './profile-form';
 import { StatusBadge } from './status-badge';
 import styles from './account.module.css';
 
@@ -26,19 +28,18 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   } catch (err) {
     if (isApiError(err) && err.status === 401) redirect('/account/login?next=/account');
   }
-  let orders: OrderPage | null = null;
-  let ordersError = false;
-  try {
-    orders = await api.listOrders({ limit: 20, cursor: typeof cursor === 'string' ? cursor : undefined });
-  } catch {
-    ordersError = true;
-  }
+  // The address book is read beside the orders; either may be unavailable on its own.
+  const [ordersRead, bookRead] = await Promise.allSettled([api.listOrders({ limit: 20, cursor: typeof cursor === 'string' ? cursor : undefined }), api.savedAddresses()]);
+  const orders: OrderPage | null = ordersRead.status === 'fulfilled' ? ordersRead.value : null;
+  const ordersError = ordersRead.status === 'rejected';
+  const addressBook: SavedAddressList | null = bookRead.status === 'fulfilled' ? bookRead.value : null;
 
   return (
     <div className="container page">
       <div className={styles.accountHead}>
         <div className={styles.accountWho}>
           <h1>Your account</h1>
+          {user?.name && <p data-testid="account-greeting">Hello, {user.name}</p>}
           <p className="muted">Signed in as {user?.email ?? session.email ?? 'you'}</p>
         </div>
         <SignOutButton then="/" />
@@ -79,6 +80,20 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             )}
           </>
         )}
+      </section>
+
+      <section aria-labelledby="addresses-heading" className={styles.settings}>
+        <h2 id="addresses-heading">Saved addresses</h2>
+        {addressBook ? (
+          <AddressBook addresses={addressBook.items} max={addressBook.max} />
+        ) : (
+          <p className="notice notice-warn">Your saved addresses are not available right now. Please check back soon.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="profile-heading" className={styles.settings}>
+        <h2 id="profile-heading">Your name</h2>
+        <ProfileForm name={user?.name ?? null} />
       </section>
 
       <section aria-labelledby="password-heading" className={styles.settings}>

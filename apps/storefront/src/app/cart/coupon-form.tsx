@@ -7,19 +7,12 @@ import type { CartCouponView } from '../../lib/pricing';
 import { couponErrorMessage, couponNotAppliedText } from '../../lib/pricing-messages';
 import styles from './cart.module.css';
 
-/**
- * The coupon field: applies a code to the cart (the page then re-renders with the new quote) or
- * takes it off; a refused code says why ("This coupon has expired.") next to the field. A coupon
- * on the cart that stopped applying stays visible, saying why it is no longer taken off the total
- * ("Coupon SPRING10 has run out, …"), until the shopper removes it. The cart and the checkout
- * page both show it.
- */
-export function CouponForm({ coupon }: { coupon: CartCouponView | null }) {
+/** Applies or takes off the cart's coupon; the page then re-renders with the new quote. */
+function useCouponChange() {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [pending, startTransition] = useTransition();
-  const id = useId();
 
   async function send(method: 'POST' | 'DELETE', code?: string) {
     setBusy(true);
@@ -42,6 +35,43 @@ export function CouponForm({ coupon }: { coupon: CartCouponView | null }) {
     }
   }
 
+  return { send, error, setError, disabled: busy || pending };
+}
+
+/**
+ * The Remove button of a coupon the summary lists as applied: it sits in the coupon's own row
+ * ("Coupon SAVE10 · 10% off −€5.00"), so the code is named once.
+ */
+export function RemoveCouponButton({ code }: { code: string }) {
+  const { send, error, disabled } = useCouponChange();
+  return (
+    <span className={styles.couponRemove}>
+      <button type="button" className="btn-link" disabled={disabled} onClick={() => void send('DELETE')} aria-label={`Remove coupon ${code}`}>
+        Remove
+      </button>
+      <span aria-live="polite">
+        {error && (
+          <span className="field-error" role="alert">
+            {error}
+          </span>
+        )}
+      </span>
+    </span>
+  );
+}
+
+/**
+ * The coupon field: applies a code to the cart (the page then re-renders with the new quote) or
+ * takes it off; a refused code says why ("This coupon has expired.") next to the field. A coupon
+ * on the cart that stopped applying stays visible, saying why it is no longer taken off the total
+ * ("Coupon SPRING10 has run out, …"), until the shopper removes it. The cart and the checkout
+ * page both show it. A coupon the summary lists as a discount is shown there, with its Remove
+ * button (`RemoveCouponButton`), not here too.
+ */
+export function CouponForm({ coupon }: { coupon: CartCouponView | null }) {
+  const { send, error, setError, disabled } = useCouponChange();
+  const id = useId();
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const code = new FormData(event.currentTarget).get('code');
@@ -52,7 +82,6 @@ export function CouponForm({ coupon }: { coupon: CartCouponView | null }) {
     void send('POST', code.trim());
   }
 
-  const disabled = busy || pending;
   if (coupon) {
     return (
       <div className={styles.coupon} data-testid={coupon.status === 'not_applied' ? 'coupon-not-applied' : 'coupon-applied'}>

@@ -10,6 +10,8 @@ import styles from './cart.module.css';
  * `maxQuantity`: the most offered, the smaller of a sale's per-customer limit and the units left
  * when the public stock names them (a quantity already above it stays shown, so the shopper sees
  * what to lower). `describedBy`: the id of the line's stock note, read with the quantity.
+ * `unavailable`: the product is no longer sold, so its quantity cannot change (the cart would refuse
+ * it): the quantity is shown as it is, and Remove is the one way on.
  */
 export function LineControls({
   sku,
@@ -17,12 +19,14 @@ export function LineControls({
   title,
   maxQuantity,
   describedBy,
+  unavailable = false,
 }: {
   sku: string;
   quantity: number;
   title: string;
   maxQuantity?: number;
   describedBy?: string;
+  unavailable?: boolean;
 }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
@@ -57,22 +61,30 @@ export function LineControls({
   if (quantity > top) options.push(quantity);
   return (
     <div className={styles.controls}>
-      <label htmlFor={`qty-${sku}`} className="visually-hidden">
-        Quantity of {title}
-      </label>
-      <select
-        id={`qty-${sku}`}
-        value={quantity}
-        disabled={disabled}
-        aria-describedby={describedBy}
-        aria-invalid={describedBy ? true : undefined}
-        onChange={(e) => void change('PATCH', { quantity: Number(e.target.value) })}>
-        {options.map((n) => (
-          <option key={n} value={n}>
-            {n}
-          </option>
-        ))}
-      </select>
+      {unavailable ? (
+        <span aria-describedby={describedBy}>
+          Qty <span data-testid="line-quantity">{quantity}</span>
+        </span>
+      ) : (
+        <>
+          <label htmlFor={`qty-${sku}`} className="visually-hidden">
+            Quantity of {title}
+          </label>
+          <select
+            id={`qty-${sku}`}
+            value={quantity}
+            disabled={disabled}
+            aria-describedby={describedBy}
+            aria-invalid={describedBy ? true : undefined}
+            onChange={(e) => void change('PATCH', { quantity: Number(e.target.value) })}>
+            {options.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
       <button type="button" className="btn-link" disabled={disabled} onClick={() => void change('DELETE')} aria-label={`Remove ${title}`}>
         Remove
       </button>

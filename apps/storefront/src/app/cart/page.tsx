@@ -2,15 +2,18 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CartIcon, LockIcon } from '../../components/icons';
 import { ProductImage } from '../../components/product-image';
-import { LineDiscounts, QuoteSummary } from '../../components/quote-summary';
+import { LineDiscounts, lineWithoutCoupon, QuoteSummary, summaryListsCoupon } from '../../components/quote-summary';
 import { PriceTag } from '../../components/price-tag';
 import { loadCart } from '../../lib/cart-access';
 import { formatMoney } from '@shop/ui';
 import { couponOf, quoteForCart, saleLimitsFor, type PricedCart } from '../../lib/pricing';
-import { checkoutHold, checkoutHoldText, knownAvailable, quantityCap, stockProblemText, stockProblems } from '../../lib/cart-stock';
+import { UNAVAILABLE_LINE_TEXT, checkoutHold, checkoutHoldText, knownAvailable, quantityCap, stockProblemText, stockProblems } from '../../lib/cart-stock';
 import { stockLevelsFor } from '../../lib/stock-levels';
 import { priceTag } from '../../lib/sale-prices';
-import { CouponForm } from './coupon-form';
+import { CouponForm, RemoveCouponButton } from './coupon-form';
+import { MergeNotice } from './merge-notice';
+import { cookies } from 'next/headers';
+import { MERGE_NOTICE_COOKIE, decodeMergeNotices, mergeNoticeText } from '../../lib/merge-notices';
 import { describeAttributes } from '../../lib/variant-selection';
 import { LineControls } from './line-controls';
 import styles from './cart.module.css';
@@ -42,6 +45,8 @@ export default async function CartPage() {
   }
 
   const changed = cart.lines.some((l) => l.priceChanged);
+  // Signing in just merged the guest cart into this one, and some of it did not fit.
+  const mergeNotices = decodeMergeNotices((await cookies()).get(MERGE_NOTICE_COOKIE)?.value).map(mergeNoticeText);
   // Prices, discounts, shipping and total as pricing quotes them (the cart's own totals without
   // it), and the public stock of the lines that can be bought, read together.
   const [quote, stock] = await Promise.all([quoteForCart(cart), stockLevelsFor(cart.lines.filter((l) => l.status !== 'unavailable').map((l) => l.sku))]);
@@ -50,9 +55,13 @@ export default async function CartPage() {
   // A sold-out line, or more than is left, gets the order cancelled after "Place order": say so here and hold checkout.
   const problems = stockProblems(cart.lines, stock);
   const hold = checkoutHold(cart.lines, problems, saleLimits);
+  // An applied coupon is one row of the summary, with its Remove button: named once, not in a box above it too.
+  const coupon = couponOf(cart, quote);
+  const couponInSummary = coupon?.status === 'applied' && summaryListsCoupon(quote, coupon.code);
   return (
     <div className="container page">
       <h1>Your cart</h1>
+      {mergeNotices.length > 0 && <MergeNotice texts={mergeNotices} />}
       {!cart.verified && (
         <p className="notice notice-warn">We could not confirm today’s prices; the lines show the price when you added them.</p>
       )}
@@ -60,7 +69,9 @@ export default async function CartPage() {
       <div className={styles.layout}>
         <ul className={styles.lines} aria-label="Cart lines">
           {cart.lines.map((line) => {
-            const priced = line.status === 'unavailable' ? undefined : quoted.get(line.sku);
+            const quotedLine = line.status === 'unavailable' ? undefined : quoted.get(line.sku);
+            // The line's own discounts and its total before the coupon: the coupon is taken off once, in the summary.
+            const priced = quotedLine && { ...quotedLine, ...lineWithoutCoupon(quotedLine) };
             const tag = priced ? priceTag(priced.unitPrice, priced.listPrice) : null;
             const saleLimit = saleLimits.get(line.sku);
             const left = line.status === 'unavailable' ? undefined : knownAvailable(stock.get(line.sku));
@@ -88,8 +99,8 @@ export default async function CartPage() {
                   )}
                   {priced && <LineDiscounts discounts={priced.discounts} currency={priced.total.currency} />}
                   {line.status === 'unavailable' && (
-                    <p className="badge badge-bad" role="note">
-                      No longer available
+                    <p className="badge badge-bad" role="note" id={`unavailable-${line.sku}`}>
+                      {UNAVAILABLE_LINE_TEXT}
                     </p>
                   )}
                   {saleLimit !== undefined && (
@@ -109,7 +120,8 @@ export default async function CartPage() {
                     quantity={line.quantity}
                     title={line.productTitle}
                     maxQuantity={saleLimit === undefined && left === undefined ? undefined : quantityCap([saleLimit, left])}
-                    describedBy={problem ? `stock-${line.sku}` : undefined}
+                    describedBy={line.status === 'unavailable' ? `unavailable-${line.sku}` : problem ? `stock-${line.sku}` : undefined}
+                    unavailable={line.status === 'unavailable'}
                   />
                 </div>
                 <p className={styles.lineTotal} data-testid="line-total">
@@ -121,9 +133,14 @@ export default async function CartPage() {
         </ul>
         <aside className={`card ${styles.summary}`} aria-labelledby="summary-heading">
           <h2 id="summary-heading">Summary</h2>
-          <CouponForm coupon={couponOf(cart, quote)} />
+          {!couponInSummary && <CouponForm coupon={coupon} />}
           {quote ? (
-            <QuoteSummary quote={quote} itemCount={cart.totals.itemCount} subtotalTestId="cart-subtotal" />
+            <QuoteSummary
+              quote={quote}
+              itemCount={cart.totals.itemCount}
+              subtotalTestId="cart-subtotal"
+              couponAction={couponInSummary && coupon ? <RemoveCouponButton code={coupon.code} /> : undefined}
+            />
           ) : (
             <dl className={styles.totals}>
               <div>

@@ -6,7 +6,8 @@ import type { Quote } from '@shop/contracts';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { COUNTRIES } from '../../lib/countries';
+import { AddressFields } from '../../components/address-fields';
+import { addressSummary, defaultAddressOf, type CheckoutAddressBook } from '../../lib/saved-addresses';
 import { formatMoney } from '@shop/ui';
 import { couponErrorMessage, couponNotAppliedText, quoteChanges, quoteOf, type PriceMove } from '../../lib/pricing-messages';
 import styles from './checkout.module.css';
@@ -70,6 +71,7 @@ function refusalMessage(code: string | undefined, details: unknown): { text: str
  */
 export function CheckoutForm({
   guest,
+  addressBook = null,
   email,
   cartId,
   quote,
@@ -80,6 +82,8 @@ export function CheckoutForm({
 }: {
   /** No account: the form asks for an email, and the order is found again by its number and that email. */
   guest: boolean;
+  /** A signed-in shopper's saved addresses: the default is filled in, the others offered, a new one may be saved. */
+  addressBook?: CheckoutAddressBook | null;
   email: string | null;
   cartId: string;
   quote: Quote | null;
@@ -93,6 +97,10 @@ export function CheckoutForm({
   const [message, setMessage] = useState<{ tone: 'error' | 'warn'; text: string; toBack?: boolean; toLogin?: boolean } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [priceChange, setPriceChange] = useState<PriceChange | null>(null);
+  // Which saved address fills the fields ('new': none, the shopper types one, and may save it).
+  const [picked, setPicked] = useState<string>(() => (addressBook ? (defaultAddressOf(addressBook.addresses)?.id ?? 'new') : 'new'));
+  const pickedAddress = addressBook?.addresses.find((a) => a.id === picked)?.address;
+  const canSaveAddress = addressBook !== null && picked === 'new' && addressBook.addresses.length < addressBook.max;
   const currentQuote = useRef<Quote | null>(quote);
   // The page's quote is new after a refresh (the coupon removed, or refused): the order is placed at that one.
   useEffect(() => {
@@ -120,7 +128,9 @@ export function CheckoutForm({
     if (submitting) return;
     const data = new FormData(event.currentTarget);
     const address: Record<string, string> = {};
-    for (const [name, value] of data.entries()) if (name !== 'paymentToken' && name !== 'email' && typeof value === 'string') address[name] = value;
+    for (const [name, value] of data.entries()) if (name !== 'paymentToken' && name !== 'email' && name !== 'saveAddress' && typeof value === 'string') address[name] = value;
+    // Saved by the route handler once the order is placed (a refused checkout saves nothing).
+    const saveAddress = canSaveAddress && data.get('saveAddress') === 'on';
     const guestEmail = guest ? String(data.get('email') ?? '') : null;
     if (!key.current) key.current = newKey();
     setSubmitting(true);
@@ -139,6 +149,7 @@ export function CheckoutForm({
           ...(currentQuote.current ? { quote: currentQuote.current } : {}),
           ...(holdId ? { reservationId: holdId } : {}),
           ...(guestEmail !== null ? { email: guestEmail } : {}),
+          ...(saveAddress ? { saveAddress: true } : {}),
         }),
       });
       const body = (await response.json().catch(() => null)) as {
@@ -211,39 +222,33 @@ export function CheckoutForm({
             {field('email', 'Email', { autoComplete: 'email', type: 'email', required: true, hint: 'Your order number and this email let you look the order up later.' })}
           </>
         )}
-        {field('name', 'Full name', { autoComplete: 'name', required: true })}
-        {field('line1', 'Address', { autoComplete: 'address-line1', required: true })}
-        {field('line2', 'Apartment, suite, etc.', { autoComplete: 'address-line2' })}
-        <div className={styles.row}>
-          {field('city', 'City', { autoComplete: 'address-level2', required: true })}
-          {field('region', 'County / state', { autoComplete: 'address-level1' })}
-        </div>
-        <div className={styles.row}>
-          {field('postalCode', 'Postal code', { autoComplete: 'postal-code', required: true })}
+        {addressBook && addressBook.addresses.length > 0 && (
           <div className="field">
-            <label htmlFor="country">Country</label>
-            <select
-              id="country"
-              name="country"
-              autoComplete="country"
-              defaultValue="IE"
-              aria-invalid={errors.country ? true : undefined}
-              aria-describedby={errors.country ? 'country-error' : undefined}
-            >
-              {COUNTRIES.map(([code, name]) => (
-                <option key={code} value={code}>
-                  {name}
+            <label htmlFor="saved-address">Deliver to</label>
+            <select id="saved-address" value={picked} onChange={(e) => setPicked(e.target.value)} data-testid="saved-address-picker">
+              {addressBook.addresses.map((saved) => (
+                <option key={saved.id} value={saved.id}>
+                  {addressSummary(saved.address)}
+                  {saved.isDefault ? ' (default)' : ''}
                 </option>
               ))}
+              <option value="new">A new address</option>
             </select>
-            {errors.country && (
-              <p className="field-error" id="country-error">
-                {errors.country}
-              </p>
-            )}
+            <p className="field-hint">Changes below are for this order only; your saved addresses are in your account.</p>
           </div>
-        </div>
-        {field('phone', 'Phone', { autoComplete: 'tel', type: 'tel', hint: 'For the courier, e.g. +353 1 234 5678' })}
+        )}
+        {/* A new pick fills the fields in afresh (uncontrolled inputs, remounted by key). */}
+        <AddressFields key={picked} initial={pickedAddress ?? (addressBook?.accountName ? { name: addressBook.accountName } : undefined)} errors={errors} />
+        {canSaveAddress && (
+          <label className={styles.saveAddress}>
+            <input type="checkbox" name="saveAddress" data-testid="save-address" /> Save this address to my account
+          </label>
+        )}
+        {addressBook && picked === 'new' && !canSaveAddress && (
+          <p className="muted" data-testid="address-book-full">
+            Your address book is full ({addressBook.max} addresses), so this address is used for this order only.
+          </p>
+        )}
       </section>
 
       <section className={`card ${styles.section}`} aria-labelledby="payment-heading">

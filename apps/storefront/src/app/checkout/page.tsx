@@ -1,4 +1,3 @@
-import type { Money, QuoteLine } from '@shop/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
@@ -7,12 +6,16 @@ import { checkoutHrefOf, checkoutModeFrom } from '../../lib/checkout-mode';
 import { shopperSession } from '../../lib/gateway';
 import { formatMoney } from '@shop/ui';
 import { couponOf, quoteForCart, saleLimitsFor, type PricedCart } from '../../lib/pricing';
-import { checkoutHold, stockProblemText, stockProblems } from '../../lib/cart-stock';
+import { UNAVAILABLE_LINE_TEXT, checkoutHold, stockProblemText, stockProblems } from '../../lib/cart-stock';
+import { checkoutSummaryLines } from '../../lib/checkout-lines';
 import { stockLevelsFor } from '../../lib/stock-levels';
-import { QuoteSummary } from '../../components/quote-summary';
-import { describeAttributes } from '../../lib/variant-selection';
-import { CouponForm } from '../cart/coupon-form';
+import { QuoteSummary, summaryListsCoupon } from '../../components/quote-summary';
+import { CouponForm, RemoveCouponButton } from '../cart/coupon-form';
 import { CheckoutForm } from './checkout-form';
+import { MergeNotice } from '../cart/merge-notice';
+import { cookies } from 'next/headers';
+import { MERGE_NOTICE_COOKIE, decodeMergeNotices, mergeNoticeText } from '../../lib/merge-notices';
+import { checkoutAddressBook } from '../../lib/checkout-address-book';
 import styles from './checkout.module.css';
 import { PageNotice } from '../../components/page-notice';
 
@@ -68,19 +71,27 @@ export default async function CheckoutPage({ searchParams }: Props) {
   // The lines' public stock is read with it: an order the inventory cannot fill is cancelled after
   // "Place order", so checkout is held (as the cart holds it) until the cart is fixed.
   const [quote, stock] = await Promise.all([quoteForCart(cart), stockLevelsFor(cart.lines.filter((l) => l.status !== 'unavailable').map((l) => l.sku))]);
-  const quoted = new Map((quote?.lines ?? []).map((l) => [l.sku, l]));
+  // A line no longer sold keeps its quantity, is marked, and is in no total (the quote leaves it out).
+  const summaryLines = checkoutSummaryLines(cart.lines, quote?.lines);
   const saleLimits = await saleLimitsFor(quote);
   // A sale page's hold already took its units out of the public count: its sale lines (every line,
   // when there is no quote to say which) are not judged by that count.
   const heldByShopper = hold ? new Set((quote ? quote.lines.filter((l) => l.flashSaleId !== undefined) : cart.lines).map((l) => l.sku)) : undefined;
   const problems = stockProblems(cart.lines, stock, heldByShopper);
   const held = checkoutHold(cart.lines, problems, saleLimits);
+  // A signed-in shopper's saved addresses: the form fills in the default and offers the others.
+  const addressBook = held ? null : await checkoutAddressBook(session);
   const minutesLeft = hold?.until ? Math.max(0, Math.round((hold.until - Date.now()) / 60_000)) : null;
   // The cart's coupon, applied or saying why it is not taken off (the totals below are without it then).
   const coupon = couponOf(cart, quote);
+  // Signing in (on the way here) merged the guest cart, and some of it did not fit: said once. Not for a Buy now, which is not that cart.
+  const mergeNotices = buyNow ? [] : decodeMergeNotices((await cookies()).get(MERGE_NOTICE_COOKIE)?.value).map(mergeNoticeText);
+  // Applied, it is one row of the summary (with its Remove button), named once.
+  const couponInSummary = coupon?.status === 'applied' && summaryListsCoupon(quote, coupon.code);
   return (
     <div className="container page">
       <h1>Checkout</h1>
+      {mergeNotices.length > 0 && <MergeNotice texts={mergeNotices} />}
       {buyNow && (
         <p className="notice notice-info" data-testid="buy-now-notice">
           <strong>Buy now:</strong> this order is just {hold ? 'the unit held for you' : 'this item'}. Your cart isn’t part of it and stays as it is.{' '}
@@ -119,6 +130,7 @@ export default async function CheckoutPage({ searchParams }: Props) {
           ) : (
             <CheckoutForm
               guest={!session.signedIn}
+              addressBook={addressBook}
               email={session.email}
               cartId={cart.id}
               quote={quote}
@@ -132,28 +144,37 @@ export default async function CheckoutPage({ searchParams }: Props) {
         <aside className={`card ${styles.summary}`} aria-labelledby="order-summary">
           <h2 id="order-summary">Your order</h2>
           <ul className={styles.lines}>
-            {cart.lines.map((line) => {
+            {summaryLines.map((line) => {
               const problem = problems.get(line.sku);
               return (
-                <li key={line.sku} data-testid="checkout-line">
+                <li key={line.sku} data-testid="checkout-line" className={line.unavailable ? styles.lineUnavailable : undefined}>
                   <span>
-                    {line.quantity} × {line.productTitle}
-                    <span className="muted"> · {line.title || describeAttributes(line.attributes)}</span>
+                    <span data-testid="checkout-line-quantity">{line.quantity} ×</span> {line.productTitle}
+                    <span className="muted"> · {line.title}</span>
+                    {line.unavailable && (
+                      <span className={`field-error ${styles.lineProblem}`} data-testid="line-unavailable">
+                        {UNAVAILABLE_LINE_TEXT}
+                      </span>
+                    )}
                     {problem && (
                       <span className={`field-error ${styles.lineProblem}`} data-testid="stock-problem">
                         {stockProblemText(problem)}
                       </span>
                     )}
                   </span>
-                  {/* Before discounts, as the subtotal below adds them up: the discounts are listed under it. */}
-                  <span data-testid="checkout-line-total">{formatMoney(beforeDiscounts(quoted.get(line.sku)) ?? line.lineTotal)}</span>
+                  {/* Before discounts, as the subtotal below adds them up: the discounts are listed under it. A line no longer sold is in no total. */}
+                  <span data-testid="checkout-line-total">{line.total ? formatMoney(line.total) : '—'}</span>
                 </li>
               );
             })}
           </ul>
-          {coupon && <CouponForm coupon={coupon} />}
+          {coupon && !couponInSummary && <CouponForm coupon={coupon} />}
           {quote ? (
-            <QuoteSummary quote={quote} subtotalTestId="checkout-subtotal" />
+            <QuoteSummary
+              quote={quote}
+              subtotalTestId="checkout-subtotal"
+              couponAction={couponInSummary && coupon ? <RemoveCouponButton code={coupon.code} /> : undefined}
+            />
           ) : (
             <>
               <p className={styles.total}>
@@ -169,9 +190,4 @@ export default async function CheckoutPage({ searchParams }: Props) {
       </div>
     </div>
   );
-}
-
-/** A quoted line's price before its discounts (its unit price now × quantity). */
-function beforeDiscounts(line: QuoteLine | undefined): Money | undefined {
-  return line && { amount: line.unitPrice.amount * line.quantity, currency: line.unitPrice.currency };
 }

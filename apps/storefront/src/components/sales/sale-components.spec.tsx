@@ -1,11 +1,10 @@
-import type { FlashSaleAnswer, Quote } from '@shop/contracts';
+import type { FlashSaleAnswer } from '@shop/contracts';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { PriceTag } from '../price-tag';
-import { QuoteSummary, reasonUnder, summaryDiscounts } from '../quote-summary';
 import { Countdown } from './countdown';
 import { RemainingUnits } from './remaining-units';
-import { BuyArea, WaitingRoom } from './sale-states';
+import { BuyArea, HeldUnits, WaitingRoom } from './sale-states';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 /** The page's text as a reader gets it: tags out, whitespace collapsed. */
@@ -90,43 +89,24 @@ describe('WaitingRoom', () => {
   });
 });
 
-describe('QuoteSummary', () => {
-  it('shows each discount with its reason, free shipping and the total of the quote', () => {
-    const quote: Quote = {
-      lines: [
-        {
-          sku: 'TEE-1',
-          quantity: 2,
-          unitPrice: eur(2000),
-          listPrice: eur(2500),
-          priceSource: 'scheduled',
-          discounts: [
-            { source: 'promotion', sourceId: 'p1', label: 'Summer', reason: '10% off Apparel', amount: 400 },
-            // The coupon's share of this line: also in cartDiscounts whole, so listed once.
-            { source: 'coupon', sourceId: 'WELCOME10', label: 'Coupon WELCOME10', reason: "coupon WELCOME10: €5.00 off (this line's share)", amount: 500 },
-          ],
-          total: eur(3100),
-        },
-      ],
-      cartDiscounts: [{ source: 'coupon', sourceId: 'WELCOME10', label: 'Coupon WELCOME10', reason: 'coupon WELCOME10: €5.00 off', amount: 500 }],
-      couponCode: 'WELCOME10',
-      subtotal: eur(4000),
-      discountTotal: eur(900),
-      shipping: { amount: eur(0), discounts: [], total: eur(0) },
-      total: eur(3100),
-      currency: 'EUR',
-      customerGroup: null,
-      quotedAt: '2026-12-05T12:00:00.000Z',
-      expiresAt: '2026-12-05T12:15:00.000Z',
-      signature: 'sig',
-    };
-    expect(summaryDiscounts(quote).reduce((sum, d) => sum + d.amount, 0)).toBe(quote.discountTotal.amount);
-    const out = text(renderToStaticMarkup(<QuoteSummary quote={quote} itemCount={2} />));
-    expect(out).toBe('Items 2 Subtotal €40.00 Summer 10% off Apparel −€4.00 Coupon WELCOME10 coupon WELCOME10: €5.00 off −€5.00 Shipping Free Total €31.00');
+describe('HeldUnits', () => {
+  const now = Date.parse(sale.serverTime);
+  const held = (units: number) => ({ units, until: new Date(now + 4 * 60_000 + 10_000).toISOString(), checkoutHref: '/checkout?hold=h&buy=c&sale=s' });
+  const render = (units: number, limit: number) =>
+    text(renderToStaticMarkup(<HeldUnits held={held(units)} limit={limit} nowMs={now} busy={false} onHoldAnother={() => undefined} />));
+
+  it('says what is held, for how long and the limit, with the way on to its checkout instead of another "Buy now"', () => {
+    const html = renderToStaticMarkup(<HeldUnits held={held(1)} limit={2} nowMs={now} busy={false} onHoldAnother={() => undefined} />);
+    expect(html).toContain('href="/checkout?hold=h&amp;buy=c&amp;sale=s"');
+    expect(text(html)).toBe(
+      'You’re holding 1 unit of this sale It is held for you for about 5 more minutes: check out before then to buy it at the sale price. Limit: 2 per customer. Continue to checkout Hold another unit (1 of 2 held)',
+    );
+    expect(text(html)).not.toContain('Buy now');
   });
 
-  it('does not repeat a promotion’s name under its label', () => {
-    expect(reasonUnder({ label: 'Tee week', reason: '15% off on items in selected categories (Tee week)' })).toBe('15% off on items in selected categories');
-    expect(reasonUnder({ label: 'Coupon WELCOME10', reason: 'coupon WELCOME10: 10% off' })).toBe('coupon WELCOME10: 10% off');
+  it('offers no further unit at the limit', () => {
+    expect(render(2, 2)).toContain('You’re holding 2 units of this sale');
+    expect(render(2, 2)).not.toContain('Hold another unit');
+    expect(render(1, 1)).not.toContain('Hold another unit');
   });
 });

@@ -57,6 +57,42 @@ export function BuyArea({ phase, sale, signedIn, loginHref, busy, onBuy }: { pha
   );
 }
 
+/** The shopper's live Buy now holds of a sale, as the sale page shows them. */
+export interface HeldUnitsView {
+  units: number;
+  /** When the first of them ends (ISO). */
+  until: string;
+  /** That hold's checkout (its Buy now cart alone). */
+  checkoutHref: string;
+}
+
+/**
+ * Instead of "Buy now" while the shopper already holds units of the sale: how many, for how long,
+ * the way on to their checkout, and — only while under the per-customer limit — a button that
+ * says it holds one more. A second press of "Buy now" never holds another unit unannounced.
+ */
+export function HeldUnits({ held, limit, nowMs, busy, onHoldAnother }: { held: HeldUnitsView; limit: number; nowMs: number; busy: boolean; onHoldAnother: () => void }) {
+  const minutes = Math.max(1, Math.ceil((Date.parse(held.until) - nowMs) / 60_000));
+  const units = held.units === 1 ? '1 unit' : `${held.units} units`;
+  return (
+    <div className={styles.state} data-testid="held-units" role="status">
+      <h2>You’re holding {units} of this sale</h2>
+      <p>
+        {held.units === 1 ? 'It is' : 'The first is'} held for you for about {minutes === 1 ? '1 more minute' : `${minutes} more minutes`}: check out before then to buy it at the
+        sale price. Limit: {limit} per customer.
+      </p>
+      <Link href={held.checkoutHref} className="btn btn-primary btn-block">
+        Continue to checkout
+      </Link>
+      {held.units < limit && (
+        <button type="button" className="btn btn-secondary btn-block" onClick={onHoldAnother} disabled={busy}>
+          {busy ? 'Holding another unit…' : `Hold another unit (${held.units} of ${limit} held)`}
+        </button>
+      )}
+    </div>
+  );
+}
+
 /**
  * The queue screen. It says only what is true: the shop is busy, the page tries again on its own
  * when the shop said to, and refreshing does not help. There is no queue position to show (the

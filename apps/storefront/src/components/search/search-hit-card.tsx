@@ -55,7 +55,7 @@ export function SearchHitCard({ hit, prices = new Map(), priority = false }: { h
               </span>
             )}
           </p>
-          {promotion && <PromotionBadge promotion={promotion} />}
+          {promotion && <PromotionBadge view={promotion} />}
         </div>
       </Link>
     </article>

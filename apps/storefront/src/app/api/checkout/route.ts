@@ -8,6 +8,7 @@ import { loadCart } from '../../../lib/cart-access';
 import { checkoutFieldErrors, shippingAddressFrom } from '../../../lib/checkout-form';
 import { shopperApi, shopperSession } from '../../../lib/gateway';
 import { writePlacedOrder } from '../../../lib/session-cookies';
+import { saveCheckoutAddress } from '../../../lib/checkout-address-book';
 
 /** The checkout API is not there (no route yet) or cannot answer: say so, never pretend. */
 function checkoutUnavailable(status: number, code: string): boolean {
@@ -51,11 +52,12 @@ export async function POST(request: Request) {
     reservationId = parsed.data;
   }
   const quote = typeof body.quote === 'object' && body.quote !== null ? (body.quote as Quote) : undefined;
+  const shippingAddress = shippingAddressFrom(address);
   try {
     const accepted = await (await shopperApi()).checkout(
       {
         cartId,
-        shippingAddress: shippingAddressFrom(address),
+        shippingAddress,
         payment: { method: 'card', token },
         ...(reservationId ? { reservationId } : {}),
         ...(quote ? { quote } : {}),
@@ -66,8 +68,11 @@ export async function POST(request: Request) {
     );
     // A guest's confirmation page follows the order as Order lookup does (number + email), with no form to fill.
     if (guest && accepted.orderNumber && typeof body.email === 'string') writePlacedOrder(await cookies(), accepted.orderNumber, body.email);
+    // "Save this address to my account": only once checkout took the order with it (a refused
+    // checkout saves nothing); the order stands whether or not the address could be saved.
+    const addressSaved = !guest && body.saveAddress === true ? await saveCheckoutAddress(await shopperApi(), shippingAddress) : undefined;
     // The cart stays: the confirmed order takes its items out of it (what is added meanwhile stays).
-    return NextResponse.json(accepted, { status: 202 });
+    return NextResponse.json(addressSaved === undefined ? accepted : { ...accepted, addressSaved }, { status: 202 });
   } catch (err) {
     if (isApiError(err) && checkoutUnavailable(err.status, err.code)) {
       return NextResponse.json(

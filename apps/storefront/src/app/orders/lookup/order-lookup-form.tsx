@@ -3,12 +3,12 @@
 import type { Order } from '@shop/contracts';
 import { TextField } from '@shop/ui';
 import { useState, type FormEvent } from 'react';
-import { STATUS_LABEL, cancelRefundText, describeCancelReason } from '../../../lib/order-status';
-import { OrderLinesTable } from '../../../components/order-lines-table';
+import { OrderDetails, OrderHeadline, formatOrderDate } from '../../../components/order-details';
+import { StatusBadge } from '../../account/status-badge';
 
 type Errors = Record<string, string>;
 
-/** The lookup form and, once found, the order: its status, lines and total. */
+/** The lookup form and, once found, the order as its signed-in shopper would see it: status, items and totals, shipping address, history. */
 export function OrderLookupForm({ number }: { number: string }) {
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -59,14 +59,16 @@ export function OrderLookupForm({ number }: { number: string }) {
         )}
       </form>
       {order && (
-        <section className="card" style={{ padding: '1rem', marginTop: '1rem' }} aria-labelledby="found-order" data-testid="found-order">
-          <h2 id="found-order">Order {order.number}</h2>
-          <p>
-            Status: <strong data-testid="order-status">{STATUS_LABEL[order.status]}</strong>
-            {order.cancelReason && <span> — {describeCancelReason(order.cancelReason)}</span>}
-            {cancelRefundText(order) && <span data-testid="cancel-refund"> {cancelRefundText(order)}</span>}
-          </p>
-          <OrderLinesTable order={order} />
+        <section style={{ marginTop: '1.5rem' }} aria-labelledby="found-order" data-testid="found-order">
+          <div style={{ display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap' }}>
+            <h2 id="found-order" style={{ margin: 0 }}>
+              Order {order.number}
+            </h2>
+            <StatusBadge status={order.status} />
+          </div>
+          <p className="muted">Placed {formatOrderDate(order.createdAt)} UTC</p>
+          <OrderHeadline order={order} />
+          <OrderDetails order={order} />
         </section>
       )}
     </>

@@ -6,7 +6,8 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { cartErrorMessage, type ErrorAnswer } from '../../../lib/cart-errors';
 import { isSignedOut, signInAgainHref } from '../../../lib/session-ended';
-import { knownAvailable, quantityCap } from '../../../lib/cart-stock';
+import { quantityCap } from '../../../lib/cart-stock';
+import { addableStock } from '../../../lib/product-stock';
 import { NotifyMeButton } from '../../../components/notify-me-button';
 import { PriceTag } from '../../../components/price-tag';
 import { attributeAxes, isCombinable, pick, variantFor } from '../../../lib/variant-selection';
@@ -26,8 +27,11 @@ export interface PanelVariant {
   promotions: readonly ItemPromotion[];
 }
 
-/** The public stock view: a level, and the count only when it is low (the inventory decides what "low" is). */
-type Stock = { state: 'loading' } | { state: 'hidden' } | { state: 'known'; level: StockAvailability; available: number | null };
+/**
+ * The public stock view: a level, and the count only when it is low (the inventory decides what
+ * "low" is), with the units of it already in this shopper's cart (null: the cart could not be read).
+ */
+type Stock = { state: 'loading' } | { state: 'hidden' } | { state: 'known'; level: StockAvailability; available: number | null; inCart: number | null };
 type AddState = { state: 'idle' } | { state: 'adding' } | { state: 'added'; quantity: number } | { state: 'error'; message: string; signIn?: boolean };
 
 function label(axis: string): string {
@@ -62,8 +66,8 @@ export function PurchasePanel({
     fetch(`/api/stock/${encodeURIComponent(selected.sku)}`, { signal: controller.signal })
       .then(async (response) => {
         if (!response.ok) return setStock({ state: 'hidden' });
-        const body = (await response.json()) as { level: StockAvailability | null; available: number | null };
-        setStock(body.level ? { state: 'known', level: body.level, available: body.available } : { state: 'hidden' });
+        const body = (await response.json()) as { level: StockAvailability | null; available: number | null; inCart?: number | null };
+        setStock(body.level ? { state: 'known', level: body.level, available: body.available, inCart: body.inCart ?? null } : { state: 'hidden' });
       })
       .catch(() => {
         if (!controller.signal.aborted) setStock({ state: 'hidden' });
@@ -73,9 +77,12 @@ export function PurchasePanel({
 
   const soldOut = stock.state === 'known' && stock.level === 'sold_out';
   const checking = stock.state === 'loading';
-  // No more than the units left, when the public stock names them ("Only 5 left"): more would be
-  // accepted into the cart and then cancel the order. A choice made on another variant shrinks to it.
-  const maxQuantity = Math.max(1, quantityCap([stock.state === 'known' ? knownAvailable(stock) : undefined]));
+  const addable = stock.state === 'known' ? addableStock(stock) : null;
+  // Every unit left is already in the cart: the cart would refuse another (409 OUT_OF_STOCK).
+  const allInCart = addable?.allInCart ?? null;
+  // No more than the units left less what the cart holds, when the public stock names them
+  // ("Only 5 left"): the cart refuses more. A choice made on another variant shrinks to it.
+  const maxQuantity = Math.max(1, quantityCap([addable?.cap]));
   const chosen = Math.min(quantity, maxQuantity);
 
   function choose(axis: string, value: string) {
@@ -103,6 +110,8 @@ export function PurchasePanel({
         return;
       }
       setAdd({ state: 'added', quantity: chosen });
+      // The stock line and the list follow what the cart now holds.
+      setStock((s) => (s.state === 'known' && s.inCart !== null ? { ...s, inCart: s.inCart + chosen } : s));
       router.refresh();
     } catch {
       setAdd({ state: 'error', message: 'The shop cannot be reached. Check your connection and try again.' });
@@ -163,11 +172,9 @@ export function PurchasePanel({
 
       <p className={styles.stock} aria-live="polite" data-testid="stock">
         {stock.state === 'loading' && <span className="muted">Checking stock…</span>}
-        {stock.state === 'known' && stock.level === 'sold_out' && <span className={styles.stockOut}>Out of stock</span>}
-        {stock.state === 'known' && stock.level === 'low' && (
-          <span className={styles.stockLow}>{stock.available === null ? 'Only a few left' : `Only ${stock.available} left`}</span>
+        {stock.state === 'known' && addable && (
+          <span className={stock.level === 'sold_out' ? styles.stockOut : stock.level === 'low' ? styles.stockLow : styles.stockIn}>{addable.text}</span>
         )}
-        {stock.state === 'known' && stock.level === 'in_stock' && <span className={styles.stockIn}>In stock</span>}
       </p>
 
       <div className={styles.buy}>
@@ -176,7 +183,7 @@ export function PurchasePanel({
             Quantity
           </label>
           {/* While the stock is checked the list cannot know how many are left: nothing to choose from until it does. */}
-          <select id="quantity" value={chosen} onChange={(e) => setQuantity(Number(e.target.value))} disabled={checking}>
+          <select id="quantity" value={chosen} onChange={(e) => setQuantity(Number(e.target.value))} disabled={checking || allInCart !== null}>
             {Array.from({ length: maxQuantity }, (_, i) => i + 1).map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -184,7 +191,13 @@ export function PurchasePanel({
             ))}
           </select>
         </div>
-        <button type="button" className="btn btn-primary" onClick={() => void addToCart()} disabled={add.state === 'adding' || soldOut || checking}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void addToCart()}
+          disabled={add.state === 'adding' || soldOut || checking || allInCart !== null}
+          aria-describedby={allInCart ? 'all-in-cart' : undefined}
+        >
           {add.state === 'adding' ? (
             <>
               <span className="spinner" aria-hidden="true" /> Adding…
@@ -196,6 +209,12 @@ export function PurchasePanel({
           )}
         </button>
       </div>
+
+      {allInCart && (
+        <p className="notice notice-info" id="all-in-cart" data-testid="all-in-cart">
+          {allInCart} <Link href="/cart">View cart →</Link>
+        </p>
+      )}
 
       {soldOut && (
         <NotifyMeButton

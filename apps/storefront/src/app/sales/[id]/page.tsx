@@ -6,6 +6,8 @@ import { connection } from 'next/server';
 import { cache } from 'react';
 import { Breadcrumbs } from '../../../components/breadcrumbs';
 import { PageNotice } from '../../../components/page-notice';
+import { checkoutHref } from '../../../lib/buy-now';
+import { liveBuyNowHolds } from '../../../lib/buy-now-memory';
 import { shopperApi, shopperSession } from '../../../lib/gateway';
 import { SaleRoom } from './sale-room';
 
@@ -39,6 +41,11 @@ export default async function SalePage({ params }: Props) {
   if (result.kind === 'missing') notFound();
   if (result.kind === 'down') return <PageNotice title="Flash sale">This sale cannot be loaded right now. Please try again in a moment.</PageNotice>;
   const { signedIn } = await shopperSession();
+  // The shopper's Buy now holds of this sale still live: the page offers their checkout rather than a second hold.
+  const holds = signedIn && result.kind === 'found' ? await liveBuyNowHolds(result.sale.sku) : [];
+  const held = holds[0]
+    ? { units: holds.length, until: new Date(holds[0].until).toISOString(), checkoutHref: checkoutHref({ holdId: holds[0].holdId, until: new Date(holds[0].until).toISOString(), cartId: holds[0].cartId, saleId: id }) }
+    : null;
   return (
     <div className="container page">
       <Breadcrumbs trail={[{ href: '/', label: 'Home' }]} current={result.kind === 'found' ? result.sale.title : 'Flash sale'} />
@@ -47,6 +54,7 @@ export default async function SalePage({ params }: Props) {
         initial={result.kind === 'found' ? result.sale : null}
         initialRetryAfter={result.kind === 'shed' ? (result.retryAfterSeconds ?? 1) : null}
         signedIn={signedIn}
+        held={held}
       />
     </div>
   );

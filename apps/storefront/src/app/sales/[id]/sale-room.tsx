@@ -11,7 +11,7 @@ import { ProductImage } from '../../../components/product-image';
 import { Countdown } from '../../../components/sales/countdown';
 import { RemainingUnits } from '../../../components/sales/remaining-units';
 import { phaseLabel } from '../../../components/sales/sale-card';
-import { BuyArea, WaitingRoom } from '../../../components/sales/sale-states';
+import { BuyArea, HeldUnits, WaitingRoom, type HeldUnitsView } from '../../../components/sales/sale-states';
 import styles from '../../../components/sales/sales.module.css';
 import { useServerNow } from '../../../components/sales/use-server-now';
 import { checkoutHref, type BuyNowHold } from '../../../lib/buy-now';
@@ -29,7 +29,7 @@ type Buy =
   | { state: 'idle' }
   | { state: 'holding' }
   /** Shed (429/503 + Retry-After): the waiting room, trying again on its own at `retryAt` (device clock). */
-  | { state: 'waiting'; retryAt: number; attempt: number }
+  | { state: 'waiting'; retryAt: number; attempt: number; another: boolean }
   | { state: 'held'; reservation: Reservation }
   | { state: 'refused'; message: string }
   | { state: 'error'; message: string };
@@ -50,13 +50,27 @@ function nextPollMs(sale: FlashSaleAnswer, serverNow: number): number | null {
  * the server's Retry-After; the hold keeps its Idempotency-Key across tries, so being let in late
  * never holds twice.
  */
-export function SaleRoom({ saleId, initial, initialRetryAfter, signedIn }: { saleId: string; initial: FlashSaleAnswer | null; initialRetryAfter: number | null; signedIn: boolean }) {
+export function SaleRoom({
+  saleId,
+  initial,
+  initialRetryAfter,
+  signedIn,
+  held: initialHeld = null,
+}: {
+  saleId: string;
+  initial: FlashSaleAnswer | null;
+  initialRetryAfter: number | null;
+  signedIn: boolean;
+  /** The shopper's Buy now holds of this sale still live (from the server), else null. */
+  held?: HeldUnitsView | null;
+}) {
   const router = useRouter();
   const [sale, setSale] = useState<FlashSaleAnswer | null>(initial);
   const [offsetMs, setOffsetMs] = useState<number | null>(null);
   /** The sale's own API shed load: when the next try is (device clock). */
   const [feedRetryAt, setFeedRetryAt] = useState<number | null>(null);
   const [buy, setBuy] = useState<Buy>({ state: 'idle' });
+  const [held, setHeld] = useState<HeldUnitsView | null>(initialHeld);
   const holdKey = useRef('');
   const now = useServerNow(sale?.serverTime ?? null, offsetMs);
 
@@ -101,7 +115,8 @@ export function SaleRoom({ saleId, initial, initialRetryAfter, signedIn }: { sal
   }, [saleId, initialRetryAfter]);
 
   const hold = useCallback(
-    async (attempt: number) => {
+    /** `another`: the shopper asked for one more unit than they hold (else a live hold's checkout is answered). */
+    async (attempt: number, another: boolean) => {
       if (!sale) return;
       // One key per purchase attempt, kept across the waiting room's tries and network errors.
       if (!holdKey.current) holdKey.current = crypto.randomUUID();
@@ -110,13 +125,18 @@ export function SaleRoom({ saleId, initial, initialRetryAfter, signedIn }: { sal
         const response = await fetch('/api/sales/hold', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ sku: sale.sku, idempotencyKey: holdKey.current }),
+          body: JSON.stringify({ sku: sale.sku, idempotencyKey: holdKey.current, ...(another ? { another: true } : {}) }),
         });
         if (response.ok) {
-          const held = (await response.json()) as BuyNowHold;
-          setBuy({ state: 'held', reservation: held });
-          // Checkout of the held unit alone (its own cart), with the way back to this sale.
-          router.push(checkoutHref({ holdId: held.reservationId, until: held.expiresAt, cartId: held.buyNowCartId, saleId }));
+          const hold = (await response.json()) as BuyNowHold;
+          // This purchase is done: a later press is a new one (with a new key).
+          holdKey.current = '';
+          const href = checkoutHref({ holdId: hold.reservationId, until: hold.expiresAt, cartId: hold.buyNowCartId, saleId });
+          setHeld({ units: hold.heldUnits ?? 1, until: hold.expiresAt, checkoutHref: href });
+          setBuy({ state: 'held', reservation: hold });
+          // Checkout of the held unit alone (its own cart), with the way back to this sale; a hold
+          // still live (a second press) goes to its checkout and holds nothing more.
+          router.push(href);
           return;
         }
         if (response.status === 401) {
@@ -125,7 +145,7 @@ export function SaleRoom({ saleId, initial, initialRetryAfter, signedIn }: { sal
         }
         const retryAfter = response.headers.get('retry-after');
         if (isShedAnswer(response.status, retryAfter)) {
-          setBuy({ state: 'waiting', retryAt: Date.now() + retryDelayMs(retryAfterOf(retryAfter), attempt), attempt: attempt + 1 });
+          setBuy({ state: 'waiting', retryAt: Date.now() + retryDelayMs(retryAfterOf(retryAfter), attempt), attempt: attempt + 1, another });
           return;
         }
         const body = (await response.json().catch(() => null)) as ErrorAnswer | null;
@@ -143,7 +163,7 @@ export function SaleRoom({ saleId, initial, initialRetryAfter, signedIn }: { sal
   // The waiting room lets the shopper in on its own: the next try at the time it said.
   useEffect(() => {
     if (buy.state !== 'waiting') return;
-    const timer = setTimeout(() => void hold(buy.attempt), Math.max(0, buy.retryAt - Date.now()));
+    const timer = setTimeout(() => void hold(buy.attempt, buy.another), Math.max(0, buy.retryAt - Date.now()));
     return () => clearTimeout(timer);
   }, [buy, hold]);
 
@@ -153,6 +173,8 @@ export function SaleRoom({ saleId, initial, initialRetryAfter, signedIn }: { sal
   const startsAt = Date.parse(sale.startsAt);
   const endsAt = Date.parse(sale.endsAt);
   const loginHref = `/account/login?next=${encodeURIComponent(`/sales/${saleId}`)}`;
+  // Held units count until the first of them ends (the server's clock); then "Buy now" again.
+  const heldLive = held && Date.parse(held.until) > now ? held : null;
 
   return (
     <div className={styles.room} data-testid="sale-room" data-phase={phase}>
@@ -198,6 +220,8 @@ export function SaleRoom({ saleId, initial, initialRetryAfter, signedIn }: { sal
 
         {buy.state === 'waiting' ? (
           <WaitingRoom retryAt={buy.retryAt} reason="hold" onLeave={() => setBuy({ state: 'idle' })} />
+        ) : signedIn && heldLive && (phase === 'live' || phase === 'sold_out') ? (
+          <HeldUnits held={heldLive} limit={sale.perCustomerLimit} nowMs={now} busy={buy.state === 'holding' || buy.state === 'held'} onHoldAnother={() => void hold(0, true)} />
         ) : (
           <BuyArea
             phase={phase}
@@ -205,7 +229,7 @@ export function SaleRoom({ saleId, initial, initialRetryAfter, signedIn }: { sal
             signedIn={signedIn}
             loginHref={loginHref}
             busy={buy.state === 'holding' || buy.state === 'held'}
-            onBuy={() => void hold(0)}
+            onBuy={() => void hold(0, false)}
           />
         )}
 
