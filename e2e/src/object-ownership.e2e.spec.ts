@@ -31,6 +31,7 @@ interface Owned {
   reservationId: string;
   orderId: string;
   checkoutId: string;
+  addressId: string;
 }
 
 interface Case {
@@ -97,6 +98,23 @@ describe('object-level authorization through the gateway: every route with an id
       request: (o) => ({ path: `/api/inventory/reservations/${o.reservationId}` }),
       state: async (o) => (await platform.db.query('SELECT status FROM inventory.reservation WHERE id = $1', [o.reservationId])).rows,
     },
+    'GET /api/inventory/reservations/{id}': {
+      request: (o) => ({ path: `/api/inventory/reservations/${o.reservationId}` }),
+      state: async (o) => (await platform.db.query('SELECT status FROM inventory.reservation WHERE id = $1', [o.reservationId])).rows,
+    },
+    // A's confirmed order: another customer's cancel must find nothing (and cancel nothing).
+    'POST /api/orders/{ref}/cancel': {
+      request: (o) => ({ path: `/api/orders/${o.orderId}/cancel`, json: { reason: 'not mine to cancel' } }),
+      state: (o) => asA(`/api/orders/${o.orderId}`).then((r) => [r.status, r.body?.status, r.body?.version]),
+    },
+    'PATCH /api/me/addresses/{id}': {
+      request: (o) => ({ path: `/api/me/addresses/${o.addressId}`, json: { address: { ...ADDRESS, line1: '1 Somewhere Else' } } }),
+      state: () => asA('/api/me/addresses').then(addressBook),
+    },
+    'DELETE /api/me/addresses/{id}': {
+      request: (o) => ({ path: `/api/me/addresses/${o.addressId}` }),
+      state: () => asA('/api/me/addresses').then(addressBook),
+    },
     'GET /api/orders/{ref}': { request: (o) => ({ path: `/api/orders/${o.orderId}` }), state: (o) => asA(`/api/orders/${o.orderId}`).then((r) => [r.status, r.body?.status]) },
     'GET /api/checkouts/{id}': {
       request: (o) => ({ path: `/api/checkouts/${o.checkoutId}` }),
@@ -147,6 +165,9 @@ describe('object-level authorization through the gateway: every route with an id
     owned.orderId = checkout.body.orderId;
     // The confirmed checkout empties A's cart (its last step): wait for it, so it cannot empty the line added next mid-test.
     for (let i = 0; i < 300 && (await platform.checkoutRow(owned.checkoutId))?.state !== 'completed'; i++) await new Promise((r) => setTimeout(r, 100));
+    const saved = await through('/api/me/addresses', { method: 'POST', token: tokens.a, json: { address: ADDRESS } });
+    expect(saved.status).toBe(201);
+    owned.addressId = saved.body.id;
     // A's cart after checkout: add a line again so the cart routes have something to protect.
     const again = await through('/api/carts', { method: 'POST', token: tokens.a });
     owned.cartId = again.body.id;
@@ -190,6 +211,10 @@ describe('object-level authorization through the gateway: every route with an id
 
 function cartLines(res: Answer): unknown {
   return [res.status, (res.body?.lines ?? []).map((l: { sku: string; quantity: number }) => `${l.sku}x${l.quantity}`)];
+}
+
+function addressBook(res: Answer): unknown {
+  return [res.status, (res.body?.items ?? []).map((a: { id: string; address: { line1: string }; isDefault: boolean }) => `${a.id}:${a.address.line1}:${a.isDefault}`)];
 }
 
 function cartLinesAndCoupon(res: Answer): unknown {
