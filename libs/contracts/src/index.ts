@@ -15,6 +15,7 @@ export * from './inventory/reservation-frames.js';
 export * from './cart/cart.js';
 export * from './orders/shipping-address.js';
 export * from './orders/orders.js';
+export * from './orders/order-discounts.js';
 export * from './orders/orders-events.js';
 export * from './payments/checkout.js';
 export * from './payments/payments-events.js';

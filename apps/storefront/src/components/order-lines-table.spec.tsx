@@ -1,7 +1,7 @@
 import type { Order } from '@shop/contracts';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { OrderLinesTable, orderDiscounts } from './order-lines-table';
+import { OrderLinesTable } from './order-lines-table';
 
 /** The page's text as a reader gets it: tags out, whitespace collapsed. */
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
@@ -42,14 +42,6 @@ describe('OrderLinesTable', () => {
   it('shows each discount once, as a negative amount, so the figures add up', () => {
     const shown = text(renderToStaticMarkup(<OrderLinesTable order={order} />));
     expect(shown).toContain('Subtotal €110.97 Coupon WELCOME10 −€11.10 Shipping Free Total €99.87');
-  });
-
-  it('sums a discount’s shares per coupon or promotion, keeping the others apart', () => {
-    const freeShipping = { source: 'promotion' as const, sourceId: 'p-1', label: 'Free shipping', reason: 'orders over €50', amount: 499 };
-    expect(orderDiscounts({ discounts: [...order.discounts, freeShipping] })).toEqual([
-      { ...coupon, amount: 1110, sku: 'TEE-1' },
-      freeShipping,
-    ]);
   });
 
   it('after refunds, says what was paid in the end, as the refund mail does', () => {

@@ -1,4 +1,4 @@
-import type { Order, OrderDiscount } from '@shop/contracts';
+import { discountRowsOf, type Order } from '@shop/contracts';
 import { formatMinorUnits } from '@shop/ui';
 import styles from './order-lines-table.module.css';
 
@@ -6,20 +6,6 @@ const dateFormat = new Intl.DateTimeFormat('en-IE', { dateStyle: 'medium', timeS
 
 function nameOf(order: Order, sku: string): string {
   return order.lines.find((l) => l.sku === sku)?.name ?? sku;
-}
-
-/**
- * The order's discounts once each: a coupon or promotion spread over several lines is recorded as
- * one share per line (its `sku`), so the shares are summed per source. They add up to `discountTotal`.
- */
-export function orderDiscounts(order: Pick<Order, 'discounts'>): OrderDiscount[] {
-  const bySource = new Map<string, OrderDiscount>();
-  for (const d of order.discounts) {
-    const key = `${d.source}:${d.sourceId}`;
-    const seen = bySource.get(key);
-    bySource.set(key, seen ? { ...seen, amount: seen.amount + d.amount } : d);
-  }
-  return [...bySource.values()];
 }
 
 /** An order's receipt: its lines, subtotal, discounts, shipping, total and any refunds (the account's order page, the guest lookup and confirmation). */
@@ -56,7 +42,7 @@ export function OrderLinesTable({ order }: { order: Order }) {
           </th>
           <td data-testid="order-subtotal">{money(order.subtotal)}</td>
         </tr>
-        {orderDiscounts(order).map((d) => (
+        {discountRowsOf(order.discounts).map((d) => (
           <tr key={`${d.source}:${d.sourceId}`} data-testid="order-discount">
             {/* The label only: a recorded reason describes one line's share ("… (this line's share)"), not the sum. */}
             <th scope="row" colSpan={3}>

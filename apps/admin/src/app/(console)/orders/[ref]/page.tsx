@@ -1,11 +1,10 @@
 import { AdminCustomersApi, AdminOrdersApi } from '@shop/api-client';
-import { isPaidStatus, refundedOnCancel, type CheckoutView, type Order } from '@shop/contracts';
+import { discountRowsOf, isPaidStatus, lineDiscountOf, refundedOnCancel, type CheckoutView, type Order } from '@shop/contracts';
 import { EmptyState, formatMinorUnits, PageHeader } from '@shop/ui';
 import Link from 'next/link';
 import { ConfirmedAction } from '../../../../components/confirmed-action';
 import { requireAdmin } from '../../../../lib/admin-session';
 import { actorLabel, adminIdsOf, orderActionsFor, statusLabel } from '../../../../lib/order-actions';
-import { discountRowsOf, lineDiscountOf } from '../../../../lib/order-discounts';
 import { problemOf } from '../../../../lib/problem';
 import { RefundForm, type RefundableLine } from './refund-form';
 import { formatDateTime } from '../../../../lib/format-time';

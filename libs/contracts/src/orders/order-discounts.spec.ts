@@ -1,6 +1,6 @@
-import type { OrderDiscount } from '@shop/contracts';
+import type { OrderDiscount } from './orders.js';
 import { describe, expect, it } from 'vitest';
-import { discountRowsOf, lineDiscountOf } from './order-discounts';
+import { discountRowsOf, lineDiscountOf } from './order-discounts.js';
 
 const coupon = (sku: string | undefined, amount: number): OrderDiscount => ({
   source: 'coupon',

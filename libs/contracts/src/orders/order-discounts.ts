@@ -1,4 +1,4 @@
-import type { OrderDiscount } from '@shop/contracts';
+import type { OrderDiscount } from './orders.js';
 
 /** One promotion or coupon of an order, once: its total and, when it was taken off lines, each line's share. */
 export interface OrderDiscountRow {
