@@ -35,8 +35,8 @@ describe('inSentences', () => {
       units: "Units in the sale must not be more than the SKU's available stock (2).",
     });
     // A refusal naming no field (a 409) becomes a sentence of its own.
-    expect(inSentences({ [FORM_LEVEL]: 'on-hand stock cannot go below the 5 units already reserved (3) or sold (2)' }, labels)).toEqual({
-      [FORM_LEVEL]: 'On-hand stock cannot go below the 5 units already reserved (3) or sold (2).',
+    expect(inSentences({ [FORM_LEVEL]: 'on-hand stock cannot go below the 5 units already held (3 reserved, 2 sold)' }, labels)).toEqual({
+      [FORM_LEVEL]: 'On-hand stock cannot go below the 5 units already held (3 reserved, 2 sold).',
     });
     expect(inSentences({}, labels)).toEqual({});
   });

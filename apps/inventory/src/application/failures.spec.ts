@@ -7,6 +7,6 @@ describe('belowCommitmentsMessage', () => {
   });
 
   it('names the units reserved and sold that on hand must cover', () => {
-    expect(belowCommitmentsMessage({ reserved: 3, committed: 2 })).toBe('on-hand stock cannot go below the 5 units already reserved (3) or sold (2)');
+    expect(belowCommitmentsMessage({ reserved: 3, committed: 2 })).toBe('on-hand stock cannot go below the 5 units already held (3 reserved, 2 sold)');
   });
 });

@@ -72,5 +72,5 @@ export function isPassing(f: Failure): boolean {
 export function belowCommitmentsMessage(level: Pick<StockLevelView, 'reserved' | 'committed'>): string {
   const held = level.reserved + level.committed;
   if (held === 0) return 'on-hand stock cannot go below 0';
-  return `on-hand stock cannot go below the ${held} units already reserved (${level.reserved}) or sold (${level.committed})`;
+  return `on-hand stock cannot go below the ${held} units already held (${level.reserved} reserved, ${level.committed} sold)`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Order, OrderStatus } from '@shop/contracts';
+import { CUSTOMER_CANCEL_REASON, type Order, type OrderStatus } from '@shop/contracts';
 import { cancelRefundText, cancelledBeforeCharge, cartAwaitsClearing, describeCancelReason, isPaymentRefusal, isSettled, retryLink } from './order-status';
 
 const change = (to: Order['status']) => ({ from: null, to, reason: null, actor: 'checkout', at: '2026-12-05T12:00:00.000Z' });
@@ -16,6 +16,7 @@ describe('order status', () => {
   it('explains saga reason codes and keeps an admin’s words', () => {
     expect(describeCancelReason('PAYMENT_DECLINED')).toBe('Your card was declined. No money was taken.');
     expect(describeCancelReason('Customer phoned to cancel')).toBe('Customer phoned to cancel');
+    expect(describeCancelReason(CUSTOMER_CANCEL_REASON)).toBe('Cancelled at your request.');
     expect(describeCancelReason(null)).toBeNull();
   });
 

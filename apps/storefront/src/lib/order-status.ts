@@ -1,4 +1,4 @@
-import { refundedOnCancel, type Order, type OrderStatus } from '@shop/contracts';
+import { CUSTOMER_CANCEL_REASON, refundedOnCancel, type Order, type OrderStatus } from '@shop/contracts';
 import { formatMinorUnits } from '@shop/ui';
 
 /** Statuses after which a checkout has settled: nothing to wait for. */
@@ -68,6 +68,8 @@ const REASONS: Record<string, string> = {
   CHECKOUT_EXPIRED: 'The checkout took too long and expired.',
   CHECKOUT_ABANDONED: 'The checkout was abandoned.',
   CUSTOMER_REQUEST: 'Cancelled at your request.',
+  // What the orders service records when a customer cancels without giving a reason.
+  [CUSTOMER_CANCEL_REASON]: 'Cancelled at your request.',
   CANCELLED_BY_ADMIN: 'Cancelled by the shop.',
 };
 
