@@ -1,7 +1,7 @@
-import type { Page } from '@playwright/test';
 import { adminApi } from '@shop/e2e-platform';
 import { setStock, stockedProduct } from './support/platform-api';
 import { expect, screenshot, test } from './support/fixtures';
+import { addToCart } from './support/shopping';
 import { centsOf } from './support/money';
 
 /**
@@ -9,14 +9,6 @@ import { centsOf } from './support/money';
  * the checkout show it with the quantity the shopper chose, say it is no longer available and to
  * remove it, hold checkout until it is gone, and leave it out of every total.
  */
-
-async function addToCart(page: Page, slug: string, sku: string, quantity: number): Promise<void> {
-  await page.goto(`/p/${slug}?sku=${sku}`);
-  await expect(page.getByTestId('selected-sku')).toHaveText(sku);
-  if (quantity > 1) await page.getByLabel('Quantity', { exact: true }).selectOption(String(quantity));
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page.getByRole('status')).toContainText(`Added ${quantity} ×`);
-}
 
 test('an archived line keeps its quantity, says it is no longer available, holds checkout and is left out of the totals', async ({ page, request, gatewayURL }) => {
   const tag = Date.now().toString(36).toUpperCase();

@@ -1,21 +1,13 @@
-import type { Page } from '@playwright/test';
 import { adminApi } from '@shop/e2e-platform';
 import { registerCustomer, setStock } from './support/platform-api';
 import { expect, screenshot, test, uniqueEmail } from './support/fixtures';
+import { addToCart } from './support/shopping';
 
 /**
  * Signing in merges the guest cart into the account's cart, and the merge respects the stock:
  * others bought most of a lamp while it sat in the guest cart, so the merged line is cut to what
  * is left, signing in still works, and the cart says once what was cut.
  */
-
-async function addToCart(page: Page, slug: string, sku: string, quantity: number): Promise<void> {
-  await page.goto(`/p/${slug}?sku=${sku}`);
-  await expect(page.getByTestId('selected-sku')).toHaveText(sku);
-  if (quantity > 1) await page.getByLabel('Quantity', { exact: true }).selectOption(String(quantity));
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page.getByRole('status')).toContainText(`Added ${quantity} ×`);
-}
 
 test('a guest cart merged at sign-in is cut to the stock left, and the cart says so once', async ({ page, request, gatewayURL }) => {
   const tag = Date.now().toString(36).toUpperCase();

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { stockOf, stockedProduct } from './support/platform-api';
 import { expect, screenshot, test, uniqueEmail } from './support/fixtures';
+import { addToCart } from './support/shopping';
 import { seedOrder, transitionOrder } from './support/orders-api';
 
 /**
@@ -26,10 +27,7 @@ test('a shopper cancels a confirmed order: asked first, told the payment is refu
   const product = await stockedProduct(request, gatewayURL, 'home');
   await registerShopper(page);
 
-  await page.goto(`/p/${product.slug}?sku=${product.sku}`);
-  await expect(page.getByTestId('selected-sku')).toHaveText(product.sku);
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page.getByRole('status')).toContainText('Added 1 ×');
+  await addToCart(page, product.slug, product.sku, 1);
   await page.goto('/checkout');
   await page.getByLabel('Full name').fill('Ada Lovelace');
   await page.getByLabel('Address', { exact: true }).fill('1 Grand Canal Quay');
