@@ -12,7 +12,10 @@
 //   2. CPU time per request of each process (Linux /proc), which other load on the machine
 //      disturbs far less than throughput and latency;
 //   3. latency at an even, light arrival rate (BENCH_RATE, default 200/s; scripts/lib/paced-load.ts),
-//      so percentiles show service time, not queueing.
+//      so percentiles show service time, not queueing;
+//   4. when valgrind is installed (BENCH_INSTRUCTIONS=0 skips it): instructions per request of the
+//      bare proxy and of the gateway, each run again under callgrind (scripts/lib/instruction-count.ts),
+//      the figure other load does not move, to tell a change's effect from this machine's noise.
 // The gateway runs with its real edge: rate limiting counts every request in Redis (the limit is
 // raised so it never refuses), no token (public read), access logs at BENCH_LOG_LEVEL (warn).
 // Goals (issue 12): the gateway's CPU per request <= 1.3x the bare proxy's; p99 <= direct + 1 ms.
@@ -22,15 +25,18 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { freePort } from '../libs/testing/src/built-service.js';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropDatabase } from '../libs/persistence/src/database-admin.js';
 import { repoRoot } from '../libs/persistence/src/paths.js';
 import { keptNotes, minuteStamp, writeBenchJson, writeBenchmarkSection } from './lib/bench-report.js';
-import { benchDatabase, cpuSeconds, memoryGoal, peakRssMb, percentile, spawnBuiltService, waitReady } from './lib/bench-process.js';
+import { benchDatabase, cpuSeconds, memoryGoal, nodeFlagsOf, peakRssMb, percentile, spawnBuiltService, waitReady } from './lib/bench-process.js';
 import { pacedLoad } from './lib/paced-load.js';
 import { BENCH_ADMIN, ensureBenchSecrets, signedIdentity } from './lib/bench-secrets.js';
 import { withNativeMemoryDefaults } from './lib/apps.mjs';
+import { callgrindAvailable, countInstructions, spawnUnderCallgrind, type InstructionCount } from './lib/instruction-count.js';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 ensureBenchSecrets();
 // Every process the bench starts, services and baselines alike, gets the services' malloc settings.
@@ -46,7 +52,7 @@ interface AutocannonInstance {
   on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): void;
   then: Promise<AutocannonResult>['then'];
 }
-type Autocannon = (options: { url: string; connections: number; duration: number; overallRate?: number; pipelining?: number }) => AutocannonInstance;
+type Autocannon = (options: { url: string; connections: number; duration?: number; amount?: number; overallRate?: number; pipelining?: number }) => AutocannonInstance;
 
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 const root = repoRoot();
@@ -60,9 +66,22 @@ const logLevel = env.BENCH_LOG_LEVEL ?? 'warn';
 /** A light, even arrival rate for the latency figures. */
 const rate = Number(env.BENCH_RATE ?? 200);
 
+const serviceEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => ({ ...env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, LOG_LEVEL: logLevel, ...extra });
+
 function start(name: string, port: number, extra: Record<string, string>): { child: ChildProcess; url: string } {
-  const child = spawnBuiltService(root, name, { ...env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, LOG_LEVEL: logLevel, ...extra });
+  const child = spawnBuiltService(root, name, serviceEnv(extra));
   return { child, url: `http://127.0.0.1:${port}` };
+}
+
+/** The gateway's environment in this bench, on `port`, in front of the catalog at `catalogUrl`. */
+function gatewayEnv(port: number, catalogUrl: string, prefix: string): Record<string, string> {
+  return {
+    GATEWAY_PORT: String(port),
+    CATALOG_URL: catalogUrl,
+    REDIS_PREFIX: prefix,
+    // Every request is still counted in Redis; the limit is only raised so none is refused.
+    RATE_LIMIT_DEFAULT: '1000000000/60',
+  };
 }
 
 /** The bare node:http + undici proxy (scripts/lib/bare-proxy.mjs) in front of `target`. */
@@ -105,6 +124,43 @@ async function latencyAt(url: string, rate: number): Promise<Latency> {
   return { p50: percentile(run.samples, 50), p99: percentile(run.samples, 99), failures: run.failures };
 }
 
+/** Requests before counting (so the code is compiled as in a long run) and requests counted. */
+const instructionWarmup = Number(env.BENCH_INSTRUCTIONS_WARMUP ?? 12000);
+const instructionRequests = Number(env.BENCH_INSTRUCTIONS_REQUESTS ?? 3000);
+
+/**
+ * Starts `node <nodeArgs>` under callgrind (alone: the other copy of it has stopped), waits until
+ * `url` answers, warms it up and counts the instructions of a fixed number of requests.
+ */
+async function instructionsOf(name: string, nodeArgs: string[], procEnv: NodeJS.ProcessEnv, url: string, dir: string): Promise<InstructionCount> {
+  const outFile = join(dir, name);
+  const log = openSync(join(dir, `${name}.log`), 'w');
+  const child = spawnUnderCallgrind(nodeArgs, outFile, { cwd: root, env: procEnv, stdio: ['ignore', log, log] });
+  try {
+    // Under valgrind a start takes tens of seconds.
+    for (let i = 0; ; i++) {
+      if (child.exitCode !== null) throw new Error(`${name} under callgrind exited with ${child.exitCode} (see ${dir}/${name}.log)`);
+      if (i > 600) throw new Error(`${name} under callgrind did not answer within 150 s`);
+      const ok = await fetch(url).then((r) => r.text().then(() => r.ok), () => false);
+      if (ok) break;
+      await sleep(250);
+    }
+    await autocannon({ url, connections, amount: instructionWarmup });
+    return await countInstructions(child.pid!, outFile, instructionRequests, async () => {
+      const run = await autocannon({ url, connections, amount: instructionRequests });
+      if (run.requests.total !== instructionRequests || run.non2xx + run.errors > 0) {
+        throw new Error(`${name}: ${run.requests.total} requests, ${run.non2xx} non-2xx, ${run.errors} errors while counting`);
+      }
+    });
+  } finally {
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
+    closeSync(log);
+  }
+}
+
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
@@ -122,13 +178,7 @@ async function main(): Promise<void> {
   const prefix = `bench:${Date.now().toString(36)}:`;
   const [catalogPort, gatewayPort, barePort] = [await freePort(), await freePort(), await freePort()];
   const catalog = start('catalog', catalogPort, { CATALOG_PORT: String(catalogPort), REDIS_PREFIX: prefix });
-  const gateway = start('gateway', gatewayPort, {
-    GATEWAY_PORT: String(gatewayPort),
-    CATALOG_URL: catalog.url,
-    REDIS_PREFIX: prefix,
-    // Every request is still counted in Redis; the limit is only raised so none is refused.
-    RATE_LIMIT_DEFAULT: '1000000000/60',
-  });
+  const gateway = start('gateway', gatewayPort, gatewayEnv(gatewayPort, catalog.url, prefix));
   const bare = startBareProxy(barePort, catalog.url);
   const stop = () => {
     for (const p of [gateway, bare, catalog]) if (p.child.exitCode === null) p.child.kill('SIGTERM');
@@ -174,6 +224,34 @@ async function main(): Promise<void> {
     const latency = { direct: await latencyAt(targets.direct, rate), bare: await latencyAt(targets.bare, rate), gateway: await latencyAt(targets.gateway, rate) };
     const failures = Object.values(runs).flat().reduce((s, r) => s + r.failures, 0) + Object.values(latency).reduce((s, l) => s + l.failures, 0);
 
+    let instructions: { bare: InstructionCount; gateway: InstructionCount } | undefined;
+    if (env.BENCH_INSTRUCTIONS !== '0' && callgrindAvailable()) {
+      console.log(`» Instructions per request under callgrind: ${instructionWarmup} requests to warm up, ${instructionRequests} counted; the bare proxy, then the gateway`);
+      const dir = mkdtempSync(join(tmpdir(), 'bench-gateway-callgrind-'));
+      try {
+        const [barePort2, gatewayPort2] = [await freePort(), await freePort()];
+        const bareCount = await instructionsOf(
+          'bare-proxy',
+          [join(root, 'scripts', 'lib', 'bare-proxy.mjs')],
+          { ...env, BARE_PROXY_TARGET: catalog.url, BARE_PROXY_PORT: String(barePort2) },
+          `http://127.0.0.1:${barePort2}${path}`,
+          dir,
+        );
+        const gatewayCount = await instructionsOf(
+          'gateway',
+          [...nodeFlagsOf('gateway'), join(root, 'apps', 'gateway', 'dist', 'main.js')],
+          serviceEnv(gatewayEnv(gatewayPort2, catalog.url, prefix)),
+          `http://127.0.0.1:${gatewayPort2}${path}`,
+          dir,
+        );
+        instructions = { bare: bareCount, gateway: gatewayCount };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    } else {
+      console.log('» Instructions per request: skipped (BENCH_INSTRUCTIONS=0, or valgrind is not installed)');
+    }
+
     const gatewayCpu = cpu('gateway', 'proxy');
     const bareCpu = cpu('bare', 'proxy');
     const cpuRatio = gatewayCpu / bareCpu;
@@ -191,16 +269,29 @@ async function main(): Promise<void> {
       [`p99 latency @ ${rate} req/s, ms`, fmt(latency.direct.p99, 3), fmt(latency.bare.p99, 3), fmt(latency.gateway.p99, 3)],
       ['CPU per request, µs: proxy', '—', fmt(bareCpu, 0), fmt(gatewayCpu, 0)],
       ['CPU per request, µs: catalog', fmt(cpu('direct', 'catalog'), 0), fmt(cpu('bare', 'catalog'), 0), fmt(cpu('gateway', 'catalog'), 0)],
+      ...(instructions
+        ? [
+            ['instructions per request, thousands: proxy main thread', '—', fmt(instructions.bare.mainThread / 1000, 0), fmt(instructions.gateway.mainThread / 1000, 0)],
+            ['instructions per request, thousands: proxy other threads', '—', fmt(instructions.bare.otherThreads / 1000, 0), fmt(instructions.gateway.otherThreads / 1000, 0)],
+          ]
+        : []),
     ];
     const table = rows.map((r, i) => `| ${r.join(' | ')} |${i === 0 ? `\n|${r.map(() => '---').join('|')}|` : ''}`).join('\n');
     const goalText = `Goals: ${goals.map((g) => `${g.goal}: ${g.figure} (${g.met ? 'met' : 'NOT met'})`).join('; ')}.`;
+    const instructionText = instructions
+      ? `Instructions (callgrind, user space; each proxy run again alone under valgrind, ${instructionRequests} requests counted after ${instructionWarmup}): ` +
+        `the gateway's main thread runs ${fmt(instructions.gateway.mainThread / instructions.bare.mainThread)}x the bare proxy's instructions per request ` +
+        `(${fmt(instructions.gateway.mainThread / 1000, 0)}k vs ${fmt(instructions.bare.mainThread / 1000, 0)}k). This ratio is not the goal (CPU time is), ` +
+        'but other load does not move it: it tells a change from the noise. Other threads are V8\'s compiler and GC helpers, which under valgrind\'s ' +
+        'slower clock still compile in the counted window, so they read higher than in a normal run.\n\n'
+      : '';
     const cpuInfo = cpus();
     // Other work on the machine (a parallel build, another test run) moves these figures a lot.
     const load = loadavg()
       .map((l) => l.toFixed(1))
       .join(' / ');
     const machine = `${cpuInfo.length} × ${cpuInfo[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${load} (1/5/15 min) at the end`;
-    console.log(`\n${table}\n\n${goalText}\nFailures (non-2xx or errors): ${failures}\nMachine: ${machine}\n`);
+    console.log(`\n${table}\n\n${goalText}\n${instructionText}Failures (non-2xx or errors): ${failures}\nMachine: ${machine}\n`);
 
     writeBenchmarkSection(
       'gateway',
@@ -209,11 +300,13 @@ async function main(): Promise<void> {
         `Cached product read (\`GET /api/products/:slug\`, x-cache HIT), ${connections} connections, ${seconds} s runs; ` +
         `machine: ${machine}; autocannon, catalog, proxies and Redis share the machine.\n\n${table}\n\n${goalText} ` +
         `Failures: ${failures}.\n\n` +
+        instructionText +
         'Reading it: the bare proxy (scripts/lib/bare-proxy.mjs) is node:http + undici and nothing else; the gateway adds ' +
         'authentication, the rate limit counted in Redis, security headers, request ids, logs, metrics and the resilience policies. ' +
         'When load generator, proxy and catalog share the cores, saturated throughput through a proxy is bounded by catalog CPU / ' +
         '(catalog + proxy CPU), and latencies include waiting for a core; the CPU rows are the figures other load disturbs least.\n\n' +
         'Reproduce: `npm run bench:gateway` (BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_RATE, BENCH_LOG_LEVEL, BENCH_CPU_PROF=<dir>; ' +
+        'BENCH_INSTRUCTIONS=0 skips the callgrind counts, BENCH_INSTRUCTIONS_WARMUP and BENCH_INSTRUCTIONS_REQUESTS size them; ' +
         'DATABASE_URL and REDIS_URL as for `npm start`).\n\n' +
         // Hand-written analysis between the notes markers survives a re-run.
         keptNotes('gateway', previous),
@@ -230,6 +323,7 @@ async function main(): Promise<void> {
         gatewayCpuUsPerRequest: Math.round(gatewayCpu),
         catalogCpuUsPerRequest: Math.round(cpu('direct', 'catalog')),
         latencyMs: latency,
+        ...(instructions ? { instructionsPerRequest: { ...instructions, mainThreadRatio: instructions.gateway.mainThread / instructions.bare.mainThread } } : {}),
         failures,
       },
       goals,
