@@ -197,20 +197,35 @@ test('a sale that cannot work is refused on its field: before saving, and by the
   // Ends before it starts, more per customer than units: refused in the browser, nothing sent.
   await fillSale(page, { sku: variant.sku, price: '5.00', units: '2', perCustomer: '1', startsAt: localIn(3600), endsAt: localIn(1800) });
   await page.getByRole('button', { name: 'Schedule sale' }).click();
-  await expect(page.locator('#endsAt-error')).toHaveText('must be after the start');
+  // Each problem is said as a sentence naming its field.
+  await expect(page.locator('#endsAt-error')).toHaveText('Ends must be after the start.');
   await expect(page.getByLabel('Ends')).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('Ends').fill(localIn(7200));
   await page.getByLabel('Per customer').fill('5');
   await page.getByRole('button', { name: 'Schedule sale' }).click();
-  await expect(page.locator('#perCustomerLimit-error')).toHaveText('must not be more than units');
+  await expect(page.locator('#perCustomerLimit-error')).toHaveText('Per customer must not be more than units.');
   expect(sent).toEqual([]);
+  // A price one reader takes for 1234 and another for 1.234: asked, not guessed, and nothing sent.
+  await page.getByLabel('Per customer').fill('1');
+  await page.getByLabel('Sale price').fill('1.234');
+  await page.getByRole('button', { name: 'Schedule sale' }).click();
+  await expect(page.locator('#salePrice-error')).toHaveText('Sale price: “1.234” is ambiguous — write 1234.00 or 1.234,00.');
+  expect(sent).toEqual([]);
+  await page.getByLabel('Sale price').fill('5.00');
+
+  // A SKU no published product has: the platform says so on the SKU field, in a sentence naming it.
+  await page.getByLabel('SKU').fill('NO-SUCH-SKU-IN-THIS-SHOP');
+  await page.getByRole('button', { name: 'Schedule sale' }).click();
+  await expect(page.locator('#sku-error')).toHaveText('SKU must belong to a published product (a draft or archived product cannot have a sale).');
+  expect(sent).toHaveLength(1);
+  await page.getByLabel('SKU').fill(variant.sku);
 
   // More units than the SKU has: only the platform knows; its field error shows on Units.
   await page.getByLabel('Per customer').fill('1');
   await page.getByLabel('Units').fill('50');
   await page.getByRole('button', { name: 'Schedule sale' }).click();
-  await expect(page.locator('#units-error')).toHaveText("must not be more than the SKU's available stock (2)");
-  expect(sent).toHaveLength(1);
+  await expect(page.locator('#units-error')).toHaveText("Units must not be more than the SKU's available stock (2).");
+  expect(sent).toHaveLength(2);
   await expect(page).toHaveURL(/\/sales$/);
   await screenshot(page, 'flash-sale-refused');
 
@@ -219,8 +234,8 @@ test('a sale that cannot work is refused on its field: before saving, and by the
   const regular = variant.price.amount;
   await page.getByLabel('Sale price').fill((regular / 100).toFixed(2));
   await page.getByRole('button', { name: 'Schedule sale' }).click();
-  await expect(page.locator('#salePrice-error')).toHaveText(`must be below the regular price (€${(regular / 100).toLocaleString('en', { minimumFractionDigits: 2 })})`);
-  expect(sent).toHaveLength(2);
+  await expect(page.locator('#salePrice-error')).toHaveText(`Sale price must be below the regular price (€${(regular / 100).toLocaleString('en', { minimumFractionDigits: 2 })}).`);
+  expect(sent).toHaveLength(3);
 
   // Within the stock and below the regular price it is scheduled; cancelling it before it opens asks first.
   expect(regular).toBeGreaterThan(500);
@@ -309,7 +324,7 @@ test('an admin makes promotions by category name and product slug, and the store
     await page.getByLabel('Targets', { exact: true }).fill(`${product!.slug}, no-such-product-here`);
     await page.getByLabel('Percent', { exact: true }).fill('10');
     await page.getByRole('button', { name: 'Create promotion' }).click();
-    await expect(page.locator('#targetIds-error')).toHaveText('has no product with the slug "no-such-product-here": use the slug shown on the product\'s page');
+    await expect(page.locator('#targetIds-error')).toHaveText('Targets has no product with the slug "no-such-product-here": use the slug shown on the product\'s page.');
     await page.reload();
     await expect(table.getByRole('row').filter({ hasText: name })).toHaveCount(1);
     await expect(table).not.toContainText(typo);
@@ -359,36 +374,48 @@ test("a customer's valid session gets none of the merch screens, their data or t
   expect(promotion.status()).toBe(403);
 });
 
-test('an admin edits a coupon in a dialog: new limit and end show in the table, a total below the uses taken is refused on its field', async ({ page, request, gatewayURL }) => {
+test('an admin edits a coupon in a dialog: new discount, limit and end show in the table, orders placed keep theirs, a total below the uses taken is refused on its field', async ({ page, request, gatewayURL }) => {
   test.setTimeout(180_000);
   const code = `EDIT${Date.now().toString(36).toUpperCase()}`;
   await adminApi(request, gatewayURL, 'POST', '/api/admin/coupons', { code, discount: { percentOff: 10 }, usageLimit: 5, endsAt: '2031-01-15T12:00:00.000Z' }, `creating coupon ${code}`);
   // Two shoppers' checkouts each take a use of it.
   const shopper = await registerCustomerSession(request, gatewayURL, uniqueEmail('coupon-edit'), 'correct horse battery staple');
+  const placed = await buyThroughCheckout(request, gatewayURL, shopper, 1, { coupon: code });
   await buyThroughCheckout(request, gatewayURL, shopper, 1, { coupon: code });
-  await buyThroughCheckout(request, gatewayURL, shopper, 1, { coupon: code });
+  type Charged = { discountTotal: number; total: number };
+  const charged = await adminApi<Charged>(request, gatewayURL, 'GET', `/api/admin/orders/${placed.orderId}`, undefined, 'reading the first order');
+  expect(charged.discountTotal).toBeGreaterThan(0);
 
   await signInAsAdmin(page, '/pricing/coupons');
   const row = page.getByRole('table', { name: 'Coupons' }).getByRole('row').filter({ hasText: code });
   await expect(row).toContainText('10% off');
   await expect(row.getByRole('cell').nth(4)).toHaveText('5');
 
-  // The dialog shows the code and discount as they are, the limits and window prefilled, focus on the first field.
+  // The dialog shows the code and discount as they are, the value, limits and window prefilled, focus on the first field.
   await row.getByRole('button', { name: `Edit coupon ${code}` }).click();
   const dialog = page.getByRole('dialog', { name: `Edit coupon ${code}` });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId('edit-coupon-code')).toHaveText(code);
   await expect(dialog.getByTestId('edit-coupon-discount')).toHaveText('10% off');
+  const value = dialog.getByLabel('Percent off');
   const total = dialog.getByLabel('Uses in total');
   const ends = dialog.getByLabel('Ends');
-  await expect(total).toBeFocused();
+  await expect(value).toBeFocused();
+  await expect(value).toHaveValue('10');
   await expect(total).toHaveValue('5');
   await expect(dialog.getByLabel('Uses per customer')).toHaveValue('');
   await expect(dialog.getByLabel('Starts')).toHaveValue('');
   // (Chromium drops zero seconds from a datetime-local value.)
   await expect(ends).toHaveValue(/^2031-01-15T12:00(:00)?$/);
 
-  // A new total and end: saved, the dialog closes and the table shows them.
+  // A percentage out of range is refused on its field, as a sentence naming it, before anything is sent.
+  await value.fill('150');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog.locator(`#edit-coupon-${code}-value-error`)).toHaveText('Percent off must be at most 100.');
+  await expect(value).toHaveAttribute('aria-invalid', 'true');
+
+  // A new discount, total and end: saved, the dialog closes and the table shows them.
+  await value.fill('15');
   await total.fill('20');
   await ends.fill('2031-06-30T18:30:00');
   await screenshot(page, 'coupon-edit');
@@ -397,14 +424,16 @@ test('an admin edits a coupon in a dialog: new limit and end show in the table, 
   await expect(dialog).toBeHidden();
   await expect(row.getByRole('cell').nth(4)).toHaveText('20');
   await expect(row).toContainText('30 Jun 2031, 18:30:00 UTC');
-  await expect(row).toContainText('10% off');
+  await expect(row).toContainText('15% off');
+  // The order placed with 10% off keeps what it was charged.
+  expect(await adminApi<Charged>(request, gatewayURL, 'GET', `/api/admin/orders/${placed.orderId}`, undefined, 'reading the first order again')).toMatchObject({ discountTotal: charged.discountTotal, total: charged.total });
 
   // Ends before it starts: refused on "Ends" before anything is sent.
   await row.getByRole('button', { name: `Edit coupon ${code}` }).click();
   await expect(total).toHaveValue('20');
   await dialog.getByLabel('Starts').fill('2031-07-01T00:00:00');
   await dialog.getByRole('button', { name: 'Save changes' }).click();
-  await expect(dialog.locator(`#edit-coupon-${code}-endsAt-error`)).toHaveText('must be after the start');
+  await expect(dialog.locator(`#edit-coupon-${code}-endsAt-error`)).toHaveText('Ends must be after the start.');
   await expect(ends).toHaveAttribute('aria-invalid', 'true');
   await dialog.getByLabel('Starts').fill('');
 
@@ -421,8 +450,8 @@ test('an admin edits a coupon in a dialog: new limit and end show in the table, 
   await expect(dialog).toBeHidden();
   await page.reload();
   await expect(row.getByRole('cell').nth(4)).toHaveText('20');
-  const saved = await adminApi<{ items: { code: string; usageLimit: number | null; used: number; held: number; endsAt: string | null }[] }>(request, gatewayURL, 'GET', '/api/admin/coupons?limit=100', undefined, 'listing coupons');
-  expect(saved.items.find((c) => c.code === code)).toMatchObject({ usageLimit: 20, endsAt: '2031-06-30T18:30:00.000Z' });
+  const saved = await adminApi<{ items: { code: string; discount: unknown; usageLimit: number | null; used: number; held: number; endsAt: string | null }[] }>(request, gatewayURL, 'GET', '/api/admin/coupons?limit=100', undefined, 'listing coupons');
+  expect(saved.items.find((c) => c.code === code)).toMatchObject({ discount: { percentOff: 15 }, usageLimit: 20, endsAt: '2031-06-30T18:30:00.000Z' });
 });
 
 test('an admin edits a promotion in a dialog: name, priority, window, exclusivity and state; its target and benefit are shown, not offered', async ({ page, request, gatewayURL }) => {
@@ -528,7 +557,7 @@ test('an admin edits a scheduled flash sale (a decimal comma in its price), a ch
     // More units than the SKU has: only pricing knows; its refusal shows on Units, the dialog open.
     await dialog.getByLabel('Units').fill('50');
     await dialog.getByRole('button', { name: 'Save changes' }).click();
-    await expect(dialog.locator(`#edit-sale-${sale.id}-units-error`)).toHaveText("must not be more than the SKU's available stock (8)");
+    await expect(dialog.locator(`#edit-sale-${sale.id}-units-error`)).toHaveText("Units must not be more than the SKU's available stock (8).");
     await expect(dialog).toBeVisible();
 
     // A price typed with a decimal comma, more units, two per customer: saved.

@@ -41,6 +41,31 @@ describe('inSentences', () => {
     expect(inSentences({}, labels)).toEqual({});
   });
 
+  it("says a problem with what was typed after the field's label, a colon between, its words as they are", () => {
+    const labels = { salePrice: 'Sale price', amount: 'Amount off', code: 'Code' };
+    expect(inSentences({ salePrice: '“1.234” is ambiguous — write 1234.00 or 1.234,00' }, labels)).toEqual({ salePrice: 'Sale price: “1.234” is ambiguous — write 1234.00 or 1.234,00.' });
+    // "amount" inside such a reason is a word, not the field labelled "Amount off".
+    expect(inSentences({ amount: '“x” must be an amount such as 12.50 or 12,50' }, labels)).toEqual({ amount: 'Amount off: “x” must be an amount such as 12.50 or 12,50.' });
+    expect(inSentences({ salePrice: 'is required' }, labels)).toEqual({ salePrice: 'Sale price is required.' });
+  });
+
+  it('names another field inside a reason only where the reason compares with it, and only when its label says more than its name', () => {
+    const labels = { code: 'Code', currency: 'Currency', buy: 'Buy', get: 'Get free', targetKind: 'Applies to', floor: 'Floor price', ceiling: 'Ceiling price', units: 'Units', perCustomerLimit: 'Per customer' };
+    expect(inSentences({ currency: 'must be a three-letter ISO-4217 code' }, labels)).toEqual({ currency: 'Currency must be a three-letter ISO-4217 code.' });
+    expect(inSentences({ targetKind: 'buy X get Y needs a product, SKU or category target' }, labels)).toEqual({ targetKind: 'Applies to buy X get Y needs a product, SKU or category target.' });
+    expect(inSentences({ ceiling: 'must not be below floor' }, labels)).toEqual({ ceiling: 'Ceiling price must not be below Floor price.' });
+    expect(inSentences({ perCustomerLimit: 'must not be more than units' }, labels)).toEqual({ perCustomerLimit: 'Per customer must not be more than units.' });
+  });
+
+  it("keeps a reason that is already a merchant's sentence (a capital first) as it is, naming no field twice", () => {
+    const labels = { usageLimit: 'Uses in total', sku: 'SKU' };
+    expect(inSentences({ usageLimit: 'At least 2: 2 uses are already taken or held. To stop the coupon now, switch it off.' }, labels)).toEqual({
+      usageLimit: 'At least 2: 2 uses are already taken or held. To stop the coupon now, switch it off.',
+    });
+    // A label that is the field's name in capitals still names the field ("SKU", never "Sku").
+    expect(inSentences({ sku: 'must belong to a published product' }, labels)).toEqual({ sku: 'SKU must belong to a published product.' });
+  });
+
   it('leaves a finished sentence as it is', () => {
     expect(asSentence('Nothing changed: edit a field first, or cancel.')).toBe('Nothing changed: edit a field first, or cancel.');
     expect(asSentence('  is it?')).toBe('Is it?');

@@ -4,14 +4,40 @@ import { FORM_LEVEL } from './merch/form-mapping';
 /** API field name → the label a screen shows that field under. */
 export type FieldLabels = Readonly<Record<string, string>>;
 
-/** The API's field names inside a text replaced by the screen's labels ("must be after from" → "must be after Placed from"). */
-function named(text: string, labels: FieldLabels): string {
-  return text.replace(/\b[A-Za-z]+\b/g, (word) => (Object.hasOwn(labels, word) ? labels[word]! : word));
+/** A label that says more than the field's name capitalised ("units" → "Units" says nothing more). */
+function labelFor(word: string, labels: FieldLabels): string | null {
+  return Object.hasOwn(labels, word) && labels[word]!.toLowerCase() !== word.toLowerCase() ? labels[word]! : null;
 }
 
-/** A refused field said with its label: "Placed on or before must be after Placed from". */
+/** The field names of `text` said by the screen's labels ("from.to" → "Placed from.Placed on or before"). */
+function named(text: string, labels: FieldLabels): string {
+  return text.replace(/\b[A-Za-z]+\b/g, (word) => labelFor(word, labels) ?? word);
+}
+
+/**
+ * The API's field names inside a reason replaced by the screen's labels where the reason compares
+ * with another field ("must be after from" → "must be after Placed from", "must not be below
+ * floor" → "must not be below Floor price"); elsewhere a word is a word ("a three-letter ISO-4217
+ * code" on a form that has a code field, "buy X get Y" on one with buy and get fields).
+ */
+function namedInReason(reason: string, labels: FieldLabels): string {
+  return reason.replace(/\b(than|after|before|below|above) ([A-Za-z]+)\b/g, (whole, comparison: string, word: string) => {
+    const label = labelFor(word, labels);
+    return label ? `${comparison} ${label}` : whole;
+  });
+}
+
+/**
+ * A refused field said with its label: "Placed on or before must be after Placed from". A reason
+ * about what was typed (it starts with it, quoted: `“1.234” is ambiguous — …`) follows the label
+ * after a colon, its words as they are; a reason that is already a sentence (a capital first) is
+ * said as it is.
+ */
 export function fieldProblem(field: string, reason: string, labels: FieldLabels = {}): string {
-  return `${named(field, labels)} ${named(reason, labels)}`;
+  const label = Object.hasOwn(labels, field) ? labels[field]! : named(field, labels);
+  if (reason.startsWith('“')) return `${label}: ${reason}`;
+  if (/^[A-Z]/.test(reason)) return reason;
+  return `${label} ${namedInReason(reason, labels)}`;
 }
 
 /** A fragment as a sentence: its first letter upper case, a full stop at the end ("on-hand stock cannot go below 0" → "On-hand stock cannot go below 0."). */

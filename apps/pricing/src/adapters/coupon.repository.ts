@@ -4,6 +4,7 @@ import { type Prisma, type PrismaClient, type Tx, withTransaction } from '@shop/
 import type { CouponBook } from '../application/coupon-book.js';
 import type { CouponChange, CouponChangeResult, CouponStore, HoldRequest, HoldResult, NewCoupon, SettleResult } from '../application/coupon-store.js';
 import type { CouponRule } from '../domain/coupon-rule.js';
+import { discountChangeProblem } from '../domain/coupon-discount-change.js';
 import { windowProblem } from '../domain/coupon-hold.js';
 
 type HoldStatus = CouponHold['status'];
@@ -63,11 +64,17 @@ export class CouponRepository implements CouponStore, CouponBook {
     return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.code ?? null) : null };
   }
 
-  /** Under the row's lock, so a lowered limit is compared with the uses as they are. */
+  /**
+   * Under the row's lock, so a lowered limit is compared with the uses as they are. A new discount
+   * is written for the quotes to come: a hold or a consume never reads it (a checkout is charged
+   * its signed quote), so checkouts under way are not touched.
+   */
   async change(code: string, change: CouponChange): Promise<CouponChangeResult> {
     return withTransaction(this.prisma, async (tx) => {
       const row = await lockCoupon(tx, code);
       if (!row) return { kind: 'not_found' };
+      const discountIssue = change.discount === undefined ? null : discountChangeProblem(row.discount as CouponDiscount, change.discount);
+      if (discountIssue) return { kind: 'bad_discount', issue: discountIssue };
       const startsAt = change.startsAt === undefined ? row.startsAt : change.startsAt;
       const endsAt = change.endsAt === undefined ? row.endsAt : change.endsAt;
       if (windowProblem(startsAt, endsAt)) return { kind: 'bad_window' };
@@ -76,6 +83,7 @@ export class CouponRepository implements CouponStore, CouponBook {
       const updated = await tx.coupon.update({
         where: { code },
         data: {
+          ...(change.discount !== undefined ? { discount: change.discount } : {}),
           ...(change.usageLimit !== undefined ? { usageLimit: change.usageLimit } : {}),
           ...(change.perCustomerLimit !== undefined ? { perCustomerLimit: change.perCustomerLimit } : {}),
           startsAt,

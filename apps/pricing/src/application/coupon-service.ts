@@ -63,8 +63,14 @@ export class CouponService {
     return this.store.list({ limit: query.limit, after: query.cursor });
   }
 
+  /**
+   * A PATCH. A new discount value (of the coupon's own kind and currency) applies to the quotes
+   * made from then on; a checkout already holding a use is charged the quote it signed, and its
+   * hold and consume count one use whatever the value (they never read it).
+   */
   async update(code: string, body: UpdateCouponBody): Promise<Coupon> {
     const result = await this.store.change(code, {
+      discount: body.discount,
       usageLimit: body.usageLimit,
       perCustomerLimit: body.perCustomerLimit,
       startsAt: instant(body.startsAt),
@@ -84,6 +90,8 @@ export class CouponService {
         });
       case 'bad_window':
         throw validationFailed([{ field: 'endsAt', reason: ENDS_BEFORE_START }]);
+      case 'bad_discount':
+        throw validationFailed([result.issue]);
     }
   }
 

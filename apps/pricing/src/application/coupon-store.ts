@@ -1,4 +1,4 @@
-import type { Coupon, CouponDiscount, CouponHold, CouponRefusal } from '@shop/contracts';
+import type { Coupon, CouponDiscount, CouponHold, CouponRefusal, FieldIssue } from '@shop/contracts';
 import type { CouponRule } from '../domain/coupon-rule.js';
 
 export interface NewCoupon {
@@ -13,6 +13,8 @@ export interface NewCoupon {
 
 /** A PATCH: absent fields stay as they are, null clears a limit or a window edge. */
 export interface CouponChange {
+  /** A new value of the same kind of discount (decided against the row as locked: `discountChangeProblem`). */
+  discount?: CouponDiscount;
   usageLimit?: number | null;
   perCustomerLimit?: number | null;
   startsAt?: Date | null;
@@ -26,7 +28,9 @@ export type CouponChangeResult =
   | { kind: 'not_found' }
   /** The new usage limit is below the uses already consumed or held. */
   | { kind: 'below_usage'; taken: number }
-  | { kind: 'bad_window' };
+  | { kind: 'bad_window' }
+  /** The new discount is another kind than the coupon's, or in another currency. */
+  | { kind: 'bad_discount'; issue: FieldIssue };
 
 export interface HoldRequest {
   code: string;

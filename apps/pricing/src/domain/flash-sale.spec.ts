@@ -86,7 +86,7 @@ describe('saleTermsIssues', () => {
   });
 
   it('names the SKU when pricing does not know it (and checks nothing else)', () => {
-    expect(saleTermsIssues(terms, { ...context, listPrice: null })).toEqual([{ field: 'sku', reason: 'no published product has this SKU (a draft or archived product cannot have a sale)' }]);
+    expect(saleTermsIssues(terms, { ...context, listPrice: null })).toEqual([{ field: 'sku', reason: 'must belong to a published product (a draft or archived product cannot have a sale)' }]);
   });
 
   it('names each impossible field', () => {

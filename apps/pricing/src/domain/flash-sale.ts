@@ -107,7 +107,7 @@ export interface SaleContext {
  */
 export function saleTermsIssues(terms: SaleTerms, context: SaleContext): FieldIssue[] {
   // Pricing knows the list prices of published products only: a draft's SKU is not on sale yet.
-  if (!context.listPrice) return [{ field: 'sku', reason: 'no published product has this SKU (a draft or archived product cannot have a sale)' }];
+  if (!context.listPrice) return [{ field: 'sku', reason: 'must belong to a published product (a draft or archived product cannot have a sale)' }];
   const issues: FieldIssue[] = [];
   if (terms.startsAt.getTime() < context.now.getTime()) issues.push({ field: 'startsAt', reason: 'must not be in the past' });
   if (terms.endsAt.getTime() <= terms.startsAt.getTime()) issues.push({ field: 'endsAt', reason: ENDS_BEFORE_START });

@@ -36,26 +36,37 @@ describe('parseMinorUnits', () => {
   });
 
   it('refuses a lone mark before three digits in a two-decimal currency: 1234 to one reader, 1.234 to another', () => {
-    const ambiguous = { ok: false, reason: 'is ambiguous: write thousands without a separator (1234) and at most 2 decimals (1.23)' };
-    expect(parseMinorUnits('1.234', 'EUR')).toEqual(ambiguous);
-    expect(parseMinorUnits('1,234', 'EUR')).toEqual(ambiguous);
-    expect(parseMinorUnits('12,500', 'USD')).toEqual(ambiguous);
+    // The reason offers the amount written both unambiguous ways, with the mark as it was typed.
+    expect(parseMinorUnits('1.234', 'EUR')).toEqual({ ok: false, problem: 'ambiguous', reason: 'is ambiguous — write 1234.00 or 1.234,00' });
+    expect(parseMinorUnits('1,234', 'EUR')).toEqual({ ok: false, problem: 'ambiguous', reason: 'is ambiguous — write 1234.00 or 1,234.00' });
+    expect(parseMinorUnits('$ 12,500', 'USD')).toEqual({ ok: false, problem: 'ambiguous', reason: 'is ambiguous — write 12500.00 or 12,500.00' });
+    // Either offered writing reads back as the thousands.
+    expect(parseMinorUnits('1234.00', 'EUR')).toEqual({ ok: true, amount: 123400 });
+    expect(parseMinorUnits('1.234,00', 'EUR')).toEqual({ ok: true, amount: 123400 });
     // A leading 0 groups nothing: plainly too many decimals.
-    expect(parseMinorUnits('0,125', 'EUR')).toEqual({ ok: false, reason: 'must have at most 2 decimals' });
+    expect(parseMinorUnits('0,125', 'EUR')).toEqual({ ok: false, problem: 'too_many_decimals', reason: 'must have at most 2 decimals' });
   });
 
   it('refuses what is not an amount of that currency, with a reason for the field', () => {
-    expect(parseMinorUnits('', 'EUR')).toEqual({ ok: false, reason: 'is required' });
-    expect(parseMinorUnits('-5', 'EUR')).toEqual({ ok: false, reason: 'must not be negative' });
-    expect(parseMinorUnits('12.3456', 'EUR')).toEqual({ ok: false, reason: 'must have at most 2 decimals' });
-    expect(parseMinorUnits('12.5', 'JPY')).toEqual({ ok: false, reason: 'must be a whole amount in JPY' });
-    expect(parseMinorUnits('12,345', 'EUR')).toMatchObject({ ok: false, reason: expect.stringMatching(/^is ambiguous/) });
-    expect(parseMinorUnits('12,3456', 'EUR')).toEqual({ ok: false, reason: 'must have at most 2 decimals' });
-    const unreadable = { ok: false, reason: 'must be an amount such as 12.50 or 12,50' };
+    expect(parseMinorUnits('', 'EUR')).toEqual({ ok: false, problem: 'required', reason: 'is required' });
+    expect(parseMinorUnits('-5', 'EUR')).toEqual({ ok: false, problem: 'negative', reason: 'must not be negative' });
+    expect(parseMinorUnits('12.3456', 'EUR')).toEqual({ ok: false, problem: 'too_many_decimals', reason: 'must have at most 2 decimals' });
+    expect(parseMinorUnits('12.5', 'JPY')).toEqual({ ok: false, problem: 'too_many_decimals', reason: 'must be a whole amount in JPY' });
+    expect(parseMinorUnits('12,345', 'EUR')).toMatchObject({ ok: false, problem: 'ambiguous', reason: expect.stringMatching(/^is ambiguous/) });
+    expect(parseMinorUnits('12,3456', 'EUR')).toEqual({ ok: false, problem: 'too_many_decimals', reason: 'must have at most 2 decimals' });
+    const unreadable = { ok: false, problem: 'unreadable', reason: 'must be an amount such as 12.50 or 12,50' };
     for (const text of ['1e3', 'abc', '.5', '1,2,3', '1.234.5', '12.34.56', '1,23,456.00', '1.234,56,7', '0,123,456', '12a']) {
       expect(parseMinorUnits(text, 'EUR'), text).toEqual(unreadable);
     }
-    expect(parseMinorUnits('99999999999999999999', 'EUR')).toEqual({ ok: false, reason: 'is too large' });
+    expect(parseMinorUnits('99999999999999999999', 'EUR')).toEqual({ ok: false, problem: 'too_large', reason: 'is too large' });
+  });
+
+  it('says every refusal as a predicate naming no field, so any caller can put its own subject first', () => {
+    for (const text of ['', '-5', 'abc', '1.234', '12.3456', '99999999999999999999']) {
+      const parsed = parseMinorUnits(text, 'EUR');
+      expect(parsed.ok, text).toBe(false);
+      if (!parsed.ok) expect(parsed.reason, text).toMatch(/^(is|must) [^A-Z]/);
+    }
   });
 
   it('round-trips with minorUnitsToInput', () => {

@@ -13,7 +13,15 @@ export function minorDigitsOf(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
-export type MinorUnitsParse = { ok: true; amount: number } | { ok: false; reason: string };
+/** Why a typed amount was refused, as a code a form can act on (an empty field is `required`). */
+export type MinorUnitsProblem = 'required' | 'negative' | 'unreadable' | 'ambiguous' | 'too_many_decimals' | 'too_large';
+
+/**
+ * A typed amount read, or refused with a reason about the field as a lower-case predicate that
+ * names nothing ("is ambiguous — write 1234.00 or 1.234,00"), so any caller can put its own
+ * subject in front: the API's field name, a form's label, or the quoted text typed.
+ */
+export type MinorUnitsParse = { ok: true; amount: number } | { ok: false; problem: MinorUnitsProblem; reason: string };
 
 /**
  * A typed amount as integer minor units of `currency`, read digit by digit (never through a float,
@@ -24,26 +32,30 @@ export type MinorUnitsParse = { ok: true; amount: number } | { ok: false; reason
  * - for a currency without decimals (JPY) a single mark groups thousands ("1,500").
  * Refused with a reason for the field: signs, more decimals than the currency has, anything else,
  * and a lone mark followed by exactly three digits when the currency has fewer decimals ("1.234"
- * or "1,234" in EUR): one reader means 1234, another 1.234, so the form asks instead of guessing.
+ * or "1,234" in EUR): one reader means 1234, another 1.234, so the form asks instead of guessing,
+ * offering the amount written both unambiguous ways ("1234.00 or 1.234,00").
  */
 export function parseMinorUnits(text: string, currency: string): MinorUnitsParse {
   const digits = minorDigitsOf(currency);
   const bare = text.trim().replace(/^[^\p{L}\d.,-]+/u, '').replace(/^[A-Za-z]{3}(?=[\s\u00a0\u202f\d])/, '').replace(/[\s\u00a0\u202f]/g, '');
-  if (bare === '') return { ok: false, reason: 'is required' };
-  if (bare.startsWith('-')) return { ok: false, reason: 'must not be negative' };
-  const unreadable: MinorUnitsParse = { ok: false, reason: 'must be an amount such as 12.50 or 12,50' };
+  if (bare === '') return { ok: false, problem: 'required', reason: 'is required' };
+  if (bare.startsWith('-')) return { ok: false, problem: 'negative', reason: 'must not be negative' };
+  const unreadable: MinorUnitsParse = { ok: false, problem: 'unreadable', reason: 'must be an amount such as 12.50 or 12,50' };
   if (!/^\d[\d.,]*$/.test(bare)) return unreadable;
   const split = splitAmount(bare, digits);
-  if (split === 'ambiguous') {
-    return { ok: false, reason: `is ambiguous: write thousands without a separator (1234) and at most ${digits} decimal${digits === 1 ? '' : 's'} (${digits === 1 ? '1.2' : '1.23'})` };
-  }
   if (split === null) return unreadable;
+  if ('thousands' in split) {
+    // Both readings that mean what the grouping would: the thousands plain, or grouped with the other mark as decimal.
+    const { whole, fraction, mark } = split.thousands;
+    const zeros = '0'.repeat(digits);
+    return { ok: false, problem: 'ambiguous', reason: `is ambiguous — write ${whole}${fraction}.${zeros} or ${whole}${mark}${fraction}${mark === '.' ? ',' : '.'}${zeros}` };
+  }
   const { whole, fraction } = split;
   if (fraction.length > digits) {
-    return { ok: false, reason: digits === 0 ? `must be a whole amount in ${currency}` : `must have at most ${digits} decimals` };
+    return { ok: false, problem: 'too_many_decimals', reason: digits === 0 ? `must be a whole amount in ${currency}` : `must have at most ${digits} decimals` };
   }
   const amount = Number(whole + fraction.padEnd(digits, '0'));
-  if (!Number.isSafeInteger(amount)) return { ok: false, reason: 'is too large' };
+  if (!Number.isSafeInteger(amount)) return { ok: false, problem: 'too_large', reason: 'is too large' };
   return { ok: true, amount };
 }
 
@@ -58,9 +70,10 @@ function ungrouped(whole: string, mark: string | null): string | null {
  * The whole and fraction digits of a signless amount made of digits, points and commas: the last
  * mark is the decimal one when both kinds occur; a mark occurring more than once groups thousands;
  * a lone mark is decimal unless it is followed by exactly three digits the currency cannot have
- * as decimals (then it groups thousands in a currency without decimals, and is ambiguous otherwise).
+ * as decimals (then it groups thousands in a currency without decimals, and is ambiguous otherwise:
+ * `thousands`, the digits either side of the mark).
  */
-function splitAmount(bare: string, digits: number): { whole: string; fraction: string } | 'ambiguous' | null {
+function splitAmount(bare: string, digits: number): { whole: string; fraction: string } | { thousands: { whole: string; fraction: string; mark: string } } | null {
   const points = bare.split('.').length - 1;
   const commas = bare.split(',').length - 1;
   if (points === 0 && commas === 0) return { whole: bare, fraction: '' };
@@ -78,7 +91,7 @@ function splitAmount(bare: string, digits: number): { whole: string; fraction: s
     return whole === null ? null : { whole, fraction: '' };
   }
   const [whole, fraction] = bare.split(mark) as [string, string];
-  if (fraction.length === 3 && digits < 3 && /^[1-9]\d{0,2}$/.test(whole)) return digits === 0 ? { whole: whole + fraction, fraction: '' } : 'ambiguous';
+  if (fraction.length === 3 && digits < 3 && /^[1-9]\d{0,2}$/.test(whole)) return digits === 0 ? { whole: whole + fraction, fraction: '' } : { thousands: { whole, fraction, mark } };
   return { whole, fraction };
 }
 

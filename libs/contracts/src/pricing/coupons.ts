@@ -39,8 +39,14 @@ export const CreateCouponBody = z
   .refine((b) => !b.startsAt || !b.endsAt || Date.parse(b.startsAt) < Date.parse(b.endsAt), { message: ENDS_BEFORE_START, path: ['endsAt'] });
 export type CreateCouponBody = z.infer<typeof CreateCouponBody>;
 
-/** `PATCH /api/admin/coupons/:code`: end it early, change its limit or window, or switch it off. */
+/**
+ * `PATCH /api/admin/coupons/:code`: change its discount's value, end it early, change its limit or
+ * window, or switch it off. A new `discount` keeps the coupon's kind (a percentage stays one; an
+ * amount stays in the coupon's currency: else 400 naming `discount` or `discount.amountOff.currency`)
+ * and is checked as on create; quotes made from then on use it, a quote signed before is charged as signed.
+ */
 export const UpdateCouponBody = z.strictObject({
+  discount: CouponDiscount.optional(),
   usageLimit: z.number().int().min(1).max(10_000_000).nullable().optional(),
   perCustomerLimit: z.number().int().min(1).max(1000).nullable().optional(),
   startsAt: Instant.nullable().optional(),

@@ -1,4 +1,4 @@
-import { checkWithContract, parseMinorUnits } from '@shop/contracts';
+import { checkWithContract, parseMinorUnits, type MinorUnitsProblem } from '@shop/contracts';
 import type { z } from 'zod';
 
 /** A form turned into a contract body, or the reasons keyed by the form's own field names. */
@@ -64,11 +64,20 @@ export function formToBody<S extends z.ZodType>(
   return { ok: false, fieldErrors: { ...contractErrors, ...readErrors } };
 }
 
-/** Money typed in a form field, as minor units; `undefined` (and a problem) when unreadable. */
+/**
+ * A refused amount's reason about what was typed, quoted first (`“1.234” is ambiguous — write
+ * 1234.00 or 1.234,00`): a form says it after the field's label ("Sale price: “1.234” is …",
+ * problem.ts). An empty field is simply required.
+ */
+export function typedMoneyReason(text: string, refusal: { problem: MinorUnitsProblem; reason: string }): string {
+  return refusal.problem === 'required' ? refusal.reason : `“${text.trim()}” ${refusal.reason}`;
+}
+
+/** Money typed in a form field, as minor units; `undefined` (and a problem about what was typed) when unreadable. */
 export function readMoney(text: string, currency: string, field: string, problem: (field: string, reason: string) => void): number | undefined {
   const parsed = parseMinorUnits(text, currency);
   if (parsed.ok) return parsed.amount;
-  problem(field, parsed.reason);
+  problem(field, typedMoneyReason(text, parsed));
   return undefined;
 }
 

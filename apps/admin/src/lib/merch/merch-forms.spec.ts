@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { FORM_LEVEL, formFieldErrors, isoToLocalInput, localInputToIso, parseWholeNumber, refusalErrors, withNamedField } from './form-mapping';
+import { inSentences } from '../problem';
 import {
+  COUPON_CHANGE_FIELD_MAP,
   COUPON_CHANGE_FIELDS,
+  DEMAND_RULE_LABELS,
   FLASH_SALE_CHANGE_FIELDS,
   FLASH_SALE_FIELD_MAP,
   FLASH_SALE_FIELDS,
+  FLASH_SALE_LABELS,
   NOTHING_CHANGED,
+  PRICE_ENTRY_LABELS,
+  PROMOTION_LABELS,
   couponChangeFromForm,
   couponFromForm,
+  couponLabels,
   couponRefusalInWords,
+  couponValueInput,
   demandRuleFromForm,
   flashSaleChangeFromForm,
   flashSaleFromForm,
@@ -87,7 +95,7 @@ describe('flash sale form', () => {
     expect(flashSaleFromForm({ ...form, startsAt: '2030-01-01T09:30:00.000Z', endsAt: '2030-01-01T09:00:00.000Z' }, NOW)).toEqual({ ok: false, fieldErrors: { startsAt: 'must not be in the past', endsAt: 'must be after the start' } });
     expect(flashSaleFromForm({ ...form, perCustomerLimit: '30' }, NOW)).toEqual({ ok: false, fieldErrors: { perCustomerLimit: 'must not be more than units' } });
     expect(flashSaleFromForm({ ...form, salePrice: '0' }, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: 'must be more than 0' } });
-    expect(flashSaleFromForm({ ...form, salePrice: '9.9999', units: '' }, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: 'must have at most 2 decimals', units: 'is required' } });
+    expect(flashSaleFromForm({ ...form, salePrice: '9.9999', units: '' }, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: '“9.9999” must have at most 2 decimals', units: 'is required' } });
   });
 });
 
@@ -101,8 +109,8 @@ describe('pricing forms', () => {
   });
 
   it('coupon edit: only what changed, an emptied field as null, the window checked', () => {
-    const coupon = { usageLimit: 100, perCustomerLimit: 2, startsAt: '2030-01-01T10:00:00.250Z', endsAt: '2030-02-01T10:00:00.000Z' };
-    const form = { usageLimit: '100', perCustomerLimit: '2', startsAt: '2030-01-01T10:00:00.000Z', endsAt: '2030-02-01T10:00:00.000Z' };
+    const coupon = { discount: { percentOff: 10 }, usageLimit: 100, perCustomerLimit: 2, startsAt: '2030-01-01T10:00:00.250Z', endsAt: '2030-02-01T10:00:00.000Z' };
+    const form = { value: '10', usageLimit: '100', perCustomerLimit: '2', startsAt: '2030-01-01T10:00:00.000Z', endsAt: '2030-02-01T10:00:00.000Z' };
     // As prefilled (times to the second): nothing to change.
     expect(couponChangeFromForm(form, coupon)).toEqual({ ok: true, body: {} });
     expect(couponChangeFromForm({ ...form, usageLimit: '250', endsAt: '2030-03-01T00:00:00.000Z' }, coupon)).toEqual({ ok: true, body: { usageLimit: 250, endsAt: '2030-03-01T00:00:00.000Z' } });
@@ -116,6 +124,48 @@ describe('pricing forms', () => {
     });
     expect(couponChangeFromForm({ ...form, endsAt: '2029-12-31T00:00:00.000Z' }, coupon)).toEqual({ ok: false, fieldErrors: { endsAt: 'must be after the start' } });
     expect(couponChangeFromForm({ ...form, endsAt: 'soon' }, coupon)).toMatchObject({ ok: false, fieldErrors: { endsAt: expect.any(String) } });
+  });
+
+  it("coupon edit: a new discount value of the coupon's own kind, checked as when created", () => {
+    const limits = { usageLimit: '', perCustomerLimit: '', startsAt: '', endsAt: '' };
+    const percent = { discount: { percentOff: 10 }, usageLimit: null, perCustomerLimit: null, startsAt: null, endsAt: null };
+    expect(couponValueInput(percent.discount)).toBe('10');
+    expect(couponChangeFromForm({ ...limits, value: '15' }, percent)).toEqual({ ok: true, body: { discount: { percentOff: 15 } } });
+    expect(couponChangeFromForm({ ...limits, value: '10' }, percent)).toEqual({ ok: true, body: {} });
+    expect(couponChangeFromForm({ ...limits, value: '0' }, percent)).toEqual({ ok: false, fieldErrors: { value: 'must be at least 1' } });
+    expect(couponChangeFromForm({ ...limits, value: '101' }, percent)).toEqual({ ok: false, fieldErrors: { value: 'must be at most 100' } });
+    expect(couponChangeFromForm({ ...limits, value: '12.5' }, percent)).toEqual({ ok: false, fieldErrors: { value: 'must be a whole number, 0 or more' } });
+
+    // An amount stays in the coupon's currency, read by the one money parser (a decimal comma too).
+    const amount = { ...percent, discount: { amountOff: { amount: 500, currency: 'EUR' } } };
+    expect(couponValueInput(amount.discount)).toBe('5.00');
+    expect(couponChangeFromForm({ ...limits, value: '7,50' }, amount)).toEqual({ ok: true, body: { discount: { amountOff: { amount: 750, currency: 'EUR' } } } });
+    expect(couponChangeFromForm({ ...limits, value: '5.00' }, amount)).toEqual({ ok: true, body: {} });
+    expect(couponChangeFromForm({ ...limits, value: '0' }, amount)).toEqual({ ok: false, fieldErrors: { value: 'must be more than 0' } });
+    expect(couponChangeFromForm({ ...limits, value: '1.250' }, amount)).toEqual({ ok: false, fieldErrors: { value: '“1.250” is ambiguous — write 1250.00 or 1.250,00' } });
+    expect(couponChangeFromForm({ ...limits, value: '' }, amount)).toEqual({ ok: false, fieldErrors: { value: 'is required' } });
+
+    // Free shipping has no value to change.
+    const free = { ...percent, discount: { freeShipping: true as const } };
+    expect(couponValueInput(free.discount)).toBe('');
+    expect(couponChangeFromForm({ ...limits, value: '', usageLimit: '5' }, free)).toEqual({ ok: true, body: { usageLimit: 5 } });
+  });
+
+  it("coupon edit: the dialog says each problem as a sentence naming its field, the API's on the value too", () => {
+    const amount = { discount: { amountOff: { amount: 500, currency: 'EUR' } }, usageLimit: null, perCustomerLimit: null, startsAt: null, endsAt: null };
+    const checked = couponChangeFromForm({ value: '1.234', usageLimit: '0', perCustomerLimit: '', startsAt: '', endsAt: '' }, amount);
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) {
+      expect(inSentences(checked.fieldErrors, couponLabels('amount'))).toEqual({
+        value: 'Amount off: “1.234” is ambiguous — write 1234.00 or 1.234,00.',
+        usageLimit: 'Uses in total must be at least 1.',
+      });
+    }
+    const refused = refusalErrors({ message: 'Invalid request', fieldErrors: { 'discount.percentOff': 'must be at most 100' } }, COUPON_CHANGE_FIELD_MAP, COUPON_CHANGE_FIELDS);
+    expect(inSentences(refused, couponLabels('percent'))).toEqual({ value: 'Percent off must be at most 100.' });
+    // A refusal already in a merchant's words stays as it is.
+    const taken = refusalErrors(withNamedField(couponRefusalInWords({ message: 'x', fieldErrors: {}, details: { field: 'usageLimit', taken: 2 } })), COUPON_CHANGE_FIELD_MAP, COUPON_CHANGE_FIELDS);
+    expect(inSentences(taken, couponLabels('percent'))).toEqual({ usageLimit: 'At least 2: 2 uses are already taken or held. To stop the coupon now, switch it off.' });
   });
 
   it("a conflict naming its field in the details shows on that field with the API's message", () => {
@@ -186,10 +236,56 @@ describe('money in every merch form: one parser, a decimal point or comma', () =
     expect(demandRuleFromForm(rule)).toMatchObject({ ok: true, body: { floor: 999, ceiling: 129900 } });
   });
 
-  it('refuses an amount it cannot read unambiguously on its field, with the reason', () => {
+  it('refuses an amount it cannot read unambiguously on its field, with the reason about what was typed', () => {
     const coupon = couponFromForm({ code: 'SAVE5', kind: 'amount', value: '1,250', currency: 'EUR', usageLimit: '', perCustomerLimit: '', startsAt: '', endsAt: '' });
-    expect(coupon).toEqual({ ok: false, fieldErrors: { value: 'is ambiguous: write thousands without a separator (1234) and at most 2 decimals (1.23)' } });
-    expect(priceEntryFromForm({ sku: 'tee-m', price: '12;50' }, 'EUR')).toEqual({ ok: false, fieldErrors: { price: 'must be an amount such as 12.50 or 12,50' } });
+    expect(coupon).toEqual({ ok: false, fieldErrors: { value: '“1,250” is ambiguous — write 1250.00 or 1,250.00' } });
+    expect(priceEntryFromForm({ sku: 'tee-m', price: '12;50' }, 'EUR')).toEqual({ ok: false, fieldErrors: { price: '“12;50” must be an amount such as 12.50 or 12,50' } });
+    expect(couponFromForm({ code: 'SAVE0', kind: 'amount', value: '0,00', currency: 'EUR', usageLimit: '', perCustomerLimit: '', startsAt: '', endsAt: '' })).toEqual({ ok: false, fieldErrors: { value: 'must be more than 0' } });
+  });
+
+  it('says every money field\'s problem as a sentence naming the field by its label', () => {
+    const sale = { sku: 'tee-m', salePrice: '1.234', currency: 'EUR', units: '5', perCustomerLimit: '1', startsAt: '2030-01-01T10:00:05.000Z', endsAt: '2030-01-01T11:00:00.000Z' };
+    const said = (result: { ok: boolean; fieldErrors?: Record<string, string> }, labels: Record<string, string>) => inSentences(result.fieldErrors ?? {}, labels);
+    expect(said(flashSaleFromForm(sale, NOW), FLASH_SALE_LABELS)).toEqual({ salePrice: 'Sale price: “1.234” is ambiguous — write 1234.00 or 1.234,00.' });
+    expect(said(flashSaleFromForm({ ...sale, salePrice: '' }, NOW), FLASH_SALE_LABELS)).toEqual({ salePrice: 'Sale price is required.' });
+    expect(said(flashSaleFromForm({ ...sale, salePrice: '-2' }, NOW), FLASH_SALE_LABELS)).toEqual({ salePrice: 'Sale price: “-2” must not be negative.' });
+    const saleEdit = { salePrice: { amount: 999, currency: 'EUR' }, unitsTotal: 20, perCustomerLimit: 2, startsAt: '2030-01-01T12:00:00.000Z', endsAt: '2030-01-01T13:00:00.000Z' };
+    const edited = flashSaleChangeFromForm({ salePrice: '9.999', units: '20', perCustomerLimit: '2', startsAt: saleEdit.startsAt, endsAt: saleEdit.endsAt }, saleEdit, NOW);
+    expect(said(edited, FLASH_SALE_LABELS)).toEqual({ salePrice: 'Sale price: “9.999” is ambiguous — write 9999.00 or 9.999,00.' });
+    expect(said(couponFromForm({ code: 'SAVE5', kind: 'amount', value: '5.5.5', currency: 'EUR', usageLimit: '', perCustomerLimit: '', startsAt: '', endsAt: '' }), couponLabels('amount'))).toEqual({
+      value: 'Amount off: “5.5.5” must be an amount such as 12.50 or 12,50.',
+    });
+    const promotion: PromotionForm = {
+      name: 'Five off', targetKind: 'cart', targetIds: '', benefitKind: 'amount_off', percent: '', amount: '5.255', currency: 'EUR',
+      buy: '', get: '', minSubtotal: '10,999', startsAt: '', endsAt: '', priority: '', exclusive: false, active: true,
+    };
+    expect(said(promotionFromForm(promotion), PROMOTION_LABELS)).toEqual({
+      amount: 'Amount off: “5.255” is ambiguous — write 5255.00 or 5.255,00.',
+      minSubtotal: 'Minimum subtotal: “10,999” is ambiguous — write 10999.00 or 10,999.00.',
+    });
+    const rule = { sku: 'tee-m', currency: 'EUR', floor: '9.999', ceiling: '12.5.0', stepPercent: '', intervalMinutes: '', raiseAbovePerHour: '1', lowerBelowPerHour: '0' };
+    expect(said(demandRuleFromForm(rule), DEMAND_RULE_LABELS)).toEqual({
+      floor: 'Floor price: “9.999” is ambiguous — write 9999.00 or 9.999,00.',
+      ceiling: 'Ceiling price: “12.5.0” must be an amount such as 12.50 or 12,50.',
+    });
+    expect(said(demandRuleFromForm({ ...rule, floor: '30', ceiling: '20' }), DEMAND_RULE_LABELS)).toEqual({ ceiling: 'Ceiling price must not be below Floor price.' });
+    expect(said(priceEntryFromForm({ sku: 'tee-m', price: '12.345' }, 'EUR'), PRICE_ENTRY_LABELS)).toEqual({ price: 'Price: “12.345” is ambiguous — write 12345.00 or 12.345,00.' });
+    expect(said(priceEntryFromForm({ sku: 'tee-m', price: '12.5' }, 'JPY'), PRICE_ENTRY_LABELS)).toEqual({ price: 'Price: “12.5” must be a whole amount in JPY.' });
+  });
+
+  it("says the flash-sale form's SKU and other fields as sentences, the API's reasons too", () => {
+    const refused = refusalErrors(
+      { message: 'Invalid request', fieldErrors: { sku: 'must belong to a published product (a draft or archived product cannot have a sale)', perCustomerLimit: 'must not be more than units', 'salePrice.amount': 'must be below the regular price (€12.00)' } },
+      FLASH_SALE_FIELD_MAP,
+      FLASH_SALE_FIELDS,
+    );
+    expect(inSentences(refused, FLASH_SALE_LABELS)).toEqual({
+      sku: 'SKU must belong to a published product (a draft or archived product cannot have a sale).',
+      perCustomerLimit: 'Per customer must not be more than units.',
+      salePrice: 'Sale price must be below the regular price (€12.00).',
+    });
+    const read = flashSaleFromForm({ sku: 'tee m', salePrice: '9.99', currency: 'EUR', units: '5', perCustomerLimit: '1', startsAt: '2030-01-01T10:00:05.000Z', endsAt: '2030-01-01T11:00:00.000Z' }, NOW);
+    expect(inSentences(read.ok ? {} : read.fieldErrors, FLASH_SALE_LABELS)).toEqual({ sku: 'SKU must be upper-case letters, digits and hyphens.' });
   });
 });
 
@@ -237,7 +333,7 @@ describe('flash sale edit', () => {
     expect(flashSaleChangeFromForm({ ...form, endsAt: '2030-01-01T11:00:00.000Z' }, sale, NOW)).toEqual({ ok: false, fieldErrors: { endsAt: 'must be after the start' } });
     expect(flashSaleChangeFromForm({ ...form, perCustomerLimit: '25' }, sale, NOW)).toEqual({ ok: false, fieldErrors: { perCustomerLimit: 'must not be more than units' } });
     expect(flashSaleChangeFromForm({ ...form, salePrice: '0' }, sale, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: 'must be more than 0' } });
-    expect(flashSaleChangeFromForm({ ...form, salePrice: 'cheap', units: '' }, sale, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: 'must be an amount such as 12.50 or 12,50', units: 'is required' } });
+    expect(flashSaleChangeFromForm({ ...form, salePrice: 'cheap', units: '' }, sale, NOW)).toEqual({ ok: false, fieldErrors: { salePrice: '“cheap” must be an amount such as 12.50 or 12,50', units: 'is required' } });
     // A start left as it was may be in the past by now (pricing says whether the sale still is scheduled).
     expect(flashSaleChangeFromForm({ ...form, units: '10' }, sale, new Date('2030-01-01T12:30:00.000Z'))).toEqual({ ok: true, body: { units: 10 } });
   });

@@ -1,5 +1,6 @@
 import {
   ENDS_BEFORE_START,
+  minorUnitsToInput,
   type Coupon,
   CreateCouponBody,
   type FlashSale,
@@ -50,6 +51,8 @@ export interface FlashSaleForm {
 
 export const FLASH_SALE_FIELDS = ['sku', 'salePrice', 'currency', 'units', 'perCustomerLimit', 'startsAt', 'endsAt'] as const;
 export const FLASH_SALE_FIELD_MAP = { 'salePrice.amount': 'salePrice', 'salePrice.currency': 'currency', salePrice: 'salePrice' } as const;
+/** The labels of a sale's fields, in the schedule form and the edit dialog: its problems are said with them ("Sale price: “1.234” is ambiguous — …"). */
+export const FLASH_SALE_LABELS = { sku: 'SKU', salePrice: 'Sale price', currency: 'Currency', units: 'Units', perCustomerLimit: 'Per customer', startsAt: 'Starts', endsAt: 'Ends' } as const;
 
 /**
  * A flash sale to schedule, checked as the API will: the contract (end after start, limit within
@@ -185,6 +188,27 @@ export const COUPON_FIELD_MAP = {
   discount: 'value',
 } as const;
 
+/** The labels of a coupon's fields (its value's by the kind of discount): its problems are said with them. */
+export function couponLabels(kind: CouponForm['kind']) {
+  return {
+    code: 'Code',
+    kind: 'Discount',
+    value: kind === 'amount' ? 'Amount off' : 'Percent off',
+    currency: 'Currency',
+    usageLimit: 'Uses in total',
+    perCustomerLimit: 'Uses per customer',
+    startsAt: 'Starts',
+    endsAt: 'Ends',
+  } as const;
+}
+
+/** An amount off typed in `currency`; 0 is no discount (said so, rather than "at least 1" minor unit). */
+function readAmountOff(value: string, currency: string, problem: Problem): number | undefined {
+  const amount = readMoney(value, currency, 'value', problem);
+  if (amount === 0) problem('value', 'must be more than 0');
+  return amount;
+}
+
 export function couponFromForm(form: CouponForm): FormResult<CreateCouponBody> {
   return formToBody(
     CreateCouponBody,
@@ -194,7 +218,7 @@ export function couponFromForm(form: CouponForm): FormResult<CreateCouponBody> {
         form.kind === 'percent'
           ? { percentOff: readWhole(form.value, 'value', problem) }
           : form.kind === 'amount'
-            ? { amountOff: { amount: /^[A-Z]{3}$/.test(currency) ? readMoney(form.value, currency, 'value', problem) : undefined, currency } }
+            ? { amountOff: { amount: /^[A-Z]{3}$/.test(currency) ? readAmountOff(form.value, currency, problem) : undefined, currency } }
             : { freeShipping: true };
       return {
         code: form.code,
@@ -210,10 +234,35 @@ export function couponFromForm(form: CouponForm): FormResult<CreateCouponBody> {
   );
 }
 
-/** What the edit dialog of a coupon asks for: its limits and window (the code and discount stay as they are). */
-export type CouponChangeForm = Pick<CouponForm, 'usageLimit' | 'perCustomerLimit' | 'startsAt' | 'endsAt'>;
+/**
+ * What the edit dialog of a coupon asks for: its discount's value (a percentage, or an amount in
+ * the coupon's currency; a free-shipping coupon has none), its limits and window. The code, the
+ * kind of discount and its currency stay as they are.
+ */
+export type CouponChangeForm = Pick<CouponForm, 'value' | 'usageLimit' | 'perCustomerLimit' | 'startsAt' | 'endsAt'>;
 
-export const COUPON_CHANGE_FIELDS = ['usageLimit', 'perCustomerLimit', 'startsAt', 'endsAt'] as const;
+export const COUPON_CHANGE_FIELDS = ['value', 'usageLimit', 'perCustomerLimit', 'startsAt', 'endsAt'] as const;
+export const COUPON_CHANGE_FIELD_MAP = { 'discount.percentOff': 'value', 'discount.amountOff.amount': 'value', discount: 'value' } as const;
+
+/** A coupon's discount value as its edit field shows it: "10" (percent), "5.00" (amount in its currency); '' for free shipping. */
+export function couponValueInput(discount: Coupon['discount']): string {
+  if ('percentOff' in discount) return String(discount.percentOff);
+  if ('amountOff' in discount) return minorUnitsToInput(discount.amountOff.amount, discount.amountOff.currency);
+  return '';
+}
+
+/** The discount typed in the edit dialog, of the coupon's own kind (and currency); undefined when unreadable or free shipping. */
+function changedDiscount(value: string, current: Coupon['discount'], problem: Problem): Coupon['discount'] | undefined {
+  if ('percentOff' in current) {
+    const percentOff = readWhole(value, 'value', problem);
+    return percentOff === undefined || percentOff === current.percentOff ? undefined : { percentOff };
+  }
+  if ('amountOff' in current) {
+    const amount = readAmountOff(value, current.amountOff.currency, problem);
+    return amount === undefined || amount === current.amountOff.amount ? undefined : { amountOff: { amount, currency: current.amountOff.currency } };
+  }
+  return undefined;
+}
 
 /** Two instants (or their absence) the same to the second, the precision the form shows. */
 function sameSecond(a: string | null, b: string | null): boolean {
@@ -224,13 +273,14 @@ function sameSecond(a: string | null, b: string | null): boolean {
 
 /**
  * A coupon's edit as the PATCH body: only the fields that differ from `coupon`, an emptied one as
- * null (unlimited, no start, no end). The window is checked as the API will, on the form's values
- * (the unchanged side is in the form, prefilled); what only the API knows (the uses already taken)
+ * null (unlimited, no start, no end); a new discount value as the coupon's kind of discount (its
+ * currency kept). The value and window are checked as the API will, on the form's values (the
+ * unchanged ones are in the form, prefilled); what only the API knows (the uses already taken)
  * comes back as its refusal.
  */
 export function couponChangeFromForm(
   form: CouponChangeForm,
-  coupon: Pick<Coupon, 'usageLimit' | 'perCustomerLimit' | 'startsAt' | 'endsAt'>,
+  coupon: Pick<Coupon, 'discount' | 'usageLimit' | 'perCustomerLimit' | 'startsAt' | 'endsAt'>,
 ): FormResult<UpdateCouponBody> {
   return formToBody(
     UpdateCouponBody,
@@ -240,19 +290,21 @@ export function couponChangeFromForm(
         if (value !== undefined && value < 1) problem(field, 'must be at least 1');
         return value ?? null;
       };
+      const discount = changedDiscount(form.value, coupon.discount, problem);
       const usageLimit = limit('usageLimit');
       const perCustomerLimit = limit('perCustomerLimit');
       const startsAt = text(form.startsAt) ?? null;
       const endsAt = text(form.endsAt) ?? null;
       if (startsAt !== null && endsAt !== null && Date.parse(startsAt) >= Date.parse(endsAt)) problem('endsAt', ENDS_BEFORE_START);
       return {
+        ...optional('discount', discount),
         ...(usageLimit === coupon.usageLimit ? {} : { usageLimit }),
         ...(perCustomerLimit === coupon.perCustomerLimit ? {} : { perCustomerLimit }),
         ...(sameSecond(startsAt, coupon.startsAt) ? {} : { startsAt }),
         ...(sameSecond(endsAt, coupon.endsAt) ? {} : { endsAt }),
       };
     },
-    {},
+    COUPON_CHANGE_FIELD_MAP,
     COUPON_CHANGE_FIELDS,
   );
 }
@@ -290,6 +342,24 @@ export interface PromotionForm {
 }
 
 export const PROMOTION_FIELDS = ['name', 'targetKind', 'targetIds', 'benefitKind', 'percent', 'amount', 'currency', 'buy', 'get', 'minSubtotal', 'startsAt', 'endsAt', 'priority', 'exclusive', 'active'] as const;
+/** The labels of a new promotion's fields: its problems are said with them ("Minimum subtotal: “1.234” is ambiguous — …"). */
+export const PROMOTION_LABELS = {
+  name: 'Name',
+  targetKind: 'Applies to',
+  targetIds: 'Targets',
+  benefitKind: 'Benefit',
+  percent: 'Percent',
+  amount: 'Amount off',
+  currency: 'Currency',
+  buy: 'Buy',
+  get: 'Get free',
+  minSubtotal: 'Minimum subtotal',
+  startsAt: 'Starts',
+  endsAt: 'Ends',
+  priority: 'Priority',
+  exclusive: 'Exclusive',
+  active: 'Active',
+} as const;
 export const PROMOTION_FIELD_MAP = {
   'target.skus': 'targetIds',
   'target.productIds': 'targetIds',
@@ -420,6 +490,17 @@ export interface DemandRuleForm {
 }
 
 export const DEMAND_RULE_FIELDS = ['sku', 'currency', 'floor', 'ceiling', 'stepPercent', 'intervalMinutes', 'raiseAbovePerHour', 'lowerBelowPerHour'] as const;
+/** The labels of a demand rule's fields: its problems are said with them ("Ceiling price must not be below Floor price."). */
+export const DEMAND_RULE_LABELS = {
+  sku: 'SKU',
+  currency: 'Currency',
+  floor: 'Floor price',
+  ceiling: 'Ceiling price',
+  stepPercent: 'Step (%)',
+  intervalMinutes: 'At most every (minutes)',
+  raiseAbovePerHour: 'Raise above (units/hour)',
+  lowerBelowPerHour: 'Lower below (units/hour)',
+} as const;
 
 /** A sell-through rate ("12.5" units per hour), 0 or more. */
 function readRate(value: string, field: string, problem: Problem): number | undefined {
@@ -490,6 +571,7 @@ export interface PriceEntryForm {
 
 export const PRICE_ENTRY_FIELDS = ['sku', 'price'] as const;
 export const PRICE_ENTRY_FIELD_MAP = { 'entries.0.sku': 'sku', 'entries.0.amount': 'price', entries: 'sku' } as const;
+export const PRICE_ENTRY_LABELS = { sku: 'SKU', price: 'Price' } as const;
 
 export function priceEntryFromForm(form: PriceEntryForm, currency: string): FormResult<PriceListEntriesBody> {
   return formToBody(

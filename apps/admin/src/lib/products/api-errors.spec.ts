@@ -10,6 +10,13 @@ describe('a refused save, as the form shows it', () => {
     expect(shown.form).toMatch(/next to them/);
   });
 
+  it("says a variant's refused price as a sentence naming the price, as the form's own check does", () => {
+    const shown = productSaveErrorsOf(400, {
+      error: { code: 'VALIDATION_FAILED', message: 'Invalid body', details: [{ field: 'variants.1.price.amount', reason: 'must be an integer amount of minor units' }] },
+    });
+    expect(shown.fields).toEqual({ 'variants.1.price.amount': 'Price must be an integer amount of minor units.' });
+  });
+
   it('puts a taken slug next to the slug, a taken SKU above the form', () => {
     expect(productSaveErrorsOf(409, { error: { code: 'SLUG_TAKEN', message: 'slug taken' } })).toEqual({ fields: { slug: 'is already used by another product' }, form: null });
     expect(productSaveErrorsOf(409, { error: { code: 'SKU_TAKEN', message: 'SKU TEE-M is already used' } })).toEqual({ fields: {}, form: 'SKU TEE-M is already used' });

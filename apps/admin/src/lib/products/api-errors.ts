@@ -1,5 +1,5 @@
 import { fieldErrorsOf } from '@shop/api-client';
-import type { FieldErrors } from './product-form';
+import { priceProblem, type FieldErrors } from './product-form';
 
 interface ErrorBody {
   error?: { code?: string; message?: string; details?: unknown };
@@ -18,7 +18,8 @@ export interface ShownErrors {
  */
 export function productSaveErrorsOf(status: number, body: ErrorBody | null): ShownErrors {
   const error = body?.error;
-  const fields = fieldErrorsOf(error?.details);
+  // A variant's price is said as a sentence naming it, as the form's own check says it.
+  const fields = Object.fromEntries(Object.entries(fieldErrorsOf(error?.details)).map(([field, reason]) => [field, /^variants\.\d+\.price(\.|$)/.test(field) ? priceProblem(reason) : reason]));
   if (Object.keys(fields).length > 0) {
     // A rule about the whole list (unique SKUs) comes as `variants`: above the variants.
     return { fields, form: status === 400 ? 'Some fields need a fix; see the messages next to them.' : (error?.message ?? null) };

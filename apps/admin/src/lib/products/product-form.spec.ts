@@ -25,11 +25,12 @@ describe('prices', () => {
     expect(priced('1.234,50')).toBe(123450);
   });
 
-  it('refuses what is not an amount with the reason of that parser', () => {
-    expect(priced('-1')).toBe('must not be negative');
-    expect(priced('1.999')).toMatch(/^is ambiguous/);
-    expect(priced('1.9999')).toBe('must have at most 2 decimals');
-    for (const bad of ['', 'abc', '1e3', '.5']) expect(priced(bad), bad).toMatch(/^(is required|must be an amount such as 12.50 or 12,50)$/);
+  it("refuses what is not an amount with the reason of that parser, as a sentence naming the price and quoting what was typed", () => {
+    expect(priced('-1')).toBe('Price: “-1” must not be negative.');
+    expect(priced('1.999')).toBe('Price: “1.999” is ambiguous — write 1999.00 or 1.999,00.');
+    expect(priced('1.9999')).toBe('Price: “1.9999” must have at most 2 decimals.');
+    expect(priced('')).toBe('Price is required.');
+    for (const bad of ['abc', '1e3', '.5']) expect(priced(bad), bad).toBe(`Price: “${bad}” must be an amount such as 12.50 or 12,50.`);
   });
 
 });
@@ -75,7 +76,7 @@ describe('the form as the catalog body', () => {
       ok: false,
       errors: {
         title: 'must not be empty',
-        'variants.0.price.amount': 'must have at most 2 decimals',
+        'variants.0.price.amount': 'Price: “1.9999” must have at most 2 decimals.',
         'variants.0.attributes': 'must be name=value pairs separated by commas, e.g. size=M, colour=Navy',
         'variants.1.sku': 'is used by another variant of this product',
         'images.0.url': 'must not be empty (or remove the image)',

@@ -1,4 +1,6 @@
 import { minorUnitsToInput, parseMinorUnits, type CreateProductBody, type Product, type ProductStatus, type UpdateProductBody } from '@shop/contracts';
+import { typedMoneyReason } from '../merch/form-mapping';
+import { asSentence, fieldProblem } from '../problem';
 
 /**
  * The product editor's state as the form holds it (strings, as typed) and its mapping to and
@@ -46,7 +48,15 @@ export function isFreePrice(price: string, currency: string): boolean {
   return parsed.ok && parsed.amount === 0;
 }
 
-export const FREE_PRICE_UNCONFIRMED = 'is 0, so the item would be free in the shop: tick “Sell for free” to confirm, or enter a price';
+export const FREE_PRICE_UNCONFIRMED = 'Price is 0, so the item would be free in the shop: tick “Sell for free” to confirm, or enter a price.';
+
+/**
+ * A variant's price problem as a sentence naming the field, as every money field of the console
+ * says it ("Price: “1.234” is ambiguous — write 1234.00 or 1.234,00."); an API reason the same way.
+ */
+export function priceProblem(reason: string): string {
+  return asSentence(fieldProblem('price', reason, { price: 'Price' }));
+}
 
 /** `size=M, colour=Navy` → { size: 'M', colour: 'Navy' }; null when a part is not `name=value`. */
 export function attributesOf(text: string): Record<string, string> | null {
@@ -113,7 +123,7 @@ export function createBodyOf(draft: ProductDraft): Mapped<CreateProductBody> {
     skus.add(sku);
     const parsed = parseMinorUnits(v.price, draft.currency);
     const amount = parsed.ok ? parsed.amount : null;
-    if (!parsed.ok) errors[`variants.${i}.price.amount`] = parsed.reason;
+    if (!parsed.ok) errors[`variants.${i}.price.amount`] = priceProblem(typedMoneyReason(v.price, parsed));
     else if (parsed.amount === 0 && !v.sellForFree) errors[`variants.${i}.price.amount`] = FREE_PRICE_UNCONFIRMED;
     const attributes = attributesOf(v.attributes);
     if (attributes === null) errors[`variants.${i}.attributes`] = 'must be name=value pairs separated by commas, e.g. size=M, colour=Navy';

@@ -6,7 +6,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { localInputToIso } from '../../../lib/merch/form-mapping';
-import { PRICE_ENTRY_FIELD_MAP, PRICE_ENTRY_FIELDS, PRICE_LIST_FIELDS, priceEntryFromForm, priceListFromForm } from '../../../lib/merch/pricing-forms';
+import { PRICE_ENTRY_FIELD_MAP, PRICE_ENTRY_FIELDS, PRICE_ENTRY_LABELS, PRICE_LIST_FIELDS, priceEntryFromForm, priceListFromForm } from '../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../lib/merch/use-contract-form';
 import { browserOffset, text } from './form-bits';
@@ -103,6 +103,7 @@ export function PriceEntries({ list, entries, nextCursor }: { list: PriceList; e
     request: (entry) => ({ method: 'PUT', path: `price-lists/${list.id}/entries`, success: `Price of ${entry.entries[0]!.sku} saved` }),
     fieldMap: PRICE_ENTRY_FIELD_MAP,
     fields: PRICE_ENTRY_FIELDS,
+    labels: PRICE_ENTRY_LABELS,
   });
   const errors = entryForm.errors;
 

@@ -5,7 +5,8 @@ import { Button, ConfirmDialog, TextField, formatMoney } from '@shop/ui';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormAlert } from '../../../components/form-card';
 import { isoToLocalInput, localInputToIso, refusalErrors } from '../../../lib/merch/form-mapping';
-import { FLASH_SALE_CHANGE_FIELDS, FLASH_SALE_FIELD_MAP, flashSaleChangeFromForm, flashSaleRefusalInWords } from '../../../lib/merch/pricing-forms';
+import { FLASH_SALE_CHANGE_FIELDS, FLASH_SALE_FIELD_MAP, FLASH_SALE_LABELS, flashSaleChangeFromForm, flashSaleRefusalInWords } from '../../../lib/merch/pricing-forms';
+import { inSentences } from '../../../lib/problem';
 import { useConsoleAction } from '../../../lib/merch/use-console-action';
 import { useLocalTimeHint } from '../../../lib/use-local-time-hint';
 
@@ -32,7 +33,9 @@ export function EditFlashSale({ sale, small = false }: { sale: FlashSale; small?
 function FlashSaleEditDialog({ sale, onClose }: { sale: FlashSale; onClose: () => void }) {
   const localTimeHint = useLocalTimeHint();
   const { busy, send } = useConsoleAction();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setShownErrors] = useState<Record<string, string>>({});
+  // Said as sentences naming their field ("Sale price: “1.234” is ambiguous — …").
+  const setErrors = (found: Record<string, string>) => setShownErrors(inSentences(found, FLASH_SALE_LABELS));
   const form = useRef<HTMLFormElement>(null);
   const formId = `edit-sale-${sale.id}`;
   const id = (name: string) => `${formId}-${name}`;

@@ -6,7 +6,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { localInputToIso } from '../../../lib/merch/form-mapping';
-import { FLASH_SALE_FIELD_MAP, FLASH_SALE_FIELDS, flashSaleFromForm } from '../../../lib/merch/pricing-forms';
+import { FLASH_SALE_FIELD_MAP, FLASH_SALE_FIELDS, FLASH_SALE_LABELS, flashSaleFromForm } from '../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../lib/merch/use-contract-form';
 import { FormCard } from '../../../components/form-card';
@@ -46,18 +46,19 @@ export function ScheduleFlashSaleForm() {
     request: (sale) => ({ method: 'POST', path: 'flash-sales', success: `Flash sale of ${sale.sku} scheduled` }),
     fieldMap: FLASH_SALE_FIELD_MAP,
     fields: FLASH_SALE_FIELDS,
+    labels: FLASH_SALE_LABELS,
     onSaved: (sale) => router.push(`/sales/${(sale as FlashSale).id}`),
   });
 
   return (
     <FormCard id="schedule-sale" title="Schedule a flash sale" errors={errors} onSubmit={onSubmit} busy={busy} submitLabel="Schedule sale">
-      <TextField name="sku" label="SKU" required error={errors.sku} />
-      <TextField name="salePrice" label="Sale price" inputMode="decimal" required error={errors.salePrice} hint="e.g. 9.99" />
-      <TextField name="currency" label="Currency" required defaultValue="EUR" error={errors.currency} />
-      <TextField name="units" label="Units" inputMode="numeric" required error={errors.units} />
-      <TextField name="perCustomerLimit" label="Per customer" inputMode="numeric" required error={errors.perCustomerLimit} />
-      <TextField name="startsAt" label="Starts" type="datetime-local" step="1" required error={errors.startsAt} hint={localTimeHint} />
-      <TextField name="endsAt" label="Ends" type="datetime-local" step="1" required error={errors.endsAt} hint={localTimeHint} />
+      <TextField name="sku" label={FLASH_SALE_LABELS.sku} required error={errors.sku} />
+      <TextField name="salePrice" label={FLASH_SALE_LABELS.salePrice} inputMode="decimal" required error={errors.salePrice} hint="e.g. 9.99" />
+      <TextField name="currency" label={FLASH_SALE_LABELS.currency} required defaultValue="EUR" error={errors.currency} />
+      <TextField name="units" label={FLASH_SALE_LABELS.units} inputMode="numeric" required error={errors.units} />
+      <TextField name="perCustomerLimit" label={FLASH_SALE_LABELS.perCustomerLimit} inputMode="numeric" required error={errors.perCustomerLimit} />
+      <TextField name="startsAt" label={FLASH_SALE_LABELS.startsAt} type="datetime-local" step="1" required error={errors.startsAt} hint={localTimeHint} />
+      <TextField name="endsAt" label={FLASH_SALE_LABELS.endsAt} type="datetime-local" step="1" required error={errors.endsAt} hint={localTimeHint} />
     </FormCard>
   );
 }

@@ -6,15 +6,19 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormAlert } from '../../../../components/form-card';
 import { isoToLocalInput, localInputToIso, refusalErrors, withNamedField } from '../../../../lib/merch/form-mapping';
 import {
+  COUPON_CHANGE_FIELD_MAP,
   COUPON_CHANGE_FIELDS,
   COUPON_FIELD_MAP,
   COUPON_FIELDS,
   couponChangeFromForm,
   couponFromForm,
+  couponLabels,
   couponRefusalInWords,
+  couponValueInput,
   type CouponChangeForm,
   type CouponForm as CouponFormValues,
 } from '../../../../lib/merch/pricing-forms';
+import { inSentences } from '../../../../lib/problem';
 import { useConsoleAction } from '../../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../../lib/merch/use-contract-form';
 import { browserOffset, text } from '../form-bits';
@@ -28,11 +32,15 @@ function discountText(discount: CouponDiscount): string {
   return 'Free shipping';
 }
 
+function kindOf(discount: CouponDiscount): CouponFormValues['kind'] {
+  return 'percentOff' in discount ? 'percent' : 'amountOff' in discount ? 'amount' : 'free_shipping';
+}
+
 /**
  * A coupon's limits and window as the forms read them: the texts typed, the times (datetime-local,
  * the browser's local time) as ISO instants ('' when empty).
  */
-function readLimits(data: FormData): CouponChangeForm {
+function readLimits(data: FormData): Omit<CouponChangeForm, 'value'> {
   return {
     usageLimit: text(data, 'usageLimit'),
     perCustomerLimit: text(data, 'perCustomerLimit'),
@@ -69,6 +77,7 @@ function CouponLimitFields({ errors, idPrefix, initial }: { errors: Record<strin
 
 export function CouponForm() {
   const [kind, setKind] = useState<CouponFormValues['kind']>('percent');
+  const labels = couponLabels(kind);
   const { busy, errors, onSubmit } = useContractForm({
     read: (data) =>
       couponFromForm({
@@ -81,6 +90,7 @@ export function CouponForm() {
     request: (coupon) => ({ method: 'POST', path: 'coupons', success: `Coupon ${coupon.code} created` }),
     fieldMap: COUPON_FIELD_MAP,
     fields: COUPON_FIELDS,
+    labels,
   });
 
   return (
@@ -99,7 +109,7 @@ export function CouponForm() {
           { value: 'free_shipping', label: 'Free shipping' },
         ]}
       />
-      {kind !== 'free_shipping' ? <TextField name="value" label={kind === 'percent' ? 'Percent' : 'Amount'} inputMode="decimal" required error={errors.value} /> : null}
+      {kind !== 'free_shipping' ? <TextField name="value" label={labels.value} inputMode="decimal" required error={errors.value} /> : null}
       {kind === 'amount' ? <TextField name="currency" label="Currency" defaultValue="EUR" required error={errors.currency} /> : null}
       <CouponLimitFields errors={errors} />
     </FormCard>
@@ -107,13 +117,18 @@ export function CouponForm() {
 }
 
 /**
- * Changes a coupon's limits and window in a modal dialog (the code and discount are shown, not
- * offered: shoppers may already hold it). Only what changed is sent; a refusal shows on its field
- * (the total below the uses taken on "Uses in total", a bad window on "Ends") with the dialog open.
+ * Changes a coupon's discount value, limits and window in a modal dialog (the code and the kind of
+ * discount are shown, not offered: shoppers may already hold it; a new value applies to checkouts
+ * from then on, orders placed keep theirs). Only what changed is sent; a refusal shows on its field
+ * as a sentence naming it (the total below the uses taken on "Uses in total", a bad window on
+ * "Ends", an amount it cannot read on "Amount off") with the dialog open.
  */
 function CouponEditDialog({ coupon, onClose }: { coupon: Coupon; onClose: () => void }) {
   const { busy, send } = useConsoleAction();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const kind = kindOf(coupon.discount);
+  const labels = couponLabels(kind);
+  const [errors, setShownErrors] = useState<Record<string, string>>({});
+  const setErrors = (found: Record<string, string>) => setShownErrors(inSentences(found, labels));
   const form = useRef<HTMLFormElement>(null);
   const formId = `edit-coupon-${coupon.code}`;
 
@@ -124,12 +139,13 @@ function CouponEditDialog({ coupon, onClose }: { coupon: Coupon; onClose: () => 
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const checked = couponChangeFromForm(readLimits(new FormData(event.currentTarget)), coupon);
+    const data = new FormData(event.currentTarget);
+    const checked = couponChangeFromForm({ value: text(data, 'value'), ...readLimits(data) }, coupon);
     if (!checked.ok) return setErrors(checked.fieldErrors);
     setErrors({});
     const outcome = await send('PATCH', `coupons/${encodeURIComponent(coupon.code)}`, checked.body, `Coupon ${coupon.code} updated`);
     if (outcome.ok) onClose();
-    else setErrors(refusalErrors(withNamedField(couponRefusalInWords(outcome)), {}, COUPON_CHANGE_FIELDS));
+    else setErrors(refusalErrors(withNamedField(couponRefusalInWords(outcome)), COUPON_CHANGE_FIELD_MAP, COUPON_CHANGE_FIELDS));
   }
 
   return (
@@ -146,6 +162,18 @@ function CouponEditDialog({ coupon, onClose }: { coupon: Coupon; onClose: () => 
           </dd>
         </dl>
         <FormAlert errors={errors} />
+        {'amountOff' in coupon.discount || 'percentOff' in coupon.discount ? (
+          <TextField
+            name="value"
+            id={`${formId}-value`}
+            label={'amountOff' in coupon.discount ? `${labels.value} (${coupon.discount.amountOff.currency})` : labels.value}
+            inputMode={'amountOff' in coupon.discount ? 'decimal' : 'numeric'}
+            required
+            error={errors.value}
+            hint="Checkouts from now on; orders placed keep their discount"
+            defaultValue={couponValueInput(coupon.discount)}
+          />
+        ) : null}
         <CouponLimitFields errors={errors} idPrefix={formId} initial={coupon} />
         {/* Enter in a field saves, as the dialog's button does. */}
         <button type="submit" hidden />

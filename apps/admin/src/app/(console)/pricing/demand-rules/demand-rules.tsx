@@ -4,7 +4,7 @@ import type { DemandRule } from '@shop/contracts';
 import { Button, ConfirmDialog, DataTable, EmptyState, TextField, formatMinorUnits, type ColumnDef } from '@shop/ui';
 import Link from 'next/link';
 import { useState } from 'react';
-import { DEMAND_RULE_FIELDS, demandRuleFromForm } from '../../../../lib/merch/pricing-forms';
+import { DEMAND_RULE_FIELDS, DEMAND_RULE_LABELS, demandRuleFromForm } from '../../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../../lib/merch/use-contract-form';
 import { text } from '../form-bits';
@@ -27,6 +27,7 @@ export function DemandRuleForm() {
     request: (rule) => ({ method: 'POST', path: 'demand-rules', success: `Demand rule for ${rule.sku} created` }),
     fieldMap: {},
     fields: DEMAND_RULE_FIELDS,
+    labels: DEMAND_RULE_LABELS,
   });
 
   return (

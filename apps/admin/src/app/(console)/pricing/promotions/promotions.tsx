@@ -5,7 +5,7 @@ import { Button, ConfirmDialog, DataTable, EmptyState, SelectField, TextField, f
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormAlert } from '../../../../components/form-card';
 import { isoToLocalInput, localInputToIso, refusalErrors } from '../../../../lib/merch/form-mapping';
-import { PROMOTION_CHANGE_FIELDS, PROMOTION_FIELD_MAP, PROMOTION_FIELDS, promotionChangeFromForm, promotionFromForm } from '../../../../lib/merch/pricing-forms';
+import { PROMOTION_CHANGE_FIELDS, PROMOTION_FIELD_MAP, PROMOTION_FIELDS, PROMOTION_LABELS, promotionChangeFromForm, promotionFromForm } from '../../../../lib/merch/pricing-forms';
 import { useConsoleAction } from '../../../../lib/merch/use-console-action';
 import { useContractForm } from '../../../../lib/merch/use-contract-form';
 import { CheckboxField, browserOffset, checked, text } from '../form-bits';
@@ -86,6 +86,7 @@ export function PromotionForm({ categories }: { categories: CategoryOption[] }) 
     request: (promotion) => ({ method: 'POST', path: 'promotions', success: `Promotion ${promotion.name} created` }),
     fieldMap: PROMOTION_FIELD_MAP,
     fields: PROMOTION_FIELDS,
+    labels: PROMOTION_LABELS,
   });
 
   const hint = TARGET_HINTS[targetKind];
