@@ -50,7 +50,7 @@ if (rows[0]!.n === 0 || env.BENCH_RESEED === 'true') {
     const product = generateProduct(n, r, leaves, now);
     // The stock the generator gave inventory (bench:search's reindex asks inventory for it).
     const inStock = new Map(product.variants.map((v) => [v.sku, v.onHand > 0]));
-    const doc = buildSearchDocument(asProduct(product), tree, { inStock, salePrices: new Map() });
+    const doc = buildSearchDocument(asProduct(product), tree, { inStock, salePrices: new Map(), prices: new Map() });
     if (doc) batch.push(doc);
     if (batch.length === 2_000 || n === PRODUCTS - 1) {
       await engine.upsert(batch);

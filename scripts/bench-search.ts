@@ -347,6 +347,9 @@ async function main(): Promise<void> {
       SEARCH_PORT: String(searchPort),
       CATALOG_URL: catalog.url,
       INVENTORY_URL: inventory.url,
+      // No pricing (nothing listens there): every product at its list price, and no call to a
+      // pricing service that may be running on this machine with another shop.
+      PRICING_URL: `http://127.0.0.1:${await freePort()}`,
       SEARCH_REINDEX_ON_START: 'false',
       SEARCH_NAIVE_BASELINE: 'true',
     });

@@ -84,7 +84,7 @@ export const apps: App[] = [
   },
   {
     // 299 MB peak RSS during a 100,000-product reindex (docs/benchmarks.md): the limit leaves room.
-    name: 'search', port: 3007, prefix: 'SEARCH', kind: 'service', ...store, calls: ['catalog', 'inventory'],
+    name: 'search', port: 3007, prefix: 'SEARCH', kind: 'service', ...store, calls: ['catalog', 'inventory', 'pricing'],
     secrets: trustKeys, config: { SEARCH_ENGINE: 'postgres' },
     resources: { cpu: ['250m', '1'], memory: ['384Mi', '768Mi'] }, replicas: [2, 6],
   },

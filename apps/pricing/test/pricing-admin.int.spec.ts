@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, type PriceList, type Promotion, type Quote, type ScheduledPrice } from '@shop/contracts';
-import { ADMIN, api, CUSTOMER, knownProduct, productWith, startTestPricing, uniqueSku } from './pricing-harness.js';
+import { ADMIN, api, CUSTOMER, knownProduct, prismaClient, productWith, startTestPricing, uniqueSku } from './pricing-harness.js';
 
 /** The admin routes through HTTP: who may call them, what they refuse, and their effect on quotes. */
 describe('pricing admin routes', () => {
@@ -104,6 +104,44 @@ describe('pricing admin routes', () => {
     const bad = await api(pricing.url, '/api/admin/price-lists?cursor=bm90LWEtY3Vyc29y', { as: ADMIN });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { code: 'INVALID_CURSOR' } });
+  });
+
+  it('announces every write that can change what a SKU costs (pricing.price.changed.v1 with its SKUs, in the write’s transaction), and not a rename', async () => {
+    const prisma = prismaClient();
+    try {
+      const [a, b] = [uniqueSku('ANN'), uniqueSku('ANN')];
+      /** The price.changed events naming `skus`, oldest first, as the outbox holds them. */
+      const announced = async (...skus: string[]) =>
+        (await prisma.outboxEvent.findMany({ where: { source: 'pricing', eventType: 'pricing.price.changed.v1' }, orderBy: { id: 'asc' } }))
+          .map((row) => (row.envelope as { payload: { skus: string[]; reason: string } }).payload)
+          .filter((p) => skus.some((sku) => p.skus.includes(sku)));
+      const call = async (method: string, path: string, json?: unknown) => {
+        const res = await api(pricing.url, path, { method, json, as: ADMIN });
+        expect(res.status, `${method} ${path}`).toBeLessThan(300);
+        return res.body;
+      };
+      const list = (await call('POST', '/api/admin/price-lists', { name: 'Announced', currency: 'EUR' })) as PriceList;
+      expect(await announced(a, b)).toEqual([]);
+      await call('PUT', `/api/admin/price-lists/${list.id}/entries`, { entries: [{ sku: a, amount: 900 }, { sku: b, amount: 800 }] });
+      expect(await announced(a, b)).toEqual([{ skus: [a, b], reason: 'price list entries written' }]);
+      await call('PATCH', `/api/admin/price-lists/${list.id}`, { name: 'Renamed' });
+      expect(await announced(a, b)).toHaveLength(1);
+      await call('PATCH', `/api/admin/price-lists/${list.id}`, { priority: 5 });
+      expect((await announced(a, b)).at(-1)).toEqual({ skus: expect.arrayContaining([a, b]), reason: 'price list changed' });
+      await call('DELETE', `/api/admin/price-lists/${list.id}/entries/${a}`);
+      expect((await announced(a, b)).at(-1)).toEqual({ skus: [a], reason: 'price list entry deleted' });
+      await call('DELETE', `/api/admin/price-lists/${list.id}`);
+      expect((await announced(a, b)).at(-1)).toEqual({ skus: [b], reason: 'price list deleted' });
+
+      const scheduled = (await call('POST', '/api/admin/scheduled-prices', { sku, price: { amount: 5000, currency: 'EUR' }, startsAt: '2030-05-01T00:00:00Z', endsAt: '2030-05-02T00:00:00Z' })) as ScheduledPrice;
+      expect((await announced(sku)).at(-1)).toEqual({ skus: [sku], reason: 'scheduled price created' });
+      await call('DELETE', `/api/admin/scheduled-prices/${scheduled.id}`);
+      expect((await announced(sku)).at(-1)).toEqual({ skus: [sku], reason: 'scheduled price deleted' });
+      // Written, repriced, an entry deleted, the list deleted: the rename announced nothing.
+      expect(await announced(a, b)).toHaveLength(4);
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 
   it('manages a price list and its entries (10,000 in one PUT), and quotes follow', async () => {

@@ -14,6 +14,10 @@ export const SearchEnv = z.object({
   ELASTICSEARCH_INDEX: z.string().min(1).default('shop-products'),
   CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
   INVENTORY_URL: z.string().url().default('http://127.0.0.1:3002'),
+  /** Pricing: each SKU's price now for a shopper not signed in (what product cards show), for the price sorts and filter. */
+  PRICING_URL: z.string().url().default('http://127.0.0.1:3006'),
+  /** Longest pause between two reads of the prices that are due (a window's edge is read at its instant anyway). */
+  SEARCH_PRICE_SWEEP_MS: envInt(5_000, 100, 600_000),
   SEARCH_UPSTREAM_TIMEOUT_MS: envInt(2000, 1),
   /** Index the catalog's products on start when the index is empty. */
   SEARCH_REINDEX_ON_START: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
@@ -49,6 +53,8 @@ export function searchConfigFrom(env: SearchEnv) {
     elasticsearchIndex: env.ELASTICSEARCH_INDEX,
     catalogUrl: env.CATALOG_URL,
     inventoryUrl: env.INVENTORY_URL,
+    pricingUrl: env.PRICING_URL,
+    priceSweepMs: env.SEARCH_PRICE_SWEEP_MS,
     upstreamTimeoutMs: env.SEARCH_UPSTREAM_TIMEOUT_MS,
     reindexOnStart: env.SEARCH_REINDEX_ON_START,
     reindexPageSize: env.SEARCH_REINDEX_PAGE_SIZE,

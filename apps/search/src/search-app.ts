@@ -11,6 +11,7 @@ import type { SearchEngine } from './application/search-engine.js';
 import { SearchService } from './application/search-service.js';
 import type { SearchConfig } from './config.js';
 import { InitialReindex } from './jobs/initial-reindex.js';
+import { PriceWindowSweeper } from './jobs/price-window-sweeper.js';
 import { indexLagMetric } from './messaging/index-lag.js';
 import { CATALOG_STREAM, catalogHandler, INVENTORY_STREAM, inventoryHandler, PRICING_STREAM, pricingHandler } from './messaging/search-consumers.js';
 import { SearchModule } from './search.module.js';
@@ -40,7 +41,7 @@ export async function startSearch(config: SearchConfig, overrides: SearchOverrid
   const logger = createLogger({ service: 'search' });
   const clock = overrides.clock ?? systemClock;
   const parts = searchIndexing(config, { logger, clock, servesSearches: true });
-  const { pool, engine, categories, indexer, reindexer } = parts;
+  const { pool, engine, categories, prices, indexer, reindexer } = parts;
   const redis = createRedis(config, { maxRetriesPerRequest: 3 });
   redis.on('error', () => undefined); // reported through readiness; consumers retry on their own
   // Searches read the replica while it keeps up; the index is written on the primary only. No
@@ -52,6 +53,8 @@ export async function startSearch(config: SearchConfig, overrides: SearchOverrid
   const reads = replica && replicaPool ? replica.routing<SearchEngine>(engine, new PostgresSearchEngine(replicaPool)) : primaryReads(engine);
   const searches = new SearchService({ engine: reads, categories });
   const initialReindex = new InitialReindex({ engine, categories, reindexer, logger });
+  const priceSweeper = new PriceWindowSweeper({ indexer, prices, clock, logger }, { intervalMs: config.priceSweepMs });
+  prices.onDue((at) => priceSweeper.dueAt(at));
 
   await engine.prepare();
 
@@ -68,6 +71,7 @@ export async function startSearch(config: SearchConfig, overrides: SearchOverrid
     handleSignals: overrides.handleSignals ?? true,
     onShutdown: async () => {
       await initialReindex.stop();
+      await priceSweeper.stop();
       for (const consumer of consumers) await consumer.stop();
       await reindexer.done();
       await replica?.stop();
@@ -94,6 +98,7 @@ export async function startSearch(config: SearchConfig, overrides: SearchOverrid
   );
   registerStreamConsumerMetrics(service.metrics.registry, consumers);
   for (const consumer of consumers) startWhenReachable(consumer, logger);
+  priceSweeper.start();
   if (config.reindexOnStart) initialReindex.start();
   return { ...service, engine, indexer, reindexer, initialReindex };
 }

@@ -7,15 +7,17 @@ import { createSearchEngine } from './adapters/search-engine-factory.js';
 import { PostgresSearchEngine, SEARCH_SESSION_OPTIONS } from './adapters/postgres-search-engine.js';
 import { LivePostingsIndex } from './adapters/postgres/live-postings-index.js';
 import { InventoryStockClient } from './adapters/inventory-stock.client.js';
+import { PricingPricesClient } from './adapters/pricing-prices.client.js';
 import { SearchStateRepository } from './adapters/search-state.repository.js';
 import { CategoryCatalog } from './application/category-catalog.js';
 import { Indexer } from './application/indexer.js';
+import { PriceFeed } from './application/price-feed.js';
 import { Reindexer } from './application/reindexer.js';
 import { StockBaseline } from './application/stock-baseline.js';
 import type { SearchConfig } from './config.js';
 
 /**
- * The parts of the search service that index (engine, state, category tree, indexer, reindexer):
+ * The parts of the search service that index (engine, state, category tree, prices, indexer, reindexer):
  * the service (search-app.ts) and the CLI (scripts/search-reindex.ts) build them the same way.
  * Only a process that serves searches (`servesSearches`) holds the memory index.
  */
@@ -28,18 +30,21 @@ export function searchIndexing(config: SearchConfig, deps: { logger: Logger; clo
   const categories = new CategoryCatalog(catalog, deps.clock);
   const inventory = new InventoryStockClient({ caller: 'search', origin: config.inventoryUrl, timeoutMs: config.upstreamTimeoutMs, retries: 1 });
   const stock = new StockBaseline({ source: inventory, state, clock: deps.clock, logger: deps.logger });
-  const indexer = new Indexer({ engine, state, categories, stock });
-  const reindexer = new Reindexer({ engine, pages: catalog, categories, state, stock, indexer, clock: deps.clock, logger: deps.logger, batchSize: config.reindexPageSize });
+  const pricing = new PricingPricesClient({ caller: 'search', origin: config.pricingUrl, timeoutMs: config.upstreamTimeoutMs, retries: 1 });
+  const prices = new PriceFeed({ source: pricing, state, clock: deps.clock, logger: deps.logger });
+  const indexer = new Indexer({ engine, state, categories, stock, prices });
+  const reindexer = new Reindexer({ engine, pages: catalog, categories, state, stock, prices, indexer, clock: deps.clock, logger: deps.logger, batchSize: config.reindexPageSize });
   return {
     pool,
     engine,
     /** The memory index the engine answers searches from (a service with SEARCH_MEMORY_INDEX on). */
     memory,
     categories,
+    prices,
     indexer,
     reindexer,
     close: async () => {
-      await Promise.all([catalog.close(), inventory.close()]);
+      await Promise.all([catalog.close(), inventory.close(), pricing.close()]);
       if (engine instanceof ElasticsearchSearchEngine || engine instanceof PostgresSearchEngine) await engine.close();
       await pool.end();
     },

@@ -104,6 +104,7 @@ describe('ElasticsearchSearchEngine calls, recorded by a stand-in server', () =>
       const next = 'shop-products-20261205081530123';
       expect(recorder.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
         'HEAD /_alias/shop-products',
+        'PUT /shop-products/_mapping',
         `PUT /${next}`,
         'POST /_bulk?refresh=wait_for',
         'POST /_bulk?refresh=false',
@@ -116,7 +117,9 @@ describe('ElasticsearchSearchEngine calls, recorded by a stand-in server', () =>
         'POST /_aliases',
         'DELETE /shop-products-initial',
       ]);
-      const [, create, liveUpsert, newUpsert, liveRemove, newRemove, rebuildWrite, settings, , , swap] = recorder.calls;
+      const [, mapping, create, liveUpsert, newUpsert, liveRemove, newRemove, rebuildWrite, settings, , , swap] = recorder.calls;
+      // The live index, made before the price now was indexed, gets its fields before any write.
+      expect(mapping?.body[0]).toEqual({ properties: { listPrices: { type: 'object', enabled: false }, priceNow: { type: 'long' } } });
       expect(create?.body[0]).toMatchObject({ settings: { refresh_interval: '-1', number_of_replicas: 0 } });
       expect(liveUpsert?.body[0]).toEqual({ index: { _index: 'shop-products', _id: CLASSIC_TEE.productId, version: 1, version_type: 'external_gte' } });
       expect(newUpsert?.body[0]).toMatchObject({ index: { _index: next, _id: CLASSIC_TEE.productId } });

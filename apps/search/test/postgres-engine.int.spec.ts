@@ -185,7 +185,7 @@ describe('PostgresSearchEngine', () => {
     expect(before.facets.colour).toEqual([{ value: 'Copper', count: 1 }]);
 
     // A new price bucket and a colour no document had before: its code is made on the way.
-    const repriced = { ...kettle, version: 2, priceMin: 30_000, priceMax: 30_000, attributes: { size: ['S'], colour: ['Teal'] } };
+    const repriced = { ...kettle, version: 2, priceMin: 30_000, priceMax: 30_000, priceNow: 30_000, attributes: { size: ['S'], colour: ['Teal'] } };
     await engine.upsert([repriced]);
     const after = await search({ q: 'kettle' });
     expect(after.facets.price).toEqual([{ from: 20_000, to: null, count: 1 }]);

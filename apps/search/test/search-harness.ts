@@ -25,11 +25,21 @@ export async function startBuilt(name: string, portVariable: string, prefix: str
 }
 
 /** The search service in this process (real Postgres and Redis), following the streams under `prefix`. */
-export async function startTestSearch(options: { prefix: string; catalogUrl: string; env?: Record<string, string> }) {
+export async function startTestSearch(options: { prefix: string; catalogUrl: string; pricingUrl?: string; env?: Record<string, string> }) {
   // No inventory unless a test gives one: nothing listens there, so SKUs without stock events count as in stock.
   const inventoryUrl = `http://127.0.0.1:${await freePort()}`;
+  // Nor pricing: every SKU then counts at its list price (and flash sales from their events).
+  const pricingUrl = options.pricingUrl ?? `http://127.0.0.1:${await freePort()}`;
   const config = searchConfigFrom(
-    SearchEnv.parse({ SEARCH_PORT: 0, ...storeEnv({ prefix: options.prefix }), CATALOG_URL: options.catalogUrl, INVENTORY_URL: inventoryUrl, SEARCH_REINDEX_ON_START: 'false', ...options.env }),
+    SearchEnv.parse({
+      SEARCH_PORT: 0,
+      ...storeEnv({ prefix: options.prefix }),
+      CATALOG_URL: options.catalogUrl,
+      INVENTORY_URL: inventoryUrl,
+      PRICING_URL: pricingUrl,
+      SEARCH_REINDEX_ON_START: 'false',
+      ...options.env,
+    }),
   );
   return startSearch(config, { handleSignals: false });
 }

@@ -12,13 +12,13 @@ test('a shopper browses from the home page to a product and puts a variant in th
   await expect(page.getByRole('heading', { name: 'Shop by category' })).toBeVisible();
   await screenshot(page, '01-home');
 
-  // Category, sorted by price, then the next page through the API cursor.
+  // Category, sorted by price (by search: the price each card shows), then the next page through the API cursor.
   await page.getByRole('navigation', { name: 'Categories' }).getByRole('link', { name: 'Apparel' }).click();
   await expect(page).toHaveURL(/\/c\/apparel$/);
   await expect(page).toHaveTitle('Apparel · FlashShop');
   await page.getByRole('link', { name: 'Price: low to high' }).click();
   await expect(page).toHaveURL(/sort=price_asc/);
-  const cards = page.getByRole('main').getByTestId('product-card');
+  const cards = page.getByRole('main').getByTestId('search-hit');
   await expect(cards).toHaveCount(12);
   await page.getByRole('button', { name: 'Load more' }).click();
   await expect(cards).toHaveCount(24);

@@ -1,4 +1,5 @@
 import {
+  PriceChangedV1,
   PromotionBenefit,
   PromotionTarget,
   type CreatePriceListBody,
@@ -12,9 +13,11 @@ import {
   type UpdatePriceListBody,
   type UpdatePromotionBody,
 } from '@shop/contracts';
+import { appendToOutbox, createEvent } from '@shop/messaging';
 import type { Prisma, PrismaClient } from '@shop/persistence';
 import type { PricingAdminStore, TwinCheck } from '../application/pricing-admin-store.js';
 import type { PricingRulesSource, SkuRules } from '../application/pricing-rules.js';
+import { PRICING_SOURCE } from '../application/pricing-source.js';
 import type { PromotionRule } from '../domain/promotion-engine.js';
 
 type PriceListRow = Prisma.PriceListGetPayload<{ include: { _count: { select: { entries: true } } } }>;
@@ -26,6 +29,31 @@ const date = (iso: string | null | undefined) => (iso === undefined ? undefined 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** Stacking order (as the engine runs them), capped: an admin's list, and what a twin is looked for in. */
 const PROMOTION_ORDER = { orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }], take: 5000 } satisfies Prisma.PromotionFindManyArgs;
+
+/** SKUs named per `pricing.price.changed.v1` (a price list's change names all its entries' SKUs). */
+const SKUS_PER_PRICE_EVENT = 1000;
+
+/**
+ * Appends `pricing.price.changed.v1` for `skus` to the outbox in the caller's transaction: what
+ * they cost for some shopper may have changed (search re-reads their prices). Nothing for no SKUs.
+ */
+async function announcePriceChange(tx: Prisma.TransactionClient, aggregateId: string, skus: readonly string[], reason: string, at: Date): Promise<void> {
+  const unique = [...new Set(skus)];
+  for (let i = 0; i < unique.length; i += SKUS_PER_PRICE_EVENT) {
+    const event = createEvent(PriceChangedV1, {
+      aggregateId,
+      version: 1,
+      payload: { skus: unique.slice(i, i + SKUS_PER_PRICE_EVENT), reason },
+      source: PRICING_SOURCE,
+      occurredAt: at,
+    });
+    await appendToOutbox(tx, event, PRICING_SOURCE);
+  }
+}
+
+async function entrySkus(tx: Prisma.TransactionClient, priceListId: string): Promise<string[]> {
+  return (await tx.priceListEntry.findMany({ where: { priceListId }, select: { sku: true } })).map((e) => e.sku);
+}
 
 /** Promotion writes that look for twins run one at a time: else two could both find none. */
 async function lockPromotionWrites(tx: Prisma.TransactionClient): Promise<void> {
@@ -111,20 +139,30 @@ export class PricingRulesRepository implements PricingRulesSource, PricingAdminS
     return row ? toPriceList(row) : null;
   }
 
-  async updatePriceList(id: string, body: UpdatePriceListBody): Promise<PriceList | null> {
-    const { count } = await this.prisma.priceList.updateMany({
-      where: { id },
-      data: { name: body.name, customerGroup: body.customerGroup, priority: body.priority, startsAt: date(body.startsAt), endsAt: date(body.endsAt) },
+  async updatePriceList(id: string, body: UpdatePriceListBody, at: Date): Promise<PriceList | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.priceList.updateMany({
+        where: { id },
+        data: { name: body.name, customerGroup: body.customerGroup, priority: body.priority, startsAt: date(body.startsAt), endsAt: date(body.endsAt) },
+      });
+      if (count === 0) return null;
+      // A new name prices nothing differently; a window, priority or group may.
+      const repriced = [body.customerGroup, body.priority, body.startsAt, body.endsAt].some((v) => v !== undefined);
+      if (repriced) await announcePriceChange(tx, id, await entrySkus(tx, id), 'price list changed', at);
+      return toPriceList(await tx.priceList.findUniqueOrThrow({ where: { id }, include: withCount }));
     });
-    return count === 0 ? null : this.priceList(id);
   }
 
-  async deletePriceList(id: string): Promise<boolean> {
-    const { count } = await this.prisma.priceList.deleteMany({ where: { id } });
-    return count > 0;
+  async deletePriceList(id: string, at: Date): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const skus = await entrySkus(tx, id);
+      const { count } = await tx.priceList.deleteMany({ where: { id } });
+      if (count > 0) await announcePriceChange(tx, id, skus, 'price list deleted', at);
+      return count > 0;
+    });
   }
 
-  async putEntries(id: string, entries: ReadonlyArray<{ sku: string; amount: number }>): Promise<{ written: number; entryCount: number } | null> {
+  async putEntries(id: string, entries: ReadonlyArray<{ sku: string; amount: number }>, at: Date): Promise<{ written: number; entryCount: number } | null> {
     return this.prisma.$transaction(async (tx) => {
       // The list row is locked so a concurrent delete cannot leave entries behind.
       const lists = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM pricing.price_list WHERE id = ${id}::uuid FOR UPDATE`;
@@ -134,6 +172,7 @@ export class PricingRulesRepository implements PricingRulesSource, PricingAdminS
         SELECT ${id}::uuid, e.sku, e.amount FROM unnest(${entries.map((e) => e.sku)}::text[], ${entries.map((e) => e.amount)}::int[]) AS e(sku, amount)
         ON CONFLICT (price_list_id, sku) DO UPDATE SET amount = EXCLUDED.amount`;
       const entryCount = await tx.priceListEntry.count({ where: { priceListId: id } });
+      await announcePriceChange(tx, id, entries.map((e) => e.sku), 'price list entries written', at);
       return { written, entryCount };
     });
   }
@@ -149,18 +188,24 @@ export class PricingRulesRepository implements PricingRulesSource, PricingAdminS
     return { items: page.map((r) => ({ sku: r.sku, amount: r.amount })), nextCursor: rows.length > query.limit ? page[page.length - 1]!.sku : null };
   }
 
-  async deleteEntry(id: string, sku: string): Promise<boolean> {
-    const { count } = await this.prisma.priceListEntry.deleteMany({ where: { priceListId: id, sku } });
-    return count > 0;
+  async deleteEntry(id: string, sku: string, at: Date): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.priceListEntry.deleteMany({ where: { priceListId: id, sku } });
+      if (count > 0) await announcePriceChange(tx, id, [sku], 'price list entry deleted', at);
+      return count > 0;
+    });
   }
 
   // --- scheduled prices
 
   async createScheduledPrice(id: string, body: CreateScheduledPriceBody, at: Date): Promise<ScheduledPrice> {
-    const row = await this.prisma.scheduledPrice.create({
-      data: { id, sku: body.sku, amount: body.price.amount, currency: body.price.currency, startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt), createdAt: at },
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.scheduledPrice.create({
+        data: { id, sku: body.sku, amount: body.price.amount, currency: body.price.currency, startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt), createdAt: at },
+      });
+      await announcePriceChange(tx, id, [body.sku], 'scheduled price created', at);
+      return toScheduled(row);
     });
-    return toScheduled(row);
   }
 
   async scheduledPrices(filter: { sku?: string; endingAfter: Date }): Promise<ScheduledPrice[]> {
@@ -177,9 +222,12 @@ export class PricingRulesRepository implements PricingRulesSource, PricingAdminS
     return row ? toScheduled(row) : null;
   }
 
-  async deleteScheduledPrice(id: string): Promise<boolean> {
-    const { count } = await this.prisma.scheduledPrice.deleteMany({ where: { id } });
-    return count > 0;
+  async deleteScheduledPrice(id: string, at: Date): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const deleted = await tx.$queryRaw<{ sku: string }[]>`DELETE FROM pricing.scheduled_price WHERE id = ${id}::uuid RETURNING sku`;
+      if (deleted.length > 0) await announcePriceChange(tx, id, [deleted[0]!.sku], 'scheduled price deleted', at);
+      return deleted.length > 0;
+    });
   }
 
   // --- promotions

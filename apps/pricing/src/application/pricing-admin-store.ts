@@ -14,23 +14,28 @@ import type {
 /** Names the promotion among `promotions` that a write would duplicate, if any. */
 export type TwinCheck = (promotions: readonly Promotion[]) => Promotion | undefined;
 
-/** The admin side of price lists, scheduled prices and promotions (implemented by the Prisma repository). */
+/**
+ * The admin side of price lists, scheduled prices and promotions (implemented by the Prisma
+ * repository). A write that can change what a SKU costs for any shopper (an entry, a list's
+ * window, priority or group, a scheduled price) appends `pricing.price.changed.v1` naming its
+ * SKUs in the same transaction (`at`: when), so search re-reads their prices.
+ */
 export interface PricingAdminStore {
   createPriceList(id: string, body: CreatePriceListBody, at: Date): Promise<PriceList>;
   /** Oldest first, then by id: `limit` lists after `after` (the previous page's last). */
   priceLists(limit: number, after: { createdAt: Date; id: string } | null): Promise<PriceList[]>;
   priceList(id: string): Promise<PriceList | null>;
-  updatePriceList(id: string, body: UpdatePriceListBody): Promise<PriceList | null>;
-  deletePriceList(id: string): Promise<boolean>;
+  updatePriceList(id: string, body: UpdatePriceListBody, at: Date): Promise<PriceList | null>;
+  deletePriceList(id: string, at: Date): Promise<boolean>;
   /** Upserts the entries; null when the list does not exist. */
-  putEntries(id: string, entries: ReadonlyArray<{ sku: string; amount: number }>): Promise<{ written: number; entryCount: number } | null>;
+  putEntries(id: string, entries: ReadonlyArray<{ sku: string; amount: number }>, at: Date): Promise<{ written: number; entryCount: number } | null>;
   entries(id: string, query: PriceListEntriesQuery): Promise<PriceListEntryPage | null>;
-  deleteEntry(id: string, sku: string): Promise<boolean>;
+  deleteEntry(id: string, sku: string, at: Date): Promise<boolean>;
 
   createScheduledPrice(id: string, body: CreateScheduledPriceBody, at: Date): Promise<ScheduledPrice>;
   scheduledPrices(filter: { sku?: string; endingAfter: Date }): Promise<ScheduledPrice[]>;
   scheduledPrice(id: string): Promise<ScheduledPrice | null>;
-  deleteScheduledPrice(id: string): Promise<boolean>;
+  deleteScheduledPrice(id: string, at: Date): Promise<boolean>;
 
   /**
    * Creates the promotion unless `twin` finds, among the promotions as they stand, one it must not

@@ -69,16 +69,16 @@ export class PricingAdmin {
   async updatePriceList(id: string, body: UpdatePriceListBody): Promise<PriceList> {
     const current = await this.priceList(id);
     assertWindow(body.startsAt === undefined ? current.startsAt : body.startsAt, body.endsAt === undefined ? current.endsAt : body.endsAt);
-    return this.changed(found(await this.deps.store.updatePriceList(id, body), 'price list', id));
+    return this.changed(found(await this.deps.store.updatePriceList(id, body, this.deps.clock.now()), 'price list', id));
   }
 
   async deletePriceList(id: string): Promise<void> {
-    if (!(await this.deps.store.deletePriceList(id))) throw notFound(`no price list ${id}`, { id });
+    if (!(await this.deps.store.deletePriceList(id, this.deps.clock.now()))) throw notFound(`no price list ${id}`, { id });
     await this.changed(null);
   }
 
   async putEntries(id: string, body: PriceListEntriesBody): Promise<PriceListEntriesWritten> {
-    return this.changed(found(await this.deps.store.putEntries(id, body.entries), 'price list', id));
+    return this.changed(found(await this.deps.store.putEntries(id, body.entries, this.deps.clock.now()), 'price list', id));
   }
 
   async entries(id: string, query: PriceListEntriesQuery): Promise<PriceListEntryPage> {
@@ -86,7 +86,7 @@ export class PricingAdmin {
   }
 
   async deleteEntry(id: string, sku: string): Promise<void> {
-    if (!(await this.deps.store.deleteEntry(id, sku))) throw notFound(`price list ${id} has no entry for ${sku}`, { id, sku });
+    if (!(await this.deps.store.deleteEntry(id, sku, this.deps.clock.now()))) throw notFound(`price list ${id} has no entry for ${sku}`, { id, sku });
     await this.changed(null);
   }
 
@@ -109,7 +109,7 @@ export class PricingAdmin {
   }
 
   async deleteScheduledPrice(id: string): Promise<void> {
-    if (!(await this.deps.store.deleteScheduledPrice(id))) throw notFound(`no scheduled price ${id}`, { id });
+    if (!(await this.deps.store.deleteScheduledPrice(id, this.deps.clock.now()))) throw notFound(`no scheduled price ${id}`, { id });
     await this.changed(null);
   }
 

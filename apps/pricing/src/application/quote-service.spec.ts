@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Failed, ManualClock, type Quote } from '@shop/contracts';
 import type { CouponRule } from '../domain/coupon-rule.js';
+import type { PriceListPrice } from '../domain/price-resolution.js';
 import type { PromotionRule } from '../domain/promotion-engine.js';
 import type { CouponBook } from './coupon-book.js';
 import type { DemandPrice, DemandPrices, FlashSalePrice, FlashSalePrices, ProductPriceRecord, ProductPrices } from './price-inputs.js';
@@ -279,6 +280,42 @@ describe('QuoteService', () => {
         { sku: 'CAP', listPrice: { amount: 1000, currency: 'EUR' }, price: { amount: 800, currency: 'EUR' }, priceSource: 'scheduled', until: '2030-06-02T00:00:00.000Z' },
       ],
     });
+  });
+
+  it('prices for list pages follow every window to the millisecond by the clock, and `until` names the next edge (what search re-reads at)', async () => {
+    const { service, rules, clock, flash } = setup();
+    const at = (time: string) => new Date(`2030-06-01T${time}Z`);
+    const list = (over: Partial<PriceListPrice>): PriceListPrice => ({ priceListId: 'l', priority: 0, customerGroup: null, currency: 'EUR', amount: 2200, startsAt: null, endsAt: null, createdAt: START, ...over });
+    rules.skus.set('TEE', {
+      // The general list from 09:10 to 09:30; a trade customers' list (cheaper, always) is not what a card shows.
+      priceLists: [list({ startsAt: at('09:10:00'), endsAt: at('09:30:00') }), list({ priceListId: 'trade', customerGroup: 'trade', amount: 1500, priority: 9 })],
+      // A sale price from 09:20 to 09:25, inside the list's window.
+      scheduled: [{ id: 's', amount: 1800, currency: 'EUR', startsAt: at('09:20:00'), endsAt: at('09:25:00'), createdAt: START }],
+    });
+    flash.sales.push({ flashSaleId: '00000000-0000-4000-8000-0000000f1a5e', sku: 'TEE', price: { amount: 999, currency: 'EUR' }, startsAt: at('09:40:00'), endsAt: at('09:45:00') });
+    const tee = async () => {
+      const [item] = (await service.prices(['TEE'])).items;
+      return { amount: item!.price.amount, source: item!.priceSource, until: item!.until };
+    };
+    const moveTo = (time: string) => clock.advance(at(time).getTime() - clock.now().getTime());
+
+    expect(await tee()).toEqual({ amount: 2500, source: 'list', until: '2030-06-01T09:10:00.000Z' });
+    moveTo('09:09:59.999');
+    expect(await tee()).toEqual({ amount: 2500, source: 'list', until: '2030-06-01T09:10:00.000Z' });
+    moveTo('09:10:00.000'); // the list opens at its exact millisecond
+    expect(await tee()).toEqual({ amount: 2200, source: 'price_list', until: '2030-06-01T09:20:00.000Z' });
+    moveTo('09:20:00.000'); // the scheduled price beats the list
+    expect(await tee()).toEqual({ amount: 1800, source: 'scheduled', until: '2030-06-01T09:25:00.000Z' });
+    moveTo('09:24:59.999');
+    expect((await tee()).amount).toBe(1800);
+    moveTo('09:25:00.000'); // its end is exclusive: the list again
+    expect(await tee()).toEqual({ amount: 2200, source: 'price_list', until: '2030-06-01T09:30:00.000Z' });
+    moveTo('09:30:00.000');
+    expect(await tee()).toEqual({ amount: 2500, source: 'list', until: '2030-06-01T09:40:00.000Z' });
+    moveTo('09:40:00.000');
+    expect(await tee()).toEqual({ amount: 999, source: 'flash_sale', until: '2030-06-01T09:45:00.000Z' });
+    moveTo('09:45:00.000');
+    expect(await tee()).toEqual({ amount: 2500, source: 'list', until: null });
   });
 
   it('prices name the promotions that target a SKU itself, open now, so product pages can announce them', async () => {

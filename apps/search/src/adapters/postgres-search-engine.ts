@@ -55,7 +55,7 @@ export const SEARCH_SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0 -c r
 const READ_COLUMNS = DOCUMENT_COLUMNS.filter((c) => c !== 'search_vector' && c !== 'title_vector' && c !== 'title_folded' && c !== 'facet_values').join(', ');
 
 /** What a hit shows, read for a page's products only. */
-const HIT_COLUMNS = 'd.product_id, d.slug, d.title, d.description, d.variant_names, d.skus, d.category_names, d.currency, d.price_min, d.sale_price, d.in_stock, d.image';
+const HIT_COLUMNS = 'd.product_id, d.slug, d.title, d.description, d.variant_names, d.skus, d.category_names, d.currency, d.price_min, d.price_now, d.sale_price, d.in_stock, d.image';
 
 /**
  * The change feed's next number, taken by every write to the live table in its own statement
@@ -80,6 +80,7 @@ interface PageRow {
   category_names: string[];
   currency: string;
   price_min: number;
+  price_now: number;
   sale_price: number | null;
   in_stock: boolean;
   image: string | null;
@@ -544,8 +545,8 @@ export class PostgresSearchEngine implements SearchEngine {
 
 const SORTS: Record<SearchSort, { column: string; type: string; descending: boolean }> = {
   relevance: { column: '', type: 'real', descending: true },
-  price_asc: { column: 'd.price_min', type: 'int', descending: false },
-  price_desc: { column: 'd.price_min', type: 'int', descending: true },
+  price_asc: { column: 'd.price_now', type: 'int', descending: false },
+  price_desc: { column: 'd.price_now', type: 'int', descending: true },
   newest: { column: 'd.created_at', type: 'timestamptz', descending: true },
 };
 
@@ -588,6 +589,7 @@ function toHit(row: HitRow, words: readonly string[]): SearchHit {
     slug: row.slug,
     title: row.title,
     price: { amount: row.price_min, currency: row.currency },
+    priceNow: { amount: row.price_now, currency: row.currency },
     ...(row.sale_price === null ? {} : { salePrice: { amount: row.sale_price, currency: row.currency } }),
     inStock: row.in_stock,
     image: row.image,

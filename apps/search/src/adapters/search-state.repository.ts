@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { SkuState } from '../domain/document-builder.js';
-import type { SearchStateStore } from '../application/search-state-store.js';
+import type { SearchStateStore, SkuPriceReading } from '../application/search-state-store.js';
 
 /** The search schema's state tables on Postgres (prisma/schema/search-state.prisma, created by the migrations). */
 export class SearchStateRepository implements SearchStateStore {
@@ -72,18 +72,70 @@ export class SearchStateRepository implements SearchStateStore {
   }
 
   async stateOf(skus: readonly string[]): Promise<SkuState> {
-    if (skus.length === 0) return { inStock: new Map(), salePrices: new Map() };
+    if (skus.length === 0) return { inStock: new Map(), salePrices: new Map(), prices: new Map() };
     const list = [...new Set(skus)];
-    const [stock, sales] = await Promise.all([
+    const [stock, sales, prices] = await Promise.all([
       this.pool.query<{ sku: string; in_stock: boolean }>('SELECT sku, in_stock FROM search.sku_stock WHERE sku = ANY($1::text[])', [list]),
       this.pool.query<{ sku: string; price: number }>(
         'SELECT sku, min(sale_price)::int AS price FROM search.flash_sale WHERE live AND sku = ANY($1::text[]) GROUP BY sku',
         [list],
       ),
+      this.pool.query<{ sku: string; amount: number | null; currency: string | null }>('SELECT sku, amount, currency FROM search.sku_price WHERE sku = ANY($1::text[])', [list]),
     ]);
     return {
       inStock: new Map(stock.rows.map((r) => [r.sku, r.in_stock])),
       salePrices: new Map(sales.rows.map((r) => [r.sku, r.price])),
+      prices: new Map(prices.rows.map((r) => [r.sku, r.amount !== null && r.currency !== null ? { amount: r.amount, currency: r.currency } : null])),
     };
   }
+
+  async recordFirstPrices(readings: readonly SkuPriceReading[]): Promise<void> {
+    if (readings.length === 0) return;
+    await this.pool.query(
+      `INSERT INTO search.sku_price (sku, amount, currency, until)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::char(3)[], $4::timestamptz[])
+       ON CONFLICT (sku) DO NOTHING`,
+      priceColumns(readings),
+    );
+  }
+
+  async pricesDueAt(skus: readonly string[], at: Date): Promise<void> {
+    if (skus.length === 0) return;
+    await this.pool.query(
+      `INSERT INTO search.sku_price (sku, amount, currency, until) SELECT DISTINCT s, NULL::int, NULL::char(3), $2::timestamptz FROM unnest($1::text[]) AS s
+       ON CONFLICT (sku) DO UPDATE SET until = EXCLUDED.until`,
+      [[...new Set(skus)].sort(), at],
+    );
+  }
+
+  async claimDuePrices(at: Date, limit: number, leaseUntil: Date): Promise<string[]> {
+    const res = await this.pool.query<{ sku: string }>(
+      `UPDATE search.sku_price SET until = $3
+       WHERE sku IN (SELECT sku FROM search.sku_price WHERE until <= $1 ORDER BY until LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING sku`,
+      [at, limit, leaseUntil],
+    );
+    return res.rows.map((r) => r.sku);
+  }
+
+  async recordClaimedPrices(readings: readonly SkuPriceReading[], leaseUntil: Date): Promise<void> {
+    if (readings.length === 0) return;
+    await this.pool.query(
+      `UPDATE search.sku_price p SET amount = r.amount, currency = r.currency, until = r.until
+       FROM unnest($1::text[], $2::int[], $3::char(3)[], $4::timestamptz[]) AS r(sku, amount, currency, until)
+       WHERE p.sku = r.sku AND p.until = $5`,
+      [...priceColumns(readings), leaseUntil],
+    );
+  }
+
+  async nextPriceDue(): Promise<Date | null> {
+    const res = await this.pool.query<{ until: Date | null }>('SELECT min(until) AS until FROM search.sku_price');
+    return res.rows[0]?.until ?? null;
+  }
+}
+
+/** Readings as the four arrays an unnest() of (sku, amount, currency, until) takes, in SKU order (row locks in one order). */
+function priceColumns(readings: readonly SkuPriceReading[]): [string[], (number | null)[], (string | null)[], (Date | null)[]] {
+  const sorted = [...readings].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  return [sorted.map((r) => r.sku), sorted.map((r) => r.price?.amount ?? null), sorted.map((r) => r.price?.currency ?? null), sorted.map((r) => r.until)];
 }

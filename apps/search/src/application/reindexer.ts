@@ -7,6 +7,7 @@ import type { CategoryCatalog } from './category-catalog.js';
 import type { Indexer } from './indexer.js';
 import type { SearchEngine } from './search-engine.js';
 import type { SearchStateStore } from './search-state-store.js';
+import type { PriceFeed } from './price-feed.js';
 import type { StockBaseline } from './stock-baseline.js';
 
 /** A page of the catalog's active products (keyset: memory holds one page). */
@@ -24,7 +25,8 @@ const EVERYTHING = SearchQuery.parse({ limit: '1' });
  * A full reindex without downtime: reads the catalog's products a page at a time, builds their
  * documents with the stock and sale state the search schema keeps, writes them in batches into
  * the engine's rebuild and swaps it in at the end (aborted on any failure, the live index kept).
- * SKUs no event has told about get their first stock figure from inventory (StockBaseline).
+ * SKUs no event has told about get their first stock figure from inventory (StockBaseline) and
+ * their first price from pricing (PriceFeed).
  * Memory holds two pages (the next one is read meanwhile) and one batch, whatever the catalog's size. One run at a time.
  *
  * `total` is an estimate when the run starts (the live index's count: the catalog's listing has
@@ -41,6 +43,7 @@ export class Reindexer {
       categories: CategoryCatalog;
       state: SearchStateStore;
       stock: StockBaseline;
+      prices: PriceFeed;
       indexer: Indexer;
       clock: Clock;
       logger: Logger;
@@ -105,7 +108,10 @@ export class Reindexer {
           await this.deps.indexer.exclusive(async () => {
             const skus = page.items.flatMap((p) => p.variants.map((v) => v.sku));
             const [state, stale] = await Promise.all([
-              this.deps.state.stateOf(skus).then((known) => this.deps.stock.complete(skus, known)),
+              this.deps.state
+                .stateOf(skus)
+                .then((known) => this.deps.stock.complete(skus, known))
+                .then((known) => this.deps.prices.complete(skus, known)),
               // An event applied since the page was read (an edit, an archive) wins over the listing.
               this.deps.state.newerApplied(page.items),
             ]);

@@ -43,6 +43,6 @@ export class StockBaseline {
     const stored = await this.deps.state.stateOf(missing);
     const inStock = new Map(known.inStock);
     for (const [sku, value] of stored.inStock) inStock.set(sku, value);
-    return { inStock, salePrices: known.salePrices };
+    return { ...known, inStock };
   }
 }

@@ -13,7 +13,7 @@ function doc(n: number, fields: { title: string; named?: string; attribute?: str
   ] as const) {
     for (const word of text.split(' ').filter(Boolean)) words.set(word, (words.get(word) ?? 0) | field);
   }
-  return { productId: id(n), words, titleFolded: fields.title, facetKeys: ['#'], priceMin: 100 * n, inStock: true, createdAtMs: 1_000 * n, ...extra };
+  return { productId: id(n), words, titleFolded: fields.title, facetKeys: ['#'], priceNow: 100 * n, inStock: true, createdAtMs: 1_000 * n, ...extra };
 }
 
 const query = (q: Partial<IndexQuery>): IndexQuery => ({ words: [], allOf: [], anyOf: [], sort: 'relevance', limit: 10, ...q });
@@ -78,7 +78,7 @@ describe('PostingsIndex', () => {
         continue;
       }
       const d = doc(n, { title: text(), named: text(), attribute: text(), description: text() }, {
-        priceMin: Math.floor(random() * 50) * 10,
+        priceNow: Math.floor(random() * 50) * 10,
         inStock: random() < 0.7,
         createdAtMs: Math.floor(random() * 30),
         facetKeys: ['#', `size:${pick(['s', 'm', 'l'])}`, `colour:${pick(['red', 'blue'])}`, pick(['cat-a', 'cat-b'])],
@@ -128,15 +128,15 @@ function reference(docs: IndexedDocument[], q: IndexQuery): { doc: IndexedDocume
       [...d.words].filter(([w]) => (i === q.words.length - 1 ? w.startsWith(word) : w === word)).reduce((bits, [, f]) => bits | f, 0);
     const perWord = q.words.map(fieldsOf);
     if (perWord.some((f) => f === 0)) continue;
-    if (q.minPrice !== undefined && d.priceMin < q.minPrice) continue;
-    if (q.maxPrice !== undefined && d.priceMin > q.maxPrice) continue;
+    if (q.minPrice !== undefined && d.priceNow < q.minPrice) continue;
+    if (q.maxPrice !== undefined && d.priceNow > q.maxPrice) continue;
     if (q.inStock !== undefined && d.inStock !== q.inStock) continue;
     if (!q.allOf.every((k) => d.facetKeys.includes(k))) continue;
     if (!q.anyOf.every((g) => g.some((k) => d.facetKeys.includes(k)))) continue;
     const every = (mask: number) => perWord.every((f) => (f & mask) !== 0);
     const tier = q.words.length === 0 ? 0 : every(FIELD.title) ? 3 : every(FIELD.title | FIELD.named) ? 2 : every(FIELD.title | FIELD.named | FIELD.attribute) ? 1 : 0;
     const value =
-      q.sort === 'relevance' ? tier + (q.words.length > 0 && d.titleFolded === q.words.join(' ') ? EXACT_TITLE_BOOST : 0) : q.sort === 'newest' ? d.createdAtMs : d.priceMin;
+      q.sort === 'relevance' ? tier + (q.words.length > 0 && d.titleFolded === q.words.join(' ') ? EXACT_TITLE_BOOST : 0) : q.sort === 'newest' ? d.createdAtMs : d.priceNow;
     out.push({ doc: d, value });
   }
   const descending = q.sort !== 'price_asc';

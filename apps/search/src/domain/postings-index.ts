@@ -30,7 +30,8 @@ export interface IndexedDocument {
   titleFolded: string;
   /** What the facets count the document under (total marker, price bucket, `name:value`, category ids). */
   facetKeys: readonly string[];
-  priceMin: number;
+  /** The price now (SearchDocument.priceNow): what the price filter and sorts use. */
+  priceNow: number;
   inStock: boolean;
   createdAtMs: number;
 }
@@ -117,7 +118,7 @@ export class PostingsIndex {
     this.ordinalOf.set(doc.productId, ordinal);
     this.productIds[ordinal] = doc.productId;
     this.titles[ordinal] = doc.titleFolded;
-    this.prices[ordinal] = doc.priceMin;
+    this.prices[ordinal] = doc.priceNow;
     this.created[ordinal] = doc.createdAtMs;
     this.flags[ordinal] = 1 | (doc.inStock ? 2 : 0);
     this.appendFacetCodes(ordinal, [...new Set(doc.facetKeys)].map((key) => this.codeOf(key)));

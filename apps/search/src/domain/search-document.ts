@@ -18,10 +18,17 @@ export interface SearchDocument {
   /** Lower-cased attribute name → its values over the variants, e.g. { size: ["M","L"], colour: ["Navy"] } (`color` is stored as `colour`). */
   attributes: Record<string, string[]>;
   currency: string;
-  /** The lowest variant price, minor units. */
+  /** The lowest variant list price (the catalog's), minor units. */
   priceMin: number;
   priceMax: number;
-  /** The lowest live flash-sale price of a variant, minor units, or null. */
+  /** Each variant's list price by SKU, minor units (variants in another currency are left out). */
+  listPrices: Record<string, number>;
+  /**
+   * The lowest price a shopper pays now, minor units: per variant its live flash-sale price, else
+   * its list price. What a result card shows, so what the price sorts, filter and facet use.
+   */
+  priceNow: number;
+  /** `priceNow` when it is below `priceMin` (a variant's live flash sale), else null: the card strikes `priceMin` through. */
   salePrice: number | null;
   inStock: boolean;
   image: string | null;

@@ -3,6 +3,7 @@ import {
   FlashSaleEndedV1,
   FlashSaleSoldOutV1,
   FlashSaleStartedV1,
+  PriceChangedV1,
   ProductArchivedV1,
   ProductCreatedV1,
   ProductUpdatedV1,
@@ -34,7 +35,11 @@ export function catalogHandler(indexer: Indexer, lag: IndexLag) {
   return routeEvents([on(ProductCreatedV1, handle), on(ProductUpdatedV1, handle), on(ProductArchivedV1, handle)]);
 }
 
-/** A flash sale's price shows while it runs; ended, cancelled or sold out clears it. */
+/**
+ * A flash sale's price shows while it runs; ended, cancelled or sold out clears it. Any other
+ * price change pricing announces (a price list, a scheduled or demand price) is read again from
+ * pricing; a window opening or closing needs no event (the price feed reads it at its instant).
+ */
 export function pricingHandler(indexer: Indexer, lag: IndexLag) {
   type SaleEvent = EventEnvelope<{ flashSaleId: string; sku: string; salePrice: { amount: number } }>;
   const sale = (e: SaleEvent) => ({ flashSaleId: e.payload.flashSaleId, sku: e.payload.sku, salePrice: e.payload.salePrice.amount });
@@ -50,6 +55,10 @@ export function pricingHandler(indexer: Indexer, lag: IndexLag) {
     on(FlashSaleEndedV1, over),
     on(FlashSaleCancelledV1, over),
     on(FlashSaleSoldOutV1, over),
+    on(PriceChangedV1, async (event) => {
+      await indexer.pricesChanged(event.payload.skus);
+      lag(PRICING_STREAM, event);
+    }),
   ]);
 }
 

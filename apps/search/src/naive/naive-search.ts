@@ -36,6 +36,8 @@ export class NaiveSearch {
         slug: r.slug,
         title: r.title,
         price: { amount: r.min_price, currency: r.currency },
+        // The baseline reads the catalog alone: it knows list prices only.
+        priceNow: { amount: r.min_price, currency: r.currency },
         inStock: r.in_stock,
         image: r.image,
         highlights: [],

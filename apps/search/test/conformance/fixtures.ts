@@ -40,6 +40,7 @@ interface FixtureInput {
   inStock?: boolean;
   /** Day of January 2026 the product was created. */
   day: number;
+  /** A live sale's price of a variant: the price now (what sorts and filters use). */
   salePrice?: number;
 }
 
@@ -59,19 +60,22 @@ export function fixtureDocument(input: FixtureInput, n = ++nextProduct): SearchD
   const attributes: Record<string, string[]> = {};
   if (sizes.length > 0) attributes['size'] = sizes;
   if (colours.length > 0) attributes['colour'] = colours;
+  const skus = variantNames.map((_, i) => `${slug.toUpperCase().slice(0, 12)}-${i + 1}`);
   return {
     productId: productId(n),
     slug,
     title: input.title,
     description: input.description ?? `${input.title}, made to last.`,
     variantNames,
-    skus: variantNames.map((_, i) => `${slug.toUpperCase().slice(0, 12)}-${i + 1}`),
+    skus,
     categoryIds: path.map((c) => c.id),
     categoryNames: path.map((c) => c.name),
     attributes,
     currency: 'EUR',
     priceMin: input.price,
     priceMax: input.price + 500,
+    listPrices: Object.fromEntries(skus.map((sku, i) => [sku, i === 0 ? input.price : input.price + 500])),
+    priceNow: input.salePrice ?? input.price,
     salePrice: input.salePrice ?? null,
     inStock: input.inStock ?? true,
     image: `https://img.example/${slug}.jpg`,

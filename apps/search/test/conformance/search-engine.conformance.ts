@@ -150,6 +150,7 @@ export function describeSearchEngineConformance(label: string, open: () => Promi
           slug: ORGANIC_TEE.slug,
           title: ORGANIC_TEE.title,
           price: { amount: ORGANIC_TEE.priceMin, currency: 'EUR' },
+          priceNow: { amount: 1499, currency: 'EUR' },
           salePrice: { amount: 1499, currency: 'EUR' },
           inStock: true,
           image: ORGANIC_TEE.image,
@@ -157,6 +158,7 @@ export function describeSearchEngineConformance(label: string, open: () => Promi
         const [graphic] = (await search({ q: 'graphic' })).items;
         expect(graphic).toMatchObject({ inStock: false });
         expect(graphic).not.toHaveProperty('salePrice');
+        expect(graphic?.priceNow).toEqual(graphic?.price);
       });
 
       it('filters by a category and everything below it', async () => {
@@ -166,13 +168,16 @@ export function describeSearchEngineConformance(label: string, open: () => Promi
         expect((await search({ category: 'no-such-category' })).total).toBe(0);
       });
 
-      it('filters by price range (lowest price, bounds included), stock, size and colour (any of)', async () => {
+      it('filters by price range (the price now, bounds included), stock, size and colour (any of)', async () => {
         const expectIds = async (input: SearchQueryInput, keep: (d: SearchDocument) => boolean) => {
           const result = await search({ ...input, limit: '100' });
           expect(new Set(ids(result)), JSON.stringify(input)).toEqual(new Set(FIXTURE_DOCUMENTS.filter(keep).map((d) => d.productId)));
           expect(result.total).toBe(result.items.length);
         };
-        await expectIds({ minPrice: '2500', maxPrice: '5999' }, (d) => d.priceMin >= 2500 && d.priceMin <= 5999);
+        await expectIds({ minPrice: '2500', maxPrice: '5999' }, (d) => d.priceNow >= 2500 && d.priceNow <= 5999);
+        // The organic tee's list price is 19.99, its sale price 14.99: the filter takes the price shown.
+        await expectIds({ maxPrice: '1499' }, (d) => d.priceNow <= 1499);
+        expect(ids(await search({ maxPrice: '1499' }))).toContain(ORGANIC_TEE.productId);
         await expectIds({ inStock: 'true' }, (d) => d.inStock);
         await expectIds({ inStock: 'false' }, (d) => !d.inStock);
         await expectIds({ size: 'M,XL' }, (d) => ['M', 'XL'].some((s) => d.attributes['size']?.includes(s)));
@@ -183,8 +188,10 @@ export function describeSearchEngineConformance(label: string, open: () => Promi
       it('composes filters and text', async () => {
         const result = await search({ q: 'tee', category: T_SHIRTS.slug, size: 'M', colour: 'White,Black', inStock: 'true', maxPrice: '2000' });
         expect(new Set(ids(result))).toEqual(new Set([ORGANIC_TEE.productId, CLASSIC_TEE.productId]));
-        const cheaper = await search({ q: 'tee', category: T_SHIRTS.slug, size: 'M', colour: 'White,Black', inStock: 'true', maxPrice: '1500' });
-        expect(ids(cheaper)).toEqual([CLASSIC_TEE.productId]);
+        const cheaper = await search({ q: 'tee', category: T_SHIRTS.slug, size: 'M', colour: 'White,Black', inStock: 'true', maxPrice: '1498' });
+        expect(ids(cheaper)).toEqual([]);
+        const onSale = await search({ q: 'tee', category: T_SHIRTS.slug, size: 'M', colour: 'White,Black', inStock: 'true', minPrice: '1000', maxPrice: '1499', sort: 'price_asc' });
+        expect(ids(onSale)).toEqual([ORGANIC_TEE.productId, CLASSIC_TEE.productId].sort()); // both at 14.99 now: ties by productId
       });
 
       it('counts facets over the results with every filter applied', async () => {
@@ -240,8 +247,8 @@ export function describeSearchEngineConformance(label: string, open: () => Promi
         const expectOrder = async (sort: SearchSort, compare: (a: SearchDocument, b: SearchDocument) => number) => {
           expect(ids(await search({ sort, limit: '100' })), sort).toEqual(sortedIds(FIXTURE_DOCUMENTS, compare));
         };
-        await expectOrder('price_asc', (a, b) => a.priceMin - b.priceMin);
-        await expectOrder('price_desc', (a, b) => b.priceMin - a.priceMin);
+        await expectOrder('price_asc', (a, b) => a.priceNow - b.priceNow);
+        await expectOrder('price_desc', (a, b) => b.priceNow - a.priceNow);
         await expectOrder('newest', (a, b) => b.createdAt.localeCompare(a.createdAt));
         const cotton = await search({ q: 'cotton', sort: 'price_desc' });
         expect(titles(cotton)).toEqual([ORGANIC_SHEETS.title, COTTON_HOODIE.title, ORGANIC_TEE.title]);
@@ -316,6 +323,41 @@ export function describeSearchEngineConformance(label: string, open: () => Promi
           { ...CANVAS_APRON, title: 'Apron v2', version: 2 },
         ]);
         expect((await engine.get(CANVAS_APRON.productId))?.title).toBe('Apron v3');
+      });
+
+      it('sorts, filters and buckets a discounted product by its price now, and moves it when that price changes', async () => {
+        // 40.00 shown at 20.00 on sale, and 30.00: "low to high" shows the 20.00 one first.
+        const discounted = fixtureDocument({ title: 'Waxed Jacket', category: TROUSERS, price: 4000, salePrice: 2000, day: 21 }, 601);
+        const plain = fixtureDocument({ title: 'Field Jacket', category: TROUSERS, price: 3000, day: 22 }, 602);
+        await engine.upsert([discounted, plain]);
+        const jackets = { category: TROUSERS.slug, sort: 'price_asc' } as const;
+        expect(ids(await search(jackets))).toEqual([discounted.productId, plain.productId]);
+        expect(ids(await search({ ...jackets, sort: 'price_desc' }))).toEqual([plain.productId, discounted.productId]);
+        const [hit] = (await search(jackets)).items;
+        expect(hit).toMatchObject({ price: { amount: 4000, currency: 'EUR' }, priceNow: { amount: 2000, currency: 'EUR' }, salePrice: { amount: 2000, currency: 'EUR' } });
+        expect(ids(await search({ ...jackets, maxPrice: '2500' }))).toEqual([discounted.productId]);
+        expect((await search(jackets)).facets.price).toEqual([
+          { from: 0, to: 2500, count: 1 },
+          { from: 2500, to: 5000, count: 1 },
+        ]);
+        // The sale ends (same catalog version: a price change, not a product edit).
+        await engine.upsert([{ ...discounted, priceNow: 4000, salePrice: null }]);
+        expect(ids(await search(jackets))).toEqual([plain.productId, discounted.productId]);
+        expect(ids(await search({ ...jackets, maxPrice: '2500' }))).toEqual([]);
+        expect((await search(jackets)).facets.price).toEqual([{ from: 2500, to: 5000, count: 2 }]);
+        const [, ended] = (await search(jackets)).items;
+        expect(ended).toMatchObject({ priceNow: { amount: 4000, currency: 'EUR' } });
+        expect(ended).not.toHaveProperty('salePrice');
+        // A page cursor carries the price it stopped at: the next page follows the new order.
+        const first = await search({ ...jackets, limit: '1' });
+        expect(ids(first)).toEqual([plain.productId]);
+        expect(ids(await search({ ...jackets, limit: '1', cursor: first.nextCursor ?? '' }))).toEqual([discounted.productId]);
+        // A price now above the list price (a demand price) sorts it where it is shown, and is no sale.
+        await engine.upsert([{ ...plain, priceNow: 4500, salePrice: null }]);
+        expect(ids(await search(jackets))).toEqual([discounted.productId, plain.productId]);
+        const [, dearer] = (await search(jackets)).items;
+        expect(dearer).toMatchObject({ price: { amount: 3000, currency: 'EUR' }, priceNow: { amount: 4500, currency: 'EUR' } });
+        expect(dearer).not.toHaveProperty('salePrice');
       });
 
       it('drops a sold-out product from in-stock results and shows it as sold out', async () => {

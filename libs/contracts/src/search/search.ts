@@ -6,9 +6,11 @@ import { Id, Sku, Slug } from '../catalog/catalog.js';
 /**
  * Search (GET /api/search, GET /api/search/suggest — public, through the gateway).
  *
- * Prices are integer minor units of the shop's currency. A product's price is its lowest variant
- * price (what a product card shows as "from"); the price filter, the price facet and the price
- * sorts all use it, so every product falls in exactly one price bucket.
+ * Prices are integer minor units of the shop's currency. A product's price now is the lowest
+ * price a shopper not signed in pays for one of its variants — a live flash sale's, else pricing's
+ * price for everyone (a scheduled, demand or general price-list price), else the list price: what
+ * a product card shows as "from". The price filter, the price facet and the price sorts all use
+ * it, so every product falls in exactly one price bucket. Promotions the cart applies are not in it.
  */
 export const SearchSort = z.enum(['relevance', 'price_asc', 'price_desc', 'newest']);
 export type SearchSort = z.infer<typeof SearchSort>;
@@ -60,9 +62,11 @@ export const SearchHit = z.object({
   id: Id,
   slug: Slug,
   title: z.string(),
-  /** The lowest variant price. */
+  /** The lowest variant list price (the catalog's). */
   price: Money,
-  /** The lowest price of a live flash sale of one of its variants, when there is one. */
+  /** The product's price now (see the top of this file): what the card shows, and what results are sorted and filtered by. */
+  priceNow: Money,
+  /** `priceNow` when it is below `price` (a sale: the card strikes `price` through). */
   salePrice: Money.optional(),
   /** Whether any variant has stock available. */
   inStock: z.boolean(),
@@ -71,7 +75,7 @@ export const SearchHit = z.object({
   highlights: z.array(SearchHighlight),
   /**
    * The product's variant SKUs, so a page can ask pricing about them (the promotions the cart
-   * takes off). `price` above is the catalog's list price the index sorts and filters by.
+   * takes off).
    */
   skus: z.array(Sku),
 });

@@ -12,7 +12,7 @@ import {
   bulkUpsertOperations,
   timestampedIndexName,
 } from './index-operations.js';
-import { createIndexRequest, type IndexSettingsOptions } from './mapping.js';
+import { createIndexRequest, PRICE_NOW_FIELDS, type IndexSettingsOptions } from './mapping.js';
 import { planSearch } from './search-request.js';
 import { type HitSource, searchResultOf } from './search-response.js';
 import { suggestRequest, suggestResultOf, type SuggestSource } from './suggest-request.js';
@@ -95,7 +95,12 @@ export class ElasticsearchSearchEngine implements SearchEngine {
   }
 
   async prepare(): Promise<void> {
-    if (await this.client.indices.existsAlias({ name: this.alias })) return;
+    if (await this.client.indices.existsAlias({ name: this.alias })) {
+      // An index created before the price now was indexed: adding fields to a mapping is allowed
+      // and idempotent (its documents get them when next written or rebuilt).
+      await this.client.indices.putMapping({ index: this.alias, properties: PRICE_NOW_FIELDS });
+      return;
+    }
     try {
       // A fixed first name: two instances starting together create it once, not two indexes behind one alias.
       await this.client.indices.create(createIndexRequest(`${this.alias}-${FIRST_INDEX_SUFFIX}`, this.settings, { withAlias: this.alias }));

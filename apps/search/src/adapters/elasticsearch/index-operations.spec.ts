@@ -16,6 +16,8 @@ const doc = (productId: string, version: number): SearchDocument => ({
   currency: 'EUR',
   priceMin: 100,
   priceMax: 100,
+  listPrices: {},
+  priceNow: 100,
   salePrice: null,
   inStock: true,
   image: null,

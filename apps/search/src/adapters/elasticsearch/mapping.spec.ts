@@ -21,6 +21,9 @@ describe('the index mapping', () => {
     for (const field of ['productId', 'slug', 'categoryIds']) expect(properties?.[field]).toEqual({ type: 'keyword' });
     expect(properties?.['skus']).toEqual({ type: 'keyword', normalizer: 'folded' });
     expect(properties?.['priceMin']).toEqual({ type: 'long' });
+    // The price now is what filters, sorts and buckets; the per-variant list prices are only kept.
+    expect(properties?.['priceNow']).toEqual({ type: 'long' });
+    expect(properties?.['listPrices']).toEqual({ type: 'object', enabled: false });
     expect(properties?.['inStock']).toEqual({ type: 'boolean' });
     expect(properties?.['createdAt']).toEqual({ type: 'date' });
     expect(properties?.['attributes']).toMatchObject({
@@ -42,7 +45,7 @@ describe('the index mapping', () => {
     });
     expect(properties?.['description']).toEqual({ type: 'text', analyzer: ANALYZER.text, copy_to: ['spelling'] });
     // Every SearchDocument field is mapped (dynamic: strict would refuse the document otherwise).
-    for (const field of ['productId', 'slug', 'title', 'description', 'variantNames', 'skus', 'categoryIds', 'categoryNames', 'attributes', 'currency', 'priceMin', 'priceMax', 'salePrice', 'inStock', 'image', 'createdAt', 'version']) {
+    for (const field of ['productId', 'slug', 'title', 'description', 'variantNames', 'skus', 'categoryIds', 'categoryNames', 'attributes', 'currency', 'priceMin', 'priceMax', 'listPrices', 'priceNow', 'salePrice', 'inStock', 'image', 'createdAt', 'version']) {
       expect(properties).toHaveProperty(field);
     }
   });

@@ -66,6 +66,16 @@ const prefixField: estypes.MappingProperty = {
 
 const notSearched = (type: 'keyword' | 'long'): estypes.MappingProperty => ({ type, index: false, doc_values: false });
 
+/**
+ * The fields added after the first indexes were created: `prepare()` adds them to an index made
+ * before (a strict mapping refuses documents that carry them otherwise). `priceNow` is what the
+ * price filter, facet and sorts use; `listPrices` (SKU → list price) is only stored.
+ */
+export const PRICE_NOW_FIELDS: Record<string, estypes.MappingProperty> = {
+  listPrices: { type: 'object', enabled: false },
+  priceNow: { type: 'long' },
+};
+
 export function indexMapping(): estypes.MappingTypeMapping {
   return {
     // A field the mapping does not name is refused rather than guessed (attributes excepted).
@@ -118,6 +128,7 @@ export function indexMapping(): estypes.MappingTypeMapping {
       currency: notSearched('keyword'),
       priceMin: { type: 'long' },
       priceMax: { type: 'long' },
+      ...PRICE_NOW_FIELDS,
       salePrice: notSearched('long'),
       inStock: { type: 'boolean' },
       image: notSearched('keyword'),

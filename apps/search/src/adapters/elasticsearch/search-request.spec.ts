@@ -58,7 +58,7 @@ describe('planSearch', () => {
       index: 'shop-products',
       size: 3,
       track_total_hits: true,
-      _source: ['productId', 'slug', 'title', 'priceMin', 'currency', 'salePrice', 'inStock', 'image', 'skus'],
+      _source: ['productId', 'slug', 'title', 'priceMin', 'priceNow', 'currency', 'salePrice', 'inStock', 'image', 'skus'],
       query: {
         bool: {
           must: [
@@ -90,20 +90,20 @@ describe('planSearch', () => {
           ],
           filter: [
             { term: { categoryIds: 'clothing' } },
-            { range: { priceMin: { gte: 1000, lte: 5000 } } },
+            { range: { priceNow: { gte: 1000, lte: 5000 } } },
             { term: { inStock: true } },
             { terms: { 'attributes.size': ['M', 'L'] } },
             { terms: { 'attributes.colour': ['Navy'] } },
           ],
         },
       },
-      sort: [{ priceMin: { order: 'asc' } }, { productId: { order: 'asc' } }],
+      sort: [{ priceNow: { order: 'asc' } }, { productId: { order: 'asc' } }],
       search_after: [2500, P7],
       aggs: {
         category: { terms: { field: 'categoryIds', include: ['hoodies', 'tees'], size: 2 } },
         price: {
           range: {
-            field: 'priceMin',
+            field: 'priceNow',
             ranges: [{ from: 0, to: 2500 }, { from: 2500, to: 5000 }, { from: 5000, to: 10000 }, { from: 10000, to: 20000 }, { from: 20000 }],
           },
         },
@@ -155,7 +155,7 @@ describe('planSearch', () => {
   it('sorts by relevance by default with text, tie-broken by productId; price_desc and an explicit sort are honoured', () => {
     expect(planSearch('i', query({ q: 'tee' }), categories).request.sort).toEqual([{ _score: { order: 'desc' } }, { productId: { order: 'asc' } }]);
     expect(planSearch('i', query({ q: 'tee', sort: 'price_desc' }), categories).request.sort).toEqual([
-      { priceMin: { order: 'desc' } },
+      { priceNow: { order: 'desc' } },
       { productId: { order: 'asc' } },
     ]);
     expect(planSearch('i', query({ q: 'tee', sort: 'newest' }), categories).sort).toBe('newest');
@@ -175,7 +175,7 @@ describe('planSearch', () => {
 
   it('passes a one-sided price range as one bound', () => {
     const plan = planSearch('i', query({ minPrice: '300' }), categories);
-    expect(plan.request.query).toEqual({ bool: { filter: [{ range: { priceMin: { gte: 300 } } }] } });
+    expect(plan.request.query).toEqual({ bool: { filter: [{ range: { priceNow: { gte: 300 } } }] } });
     const inStockFalse = planSearch('i', query({ inStock: 'false' }), categories);
     expect(inStockFalse.request.query).toEqual({ bool: { filter: [{ term: { inStock: false } }] } });
   });

@@ -43,7 +43,7 @@ const PREFIX_FIELDS = [
 ];
 
 /** What a hit's `_source` must hold for a SearchHit. */
-export const HIT_SOURCE_FIELDS = ['productId', 'slug', 'title', 'priceMin', 'currency', 'salePrice', 'inStock', 'image', 'skus'];
+export const HIT_SOURCE_FIELDS = ['productId', 'slug', 'title', 'priceMin', 'priceNow', 'currency', 'salePrice', 'inStock', 'image', 'skus'];
 
 export interface SearchPlan {
   request: estypes.SearchRequest;
@@ -129,7 +129,7 @@ function filters(query: SearchQuery, category: CategoryRef | undefined, unknownC
   if (query.minPrice !== undefined || query.maxPrice !== undefined) {
     out.push({
       range: {
-        priceMin: {
+        priceNow: {
           ...(query.minPrice !== undefined ? { gte: query.minPrice } : {}),
           ...(query.maxPrice !== undefined ? { lte: query.maxPrice } : {}),
         },
@@ -148,9 +148,9 @@ export function sortOf(sort: SearchSort): estypes.SortCombinations[] {
     case 'relevance':
       return [{ _score: { order: 'desc' } }, { productId: { order: 'asc' } }];
     case 'price_asc':
-      return [{ priceMin: { order: 'asc' } }, { productId: { order: 'asc' } }];
+      return [{ priceNow: { order: 'asc' } }, { productId: { order: 'asc' } }];
     case 'price_desc':
-      return [{ priceMin: { order: 'desc' } }, { productId: { order: 'asc' } }];
+      return [{ priceNow: { order: 'desc' } }, { productId: { order: 'asc' } }];
     case 'newest':
       return [{ createdAt: { order: 'desc' } }, { productId: { order: 'asc' } }];
   }
@@ -164,7 +164,7 @@ function aggregations(facetCategories: CategoryRef[]): Record<string, estypes.Ag
       : {}),
     price: {
       range: {
-        field: 'priceMin',
+        field: 'priceNow',
         ranges: PRICE_BUCKETS.map((bucket) => (bucket.to === null ? { from: bucket.from } : { from: bucket.from, to: bucket.to })),
       },
     },

@@ -22,6 +22,7 @@ const source = (key: string, extra: Partial<HitSource> = {}): HitSource => ({
   slug: `slug-${key}`,
   title: `Title ${key}`,
   priceMin: 1999,
+  priceNow: 1999,
   currency: 'EUR',
   salePrice: null,
   inStock: true,
@@ -58,9 +59,9 @@ describe('searchResultOf', () => {
       response({
         total: 3,
         hits: [
-          { _source: source('p-1', { salePrice: 1500, image: 'https://img/p-1.jpg' }), sort: [1999, id('p-1')] },
-          { _source: source('p-2', { inStock: false, priceMin: 2400 }), sort: [2400, id('p-2')] },
-          { _source: source('p-3'), sort: [2600, id('p-3')] },
+          { _source: source('p-1', { priceNow: 1500, salePrice: 1500, image: 'https://img/p-1.jpg' }), sort: [1500, id('p-1')] },
+          { _source: source('p-2', { inStock: false, priceMin: 2400, priceNow: 2400 }), sort: [2400, id('p-2')] },
+          { _source: source('p-3', { priceMin: 2600, priceNow: 2600 }), sort: [2600, id('p-3')] },
         ],
       }),
       plan,
@@ -72,18 +73,48 @@ describe('searchResultOf', () => {
         slug: 'slug-p-1',
         title: 'Title p-1',
         price: { amount: 1999, currency: 'EUR' },
+        priceNow: { amount: 1500, currency: 'EUR' },
         salePrice: { amount: 1500, currency: 'EUR' },
         inStock: true,
         image: 'https://img/p-1.jpg',
         highlights: [],
         skus: ['SKU-P-1'],
       },
-      { id: id('p-2'), slug: 'slug-p-2', title: 'Title p-2', price: { amount: 2400, currency: 'EUR' }, inStock: false, image: null, highlights: [], skus: ['SKU-P-2'] },
+      {
+        id: id('p-2'),
+        slug: 'slug-p-2',
+        title: 'Title p-2',
+        price: { amount: 2400, currency: 'EUR' },
+        priceNow: { amount: 2400, currency: 'EUR' },
+        inStock: false,
+        image: null,
+        highlights: [],
+        skus: ['SKU-P-2'],
+      },
     ]);
     expect(result.total).toBe(3);
     // The next page starts after the last hit shown (p-2), not after the extra one.
     const next = planSearch('i', { ...query({ q: 'tee', sort: 'price_asc', limit: '2' }), cursor: result.nextCursor ?? undefined }, categories);
     expect(next.request.search_after).toEqual([2400, id('p-2')]);
+  });
+
+  it('takes the price now of a document written before it was indexed from its sale price, else its lowest list price', () => {
+    const plan = planSearch('i', query({ limit: '5' }), categories);
+    const legacy = (key: string, extra: Partial<HitSource>) => {
+      const { priceNow: _dropped, ...rest } = source(key, extra);
+      return rest;
+    };
+    const result = searchResultOf(
+      response({
+        total: 2,
+        hits: [
+          { _source: legacy('p-1', { salePrice: 1500 }), sort: [1, id('p-1')] },
+          { _source: legacy('p-2', {}), sort: [2, id('p-2')] },
+        ],
+      }),
+      plan,
+    );
+    expect(result.items.map((hit) => hit.priceNow.amount)).toEqual([1500, 1999]);
   });
 
   it('has no next cursor on the last page', () => {

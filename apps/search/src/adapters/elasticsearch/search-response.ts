@@ -8,7 +8,8 @@ import { DID_YOU_MEAN, type SearchPlan } from './search-request.js';
 /** Below this many hits the result carries a "did you mean" when the index knows a better spelling. */
 export const DID_YOU_MEAN_BELOW = 5;
 
-export type HitSource = Pick<SearchDocument, 'productId' | 'slug' | 'title' | 'priceMin' | 'currency' | 'salePrice' | 'inStock' | 'image' | 'skus'>;
+/** `priceNow` is absent from documents written before it was indexed (until they are written again or rebuilt). */
+export type HitSource = Pick<SearchDocument, 'productId' | 'slug' | 'title' | 'priceMin' | 'currency' | 'salePrice' | 'inStock' | 'image' | 'skus'> & Partial<Pick<SearchDocument, 'priceNow'>>;
 export type SearchResponse = estypes.SearchResponse<HitSource>;
 
 /** Highlight fields of the index → the contract's field, the word field before its prefix sub-field. */
@@ -48,6 +49,7 @@ export function hitOf(hit: estypes.SearchHit<HitSource>): SearchHit {
     slug: source.slug,
     title: source.title,
     price: { amount: source.priceMin, currency: source.currency },
+    priceNow: { amount: source.priceNow ?? source.salePrice ?? source.priceMin, currency: source.currency },
     ...(source.salePrice !== null && source.salePrice !== undefined ? { salePrice: { amount: source.salePrice, currency: source.currency } } : {}),
     inStock: source.inStock,
     image: source.image ?? null,

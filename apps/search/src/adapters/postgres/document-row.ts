@@ -23,6 +23,8 @@ export interface DocumentRow {
   currency: string;
   price_min: number;
   price_max: number;
+  list_prices: Record<string, number>;
+  price_now: number;
   sale_price: number | null;
   in_stock: boolean;
   image: string | null;
@@ -53,6 +55,8 @@ export const DOCUMENT_COLUMNS = [
   'currency',
   'price_min',
   'price_max',
+  'list_prices',
+  'price_now',
   'sale_price',
   'in_stock',
   'image',
@@ -65,12 +69,12 @@ export const DOCUMENT_COLUMNS = [
 /** The SQL type of each column in a jsonb_to_recordset row (the write path). */
 export const DOCUMENT_RECORD_TYPES = `product_id uuid, slug text, title text, title_folded text, description text,
   variant_names text[], skus text[], category_ids uuid[], category_names text[], attributes jsonb, facet_values text[],
-  currency char(3), price_min int, price_max int, sale_price int, in_stock boolean, image text, created_at timestamptz,
+  currency char(3), price_min int, price_max int, list_prices jsonb, price_now int, sale_price int, in_stock boolean, image text, created_at timestamptz,
   version int, search_vector tsvector, title_vector tsvector, facet_keys text[]`;
 
 /** The tally marker every document carries once: its count is the total. */
 export const TOTAL_KEY = '#';
-/** `#price:2`: the document's price bucket (an index into PRICE_BUCKETS), for the price facet. */
+/** `#price:2`: the bucket of the document's price now (an index into PRICE_BUCKETS), for the price facet. */
 export const PRICE_KEY_PREFIX = '#price:';
 
 /** The attribute names the facets and filters use (`color` is folded into `colour`). */
@@ -100,6 +104,8 @@ export function toRow(doc: SearchDocument): DocumentRow {
     currency: doc.currency,
     price_min: doc.priceMin,
     price_max: doc.priceMax,
+    list_prices: doc.listPrices,
+    price_now: doc.priceNow,
     sale_price: doc.salePrice,
     in_stock: doc.inStock,
     image: doc.image,
@@ -109,7 +115,7 @@ export function toRow(doc: SearchDocument): DocumentRow {
     title_vector: titleVectorLiteral(doc.title),
     facet_keys: [
       TOTAL_KEY,
-      `${PRICE_KEY_PREFIX}${priceBucketIndex(doc.priceMin)}`,
+      `${PRICE_KEY_PREFIX}${priceBucketIndex(doc.priceNow)}`,
       ...facetValues,
       ...doc.categoryIds.map((id) => id.toLowerCase()), // as Postgres prints a uuid
     ],
@@ -135,6 +141,8 @@ export function fromRow(row: StoredRow): SearchDocument {
     currency: row.currency,
     priceMin: row.price_min,
     priceMax: row.price_max,
+    listPrices: row.list_prices,
+    priceNow: row.price_now,
     salePrice: row.sale_price,
     inStock: row.in_stock,
     image: row.image,

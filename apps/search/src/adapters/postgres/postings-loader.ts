@@ -16,13 +16,13 @@ interface IndexRow {
   title_folded: string;
   search_vector: string;
   facet_keys: string[];
-  price_min: number;
+  price_now: number;
   in_stock: boolean;
   created_ms: number;
 }
 
 /** What the index keeps of a stored document (its facet codes turned back into keys). */
-const INDEX_COLUMNS = `d.product_id, d.title_folded, d.search_vector::text AS search_vector, d.price_min, d.in_stock,
+const INDEX_COLUMNS = `d.product_id, d.title_folded, d.search_vector::text AS search_vector, d.price_now, d.in_stock,
        (extract(epoch FROM d.created_at) * 1000)::float8 AS created_ms,
        ARRAY(SELECT f.value FROM search.facet_code f WHERE f.code = ANY (d.facet_codes)) AS facet_keys`;
 
@@ -93,7 +93,7 @@ function indexedDocument(row: IndexRow): IndexedDocument {
     words: wordsOfTsvector(row.search_vector),
     titleFolded: row.title_folded,
     facetKeys: row.facet_keys,
-    priceMin: row.price_min,
+    priceNow: row.price_now,
     inStock: row.in_stock,
     createdAtMs: row.created_ms,
   };

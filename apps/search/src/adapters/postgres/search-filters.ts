@@ -46,8 +46,8 @@ export function whereClause(
   if (tsquery !== null) conditions.push(`d.search_vector @@ ${params.add(tsquery)}::tsquery`);
   if (category === null) conditions.push('false'); // a category the tree does not know holds nothing
   if (category) conditions.push(`d.category_ids @> ARRAY[${params.add(category.id)}::uuid]`);
-  if (query.minPrice !== undefined) conditions.push(`d.price_min >= ${params.add(query.minPrice)}`);
-  if (query.maxPrice !== undefined) conditions.push(`d.price_min <= ${params.add(query.maxPrice)}`);
+  if (query.minPrice !== undefined) conditions.push(`d.price_now >= ${params.add(query.minPrice)}`);
+  if (query.maxPrice !== undefined) conditions.push(`d.price_now <= ${params.add(query.maxPrice)}`);
   if (query.inStock !== undefined) conditions.push(query.inStock ? 'd.in_stock' : 'NOT d.in_stock');
   if (query.size && query.size.length > 0) {
     conditions.push(`d.facet_values && ${params.add(query.size.map((v) => facetValue('size', v)))}::text[]`);

@@ -13,6 +13,7 @@ const hit: SearchHit = {
   slug: 'organic-cotton-crew-tee',
   title: 'Organic Cotton Crew Tee',
   price: eur(2900),
+  priceNow: eur(2900),
   inStock: true,
   image: '/media/placeholder/tee.svg',
   skus: ['OCT-NAVY-M'],
@@ -69,10 +70,17 @@ describe('SearchHitCard', () => {
   });
 
   it('strikes the list price through under a sale price, and says when it is sold out', () => {
-    const html = renderToStaticMarkup(<SearchHitCard hit={{ ...hit, salePrice: eur(1450), inStock: false, highlights: [] }} />);
+    const html = renderToStaticMarkup(<SearchHitCard hit={{ ...hit, priceNow: eur(1450), salePrice: eur(1450), inStock: false, highlights: [] }} />);
     expect(text(html)).toContain('Sale price €14.50 , was €29.00');
     expect(text(html)).toContain('Sold out');
     // Without a title highlight the title is the plain title.
     expect(html).not.toContain('<mark>');
+  });
+
+  it('shows the price now the results are sorted by, also above the list price, with nothing struck through', () => {
+    const html = renderToStaticMarkup(<SearchHitCard hit={{ ...hit, priceNow: eur(3200), highlights: [] }} />);
+    expect(text(html)).toContain('€32.00');
+    expect(text(html)).not.toContain('€29.00');
+    expect(html).not.toContain('data-testid="search-price-was"');
   });
 });

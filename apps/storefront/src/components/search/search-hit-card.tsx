@@ -23,15 +23,16 @@ const SHOWN_FIELDS: Partial<Record<HighlightField, string>> = {
 /**
  * A search result: the product card's look (image, title, price, availability), the matched words
  * marked in the title and in one other place shoppers see them (description, a variant, the
- * category), the index's lowest price (a live sale price with it struck through), the promotion
- * the cart takes off (pricing's, as a product card shows it) and "Sold out" when no variant has
- * stock. The price is the index's, not pricing's: results are sorted and filtered by it, and a
- * page sorted by price must read in that order.
+ * category), the index's price now (below the list price, with the list price struck through),
+ * the promotion the cart takes off (pricing's, as a product card shows it) and "Sold out" when no
+ * variant has stock. The price is the index's: results are sorted and filtered by it, and a page
+ * sorted by price must read in that order. It is the price a product card shows a shopper not
+ * signed in (the index follows pricing's prices for everyone).
  */
 export function SearchHitCard({ hit, prices = new Map(), priority = false }: { hit: SearchHit; prices?: PriceIndex; priority?: boolean }) {
   const title = hit.highlights.find((h) => h.field === 'title');
   const elsewhere = hit.highlights.find((h) => SHOWN_FIELDS[h.field] !== undefined);
-  const price = priceTag(hit.salePrice ?? hit.price, hit.price);
+  const price = priceTag(hit.priceNow, hit.price);
   const promotion = cardPromotion(hit.skus.map((sku) => ({ sku })), prices);
   return (
     <article className={cardStyles.card} data-testid="search-hit">

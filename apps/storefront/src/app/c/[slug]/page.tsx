@@ -6,6 +6,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { cache } from 'react';
 import { ProductGrid } from '../../../components/product-card';
+import { SearchHitGrid } from '../../../components/search/search-hit-card';
 import { catalogApi, shopperApi } from '../../../lib/gateway';
 import { pricesFor } from '../../../lib/pricing';
 import { skusOf } from '../../../lib/sale-prices';
@@ -16,6 +17,8 @@ import { Breadcrumbs } from '../../../components/breadcrumbs';
 import { PageNotice } from '../../../components/page-notice';
 import searchStyles from '../../../components/search/search.module.css';
 import { SearchFilters } from '../../search/search-filters';
+import { SearchLoadMore } from '../../search/load-more';
+import { searchParamsOf, type SearchState } from '../../../lib/search-url';
 
 export const revalidate = 60;
 
@@ -63,17 +66,35 @@ export default async function CategoryPage({ params, searchParams }: Props) {
   if (!found) notFound();
   const { node, parent } = found;
 
+  // By price, the products come from search: it sorts by the price each card shows (a sale,
+  // scheduled or price-list price), which the catalog does not know. Search away: the catalog's
+  // listing by list price, rather than nothing.
+  const byPrice: SearchState | null = sort === 'price_asc' || sort === 'price_desc' ? { q: '', category: slug, size: [], colour: [], sort } : null;
+  let sorted: SearchResult | null = null;
   let page: ProductPage | null = null;
   let badCursor = false;
-  try {
-    page = await catalogApi().listProducts({ category: slug, sort, limit: PAGE_SIZE, cursor });
-  } catch (err) {
-    if (!(isApiError(err) && err.status === 400 && cursor)) return <CatalogDown />;
-    badCursor = true;
+  if (byPrice) {
+    try {
+      sorted = await (await shopperApi()).search(searchParamsOf({ ...byPrice, cursor }, PAGE_SIZE));
+    } catch (err) {
+      if (isApiError(err) && err.status === 400 && cursor) badCursor = true;
+    }
+  }
+  if (!sorted && !badCursor) {
+    try {
+      // A search cursor means nothing to the catalog: its listing starts from the first page.
+      page = await catalogApi().listProducts({ category: slug, sort, limit: PAGE_SIZE, cursor: byPrice ? undefined : cursor });
+    } catch (err) {
+      if (!(isApiError(err) && err.status === 400 && cursor)) return <CatalogDown />;
+      badCursor = true;
+    }
   }
 
   // One prices call for every SKU on the page, not one per card; the filters' counts from search.
-  const [prices, facets] = await Promise.all([page ? pricesFor(skusOf(page.items)) : null, categoryFacets(slug)]);
+  const [prices, facets] = await Promise.all([
+    sorted ? pricesFor(sorted.items.flatMap((hit) => hit.skus)) : page ? pricesFor(skusOf(page.items)) : null,
+    sorted ?? categoryFacets(slug),
+  ]);
 
   return (
     <div className="container page">
@@ -128,7 +149,17 @@ export default async function CategoryPage({ params, searchParams }: Props) {
             </p>
           )}
 
-          {badCursor || !page ? (
+          {sorted && byPrice ? (
+            sorted.items.length === 0 ? (
+              <p className="notice">Nothing here yet — have a look at our other categories.</p>
+            ) : (
+              <>
+                <h2 className="visually-hidden">Products</h2>
+                <SearchHitGrid hits={sorted.items} prices={prices} label={`${node.name} products`} />
+                <SearchLoadMore key={`${slug}:${sort}:${cursor ?? ''}`} state={byPrice} initialCursor={sorted.nextCursor} pageSize={PAGE_SIZE} />
+              </>
+            )
+          ) : badCursor || !page ? (
             <p className="notice notice-warn">That page of results is no longer valid.</p>
           ) : page.items.length === 0 ? (
             <p className="notice">Nothing here yet — have a look at our other categories.</p>
