@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ShippingAddress } from '@shop/contracts';
 import { createPrismaClient } from '@shop/persistence';
+import { createPgPool } from '@shop/persistence/pg';
 import { testEnv } from '@shop/testing';
 import { SavedAddressRepository } from '../src/identity/adapters/saved-address.repository.js';
 import { UserRepository } from '../src/identity/adapters/user.repository.js';
@@ -11,8 +12,10 @@ import { unique } from './gateway-harness.js';
 const prisma = createPrismaClient({ databaseUrl: testEnv().databaseUrl, applicationName: 'gateway-address-book-tests' });
 const users = new UserRepository(prisma);
 const store = new SavedAddressRepository(prisma);
+// Plain SQL, past the repository and its row lock: what the database itself allows.
+const sql = createPgPool({ connectionString: testEnv().databaseUrl, max: 2, application_name: 'gateway-address-book-tests' });
 afterAll(async () => {
-  await prisma.$disconnect();
+  await Promise.all([prisma.$disconnect(), sql.end()]);
 });
 
 const address = (line1: string): ShippingAddress => ({ name: 'Ada Lovelace', line1, city: 'Dublin', postalCode: 'D02 X285', country: 'IE' });
@@ -61,6 +64,37 @@ describe('SavedAddressRepository', () => {
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => add(userId, `concurrent ${i}`, { max: 3, makeDefault: i % 2 === 0 })));
     expect(results.filter((r) => r === 'full')).toHaveLength(5);
     expect(await store.list(userId)).toHaveLength(3);
+    expect(await defaults(userId)).toHaveLength(1);
+  });
+
+  it('has the database refuse a second default for one user, however it is written (the partial unique index)', async () => {
+    const userId = await newUser();
+    const first = await add(userId, 'a');
+    await add(userId, 'b');
+    if (typeof first === 'string') throw new Error('not added');
+    const insert = (line1: string, isDefault: boolean) =>
+      sql.query(
+        `INSERT INTO identity.saved_address (id, user_id, name, line1, city, postal_code, country, is_default, created_at, updated_at)
+         VALUES ($1, $2, 'Ada Lovelace', $3, 'Dublin', 'D02 X285', 'IE', $4, now(), now())`,
+        [randomUUID(), userId, line1, isDefault],
+      );
+    const refusal = { code: '23505', constraint: 'saved_address_one_default_per_user' };
+    await expect(insert('second default', true)).rejects.toMatchObject(refusal);
+    // Setting a second row's flag without clearing the first is refused the same.
+    await expect(sql.query(`UPDATE identity.saved_address SET is_default = true WHERE user_id = $1 AND line1 = 'b'`, [userId])).rejects.toMatchObject(refusal);
+    // Rows that are not the default are not limited by it, and another account has a default of its own.
+    await insert('not default', false);
+    const other = await newUser();
+    await add(other, 'theirs');
+    expect(await defaults(userId)).toEqual(['a']);
+    expect(await defaults(other)).toEqual(['theirs']);
+    // The repository's switch clears the old default before it sets the new one, in one transaction: it passes.
+    const c = await add(userId, 'c', { makeDefault: true });
+    expect(await defaults(userId)).toEqual(['c']);
+    if (typeof c === 'string') throw new Error('not added');
+    await store.update({ id: first.id, userId, makeDefault: true, now: tick() });
+    expect(await defaults(userId)).toEqual(['a']);
+    expect(await store.remove(userId, first.id, tick())).toBe(true);
     expect(await defaults(userId)).toHaveLength(1);
   });
 

@@ -6,9 +6,11 @@ import { seedOrder, transitionOrder } from './support/orders-api';
 
 /**
  * A signed-in shopper cancels their own order from its page (POST /api/orders/:ref/cancel through
- * the gateway): after a real checkout, the order is cancelled, the page says the payment goes back,
- * and inventory puts the unit back into stock (it reacts to the cancel of a confirmed order). An
- * order that ships while the page is open is refused in plain words.
+ * the gateway): after a real checkout whose payment was captured, the order is cancelled, the page
+ * says the payment is refunded (its checkout says it was captured; a payment only held would be
+ * released instead, see lib/order-cancel.spec.ts), and inventory puts the unit back into stock (it
+ * reacts to the cancel of a confirmed order). An order that ships while the page is open is refused
+ * in plain words.
  */
 
 const password = 'correct horse battery staple';
@@ -70,7 +72,7 @@ test('a shopper cancels a confirmed order: asked first, told the payment is refu
   // A reload shows it cancelled, with no way to cancel again.
   await page.reload();
   await expect(page.getByTestId('order-status')).toHaveText('Cancelled');
-  await expect(page.getByTestId('cancel-refund')).toHaveText(`The ${total} you paid is being refunded to the card you paid with.`);
+  await expect(page.getByTestId('cancel-payment')).toHaveText(`The ${total} you paid is being refunded to the card you paid with.`);
   await expect(page.getByTestId('cancel-order')).toHaveCount(0);
 
   // Inventory reacted to the cancel of the confirmed order: the unit is for sale again.
@@ -90,6 +92,8 @@ test('an order that ships while its page is open cannot be cancelled: the shoppe
   await page.getByTestId('cancel-order').getByRole('button', { name: 'Cancel order' }).click();
   const dialog = page.getByRole('dialog', { name: `Cancel order ${order.number}?` });
   await expect(dialog).toBeVisible();
+  // Made without a checkout, so nothing says whether its payment was captured or only held: the words say both.
+  await expect(dialog.getByTestId('cancel-money')).toHaveText('If your card has been charged, the €41.98 will be refunded to it; if the payment is only held, the hold is released.');
   // The shop ships it meanwhile.
   await transitionOrder(request, ordersURL, order.id, 'FULFILLED');
   await dialog.getByRole('button', { name: 'Yes, cancel the order' }).click();

@@ -88,12 +88,13 @@ test('a guest looks up an order by number and email and sees what a signed-in sh
   await expect(page.getByRole('button', { name: 'Cancel order' })).toHaveCount(0);
   await screenshot(page, '16e-order-lookup-details');
 
-  // The shop cancels it: the lookup shows why and the refund.
+  // The shop cancels it: the lookup shows why and what happens to the money. A guest cannot read
+  // the checkout, so whether the payment was captured (refunded) or only held (released) is not known: both are said.
   await transitionOrder(request, ordersURL, order.id, 'CANCELLED', 'Out of stock after all');
   await page.getByRole('button', { name: 'Find my order' }).click();
   await expect(found.getByTestId('order-status')).toHaveText('Cancelled');
   await expect(found.getByTestId('cancel-reason')).toHaveText(' Out of stock after all');
-  await expect(found.getByTestId('cancel-refund')).toHaveText('The €78.97 you paid is being refunded to the card you paid with.');
+  await expect(found.getByTestId('cancel-payment')).toHaveText('If your card was charged, the €78.97 is being refunded to it; if the payment was only held, the hold is released.');
   await expect(history).toHaveCount(4);
 });
 

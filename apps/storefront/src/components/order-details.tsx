@@ -1,7 +1,8 @@
 import type { Order, ShippingAddress } from '@shop/contracts';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { STATUS_LABEL, cancelRefundText, describeCancelReason, isPaymentRefusal } from '../lib/order-status';
+import type { PaymentStage } from '../lib/order-payment';
+import { STATUS_LABEL, cancelPaymentText, describeCancelReason, isPaymentRefusal } from '../lib/order-status';
 import { CheckIcon } from './icons';
 import { OrderLinesTable } from './order-lines-table';
 import styles from './order-details.module.css';
@@ -29,9 +30,22 @@ function countryName(code: string): string {
 
 /**
  * Where the order stands, in a sentence. `justPlaced`: the shopper came from the checkout (thanked
- * once); `retry`: where to try another card after a declined payment.
+ * once); `retry`: where to try another card after a declined payment; `payment`: how far the
+ * payment had gone (from the checkout, when the page could read it), so a cancelled order says
+ * whether the money is refunded or the hold on the card released.
  */
-export function OrderHeadline({ order, retry = null, justPlaced = false }: { order: Order; retry?: { href: string; label: string } | null; justPlaced?: boolean }) {
+export function OrderHeadline({
+  order,
+  payment = 'unknown',
+  retry = null,
+  justPlaced = false,
+}: {
+  order: Order;
+  payment?: PaymentStage;
+  retry?: { href: string; label: string } | null;
+  justPlaced?: boolean;
+}) {
+  const money = cancelPaymentText(order, payment);
   switch (order.status) {
     case 'PENDING':
     case 'AWAITING_PAYMENT':
@@ -54,7 +68,7 @@ export function OrderHeadline({ order, retry = null, justPlaced = false }: { ord
         <div className={`notice notice-error ${styles.headline}`} role="status">
           <strong>This order was cancelled.</strong>
           {order.cancelReason && <span data-testid="cancel-reason"> {describeCancelReason(order.cancelReason)}</span>}
-          {cancelRefundText(order) && <p data-testid="cancel-refund">{cancelRefundText(order)}</p>}
+          {money && <p data-testid="cancel-payment">{money}</p>}
           {retry && isPaymentRefusal(order.cancelReason) && (
             <p data-testid="payment-retry">
               To try again with another card: <Link href={retry.href}>{retry.label} →</Link>

@@ -1,4 +1,4 @@
-import type { Quote } from '@shop/contracts';
+import { discountRowsOf, type OrderDiscount, type Quote } from '@shop/contracts';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { lineWithoutCoupon, QuoteSummary, reasonUnder, summaryDiscounts, summaryListsCoupon } from './quote-summary';
@@ -48,6 +48,46 @@ describe('QuoteSummary', () => {
     expect(summaryListsCoupon(quote, 'WELCOME10')).toBe(true);
     expect(summaryListsCoupon({ ...quote, cartDiscounts: [], lines: quote.lines.map((l) => ({ ...l, discounts: l.discounts.filter((d) => d.source !== 'coupon') })) }, 'WELCOME10')).toBe(false);
     expect(summaryListsCoupon(null, 'WELCOME10')).toBe(false);
+  });
+
+  it('lists the discounts in the order pricing applied them — promotions, then the coupon — as the order page does', () => {
+    const coupon = (amount: number) => ({ source: 'coupon' as const, sourceId: 'WELCOME10', label: 'Coupon WELCOME10', reason: "coupon WELCOME10: 10% off (this line's share)", amount });
+    const summer = { source: 'promotion' as const, sourceId: 'p-summer', label: 'Summer', reason: '20% off tees', amount: 400 };
+    const freeShipping = { source: 'promotion' as const, sourceId: 'p-ship', label: 'Free shipping', reason: 'free shipping over €50', amount: 495 };
+    const line = (sku: string, discounts: Quote['lines'][number]['discounts'], total: number) => ({
+      sku,
+      quantity: 1,
+      unitPrice: eur(total + discounts.reduce((n, d) => n + d.amount, 0)),
+      listPrice: eur(total + discounts.reduce((n, d) => n + d.amount, 0)),
+      priceSource: 'list' as const,
+      discounts,
+      total: eur(total),
+    });
+    // The cap, listed first, has only the coupon's share; the tee has the promotion, then the coupon's share.
+    const quote: Quote = {
+      lines: [line('CAP', [coupon(90)], 810), line('TEE-M', [summer, coupon(160)], 1440)],
+      cartDiscounts: [{ ...coupon(250), reason: 'coupon WELCOME10: 10% off' }],
+      couponCode: 'WELCOME10',
+      subtotal: eur(2900),
+      discountTotal: eur(1145),
+      shipping: { amount: eur(495), discounts: [freeShipping], total: eur(0) },
+      total: eur(2250),
+      currency: 'EUR',
+      customerGroup: null,
+      quotedAt: '2026-12-05T12:00:00.000Z',
+      expiresAt: '2026-12-05T12:15:00.000Z',
+      signature: 'sig',
+    };
+    expect(summaryDiscounts(quote).map((d) => d.label)).toEqual(['Summer', 'Free shipping', 'Coupon WELCOME10']);
+    expect(text(renderToStaticMarkup(<QuoteSummary quote={quote} />))).toBe(
+      'Subtotal €29.00 Summer 20% off tees −€4.00 Free shipping free shipping over €50 −€4.95 Coupon WELCOME10 10% off −€2.50 Shipping Free Total €22.50',
+    );
+    // The order checkout records from this quote (each line's discounts in turn, then the shipping's) lists the same rows in the same order.
+    const recorded: OrderDiscount[] = [
+      ...quote.lines.flatMap((l) => l.discounts.map((d) => ({ ...d, sku: l.sku }))),
+      ...quote.shipping.discounts,
+    ];
+    expect(discountRowsOf(recorded).map((r) => [r.label, r.amount])).toEqual(summaryDiscounts(quote).map((d) => [d.label, d.amount]));
   });
 
   it('does not repeat a promotion’s name under its label', () => {

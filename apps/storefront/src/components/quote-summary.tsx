@@ -1,4 +1,4 @@
-import type { AppliedDiscount, Money, Quote, QuoteLine } from '@shop/contracts';
+import { pricingOrderOf, sortByPricingOrder, type AppliedDiscount, type Money, type Quote, type QuoteLine } from '@shop/contracts';
 import type { ReactNode } from 'react';
 import { formatMinorUnits, formatMoney } from '@shop/ui';
 import styles from './quote-summary.module.css';
@@ -6,7 +6,9 @@ import styles from './quote-summary.module.css';
 /**
  * Every discount of a quote once, with what gave it. A cart-wide promotion or coupon is in
  * `cartDiscounts` whole and its shares are in the lines' discounts too: it is listed whole, and
- * the lines' own discounts are summed per promotion. The amounts add up to `discountTotal`.
+ * the lines' own discounts are summed per promotion. The amounts add up to `discountTotal`. They
+ * come in the order pricing applied them (promotions by priority, then the coupon), as the order
+ * page lists the order's discounts (`discountRowsOf`).
  */
 export function summaryDiscounts(quote: Quote): AppliedDiscount[] {
   const key = (d: AppliedDiscount) => `${d.source}:${d.sourceId}`;
@@ -17,7 +19,8 @@ export function summaryDiscounts(quote: Quote): AppliedDiscount[] {
     const seen = perLine.get(key(d));
     perLine.set(key(d), seen ? { ...seen, amount: seen.amount + d.amount } : d);
   }
-  return [...perLine.values(), ...quote.cartDiscounts, ...quote.shipping.discounts];
+  const order = pricingOrderOf([...quote.lines.map((l) => l.discounts), quote.cartDiscounts, quote.shipping.discounts]);
+  return sortByPricingOrder([...perLine.values(), ...quote.cartDiscounts, ...quote.shipping.discounts], order);
 }
 
 /**

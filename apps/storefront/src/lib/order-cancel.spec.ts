@@ -16,13 +16,22 @@ describe("a shopper's own cancel", () => {
     expect(canCancelOrder({ status: 'REFUNDED', refunds: [refund] })).toBe(false);
   });
 
-  it('says what happens to the money before and after', () => {
-    expect(cancelMoneyText({ status: 'CONFIRMED', total: 7897, currency: 'EUR' })).toBe('The €78.97 you paid will be refunded to the card you paid with.');
-    expect(cancelMoneyText({ status: 'AWAITING_PAYMENT', total: 7897, currency: 'EUR' })).toMatch(/^Nothing has been charged yet/);
+  it('says before the cancel what happens to the money: refunded once captured, the hold released while only authorised', () => {
+    const confirmed = { status: 'CONFIRMED' as const, total: 7897, currency: 'EUR' };
+    expect(cancelMoneyText(confirmed, 'captured')).toBe('The €78.97 you paid will be refunded to the card you paid with.');
+    expect(cancelMoneyText(confirmed, 'authorised')).toBe('Nothing has been charged yet: the €78.97 held on your card for this order is released.');
+    expect(cancelMoneyText(confirmed, 'unknown')).toBe('If your card has been charged, the €78.97 will be refunded to it; if the payment is only held, the hold is released.');
+    expect(cancelMoneyText(confirmed, 'none')).toBe('Nothing has been charged yet; any hold on your card for this order is released.');
+    // Not confirmed yet: never charged, whatever the checkout says.
+    expect(cancelMoneyText({ ...confirmed, status: 'AWAITING_PAYMENT' }, 'authorised')).toBe('Nothing has been charged yet; any hold on your card for this order is released.');
+  });
+
+  it('says after the cancel what happened to the money, by how far the payment had gone', () => {
     const paid = { status: 'CANCELLED' as const, total: 7897, currency: 'EUR', refunds: [], history: [change(null, 'PENDING'), change('PENDING', 'CONFIRMED'), change('CONFIRMED', 'CANCELLED')] };
-    expect(cancelledText(paid)).toBe('Your order is cancelled. The €78.97 you paid is being refunded to the card you paid with.');
+    expect(cancelledText(paid, 'captured')).toBe('Your order is cancelled. The €78.97 you paid is being refunded to the card you paid with.');
+    expect(cancelledText(paid, 'authorised')).toBe('Your order is cancelled. Nothing was charged: the €78.97 held on your card is released. Your bank may take a few days to remove the hold.');
     const unpaid = { ...paid, history: [change(null, 'PENDING'), change('PENDING', 'AWAITING_PAYMENT'), change('AWAITING_PAYMENT', 'CANCELLED')] };
-    expect(cancelledText(unpaid)).toBe('Your order is cancelled. Nothing was charged; if your bank shows a pending payment for it, that hold is released.');
+    expect(cancelledText(unpaid, 'none')).toBe('Your order is cancelled. Nothing was charged; if your bank shows a pending payment for it, that hold is released.');
   });
 
   it('explains a refusal in plain words', () => {

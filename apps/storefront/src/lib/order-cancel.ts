@@ -1,7 +1,8 @@
 import { customerCancelBlock, type Order } from '@shop/contracts';
 import { FailureCode } from '@shop/contracts/failure';
 import { formatMinorUnits } from '@shop/ui';
-import { cancelRefundText } from './order-status';
+import type { PaymentStage } from './order-payment';
+import { cancelPaymentText } from './order-status';
 
 type Cancellable = Pick<Order, 'status' | 'refunds' | 'paymentClaimedAt'>;
 
@@ -10,20 +11,36 @@ export function canCancelOrder(order: Cancellable): boolean {
   return customerCancelBlock(order) === null;
 }
 
-/** What the confirmation step says will happen to the money: a confirmed order was paid, an earlier one was not charged. */
-export function cancelMoneyText(order: Pick<Order, 'status' | 'total' | 'currency'>): string {
-  if (order.status === 'CONFIRMED') return `The ${formatMinorUnits(order.total, order.currency)} you paid will be refunded to the card you paid with.`;
-  return 'Nothing has been charged yet; any hold on your card for this order is released.';
+const NOT_CHARGED_YET = 'Nothing has been charged yet; any hold on your card for this order is released.';
+
+/**
+ * What the confirmation step says will happen to the money. A confirmed order's payment was
+ * authorised, and is captured a moment later: payments refunds a captured payment and voids one
+ * only held (`payment`, from the checkout). An order not confirmed yet was not charged.
+ */
+export function cancelMoneyText(order: Pick<Order, 'status' | 'total' | 'currency'>, payment: PaymentStage): string {
+  if (order.status !== 'CONFIRMED') return NOT_CHARGED_YET;
+  const money = formatMinorUnits(order.total, order.currency);
+  switch (payment) {
+    case 'captured':
+      return `The ${money} you paid will be refunded to the card you paid with.`;
+    case 'authorised':
+      return `Nothing has been charged yet: the ${money} held on your card for this order is released.`;
+    case 'none':
+      return NOT_CHARGED_YET;
+    case 'unknown':
+      return `If your card has been charged, the ${money} will be refunded to it; if the payment is only held, the hold is released.`;
+  }
 }
 
 /**
- * What the shopper reads once the order is cancelled. Payments voids the authorization or refunds
- * the capture of a confirmed order; an order cancelled before its confirmation was never charged
- * (its checkout releases the authorization).
+ * What the shopper reads once the order is cancelled. Payments refunds the capture of a confirmed
+ * order, or voids its authorisation when it was not captured (`payment`); an order cancelled
+ * before its confirmation was never charged (its checkout releases the authorisation).
  */
-export function cancelledText(order: Pick<Order, 'status' | 'total' | 'refunds' | 'history' | 'currency'>): string {
-  const refund = cancelRefundText(order);
-  return `Your order is cancelled. ${refund ?? 'Nothing was charged; if your bank shows a pending payment for it, that hold is released.'}`;
+export function cancelledText(order: Pick<Order, 'status' | 'total' | 'refunds' | 'history' | 'currency'>, payment: PaymentStage): string {
+  const money = cancelPaymentText(order, payment);
+  return `Your order is cancelled. ${money ?? 'Nothing was charged; if your bank shows a pending payment for it, that hold is released.'}`;
 }
 
 export interface CancelRefusal {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CUSTOMER_CANCEL_REASON, type Order, type OrderStatus } from '@shop/contracts';
-import { cancelRefundText, cancelledBeforeCharge, cartAwaitsClearing, describeCancelReason, isPaymentRefusal, isSettled, retryLink } from './order-status';
+import { cancelPaymentText, cancelledBeforeCharge, cartAwaitsClearing, describeCancelReason, isPaymentRefusal, isSettled, retryLink } from './order-status';
 
 const change = (to: Order['status']) => ({ from: null, to, reason: null, actor: 'checkout', at: '2026-12-05T12:00:00.000Z' });
 const line = (sku: string, quantity: number) => ({ sku, quantity });
@@ -56,17 +56,33 @@ describe('after a refused payment', () => {
   });
 });
 
-describe('cancelRefundText', () => {
+describe('cancelPaymentText', () => {
   const change = (from: OrderStatus | null, to: OrderStatus) => ({ from, to, reason: null, actor: 'checkout', at: '2026-12-07T10:00:00.000Z' });
   const order = { status: 'CANCELLED' as const, total: 58316, currency: 'EUR', refunds: [] as Order['refunds'] };
+  const history = [change(null, 'PENDING'), change('PENDING', 'CONFIRMED'), change('CONFIRMED', 'CANCELLED')];
 
-  it('says what goes back of a paid order the shop cancelled, after earlier refunds', () => {
-    const history = [change(null, 'PENDING'), change('PENDING', 'CONFIRMED'), change('CONFIRMED', 'CANCELLED')];
-    expect(cancelRefundText({ ...order, history })).toBe('The €583.16 you paid is being refunded to the card you paid with.');
-    expect(cancelRefundText({ ...order, history, refunds: [{ amount: 58316 }] as Order['refunds'] })).toBeNull();
+  it('says a captured payment of a confirmed order is refunded, what is left of it after earlier refunds', () => {
+    expect(cancelPaymentText({ ...order, history }, 'captured')).toBe('The €583.16 you paid is being refunded to the card you paid with.');
+    expect(cancelPaymentText({ ...order, history, refunds: [{ amount: 8316 }] as Order['refunds'] }, 'captured')).toBe('The €500.00 you paid is being refunded to the card you paid with.');
+    expect(cancelPaymentText({ ...order, history, refunds: [{ amount: 58316 }] as Order['refunds'] }, 'captured')).toBeNull();
   });
 
-  it('says nothing of an order cancelled before it was paid', () => {
-    expect(cancelRefundText({ ...order, history: [change(null, 'PENDING'), change('PENDING', 'CANCELLED')] })).toBeNull();
+  it('says a payment only held (authorised, not captured: payments voids it) was never charged, and its hold is released', () => {
+    const text = cancelPaymentText({ ...order, history }, 'authorised');
+    expect(text).toBe('Nothing was charged: the €583.16 held on your card is released. Your bank may take a few days to remove the hold.');
+    expect(text).not.toMatch(/refund/i);
+    expect(cancelPaymentText({ ...order, history }, 'none')).toBe('Nothing was charged.');
+  });
+
+  it('says both when the checkout could not be read (a guest’s order)', () => {
+    expect(cancelPaymentText({ ...order, history }, 'unknown')).toBe(
+      'If your card was charged, the €583.16 is being refunded to it; if the payment was only held, the hold is released.',
+    );
+  });
+
+  it('says nothing of an order cancelled before it was paid, whatever the checkout says', () => {
+    for (const payment of ['captured', 'authorised', 'none', 'unknown'] as const) {
+      expect(cancelPaymentText({ ...order, history: [change(null, 'PENDING'), change('PENDING', 'CANCELLED')] }, payment)).toBeNull();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { CUSTOMER_CANCEL_REASON, refundedOnCancel, type Order, type OrderStatus } from '@shop/contracts';
 import { formatMinorUnits } from '@shop/ui';
+import type { PaymentStage } from './order-payment';
 
 /** Statuses after which a checkout has settled: nothing to wait for. */
 const SETTLED: readonly OrderStatus[] = ['CONFIRMED', 'FULFILLED', 'CANCELLED', 'REFUNDED'];
@@ -18,13 +19,26 @@ export function cancelledBeforeCharge(order: Pick<Order, 'status' | 'history'>):
 }
 
 /**
- * What a shopper reads about their money on an order the shop cancelled after taking payment:
- * the rest of the payment goes back. Null when nothing was charged (or the order is not cancelled).
+ * What a shopper reads about their money on an order cancelled after it was confirmed (paid for):
+ * payments refunds what it captured, or voids the authorisation when the capture had not happened
+ * yet (then nothing was charged; the hold on the card is released). `payment` says which
+ * (`paymentStageOf`); when it cannot be known (a guest's order) both are said. Null when the order
+ * was never confirmed (nothing was charged), nothing is left to give back, or it is not cancelled.
  */
-export function cancelRefundText(order: Pick<Order, 'status' | 'total' | 'refunds' | 'history' | 'currency'>): string | null {
+export function cancelPaymentText(order: Pick<Order, 'status' | 'total' | 'refunds' | 'history' | 'currency'>, payment: PaymentStage): string | null {
   const refund = refundedOnCancel(order);
   if (refund === null || refund <= 0) return null;
-  return `The ${formatMinorUnits(refund, order.currency)} you paid is being refunded to the card you paid with.`;
+  const money = formatMinorUnits(refund, order.currency);
+  switch (payment) {
+    case 'captured':
+      return `The ${money} you paid is being refunded to the card you paid with.`;
+    case 'authorised':
+      return `Nothing was charged: the ${money} held on your card is released. Your bank may take a few days to remove the hold.`;
+    case 'none':
+      return 'Nothing was charged.';
+    case 'unknown':
+      return `If your card was charged, the ${money} is being refunded to it; if the payment was only held, the hold is released.`;
+  }
 }
 
 type Lines = { lines: readonly { sku: string; quantity: number }[] };

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { SavedAddress } from '@shop/contracts';
-import { addressBookAnswer, addressFieldErrors, addressSummary, defaultAddressOf, nameChangeErrors, sameAddress } from './saved-addresses';
+import {
+  addressBookAnswer,
+  addressFieldErrors,
+  addressNotSavedText,
+  addressSaveProblemOf,
+  addressSummary,
+  defaultAddressOf,
+  deleteAddressNote,
+  nameChangeErrors,
+  sameAddress,
+} from './saved-addresses';
 
 const home = { name: 'Ada Lovelace', line1: '1 Main Street', city: 'Dublin', postalCode: 'D02 X285', country: 'IE' };
 const saved = (id: string, isDefault: boolean): SavedAddress => ({ id, isDefault, address: home, createdAt: '2026-12-07T10:00:00.000Z', updatedAt: '2026-12-07T10:00:00.000Z' });
@@ -60,5 +70,39 @@ describe('defaultAddressOf', () => {
   it('is the default address, or none for an empty book', () => {
     expect(defaultAddressOf([saved('a', false), saved('b', true)])?.id).toBe('b');
     expect(defaultAddressOf([])).toBeNull();
+  });
+});
+
+describe('deleteAddressNote', () => {
+  const at = (id: string, line1: string, isDefault: boolean): SavedAddress => ({ ...saved(id, isDefault), address: { ...home, line1 } });
+  const book = [at('a', '1 Main Street', true), at('b', '2 New Road', false), at('c', '3 Old Lane', false)];
+
+  it('says which address becomes the default when the default is deleted: the next in the book (the newest)', () => {
+    expect(deleteAddressNote(book, 'a')).toBe('It is your default address: Ada Lovelace, 2 New Road, Dublin D02 X285, IE becomes your default instead.');
+  });
+
+  it('says nothing more for another address, the last one, or one no longer in the book', () => {
+    expect(deleteAddressNote(book, 'b')).toBeNull();
+    expect(deleteAddressNote([book[0]!], 'a')).toBeNull();
+    expect(deleteAddressNote(book, 'gone')).toBeNull();
+  });
+});
+
+describe('an address checkout could not save', () => {
+  it('reads the problem from the checkout answer or the page query, nothing else', () => {
+    expect(addressSaveProblemOf('full')).toBe('full');
+    expect(addressSaveProblemOf('unavailable')).toBe('unavailable');
+    expect(addressSaveProblemOf(['full'])).toBeNull();
+    expect(addressSaveProblemOf('<script>')).toBeNull();
+    expect(addressSaveProblemOf(undefined)).toBeNull();
+  });
+
+  it('says the order is placed and why the address is not in the book', () => {
+    expect(addressNotSavedText('full')).toBe(
+      'Your order is placed, but we could not save the address to your account: your address book is full. Delete an address you no longer use, then add this one.',
+    );
+    expect(addressNotSavedText('unavailable')).toBe(
+      'Your order is placed, but we could not save the address to your account: the address book could not be reached. You can add the address on your account page.',
+    );
   });
 });

@@ -68,9 +68,38 @@ export function sameAddress(a: ShippingAddress, b: ShippingAddress): boolean {
   );
 }
 
+/**
+ * What deleting `id` also does, said in its confirmation: deleting the default makes the next one in
+ * the book (which lists the default first, then the newest: the gateway promotes the newest) the
+ * default. Null when nothing else changes.
+ */
+export function deleteAddressNote(book: readonly SavedAddress[], id: string): string | null {
+  const deleted = book.find((a) => a.id === id);
+  const next = book.find((a) => a.id !== id);
+  if (!deleted?.isDefault || !next) return null;
+  return `It is your default address: ${addressSummary(next.address)} becomes your default instead.`;
+}
+
 /** The saved address checkout fills in first: the default (the book lists it first), or none. */
 export function defaultAddressOf(book: readonly SavedAddress[]): SavedAddress | null {
   return book.find((a) => a.isDefault) ?? book[0] ?? null;
+}
+
+/** Why checkout could not save the address an order was placed with: the book is full, or could not be reached. */
+export type AddressSaveProblem = 'full' | 'unavailable';
+
+/** The problem named in a checkout answer or the order page's query (`?address=`), or null for anything else. */
+export function addressSaveProblemOf(value: unknown): AddressSaveProblem | null {
+  return value === 'full' || value === 'unavailable' ? value : null;
+}
+
+/** The order page's notice when checkout could not save the address: the order stands, the address is not in the book. */
+export function addressNotSavedText(problem: AddressSaveProblem): string {
+  const why =
+    problem === 'full'
+      ? 'your address book is full. Delete an address you no longer use, then add this one.'
+      : 'the address book could not be reached. You can add the address on your account page.';
+  return `Your order is placed, but we could not save the address to your account: ${why}`;
 }
 
 /** What checkout knows of a signed-in shopper's address book (null for a guest, or when it cannot be read). */

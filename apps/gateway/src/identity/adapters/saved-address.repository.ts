@@ -46,7 +46,9 @@ function toRecord(row: Row): SavedAddressRecord {
 /**
  * Saved addresses in `identity.saved_address`. Each change locks the owner's `identity.user` row
  * first (FOR UPDATE), so changes to one book run one at a time: two concurrent adds cannot both
- * pass the cap, two "make default"s cannot leave two defaults.
+ * pass the cap, two "make default"s cannot leave two defaults. The database holds the last rule
+ * itself too (unique index `saved_address_one_default_per_user` on the default rows), checked per
+ * statement: a change of default clears the old one before it sets the new one, in its transaction.
  */
 export class SavedAddressRepository implements SavedAddressStore {
   constructor(private readonly prisma: PrismaClient) {}

@@ -1,11 +1,12 @@
 'use client';
 
 import type { SavedAddress } from '@shop/contracts';
+import { ConfirmDialog } from '@shop/ui';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { AddressFields } from '../../components/address-fields';
 import { ADDRESS_FIELDS } from '../../lib/checkout-form';
-import { addressBookAnswer, addressSummary, type FieldErrors } from '../../lib/saved-addresses';
+import { addressBookAnswer, addressSummary, deleteAddressNote, type FieldErrors } from '../../lib/saved-addresses';
 import { signInAgainHref } from '../../lib/session-ended';
 import styles from './account.module.css';
 import { FormProblem, SubmitButton } from './form-parts';
@@ -18,9 +19,10 @@ function addressFrom(form: HTMLFormElement): Record<string, string> {
 }
 
 /**
- * The shopper's saved addresses: add, edit, delete, make default. Checkout fills in the default
- * (and offers the others). The route handlers pass the gateway's answers on; refusals are said
- * next to the field they name, or above the form.
+ * The shopper's saved addresses: add, edit, delete (asked first: "Delete this address?", naming it
+ * and the new default when it was the default), make default. Checkout fills in the default (and
+ * offers the others). The route handlers pass the gateway's answers on; refusals are said next to
+ * the field they name, or above the form.
  */
 export function AddressBook({ addresses, max }: { addresses: SavedAddress[]; max: number }) {
   const router = useRouter();
@@ -29,6 +31,8 @@ export function AddressBook({ addresses, max }: { addresses: SavedAddress[]; max
   const [listProblem, setListProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The address whose deletion waits for the shopper's yes.
+  const [deleting, setDeleting] = useState<SavedAddress | null>(null);
   const full = addresses.length >= max;
 
   /** Sends one change; the refusal's errors, or null once it is done (the page is then refreshed). */
@@ -77,6 +81,12 @@ export function AddressBook({ addresses, max }: { addresses: SavedAddress[]; max
     open(null);
     const refused = await send(method, `/api/me/addresses/${encodeURIComponent(id)}`, method === 'PATCH' ? { makeDefault: true } : undefined, done);
     if (refused && Object.keys(refused).length > 0) setListProblem(refused.form ?? 'That did not work. Please try again.');
+  }
+
+  async function confirmDelete() {
+    if (!deleting) return;
+    await listChange('DELETE', deleting.id, 'Address deleted.');
+    setDeleting(null);
   }
 
   const form = (initial: SavedAddress | null) => (
@@ -141,7 +151,7 @@ export function AddressBook({ addresses, max }: { addresses: SavedAddress[]; max
                         Make default
                       </button>
                     )}
-                    <button type="button" className="btn btn-secondary" onClick={() => void listChange('DELETE', saved.id, 'Address deleted.')} disabled={busy}>
+                    <button type="button" className="btn btn-secondary" onClick={() => setDeleting(saved)} disabled={busy}>
                       Delete
                     </button>
                   </div>
@@ -151,6 +161,24 @@ export function AddressBook({ addresses, max }: { addresses: SavedAddress[]; max
           ))}
         </ul>
       )}
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete this address?"
+        confirmLabel="Yes, delete it"
+        cancelLabel="Keep it"
+        destructive
+        busy={busy}
+        onConfirm={() => void confirmDelete()}
+        onCancel={() => setDeleting(null)}
+      >
+        {deleting && (
+          <>
+            <p data-testid="delete-address-summary">{addressSummary(deleting.address)}</p>
+            {deleteAddressNote(addresses, deleting.id) && <p>{deleteAddressNote(addresses, deleting.id)}</p>}
+            <p className="muted">Orders already placed keep their address.</p>
+          </>
+        )}
+      </ConfirmDialog>
       {editing?.kind === 'new' ? (
         form(null)
       ) : full ? (

@@ -7,7 +7,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { AddressFields } from '../../components/address-fields';
-import { addressSummary, defaultAddressOf, type CheckoutAddressBook } from '../../lib/saved-addresses';
+import { addressSaveProblemOf, addressSummary, defaultAddressOf, type CheckoutAddressBook } from '../../lib/saved-addresses';
 import { formatMoney } from '@shop/ui';
 import { couponErrorMessage, couponNotAppliedText, quoteChanges, quoteOf, type PriceMove } from '../../lib/pricing-messages';
 import styles from './checkout.module.css';
@@ -155,13 +155,17 @@ export function CheckoutForm({
       const body = (await response.json().catch(() => null)) as {
         orderId?: string;
         orderNumber?: string | null;
+        addressProblem?: unknown;
         error?: { code?: string; message?: string; fields?: Errors; details?: unknown };
       } | null;
       if (response.status === 202 && body?.orderId) {
         // A guest has no account to read the order in: the confirmation names its number and how to look it up.
         // A Buy now's order page offers the way back to its sale, should the card be declined.
         const backTo = back.href.startsWith('/sales/') ? `&back=${encodeURIComponent(back.href)}` : '';
-        router.push(guest ? `/checkout/confirmation?number=${encodeURIComponent(body.orderNumber ?? '')}` : `/account/orders/${body.orderId}?placed=1${backTo}`);
+        // The address asked to be saved was not: the order page says so (the order is placed all the same).
+        const addressProblem = addressSaveProblemOf(body.addressProblem);
+        const addressNote = addressProblem ? `&address=${addressProblem}` : '';
+        router.push(guest ? `/checkout/confirmation?number=${encodeURIComponent(body.orderNumber ?? '')}` : `/account/orders/${body.orderId}?placed=1${backTo}${addressNote}`);
         router.refresh();
         return;
       }

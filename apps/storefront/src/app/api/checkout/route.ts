@@ -69,10 +69,12 @@ export async function POST(request: Request) {
     // A guest's confirmation page follows the order as Order lookup does (number + email), with no form to fill.
     if (guest && accepted.orderNumber && typeof body.email === 'string') writePlacedOrder(await cookies(), accepted.orderNumber, body.email);
     // "Save this address to my account": only once checkout took the order with it (a refused
-    // checkout saves nothing); the order stands whether or not the address could be saved.
-    const addressSaved = !guest && body.saveAddress === true ? await saveCheckoutAddress(await shopperApi(), shippingAddress) : undefined;
+    // checkout saves nothing); the order stands whether or not the address could be saved, and
+    // `addressProblem` says why not (`full`, `unavailable`) for the next page to tell the shopper.
+    const addressProblem = !guest && body.saveAddress === true ? await saveCheckoutAddress(await shopperApi(), shippingAddress) : undefined;
     // The cart stays: the confirmed order takes its items out of it (what is added meanwhile stays).
-    return NextResponse.json(addressSaved === undefined ? accepted : { ...accepted, addressSaved }, { status: 202 });
+    if (addressProblem === undefined) return NextResponse.json(accepted, { status: 202 });
+    return NextResponse.json(addressProblem === null ? { ...accepted, addressSaved: true } : { ...accepted, addressSaved: false, addressProblem }, { status: 202 });
   } catch (err) {
     if (isApiError(err) && checkoutUnavailable(err.status, err.code)) {
       return NextResponse.json(

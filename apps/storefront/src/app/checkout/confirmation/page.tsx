@@ -7,7 +7,7 @@ import { OrderLinesTable } from '../../../components/order-lines-table';
 import { StatusPoller } from '../../../components/status-poller';
 import { loadCart } from '../../../lib/cart-access';
 import { shopperApi } from '../../../lib/gateway';
-import { cancelRefundText, cancelledBeforeCharge, cartAwaitsClearing, describeCancelReason, isSettled } from '../../../lib/order-status';
+import { cancelPaymentText, cancelledBeforeCharge, cartAwaitsClearing, describeCancelReason, isSettled } from '../../../lib/order-status';
 import { PLACED_ORDER_COOKIE, placedOrderEmail } from '../../../lib/session-cookies';
 
 export const metadata: Metadata = { title: 'Your order' };
@@ -72,10 +72,12 @@ function Outcome({ order }: { order: Order | null }) {
         </p>
       );
     default:
-      // Cancelled or refunded after it was confirmed (by the shop): what the history says.
+      // Cancelled or refunded after it was confirmed (by the shop): what the history says. A guest
+      // cannot read the checkout, so whether the payment was captured (refunded) or only held
+      // (released) is not known here: the words say both.
       return (
         <p className="notice" role="status" data-testid="confirmation-status">
-          {order.status === 'REFUNDED' ? 'This order was refunded.' : 'This order was cancelled.'} {describeCancelReason(order.cancelReason)} {cancelRefundText(order)}
+          {order.status === 'REFUNDED' ? 'This order was refunded.' : 'This order was cancelled.'} {describeCancelReason(order.cancelReason)} {cancelPaymentText(order, 'unknown')}
         </p>
       );
   }

@@ -6,15 +6,17 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { CANNOT_REACH } from '../../../../lib/password-errors';
 import { cancelledText, cancelMoneyText, cancelRefusal, canCancelOrder, type CancelRefusal } from '../../../../lib/order-cancel';
+import type { PaymentStage } from '../../../../lib/order-payment';
 import styles from '../../../../components/order-details.module.css';
 
 /**
  * The shopper's own "Cancel order", offered while the order may still be cancelled (before it ships,
  * nothing refunded: the orders service's rule, which decides again). Asks first — saying what
- * happens to the money, with an optional reason — then refreshes the page, and says it is done.
- * Stays mounted across the refresh, so the confirmation stays on screen.
+ * happens to the money (refunded once captured, the hold released before: `payment`), with an
+ * optional reason — then refreshes the page, and says it is done (with the payment as it stood at
+ * the cancel). Stays mounted across the refresh, so the confirmation stays on screen.
  */
-export function CancelOrder({ order }: { order: Order }) {
+export function CancelOrder({ order, payment }: { order: Order; payment: PaymentStage }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -42,8 +44,9 @@ export function CancelOrder({ order }: { order: Order }) {
       });
       const body: unknown = await response.json().catch(() => null);
       if (response.ok) {
+        const cancelled = body as { order: Order; payment: PaymentStage };
         setOpen(false);
-        setDone(cancelledText(body as Order));
+        setDone(cancelledText(cancelled.order, cancelled.payment));
       } else {
         setRefusal(cancelRefusal(response.status, body));
       }
@@ -76,7 +79,7 @@ export function CancelOrder({ order }: { order: Order }) {
           setRefusal(null);
         }}
       >
-        <p>{cancelMoneyText(order)}</p>
+        <p data-testid="cancel-money">{cancelMoneyText(order, payment)}</p>
         <TextAreaField name="reason" id="cancel-reason-text" label="Reason" rows={3} value={reason} onChange={setReason} hint="Tell us why, if you like." error={refusal?.reason} />
         {refusal && (
           <p className="notice notice-error" role="alert" data-testid="cancel-refusal">

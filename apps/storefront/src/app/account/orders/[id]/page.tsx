@@ -1,10 +1,13 @@
 import type { Order } from '@shop/contracts';
 import { isApiError } from '@shop/api-client';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { shopperApi, shopperSession } from '../../../../lib/gateway';
 import { loadCart } from '../../../../lib/cart-access';
 import { cartAwaitsClearing, isSettled, retryLink } from '../../../../lib/order-status';
+import { paymentStageMatters, paymentStageOf, type PaymentStage } from '../../../../lib/order-payment';
+import { addressNotSavedText, addressSaveProblemOf } from '../../../../lib/saved-addresses';
 import { StatusBadge } from '../../status-badge';
 import { StatusPoller } from '../../../../components/status-poller';
 import styles from '../../account.module.css';
@@ -32,6 +35,16 @@ async function placedOrderStillInCart(order: Order): Promise<boolean> {
   return cartAwaitsClearing(order, cart?.ok ? cart.cart : null);
 }
 
+/**
+ * Whether the order's payment was captured or only held (its checkout's steps), read only when the
+ * page's words depend on it; `unknown` when the checkout cannot be read (the words then say both).
+ */
+async function paymentStage(order: Order): Promise<PaymentStage> {
+  if (!paymentStageMatters(order)) return 'none';
+  const checkout = await (await shopperApi()).getCheckout(order.checkoutId).catch(() => null);
+  return paymentStageOf(checkout);
+}
+
 export default async function OrderPage({ params, searchParams }: Props) {
   const session = await shopperSession();
   const { id } = await params;
@@ -54,6 +67,10 @@ export default async function OrderPage({ params, searchParams }: Props) {
     );
   }
 
+  const payment = await paymentStage(order);
+  // Checkout could not save the address the shopper asked it to (the order stands): said once, under the headline.
+  const addressProblem = justPlaced ? addressSaveProblemOf(query.address) : null;
+
   return (
     <div className="container page">
       <Breadcrumbs trail={[{ href: '/account', label: 'Account' }]} current={`Order ${order.number}`} />
@@ -62,10 +79,15 @@ export default async function OrderPage({ params, searchParams }: Props) {
         <StatusBadge status={order.status} />
       </div>
       <p className="muted">Placed {formatOrderDate(order.createdAt)} UTC</p>
-      <OrderHeadline order={order} retry={justPlaced ? retryLink(query.back) : null} justPlaced={justPlaced} />
+      <OrderHeadline order={order} payment={payment} retry={justPlaced ? retryLink(query.back) : null} justPlaced={justPlaced} />
+      {addressProblem && (
+        <p className="notice notice-warn" role="status" data-testid="address-not-saved">
+          {addressNotSavedText(addressProblem)} <Link href="/account">Your address book →</Link>
+        </p>
+      )}
       {(!isSettled(order.status) || (justPlaced && (await placedOrderStillInCart(order)))) && <StatusPoller />}
 
-      <OrderDetails order={order} actions={<CancelOrder order={order} />} />
+      <OrderDetails order={order} actions={<CancelOrder order={order} payment={payment} />} />
     </div>
   );
 }
