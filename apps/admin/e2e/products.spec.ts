@@ -28,7 +28,7 @@ test.describe('products', () => {
     // A slug the catalog refuses: its reason shows next to the slug field, nothing is created.
     await page.getByLabel('Slug').fill('Not A Slug');
     await page.getByRole('button', { name: 'Create product' }).click();
-    await expect(page.locator('#slug-error')).toContainText('lowercase words joined by hyphens');
+    await expect(page.locator('#slug-error')).toHaveText('Slug must be lowercase words joined by hyphens.');
     await expect(page.getByLabel('Slug')).toHaveAttribute('aria-invalid', 'true');
     await screenshot(page, 'product-field-error');
 

@@ -69,6 +69,9 @@ describe('pricing admin routes', () => {
       expect((res.body as { error: { details: Array<{ field: string }> } }).error.details.map((d) => d.field)).toContain(field);
     }
     expect(((await api(pricing.url, '/api/admin/promotions', { as: ADMIN })).body as { items: Promotion[] }).items.length).toBe(before);
+    // A SKU pricing has not heard of from the catalog: said as the cause and what to do.
+    const unknown = await api(pricing.url, '/api/admin/scheduled-prices', { method: 'POST', as: ADMIN, json: { sku: 'NOT-KNOWN-1', price: { amount: 10, currency: 'EUR' }, startsAt: '2030-01-01T00:00:00Z', endsAt: '2030-01-02T00:00:00Z' } });
+    expect(unknown.body).toMatchObject({ error: { details: [{ field: 'sku', reason: 'matches no product in the catalog: create the product first, or check the spelling' }] } });
     const entries = await api(pricing.url, `/api/admin/price-lists/${randomUUID()}/entries`, { method: 'PUT', as: ADMIN, json: { entries: [{ sku, amount: 1 }, { sku, amount: 2 }] } });
     expect(entries.status).toBe(400);
     expect(entries.body).toMatchObject({ error: { details: [{ field: 'entries', reason: 'each SKU may appear once' }] } });

@@ -93,7 +93,7 @@ export class PricingAdmin {
   /** A SKU's sale price in its list currency, so it is known to pricing first (400 naming the field otherwise). */
   async createScheduledPrice(body: CreateScheduledPriceBody): Promise<ScheduledPrice> {
     const product = (await this.deps.products.bySkus([body.sku])).get(body.sku);
-    if (!product) throw Failed.of(FailureCode.VALIDATION_FAILED, 'Invalid request', [{ field: 'sku', reason: 'is not a SKU pricing knows' }]);
+    if (!product) throw Failed.of(FailureCode.VALIDATION_FAILED, 'Invalid request', [{ field: 'sku', reason: 'matches no product in the catalog: create the product first, or check the spelling' }]);
     if (product.listPrice.currency !== body.price.currency) {
       throw Failed.of(FailureCode.VALIDATION_FAILED, 'Invalid request', [{ field: 'price.currency', reason: `must be the SKU's currency ${product.listPrice.currency}` }]);
     }

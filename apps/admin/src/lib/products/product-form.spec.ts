@@ -1,6 +1,6 @@
 import type { Product } from '@shop/contracts';
 import { describe, expect, it } from 'vitest';
-import { attributesOf, createBodyOf, draftOf, emptyDraft, FREE_PRICE_UNCONFIRMED, isFreePrice, updateBodyOf, type ProductDraft } from './product-form';
+import { attributesOf, createBodyOf, draftOf, emptyDraft, FREE_PRICE_UNCONFIRMED, isFreePrice, productFieldProblem, updateBodyOf, type ProductDraft } from './product-form';
 
 function draft(overrides: Partial<ProductDraft> = {}): ProductDraft {
   return {
@@ -61,7 +61,7 @@ describe('the form as the catalog body', () => {
     });
   });
 
-  it('names each problem by the API field path, so it shows next to its field', () => {
+  it('keys each problem by the API field path, so it shows next to its field, as a sentence naming that field', () => {
     const mapped = createBodyOf(
       draft({
         title: ' ',
@@ -75,11 +75,11 @@ describe('the form as the catalog body', () => {
     expect(mapped).toEqual({
       ok: false,
       errors: {
-        title: 'must not be empty',
+        title: 'Title must not be empty.',
         'variants.0.price.amount': 'Price: “1.9999” must have at most 2 decimals.',
-        'variants.0.attributes': 'must be name=value pairs separated by commas, e.g. size=M, colour=Navy',
-        'variants.1.sku': 'is used by another variant of this product',
-        'images.0.url': 'must not be empty (or remove the image)',
+        'variants.0.attributes': 'Attributes: “size” must be name=value pairs separated by commas, e.g. size=M, colour=Navy.',
+        'variants.1.sku': 'SKU: “TEE-M” is used by another variant of this product.',
+        'images.0.url': 'Image address must not be empty (or remove the image).',
       },
     });
   });
@@ -120,7 +120,7 @@ describe('the form as the catalog body', () => {
   });
 
   it('a product needs a variant', () => {
-    expect(createBodyOf(draft({ variants: [] }))).toMatchObject({ ok: false, errors: { variants: 'a product needs at least one variant' } });
+    expect(createBodyOf(draft({ variants: [] }))).toMatchObject({ ok: false, errors: { variants: 'A product needs at least one variant.' } });
   });
 
   it('round-trips an existing product through the editor, leaving its images to the image routes', () => {
@@ -149,5 +149,41 @@ describe('the form as the catalog body', () => {
         variants: [{ sku: 'LAUNCH-TEE-M', title: 'M', attributes: { size: 'M' }, price: { amount: 2500, currency: 'EUR' } }],
       },
     });
+  });
+});
+
+describe("a product field's problem, as the editor says it", () => {
+  it('names each field by its label in the editor, with the reasons the catalog gives', () => {
+    const said: [string, string, string][] = [
+      ['title', 'must be at most 200 characters long', 'Title must be at most 200 characters long.'],
+      ['slug', 'must be lowercase words joined by hyphens', 'Slug must be lowercase words joined by hyphens.'],
+      ['description', 'must be at most 10000 characters long', 'Description must be at most 10000 characters long.'],
+      ['status', 'must be one of "draft", "active"', 'Status must be one of "draft", "active".'],
+      ['categoryIds', 'must have at most 20 items', 'Categories must have at most 20 items.'],
+      ['categoryIds.3', 'must be a UUID', 'Category must be a UUID.'],
+      ['variants', 'must have at most 100 items', 'Variants must have at most 100 items.'],
+      ['variants.2.sku', 'must be upper-case letters, digits and hyphens', 'SKU must be upper-case letters, digits and hyphens.'],
+      ['variants.0.title', 'must be at most 200 characters long', 'Variant title must be at most 200 characters long.'],
+      ['variants.0.attributes.size', 'must be at most 80 characters long', 'Attribute “size” must be at most 80 characters long.'],
+      ['variants.1.price.amount', 'must be an integer amount of minor units', 'Price must be an integer amount of minor units.'],
+      ['variants.1.price.currency', 'must be a three-letter ISO-4217 code', 'Currency must be a three-letter ISO-4217 code.'],
+      ['images', 'must have at most 20 items', 'Images must have at most 20 items.'],
+      ['images.0.url', 'must be at most 2048 characters long', 'Image address must be at most 2048 characters long.'],
+      ['images.4.alt', 'must be at most 300 characters long', 'Description for screen readers must be at most 300 characters long.'],
+    ];
+    for (const [field, reason, sentence] of said) expect(productFieldProblem(field, reason), field).toBe(sentence);
+  });
+
+  it('says what was typed after the label, a clause of its own or a sentence as it is', () => {
+    expect(productFieldProblem('variants.0.price.amount', '“1.234” is ambiguous — write 1234.00 or 1.234,00')).toBe('Price: “1.234” is ambiguous — write 1234.00 or 1.234,00.');
+    expect(productFieldProblem('variants', 'a product needs at least one variant')).toBe('A product needs at least one variant.');
+    expect(productFieldProblem('variants', 'SKUs must be unique')).toBe('SKUs must be unique.');
+    expect(productFieldProblem('categoryIds', 'some categories do not exist')).toBe('Some categories do not exist.');
+    expect(productFieldProblem('variants.0.price.amount', FREE_PRICE_UNCONFIRMED)).toBe(FREE_PRICE_UNCONFIRMED);
+  });
+
+  it('the form\'s own checks name their field too: an empty SKU, an empty title', () => {
+    const mapped = createBodyOf(draft({ title: '', variants: [{ key: 'a', sku: ' ', title: '', attributes: '', price: '', sellForFree: false }] }));
+    expect(mapped).toEqual({ ok: false, errors: { title: 'Title must not be empty.', 'variants.0.sku': 'SKU must not be empty.', 'variants.0.price.amount': 'Price is required.' } });
   });
 });
