@@ -31,7 +31,7 @@ import { QuoteSigner } from './application/quote-signer.js';
 import type { PricingConfig } from './config.js';
 import { decideDemandPrice } from './domain/demand-rule.js';
 import { DemandEvaluationJob } from './jobs/demand-evaluation.job.js';
-import { FlashSaleSweeper } from './jobs/flash-sale-sweeper.js';
+import { flashSaleSweeper } from './jobs/flash-sale-sweeper.js';
 import { COMMITTED_SALES_GROUP, committedSalesHandler } from './messaging/committed-sales.consumer.js';
 import { productPricesConsumer } from './messaging/product-prices.consumer.js';
 import { saleAllocationExhaustedHandler } from './messaging/sale-allocation-exhausted.consumer.js';
@@ -147,12 +147,12 @@ export async function startPricing(config: PricingConfig, overrides: PricingOver
     clock,
     logger,
     onSalesChanged: async () => {
-      sweeper.wake();
+      sweeper.wakeAt();
       // Redis away: the other instances cannot read the counter either, so they read through.
       await flashSaleSignal.bump().catch((err: unknown) => logger.warn({ err: String(err) }, 'flash sale: change counter not bumped'));
     },
   });
-  const sweeper = new FlashSaleSweeper(flashSales, clock, logger, { intervalMs: config.flashSaleSweepMs });
+  const sweeper = flashSaleSweeper(flashSales, clock, logger, { intervalMs: config.flashSaleSweepMs });
   const soldOutConsumer = new StreamConsumer({
     redis: busRedis,
     prefix: config.redisPrefix,

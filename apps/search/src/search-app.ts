@@ -11,7 +11,7 @@ import type { SearchEngine } from './application/search-engine.js';
 import { SearchService } from './application/search-service.js';
 import type { SearchConfig } from './config.js';
 import { InitialReindex } from './jobs/initial-reindex.js';
-import { PriceWindowSweeper } from './jobs/price-window-sweeper.js';
+import { priceWindowSweeper } from './jobs/price-window-sweeper.js';
 import { indexLagMetric } from './messaging/index-lag.js';
 import { CATALOG_STREAM, catalogHandler, INVENTORY_STREAM, inventoryHandler, PRICING_STREAM, pricingHandler } from './messaging/search-consumers.js';
 import { SearchModule } from './search.module.js';
@@ -53,8 +53,8 @@ export async function startSearch(config: SearchConfig, overrides: SearchOverrid
   const reads = replica && replicaPool ? replica.routing<SearchEngine>(engine, new PostgresSearchEngine(replicaPool)) : primaryReads(engine);
   const searches = new SearchService({ engine: reads, categories });
   const initialReindex = new InitialReindex({ engine, categories, reindexer, logger });
-  const priceSweeper = new PriceWindowSweeper({ indexer, prices, clock, logger }, { intervalMs: config.priceSweepMs });
-  prices.onDue((at) => priceSweeper.dueAt(at));
+  const priceSweeper = priceWindowSweeper({ indexer, prices, clock, logger }, { intervalMs: config.priceSweepMs });
+  prices.onDue((at) => priceSweeper.wakeAt(at));
 
   await engine.prepare();
 

@@ -78,3 +78,4 @@ export {
 } from './service-env.js';
 export { httpModule } from './http-module.js';
 export { dependencyCheck, postgresCheck, redisCheck } from './dependency-checks.js';
+export { DueTimeLoop, type DuePass, type DueTimeLoopOptions } from './due-time-loop.js';

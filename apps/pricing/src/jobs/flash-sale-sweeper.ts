@@ -1,5 +1,5 @@
 import type { Clock } from '@shop/contracts';
-import type { Logger } from '@shop/observability';
+import { DueTimeLoop, type Logger } from '@shop/service-kit';
 import type { FlashSaleService } from '../application/flash-sale-service.js';
 
 export interface FlashSaleSweeperOptions {
@@ -10,69 +10,19 @@ export interface FlashSaleSweeperOptions {
 /**
  * Runs the flash-sale sweep in a loop: at the next start or end of a sale (read from the
  * database, so a restart loses nothing) or after `intervalMs`, whichever comes first, and at once
- * when this instance scheduled or changed a sale (`wake`). Every pricing instance runs one; the
+ * when this instance scheduled or changed a sale (`wakeAt()`). Every pricing instance runs one; the
  * store makes each life event once-only, so they never double. Another instance learns of a new
  * sale at its next pass (within `intervalMs`), which only matters if the one that scheduled it died.
  */
-export class FlashSaleSweeper {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = true;
-  private wakeRequested = false;
-
-  constructor(
-    private readonly sales: Pick<FlashSaleService, 'sweep' | 'nextBoundary'>,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-    private readonly options: FlashSaleSweeperOptions,
-  ) {}
-
-  start(): void {
-    this.stopped = false;
-    this.schedule(0);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  /**
-   * A sale was scheduled or changed here: the sleeping timer may be set past its start, so
-   * recompute the next instant now (after the pass under way, if one is).
-   */
-  wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.wakeRequested = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.schedule(0);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.pass().finally(() => (this.running = undefined));
-    }, delayMs);
-  }
-
-  private async pass(): Promise<void> {
-    let delay = this.options.intervalMs;
-    try {
-      await this.sales.sweep();
-      const next = await this.sales.nextBoundary();
-      // +1 ms: a timer can fire a hair early, and the boundary is due at its exact millisecond.
-      if (next) delay = Math.min(delay, Math.max(0, next.getTime() - this.clock.now().getTime() + 1));
-    } catch (err) {
-      this.logger.warn({ err }, 'flash sale sweep failed; retrying');
-    }
-    if (this.wakeRequested) {
-      this.wakeRequested = false;
-      delay = 0;
-    }
-    this.schedule(delay);
-  }
+export function flashSaleSweeper(
+  sales: Pick<FlashSaleService, 'sweep' | 'nextBoundary'>,
+  clock: Clock,
+  logger: Logger,
+  options: FlashSaleSweeperOptions,
+): DueTimeLoop {
+  const pass = async (): Promise<Date | null> => {
+    await sales.sweep();
+    return sales.nextBoundary();
+  };
+  return new DueTimeLoop(pass, { clock, logger }, { intervalMs: options.intervalMs, failureMessage: 'flash sale sweep failed; retrying' });
 }
