@@ -1,11 +1,8 @@
-import { SkuPrices } from '@shop/contracts';
+import { MAX_SKUS_PER_PRICES_QUERY, SkuPrices } from '@shop/contracts';
 import { ServiceClient, UpstreamUnavailableError, type ServiceClientOptions } from '@shop/service-kit';
 import type { PricedSku, PriceSource } from '../application/price-feed.js';
 
-/** `GET /api/pricing/prices?skus=` names at most this many SKUs (contracts' SkuPricesQuery). */
-const SKUS_PER_CALL = 100;
-
-/** Pricing's public `GET /api/pricing/prices` (the prices product cards show), 100 SKUs a call. */
+/** Pricing's public `GET /api/pricing/prices` (the prices product cards show), MAX_SKUS_PER_PRICES_QUERY SKUs a call. */
 export class PricingPricesClient implements PriceSource {
   private readonly http: ServiceClient;
 
@@ -15,8 +12,8 @@ export class PricingPricesClient implements PriceSource {
 
   async pricesOf(skus: readonly string[]): Promise<Map<string, PricedSku>> {
     const prices = new Map<string, PricedSku>();
-    for (let i = 0; i < skus.length; i += SKUS_PER_CALL) {
-      const chunk = skus.slice(i, i + SKUS_PER_CALL);
+    for (let i = 0; i < skus.length; i += MAX_SKUS_PER_PRICES_QUERY) {
+      const chunk = skus.slice(i, i + MAX_SKUS_PER_PRICES_QUERY);
       const res = await this.http.request('GET', `/api/pricing/prices?skus=${chunk.map(encodeURIComponent).join(',')}`);
       const answer = res.status === 200 ? SkuPrices.safeParse(res.body) : null;
       if (!answer?.success) throw new UpstreamUnavailableError(this.http.service, `answered ${res.status} to a prices read`);

@@ -1,13 +1,10 @@
-import type { Cart, Quote, SkuPrice } from '@shop/contracts';
+import { MAX_SKUS_PER_PRICES_QUERY, type Cart, type Quote, type SkuPrice } from '@shop/contracts';
 import { shopperApi } from './gateway';
 
 /** Prices must not hold a page up: past this, the page shows the catalog's prices. */
 const PRICES_TIMEOUT_MS = 2_000;
-/** `GET /api/pricing/prices` names at most this many SKUs (contracts' SkuPricesQuery). */
-export const MAX_SKUS_PER_PRICES_CALL = 100;
-
 /** A page's SKUs in as few calls as the prices API allows (one for almost every page). */
-export function priceCalls(skus: readonly string[], size = MAX_SKUS_PER_PRICES_CALL): string[][] {
+export function priceCalls(skus: readonly string[], size = MAX_SKUS_PER_PRICES_QUERY): string[][] {
   const unique = [...new Set(skus)];
   const calls: string[][] = [];
   for (let i = 0; i < unique.length; i += size) calls.push(unique.slice(i, i + size));

@@ -198,11 +198,13 @@ export const SkuPrice = z.object({
 export type SkuPrice = z.infer<typeof SkuPrice>;
 export const SkuPrices = z.object({ items: z.array(SkuPrice), currency: Currency.optional() });
 export type SkuPrices = z.infer<typeof SkuPrices>;
-/** `?skus=A-1,B-2` of `GET /api/pricing/prices`: at most 100 distinct SKUs. */
+/** How many distinct SKUs one `GET /api/pricing/prices` may name; callers with more split them. */
+export const MAX_SKUS_PER_PRICES_QUERY = 100;
+/** `?skus=A-1,B-2` of `GET /api/pricing/prices`: at most MAX_SKUS_PER_PRICES_QUERY distinct SKUs. */
 export const SkuPricesQuery = z.strictObject({
   skus: z
     .string()
     .transform((s) => [...new Set(s.split(',').map((t) => t.trim()).filter((t) => t.length > 0))])
-    .pipe(z.array(Sku).min(1, 'must name at least one SKU').max(100, 'must name at most 100 SKUs')),
+    .pipe(z.array(Sku).min(1, 'must name at least one SKU').max(MAX_SKUS_PER_PRICES_QUERY, `must name at most ${MAX_SKUS_PER_PRICES_QUERY} SKUs`)),
 });
 export type SkuPricesQuery = z.infer<typeof SkuPricesQuery>;
